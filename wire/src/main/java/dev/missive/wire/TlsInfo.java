@@ -1,0 +1,23 @@
+package dev.missive.wire;
+
+import java.util.Objects;
+
+/**
+ * What the host tells an engine about an established TLS layer (RFC 3207, RFC 2595, RFC 8314).
+ *
+ * @param protocol    the negotiated protocol, such as {@code TLSv1.3}
+ * @param cipherSuite the negotiated cipher suite, such as {@code TLS_AES_128_GCM_SHA256}
+ */
+public record TlsInfo(String protocol, String cipherSuite) {
+
+  /** Validates that both values are present. */
+  public TlsInfo {
+    Objects.requireNonNull(protocol, "protocol");
+    Objects.requireNonNull(cipherSuite, "cipherSuite");
+  }
+
+  /** A placeholder for hosts and tests that do not know the negotiated parameters. */
+  public static TlsInfo unknown() {
+    return new TlsInfo("unknown", "unknown");
+  }
+}
