@@ -1,0 +1,89 @@
+package dev.missive.wire;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The sending side of dot transparency: writes content with CRLF line endings and stuffed dots, then the
+ * terminating line (RFC 5321 §4.5.2; RFC 1939 §3 for RETR and TOP).
+ *
+ * <p>Content is canonicalised on the way: a bare LF becomes CRLF, and so does a bare CR (a CR not followed by
+ * LF), so a stored {@code \n.\n} or {@code \r.\r} can never end the data early at the receiver (the outbound half of
+ * SMTP smuggling). A dot at the start of a line is doubled. Works over chunks: state carries from one call to the
+ * next, nothing is buffered but one pending CR.
+ */
+public final class DotStuffer {
+
+  private static final byte CR = '\r';
+  private static final byte LF = '\n';
+  private static final byte DOT = '.';
+  /** The most octets one input octet can produce: LF for a pending CR, then a doubled dot. */
+  private static final int MAX_EXPANSION = 3;
+
+  private boolean lineStart = true;
+  private boolean pendingCr;
+
+  /** Creates a stuffer positioned at the start of the content. */
+  public DotStuffer() {
+    // state is set by the field initialisers
+  }
+
+  /**
+   * Encodes as much of {@code in} as fits into {@code out}.
+   *
+   * @param in  content; its position advances past what was encoded
+   * @param out destination; encoding progresses only while it has at least 3 octets free
+   */
+  public void encode(ByteBuffer in, ByteBuffer out) {
+    while (in.hasRemaining() && out.remaining() >= MAX_EXPANSION) {
+      byte b = in.get();
+      if (pendingCr) {
+        pendingCr = false;
+        out.put(LF);
+        lineStart = true;
+        if (b == LF) {
+          continue;
+        }
+      }
+      if (b == CR) {
+        out.put(CR);
+        pendingCr = true;
+      } else if (b == LF) {
+        out.put(CR).put(LF);
+        lineStart = true;
+      } else {
+        if (lineStart && b == DOT) {
+          out.put(DOT);
+        }
+        out.put(b);
+        lineStart = false;
+      }
+    }
+  }
+
+  /**
+   * Ends the content: completes the last line if it was not ended and writes the terminating {@code "." CRLF}.
+   *
+   * @param out destination
+   * @return true once written; false if {@code out} had fewer than 5 octets free (nothing was written)
+   */
+  public boolean finish(ByteBuffer out) {
+    if (out.remaining() < 5) {
+      return false;
+    }
+    if (pendingCr) {
+      out.put(LF);
+      pendingCr = false;
+    } else if (!lineStart) {
+      out.put(CR).put(LF);
+    }
+    out.put(DOT).put(CR).put(LF);
+    lineStart = true;
+    return true;
+  }
+
+  /** Prepares for the next message. */
+  public void reset() {
+    lineStart = true;
+    pendingCr = false;
+  }
+}

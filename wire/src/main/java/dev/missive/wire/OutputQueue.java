@@ -1,0 +1,145 @@
+package dev.missive.wire;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+
+/**
+ * An engine's output not yet drained by the host, with a soft limit (DESIGN.md rule 5).
+ *
+ * <p>Engines write replies here and the host drains them in order with {@link #drainTo(ByteBuffer)}. Past the soft
+ * limit an engine stops consuming input ({@link ProtocolEngine#wantsInput()} false) until the host drains, so a
+ * client that pipelines commands without reading replies cannot grow memory without bound; nothing already
+ * written is ever dropped. Small writes are packed into shared blocks.
+ */
+public final class OutputQueue {
+
+  private static final int BLOCK = 4096;
+
+  private final int softLimit;
+  private final ArrayDeque<ByteBuffer> blocks = new ArrayDeque<>();
+  private int size;
+  private long totalWritten;
+  private long totalDrained;
+
+  /**
+   * Creates an empty queue.
+   *
+   * @param softLimit the size past which {@link #isOverLimit()} reports true
+   */
+  public OutputQueue(int softLimit) {
+    if (softLimit < 1) {
+      throw new IllegalArgumentException("softLimit must be positive: " + softLimit);
+    }
+    this.softLimit = softLimit;
+  }
+
+  /** Appends all of {@code b}. */
+  public void write(byte[] b) {
+    write(b, 0, b.length);
+  }
+
+  /** Appends {@code len} octets of {@code b} from {@code off}. */
+  public void write(byte[] b, int off, int len) {
+    write(ByteBuffer.wrap(b, off, len));
+  }
+
+  /** Appends the remaining octets of {@code b}, advancing its position. */
+  public void write(ByteBuffer b) {
+    int n = b.remaining();
+    if (n == 0) {
+      return;
+    }
+    ByteBuffer tail = blocks.peekLast();
+    if (tail == null || tail.remaining() < n) {
+      if (tail != null && tail.hasRemaining() && n <= BLOCK) {
+        // fill what is left of the tail first
+        int part = tail.remaining();
+        ByteBuffer head = b.slice(b.position(), part);
+        tail.put(head);
+        b.position(b.position() + part);
+        size += part;
+        totalWritten += part;
+        n -= part;
+      }
+      tail = ByteBuffer.allocate(Math.max(BLOCK, n));
+      blocks.addLast(tail);
+    }
+    tail.put(b);
+    size += n;
+    totalWritten += n;
+  }
+
+  /**
+   * Appends US-ASCII text.
+   *
+   * @throws IllegalArgumentException if a char is outside US-ASCII (never narrowed to a byte)
+   */
+  public void writeAscii(CharSequence s) {
+    byte[] bytes = new byte[s.length()];
+    for (int i = 0; i < bytes.length; i++) {
+      char c = s.charAt(i);
+      if (c > 0x7F) {
+        throw new IllegalArgumentException("not US-ASCII at index " + i + ": U+" + Integer.toHexString(c));
+      }
+      bytes[i] = (byte) c;
+    }
+    write(bytes);
+  }
+
+  /** Appends text encoded as UTF-8 (RFC 6531, RFC 6856 sessions). */
+  public void writeUtf8(CharSequence s) {
+    write(s.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Whether any octets wait to be drained. */
+  public boolean hasOutput() {
+    return size > 0;
+  }
+
+  /** Octets waiting to be drained. */
+  public int size() {
+    return size;
+  }
+
+  /** Whether the waiting octets exceed the soft limit. */
+  public boolean isOverLimit() {
+    return size > softLimit;
+  }
+
+  /** Copies as many waiting octets as fit into {@code out}, in order. */
+  public void drainTo(ByteBuffer out) {
+    while (out.hasRemaining() && !blocks.isEmpty()) {
+      ByteBuffer head = blocks.peekFirst();
+      head.flip();
+      int n = Math.min(head.remaining(), out.remaining());
+      int oldLimit = head.limit();
+      head.limit(head.position() + n);
+      out.put(head);
+      head.limit(oldLimit);
+      size -= n;
+      totalDrained += n;
+      if (head.hasRemaining()) {
+        head.compact();
+        break;
+      }
+      blocks.pollFirst();
+    }
+  }
+
+  /** Octets drained since creation; an engine compares it with {@link #totalWritten()} to see what was sent. */
+  public long totalDrained() {
+    return totalDrained;
+  }
+
+  /** Octets written since creation. */
+  public long totalWritten() {
+    return totalWritten;
+  }
+
+  /** Drops everything waiting (for example when a session is torn down). */
+  public void clear() {
+    blocks.clear();
+    size = 0;
+  }
+}

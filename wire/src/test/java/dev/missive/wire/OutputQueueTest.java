@@ -1,0 +1,72 @@
+package dev.missive.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class OutputQueueTest {
+
+  static String drainAll(OutputQueue q, int chunk) {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    ByteBuffer out = ByteBuffer.allocate(chunk);
+    while (q.hasOutput()) {
+      q.drainTo(out);
+      out.flip();
+      all.write(out.array(), 0, out.limit());
+      out.clear();
+    }
+    return all.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void keepsOrderAcrossBlocksAndPartialDrains() {
+    OutputQueue q = new OutputQueue(1 << 20);
+    StringBuilder expected = new StringBuilder();
+    for (int i = 0; i < 5000; i++) {
+      String reply = "250 2.0.0 Ok " + i + "\r\n";
+      q.writeAscii(reply);
+      expected.append(reply);
+    }
+    q.write(new byte[10000]);
+    expected.append(new String(new byte[10000], StandardCharsets.UTF_8));
+    assertThat(q.size()).isEqualTo(expected.length());
+    assertThat(drainAll(q, 7)).isEqualTo(expected.toString());
+    assertThat(q.totalDrained()).isEqualTo(q.totalWritten()).isEqualTo(expected.length());
+    assertThat(q.hasOutput()).isFalse();
+  }
+
+  @Test
+  void interleavedWritesAndDrains() {
+    OutputQueue q = new OutputQueue(100);
+    q.writeAscii("abc");
+    ByteBuffer out = ByteBuffer.allocate(2);
+    q.drainTo(out);
+    q.writeAscii("def");
+    assertThat(drainAll(q, 3)).isEqualTo("cdef");
+  }
+
+  @Test
+  void reportsOverLimit() {
+    OutputQueue q = new OutputQueue(10);
+    q.writeAscii("0123456789");
+    assertThat(q.isOverLimit()).isFalse();
+    q.writeAscii("x");
+    assertThat(q.isOverLimit()).isTrue();
+    q.clear();
+    assertThat(q.hasOutput()).isFalse();
+  }
+
+  @Test
+  void neverNarrowsChars() {
+    OutputQueue q = new OutputQueue(10);
+    // CVE-2025-7962: U+010A would become LF if narrowed
+    assertThatThrownBy(() -> q.writeAscii("RCPT TO:<a\u010a>")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(q.hasOutput()).isFalse();
+    q.writeUtf8("\u00e9");
+    assertThat(q.size()).isEqualTo(2);
+  }
+}
