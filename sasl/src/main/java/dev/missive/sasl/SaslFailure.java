@@ -1,0 +1,55 @@
+package dev.missive.sasl;
+
+/**
+ * Why a SASL exchange failed (RFC 4422 §3.6), typed so that each engine maps it to the reply its protocol defines:
+ * SMTP replies from RFC 4954 §6 with enhanced codes from RFC 3463, POP3 replies {@code -ERR} with the response
+ * codes of RFC 3206 and RFC 5034 §4. The mapping code lives in the engines.
+ */
+public enum SaslFailure {
+
+  /**
+   * The credentials were wrong or the user is unknown (the two are deliberately not told apart).
+   * SMTP: {@code 535 5.7.8 Authentication credentials invalid}. POP3: {@code -ERR [AUTH]}.
+   */
+  INVALID_CREDENTIALS,
+
+  /**
+   * A client response could not be parsed (bad syntax, bad UTF-8, missing fields, wrong nonce, bad base64 as
+   * detected by the engine). SMTP: {@code 501 5.5.2}. POP3: {@code -ERR}.
+   */
+  MALFORMED_RESPONSE,
+
+  /**
+   * The client cancelled the exchange (RFC 4422 §3.5: {@code *} in SMTP and POP3, detected by the engine; also an
+   * OAuth client's error acknowledgement). SMTP: {@code 501 5.0.0 Authentication cancelled}. POP3: {@code -ERR}.
+   */
+  CANCELLED,
+
+  /**
+   * The credentials were right but the authentication identity may not act as the requested authorization
+   * identity (RFC 4422 §3.4.1). SMTP: {@code 535 5.7.8} (RFC 4954 §6 has no separate code). POP3:
+   * {@code -ERR [AUTH]}.
+   */
+  AUTHORIZATION_DENIED,
+
+  /**
+   * The credential store could not answer now ({@link CredentialsUnavailableException}). SMTP:
+   * {@code 454 4.7.0 Temporary authentication failure}. POP3: {@code -ERR [SYS/TEMP]} (RFC 3206 §4).
+   */
+  TEMPORARY_FAILURE,
+
+  /**
+   * The mechanism may only be used over an encrypted connection, which this one is not; the engines raise it
+   * themselves from {@link SaslServerMechanisms#requiresEncryption(String)}. SMTP:
+   * {@code 538 5.7.11 Encryption required for requested authentication mechanism}. POP3: {@code -ERR [AUTH]}.
+   * (A server whose policy refuses a mechanism as too weak, rather than unencrypted, answers
+   * {@code 534 5.7.9 Authentication mechanism is too weak} before any mechanism runs.)
+   */
+  ENCRYPTION_REQUIRED,
+
+  /**
+   * A response was longer than the configured limit ({@link SaslServerMechanisms.Builder#maxResponseLength(int)}).
+   * SMTP: {@code 500 5.5.6 Authentication Exchange line is too long}. POP3: {@code -ERR}.
+   */
+  RESPONSE_TOO_LONG
+}

@@ -1,0 +1,16 @@
+/**
+ * The SASL framework of RFC 4422 without framing: {@link dev.missive.sasl.SaslServerMechanism} and
+ * {@link dev.missive.sasl.SaslClientMechanism} exchange already-decoded bytes; base64 and the {@code 334} /
+ * {@code +} continuation lines belong to the engines. Hosts build a {@link dev.missive.sasl.SaslServerMechanisms}
+ * registry once with their credential stores, and clients pick a mechanism from
+ * {@link dev.missive.sasl.SaslClientMechanisms}.
+ *
+ * <p>Java 17 hosts read a {@link dev.missive.sasl.SaslServerStep} with an {@code instanceof} chain:
+ * <pre>{@code
+ * SaslServerStep step = mechanism.evaluate(response);
+ * if (step instanceof SaslServerStep.Challenge c)     sendContinuation(c.data());
+ * else if (step instanceof SaslServerStep.Success s)  authenticated(s.authorizationId());
+ * else if (step instanceof SaslServerStep.Failure f)  refuse(f.reason());
+ * }</pre>
+ */
+package dev.missive.sasl;
