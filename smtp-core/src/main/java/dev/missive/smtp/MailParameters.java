@@ -1,0 +1,114 @@
+package dev.missive.smtp;
+
+import dev.missive.smtp.internal.XText;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The ESMTP parameters of a MAIL FROM command (RFC 5321 §4.1.1.2 {@code Mail-parameters}): {@code SIZE=}
+ * (RFC 1870 §3), {@code BODY=} (RFC 6152, RFC 3030), {@code SMTPUTF8} (RFC 6531 §3.4), {@code RET=} and
+ * {@code ENVID=} (RFC 3461 §4.3–§4.4), {@code AUTH=} (RFC 4954 §5) and {@code REQUIRETLS} (RFC 8689 §4.1).
+ *
+ * <p>Values are held decoded (ENVID and AUTH= without their xtext encoding) and are validated so that nothing
+ * here can put CR, LF or NUL on the wire.
+ *
+ * @param size        the declared message size in octets
+ * @param body        the declared body type
+ * @param smtpUtf8    whether {@code SMTPUTF8} was given
+ * @param ret         the DSN return type
+ * @param envelopeId  the DSN envelope identifier, decoded (printable ASCII, at most 100 characters)
+ * @param auth        the {@code AUTH=} mailbox, decoded, or {@code <>} for an unknown submitter
+ * @param requireTls  whether {@code REQUIRETLS} was given
+ */
+public record MailParameters(OptionalLong size, Optional<BodyType> body, boolean smtpUtf8, Optional<DsnReturn> ret,
+    Optional<String> envelopeId, Optional<String> auth, boolean requireTls) {
+
+  /** No parameters at all. */
+  public static final MailParameters NONE = new MailParameters(OptionalLong.empty(), Optional.empty(), false,
+      Optional.empty(), Optional.empty(), Optional.empty(), false);
+
+  /** The longest ENVID value (RFC 3461 §4.4). */
+  public static final int MAX_ENVID_LENGTH = 100;
+
+  /** Validates every value. */
+  public MailParameters {
+    if (size == null || body == null || ret == null || envelopeId == null || auth == null) {
+      throw new IllegalArgumentException("use empty optionals, not null");
+    }
+    if (size.isPresent() && size.getAsLong() < 0) {
+      throw new IllegalArgumentException("SIZE must not be negative");
+    }
+    envelopeId.ifPresent(id -> {
+      if (id.isEmpty() || id.length() > MAX_ENVID_LENGTH || !XText.isPrintableAscii(id)) {
+        throw new IllegalArgumentException("ENVID must be 1-100 printable ASCII characters");
+      }
+    });
+    auth.ifPresent(a -> {
+      if (a.isEmpty() || !XText.isPrintableAscii(a)) {
+        throw new IllegalArgumentException("AUTH= must be printable ASCII");
+      }
+    });
+  }
+
+  /** These parameters with {@code SIZE=size}. */
+  public MailParameters withSize(long size) {
+    return new MailParameters(OptionalLong.of(size), body, smtpUtf8, ret, envelopeId, auth, requireTls);
+  }
+
+  /** These parameters with {@code BODY=body}. */
+  public MailParameters withBody(BodyType body) {
+    return new MailParameters(size, Optional.of(body), smtpUtf8, ret, envelopeId, auth, requireTls);
+  }
+
+  /** These parameters with or without {@code SMTPUTF8}. */
+  public MailParameters withSmtpUtf8(boolean on) {
+    return new MailParameters(size, body, on, ret, envelopeId, auth, requireTls);
+  }
+
+  /** These parameters with {@code RET=ret}. */
+  public MailParameters withRet(DsnReturn ret) {
+    return new MailParameters(size, body, smtpUtf8, Optional.of(ret), envelopeId, auth, requireTls);
+  }
+
+  /** These parameters with {@code ENVID=} the (unencoded) {@code id}. */
+  public MailParameters withEnvelopeId(String id) {
+    return new MailParameters(size, body, smtpUtf8, ret, Optional.of(id), auth, requireTls);
+  }
+
+  /** These parameters with {@code AUTH=} the (unencoded) {@code mailbox}, or {@code <>}. */
+  public MailParameters withAuth(String mailbox) {
+    return new MailParameters(size, body, smtpUtf8, ret, envelopeId, Optional.of(mailbox), requireTls);
+  }
+
+  /** These parameters with or without {@code REQUIRETLS}. */
+  public MailParameters withRequireTls(boolean on) {
+    return new MailParameters(size, body, smtpUtf8, ret, envelopeId, auth, on);
+  }
+
+  /**
+   * The parameters as written after the path, separated by single spaces, without a leading space; empty when
+   * there are none. ENVID and AUTH= are xtext-encoded.
+   */
+  public String toParameterString() {
+    StringBuilder sb = new StringBuilder();
+    size.ifPresent(s -> append(sb, "SIZE=" + s));
+    body.ifPresent(b -> append(sb, "BODY=" + b.keyword()));
+    if (smtpUtf8) {
+      append(sb, "SMTPUTF8");
+    }
+    ret.ifPresent(r -> append(sb, "RET=" + r.name()));
+    envelopeId.ifPresent(e -> append(sb, "ENVID=" + XText.encode(e)));
+    auth.ifPresent(a -> append(sb, "AUTH=" + ("<>".equals(a) ? a : XText.encode(a))));
+    if (requireTls) {
+      append(sb, "REQUIRETLS");
+    }
+    return sb.toString();
+  }
+
+  static void append(StringBuilder sb, String parameter) {
+    if (sb.length() > 0) {
+      sb.append(' ');
+    }
+    sb.append(parameter);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.missive.smtp;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@code Received:} trace field (RFC 5321 §4.4 {@code Time-stamp-line}) that a receiving SMTP server prepends to
+ * a message: {@code from} the client's EHLO name with the TCP information, {@code by} this host, {@code with}
+ * the protocol keyword (RFC 3848), an {@code id} and, for a single recipient, {@code for}.
+ *
+ * <p>{@link #toString()} gives the field folded with CRLF and tab, ending in CRLF, ready to be written before the
+ * message; every part is validated so that no part can inject a line ending or break out of its comment.
+ *
+ * @param fromDomain the name the client gave in HELO/EHLO/LHLO
+ * @param tcpInfo    the client's address as the server saw it, such as {@code [192.0.2.1]} (written in parentheses)
+ * @param byDomain   this server's host name
+ * @param protocol   the {@code WITH} keyword
+ * @param id         the {@code ID} clause: a queue or session identifier (an atom)
+ * @param forPath    the {@code FOR} clause: the single recipient's path, such as {@code <bob@example.org>}
+ * @param date       the date and time of receipt
+ */
+public record ReceivedField(String fromDomain, Optional<String> tcpInfo, String byDomain, TraceProtocol protocol,
+    Optional<String> id, Optional<String> forPath, ZonedDateTime date) {
+
+  /** RFC 5322 §3.3 {@code date-time}, with a numeric zone. */
+  private static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
+
+  /** Validates every part. */
+  public ReceivedField {
+    requireToken(fromDomain, "fromDomain", false);
+    Objects.requireNonNull(tcpInfo, "tcpInfo").ifPresent(t -> requireToken(t, "tcpInfo", true));
+    requireToken(byDomain, "byDomain", false);
+    Objects.requireNonNull(protocol, "protocol");
+    Objects.requireNonNull(id, "id").ifPresent(i -> requireToken(i, "id", false));
+    Objects.requireNonNull(forPath, "forPath").ifPresent(f -> requireToken(f, "forPath", false));
+    Objects.requireNonNull(date, "date");
+  }
+
+  /** Rejects empty values, controls, and characters that would end a token or a comment. */
+  private static void requireToken(String value, String name, boolean spacesAllowed) {
+    if (value == null || value.isEmpty()) {
+      throw new IllegalArgumentException(name + " must not be empty");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c == 0x7F || c == '(' || c == ')' || c == '\\' || c == ';' || (c == ' ' && !spacesAllowed)) {
+        throw new IllegalArgumentException(name + " holds a character not allowed in a Received field");
+      }
+    }
+  }
+
+  /** The field name and body, folded, ending in CRLF. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(160);
+    sb.append("Received: from ").append(fromDomain);
+    tcpInfo.ifPresent(t -> sb.append(" (").append(t).append(')'));
+    sb.append("\r\n\tby ").append(byDomain).append(" with ").append(protocol.name());
+    id.ifPresent(i -> sb.append(" id ").append(i));
+    forPath.ifPresent(f -> sb.append("\r\n\tfor ").append(f));
+    sb.append(";\r\n\t").append(DATE_TIME.format(date)).append("\r\n");
+    return sb.toString();
+  }
+
+  /** The field as UTF-8 octets (an SMTPUTF8 session may carry UTF-8 names, RFC 6531 §3.7.3). */
+  public byte[] toBytes() {
+    return toString().getBytes(StandardCharsets.UTF_8);
+  }
+}

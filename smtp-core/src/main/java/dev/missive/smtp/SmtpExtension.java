@@ -1,0 +1,52 @@
+package dev.missive.smtp;
+
+/**
+ * The ESMTP service extensions Missive implements, by their EHLO keyword (RFC 5321 §4.1.1.1 and §2.2.2).
+ */
+public enum SmtpExtension {
+  /** Command pipelining (RFC 2920). */
+  PIPELINING("PIPELINING"),
+  /** Message size declaration (RFC 1870); advertised with the maximum size. */
+  SIZE("SIZE"),
+  /** 8-bit MIME transport (RFC 6152). */
+  EIGHT_BIT_MIME("8BITMIME"),
+  /** Enhanced status codes (RFC 2034). */
+  ENHANCED_STATUS_CODES("ENHANCEDSTATUSCODES"),
+  /** The BDAT command (RFC 3030). */
+  CHUNKING("CHUNKING"),
+  /** Binary MIME over BDAT (RFC 3030 §3). */
+  BINARY_MIME("BINARYMIME"),
+  /** Internationalised email (RFC 6531). */
+  SMTPUTF8("SMTPUTF8"),
+  /** Delivery status notifications (RFC 3461). */
+  DSN("DSN"),
+  /** TLS upgrade (RFC 3207). */
+  STARTTLS("STARTTLS"),
+  /** Authentication (RFC 4954); advertised with the mechanism names. */
+  AUTH("AUTH"),
+  /** TLS required for onward relay (RFC 8689). */
+  REQUIRETLS("REQUIRETLS"),
+  /** The HELP command (RFC 5321 §4.1.1.8). */
+  HELP("HELP");
+
+  private final String keyword;
+
+  SmtpExtension(String keyword) {
+    this.keyword = keyword;
+  }
+
+  /** The EHLO keyword as written on the wire, such as {@code 8BITMIME}. */
+  public String keyword() {
+    return keyword;
+  }
+
+  /** The extension with this EHLO keyword (case-insensitive), or {@code null} if Missive does not know it. */
+  public static SmtpExtension fromKeyword(String keyword) {
+    for (SmtpExtension e : values()) {
+      if (e.keyword.equalsIgnoreCase(keyword)) {
+        return e;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.missive.smtp.server;
+
+import java.time.Duration;
+
+/**
+ * The bounds a server engine keeps (RFC 5321 §4.5.3 size limits and §4.5.3.2 timeouts; DESIGN.md rules 5 and 6),
+ * validated at construction.
+ *
+ * @param commandLineLength  octets of a command line without extensions, excluding CRLF (RFC 5321 §4.5.3.1.4: 512
+ *                           including CRLF, so 510); the engine adds what each advertised extension allows
+ * @param textLineLength     octets of a message text line excluding CRLF (RFC 5321 §4.5.3.1.6: 1000 including CRLF)
+ * @param authLineLength     octets of an AUTH response or an AUTH command with an initial response (RFC 4954 §4:
+ *                           at least 12 288); longer lines get 500 5.5.6
+ * @param maxRecipients      recipients per transaction (RFC 5321 §4.5.3.1.8: at least 100); extra ones get 452 4.5.3
+ * @param maxMessageSize     octets of message content; advertised with SIZE; larger messages get 552 5.3.4
+ * @param maxErrors          error replies before the session ends with 421 4.7.0
+ * @param maxJunkCommands    NOOP, RSET, VRFY, EXPN and HELP commands per session before 421 4.7.0
+ * @param outputLimit        undrained output octets past which the engine stops consuming input
+ * @param inputBufferSize    octets of input the engine holds while the host decides (pipelined commands)
+ * @param commandTimeout     how long the server waits for the next command (RFC 5321 §4.5.3.2.7: at least 5 min)
+ * @param dataTimeout        how long the server waits for more message data
+ */
+public record SmtpLimits(int commandLineLength, int textLineLength, int authLineLength, int maxRecipients,
+    long maxMessageSize, int maxErrors, int maxJunkCommands, int outputLimit, int inputBufferSize,
+    Duration commandTimeout, Duration dataTimeout) {
+
+  /** RFC 5321 §4.5.3 minimums and the defaults of widely deployed servers (Postfix): 10 MiB messages. */
+  public static final SmtpLimits DEFAULT = new SmtpLimits(510, 998, 12_288, 100, 10L * 1024 * 1024, 10, 100,
+      64 * 1024, 64 * 1024, Duration.ofMinutes(5), Duration.ofMinutes(5));
+
+  /** Tighter bounds for exposed listeners: fewer errors, smaller buffers, 1-minute timeouts. */
+  public static final SmtpLimits STRICT = new SmtpLimits(510, 998, 12_288, 100, 10L * 1024 * 1024, 5, 20,
+      16 * 1024, 16 * 1024, Duration.ofMinutes(1), Duration.ofMinutes(1));
+
+  /** Looser bounds for trusted peers: 1000 recipients, 100 MiB messages, 10-minute timeouts. */
+  public static final SmtpLimits PERMISSIVE = new SmtpLimits(510, 998, 12_288, 1000, 100L * 1024 * 1024, 50,
+      1000, 1024 * 1024, 256 * 1024, Duration.ofMinutes(10), Duration.ofMinutes(10));
+
+  /** Validates every bound against the RFC minimums where the RFC sets one. */
+  public SmtpLimits {
+    if (commandLineLength < 510) {
+      throw new IllegalArgumentException("commandLineLength must be at least 510 (RFC 5321 §4.5.3.1.4)");
+    }
+    if (textLineLength < 998) {
+      throw new IllegalArgumentException("textLineLength must be at least 998 (RFC 5321 §4.5.3.1.6)");
+    }
+    if (authLineLength < 12_288) {
+      throw new IllegalArgumentException("authLineLength must be at least 12288 (RFC 4954 §4)");
+    }
+    if (maxRecipients < 1 || maxMessageSize < 1 || maxErrors < 1 || maxJunkCommands < 1) {
+      throw new IllegalArgumentException("counts and sizes must be positive");
+    }
+    if (outputLimit < 1024 || inputBufferSize < 1024) {
+      throw new IllegalArgumentException("outputLimit and inputBufferSize must be at least 1024");
+    }
+    if (commandTimeout == null || dataTimeout == null || commandTimeout.isNegative() || commandTimeout.isZero()
+        || dataTimeout.isNegative() || dataTimeout.isZero()) {
+      throw new IllegalArgumentException("timeouts must be positive");
+    }
+  }
+
+  /** These limits with another maximum message size. */
+  public SmtpLimits withMaxMessageSize(long size) {
+    return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, size, maxErrors,
+        maxJunkCommands, outputLimit, inputBufferSize, commandTimeout, dataTimeout);
+  }
+
+  /** These limits with another recipient limit. */
+  public SmtpLimits withMaxRecipients(int count) {
+    return new SmtpLimits(commandLineLength, textLineLength, authLineLength, count, maxMessageSize, maxErrors,
+        maxJunkCommands, outputLimit, inputBufferSize, commandTimeout, dataTimeout);
+  }
+
+  /** These limits with another error limit. */
+  public SmtpLimits withMaxErrors(int count) {
+    return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize, count,
+        maxJunkCommands, outputLimit, inputBufferSize, commandTimeout, dataTimeout);
+  }
+
+  /** These limits with another junk-command limit. */
+  public SmtpLimits withMaxJunkCommands(int count) {
+    return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize,
+        maxErrors, count, outputLimit, inputBufferSize, commandTimeout, dataTimeout);
+  }
+
+  /** These limits with other output and input buffer bounds. */
+  public SmtpLimits withBuffers(int outputLimit, int inputBufferSize) {
+    return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize,
+        maxErrors, maxJunkCommands, outputLimit, inputBufferSize, commandTimeout, dataTimeout);
+  }
+
+  /** These limits with other timeouts. */
+  public SmtpLimits withTimeouts(Duration command, Duration data) {
+    return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize,
+        maxErrors, maxJunkCommands, outputLimit, inputBufferSize, command, data);
+  }
+}
