@@ -1,0 +1,74 @@
+package dev.missive.testkit;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+import javax.net.ssl.SSLContext;
+
+/**
+ * How {@link LoopbackServer} and {@link LoopbackClient} run engines over real sockets: implicit TLS or not
+ * (RFC 8314 §3.3), the TLS context, the host name TLS clients verify, the thread pool size, the socket timeout that
+ * keeps a broken test from hanging the build, and the monotonic time the engines' deadlines are kept in.
+ *
+ * <pre>{@code
+ * LoopbackServer.start(factory, LoopbackOptions.defaults().withImplicitTls(true));   // an SMTPS-style port
+ * }</pre>
+ *
+ * @param implicitTls whether TLS starts as soon as the connection is up (ports 465/995 style)
+ * @param sslContext  the TLS context, or {@code null} for {@link TestTls#serverContext()} on the server side and
+ *                    {@link TestTls#clientContext()} on the client side
+ * @param tlsHost     the host name a TLS client verifies ({@link TestTls#HOST} by default)
+ * @param threads     the most connections a server runs at once (one thread each)
+ * @param timeout     the socket connect/read timeout; a read that waits this long without an engine deadline fails
+ * @param nanoTime    the monotonic time the engines' {@code nextDeadline()} values are in
+ */
+public record LoopbackOptions(boolean implicitTls, SSLContext sslContext, String tlsHost, int threads,
+    Duration timeout, LongSupplier nanoTime) {
+
+  /** Validates the values. */
+  public LoopbackOptions {
+    Objects.requireNonNull(tlsHost, "tlsHost");
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(nanoTime, "nanoTime");
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be positive: " + threads);
+    }
+    if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("timeout out of range: " + timeout);
+    }
+  }
+
+  /** Plain connections, the test certificate, 4 threads, 10 s timeouts, {@link System#nanoTime()}. */
+  public static LoopbackOptions defaults() {
+    return new LoopbackOptions(false, null, TestTls.HOST, 4, Duration.ofSeconds(10), System::nanoTime);
+  }
+
+  /** A copy with implicit TLS on or off. */
+  public LoopbackOptions withImplicitTls(boolean on) {
+    return new LoopbackOptions(on, sslContext, tlsHost, threads, timeout, nanoTime);
+  }
+
+  /** A copy with another TLS context. */
+  public LoopbackOptions withSslContext(SSLContext ctx) {
+    return new LoopbackOptions(implicitTls, ctx, tlsHost, threads, timeout, nanoTime);
+  }
+
+  /** A copy with another socket timeout. */
+  public LoopbackOptions withTimeout(Duration t) {
+    return new LoopbackOptions(implicitTls, sslContext, tlsHost, threads, t, nanoTime);
+  }
+
+  /** A copy with another pool size. */
+  public LoopbackOptions withThreads(int n) {
+    return new LoopbackOptions(implicitTls, sslContext, tlsHost, n, timeout, nanoTime);
+  }
+
+  /** A copy whose deadlines are read from another monotonic time source. */
+  public LoopbackOptions withNanoTime(LongSupplier time) {
+    return new LoopbackOptions(implicitTls, sslContext, tlsHost, threads, timeout, time);
+  }
+
+  int timeoutMillis() {
+    return (int) timeout.toMillis();
+  }
+}

@@ -1,0 +1,113 @@
+package dev.missive.testkit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.function.LongSupplier;
+
+/**
+ * A monotonic nanosecond source that only moves when the test says so, with a {@link Clock} that moves with it:
+ * the fake clock engines read for their idle deadlines (RFC 5321 §4.5.3.2, RFC 1939 §3; DESIGN.md rule 1).
+ *
+ * <p>The counter starts at an arbitrary large value, not zero, so engines that wrongly treat 0 as "no time"
+ * are caught. Thread-safe.
+ * <pre>{@code
+ * ManualTime time = new ManualTime();
+ * MyServer server = new MyServer(TestEnvironments.of(time));
+ * time.advance(Duration.ofMinutes(5));    // nothing happens until the host calls onTimeout()
+ * }</pre>
+ */
+public final class ManualTime implements LongSupplier {
+
+  /** The wall-clock start of every manual time unless another is given: 2026-01-01T00:00:00Z. */
+  public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
+
+  private static final long ORIGIN = 1_000_000_000_000L;
+
+  private final Instant start;
+  private long elapsed;
+
+  /** Manual time starting at {@link #DEFAULT_START}. */
+  public ManualTime() {
+    this(DEFAULT_START);
+  }
+
+  /** Manual time whose clock starts at {@code start}. */
+  public ManualTime(Instant start) {
+    this.start = java.util.Objects.requireNonNull(start, "start");
+  }
+
+  /** The current monotonic time in nanoseconds. */
+  @Override
+  public synchronized long getAsLong() {
+    return ORIGIN + elapsed;
+  }
+
+  /** The nanoseconds elapsed since construction. */
+  public synchronized Duration elapsed() {
+    return Duration.ofNanos(elapsed);
+  }
+
+  /** Moves time forward by {@code d}. */
+  public void advance(Duration d) {
+    advanceNanos(d.toNanos());
+  }
+
+  /** Moves time forward by {@code nanos} ({@code >= 0}). */
+  public synchronized void advanceNanos(long nanos) {
+    if (nanos < 0) {
+      throw new IllegalArgumentException("monotonic time cannot go back: " + nanos);
+    }
+    elapsed = Math.addExact(elapsed, nanos);
+  }
+
+  /** Moves time forward to {@code nanoTime} if that is later than now (a deadline, say); never backwards. */
+  public synchronized void advanceTo(long nanoTime) {
+    long now = ORIGIN + elapsed;
+    if (nanoTime > now) {
+      elapsed += nanoTime - now;
+    }
+  }
+
+  /** The wall-clock instant: the start plus the elapsed time. */
+  public synchronized Instant instant() {
+    return start.plusNanos(elapsed);
+  }
+
+  /** A UTC {@link Clock} that shows {@link #instant()}, so it advances with this time. */
+  public Clock clock() {
+    return new ManualClock(this, ZoneOffset.UTC);
+  }
+
+  @Override
+  public String toString() {
+    return "ManualTime[" + instant() + "]";
+  }
+
+  private static final class ManualClock extends Clock {
+    private final ManualTime time;
+    private final ZoneId zone;
+
+    ManualClock(ManualTime time, ZoneId zone) {
+      this.time = time;
+      this.zone = zone;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return zone;
+    }
+
+    @Override
+    public Clock withZone(ZoneId z) {
+      return new ManualClock(time, z);
+    }
+
+    @Override
+    public Instant instant() {
+      return time.instant();
+    }
+  }
+}

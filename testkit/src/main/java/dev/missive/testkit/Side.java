@@ -1,0 +1,38 @@
+package dev.missive.testkit;
+
+/**
+ * One end of a mail protocol session as the RFC transcripts name it: {@code C:} for the client, {@code S:} for
+ * the server (RFC 5321 Appendix D, RFC 1939 §3).
+ */
+public enum Side {
+  /** The client, written {@code C} in transcripts. */
+  CLIENT('C'),
+  /** The server, written {@code S} in transcripts. */
+  SERVER('S');
+
+  private final char letter;
+
+  Side(char letter) {
+    this.letter = letter;
+  }
+
+  /** The transcript letter of this side, {@code 'C'} or {@code 'S'}. */
+  public char letter() {
+    return letter;
+  }
+
+  /** The other end of the session. */
+  public Side peer() {
+    return this == CLIENT ? SERVER : CLIENT;
+  }
+
+  static Side ofLetter(char c) {
+    if (c == 'C') {
+      return CLIENT;
+    }
+    if (c == 'S') {
+      return SERVER;
+    }
+    throw new IllegalArgumentException("no side is written " + c);
+  }
+}

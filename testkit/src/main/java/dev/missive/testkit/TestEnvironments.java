@@ -1,0 +1,46 @@
+package dev.missive.testkit;
+
+import dev.missive.wire.EngineEnvironment;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.SplittableRandom;
+
+/**
+ * Ready-made {@link EngineEnvironment}s for tests (DESIGN.md rule 1): a fixed or manual clock, {@link ManualTime}
+ * for deadlines and a seeded random source, so RFC vectors (APOP banners, RFC 1939 §7; CRAM-MD5 challenges,
+ * RFC 2195 §2) replay byte for byte.
+ * <pre>{@code
+ * ManualTime time = new ManualTime();
+ * MyPop3Server server = new MyPop3Server(TestEnvironments.of(time, 42));
+ * }</pre>
+ */
+public final class TestEnvironments {
+
+  /** The seed of the random source unless another is given. */
+  public static final long DEFAULT_SEED = 5321;
+
+  private TestEnvironments() {}
+
+  /**
+   * A clock fixed at {@link ManualTime#DEFAULT_START}, a manual time nobody advances and a random source seeded
+   * with {@link #DEFAULT_SEED}.
+   */
+  public static EngineEnvironment fixed() {
+    return of(Clock.fixed(ManualTime.DEFAULT_START, ZoneOffset.UTC), new ManualTime(), DEFAULT_SEED);
+  }
+
+  /** The clock and monotonic time of {@code time} (both advance together), random seeded with {@link #DEFAULT_SEED}. */
+  public static EngineEnvironment of(ManualTime time) {
+    return of(time, DEFAULT_SEED);
+  }
+
+  /** The clock and monotonic time of {@code time}, random seeded with {@code seed}. */
+  public static EngineEnvironment of(ManualTime time, long seed) {
+    return of(time.clock(), time, seed);
+  }
+
+  /** Everything explicit: a wall clock, manual monotonic time and the seed of a {@link SplittableRandom}. */
+  public static EngineEnvironment of(Clock clock, ManualTime time, long seed) {
+    return new EngineEnvironment(clock, time, new SplittableRandom(seed));
+  }
+}

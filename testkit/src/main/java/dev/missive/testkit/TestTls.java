@@ -1,0 +1,136 @@
+package dev.missive.testkit;
+
+import dev.missive.wire.TlsInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * TLS for loopback tests of STARTTLS (RFC 3207), STLS (RFC 2595 §4) and implicit TLS (RFC 8314 §3.3): a
+ * throwaway self-signed certificate for {@code localhost}, {@code 127.0.0.1} and {@code ::1}, committed as a
+ * PKCS#12 keystore made with {@code keytool}.
+ *
+ * <p><b>For tests only.</b> The private key is public (it sits in this jar with the password
+ * {@value #PASSWORD}); never use these contexts outside tests. The client context trusts only this certificate
+ * and the client sockets verify the host name, so a test cannot pass by trusting everything.
+ * <pre>{@code
+ * try (LoopbackServer server = LoopbackServer.start(() -> HostedEngine.of(new MyServer(env), host))) {
+ *   SSLSocket s = TestTls.layerClient(new Socket("127.0.0.1", server.port()), "localhost");
+ *   s.startHandshake();   // trusts TestTls's certificate only
+ * }
+ * }</pre>
+ */
+public final class TestTls {
+
+  /** The keystore and key password of the test certificate. */
+  public static final String PASSWORD = "missive-test";
+
+  /** The host name the test certificate is issued for. */
+  public static final String HOST = "localhost";
+
+  private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+  private TestTls() {}
+
+  /** A context whose key manager holds the test certificate and its key (for server sockets). */
+  public static SSLContext serverContext() {
+    try {
+      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(keyStore(), PASSWORD.toCharArray());
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(kmf.getKeyManagers(), null, null);
+      return ctx;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot build the test TLS server context", e);
+    }
+  }
+
+  /** A context that trusts the test certificate and nothing else (for client sockets). */
+  public static SSLContext clientContext() {
+    try {
+      KeyStore trust = KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      trust.setCertificateEntry("missive-test", certificate());
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trust);
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      return ctx;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot build the test TLS client context", e);
+    }
+  }
+
+  /** The test certificate. */
+  public static X509Certificate certificate() {
+    try {
+      KeyStore ks = keyStore();
+      return (X509Certificate) ks.getCertificate(ks.aliases().nextElement());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot read the test certificate", e);
+    }
+  }
+
+  /**
+   * Layers TLS in server mode over a connected socket (the STARTTLS/STLS upgrade, or implicit TLS at once) and
+   * completes the handshake; closing the result closes {@code plain}.
+   */
+  public static SSLSocket layerServer(Socket plain, SSLContext ctx) throws IOException {
+    SSLSocket s = (SSLSocket) ctx.getSocketFactory()
+        .createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
+    s.setUseClientMode(false);
+    s.setEnabledProtocols(PROTOCOLS);
+    s.startHandshake();
+    return s;
+  }
+
+  /**
+   * Layers TLS in client mode over a connected socket, verifying that the certificate is issued for
+   * {@code host} (RFC 6125 as the JDK implements it), and completes the handshake.
+   */
+  public static SSLSocket layerClient(Socket plain, String host, SSLContext ctx) throws IOException {
+    SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, plain.getPort(), true);
+    s.setUseClientMode(true);
+    SSLParameters p = s.getSSLParameters();
+    p.setEndpointIdentificationAlgorithm("HTTPS");
+    p.setProtocols(PROTOCOLS);
+    s.setSSLParameters(p);
+    s.startHandshake();
+    return s;
+  }
+
+  /** {@link #layerClient(Socket, String, SSLContext)} with {@link #clientContext()}. */
+  public static SSLSocket layerClient(Socket plain, String host) throws IOException {
+    return layerClient(plain, host, clientContext());
+  }
+
+  /** What an engine is told about a negotiated session. */
+  public static TlsInfo info(SSLSession session) {
+    return new TlsInfo(session.getProtocol(), session.getCipherSuite());
+  }
+
+  private static KeyStore keyStore() {
+    try (InputStream in = TestTls.class.getResourceAsStream("test-keystore.p12")) {
+      if (in == null) {
+        throw new IllegalStateException("test-keystore.p12 is missing from the testkit jar");
+      }
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(in, PASSWORD.toCharArray());
+      return ks;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the test keystore", e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot read the test keystore", e);
+    }
+  }
+}
