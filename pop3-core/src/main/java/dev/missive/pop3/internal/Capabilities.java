@@ -1,0 +1,68 @@
+package dev.missive.pop3.internal;
+
+import dev.missive.pop3.Capability;
+import dev.missive.pop3.server.Pop3State;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The CAPA listing of a server session, which depends on its state and on TLS (RFC 2449 §5 and §6; STLS only
+ * before TLS, RFC 2595 §4; USER and plaintext SASL mechanisms only where plaintext logins are allowed,
+ * SECURITY.md item 10; SASL per RFC 5034 §3; UTF8 per RFC 6856 §2).
+ */
+public final class Capabilities {
+
+  private final boolean stls;
+  private final boolean utf8;
+  private final String implementation;
+  private final String expire;
+  private final Duration loginDelay;
+
+  /** The listing for a server with these settings. */
+  public Capabilities(boolean stls, boolean utf8, String implementation, String expire, Duration loginDelay) {
+    this.stls = stls;
+    this.utf8 = utf8;
+    this.implementation = implementation;
+    this.expire = expire;
+    this.loginDelay = loginDelay;
+  }
+
+  /** The CAPA lines for a session in {@code state}; {@code saslNames} are the mechanisms allowed now. */
+  public List<String> lines(Pop3State state, boolean tlsActive, boolean plaintextAllowed, boolean apop,
+      List<String> saslNames) {
+    List<Capability> caps = new ArrayList<>();
+    caps.add(Capability.TOP);
+    boolean authorization = state == Pop3State.AUTHORIZATION;
+    if (authorization && plaintextAllowed) {
+      caps.add(Capability.USER);
+    }
+    if (authorization && !saslNames.isEmpty()) {
+      caps.add(Capability.sasl(saslNames));
+    }
+    caps.add(Capability.RESP_CODES);
+    caps.add(Capability.AUTH_RESP_CODE);
+    caps.add(Capability.PIPELINING);
+    if (loginDelay != null) {
+      caps.add(Capability.loginDelay(loginDelay.toSeconds()));
+    }
+    if (expire != null) {
+      caps.add(Capability.expire(expire));
+    }
+    caps.add(Capability.UIDL);
+    if (authorization && stls && !tlsActive) {
+      caps.add(Capability.STLS);
+    }
+    if (authorization && utf8) {
+      caps.add(Capability.utf8(plaintextAllowed));
+    }
+    if (implementation != null) {
+      caps.add(Capability.implementation(implementation));
+    }
+    List<String> lines = new ArrayList<>(caps.size());
+    for (Capability c : caps) {
+      lines.add(c.toLine());
+    }
+    return lines;
+  }
+}

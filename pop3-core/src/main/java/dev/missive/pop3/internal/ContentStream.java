@@ -1,0 +1,64 @@
+package dev.missive.pop3.internal;
+
+import dev.missive.wire.DotStuffer;
+import dev.missive.wire.OutputQueue;
+import java.nio.ByteBuffer;
+
+/**
+ * The body of one RETR or TOP response on its way out: stored bytes in chunks, cut after the wanted lines for
+ * TOP, CRLF-canonicalised and dot-stuffed into the output queue, then the terminating {@code .} line
+ * (RFC 1939 §3 and §7). Holds no more than one scratch buffer, never the message.
+ */
+public final class ContentStream {
+
+  private static final int SCRATCH = 8192;
+
+  private final TopFilter filter;
+  private final boolean top;
+  private final DotStuffer stuffer = new DotStuffer();
+  private final ByteBuffer scratch = ByteBuffer.allocate(SCRATCH);
+  private long sourceOctets;
+
+  /** A stream for TOP with {@code bodyLines} lines of body, or for RETR when {@code bodyLines} is negative. */
+  public ContentStream(long bodyLines) {
+    this.filter = new TopFilter(bodyLines);
+    this.top = bodyLines >= 0;
+  }
+
+  /** Whether this stream answers TOP rather than RETR. */
+  public boolean isTop() {
+    return top;
+  }
+
+  /** Whether TOP's cut was reached: further content is ignored. */
+  public boolean isComplete() {
+    return filter.isComplete();
+  }
+
+  /** Octets of stored content accepted so far (after TOP's cut, not counting what was ignored). */
+  public long sourceOctets() {
+    return sourceOctets;
+  }
+
+  /** Consumes all of {@code chunk}, writing what belongs to the response into {@code out}. */
+  public void write(ByteBuffer chunk, OutputQueue out) {
+    int wanted = filter.accept(chunk);
+    ByteBuffer part = chunk.slice(chunk.position(), wanted);
+    chunk.position(chunk.limit());
+    sourceOctets += wanted;
+    while (part.hasRemaining()) {
+      scratch.clear();
+      stuffer.encode(part, scratch);
+      scratch.flip();
+      out.write(scratch);
+    }
+  }
+
+  /** Writes the end of the content and the terminating line. */
+  public void finish(OutputQueue out) {
+    scratch.clear();
+    stuffer.finish(scratch);
+    scratch.flip();
+    out.write(scratch);
+  }
+}

@@ -1,0 +1,776 @@
+package dev.missive.pop3.server;
+
+import dev.missive.pop3.Pop3Response;
+import dev.missive.pop3.ResponseCode;
+import dev.missive.pop3.internal.ApopDigest;
+import dev.missive.pop3.internal.Capabilities;
+import dev.missive.pop3.internal.CommandLine;
+import dev.missive.pop3.internal.ContentStream;
+import dev.missive.pop3.internal.MessageTable;
+import dev.missive.pop3.internal.Verb;
+import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.LineFramer;
+import dev.missive.wire.OutputQueue;
+import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.TlsInfo;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A sans-IO POP3 server session: the RFC 1939 state machine (AUTHORIZATION, TRANSACTION, UPDATE, §3–§6) with
+ * CAPA (RFC 2449), STLS (RFC 2595), UTF8 (RFC 6856) and response codes (RFC 2449 §8, RFC 3206), implementing the
+ * {@link ProtocolEngine} contract.
+ *
+ * <p>The host feeds bytes, drains output, and answers the {@link Pop3ServerEvent}s that {@link #nextEvent()}
+ * returns: logins with {@link #accept()}/{@link #reject()}, APOP with {@link #apopSecret(Password)}, the maildrop
+ * with {@link #maildropOpened(List)}, RETR and TOP with {@link #content(ByteBuffer)} and {@link #contentEnd()},
+ * the UPDATE state with {@link #accept()}. An answer may come later, from the host's own context; until then the
+ * engine consumes no input. For the common synchronous case use {@link Pop3HandlerServer}.
+ *
+ * <p>Plaintext logins (USER/PASS, APOP) are refused with {@code -ERR [AUTH]} before TLS unless the host declared
+ * the connection {@link ConnectionSecurity#TRUSTED}; USER is then also absent from CAPA. Failed logins are
+ * answered after {@link Pop3Limits#failedLoginDelay()} on the engine's monotonic clock (the host's timer; the
+ * engine never sleeps) and the session is closed after {@link Pop3Limits#maxFailedLogins()}. Deletions are
+ * committed only in the UPDATE state after QUIT.
+ */
+public final class Pop3Server implements ProtocolEngine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Pop3Server.class);
+  private static final AtomicLong SESSIONS = new AtomicLong();
+  private static final byte[] CRLF = {'\r', '\n'};
+
+  private enum Decision { NONE, LOGIN, APOP_SECRET, MAILDROP, RETRIEVE, UPDATE }
+
+  private final Pop3ServerConfig config;
+  private final Pop3Limits limits;
+  private final EngineEnvironment env;
+  private final String sessionId;
+  private final String timestamp;
+  private final LineFramer framer;
+  private final OutputQueue out;
+  private final ArrayDeque<Pop3ServerEvent> events = new ArrayDeque<>();
+  private final Capabilities capabilities;
+
+  private Pop3State state = Pop3State.AUTHORIZATION;
+  private Decision pending = Decision.NONE;
+  private boolean tlsActive;
+  private boolean tlsRequested;
+  private final boolean trusted;
+  private boolean utf8;
+  private String user;
+  private String loginUser;
+  private String apopDigest;
+  private MessageTable messages;
+  private ContentStream content;
+  private int retrieveNumber;
+  private boolean contentStarted;
+  private int badCommands;
+  private int failedLogins;
+  private long idleDeadline;
+  private boolean delaying;
+  private long delayUntil;
+  private Pop3Response delayedReply;
+  private boolean closeAfterDelay;
+
+  /**
+   * Starts a session and queues the greeting.
+   *
+   * @param config      the server configuration
+   * @param environment clock, monotonic time and randomness (DESIGN.md rule 1)
+   * @param security    what the host knows about this connection
+   */
+  public Pop3Server(Pop3ServerConfig config, EngineEnvironment environment, ConnectionSecurity security) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.env = Objects.requireNonNull(environment, "environment");
+    Objects.requireNonNull(security, "security");
+    this.limits = config.limits();
+    this.sessionId = "pop3-" + SESSIONS.incrementAndGet();
+    this.tlsActive = security == ConnectionSecurity.IMPLICIT_TLS;
+    this.trusted = security == ConnectionSecurity.TRUSTED;
+    this.framer = new LineFramer(limits.maxCommandLineLength(), config.commandLineEndings());
+    this.out = new OutputQueue(limits.outputSoftLimit());
+    this.capabilities = new Capabilities(config.stlsAvailable(), config.utf8(), config.implementation(),
+        config.expire(), config.loginDelay());
+    if (config.apopTimestamps() != null) {
+      String ts = config.apopTimestamps().timestamp(env);
+      if (!ApopTimestampSupplier.isValidTimestamp(ts)) {
+        throw new IllegalStateException("the APOP timestamp supplier returned no msg-id (RFC 1939 §7)");
+      }
+      this.timestamp = ts;
+    } else {
+      this.timestamp = null;
+    }
+    String greeting = config.greeting();
+    if (timestamp != null) {
+      greeting = greeting.isEmpty() ? timestamp : greeting + " " + timestamp;
+    }
+    reply(Pop3Response.ok(greeting));
+    idleDeadline = env.now() + limits.inactivityTimeout().toNanos();
+    LOG.debug("[{}] session started ({})", sessionId, security);
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  /** The current state (level-triggered). */
+  public Pop3State state() {
+    return state;
+  }
+
+  /** The APOP timestamp of the greeting, or null when APOP is disabled. */
+  public String apopTimestamp() {
+    return timestamp;
+  }
+
+  /** Whether TLS is in place (after STLS or implicit TLS). */
+  public boolean isTlsActive() {
+    return tlsActive;
+  }
+
+  /** Whether plaintext logins are allowed now: TLS is active or the host declared the connection trusted. */
+  public boolean plaintextLoginAllowed() {
+    return tlsActive || trusted;
+  }
+
+  /** The next event for the host, or null if there is none. */
+  public Pop3ServerEvent nextEvent() {
+    return events.poll();
+  }
+
+  // ---------------------------------------------------------------- ProtocolEngine
+
+  @Override
+  public void receive(ByteBuffer in) {
+    if (state == Pop3State.CLOSED) {
+      throw new IllegalStateException("receive in state CLOSED");
+    }
+    while (in.hasRemaining()) {
+      if (tlsRequested) {
+        in.position(in.limit()); // DESIGN.md rule 7: nothing fed before the handshake is ever executed
+        return;
+      }
+      if (!ready()) {
+        return;
+      }
+      LineFramer.Status status = framer.next(in);
+      if (status == LineFramer.Status.NEED_MORE) {
+        return;
+      }
+      idleDeadline = env.now() + limits.inactivityTimeout().toNanos();
+      if (status == LineFramer.Status.LINE_TOO_LONG) {
+        badCommand(Pop3Response.err("line too long"), "command line over " + framer.maxLineLength() + " octets");
+      } else if (framer.lineHasBareLineEnding()) {
+        badCommand(Pop3Response.err("command lines end with CRLF"), "bare CR or LF in a command line");
+      } else {
+        command(framer.line());
+      }
+    }
+  }
+
+  private boolean ready() {
+    return state != Pop3State.CLOSED && pending == Decision.NONE && !delaying && !out.isOverLimit();
+  }
+
+  @Override
+  public void receiveEnd() {
+    if (state != Pop3State.CLOSED) {
+      LOG.debug("[{}] connection lost in {}", sessionId, state);
+      close(false);
+    }
+  }
+
+  @Override
+  public boolean hasOutput() {
+    return out.hasOutput();
+  }
+
+  @Override
+  public void drainOutput(ByteBuffer buffer) {
+    out.drainTo(buffer);
+  }
+
+  @Override
+  public boolean wantsInput() {
+    return !tlsRequested && ready();
+  }
+
+  @Override
+  public OptionalLong nextDeadline() {
+    if (state == Pop3State.CLOSED) {
+      return OptionalLong.empty();
+    }
+    if (delaying) {
+      return OptionalLong.of(delayUntil);
+    }
+    return pending == Decision.NONE ? OptionalLong.of(idleDeadline) : OptionalLong.empty();
+  }
+
+  @Override
+  public void onTimeout() {
+    if (state == Pop3State.CLOSED) {
+      return;
+    }
+    long now = env.now();
+    if (delaying) {
+      if (now - delayUntil >= 0) {
+        delaying = false;
+        reply(delayedReply);
+        delayedReply = null;
+        if (closeAfterDelay) {
+          close(false);
+        }
+      }
+      return;
+    }
+    if (pending == Decision.NONE && now - idleDeadline >= 0) {
+      LOG.debug("[{}] autologout after {} idle", sessionId, limits.inactivityTimeout());
+      reply(Pop3Response.err("autologout: idle for too long")); // RFC 1939 §3: close without UPDATE
+      close(false);
+    }
+  }
+
+  @Override
+  public boolean tlsRequested() {
+    return tlsRequested;
+  }
+
+  @Override
+  public void tlsEstablished(TlsInfo info) {
+    if (!tlsRequested) {
+      throw new IllegalStateException("tlsEstablished without STLS in state " + state);
+    }
+    tlsRequested = false;
+    tlsActive = true;
+    framer.reset();
+    user = null;
+    utf8 = false;
+    LOG.debug("[{}] TLS established: {} {}", sessionId, info.protocol(), info.cipherSuite());
+  }
+
+  @Override
+  public boolean isClosed() {
+    return state == Pop3State.CLOSED;
+  }
+
+  // ---------------------------------------------------------------- host answers
+
+  /** Accepts the pending login ({@link Pop3ServerEvent.LoginRequested}) or the UPDATE state's deletions. */
+  public void accept() {
+    if (ignoredAfterClose()) {
+      return;
+    }
+    if (pending == Decision.LOGIN) {
+      loginSucceeded(loginUser, loginUser);
+    } else if (pending == Decision.UPDATE) {
+      int left = messages.count();
+      reply(Pop3Response.ok(config.hostname() + " POP3 server signing off ("
+          + (left == 0 ? "maildrop empty" : left + " message" + (left == 1 ? "" : "s") + " left") + ")"));
+      pending = Decision.NONE;
+      close(true);
+    } else {
+      throw misuse("accept");
+    }
+  }
+
+  /** Rejects the pending decision with its default {@code -ERR}. */
+  public void reject() {
+    if (ignoredAfterClose()) {
+      return;
+    }
+    switch (pending) {
+      case LOGIN:
+      case APOP_SECRET:
+        reject(Pop3Response.err(ResponseCode.AUTH, "invalid user name or password"));
+        break;
+      case MAILDROP:
+        reject(Pop3Response.err(ResponseCode.IN_USE, "maildrop is locked by another session"));
+        break;
+      case RETRIEVE:
+        reject(Pop3Response.err(ResponseCode.SYS_TEMP, "message is not available now"));
+        break;
+      case UPDATE:
+        reject(Pop3Response.err(ResponseCode.SYS_TEMP, "some deleted messages not removed"));
+        break;
+      default:
+        throw misuse("reject");
+    }
+  }
+
+  /**
+   * Rejects the pending decision with {@code response}, which must be negative: a failed login (delayed, counted),
+   * a maildrop that cannot be opened ({@code [IN-USE]}), a message that cannot be read (before any
+   * {@link #content(ByteBuffer)}; afterwards the session is closed, since the response cannot be taken back), or
+   * an UPDATE that failed (the session ends anyway, RFC 1939 §6).
+   */
+  public void reject(Pop3Response response) {
+    Objects.requireNonNull(response, "response");
+    if (response.positive()) {
+      throw new IllegalArgumentException("reject needs a -ERR response");
+    }
+    if (ignoredAfterClose()) {
+      return;
+    }
+    switch (pending) {
+      case LOGIN:
+      case APOP_SECRET:
+        loginFailed(response);
+        break;
+      case MAILDROP:
+        pending = Decision.NONE;
+        reply(response);
+        break;
+      case RETRIEVE:
+        pending = Decision.NONE;
+        content = null;
+        if (contentStarted) {
+          LOG.warn("[{}] message {} failed while being sent; closing", sessionId, retrieveNumber);
+          close(false);
+        } else {
+          reply(response);
+        }
+        break;
+      case UPDATE:
+        pending = Decision.NONE;
+        reply(response);
+        close(false);
+        break;
+      default:
+        throw misuse("reject");
+    }
+  }
+
+  /** Answers {@link Pop3ServerEvent.ApopSecretRequested} with the user's shared secret; the engine checks it. */
+  public void apopSecret(Password secret) {
+    Objects.requireNonNull(secret, "secret");
+    if (ignoredAfterClose()) {
+      return;
+    }
+    if (pending != Decision.APOP_SECRET) {
+      throw misuse("apopSecret");
+    }
+    byte[] octets = secret.toBytes();
+    boolean ok = ApopDigest.matches(timestamp, octets, apopDigest);
+    java.util.Arrays.fill(octets, (byte) 0);
+    apopDigest = null;
+    if (ok) {
+      loginSucceeded(loginUser, loginUser);
+    } else {
+      reject();
+    }
+  }
+
+  /**
+   * Answers {@link Pop3ServerEvent.MaildropOpenRequested}: the maildrop is open and locked, with these messages
+   * (message {@code i + 1} is {@code messages.get(i)}); the session enters TRANSACTION.
+   *
+   * @throws IllegalArgumentException if there are more messages than {@link Pop3Limits#maxMessages()}
+   */
+  public void maildropOpened(List<MessageInfo> listing) {
+    Objects.requireNonNull(listing, "listing");
+    if (ignoredAfterClose()) {
+      return;
+    }
+    if (pending != Decision.MAILDROP) {
+      throw misuse("maildropOpened");
+    }
+    if (listing.size() > limits.maxMessages()) {
+      throw new IllegalArgumentException("maildrop has " + listing.size() + " messages, over the limit "
+          + limits.maxMessages());
+    }
+    messages = new MessageTable(listing);
+    pending = Decision.NONE;
+    transition(Pop3State.TRANSACTION);
+    String owner = loginUser;
+    loginUser = null;
+    reply(Pop3Response.ok(owner + "'s maildrop has " + messages.count() + " messages ("
+        + messages.octets() + " octets)"));
+  }
+
+  /** Whether the engine wants the next chunk of the message being retrieved (false while output is over limit). */
+  public boolean wantsContent() {
+    return pending == Decision.RETRIEVE && content != null && !content.isComplete() && !out.isOverLimit();
+  }
+
+  /**
+   * Answers {@link Pop3ServerEvent.RetrieveRequested} with the next chunk of the stored message, consumed whole.
+   * The first chunk sends the {@code +OK}; line endings are canonicalised and dots stuffed on the way out.
+   */
+  public void content(ByteBuffer chunk) {
+    Objects.requireNonNull(chunk, "chunk");
+    if (ignoredAfterClose()) {
+      return;
+    }
+    if (pending != Decision.RETRIEVE) {
+      throw misuse("content");
+    }
+    startContent();
+    content.write(chunk, out);
+  }
+
+  /** Ends the message of {@link Pop3ServerEvent.RetrieveRequested}: writes the terminating line. */
+  public void contentEnd() {
+    if (ignoredAfterClose()) {
+      return;
+    }
+    if (pending != Decision.RETRIEVE) {
+      throw misuse("contentEnd");
+    }
+    startContent();
+    content.finish(out);
+    content = null;
+    pending = Decision.NONE;
+  }
+
+  private void startContent() {
+    if (!contentStarted) {
+      contentStarted = true;
+      reply(content.isTop() ? Pop3Response.ok("top of message follows")
+          : Pop3Response.ok(messages.size(retrieveNumber) + " octets"));
+    }
+  }
+
+  private boolean ignoredAfterClose() {
+    if (state == Pop3State.CLOSED) {
+      LOG.debug("[{}] host answer after close ignored", sessionId);
+      return true;
+    }
+    return false;
+  }
+
+  private IllegalStateException misuse(String what) {
+    return new IllegalStateException(what + " with " + pending + " pending in state " + state);
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  private void command(ByteBuffer line) {
+    CommandLine cmd = CommandLine.parse(line, utf8);
+    Verb verb = cmd.verb();
+    String afterUser = user;
+    user = null; // PASS must follow a successful USER immediately (RFC 1939 §7)
+    if (verb == null) {
+      badCommand(Pop3Response.err("unknown command"), "unknown command");
+      return;
+    }
+    if (!verb.allowedIn(state)) {
+      badCommand(Pop3Response.err(verb + " is not valid in the " + state + " state"), verb + " in " + state);
+      return;
+    }
+    if (cmd.arguments() == null && verb != Verb.PASS) {
+      badCommand(Pop3Response.err("invalid characters in the arguments"), "invalid argument octets");
+      return;
+    }
+    switch (verb) {
+      case USER -> user(cmd);
+      case PASS -> pass(cmd, afterUser);
+      case APOP -> apop(cmd);
+      case AUTH -> badCommand(Pop3Response.err("no SASL mechanism is available"), "AUTH without mechanisms");
+      case STLS -> stls(cmd);
+      case UTF8 -> utf8(cmd);
+      case CAPA -> capa(cmd);
+      case QUIT -> quit(cmd);
+      default -> transaction(verb, cmd);
+    }
+  }
+
+  private boolean noArguments(CommandLine cmd) {
+    if (!cmd.arguments().isEmpty()) {
+      badCommand(Pop3Response.err("no arguments expected"), cmd.verb() + " with arguments");
+      return false;
+    }
+    return true;
+  }
+
+  private boolean plaintextRefused() {
+    if (plaintextLoginAllowed()) {
+      return false;
+    }
+    badCommand(Pop3Response.err(ResponseCode.AUTH, "plaintext login refused; use STLS first"),
+        "plaintext login before TLS");
+    return true;
+  }
+
+  private void user(CommandLine cmd) {
+    String[] a = cmd.args();
+    if (plaintextRefused()) {
+      return;
+    }
+    if (a.length != 1 || a[0].isEmpty()) {
+      badCommand(Pop3Response.err("usage: USER name"), "USER syntax");
+      return;
+    }
+    user = a[0];
+    reply(Pop3Response.ok("send PASS"));
+  }
+
+  private void pass(CommandLine cmd, String name) {
+    if (plaintextRefused()) {
+      return;
+    }
+    if (name == null) {
+      badCommand(Pop3Response.err("USER first"), "PASS without USER");
+      return;
+    }
+    ByteBuffer raw = cmd.rawArgs().duplicate();
+    if (!raw.hasRemaining()) {
+      badCommand(Pop3Response.err("usage: PASS password"), "PASS syntax");
+      return;
+    }
+    byte[] octets = new byte[raw.remaining()];
+    raw.get(octets);
+    loginUser = name;
+    pending = Decision.LOGIN;
+    events.add(new Pop3ServerEvent.LoginRequested(name, Password.ofBytes(octets)));
+    java.util.Arrays.fill(octets, (byte) 0);
+  }
+
+  private void apop(CommandLine cmd) {
+    if (timestamp == null) {
+      badCommand(Pop3Response.err("APOP is not available"), "APOP while disabled");
+      return;
+    }
+    if (plaintextRefused()) {
+      return;
+    }
+    String[] a = cmd.args();
+    if (a.length != 2 || a[0].isEmpty() || !ApopDigest.isWellFormed(a[1])) {
+      badCommand(Pop3Response.err("usage: APOP name digest"), "APOP syntax");
+      return;
+    }
+    loginUser = a[0];
+    apopDigest = a[1];
+    pending = Decision.APOP_SECRET;
+    events.add(new Pop3ServerEvent.ApopSecretRequested(a[0]));
+  }
+
+  private void stls(CommandLine cmd) {
+    if (!noArguments(cmd)) {
+      return;
+    }
+    if (tlsActive) {
+      badCommand(Pop3Response.err("TLS is already active"), "STLS under TLS");
+    } else if (!config.stlsAvailable()) {
+      badCommand(Pop3Response.err("STLS is not available"), "STLS while unavailable");
+    } else {
+      reply(Pop3Response.ok("Begin TLS negotiation"));
+      tlsRequested = true;
+      framer.reset();
+    }
+  }
+
+  private void utf8(CommandLine cmd) {
+    if (!config.utf8()) {
+      badCommand(Pop3Response.err("unknown command"), "UTF8 while not offered");
+    } else if (noArguments(cmd)) {
+      utf8 = true;
+      reply(Pop3Response.ok("UTF8 enabled"));
+    }
+  }
+
+  private void capa(CommandLine cmd) {
+    if (noArguments(cmd)) {
+      multiLine(Pop3Response.ok("Capability list follows"), capabilities.lines(state, tlsActive,
+          plaintextLoginAllowed(), timestamp != null, List.of()));
+    }
+  }
+
+  private void quit(CommandLine cmd) {
+    if (state == Pop3State.AUTHORIZATION) {
+      reply(Pop3Response.ok(config.hostname() + " POP3 server signing off"));
+      close(false);
+    } else {
+      transition(Pop3State.UPDATE);
+      pending = Decision.UPDATE;
+      events.add(new Pop3ServerEvent.UpdateRequested(messages.deletedNumbers()));
+    }
+  }
+
+  private void transaction(Verb verb, CommandLine cmd) {
+    String[] a = cmd.args();
+    switch (verb) {
+      case STAT -> {
+        if (noArguments(cmd)) {
+          reply(Pop3Response.ok(messages.count() + " " + messages.octets()));
+        }
+      }
+      case NOOP -> {
+        if (noArguments(cmd)) {
+          reply(Pop3Response.ok(""));
+        }
+      }
+      case RSET -> {
+        if (noArguments(cmd)) {
+          messages.reset();
+          reply(Pop3Response.ok("maildrop has " + messages.count() + " messages (" + messages.octets() + " octets)"));
+        }
+      }
+      case LIST, UIDL -> listing(verb, a);
+      case DELE -> {
+        int n = messageArgument(a, 1);
+        if (n > 0) {
+          messages.delete(n);
+          reply(Pop3Response.ok("message " + n + " deleted"));
+        }
+      }
+      case RETR -> retrieve(messageArgument(a, 1), -1);
+      case TOP -> {
+        long lines = a.length == 2 ? CommandLine.decimal(a[1], 18) : -1;
+        if (a.length != 2 || lines < 0) {
+          badCommand(Pop3Response.err("usage: TOP msg n"), "TOP syntax");
+        } else {
+          retrieve(messageArgument(a, 2), lines);
+        }
+      }
+      default -> throw new IllegalStateException("unhandled " + verb);
+    }
+  }
+
+  /**
+   * The message number in {@code a[0]} if it names an existing, undeleted message and {@code a} has
+   * {@code count} arguments; otherwise answers {@code -ERR} and returns 0.
+   */
+  private int messageArgument(String[] a, int count) {
+    if (a.length != count) {
+      badCommand(Pop3Response.err("a message number is required"), "missing or extra arguments");
+      return 0;
+    }
+    int n = CommandLine.messageNumber(a[0]);
+    if (n == 0 && CommandLine.decimal(a[0], 18) < 0) {
+      badCommand(Pop3Response.err("not a message number"), "malformed message number");
+    } else if (messages.isDeleted(n)) {
+      reply(Pop3Response.err("message " + n + " already deleted"));
+    } else if (!messages.exists(n)) {
+      reply(Pop3Response.err("no such message, only " + messages.highest() + " messages in maildrop"));
+    } else {
+      return n;
+    }
+    return 0;
+  }
+
+  private void listing(Verb verb, String[] a) {
+    if (a.length == 0) {
+      if (verb == Verb.UIDL && !messages.allUniqueIdsValid()) {
+        LOG.warn("[{}] storage gave an invalid unique id; UIDL refused", sessionId);
+        reply(Pop3Response.err(ResponseCode.SYS_PERM, "unique ids are not available"));
+        return;
+      }
+      java.util.ArrayList<String> lines = new java.util.ArrayList<>(messages.count());
+      for (int n = 1; n <= messages.highest(); n++) {
+        if (messages.exists(n)) {
+          lines.add(n + " " + (verb == Verb.LIST ? Long.toString(messages.size(n)) : messages.uniqueId(n)));
+        }
+      }
+      multiLine(verb == Verb.LIST
+          ? Pop3Response.ok(messages.count() + " messages (" + messages.octets() + " octets)")
+          : Pop3Response.ok(""), lines);
+      return;
+    }
+    int n = messageArgument(a, 1);
+    if (n == 0) {
+      return;
+    }
+    if (verb == Verb.LIST) {
+      reply(Pop3Response.ok(n + " " + messages.size(n)));
+    } else if (messages.uniqueId(n) == null) {
+      LOG.warn("[{}] storage gave an invalid unique id for message {}", sessionId, n);
+      reply(Pop3Response.err(ResponseCode.SYS_PERM, "unique id of message " + n + " is not available"));
+    } else {
+      reply(Pop3Response.ok(n + " " + messages.uniqueId(n)));
+    }
+  }
+
+  private void retrieve(int n, long bodyLines) {
+    if (n == 0) {
+      return;
+    }
+    retrieveNumber = n;
+    content = new ContentStream(bodyLines);
+    contentStarted = false;
+    pending = Decision.RETRIEVE;
+    events.add(new Pop3ServerEvent.RetrieveRequested(n, messages.size(n), bodyLines));
+  }
+
+  // ---------------------------------------------------------------- logins
+
+  private void loginSucceeded(String name, String authenticationId) {
+    loginUser = name;
+    pending = Decision.MAILDROP;
+    events.add(new Pop3ServerEvent.MaildropOpenRequested(name, authenticationId));
+  }
+
+  private void loginFailed(Pop3Response response) {
+    String name = loginUser;
+    loginUser = null;
+    apopDigest = null;
+    pending = Decision.NONE;
+    failedLogins++;
+    boolean last = failedLogins >= limits.maxFailedLogins();
+    Pop3Response answer = last ? Pop3Response.err(ResponseCode.AUTH, "too many failed logins") : response;
+    events.add(new Pop3ServerEvent.LoginFailed(name == null ? "" : name, failedLogins, limits.failedLoginDelay()));
+    LOG.info("[{}] failed login {} of {}", sessionId, failedLogins, limits.maxFailedLogins());
+    if (limits.failedLoginDelay().isZero()) {
+      reply(answer);
+      if (last) {
+        close(false);
+      }
+    } else {
+      delaying = true;
+      delayUntil = env.now() + limits.failedLoginDelay().toNanos();
+      delayedReply = answer;
+      closeAfterDelay = last;
+    }
+  }
+
+  // ---------------------------------------------------------------- output and state
+
+  private void badCommand(Pop3Response response, String description) {
+    badCommands++;
+    events.add(new Pop3ServerEvent.ProtocolViolation(description));
+    if (badCommands >= limits.maxBadCommands()) {
+      reply(Pop3Response.err("too many bad commands; closing"));
+      close(false);
+    } else {
+      reply(response);
+    }
+  }
+
+  private void reply(Pop3Response response) {
+    String line = response.toLine();
+    if (utf8) {
+      out.writeUtf8(line);
+    } else {
+      out.writeAscii(line);
+    }
+    out.write(CRLF);
+  }
+
+  /** A multi-line response: status line, lines with a leading dot doubled, the terminating {@code .}. */
+  private void multiLine(Pop3Response first, List<String> lines) {
+    reply(first);
+    for (String l : lines) {
+      out.writeAscii(l.startsWith(".") ? "." + l : l);
+      out.write(CRLF);
+    }
+    out.writeAscii(".");
+    out.write(CRLF);
+  }
+
+  private void transition(Pop3State to) {
+    LOG.debug("[{}] {} -> {}", sessionId, state, to);
+    state = to;
+  }
+
+  private void close(boolean updated) {
+    Pop3State last = state;
+    transition(Pop3State.CLOSED);
+    pending = Decision.NONE;
+    content = null;
+    delaying = false;
+    events.add(new Pop3ServerEvent.SessionEnded(last, updated));
+  }
+}
