@@ -32,6 +32,10 @@ public interface SaslClientMechanism {
    */
   byte[] evaluateChallenge(byte[] challenge) throws SaslException;
 
-  /** Whether the client has sent everything the mechanism needs; the server's verdict still decides the outcome. */
+  /**
+   * Whether the mechanism has finished on the client's side: it has sent its last response and, for a mechanism
+   * with mutual authentication (SCRAM, RFC 5802 §5), verified the server. An engine told of success while this is
+   * false must treat the server as unverified and fail the exchange.
+   */
   boolean isComplete();
 }

@@ -20,8 +20,8 @@ public enum SaslFailure {
   MALFORMED_RESPONSE,
 
   /**
-   * The client cancelled the exchange (RFC 4422 §3.5: {@code *} in SMTP and POP3, detected by the engine; also an
-   * OAuth client's error acknowledgement). SMTP: {@code 501 5.0.0 Authentication cancelled}. POP3: {@code -ERR}.
+   * The client cancelled the exchange (RFC 4422 §3.5: {@code *} in SMTP and POP3, detected by the engine, which
+   * then stops calling the mechanism). SMTP: {@code 501 5.0.0 Authentication cancelled}. POP3: {@code -ERR}.
    */
   CANCELLED,
 

@@ -1,0 +1,35 @@
+package dev.missive.sasl.internal;
+
+import dev.missive.sasl.AuthorizationPolicy;
+import dev.missive.sasl.BearerTokenRequest;
+import dev.missive.sasl.BearerTokenValidator;
+import dev.missive.sasl.BearerTokenVerdict;
+import java.util.Map;
+
+/**
+ * The server side of XOAUTH2 in Google's documented form ({@code user=<user>^Aauth=Bearer <token>^A^A}); a
+ * rejected token gets a JSON error challenge, which the client answers with an empty response.
+ */
+public final class XOAuth2Server extends BearerServerBase {
+
+  /** Creates the mechanism for one exchange. */
+  public XOAuth2Server(BearerTokenValidator validator, AuthorizationPolicy authorization, int maxResponseLength) {
+    super("XOAUTH2", validator, new byte[0], authorization, maxResponseLength);
+  }
+
+  @Override
+  BearerTokenRequest parse(String response) {
+    Map<String, String> fields = OAuthFields.parse(response);
+    String token = fields == null ? null : OAuthFields.bearerToken(fields.get("auth"));
+    String user = fields == null ? null : fields.get("user");
+    if (token == null || user == null) {
+      return null;
+    }
+    return new BearerTokenRequest(name(), user, "", -1, token);
+  }
+
+  @Override
+  String errorChallenge(BearerTokenVerdict.Invalid invalid) {
+    return OAuthErrors.xoauth2(invalid);
+  }
+}
