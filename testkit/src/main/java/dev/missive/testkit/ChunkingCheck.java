@@ -69,6 +69,21 @@ public final class ChunkingCheck<E extends ProtocolEngine> {
   }
 
   /**
+   * Splits every turn in two at each position from 1 to the longest turn's length minus one (SECURITY.md item 4:
+   * "split at every position") and asserts equal outcomes.
+   *
+   * @return the outcome of the whole-fed run
+   */
+  public Outcome assertEverySplitPosition() {
+    int longest = transcript.longestTurn(engineSide.peer());
+    Feeding[] feedings = new Feeding[Math.max(0, longest - 1)];
+    for (int i = 0; i < feedings.length; i++) {
+      feedings[i] = Feeding.splitAt(i + 1);
+    }
+    return assertSameOutcome(feedings);
+  }
+
+  /**
    * Runs with each feeding and asserts that each outcome equals the whole-fed run's.
    *
    * @return the outcome of the whole-fed run

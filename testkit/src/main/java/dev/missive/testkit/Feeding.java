@@ -1,7 +1,6 @@
 package dev.missive.testkit;
 
 import java.util.SplittableRandom;
-import java.util.function.IntUnaryOperator;
 
 /**
  * How the bytes of one turn are split into {@code receive} calls: whole, byte by byte, in fixed-size pieces or
@@ -19,24 +18,38 @@ import java.util.function.IntUnaryOperator;
  */
 public final class Feeding {
 
+  /** Chooses the size of each {@code receive} call within one turn; made fresh for each run. */
+  @FunctionalInterface
+  public interface Splitter {
+    /**
+     * The size of the next piece, between 1 and {@code remaining}.
+     *
+     * @param offset    how many bytes of this turn were fed already
+     * @param remaining how many bytes of this turn are left ({@code > 0})
+     */
+    int next(int offset, int remaining);
+  }
+
   private final String description;
   private final long seed;
   private final int chunk;
+  private final int splitAt;
 
-  private Feeding(String description, long seed, int chunk) {
+  private Feeding(String description, long seed, int chunk, int splitAt) {
     this.description = description;
     this.seed = seed;
     this.chunk = chunk;
+    this.splitAt = splitAt;
   }
 
   /** Each turn in one {@code receive} call. */
   public static Feeding whole() {
-    return new Feeding("whole", 0, Integer.MAX_VALUE);
+    return new Feeding("whole", 0, Integer.MAX_VALUE, 0);
   }
 
   /** One {@code receive} call per byte. */
   public static Feeding byteByByte() {
-    return new Feeding("byte-by-byte", 0, 1);
+    return new Feeding("byte-by-byte", 0, 1, 0);
   }
 
   /** Pieces of {@code size} bytes (the last may be shorter). */
@@ -44,24 +57,35 @@ public final class Feeding {
     if (size < 1) {
       throw new IllegalArgumentException("chunk size must be positive: " + size);
     }
-    return new Feeding("chunks-of-" + size, 0, size);
+    return new Feeding("chunks-of-" + size, 0, size, 0);
   }
 
   /** Random piece sizes from a {@link SplittableRandom} with this seed: reproducible, small pieces favoured. */
   public static Feeding random(long seed) {
-    return new Feeding("random(seed=" + seed + ")", seed, 0);
+    return new Feeding("random(seed=" + seed + ")", seed, 0, 0);
   }
 
   /**
-   * A fresh splitter for one run: given the number of bytes left in the turn ({@code > 0}), it answers the size of
-   * the next {@code receive} call, between 1 and that number.
+   * Each turn in two pieces, the first {@code position} bytes long (a turn no longer than that is fed whole);
+   * {@link ChunkingCheck#assertEverySplitPosition()} tries every position.
    */
-  public IntUnaryOperator newSplitter() {
+  public static Feeding splitAt(int position) {
+    if (position < 1) {
+      throw new IllegalArgumentException("split position must be positive: " + position);
+    }
+    return new Feeding("split-at-" + position, 0, 0, position);
+  }
+
+  /** A fresh splitter for one run (a random feeding starts again from its seed). */
+  public Splitter newSplitter() {
+    if (splitAt > 0) {
+      return (offset, remaining) -> offset < splitAt ? Math.min(splitAt - offset, remaining) : remaining;
+    }
     if (chunk > 0) {
-      return remaining -> Math.min(remaining, chunk);
+      return (offset, remaining) -> Math.min(remaining, chunk);
     }
     SplittableRandom random = new SplittableRandom(seed);
-    return remaining -> {
+    return (offset, remaining) -> {
       switch (random.nextInt(4)) {
         case 0:
           return 1;

@@ -99,6 +99,24 @@ public final class Transcript {
     return false;
   }
 
+  /**
+   * The length in octets of the longest turn {@code side} sends (consecutive {@link TranscriptStep.Octets} of that
+   * side), or 0 when it sends nothing.
+   */
+  public int longestTurn(Side side) {
+    int longest = 0;
+    int current = 0;
+    for (TranscriptStep s : steps) {
+      if (s instanceof TranscriptStep.Octets o && o.side() == side) {
+        current += o.octets().length;
+        longest = Math.max(longest, current);
+      } else {
+        current = 0;
+      }
+    }
+    return longest;
+  }
+
   private static TranscriptStep parseLine(String line, int number) {
     if (line.isBlank() || line.startsWith("#")) {
       return null;

@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.function.IntUnaryOperator;
 
 /**
  * Plays a {@link Transcript} against one {@link ProtocolEngine}, turn by turn, as the RFC examples describe the
@@ -53,7 +52,7 @@ public final class TranscriptRunner<E extends ProtocolEngine> {
   private final ByteBuffer drainBuffer = ByteBuffer.allocate(8192);
   private final List<TranscriptStep> expected = new ArrayList<>();
   private Feeding feeding = Feeding.whole();
-  private IntUnaryOperator splitter;
+  private Feeding.Splitter splitter;
   private boolean tlsOnlyAtMarkers;
   private boolean played;
 
@@ -163,7 +162,10 @@ public final class TranscriptRunner<E extends ProtocolEngine> {
               + " bytes of this turn and the host did not resume it");
         }
       }
-      int n = splitter.applyAsInt(in.remaining());
+      int n = splitter.next(in.position(), in.remaining());
+      if (n < 1 || n > in.remaining()) {
+        throw new IllegalStateException(feeding + " gave a piece of " + n + " bytes");
+      }
       ByteBuffer piece = in.slice(in.position(), n);
       engine.receive(piece);
       if (piece.position() == 0 && engine.wantsInput() && !engine.isClosed()) {
