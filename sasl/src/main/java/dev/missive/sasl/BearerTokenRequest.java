@@ -11,7 +11,8 @@ import java.util.Objects;
  *                  empty when the client named none
  * @param host      OAUTHBEARER's {@code host=} value, or empty
  * @param port      OAUTHBEARER's {@code port=} value, or -1
- * @param token     the bearer token (RFC 6750 §2.1), a secret: never shown by {@link #toString()}
+ * @param token     the bearer token (RFC 6750 §2.1), a secret never shown by {@link #toString()}; empty when an
+ *                  OAUTHBEARER client asks for the required scope (RFC 7628 §4.3)
  */
 public record BearerTokenRequest(String mechanism, String user, String host, int port, String token) {
 

@@ -8,7 +8,8 @@ package dev.missive.sasl;
 public interface BearerTokenValidator {
 
   /**
-   * Validates a token.
+   * Validates a token. The token is empty when an OAUTHBEARER client sent an empty {@code auth=} to learn the scope
+   * it needs (RFC 7628 §4.3); answer it with {@link BearerTokenVerdict.Invalid} carrying that scope.
    *
    * @param request what the client presented
    * @return whether the token is valid, and for whom

@@ -29,7 +29,9 @@ public final class OAuthBearerServer extends BearerServerBase {
       return null;
     }
     Map<String, String> fields = OAuthFields.parse(response.substring(header.text().length() + 1));
-    String token = fields == null ? null : OAuthFields.bearerToken(fields.get("auth"));
+    String auth = fields == null ? null : fields.get("auth");
+    // an empty auth value is how a client asks which scope it needs (RFC 7628 §4.3): validated as an empty token
+    String token = auth == null || auth.isEmpty() ? auth : OAuthFields.bearerToken(auth);
     if (token == null) {
       return null;
     }
