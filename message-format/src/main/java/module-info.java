@@ -7,4 +7,5 @@ module dev.missive.message {
   requires transitive dev.missive.wire;
 
   exports dev.missive.message;
+  exports dev.missive.message.address;
 }
