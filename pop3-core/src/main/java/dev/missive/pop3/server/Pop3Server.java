@@ -269,7 +269,7 @@ public final class Pop3Server implements ProtocolEngine {
     } else if (pending == Decision.UPDATE) {
       int left = messages.count();
       reply(Pop3Response.ok(config.hostname() + " POP3 server signing off ("
-          + (left == 0 ? "maildrop empty" : left + " message" + (left == 1 ? "" : "s") + " left") + ")"));
+          + (left == 0 ? "maildrop empty" : plural(left, "message") + " left") + ")"));
       pending = Decision.NONE;
       close(true);
     } else {
@@ -387,13 +387,20 @@ public final class Pop3Server implements ProtocolEngine {
     transition(Pop3State.TRANSACTION);
     String owner = loginUser;
     loginUser = null;
-    reply(Pop3Response.ok(owner + "'s maildrop has " + messages.count() + " messages ("
-        + messages.octets() + " octets)"));
+    reply(Pop3Response.ok(owner + "'s maildrop has " + summary()));
   }
 
   /** Whether the engine wants the next chunk of the message being retrieved (false while output is over limit). */
   public boolean wantsContent() {
     return pending == Decision.RETRIEVE && content != null && !content.isComplete() && !out.isOverLimit();
+  }
+
+  /**
+   * Whether TOP's cut was reached for the message being retrieved: the host stops reading and calls
+   * {@link #contentEnd()}.
+   */
+  public boolean hasEnoughContent() {
+    return pending == Decision.RETRIEVE && content != null && content.isComplete();
   }
 
   /**
@@ -606,7 +613,7 @@ public final class Pop3Server implements ProtocolEngine {
       case RSET -> {
         if (noArguments(cmd)) {
           messages.reset();
-          reply(Pop3Response.ok("maildrop has " + messages.count() + " messages (" + messages.octets() + " octets)"));
+          reply(Pop3Response.ok("maildrop has " + summary()));
         }
       }
       case LIST, UIDL -> listing(verb, a);
@@ -666,7 +673,7 @@ public final class Pop3Server implements ProtocolEngine {
         }
       }
       multiLine(verb == Verb.LIST
-          ? Pop3Response.ok(messages.count() + " messages (" + messages.octets() + " octets)")
+          ? Pop3Response.ok(summary())
           : Pop3Response.ok(""), lines);
       return;
     }
@@ -758,6 +765,15 @@ public final class Pop3Server implements ProtocolEngine {
     }
     out.writeAscii(".");
     out.write(CRLF);
+  }
+
+  /** {@code 2 messages (320 octets)}, as in RFC 1939's examples. */
+  private String summary() {
+    return plural(messages.count(), "message") + " (" + messages.octets() + " octets)";
+  }
+
+  private static String plural(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private void transition(Pop3State to) {

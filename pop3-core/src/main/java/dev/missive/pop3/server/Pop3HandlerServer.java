@@ -1,0 +1,210 @@
+package dev.missive.pop3.server;
+
+import dev.missive.pop3.Pop3Response;
+import dev.missive.pop3.ResponseCode;
+import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.TlsInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A POP3 server session (RFC 1939) that answers its own events with a synchronous {@link Pop3Handler} and
+ * {@link Maildrop}: the common case, a {@link ProtocolEngine} that any transport drives.
+ *
+ * <p>It wraps a {@link Pop3Server} and, after every {@code receive}, {@code drainOutput} and timeout, answers
+ * logins, opens the maildrop, streams RETR and TOP from {@link Maildrop#retrieve(int)} in chunks as the output
+ * drains (never the whole message), commits deletions in the UPDATE state and closes the maildrop when the
+ * session ends. Storage failures become {@code -ERR [SYS/TEMP]}; a locked maildrop {@code -ERR [IN-USE]}.
+ */
+public final class Pop3HandlerServer implements ProtocolEngine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Pop3HandlerServer.class);
+  private static final int CHUNK = 8192;
+
+  private final Pop3Server server;
+  private final Pop3Handler handler;
+  private final byte[] chunk = new byte[CHUNK];
+  private Maildrop maildrop;
+  private InputStream message;
+
+  /** A session over {@code handler}'s storage; the greeting is queued at once. */
+  public Pop3HandlerServer(Pop3Handler handler, Pop3ServerConfig config, EngineEnvironment environment,
+      ConnectionSecurity security) {
+    this.handler = java.util.Objects.requireNonNull(handler, "handler");
+    this.server = new Pop3Server(config, environment, security);
+  }
+
+  /** The engine underneath, for its queries ({@link Pop3Server#state()} and so on). */
+  public Pop3Server server() {
+    return server;
+  }
+
+  @Override
+  public void receive(ByteBuffer in) {
+    do {
+      server.receive(in);
+      pump();
+    } while (in.hasRemaining() && server.wantsInput());
+  }
+
+  @Override
+  public void receiveEnd() {
+    server.receiveEnd();
+    pump();
+  }
+
+  @Override
+  public boolean hasOutput() {
+    return server.hasOutput();
+  }
+
+  @Override
+  public void drainOutput(ByteBuffer out) {
+    server.drainOutput(out);
+    pump();
+  }
+
+  @Override
+  public boolean wantsInput() {
+    return server.wantsInput();
+  }
+
+  @Override
+  public OptionalLong nextDeadline() {
+    return server.nextDeadline();
+  }
+
+  @Override
+  public void onTimeout() {
+    server.onTimeout();
+    pump();
+  }
+
+  @Override
+  public boolean tlsRequested() {
+    return server.tlsRequested();
+  }
+
+  @Override
+  public void tlsEstablished(TlsInfo info) {
+    server.tlsEstablished(info);
+  }
+
+  @Override
+  public boolean isClosed() {
+    return server.isClosed();
+  }
+
+  /** Answers every pending event and streams the message being retrieved as far as the output allows. */
+  private void pump() {
+    for (Pop3ServerEvent e; (e = server.nextEvent()) != null; ) {
+      if (e instanceof Pop3ServerEvent.LoginRequested l) {
+        boolean ok = handler.login(l.user(), l.password());
+        l.password().wipe();
+        if (ok) {
+          server.accept();
+        } else {
+          server.reject();
+        }
+      } else if (e instanceof Pop3ServerEvent.ApopSecretRequested a) {
+        handler.apopSecret(a.user()).ifPresentOrElse(server::apopSecret, server::reject);
+      } else if (e instanceof Pop3ServerEvent.MaildropOpenRequested o) {
+        open(o.user());
+      } else if (e instanceof Pop3ServerEvent.RetrieveRequested r) {
+        try {
+          message = maildrop.retrieve(r.messageNumber());
+        } catch (IOException ex) {
+          LOG.warn("message {} cannot be read: {}", r.messageNumber(), ex.toString());
+          server.reject(Pop3Response.err(ResponseCode.SYS_TEMP, "message is not available now"));
+        }
+      } else if (e instanceof Pop3ServerEvent.UpdateRequested u) {
+        try {
+          maildrop.update(u.deletedMessages());
+          server.accept();
+        } catch (IOException ex) {
+          LOG.warn("UPDATE failed: {}", ex.toString());
+          server.reject(Pop3Response.err(ResponseCode.SYS_TEMP, "some deleted messages not removed"));
+        }
+      } else if (e instanceof Pop3ServerEvent.SessionEnded) {
+        release();
+      }
+    }
+    stream();
+  }
+
+  private void open(String user) {
+    Maildrop opened = null;
+    try {
+      opened = handler.open(user);
+      java.util.List<MessageInfo> listing = opened.messages();
+      maildrop = opened;
+      server.maildropOpened(listing);
+    } catch (MaildropLockedException ex) {
+      server.reject(Pop3Response.err(ResponseCode.IN_USE, "maildrop is locked by another session"));
+    } catch (IOException ex) {
+      LOG.warn("maildrop cannot be opened: {}", ex.toString());
+      if (opened != null) {
+        opened.close();
+      }
+      server.reject(Pop3Response.err(ResponseCode.SYS_TEMP, "maildrop is not available now"));
+    }
+  }
+
+  private void stream() {
+    while (message != null && !server.isClosed()) {
+      if (server.hasEnoughContent()) {
+        endMessage();
+        return;
+      }
+      if (!server.wantsContent()) {
+        return; // output over its limit: continue after the host drains
+      }
+      int n;
+      try {
+        n = message.read(chunk);
+      } catch (IOException ex) {
+        LOG.warn("message read failed: {}", ex.toString());
+        closeMessage();
+        server.reject(Pop3Response.err(ResponseCode.SYS_TEMP, "message is not available now"));
+        pump();
+        return;
+      }
+      if (n < 0) {
+        endMessage();
+        return;
+      }
+      server.content(ByteBuffer.wrap(chunk, 0, n));
+    }
+  }
+
+  private void endMessage() {
+    closeMessage();
+    server.contentEnd();
+  }
+
+  private void closeMessage() {
+    InputStream m = message;
+    message = null;
+    try {
+      m.close();
+    } catch (IOException ex) {
+      LOG.debug("closing a message stream failed: {}", ex.toString());
+    }
+  }
+
+  private void release() {
+    if (message != null) {
+      closeMessage();
+    }
+    if (maildrop != null) {
+      Maildrop m = maildrop;
+      maildrop = null;
+      m.close();
+    }
+  }
+}
