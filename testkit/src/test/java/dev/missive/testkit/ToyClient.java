@@ -2,8 +2,6 @@ package dev.missive.testkit;
 
 import dev.missive.wire.BareLineEndingPolicy;
 import dev.missive.wire.LineFramer;
-import dev.missive.wire.OutputQueue;
-import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.TlsInfo;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,18 +13,16 @@ import java.util.OptionalLong;
  * A tiny client engine for testing the testkit: waits for the greeting, then sends its script one command per
  * reply; {@code STARTTLS} answered {@code +OK} requests TLS; the reply to {@code QUIT} closes.
  */
-final class ToyClient implements ProtocolEngine {
+final class ToyClient extends ToyEngine {
 
   private final LineFramer framer = new LineFramer(512, BareLineEndingPolicy.REJECT);
-  private final OutputQueue out = new OutputQueue(1 << 16);
   private final ArrayDeque<String> script;
   private final ArrayDeque<String> replies = new ArrayDeque<>();
   private String lastCommand;
-  private boolean tlsRequested;
-  private boolean closed;
   private TlsInfo tls;
 
   ToyClient(List<String> script) {
+    super(1 << 16);
     this.script = new ArrayDeque<>(script);
   }
 
@@ -41,9 +37,7 @@ final class ToyClient implements ProtocolEngine {
 
   @Override
   public void receive(ByteBuffer in) {
-    if (closed) {
-      throw new IllegalStateException("receive after close");
-    }
+    checkOpen();
     while (in.hasRemaining() && wantsInput()) {
       LineFramer.Status s = framer.next(in);
       if (s == LineFramer.Status.NEED_MORE) {
@@ -64,23 +58,8 @@ final class ToyClient implements ProtocolEngine {
   private void sendNext() {
     lastCommand = script.poll();
     if (lastCommand != null) {
-      out.writeUtf8(lastCommand + "\r\n");
+      line(lastCommand);
     }
-  }
-
-  @Override
-  public void receiveEnd() {
-    closed = true;
-  }
-
-  @Override
-  public boolean hasOutput() {
-    return out.hasOutput();
-  }
-
-  @Override
-  public void drainOutput(ByteBuffer buffer) {
-    out.drainTo(buffer);
   }
 
   @Override
@@ -97,11 +76,6 @@ final class ToyClient implements ProtocolEngine {
   public void onTimeout() {}
 
   @Override
-  public boolean tlsRequested() {
-    return tlsRequested;
-  }
-
-  @Override
   public void tlsEstablished(TlsInfo info) {
     tlsRequested = false;
     tls = info;
@@ -109,8 +83,4 @@ final class ToyClient implements ProtocolEngine {
     sendNext();
   }
 
-  @Override
-  public boolean isClosed() {
-    return closed;
-  }
 }

@@ -4,8 +4,6 @@ import dev.missive.wire.BareLineEndingPolicy;
 import dev.missive.wire.DotUnstuffer;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.LineFramer;
-import dev.missive.wire.OutputQueue;
-import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.TlsInfo;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +15,7 @@ import java.util.OptionalLong;
  * queue. Commands: {@code ECHO text}, {@code DECIDE x} (a host decision), {@code STARTTLS}, {@code DATA}
  * (dot-terminated), {@code QUIT}; an idle timeout of one minute.
  */
-final class ToyServer implements ProtocolEngine {
+final class ToyServer extends ToyEngine {
 
   static final long IDLE_NANOS = 60_000_000_000L;
 
@@ -35,13 +33,10 @@ final class ToyServer implements ProtocolEngine {
   private final EngineEnvironment env;
   private final LineFramer framer = new LineFramer(64, BareLineEndingPolicy.REJECT);
   private final DotUnstuffer unstuffer = new DotUnstuffer(BareLineEndingPolicy.REJECT, 998);
-  private final OutputQueue out;
   private final ArrayDeque<Event> events = new ArrayDeque<>();
   private boolean inData;
   private String pendingDecision;
-  private boolean tlsRequested;
   private boolean tlsActive;
-  private boolean closed;
   private long lastActivity;
 
   ToyServer(EngineEnvironment env) {
@@ -49,10 +44,10 @@ final class ToyServer implements ProtocolEngine {
   }
 
   ToyServer(EngineEnvironment env, int outputLimit) {
+    super(outputLimit);
     this.env = env;
-    this.out = new OutputQueue(outputLimit);
     this.lastActivity = env.now();
-    out.writeAscii("+OK toy ready\r\n");
+    line("+OK toy ready");
   }
 
   /** The next event, or null. */
@@ -65,7 +60,7 @@ final class ToyServer implements ProtocolEngine {
     if (pendingDecision == null) {
       throw new IllegalStateException("no decision pending");
     }
-    out.writeUtf8((accept ? "+OK accepted " : "-ERR rejected ") + pendingDecision + "\r\n");
+    line((accept ? "+OK accepted " : "-ERR rejected ") + pendingDecision);
     pendingDecision = null;
   }
 
@@ -75,9 +70,7 @@ final class ToyServer implements ProtocolEngine {
 
   @Override
   public void receive(ByteBuffer in) {
-    if (closed) {
-      throw new IllegalStateException("receive after close");
-    }
+    checkOpen();
     lastActivity = env.now();
     while (in.hasRemaining() && wantsInput()) {
       if (inData) {
@@ -91,9 +84,9 @@ final class ToyServer implements ProtocolEngine {
         return;
       }
       if (s == LineFramer.Status.LINE_TOO_LONG) {
-        reply("-ERR line too long");
+        line("-ERR line too long");
       } else if (framer.lineHasBareLineEnding()) {
-        reply("-ERR bare line ending");
+        line("-ERR bare line ending");
       } else {
         command(StandardCharsets.UTF_8.decode(framer.line()).toString());
       }
@@ -110,7 +103,7 @@ final class ToyServer implements ProtocolEngine {
       return false;
     }
     events.add(new DataEnd(unstuffer.contentLength(), unstuffer.sawBareLineEnding()));
-    reply("+OK " + unstuffer.contentLength() + " octets");
+    line("+OK " + unstuffer.contentLength() + " octets");
     unstuffer.reset();
     inData = false;
     return true;
@@ -118,45 +111,26 @@ final class ToyServer implements ProtocolEngine {
 
   private void command(String line) {
     if (line.startsWith("ECHO ")) {
-      reply("+OK " + line.substring(5));
+      line("+OK " + line.substring(5));
     } else if (line.startsWith("DECIDE ")) {
       pendingDecision = line.substring(7);
       events.add(new Decide(pendingDecision));
     } else if (line.equals("STARTTLS")) {
       if (tlsActive) {
-        reply("-ERR TLS already active");
+        line("-ERR TLS already active");
       } else {
-        reply("+OK begin TLS");
+        line("+OK begin TLS");
         tlsRequested = true;
       }
     } else if (line.equals("DATA")) {
-      reply("+OK send data");
+      line("+OK send data");
       inData = true;
     } else if (line.equals("QUIT")) {
-      reply("+OK bye");
+      line("+OK bye");
       closed = true;
     } else {
-      reply("-ERR unknown command");
+      line("-ERR unknown command");
     }
-  }
-
-  private void reply(String text) {
-    out.writeUtf8(text + "\r\n");
-  }
-
-  @Override
-  public void receiveEnd() {
-    closed = true;
-  }
-
-  @Override
-  public boolean hasOutput() {
-    return out.hasOutput();
-  }
-
-  @Override
-  public void drainOutput(ByteBuffer buffer) {
-    out.drainTo(buffer);
   }
 
   @Override
@@ -172,14 +146,9 @@ final class ToyServer implements ProtocolEngine {
   @Override
   public void onTimeout() {
     if (!closed && env.now() - lastActivity >= IDLE_NANOS) {
-      reply("-ERR idle timeout");
+      line("-ERR idle timeout");
       closed = true;
     }
-  }
-
-  @Override
-  public boolean tlsRequested() {
-    return tlsRequested;
   }
 
   @Override
@@ -193,8 +162,4 @@ final class ToyServer implements ProtocolEngine {
     events.add(new TlsUp(info));
   }
 
-  @Override
-  public boolean isClosed() {
-    return closed;
-  }
 }
