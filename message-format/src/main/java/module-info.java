@@ -7,5 +7,7 @@ module dev.missive.message {
   requires transitive dev.missive.wire;
 
   exports dev.missive.message;
+  exports dev.missive.message.codec;
+  exports dev.missive.message.header;
   exports dev.missive.message.address;
 }

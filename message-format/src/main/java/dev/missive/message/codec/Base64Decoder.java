@@ -1,0 +1,108 @@
+package dev.missive.message.codec;
+
+import dev.missive.message.Defect;
+import dev.missive.message.DefectKind;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * The lenient base64 decoder of RFC 2045 §6.8: line breaks and white space ignored, characters outside the
+ * alphabet skipped with an INVALID_BASE64 defect (as §6.8 says decoders must ignore them), a partial final
+ * quantum decoded as far as it goes with a defect.
+ */
+final class Base64Decoder extends ArrayCoder implements ContentDecoder {
+
+  private static final byte SKIP = -2;
+  private static final byte INVALID = -1;
+  private static final byte PAD = -3;
+  private static final byte[] VALUES = new byte[256];
+
+  static {
+    java.util.Arrays.fill(VALUES, INVALID);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (int i = 0; i < alphabet.length(); i++) {
+      VALUES[alphabet.charAt(i)] = (byte) i;
+    }
+    VALUES[' '] = SKIP;
+    VALUES['\t'] = SKIP;
+    VALUES['\r'] = SKIP;
+    VALUES['\n'] = SKIP;
+    VALUES['='] = PAD;
+  }
+
+  private final DefectLog defects = new DefectLog();
+  private int bits;
+  private int count;
+
+  @Override
+  public void decode(ByteBuffer in, ByteBuffer out) {
+    run(in, out);
+  }
+
+  @Override
+  public boolean finish(ByteBuffer out) {
+    return end(out);
+  }
+
+  @Override
+  public List<Defect> defects() {
+    return defects.list();
+  }
+
+  @Override
+  void process(byte[] src, int sp, int sl, byte[] dst, int dp, int dl) {
+    int b = bits;
+    int n = count;
+    while (sp < sl && dl - dp >= 3) {
+      int v = VALUES[src[sp++] & 0xff];
+      if (v >= 0) {
+        b = b << 6 | v;
+        if (++n == 4) {
+          dst[dp++] = (byte) (b >> 16);
+          dst[dp++] = (byte) (b >> 8);
+          dst[dp++] = (byte) b;
+          n = 0;
+          b = 0;
+        }
+      } else if (v == PAD) {
+        dp = partial(b, n, dst, dp, false);
+        n = 0;
+        b = 0;
+      } else if (v == INVALID) {
+        defects.report(DefectKind.INVALID_BASE64, "characters outside the base64 alphabet skipped (RFC 2045 §6.8)");
+      }
+    }
+    bits = b;
+    count = n;
+    srcPos = sp;
+    dstPos = dp;
+  }
+
+  /** Writes the bytes a quantum of {@code n} characters holds (at padding or at the end). */
+  private int partial(int b, int n, byte[] dst, int dp, boolean atEnd) {
+    if (n == 1) {
+      defects.report(DefectKind.INVALID_BASE64, "a lone base64 character before padding or the end was dropped");
+    } else if (n == 2) {
+      dst[dp++] = (byte) (b >> 4);
+    } else if (n == 3) {
+      dst[dp++] = (byte) (b >> 10);
+      dst[dp++] = (byte) (b >> 2);
+    }
+    if (atEnd && n > 1) {
+      defects.report(DefectKind.INVALID_BASE64, "base64 ended inside a quantum without padding");
+    }
+    return dp;
+  }
+
+  @Override
+  boolean flush(byte[] dst, int dp, int dl) {
+    if (dl - dp < 2) {
+      dstPos = dp;
+      return count == 0;
+    }
+    dstPos = partial(bits, count, dst, dp, true);
+    count = 0;
+    bits = 0;
+    return true;
+  }
+}

@@ -1,0 +1,361 @@
+package dev.missive.message.header;
+
+import dev.missive.message.Defect;
+import dev.missive.message.DefectKind;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decodes and encodes RFC 2047 encoded words ({@code =?charset?B|Q?text?=}, RFC 2047 §2–§5), including the
+ * {@code charset*language} form of RFC 2231 §5.
+ *
+ * <p>Decoding is lenient: words in any charset the JDK has are decoded wherever they appear; white space between
+ * two adjacent encoded words is dropped (RFC 2047 §6.2); adjacent words in the same charset are joined before
+ * decoding, so a multi-byte character split across two words survives; a word that cannot be decoded (unknown
+ * charset, bad base64 or Q escape) is kept as written and a defect recorded. Encoding is strict: words of at most
+ * 75 characters (RFC 2047 §2), Q or B whichever is shorter, Q restricted to the characters RFC 2047 §5 (3) allows
+ * in a phrase, so the words are safe in any header context; a character is never split across two words.
+ */
+public final class EncodedWords {
+
+  /** The longest encoded word RFC 2047 §2 allows. */
+  public static final int MAX_WORD_LENGTH = 75;
+  /** The longest line RFC 2047 §2 allows for a line holding encoded words. */
+  public static final int MAX_LINE_LENGTH = 76;
+
+  private EncodedWords() {
+  }
+
+  /**
+   * Decodes the encoded words in an unfolded header text (RFC 2047 §6); total: never throws on peer input.
+   *
+   * @param text    unfolded field text
+   * @param defects receives a defect for each word kept undecoded
+   * @return the text with encoded words decoded
+   */
+  public static String decode(String text, List<Defect> defects) {
+    int first = text.indexOf("=?");
+    if (first < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    WordRun run = new WordRun();
+    int i = 0;
+    while (i < text.length()) {
+      int start = text.indexOf("=?", i);
+      if (start < 0) {
+        break;
+      }
+      Word word = Word.parse(text, start);
+      if (word == null) {
+        i = appendPlain(out, run, text, i, start + 2, defects);
+        continue;
+      }
+      byte[] bytes = word.decodeBytes();
+      Optional<Charset> cs = Charsets.lookup(word.charset);
+      if (bytes == null || cs.isEmpty()) {
+        defects.add(new Defect(bytes == null ? DefectKind.MALFORMED_ENCODED_WORD : DefectKind.UNKNOWN_CHARSET,
+            "encoded word kept as written: " + HeaderChars.excerpt(text.substring(start, word.end))));
+        i = appendPlain(out, run, text, i, word.end, defects);
+        continue;
+      }
+      boolean adjacent = !run.isEmpty() && isBlank(text, i, start);
+      if (!adjacent) {
+        run.flush(out, defects);
+        out.append(text, i, start);
+      } else if (!run.charset.equals(cs.get())) {
+        run.flush(out, defects);
+      }
+      run.add(cs.get(), bytes);
+      i = word.end;
+    }
+    run.flush(out, defects);
+    out.append(text, i, text.length());
+    return out.toString();
+  }
+
+  private static int appendPlain(StringBuilder out, WordRun run, String text, int from, int to,
+      List<Defect> defects) {
+    run.flush(out, defects);
+    out.append(text, from, to);
+    return to;
+  }
+
+  private static boolean isBlank(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (!HeaderChars.isWsp(c) && c != '\r' && c != '\n') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Encodes text as RFC 2047 encoded words folded for a header line: words of at most 75 characters separated by
+   * CRLF SP, so that no line exceeds 76 characters when {@code firstLineUsed} characters ("Subject: ") already
+   * stand on the first line.
+   *
+   * @param text          the text to encode (must not hold CR, LF, NUL or U+2028)
+   * @param cs            a charset that can encode the text
+   * @param firstLineUsed characters already written on the first line
+   * @return the folded encoded words; starts with CRLF SP when not even one character fits the first line
+   * @throws IllegalArgumentException if the charset cannot encode the text or the text holds a line break
+   */
+  public static String encode(String text, Charset cs, int firstLineUsed) {
+    return join(words(text, cs, MAX_LINE_LENGTH - Math.max(0, firstLineUsed)), "\r\n ");
+  }
+
+  /**
+   * Encodes text as RFC 2047 encoded words of at most 75 characters separated by single spaces (for a writer that
+   * folds at white space itself).
+   *
+   * @throws IllegalArgumentException if the charset cannot encode the text or the text holds a line break
+   */
+  public static String encode(String text, Charset cs) {
+    return join(words(text, cs, MAX_WORD_LENGTH), " ");
+  }
+
+  /** Whether {@code text} would read differently after decoding, that is whether it holds an encoded word. */
+  public static boolean containsEncodedWord(String text) {
+    int i = text.indexOf("=?");
+    while (i >= 0) {
+      if (Word.parse(text, i) != null) {
+        return true;
+      }
+      i = text.indexOf("=?", i + 2);
+    }
+    return false;
+  }
+
+  private static String join(List<String> words, String separator) {
+    if (!words.isEmpty() && words.get(0).isEmpty()) {
+      return separator + String.join(separator, words.subList(1, words.size()));
+    }
+    return String.join(separator, words);
+  }
+
+  /** Splits the text into encoded words; the first has room for {@code firstCapacity} characters. */
+  private static List<String> words(String text, Charset cs, int firstCapacity) {
+    HeaderChars.requireSafe("encoded-word text", text);
+    CharsetEncoder encoder = cs.newEncoder();
+    if (!encoder.canEncode(text)) {
+      throw new IllegalArgumentException("charset " + cs.name() + " cannot encode the text");
+    }
+    List<String> words = new ArrayList<>();
+    if (text.isEmpty()) {
+      return words;
+    }
+    byte[] all = encodeChunk(encoder, text);
+    boolean useB = WordEncoding.B.length(all) < WordEncoding.Q.length(all);
+    WordEncoding enc = useB ? WordEncoding.B : WordEncoding.Q;
+    String prefix = "=?" + cs.name() + "?" + enc.letter + "?";
+    int overhead = prefix.length() + 2;
+    int capacity = Math.min(firstCapacity, MAX_WORD_LENGTH) - overhead;
+    int start = 0;
+    while (start < text.length()) {
+      int end = start;
+      byte[] fitted = null;
+      while (end < text.length()) {
+        int next = end + Character.charCount(text.codePointAt(end));
+        byte[] candidate = encodeChunk(encoder, text.substring(start, next));
+        if (enc.length(candidate) > capacity) {
+          break;
+        }
+        fitted = candidate;
+        end = next;
+      }
+      if (fitted == null) {
+        if (capacity >= MAX_WORD_LENGTH - overhead) {
+          throw new IllegalArgumentException("a character does not fit one encoded word in " + cs.name());
+        }
+        words.add("");
+      } else {
+        words.add(prefix + enc.encode(fitted) + "?=");
+        start = end;
+      }
+      capacity = MAX_WORD_LENGTH - overhead;
+    }
+    return words;
+  }
+
+  private static byte[] encodeChunk(CharsetEncoder encoder, String chunk) {
+    try {
+      encoder.reset();
+      java.nio.ByteBuffer bb = encoder.encode(CharBuffer.wrap(chunk));
+      byte[] b = new byte[bb.remaining()];
+      bb.get(b);
+      return b;
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("charset cannot encode the text", e);
+    }
+  }
+
+  /** The B and Q encodings of RFC 2047 §4. */
+  private enum WordEncoding {
+    B('B'), Q('Q');
+
+    final char letter;
+
+    WordEncoding(char letter) {
+      this.letter = letter;
+    }
+
+    int length(byte[] bytes) {
+      if (this == B) {
+        return (bytes.length + 2) / 3 * 4;
+      }
+      int n = 0;
+      for (byte b : bytes) {
+        n += isQSafe(b) ? 1 : 3;
+      }
+      return n;
+    }
+
+    String encode(byte[] bytes) {
+      if (this == B) {
+        return Base64.getEncoder().encodeToString(bytes);
+      }
+      StringBuilder sb = new StringBuilder(bytes.length * 3);
+      for (byte b : bytes) {
+        if (b == ' ') {
+          sb.append('_');
+        } else if (isQSafe(b)) {
+          sb.append((char) b);
+        } else {
+          sb.append('=').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+        }
+      }
+      return sb.toString();
+    }
+
+    /** The characters RFC 2047 §5 (3) lets a Q word hold literally in a phrase (space becomes '_'). */
+    private static boolean isQSafe(byte b) {
+      return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
+          || b == '!' || b == '*' || b == '+' || b == '-' || b == '/' || b == ' ';
+    }
+  }
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  /** One syntactically complete encoded word found in text. */
+  private static final class Word {
+    final String charset;
+    final char encoding;
+    final String encodedText;
+    final int end;
+
+    private Word(String charset, char encoding, String encodedText, int end) {
+      this.charset = charset;
+      this.encoding = encoding;
+      this.encodedText = encodedText;
+      this.end = end;
+    }
+
+    /** Parses {@code =?charset?e?text?=} at {@code start}, or returns null when the text is not shaped so. */
+    static Word parse(String s, int start) {
+      int q1 = s.indexOf('?', start + 2);
+      if (q1 < 0 || q1 == start + 2 || q1 + 2 >= s.length() || s.charAt(q1 + 2) != '?') {
+        return null;
+      }
+      for (int i = start + 2; i < q1; i++) {
+        char c = s.charAt(i);
+        if (!HeaderChars.isTokenChar(c)) {
+          return null;
+        }
+      }
+      int q3 = s.indexOf('?', q1 + 3);
+      if (q3 < 0 || q3 + 1 >= s.length() || s.charAt(q3 + 1) != '=') {
+        return null;
+      }
+      for (int i = q1 + 3; i < q3; i++) {
+        char c = s.charAt(i);
+        if (c <= ' ' || c >= 0x7f) {
+          return null;
+        }
+      }
+      return new Word(s.substring(start + 2, q1), s.charAt(q1 + 1), s.substring(q1 + 3, q3), q3 + 2);
+    }
+
+    /** The decoded octets, or null when the encoding is unknown or the text malformed. */
+    byte[] decodeBytes() {
+      if (encoding == 'B' || encoding == 'b') {
+        try {
+          return Base64.getDecoder().decode(encodedText);
+        } catch (IllegalArgumentException e) {
+          return null;
+        }
+      }
+      if (encoding == 'Q' || encoding == 'q') {
+        return decodeQ(encodedText);
+      }
+      return null;
+    }
+
+    private static byte[] decodeQ(String t) {
+      byte[] out = new byte[t.length()];
+      int n = 0;
+      for (int i = 0; i < t.length(); i++) {
+        char c = t.charAt(i);
+        if (c == '_') {
+          out[n++] = ' ';
+        } else if (c == '=') {
+          if (i + 2 >= t.length()) {
+            return null;
+          }
+          int hi = HeaderChars.hexValue(t.charAt(i + 1));
+          int lo = HeaderChars.hexValue(t.charAt(i + 2));
+          if (hi < 0 || lo < 0) {
+            return null;
+          }
+          out[n++] = (byte) (hi << 4 | lo);
+          i += 2;
+        } else {
+          out[n++] = (byte) c;
+        }
+      }
+      return java.util.Arrays.copyOf(out, n);
+    }
+  }
+
+  /** Consecutive decoded words in one charset, decoded together so split multi-byte characters join. */
+  private static final class WordRun {
+    Charset charset;
+    byte[] bytes = new byte[64];
+    int length;
+
+    boolean isEmpty() {
+      return charset == null;
+    }
+
+    void add(Charset cs, byte[] b) {
+      charset = cs;
+      if (length + b.length > bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + b.length));
+      }
+      System.arraycopy(b, 0, bytes, length, b.length);
+      length += b.length;
+    }
+
+    void flush(StringBuilder out, List<Defect> defects) {
+      if (charset == null) {
+        return;
+      }
+      String s = Charsets.decodeStrict(bytes, 0, length, charset);
+      if (s == null) {
+        defects.add(new Defect(DefectKind.MALFORMED_ENCODED_WORD,
+            "encoded word octets are not valid " + charset.name() + "; replacement characters used"));
+        s = new String(bytes, 0, length, charset);
+      }
+      out.append(s);
+      charset = null;
+      length = 0;
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package dev.missive.message.header;
+
+import dev.missive.message.Defect;
+import dev.missive.message.DefectKind;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The header section of a message or body part (RFC 5322 §2.2, §3.6): an ordered list of fields whose names
+ * compare case-insensitively; repeated fields are kept in order and nothing is chosen silently.
+ * Not thread-safe.
+ */
+public final class Header implements Iterable<HeaderField> {
+
+  /** The fields RFC 5322 §3.6 allows at most once in a message. */
+  private static final Set<String> SINGLETONS = singletons();
+
+  private final List<HeaderField> fields = new ArrayList<>();
+
+  /** An empty header. */
+  public Header() {
+  }
+
+  /** A header holding the given fields, in order. */
+  public Header(List<HeaderField> fields) {
+    fields.forEach(this::add);
+  }
+
+  private static Set<String> singletons() {
+    Set<String> s = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    Collections.addAll(s, "Date", "From", "Sender", "Reply-To", "To", "Cc", "Bcc", "Message-ID", "In-Reply-To",
+        "References", "Subject", "MIME-Version", "Content-Type", "Content-Transfer-Encoding");
+    return Collections.unmodifiableSet(s);
+  }
+
+  /** Appends a field at the end. */
+  public Header add(HeaderField field) {
+    fields.add(Objects.requireNonNull(field, "field"));
+    return this;
+  }
+
+  /** Inserts a field at the top (where trace fields go, RFC 5322 §3.6.7). */
+  public Header addFirst(HeaderField field) {
+    fields.add(0, Objects.requireNonNull(field, "field"));
+    return this;
+  }
+
+  /** The first field with this name (case-insensitive), if any. */
+  public Optional<HeaderField> get(String name) {
+    for (HeaderField f : fields) {
+      if (f.hasName(name)) {
+        return Optional.of(f);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Every field with this name (case-insensitive), in order. */
+  public List<HeaderField> all(String name) {
+    List<HeaderField> found = new ArrayList<>(2);
+    for (HeaderField f : fields) {
+      if (f.hasName(name)) {
+        found.add(f);
+      }
+    }
+    return found;
+  }
+
+  /** Whether a field with this name exists. */
+  public boolean contains(String name) {
+    return get(name).isPresent();
+  }
+
+  /** Removes every field with this name; returns how many were removed. */
+  public int remove(String name) {
+    int before = fields.size();
+    fields.removeIf(f -> f.hasName(name));
+    return before - fields.size();
+  }
+
+  /**
+   * Replaces the first field with the new field's name in place and removes the others with that name, or appends
+   * the field when there was none.
+   */
+  public Header set(HeaderField field) {
+    Objects.requireNonNull(field, "field");
+    int at = -1;
+    for (int i = 0; i < fields.size(); i++) {
+      if (fields.get(i).hasName(field.name())) {
+        at = i;
+        break;
+      }
+    }
+    if (at < 0) {
+      return add(field);
+    }
+    fields.set(at, field);
+    for (int i = fields.size() - 1; i > at; i--) {
+      if (fields.get(i).hasName(field.name())) {
+        fields.remove(i);
+      }
+    }
+    return this;
+  }
+
+  /** The number of fields. */
+  public int size() {
+    return fields.size();
+  }
+
+  /** Whether there are no fields. */
+  public boolean isEmpty() {
+    return fields.isEmpty();
+  }
+
+  /** An unmodifiable view of the fields, in order. */
+  public List<HeaderField> fields() {
+    return Collections.unmodifiableList(fields);
+  }
+
+  @Override
+  public Iterator<HeaderField> iterator() {
+    return fields().iterator();
+  }
+
+  /**
+   * Records a DUPLICATE_FIELD defect for each field RFC 5322 §3.6 (and RFC 2045 for the MIME fields) allows once
+   * that appears more than once; every occurrence stays in the header (SECURITY.md item 32).
+   */
+  public void reportDuplicates(List<Defect> defects) {
+    Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    Set<String> reported = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    for (HeaderField f : fields) {
+      if (SINGLETONS.contains(f.name()) && !seen.add(f.name()) && reported.add(f.name())) {
+        defects.add(new Defect(DefectKind.DUPLICATE_FIELD,
+            "field " + f.name() + " appears more than once (RFC 5322 §3.6); all occurrences kept"));
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder();
+    for (HeaderField f : fields) {
+      b.append(f).append('\n');
+    }
+    return b.toString();
+  }
+}

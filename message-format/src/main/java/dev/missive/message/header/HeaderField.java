@@ -1,0 +1,242 @@
+package dev.missive.message.header;
+
+import dev.missive.message.Defect;
+import dev.missive.message.DefectKind;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One header field as it was on the wire (RFC 5322 §2.2): its raw bytes are kept exactly (folding included, the
+ * final line ending excluded), with unfolded (§2.2.3) and decoded (RFC 2047) views of its value.
+ *
+ * <p>{@link #parse} is lenient and total: a missing colon, white space before the colon (the obsolete syntax of
+ * RFC 5322 §4.5) or an illegal name character is recorded as a defect. {@link #of} is strict and for fields the
+ * caller creates: CR, LF, NUL, NEL, U+2028 and U+2029 are refused and the field is folded when made.
+ * Instances are immutable.
+ */
+public final class HeaderField {
+
+  private final byte[] raw;
+  private final String name;
+  private final int valueStart;
+  private final boolean latin1;
+  private String unfolded;
+  private String decoded;
+
+  private HeaderField(byte[] raw, String name, int valueStart, boolean latin1) {
+    this.raw = raw;
+    this.name = name;
+    this.valueStart = valueStart;
+    this.latin1 = latin1;
+  }
+
+  /**
+   * Reads one field leniently (RFC 5322 §2.2, §4.5; RFC 6532).
+   *
+   * @param raw     the field's bytes including folded continuation lines, without the terminating line ending
+   *                (copied)
+   * @param defects receives MALFORMED_HEADER_FIELD, WHITESPACE_BEFORE_COLON or EIGHT_BIT_HEADER defects
+   * @return the field; without a colon its name is empty and its value is the whole text
+   */
+  public static HeaderField parse(byte[] raw, List<Defect> defects) {
+    return parse(raw, 0, raw.length, defects);
+  }
+
+  /** Reads one field from {@code len} bytes of {@code buf} at {@code off}, as {@link #parse(byte[], List)}. */
+  public static HeaderField parse(byte[] buf, int off, int len, List<Defect> defects) {
+    byte[] raw = Arrays.copyOfRange(buf, off, off + len);
+    int colon = 0;
+    while (colon < raw.length && raw[colon] != ':') {
+      colon++;
+    }
+    if (colon == raw.length) {
+      defects.add(new Defect(DefectKind.MALFORMED_HEADER_FIELD, "header line without a colon: "
+          + HeaderChars.excerpt(new String(raw, StandardCharsets.ISO_8859_1))));
+      return new HeaderField(raw, "", 0, !isUtf8Value(raw, 0, defects));
+    }
+    int nameEnd = colon;
+    while (nameEnd > 0 && isWspOrLineEnd(raw[nameEnd - 1])) {
+      nameEnd--;
+    }
+    String name = new String(raw, 0, nameEnd, StandardCharsets.ISO_8859_1);
+    if (nameEnd < colon) {
+      defects.add(new Defect(DefectKind.WHITESPACE_BEFORE_COLON,
+          "white space between field name and colon (RFC 5322 §4.5): " + HeaderChars.excerpt(name)));
+    }
+    if (nameEnd == 0 || !isFieldName(raw, nameEnd)) {
+      defects.add(new Defect(DefectKind.MALFORMED_HEADER_FIELD,
+          "illegal field name (RFC 5322 §3.6.8): " + HeaderChars.excerpt(name)));
+    }
+    return new HeaderField(raw, name, colon + 1, !isUtf8Value(raw, colon + 1, defects));
+  }
+
+  /**
+   * Makes a field strictly; a value with non-ASCII characters is written as RFC 2047 encoded words in UTF-8
+   * (unstructured text, RFC 2047 §5 (1)), an ASCII value as given; the result is folded at white space.
+   * Structured values (addresses, parameters) must be formatted by their own formatter first.
+   *
+   * @throws IllegalArgumentException for an illegal name, a CR, LF, NUL, NEL, U+2028 or U+2029 in the value, or
+   *                                  a value that cannot be folded into lines of at most 998 octets
+   */
+  public static HeaderField of(String name, String value) {
+    checkName(name);
+    HeaderChars.requireSafe("header value", value);
+    String folded = HeaderChars.isAscii(value)
+        ? Folding.fold(value, name.length() + 2)
+        : EncodedWords.encode(value, StandardCharsets.UTF_8, name.length() + 2);
+    return made(name, folded);
+  }
+
+  /**
+   * Makes a field strictly whose value is written as raw UTF-8 (RFC 6532 §3), for messages sent with SMTPUTF8;
+   * folded at white space.
+   *
+   * @throws IllegalArgumentException as {@link #of}
+   */
+  public static HeaderField ofUtf8(String name, String value) {
+    checkName(name);
+    HeaderChars.requireSafe("header value", value);
+    return made(name, Folding.fold(value, name.length() + 2));
+  }
+
+  private static HeaderField made(String name, String foldedValue) {
+    byte[] raw = (name + ": " + foldedValue).getBytes(StandardCharsets.UTF_8);
+    Folding.checkHardLimit(raw);
+    return new HeaderField(raw, name, name.length() + 1, false);
+  }
+
+  private static void checkName(String name) {
+    HeaderChars.requireSafe("field name", name);
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("field name is empty");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      if (!HeaderChars.isFieldNameChar(name.charAt(i))) {
+        throw new IllegalArgumentException("illegal character in field name (RFC 5322 §3.6.8): " + name);
+      }
+    }
+  }
+
+  private static boolean isWspOrLineEnd(byte b) {
+    return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+  }
+
+  private static boolean isFieldName(byte[] raw, int end) {
+    for (int i = 0; i < end; i++) {
+      if (!HeaderChars.isFieldNameChar(raw[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the value bytes are valid UTF-8 (RFC 6532); records EIGHT_BIT_HEADER if not. */
+  private static boolean isUtf8Value(byte[] raw, int from, List<Defect> defects) {
+    if (Charsets.isAscii(raw, from, raw.length - from)
+        || Charsets.decodeStrict(raw, from, raw.length - from, StandardCharsets.UTF_8) != null) {
+      return true;
+    }
+    defects.add(new Defect(DefectKind.EIGHT_BIT_HEADER, "8-bit field value is not UTF-8; read as ISO-8859-1"));
+    return false;
+  }
+
+  /** The field name as written (without white space before the colon). */
+  public String name() {
+    return name;
+  }
+
+  /** Whether this field has the given name, compared case-insensitively (RFC 5322 §1.2.2). */
+  public boolean hasName(String other) {
+    return name.length() == other.length() && name.regionMatches(true, 0, other, 0, other.length());
+  }
+
+  /** A copy of the field exactly as received or made, without the terminating line ending. */
+  public byte[] raw() {
+    return raw.clone();
+  }
+
+  /** A read-only view of the raw bytes, for writing without a copy. */
+  public ByteBuffer rawBuffer() {
+    return ByteBuffer.wrap(raw).asReadOnlyBuffer();
+  }
+
+  /** The number of raw bytes. */
+  public int rawLength() {
+    return raw.length;
+  }
+
+  /**
+   * The value after the colon, unfolded (RFC 5322 §2.2.3: every CR and LF removed), leading white space trimmed,
+   * decoded as UTF-8 (RFC 6532), or ISO-8859-1 when the octets are not UTF-8.
+   */
+  public String unfoldedValue() {
+    String u = unfolded;
+    if (u == null) {
+      u = unfold();
+      unfolded = u;
+    }
+    return u;
+  }
+
+  private String unfold() {
+    int from = valueStart;
+    while (from < raw.length && isWspOrLineEnd(raw[from])) {
+      from++;
+    }
+    byte[] src = raw;
+    int len = raw.length - from;
+    for (int i = from; i < raw.length; i++) {
+      if (raw[i] == '\r' || raw[i] == '\n') {
+        src = new byte[len];
+        len = 0;
+        for (int j = from; j < raw.length; j++) {
+          if (raw[j] != '\r' && raw[j] != '\n') {
+            src[len++] = raw[j];
+          }
+        }
+        from = 0;
+        break;
+      }
+    }
+    if (!latin1) {
+      String s = Charsets.decodeUtf8(src, from, len);
+      if (s != null) {
+        return s;
+      }
+    }
+    return new String(src, from, len, StandardCharsets.ISO_8859_1);
+  }
+
+  /** The unfolded value with RFC 2047 encoded words decoded (for unstructured fields such as Subject). */
+  public String decodedValue() {
+    String d = decoded;
+    if (d == null) {
+      d = EncodedWords.decode(unfoldedValue(), new ArrayList<>());
+      decoded = d;
+    }
+    return d;
+  }
+
+  /** The decoded value, recording a defect for each encoded word that could not be decoded. */
+  public String decodedValue(List<Defect> defects) {
+    return EncodedWords.decode(unfoldedValue(), defects);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HeaderField && Arrays.equals(raw, ((HeaderField) o).raw);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(raw);
+  }
+
+  @Override
+  public String toString() {
+    return name + ": " + unfoldedValue();
+  }
+}
