@@ -1,0 +1,106 @@
+package dev.missive.smtp.client;
+
+import dev.missive.smtp.Reply;
+import dev.missive.smtp.SmtpExtension;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The service extensions a server announced in its reply to EHLO (RFC 5321 §4.1.1.1 {@code ehlo-line}), by
+ * upper-cased keyword with their parameters; empty after HELO.
+ *
+ * <p>Parsing is total: a line that is not an {@code ehlo-keyword *(SP ehlo-param)} is ignored.
+ *
+ * @param domain   the first word of the reply's first line (the server's name), possibly empty
+ * @param keywords the extension keywords in upper case, in announced order, with their parameters
+ */
+public record EhloCapabilities(String domain, Map<String, List<String>> keywords) {
+
+  /** Copies the map. */
+  public EhloCapabilities {
+    domain = domain == null ? "" : domain;
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    keywords.forEach((k, v) -> copy.put(k.toUpperCase(Locale.ROOT), List.copyOf(v)));
+    keywords = Collections.unmodifiableMap(copy);
+  }
+
+  /** What a server that answered HELO offers: nothing (RFC 5321 §4.1.1.1). */
+  public static EhloCapabilities none(String domain) {
+    return new EhloCapabilities(domain, Map.of());
+  }
+
+  /** Reads the capabilities from a 250 reply to EHLO. */
+  public static EhloCapabilities parse(Reply ehloReply) {
+    List<String> lines = ehloReply.lines();
+    String first = lines.get(0).trim();
+    int space = first.indexOf(' ');
+    String domain = space < 0 ? first : first.substring(0, space);
+    Map<String, List<String>> keywords = new LinkedHashMap<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] words = line.trim().split(" +");
+      if (isKeyword(words[0])) {
+        keywords.putIfAbsent(words[0].toUpperCase(Locale.ROOT),
+            new ArrayList<>(Arrays.asList(words).subList(1, words.length)));
+      }
+    }
+    return new EhloCapabilities(domain, keywords);
+  }
+
+  private static boolean isKeyword(String word) {
+    if (word.isEmpty() || word.charAt(0) == '-') {
+      return false;
+    }
+    for (int i = 0; i < word.length(); i++) {
+      char c = word.charAt(i);
+      if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the server announced {@code extension}. */
+  public boolean has(SmtpExtension extension) {
+    return keywords.containsKey(extension.keyword());
+  }
+
+  /** Whether the server announced the keyword (case-insensitive). */
+  public boolean has(String keyword) {
+    return keywords.containsKey(keyword.toUpperCase(Locale.ROOT));
+  }
+
+  /** The parameters announced with the keyword, empty if none or not announced. */
+  public List<String> parameters(String keyword) {
+    return keywords.getOrDefault(keyword.toUpperCase(Locale.ROOT), List.of());
+  }
+
+  /**
+   * The fixed maximum message size of {@code SIZE n} (RFC 1870 §4); empty when SIZE is absent, has no number, an
+   * unreadable number, or 0 (no fixed maximum).
+   */
+  public OptionalLong maxSize() {
+    List<String> p = parameters(SmtpExtension.SIZE.keyword());
+    if (p.isEmpty() || p.get(0).isEmpty() || p.get(0).length() > 18 || !p.get(0).chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return OptionalLong.empty();
+    }
+    long n = Long.parseLong(p.get(0));
+    return n == 0 ? OptionalLong.empty() : OptionalLong.of(n);
+  }
+
+  /** The SASL mechanisms announced with AUTH (RFC 4954 §3), upper-cased. */
+  public Set<String> authMechanisms() {
+    Set<String> names = new LinkedHashSet<>();
+    for (String m : parameters(SmtpExtension.AUTH.keyword())) {
+      names.add(m.toUpperCase(Locale.ROOT));
+    }
+    return names;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.missive.smtp.client;
+
+import dev.missive.sasl.SaslClientMechanism;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The immutable configuration of an {@link SmtpClient}: how it greets (RFC 5321 §4.1.1.1), whether it uses TLS
+ * (RFC 3207, RFC 8314), how it authenticates (RFC 4954), whether it pipelines (RFC 2920) and uses BDAT
+ * (RFC 3030), and its limits and timeouts.
+ *
+ * @param ehloName       the domain or address literal sent with EHLO/HELO (printable ASCII, no spaces)
+ * @param tlsPolicy      whether to upgrade with STARTTLS and whether plaintext is acceptable
+ * @param implicitTls    whether the transport is already TLS (RFC 8314 §3.3, port 465): the engine starts as if
+ *                       TLS were established and never sends STARTTLS
+ * @param authentication makes a fresh SASL client mechanism for one AUTH exchange; empty for no AUTH. When
+ *                       present, authentication is required: a server that does not offer the mechanism, or
+ *                       refuses it, ends the session before any mail is sent
+ * @param pipelining     whether to pipeline (RFC 2920) when the server offers PIPELINING
+ * @param chunking       whether to send content with BDAT (RFC 3030) when the server offers CHUNKING
+ * @param limits         the bounds on replies and queued output
+ * @param timeouts       the reply timeouts
+ */
+public record SmtpClientConfig(String ehloName, TlsPolicy tlsPolicy, boolean implicitTls,
+    Optional<Supplier<SaslClientMechanism>> authentication, boolean pipelining, boolean chunking,
+    SmtpClientLimits limits, SmtpClientTimeouts timeouts) {
+
+  /** Validates every value. */
+  public SmtpClientConfig {
+    Objects.requireNonNull(ehloName, "ehloName");
+    if (ehloName.isEmpty() || ehloName.length() > 255) {
+      throw new IllegalArgumentException("ehloName must be 1-255 characters");
+    }
+    for (int i = 0; i < ehloName.length(); i++) {
+      char c = ehloName.charAt(i);
+      if (c <= 0x20 || c >= 0x7F || c == '<' || c == '>') {
+        throw new IllegalArgumentException("ehloName must be a domain or address literal in printable ASCII");
+      }
+    }
+    Objects.requireNonNull(tlsPolicy, "tlsPolicy");
+    Objects.requireNonNull(authentication, "authentication");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(timeouts, "timeouts");
+  }
+
+  /**
+   * The defaults: opportunistic STARTTLS, no AUTH, pipelining and BDAT when offered, default limits, RFC 5321
+   * timeouts.
+   */
+  public static SmtpClientConfig defaults(String ehloName) {
+    return new SmtpClientConfig(ehloName, TlsPolicy.OPPORTUNISTIC, false, Optional.empty(), true, true,
+        SmtpClientLimits.DEFAULT, SmtpClientTimeouts.RFC_5321);
+  }
+
+  /** This configuration with another TLS policy. */
+  public SmtpClientConfig withTlsPolicy(TlsPolicy policy) {
+    return new SmtpClientConfig(ehloName, policy, implicitTls, authentication, pipelining, chunking, limits,
+        timeouts);
+  }
+
+  /** This configuration with implicit TLS on or off. */
+  public SmtpClientConfig withImplicitTls(boolean on) {
+    return new SmtpClientConfig(ehloName, tlsPolicy, on, authentication, pipelining, chunking, limits, timeouts);
+  }
+
+  /** This configuration authenticating with mechanisms from {@code mechanism} (one per exchange). */
+  public SmtpClientConfig withAuthentication(Supplier<SaslClientMechanism> mechanism) {
+    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, Optional.of(mechanism), pipelining, chunking,
+        limits, timeouts);
+  }
+
+  /** This configuration with pipelining allowed or not. */
+  public SmtpClientConfig withPipelining(boolean on) {
+    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, on, chunking, limits, timeouts);
+  }
+
+  /** This configuration with BDAT allowed or not. */
+  public SmtpClientConfig withChunking(boolean on) {
+    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, pipelining, on, limits, timeouts);
+  }
+
+  /** This configuration with other limits. */
+  public SmtpClientConfig withLimits(SmtpClientLimits newLimits) {
+    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, pipelining, chunking, newLimits,
+        timeouts);
+  }
+
+  /** This configuration with other timeouts. */
+  public SmtpClientConfig withTimeouts(SmtpClientTimeouts newTimeouts) {
+    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, pipelining, chunking, limits,
+        newTimeouts);
+  }
+}

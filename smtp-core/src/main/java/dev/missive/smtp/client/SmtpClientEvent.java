@@ -1,0 +1,133 @@
+package dev.missive.smtp.client;
+
+import dev.missive.smtp.Reply;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the client engine reports to its host (DESIGN.md rule 3), one edge-triggered record per occurrence, taken
+ * with {@link SmtpClient#nextEvent()}; the replies are those of RFC 5321 §4.2 with their enhanced status codes
+ * (RFC 3463). Java 17 hosts test them with an {@code instanceof} chain:
+ *
+ * <pre>{@code
+ * for (SmtpClientEvent e; (e = client.nextEvent()) != null; ) {
+ *   if (e instanceof SmtpClientEvent.DataReady) { client.writeContent(message); client.endContent(); }
+ *   else if (e instanceof SmtpClientEvent.TransactionResult t) { record(t); client.quit(); }
+ *   else if (e instanceof SmtpClientEvent.Failed f) { log(f.reason()); }
+ * }
+ * }</pre>
+ */
+public sealed interface SmtpClientEvent {
+
+  /** The server greeted with 220 (RFC 5321 §4.3.1). */
+  record Greeted(Reply reply) implements SmtpClientEvent {
+  }
+
+  /**
+   * The server answered EHLO (or HELO, with no extensions); sent again after the TLS handshake (RFC 3207 §4.2).
+   *
+   * @param capabilities the announced extensions
+   * @param tls          whether TLS is active
+   */
+  record CapabilitiesKnown(EhloCapabilities capabilities, boolean tls) implements SmtpClientEvent {
+  }
+
+  /**
+   * The server accepted STARTTLS (RFC 3207 §4): drain the output, layer TLS on the transport, then call
+   * {@link SmtpClient#tlsEstablished(dev.missive.wire.TlsInfo)}.
+   */
+  record TlsRequested() implements SmtpClientEvent {
+  }
+
+  /** AUTH succeeded with 235 (RFC 4954 §6). */
+  record Authenticated(String mechanism) implements SmtpClientEvent {
+  }
+
+  /**
+   * AUTH failed (RFC 4954 §6: 535, 534, 538, 454, …) or could not start; the session then ends with QUIT.
+   *
+   * @param mechanism the SASL mechanism name
+   * @param reply     the server's reply, if the server gave the verdict
+   * @param reason    what went wrong, without credentials
+   */
+  record AuthFailed(String mechanism, Optional<Reply> reply, String reason) implements SmtpClientEvent {
+  }
+
+  /** The session is idle: {@link SmtpClient#send(Envelope)} or {@link SmtpClient#quit()} may follow. */
+  record Ready() implements SmtpClientEvent {
+  }
+
+  /**
+   * The server's reply to the RCPT TO of one recipient (RFC 5321 §4.1.1.3).
+   *
+   * @param index     the recipient's position in the envelope
+   * @param recipient the recipient
+   * @param reply     the reply
+   */
+  record RecipientResult(int index, Recipient recipient, Reply reply) implements SmtpClientEvent {
+
+    /** Whether the server accepted this recipient. */
+    public boolean accepted() {
+      return reply.isPositiveCompletion();
+    }
+  }
+
+  /**
+   * The host may stream the message content now ({@link SmtpClient#writeContent(java.nio.ByteBuffer)}, then
+   * {@link SmtpClient#endContent()}): DATA got 354 (RFC 5321 §4.1.1.4), or BDAT will carry it (RFC 3030 §2).
+   *
+   * @param bdat whether the content goes with BDAT
+   */
+  record DataReady(boolean bdat) implements SmtpClientEvent {
+  }
+
+  /**
+   * The end of one transaction (RFC 5321 §3.3), with one result per recipient.
+   *
+   * @param envelope   the envelope
+   * @param outcome    whether the server took the message
+   * @param reply      the deciding reply: the final reply after the data, or the failing MAIL, DATA or BDAT reply
+   * @param recipients the RCPT result of each recipient that got one, in envelope order
+   * @param reason     why the transaction failed or was not sent, or empty
+   */
+  record TransactionResult(Envelope envelope, Outcome outcome, Optional<Reply> reply,
+      List<RecipientResult> recipients, String reason) implements SmtpClientEvent {
+
+    /** Copies the list. */
+    public TransactionResult {
+      Objects.requireNonNull(outcome, "outcome");
+      recipients = List.copyOf(recipients);
+    }
+
+    /** The recipients the message was delivered to: accepted at RCPT, and the message accepted. */
+    public List<Recipient> deliveredTo() {
+      return outcome != Outcome.ACCEPTED ? List.of()
+          : recipients.stream().filter(RecipientResult::accepted).map(RecipientResult::recipient).toList();
+    }
+  }
+
+  /** How a transaction ended. */
+  enum Outcome {
+    /** The server accepted the message for the accepted recipients (RFC 5321 §4.1.1.4: 250 after the data). */
+    ACCEPTED,
+    /** The server refused the transaction (a 4xx/5xx reply, or no recipient accepted). */
+    REJECTED,
+    /** The engine refused to send it: the server cannot take it (size, 8-bit, SMTPUTF8, REQUIRETLS, …). */
+    NOT_SENT
+  }
+
+  /**
+   * The session failed: a fatal reply (421, a refused greeting, a TLS requirement not met), a protocol error by the
+   * server, a timeout or a closed connection. QUIT follows when the session can still carry it.
+   *
+   * @param reply  the server's reply, if one caused the failure
+   * @param reason what went wrong
+   */
+  record Failed(Optional<Reply> reply, String reason) implements SmtpClientEvent {
+  }
+
+  /** The session is over; the host closes the connection once the output is drained. */
+  record Closed() implements SmtpClientEvent {
+  }
+}

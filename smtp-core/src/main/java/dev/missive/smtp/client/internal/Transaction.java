@@ -1,0 +1,102 @@
+package dev.missive.smtp.client.internal;
+
+import dev.missive.smtp.Reply;
+import dev.missive.smtp.client.Envelope;
+import dev.missive.smtp.client.SmtpClientEvent.Outcome;
+import dev.missive.smtp.client.SmtpClientEvent.RecipientResult;
+import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The running record of one mail transaction (RFC 5321 §3.3): the reply to each RCPT in order, and the first
+ * failure of MAIL, DATA or a BDAT chunk, from which its {@link TransactionResult} is made.
+ */
+public final class Transaction {
+
+  private final Envelope envelope;
+  private final EnvelopeCommands commands;
+  private final boolean bdat;
+  private final List<RecipientResult> recipients = new ArrayList<>();
+  private Reply failure;
+  private String reason = "";
+  private int accepted;
+
+  /** Starts the record of {@code envelope}. */
+  public Transaction(Envelope envelope, EnvelopeCommands commands, boolean bdat) {
+    this.envelope = envelope;
+    this.commands = commands;
+    this.bdat = bdat;
+  }
+
+  /** The envelope. */
+  public Envelope envelope() {
+    return envelope;
+  }
+
+  /** The command lines. */
+  public EnvelopeCommands commands() {
+    return commands;
+  }
+
+  /** Whether the content goes with BDAT. */
+  public boolean bdat() {
+    return bdat;
+  }
+
+  /** Records the reply to the next RCPT and returns its event. */
+  public RecipientResult recipientReply(Reply reply) {
+    int index = recipients.size();
+    RecipientResult result = new RecipientResult(index, envelope.recipients().get(index), reply);
+    recipients.add(result);
+    if (result.accepted()) {
+      accepted++;
+    }
+    return result;
+  }
+
+  /** Whether every RCPT got its reply. */
+  public boolean allRecipientsAnswered() {
+    return recipients.size() == envelope.recipients().size();
+  }
+
+  /** How many recipients the server accepted. */
+  public int accepted() {
+    return accepted;
+  }
+
+  /** Records a failure; the first one decides the result. */
+  public void fail(Reply reply, String why) {
+    if (failure == null && reason.isEmpty()) {
+      failure = reply;
+      reason = why;
+    }
+  }
+
+  /** Whether a failure was recorded. */
+  public boolean failed() {
+    return failure != null || !reason.isEmpty();
+  }
+
+  /** The result: the recorded failure if any, else the outcome of {@code finalReply}. */
+  public TransactionResult result(Reply finalReply) {
+    if (failed()) {
+      return new TransactionResult(envelope, Outcome.REJECTED, Optional.ofNullable(failure), recipients, reason);
+    }
+    Outcome outcome = finalReply.isPositiveCompletion() ? Outcome.ACCEPTED : Outcome.REJECTED;
+    return new TransactionResult(envelope, outcome, Optional.of(finalReply), recipients,
+        outcome == Outcome.ACCEPTED ? "" : "the server refused the message");
+  }
+
+  /** The result of a transaction that ended without a final reply. */
+  public TransactionResult aborted(Reply reply, String why) {
+    fail(reply, why);
+    return new TransactionResult(envelope, Outcome.REJECTED, Optional.ofNullable(failure), recipients, reason);
+  }
+
+  /** The result of an envelope the engine refused to send. */
+  public static TransactionResult notSent(Envelope envelope, String why) {
+    return new TransactionResult(envelope, Outcome.NOT_SENT, Optional.empty(), List.of(), why);
+  }
+}

@@ -1,0 +1,110 @@
+package dev.missive.smtp.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.missive.smtp.client.SmtpClientEvent.Outcome;
+import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
+import dev.missive.testkit.ChunkingCheck;
+import dev.missive.testkit.HostedEngine;
+import dev.missive.testkit.Side;
+import dev.missive.testkit.TestEnvironments;
+import dev.missive.testkit.Transcript;
+import dev.missive.testkit.TranscriptRunner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client engine plays RFC 5321 Appendix D and the project's source sessions from the client's side, each turn
+ * fed whole, byte by byte and in random splits (DESIGN.md rule 2).
+ */
+class ClientTranscriptTest {
+
+  static Transcript transcript(String name) {
+    try (InputStream in = ClientTranscriptTest.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing test resource " + name);
+      }
+      return Transcript.parse(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static SmtpClientConfig plain(String ehloName) {
+    return SmtpClientConfig.defaults(ehloName).withTlsPolicy(TlsPolicy.NONE);
+  }
+
+  /** Plays {@code name} whole and checks chunking independence; returns the host of the whole run. */
+  static SendingHost play(String name, SmtpClientConfig config, Supplier<SendingHost> hosts) {
+    Transcript t = transcript(name);
+    SendingHost host = hosts.get();
+    TranscriptRunner.playClient(t, HostedEngine.of(new SmtpClient(config, TestEnvironments.fixed()), host));
+    ChunkingCheck.of(t, Side.CLIENT,
+        () -> HostedEngine.of(new SmtpClient(config, TestEnvironments.fixed()), hosts.get()))
+        .assertIndependent(10);
+    return host;
+  }
+
+  @Test
+  void rfc5321AppendixD1() {
+    SendingHost host = play("rfc5321-d1-client.txt", plain("bar.com"), () -> new SendingHost().message(
+        Envelope.of("Smith@bar.com", "Jones@foo.com", "Green@foo.com", "Brown@foo.com"),
+        "Blah blah blah...\r\n...etc. etc. etc.\r\n"));
+    TransactionResult result = host.events(TransactionResult.class).get(0);
+    assertThat(result.outcome()).isEqualTo(Outcome.ACCEPTED);
+    assertThat(result.recipients()).extracting(r -> r.reply().code()).containsExactly(250, 550, 250);
+    assertThat(result.deliveredTo()).extracting(Recipient::forwardPath).containsExactly("Jones@foo.com",
+        "Brown@foo.com");
+    assertThat(host.events(SmtpClientEvent.CapabilitiesKnown.class).get(0).capabilities().keywords())
+        .containsOnlyKeys("8BITMIME", "SIZE", "DSN", "HELP");
+  }
+
+  @Test
+  void sourceSessionOneRecipientRefused() {
+    SendingHost host = play("ccm-two-recipients-client.txt", plain("client.example"), () -> new SendingHost()
+        .message(Envelope.of("webmaster@commentcamarche.net", "meandus@meandus.net", "tittom@tittom.fr"),
+            "Subject: Hello\n\nHello Meandus,\nHow are you?\n"));
+    TransactionResult result = host.events(TransactionResult.class).get(0);
+    assertThat(result.outcome()).isEqualTo(Outcome.ACCEPTED);
+    assertThat(result.recipients().get(1).reply().lines()).containsExactly("No such user here");
+    assertThat(result.deliveredTo()).extracting(Recipient::forwardPath).containsExactly("meandus@meandus.net");
+  }
+
+  @Test
+  void sourceSessionDotsAreStuffed() {
+    play("dot-stuffing-client.txt", plain("client.example"), () -> new SendingHost().message(
+        Envelope.of("a@example.org", "b@example.org"), "this message is a test of SMTP\r\n.\r\n.foo\r\n.\r\n"));
+  }
+
+  @Test
+  void pipelinedGroupsEndAtData() {
+    SendingHost host = play("pipelining-client.txt", plain("client.example"), () -> new SendingHost()
+        .message(Envelope.of("a@example.org", "b@example.org", "c@example.org"), "one\r\n")
+        .message(Envelope.of("a@example.org", "d@example.org"), "two"));
+    assertThat(host.events(TransactionResult.class)).extracting(TransactionResult::outcome)
+        .containsExactly(Outcome.ACCEPTED, Outcome.ACCEPTED);
+    assertThat(host.events(TransactionResult.class).get(0).recipients().get(1).reply().status())
+        .hasValueSatisfying(s -> assertThat(s).hasToString("5.1.1"));
+  }
+
+  @Test
+  void heloFallbackOn500() {
+    SendingHost host = play("helo-fallback-client.txt", plain("client.example"),
+        () -> new SendingHost().message(Envelope.of("a@example.org", "b@example.org"), "hi\n"));
+    assertThat(host.events(SmtpClientEvent.CapabilitiesKnown.class).get(0).capabilities().keywords()).isEmpty();
+  }
+
+  @Test
+  void startTlsThenEhloAgain() {
+    SendingHost host = play("starttls-client.txt", SmtpClientConfig.defaults("client.example")
+            .withTlsPolicy(TlsPolicy.REQUIRED),
+        () -> new SendingHost().message(Envelope.of("a@example.org", "b@example.org"), "secret\r\n"));
+    assertThat(host.events(SmtpClientEvent.CapabilitiesKnown.class)).extracting(
+        SmtpClientEvent.CapabilitiesKnown::tls).containsExactly(false, true);
+    assertThat(host.events(SmtpClientEvent.CapabilitiesKnown.class).get(1).capabilities().has("STARTTLS"))
+        .isFalse();
+  }
+}

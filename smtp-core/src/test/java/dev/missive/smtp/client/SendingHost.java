@@ -1,0 +1,81 @@
+package dev.missive.smtp.client;
+
+import dev.missive.testkit.EngineHost;
+import dev.missive.testkit.EventLog;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * A test host for the client engine: submits its envelopes one after the other, streams each body when the
+ * engine is ready for content, quits when none is left, and records every event.
+ */
+final class SendingHost implements EngineHost<SmtpClient> {
+
+  private final Deque<Envelope> envelopes = new ArrayDeque<>();
+  private final Deque<byte[]> bodies = new ArrayDeque<>();
+  private final List<SmtpClientEvent> events = new ArrayList<>();
+  private ByteBuffer content;
+  private boolean quitWhenIdle = true;
+  private boolean bodyTaken = true;
+
+  /** Adds a message. */
+  SendingHost message(Envelope envelope, String body) {
+    return message(envelope, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Adds a message with raw content. */
+  SendingHost message(Envelope envelope, byte[] body) {
+    envelopes.add(envelope);
+    bodies.add(body);
+    return this;
+  }
+
+  /** Keeps the session open when there is nothing left to send. */
+  SendingHost stayIdle() {
+    quitWhenIdle = false;
+    return this;
+  }
+
+  /** Every event seen so far. */
+  List<SmtpClientEvent> events() {
+    return events;
+  }
+
+  /** The events of one type. */
+  <T extends SmtpClientEvent> List<T> events(Class<T> type) {
+    return events.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  @Override
+  public void handle(SmtpClient client, EventLog log) {
+    for (SmtpClientEvent e; (e = client.nextEvent()) != null; ) {
+      events.add(e);
+      log.add(e);
+      if (e instanceof SmtpClientEvent.Ready) {
+        if (!envelopes.isEmpty()) {
+          bodyTaken = false;
+          client.send(envelopes.poll());
+        } else if (quitWhenIdle) {
+          client.quit();
+        }
+      } else if (e instanceof SmtpClientEvent.DataReady) {
+        content = ByteBuffer.wrap(bodies.poll());
+        bodyTaken = true;
+      } else if (e instanceof SmtpClientEvent.TransactionResult && !bodyTaken) {
+        bodies.poll(); // the body of a transaction that never reached its content
+        bodyTaken = true;
+      }
+    }
+    while (content != null && client.canWriteContent()) {
+      client.writeContent(content);
+      if (!content.hasRemaining()) {
+        content = null;
+        client.endContent();
+      }
+    }
+  }
+}
