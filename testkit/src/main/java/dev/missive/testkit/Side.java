@@ -3,6 +3,12 @@ package dev.missive.testkit;
 /**
  * One end of a mail protocol session as the RFC transcripts name it: {@code C:} for the client, {@code S:} for
  * the server (RFC 5321 Appendix D, RFC 1939 §3).
+ *
+ * <p>The side given to a {@link TranscriptRunner} is the side of the engine under test; the other side's lines
+ * are fed to it:
+ * <pre>{@code
+ * new TranscriptRunner<>(Side.CLIENT, HostedEngine.of(myClient, myClientHost)).play(transcript);
+ * }</pre>
  */
 public enum Side {
   /** The client, written {@code C} in transcripts. */

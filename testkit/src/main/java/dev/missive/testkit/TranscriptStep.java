@@ -9,6 +9,13 @@ import java.util.regex.Pattern;
  * One line of a {@link Transcript} in the RFCs' {@code S:}/{@code C:} notation (RFC 5321 Appendix D, RFC 1939
  * §3): octets one side sends, a pattern one line of output must match, or a marker for what happens between
  * lines (TLS, end of stream, close, timeout).
+ *
+ * <p>Tests rarely touch steps: they parse a {@link Transcript} and play it. A test helper that inspects one:
+ * <pre>{@code
+ * for (TranscriptStep s : Transcript.parse(text).steps()) {
+ *   if (s instanceof TranscriptStep.Octets o && o.side() == Side.CLIENT) sentByClient.write(o.octets());
+ * }
+ * }</pre>
  */
 public sealed interface TranscriptStep {
 

@@ -109,4 +109,39 @@ class TranscriptTest {
     assertThatThrownBy(() -> Transcript.parse("C| x"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  /** RFC 5321 Appendix D.1, indented as in the RFC. */
+  @Test
+  void parsesRfc5321AppendixD1AsPrinted() {
+    Transcript t = Transcript.parse("""
+          S: 220 foo.com Simple Mail Transfer Service Ready
+          C: EHLO bar.com
+          S: 250-foo.com greets bar.com
+          S: 250-8BITMIME
+          S: 250-SIZE
+          S: 250-DSN
+          S: 250 HELP
+          C: MAIL FROM:<Smith@bar.com>
+          S: 250 OK
+          C: RCPT TO:<Jones@foo.com>
+          S: 250 OK
+          C: RCPT TO:<Green@foo.com>
+          S: 550 No such user here
+          C: RCPT TO:<Brown@foo.com>
+          S: 250 OK
+          C: DATA
+          S: 354 Start mail input; end with <CRLF>.<CRLF>
+          C: Blah blah blah...
+          C: ...etc. etc. etc.
+          C: .
+          S: 250 OK
+          C: QUIT
+          S: 221 foo.com Service closing transmission channel
+        """);
+    assertThat(t.steps()).hasSize(23);
+    assertThat(t.steps()).filteredOn(s -> ((TranscriptStep.Octets) s).side() == Side.CLIENT).hasSize(10);
+    assertThat(t.longestTurn(Side.CLIENT)).isEqualTo("Blah blah blah...\r\n...etc. etc. etc.\r\n.\r\n".length());
+    assertThat(t.longestTurn(Side.SERVER)).isEqualTo(
+        "250-foo.com greets bar.com\r\n250-8BITMIME\r\n250-SIZE\r\n250-DSN\r\n250 HELP\r\n".length());
+  }
 }
