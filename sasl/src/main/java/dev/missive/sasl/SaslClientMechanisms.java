@@ -127,7 +127,7 @@ public final class SaslClientMechanisms {
   }
 
   private static void requireFieldValue(String value, String what) {
-    if (Objects.requireNonNull(value, what).chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+    if (!Objects.requireNonNull(value, what).chars().allMatch(c -> c >= 0x20 && OAuthFields.isValueChar(c))) {
       throw new IllegalArgumentException(what + " contains a control character");
     }
   }

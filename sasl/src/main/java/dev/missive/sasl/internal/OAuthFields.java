@@ -16,7 +16,7 @@ public final class OAuthFields {
 
   /**
    * Parses {@code *(key "=" value %x01) %x01}: fields, each ended by {@code %x01}, and a final {@code %x01}.
-   * Keys are ASCII letters; values hold no control characters but space, HTAB, CR and LF (RFC 7628 §3.1).
+   * Keys are ASCII letters; values are {@link #isValueChar value characters}.
    *
    * @return the fields in order, or {@code null} if malformed or a key repeats
    */
@@ -56,7 +56,12 @@ public final class OAuthFields {
     return b64token ? token : null;
   }
 
-  private static boolean isValueChar(int c) {
-    return (c >= 0x20 && c <= 0x7e) || c == '\t' || c == '\r' || c == '\n';
+  /**
+   * Whether a character may appear in a field value: RFC 7628 §3.1's {@code VCHAR / SP / HTAB / CR / LF}, and also
+   * non-ASCII characters other than C1 controls, so an internationalised address (RFC 6531) fits XOAUTH2's
+   * {@code user=} field.
+   */
+  public static boolean isValueChar(int c) {
+    return (c >= 0x20 && c <= 0x7e) || c == '\t' || c == '\r' || c == '\n' || c >= 0xA0;
   }
 }
