@@ -4,7 +4,11 @@
  */
 module dev.missive.smtp {
   requires transitive dev.missive.wire;
+  requires transitive dev.missive.message;
+  requires transitive dev.missive.sasl;
+  requires org.slf4j;
 
   exports dev.missive.smtp;
   exports dev.missive.smtp.server;
+  exports dev.missive.smtp.client;
 }

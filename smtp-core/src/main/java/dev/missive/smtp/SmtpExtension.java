@@ -27,7 +27,11 @@ public enum SmtpExtension {
   /** TLS required for onward relay (RFC 8689). */
   REQUIRETLS("REQUIRETLS"),
   /** The HELP command (RFC 5321 §4.1.1.8). */
-  HELP("HELP");
+  HELP("HELP"),
+  /** The VRFY command, advertised by servers that answer it (RFC 5321 §3.5, Appendix D.4). */
+  VRFY("VRFY"),
+  /** The EXPN command, advertised by servers that answer it (RFC 5321 §3.5). */
+  EXPN("EXPN");
 
   private final String keyword;
 

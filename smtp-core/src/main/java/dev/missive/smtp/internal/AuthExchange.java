@@ -1,0 +1,140 @@
+package dev.missive.smtp.internal;
+
+import dev.missive.sasl.SaslFailure;
+import dev.missive.sasl.SaslServerMechanism;
+import dev.missive.sasl.SaslServerStep;
+import dev.missive.smtp.Reply;
+import java.nio.ByteBuffer;
+import java.util.Base64;
+
+/**
+ * One AUTH exchange on the server side (RFC 4954 §4): base64 framing of challenges ({@code 334}) and responses,
+ * {@code *} to cancel, and the mapping of SASL outcomes to the replies of RFC 4954 §6. Responses are never kept
+ * beyond the call and never appear in a message or log (SECURITY.md 18b).
+ */
+public final class AuthExchange {
+
+  /**
+   * What the engine sends next.
+   *
+   * @param challenge base64 text for a {@code 334} line, or {@code null} when the exchange is over
+   * @param reply     the final reply when the exchange is over
+   * @param success   the outcome when it succeeded, else {@code null}
+   */
+  public record Step(String challenge, Reply reply, SaslServerStep.Success success) {
+    /** Whether the exchange is over. */
+    public boolean finished() {
+      return challenge == null;
+    }
+  }
+
+  private static final Reply SUCCESS = Reply.of(235, "2.7.0", "Authentication successful");
+
+  private final SaslServerMechanism mechanism;
+  private SaslServerStep.Success pendingSuccess;
+
+  /** Starts an exchange with a fresh mechanism. */
+  public AuthExchange(SaslServerMechanism mechanism) {
+    this.mechanism = mechanism;
+  }
+
+  /** The mechanism's name. */
+  public String mechanismName() {
+    return mechanism.name();
+  }
+
+  /**
+   * Begins with the AUTH command's initial response: {@code null} when absent, {@code "="} for an empty one
+   * (RFC 4954 §4).
+   */
+  public Step start(String initialResponse) {
+    if (initialResponse == null) {
+      return evaluate(null);
+    }
+    if (initialResponse.equals("=")) {
+      return evaluate(new byte[0]);
+    }
+    byte[] decoded = decode(ByteBuffer.wrap(initialResponse.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+    return decoded == null ? failure(SaslFailure.MALFORMED_RESPONSE) : evaluate(decoded);
+  }
+
+  /** Continues with a client response line (without CRLF). */
+  public Step respond(ByteBuffer line) {
+    if (line.remaining() == 1 && line.get(line.position()) == '*') {
+      return failure(SaslFailure.CANCELLED);
+    }
+    byte[] decoded = decode(line);
+    if (decoded == null) {
+      return failure(SaslFailure.MALFORMED_RESPONSE);
+    }
+    if (pendingSuccess != null) {
+      // RFC 4954 §4: the client answers the final server data with an empty response
+      return decoded.length == 0 ? new Step(null, SUCCESS, pendingSuccess) : failure(SaslFailure.MALFORMED_RESPONSE);
+    }
+    return evaluate(decoded);
+  }
+
+  private static byte[] decode(ByteBuffer line) {
+    try {
+      ByteBuffer decoded = Base64.getDecoder().decode(line.duplicate());
+      byte[] bytes = new byte[decoded.remaining()];
+      decoded.get(bytes);
+      return bytes;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private Step evaluate(byte[] response) {
+    SaslServerStep step;
+    try {
+      step = mechanism.evaluate(response);
+    } catch (RuntimeException e) {
+      return failure(SaslFailure.TEMPORARY_FAILURE);
+    }
+    if (step instanceof SaslServerStep.Challenge) {
+      return new Step(Base64.getEncoder().encodeToString(((SaslServerStep.Challenge) step).data()), null, null);
+    }
+    if (step instanceof SaslServerStep.Success) {
+      SaslServerStep.Success s = (SaslServerStep.Success) step;
+      byte[] extra = s.additionalData();
+      if (extra != null) {
+        pendingSuccess = s;
+        return new Step(Base64.getEncoder().encodeToString(extra), null, null);
+      }
+      return new Step(null, SUCCESS, s);
+    }
+    return failure(((SaslServerStep.Failure) step).reason());
+  }
+
+  /** The reply of RFC 4954 §6 for a failure. */
+  public static Step failure(SaslFailure reason) {
+    return new Step(null, replyFor(reason), null);
+  }
+
+  /** The reply of RFC 4954 §6 (and RFC 3463) for each SASL failure. */
+  public static Reply replyFor(SaslFailure reason) {
+    switch (reason) {
+      case INVALID_CREDENTIALS:
+      case AUTHORIZATION_DENIED:
+        return Reply.of(535, "5.7.8", "Authentication credentials invalid");
+      case MALFORMED_RESPONSE:
+        return Reply.of(501, "5.5.2", "Cannot decode response");
+      case CANCELLED:
+        return Reply.of(501, "5.0.0", "Authentication cancelled");
+      case TEMPORARY_FAILURE:
+        return Reply.of(454, "4.7.0", "Temporary authentication failure");
+      case ENCRYPTION_REQUIRED:
+        return Reply.of(538, "5.7.11", "Encryption required for requested authentication mechanism");
+      case RESPONSE_TOO_LONG:
+      default:
+        return Reply.of(500, "5.5.6", "Authentication Exchange line is too long");
+    }
+  }
+
+  /** Never shows responses or identities. */
+  @Override
+  public String toString() {
+    return "AuthExchange[" + mechanism.name() + "]";
+  }
+}

@@ -1,0 +1,107 @@
+package dev.missive.smtp.internal;
+
+import dev.missive.smtp.Reply;
+import dev.missive.smtp.SmtpExtension;
+import dev.missive.smtp.server.SmtpServerConfig;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a server session advertises in its EHLO/LHLO reply (RFC 5321 §4.1.1.1) given its TLS state, and the command
+ * line limit those extensions imply (RFC 5321 §4.5.3.1.4, DESIGN.md rule 5).
+ *
+ * <p>STARTTLS only before TLS (RFC 3207 §4.2); REQUIRETLS only under TLS (RFC 8689 §4); AUTH only when some
+ * mechanism may run on this connection (RFC 4954 §4); BINARYMIME only with CHUNKING (RFC 3030 §3);
+ * ENHANCEDSTATUSCODES exactly when the configuration switch is on (RFC 2034).
+ */
+public final class Capabilities {
+
+  private Capabilities() {
+  }
+
+  /** The extensions offered on a connection whose TLS state is {@code tls}, in the configured order. */
+  public static Set<SmtpExtension> offered(SmtpServerConfig config, boolean tls) {
+    Set<SmtpExtension> out = EnumSet.noneOf(SmtpExtension.class);
+    for (SmtpExtension e : config.extensions()) {
+      if (isOffered(config, tls, e)) {
+        out.add(e);
+      }
+    }
+    if (config.enhancedStatusCodes()) {
+      out.add(SmtpExtension.ENHANCED_STATUS_CODES);
+    }
+    return out;
+  }
+
+  private static boolean isOffered(SmtpServerConfig config, boolean tls, SmtpExtension e) {
+    switch (e) {
+      case STARTTLS:
+        return config.tlsAvailable() && !tls;
+      case REQUIRETLS:
+        return tls;
+      case AUTH:
+        return !authMechanisms(config, tls).isEmpty();
+      case BINARY_MIME:
+        return config.extensions().contains(SmtpExtension.CHUNKING);
+      case ENHANCED_STATUS_CODES:
+        return config.enhancedStatusCodes();
+      default:
+        return true;
+    }
+  }
+
+  /** The AUTH mechanism names that may run on this connection. */
+  public static List<String> authMechanisms(SmtpServerConfig config, boolean tls) {
+    if (!config.extensions().contains(SmtpExtension.AUTH) || config.authMechanisms().isEmpty()) {
+      return List.of();
+    }
+    return config.authMechanisms().get().names(tls || config.plaintextAuthAllowed());
+  }
+
+  /**
+   * The EHLO/LHLO reply: {@code <hostname> greets <client>} then one keyword per line, in the configured order
+   * (ENHANCEDSTATUSCODES appended when switched on but not listed).
+   */
+  public static Reply ehloReply(SmtpServerConfig config, boolean tls, String clientName) {
+    Set<SmtpExtension> offered = offered(config, tls);
+    List<String> lines = new ArrayList<>();
+    lines.add(config.hostname() + " greets " + clientName);
+    List<SmtpExtension> order = new ArrayList<>(config.extensions());
+    if (!order.contains(SmtpExtension.ENHANCED_STATUS_CODES)) {
+      order.add(SmtpExtension.ENHANCED_STATUS_CODES);
+    }
+    for (SmtpExtension e : order) {
+      if (!offered.contains(e)) {
+        continue;
+      }
+      if (e == SmtpExtension.SIZE) {
+        long max = config.limits().maxMessageSize();
+        lines.add(max == Long.MAX_VALUE ? "SIZE" : "SIZE " + max);
+      } else if (e == SmtpExtension.AUTH) {
+        lines.add("AUTH " + String.join(" ", authMechanisms(config, tls)));
+      } else {
+        lines.add(e.keyword());
+      }
+    }
+    return new Reply(250, Optional.empty(), lines);
+  }
+
+  /**
+   * The longest command line accepted (without CRLF): the configured base plus what each offered extension may
+   * add to MAIL or RCPT: SIZE 26 (RFC 1870 §3), AUTH= 500 (RFC 4954 §5), DSN 500 (RFC 3461 §4: ORCPT and NOTIFY on
+   * RCPT, ENVID and RET on MAIL), BODY= 20 (RFC 6152), SMTPUTF8 10 (RFC 6531 §3.4), REQUIRETLS 11 (RFC 8689).
+   */
+  public static int commandLineLength(SmtpServerConfig config, Set<SmtpExtension> offered) {
+    int max = config.limits().commandLineLength();
+    max += offered.contains(SmtpExtension.SIZE) ? 26 : 0;
+    max += offered.contains(SmtpExtension.AUTH) ? 500 : 0;
+    max += offered.contains(SmtpExtension.DSN) ? 500 : 0;
+    max += offered.contains(SmtpExtension.EIGHT_BIT_MIME) || offered.contains(SmtpExtension.BINARY_MIME) ? 20 : 0;
+    max += offered.contains(SmtpExtension.SMTPUTF8) ? 10 : 0;
+    max += offered.contains(SmtpExtension.REQUIRETLS) ? 11 : 0;
+    return max;
+  }
+}

@@ -1,0 +1,43 @@
+package dev.missive.smtp.internal;
+
+import dev.missive.smtp.server.ServerState;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which commands each server state allows (DESIGN.md rule 11; RFC 5321 §4.1.4 and §4.3.2, RFC 3030 §2, RFC 4954
+ * §4, RFC 3207 §4). A recognised command outside its states gets 503 5.5.1. The engine's tests of sequencing are
+ * written from the RFC, not from this table.
+ */
+public final class CommandTable {
+
+  private static final Set<Verb> ANY_TIME = EnumSet.of(Verb.HELO, Verb.EHLO, Verb.LHLO, Verb.RSET, Verb.NOOP,
+      Verb.QUIT, Verb.VRFY, Verb.EXPN, Verb.HELP);
+  private static final Map<ServerState, Set<Verb>> ALLOWED = new EnumMap<>(ServerState.class);
+
+  static {
+    ALLOWED.put(ServerState.CONNECTED, ANY_TIME);
+    ALLOWED.put(ServerState.GREETED, union(Verb.MAIL, Verb.STARTTLS, Verb.AUTH));
+    ALLOWED.put(ServerState.MAIL, union(Verb.RCPT));
+    ALLOWED.put(ServerState.RCPT, union(Verb.RCPT, Verb.DATA, Verb.BDAT));
+    ALLOWED.put(ServerState.CHUNKING, EnumSet.of(Verb.BDAT, Verb.RSET, Verb.NOOP, Verb.QUIT, Verb.HELO, Verb.EHLO,
+        Verb.LHLO));
+  }
+
+  private CommandTable() {
+  }
+
+  private static Set<Verb> union(Verb... more) {
+    Set<Verb> s = EnumSet.copyOf(ANY_TIME);
+    s.addAll(EnumSet.of(more[0], more));
+    return s;
+  }
+
+  /** Whether {@code verb} may be given in {@code state}; false in states that do not read commands. */
+  public static boolean allows(ServerState state, Verb verb) {
+    Set<Verb> s = ALLOWED.get(state);
+    return s != null && s.contains(verb);
+  }
+}

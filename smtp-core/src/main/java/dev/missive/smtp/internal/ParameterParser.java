@@ -1,0 +1,229 @@
+package dev.missive.smtp.internal;
+
+import dev.missive.smtp.BodyType;
+import dev.missive.smtp.DsnNotify;
+import dev.missive.smtp.DsnReturn;
+import dev.missive.smtp.MailParameters;
+import dev.missive.smtp.OriginalRecipient;
+import dev.missive.smtp.RcptParameters;
+import dev.missive.smtp.Reply;
+import dev.missive.smtp.SmtpExtension;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Locale;
+
+import java.util.Set;
+
+/**
+ * Parses the ESMTP parameters after a MAIL FROM or RCPT TO path (RFC 5321 §4.1.2 {@code esmtp-param}) against
+ * the extensions the session advertised: an unknown or unadvertised keyword gets 555 5.5.4 (RFC 5321
+ * §4.1.1.11), a bad or repeated value 501 5.5.4, a declared SIZE over the limit 552 5.3.4 (RFC 1870 §6.1).
+ */
+public final class ParameterParser {
+
+  private static final Reply UNSUPPORTED = Reply.of(555, "5.5.4", "Unsupported parameter");
+  private static final Reply DUPLICATE = Reply.of(501, "5.5.4", "Duplicate parameter");
+
+  private ParameterParser() {
+  }
+
+  /**
+   * Parses MAIL FROM parameters.
+   *
+   * @param text     everything after the path, possibly empty
+   * @param offered  the extensions advertised in this session
+   * @param maxSize  the message size limit
+   */
+  public static Parsed<MailParameters> mail(String text, Set<SmtpExtension> offered, long maxSize) {
+    MailParameters p = MailParameters.NONE;
+    Set<String> seen = new HashSet<>();
+    for (String param : text.trim().split(" +")) {
+      if (param.isEmpty()) {
+        continue;
+      }
+      int eq = param.indexOf('=');
+      String key = (eq < 0 ? param : param.substring(0, eq)).toUpperCase(Locale.ROOT);
+      String value = eq < 0 ? null : param.substring(eq + 1);
+      if (!seen.add(key)) {
+        return Parsed.fail(DUPLICATE);
+      }
+      Parsed<MailParameters> next = mailParameter(p, key, value, offered, maxSize);
+      if (next.failed()) {
+        return next;
+      }
+      p = next.value();
+    }
+    return Parsed.ok(p);
+  }
+
+  private static Parsed<MailParameters> mailParameter(MailParameters p, String key, String value,
+      Set<SmtpExtension> offered, long maxSize) {
+    switch (key) {
+      case "SIZE":
+        if (!offered.contains(SmtpExtension.SIZE)) {
+          return Parsed.fail(UNSUPPORTED);
+        }
+        long size = digits(value);
+        if (size < 0) {
+          return bad("SIZE");
+        }
+        if (size > maxSize) {
+          return Parsed.fail(Reply.of(552, "5.3.4", "Message size exceeds fixed maximum message size"));
+        }
+        return Parsed.ok(p.withSize(size));
+      case "BODY":
+        BodyType body = value == null ? null : BodyType.fromKeyword(value);
+        if (!offered.contains(SmtpExtension.EIGHT_BIT_MIME) && !offered.contains(SmtpExtension.BINARY_MIME)) {
+          return Parsed.fail(UNSUPPORTED);
+        }
+        if (body == null) {
+          return bad("BODY");
+        }
+        if ((body == BodyType.BINARY_MIME && !offered.contains(SmtpExtension.BINARY_MIME))
+            || (body == BodyType.EIGHT_BIT_MIME && !offered.contains(SmtpExtension.EIGHT_BIT_MIME))) {
+          return Parsed.fail(Reply.of(555, "5.5.4", "Unsupported BODY type"));
+        }
+        return Parsed.ok(p.withBody(body));
+      case "SMTPUTF8":
+        return flag(offered, SmtpExtension.SMTPUTF8, value, p.withSmtpUtf8(true));
+      case "REQUIRETLS":
+        return flag(offered, SmtpExtension.REQUIRETLS, value, p.withRequireTls(true));
+      case "RET":
+        if (!offered.contains(SmtpExtension.DSN)) {
+          return Parsed.fail(UNSUPPORTED);
+        }
+        if ("FULL".equalsIgnoreCase(value) || "HDRS".equalsIgnoreCase(value)) {
+          return Parsed.ok(p.withRet(DsnReturn.valueOf(value.toUpperCase(Locale.ROOT))));
+        }
+        return bad("RET");
+      case "ENVID":
+        if (!offered.contains(SmtpExtension.DSN)) {
+          return Parsed.fail(UNSUPPORTED);
+        }
+        String id = value == null ? null : XText.decode(value);
+        if (id == null || id.isEmpty() || id.length() > MailParameters.MAX_ENVID_LENGTH) {
+          return bad("ENVID");
+        }
+        return Parsed.ok(p.withEnvelopeId(id));
+      case "AUTH":
+        if (!offered.contains(SmtpExtension.AUTH)) {
+          return Parsed.fail(UNSUPPORTED);
+        }
+        String mailbox = "<>".equals(value) ? value : value == null ? null : XText.decode(value);
+        if (mailbox == null || mailbox.isEmpty()) {
+          return bad("AUTH");
+        }
+        return Parsed.ok(p.withAuth(mailbox));
+      default:
+        return Parsed.fail(UNSUPPORTED);
+    }
+  }
+
+  /**
+   * Parses RCPT TO parameters.
+   *
+   * @param text    everything after the path, possibly empty
+   * @param offered the extensions advertised in this session
+   */
+  public static Parsed<RcptParameters> rcpt(String text, Set<SmtpExtension> offered) {
+    RcptParameters p = RcptParameters.NONE;
+    Set<String> seen = new HashSet<>();
+    for (String param : text.trim().split(" +")) {
+      if (param.isEmpty()) {
+        continue;
+      }
+      int eq = param.indexOf('=');
+      String key = (eq < 0 ? param : param.substring(0, eq)).toUpperCase(Locale.ROOT);
+      String value = eq < 0 ? null : param.substring(eq + 1);
+      if (!seen.add(key)) {
+        return Parsed.fail(DUPLICATE);
+      }
+      if (!offered.contains(SmtpExtension.DSN) || (!key.equals("NOTIFY") && !key.equals("ORCPT"))) {
+        return Parsed.fail(UNSUPPORTED);
+      }
+      if (key.equals("NOTIFY")) {
+        Set<DsnNotify> notify = notify(value);
+        if (notify == null) {
+          return bad("NOTIFY");
+        }
+        p = p.withNotify(notify);
+      } else {
+        OriginalRecipient orcpt = orcpt(value);
+        if (orcpt == null) {
+          return bad("ORCPT");
+        }
+        p = p.withOriginalRecipient(orcpt);
+      }
+    }
+    return Parsed.ok(p);
+  }
+
+  private static Set<DsnNotify> notify(String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    Set<DsnNotify> set = EnumSet.noneOf(DsnNotify.class);
+    for (String v : value.split(",", -1)) {
+      DsnNotify n;
+      try {
+        n = DsnNotify.valueOf(v.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+      if (!set.add(n)) {
+        return null;
+      }
+    }
+    return set.contains(DsnNotify.NEVER) && set.size() > 1 ? null : set;
+  }
+
+  private static OriginalRecipient orcpt(String value) {
+    if (value == null || value.length() > OriginalRecipient.MAX_LENGTH) {
+      return null;
+    }
+    int semi = value.indexOf(';');
+    if (semi <= 0) {
+      return null;
+    }
+    String type = value.substring(0, semi);
+    String address = XText.decode(value.substring(semi + 1));
+    if (address == null || address.isEmpty()) {
+      return null;
+    }
+    for (int i = 0; i < type.length(); i++) {
+      char c = type.charAt(i);
+      if (c <= 0x20 || c >= 0x7F || c == '=' || c == '+') {
+        return null;
+      }
+    }
+    return new OriginalRecipient(type, address);
+  }
+
+  private static <T> Parsed<T> flag(Set<SmtpExtension> offered, SmtpExtension ext, String value, T result) {
+    if (!offered.contains(ext)) {
+      return Parsed.fail(UNSUPPORTED);
+    }
+    return value == null ? Parsed.ok(result) : Parsed.fail(Reply.of(501, "5.5.4", ext.keyword() + " takes no value"));
+  }
+
+  private static <T> Parsed<T> bad(String keyword) {
+    return Parsed.fail(Reply.of(501, "5.5.4", "Invalid " + keyword + " parameter"));
+  }
+
+  /** A non-negative decimal of at most 18 digits, or -1. */
+  private static long digits(String value) {
+    if (value == null || value.isEmpty() || value.length() > 18) {
+      return -1;
+    }
+    long n = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      n = n * 10 + (c - '0');
+    }
+    return n;
+  }
+
+}

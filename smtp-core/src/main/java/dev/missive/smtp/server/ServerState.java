@@ -1,0 +1,28 @@
+package dev.missive.smtp.server;
+
+/**
+ * Where an SMTP server session stands (RFC 5321 §4.1.4 and §4.3.2, RFC 3030 §2, RFC 3207 §4.2, RFC 4954 §4); each
+ * state allows a fixed set of commands (DESIGN.md rule 11).
+ */
+public enum ServerState {
+  /** The greeting was sent; no HELO/EHLO/LHLO yet (again after STARTTLS). */
+  CONNECTED,
+  /** The client greeted; no transaction. */
+  GREETED,
+  /** MAIL FROM accepted; no recipient yet. */
+  MAIL,
+  /** At least one recipient accepted. */
+  RCPT,
+  /** Receiving DATA content up to {@code CRLF.CRLF}. */
+  DATA,
+  /** Receiving the octets of a BDAT chunk. */
+  BDAT,
+  /** Between BDAT chunks: only BDAT, RSET, NOOP, QUIT and HELO/EHLO may follow. */
+  CHUNKING,
+  /** In an AUTH exchange: lines are SASL responses. */
+  AUTH,
+  /** STARTTLS answered; waiting for the handshake. */
+  TLS_PENDING,
+  /** The session is over. */
+  CLOSED
+}

@@ -1,0 +1,386 @@
+package dev.missive.smtp.server;
+
+import dev.missive.smtp.Reply;
+import dev.missive.smtp.SmtpExtension;
+import dev.missive.smtp.internal.Capabilities;
+import dev.missive.smtp.internal.ContentReceiver;
+import dev.missive.smtp.internal.ReplyWriter;
+import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.LineFramer;
+import dev.missive.wire.OutputQueue;
+import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.TlsInfo;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sans-IO SMTP and LMTP server engine (RFC 5321, RFC 2033, with PIPELINING, SIZE, 8BITMIME, CHUNKING,
+ * BINARYMIME, SMTPUTF8, DSN, STARTTLS, AUTH, REQUIRETLS and ENHANCEDSTATUSCODES): one per connection, driven by the
+ * host through the {@link ProtocolEngine} contract, reporting {@link SmtpServerEvent}s that the host answers with
+ * {@link #accept()}, {@link #reject(Reply)} or, under LMTP, {@link #complete(List)}.
+ *
+ * <pre>{@code
+ * SmtpServer smtp = new SmtpServer(config, EngineEnvironment.system(), new PeerInfo("[192.0.2.1]", "s1"));
+ * smtp.receive(bytesFromSocket);
+ * for (SmtpServerEvent e; (e = smtp.nextEvent()) != null; ) {
+ *   if (e instanceof SmtpServerEvent.RcptTo r) smtp.reject(Reply.of(550, "5.1.1", "No such user here"));
+ *   else if (e instanceof SmtpServerEvent.DataChunk c) sink.write(c.bytes());
+ *   else if (e.needsDecision()) smtp.accept();
+ * }
+ * smtp.drainOutput(socketBuffer);
+ * }</pre>
+ *
+ * <p>A decision may come later; until then {@link #nextEvent()} returns null, {@link #wantsInput()} is false and
+ * pipelined input stays buffered in order (up to {@link SmtpLimits#inputBufferSize()}). Peer mistakes never throw;
+ * host misuse throws {@link IllegalStateException}. Used from one thread at a time.
+ */
+public final class SmtpServer implements ProtocolEngine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SmtpServer.class);
+
+  final SmtpServerConfig config;
+  final EngineEnvironment env;
+  final PeerInfo peer;
+  final OutputQueue out;
+  final LineFramer framer;
+  final ContentReceiver content;
+  final ByteBuffer inbox;
+  final ArrayDeque<SmtpServerEvent> events = new ArrayDeque<>();
+  final Session session = new Session();
+  private final CommandProcessor commands;
+
+  ServerState state = ServerState.CONNECTED;
+  SmtpServerEvent pending;
+  boolean closed;
+  private boolean tlsRequested;
+  private boolean peerEnded;
+  private final long greetingEnd;
+  long dataSyncMark = -1;
+  private long deadline;
+
+  /**
+   * Creates the engine for one connection and queues the 220 greeting (RFC 5321 §4.3.1), or with implicit TLS
+   * (RFC 8314) starts as if TLS were already established.
+   */
+  public SmtpServer(SmtpServerConfig config, EngineEnvironment env, PeerInfo peer) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.env = Objects.requireNonNull(env, "env");
+    this.peer = Objects.requireNonNull(peer, "peer");
+    SmtpLimits limits = config.limits();
+    this.out = new OutputQueue(limits.outputLimit());
+    this.framer = new LineFramer(limits.commandLineLength(), config.bareLineEndings());
+    this.content = new ContentReceiver(config.bareLineEndings(), limits.textLineLength(), limits.maxMessageSize());
+    this.inbox = ByteBuffer.allocate(limits.inputBufferSize());
+    this.inbox.flip();
+    this.session.tls = config.implicitTls();
+    this.commands = new CommandProcessor(this);
+    commands.updateLineLimit();
+    write(new Reply(220, Optional.empty(), List.of(config.hostname() + " " + config.greeting())), false);
+    this.greetingEnd = out.totalWritten();
+    touch();
+  }
+
+  /** Creates the engine with the system environment and a random session id. */
+  public static SmtpServer create(SmtpServerConfig config, String remoteAddress) {
+    EngineEnvironment env = EngineEnvironment.system();
+    return new SmtpServer(config, env, PeerInfo.of(remoteAddress, env));
+  }
+
+  // ---------------------------------------------------------------- ProtocolEngine
+
+  @Override
+  public void receive(ByteBuffer in) {
+    if (closed) {
+      throw new IllegalStateException("receive after the session closed (state " + state + ")");
+    }
+    if (!in.hasRemaining()) {
+      return;
+    }
+    if (tlsRequested) {
+      in.position(in.limit()); // RFC 3207 §4.2, CVE-2011-0411: nothing sent before the handshake is used
+      return;
+    }
+    if (config.synchronizationCheck() && (out.totalDrained() < greetingEnd
+        || (dataSyncMark >= 0 && out.totalDrained() < dataSyncMark))) {
+      in.position(in.limit());
+      commands.fatal(Reply.of(554, "5.5.0", "Error: SMTP protocol synchronization"),
+          "client sent data before the " + (out.totalDrained() < greetingEnd ? "greeting" : "354 reply"));
+      return;
+    }
+    touch();
+    if (events.isEmpty() && inbox.position() > 0) {
+      inbox.compact();
+      inbox.flip();
+    }
+    int n = Math.min(inbox.capacity() - inbox.limit(), in.remaining());
+    int at = inbox.limit();
+    inbox.limit(at + n);
+    inbox.put(at, in, in.position(), n);
+    in.position(in.position() + n);
+    advance();
+  }
+
+  @Override
+  public void receiveEnd() {
+    peerEnded = true;
+    advance();
+  }
+
+  @Override
+  public boolean hasOutput() {
+    return out.hasOutput();
+  }
+
+  @Override
+  public void drainOutput(ByteBuffer buffer) {
+    boolean wasOver = out.isOverLimit();
+    out.drainTo(buffer);
+    if (dataSyncMark >= 0 && out.totalDrained() >= dataSyncMark) {
+      dataSyncMark = -1;
+    }
+    if (wasOver && !out.isOverLimit()) {
+      advance();
+    }
+  }
+
+  @Override
+  public boolean wantsInput() {
+    return !closed && !tlsRequested && pending == null && events.isEmpty() && !out.isOverLimit()
+        && inbox.limit() < inbox.capacity() && !peerEnded;
+  }
+
+  @Override
+  public OptionalLong nextDeadline() {
+    return closed || tlsRequested || pending != null ? OptionalLong.empty() : OptionalLong.of(deadline);
+  }
+
+  @Override
+  public void onTimeout() {
+    if (closed || tlsRequested || pending != null || env.now() - deadline < 0) {
+      return;
+    }
+    commands.abortContent(Reply.of(421, "4.4.2", config.hostname() + " Error: timeout exceeded"));
+    commands.fatal(Reply.of(421, "4.4.2", config.hostname() + " Error: timeout exceeded"), "idle timeout");
+  }
+
+  @Override
+  public boolean tlsRequested() {
+    return tlsRequested;
+  }
+
+  @Override
+  public void tlsEstablished(TlsInfo info) {
+    if (!tlsRequested) {
+      throw new IllegalStateException("tlsEstablished without a pending STARTTLS (state " + state + ")");
+    }
+    tlsRequested = false;
+    session.resetForTls(Objects.requireNonNull(info, "info"));
+    inbox.clear().flip();
+    framer.reset();
+    transition(ServerState.CONNECTED);
+    commands.updateLineLimit();
+    touch();
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  // ---------------------------------------------------------------- events and decisions
+
+  /**
+   * The next event, or null when the engine needs more input, waits for a decision, or has nothing to report.
+   * A {@link SmtpServerEvent.DataChunk}'s buffer is valid until the next call into the engine.
+   */
+  public SmtpServerEvent nextEvent() {
+    if (events.isEmpty()) {
+      advance();
+    }
+    return events.poll();
+  }
+
+  /** Whether a decision is awaited (see {@link SmtpServerEvent#needsDecision()}). */
+  public boolean decisionPending() {
+    return pending != null;
+  }
+
+  /** Accepts the pending event with the engine's standard positive reply. */
+  public void accept() {
+    commands.decide(requirePending(), null, null);
+    afterDecision();
+  }
+
+  /**
+   * Accepts the pending event with the host's own positive reply (2xx; for {@code DataStart} after DATA, 354), for
+   * example {@code 250 Mark Crispin <Admin.MRC@foo.com>} to VRFY.
+   */
+  public void accept(Reply positive) {
+    SmtpServerEvent p = requirePending();
+    int code = positive.code();
+    boolean ok = code / 100 == 2 || (code == 354 && p instanceof SmtpServerEvent.DataStart
+        && !((SmtpServerEvent.DataStart) p).chunked());
+    if (!ok) {
+      throw new IllegalArgumentException("accept needs a positive reply, not " + code);
+    }
+    commands.decide(p, positive, null);
+    afterDecision();
+  }
+
+  /** Rejects the pending event with {@code reply} (4xx or 5xx). */
+  public void reject(Reply reply) {
+    SmtpServerEvent p = requirePending();
+    if (reply.code() / 100 != 4 && reply.code() / 100 != 5) {
+      throw new IllegalArgumentException("reject needs a 4xx or 5xx reply, not " + reply.code());
+    }
+    commands.decide(p, reply, null);
+    afterDecision();
+  }
+
+  /**
+   * LMTP (RFC 2033 §4.2): answers {@link SmtpServerEvent.DataEnd} with one reply per accepted recipient, in the
+   * order of their RCPT commands.
+   */
+  public void complete(List<Reply> perRecipient) {
+    SmtpServerEvent p = requirePending();
+    if (!(p instanceof SmtpServerEvent.DataEnd) || !config.lmtp()) {
+      throw new IllegalStateException("complete() answers DataEnd in LMTP mode; pending: " + p);
+    }
+    if (perRecipient.size() != session.recipients.size()) {
+      throw new IllegalArgumentException("need " + session.recipients.size() + " replies, got " + perRecipient.size());
+    }
+    for (Reply r : perRecipient) {
+      if (r.code() / 100 == 3) {
+        throw new IllegalArgumentException("LMTP per-recipient replies are 2xx, 4xx or 5xx");
+      }
+    }
+    commands.decide(p, null, List.copyOf(perRecipient));
+    afterDecision();
+  }
+
+  /** Ends the session at server shutdown with {@code 421 4.3.2} (RFC 5321 §3.8). */
+  public void shutdown() {
+    if (!closed) {
+      commands.abortContent(null);
+      commands.fatal(Reply.of(421, "4.3.2", config.hostname() + " Service not available, closing transmission channel"),
+          "server shutdown");
+    }
+  }
+
+  private SmtpServerEvent requirePending() {
+    if (pending == null) {
+      throw new IllegalStateException("no decision pending (state " + state + ")");
+    }
+    return pending;
+  }
+
+  private void afterDecision() {
+    touch();
+    if (events.isEmpty()) {
+      advance();
+    }
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  /** The current state. */
+  public ServerState state() {
+    return state;
+  }
+
+  /** The name the client gave in HELO/EHLO/LHLO, if it greeted. */
+  public Optional<String> clientName() {
+    return Optional.ofNullable(session.clientName);
+  }
+
+  /** Whether TLS is active (after STARTTLS, or implicit). */
+  public boolean isTls() {
+    return session.tls;
+  }
+
+  /** The authorization identity after a successful AUTH. */
+  public Optional<String> authorizationId() {
+    return Optional.ofNullable(session.authorizationId);
+  }
+
+  /** The current transaction's envelope, once MAIL FROM was accepted. */
+  public Optional<Envelope> envelope() {
+    return session.envelope();
+  }
+
+  /** The extensions in effect (after EHLO/LHLO; none after HELO). */
+  public Set<SmtpExtension> extensions() {
+    return Set.copyOf(session.offered);
+  }
+
+  /** The {@code Received:} field for the current message (RFC 5321 §4.4, RFC 3848), dated by the environment. */
+  public dev.missive.smtp.ReceivedField receivedField() {
+    return session.receivedField(config, peer, env);
+  }
+
+  /** The peer and session id this engine was created with. */
+  public PeerInfo peer() {
+    return peer;
+  }
+
+  // ---------------------------------------------------------------- internals shared with CommandProcessor
+
+  void advance() {
+    while (events.isEmpty() && pending == null && !closed && !tlsRequested && !out.isOverLimit()) {
+      if (!commands.step()) {
+        break;
+      }
+    }
+    if (peerEnded && !closed && events.isEmpty() && pending == null && !inbox.hasRemaining()) {
+      commands.abortContent(null);
+      LOG.debug("session {}: peer closed the connection in state {}", peer.sessionId(), state);
+      close();
+    }
+  }
+
+  void write(Reply reply, boolean enhancedAllowed) {
+    ReplyWriter.write(out, reply, enhancedAllowed && config.enhancedStatusCodes());
+  }
+
+  void writeRaw(String asciiLine) {
+    out.writeAscii(asciiLine);
+  }
+
+  void startTlsPause() {
+    tlsRequested = true;
+    inbox.position(inbox.limit());
+    framer.reset();
+    transition(ServerState.TLS_PENDING);
+  }
+
+  void transition(ServerState to) {
+    if (state != to) {
+      LOG.debug("session {}: {} -> {}", peer.sessionId(), state, to);
+      state = to;
+    }
+  }
+
+  void close() {
+    transition(ServerState.CLOSED);
+    closed = true;
+    pending = null;
+    inbox.position(inbox.limit());
+  }
+
+  /** Restarts the idle timer (RFC 5321 §4.5.3.2.7). */
+  void touch() {
+    boolean inContent = state == ServerState.DATA || state == ServerState.BDAT;
+    deadline = env.now() + (inContent ? config.limits().dataTimeout() : config.limits().commandTimeout()).toNanos();
+  }
+
+  long totalWritten() {
+    return out.totalWritten();
+  }
+}

@@ -1,0 +1,211 @@
+package dev.missive.smtp.server;
+
+import dev.missive.sasl.SaslServerMechanisms;
+import dev.missive.smtp.SmtpExtension;
+import dev.missive.wire.BareLineEndingPolicy;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How an SMTP or LMTP server engine behaves (RFC 5321, RFC 2033 and the ESMTP extensions): immutable, shared by all
+ * sessions of a listener, built with {@link #builder()}.
+ *
+ * @param hostname             this server's name, used in the greeting, EHLO and QUIT replies and {@code Received:}
+ * @param greeting             the greeting text after the host name (RFC 5321 §4.3.1)
+ * @param extensions           the extensions to advertise, in EHLO order; STARTTLS, AUTH and REQUIRETLS are left
+ *                             out where the session's TLS state forbids them (RFC 3207 §4.2, RFC 8689 §4)
+ * @param authMechanisms       the SASL mechanisms for AUTH (RFC 4954), if any
+ * @param plaintextAuthAllowed whether AUTH with mechanisms that send secrets in the clear is offered without TLS
+ *                             (for trusted loopback connections)
+ * @param authRequired         whether MAIL needs a successful AUTH first (530 5.7.0, RFC 4954 §6)
+ * @param tlsAvailable         whether the host can perform STARTTLS
+ * @param implicitTls          whether the connection is already TLS (RFC 8314, port 465)
+ * @param tlsRequired          whether every command but EHLO/HELO/STARTTLS/NOOP/RSET/QUIT needs TLS (530 5.7.0,
+ *                             RFC 3207 §4)
+ * @param enhancedStatusCodes  whether replies carry RFC 3463 codes and ENHANCEDSTATUSCODES is advertised (RFC 2034)
+ * @param lmtp                 whether this is an LMTP server (RFC 2033: LHLO, one reply per recipient)
+ * @param synchronizationCheck whether early talkers are refused with 554 5.5.0 (DESIGN.md rule 2b)
+ * @param bareLineEndings      what to do with bare CR/LF in commands and message data
+ * @param limits               the session's bounds
+ */
+public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtension> extensions,
+    Optional<SaslServerMechanisms> authMechanisms, boolean plaintextAuthAllowed, boolean authRequired,
+    boolean tlsAvailable, boolean implicitTls, boolean tlsRequired, boolean enhancedStatusCodes, boolean lmtp,
+    boolean synchronizationCheck, BareLineEndingPolicy bareLineEndings, SmtpLimits limits) {
+
+  /** The extensions advertised by default, in this order. */
+  public static final List<SmtpExtension> DEFAULT_EXTENSIONS = List.of(SmtpExtension.PIPELINING,
+      SmtpExtension.SIZE, SmtpExtension.EIGHT_BIT_MIME, SmtpExtension.ENHANCED_STATUS_CODES, SmtpExtension.CHUNKING,
+      SmtpExtension.BINARY_MIME, SmtpExtension.SMTPUTF8, SmtpExtension.DSN, SmtpExtension.STARTTLS,
+      SmtpExtension.AUTH, SmtpExtension.REQUIRETLS, SmtpExtension.HELP);
+
+  /** Validates every value. */
+  public SmtpServerConfig {
+    requireText(hostname, "hostname", false);
+    requireText(greeting, "greeting", true);
+    extensions = List.copyOf(new LinkedHashSet<>(Objects.requireNonNull(extensions, "extensions")));
+    Objects.requireNonNull(authMechanisms, "authMechanisms");
+    Objects.requireNonNull(bareLineEndings, "bareLineEndings");
+    Objects.requireNonNull(limits, "limits");
+    if (tlsRequired && !tlsAvailable && !implicitTls) {
+      throw new IllegalArgumentException("tlsRequired needs tlsAvailable or implicitTls");
+    }
+  }
+
+  private static void requireText(String value, String name, boolean spaces) {
+    if (value == null || value.isEmpty()) {
+      throw new IllegalArgumentException(name + " must not be empty");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c == 0x7F || (c == ' ' && !spaces)) {
+        throw new IllegalArgumentException(name + " must not contain controls" + (spaces ? "" : " or spaces"));
+      }
+    }
+  }
+
+  /** The defaults for {@code hostname}: SMTP, the default extensions, no AUTH, no TLS, enhanced codes on. */
+  public static SmtpServerConfig defaults(String hostname) {
+    return builder().hostname(hostname).build();
+  }
+
+  /** A builder starting from the defaults (host name {@code localhost}). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.hostname = hostname;
+    b.greeting = greeting;
+    b.extensions = new ArrayList<>(extensions);
+    b.authMechanisms = authMechanisms.orElse(null);
+    b.plaintextAuthAllowed = plaintextAuthAllowed;
+    b.authRequired = authRequired;
+    b.tlsAvailable = tlsAvailable;
+    b.implicitTls = implicitTls;
+    b.tlsRequired = tlsRequired;
+    b.enhancedStatusCodes = enhancedStatusCodes;
+    b.lmtp = lmtp;
+    b.synchronizationCheck = synchronizationCheck;
+    b.bareLineEndings = bareLineEndings;
+    b.limits = limits;
+    return b;
+  }
+
+  /** Collects the values of a {@link SmtpServerConfig}; each setter documents the record component. */
+  public static final class Builder {
+    private String hostname = "localhost";
+    private String greeting = "ESMTP ready";
+    private List<SmtpExtension> extensions = new ArrayList<>(DEFAULT_EXTENSIONS);
+    private SaslServerMechanisms authMechanisms;
+    private boolean plaintextAuthAllowed;
+    private boolean authRequired;
+    private boolean tlsAvailable;
+    private boolean implicitTls;
+    private boolean tlsRequired;
+    private boolean enhancedStatusCodes = true;
+    private boolean lmtp;
+    private boolean synchronizationCheck = true;
+    private BareLineEndingPolicy bareLineEndings = BareLineEndingPolicy.REJECT;
+    private SmtpLimits limits = SmtpLimits.DEFAULT;
+
+    private Builder() {
+    }
+
+    /** See {@link SmtpServerConfig#hostname()}. */
+    public Builder hostname(String v) {
+      hostname = v;
+      return this;
+    }
+
+    /** See {@link SmtpServerConfig#greeting()}. */
+    public Builder greeting(String v) {
+      greeting = v;
+      return this;
+    }
+
+    /** See {@link SmtpServerConfig#extensions()}. */
+    public Builder extensions(SmtpExtension... v) {
+      extensions = new ArrayList<>(List.of(v));
+      return this;
+    }
+
+    /** See {@link SmtpServerConfig#authMechanisms()}. */
+    public Builder authMechanisms(SaslServerMechanisms v) {
+      authMechanisms = v;
+      return this;
+    }
+
+    /** See {@link SmtpServerConfig#plaintextAuthAllowed()}. */
+    public Builder plaintextAuthAllowed(boolean v) {
+      plaintextAuthAllowed = v;
+      return this;
+    }
+
+    /** See {@link SmtpServerConfig#authRequired()}. */
+    public Builder authRequired(boolean v) {
+      authRequired = v;
+      return this;
+    }
+
+    /** See {@link SmtpServerConfig#tlsAvailable()}. */
+    public Builder tlsAvailable(boolean v) {
+      tlsAvailable = v;
+      return this;
+    }
+
+    /** See {@link SmtpServerConfig#implicitTls()}. */
+    public Builder implicitTls(boolean v) {
+      implicitTls = v;
+      return this;
+    }
+
+    /** See {@link SmtpServerConfig#tlsRequired()}. */
+    public Builder tlsRequired(boolean v) {
+      tlsRequired = v;
+      return this;
+    }
+
+    /** See {@link SmtpServerConfig#enhancedStatusCodes()}. */
+    public Builder enhancedStatusCodes(boolean v) {
+      enhancedStatusCodes = v;
+      return this;
+    }
+
+    /** See {@link SmtpServerConfig#lmtp()}. */
+    public Builder lmtp(boolean v) {
+      lmtp = v;
+      return this;
+    }
+
+    /** See {@link SmtpServerConfig#synchronizationCheck()}. */
+    public Builder synchronizationCheck(boolean v) {
+      synchronizationCheck = v;
+      return this;
+    }
+
+    /** See {@link SmtpServerConfig#bareLineEndings()}. */
+    public Builder bareLineEndings(BareLineEndingPolicy v) {
+      bareLineEndings = v;
+      return this;
+    }
+
+    /** See {@link SmtpServerConfig#limits()}. */
+    public Builder limits(SmtpLimits v) {
+      limits = v;
+      return this;
+    }
+
+    /** Builds and validates the configuration. */
+    public SmtpServerConfig build() {
+      return new SmtpServerConfig(hostname, greeting, extensions, Optional.ofNullable(authMechanisms),
+          plaintextAuthAllowed, authRequired, tlsAvailable, implicitTls, tlsRequired, enhancedStatusCodes, lmtp,
+          synchronizationCheck, bareLineEndings, limits);
+    }
+  }
+}

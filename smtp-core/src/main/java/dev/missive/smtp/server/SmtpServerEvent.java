@@ -1,0 +1,176 @@
+package dev.missive.smtp.server;
+
+import dev.missive.message.address.ForwardPath;
+import dev.missive.message.address.ReversePath;
+import dev.missive.smtp.MailParameters;
+import dev.missive.smtp.RcptParameters;
+import dev.missive.smtp.Reply;
+import java.nio.ByteBuffer;
+
+/**
+ * What the SMTP server engine reports to its host (RFC 5321 §4.1, RFC 2033, DESIGN.md rule 3): edge-triggered
+ * records pulled with {@link SmtpServer#nextEvent()}.
+ *
+ * <p>Events marked <em>decision</em> wait for the host's {@link SmtpServer#accept()}, {@link SmtpServer#reject(Reply)}
+ * or (LMTP) {@link SmtpServer#complete(java.util.List)}; until then the engine holds pipelined input and
+ * {@code nextEvent()} returns null. The others only inform. On Java 17 test them with an {@code instanceof} chain:
+ * <pre>{@code
+ * if (e instanceof SmtpServerEvent.MailFrom m) smtp.accept();
+ * else if (e instanceof SmtpServerEvent.DataChunk c) sink.write(c.bytes());
+ * }</pre>
+ */
+public sealed interface SmtpServerEvent {
+
+  /** Whether the host must answer this event with a decision. */
+  default boolean needsDecision() {
+    return false;
+  }
+
+  /**
+   * Decision: the client greeted with HELO, EHLO or LHLO (RFC 5321 §4.1.1.1, RFC 2033 §4.1); accepting sends the
+   * greeting reply with the extension keywords.
+   *
+   * @param kind       which command
+   * @param clientName the domain or address literal the client gave
+   */
+  record Hello(HelloKind kind, String clientName) implements SmtpServerEvent {
+    @Override
+    public boolean needsDecision() {
+      return true;
+    }
+  }
+
+  /**
+   * Decision: MAIL FROM (RFC 5321 §4.1.1.2), syntax and parameters already checked.
+   *
+   * @param reversePath the reverse-path, possibly null ({@code <>})
+   * @param parameters  the ESMTP parameters
+   */
+  record MailFrom(ReversePath reversePath, MailParameters parameters) implements SmtpServerEvent {
+    @Override
+    public boolean needsDecision() {
+      return true;
+    }
+  }
+
+  /**
+   * Decision: RCPT TO (RFC 5321 §4.1.1.3), syntax, parameters and the recipient limit already checked.
+   *
+   * @param forwardPath the forward-path
+   * @param parameters  the ESMTP parameters
+   */
+  record RcptTo(ForwardPath forwardPath, RcptParameters parameters) implements SmtpServerEvent {
+    @Override
+    public boolean needsDecision() {
+      return true;
+    }
+  }
+
+  /**
+   * Decision: the client is about to send message content, with DATA (accepting sends 354, RFC 5321 §4.1.1.4) or
+   * its first BDAT chunk (RFC 3030 §2; rejecting discards the chunk). The host opens its message sink now.
+   *
+   * @param chunked whether the content comes with BDAT
+   */
+  record DataStart(boolean chunked) implements SmtpServerEvent {
+    @Override
+    public boolean needsDecision() {
+      return true;
+    }
+  }
+
+  /**
+   * A piece of message content, already dot-unstuffed (RFC 5321 §4.5.2) or, with BDAT, exactly as sent.
+   *
+   * @param bytes read-only content, valid only until the next call into the engine
+   */
+  record DataChunk(ByteBuffer bytes) implements SmtpServerEvent {
+    @Override
+    public String toString() {
+      return "DataChunk[" + bytes.remaining() + " bytes]";
+    }
+  }
+
+  /**
+   * Decision: the message content ended ({@code CRLF.CRLF}, or BDAT LAST) and passed the engine's checks; the host
+   * commits it durably and accepts (250), rejects, or under LMTP completes with one reply per recipient.
+   *
+   * @param info what the engine observed about the content
+   */
+  record DataEnd(MessageInfo info) implements SmtpServerEvent {
+    @Override
+    public boolean needsDecision() {
+      return true;
+    }
+  }
+
+  /**
+   * The message was refused by the engine (too large, bare line endings, line too long, SIZE exceeded) or cut off
+   * (the client closed or timed out); the host discards what it received. No decision.
+   *
+   * @param reply the reply the engine sent, if the connection still stood
+   */
+  record DataAborted(Reply reply) implements SmtpServerEvent {
+  }
+
+  /**
+   * The client authenticated (RFC 4954 §4); 235 has been sent.
+   *
+   * @param mechanism        the SASL mechanism name
+   * @param authorizationId  the identity the client acts as
+   * @param authenticationId the identity whose credentials were checked
+   */
+  record AuthSucceeded(String mechanism, String authorizationId, String authenticationId)
+      implements SmtpServerEvent {
+  }
+
+  /**
+   * The engine answered STARTTLS with 220 and waits for the handshake (RFC 3207 §4; see
+   * {@link SmtpServer#tlsRequested()}).
+   */
+  record StartTlsRequested() implements SmtpServerEvent {
+  }
+
+  /** The transaction was reset (RSET, RFC 5321 §4.1.1.5, or a new HELO/EHLO); the host drops its envelope. */
+  record Reset() implements SmtpServerEvent {
+  }
+
+  /** The client sent QUIT (RFC 5321 §4.1.1.10); 221 has been sent and the engine is closed. */
+  record Quit() implements SmtpServerEvent {
+  }
+
+  /**
+   * Decision: VRFY (RFC 5321 §3.5.1), only when the VRFY extension is enabled; otherwise the engine answers 252.
+   *
+   * @param argument the string to verify
+   */
+  record Vrfy(String argument) implements SmtpServerEvent {
+    @Override
+    public boolean needsDecision() {
+      return true;
+    }
+  }
+
+  /**
+   * Decision: EXPN (RFC 5321 §3.5.2), only when the EXPN extension is enabled; otherwise the engine answers 252.
+   *
+   * @param argument the list to expand
+   */
+  record Expn(String argument) implements SmtpServerEvent {
+    @Override
+    public boolean needsDecision() {
+      return true;
+    }
+  }
+
+  /**
+   * The client broke the protocol in a way the host may want to log or count (sync error, too many errors,
+   * smuggling attempt, timeout); the reply has been sent.
+   *
+   * @param reply       the reply sent
+   * @param description what happened
+   * @param fatal       whether the engine closed the session
+   */
+  record ProtocolViolation(Reply reply, String description, boolean fatal) implements SmtpServerEvent {
+  }
+}
