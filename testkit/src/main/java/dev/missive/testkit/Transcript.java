@@ -25,7 +25,9 @@ import java.util.regex.PatternSyntaxException;
  *       {@link Pattern}; for output that varies (timestamps, challenges). Only for the side under test.</li>
  *   <li>{@code -- tls --} — the engine is waiting for TLS here; the runner establishes it. {@code -- eof --} — the
  *       peer closes its end ({@code receiveEnd()}). {@code -- closed --} — the engine has closed the session.
- *       {@code -- timeout --} — manual time advances to the engine's deadline and {@code onTimeout()} is called.</li>
+ *       {@code -- timeout --} — manual time advances to the engine's deadline and {@code onTimeout()} is called.
+ *       {@code -- undrained --} — the next turn arrives before the engine's output was drained (a client that
+ *       talks too early, DESIGN.md rule 2b); the output lines before and after it are checked after that turn.</li>
  *   <li>Lines starting with {@code #}, and blank lines, are ignored.</li>
  * </ul>
  * Consecutive lines of one side form one <em>turn</em> (DESIGN.md rule 2): the bytes that side sends before it
@@ -155,7 +157,7 @@ public final class Transcript {
         return new TranscriptStep.Marker(k, number);
       }
     }
-    throw new IllegalArgumentException("unknown marker (tls, eof, closed, timeout)");
+    throw new IllegalArgumentException("unknown marker (tls, eof, closed, timeout, undrained)");
   }
 
   @Override

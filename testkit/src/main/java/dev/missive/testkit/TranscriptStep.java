@@ -97,6 +97,11 @@ public sealed interface TranscriptStep {
     /** {@code -- closed --}: the engine must have closed the session here (after its output is drained). */
     CLOSED,
     /** {@code -- timeout --}: manual time advances to the engine's deadline and the runner calls {@code onTimeout()}. */
-    TIMEOUT
+    TIMEOUT,
+    /**
+     * {@code -- undrained --}: the next turn is fed <em>before</em> the engine's pending output is drained, for
+     * tests of the synchronisation check (DESIGN.md rule 2b); the output is checked after that turn.
+     */
+    UNDRAINED
   }
 }

@@ -38,6 +38,7 @@ final class ToyServer extends ToyEngine {
   private String pendingDecision;
   private boolean tlsActive;
   private long lastActivity;
+  private final long greetingEnd;
 
   ToyServer(EngineEnvironment env) {
     this(env, 1 << 16);
@@ -48,6 +49,7 @@ final class ToyServer extends ToyEngine {
     this.env = env;
     this.lastActivity = env.now();
     line("+OK toy ready");
+    greetingEnd = out.totalWritten();
   }
 
   /** The next event, or null. */
@@ -110,7 +112,10 @@ final class ToyServer extends ToyEngine {
   }
 
   private void command(String line) {
-    if (line.startsWith("ECHO ")) {
+    if (out.totalDrained() < greetingEnd) {       // DESIGN.md rule 2b: talking before the greeting was drained
+      line("-ERR sync: talked before the greeting");
+      closed = true;
+    } else if (line.startsWith("ECHO ")) {
       line("+OK " + line.substring(5));
     } else if (line.startsWith("DECIDE ")) {
       pendingDecision = line.substring(7);

@@ -196,4 +196,16 @@ class TranscriptRunnerTest {
     assertThat(o.events()).containsExactly("+OK toy ready", "+OK hi", "+OK begin TLS", "+OK secret", "+OK bye");
     assertThat(client.tls()).isEqualTo(dev.missive.wire.TlsInfo.unknown());
   }
+
+  @ParameterizedTest
+  @MethodSource("feedings")
+  void undrainedTripsTheSynchronisationCheckOnPurpose(Feeding feeding) {
+    playServer("""
+        S: +OK toy ready
+        -- undrained --
+        C: ECHO too early
+        S: -ERR sync: talked before the greeting
+        -- closed --
+        """, feeding);
+  }
 }
