@@ -5,6 +5,7 @@
  */
 module dev.missive.pop3 {
   requires transitive dev.missive.wire;
+  requires transitive dev.missive.sasl;
   requires org.slf4j;
 
   exports dev.missive.pop3;

@@ -3,6 +3,7 @@ package dev.missive.pop3.server;
 import dev.missive.pop3.Pop3Response;
 import dev.missive.pop3.ResponseCode;
 import dev.missive.pop3.internal.ApopDigest;
+import dev.missive.pop3.internal.AuthExchange;
 import dev.missive.pop3.internal.Capabilities;
 import dev.missive.pop3.internal.CommandLine;
 import dev.missive.pop3.internal.ContentStream;
@@ -56,6 +57,7 @@ public final class Pop3Server implements ProtocolEngine {
   private final OutputQueue out;
   private final ArrayDeque<Pop3ServerEvent> events = new ArrayDeque<>();
   private final Capabilities capabilities;
+  private final AuthExchange auth;
 
   private Pop3State state = Pop3State.AUTHORIZATION;
   private Decision pending = Decision.NONE;
@@ -97,6 +99,7 @@ public final class Pop3Server implements ProtocolEngine {
     this.out = new OutputQueue(limits.outputSoftLimit());
     this.capabilities = new Capabilities(config.stlsAvailable(), config.utf8(), config.implementation(),
         config.expire(), config.loginDelay());
+    this.auth = new AuthExchange(config.sasl());
     if (config.apopTimestamps() != null) {
       String ts = config.apopTimestamps().timestamp(env);
       if (!ApopTimestampSupplier.isValidTimestamp(ts)) {
@@ -162,7 +165,10 @@ public final class Pop3Server implements ProtocolEngine {
         return;
       }
       idleDeadline = env.now() + limits.inactivityTimeout().toNanos();
-      if (status == LineFramer.Status.LINE_TOO_LONG) {
+      if (auth.inProgress()) {
+        authOutcome(auth.respond(status == LineFramer.Status.LINE && !framer.lineHasBareLineEnding()
+            ? framer.line() : null));
+      } else if (status == LineFramer.Status.LINE_TOO_LONG) {
         badCommand(Pop3Response.err("line too long"), "command line over " + framer.maxLineLength() + " octets");
       } else if (framer.lineHasBareLineEnding()) {
         badCommand(Pop3Response.err("command lines end with CRLF"), "bare CR or LF in a command line");
@@ -476,7 +482,7 @@ public final class Pop3Server implements ProtocolEngine {
       case USER -> user(cmd);
       case PASS -> pass(cmd, afterUser);
       case APOP -> apop(cmd);
-      case AUTH -> badCommand(Pop3Response.err("no SASL mechanism is available"), "AUTH without mechanisms");
+      case AUTH -> auth(cmd);
       case STLS -> stls(cmd);
       case UTF8 -> utf8(cmd);
       case CAPA -> capa(cmd);
@@ -555,6 +561,37 @@ public final class Pop3Server implements ProtocolEngine {
     events.add(new Pop3ServerEvent.ApopSecretRequested(a[0]));
   }
 
+  private void auth(CommandLine cmd) {
+    String[] a = cmd.args();
+    if (a.length == 0) {
+      multiLine(Pop3Response.ok("SASL mechanisms follow"), auth.names(plaintextLoginAllowed()));
+    } else if (a.length > 2 || a[0].isEmpty()) {
+      badCommand(Pop3Response.err("usage: AUTH mechanism [initial-response]"), "AUTH syntax");
+    } else {
+      authOutcome(auth.start(a[0], a.length == 2 ? a[1] : null, plaintextLoginAllowed()));
+    }
+  }
+
+  private void authOutcome(AuthExchange.Outcome outcome) {
+    if (outcome instanceof AuthExchange.Outcome.Continue c) {
+      framer.setMaxLineLength(limits.maxAuthResponseLength());
+      out.writeAscii(c.line());
+      out.write(CRLF);
+      return;
+    }
+    framer.setMaxLineLength(limits.maxCommandLineLength());
+    if (outcome instanceof AuthExchange.Outcome.Authenticated ok) {
+      loginSucceeded(ok.authorizationId(), ok.authenticationId());
+    } else {
+      AuthExchange.Outcome.Refused r = (AuthExchange.Outcome.Refused) outcome;
+      if (r.failedLogin()) {
+        loginFailed(r.response());
+      } else {
+        badCommand(r.response(), "unusable AUTH mechanism");
+      }
+    }
+  }
+
   private void stls(CommandLine cmd) {
     if (!noArguments(cmd)) {
       return;
@@ -582,7 +619,7 @@ public final class Pop3Server implements ProtocolEngine {
   private void capa(CommandLine cmd) {
     if (noArguments(cmd)) {
       multiLine(Pop3Response.ok("Capability list follows"), capabilities.lines(state, tlsActive,
-          plaintextLoginAllowed(), timestamp != null, List.of()));
+          plaintextLoginAllowed(), timestamp != null, auth.names(plaintextLoginAllowed())));
     }
   }
 
@@ -706,6 +743,7 @@ public final class Pop3Server implements ProtocolEngine {
 
   private void loginSucceeded(String name, String authenticationId) {
     loginUser = name;
+    LOG.debug("[{}] authenticated", sessionId);
     pending = Decision.MAILDROP;
     events.add(new Pop3ServerEvent.MaildropOpenRequested(name, authenticationId));
   }
@@ -787,6 +825,7 @@ public final class Pop3Server implements ProtocolEngine {
     pending = Decision.NONE;
     content = null;
     delaying = false;
+    auth.cancel();
     events.add(new Pop3ServerEvent.SessionEnded(last, updated));
   }
 }

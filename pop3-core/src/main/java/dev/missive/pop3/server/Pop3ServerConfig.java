@@ -1,5 +1,6 @@
 package dev.missive.pop3.server;
 
+import dev.missive.sasl.SaslServerMechanisms;
 import dev.missive.wire.BareLineEndingPolicy;
 import java.time.Duration;
 import java.util.Objects;
@@ -7,6 +8,9 @@ import java.util.Objects;
 /**
  * How a POP3 server presents itself and what it offers: greeting, APOP (RFC 1939 §7), STLS (RFC 2595 §4), UTF8
  * (RFC 6856), the informational capabilities of RFC 2449 §6 and the session {@link Pop3Limits}.
+ *
+ * <p>AUTH (RFC 5034) runs the {@link SaslServerMechanisms} given with {@link Builder#sasl}: the mechanisms check
+ * credentials through the host's stores, and the engine does the base64 and {@code +} framing.
  *
  * <p>Build one per server with {@link #builder(String)} and share it between sessions; it is immutable.
  *
@@ -20,10 +24,11 @@ import java.util.Objects;
  * @param expire            the EXPIRE capability value ({@code NEVER} or days), or {@code null} to omit it
  * @param loginDelay        the LOGIN-DELAY capability value, or {@code null} to omit it
  * @param commandLineEndings what to do with command lines that end in a bare LF or hold a bare CR
+ * @param sasl              the SASL mechanisms AUTH offers (RFC 5034), or {@code null} for none
  */
 public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limits,
     ApopTimestampSupplier apopTimestamps, boolean stlsAvailable, boolean utf8, String implementation,
-    String expire, Duration loginDelay, BareLineEndingPolicy commandLineEndings) {
+    String expire, Duration loginDelay, BareLineEndingPolicy commandLineEndings, SaslServerMechanisms sasl) {
 
   /** Validates the values that go on the wire. */
   public Pop3ServerConfig {
@@ -73,6 +78,7 @@ public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limi
     private String expire;
     private Duration loginDelay;
     private BareLineEndingPolicy commandLineEndings = BareLineEndingPolicy.REJECT;
+    private SaslServerMechanisms sasl;
 
     private Builder(String hostname) {
       this.hostname = Objects.requireNonNull(hostname, "hostname");
@@ -133,10 +139,16 @@ public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limi
       return this;
     }
 
+    /** The SASL mechanisms for AUTH (default none: AUTH is not offered). */
+    public Builder sasl(SaslServerMechanisms mechanisms) {
+      this.sasl = mechanisms;
+      return this;
+    }
+
     /** The configuration. */
     public Pop3ServerConfig build() {
       return new Pop3ServerConfig(hostname, greeting, limits, apopTimestamps, stlsAvailable, utf8,
-          implementation, expire, loginDelay, commandLineEndings);
+          implementation, expire, loginDelay, commandLineEndings, sasl);
     }
   }
 }

@@ -1,0 +1,111 @@
+package dev.missive.pop3.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.missive.sasl.SaslServerMechanisms;
+import dev.missive.testkit.ChunkingCheck;
+import dev.missive.testkit.EngineHost;
+import dev.missive.testkit.HostedEngine;
+import dev.missive.testkit.ManualTime;
+import dev.missive.testkit.Side;
+import dev.missive.wire.TlsInfo;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** AUTH (RFC 5034) through the sasl module: framing, initial responses, cancel, failures and the TLS policy. */
+class AuthTest {
+
+  private static SaslServerMechanisms mechanisms() {
+    return SaslServerMechanisms.builder()
+        .plain((user, password) -> user.equals("test") && new String(password).equals("test"))
+        .cramMd5(user -> user.equals("tim")
+            ? Optional.of("tanstaaftanstaaf".getBytes(StandardCharsets.US_ASCII)) : Optional.empty())
+        .cramMd5Challenges(() -> "<1896.697170952@postoffice.reston.mci.net>")
+        .build();
+  }
+
+  private static MemoryStore store() {
+    return MemoryStore.rfc1939().user("test", "unused").user("tim", "unused");
+  }
+
+  private static Pop3HandlerServer server(ConnectionSecurity security) {
+    return new Pop3HandlerServer(store(), Fixtures.rfcConfig().sasl(mechanisms()).build(),
+        Fixtures.rfcEnvironment(new ManualTime()), security);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rfc5034-auth-plain.txt", "rfc2195-cram-md5.txt"})
+  void rfcExamplesWhateverTheSplits(String name) {
+    ChunkingCheck.of(Fixtures.transcript(name), Side.SERVER, () -> {
+      ManualTime time = new ManualTime();
+      return HostedEngine.of(new Pop3HandlerServer(store(), Fixtures.rfcConfig().sasl(mechanisms()).build(),
+          Fixtures.rfcEnvironment(time), ConnectionSecurity.TRUSTED), EngineHost.none(), time);
+    }).assertIndependent(10);
+  }
+
+  @Test
+  void initialResponseAndEmptyInitialResponse() {
+    Pop3HandlerServer s = server(ConnectionSecurity.IMPLICIT_TLS);
+    Fixtures.drain(s);
+    assertThat(Fixtures.exchange(s, "AUTH PLAIN dGVzdAB0ZXN0AHRlc3Q=\r\n")).startsWith("+OK test's maildrop");
+    Pop3HandlerServer t = server(ConnectionSecurity.IMPLICIT_TLS);
+    Fixtures.drain(t);
+    // "=" is an empty initial response (RFC 5034 §4): PLAIN finds it malformed, which is a failed login
+    assertThat(Fixtures.exchange(t, "AUTH PLAIN =\r\n")).startsWith("-ERR");
+  }
+
+  @Test
+  void starCancelsAndWrongCredentialsFailWithAuthCode() {
+    Pop3HandlerServer s = server(ConnectionSecurity.IMPLICIT_TLS);
+    Fixtures.drain(s);
+    assertThat(Fixtures.exchange(s, "AUTH PLAIN\r\n")).isEqualTo("+ \r\n");
+    assertThat(Fixtures.exchange(s, "*\r\n")).isEqualTo("-ERR authentication cancelled\r\n");
+    assertThat(Fixtures.exchange(s, "AUTH PLAIN AHRlc3QAd3Jvbmc=\r\n"))          // \0test\0wrong
+        .isEqualTo("-ERR [AUTH] authentication failed\r\n");
+    assertThat(Fixtures.exchange(s, "AUTH PLAIN\r\n!!!not base64\r\n"))     // the third failed login
+        .isEqualTo("+ \r\n-ERR [AUTH] too many failed logins\r\n");
+    assertThat(s.isClosed()).isTrue();
+  }
+
+  @Test
+  void aResponseThatIsNotBase64IsRefused() {
+    Pop3HandlerServer s = server(ConnectionSecurity.IMPLICIT_TLS);
+    Fixtures.drain(s);
+    assertThat(Fixtures.exchange(s, "AUTH PLAIN\r\n!!!\r\n"))
+        .isEqualTo("+ \r\n-ERR authentication response is not base64\r\n");
+    assertThat(s.isClosed()).isFalse();
+  }
+
+  @Test
+  void unknownMechanismIsRefusedAndTheSessionGoesOn() {
+    Pop3HandlerServer s = server(ConnectionSecurity.IMPLICIT_TLS);
+    Fixtures.drain(s);
+    assertThat(Fixtures.exchange(s, "AUTH KERBEROS_V4\r\n")).isEqualTo("-ERR unrecognized authentication type\r\n");
+    assertThat(Fixtures.exchange(s, "AUTH\r\n")).isEqualTo("+OK SASL mechanisms follow\r\nPLAIN\r\nCRAM-MD5\r\n.\r\n");
+  }
+
+  @Test
+  void plainBeforeTlsIsRefusedAndHiddenFromCapa() {
+    Pop3HandlerServer s = server(ConnectionSecurity.PLAINTEXT);
+    Fixtures.drain(s);
+    assertThat(Fixtures.exchange(s, "CAPA\r\n")).contains("\r\nSASL CRAM-MD5\r\n");
+    assertThat(Fixtures.exchange(s, "AUTH PLAIN dGVzdAB0ZXN0AHRlc3Q=\r\n")).startsWith("-ERR [AUTH] ");
+    Fixtures.exchange(s, "STLS\r\n");
+    s.tlsEstablished(TlsInfo.unknown());
+    assertThat(Fixtures.exchange(s, "CAPA\r\n")).contains("\r\nSASL PLAIN CRAM-MD5\r\n");
+    assertThat(Fixtures.exchange(s, "AUTH PLAIN dGVzdAB0ZXN0AHRlc3Q=\r\n")).startsWith("+OK test's maildrop");
+  }
+
+  @Test
+  void anOverlongResponseEndsTheExchangeInBoundedMemory() {
+    Pop3HandlerServer s = server(ConnectionSecurity.IMPLICIT_TLS);
+    Fixtures.drain(s);
+    Fixtures.exchange(s, "AUTH PLAIN\r\n");
+    String reply = Fixtures.exchange(s, "A".repeat(Pop3Limits.DEFAULT.maxAuthResponseLength() + 10) + "\r\n");
+    assertThat(reply).isEqualTo("-ERR authentication response too long or malformed\r\n");
+    assertThat(Fixtures.exchange(s, "NOOP\r\n")).startsWith("-ERR NOOP is not valid"); // back to commands
+  }
+}
