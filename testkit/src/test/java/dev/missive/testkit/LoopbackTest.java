@@ -107,4 +107,20 @@ class LoopbackTest {
     assertThat(TestTls.certificate().getSubjectX500Principal().getName()).contains("CN=localhost");
     assertThat(TestTls.serverContext().getProtocol()).isEqualTo("TLS");
   }
+
+  @Test
+  void theEnginesDeadlineEndsAnIdleConnectionBeforeTheSocketTimeout() throws Exception {
+    long idle = Duration.ofMillis(200).toNanos();
+    try (LoopbackServer server = LoopbackServer.start(() -> HostedEngine.of(
+            new ToyServer(EngineEnvironment.system(), 1 << 16, idle), ToyHosts.server(true)), OPTIONS);
+        Socket s = new Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(5000);
+      BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+      assertThat(in.readLine()).isEqualTo("+OK toy ready");
+      assertThat(in.readLine()).isEqualTo("-ERR idle timeout");
+      assertThat(in.readLine()).isNull();
+      assertThat(server.awaitIdle(1, Duration.ofSeconds(10))).isTrue();
+      server.assertNoFailures();
+    }
+  }
 }

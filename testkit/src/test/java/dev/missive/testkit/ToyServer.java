@@ -17,7 +17,7 @@ import java.util.OptionalLong;
  */
 final class ToyServer extends ToyEngine {
 
-  static final long IDLE_NANOS = 60_000_000_000L;
+  static final long DEFAULT_IDLE_NANOS = 60_000_000_000L;
 
   /** Events the host answers or records. */
   sealed interface Event permits Decide, DataChunk, DataEnd, TlsUp {}
@@ -31,6 +31,7 @@ final class ToyServer extends ToyEngine {
   record TlsUp(TlsInfo info) implements Event {}
 
   private final EngineEnvironment env;
+  private final long idleNanos;
   private final LineFramer framer = new LineFramer(64, BareLineEndingPolicy.REJECT);
   private final DotUnstuffer unstuffer = new DotUnstuffer(BareLineEndingPolicy.REJECT, 998);
   private final ArrayDeque<Event> events = new ArrayDeque<>();
@@ -41,12 +42,13 @@ final class ToyServer extends ToyEngine {
   private final long greetingEnd;
 
   ToyServer(EngineEnvironment env) {
-    this(env, 1 << 16);
+    this(env, 1 << 16, DEFAULT_IDLE_NANOS);
   }
 
-  ToyServer(EngineEnvironment env, int outputLimit) {
+  ToyServer(EngineEnvironment env, int outputLimit, long idleNanos) {
     super(outputLimit);
     this.env = env;
+    this.idleNanos = idleNanos;
     this.lastActivity = env.now();
     line("+OK toy ready");
     greetingEnd = out.totalWritten();
@@ -145,12 +147,12 @@ final class ToyServer extends ToyEngine {
 
   @Override
   public OptionalLong nextDeadline() {
-    return closed ? OptionalLong.empty() : OptionalLong.of(lastActivity + IDLE_NANOS);
+    return closed ? OptionalLong.empty() : OptionalLong.of(lastActivity + idleNanos);
   }
 
   @Override
   public void onTimeout() {
-    if (!closed && env.now() - lastActivity >= IDLE_NANOS) {
+    if (!closed && env.now() - lastActivity >= idleNanos) {
       line("-ERR idle timeout");
       closed = true;
     }

@@ -208,4 +208,21 @@ class TranscriptRunnerTest {
         -- closed --
         """, feeding);
   }
+
+  @Test
+  void outputOverItsLimitIsDrainedWithinATurn() {
+    StringBuilder t = new StringBuilder("S: +OK toy ready\n");
+    for (int i = 0; i < 100; i++) {
+      t.append("C: ECHO ").append(i).append('\n');
+    }
+    for (int i = 0; i < 100; i++) {
+      t.append("S: +OK ").append(i).append('\n');
+    }
+    for (Feeding f : feedings()) {
+      HostedEngine<ToyServer> small = HostedEngine.of(
+          new ToyServer(TestEnvironments.fixed(), 32, ToyServer.DEFAULT_IDLE_NANOS), EngineHost.none());
+      Outcome o = new TranscriptRunner<>(Side.SERVER, small).feeding(f).play(Transcript.parse(t.toString()));
+      assertThat(o.outputText()).endsWith("+OK 99\r\n");
+    }
+  }
 }
