@@ -22,8 +22,7 @@ public final class CommandTable {
     ALLOWED.put(ServerState.GREETED, union(Verb.MAIL, Verb.STARTTLS, Verb.AUTH));
     ALLOWED.put(ServerState.MAIL, union(Verb.RCPT));
     ALLOWED.put(ServerState.RCPT, union(Verb.RCPT, Verb.DATA, Verb.BDAT));
-    ALLOWED.put(ServerState.CHUNKING, EnumSet.of(Verb.BDAT, Verb.RSET, Verb.NOOP, Verb.QUIT, Verb.HELO, Verb.EHLO,
-        Verb.LHLO));
+    ALLOWED.put(ServerState.CHUNKING, union(Verb.BDAT));
   }
 
   private CommandTable() {

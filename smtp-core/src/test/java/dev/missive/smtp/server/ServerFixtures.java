@@ -58,6 +58,13 @@ final class ServerFixtures {
       smtp = new SmtpServer(config, env, peer());
     }
 
+    /** A server with {@code config} whose greeting has been drained. */
+    static Driver greeted(SmtpServerConfig config) {
+      Driver d = new Driver(config);
+      d.drain();
+      return d;
+    }
+
     /** Drains all output as text. */
     String drain() {
       StringBuilder sb = new StringBuilder();
@@ -69,6 +76,35 @@ final class ServerFixtures {
         sb.append(StandardCharsets.UTF_8.decode(buf));
       }
       return sb.toString();
+    }
+
+    final java.util.List<SmtpServerEvent> events = new java.util.ArrayList<>();
+
+    /** Takes every event, accepting each decision; returns this. */
+    Driver pump() {
+      for (SmtpServerEvent e; (e = smtp.nextEvent()) != null; ) {
+        events.add(e);
+        if (e.needsDecision()) {
+          smtp.accept();
+        }
+      }
+      return this;
+    }
+
+    /** Sends {@code raw} in one call, accepts every decision and returns the drained output. */
+    String exchange(String raw) {
+      send(raw);
+      pump();
+      return drain();
+    }
+
+    /** Event class names seen so far, in order. */
+    java.util.List<String> eventNames() {
+      java.util.List<String> names = new java.util.ArrayList<>();
+      for (SmtpServerEvent e : events) {
+        names.add(e.getClass().getSimpleName());
+      }
+      return names;
     }
 
     /** Feeds {@code text} (ISO-8859-1 octets) in one call. */
