@@ -81,6 +81,11 @@ public final class ManualTime implements LongSupplier {
     return new ManualClock(this, ZoneOffset.UTC);
   }
 
+  /** A UTC {@link Clock} fixed at the start instant, for engines whose wall-clock time must not move. */
+  public Clock fixedClock() {
+    return Clock.fixed(start, ZoneOffset.UTC);
+  }
+
   @Override
   public String toString() {
     return "ManualTime[" + instant() + "]";

@@ -2,7 +2,6 @@ package dev.missive.testkit;
 
 import dev.missive.wire.EngineEnvironment;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.SplittableRandom;
 
 /**
@@ -26,7 +25,8 @@ public final class TestEnvironments {
    * with {@link #DEFAULT_SEED}.
    */
   public static EngineEnvironment fixed() {
-    return of(Clock.fixed(ManualTime.DEFAULT_START, ZoneOffset.UTC), new ManualTime(), DEFAULT_SEED);
+    ManualTime time = new ManualTime();
+    return of(time.fixedClock(), time, DEFAULT_SEED);
   }
 
   /** The clock and monotonic time of {@code time} (both advance together), random seeded with {@link #DEFAULT_SEED}. */

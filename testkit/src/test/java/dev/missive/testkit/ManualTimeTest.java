@@ -20,6 +20,7 @@ class ManualTimeTest {
     assertThat(t.getAsLong() - start).isEqualTo(90_000_000_000L);
     assertThat(t.clock().instant()).isEqualTo(Instant.parse("1996-05-04T12:01:30Z"));
     assertThat(t.elapsed()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(t.fixedClock().instant()).isEqualTo(Instant.parse("1996-05-04T12:00:00Z"));
   }
 
   @Test
