@@ -1,0 +1,73 @@
+package dev.missive.smtp.client;
+
+import dev.missive.testkit.ManualTime;
+import dev.missive.testkit.TestEnvironments;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Drives one client engine by hand: the test plays the server, line by line, and reads what the client wrote. */
+final class Wire {
+
+  final ManualTime time = new ManualTime();
+  final SmtpClient client;
+
+  Wire(SmtpClientConfig config) {
+    this.client = new SmtpClient(config, TestEnvironments.of(time));
+  }
+
+  /** Feeds server bytes (UTF-8) in one receive call. */
+  Wire server(String text) {
+    client.receive(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    return this;
+  }
+
+  /** Everything the client wrote since the last call, as octets. */
+  byte[] outputBytes() {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    ByteBuffer buf = ByteBuffer.allocate(4096);
+    while (client.hasOutput()) {
+      buf.clear();
+      client.drainOutput(buf);
+      buf.flip();
+      all.write(buf.array(), 0, buf.limit());
+    }
+    return all.toByteArray();
+  }
+
+  /** Everything the client wrote since the last call, as UTF-8 text. */
+  String output() {
+    return new String(outputBytes(), StandardCharsets.UTF_8);
+  }
+
+  /** The events since the last call. */
+  List<SmtpClientEvent> events() {
+    List<SmtpClientEvent> list = new ArrayList<>();
+    for (SmtpClientEvent e; (e = client.nextEvent()) != null; ) {
+      list.add(e);
+    }
+    return list;
+  }
+
+  /** The events of one type since the last call (the others are dropped). */
+  <T extends SmtpClientEvent> List<T> events(Class<T> type) {
+    return events().stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  /** Greets and answers EHLO with the given extension lines; returns the EHLO line the client sent. */
+  String greet(String... extensions) {
+    server("220 mx.example ESMTP\r\n");
+    String ehlo = output();
+    StringBuilder reply = new StringBuilder();
+    String[] lines = new String[extensions.length + 1];
+    lines[0] = "mx.example";
+    System.arraycopy(extensions, 0, lines, 1, extensions.length);
+    for (int i = 0; i < lines.length; i++) {
+      reply.append("250").append(i == lines.length - 1 ? ' ' : '-').append(lines[i]).append("\r\n");
+    }
+    server(reply.toString());
+    return ehlo;
+  }
+}
