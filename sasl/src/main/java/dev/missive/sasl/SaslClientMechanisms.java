@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * Factories for the client side of each supported SASL mechanism (RFC 4422): PLAIN (RFC 4616), LOGIN
@@ -103,6 +104,14 @@ public final class SaslClientMechanisms {
     requireFieldValue(requireText(user, "user"), "user");
     String message = "user=" + user + OAuthFields.SEP + bearer(token) + OAuthFields.SEP + OAuthFields.SEP;
     return new OneShotClient("XOAUTH2", message.getBytes(StandardCharsets.UTF_8), new byte[0]);
+  }
+
+  /**
+   * A SCRAM client nonce supplier drawing on the host's random source (18 random bytes in base64, RFC 5802 §5.1),
+   * for {@link #scramSha256(String, CharSequence, Supplier)}.
+   */
+  public static Supplier<String> nonces(RandomGenerator random) {
+    return Defaults.nonces(Objects.requireNonNull(random, "random"));
   }
 
   private static String bearer(String token) {

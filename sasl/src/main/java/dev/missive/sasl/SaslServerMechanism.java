@@ -28,4 +28,19 @@ public interface SaslServerMechanism {
 
   /** Whether the exchange has ended with a success or a failure. */
   boolean isComplete();
+
+  /**
+   * Ends the exchange because the client cancelled it (RFC 4422 §3.5: SMTP and POP3 clients send {@code *},
+   * RFC 4954 §4, RFC 5034 §4); the engine recognises the {@code *} line and calls this instead of
+   * {@link #evaluate(byte[])}.
+   *
+   * @return a {@link SaslFailure#CANCELLED} failure
+   * @throws IllegalStateException if the exchange has already ended
+   */
+  default SaslServerStep.Failure cancel() {
+    if (isComplete()) {
+      throw new IllegalStateException(name() + " exchange has already ended");
+    }
+    return new SaslServerStep.Failure(SaslFailure.CANCELLED, "client cancelled the exchange");
+  }
 }

@@ -108,6 +108,12 @@ public final class SaslServerMechanisms {
     return "SaslServerMechanisms" + names();
   }
 
+  /** The constructor shape of the mechanisms that take one store, the authorization policy and the limit. */
+  @FunctionalInterface
+  private interface PlaintextMechanism<T> {
+    SaslServerMechanism create(T store, AuthorizationPolicy policy, int maxResponseLength);
+  }
+
   private static final class Registration {
     final boolean requiresEncryption;
     final Supplier<SaslServerMechanism> factory;
@@ -135,22 +141,12 @@ public final class SaslServerMechanisms {
 
     /** Adds PLAIN (RFC 4616), checking passwords with the host's verifier; requires encryption. */
     public Builder plain(PasswordVerifier verifier) {
-      Objects.requireNonNull(verifier, "verifier");
-      return add("PLAIN", true, b -> {
-        AuthorizationPolicy policy = b.authorization;
-        int max = b.maxResponseLength;
-        return () -> new PlainServer(verifier, policy, max);
-      });
+      return add("PLAIN", verifier, PlainServer::new);
     }
 
     /** Adds LOGIN (draft-murchison-sasl-login), checking passwords with the host's verifier; requires encryption. */
     public Builder login(PasswordVerifier verifier) {
-      Objects.requireNonNull(verifier, "verifier");
-      return add("LOGIN", true, b -> {
-        AuthorizationPolicy policy = b.authorization;
-        int max = b.maxResponseLength;
-        return () -> new LoginServer(verifier, policy, max);
-      });
+      return add("LOGIN", verifier, LoginServer::new);
     }
 
     /**
@@ -185,22 +181,12 @@ public final class SaslServerMechanisms {
 
     /** Adds OAUTHBEARER (RFC 7628), validating tokens with the host's validator; requires encryption. */
     public Builder oauthBearer(BearerTokenValidator validator) {
-      Objects.requireNonNull(validator, "validator");
-      return add("OAUTHBEARER", true, b -> {
-        AuthorizationPolicy policy = b.authorization;
-        int max = b.maxResponseLength;
-        return () -> new OAuthBearerServer(validator, policy, max);
-      });
+      return add("OAUTHBEARER", validator, OAuthBearerServer::new);
     }
 
     /** Adds XOAUTH2 (Google's form), validating tokens with the host's validator; requires encryption. */
     public Builder xoauth2(BearerTokenValidator validator) {
-      Objects.requireNonNull(validator, "validator");
-      return add("XOAUTH2", true, b -> {
-        AuthorizationPolicy policy = b.authorization;
-        int max = b.maxResponseLength;
-        return () -> new XOAuth2Server(validator, policy, max);
-      });
+      return add("XOAUTH2", validator, XOAuth2Server::new);
     }
 
     /**
@@ -274,6 +260,16 @@ public final class SaslServerMechanisms {
       Map<String, Registration> registrations = new LinkedHashMap<>();
       factories.forEach((name, f) -> registrations.put(name, new Registration(encryption.get(name), f.apply(this))));
       return new SaslServerMechanisms(registrations);
+    }
+
+    /** Adds a mechanism that sends its secret in the clear and takes a credential store and the common settings. */
+    private <T> Builder add(String name, T store, PlaintextMechanism<T> constructor) {
+      Objects.requireNonNull(store, "credential store");
+      return add(name, true, b -> {
+        AuthorizationPolicy policy = b.authorization;
+        int max = b.maxResponseLength;
+        return () -> constructor.create(store, policy, max);
+      });
     }
 
     private Builder add(String name, boolean requiresEncryption, Function<Builder, Supplier<SaslServerMechanism>> f) {

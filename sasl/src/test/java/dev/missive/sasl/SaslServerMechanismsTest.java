@@ -69,6 +69,18 @@ class SaslServerMechanismsTest {
   }
 
   @Test
+  void cancelEndsEveryExchangeWithCancelled() {
+    for (String name : all.names()) {
+      SaslServerMechanism mechanism = all.create(name).orElseThrow();
+      mechanism.evaluate(null);
+      assertThat(mechanism.cancel().reason()).as(name).isEqualTo(SaslFailure.CANCELLED);
+      assertThat(mechanism.isComplete()).isTrue();
+      assertThatThrownBy(mechanism::cancel).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> mechanism.evaluate(new byte[0])).isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
   void customMechanismsAndBuilderMisuse() {
     SaslServerMechanisms custom = SaslServerMechanisms.builder().custom("X-TEST", false, () -> null).build();
     assertThat(custom.names()).containsExactly("X-TEST");

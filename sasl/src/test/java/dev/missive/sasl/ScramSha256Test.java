@@ -206,6 +206,15 @@ class ScramSha256Test {
   }
 
   @Test
+  void clientNoncesFromTheHostsRandomSourceAreReproducible() {
+    String a = text(SaslClientMechanisms.scramSha256("user", "pencil",
+        SaslClientMechanisms.nonces(new SplittableRandom(3))).initialResponse());
+    String b = text(SaslClientMechanisms.scramSha256("user", "pencil",
+        SaslClientMechanisms.nonces(new SplittableRandom(3))).initialResponse());
+    assertThat(a).isEqualTo(b).matches("n,,n=user,r=[A-Za-z0-9+/]{24}");
+  }
+
+  @Test
   void clientPreparesNamesAndEncodesCommasAndEquals() {
     SaslClientMechanism client = SaslClientMechanisms.scramSha256("a,b=c\u00AD", "pencil", () -> "n");
     assertThat(text(client.initialResponse())).isEqualTo("n,,n=a=2Cb=3Dc,r=n");

@@ -60,6 +60,13 @@ public abstract class ServerMechanismBase implements SaslServerMechanism {
     return step;
   }
 
+  @Override
+  public final SaslServerStep.Failure cancel() {
+    SaslServerStep.Failure cancelled = SaslServerMechanism.super.cancel();
+    complete = true;
+    return cancelled;
+  }
+
   /**
    * Evaluates one response that is within the length limit.
    *
