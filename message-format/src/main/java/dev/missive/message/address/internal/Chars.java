@@ -135,4 +135,50 @@ public final class Chars {
     }
     return true;
   }
+
+  /**
+   * Refuses text that could break a header line: C0 controls (HTAB included), DEL, C1 controls, U+2028, U+2029
+   * and lone surrogates (host misuse: a display name or group name that would go on the wire).
+   *
+   * @throws IllegalArgumentException naming {@code what} and the index, never echoing the value
+   */
+  public static void requireText(String s, String what) {
+    for (int i = 0; i < s.length(); ) {
+      int c = s.codePointAt(i);
+      if (!isTextCodePoint(c)) {
+        throw new IllegalArgumentException(what + " contains character U+" + String.format("%04X", c)
+            + " at index " + i);
+      }
+      i += Character.charCount(c);
+    }
+  }
+
+  /** Whether {@link #requireText(String, String)} would accept the string. */
+  public static boolean isText(String s) {
+    return s.codePoints().allMatch(Chars::isTextCodePoint);
+  }
+
+  private static boolean isTextCodePoint(int c) {
+    return c >= 0x20 && c != 0x7F && !(c >= 0x80 && c < 0xA0) && c != 0x2028 && c != 0x2029
+        && !(c >= 0xD800 && c <= 0xDFFF);
+  }
+
+  /**
+   * The index just after the comment (RFC 5322 §3.2.2: nested, with quoted pairs) that starts with the
+   * {@code (} at {@code start}, or -1 if it is not terminated.
+   */
+  public static int commentEnd(CharSequence s, int start) {
+    int depth = 0;
+    for (int i = start; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        return i + 1;
+      }
+    }
+    return -1;
+  }
 }
