@@ -8,7 +8,9 @@ package dev.missive.sasl;
 public interface BearerTokenValidator {
 
   /**
-   * Validates a token. The token is empty when an OAUTHBEARER client sent an empty {@code auth=} to learn the scope
+   * Validates a token. The identity a {@link BearerTokenVerdict.Valid} names is the authentication identity; when the
+   * client also named a user ({@link BearerTokenRequest#user()}) that differs from it, the registry's
+   * {@link AuthorizationPolicy} decides, and by default refuses with {@link SaslFailure#AUTHORIZATION_DENIED}. The token is empty when an OAUTHBEARER client sent an empty {@code auth=} to learn the scope
    * it needs (RFC 7628 §4.3); answer it with {@link BearerTokenVerdict.Invalid} carrying that scope.
    *
    * @param request what the client presented

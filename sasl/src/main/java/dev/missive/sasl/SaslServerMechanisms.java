@@ -124,7 +124,7 @@ public final class SaslServerMechanisms {
     }
   }
 
-  /** Collects the mechanisms, credential stores and sources of time and randomness for a registry. */
+  /** Collects the mechanisms (RFC 4422 §3.1), credential stores and sources of time and randomness for a registry. */
   public static final class Builder {
 
     private final Map<String, Function<Builder, Supplier<SaslServerMechanism>>> factories = new LinkedHashMap<>();

@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * The default challenge and nonce suppliers, built from the host's {@link Clock} and {@link RandomGenerator}
- * (the design's rule 1), and SCRAM decoy credentials for unknown users.
+ * The default CRAM-MD5 challenges (RFC 2195 §2) and SCRAM nonces (RFC 5802 §5.1), built from the host's
+ * {@link Clock} and {@link RandomGenerator} (the design's rule 1), and SCRAM decoy credentials for unknown users.
  */
 public final class Defaults {
 
