@@ -7,7 +7,10 @@ module dev.missive.message {
   requires transitive dev.missive.wire;
 
   exports dev.missive.message;
-  exports dev.missive.message.codec;
   exports dev.missive.message.header;
+  exports dev.missive.message.codec;
   exports dev.missive.message.address;
+  exports dev.missive.message.stream;
+  exports dev.missive.message.tree;
+  exports dev.missive.message.builder;
 }

@@ -1,0 +1,121 @@
+package dev.missive.message.builder;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A body the {@link MessageBuilder} writes (RFC 2045 §2.4 entity bodies, RFC 2046 media types): text, an
+ * attachment or inline resource, a multipart of other parts (RFC 2046 §5.1, RFC 2387 related), or an
+ * encapsulated message (RFC 2046 §5.2.1). Strings that end up in header fields (file names, content ids, media
+ * types) are checked when the part is made: CR, LF, NUL, NEL, U+2028 and U+2029 are refused.
+ */
+public sealed interface Part {
+
+  /**
+   * Text in UTF-8 (RFC 2046 §4.1): line breaks ({@code \n}, {@code \r\n} or {@code \r}) are written as CRLF.
+   *
+   * @param subtype {@code plain} or {@code html} (or another text subtype)
+   * @param text    the text
+   */
+  record Text(String subtype, String text) implements Part {
+    /** Checks the subtype and requires the text. */
+    public Text {
+      HeaderValues.requireToken("text subtype", subtype);
+      Objects.requireNonNull(text, "text");
+    }
+  }
+
+  /**
+   * Octets of a media type, written in base64 (RFC 2045 §6.8) with a Content-Disposition (RFC 2183).
+   *
+   * @param mimeType  {@code type/subtype}
+   * @param data      the content
+   * @param filename  the file name, or {@code null}; non-ASCII names are written in RFC 2231 form
+   * @param inline    whether the disposition is {@code inline} rather than {@code attachment}
+   * @param contentId the Content-ID without angle brackets (RFC 2392, for {@code cid:} references), or {@code null}
+   */
+  record Binary(String mimeType, byte[] data, String filename, boolean inline, String contentId) implements Part {
+    /** Checks every value that becomes part of a header field. */
+    public Binary {
+      HeaderValues.requireMimeType(mimeType);
+      Objects.requireNonNull(data, "data");
+      if (filename != null) {
+        HeaderValues.requireSafe("filename", filename);
+      }
+      if (contentId != null) {
+        HeaderValues.requireMsgIdContent("content id", contentId);
+      }
+    }
+  }
+
+  /**
+   * A multipart of other parts (RFC 2046 §5.1): {@code mixed}, {@code alternative} (RFC 2046 §5.1.4, the
+   * preferred version last), {@code related} (RFC 2387) or another subtype.
+   *
+   * @param subtype the multipart subtype
+   * @param parts   at least one part
+   */
+  record Multipart(String subtype, List<Part> parts) implements Part {
+    /** Checks the subtype and requires at least one part. */
+    public Multipart {
+      HeaderValues.requireToken("multipart subtype", subtype);
+      parts = List.copyOf(parts);
+      if (parts.isEmpty()) {
+        throw new IllegalArgumentException("a multipart needs at least one part (RFC 2046 §5.1.1)");
+      }
+    }
+  }
+
+  /**
+   * An encapsulated message (RFC 2046 §5.2.1), written as 7bit or 8bit (never base64 or quoted-printable).
+   *
+   * @param message the whole message; CRLF line endings and lines of at most 998 octets are required
+   */
+  record EncapsulatedMessage(byte[] message) implements Part {
+    /** Checks that the message can be written as it is. */
+    public EncapsulatedMessage {
+      Objects.requireNonNull(message, "message");
+      HeaderValues.requireCanonicalLines("encapsulated message", message);
+    }
+  }
+
+  /** text/plain. */
+  static Part text(String text) {
+    return new Text("plain", text);
+  }
+
+  /** text/html. */
+  static Part html(String html) {
+    return new Text("html", html);
+  }
+
+  /** multipart/alternative, the plainest version first (RFC 2046 §5.1.4). */
+  static Part alternative(Part... parts) {
+    return new Multipart("alternative", List.of(parts));
+  }
+
+  /** multipart/mixed (RFC 2046 §5.1.3). */
+  static Part mixed(Part... parts) {
+    return new Multipart("mixed", List.of(parts));
+  }
+
+  /** multipart/related (RFC 2387): the root first, then the resources it references. */
+  static Part related(Part... parts) {
+    return new Multipart("related", List.of(parts));
+  }
+
+  /** An attachment with a file name. */
+  static Part attachment(String filename, String mimeType, byte[] data) {
+    return new Binary(mimeType, data, Objects.requireNonNull(filename, "filename"), false, null);
+  }
+
+  /** An inline image referenced as {@code cid:contentId} from HTML (RFC 2392). */
+  static Part inlineImage(String contentId, String mimeType, byte[] data) {
+    return new Binary(mimeType, data, null, true, Objects.requireNonNull(contentId, "contentId"));
+  }
+
+  /** message/rfc822. */
+  static Part message(byte[] message) {
+    return new EncapsulatedMessage(message);
+  }
+}

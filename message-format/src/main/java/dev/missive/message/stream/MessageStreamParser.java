@@ -1,0 +1,613 @@
+package dev.missive.message.stream;
+
+import dev.missive.message.Defect;
+import dev.missive.message.DefectKind;
+import dev.missive.message.header.ContentType;
+import dev.missive.message.header.HeaderField;
+import dev.missive.message.internal.TransferDecoding;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The sans-IO streaming parser for RFC 5322 messages and MIME entities (RFC 2045 §2.4, RFC 2046 §5.1.1 and
+ * §5.2.1): fed {@link ByteBuffer} chunks and told the end, it yields {@link MimeEvent}s one at a time.
+ *
+ * <p>Use: {@code feed} consumes what fits in its bounded buffer (it advances the chunk's position); call
+ * {@link #next()} until it returns {@code null}, feed the rest, and call {@link #end()} when the input is
+ * complete; {@link #isFinished()} tells when the last event was delivered. Memory does not depend on body size:
+ * bodies leave as slices of the internal buffer, valid until the next call. Damaged input never throws: every
+ * irregularity becomes a {@link MimeEvent.DefectEvent} on the innermost open entity, and every limit of
+ * {@link MessageLimits} is enforced with a {@link DefectKind#LIMIT_EXCEEDED} defect.
+ *
+ * <p>Delimiters (RFC 2046 §5.1.1) are recognised at the start of a line only, for every multipart still open,
+ * innermost first; a delimiter may be followed by transport padding (spaces and tabs) and a CRLF or a bare LF, and
+ * anything else on the line makes it ordinary content — so a boundary that is a prefix of another never matches
+ * the longer one. A delimiter of an outer multipart closes the inner ones, each with a
+ * {@link DefectKind#MISSING_CLOSING_BOUNDARY} defect. Not thread-safe: one parser per message.
+ */
+public final class MessageStreamParser {
+
+  private static final int NEED = -2;
+  private static final int NOT_DELIMITER = -1;
+  private static final int MAX_PADDING = 256;
+  private static final int MAX_DEFECTS_PER_ENTITY = 64;
+
+  private final ParserOptions options;
+  private final MessageLimits limits;
+  private final int baseDepth;
+  private final int[] partCounter;
+  private final ArrayDeque<MimeEvent> queue = new ArrayDeque<>();
+  private final List<Frame> stack = new ArrayList<>();
+  private final HeaderBlockReader header;
+  private final Frame[] active;
+  private int activeCount;
+
+  private final byte[] buf;
+  private int pos;
+  private long base;
+  private long regionEndOffset;
+  private int lim;
+  private boolean inputEnded;
+  private boolean started;
+  private boolean finished;
+
+  private boolean atLineStart = true;
+  private int pendingEol;
+  private int delimiterLineEnd;
+  private boolean delimiterClose;
+  /** Stack index of the multipart whose delimiter ended the current region, -1 for end of input. */
+  private int regionEndTarget;
+  private boolean regionEnded;
+
+  private final ByteBuffer decodeOut;
+  private ByteBuffer decodeIn;
+  private ByteBuffer childIn;
+
+  /** A parser with {@link ParserOptions#DEFAULT}. */
+  public MessageStreamParser() {
+    this(ParserOptions.DEFAULT);
+  }
+
+  /** A parser with the given options. */
+  public MessageStreamParser(ParserOptions options) {
+    this(options, 0, new int[1]);
+  }
+
+  private MessageStreamParser(ParserOptions options, int baseDepth, int[] partCounter) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.limits = options.limits();
+    this.baseDepth = baseDepth;
+    this.partCounter = partCounter;
+    this.buf = new byte[Math.max(limits.bodyChunkSize(), limits.maxFieldLength() + MAX_PADDING) + 8];
+    this.decodeOut = ByteBuffer.allocate(limits.bodyChunkSize());
+    this.active = new Frame[limits.maxDepth() + 2];
+    this.header = new HeaderBlockReader(this, limits, options.malformedHeaderStartsBody());
+  }
+
+  /**
+   * Takes as many bytes from {@code in} as the internal buffer has room for (advancing its position).
+   *
+   * @throws IllegalStateException after {@link #end()}
+   */
+  public void feed(ByteBuffer in) {
+    if (inputEnded) {
+      throw new IllegalStateException("feed after end of input");
+    }
+    if (queue.isEmpty() && decodeIn == null) {
+      compact();
+    }
+    int n = Math.min(in.remaining(), buf.length - lim);
+    in.get(buf, lim, n);
+    lim += n;
+  }
+
+  /** Declares the input complete; the remaining events follow from {@link #next()}. */
+  public void end() {
+    inputEnded = true;
+  }
+
+  /** Whether {@link #end()} was called. */
+  public boolean isEnded() {
+    return inputEnded;
+  }
+
+  /** Whether every event has been delivered (the top-level {@link MimeEvent.EndMessage} included). */
+  public boolean isFinished() {
+    return finished && queue.isEmpty();
+  }
+
+  /** Bytes fed but not yet consumed by the parser. */
+  public int buffered() {
+    return lim - pos;
+  }
+
+  /**
+   * The next event, or {@code null} when more input (or {@link #end()}) is needed or parsing is finished.
+   * Byte slices in the previous event are invalid after this call.
+   */
+  public MimeEvent next() {
+    while (queue.isEmpty()) {
+      if (finished || !step()) {
+        return null;
+      }
+    }
+    return queue.poll();
+  }
+
+  private void compact() {
+    int keep = pos - pendingEol;
+    if (keep > 0) {
+      System.arraycopy(buf, keep, buf, 0, lim - keep);
+      base += keep;
+      pos -= keep;
+      lim -= keep;
+    }
+  }
+
+  private boolean step() {
+    if (!started) {
+      started = true;
+      push(new Frame(true, baseDepth, false));
+      emit(new MimeEvent.StartMessage(baseDepth, 0));
+      return true;
+    }
+    Frame f = top();
+    switch (f.phase) {
+      case HEADER:
+        return header.step(f);
+      case ENCODED_MESSAGE:
+        return stepEncodedMessage(f);
+      default:
+        return stepText(f);
+    }
+  }
+
+  // ---- shared with HeaderBlockReader -------------------------------------------------------------------------
+
+  byte[] buffer() {
+    return buf;
+  }
+
+  int position() {
+    return pos;
+  }
+
+  int limit() {
+    return lim;
+  }
+
+  boolean inputEnded() {
+    return inputEnded;
+  }
+
+  long absolute(int index) {
+    return base + index;
+  }
+
+  void advance(int newPos) {
+    pos = newPos;
+  }
+
+  boolean boundariesActive() {
+    return activeCount > 0;
+  }
+
+  void emit(MimeEvent e) {
+    queue.add(e);
+  }
+
+  void defect(Frame f, DefectKind kind, String detail) {
+    if (f.defectCount < MAX_DEFECTS_PER_ENTITY) {
+      queue.add(new MimeEvent.DefectEvent(new Defect(kind, detail)));
+    } else if (f.defectCount == MAX_DEFECTS_PER_ENTITY) {
+      queue.add(new MimeEvent.DefectEvent(new Defect(DefectKind.LIMIT_EXCEEDED,
+          "more than " + MAX_DEFECTS_PER_ENTITY + " defects in one entity; further defects not reported")));
+    }
+    f.defectCount++;
+  }
+
+  void defects(Frame f, List<Defect> found) {
+    for (Defect d : found) {
+      defect(f, d.kind(), d.detail());
+    }
+  }
+
+  /** Classifies the line starting at {@code p}: a stack index for a delimiter line, or NEED / NOT_DELIMITER. */
+  int classifyLine(int p) {
+    if (p >= lim) {
+      return inputEnded ? NOT_DELIMITER : NEED;
+    }
+    if (buf[p] != '-') {
+      return NOT_DELIMITER;
+    }
+    for (int a = activeCount - 1; a >= 0; a--) {
+      int r = matchDelimiter(active[a].delimiter, p);
+      if (r == NEED) {
+        return NEED;
+      }
+      if (r >= 0) {
+        return stack.indexOf(active[a]);
+      }
+    }
+    return NOT_DELIMITER;
+  }
+
+  /** NEED, NOT_DELIMITER, or 0 for a match (then {@link #delimiterLineEnd} and {@link #delimiterClose} are set). */
+  private int matchDelimiter(byte[] d, int p) {
+    int n = Math.min(lim - p, d.length);
+    for (int i = 0; i < n; i++) {
+      if (buf[p + i] != d[i]) {
+        return NOT_DELIMITER;
+      }
+    }
+    if (n < d.length) {
+      return inputEnded ? NOT_DELIMITER : NEED;
+    }
+    int q = p + d.length;
+    boolean close = false;
+    if (q < lim && buf[q] == '-') {
+      if (q + 1 >= lim) {
+        return inputEnded ? NOT_DELIMITER : NEED;
+      }
+      if (buf[q + 1] != '-') {
+        return NOT_DELIMITER;
+      }
+      close = true;
+      q += 2;
+    }
+    int padEnd = Math.min(lim, q + MAX_PADDING);
+    while (q < padEnd && (buf[q] == ' ' || buf[q] == '\t')) {
+      q++;
+    }
+    if (q >= lim) {
+      return inputEnded ? hit(close, lim) : NEED;
+    }
+    if (buf[q] == '\n') {
+      return hit(close, q + 1);
+    }
+    if (buf[q] == '\r') {
+      if (q + 1 >= lim) {
+        return inputEnded ? hit(close, lim) : NEED;
+      }
+      if (buf[q + 1] == '\n') {
+        return hit(close, q + 2);
+      }
+    }
+    return NOT_DELIMITER;
+  }
+
+  private int hit(boolean close, int lineEnd) {
+    delimiterClose = close;
+    delimiterLineEnd = lineEnd;
+    return 0;
+  }
+
+  /** The header block of {@code f} is complete: decide what its body is (RFC 2045 §5.2, RFC 2046 §5.1.5). */
+  void endHeader(Frame f) {
+    List<Defect> found = new ArrayList<>();
+    ContentType type = null;
+    if (f.contentTypeField != null) {
+      type = ContentType.parse(f.contentTypeField.unfoldedValue(), found);
+    }
+    if (type == null) {
+      type = f.inDigest ? ContentType.MESSAGE_RFC822 : ContentType.TEXT_PLAIN_US_ASCII;
+    }
+    String cte = f.transferEncodingField == null ? "7bit"
+        : f.transferEncodingField.unfoldedValue().trim().toLowerCase(Locale.ROOT);
+    defects(f, found);
+    emit(new MimeEvent.EndOfHeader(type, cte, absolute(pos)));
+    atLineStart = true;
+    pendingEol = 0;
+    boolean identity = TransferDecoding.isIdentity(cte);
+    boolean deeper = f.depth + 1 <= limits.maxDepth();
+    if (type.isMultipart()) {
+      String boundary = type.boundary().orElse(null);
+      if (boundary == null || boundary.isEmpty()) {
+        defect(f, DefectKind.MISSING_BOUNDARY, "multipart without a boundary parameter; body read as text");
+      } else if (!deeper) {
+        defect(f, DefectKind.LIMIT_EXCEEDED, "nesting deeper than " + limits.maxDepth() + "; body kept as is");
+      } else {
+        if (boundary.length() > 70) {
+          defect(f, DefectKind.MALFORMED_CONTENT_TYPE,
+              "boundary longer than 70 characters (RFC 2046 §5.1.1); used as given");
+        }
+        f.delimiter = ("--" + boundary).getBytes(StandardCharsets.UTF_8);
+        f.digest = "digest".equalsIgnoreCase(type.subtype());
+        f.phase = Frame.Phase.PREAMBLE;
+        f.boundaryActive = true;
+        active[activeCount++] = f;
+        emit(new MimeEvent.StartMultipart(boundary));
+        return;
+      }
+    } else if (type.isMessageRfc822()) {
+      if (!deeper) {
+        defect(f, DefectKind.LIMIT_EXCEEDED, "nesting deeper than " + limits.maxDepth() + "; body kept as is");
+      } else if (identity) {
+        f.phase = Frame.Phase.NESTED;
+        push(new Frame(true, f.depth + 1, false));
+        emit(new MimeEvent.StartMessage(f.depth + 1, absolute(pos)));
+        return;
+      } else if (options.bodyMode() == BodyMode.DECODED && TransferDecoding.isKnown(cte)) {
+        f.phase = Frame.Phase.ENCODED_MESSAGE;
+        f.decoder = TransferDecoding.decoder(cte);
+        f.child = new MessageStreamParser(options, f.depth + 1, partCounter);
+        return;
+      }
+    }
+    f.phase = Frame.Phase.BODY;
+    if (options.bodyMode() == BodyMode.DECODED && !identity) {
+      f.decoder = TransferDecoding.decoder(cte);
+      if (f.decoder == null) {
+        defect(f, DefectKind.UNKNOWN_TRANSFER_ENCODING, "unknown transfer encoding '" + bounded(cte)
+            + "'; body passed through undecoded (RFC 2045 §6.4)");
+      }
+    }
+  }
+
+  static String bounded(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+  }
+
+  // ---- text regions: leaf bodies, preambles, epilogues ---------------------------------------------------------
+
+  private boolean stepText(Frame f) {
+    if (decodeIn != null) {
+      return decodeStep(f);
+    }
+    if (regionEnded) {
+      if (f.decoder != null && !f.decoderFinished) {
+        f.decoderFinished = true;
+        decodeOut.clear();
+        f.decoder.finish(decodeOut);
+        decodeOut.flip();
+        if (decodeOut.hasRemaining()) {
+          emit(new MimeEvent.DecodedBodyBytes(decodeOut.asReadOnlyBuffer()));
+        }
+        defects(f, f.decoder.defects());
+        return true;
+      }
+      closeRegion();
+      return true;
+    }
+    return scanText(f);
+  }
+
+  private boolean decodeStep(Frame f) {
+    decodeOut.clear();
+    int before = decodeIn.remaining();
+    f.decoder.decode(decodeIn, decodeOut);
+    decodeOut.flip();
+    boolean progress = decodeIn.remaining() < before || decodeOut.hasRemaining();
+    if (!decodeIn.hasRemaining() || !progress) {
+      decodeIn = null;
+    }
+    if (decodeOut.hasRemaining()) {
+      emit(new MimeEvent.DecodedBodyBytes(decodeOut.asReadOnlyBuffer()));
+    }
+    return true;
+  }
+
+  /** Scans the current text region; returns false when more input is needed. */
+  private boolean scanText(Frame f) {
+    int contentStart = pos - pendingEol;
+    if (activeCount == 0) {
+      if (pos < lim) {
+        pos = lim;
+        return content(f, contentStart, lim);
+      }
+      if (inputEnded) {
+        endRegion(-1, lim);
+        return true;
+      }
+      return false;
+    }
+    while (true) {
+      if (atLineStart) {
+        int c = classifyLine(pos);
+        if (c == NEED) {
+          return content(f, contentStart, pos - pendingEol);
+        }
+        if (c >= 0) {
+          int contentEnd = pos - pendingEol;
+          pos = delimiterLineEnd;
+          pendingEol = 0;
+          endRegion(c, contentEnd);
+          content(f, contentStart, contentEnd);
+          return true;
+        }
+        atLineStart = false;
+        pendingEol = 0;
+      }
+      int i = indexOfLf(pos);
+      if (i < 0) {
+        if (inputEnded) {
+          pos = lim;
+          endRegion(-1, lim);
+          content(f, contentStart, lim);
+          return true;
+        }
+        int end = lim > pos && buf[lim - 1] == '\r' ? lim - 1 : lim;
+        pos = end;
+        return content(f, contentStart, end);
+      }
+      int eolStart = i - 1 >= pos && buf[i - 1] == '\r' ? i - 1 : i;
+      if (eolStart == i && !f.bareLineEndingReported) {
+        f.bareLineEndingReported = true;
+        defect(f, DefectKind.BARE_LINE_ENDING, "a body line ends with a bare LF (RFC 5322 §2.3)");
+      }
+      pos = i + 1;
+      pendingEol = i + 1 - eolStart;
+      atLineStart = true;
+    }
+  }
+
+  private int indexOfLf(int from) {
+    for (int i = from; i < lim; i++) {
+      if (buf[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void endRegion(int target, int contentEnd) {
+    regionEndOffset = absolute(contentEnd);
+    regionEnded = true;
+    regionEndTarget = target;
+  }
+
+  /** Delivers {@code [from, to)} of the current region; returns whether anything was delivered. */
+  private boolean content(Frame f, int from, int to) {
+    if (to <= from) {
+      return regionEnded;
+    }
+    switch (f.phase) {
+      case PREAMBLE:
+        emit(new MimeEvent.Preamble(slice(from, to)));
+        break;
+      case EPILOGUE:
+        emit(new MimeEvent.Epilogue(slice(from, to)));
+        break;
+      case ENCODED_MESSAGE:
+        decodeIn = ByteBuffer.wrap(buf, from, to - from);
+        break;
+      default:
+        if (f.decoder != null) {
+          decodeIn = ByteBuffer.wrap(buf, from, to - from);
+        } else if (options.bodyMode() == BodyMode.DECODED) {
+          emit(new MimeEvent.DecodedBodyBytes(slice(from, to)));
+        } else {
+          emit(new MimeEvent.BodyBytes(slice(from, to)));
+        }
+    }
+    return true;
+  }
+
+  private ByteBuffer slice(int from, int to) {
+    return ByteBuffer.wrap(buf, from, to - from).slice().asReadOnlyBuffer();
+  }
+
+  // ---- base64 or quoted-printable message/rfc822, parsed by a child parser ---------------------------------------
+
+  private boolean stepEncodedMessage(Frame f) {
+    MessageStreamParser child = f.child;
+    MimeEvent e = child.next();
+    if (e != null) {
+      emit(e);
+      return true;
+    }
+    if (childIn != null && childIn.hasRemaining() && !child.isEnded()) {
+      int before = childIn.remaining();
+      child.feed(childIn);
+      if (childIn.remaining() < before) {
+        return true;
+      }
+    }
+    childIn = null;
+    if (decodeIn != null) {
+      decodeOut.clear();
+      int before = decodeIn.remaining();
+      f.decoder.decode(decodeIn, decodeOut);
+      decodeOut.flip();
+      if (!decodeIn.hasRemaining() || decodeIn.remaining() == before && !decodeOut.hasRemaining()) {
+        decodeIn = null;
+      }
+      childIn = decodeOut;
+      return true;
+    }
+    if (!regionEnded) {
+      return scanText(f);
+    }
+    if (!f.decoderFinished) {
+      f.decoderFinished = true;
+      decodeOut.clear();
+      f.decoder.finish(decodeOut);
+      decodeOut.flip();
+      childIn = decodeOut;
+      defects(f, f.decoder.defects());
+      return true;
+    }
+    if (!child.isEnded()) {
+      child.end();
+      return true;
+    }
+    closeRegion();
+    return true;
+  }
+
+  // ---- structure ----------------------------------------------------------------------------------------------
+
+  private Frame top() {
+    return stack.get(stack.size() - 1);
+  }
+
+  private void push(Frame f) {
+    stack.add(f);
+  }
+
+  /** Applies the delimiter or end of input that ended the current region. */
+  private void closeRegion() {
+    regionEnded = false;
+    int target = regionEndTarget;
+    while (stack.size() - 1 > target) {
+      pop();
+    }
+    if (target < 0) {
+      finished = true;
+      return;
+    }
+    Frame m = stack.get(target);
+    atLineStart = true;
+    pendingEol = 0;
+    if (delimiterClose) {
+      deactivate(m);
+      m.phase = Frame.Phase.EPILOGUE;
+      if (m.partCount == 0) {
+        defect(m, DefectKind.NO_BODY_PARTS, "multipart closed before its first body part (RFC 2046 §5.1.1)");
+      }
+    } else if (partCounter[0] >= limits.maxParts()) {
+      deactivate(m);
+      m.phase = Frame.Phase.EPILOGUE;
+      defect(m, DefectKind.LIMIT_EXCEEDED,
+          "more than " + limits.maxParts() + " body parts; the rest of this multipart is kept as its epilogue");
+    } else {
+      partCounter[0]++;
+      m.partCount++;
+      m.phase = Frame.Phase.PARTS;
+      push(new Frame(false, m.depth + 1, m.digest));
+      emit(new MimeEvent.StartPart(m.depth + 1, absolute(pos)));
+    }
+  }
+
+  private void pop() {
+    Frame f = top();
+    if (f.boundaryActive) {
+      defect(f, DefectKind.MISSING_CLOSING_BOUNDARY, "multipart ended without its close delimiter (RFC 2046 §5.1.1)");
+      if (f.partCount == 0) {
+        defect(f, DefectKind.NO_BODY_PARTS, "multipart without body parts");
+      }
+      deactivate(f);
+    }
+    if (f.isMultipart()) {
+      emit(new MimeEvent.EndMultipart());
+    }
+    stack.remove(stack.size() - 1);
+    emit(f.message ? new MimeEvent.EndMessage(f.depth, regionEndOffset)
+        : new MimeEvent.EndPart(f.depth, regionEndOffset));
+    decodeIn = null;
+    childIn = null;
+  }
+
+  private void deactivate(Frame f) {
+    if (f.boundaryActive) {
+      f.boundaryActive = false;
+      activeCount--;
+      active[activeCount] = null;
+    }
+  }
+}

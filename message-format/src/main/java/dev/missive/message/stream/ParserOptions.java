@@ -1,0 +1,41 @@
+package dev.missive.message.stream;
+
+import java.util.Objects;
+
+/**
+ * How the streaming parser reads a message (RFC 5322, RFC 2045–2046): its limits, whether bodies are decoded, and
+ * what a header line that is not a field means.
+ *
+ * @param limits                    the limits applied (see {@link MessageLimits})
+ * @param bodyMode                  raw or decoded bodies
+ * @param malformedHeaderStartsBody when {@code true}, a header line that is neither a field nor a continuation
+ *                                  ends the header block and starts the body (CPython's reading of RFC 5322
+ *                                  §2.1); when {@code false} (the default) the line is skipped and the header
+ *                                  block goes on (Mime4j's default). Either way a defect is recorded.
+ */
+public record ParserOptions(MessageLimits limits, BodyMode bodyMode, boolean malformedHeaderStartsBody) {
+
+  /** Default limits, raw bodies, malformed header lines skipped. */
+  public static final ParserOptions DEFAULT = new ParserOptions(MessageLimits.DEFAULT, BodyMode.RAW, false);
+
+  /** Requires limits and a body mode. */
+  public ParserOptions {
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(bodyMode, "bodyMode");
+  }
+
+  /** A copy with other limits. */
+  public ParserOptions withLimits(MessageLimits newLimits) {
+    return new ParserOptions(newLimits, bodyMode, malformedHeaderStartsBody);
+  }
+
+  /** A copy with another body mode. */
+  public ParserOptions withBodyMode(BodyMode mode) {
+    return new ParserOptions(limits, mode, malformedHeaderStartsBody);
+  }
+
+  /** A copy with the other policy for malformed header lines. */
+  public ParserOptions withMalformedHeaderStartsBody(boolean startsBody) {
+    return new ParserOptions(limits, bodyMode, startsBody);
+  }
+}

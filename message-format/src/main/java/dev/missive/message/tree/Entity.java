@@ -1,0 +1,231 @@
+package dev.missive.message.tree;
+
+import dev.missive.message.Defect;
+import dev.missive.message.DefectKind;
+import dev.missive.message.header.ContentDisposition;
+import dev.missive.message.header.ContentType;
+import dev.missive.message.header.EncodedWords;
+import dev.missive.message.header.Header;
+import dev.missive.message.header.HeaderField;
+import dev.missive.message.internal.TransferDecoding;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One MIME entity of a parsed message (RFC 2045 §2.4): a message or a body part, with its header, its body (a
+ * leaf, a multipart's parts per RFC 2046 §5.1, or an encapsulated message per RFC 2046 §5.2.1) and the defects
+ * found in it. The entity keeps the exact input bytes: its header may be changed (through {@link #header()}),
+ * and {@link Message#writeTo} rewrites only what changed.
+ */
+public final class Entity {
+
+  final byte[] source;
+  final int start;
+  final int bodyOffset;
+  int end;
+  private final Header header;
+  final List<HeaderField> originalFields;
+  final List<Integer> fieldOffsets;
+  private final ContentType contentType;
+  private final String transferEncoding;
+  final List<Defect> defects = new ArrayList<>();
+  final List<Entity> parts = new ArrayList<>();
+  Entity encapsulated;
+  String boundary;
+  private Message decodedMessage;
+
+  Entity(byte[] source, int start, int bodyOffset, List<HeaderField> fields, List<Integer> fieldOffsets,
+         ContentType contentType, String transferEncoding) {
+    this.source = source;
+    this.start = start;
+    this.bodyOffset = bodyOffset;
+    this.originalFields = List.copyOf(fields);
+    this.fieldOffsets = List.copyOf(fieldOffsets);
+    this.header = new Header(fields);
+    this.contentType = contentType;
+    this.transferEncoding = transferEncoding;
+  }
+
+  /** The header fields in order, raw bytes kept; changing them changes what {@link Message#writeTo} writes. */
+  public Header header() {
+    return header;
+  }
+
+  /** The effective content type (RFC 2045 §5.2 default when absent). */
+  public ContentType contentType() {
+    return contentType;
+  }
+
+  /** The Content-Transfer-Encoding in lower case; {@code 7bit} when absent (RFC 2045 §6.1). */
+  public String transferEncoding() {
+    return transferEncoding;
+  }
+
+  /** The irregularities found in this entity (not in its children). */
+  public List<Defect> defects() {
+    return Collections.unmodifiableList(defects);
+  }
+
+  /** Whether the body is a multipart with a boundary (RFC 2046 §5.1). */
+  public boolean isMultipart() {
+    return boundary != null;
+  }
+
+  /** The body parts of a multipart body, in order; empty for other bodies. */
+  public List<Entity> parts() {
+    return Collections.unmodifiableList(parts);
+  }
+
+  /**
+   * The encapsulated message of a message/rfc822 body (RFC 2046 §5.2.1); a base64 or quoted-printable one is
+   * decoded and parsed on first use.
+   */
+  public Optional<Entity> embeddedMessage() {
+    if (encapsulated != null) {
+      return Optional.of(encapsulated);
+    }
+    if (contentType.isMessageRfc822() && !isMultipart()) {
+      if (decodedMessage == null) {
+        decodedMessage = Message.parse(decodedBody());
+      }
+      return Optional.of(decodedMessage.root());
+    }
+    return Optional.empty();
+  }
+
+  /** The body exactly as in the input (transfer encoding not removed); for a multipart, everything after the header. */
+  public byte[] rawBody() {
+    return Arrays.copyOfRange(source, bodyOffset, end);
+  }
+
+  /** The preamble of a multipart body (RFC 2046 §5.1.1), or empty. */
+  public byte[] preamble() {
+    if (!isMultipart() || parts.isEmpty()) {
+      return new byte[0];
+    }
+    return Gaps.preamble(source, bodyOffset, parts.get(0).start);
+  }
+
+  /** The epilogue of a multipart body (RFC 2046 §5.1.1), or empty. */
+  public byte[] epilogue() {
+    if (!isMultipart() || parts.isEmpty()) {
+      return new byte[0];
+    }
+    return Gaps.epilogue(source, parts.get(parts.size() - 1).end, end);
+  }
+
+  /** The body with its transfer encoding removed (RFC 2045 §6); decoding defects are added to {@link #defects()}. */
+  public byte[] decodedBody() {
+    return TransferDecoding.decodeAll(source, bodyOffset, end, transferEncoding, defects);
+  }
+
+  /**
+   * The decoded body as text in the charset of its Content-Type (RFC 2046 §4.1.2; US-ASCII when absent); an
+   * unknown charset falls back to UTF-8 with an {@link DefectKind#UNKNOWN_CHARSET} defect.
+   */
+  public String text() {
+    Charset cs = contentType.javaCharset().orElse(null);
+    if (cs == null) {
+      cs = StandardCharsets.UTF_8;
+      if (contentType.charset().isPresent()) {
+        defects.add(new Defect(DefectKind.UNKNOWN_CHARSET,
+            "unknown charset '" + contentType.charset().get() + "', read as UTF-8"));
+      }
+    } else if (cs.equals(StandardCharsets.US_ASCII)) {
+      cs = StandardCharsets.UTF_8;
+    }
+    return new String(decodedBody(), cs);
+  }
+
+  /** The Content-Disposition (RFC 2183), if present. */
+  public Optional<ContentDisposition> disposition() {
+    return header.get("Content-Disposition")
+        .map(f -> ContentDisposition.parse(f.unfoldedValue(), new ArrayList<>()));
+  }
+
+  /**
+   * The file name: the Content-Disposition {@code filename} (RFC 2183 §2.3, RFC 2231), else the Content-Type
+   * {@code name}; RFC 2047 encoded words in it (a common, non-standard form) are decoded.
+   */
+  public Optional<String> filename() {
+    Optional<String> name = disposition().flatMap(ContentDisposition::filename);
+    if (name.isEmpty()) {
+      name = contentType.parameter("name");
+    }
+    return name.map(n -> EncodedWords.containsEncodedWord(n) ? EncodedWords.decode(n, new ArrayList<>()) : n);
+  }
+
+  /** Whether this is an attachment: disposition {@code attachment}, or a file name on a non-inline leaf. */
+  public boolean isAttachment() {
+    Optional<ContentDisposition> d = disposition();
+    if (d.isPresent() && d.get().isAttachment()) {
+      return true;
+    }
+    return !isMultipart() && d.map(x -> !x.isInline()).orElse(true) && filename().isPresent();
+  }
+
+  /** This entity and all entities below it, depth first (encapsulated messages included). */
+  public List<Entity> walk() {
+    List<Entity> all = new ArrayList<>();
+    walk(all);
+    return all;
+  }
+
+  private void walk(List<Entity> all) {
+    all.add(this);
+    for (Entity p : parts) {
+      p.walk(all);
+    }
+    if (encapsulated != null) {
+      encapsulated.walk(all);
+    }
+  }
+
+  /** The attachments at or below this entity, depth first. */
+  public List<Entity> attachments() {
+    List<Entity> found = new ArrayList<>();
+    for (Entity e : walk()) {
+      if (e.isAttachment()) {
+        found.add(e);
+      }
+    }
+    return found;
+  }
+
+  /** Whether the header still holds exactly the parsed fields, in order. */
+  boolean headerUnchanged() {
+    List<HeaderField> now = header.fields();
+    if (now.size() != originalFields.size()) {
+      return false;
+    }
+    for (int i = 0; i < now.size(); i++) {
+      if (now.get(i) != originalFields.get(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether this entity or one below it was changed. */
+  boolean changed() {
+    if (!headerUnchanged()) {
+      return true;
+    }
+    for (Entity p : parts) {
+      if (p.changed()) {
+        return true;
+      }
+    }
+    return encapsulated != null && encapsulated.changed();
+  }
+
+  @Override
+  public String toString() {
+    return "Entity[" + contentType.mimeType() + ", " + header.size() + " fields, " + parts.size() + " parts]";
+  }
+}

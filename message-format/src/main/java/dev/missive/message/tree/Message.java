@@ -1,0 +1,111 @@
+package dev.missive.message.tree;
+
+import dev.missive.message.Defect;
+import dev.missive.message.header.DateTimes;
+import dev.missive.message.header.Header;
+import dev.missive.message.header.HeaderField;
+import dev.missive.message.stream.ParserOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An RFC 5322 message held in memory as a tree of MIME entities (RFC 2045 §2.4), built on the streaming parser.
+ *
+ * <p>The input bytes are kept: {@link #writeTo} writes an unchanged message back octet for octet (bare LFs, long
+ * lines and all, so DKIM signatures survive), and after a header change it rewrites only that header — adding a
+ * {@code Received:} field with {@code root().header().addFirst(...)} leaves every other octet as it was. New
+ * fields are written as their strict {@link HeaderField} bytes with CRLF.
+ */
+public final class Message {
+
+  private final byte[] source;
+  private final Entity root;
+
+  private Message(byte[] source, Entity root) {
+    this.source = source;
+    this.root = root;
+  }
+
+  /** Parses a whole message with {@link ParserOptions#DEFAULT}; never throws for damaged input. */
+  public static Message parse(byte[] bytes) {
+    return parse(bytes, ParserOptions.DEFAULT);
+  }
+
+  /**
+   * Parses a whole message; the array is kept (not copied) and must not change afterwards. Bodies are kept raw
+   * whatever the options' body mode says, and decoded on request.
+   */
+  public static Message parse(byte[] bytes, ParserOptions options) {
+    Objects.requireNonNull(bytes, "bytes");
+    ParserOptions raw = options.withBodyMode(dev.missive.message.stream.BodyMode.RAW);
+    return new Message(bytes, TreeBuilder.build(bytes, raw));
+  }
+
+  /** Reads the stream to its end and parses it (the stream is not closed). */
+  public static Message parse(InputStream in) throws IOException {
+    return parse(in.readAllBytes());
+  }
+
+  /** The top-level entity. */
+  public Entity root() {
+    return root;
+  }
+
+  /** The top-level header. */
+  public Header header() {
+    return root.header();
+  }
+
+  /** The decoded value of the first field with this name (RFC 2047 words decoded). */
+  public Optional<String> value(String fieldName) {
+    return root.header().get(fieldName).map(HeaderField::decodedValue);
+  }
+
+  /** The decoded Subject (RFC 5322 §3.6.5). */
+  public Optional<String> subject() {
+    return value("Subject");
+  }
+
+  /** The origination date (RFC 5322 §3.6.1, §3.3, obsolete zones of §4.3); empty when absent or unparseable. */
+  public Optional<ZonedDateTime> date() {
+    return root.header().get("Date").flatMap(f -> DateTimes.parse(f.unfoldedValue(), new ArrayList<>()));
+  }
+
+  /** Every defect in the message, depth first. */
+  public List<Defect> allDefects() {
+    List<Defect> all = new ArrayList<>();
+    for (Entity e : root.walk()) {
+      all.addAll(e.defects());
+    }
+    return all;
+  }
+
+  /** Writes the message: the input octets, with changed headers rewritten (see the class description). */
+  public void writeTo(OutputStream out) throws IOException {
+    if (!root.changed()) {
+      out.write(source, 0, source.length);
+      return;
+    }
+    PassThroughWriter.write(root, out);
+    out.write(source, root.end, source.length - root.end);
+  }
+
+  /** The bytes {@link #writeTo} writes. */
+  public byte[] toByteArray() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(source.length + 256);
+    try {
+      writeTo(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,89 @@
+package dev.missive.message.tree;
+
+import dev.missive.message.header.HeaderField;
+import dev.missive.message.stream.MessageStreamParser;
+import dev.missive.message.stream.MimeEvent;
+import dev.missive.message.stream.ParserOptions;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the entity tree of a message held in memory from the streaming parser's raw events. */
+final class TreeBuilder {
+
+  private final byte[] source;
+  private final ArrayDeque<Entity> open = new ArrayDeque<>();
+  private final List<HeaderField> fields = new ArrayList<>();
+  private final List<Integer> offsets = new ArrayList<>();
+  private final List<dev.missive.message.Defect> pendingDefects = new ArrayList<>();
+  private int entityStart;
+  private boolean inHeader;
+  private Entity root;
+
+  private TreeBuilder(byte[] source) {
+    this.source = source;
+  }
+
+  static Entity build(byte[] source, ParserOptions options) {
+    TreeBuilder b = new TreeBuilder(source);
+    MessageStreamParser parser = new MessageStreamParser(options);
+    ByteBuffer in = ByteBuffer.wrap(source);
+    while (!parser.isFinished()) {
+      MimeEvent e = parser.next();
+      if (e != null) {
+        b.accept(e);
+      } else if (in.hasRemaining()) {
+        parser.feed(in);
+      } else if (!parser.isEnded()) {
+        parser.end();
+      }
+    }
+    return b.root;
+  }
+
+  private void accept(MimeEvent e) {
+    if (e instanceof MimeEvent.StartMessage s) {
+      begin((int) s.offset());
+    } else if (e instanceof MimeEvent.StartPart s) {
+      begin((int) s.offset());
+    } else if (e instanceof MimeEvent.HeaderFieldEvent h) {
+      fields.add(h.field());
+      offsets.add((int) h.offset());
+    } else if (e instanceof MimeEvent.EndOfHeader h) {
+      Entity entity = new Entity(source, entityStart, (int) h.bodyOffset(), fields, offsets, h.contentType(),
+          h.transferEncoding());
+      entity.defects.addAll(pendingDefects);
+      pendingDefects.clear();
+      fields.clear();
+      offsets.clear();
+      inHeader = false;
+      Entity parent = open.peek();
+      if (parent == null) {
+        root = entity;
+      } else if (parent.isMultipart()) {
+        parent.parts.add(entity);
+      } else {
+        parent.encapsulated = entity;
+      }
+      open.push(entity);
+    } else if (e instanceof MimeEvent.StartMultipart m) {
+      open.peek().boundary = m.boundary();
+    } else if (e instanceof MimeEvent.EndPart p) {
+      open.pop().end = (int) p.endOffset();
+    } else if (e instanceof MimeEvent.EndMessage m) {
+      open.pop().end = (int) m.endOffset();
+    } else if (e instanceof MimeEvent.DefectEvent d) {
+      if (inHeader) {
+        pendingDefects.add(d.defect());
+      } else {
+        open.peek().defects.add(d.defect());
+      }
+    }
+  }
+
+  private void begin(int offset) {
+    entityStart = offset;
+    inHeader = true;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.missive.message.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Whole, byte-by-byte and random-split feeding give the same events (DESIGN.md rule 2 for the parser). */
+class ChunkingPropertyTest {
+
+  private static final String[] PIECES = {
+      "Content-Type: multipart/mixed; boundary=b\r\n", "Content-Type: multipart/alternative; boundary=bb\r\n",
+      "Content-Type: message/rfc822\r\n", "Content-Transfer-Encoding: base64\r\n",
+      "Content-Transfer-Encoding: quoted-printable\r\n", "Subject: x\r\n", " folded\r\n", "\r\n", "\n", "\r",
+      "--b\r\n", "--b--\r\n", "--bb\r\n", "--bb--\r\n", "--b \t\r\n", "--bx\r\n", "-", "--", "text",
+      "aGVsbG8=", "=41=\r\n", "caf\u00e9", "no colon\r\n", ": \r\n", "\u0000"};
+
+  @Provide
+  Arbitrary<byte[]> messages() {
+    return Arbitraries.of(PIECES).list().ofMaxSize(40)
+        .map(l -> String.join("", l).getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Property(tries = 200)
+  void sameEventsWhateverTheChunking(@ForAll("messages") byte[] data, @ForAll long seed,
+                                     @ForAll boolean decoded) {
+    ParserOptions options = ParserOptions.DEFAULT.withBodyMode(decoded ? BodyMode.DECODED : BodyMode.RAW);
+    List<String> whole = EventRecorder.whole(data, options);
+    Random r = new Random(seed);
+    assertThat(EventRecorder.record(data, options, i -> 1)).isEqualTo(whole);
+    assertThat(EventRecorder.record(data, options, i -> 1 + r.nextInt(9))).isEqualTo(whole);
+    assertThat(whole.get(whole.size() - 1)).startsWith("EndMessage[depth=0");
+  }
+
+  @Property(tries = 50)
+  void rfcExampleSplitAnywhere(@ForAll long seed) throws IOException {
+    byte[] data = MessageStreamParserTest.resource("rfc2046-5.1.1.eml");
+    List<String> whole = EventRecorder.whole(data, ParserOptions.DEFAULT);
+    Random r = new Random(seed);
+    assertThat(EventRecorder.record(data, ParserOptions.DEFAULT, i -> 1 + r.nextInt(40))).isEqualTo(whole);
+  }
+
+  @Property(tries = 30)
+  void smallBuffersGiveTheSameEvents(@ForAll("messages") byte[] data) {
+    MessageLimits tight = new MessageLimits(200, 100, 10_000, 10, 100, 1024);
+    ParserOptions options = ParserOptions.DEFAULT.withLimits(tight);
+    assertThat(EventRecorder.record(data, options, i -> 3)).isEqualTo(EventRecorder.whole(data, options));
+  }
+
+}
