@@ -7,7 +7,10 @@ import dev.missive.pop3.internal.AuthExchange;
 import dev.missive.pop3.internal.Capabilities;
 import dev.missive.pop3.internal.CommandLine;
 import dev.missive.pop3.internal.ContentStream;
+import dev.missive.pop3.internal.LoginThrottle;
 import dev.missive.pop3.internal.MessageTable;
+import dev.missive.pop3.internal.ReplyWriter;
+import dev.missive.pop3.internal.TransactionCommands;
 import dev.missive.pop3.internal.Verb;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.LineFramer;
@@ -44,7 +47,6 @@ public final class Pop3Server implements ProtocolEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(Pop3Server.class);
   private static final AtomicLong SESSIONS = new AtomicLong();
-  private static final byte[] CRLF = {'\r', '\n'};
 
   private enum Decision { NONE, LOGIN, APOP_SECRET, MAILDROP, RETRIEVE, UPDATE }
 
@@ -58,6 +60,7 @@ public final class Pop3Server implements ProtocolEngine {
   private final ArrayDeque<Pop3ServerEvent> events = new ArrayDeque<>();
   private final Capabilities capabilities;
   private final AuthExchange auth;
+  private final LoginThrottle throttle;
 
   private Pop3State state = Pop3State.AUTHORIZATION;
   private Decision pending = Decision.NONE;
@@ -69,16 +72,14 @@ public final class Pop3Server implements ProtocolEngine {
   private String loginUser;
   private String apopDigest;
   private MessageTable messages;
+  private TransactionCommands transaction;
+  private final ReplyWriter replies;
   private ContentStream content;
   private int retrieveNumber;
+  private long retrieveSize;
   private boolean contentStarted;
   private int badCommands;
-  private int failedLogins;
   private long idleDeadline;
-  private boolean delaying;
-  private long delayUntil;
-  private Pop3Response delayedReply;
-  private boolean closeAfterDelay;
 
   /**
    * Starts a session and queues the greeting.
@@ -97,9 +98,11 @@ public final class Pop3Server implements ProtocolEngine {
     this.trusted = security == ConnectionSecurity.TRUSTED;
     this.framer = new LineFramer(limits.maxCommandLineLength(), config.commandLineEndings());
     this.out = new OutputQueue(limits.outputSoftLimit());
+    this.replies = new ReplyWriter(out);
     this.capabilities = new Capabilities(config.stlsAvailable(), config.utf8(), config.implementation(),
         config.expire(), config.loginDelay());
     this.auth = new AuthExchange(config.sasl());
+    this.throttle = new LoginThrottle(limits.maxFailedLogins(), limits.failedLoginDelay());
     if (config.apopTimestamps() != null) {
       String ts = config.apopTimestamps().timestamp(env);
       if (!ApopTimestampSupplier.isValidTimestamp(ts)) {
@@ -179,7 +182,7 @@ public final class Pop3Server implements ProtocolEngine {
   }
 
   private boolean ready() {
-    return state != Pop3State.CLOSED && pending == Decision.NONE && !delaying && !out.isOverLimit();
+    return state != Pop3State.CLOSED && pending == Decision.NONE && !throttle.holding() && !out.isOverLimit();
   }
 
   @Override
@@ -210,8 +213,8 @@ public final class Pop3Server implements ProtocolEngine {
     if (state == Pop3State.CLOSED) {
       return OptionalLong.empty();
     }
-    if (delaying) {
-      return OptionalLong.of(delayUntil);
+    if (throttle.holding()) {
+      return OptionalLong.of(throttle.until());
     }
     return pending == Decision.NONE ? OptionalLong.of(idleDeadline) : OptionalLong.empty();
   }
@@ -222,14 +225,10 @@ public final class Pop3Server implements ProtocolEngine {
       return;
     }
     long now = env.now();
-    if (delaying) {
-      if (now - delayUntil >= 0) {
-        delaying = false;
-        reply(delayedReply);
-        delayedReply = null;
-        if (closeAfterDelay) {
-          close(false);
-        }
+    if (throttle.holding()) {
+      Pop3Response due = throttle.release(now);
+      if (due != null) {
+        replyToFailedLogin(due);
       }
       return;
     }
@@ -255,6 +254,7 @@ public final class Pop3Server implements ProtocolEngine {
     framer.reset();
     user = null;
     utf8 = false;
+    replies.utf8(false);
     LOG.debug("[{}] TLS established: {} {}", sessionId, info.protocol(), info.cipherSuite());
   }
 
@@ -275,7 +275,7 @@ public final class Pop3Server implements ProtocolEngine {
     } else if (pending == Decision.UPDATE) {
       int left = messages.count();
       reply(Pop3Response.ok(config.hostname() + " POP3 server signing off ("
-          + (left == 0 ? "maildrop empty" : plural(left, "message") + " left") + ")"));
+          + (left == 0 ? "maildrop empty" : TransactionCommands.plural(left, "message") + " left") + ")"));
       pending = Decision.NONE;
       close(true);
     } else {
@@ -389,11 +389,12 @@ public final class Pop3Server implements ProtocolEngine {
           + limits.maxMessages());
     }
     messages = new MessageTable(listing);
+    transaction = new TransactionCommands(messages, replies);
     pending = Decision.NONE;
     transition(Pop3State.TRANSACTION);
     String owner = loginUser;
     loginUser = null;
-    reply(Pop3Response.ok(owner + "'s maildrop has " + summary()));
+    reply(Pop3Response.ok(owner + "'s maildrop has " + transaction.summary()));
   }
 
   /** Whether the engine wants the next chunk of the message being retrieved (false while output is over limit). */
@@ -443,7 +444,7 @@ public final class Pop3Server implements ProtocolEngine {
     if (!contentStarted) {
       contentStarted = true;
       reply(content.isTop() ? Pop3Response.ok("top of message follows")
-          : Pop3Response.ok(messages.size(retrieveNumber) + " octets"));
+          : Pop3Response.ok(retrieveSize + " octets"));
     }
   }
 
@@ -564,7 +565,7 @@ public final class Pop3Server implements ProtocolEngine {
   private void auth(CommandLine cmd) {
     String[] a = cmd.args();
     if (a.length == 0) {
-      multiLine(Pop3Response.ok("SASL mechanisms follow"), auth.names(plaintextLoginAllowed()));
+      replies.multiLine(Pop3Response.ok("SASL mechanisms follow"), auth.names(plaintextLoginAllowed()));
     } else if (a.length > 2 || a[0].isEmpty()) {
       badCommand(Pop3Response.err("usage: AUTH mechanism [initial-response]"), "AUTH syntax");
     } else {
@@ -575,8 +576,7 @@ public final class Pop3Server implements ProtocolEngine {
   private void authOutcome(AuthExchange.Outcome outcome) {
     if (outcome instanceof AuthExchange.Outcome.Continue c) {
       framer.setMaxLineLength(limits.maxAuthResponseLength());
-      out.writeAscii(c.line());
-      out.write(CRLF);
+      replies.line(c.line());
       return;
     }
     framer.setMaxLineLength(limits.maxCommandLineLength());
@@ -612,13 +612,14 @@ public final class Pop3Server implements ProtocolEngine {
       badCommand(Pop3Response.err("unknown command"), "UTF8 while not offered");
     } else if (noArguments(cmd)) {
       utf8 = true;
+      replies.utf8(true);
       reply(Pop3Response.ok("UTF8 enabled"));
     }
   }
 
   private void capa(CommandLine cmd) {
     if (noArguments(cmd)) {
-      multiLine(Pop3Response.ok("Capability list follows"), capabilities.lines(state, tlsActive,
+      replies.multiLine(Pop3Response.ok("Capability list follows"), capabilities.lines(state, tlsActive,
           plaintextLoginAllowed(), timestamp != null, auth.names(plaintextLoginAllowed())));
     }
   }
@@ -635,108 +636,17 @@ public final class Pop3Server implements ProtocolEngine {
   }
 
   private void transaction(Verb verb, CommandLine cmd) {
-    String[] a = cmd.args();
-    switch (verb) {
-      case STAT -> {
-        if (noArguments(cmd)) {
-          reply(Pop3Response.ok(messages.count() + " " + messages.octets()));
-        }
-      }
-      case NOOP -> {
-        if (noArguments(cmd)) {
-          reply(Pop3Response.ok(""));
-        }
-      }
-      case RSET -> {
-        if (noArguments(cmd)) {
-          messages.reset();
-          reply(Pop3Response.ok("maildrop has " + summary()));
-        }
-      }
-      case LIST, UIDL -> listing(verb, a);
-      case DELE -> {
-        int n = messageArgument(a, 1);
-        if (n > 0) {
-          messages.delete(n);
-          reply(Pop3Response.ok("message " + n + " deleted"));
-        }
-      }
-      case RETR -> retrieve(messageArgument(a, 1), -1);
-      case TOP -> {
-        long lines = a.length == 2 ? CommandLine.decimal(a[1], 18) : -1;
-        if (a.length != 2 || lines < 0) {
-          badCommand(Pop3Response.err("usage: TOP msg n"), "TOP syntax");
-        } else {
-          retrieve(messageArgument(a, 2), lines);
-        }
-      }
-      default -> throw new IllegalStateException("unhandled " + verb);
+    TransactionCommands.Result r = transaction.handle(verb, cmd);
+    if (r instanceof TransactionCommands.Result.Bad bad) {
+      badCommand(bad.response(), bad.description());
+    } else if (r instanceof TransactionCommands.Result.Retrieve get) {
+      retrieveNumber = get.messageNumber();
+      retrieveSize = get.size();
+      content = new ContentStream(get.bodyLines());
+      contentStarted = false;
+      pending = Decision.RETRIEVE;
+      events.add(new Pop3ServerEvent.RetrieveRequested(get.messageNumber(), get.size(), get.bodyLines()));
     }
-  }
-
-  /**
-   * The message number in {@code a[0]} if it names an existing, undeleted message and {@code a} has
-   * {@code count} arguments; otherwise answers {@code -ERR} and returns 0.
-   */
-  private int messageArgument(String[] a, int count) {
-    if (a.length != count) {
-      badCommand(Pop3Response.err("a message number is required"), "missing or extra arguments");
-      return 0;
-    }
-    int n = CommandLine.messageNumber(a[0]);
-    if (n == 0 && CommandLine.decimal(a[0], 18) < 0) {
-      badCommand(Pop3Response.err("not a message number"), "malformed message number");
-    } else if (messages.isDeleted(n)) {
-      reply(Pop3Response.err("message " + n + " already deleted"));
-    } else if (!messages.exists(n)) {
-      reply(Pop3Response.err("no such message, only " + messages.highest() + " messages in maildrop"));
-    } else {
-      return n;
-    }
-    return 0;
-  }
-
-  private void listing(Verb verb, String[] a) {
-    if (a.length == 0) {
-      if (verb == Verb.UIDL && !messages.allUniqueIdsValid()) {
-        LOG.warn("[{}] storage gave an invalid unique id; UIDL refused", sessionId);
-        reply(Pop3Response.err(ResponseCode.SYS_PERM, "unique ids are not available"));
-        return;
-      }
-      java.util.ArrayList<String> lines = new java.util.ArrayList<>(messages.count());
-      for (int n = 1; n <= messages.highest(); n++) {
-        if (messages.exists(n)) {
-          lines.add(n + " " + (verb == Verb.LIST ? Long.toString(messages.size(n)) : messages.uniqueId(n)));
-        }
-      }
-      multiLine(verb == Verb.LIST
-          ? Pop3Response.ok(summary())
-          : Pop3Response.ok(""), lines);
-      return;
-    }
-    int n = messageArgument(a, 1);
-    if (n == 0) {
-      return;
-    }
-    if (verb == Verb.LIST) {
-      reply(Pop3Response.ok(n + " " + messages.size(n)));
-    } else if (messages.uniqueId(n) == null) {
-      LOG.warn("[{}] storage gave an invalid unique id for message {}", sessionId, n);
-      reply(Pop3Response.err(ResponseCode.SYS_PERM, "unique id of message " + n + " is not available"));
-    } else {
-      reply(Pop3Response.ok(n + " " + messages.uniqueId(n)));
-    }
-  }
-
-  private void retrieve(int n, long bodyLines) {
-    if (n == 0) {
-      return;
-    }
-    retrieveNumber = n;
-    content = new ContentStream(bodyLines);
-    contentStarted = false;
-    pending = Decision.RETRIEVE;
-    events.add(new Pop3ServerEvent.RetrieveRequested(n, messages.size(n), bodyLines));
   }
 
   // ---------------------------------------------------------------- logins
@@ -749,25 +659,22 @@ public final class Pop3Server implements ProtocolEngine {
   }
 
   private void loginFailed(Pop3Response response) {
-    String name = loginUser;
+    String name = loginUser == null ? "" : loginUser;
     loginUser = null;
     apopDigest = null;
     pending = Decision.NONE;
-    failedLogins++;
-    boolean last = failedLogins >= limits.maxFailedLogins();
-    Pop3Response answer = last ? Pop3Response.err(ResponseCode.AUTH, "too many failed logins") : response;
-    events.add(new Pop3ServerEvent.LoginFailed(name == null ? "" : name, failedLogins, limits.failedLoginDelay()));
-    LOG.info("[{}] failed login {} of {}", sessionId, failedLogins, limits.maxFailedLogins());
-    if (limits.failedLoginDelay().isZero()) {
-      reply(answer);
-      if (last) {
-        close(false);
-      }
-    } else {
-      delaying = true;
-      delayUntil = env.now() + limits.failedLoginDelay().toNanos();
-      delayedReply = answer;
-      closeAfterDelay = last;
+    Pop3Response now = throttle.fail(response, env.now());
+    events.add(new Pop3ServerEvent.LoginFailed(name, throttle.failures(), limits.failedLoginDelay()));
+    LOG.info("[{}] failed login {} of {}", sessionId, throttle.failures(), limits.maxFailedLogins());
+    if (now != null) {
+      replyToFailedLogin(now);
+    }
+  }
+
+  private void replyToFailedLogin(Pop3Response response) {
+    reply(response);
+    if (throttle.exhausted()) {
+      close(false);
     }
   }
 
@@ -785,33 +692,7 @@ public final class Pop3Server implements ProtocolEngine {
   }
 
   private void reply(Pop3Response response) {
-    String line = response.toLine();
-    if (utf8) {
-      out.writeUtf8(line);
-    } else {
-      out.writeAscii(line);
-    }
-    out.write(CRLF);
-  }
-
-  /** A multi-line response: status line, lines with a leading dot doubled, the terminating {@code .}. */
-  private void multiLine(Pop3Response first, List<String> lines) {
-    reply(first);
-    for (String l : lines) {
-      out.writeAscii(l.startsWith(".") ? "." + l : l);
-      out.write(CRLF);
-    }
-    out.writeAscii(".");
-    out.write(CRLF);
-  }
-
-  /** {@code 2 messages (320 octets)}, as in RFC 1939's examples. */
-  private String summary() {
-    return plural(messages.count(), "message") + " (" + messages.octets() + " octets)";
-  }
-
-  private static String plural(long n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
+    replies.reply(response);
   }
 
   private void transition(Pop3State to) {
@@ -824,7 +705,7 @@ public final class Pop3Server implements ProtocolEngine {
     transition(Pop3State.CLOSED);
     pending = Decision.NONE;
     content = null;
-    delaying = false;
+    throttle.clear();
     auth.cancel();
     events.add(new Pop3ServerEvent.SessionEnded(last, updated));
   }
