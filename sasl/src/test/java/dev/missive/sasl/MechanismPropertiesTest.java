@@ -14,7 +14,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
 /** Each client mechanism against its server mechanism over random credentials, and garbage against both sides. */
-class MechanismProperties {
+class MechanismPropertiesTest {
 
   private static final String TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~+/";
 
