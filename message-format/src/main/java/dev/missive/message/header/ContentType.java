@@ -67,9 +67,13 @@ public record ContentType(String type, String subtype, Parameters parameters) {
     }
     sc.skipCfws();
     if (!sc.atEnd() && sc.peek() != ';') {
-      defects.add(new Defect(DefectKind.MALFORMED_CONTENT_TYPE,
-          "unexpected text after the media type: " + HeaderChars.excerpt(value)));
-      sc.skipPast(';');
+      boolean parameter = Parameters.startsParameter(sc);
+      defects.add(new Defect(parameter ? DefectKind.MALFORMED_PARAMETER : DefectKind.MALFORMED_CONTENT_TYPE,
+          (parameter ? "missing ';' after the media type: " : "unexpected text after the media type: ")
+              + HeaderChars.excerpt(value)));
+      if (!parameter) {
+        sc.skipPast(';');
+      }
     }
     return new ContentType(type, subtype, Parameters.parse(sc, defects));
   }

@@ -211,7 +211,6 @@ public final class DateTimes {
       case "UT":
       case "GMT":
       case "UTC":
-      case "Z":
         return ZoneOffset.UTC;
       case "EDT":
         return ZoneOffset.ofHours(-4);

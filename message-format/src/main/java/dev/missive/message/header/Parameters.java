@@ -86,7 +86,9 @@ public final class Parameters {
       int valueStart = sc.position();
       String value = sc.peek() == '"' ? sc.quotedString() : sc.token();
       sc.skipCfws();
-      if (!sc.atEnd() && sc.peek() != ';') {
+      if (!sc.atEnd() && sc.peek() != ';' && startsParameter(sc)) {
+        defects.add(new Defect(DefectKind.MALFORMED_PARAMETER, "missing ';' before parameter"));
+      } else if (!sc.atEnd() && sc.peek() != ';') {
         sc.skipPast(';');
         int end = sc.text().charAt(sc.position() - 1) == ';' ? sc.position() - 1 : sc.position();
         value = sc.text().substring(valueStart, end).trim();
@@ -99,6 +101,16 @@ public final class Parameters {
       defects.add(new Defect(DefectKind.MALFORMED_PARAMETER, "unterminated quoted string or comment"));
     }
     return assemble(raw, defects);
+  }
+
+  /** Whether the scanner stands at {@code token =}, a parameter whose {@code ;} is missing (as in RFC 2231 §4.1). */
+  static boolean startsParameter(ValueScanner sc) {
+    int at = sc.position();
+    boolean yes = !sc.token().isEmpty();
+    sc.skipCfws();
+    yes &= sc.peek() == '=';
+    sc.position(at);
+    return yes;
   }
 
   /** Applies RFC 2231: groups sections by base name, keeps first appearances' order, prefers RFC 2231 values. */

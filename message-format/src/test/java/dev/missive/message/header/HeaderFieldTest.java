@@ -1,0 +1,168 @@
+package dev.missive.message.header;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.missive.message.Defect;
+import dev.missive.message.DefectKind;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+class HeaderFieldTest {
+
+  private final List<Defect> defects = new ArrayList<>();
+
+  private HeaderField parse(String raw) {
+    return HeaderField.parse(raw.getBytes(StandardCharsets.ISO_8859_1), defects);
+  }
+
+  @Test
+  void rawBytesAreKeptExactlyAndTheValueIsUnfolded() {
+    String raw = "Subject: This\r\n is a test\r\n\tfolded  field ";
+    HeaderField f = parse(raw);
+    assertThat(f.raw()).isEqualTo(raw.getBytes(StandardCharsets.ISO_8859_1));
+    assertThat(f.name()).isEqualTo("Subject");
+    assertThat(f.unfoldedValue()).isEqualTo("This is a test\tfolded  field ");
+    assertThat(f.hasName("SUBJECT")).isTrue();
+    assertThat(f.hasName("Subjec")).isFalse();
+    assertThat(defects).isEmpty();
+  }
+
+  @Test
+  void rawIsACopyAndTheBufferIsReadOnly() {
+    HeaderField f = parse("To: a@b");
+    f.raw()[0] = 'X';
+    assertThat(f.name()).isEqualTo("To");
+    assertThat(f.rawBuffer().isReadOnly()).isTrue();
+    assertThat(f.rawLength()).isEqualTo(7);
+  }
+
+  /** SECURITY.md item 32: {@code From :} is read as From, with a defect. */
+  @Test
+  void whiteSpaceBeforeTheColonGivesTheNameAndADefect() {
+    HeaderField f = parse("From : x@example.com");
+    assertThat(f.name()).isEqualTo("From");
+    assertThat(f.hasName("from")).isTrue();
+    assertThat(f.unfoldedValue()).isEqualTo("x@example.com");
+    assertThat(defects).extracting(Defect::kind).containsExactly(DefectKind.WHITESPACE_BEFORE_COLON);
+  }
+
+  @Test
+  void aLineWithoutAColonOrWithABadNameIsADefect() {
+    HeaderField f = parse("this is not a header");
+    assertThat(f.name()).isEmpty();
+    assertThat(f.unfoldedValue()).isEqualTo("this is not a header");
+    assertThat(defects).extracting(Defect::kind).containsExactly(DefectKind.MALFORMED_HEADER_FIELD);
+    defects.clear();
+    assertThat(parse("Bad\u00e9Name: v").unfoldedValue()).isEqualTo("v");
+    assertThat(parse(": v").name()).isEmpty();
+    assertThat(defects).extracting(Defect::kind)
+        .containsExactly(DefectKind.MALFORMED_HEADER_FIELD, DefectKind.MALFORMED_HEADER_FIELD);
+  }
+
+  @Test
+  void emptyValueAndEmptyInput() {
+    assertThat(parse("X-Empty:").unfoldedValue()).isEmpty();
+    assertThat(parse("X-Empty:   \r\n  ").unfoldedValue()).isEmpty();
+    assertThat(defects).isEmpty();
+    assertThat(parse("").name()).isEmpty();
+  }
+
+  /** RFC 6532 §3: UTF-8 in a value is read as UTF-8 without a defect. */
+  @Test
+  void utf8ValuesAreReadAsUtf8() {
+    HeaderField f = HeaderField.parse("Subject: Gr\u00fc\u00dfe \u4e2d".getBytes(StandardCharsets.UTF_8), defects);
+    assertThat(f.unfoldedValue()).isEqualTo("Gr\u00fc\u00dfe \u4e2d");
+    assertThat(defects).isEmpty();
+  }
+
+  @Test
+  void eightBitValuesThatAreNotUtf8FallBackToLatin1WithADefect() {
+    HeaderField f = HeaderField.parse("Subject: caf\u00e9".getBytes(StandardCharsets.ISO_8859_1), defects);
+    assertThat(f.unfoldedValue()).isEqualTo("caf\u00e9");
+    assertThat(defects).extracting(Defect::kind).containsExactly(DefectKind.EIGHT_BIT_HEADER);
+  }
+
+  @Test
+  void decodedValueDecodesEncodedWordsAndCanReportDefects() {
+    HeaderField f = parse("Subject: =?UTF-8?Q?caf=C3=A9?= and =?UTF-8?B?***?=");
+    assertThat(f.decodedValue()).isEqualTo("caf\u00e9 and =?UTF-8?B?***?=");
+    assertThat(f.decodedValue(defects)).isEqualTo(f.decodedValue());
+    assertThat(defects).extracting(Defect::kind).containsExactly(DefectKind.MALFORMED_ENCODED_WORD);
+  }
+
+  @Test
+  void ofFoldsLongAsciiValuesAtWhiteSpace() {
+    String value = "word ".repeat(40).trim();
+    HeaderField f = HeaderField.of("X-Long", value);
+    String raw = new String(f.raw(), StandardCharsets.US_ASCII);
+    assertThat(raw).startsWith("X-Long: word").contains("\r\n ");
+    for (String line : raw.split("\r\n")) {
+      assertThat(line.length()).isLessThanOrEqualTo(76);
+      assertThat(line.isBlank()).isFalse();
+    }
+    assertThat(f.unfoldedValue()).isEqualTo(value);
+    assertThat(HeaderField.parse(f.raw(), defects)).isEqualTo(f);
+    assertThat(defects).isEmpty();
+  }
+
+  @Test
+  void ofEncodesNonAsciiAsRfc2047WordsAndOfUtf8WritesUtf8() {
+    HeaderField f = HeaderField.of("Subject", "Gr\u00fc\u00dfe aus K\u00f6ln");
+    assertThat(new String(f.raw(), StandardCharsets.ISO_8859_1)).startsWith("Subject: =?UTF-8?").doesNotContain("\u00fc");
+    assertThat(f.decodedValue()).isEqualTo("Gr\u00fc\u00dfe aus K\u00f6ln");
+    HeaderField u = HeaderField.ofUtf8("Subject", "Gr\u00fc\u00dfe");
+    assertThat(u.raw()).isEqualTo("Subject: Gr\u00fc\u00dfe".getBytes(StandardCharsets.UTF_8));
+    assertThat(u.unfoldedValue()).isEqualTo("Gr\u00fc\u00dfe");
+  }
+
+  /** SECURITY.md item 29: a caller's value with CR, LF, NUL or U+2028 is refused. */
+  @Test
+  void ofRefusesLineBreaksNulAndBadNames() {
+    for (String bad : List.of("x\r\nBcc: evil@example.com", "x\nBcc: y", "x\rBcc: y", "x\u0000", "x\u2028y",
+        "x\u2029y", "x\u0085y", "\u00e9\nBcc: y")) {
+      assertThatThrownBy(() -> HeaderField.of("Subject", bad)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> HeaderField.ofUtf8("Subject", bad)).isInstanceOf(IllegalArgumentException.class);
+    }
+    for (String badName : List.of("", "Sub ject", "Subject:", "Sub\r\nject", "Sub\u00e9ject")) {
+      assertThatThrownBy(() -> HeaderField.of(badName, "v")).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThatThrownBy(() -> HeaderField.of("X", "y".repeat(1200))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Property(tries = 200)
+  void madeFieldsReparseToTheSameValue(@ForAll("values") String value) {
+    HeaderField f = HeaderField.of("X-Test", value);
+    List<Defect> found = new ArrayList<>();
+    HeaderField back = HeaderField.parse(f.raw(), found);
+    assertThat(found).isEmpty();
+    assertThat(back.name()).isEqualTo("X-Test");
+    assertThat(back.decodedValue()).isEqualTo(f.decodedValue());
+    for (String line : new String(f.raw(), StandardCharsets.US_ASCII).split("\r\n")) {
+      assertThat(line.length()).isLessThanOrEqualTo(76);
+    }
+    if (!HeaderChars.isAscii(value)) {
+      assertThat(back.decodedValue()).isEqualTo(value);
+    } else if (!EncodedWords.containsEncodedWord(value)) {
+      // RFC 5322 §2.2: white space after the colon is not part of an ASCII value
+      assertThat(back.decodedValue()).isEqualTo(value.replaceFirst("^[ \t]+", ""));
+    }
+  }
+
+  @Provide
+  Arbitrary<String> values() {
+    Arbitrary<String> words = Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(12);
+    Arbitrary<String> ascii = words.list().ofMaxSize(30).map(l -> String.join(" ", l));
+    Arbitrary<String> unicode = Arbitraries.strings().withCharRange(' ', '~').withCharRange('\u00c0', '\u017f')
+        .withCharRange('\u3040', '\u309f').ofMaxLength(150)
+        .filter(s -> !s.isBlank());
+    return Arbitraries.oneOf(ascii, unicode);
+  }
+}
