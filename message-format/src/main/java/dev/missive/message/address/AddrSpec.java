@@ -7,7 +7,7 @@ import java.util.Objects;
  * {@code addr-spec}).
  *
  * <p>Its {@link #toString()} is the wire form, {@code local@domain}, with the local part quoted only when
- * needed. Parse envelope paths with {@link EnvelopeSyntax} and header addresses with the RFC 5322 address parser;
+ * needed. Parse envelope paths with {@link EnvelopeSyntax} and header addresses with {@link AddressParser};
  * {@link #parse(CharSequence)} is a strict convenience for values the host supplies.
  *
  * @param localPart the local part
