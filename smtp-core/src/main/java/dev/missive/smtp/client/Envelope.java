@@ -20,8 +20,12 @@ import java.util.Objects;
  * @param recipients  at least one recipient
  * @param parameters  the MAIL parameters; SIZE, DSN and AUTH= are sent only when offered, the others are refused
  *                    when not offered
+ * @param allRecipientsRequired whether the message goes only if the server accepts every recipient: at the first
+ *                    refused RCPT the engine abandons the transaction with RSET (RFC 5321 §4.1.1.5, Appendix D.2)
+ *                    and sends DATA only after every RCPT reply, even when pipelining
  */
-public record Envelope(String reversePath, List<Recipient> recipients, MailParameters parameters) {
+public record Envelope(String reversePath, List<Recipient> recipients, MailParameters parameters,
+    boolean allRecipientsRequired) {
 
   /** The longest path in UTF-8 octets, without the angle brackets (RFC 5321 §4.5.3.1.3). */
   public static final int MAX_PATH_OCTETS = 254;
@@ -39,12 +43,18 @@ public record Envelope(String reversePath, List<Recipient> recipients, MailParam
 
   /** An envelope without parameters. */
   public static Envelope of(String reversePath, String... recipients) {
-    return new Envelope(reversePath, Arrays.stream(recipients).map(Recipient::of).toList(), MailParameters.NONE);
+    return new Envelope(reversePath, Arrays.stream(recipients).map(Recipient::of).toList(), MailParameters.NONE,
+        false);
   }
 
   /** This envelope with other MAIL parameters. */
   public Envelope withParameters(MailParameters newParameters) {
-    return new Envelope(reversePath, recipients, newParameters);
+    return new Envelope(reversePath, recipients, newParameters, allRecipientsRequired);
+  }
+
+  /** This envelope sent only to all of its recipients or to none. */
+  public Envelope withAllRecipientsRequired(boolean required) {
+    return new Envelope(reversePath, recipients, parameters, required);
   }
 
   /** Whether any path holds a character outside US-ASCII, which needs SMTPUTF8 (RFC 6531 §3.2). */

@@ -7,16 +7,15 @@ import dev.missive.smtp.client.SmtpClientEvent.AuthFailed;
 import dev.missive.smtp.client.SmtpClientEvent.Failed;
 import dev.missive.smtp.client.internal.AuthExchange;
 import dev.missive.smtp.client.internal.Command;
+import dev.missive.smtp.client.internal.CommandPipe;
 import dev.missive.smtp.client.internal.ContentWriter;
 import dev.missive.smtp.client.internal.EnvelopeCommands;
 import dev.missive.smtp.client.internal.ReplyReader;
 import dev.missive.smtp.client.internal.Transaction;
 import dev.missive.wire.EngineEnvironment;
-import dev.missive.wire.OutputQueue;
 import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.TlsInfo;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,16 +38,10 @@ public final class SmtpClient implements ProtocolEngine {
   /** The most BDAT chunks in flight when pipelining. */
   private static final int MAX_BDAT_IN_FLIGHT = 16;
 
-  private record Queued(Command kind, String line) {
-  }
-
   private final SmtpClientConfig config;
-  private final EngineEnvironment env;
-  private final OutputQueue out;
+  private final CommandPipe pipe;
   private final ReplyReader reader;
   private final ContentWriter content = new ContentWriter();
-  private final ArrayDeque<Command> pending = new ArrayDeque<>();
-  private final ArrayDeque<Queued> queued = new ArrayDeque<>();
   private final ArrayDeque<SmtpClientEvent> events = new ArrayDeque<>();
   private SmtpClientState state = SmtpClientState.GREETING;
   private EhloCapabilities capabilities;
@@ -58,24 +51,22 @@ public final class SmtpClient implements ProtocolEngine {
   private AuthExchange auth;
   private Envelope waiting;
   private Transaction transaction;
-  private int transactions;
+  private boolean needsReset;
+  private boolean dataQueued;
+  private String verifying;
   private int bdatInFlight;
   private boolean quitRequested;
   private boolean failing;
   private boolean lastChunkDue;
-  private long deadline;
-  private boolean hasDeadline;
 
   /** Creates an engine for one connection; it waits for the server's greeting (RFC 5321 §3.1). */
   public SmtpClient(SmtpClientConfig config, EngineEnvironment env) {
     this.config = config;
-    this.env = env;
     SmtpClientLimits limits = config.limits();
-    this.out = new OutputQueue(limits.maxUndrainedOutput());
+    this.pipe = new CommandPipe(limits.maxUndrainedOutput(), env, config.timeouts());
     this.reader = new ReplyReader(limits.maxReplyLineLength(), limits.maxReplyLines(), limits.maxReplySize());
     this.tls = config.implicitTls();
-    pending.add(Command.GREETING);
-    arm();
+    pipe.expect(Command.GREETING);
   }
 
   // ---- host API ------------------------------------------------------------------------------------------------
@@ -101,12 +92,7 @@ public final class SmtpClient implements ProtocolEngine {
    * @throws IllegalStateException if a transaction is already submitted or running, or the session is ending
    */
   public void send(Envelope envelope) {
-    if (state == SmtpClientState.CLOSED || state == SmtpClientState.QUIT || quitRequested) {
-      throw new IllegalStateException("cannot send in state " + state + (quitRequested ? " after quit()" : ""));
-    }
-    if (transaction != null || waiting != null) {
-      throw new IllegalStateException("a transaction is already in progress (state " + state + ")");
-    }
+    requireIdle("send");
     if (state == SmtpClientState.READY) {
       begin(envelope);
     } else {
@@ -114,9 +100,27 @@ public final class SmtpClient implements ProtocolEngine {
     }
   }
 
+  /**
+   * Asks the server to verify a user name or mailbox with VRFY (RFC 5321 §4.1.1.6); the answer comes as
+   * {@link SmtpClientEvent.Verified}.
+   *
+   * @throws IllegalStateException    unless the session is {@link SmtpClientState#READY}
+   * @throws IllegalArgumentException if {@code argument} is empty, not printable US-ASCII or holds CR, LF or NUL
+   */
+  public void verify(String argument) {
+    requireIdle("verify");
+    requireState(SmtpClientState.READY, "verify");
+    if (argument.isEmpty() || !argument.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
+      throw new IllegalArgumentException("VRFY argument must be printable US-ASCII");
+    }
+    verifying = argument;
+    transition(SmtpClientState.VERIFY);
+    pipe.send(Command.VRFY, "VRFY " + argument, false);
+  }
+
   /** Whether {@link #writeContent(ByteBuffer)} will take bytes now. */
   public boolean canWriteContent() {
-    return state == SmtpClientState.CONTENT && !out.isOverLimit()
+    return state == SmtpClientState.CONTENT && !pipe.out().isOverLimit()
         && (!content.isBdat() || transaction.failed() || (pipelining() ? bdatInFlight < MAX_BDAT_IN_FLIGHT
             : bdatInFlight == 0));
   }
@@ -133,27 +137,21 @@ public final class SmtpClient implements ProtocolEngine {
   public void writeContent(ByteBuffer in) {
     requireState(SmtpClientState.CONTENT, "writeContent");
     if (transaction.envelope().parameters().body().orElse(BodyType.SEVEN_BIT) == BodyType.SEVEN_BIT) {
-      for (int i = in.position(); i < in.limit(); i++) {
-        if (in.get(i) < 0) {
-          throw new IllegalArgumentException("8-bit octet at " + i + " in a body not declared BODY=8BITMIME");
-        }
-      }
+      ContentWriter.requireSevenBit(in);
     }
     if (content.isBdat() && transaction.failed()) {
       in.position(in.limit());
       return;
     }
-    if (!canWriteContent()) {
-      return;
-    }
-    boolean wasIdle = pending.isEmpty();
-    int chunks = content.write(in, out, config.limits().maxUndrainedOutput());
-    for (int i = 0; i < chunks; i++) {
-      pending.add(Command.BDAT);
-      bdatInFlight++;
-    }
-    if (wasIdle) {
-      arm();
+    if (canWriteContent()) {
+      int chunks = content.write(in, pipe.out(), config.limits().maxUndrainedOutput());
+      for (int i = 0; i < chunks; i++) {
+        pipe.expect(Command.BDAT);
+        bdatInFlight++;
+      }
+      if (!pipe.awaiting()) {
+        pipe.arm(true);
+      }
     }
   }
 
@@ -168,13 +166,9 @@ public final class SmtpClient implements ProtocolEngine {
     if (content.isBdat()) {
       lastChunkDue = true;
       sendLastChunkWhenDue();
-      return;
-    }
-    boolean wasIdle = pending.isEmpty();
-    content.finish(out);
-    pending.add(Command.DATA_END);
-    if (wasIdle) {
-      arm();
+    } else {
+      content.finish(pipe.out());
+      pipe.expect(Command.DATA_END);
     }
   }
 
@@ -193,8 +187,10 @@ public final class SmtpClient implements ProtocolEngine {
 
   @Override
   public void receive(ByteBuffer in) {
-    requireOpen("receive");
-    while (in.hasRemaining() && state != SmtpClientState.CLOSED && !out.isOverLimit()) {
+    if (state == SmtpClientState.CLOSED) {
+      throw new IllegalStateException("receive after the session closed");
+    }
+    while (in.hasRemaining() && state != SmtpClientState.CLOSED && !pipe.out().isOverLimit()) {
       if (state == SmtpClientState.TLS_HANDSHAKE) {
         abort(null, "the server sent bytes after its 220 reply to STARTTLS (RFC 3207 §5)");
         return;
@@ -212,44 +208,40 @@ public final class SmtpClient implements ProtocolEngine {
 
   @Override
   public void receiveEnd() {
-    if (state == SmtpClientState.CLOSED) {
-      return;
-    }
     if (state == SmtpClientState.QUIT) {
       close();
-    } else {
+    } else if (state != SmtpClientState.CLOSED) {
       abort(null, "the server closed the connection in state " + state);
     }
   }
 
   @Override
   public boolean hasOutput() {
-    return out.hasOutput();
+    return pipe.out().hasOutput();
   }
 
   @Override
   public void drainOutput(ByteBuffer buffer) {
-    out.drainTo(buffer);
+    pipe.out().drainTo(buffer);
   }
 
   @Override
   public boolean wantsInput() {
-    return state != SmtpClientState.CLOSED && state != SmtpClientState.TLS_HANDSHAKE && !out.isOverLimit();
+    return state != SmtpClientState.CLOSED && state != SmtpClientState.TLS_HANDSHAKE && !pipe.out().isOverLimit();
   }
 
   @Override
   public OptionalLong nextDeadline() {
-    return hasDeadline ? OptionalLong.of(deadline) : OptionalLong.empty();
+    return pipe.deadline();
   }
 
   @Override
   public void onTimeout() {
-    if (state == SmtpClientState.CLOSED || !hasDeadline || env.now() - deadline < 0) {
-      return;
+    if (state != SmtpClientState.CLOSED && pipe.due()) {
+      Command head = pipe.peek();
+      abort(null, "timed out " + (head == null ? "waiting for message content" : "waiting for the reply to " + head)
+          + " (RFC 5321 §4.5.3.2)");
     }
-    Command head = pending.peek();
-    abort(null, "timed out " + (head == null ? "waiting for message content" : "waiting for the reply to " + head)
-        + " (RFC 5321 §4.5.3.2)");
   }
 
   @Override
@@ -274,24 +266,22 @@ public final class SmtpClient implements ProtocolEngine {
   // ---- replies -------------------------------------------------------------------------------------------------
 
   private void onReply(Reply reply) {
-    Command command = pending.poll();
-    if (command == null) {
+    Command command = pipe.poll();
+    if (command == null || reply.code() == 421 && command != Command.QUIT) {
       abort(reply, reply.code() == 421 ? "the server is closing the session" : "unexpected reply " + reply);
       return;
     }
-    if (command == Command.QUIT || reply.code() == 421) {
-      if (command != Command.QUIT) {
-        abort(reply, "the server is closing the session");
-      } else {
-        close();
-      }
+    if (command == Command.QUIT) {
+      close();
       return;
     }
     if (!failing) {
       dispatch(command, reply);
-      flush();
+      if (!failing) {
+        pipe.flush(pipelining(), transaction != null && transaction.commands().utf8());
+      }
     }
-    arm();
+    pipe.arm(state == SmtpClientState.CONTENT);
   }
 
   private void dispatch(Command command, Reply reply) {
@@ -301,9 +291,12 @@ public final class SmtpClient implements ProtocolEngine {
       case HELO -> onHelo(reply);
       case STARTTLS -> onStartTls(reply);
       case AUTH -> onAuth(reply);
+      case VRFY -> {
+        events.add(new SmtpClientEvent.Verified(verifying, reply));
+        ready();
+      }
       case RSET, MAIL, RCPT, DATA -> onEnvelope(command, reply);
-      case BDAT, BDAT_LAST, DATA_END -> onContentReply(command, reply);
-      default -> throw new IllegalStateException("no handler for " + command);
+      default -> onContentReply(command, reply); // BDAT, BDAT_LAST, DATA_END
     }
   }
 
@@ -318,7 +311,7 @@ public final class SmtpClient implements ProtocolEngine {
 
   private void hello() {
     transition(SmtpClientState.EHLO);
-    sendNow(Command.EHLO, "EHLO " + config.ehloName());
+    pipe.send(Command.EHLO, "EHLO " + config.ehloName(), false);
   }
 
   private void onEhlo(Reply reply) {
@@ -326,7 +319,7 @@ public final class SmtpClient implements ProtocolEngine {
       capabilitiesKnown(EhloCapabilities.parse(reply));
     } else if (reply.code() == 500 || reply.code() == 502) {
       transition(SmtpClientState.HELO);
-      sendNow(Command.HELO, "HELO " + config.ehloName());
+      pipe.send(Command.HELO, "HELO " + config.ehloName(), false);
     } else {
       failQuit(reply, "the server refused EHLO");
     }
@@ -334,8 +327,7 @@ public final class SmtpClient implements ProtocolEngine {
 
   private void onHelo(Reply reply) {
     if (reply.isPositiveCompletion()) {
-      String first = reply.lines().get(0).trim();
-      capabilitiesKnown(EhloCapabilities.none(first.isEmpty() ? "" : first.split(" ")[0]));
+      capabilitiesKnown(EhloCapabilities.none(EhloCapabilities.parse(reply).domain()));
     } else {
       failQuit(reply, "the server refused HELO");
     }
@@ -350,7 +342,7 @@ public final class SmtpClient implements ProtocolEngine {
   private void afterHello() {
     if (!tls && config.tlsPolicy() != TlsPolicy.NONE && !tlsDeclined && capabilities.has(SmtpExtension.STARTTLS)) {
       transition(SmtpClientState.STARTTLS);
-      sendNow(Command.STARTTLS, "STARTTLS");
+      pipe.send(Command.STARTTLS, "STARTTLS", false);
     } else if (!tls && config.tlsPolicy() == TlsPolicy.REQUIRED) {
       failQuit(null, "TLS is required and the server does not offer STARTTLS");
     } else if (config.authentication().isPresent() && !authenticated) {
@@ -381,27 +373,25 @@ public final class SmtpClient implements ProtocolEngine {
     }
     auth = exchange;
     transition(SmtpClientState.AUTH);
-    sendNow(Command.AUTH, auth.command());
+    pipe.send(Command.AUTH, auth.command(), false);
   }
 
   private void onAuth(Reply reply) {
     if (reply.code() == 334) {
-      sendNow(Command.AUTH, auth.respond(reply));
+      pipe.send(Command.AUTH, auth.respond(reply), false);
       return;
     }
     String name = auth.name();
-    if (reply.code() == 235 && auth.mechanismComplete()) {
+    String failure = auth.failure(reply);
+    auth = null;
+    if (failure == null) {
       authenticated = true;
-      auth = null;
       events.add(new SmtpClientEvent.Authenticated(name));
       afterHello();
-      return;
+    } else {
+      events.add(new AuthFailed(name, Optional.of(reply), failure));
+      failQuit(reply, "authentication failed: " + failure);
     }
-    String reason = reply.code() == 235 ? "the server reported success before the mechanism completed"
-        : auth.cancelReason() != null ? "cancelled: " + auth.cancelReason() : "the server refused authentication";
-    auth = null;
-    events.add(new AuthFailed(name, Optional.of(reply), reason));
-    failQuit(reply, "authentication failed: " + reason);
   }
 
   private void ready() {
@@ -430,61 +420,73 @@ public final class SmtpClient implements ProtocolEngine {
     }
     transaction = new Transaction(envelope, commands, bdat);
     transition(SmtpClientState.ENVELOPE);
-    if (transactions++ > 0) {
-      queued.add(new Queued(Command.RSET, "RSET"));
+    if (needsReset) {
+      pipe.queue(Command.RSET, "RSET");
     }
-    queued.add(new Queued(Command.MAIL, commands.mail()));
+    needsReset = true;
+    pipe.queue(Command.MAIL, commands.mail());
     for (Recipient r : envelope.recipients()) {
-      queued.add(new Queued(Command.RCPT, commands.rcpt(r)));
+      pipe.queue(Command.RCPT, commands.rcpt(r));
     }
-    if (!bdat) {
-      queued.add(new Queued(Command.DATA, "DATA"));
+    dataQueued = !bdat && !envelope.allRecipientsRequired();
+    if (dataQueued) {
+      pipe.queue(Command.DATA, "DATA");
     }
-    flush();
+    pipe.flush(pipelining(), commands.utf8());
   }
 
   private void onEnvelope(Command command, Reply reply) {
     Transaction t = transaction;
-    switch (command) {
-      case RSET -> {
-        if (!reply.isPositiveCompletion()) {
-          failQuit(reply, "the server refused RSET");
-          return;
-        }
-      }
-      case MAIL -> {
-        if (!reply.isPositiveCompletion()) {
-          t.fail(reply, "the server refused the sender");
-        }
-      }
-      case RCPT -> {
-        events.add(t.recipientReply(reply));
-        if (t.allRecipientsAnswered() && t.accepted() == 0) {
-          t.fail(reply, "the server accepted no recipient");
-        }
-      }
-      default -> { // DATA
-        if (reply.code() == 354) {
-          if (t.failed()) {
-            out.writeAscii(".\r\n"); // RFC 2920 §3.1: the server took DATA without a valid recipient
-            pending.add(Command.DATA_END);
-            transition(SmtpClientState.DATA_END);
-          } else {
-            startContent(false);
-          }
-          return;
-        }
-        t.fail(reply, "the server refused DATA");
+    if (command == Command.DATA) {
+      onData(reply);
+      return;
+    }
+    if (command == Command.RSET && !reply.isPositiveCompletion()) {
+      failQuit(reply, "the server refused RSET");
+      return;
+    }
+    if (command == Command.MAIL && !reply.isPositiveCompletion()) {
+      t.fail(reply, "the server refused the sender");
+    } else if (command == Command.RCPT) {
+      SmtpClientEvent.RecipientResult result = t.recipientReply(reply);
+      events.add(result);
+      if (!result.accepted() && t.envelope().allRecipientsRequired() && !t.failed()) {
+        t.fail(reply, "a recipient was refused and the envelope needs every recipient");
+        pipe.clearQueued();
+        pipe.send(Command.RSET, "RSET", false); // RFC 5321 Appendix D.2
+        needsReset = false;
+      } else if (t.allRecipientsAnswered() && t.accepted() == 0) {
+        t.fail(reply, "the server accepted no recipient");
       }
     }
-    if (!pending.isEmpty()) {
+    if (pipe.awaiting()) {
       return;
     }
     if (t.failed()) {
-      queued.clear();
+      pipe.clearQueued();
       finish(t.result(reply));
-    } else if (queued.isEmpty() && t.bdat() && t.allRecipientsAnswered()) {
-      startContent(true);
+    } else if (!pipe.hasQueued() && t.allRecipientsAnswered()) {
+      if (t.bdat()) {
+        startContent(true);
+      } else if (!dataQueued) {
+        dataQueued = true;
+        pipe.queue(Command.DATA, "DATA");
+      }
+    }
+  }
+
+  private void onData(Reply reply) {
+    if (reply.code() != 354) {
+      transaction.fail(reply, "the server refused DATA");
+      if (!pipe.awaiting()) {
+        finish(transaction.result(reply));
+      }
+    } else if (transaction.failed()) {
+      pipe.out().writeAscii(".\r\n"); // RFC 2920 §3.1: 354 although no recipient was accepted; send no content
+      pipe.expect(Command.DATA_END);
+      transition(SmtpClientState.DATA_END);
+    } else {
+      startContent(false);
     }
   }
 
@@ -498,36 +500,28 @@ public final class SmtpClient implements ProtocolEngine {
   }
 
   private void onContentReply(Command command, Reply reply) {
-    Transaction t = transaction;
     if (command == Command.DATA_END || command == Command.BDAT_LAST) {
-      finish(t.result(reply));
+      finish(transaction.result(reply));
       return;
     }
     bdatInFlight--;
     if (!reply.isPositiveCompletion()) {
-      t.fail(reply, "the server refused a BDAT chunk");
+      transaction.fail(reply, "the server refused a BDAT chunk");
     }
     sendLastChunkWhenDue();
   }
 
   /** Sends BDAT LAST once every earlier chunk is answered or pipelining allows it; ends a failed transaction. */
   private void sendLastChunkWhenDue() {
-    if (!lastChunkDue || (!pipelining() && bdatInFlight > 0)) {
-      return;
-    }
-    if (transaction.failed()) {
-      if (bdatInFlight == 0) {
-        lastChunkDue = false;
-        finish(transaction.result(null));
-      }
+    if (!lastChunkDue || (bdatInFlight > 0 && (!pipelining() || transaction.failed()))) {
       return;
     }
     lastChunkDue = false;
-    boolean wasIdle = pending.isEmpty();
-    content.finish(out);
-    pending.add(Command.BDAT_LAST);
-    if (wasIdle) {
-      arm();
+    if (transaction.failed()) {
+      finish(transaction.result(null));
+    } else {
+      content.finish(pipe.out());
+      pipe.expect(Command.BDAT_LAST);
     }
   }
 
@@ -537,36 +531,15 @@ public final class SmtpClient implements ProtocolEngine {
     ready();
   }
 
-  // ---- sending, failing, closing -------------------------------------------------------------------------------
+  // ---- failing, closing ----------------------------------------------------------------------------------------
 
   private boolean pipelining() {
     return config.pipelining() && capabilities != null && capabilities.has(SmtpExtension.PIPELINING);
   }
 
-  private void flush() {
-    while (!queued.isEmpty() && (pending.isEmpty() || pipelining()) && !failing) {
-      Queued q = queued.poll();
-      sendNow(q.kind(), q.line());
-    }
-  }
-
-  private void sendNow(Command kind, String line) {
-    boolean wasIdle = pending.isEmpty();
-    if (transaction != null && transaction.commands().utf8()) {
-      out.writeUtf8(line);
-    } else {
-      out.writeAscii(line);
-    }
-    out.writeAscii("\r\n");
-    pending.add(kind);
-    if (wasIdle) {
-      arm();
-    }
-  }
-
   private void sendQuit() {
     transition(SmtpClientState.QUIT);
-    sendNow(Command.QUIT, "QUIT");
+    pipe.send(Command.QUIT, "QUIT", false);
   }
 
   /** Reports a failure and ends the session politely with QUIT; later replies to earlier commands are ignored. */
@@ -574,7 +547,7 @@ public final class SmtpClient implements ProtocolEngine {
     events.add(new Failed(Optional.ofNullable(reply), reason));
     endTransactions(reply, reason);
     failing = true;
-    queued.clear();
+    pipe.clearQueued();
     sendQuit();
   }
 
@@ -598,10 +571,8 @@ public final class SmtpClient implements ProtocolEngine {
 
   private void close() {
     failing = true;
-    queued.clear();
-    pending.clear();
+    pipe.clear();
     transition(SmtpClientState.CLOSED);
-    hasDeadline = false;
     events.add(new SmtpClientEvent.Closed());
   }
 
@@ -609,28 +580,14 @@ public final class SmtpClient implements ProtocolEngine {
     state = to;
   }
 
-  /** Starts the timer of the oldest unanswered command, or of the content the host streams. */
-  private void arm() {
-    Command head = pending.peek();
-    SmtpClientTimeouts t = config.timeouts();
-    Duration timeout = head == null ? (state == SmtpClientState.CONTENT ? t.dataBlock() : null)
-        : switch (head) {
-          case GREETING -> t.greeting();
-          case MAIL -> t.mail();
-          case RCPT -> t.rcpt();
-          case DATA -> t.dataInitiation();
-          case DATA_END, BDAT, BDAT_LAST -> t.dataTermination();
-          default -> t.command();
-        };
-    hasDeadline = timeout != null && state != SmtpClientState.CLOSED;
-    if (hasDeadline) {
-      deadline = env.now() + timeout.toNanos();
+  private void requireIdle(String operation) {
+    if (state == SmtpClientState.CLOSED || state == SmtpClientState.QUIT || quitRequested) {
+      throw new IllegalStateException(operation + " is not allowed in state " + state
+          + (quitRequested ? " after quit()" : ""));
     }
-  }
-
-  private void requireOpen(String operation) {
-    if (state == SmtpClientState.CLOSED) {
-      throw new IllegalStateException(operation + " after the session closed");
+    if (transaction != null || waiting != null || verifying != null && state == SmtpClientState.VERIFY) {
+      throw new IllegalStateException(operation + " is not allowed while a transaction or VRFY runs (state "
+          + state + ")");
     }
   }
 

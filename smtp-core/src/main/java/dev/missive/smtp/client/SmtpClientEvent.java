@@ -59,6 +59,15 @@ public sealed interface SmtpClientEvent {
   }
 
   /**
+   * The server's reply to VRFY (RFC 5321 §4.1.1.6, §3.5.3: 250/251 verified, 252 cannot verify, 550/551/553 …).
+   *
+   * @param argument the string the host asked to verify
+   * @param reply    the reply
+   */
+  record Verified(String argument, Reply reply) implements SmtpClientEvent {
+  }
+
+  /**
    * The server's reply to the RCPT TO of one recipient (RFC 5321 §4.1.1.3).
    *
    * @param index     the recipient's position in the envelope

@@ -19,6 +19,8 @@ public enum SmtpClientState {
   AUTH,
   /** Idle between transactions. */
   READY,
+  /** VRFY sent, waiting for its reply (RFC 5321 §4.1.1.6). */
+  VERIFY,
   /** RSET, MAIL, RCPT (and DATA) sent or queued; waiting for their replies. */
   ENVELOPE,
   /** The host streams the message content. */

@@ -90,8 +90,14 @@ public final class AuthExchange {
     return cancelReason;
   }
 
-  /** Whether the mechanism completed its part, so a 235 may be believed (mutual authentication, RFC 5802 §5). */
-  public boolean mechanismComplete() {
-    return mechanism.isComplete();
+  /**
+   * Why the exchange failed given the server's final reply, or {@code null} on success: 235 counts only once the
+   * mechanism completed its part (a mutual mechanism has verified the server, RFC 5802 §5.1).
+   */
+  public String failure(Reply verdict) {
+    if (verdict.code() == 235) {
+      return mechanism.isComplete() ? null : "the server reported success before the mechanism completed";
+    }
+    return cancelReason != null ? "cancelled: " + cancelReason : "the server refused authentication";
   }
 }

@@ -29,6 +29,8 @@ public enum Command {
   BDAT,
   /** BDAT ... LAST (RFC 3030 §2). */
   BDAT_LAST,
+  /** VRFY (RFC 5321 §4.1.1.6). */
+  VRFY,
   /** QUIT (RFC 5321 §4.1.1.10). */
   QUIT
 }

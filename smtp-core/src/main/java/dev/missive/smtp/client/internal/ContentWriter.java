@@ -101,6 +101,19 @@ public final class ContentWriter {
     out.write(scratch);
   }
 
+  /**
+   * Refuses 8-bit content for a body that did not declare it (RFC 6152 §3: 7-bit unless BODY=8BITMIME).
+   *
+   * @throws IllegalArgumentException naming the position of the first octet over 0x7F; nothing is consumed
+   */
+  public static void requireSevenBit(ByteBuffer in) {
+    for (int i = in.position(); i < in.limit(); i++) {
+      if (in.get(i) < 0) {
+        throw new IllegalArgumentException("8-bit octet at " + i + " in a body not declared BODY=8BITMIME");
+      }
+    }
+  }
+
   /** Whether content goes with BDAT. */
   public boolean isBdat() {
     return bdat;
