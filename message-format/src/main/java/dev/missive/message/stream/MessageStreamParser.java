@@ -25,16 +25,17 @@ import java.util.Objects;
  * {@link MessageLimits} is enforced with a {@link DefectKind#LIMIT_EXCEEDED} defect.
  *
  * <p>Delimiters (RFC 2046 §5.1.1) are recognised at the start of a line only, for every multipart still open,
- * innermost first; a delimiter may be followed by transport padding (spaces and tabs) and a CRLF or a bare LF, and
- * anything else on the line makes it ordinary content — so a boundary that is a prefix of another never matches
- * the longer one. A delimiter of an outer multipart closes the inner ones, each with a
+ * innermost first. Right after the boundary must come "--" (close delimiter), a space or tab, or the line end; the
+ * rest of the line (transport padding, or text that RFC 2046's note to implementors says to ignore) is skipped
+ * when it is at most 1 024 octets long. Any other octet after the boundary makes the line ordinary content, so a
+ * boundary that is a prefix of another ("ab" and "ab-1") never matches the longer one (Mime4j's reading too). A delimiter of an outer multipart closes the inner ones, each with a
  * {@link DefectKind#MISSING_CLOSING_BOUNDARY} defect. Not thread-safe: one parser per message.
  */
 public final class MessageStreamParser {
 
   private static final int NEED = -2;
   private static final int NOT_DELIMITER = -1;
-  private static final int MAX_PADDING = 256;
+  private static final int MAX_TAIL = 1024;
   private static final int MAX_DEFECTS_PER_ENTITY = 64;
 
   private final ParserOptions options;
@@ -83,7 +84,7 @@ public final class MessageStreamParser {
     this.limits = options.limits();
     this.baseDepth = baseDepth;
     this.partCounter = partCounter;
-    this.buf = new byte[Math.max(limits.bodyChunkSize(), limits.maxFieldLength() + MAX_PADDING) + 8];
+    this.buf = new byte[Math.max(limits.bodyChunkSize(), limits.maxFieldLength() + MAX_TAIL) + 64];
     this.decodeOut = ByteBuffer.allocate(limits.bodyChunkSize());
     this.active = new Frame[limits.maxDepth() + 2];
     this.header = new HeaderBlockReader(this, limits, options.malformedHeaderStartsBody());
@@ -237,7 +238,12 @@ public final class MessageStreamParser {
     return NOT_DELIMITER;
   }
 
-  /** NEED, NOT_DELIMITER, or 0 for a match (then {@link #delimiterLineEnd} and {@link #delimiterClose} are set). */
+  /**
+   * NEED, NOT_DELIMITER, or 0 for a match (then {@link #delimiterLineEnd} and {@link #delimiterClose} are set).
+   * After the boundary comes "--" (a close delimiter), white space or the line end; the rest of the line, up to
+   * {@link #MAX_TAIL} octets, is transport padding or ignored text (RFC 2046 §5.1.1, note to implementors).
+   * Anything else right after the boundary means the line is content: "--abc" is not a delimiter for "ab".
+   */
   private int matchDelimiter(byte[] d, int p) {
     int n = Math.min(lim - p, d.length);
     for (int i = 0; i < n; i++) {
@@ -249,8 +255,12 @@ public final class MessageStreamParser {
       return inputEnded ? NOT_DELIMITER : NEED;
     }
     int q = p + d.length;
+    if (q >= lim) {
+      return inputEnded ? hit(false, lim) : NEED;
+    }
     boolean close = false;
-    if (q < lim && buf[q] == '-') {
+    byte c = buf[q];
+    if (c == '-') {
       if (q + 1 >= lim) {
         return inputEnded ? NOT_DELIMITER : NEED;
       }
@@ -259,26 +269,19 @@ public final class MessageStreamParser {
       }
       close = true;
       q += 2;
+    } else if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+      return NOT_DELIMITER;
     }
-    int padEnd = Math.min(lim, q + MAX_PADDING);
-    while (q < padEnd && (buf[q] == ' ' || buf[q] == '\t')) {
-      q++;
-    }
-    if (q >= lim) {
-      return inputEnded ? hit(close, lim) : NEED;
-    }
-    if (buf[q] == '\n') {
-      return hit(close, q + 1);
-    }
-    if (buf[q] == '\r') {
-      if (q + 1 >= lim) {
-        return inputEnded ? hit(close, lim) : NEED;
-      }
-      if (buf[q + 1] == '\n') {
-        return hit(close, q + 2);
+    int tailEnd = Math.min(lim, q + MAX_TAIL);
+    for (int i = q; i < tailEnd; i++) {
+      if (buf[i] == '\n') {
+        return hit(close, i + 1);
       }
     }
-    return NOT_DELIMITER;
+    if (tailEnd == q + MAX_TAIL) {
+      return NOT_DELIMITER;
+    }
+    return inputEnded ? hit(close, lim) : NEED;
   }
 
   private int hit(boolean close, int lineEnd) {
