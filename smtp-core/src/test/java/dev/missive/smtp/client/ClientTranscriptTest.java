@@ -107,4 +107,44 @@ class ClientTranscriptTest {
     assertThat(host.events(SmtpClientEvent.CapabilitiesKnown.class).get(1).capabilities().has("STARTTLS"))
         .isFalse();
   }
+
+  private static final String BOARD_MEETING = "Date: Thu, 21 May 1998 05:33:29 -0700\r\n"
+      + "From: John Q. Public <JQP@bar.com>\r\n" + "Subject: The Next Meeting of the Board\r\n"
+      + "To: Jones@xyz.com\r\n" + "\r\n" + "Bill:\r\n" + "The next meeting of the board of directors will be\r\n"
+      + "on Tuesday.\r\n" + "John.\r\n";
+
+  @Test
+  void rfc5321AppendixD2AbortedTransaction() {
+    SendingHost host = play("rfc5321-d2-client.txt", plain("bar.com"), () -> new SendingHost().message(
+        Envelope.of("Smith@bar.com", "Jones@foo.com", "Green@foo.com").withAllRecipientsRequired(true),
+        "never sent\r\n"));
+    TransactionResult result = host.events(TransactionResult.class).get(0);
+    assertThat(result.outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(result.reply()).hasValueSatisfying(r -> assertThat(r.code()).isEqualTo(550));
+    assertThat(result.deliveredTo()).isEmpty();
+  }
+
+  @Test
+  void rfc5321AppendixD3RelayedMail() {
+    play("rfc5321-d3-client-first.txt", plain("bar.com"),
+        () -> new SendingHost().message(Envelope.of("JQP@bar.com", "Jones@XYZ.COM"), BOARD_MEETING));
+    String relayed = "Received: from bar.com by foo.com ; Thu, 21 May 1998\r\n    05:33:29 -0700\r\n"
+        + BOARD_MEETING.replace("Subject: The", "Subject:  The");
+    SendingHost host = play("rfc5321-d3-client-relay.txt", plain("foo.com"),
+        () -> new SendingHost().message(Envelope.of("JQP@bar.com", "Jones@XYZ.COM"), relayed));
+    assertThat(host.events(SmtpClientEvent.CapabilitiesKnown.class).get(0).capabilities().domain())
+        .isEqualTo("xyz.com");
+  }
+
+  @Test
+  void rfc5321AppendixD4VerifyingAndSending() {
+    SendingHost host = play("rfc5321-d4-client.txt", plain("bar.com"), () -> new SendingHost()
+        .verifyFirst("Crispin")
+        .message(Envelope.of("EAK@bar.com", "Admin.MRC@foo.com"), "Blah blah blah...\r\n...etc. etc. etc.\r\n"));
+    assertThat(host.events(SmtpClientEvent.Verified.class)).singleElement().satisfies(v -> {
+      assertThat(v.argument()).isEqualTo("Crispin");
+      assertThat(v.reply().lines()).containsExactly("Mark Crispin <Admin.MRC@foo.com>");
+    });
+    assertThat(host.events(TransactionResult.class).get(0).outcome()).isEqualTo(Outcome.ACCEPTED);
+  }
 }

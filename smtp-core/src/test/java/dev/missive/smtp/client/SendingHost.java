@@ -21,6 +21,7 @@ final class SendingHost implements EngineHost<SmtpClient> {
   private ByteBuffer content;
   private boolean quitWhenIdle = true;
   private boolean bodyTaken = true;
+  private String verify;
 
   /** Adds a message. */
   SendingHost message(Envelope envelope, String body) {
@@ -31,6 +32,12 @@ final class SendingHost implements EngineHost<SmtpClient> {
   SendingHost message(Envelope envelope, byte[] body) {
     envelopes.add(envelope);
     bodies.add(body);
+    return this;
+  }
+
+  /** Sends VRFY with {@code argument} at the first Ready, before any message. */
+  SendingHost verifyFirst(String argument) {
+    verify = argument;
     return this;
   }
 
@@ -56,7 +63,10 @@ final class SendingHost implements EngineHost<SmtpClient> {
       events.add(e);
       log.add(e);
       if (e instanceof SmtpClientEvent.Ready) {
-        if (!envelopes.isEmpty()) {
+        if (verify != null) {
+          client.verify(verify);
+          verify = null;
+        } else if (!envelopes.isEmpty()) {
           bodyTaken = false;
           client.send(envelopes.poll());
         } else if (quitWhenIdle) {
