@@ -1,0 +1,129 @@
+package dev.missive.examples.relay;
+
+import dev.missive.examples.transport.EngineSession;
+import dev.missive.smtp.BodyType;
+import dev.missive.smtp.MailParameters;
+import dev.missive.smtp.client.Envelope;
+import dev.missive.smtp.client.Recipient;
+import dev.missive.smtp.client.SmtpClient;
+import dev.missive.smtp.client.SmtpClientEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.util.Optional;
+
+/**
+ * Sends one spooled message to the smarthost with the client engine (RFC 5321 §3.3): submits the envelope once the
+ * session is ready, streams the file when the engine asks for content, then quits, remembering the outcome.
+ */
+final class RelayClientSession implements EngineSession {
+
+  private final SmtpClient engine;
+  private final RelaySpool.SpooledMessage message;
+  private final ByteBuffer buffer = ByteBuffer.allocate(16 * 1024).flip();
+  private InputStream content;
+  private boolean contentDone;
+  private SmtpClientEvent.TransactionResult result;
+  private Optional<String> failure = Optional.empty();
+
+  RelayClientSession(SmtpClient engine, RelaySpool.SpooledMessage message) {
+    this.engine = engine;
+    this.message = message;
+  }
+
+  @Override
+  public SmtpClient engine() {
+    return engine;
+  }
+
+  @Override
+  public void handleEvents() throws IOException {
+    for (SmtpClientEvent e; (e = engine.nextEvent()) != null; ) {
+      if (e instanceof SmtpClientEvent.Ready && result == null && content == null) {
+        engine.send(envelope());
+      } else if (e instanceof SmtpClientEvent.DataReady) {
+        content = Files.newInputStream(message.data());
+      } else if (e instanceof SmtpClientEvent.TransactionResult t) {
+        result = t;
+        engine.quit();
+      } else if (e instanceof SmtpClientEvent.Failed f) {
+        failure = Optional.of(f.reason() + f.reply().map(r -> ": " + r).orElse(""));
+      } else if (e instanceof SmtpClientEvent.AuthFailed a) {
+        failure = Optional.of("authentication failed: " + a.reason());
+      }
+    }
+    writeContent();
+  }
+
+  private void writeContent() throws IOException {
+    if (content == null || contentDone) {
+      return;
+    }
+    while (engine.canWriteContent()) {
+      if (!buffer.hasRemaining()) {
+        buffer.clear();
+        int n = content.read(buffer.array(), 0, buffer.capacity());
+        if (n < 0) {
+          content.close();
+          contentDone = true;
+          engine.endContent();
+          return;
+        }
+        buffer.limit(n);
+      }
+      engine.writeContent(buffer);
+      if (buffer.hasRemaining()) {
+        return; // the engine's output is full: the transport drains and calls again
+      }
+    }
+  }
+
+  @Override
+  public boolean wantsToWrite() {
+    return content != null && !contentDone && engine.canWriteContent();
+  }
+
+  private Envelope envelope() throws IOException {
+    MailParameters params = MailParameters.NONE.withSize(Files.size(message.data()));
+    if (hasEightBit()) {
+      params = params.withBody(BodyType.EIGHT_BIT_MIME);
+    }
+    return new Envelope(message.reversePath(), message.recipients().stream().map(Recipient::of).toList(), params);
+  }
+
+  private boolean hasEightBit() throws IOException {
+    try (InputStream in = Files.newInputStream(message.data())) {
+      byte[] buf = new byte[16 * 1024];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        for (int i = 0; i < n; i++) {
+          if (buf[i] < 0) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The transaction's result, if it got that far. */
+  Optional<SmtpClientEvent.TransactionResult> result() {
+    return Optional.ofNullable(result);
+  }
+
+  /** Why the session failed before a result, if it did. */
+  Optional<String> failure() {
+    return failure;
+  }
+
+  @Override
+  public void closed() {
+    if (content != null) {
+      try {
+        content.close();
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+    }
+  }
+}

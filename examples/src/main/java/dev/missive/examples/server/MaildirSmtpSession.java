@@ -1,0 +1,173 @@
+package dev.missive.examples.server;
+
+import dev.missive.examples.maildir.Maildir;
+import dev.missive.examples.relay.RelaySpool;
+import dev.missive.examples.transport.EngineSession;
+import dev.missive.message.address.AddrSpec;
+import dev.missive.message.address.ForwardPath;
+import dev.missive.smtp.Reply;
+import dev.missive.smtp.server.SmtpServer;
+import dev.missive.smtp.server.SmtpServerEvent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SMTP connection of the example server: answers the engine's events (RFC 5321 §4.1.1), delivers to Maildirs
+ * and hands mail for other domains to the relay.
+ *
+ * <p>Local recipients must exist (550 5.1.1 otherwise, RFC 3463); mail to other domains is accepted only from an
+ * authenticated client on the submission port when a relay is configured (550 5.7.1 otherwise). Each distinct
+ * local user gets the message once, with {@code Return-Path:} (RFC 5321 §4.4) and {@code Received:} prepended and
+ * nothing else changed; 250 is sent only after every copy is durable.
+ */
+final class MaildirSmtpSession implements EngineSession {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MaildirSmtpSession.class);
+
+  private final SmtpServer engine;
+  private final MailRouting routing;
+  private final boolean submission;
+  private final Set<String> localUsers = new LinkedHashSet<>();
+  private final List<AddrSpec> remoteRecipients = new ArrayList<>();
+  private final List<Maildir.Delivery> deliveries = new ArrayList<>();
+  private RelaySpool.Submission relaying;
+  private String returnPath = "<>";
+  private String sender = "";
+
+  MaildirSmtpSession(SmtpServer engine, MailRouting routing, boolean submission) {
+    this.engine = engine;
+    this.routing = routing;
+    this.submission = submission;
+  }
+
+  @Override
+  public SmtpServer engine() {
+    return engine;
+  }
+
+  @Override
+  public void handleEvents() throws IOException {
+    for (SmtpServerEvent e; (e = engine.nextEvent()) != null; ) {
+      if (e instanceof SmtpServerEvent.MailFrom m) {
+        abort();
+        returnPath = m.reversePath().toWireForm();
+        sender = m.reversePath().mailbox().map(Object::toString).orElse("");
+        engine.accept();
+      } else if (e instanceof SmtpServerEvent.RcptTo r) {
+        rcptTo(r.forwardPath());
+      } else if (e instanceof SmtpServerEvent.DataStart) {
+        startData();
+      } else if (e instanceof SmtpServerEvent.DataChunk c) {
+        for (Maildir.Delivery d : deliveries) {
+          d.write(c.bytes().duplicate());
+        }
+        if (relaying != null) {
+          relaying.write(c.bytes().duplicate());
+        }
+      } else if (e instanceof SmtpServerEvent.DataEnd) {
+        commit();
+      } else if (e instanceof SmtpServerEvent.DataAborted || e instanceof SmtpServerEvent.Reset
+          || e instanceof SmtpServerEvent.Quit) {
+        abort();
+      } else if (e instanceof SmtpServerEvent.ProtocolViolation v) {
+        LOG.info("protocol violation: {}", v.description());
+      } else if (e.needsDecision()) {
+        engine.accept(); // HELO/EHLO, VRFY and EXPN (the engine's own 252 default applies)
+      }
+    }
+  }
+
+  private void rcptTo(ForwardPath path) {
+    if (path.isPostmaster()) {
+      accept(routing.postmaster());
+      return;
+    }
+    AddrSpec mailbox = path.mailbox().orElseThrow();
+    if (routing.isLocal(mailbox.domain())) {
+      accept(routing.localUser(mailbox.localPart().value()));
+    } else if (submission && engine.authorizationId().isPresent() && routing.canRelay()) {
+      remoteRecipients.add(mailbox);
+      engine.accept();
+    } else {
+      engine.reject(Reply.of(550, "5.7.1", "Relaying denied"));
+    }
+  }
+
+  private void accept(java.util.Optional<String> user) {
+    if (user.isPresent()) {
+      localUsers.add(user.get());
+      engine.accept();
+    } else {
+      engine.reject(Reply.of(550, "5.1.1", "No such user here"));
+    }
+  }
+
+  private void startData() throws IOException {
+    byte[] trace = traceFields();
+    try {
+      for (String user : localUsers) {
+        Maildir.Delivery d = routing.maildir().begin(user);
+        deliveries.add(d);
+        d.write(trace);
+      }
+      if (!remoteRecipients.isEmpty()) {
+        relaying = routing.relay().begin(sender, remoteRecipients);
+        relaying.write(java.nio.ByteBuffer.wrap(trace));
+      }
+      engine.accept();
+    } catch (IOException e) {
+      LOG.warn("cannot start delivery", e);
+      abort();
+      engine.reject(Reply.of(451, "4.3.0", "Local storage error, try again later"));
+    }
+  }
+
+  private byte[] traceFields() {
+    String returnPathField = "Return-Path: " + returnPath + "\r\n";
+    return (returnPathField + engine.receivedField().toString()).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private void commit() {
+    try {
+      for (Maildir.Delivery d : deliveries) {
+        d.commit();
+      }
+      if (relaying != null) {
+        relaying.commit();
+      }
+      LOG.info("delivered from {} to {} local and {} remote recipients", returnPath, localUsers.size(),
+          remoteRecipients.size());
+      deliveries.clear();
+      relaying = null;
+      engine.accept();
+    } catch (IOException e) {
+      LOG.warn("delivery failed", e);
+      abort();
+      engine.reject(Reply.of(451, "4.3.0", "Local storage error, try again later"));
+    }
+    localUsers.clear();
+    remoteRecipients.clear();
+  }
+
+  private void abort() {
+    deliveries.forEach(Maildir.Delivery::abort);
+    deliveries.clear();
+    if (relaying != null) {
+      relaying.abort();
+      relaying = null;
+    }
+    localUsers.clear();
+    remoteRecipients.clear();
+  }
+
+  @Override
+  public void closed() {
+    abort();
+  }
+}

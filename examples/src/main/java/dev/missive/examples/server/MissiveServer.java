@@ -1,0 +1,188 @@
+package dev.missive.examples.server;
+
+import dev.missive.examples.maildir.Maildir;
+import dev.missive.examples.relay.RelaySpool;
+import dev.missive.examples.relay.SmarthostRelayer;
+import dev.missive.examples.tls.TlsContexts;
+import dev.missive.examples.transport.BlockingServer;
+import dev.missive.examples.transport.Connection;
+import dev.missive.examples.transport.EngineSession;
+import dev.missive.pop3.server.ConnectionSecurity;
+import dev.missive.pop3.server.Pop3HandlerServer;
+import dev.missive.pop3.server.Pop3ServerConfig;
+import dev.missive.smtp.server.PeerInfo;
+import dev.missive.smtp.server.SmtpLimits;
+import dev.missive.smtp.server.SmtpServer;
+import dev.missive.smtp.server.SmtpServerConfig;
+import dev.missive.wire.BareLineEndingPolicy;
+import dev.missive.wire.EngineEnvironment;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code missive-server}: SMTP (MX), submission (RFC 6409) and POP3 over Maildir storage, on the blocking-socket
+ * transport, in one command: {@code java -jar examples/target/missive-server.jar}.
+ *
+ * <p>The MX port takes mail for local users (STARTTLS offered, no AUTH, relaying refused with 550 5.7.1); the
+ * submission port requires AUTH, offered only after STARTTLS (Postfix {@code smtpd_tls_auth_only}); POP3 allows a
+ * plaintext login before STLS only from loopback, which counts as secure (Dovecot's rule). Data with bare LFs is
+ * normalised on these ports (Postfix 3.9 {@code normalize}); end of data still needs {@code CRLF.CRLF}.
+ */
+public final class MissiveServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MissiveServer.class);
+
+  private final List<BlockingServer> listeners = new ArrayList<>();
+  private final Optional<SmarthostRelayer> relayer;
+  private final EngineEnvironment environment = EngineEnvironment.system();
+
+  /** Starts every listener the options name (a port of 0 picks a free one; see {@link #ports()}). */
+  public MissiveServer(ServerOptions options) throws IOException, GeneralSecurityException {
+    this(options, tlsContext(options, options.domains().get(0)));
+  }
+
+  /** Starts every listener the options name, with the given server TLS context (tests use their own). */
+  public MissiveServer(ServerOptions options, SSLContext tls) throws IOException, GeneralSecurityException {
+    Users users = new Users(options.users());
+    String hostname = options.domains().get(0);
+    Maildir maildir = new Maildir(options.maildir(), hostname);
+    Optional<RelaySpool> spool = Optional.empty();
+    Optional<SmarthostRelayer> relay = Optional.empty();
+    if (options.relay().isPresent()) {
+      SmarthostRelayer[] holder = new SmarthostRelayer[1];
+      RelaySpool s = new RelaySpool(options.maildir().resolve(".relay"), () -> holder[0].wakeUp());
+      holder[0] = new SmarthostRelayer(s, options.relay().get(), hostname);
+      holder[0].start();
+      spool = Optional.of(s);
+      relay = Optional.of(holder[0]);
+    }
+    this.relayer = relay;
+    MailRouting routing = new MailRouting(maildir, users, options.domains(), spool);
+
+    SmtpServerConfig mx = SmtpServerConfig.builder().hostname(hostname).tlsAvailable(true)
+        .bareLineEndings(BareLineEndingPolicy.NORMALIZE)
+        .limits(SmtpLimits.DEFAULT.withMaxMessageSize(options.maxMessageSize())).build();
+    SmtpServerConfig submission = mx.toBuilder().authMechanisms(users.mechanisms(hostname)).authRequired(true)
+        .plaintextAuthAllowed(false).build();
+    Pop3ServerConfig pop3 = Pop3ServerConfig.builder(hostname).sasl(users.mechanisms(hostname))
+        .implementation("Missive").build();
+    MaildirPop3Handler pop3Handler = new MaildirPop3Handler(maildir, users);
+
+    InetSocketAddress any = new InetSocketAddress(options.bind(), 0);
+    listen("smtp", options.smtpPort(), any, tls, false, c -> smtp(mx, c, routing, false));
+    listen("submission", options.submissionPort(), any, tls, false, c -> smtp(submission, c, routing, true));
+    listen("pop3", options.pop3Port(), any, tls, false, c -> pop3(pop3, pop3Handler, c));
+    if (options.smtpsPort() > 0) {
+      SmtpServerConfig smtps = submission.toBuilder().implicitTls(true).build();
+      listen("smtps", options.smtpsPort(), any, tls, true, c -> smtp(smtps, c, routing, true));
+    }
+    if (options.pop3sPort() > 0) {
+      listen("pop3s", options.pop3sPort(), any, tls, true, c -> pop3(pop3, pop3Handler, c));
+    }
+  }
+
+  private void listen(String name, int port, InetSocketAddress bind, SSLContext tls, boolean implicit,
+                      java.util.function.Function<Connection, EngineSession> sessions) throws IOException {
+    listeners.add(BlockingServer.start(name, new InetSocketAddress(bind.getAddress(), port), tls, implicit, 256,
+        sessions));
+  }
+
+  private EngineSession smtp(SmtpServerConfig config, Connection c, MailRouting routing, boolean submission) {
+    PeerInfo peer = new PeerInfo("[" + c.remote().getAddress().getHostAddress() + "]", c.sessionId());
+    return new MaildirSmtpSession(new SmtpServer(config, environment, peer), routing, submission);
+  }
+
+  private EngineSession pop3(Pop3ServerConfig config, MaildirPop3Handler handler, Connection c) {
+    ConnectionSecurity security = c.implicitTls() ? ConnectionSecurity.IMPLICIT_TLS
+        : c.isLoopback() ? ConnectionSecurity.TRUSTED : ConnectionSecurity.PLAINTEXT;
+    Pop3HandlerServer engine = new Pop3HandlerServer(handler, config, environment, security);
+    return new EngineSession() {
+      @Override
+      public Pop3HandlerServer engine() {
+        return engine;
+      }
+
+      @Override
+      public void handleEvents() {
+        // the handler facade answers its own events inside receive()
+      }
+    };
+  }
+
+  private static SSLContext tlsContext(ServerOptions options, String hostname)
+      throws IOException, GeneralSecurityException {
+    char[] password = options.tlsPassword().toCharArray();
+    if (options.tlsKeystore().isPresent()) {
+      return TlsContexts.server(options.tlsKeystore().get(), password);
+    }
+    return TlsContexts.server(TlsContexts.selfSigned(hostname, password), password);
+  }
+
+  /** The bound ports, by listener name, in start order. */
+  public Map<String, Integer> ports() {
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    String[] names = {"smtp", "submission", "pop3", "smtps", "pop3s"};
+    for (int i = 0; i < listeners.size(); i++) {
+      ports.put(names[i], listeners.get(i).port());
+    }
+    return ports;
+  }
+
+  @Override
+  public void close() throws IOException {
+    for (BlockingServer s : listeners) {
+      s.close();
+    }
+    relayer.ifPresent(SmarthostRelayer::close);
+  }
+
+  /** Starts the server and runs until the JVM is stopped. */
+  public static void main(String[] args) throws Exception {
+    ServerOptions options;
+    try {
+      options = ServerOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      if (!e.getMessage().isEmpty()) {
+        System.err.println("missive-server: " + e.getMessage());
+      }
+      System.err.println(ServerOptions.USAGE);
+      System.exit(e.getMessage().isEmpty() ? 0 : 2);
+      return;
+    }
+    if (options.users().isEmpty()) {
+      byte[] random = new byte[9];
+      new SecureRandom().nextBytes(random);
+      String password = HexFormat.of().formatHex(random);
+      Map<String, String> demo = Map.of("demo", password);
+      options = new ServerOptions(options.bind(), options.smtpPort(), options.submissionPort(), options.pop3Port(),
+          options.smtpsPort(), options.pop3sPort(), options.maildir(), options.domains(), demo,
+          options.tlsKeystore(), options.tlsPassword(), options.relay(), options.maxMessageSize());
+      System.out.println("missive-server: no --user given; created user 'demo' with password " + password);
+    }
+    MissiveServer server = new MissiveServer(options);
+    LOG.info("missive-server ready: {} (Maildir {}, domains {})", server.ports(),
+        options.maildir().toAbsolutePath(), options.domains());
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        server.close();
+      } catch (IOException ignored) {
+        // exiting
+      }
+      stop.countDown();
+    }));
+    stop.await();
+  }
+}

@@ -1,0 +1,136 @@
+package dev.missive.examples.server;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The command-line options of {@link MissiveServer}, parsed and validated.
+ *
+ * @param bind              listen address
+ * @param smtpPort          the MX-style port (local delivery, STARTTLS offered, no AUTH)
+ * @param submissionPort    the RFC 6409 submission port (AUTH required, offered only after STARTTLS)
+ * @param pop3Port          the POP3 port (STLS; plaintext login only on loopback before STLS)
+ * @param smtpsPort         the implicit-TLS submission port (RFC 8314), or 0 for none
+ * @param pop3sPort         the implicit-TLS POP3 port (RFC 8314), or 0 for none
+ * @param maildir           the storage root
+ * @param domains           the local domains
+ * @param users             mailbox names and passwords
+ * @param tlsKeystore       a PKCS#12 key store, or empty for a self-signed certificate
+ * @param tlsPassword       the key store password
+ * @param relay             the smarthost for authenticated mail to other domains, as host:port
+ * @param maxMessageSize    the advertised and enforced SIZE
+ */
+public record ServerOptions(String bind, int smtpPort, int submissionPort, int pop3Port, int smtpsPort,
+                            int pop3sPort, Path maildir, List<String> domains, Map<String, String> users,
+                            Optional<Path> tlsKeystore, String tlsPassword, Optional<String> relay,
+                            long maxMessageSize) {
+
+  /** The usage text printed by {@code --help} and on errors. */
+  public static final String USAGE = String.join("\n",
+      "usage: java -jar examples/target/missive-server.jar [options]",
+      "  --bind ADDR                 listen address (127.0.0.1)",
+      "  --smtp PORT                 MX-style SMTP: local delivery, STARTTLS, no AUTH (2525)",
+      "  --submission PORT           RFC 6409 submission: AUTH after STARTTLS (2587)",
+      "  --pop3 PORT                 POP3 with STLS, USER/PASS, APOP, SASL (1110)",
+      "  --smtps PORT                implicit-TLS submission, RFC 8314 (off)",
+      "  --pop3s PORT                implicit-TLS POP3, RFC 8314 (off)",
+      "  --maildir DIR               storage root, one Maildir per user (./mail-data)",
+      "  --domain NAME               a local domain, repeatable (localhost)",
+      "  --user NAME:PASSWORD        a mailbox and its password, repeatable (demo with a random password)",
+      "  --tls-keystore FILE         PKCS#12 key and certificate (a self-signed one is made at start)",
+      "  --tls-password PASS         its password",
+      "  --relay HOST:PORT           smarthost for authenticated mail to other domains (none)",
+      "  --max-message-size BYTES    advertised SIZE and enforced limit (26214400)");
+
+  /**
+   * Parses the arguments.
+   *
+   * @throws IllegalArgumentException with a message for the user on any bad option
+   */
+  public static ServerOptions parse(String... args) {
+    String bind = "127.0.0.1";
+    int smtp = 2525;
+    int submission = 2587;
+    int pop3 = 1110;
+    int smtps = 0;
+    int pop3s = 0;
+    Path maildir = Path.of("mail-data");
+    List<String> domains = new ArrayList<>();
+    Map<String, String> users = new LinkedHashMap<>();
+    Path keystore = null;
+    String password = "changeit";
+    String relay = null;
+    long maxSize = 25L * 1024 * 1024;
+    for (int i = 0; i < args.length; i++) {
+      String option = args[i];
+      if (option.equals("--help") || option.equals("-h")) {
+        throw new IllegalArgumentException("");
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("missing value after " + option);
+      }
+      String value = args[++i];
+      switch (option) {
+        case "--bind": bind = value; break;
+        case "--smtp": smtp = port(option, value); break;
+        case "--submission": submission = port(option, value); break;
+        case "--pop3": pop3 = port(option, value); break;
+        case "--smtps": smtps = port(option, value); break;
+        case "--pop3s": pop3s = port(option, value); break;
+        case "--maildir": maildir = Path.of(value); break;
+        case "--domain": domains.add(value.toLowerCase(java.util.Locale.ROOT)); break;
+        case "--user": {
+          int colon = value.indexOf(':');
+          if (colon < 1 || colon == value.length() - 1) {
+            throw new IllegalArgumentException("--user wants NAME:PASSWORD, got " + value);
+          }
+          users.put(value.substring(0, colon), value.substring(colon + 1));
+          break;
+        }
+        case "--tls-keystore": keystore = Path.of(value); break;
+        case "--tls-password": password = value; break;
+        case "--relay": {
+          if (!value.matches("[^:\\s]+:[0-9]{1,5}")) {
+            throw new IllegalArgumentException("--relay wants HOST:PORT, got " + value);
+          }
+          relay = value;
+          break;
+        }
+        case "--max-message-size": {
+          try {
+            maxSize = Long.parseLong(value);
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--max-message-size wants a number of bytes, got " + value);
+          }
+          if (maxSize < 1024) {
+            throw new IllegalArgumentException("--max-message-size must be at least 1024");
+          }
+          break;
+        }
+        default:
+          throw new IllegalArgumentException("unknown option " + option);
+      }
+    }
+    if (domains.isEmpty()) {
+      domains.add("localhost");
+    }
+    return new ServerOptions(bind, smtp, submission, pop3, smtps, pop3s, maildir, List.copyOf(domains),
+        users, Optional.ofNullable(keystore), password, Optional.ofNullable(relay), maxSize);
+  }
+
+  private static int port(String option, String value) {
+    try {
+      int port = Integer.parseInt(value);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + " wants a port number (0-65535), got " + value);
+  }
+}

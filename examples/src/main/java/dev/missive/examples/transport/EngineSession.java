@@ -1,0 +1,29 @@
+package dev.missive.examples.transport;
+
+import dev.missive.wire.ProtocolEngine;
+import java.io.IOException;
+
+/**
+ * One connection's engine and the protocol-specific code that answers its events; the transports move the bytes
+ * and call {@link #handleEvents()} after every {@code receive}.
+ */
+public interface EngineSession {
+
+  /** The engine of this connection. */
+  ProtocolEngine engine();
+
+  /** Answers every event the engine has pending (for example with an SMTP or POP3 handler facade). */
+  void handleEvents() throws IOException;
+
+  /**
+   * Whether the session has more to hand the engine before it waits for the peer (for example message content a
+   * client engine took only in part); the transport then drains and calls {@link #handleEvents()} again instead of
+   * blocking on a read.
+   */
+  default boolean wantsToWrite() {
+    return false;
+  }
+
+  /** Called once when the connection is gone, whatever the reason; releases storage locks and partial files. */
+  default void closed() {}
+}
