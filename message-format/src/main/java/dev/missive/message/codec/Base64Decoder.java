@@ -1,16 +1,13 @@
 package dev.missive.message.codec;
 
-import dev.missive.message.Defect;
 import dev.missive.message.DefectKind;
-import java.nio.ByteBuffer;
-import java.util.List;
 
 /**
  * The lenient base64 decoder of RFC 2045 §6.8: line breaks and white space ignored, characters outside the
  * alphabet skipped with an INVALID_BASE64 defect (as §6.8 says decoders must ignore them), a partial final
  * quantum decoded as far as it goes with a defect.
  */
-final class Base64Decoder extends ArrayCoder implements ContentDecoder {
+final class Base64Decoder extends ArrayDecoder {
 
   private static final byte SKIP = -2;
   private static final byte INVALID = -1;
@@ -30,24 +27,8 @@ final class Base64Decoder extends ArrayCoder implements ContentDecoder {
     VALUES['='] = PAD;
   }
 
-  private final DefectLog defects = new DefectLog();
   private int bits;
   private int count;
-
-  @Override
-  public void decode(ByteBuffer in, ByteBuffer out) {
-    run(in, out);
-  }
-
-  @Override
-  public boolean finish(ByteBuffer out) {
-    return end(out);
-  }
-
-  @Override
-  public List<Defect> defects() {
-    return defects.list();
-  }
 
   @Override
   void process(byte[] src, int sp, int sl, byte[] dst, int dp, int dl) {

@@ -1,13 +1,12 @@
 package dev.missive.message.codec;
 
-import java.nio.ByteBuffer;
 
 /**
  * The strict base64 encoder of RFC 2045 §6.8: lines of exactly 76 characters separated by CRLF (the last line may
  * be shorter; no line break after it), padding at the end. Output is identical to
  * {@code java.util.Base64.getMimeEncoder()}, streamed.
  */
-final class Base64Encoder extends ArrayCoder implements ContentEncoder {
+final class Base64Encoder extends ArrayEncoder {
 
   private static final byte[] ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -16,16 +15,6 @@ final class Base64Encoder extends ArrayCoder implements ContentEncoder {
   private final byte[] carry = new byte[3];
   private int carried;
   private int lineLength;
-
-  @Override
-  public void encode(ByteBuffer in, ByteBuffer out) {
-    run(in, out);
-  }
-
-  @Override
-  public boolean finish(ByteBuffer out) {
-    return end(out);
-  }
 
   @Override
   void process(byte[] src, int sp, int sl, byte[] dst, int dp, int dl) {

@@ -1,9 +1,6 @@
 package dev.missive.message.codec;
 
-import dev.missive.message.Defect;
 import dev.missive.message.DefectKind;
-import java.nio.ByteBuffer;
-import java.util.List;
 
 /**
  * The lenient quoted-printable decoder of RFC 2045 §6.7: {@code =XX} escapes (lower-case hex tolerated), soft line
@@ -11,7 +8,7 @@ import java.util.List;
  * of each line deleted (rule 3); a bad escape is kept literally with an INVALID_QUOTED_PRINTABLE defect.
  * A final {@code =} at the end of the body is a soft break (the body ends without a line break).
  */
-final class QuotedPrintableDecoder extends ArrayCoder implements ContentDecoder {
+final class QuotedPrintableDecoder extends ArrayDecoder {
 
   private static final int TEXT = 0;
   private static final int CR = 1;
@@ -34,27 +31,11 @@ final class QuotedPrintableDecoder extends ArrayCoder implements ContentDecoder 
     }
   }
 
-  private final DefectLog defects = new DefectLog();
   private final byte[] ws = new byte[MAX_WS];
   private int wsLen;
   private int wsOut = -1;
   private int state = TEXT;
   private byte hexChar;
-
-  @Override
-  public void decode(ByteBuffer in, ByteBuffer out) {
-    run(in, out);
-  }
-
-  @Override
-  public boolean finish(ByteBuffer out) {
-    return end(out);
-  }
-
-  @Override
-  public List<Defect> defects() {
-    return defects.list();
-  }
 
   private void badEscape() {
     defects.report(DefectKind.INVALID_QUOTED_PRINTABLE, "invalid quoted-printable escape kept literally");

@@ -1,6 +1,5 @@
 package dev.missive.message.codec;
 
-import java.nio.ByteBuffer;
 
 /**
  * The strict quoted-printable encoder of RFC 2045 §6.7: CRLF in the input becomes a hard line break, every other
@@ -8,7 +7,7 @@ import java.nio.ByteBuffer;
  * end encoded (rule 3), and soft line breaks keep each line at most 76 characters (rule 5). Bare CR and LF are
  * escaped, so decoding gives back exactly the input octets.
  */
-final class QuotedPrintableEncoder extends ArrayCoder implements ContentEncoder {
+final class QuotedPrintableEncoder extends ArrayEncoder {
 
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   /** Characters before a soft break's {@code =}: 75, so the line is at most 76 (RFC 2045 §6.7 rule 5). */
@@ -17,16 +16,6 @@ final class QuotedPrintableEncoder extends ArrayCoder implements ContentEncoder 
 
   private int pending = NONE;
   private int lineLength;
-
-  @Override
-  public void encode(ByteBuffer in, ByteBuffer out) {
-    run(in, out);
-  }
-
-  @Override
-  public boolean finish(ByteBuffer out) {
-    return end(out);
-  }
 
   @Override
   void process(byte[] src, int sp, int sl, byte[] dst, int dp, int dl) {

@@ -30,6 +30,14 @@ class ContentTypeTest {
   }
 
   @Test
+  void nestedCommentsWithQuotedPairsAreSkipped() {
+    ContentType t = ContentType.parse("text/plain (a \\) (nested; x=y) b; c=d); charset=\"utf-8\" (end", defects);
+    assertThat(t.parameters().names()).containsExactly("charset");
+    assertThat(t.charset()).contains("utf-8");
+    assertThat(defects).extracting(Defect::kind).containsExactly(DefectKind.MALFORMED_PARAMETER);
+  }
+
+  @Test
   void typeAndSubtypeAreCaseInsensitiveAndWhiteSpaceTolerated() {
     ContentType t = ContentType.parse(" Multipart / Mixed ;\tBoundary=\"simple boundary\"", defects);
     assertThat(t.mimeType()).isEqualTo("multipart/mixed");
