@@ -1,0 +1,236 @@
+package dev.missive.smtp.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.missive.smtp.BodyType;
+import dev.missive.smtp.DsnNotify;
+import dev.missive.smtp.DsnReturn;
+import dev.missive.smtp.MailParameters;
+import dev.missive.smtp.OriginalRecipient;
+import dev.missive.smtp.RcptParameters;
+import dev.missive.smtp.client.SmtpClientEvent.DataReady;
+import dev.missive.smtp.client.SmtpClientEvent.Outcome;
+import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ESMTP parameters and CHUNKING from the client's side: SIZE (RFC 1870), 8BITMIME (RFC 6152), SMTPUTF8 (RFC 6531),
+ * DSN (RFC 3461), AUTH= (RFC 4954 §5), REQUIRETLS (RFC 8689), BDAT and BINARYMIME (RFC 3030).
+ */
+class ClientExtensionsTest {
+
+  private static Wire ready(boolean pipelining, String... extensions) {
+    Wire w = new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
+        .withPipelining(pipelining));
+    w.greet(extensions);
+    w.output();
+    w.events();
+    return w;
+  }
+
+  private static Envelope envelope(MailParameters parameters) {
+    return Envelope.of("a@example.org", "b@example.org").withParameters(parameters);
+  }
+
+  private static ByteBuffer ascii(String s) {
+    return ByteBuffer.wrap(s.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  // ---- refusals before anything is written ---------------------------------------------------------------------
+
+  @Test
+  void sizeOverTheAnnouncedMaximumIsNotSent() {
+    Wire w = ready(true, "PIPELINING", "SIZE 1000");
+    w.client.send(envelope(MailParameters.NONE.withSize(1001)));
+    assertThat(w.outputBytes()).isEmpty();
+    assertThat(w.events(TransactionResult.class)).singleElement().satisfies(t -> {
+      assertThat(t.outcome()).isEqualTo(Outcome.NOT_SENT);
+      assertThat(t.reason()).contains("SIZE 1000");
+    });
+    assertThat(w.client.state()).isEqualTo(SmtpClientState.READY);
+  }
+
+  @Test
+  void eightBitBodyWithout8BitMimeIsNotSent() {
+    Wire w = ready(true, "PIPELINING");
+    w.client.send(envelope(MailParameters.NONE.withBody(BodyType.EIGHT_BIT_MIME)));
+    assertThat(w.outputBytes()).isEmpty();
+    assertThat(w.events(TransactionResult.class).get(0).outcome()).isEqualTo(Outcome.NOT_SENT);
+  }
+
+  @Test
+  void utf8AddressWithoutSmtpUtf8IsNotSent() {
+    Wire w = ready(true, "PIPELINING", "8BITMIME");
+    w.client.send(Envelope.of("a@example.org", "用户@例子.广告"));
+    assertThat(w.outputBytes()).isEmpty();
+    assertThat(w.events(TransactionResult.class).get(0).reason()).contains("SMTPUTF8");
+  }
+
+  @Test
+  void requireTlsWithoutTlsIsNotSent() {
+    Wire w = ready(true, "PIPELINING", "REQUIRETLS");
+    w.client.send(envelope(MailParameters.NONE.withRequireTls(true)));
+    assertThat(w.outputBytes()).isEmpty();
+    assertThat(w.events(TransactionResult.class).get(0).reason()).contains("REQUIRETLS");
+  }
+
+  @Test
+  void binaryMimeWithoutChunkingIsNotSent() {
+    Wire w = ready(true, "PIPELINING", "BINARYMIME", "8BITMIME");
+    w.client.send(envelope(MailParameters.NONE.withBody(BodyType.BINARY_MIME)));
+    assertThat(w.outputBytes()).isEmpty();
+    assertThat(w.events(TransactionResult.class).get(0).outcome()).isEqualTo(Outcome.NOT_SENT);
+  }
+
+  @Test
+  void eightBitContentInASevenBitBodyIsHostMisuse() {
+    Wire w = ready(false);
+    w.client.send(envelope(MailParameters.NONE));
+    w.server("250 OK\r\n").server("250 OK\r\n").server("354 Go\r\n");
+    w.output();
+    ByteBuffer content = ascii("caf\u00e9\r\n");
+    assertThatThrownBy(() -> w.client.writeContent(content)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(content.position()).isZero();
+    assertThat(w.outputBytes()).isEmpty();
+  }
+
+  // ---- parameters sent when offered, left out when advisory ----------------------------------------------------
+
+  @Test
+  void everyParameterGoesOutWhenOffered() {
+    Wire w = new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
+        .withImplicitTls(true));
+    w.greet("PIPELINING", "SIZE 100000", "8BITMIME", "DSN", "AUTH PLAIN", "REQUIRETLS", "SMTPUTF8");
+    w.output();
+    MailParameters mail = MailParameters.NONE.withSize(1234).withBody(BodyType.EIGHT_BIT_MIME).withRet(DsnReturn.HDRS)
+        .withEnvelopeId("QQ314159").withAuth("e+x@example.org").withRequireTls(true);
+    RcptParameters rcpt = RcptParameters.NONE.withNotify(EnumSet.of(DsnNotify.SUCCESS, DsnNotify.FAILURE))
+        .withOriginalRecipient(new OriginalRecipient("rfc822", "b@example.org"));
+    w.client.send(new Envelope("a@example.org", List.of(new Recipient("b@example.org", rcpt)), mail, false));
+    assertThat(w.output()).isEqualTo("MAIL FROM:<a@example.org> SIZE=1234 BODY=8BITMIME RET=HDRS ENVID=QQ314159 "
+        + "AUTH=e+2Bx@example.org REQUIRETLS\r\n"
+        + "RCPT TO:<b@example.org> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;b@example.org\r\n"
+        + "DATA\r\n");
+  }
+
+  @Test
+  void advisoryParametersAreLeftOutWhenNotOffered() {
+    Wire w = ready(true, "PIPELINING");
+    MailParameters mail = MailParameters.NONE.withSize(1234).withRet(DsnReturn.FULL).withEnvelopeId("X")
+        .withAuth("<>").withBody(BodyType.SEVEN_BIT);
+    RcptParameters rcpt = RcptParameters.NONE.withNotify(EnumSet.of(DsnNotify.NEVER));
+    w.client.send(new Envelope("", List.of(new Recipient("b@example.org", rcpt)), mail, false));
+    assertThat(w.output()).isEqualTo("MAIL FROM:<>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n");
+  }
+
+  // ---- BDAT (RFC 3030) -----------------------------------------------------------------------------------------
+
+  @Test
+  void bdatWithoutPipeliningWaitsForEachChunkReply() {
+    Wire w = ready(false, "CHUNKING", "8BITMIME");
+    w.client.send(envelope(MailParameters.NONE));
+    w.server("250 OK\r\n").server("250 OK\r\n");
+    assertThat(w.output()).isEqualTo("MAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.org>\r\n");
+    assertThat(w.events(DataReady.class)).containsExactly(new DataReady(true));
+    w.client.writeContent(ascii("line one\nline two\r"));
+    assertThat(w.client.canWriteContent()).isFalse();
+    ByteBuffer second = ascii("\nend\r\n");
+    w.client.writeContent(second);
+    assertThat(second.position()).isZero();
+    assertThat(w.output()).isEqualTo("BDAT 19\r\nline one\r\nline two\r");
+    w.server("250 2.0.0 19 octets received\r\n");
+    assertThat(w.client.canWriteContent()).isTrue();
+    w.client.writeContent(second);
+    w.client.endContent();
+    assertThat(w.output()).isEqualTo("BDAT 6\r\n\nend\r\n");
+    w.server("250 2.0.0 6 octets received\r\n");
+    assertThat(w.output()).isEqualTo("BDAT 0 LAST\r\n");
+    w.server("250 2.0.0 Message accepted\r\n");
+    assertThat(w.events(TransactionResult.class)).singleElement()
+        .satisfies(t -> assertThat(t.outcome()).isEqualTo(Outcome.ACCEPTED));
+  }
+
+  @Test
+  void binaryMimeGoesRawWithPipelinedBdat() {
+    Wire w = ready(true, "PIPELINING", "CHUNKING", "BINARYMIME", "8BITMIME");
+    w.client.send(envelope(MailParameters.NONE.withBody(BodyType.BINARY_MIME)));
+    assertThat(w.output()).isEqualTo("MAIL FROM:<a@example.org> BODY=BINARYMIME\r\nRCPT TO:<b@example.org>\r\n");
+    w.server("250 OK\r\n250 OK\r\n");
+    byte[] binary = {0, '\n', '.', '\r', (byte) 0xFF};
+    w.client.writeContent(ByteBuffer.wrap(binary));
+    w.client.endContent();
+    byte[] out = w.outputBytes();
+    assertThat(new String(out, StandardCharsets.ISO_8859_1))
+        .isEqualTo("BDAT 5\r\n\0\n.\r\u00ffBDAT 0 LAST\r\n");
+    w.server("250 OK\r\n250 OK\r\n");
+    assertThat(w.events(TransactionResult.class).get(0).outcome()).isEqualTo(Outcome.ACCEPTED);
+  }
+
+  @Test
+  void refusedChunkStopsTheMessageWithoutLast() {
+    Wire w = ready(false, "CHUNKING");
+    w.client.send(envelope(MailParameters.NONE));
+    w.server("250 OK\r\n").server("250 OK\r\n");
+    w.output();
+    w.client.writeContent(ascii("first\r\n"));
+    w.server("552 5.3.4 Message too big\r\n");
+    ByteBuffer rest = ascii("second\r\n");
+    w.client.writeContent(rest);
+    assertThat(rest.hasRemaining()).isFalse();
+    w.client.endContent();
+    assertThat(w.output()).isEqualTo("BDAT 7\r\nfirst\r\n");
+    TransactionResult t = w.events(TransactionResult.class).get(0);
+    assertThat(t.outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(t.reply().orElseThrow().status().orElseThrow()).hasToString("5.3.4");
+    w.client.send(envelope(MailParameters.NONE));
+    assertThat(w.output()).startsWith("RSET\r\n");
+  }
+
+  // ---- pipelined failures --------------------------------------------------------------------------------------
+
+  @Test
+  void pipelinedRefusedSenderConsumesEveryReply() {
+    Wire w = ready(true, "PIPELINING");
+    w.client.send(Envelope.of("a@example.org", "b@example.org", "c@example.org"));
+    assertThat(w.output()).isEqualTo(
+        "MAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.org>\r\nRCPT TO:<c@example.org>\r\nDATA\r\n");
+    w.server("550 5.7.1 Sender refused\r\n503 5.5.1 No sender\r\n503 5.5.1 No sender\r\n503 5.5.1 No sender\r\n");
+    TransactionResult t = w.events(TransactionResult.class).get(0);
+    assertThat(t.outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(t.reply().orElseThrow().code()).isEqualTo(550);
+    assertThat(w.client.state()).isEqualTo(SmtpClientState.READY);
+    assertThat(w.output()).isEmpty();
+  }
+
+  @Test
+  void dataAcceptedWithoutRecipientsSendsOnlyTheDot() {
+    Wire w = ready(true, "PIPELINING");
+    w.client.send(Envelope.of("a@example.org", "b@example.org"));
+    w.output();
+    w.server("250 OK\r\n550 5.1.1 No such user\r\n354 Go ahead\r\n");
+    assertThat(w.output()).isEqualTo(".\r\n");
+    w.server("554 5.5.1 No valid recipients\r\n");
+    TransactionResult t = w.events(TransactionResult.class).get(0);
+    assertThat(t.outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(t.reason()).contains("no recipient");
+  }
+
+  @Test
+  void serverShutdown421EndsEverythingAtOnce() {
+    Wire w = ready(true, "PIPELINING");
+    w.client.send(Envelope.of("a@example.org", "b@example.org"));
+    w.output();
+    w.server("421 4.3.2 System shutting down\r\n");
+    List<SmtpClientEvent> events = w.events();
+    assertThat(events).filteredOn(TransactionResult.class::isInstance).singleElement()
+        .satisfies(e -> assertThat(((TransactionResult) e).reply().orElseThrow().code()).isEqualTo(421));
+    assertThat(events.get(events.size() - 1)).isInstanceOf(SmtpClientEvent.Closed.class);
+    assertThat(w.client.isClosed()).isTrue();
+    assertThat(w.output()).isEmpty();
+  }
+}
