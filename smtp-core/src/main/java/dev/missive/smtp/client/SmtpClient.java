@@ -120,7 +120,7 @@ public final class SmtpClient implements ProtocolEngine {
 
   /** Whether {@link #writeContent(ByteBuffer)} will take bytes now. */
   public boolean canWriteContent() {
-    return state == SmtpClientState.CONTENT && !pipe.out().isOverLimit()
+    return state == SmtpClientState.CONTENT && pipe.out().size() < config.limits().maxUndrainedOutput()
         && (!content.isBdat() || transaction.failed() || (pipelining() ? bdatInFlight < MAX_BDAT_IN_FLIGHT
             : bdatInFlight == 0));
   }
