@@ -372,9 +372,9 @@ public final class Pop3Server implements ProtocolEngine {
 
   /**
    * Answers {@link Pop3ServerEvent.MaildropOpenRequested}: the maildrop is open and locked, with these messages
-   * (message {@code i + 1} is {@code messages.get(i)}); the session enters TRANSACTION.
-   *
-   * @throws IllegalArgumentException if there are more messages than {@link Pop3Limits#maxMessages()}
+   * (message {@code i + 1} is {@code messages.get(i)}); the session enters TRANSACTION. A listing over
+   * {@link Pop3Limits#maxMessages()} is answered {@code -ERR [SYS/PERM]} and ends the session
+   * ({@link Pop3ServerEvent.SessionEnded} follows, so the host releases the lock).
    */
   public void maildropOpened(List<MessageInfo> listing) {
     Objects.requireNonNull(listing, "listing");
@@ -385,8 +385,11 @@ public final class Pop3Server implements ProtocolEngine {
       throw misuse("maildropOpened");
     }
     if (listing.size() > limits.maxMessages()) {
-      throw new IllegalArgumentException("maildrop has " + listing.size() + " messages, over the limit "
-          + limits.maxMessages());
+      LOG.warn("[{}] maildrop of {} messages is over the limit {}", sessionId, listing.size(), limits.maxMessages());
+      pending = Decision.NONE;
+      reply(Pop3Response.err(ResponseCode.SYS_PERM, "maildrop is too large for this server"));
+      close(false); // SessionEnded tells the host to release the lock it took
+      return;
     }
     messages = new MessageTable(listing);
     transaction = new TransactionCommands(messages, replies);

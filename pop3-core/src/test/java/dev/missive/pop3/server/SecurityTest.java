@@ -46,6 +46,13 @@ class SecurityTest {
   }
 
   @Test
+  void item7AsATranscriptWhateverTheSplits() {
+    dev.missive.testkit.ChunkingCheck.of(Fixtures.transcript("stls-injection.txt"), dev.missive.testkit.Side.SERVER,
+        () -> Fixtures.hosted(MemoryStore.rfc1939(), Fixtures.rfcConfig().build(), ConnectionSecurity.PLAINTEXT))
+        .assertIndependent(10);
+  }
+
+  @Test
   void item7APartialLineBeforeStlsIsForgotten() {
     Pop3HandlerServer s = server(MemoryStore.rfc1939(), ConnectionSecurity.PLAINTEXT);
     Fixtures.drain(s);

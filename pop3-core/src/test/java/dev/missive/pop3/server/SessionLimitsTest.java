@@ -145,6 +145,19 @@ class SessionLimitsTest {
   }
 
   @Test
+  void aMaildropOverTheLimitIsRefusedAndItsLockReleased() {
+    MemoryStore store = MemoryStore.rfc1939();
+    Pop3Limits one = new Pop3Limits(255, 12_288, 10, 65_536, 3, Duration.ZERO, Duration.ofMinutes(10), 1);
+    Pop3HandlerServer s = new Pop3HandlerServer(store, Fixtures.rfcConfig().limits(one).build(),
+        Fixtures.rfcEnvironment(time), ConnectionSecurity.TRUSTED);
+    Fixtures.drain(s);
+    assertThat(Fixtures.exchange(s, "USER mrose\r\nPASS mrosepass\r\n"))
+        .endsWith("-ERR [SYS/PERM] maildrop is too large for this server\r\n");
+    assertThat(s.isClosed()).isTrue();
+    assertThat(store.locked).isEmpty();
+  }
+
+  @Test
   void hostAnswersAfterTheConnectionWasLostAreIgnored() {
     Pop3Server s = new Pop3Server(Fixtures.rfcConfig().build(), Fixtures.rfcEnvironment(time),
         ConnectionSecurity.TRUSTED);

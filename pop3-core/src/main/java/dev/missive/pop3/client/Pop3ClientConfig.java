@@ -1,0 +1,97 @@
+package dev.missive.pop3.client;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The immutable settings of one POP3 client engine (RFC 1939 with RFC 2449 CAPA and PIPELINING, RFC 2595 STLS,
+ * RFC 8314 implicit TLS and RFC 5034 AUTH).
+ *
+ * @param login             how to log in
+ * @param tlsPolicy         whether to upgrade with STLS (ignored under implicit TLS)
+ * @param implicitTls       the transport already runs TLS (port 995, RFC 8314 §3.3): the engine starts as if STLS
+ *                          had completed
+ * @param askCapabilities   send CAPA after the greeting and after TLS (RFC 2449 §5); off for RFC 1939-only servers
+ * @param pipelining        pipeline TRANSACTION commands when the server lists PIPELINING (RFC 2449 §6.6)
+ * @param limits            the engine's bounds
+ * @param responseTimeout   how long to wait for the server's next octets before giving up (a deadline)
+ */
+public record Pop3ClientConfig(Pop3Login login, TlsPolicy tlsPolicy, boolean implicitTls, boolean askCapabilities,
+    boolean pipelining, Pop3ClientLimits limits, Duration responseTimeout) {
+
+  /** Checks that every value is present and the timeout positive. */
+  public Pop3ClientConfig {
+    Objects.requireNonNull(login, "login");
+    Objects.requireNonNull(tlsPolicy, "tlsPolicy");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(responseTimeout, "responseTimeout");
+    if (responseTimeout.isNegative() || responseTimeout.isZero()) {
+      throw new IllegalArgumentException("responseTimeout must be positive");
+    }
+  }
+
+  /**
+   * A builder with the defaults: {@link TlsPolicy#REQUIRED}, no implicit TLS, CAPA asked, pipelining when
+   * advertised, {@link Pop3ClientLimits#DEFAULT} and a 10-minute response timeout (RFC 1939 §3's autologout).
+   */
+  public static Builder builder(Pop3Login login) {
+    return new Builder(login);
+  }
+
+  /** Builds a {@link Pop3ClientConfig}. */
+  public static final class Builder {
+    private final Pop3Login login;
+    private TlsPolicy tlsPolicy = TlsPolicy.REQUIRED;
+    private boolean implicitTls;
+    private boolean askCapabilities = true;
+    private boolean pipelining = true;
+    private Pop3ClientLimits limits = Pop3ClientLimits.DEFAULT;
+    private Duration responseTimeout = Duration.ofMinutes(10);
+
+    private Builder(Pop3Login login) {
+      this.login = login;
+    }
+
+    /** Sets the STLS policy. */
+    public Builder tlsPolicy(TlsPolicy policy) {
+      this.tlsPolicy = policy;
+      return this;
+    }
+
+    /** Declares that the transport already runs TLS (RFC 8314 §3.3). */
+    public Builder implicitTls(boolean on) {
+      this.implicitTls = on;
+      return this;
+    }
+
+    /** Whether to send CAPA (RFC 2449 §5). */
+    public Builder askCapabilities(boolean on) {
+      this.askCapabilities = on;
+      return this;
+    }
+
+    /** Whether to pipeline when PIPELINING is listed (RFC 2449 §6.6). */
+    public Builder pipelining(boolean on) {
+      this.pipelining = on;
+      return this;
+    }
+
+    /** Sets the limits. */
+    public Builder limits(Pop3ClientLimits l) {
+      this.limits = l;
+      return this;
+    }
+
+    /** Sets the response timeout. */
+    public Builder responseTimeout(Duration d) {
+      this.responseTimeout = d;
+      return this;
+    }
+
+    /** The configuration. */
+    public Pop3ClientConfig build() {
+      return new Pop3ClientConfig(login, tlsPolicy, implicitTls, askCapabilities, pipelining, limits,
+          responseTimeout);
+    }
+  }
+}
