@@ -4,6 +4,7 @@ import dev.missive.pop3.Pop3Response;
 import dev.missive.pop3.ResponseCode;
 import dev.missive.pop3.internal.ApopDigest;
 import dev.missive.pop3.internal.AuthExchange;
+import dev.missive.pop3.internal.AuthorizationCommands;
 import dev.missive.pop3.internal.Capabilities;
 import dev.missive.pop3.internal.CommandLine;
 import dev.missive.pop3.internal.ContentStream;
@@ -60,6 +61,7 @@ public final class Pop3Server implements ProtocolEngine {
   private final ArrayDeque<Pop3ServerEvent> events = new ArrayDeque<>();
   private final Capabilities capabilities;
   private final AuthExchange auth;
+  private final AuthorizationCommands authorization;
   private final LoginThrottle throttle;
 
   private Pop3State state = Pop3State.AUTHORIZATION;
@@ -102,6 +104,8 @@ public final class Pop3Server implements ProtocolEngine {
     this.capabilities = new Capabilities(config.stlsAvailable(), config.utf8(), config.implementation(),
         config.expire(), config.loginDelay());
     this.auth = new AuthExchange(config.sasl());
+    this.authorization = new AuthorizationCommands(config.apopTimestamps() != null, config.stlsAvailable(),
+        config.utf8());
     this.throttle = new LoginThrottle(limits.maxFailedLogins(), limits.failedLoginDelay());
     if (config.apopTimestamps() != null) {
       String ts = config.apopTimestamps().timestamp(env);
@@ -483,96 +487,42 @@ public final class Pop3Server implements ProtocolEngine {
       return;
     }
     switch (verb) {
-      case USER -> user(cmd);
-      case PASS -> pass(cmd, afterUser);
-      case APOP -> apop(cmd);
-      case AUTH -> auth(cmd);
-      case STLS -> stls(cmd);
-      case UTF8 -> utf8(cmd);
       case CAPA -> capa(cmd);
-      case QUIT -> quit(cmd);
-      default -> transaction(verb, cmd);
+      case QUIT -> quit();
+      case STAT, LIST, RETR, DELE, NOOP, RSET, TOP, UIDL -> transaction(verb, cmd);
+      default -> authorization(authorization.handle(verb, cmd, afterUser, plaintextLoginAllowed(), tlsActive));
     }
   }
 
-  private boolean noArguments(CommandLine cmd) {
-    if (!cmd.arguments().isEmpty()) {
-      badCommand(Pop3Response.err("no arguments expected"), cmd.verb() + " with arguments");
-      return false;
-    }
-    return true;
-  }
-
-  private boolean plaintextRefused() {
-    if (plaintextLoginAllowed()) {
-      return false;
-    }
-    badCommand(Pop3Response.err(ResponseCode.AUTH, "plaintext login refused; use STLS first"),
-        "plaintext login before TLS");
-    return true;
-  }
-
-  private void user(CommandLine cmd) {
-    String[] a = cmd.args();
-    if (plaintextRefused()) {
-      return;
-    }
-    if (a.length != 1 || a[0].isEmpty()) {
-      badCommand(Pop3Response.err("usage: USER name"), "USER syntax");
-      return;
-    }
-    user = a[0];
-    reply(Pop3Response.ok("send PASS"));
-  }
-
-  private void pass(CommandLine cmd, String name) {
-    if (plaintextRefused()) {
-      return;
-    }
-    if (name == null) {
-      badCommand(Pop3Response.err("USER first"), "PASS without USER");
-      return;
-    }
-    ByteBuffer raw = cmd.rawArgs().duplicate();
-    if (!raw.hasRemaining()) {
-      badCommand(Pop3Response.err("usage: PASS password"), "PASS syntax");
-      return;
-    }
-    byte[] octets = new byte[raw.remaining()];
-    raw.get(octets);
-    loginUser = name;
-    pending = Decision.LOGIN;
-    events.add(new Pop3ServerEvent.LoginRequested(name, Password.ofBytes(octets)));
-    java.util.Arrays.fill(octets, (byte) 0);
-  }
-
-  private void apop(CommandLine cmd) {
-    if (timestamp == null) {
-      badCommand(Pop3Response.err("APOP is not available"), "APOP while disabled");
-      return;
-    }
-    if (plaintextRefused()) {
-      return;
-    }
-    String[] a = cmd.args();
-    if (a.length != 2 || a[0].isEmpty() || !ApopDigest.isWellFormed(a[1])) {
-      badCommand(Pop3Response.err("usage: APOP name digest"), "APOP syntax");
-      return;
-    }
-    loginUser = a[0];
-    apopDigest = a[1];
-    pending = Decision.APOP_SECRET;
-    events.add(new Pop3ServerEvent.ApopSecretRequested(a[0]));
-  }
-
-  private void auth(CommandLine cmd) {
-    String[] a = cmd.args();
-    if (a.length == 0) {
+  private void authorization(AuthorizationCommands.Result r) {
+    if (r instanceof AuthorizationCommands.Result.Bad bad) {
+      badCommand(bad.response(), bad.description());
+    } else if (r instanceof AuthorizationCommands.Result.User u) {
+      user = u.name();
+      reply(Pop3Response.ok("send PASS"));
+    } else if (r instanceof AuthorizationCommands.Result.Pass p) {
+      byte[] octets = p.password();
+      loginUser = p.user();
+      pending = Decision.LOGIN;
+      events.add(new Pop3ServerEvent.LoginRequested(p.user(), Password.ofBytes(octets)));
+      java.util.Arrays.fill(octets, (byte) 0);
+    } else if (r instanceof AuthorizationCommands.Result.Apop a) {
+      loginUser = a.user();
+      apopDigest = a.digest();
+      pending = Decision.APOP_SECRET;
+      events.add(new Pop3ServerEvent.ApopSecretRequested(a.user()));
+    } else if (r instanceof AuthorizationCommands.Result.Auth a) {
+      authOutcome(auth.start(a.mechanism(), a.initialResponse(), plaintextLoginAllowed()));
+    } else if (r instanceof AuthorizationCommands.Result.ListMechanisms) {
       replies.multiLine(Pop3Response.ok("SASL mechanisms follow"), auth.names(plaintextLoginAllowed()));
-    } else if (a.length > 2 || a[0].isEmpty()) {
-      badCommand(Pop3Response.err("usage: AUTH mechanism [initial-response]"), "AUTH syntax");
+    } else if (r instanceof AuthorizationCommands.Result.StartTls) {
+      reply(Pop3Response.ok("Begin TLS negotiation"));
+      tlsRequested = true;
+      framer.reset();
     } else {
-      authOutcome(auth.start(a[0], a.length == 2 ? a[1] : null, plaintextLoginAllowed()));
+      utf8 = true;
+      replies.utf8(true);
+      reply(Pop3Response.ok("UTF8 enabled"));
     }
   }
 
@@ -595,39 +545,16 @@ public final class Pop3Server implements ProtocolEngine {
     }
   }
 
-  private void stls(CommandLine cmd) {
-    if (!noArguments(cmd)) {
-      return;
-    }
-    if (tlsActive) {
-      badCommand(Pop3Response.err("TLS is already active"), "STLS under TLS");
-    } else if (!config.stlsAvailable()) {
-      badCommand(Pop3Response.err("STLS is not available"), "STLS while unavailable");
-    } else {
-      reply(Pop3Response.ok("Begin TLS negotiation"));
-      tlsRequested = true;
-      framer.reset();
-    }
-  }
-
-  private void utf8(CommandLine cmd) {
-    if (!config.utf8()) {
-      badCommand(Pop3Response.err("unknown command"), "UTF8 while not offered");
-    } else if (noArguments(cmd)) {
-      utf8 = true;
-      replies.utf8(true);
-      reply(Pop3Response.ok("UTF8 enabled"));
-    }
-  }
-
   private void capa(CommandLine cmd) {
-    if (noArguments(cmd)) {
+    if (!cmd.arguments().isEmpty()) {
+      badCommand(Pop3Response.err("no arguments expected"), "CAPA with arguments");
+    } else {
       replies.multiLine(Pop3Response.ok("Capability list follows"), capabilities.lines(state, tlsActive,
           plaintextLoginAllowed(), timestamp != null, auth.names(plaintextLoginAllowed())));
     }
   }
 
-  private void quit(CommandLine cmd) {
+  private void quit() {
     if (state == Pop3State.AUTHORIZATION) {
       reply(Pop3Response.ok(config.hostname() + " POP3 server signing off"));
       close(false);
