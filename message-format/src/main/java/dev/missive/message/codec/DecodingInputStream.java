@@ -16,6 +16,7 @@ public final class DecodingInputStream extends FilterInputStream {
   private final ContentDecoder decoder;
   private final ByteBuffer encoded = ByteBuffer.allocate(BUFFER).flip();
   private final ByteBuffer decoded = ByteBuffer.allocate(BUFFER).flip();
+  private final byte[] one = new byte[1];
   private boolean eof;
   private boolean finished;
 
@@ -37,7 +38,6 @@ public final class DecodingInputStream extends FilterInputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
     int n = read(one, 0, 1);
     return n < 0 ? -1 : one[0] & 0xff;
   }

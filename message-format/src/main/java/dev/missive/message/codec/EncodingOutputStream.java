@@ -16,6 +16,7 @@ public final class EncodingOutputStream extends FilterOutputStream {
 
   private final ContentEncoder encoder;
   private final ByteBuffer encoded = ByteBuffer.allocate(BUFFER);
+  private final byte[] one = new byte[1];
   private boolean finished;
 
   /** Encodes into {@code out} with {@code encoder}. */
@@ -31,7 +32,8 @@ public final class EncodingOutputStream extends FilterOutputStream {
 
   @Override
   public void write(int b) throws IOException {
-    write(new byte[] {(byte) b}, 0, 1);
+    one[0] = (byte) b;
+    write(one, 0, 1);
   }
 
   @Override
