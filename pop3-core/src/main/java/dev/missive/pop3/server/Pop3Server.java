@@ -401,7 +401,9 @@ public final class Pop3Server implements ProtocolEngine {
     transition(Pop3State.TRANSACTION);
     String owner = loginUser;
     loginUser = null;
-    reply(Pop3Response.ok(owner + "'s maildrop has " + transaction.summary()));
+    // the name came from the peer (a SASL authorization id may hold any character): only echo it if it is safe
+    reply(Pop3Response.ok((echoable(owner) ? owner + "'s maildrop" : "maildrop") + " has "
+        + transaction.summary()));
   }
 
   /** Whether the engine wants the next chunk of the message being retrieved (false while output is over limit). */
@@ -623,6 +625,18 @@ public final class Pop3Server implements ProtocolEngine {
 
   private void reply(Pop3Response response) {
     replies.reply(response);
+  }
+
+  /** Whether {@code s} can go in a reply: no controls, and ASCII unless UTF-8 mode is on. */
+  private boolean echoable(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7F || (c > 0x7F && !utf8) || Character.isISOControl(c) || c == '\u2028'
+          || c == '\u2029') {
+        return false;
+      }
+    }
+    return !s.isEmpty() && s.length() <= 64;
   }
 
   private void transition(Pop3State to) {

@@ -80,6 +80,21 @@ class AuthTest {
   }
 
   @Test
+  void anAuthorizationIdentityWithLineBreaksIsNeverEchoed() {
+    SaslServerMechanisms anyone = SaslServerMechanisms.builder().plain((user, password) -> true)
+        .authorizationPolicy((authcid, authzid) -> true).build();
+    for (String authzid : new String[] {"evil\r\n+OK injected", "caf\u00e9", "\u2028x"}) {
+      Pop3HandlerServer s = new Pop3HandlerServer(store(), Fixtures.rfcConfig().sasl(anyone).build(),
+          Fixtures.rfcEnvironment(new ManualTime()), ConnectionSecurity.IMPLICIT_TLS);
+      Fixtures.drain(s);
+      String response = java.util.Base64.getEncoder()
+          .encodeToString((authzid + "\0test\0test").getBytes(StandardCharsets.UTF_8));
+      assertThat(Fixtures.exchange(s, "AUTH PLAIN " + response + "\r\n"))
+          .isEqualTo("+OK maildrop has 0 messages (0 octets)\r\n");
+    }
+  }
+
+  @Test
   void unknownMechanismIsRefusedAndTheSessionGoesOn() {
     Pop3HandlerServer s = server(ConnectionSecurity.IMPLICIT_TLS);
     Fixtures.drain(s);

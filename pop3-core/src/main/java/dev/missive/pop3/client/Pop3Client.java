@@ -1,0 +1,499 @@
+package dev.missive.pop3.client;
+
+import dev.missive.pop3.Capability;
+import dev.missive.pop3.Pop3Response;
+import dev.missive.pop3.client.internal.ApopTimestamp;
+import dev.missive.pop3.client.internal.ClientCommand;
+import dev.missive.pop3.client.internal.ClientCommand.Kind;
+import dev.missive.pop3.client.internal.ListingCollector;
+import dev.missive.pop3.client.internal.LoginDialog;
+import dev.missive.pop3.client.internal.ResponseReader;
+import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.OutputQueue;
+import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.TlsInfo;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sans-IO POP3 client engine (RFC 1939, with RFC 2449 CAPA, PIPELINING and response codes, RFC 2595 STLS,
+ * RFC 8314 implicit TLS and RFC 5034 AUTH).
+ *
+ * <p>The engine reads the greeting, asks for the capabilities, upgrades with STLS and logs in as its
+ * {@link Pop3ClientConfig} says, then sends the commands the host queued ({@link #stat()}, {@link #list()},
+ * {@link #uidl()}, {@link #retrieve(int)}, {@link #top(int, int)}, {@link #delete(int)}, {@link #reset()},
+ * {@link #noop()}, {@link #quit()}) in order, one at a time or pipelined when the server lists PIPELINING, and
+ * reports the answers as {@link Pop3ClientEvent}s. Message content is streamed as un-stuffed slices. A status
+ * line that is not {@code +OK}/{@code -ERR}, a line over the limit, an answer nobody asked for, a timeout, or any
+ * byte after the {@code +OK} to STLS (SECURITY.md item 11) ends the session at once; a failed login or missing
+ * STLS under {@link TlsPolicy#REQUIRED} ends it with QUIT. Events must be taken before more input is consumed:
+ * {@link #wantsInput()} is false while any is pending, so content slices stay valid until the next call.
+ */
+public final class Pop3Client implements ProtocolEngine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Pop3Client.class);
+
+  private final Pop3ClientConfig config;
+  private final EngineEnvironment env;
+  private final OutputQueue out;
+  private final ResponseReader reader;
+  private final ListingCollector listing;
+  private final LoginDialog login;
+  private final ArrayDeque<Pop3ClientEvent> events = new ArrayDeque<>();
+  private final ArrayDeque<ClientCommand> queued = new ArrayDeque<>();
+  private final ArrayDeque<ClientCommand> inFlight = new ArrayDeque<>();
+  private Pop3ClientState state = Pop3ClientState.GREETING;
+  private List<Capability> capabilities;
+  private boolean capaListed;
+  private boolean tls;
+  private boolean tlsPending;
+  private boolean quitQueued;
+  private String apopTimestamp;
+  private String quitReason;
+  private long lastActivity;
+
+  /** Creates an engine for one connection; it waits for the server's greeting (RFC 1939 §4). */
+  public Pop3Client(Pop3ClientConfig config, EngineEnvironment env) {
+    this.config = java.util.Objects.requireNonNull(config, "config");
+    this.env = java.util.Objects.requireNonNull(env, "env");
+    Pop3ClientLimits limits = config.limits();
+    this.out = new OutputQueue(limits.maxUndrainedOutput());
+    this.reader = new ResponseReader(limits.maxLineLength(), limits.maxContentLineLength());
+    this.listing = new ListingCollector(limits.maxListingLines());
+    this.login = new LoginDialog(config.login());
+    this.tls = config.implicitTls();
+    inFlight.add(ClientCommand.GREETING);
+    lastActivity = env.nanoTime().getAsLong();
+  }
+
+  // ---- host API ------------------------------------------------------------------------------------------------
+
+  /** The next event, or {@code null} when there is none. */
+  public Pop3ClientEvent nextEvent() {
+    return events.poll();
+  }
+
+  /** Where the session stands. */
+  public Pop3ClientState state() {
+    return state;
+  }
+
+  /** The capabilities of the last CAPA answer; empty before it and after the TLS handshake until the next. */
+  public Optional<List<Capability>> capabilities() {
+    return Optional.ofNullable(capabilities);
+  }
+
+  /** Whether the session runs under TLS (implicit, or after STLS). */
+  public boolean isTlsActive() {
+    return tls;
+  }
+
+  /** Queues STAT (RFC 1939 §5); answered by {@link Pop3ClientEvent.StatResult}. */
+  public void stat() {
+    enqueue(ClientCommand.of(Kind.STAT, "STAT"));
+  }
+
+  /** Queues LIST (RFC 1939 §5); answered by {@link Pop3ClientEvent.ListResult}. */
+  public void list() {
+    enqueue(ClientCommand.of(Kind.LIST_ALL, "LIST"));
+  }
+
+  /** Queues {@code LIST n} (RFC 1939 §5). @throws IllegalArgumentException if {@code n < 1} */
+  public void list(int messageNumber) {
+    enqueue(ClientCommand.message(Kind.LIST, "LIST", messageNumber, ""));
+  }
+
+  /** Queues UIDL (RFC 1939 §7); answered by {@link Pop3ClientEvent.UidlResult}. */
+  public void uidl() {
+    enqueue(ClientCommand.of(Kind.UIDL_ALL, "UIDL"));
+  }
+
+  /** Queues {@code UIDL n} (RFC 1939 §7). @throws IllegalArgumentException if {@code n < 1} */
+  public void uidl(int messageNumber) {
+    enqueue(ClientCommand.message(Kind.UIDL, "UIDL", messageNumber, ""));
+  }
+
+  /** Queues {@code RETR n} (RFC 1939 §5); the message comes as chunks and an end. */
+  public void retrieve(int messageNumber) {
+    enqueue(ClientCommand.message(Kind.RETR, "RETR", messageNumber, ""));
+  }
+
+  /**
+   * Queues {@code TOP n lines} (RFC 1939 §7): the header and the first {@code lines} body lines.
+   *
+   * @throws IllegalArgumentException if {@code n < 1} or {@code lines < 0}
+   */
+  public void top(int messageNumber, int lines) {
+    if (lines < 0) {
+      throw new IllegalArgumentException("TOP needs a non-negative number of lines (RFC 1939 §7): " + lines);
+    }
+    enqueue(ClientCommand.message(Kind.TOP, "TOP", messageNumber, " " + lines));
+  }
+
+  /** Queues {@code DELE n} (RFC 1939 §5). */
+  public void delete(int messageNumber) {
+    enqueue(ClientCommand.message(Kind.DELE, "DELE", messageNumber, ""));
+  }
+
+  /** Queues RSET (RFC 1939 §5). */
+  public void reset() {
+    enqueue(ClientCommand.of(Kind.RSET, "RSET"));
+  }
+
+  /** Queues NOOP (RFC 1939 §5). */
+  public void noop() {
+    enqueue(ClientCommand.of(Kind.NOOP, "NOOP"));
+  }
+
+  /** Queues QUIT (RFC 1939 §6), after every command queued before; nothing may be queued after it. */
+  public void quit() {
+    enqueue(ClientCommand.of(Kind.QUIT, "QUIT"));
+    quitQueued = true;
+  }
+
+  private void enqueue(ClientCommand c) {
+    if (!state.acceptsCommands() || quitQueued) {
+      throw new IllegalStateException("the POP3 client is " + state + (quitQueued ? " with QUIT queued" : "")
+          + ": no more commands");
+    }
+    queued.add(c);
+    pump();
+  }
+
+  // ---- ProtocolEngine ------------------------------------------------------------------------------------------
+
+  @Override
+  public void receive(ByteBuffer in) {
+    if (state == Pop3ClientState.CLOSED) {
+      throw new IllegalStateException("receive after the POP3 client closed");
+    }
+    if (tlsPending) {
+      if (in.hasRemaining()) {
+        abort("the server sent data after +OK to STLS (SECURITY.md item 11)");
+      }
+      return;
+    }
+    if (!wantsInput() || !in.hasRemaining()) {
+      return;
+    }
+    lastActivity = env.nanoTime().getAsLong();
+    while (in.hasRemaining() && state != Pop3ClientState.CLOSED && !tlsPending) {
+      ResponseReader.Item item = reader.next(in);
+      if (item == ResponseReader.Item.NEED_MORE) {
+        break;
+      }
+      handle(item);
+    }
+    if (tlsPending && in.hasRemaining()) {
+      abort("the server sent data after +OK to STLS (SECURITY.md item 11)");
+    }
+    pump();
+  }
+
+  @Override
+  public void receiveEnd() {
+    if (state != Pop3ClientState.CLOSED) {
+      close(false, (state == Pop3ClientState.QUITTING ? "the server closed before answering QUIT"
+          : "the server closed the connection") + (reader.hasPartialResponse() ? " in mid-response" : ""));
+    }
+  }
+
+  @Override
+  public boolean hasOutput() {
+    return out.hasOutput();
+  }
+
+  @Override
+  public void drainOutput(ByteBuffer buffer) {
+    out.drainTo(buffer);
+    if (state != Pop3ClientState.CLOSED) {
+      pump();
+    }
+  }
+
+  @Override
+  public boolean wantsInput() {
+    return state != Pop3ClientState.CLOSED && !tlsPending && events.isEmpty() && !out.isOverLimit();
+  }
+
+  @Override
+  public OptionalLong nextDeadline() {
+    if (state == Pop3ClientState.CLOSED || tlsPending || inFlight.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(lastActivity + config.responseTimeout().toNanos());
+  }
+
+  @Override
+  public void onTimeout() {
+    OptionalLong deadline = nextDeadline();
+    if (deadline.isPresent() && env.nanoTime().getAsLong() - deadline.getAsLong() >= 0) {
+      abort("no answer from the server within " + config.responseTimeout());
+    }
+  }
+
+  @Override
+  public boolean tlsRequested() {
+    return tlsPending;
+  }
+
+  @Override
+  public void tlsEstablished(TlsInfo info) {
+    if (!tlsPending) {
+      throw new IllegalStateException("tlsEstablished without a pending STLS (state " + state + ")");
+    }
+    LOG.debug("TLS established: {}", info);
+    tlsPending = false;
+    tls = true;
+    capabilities = null;                              // RFC 2595 §4: forget what was learnt in plaintext
+    capaListed = false;
+    reader.reset();
+    lastActivity = env.nanoTime().getAsLong();
+    askCapabilities();
+  }
+
+  @Override
+  public boolean isClosed() {
+    return state == Pop3ClientState.CLOSED;
+  }
+
+  // ---- responses -----------------------------------------------------------------------------------------------
+
+  private void handle(ResponseReader.Item item) {
+    switch (item) {
+      case STATUS_LINE:
+        status(reader.text());
+        break;
+      case STATUS_LINE_TOO_LONG:
+        abort("a status line over " + config.limits().maxLineLength() + " octets");
+        break;
+      case LISTING_LINE:
+        listing.add(reader.text());
+        break;
+      case LISTING_LINE_TOO_LONG:
+        listing.addTooLong();
+        break;
+      case LISTING_END:
+        listingEnded(inFlight.poll());
+        break;
+      case CONTENT:
+        events.add(new Pop3ClientEvent.MessageChunk(inFlight.peek().messageNumber(), reader.content()));
+        break;
+      case CONTENT_END:
+        events.add(new Pop3ClientEvent.MessageEnd(inFlight.poll().messageNumber(), reader.contentLength(),
+            reader.contentHadBareLineEnding(), reader.contentHadLongLine()));
+        break;
+      default:
+        break;
+    }
+  }
+
+  private void status(String line) {
+    ClientCommand c = inFlight.peek();
+    if (c == null) {
+      abort("the server sent a line no command asked for");
+      return;
+    }
+    if (c.kind().sasl() && (line.equals("+") || line.startsWith("+ "))) {
+      inFlight.poll();
+      loginStep(login.onChallenge(line.length() > 2 ? line.substring(2) : ""));
+      return;
+    }
+    Optional<Pop3Response> parsed = Pop3Response.parse(line);
+    if (parsed.isEmpty()) {
+      abort("a malformed status line in answer to " + (c.kind() == Kind.GREETING ? "the connection" : c));
+      return;
+    }
+    Pop3Response r = parsed.get();
+    if (r.positive() && c.kind().multiLine()) {
+      if (c.kind() == Kind.RETR || c.kind() == Kind.TOP) {
+        reader.expectContent();
+      } else {
+        reader.expectListing();
+        listing.start(c.kind());
+      }
+      return;
+    }
+    inFlight.poll();
+    Pop3ClientEvent e = TransactionAnswers.event(c, r);
+    if (e != null) {
+      events.add(e);
+      if (c.kind() == Kind.QUIT) {
+        close(true, quitReason != null ? quitReason : "QUIT answered: " + r.toLine());
+      }
+      return;
+    }
+    switch (c.kind()) {
+      case GREETING:
+        greeted(r);
+        break;
+      case CAPA:
+        capabilitiesKnown(List.of(), false);
+        break;
+      case STLS:
+        if (r.positive()) {
+          tlsPending = true;
+          events.add(new Pop3ClientEvent.TlsRequested());
+        } else {
+          withoutTls("the server refused STLS: " + r.toLine());
+        }
+        break;
+      default:
+        loginStep(login.onResponse(r));
+        break;
+    }
+  }
+
+  private void listingEnded(ClientCommand c) {
+    if (c.kind() == Kind.CAPA) {
+      capabilitiesKnown(listing.capabilities(), true);
+    } else if (listing.failure() != null) {
+      events.add(new Pop3ClientEvent.CommandFailed(c.line(), listing.failure(), Optional.empty()));
+    } else if (c.kind() == Kind.LIST_ALL) {
+      events.add(new Pop3ClientEvent.ListResult(listing.scans()));
+    } else {
+      events.add(new Pop3ClientEvent.UidlResult(listing.uniqueIds()));
+    }
+  }
+
+  private void greeted(Pop3Response r) {
+    if (!r.positive()) {
+      close(false, "the server refused the session: " + r.toLine());
+      return;
+    }
+    ApopTimestamp.Found found = ApopTimestamp.find(r.text());
+    apopTimestamp = found.timestamp();
+    events.add(new Pop3ClientEvent.Greeted(r, Optional.ofNullable(apopTimestamp), found.malformed()));
+    askCapabilities();
+  }
+
+  private void askCapabilities() {
+    if (config.askCapabilities()) {
+      transition(Pop3ClientState.CAPABILITIES);
+      send(ClientCommand.of(Kind.CAPA, "CAPA"));
+    } else {
+      capabilitiesKnown(List.of(), false);
+    }
+  }
+
+  private void capabilitiesKnown(List<Capability> caps, boolean listed) {
+    capabilities = caps;
+    capaListed = listed;
+    events.add(new Pop3ClientEvent.CapabilitiesKnown(caps, tls));
+    if (!tls && config.tlsPolicy() != TlsPolicy.NONE) {
+      boolean offered = has(Capability.STLS.tag());
+      if (offered || (config.tlsPolicy() == TlsPolicy.REQUIRED && !capaListed)) {
+        transition(Pop3ClientState.STLS);
+        send(ClientCommand.of(Kind.STLS, "STLS"));
+        return;
+      }
+      withoutTls("the server does not offer STLS");
+      return;
+    }
+    startLogin();
+  }
+
+  private void withoutTls(String why) {
+    if (config.tlsPolicy() == TlsPolicy.REQUIRED) {
+      quitNow("TLS is required and " + why);
+    } else {
+      LOG.debug("continuing without TLS: {}", why);
+      startLogin();
+    }
+  }
+
+  private void startLogin() {
+    transition(Pop3ClientState.AUTHORIZATION);
+    loginStep(login.start(apopTimestamp));
+  }
+
+  private void loginStep(LoginDialog.Step step) {
+    if (step instanceof LoginDialog.Step.Send s) {
+      send(s.command());
+    } else if (step instanceof LoginDialog.Step.Success s) {
+      transition(Pop3ClientState.TRANSACTION);
+      events.add(new Pop3ClientEvent.LoggedIn(config.login().method(), s.response()));
+      pump();
+    } else {
+      LoginDialog.Step.Failure f = (LoginDialog.Step.Failure) step;
+      events.add(new Pop3ClientEvent.LoginFailed(config.login().method(), f.code(), f.text()));
+      quitNow("login failed: " + f.text());
+    }
+  }
+
+  // ---- sending -------------------------------------------------------------------------------------------------
+
+  private void pump() {
+    while (state == Pop3ClientState.TRANSACTION && !queued.isEmpty() && canSendNext()) {
+      ClientCommand c = queued.poll();
+      send(c);
+      if (c.kind() == Kind.QUIT) {
+        transition(Pop3ClientState.QUITTING);
+      }
+    }
+  }
+
+  private boolean canSendNext() {
+    if (inFlight.isEmpty()) {
+      return true;
+    }
+    return config.pipelining() && has(Capability.PIPELINING.tag()) && !out.isOverLimit()
+        && inFlight.size() < config.limits().maxPipelinedCommands();
+  }
+
+  private void quitNow(String reason) {
+    quitReason = reason;
+    queued.clear();
+    quitQueued = true;
+    send(ClientCommand.of(Kind.QUIT, "QUIT"));
+    transition(Pop3ClientState.QUITTING);
+  }
+
+  private void send(ClientCommand c) {
+    if (inFlight.isEmpty()) {
+      lastActivity = env.nanoTime().getAsLong();
+    }
+    LOG.debug("C: {}", c.display());
+    out.writeUtf8(c.line());
+    out.writeAscii("\r\n");
+    inFlight.add(c);
+  }
+
+  private boolean has(String tag) {
+    if (capabilities == null) {
+      return false;
+    }
+    for (Capability c : capabilities) {
+      if (c.is(tag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void abort(String reason) {
+    LOG.warn("POP3 session aborted: {}", reason);
+    out.clear();
+    close(false, reason);
+  }
+
+  private void close(boolean orderly, String reason) {
+    tlsPending = false;
+    queued.clear();
+    inFlight.clear();
+    transition(Pop3ClientState.CLOSED);
+    events.add(new Pop3ClientEvent.Closed(orderly, reason));
+  }
+
+  private void transition(Pop3ClientState to) {
+    if (to != state) {
+      LOG.debug("POP3 client {} -> {}", state, to);
+      state = to;
+    }
+  }
+}
