@@ -20,9 +20,13 @@ import net.jqwik.api.Provide;
  */
 class FuzzTest {
 
+  /** PLAIN that lets anyone act as anyone, so hostile identities reach the engine. */
+  private static final dev.missive.sasl.SaslServerMechanisms ANYONE = dev.missive.sasl.SaslServerMechanisms
+      .builder().plain((user, password) -> true).authorizationPolicy((authcid, authzid) -> true).build();
+
   private static String run(byte[] input, boolean byteByByte) {
     ManualTime time = new ManualTime();
-    Pop3Server s = new Pop3Server(Fixtures.rfcConfig().build(), Fixtures.rfcEnvironment(time),
+    Pop3Server s = new Pop3Server(Fixtures.rfcConfig().sasl(ANYONE).build(), Fixtures.rfcEnvironment(time),
         ConnectionSecurity.TRUSTED);
     StringBuilder out = new StringBuilder(Fixtures.drain(s));
     ByteBuffer in = ByteBuffer.wrap(input);
@@ -75,7 +79,8 @@ class FuzzTest {
     Arbitrary<String> tokens = Arbitraries.of("USER u", "PASS p", "STAT", "LIST", "LIST 1", "RETR 1", "RETR 2",
         "TOP 1 0", "TOP 1 1", "DELE 1", "DELE 2", "RSET", "NOOP", "UIDL", "UIDL 2", "CAPA", "QUIT", "STLS",
         "UTF8", "AUTH", "APOP u 0123456789abcdef0123456789abcdef", "\r\n", "\n", "\r", ".", "\0", " ", "1", "x",
-        "RETR 0", "LIST -1", "list", "Top");
+        "RETR 0", "LIST -1", "list", "Top", "AUTH PLAIN", "AUTH PLAIN =", "AUTH LOGIN", "*", "=",
+        "AUTH PLAIN YQ0KK09LIHgAdQBw", "w6kAdQBw", "AHUAcA==", "AAA=");
     return tokens.list().ofMaxSize(25).map(l -> String.join("", l));
   }
 }
