@@ -124,7 +124,7 @@ final class HeaderValues {
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c < ' ' || c >= 0x7f || SPECIALS.indexOf(c) >= 0) {
+      if (c < ' ' || c >= 0x7f && c < 0xa0 || SPECIALS.indexOf(c) >= 0) {
         return false;
       }
     }
