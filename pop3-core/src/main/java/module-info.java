@@ -1,7 +1,7 @@
 /**
  * Missive POP3 (RFC 1939 with RFC 2449 CAPA and response codes, RFC 2595 STLS, RFC 5034 AUTH, RFC 6856 UTF8,
- * RFC 3206 codes): the shared POP3 value types in {@code dev.missive.pop3} and the sans-IO server engine in
- * {@code dev.missive.pop3.server}.
+ * RFC 3206 codes): the shared POP3 value types in {@code dev.missive.pop3}, the sans-IO server engine in
+ * {@code dev.missive.pop3.server} and the sans-IO client engine in {@code dev.missive.pop3.client}.
  */
 module dev.missive.pop3 {
   requires transitive dev.missive.wire;
@@ -10,4 +10,5 @@ module dev.missive.pop3 {
 
   exports dev.missive.pop3;
   exports dev.missive.pop3.server;
+  exports dev.missive.pop3.client;
 }

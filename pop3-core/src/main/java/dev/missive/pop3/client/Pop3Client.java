@@ -5,11 +5,12 @@ import dev.missive.pop3.Pop3Response;
 import dev.missive.pop3.client.internal.ApopTimestamp;
 import dev.missive.pop3.client.internal.ClientCommand;
 import dev.missive.pop3.client.internal.ClientCommand.Kind;
+import dev.missive.pop3.client.internal.CommandPipe;
 import dev.missive.pop3.client.internal.ListingCollector;
 import dev.missive.pop3.client.internal.LoginDialog;
 import dev.missive.pop3.client.internal.ResponseReader;
+import dev.missive.pop3.client.internal.TransactionAnswers;
 import dev.missive.wire.EngineEnvironment;
-import dev.missive.wire.OutputQueue;
 import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.TlsInfo;
 import java.nio.ByteBuffer;
@@ -40,13 +41,11 @@ public final class Pop3Client implements ProtocolEngine {
 
   private final Pop3ClientConfig config;
   private final EngineEnvironment env;
-  private final OutputQueue out;
+  private final CommandPipe pipe;
   private final ResponseReader reader;
   private final ListingCollector listing;
   private final LoginDialog login;
   private final ArrayDeque<Pop3ClientEvent> events = new ArrayDeque<>();
-  private final ArrayDeque<ClientCommand> queued = new ArrayDeque<>();
-  private final ArrayDeque<ClientCommand> inFlight = new ArrayDeque<>();
   private Pop3ClientState state = Pop3ClientState.GREETING;
   private List<Capability> capabilities;
   private boolean capaListed;
@@ -55,20 +54,18 @@ public final class Pop3Client implements ProtocolEngine {
   private boolean quitQueued;
   private String apopTimestamp;
   private String quitReason;
-  private long lastActivity;
 
   /** Creates an engine for one connection; it waits for the server's greeting (RFC 1939 §4). */
   public Pop3Client(Pop3ClientConfig config, EngineEnvironment env) {
     this.config = java.util.Objects.requireNonNull(config, "config");
     this.env = java.util.Objects.requireNonNull(env, "env");
     Pop3ClientLimits limits = config.limits();
-    this.out = new OutputQueue(limits.maxUndrainedOutput());
+    this.pipe = new CommandPipe(limits.maxUndrainedOutput(), env.nanoTime());
     this.reader = new ResponseReader(limits.maxLineLength(), limits.maxContentLineLength());
     this.listing = new ListingCollector(limits.maxListingLines());
     this.login = new LoginDialog(config.login());
     this.tls = config.implicitTls();
-    inFlight.add(ClientCommand.GREETING);
-    lastActivity = env.nanoTime().getAsLong();
+    pipe.expect(ClientCommand.GREETING);
   }
 
   // ---- host API ------------------------------------------------------------------------------------------------
@@ -161,7 +158,7 @@ public final class Pop3Client implements ProtocolEngine {
       throw new IllegalStateException("the POP3 client is " + state + (quitQueued ? " with QUIT queued" : "")
           + ": no more commands");
     }
-    queued.add(c);
+    pipe.queue(c);
     pump();
   }
 
@@ -181,7 +178,7 @@ public final class Pop3Client implements ProtocolEngine {
     if (!wantsInput() || !in.hasRemaining()) {
       return;
     }
-    lastActivity = env.nanoTime().getAsLong();
+    pipe.touch();
     while (in.hasRemaining() && state != Pop3ClientState.CLOSED && !tlsPending) {
       ResponseReader.Item item = reader.next(in);
       if (item == ResponseReader.Item.NEED_MORE) {
@@ -205,12 +202,12 @@ public final class Pop3Client implements ProtocolEngine {
 
   @Override
   public boolean hasOutput() {
-    return out.hasOutput();
+    return pipe.out().hasOutput();
   }
 
   @Override
   public void drainOutput(ByteBuffer buffer) {
-    out.drainTo(buffer);
+    pipe.out().drainTo(buffer);
     if (state != Pop3ClientState.CLOSED) {
       pump();
     }
@@ -218,15 +215,15 @@ public final class Pop3Client implements ProtocolEngine {
 
   @Override
   public boolean wantsInput() {
-    return state != Pop3ClientState.CLOSED && !tlsPending && events.isEmpty() && !out.isOverLimit();
+    return state != Pop3ClientState.CLOSED && !tlsPending && events.isEmpty() && !pipe.out().isOverLimit();
   }
 
   @Override
   public OptionalLong nextDeadline() {
-    if (state == Pop3ClientState.CLOSED || tlsPending || inFlight.isEmpty()) {
+    if (state == Pop3ClientState.CLOSED || tlsPending || !pipe.awaiting()) {
       return OptionalLong.empty();
     }
-    return OptionalLong.of(lastActivity + config.responseTimeout().toNanos());
+    return OptionalLong.of(pipe.lastActivity() + config.responseTimeout().toNanos());
   }
 
   @Override
@@ -253,7 +250,7 @@ public final class Pop3Client implements ProtocolEngine {
     capabilities = null;                              // RFC 2595 §4: forget what was learnt in plaintext
     capaListed = false;
     reader.reset();
-    lastActivity = env.nanoTime().getAsLong();
+    pipe.touch();
     askCapabilities();
   }
 
@@ -279,13 +276,13 @@ public final class Pop3Client implements ProtocolEngine {
         listing.addTooLong();
         break;
       case LISTING_END:
-        listingEnded(inFlight.poll());
+        listingEnded(pipe.answered());
         break;
       case CONTENT:
-        events.add(new Pop3ClientEvent.MessageChunk(inFlight.peek().messageNumber(), reader.content()));
+        events.add(new Pop3ClientEvent.MessageChunk(pipe.awaited().messageNumber(), reader.content()));
         break;
       case CONTENT_END:
-        events.add(new Pop3ClientEvent.MessageEnd(inFlight.poll().messageNumber(), reader.contentLength(),
+        events.add(new Pop3ClientEvent.MessageEnd(pipe.answered().messageNumber(), reader.contentLength(),
             reader.contentHadBareLineEnding(), reader.contentHadLongLine()));
         break;
       default:
@@ -294,13 +291,13 @@ public final class Pop3Client implements ProtocolEngine {
   }
 
   private void status(String line) {
-    ClientCommand c = inFlight.peek();
+    ClientCommand c = pipe.awaited();
     if (c == null) {
       abort("the server sent a line no command asked for");
       return;
     }
     if (c.kind().sasl() && (line.equals("+") || line.startsWith("+ "))) {
-      inFlight.poll();
+      pipe.answered();
       loginStep(login.onChallenge(line.length() > 2 ? line.substring(2) : ""));
       return;
     }
@@ -319,7 +316,7 @@ public final class Pop3Client implements ProtocolEngine {
       }
       return;
     }
-    inFlight.poll();
+    pipe.answered();
     Pop3ClientEvent e = TransactionAnswers.event(c, r);
     if (e != null) {
       events.add(e);
@@ -429,8 +426,9 @@ public final class Pop3Client implements ProtocolEngine {
   // ---- sending -------------------------------------------------------------------------------------------------
 
   private void pump() {
-    while (state == Pop3ClientState.TRANSACTION && !queued.isEmpty() && canSendNext()) {
-      ClientCommand c = queued.poll();
+    boolean pipelining = config.pipelining() && has(Capability.PIPELINING.tag());
+    for (ClientCommand c; state == Pop3ClientState.TRANSACTION
+        && (c = pipe.nextToSend(pipelining, config.limits().maxPipelinedCommands())) != null; ) {
       send(c);
       if (c.kind() == Kind.QUIT) {
         transition(Pop3ClientState.QUITTING);
@@ -438,30 +436,17 @@ public final class Pop3Client implements ProtocolEngine {
     }
   }
 
-  private boolean canSendNext() {
-    if (inFlight.isEmpty()) {
-      return true;
-    }
-    return config.pipelining() && has(Capability.PIPELINING.tag()) && !out.isOverLimit()
-        && inFlight.size() < config.limits().maxPipelinedCommands();
-  }
-
   private void quitNow(String reason) {
     quitReason = reason;
-    queued.clear();
+    pipe.dropQueued();
     quitQueued = true;
     send(ClientCommand.of(Kind.QUIT, "QUIT"));
     transition(Pop3ClientState.QUITTING);
   }
 
   private void send(ClientCommand c) {
-    if (inFlight.isEmpty()) {
-      lastActivity = env.nanoTime().getAsLong();
-    }
     LOG.debug("C: {}", c.display());
-    out.writeUtf8(c.line());
-    out.writeAscii("\r\n");
-    inFlight.add(c);
+    pipe.send(c);
   }
 
   private boolean has(String tag) {
@@ -478,14 +463,13 @@ public final class Pop3Client implements ProtocolEngine {
 
   private void abort(String reason) {
     LOG.warn("POP3 session aborted: {}", reason);
-    out.clear();
+    pipe.clear(true);
     close(false, reason);
   }
 
   private void close(boolean orderly, String reason) {
     tlsPending = false;
-    queued.clear();
-    inFlight.clear();
+    pipe.clear(false);
     transition(Pop3ClientState.CLOSED);
     events.add(new Pop3ClientEvent.Closed(orderly, reason));
   }

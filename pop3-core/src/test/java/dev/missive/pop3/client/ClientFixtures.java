@@ -1,0 +1,93 @@
+package dev.missive.pop3.client;
+
+import dev.missive.testkit.EngineHost;
+import dev.missive.testkit.HostedEngine;
+import dev.missive.testkit.ManualTime;
+import dev.missive.testkit.TestEnvironments;
+import dev.missive.testkit.Transcript;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Shared set-up for the client engine's tests: transcripts, a recording host, and raw feeding helpers. */
+final class ClientFixtures {
+
+  private ClientFixtures() {
+  }
+
+  /** A transcript from this package's resources, or (with a leading slash) from anywhere on the test path. */
+  static Transcript transcript(String name) {
+    InputStream in = ClientFixtures.class.getResourceAsStream(name);
+    if (in == null) {
+      throw new IllegalArgumentException("no transcript " + name);
+    }
+    return Transcript.parse(in);
+  }
+
+  /** USER/PASS without TLS or CAPA: the RFC 1939 sessions as written. */
+  static Pop3ClientConfig.Builder rfc1939(Pop3Login login) {
+    return Pop3ClientConfig.builder(login).tlsPolicy(TlsPolicy.NONE).askCapabilities(false);
+  }
+
+  /**
+   * A host that logs every event by its {@code toString()}, except that message chunks are gathered and logged
+   * once, with the whole content, at {@code MessageEnd} (so logs do not depend on how input was split).
+   */
+  static EngineHost<Pop3Client> recordingHost() {
+    ByteArrayOutputStream content = new ByteArrayOutputStream();
+    return (client, log) -> {
+      for (Pop3ClientEvent e; (e = client.nextEvent()) != null; ) {
+        if (e instanceof Pop3ClientEvent.MessageChunk c) {
+          ByteBuffer b = c.content();
+          byte[] bytes = new byte[b.remaining()];
+          b.get(bytes);
+          content.writeBytes(bytes);
+        } else if (e instanceof Pop3ClientEvent.MessageEnd m) {
+          log.add(m + " content=" + content.toString(StandardCharsets.UTF_8));
+          content.reset();
+        } else {
+          log.add(e);
+        }
+      }
+    };
+  }
+
+  /** A client on a fresh manual time, with {@code commands} queued before the greeting, and a recording host. */
+  static HostedEngine<Pop3Client> hosted(Pop3ClientConfig config, Consumer<Pop3Client> commands) {
+    ManualTime time = new ManualTime();
+    Pop3Client client = new Pop3Client(config, TestEnvironments.of(time));
+    commands.accept(client);
+    return HostedEngine.of(client, recordingHost(), time);
+  }
+
+  /** Feeds {@code text} (UTF-8) whole. */
+  static void feed(Pop3Client client, String text) {
+    client.receive(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Everything the engine has to send now, as text (ISO-8859-1, so each octet shows as one char). */
+  static String drain(Pop3Client client) {
+    StringBuilder b = new StringBuilder();
+    ByteBuffer buf = ByteBuffer.allocate(4096);
+    while (client.hasOutput()) {
+      buf.clear();
+      client.drainOutput(buf);
+      buf.flip();
+      b.append(StandardCharsets.ISO_8859_1.decode(buf));
+    }
+    return b.toString();
+  }
+
+  /** Takes every pending event. */
+  static List<Pop3ClientEvent> events(Pop3Client client) {
+    List<Pop3ClientEvent> list = new ArrayList<>();
+    for (Pop3ClientEvent e; (e = client.nextEvent()) != null; ) {
+      list.add(e);
+    }
+    return list;
+  }
+}
