@@ -116,7 +116,7 @@ public final class SmtpServer implements ProtocolEngine {
     }
     touch();
     if (events.isEmpty() && inbox.position() > 0) {
-      inbox.compact();
+      inbox.compact(); // no DataChunk handed out still points into the inbox
       inbox.flip();
     }
     int n = Math.min(inbox.capacity() - inbox.limit(), in.remaining());
@@ -153,7 +153,7 @@ public final class SmtpServer implements ProtocolEngine {
   @Override
   public boolean wantsInput() {
     return !closed && !tlsRequested && pending == null && events.isEmpty() && !out.isOverLimit()
-        && inbox.limit() < inbox.capacity() && !peerEnded;
+        && inbox.remaining() < inbox.capacity() && !peerEnded;
   }
 
   @Override

@@ -79,11 +79,19 @@ final class ServerFixtures {
     }
 
     final java.util.List<SmtpServerEvent> events = new java.util.ArrayList<>();
+    /** Every DataChunk's bytes, copied in order. */
+    final java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
 
     /** Takes every event, accepting each decision; returns this. */
     Driver pump() {
       for (SmtpServerEvent e; (e = smtp.nextEvent()) != null; ) {
         events.add(e);
+        if (e instanceof SmtpServerEvent.DataChunk) {
+          ByteBuffer b = ((SmtpServerEvent.DataChunk) e).bytes().duplicate();
+          while (b.hasRemaining()) {
+            content.write(b.get());
+          }
+        }
         if (e.needsDecision()) {
           smtp.accept();
         }
@@ -98,11 +106,13 @@ final class ServerFixtures {
       return drain();
     }
 
-    /** Event class names seen so far, in order. */
+    /** Event class names seen so far, in order, DataChunks left out (their number depends on the split). */
     java.util.List<String> eventNames() {
       java.util.List<String> names = new java.util.ArrayList<>();
       for (SmtpServerEvent e : events) {
-        names.add(e.getClass().getSimpleName());
+        if (!(e instanceof SmtpServerEvent.DataChunk)) {
+          names.add(e.getClass().getSimpleName());
+        }
       }
       return names;
     }
