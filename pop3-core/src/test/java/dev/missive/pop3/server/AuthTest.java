@@ -48,19 +48,16 @@ class AuthTest {
 
   @Test
   void initialResponseAndEmptyInitialResponse() {
-    Pop3HandlerServer s = server(ConnectionSecurity.IMPLICIT_TLS);
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server(ConnectionSecurity.IMPLICIT_TLS));
     assertThat(Fixtures.exchange(s, "AUTH PLAIN dGVzdAB0ZXN0AHRlc3Q=\r\n")).startsWith("+OK test's maildrop");
-    Pop3HandlerServer t = server(ConnectionSecurity.IMPLICIT_TLS);
-    Fixtures.drain(t);
+    Pop3HandlerServer t = Fixtures.greeted(server(ConnectionSecurity.IMPLICIT_TLS));
     // "=" is an empty initial response (RFC 5034 §4): PLAIN finds it malformed, which is a failed login
     assertThat(Fixtures.exchange(t, "AUTH PLAIN =\r\n")).startsWith("-ERR");
   }
 
   @Test
   void starCancelsAndWrongCredentialsFailWithAuthCode() {
-    Pop3HandlerServer s = server(ConnectionSecurity.IMPLICIT_TLS);
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server(ConnectionSecurity.IMPLICIT_TLS));
     assertThat(Fixtures.exchange(s, "AUTH PLAIN\r\n")).isEqualTo("+ \r\n");
     assertThat(Fixtures.exchange(s, "*\r\n")).isEqualTo("-ERR authentication cancelled\r\n");
     assertThat(Fixtures.exchange(s, "AUTH PLAIN AHRlc3QAd3Jvbmc=\r\n"))          // \0test\0wrong
@@ -72,8 +69,7 @@ class AuthTest {
 
   @Test
   void aResponseThatIsNotBase64IsRefused() {
-    Pop3HandlerServer s = server(ConnectionSecurity.IMPLICIT_TLS);
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server(ConnectionSecurity.IMPLICIT_TLS));
     assertThat(Fixtures.exchange(s, "AUTH PLAIN\r\n!!!\r\n"))
         .isEqualTo("+ \r\n-ERR authentication response is not base64\r\n");
     assertThat(s.isClosed()).isFalse();
@@ -84,9 +80,8 @@ class AuthTest {
     SaslServerMechanisms anyone = SaslServerMechanisms.builder().plain((user, password) -> true)
         .authorizationPolicy((authcid, authzid) -> true).build();
     for (String authzid : new String[] {"evil\r\n+OK injected", "caf\u00e9", "\u2028x"}) {
-      Pop3HandlerServer s = new Pop3HandlerServer(store(), Fixtures.rfcConfig().sasl(anyone).build(),
-          Fixtures.rfcEnvironment(new ManualTime()), ConnectionSecurity.IMPLICIT_TLS);
-      Fixtures.drain(s);
+      Pop3HandlerServer s = Fixtures.greeted(new Pop3HandlerServer(store(), Fixtures.rfcConfig().sasl(anyone).build(),
+          Fixtures.rfcEnvironment(new ManualTime()), ConnectionSecurity.IMPLICIT_TLS));
       String response = java.util.Base64.getEncoder()
           .encodeToString((authzid + "\0test\0test").getBytes(StandardCharsets.UTF_8));
       assertThat(Fixtures.exchange(s, "AUTH PLAIN " + response + "\r\n"))
@@ -96,16 +91,14 @@ class AuthTest {
 
   @Test
   void unknownMechanismIsRefusedAndTheSessionGoesOn() {
-    Pop3HandlerServer s = server(ConnectionSecurity.IMPLICIT_TLS);
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server(ConnectionSecurity.IMPLICIT_TLS));
     assertThat(Fixtures.exchange(s, "AUTH KERBEROS_V4\r\n")).isEqualTo("-ERR unrecognized authentication type\r\n");
     assertThat(Fixtures.exchange(s, "AUTH\r\n")).isEqualTo("+OK SASL mechanisms follow\r\nPLAIN\r\nCRAM-MD5\r\n.\r\n");
   }
 
   @Test
   void plainBeforeTlsIsRefusedAndHiddenFromCapa() {
-    Pop3HandlerServer s = server(ConnectionSecurity.PLAINTEXT);
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server(ConnectionSecurity.PLAINTEXT));
     assertThat(Fixtures.exchange(s, "CAPA\r\n")).contains("\r\nSASL CRAM-MD5\r\n");
     assertThat(Fixtures.exchange(s, "AUTH PLAIN dGVzdAB0ZXN0AHRlc3Q=\r\n")).startsWith("-ERR [AUTH] ");
     Fixtures.exchange(s, "STLS\r\n");
@@ -116,8 +109,7 @@ class AuthTest {
 
   @Test
   void anOverlongResponseEndsTheExchangeInBoundedMemory() {
-    Pop3HandlerServer s = server(ConnectionSecurity.IMPLICIT_TLS);
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server(ConnectionSecurity.IMPLICIT_TLS));
     Fixtures.exchange(s, "AUTH PLAIN\r\n");
     String reply = Fixtures.exchange(s, "A".repeat(Pop3Limits.DEFAULT.maxAuthResponseLength() + 10) + "\r\n");
     assertThat(reply).isEqualTo("-ERR authentication response too long or malformed\r\n");

@@ -61,6 +61,12 @@ final class Fixtures {
         EngineHost.none(), time);
   }
 
+  /** {@code engine} with its greeting drained, ready for the first command. */
+  static <E extends dev.missive.wire.ProtocolEngine> E greeted(E engine) {
+    drain(engine);
+    return engine;
+  }
+
   /** Feeds {@code text} whole and returns everything drained afterwards, as text. */
   static String exchange(dev.missive.wire.ProtocolEngine engine, String text) {
     if (!text.isEmpty()) {

@@ -39,6 +39,21 @@ class InteropTest {
         EngineEnvironment.system(), security), EngineHost.none());
   }
 
+  /** A Commons Net client connected to {@code server}, with the 10 s timeout of the loopback driver. */
+  private static <C extends POP3Client> C connect(C client, LoopbackServer server) throws Exception {
+    client.setDefaultTimeout(10_000);
+    client.connect("127.0.0.1", server.port());
+    return client;
+  }
+
+  /** Logs out, disconnects and checks that the server side saw no failure. */
+  private static void quit(POP3Client client, LoopbackServer server) throws Exception {
+    assertThat(client.logout()).isTrue();
+    client.disconnect();
+    assertThat(server.awaitIdle(1, Duration.ofSeconds(10))).isTrue();
+    server.assertNoFailures();
+  }
+
   private static String read(Reader r) throws Exception {
     try (BufferedReader b = new BufferedReader(r)) {
       return b.lines().collect(Collectors.joining("\n"));
@@ -48,9 +63,7 @@ class InteropTest {
   @Test
   void commonsNetUserPassTopUidlDeleQuit() throws Exception {
     try (LoopbackServer server = LoopbackServer.start(engines(ConnectionSecurity.TRUSTED))) {
-      POP3Client client = new POP3Client();
-      client.setDefaultTimeout(10_000);
-      client.connect("127.0.0.1", server.port());
+      POP3Client client = connect(new POP3Client(), server);
       assertThat(client.login("mrose", "mrosepass")).isTrue();
       POP3MessageInfo status = client.status();
       assertThat(status.number).isEqualTo(2);
@@ -63,10 +76,7 @@ class InteropTest {
               + "Subject: Saying Hello\n\nThis is a message just to say hello.");
       assertThat(read(client.retrieveMessage(1))).contains("\n. a line that starts with a dot\n");
       assertThat(client.deleteMessage(1)).isTrue();
-      assertThat(client.logout()).isTrue();
-      client.disconnect();
-      assertThat(server.awaitIdle(1, Duration.ofSeconds(10))).isTrue();
-      server.assertNoFailures();
+      quit(client, server);
     }
     assertThat(store.maildrops.get("mrose")).hasSize(1);
     assertThat(store.locked).isEmpty();
@@ -75,35 +85,25 @@ class InteropTest {
   @Test
   void commonsNetApop() throws Exception {
     try (LoopbackServer server = LoopbackServer.start(engines(ConnectionSecurity.TRUSTED))) {
-      POP3Client client = new POP3Client();
-      client.setDefaultTimeout(10_000);
-      client.connect("127.0.0.1", server.port());
+      POP3Client client = connect(new POP3Client(), server);
       String greeting = client.getReplyString().trim();
       String timestamp = greeting.substring(greeting.indexOf('<'));
       assertThat(client.login("mrose", timestamp, "tanstaaf")).isTrue();
       assertThat(client.status().number).isEqualTo(2);
-      assertThat(client.logout()).isTrue();
-      client.disconnect();
-      server.awaitIdle(1, Duration.ofSeconds(10));
-      server.assertNoFailures();
+      quit(client, server);
     }
   }
 
   @Test
   void commonsNetStlsThenUserPass() throws Exception {
     try (LoopbackServer server = LoopbackServer.start(engines(ConnectionSecurity.PLAINTEXT))) {
-      POP3SClient client = new POP3SClient(false, TestTls.clientContext());
-      client.setDefaultTimeout(10_000);
-      client.connect("127.0.0.1", server.port());
+      POP3SClient client = connect(new POP3SClient(false, TestTls.clientContext()), server);
       assertThat(client.login("mrose", "mrosepass")).isFalse();          // refused before TLS
       assertThat(client.getReplyString()).startsWith("-ERR [AUTH]");
       assertThat(client.execTLS()).isTrue();
       assertThat(client.login("mrose", "mrosepass")).isTrue();
       assertThat(client.status().size).isEqualTo(320);
-      assertThat(client.logout()).isTrue();
-      client.disconnect();
-      server.awaitIdle(1, Duration.ofSeconds(10));
-      server.assertNoFailures();
+      quit(client, server);
     }
   }
 
@@ -111,15 +111,10 @@ class InteropTest {
   void commonsNetImplicitTls() throws Exception {
     try (LoopbackServer server = LoopbackServer.start(engines(ConnectionSecurity.IMPLICIT_TLS),
         LoopbackOptions.defaults().withImplicitTls(true))) {
-      POP3SClient client = new POP3SClient(true, TestTls.clientContext());
-      client.setDefaultTimeout(10_000);
-      client.connect("127.0.0.1", server.port());
+      POP3SClient client = connect(new POP3SClient(true, TestTls.clientContext()), server);
       assertThat(client.login("mrose", "mrosepass")).isTrue();
       assertThat(client.listMessages()).hasSize(2);
-      assertThat(client.logout()).isTrue();
-      client.disconnect();
-      server.awaitIdle(1, Duration.ofSeconds(10));
-      server.assertNoFailures();
+      quit(client, server);
     }
   }
 

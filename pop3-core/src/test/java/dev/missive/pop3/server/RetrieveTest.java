@@ -24,9 +24,8 @@ class RetrieveTest {
 
   private static String retr(String stored, String command) {
     MemoryStore store = new MemoryStore().user("u", "p", stored);
-    Pop3HandlerServer s = new Pop3HandlerServer(store, Fixtures.rfcConfig().build(),
-        Fixtures.rfcEnvironment(new ManualTime()), ConnectionSecurity.TRUSTED);
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(new Pop3HandlerServer(store, Fixtures.rfcConfig().build(),
+        Fixtures.rfcEnvironment(new ManualTime()), ConnectionSecurity.TRUSTED));
     Fixtures.exchange(s, "USER u\r\nPASS p\r\n");
     return Fixtures.exchange(s, command + "\r\n");
   }
@@ -131,9 +130,8 @@ class RetrieveTest {
     String line = "x".repeat(70) + "\n";
     String big = line.repeat(20_000);                          // 1.4 MB stored
     MemoryStore store = new MemoryStore().user("u", "p", big);
-    Pop3HandlerServer s = new Pop3HandlerServer(store, Fixtures.rfcConfig().build(),
-        Fixtures.rfcEnvironment(new ManualTime()), ConnectionSecurity.TRUSTED);
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(new Pop3HandlerServer(store, Fixtures.rfcConfig().build(),
+        Fixtures.rfcEnvironment(new ManualTime()), ConnectionSecurity.TRUSTED));
     Fixtures.exchange(s, "USER u\r\nPASS p\r\n");
     ByteBuffer in = ByteBuffer.wrap("RETR 1\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
     s.receive(in);

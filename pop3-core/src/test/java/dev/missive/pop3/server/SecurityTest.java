@@ -31,8 +31,7 @@ class SecurityTest {
 
   @Test
   void item7BytesAfterStlsInTheSameSegmentAreDiscarded() {
-    Pop3HandlerServer s = server(MemoryStore.rfc1939(), ConnectionSecurity.PLAINTEXT);
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server(MemoryStore.rfc1939(), ConnectionSecurity.PLAINTEXT));
     ByteBuffer in = ascii("STLS\r\nUSER mrose\r\nPASS mrosepass\r\n");
     s.receive(in);
     assertThat(Fixtures.drain(s)).isEqualTo("+OK Begin TLS negotiation\r\n");
@@ -54,8 +53,7 @@ class SecurityTest {
 
   @Test
   void item7APartialLineBeforeStlsIsForgotten() {
-    Pop3HandlerServer s = server(MemoryStore.rfc1939(), ConnectionSecurity.PLAINTEXT);
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server(MemoryStore.rfc1939(), ConnectionSecurity.PLAINTEXT));
     s.receive(ascii("STLS\r\nUSE"));
     Fixtures.drain(s);
     s.tlsEstablished(TlsInfo.unknown());
@@ -64,8 +62,7 @@ class SecurityTest {
 
   @Test
   void item9StlsIsNotOfferedOrAcceptedUnderTls() {
-    Pop3HandlerServer s = server(MemoryStore.rfc1939(), ConnectionSecurity.IMPLICIT_TLS);
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server(MemoryStore.rfc1939(), ConnectionSecurity.IMPLICIT_TLS));
     assertThat(Fixtures.exchange(s, "CAPA\r\n")).doesNotContain("STLS").contains("\r\nUSER\r\n");
     assertThat(Fixtures.exchange(s, "STLS\r\n")).isEqualTo("-ERR TLS is already active\r\n");
   }
@@ -74,8 +71,7 @@ class SecurityTest {
 
   @Test
   void item10UserBeforeStlsIsRefusedWithAuthCodeAndHiddenFromCapa() {
-    Pop3HandlerServer s = server(MemoryStore.rfc1939(), ConnectionSecurity.PLAINTEXT);
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server(MemoryStore.rfc1939(), ConnectionSecurity.PLAINTEXT));
     String capa = Fixtures.exchange(s, "CAPA\r\n");
     assertThat(capa).contains("\r\nSTLS\r\n").doesNotContain("\r\nUSER\r\n");
     assertThat(Fixtures.exchange(s, "USER mrose\r\n")).startsWith("-ERR [AUTH] ");
@@ -91,8 +87,7 @@ class SecurityTest {
 
   @Test
   void item10TrustedConnectionAllowsPlaintextLogin() {
-    Pop3HandlerServer s = server(MemoryStore.rfc1939(), ConnectionSecurity.TRUSTED);
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server(MemoryStore.rfc1939(), ConnectionSecurity.TRUSTED));
     assertThat(Fixtures.exchange(s, "CAPA\r\n")).contains("\r\nUSER\r\n").contains("\r\nSTLS\r\n");
     assertThat(Fixtures.exchange(s, "USER mrose\r\nPASS mrosepass\r\n")).contains("+OK mrose's maildrop");
   }
@@ -101,8 +96,7 @@ class SecurityTest {
 
   @Test
   void item18aPipelinedNoopsStopBeingConsumedAndNothingIsLost() {
-    Pop3HandlerServer s = server(MemoryStore.rfc1939(), ConnectionSecurity.TRUSTED);
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server(MemoryStore.rfc1939(), ConnectionSecurity.TRUSTED));
     Fixtures.exchange(s, "USER mrose\r\nPASS mrosepass\r\n");
     int count = 100_000;
     ByteBuffer in = ascii("NOOP\r\n".repeat(count));
@@ -150,7 +144,8 @@ class SecurityTest {
     Fixtures.drain(first);
     Fixtures.drain(second);
     assertThat(Fixtures.exchange(first, "USER mrose\r\nPASS mrosepass\r\n")).contains("+OK mrose's maildrop");
-    assertThat(Fixtures.exchange(second, "USER mrose\r\nPASS mrosepass\r\n")).endsWith("-ERR [IN-USE] maildrop is locked by another session\r\n");
+    assertThat(Fixtures.exchange(second, "USER mrose\r\nPASS mrosepass\r\n"))
+        .endsWith("-ERR [IN-USE] maildrop is locked by another session\r\n");
     assertThat(second.server().state()).isEqualTo(Pop3State.AUTHORIZATION);
     Fixtures.exchange(second, "QUIT\r\n");
     assertThat(store.locked).containsExactly("mrose");             // the second session's end released nothing
@@ -164,8 +159,7 @@ class SecurityTest {
   @Test
   void item23StoredBareLineEndingsAndDotsGoOutCanonicalAndStuffed() {
     MemoryStore store = new MemoryStore().user("u", "p", "Subject: x\n\nline\n.\n.hidden\nQUIT\r.\rend");
-    Pop3HandlerServer s = server(store, ConnectionSecurity.TRUSTED);
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server(store, ConnectionSecurity.TRUSTED));
     Fixtures.exchange(s, "USER u\r\nPASS p\r\n");
     String size = Long.toString(MemoryStore.canonicalSize(store.maildrops.get("u").get(0).bytes()));
     assertThat(Fixtures.exchange(s, "RETR 1\r\n")).isEqualTo("+OK " + size + " octets\r\n"
@@ -181,8 +175,7 @@ class SecurityTest {
       "0123456789012345678901234567890123456789012345678901234567890123456789X", "tab\there", "del\u007f"})
   void item24InvalidUniqueIdsAreNeverWritten(String badId) {
     MemoryStore store = MemoryStore.rfc1939().uniqueIds("mrose", "good-id", badId);
-    Pop3HandlerServer s = server(store, ConnectionSecurity.TRUSTED);
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server(store, ConnectionSecurity.TRUSTED));
     Fixtures.exchange(s, "USER mrose\r\nPASS mrosepass\r\n");
     assertThat(Fixtures.exchange(s, "UIDL\r\n")).isEqualTo("-ERR [SYS/PERM] unique ids are not available\r\n");
     assertThat(Fixtures.exchange(s, "UIDL 2\r\n")).startsWith("-ERR [SYS/PERM]");
@@ -208,8 +201,7 @@ class SecurityTest {
   void item25FailedLoginsAreDelayedThroughTheDeadlineAndTheSessionClosesAfterN() {
     Pop3ServerConfig config = Fixtures.rfcConfig()
         .limits(Pop3Limits.DEFAULT.withFailedLoginDelay(Duration.ofSeconds(3)).withMaxErrors(10, 3)).build();
-    Pop3Server s = new Pop3Server(config, Fixtures.rfcEnvironment(time), ConnectionSecurity.TRUSTED);
-    Fixtures.drain(s);
+    Pop3Server s = Fixtures.greeted(new Pop3Server(config, Fixtures.rfcEnvironment(time), ConnectionSecurity.TRUSTED));
     for (int attempt = 1; attempt <= 3; attempt++) {
       s.receive(ascii("USER mrose\r\nPASS wrong" + attempt + "\r\n"));
       assertThat(s.nextEvent()).isInstanceOf(Pop3ServerEvent.LoginRequested.class);
@@ -251,8 +243,7 @@ class SecurityTest {
 
   @Test
   void item25ApopWithAWrongDigestFailsLikeAWrongPassword() {
-    Pop3HandlerServer s = server(MemoryStore.rfc1939(), ConnectionSecurity.TRUSTED);
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server(MemoryStore.rfc1939(), ConnectionSecurity.TRUSTED));
     assertThat(Fixtures.exchange(s, "APOP mrose c4c9334bac560ecc979e58001b3e22fc\r\n"))
         .isEqualTo("-ERR [AUTH] invalid user name or password\r\n");
     assertThat(Fixtures.exchange(s, "APOP nobody c4c9334bac560ecc979e58001b3e22fb\r\n"))
@@ -270,8 +261,7 @@ class SecurityTest {
       "TOP 3 0", "DELE 1\r\nRETR 1", "DELE 1\r\nDELE 1", "DELE 1\r\nLIST 1", "DELE 1\r\nTOP 1 0",
       "DELE 1\r\nUIDL 1"})
   void item26BadMessageNumbersGetErrNeverAnException(String commands) {
-    Pop3HandlerServer s = server(MemoryStore.rfc1939(), ConnectionSecurity.TRUSTED);
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server(MemoryStore.rfc1939(), ConnectionSecurity.TRUSTED));
     Fixtures.exchange(s, "USER mrose\r\nPASS mrosepass\r\n");
     String out = Fixtures.exchange(s, commands + "\r\n");
     String[] lines = out.split("\r\n");

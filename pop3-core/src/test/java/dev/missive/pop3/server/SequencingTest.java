@@ -22,8 +22,7 @@ class SequencingTest {
   }
 
   private static Pop3HandlerServer inTransaction() {
-    Pop3HandlerServer s = server();
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server());
     assertThat(Fixtures.exchange(s, "USER mrose\r\nPASS mrosepass\r\n")).endsWith("(320 octets)\r\n");
     assertThat(s.server().state()).isEqualTo(Pop3State.TRANSACTION);
     return s;
@@ -57,23 +56,20 @@ class SequencingTest {
       "''                                       | -ERR",
   })
   void authorizationState(String command, String indicator) {
-    Pop3HandlerServer s = server();
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server());
     assertThat(Fixtures.exchange(s, command + "\r\n")).startsWith(indicator + (indicator.equals("+OK") ? "" : " "));
   }
 
   @Test
   void passRightAfterUserLogsIn() {
-    Pop3HandlerServer s = server();
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server());
     assertThat(Fixtures.exchange(s, "USER mrose\r\n")).startsWith("+OK");
     assertThat(Fixtures.exchange(s, "PASS mrosepass\r\n")).startsWith("+OK mrose's maildrop has 2 messages");
   }
 
   @Test
   void passAfterAnotherCommandIsRefused() {
-    Pop3HandlerServer s = server();
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server());
     assertThat(Fixtures.exchange(s, "USER mrose\r\nCAPA\r\nPASS mrosepass\r\n")).endsWith("-ERR USER first\r\n");
     assertThat(s.server().state()).isEqualTo(Pop3State.AUTHORIZATION);
   }
@@ -111,9 +107,8 @@ class SequencingTest {
   @Test
   void updateStateTakesNoCommandsAndEndsTheSession() {
     ManualTime time = new ManualTime();
-    Pop3Server s = new Pop3Server(Fixtures.rfcConfig().build(), Fixtures.rfcEnvironment(time),
-        ConnectionSecurity.TRUSTED);
-    Fixtures.drain(s);
+    Pop3Server s = Fixtures.greeted(new Pop3Server(Fixtures.rfcConfig().build(), Fixtures.rfcEnvironment(time),
+        ConnectionSecurity.TRUSTED));
     s.receive(ByteBuffer.wrap("USER mrose\r\nPASS mrosepass\r\n".getBytes()));
     assertThat(s.nextEvent()).isInstanceOf(Pop3ServerEvent.LoginRequested.class);
     s.accept();
@@ -127,7 +122,8 @@ class SequencingTest {
     assertThat(more.position()).isZero(); // nothing is consumed in UPDATE
     assertThat(s.nextEvent()).isEqualTo(new Pop3ServerEvent.UpdateRequested(java.util.List.of(1)));
     s.accept();
-    assertThat(Fixtures.drain(s)).endsWith("+OK message 1 deleted\r\n+OK dewey POP3 server signing off (maildrop empty)\r\n");
+    assertThat(Fixtures.drain(s))
+        .endsWith("+OK message 1 deleted\r\n+OK dewey POP3 server signing off (maildrop empty)\r\n");
     assertThat(s.isClosed()).isTrue();
     assertThat(s.nextEvent()).isEqualTo(new Pop3ServerEvent.SessionEnded(Pop3State.UPDATE, true));
     assertThatThrownBy(() -> s.receive(ByteBuffer.wrap("NOOP\r\n".getBytes())))
@@ -136,8 +132,7 @@ class SequencingTest {
 
   @Test
   void quitInAuthorizationSignsOffWithoutUpdate() {
-    Pop3HandlerServer s = server();
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server());
     assertThat(Fixtures.exchange(s, "QUIT\r\n")).isEqualTo("+OK dewey POP3 server signing off\r\n");
     assertThat(s.isClosed()).isTrue();
   }

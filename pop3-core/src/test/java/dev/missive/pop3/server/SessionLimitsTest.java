@@ -31,9 +31,9 @@ class SessionLimitsTest {
   @Test
   void inactivityTimerClosesWithoutUpdate() {
     MemoryStore store = MemoryStore.rfc1939();
-    Pop3HandlerServer s = new Pop3HandlerServer(store, Fixtures.rfcConfig().build(), Fixtures.rfcEnvironment(time),
-        ConnectionSecurity.TRUSTED);
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(new Pop3HandlerServer(store, Fixtures.rfcConfig().build(),
+        Fixtures.rfcEnvironment(time),
+        ConnectionSecurity.TRUSTED));
     Fixtures.exchange(s, "USER mrose\r\nPASS mrosepass\r\nDELE 1\r\n");
     assertThat(s.nextDeadline()).hasValue(time.getAsLong() + Duration.ofMinutes(10).toNanos());
     time.advance(Duration.ofMinutes(9));
@@ -58,29 +58,25 @@ class SessionLimitsTest {
 
   @Test
   void anOverlongLineIsRefusedAndFramingStaysInSync() {
-    Pop3HandlerServer s = server(Fixtures.rfcConfig().build());
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server(Fixtures.rfcConfig().build()));
     assertThat(Fixtures.exchange(s, "USER " + "x".repeat(300) + "\r\nQUIT\r\n"))
         .isEqualTo("-ERR line too long\r\n+OK dewey POP3 server signing off\r\n");
   }
 
   @Test
   void aBareLineEndingIsRefusedUnderTheDefaultPolicy() {
-    Pop3HandlerServer s = server(Fixtures.rfcConfig().build());
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server(Fixtures.rfcConfig().build()));
     assertThat(Fixtures.exchange(s, "CAPA\nQUIT\r\n"))
         .isEqualTo("-ERR command lines end with CRLF\r\n+OK dewey POP3 server signing off\r\n");
-    Pop3HandlerServer lenient = server(Fixtures.rfcConfig()
-        .commandLineEndings(dev.missive.wire.BareLineEndingPolicy.NORMALIZE).build());
-    Fixtures.drain(lenient);
+    Pop3HandlerServer lenient = Fixtures.greeted(server(Fixtures.rfcConfig()
+        .commandLineEndings(dev.missive.wire.BareLineEndingPolicy.NORMALIZE).build()));
     assertThat(Fixtures.exchange(lenient, "QUIT\n")).isEqualTo("+OK dewey POP3 server signing off\r\n");
   }
 
   @Test
   void tooManyBadCommandsCloseTheSession() {
-    Pop3HandlerServer s = server(Fixtures.rfcConfig()
-        .limits(Pop3Limits.DEFAULT.withMaxErrors(3, 3)).build());
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server(Fixtures.rfcConfig()
+        .limits(Pop3Limits.DEFAULT.withMaxErrors(3, 3)).build()));
     assertThat(Fixtures.exchange(s, "XYZZY\r\nSTAT\r\nFOO\r\nNOOP\r\n"))
         .isEqualTo("-ERR unknown command\r\n-ERR STAT is not valid in the AUTHORIZATION state\r\n"
             + "-ERR too many bad commands; closing\r\n");
@@ -89,9 +85,8 @@ class SessionLimitsTest {
 
   @Test
   void decisionsMayBeAnsweredLaterWhileInputWaits() {
-    Pop3Server s = new Pop3Server(Fixtures.rfcConfig().build(), Fixtures.rfcEnvironment(time),
-        ConnectionSecurity.TRUSTED);
-    Fixtures.drain(s);
+    Pop3Server s = Fixtures.greeted(new Pop3Server(Fixtures.rfcConfig().build(), Fixtures.rfcEnvironment(time),
+        ConnectionSecurity.TRUSTED));
     ByteBuffer in = ascii("USER mrose\r\nPASS mrosepass\r\nSTAT\r\n");
     s.receive(in);
     assertThat(s.wantsInput()).isFalse();
@@ -112,9 +107,9 @@ class SessionLimitsTest {
   @Test
   void utf8ModeAllowsUtf8UserNames() {
     MemoryStore store = new MemoryStore().user("jürgen", "pässword", "x\r\n");
-    Pop3HandlerServer s = new Pop3HandlerServer(store, Fixtures.rfcConfig().build(), Fixtures.rfcEnvironment(time),
-        ConnectionSecurity.TRUSTED);
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(new Pop3HandlerServer(store, Fixtures.rfcConfig().build(),
+        Fixtures.rfcEnvironment(time),
+        ConnectionSecurity.TRUSTED));
     assertThat(Fixtures.exchange(s, "USER jürgen\r\n")).isEqualTo("-ERR invalid characters in the arguments\r\n");
     assertThat(Fixtures.exchange(s, "UTF8\r\n")).isEqualTo("+OK UTF8 enabled\r\n");
     s.receive(ascii("USER jürgen\r\nPASS pässword\r\n"));
@@ -124,9 +119,8 @@ class SessionLimitsTest {
 
   @Test
   void capaListsWhatIsConfiguredInTheRfcsOrder() {
-    Pop3HandlerServer s = server(Fixtures.rfcConfig().implementation("Missive").expire("NEVER")
-        .loginDelay(Duration.ofSeconds(900)).build());
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(server(Fixtures.rfcConfig().implementation("Missive").expire("NEVER")
+        .loginDelay(Duration.ofSeconds(900)).build()));
     assertThat(Fixtures.exchange(s, "CAPA\r\n")).isEqualTo("+OK Capability list follows\r\nTOP\r\nUSER\r\n"
         + "RESP-CODES\r\nAUTH-RESP-CODE\r\nPIPELINING\r\nLOGIN-DELAY 900\r\nEXPIRE NEVER\r\nUIDL\r\nSTLS\r\n"
         + "UTF8 USER\r\nIMPLEMENTATION Missive\r\n.\r\n");
@@ -148,9 +142,8 @@ class SessionLimitsTest {
   void aMaildropOverTheLimitIsRefusedAndItsLockReleased() {
     MemoryStore store = MemoryStore.rfc1939();
     Pop3Limits one = new Pop3Limits(255, 12_288, 10, 65_536, 3, Duration.ZERO, Duration.ofMinutes(10), 1);
-    Pop3HandlerServer s = new Pop3HandlerServer(store, Fixtures.rfcConfig().limits(one).build(),
-        Fixtures.rfcEnvironment(time), ConnectionSecurity.TRUSTED);
-    Fixtures.drain(s);
+    Pop3HandlerServer s = Fixtures.greeted(new Pop3HandlerServer(store, Fixtures.rfcConfig().limits(one).build(),
+        Fixtures.rfcEnvironment(time), ConnectionSecurity.TRUSTED));
     assertThat(Fixtures.exchange(s, "USER mrose\r\nPASS mrosepass\r\n"))
         .endsWith("-ERR [SYS/PERM] maildrop is too large for this server\r\n");
     assertThat(s.isClosed()).isTrue();
