@@ -1,0 +1,158 @@
+package dev.missive.smtp.client.internal;
+
+import dev.missive.smtp.Reply;
+import dev.missive.smtp.SmtpExtension;
+import dev.missive.smtp.client.EhloCapabilities;
+import dev.missive.smtp.client.SmtpClientConfig;
+import dev.missive.smtp.client.SmtpClientEvent;
+import dev.missive.smtp.client.SmtpClientState;
+import dev.missive.smtp.client.TlsPolicy;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The opening of a client session: the greeting (RFC 5321 §3.1), EHLO with the HELO fallback (§3.2, §4.1.1.1), the
+ * STARTTLS upgrade as the TLS policy says (RFC 3207 §4; a required TLS that is missing or refused ends the session,
+ * SECURITY.md item 12) with the capabilities forgotten after the handshake (§4.2), and AUTH (RFC 4954 §4).
+ */
+public final class SessionOpening {
+
+  private final EngineCallbacks session;
+  private final CommandPipe pipe;
+  private final SmtpClientConfig config;
+  private EhloCapabilities capabilities;
+  private boolean tls;
+  private boolean tlsDeclined;
+  private boolean authenticated;
+  private AuthExchange auth;
+
+  /** Creates the opening of a session configured by {@code config}. */
+  public SessionOpening(EngineCallbacks session, CommandPipe pipe, SmtpClientConfig config) {
+    this.session = session;
+    this.pipe = pipe;
+    this.config = config;
+    this.tls = config.implicitTls();
+  }
+
+  /** The capabilities of the last EHLO/HELO reply, or {@code null} before it and after the TLS handshake. */
+  public EhloCapabilities capabilities() {
+    return capabilities;
+  }
+
+  /** Whether TLS is active. */
+  public boolean tls() {
+    return tls;
+  }
+
+  /** Handles the reply to the greeting, EHLO, HELO, STARTTLS or an AUTH line. */
+  public void onReply(Command command, Reply reply) {
+    switch (command) {
+      case GREETING -> onGreeting(reply);
+      case EHLO -> onEhlo(reply);
+      case HELO -> onHelo(reply);
+      case STARTTLS -> onStartTls(reply);
+      default -> onAuth(reply);
+    }
+  }
+
+  /** TLS is in place: forget the capabilities and send EHLO again (RFC 3207 §4.2). */
+  public void tlsEstablished() {
+    tls = true;
+    capabilities = null;
+    hello();
+  }
+
+  private void onGreeting(Reply reply) {
+    if (reply.code() != 220) {
+      session.failQuit(reply, "the server refused the session");
+      return;
+    }
+    session.event(new SmtpClientEvent.Greeted(reply));
+    hello();
+  }
+
+  private void hello() {
+    session.transition(SmtpClientState.EHLO);
+    pipe.send(Command.EHLO, "EHLO " + config.ehloName(), false);
+  }
+
+  private void onEhlo(Reply reply) {
+    if (reply.isPositiveCompletion()) {
+      capabilitiesKnown(EhloCapabilities.parse(reply));
+    } else if (reply.code() == 500 || reply.code() == 502) {
+      session.transition(SmtpClientState.HELO);
+      pipe.send(Command.HELO, "HELO " + config.ehloName(), false);
+    } else {
+      session.failQuit(reply, "the server refused EHLO");
+    }
+  }
+
+  private void onHelo(Reply reply) {
+    if (reply.isPositiveCompletion()) {
+      capabilitiesKnown(EhloCapabilities.none(EhloCapabilities.parse(reply).domain()));
+    } else {
+      session.failQuit(reply, "the server refused HELO");
+    }
+  }
+
+  private void capabilitiesKnown(EhloCapabilities caps) {
+    capabilities = caps;
+    session.event(new SmtpClientEvent.CapabilitiesKnown(caps, tls));
+    afterHello();
+  }
+
+  private void afterHello() {
+    if (!tls && config.tlsPolicy() != TlsPolicy.NONE && !tlsDeclined && capabilities.has(SmtpExtension.STARTTLS)) {
+      session.transition(SmtpClientState.STARTTLS);
+      pipe.send(Command.STARTTLS, "STARTTLS", false);
+    } else if (!tls && config.tlsPolicy() == TlsPolicy.REQUIRED) {
+      session.failQuit(null, "TLS is required and the server does not offer STARTTLS");
+    } else if (config.authentication().isPresent() && !authenticated) {
+      startAuth();
+    } else {
+      session.ready();
+    }
+  }
+
+  private void onStartTls(Reply reply) {
+    if (reply.code() == 220) {
+      session.transition(SmtpClientState.TLS_HANDSHAKE);
+      session.event(new SmtpClientEvent.TlsRequested());
+    } else if (config.tlsPolicy() == TlsPolicy.REQUIRED) {
+      session.failQuit(reply, "TLS is required and the server refused STARTTLS");
+    } else {
+      tlsDeclined = true;
+      afterHello();
+    }
+  }
+
+  private void startAuth() {
+    AuthExchange exchange = new AuthExchange(config.authentication().orElseThrow().get());
+    if (!capabilities.authMechanisms().contains(exchange.name().toUpperCase(Locale.ROOT))) {
+      session.event(new SmtpClientEvent.AuthFailed(exchange.name(), Optional.empty(), "the server does not offer " + exchange.name()));
+      session.failQuit(null, "authentication is configured and the server does not offer " + exchange.name());
+      return;
+    }
+    auth = exchange;
+    session.transition(SmtpClientState.AUTH);
+    pipe.send(Command.AUTH, auth.command(), false);
+  }
+
+  private void onAuth(Reply reply) {
+    if (reply.code() == 334) {
+      pipe.send(Command.AUTH, auth.respond(reply), false);
+      return;
+    }
+    String name = auth.name();
+    String failure = auth.failure(reply);
+    auth = null;
+    if (failure == null) {
+      authenticated = true;
+      session.event(new SmtpClientEvent.Authenticated(name));
+      afterHello();
+    } else {
+      session.event(new SmtpClientEvent.AuthFailed(name, Optional.of(reply), failure));
+      session.failQuit(reply, "authentication failed: " + failure);
+    }
+  }
+}

@@ -1,0 +1,226 @@
+package dev.missive.smtp.client.internal;
+
+import dev.missive.smtp.BodyType;
+import dev.missive.smtp.Reply;
+import dev.missive.smtp.SmtpExtension;
+import dev.missive.smtp.client.EhloCapabilities;
+import dev.missive.smtp.client.Envelope;
+import dev.missive.smtp.client.Recipient;
+import dev.missive.smtp.client.SmtpClientEvent;
+import dev.missive.smtp.client.SmtpClientState;
+import java.nio.ByteBuffer;
+
+/**
+ * The mail transactions of the client engine (RFC 5321 §3.3): RSET between transactions, MAIL, RCPT and DATA, or
+ * BDAT (RFC 3030 §2), grouped as pipelining allows (RFC 2920 §3.1), the streamed content, and one
+ * {@link SmtpClientEvent.TransactionResult} per envelope.
+ */
+public final class TransactionFlow {
+
+  /** The most BDAT chunks in flight when pipelining. */
+  private static final int MAX_BDAT_IN_FLIGHT = 16;
+
+  private final EngineCallbacks session;
+  private final CommandPipe pipe;
+  private final int outputLimit;
+  private final ContentWriter content = new ContentWriter();
+  private Transaction transaction;
+  private boolean needsReset;
+  private boolean dataQueued;
+  private int bdatInFlight;
+  private boolean lastChunkDue;
+
+  /** Creates the flow over {@code pipe}, bounding queued content to {@code outputLimit} octets. */
+  public TransactionFlow(EngineCallbacks session, CommandPipe pipe, int outputLimit) {
+    this.session = session;
+    this.pipe = pipe;
+    this.outputLimit = outputLimit;
+  }
+
+  /** Whether a transaction runs. */
+  public boolean active() {
+    return transaction != null;
+  }
+
+  /** Whether the running transaction's commands go as UTF-8 (RFC 6531 §3.2). */
+  public boolean utf8() {
+    return transaction != null && transaction.commands().utf8();
+  }
+
+  /**
+   * Starts {@code envelope}, or reports it not sent when the server cannot take it.
+   *
+   * @return whether the transaction started
+   */
+  public boolean begin(Envelope envelope, EhloCapabilities caps, boolean tls, boolean chunkingAllowed) {
+    boolean bdat = chunkingAllowed && caps.has(SmtpExtension.CHUNKING);
+    EnvelopeCommands commands = new EnvelopeCommands(envelope, caps);
+    String refusal = commands.refusal(tls, bdat);
+    if (refusal != null) {
+      session.event(Transaction.notSent(envelope, refusal));
+      return false;
+    }
+    transaction = new Transaction(envelope, commands, bdat);
+    session.transition(SmtpClientState.ENVELOPE);
+    if (needsReset) {
+      pipe.queue(Command.RSET, "RSET");
+    }
+    needsReset = true;
+    pipe.queue(Command.MAIL, commands.mail());
+    for (Recipient r : envelope.recipients()) {
+      pipe.queue(Command.RCPT, commands.rcpt(r));
+    }
+    dataQueued = !bdat && !envelope.allRecipientsRequired();
+    if (dataQueued) {
+      pipe.queue(Command.DATA, "DATA");
+    }
+    pipe.flush(session.pipelining(), commands.utf8());
+    return true;
+  }
+
+  /** Handles the reply to RSET, MAIL, RCPT, DATA, a BDAT chunk or the end of data. */
+  public void onReply(Command command, Reply reply) {
+    switch (command) {
+      case DATA -> onData(reply);
+      case DATA_END, BDAT_LAST -> finish(transaction.result(reply));
+      case BDAT -> onChunk(reply);
+      default -> onEnvelope(command, reply);
+    }
+  }
+
+  private void onEnvelope(Command command, Reply reply) {
+    Transaction t = transaction;
+    if (command == Command.RSET && !reply.isPositiveCompletion()) {
+      session.failQuit(reply, "the server refused RSET");
+      return;
+    }
+    if (command == Command.MAIL && !reply.isPositiveCompletion()) {
+      t.fail(reply, "the server refused the sender");
+    } else if (command == Command.RCPT) {
+      SmtpClientEvent.RecipientResult result = t.recipientReply(reply);
+      session.event(result);
+      if (!result.accepted() && t.envelope().allRecipientsRequired() && !t.failed()) {
+        t.fail(reply, "a recipient was refused and the envelope needs every recipient");
+        pipe.clearQueued();
+        pipe.send(Command.RSET, "RSET", false); // RFC 5321 Appendix D.2
+        needsReset = false;
+      } else if (t.allRecipientsAnswered() && t.accepted() == 0) {
+        t.fail(reply, "the server accepted no recipient");
+      }
+    }
+    if (pipe.awaiting()) {
+      return;
+    }
+    if (t.failed()) {
+      pipe.clearQueued();
+      finish(t.result(reply));
+    } else if (!pipe.hasQueued() && t.allRecipientsAnswered()) {
+      if (t.bdat()) {
+        startContent(true);
+      } else if (!dataQueued) {
+        dataQueued = true;
+        pipe.queue(Command.DATA, "DATA");
+      }
+    }
+  }
+
+  private void onData(Reply reply) {
+    if (reply.code() != 354) {
+      transaction.fail(reply, "the server refused DATA");
+      if (!pipe.awaiting()) {
+        finish(transaction.result(reply));
+      }
+    } else if (transaction.failed()) {
+      pipe.out().writeAscii(".\r\n"); // RFC 2920 §3.1: 354 although no recipient was accepted; send no content
+      pipe.expect(Command.DATA_END);
+      session.transition(SmtpClientState.DATA_END);
+    } else {
+      startContent(false);
+    }
+  }
+
+  private void startContent(boolean bdat) {
+    BodyType body = transaction.envelope().parameters().body().orElse(BodyType.SEVEN_BIT);
+    content.start(bdat, body == BodyType.BINARY_MIME);
+    bdatInFlight = 0;
+    lastChunkDue = false;
+    session.transition(SmtpClientState.CONTENT);
+    session.event(new SmtpClientEvent.DataReady(bdat));
+  }
+
+  private void onChunk(Reply reply) {
+    bdatInFlight--;
+    if (!reply.isPositiveCompletion()) {
+      transaction.fail(reply, "the server refused a BDAT chunk");
+    }
+    sendLastChunkWhenDue();
+  }
+
+  /** Whether {@link #write(ByteBuffer)} will take bytes now (the engine is in the content state). */
+  public boolean canWrite() {
+    return pipe.out().size() < outputLimit
+        && (!content.isBdat() || transaction.failed()
+            || (session.pipelining() ? bdatInFlight < MAX_BDAT_IN_FLIGHT : bdatInFlight == 0));
+  }
+
+  /** Streams content; see {@code SmtpClient.writeContent}. */
+  public void write(ByteBuffer in) {
+    if (transaction.envelope().parameters().body().orElse(BodyType.SEVEN_BIT) == BodyType.SEVEN_BIT) {
+      ContentWriter.requireSevenBit(in);
+    }
+    if (content.isBdat() && transaction.failed()) {
+      in.position(in.limit());
+      return;
+    }
+    if (canWrite()) {
+      int chunks = content.write(in, pipe.out(), outputLimit);
+      for (int i = 0; i < chunks; i++) {
+        pipe.expect(Command.BDAT);
+        bdatInFlight++;
+      }
+      if (!pipe.awaiting()) {
+        pipe.arm(true);
+      }
+    }
+  }
+
+  /** Ends the content; see {@code SmtpClient.endContent}. */
+  public void end() {
+    session.transition(SmtpClientState.DATA_END);
+    if (content.isBdat()) {
+      lastChunkDue = true;
+      sendLastChunkWhenDue();
+    } else {
+      content.finish(pipe.out());
+      pipe.expect(Command.DATA_END);
+    }
+  }
+
+  /** Sends BDAT LAST once every earlier chunk is answered or pipelining allows it; ends a failed transaction. */
+  private void sendLastChunkWhenDue() {
+    if (!lastChunkDue || (bdatInFlight > 0 && (!session.pipelining() || transaction.failed()))) {
+      return;
+    }
+    lastChunkDue = false;
+    if (transaction.failed()) {
+      finish(transaction.result(null));
+    } else {
+      content.finish(pipe.out());
+      pipe.expect(Command.BDAT_LAST);
+    }
+  }
+
+  private void finish(SmtpClientEvent.TransactionResult result) {
+    session.event(result);
+    transaction = null;
+    session.ready();
+  }
+
+  /** Ends the running transaction, if any, because the session failed. */
+  public void abort(Reply reply, String reason) {
+    if (transaction != null) {
+      session.event(transaction.aborted(reply, reason));
+      transaction = null;
+    }
+  }
+}
