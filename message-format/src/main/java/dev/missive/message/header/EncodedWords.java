@@ -142,7 +142,7 @@ public final class EncodedWords {
   }
 
   /** Splits the text into encoded words; the first has room for {@code firstCapacity} characters. */
-  private static List<String> words(String text, Charset cs, int firstCapacity) {
+  static List<String> words(String text, Charset cs, int firstCapacity) {
     HeaderChars.requireSafe("encoded-word text", text);
     CharsetEncoder encoder = cs.newEncoder();
     if (!encoder.canEncode(text)) {

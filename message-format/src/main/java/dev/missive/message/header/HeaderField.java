@@ -74,8 +74,9 @@ public final class HeaderField {
   }
 
   /**
-   * Makes a field strictly; a value with non-ASCII characters is written as RFC 2047 encoded words in UTF-8
-   * (unstructured text, RFC 2047 §5 (1)), an ASCII value as given; the result is folded at white space.
+   * Makes a field strictly; in a value with non-ASCII characters, the words that are not plain ASCII are written as
+   * RFC 2047 encoded words in UTF-8 (unstructured text, RFC 2047 §5 (1)); an ASCII value is written as given. The
+   * result is folded at white space into lines of at most 76 characters where the words allow.
    * Structured values (addresses, parameters) must be formatted by their own formatter first.
    *
    * @throws IllegalArgumentException for an illegal name, a CR, LF, NUL, NEL, U+2028 or U+2029 in the value, or
@@ -86,7 +87,7 @@ public final class HeaderField {
     HeaderChars.requireSafe("header value", value);
     String folded = HeaderChars.isAscii(value)
         ? Folding.fold(value, name.length() + 2)
-        : EncodedWords.encode(value, StandardCharsets.UTF_8, name.length() + 2);
+        : UnstructuredText.write(value, StandardCharsets.UTF_8, name.length() + 2);
     return made(name, folded);
   }
 
