@@ -1,8 +1,8 @@
 package dev.missive.message.builder;
 
 import dev.missive.message.address.AddrSpec;
-import dev.missive.message.header.EncodedWords;
-import java.nio.charset.StandardCharsets;
+import dev.missive.message.address.AddressFormatter;
+import dev.missive.message.address.Mailbox;
 import java.util.Objects;
 
 /**
@@ -11,8 +11,6 @@ import java.util.Objects;
  * new field or line.
  */
 final class HeaderValues {
-
-  private static final String SPECIALS = "()<>[]:;@\\,.\"";
 
   private HeaderValues() {
   }
@@ -84,50 +82,15 @@ final class HeaderValues {
   }
 
   /**
-   * A mailbox {@code [display-name] <addr-spec>} (RFC 5322 §3.4): the address checked strictly; the name as
-   * atoms, a quoted string, or RFC 2047 encoded words (raw UTF-8 in a quoted string with {@code utf8}).
+   * A mailbox {@code [display-name] <addr-spec>} (RFC 5322 §3.4): the address checked strictly, the name checked
+   * here and formatted by {@link AddressFormatter} (atoms, quoted string or RFC 2047 words; raw UTF-8 with
+   * {@code utf8}).
    */
   static String mailbox(String displayName, String address, boolean utf8) {
     AddrSpec spec = AddrSpec.parse(requireSafe("address", address));
-    if (!utf8 && spec.requiresUtf8()) {
-      throw new IllegalArgumentException("address needs RFC 6532 UTF-8 headers: " + address);
-    }
     if (displayName == null || displayName.isEmpty()) {
-      return spec.toString();
+      return AddressFormatter.format(Mailbox.of(spec), utf8);
     }
-    requireSafe("display name", displayName);
-    return phrase(displayName, utf8) + " <" + spec + ">";
-  }
-
-  private static String phrase(String name, boolean utf8) {
-    boolean ascii = StandardCharsets.US_ASCII.newEncoder().canEncode(name);
-    if (!ascii && !utf8) {
-      return EncodedWords.encode(name, StandardCharsets.UTF_8);
-    }
-    if (isAtoms(name)) {
-      return name;
-    }
-    StringBuilder q = new StringBuilder(name.length() + 2).append('"');
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c == '"' || c == '\\') {
-        q.append('\\');
-      }
-      q.append(c);
-    }
-    return q.append('"').toString();
-  }
-
-  private static boolean isAtoms(String s) {
-    if (s.isBlank() || s.startsWith(" ") || s.endsWith(" ") || s.contains("  ") || s.contains("=?")) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < ' ' || c >= 0x7f && c < 0xa0 || SPECIALS.indexOf(c) >= 0) {
-        return false;
-      }
-    }
-    return true;
+    return AddressFormatter.format(Mailbox.of(requireSafe("display name", displayName), spec), utf8);
   }
 }

@@ -1,6 +1,9 @@
 package dev.missive.message.tree;
 
 import dev.missive.message.Defect;
+import dev.missive.message.address.Address;
+import dev.missive.message.address.AddressParser;
+import dev.missive.message.address.Mailbox;
 import dev.missive.message.header.DateTimes;
 import dev.missive.message.header.Header;
 import dev.missive.message.header.HeaderField;
@@ -72,6 +75,29 @@ public final class Message {
   /** The decoded Subject (RFC 5322 §3.6.5). */
   public Optional<String> subject() {
     return value("Subject");
+  }
+
+  /**
+   * The addresses of every field with this name (From, To, Cc, Reply-To, …; RFC 5322 §3.4, §3.6.2–§3.6.3),
+   * parsed leniently: malformed ones are left out and reported in {@code defects}; encoded words are decoded in
+   * display names only, never inside an addr-spec.
+   */
+  public List<Address> addresses(String fieldName, List<Defect> defects) {
+    List<Address> all = new ArrayList<>();
+    for (HeaderField f : root.header().all(fieldName)) {
+      all.addAll(AddressParser.parseAddressList(f.unfoldedValue(), defects));
+    }
+    return all;
+  }
+
+  /** The author mailboxes of the From field (RFC 5322 §3.6.2); defects are dropped. */
+  public List<Mailbox> from() {
+    return AddressParser.mailboxes(addresses("From", new ArrayList<>()));
+  }
+
+  /** The recipient mailboxes of the To fields, groups expanded (RFC 5322 §3.6.3); defects are dropped. */
+  public List<Mailbox> to() {
+    return AddressParser.mailboxes(addresses("To", new ArrayList<>()));
   }
 
   /** The origination date (RFC 5322 §3.6.1, §3.3, obsolete zones of §4.3); empty when absent or unparseable. */

@@ -45,6 +45,17 @@ class MessageTest {
   }
 
   @Test
+  void rfc5322A13AddressesThroughTheAddressParser() throws IOException {
+    Message m = Message.parse(resource("rfc5322-A.1.3.eml"));
+    assertThat(m.from()).extracting(mb -> mb.addrSpec().toString()).containsExactly("pete@silly.example");
+    assertThat(m.to()).extracting(mb -> mb.addrSpec().toString())
+        .containsExactly("c@a.test", "joe@where.test", "jdoe@one.test");
+    java.util.List<dev.missive.message.Defect> defects = new java.util.ArrayList<>();
+    assertThat(m.addresses("Cc", defects)).hasSize(1);
+    assertThat(defects).isEmpty();
+  }
+
+  @Test
   void unchangedMessageIsWrittenBackOctetForOctet() {
     byte[] odd = "Subject: bare\nX-Long: ".concat("y".repeat(2000)).concat("\n\nbody\rwith bare CR\n")
         .getBytes(StandardCharsets.US_ASCII);
