@@ -1,0 +1,114 @@
+package dev.missive.smtp.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.missive.sasl.SaslServerMechanisms;
+import dev.missive.smtp.SmtpExtension;
+import dev.missive.testkit.Outcome;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** AUTH (RFC 4954) through the sasl module, with the RFCs' own vectors, and SECURITY.md items 10, 13 and 18b. */
+class AuthTest {
+
+  static SaslServerMechanisms mechanisms() {
+    return SaslServerMechanisms.builder()
+        .cramMd5(user -> user.equals("tim") ? Optional.of("tanstaaftanstaaf".getBytes(StandardCharsets.UTF_8))
+            : Optional.empty())
+        .plain((user, password) -> user.equals("test") && new String(password).equals("1234"))
+        .login((user, password) -> user.equals("test") && new String(password).equals("1234"))
+        .cramMd5Challenges(() -> "<1896.697170952@postoffice.reston.mci.net>")
+        .build();
+  }
+
+  private static SmtpServerConfig config(String host) {
+    return SmtpServerConfig.builder().hostname(host).authMechanisms(mechanisms()).tlsAvailable(true)
+        .extensions(SmtpExtension.AUTH, SmtpExtension.ENHANCED_STATUS_CODES, SmtpExtension.STARTTLS).build();
+  }
+
+  @Test
+  void rfc4954PlainOnlyAfterStartTls() {
+    Outcome o = ServerFixtures.playEveryWay("auth-rfc4954.txt", config("smtp.example.com"), ScriptedHost::new);
+    assertThat(o.events()).contains("AuthSucceeded[mechanism=PLAIN, authorizationId=test, authenticationId=test]");
+  }
+
+  @Test
+  void rfc2195CramMd5WithCancelGarbageAndWrongDigest() {
+    Outcome o = ServerFixtures.playEveryWay("auth-cram-md5.txt", config("postoffice.reston.mci.net")
+        .toBuilder().tlsAvailable(false).build(), ScriptedHost::new);
+    assertThat(o.events()).anyMatch(e -> e.startsWith("MailFrom") && e.contains("auth=Optional[tim@reston.mci.net]"));
+  }
+
+  @Test
+  void authEqualsOnMailIsEmptiedWhenNotAuthenticated() {
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(config("mx.example.org"));
+    d.exchange("EHLO c.example\r\n");
+    assertThat(d.exchange("MAIL FROM:<a@example.org> AUTH=a@example.org\r\n")).startsWith("250");
+    assertThat(d.smtp.envelope().orElseThrow().parameters().auth()).contains("<>");
+  }
+
+  @Test
+  void loginExchangeWithChallenges() {
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(config("mx.example.org").toBuilder()
+        .plaintextAuthAllowed(true).build());
+    d.exchange("EHLO c.example\r\n");
+    String b64 = Base64.getEncoder().encodeToString("test".getBytes(StandardCharsets.UTF_8));
+    assertThat(d.exchange("AUTH LOGIN\r\n")).startsWith("334 ");
+    assertThat(d.exchange(b64 + "\r\n")).startsWith("334 ");
+    assertThat(d.exchange(Base64.getEncoder().encodeToString("1234".getBytes(StandardCharsets.UTF_8)) + "\r\n"))
+        .isEqualTo("235 2.7.0 Authentication successful\r\n");
+    assertThat(d.smtp.authorizationId()).contains("test");
+  }
+
+  @Test
+  void item10AuthNotOfferedBeforeTlsWhenPolicyNeedsIt() {
+    SmtpServerConfig plainOnly = SmtpServerConfig.builder().hostname("mx.example.org").tlsAvailable(true)
+        .authMechanisms(SaslServerMechanisms.builder().plain((u, p) -> true).build()).build();
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(plainOnly);
+    assertThat(d.exchange("EHLO c.example\r\n")).doesNotContain("AUTH");
+    assertThat(d.exchange("AUTH PLAIN dGVzdAB0ZXN0ADEyMzQ=\r\n"))
+        .isEqualTo("538 5.7.11 Encryption required for requested authentication mechanism\r\n");
+  }
+
+  @Test
+  void authRequiredRefusesMailWith530() {
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(config("mx.example.org").toBuilder()
+        .authRequired(true).build());
+    d.exchange("EHLO c.example\r\n");
+    assertThat(d.exchange("MAIL FROM:<a@example.org>\r\n")).isEqualTo("530 5.7.0 Authentication required\r\n");
+  }
+
+  @Test
+  void item13AuthResponsesUpTo12288OctetsAreReadLongerGet500556() {
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(config("mx.example.org").toBuilder()
+        .plaintextAuthAllowed(true).build());
+    d.exchange("EHLO c.example\r\n");
+    d.exchange("AUTH LOGIN\r\n");
+    // a long but acceptable response: decoded, it is just a wrong user name
+    String ok = Base64.getEncoder().encodeToString(new byte[12_288 / 4 * 3]);
+    assertThat(ok).hasSize(12_288);
+    assertThat(d.exchange(ok + "\r\n")).doesNotStartWith("500");
+    d.exchange("*\r\n");
+    d.exchange("AUTH LOGIN\r\n");
+    String tooLong = "QUFB".repeat(12_288 / 4 + 1);
+    assertThat(d.exchange(tooLong + "\r\n")).isEqualTo("500 5.5.6 Authentication Exchange line is too long\r\n");
+    assertThat(d.smtp.state()).isEqualTo(ServerState.GREETED);
+    assertThat(d.exchange("NOOP\r\n")).startsWith("250");
+  }
+
+  @Test
+  void item18bCredentialsNeverAppearInEventsOrState() {
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(config("mx.example.org").toBuilder()
+        .plaintextAuthAllowed(true).build());
+    d.exchange("EHLO c.example\r\n");
+    d.exchange("AUTH PLAIN " + Base64.getEncoder().encodeToString("\u0000test\u0000wrongsecret".getBytes(
+        StandardCharsets.UTF_8)) + "\r\n");
+    d.exchange("AUTH PLAIN dGVzdAB0ZXN0ADEyMzQ=\r\n");
+    StringBuilder everything = new StringBuilder(d.smtp.toString());
+    d.events.forEach(e -> everything.append(e));
+    assertThat(everything.toString()).doesNotContain("wrongsecret", "1234", "dGVzdAB0ZXN0ADEyMzQ=");
+    assertThat(d.eventNames()).contains("AuthSucceeded");
+  }
+}
