@@ -238,7 +238,9 @@ public final class Pop3Server implements ProtocolEngine {
     }
     if (pending == Decision.NONE && now - idleDeadline >= 0) {
       LOG.debug("[{}] autologout after {} idle", sessionId, limits.inactivityTimeout());
-      reply(Pop3Response.err("autologout: idle for too long")); // RFC 1939 §3: close without UPDATE
+      if (!tlsRequested) { // a handshake that never finished gets no plaintext reply
+        reply(Pop3Response.err("autologout: idle for too long")); // RFC 1939 §3: close without UPDATE
+      }
       close(false);
     }
   }

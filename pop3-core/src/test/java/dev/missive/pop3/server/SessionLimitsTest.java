@@ -50,6 +50,16 @@ class SessionLimitsTest {
   }
 
   @Test
+  void aHandshakeThatNeverFinishesTimesOutWithoutAPlaintextReply() {
+    Pop3HandlerServer s = Fixtures.greeted(server(Fixtures.rfcConfig().build()));
+    assertThat(Fixtures.exchange(s, "STLS\r\n")).isEqualTo("+OK Begin TLS negotiation\r\n");
+    time.advance(Duration.ofMinutes(10));
+    s.onTimeout();
+    assertThat(s.isClosed()).isTrue();
+    assertThat(s.hasOutput()).isFalse();
+  }
+
+  @Test
   void limitsRefuseAnInactivityTimerUnderTenMinutes() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Pop3Limits(255, 12_288, 10, 65_536, 3,
             Duration.ZERO, Duration.ofMinutes(9), 1000))
