@@ -89,7 +89,8 @@ final class RelayClientSession implements EngineSession {
     if (hasEightBit()) {
       params = params.withBody(BodyType.EIGHT_BIT_MIME);
     }
-    return new Envelope(message.reversePath(), message.recipients().stream().map(Recipient::of).toList(), params);
+    return new Envelope(message.reversePath(), message.recipients().stream().map(Recipient::of).toList(), params,
+        false); // each recipient on its own: refusals are bounced one by one
   }
 
   private boolean hasEightBit() throws IOException {

@@ -42,6 +42,12 @@ public final class RelaySpool {
     for (String sub : new String[] {"tmp", "queue", "failed"}) {
       Files.createDirectories(root.resolve(sub));
     }
+    // what is left in tmp/ was never acknowledged (the process died before its 250): drop it
+    try (DirectoryStream<Path> stale = Files.newDirectoryStream(root.resolve("tmp"))) {
+      for (Path p : stale) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   /** Starts spooling a message from {@code reversePath} (a mailbox without brackets, or empty for the null path). */
@@ -72,6 +78,54 @@ public final class RelaySpool {
   public void done(SpooledMessage message) throws IOException {
     Files.deleteIfExists(message.data());
     Files.deleteIfExists(root.resolve("queue").resolve(message.id() + ".env"));
+  }
+
+  /**
+   * Keeps only {@code recipients} in a queued message's envelope (the others were delivered or bounced), replacing
+   * its envelope file atomically.
+   */
+  public SpooledMessage retain(SpooledMessage message, List<String> recipients) throws IOException {
+    if (recipients.isEmpty()) {
+      throw new IllegalArgumentException("a queued message needs a recipient; use done() instead");
+    }
+    writeEnvelope(message.id(), message.reversePath(), recipients);
+    return new SpooledMessage(message.id(), message.reversePath(), List.copyOf(recipients), message.data());
+  }
+
+  /** Queues a message made here (a bounce), durable when this returns. */
+  public void enqueue(String reversePath, List<AddrSpec> recipients, byte[] content) throws IOException {
+    Submission s = begin(reversePath, recipients);
+    try {
+      s.write(ByteBuffer.wrap(content));
+      s.commit();
+    } finally {
+      s.abort();
+    }
+  }
+
+  private void writeEnvelope(String id, String reversePath, List<?> recipients) throws IOException {
+    StringBuilder env = new StringBuilder(reversePath).append('\n');
+    for (Object r : recipients) {
+      env.append(r).append('\n');
+    }
+    Path envTmp = root.resolve("tmp").resolve(id + ".env");
+    try (FileChannel f = FileChannel.open(envTmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        StandardOpenOption.WRITE)) {
+      f.write(ByteBuffer.wrap(env.toString().getBytes(StandardCharsets.UTF_8)));
+      f.force(true);
+    }
+    Files.move(envTmp, root.resolve("queue").resolve(id + ".env"), StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+    forceDirectory(root.resolve("queue"));
+  }
+
+  /** Forces a directory's entries (the renames into it) to disk, where the platform allows it. */
+  private static void forceDirectory(Path dir) {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // not every platform can open a directory (Windows); the rename itself is still atomic
+    }
   }
 
   /** Moves a permanently refused message to {@code failed/}, with the reason beside it. */
@@ -111,18 +165,9 @@ public final class RelaySpool {
     public void commit() throws IOException {
       channel.force(true);
       channel.close();
-      StringBuilder env = new StringBuilder(reversePath).append('\n');
-      for (AddrSpec r : recipients) {
-        env.append(r).append('\n');
-      }
-      Path queue = root.resolve("queue");
-      Files.move(tmp, queue.resolve(id + ".eml"), StandardCopyOption.ATOMIC_MOVE);
-      Path envTmp = root.resolve("tmp").resolve(id + ".env");
-      try (FileChannel f = FileChannel.open(envTmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        f.write(ByteBuffer.wrap(env.toString().getBytes(StandardCharsets.UTF_8)));
-        f.force(true);
-      }
-      Files.move(envTmp, queue.resolve(id + ".env"), StandardCopyOption.ATOMIC_MOVE);
+      // data first, envelope last: queued() lists envelopes, so a message is queued whole or not at all
+      Files.move(tmp, root.resolve("queue").resolve(id + ".eml"), StandardCopyOption.ATOMIC_MOVE);
+      writeEnvelope(id, reversePath, recipients);
       done = true;
       onCommit.run();
     }

@@ -2,6 +2,8 @@ package dev.missive.examples.relay;
 
 import dev.missive.examples.tls.TlsContexts;
 import dev.missive.examples.transport.BlockingLoop;
+import dev.missive.smtp.Reply;
+import dev.missive.smtp.client.Recipient;
 import dev.missive.smtp.client.SmtpClient;
 import dev.missive.smtp.client.SmtpClientConfig;
 import dev.missive.smtp.client.SmtpClientEvent;
@@ -11,6 +13,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -20,40 +30,62 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands spooled mail to a smarthost with the client engine, one connection per message: retries later after a
- * temporary failure (4xx or a network error, RFC 5321 §4.5.4.1) and moves a message refused for good (5xx) to the
- * spool's {@code failed/} folder. STARTTLS is used when offered, with the JDK's trust store and host name checks.
+ * Hands spooled mail to a next hop (a smarthost) with the client engine, one connection per message (RFC 5321 §3.3,
+ * §4.5.4): a message leaves the spool only after the next hop's 250; a temporary failure (a 4xx reply, a refused
+ * connection, a timeout) is retried on a {@link RetrySchedule}; recipients refused for good (5xx) are bounced to the
+ * reverse path by {@link Bouncer} with an RFC 3464 report. STARTTLS is used when offered (RFC 3207), with the JDK's
+ * trust store and host name checks.
+ *
+ * <p>Delivery is at least once: if the process dies after the next hop's 250 and before the spool forgets the
+ * message, it is sent again after the restart (RFC 5321 §6.1 accepts duplicates over loss).
  */
 public final class SmarthostRelayer implements Runnable, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmarthostRelayer.class);
-  private static final long RETRY_SECONDS = 60;
 
   private final RelaySpool spool;
   private final String host;
   private final int port;
   private final String ehloName;
   private final SSLContext tls;
+  private final RetrySchedule schedule;
+  private final Bouncer bouncer;
+  private final Map<String, Integer> failures = new HashMap<>();
+  private final Map<String, Long> notBefore = new HashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wake = lock.newCondition();
   private boolean woken;
   private volatile boolean closing;
   private final Thread thread;
 
+  /** A relayer retrying every minute, then doubling up to an hour (the example server's choice). */
+  public SmarthostRelayer(RelaySpool spool, String hostPort, String ehloName) throws GeneralSecurityException {
+    this(spool, hostPort, ehloName, new RetrySchedule(Duration.ofMinutes(1), Duration.ofHours(1)),
+        TlsContexts.client());
+  }
+
   /**
    * Creates a relayer; call {@link #start()} to run it.
    *
    * @param spool    the spool to drain
-   * @param hostPort the smarthost as {@code host:port}
-   * @param ehloName this server's name for EHLO
+   * @param hostPort the next hop as {@code host:port}
+   * @param ehloName this relay's name for EHLO and in bounces
+   * @param schedule when to retry deferred messages
+   * @param tls      the client TLS context for STARTTLS
    */
-  public SmarthostRelayer(RelaySpool spool, String hostPort, String ehloName) throws GeneralSecurityException {
+  public SmarthostRelayer(RelaySpool spool, String hostPort, String ehloName, RetrySchedule schedule,
+                          SSLContext tls) {
     this.spool = spool;
     int colon = hostPort.lastIndexOf(':');
+    if (colon < 1) {
+      throw new IllegalArgumentException("expected host:port, got " + hostPort);
+    }
     this.host = hostPort.substring(0, colon);
     this.port = Integer.parseInt(hostPort.substring(colon + 1));
     this.ehloName = ehloName;
-    this.tls = TlsContexts.client();
+    this.tls = tls;
+    this.schedule = schedule;
+    this.bouncer = new Bouncer(spool, ehloName, host, Clock.systemUTC());
     this.thread = new Thread(this, "missive-relay");
     thread.setDaemon(true);
   }
@@ -78,52 +110,129 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
   public void run() {
     while (!closing) {
       try {
+        long next = Long.MAX_VALUE;
         for (RelaySpool.SpooledMessage m : spool.queued()) {
-          relay(m);
-        }
-        lock.lock();
-        try {
-          if (!woken) {
-            wake.await(RETRY_SECONDS, TimeUnit.SECONDS);
+          long due = notBefore.getOrDefault(m.id(), 0L);
+          if (due <= System.nanoTime()) {
+            relay(m);
+            due = notBefore.getOrDefault(m.id(), 0L);
           }
-          woken = false;
-        } finally {
-          lock.unlock();
+          next = Math.min(next, due);
         }
+        sleepUntil(next);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (IOException e) {
-        LOG.warn("cannot read the relay spool", e);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("relay pass failed", e);
+        try {
+          sleepUntil(System.nanoTime() + schedule.initial().toNanos());
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
+    }
+  }
+
+  private void sleepUntil(long nanoTime) throws InterruptedException {
+    lock.lock();
+    try {
+      long wait = nanoTime == Long.MAX_VALUE ? TimeUnit.HOURS.toNanos(1) : nanoTime - System.nanoTime();
+      if (!woken && wait > 0) {
+        wake.awaitNanos(wait);
+      }
+      woken = false;
+    } finally {
+      lock.unlock();
     }
   }
 
   private void relay(RelaySpool.SpooledMessage message) throws IOException {
     SmtpClientConfig config = SmtpClientConfig.defaults(ehloName).withTlsPolicy(TlsPolicy.OPPORTUNISTIC);
     RelayClientSession session = new RelayClientSession(new SmtpClient(config, EngineEnvironment.system()), message);
-    Socket socket = new Socket();
-    try {
+    try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), 30_000);
-      socket = BlockingLoop.run(socket, session, this::startTls);
+      BlockingLoop.run(socket, session, this::startTls).close();
     } catch (IOException e) {
-      LOG.info("relay of {} to {}:{} deferred: {}", message.id(), host, port, e.toString());
+      defer(message, e.toString());
       return;
     } finally {
       session.closed();
-      socket.close();
     }
-    var result = session.result();
-    if (result.isPresent() && result.get().outcome() == SmtpClientEvent.Outcome.ACCEPTED) {
-      LOG.info("relayed {} to {}:{}", message.id(), host, port);
-      spool.done(message);
-    } else if (result.isPresent() && result.get().reply().map(r -> r.code() >= 500).orElse(false)) {
-      LOG.warn("relay of {} refused: {}", message.id(), result.get().reply().get());
-      spool.failed(message, String.valueOf(result.get().reply().get()));
+    if (session.result().isEmpty()) {
+      defer(message, session.failure().orElse("session ended early"));
+      return;
+    }
+    settle(message, session.result().get());
+  }
+
+  /**
+   * Applies a transaction's result to the spool: recipients the next hop took are done, those it refused for good
+   * are bounced, the rest wait for the next try.
+   */
+  private void settle(RelaySpool.SpooledMessage message, SmtpClientEvent.TransactionResult result)
+      throws IOException {
+    Set<String> delivered = new HashSet<>();
+    result.deliveredTo().forEach(r -> delivered.add(r.forwardPath()));
+    Map<String, Reply> refused = refusedForGood(result);
+    delivered.forEach(refused::remove);
+    List<String> left = message.recipients().stream()
+        .filter(r -> !delivered.contains(r) && !refused.containsKey(r)).toList();
+    if (!refused.isEmpty()) {
+      bouncer.report(message, refused);
+      wakeUp(); // the bounce goes out on the next pass
+    }
+    if (!left.isEmpty()) {
+      defer(left.size() == message.recipients().size() ? message : spool.retain(message, left), result.reason());
+    } else if (delivered.isEmpty()) {
+      LOG.warn("relay of {} refused: {}", message.id(), refused);
+      forget(message);
+      spool.failed(message, refused.toString());
     } else {
-      LOG.info("relay of {} deferred: {}", message.id(),
-          result.map(r -> r.reason()).or(session::failure).orElse("session ended early"));
+      LOG.info("relayed {} to {}:{} for {}", message.id(), host, port, delivered);
+      forget(message);
+      spool.done(message);
     }
+  }
+
+  /**
+   * The recipients the next hop refused with a 5xx: those refused at RCPT (RFC 5321 §4.1.1.3), and all of them when
+   * the transaction itself got a 5xx or could not be sent at all.
+   */
+  private static Map<String, Reply> refusedForGood(SmtpClientEvent.TransactionResult result) {
+    Map<String, Reply> refused = new LinkedHashMap<>();
+    for (SmtpClientEvent.RecipientResult r : result.recipients()) {
+      if (r.reply().isPermanentFailure()) {
+        refused.put(r.recipient().forwardPath(), r.reply());
+      }
+    }
+    if (result.outcome() == SmtpClientEvent.Outcome.ACCEPTED) {
+      return refused;
+    }
+    boolean wholeMessage = result.outcome() == SmtpClientEvent.Outcome.NOT_SENT
+        || result.reply().map(Reply::isPermanentFailure).orElse(false);
+    if (wholeMessage) {
+      Reply reply = result.reply().filter(Reply::isPermanentFailure)
+          .orElse(Reply.of(554, "5.3.4", "Not sent: " + result.reason()));
+      Set<String> answered = new HashSet<>();
+      result.recipients().stream().filter(r -> !r.accepted()).forEach(r -> answered.add(r.recipient().forwardPath()));
+      result.envelope().recipients().stream().map(Recipient::forwardPath).filter(r -> !answered.contains(r))
+          .forEach(r -> refused.put(r, reply)); // a 4xx at RCPT stays temporary
+    }
+    return refused;
+  }
+
+  private void defer(RelaySpool.SpooledMessage message, String why) {
+    int n = failures.merge(message.id(), 1, Integer::sum);
+    Duration delay = schedule.delayAfter(n);
+    notBefore.put(message.id(), System.nanoTime() + delay.toNanos());
+    LOG.info("relay of {} to {}:{} deferred (try {}), next in {}: {}", message.id(), host, port, n, delay, why);
+  }
+
+  private void forget(RelaySpool.SpooledMessage message) {
+    failures.remove(message.id());
+    notBefore.remove(message.id());
   }
 
   private SSLSocket startTls(Socket socket) throws IOException {

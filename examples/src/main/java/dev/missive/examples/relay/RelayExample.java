@@ -1,0 +1,113 @@
+package dev.missive.examples.relay;
+
+import dev.missive.examples.tls.TlsContexts;
+import dev.missive.examples.transport.BlockingServer;
+import dev.missive.smtp.server.PeerInfo;
+import dev.missive.smtp.server.SmtpServer;
+import dev.missive.smtp.server.SmtpServerConfig;
+import dev.missive.wire.EngineEnvironment;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Teaches a store-and-forward relay MTA (RFC 5321 §2.3.10, §3.3, §4.5.4): the SMTP server engine accepts mail into
+ * a durable spool ({@link RelaySpool}, the {@code 250} only after {@code fsync}), and a {@link SmarthostRelayer}
+ * forwards it to one next hop with the SMTP client engine, retrying 4xx replies and connection failures with
+ * back-off ({@link RetrySchedule}) and bouncing 5xx refusals with an RFC 3464 report.
+ *
+ * <p><b>Where bounces go:</b> into the same spool, addressed to the original reverse path with the null reverse path
+ * {@code <>}, so they leave through the next hop like any other mail (the smarthost knows how to reach the sender).
+ *
+ * <p><b>What survives a crash:</b> everything acknowledged with 250. A message is forwarded at least once: killed
+ * between the next hop's 250 and the removal from the spool, the relay sends it again after the restart.
+ *
+ * <pre>
+ * java -cp examples/target/missive-server.jar dev.missive.examples.relay.RelayExample \
+ *     --port 2526 --spool ./relay-spool --next-hop smtp.example.net:25
+ * </pre>
+ *
+ * Options: {@code --bind ADDR} (127.0.0.1), {@code --port N} (2526; 0 picks one), {@code --spool DIR}
+ * ({@code ./relay-spool}), {@code --next-hop HOST:PORT} (required), {@code --hostname NAME} (localhost),
+ * {@code --retry-ms N} and {@code --retry-max-ms N} (the back-off, by default 60 000 and 3 600 000). It prints
+ * {@code relay ready on port N} once it listens. The inbound side offers no STARTTLS and no AUTH: bind it to
+ * loopback or put it behind an address check; the outbound side uses STARTTLS when offered.
+ */
+public final class RelayExample implements AutoCloseable {
+
+  private final SmarthostRelayer relayer;
+  private final BlockingServer server;
+
+  /**
+   * Opens the spool, starts the relayer (which at once picks up what an earlier run left queued) and listens.
+   *
+   * @param bind     the listen address
+   * @param spoolDir the spool directory
+   * @param nextHop  the next hop as {@code host:port}
+   * @param hostname this relay's name (greeting, EHLO, {@code Received:}, bounces)
+   * @param schedule the retry back-off
+   */
+  public RelayExample(InetSocketAddress bind, Path spoolDir, String nextHop, String hostname, RetrySchedule schedule)
+      throws IOException, GeneralSecurityException {
+    SmarthostRelayer[] holder = new SmarthostRelayer[1];
+    RelaySpool spool = new RelaySpool(spoolDir, () -> holder[0].wakeUp());
+    relayer = new SmarthostRelayer(spool, nextHop, hostname, schedule, TlsContexts.client());
+    holder[0] = relayer;
+    relayer.start();
+    SmtpServerConfig config = SmtpServerConfig.defaults(hostname);
+    EngineEnvironment env = EngineEnvironment.system();
+    server = BlockingServer.start("relay", bind, null, false, 64, c -> new RelaySmtpSession(
+        new SmtpServer(config, env, new PeerInfo("[" + c.remote().getAddress().getHostAddress() + "]",
+            c.sessionId())), spool));
+  }
+
+  /** The port the relay listens on. */
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+    relayer.close();
+  }
+
+  /** Runs the relay until the process is stopped; see the class comment for the options. */
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new HashMap<>(Map.of("--bind", "127.0.0.1", "--port", "2526",
+        "--spool", "relay-spool", "--hostname", "localhost", "--retry-ms", "60000", "--retry-max-ms", "3600000"));
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument " + args[i]);
+      }
+      options.put(args[i], args[i + 1]);
+    }
+    if (!options.containsKey("--next-hop")) {
+      System.err.println("usage: RelayExample --next-hop HOST:PORT [--port N] [--spool DIR] [--bind ADDR]"
+          + " [--hostname NAME] [--retry-ms N] [--retry-max-ms N]");
+      System.exit(2);
+    }
+    RetrySchedule schedule = new RetrySchedule(Duration.ofMillis(Long.parseLong(options.get("--retry-ms"))),
+        Duration.ofMillis(Long.parseLong(options.get("--retry-max-ms"))));
+    RelayExample relay = new RelayExample(
+        new InetSocketAddress(options.get("--bind"), Integer.parseInt(options.get("--port"))),
+        Path.of(options.get("--spool")), options.get("--next-hop"), options.get("--hostname"), schedule);
+    System.out.println("relay ready on port " + relay.port());
+    System.out.flush();
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        relay.close();
+      } catch (IOException ignored) {
+        // exiting
+      }
+      stop.countDown();
+    }));
+    stop.await();
+  }
+}

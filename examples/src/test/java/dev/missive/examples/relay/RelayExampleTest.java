@@ -1,0 +1,112 @@
+package dev.missive.examples.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.apache.commons.net.smtp.SMTPClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The relay in-process: forwarding with a {@code Received:} field and nothing else changed (RFC 5321 §4.4), retry
+ * after a 4xx (RFC 5321 §4.5.4.1), and an RFC 3464 bounce for a 5xx that goes out through the next hop.
+ */
+class RelayExampleTest {
+
+  static final RetrySchedule FAST = new RetrySchedule(Duration.ofMillis(100), Duration.ofMillis(400));
+
+  @TempDir
+  Path spool;
+
+  @Test
+  void forwardsWithAReceivedFieldAndEmptiesTheSpool() throws Exception {
+    try (NextHop hop = new NextHop(0); RelayExample relay = relay(hop)) {
+      send(relay.port(), "alice@example.org", "Subject: hi\r\n\r\n.dot line\r\nbody\r\n", "bob@example.net");
+      NextHop.Received got = hop.next();
+      assertThat(got).isNotNull();
+      assertThat(got.from()).isEqualTo("alice@example.org");
+      assertThat(got.to()).containsExactly("bob@example.net");
+      assertThat(got.content()).startsWith("Received: from client.example").contains("by relay.example")
+          .endsWith("\r\n\r\nSubject: hi\r\n\r\n.dot line\r\nbody\r\n".substring(4));
+      awaitEmptyQueue();
+    }
+  }
+
+  @Test
+  void retriesAfterATemporaryFailure() throws Exception {
+    try (NextHop hop = new NextHop(0); RelayExample relay = relay(hop)) {
+      hop.temporaryFailuresLeft.set(2);
+      send(relay.port(), "alice@example.org", "Subject: retry\r\n\r\nbody\r\n", "bob@example.net");
+      NextHop.Received got = hop.next();
+      assertThat(got).isNotNull();
+      assertThat(got.content()).endsWith("Subject: retry\r\n\r\nbody\r\n");
+      assertThat(hop.temporaryFailuresLeft.get()).isNegative(); // it was refused twice before
+      awaitEmptyQueue();
+      assertThat(hop.inbox).isEmpty();
+    }
+  }
+
+  @Test
+  void bouncesRecipientsRefusedForGoodAndDeliversTheOthers() throws Exception {
+    try (NextHop hop = new NextHop(0); RelayExample relay = relay(hop)) {
+      send(relay.port(), "alice@example.org", "Subject: partly\r\nMessage-ID: <m1@example.org>\r\n\r\nbody\r\n",
+          "unknown@example.net", "bob@example.net");
+      NextHop.Received first = hop.next();
+      NextHop.Received second = hop.next();
+      assertThat(first).isNotNull();
+      assertThat(second).isNotNull();
+      NextHop.Received bounce = first.from().isEmpty() ? first : second;
+      NextHop.Received delivered = bounce == first ? second : first;
+      assertThat(delivered.to()).containsExactly("bob@example.net");
+      assertThat(bounce.from()).isEmpty(); // the null reverse path, RFC 5321 §4.5.5
+      assertThat(bounce.to()).containsExactly("alice@example.org");
+      assertThat(bounce.content())
+          .contains("Content-Type: multipart/report; report-type=delivery-status;")
+          .contains("\r\nFinal-Recipient: rfc822; unknown@example.net\r\nAction: failed\r\nStatus: 5.1.1\r\n")
+          .contains("Diagnostic-Code: smtp; 550 No such user here")
+          .contains("Message-ID: <m1@example.org>")
+          .doesNotContain("bob@example.net");
+      awaitEmptyQueue();
+      assertThat(spool.resolve("failed")).isEmptyDirectory(); // bob still got it: nothing failed whole
+    }
+  }
+
+  private RelayExample relay(NextHop hop) throws Exception {
+    return new RelayExample(new InetSocketAddress("127.0.0.1", 0), spool, "127.0.0.1:" + hop.port(),
+        "relay.example", FAST);
+  }
+
+  static void send(int port, String from, String message, String... to) throws IOException {
+    SMTPClient client = new SMTPClient();
+    client.setDefaultTimeout(10_000);
+    client.connect("127.0.0.1", port);
+    client.setSoTimeout(10_000);
+    assertThat(client.helo("client.example")).isEqualTo(250);
+    assertThat(client.setSender(from)).isTrue();
+    for (String r : to) {
+      assertThat(client.addRecipient(r)).isTrue();
+    }
+    assertThat(client.sendShortMessageData(message)).as(client.getReplyString()).isTrue();
+    client.quit();
+    client.disconnect();
+  }
+
+  private void awaitEmptyQueue() throws Exception {
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (queued(spool) > 0 && System.nanoTime() < end) {
+      Thread.sleep(50);
+    }
+    assertThat(queued(spool)).isZero();
+  }
+
+  static long queued(Path spool) throws IOException {
+    try (Stream<Path> files = Files.list(spool.resolve("queue"))) {
+      return files.count();
+    }
+  }
+}
