@@ -14,6 +14,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.function.Supplier;
+import dev.missive.testkit.Feeding;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -146,5 +149,15 @@ class ClientTranscriptTest {
       assertThat(v.reply().lines()).containsExactly("Mark Crispin <Admin.MRC@foo.com>");
     });
     assertThat(host.events(TransactionResult.class).get(0).outcome()).isEqualTo(Outcome.ACCEPTED);
+  }
+
+  private static final ChunkingCheck<SmtpClient> PIPELINED = ChunkingCheck.of(transcript("pipelining-client.txt"),
+      Side.CLIENT, () -> HostedEngine.of(new SmtpClient(plain("client.example"), TestEnvironments.fixed()),
+          new SendingHost().message(Envelope.of("a@example.org", "b@example.org", "c@example.org"), "one\r\n")
+              .message(Envelope.of("a@example.org", "d@example.org"), "two")));
+
+  @Property(tries = 100)
+  void pipelinedSessionIsTheSameForAnySplit(@ForAll long seed) {
+    PIPELINED.assertSameAsWhole(Feeding.random(seed));
   }
 }
