@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Builds the JMH uber-jar and runs one set of Missive benchmarks with the GC profiler, writing JMH's raw JSON to
+# benchmarks/results/<name>.json, then (re)writes benchmarks/RESULTS.md from every JSON file there.
+#
+#   benchmarks/run-jmh.sh smtp      # issue 5: whole SMTP transactions through the server engine (~1 min)
+#   benchmarks/run-jmh.sh message   # issue 3: the five benchmark messages, 7 measurements each (~6 min)
+#   benchmarks/run-jmh.sh corpus    # issue 3: the shared corpus as one set (~1.5 min)
+#   benchmarks/run-jmh.sh all       # all three, one after the other
+#
+# Extra arguments go to JMH (e.g. -f 0 for a quick look, -p sample=PLAIN). Environment:
+#   MISSIVE_SHARED_DIR  the shared directory holding corpus/ (default: ../shared beside the checkout)
+#   BENCH_BUILD         "reactor" (default: builds benchmarks and the modules it needs, -am, tests skipped),
+#                       "module" (builds only benchmarks against the modules installed in ~/.m2), or "none"
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+name=${1:-}
+[ -n "$name" ] || { sed -n '2,15p' "$0"; exit 2; }
+shift
+shared=${MISSIVE_SHARED_DIR:-$root/../shared}
+
+case "${BENCH_BUILD:-reactor}" in
+  reactor) mvn -B -q -pl benchmarks -am package -DskipTests ;;
+  module) mvn -B -q -o -pl benchmarks package -DskipTests ;;
+  none) ;;
+  *) echo "BENCH_BUILD must be reactor, module or none" >&2; exit 2 ;;
+esac
+
+run() { # run <result name> <JMH include regex> [JMH args...]
+  local out="benchmarks/results/$1.json" include=$2
+  shift 2
+  mkdir -p benchmarks/results
+  java -jar benchmarks/target/benchmarks.jar "$include" -prof gc -rf json -rff "$out" \
+    -jvmArgsAppend "-Dmissive.shared.dir=$shared" "$@"
+}
+
+case "$name" in
+  smtp) run smtp 'SmtpTransactionBenchmark' "$@" ;;
+  message) run message 'message\.SampleBenchmark' "$@" ;;
+  corpus) run corpus 'message\.CorpusBenchmark' "$@" ;;
+  all)
+    run smtp 'SmtpTransactionBenchmark' "$@"
+    run message 'message\.SampleBenchmark' "$@"
+    run corpus 'message\.CorpusBenchmark' "$@"
+    ;;
+  *) echo "unknown set '$name' (smtp, message, corpus, all)" >&2; exit 2 ;;
+esac
+
+/usr/bin/python3 benchmarks/jmh_table.py benchmarks/results > benchmarks/RESULTS.md
+echo "wrote benchmarks/RESULTS.md"

@@ -1,0 +1,66 @@
+package dev.missive.benchmarks.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Runs issue 5's benchmark body: each session delivers the whole message and ends with QUIT answered. */
+class SmtpTransactionTest {
+
+  @ParameterizedTest
+  @CsvSource({"1, 1024", "10, 1024", "1, 102400", "10, 102400"})
+  void sessionsDeliverTheMessageAndQuit(int recipients, int size) {
+    SmtpTransactionBenchmark b = new SmtpTransactionBenchmark();
+    b.recipients = recipients;
+    b.messageSize = size;
+    b.setUp();
+    long first = b.session();
+    long second = b.session();
+    assertThat(second).isEqualTo(first).isGreaterThan(size);
+
+    SmtpTransaction t = new SmtpTransaction(recipients, size);
+    t.session();
+    t.session();
+    assertThat(t.messagesAccepted()).isEqualTo(2);
+    assertThat(t.dataBytes()).isEqualTo(2L * size);
+    assertThat(t.lastClosed()).isTrue();
+    // every RCPT was answered with its own 250 reply (15 octets at least) besides greeting, EHLO, MAIL, DATA, QUIT
+    assertThat(t.outputBytes()).isEqualTo(2 * (first - size)).isGreaterThan(2L * 15 * (recipients + 5));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1, 1024", "10, 102400"})
+  void transactionsRepeatOnOneOpenSession(int recipients, int size) {
+    SmtpTransactionBenchmark b = new SmtpTransactionBenchmark();
+    b.recipients = recipients;
+    b.messageSize = size;
+    b.setUp();
+    long opening = b.transaction();
+    long second = b.transaction();
+    long third = b.transaction();
+    assertThat(third).isEqualTo(second).isGreaterThan(size).isLessThan(opening);
+
+    SmtpTransaction t = new SmtpTransaction(recipients, size);
+    for (int i = 0; i < 30; i++) {
+      t.transaction();
+    }
+    assertThat(t.messagesAccepted()).isEqualTo(30);
+    assertThat(t.dataBytes()).isEqualTo(30L * size);
+    assertThat(t.lastClosed()).isFalse();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"128", "1000", "1024", "4097"})
+  void messageHasExactlyTheAskedSize(int size) {
+    String m = SmtpTransaction.message(size);
+    assertThat(m).hasSize(size).endsWith("\r\n").doesNotContain("\r\n.");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0, 1024", "1, 127"})
+  void refusesNonsense(int recipients, int size) {
+    assertThatThrownBy(() -> new SmtpTransaction(recipients, size)).isInstanceOf(IllegalArgumentException.class);
+  }
+}
