@@ -24,18 +24,14 @@ import java.util.Objects;
  * irregularity becomes a {@link MimeEvent.DefectEvent} on the innermost open entity, and every limit of
  * {@link MessageLimits} is enforced with a {@link DefectKind#LIMIT_EXCEEDED} defect.
  *
- * <p>Delimiters (RFC 2046 §5.1.1) are recognised at the start of a line only, for every multipart still open,
- * innermost first. Right after the boundary must come "--" (close delimiter), a space or tab, or the line end; the
- * rest of the line (transport padding, or text that RFC 2046's note to implementors says to ignore) is skipped
- * when it is at most 1 024 octets long. Any other octet after the boundary makes the line ordinary content, so a
- * boundary that is a prefix of another ("ab" and "ab-1") never matches the longer one (Mime4j's reading too). A delimiter of an outer multipart closes the inner ones, each with a
+ * <p>Delimiter lines are recognised as {@link Delimiters} describes, for every multipart still open, innermost
+ * first. A delimiter of an outer multipart closes the inner ones, each with a
  * {@link DefectKind#MISSING_CLOSING_BOUNDARY} defect. Not thread-safe: one parser per message.
  */
 public final class MessageStreamParser {
 
   private static final int NEED = -2;
   private static final int NOT_DELIMITER = -1;
-  private static final int MAX_TAIL = 1024;
   private static final int MAX_DEFECTS_PER_ENTITY = 64;
 
   private final ParserOptions options;
@@ -45,8 +41,7 @@ public final class MessageStreamParser {
   private final ArrayDeque<MimeEvent> queue = new ArrayDeque<>();
   private final List<Frame> stack = new ArrayList<>();
   private final HeaderBlockReader header;
-  private final Frame[] active;
-  private int activeCount;
+  private final Delimiters delimiters;
 
   private final byte[] buf;
   private int pos;
@@ -59,8 +54,6 @@ public final class MessageStreamParser {
 
   private boolean atLineStart = true;
   private int pendingEol;
-  private int delimiterLineEnd;
-  private boolean delimiterClose;
   /** Stack index of the multipart whose delimiter ended the current region, -1 for end of input. */
   private int regionEndTarget;
   private boolean regionEnded;
@@ -84,9 +77,9 @@ public final class MessageStreamParser {
     this.limits = options.limits();
     this.baseDepth = baseDepth;
     this.partCounter = partCounter;
-    this.buf = new byte[Math.max(limits.bodyChunkSize(), limits.maxFieldLength() + MAX_TAIL) + 64];
+    this.buf = new byte[Math.max(limits.bodyChunkSize(), limits.maxFieldLength() + Delimiters.MAX_TAIL) + 64];
     this.decodeOut = ByteBuffer.allocate(limits.bodyChunkSize());
-    this.active = new Frame[limits.maxDepth() + 2];
+    this.delimiters = new Delimiters(limits.maxDepth() + 2);
     this.header = new HeaderBlockReader(this, limits, options.malformedHeaderStartsBody());
   }
 
@@ -195,7 +188,7 @@ public final class MessageStreamParser {
   }
 
   boolean boundariesActive() {
-    return activeCount > 0;
+    return delimiters.any();
   }
 
   void emit(MimeEvent e) {
@@ -220,74 +213,11 @@ public final class MessageStreamParser {
 
   /** Classifies the line starting at {@code p}: a stack index for a delimiter line, or NEED / NOT_DELIMITER. */
   int classifyLine(int p) {
-    if (p >= lim) {
-      return inputEnded ? NOT_DELIMITER : NEED;
+    Frame owner = delimiters.match(buf, p, lim, inputEnded);
+    if (owner == null) {
+      return delimiters.needMore() ? NEED : NOT_DELIMITER;
     }
-    if (buf[p] != '-') {
-      return NOT_DELIMITER;
-    }
-    for (int a = activeCount - 1; a >= 0; a--) {
-      int r = matchDelimiter(active[a].delimiter, p);
-      if (r == NEED) {
-        return NEED;
-      }
-      if (r >= 0) {
-        return stack.indexOf(active[a]);
-      }
-    }
-    return NOT_DELIMITER;
-  }
-
-  /**
-   * NEED, NOT_DELIMITER, or 0 for a match (then {@link #delimiterLineEnd} and {@link #delimiterClose} are set).
-   * After the boundary comes "--" (a close delimiter), white space or the line end; the rest of the line, up to
-   * {@link #MAX_TAIL} octets, is transport padding or ignored text (RFC 2046 §5.1.1, note to implementors).
-   * Anything else right after the boundary means the line is content: "--abc" is not a delimiter for "ab".
-   */
-  private int matchDelimiter(byte[] d, int p) {
-    int n = Math.min(lim - p, d.length);
-    for (int i = 0; i < n; i++) {
-      if (buf[p + i] != d[i]) {
-        return NOT_DELIMITER;
-      }
-    }
-    if (n < d.length) {
-      return inputEnded ? NOT_DELIMITER : NEED;
-    }
-    int q = p + d.length;
-    if (q >= lim) {
-      return inputEnded ? hit(false, lim) : NEED;
-    }
-    boolean close = false;
-    byte c = buf[q];
-    if (c == '-') {
-      if (q + 1 >= lim) {
-        return inputEnded ? NOT_DELIMITER : NEED;
-      }
-      if (buf[q + 1] != '-') {
-        return NOT_DELIMITER;
-      }
-      close = true;
-      q += 2;
-    } else if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-      return NOT_DELIMITER;
-    }
-    int tailEnd = Math.min(lim, q + MAX_TAIL);
-    for (int i = q; i < tailEnd; i++) {
-      if (buf[i] == '\n') {
-        return hit(close, i + 1);
-      }
-    }
-    if (tailEnd == q + MAX_TAIL) {
-      return NOT_DELIMITER;
-    }
-    return inputEnded ? hit(close, lim) : NEED;
-  }
-
-  private int hit(boolean close, int lineEnd) {
-    delimiterClose = close;
-    delimiterLineEnd = lineEnd;
-    return 0;
+    return stack.indexOf(owner);
   }
 
   /** The header block of {@code f} is complete: decide what its body is (RFC 2045 §5.2, RFC 2046 §5.1.5). */
@@ -323,7 +253,7 @@ public final class MessageStreamParser {
         f.digest = "digest".equalsIgnoreCase(type.subtype());
         f.phase = Frame.Phase.PREAMBLE;
         f.boundaryActive = true;
-        active[activeCount++] = f;
+        delimiters.push(f);
         emit(new MimeEvent.StartMultipart(boundary));
         return;
       }
@@ -398,7 +328,7 @@ public final class MessageStreamParser {
   /** Scans the current text region; returns false when more input is needed. */
   private boolean scanText(Frame f) {
     int contentStart = pos - pendingEol;
-    if (activeCount == 0) {
+    if (!delimiters.any()) {
       if (pos < lim) {
         pos = lim;
         return content(f, contentStart, lim);
@@ -417,7 +347,7 @@ public final class MessageStreamParser {
         }
         if (c >= 0) {
           int contentEnd = pos - pendingEol;
-          pos = delimiterLineEnd;
+          pos = delimiters.lineEnd();
           pendingEol = 0;
           endRegion(c, contentEnd);
           content(f, contentStart, contentEnd);
@@ -567,7 +497,7 @@ public final class MessageStreamParser {
     Frame m = stack.get(target);
     atLineStart = true;
     pendingEol = 0;
-    if (delimiterClose) {
+    if (delimiters.close()) {
       deactivate(m);
       m.phase = Frame.Phase.EPILOGUE;
       if (m.partCount == 0) {
@@ -609,8 +539,7 @@ public final class MessageStreamParser {
   private void deactivate(Frame f) {
     if (f.boundaryActive) {
       f.boundaryActive = false;
-      activeCount--;
-      active[activeCount] = null;
+      delimiters.pop();
     }
   }
 }
