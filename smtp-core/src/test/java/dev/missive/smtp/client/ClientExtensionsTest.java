@@ -90,9 +90,7 @@ class ClientExtensionsTest {
   @Test
   void eightBitContentInASevenBitBodyIsHostMisuse() {
     Wire w = ready(false);
-    w.client.send(envelope(MailParameters.NONE));
-    w.server("250 OK\r\n").server("250 OK\r\n").server("354 Go\r\n");
-    w.output();
+    w.openData(envelope(MailParameters.NONE));
     ByteBuffer content = ascii("caf\u00e9\r\n");
     assertThatThrownBy(() -> w.client.writeContent(content)).isInstanceOf(IllegalArgumentException.class);
     assertThat(content.position()).isZero();

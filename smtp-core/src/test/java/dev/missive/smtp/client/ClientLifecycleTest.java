@@ -138,9 +138,7 @@ class ClientLifecycleTest {
   void largeContentStopsAtTheOutputLimitUntilDrained() {
     Wire w = wire();
     w.greet();
-    w.client.send(Envelope.of("a@example.org", "b@example.org"));
-    w.server("250 OK\r\n").server("250 OK\r\n").server("354 Go\r\n");
-    w.output();
+    w.openData(Envelope.of("a@example.org", "b@example.org"));
     byte[] big = "0123456789abcdef\r\n".repeat(20_000).getBytes(StandardCharsets.US_ASCII);
     ByteBuffer content = ByteBuffer.wrap(big);
     w.client.writeContent(content);

@@ -230,9 +230,8 @@ class ClientSecurityTest {
   void item21BareLineEndingsAreCanonicalisedAndDotsStuffed() {
     Wire w = new Wire(config(TlsPolicy.NONE).withPipelining(false));
     w.greet();
-    w.client.send(Envelope.of("a@example.org", "b@example.org"));
-    w.server("250 OK\r\n").server("250 OK\r\n").server("354 Go\r\n");
-    assertThat(w.output()).isEqualTo("MAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n");
+    assertThat(w.openData(Envelope.of("a@example.org", "b@example.org")))
+        .isEqualTo("MAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n");
     String[] pieces = {"x\n.\nMAIL FROM:<e@x>\n", "y\r.\r", "\nz\r\n.", "\r\n"};
     for (String p : pieces) {
       w.client.writeContent(ByteBuffer.wrap(p.getBytes(StandardCharsets.US_ASCII)));
@@ -246,9 +245,7 @@ class ClientSecurityTest {
   void item21ContentWithoutFinalLineEndingIsCompleted() {
     Wire w = new Wire(config(TlsPolicy.NONE).withPipelining(false));
     w.greet();
-    w.client.send(Envelope.of("a@example.org", "b@example.org"));
-    w.server("250 OK\r\n").server("250 OK\r\n").server("354 Go\r\n");
-    w.output();
+    w.openData(Envelope.of("a@example.org", "b@example.org"));
     w.client.writeContent(ByteBuffer.wrap("last line\r".getBytes(StandardCharsets.US_ASCII)));
     w.client.endContent();
     assertThat(w.output()).isEqualTo("last line\r\n.\r\n");

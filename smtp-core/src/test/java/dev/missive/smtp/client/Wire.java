@@ -70,4 +70,14 @@ final class Wire {
     server(reply.toString());
     return ehlo;
   }
+
+  /**
+   * Sends a one-recipient envelope and answers MAIL, RCPT and DATA (250, 250, 354) one at a time; returns what the
+   * client wrote meanwhile. The client is then streaming content.
+   */
+  String openData(Envelope envelope) {
+    client.send(envelope);
+    server("250 OK\r\n").server("250 OK\r\n").server("354 Go\r\n");
+    return output();
+  }
 }
