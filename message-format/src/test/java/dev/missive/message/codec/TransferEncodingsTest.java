@@ -158,6 +158,20 @@ class TransferEncodingsTest {
   }
 
   @Test
+  void decodingInputStreamReadsByteByByte() throws IOException {
+    byte[] data = new byte[5000];
+    new java.util.Random(3).nextBytes(data);
+    DecodingInputStream in = new DecodingInputStream(
+        new ByteArrayInputStream(Base64.getMimeEncoder().encode(data)), "base64");
+    ByteArrayOutputStream got = new ByteArrayOutputStream();
+    for (int b; (b = in.read()) >= 0; ) {
+      got.write(b);
+    }
+    assertThat(got.toByteArray()).isEqualTo(data);
+    assertThat(in.skip(10)).isZero();
+  }
+
+  @Test
   void streamsDecodeAndEncodeWithDirectBuffersToo() throws IOException {
     byte[] data = ascii("Stream me \u00e9\r\n".repeat(300));
     ByteArrayOutputStream sink = new ByteArrayOutputStream();

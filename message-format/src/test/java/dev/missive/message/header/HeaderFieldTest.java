@@ -67,6 +67,20 @@ class HeaderFieldTest {
         .containsExactly(DefectKind.MALFORMED_HEADER_FIELD, DefectKind.MALFORMED_HEADER_FIELD);
   }
 
+  /** SECURITY.md item 28: one huge folded field is read in one pass (no quadratic work, no exception). */
+  @Test
+  void aHugeFoldedFieldIsReadWhole() {
+    StringBuilder b = new StringBuilder("Subject: start");
+    for (int i = 0; i < 200_000; i++) {
+      b.append("\r\n =?UTF-8?Q?=C3=A9?= =?");
+    }
+    HeaderField f = parse(b.toString());
+    assertThat(f.unfoldedValue()).startsWith("start =?UTF-8?Q?=C3=A9?= =?");
+    String decoded = f.decodedValue(defects);
+    assertThat(decoded).startsWith("start \u00e9 =? \u00e9 =? \u00e9").endsWith("\u00e9 =?");
+    assertThat(defects).isEmpty();
+  }
+
   @Test
   void emptyValueAndEmptyInput() {
     assertThat(parse("X-Empty:").unfoldedValue()).isEmpty();
