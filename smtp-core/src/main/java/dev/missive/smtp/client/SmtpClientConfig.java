@@ -17,14 +17,17 @@ import java.util.function.Supplier;
  * @param authentication makes a fresh SASL client mechanism for one AUTH exchange; empty for no AUTH. When
  *                       present, authentication is required: a server that does not offer the mechanism, or
  *                       refuses it, ends the session before any mail is sent
+ * @param plaintextAuthAllowed whether mechanisms that send a reusable secret in the clear (PLAIN, LOGIN,
+ *                       OAUTHBEARER, XOAUTH2; RFC 4616 §4, RFC 7628 §5) may run without TLS; off by default, so a
+ *                       session without TLS ends before such credentials are sent
  * @param pipelining     whether to pipeline (RFC 2920) when the server offers PIPELINING
  * @param chunking       whether to send content with BDAT (RFC 3030) when the server offers CHUNKING
  * @param limits         the bounds on replies and queued output
  * @param timeouts       the reply timeouts
  */
 public record SmtpClientConfig(String ehloName, TlsPolicy tlsPolicy, boolean implicitTls,
-    Optional<Supplier<SaslClientMechanism>> authentication, boolean pipelining, boolean chunking,
-    SmtpClientLimits limits, SmtpClientTimeouts timeouts) {
+    Optional<Supplier<SaslClientMechanism>> authentication, boolean plaintextAuthAllowed, boolean pipelining,
+    boolean chunking, SmtpClientLimits limits, SmtpClientTimeouts timeouts) {
 
   /** Validates every value. */
   public SmtpClientConfig {
@@ -45,50 +48,59 @@ public record SmtpClientConfig(String ehloName, TlsPolicy tlsPolicy, boolean imp
   }
 
   /**
-   * The defaults: opportunistic STARTTLS, no AUTH, pipelining and BDAT when offered, default limits, RFC 5321
-   * timeouts.
+   * The defaults: opportunistic STARTTLS, no AUTH (and no secret-in-the-clear mechanism without TLS), pipelining
+   * and BDAT when offered, default limits, RFC 5321 timeouts.
    */
   public static SmtpClientConfig defaults(String ehloName) {
-    return new SmtpClientConfig(ehloName, TlsPolicy.OPPORTUNISTIC, false, Optional.empty(), true, true,
+    return new SmtpClientConfig(ehloName, TlsPolicy.OPPORTUNISTIC, false, Optional.empty(), false, true, true,
         SmtpClientLimits.DEFAULT, SmtpClientTimeouts.RFC_5321);
   }
 
   /** This configuration with another TLS policy. */
   public SmtpClientConfig withTlsPolicy(TlsPolicy policy) {
-    return new SmtpClientConfig(ehloName, policy, implicitTls, authentication, pipelining, chunking, limits,
-        timeouts);
+    return new SmtpClientConfig(ehloName, policy, implicitTls, authentication, plaintextAuthAllowed, pipelining,
+        chunking, limits, timeouts);
   }
 
   /** This configuration with implicit TLS on or off. */
   public SmtpClientConfig withImplicitTls(boolean on) {
-    return new SmtpClientConfig(ehloName, tlsPolicy, on, authentication, pipelining, chunking, limits, timeouts);
+    return new SmtpClientConfig(ehloName, tlsPolicy, on, authentication, plaintextAuthAllowed, pipelining, chunking,
+        limits, timeouts);
   }
 
   /** This configuration authenticating with mechanisms from {@code mechanism} (one per exchange). */
   public SmtpClientConfig withAuthentication(Supplier<SaslClientMechanism> mechanism) {
-    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, Optional.of(mechanism), pipelining, chunking,
-        limits, timeouts);
+    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, Optional.of(mechanism), plaintextAuthAllowed,
+        pipelining, chunking, limits, timeouts);
+  }
+
+  /** This configuration with AUTH by PLAIN, LOGIN, OAUTHBEARER or XOAUTH2 without TLS allowed or not. */
+  public SmtpClientConfig withPlaintextAuthAllowed(boolean on) {
+    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, on, pipelining, chunking, limits,
+        timeouts);
   }
 
   /** This configuration with pipelining allowed or not. */
   public SmtpClientConfig withPipelining(boolean on) {
-    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, on, chunking, limits, timeouts);
+    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, plaintextAuthAllowed, on, chunking,
+        limits, timeouts);
   }
 
   /** This configuration with BDAT allowed or not. */
   public SmtpClientConfig withChunking(boolean on) {
-    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, pipelining, on, limits, timeouts);
+    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, plaintextAuthAllowed, pipelining,
+        on, limits, timeouts);
   }
 
   /** This configuration with other limits. */
   public SmtpClientConfig withLimits(SmtpClientLimits newLimits) {
-    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, pipelining, chunking, newLimits,
-        timeouts);
+    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, plaintextAuthAllowed, pipelining,
+        chunking, newLimits, timeouts);
   }
 
   /** This configuration with other timeouts. */
   public SmtpClientConfig withTimeouts(SmtpClientTimeouts newTimeouts) {
-    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, pipelining, chunking, limits,
-        newTimeouts);
+    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, plaintextAuthAllowed, pipelining,
+        chunking, limits, newTimeouts);
   }
 }

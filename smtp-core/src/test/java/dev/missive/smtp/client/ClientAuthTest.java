@@ -40,7 +40,7 @@ class ClientAuthTest {
   private static List<SmtpClientEvent> play(Supplier<SaslClientMechanism> mechanism, String exchange) {
     Transcript t = Transcript.parse(GREETING + exchange + QUIT);
     SmtpClientConfig config = SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
-        .withAuthentication(mechanism);
+        .withAuthentication(mechanism).withPlaintextAuthAllowed(true);
     SendingHost host = new SendingHost();
     TranscriptRunner.playClient(t, HostedEngine.of(new SmtpClient(config, TestEnvironments.fixed()), host));
     ChunkingCheck.of(t, Side.CLIENT,
@@ -186,6 +186,24 @@ class ClientAuthTest {
         assertThat(r.status().orElseThrow()).hasToString(reply.substring(4, reply.indexOf(' ', 4)));
       });
     }
+  }
+
+  @Test
+  void secretInTheClearIsNeverSentWithoutTls() {
+    for (Supplier<SaslClientMechanism> mechanism : List.<Supplier<SaslClientMechanism>>of(
+        () -> SaslClientMechanisms.plain("", "tim", "secret"), () -> SaslClientMechanisms.login("tim", "secret"),
+        () -> SaslClientMechanisms.xoauth2("tim@example.org", "token"),
+        () -> SaslClientMechanisms.oauthBearer("tim@example.org", "", -1, "token"))) {
+      Wire w = new Wire(SmtpClientConfig.defaults("client.example").withAuthentication(mechanism));
+      w.greet("AUTH PLAIN LOGIN XOAUTH2 OAUTHBEARER");
+      assertThat(w.output()).isEqualTo("QUIT\r\n");
+      assertThat(w.events(AuthFailed.class)).singleElement()
+          .satisfies(f -> assertThat(f.reason()).contains("without TLS"));
+    }
+    Wire cram = new Wire(SmtpClientConfig.defaults("client.example")
+        .withAuthentication(() -> SaslClientMechanisms.cramMd5("tim", "secret")));
+    cram.greet("AUTH CRAM-MD5");
+    assertThat(cram.output()).isEqualTo("AUTH CRAM-MD5\r\n"); // no reusable secret on the wire
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.missive.smtp.client.SmtpClientState;
 import dev.missive.smtp.client.TlsPolicy;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The opening of a client session: the greeting (RFC 5321 §3.1), EHLO with the HELO fallback (§3.2, §4.1.1.1), the
@@ -16,6 +17,9 @@ import java.util.Optional;
  * SECURITY.md item 12) with the capabilities forgotten after the handshake (§4.2), and AUTH (RFC 4954 §4).
  */
 public final class SessionOpening {
+
+  /** Mechanisms that send a reusable secret in the clear (RFC 4616 §4, RFC 7628 §5, RFC 6750 §5.3). */
+  private static final Set<String> SECRET_IN_CLEAR = Set.of("PLAIN", "LOGIN", "OAUTHBEARER", "XOAUTH2");
 
   private final EngineCallbacks session;
   private final CommandPipe pipe;
@@ -131,6 +135,13 @@ public final class SessionOpening {
     if (!capabilities.authMechanisms().contains(exchange.name().toUpperCase(Locale.ROOT))) {
       session.event(new SmtpClientEvent.AuthFailed(exchange.name(), Optional.empty(), "the server does not offer " + exchange.name()));
       session.failQuit(null, "authentication is configured and the server does not offer " + exchange.name());
+      return;
+    }
+    String name = exchange.name().toUpperCase(Locale.ROOT);
+    if (!tls && !config.plaintextAuthAllowed() && SECRET_IN_CLEAR.contains(name)) {
+      session.event(new SmtpClientEvent.AuthFailed(exchange.name(), Optional.empty(),
+          "refusing to send " + exchange.name() + " credentials without TLS"));
+      session.failQuit(null, "authentication needs TLS for " + exchange.name());
       return;
     }
     auth = exchange;
