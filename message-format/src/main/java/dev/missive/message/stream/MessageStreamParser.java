@@ -58,8 +58,7 @@ public final class MessageStreamParser {
   private int regionEndTarget;
   private boolean regionEnded;
 
-  private final ByteBuffer decodeOut;
-  private ByteBuffer decodeIn;
+  private final DecodeStage decode;
   private ByteBuffer childIn;
 
   /** A parser with {@link ParserOptions#DEFAULT}. */
@@ -78,7 +77,7 @@ public final class MessageStreamParser {
     this.baseDepth = baseDepth;
     this.partCounter = partCounter;
     this.buf = new byte[Math.max(limits.bodyChunkSize(), limits.maxFieldLength() + Delimiters.MAX_TAIL) + 64];
-    this.decodeOut = ByteBuffer.allocate(limits.bodyChunkSize());
+    this.decode = new DecodeStage(limits.bodyChunkSize());
     this.delimiters = new Delimiters(limits.maxDepth() + 2);
     this.header = new HeaderBlockReader(this, limits, options.malformedHeaderStartsBody());
   }
@@ -92,7 +91,7 @@ public final class MessageStreamParser {
     if (inputEnded) {
       throw new IllegalStateException("feed after end of input");
     }
-    if (queue.isEmpty() && decodeIn == null) {
+    if (queue.isEmpty() && !decode.hasInput()) {
       compact();
     }
     int n = Math.min(in.remaining(), buf.length - lim);
@@ -289,18 +288,14 @@ public final class MessageStreamParser {
   // ---- text regions: leaf bodies, preambles, epilogues ---------------------------------------------------------
 
   private boolean stepText(Frame f) {
-    if (decodeIn != null) {
-      return decodeStep(f);
+    if (decode.hasInput()) {
+      emitDecoded(decode.decode(f.decoder));
+      return true;
     }
     if (regionEnded) {
       if (f.decoder != null && !f.decoderFinished) {
         f.decoderFinished = true;
-        decodeOut.clear();
-        f.decoder.finish(decodeOut);
-        decodeOut.flip();
-        if (decodeOut.hasRemaining()) {
-          emit(new MimeEvent.DecodedBodyBytes(decodeOut.asReadOnlyBuffer()));
-        }
+        emitDecoded(decode.finish(f.decoder));
         defects(f, f.decoder.defects());
         return true;
       }
@@ -310,19 +305,10 @@ public final class MessageStreamParser {
     return scanText(f);
   }
 
-  private boolean decodeStep(Frame f) {
-    decodeOut.clear();
-    int before = decodeIn.remaining();
-    f.decoder.decode(decodeIn, decodeOut);
-    decodeOut.flip();
-    boolean progress = decodeIn.remaining() < before || decodeOut.hasRemaining();
-    if (!decodeIn.hasRemaining() || !progress) {
-      decodeIn = null;
+  private void emitDecoded(ByteBuffer decoded) {
+    if (decoded.hasRemaining()) {
+      emit(new MimeEvent.DecodedBodyBytes(decoded.asReadOnlyBuffer()));
     }
-    if (decodeOut.hasRemaining()) {
-      emit(new MimeEvent.DecodedBodyBytes(decodeOut.asReadOnlyBuffer()));
-    }
-    return true;
   }
 
   /** Scans the current text region; returns false when more input is needed. */
@@ -407,11 +393,11 @@ public final class MessageStreamParser {
         emit(new MimeEvent.Epilogue(slice(from, to)));
         break;
       case ENCODED_MESSAGE:
-        decodeIn = ByteBuffer.wrap(buf, from, to - from);
+        decode.input(ByteBuffer.wrap(buf, from, to - from));
         break;
       default:
         if (f.decoder != null) {
-          decodeIn = ByteBuffer.wrap(buf, from, to - from);
+          decode.input(ByteBuffer.wrap(buf, from, to - from));
         } else if (options.bodyMode() == BodyMode.DECODED) {
           emit(new MimeEvent.DecodedBodyBytes(slice(from, to)));
         } else {
@@ -442,15 +428,8 @@ public final class MessageStreamParser {
       }
     }
     childIn = null;
-    if (decodeIn != null) {
-      decodeOut.clear();
-      int before = decodeIn.remaining();
-      f.decoder.decode(decodeIn, decodeOut);
-      decodeOut.flip();
-      if (!decodeIn.hasRemaining() || decodeIn.remaining() == before && !decodeOut.hasRemaining()) {
-        decodeIn = null;
-      }
-      childIn = decodeOut;
+    if (decode.hasInput()) {
+      childIn = decode.decode(f.decoder);
       return true;
     }
     if (!regionEnded) {
@@ -458,10 +437,7 @@ public final class MessageStreamParser {
     }
     if (!f.decoderFinished) {
       f.decoderFinished = true;
-      decodeOut.clear();
-      f.decoder.finish(decodeOut);
-      decodeOut.flip();
-      childIn = decodeOut;
+      childIn = decode.finish(f.decoder);
       defects(f, f.decoder.defects());
       return true;
     }
@@ -532,7 +508,7 @@ public final class MessageStreamParser {
     stack.remove(stack.size() - 1);
     emit(f.message ? new MimeEvent.EndMessage(f.depth, regionEndOffset)
         : new MimeEvent.EndPart(f.depth, regionEndOffset));
-    decodeIn = null;
+    decode.clear();
     childIn = null;
   }
 
