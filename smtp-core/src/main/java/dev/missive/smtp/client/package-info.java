@@ -1,0 +1,26 @@
+/**
+ * The sans-IO SMTP client engine (RFC 5321 §3–§4): {@link dev.missive.smtp.client.SmtpClient}, configured by an
+ * immutable {@link dev.missive.smtp.client.SmtpClientConfig}, reporting
+ * {@link dev.missive.smtp.client.SmtpClientEvent}s; with STARTTLS (RFC 3207) and implicit TLS (RFC 8314), AUTH
+ * through the sasl module (RFC 4954), PIPELINING (RFC 2920), CHUNKING (RFC 3030) and the MAIL/RCPT parameters of
+ * SIZE, 8BITMIME, SMTPUTF8, DSN and REQUIRETLS.
+ *
+ * <p>A blocking host, in outline (the socket loop is the one of {@link dev.missive.wire.ProtocolEngine}):
+ * <pre>{@code
+ * SmtpClient client = new SmtpClient(SmtpClientConfig.defaults("client.example")
+ *     .withTlsPolicy(TlsPolicy.REQUIRED)
+ *     .withAuthentication(() -> SaslClientMechanisms.scramSha256("tim", password)), EngineEnvironment.system());
+ * client.send(Envelope.of("tim@example.org", "alice@example.net"));
+ * ByteBuffer message = ...;
+ * // after each receive: answer the events
+ * for (SmtpClientEvent e; (e = client.nextEvent()) != null; ) {
+ *   if (e instanceof SmtpClientEvent.DataReady) { pending = message; }
+ *   else if (e instanceof SmtpClientEvent.TransactionResult t) { report(t); client.quit(); }
+ * }
+ * while (pending != null && client.canWriteContent()) {
+ *   client.writeContent(pending);
+ *   if (!pending.hasRemaining()) { client.endContent(); pending = null; }
+ * }
+ * }</pre>
+ */
+package dev.missive.smtp.client;
