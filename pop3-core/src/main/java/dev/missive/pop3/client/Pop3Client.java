@@ -16,6 +16,7 @@ import dev.missive.wire.TlsInfo;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * STLS under {@link TlsPolicy#REQUIRED} ends it with QUIT. Events must be taken before more input is consumed:
  * {@link #wantsInput()} is false while any is pending, so content slices stay valid until the next call.
  */
-public final class Pop3Client implements ProtocolEngine {
+public final class Pop3Client extends Pop3Commands implements ProtocolEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(Pop3Client.class);
 
@@ -48,7 +49,6 @@ public final class Pop3Client implements ProtocolEngine {
   private final ArrayDeque<Pop3ClientEvent> events = new ArrayDeque<>();
   private Pop3ClientState state = Pop3ClientState.GREETING;
   private List<Capability> capabilities;
-  private boolean capaListed;
   private boolean tls;
   private boolean tlsPending;
   private boolean quitQueued;
@@ -57,8 +57,8 @@ public final class Pop3Client implements ProtocolEngine {
 
   /** Creates an engine for one connection; it waits for the server's greeting (RFC 1939 §4). */
   public Pop3Client(Pop3ClientConfig config, EngineEnvironment env) {
-    this.config = java.util.Objects.requireNonNull(config, "config");
-    this.env = java.util.Objects.requireNonNull(env, "env");
+    this.config = Objects.requireNonNull(config, "config");
+    this.env = Objects.requireNonNull(env, "env");
     Pop3ClientLimits limits = config.limits();
     this.pipe = new CommandPipe(limits.maxUndrainedOutput(), env.nanoTime());
     this.reader = new ResponseReader(limits.maxLineLength(), limits.maxContentLineLength());
@@ -90,75 +90,16 @@ public final class Pop3Client implements ProtocolEngine {
     return tls;
   }
 
-  /** Queues STAT (RFC 1939 §5); answered by {@link Pop3ClientEvent.StatResult}. */
-  public void stat() {
-    enqueue(ClientCommand.of(Kind.STAT, "STAT"));
-  }
-
-  /** Queues LIST (RFC 1939 §5); answered by {@link Pop3ClientEvent.ListResult}. */
-  public void list() {
-    enqueue(ClientCommand.of(Kind.LIST_ALL, "LIST"));
-  }
-
-  /** Queues {@code LIST n} (RFC 1939 §5). @throws IllegalArgumentException if {@code n < 1} */
-  public void list(int messageNumber) {
-    enqueue(ClientCommand.message(Kind.LIST, "LIST", messageNumber, ""));
-  }
-
-  /** Queues UIDL (RFC 1939 §7); answered by {@link Pop3ClientEvent.UidlResult}. */
-  public void uidl() {
-    enqueue(ClientCommand.of(Kind.UIDL_ALL, "UIDL"));
-  }
-
-  /** Queues {@code UIDL n} (RFC 1939 §7). @throws IllegalArgumentException if {@code n < 1} */
-  public void uidl(int messageNumber) {
-    enqueue(ClientCommand.message(Kind.UIDL, "UIDL", messageNumber, ""));
-  }
-
-  /** Queues {@code RETR n} (RFC 1939 §5); the message comes as chunks and an end. */
-  public void retrieve(int messageNumber) {
-    enqueue(ClientCommand.message(Kind.RETR, "RETR", messageNumber, ""));
-  }
-
-  /**
-   * Queues {@code TOP n lines} (RFC 1939 §7): the header and the first {@code lines} body lines.
-   *
-   * @throws IllegalArgumentException if {@code n < 1} or {@code lines < 0}
-   */
-  public void top(int messageNumber, int lines) {
-    if (lines < 0) {
-      throw new IllegalArgumentException("TOP needs a non-negative number of lines (RFC 1939 §7): " + lines);
-    }
-    enqueue(ClientCommand.message(Kind.TOP, "TOP", messageNumber, " " + lines));
-  }
-
-  /** Queues {@code DELE n} (RFC 1939 §5). */
-  public void delete(int messageNumber) {
-    enqueue(ClientCommand.message(Kind.DELE, "DELE", messageNumber, ""));
-  }
-
-  /** Queues RSET (RFC 1939 §5). */
-  public void reset() {
-    enqueue(ClientCommand.of(Kind.RSET, "RSET"));
-  }
-
-  /** Queues NOOP (RFC 1939 §5). */
-  public void noop() {
-    enqueue(ClientCommand.of(Kind.NOOP, "NOOP"));
-  }
-
-  /** Queues QUIT (RFC 1939 §6), after every command queued before; nothing may be queued after it. */
-  public void quit() {
-    enqueue(ClientCommand.of(Kind.QUIT, "QUIT"));
-    quitQueued = true;
-  }
-
-  private void enqueue(ClientCommand c) {
+  @Override
+  void enqueue(ClientCommand c) {
     if (!state.acceptsCommands() || quitQueued) {
       throw new IllegalStateException("the POP3 client is " + state + (quitQueued ? " with QUIT queued" : "")
           + ": no more commands");
     }
     pipe.queue(c);
+    if (c.kind() == Kind.QUIT) {
+      quitQueued = true;
+    }
     pump();
   }
 
@@ -248,7 +189,6 @@ public final class Pop3Client implements ProtocolEngine {
     tlsPending = false;
     tls = true;
     capabilities = null;                              // RFC 2595 §4: forget what was learnt in plaintext
-    capaListed = false;
     reader.reset();
     pipe.touch();
     askCapabilities();
@@ -349,12 +289,8 @@ public final class Pop3Client implements ProtocolEngine {
   private void listingEnded(ClientCommand c) {
     if (c.kind() == Kind.CAPA) {
       capabilitiesKnown(listing.capabilities(), true);
-    } else if (listing.failure() != null) {
-      events.add(new Pop3ClientEvent.CommandFailed(c.line(), listing.failure(), Optional.empty()));
-    } else if (c.kind() == Kind.LIST_ALL) {
-      events.add(new Pop3ClientEvent.ListResult(listing.scans()));
     } else {
-      events.add(new Pop3ClientEvent.UidlResult(listing.uniqueIds()));
+      events.add(listing.result(c));
     }
   }
 
@@ -380,11 +316,10 @@ public final class Pop3Client implements ProtocolEngine {
 
   private void capabilitiesKnown(List<Capability> caps, boolean listed) {
     capabilities = caps;
-    capaListed = listed;
     events.add(new Pop3ClientEvent.CapabilitiesKnown(caps, tls));
     if (!tls && config.tlsPolicy() != TlsPolicy.NONE) {
       boolean offered = has(Capability.STLS.tag());
-      if (offered || (config.tlsPolicy() == TlsPolicy.REQUIRED && !capaListed)) {
+      if (offered || (config.tlsPolicy() == TlsPolicy.REQUIRED && !listed)) {
         transition(Pop3ClientState.STLS);
         send(ClientCommand.of(Kind.STLS, "STLS"));
         return;
@@ -450,15 +385,7 @@ public final class Pop3Client implements ProtocolEngine {
   }
 
   private boolean has(String tag) {
-    if (capabilities == null) {
-      return false;
-    }
-    for (Capability c : capabilities) {
-      if (c.is(tag)) {
-        return true;
-      }
-    }
-    return false;
+    return capabilities != null && capabilities.stream().anyMatch(c -> c.is(tag));
   }
 
   private void abort(String reason) {

@@ -1,10 +1,12 @@
 package dev.missive.pop3.client.internal;
 
 import dev.missive.pop3.Capability;
+import dev.missive.pop3.client.Pop3ClientEvent;
 import dev.missive.pop3.client.ScanListing;
 import dev.missive.pop3.client.UniqueIdListing;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Collects the lines of one multi-line CAPA, LIST or UIDL response (RFC 2449 §5, RFC 1939 §5 and §7), keeping
@@ -80,19 +82,18 @@ public final class ListingCollector {
     return failure;
   }
 
+  /** The event for the LIST or UIDL listing just ended: the listings, or why the command failed. */
+  public Pop3ClientEvent result(ClientCommand command) {
+    if (failure != null) {
+      return new Pop3ClientEvent.CommandFailed(command.line(), failure, Optional.empty());
+    }
+    return kind == ClientCommand.Kind.LIST_ALL ? new Pop3ClientEvent.ListResult(scans)
+        : new Pop3ClientEvent.UidlResult(uniqueIds);
+  }
+
   /** The capabilities collected. */
   public List<Capability> capabilities() {
     return List.copyOf(capabilities);
-  }
-
-  /** The scan listings collected. */
-  public List<ScanListing> scans() {
-    return List.copyOf(scans);
-  }
-
-  /** The unique-id listings collected. */
-  public List<UniqueIdListing> uniqueIds() {
-    return List.copyOf(uniqueIds);
   }
 
   private void fail(String why) {
