@@ -102,6 +102,18 @@ class MessageBuilderTest {
   }
 
   @Test
+  void longHeaderValuesAreFoldedTo78Octets() {
+    String subject = "a fairly long subject made of many short words ".repeat(6).strip();
+    byte[] out = builder().subject(subject).to("Somebody With A Long Name", "long.address@example.org")
+        .to("Another Long Display Name", "another.address@example.org")
+        .to("Third Long Display Name", "third.address@example.org").build();
+    String header = str(out).substring(0, str(out).indexOf("\r\n\r\n"));
+    assertThat(header.split("\r\n")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(78));
+    assertThat(Message.parse(out).subject()).contains(subject);
+    assertThat(Message.parse(out).to()).hasSize(3);
+  }
+
+  @Test
   void displayNameCannotSmuggleASecondAddress() {
     byte[] out = builder().from("Eve <eve@evil.example>, Bob", "bob@example.org").build();
     assertThat(str(out)).contains("From: \"Eve <eve@evil.example>, Bob\" <bob@example.org>\r\n");

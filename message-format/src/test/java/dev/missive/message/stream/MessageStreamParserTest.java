@@ -148,6 +148,23 @@ class MessageStreamParserTest {
   }
 
   @Test
+  void unknownTransferEncodingIsPassedThroughWithADefect() {
+    List<String> ev = EventRecorder.whole(crlf("Content-Transfer-Encoding: x-uuencode\n\nbegin 644 f\n"),
+        ParserOptions.DEFAULT.withBodyMode(BodyMode.DECODED));
+    assertThat(ev).contains("Decoded[begin 644 f\r\n]");
+    assertThat(ev).anyMatch(s -> s.contains("UNKNOWN_TRANSFER_ENCODING"));
+  }
+
+  @Test
+  void quotedPrintableSplitAcrossChunksDecodesTheSame() {
+    byte[] data = crlf("Content-Transfer-Encoding: quoted-printable\n\ncaf=C3=A9 soft=\nbreak=3D\n");
+    ParserOptions decoded = ParserOptions.DEFAULT.withBodyMode(BodyMode.DECODED);
+    List<String> whole = EventRecorder.whole(data, decoded);
+    assertThat(whole).contains("Decoded[caf\u00c3\u00a9 softbreak=\r\n]");
+    assertThat(EventRecorder.record(data, decoded, i -> 1)).isEqualTo(whole);
+  }
+
+  @Test
   void malformedHeaderLineCanStartTheBody() {
     List<String> ev = EventRecorder.whole(crlf("Subject: s\nnot a field\nX: y\n\nbody"),
         ParserOptions.DEFAULT.withMalformedHeaderStartsBody(true));
