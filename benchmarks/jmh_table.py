@@ -30,8 +30,11 @@ def load(folder):
     rows = []
     for name in sorted(os.listdir(folder)):
         if name.endswith(".json"):
-            with open(os.path.join(folder, name), encoding="utf-8") as f:
-                rows.extend(json.load(f))
+            try:
+                with open(os.path.join(folder, name), encoding="utf-8") as f:
+                    rows.extend(json.load(f))
+            except ValueError:
+                print(f"skipped {name}: not complete JMH JSON (a run still writing it?)", file=sys.stderr)
     return rows
 
 
@@ -119,27 +122,33 @@ def smtp_section(rows):
     if not smtp:
         return []
     out = ["## SMTP server engine (issue 5)", "",
-           "Whole sessions in memory (greeting, EHLO, MAIL, RCPT × n, DATA, QUIT), one per operation.", "",
-           "| RCPT | message | transactions/s | B allocated / transaction |", "|---:|---:|---:|---:|"]
+           "`session`: one whole connection per operation (new engine, greeting, EHLO, MAIL, RCPT × n, DATA, QUIT); "
+           "`transaction`: one mail transaction (MAIL, RCPT × n, DATA) per operation on a connection kept open.", "",
+           "| benchmark | RCPT | message | operations/s | DATA MB/s | B allocated / operation |",
+           "|---|---:|---:|---:|---:|---:|"]
     by = {}
-    for r in sorted(smtp, key=lambda r: (int(r["params"]["recipients"]), int(r["params"]["messageSize"]))):
-        p = r["params"]
-        by[(int(p["recipients"]), int(p["messageSize"]))] = r
-        out.append(f"| {p['recipients']} | {int(p['messageSize']):,} B | "
-                   f"{fmt(r['primaryMetric']['score'])} ± {fmt(r['primaryMetric']['scoreError'])} | {fmt(alloc(r))} |")
+    key = lambda r: (method(r), int(r["params"]["recipients"]), int(r["params"]["messageSize"]))
+    for r in sorted(smtp, key=key):
+        by[key(r)] = r
+        m, n, size = key(r)
+        s = r["primaryMetric"]["score"]
+        out.append(f"| {m} | {n} | {size:,} B | {fmt(s)} ± {fmt(r['primaryMetric']['scoreError'])} | "
+                   f"{fmt(s * size / 1e6, 1)} | {fmt(alloc(r))} |")
     out += ["", "### Goals", ""]
-    one = by.get((1, 1024))
-    if one:
-        s = one["primaryMetric"]["score"]
-        out.append(f"- ≥ {SMTP_GOAL:,} one-KiB transactions/s on one core: {fmt(s)}/s, **{verdict(s, SMTP_GOAL)}** "
-                   f"({s / SMTP_GOAL:.2f}× the goal).")
-    for n in (1, 10):
-        small, big = by.get((n, 1024)), by.get((n, 102400))
-        if small and big:
-            per = (alloc(big) - alloc(small)) / (102400 - 1024)
-            out.append(f"- No per-byte allocation in DATA ({n} RCPT): {fmt(alloc(small))} B at 1 KiB, "
-                       f"{fmt(alloc(big))} B at 100 KiB, {per:.3f} B per extra DATA octet: "
-                       f"**{'met' if per < 0.01 else 'missed'}** (met below 0.01 B per octet).")
+    for m in ("transaction", "session"):
+        one = by.get((m, 1, 1024))
+        if one:
+            s = one["primaryMetric"]["score"]
+            out.append(f"- ≥ {SMTP_GOAL:,} one-KiB transactions/s on one core, `{m}`: {fmt(s)}/s, "
+                       f"**{verdict(s, SMTP_GOAL)}** ({s / SMTP_GOAL:.2f}× the goal).")
+    for m in ("transaction", "session"):
+        for n in (1, 10):
+            small, big = by.get((m, n, 1024)), by.get((m, n, 102400))
+            if small and big:
+                per = (alloc(big) - alloc(small)) / (102400 - 1024)
+                out.append(f"- No per-byte allocation in DATA, `{m}`, {n} RCPT: {fmt(alloc(small))} B at 1 KiB, "
+                           f"{fmt(alloc(big))} B at 100 KiB, {per:.3f} B per extra DATA octet: "
+                           f"**{'met' if per < 0.01 else 'missed'}** (met below 0.01 B per octet).")
     return out + [""]
 
 
