@@ -1,7 +1,6 @@
 package dev.missive.examples.listener;
 
 import dev.missive.examples.transport.EngineSession;
-import dev.missive.message.address.ForwardPath;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerEvent;
@@ -18,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * engine's {@code SIZE} limit, RFC 1870) and the listener is called at {@code DataEnd}, before the {@code 250}.
  *
  * <p>This is the {@code instanceof} chain Java 17 hosts write for the engine's sealed events (DESIGN.md rule 3).
+ * A subclass may decide recipients later, on another thread, by overriding {@link #rcptTo(String, String)} (see the
+ * Netty example's {@code AsyncRecipientSession}).
  */
-public final class ListenerSession implements EngineSession {
+public class ListenerSession implements EngineSession {
 
   private static final Logger LOG = LoggerFactory.getLogger(ListenerSession.class);
 
@@ -48,7 +49,7 @@ public final class ListenerSession implements EngineSession {
         reversePath = m.reversePath().mailbox().map(Object::toString).orElse("");
         engine.accept();
       } else if (e instanceof SmtpServerEvent.RcptTo r) {
-        rcptTo(r.forwardPath());
+        rcptTo(reversePath, r.forwardPath().mailbox().map(Object::toString).orElse("Postmaster"));
       } else if (e instanceof SmtpServerEvent.DataStart) {
         content.reset();
         engine.accept();
@@ -66,9 +67,18 @@ public final class ListenerSession implements EngineSession {
     }
   }
 
-  private void rcptTo(ForwardPath path) {
-    String recipient = path.mailbox().map(Object::toString).orElse("Postmaster");
-    if (listener.accept(reversePath, recipient)) {
+  /**
+   * Decides a recipient (RFC 5321 §4.1.1.3); this one asks {@link MailListener#accept} at once. An override may
+   * answer later through {@link #decide(String, boolean)}, from the transport's serialised context; meanwhile the
+   * engine pauses and keeps pipelined commands buffered.
+   */
+  protected void rcptTo(String reversePath, String recipient) {
+    decide(recipient, listener.accept(reversePath, recipient));
+  }
+
+  /** Answers the pending RCPT: {@code 250}, or {@code 550 5.1.1} (RFC 3463) when refused. */
+  protected final void decide(String recipient, boolean accepted) {
+    if (accepted) {
       recipients.add(recipient);
       engine.accept();
     } else {

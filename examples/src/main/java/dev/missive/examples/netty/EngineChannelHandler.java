@@ -1,0 +1,249 @@
+package dev.missive.examples.netty;
+
+import dev.missive.examples.transport.Connection;
+import dev.missive.examples.transport.EngineSession;
+import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.TlsInfo;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Drives any {@link ProtocolEngine} on one Netty channel: the event-loop host of the engine contract. Bytes read are
+ * fed while the engine {@linkplain ProtocolEngine#wantsInput() wants input} (the rest waits here and reads stop:
+ * {@code setAutoRead(false)} is the backpressure); events are answered by the {@link EngineSession}; output is written
+ * while the channel is writable; one timer follows {@link ProtocolEngine#nextDeadline()}; on STARTTLS
+ * (RFC 3207 §4) or STLS (RFC 2595 §4) an {@link SslHandler} goes to the front of the pipeline after the 220/+OK is
+ * written, and no byte read before the handshake is ever fed after it (RFC 3207 §4.2, CVE-2011-0411).
+ *
+ * <p>Everything here runs on the channel's event loop, so the engine sees one thread; decisions made on other
+ * threads come back through {@link NettyConnection#resume(Runnable)}. The engine's clock must be
+ * {@link System#nanoTime()} (as in {@code EngineEnvironment.system()}), which is what the timer uses.
+ */
+public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EngineChannelHandler.class);
+  private static final int CHUNK = 16 * 1024;
+
+  private final String sessionId;
+  private final boolean implicitTls;
+  private final Supplier<SSLEngine> tls;
+  private final Function<NettyConnection, EngineSession> sessions;
+  private ChannelHandlerContext ctx;
+  private EngineSession session;
+  private ProtocolEngine engine;
+  private ByteBuf pending = Unpooled.EMPTY_BUFFER;
+  private ScheduledFuture<?> timer;
+  private long timerDeadline = Long.MIN_VALUE;
+  private boolean handshaking;
+  private boolean driving;
+  private boolean closing;
+
+  /**
+   * Creates the handler of one channel.
+   *
+   * @param sessionId   an id for logs
+   * @param implicitTls whether an {@link SslHandler} is already in the pipeline (RFC 8314)
+   * @param tls         makes a server- or client-mode {@link SSLEngine} for STARTTLS/STLS; null if TLS is not offered
+   * @param sessions    makes the connection's session (its engine and event handling)
+   */
+  public EngineChannelHandler(String sessionId, boolean implicitTls, Supplier<SSLEngine> tls,
+                              Function<NettyConnection, EngineSession> sessions) {
+    this.sessionId = sessionId;
+    this.implicitTls = implicitTls;
+    this.tls = tls;
+    this.sessions = sessions;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    ctx.channel().config().setAutoRead(false);
+    Connection connection = new Connection(sessionId, (InetSocketAddress) ctx.channel().remoteAddress(), implicitTls);
+    session = sessions.apply(new NettyConnection(connection, ctx.channel(), this::drive));
+    engine = session.engine();
+    drive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    ByteBuf in = (ByteBuf) msg;
+    if (engine == null || engine.isClosed() || handshaking) {
+      in.release(); // nothing read while TLS is being set up is ever fed (RFC 3207 §4.2)
+      return;
+    }
+    if (!pending.isReadable()) {
+      pending.release();
+      pending = in;
+    } else {
+      ByteBuf joined = ctx.alloc().buffer(pending.readableBytes() + in.readableBytes());
+      joined.writeBytes(pending).writeBytes(in);
+      pending.release();
+      in.release();
+      pending = joined;
+    }
+    drive();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    drive();
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  /** Moves bytes and events until nothing more can happen without the peer, a decision or the timer. */
+  void drive() {
+    if (driving || engine == null) {
+      return; // re-entered from a session callback: the outer loop goes on
+    }
+    driving = true;
+    MDC.put("session", sessionId);
+    try {
+      boolean progress = true;
+      while (progress) {
+        progress = feed();
+        session.handleEvents();
+        progress |= writeOutput();
+        progress &= session.wantsToWrite() || (pending.isReadable() && engine.wantsInput());
+      }
+      ctx.flush();
+      if (engine.isClosed() && !engine.hasOutput()) {
+        closeAfterFlush();
+      } else if (engine.tlsRequested() && !handshaking && !engine.hasOutput()) {
+        startTls();
+      }
+      ctx.channel().config().setAutoRead(!closing && !handshaking && engine.wantsInput() && !pending.isReadable());
+      scheduleTimer();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("session failed", e);
+      ctx.close();
+    } finally {
+      driving = false;
+      MDC.remove("session");
+    }
+  }
+
+  private boolean feed() {
+    if (!pending.isReadable() || !engine.wantsInput() || engine.tlsRequested()) {
+      return false;
+    }
+    ByteBuffer nio = pending.nioBuffer();
+    int before = nio.remaining();
+    engine.receive(nio);
+    int consumed = before - nio.remaining();
+    pending.skipBytes(consumed);
+    return consumed > 0;
+  }
+
+  private boolean writeOutput() {
+    boolean wrote = false;
+    while (engine.hasOutput() && ctx.channel().isWritable()) {
+      ByteBuf buf = ctx.alloc().buffer(CHUNK);
+      ByteBuffer nio = buf.nioBuffer(0, CHUNK);
+      engine.drainOutput(nio);
+      buf.writerIndex(nio.position());
+      ctx.write(buf);
+      wrote = true;
+    }
+    return wrote;
+  }
+
+  private void startTls() {
+    if (tls == null) {
+      LOG.warn("the engine asked for TLS but none is configured");
+      ctx.close();
+      return;
+    }
+    handshaking = true;
+    pending.release();
+    pending = Unpooled.EMPTY_BUFFER; // plaintext read ahead of the handshake is dropped (CVE-2011-0411)
+    SslHandler ssl = new SslHandler(tls.get());
+    ctx.pipeline().addFirst("tls", ssl);
+    ssl.handshakeFuture().addListener(f -> {
+      handshaking = false;
+      if (!f.isSuccess()) {
+        LOG.info("TLS handshake failed: {}", f.cause().toString());
+        ctx.close();
+        return;
+      }
+      SSLSession s = ssl.engine().getSession();
+      engine.tlsEstablished(new TlsInfo(s.getProtocol(), s.getCipherSuite()));
+      drive();
+    });
+  }
+
+  private void scheduleTimer() {
+    OptionalLong deadline = engine.isClosed() ? OptionalLong.empty() : engine.nextDeadline();
+    long d = deadline.orElse(Long.MIN_VALUE);
+    if (d == timerDeadline) {
+      return;
+    }
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
+    timerDeadline = d;
+    if (deadline.isPresent()) {
+      long delay = Math.max(0, d - System.nanoTime());
+      timer = ctx.executor().schedule(() -> {
+        timer = null;
+        timerDeadline = Long.MIN_VALUE;
+        if (!engine.isClosed()) {
+          engine.onTimeout();
+        }
+        drive();
+      }, delay, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void closeAfterFlush() {
+    if (!closing) {
+      closing = true;
+      ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (timer != null) {
+      timer.cancel(false);
+    }
+    pending.release();
+    pending = Unpooled.EMPTY_BUFFER;
+    if (engine != null) {
+      try {
+        if (!engine.isClosed()) {
+          engine.receiveEnd();
+          session.handleEvents();
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("after the peer left: {}", e.toString());
+      } finally {
+        session.closed();
+      }
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.debug("connection {} failed: {}", sessionId, cause.toString());
+    ctx.close();
+  }
+}

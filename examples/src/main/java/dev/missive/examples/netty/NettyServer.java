@@ -1,0 +1,115 @@
+package dev.missive.examples.netty;
+
+import dev.missive.examples.transport.EngineSession;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Netty 4.2 transport: a listening channel whose connections each get an {@link EngineChannelHandler} driving
+ * the session's engine on an event loop, with STARTTLS/STLS (RFC 3207, RFC 2595) or implicit TLS (RFC 8314)
+ * through Netty's {@link SslHandler} over a JDK {@link SSLContext}. Same start/stop shape as
+ * {@code BlockingServer}, but a few threads serve thousands of connections.
+ *
+ * <pre>{@code
+ * try (NettyServer smtp = NettyServer.start("smtp", new InetSocketAddress("127.0.0.1", 2525), tls, false,
+ *     c -> new ListenerSession(SmtpServer.create(config, c.connection().remote().toString()), listener))) {
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class NettyServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);
+  private static final AtomicLong IDS = new AtomicLong();
+
+  private final EventLoopGroup group;
+  private final Channel listener;
+
+  private NettyServer(EventLoopGroup group, Channel listener) {
+    this.group = group;
+    this.listener = listener;
+  }
+
+  /**
+   * Binds and starts accepting.
+   *
+   * @param name        a label for logs and session ids
+   * @param bind        the address to listen on
+   * @param tls         the server TLS context (null: no TLS offered)
+   * @param implicitTls whether every connection starts with a TLS handshake
+   * @param sessions    makes one session per connection; it runs on the connection's event loop
+   */
+  public static NettyServer start(String name, InetSocketAddress bind, SSLContext tls, boolean implicitTls,
+                                  Function<NettyConnection, EngineSession> sessions) throws IOException {
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    Supplier<SSLEngine> engines = tls == null ? null : () -> serverEngine(tls);
+    ServerBootstrap bootstrap = new ServerBootstrap()
+        .group(group)
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            if (implicitTls) {
+              ch.pipeline().addLast("tls", new SslHandler(engines.get()));
+            }
+            String id = name + "-" + IDS.incrementAndGet();
+            ch.pipeline().addLast("engine", new EngineChannelHandler(id, implicitTls, engines, sessions));
+          }
+        });
+    try {
+      Channel channel = bootstrap.bind(bind).sync().channel();
+      NettyServer server = new NettyServer(group, channel);
+      LOG.info("{} listening on {}:{} (Netty){}", name, bind.getHostString(), server.port(),
+          implicitTls ? " (TLS)" : "");
+      return server;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      throw new IOException("interrupted while binding", e);
+    } catch (RuntimeException e) {
+      group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      throw new IOException("cannot bind " + bind, e);
+    }
+  }
+
+  private static SSLEngine serverEngine(SSLContext tls) {
+    SSLEngine engine = tls.createSSLEngine();
+    engine.setUseClientMode(false);
+    engine.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+    return engine;
+  }
+
+  /** The bound port. */
+  public int port() {
+    return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  /** Stops accepting, closes every connection and stops the event loops. */
+  @Override
+  public void close() {
+    listener.close().syncUninterruptibly();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

@@ -1,0 +1,119 @@
+package dev.missive.examples.netty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.missive.examples.transport.EngineSession;
+import dev.missive.pop3.server.ConnectionSecurity;
+import dev.missive.pop3.server.Maildrop;
+import dev.missive.pop3.server.MessageInfo;
+import dev.missive.pop3.server.Password;
+import dev.missive.pop3.server.Pop3Handler;
+import dev.missive.pop3.server.Pop3HandlerServer;
+import dev.missive.pop3.server.Pop3ServerConfig;
+import dev.missive.testkit.TestTls;
+import dev.missive.wire.EngineEnvironment;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.Reader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.commons.net.pop3.POP3MessageInfo;
+import org.apache.commons.net.pop3.POP3SClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The POP3 server engine (RFC 1939) on the Netty transport with Commons Net: plaintext login refused, STLS
+ * (RFC 2595 §4) through Netty's SslHandler, then LIST, UIDL, RETR with dot-stuffing and DELE applied at QUIT.
+ */
+class NettyPop3Test {
+
+  static final String FIRST = "Subject: one\r\n\r\n.starts with a dot\r\n";
+  static final String SECOND = "Subject: two\r\n\r\nsecond\r\n";
+
+  final List<Integer> deleted = new CopyOnWriteArrayList<>();
+  NettyServer server;
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void stlsThenLoginListRetrieveAndDelete() throws Exception {
+    Pop3ServerConfig config = Pop3ServerConfig.builder("pop.example").build();
+    server = NettyServer.start("pop3", new InetSocketAddress("127.0.0.1", 0), TestTls.serverContext(), false,
+        c -> session(new Pop3HandlerServer(new MemoryHandler(), config, EngineEnvironment.system(),
+            ConnectionSecurity.PLAINTEXT)));
+    POP3SClient pop = new POP3SClient(false, TestTls.clientContext());
+    pop.setDefaultTimeout(10_000);
+    pop.connect("127.0.0.1", server.port());
+    assertThat(pop.login("alice", "secret")).isFalse(); // no plaintext password before STLS
+    assertThat(pop.execTLS()).isTrue();
+    assertThat(pop.login("alice", "wrong")).isFalse();
+    assertThat(pop.login("alice", "secret")).isTrue();
+    POP3MessageInfo[] list = pop.listMessages();
+    assertThat(list).hasSize(2);
+    assertThat(list[0].size).isEqualTo(FIRST.length());
+    assertThat(pop.listUniqueIdentifiers()[1].identifier).isEqualTo("uid-2");
+    try (Reader r = pop.retrieveMessage(1)) {
+      String text = new BufferedReader(r).lines().reduce("", (a, b) -> a + b + "\r\n");
+      assertThat(text).isEqualTo(FIRST);
+    }
+    assertThat(pop.deleteMessage(2)).isTrue();
+    assertThat(deleted).isEmpty(); // only at QUIT (RFC 1939 §6)
+    assertThat(pop.logout()).isTrue();
+    pop.disconnect();
+    assertThat(deleted).containsExactly(2);
+  }
+
+  static EngineSession session(Pop3HandlerServer engine) {
+    return new EngineSession() {
+      @Override
+      public Pop3HandlerServer engine() {
+        return engine;
+      }
+
+      @Override
+      public void handleEvents() {
+        // the handler facade answers its own events inside receive()
+      }
+    };
+  }
+
+  /** One mailbox in memory. */
+  final class MemoryHandler implements Pop3Handler {
+    @Override
+    public boolean login(String user, Password password) {
+      return user.equals("alice") && password.matches("secret");
+    }
+
+    @Override
+    public Maildrop open(String user) {
+      return new Maildrop() {
+        @Override
+        public List<MessageInfo> messages() {
+          return List.of(new MessageInfo(FIRST.length(), "uid-1"), new MessageInfo(SECOND.length(), "uid-2"));
+        }
+
+        @Override
+        public InputStream retrieve(int messageNumber) {
+          return new ByteArrayInputStream((messageNumber == 1 ? FIRST : SECOND).getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void update(List<Integer> deletedMessages) {
+          deleted.addAll(deletedMessages);
+        }
+
+        @Override
+        public void close() {
+          // nothing held
+        }
+      };
+    }
+  }
+}
