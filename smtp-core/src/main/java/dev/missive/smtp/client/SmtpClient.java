@@ -52,7 +52,7 @@ public final class SmtpClient implements ProtocolEngine {
     this.reader = new ReplyReader(limits.maxReplyLineLength(), limits.maxReplyLines(), limits.maxReplySize());
     FlowSession callbacks = new FlowSession();
     this.opening = new SessionOpening(callbacks, pipe, config);
-    this.flow = new TransactionFlow(callbacks, pipe, limits.maxUndrainedOutput());
+    this.flow = new TransactionFlow(callbacks, pipe, limits.maxUndrainedOutput(), config.lmtp());
     pipe.expect(Command.GREETING);
   }
 

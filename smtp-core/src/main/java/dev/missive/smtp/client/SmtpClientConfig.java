@@ -22,12 +22,14 @@ import java.util.function.Supplier;
  *                       session without TLS ends before such credentials are sent
  * @param pipelining     whether to pipeline (RFC 2920) when the server offers PIPELINING
  * @param chunking       whether to send content with BDAT (RFC 3030) when the server offers CHUNKING
+ * @param lmtp           whether this is an LMTP client (RFC 2033): LHLO instead of EHLO, no HELO fallback, and one
+ *                       reply per accepted recipient after the data
  * @param limits         the bounds on replies and queued output
  * @param timeouts       the reply timeouts
  */
 public record SmtpClientConfig(String ehloName, TlsPolicy tlsPolicy, boolean implicitTls,
     Optional<Supplier<SaslClientMechanism>> authentication, boolean plaintextAuthAllowed, boolean pipelining,
-    boolean chunking, SmtpClientLimits limits, SmtpClientTimeouts timeouts) {
+    boolean chunking, boolean lmtp, SmtpClientLimits limits, SmtpClientTimeouts timeouts) {
 
   /** Validates every value. */
   public SmtpClientConfig {
@@ -52,55 +54,61 @@ public record SmtpClientConfig(String ehloName, TlsPolicy tlsPolicy, boolean imp
    * and BDAT when offered, default limits, RFC 5321 timeouts.
    */
   public static SmtpClientConfig defaults(String ehloName) {
-    return new SmtpClientConfig(ehloName, TlsPolicy.OPPORTUNISTIC, false, Optional.empty(), false, true, true,
+    return new SmtpClientConfig(ehloName, TlsPolicy.OPPORTUNISTIC, false, Optional.empty(), false, true, true, false,
         SmtpClientLimits.DEFAULT, SmtpClientTimeouts.RFC_5321);
   }
 
   /** This configuration with another TLS policy. */
   public SmtpClientConfig withTlsPolicy(TlsPolicy policy) {
     return new SmtpClientConfig(ehloName, policy, implicitTls, authentication, plaintextAuthAllowed, pipelining,
-        chunking, limits, timeouts);
+        chunking, lmtp, limits, timeouts);
   }
 
   /** This configuration with implicit TLS on or off. */
   public SmtpClientConfig withImplicitTls(boolean on) {
     return new SmtpClientConfig(ehloName, tlsPolicy, on, authentication, plaintextAuthAllowed, pipelining, chunking,
-        limits, timeouts);
+        lmtp, limits, timeouts);
   }
 
   /** This configuration authenticating with mechanisms from {@code mechanism} (one per exchange). */
   public SmtpClientConfig withAuthentication(Supplier<SaslClientMechanism> mechanism) {
     return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, Optional.of(mechanism), plaintextAuthAllowed,
-        pipelining, chunking, limits, timeouts);
+        pipelining, chunking, lmtp, limits, timeouts);
   }
 
   /** This configuration with AUTH by PLAIN, LOGIN, OAUTHBEARER or XOAUTH2 without TLS allowed or not. */
   public SmtpClientConfig withPlaintextAuthAllowed(boolean on) {
-    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, on, pipelining, chunking, limits,
-        timeouts);
+    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, on, pipelining, chunking, lmtp,
+        limits, timeouts);
   }
 
   /** This configuration with pipelining allowed or not. */
   public SmtpClientConfig withPipelining(boolean on) {
     return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, plaintextAuthAllowed, on, chunking,
-        limits, timeouts);
+        lmtp, limits, timeouts);
   }
 
   /** This configuration with BDAT allowed or not. */
   public SmtpClientConfig withChunking(boolean on) {
     return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, plaintextAuthAllowed, pipelining,
-        on, limits, timeouts);
+        on, lmtp, limits, timeouts);
+  }
+
+  /** This configuration speaking LMTP (RFC 2033) or SMTP. */
+  public SmtpClientConfig withLmtp(boolean on) {
+    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, plaintextAuthAllowed, pipelining,
+        chunking, on, limits, timeouts);
   }
 
   /** This configuration with other limits. */
   public SmtpClientConfig withLimits(SmtpClientLimits newLimits) {
     return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, plaintextAuthAllowed, pipelining,
-        chunking, newLimits, timeouts);
+        chunking, lmtp, newLimits, timeouts);
   }
 
   /** This configuration with other timeouts. */
   public SmtpClientConfig withTimeouts(SmtpClientTimeouts newTimeouts) {
     return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, plaintextAuthAllowed, pipelining,
-        chunking, limits, newTimeouts);
+        chunking, lmtp, limits, newTimeouts);
   }
 }

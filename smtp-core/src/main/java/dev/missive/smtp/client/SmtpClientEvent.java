@@ -95,22 +95,33 @@ public sealed interface SmtpClientEvent {
    * The end of one transaction (RFC 5321 §3.3), with one result per recipient.
    *
    * @param envelope   the envelope
-   * @param outcome    whether the server took the message
-   * @param reply      the deciding reply: the final reply after the data, or the failing MAIL, DATA or BDAT reply
+   * @param outcome    whether the server took the message (under LMTP: for at least one recipient)
+   * @param reply      the deciding reply: the final reply after the data (under LMTP the first of them), or the
+   *                   failing MAIL, DATA or BDAT reply
    * @param recipients the RCPT result of each recipient that got one, in envelope order
+   * @param deliveries under LMTP (RFC 2033 §4.2), the reply after the data for each recipient accepted at RCPT, in
+   *                   order; empty under SMTP, where {@code reply} holds for every accepted recipient
    * @param reason     why the transaction failed or was not sent, or empty
    */
   record TransactionResult(Envelope envelope, Outcome outcome, Optional<Reply> reply,
-      List<RecipientResult> recipients, String reason) implements SmtpClientEvent {
+      List<RecipientResult> recipients, List<RecipientResult> deliveries, String reason)
+      implements SmtpClientEvent {
 
-    /** Copies the list. */
+    /** Copies the lists. */
     public TransactionResult {
       Objects.requireNonNull(outcome, "outcome");
       recipients = List.copyOf(recipients);
+      deliveries = List.copyOf(deliveries);
     }
 
-    /** The recipients the message was delivered to: accepted at RCPT, and the message accepted. */
+    /**
+     * The recipients the message was delivered to: under SMTP those accepted at RCPT when the message was
+     * accepted; under LMTP those whose own reply after the data was positive.
+     */
     public List<Recipient> deliveredTo() {
+      if (!deliveries.isEmpty()) {
+        return deliveries.stream().filter(RecipientResult::accepted).map(RecipientResult::recipient).toList();
+      }
       return outcome != Outcome.ACCEPTED ? List.of()
           : recipients.stream().filter(RecipientResult::accepted).map(RecipientResult::recipient).toList();
     }

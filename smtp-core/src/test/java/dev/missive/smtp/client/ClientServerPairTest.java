@@ -227,4 +227,34 @@ class ClientServerPairTest {
     assertThat(server.messages()).extracting(m -> new String(m, StandardCharsets.UTF_8))
         .containsExactly(RECEIVED, RECEIVED);
   }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void lmtpGivesEachRecipientItsOwnResult(boolean chunking) {
+    SendingHost client = new SendingHost().message(
+        Envelope.of("a@example.org", "one@example.org", "two@example.org", "three@example.org"), "hi\r\n");
+    dev.missive.testkit.EngineHost<SmtpServer> lmtpHost = (server, log) -> {
+      for (SmtpServerEvent e; (e = server.nextEvent()) != null; ) {
+        if (e instanceof SmtpServerEvent.DataEnd) {
+          server.complete(List.of(Reply.of(250, "2.1.5", "OK"), Reply.of(452, "4.2.2", "Mailbox full"),
+              Reply.of(250, "2.1.5", "OK")));
+        } else if (e.needsDecision()) {
+          server.accept();
+        }
+      }
+    };
+    InMemoryPair<SmtpClient, SmtpServer> pair = new InMemoryPair<>(
+        HostedEngine.of(new SmtpClient(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
+            .withLmtp(true).withChunking(chunking), TestEnvironments.of(time, 1)), client, time),
+        HostedEngine.of(new SmtpServer(server().tlsAvailable(false).lmtp(true).build(), TestEnvironments.of(time, 2),
+            new PeerInfo("[192.0.2.1]", "s1")), lmtpHost, time),
+        time);
+    pair.drive();
+    TransactionResult result = onlyResult(client);
+    assertThat(result.outcome()).isEqualTo(Outcome.ACCEPTED);
+    assertThat(result.deliveries()).extracting(d -> d.reply().code()).containsExactly(250, 452, 250);
+    assertThat(result.deliveredTo()).extracting(Recipient::forwardPath)
+        .containsExactly("one@example.org", "three@example.org");
+    assertThat(pair.client().isClosed()).isTrue();
+  }
 }

@@ -151,6 +151,18 @@ class ClientTranscriptTest {
     assertThat(host.events(TransactionResult.class).get(0).outcome()).isEqualTo(Outcome.ACCEPTED);
   }
 
+  @Test
+  void rfc2033LmtpExampleGivesOneResultPerRecipient() {
+    SendingHost host = play("rfc2033-example-client.txt", plain("foo.edu").withLmtp(true).withPipelining(false),
+        () -> new SendingHost().message(Envelope.of("chris@bar.com", "pat@foo.edu", "jones@foo.edu",
+            "green@foo.edu"), "Blah blah blah...\r\n...etc. etc. etc.\r\n"));
+    TransactionResult result = host.events(TransactionResult.class).get(0);
+    assertThat(result.outcome()).isEqualTo(Outcome.ACCEPTED);
+    assertThat(result.deliveries()).extracting(d -> d.recipient().forwardPath() + " " + d.reply().code())
+        .containsExactly("pat@foo.edu 250", "green@foo.edu 452");
+    assertThat(result.deliveredTo()).extracting(Recipient::forwardPath).containsExactly("pat@foo.edu");
+  }
+
   private static final ChunkingCheck<SmtpClient> PIPELINED = ChunkingCheck.of(transcript("pipelining-client.txt"),
       Side.CLIENT, () -> HostedEngine.of(new SmtpClient(plain("client.example"), TestEnvironments.fixed()),
           new SendingHost().message(Envelope.of("a@example.org", "b@example.org", "c@example.org"), "one\r\n")

@@ -77,13 +77,13 @@ public final class SessionOpening {
 
   private void hello() {
     session.transition(SmtpClientState.EHLO);
-    pipe.send(Command.EHLO, "EHLO " + config.ehloName(), false);
+    pipe.send(Command.EHLO, (config.lmtp() ? "LHLO " : "EHLO ") + config.ehloName(), false);
   }
 
   private void onEhlo(Reply reply) {
     if (reply.isPositiveCompletion()) {
       capabilitiesKnown(EhloCapabilities.parse(reply));
-    } else if (reply.code() == 500 || reply.code() == 502) {
+    } else if ((reply.code() == 500 || reply.code() == 502) && !config.lmtp()) {
       session.transition(SmtpClientState.HELO);
       pipe.send(Command.HELO, "HELO " + config.ehloName(), false);
     } else {

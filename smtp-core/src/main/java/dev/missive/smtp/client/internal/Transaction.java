@@ -19,6 +19,7 @@ public final class Transaction {
   private final EnvelopeCommands commands;
   private final boolean bdat;
   private final List<RecipientResult> recipients = new ArrayList<>();
+  private final List<RecipientResult> deliveries = new ArrayList<>();
   private Reply failure;
   private String reason = "";
   private int accepted;
@@ -66,6 +67,20 @@ public final class Transaction {
     return accepted;
   }
 
+  /** Records an LMTP reply after the data for the next accepted recipient (RFC 2033 §4.2). */
+  public void deliveryReply(Reply reply) {
+    RecipientResult rcpt = recipients.stream().filter(RecipientResult::accepted).skip(deliveries.size()).findFirst()
+        .orElse(null);
+    if (rcpt != null) {
+      deliveries.add(new RecipientResult(rcpt.index(), rcpt.recipient(), reply));
+    }
+  }
+
+  /** How many LMTP replies after the data are still due. */
+  public int deliveriesDue() {
+    return accepted - deliveries.size();
+  }
+
   /** Records a failure; the first one decides the result. */
   public void fail(Reply reply, String why) {
     if (failure == null && reason.isEmpty()) {
@@ -79,24 +94,32 @@ public final class Transaction {
     return failure != null || !reason.isEmpty();
   }
 
-  /** The result: the recorded failure if any, else the outcome of {@code finalReply}. */
+  /**
+   * The result: the recorded failure if any, else the outcome of {@code finalReply} (SMTP) or of the LMTP replies
+   * recorded with {@link #deliveryReply(Reply)}.
+   */
   public TransactionResult result(Reply finalReply) {
     if (failed()) {
-      return new TransactionResult(envelope, Outcome.REJECTED, Optional.ofNullable(failure), recipients, reason);
+      return new TransactionResult(envelope, Outcome.REJECTED, Optional.ofNullable(failure), recipients,
+          deliveries, reason);
     }
-    Outcome outcome = finalReply.isPositiveCompletion() ? Outcome.ACCEPTED : Outcome.REJECTED;
-    return new TransactionResult(envelope, outcome, Optional.of(finalReply), recipients,
+    boolean delivered = deliveries.isEmpty() ? finalReply.isPositiveCompletion()
+        : deliveries.stream().anyMatch(RecipientResult::accepted);
+    Outcome outcome = delivered ? Outcome.ACCEPTED : Outcome.REJECTED;
+    Reply deciding = deliveries.isEmpty() ? finalReply : deliveries.get(0).reply();
+    return new TransactionResult(envelope, outcome, Optional.of(deciding), recipients, deliveries,
         outcome == Outcome.ACCEPTED ? "" : "the server refused the message");
   }
 
   /** The result of a transaction that ended without a final reply. */
   public TransactionResult aborted(Reply reply, String why) {
     fail(reply, why);
-    return new TransactionResult(envelope, Outcome.REJECTED, Optional.ofNullable(failure), recipients, reason);
+    return new TransactionResult(envelope, Outcome.REJECTED, Optional.ofNullable(failure), recipients, deliveries,
+        reason);
   }
 
   /** The result of an envelope the engine refused to send. */
   public static TransactionResult notSent(Envelope envelope, String why) {
-    return new TransactionResult(envelope, Outcome.NOT_SENT, Optional.empty(), List.of(), why);
+    return new TransactionResult(envelope, Outcome.NOT_SENT, Optional.empty(), List.of(), List.of(), why);
   }
 }

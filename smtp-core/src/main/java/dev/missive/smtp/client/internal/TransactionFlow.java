@@ -23,6 +23,7 @@ public final class TransactionFlow {
   private final EngineCallbacks session;
   private final CommandPipe pipe;
   private final int outputLimit;
+  private final boolean lmtp;
   private final ContentWriter content = new ContentWriter();
   private Transaction transaction;
   private boolean needsReset;
@@ -30,11 +31,15 @@ public final class TransactionFlow {
   private int bdatInFlight;
   private boolean lastChunkDue;
 
-  /** Creates the flow over {@code pipe}, bounding queued content to {@code outputLimit} octets. */
-  public TransactionFlow(EngineCallbacks session, CommandPipe pipe, int outputLimit) {
+  /**
+   * Creates the flow over {@code pipe}, bounding queued content to {@code outputLimit} octets; {@code lmtp} expects
+   * one reply per accepted recipient after the data (RFC 2033 §4.2).
+   */
+  public TransactionFlow(EngineCallbacks session, CommandPipe pipe, int outputLimit, boolean lmtp) {
     this.session = session;
     this.pipe = pipe;
     this.outputLimit = outputLimit;
+    this.lmtp = lmtp;
   }
 
   /** Whether a transaction runs. */
@@ -82,7 +87,7 @@ public final class TransactionFlow {
   public void onReply(Command command, Reply reply) {
     switch (command) {
       case DATA -> onData(reply);
-      case DATA_END, BDAT_LAST -> finish(transaction.result(reply));
+      case DATA_END, BDAT_LAST -> onFinalReply(reply);
       case BDAT -> onChunk(reply);
       default -> onEnvelope(command, reply);
     }
@@ -148,6 +153,25 @@ public final class TransactionFlow {
     session.event(new SmtpClientEvent.DataReady(bdat));
   }
 
+  /** The reply after the data; under LMTP one per accepted recipient (RFC 2033 §4.2), the last one ends it. */
+  private void onFinalReply(Reply reply) {
+    if (lmtp && !transaction.failed() && transaction.accepted() > 0) {
+      transaction.deliveryReply(reply);
+      if (transaction.deliveriesDue() > 0) {
+        return;
+      }
+    }
+    finish(transaction.result(reply));
+  }
+
+  /** Awaits the reply (or, under LMTP, the replies) after the data. */
+  private void expectFinalReplies(Command kind) {
+    int replies = lmtp && !transaction.failed() ? Math.max(1, transaction.accepted()) : 1;
+    for (int i = 0; i < replies; i++) {
+      pipe.expect(kind);
+    }
+  }
+
   private void onChunk(Reply reply) {
     bdatInFlight--;
     if (!reply.isPositiveCompletion()) {
@@ -192,7 +216,7 @@ public final class TransactionFlow {
       sendLastChunkWhenDue();
     } else {
       content.finish(pipe.out());
-      pipe.expect(Command.DATA_END);
+      expectFinalReplies(Command.DATA_END);
     }
   }
 
@@ -206,7 +230,7 @@ public final class TransactionFlow {
       finish(transaction.result(null));
     } else {
       content.finish(pipe.out());
-      pipe.expect(Command.BDAT_LAST);
+      expectFinalReplies(Command.BDAT_LAST);
     }
   }
 
