@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Interop check of the example server with real clients: curl (SMTP upload, POP3 list and retrieve) and Python's
+# smtplib/poplib (STARTTLS, AUTH, SMTPUTF8, STLS, USER/PASS, APOP, DELE only after QUIT). Starts
+# examples/target/missive-server.jar on free loopback ports, prints "N passed, M failed", exits non-zero on failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+jar=examples/target/missive-server.jar
+if [ ! -f "$jar" ]; then
+  mvn -q -B install -DskipTests || exit 1
+fi
+command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl; }
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+
+work=$(mktemp -d)
+ports=$($py -c 'import socket
+s=[socket.socket() for _ in range(3)]
+[x.bind(("127.0.0.1",0)) for x in s]
+print(" ".join(str(x.getsockname()[1]) for x in s))')
+read -r smtp submission pop3 <<<"$ports"
+
+java -jar "$jar" --smtp "$smtp" --submission "$submission" --pop3 "$pop3" --maildir "$work/mail" \
+  --domain example.org --user alice:secret --user bob:pw >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$pop3") 2>/dev/null && break
+  sleep 0.2
+done
+
+passed=0
+failed=0
+check() { # name, command...
+  local name=$1; shift
+  if "$@" >"$work/out" 2>&1; then
+    passed=$((passed + 1)); echo "ok   $name"
+  else
+    failed=$((failed + 1)); echo "FAIL $name"; sed 's/^/     /' "$work/out" | tail -n 20
+  fi
+}
+
+printf 'From: carol@remote.example\r\nTo: alice@example.org\r\nSubject: via curl\r\n\r\n.starts with a dot\r\nhello from curl\r\n' >"$work/msg.txt"
+
+check "curl SMTP upload to the MX port" \
+  curl -sS --fail "smtp://127.0.0.1:$smtp" --mail-from carol@remote.example --mail-rcpt alice@example.org -T "$work/msg.txt"
+check "curl SMTP refuses an unknown local user" \
+  bash -c "! curl -sS 'smtp://127.0.0.1:$smtp' --mail-from carol@remote.example --mail-rcpt nobody@example.org -T '$work/msg.txt'"
+check "curl POP3 list (plaintext login allowed on loopback)" \
+  bash -c "curl -sS --fail 'pop3://alice:secret@127.0.0.1:$pop3/' | grep -Eq '^1 [0-9]+'"
+check "curl POP3 retrieve, dot-unstuffed" \
+  bash -c "curl -sS --fail 'pop3://alice:secret@127.0.0.1:$pop3/1' | grep -q '^.starts with a dot'"
+check "curl POP3 wrong password refused" \
+  bash -c "! curl -sS --fail 'pop3://alice:nope@127.0.0.1:$pop3/'"
+
+cat >"$work/interop.py" <<'PY'
+import poplib, smtplib, ssl, sys, email.utils
+host = "127.0.0.1"
+smtp_port, sub_port, pop_port = map(int, sys.argv[2:5])
+test = sys.argv[1]
+# the demo server's certificate is self-signed: this test only, never in real clients
+insecure = ssl.create_default_context()
+insecure.check_hostname = False
+insecure.verify_mode = ssl.CERT_NONE
+
+def submission_starttls_auth():
+    s = smtplib.SMTP(host, sub_port, timeout=10)
+    s.ehlo("client.example")
+    assert not s.has_extn("auth"), "AUTH offered before STARTTLS"
+    s.starttls(context=insecure)
+    s.ehlo("client.example")
+    assert s.has_extn("auth"), "AUTH not offered after STARTTLS"
+    s.login("alice", "secret")
+    msg = "From: alice@example.org\r\nTo: bob@example.org\r\nSubject: submitted\r\n\r\nhi bob\r\n"
+    refused = s.sendmail("alice@example.org", ["bob@example.org"], msg)
+    assert not refused, refused
+    s.quit()
+
+def smtputf8():
+    s = smtplib.SMTP(host, smtp_port, timeout=10)
+    s.ehlo("client.example")
+    assert s.has_extn("smtputf8")
+    msg = "From: jürgen@ex.example\r\nTo: bob@example.org\r\nSubject: grüße\r\n\r\nUTF-8 body ✓\r\n".encode("utf-8")
+    s.sendmail("jürgen@ex.example", ["bob@example.org"], msg, mail_options=["SMTPUTF8", "BODY=8BITMIME"])
+    s.quit()
+
+def pop3_stls_and_dele_after_quit():
+    p = poplib.POP3(host, pop_port, timeout=10)
+    p.stls(context=insecure)
+    p.user("bob"); p.pass_("pw")
+    count, _ = p.stat()
+    assert count >= 1, count
+    lines = p.retr(1)[1]
+    assert any(l.startswith(b"Subject:") for l in lines)
+    p.dele(1)
+    p.sock.close()  # connection lost without QUIT: nothing is deleted (RFC 1939 §6)
+    p = poplib.POP3(host, pop_port, timeout=10)
+    p.user("bob"); p.pass_("pw")
+    assert p.stat()[0] == count, "a DELE without QUIT removed a message"
+    p.dele(1)
+    p.quit()
+    p = poplib.POP3(host, pop_port, timeout=10)
+    p.user("bob"); p.pass_("pw")
+    assert p.stat()[0] == count - 1
+    p.quit()
+
+def pop3_apop_and_uidl():
+    p = poplib.POP3(host, pop_port, timeout=10)
+    p.apop("alice", "secret")
+    uidl1 = p.uidl()[1]
+    p.quit()
+    p = poplib.POP3(host, pop_port, timeout=10)
+    p.apop("alice", "secret")
+    assert p.uidl()[1] == uidl1, "UIDL not stable across sessions"
+    p.quit()
+
+globals()[test]()
+PY
+for t in submission_starttls_auth smtputf8 pop3_stls_and_dele_after_quit pop3_apop_and_uidl; do
+  check "python $t" "$py" "$work/interop.py" "$t" "$smtp" "$submission" "$pop3"
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
