@@ -55,6 +55,7 @@ final class TreeBuilder {
           h.transferEncoding());
       entity.defects.addAll(pendingDefects);
       pendingDefects.clear();
+      entity.header().reportDuplicates(entity.defects);
       fields.clear();
       offsets.clear();
       inHeader = false;

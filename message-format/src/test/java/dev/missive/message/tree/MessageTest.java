@@ -56,6 +56,14 @@ class MessageTest {
   }
 
   @Test
+  void duplicateFromFieldsAreAllExposedWithADefect() {
+    Message m = Message.parse(crlf("From: a@example.org\nFrom : b@example.org\nTo: c@example.org\n\nx"));
+    assertThat(m.from()).extracting(mb -> mb.addrSpec().toString()).containsExactly("a@example.org", "b@example.org");
+    assertThat(m.root().defects()).extracting(d -> d.kind())
+        .contains(DefectKind.DUPLICATE_FIELD, DefectKind.WHITESPACE_BEFORE_COLON);
+  }
+
+  @Test
   void unchangedMessageIsWrittenBackOctetForOctet() {
     byte[] odd = "Subject: bare\nX-Long: ".concat("y".repeat(2000)).concat("\n\nbody\rwith bare CR\n")
         .getBytes(StandardCharsets.US_ASCII);
