@@ -276,7 +276,15 @@ public final class SmtpClient implements ProtocolEngine {
 
   private void dispatch(Command command, Reply reply) {
     switch (command) {
-      case GREETING, EHLO, HELO, STARTTLS, AUTH -> opening.onReply(command, reply);
+      case GREETING -> {
+        if (quitRequested && reply.code() == 220) { // quit() before the greeting: no EHLO, just QUIT
+          events.add(new SmtpClientEvent.Greeted(reply));
+          sendQuit();
+        } else {
+          opening.onReply(command, reply);
+        }
+      }
+      case EHLO, HELO, STARTTLS, AUTH -> opening.onReply(command, reply);
       case VRFY -> {
         events.add(new SmtpClientEvent.Verified(verifying, reply));
         ready();

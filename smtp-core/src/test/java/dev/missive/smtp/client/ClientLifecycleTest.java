@@ -110,6 +110,18 @@ class ClientLifecycleTest {
   }
 
   @Test
+  void quitBeforeTheGreetingSendsOnlyQuit() {
+    Wire w = wire();
+    w.client.quit();
+    assertThat(w.output()).isEmpty();
+    w.server("220 mx.example ESMTP\r\n");
+    assertThat(w.output()).isEqualTo("QUIT\r\n");
+    w.server("221 Bye\r\n");
+    assertThat(w.client.isClosed()).isTrue();
+    assertThat(w.events()).hasExactlyElementsOfTypes(SmtpClientEvent.Greeted.class, SmtpClientEvent.Closed.class);
+  }
+
+  @Test
   void hostMisuseThrowsIllegalState() {
     Wire w = wire();
     assertThatThrownBy(() -> w.client.writeContent(ByteBuffer.allocate(1)))
