@@ -1,0 +1,66 @@
+package dev.missive.smtp.server;
+
+import dev.missive.smtp.Reply;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A handler's answer to a command (RFC 5321 §4.2): accept with the standard or a given positive reply, reject
+ * with a 4xx/5xx reply, or under LMTP answer each recipient (RFC 2033 §4.2). Used by {@link SmtpHandler}.
+ */
+public sealed interface Decision {
+
+  /**
+   * Accept.
+   *
+   * @param reply a positive reply to send instead of the engine's standard one
+   */
+  record Accept(Optional<Reply> reply) implements Decision {
+  }
+
+  /**
+   * Reject.
+   *
+   * @param reply the 4xx or 5xx reply
+   */
+  record Reject(Reply reply) implements Decision {
+    /** Validates that the reply is negative. */
+    public Reject {
+      if (reply.code() < 400) {
+        throw new IllegalArgumentException("a rejection needs a 4xx or 5xx reply");
+      }
+    }
+  }
+
+  /**
+   * LMTP: one reply per accepted recipient, in RCPT order.
+   *
+   * @param replies the replies
+   */
+  record PerRecipient(List<Reply> replies) implements Decision {
+    /** Copies the list. */
+    public PerRecipient {
+      replies = List.copyOf(replies);
+    }
+  }
+
+  /** Accept with the engine's standard reply. */
+  static Decision accept() {
+    return new Accept(Optional.empty());
+  }
+
+  /** Accept with {@code reply}, such as {@code 250 Mark Crispin <Admin.MRC@foo.com>} to VRFY. */
+  static Decision accept(Reply reply) {
+    return new Accept(Optional.of(reply));
+  }
+
+  /** Reject with {@code reply}, such as {@code Reply.of(550, "5.1.1", "No such user here")}. */
+  static Decision reject(Reply reply) {
+    return new Reject(reply);
+  }
+
+  /** LMTP: one reply per recipient. */
+  static Decision perRecipient(List<Reply> replies) {
+    return new PerRecipient(replies);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.missive.smtp.server;
+
+import dev.missive.message.address.ForwardPath;
+import dev.missive.message.address.ReversePath;
+import dev.missive.smtp.MailParameters;
+import dev.missive.smtp.RcptParameters;
+import dev.missive.smtp.ReceivedField;
+
+/**
+ * The synchronous face of the SMTP server (RFC 5321 §3.3 mail transactions): one method per decision, each
+ * returning a {@link Decision}; every method but {@link #message} accepts by default. Driven by
+ * {@link SmtpHandlerAdapter}, one handler instance per connection (or a thread-safe shared one).
+ *
+ * <pre>{@code
+ * SmtpHandler handler = (envelope, trace) -> MessageSink.collecting((info, bytes) -> {
+ *   store(trace.toBytes(), bytes);          // durable first
+ *   return Decision.accept();               // then 250
+ * });
+ * }</pre>
+ */
+@FunctionalInterface
+public interface SmtpHandler {
+
+  /** The client greeted (HELO/EHLO/LHLO). */
+  default Decision hello(HelloKind kind, String clientName) {
+    return Decision.accept();
+  }
+
+  /** MAIL FROM (RFC 5321 §4.1.1.2). */
+  default Decision mailFrom(ReversePath from, MailParameters parameters) {
+    return Decision.accept();
+  }
+
+  /** RCPT TO (RFC 5321 §4.1.1.3); {@code envelope} holds the recipients accepted so far. */
+  default Decision rcptTo(ForwardPath to, RcptParameters parameters, Envelope envelope) {
+    return Decision.accept();
+  }
+
+  /**
+   * Message content is about to arrive (after DATA's 354 or with the first BDAT chunk): returns where to put it.
+   *
+   * @param envelope the transaction's envelope
+   * @param trace    the {@code Received:} field to prepend (RFC 5321 §4.4)
+   */
+  MessageSink message(Envelope envelope, ReceivedField trace);
+
+  /** VRFY, only when the VRFY extension is configured (accept gives 252). */
+  default Decision vrfy(String argument) {
+    return Decision.accept();
+  }
+
+  /** EXPN, only when the EXPN extension is configured (accept gives 252). */
+  default Decision expn(String argument) {
+    return Decision.accept();
+  }
+
+  /** The client authenticated as {@code authorizationId} (RFC 4954). */
+  default void authenticated(String mechanism, String authorizationId) {
+  }
+
+  /** The transaction was reset (RSET or a new EHLO). */
+  default void reset() {
+  }
+
+  /** The engine reported a protocol violation (already answered). */
+  default void violation(SmtpServerEvent.ProtocolViolation violation) {
+  }
+}

@@ -1,0 +1,189 @@
+package dev.missive.smtp.server;
+
+import dev.missive.smtp.Reply;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers an {@link SmtpServer}'s events with an {@link SmtpHandler} (the SubEthaSMTP / go-smtp session experience
+ * on top of the event core, RFC 5321 §3.3). A handler that throws gets the transaction answered with
+ * {@code 451 4.3.0} rather than a dead connection.
+ *
+ * <p>An embedded listener in a few lines (plain TCP; a production host adds STARTTLS, timeouts and a thread pool):
+ * <pre>{@code
+ * SmtpServerConfig config = SmtpServerConfig.defaults("mx.example.org");
+ * SmtpHandler handler = (envelope, trace) -> MessageSink.collecting((info, bytes) -> {
+ *   System.out.println(envelope.reversePath() + " -> " + envelope.recipients().size() + " recipients");
+ *   return Decision.accept();
+ * });
+ * try (ServerSocket listener = new ServerSocket(2525)) {
+ *   while (true) {
+ *     Socket socket = listener.accept();
+ *     new Thread(() -> {
+ *       try (socket) {
+ *         SmtpServer smtp = SmtpServer.create(config, "[" + socket.getInetAddress().getHostAddress() + "]");
+ *         SmtpHandlerAdapter.serve(smtp, handler, socket.getInputStream(), socket.getOutputStream());
+ *       } catch (IOException e) { }
+ *     }).start();
+ *   }
+ * }
+ * }</pre>
+ */
+public final class SmtpHandlerAdapter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SmtpHandlerAdapter.class);
+  private static final Reply LOCAL_ERROR = Reply.of(451, "4.3.0", "Local error in processing");
+
+  private final SmtpServer smtp;
+  private final SmtpHandler handler;
+  private MessageSink sink;
+
+  /** Binds a handler to one engine. */
+  public SmtpHandlerAdapter(SmtpServer smtp, SmtpHandler handler) {
+    this.smtp = smtp;
+    this.handler = handler;
+  }
+
+  /** Answers every event the engine has now; call after each {@code receive}. */
+  public void handleEvents() {
+    for (SmtpServerEvent e; (e = smtp.nextEvent()) != null; ) {
+      if (e instanceof SmtpServerEvent.DataChunk) {
+        if (sink != null) {
+          sink.write(((SmtpServerEvent.DataChunk) e).bytes());
+        }
+      } else if (e.needsDecision()) {
+        Decision d;
+        try {
+          d = decide(e);
+        } catch (RuntimeException ex) {
+          LOG.warn("session {}: handler failed on {}", smtp.peer().sessionId(), e.getClass().getSimpleName(), ex);
+          abortSink();
+          d = Decision.reject(LOCAL_ERROR);
+        }
+        apply(d);
+      } else {
+        inform(e);
+      }
+    }
+  }
+
+  private Decision decide(SmtpServerEvent e) {
+    if (e instanceof SmtpServerEvent.Hello) {
+      SmtpServerEvent.Hello h = (SmtpServerEvent.Hello) e;
+      return handler.hello(h.kind(), h.clientName());
+    }
+    if (e instanceof SmtpServerEvent.MailFrom) {
+      SmtpServerEvent.MailFrom m = (SmtpServerEvent.MailFrom) e;
+      return handler.mailFrom(m.reversePath(), m.parameters());
+    }
+    if (e instanceof SmtpServerEvent.RcptTo) {
+      SmtpServerEvent.RcptTo r = (SmtpServerEvent.RcptTo) e;
+      return handler.rcptTo(r.forwardPath(), r.parameters(), smtp.envelope().orElseThrow());
+    }
+    if (e instanceof SmtpServerEvent.DataStart) {
+      sink = handler.message(smtp.envelope().orElseThrow(), smtp.receivedField());
+      return Decision.accept();
+    }
+    if (e instanceof SmtpServerEvent.DataEnd) {
+      MessageSink s = sink;
+      sink = null;
+      return s == null ? Decision.reject(LOCAL_ERROR) : s.end(((SmtpServerEvent.DataEnd) e).info());
+    }
+    if (e instanceof SmtpServerEvent.Vrfy) {
+      return handler.vrfy(((SmtpServerEvent.Vrfy) e).argument());
+    }
+    return handler.expn(((SmtpServerEvent.Expn) e).argument());
+  }
+
+  private void apply(Decision d) {
+    if (d instanceof Decision.Reject) {
+      smtp.reject(((Decision.Reject) d).reply());
+    } else if (d instanceof Decision.PerRecipient) {
+      smtp.complete(((Decision.PerRecipient) d).replies());
+    } else {
+      Decision.Accept a = (Decision.Accept) d;
+      if (a.reply().isPresent()) {
+        smtp.accept(a.reply().get());
+      } else {
+        smtp.accept();
+      }
+    }
+  }
+
+  private void inform(SmtpServerEvent e) {
+    if (e instanceof SmtpServerEvent.DataAborted) {
+      abortSink();
+    } else if (e instanceof SmtpServerEvent.AuthSucceeded) {
+      SmtpServerEvent.AuthSucceeded a = (SmtpServerEvent.AuthSucceeded) e;
+      handler.authenticated(a.mechanism(), a.authorizationId());
+    } else if (e instanceof SmtpServerEvent.Reset) {
+      abortSink();
+      handler.reset();
+    } else if (e instanceof SmtpServerEvent.ProtocolViolation) {
+      abortSink();
+      handler.violation((SmtpServerEvent.ProtocolViolation) e);
+    } else if (e instanceof SmtpServerEvent.Quit) {
+      abortSink();
+    }
+  }
+
+  private void abortSink() {
+    if (sink != null) {
+      MessageSink s = sink;
+      sink = null;
+      s.abort();
+    }
+  }
+
+  /**
+   * Runs a whole session over blocking streams: feeds what {@code in} gives, answers events, writes replies. No
+   * TLS (STARTTLS is refused unless the host's config offers it, which this loop cannot serve) and no timeouts:
+   * hosts that need them drive the engine themselves (see {@link dev.missive.wire.ProtocolEngine}).
+   *
+   * @throws IOException from the streams
+   */
+  public static void serve(SmtpServer smtp, SmtpHandler handler, InputStream in, OutputStream out)
+      throws IOException {
+    if (smtp.tlsRequested()) {
+      throw new IllegalStateException("serve() cannot perform TLS");
+    }
+    SmtpHandlerAdapter adapter = new SmtpHandlerAdapter(smtp, handler);
+    byte[] buf = new byte[16 * 1024];
+    ByteBuffer outBuf = ByteBuffer.allocate(16 * 1024);
+    ByteBuffer pending = ByteBuffer.allocate(0);
+    while (true) {
+      adapter.handleEvents();
+      while (smtp.hasOutput()) {
+        outBuf.clear();
+        smtp.drainOutput(outBuf);
+        out.write(outBuf.array(), 0, outBuf.position());
+        adapter.handleEvents();
+      }
+      out.flush();
+      if (smtp.isClosed()) {
+        return;
+      }
+      if (smtp.tlsRequested()) {
+        throw new IllegalStateException("serve() cannot perform TLS; configure tlsAvailable(false)");
+      }
+      if (pending.hasRemaining()) {
+        if (smtp.wantsInput()) {
+          smtp.receive(pending);
+        }
+        continue;
+      }
+      int n = in.read(buf);
+      if (n < 0) {
+        smtp.receiveEnd();
+        adapter.handleEvents();
+        return;
+      }
+      pending = ByteBuffer.wrap(buf, 0, n);
+      smtp.receive(pending);
+    }
+  }
+}

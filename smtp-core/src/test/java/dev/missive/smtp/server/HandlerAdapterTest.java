@@ -1,0 +1,112 @@
+package dev.missive.smtp.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.missive.message.address.ForwardPath;
+import dev.missive.smtp.RcptParameters;
+import dev.missive.smtp.ReceivedField;
+import dev.missive.smtp.Reply;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.net.smtp.SMTPClient;
+import org.junit.jupiter.api.Test;
+
+/** The synchronous handler facade: decisions from methods, content into a sink, failures contained. */
+class HandlerAdapterTest {
+
+  private final List<String> stored = new ArrayList<>();
+  private final List<String> calls = new ArrayList<>();
+
+  private final SmtpHandler handler = new SmtpHandler() {
+    @Override
+    public Decision rcptTo(ForwardPath to, RcptParameters parameters, Envelope envelope) {
+      calls.add("rcpt " + to + " after " + envelope.recipients().size());
+      if (to.toWireForm().contains("nobody")) {
+        return Decision.reject(Reply.of(550, "5.1.1", "No such user here"));
+      }
+      if (to.toWireForm().contains("crash")) {
+        throw new IllegalStateException("database down");
+      }
+      return Decision.accept();
+    }
+
+    @Override
+    public MessageSink message(Envelope envelope, ReceivedField trace) {
+      return MessageSink.collecting((info, bytes) -> {
+        stored.add(trace.toString() + new String(bytes, StandardCharsets.UTF_8));
+        return Decision.accept(Reply.of(250, "2.0.0", "Queued as 42"));
+      });
+    }
+
+    @Override
+    public void reset() {
+      calls.add("reset");
+    }
+  };
+
+  private String turn(ServerFixtures.Driver d, SmtpHandlerAdapter adapter, String text) {
+    d.send(text);
+    adapter.handleEvents();
+    return d.drain();
+  }
+
+  @Test
+  void decisionsComeFromTheHandlerAndContentReachesTheSink() {
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(SmtpServerConfig.defaults("mx.example.org"));
+    SmtpHandlerAdapter adapter = new SmtpHandlerAdapter(d.smtp, handler);
+    turn(d, adapter, "EHLO c.example\r\n");
+    String out = turn(d, adapter, "MAIL FROM:<a@example.org>\r\nRCPT TO:<nobody@example.org>\r\n"
+        + "RCPT TO:<crash@example.org>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n");
+    assertThat(out).isEqualTo("250 2.0.0 OK\r\n550 5.1.1 No such user here\r\n451 4.3.0 Local error in processing\r\n"
+        + "250 2.0.0 OK\r\n354 Start mail input; end with <CRLF>.<CRLF>\r\n");
+    assertThat(turn(d, adapter, "Subject: x\r\n\r\n..hi\r\n.\r\n")).isEqualTo("250 2.0.0 Queued as 42\r\n");
+    assertThat(stored).hasSize(1);
+    assertThat(stored.get(0)).startsWith("Received: from c.example ([192.0.2.1])\r\n\tby mx.example.org with ESMTP")
+        .endsWith("\r\nSubject: x\r\n\r\n.hi\r\n");
+    assertThat(turn(d, adapter, "RSET\r\n")).startsWith("250");
+    assertThat(calls).containsExactly("rcpt <nobody@example.org> after 0", "rcpt <crash@example.org> after 0",
+        "rcpt <b@example.org> after 0", "reset");
+  }
+
+  @Test
+  void abortedMessagesNeverReachTheStore() {
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(SmtpServerConfig.defaults("mx.example.org"));
+    SmtpHandlerAdapter adapter = new SmtpHandlerAdapter(d.smtp, handler);
+    turn(d, adapter, "EHLO c.example\r\n");
+    turn(d, adapter, "MAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n");
+    assertThat(turn(d, adapter, "smuggle\n.\nMAIL FROM:<x@y>\r\n.\r\n")).startsWith("550 5.5.2");
+    assertThat(stored).isEmpty();
+  }
+
+  @Test
+  void serveRunsAWholeSessionOverASocket() throws Exception {
+    try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
+        try (Socket socket = listener.accept()) {
+          socket.setSoTimeout(10_000);
+          SmtpServer smtp = SmtpServer.create(SmtpServerConfig.defaults("localhost"), "[127.0.0.1]");
+          SmtpHandlerAdapter.serve(smtp, handler, socket.getInputStream(), socket.getOutputStream());
+        } catch (IOException e) {
+          throw new RuntimeException(e);
+        }
+      });
+      SMTPClient c = new SMTPClient();
+      c.connect("127.0.0.1", listener.getLocalPort());
+      c.login("client.example");
+      c.setSender("a@example.org");
+      c.addRecipient("b@example.org");
+      assertThat(c.sendShortMessageData("Subject: sock\r\n\r\nhello\r\n")).isTrue();
+      c.logout();
+      c.disconnect();
+      served.get(10, TimeUnit.SECONDS);
+      assertThat(stored).singleElement().asString().endsWith("Subject: sock\r\n\r\nhello\r\n");
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package dev.missive.smtp.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.missive.smtp.SmtpExtension;
+import dev.missive.testkit.HostedEngine;
+import dev.missive.testkit.LoopbackServer;
+import dev.missive.testkit.ManualTime;
+import dev.missive.testkit.TestTls;
+import dev.missive.wire.EngineEnvironment;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.commons.net.smtp.AuthenticatingSMTPClient;
+import org.apache.commons.net.smtp.SMTPClient;
+import org.apache.commons.net.smtp.SMTPReply;
+import org.junit.jupiter.api.Test;
+
+/** Real clients over loopback sockets (the testkit's driver): Commons Net and Angus Mail sending to the engine. */
+class InteropTest {
+
+  private static LoopbackServer start(SmtpServerConfig config) {
+    return LoopbackServer.start(() -> HostedEngine.of(new SmtpServer(config, EngineEnvironment.system(),
+        new PeerInfo("[127.0.0.1]", "it")), new ScriptedHost(), new ManualTime()));
+  }
+
+  private static SmtpServerConfig config() {
+    return SmtpServerConfig.builder().hostname("localhost").tlsAvailable(true).authMechanisms(AuthTest.mechanisms())
+        .build();
+  }
+
+  private static List<String> log(LoopbackServer server) throws InterruptedException {
+    assertThat(server.awaitIdle(1, Duration.ofSeconds(10))).isTrue();
+    server.assertNoFailures();
+    return server.eventLogs().get(0).entries();
+  }
+
+  @Test
+  void commonsNetPlainSessionWithDotStuffing() throws Exception {
+    try (LoopbackServer server = start(config())) {
+      SMTPClient c = new SMTPClient();
+      c.connect("127.0.0.1", server.port());
+      assertThat(SMTPReply.isPositiveCompletion(c.getReplyCode())).isTrue();
+      assertThat(c.login("client.example")).isTrue();
+      assertThat(c.setSender("a@example.org")).isTrue();
+      assertThat(c.addRecipient("b@example.org")).isTrue();
+      assertThat(c.sendShortMessageData("Subject: hi\r\n\r\nHello\r\n.dot line\r\n")).isTrue();
+      c.logout();
+      c.disconnect();
+      assertThat(log(server)).contains("MESSAGE Subject: hi\\r\\n\\r\\nHello\\r\\n.dot line\\r\\n");
+    }
+  }
+
+  @Test
+  void commonsNetStartTlsThenAuthPlainLoginAndCramMd5() throws Exception {
+    for (AuthenticatingSMTPClient.AUTH_METHOD method : List.of(AuthenticatingSMTPClient.AUTH_METHOD.PLAIN,
+        AuthenticatingSMTPClient.AUTH_METHOD.LOGIN, AuthenticatingSMTPClient.AUTH_METHOD.CRAM_MD5)) {
+      try (LoopbackServer server = start(config())) {
+        AuthenticatingSMTPClient c = new AuthenticatingSMTPClient(false, TestTls.clientContext());
+        c.connect("127.0.0.1", server.port());
+        c.ehlo("client.example");
+        assertThat(c.execTLS()).as("STARTTLS").isTrue();
+        c.ehlo("client.example");
+        String user = method == AuthenticatingSMTPClient.AUTH_METHOD.CRAM_MD5 ? "tim" : "test";
+        String password = method == AuthenticatingSMTPClient.AUTH_METHOD.CRAM_MD5 ? "tanstaaftanstaaf" : "1234";
+        assertThat(c.auth(method, user, password)).as(method.name()).isTrue();
+        assertThat(c.setSender("a@example.org")).isTrue();
+        assertThat(c.addRecipient("b@example.org")).isTrue();
+        assertThat(c.sendShortMessageData("Subject: tls\r\n\r\nsecret\r\n")).isTrue();
+        c.logout();
+        c.disconnect();
+        assertThat(log(server)).anyMatch(e -> e.startsWith("AuthSucceeded[mechanism=" + method.name().replace('_', '-')))
+            .contains("MESSAGE Subject: tls\\r\\n\\r\\nsecret\\r\\n");
+      }
+    }
+  }
+
+  @Test
+  void angusMailSendsWithStartTlsAuthAnd8BitMime() throws Exception {
+    try (LoopbackServer server = start(config())) {
+      Properties p = new Properties();
+      p.put("mail.smtp.host", "127.0.0.1");
+      p.put("mail.smtp.port", String.valueOf(server.port()));
+      p.put("mail.smtp.starttls.enable", "true");
+      p.put("mail.smtp.starttls.required", "true");
+      p.put("mail.smtp.ssl.socketFactory", TestTls.clientContext().getSocketFactory());
+      p.put("mail.smtp.ssl.checkserveridentity", "false");
+      p.put("mail.smtp.auth", "true");
+      p.put("mail.smtp.allow8bitmime", "true");
+      p.put("mail.smtp.localhost", "client.example");
+      Session session = Session.getInstance(p);
+      MimeMessage m = new MimeMessage(session);
+      m.setFrom("a@example.org");
+      m.setRecipients(Message.RecipientType.TO, "b@example.org, c@example.org");
+      m.setSubject("Angus");
+      m.setText("caf\u00e9\n.\nend\n", "UTF-8");
+      Transport.send(m, "test", "1234");
+      List<String> log = log(server);
+      assertThat(log).anyMatch(e -> e.startsWith("AuthSucceeded"));
+      // Angus sends 8-bit content after seeing 8BITMIME, without a BODY= parameter: reported, not refused
+      assertThat(log).anyMatch(e -> e.startsWith("DataEnd") && e.contains("eightBit=true"));
+      assertThat(log).anyMatch(e -> e.startsWith("MESSAGE ") && e.contains("\\r\\n.\\r\\nend"));
+    }
+  }
+
+  @Test
+  void angusMailSmtpUtf8() throws Exception {
+    SmtpServerConfig config = SmtpServerConfig.builder().hostname("localhost")
+        .extensions(SmtpExtension.PIPELINING, SmtpExtension.EIGHT_BIT_MIME, SmtpExtension.SMTPUTF8).build();
+    try (LoopbackServer server = start(config)) {
+      Properties p = new Properties();
+      p.put("mail.smtp.host", "127.0.0.1");
+      p.put("mail.smtp.port", String.valueOf(server.port()));
+      p.put("mail.mime.allowutf8", "true");
+      Session session = Session.getInstance(p);
+      MimeMessage m = new MimeMessage(session);
+      m.setFrom("jos\u00e9@example.org");
+      m.setRecipients(Message.RecipientType.TO, "b@example.org");
+      m.setSubject("utf8");
+      m.setText("hi\n", "UTF-8");
+      Transport.send(m);
+      assertThat(log(server)).anyMatch(e -> e.startsWith("MailFrom") && e.contains("jos\u00e9@example.org")
+          && e.contains("smtpUtf8=true"));
+    }
+  }
+}
