@@ -17,6 +17,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sans-IO SMTP client engine (RFC 5321 §3–§4, with RFC 3207 STARTTLS, RFC 4954 AUTH, RFC 2920 PIPELINING,
@@ -31,6 +33,8 @@ import java.util.OptionalLong;
  * item 11) ends the session at once; other fatal replies end it with QUIT.
  */
 public final class SmtpClient implements ProtocolEngine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SmtpClient.class);
 
   private final SmtpClientConfig config;
   private final CommandPipe pipe;
@@ -328,8 +332,7 @@ public final class SmtpClient implements ProtocolEngine {
 
   /** Reports a failure and ends the session politely with QUIT; later replies to earlier commands are ignored. */
   private void failQuit(Reply reply, String reason) {
-    events.add(new Failed(Optional.ofNullable(reply), reason));
-    endTransactions(reply, reason);
+    failed(reply, reason);
     failing = true;
     pipe.clearQueued();
     sendQuit();
@@ -337,12 +340,14 @@ public final class SmtpClient implements ProtocolEngine {
 
   /** Reports a failure and ends the session at once, without another command. */
   private void abort(Reply reply, String reason) {
-    events.add(new Failed(Optional.ofNullable(reply), reason));
-    endTransactions(reply, reason);
+    failed(reply, reason);
     close();
   }
 
-  private void endTransactions(Reply reply, String reason) {
+  /** Reports the failure and ends the running and the submitted transaction with it. */
+  private void failed(Reply reply, String reason) {
+    LOG.debug("SMTP client session failed in state {}: {}", state, reason);
+    events.add(new Failed(Optional.ofNullable(reply), reason));
     flow.abort(reply, reason);
     if (waiting != null) {
       events.add(Transaction.notSent(waiting, reason));
@@ -357,7 +362,11 @@ public final class SmtpClient implements ProtocolEngine {
     events.add(new SmtpClientEvent.Closed());
   }
 
+  /** The one place the state changes (DESIGN.md rule 11); logs {@code from -> to}, never a command's text. */
   private void transition(SmtpClientState to) {
+    if (LOG.isDebugEnabled() && state != to) {
+      LOG.debug("SMTP client {} -> {}", state, to);
+    }
     state = to;
   }
 
