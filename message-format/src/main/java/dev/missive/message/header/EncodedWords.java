@@ -2,10 +2,7 @@ package dev.missive.message.header;
 
 import dev.missive.message.Defect;
 import dev.missive.message.DefectKind;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetEncoder;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -109,7 +106,7 @@ public final class EncodedWords {
    * @throws IllegalArgumentException if the charset cannot encode the text or the text holds a line break
    */
   public static String encode(String text, Charset cs, int firstLineUsed) {
-    return join(words(text, cs, MAX_LINE_LENGTH - Math.max(0, firstLineUsed)), "\r\n ");
+    return join(EncodedWordWriter.words(text, cs, MAX_LINE_LENGTH - Math.max(0, firstLineUsed)), "\r\n ");
   }
 
   /**
@@ -119,7 +116,7 @@ public final class EncodedWords {
    * @throws IllegalArgumentException if the charset cannot encode the text or the text holds a line break
    */
   public static String encode(String text, Charset cs) {
-    return join(words(text, cs, MAX_WORD_LENGTH), " ");
+    return join(EncodedWordWriter.words(text, cs, MAX_WORD_LENGTH), " ");
   }
 
   /** Whether {@code text} would read differently after decoding, that is whether it holds an encoded word. */
@@ -140,109 +137,6 @@ public final class EncodedWords {
     }
     return String.join(separator, words);
   }
-
-  /** Splits the text into encoded words; the first has room for {@code firstCapacity} characters. */
-  static List<String> words(String text, Charset cs, int firstCapacity) {
-    HeaderChars.requireSafe("encoded-word text", text);
-    CharsetEncoder encoder = cs.newEncoder();
-    if (!encoder.canEncode(text)) {
-      throw new IllegalArgumentException("charset " + cs.name() + " cannot encode the text");
-    }
-    List<String> words = new ArrayList<>();
-    if (text.isEmpty()) {
-      return words;
-    }
-    byte[] all = encodeChunk(encoder, text);
-    boolean useB = WordEncoding.B.length(all) < WordEncoding.Q.length(all);
-    WordEncoding enc = useB ? WordEncoding.B : WordEncoding.Q;
-    String prefix = "=?" + cs.name() + "?" + enc.letter + "?";
-    int overhead = prefix.length() + 2;
-    int capacity = Math.min(firstCapacity, MAX_WORD_LENGTH) - overhead;
-    int start = 0;
-    while (start < text.length()) {
-      int end = start;
-      byte[] fitted = null;
-      while (end < text.length()) {
-        int next = end + Character.charCount(text.codePointAt(end));
-        byte[] candidate = encodeChunk(encoder, text.substring(start, next));
-        if (enc.length(candidate) > capacity) {
-          break;
-        }
-        fitted = candidate;
-        end = next;
-      }
-      if (fitted == null) {
-        if (capacity >= MAX_WORD_LENGTH - overhead) {
-          throw new IllegalArgumentException("a character does not fit one encoded word in " + cs.name());
-        }
-        words.add("");
-      } else {
-        words.add(prefix + enc.encode(fitted) + "?=");
-        start = end;
-      }
-      capacity = MAX_WORD_LENGTH - overhead;
-    }
-    return words;
-  }
-
-  private static byte[] encodeChunk(CharsetEncoder encoder, String chunk) {
-    try {
-      encoder.reset();
-      java.nio.ByteBuffer bb = encoder.encode(CharBuffer.wrap(chunk));
-      byte[] b = new byte[bb.remaining()];
-      bb.get(b);
-      return b;
-    } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException("charset cannot encode the text", e);
-    }
-  }
-
-  /** The B and Q encodings of RFC 2047 §4. */
-  private enum WordEncoding {
-    B('B'), Q('Q');
-
-    final char letter;
-
-    WordEncoding(char letter) {
-      this.letter = letter;
-    }
-
-    int length(byte[] bytes) {
-      if (this == B) {
-        return (bytes.length + 2) / 3 * 4;
-      }
-      int n = 0;
-      for (byte b : bytes) {
-        n += isQSafe(b) ? 1 : 3;
-      }
-      return n;
-    }
-
-    String encode(byte[] bytes) {
-      if (this == B) {
-        return Base64.getEncoder().encodeToString(bytes);
-      }
-      StringBuilder sb = new StringBuilder(bytes.length * 3);
-      for (byte b : bytes) {
-        if (b == ' ') {
-          sb.append('_');
-        } else if (isQSafe(b)) {
-          sb.append((char) b);
-        } else {
-          sb.append('=').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
-        }
-      }
-      return sb.toString();
-    }
-
-    /** The characters RFC 2047 §5 (3) lets a Q word hold literally in a phrase (space becomes '_'). */
-    private static boolean isQSafe(byte b) {
-      return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
-          || b == '!' || b == '*' || b == '+' || b == '-' || b == '/' || b == ' ';
-    }
-  }
-
-  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   /** One syntactically complete encoded word found in text. */
   private static final class Word {

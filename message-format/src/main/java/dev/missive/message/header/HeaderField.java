@@ -76,7 +76,8 @@ public final class HeaderField {
   /**
    * Makes a field strictly; in a value with non-ASCII characters, the words that are not plain ASCII are written as
    * RFC 2047 encoded words in UTF-8 (unstructured text, RFC 2047 §5 (1)); an ASCII value is written as given. The
-   * result is folded at white space into lines of at most 76 characters where the words allow.
+   * result is folded at white space into lines of at most 76 characters where the words allow. White space around
+   * the value is dropped.
    * Structured values (addresses, parameters) must be formatted by their own formatter first.
    *
    * @throws IllegalArgumentException for an illegal name, a CR, LF, NUL, NEL, U+2028 or U+2029 in the value, or
@@ -84,7 +85,7 @@ public final class HeaderField {
    */
   public static HeaderField of(String name, String value) {
     checkName(name);
-    HeaderChars.requireSafe("header value", value);
+    value = trimWsp(HeaderChars.requireSafe("header value", value));
     String folded = HeaderChars.isAscii(value)
         ? Folding.fold(value, name.length() + 2)
         : UnstructuredText.write(value, StandardCharsets.UTF_8, name.length() + 2);
@@ -99,8 +100,21 @@ public final class HeaderField {
    */
   public static HeaderField ofUtf8(String name, String value) {
     checkName(name);
-    HeaderChars.requireSafe("header value", value);
+    value = trimWsp(HeaderChars.requireSafe("header value", value));
     return made(name, Folding.fold(value, name.length() + 2));
+  }
+
+  /** White space around a value is not part of it, and trailing white space could not be folded (§2.2.3). */
+  private static String trimWsp(String value) {
+    int from = 0;
+    int to = value.length();
+    while (from < to && HeaderChars.isWsp(value.charAt(from))) {
+      from++;
+    }
+    while (to > from && HeaderChars.isWsp(value.charAt(to - 1))) {
+      to--;
+    }
+    return value.substring(from, to);
   }
 
   private static HeaderField made(String name, String foldedValue) {

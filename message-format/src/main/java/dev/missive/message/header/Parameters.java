@@ -115,6 +115,18 @@ public final class Parameters {
 
   /** Applies RFC 2231: groups sections by base name, keeps first appearances' order, prefers RFC 2231 values. */
   private static Parameters assemble(List<String[]> raw, List<Defect> defects) {
+    if (raw.isEmpty()) {
+      return EMPTY;
+    }
+    if (isPlain(raw)) {
+      String[] names = new String[raw.size()];
+      String[] values = new String[raw.size()];
+      for (int i = 0; i < names.length; i++) {
+        names[i] = raw.get(i)[0];
+        values[i] = raw.get(i)[1];
+      }
+      return new Parameters(names, values);
+    }
     Map<String, String> plain = new LinkedHashMap<>();
     Map<String, List<Rfc2231.Section>> extended = new LinkedHashMap<>();
     Map<String, String> firstSpelling = new LinkedHashMap<>();
@@ -148,6 +160,22 @@ public final class Parameters {
       values.add(value);
     }
     return new Parameters(names.toArray(new String[0]), values.toArray(new String[0]));
+  }
+
+  /** Whether no name uses RFC 2231 syntax and none repeats (the common case, needing no grouping). */
+  private static boolean isPlain(List<String[]> raw) {
+    for (int i = 0; i < raw.size(); i++) {
+      String name = raw.get(i)[0];
+      if (name.indexOf('*') >= 0) {
+        return false;
+      }
+      for (int j = 0; j < i; j++) {
+        if (raw.get(j)[0].equalsIgnoreCase(name)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static List<Rfc2231.Section> withoutUnnumbered(List<Rfc2231.Section> sections, List<Defect> defects) {

@@ -49,7 +49,7 @@ final class UnstructuredText {
       }
       String space = atom.space;
       int room = EncodedWords.MAX_LINE_LENGTH - line - Math.max(1, space.length());
-      List<String> words = EncodedWords.words(atom.text, cs, room);
+      List<String> words = EncodedWordWriter.words(atom.text, cs, room);
       for (String word : words) {
         if (word.isEmpty()) {
           out.append("\r\n");

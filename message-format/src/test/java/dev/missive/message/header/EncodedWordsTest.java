@@ -139,6 +139,19 @@ class EncodedWordsTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  /** A stateful charset (escape sequences per word) still gives self-contained words within the limits. */
+  @Test
+  void statefulCharsetWordsAreSelfContained() {
+    Charset jis = Charset.forName("ISO-2022-JP");
+    String text = "\u65e5\u672c\u8a9e\u306e\u30c6\u30ad\u30b9\u30c8 abc ".repeat(8);
+    String folded = EncodedWords.encode(text, jis, 9);
+    for (String line : folded.split("\r\n")) {
+      assertThat(line.length()).isLessThanOrEqualTo(76 - (line.startsWith(" ") ? 0 : 9));
+    }
+    assertThat(EncodedWords.decode(folded.replace("\r\n", ""), defects)).isEqualTo(text);
+    assertThat(defects).isEmpty();
+  }
+
   @Test
   void aLongFirstLineStartsWithAFold() {
     String folded = EncodedWords.encode("\u00e9t\u00e9", StandardCharsets.UTF_8, 70);
