@@ -24,4 +24,9 @@ final class Arguments {
       }
     }
   }
+
+  /** Whether every char is US-ASCII. */
+  static boolean isAscii(String value) {
+    return value.chars().allMatch(c -> c < 0x80);
+  }
 }

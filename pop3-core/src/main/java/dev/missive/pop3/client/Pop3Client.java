@@ -272,6 +272,10 @@ public final class Pop3Client extends Pop3Commands implements ProtocolEngine {
       case CAPA:
         capabilitiesKnown(List.of(), false);
         break;
+      case UTF8:
+        LOG.debug("UTF8 answered {}", r.positive() ? "+OK" : "-ERR");
+        startLogin();
+        break;
       case STLS:
         if (r.positive()) {
           tlsPending = true;
@@ -327,7 +331,16 @@ public final class Pop3Client extends Pop3Commands implements ProtocolEngine {
       withoutTls("the server does not offer STLS");
       return;
     }
-    startLogin();
+    beforeLogin();
+  }
+
+  private void beforeLogin() {
+    if (has("UTF8") && (config.utf8() || config.login().needsUtf8())) {
+      transition(Pop3ClientState.AUTHORIZATION);
+      send(ClientCommand.of(Kind.UTF8, "UTF8"));        // RFC 6856 §3; the login follows either answer
+    } else {
+      startLogin();
+    }
   }
 
   private void withoutTls(String why) {
@@ -335,7 +348,7 @@ public final class Pop3Client extends Pop3Commands implements ProtocolEngine {
       quitNow("TLS is required and " + why);
     } else {
       LOG.debug("continuing without TLS: {}", why);
-      startLogin();
+      beforeLogin();
     }
   }
 

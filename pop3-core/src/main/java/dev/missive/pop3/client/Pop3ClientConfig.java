@@ -13,11 +13,13 @@ import java.util.Objects;
  *                          had completed
  * @param askCapabilities   send CAPA after the greeting and after TLS (RFC 2449 §5); off for RFC 1939-only servers
  * @param pipelining        pipeline TRANSACTION commands when the server lists PIPELINING (RFC 2449 §6.6)
+ * @param utf8              send UTF8 before the login when the server lists it (RFC 6856 §3); the engine also
+ *                          does so whenever a USER/PASS or APOP credential is not US-ASCII
  * @param limits            the engine's bounds
  * @param responseTimeout   how long to wait for the server's next octets before giving up (a deadline)
  */
 public record Pop3ClientConfig(Pop3Login login, TlsPolicy tlsPolicy, boolean implicitTls, boolean askCapabilities,
-    boolean pipelining, Pop3ClientLimits limits, Duration responseTimeout) {
+    boolean pipelining, boolean utf8, Pop3ClientLimits limits, Duration responseTimeout) {
 
   /** Checks that every value is present and the timeout positive. */
   public Pop3ClientConfig {
@@ -32,7 +34,7 @@ public record Pop3ClientConfig(Pop3Login login, TlsPolicy tlsPolicy, boolean imp
 
   /**
    * A builder with the defaults: {@link TlsPolicy#REQUIRED}, no implicit TLS, CAPA asked, pipelining when
-   * advertised, {@link Pop3ClientLimits#DEFAULT} and a 10-minute response timeout (RFC 1939 §3's autologout).
+   * advertised, UTF8 only when the credentials need it, {@link Pop3ClientLimits#DEFAULT} and a 10-minute response timeout (RFC 1939 §3's autologout).
    */
   public static Builder builder(Pop3Login login) {
     return new Builder(login);
@@ -45,6 +47,7 @@ public record Pop3ClientConfig(Pop3Login login, TlsPolicy tlsPolicy, boolean imp
     private boolean implicitTls;
     private boolean askCapabilities = true;
     private boolean pipelining = true;
+    private boolean utf8;
     private Pop3ClientLimits limits = Pop3ClientLimits.DEFAULT;
     private Duration responseTimeout = Duration.ofMinutes(10);
 
@@ -76,6 +79,12 @@ public record Pop3ClientConfig(Pop3Login login, TlsPolicy tlsPolicy, boolean imp
       return this;
     }
 
+    /** Whether to enter UTF-8 mode when UTF8 is listed (RFC 6856 §3), even for US-ASCII credentials. */
+    public Builder utf8(boolean on) {
+      this.utf8 = on;
+      return this;
+    }
+
     /** Sets the limits. */
     public Builder limits(Pop3ClientLimits l) {
       this.limits = l;
@@ -90,7 +99,7 @@ public record Pop3ClientConfig(Pop3Login login, TlsPolicy tlsPolicy, boolean imp
 
     /** The configuration. */
     public Pop3ClientConfig build() {
-      return new Pop3ClientConfig(login, tlsPolicy, implicitTls, askCapabilities, pipelining, limits,
+      return new Pop3ClientConfig(login, tlsPolicy, implicitTls, askCapabilities, pipelining, utf8, limits,
           responseTimeout);
     }
   }

@@ -16,6 +16,20 @@ public sealed interface Pop3Login {
   /** The method's name as events report it: {@code USER}, {@code APOP} or {@code AUTH <mechanism>}. */
   String method();
 
+  /**
+   * Whether the credentials hold text outside US-ASCII, which a server takes only in UTF-8 mode (RFC 6856 §3);
+   * SASL mechanisms encode their own payloads, so never for {@link Sasl}.
+   */
+  default boolean needsUtf8() {
+    if (this instanceof UserPass u) {
+      return !Arguments.isAscii(u.user()) || !Arguments.isAscii(u.password());
+    }
+    if (this instanceof Apop a) {
+      return !Arguments.isAscii(a.user()) || !Arguments.isAscii(a.secret());
+    }
+    return false;
+  }
+
   /** USER and PASS (RFC 1939 §7). */
   static Pop3Login userPass(String user, String password) {
     return new UserPass(user, password);

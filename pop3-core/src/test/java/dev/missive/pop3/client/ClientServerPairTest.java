@@ -185,4 +185,20 @@ class ClientServerPairTest {
     first.drive();
     assertThat(first.clientLog().entries()).last().asString().startsWith("Closed[orderly=true");
   }
+
+  @Test
+  void nonAsciiPasswordEntersUtf8ModeFirst() {
+    Mailbox utf8 = new Mailbox("mrose", "t\u00e4nstaaf", ONE);
+    Pop3Client client = new Pop3Client(Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "t\u00e4nstaaf"))
+        .tlsPolicy(TlsPolicy.NONE).build(), TestEnvironments.of(time, 1));
+    client.quit();
+    InMemoryPair<Pop3Client, Pop3HandlerServer> p = new InMemoryPair<>(
+        HostedEngine.of(client, ClientFixtures.recordingHost()),
+        HostedEngine.of(new Pop3HandlerServer(utf8, serverConfig().stlsAvailable(false).build(),
+            TestEnvironments.of(time, 2), ConnectionSecurity.TRUSTED), EngineHost.none()),
+        time);
+    p.drive();
+    assertThat(p.conversation()).containsSubsequence("C: UTF8", "S: +OK", "C: USER mrose", "C: PASS ");
+    assertThat(p.clientLog().entries()).anyMatch(e -> e.startsWith("LoggedIn[method=USER,"));
+  }
 }

@@ -127,4 +127,36 @@ class LoginTest {
         dev.missive.pop3.client.internal.ClientCommand.Kind.AUTH, "AUTH PLAIN AGZvbwBiYXI=").display())
         .isEqualTo("AUTH PLAIN ***");
   }
+
+  @Test
+  void utf8IsAskedOnlyWhenListedAndWantedAndARefusalStillLogsIn() {
+    Pop3Client c = new Pop3Client(Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "secret"))
+        .tlsPolicy(TlsPolicy.NONE).utf8(true).build(), TestEnvironments.fixed());
+    feed(c, "+OK ready\r\n");
+    events(c);
+    assertThat(drain(c)).isEqualTo("CAPA\r\n");
+    feed(c, "+OK\r\nUSER\r\nUTF8 USER\r\n.\r\n");
+    events(c);
+    assertThat(drain(c)).isEqualTo("UTF8\r\n");
+    feed(c, "-ERR not now\r\n");
+    assertThat(drain(c)).isEqualTo("USER mrose\r\n");
+    Pop3Client ascii = new Pop3Client(Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "secret"))
+        .tlsPolicy(TlsPolicy.NONE).build(), TestEnvironments.fixed());
+    feed(ascii, "+OK ready\r\n");
+    events(ascii);
+    drain(ascii);
+    feed(ascii, "+OK\r\nUTF8\r\n.\r\n");
+    assertThat(drain(ascii)).isEqualTo("USER mrose\r\n");
+  }
+
+  @Test
+  void tlsRequiredTriesStlsWhenCapaIsNotSupported() {
+    Pop3Client c = new Pop3Client(Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "secret")).build(),
+        TestEnvironments.fixed());
+    feed(c, "+OK ready\r\n");
+    events(c);
+    drain(c);
+    feed(c, "-ERR what is CAPA?\r\n");
+    assertThat(drain(c)).isEqualTo("STLS\r\n");
+  }
 }

@@ -18,6 +18,8 @@ public record ClientCommand(Kind kind, String line, int messageNumber) {
     GREETING(false, false),
     CAPA(true, false),
     STLS(false, false),
+    /** RFC 6856 §3: switch the session to UTF-8 before the login. */
+    UTF8(false, false),
     USER(false, false),
     PASS(false, true),
     APOP(false, true),
