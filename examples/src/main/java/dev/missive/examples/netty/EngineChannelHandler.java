@@ -53,6 +53,7 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
   private long timerDeadline = Long.MIN_VALUE;
   private boolean handshaking;
   private boolean driving;
+  private boolean redrive;
   private boolean closing;
 
   /**
@@ -84,10 +85,12 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf in = (ByteBuf) msg;
-    if (engine == null || engine.isClosed() || handshaking) {
-      in.release(); // nothing read while TLS is being set up is ever fed (RFC 3207 §4.2)
+    if (engine == null || engine.isClosed()) {
+      in.release();
       return;
     }
+    // once the SslHandler is in, every byte arriving here came through TLS; what was read before it was dropped
+    // in startTls(), and feed() waits for tlsEstablished()
     if (!pending.isReadable()) {
       pending.release();
       pending = in;
@@ -109,20 +112,28 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
 
   /** Moves bytes and events until nothing more can happen without the peer, a decision or the timer. */
   void drive() {
-    if (driving || engine == null) {
-      return; // re-entered from a session callback: the outer loop goes on
+    if (engine == null) {
+      return;
+    }
+    if (driving) {
+      redrive = true; // re-entered (a flush made the channel writable again): the outer call goes round again
+      return;
     }
     driving = true;
     MDC.put("session", sessionId);
     try {
-      boolean progress = true;
-      while (progress) {
-        progress = feed();
-        session.handleEvents();
-        progress |= writeOutput();
-        progress &= session.wantsToWrite() || (pending.isReadable() && engine.wantsInput());
-      }
-      ctx.flush();
+      do {
+        redrive = false;
+        boolean progress = true;
+        while (progress) {
+          boolean fed = feed();
+          session.handleEvents();
+          // draining can wake the engine (its output fell under the limit) and raise new events: go round again
+          boolean wrote = writeOutput();
+          progress = fed || wrote || session.wantsToWrite();
+        }
+        ctx.flush();
+      } while (redrive);
       if (engine.isClosed() && !engine.hasOutput()) {
         closeAfterFlush();
       } else if (engine.tlsRequested() && !handshaking && !engine.hasOutput()) {
