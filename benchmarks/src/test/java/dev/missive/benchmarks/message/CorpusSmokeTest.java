@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,11 +14,26 @@ import org.junit.jupiter.api.Test;
  */
 class CorpusSmokeTest {
 
+  /** The benchmark over the corpus; skipped when the corpus is absent, but failing under CI (DESIGN.md). */
+  private static CorpusBenchmark benchmark() {
+    String dir = null;
+    try {
+      dir = Corpus.locate("").toString();
+    } catch (IllegalStateException e) {
+      if ("true".equals(System.getenv("CI"))) {
+        throw new AssertionError("CI must have ../shared beside the clone", e);
+      }
+      Assumptions.assumeTrue(false, "skipped: " + e.getMessage());
+    }
+    CorpusBenchmark b = new CorpusBenchmark();
+    b.corpus = dir;
+    b.setUp();
+    return b;
+  }
+
   @Test
   void everyBenchmarkRunsOverTheWholeCorpus() {
-    CorpusBenchmark b = new CorpusBenchmark();
-    b.corpus = "";
-    b.setUp();
+    CorpusBenchmark b = benchmark();
     assertThat(b.messages.length).isGreaterThanOrEqualTo(30);
     Shape tree = b.missiveTree();
     assertThat(tree.entities()).isGreaterThan(b.messages.length);
@@ -30,9 +46,7 @@ class CorpusSmokeTest {
 
   @Test
   void missiveAndMime4jReadAlmostEveryCorpusMessageAlike() {
-    CorpusBenchmark b = new CorpusBenchmark();
-    b.corpus = "";
-    b.setUp();
+    CorpusBenchmark b = benchmark();
     Mime4jParsing mime4j = new Mime4jParsing();
     List<Integer> differing = new ArrayList<>();
     for (int i = 0; i < b.messages.length; i++) {
