@@ -30,7 +30,7 @@ run() { # run <result name> <JMH include regex> [JMH args...]
   local out="benchmarks/results/$1.json" include=$2
   shift 2
   mkdir -p benchmarks/results
-  java -jar benchmarks/target/benchmarks.jar "$include" -prof gc -rf json -rff "$out" \
+  java "-Dmissive.shared.dir=$shared" -jar benchmarks/target/benchmarks.jar "$include" -prof gc -rf json -rff "$out" \
     -jvmArgsAppend "-Dmissive.shared.dir=$shared" "$@"
 }
 
