@@ -150,6 +150,37 @@ class ClientSecurityTest {
   }
 
   @Test
+  void item23BareLineFeedDotCannotEndAMessageEarly() {
+    Pop3Client c = loggedIn(plainClient(Pop3ClientLimits.DEFAULT));
+    c.retrieve(1);
+    c.noop();
+    assertThat(drain(c)).isEqualTo("RETR 1\r\n");                 // no PIPELINING: NOOP waits
+    feed(c, "+OK\r\nline\n.\nstill content\r\n..dot\r\n.\r\n");
+    StringBuilder content = new StringBuilder();
+    List<Pop3ClientEvent> e = events(c);
+    for (Pop3ClientEvent x : e) {
+      if (x instanceof Pop3ClientEvent.MessageChunk m) {
+        content.append(StandardCharsets.ISO_8859_1.decode(m.content()));
+      }
+    }
+    assertThat(content.toString()).isEqualTo("line\n\nstill content\r\n.dot\r\n");
+    assertThat(e).last().isEqualTo(new Pop3ClientEvent.MessageEnd(1, content.length(), true, false));
+    assertThat(drain(c)).isEqualTo("NOOP\r\n");
+    feed(c, "+OK noop\r\n");
+    assertThat(events(c)).last().isEqualTo(new Pop3ClientEvent.CommandCompleted("NOOP",
+        dev.missive.pop3.Pop3Response.ok("noop")));
+  }
+
+  @Test
+  void refusedGreetingClosesWithoutQuit() {
+    Pop3Client c = plainClient(Pop3ClientLimits.DEFAULT);
+    feed(c, "-ERR [SYS/TEMP] go away\r\n");
+    assertThat(events(c)).containsExactly(new Pop3ClientEvent.Closed(false,
+        "the server refused the session: -ERR [SYS/TEMP] go away"));
+    assertThat(drain(c)).isEmpty();
+  }
+
+  @Test
   void unsolicitedOrMalformedAnswersAbort() {
     Pop3Client c = loggedIn(plainClient(Pop3ClientLimits.DEFAULT));
     feed(c, "+OK nobody asked\r\n");
