@@ -74,7 +74,8 @@ public final class HeaderField {
   }
 
   /**
-   * Makes a field strictly; in a value with non-ASCII characters, the words that are not plain ASCII are written as
+   * Makes a field strictly; in a value with non-ASCII or control characters, the words that are not plain ASCII are
+   * written as
    * RFC 2047 encoded words in UTF-8 (unstructured text, RFC 2047 §5 (1)); an ASCII value is written as given. The
    * result is folded at white space into lines of at most 76 characters where the words allow. White space around
    * the value is dropped.
@@ -86,7 +87,7 @@ public final class HeaderField {
   public static HeaderField of(String name, String value) {
     checkName(name);
     value = trimWsp(HeaderChars.requireSafe("header value", value));
-    String folded = HeaderChars.isAscii(value)
+    String folded = isPrintableAscii(value)
         ? Folding.fold(value, name.length() + 2)
         : UnstructuredText.write(value, StandardCharsets.UTF_8, name.length() + 2);
     return made(name, folded);
@@ -101,7 +102,24 @@ public final class HeaderField {
   public static HeaderField ofUtf8(String name, String value) {
     checkName(name);
     value = trimWsp(HeaderChars.requireSafe("header value", value));
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 && c != '\t' || c == 0x7f) {
+        throw new IllegalArgumentException("control character in header value at index " + i);
+      }
+    }
     return made(name, Folding.fold(value, name.length() + 2));
+  }
+
+  /** Printable US-ASCII and white space only: what a field body may hold as written (RFC 5322 §2.2). */
+  private static boolean isPrintableAscii(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c >= 0x7f) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** White space around a value is not part of it, and trailing white space could not be folded (§2.2.3). */

@@ -150,6 +150,12 @@ class HeaderFieldTest {
       assertThatThrownBy(() -> HeaderField.of("Subject", bad)).isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> HeaderField.ofUtf8("Subject", bad)).isInstanceOf(IllegalArgumentException.class);
     }
+    HeaderField controls = HeaderField.of("Subject", "bell\u0007 and del\u007f");
+    assertThat(new String(controls.raw(), StandardCharsets.ISO_8859_1))
+        .isEqualTo("Subject: =?UTF-8?Q?bell=07?= and =?UTF-8?Q?del=7F?=");
+    assertThat(controls.decodedValue()).isEqualTo("bell\u0007 and del\u007f");
+    assertThatThrownBy(() -> HeaderField.ofUtf8("Subject", "bell\u0007"))
+        .isInstanceOf(IllegalArgumentException.class);
     for (String badName : List.of("", "Sub ject", "Subject:", "Sub\r\nject", "Sub\u00e9ject")) {
       assertThatThrownBy(() -> HeaderField.of(badName, "v")).isInstanceOf(IllegalArgumentException.class);
     }
