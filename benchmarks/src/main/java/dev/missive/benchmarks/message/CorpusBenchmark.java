@@ -6,7 +6,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** The {@link ParsingBenchmark} measurements over the whole shared {@link Corpus}: one operation parses the set. */
+/**
+ * The {@link ParsingBenchmark} measurements of RFC 5322 / RFC 2045 parsing over the whole shared {@link Corpus}: one
+ * operation parses the set.
+ */
 @State(Scope.Thread)
 public class CorpusBenchmark extends ParsingBenchmark {
 

@@ -6,7 +6,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** The {@link ParsingBenchmark} measurements for each of issue 3's five {@link Sample} messages on its own. */
+/**
+ * The {@link ParsingBenchmark} measurements of RFC 5322 / RFC 2045 parsing for each of issue 3's five {@link Sample}
+ * messages on its own.
+ */
 @State(Scope.Thread)
 public class SampleBenchmark extends ParsingBenchmark {
 
