@@ -132,21 +132,22 @@ public final class SessionOpening {
 
   private void startAuth() {
     AuthExchange exchange = new AuthExchange(config.authentication().orElseThrow().get());
-    if (!capabilities.authMechanisms().contains(exchange.name().toUpperCase(Locale.ROOT))) {
-      session.event(new SmtpClientEvent.AuthFailed(exchange.name(), Optional.empty(), "the server does not offer " + exchange.name()));
-      session.failQuit(null, "authentication is configured and the server does not offer " + exchange.name());
-      return;
-    }
     String name = exchange.name().toUpperCase(Locale.ROOT);
-    if (!tls && !config.plaintextAuthAllowed() && SECRET_IN_CLEAR.contains(name)) {
-      session.event(new SmtpClientEvent.AuthFailed(exchange.name(), Optional.empty(),
-          "refusing to send " + exchange.name() + " credentials without TLS"));
-      session.failQuit(null, "authentication needs TLS for " + exchange.name());
-      return;
+    if (!capabilities.authMechanisms().contains(name)) {
+      refuseAuth(exchange.name(), "the server does not offer " + exchange.name());
+    } else if (!tls && !config.plaintextAuthAllowed() && SECRET_IN_CLEAR.contains(name)) {
+      refuseAuth(exchange.name(), "refusing to send " + exchange.name() + " credentials without TLS");
+    } else {
+      auth = exchange;
+      session.transition(SmtpClientState.AUTH);
+      pipe.send(Command.AUTH, auth.command(), false);
     }
-    auth = exchange;
-    session.transition(SmtpClientState.AUTH);
-    pipe.send(Command.AUTH, auth.command(), false);
+  }
+
+  /** Authentication cannot start: the session ends before anything else is sent. */
+  private void refuseAuth(String mechanism, String reason) {
+    session.event(new SmtpClientEvent.AuthFailed(mechanism, Optional.empty(), reason));
+    session.failQuit(null, "authentication failed: " + reason);
   }
 
   private void onAuth(Reply reply) {
