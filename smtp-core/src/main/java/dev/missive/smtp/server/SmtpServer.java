@@ -225,9 +225,11 @@ public final class SmtpServer implements ProtocolEngine {
   public void accept(Reply positive) {
     SmtpServerEvent p = requirePending();
     int code = positive.code();
-    boolean ok = code / 100 == 2 || (code == 354 && p instanceof SmtpServerEvent.DataStart
-        && !((SmtpServerEvent.DataStart) p).chunked());
-    if (!ok) {
+    if (p instanceof SmtpServerEvent.DataStart) {
+      if (((SmtpServerEvent.DataStart) p).chunked() || code != 354) {
+        throw new IllegalArgumentException("DATA is accepted with 354; BDAT chunks get the engine's replies");
+      }
+    } else if (code / 100 != 2) {
       throw new IllegalArgumentException("accept needs a positive reply, not " + code);
     }
     commands.decide(p, positive, null);
