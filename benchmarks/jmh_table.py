@@ -6,7 +6,8 @@ Usage: /usr/bin/python3 benchmarks/jmh_table.py benchmarks/results > benchmarks/
 For issue 3 (message format) it prints each message's scores, the per-message ratios of Missive against its peer
 and their geometric mean (DESIGN.md "Benchmarks"), the corpus scored as one set, and each goal as met or missed.
 For issue 5 (SMTP) it prints transactions/s and bytes allocated per transaction (-prof gc), the 300 000/s goal and
-the allocation per DATA octet between the 1 KiB and the 100 KiB message. Standard library only; no plots.
+the allocation per DATA octet between the 1 KiB and the 100 KiB message. It also writes <folder>/ratios.svg, a
+chart of the per-message ratios. Standard library only.
 """
 import json
 import math
@@ -66,19 +67,64 @@ def geomean(values):
     return math.exp(sum(math.log(v) for v in values) / len(values)) if values else float("nan")
 
 
-def message_section(rows):
-    samples = [r for r in rows if klass(r) == "SampleBenchmark"]
-    corpus = [r for r in rows if klass(r) == "CorpusBenchmark"]
-    if not samples and not corpus:
-        return []
+def ratio_table(rows):
+    """{message or 'corpus': {ratio label: value}} for the message-format runs, and the message names in order."""
     score = {}
-    for r in samples:
-        score[(r["params"]["sample"], method(r))] = r
-    for r in corpus:
-        score[("corpus", method(r))] = r
-    names = [s for s in SAMPLES if any((s, m) in score for m in METHODS)]
-    if corpus:
-        names.append("corpus")
+    for r in rows:
+        if klass(r) == "SampleBenchmark":
+            score[(r["params"]["sample"], method(r))] = r
+        elif klass(r) == "CorpusBenchmark":
+            score[("corpus", method(r))] = r
+    names = [n for n in SAMPLES + ["corpus"] if any((n, m) in score for m in METHODS)]
+    table = {}
+    for n in names:
+        table[n] = {}
+        for label, num, den, _, _ in RATIOS:
+            a, b = score.get((n, num)), score.get((n, den))
+            if a and b:
+                table[n][label] = a["primaryMetric"]["score"] / b["primaryMetric"]["score"]
+    return score, names, table
+
+
+def svg(rows):
+    """A small SVG chart (no plotting library needed): per-message ratios on a log axis, goals as red lines."""
+    _, names, table = ratio_table(rows)
+    names = [n for n in names if table[n]]
+    if not names:
+        return None
+    w, left, bar, gap = 760, 230, 12, 18
+    lo, hi = math.log10(0.005), math.log10(50)
+    x = lambda v: left + (math.log10(min(max(v, 0.005), 50)) - lo) / (hi - lo) * (w - left - 20)
+    colours = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#9c755f"]
+    parts, y = [], 30
+    for label, _, _, goal, reads in RATIOS:
+        parts.append(f'<text x="10" y="{y + 10}" font-weight="bold">{label} (goal {reads})</text>')
+        top = y + 16
+        for i, n in enumerate(names):
+            v = table[n].get(label)
+            if v is None:
+                continue
+            yy = top + i * bar
+            parts.append(f'<text x="{left - 6}" y="{yy + 10}" text-anchor="end">{n}</text>')
+            parts.append(f'<rect x="{x(0.005)}" y="{yy + 1}" width="{x(v) - x(0.005):.1f}" height="{bar - 2}" '
+                         f'fill="{colours[i % len(colours)]}"/>')
+            parts.append(f'<text x="{x(v) + 4:.1f}" y="{yy + 10}">{v:.2f}×</text>')
+        bottom = top + len(names) * bar
+        parts.append(f'<line x1="{x(goal):.1f}" y1="{top}" x2="{x(goal):.1f}" y2="{bottom}" stroke="red" '
+                     'stroke-width="2"/>')
+        y = bottom + gap
+    for t in (0.01, 0.1, 1, 10):
+        parts.append(f'<line x1="{x(t):.1f}" y1="20" x2="{x(t):.1f}" y2="{y}" stroke="#ccc"/>'
+                     f'<text x="{x(t):.1f}" y="{y + 12}" text-anchor="middle">{t:g}×</text>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{y + 24}" font-family="sans-serif" '
+            f'font-size="11"><text x="10" y="16" font-size="13">Missive ÷ peer, log scale; red: goal</text>'
+            + "".join(parts) + "</svg>\n")
+
+
+def message_section(rows):
+    score, names, table = ratio_table(rows)
+    if not names:
+        return []
     out = ["## Message format (issue 3)", "",
            "Operations per second (one operation parses the message, or the whole corpus once), ± the 99.9 % "
            "error JMH reports; bytes allocated per operation from `-prof gc`.", "",
@@ -93,26 +139,17 @@ def message_section(rows):
         out.append(f"| {n} | " + " | ".join(cells) + " |")
     out += ["", "### Ratios (Missive ÷ peer, higher is better for Missive)", "",
             "| message | " + " | ".join(label for label, *_ in RATIOS) + " |", "|---|" + "---:|" * len(RATIOS)]
-    per_ratio = {label: [] for label, *_ in RATIOS}
+    per_ratio = {label: [table[n][label] for n in names if n != "corpus" and label in table[n]]
+                 for label, *_ in RATIOS}
     for n in names:
-        cells = []
-        for label, num, den, _, _ in RATIOS:
-            a, b = score.get((n, num)), score.get((n, den))
-            if a is None or b is None:
-                cells.append("–")
-                continue
-            ratio = a["primaryMetric"]["score"] / b["primaryMetric"]["score"]
-            if n != "corpus":
-                per_ratio[label].append(ratio)
-            cells.append(f"{ratio:.2f}×")
-        out.append(f"| {n} | " + " | ".join(cells) + " |")
+        out.append(f"| {n} | " + " | ".join(f"{table[n][label]:.2f}×" if label in table[n] else "–"
+                                              for label, *_ in RATIOS) + " |")
     out.append("| **geometric mean of the five messages** | "
                + " | ".join(f"**{geomean(per_ratio[label]):.2f}×**" for label, *_ in RATIOS) + " |")
     out += ["", "### Goals", "", "| goal | geometric mean | corpus | verdict (geometric mean) |", "|---|---:|---:|---|"]
     for label, num, den, goal, reads in RATIOS:
         g = geomean(per_ratio[label])
-        c = score.get(("corpus", num)), score.get(("corpus", den))
-        cr = c[0]["primaryMetric"]["score"] / c[1]["primaryMetric"]["score"] if all(c) else float("nan")
+        cr = table.get("corpus", {}).get(label, float("nan"))
         out.append(f"| {label} {reads} | {g:.2f}× | {fmt(cr, 2)}× | {verdict(g, goal) if not math.isnan(g) else '–'} |")
     return out + [""]
 
@@ -155,6 +192,10 @@ def smtp_section(rows):
 def main():
     folder = sys.argv[1] if len(sys.argv) > 1 else "benchmarks/results"
     rows = load(folder)
+    chart = svg(rows)
+    if chart:
+        with open(os.path.join(folder, "ratios.svg"), "w", encoding="utf-8") as f:
+            f.write(chart)
     head = ["# Benchmark results", "",
             "Written by `benchmarks/jmh_table.py` from the raw JMH JSON in `benchmarks/results/` "
             "(see `benchmarks/README.md`)."]
@@ -167,7 +208,8 @@ def main():
     note = os.environ.get("BENCH_NOTE")
     if note:
         head += ["", f"**Machine:** {note}"]
-    print("\n".join(head + [""] + smtp_section(rows) + message_section(rows)))
+    pic = ["", "![Missive ÷ peer per message](results/ratios.svg)", ""] if chart else []
+    print("\n".join(head + [""] + smtp_section(rows) + message_section(rows) + pic))
 
 
 if __name__ == "__main__":
