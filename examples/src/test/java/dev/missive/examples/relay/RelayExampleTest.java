@@ -76,6 +76,19 @@ class RelayExampleTest {
     }
   }
 
+  @Test
+  void aRefusedBounceIsNotBouncedAgain() throws Exception {
+    try (NextHop hop = new NextHop(0); RelayExample relay = relay(hop)) {
+      send(relay.port(), "", "Subject: a bounce\r\n\r\nbody\r\n", "unknown@example.net");
+      awaitEmptyQueue();
+      try (Stream<Path> failed = Files.list(spool.resolve("failed"))) {
+        assertThat(failed.map(p -> p.getFileName().toString()))
+            .anyMatch(n -> n.endsWith(".eml")).anyMatch(n -> n.endsWith(".reason"));
+      }
+      assertThat(hop.inbox).isEmpty(); // RFC 5321 §4.5.5: no notification for a null reverse path
+    }
+  }
+
   private RelayExample relay(NextHop hop) throws Exception {
     return new RelayExample(new InetSocketAddress("127.0.0.1", 0), spool, "127.0.0.1:" + hop.port(),
         "relay.example", FAST);
