@@ -88,7 +88,8 @@ public record EhloCapabilities(String domain, Map<String, List<String>> keywords
    */
   public OptionalLong maxSize() {
     List<String> p = parameters(SmtpExtension.SIZE.keyword());
-    if (p.isEmpty() || p.get(0).isEmpty() || p.get(0).length() > 18 || !p.get(0).chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (p.isEmpty() || p.get(0).isEmpty() || p.get(0).length() > 18
+        || !p.get(0).chars().allMatch(c -> c >= '0' && c <= '9')) {
       return OptionalLong.empty();
     }
     long n = Long.parseLong(p.get(0));
