@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Writes an entity back from its input octets, rewriting only changed headers (DESIGN.md "Keep the bytes"):
- * unchanged fields keep their raw bytes and line endings, new fields are written strictly with CRLF.
+ * unchanged fields keep their raw bytes and line endings, new fields are written strictly with CRLF. An empty line
+ * is added only where a changed encapsulated message would otherwise run into its parent's header.
  */
 final class PassThroughWriter {
 
@@ -18,7 +19,11 @@ final class PassThroughWriter {
   private PassThroughWriter() {
   }
 
-  static void write(Entity e, OutputStream out) throws IOException {
+  static void write(Entity root, OutputStream out) throws IOException {
+    write(root, new LastOctet(out));
+  }
+
+  private static void write(Entity e, LastOctet out) throws IOException {
     byte[] s = e.source;
     if (!e.changed()) {
       out.write(s, e.start, e.end - e.start);
@@ -28,6 +33,14 @@ final class PassThroughWriter {
       out.write(s, e.start, e.bodyOffset - e.start);
     } else {
       writeHeader(e, out);
+    }
+    if (e.encapsulated != null && e.encapsulated.changed()
+        && separatorStart(s, e.start, e.bodyOffset) == e.bodyOffset) {
+      // the header ended without an empty line (at the end of the input) and now an encapsulated header follows
+      if (out.last != '\n') {
+        out.write(CRLF);
+      }
+      out.write(CRLF);
     }
     int cursor = e.bodyOffset;
     List<Entity> children = e.encapsulated != null ? List.of(e.encapsulated) : e.parts;
@@ -40,6 +53,56 @@ final class PassThroughWriter {
   }
 
   private static void writeHeader(Entity e, OutputStream out) throws IOException {
+    if (!writeAroundOriginal(e, out)) {
+      writeFieldByField(e, out);
+    }
+  }
+
+  /**
+   * When the original fields are all still there, in order, with new fields only before or after them, the
+   * original header lines are copied as one block (lines that were not fields included).
+   */
+  private static boolean writeAroundOriginal(Entity e, OutputStream out) throws IOException {
+    List<HeaderField> now = e.header().fields();
+    List<HeaderField> original = e.originalFields;
+    int first = original.isEmpty() ? now.size() : indexOf(now, original.get(0));
+    if (first < 0 || first + original.size() > now.size()) {
+      return false;
+    }
+    for (int i = 0; i < original.size(); i++) {
+      if (now.get(first + i) != original.get(i)) {
+        return false;
+      }
+    }
+    for (HeaderField f : now.subList(0, first)) {
+      out.write(f.raw());
+      out.write(CRLF);
+    }
+    byte[] s = e.source;
+    int sep = separatorStart(s, e.start, e.bodyOffset);
+    out.write(s, e.start, sep - e.start);
+    List<HeaderField> after = now.subList(first + original.size(), now.size());
+    if (!after.isEmpty() && sep > e.start && s[sep - 1] != '\n') {
+      out.write(CRLF);
+    }
+    for (HeaderField f : after) {
+      out.write(f.raw());
+      out.write(CRLF);
+    }
+    out.write(s, sep, e.bodyOffset - sep);
+    return true;
+  }
+
+  private static int indexOf(List<HeaderField> fields, HeaderField f) {
+    for (int i = 0; i < fields.size(); i++) {
+      if (fields.get(i) == f) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static void writeFieldByField(Entity e, OutputStream out) throws IOException {
     byte[] s = e.source;
     Map<HeaderField, Integer> offsets = new IdentityHashMap<>();
     for (int i = 0; i < e.originalFields.size(); i++) {
@@ -81,5 +144,29 @@ final class PassThroughWriter {
       b--;
     }
     return b == start || s[b - 1] == '\n' ? b : bodyOffset;
+  }
+
+  /** Passes octets on and remembers the last one, to know whether a line is open. */
+  private static final class LastOctet extends OutputStream {
+    private final OutputStream out;
+    private int last = '\n';
+
+    LastOctet(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      last = b & 0xff;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (len > 0) {
+        out.write(b, off, len);
+        last = b[off + len - 1] & 0xff;
+      }
+    }
   }
 }

@@ -91,6 +91,14 @@ class MessageTest {
   }
 
   @Test
+  void addingAFieldKeepsLinesThatWereNotFields() {
+    byte[] original = "Subject: s\r\nnot a field\r\nX: y\r\n\r\nbody".getBytes(StandardCharsets.US_ASCII);
+    Message m = Message.parse(original);
+    m.header().add(HeaderField.of("X-Added", "1"));
+    assertThat(str(m.toByteArray())).isEqualTo("Subject: s\r\nnot a field\r\nX: y\r\nX-Added: 1\r\n\r\nbody");
+  }
+
+  @Test
   void removingAFieldKeepsBareLineEndingsElsewhere() {
     byte[] original = "A: 1\nB: 2\n\nbody\n".getBytes(StandardCharsets.US_ASCII);
     Message m = Message.parse(original);
