@@ -140,6 +140,29 @@ class ClientSecurityTest {
   }
 
   @Test
+  void endlessUidlListingStaysInBoundedMemory() {
+    Pop3Client c = loggedIn(plainClient(Pop3ClientLimits.DEFAULT.withMaxListingLines(1000)));
+    c.uidl();
+    c.noop();
+    drain(c);
+    feed(c, "+OK\r\n");
+    StringBuilder b = new StringBuilder();
+    for (int i = 1; i <= 1000; i++) {
+      b.append(i).append(' ').append("x".repeat(68)).append(i % 10).append("\r\n");
+    }
+    byte[] block = b.toString().getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i < 1000; i++) {                  // a million lines, ~75 MB: kept, they would not fit in 64 MB
+      ByteBuffer in = ByteBuffer.wrap(block);
+      c.receive(in);
+      assertThat(in.hasRemaining()).isFalse();
+    }
+    feed(c, ".\r\n");
+    assertThat(events(c)).containsExactly(new Pop3ClientEvent.CommandFailed("UIDL", "more than 1000 lines",
+        java.util.Optional.empty()));
+    assertThat(drain(c)).isEqualTo("NOOP\r\n");
+  }
+
+  @Test
   void uidlWithAnInvalidIdFails() {
     Pop3Client c = loggedIn(plainClient(Pop3ClientLimits.DEFAULT));
     c.uidl();
