@@ -35,7 +35,17 @@ public final class ParameterParser {
    * @param maxSize  the message size limit
    */
   public static Parsed<MailParameters> mail(String text, Set<SmtpExtension> offered, long maxSize) {
-    MailParameters p = MailParameters.NONE;
+    return each(text, MailParameters.NONE, (p, key, value) -> mailParameter(p, key, value, offered, maxSize));
+  }
+
+  /** One {@code keyword[=value]} applied to the parameters so far. */
+  private interface Step<T> {
+    Parsed<T> apply(T parameters, String keyword, String value);
+  }
+
+  /** Splits {@code text} into {@code keyword[=value]} items (keywords upper-cased, each at most once). */
+  private static <T> Parsed<T> each(String text, T initial, Step<T> step) {
+    T p = initial;
     Set<String> seen = new HashSet<>();
     for (String param : text.trim().split(" +")) {
       if (param.isEmpty()) {
@@ -47,7 +57,7 @@ public final class ParameterParser {
       if (!seen.add(key)) {
         return Parsed.fail(DUPLICATE);
       }
-      Parsed<MailParameters> next = mailParameter(p, key, value, offered, maxSize);
+      Parsed<T> next = step.apply(p, key, value);
       if (next.failed()) {
         return next;
       }
@@ -126,36 +136,17 @@ public final class ParameterParser {
    * @param offered the extensions advertised in this session
    */
   public static Parsed<RcptParameters> rcpt(String text, Set<SmtpExtension> offered) {
-    RcptParameters p = RcptParameters.NONE;
-    Set<String> seen = new HashSet<>();
-    for (String param : text.trim().split(" +")) {
-      if (param.isEmpty()) {
-        continue;
-      }
-      int eq = param.indexOf('=');
-      String key = (eq < 0 ? param : param.substring(0, eq)).toUpperCase(Locale.ROOT);
-      String value = eq < 0 ? null : param.substring(eq + 1);
-      if (!seen.add(key)) {
-        return Parsed.fail(DUPLICATE);
-      }
+    return each(text, RcptParameters.NONE, (p, key, value) -> {
       if (!offered.contains(SmtpExtension.DSN) || (!key.equals("NOTIFY") && !key.equals("ORCPT"))) {
         return Parsed.fail(UNSUPPORTED);
       }
       if (key.equals("NOTIFY")) {
         Set<DsnNotify> notify = notify(value);
-        if (notify == null) {
-          return bad("NOTIFY");
-        }
-        p = p.withNotify(notify);
-      } else {
-        OriginalRecipient orcpt = orcpt(value);
-        if (orcpt == null) {
-          return bad("ORCPT");
-        }
-        p = p.withOriginalRecipient(orcpt);
+        return notify == null ? bad("NOTIFY") : Parsed.ok(p.withNotify(notify));
       }
-    }
-    return Parsed.ok(p);
+      OriginalRecipient orcpt = orcpt(value);
+      return orcpt == null ? bad("ORCPT") : Parsed.ok(p.withOriginalRecipient(orcpt));
+    });
   }
 
   private static Set<DsnNotify> notify(String value) {
