@@ -41,7 +41,6 @@ public final class Pop3Client extends Pop3Commands implements ProtocolEngine {
   private static final Logger LOG = LoggerFactory.getLogger(Pop3Client.class);
 
   private final Pop3ClientConfig config;
-  private final EngineEnvironment env;
   private final CommandPipe pipe;
   private final ResponseReader reader;
   private final ListingCollector listing;
@@ -58,7 +57,7 @@ public final class Pop3Client extends Pop3Commands implements ProtocolEngine {
   /** Creates an engine for one connection; it waits for the server's greeting (RFC 1939 §4). */
   public Pop3Client(Pop3ClientConfig config, EngineEnvironment env) {
     this.config = Objects.requireNonNull(config, "config");
-    this.env = Objects.requireNonNull(env, "env");
+    Objects.requireNonNull(env, "env");
     Pop3ClientLimits limits = config.limits();
     this.pipe = new CommandPipe(limits.maxUndrainedOutput(), env.nanoTime());
     this.reader = new ResponseReader(limits.maxLineLength(), limits.maxContentLineLength());
@@ -161,16 +160,13 @@ public final class Pop3Client extends Pop3Commands implements ProtocolEngine {
 
   @Override
   public OptionalLong nextDeadline() {
-    if (state == Pop3ClientState.CLOSED || tlsPending || !pipe.awaiting()) {
-      return OptionalLong.empty();
-    }
-    return OptionalLong.of(pipe.lastActivity() + config.responseTimeout().toNanos());
+    return state == Pop3ClientState.CLOSED || tlsPending ? OptionalLong.empty()
+        : pipe.deadline(config.responseTimeout());
   }
 
   @Override
   public void onTimeout() {
-    OptionalLong deadline = nextDeadline();
-    if (deadline.isPresent() && env.nanoTime().getAsLong() - deadline.getAsLong() >= 0) {
+    if (nextDeadline().isPresent() && pipe.isDue(config.responseTimeout())) {
       abort("no answer from the server within " + config.responseTimeout());
     }
   }
@@ -202,31 +198,21 @@ public final class Pop3Client extends Pop3Commands implements ProtocolEngine {
   // ---- responses -----------------------------------------------------------------------------------------------
 
   private void handle(ResponseReader.Item item) {
-    switch (item) {
-      case STATUS_LINE:
-        status(reader.text());
-        break;
-      case STATUS_LINE_TOO_LONG:
-        abort("a status line over " + config.limits().maxLineLength() + " octets");
-        break;
-      case LISTING_LINE:
-        listing.add(reader.text());
-        break;
-      case LISTING_LINE_TOO_LONG:
-        listing.addTooLong();
-        break;
-      case LISTING_END:
-        listingEnded(pipe.answered());
-        break;
-      case CONTENT:
-        events.add(new Pop3ClientEvent.MessageChunk(pipe.awaited().messageNumber(), reader.content()));
-        break;
-      case CONTENT_END:
-        events.add(new Pop3ClientEvent.MessageEnd(pipe.answered().messageNumber(), reader.contentLength(),
-            reader.contentHadBareLineEnding(), reader.contentHadLongLine()));
-        break;
-      default:
-        break;
+    if (item == ResponseReader.Item.STATUS_LINE) {
+      status(reader.text());
+    } else if (item == ResponseReader.Item.STATUS_LINE_TOO_LONG) {
+      abort("a status line over " + config.limits().maxLineLength() + " octets");
+    } else if (item == ResponseReader.Item.LISTING_LINE) {
+      listing.add(reader.text());
+    } else if (item == ResponseReader.Item.LISTING_LINE_TOO_LONG) {
+      listing.addTooLong();
+    } else if (item == ResponseReader.Item.LISTING_END) {
+      listingEnded(pipe.answered());
+    } else if (item == ResponseReader.Item.CONTENT) {
+      events.add(new Pop3ClientEvent.MessageChunk(pipe.awaited().messageNumber(), reader.content()));
+    } else if (item == ResponseReader.Item.CONTENT_END) {
+      events.add(new Pop3ClientEvent.MessageEnd(pipe.answered().messageNumber(), reader.contentLength(),
+          reader.contentHadBareLineEnding(), reader.contentHadLongLine()));
     }
   }
 

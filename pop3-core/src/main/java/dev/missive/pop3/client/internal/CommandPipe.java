@@ -1,7 +1,9 @@
 package dev.missive.pop3.client.internal;
 
 import dev.missive.wire.OutputQueue;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -98,8 +100,16 @@ public final class CommandPipe {
     lastActivity = nanoTime.getAsLong();
   }
 
-  /** When the server was last heard from, or the oldest awaited command sent, in monotonic nanoseconds. */
-  public long lastActivity() {
-    return lastActivity;
+  /**
+   * When the host must call {@code onTimeout}: {@code timeout} after the server was last heard from (or the
+   * first awaited command was sent); empty while no answer is due.
+   */
+  public OptionalLong deadline(Duration timeout) {
+    return inFlight.isEmpty() ? OptionalLong.empty() : OptionalLong.of(lastActivity + timeout.toNanos());
+  }
+
+  /** Whether an answer is due and {@code timeout} has passed since the last activity, by the monotonic clock. */
+  public boolean isDue(Duration timeout) {
+    return !inFlight.isEmpty() && nanoTime.getAsLong() - (lastActivity + timeout.toNanos()) >= 0;
   }
 }
