@@ -7,7 +7,8 @@ For issue 3 (message format) it prints each message's scores, the per-message ra
 and their geometric mean (DESIGN.md "Benchmarks"), the corpus scored as one set, and each goal as met or missed.
 For issue 5 (SMTP) it prints transactions/s and bytes allocated per transaction (-prof gc), the 300 000/s goal and
 the allocation per DATA octet between the 1 KiB and the 100 KiB message. It also writes <folder>/ratios.svg, a
-chart of the per-message ratios. Standard library only.
+chart of the per-message ratios, and appends <folder>/notes.md (the hand-written reading of the profiles) when
+present. Standard library only.
 """
 import json
 import math
@@ -209,7 +210,12 @@ def main():
     if note:
         head += ["", f"**Machine:** {note}"]
     pic = ["", "![Missive ÷ peer per message](results/ratios.svg)", ""] if chart else []
-    print("\n".join(head + [""] + smtp_section(rows) + message_section(rows) + pic))
+    notes = []
+    notes_file = os.path.join(folder, "notes.md")
+    if os.path.exists(notes_file):  # the hand-written reading of the profiles, kept beside the raw JSON
+        with open(notes_file, encoding="utf-8") as f:
+            notes = [f.read().rstrip()]
+    print("\n".join(head + [""] + smtp_section(rows) + message_section(rows) + pic + notes))
 
 
 if __name__ == "__main__":

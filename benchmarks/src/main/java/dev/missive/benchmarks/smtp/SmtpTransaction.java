@@ -106,11 +106,10 @@ public final class SmtpTransaction {
   private long send(SmtpServer server, ByteBuffer flight) {
     long seen = 0;
     while (flight.hasRemaining()) {
-      // not wantsInput(): it is false while a fully consumed inbox sits at its capacity, yet receive() compacts
-      int before = flight.position();
-      if (server.isClosed() || server.decisionPending()) {
-        throw new IllegalStateException("engine closed or undecided in state " + server.state());
+      if (!server.wantsInput()) { // a host would wait here; with every decision taken it never should
+        throw new IllegalStateException("engine wants no input in state " + server.state());
       }
+      int before = flight.position();
       server.receive(flight);
       seen += turn(server);
       if (flight.position() == before) {
