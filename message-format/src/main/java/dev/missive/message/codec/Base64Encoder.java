@@ -9,7 +9,8 @@ package dev.missive.message.codec;
 final class Base64Encoder extends ArrayEncoder {
 
   private static final byte[] ALPHABET =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final int LINE = 76;
 
   private final byte[] carry = new byte[3];

@@ -20,8 +20,9 @@ final class IdentityCoder implements ContentDecoder, ContentEncoder {
   /** An identity decoder that records that the encoding was not understood. */
   static IdentityCoder unknown(String encoding) {
     IdentityCoder c = new IdentityCoder();
+    String shown = encoding.length() > 40 ? encoding.substring(0, 40) + "…" : encoding;
     c.defects.report(DefectKind.UNKNOWN_TRANSFER_ENCODING,
-        "unknown Content-Transfer-Encoding passed through undecoded (RFC 2045 §6.4): " + (encoding.length() > 40 ? encoding.substring(0, 40) + "…" : encoding));
+        "unknown Content-Transfer-Encoding passed through undecoded (RFC 2045 §6.4): " + shown);
     return c;
   }
 

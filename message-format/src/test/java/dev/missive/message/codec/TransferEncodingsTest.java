@@ -86,8 +86,10 @@ class TransferEncodingsTest {
         .isEqualTo("trailing\r\nspace\r\nend");
     assertThat(decode(TransferEncodings.decoder("quoted-printable"), "soft= \t\r\nbreak with padding=  \nx"))
         .isEqualTo("softbreak with paddingx");
-    assertThat(decode(TransferEncodings.decoder("quoted-printable"), "lower =c3=a9 ok")).isEqualTo("lower \u00c3\u00a9 ok");
-    assertThat(decode(TransferEncodings.decoder("quoted-printable"), "no newline at end=")).isEqualTo("no newline at end");
+    assertThat(decode(TransferEncodings.decoder("quoted-printable"), "lower =c3=a9 ok"))
+        .isEqualTo("lower \u00c3\u00a9 ok");
+    assertThat(decode(TransferEncodings.decoder("quoted-printable"), "no newline at end="))
+        .isEqualTo("no newline at end");
     assertThat(d.defects()).isEmpty();
   }
 
