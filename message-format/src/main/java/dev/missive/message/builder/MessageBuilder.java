@@ -135,7 +135,11 @@ public final class MessageBuilder {
     raw("MIME-Version", "1.0", out);
     w.write(body, out);
     byte[] message = out.toByteArray();
-    HeaderValues.requireCanonicalLines("built message", message);
+    try {
+      HeaderValues.requireCanonicalLines("built message", message);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("builder produced a non-canonical line (a bug): " + e.getMessage(), e);
+    }
     return message;
   }
 

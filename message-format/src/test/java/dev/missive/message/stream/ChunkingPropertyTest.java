@@ -39,6 +39,31 @@ class ChunkingPropertyTest {
     assertThat(whole.get(whole.size() - 1)).startsWith("EndMessage[depth=0");
   }
 
+  @Provide
+  Arbitrary<byte[]> noise() {
+    byte[] alphabet = {'\r', '\n', '-', 'b', ' ', '\t', ':', '=', 'A', (byte) 0x80, 0};
+    Arbitrary<Byte> one = Arbitraries.of(alphabet[0], alphabet[1], alphabet[2], alphabet[3], alphabet[4],
+        alphabet[5], alphabet[6], alphabet[7], alphabet[8], alphabet[9], alphabet[10]);
+    return one.list().ofMaxSize(300).map(l -> {
+      byte[] head = "Content-Type: multipart/mixed; boundary=b\r\nContent-Transfer-Encoding: base64\r\n"
+          .getBytes(StandardCharsets.US_ASCII);
+      byte[] out = java.util.Arrays.copyOf(head, head.length + l.size());
+      for (int i = 0; i < l.size(); i++) {
+        out[head.length + i] = l.get(i);
+      }
+      return out;
+    });
+  }
+
+  @Property(tries = 200)
+  void noiseNeverThrowsAndSplitsAlike(@ForAll("noise") byte[] data, @ForAll long seed) {
+    ParserOptions options = ParserOptions.DEFAULT.withBodyMode(BodyMode.DECODED);
+    List<String> whole = EventRecorder.whole(data, options);
+    Random r = new Random(seed);
+    assertThat(EventRecorder.record(data, options, i -> 1 + r.nextInt(5))).isEqualTo(whole);
+    assertThat(whole.get(whole.size() - 1)).startsWith("EndMessage[depth=0");
+  }
+
   @Property(tries = 50)
   void rfcExampleSplitAnywhere(@ForAll long seed) throws IOException {
     byte[] data = MessageStreamParserTest.resource("rfc2046-5.1.1.eml");
