@@ -42,6 +42,9 @@ public final class AsyncRecipientSession extends ListenerSession {
   protected void rcptTo(String reversePath, String recipient) {
     CompletableFuture.supplyAsync(() -> directory.test(reversePath, recipient), executor)
         .whenComplete((ok, failure) -> connection.resume(() -> {
+          if (!engine().decisionPending()) {
+            return; // the session ended meanwhile (a timeout, a shutdown): nothing to answer
+          }
           if (failure != null) {
             engine().reject(Reply.of(451, "4.3.0", "Directory unavailable, try again later"));
           } else {
