@@ -72,17 +72,19 @@ class ContentRoundTripTest {
 
   @Property(tries = 100)
   void dataBodiesArriveCanonicalAndWhole(@ForAll("bodies") String body) {
-    AcceptingServerHost server = send(body, false);
-    assertThat(server.messages()).hasSize(2);
-    assertThat(new String(server.messages().get(0), StandardCharsets.ISO_8859_1))
-        .isEqualTo(new String(canonical(body, true), StandardCharsets.ISO_8859_1));
+    assertRoundTrip(body, false);
   }
 
   @Property(tries = 100)
   void bdatBodiesArriveCanonicalAndWhole(@ForAll("bodies") String body) {
-    AcceptingServerHost server = send(body, true);
+    assertRoundTrip(body, true);
+  }
+
+  /** After DATA the last line is completed (the terminator needs it); BDAT sends the octets as they are. */
+  private static void assertRoundTrip(String body, boolean chunking) {
+    AcceptingServerHost server = send(body, chunking);
     assertThat(server.messages()).hasSize(2);
     assertThat(new String(server.messages().get(0), StandardCharsets.ISO_8859_1))
-        .isEqualTo(new String(canonical(body, false), StandardCharsets.ISO_8859_1));
+        .isEqualTo(new String(canonical(body, !chunking), StandardCharsets.ISO_8859_1));
   }
 }
