@@ -17,9 +17,11 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.Reader;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLSocket;
 import org.apache.commons.net.pop3.POP3MessageInfo;
 import org.apache.commons.net.pop3.POP3SClient;
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +70,34 @@ class NettyPop3Test {
     assertThat(pop.logout()).isTrue();
     pop.disconnect();
     assertThat(deleted).containsExactly(2);
+  }
+
+  @Test
+  void commandsPipelinedAfterStlsAreNeverExecuted() throws Exception {
+    Pop3ServerConfig config = Pop3ServerConfig.builder("pop.example").build();
+    server = NettyServer.start("pop3", new InetSocketAddress("127.0.0.1", 0), TestTls.serverContext(), false,
+        c -> session(new Pop3HandlerServer(new MemoryHandler(), config, EngineEnvironment.system(),
+            ConnectionSecurity.PLAINTEXT)));
+    try (Socket plain = new Socket("127.0.0.1", server.port())) {
+      plain.setSoTimeout(10_000);
+      InputStream in = plain.getInputStream();
+      assertThat(line(in)).startsWith("+OK");
+      plain.getOutputStream().write("STLS\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII)); // RFC 2595 §4
+      assertThat(line(in)).startsWith("+OK");
+      SSLSocket tls = TestTls.layerClient(plain, TestTls.HOST, TestTls.clientContext());
+      tls.getOutputStream().write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+      String rest = new String(tls.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      assertThat(rest).startsWith("+OK").doesNotContain("-ERR"); // the injected NOOP got no reply at all
+      assertThat(rest.split("\r\n")).hasSize(1);
+    }
+  }
+
+  private static String line(InputStream in) throws java.io.IOException {
+    StringBuilder b = new StringBuilder();
+    for (int c; (c = in.read()) >= 0 && c != '\n'; ) {
+      b.append((char) c);
+    }
+    return b.toString();
   }
 
   static EngineSession session(Pop3HandlerServer engine) {
