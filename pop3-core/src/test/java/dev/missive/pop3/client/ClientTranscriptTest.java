@@ -193,6 +193,13 @@ class ClientTranscriptTest {
         + "text=the server's challenge is not base64 (server: authentication cancelled)"));
   }
 
+  @Test
+  void everyTranscriptSplitAtEveryPosition() {
+    for (Case c : CASES) {
+      c.check().assertEverySplitPosition();
+    }
+  }
+
   @Property(tries = 200)
   void anyTranscriptAnySplit(@ForAll @IntRange(min = 0, max = 10) int index, @ForAll long seed) {
     CASES.get(index).check().assertSameAsWhole(Feeding.random(seed));
