@@ -179,7 +179,8 @@ final class HeaderBlockReader {
     if (f.fieldCount > limits.maxFieldCount()) {
       if (!f.fieldCountReported) {
         f.fieldCountReported = true;
-        p.defect(f, DefectKind.LIMIT_EXCEEDED, "more than " + limits.maxFieldCount() + " header fields; the rest skipped");
+        p.defect(f, DefectKind.LIMIT_EXCEEDED,
+            "more than " + limits.maxFieldCount() + " header fields; the rest skipped");
       }
       return;
     }

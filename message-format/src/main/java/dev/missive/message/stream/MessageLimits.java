@@ -22,9 +22,12 @@ package dev.missive.message.stream;
 public record MessageLimits(int maxFieldLength, int maxFieldCount, int maxHeaderBlockSize, int maxDepth,
                             int maxParts, int bodyChunkSize) {
 
-  /** Sensible limits for mail servers and clients: 100 000-octet fields, 1 000 fields, 1 MiB headers, depth 100, 10 000 parts. */
+  /**
+   * Sensible limits for mail servers and clients: 100 000-octet fields, 1 000 fields, 1 MiB headers, depth 100,
+   * 10 000 parts.
+   */
   public static final MessageLimits DEFAULT = new MessageLimits(100_000, 1_000, 1 << 20, 100, 10_000, 64 * 1024);
-  /** Tight limits for untrusted submissions: 998-octet lines folded to 8 KiB fields, 200 fields, depth 20, 1 000 parts. */
+  /** Tight limits for untrusted submissions: 8 KiB fields, 200 fields, 64 KiB headers, depth 20, 1 000 parts. */
   public static final MessageLimits STRICT = new MessageLimits(8 * 1024, 200, 64 * 1024, 20, 1_000, 16 * 1024);
   /** Generous limits for archives: 1 MiB fields, 10 000 fields, 16 MiB headers, depth 200, 100 000 parts. */
   public static final MessageLimits PERMISSIVE =

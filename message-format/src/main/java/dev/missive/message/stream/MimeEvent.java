@@ -14,11 +14,11 @@ import java.util.Objects;
  * {@link EndMessage}. A body is either {@link BodyBytes}/{@link DecodedBodyBytes} chunks, or a multipart
  * ({@link StartMultipart}, {@link Preamble} chunks, any number of {@link StartPart} … {@link EndPart} entities,
  * {@link Epilogue} chunks, {@link EndMultipart}), or — for {@code message/rfc822} — a nested message.
- * {@link DefectEvent}s belong to the innermost entity open when they arrive (their place among the byte chunks of
- * one body depends on how the input was split; they always come before that entity's end). Byte slices are read-only views
- * valid until the next call to the parser; copy what you keep. Offsets count octets of the parser's input (for a
- * base64 or quoted-printable message/rfc822 parsed in decoded mode: of its decoded content). Java 17 hosts dispatch with an
- * {@code instanceof} chain.
+ * {@link DefectEvent}s belong to the innermost entity open when they arrive (their place among the byte chunks
+ * of one body depends on how the input was split; they always come before that entity's end). Byte slices are
+ * read-only views valid until the next call to the parser; copy what you keep. Offsets count octets of the
+ * parser's input (for a base64 or quoted-printable message/rfc822 parsed in decoded mode: of its decoded
+ * content). Java 17 hosts dispatch with an {@code instanceof} chain.
  */
 public sealed interface MimeEvent {
 

@@ -36,7 +36,8 @@ class BuilderRoundTripPropertyTest {
     Arbitrary<Part> html = unicode().map(Part::html);
     Arbitrary<Part> bin = Arbitraries.bytes().array(byte[].class).ofMaxSize(200)
         .flatMap(b -> Arbitraries.strings().withCharRange(' ', '\u07ff').ofMinLength(1).ofMaxLength(40)
-            .filter(n -> !n.isBlank() && n.indexOf('\u0085') < 0).map(n -> Part.attachment(n, "application/octet-stream", b)));
+            .filter(n -> !n.isBlank() && n.indexOf('\u0085') < 0)
+            .map(n -> Part.attachment(n, "application/octet-stream", b)));
     return Arbitraries.oneOf(text, html, bin);
   }
 

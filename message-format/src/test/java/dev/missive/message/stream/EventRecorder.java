@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.function.IntUnaryOperator;
 
 /**
- * Test helper: feeds a message in chunks and records the events as comparable lines: adjacent byte events of one
- * kind are merged, and defects are listed just before the next structural event, after any byte run (their place among the
- * chunks of one body is not specified; they always precede the entity's end).
+ * Test helper: feeds a message in chunks and records the events as comparable lines: adjacent byte events of
+ * one kind are merged, and defects are listed just before the next structural event, after any byte run (their
+ * place among the chunks of one body is not specified; they always precede the entity's end).
  */
 final class EventRecorder {
 

@@ -108,7 +108,8 @@ class MessageTest {
 
   @Test
   void textUsesTheDeclaredCharsetAndFallsBackWithADefect() {
-    byte[] latin1 = "Content-Type: text/plain; charset=iso-8859-1\r\n\r\ncaf\u00e9".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] latin1 = "Content-Type: text/plain; charset=iso-8859-1\r\n\r\ncaf\u00e9"
+        .getBytes(StandardCharsets.ISO_8859_1);
     assertThat(Message.parse(latin1).root().text()).isEqualTo("caf\u00e9");
     Message unknown = Message.parse(crlf("Content-Type: text/plain; charset=x-no-such\n\ncaf\u00e9"));
     assertThat(unknown.root().text()).isEqualTo("caf\u00e9");
