@@ -4,8 +4,6 @@
  * parser, a message tree and a strict builder.
  */
 module dev.missive.message {
-  requires transitive dev.missive.wire;
-
   exports dev.missive.message;
   exports dev.missive.message.header;
   exports dev.missive.message.codec;
