@@ -15,9 +15,11 @@ package dev.missive.message.stream;
  * @param maxHeaderBlockSize octets of one header block; once reached, further fields are skipped with a defect
  * @param maxDepth           nesting of multiparts and message/rfc822 entities; deeper content is delivered as
  *                           the body of the entity at the limit, with a defect
- * @param maxParts           body parts in the whole message; further delimiters are treated as body content
- *                           of the last part, with a defect
- * @param bodyChunkSize      the largest body slice one event carries, and the size of the decoding buffer
+ * @param maxParts           body parts in the whole message (encapsulated messages included); at the delimiter
+ *                           that would start one more, the rest of that multipart becomes its epilogue, with a
+ *                           defect
+ * @param bodyChunkSize      the size of the decoding buffer (the most one decoded event carries) and the least
+ *                           size of the input buffer (which also holds one header line of maxFieldLength)
  */
 public record MessageLimits(int maxFieldLength, int maxFieldCount, int maxHeaderBlockSize, int maxDepth,
                             int maxParts, int bodyChunkSize) {
