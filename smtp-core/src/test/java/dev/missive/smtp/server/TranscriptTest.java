@@ -65,4 +65,18 @@ class TranscriptTest {
     Outcome o = playEveryWay("issue5-dots.txt", config, ScriptedHost::new);
     assertThat(o.events()).contains("MESSAGE this message is a test of SMTP\\r\\n.\\r\\n.foo\\r\\n.\\r\\n");
   }
+
+  @Test
+  void rfc2033LmtpOneReplyPerRecipient() {
+    SmtpServerConfig lmtp = SmtpServerConfig.builder().hostname("foo.edu").greeting("LMTP server ready").lmtp(true)
+        .enhancedStatusCodes(false).extensions(SmtpExtension.PIPELINING, SmtpExtension.SIZE)
+        .limits(SmtpLimits.DEFAULT.withMaxMessageSize(Long.MAX_VALUE)).build();
+    Outcome o = playEveryWay("rfc2033-lmtp.txt", lmtp, () -> {
+      ScriptedHost h = new ScriptedHost().rejectRecipient("<jones@foo.edu>", Reply.of(550, "5.1.1",
+          "No such user here"));
+      h.lmtpReplies = java.util.List.of(Reply.ok(), Reply.of(452, "4.2.2", "<green@foo.edu> is temporarily over quota"));
+      return h;
+    });
+    assertThat(o.events()).anyMatch(e -> e.contains("acceptedRecipients=2"));
+  }
 }
