@@ -69,6 +69,13 @@ final class ClientFixtures {
     client.receive(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
   }
 
+  /** Feeds {@code serverText} whole, takes (and drops) the events, and returns what the engine sends next. */
+  static String answer(Pop3Client client, String serverText) {
+    feed(client, serverText);
+    events(client);
+    return drain(client);
+  }
+
   /** Everything the engine has to send now, as text (ISO-8859-1, so each octet shows as one char). */
   static String drain(Pop3Client client) {
     StringBuilder b = new StringBuilder();

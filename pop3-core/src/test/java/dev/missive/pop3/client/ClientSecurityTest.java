@@ -1,5 +1,6 @@
 package dev.missive.pop3.client;
 
+import static dev.missive.pop3.client.ClientFixtures.answer;
 import static dev.missive.pop3.client.ClientFixtures.drain;
 import static dev.missive.pop3.client.ClientFixtures.events;
 import static dev.missive.pop3.client.ClientFixtures.feed;
@@ -35,22 +36,14 @@ class ClientSecurityTest {
 
   private Pop3Client stlsClient() {
     Pop3Client c = client(Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "secret")).build());
-    feed(c, "+OK ready\r\n");
-    events(c);
-    assertThat(drain(c)).isEqualTo("CAPA\r\n");
-    feed(c, "+OK\r\nSTLS\r\nUSER\r\n.\r\n");
-    events(c);
-    assertThat(drain(c)).isEqualTo("STLS\r\n");
+    assertThat(answer(c, "+OK ready\r\n")).isEqualTo("CAPA\r\n");
+    assertThat(answer(c, "+OK\r\nSTLS\r\nUSER\r\n.\r\n")).isEqualTo("STLS\r\n");
     return c;
   }
 
   private static Pop3Client loggedIn(Pop3Client c) {
-    feed(c, "+OK ready\r\n");
-    events(c);
-    drain(c);
-    feed(c, "+OK\r\n");
-    events(c);
-    drain(c);
+    answer(c, "+OK ready\r\n");
+    answer(c, "+OK\r\n");
     feed(c, "+OK logged in\r\n");
     assertThat(events(c)).last().isInstanceOf(Pop3ClientEvent.LoggedIn.class);
     return c;
@@ -105,9 +98,7 @@ class ClientSecurityTest {
   @Test
   void implicitTlsNeverSendsStls() {
     Pop3Client c = client(Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "secret")).implicitTls(true).build());
-    feed(c, "+OK ready\r\n");
-    events(c);
-    drain(c);
+    answer(c, "+OK ready\r\n");
     feed(c, "+OK\r\nSTLS\r\n.\r\n");
     assertThat(drain(c)).isEqualTo("USER mrose\r\n");
   }

@@ -1,5 +1,6 @@
 package dev.missive.pop3.client;
 
+import static dev.missive.pop3.client.ClientFixtures.answer;
 import static dev.missive.pop3.client.ClientFixtures.drain;
 import static dev.missive.pop3.client.ClientFixtures.events;
 import static dev.missive.pop3.client.ClientFixtures.feed;
@@ -62,9 +63,7 @@ class LoginTest {
   void initialResponseThatWouldPassTheLineLimitWaitsForTheFirstChallenge() {
     String password = "p".repeat(300);
     Pop3Client c = client(Pop3Login.sasl("PLAIN", () -> SaslClientMechanisms.plain("", "mrose", password)));
-    feed(c, "+OK ready\r\n");
-    events(c);
-    assertThat(drain(c)).isEqualTo("AUTH PLAIN\r\n");           // RFC 5034 §4: at most 255 octets with it
+    assertThat(answer(c, "+OK ready\r\n")).isEqualTo("AUTH PLAIN\r\n");           // RFC 5034 §4: at most 255 octets with it
     feed(c, "+ \r\n");
     String expected = Base64.getEncoder().encodeToString(("\0mrose\0" + password).getBytes(StandardCharsets.UTF_8));
     assertThat(drain(c)).isEqualTo(expected + "\r\n");
@@ -107,9 +106,7 @@ class LoginTest {
   void successBeforeScramVerifiedTheServerIsAFailure() {
     Pop3Client c = client(Pop3Login.sasl("SCRAM-SHA-256",
         () -> SaslClientMechanisms.scramSha256("user", "pencil")));
-    feed(c, "+OK ready\r\n");
-    events(c);
-    assertThat(drain(c)).startsWith("AUTH SCRAM-SHA-256 ");
+    assertThat(answer(c, "+OK ready\r\n")).startsWith("AUTH SCRAM-SHA-256 ");
     feed(c, "+OK welcome, no proof needed\r\n");
     assertThat(events(c)).first().isInstanceOfSatisfying(Pop3ClientEvent.LoginFailed.class,
         f -> assertThat(f.text()).contains("not verified"));
@@ -132,19 +129,13 @@ class LoginTest {
   void utf8IsAskedOnlyWhenListedAndWantedAndARefusalStillLogsIn() {
     Pop3Client c = new Pop3Client(Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "secret"))
         .tlsPolicy(TlsPolicy.NONE).utf8(true).build(), TestEnvironments.fixed());
-    feed(c, "+OK ready\r\n");
-    events(c);
-    assertThat(drain(c)).isEqualTo("CAPA\r\n");
-    feed(c, "+OK\r\nUSER\r\nUTF8 USER\r\n.\r\n");
-    events(c);
-    assertThat(drain(c)).isEqualTo("UTF8\r\n");
+    assertThat(answer(c, "+OK ready\r\n")).isEqualTo("CAPA\r\n");
+    assertThat(answer(c, "+OK\r\nUSER\r\nUTF8 USER\r\n.\r\n")).isEqualTo("UTF8\r\n");
     feed(c, "-ERR not now\r\n");
     assertThat(drain(c)).isEqualTo("USER mrose\r\n");
     Pop3Client ascii = new Pop3Client(Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "secret"))
         .tlsPolicy(TlsPolicy.NONE).build(), TestEnvironments.fixed());
-    feed(ascii, "+OK ready\r\n");
-    events(ascii);
-    drain(ascii);
+    answer(ascii, "+OK ready\r\n");
     feed(ascii, "+OK\r\nUTF8\r\n.\r\n");
     assertThat(drain(ascii)).isEqualTo("USER mrose\r\n");
   }
@@ -153,9 +144,7 @@ class LoginTest {
   void tlsRequiredTriesStlsWhenCapaIsNotSupported() {
     Pop3Client c = new Pop3Client(Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "secret")).build(),
         TestEnvironments.fixed());
-    feed(c, "+OK ready\r\n");
-    events(c);
-    drain(c);
+    answer(c, "+OK ready\r\n");
     feed(c, "-ERR what is CAPA?\r\n");
     assertThat(drain(c)).isEqualTo("STLS\r\n");
   }
