@@ -28,11 +28,10 @@ public final class MessageBuilder {
   private Clock clock = Clock.systemUTC();
   private RandomGenerator random;
   private boolean utf8;
-  private String from;
-  private String fromDomain;
+  private String[] from;
   private final List<String[]> fields = new ArrayList<>();
-  private final List<String> to = new ArrayList<>();
-  private final List<String> cc = new ArrayList<>();
+  private final List<String[]> to = new ArrayList<>();
+  private final List<String[]> cc = new ArrayList<>();
   private String subject;
   private String messageId;
   private Part body = Part.text("");
@@ -61,20 +60,19 @@ public final class MessageBuilder {
 
   /** The author (RFC 5322 §3.6.2). */
   public MessageBuilder from(String displayName, String address) {
-    this.from = HeaderValues.mailbox(displayName, address, utf8);
-    this.fromDomain = address.substring(address.lastIndexOf('@') + 1);
+    this.from = mailbox(displayName, address);
     return this;
   }
 
   /** Adds a primary recipient (RFC 5322 §3.6.3). */
   public MessageBuilder to(String displayName, String address) {
-    to.add(HeaderValues.mailbox(displayName, address, utf8));
+    to.add(mailbox(displayName, address));
     return this;
   }
 
   /** Adds a carbon-copy recipient (RFC 5322 §3.6.3). */
   public MessageBuilder cc(String displayName, String address) {
-    cc.add(HeaderValues.mailbox(displayName, address, utf8));
+    cc.add(mailbox(displayName, address));
     return this;
   }
 
@@ -104,20 +102,38 @@ public final class MessageBuilder {
     return this;
   }
 
-  /** Writes the message. */
+  /** Checks a mailbox now (refusing line breaks and bad addresses); it is formatted when the message is built. */
+  private static String[] mailbox(String displayName, String address) {
+    HeaderValues.mailbox(displayName, address, true);
+    return new String[] {displayName, address};
+  }
+
+  private String format(List<String[]> mailboxes) {
+    List<String> formatted = new ArrayList<>();
+    for (String[] m : mailboxes) {
+      formatted.add(HeaderValues.mailbox(m[0], m[1], utf8));
+    }
+    return String.join(", ", formatted);
+  }
+
+  /**
+   * Writes the message.
+   *
+   * @throws IllegalArgumentException if an address needs RFC 6532 and {@link #utf8Headers(boolean)} is off
+   */
   public byte[] build() {
     RandomGenerator r = random != null ? random : new SecureRandom();
     EntityWriter w = new EntityWriter(r, utf8);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     w.field("Date", DateTimes.format(ZonedDateTime.now(clock)), out);
     if (from != null) {
-      raw("From", from, out);
+      raw("From", format(java.util.Collections.singletonList(from)), out);
     }
     if (!to.isEmpty()) {
-      raw("To", String.join(", ", to), out);
+      raw("To", format(to), out);
     }
     if (!cc.isEmpty()) {
-      raw("Cc", String.join(", ", cc), out);
+      raw("Cc", format(cc), out);
     }
     if (subject != null) {
       w.field("Subject", subject, out);
@@ -126,7 +142,8 @@ public final class MessageBuilder {
     if (id == null) {
       byte[] b = new byte[16];
       r.nextBytes(b);
-      id = HexFormat.of().formatHex(b) + "@" + (fromDomain != null ? fromDomain : "missive.invalid");
+      String domain = from == null ? "missive.invalid" : from[1].substring(from[1].lastIndexOf('@') + 1);
+      id = HexFormat.of().formatHex(b) + "@" + domain;
     }
     raw("Message-ID", "<" + id + ">", out);
     for (String[] f : fields) {

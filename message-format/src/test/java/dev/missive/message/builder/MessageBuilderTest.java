@@ -47,7 +47,7 @@ class MessageBuilderTest {
     assertThat(allAscii(encoded)).isTrue();
     Message m = Message.parse(encoded);
     assertThat(m.subject()).contains("Gr\u00fc\u00dfe");
-    byte[] raw = builder().utf8Headers(true).from("J\u00fcrgen", "j@example.org").subject("Gr\u00fc\u00dfe").build();
+    byte[] raw = builder().from("J\u00fcrgen", "j@example.org").subject("Gr\u00fc\u00dfe").utf8Headers(true).build();
     assertThat(str(raw)).contains("Subject: Gr\u00fc\u00dfe\r\n").contains("From: J\u00fcrgen <j@example.org>");
   }
 
