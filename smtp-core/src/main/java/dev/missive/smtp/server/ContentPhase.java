@@ -70,6 +70,10 @@ final class ContentPhase {
     Reply refusal = session.refusal != null ? session.refusal : s.content.refusal();
     if (refusal != null) {
       s.events.add(new SmtpServerEvent.DataAborted(refusal));
+      if (session.refusal == null && s.content.bareLineEnding()) {
+        // the signature of SMTP smuggling (CVE-2023-51764 and friends): worth a line in the host's log
+        s.events.add(new SmtpServerEvent.ProtocolViolation(refusal, "bare CR or LF in message data", false));
+      }
       s.write(refusal, true);
       processor.finishTransaction();
       return;

@@ -127,4 +127,33 @@ class InteropTest {
           && e.contains("smtpUtf8=true"));
     }
   }
+
+  @Test
+  void pipelinedClientOverARawSocketGetsEveryReplyInOrder() throws Exception {
+    try (LoopbackServer server = start(config());
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      java.io.BufferedReader in = new java.io.BufferedReader(
+          new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+      java.io.OutputStream out = socket.getOutputStream();
+      assertThat(in.readLine()).startsWith("220 ");
+      out.write("EHLO client.example\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String line;
+      do {
+        line = in.readLine();
+      } while (line.startsWith("250-"));
+      // RFC 2920 §3.1: one group up to DATA, then wait for the 354
+      out.write(("RSET\r\nMAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.org>\r\nRCPT TO:<bad>\r\n"
+          + "RCPT TO:<c@example.org>\r\nDATA\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      List<String> replies = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        replies.add(in.readLine().substring(0, 3));
+      }
+      assertThat(replies).containsExactly("250", "250", "250", "501", "250", "354");
+      out.write("Subject: p\r\n\r\npipelined\r\n.\r\nQUIT\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      assertThat(in.readLine()).startsWith("250 ");
+      assertThat(in.readLine()).startsWith("221 ");
+      assertThat(log(server)).contains("MESSAGE Subject: p\\r\\n\\r\\npipelined\\r\\n");
+    }
+  }
 }
