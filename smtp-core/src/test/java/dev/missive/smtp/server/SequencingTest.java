@@ -31,23 +31,25 @@ class SequencingTest {
   private static final String[] COMMANDS = {"HELO client.example", "EHLO client.example", "MAIL FROM:<c@example.org>",
       "RCPT TO:<d@example.org>", "DATA", "BDAT 0 LAST", "RSET", "NOOP", "VRFY postmaster", "EXPN staff", "HELP",
       "QUIT", "SEND FROM:<c@example.org>", "SOML FROM:<c@example.org>", "SAML FROM:<c@example.org>", "TURN",
-      "XYZZY"};
+      "XYZZY", "AUTH LOGIN"};
 
   /** Expected first reply code per state; columns in the order of {@link #COMMANDS}. "5x4" accepts 503 or 554. */
   private static final Map<String, String[]> EXPECTED = Map.of(
       // RFC 5321 §4.1.4: MAIL/RCPT/DATA need a prior EHLO/HELO; RSET, NOOP, VRFY, EXPN, HELP, QUIT any time
       "before HELO", new String[] {"250", "250", "503", "503", "503", "503", "250", "250", "252", "252", "214",
-          "221", "502", "502", "502", "502", "500"},
+          "221", "502", "502", "502", "502", "500", "503"},
+      // RFC 4954 §4: AUTH after EHLO starts the exchange (334 without an initial response)
       "after EHLO", new String[] {"250", "250", "250", "503", "503", "503", "250", "250", "252", "252", "214",
-          "221", "502", "502", "502", "502", "500"},
+          "221", "502", "502", "502", "502", "500", "334"},
       // §3.3: a second MAIL is out of sequence; DATA with no recipients gets 503 or 554
+      // RFC 4954 §4: AUTH during a mail transaction MUST be rejected with 503
       "after MAIL", new String[] {"250", "250", "503", "250", "5x4", "5x4", "250", "250", "252", "252", "214",
-          "221", "502", "502", "502", "502", "500"},
+          "221", "502", "502", "502", "502", "500", "503"},
       "after RCPT", new String[] {"250", "250", "503", "250", "354", "250", "250", "250", "252", "252", "214",
-          "221", "502", "502", "502", "502", "500"},
+          "221", "502", "502", "502", "502", "500", "503"},
       // RFC 3030 §2: DATA after BDAT is 503; the transaction continues with BDAT
       "between BDAT chunks", new String[] {"250", "250", "503", "503", "503", "250", "250", "250", "252", "252",
-          "214", "221", "502", "502", "502", "502", "500"});
+          "214", "221", "502", "502", "502", "502", "500", "503"});
 
   static Stream<Arguments> cells() {
     List<Arguments> cells = new ArrayList<>();
@@ -62,7 +64,8 @@ class SequencingTest {
   @ParameterizedTest(name = "{0}: {1} -> {2}")
   @MethodSource("cells")
   void commandInState(String state, String command, String expected) {
-    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(SmtpServerConfig.defaults("mx.example.org"));
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(SmtpServerConfig.builder().hostname("mx.example.org")
+        .authMechanisms(AuthTest.mechanisms()).plaintextAuthAllowed(true).build());
     for (String step : STATES.get(state)) {
       String reply = d.exchange(step);
       assertThat(reply).as("setting up %s with %s", state, step).matches("(?s)2\\d\\d.*");
