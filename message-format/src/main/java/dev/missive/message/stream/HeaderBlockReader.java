@@ -32,14 +32,15 @@ final class HeaderBlockReader {
 
   /** One step of reading the header block of {@code f}; false when more input is needed. */
   boolean step(Frame f) {
-    byte[] buf = p.buffer();
-    int pos = p.position();
-    int lim = p.limit();
+    InputWindow in = p.input();
+    byte[] buf = in.buf;
+    int pos = in.pos;
+    int lim = in.lim;
     if (skippingLine) {
-      int i = indexOfLf(buf, pos, lim);
+      int i = p.input().indexOfLf(pos);
       int end = i < 0 ? lim : i + 1;
       f.headerBytes += end - pos;
-      p.advance(end);
+      advance(end);
       skippingLine = i < 0;
       return end > pos || finishAtEnd(f, pos, lim);
     }
@@ -66,7 +67,7 @@ final class HeaderBlockReader {
       }
     }
     if (b == '\n' || b == '\r') {
-      if (b == '\r' && pos + 1 >= lim && !p.inputEnded()) {
+      if (b == '\r' && pos + 1 >= lim && !p.input().ended) {
         return false;
       }
       if (b == '\n' || pos + 1 >= lim || buf[pos + 1] == '\n') {
@@ -74,7 +75,7 @@ final class HeaderBlockReader {
         if (b == '\n') {
           reportBareLf(f);
         }
-        p.advance(end);
+        advance(end);
         p.endHeader(f);
         return true;
       }
@@ -83,7 +84,7 @@ final class HeaderBlockReader {
   }
 
   private boolean finishAtEnd(Frame f, int pos, int lim) {
-    if (pos < lim || !p.inputEnded()) {
+    if (pos < lim || !p.input().ended) {
       return false;
     }
     if (fieldOpen || skippingField) {
@@ -95,15 +96,15 @@ final class HeaderBlockReader {
 
   /** Reads the line at {@code pos}: the first line of a field, or a continuation of the open field. */
   private boolean readLine(Frame f, byte[] buf, int pos, int lim, boolean first) {
-    int i = indexOfLf(buf, pos, lim);
+    int i = p.input().indexOfLf(pos);
     int lineEnd;
     if (i < 0) {
-      if (!p.inputEnded()) {
+      if (!p.input().ended) {
         if (lim - pos + fieldLength > limits.maxFieldLength()) {
           tooLong(f);
           skippingLine = true;
           f.headerBytes += lim - pos;
-          p.advance(lim);
+          advance(lim);
           return true;
         }
         return false;
@@ -123,11 +124,11 @@ final class HeaderBlockReader {
         p.endHeader(f);
       } else {
         p.defect(f, DefectKind.MALFORMED_HEADER_FIELD, "header line without a field name and colon skipped");
-        p.advance(lineEnd);
+        advance(lineEnd);
       }
       return true;
     }
-    p.advance(lineEnd);
+    advance(lineEnd);
     if (skippingField) {
       return true;
     }
@@ -140,7 +141,7 @@ final class HeaderBlockReader {
       field = Arrays.copyOf(field, Math.max(fieldLength + n, Math.min(field.length * 2, limits.maxFieldLength())));
     }
     if (fieldLength == 0) {
-      fieldOffset = p.absolute(pos);
+      fieldOffset = p.input().absolute(pos);
     }
     System.arraycopy(buf, pos, field, fieldLength, n);
     fieldLength += n;
@@ -232,12 +233,7 @@ final class HeaderBlockReader {
     return i < to && buf[i] == ':';
   }
 
-  static int indexOfLf(byte[] buf, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (buf[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
+  private void advance(int newPos) {
+    p.input().pos = newPos;
   }
 }

@@ -43,12 +43,8 @@ public final class MessageStreamParser {
   private final HeaderBlockReader header;
   private final Delimiters delimiters;
 
-  private final byte[] buf;
-  private int pos;
-  private long base;
+  private final InputWindow in;
   private long regionEndOffset;
-  private int lim;
-  private boolean inputEnded;
   private boolean started;
   private boolean finished;
 
@@ -76,7 +72,7 @@ public final class MessageStreamParser {
     this.limits = options.limits();
     this.baseDepth = baseDepth;
     this.partCounter = partCounter;
-    this.buf = new byte[Math.max(limits.bodyChunkSize(), limits.maxFieldLength() + Delimiters.MAX_TAIL) + 64];
+    this.in = new InputWindow(Math.max(limits.bodyChunkSize(), limits.maxFieldLength() + Delimiters.MAX_TAIL) + 64);
     this.decode = new DecodeStage(limits.bodyChunkSize());
     this.delimiters = new Delimiters(limits.maxDepth() + 2);
     this.header = new HeaderBlockReader(this, limits, options.malformedHeaderStartsBody());
@@ -87,26 +83,21 @@ public final class MessageStreamParser {
    *
    * @throws IllegalStateException after {@link #end()}
    */
-  public void feed(ByteBuffer in) {
-    if (inputEnded) {
+  public void feed(ByteBuffer chunk) {
+    if (in.ended) {
       throw new IllegalStateException("feed after end of input");
     }
-    if (queue.isEmpty() && !decode.hasInput()) {
-      compact();
-    }
-    int n = Math.min(in.remaining(), buf.length - lim);
-    in.get(buf, lim, n);
-    lim += n;
+    in.fill(chunk, in.pos - pendingEol, queue.isEmpty() && !decode.hasInput());
   }
 
   /** Declares the input complete; the remaining events follow from {@link #next()}. */
   public void end() {
-    inputEnded = true;
+    in.ended = true;
   }
 
   /** Whether {@link #end()} was called. */
   public boolean isEnded() {
-    return inputEnded;
+    return in.ended;
   }
 
   /** Whether every event has been delivered (the top-level {@link MimeEvent.EndMessage} included). */
@@ -116,7 +107,7 @@ public final class MessageStreamParser {
 
   /** Bytes fed but not yet consumed by the parser. */
   public int buffered() {
-    return lim - pos;
+    return in.lim - in.pos;
   }
 
   /**
@@ -130,16 +121,6 @@ public final class MessageStreamParser {
       }
     }
     return queue.poll();
-  }
-
-  private void compact() {
-    int keep = pos - pendingEol;
-    if (keep > 0) {
-      System.arraycopy(buf, keep, buf, 0, lim - keep);
-      base += keep;
-      pos -= keep;
-      lim -= keep;
-    }
   }
 
   private boolean step() {
@@ -162,28 +143,8 @@ public final class MessageStreamParser {
 
   // ---- shared with HeaderBlockReader -------------------------------------------------------------------------
 
-  byte[] buffer() {
-    return buf;
-  }
-
-  int position() {
-    return pos;
-  }
-
-  int limit() {
-    return lim;
-  }
-
-  boolean inputEnded() {
-    return inputEnded;
-  }
-
-  long absolute(int index) {
-    return base + index;
-  }
-
-  void advance(int newPos) {
-    pos = newPos;
+  InputWindow input() {
+    return in;
   }
 
   boolean boundariesActive() {
@@ -212,7 +173,7 @@ public final class MessageStreamParser {
 
   /** Classifies the line starting at {@code p}: a stack index for a delimiter line, or NEED / NOT_DELIMITER. */
   int classifyLine(int p) {
-    Frame owner = delimiters.match(buf, p, lim, inputEnded);
+    Frame owner = delimiters.match(in.buf, p, in.lim, in.ended);
     if (owner == null) {
       return delimiters.needMore() ? NEED : NOT_DELIMITER;
     }
@@ -232,7 +193,7 @@ public final class MessageStreamParser {
     String cte = f.transferEncodingField == null ? "7bit"
         : f.transferEncodingField.unfoldedValue().trim().toLowerCase(Locale.ROOT);
     defects(f, found);
-    emit(new MimeEvent.EndOfHeader(type, cte, absolute(pos)));
+    emit(new MimeEvent.EndOfHeader(type, cte, in.absolute(in.pos)));
     atLineStart = true;
     pendingEol = 0;
     boolean identity = TransferDecoding.isIdentity(cte);
@@ -262,7 +223,7 @@ public final class MessageStreamParser {
       } else if (identity) {
         f.phase = Frame.Phase.NESTED;
         push(new Frame(true, f.depth + 1, false));
-        emit(new MimeEvent.StartMessage(f.depth + 1, absolute(pos)));
+        emit(new MimeEvent.StartMessage(f.depth + 1, in.absolute(in.pos)));
         return;
       } else if (options.bodyMode() == BodyMode.DECODED && TransferDecoding.isKnown(cte)) {
         f.phase = Frame.Phase.ENCODED_MESSAGE;
@@ -313,27 +274,27 @@ public final class MessageStreamParser {
 
   /** Scans the current text region; returns false when more input is needed. */
   private boolean scanText(Frame f) {
-    int contentStart = pos - pendingEol;
+    int contentStart = in.pos - pendingEol;
     if (!delimiters.any()) {
-      if (pos < lim) {
-        pos = lim;
-        return content(f, contentStart, lim);
+      if (in.pos < in.lim) {
+        in.pos = in.lim;
+        return content(f, contentStart, in.lim);
       }
-      if (inputEnded) {
-        endRegion(-1, lim);
+      if (in.ended) {
+        endRegion(-1, in.lim);
         return true;
       }
       return false;
     }
     while (true) {
       if (atLineStart) {
-        int c = classifyLine(pos);
+        int c = classifyLine(in.pos);
         if (c == NEED) {
-          return content(f, contentStart, pos - pendingEol);
+          return content(f, contentStart, in.pos - pendingEol);
         }
         if (c >= 0) {
-          int contentEnd = pos - pendingEol;
-          pos = delimiters.lineEnd();
+          int contentEnd = in.pos - pendingEol;
+          in.pos = delimiters.lineEnd();
           pendingEol = 0;
           endRegion(c, contentEnd);
           content(f, contentStart, contentEnd);
@@ -342,40 +303,31 @@ public final class MessageStreamParser {
         atLineStart = false;
         pendingEol = 0;
       }
-      int i = indexOfLf(pos);
+      int i = in.indexOfLf(in.pos);
       if (i < 0) {
-        if (inputEnded) {
-          pos = lim;
-          endRegion(-1, lim);
-          content(f, contentStart, lim);
+        if (in.ended) {
+          in.pos = in.lim;
+          endRegion(-1, in.lim);
+          content(f, contentStart, in.lim);
           return true;
         }
-        int end = lim > pos && buf[lim - 1] == '\r' ? lim - 1 : lim;
-        pos = end;
+        int end = in.lim > in.pos && in.buf[in.lim - 1] == '\r' ? in.lim - 1 : in.lim;
+        in.pos = end;
         return content(f, contentStart, end);
       }
-      int eolStart = i - 1 >= pos && buf[i - 1] == '\r' ? i - 1 : i;
+      int eolStart = i - 1 >= in.pos && in.buf[i - 1] == '\r' ? i - 1 : i;
       if (eolStart == i && !f.bareLineEndingReported) {
         f.bareLineEndingReported = true;
         defect(f, DefectKind.BARE_LINE_ENDING, "a body line ends with a bare LF (RFC 5322 §2.3)");
       }
-      pos = i + 1;
+      in.pos = i + 1;
       pendingEol = i + 1 - eolStart;
       atLineStart = true;
     }
   }
 
-  private int indexOfLf(int from) {
-    for (int i = from; i < lim; i++) {
-      if (buf[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   private void endRegion(int target, int contentEnd) {
-    regionEndOffset = absolute(contentEnd);
+    regionEndOffset = in.absolute(contentEnd);
     regionEnded = true;
     regionEndTarget = target;
   }
@@ -387,28 +339,24 @@ public final class MessageStreamParser {
     }
     switch (f.phase) {
       case PREAMBLE:
-        emit(new MimeEvent.Preamble(slice(from, to)));
+        emit(new MimeEvent.Preamble(in.slice(from, to)));
         break;
       case EPILOGUE:
-        emit(new MimeEvent.Epilogue(slice(from, to)));
+        emit(new MimeEvent.Epilogue(in.slice(from, to)));
         break;
       case ENCODED_MESSAGE:
-        decode.input(ByteBuffer.wrap(buf, from, to - from));
+        decode.input(ByteBuffer.wrap(in.buf, from, to - from));
         break;
       default:
         if (f.decoder != null) {
-          decode.input(ByteBuffer.wrap(buf, from, to - from));
+          decode.input(ByteBuffer.wrap(in.buf, from, to - from));
         } else if (options.bodyMode() == BodyMode.DECODED) {
-          emit(new MimeEvent.DecodedBodyBytes(slice(from, to)));
+          emit(new MimeEvent.DecodedBodyBytes(in.slice(from, to)));
         } else {
-          emit(new MimeEvent.BodyBytes(slice(from, to)));
+          emit(new MimeEvent.BodyBytes(in.slice(from, to)));
         }
     }
     return true;
-  }
-
-  private ByteBuffer slice(int from, int to) {
-    return ByteBuffer.wrap(buf, from, to - from).slice().asReadOnlyBuffer();
   }
 
   // ---- base64 or quoted-printable message/rfc822, parsed by a child parser ---------------------------------------
@@ -489,7 +437,7 @@ public final class MessageStreamParser {
       m.partCount++;
       m.phase = Frame.Phase.PARTS;
       push(new Frame(false, m.depth + 1, m.digest));
-      emit(new MimeEvent.StartPart(m.depth + 1, absolute(pos)));
+      emit(new MimeEvent.StartPart(m.depth + 1, in.absolute(in.pos)));
     }
   }
 
