@@ -1,9 +1,8 @@
 package dev.missive.smtp;
 
+import dev.missive.message.header.DateTimes;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,14 +20,10 @@ import java.util.Optional;
  * @param protocol   the {@code WITH} keyword
  * @param id         the {@code ID} clause: a queue or session identifier (an atom)
  * @param forPath    the {@code FOR} clause: the single recipient's path, such as {@code <bob@example.org>}
- * @param date       the date and time of receipt
+ * @param date       the date and time of receipt (written by message-format's {@link DateTimes}, RFC 5322 §3.3)
  */
 public record ReceivedField(String fromDomain, Optional<String> tcpInfo, String byDomain, TraceProtocol protocol,
     Optional<String> id, Optional<String> forPath, ZonedDateTime date) {
-
-  /** RFC 5322 §3.3 {@code date-time}, with a numeric zone. */
-  private static final DateTimeFormatter DATE_TIME =
-      DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
 
   /** Validates every part. */
   public ReceivedField {
@@ -63,7 +58,7 @@ public record ReceivedField(String fromDomain, Optional<String> tcpInfo, String 
     sb.append("\r\n\tby ").append(byDomain).append(" with ").append(protocol.name());
     id.ifPresent(i -> sb.append(" id ").append(i));
     forPath.ifPresent(f -> sb.append("\r\n\tfor ").append(f));
-    sb.append(";\r\n\t").append(DATE_TIME.format(date)).append("\r\n");
+    sb.append(";\r\n\t").append(DateTimes.format(date)).append("\r\n");
     return sb.toString();
   }
 

@@ -26,7 +26,7 @@ final class ContentPhase {
     if (slice != null) {
       if (session.refusal == null && session.chunkDiscardReply == null && !s.content.oversize()
           && slice.hasRemaining()) {
-        s.events.add(new SmtpServerEvent.DataChunk(slice));
+        s.events.add(new SmtpServerEvent.DataChunk(slice, s.content.eightBit()));
       }
       return true;
     }

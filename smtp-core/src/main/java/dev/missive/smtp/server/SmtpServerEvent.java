@@ -82,12 +82,14 @@ public sealed interface SmtpServerEvent {
   /**
    * A piece of message content, already dot-unstuffed (RFC 5321 §4.5.2) or, with BDAT, exactly as sent.
    *
-   * @param bytes read-only content, valid only until the next call into the engine
+   * @param bytes    read-only content, valid only until the next call into the engine
+   * @param eightBit whether an octet with the high bit set has appeared in this message so far, this piece
+   *                 included (RFC 6152: a host may refuse 8-bit content sent without BODY=8BITMIME)
    */
-  record DataChunk(ByteBuffer bytes) implements SmtpServerEvent {
+  record DataChunk(ByteBuffer bytes, boolean eightBit) implements SmtpServerEvent {
     @Override
     public String toString() {
-      return "DataChunk[" + bytes.remaining() + " bytes]";
+      return "DataChunk[" + bytes.remaining() + " bytes" + (eightBit ? ", 8-bit" : "") + "]";
     }
   }
 

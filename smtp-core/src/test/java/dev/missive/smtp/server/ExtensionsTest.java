@@ -176,6 +176,8 @@ class ExtensionsTest {
     SmtpServerEvent.DataEnd end = (SmtpServerEvent.DataEnd) d.events.stream()
         .filter(e -> e instanceof SmtpServerEvent.DataEnd).findFirst().orElseThrow();
     assertThat(end.info().eightBit()).isTrue();
+    assertThat(d.events).filteredOn(e -> e instanceof SmtpServerEvent.DataChunk)
+        .allMatch(e -> ((SmtpServerEvent.DataChunk) e).eightBit());
   }
 
   @Test
