@@ -183,6 +183,28 @@ class MessageStreamParserTest {
   }
 
   @Test
+  void readerOverATricklingStreamPushesTheSameEvents() throws IOException {
+    byte[] data = resource("rfc2046-5.1.1.eml");
+    java.io.InputStream trickle = new java.io.ByteArrayInputStream(data) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, 1));
+      }
+    };
+    List<String> pushed = new java.util.ArrayList<>();
+    new MessageReader(trickle).forEach(e -> {
+      String name = e.getClass().getSimpleName();
+      boolean bytes = EventRecorder.byteKind(e) != null;
+      if (!bytes || pushed.isEmpty() || !pushed.get(pushed.size() - 1).equals(name)) {
+        pushed.add(name);
+      }
+    });
+    assertThat(pushed).containsExactlyElementsOf(kinds(EventRecorder.record(data, ParserOptions.DEFAULT, i -> 1))
+        .stream().map(k -> k.equals("Field") ? "HeaderFieldEvent" : k.equals("Body") ? "BodyBytes" : k)
+        .collect(Collectors.toList()));
+  }
+
+  @Test
   void readerOverInputStreamGivesTheSameEvents() throws IOException {
     byte[] data = resource("rfc2046-5.1.1.eml");
     MessageReader r = new MessageReader(new java.io.ByteArrayInputStream(data));
