@@ -21,9 +21,13 @@ import java.nio.ByteBuffer;
  */
 public sealed interface SmtpServerEvent {
 
-  /** Whether the host must answer this event with a decision. */
+  /** Whether the host must answer this event with a decision (it is a {@link DecisionRequired}). */
   default boolean needsDecision() {
-    return false;
+    return this instanceof DecisionRequired;
+  }
+
+  /** The events the host answers with accept, reject or (LMTP) complete (RFC 5321 §4.2: each gets a reply). */
+  sealed interface DecisionRequired extends SmtpServerEvent {
   }
 
   /**
@@ -33,11 +37,7 @@ public sealed interface SmtpServerEvent {
    * @param kind       which command
    * @param clientName the domain or address literal the client gave
    */
-  record Hello(HelloKind kind, String clientName) implements SmtpServerEvent {
-    @Override
-    public boolean needsDecision() {
-      return true;
-    }
+  record Hello(HelloKind kind, String clientName) implements DecisionRequired {
   }
 
   /**
@@ -46,11 +46,7 @@ public sealed interface SmtpServerEvent {
    * @param reversePath the reverse-path, possibly null ({@code <>})
    * @param parameters  the ESMTP parameters
    */
-  record MailFrom(ReversePath reversePath, MailParameters parameters) implements SmtpServerEvent {
-    @Override
-    public boolean needsDecision() {
-      return true;
-    }
+  record MailFrom(ReversePath reversePath, MailParameters parameters) implements DecisionRequired {
   }
 
   /**
@@ -59,11 +55,7 @@ public sealed interface SmtpServerEvent {
    * @param forwardPath the forward-path
    * @param parameters  the ESMTP parameters
    */
-  record RcptTo(ForwardPath forwardPath, RcptParameters parameters) implements SmtpServerEvent {
-    @Override
-    public boolean needsDecision() {
-      return true;
-    }
+  record RcptTo(ForwardPath forwardPath, RcptParameters parameters) implements DecisionRequired {
   }
 
   /**
@@ -72,11 +64,7 @@ public sealed interface SmtpServerEvent {
    *
    * @param chunked whether the content comes with BDAT
    */
-  record DataStart(boolean chunked) implements SmtpServerEvent {
-    @Override
-    public boolean needsDecision() {
-      return true;
-    }
+  record DataStart(boolean chunked) implements DecisionRequired {
   }
 
   /**
@@ -99,11 +87,7 @@ public sealed interface SmtpServerEvent {
    *
    * @param info what the engine observed about the content
    */
-  record DataEnd(MessageInfo info) implements SmtpServerEvent {
-    @Override
-    public boolean needsDecision() {
-      return true;
-    }
+  record DataEnd(MessageInfo info) implements DecisionRequired {
   }
 
   /**
@@ -146,11 +130,7 @@ public sealed interface SmtpServerEvent {
    *
    * @param argument the string to verify
    */
-  record Vrfy(String argument) implements SmtpServerEvent {
-    @Override
-    public boolean needsDecision() {
-      return true;
-    }
+  record Vrfy(String argument) implements DecisionRequired {
   }
 
   /**
@@ -158,11 +138,7 @@ public sealed interface SmtpServerEvent {
    *
    * @param argument the list to expand
    */
-  record Expn(String argument) implements SmtpServerEvent {
-    @Override
-    public boolean needsDecision() {
-      return true;
-    }
+  record Expn(String argument) implements DecisionRequired {
   }
 
   /**
