@@ -156,4 +156,30 @@ class InteropTest {
       assertThat(log(server)).contains("MESSAGE Subject: p\\r\\n\\r\\npipelined\\r\\n");
     }
   }
+
+  @Test
+  void angusMailOverImplicitTls() throws Exception {
+    SmtpServerConfig implicit = config().toBuilder().tlsAvailable(false).implicitTls(true).build();
+    try (LoopbackServer server = LoopbackServer.start(() -> HostedEngine.of(new SmtpServer(implicit,
+        EngineEnvironment.system(), new PeerInfo("[127.0.0.1]", "it")), new ScriptedHost(), new ManualTime()),
+        dev.missive.testkit.LoopbackOptions.defaults().withImplicitTls(true))) {
+      Properties p = new Properties();
+      p.put("mail.smtp.host", "127.0.0.1");
+      p.put("mail.smtp.port", String.valueOf(server.port()));
+      p.put("mail.smtp.ssl.enable", "true");
+      p.put("mail.smtp.ssl.socketFactory", TestTls.clientContext().getSocketFactory());
+      p.put("mail.smtp.ssl.checkserveridentity", "false");
+      p.put("mail.smtp.auth", "true");
+      Session session = Session.getInstance(p);
+      MimeMessage m = new MimeMessage(session);
+      m.setFrom("a@example.org");
+      m.setRecipients(Message.RecipientType.TO, "b@example.org");
+      m.setSubject("smtps");
+      m.setText("over implicit TLS\n");
+      Transport.send(m, "test", "1234");
+      List<String> log = log(server);
+      assertThat(log).noneMatch(e -> e.startsWith("StartTlsRequested"));
+      assertThat(log).anyMatch(e -> e.startsWith("AuthSucceeded")).anyMatch(e -> e.startsWith("DataEnd"));
+    }
+  }
 }
