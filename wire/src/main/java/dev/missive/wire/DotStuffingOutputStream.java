@@ -18,7 +18,11 @@ public final class DotStuffingOutputStream extends FilterOutputStream {
   private final ByteBuffer buffer = ByteBuffer.allocate(8192);
   private boolean finished;
 
-  /** Wraps {@code out}. */
+  /**
+   * Wraps {@code out}.
+   *
+   * @param out the stream that receives the stuffed data
+   */
   public DotStuffingOutputStream(OutputStream out) {
     super(out);
   }
@@ -40,7 +44,11 @@ public final class DotStuffingOutputStream extends FilterOutputStream {
     }
   }
 
-  /** Writes the end of the data; later writes fail. Idempotent. */
+  /**
+   * Writes the end of the data; later writes fail. Idempotent.
+   *
+   * @throws IOException if the underlying stream fails
+   */
   public void finish() throws IOException {
     if (finished) {
       return;

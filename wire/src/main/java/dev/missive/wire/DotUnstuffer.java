@@ -192,32 +192,32 @@ public final class DotUnstuffer {
     return bytes.duplicate();
   }
 
-  /** Whether the terminating {@code CRLF "." CRLF} has been consumed. */
+  /** {@return whether the terminating {@code CRLF "." CRLF} has been consumed} */
   public boolean isEnded() {
     return state == State.ENDED;
   }
 
-  /** Whether a bare LF or a bare CR appeared in the data. */
+  /** {@return whether a bare LF or a bare CR appeared in the data} */
   public boolean sawBareLineEnding() {
     return bareLineEnding;
   }
 
-  /** Whether a line was longer than the maximum given at construction (or, if still open, is already). */
+  /** {@return whether a line was longer than the maximum given at construction (or, if still open, is already)} */
   public boolean sawLineTooLong() {
     return lineTooLong || lineLength > maxLineLength;
   }
 
-  /** Whether an octet with the high bit set appeared (relevant without BODY=8BITMIME, RFC 6152). */
+  /** {@return whether an octet with the high bit set appeared (relevant without BODY=8BITMIME, RFC 6152)} */
   public boolean sawEightBit() {
     return eightBit;
   }
 
-  /** Octets of unstuffed content delivered so far. */
+  /** {@return octets of unstuffed content delivered so far} */
   public long contentLength() {
     return contentLength;
   }
 
-  /** Whether data began and has not ended: a peer that closes now truncated the message. */
+  /** {@return whether data began and has not ended: a peer that closes now truncated the message} */
   public boolean hasPartialInput() {
     return started && state != State.ENDED;
   }

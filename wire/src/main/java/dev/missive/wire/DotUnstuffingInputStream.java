@@ -20,13 +20,18 @@ public final class DotUnstuffingInputStream extends InputStream {
   private final ByteBuffer raw = ByteBuffer.allocate(8192).flip();
   private ByteBuffer chunk;
 
-  /** Reads dot-stuffed data from {@code in}, with the given bare line ending policy. */
+  /**
+   * Reads dot-stuffed data from {@code in}, with the given bare line ending policy.
+   *
+   * @param in     the stream carrying dot-stuffed data up to and including {@code CRLF "." CRLF}
+   * @param policy what to do with a bare CR or LF in the data
+   */
   public DotUnstuffingInputStream(InputStream in, BareLineEndingPolicy policy) {
     this.in = in;
     this.unstuffer = new DotUnstuffer(policy, Integer.MAX_VALUE);
   }
 
-  /** The unstuffer, for its flags ({@code sawBareLineEnding()} and others) once the data is read. */
+  /** {@return the unstuffer, for its flags ({@code sawBareLineEnding()} and others) once the data is read} */
   public DotUnstuffer unstuffer() {
     return unstuffer;
   }

@@ -21,19 +21,29 @@ import java.util.random.RandomGenerator;
  */
 public record EngineEnvironment(Clock clock, LongSupplier nanoTime, RandomGenerator random) {
 
-  /** Validates that all three are present. */
+  /**
+   * Validates that all three are present.
+   *
+   * @param clock    the wall clock (Received dates, APOP banners)
+   * @param nanoTime the monotonic nanoseconds the engine keeps its deadlines in
+   * @param random   the source of challenges, nonces and boundaries
+   */
   public EngineEnvironment {
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(nanoTime, "nanoTime");
     Objects.requireNonNull(random, "random");
   }
 
-  /** The production environment: {@link Clock#systemUTC()}, {@link System#nanoTime()}, a {@link SecureRandom}. */
+  /**
+   * The production environment: {@link Clock#systemUTC()}, {@link System#nanoTime()}, a {@link SecureRandom}.
+   *
+   * @return an environment over the system clock, {@code System::nanoTime} and a new {@code SecureRandom}
+   */
   public static EngineEnvironment system() {
     return new EngineEnvironment(Clock.systemUTC(), System::nanoTime, new SecureRandom());
   }
 
-  /** Current monotonic time in nanoseconds. */
+  /** {@return current monotonic time in nanoseconds} */
   public long now() {
     return nanoTime.getAsLong();
   }
@@ -41,6 +51,9 @@ public record EngineEnvironment(Clock clock, LongSupplier nanoTime, RandomGenera
   /**
    * A random token of {@code bytes} random octets as lower-case hex, suitable as the default for
    * challenges, nonces and message-id parts that an RFC example would otherwise fix.
+   *
+   * @param bytes how many random octets (the token has twice as many hex digits)
+   * @return the token, such as {@code 3f9a0c}
    */
   public String randomHex(int bytes) {
     byte[] b = new byte[bytes];

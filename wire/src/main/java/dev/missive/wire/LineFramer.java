@@ -141,22 +141,34 @@ public final class LineFramer {
     partialLength += n;
   }
 
-  /** The content of the last {@link Status#LINE}, without its line ending; read-only, valid until the next call. */
+  /**
+   * The content of the last {@link Status#LINE}, without its line ending; read-only, valid until the next call.
+   *
+   * @return the last line's content, read-only
+   */
   public ByteBuffer line() {
     return line;
   }
 
-  /** Whether the last line ended with a bare LF under {@link BareLineEndingPolicy#REJECT}, or held a bare CR. */
+  /**
+   * Whether the last line ended with a bare LF under {@link BareLineEndingPolicy#REJECT}, or held a bare CR.
+   *
+   * @return whether the last line had a bare line ending
+   */
   public boolean lineHasBareLineEnding() {
     return lineFlagged;
   }
 
-  /** Whether bytes of an unfinished line are pending (a peer that closes now truncated its last line). */
+  /** {@return whether bytes of an unfinished line are pending (a peer that closes now truncated its last line)} */
   public boolean hasPartialLine() {
     return partialLength > 0 || discarding;
   }
 
-  /** Changes the maximum line length, for example while an AUTH exchange allows longer responses. */
+  /**
+   * Changes the maximum line length, for example while an AUTH exchange allows longer responses.
+   *
+   * @param max the new maximum, in octets without the line ending
+   */
   public void setMaxLineLength(int max) {
     if (max < 1) {
       throw new IllegalArgumentException("maxLineLength must be positive: " + max);
@@ -164,7 +176,7 @@ public final class LineFramer {
     this.maxLineLength = max;
   }
 
-  /** The current maximum number of content octets per line. */
+  /** {@return the current maximum number of content octets per line} */
   public int maxLineLength() {
     return maxLineLength;
   }

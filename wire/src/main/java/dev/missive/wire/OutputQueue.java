@@ -34,17 +34,31 @@ public final class OutputQueue {
     this.softLimit = softLimit;
   }
 
-  /** Appends all of {@code b}. */
+  /**
+   * Appends all of {@code b}.
+   *
+   * @param b the octets
+   */
   public void write(byte[] b) {
     write(b, 0, b.length);
   }
 
-  /** Appends {@code len} octets of {@code b} from {@code off}. */
+  /**
+   * Appends {@code len} octets of {@code b} from {@code off}.
+   *
+   * @param b   the array
+   * @param off the first octet's index
+   * @param len how many octets
+   */
   public void write(byte[] b, int off, int len) {
     write(ByteBuffer.wrap(b, off, len));
   }
 
-  /** Appends the remaining octets of {@code b}, advancing its position. */
+  /**
+   * Appends the remaining octets of {@code b}, advancing its position.
+   *
+   * @param b the octets; its position advances to its limit
+   */
   public void write(ByteBuffer b) {
     int n = b.remaining();
     if (n == 0) {
@@ -73,6 +87,7 @@ public final class OutputQueue {
   /**
    * Appends US-ASCII text.
    *
+   * @param s the text, US-ASCII only
    * @throws IllegalArgumentException if a char is outside US-ASCII (never narrowed to a byte)
    */
   public void writeAscii(CharSequence s) {
@@ -87,27 +102,35 @@ public final class OutputQueue {
     write(bytes);
   }
 
-  /** Appends text encoded as UTF-8 (RFC 6531, RFC 6856 sessions). */
+  /**
+   * Appends text encoded as UTF-8 (RFC 6531, RFC 6856 sessions).
+   *
+   * @param s the text
+   */
   public void writeUtf8(CharSequence s) {
     write(s.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Whether any octets wait to be drained. */
+  /** {@return whether any octets wait to be drained} */
   public boolean hasOutput() {
     return size > 0;
   }
 
-  /** Octets waiting to be drained. */
+  /** {@return octets waiting to be drained} */
   public int size() {
     return size;
   }
 
-  /** Whether the waiting octets exceed the soft limit. */
+  /** {@return whether the waiting octets exceed the soft limit} */
   public boolean isOverLimit() {
     return size > softLimit;
   }
 
-  /** Copies as many waiting octets as fit into {@code out}, in order. */
+  /**
+   * Copies as many waiting octets as fit into {@code out}, in order.
+   *
+   * @param out the buffer to fill; its position advances
+   */
   public void drainTo(ByteBuffer out) {
     while (out.hasRemaining() && !blocks.isEmpty()) {
       ByteBuffer head = blocks.peekFirst();
@@ -127,12 +150,16 @@ public final class OutputQueue {
     }
   }
 
-  /** Octets drained since creation; an engine compares it with {@link #totalWritten()} to see what was sent. */
+  /**
+   * Octets drained since creation; an engine compares it with {@link #totalWritten()} to see what was sent.
+   *
+   * @return the number of octets drained so far
+   */
   public long totalDrained() {
     return totalDrained;
   }
 
-  /** Octets written since creation. */
+  /** {@return octets written since creation} */
   public long totalWritten() {
     return totalWritten;
   }

@@ -51,6 +51,7 @@ public interface ProtocolEngine {
    * Feeds bytes read from the peer. The engine consumes what it may (advancing {@code in}'s position) and never
    * blocks; bytes it leaves (while paused, see {@link #wantsInput()}) must be offered again later.
    *
+   * @param in the bytes read; its position advances past what the engine consumed
    * @throws IllegalStateException if the engine is closed
    */
   void receive(ByteBuffer in);
@@ -58,24 +59,30 @@ public interface ProtocolEngine {
   /** Tells the engine the peer closed its side of the connection (end of stream). */
   void receiveEnd();
 
-  /** Whether bytes are waiting to be written to the peer. */
+  /** {@return whether bytes are waiting to be written to the peer} */
   boolean hasOutput();
 
   /**
    * Copies as many pending output bytes as fit into {@code out} (advancing its position), in order.
    * Draining is also what tells the engine that the peer may have seen its replies (DESIGN.md rule 2b).
+   *
+   * @param out the buffer to fill; its position advances
    */
   void drainOutput(ByteBuffer out);
 
   /**
    * Whether the engine will consume input now. False while a host decision is pending, while a TLS
    * handshake is pending, after close, or while undrained output is over its limit.
+   *
+   * @return whether {@link #receive(ByteBuffer)} will consume bytes now
    */
   boolean wantsInput();
 
   /**
    * The next instant, in the environment's monotonic nanoseconds, at which the host must call
    * {@link #onTimeout()}; empty when no timer runs.
+   *
+   * @return the deadline in monotonic nanoseconds, or empty
    */
   OptionalLong nextDeadline();
 
@@ -86,12 +93,18 @@ public interface ProtocolEngine {
    * Whether the engine waits for the host to start TLS (after {@code 220} to STARTTLS, {@code +OK} to STLS, or
    * after sending STARTTLS/STLS on the client side). The host drains the output, drops any bytes it read but did
    * not feed, performs the handshake and calls {@link #tlsEstablished(TlsInfo)}.
+   *
+   * @return whether the host must start TLS now
    */
   boolean tlsRequested();
 
-  /** Tells the engine that TLS is now in place; the engine resets to its just-greeted state (RFC 3207 §4.2). */
+  /**
+   * Tells the engine that TLS is now in place; the engine resets to its just-greeted state (RFC 3207 §4.2).
+   *
+   * @param info the negotiated protocol and cipher suite
+   */
   void tlsEstablished(TlsInfo info);
 
-  /** Whether the session is over; the host closes the connection once the output is drained. */
+  /** {@return whether the session is over; the host closes the connection once the output is drained} */
   boolean isClosed();
 }

@@ -10,13 +10,18 @@ import java.util.Objects;
  */
 public record TlsInfo(String protocol, String cipherSuite) {
 
-  /** Validates that both values are present. */
+  /**
+   * Validates that both values are present.
+   *
+   * @param protocol    the TLS protocol, such as {@code TLSv1.3}
+   * @param cipherSuite the cipher suite, such as {@code TLS_AES_128_GCM_SHA256}
+   */
   public TlsInfo {
     Objects.requireNonNull(protocol, "protocol");
     Objects.requireNonNull(cipherSuite, "cipherSuite");
   }
 
-  /** A placeholder for hosts and tests that do not know the negotiated parameters. */
+  /** {@return a placeholder for hosts and tests that do not know the negotiated parameters} */
   public static TlsInfo unknown() {
     return new TlsInfo("unknown", "unknown");
   }
