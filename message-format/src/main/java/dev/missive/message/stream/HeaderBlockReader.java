@@ -23,6 +23,8 @@ final class HeaderBlockReader {
   private boolean fieldOpen;
   private boolean skippingField;
   private boolean skippingLine;
+  /** Octets of the unfinished line at the window's position already searched for LF (fed in small pieces). */
+  private int scanned;
 
   HeaderBlockReader(MessageStreamParser parser, MessageLimits limits, boolean malformedStartsBody) {
     this.p = parser;
@@ -96,21 +98,25 @@ final class HeaderBlockReader {
 
   /** Reads the line at {@code pos}: the first line of a field, or a continuation of the open field. */
   private boolean readLine(Frame f, byte[] buf, int pos, int lim, boolean first) {
-    int i = p.input().indexOfLf(pos);
+    int i = p.input().indexOfLf(pos + scanned);
     int lineEnd;
     if (i < 0) {
       if (!p.input().ended) {
         if (lim - pos + fieldLength > limits.maxFieldLength()) {
           tooLong(f);
+          scanned = 0;
           skippingLine = true;
           f.headerBytes += lim - pos;
           advance(lim);
           return true;
         }
+        scanned = lim - pos;
         return false;
       }
+      scanned = 0;
       lineEnd = lim;
     } else {
+      scanned = 0;
       lineEnd = i + 1;
       if (i == pos || buf[i - 1] != '\r') {
         reportBareLf(f);
