@@ -15,7 +15,11 @@ public sealed interface BearerTokenVerdict permits BearerTokenVerdict.Valid, Bea
    */
   record Valid(String authenticationId) implements BearerTokenVerdict {
 
-    /** Validates the identity. */
+    /**
+     * Validates the identity.
+     *
+     * @param authenticationId the identity the token was issued to, never empty
+     */
     public Valid {
       if (Objects.requireNonNull(authenticationId, "authenticationId").isEmpty()) {
         throw new IllegalArgumentException("empty authenticationId");
@@ -33,7 +37,13 @@ public sealed interface BearerTokenVerdict permits BearerTokenVerdict.Valid, Bea
    */
   record Invalid(String status, String scope, String openIdConfiguration) implements BearerTokenVerdict {
 
-    /** Validates the values. */
+    /**
+     * Validates the values.
+     *
+     * @param status               the RFC 6750 §3.1 error code, such as {@code invalid_token}
+     * @param scope                the scope the client needs, or empty for none
+     * @param openIdConfiguration  the URL of the OpenID configuration document, or empty for none
+     */
     public Invalid {
       for (String value : new String[] {status, scope, openIdConfiguration}) {
         Objects.requireNonNull(value, "status, scope and openIdConfiguration must not be null");
@@ -46,7 +56,7 @@ public sealed interface BearerTokenVerdict permits BearerTokenVerdict.Valid, Bea
       }
     }
 
-    /** The common answer: {@code invalid_token} with no scope or configuration hint. */
+    /** {@return the common answer: {@code invalid_token} with no scope or configuration hint} */
     public static Invalid invalidToken() {
       return new Invalid("invalid_token", "", "");
     }

@@ -11,7 +11,7 @@ package dev.missive.sasl;
  */
 public interface SaslClientMechanism {
 
-  /** The IANA-registered mechanism name in upper case (RFC 4422 §3.1), such as {@code PLAIN}. */
+  /** {@return the IANA-registered mechanism name in upper case (RFC 4422 §3.1), such as {@code PLAIN}} */
   String name();
 
   /**
@@ -36,6 +36,8 @@ public interface SaslClientMechanism {
    * Whether the mechanism has finished on the client's side: it has sent its last response and, for a mechanism
    * with mutual authentication (SCRAM, RFC 5802 §5), verified the server. An engine told of success while this is
    * false must treat the server as unverified and fail the exchange.
+   *
+   * @return whether the client has sent its last response and verified the server where the mechanism can
    */
   boolean isComplete();
 }

@@ -28,6 +28,9 @@ public final class SaslClientMechanisms {
    * PLAIN (RFC 4616 §2): {@code [authzid] NUL authcid NUL passwd} as the initial response. Send it only over TLS.
    *
    * @param authorizationId the identity to act as, or {@code ""} for the user's own
+   * @param user            the authentication identity
+   * @param password        the password
+   * @return a fresh PLAIN client mechanism for one exchange
    */
   public static SaslClientMechanism plain(String authorizationId, String user, CharSequence password) {
     requireNoNul(authorizationId, "authorizationId");
@@ -38,12 +41,24 @@ public final class SaslClientMechanisms {
     return new OneShotClient("PLAIN", Utf8.encode(message), null);
   }
 
-  /** LOGIN (draft-murchison-sasl-login-00): the user name and the password, one per challenge. */
+  /**
+   * LOGIN (draft-murchison-sasl-login-00): the user name and the password, one per challenge.
+   *
+   * @param user     the user name
+   * @param password the password
+   * @return a fresh LOGIN client mechanism for one exchange
+   */
   public static SaslClientMechanism login(String user, CharSequence password) {
     return new LoginClient(Utf8.encode(requireText(user, "user")), Utf8.encode(requireText(password, "password")));
   }
 
-  /** CRAM-MD5 (RFC 2195 §2): the password's UTF-8 octets key HMAC-MD5 over the server's challenge. */
+  /**
+   * CRAM-MD5 (RFC 2195 §2): the password's UTF-8 octets key HMAC-MD5 over the server's challenge.
+   *
+   * @param user     the user name sent with the digest
+   * @param password the shared secret
+   * @return a fresh CRAM-MD5 client mechanism for one exchange
+   */
   public static SaslClientMechanism cramMd5(String user, CharSequence password) {
     return new CramMd5Client(requireText(user, "user"), Utf8.encode(requireText(password, "password")));
   }
@@ -51,6 +66,9 @@ public final class SaslClientMechanisms {
   /**
    * SCRAM-SHA-256 (RFC 7677, RFC 5802 §5) with a random client nonce from {@link SecureRandom}.
    *
+   * @param user     the authentication identity
+   * @param password the password
+   * @return a fresh SCRAM-SHA-256 client mechanism for one exchange
    * @see #scramSha256(String, CharSequence, Supplier)
    */
   public static SaslClientMechanism scramSha256(String user, CharSequence password) {
@@ -61,7 +79,10 @@ public final class SaslClientMechanisms {
    * SCRAM-SHA-256 (RFC 7677, RFC 5802 §5) without channel binding; user name and password are SASLprep'ed
    * (RFC 4013) as query strings. The client refuses iteration counts below 4096 (RFC 7677 §4) or above 1 000 000.
    *
-   * @param nonces supplies the client nonce: printable ASCII without commas (RFC 5802 §7)
+   * @param user     the authentication identity
+   * @param password the password
+   * @param nonces   supplies the client nonce: printable ASCII without commas (RFC 5802 §7)
+   * @return a fresh SCRAM-SHA-256 client mechanism for one exchange
    */
   public static SaslClientMechanism scramSha256(String user, CharSequence password, Supplier<String> nonces) {
     String preparedUser = SaslPrep.query(requireText(user, "user"))
@@ -80,6 +101,7 @@ public final class SaslClientMechanisms {
    * @param host  the server host name, or {@code ""} to omit it
    * @param port  the server port, or -1 to omit it
    * @param token the bearer token (RFC 6750 §2.1 {@code b64token})
+   * @return a fresh OAUTHBEARER client mechanism for one exchange
    */
   public static SaslClientMechanism oauthBearer(String user, String host, int port, String token) {
     Objects.requireNonNull(user, "user");
@@ -99,7 +121,13 @@ public final class SaslClientMechanisms {
         new byte[] {OAuthFields.SEP});
   }
 
-  /** XOAUTH2 in Google's form: {@code user=user^Aauth=Bearer token^A^A}. Send it only over TLS. */
+  /**
+   * XOAUTH2 in Google's form: {@code user=user^Aauth=Bearer token^A^A}. Send it only over TLS.
+   *
+   * @param user  the user to log in as
+   * @param token the OAuth 2.0 access token
+   * @return a fresh XOAUTH2 client mechanism for one exchange
+   */
   public static SaslClientMechanism xoauth2(String user, String token) {
     requireFieldValue(requireText(user, "user"), "user");
     String message = "user=" + user + OAuthFields.SEP + bearer(token) + OAuthFields.SEP + OAuthFields.SEP;
@@ -109,6 +137,9 @@ public final class SaslClientMechanisms {
   /**
    * A SCRAM client nonce supplier drawing on the host's random source (18 random bytes in base64, RFC 5802 §5.1),
    * for {@link #scramSha256(String, CharSequence, Supplier)}.
+   *
+   * @param random the host's random source
+   * @return a supplier of fresh client nonces
    */
   public static Supplier<String> nonces(RandomGenerator random) {
     return Defaults.nonces(Objects.requireNonNull(random, "random"));

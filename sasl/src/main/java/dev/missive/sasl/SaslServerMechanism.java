@@ -12,7 +12,11 @@ package dev.missive.sasl;
  */
 public interface SaslServerMechanism {
 
-  /** The IANA-registered mechanism name in upper case (RFC 4422 §3.1), such as {@code PLAIN} or {@code SCRAM-SHA-256}. */
+  /**
+   * The IANA-registered mechanism name in upper case (RFC 4422 §3.1), such as {@code PLAIN} or {@code SCRAM-SHA-256}.
+   *
+   * @return the mechanism name
+   */
   String name();
 
   /**
@@ -26,7 +30,7 @@ public interface SaslServerMechanism {
    */
   SaslServerStep evaluate(byte[] response);
 
-  /** Whether the exchange has ended with a success or a failure. */
+  /** {@return whether the exchange has ended with a success or a failure} */
   boolean isComplete();
 
   /**

@@ -53,12 +53,16 @@ public final class SaslServerMechanisms {
     this.registrations = Collections.unmodifiableMap(new LinkedHashMap<>(registrations));
   }
 
-  /** Starts a registry with no mechanisms. */
+  /**
+   * Starts a registry with no mechanisms.
+   *
+   * @return an empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The names of all mechanisms, in the order they were added (the host's order of preference). */
+  /** {@return the names of all mechanisms, in the order they were added (the host's order of preference)} */
   public List<String> names() {
     return List.copyOf(registrations.keySet());
   }
@@ -69,6 +73,7 @@ public final class SaslServerMechanisms {
    * @param plaintextAllowed whether the connection is encrypted (or otherwise trusted, such as loopback); when
    *                         false, mechanisms that {@linkplain #requiresEncryption(String) require encryption} are
    *                         left out
+   * @return the names of the mechanisms that may run on the connection, in the order they were added
    */
   public List<String> names(boolean plaintextAllowed) {
     List<String> names = new ArrayList<>();
@@ -139,12 +144,22 @@ public final class SaslServerMechanisms {
 
     private Builder() {}
 
-    /** Adds PLAIN (RFC 4616), checking passwords with the host's verifier; requires encryption. */
+    /**
+     * Adds PLAIN (RFC 4616), checking passwords with the host's verifier; requires encryption.
+     *
+     * @param verifier checks a user's password
+     * @return this builder
+     */
     public Builder plain(PasswordVerifier verifier) {
       return add("PLAIN", verifier, PlainServer::new);
     }
 
-    /** Adds LOGIN (draft-murchison-sasl-login), checking passwords with the host's verifier; requires encryption. */
+    /**
+     * Adds LOGIN (draft-murchison-sasl-login), checking passwords with the host's verifier; requires encryption.
+     *
+     * @param verifier checks a user's password
+     * @return this builder
+     */
     public Builder login(PasswordVerifier verifier) {
       return add("LOGIN", verifier, LoginServer::new);
     }
@@ -153,6 +168,9 @@ public final class SaslServerMechanisms {
      * Adds CRAM-MD5 (RFC 2195). Challenges come from {@link #cramMd5Challenges(Supplier)}, by default
      * {@code <random.epochSeconds@hostname>} from the {@linkplain #clock(Clock) clock},
      * {@linkplain #random(RandomGenerator) random source} and {@linkplain #hostname(String) host name}.
+     *
+     * @param secrets gives the shared secret of a user
+     * @return this builder
      */
     public Builder cramMd5(CramMd5SecretStore secrets) {
       Objects.requireNonNull(secrets, "secrets");
@@ -167,6 +185,9 @@ public final class SaslServerMechanisms {
     /**
      * Adds SCRAM-SHA-256 (RFC 7677) with stored keys. Server nonces come from {@link #scramNonces(Supplier)}, by
      * default 18 bytes of the {@linkplain #random(RandomGenerator) random source} in base64.
+     *
+     * @param store gives the salted, stored credentials of a user
+     * @return this builder
      */
     public Builder scramSha256(ScramCredentialStore store) {
       Objects.requireNonNull(store, "store");
@@ -179,12 +200,22 @@ public final class SaslServerMechanisms {
       });
     }
 
-    /** Adds OAUTHBEARER (RFC 7628), validating tokens with the host's validator; requires encryption. */
+    /**
+     * Adds OAUTHBEARER (RFC 7628), validating tokens with the host's validator; requires encryption.
+     *
+     * @param validator checks the bearer token and names its identity
+     * @return this builder
+     */
     public Builder oauthBearer(BearerTokenValidator validator) {
       return add("OAUTHBEARER", validator, OAuthBearerServer::new);
     }
 
-    /** Adds XOAUTH2 (Google's form), validating tokens with the host's validator; requires encryption. */
+    /**
+     * Adds XOAUTH2 (Google's form), validating tokens with the host's validator; requires encryption.
+     *
+     * @param validator checks the bearer token and names its identity
+     * @return this builder
+     */
     public Builder xoauth2(BearerTokenValidator validator) {
       return add("XOAUTH2", validator, XOAuth2Server::new);
     }
@@ -195,6 +226,7 @@ public final class SaslServerMechanisms {
      * @param name               the mechanism name (RFC 4422 §3.1: 1 to 20 of A-Z, 0-9, {@code -} and {@code _})
      * @param requiresEncryption whether to hide it on unencrypted connections
      * @param factory            makes one fresh mechanism per exchange
+     * @return this builder
      */
     public Builder custom(String name, boolean requiresEncryption, Supplier<SaslServerMechanism> factory) {
       Objects.requireNonNull(factory, "factory");
@@ -204,13 +236,23 @@ public final class SaslServerMechanisms {
       return add(name, requiresEncryption, b -> factory);
     }
 
-    /** Sets who may act as whom (RFC 4422 §3.4.1); by default {@link AuthorizationPolicy#SELF_ONLY}. */
+    /**
+     * Sets who may act as whom (RFC 4422 §3.4.1); by default {@link AuthorizationPolicy#SELF_ONLY}.
+     *
+     * @param policy decides whether an authenticated identity may act as the requested one
+     * @return this builder
+     */
     public Builder authorizationPolicy(AuthorizationPolicy policy) {
       this.authorization = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
-    /** Sets the longest client response accepted, in decoded octets; longer ones fail with RESPONSE_TOO_LONG. */
+    /**
+     * Sets the longest client response accepted, in decoded octets; longer ones fail with RESPONSE_TOO_LONG.
+     *
+     * @param octets the limit in decoded octets
+     * @return this builder
+     */
     public Builder maxResponseLength(int octets) {
       if (octets < 256) {
         throw new IllegalArgumentException("maxResponseLength must be at least 256: " + octets);
@@ -219,19 +261,34 @@ public final class SaslServerMechanisms {
       return this;
     }
 
-    /** Sets the clock for the default CRAM-MD5 challenges; by default {@link Clock#systemUTC()}. */
+    /**
+     * Sets the clock for the default CRAM-MD5 challenges; by default {@link Clock#systemUTC()}.
+     *
+     * @param clock the wall clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** Sets the random source for default challenges, nonces and SCRAM decoys; by default {@link SecureRandom}. */
+    /**
+     * Sets the random source for default challenges, nonces and SCRAM decoys; by default {@link SecureRandom}.
+     *
+     * @param random the random source
+     * @return this builder
+     */
     public Builder random(RandomGenerator random) {
       this.random = Objects.requireNonNull(random, "random");
       return this;
     }
 
-    /** Sets the host name in default CRAM-MD5 challenges; by default {@code localhost}. */
+    /**
+     * Sets the host name in default CRAM-MD5 challenges; by default {@code localhost}.
+     *
+     * @param hostname the server's host name
+     * @return this builder
+     */
     public Builder hostname(String hostname) {
       if (!hostname.matches("[A-Za-z0-9.-]{1,255}")) {
         throw new IllegalArgumentException("not a host name: " + hostname);
@@ -240,19 +297,33 @@ public final class SaslServerMechanisms {
       return this;
     }
 
-    /** Replaces the CRAM-MD5 challenge supplier (tests replay RFC 2195 §2 with it). */
+    /**
+     * Replaces the CRAM-MD5 challenge supplier (tests replay RFC 2195 §2 with it).
+     *
+     * @param challenges supplies each challenge, such as {@code <1896.697170952@postoffice.reston.mci.net>}
+     * @return this builder
+     */
     public Builder cramMd5Challenges(Supplier<String> challenges) {
       this.cramMd5Challenges = Objects.requireNonNull(challenges, "challenges");
       return this;
     }
 
-    /** Replaces the SCRAM server nonce supplier (tests replay RFC 7677 §3 with it). */
+    /**
+     * Replaces the SCRAM server nonce supplier (tests replay RFC 7677 §3 with it).
+     *
+     * @param nonces supplies each server nonce: printable ASCII without commas (RFC 5802 §7)
+     * @return this builder
+     */
     public Builder scramNonces(Supplier<String> nonces) {
       this.scramNonces = Objects.requireNonNull(nonces, "nonces");
       return this;
     }
 
-    /** Builds the registry; the builder's settings apply to every mechanism, whenever they were added. */
+    /**
+     * Builds the registry; the builder's settings apply to every mechanism, whenever they were added.
+     *
+     * @return the immutable registry
+     */
     public SaslServerMechanisms build() {
       if (random == null) {
         random = new SecureRandom();

@@ -18,12 +18,16 @@ public sealed interface SaslServerStep
    */
   record Challenge(byte[] data) implements SaslServerStep {
 
-    /** Copies the data so the record stays immutable. */
+    /**
+     * Copies the data so the record stays immutable.
+     *
+     * @param data the challenge bytes, possibly empty, never null
+     */
     public Challenge {
       data = Objects.requireNonNull(data, "data").clone();
     }
 
-    /** A copy of the challenge bytes. */
+    /** {@return a copy of the challenge bytes} */
     @Override
     public byte[] data() {
       return data.clone();
@@ -63,14 +67,21 @@ public sealed interface SaslServerStep
   record Success(String authorizationId, String authenticationId, byte[] additionalData)
       implements SaslServerStep {
 
-    /** Validates the identities and copies the additional data. */
+    /**
+     * Validates the identities and copies the additional data.
+     *
+     * @param authorizationId  the identity to act as (RFC 4422 §3.4.1); equals {@code authenticationId} when the
+     *                         client asked for none
+     * @param authenticationId the identity whose credentials were verified
+     * @param additionalData   data to send the client with the outcome, or {@code null} for none
+     */
     public Success {
       Objects.requireNonNull(authorizationId, "authorizationId");
       Objects.requireNonNull(authenticationId, "authenticationId");
       additionalData = additionalData == null ? null : additionalData.clone();
     }
 
-    /** A copy of the additional data, or {@code null} when there is none. */
+    /** {@return a copy of the additional data, or {@code null} when there is none} */
     @Override
     public byte[] additionalData() {
       return additionalData == null ? null : additionalData.clone();
@@ -104,7 +115,12 @@ public sealed interface SaslServerStep
    */
   record Failure(SaslFailure reason, String detail) implements SaslServerStep {
 
-    /** Validates that both values are present. */
+    /**
+     * Validates that both values are present.
+     *
+     * @param reason why, as a type the engines map to reply codes
+     * @param detail a short explanation that is safe to log: it never holds a password, token, proof or digest
+     */
     public Failure {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(detail, "detail");

@@ -17,7 +17,14 @@ import java.util.Objects;
  */
 public record ScramCredentials(byte[] salt, int iterations, byte[] storedKey, byte[] serverKey) {
 
-  /** Validates and copies the arrays. */
+  /**
+   * Validates and copies the arrays.
+   *
+   * @param salt       the salt, at least one byte
+   * @param iterations the PBKDF2 iteration count, at least 1 (RFC 7677 §4 recommends at least 4096)
+   * @param storedKey  StoredKey, 32 bytes
+   * @param serverKey  ServerKey, 32 bytes
+   */
   public ScramCredentials {
     salt = Objects.requireNonNull(salt, "salt").clone();
     storedKey = Objects.requireNonNull(storedKey, "storedKey").clone();
@@ -57,19 +64,19 @@ public record ScramCredentials(byte[] salt, int iterations, byte[] storedKey, by
     }
   }
 
-  /** A copy of the salt. */
+  /** {@return a copy of the salt} */
   @Override
   public byte[] salt() {
     return salt.clone();
   }
 
-  /** A copy of StoredKey. */
+  /** {@return a copy of StoredKey} */
   @Override
   public byte[] storedKey() {
     return storedKey.clone();
   }
 
-  /** A copy of ServerKey. */
+  /** {@return a copy of ServerKey} */
   @Override
   public byte[] serverKey() {
     return serverKey.clone();
