@@ -55,7 +55,8 @@ public final class Capabilities {
 
   /** The AUTH mechanism names that may run on this connection. */
   public static List<String> authMechanisms(SmtpServerConfig config, boolean tls) {
-    if (!config.extensions().contains(SmtpExtension.AUTH) || config.authMechanisms().isEmpty()) {
+    if (!config.extensions().contains(SmtpExtension.AUTH) || config.authMechanisms().isEmpty()
+        || (config.authRequiresTls() && !tls)) {
       return List.of();
     }
     return config.authMechanisms().get().names(tls || config.plaintextAuthAllowed());

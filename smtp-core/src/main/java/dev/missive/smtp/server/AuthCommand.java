@@ -50,7 +50,8 @@ final class AuthCommand {
       p.error(Reply.of(504, "5.5.4", "Unrecognized authentication type"));
       return;
     }
-    if (!session.tls && !s.config.plaintextAuthAllowed() && registry.get().requiresEncryption(name)) {
+    if (!session.tls && (s.config.authRequiresTls()
+        || (!s.config.plaintextAuthAllowed() && registry.get().requiresEncryption(name)))) {
       p.error(AuthExchange.replyFor(SaslFailure.ENCRYPTION_REQUIRED));
       return;
     }

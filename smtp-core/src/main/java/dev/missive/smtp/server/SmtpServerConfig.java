@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param authMechanisms       the SASL mechanisms for AUTH (RFC 4954), if any
  * @param plaintextAuthAllowed whether AUTH with mechanisms that send secrets in the clear is offered without TLS
  *                             (for trusted loopback connections)
+ * @param authRequiresTls      whether AUTH is offered and accepted only under TLS, whatever the mechanism (Postfix
+ *                             {@code smtpd_tls_auth_only}; RFC 4954 §4 and §6: an AUTH before TLS gets 538 5.7.11)
  * @param authRequired         whether MAIL needs a successful AUTH first (530 5.7.0, RFC 4954 §6)
  * @param tlsAvailable         whether the host can perform STARTTLS
  * @param implicitTls          whether the connection is already TLS (RFC 8314, port 465)
@@ -32,7 +34,8 @@ import java.util.Optional;
  * @param limits               the session's bounds
  */
 public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtension> extensions,
-    Optional<SaslServerMechanisms> authMechanisms, boolean plaintextAuthAllowed, boolean authRequired,
+    Optional<SaslServerMechanisms> authMechanisms, boolean plaintextAuthAllowed, boolean authRequiresTls,
+    boolean authRequired,
     boolean tlsAvailable, boolean implicitTls, boolean tlsRequired, boolean enhancedStatusCodes, boolean lmtp,
     boolean synchronizationCheck, BareLineEndingPolicy bareLineEndings, SmtpLimits limits) {
 
@@ -85,6 +88,7 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
     b.extensions = new ArrayList<>(extensions);
     b.authMechanisms = authMechanisms.orElse(null);
     b.plaintextAuthAllowed = plaintextAuthAllowed;
+    b.authRequiresTls = authRequiresTls;
     b.authRequired = authRequired;
     b.tlsAvailable = tlsAvailable;
     b.implicitTls = implicitTls;
@@ -104,6 +108,7 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
     private List<SmtpExtension> extensions = new ArrayList<>(DEFAULT_EXTENSIONS);
     private SaslServerMechanisms authMechanisms;
     private boolean plaintextAuthAllowed;
+    private boolean authRequiresTls;
     private boolean authRequired;
     private boolean tlsAvailable;
     private boolean implicitTls;
@@ -138,6 +143,12 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
     /** See {@link SmtpServerConfig#authMechanisms()}. */
     public Builder authMechanisms(SaslServerMechanisms v) {
       authMechanisms = v;
+      return this;
+    }
+
+    /** See {@link SmtpServerConfig#authRequiresTls()}. */
+    public Builder authRequiresTls(boolean v) {
+      authRequiresTls = v;
       return this;
     }
 
@@ -204,7 +215,7 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
     /** Builds and validates the configuration. */
     public SmtpServerConfig build() {
       return new SmtpServerConfig(hostname, greeting, extensions, Optional.ofNullable(authMechanisms),
-          plaintextAuthAllowed, authRequired, tlsAvailable, implicitTls, tlsRequired, enhancedStatusCodes, lmtp,
+          plaintextAuthAllowed, authRequiresTls, authRequired, tlsAvailable, implicitTls, tlsRequired, enhancedStatusCodes, lmtp,
           synchronizationCheck, bareLineEndings, limits);
     }
   }

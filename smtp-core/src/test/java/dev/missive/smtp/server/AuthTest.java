@@ -72,6 +72,20 @@ class AuthTest {
         .isEqualTo("538 5.7.11 Encryption required for requested authentication mechanism\r\n");
   }
 
+  /** Postfix smtpd_tls_auth_only: no mechanism at all before TLS, not even CRAM-MD5 (RFC 4954 §4, §6). */
+  @Test
+  void authRequiresTlsHidesEveryMechanismUntilStartTls() {
+    SmtpServerConfig tlsOnly = config("mx.example.org").toBuilder().authRequiresTls(true).build();
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(tlsOnly);
+    assertThat(d.exchange("EHLO c.example\r\n")).contains("STARTTLS").doesNotContain("AUTH");
+    assertThat(d.exchange("AUTH CRAM-MD5\r\n"))
+        .isEqualTo("538 5.7.11 Encryption required for requested authentication mechanism\r\n");
+    assertThat(d.exchange("STARTTLS\r\n")).startsWith("220");
+    d.smtp.tlsEstablished(dev.missive.wire.TlsInfo.unknown());
+    assertThat(d.exchange("EHLO c.example\r\n")).contains("AUTH CRAM-MD5 PLAIN LOGIN");
+    assertThat(d.exchange("AUTH CRAM-MD5\r\n")).startsWith("334 ");
+  }
+
   @Test
   void authRequiredRefusesMailWith530() {
     ServerFixtures.Driver d = ServerFixtures.Driver.greeted(config("mx.example.org").toBuilder()
