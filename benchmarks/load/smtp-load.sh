@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# The SMTP load harness of issue 8: Missive (blocking and Netty transports), SubEthaSMTP, GreenMail and Postfix's
+# smtp-sink side by side on loopback, each driven by Postfix's smtp-source (20 parallel sessions, 1 KiB messages),
+# once with kept connections (-d) and once with one connection per message, after a warm-up. Prints messages/s
+# per server (median of the rounds, min-max) and the ratios against smtp-sink and SubEthaSMTP.
+#
+#   benchmarks/load/smtp-load.sh            # full run: 5 rounds (about 10 minutes on 2 cores)
+#   benchmarks/load/smtp-load.sh --smoke    # CI: 300 messages per server and mode, one round (well under a minute)
+#
+# Environment: ROUNDS, MESSAGES (kept connections), MESSAGES_CONNECT (one connection per message), SESSIONS (20),
+# SIZE (1024), BASE_PORT (2601), BENCH_BUILD=none to reuse benchmarks/target/benchmarks.jar, MVN_FLAGS (e.g. -o),
+# JAVA_OPTS for the servers (-Xmx512m). Raw rounds go to benchmarks/results/load-smtp.tsv, the table to standard output.
+# Loopback only; every count is bounded and every server is stopped on exit (and stops by itself after an hour).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$here/../.."
+
+smoke=false
+[ "${1:-}" = "--smoke" ] && smoke=true
+if $smoke; then
+  ROUNDS=${ROUNDS:-1}; MESSAGES=${MESSAGES:-300}; MESSAGES_CONNECT=${MESSAGES_CONNECT:-300}; WARMUP=${WARMUP:-100}
+else
+  ROUNDS=${ROUNDS:-5}; MESSAGES=${MESSAGES:-20000}; MESSAGES_CONNECT=${MESSAGES_CONNECT:-5000}; WARMUP=${WARMUP:-5000}
+fi
+SESSIONS=${SESSIONS:-20}
+SIZE=${SIZE:-1024}
+BASE_PORT=${BASE_PORT:-2601}
+JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
+SERVERS="missive-blocking missive-netty subethasmtp greenmail smtp-sink"
+out=benchmarks/results/load-smtp.tsv
+work=$(mktemp -d)
+
+# --- what it needs: Postfix's smtp-source and smtp-sink, its services kept from starting -----------------------
+if ! command -v smtp-source >/dev/null 2>&1 && [ ! -x /usr/sbin/smtp-source ]; then
+  echo "== installing postfix (smtp-source, smtp-sink); its services are kept from starting"
+  created_policy=false
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && created_policy=true
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+  apt-get update -qq && apt-get install -y -qq postfix >/dev/null
+  $created_policy && rm -f /usr/sbin/policy-rc.d
+fi
+export PATH="$PATH:/usr/sbin"
+
+# --- the servers' jar --------------------------------------------------------------------------------------------
+if [ "${BENCH_BUILD:-module}" != "none" ]; then
+  echo "== building the examples (installed) and benchmarks/target/benchmarks.jar with -Pload"
+  # shellcheck disable=SC2086
+  mvn -B -q ${MVN_FLAGS:-} -f examples/pom.xml install -DskipTests
+  # shellcheck disable=SC2086
+  mvn -B -q ${MVN_FLAGS:-} -pl benchmarks -Pload package -DskipTests
+fi
+jar=benchmarks/target/benchmarks.jar
+
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+port_of() {
+  local i=0 s
+  for s in $SERVERS; do
+    [ "$s" = "$1" ] && { echo $((BASE_PORT + i)); return; }
+    i=$((i + 1))
+  done
+}
+
+echo "== starting the servers on 127.0.0.1:$BASE_PORT.."
+for s in $SERVERS; do
+  port=$(port_of "$s")
+  if [ "$s" = smtp-sink ]; then
+    # -u nobody: smtp-sink drops root; 1024: listen backlog. It reads and discards every message.
+    smtp-sink -u nobody "127.0.0.1:$port" 1024 >"$work/$s.log" 2>&1 &
+  else
+    # shellcheck disable=SC2086
+    java $JAVA_OPTS -cp "$jar" dev.missive.benchmarks.load.LoadServer "$s" "$port" 3600 >"$work/$s.log" 2>&1 &
+  fi
+  pids+=($!)
+done
+for s in $SERVERS; do
+  port=$(port_of "$s")
+  for _ in $(seq 1 300); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
+    sleep 0.1
+  done
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$s did not start:"; cat "$work/$s.log"; exit 1; }
+done
+
+# one smtp-source run; prints messages per second
+drive() { # server mode messages
+  local port flags=() start end
+  port=$(port_of "$1")
+  [ "$2" = kept ] && flags=(-d)
+  start=$(date +%s%N)
+  if ! smtp-source "${flags[@]}" -s "$SESSIONS" -l "$SIZE" -m "$3" -f bench@client.example \
+      -t user@server.example -M client.example "127.0.0.1:$port" >"$work/source.log" 2>&1; then
+    echo "smtp-source failed against $1 ($2):" >&2
+    cat "$work/source.log" >&2
+    return 1
+  fi
+  end=$(date +%s%N)
+  awk -v m="$3" -v ns=$((end - start)) 'BEGIN { printf "%.0f\n", m / (ns / 1e9) }'
+}
+
+echo "== warm-up: $WARMUP messages per server and mode"
+for mode in kept connect; do
+  for s in $SERVERS; do drive "$s" "$mode" "$WARMUP" >/dev/null; done
+done
+
+echo "== $ROUNDS round(s): $MESSAGES messages with kept connections (-d), $MESSAGES_CONNECT with one connection" \
+  "per message; $SESSIONS sessions, $SIZE-octet messages; $(nproc) cores, $(java -version 2>&1 | head -1)"
+mkdir -p benchmarks/results
+printf 'round\tmode\tserver\tmessages_per_s\n' > "$work/rounds.tsv"
+for r in $(seq 1 "$ROUNDS"); do
+  for mode in kept connect; do
+    n=$MESSAGES; [ "$mode" = connect ] && n=$MESSAGES_CONNECT
+    for s in $SERVERS; do
+      rate=$(drive "$s" "$mode" "$n")
+      printf '%s\t%s\t%s\t%s\n' "$r" "$mode" "$s" "$rate" >> "$work/rounds.tsv"
+      echo "   round $r $mode $s: $rate msg/s"
+    done
+  done
+done
+$smoke || cp "$work/rounds.tsv" "$out"
+
+/usr/bin/python3 "$here/load_table.py" "$work/rounds.tsv"
