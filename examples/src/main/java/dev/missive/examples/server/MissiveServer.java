@@ -75,7 +75,7 @@ public final class MissiveServer implements AutoCloseable {
         .bareLineEndings(BareLineEndingPolicy.NORMALIZE)
         .limits(SmtpLimits.DEFAULT.withMaxMessageSize(options.maxMessageSize())).build();
     SmtpServerConfig submission = mx.toBuilder().authMechanisms(users.mechanisms(hostname)).authRequired(true)
-        .plaintextAuthAllowed(false).build();
+        .authRequiresTls(true).build();
     Pop3ServerConfig pop3 = Pop3ServerConfig.builder(hostname).sasl(users.mechanisms(hostname))
         .implementation("Missive").build();
     MaildirPop3Handler pop3Handler = new MaildirPop3Handler(maildir, users);
