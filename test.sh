@@ -1,5 +1,12 @@
 #!/usr/bin/env bash
-# Runs every test of every module: the command the README gives and CI calls.
+# Runs every test of the project: the command the README gives and CI calls.
+#   1. mvn -B install: every module's unit, property, transcript and loopback interop tests, the sources and
+#      Javadoc jars, and the shaded examples/target/missive-server.jar;
+#   2. .ci/consumer.sh: a separate Maven project uses the installed jars on the class path and the module path;
+#   3. examples/interop.sh: curl and Python's smtplib/poplib against the server jar.
+# Extra arguments go to every Maven call (for example -o for offline).
 set -euo pipefail
 cd "$(dirname "$0")"
-exec mvn -B verify "$@"
+mvn -B install "$@"
+.ci/consumer.sh "$@"
+examples/interop.sh
