@@ -42,14 +42,23 @@ public final class ChunkingCheck<E extends ProtocolEngine> {
   /**
    * A check of {@code transcript} against engines on {@code engineSide}.
    *
-   * @param factory makes a fresh engine with its host for each run (same configuration, same environment seed)
+   * @param <E>        the engine type
+   * @param transcript the session to replay
+   * @param engineSide which side of the transcript the engine plays
+   * @param factory    makes a fresh engine with its host for each run (same configuration, same environment seed)
+   * @return the check, ready to run
    */
   public static <E extends ProtocolEngine> ChunkingCheck<E> of(Transcript transcript, Side engineSide,
       Supplier<HostedEngine<E>> factory) {
     return new ChunkingCheck<>(transcript, engineSide, factory);
   }
 
-  /** Plays the transcript once with a fresh engine fed as {@code feeding} says. */
+  /**
+   * Plays the transcript once with a fresh engine fed as {@code feeding} says.
+   *
+   * @param feeding how to split each turn
+   * @return what the engine sent and the host's event log
+   */
   public Outcome run(Feeding feeding) {
     return new TranscriptRunner<>(engineSide, factory.get()).feeding(feeding).play(transcript);
   }
@@ -58,6 +67,7 @@ public final class ChunkingCheck<E extends ProtocolEngine> {
    * Runs each turn whole, byte by byte, then with {@code randomRuns} random seeds, and asserts equal outcomes.
    *
    * @return the outcome of the whole-fed run
+   * @param randomRuns how many random feedings (seeds 0 to {@code randomRuns - 1}) to try
    */
   public Outcome assertIndependent(int randomRuns) {
     List<Feeding> feedings = new ArrayList<>();
@@ -87,6 +97,7 @@ public final class ChunkingCheck<E extends ProtocolEngine> {
    * Runs with each feeding and asserts that each outcome equals the whole-fed run's.
    *
    * @return the outcome of the whole-fed run
+   * @param feedings the feedings to compare with the whole-fed run
    * @throws TranscriptMismatch naming the first feeding (and seed) whose run fails or differs
    */
   public Outcome assertSameOutcome(Feeding... feedings) {
@@ -97,7 +108,12 @@ public final class ChunkingCheck<E extends ProtocolEngine> {
     return reference;
   }
 
-  /** Runs with {@code feeding} and asserts the outcome equals the whole-fed run's (for jqwik properties). */
+  /**
+   * Runs with {@code feeding} and asserts the outcome equals the whole-fed run's (for jqwik properties).
+   *
+   * @param feeding how to split each turn
+   * @return the outcome of the run with {@code feeding}
+   */
   public Outcome assertSameAsWhole(Feeding feeding) {
     return assertSame(wholeOutcome(), feeding);
   }

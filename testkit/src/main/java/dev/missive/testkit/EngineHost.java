@@ -22,7 +22,12 @@ import dev.missive.wire.ProtocolEngine;
 @FunctionalInterface
 public interface EngineHost<E extends ProtocolEngine> {
 
-  /** A host that answers nothing, for engines that need no decisions. */
+  /**
+   * A host that answers nothing, for engines that need no decisions.
+   *
+   * @param <E> the engine type
+   * @return a host that only drains events
+   */
   static <E extends ProtocolEngine> EngineHost<E> none() {
     return (engine, log) -> { };
   }

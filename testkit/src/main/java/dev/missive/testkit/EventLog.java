@@ -25,12 +25,16 @@ public final class EventLog {
   /** Creates an empty log. */
   public EventLog() {}
 
-  /** Records {@code String.valueOf(entry)}. */
+  /**
+   * Records {@code String.valueOf(entry)}.
+   *
+   * @param entry the entry, usually an engine event
+   */
   public synchronized void add(Object entry) {
     entries.add(String.valueOf(entry));
   }
 
-  /** A snapshot of the entries in order. */
+  /** {@return a snapshot of the entries in order} */
   public synchronized List<String> entries() {
     return List.copyOf(entries);
   }

@@ -26,6 +26,7 @@ public final class Feeding {
      *
      * @param offset    how many bytes of this turn were fed already
      * @param remaining how many bytes of this turn are left ({@code > 0})
+     * @return the number of bytes to feed in the next {@code receive} call
      */
     int next(int offset, int remaining);
   }
@@ -42,17 +43,22 @@ public final class Feeding {
     this.splitAt = splitAt;
   }
 
-  /** Each turn in one {@code receive} call. */
+  /** {@return the feeding that gives each turn in one {@code receive} call} */
   public static Feeding whole() {
     return new Feeding("whole", 0, Integer.MAX_VALUE, 0);
   }
 
-  /** One {@code receive} call per byte. */
+  /** {@return the feeding that gives one byte per {@code receive} call} */
   public static Feeding byteByByte() {
     return new Feeding("byte-by-byte", 0, 1, 0);
   }
 
-  /** Pieces of {@code size} bytes (the last may be shorter). */
+  /**
+   * Pieces of {@code size} bytes (the last may be shorter).
+   *
+   * @param size the piece size ({@code >= 1})
+   * @return the feeding
+   */
   public static Feeding chunksOf(int size) {
     if (size < 1) {
       throw new IllegalArgumentException("chunk size must be positive: " + size);
@@ -60,7 +66,12 @@ public final class Feeding {
     return new Feeding("chunks-of-" + size, 0, size, 0);
   }
 
-  /** Random piece sizes from a {@link SplittableRandom} with this seed: reproducible, small pieces favoured. */
+  /**
+   * Random piece sizes from a {@link SplittableRandom} with this seed: reproducible, small pieces favoured.
+   *
+   * @param seed the random seed, named in failure messages
+   * @return the feeding
+   */
   public static Feeding random(long seed) {
     return new Feeding("random(seed=" + seed + ")", seed, 0, 0);
   }
@@ -68,6 +79,9 @@ public final class Feeding {
   /**
    * Each turn in two pieces, the first {@code position} bytes long (a turn no longer than that is fed whole);
    * {@link ChunkingCheck#assertEverySplitPosition()} tries every position.
+   *
+   * @param position the length of the first piece ({@code >= 1})
+   * @return the feeding
    */
   public static Feeding splitAt(int position) {
     if (position < 1) {
@@ -76,7 +90,7 @@ public final class Feeding {
     return new Feeding("split-at-" + position, 0, 0, position);
   }
 
-  /** A fresh splitter for one run (a random feeding starts again from its seed). */
+  /** {@return a fresh splitter for one run (a random feeding starts again from its seed)} */
   public Splitter newSplitter() {
     if (splitAt > 0) {
       return (offset, remaining) -> offset < splitAt ? Math.min(splitAt - offset, remaining) : remaining;

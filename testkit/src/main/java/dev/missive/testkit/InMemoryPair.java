@@ -47,7 +47,13 @@ public final class InMemoryPair<C extends ProtocolEngine, S extends ProtocolEngi
   private int tlsHandshakes;
   private long droppedAtTls;
 
-  /** Joins the two engines; both environments should read {@code time}. */
+  /**
+   * Joins the two engines; both environments should read {@code time}.
+   *
+   * @param client the client engine and its host
+   * @param server the server engine and its host
+   * @param time   the manual time both environments read
+   */
   public InMemoryPair(HostedEngine<C> client, HostedEngine<S> server, ManualTime time) {
     this.client = new Endpoint<>(client, 'C');
     this.server = new Endpoint<>(server, 'S');
@@ -71,7 +77,11 @@ public final class InMemoryPair<C extends ProtocolEngine, S extends ProtocolEngi
     throw new IllegalStateException("the engines did not settle after " + GUARD + " rounds");
   }
 
-  /** Advances time by {@code d}, calls {@code onTimeout()} where a deadline has come, then {@link #drive()}s. */
+  /**
+   * Advances time by {@code d}, calls {@code onTimeout()} where a deadline has come, then {@link #drive()}s.
+   *
+   * @param d how far to move time forward
+   */
   public void advance(Duration d) {
     time.advance(d);
     drive();
@@ -98,42 +108,46 @@ public final class InMemoryPair<C extends ProtocolEngine, S extends ProtocolEngi
     return true;
   }
 
-  /** The client engine. */
+  /** {@return the client engine} */
   public C client() {
     return client.engine;
   }
 
-  /** The server engine. */
+  /** {@return the server engine} */
   public S server() {
     return server.engine;
   }
 
-  /** The client host's event log. */
+  /** {@return the client host's event log} */
   public EventLog clientLog() {
     return client.log;
   }
 
-  /** The server host's event log. */
+  /** {@return the server host's event log} */
   public EventLog serverLog() {
     return server.log;
   }
 
-  /** The shared manual time. */
+  /** {@return the shared manual time} */
   public ManualTime time() {
     return time;
   }
 
-  /** How many simulated TLS handshakes took place. */
+  /** {@return how many simulated TLS handshakes took place} */
   public int tlsHandshakes() {
     return tlsHandshakes;
   }
 
-  /** Bytes that were in flight when a TLS handshake started, and so were dropped. */
+  /** {@return bytes that were in flight when a TLS handshake started, and so were dropped} */
   public long droppedAtTls() {
     return droppedAtTls;
   }
 
-  /** Everything that crossed so far, in transcript notation ({@code C:}, {@code S:}, {@code -- tls --}). */
+  /**
+   * Everything that crossed so far, in transcript notation ({@code C:}, {@code S:}, {@code -- tls --}).
+   *
+   * @return the conversation as transcript text
+   */
   public String conversation() {
     return conversation.render();
   }

@@ -24,7 +24,15 @@ public final class LoopbackClient {
 
   private LoopbackClient() {}
 
-  /** {@link #run(HostedEngine, InetSocketAddress, LoopbackOptions)} with {@link LoopbackOptions#defaults()}. */
+  /**
+   * {@link #run(HostedEngine, InetSocketAddress, LoopbackOptions)} with {@link LoopbackOptions#defaults()}.
+   *
+   * @param <E>    the engine type
+   * @param hosted the client engine and its host
+   * @param server the address to connect to
+   * @return the host's event log
+   * @throws IOException on connection or TLS failures
+   */
   public static <E extends ProtocolEngine> EventLog run(HostedEngine<E> hosted, InetSocketAddress server)
       throws IOException {
     return run(hosted, server, LoopbackOptions.defaults());
@@ -34,6 +42,10 @@ public final class LoopbackClient {
    * Connects, runs the engine until it closes or the server ends the stream, and closes the socket.
    *
    * @return the host's event log
+   * @param <E>     the engine type
+   * @param hosted  the client engine and its host
+   * @param server  the address to connect to
+   * @param options TLS, timeouts and time source
    * @throws java.net.SocketTimeoutException when the server is silent for the whole timeout
    * @throws IOException                     on connection or TLS failures
    */

@@ -25,7 +25,17 @@ import javax.net.ssl.SSLContext;
 public record LoopbackOptions(boolean implicitTls, SSLContext sslContext, String tlsHost, int threads,
     Duration timeout, LongSupplier nanoTime) {
 
-  /** Validates the values. */
+  /**
+   * Validates the values.
+   *
+   * @param implicitTls whether TLS starts as soon as the connection is up (ports 465/995 style)
+   * @param sslContext  the TLS context, or {@code null} for {@link TestTls#serverContext()} on the server side and
+   *                    {@link TestTls#clientContext()} on the client side
+   * @param tlsHost     the host name a TLS client verifies ({@link TestTls#HOST} by default)
+   * @param threads     the most connections a server runs at once (one thread each)
+   * @param timeout     the socket connect/read timeout; a read that waits this long without an engine deadline fails
+   * @param nanoTime    the monotonic time the engines' {@code nextDeadline()} values are in
+   */
   public LoopbackOptions {
     Objects.requireNonNull(tlsHost, "tlsHost");
     Objects.requireNonNull(timeout, "timeout");
@@ -38,32 +48,61 @@ public record LoopbackOptions(boolean implicitTls, SSLContext sslContext, String
     }
   }
 
-  /** Plain connections, the test certificate, 4 threads, 10 s timeouts, {@link System#nanoTime()}. */
+  /**
+   * Plain connections, the test certificate, 4 threads, 10 s timeouts, {@link System#nanoTime()}.
+   *
+   * @return the default options
+   */
   public static LoopbackOptions defaults() {
     return new LoopbackOptions(false, null, TestTls.HOST, 4, Duration.ofSeconds(10), System::nanoTime);
   }
 
-  /** A copy with implicit TLS on or off. */
+  /**
+   * A copy with implicit TLS on or off.
+   *
+   * @param on whether TLS starts at once (RFC 8314)
+   * @return the copy
+   */
   public LoopbackOptions withImplicitTls(boolean on) {
     return new LoopbackOptions(on, sslContext, tlsHost, threads, timeout, nanoTime);
   }
 
-  /** A copy with another TLS context. */
+  /**
+   * A copy with another TLS context.
+   *
+   * @param ctx the TLS context
+   * @return the copy
+   */
   public LoopbackOptions withSslContext(SSLContext ctx) {
     return new LoopbackOptions(implicitTls, ctx, tlsHost, threads, timeout, nanoTime);
   }
 
-  /** A copy with another socket timeout. */
+  /**
+   * A copy with another socket timeout.
+   *
+   * @param t the socket timeout
+   * @return the copy
+   */
   public LoopbackOptions withTimeout(Duration t) {
     return new LoopbackOptions(implicitTls, sslContext, tlsHost, threads, t, nanoTime);
   }
 
-  /** A copy with another pool size. */
+  /**
+   * A copy with another pool size.
+   *
+   * @param n the number of connection threads
+   * @return the copy
+   */
   public LoopbackOptions withThreads(int n) {
     return new LoopbackOptions(implicitTls, sslContext, tlsHost, n, timeout, nanoTime);
   }
 
-  /** A copy whose deadlines are read from another monotonic time source. */
+  /**
+   * A copy whose deadlines are read from another monotonic time source.
+   *
+   * @param time the monotonic nanoseconds
+   * @return the copy
+   */
   public LoopbackOptions withNanoTime(LongSupplier time) {
     return new LoopbackOptions(implicitTls, sslContext, tlsHost, threads, timeout, time);
   }

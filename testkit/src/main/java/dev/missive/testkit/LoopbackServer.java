@@ -64,7 +64,12 @@ public final class LoopbackServer implements AutoCloseable {
     acceptor.start();
   }
 
-  /** Starts a server with {@link LoopbackOptions#defaults()}. */
+  /**
+   * Starts a server with {@link LoopbackOptions#defaults()}.
+   *
+   * @param factory makes a fresh engine with its host per connection
+   * @return the running server; close it to stop
+   */
   public static LoopbackServer start(Supplier<? extends HostedEngine<?>> factory) {
     return start(factory, LoopbackOptions.defaults());
   }
@@ -72,6 +77,9 @@ public final class LoopbackServer implements AutoCloseable {
   /**
    * Starts a server; each accepted connection gets {@code factory.get()}.
    *
+   * @param factory makes a fresh engine with its host per connection
+   * @param options TLS, threads, timeouts and time source
+   * @return the running server; close it to stop
    * @throws UncheckedIOException if no loopback port can be bound
    */
   public static LoopbackServer start(Supplier<? extends HostedEngine<?>> factory, LoopbackOptions options) {
@@ -82,22 +90,26 @@ public final class LoopbackServer implements AutoCloseable {
     }
   }
 
-  /** The ephemeral port. */
+  /** {@return the ephemeral port} */
   public int port() {
     return listener.getLocalPort();
   }
 
-  /** 127.0.0.1 and the port. */
+  /**
+   * 127.0.0.1 and the port.
+   *
+   * @return the address clients connect to
+   */
   public InetSocketAddress address() {
     return new InetSocketAddress(listener.getInetAddress(), port());
   }
 
-  /** The event log of each accepted connection, in the order they were accepted. */
+  /** {@return the event log of each accepted connection, in the order they were accepted} */
   public synchronized List<EventLog> eventLogs() {
     return List.copyOf(logs);
   }
 
-  /** What made connection threads fail (I/O errors, timeouts, engine exceptions), in order. */
+  /** {@return what made connection threads fail (I/O errors, timeouts, engine exceptions), in order} */
   public synchronized List<Throwable> failures() {
     return List.copyOf(failures);
   }
@@ -115,7 +127,10 @@ public final class LoopbackServer implements AutoCloseable {
   /**
    * Waits until at least {@code connections} connections were accepted and all have finished.
    *
+   * @param connections how many connections must have been accepted
+   * @param max         how long to wait
    * @return false if that did not happen within {@code max}
+   * @throws InterruptedException if the waiting thread is interrupted
    */
   public synchronized boolean awaitIdle(int connections, Duration max) throws InterruptedException {
     long end = System.nanoTime() + max.toNanos();

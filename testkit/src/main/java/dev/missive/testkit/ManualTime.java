@@ -34,7 +34,11 @@ public final class ManualTime implements LongSupplier {
     this(DEFAULT_START);
   }
 
-  /** Manual time whose clock starts at {@code start}. */
+  /**
+   * Manual time whose clock starts at {@code start}.
+   *
+   * @param start the wall-clock instant at monotonic time 0
+   */
   public ManualTime(Instant start) {
     this.start = java.util.Objects.requireNonNull(start, "start");
   }
@@ -45,17 +49,25 @@ public final class ManualTime implements LongSupplier {
     return ORIGIN + elapsed;
   }
 
-  /** The nanoseconds elapsed since construction. */
+  /** {@return the nanoseconds elapsed since construction} */
   public synchronized Duration elapsed() {
     return Duration.ofNanos(elapsed);
   }
 
-  /** Moves time forward by {@code d}. */
+  /**
+   * Moves time forward by {@code d}.
+   *
+   * @param d how far, not negative
+   */
   public void advance(Duration d) {
     advanceNanos(d.toNanos());
   }
 
-  /** Moves time forward by {@code nanos} ({@code >= 0}). */
+  /**
+   * Moves time forward by {@code nanos} ({@code >= 0}).
+   *
+   * @param nanos how many nanoseconds
+   */
   public synchronized void advanceNanos(long nanos) {
     if (nanos < 0) {
       throw new IllegalArgumentException("monotonic time cannot go back: " + nanos);
@@ -63,7 +75,11 @@ public final class ManualTime implements LongSupplier {
     elapsed = Math.addExact(elapsed, nanos);
   }
 
-  /** Moves time forward to {@code nanoTime} if that is later than now (a deadline, say); never backwards. */
+  /**
+   * Moves time forward to {@code nanoTime} if that is later than now (a deadline, say); never backwards.
+   *
+   * @param nanoTime the target, in monotonic nanoseconds
+   */
   public synchronized void advanceTo(long nanoTime) {
     long now = ORIGIN + elapsed;
     if (nanoTime > now) {
@@ -71,17 +87,17 @@ public final class ManualTime implements LongSupplier {
     }
   }
 
-  /** The wall-clock instant: the start plus the elapsed time. */
+  /** {@return the wall-clock instant: the start plus the elapsed time} */
   public synchronized Instant instant() {
     return start.plusNanos(elapsed);
   }
 
-  /** A UTC {@link Clock} that shows {@link #instant()}, so it advances with this time. */
+  /** {@return a UTC {@link Clock} that shows {@link #instant()}, so it advances with this time} */
   public Clock clock() {
     return new ManualClock(this, ZoneOffset.UTC);
   }
 
-  /** A UTC {@link Clock} fixed at the start instant, for engines whose wall-clock time must not move. */
+  /** {@return a UTC {@link Clock} fixed at the start instant, for engines whose wall-clock time must not move} */
   public Clock fixedClock() {
     return Clock.fixed(start, ZoneOffset.UTC);
   }

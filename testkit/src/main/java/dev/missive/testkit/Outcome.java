@@ -20,18 +20,24 @@ import java.util.Objects;
  */
 public record Outcome(byte[] output, List<String> events) {
 
-  /** Copies both values. */
+  /**
+   * Copies both values.
+   *
+   * @param output every octet the engine sent, in order
+   * @param events the host's event log entries
+   */
   public Outcome {
     output = output.clone();
     events = List.copyOf(events);
   }
 
+  /** {@return a copy of every octet the engine sent} */
   @Override
   public byte[] output() {
     return output.clone();
   }
 
-  /** The output decoded as UTF-8, for assertions. */
+  /** {@return the output decoded as UTF-8, for assertions} */
   public String outputText() {
     return new String(output, StandardCharsets.UTF_8);
   }

@@ -22,12 +22,12 @@ public enum Side {
     this.letter = letter;
   }
 
-  /** The transcript letter of this side, {@code 'C'} or {@code 'S'}. */
+  /** {@return the transcript letter of this side, {@code 'C'} or {@code 'S'}} */
   public char letter() {
     return letter;
   }
 
-  /** The other end of the session. */
+  /** {@return the other end of the session} */
   public Side peer() {
     return this == CLIENT ? SERVER : CLIENT;
   }

@@ -23,23 +23,43 @@ public final class TestEnvironments {
   /**
    * A clock fixed at {@link ManualTime#DEFAULT_START}, a manual time nobody advances and a random source seeded
    * with {@link #DEFAULT_SEED}.
+   *
+   * @return the environment
    */
   public static EngineEnvironment fixed() {
     ManualTime time = new ManualTime();
     return of(time.fixedClock(), time, DEFAULT_SEED);
   }
 
-  /** The clock and monotonic time of {@code time} (both advance together), random seeded with {@link #DEFAULT_SEED}. */
+  /**
+   * The clock and monotonic time of {@code time} (both advance together), random seeded with {@link #DEFAULT_SEED}.
+   *
+   * @param time the clock and monotonic time
+   * @return the environment
+   */
   public static EngineEnvironment of(ManualTime time) {
     return of(time, DEFAULT_SEED);
   }
 
-  /** The clock and monotonic time of {@code time}, random seeded with {@code seed}. */
+  /**
+   * The clock and monotonic time of {@code time}, random seeded with {@code seed}.
+   *
+   * @param time the clock and monotonic time
+   * @param seed the random seed
+   * @return the environment
+   */
   public static EngineEnvironment of(ManualTime time, long seed) {
     return of(time.clock(), time, seed);
   }
 
-  /** Everything explicit: a wall clock, manual monotonic time and the seed of a {@link SplittableRandom}. */
+  /**
+   * Everything explicit: a wall clock, manual monotonic time and the seed of a {@link SplittableRandom}.
+   *
+   * @param clock the wall clock
+   * @param time  the monotonic time
+   * @param seed  the random seed
+   * @return the environment
+   */
   public static EngineEnvironment of(Clock clock, ManualTime time, long seed) {
     return new EngineEnvironment(clock, time, new SplittableRandom(seed));
   }

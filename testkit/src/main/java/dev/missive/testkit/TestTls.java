@@ -42,7 +42,7 @@ public final class TestTls {
 
   private TestTls() {}
 
-  /** A context whose key manager holds the test certificate and its key (for server sockets). */
+  /** {@return a context whose key manager holds the test certificate and its key (for server sockets)} */
   public static SSLContext serverContext() {
     try {
       KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -55,7 +55,7 @@ public final class TestTls {
     }
   }
 
-  /** A context that trusts the test certificate and nothing else (for client sockets). */
+  /** {@return a context that trusts the test certificate and nothing else (for client sockets)} */
   public static SSLContext clientContext() {
     try {
       KeyStore trust = KeyStore.getInstance("PKCS12");
@@ -71,7 +71,7 @@ public final class TestTls {
     }
   }
 
-  /** The test certificate. */
+  /** {@return the test certificate} */
   public static X509Certificate certificate() {
     try {
       KeyStore ks = keyStore();
@@ -84,6 +84,11 @@ public final class TestTls {
   /**
    * Layers TLS in server mode over a connected socket (the STARTTLS/STLS upgrade, or implicit TLS at once) and
    * completes the handshake; closing the result closes {@code plain}.
+   *
+   * @param plain the connected socket
+   * @param ctx   the TLS context with the server's key
+   * @return the TLS socket, handshake done
+   * @throws IOException if the handshake fails
    */
   public static SSLSocket layerServer(Socket plain, SSLContext ctx) throws IOException {
     SSLSocket s = (SSLSocket) ctx.getSocketFactory()
@@ -97,6 +102,12 @@ public final class TestTls {
   /**
    * Layers TLS in client mode over a connected socket, verifying that the certificate is issued for
    * {@code host} (RFC 6125 as the JDK implements it), and completes the handshake.
+   *
+   * @param plain the connected socket
+   * @param host  the name the certificate must be issued for
+   * @param ctx   the TLS context
+   * @return the TLS socket, handshake done
+   * @throws IOException if the handshake or the host name check fails
    */
   public static SSLSocket layerClient(Socket plain, String host, SSLContext ctx) throws IOException {
     SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, plain.getPort(), true);
@@ -109,12 +120,24 @@ public final class TestTls {
     return s;
   }
 
-  /** {@link #layerClient(Socket, String, SSLContext)} with {@link #clientContext()}. */
+  /**
+   * {@link #layerClient(Socket, String, SSLContext)} with {@link #clientContext()}.
+   *
+   * @param plain the connected socket
+   * @param host  the name the certificate must be issued for
+   * @return the TLS socket, handshake done
+   * @throws IOException if the handshake or the host name check fails
+   */
   public static SSLSocket layerClient(Socket plain, String host) throws IOException {
     return layerClient(plain, host, clientContext());
   }
 
-  /** What an engine is told about a negotiated session. */
+  /**
+   * What an engine is told about a negotiated session.
+   *
+   * @param session the negotiated session
+   * @return its protocol and cipher suite
+   */
   public static TlsInfo info(SSLSession session) {
     return new TlsInfo(session.getProtocol(), session.getCipherSuite());
   }

@@ -58,6 +58,8 @@ public final class Transcript {
   /**
    * Parses transcript text.
    *
+   * @param text the transcript in the RFCs' {@code S:}/{@code C:} notation
+   * @return the parsed transcript
    * @throws IllegalArgumentException naming the line number when a line is not in the notation
    */
   public static Transcript parse(String text) {
@@ -77,7 +79,12 @@ public final class Transcript {
     return new Transcript(steps);
   }
 
-  /** Reads the stream fully as UTF-8 (closing it) and parses it, see {@link #parse(String)}. */
+  /**
+   * Reads the stream fully as UTF-8 (closing it) and parses it, see {@link #parse(String)}.
+   *
+   * @param in the transcript text in UTF-8
+   * @return the parsed transcript
+   */
   public static Transcript parse(InputStream in) {
     try (InputStream s = in) {
       return parse(new String(s.readAllBytes(), StandardCharsets.UTF_8));
@@ -86,12 +93,12 @@ public final class Transcript {
     }
   }
 
-  /** The steps in order. */
+  /** {@return the steps in order} */
   public List<TranscriptStep> steps() {
     return steps;
   }
 
-  /** Whether any {@code -- tls --} marker is present (then TLS is only established where a marker says). */
+  /** {@return whether any {@code -- tls --} marker is present (then TLS is only established where a marker says)} */
   public boolean hasTlsMarkers() {
     for (TranscriptStep s : steps) {
       if (s instanceof TranscriptStep.Marker m && m.kind() == TranscriptStep.MarkerKind.TLS) {
@@ -104,6 +111,9 @@ public final class Transcript {
   /**
    * The length in octets of the longest turn {@code side} sends (consecutive {@link TranscriptStep.Octets} of that
    * side), or 0 when it sends nothing.
+   *
+   * @param side the sender
+   * @return the longest turn's length in octets
    */
   public int longestTurn(Side side) {
     int longest = 0;

@@ -13,8 +13,10 @@ package dev.missive.testkit;
  */
 public final class TranscriptMismatch extends AssertionError {
 
+  /** Serialization version of this exception. */
   private static final long serialVersionUID = 1L;
 
+  /** The transcript line where the mismatch was found, or 0 if none applies. */
   private final int lineNumber;
 
   /**
@@ -28,7 +30,7 @@ public final class TranscriptMismatch extends AssertionError {
     this.lineNumber = lineNumber;
   }
 
-  /** The transcript line where the mismatch was found, or 0 if none applies. */
+  /** {@return the transcript line where the mismatch was found, or 0 if none applies} */
   public int lineNumber() {
     return lineNumber;
   }

@@ -61,6 +61,9 @@ public final class TranscriptRunner<E extends ProtocolEngine> {
   /**
    * A runner for an engine on {@code engineSide}: {@link Side#SERVER} feeds the {@code C:} lines and expects the
    * {@code S:} lines, {@link Side#CLIENT} the reverse.
+   *
+   * @param engineSide the side the engine plays
+   * @param hosted     the engine and its host
    */
   public TranscriptRunner(Side engineSide, HostedEngine<E> hosted) {
     this.engineSide = java.util.Objects.requireNonNull(engineSide, "engineSide");
@@ -68,17 +71,36 @@ public final class TranscriptRunner<E extends ProtocolEngine> {
     this.engine = hosted.engine();
   }
 
-  /** Plays {@code t} against a server engine, each turn fed whole. */
+  /**
+   * Plays {@code t} against a server engine, each turn fed whole.
+   *
+   * @param <E>    the engine type
+   * @param t      the transcript
+   * @param hosted the server engine and its host
+   * @return what the engine sent and the host's event log
+   */
   public static <E extends ProtocolEngine> Outcome playServer(Transcript t, HostedEngine<E> hosted) {
     return new TranscriptRunner<>(Side.SERVER, hosted).play(t);
   }
 
-  /** Plays {@code t} against a client engine, each turn fed whole. */
+  /**
+   * Plays {@code t} against a client engine, each turn fed whole.
+   *
+   * @param <E>    the engine type
+   * @param t      the transcript
+   * @param hosted the client engine and its host
+   * @return what the engine sent and the host's event log
+   */
   public static <E extends ProtocolEngine> Outcome playClient(Transcript t, HostedEngine<E> hosted) {
     return new TranscriptRunner<>(Side.CLIENT, hosted).play(t);
   }
 
-  /** Sets how each turn is split into {@code receive} calls (default {@link Feeding#whole()}). */
+  /**
+   * Sets how each turn is split into {@code receive} calls (default {@link Feeding#whole()}).
+   *
+   * @param f the feeding
+   * @return this runner
+   */
   public TranscriptRunner<E> feeding(Feeding f) {
     this.feeding = java.util.Objects.requireNonNull(f, "feeding");
     return this;
@@ -88,6 +110,7 @@ public final class TranscriptRunner<E extends ProtocolEngine> {
    * Plays the transcript to its end.
    *
    * @return every octet the engine sent and the host's event log
+   * @param t the transcript
    * @throws TranscriptMismatch       when the engine departs from the transcript
    * @throws IllegalArgumentException when the transcript asks the impossible (a pattern to be fed, a timeout
    *                                  without manual time)

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public sealed interface TranscriptStep {
 
-  /** The 1-based line number in the transcript text, for failure messages. */
+  /** {@return the 1-based line number in the transcript text, for failure messages} */
   int lineNumber();
 
   /**
@@ -31,12 +31,19 @@ public sealed interface TranscriptStep {
    * @param octets     the octets, copied
    */
   record Octets(Side side, int lineNumber, byte[] octets) implements TranscriptStep {
-    /** Copies the octets and checks that the side is present. */
+    /**
+     * Copies the octets and checks that the side is present.
+     *
+     * @param side       who sends the octets
+     * @param lineNumber the transcript line
+     * @param octets     the octets, copied
+     */
     public Octets {
       Objects.requireNonNull(side, "side");
       octets = octets.clone();
     }
 
+    /** {@return a copy of the octets} */
     @Override
     public byte[] octets() {
       return octets.clone();
@@ -68,7 +75,13 @@ public sealed interface TranscriptStep {
    * @param regex      the pattern the whole line must match
    */
   record LinePattern(Side side, int lineNumber, Pattern regex) implements TranscriptStep {
-    /** Checks that both values are present. */
+    /**
+     * Checks that both values are present.
+     *
+     * @param side       who sends the line
+     * @param lineNumber the transcript line
+     * @param regex      the pattern the whole line must match
+     */
     public LinePattern {
       Objects.requireNonNull(side, "side");
       Objects.requireNonNull(regex, "regex");
@@ -82,7 +95,12 @@ public sealed interface TranscriptStep {
    * @param lineNumber the transcript line
    */
   record Marker(MarkerKind kind, int lineNumber) implements TranscriptStep {
-    /** Checks that the kind is present. */
+    /**
+     * Checks that the kind is present.
+     *
+     * @param kind       what happens
+     * @param lineNumber the transcript line
+     */
     public Marker {
       Objects.requireNonNull(kind, "kind");
     }
