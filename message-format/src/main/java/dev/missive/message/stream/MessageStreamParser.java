@@ -4,6 +4,7 @@ import dev.missive.message.Defect;
 import dev.missive.message.DefectKind;
 import dev.missive.message.header.ContentType;
 import dev.missive.message.header.HeaderField;
+import dev.missive.message.internal.EncapsulatedTypes;
 import dev.missive.message.internal.TransferDecoding;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -217,7 +218,7 @@ public final class MessageStreamParser {
         emit(new MimeEvent.StartMultipart(boundary));
         return;
       }
-    } else if (type.isMessageRfc822()) {
+    } else if (EncapsulatedTypes.isMessage(type)) {
       if (!deeper) {
         defect(f, DefectKind.LIMIT_EXCEEDED, "nesting deeper than " + limits.maxDepth() + "; body kept as is");
       } else if (identity) {

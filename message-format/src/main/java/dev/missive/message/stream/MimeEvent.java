@@ -13,7 +13,8 @@ import java.util.Objects;
  * <p>A message is {@link StartMessage}, its {@link HeaderFieldEvent}s, {@link EndOfHeader}, a body, and
  * {@link EndMessage}. A body is either {@link BodyBytes}/{@link DecodedBodyBytes} chunks, or a multipart
  * ({@link StartMultipart}, {@link Preamble} chunks, any number of {@link StartPart} … {@link EndPart} entities,
- * {@link Epilogue} chunks, {@link EndMultipart}), or — for {@code message/rfc822} — a nested message.
+ * {@link Epilogue} chunks, {@link EndMultipart}), or — for {@code message/rfc822} or {@code message/global} — a
+ * nested message.
  * {@link DefectEvent}s belong to the innermost entity open when they arrive (their place among the byte chunks
  * of one body depends on how the input was split; they always come before that entity's end). Byte slices are
  * read-only views valid until the next call to the parser; copy what you keep. Offsets count octets of the

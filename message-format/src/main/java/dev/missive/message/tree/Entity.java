@@ -7,6 +7,7 @@ import dev.missive.message.header.ContentType;
 import dev.missive.message.header.EncodedWords;
 import dev.missive.message.header.Header;
 import dev.missive.message.header.HeaderField;
+import dev.missive.message.internal.EncapsulatedTypes;
 import dev.missive.message.internal.TransferDecoding;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -82,14 +83,14 @@ public final class Entity {
   }
 
   /**
-   * The encapsulated message of a message/rfc822 body (RFC 2046 §5.2.1); a base64 or quoted-printable one is
-   * decoded and parsed on first use.
+   * The encapsulated message of a message/rfc822 (RFC 2046 §5.2.1) or message/global (RFC 6532 §3.7) body; a
+   * base64 or quoted-printable one is decoded and parsed on first use.
    */
   public Optional<Entity> embeddedMessage() {
     if (encapsulated != null) {
       return Optional.of(encapsulated);
     }
-    if (contentType.isMessageRfc822() && !isMultipart()) {
+    if (EncapsulatedTypes.isMessage(contentType) && !isMultipart()) {
       if (decodedMessage == null) {
         decodedMessage = Message.parse(decodedBody());
       }

@@ -140,6 +140,12 @@ class MessageStreamParserTest {
   }
 
   @Test
+  void messageGlobalIsParsedAsAnEncapsulatedMessage() {
+    List<String> ev = events("Content-Type: message/global\n\nSubject: caf\u00e9\n\nhi");
+    assertThat(ev).contains("StartMessage[depth=1, offset=32]", "Body[hi]");
+  }
+
+  @Test
   void decodedModeRemovesBase64AndParsesEncodedMessage() {
     String inner = java.util.Base64.getMimeEncoder().encodeToString(crlf("Subject: in\n\nhello"));
     List<String> ev = EventRecorder.whole(crlf("Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n"
