@@ -6,6 +6,7 @@
 #      parses it with message-format, and checks that every module exports exactly its non-internal packages and
 #      that each public class of an internal package is refused to the consumer;
 #   2. on the class path: the same program without module-info;
+#   (both runs also resolve the sources and Javadoc jars of the five modules, so a missing one fails)
 #   3. a compile that must fail: a module importing dev.missive.smtp.internal must be told it is not exported.
 # Usage: .ci/consumer.sh [--install] [extra Maven options, e.g. -o]
 #   --install  runs `mvn -B install` of the whole project first (otherwise run it before this script).
