@@ -107,18 +107,7 @@ public final class MissiveServer implements AutoCloseable {
   private EngineSession pop3(Pop3ServerConfig config, MaildirPop3Handler handler, Connection c) {
     ConnectionSecurity security = c.implicitTls() ? ConnectionSecurity.IMPLICIT_TLS
         : c.isLoopback() ? ConnectionSecurity.TRUSTED : ConnectionSecurity.PLAINTEXT;
-    Pop3HandlerServer engine = new Pop3HandlerServer(handler, config, environment, security);
-    return new EngineSession() {
-      @Override
-      public Pop3HandlerServer engine() {
-        return engine;
-      }
-
-      @Override
-      public void handleEvents() {
-        // the handler facade answers its own events inside receive()
-      }
-    };
+    return EngineSession.of(new Pop3HandlerServer(handler, config, environment, security));
   }
 
   private static SSLContext tlsContext(ServerOptions options, String hostname)

@@ -24,6 +24,24 @@ public interface EngineSession {
     return false;
   }
 
+  /**
+   * A session for an engine that answers its own events inside {@code receive} (a handler facade such as
+   * {@code Pop3HandlerServer}), so the transport has nothing to do between reads.
+   */
+  static EngineSession of(ProtocolEngine engine) {
+    return new EngineSession() {
+      @Override
+      public ProtocolEngine engine() {
+        return engine;
+      }
+
+      @Override
+      public void handleEvents() {
+        // answered inside the engine
+      }
+    };
+  }
+
   /** Called once when the connection is gone, whatever the reason; releases storage locks and partial files. */
   default void closed() {}
 }

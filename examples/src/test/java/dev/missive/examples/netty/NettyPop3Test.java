@@ -101,17 +101,7 @@ class NettyPop3Test {
   }
 
   static EngineSession session(Pop3HandlerServer engine) {
-    return new EngineSession() {
-      @Override
-      public Pop3HandlerServer engine() {
-        return engine;
-      }
-
-      @Override
-      public void handleEvents() {
-        // the handler facade answers its own events inside receive()
-      }
-    };
+    return EngineSession.of(engine);
   }
 
   /** One mailbox in memory. */
