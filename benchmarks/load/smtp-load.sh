@@ -45,14 +45,9 @@ fi
 export PATH="$PATH:/usr/sbin"
 
 # --- the servers' jar --------------------------------------------------------------------------------------------
-if [ "${BENCH_BUILD:-module}" != "none" ]; then
-  echo "== building the examples (installed) and benchmarks/target/benchmarks.jar with -Pload"
-  # shellcheck disable=SC2086
-  mvn -B -q ${MVN_FLAGS:-} -f examples/pom.xml install -DskipTests
-  # shellcheck disable=SC2086
-  mvn -B -q ${MVN_FLAGS:-} -pl benchmarks -Pload package -DskipTests
-fi
-jar=benchmarks/target/benchmarks.jar
+# shellcheck source=benchmarks/load/lib.sh
+. "$here/lib.sh"
+jar=$(build_load_jar)
 
 pids=()
 cleanup() {
