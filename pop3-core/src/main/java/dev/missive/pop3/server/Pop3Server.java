@@ -82,6 +82,8 @@ public final class Pop3Server implements ProtocolEngine {
   private boolean contentStarted;
   private int badCommands;
   private long idleDeadline;
+  private final long greetingEnd;
+  private boolean peerEnded;
 
   /**
    * Starts a session and queues the greeting.
@@ -121,6 +123,7 @@ public final class Pop3Server implements ProtocolEngine {
       greeting = greeting.isEmpty() ? timestamp : greeting + " " + timestamp;
     }
     reply(Pop3Response.ok(greeting));
+    greetingEnd = out.totalWritten();
     idleDeadline = env.now() + limits.inactivityTimeout().toNanos();
     LOG.debug("[{}] session started ({})", sessionId, security);
   }
@@ -159,6 +162,17 @@ public final class Pop3Server implements ProtocolEngine {
     if (state == Pop3State.CLOSED) {
       throw new IllegalStateException("receive in state CLOSED");
     }
+    if (peerEnded) {
+      throw new IllegalStateException("receive after receiveEnd in state " + state);
+    }
+    if (in.hasRemaining() && config.synchronizationCheck() && out.totalDrained() < greetingEnd) {
+      // DESIGN.md rule 2b: a client that talks before the greeting was drained is not a POP3 client
+      in.position(in.limit());
+      events.add(new Pop3ServerEvent.ProtocolViolation("client sent data before the greeting"));
+      reply(Pop3Response.err("protocol synchronization error: data before the greeting"));
+      close(false);
+      return;
+    }
     while (in.hasRemaining()) {
       if (tlsRequested) {
         in.position(in.limit()); // DESIGN.md rule 7: nothing fed before the handshake is ever executed
@@ -191,8 +205,14 @@ public final class Pop3Server implements ProtocolEngine {
 
   @Override
   public void receiveEnd() {
-    if (state != Pop3State.CLOSED) {
+    if (state != Pop3State.CLOSED && !peerEnded) {
       LOG.debug("[{}] connection lost in {}", sessionId, state);
+      if (pending == Decision.UPDATE) {
+        // QUIT was received, so the UPDATE state goes on (RFC 1939 §6); the host's answer ends the session and
+        // SessionEnded reports whether the deletions were committed
+        peerEnded = true;
+        return;
+      }
       close(false);
     }
   }

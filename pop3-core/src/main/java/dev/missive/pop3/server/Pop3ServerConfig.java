@@ -25,10 +25,14 @@ import java.util.Objects;
  * @param loginDelay        the LOGIN-DELAY capability value, or {@code null} to omit it
  * @param commandLineEndings what to do with command lines that end in a bare LF or hold a bare CR
  * @param sasl              the SASL mechanisms AUTH offers (RFC 5034), or {@code null} for none
+ * @param synchronizationCheck whether a client that sends before the greeting was drained is answered
+ *                          {@code -ERR} and disconnected (DESIGN.md rule 2b; on by default, as Postfix 3.9 does for
+ *                          SMTP early talkers)
  */
 public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limits,
     ApopTimestampSupplier apopTimestamps, boolean stlsAvailable, boolean utf8, String implementation,
-    String expire, Duration loginDelay, BareLineEndingPolicy commandLineEndings, SaslServerMechanisms sasl) {
+    String expire, Duration loginDelay, BareLineEndingPolicy commandLineEndings, SaslServerMechanisms sasl,
+    boolean synchronizationCheck) {
 
   /** Validates the values that go on the wire. */
   public Pop3ServerConfig {
@@ -79,6 +83,7 @@ public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limi
     private Duration loginDelay;
     private BareLineEndingPolicy commandLineEndings = BareLineEndingPolicy.REJECT;
     private SaslServerMechanisms sasl;
+    private boolean synchronizationCheck = true;
 
     private Builder(String hostname) {
       this.hostname = Objects.requireNonNull(hostname, "hostname");
@@ -145,10 +150,21 @@ public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limi
       return this;
     }
 
+    /**
+     * Whether early talkers are refused (default true; DESIGN.md rule 2b).
+     *
+     * @param on whether bytes received before the greeting was drained end the session with {@code -ERR}
+     * @return this builder
+     */
+    public Builder synchronizationCheck(boolean on) {
+      this.synchronizationCheck = on;
+      return this;
+    }
+
     /** The configuration. */
     public Pop3ServerConfig build() {
       return new Pop3ServerConfig(hostname, greeting, limits, apopTimestamps, stlsAvailable, utf8,
-          implementation, expire, loginDelay, commandLineEndings, sasl);
+          implementation, expire, loginDelay, commandLineEndings, sasl, synchronizationCheck);
     }
   }
 }

@@ -77,4 +77,50 @@ class MaildropSemanticsTest {
     assertThat(Fixtures.exchange(s, "LIST 2\r\n")).isEqualTo("+OK 2 200\r\n");
     assertThat(Fixtures.exchange(s, "RETR 2\r\n")).startsWith("+OK 200 octets\r\nFrom: John Doe");
   }
+
+  @Test
+  void aConnectionLostAfterQuitStillCommitsAndSessionEndedSaysSo() {
+    // the raw engine, so the host's UPDATE answer can come after the peer has gone
+    Pop3Server raw = Fixtures.greeted(new Pop3Server(Fixtures.rfcConfig().build(),
+        Fixtures.rfcEnvironment(new ManualTime()), ConnectionSecurity.TRUSTED));
+    Fixtures.exchange(raw, "USER mrose\r\nPASS mrosepass\r\n");
+    raw.nextEvent(); // LoginRequested
+    raw.accept();
+    raw.nextEvent(); // MaildropOpenRequested
+    raw.maildropOpened(java.util.List.of(new MessageInfo(120, "a"), new MessageInfo(200, "b")));
+    Fixtures.exchange(raw, "DELE 1\r\nQUIT\r\n");
+    assertThat(raw.nextEvent()).isEqualTo(new Pop3ServerEvent.UpdateRequested(java.util.List.of(1)));
+    raw.receiveEnd(); // the peer hangs up while the host commits (RFC 1939 §6: QUIT was received)
+    assertThat(raw.isClosed()).isFalse();
+    assertThat(raw.nextEvent()).isNull();
+    raw.accept();
+    assertThat(raw.isClosed()).isTrue();
+    assertThat(raw.nextEvent()).isEqualTo(new Pop3ServerEvent.SessionEnded(Pop3State.UPDATE, true));
+  }
+
+  @Test
+  void aConnectionLostAfterQuitWithAFailedCommitReportsNothingCommitted() {
+    Pop3Server raw = Fixtures.greeted(new Pop3Server(Fixtures.rfcConfig().build(),
+        Fixtures.rfcEnvironment(new ManualTime()), ConnectionSecurity.TRUSTED));
+    Fixtures.exchange(raw, "USER mrose\r\nPASS mrosepass\r\n");
+    raw.nextEvent();
+    raw.accept();
+    raw.nextEvent();
+    raw.maildropOpened(java.util.List.of(new MessageInfo(120, "a")));
+    Fixtures.exchange(raw, "DELE 1\r\nQUIT\r\n");
+    raw.nextEvent();
+    raw.receiveEnd();
+    raw.reject();
+    assertThat(raw.nextEvent()).isEqualTo(new Pop3ServerEvent.SessionEnded(Pop3State.UPDATE, false));
+  }
+
+  @Test
+  void theHandlerFacadeCommitsWhenThePeerHangsUpRightAfterQuit() {
+    login();
+    s.receive(java.nio.ByteBuffer.wrap("DELE 2\r\nQUIT\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    s.receiveEnd();
+    assertThat(s.isClosed()).isTrue();
+    assertThat(store.maildrops.get("mrose")).hasSize(1);
+    assertThat(store.locked).isEmpty();
+  }
 }

@@ -93,8 +93,8 @@ class RetrieveTest {
 
   @Test
   void topWorksWhenTheHostSendsOneByteAtATime() {
-    Pop3Server s = new Pop3Server(Fixtures.rfcConfig().build(), Fixtures.rfcEnvironment(new ManualTime()),
-        ConnectionSecurity.TRUSTED);
+    Pop3Server s = Fixtures.greeted(new Pop3Server(Fixtures.rfcConfig().build(),
+        Fixtures.rfcEnvironment(new ManualTime()), ConnectionSecurity.TRUSTED));
     s.receive(ByteBuffer.wrap("USER u\r\nPASS p\r\n".getBytes(StandardCharsets.US_ASCII)));
     s.nextEvent();
     s.accept();
