@@ -10,7 +10,8 @@ import java.util.ArrayDeque;
  * <p>Engines write replies here and the host drains them in order with {@link #drainTo(ByteBuffer)}. Past the soft
  * limit an engine stops consuming input ({@link ProtocolEngine#wantsInput()} false) until the host drains, so a
  * client that pipelines commands without reading replies cannot grow memory without bound; nothing already
- * written is ever dropped. Small writes are packed into shared blocks.
+ * written is ever dropped. Small writes are packed into shared blocks, and one drained block is kept for reuse,
+ * so an engine that answers and is drained in turn allocates nothing per reply.
  */
 public final class OutputQueue {
 
@@ -18,6 +19,8 @@ public final class OutputQueue {
 
   private final int softLimit;
   private final ArrayDeque<ByteBuffer> blocks = new ArrayDeque<>();
+  /** A drained block of {@link #BLOCK} octets, cleared, for the next write; or null. */
+  private ByteBuffer spare;
   private int size;
   private long totalWritten;
   private long totalDrained;
@@ -76,8 +79,7 @@ public final class OutputQueue {
         totalWritten += part;
         n -= part;
       }
-      tail = ByteBuffer.allocate(Math.max(BLOCK, n));
-      blocks.addLast(tail);
+      tail = newBlock(n);
     }
     tail.put(b);
     size += n;
@@ -91,15 +93,11 @@ public final class OutputQueue {
    * @throws IllegalArgumentException if a char is outside US-ASCII (never narrowed to a byte)
    */
   public void writeAscii(CharSequence s) {
-    byte[] bytes = new byte[s.length()];
-    for (int i = 0; i < bytes.length; i++) {
-      char c = s.charAt(i);
-      if (c > 0x7F) {
-        throw new IllegalArgumentException("not US-ASCII at index " + i + ": U+" + Integer.toHexString(c));
-      }
-      bytes[i] = (byte) c;
+    int i = firstNonAscii(s);
+    if (i >= 0) {
+      throw new IllegalArgumentException("not US-ASCII at index " + i + ": U+" + Integer.toHexString(s.charAt(i)));
     }
-    write(bytes);
+    putAscii(s);
   }
 
   /**
@@ -108,7 +106,50 @@ public final class OutputQueue {
    * @param s the text
    */
   public void writeUtf8(CharSequence s) {
-    write(s.toString().getBytes(StandardCharsets.UTF_8));
+    if (firstNonAscii(s) < 0) {
+      putAscii(s); // US-ASCII is its own UTF-8 encoding
+    } else {
+      write(s.toString().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static int firstNonAscii(CharSequence s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) > 0x7F) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Appends {@code s}, all US-ASCII, one octet per character, without an intermediate array. */
+  private void putAscii(CharSequence s) {
+    int n = s.length();
+    if (n == 0) {
+      return;
+    }
+    ByteBuffer tail = blocks.peekLast();
+    if (tail == null || tail.remaining() < n) {
+      tail = newBlock(n);
+    }
+    for (int i = 0; i < n; i++) {
+      tail.put((byte) (s.charAt(i) & 0x7F)); // checked US-ASCII: the octet is the code point
+    }
+    size += n;
+    totalWritten += n;
+  }
+
+  /** Appends an empty block with room for {@code n} octets, reusing the spare one when it is big enough. */
+  private ByteBuffer newBlock(int n) {
+    ByteBuffer b;
+    if (spare != null && n <= BLOCK) {
+      b = spare;
+      spare = null;
+    } else {
+      b = ByteBuffer.allocate(Math.max(BLOCK, n));
+    }
+    blocks.addLast(b);
+    return b;
   }
 
   /** {@return whether any octets wait to be drained} */
@@ -147,6 +188,9 @@ public final class OutputQueue {
         break;
       }
       blocks.pollFirst();
+      if (head.capacity() == BLOCK) {
+        spare = head.clear();
+      }
     }
   }
 
