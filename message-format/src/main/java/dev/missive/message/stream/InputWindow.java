@@ -1,22 +1,29 @@
 package dev.missive.message.stream;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * The parser's bounded input buffer: octets fed but not yet consumed, in {@code buf[pos, lim)}, with the input
  * offset of {@code buf[0]} so events can name absolute offsets. Compaction keeps whatever the parser still needs
- * (a held-back line ending); its size bounds the parser's memory whatever the message size.
+ * (a held-back line ending); its capacity bounds the parser's memory whatever the message size. The array starts
+ * small and grows (up to the capacity) only when input is waiting that does not fit, so a small message never pays
+ * for the full capacity; a grown-out array stays intact, so slices of it handed out earlier remain valid.
  */
 final class InputWindow {
 
-  final byte[] buf;
+  private static final int INITIAL = 1024;
+
+  byte[] buf;
+  private final int capacity;
   int pos;
   int lim;
   boolean ended;
   private long base;
 
   InputWindow(int capacity) {
-    this.buf = new byte[capacity];
+    this.capacity = capacity;
+    this.buf = new byte[Math.min(INITIAL, capacity)];
   }
 
   /** Moves {@code buf[keepFrom, lim)} to the front, then copies in what fits of {@code in}. */
@@ -27,9 +34,20 @@ final class InputWindow {
       pos -= keepFrom;
       lim -= keepFrom;
     }
-    int n = Math.min(in.remaining(), buf.length - lim);
+    int wanted = in.remaining();
+    if (wanted > buf.length - lim && buf.length < capacity) {
+      grow((long) lim + wanted);
+    }
+    int n = Math.min(wanted, buf.length - lim);
     in.get(buf, lim, n);
     lim += n;
+  }
+
+  /** Replaces the array with one of at least {@code needed} octets (at most the capacity), keeping the content. */
+  private void grow(long needed) {
+    long doubled = 2L * buf.length;
+    int size = (int) Math.min(capacity, Math.max(needed, doubled));
+    buf = Arrays.copyOf(buf, size);
   }
 
   /** The input offset of {@code buf[index]}. */
