@@ -26,6 +26,10 @@ final class CommandProcessor {
   static final Reply NOT_IMPLEMENTED = Reply.of(502, "5.5.1", "Command not implemented");
   private static final Reply UNRECOGNIZED = Reply.of(500, "5.5.2", "Command unrecognized");
   private static final Reply LINE_TOO_LONG = Reply.of(500, "5.5.2", "Line too long");
+  /** MAIL accepted: X.1.0 "other address status" (RFC 3463 §3.2), as in RFC 2034 §9's example. */
+  static final Reply SENDER_OK = Reply.of(250, "2.1.0", "OK");
+  /** RCPT accepted: X.1.5 "destination address valid" (RFC 3463 §3.2), as in RFC 2034 §9's example. */
+  static final Reply RECIPIENT_OK = Reply.of(250, "2.1.5", "OK");
 
   private final SmtpServer s;
   private final Session session;
@@ -344,14 +348,14 @@ final class CommandProcessor {
         session.mailParameters = m.parameters();
         s.transition(ServerState.MAIL);
       }
-      s.write(reply == null ? Reply.ok() : reply, true);
+      s.write(reply == null ? SENDER_OK : reply, true);
     } else if (event instanceof SmtpServerEvent.RcptTo) {
       if (positive) {
         SmtpServerEvent.RcptTo r = (SmtpServerEvent.RcptTo) event;
         session.recipients.add(new Envelope.Recipient(r.forwardPath(), r.parameters()));
         s.transition(ServerState.RCPT);
       }
-      s.write(reply == null ? Reply.ok() : reply, true);
+      s.write(reply == null ? RECIPIENT_OK : reply, true);
     } else if (event instanceof SmtpServerEvent.DataStart) {
       content.dataStart(((SmtpServerEvent.DataStart) event).chunked(), positive, reply);
     } else if (event instanceof SmtpServerEvent.DataEnd) {

@@ -4,6 +4,7 @@ import dev.missive.smtp.Reply;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * on top of the event core, RFC 5321 §3.3). A handler that throws gets the transaction answered with
  * {@code 451 4.3.0} rather than a dead connection.
  *
- * <p>An embedded listener in a few lines (plain TCP; a production host adds STARTTLS, timeouts and a thread pool):
+ * <p>An embedded listener in a few lines (plain TCP; a production host adds STARTTLS and a thread pool, see
+ * {@link #serve}):
  * <pre>{@code
  * SmtpServerConfig config = SmtpServerConfig.defaults("mx.example.org");
  * SmtpHandler handler = (envelope, trace) -> MessageSink.collecting((info, bytes) -> {
@@ -140,9 +142,19 @@ public final class SmtpHandlerAdapter {
   }
 
   /**
-   * Runs a whole session over blocking streams: feeds what {@code in} gives, answers events, writes replies. No
-   * TLS (STARTTLS is refused unless the host's config offers it, which this loop cannot serve) and no timeouts:
-   * hosts that need them drive the engine themselves (see {@link dev.missive.wire.ProtocolEngine}).
+   * Runs a whole session over blocking streams: feeds what {@code in} gives, answers events, writes replies.
+   *
+   * <p>Timeouts (RFC 5321 §4.5.3.2): when a read throws {@link SocketTimeoutException} (a socket stream after
+   * {@code Socket.setSoTimeout}), the engine is told with {@link SmtpServer#onTimeout()}; it answers
+   * {@code 421 4.4.2} and closes once its own deadline has passed, and the loop reads on otherwise. Set the socket
+   * timeout to about the configured idle timeout, or shorter.
+   *
+   * <p>No TLS: a configuration with {@code tlsAvailable(true)} makes this method throw
+   * {@link IllegalStateException} when a client sends STARTTLS (RFC 3207), since streams cannot be re-layered here.
+   * A host that offers STARTTLS drives the engine itself: the examples module's {@code BlockingLoop} does it with
+   * {@code SSLSocket} (discarding bytes read before the handshake, DESIGN.md rule 7), with {@link #handleEvents()}
+   * as its event step. Implicit TLS (RFC 8314) needs nothing from this method: pass an {@code SSLSocket}'s
+   * streams to an engine configured with {@code implicitTls(true)}.
    *
    * @throws IOException from the streams
    */
@@ -176,7 +188,13 @@ public final class SmtpHandlerAdapter {
         }
         continue;
       }
-      int n = in.read(buf);
+      int n;
+      try {
+        n = in.read(buf);
+      } catch (SocketTimeoutException e) {
+        smtp.onTimeout();
+        continue;
+      }
       if (n < 0) {
         smtp.receiveEnd();
         adapter.handleEvents();

@@ -155,6 +155,19 @@ class ExtensionsTest {
   }
 
   @Test
+  void utf8RecipientNeedsSmtpUtf8OnTheTransactionsMailNotOnlyInTheEhloReply() {
+    // RFC 6531 §3.4: the advertised keyword is not enough, the MAIL command must carry the parameter
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(defaults());
+    assertThat(d.exchange("EHLO c.example\r\n")).contains("SMTPUTF8");
+    String rcpt = new String("RCPT TO:<jos\u00e9@exampl\u00e9.org>\r\n".getBytes(StandardCharsets.UTF_8),
+        StandardCharsets.ISO_8859_1);
+    assertThat(d.exchange("MAIL FROM:<a@example.org>\r\n")).startsWith("250");
+    assertThat(d.exchange(rcpt)).startsWith("553 5.6.7");
+    assertThat(d.exchange("RSET\r\nMAIL FROM:<a@example.org> SMTPUTF8\r\n")).endsWith("250 2.1.0 OK\r\n");
+    assertThat(d.exchange(rcpt)).isEqualTo("250 2.1.5 OK\r\n");
+  }
+
+  @Test
   void requireTlsIsOnlyOfferedAndAcceptedUnderTls() {
     SmtpServerConfig tls = SmtpServerConfig.builder().hostname("mx.example.org").tlsAvailable(true).build();
     ServerFixtures.Driver d = ServerFixtures.Driver.greeted(tls);
@@ -205,7 +218,7 @@ class ExtensionsTest {
     assertThat(d.smtp.nextEvent()).isInstanceOf(SmtpServerEvent.RcptTo.class);
     d.smtp.reject(Reply.of(550, "5.1.1", "No such user here"));
     assertThat(d.smtp.nextEvent()).isNull();
-    assertThat(d.drain()).isEqualTo("250 2.0.0 OK\r\n550 5.1.1 No such user here\r\n250 2.0.0 OK\r\n");
+    assertThat(d.drain()).isEqualTo("250 2.1.0 OK\r\n550 5.1.1 No such user here\r\n250 2.0.0 OK\r\n");
     assertThat(d.smtp.wantsInput()).isTrue();
   }
 

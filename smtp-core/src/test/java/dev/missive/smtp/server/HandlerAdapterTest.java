@@ -1,11 +1,12 @@
 package dev.missive.smtp.server;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.message.address.ForwardPath;
 import dev.missive.smtp.RcptParameters;
 import dev.missive.smtp.ReceivedField;
 import dev.missive.smtp.Reply;
+import dev.missive.testkit.ManualTime;
+import dev.missive.testkit.TestEnvironments;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -64,8 +65,8 @@ class HandlerAdapterTest {
     turn(d, adapter, "EHLO c.example\r\n");
     String out = turn(d, adapter, "MAIL FROM:<a@example.org>\r\nRCPT TO:<nobody@example.org>\r\n"
         + "RCPT TO:<crash@example.org>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n");
-    assertThat(out).isEqualTo("250 2.0.0 OK\r\n550 5.1.1 No such user here\r\n451 4.3.0 Local error in processing\r\n"
-        + "250 2.0.0 OK\r\n354 Start mail input; end with <CRLF>.<CRLF>\r\n");
+    assertThat(out).isEqualTo("250 2.1.0 OK\r\n550 5.1.1 No such user here\r\n451 4.3.0 Local error in processing\r\n"
+        + "250 2.1.5 OK\r\n354 Start mail input; end with <CRLF>.<CRLF>\r\n");
     assertThat(turn(d, adapter, "Subject: x\r\n\r\n..hi\r\n.\r\n")).isEqualTo("250 2.0.0 Queued as 42\r\n");
     assertThat(stored).hasSize(1);
     assertThat(stored.get(0)).startsWith("Received: from c.example ([192.0.2.1])\r\n\tby mx.example.org with ESMTP")
@@ -107,6 +108,36 @@ class HandlerAdapterTest {
       c.disconnect();
       served.get(10, TimeUnit.SECONDS);
       assertThat(stored).singleElement().asString().endsWith("Subject: sock\r\n\r\nhello\r\n");
+    }
+  }
+
+  @Test
+  void serveTellsTheEngineAboutSocketTimeoutsAndEndsWith421OnceItsDeadlinePassed() throws Exception {
+    ManualTime time = new ManualTime();
+    SmtpServer smtp = new SmtpServer(SmtpServerConfig.defaults("localhost"), TestEnvironments.of(time),
+        new PeerInfo("[127.0.0.1]", "t1"));
+    try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
+        try (Socket socket = listener.accept()) {
+          socket.setSoTimeout(20); // a read that times out is reported; only the engine's own clock decides
+          SmtpHandlerAdapter.serve(smtp, handler, socket.getInputStream(), socket.getOutputStream());
+        } catch (IOException e) {
+          throw new RuntimeException(e);
+        }
+      });
+      try (Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+        client.setSoTimeout(10_000);
+        java.io.BufferedReader r = new java.io.BufferedReader(
+            new java.io.InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+        assertThat(r.readLine()).startsWith("220 ");
+        client.getOutputStream().write("NOOP\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(r.readLine()).isEqualTo("250 2.0.0 OK"); // socket timeouts before the deadline change nothing
+        time.advance(SmtpLimits.DEFAULT.commandTimeout().plusSeconds(1));
+        assertThat(r.readLine()).isEqualTo("421 4.4.2 localhost Error: timeout exceeded");
+        assertThat(r.readLine()).isNull();
+      }
+      served.get(10, TimeUnit.SECONDS);
+      assertThat(smtp.isClosed()).isTrue();
     }
   }
 }
