@@ -91,18 +91,33 @@ public final class Capabilities {
   }
 
   /**
-   * The longest command line accepted (without CRLF): the configured base plus what each offered extension may
-   * add to MAIL or RCPT: SIZE 26 (RFC 1870 §3), AUTH= 500 (RFC 4954 §5), DSN 500 (RFC 3461 §4: ORCPT and NOTIFY on
-   * RCPT, ENVID and RET on MAIL), BODY= 20 (RFC 6152), SMTPUTF8 10 (RFC 6531 §3.4), REQUIRETLS 11 (RFC 8689).
+   * The longest command line accepted (without CRLF): the configured base (RFC 5321 §4.5.3.1.4) plus the larger of
+   * what the offered extensions may add to a MAIL and to a RCPT command, since one line is one command.
+   *
+   * <p>MAIL: SIZE 26 (RFC 1870 §3), {@code AUTH=} 500 (RFC 4954 §5), {@code BODY=} 20 (RFC 6152, RFC 3030),
+   * SMTPUTF8 10 (RFC 6531 §3.4), REQUIRETLS 11 (RFC 8689), and for DSN {@code ENVID=} with its value of at most
+   * 100 characters (RFC 3461 §4.4) and {@code RET=HDRS} (§4.3): 116. RCPT: for DSN {@code ORCPT=} with its value
+   * of at most 500 characters (RFC 3461 §4.2) and the longest {@code NOTIFY=SUCCESS,FAILURE,DELAY} (§4.1): 536.
+   * The extensions' growth is not summed over both commands: a line carries either a MAIL or a RCPT.
    */
   public static int commandLineLength(SmtpServerConfig config, Set<SmtpExtension> offered) {
-    int max = config.limits().commandLineLength();
-    max += offered.contains(SmtpExtension.SIZE) ? 26 : 0;
-    max += offered.contains(SmtpExtension.AUTH) ? 500 : 0;
-    max += offered.contains(SmtpExtension.DSN) ? 500 : 0;
-    max += offered.contains(SmtpExtension.EIGHT_BIT_MIME) || offered.contains(SmtpExtension.BINARY_MIME) ? 20 : 0;
-    max += offered.contains(SmtpExtension.SMTPUTF8) ? 10 : 0;
-    max += offered.contains(SmtpExtension.REQUIRETLS) ? 11 : 0;
-    return max;
+    return config.limits().commandLineLength() + Math.max(mailGrowth(offered), rcptGrowth(offered));
+  }
+
+  /** What the offered extensions may add to a MAIL command line. */
+  static int mailGrowth(Set<SmtpExtension> offered) {
+    int grow = offered.contains(SmtpExtension.SIZE) ? 26 : 0;
+    grow += offered.contains(SmtpExtension.AUTH) ? 500 : 0;
+    grow += offered.contains(SmtpExtension.DSN) ? " ENVID=".length() + 100 + " RET=HDRS".length() : 0;
+    grow += offered.contains(SmtpExtension.EIGHT_BIT_MIME) || offered.contains(SmtpExtension.BINARY_MIME) ? 20 : 0;
+    grow += offered.contains(SmtpExtension.SMTPUTF8) ? 10 : 0;
+    grow += offered.contains(SmtpExtension.REQUIRETLS) ? 11 : 0;
+    return grow;
+  }
+
+  /** What the offered extensions may add to a RCPT command line. */
+  static int rcptGrowth(Set<SmtpExtension> offered) {
+    return offered.contains(SmtpExtension.DSN)
+        ? " NOTIFY=SUCCESS,FAILURE,DELAY".length() + " ORCPT=".length() + 500 : 0;
   }
 }
