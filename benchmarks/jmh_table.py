@@ -68,7 +68,17 @@ def geomean(values):
     return math.exp(sum(math.log(v) for v in values) / len(values)) if values else float("nan")
 
 
-def ratio_table(rows):
+def mean_score(row):
+    return row["primaryMetric"]["score"]
+
+
+def best_score(row):
+    """The best measurement iteration: on a machine shared with other work, the one least disturbed by it."""
+    raw = [v for fork in row["primaryMetric"].get("rawData", []) for v in fork]
+    return max(raw) if raw else mean_score(row)
+
+
+def ratio_table(rows, scoring=mean_score):
     """{message or 'corpus': {ratio label: value}} for the message-format runs, and the message names in order."""
     score = {}
     for r in rows:
@@ -83,7 +93,7 @@ def ratio_table(rows):
         for label, num, den, _, _ in RATIOS:
             a, b = score.get((n, num)), score.get((n, den))
             if a and b:
-                table[n][label] = a["primaryMetric"]["score"] / b["primaryMetric"]["score"]
+                table[n][label] = scoring(a) / scoring(b)
     return score, names, table
 
 
@@ -122,6 +132,26 @@ def svg(rows):
             + "".join(parts) + "</svg>\n")
 
 
+def ratio_tables(rows, title, scoring):
+    _, names, table = ratio_table(rows, scoring)
+    out = ["", f"### Ratios, {title} (Missive ÷ peer, higher is better for Missive)", "",
+           "| message | " + " | ".join(label for label, *_ in RATIOS) + " |", "|---|" + "---:|" * len(RATIOS)]
+    per_ratio = {label: [table[n][label] for n in names if n != "corpus" and label in table[n]]
+                 for label, *_ in RATIOS}
+    for n in names:
+        out.append(f"| {n} | " + " | ".join(f"{table[n][label]:.2f}×" if label in table[n] else "–"
+                                              for label, *_ in RATIOS) + " |")
+    out.append("| **geometric mean of the five messages** | "
+               + " | ".join(f"**{geomean(per_ratio[label]):.2f}×**" for label, *_ in RATIOS) + " |")
+    out += ["", f"Goals, {title}:", "", "| goal | geometric mean | corpus | verdict (geometric mean) |",
+            "|---|---:|---:|---|"]
+    for label, num, den, goal, reads in RATIOS:
+        g = geomean(per_ratio[label])
+        cr = table.get("corpus", {}).get(label, float("nan"))
+        out.append(f"| {label} {reads} | {g:.2f}× | {fmt(cr, 2)}× | {verdict(g, goal) if not math.isnan(g) else '–'} |")
+    return out
+
+
 def message_section(rows):
     score, names, table = ratio_table(rows)
     if not names:
@@ -138,20 +168,9 @@ def message_section(rows):
                          f"{fmt(r['primaryMetric']['score'])} ± {fmt(r['primaryMetric']['scoreError'])}"
                          f"<br>{fmt(alloc(r))} B/op")
         out.append(f"| {n} | " + " | ".join(cells) + " |")
-    out += ["", "### Ratios (Missive ÷ peer, higher is better for Missive)", "",
-            "| message | " + " | ".join(label for label, *_ in RATIOS) + " |", "|---|" + "---:|" * len(RATIOS)]
-    per_ratio = {label: [table[n][label] for n in names if n != "corpus" and label in table[n]]
-                 for label, *_ in RATIOS}
-    for n in names:
-        out.append(f"| {n} | " + " | ".join(f"{table[n][label]:.2f}×" if label in table[n] else "–"
-                                              for label, *_ in RATIOS) + " |")
-    out.append("| **geometric mean of the five messages** | "
-               + " | ".join(f"**{geomean(per_ratio[label]):.2f}×**" for label, *_ in RATIOS) + " |")
-    out += ["", "### Goals", "", "| goal | geometric mean | corpus | verdict (geometric mean) |", "|---|---:|---:|---|"]
-    for label, num, den, goal, reads in RATIOS:
-        g = geomean(per_ratio[label])
-        cr = table.get("corpus", {}).get(label, float("nan"))
-        out.append(f"| {label} {reads} | {g:.2f}× | {fmt(cr, 2)}× | {verdict(g, goal) if not math.isnan(g) else '–'} |")
+    for title, scoring in (("mean of the 5 iterations (JMH's score)", mean_score),
+                           ("best of the 5 iterations, the least disturbed by other work", best_score)):
+        out += ratio_tables(rows, title, scoring)
     return out + [""]
 
 
@@ -177,8 +196,10 @@ def smtp_section(rows):
         one = by.get((m, 1, 1024))
         if one:
             s = one["primaryMetric"]["score"]
+            b = best_score(one)
             out.append(f"- ≥ {SMTP_GOAL:,} one-KiB transactions/s on one core, `{m}`: {fmt(s)}/s, "
-                       f"**{verdict(s, SMTP_GOAL)}** ({s / SMTP_GOAL:.2f}× the goal).")
+                       f"**{verdict(s, SMTP_GOAL)}** ({s / SMTP_GOAL:.2f}× the goal); best iteration {fmt(b)}/s, "
+                       f"{verdict(b, SMTP_GOAL)} ({b / SMTP_GOAL:.2f}×).")
     for m in ("transaction", "session"):
         for n in (1, 10):
             small, big = by.get((m, n, 1024)), by.get((m, n, 102400))
