@@ -31,10 +31,12 @@ public final class Message {
 
   private final byte[] source;
   private final Entity root;
+  private final ParserOptions options;
 
-  private Message(byte[] source, Entity root) {
+  private Message(byte[] source, Entity root, ParserOptions options) {
     this.source = source;
     this.root = root;
+    this.options = options;
   }
 
   /** Parses a whole message with {@link ParserOptions#DEFAULT}; never throws for damaged input. */
@@ -49,7 +51,7 @@ public final class Message {
   public static Message parse(byte[] bytes, ParserOptions options) {
     Objects.requireNonNull(bytes, "bytes");
     ParserOptions raw = options.withBodyMode(dev.missive.message.stream.BodyMode.RAW);
-    return new Message(bytes, TreeBuilder.build(bytes, raw));
+    return new Message(bytes, TreeBuilder.build(bytes, raw), raw);
   }
 
   /** Reads the stream to its end and parses it (the stream is not closed). */
@@ -122,6 +124,22 @@ public final class Message {
     }
     PassThroughWriter.write(root, out);
     out.write(source, root.end, source.length - root.end);
+  }
+
+  /**
+   * A canonical copy of this message, parsed again with the same options: the explicit repair call of DESIGN.md
+   * ("Keep the bytes"), unlike {@link #writeTo}, which keeps damaged octets as they came. Every line ends in CRLF
+   * (RFC 5322 §2.1; a {@code binary} body, RFC 2045 §2.9, is kept octet for octet), header lines that are not
+   * fields are dropped, fields with white space before the colon (RFC 5322 §4.5), bare line endings or lines over
+   * 998 octets are rebuilt and folded, multipart delimiters are rewritten exactly and a missing close delimiter is
+   * added (RFC 2046 §5.1.1), and a 7bit or 8bit body with a line over 998 octets is re-encoded as
+   * quoted-printable (RFC 2045 §6.7). Header changes made through {@link #header()} are included. A canonical
+   * message comes back with the same bytes.
+   *
+   * @return the canonical message
+   */
+  public Message canonicalized() {
+    return parse(Canonicalizer.canonicalize(root), options);
   }
 
   /** The bytes {@link #writeTo} writes. */
