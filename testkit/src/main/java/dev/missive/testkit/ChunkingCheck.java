@@ -66,8 +66,8 @@ public final class ChunkingCheck<E extends ProtocolEngine> {
   /**
    * Runs each turn whole, byte by byte, then with {@code randomRuns} random seeds, and asserts equal outcomes.
    *
-   * @return the outcome of the whole-fed run
    * @param randomRuns how many random feedings (seeds 0 to {@code randomRuns - 1}) to try
+   * @return the outcome of the whole-fed run
    */
   public Outcome assertIndependent(int randomRuns) {
     List<Feeding> feedings = new ArrayList<>();
@@ -96,8 +96,8 @@ public final class ChunkingCheck<E extends ProtocolEngine> {
   /**
    * Runs with each feeding and asserts that each outcome equals the whole-fed run's.
    *
-   * @return the outcome of the whole-fed run
    * @param feedings the feedings to compare with the whole-fed run
+   * @return the outcome of the whole-fed run
    * @throws TranscriptMismatch naming the first feeding (and seed) whose run fails or differs
    */
   public Outcome assertSameOutcome(Feeding... feedings) {

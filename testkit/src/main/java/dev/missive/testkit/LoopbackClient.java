@@ -41,11 +41,11 @@ public final class LoopbackClient {
   /**
    * Connects, runs the engine until it closes or the server ends the stream, and closes the socket.
    *
-   * @return the host's event log
    * @param <E>     the engine type
    * @param hosted  the client engine and its host
    * @param server  the address to connect to
    * @param options TLS, timeouts and time source
+   * @return the host's event log
    * @throws java.net.SocketTimeoutException when the server is silent for the whole timeout
    * @throws IOException                     on connection or TLS failures
    */

@@ -109,8 +109,8 @@ public final class TranscriptRunner<E extends ProtocolEngine> {
   /**
    * Plays the transcript to its end.
    *
-   * @return every octet the engine sent and the host's event log
    * @param t the transcript
+   * @return every octet the engine sent and the host's event log
    * @throws TranscriptMismatch       when the engine departs from the transcript
    * @throws IllegalArgumentException when the transcript asks the impossible (a pattern to be fed, a timeout
    *                                  without manual time)
