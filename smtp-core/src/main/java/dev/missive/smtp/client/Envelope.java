@@ -1,5 +1,7 @@
 package dev.missive.smtp.client;
 
+import dev.missive.message.address.ForwardPath;
+import dev.missive.message.address.ReversePath;
 import dev.missive.smtp.MailParameters;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -45,6 +47,27 @@ public record Envelope(String reversePath, List<Recipient> recipients, MailParam
   public static Envelope of(String reversePath, String... recipients) {
     return new Envelope(reversePath, Arrays.stream(recipients).map(Recipient::of).toList(), MailParameters.NONE,
         false);
+  }
+
+  /**
+   * An envelope without parameters from message-format's paths, as a server engine received them or
+   * {@code EnvelopeSyntax} parsed them (RFC 5321 §4.1.2): {@link ReversePath#NULL} becomes {@code <>} and
+   * {@link ForwardPath#POSTMASTER} {@code <Postmaster>}; a quoted local part keeps its quotes.
+   *
+   * @param reversePath the sender, or the null reverse-path
+   * @param recipients  at least one recipient
+   * @return the envelope
+   */
+  public static Envelope of(ReversePath reversePath, List<ForwardPath> recipients) {
+    Objects.requireNonNull(reversePath, "reversePath");
+    Objects.requireNonNull(recipients, "recipients");
+    return new Envelope(withoutBrackets(reversePath.toWireForm()),
+        recipients.stream().map(Recipient::of).toList(), MailParameters.NONE, false);
+  }
+
+  /** The text between the angle brackets of a path's wire form. */
+  static String withoutBrackets(String wireForm) {
+    return wireForm.substring(1, wireForm.length() - 1);
   }
 
   /** This envelope with other MAIL parameters. */

@@ -1,5 +1,6 @@
 package dev.missive.smtp.client;
 
+import dev.missive.message.address.ForwardPath;
 import dev.missive.smtp.RcptParameters;
 import java.util.Objects;
 
@@ -22,5 +23,16 @@ public record Recipient(String forwardPath, RcptParameters parameters) {
   /** A recipient without parameters. */
   public static Recipient of(String forwardPath) {
     return new Recipient(forwardPath, RcptParameters.NONE);
+  }
+
+  /**
+   * A recipient without parameters from message-format's path ({@code <Postmaster>} for
+   * {@link ForwardPath#POSTMASTER}, RFC 5321 §4.1.1.3).
+   *
+   * @param forwardPath the path
+   * @return the recipient
+   */
+  public static Recipient of(ForwardPath forwardPath) {
+    return of(Envelope.withoutBrackets(forwardPath.toWireForm()));
   }
 }
