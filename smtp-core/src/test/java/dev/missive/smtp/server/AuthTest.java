@@ -125,4 +125,27 @@ class AuthTest {
     assertThat(everything.toString()).doesNotContain("wrongsecret", "1234", "dGVzdAB0ZXN0ADEyMzQ=");
     assertThat(d.eventNames()).contains("AuthSucceeded");
   }
+
+  @Test
+  void credentialStoreDownIs454AndTheSessionGoesOn() {
+    // RFC 4954 §6: 454 4.7.0 Temporary authentication failure; the client may try again later in the session
+    SaslServerMechanisms down = SaslServerMechanisms.builder().plain((user, password) -> {
+      throw new dev.missive.sasl.CredentialsUnavailableException("directory unreachable", null);
+    }).build();
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(SmtpServerConfig.builder().hostname("mx.example.org")
+        .authMechanisms(down).plaintextAuthAllowed(true).extensions(SmtpExtension.AUTH).build());
+    d.exchange("EHLO c.example\r\n");
+    String ir = Base64.getEncoder().encodeToString("\0test\u00001234".getBytes(StandardCharsets.UTF_8));
+    assertThat(d.exchange("AUTH PLAIN " + ir + "\r\n")).isEqualTo("454 4.7.0 Temporary authentication failure\r\n");
+    assertThat(d.events).noneMatch(e -> e instanceof SmtpServerEvent.AuthSucceeded);
+    assertThat(d.exchange("NOOP\r\n")).isEqualTo("250 2.0.0 OK\r\n");
+  }
+
+  @Test
+  void unknownMechanismIs504() {
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(config("mx.example.org").toBuilder()
+        .plaintextAuthAllowed(true).build());
+    d.exchange("EHLO c.example\r\n");
+    assertThat(d.exchange("AUTH X-UNKNOWN\r\n")).isEqualTo("504 5.5.4 Unrecognized authentication type\r\n");
+  }
 }
