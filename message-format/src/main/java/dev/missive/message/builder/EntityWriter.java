@@ -101,10 +101,11 @@ final class EntityWriter {
 
   private void leaf(ContentType type, String cte, ContentDisposition disposition, String contentId, byte[] data,
                     ByteArrayOutputStream out) {
-    field("Content-Type", type.format(), out);
+    // with utf8Headers a non-ASCII file name goes out as raw UTF-8 (RFC 6532 §3.2), else in RFC 2231 form
+    field("Content-Type", type.type() + "/" + type.subtype() + type.parameters().format(utf8), out);
     field("Content-Transfer-Encoding", cte, out);
     if (disposition != null) {
-      field("Content-Disposition", disposition.format(), out);
+      field("Content-Disposition", disposition.type() + disposition.parameters().format(utf8), out);
     }
     if (contentId != null) {
       field("Content-ID", "<" + contentId + ">", out);

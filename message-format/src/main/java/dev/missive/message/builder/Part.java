@@ -30,7 +30,8 @@ public sealed interface Part {
    *
    * @param mimeType  {@code type/subtype}
    * @param data      the content
-   * @param filename  the file name, or {@code null}; non-ASCII names are written in RFC 2231 form
+   * @param filename  the file name, or {@code null}; non-ASCII names are written in RFC 2231 form, or as raw
+   *                  UTF-8 with {@link MessageBuilder#utf8Headers(boolean)} (RFC 6532 §3.2)
    * @param inline    whether the disposition is {@code inline} rather than {@code attachment}
    * @param contentId the Content-ID without angle brackets (RFC 2392, for {@code cid:} references), or {@code null}
    */

@@ -265,12 +265,27 @@ public final class Parameters {
    * value in RFC 2231 form (UTF-8, percent-encoded, continued in sections).
    */
   public String format() {
+    return format(false);
+  }
+
+  /**
+   * The strict wire form, as {@link #format()}; with {@code utf8} (a message sent with SMTPUTF8, RFC 6532 §3.2)
+   * a value of printable Unicode (no controls) up to 60 characters is written as a quoted string of raw UTF-8
+   * instead of in RFC 2231 form.
+   *
+   * @param utf8 whether raw UTF-8 may be written
+   * @return {@code ; name=value; …}
+   */
+  public String format(boolean utf8) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < names.length; i++) {
       String name = names[i];
       String value = values[i];
       boolean printable = isPrintableAscii(value);
-      if (!printable) {
+      if (!printable && utf8 && value.length() <= LONG_VALUE && isPrintableUnicode(value)) {
+        out.append("; ").append(name).append('=');
+        appendQuoted(out, value);
+      } else if (!printable) {
         Rfc2231.appendEncoded(out, name, value);
       } else if (value.length() > LONG_VALUE) {
         Rfc2231.appendContinued(out, name, value);
@@ -288,6 +303,17 @@ public final class Parameters {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c < 0x20 || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** No C0 or C1 control, DEL, or line or paragraph separator (what RFC 6532 §3.2 lets stand as raw UTF-8). */
+  private static boolean isPrintableUnicode(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029') {
         return false;
       }
     }

@@ -52,6 +52,20 @@ class MessageBuilderTest {
   }
 
   @Test
+  void nonAsciiFilenamesAreRawUtf8InUtf8ModeAndRfc2231Otherwise() {
+    Part attachment = Part.attachment("r\u00e9sum\u00e9.pdf", "application/pdf", new byte[] {1});
+    byte[] raw = builder().subject("cv").body(attachment).utf8Headers(true).build();
+    String text = new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(text).contains("filename=\"r\u00e9sum\u00e9.pdf\"").contains("name=\"r\u00e9sum\u00e9.pdf\"")
+        .doesNotContain("filename*=").doesNotContain("UTF-8''");
+    assertThat(Message.parse(raw).root().filename()).contains("r\u00e9sum\u00e9.pdf");
+    byte[] encoded = builder().subject("cv").body(attachment).build();
+    assertThat(str(encoded)).contains("filename*=utf-8''r%C3%A9sum%C3%A9.pdf");
+    assertThat(allAscii(encoded)).isTrue();
+    assertThat(Message.parse(encoded).root().filename()).contains("r\u00e9sum\u00e9.pdf");
+  }
+
+  @Test
   void mixedAlternativeRelatedAttachmentAndMessageReparse() {
     byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3};
     byte[] forwarded = builder().subject("fwd").body(Part.text("inner")).build();
