@@ -215,4 +215,25 @@ class ClientAuthTest {
     assertThat(w.output()).isEqualTo("QUIT\r\n");
     assertThat(w.events()).anyMatch(AuthFailed.class::isInstance);
   }
+
+  @Test
+  void item18bSecretsNeverAppearInEventsStateOrToString() {
+    String secret = "s3cr3t-Pa55";
+    String encoded = java.util.Base64.getEncoder().encodeToString(
+        ("\0test\0" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Transcript t = Transcript.parse(GREETING + "C: AUTH PLAIN " + encoded + "\nS: 535 5.7.8 Authentication credentials"
+        + " invalid\nC: QUIT\nS: 221 2.0.0 Bye\n-- closed --\n");
+    SmtpClientConfig config = SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
+        .withAuthentication(() -> SaslClientMechanisms.plain("", "test", secret)).withPlaintextAuthAllowed(true);
+    SmtpClient client = new SmtpClient(config, TestEnvironments.fixed());
+    SendingHost host = new SendingHost();
+    TranscriptRunner.playClient(t, HostedEngine.of(client, host));
+    List<String> seen = new java.util.ArrayList<>();
+    host.events().forEach(e -> seen.add(e.toString()));
+    seen.add(client.toString());
+    seen.add(config.toString());
+    seen.add(config.authentication().orElseThrow().get().toString());
+    assertThat(authFailed(host.events()).reply()).isPresent();
+    assertThat(seen).allSatisfy(text -> assertThat(text).doesNotContain(secret, encoded));
+  }
 }
