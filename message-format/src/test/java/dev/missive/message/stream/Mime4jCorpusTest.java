@@ -88,6 +88,24 @@ class Mime4jCorpusTest {
   }
 
   @Test
+  void everyMessageCanonicalisesOnceAndKeepsItsPartStructure() throws IOException {
+    for (Path msg : messages()) {
+      Message original = Message.parse(Files.readAllBytes(msg));
+      Message canonical = original.canonicalized();
+      byte[] bytes = canonical.toByteArray();
+      boolean binary = canonical.root().walk().stream().anyMatch(e -> "binary".equals(e.transferEncoding()));
+      for (int i = 0; i < bytes.length; i++) {
+        boolean bareCr = bytes[i] == '\r' && (i + 1 == bytes.length || bytes[i + 1] != '\n');
+        boolean bareLf = bytes[i] == '\n' && (i == 0 || bytes[i - 1] != '\r');
+        assertThat(!binary && (bareCr || bareLf)).as(msg + " bare line ending at " + i).isFalse();
+      }
+      assertThat(canonical.root().walk()).as(msg.toString()).extracting(e -> e.contentType().mimeType())
+          .isEqualTo(original.root().walk().stream().map(e -> e.contentType().mimeType()).collect(Collectors.toList()));
+      assertThat(canonical.canonicalized().toByteArray()).as(msg + " idempotent").isEqualTo(bytes);
+    }
+  }
+
+  @Test
   void structureAgreesWithMime4jOnEveryMessage() throws IOException {
     List<String> disagree = new ArrayList<>();
     List<Path> all = messages();
