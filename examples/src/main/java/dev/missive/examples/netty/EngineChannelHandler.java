@@ -76,10 +76,45 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
   public void channelActive(ChannelHandlerContext ctx) {
     this.ctx = ctx;
     ctx.channel().config().setAutoRead(false);
-    Connection connection = new Connection(sessionId, (InetSocketAddress) ctx.channel().remoteAddress(), implicitTls);
-    session = sessions.apply(new NettyConnection(connection, ctx.channel(), this::drive));
-    engine = session.engine();
+    MDC.put("session", sessionId);
+    try {
+      LOG.info("{} connection from {}", sessionId, ctx.channel().remoteAddress());
+      Connection connection =
+          new Connection(sessionId, (InetSocketAddress) ctx.channel().remoteAddress(), implicitTls);
+      session = sessions.apply(new NettyConnection(connection, ctx.channel(), this::drive));
+      engine = session.engine();
+    } finally {
+      MDC.remove("session");
+    }
     drive();
+  }
+
+  /**
+   * Ends the session because the server is stopping: on the event loop, {@link EngineSession#shutdown()} (421 4.3.2
+   * for SMTP, RFC 5321 §3.8), then the goodbye is flushed and the channel closed.
+   *
+   * @return completes when the channel is closed
+   */
+  public io.netty.util.concurrent.Future<Void> shutdown() {
+    if (ctx == null) {
+      return null; // not active yet: nothing to say goodbye with
+    }
+    ctx.executor().execute(() -> {
+      MDC.put("session", sessionId);
+      try {
+        if (engine != null && !engine.isClosed()) {
+          session.shutdown();
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("{} goodbye failed: {}", sessionId, e.toString());
+      } finally {
+        MDC.remove("session");
+      }
+      drive();
+      closing = true;
+      ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    });
+    return ctx.channel().closeFuture();
   }
 
   @Override
@@ -142,7 +177,7 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
       ctx.channel().config().setAutoRead(!closing && !handshaking && engine.wantsInput() && !pending.isReadable());
       scheduleTimer();
     } catch (IOException | RuntimeException e) {
-      LOG.warn("session failed", e);
+      LOG.warn("{} session failed", sessionId, e);
       ctx.close();
     } finally {
       driving = false;
@@ -177,7 +212,7 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
 
   private void startTls() {
     if (tls == null) {
-      LOG.warn("the engine asked for TLS but none is configured");
+      LOG.warn("{} the engine asked for TLS but none is configured", sessionId);
       ctx.close();
       return;
     }
@@ -189,11 +224,12 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
     ssl.handshakeFuture().addListener(f -> {
       handshaking = false;
       if (!f.isSuccess()) {
-        LOG.info("TLS handshake failed: {}", f.cause().toString());
+        LOG.info("{} TLS handshake failed: {}", sessionId, f.cause().toString());
         ctx.close();
         return;
       }
       SSLSession s = ssl.engine().getSession();
+      LOG.info("{} TLS established: {} {}", sessionId, s.getProtocol(), s.getCipherSuite());
       engine.tlsEstablished(new TlsInfo(s.getProtocol(), s.getCipherSuite()));
       drive();
     });
@@ -238,6 +274,7 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
     pending.release();
     pending = Unpooled.EMPTY_BUFFER;
     if (engine != null) {
+      MDC.put("session", sessionId);
       try {
         if (!engine.isClosed()) {
           engine.receiveEnd();
@@ -247,6 +284,8 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
         LOG.debug("after the peer left: {}", e.toString());
       } finally {
         session.closed();
+        LOG.info("{} closed", sessionId);
+        MDC.remove("session");
       }
     }
     ctx.fireChannelInactive();

@@ -12,7 +12,13 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,10 +49,12 @@ public final class NettyServer implements AutoCloseable {
 
   private final EventLoopGroup group;
   private final Channel listener;
+  private final ChannelGroup connections;
 
-  private NettyServer(EventLoopGroup group, Channel listener) {
+  private NettyServer(EventLoopGroup group, Channel listener, ChannelGroup connections) {
     this.group = group;
     this.listener = listener;
+    this.connections = connections;
   }
 
   /**
@@ -61,6 +69,7 @@ public final class NettyServer implements AutoCloseable {
   public static NettyServer start(String name, InetSocketAddress bind, SSLContext tls, boolean implicitTls,
                                   Function<NettyConnection, EngineSession> sessions) throws IOException {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     Supplier<SSLEngine> engines = tls == null ? null : () -> serverEngine(tls);
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(group)
@@ -71,6 +80,7 @@ public final class NettyServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            connections.add(ch);
             if (implicitTls) {
               ch.pipeline().addLast("tls", new SslHandler(engines.get()));
             }
@@ -80,7 +90,7 @@ public final class NettyServer implements AutoCloseable {
         });
     try {
       Channel channel = bootstrap.bind(bind).sync().channel();
-      NettyServer server = new NettyServer(group, channel);
+      NettyServer server = new NettyServer(group, channel, connections);
       LOG.info("{} listening on {}:{} (Netty){}", name, bind.getHostString(), server.port(),
           implicitTls ? " (TLS)" : "");
       return server;
@@ -106,10 +116,23 @@ public final class NettyServer implements AutoCloseable {
     return ((InetSocketAddress) listener.localAddress()).getPort();
   }
 
-  /** Stops accepting, closes every connection and stops the event loops. */
+  /**
+   * Stops accepting, ends every session through {@link EngineSession#shutdown()} (an SMTP client gets
+   * {@code 421 4.3.2}, RFC 5321 §3.8; a POP3 session ends without UPDATE), closes every connection and stops the
+   * event loops.
+   */
   @Override
   public void close() {
     listener.close().syncUninterruptibly();
+    List<Future<Void>> closed = new ArrayList<>();
+    for (Channel ch : connections) {
+      EngineChannelHandler handler = ch.pipeline().get(EngineChannelHandler.class);
+      Future<Void> goodbye = handler == null ? null : handler.shutdown();
+      closed.add(goodbye != null ? goodbye : ch.close());
+    }
+    for (Future<Void> f : closed) {
+      f.awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }
 }

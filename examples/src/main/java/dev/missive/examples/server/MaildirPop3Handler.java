@@ -13,27 +13,35 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The example server's POP3 storage: each user's Maildir as a maildrop (RFC 1939 §8), locked for one session at a
  * time ({@code -ERR [IN-USE]} for a second, RFC 2449 §8.1.1), the Maildir unique name as UIDL, the CRLF size as the
- * size, and deletions applied only when the session reaches the UPDATE state.
+ * size, and deletions applied only when the session reaches the UPDATE state. One instance per session.
  */
 final class MaildirPop3Handler implements Pop3Handler {
 
+  private static final Logger LOG = LoggerFactory.getLogger(MaildirPop3Handler.class);
   private static final Set<String> LOCKED = ConcurrentHashMap.newKeySet();
 
   private final Maildir maildir;
   private final Users users;
+  private final String sessionId;
 
-  MaildirPop3Handler(Maildir maildir, Users users) {
+  /** The handler of one POP3 session, whose id starts its log lines. */
+  MaildirPop3Handler(Maildir maildir, Users users, String sessionId) {
     this.maildir = maildir;
     this.users = users;
+    this.sessionId = sessionId;
   }
 
   @Override
   public boolean login(String user, Password password) {
-    return users.check(user, password.toBytes());
+    boolean ok = users.check(user, password.toBytes());
+    LOG.info("{} POP3 login of {} {}", sessionId, user, ok ? "accepted" : "refused"); // never the password
+    return ok;
   }
 
   @Override

@@ -31,6 +31,7 @@ final class MaildirSmtpSession implements EngineSession {
   private static final Logger LOG = LoggerFactory.getLogger(MaildirSmtpSession.class);
 
   private final SmtpServer engine;
+  private final String id;
   private final MailRouting routing;
   private final boolean submission;
   private final Set<String> localUsers = new LinkedHashSet<>();
@@ -42,6 +43,7 @@ final class MaildirSmtpSession implements EngineSession {
 
   MaildirSmtpSession(SmtpServer engine, MailRouting routing, boolean submission) {
     this.engine = engine;
+    this.id = engine.peer().sessionId();
     this.routing = routing;
     this.submission = submission;
   }
@@ -75,8 +77,10 @@ final class MaildirSmtpSession implements EngineSession {
       } else if (e instanceof SmtpServerEvent.DataAborted || e instanceof SmtpServerEvent.Reset
           || e instanceof SmtpServerEvent.Quit) {
         abort();
+      } else if (e instanceof SmtpServerEvent.AuthSucceeded a) {
+        LOG.info("{} authenticated as {} with {}", id, a.authenticationId(), a.mechanism()); // never the secret
       } else if (e instanceof SmtpServerEvent.ProtocolViolation v) {
-        LOG.info("protocol violation: {}", v.description());
+        LOG.info("{} protocol violation: {}", id, v.description());
       } else if (e.needsDecision()) {
         engine.accept(); // HELO/EHLO, VRFY and EXPN (the engine's own 252 default applies)
       }
@@ -109,28 +113,26 @@ final class MaildirSmtpSession implements EngineSession {
   }
 
   private void startData() throws IOException {
-    byte[] trace = traceFields();
+    byte[] received = engine.receivedField().toString().getBytes(StandardCharsets.UTF_8);
+    byte[] returnPathField = ("Return-Path: " + returnPath + "\r\n").getBytes(StandardCharsets.UTF_8);
     try {
       for (String user : localUsers) {
         Maildir.Delivery d = routing.maildir().begin(user);
         deliveries.add(d);
-        d.write(trace);
+        d.write(returnPathField);
+        d.write(received);
       }
       if (!remoteRecipients.isEmpty()) {
+        // a relay adds Received only: Return-Path is written at final delivery (RFC 5321 §4.4)
         relaying = routing.relay().begin(sender, remoteRecipients);
-        relaying.write(java.nio.ByteBuffer.wrap(trace));
+        relaying.write(java.nio.ByteBuffer.wrap(received));
       }
       engine.accept();
     } catch (IOException e) {
-      LOG.warn("cannot start delivery", e);
+      LOG.warn("{} cannot start delivery", id, e);
       abort();
       engine.reject(Reply.of(451, "4.3.0", "Local storage error, try again later"));
     }
-  }
-
-  private byte[] traceFields() {
-    String returnPathField = "Return-Path: " + returnPath + "\r\n";
-    return (returnPathField + engine.receivedField().toString()).getBytes(StandardCharsets.UTF_8);
   }
 
   private void commit() {
@@ -141,13 +143,13 @@ final class MaildirSmtpSession implements EngineSession {
       if (relaying != null) {
         relaying.commit();
       }
-      LOG.info("delivered from {} to {} local and {} remote recipients", returnPath, localUsers.size(),
+      LOG.info("{} delivered from {} to {} local and {} remote recipients", id, returnPath, localUsers.size(),
           remoteRecipients.size());
       deliveries.clear();
       relaying = null;
       engine.accept();
     } catch (IOException e) {
-      LOG.warn("delivery failed", e);
+      LOG.warn("{} delivery failed", id, e);
       abort();
       engine.reject(Reply.of(451, "4.3.0", "Local storage error, try again later"));
     }
@@ -164,6 +166,13 @@ final class MaildirSmtpSession implements EngineSession {
     }
     localUsers.clear();
     remoteRecipients.clear();
+  }
+
+  /** Server shutdown: any transaction is dropped and the client gets 421 4.3.2 (RFC 5321 §3.8). */
+  @Override
+  public void shutdown() {
+    abort();
+    engine.shutdown();
   }
 
   @Override

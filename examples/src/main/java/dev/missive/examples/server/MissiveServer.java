@@ -4,6 +4,7 @@ import dev.missive.examples.maildir.Maildir;
 import dev.missive.examples.relay.RelaySpool;
 import dev.missive.examples.relay.SmarthostRelayer;
 import dev.missive.examples.tls.TlsContexts;
+import dev.missive.examples.netty.NettyServer;
 import dev.missive.examples.transport.BlockingServer;
 import dev.missive.examples.transport.Connection;
 import dev.missive.examples.transport.EngineSession;
@@ -16,6 +17,7 @@ import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
 import dev.missive.wire.BareLineEndingPolicy;
 import dev.missive.wire.EngineEnvironment;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
@@ -27,13 +29,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.IntSupplier;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code missive-server}: SMTP (MX), submission (RFC 6409) and POP3 over Maildir storage, on the blocking-socket
- * transport, in one command: {@code java -jar examples/target/missive-server.jar}.
+ * or the Netty transport ({@code --transport}), in one command: {@code java -jar examples/target/missive-server.jar}.
  *
  * <p>The MX port takes mail for local users (STARTTLS offered, no AUTH, relaying refused with 550 5.7.1); the
  * submission port requires AUTH, offered only after STARTTLS (Postfix {@code smtpd_tls_auth_only}); POP3 allows a
@@ -44,7 +47,11 @@ public final class MissiveServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MissiveServer.class);
 
-  private final List<BlockingServer> listeners = new ArrayList<>();
+  /** One bound listener, whichever transport runs it. */
+  private record Listener(IntSupplier port, Closeable server) {}
+
+  private final List<Listener> listeners = new ArrayList<>();
+  private final String transport;
   private final Optional<SmarthostRelayer> relayer;
   private final EngineEnvironment environment = EngineEnvironment.system();
 
@@ -55,6 +62,7 @@ public final class MissiveServer implements AutoCloseable {
 
   /** Starts every listener the options name, with the given server TLS context (tests use their own). */
   public MissiveServer(ServerOptions options, SSLContext tls) throws IOException, GeneralSecurityException {
+    this.transport = options.transport();
     Users users = new Users(options.users());
     String hostname = options.domains().get(0);
     Maildir maildir = new Maildir(options.maildir(), hostname);
@@ -78,25 +86,30 @@ public final class MissiveServer implements AutoCloseable {
         .authRequiresTls(true).build();
     Pop3ServerConfig pop3 = Pop3ServerConfig.builder(hostname).sasl(users.mechanisms(hostname))
         .implementation("Missive").build();
-    MaildirPop3Handler pop3Handler = new MaildirPop3Handler(maildir, users);
 
     InetSocketAddress any = new InetSocketAddress(options.bind(), 0);
     listen("smtp", options.smtpPort(), any, tls, false, c -> smtp(mx, c, routing, false));
     listen("submission", options.submissionPort(), any, tls, false, c -> smtp(submission, c, routing, true));
-    listen("pop3", options.pop3Port(), any, tls, false, c -> pop3(pop3, pop3Handler, c));
+    listen("pop3", options.pop3Port(), any, tls, false, c -> pop3(pop3, maildir, users, c));
     if (options.smtpsPort() > 0) {
       SmtpServerConfig smtps = submission.toBuilder().implicitTls(true).build();
       listen("smtps", options.smtpsPort(), any, tls, true, c -> smtp(smtps, c, routing, true));
     }
     if (options.pop3sPort() > 0) {
-      listen("pop3s", options.pop3sPort(), any, tls, true, c -> pop3(pop3, pop3Handler, c));
+      listen("pop3s", options.pop3sPort(), any, tls, true, c -> pop3(pop3, maildir, users, c));
     }
   }
 
   private void listen(String name, int port, InetSocketAddress bind, SSLContext tls, boolean implicit,
                       java.util.function.Function<Connection, EngineSession> sessions) throws IOException {
-    listeners.add(BlockingServer.start(name, new InetSocketAddress(bind.getAddress(), port), tls, implicit, 256,
-        sessions));
+    InetSocketAddress address = new InetSocketAddress(bind.getAddress(), port);
+    if (transport.equals("netty")) {
+      NettyServer s = NettyServer.start(name, address, tls, implicit, c -> sessions.apply(c.connection()));
+      listeners.add(new Listener(s::port, s::close));
+    } else {
+      BlockingServer s = BlockingServer.start(name, address, tls, implicit, 256, sessions);
+      listeners.add(new Listener(s::port, s::close));
+    }
   }
 
   private EngineSession smtp(SmtpServerConfig config, Connection c, MailRouting routing, boolean submission) {
@@ -104,7 +117,8 @@ public final class MissiveServer implements AutoCloseable {
     return new MaildirSmtpSession(new SmtpServer(config, environment, peer), routing, submission);
   }
 
-  private EngineSession pop3(Pop3ServerConfig config, MaildirPop3Handler handler, Connection c) {
+  private EngineSession pop3(Pop3ServerConfig config, Maildir maildir, Users users, Connection c) {
+    MaildirPop3Handler handler = new MaildirPop3Handler(maildir, users, c.sessionId());
     ConnectionSecurity security = c.implicitTls() ? ConnectionSecurity.IMPLICIT_TLS
         : c.isLoopback() ? ConnectionSecurity.TRUSTED : ConnectionSecurity.PLAINTEXT;
     return EngineSession.of(new Pop3HandlerServer(handler, config, environment, security));
@@ -124,15 +138,19 @@ public final class MissiveServer implements AutoCloseable {
     Map<String, Integer> ports = new LinkedHashMap<>();
     String[] names = {"smtp", "submission", "pop3", "smtps", "pop3s"};
     for (int i = 0; i < listeners.size(); i++) {
-      ports.put(names[i], listeners.get(i).port());
+      ports.put(names[i], listeners.get(i).port().getAsInt());
     }
     return ports;
   }
 
+  /**
+   * Stops the server: every listener stops accepting, SMTP clients get {@code 421 4.3.2} (RFC 5321 §3.8), POP3
+   * sessions end without UPDATE (nothing they marked is deleted, RFC 1939 §6), then the relay stops.
+   */
   @Override
   public void close() throws IOException {
-    for (BlockingServer s : listeners) {
-      s.close();
+    for (Listener l : listeners) {
+      l.server().close();
     }
     relayer.ifPresent(SmarthostRelayer::close);
   }
@@ -155,16 +173,15 @@ public final class MissiveServer implements AutoCloseable {
       new SecureRandom().nextBytes(random);
       String password = HexFormat.of().formatHex(random);
       Map<String, String> demo = Map.of("demo", password);
-      options = new ServerOptions(options.bind(), options.smtpPort(), options.submissionPort(), options.pop3Port(),
-          options.smtpsPort(), options.pop3sPort(), options.maildir(), options.domains(), demo,
-          options.tlsKeystore(), options.tlsPassword(), options.relay(), options.maxMessageSize());
+      options = options.withUsers(demo);
       System.out.println("missive-server: no --user given; created user 'demo' with password " + password);
     }
     MissiveServer server = new MissiveServer(options);
-    LOG.info("missive-server ready: {} (Maildir {}, domains {})", server.ports(),
-        options.maildir().toAbsolutePath(), options.domains());
+    LOG.info("missive-server ready: {} on the {} transport (Maildir {}, domains {})", server.ports(),
+        options.transport(), options.maildir().toAbsolutePath(), options.domains());
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("missive-server stopping");
       try {
         server.close();
       } catch (IOException ignored) {

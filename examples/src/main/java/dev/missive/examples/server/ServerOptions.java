@@ -23,11 +23,15 @@ import java.util.Optional;
  * @param tlsPassword       the key store password
  * @param relay             the smarthost for authenticated mail to other domains, as host:port
  * @param maxMessageSize    the advertised and enforced SIZE
+ * @param transport         {@code blocking} (a thread per connection) or {@code netty} (event loops)
  */
 public record ServerOptions(String bind, int smtpPort, int submissionPort, int pop3Port, int smtpsPort,
                             int pop3sPort, Path maildir, List<String> domains, Map<String, String> users,
                             Optional<Path> tlsKeystore, String tlsPassword, Optional<String> relay,
-                            long maxMessageSize) {
+                            long maxMessageSize, String transport) {
+
+  /** The transports {@code --transport} accepts. */
+  public static final List<String> TRANSPORTS = List.of("blocking", "netty");
 
   /** The usage text printed by {@code --help} and on errors. */
   public static final String USAGE = String.join("\n",
@@ -44,7 +48,14 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
       "  --tls-keystore FILE         PKCS#12 key and certificate (a self-signed one is made at start)",
       "  --tls-password PASS         its password",
       "  --relay HOST:PORT           smarthost for authenticated mail to other domains (none)",
-      "  --max-message-size BYTES    advertised SIZE and enforced limit (26214400)");
+      "  --max-message-size BYTES    advertised SIZE and enforced limit (26214400)",
+      "  --transport blocking|netty  sockets with a thread per connection, or Netty event loops (blocking)");
+
+  /** These options with {@code users} as the mailboxes. */
+  public ServerOptions withUsers(Map<String, String> newUsers) {
+    return new ServerOptions(bind, smtpPort, submissionPort, pop3Port, smtpsPort, pop3sPort, maildir, domains,
+        Map.copyOf(newUsers), tlsKeystore, tlsPassword, relay, maxMessageSize, transport);
+  }
 
   /**
    * Parses the arguments.
@@ -65,6 +76,7 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
     String password = "changeit";
     String relay = null;
     long maxSize = 25L * 1024 * 1024;
+    String transport = "blocking";
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (option.equals("--help") || option.equals("-h")) {
@@ -111,6 +123,13 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
           }
           break;
         }
+        case "--transport": {
+          if (!TRANSPORTS.contains(value)) {
+            throw new IllegalArgumentException("--transport wants blocking or netty, got " + value);
+          }
+          transport = value;
+          break;
+        }
         default:
           throw new IllegalArgumentException("unknown option " + option);
       }
@@ -119,7 +138,7 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
       domains.add("localhost");
     }
     return new ServerOptions(bind, smtp, submission, pop3, smtps, pop3s, maildir, List.copyOf(domains),
-        users, Optional.ofNullable(keystore), password, Optional.ofNullable(relay), maxSize);
+        users, Optional.ofNullable(keystore), password, Optional.ofNullable(relay), maxSize, transport);
   }
 
   private static int port(String option, String value) {

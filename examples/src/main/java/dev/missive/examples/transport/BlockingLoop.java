@@ -25,6 +25,8 @@ public final class BlockingLoop {
     SSLSocket upgrade(Socket socket) throws IOException;
   }
 
+  private static final int TIMED_OUT = -2;
+
   private BlockingLoop() {}
 
   /**
@@ -36,22 +38,51 @@ public final class BlockingLoop {
    * @return the socket in use at the end (a TLS socket after an upgrade), for the caller to close
    */
   public static Socket run(Socket socket, EngineSession session, TlsUpgrade tls) throws IOException {
+    return run(socket, session, tls, new BlockingStop(socket));
+  }
+
+  /**
+   * Runs the session until its engine closes, the peer goes away or {@code stop} ends it from another thread.
+   *
+   * @param socket  the connected socket (already TLS for implicit TLS)
+   * @param session the engine and its event handling
+   * @param tls     how to layer TLS when the engine asks (STARTTLS/STLS); null if TLS is not available
+   * @param stop    the handle another thread may use to end the session; held while the engine is in use
+   * @return the socket in use at the end (a TLS socket after an upgrade), for the caller to close
+   */
+  public static Socket run(Socket socket, EngineSession session, TlsUpgrade tls, BlockingStop stop)
+      throws IOException {
+    stop.lock.lock();
+    try {
+      return loop(socket, session, tls, stop);
+    } finally {
+      stop.lock.unlock();
+    }
+  }
+
+  /** Writes everything the engine has queued. */
+  static void writeAll(ProtocolEngine engine, OutputStream out) throws IOException {
+    ByteBuffer output = ByteBuffer.allocate(16 * 1024);
+    while (engine.hasOutput()) {
+      output.clear();
+      engine.drainOutput(output);
+      out.write(output.array(), 0, output.position());
+    }
+    out.flush();
+  }
+
+  private static Socket loop(Socket socket, EngineSession session, TlsUpgrade tls, BlockingStop stop)
+      throws IOException {
     ProtocolEngine engine = session.engine();
     InputStream in = socket.getInputStream();
     OutputStream out = socket.getOutputStream();
     ByteBuffer input = ByteBuffer.allocate(16 * 1024).flip();
-    ByteBuffer output = ByteBuffer.allocate(16 * 1024);
     while (true) {
       if (input.hasRemaining() && engine.wantsInput()) {
         engine.receive(input);
       }
       session.handleEvents();
-      while (engine.hasOutput()) {
-        output.clear();
-        engine.drainOutput(output);
-        out.write(output.array(), 0, output.position());
-      }
-      out.flush();
+      writeAll(engine, out);
       if (engine.isClosed()) {
         return socket;
       }
@@ -62,6 +93,7 @@ public final class BlockingLoop {
         input.clear().flip(); // plaintext read ahead of the handshake is never used (CVE-2011-0411)
         SSLSocket ssl = tls.upgrade(socket);
         socket = ssl;
+        stop.use(ssl);
         in = ssl.getInputStream();
         out = ssl.getOutputStream();
         engine.tlsEstablished(new TlsInfo(ssl.getSession().getProtocol(), ssl.getSession().getCipherSuite()));
@@ -73,9 +105,18 @@ public final class BlockingLoop {
       socket.setSoTimeout(timeoutMillis(engine.nextDeadline()));
       input.clear();
       int n;
+      stop.lock.unlock(); // the engine is idle while this thread waits for the peer
       try {
         n = in.read(input.array(), 0, input.capacity());
       } catch (SocketTimeoutException e) {
+        n = TIMED_OUT;
+      } finally {
+        stop.lock.lock();
+      }
+      if (engine.isClosed()) {
+        return socket; // ended by BlockingStop while this thread was reading
+      }
+      if (n == TIMED_OUT) {
         input.limit(0);
         engine.onTimeout();
         continue;

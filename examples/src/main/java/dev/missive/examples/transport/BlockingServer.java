@@ -6,11 +6,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
@@ -43,6 +45,7 @@ public final class BlockingServer implements AutoCloseable {
     return t;
   });
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final Map<EngineSession, BlockingStop> live = new ConcurrentHashMap<>();
   private volatile boolean closing;
 
   private BlockingServer(String name, ServerSocket listener, SSLContext tls, boolean implicitTls, int maxConnections,
@@ -117,21 +120,33 @@ public final class BlockingServer implements AutoCloseable {
     Socket socket = plain;
     try {
       socket.setTcpNoDelay(true);
+      LOG.info("{} connection from {}", id, plain.getRemoteSocketAddress());
+      BlockingLoop.TlsUpgrade upgrade = tls == null ? null : s -> {
+        SSLSocket ssl = layerTls(s);
+        LOG.info("{} TLS established: {} {}", id, ssl.getSession().getProtocol(), ssl.getSession().getCipherSuite());
+        return ssl;
+      };
       if (implicitTls) {
-        socket = layerTls(socket);
+        socket = upgrade.upgrade(socket);
       }
       session = sessions.apply(new Connection(id, (InetSocketAddress) plain.getRemoteSocketAddress(), implicitTls));
-      LOG.debug("connection from {}", plain.getRemoteSocketAddress());
-      socket = BlockingLoop.run(socket, session, tls == null ? null : this::layerTls);
+      BlockingStop stop = new BlockingStop(socket);
+      live.put(session, stop);
+      if (closing) {
+        stop.stop(session); // close() ran between accept and here
+      }
+      socket = BlockingLoop.run(socket, session, upgrade, stop);
     } catch (SocketException e) {
-      LOG.debug("connection ended: {}", e.getMessage());
+      LOG.debug("{} connection ended: {}", id, e.getMessage());
     } catch (IOException | RuntimeException e) {
-      LOG.warn("session failed", e);
+      LOG.warn("{} session failed", id, e);
     } finally {
       if (session != null) {
-        session.closed();
+        live.remove(session);
+        endQuietly(session);
       }
       closeQuietly(socket);
+      LOG.info("{} closed", id);
       MDC.remove("session");
     }
   }
@@ -149,6 +164,20 @@ public final class BlockingServer implements AutoCloseable {
     return ssl;
   }
 
+  /** Lets a session whose peer vanished (or whose socket failed) end as if the peer had closed, then clean up. */
+  private static void endQuietly(EngineSession session) {
+    try {
+      if (!session.engine().isClosed()) {
+        session.engine().receiveEnd();
+        session.handleEvents();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("ending a broken session: {}", e.toString());
+    } finally {
+      session.closed();
+    }
+  }
+
   private static void closeQuietly(Socket socket) {
     try {
       socket.close();
@@ -157,14 +186,27 @@ public final class BlockingServer implements AutoCloseable {
     }
   }
 
-  /** Stops accepting and closes every connection. */
+  /**
+   * Stops accepting, ends every session through {@link EngineSession#shutdown()} (an SMTP client gets
+   * {@code 421 4.3.2}, RFC 5321 §3.8; a POP3 session ends without UPDATE) and closes every connection, waiting a
+   * little for their threads to clean up.
+   */
   @Override
   public void close() throws IOException {
     closing = true;
     listener.close();
+    live.forEach((session, stop) -> stop.stop(session));
     for (Socket s : open) {
       closeQuietly(s);
     }
-    threads.shutdownNow();
+    threads.shutdown();
+    try {
+      if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
+        threads.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      threads.shutdownNow();
+    }
   }
 }

@@ -42,6 +42,17 @@ public interface EngineSession {
     };
   }
 
+  /**
+   * Ends the session because the server is stopping, through the engine, from the transport's serialised context;
+   * the transport then writes what the engine queued and closes. By default the session ends as if the peer had gone
+   * (a POP3 session then ends without entering UPDATE, RFC 1939 §6: nothing is deleted); an SMTP session overrides
+   * this with {@code SmtpServer.shutdown()} (421 4.3.2, RFC 5321 §3.8).
+   */
+  default void shutdown() throws IOException {
+    engine().receiveEnd();
+    handleEvents();
+  }
+
   /** Called once when the connection is gone, whatever the reason; releases storage locks and partial files. */
   default void closed() {}
 }

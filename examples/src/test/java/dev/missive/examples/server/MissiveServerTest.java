@@ -19,30 +19,36 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The example server end to end over loopback with Apache Commons Net as the real client: MX delivery into Maildir
- * (RFC 5321), submission with STARTTLS and AUTH (RFC 6409, RFC 3207, RFC 4954), and POP3 reading the same Maildirs
- * (RFC 1939).
+ * The example server end to end over loopback with Apache Commons Net as the real client, on both transports: MX
+ * delivery into Maildir (RFC 5321), submission with STARTTLS and AUTH (RFC 6409, RFC 3207, RFC 4954), and POP3
+ * reading the same Maildirs (RFC 1939).
  */
+@ParameterizedClass
+@ValueSource(strings = {"blocking", "netty"})
 class MissiveServerTest {
+
+  @Parameter
+  String transport;
 
   @TempDir
   Path dir;
 
-  MissiveServer server;
+  RunningServer server;
   int smtp;
   int submission;
   int pop3;
 
   @BeforeEach
   void start() throws Exception {
-    ServerOptions options = ServerOptions.parse("--smtp", "0", "--submission", "0", "--pop3", "0",
-        "--maildir", dir.toString(), "--domain", "example.org", "--user", "alice:secret", "--user", "bob:pw");
-    server = new MissiveServer(options, TestTls.serverContext());
-    smtp = server.ports().get("smtp");
-    submission = server.ports().get("submission");
-    pop3 = server.ports().get("pop3");
+    server = new RunningServer(dir, transport);
+    smtp = server.smtp;
+    submission = server.submission;
+    pop3 = server.pop3;
   }
 
   @AfterEach
@@ -68,12 +74,11 @@ class MissiveServerTest {
     client.quit();
     client.disconnect();
 
-    Maildir maildir = new Maildir(dir, "example.org");
-    assertThat(maildir.list("alice")).hasSize(1);
-    assertThat(maildir.list("bob")).hasSize(1);
-    String stored = Files.readString(maildir.list("alice").get(0).file(), StandardCharsets.UTF_8);
-    assertThat(stored).startsWith("Return-Path: <carol@remote.example>\r\nReceived: from client.example");
-    assertThat(stored).endsWith("Subject: hello\r\n\r\n.leading dot\r\nbody\r\n");
+    byte[] sent = "Subject: hello\r\n\r\n.leading dot\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] alice = server.onlyMessage("alice");
+    RunningServer.assertStoredAs(alice, "carol@remote.example", sent);
+    assertThat(new String(alice, StandardCharsets.UTF_8)).contains("Received: from client.example");
+    RunningServer.assertStoredAs(server.onlyMessage("bob"), "carol@remote.example", sent);
   }
 
   @Test
@@ -94,7 +99,8 @@ class MissiveServerTest {
     assertThat(client.sendShortMessageData("Subject: submitted\r\n\r\nhi\r\n")).isTrue();
     client.logout();
     client.disconnect();
-    assertThat(new Maildir(dir, "x").list("bob")).hasSize(1);
+    RunningServer.assertStoredAs(server.onlyMessage("bob"), "alice@example.org",
+        "Subject: submitted\r\n\r\nhi\r\n".getBytes(StandardCharsets.US_ASCII));
   }
 
   @Test

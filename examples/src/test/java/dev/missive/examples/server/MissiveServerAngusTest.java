@@ -1,0 +1,124 @@
+package dev.missive.examples.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.missive.examples.listener.MailListener;
+import dev.missive.examples.listener.MailListenerExample;
+import dev.missive.examples.transport.BlockingServer;
+import dev.missive.testkit.TestTls;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The example server driven by Angus Mail (Jakarta Mail) on both transports: submission with STARTTLS (RFC 3207) and
+ * AUTH (RFC 4954) stored byte for byte, POP3 with STLS (RFC 2595) reading those bytes back, and an authenticated
+ * submission to another domain relayed to a next hop by the smtp-core client engine.
+ */
+@ParameterizedClass
+@ValueSource(strings = {"blocking", "netty"})
+class MissiveServerAngusTest {
+
+  @Parameter
+  String transport;
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void submissionWithStartTlsAndAuthIsStoredByteForByteAndReadBackOverStls() throws Exception {
+    try (RunningServer server = new RunningServer(dir, transport)) {
+      byte[] sent = submit(server.submission, "bob@example.org");
+      byte[] stored = server.onlyMessage("bob");
+      RunningServer.assertStoredAs(stored, "alice@example.org", sent);
+
+      Store store = Session.getInstance(pop3Properties(server.pop3)).getStore("pop3");
+      store.connect("127.0.0.1", server.pop3, "bob", "pw");
+      Folder inbox = store.getFolder("INBOX");
+      inbox.open(Folder.READ_WRITE);
+      assertThat(inbox.getMessageCount()).isEqualTo(1);
+      ByteArrayOutputStream read = new ByteArrayOutputStream();
+      inbox.getMessage(1).writeTo(read);
+      assertThat(read.toByteArray()).isEqualTo(stored);
+      inbox.getMessage(1).setFlag(jakarta.mail.Flags.Flag.DELETED, true);
+      inbox.close(true); // QUIT: UPDATE removes it (RFC 1939 §6)
+      store.close();
+      assertThat(server.mailbox("bob")).isEmpty();
+    }
+  }
+
+  @Test
+  void authenticatedSubmissionToAnotherDomainIsRelayedToTheNextHop() throws Exception {
+    BlockingQueue<byte[]> relayed = new LinkedBlockingQueue<>();
+    BlockingQueue<List<String>> envelopes = new LinkedBlockingQueue<>();
+    MailListener nextHop = (reversePath, recipients, content) -> {
+      envelopes.add(List.of(reversePath, String.join(",", recipients)));
+      relayed.add(content);
+    };
+    try (BlockingServer hop = MailListenerExample.listen(new InetSocketAddress("127.0.0.1", 0), nextHop);
+         RunningServer server = new RunningServer(dir, transport, "--relay", "127.0.0.1:" + hop.port())) {
+      byte[] sent = submit(server.submission, "friend@elsewhere.example");
+      byte[] content = relayed.poll(20, TimeUnit.SECONDS);
+      assertThat(content).as("relayed to the next hop").isNotNull();
+      assertThat(envelopes.poll()).containsExactly("alice@example.org", "friend@elsewhere.example");
+      String text = new String(content, StandardCharsets.UTF_8);
+      assertThat(text).startsWith("Received: from ").doesNotContain("Return-Path:");
+      assertThat(text).endsWith(new String(sent, StandardCharsets.UTF_8));
+      assertThat(server.mailbox("alice")).isEmpty();
+    }
+  }
+
+  /** Sends one message from alice over submission with STARTTLS and AUTH; returns the exact bytes sent. */
+  private static byte[] submit(int port, String to) throws Exception {
+    Properties props = new Properties();
+    props.put("mail.smtp.host", "127.0.0.1");
+    props.put("mail.smtp.port", String.valueOf(port));
+    props.put("mail.smtp.localhost", "client.example");
+    props.put("mail.smtp.auth", "true");
+    props.put("mail.smtp.starttls.enable", "true");
+    props.put("mail.smtp.starttls.required", "true");
+    props.put("mail.smtp.ssl.socketFactory", TestTls.clientContext().getSocketFactory());
+    Session session = Session.getInstance(props);
+    MimeMessage message = new MimeMessage(session);
+    message.setFrom(new InternetAddress("alice@example.org"));
+    message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+    message.setSubject("through Angus " + to);
+    // CRLF already, so the bytes writeTo gives are the bytes on the wire (before dot-stuffing)
+    message.setText("Hello,\r\n.a line that starts with a dot\r\nBye\r\n", "UTF-8");
+    message.saveChanges();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    message.writeTo(bytes);
+    try (Transport transport = session.getTransport("smtp")) {
+      transport.connect("127.0.0.1", port, "alice", "secret");
+      transport.sendMessage(message, message.getAllRecipients());
+    }
+    return bytes.toByteArray();
+  }
+
+  private static Properties pop3Properties(int port) {
+    Properties props = new Properties();
+    props.put("mail.pop3.port", String.valueOf(port));
+    props.put("mail.pop3.starttls.enable", "true");
+    props.put("mail.pop3.starttls.required", "true");
+    props.put("mail.pop3.ssl.socketFactory", TestTls.clientContext().getSocketFactory());
+    return props;
+  }
+}
