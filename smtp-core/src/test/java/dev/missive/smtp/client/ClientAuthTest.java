@@ -236,4 +236,18 @@ class ClientAuthTest {
     assertThat(authFailed(host.events()).reply()).isPresent();
     assertThat(seen).allSatisfy(text -> assertThat(text).doesNotContain(secret, encoded));
   }
+
+  @Test
+  void authEndsItsPipelinedGroupEvenWithAnInitialResponse() {
+    // RFC 4954 §4: AUTH MUST be the last command of a pipelined group (the initial-response exception is a MAY,
+    // not taken: a refused AUTH must never be followed by a MAIL already on the wire)
+    Wire w = new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
+        .withAuthentication(() -> SaslClientMechanisms.plain("test", "test", "1234")).withPlaintextAuthAllowed(true)
+        .withPipelining(true));
+    w.greet("PIPELINING", "AUTH PLAIN");
+    w.client.send(Envelope.of("a@example.org", "b@example.org"));
+    assertThat(w.output()).isEqualTo("AUTH PLAIN dGVzdAB0ZXN0ADEyMzQ=\r\n");
+    w.server("235 2.7.0 Authentication successful\r\n");
+    assertThat(w.output()).isEqualTo("MAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n");
+  }
 }
