@@ -87,17 +87,11 @@ public final class DotUnstuffer {
       byte b = in.get(i);
       switch (state) {
         case MID:
-          while (b != CR && b != LF) {
-            eightBit |= b < 0;
-            lineLength++;
-            if (++i == limit) {
-              break;
-            }
-            b = in.get(i);
-          }
+          i = scanToLineEnd(in, i, limit);
           if (i == limit) {
             break;
           }
+          b = in.get(i);
           if (b == CR) {
             state = State.AFTER_CR;
             i++;
@@ -166,6 +160,37 @@ public final class DotUnstuffer {
       }
     }
     return i > start ? emit(in, start, i) : consumedAll(in, limit);
+  }
+
+  /**
+   * The index of the first CR or LF in {@code in[from, limit)}, or {@code limit}; counts the octets before it into
+   * the line's length and notes any with the high bit set. Reads the backing array directly when there is one.
+   */
+  private int scanToLineEnd(ByteBuffer in, int from, int limit) {
+    int j = from;
+    int high = 0;
+    if (in.hasArray()) {
+      byte[] a = in.array();
+      int off = in.arrayOffset();
+      for (; j < limit; j++) {
+        byte c = a[off + j];
+        if (c == CR || c == LF) {
+          break;
+        }
+        high |= c;
+      }
+    } else {
+      for (; j < limit; j++) {
+        byte c = in.get(j);
+        if (c == CR || c == LF) {
+          break;
+        }
+        high |= c;
+      }
+    }
+    eightBit |= high < 0;
+    lineLength += j - from;
+    return j;
   }
 
   private static ByteBuffer consumedAll(ByteBuffer in, int limit) {
