@@ -23,8 +23,13 @@ public final class CommandText {
     if (line.remaining() <= len + 1) {
       return "";
     }
+    int from = line.position() + len + 1;
+    String ascii = asciiTrimmed(line, from, line.limit());
+    if (ascii != null) {
+      return ascii; // US-ASCII reads the same in UTF-8 and ISO-8859-1: no decoder needed
+    }
     ByteBuffer rest = line.duplicate();
-    rest.position(line.position() + len + 1);
+    rest.position(from);
     String text;
     if (utf8) {
       try {
@@ -41,6 +46,22 @@ public final class CommandText {
       end--;
     }
     return text.substring(0, end);
+  }
+
+  /** {@code line[from, to)} without trailing spaces as a string when every octet is US-ASCII, else null. */
+  private static String asciiTrimmed(ByteBuffer line, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (line.get(i) < 0) {
+        return null;
+      }
+    }
+    int end = to;
+    while (end > from && line.get(end - 1) == ' ') {
+      end--;
+    }
+    byte[] octets = new byte[end - from];
+    line.get(from, octets);
+    return new String(octets, StandardCharsets.US_ASCII);
   }
 
   /** Whether a HELO/EHLO/LHLO argument is a plausible domain or address literal (RFC 5321 §4.1.1.1). */

@@ -11,8 +11,8 @@ import dev.missive.smtp.SmtpExtension;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Locale;
-
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Parses the ESMTP parameters after a MAIL FROM or RCPT TO path (RFC 5321 §4.1.2 {@code esmtp-param}) against
@@ -23,6 +23,8 @@ public final class ParameterParser {
 
   private static final Reply UNSUPPORTED = Reply.of(555, "5.5.4", "Unsupported parameter");
   private static final Reply DUPLICATE = Reply.of(501, "5.5.4", "Duplicate parameter");
+  /** Compiled once: {@code String.split(" +")} would compile it again for every command. */
+  private static final Pattern SPACES = Pattern.compile(" +");
 
   private ParameterParser() {
   }
@@ -46,8 +48,12 @@ public final class ParameterParser {
   /** Splits {@code text} into {@code keyword[=value]} items (keywords upper-cased, each at most once). */
   private static <T> Parsed<T> each(String text, T initial, Step<T> step) {
     T p = initial;
+    String trimmed = text.trim();
+    if (trimmed.isEmpty()) {
+      return Parsed.ok(p);
+    }
     Set<String> seen = new HashSet<>();
-    for (String param : text.trim().split(" +")) {
+    for (String param : SPACES.split(trimmed)) {
       if (param.isEmpty()) {
         continue;
       }
