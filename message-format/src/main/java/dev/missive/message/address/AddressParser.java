@@ -14,7 +14,9 @@ import java.util.Optional;
  *
  * <p>Parsing is lenient and total: damaged input gives {@link Defect}s of kind
  * {@link DefectKind#MALFORMED_ADDRESS} (or an RFC 2047 kind), never an exception. Comments and folding white
- * space are ignored; RFC 2047 encoded words are decoded in display names only, never in an addr-spec or a
+ * space are ignored (RFC 5322 §3.2.2), including the trailing comment of the RFC 822-era form
+ * {@code pete@silly.test (Pete)}: it is not promoted to a display name, because it is not one in the grammar and a
+ * name that one parser shows and another does not is a parser differential a sender can exploit; RFC 2047 encoded words are decoded in display names only, never in an addr-spec or a
  * quoted string (RFC 2047 §5), so {@code =?x?q?a=40evil.com?=@ok.com} stays a local part of {@code ok.com}.
  * Obsolete forms (a source route {@code <@a,@b:user@host>}, {@code a . b@c}, empty list elements, {@code Joe Q.
  * Public}) are read with a defect; a missing comma after an address that ended clearly is tolerated with a

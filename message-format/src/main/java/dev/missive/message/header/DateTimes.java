@@ -230,7 +230,15 @@ public final class DateTimes {
     }
   }
 
-  /** Formats a date-time as RFC 5322 §3.3 writes it, e.g. {@code Fri, 21 Nov 1997 09:55:06 -0600}. */
+  /**
+   * Formats a date-time as RFC 5322 §3.3 writes it, e.g. {@code Fri, 21 Nov 1997 09:55:06 -0600}.
+   *
+   * @param dateTime the date-time, in the offset to write
+   * @return the {@code date-time} text
+   * @throws IllegalArgumentException for a year before 1900 (RFC 5322 §3.3: "any numeric year 1900 or later") or
+   *                                  after 9999 (the grammar allows more digits, but readers expect four; a host
+   *                                  with such a date has a bug, not a message)
+   */
   public static String format(ZonedDateTime dateTime) {
     return format(dateTime, false);
   }

@@ -91,6 +91,13 @@ class AddressParserTest {
 
   @Nested
   class DisplayNames {
+
+    @Test
+    void aTrailingCommentIsNotPromotedToADisplayName() {
+      // RFC 822-era "addr (Name)": the comment is not part of the grammar's display-name (RFC 5322 §3.2.2)
+      assertThat(list("pete@silly.test (Pete)")).containsExactly(mb(null, "pete", "silly.test"));
+      assertThat(defects).isEmpty();
+    }
     @Test
     void rfc2047Section8EncodedWordsAreDecodedInPhrases() {
       assertThat(list("=?US-ASCII?Q?Keith_Moore?= <moore@cs.utk.edu>"))

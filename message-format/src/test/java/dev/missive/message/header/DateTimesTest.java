@@ -123,6 +123,16 @@ class DateTimesTest {
     assertThat(DateTimes.format(at(2026, 1, 5, 0, 0, 0, 0))).isEqualTo("Mon, 5 Jan 2026 00:00:00 +0000");
   }
 
+  @Test
+  void formatRefusesYearsOutsideFourDigitsFrom1900() {
+    assertThat(DateTimes.format(at(1900, 1, 1, 0, 0, 0, 0))).isEqualTo("Mon, 1 Jan 1900 00:00:00 +0000");
+    assertThat(DateTimes.format(at(9999, 12, 31, 23, 59, 59, 0))).isEqualTo("Fri, 31 Dec 9999 23:59:59 +0000");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DateTimes.format(at(1899, 12, 31, 23, 59, 59, 0)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1899");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DateTimes.format(at(10000, 1, 1, 0, 0, 0, 0)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Property(tries = 200)
   void formatThenParseIsIdentity(@ForAll @LongRange(min = -2_208_988_800L, max = 253_402_300_799L) long epoch,
       @ForAll @IntRange(min = -18 * 60, max = 18 * 60) int offsetMinutes) {
