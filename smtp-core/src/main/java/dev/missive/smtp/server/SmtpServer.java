@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class SmtpServer implements ProtocolEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmtpServer.class);
+  /** The inbox's first size; it grows to {@link SmtpLimits#inputBufferSize()} only when input waits for room. */
+  private static final int INBOX_INITIAL = 4096;
 
   final SmtpServerConfig config;
   final EngineEnvironment env;
@@ -51,7 +53,9 @@ public final class SmtpServer implements ProtocolEngine {
   final OutputQueue out;
   final LineFramer framer;
   final ContentReceiver content;
-  final ByteBuffer inbox;
+  /** Input not yet consumed, in read mode; replaced by a bigger copy when it grows (old slices stay valid). */
+  ByteBuffer inbox;
+  private final int inboxCapacity;
   final ArrayDeque<SmtpServerEvent> events = new ArrayDeque<>();
   final Session session = new Session();
   private final CommandProcessor commands;
@@ -77,7 +81,8 @@ public final class SmtpServer implements ProtocolEngine {
     this.out = new OutputQueue(limits.outputLimit());
     this.framer = new LineFramer(limits.commandLineLength(), config.bareLineEndings());
     this.content = new ContentReceiver(config.bareLineEndings(), limits.textLineLength(), limits.maxMessageSize());
-    this.inbox = ByteBuffer.allocate(limits.inputBufferSize());
+    this.inboxCapacity = limits.inputBufferSize();
+    this.inbox = ByteBuffer.allocate(Math.min(INBOX_INITIAL, inboxCapacity));
     this.inbox.flip();
     this.session.tls = config.implicitTls();
     this.commands = new CommandProcessor(this);
@@ -119,8 +124,11 @@ public final class SmtpServer implements ProtocolEngine {
       inbox.compact(); // no DataChunk handed out still points into the inbox
       inbox.flip();
     }
-    int n = Math.min(inbox.capacity() - inbox.limit(), in.remaining());
+    int n = Math.min(inboxCapacity - inbox.limit(), in.remaining());
     int at = inbox.limit();
+    if (at + n > inbox.capacity()) {
+      growInbox(at + n);
+    }
     inbox.limit(at + n);
     inbox.put(at, in, in.position(), n);
     in.position(in.position() + n);
@@ -153,7 +161,15 @@ public final class SmtpServer implements ProtocolEngine {
   @Override
   public boolean wantsInput() {
     return !closed && !tlsRequested && pending == null && events.isEmpty() && !out.isOverLimit()
-        && inbox.remaining() < inbox.capacity() && !peerEnded;
+        && inbox.remaining() < inboxCapacity && !peerEnded;
+  }
+
+  /** Replaces the inbox with one of at least {@code needed} octets (at most the limit), same content and marks. */
+  private void growInbox(int needed) {
+    ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(inboxCapacity, Math.max(needed, 2L * inbox.capacity())));
+    bigger.put(0, inbox, 0, inbox.limit());
+    bigger.limit(inbox.limit()).position(inbox.position());
+    inbox = bigger;
   }
 
   @Override
