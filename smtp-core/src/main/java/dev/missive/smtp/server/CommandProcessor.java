@@ -26,9 +26,9 @@ final class CommandProcessor {
   static final Reply NOT_IMPLEMENTED = Reply.of(502, "5.5.1", "Command not implemented");
   private static final Reply UNRECOGNIZED = Reply.of(500, "5.5.2", "Command unrecognized");
   private static final Reply LINE_TOO_LONG = Reply.of(500, "5.5.2", "Line too long");
-  /** MAIL accepted: X.1.0 "other address status" (RFC 3463 §3.2), as in RFC 2034 §9's example. */
+  /** MAIL accepted: X.1.0 "other address status" (RFC 3463 §3.2), as in RFC 2034 §6's example. */
   static final Reply SENDER_OK = Reply.of(250, "2.1.0", "OK");
-  /** RCPT accepted: X.1.5 "destination address valid" (RFC 3463 §3.2), as in RFC 2034 §9's example. */
+  /** RCPT accepted: X.1.5 "destination address valid" (RFC 3463 §3.2), as in RFC 2034 §6's example. */
   static final Reply RECIPIENT_OK = Reply.of(250, "2.1.5", "OK");
 
   private final SmtpServer s;

@@ -77,6 +77,21 @@ class ClientTranscriptTest {
   }
 
   @Test
+  void rfc2034UsageExampleGivesEachRecipientItsEnhancedCode() {
+    SendingHost host = play("rfc2034-example-client.txt", plain("ymir.claremont.edu"), () -> new SendingHost()
+        .message(Envelope.of("ned@ymir.claremont.edu", "mrose@dbc.mtview.ca.us", "nosuchuser@dbc.mtview.ca.us",
+            "remoteuser@isi.edu"), "Subject: enhanced status codes\r\n"));
+    TransactionResult result = host.events(TransactionResult.class).get(0);
+    assertThat(result.outcome()).isEqualTo(Outcome.ACCEPTED);
+    assertThat(result.recipients()).extracting(r -> r.reply().code() + " " + r.reply().status().orElseThrow())
+        .containsExactly("250 2.1.5", "550 5.1.1", "551 5.7.1");
+    assertThat(result.recipients().get(2).reply().lines()).containsExactly("Forwarding to remote hosts disabled",
+        "Select another host to act as your forwarder");
+    assertThat(result.reply()).hasValueSatisfying(r -> assertThat(r.status().orElseThrow()).hasToString("2.6.0"));
+    assertThat(result.deliveredTo()).extracting(Recipient::forwardPath).containsExactly("mrose@dbc.mtview.ca.us");
+  }
+
+  @Test
   void sourceSessionDotsAreStuffed() {
     play("dot-stuffing-client.txt", plain("client.example"), () -> new SendingHost().message(
         Envelope.of("a@example.org", "b@example.org"), "this message is a test of SMTP\r\n.\r\n.foo\r\n.\r\n"));
