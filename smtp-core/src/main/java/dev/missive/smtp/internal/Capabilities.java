@@ -1,5 +1,7 @@
 package dev.missive.smtp.internal;
 
+import dev.missive.smtp.MailParameters;
+import dev.missive.smtp.OriginalRecipient;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.server.SmtpServerConfig;
@@ -108,7 +110,8 @@ public final class Capabilities {
   static int mailGrowth(Set<SmtpExtension> offered) {
     int grow = offered.contains(SmtpExtension.SIZE) ? 26 : 0;
     grow += offered.contains(SmtpExtension.AUTH) ? 500 : 0;
-    grow += offered.contains(SmtpExtension.DSN) ? " ENVID=".length() + 100 + " RET=HDRS".length() : 0;
+    grow += offered.contains(SmtpExtension.DSN)
+        ? " ENVID=".length() + MailParameters.MAX_ENVID_LENGTH + " RET=HDRS".length() : 0;
     grow += offered.contains(SmtpExtension.EIGHT_BIT_MIME) || offered.contains(SmtpExtension.BINARY_MIME) ? 20 : 0;
     grow += offered.contains(SmtpExtension.SMTPUTF8) ? 10 : 0;
     grow += offered.contains(SmtpExtension.REQUIRETLS) ? 11 : 0;
@@ -118,6 +121,6 @@ public final class Capabilities {
   /** What the offered extensions may add to a RCPT command line. */
   static int rcptGrowth(Set<SmtpExtension> offered) {
     return offered.contains(SmtpExtension.DSN)
-        ? " NOTIFY=SUCCESS,FAILURE,DELAY".length() + " ORCPT=".length() + 500 : 0;
+        ? " NOTIFY=SUCCESS,FAILURE,DELAY".length() + " ORCPT=".length() + OriginalRecipient.MAX_LENGTH : 0;
   }
 }
