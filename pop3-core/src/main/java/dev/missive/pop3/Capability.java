@@ -29,6 +29,8 @@ public record Capability(String tag, List<String> parameters) {
   public static final Capability STLS = of("STLS");
   /** The AUTH-RESP-CODE response code is used on authentication failures (RFC 3206 §6). */
   public static final Capability AUTH_RESP_CODE = of("AUTH-RESP-CODE");
+  /** The LANG capability (RFC 6856 §3). */
+  public static final Capability LANG = of("LANG");
 
   /** Validates tag and parameters and copies the list. */
   public Capability {

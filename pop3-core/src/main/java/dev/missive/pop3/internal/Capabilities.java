@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The CAPA listing of a server session, which depends on its state and on TLS (RFC 2449 §5 and §6; STLS only
  * before TLS, RFC 2595 §4; USER and plaintext SASL mechanisms only where plaintext logins are allowed,
- * SECURITY.md item 10; SASL per RFC 5034 §3; UTF8 per RFC 6856 §2).
+ * SECURITY.md item 10; SASL per RFC 5034 §3; UTF8 per RFC 6856 §2, LANG per §3).
  */
 public final class Capabilities {
 
@@ -18,9 +18,12 @@ public final class Capabilities {
   private final String implementation;
   private final String expire;
   private final Duration loginDelay;
+  private final boolean lang;
 
   /** The listing for a server with these settings. */
-  public Capabilities(boolean stls, boolean utf8, String implementation, String expire, Duration loginDelay) {
+  public Capabilities(boolean stls, boolean utf8, String implementation, String expire, Duration loginDelay,
+      boolean lang) {
+    this.lang = lang;
     this.stls = stls;
     this.utf8 = utf8;
     this.implementation = implementation;
@@ -55,6 +58,9 @@ public final class Capabilities {
     }
     if (authorization && utf8) {
       caps.add(Capability.utf8(plaintextAllowed));
+    }
+    if (lang) {
+      caps.add(Capability.LANG);
     }
     if (implementation != null) {
       caps.add(Capability.implementation(implementation));

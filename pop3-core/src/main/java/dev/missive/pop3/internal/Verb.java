@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * The POP3 commands the server knows, each with the states that allow it: the state machine's table
- * (RFC 1939 §4–§7, RFC 2449 §5 CAPA, RFC 2595 §4 STLS, RFC 5034 §4 AUTH, RFC 6856 §2 UTF8; DESIGN.md rule 11).
+ * (RFC 1939 §4–§7, RFC 2449 §5 CAPA, RFC 2595 §4 STLS, RFC 5034 §4 AUTH, RFC 6856 §2 UTF8 and §3 LANG; DESIGN.md rule 11).
  * Verbs are matched case-insensitively as packed ints, never as strings (rule 12).
  */
 public enum Verb {
@@ -17,6 +17,7 @@ public enum Verb {
   AUTH(Pop3State.AUTHORIZATION),
   STLS(Pop3State.AUTHORIZATION),
   UTF8(Pop3State.AUTHORIZATION),
+  LANG(Pop3State.AUTHORIZATION, Pop3State.TRANSACTION),
   CAPA(Pop3State.AUTHORIZATION, Pop3State.TRANSACTION),
   QUIT(Pop3State.AUTHORIZATION, Pop3State.TRANSACTION),
   STAT(Pop3State.TRANSACTION),

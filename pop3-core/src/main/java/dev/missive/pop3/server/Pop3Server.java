@@ -7,6 +7,7 @@ import dev.missive.pop3.internal.AuthExchange;
 import dev.missive.pop3.internal.AuthorizationCommands;
 import dev.missive.pop3.internal.Capabilities;
 import dev.missive.pop3.internal.CommandLine;
+import dev.missive.pop3.internal.LanguageCommand;
 import dev.missive.pop3.internal.ContentStream;
 import dev.missive.pop3.internal.LoginThrottle;
 import dev.missive.pop3.internal.MessageTable;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A sans-IO POP3 server session: the RFC 1939 state machine (AUTHORIZATION, TRANSACTION, UPDATE, §3–§6) with
- * CAPA (RFC 2449), STLS (RFC 2595), UTF8 (RFC 6856) and response codes (RFC 2449 §8, RFC 3206), implementing the
+ * CAPA (RFC 2449), STLS (RFC 2595), UTF8 and LANG (RFC 6856) and response codes (RFC 2449 §8, RFC 3206), implementing the
  * {@link ProtocolEngine} contract.
  *
  * <p>The host feeds bytes, drains output, and answers the {@link Pop3ServerEvent}s that {@link #nextEvent()}
@@ -104,7 +105,7 @@ public final class Pop3Server implements ProtocolEngine {
     this.out = new OutputQueue(limits.outputSoftLimit());
     this.replies = new ReplyWriter(out);
     this.capabilities = new Capabilities(config.stlsAvailable(), config.utf8(), config.implementation(),
-        config.expire(), config.loginDelay());
+        config.expire(), config.loginDelay(), config.lang());
     this.auth = new AuthExchange(config.sasl());
     this.authorization = new AuthorizationCommands(config.apopTimestamps() != null, config.stlsAvailable(),
         config.utf8());
@@ -512,6 +513,7 @@ public final class Pop3Server implements ProtocolEngine {
     }
     switch (verb) {
       case CAPA -> capa(cmd);
+      case LANG -> lang(cmd);
       case QUIT -> quit();
       case STAT, LIST, RETR, DELE, NOOP, RSET, TOP, UIDL -> transaction(verb, cmd);
       default -> authorization(authorization.handle(verb, cmd, afterUser, plaintextLoginAllowed(), tlsActive));
@@ -575,6 +577,21 @@ public final class Pop3Server implements ProtocolEngine {
     } else {
       replies.multiLine(Pop3Response.ok("Capability list follows"), capabilities.lines(state, tlsActive,
           plaintextLoginAllowed(), timestamp != null, auth.names(plaintextLoginAllowed())));
+    }
+  }
+
+  private void lang(CommandLine cmd) {
+    if (!config.lang()) {
+      badCommand(Pop3Response.err("unknown command"), "LANG while not offered");
+      return;
+    }
+    LanguageCommand.Result r = LanguageCommand.handle(cmd.args());
+    if (r.syntaxError()) {
+      badCommand(r.response(), "LANG with an invalid language range");
+    } else if (r.listing() != null) {
+      replies.multiLine(r.response(), r.listing());
+    } else {
+      reply(r.response());
     }
   }
 

@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param loginDelay        the LOGIN-DELAY capability value, or {@code null} to omit it
  * @param commandLineEndings what to do with command lines that end in a bare LF or hold a bare CR
  * @param sasl              the SASL mechanisms AUTH offers (RFC 5034), or {@code null} for none
+ * @param lang              whether the LANG command and capability are offered (RFC 6856 §3; the engine's texts are
+ *                          English only, so LANG lists {@code en} and accepts the ranges that reach it)
  * @param synchronizationCheck whether a client that sends before the greeting was drained is answered
  *                          {@code -ERR} and disconnected (DESIGN.md rule 2b; on by default, as Postfix 3.9 does for
  *                          SMTP early talkers)
@@ -32,7 +34,7 @@ import java.util.Objects;
 public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limits,
     ApopTimestampSupplier apopTimestamps, boolean stlsAvailable, boolean utf8, String implementation,
     String expire, Duration loginDelay, BareLineEndingPolicy commandLineEndings, SaslServerMechanisms sasl,
-    boolean synchronizationCheck) {
+    boolean lang, boolean synchronizationCheck) {
 
   /** Validates the values that go on the wire. */
   public Pop3ServerConfig {
@@ -84,6 +86,7 @@ public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limi
     private BareLineEndingPolicy commandLineEndings = BareLineEndingPolicy.REJECT;
     private SaslServerMechanisms sasl;
     private boolean synchronizationCheck = true;
+    private boolean lang;
 
     private Builder(String hostname) {
       this.hostname = Objects.requireNonNull(hostname, "hostname");
@@ -151,6 +154,17 @@ public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limi
     }
 
     /**
+     * Whether LANG is offered (default false; RFC 6856 §3).
+     *
+     * @param offered whether the LANG command and capability are offered
+     * @return this builder
+     */
+    public Builder lang(boolean offered) {
+      this.lang = offered;
+      return this;
+    }
+
+    /**
      * Whether early talkers are refused (default true; DESIGN.md rule 2b).
      *
      * @param on whether bytes received before the greeting was drained end the session with {@code -ERR}
@@ -164,7 +178,7 @@ public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limi
     /** The configuration. */
     public Pop3ServerConfig build() {
       return new Pop3ServerConfig(hostname, greeting, limits, apopTimestamps, stlsAvailable, utf8,
-          implementation, expire, loginDelay, commandLineEndings, sasl, synchronizationCheck);
+          implementation, expire, loginDelay, commandLineEndings, sasl, lang, synchronizationCheck);
     }
   }
 }
