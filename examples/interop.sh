@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Interop check of the example server with real clients: curl (SMTP upload, POP3 list and retrieve) and Python's
 # smtplib/poplib (STARTTLS, AUTH, SMTPUTF8, STLS, USER/PASS, APOP, DELE only after QUIT). Starts
-# examples/target/missive-server.jar on free loopback ports, prints "N passed, M failed", exits non-zero on failure.
+# examples/target/missive-server.jar on free loopback ports, once per transport (blocking, netty), prints
+# "N passed, M failed", exits non-zero on failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 jar=examples/target/missive-server.jar
@@ -13,20 +14,28 @@ py=/usr/bin/python3
 [ -x "$py" ] || py=python3
 
 work=$(mktemp -d)
-ports=$($py -c 'import socket
+server=
+trap '[ -n "$server" ] && kill $server 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+
+start_server() { # transport: starts missive-server on fresh free ports and a fresh Maildir
+  ports=$($py -c 'import socket
 s=[socket.socket() for _ in range(3)]
 [x.bind(("127.0.0.1",0)) for x in s]
 print(" ".join(str(x.getsockname()[1]) for x in s))')
-read -r smtp submission pop3 <<<"$ports"
+  read -r smtp submission pop3 <<<"$ports"
+  rm -rf "$work/mail"
+  java -jar "$jar" --smtp "$smtp" --submission "$submission" --pop3 "$pop3" --maildir "$work/mail" \
+    --domain example.org --user alice:secret --user bob:pw --transport "$1" >"$work/server-$1.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$pop3") 2>/dev/null && break
+    sleep 0.2
+  done
+}
 
-java -jar "$jar" --smtp "$smtp" --submission "$submission" --pop3 "$pop3" --maildir "$work/mail" \
-  --domain example.org --user alice:secret --user bob:pw >"$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 100); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$pop3") 2>/dev/null && break
-  sleep 0.2
-done
+stop_server() {
+  kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; server=
+}
 
 passed=0
 failed=0
@@ -38,19 +47,6 @@ check() { # name, command...
     failed=$((failed + 1)); echo "FAIL $name"; sed 's/^/     /' "$work/out" | tail -n 20
   fi
 }
-
-printf 'From: carol@remote.example\r\nTo: alice@example.org\r\nSubject: via curl\r\n\r\n.starts with a dot\r\nhello from curl\r\n' >"$work/msg.txt"
-
-check "curl SMTP upload to the MX port" \
-  curl -sS --fail "smtp://127.0.0.1:$smtp" --mail-from carol@remote.example --mail-rcpt alice@example.org -T "$work/msg.txt"
-check "curl SMTP refuses an unknown local user" \
-  bash -c "! curl -sS 'smtp://127.0.0.1:$smtp' --mail-from carol@remote.example --mail-rcpt nobody@example.org -T '$work/msg.txt'"
-check "curl POP3 list (plaintext login allowed on loopback)" \
-  bash -c "curl -sS --fail 'pop3://alice:secret@127.0.0.1:$pop3/' | grep -Eq '^1 [0-9]+'"
-check "curl POP3 retrieve, dot-unstuffed" \
-  bash -c "curl -sS --fail 'pop3://alice:secret@127.0.0.1:$pop3/1' | grep -q '^.starts with a dot'"
-check "curl POP3 wrong password refused" \
-  bash -c "! curl -sS --fail 'pop3://alice:nope@127.0.0.1:$pop3/'"
 
 cat >"$work/interop.py" <<'PY'
 import poplib, smtplib, ssl, sys, time, email.utils
@@ -128,8 +124,29 @@ def pop3_apop_and_uidl():
 
 globals()[test]()
 PY
-for t in submission_starttls_auth smtputf8 pop3_stls_and_dele_after_quit pop3_apop_and_uidl; do
-  check "python $t" "$py" "$work/interop.py" "$t" "$smtp" "$submission" "$pop3"
+suite() { # transport
+  start_server "$1"
+  printf 'From: carol@remote.example\r\nTo: alice@example.org\r\nSubject: via curl\r\n\r\n.starts with a dot\r\nhello from curl\r\n' >"$work/msg.txt"
+
+  check "$1: curl SMTP upload to the MX port" \
+    curl -sS --fail "smtp://127.0.0.1:$smtp" --mail-from carol@remote.example --mail-rcpt alice@example.org -T "$work/msg.txt"
+  check "$1: curl SMTP refuses an unknown local user" \
+    bash -c "! curl -sS 'smtp://127.0.0.1:$smtp' --mail-from carol@remote.example --mail-rcpt nobody@example.org -T '$work/msg.txt'"
+  check "$1: curl POP3 list (plaintext login allowed on loopback)" \
+    bash -c "curl -sS --fail 'pop3://alice:secret@127.0.0.1:$pop3/' | grep -Eq '^1 [0-9]+'"
+  check "$1: curl POP3 retrieve, dot-unstuffed" \
+    bash -c "curl -sS --fail 'pop3://alice:secret@127.0.0.1:$pop3/1' | grep -q '^.starts with a dot'"
+  check "$1: curl POP3 wrong password refused" \
+    bash -c "! curl -sS --fail 'pop3://alice:nope@127.0.0.1:$pop3/'"
+
+  for t in submission_starttls_auth smtputf8 pop3_stls_and_dele_after_quit pop3_apop_and_uidl; do
+    check "$1: python $t" "$py" "$work/interop.py" "$t" "$smtp" "$submission" "$pop3"
+  done
+  stop_server
+}
+
+for transport in blocking netty; do
+  suite "$transport"
 done
 
 echo "$passed passed, $failed failed"

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -93,14 +94,20 @@ public final class BlockingServer implements AutoCloseable {
         slots.acquire();
         Socket socket = listener.accept();
         open.add(socket);
-        threads.execute(() -> {
-          try {
-            serve(socket);
-          } finally {
-            open.remove(socket);
-            slots.release();
-          }
-        });
+        try {
+          threads.execute(() -> {
+            try {
+              serve(socket);
+            } finally {
+              open.remove(socket);
+              slots.release();
+            }
+          });
+        } catch (RejectedExecutionException e) { // close() ran while this connection was being accepted
+          open.remove(socket);
+          closeQuietly(socket);
+          slots.release();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
