@@ -134,7 +134,9 @@ public final class Message {
    * 998 octets are rebuilt and folded, multipart delimiters are rewritten exactly and a missing close delimiter is
    * added (RFC 2046 §5.1.1), and a 7bit or 8bit body with a line over 998 octets is re-encoded as
    * quoted-printable (RFC 2045 §6.7). Header changes made through {@link #header()} are included. A canonical
-   * message comes back with the same bytes.
+   * message comes back with the same bytes. What the parser left unparsed at a limit stays where it put it, as
+   * octets (parts past the part limit in the epilogue, a body nested too deep as a leaf body), so nothing is lost
+   * and the result is still within the limits.
    *
    * @return the canonical message
    */
