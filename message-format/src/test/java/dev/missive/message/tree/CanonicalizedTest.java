@@ -128,6 +128,18 @@ class CanonicalizedTest {
         .isEqualTo("Received: from x by y; Mon, 23 Nov 2026 12:00:00 +0000\r\nSubject: s\r\n\r\nbody\r\n");
   }
 
+  @Test
+  void partsPastThePartLimitAreKeptAsEpilogueOctets() {
+    dev.missive.message.stream.ParserOptions three = dev.missive.message.stream.ParserOptions.DEFAULT
+        .withLimits(dev.missive.message.stream.MessageLimits.DEFAULT.withMaxParts(3));
+    Message m = Message.parse(ascii("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\none\r\n--b\r\n\r\n"
+        + "two\r\n--b\r\n\r\nthree\r\n--b\r\n\r\nfour\r\n--b--\r\n"), three);
+    Message fixed = m.canonicalized();
+    assertThat(fixed.root().parts()).hasSize(3);
+    assertThat(new String(fixed.root().epilogue(), StandardCharsets.ISO_8859_1)).contains("four");
+    assertThat(fixed.canonicalized().toByteArray()).isEqualTo(fixed.toByteArray());
+  }
+
   @Property(tries = 200)
   void anyInputCanonicalisesOnceAndForAll(
       @ForAll @StringLength(max = 300) @CharRange(from = '\t', to = '~') String noise) {
