@@ -43,7 +43,12 @@ import org.slf4j.LoggerFactory;
  * the connection {@link ConnectionSecurity#TRUSTED}; USER is then also absent from CAPA. Failed logins are
  * answered after {@link Pop3Limits#failedLoginDelay()} on the engine's monotonic clock (the host's timer; the
  * engine never sleeps) and the session is closed after {@link Pop3Limits#maxFailedLogins()}. Deletions are
- * committed only in the UPDATE state after QUIT.
+ * committed only in the UPDATE state after QUIT; a connection lost after QUIT still waits for the host's UPDATE
+ * answer, and {@link Pop3ServerEvent.SessionEnded#updated()} tells whether the deletions were committed.
+ *
+ * <p>Bytes received before the greeting was drained end the session with {@code -ERR} (DESIGN.md rule 2b; turn it
+ * off with {@link Pop3ServerConfig.Builder#synchronizationCheck(boolean)}): a transport drains the greeting
+ * before it reads from the peer.
  */
 public final class Pop3Server implements ProtocolEngine {
 
