@@ -51,6 +51,16 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
       "  --max-message-size BYTES    advertised SIZE and enforced limit (26214400)",
       "  --transport blocking|netty  sockets with a thread per connection, or Netty event loops (blocking)");
 
+  /** The options with every password masked (user passwords and the key store's), for logs. */
+  @Override
+  public String toString() {
+    return "ServerOptions[bind=" + bind + ", smtp=" + smtpPort + ", submission=" + submissionPort + ", pop3="
+        + pop3Port + ", smtps=" + smtpsPort + ", pop3s=" + pop3sPort + ", maildir=" + maildir + ", domains="
+        + domains + ", users=" + users.keySet() + " (passwords masked), tlsKeystore=" + tlsKeystore
+        + ", tlsPassword=***, relay=" + relay + ", maxMessageSize=" + maxMessageSize + ", transport=" + transport
+        + "]";
+  }
+
   /** These options with {@code users} as the mailboxes. */
   public ServerOptions withUsers(Map<String, String> newUsers) {
     return new ServerOptions(bind, smtpPort, submissionPort, pop3Port, smtpsPort, pop3sPort, maildir, domains,

@@ -8,11 +8,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.net.pop3.POP3Client;
 import org.apache.commons.net.pop3.POP3MessageInfo;
+import org.apache.commons.net.pop3.POP3SClient;
 import org.apache.commons.net.smtp.AuthenticatingSMTPClient;
 import org.apache.commons.net.smtp.SMTPClient;
 import org.junit.jupiter.api.AfterEach;
@@ -134,6 +134,27 @@ class MissiveServerTest {
     pop.disconnect();
     List<?> left = new Maildir(dir, "x").list("alice");
     assertThat(left).hasSize(1);
+  }
+
+  @Test
+  void pop3LoginAfterStls() throws Exception {
+    SMTPClient smtpClient = new SMTPClient();
+    smtpClient.connect("127.0.0.1", smtp);
+    smtpClient.helo("client.example");
+    assertThat(smtpClient.sendSimpleMessage("carol@remote.example", "bob@example.org",
+        "Subject: over TLS\r\n\r\nsecret stuff\r\n")).isTrue();
+    smtpClient.disconnect();
+    POP3SClient pop = new POP3SClient(false, TestTls.clientContext());
+    pop.connect("127.0.0.1", pop3);
+    assertThat(pop.execTLS()).isTrue(); // STLS, RFC 2595 §4
+    assertThat(pop.login("bob", "pw")).isTrue();
+    String message;
+    try (Reader r = pop.retrieveMessage(1)) {
+      message = new BufferedReader(r).lines().reduce("", (a, b) -> a + b + "\r\n");
+    }
+    assertThat(message.getBytes(StandardCharsets.UTF_8)).isEqualTo(server.onlyMessage("bob"));
+    assertThat(pop.logout()).isTrue();
+    pop.disconnect();
   }
 
   @Test
