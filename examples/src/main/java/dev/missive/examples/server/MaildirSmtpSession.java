@@ -89,25 +89,27 @@ final class MaildirSmtpSession implements EngineSession {
 
   private void rcptTo(ForwardPath path) {
     if (path.isPostmaster()) {
-      accept(routing.postmaster());
+      accept(routing.postmaster(), path);
       return;
     }
     AddrSpec mailbox = path.mailbox().orElseThrow();
     if (routing.isLocal(mailbox.domain())) {
-      accept(routing.localUser(mailbox.localPart().value()));
+      accept(routing.localUser(mailbox.localPart().value()), path);
     } else if (submission && engine.authorizationId().isPresent() && routing.canRelay()) {
       remoteRecipients.add(mailbox);
       engine.accept();
     } else {
+      LOG.info("{} relaying denied for {}", id, path.toWireForm());
       engine.reject(Reply.of(550, "5.7.1", "Relaying denied"));
     }
   }
 
-  private void accept(java.util.Optional<String> user) {
+  private void accept(java.util.Optional<String> user, ForwardPath path) {
     if (user.isPresent()) {
       localUsers.add(user.get());
       engine.accept();
     } else {
+      LOG.info("{} no such user: {}", id, path.toWireForm());
       engine.reject(Reply.of(550, "5.1.1", "No such user here"));
     }
   }

@@ -104,6 +104,8 @@ class MissiveServerShutdownTest {
           .isTrue();
       assertThat(smtp.sendSimpleMessage("carol@example.org", "carol@example.org", "Subject: s\r\n\r\nx\r\n"))
           .isTrue();
+      assertThat(smtp.setSender("carol@example.org")).isTrue();
+      assertThat(smtp.addRecipient("nobody@example.org")).isFalse();
       smtp.logout();
       smtp.disconnect();
       POP3Client pop = new POP3Client();
@@ -124,6 +126,7 @@ class MissiveServerShutdownTest {
         .containsPattern("submission-\\d+ TLS established")
         .containsPattern("submission-\\d+ authenticated as carol with PLAIN")
         .containsPattern("submission-\\d+ delivered from <carol@example.org>")
+        .containsPattern("submission-\\d+ no such user: <nobody@example.org>")
         .containsPattern("submission-\\d+ closed")
         .containsPattern("pop3-\\d+ POP3 login of carol accepted");
   }
