@@ -108,6 +108,14 @@ class MissiveServerShutdownTest {
       assertThat(smtp.addRecipient("nobody@example.org")).isFalse();
       smtp.logout();
       smtp.disconnect();
+      smtp.connect("127.0.0.1", server.submission);
+      smtp.ehlo("client.example");
+      assertThat(smtp.execTLS()).isTrue();
+      smtp.ehlo("client.example");
+      assertThat(smtp.auth(AuthenticatingSMTPClient.AUTH_METHOD.LOGIN, "carol", RunningServer.CAROL_PASSWORD))
+          .isTrue();
+      smtp.logout();
+      smtp.disconnect();
       POP3Client pop = new POP3Client();
       pop.connect("127.0.0.1", server.pop3);
       assertThat(pop.login("carol", RunningServer.CAROL_PASSWORD)).isTrue();
@@ -121,7 +129,9 @@ class MissiveServerShutdownTest {
     }
     String plain = Base64.getEncoder().encodeToString(
         ("\0carol\0" + RunningServer.CAROL_PASSWORD).getBytes(StandardCharsets.UTF_8));
-    assertThat(log).doesNotContain(RunningServer.CAROL_PASSWORD).doesNotContain(plain);
+    String login = Base64.getEncoder().encodeToString(RunningServer.CAROL_PASSWORD.getBytes(StandardCharsets.UTF_8));
+    assertThat(log).doesNotContain(RunningServer.CAROL_PASSWORD).doesNotContain(plain).doesNotContain(login);
+    assertThat(log).containsPattern("submission-\\d+ authenticated as carol with LOGIN");
     assertThat(log).containsPattern("submission-\\d+ connection from")
         .containsPattern("submission-\\d+ TLS established")
         .containsPattern("submission-\\d+ authenticated as carol with PLAIN")
