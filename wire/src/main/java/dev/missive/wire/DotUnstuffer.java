@@ -1,6 +1,9 @@
 package dev.missive.wire;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * The receiving side of dot transparency: removes the stuffed dots from message data and finds its end
@@ -21,6 +24,12 @@ public final class DotUnstuffer {
   private static final byte CR = '\r';
   private static final byte LF = '\n';
   private static final byte DOT = '.';
+  /** Eight octets at a time for the line scan; the byte order does not matter to the tests made on them. */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long CRS = ONES * CR;
+  private static final long LFS = ONES * LF;
   private static final ByteBuffer CR_ONLY = ByteBuffer.wrap(new byte[] {CR}).asReadOnlyBuffer();
   private static final ByteBuffer CRLF = ByteBuffer.wrap(new byte[] {CR, LF}).asReadOnlyBuffer();
 
@@ -164,7 +173,8 @@ public final class DotUnstuffer {
 
   /**
    * The index of the first CR or LF in {@code in[from, limit)}, or {@code limit}; counts the octets before it into
-   * the line's length and notes any with the high bit set. Reads the backing array directly when there is one.
+   * the line's length and notes any with the high bit set. Reads the backing array directly when there is one,
+   * eight octets at a time while none of them is CR or LF.
    */
   private int scanToLineEnd(ByteBuffer in, int from, int limit) {
     int j = from;
@@ -172,6 +182,17 @@ public final class DotUnstuffer {
     if (in.hasArray()) {
       byte[] a = in.array();
       int off = in.arrayOffset();
+      long highWords = 0;
+      for (; j + Long.BYTES <= limit; j += Long.BYTES) {
+        long w = (long) LONGS.get(a, off + j);
+        if (hasZeroByte(w ^ CRS) || hasZeroByte(w ^ LFS)) {
+          break;
+        }
+        highWords |= w;
+      }
+      if ((highWords & HIGH_BITS) != 0) {
+        high = -1;
+      }
       for (; j < limit; j++) {
         byte c = a[off + j];
         if (c == CR || c == LF) {
@@ -191,6 +212,11 @@ public final class DotUnstuffer {
     eightBit |= high < 0;
     lineLength += j - from;
     return j;
+  }
+
+  /** Whether one of the eight octets of {@code w} is zero (exact, no false positives). */
+  private static boolean hasZeroByte(long w) {
+    return ((w - ONES) & ~w & HIGH_BITS) != 0;
   }
 
   private static ByteBuffer consumedAll(ByteBuffer in, int limit) {
