@@ -4,6 +4,8 @@ import dev.missive.sasl.SaslFailure;
 import dev.missive.sasl.SaslServerMechanism;
 import dev.missive.sasl.SaslServerStep;
 import dev.missive.smtp.Reply;
+import dev.missive.smtp.server.ReplyText;
+import dev.missive.smtp.server.SmtpServerConfig;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 
@@ -28,14 +30,14 @@ public final class AuthExchange {
     }
   }
 
-  private static final Reply SUCCESS = Reply.of(235, "2.7.0", "Authentication successful");
-
   private final SaslServerMechanism mechanism;
+  private final SmtpServerConfig config;
   private SaslServerStep.Success pendingSuccess;
 
-  /** Starts an exchange with a fresh mechanism. */
-  public AuthExchange(SaslServerMechanism mechanism) {
+  /** Starts an exchange with a fresh mechanism; replies are worded as {@code config} says. */
+  public AuthExchange(SaslServerMechanism mechanism, SmtpServerConfig config) {
     this.mechanism = mechanism;
+    this.config = config;
   }
 
   /** The mechanism's name. */
@@ -69,7 +71,7 @@ public final class AuthExchange {
     }
     if (pendingSuccess != null) {
       // RFC 4954 §4: the client answers the final server data with an empty response
-      return decoded.length == 0 ? new Step(null, SUCCESS, pendingSuccess) : failure(SaslFailure.MALFORMED_RESPONSE);
+      return decoded.length == 0 ? success(pendingSuccess) : failure(SaslFailure.MALFORMED_RESPONSE);
     }
     return evaluate(decoded);
   }
@@ -102,33 +104,37 @@ public final class AuthExchange {
         pendingSuccess = s;
         return new Step(Base64.getEncoder().encodeToString(extra), null, null);
       }
-      return new Step(null, SUCCESS, s);
+      return success(s);
     }
     return failure(((SaslServerStep.Failure) step).reason());
   }
 
-  /** The reply of RFC 4954 §6 for a failure. */
-  public static Step failure(SaslFailure reason) {
-    return new Step(null, replyFor(reason), null);
+  private Step success(SaslServerStep.Success s) {
+    return new Step(null, config.texts().reply(ReplyText.AUTHENTICATION_SUCCEEDED, config.hostname()), s);
+  }
+
+  /** Ends the exchange with the reply of RFC 4954 §6 for {@code reason}. */
+  public Step failure(SaslFailure reason) {
+    return new Step(null, config.texts().reply(textFor(reason), config.hostname()), null);
   }
 
   /** The reply of RFC 4954 §6 (and RFC 3463) for each SASL failure. */
-  public static Reply replyFor(SaslFailure reason) {
+  public static ReplyText textFor(SaslFailure reason) {
     switch (reason) {
       case INVALID_CREDENTIALS:
       case AUTHORIZATION_DENIED:
-        return Reply.of(535, "5.7.8", "Authentication credentials invalid");
+        return ReplyText.CREDENTIALS_INVALID;
       case MALFORMED_RESPONSE:
-        return Reply.of(501, "5.5.2", "Cannot decode response");
+        return ReplyText.RESPONSE_UNDECODABLE;
       case CANCELLED:
-        return Reply.of(501, "5.0.0", "Authentication cancelled");
+        return ReplyText.AUTHENTICATION_CANCELLED;
       case TEMPORARY_FAILURE:
-        return Reply.of(454, "4.7.0", "Temporary authentication failure");
+        return ReplyText.AUTHENTICATION_TEMPORARY_FAILURE;
       case ENCRYPTION_REQUIRED:
-        return Reply.of(538, "5.7.11", "Encryption required for requested authentication mechanism");
+        return ReplyText.ENCRYPTION_REQUIRED;
       case RESPONSE_TOO_LONG:
       default:
-        return Reply.of(500, "5.5.6", "Authentication Exchange line is too long");
+        return ReplyText.AUTH_LINE_TOO_LONG;
     }
   }
 

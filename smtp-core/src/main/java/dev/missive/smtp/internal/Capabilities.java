@@ -4,6 +4,7 @@ import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.OriginalRecipient;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
+import dev.missive.smtp.server.ReplyText;
 import dev.missive.smtp.server.SmtpServerConfig;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -65,13 +66,13 @@ public final class Capabilities {
   }
 
   /**
-   * The EHLO/LHLO reply: {@code <hostname> greets <client>} then one keyword per line, in the configured order
+   * The EHLO/LHLO reply: its configured first line ({@code <hostname> greets <client>} by default) then one keyword per line, in the configured order
    * (ENHANCEDSTATUSCODES appended when switched on but not listed).
    */
   public static Reply ehloReply(SmtpServerConfig config, boolean tls, String clientName) {
     Set<SmtpExtension> offered = offered(config, tls);
     List<String> lines = new ArrayList<>();
-    lines.add(config.hostname() + " greets " + clientName);
+    lines.add(config.texts().expand(ReplyText.EHLO_GREETING, config.hostname(), clientName));
     List<SmtpExtension> order = new ArrayList<>(config.extensions());
     if (!order.contains(SmtpExtension.ENHANCED_STATUS_CODES)) {
       order.add(SmtpExtension.ENHANCED_STATUS_CODES);

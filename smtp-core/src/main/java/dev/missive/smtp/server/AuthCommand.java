@@ -3,6 +3,7 @@ package dev.missive.smtp.server;
 import dev.missive.sasl.SaslFailure;
 import dev.missive.sasl.SaslServerMechanism;
 import dev.missive.sasl.SaslServerMechanisms;
+import dev.missive.sasl.SaslServerStep;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.internal.AuthExchange;
@@ -11,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The AUTH command for {@link CommandProcessor} (RFC 4954 §4 and §6): policy checks (502, 503, 504, 538), then
- * the exchange through the sasl module until 235 or a failure reply.
+ * the exchange through the sasl module until 235 or a failure reply, and the host's {@link AuthMechanismPolicy}
+ * (534) once the user is known.
  */
 final class AuthCommand {
 
@@ -28,11 +30,11 @@ final class AuthCommand {
   void auth(String args) {
     Optional<SaslServerMechanisms> registry = s.config.authMechanisms();
     if (registry.isEmpty() || !s.config.extensions().contains(SmtpExtension.AUTH)) {
-      p.error(CommandProcessor.NOT_IMPLEMENTED);
+      p.error(s.reply(ReplyText.COMMAND_NOT_IMPLEMENTED));
       return;
     }
     if (session.authenticated() || session.kind == HelloKind.HELO) {
-      p.error(session.authenticated() ? Reply.of(503, "5.5.1", "Already authenticated") : CommandProcessor.BAD_SEQUENCE);
+      p.error(s.reply(session.authenticated() ? ReplyText.ALREADY_AUTHENTICATED : ReplyText.BAD_SEQUENCE));
       return;
     }
     String[] parts = args.split(" ", -1);
@@ -42,20 +44,20 @@ final class AuthCommand {
     }
     String name = parts[0].toUpperCase(Locale.ROOT);
     if (parts.length == 2 && parts[1].length() > s.config.limits().authLineLength()) {
-      p.error(AuthExchange.replyFor(SaslFailure.RESPONSE_TOO_LONG));
+      p.error(s.reply(AuthExchange.textFor(SaslFailure.RESPONSE_TOO_LONG)));
       return;
     }
     Optional<SaslServerMechanism> mechanism = registry.get().create(name);
     if (mechanism.isEmpty()) {
-      p.error(Reply.of(504, "5.5.4", "Unrecognized authentication type"));
+      p.error(s.reply(ReplyText.MECHANISM_UNRECOGNIZED));
       return;
     }
     if (!session.tls && (s.config.authRequiresTls()
         || (!s.config.plaintextAuthAllowed() && registry.get().requiresEncryption(name)))) {
-      p.error(AuthExchange.replyFor(SaslFailure.ENCRYPTION_REQUIRED));
+      p.error(s.reply(ReplyText.ENCRYPTION_REQUIRED));
       return;
     }
-    session.auth = new AuthExchange(mechanism.get());
+    session.auth = new AuthExchange(mechanism.get(), s.config);
     authStep(session.auth.start(parts.length == 2 ? parts[1] : null));
   }
 
@@ -68,7 +70,8 @@ final class AuthCommand {
     AuthExchange exchange = session.auth;
     session.auth = null;
     s.transition(ServerState.GREETED);
-    if (step.success() != null) {
+    Reply refusal = step.success() == null ? step.reply() : policyRefusal(exchange.mechanismName(), step.success());
+    if (refusal == null) {
       session.mechanism = exchange.mechanismName();
       session.authorizationId = step.success().authorizationId();
       session.authenticationId = step.success().authenticationId();
@@ -76,7 +79,21 @@ final class AuthCommand {
       s.events.add(new SmtpServerEvent.AuthSucceeded(session.mechanism, session.authorizationId,
           session.authenticationId));
     } else {
-      p.error(step.reply());
+      p.error(refusal);
+    }
+  }
+
+  /** The host's verdict on the mechanism for the user just verified (RFC 4954 §6): null, 534 or 454. */
+  private Reply policyRefusal(String mechanism, SaslServerStep.Success success) {
+    Optional<AuthMechanismPolicy> policy = s.config.authMechanismPolicy();
+    if (policy.isEmpty()) {
+      return null;
+    }
+    try {
+      return policy.get().permits(mechanism, success.authenticationId(), s.peer, session.tls) ? null
+          : s.reply(ReplyText.MECHANISM_TOO_WEAK);
+    } catch (RuntimeException e) {
+      return s.reply(ReplyText.AUTHENTICATION_TEMPORARY_FAILURE);
     }
   }
 }

@@ -3,7 +3,6 @@ package dev.missive.smtp.server;
 import dev.missive.sasl.SaslFailure;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
-import dev.missive.smtp.internal.AuthExchange;
 import dev.missive.smtp.internal.Capabilities;
 import dev.missive.smtp.internal.CommandTable;
 import dev.missive.smtp.internal.CommandText;
@@ -21,11 +20,6 @@ import java.util.List;
  */
 final class CommandProcessor {
 
-  static final Reply BAD_SEQUENCE = Reply.of(503, "5.5.1", "Bad sequence of commands");
-  static final Reply NO_RECIPIENTS = Reply.of(554, "5.5.1", "No valid recipients");
-  static final Reply NOT_IMPLEMENTED = Reply.of(502, "5.5.1", "Command not implemented");
-  private static final Reply UNRECOGNIZED = Reply.of(500, "5.5.2", "Command unrecognized");
-  private static final Reply LINE_TOO_LONG = Reply.of(500, "5.5.2", "Line too long");
   /** MAIL accepted: X.1.0 "other address status" (RFC 3463 §3.2), as in RFC 2034 §6's example. */
   static final Reply SENDER_OK = Reply.of(250, "2.1.0", "OK");
   /** RCPT accepted: X.1.5 "destination address valid" (RFC 3463 §3.2), as in RFC 2034 §6's example. */
@@ -96,18 +90,18 @@ final class CommandProcessor {
     boolean inAuth = s.state == ServerState.AUTH;
     if (status == LineFramer.Status.LINE_TOO_LONG) {
       if (inAuth) {
-        auth.authStep(AuthExchange.failure(SaslFailure.RESPONSE_TOO_LONG));
+        auth.authStep(session.auth.failure(SaslFailure.RESPONSE_TOO_LONG));
       } else {
-        error(LINE_TOO_LONG);
+        error(s.reply(ReplyText.LINE_TOO_LONG));
       }
       return true;
     }
     ByteBuffer line = s.framer.line();
     if (s.framer.lineHasBareLineEnding()) {
       if (inAuth) {
-        auth.authStep(AuthExchange.failure(SaslFailure.MALFORMED_RESPONSE));
+        auth.authStep(session.auth.failure(SaslFailure.MALFORMED_RESPONSE));
       } else {
-        Reply r = Reply.of(500, "5.5.2", "Bare CR or LF in command line");
+        Reply r = s.reply(ReplyText.BARE_LINE_ENDING);
         s.events.add(new SmtpServerEvent.ProtocolViolation(r, "bare CR or LF in a command line", false));
         error(r);
       }
@@ -115,7 +109,7 @@ final class CommandProcessor {
     }
     if (inAuth) {
       if (line.remaining() > s.config.limits().authLineLength()) {
-        auth.authStep(AuthExchange.failure(SaslFailure.RESPONSE_TOO_LONG));
+        auth.authStep(session.auth.failure(SaslFailure.RESPONSE_TOO_LONG));
       } else {
         auth.authStep(session.auth.respond(line));
       }
@@ -128,40 +122,40 @@ final class CommandProcessor {
   private void command(ByteBuffer line) {
     Verb verb = Verb.of(line);
     if (verb != Verb.AUTH && line.remaining() > commandMax) {
-      error(LINE_TOO_LONG);
+      error(s.reply(ReplyText.LINE_TOO_LONG));
       return;
     }
     if (s.config.lmtp() ? verb == Verb.HELO || verb == Verb.EHLO : verb == Verb.LHLO) {
       verb = Verb.UNKNOWN;
     }
     if (verb == Verb.UNKNOWN) {
-      error(UNRECOGNIZED);
+      error(s.reply(ReplyText.COMMAND_UNRECOGNIZED));
       return;
     }
     if (verb == Verb.SEND || verb == Verb.SOML || verb == Verb.SAML || verb == Verb.TURN) {
-      error(NOT_IMPLEMENTED);
+      error(s.reply(ReplyText.COMMAND_NOT_IMPLEMENTED));
       return;
     }
     String args = CommandText.argument(line, verb, session.offered.contains(SmtpExtension.SMTPUTF8));
     if (args == null) {
-      error(Reply.of(501, "5.5.2", "Invalid UTF-8 in command"));
+      error(s.reply(ReplyText.INVALID_UTF8));
       return;
     }
     if (s.config.tlsRequired() && !session.tls && !EnumSet.of(Verb.HELO, Verb.EHLO, Verb.LHLO, Verb.STARTTLS,
         Verb.NOOP, Verb.RSET, Verb.QUIT).contains(verb)) {
       if (verb == Verb.BDAT) {
-        content.bdatOutOfSequence(args, Reply.of(530, "5.7.0", "Must issue a STARTTLS command first"));
+        content.bdatOutOfSequence(args, s.reply(ReplyText.STARTTLS_FIRST));
       } else {
-        error(Reply.of(530, "5.7.0", "Must issue a STARTTLS command first"));
+        error(s.reply(ReplyText.STARTTLS_FIRST));
       }
       return;
     }
     if (!CommandTable.allows(s.state, verb)) {
       boolean noRecipients = s.state == ServerState.MAIL;
       if (verb == Verb.BDAT) {
-        content.bdatOutOfSequence(args, noRecipients ? NO_RECIPIENTS : BAD_SEQUENCE);
+        content.bdatOutOfSequence(args, s.reply(noRecipients ? ReplyText.NO_VALID_RECIPIENTS : ReplyText.BAD_SEQUENCE));
       } else {
-        error(verb == Verb.DATA && noRecipients ? NO_RECIPIENTS : BAD_SEQUENCE);
+        error(s.reply(verb == Verb.DATA && noRecipients ? ReplyText.NO_VALID_RECIPIENTS : ReplyText.BAD_SEQUENCE));
       }
       return;
     }
@@ -215,7 +209,7 @@ final class CommandProcessor {
         auth.auth(args);
         break;
       default:
-        error(UNRECOGNIZED);
+        error(s.reply(ReplyText.COMMAND_UNRECOGNIZED));
     }
   }
 
@@ -243,7 +237,7 @@ final class CommandProcessor {
 
   private void mail(String args) {
     if (s.config.authRequired() && !session.authenticated()) {
-      error(Reply.of(530, "5.7.0", "Authentication required"));
+      error(s.reply(ReplyText.AUTHENTICATION_REQUIRED));
       return;
     }
     Parsed<SmtpServerEvent.MailFrom> p = EnvelopeCommands.mail(args, session.offered,
@@ -261,7 +255,7 @@ final class CommandProcessor {
     if (p.failed()) {
       error(p.error());
     } else if (session.recipients.size() >= s.config.limits().maxRecipients()) {
-      s.write(Reply.of(452, "4.5.3", "Too many recipients"), true);
+      s.write(s.reply(ReplyText.TOO_MANY_RECIPIENTS), true);
     } else {
       decision(p.value());
     }
@@ -289,7 +283,7 @@ final class CommandProcessor {
       return;
     }
     abortContent(null);
-    s.write(Reply.of(221, "2.0.0", s.config.hostname() + " Service closing transmission channel"), true);
+    s.write(s.reply(ReplyText.CLOSING), true);
     s.events.add(new SmtpServerEvent.Quit());
     s.close();
   }
@@ -306,23 +300,19 @@ final class CommandProcessor {
     if (s.config.extensions().contains(ext)) {
       decision(verb == Verb.VRFY ? new SmtpServerEvent.Vrfy(args) : new SmtpServerEvent.Expn(args));
     } else {
-      s.write(cannotVerify(), true);
+      s.write(s.reply(ReplyText.CANNOT_VERIFY), true);
     }
-  }
-
-  private static Reply cannotVerify() {
-    return Reply.of(252, "2.5.0", "Cannot VRFY user, but will accept message and attempt delivery");
   }
 
   private void startTls(String args) {
     if (!args.isEmpty()) {
       error(Reply.of(501, "5.5.4", "Syntax error (no parameters allowed)"));
     } else if (session.tls) {
-      error(Reply.of(554, "5.5.1", "TLS already active"));
+      error(s.reply(ReplyText.TLS_ALREADY_ACTIVE));
     } else if (!s.config.tlsAvailable() || !s.config.extensions().contains(SmtpExtension.STARTTLS)) {
-      error(NOT_IMPLEMENTED);
+      error(s.reply(ReplyText.COMMAND_NOT_IMPLEMENTED));
     } else {
-      s.write(Reply.of(220, "2.0.0", "Ready to start TLS"), true);
+      s.write(s.reply(ReplyText.READY_TO_START_TLS), true);
       s.events.add(new SmtpServerEvent.StartTlsRequested());
       s.startTlsPause();
     }
@@ -361,7 +351,7 @@ final class CommandProcessor {
     } else if (event instanceof SmtpServerEvent.DataEnd) {
       dataEnd(reply, perRecipient);
     } else {
-      s.write(reply == null ? cannotVerify() : reply, true);
+      s.write(reply == null ? s.reply(ReplyText.CANNOT_VERIFY) : reply, true);
     }
   }
 
@@ -405,7 +395,7 @@ final class CommandProcessor {
     s.write(reply, enhanced);
     if (++session.errors >= s.config.limits().maxErrors()) {
       abortContent(null);
-      fatal(Reply.of(421, "4.7.0", s.config.hostname() + " Error: too many errors"), "too many errors");
+      fatal(s.reply(ReplyText.TOO_MANY_ERRORS), "too many errors");
     }
   }
 
@@ -413,7 +403,7 @@ final class CommandProcessor {
   private boolean junk() {
     if (++session.junk > s.config.limits().maxJunkCommands()) {
       abortContent(null);
-      fatal(Reply.of(421, "4.7.0", s.config.hostname() + " Error: too many commands"), "too many commands");
+      fatal(s.reply(ReplyText.TOO_MANY_COMMANDS), "too many commands");
       return false;
     }
     return true;

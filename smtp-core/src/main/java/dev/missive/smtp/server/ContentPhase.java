@@ -110,7 +110,7 @@ final class ContentPhase {
       return;
     }
     if (!session.offered.contains(SmtpExtension.CHUNKING)) {
-      discardChunk(p, CommandProcessor.NOT_IMPLEMENTED);
+      discardChunk(p, s.reply(ReplyText.COMMAND_NOT_IMPLEMENTED));
       return;
     }
     session.chunkSize = p[0];
@@ -161,13 +161,13 @@ final class ContentPhase {
       s.write(reply, true);
       return;
     }
-    s.write(reply != null ? reply : Reply.of(354, "Start mail input; end with <CRLF>.<CRLF>"), false);
+    s.write(reply != null ? reply : s.reply(ReplyText.START_MAIL_INPUT), false);
     s.content.startData();
     s.transition(ServerState.DATA);
     s.dataSyncMark = s.totalWritten();
     if (s.config.synchronizationCheck() && s.inbox.hasRemaining()) {
       processor.abortContent(null);
-      processor.fatal(Reply.of(554, "5.5.0", "Error: SMTP protocol synchronization"), "message data sent before the 354 reply");
+      processor.fatal(s.reply(ReplyText.SYNCHRONIZATION_ERROR), "message data sent before the 354 reply");
     }
   }
 

@@ -115,7 +115,7 @@ public final class SmtpServer implements ProtocolEngine {
     if (config.synchronizationCheck() && (out.totalDrained() < greetingEnd
         || (dataSyncMark >= 0 && out.totalDrained() < dataSyncMark))) {
       in.position(in.limit());
-      commands.fatal(Reply.of(554, "5.5.0", "Error: SMTP protocol synchronization"),
+      commands.fatal(reply(ReplyText.SYNCHRONIZATION_ERROR),
           "client sent data before the " + (out.totalDrained() < greetingEnd ? "greeting" : "354 reply"));
       return;
     }
@@ -182,8 +182,9 @@ public final class SmtpServer implements ProtocolEngine {
     if (closed || tlsRequested || pending != null || env.now() - deadline < 0) {
       return;
     }
-    commands.abortContent(Reply.of(421, "4.4.2", config.hostname() + " Error: timeout exceeded"));
-    commands.fatal(Reply.of(421, "4.4.2", config.hostname() + " Error: timeout exceeded"), "idle timeout");
+    Reply timeout = reply(ReplyText.TIMEOUT);
+    commands.abortContent(timeout);
+    commands.fatal(timeout, "idle timeout");
   }
 
   @Override
@@ -287,7 +288,7 @@ public final class SmtpServer implements ProtocolEngine {
   public void shutdown() {
     if (!closed) {
       commands.abortContent(null);
-      commands.fatal(Reply.of(421, "4.3.2", config.hostname() + " Service not available, closing transmission channel"),
+      commands.fatal(reply(ReplyText.SHUTDOWN),
           "server shutdown");
     }
   }
@@ -361,6 +362,11 @@ public final class SmtpServer implements ProtocolEngine {
       LOG.debug("session {}: peer closed the connection in state {}", peer.sessionId(), state);
       close();
     }
+  }
+
+  /** The engine's own reply {@code which}, in the configured wording (RFC 5321 §4.2). */
+  Reply reply(ReplyText which) {
+    return config.texts().reply(which, config.hostname());
   }
 
   void write(Reply reply, boolean enhancedAllowed) {

@@ -1,6 +1,7 @@
 package dev.missive.smtp.server;
 
 import dev.missive.sasl.SaslServerMechanisms;
+import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.wire.BareLineEndingPolicy;
 import java.util.ArrayList;
@@ -32,12 +33,15 @@ import java.util.Optional;
  * @param synchronizationCheck whether early talkers are refused with 554 5.5.0 (DESIGN.md rule 2b)
  * @param bareLineEndings      what to do with bare CR/LF in commands and message data
  * @param limits               the session's bounds
+ * @param texts                the texts of the replies the engine composes itself (RFC 5321 §4.2); codes stay fixed
+ * @param authMechanismPolicy  which mechanism is strong enough for which user, else 534 5.7.9 (RFC 4954 §6)
  */
 public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtension> extensions,
     Optional<SaslServerMechanisms> authMechanisms, boolean plaintextAuthAllowed, boolean authRequiresTls,
     boolean authRequired,
     boolean tlsAvailable, boolean implicitTls, boolean tlsRequired, boolean enhancedStatusCodes, boolean lmtp,
-    boolean synchronizationCheck, BareLineEndingPolicy bareLineEndings, SmtpLimits limits) {
+    boolean synchronizationCheck, BareLineEndingPolicy bareLineEndings, SmtpLimits limits, ReplyTexts texts,
+    Optional<AuthMechanismPolicy> authMechanismPolicy) {
 
   /** The extensions advertised by default, in this order. */
   public static final List<SmtpExtension> DEFAULT_EXTENSIONS = List.of(SmtpExtension.PIPELINING,
@@ -53,6 +57,11 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
     Objects.requireNonNull(authMechanisms, "authMechanisms");
     Objects.requireNonNull(bareLineEndings, "bareLineEndings");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(texts, "texts");
+    Objects.requireNonNull(authMechanismPolicy, "authMechanismPolicy");
+    if (texts.longestLine(hostname) > Reply.MAX_LINE_TEXT) {
+      throw new IllegalArgumentException("with this hostname a reply text exceeds 512 octets (RFC 5321 §4.5.3.1.5)");
+    }
     if (tlsRequired && !tlsAvailable && !implicitTls) {
       throw new IllegalArgumentException("tlsRequired needs tlsAvailable or implicitTls");
     }
@@ -98,6 +107,8 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
     b.synchronizationCheck = synchronizationCheck;
     b.bareLineEndings = bareLineEndings;
     b.limits = limits;
+    b.texts = texts;
+    b.authMechanismPolicy = authMechanismPolicy.orElse(null);
     return b;
   }
 
@@ -118,6 +129,8 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
     private boolean synchronizationCheck = true;
     private BareLineEndingPolicy bareLineEndings = BareLineEndingPolicy.REJECT;
     private SmtpLimits limits = SmtpLimits.DEFAULT;
+    private ReplyTexts texts = ReplyTexts.DEFAULT;
+    private AuthMechanismPolicy authMechanismPolicy;
 
     private Builder() {
     }
@@ -212,11 +225,23 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
       return this;
     }
 
+    /** See {@link SmtpServerConfig#texts()}. */
+    public Builder texts(ReplyTexts v) {
+      texts = v;
+      return this;
+    }
+
+    /** See {@link SmtpServerConfig#authMechanismPolicy()}; {@code null} for none. */
+    public Builder authMechanismPolicy(AuthMechanismPolicy v) {
+      authMechanismPolicy = v;
+      return this;
+    }
+
     /** Builds and validates the configuration. */
     public SmtpServerConfig build() {
       return new SmtpServerConfig(hostname, greeting, extensions, Optional.ofNullable(authMechanisms),
           plaintextAuthAllowed, authRequiresTls, authRequired, tlsAvailable, implicitTls, tlsRequired, enhancedStatusCodes, lmtp,
-          synchronizationCheck, bareLineEndings, limits);
+          synchronizationCheck, bareLineEndings, limits, texts, Optional.ofNullable(authMechanismPolicy));
     }
   }
 }
