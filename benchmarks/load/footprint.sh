@@ -35,7 +35,7 @@ for inbox in default 1024; do
   echo "== $SESSIONS idle SMTP sessions on the Netty transport, -Xmx256m, engine inbox: $inbox"
   extra=(); [ "$inbox" != default ] && extra=("$inbox")
   java -Xmx256m -Djdk.attach.allowAttachSelf=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-    -cp "$jar" dev.missive.benchmarks.load.IdleSessions "$SESSIONS" "${extra[@]}" 2>&1 | grep -v '^# ' || true
+    -cp "$jar" dev.missive.benchmarks.load.IdleSessions "$SESSIONS" "${extra[@]}" 2>&1 | grep --line-buffered -v '^# ' || true
 done
 
 for protocol in smtp pop3; do

@@ -9,7 +9,8 @@
 #
 # Environment: ROUNDS, MESSAGES (kept connections), MESSAGES_CONNECT (one connection per message), SESSIONS (20),
 # SIZE (1024), BASE_PORT (2601), BENCH_BUILD=none to reuse benchmarks/target/benchmarks.jar, MVN_FLAGS (e.g. -o),
-# JAVA_OPTS for the servers (-Xmx512m). Raw rounds go to benchmarks/results/load-smtp.tsv, the table to standard output.
+# JAVA_OPTS for the servers (-Xmx512m, SLF4J simple logger at warn: no line per connection).
+# Raw rounds go to benchmarks/load/results-smtp.tsv (full runs only), the table to standard output.
 # Loopback only; every count is bounded and every server is stopped on exit (and stops by itself after an hour).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,9 +26,9 @@ fi
 SESSIONS=${SESSIONS:-20}
 SIZE=${SIZE:-1024}
 BASE_PORT=${BASE_PORT:-2601}
-JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
+JAVA_OPTS=${JAVA_OPTS:--Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn}
 SERVERS="missive-blocking missive-netty subethasmtp greenmail smtp-sink"
-out=benchmarks/results/load-smtp.tsv
+out=benchmarks/load/results-smtp.tsv
 work=$(mktemp -d)
 
 # --- what it needs: Postfix's smtp-source and smtp-sink, its services kept from starting -----------------------
@@ -109,7 +110,7 @@ done
 
 echo "== $ROUNDS round(s): $MESSAGES messages with kept connections (-d), $MESSAGES_CONNECT with one connection" \
   "per message; $SESSIONS sessions, $SIZE-octet messages; $(nproc) cores, $(java -version 2>&1 | head -1)"
-mkdir -p benchmarks/results
+
 printf 'round\tmode\tserver\tmessages_per_s\n' > "$work/rounds.tsv"
 for r in $(seq 1 "$ROUNDS"); do
   for mode in kept connect; do

@@ -29,7 +29,9 @@ import org.openjdk.jol.info.GraphLayout;
  */
 public final class IdleSessions {
 
-  private static final long TIMEOUT_SECONDS = 300;
+  private static final long TIMEOUT_SECONDS = 60;
+  private static final long STALL_SECONDS = 20;
+  private static final int SAMPLED_ENGINES = 8;
 
   private IdleSessions() {}
 
@@ -45,13 +47,13 @@ public final class IdleSessions {
     }
     SmtpServerConfig config = SmtpServerConfig.defaults("localhost").toBuilder().limits(limits).build();
     SessionCounters counters = new SessionCounters();
-    AtomicReferenceArray<SmtpServer> firstTwo = new AtomicReferenceArray<>(2);
+    AtomicReferenceArray<SmtpServer> first = new AtomicReferenceArray<>(SAMPLED_ENGINES);
     InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     System.out.println("sessions wanted: " + sessions + ", engine inbox: " + limits.inputBufferSize()
         + " octets, max heap: " + Heap.mib(Heap.max()));
     try (NettyServer server = MissiveServers.netty(bind, config, counters, e -> {
-      if (!firstTwo.compareAndSet(0, null, e)) {
-        firstTwo.compareAndSet(1, null, e);
+      for (int i = 0; i < SAMPLED_ENGINES && !first.compareAndSet(i, null, e); i++) {
+        // the first free slot keeps it
       }
     })) {
       long before = Heap.usedAfterGc();
@@ -59,22 +61,21 @@ public final class IdleSessions {
           IdleSessionsClient.class.getName(), Integer.toString(server.port()), Integer.toString(sessions))
           .redirectError(ProcessBuilder.Redirect.INHERIT).start();
       BlockingQueue<String> lines = clientLines(client);
-      String idle = lines.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      System.out.println("client: " + idle);
       awaitCount(() -> counters.ehlos(), sessions);
+      System.out.println("client: " + lines.poll(STALL_SECONDS, TimeUnit.SECONDS));
       System.out.println("open on the server: " + counters.open() + ", idle after EHLO: " + counters.ehlos());
       long after = Heap.usedAfterGc();
       int open = counters.open();
       System.out.println("heap used before: " + Heap.mib(before) + ", with the idle sessions: " + Heap.mib(after));
       System.out.printf("heap per idle session (transport and engine): %.0f octets%n",
           (after - before) / (double) Math.max(1, open));
-      engineSize(firstTwo.get(0), firstTwo.get(1));
+      engineSize(first);
 
       OutputStream control = client.getOutputStream();
       control.write("send\n".getBytes(StandardCharsets.US_ASCII));
       control.flush();
-      System.out.println("client: " + lines.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS));
       awaitCount(() -> counters.messages(), sessions);
+      System.out.println("client: " + lines.poll(STALL_SECONDS, TimeUnit.SECONDS));
       System.out.println("messages accepted on the server: " + counters.messages() + ", heap after them: "
           + Heap.mib(Heap.usedAfterGc()) + ", peak: " + Heap.mib(Heap.peak()));
       control.write("quit\n".getBytes(StandardCharsets.US_ASCII));
@@ -89,28 +90,50 @@ public final class IdleSessions {
     System.exit(0);
   }
 
-  /** Prints one engine's retained size and the part not shared with another engine (JOL). */
-  private static void engineSize(SmtpServer one, SmtpServer two) {
-    if (one == null || two == null) {
-      System.out.println("engine size: fewer than two sessions were opened");
-      return;
+  /**
+   * Prints one engine's retained size and the part not shared with other engines (JOL): the graph of the first
+   * engines together, less the graph of one of them, divided by the others' number; then what one engine holds
+   * that another does not, by class.
+   */
+  private static void engineSize(AtomicReferenceArray<SmtpServer> first) {
+    Object[] engines = new Object[first.length()];
+    for (int i = 0; i < engines.length; i++) {
+      engines[i] = first.get(i);
+      if (engines[i] == null) {
+        System.out.println("engine size: fewer than " + engines.length + " sessions were opened");
+        return;
+      }
     }
-    long single = GraphLayout.parseInstance(one).totalSize();
-    long both = GraphLayout.parseInstance(one, two).totalSize();
-    long own = both - single;
+    long single = GraphLayout.parseInstance(engines[0]).totalSize();
+    long all = GraphLayout.parseInstance(engines).totalSize();
+    long own = (all - single) / (engines.length - 1);
     System.out.println("engine graph (JOL, with shared objects): " + single + " octets");
-    System.out.println("engine state per session (JOL, less shared objects): " + own + " octets");
+    System.out.println("engine state per session (JOL, less shared objects, mean of " + (engines.length - 1)
+        + "): " + own + " octets");
     System.out.println("goal engine state <= 2048 octets per idle session: " + (own <= 2048 ? "met" : "missed")
         + String.format(" (%.2f× the goal)", own / 2048.0));
+    System.out.println("what one engine holds of its own:");
+    System.out.println(GraphLayout.parseInstance(engines[1]).subtract(GraphLayout.parseInstance(engines[0]))
+        .toFootprint());
   }
 
   private interface Count {
     long get();
   }
 
+  /** Waits until {@code count} reaches {@code wanted}, or until it has not moved for {@value #STALL_SECONDS} s. */
   private static void awaitCount(Count count, long wanted) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-    while (count.get() < wanted && System.nanoTime() < deadline) {
+    long last = -1;
+    long stalledSince = System.nanoTime();
+    while (count.get() < wanted) {
+      long now = count.get();
+      if (now != last) {
+        last = now;
+        stalledSince = System.nanoTime();
+      } else if (System.nanoTime() - stalledSince > TimeUnit.SECONDS.toNanos(STALL_SECONDS)) {
+        System.out.println("stalled at " + now + " of " + wanted);
+        return;
+      }
       Thread.sleep(50);
     }
   }

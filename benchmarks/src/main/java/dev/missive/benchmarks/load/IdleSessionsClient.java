@@ -31,12 +31,17 @@ public final class IdleSessionsClient {
     InetSocketAddress server = new InetSocketAddress("127.0.0.1", port);
     ByteBuffer buffer = ByteBuffer.allocate(8192);
     List<SocketChannel> sessions = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      SocketChannel channel = SocketChannel.open(server);
-      sessions.add(channel);
-      expect(channel, buffer, "220");
-      send(channel, "EHLO client.example\r\n".getBytes(StandardCharsets.US_ASCII));
-      expect(channel, buffer, "250");
+    try {
+      for (int i = 0; i < count; i++) {
+        SocketChannel channel = SocketChannel.open(server);
+        sessions.add(channel);
+        expect(channel, buffer, "220");
+        send(channel, "EHLO client.example\r\n".getBytes(StandardCharsets.US_ASCII));
+        expect(channel, buffer, "250");
+      }
+    } catch (IOException e) {
+      System.out.println("failed after " + (sessions.size() - 1) + " idle sessions: " + e.getMessage());
+      return;
     }
     System.out.println("idle " + sessions.size());
     System.out.flush();

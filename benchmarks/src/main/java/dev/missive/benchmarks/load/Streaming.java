@@ -42,7 +42,7 @@ public final class Streaming {
   private long dataOctets;
   private int tail; // the last four octets of output, for the end of a RETR answer
 
-  private Streaming() {}
+  Streaming() {}
 
   /** Runs the SMTP or POP3 measurement named by {@code args[0]}. */
   public static void main(String[] args) throws IOException {
@@ -60,7 +60,8 @@ public final class Streaming {
         + Heap.mib(Heap.peak()) + ", after " + Heap.mib(Heap.usedAfterGc()));
   }
 
-  private long measure(String which, long octets) throws IOException {
+  /** Runs one measurement on this instance: returns the octets moved (DATA octets, or the RETR answer). */
+  long measure(String which, long octets) throws IOException {
     return "pop3".equals(which) ? pop3(octets) : smtp(octets);
   }
 
