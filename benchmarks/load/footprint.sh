@@ -9,7 +9,8 @@
 #   benchmarks/load/footprint.sh            # SESSIONS=10000, STREAM_MIB=100
 #   benchmarks/load/footprint.sh --smoke    # 500 sessions, 8 MiB
 #
-# Environment: SESSIONS, STREAM_MIB, BENCH_BUILD=none to reuse the jar, MVN_FLAGS. Loopback only; stops by itself.
+# Environment: SESSIONS, STREAM_MIB, BENCH_BUILD (full, module or none: see lib.sh), MVN_FLAGS.
+# Loopback only; stops by itself.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/../.."

@@ -8,7 +8,7 @@
 #   benchmarks/load/smtp-load.sh --smoke    # CI: 300 messages per server and mode, one round (well under a minute)
 #
 # Environment: ROUNDS, MESSAGES (kept connections), MESSAGES_CONNECT (one connection per message), SESSIONS (20),
-# SIZE (1024), BASE_PORT (2601), BENCH_BUILD=none to reuse benchmarks/target/benchmarks.jar, MVN_FLAGS (e.g. -o),
+# SIZE (1024), BASE_PORT (2601), BENCH_BUILD (full, module or none: see lib.sh), MVN_FLAGS (e.g. -o),
 # JAVA_OPTS for the servers (-Xmx512m, SLF4J simple logger at warn: no line per connection).
 # Raw rounds go to benchmarks/load/results-smtp.tsv (full runs only), the table to standard output.
 # Loopback only; every count is bounded and every server is stopped on exit (and stops by itself after an hour).

@@ -69,7 +69,7 @@ public final class IdleSessionsClient {
     }
   }
 
-  private static void send(SocketChannel channel, byte[] bytes) throws IOException {
+  static void send(SocketChannel channel, byte[] bytes) throws IOException {
     ByteBuffer b = ByteBuffer.wrap(bytes);
     while (b.hasRemaining()) {
       channel.write(b);
@@ -77,7 +77,7 @@ public final class IdleSessionsClient {
   }
 
   /** Reads one whole reply (its last line has a space after the code) and checks its code. */
-  private static void expect(SocketChannel channel, ByteBuffer buffer, String code) throws IOException {
+  static void expect(SocketChannel channel, ByteBuffer buffer, String code) throws IOException {
     buffer.clear();
     while (true) {
       if (channel.read(buffer) < 0) {
