@@ -17,7 +17,8 @@ import java.util.Objects;
  *     .with(ReplyText.EHLO_GREETING, "{host} says hello");
  * }</pre>
  *
- * <p>Each text is printable US-ASCII (RFC 5321 §4.2 {@code textstring}, without HT), not empty, at most
+ * <p>Each text is printable US-ASCII (RFC 5321 §4.2 {@code textstring}, without HT), not empty, neither begins nor
+ * ends with a space (the separator after the code is the engine's), at most
  * {@link Reply#MAX_LINE_TEXT} characters, and uses only the placeholders {@code {host}} and, in
  * {@link ReplyText#EHLO_GREETING} only, {@code {client}}. {@link SmtpServerConfig} checks that each line still fits
  * 512 octets once the host name (and a client name of 255 octets, RFC 5321 §4.5.3.1.2) is put in.
@@ -58,6 +59,9 @@ public record ReplyTexts(Map<ReplyText, String> texts) {
       if (c < 0x20 || c > 0x7E) {
         throw new IllegalArgumentException(which + " text must be printable US-ASCII (no CR, LF, NUL or controls)");
       }
+    }
+    if (text.charAt(0) == ' ' || text.charAt(text.length() - 1) == ' ') {
+      throw new IllegalArgumentException(which + " text must not begin or end with a space");
     }
     if (which == ReplyText.EHLO_GREETING && !(text.equals(HOST) || text.startsWith(HOST + " "))) {
       throw new IllegalArgumentException("the EHLO greeting starts with " + HOST + " (RFC 5321 §4.1.1.1)");
