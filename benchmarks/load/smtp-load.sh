@@ -125,3 +125,7 @@ done
 $smoke || cp "$work/rounds.tsv" "$out"
 
 /usr/bin/python3 "$here/load_table.py" "$work/rounds.tsv"
+if $smoke; then
+  echo
+  echo "(smoke run: cold JVMs and a few hundred messages; it proves that every server works, it measures nothing)"
+fi
