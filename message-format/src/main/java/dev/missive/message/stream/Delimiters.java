@@ -1,5 +1,7 @@
 package dev.missive.message.stream;
 
+import java.util.Arrays;
+
 /**
  * The delimiters of the multiparts still open, innermost last, and how a line is recognised as one of them
  * (RFC 2046 §5.1.1).
@@ -19,14 +21,17 @@ final class Delimiters {
   private static final int YES = 1;
   private static final int NEED = 2;
 
-  private final Frame[] open;
+  /** Grown on demand up to {@link #capacity}: most messages open few multiparts, or none. */
+  private Frame[] open;
+  private final int capacity;
   private int count;
   private boolean needMore;
   private boolean close;
   private int lineEnd;
 
   Delimiters(int capacity) {
-    this.open = new Frame[capacity];
+    this.capacity = capacity;
+    this.open = new Frame[Math.min(4, capacity)];
   }
 
   boolean any() {
@@ -34,6 +39,9 @@ final class Delimiters {
   }
 
   void push(Frame multipart) {
+    if (count == open.length && open.length < capacity) {
+      open = Arrays.copyOf(open, Math.min(capacity, 2 * open.length));
+    }
     open[count++] = multipart;
   }
 
