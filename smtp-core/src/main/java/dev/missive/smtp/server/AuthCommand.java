@@ -39,7 +39,7 @@ final class AuthCommand {
     }
     String[] parts = args.split(" ", -1);
     if (args.isEmpty() || parts.length > 2 || parts[0].isEmpty() || parts[0].length() > 20) {
-      p.error(Reply.of(501, "5.5.4", "Syntax: AUTH mechanism [initial-response]"));
+      p.error(s.reply(ReplyText.AUTH_SYNTAX));
       return;
     }
     String name = parts[0].toUpperCase(Locale.ROOT);

@@ -223,8 +223,8 @@ final class CommandProcessor {
       name = name.substring(0, space);
     }
     if (name.isEmpty() || !CommandText.isClientName(name)) {
-      error(Reply.of(501, "5.5.4", name.isEmpty() ? "Syntax: " + kind + " hostname" : "Invalid domain name"),
-          false);
+      error(name.isEmpty() ? Reply.of(501, "5.5.4", "Syntax: " + kind + " hostname")
+          : s.reply(ReplyText.INVALID_DOMAIN), false);
       return;
     }
     if (session.inTransaction()) {
@@ -266,7 +266,7 @@ final class CommandProcessor {
       return;
     }
     if (!args.isEmpty()) {
-      error(Reply.of(501, "5.5.4", "Syntax: RSET"));
+      error(s.reply(ReplyText.RSET_SYNTAX));
       return;
     }
     if (s.state == ServerState.CHUNKING) {
@@ -279,7 +279,7 @@ final class CommandProcessor {
 
   private void quit(String args) {
     if (!args.isEmpty()) {
-      error(Reply.of(501, "5.5.4", "Syntax: QUIT"));
+      error(s.reply(ReplyText.QUIT_SYNTAX));
       return;
     }
     abortContent(null);
@@ -306,7 +306,7 @@ final class CommandProcessor {
 
   private void startTls(String args) {
     if (!args.isEmpty()) {
-      error(Reply.of(501, "5.5.4", "Syntax error (no parameters allowed)"));
+      error(s.reply(ReplyText.STARTTLS_SYNTAX));
     } else if (session.tls) {
       error(s.reply(ReplyText.TLS_ALREADY_ACTIVE));
     } else if (!s.config.tlsAvailable() || !s.config.extensions().contains(SmtpExtension.STARTTLS)) {

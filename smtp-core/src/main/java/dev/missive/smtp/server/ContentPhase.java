@@ -106,7 +106,7 @@ final class ContentPhase {
   void bdat(String args) {
     long[] p = parseBdat(args);
     if (p == null) {
-      processor.error(Reply.of(501, "5.5.4", "Syntax: BDAT chunk-size [LAST]"));
+      processor.error(s.reply(ReplyText.BDAT_SYNTAX));
       return;
     }
     if (!session.offered.contains(SmtpExtension.CHUNKING)) {
@@ -125,7 +125,7 @@ final class ContentPhase {
   void bdatOutOfSequence(String args, Reply reply) {
     long[] p = parseBdat(args);
     if (p == null) {
-      processor.error(Reply.of(501, "5.5.4", "Syntax: BDAT chunk-size [LAST]"));
+      processor.error(s.reply(ReplyText.BDAT_SYNTAX));
     } else {
       discardChunk(p, reply);
     }
@@ -173,9 +173,9 @@ final class ContentPhase {
 
   void data(String args) {
     if (!args.isEmpty()) {
-      processor.error(Reply.of(501, "5.5.4", "Syntax: DATA"));
+      processor.error(s.reply(ReplyText.DATA_SYNTAX));
     } else if (session.mailParameters.body().orElse(null) == BodyType.BINARY_MIME) {
-      processor.error(Reply.of(503, "5.5.1", "BODY=BINARYMIME requires BDAT"));
+      processor.error(s.reply(ReplyText.BINARYMIME_NEEDS_BDAT));
     } else {
       processor.decision(new SmtpServerEvent.DataStart(false));
     }

@@ -28,6 +28,20 @@ public enum ReplyText {
   BARE_LINE_ENDING(500, "5.5.2", "Bare CR or LF in command line"),
   /** A command that is not UTF-8 (RFC 6531 §3.3). */
   INVALID_UTF8(501, "5.5.2", "Invalid UTF-8 in command"),
+  /** RSET with arguments (RFC 5321 §4.1.1.5). */
+  RSET_SYNTAX(501, "5.5.4", "Syntax: RSET"),
+  /** QUIT with arguments (RFC 5321 §4.1.1.10). */
+  QUIT_SYNTAX(501, "5.5.4", "Syntax: QUIT"),
+  /** DATA with arguments (RFC 5321 §4.1.1.4). */
+  DATA_SYNTAX(501, "5.5.4", "Syntax: DATA"),
+  /** A malformed BDAT (RFC 3030 §2). */
+  BDAT_SYNTAX(501, "5.5.4", "Syntax: BDAT chunk-size [LAST]"),
+  /** STARTTLS with arguments (RFC 3207 §4). */
+  STARTTLS_SYNTAX(501, "5.5.4", "Syntax error (no parameters allowed)"),
+  /** A malformed AUTH (RFC 4954 §4). */
+  AUTH_SYNTAX(501, "5.5.4", "Syntax: AUTH mechanism [initial-response]"),
+  /** HELO/EHLO/LHLO with a name that is not a domain or address literal (RFC 5321 §4.1.1.1). */
+  INVALID_DOMAIN(501, "5.5.4", "Invalid domain name"),
   /** A command recognised but not implemented (RFC 5321 §4.2.4). */
   COMMAND_NOT_IMPLEMENTED(502, "5.5.1", "Command not implemented"),
   /** A command out of sequence (RFC 5321 §4.1.4, §4.3.2). */
@@ -36,6 +50,8 @@ public enum ReplyText {
   ALREADY_AUTHENTICATED(503, "5.5.1", "Already authenticated"),
   /** DATA without an accepted recipient (RFC 5321 §3.3). */
   NO_VALID_RECIPIENTS(554, "5.5.1", "No valid recipients"),
+  /** DATA after {@code BODY=BINARYMIME} (RFC 3030 §3). */
+  BINARYMIME_NEEDS_BDAT(503, "5.5.1", "BODY=BINARYMIME requires BDAT"),
   /** STARTTLS under TLS (RFC 3207 §4.2). */
   TLS_ALREADY_ACTIVE(554, "5.5.1", "TLS already active"),
   /** Data sent before the greeting or the 354 reply (RFC 5321 §4.3.1, DESIGN.md rule 2b). */

@@ -105,6 +105,32 @@ class ReplyTextsTest {
   }
 
   @Test
+  void syntaxErrorTextsKeep501AndTheirEnhancedCode() {
+    ReplyTexts texts = ReplyTexts.DEFAULT.with(ReplyText.INVALID_DOMAIN, "Who?")
+        .with(ReplyText.RSET_SYNTAX, "RSET takes nothing")
+        .with(ReplyText.QUIT_SYNTAX, "QUIT takes nothing")
+        .with(ReplyText.STARTTLS_SYNTAX, "STARTTLS takes nothing")
+        .with(ReplyText.AUTH_SYNTAX, "AUTH needs a mechanism")
+        .with(ReplyText.DATA_SYNTAX, "DATA takes nothing")
+        .with(ReplyText.BDAT_SYNTAX, "BDAT needs a size")
+        .with(ReplyText.BINARYMIME_NEEDS_BDAT, "Binary needs BDAT");
+    SmtpServerConfig config = SmtpServerConfig.builder().hostname("mx.example.org").tlsAvailable(true)
+        .authMechanisms(AuthTest.mechanisms()).plaintextAuthAllowed(true).texts(texts).build();
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(config);
+    assertThat(d.exchange("EHLO bad!name\r\n")).isEqualTo("501 Who?\r\n"); // no enhanced code on EHLO replies
+    d.exchange("EHLO c.example\r\n");
+    assertThat(d.exchange("RSET now\r\n")).isEqualTo("501 5.5.4 RSET takes nothing\r\n");
+    assertThat(d.exchange("STARTTLS now\r\n")).isEqualTo("501 5.5.4 STARTTLS takes nothing\r\n");
+    assertThat(d.exchange("AUTH\r\n")).isEqualTo("501 5.5.4 AUTH needs a mechanism\r\n");
+    d.exchange("MAIL FROM:<a@example.org> BODY=BINARYMIME\r\n");
+    d.exchange("RCPT TO:<b@example.org>\r\n");
+    assertThat(d.exchange("DATA now\r\n")).isEqualTo("501 5.5.4 DATA takes nothing\r\n");
+    assertThat(d.exchange("DATA\r\n")).isEqualTo("503 5.5.1 Binary needs BDAT\r\n");
+    assertThat(d.exchange("BDAT many\r\n")).isEqualTo("501 5.5.4 BDAT needs a size\r\n");
+    assertThat(d.exchange("QUIT now\r\n")).isEqualTo("501 5.5.4 QUIT takes nothing\r\n");
+  }
+
+  @Test
   void withoutEnhancedCodesOnlyTheTextIsSent() {
     SmtpServerConfig config = ServerFixtures.appendixD(SmtpExtension.SIZE)
         .texts(ReplyTexts.DEFAULT.with(ReplyText.CLOSING, "{host} bye")).build();
