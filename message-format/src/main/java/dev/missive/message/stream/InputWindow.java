@@ -1,6 +1,9 @@
 package dev.missive.message.stream;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -13,6 +16,10 @@ import java.util.Arrays;
 final class InputWindow {
 
   private static final int INITIAL = 1024;
+  /** Eight octets at a time for the LF search (the order does not matter to "is one of them LF"). */
+  private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONE_PER_OCTET = 0x0101010101010101L;
+  private static final long LF_PER_OCTET = ONE_PER_OCTET * '\n';
 
   byte[] buf;
   private final int capacity;
@@ -55,9 +62,16 @@ final class InputWindow {
     return base + index;
   }
 
-  /** The index of the first LF in {@code buf[from, lim)}, or -1. */
+  /** The index of the first LF in {@code buf[from, lim)}, or -1; skips eight octets at a time while none is LF. */
   int indexOfLf(int from) {
-    for (int i = from; i < lim; i++) {
+    int i = from;
+    for (; i + Long.BYTES <= lim; i += Long.BYTES) {
+      long x = (long) WORDS.get(buf, i) ^ LF_PER_OCTET; // an LF octet becomes zero
+      if (((x - ONE_PER_OCTET) & ~x & (ONE_PER_OCTET << 7)) != 0) {
+        break;
+      }
+    }
+    for (; i < lim; i++) {
       if (buf[i] == '\n') {
         return i;
       }
