@@ -34,7 +34,11 @@ public final class DotStuffer {
    * @param out destination; encoding progresses only while it has at least 3 octets free
    */
   public void encode(ByteBuffer in, ByteBuffer out) {
+    boolean arrays = in.hasArray() && out.hasArray();
     while (in.hasRemaining() && out.remaining() >= MAX_EXPANSION) {
+      if (arrays && !pendingCr && !lineStart && copyRun(in, out)) {
+        continue;
+      }
       byte b = in.get();
       if (pendingCr) {
         pendingCr = false;
@@ -58,6 +62,30 @@ public final class DotStuffer {
         lineStart = false;
       }
     }
+  }
+
+  /**
+   * Copies the run of ordinary octets (neither CR nor LF) at the start of {@code in} in one bulk copy, in the middle
+   * of a line with no CR pending, as far as the octet-by-octet loop would (while 3 octets stay free).
+   *
+   * @return whether any octet was copied
+   */
+  private static boolean copyRun(ByteBuffer in, ByteBuffer out) {
+    byte[] src = in.array();
+    int from = in.arrayOffset() + in.position();
+    int end = from + Math.min(in.remaining(), out.remaining() - (MAX_EXPANSION - 1));
+    int i = from;
+    while (i < end && src[i] != CR && src[i] != LF) {
+      i++;
+    }
+    int n = i - from;
+    if (n == 0) {
+      return false;
+    }
+    System.arraycopy(src, from, out.array(), out.arrayOffset() + out.position(), n);
+    in.position(in.position() + n);
+    out.position(out.position() + n);
+    return true;
   }
 
   /**

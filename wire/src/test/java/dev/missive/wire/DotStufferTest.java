@@ -80,6 +80,31 @@ class DotStufferTest {
     assertThat(o.content()).isEqualTo(canonical(content));
   }
 
+  /**
+   * The bulk path over backing arrays consumes and writes exactly what the octet-by-octet path (taken for a
+   * read-only input) does, call by call, whatever the chunking and output room.
+   */
+  @Property(tries = 300)
+  void bulkCopyMatchesOctetByOctet(@ForAll("dottyContent") String content,
+      @ForAll @IntRange(min = 1, max = 50) int chunk, @ForAll @IntRange(min = 3, max = 40) int outSize) {
+    byte[] octets = bytes(content + "plain text without line endings" + content);
+    DotStuffer bulk = new DotStuffer();
+    DotStuffer octetwise = new DotStuffer();
+    for (int from = 0; from < octets.length; from += chunk) {
+      int len = Math.min(chunk, octets.length - from);
+      ByteBuffer inA = ByteBuffer.wrap(octets, from, len);
+      ByteBuffer inB = ByteBuffer.wrap(octets, from, len).asReadOnlyBuffer();
+      while (inA.hasRemaining() || inB.hasRemaining()) {
+        ByteBuffer outA = ByteBuffer.allocate(outSize);
+        ByteBuffer outB = ByteBuffer.allocate(outSize);
+        bulk.encode(inA, outA);
+        octetwise.encode(inB, outB);
+        assertThat(inA.position()).isEqualTo(inB.position());
+        assertThat(outA.flip()).isEqualTo(outB.flip());
+      }
+    }
+  }
+
   /** What stuffing promises to deliver: every bare CR or LF becomes CRLF and the last line is ended. */
   static String canonical(String s) {
     String c = s.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
