@@ -10,17 +10,23 @@ import java.util.ArrayDeque;
  * <p>Engines write replies here and the host drains them in order with {@link #drainTo(ByteBuffer)}. Past the soft
  * limit an engine stops consuming input ({@link ProtocolEngine#wantsInput()} false) until the host drains, so a
  * client that pipelines commands without reading replies cannot grow memory without bound; nothing already
- * written is ever dropped. Small writes are packed into shared blocks, and one drained block is kept for reuse,
- * so an engine that answers and is drained in turn allocates nothing per reply.
+ * written is ever dropped. Small writes are packed into shared blocks. The first block of an empty queue is small
+ * (512 octets) and is kept for reuse, so an engine that answers and is drained in turn allocates nothing per reply
+ * and an idle engine holds no more than that; while output streams, drained 4 KiB blocks are reused too, and they
+ * are given back once the queue has been drained empty.
  */
 public final class OutputQueue {
 
+  private static final int SMALL = 512;
   private static final int BLOCK = 4096;
 
   private final int softLimit;
   private final ArrayDeque<ByteBuffer> blocks = new ArrayDeque<>();
-  /** A drained block of {@link #BLOCK} octets, cleared, for the next write; or null. */
-  private ByteBuffer spare;
+  /** A drained block of {@link #SMALL} octets, cleared, for the next write to an empty queue; or null. */
+  private ByteBuffer spareSmall;
+  /** Drained blocks of {@link #BLOCK} octets, cleared, kept while output streams (at most {@link #maxSpares}). */
+  private final ArrayDeque<ByteBuffer> spares = new ArrayDeque<>(0);
+  private final int maxSpares;
   private int size;
   private long totalWritten;
   private long totalDrained;
@@ -35,6 +41,7 @@ public final class OutputQueue {
       throw new IllegalArgumentException("softLimit must be positive: " + softLimit);
     }
     this.softLimit = softLimit;
+    this.maxSpares = softLimit / BLOCK + 1;
   }
 
   /**
@@ -64,26 +71,18 @@ public final class OutputQueue {
    */
   public void write(ByteBuffer b) {
     int n = b.remaining();
-    if (n == 0) {
-      return;
-    }
-    ByteBuffer tail = blocks.peekLast();
-    if (tail == null || tail.remaining() < n) {
-      if (tail != null && tail.hasRemaining() && n <= BLOCK) {
-        // fill what is left of the tail first
-        int part = tail.remaining();
-        ByteBuffer head = b.slice(b.position(), part);
-        tail.put(head);
-        b.position(b.position() + part);
-        size += part;
-        totalWritten += part;
-        n -= part;
-      }
-      tail = newBlock(n);
-    }
-    tail.put(b);
     size += n;
     totalWritten += n;
+    int end = b.limit();
+    while (b.hasRemaining()) {
+      ByteBuffer tail = blocks.peekLast();
+      if (tail == null || !tail.hasRemaining()) {
+        tail = newBlock(Math.min(b.remaining(), BLOCK));
+      }
+      b.limit(b.position() + Math.min(tail.remaining(), b.remaining()));
+      tail.put(b);
+      b.limit(end);
+    }
   }
 
   /**
@@ -139,12 +138,14 @@ public final class OutputQueue {
     totalWritten += n;
   }
 
-  /** Appends an empty block with room for {@code n} octets, reusing the spare one when it is big enough. */
+  /** Appends an empty block with room for {@code n} octets, reusing a spare one when one is big enough. */
   private ByteBuffer newBlock(int n) {
     ByteBuffer b;
-    if (spare != null && n <= BLOCK) {
-      b = spare;
-      spare = null;
+    if (blocks.isEmpty() && n <= SMALL) {
+      b = spareSmall != null ? spareSmall : ByteBuffer.allocate(SMALL);
+      spareSmall = null;
+    } else if (n <= BLOCK && !spares.isEmpty()) {
+      b = spares.pollFirst();
     } else {
       b = ByteBuffer.allocate(Math.max(BLOCK, n));
     }
@@ -188,9 +189,14 @@ public final class OutputQueue {
         break;
       }
       blocks.pollFirst();
-      if (head.capacity() == BLOCK) {
-        spare = head.clear();
+      if (head.capacity() == SMALL) {
+        spareSmall = head.clear();
+      } else if (head.capacity() == BLOCK && spares.size() < maxSpares) {
+        spares.addLast(head.clear());
       }
+    }
+    if (size == 0) {
+      spares.clear(); // drained empty: an idle engine keeps no more than the small block
     }
   }
 
@@ -211,6 +217,7 @@ public final class OutputQueue {
   /** Drops everything waiting (for example when a session is torn down). */
   public void clear() {
     blocks.clear();
+    spares.clear();
     size = 0;
   }
 }
