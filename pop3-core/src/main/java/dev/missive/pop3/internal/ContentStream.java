@@ -43,15 +43,16 @@ public final class ContentStream {
   /** Consumes all of {@code chunk}, writing what belongs to the response into {@code out}. */
   public void write(ByteBuffer chunk, OutputQueue out) {
     int wanted = filter.accept(chunk);
-    ByteBuffer part = chunk.slice(chunk.position(), wanted);
-    chunk.position(chunk.limit());
+    int end = chunk.limit();
+    chunk.limit(chunk.position() + wanted); // the part that belongs to the response, without a slice per chunk
     sourceOctets += wanted;
-    while (part.hasRemaining()) {
+    while (chunk.hasRemaining()) {
       scratch.clear();
-      stuffer.encode(part, scratch);
+      stuffer.encode(chunk, scratch);
       scratch.flip();
       out.write(scratch);
     }
+    chunk.limit(end).position(end);
   }
 
   /** Writes the end of the content and the terminating line. */

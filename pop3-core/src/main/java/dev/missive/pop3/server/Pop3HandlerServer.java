@@ -29,6 +29,8 @@ public final class Pop3HandlerServer implements ProtocolEngine {
   private final Pop3Server server;
   private final Pop3Handler handler;
   private final byte[] chunk = new byte[CHUNK];
+  /** A view of {@link #chunk} handed to the engine, reused for every chunk. */
+  private final ByteBuffer chunkView = ByteBuffer.wrap(chunk);
   private Maildrop maildrop;
   private InputStream message;
 
@@ -178,7 +180,7 @@ public final class Pop3HandlerServer implements ProtocolEngine {
         endMessage();
         return;
       }
-      server.content(ByteBuffer.wrap(chunk, 0, n));
+      server.content(chunkView.limit(n).position(0));
     }
   }
 
