@@ -44,8 +44,13 @@ import org.slf4j.LoggerFactory;
 public final class SmtpServer implements ProtocolEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmtpServer.class);
-  /** The inbox's first size; it grows to {@link SmtpLimits#inputBufferSize()} only when input waits for room. */
-  private static final int INBOX_INITIAL = 4096;
+  /**
+   * The inbox's first size once input arrives; it grows to {@link SmtpLimits#inputBufferSize()} only when input
+   * waits for room, and is given back whenever the engine is idle between commands.
+   */
+  private static final int INBOX_FIRST = 512;
+  /** The inbox of an idle engine: no array of its own (capacity 0, so its position and limit stay 0). */
+  private static final ByteBuffer NO_INBOX = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
   final SmtpServerConfig config;
   final EngineEnvironment env;
@@ -53,7 +58,10 @@ public final class SmtpServer implements ProtocolEngine {
   final OutputQueue out;
   final LineFramer framer;
   final ContentReceiver content;
-  /** Input not yet consumed, in read mode; replaced by a bigger copy when it grows (old slices stay valid). */
+  /**
+   * Input not yet consumed, in read mode; replaced by a bigger copy when it grows and by {@link #NO_INBOX} when
+   * idle (old slices stay valid either way).
+   */
   ByteBuffer inbox;
   private final int inboxCapacity;
   final ArrayDeque<SmtpServerEvent> events = new ArrayDeque<>();
@@ -82,8 +90,7 @@ public final class SmtpServer implements ProtocolEngine {
     this.framer = new LineFramer(limits.commandLineLength(), config.bareLineEndings());
     this.content = new ContentReceiver(config.bareLineEndings(), limits.textLineLength(), limits.maxMessageSize());
     this.inboxCapacity = limits.inputBufferSize();
-    this.inbox = ByteBuffer.allocate(Math.min(INBOX_INITIAL, inboxCapacity));
-    this.inbox.flip();
+    this.inbox = NO_INBOX;
     this.session.tls = config.implicitTls();
     this.commands = new CommandProcessor(this);
     commands.updateLineLimit();
@@ -166,7 +173,8 @@ public final class SmtpServer implements ProtocolEngine {
 
   /** Replaces the inbox with one of at least {@code needed} octets (at most the limit), same content and marks. */
   private void growInbox(int needed) {
-    ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(inboxCapacity, Math.max(needed, 2L * inbox.capacity())));
+    long size = Math.max(needed, Math.max(INBOX_FIRST, 2L * inbox.capacity()));
+    ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(inboxCapacity, size));
     bigger.put(0, inbox, 0, inbox.limit());
     bigger.limit(inbox.limit()).position(inbox.position());
     inbox = bigger;
@@ -361,6 +369,15 @@ public final class SmtpServer implements ProtocolEngine {
       commands.abortContent(null);
       LOG.debug("session {}: peer closed the connection in state {}", peer.sessionId(), state);
       close();
+    }
+    releaseIdleInbox();
+  }
+
+  /** Gives the inbox's array back when all input was consumed between commands (not while content streams). */
+  private void releaseIdleInbox() {
+    if (inbox != NO_INBOX && !inbox.hasRemaining() && events.isEmpty() && pending == null
+        && state != ServerState.DATA && state != ServerState.BDAT) {
+      inbox = NO_INBOX;
     }
   }
 
