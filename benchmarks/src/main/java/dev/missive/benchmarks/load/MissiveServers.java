@@ -17,12 +17,15 @@ import java.util.function.Consumer;
  */
 public final class MissiveServers {
 
+  /** One environment (clock and SecureRandom, both thread-safe) for every engine, as a real host shares it. */
+  private static final EngineEnvironment ENV = EngineEnvironment.system();
+
   private MissiveServers() {}
 
   /** Makes the engine and discarding session of one connection; {@code engines} sees each new engine. */
   static DiscardingSession session(SmtpServerConfig config, Connection c, SessionCounters counters,
                                    Consumer<SmtpServer> engines) {
-    SmtpServer engine = new SmtpServer(config, EngineEnvironment.system(),
+    SmtpServer engine = new SmtpServer(config, ENV,
         new PeerInfo("[" + c.remote().getAddress().getHostAddress() + "]", c.sessionId()));
     engines.accept(engine);
     return new DiscardingSession(engine, counters);
