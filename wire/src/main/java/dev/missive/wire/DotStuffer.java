@@ -75,6 +75,9 @@ public final class DotStuffer {
     int from = in.arrayOffset() + in.position();
     int end = from + Math.min(in.remaining(), out.remaining() - (MAX_EXPANSION - 1));
     int i = from;
+    while (i + Long.BYTES <= end && !DotUnstuffer.hasCrOrLf(DotUnstuffer.word(src, i))) {
+      i += Long.BYTES; // eight octets at a time while none is CR or LF
+    }
     while (i < end && src[i] != CR && src[i] != LF) {
       i++;
     }

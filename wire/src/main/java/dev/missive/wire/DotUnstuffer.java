@@ -184,8 +184,8 @@ public final class DotUnstuffer {
       int off = in.arrayOffset();
       long highWords = 0;
       for (; j + Long.BYTES <= limit; j += Long.BYTES) {
-        long w = (long) LONGS.get(a, off + j);
-        if (hasZeroByte(w ^ CRS) || hasZeroByte(w ^ LFS)) {
+        long w = word(a, off + j);
+        if (hasCrOrLf(w)) {
           break;
         }
         highWords |= w;
@@ -212,6 +212,16 @@ public final class DotUnstuffer {
     eightBit |= high < 0;
     lineLength += j - from;
     return j;
+  }
+
+  /** The eight octets of {@code a} from {@code at} as one word (also for {@link DotStuffer}'s scan). */
+  static long word(byte[] a, int at) {
+    return (long) LONGS.get(a, at);
+  }
+
+  /** Whether one of the eight octets of {@code w} is CR or LF (exact). */
+  static boolean hasCrOrLf(long w) {
+    return hasZeroByte(w ^ CRS) || hasZeroByte(w ^ LFS);
   }
 
   /** Whether one of the eight octets of {@code w} is zero (exact, no false positives). */
