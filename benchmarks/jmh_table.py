@@ -97,39 +97,49 @@ def ratio_table(rows, scoring=mean_score):
     return score, names, table
 
 
+def bars_svg(title, sections, x, ticks=(), w=760, left=230):
+    """A small SVG bar chart (no plotting library needed). sections: (heading, [(name, value, label)], goal or
+    None); x maps a value to its abscissa in pixels; ticks: (value, text) grid lines; goals are red lines."""
+    bar, gap = 12, 18
+    colours = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#9c755f"]
+    parts, y = [], 30
+    base = x(None)
+    for heading, bars, goal in sections:
+        parts.append(f'<text x="10" y="{y + 10}" font-weight="bold">{heading}</text>')
+        top = y + 16
+        for i, (name, v, label) in enumerate(bars):
+            yy = top + i * bar
+            parts.append(f'<text x="{left - 6}" y="{yy + 10}" text-anchor="end">{name}</text>')
+            parts.append(f'<rect x="{base}" y="{yy + 1}" width="{x(v) - base:.1f}" height="{bar - 2}" '
+                         f'fill="{colours[i % len(colours)]}"/>')
+            parts.append(f'<text x="{x(v) + 4:.1f}" y="{yy + 10}">{label}</text>')
+        bottom = top + len(bars) * bar
+        if goal is not None:
+            parts.append(f'<line x1="{x(goal):.1f}" y1="{top}" x2="{x(goal):.1f}" y2="{bottom}" stroke="red" '
+                         'stroke-width="2"/>')
+        y = bottom + gap
+    for t, text in ticks:
+        parts.append(f'<line x1="{x(t):.1f}" y1="20" x2="{x(t):.1f}" y2="{y}" stroke="#ccc"/>'
+                     f'<text x="{x(t):.1f}" y="{y + 12}" text-anchor="middle">{text}</text>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{y + 24}" font-family="sans-serif" '
+            f'font-size="11"><text x="10" y="16" font-size="13">{title}</text>'
+            + "".join(parts) + "</svg>\n")
+
+
 def svg(rows):
-    """A small SVG chart (no plotting library needed): per-message ratios on a log axis, goals as red lines."""
+    """The per-message ratios on a log axis, goals as red lines."""
     _, names, table = ratio_table(rows)
     names = [n for n in names if table[n]]
     if not names:
         return None
-    w, left, bar, gap = 760, 230, 12, 18
+    w, left = 760, 230
     lo, hi = math.log10(0.005), math.log10(50)
-    x = lambda v: left + (math.log10(min(max(v, 0.005), 50)) - lo) / (hi - lo) * (w - left - 20)
-    colours = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#9c755f"]
-    parts, y = [], 30
-    for label, _, _, goal, reads in RATIOS:
-        parts.append(f'<text x="10" y="{y + 10}" font-weight="bold">{label} (goal {reads})</text>')
-        top = y + 16
-        for i, n in enumerate(names):
-            v = table[n].get(label)
-            if v is None:
-                continue
-            yy = top + i * bar
-            parts.append(f'<text x="{left - 6}" y="{yy + 10}" text-anchor="end">{n}</text>')
-            parts.append(f'<rect x="{x(0.005)}" y="{yy + 1}" width="{x(v) - x(0.005):.1f}" height="{bar - 2}" '
-                         f'fill="{colours[i % len(colours)]}"/>')
-            parts.append(f'<text x="{x(v) + 4:.1f}" y="{yy + 10}">{v:.2f}×</text>')
-        bottom = top + len(names) * bar
-        parts.append(f'<line x1="{x(goal):.1f}" y1="{top}" x2="{x(goal):.1f}" y2="{bottom}" stroke="red" '
-                     'stroke-width="2"/>')
-        y = bottom + gap
-    for t in (0.01, 0.1, 1, 10):
-        parts.append(f'<line x1="{x(t):.1f}" y1="20" x2="{x(t):.1f}" y2="{y}" stroke="#ccc"/>'
-                     f'<text x="{x(t):.1f}" y="{y + 12}" text-anchor="middle">{t:g}×</text>')
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{y + 24}" font-family="sans-serif" '
-            f'font-size="11"><text x="10" y="16" font-size="13">Missive ÷ peer, log scale; red: goal</text>'
-            + "".join(parts) + "</svg>\n")
+    x = lambda v: left + (math.log10(min(max(0.005 if v is None else v, 0.005), 50)) - lo) / (hi - lo) * (w - left - 20)
+    sections = [(f"{label} (goal {reads})", [(n, table[n][label], f"{table[n][label]:.2f}×") for n in names
+                                             if table[n].get(label) is not None], goal)
+                for label, _, _, goal, reads in RATIOS]
+    return bars_svg("Missive ÷ peer, log scale; red: goal", sections, x,
+                    [(t, f"{t:g}×") for t in (0.01, 0.1, 1, 10)], w, left)
 
 
 def ratio_tables(rows, title, scoring):
