@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class OutputQueueTest {
@@ -37,6 +42,40 @@ class OutputQueueTest {
     assertThat(drainAll(q, 7)).isEqualTo(expected.toString());
     assertThat(q.totalDrained()).isEqualTo(q.totalWritten()).isEqualTo(expected.length());
     assertThat(q.hasOutput()).isFalse();
+  }
+
+  /**
+   * Writes of any size (small ones into the reused 512-octet block, large ones cut into reused 4 KiB blocks)
+   * interleaved with partial and full drains come out whole and in order, whether or not the queue ran empty.
+   */
+  @Property(tries = 200)
+  void streamsInOrderThroughReusedBlocks(@ForAll @Size(max = 40) List<@IntRange(min = 0, max = 9000) Integer> writes,
+      @ForAll @IntRange(min = 1, max = 7000) int drainSize, @ForAll @IntRange(min = 1, max = 20000) int softLimit) {
+    OutputQueue q = new OutputQueue(softLimit);
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    ByteArrayOutputStream drained = new ByteArrayOutputStream();
+    ByteBuffer out = ByteBuffer.allocate(drainSize);
+    int next = 0;
+    for (int n : writes) {
+      byte[] b = new byte[n];
+      for (int i = 0; i < n; i++) {
+        b[i] = (byte) next++;
+      }
+      q.write(ByteBuffer.wrap(b));
+      expected.write(b, 0, n);
+      if (n % 3 == 0) {
+        q.drainTo(out);
+        drained.write(out.array(), 0, out.position());
+        out.clear();
+      }
+    }
+    while (q.hasOutput()) {
+      q.drainTo(out);
+      drained.write(out.array(), 0, out.position());
+      out.clear();
+    }
+    assertThat(drained.toByteArray()).isEqualTo(expected.toByteArray());
+    assertThat(q.totalDrained()).isEqualTo(q.totalWritten()).isEqualTo(expected.size());
   }
 
   @Test
