@@ -48,7 +48,7 @@ public final class SmtpServer implements ProtocolEngine {
    * The inbox's first size once input arrives; it grows to {@link SmtpLimits#inputBufferSize()} only when input
    * waits for room, and is given back whenever the engine is idle between commands.
    */
-  private static final int INBOX_FIRST = 512;
+  private static final int INBOX_FIRST = 128;
   /** The inbox of an idle engine: no array of its own (capacity 0, so its position and limit stay 0). */
   private static final ByteBuffer NO_INBOX = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
