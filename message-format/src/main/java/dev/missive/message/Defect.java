@@ -10,7 +10,12 @@ import java.util.Objects;
  */
 public record Defect(DefectKind kind, String detail) {
 
-  /** Validates that both values are present. */
+  /**
+   * Validates that both values are present.
+   *
+   * @param kind   what went wrong
+   * @param detail a short human-readable explanation (never contains secrets; may quote a bounded excerpt)
+   */
   public Defect {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(detail, "detail");

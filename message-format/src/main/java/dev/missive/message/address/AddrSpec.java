@@ -15,13 +15,24 @@ import java.util.Objects;
  */
 public record AddrSpec(LocalPart localPart, Domain domain) {
 
-  /** Validates that both parts are present. */
+  /**
+   * Validates that both parts are present.
+   *
+   * @param localPart the local part
+   * @param domain    the domain
+   */
   public AddrSpec {
     Objects.requireNonNull(localPart, "localPart");
     Objects.requireNonNull(domain, "domain");
   }
 
-  /** Shorthand for {@code new AddrSpec(new LocalPart(localPart), new Domain(domain))}. */
+  /**
+   * Shorthand for {@code new AddrSpec(new LocalPart(localPart), new Domain(domain))}.
+   *
+   * @param localPart the local part
+   * @param domain    the domain
+   * @return the address
+   */
   public static AddrSpec of(String localPart, String domain) {
     return new AddrSpec(new LocalPart(localPart), new Domain(domain));
   }
@@ -30,6 +41,8 @@ public record AddrSpec(LocalPart localPart, Domain domain) {
    * Parses a host-supplied mailbox in the strict RFC 5321 §4.1.2 syntax (UTF-8 allowed as with SMTPUTF8, limits
    * of §4.5.3.1 applied), without angle brackets: {@code user@example.org}, {@code "a b"@[192.0.2.1]}.
    *
+   * @param mailbox the mailbox text
+   * @return the address
    * @throws IllegalArgumentException if it is not a valid mailbox (host misuse; peer input goes through
    *     {@link EnvelopeSyntax}, which never throws)
    */
@@ -45,7 +58,7 @@ public record AddrSpec(LocalPart localPart, Domain domain) {
     throw new IllegalArgumentException("invalid mailbox: " + ((PathResult.Invalid<ForwardPath>) r).detail());
   }
 
-  /** Whether the address needs SMTPUTF8 (RFC 6531 §3.3) or RFC 6532 header fields to be sent. */
+  /** {@return whether the address needs SMTPUTF8 (RFC 6531 §3.3) or RFC 6532 header fields to be sent} */
   public boolean requiresUtf8() {
     return localPart.requiresUtf8() || domain.requiresUtf8();
   }

@@ -6,6 +6,6 @@ package dev.missive.message.address;
  */
 public sealed interface Address permits Mailbox, Group {
 
-  /** The display name (a mailbox's, or the group's), if any. */
+  /** {@return the display name (a mailbox's, or the group's), if any} */
   java.util.Optional<String> displayName();
 }

@@ -23,6 +23,8 @@ public final class AddressFormatter {
    * Formats addresses separated by {@code ", "}.
    *
    * @param utf8 whether the field may hold UTF-8 (RFC 6532); otherwise non-ASCII display names are encoded
+   * @param addresses the mailboxes and groups
+   * @return the formatted list
    * @throws IllegalArgumentException if an addr-spec holds non-ASCII text and {@code utf8} is false (convert the
    *     domain explicitly with {@link IdnLabels} if that is wanted; a non-ASCII local part needs RFC 6532)
    */
@@ -33,6 +35,9 @@ public final class AddressFormatter {
   /**
    * Formats one address: {@code addr-spec}, {@code display-name <addr-spec>} or {@code name: m1, m2;}.
    *
+   * @param address the mailbox or group
+   * @param utf8    whether the field may hold UTF-8 (RFC 6532)
+   * @return the formatted address
    * @throws IllegalArgumentException as {@link #format(List, boolean)}
    */
   public static String format(Address address, boolean utf8) {
@@ -48,6 +53,9 @@ public final class AddressFormatter {
   /**
    * The addr-spec as written in a header field.
    *
+   * @param spec the address
+   * @param utf8 whether the field may hold UTF-8 (RFC 6532)
+   * @return the formatted addr-spec
    * @throws IllegalArgumentException if it holds non-ASCII text and {@code utf8} is false
    */
   public static String addrSpec(AddrSpec spec, boolean utf8) {

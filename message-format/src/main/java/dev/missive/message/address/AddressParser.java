@@ -31,7 +31,13 @@ public final class AddressParser {
 
   private AddressParser() {}
 
-  /** Parses an {@code address-list} (RFC 5322 §3.4): mailboxes and groups, in order. */
+  /**
+   * Parses an {@code address-list} (RFC 5322 §3.4): mailboxes and groups, in order.
+   *
+   * @param value   the unfolded field value
+   * @param defects receives a defect for each malformed address
+   * @return the addresses that could be read, in order
+   */
   public static List<Address> parseAddressList(String value, List<Defect> defects) {
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(defects, "defects");
@@ -41,6 +47,10 @@ public final class AddressParser {
   /**
    * Parses a {@code mailbox-list} (RFC 5322 §3.4, as in {@code From:}); a group found there is a defect and its
    * members are returned in its place.
+   *
+   * @param value   the unfolded field value
+   * @param defects receives a defect for each malformed mailbox
+   * @return the mailboxes that could be read, in order
    */
   public static List<Mailbox> parseMailboxList(String value, List<Defect> defects) {
     List<Address> all = parseAddressList(value, defects);
@@ -53,6 +63,10 @@ public final class AddressParser {
   /**
    * Parses a single {@code mailbox} (RFC 5322 §3.4, as in {@code Sender:}); none or several is a defect and gives
    * empty, so nothing is silently chosen.
+   *
+   * @param value   the unfolded field value
+   * @param defects receives a defect when the value is malformed
+   * @return the mailbox, or empty
    */
   public static Optional<Mailbox> parseMailbox(String value, List<Defect> defects) {
     List<Mailbox> all = parseMailboxList(value, defects);
@@ -63,7 +77,12 @@ public final class AddressParser {
     return Optional.of(all.get(0));
   }
 
-  /** The mailboxes of a list, group members in place of their groups (RFC 5322 §3.4). */
+  /**
+   * The mailboxes of a list, group members in place of their groups (RFC 5322 §3.4).
+   *
+   * @param addresses mailboxes and groups
+   * @return the mailboxes, groups expanded
+   */
   public static List<Mailbox> mailboxes(List<? extends Address> addresses) {
     List<Mailbox> out = new ArrayList<>();
     for (Address a : addresses) {

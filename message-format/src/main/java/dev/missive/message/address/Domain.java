@@ -22,6 +22,7 @@ public record Domain(String value) {
   /**
    * Validates the syntax.
    *
+   * @param value the domain as written, without surrounding white space or comments
    * @throws IllegalArgumentException if the value is empty, holds a control character, or is neither a dot-atom
    *     nor a bracketed literal
    */
@@ -33,12 +34,16 @@ public record Domain(String value) {
     }
   }
 
-  /** Whether this is a bracketed address literal such as {@code [192.0.2.1]} (RFC 5321 §4.1.3). */
+  /** {@return whether this is a bracketed address literal such as {@code [192.0.2.1]} (RFC 5321 §4.1.3)} */
   public boolean isAddressLiteral() {
     return value.charAt(0) == '[';
   }
 
-  /** The text between the brackets of an address literal, e.g. {@code IPv6:2001:db8::1}. */
+  /**
+   * The text between the brackets of an address literal, e.g. {@code IPv6:2001:db8::1}.
+   *
+   * @return the literal's content
+   */
   public String literalContent() {
     if (!isAddressLiteral()) {
       throw new IllegalStateException("not an address literal");
@@ -46,12 +51,17 @@ public record Domain(String value) {
     return value.substring(1, value.length() - 1);
   }
 
-  /** Whether the domain holds non-ASCII characters (U-labels), which need SMTPUTF8 (RFC 6531 §3.3). */
+  /** {@return whether the domain holds non-ASCII characters (U-labels), which need SMTPUTF8 (RFC 6531 §3.3)} */
   public boolean requiresUtf8() {
     return !Chars.isAscii(value);
   }
 
-  /** Case-insensitive comparison (RFC 5321 §2.4); U-labels are compared by simple case folding only. */
+  /**
+   * Case-insensitive comparison (RFC 5321 §2.4); U-labels are compared by simple case folding only.
+   *
+   * @param other the other domain
+   * @return whether both are equal, ignoring ASCII case
+   */
   public boolean equalsIgnoreCase(Domain other) {
     return value.toLowerCase(Locale.ROOT).equals(other.value.toLowerCase(Locale.ROOT));
   }

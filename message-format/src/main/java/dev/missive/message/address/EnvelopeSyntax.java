@@ -46,22 +46,38 @@ public final class EnvelopeSyntax {
     this.smtputf8 = smtputf8;
   }
 
-  /** {@link #SMTPUTF8} if {@code smtputf8}, else {@link #ASCII}. */
+  /**
+   * {@link #SMTPUTF8} if {@code smtputf8}, else {@link #ASCII}.
+   *
+   * @param smtputf8 whether SMTPUTF8 is in effect
+   * @return the syntax
+   */
   public static EnvelopeSyntax of(boolean smtputf8) {
     return smtputf8 ? SMTPUTF8 : ASCII;
   }
 
-  /** Whether UTF-8 local parts and domains are accepted (RFC 6531 §3.3). */
+  /** {@return whether UTF-8 local parts and domains are accepted (RFC 6531 §3.3)} */
   public boolean smtputf8() {
     return smtputf8;
   }
 
-  /** Parses a reverse-path ({@code <>} or a path) that fills or starts {@code text}. */
+  /**
+   * Parses a reverse-path ({@code <>} or a path) that fills or starts {@code text}.
+   *
+   * @param text the text after {@code MAIL FROM:}
+   * @return the path and where it ended, or the problem
+   */
   public PathResult<ReversePath> parseReversePath(CharSequence text) {
     return parseReversePath(text, 0);
   }
 
-  /** Parses a reverse-path ({@code <>} or a path, RFC 5321 §4.1.2) starting at {@code start}. */
+  /**
+   * Parses a reverse-path ({@code <>} or a path, RFC 5321 §4.1.2) starting at {@code start}.
+   *
+   * @param text  the command text
+   * @param start where the path starts
+   * @return the path and where it ended, or the problem
+   */
   public PathResult<ReversePath> parseReversePath(CharSequence text, int start) {
     SmtpPathScanner s = scanner(text, start);
     if (!s.expect('<', "'<'")) {
@@ -74,12 +90,23 @@ public final class EnvelopeSyntax {
     return mailbox == null ? invalid(s) : finish(text, start, s, ReversePath.of(mailbox));
   }
 
-  /** Parses a forward-path that fills or starts {@code text}. */
+  /**
+   * Parses a forward-path that fills or starts {@code text}.
+   *
+   * @param text the text after {@code RCPT TO:}
+   * @return the path and where it ended, or the problem
+   */
   public PathResult<ForwardPath> parseForwardPath(CharSequence text) {
     return parseForwardPath(text, 0);
   }
 
-  /** Parses a forward-path (a path or {@code <Postmaster>}, RFC 5321 §4.1.2) starting at {@code start}. */
+  /**
+   * Parses a forward-path (a path or {@code <Postmaster>}, RFC 5321 §4.1.2) starting at {@code start}.
+   *
+   * @param text  the command text
+   * @param start where the path starts
+   * @return the path and where it ended, or the problem
+   */
   public PathResult<ForwardPath> parseForwardPath(CharSequence text, int start) {
     SmtpPathScanner s = scanner(text, start);
     if (!s.expect('<', "'<'")) {
@@ -96,13 +123,19 @@ public final class EnvelopeSyntax {
    * Checks a path the host built before a client sends it: the syntax and limits this parser would apply to it
    * on the receiving side, and no UTF-8 unless SMTPUTF8 is in effect.
    *
+   * @param path the reverse-path to send
    * @return the problem, or empty if the path may be sent
    */
   public Optional<PathResult.Invalid<ReversePath>> check(ReversePath path) {
     return asInvalid(parseReversePath(path.toWireForm()));
   }
 
-  /** As {@link #check(ReversePath)}, for a forward-path. */
+  /**
+   * As {@link #check(ReversePath)}, for a forward-path.
+   *
+   * @param path the forward-path to send
+   * @return the problem, or empty if the path may be sent
+   */
   public Optional<PathResult.Invalid<ForwardPath>> check(ForwardPath path) {
     return asInvalid(parseForwardPath(path.toWireForm()));
   }

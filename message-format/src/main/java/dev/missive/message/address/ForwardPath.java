@@ -18,27 +18,40 @@ public record ForwardPath(Optional<AddrSpec> mailbox) {
   /** The domain-less {@code <Postmaster>} recipient (RFC 5321 §4.1.1.3), matched case-insensitively. */
   public static final ForwardPath POSTMASTER = new ForwardPath(Optional.empty());
 
-  /** Validates that the optional is present. */
+  /**
+   * Validates that the optional is present.
+   *
+   * @param mailbox the mailbox, or empty for the domain-less {@code <Postmaster>}
+   */
   public ForwardPath {
     Objects.requireNonNull(mailbox, "mailbox");
   }
 
-  /** The forward-path of the given mailbox. */
+  /**
+   * The forward-path of the given mailbox.
+   *
+   * @param mailbox the recipient's address
+   * @return the forward-path
+   */
   public static ForwardPath of(AddrSpec mailbox) {
     return new ForwardPath(Optional.of(mailbox));
   }
 
-  /** Whether this is the domain-less {@code <Postmaster>} (RFC 5321 §4.1.1.3). */
+  /** {@return whether this is the domain-less {@code <Postmaster>} (RFC 5321 §4.1.1.3)} */
   public boolean isPostmaster() {
     return mailbox.isEmpty();
   }
 
-  /** Whether the path needs SMTPUTF8 (RFC 6531 §3.3). */
+  /** {@return whether the path needs SMTPUTF8 (RFC 6531 §3.3)} */
   public boolean requiresUtf8() {
     return mailbox.map(AddrSpec::requiresUtf8).orElse(false);
   }
 
-  /** The path as written after {@code RCPT TO:}, e.g. {@code <a@example.org>} or {@code <Postmaster>}. */
+  /**
+   * The path as written after {@code RCPT TO:}, e.g. {@code <a@example.org>} or {@code <Postmaster>}.
+   *
+   * @return the path in wire form
+   */
   public String toWireForm() {
     return mailbox.map(m -> "<" + m + ">").orElse("<Postmaster>");
   }

@@ -17,6 +17,8 @@ public record Group(String name, List<Mailbox> members) implements Address {
   /**
    * Validates the values and copies the list.
    *
+   * @param name    the decoded group name (may be empty only when the input had none, which is a defect)
+   * @param members the mailboxes, in order (groups do not nest)
    * @throws IllegalArgumentException if the name holds a control character or line separator
    */
   public Group {

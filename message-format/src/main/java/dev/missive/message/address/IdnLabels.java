@@ -23,6 +23,7 @@ public final class IdnLabels {
    * The domain with every label converted to an A-label where needed (IDNA2003 ToASCII with the STD3 ASCII
    * rules, unassigned code points refused).
    *
+   * @param domain the domain
    * @return the ASCII domain, or empty if IDNA2003 refuses the name
    */
   public static Optional<Domain> toALabels(Domain domain) {
@@ -39,6 +40,9 @@ public final class IdnLabels {
   /**
    * The domain with every A-label ({@code xn--…}) converted to a U-label (IDNA2003 ToUnicode); labels that are
    * not valid A-labels are left as they are.
+   *
+   * @param domain the domain
+   * @return the domain with U-labels
    */
   public static Domain toULabels(Domain domain) {
     if (domain.isAddressLiteral()) {
@@ -52,12 +56,22 @@ public final class IdnLabels {
     }
   }
 
-  /** Whether the label is an A-label candidate: the ACE prefix {@code xn--}, case-insensitive (RFC 5890 §2.3.1). */
+  /**
+   * Whether the label is an A-label candidate: the ACE prefix {@code xn--}, case-insensitive (RFC 5890 §2.3.1).
+   *
+   * @param label one label of a domain
+   * @return whether it starts with {@code xn--}
+   */
   public static boolean hasAcePrefix(String label) {
     return label.regionMatches(true, 0, "xn--", 0, 4);
   }
 
-  /** The address with its domain converted by {@link #toALabels(Domain)}; the local part is not touched. */
+  /**
+   * The address with its domain converted by {@link #toALabels(Domain)}; the local part is not touched.
+   *
+   * @param address the address
+   * @return the ASCII address, or empty if IDNA2003 refuses the domain
+   */
   public static Optional<AddrSpec> toALabels(AddrSpec address) {
     return toALabels(address.domain()).map(d -> new AddrSpec(address.localPart(), d));
   }

@@ -21,6 +21,7 @@ public record LocalPart(String value) {
   /**
    * Validates the content.
    *
+   * @param value the content (unquoted, unescaped); may be empty only because {@code ""} is a valid quoted string
    * @throws IllegalArgumentException if it holds a control character or an unacceptable non-ASCII character
    */
   public LocalPart {
@@ -36,12 +37,12 @@ public record LocalPart(String value) {
     }
   }
 
-  /** Whether the wire form is a quoted string, that is, the content is not a dot-atom (RFC 5321 §4.1.2). */
+  /** {@return whether the wire form is a quoted string, that is, the content is not a dot-atom (RFC 5321 §4.1.2)} */
   public boolean isQuoted() {
     return !Chars.isDotAtom(value, true);
   }
 
-  /** Whether the content holds non-ASCII characters, which need SMTPUTF8 (RFC 6531 §3.3) or RFC 6532. */
+  /** {@return whether the content holds non-ASCII characters, which need SMTPUTF8 (RFC 6531 §3.3) or RFC 6532} */
   public boolean requiresUtf8() {
     return !Chars.isAscii(value);
   }
@@ -49,6 +50,8 @@ public record LocalPart(String value) {
   /**
    * The local part as written in a path or header: the content itself when it is a dot-atom, otherwise a quoted
    * string in which only {@code "} and {@code \} are escaped (RFC 5321 §4.1.2 {@code quoted-pairSMTP}).
+   *
+   * @return the local part in wire form
    */
   public String toWireForm() {
     if (!isQuoted()) {

@@ -21,6 +21,8 @@ public record Mailbox(Optional<String> displayName, AddrSpec addrSpec) implement
   /**
    * Validates the values and normalises an empty display name to none.
    *
+   * @param displayName the decoded display name, if any
+   * @param addrSpec    the address
    * @throws IllegalArgumentException if the display name holds a control character or line separator
    */
   public Mailbox {
@@ -30,12 +32,23 @@ public record Mailbox(Optional<String> displayName, AddrSpec addrSpec) implement
     displayName.ifPresent(n -> Chars.requireText(n, "display name"));
   }
 
-  /** A mailbox without a display name. */
+  /**
+   * A mailbox without a display name.
+   *
+   * @param addrSpec the address
+   * @return the mailbox
+   */
   public static Mailbox of(AddrSpec addrSpec) {
     return new Mailbox(Optional.empty(), addrSpec);
   }
 
-  /** A mailbox with a display name ({@code null} or empty for none). */
+  /**
+   * A mailbox with a display name ({@code null} or empty for none).
+   *
+   * @param displayName the display name, or {@code null}
+   * @param addrSpec    the address
+   * @return the mailbox
+   */
   public static Mailbox of(String displayName, AddrSpec addrSpec) {
     return new Mailbox(Optional.ofNullable(displayName), addrSpec);
   }

@@ -25,7 +25,7 @@ public enum PathError {
     this.replyCode = replyCode;
   }
 
-  /** The suggested SMTP reply code (RFC 5321 §4.2.3). */
+  /** {@return the suggested SMTP reply code (RFC 5321 §4.2.3)} */
   public int replyCode() {
     return replyCode;
   }
@@ -35,6 +35,7 @@ public enum PathError {
    * reverse-path, 5.1.3 (bad destination mailbox address syntax) for a forward-path, 5.6.7 for {@link #NON_ASCII}.
    *
    * @param reversePath whether the path came from {@code MAIL FROM} rather than {@code RCPT TO}
+   * @return the enhanced status code, such as {@code 5.1.3}
    */
   public String enhancedStatus(boolean reversePath) {
     if (this == NON_ASCII) {

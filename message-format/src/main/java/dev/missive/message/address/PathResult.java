@@ -18,7 +18,13 @@ public sealed interface PathResult<T> {
    *     ESMTP parameters (RFC 5321 §4.1.2 {@code Mail-parameters})
    */
   record Parsed<T>(T path, int end) implements PathResult<T> {
-    /** Validates the values. */
+    /**
+     * Validates the values.
+     *
+     * @param path the path (any source route dropped)
+     * @param end  the index just after the closing {@code >}: either the end of the input or the space before the
+     *     ESMTP parameters (RFC 5321 §4.1.2 {@code Mail-parameters})
+     */
     public Parsed {
       Objects.requireNonNull(path, "path");
       if (end < 0) {
@@ -35,7 +41,13 @@ public sealed interface PathResult<T> {
    * @param detail a short explanation suitable for a reply text (ASCII; never echoes the input)
    */
   record Invalid<T>(PathError error, int index, String detail) implements PathResult<T> {
-    /** Validates the values. */
+    /**
+     * Validates the values.
+     *
+     * @param error  what is wrong, with the reply it suggests
+     * @param index  the index in the input where the problem was found
+     * @param detail a short explanation suitable for a reply text (ASCII; never echoes the input)
+     */
     public Invalid {
       Objects.requireNonNull(error, "error");
       Objects.requireNonNull(detail, "detail");

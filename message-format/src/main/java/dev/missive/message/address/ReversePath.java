@@ -17,27 +17,40 @@ public record ReversePath(Optional<AddrSpec> mailbox) {
   /** The null reverse-path {@code <>} (RFC 5321 §4.5.5). */
   public static final ReversePath NULL = new ReversePath(Optional.empty());
 
-  /** Validates that the optional is present. */
+  /**
+   * Validates that the optional is present.
+   *
+   * @param mailbox the mailbox, or empty for the null reverse-path
+   */
   public ReversePath {
     Objects.requireNonNull(mailbox, "mailbox");
   }
 
-  /** The reverse-path of the given mailbox. */
+  /**
+   * The reverse-path of the given mailbox.
+   *
+   * @param mailbox the sender's address
+   * @return the reverse-path
+   */
   public static ReversePath of(AddrSpec mailbox) {
     return new ReversePath(Optional.of(mailbox));
   }
 
-  /** Whether this is the null reverse-path {@code <>}. */
+  /** {@return whether this is the null reverse-path {@code <>}} */
   public boolean isNull() {
     return mailbox.isEmpty();
   }
 
-  /** Whether the path needs SMTPUTF8 (RFC 6531 §3.3). */
+  /** {@return whether the path needs SMTPUTF8 (RFC 6531 §3.3)} */
   public boolean requiresUtf8() {
     return mailbox.map(AddrSpec::requiresUtf8).orElse(false);
   }
 
-  /** The path as written after {@code MAIL FROM:}, e.g. {@code <a@example.org>} or {@code <>}. */
+  /**
+   * The path as written after {@code MAIL FROM:}, e.g. {@code <a@example.org>} or {@code <>}.
+   *
+   * @return the path in wire form
+   */
   public String toWireForm() {
     return mailbox.map(m -> "<" + m + ">").orElse("<>");
   }

@@ -40,63 +40,117 @@ public final class MessageBuilder {
   public MessageBuilder() {
   }
 
-  /** The clock for the Date field (RFC 5322 §3.6.1). */
+  /**
+   * The clock for the Date field (RFC 5322 §3.6.1).
+   *
+   * @param c the clock
+   * @return this builder
+   */
   public MessageBuilder clock(Clock c) {
     this.clock = Objects.requireNonNull(c, "clock");
     return this;
   }
 
-  /** The random source for boundaries and the Message-ID. */
+  /**
+   * The random source for boundaries and the Message-ID.
+   *
+   * @param r the random source
+   * @return this builder
+   */
   public MessageBuilder random(RandomGenerator r) {
     this.random = Objects.requireNonNull(r, "random");
     return this;
   }
 
-  /** Write non-ASCII header text as raw UTF-8 (RFC 6532; needs SMTPUTF8) instead of RFC 2047/2231 encoding. */
+  /**
+   * Write non-ASCII header text as raw UTF-8 (RFC 6532; needs SMTPUTF8) instead of RFC 2047/2231 encoding.
+   *
+   * @param on whether fields are written as UTF-8 (RFC 6532)
+   * @return this builder
+   */
   public MessageBuilder utf8Headers(boolean on) {
     this.utf8 = on;
     return this;
   }
 
-  /** The author (RFC 5322 §3.6.2). */
+  /**
+   * The author (RFC 5322 §3.6.2).
+   *
+   * @param displayName the author's name, or {@code null}
+   * @param address     the author's address
+   * @return this builder
+   */
   public MessageBuilder from(String displayName, String address) {
     this.from = mailbox(displayName, address);
     return this;
   }
 
-  /** Adds a primary recipient (RFC 5322 §3.6.3). */
+  /**
+   * Adds a primary recipient (RFC 5322 §3.6.3).
+   *
+   * @param displayName the recipient's name, or {@code null}
+   * @param address     the recipient's address
+   * @return this builder
+   */
   public MessageBuilder to(String displayName, String address) {
     to.add(mailbox(displayName, address));
     return this;
   }
 
-  /** Adds a carbon-copy recipient (RFC 5322 §3.6.3). */
+  /**
+   * Adds a carbon-copy recipient (RFC 5322 §3.6.3).
+   *
+   * @param displayName the recipient's name, or {@code null}
+   * @param address     the recipient's address
+   * @return this builder
+   */
   public MessageBuilder cc(String displayName, String address) {
     cc.add(mailbox(displayName, address));
     return this;
   }
 
-  /** The subject (RFC 5322 §3.6.5), encoded when not ASCII. */
+  /**
+   * The subject (RFC 5322 §3.6.5), encoded when not ASCII.
+   *
+   * @param text the subject
+   * @return this builder
+   */
   public MessageBuilder subject(String text) {
     this.subject = HeaderValues.requireSafe("subject", text);
     return this;
   }
 
-  /** The Message-ID content without angle brackets (RFC 5322 §3.6.4); generated when not set. */
+  /**
+   * The Message-ID content without angle brackets (RFC 5322 §3.6.4); generated when not set.
+   *
+   * @param id the Message-ID, such as {@code 1234@local.machine.example}
+   * @return this builder
+   */
   public MessageBuilder messageId(String id) {
     HeaderValues.requireMsgIdContent("message id", id);
     this.messageId = id;
     return this;
   }
 
-  /** Adds an unstructured field, written after the standard ones (checked as {@link HeaderField#of}). */
+  /**
+   * Adds an unstructured field, written after the standard ones (checked as {@link HeaderField#of}).
+   *
+   * @param name  the field name
+   * @param value the unstructured value
+   * @return this builder
+   */
   public MessageBuilder field(String name, String value) {
     HeaderValues.requireSafe("field name", name);
     fields.add(new String[] {name, HeaderValues.requireSafe("value of " + name, value)});
     return this;
   }
 
-  /** The body. */
+  /**
+   * The body.
+   *
+   * @param part the body
+   * @return this builder
+   */
   public MessageBuilder body(Part part) {
     this.body = Objects.requireNonNull(part, "part");
     return this;
@@ -119,6 +173,7 @@ public final class MessageBuilder {
   /**
    * Writes the message.
    *
+   * @return the message's bytes
    * @throws IllegalArgumentException if an address needs RFC 6532 and {@link #utf8Headers(boolean)} is off
    */
   public byte[] build() {
@@ -160,7 +215,11 @@ public final class MessageBuilder {
     return message;
   }
 
-  /** Writes the message and parses it into a tree. */
+  /**
+   * Writes the message and parses it into a tree.
+   *
+   * @return the message tree
+   */
   public Message buildMessage() {
     return Message.parse(build());
   }

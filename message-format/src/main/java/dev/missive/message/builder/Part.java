@@ -18,7 +18,12 @@ public sealed interface Part {
    * @param text    the text
    */
   record Text(String subtype, String text) implements Part {
-    /** Checks the subtype and requires the text. */
+    /**
+     * Checks the subtype and requires the text.
+     *
+     * @param subtype {@code plain} or {@code html} (or another text subtype)
+     * @param text    the text
+     */
     public Text {
       HeaderValues.requireToken("text subtype", subtype);
       Objects.requireNonNull(text, "text");
@@ -36,7 +41,16 @@ public sealed interface Part {
    * @param contentId the Content-ID without angle brackets (RFC 2392, for {@code cid:} references), or {@code null}
    */
   record Binary(String mimeType, byte[] data, String filename, boolean inline, String contentId) implements Part {
-    /** Checks every value that becomes part of a header field. */
+    /**
+     * Checks every value that becomes part of a header field.
+     *
+     * @param mimeType  {@code type/subtype}
+     * @param data      the content
+     * @param filename  the file name, or {@code null}; non-ASCII names are written in RFC 2231 form, or as raw
+     *                  UTF-8 with {@link MessageBuilder#utf8Headers(boolean)} (RFC 6532 §3.2)
+     * @param inline    whether the disposition is {@code inline} rather than {@code attachment}
+     * @param contentId the Content-ID without angle brackets (RFC 2392, for {@code cid:} references), or {@code null}
+     */
     public Binary {
       HeaderValues.requireMimeType(mimeType);
       Objects.requireNonNull(data, "data");
@@ -57,7 +71,12 @@ public sealed interface Part {
    * @param parts   at least one part
    */
   record Multipart(String subtype, List<Part> parts) implements Part {
-    /** Checks the subtype and requires at least one part. */
+    /**
+     * Checks the subtype and requires at least one part.
+     *
+     * @param subtype the multipart subtype
+     * @param parts   at least one part
+     */
     public Multipart {
       HeaderValues.requireToken("multipart subtype", subtype);
       parts = List.copyOf(parts);
@@ -73,49 +92,97 @@ public sealed interface Part {
    * @param message the whole message; CRLF line endings and lines of at most 998 octets are required
    */
   record EncapsulatedMessage(byte[] message) implements Part {
-    /** Checks that the message can be written as it is. */
+    /**
+     * Checks that the message can be written as it is.
+     *
+     * @param message the whole message; CRLF line endings and lines of at most 998 octets are required
+     */
     public EncapsulatedMessage {
       Objects.requireNonNull(message, "message");
       HeaderValues.requireCanonicalLines("encapsulated message", message);
     }
   }
 
-  /** text/plain. */
+  /**
+   * text/plain.
+   *
+   * @param text the text
+   * @return the part
+   */
   static Part text(String text) {
     return new Text("plain", text);
   }
 
-  /** text/html. */
+  /**
+   * text/html.
+   *
+   * @param html the HTML
+   * @return the part
+   */
   static Part html(String html) {
     return new Text("html", html);
   }
 
-  /** multipart/alternative, the plainest version first (RFC 2046 §5.1.4). */
+  /**
+   * multipart/alternative, the plainest version first (RFC 2046 §5.1.4).
+   *
+   * @param parts the versions, plainest first
+   * @return the part
+   */
   static Part alternative(Part... parts) {
     return new Multipart("alternative", List.of(parts));
   }
 
-  /** multipart/mixed (RFC 2046 §5.1.3). */
+  /**
+   * multipart/mixed (RFC 2046 §5.1.3).
+   *
+   * @param parts the parts
+   * @return the part
+   */
   static Part mixed(Part... parts) {
     return new Multipart("mixed", List.of(parts));
   }
 
-  /** multipart/related (RFC 2387): the root first, then the resources it references. */
+  /**
+   * multipart/related (RFC 2387): the root first, then the resources it references.
+   *
+   * @param parts the root part first, then the parts it refers to
+   * @return the part
+   */
   static Part related(Part... parts) {
     return new Multipart("related", List.of(parts));
   }
 
-  /** An attachment with a file name. */
+  /**
+   * An attachment with a file name.
+   *
+   * @param filename the file name
+   * @param mimeType the media type, such as {@code application/pdf}
+   * @param data     the content
+   * @return the part
+   */
   static Part attachment(String filename, String mimeType, byte[] data) {
     return new Binary(mimeType, data, Objects.requireNonNull(filename, "filename"), false, null);
   }
 
-  /** An inline image referenced as {@code cid:contentId} from HTML (RFC 2392). */
+  /**
+   * An inline image referenced as {@code cid:contentId} from HTML (RFC 2392).
+   *
+   * @param contentId the Content-ID, without angle brackets
+   * @param mimeType  the media type, such as {@code image/png}
+   * @param data      the image
+   * @return the part
+   */
   static Part inlineImage(String contentId, String mimeType, byte[] data) {
     return new Binary(mimeType, data, null, true, Objects.requireNonNull(contentId, "contentId"));
   }
 
-  /** message/rfc822. */
+  /**
+   * message/rfc822.
+   *
+   * @param message the encapsulated message, with CRLF line endings
+   * @return the part
+   */
   static Part message(byte[] message) {
     return new EncapsulatedMessage(message);
   }

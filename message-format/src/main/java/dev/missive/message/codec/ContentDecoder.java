@@ -13,16 +13,20 @@ public interface ContentDecoder {
   /**
    * Decodes as much of {@code in} as fits into {@code out}, advancing both positions. Always makes progress when
    * {@code in} has bytes and {@code out} has at least 4 bytes free.
+   *
+   * @param in  the encoded bytes
+   * @param out receives the decoded bytes
    */
   void decode(ByteBuffer in, ByteBuffer out);
 
   /**
    * Flushes what the end of the body completes (a partial base64 quantum, a dangling escape) into {@code out}.
    *
+   * @param out receives the last decoded bytes
    * @return true when everything was written; false when {@code out} was too small (call again with room)
    */
   boolean finish(ByteBuffer out);
 
-  /** The defects met so far (each kind recorded once per decoder, so garbage input cannot flood memory). */
+  /** {@return the defects met so far (each kind recorded once per decoder, so garbage input cannot flood memory)} */
   List<Defect> defects();
 }

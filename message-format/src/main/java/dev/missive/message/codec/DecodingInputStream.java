@@ -20,18 +20,28 @@ public final class DecodingInputStream extends FilterInputStream {
   private boolean eof;
   private boolean finished;
 
-  /** Decodes {@code in} with {@code decoder}. */
+  /**
+   * Decodes {@code in} with {@code decoder}.
+   *
+   * @param in      the encoded body
+   * @param decoder the decoder for its transfer encoding
+   */
   public DecodingInputStream(InputStream in, ContentDecoder decoder) {
     super(in);
     this.decoder = decoder;
   }
 
-  /** Decodes {@code in} as the named Content-Transfer-Encoding. */
+  /**
+   * Decodes {@code in} as the named Content-Transfer-Encoding.
+   *
+   * @param in                      the encoded body
+   * @param contentTransferEncoding the Content-Transfer-Encoding value
+   */
   public DecodingInputStream(InputStream in, String contentTransferEncoding) {
     this(in, TransferEncodings.decoder(contentTransferEncoding));
   }
 
-  /** The decoder, for its defects. */
+  /** {@return the decoder, for its defects} */
   public ContentDecoder decoder() {
     return decoder;
   }

@@ -19,13 +19,23 @@ public final class EncodingOutputStream extends FilterOutputStream {
   private final byte[] one = new byte[1];
   private boolean finished;
 
-  /** Encodes into {@code out} with {@code encoder}. */
+  /**
+   * Encodes into {@code out} with {@code encoder}.
+   *
+   * @param out     receives the encoded body
+   * @param encoder the encoder for the transfer encoding
+   */
   public EncodingOutputStream(OutputStream out, ContentEncoder encoder) {
     super(out);
     this.encoder = encoder;
   }
 
-  /** Encodes into {@code out} with the named Content-Transfer-Encoding. */
+  /**
+   * Encodes into {@code out} with the named Content-Transfer-Encoding.
+   *
+   * @param out receives the encoded body
+   * @param cte the Content-Transfer-Encoding
+   */
   public EncodingOutputStream(OutputStream out, String cte) {
     this(out, TransferEncodings.encoder(cte));
   }
@@ -56,7 +66,11 @@ public final class EncodingOutputStream extends FilterOutputStream {
     }
   }
 
-  /** Writes the end of the encoding (padding, held-back bytes) without closing the target stream. */
+  /**
+   * Writes the end of the encoding (padding, held-back bytes) without closing the target stream.
+   *
+   * @throws IOException if the underlying stream fails
+   */
   public void finish() throws IOException {
     if (finished) {
       return;

@@ -32,6 +32,9 @@ public final class TransferEncodings {
    * A lenient decoder for a Content-Transfer-Encoding value (case-insensitive; comments and white space ignored);
    * null or empty means 7bit; an unknown encoding gives an identity decoder holding an UNKNOWN_TRANSFER_ENCODING
    * defect (RFC 2045 §6.4).
+   *
+   * @param contentTransferEncoding the Content-Transfer-Encoding value, or {@code null}
+   * @return the decoder
    */
   public static ContentDecoder decoder(String contentTransferEncoding) {
     String cte = normalise(contentTransferEncoding);
@@ -53,6 +56,8 @@ public final class TransferEncodings {
   /**
    * A strict encoder for a Content-Transfer-Encoding.
    *
+   * @param cte the Content-Transfer-Encoding
+   * @return the encoder
    * @throws IllegalArgumentException for an encoding other than the five of RFC 2045 §6
    */
   public static ContentEncoder encoder(String cte) {
@@ -70,7 +75,12 @@ public final class TransferEncodings {
     }
   }
 
-  /** Whether the value names one of the five encodings of RFC 2045 §6 (or is empty, meaning 7bit). */
+  /**
+   * Whether the value names one of the five encodings of RFC 2045 §6 (or is empty, meaning 7bit).
+   *
+   * @param contentTransferEncoding the Content-Transfer-Encoding value
+   * @return whether it is known
+   */
   public static boolean isKnown(String contentTransferEncoding) {
     switch (normalise(contentTransferEncoding)) {
       case "":
@@ -108,6 +118,7 @@ public final class TransferEncodings {
    *
    * @param sample the content, or a representative prefix of it
    * @param isText whether the content is text (line-oriented)
+   * @return the encoding's name
    */
   public static String choose(byte[] sample, boolean isText) {
     int nonAscii = 0;
@@ -134,7 +145,13 @@ public final class TransferEncodings {
     return isText && nonAscii * 4L <= sample.length ? QUOTED_PRINTABLE : BASE64;
   }
 
-  /** Decodes a whole array with a fresh decoder (a convenience for small bodies; defects are dropped). */
+  /**
+   * Decodes a whole array with a fresh decoder (a convenience for small bodies; defects are dropped).
+   *
+   * @param encoded                 the encoded body
+   * @param contentTransferEncoding the Content-Transfer-Encoding value
+   * @return the decoded body
+   */
   public static byte[] decode(byte[] encoded, String contentTransferEncoding) {
     ContentDecoder decoder = decoder(contentTransferEncoding);
     ByteBuffer in = ByteBuffer.wrap(encoded);
@@ -144,7 +161,13 @@ public final class TransferEncodings {
     return Arrays.copyOf(out.array(), out.position());
   }
 
-  /** Encodes a whole array strictly; base64 uses {@code java.util.Base64}'s MIME encoder (76-character lines). */
+  /**
+   * Encodes a whole array strictly; base64 uses {@code java.util.Base64}'s MIME encoder (76-character lines).
+   *
+   * @param data the content
+   * @param cte  the Content-Transfer-Encoding
+   * @return the encoded body
+   */
   public static byte[] encode(byte[] data, String cte) {
     if (BASE64.equals(normalise(cte))) {
       return Base64.getMimeEncoder().encode(data);

@@ -22,6 +22,8 @@ public record ContentDisposition(String type, Parameters parameters) {
   /**
    * Checks that the type is a token.
    *
+   * @param type       the disposition type as written, e.g. {@code attachment}
+   * @param parameters the parameters, decoded
    * @throws IllegalArgumentException when it is not
    */
   public ContentDisposition {
@@ -29,12 +31,21 @@ public record ContentDisposition(String type, Parameters parameters) {
     Objects.requireNonNull(parameters, "parameters");
   }
 
-  /** {@code attachment; filename=…}, checked strictly (SECURITY.md item 29). */
+  /**
+   * {@code attachment; filename=…}, checked strictly (SECURITY.md item 29).
+   *
+   * @param filename the file name
+   * @return the attachment disposition
+   */
   public static ContentDisposition attachment(String filename) {
     return new ContentDisposition("attachment", Parameters.of("filename", filename));
   }
 
-  /** {@code inline} without parameters. */
+  /**
+   * {@code inline} without parameters.
+   *
+   * @return the inline disposition
+   */
   public static ContentDisposition inline() {
     return new ContentDisposition("inline", Parameters.EMPTY);
   }
@@ -44,6 +55,7 @@ public record ContentDisposition(String type, Parameters parameters) {
    *
    * @param value   the unfolded field value
    * @param defects receives MALFORMED_CONTENT_TYPE, MALFORMED_PARAMETER and UNKNOWN_CHARSET defects
+   * @return the disposition
    */
   public static ContentDisposition parse(String value, List<Defect> defects) {
     ValueScanner sc = new ValueScanner(value);
@@ -61,12 +73,12 @@ public record ContentDisposition(String type, Parameters parameters) {
     return new ContentDisposition(type, Parameters.parse(sc, defects));
   }
 
-  /** Whether the type is {@code attachment}, or unknown (RFC 2183 §2.8). */
+  /** {@return whether the type is {@code attachment}, or unknown (RFC 2183 §2.8)} */
   public boolean isAttachment() {
     return !isInline();
   }
 
-  /** Whether the type is {@code inline} (RFC 2183 §2.1). */
+  /** {@return whether the type is {@code inline} (RFC 2183 §2.1)} */
   public boolean isInline() {
     return type.equalsIgnoreCase("inline");
   }
@@ -74,12 +86,18 @@ public record ContentDisposition(String type, Parameters parameters) {
   /**
    * The {@code filename} parameter (RFC 2183 §2.3), decoded from RFC 2231, or from RFC 2047 encoded words in a
    * quoted value as common mailers write it.
+   *
+   * @return the file name, if present
    */
   public Optional<String> filename() {
     return parameters.get("filename").map(f -> EncodedWords.decode(f, new ArrayList<>()));
   }
 
-  /** The strict wire form, e.g. {@code attachment; filename=report.pdf}. */
+  /**
+   * The strict wire form, e.g. {@code attachment; filename=report.pdf}.
+   *
+   * @return the value in wire form
+   */
   public String format() {
     return type + parameters.format();
   }

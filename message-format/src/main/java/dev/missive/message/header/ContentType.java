@@ -29,6 +29,9 @@ public record ContentType(String type, String subtype, Parameters parameters) {
   /**
    * Checks that type and subtype are tokens.
    *
+   * @param type       the top-level media type as written, e.g. {@code text}
+   * @param subtype    the subtype as written, e.g. {@code plain}
+   * @param parameters the parameters, decoded
    * @throws IllegalArgumentException when they are not
    */
   public ContentType {
@@ -37,7 +40,13 @@ public record ContentType(String type, String subtype, Parameters parameters) {
     Objects.requireNonNull(parameters, "parameters");
   }
 
-  /** A content type without parameters, checked strictly. */
+  /**
+   * A content type without parameters, checked strictly.
+   *
+   * @param type    the media type, such as {@code text}
+   * @param subtype the subtype, such as {@code plain}
+   * @return the content type
+   */
   public static ContentType of(String type, String subtype) {
     return new ContentType(type, subtype, Parameters.EMPTY);
   }
@@ -78,52 +87,67 @@ public record ContentType(String type, String subtype, Parameters parameters) {
     return new ContentType(type, subtype, Parameters.parse(sc, defects));
   }
 
-  /** The lower-case {@code type/subtype}. */
+  /** {@return the lower-case {@code type/subtype}} */
   public String mimeType() {
     return HeaderChars.asciiLower(type) + "/" + HeaderChars.asciiLower(subtype);
   }
 
-  /** Whether the type is {@code multipart} (RFC 2046 §5.1). */
+  /** {@return whether the type is {@code multipart} (RFC 2046 §5.1)} */
   public boolean isMultipart() {
     return type.equalsIgnoreCase("multipart");
   }
 
-  /** Whether this is {@code message/rfc822} (RFC 2046 §5.2.1). */
+  /** {@return whether this is {@code message/rfc822} (RFC 2046 §5.2.1)} */
   public boolean isMessageRfc822() {
     return type.equalsIgnoreCase("message") && subtype.equalsIgnoreCase("rfc822");
   }
 
-  /** Whether the type is {@code text} (RFC 2046 §4.1). */
+  /** {@return whether the type is {@code text} (RFC 2046 §4.1)} */
   public boolean isText() {
     return type.equalsIgnoreCase("text");
   }
 
-  /** The {@code boundary} parameter (RFC 2046 §5.1.1), if present. */
+  /** {@return the {@code boundary} parameter (RFC 2046 §5.1.1), if present} */
   public Optional<String> boundary() {
     return parameters.get("boundary");
   }
 
-  /** The {@code charset} parameter (RFC 2046 §4.1.2) as written, if present. */
+  /** {@return the {@code charset} parameter (RFC 2046 §4.1.2) as written, if present} */
   public Optional<String> charset() {
     return parameters.get("charset");
   }
 
-  /** The JDK charset named by the {@code charset} parameter, if present and known to the JDK. */
+  /** {@return the JDK charset named by the {@code charset} parameter, if present and known to the JDK} */
   public Optional<Charset> javaCharset() {
     return charset().flatMap(Charsets::lookup);
   }
 
-  /** A named parameter, if present. */
+  /**
+   * A named parameter, if present.
+   *
+   * @param name the parameter name, in any case
+   * @return its decoded value, or empty
+   */
   public Optional<String> parameter(String name) {
     return parameters.get(name);
   }
 
-  /** A copy with one parameter set, checked strictly (SECURITY.md item 29). */
+  /**
+   * A copy with one parameter set, checked strictly (SECURITY.md item 29).
+   *
+   * @param name  the parameter name
+   * @param value its value
+   * @return a copy with that parameter
+   */
   public ContentType withParameter(String name, String value) {
     return new ContentType(type, subtype, parameters.with(name, value));
   }
 
-  /** The strict wire form, e.g. {@code text/plain; charset=utf-8}, RFC 2231 encoding where needed. */
+  /**
+   * The strict wire form, e.g. {@code text/plain; charset=utf-8}, RFC 2231 encoding where needed.
+   *
+   * @return the value in wire form
+   */
   public String format() {
     return type + "/" + subtype + parameters.format();
   }

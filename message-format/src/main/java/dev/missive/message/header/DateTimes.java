@@ -41,7 +41,13 @@ public final class DateTimes {
     return parseMessageDate(value, defects).map(MessageDate::dateTime);
   }
 
-  /** Parses a date-time leniently, telling whether the offset was unknown ({@code -0000}). */
+  /**
+   * Parses a date-time leniently, telling whether the offset was unknown ({@code -0000}).
+   *
+   * @param value   the unfolded Date field value
+   * @param defects receives a defect when the date is malformed
+   * @return the date, or empty
+   */
   public static Optional<MessageDate> parseMessageDate(String value, List<Defect> defects) {
     List<String> tokens = tokens(value);
     if (tokens == null) {
@@ -243,7 +249,12 @@ public final class DateTimes {
     return format(dateTime, false);
   }
 
-  /** Formats a parsed date, writing {@code -0000} when its offset was unknown. */
+  /**
+   * Formats a parsed date, writing {@code -0000} when its offset was unknown.
+   *
+   * @param date the parsed date
+   * @return the RFC 5322 date-time text
+   */
   public static String format(MessageDate date) {
     return format(date.dateTime(), date.offsetUnknown());
   }

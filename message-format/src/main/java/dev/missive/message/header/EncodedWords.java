@@ -113,13 +113,21 @@ public final class EncodedWords {
    * Encodes text as RFC 2047 encoded words of at most 75 characters separated by single spaces (for a writer that
    * folds at white space itself).
    *
+   * @param text the text to encode
+   * @param cs   a charset that can encode the text
+   * @return the encoded words
    * @throws IllegalArgumentException if the charset cannot encode the text or the text holds a line break
    */
   public static String encode(String text, Charset cs) {
     return join(EncodedWordWriter.words(text, cs, MAX_WORD_LENGTH), " ");
   }
 
-  /** Whether {@code text} would read differently after decoding, that is whether it holds an encoded word. */
+  /**
+   * Whether {@code text} would read differently after decoding, that is whether it holds an encoded word.
+   *
+   * @param text the text
+   * @return whether it holds an encoded word
+   */
   public static boolean containsEncodedWord(String text) {
     int i = text.indexOf("=?");
     while (i >= 0) {

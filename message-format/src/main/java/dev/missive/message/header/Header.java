@@ -27,7 +27,11 @@ public final class Header implements Iterable<HeaderField> {
   public Header() {
   }
 
-  /** A header holding the given fields, in order. */
+  /**
+   * A header holding the given fields, in order.
+   *
+   * @param fields the fields in order (copied)
+   */
   public Header(List<HeaderField> fields) {
     fields.forEach(this::add);
   }
@@ -39,19 +43,34 @@ public final class Header implements Iterable<HeaderField> {
     return Collections.unmodifiableSet(s);
   }
 
-  /** Appends a field at the end. */
+  /**
+   * Appends a field at the end.
+   *
+   * @param field the field
+   * @return this header
+   */
   public Header add(HeaderField field) {
     fields.add(Objects.requireNonNull(field, "field"));
     return this;
   }
 
-  /** Inserts a field at the top (where trace fields go, RFC 5322 §3.6.7). */
+  /**
+   * Inserts a field at the top (where trace fields go, RFC 5322 §3.6.7).
+   *
+   * @param field the field
+   * @return this header
+   */
   public Header addFirst(HeaderField field) {
     fields.add(0, Objects.requireNonNull(field, "field"));
     return this;
   }
 
-  /** The first field with this name (case-insensitive), if any. */
+  /**
+   * The first field with this name (case-insensitive), if any.
+   *
+   * @param name the field name
+   * @return the first such field, or empty
+   */
   public Optional<HeaderField> get(String name) {
     for (HeaderField f : fields) {
       if (f.hasName(name)) {
@@ -61,7 +80,12 @@ public final class Header implements Iterable<HeaderField> {
     return Optional.empty();
   }
 
-  /** Every field with this name (case-insensitive), in order. */
+  /**
+   * Every field with this name (case-insensitive), in order.
+   *
+   * @param name the field name
+   * @return the fields with that name, in order
+   */
   public List<HeaderField> all(String name) {
     List<HeaderField> found = new ArrayList<>(2);
     for (HeaderField f : fields) {
@@ -72,12 +96,22 @@ public final class Header implements Iterable<HeaderField> {
     return found;
   }
 
-  /** Whether a field with this name exists. */
+  /**
+   * Whether a field with this name exists.
+   *
+   * @param name the field name
+   * @return whether the header has such a field
+   */
   public boolean contains(String name) {
     return get(name).isPresent();
   }
 
-  /** Removes every field with this name; returns how many were removed. */
+  /**
+   * Removes every field with this name; returns how many were removed.
+   *
+   * @param name the field name
+   * @return how many fields were removed
+   */
   public int remove(String name) {
     int before = fields.size();
     fields.removeIf(f -> f.hasName(name));
@@ -87,6 +121,9 @@ public final class Header implements Iterable<HeaderField> {
   /**
    * Replaces the first field with the new field's name in place and removes the others with that name, or appends
    * the field when there was none.
+   *
+   * @param field the field
+   * @return this header
    */
   public Header set(HeaderField field) {
     Objects.requireNonNull(field, "field");
@@ -109,17 +146,17 @@ public final class Header implements Iterable<HeaderField> {
     return this;
   }
 
-  /** The number of fields. */
+  /** {@return the number of fields} */
   public int size() {
     return fields.size();
   }
 
-  /** Whether there are no fields. */
+  /** {@return whether there are no fields} */
   public boolean isEmpty() {
     return fields.isEmpty();
   }
 
-  /** An unmodifiable view of the fields, in order. */
+  /** {@return an unmodifiable view of the fields, in order} */
   public List<HeaderField> fields() {
     return Collections.unmodifiableList(fields);
   }
@@ -132,6 +169,8 @@ public final class Header implements Iterable<HeaderField> {
   /**
    * Records a DUPLICATE_FIELD defect for each field RFC 5322 §3.6 (and RFC 2045 for the MIME fields) allows once
    * that appears more than once; every occurrence stays in the header (SECURITY.md item 32).
+   *
+   * @param defects receives the DUPLICATE_FIELD defects
    */
   public void reportDuplicates(List<Defect> defects) {
     Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);

@@ -45,7 +45,15 @@ public final class HeaderField {
     return parse(raw, 0, raw.length, defects);
   }
 
-  /** Reads one field from {@code len} bytes of {@code buf} at {@code off}, as {@link #parse(byte[], List)}. */
+  /**
+   * Reads one field from {@code len} bytes of {@code buf} at {@code off}, as {@link #parse(byte[], List)}.
+   *
+   * @param buf     the bytes
+   * @param off     where the field starts
+   * @param len     the field's length, without the terminating line ending
+   * @param defects receives the field's defects
+   * @return the field
+   */
   public static HeaderField parse(byte[] buf, int off, int len, List<Defect> defects) {
     byte[] raw = Arrays.copyOfRange(buf, off, off + len);
     int colon = 0;
@@ -81,6 +89,9 @@ public final class HeaderField {
    * the value is dropped.
    * Structured values (addresses, parameters) must be formatted by their own formatter first.
    *
+   * @param name  the field name
+   * @param value the unstructured value, or a structured one already formatted
+   * @return the field
    * @throws IllegalArgumentException for an illegal name, a CR, LF, NUL, NEL, U+2028 or U+2029 in the value, or
    *                                  a value that cannot be folded into lines of at most 998 octets
    */
@@ -97,6 +108,9 @@ public final class HeaderField {
    * Makes a field strictly whose value is written as raw UTF-8 (RFC 6532 §3), for messages sent with SMTPUTF8;
    * folded at white space.
    *
+   * @param name  the field name
+   * @param value the value, written as UTF-8
+   * @return the field
    * @throws IllegalArgumentException as {@link #of}
    */
   public static HeaderField ofUtf8(String name, String value) {
@@ -176,27 +190,32 @@ public final class HeaderField {
     return false;
   }
 
-  /** The field name as written (without white space before the colon). */
+  /** {@return the field name as written (without white space before the colon)} */
   public String name() {
     return name;
   }
 
-  /** Whether this field has the given name, compared case-insensitively (RFC 5322 §1.2.2). */
+  /**
+   * Whether this field has the given name, compared case-insensitively (RFC 5322 §1.2.2).
+   *
+   * @param other the name to compare with
+   * @return whether the names are equal, ignoring case
+   */
   public boolean hasName(String other) {
     return name.length() == other.length() && name.regionMatches(true, 0, other, 0, other.length());
   }
 
-  /** A copy of the field exactly as received or made, without the terminating line ending. */
+  /** {@return a copy of the field exactly as received or made, without the terminating line ending} */
   public byte[] raw() {
     return raw.clone();
   }
 
-  /** A read-only view of the raw bytes, for writing without a copy. */
+  /** {@return a read-only view of the raw bytes, for writing without a copy} */
   public ByteBuffer rawBuffer() {
     return ByteBuffer.wrap(raw).asReadOnlyBuffer();
   }
 
-  /** The number of raw bytes. */
+  /** {@return the number of raw bytes} */
   public int rawLength() {
     return raw.length;
   }
@@ -204,6 +223,8 @@ public final class HeaderField {
   /**
    * The value after the colon, unfolded (RFC 5322 §2.2.3: every CR and LF removed), leading white space trimmed,
    * decoded as UTF-8 (RFC 6532), or ISO-8859-1 when the octets are not UTF-8.
+   *
+   * @return the unfolded value
    */
   public String unfoldedValue() {
     String u = unfolded;
@@ -243,7 +264,7 @@ public final class HeaderField {
     return new String(src, from, len, StandardCharsets.ISO_8859_1);
   }
 
-  /** The unfolded value with RFC 2047 encoded words decoded (for unstructured fields such as Subject). */
+  /** {@return the unfolded value with RFC 2047 encoded words decoded (for unstructured fields such as Subject)} */
   public String decodedValue() {
     String d = decoded;
     if (d == null) {
@@ -253,7 +274,12 @@ public final class HeaderField {
     return d;
   }
 
-  /** The decoded value, recording a defect for each encoded word that could not be decoded. */
+  /**
+   * The decoded value, recording a defect for each encoded word that could not be decoded.
+   *
+   * @param defects receives a defect for each undecodable encoded word
+   * @return the decoded value
+   */
   public String decodedValue(List<Defect> defects) {
     return EncodedWords.decode(unfoldedValue(), defects);
   }

@@ -14,7 +14,12 @@ import java.util.Objects;
  */
 public record MessageDate(ZonedDateTime dateTime, boolean offsetUnknown) {
 
-  /** Checks that an unknown offset comes with a UTC time. */
+  /**
+   * Checks that an unknown offset comes with a UTC time.
+   *
+   * @param dateTime      the instant with the offset as written ({@code UTC} when unknown)
+   * @param offsetUnknown whether the zone was {@code -0000}, a military letter or an unknown name
+   */
   public MessageDate {
     Objects.requireNonNull(dateTime, "dateTime");
     if (offsetUnknown && !ZoneOffset.UTC.equals(dateTime.getOffset())) {

@@ -38,6 +38,8 @@ public final class Parameters {
   /**
    * Makes parameters from name/value pairs, strictly.
    *
+   * @param namesAndValues names and values, alternating
+   * @return the parameters
    * @throws IllegalArgumentException for an odd count, a bad name, or a value with a line break or NUL
    */
   public static Parameters of(String... namesAndValues) {
@@ -56,6 +58,7 @@ public final class Parameters {
    *
    * @param text    the text after the type (a leading {@code ;} is optional)
    * @param defects receives MALFORMED_PARAMETER and UNKNOWN_CHARSET defects
+   * @return the parameters
    */
   public static Parameters parse(String text, List<Defect> defects) {
     return parse(new ValueScanner(text), defects);
@@ -194,6 +197,9 @@ public final class Parameters {
   /**
    * A copy with the parameter set (replacing one of the same name in place, else appended), checked strictly.
    *
+   * @param name  the parameter name
+   * @param value its value
+   * @return a copy with that parameter
    * @throws IllegalArgumentException for a name that is not an RFC 2231 attribute token, or a value holding CR,
    *                                  LF, NUL, NEL, U+2028 or U+2029
    */
@@ -217,7 +223,12 @@ public final class Parameters {
     return new Parameters(n, v);
   }
 
-  /** A copy without the named parameter. */
+  /**
+   * A copy without the named parameter.
+   *
+   * @param name the parameter name
+   * @return a copy without that parameter
+   */
   public Parameters without(String name) {
     int at = indexOf(name);
     if (at < 0) {
@@ -239,23 +250,28 @@ public final class Parameters {
     return -1;
   }
 
-  /** The decoded value of the named parameter (case-insensitive), if present. */
+  /**
+   * The decoded value of the named parameter (case-insensitive), if present.
+   *
+   * @param name the parameter name
+   * @return its decoded value, or empty
+   */
   public Optional<String> get(String name) {
     int at = indexOf(name);
     return at < 0 ? Optional.empty() : Optional.of(values[at]);
   }
 
-  /** The parameter names, as first written, in order. */
+  /** {@return the parameter names, as first written, in order} */
   public List<String> names() {
     return Collections.unmodifiableList(Arrays.asList(names));
   }
 
-  /** The number of parameters. */
+  /** {@return the number of parameters} */
   public int size() {
     return names.length;
   }
 
-  /** Whether there are none. */
+  /** {@return whether there are none} */
   public boolean isEmpty() {
     return names.length == 0;
   }
@@ -263,6 +279,8 @@ public final class Parameters {
   /**
    * The strict wire form {@code ; name=value; …}: a token as is, printable ASCII quoted, anything else or a long
    * value in RFC 2231 form (UTF-8, percent-encoded, continued in sections).
+   *
+   * @return the parameters in wire form
    */
   public String format() {
     return format(false);

@@ -35,7 +35,21 @@ public record MessageLimits(int maxFieldLength, int maxFieldCount, int maxHeader
   public static final MessageLimits PERMISSIVE =
       new MessageLimits(1 << 20, 10_000, 16 << 20, 200, 100_000, 256 * 1024);
 
-  /** Rejects limits that are not positive or cannot hold one minimal line. */
+  /**
+   * Rejects limits that are not positive or cannot hold one minimal line.
+   *
+   * @param maxFieldLength     octets of one header field including its folding; a longer field is dropped whole
+   *                           (its excess is skipped, never buffered) with a defect
+   * @param maxFieldCount      header fields per header block; further fields are skipped with one defect
+   * @param maxHeaderBlockSize octets of one header block; once reached, further fields are skipped with a defect
+   * @param maxDepth           nesting of multiparts and message/rfc822 entities; deeper content is delivered as
+   *                           the body of the entity at the limit, with a defect
+   * @param maxParts           body parts in the whole message (encapsulated messages included); at the delimiter
+   *                           that would start one more, the rest of that multipart becomes its epilogue, with a
+   *                           defect
+   * @param bodyChunkSize      the size of the decoding buffer (the most one decoded event carries) and the least
+   *                           size of the input buffer (which also holds one header line of maxFieldLength)
+   */
   public MessageLimits {
     requireAtLeast("maxFieldLength", maxFieldLength, 78);
     requireAtLeast("maxFieldCount", maxFieldCount, 1);
@@ -54,12 +68,25 @@ public record MessageLimits(int maxFieldLength, int maxFieldCount, int maxHeader
     }
   }
 
-  /** A copy with another nesting depth. */
+  /**
+   * A copy with another nesting depth.
+   *
+   * @param depth nesting of multiparts and message/rfc822 entities; deeper content is delivered as
+   *              the body of the entity at the limit, with a defect
+   * @return a copy with that value
+   */
   public MessageLimits withMaxDepth(int depth) {
     return new MessageLimits(maxFieldLength, maxFieldCount, maxHeaderBlockSize, depth, maxParts, bodyChunkSize);
   }
 
-  /** A copy with another part count. */
+  /**
+   * A copy with another part count.
+   *
+   * @param parts body parts in the whole message (encapsulated messages included); at the delimiter
+   *              that would start one more, the rest of that multipart becomes its epilogue, with a
+   *              defect
+   * @return a copy with that value
+   */
   public MessageLimits withMaxParts(int parts) {
     return new MessageLimits(maxFieldLength, maxFieldCount, maxHeaderBlockSize, maxDepth, parts, bodyChunkSize);
   }

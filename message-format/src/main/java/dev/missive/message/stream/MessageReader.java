@@ -15,7 +15,12 @@ public final class MessageReader {
   private final MessageStreamParser parser;
   private final ByteBuffer chunk;
 
-  /** Reads {@code in} with the given options; the stream is not closed by this reader. */
+  /**
+   * Reads {@code in} with the given options; the stream is not closed by this reader.
+   *
+   * @param in      the message
+   * @param options the parser's limits and modes
+   */
   public MessageReader(InputStream in, ParserOptions options) {
     this.in = Objects.requireNonNull(in, "in");
     this.parser = new MessageStreamParser(options);
@@ -23,7 +28,11 @@ public final class MessageReader {
     chunk.flip();
   }
 
-  /** Reads {@code in} with {@link ParserOptions#DEFAULT}. */
+  /**
+   * Reads {@code in} with {@link ParserOptions#DEFAULT}.
+   *
+   * @param in the message
+   */
   public MessageReader(InputStream in) {
     this(in, ParserOptions.DEFAULT);
   }
@@ -31,6 +40,7 @@ public final class MessageReader {
   /**
    * The next event, or {@code null} after the last one; byte slices are valid until the next call.
    *
+   * @return the next event, or {@code null}
    * @throws IOException when the stream fails
    */
   public MimeEvent next() throws IOException {
@@ -60,7 +70,12 @@ public final class MessageReader {
     }
   }
 
-  /** Feeds every event to {@code handler} until the end of the message. */
+  /**
+   * Feeds every event to {@code handler} until the end of the message.
+   *
+   * @param handler receives every event
+   * @throws IOException if reading fails
+   */
   public void forEach(MimeEventHandler handler) throws IOException {
     for (MimeEvent e; (e = next()) != null; ) {
       handler.handle(e);

@@ -63,7 +63,11 @@ public final class MessageStreamParser {
     this(ParserOptions.DEFAULT);
   }
 
-  /** A parser with the given options. */
+  /**
+   * A parser with the given options.
+   *
+   * @param options the parser's limits and modes
+   */
   public MessageStreamParser(ParserOptions options) {
     this(options, 0, new int[1]);
   }
@@ -82,6 +86,7 @@ public final class MessageStreamParser {
   /**
    * Takes as many bytes from {@code in} as the internal buffer has room for (advancing its position).
    *
+   * @param chunk the next bytes of the message
    * @throws IllegalStateException after {@link #end()}
    */
   public void feed(ByteBuffer chunk) {
@@ -96,17 +101,17 @@ public final class MessageStreamParser {
     in.ended = true;
   }
 
-  /** Whether {@link #end()} was called. */
+  /** {@return whether {@link #end()} was called} */
   public boolean isEnded() {
     return in.ended;
   }
 
-  /** Whether every event has been delivered (the top-level {@link MimeEvent.EndMessage} included). */
+  /** {@return whether every event has been delivered (the top-level {@link MimeEvent.EndMessage} included)} */
   public boolean isFinished() {
     return finished && queue.isEmpty();
   }
 
-  /** Bytes fed but not yet consumed by the parser. */
+  /** {@return bytes fed but not yet consumed by the parser} */
   public int buffered() {
     return in.lim - in.pos;
   }
@@ -114,6 +119,8 @@ public final class MessageStreamParser {
   /**
    * The next event, or {@code null} when more input (or {@link #end()}) is needed or parsing is finished.
    * Byte slices in the previous event are invalid after this call.
+   *
+   * @return the next event, or {@code null}
    */
   public MimeEvent next() {
     while (queue.isEmpty()) {

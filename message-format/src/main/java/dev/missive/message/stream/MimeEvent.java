@@ -62,7 +62,12 @@ public sealed interface MimeEvent {
    * @param offset input offset of its first octet
    */
   record HeaderFieldEvent(HeaderField field, long offset) implements MimeEvent {
-    /** Requires a field. */
+    /**
+     * Requires a field.
+     *
+     * @param field  the field
+     * @param offset input offset of its first octet
+     */
     public HeaderFieldEvent {
       Objects.requireNonNull(field, "field");
     }
@@ -74,7 +79,13 @@ public sealed interface MimeEvent {
    * {@code 7bit} when absent, RFC 2045 §6.1), and the input offset where the body starts.
    */
   record EndOfHeader(ContentType contentType, String transferEncoding, long bodyOffset) implements MimeEvent {
-    /** Requires both values. */
+    /**
+     * Requires both values.
+     *
+     * @param contentType      the effective content type
+     * @param transferEncoding the transfer encoding, lower case
+     * @param bodyOffset       the input offset where the body starts
+     */
     public EndOfHeader {
       Objects.requireNonNull(contentType, "contentType");
       Objects.requireNonNull(transferEncoding, "transferEncoding");
@@ -101,7 +112,11 @@ public sealed interface MimeEvent {
 
   /** An irregularity found in the innermost open entity; never an exception. */
   record DefectEvent(Defect defect) implements MimeEvent {
-    /** Requires a defect. */
+    /**
+     * Requires a defect.
+     *
+     * @param defect the irregularity
+     */
     public DefectEvent {
       Objects.requireNonNull(defect, "defect");
     }

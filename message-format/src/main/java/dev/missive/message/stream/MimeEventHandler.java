@@ -7,6 +7,10 @@ package dev.missive.message.stream;
 @FunctionalInterface
 public interface MimeEventHandler {
 
-  /** Handles one event. */
+  /**
+   * Handles one event.
+   *
+   * @param event the event
+   */
   void handle(MimeEvent event);
 }

@@ -52,32 +52,32 @@ public final class Entity {
     this.transferEncoding = transferEncoding;
   }
 
-  /** The header fields in order, raw bytes kept; changing them changes what {@link Message#writeTo} writes. */
+  /** {@return the header fields in order, raw bytes kept; changing them changes what {@link Message#writeTo} writes} */
   public Header header() {
     return header;
   }
 
-  /** The effective content type (RFC 2045 §5.2 default when absent). */
+  /** {@return the effective content type (RFC 2045 §5.2 default when absent)} */
   public ContentType contentType() {
     return contentType;
   }
 
-  /** The Content-Transfer-Encoding in lower case; {@code 7bit} when absent (RFC 2045 §6.1). */
+  /** {@return the Content-Transfer-Encoding in lower case; {@code 7bit} when absent (RFC 2045 §6.1)} */
   public String transferEncoding() {
     return transferEncoding;
   }
 
-  /** The irregularities found in this entity (not in its children). */
+  /** {@return the irregularities found in this entity (not in its children)} */
   public List<Defect> defects() {
     return Collections.unmodifiableList(defects);
   }
 
-  /** Whether the body is a multipart with a boundary (RFC 2046 §5.1). */
+  /** {@return whether the body is a multipart with a boundary (RFC 2046 §5.1)} */
   public boolean isMultipart() {
     return boundary != null;
   }
 
-  /** The body parts of a multipart body, in order; empty for other bodies. */
+  /** {@return the body parts of a multipart body, in order; empty for other bodies} */
   public List<Entity> parts() {
     return Collections.unmodifiableList(parts);
   }
@@ -85,6 +85,8 @@ public final class Entity {
   /**
    * The encapsulated message of a message/rfc822 (RFC 2046 §5.2.1) or message/global (RFC 6532 §3.7) body; a
    * base64 or quoted-printable one is decoded and parsed on first use.
+   *
+   * @return the encapsulated message, or empty
    */
   public Optional<Entity> embeddedMessage() {
     if (encapsulated != null) {
@@ -99,12 +101,16 @@ public final class Entity {
     return Optional.empty();
   }
 
-  /** The body exactly as in the input (transfer encoding not removed); for a multipart, everything after the header. */
+  /**
+   * The body exactly as in the input (transfer encoding not removed); for a multipart, everything after the header.
+   *
+   * @return a copy of the raw body
+   */
   public byte[] rawBody() {
     return Arrays.copyOfRange(source, bodyOffset, end);
   }
 
-  /** The preamble of a multipart body (RFC 2046 §5.1.1), or empty. */
+  /** {@return the preamble of a multipart body (RFC 2046 §5.1.1), or empty} */
   public byte[] preamble() {
     if (!isMultipart() || parts.isEmpty()) {
       return new byte[0];
@@ -112,7 +118,7 @@ public final class Entity {
     return Gaps.preamble(source, bodyOffset, parts.get(0).start);
   }
 
-  /** The epilogue of a multipart body (RFC 2046 §5.1.1), or empty. */
+  /** {@return the epilogue of a multipart body (RFC 2046 §5.1.1), or empty} */
   public byte[] epilogue() {
     if (!isMultipart() || parts.isEmpty()) {
       return new byte[0];
@@ -120,7 +126,11 @@ public final class Entity {
     return Gaps.epilogue(source, parts.get(parts.size() - 1).end, end);
   }
 
-  /** The body with its transfer encoding removed (RFC 2045 §6); decoding defects are added to {@link #defects()}. */
+  /**
+   * The body with its transfer encoding removed (RFC 2045 §6); decoding defects are added to {@link #defects()}.
+   *
+   * @return the decoded body
+   */
   public byte[] decodedBody() {
     return TransferDecoding.decodeAll(source, bodyOffset, end, transferEncoding, defects);
   }
@@ -128,6 +138,8 @@ public final class Entity {
   /**
    * The decoded body as text in the charset of its Content-Type (RFC 2046 §4.1.2; US-ASCII when absent); an
    * unknown charset falls back to UTF-8 with an {@link DefectKind#UNKNOWN_CHARSET} defect.
+   *
+   * @return the decoded text
    */
   public String text() {
     Charset cs = contentType.javaCharset().orElse(null);
@@ -143,7 +155,7 @@ public final class Entity {
     return new String(decodedBody(), cs);
   }
 
-  /** The Content-Disposition (RFC 2183), if present. */
+  /** {@return the Content-Disposition (RFC 2183), if present} */
   public Optional<ContentDisposition> disposition() {
     return header.get("Content-Disposition")
         .map(f -> ContentDisposition.parse(f.unfoldedValue(), new ArrayList<>()));
@@ -152,6 +164,8 @@ public final class Entity {
   /**
    * The file name: the Content-Disposition {@code filename} (RFC 2183 §2.3, RFC 2231), else the Content-Type
    * {@code name}; RFC 2047 encoded words in it (a common, non-standard form) are decoded.
+   *
+   * @return the file name, or empty
    */
   public Optional<String> filename() {
     Optional<String> name = disposition().flatMap(ContentDisposition::filename);
@@ -161,7 +175,7 @@ public final class Entity {
     return name.map(n -> EncodedWords.containsEncodedWord(n) ? EncodedWords.decode(n, new ArrayList<>()) : n);
   }
 
-  /** Whether this is an attachment: disposition {@code attachment}, or a file name on a non-inline leaf. */
+  /** {@return whether this is an attachment: disposition {@code attachment}, or a file name on a non-inline leaf} */
   public boolean isAttachment() {
     Optional<ContentDisposition> d = disposition();
     if (d.isPresent() && d.get().isAttachment()) {
@@ -170,7 +184,7 @@ public final class Entity {
     return !isMultipart() && d.map(x -> !x.isInline()).orElse(true) && filename().isPresent();
   }
 
-  /** This entity and all entities below it, depth first (encapsulated messages included). */
+  /** {@return this entity and all entities below it, depth first (encapsulated messages included)} */
   public List<Entity> walk() {
     List<Entity> all = new ArrayList<>();
     walk(all);
@@ -187,7 +201,7 @@ public final class Entity {
     }
   }
 
-  /** The attachments at or below this entity, depth first. */
+  /** {@return the attachments at or below this entity, depth first} */
   public List<Entity> attachments() {
     List<Entity> found = new ArrayList<>();
     for (Entity e : walk()) {

@@ -39,7 +39,12 @@ public final class Message {
     this.options = options;
   }
 
-  /** Parses a whole message with {@link ParserOptions#DEFAULT}; never throws for damaged input. */
+  /**
+   * Parses a whole message with {@link ParserOptions#DEFAULT}; never throws for damaged input.
+   *
+   * @param bytes the whole message
+   * @return the message tree
+   */
   public static Message parse(byte[] bytes) {
     return parse(bytes, ParserOptions.DEFAULT);
   }
@@ -47,6 +52,10 @@ public final class Message {
   /**
    * Parses a whole message; the array is kept (not copied) and must not change afterwards. Bodies are kept raw
    * whatever the options' body mode says, and decoded on request.
+   *
+   * @param bytes   the whole message
+   * @param options the parser's limits and modes
+   * @return the message tree
    */
   public static Message parse(byte[] bytes, ParserOptions options) {
     Objects.requireNonNull(bytes, "bytes");
@@ -54,27 +63,38 @@ public final class Message {
     return new Message(bytes, TreeBuilder.build(bytes, raw), raw);
   }
 
-  /** Reads the stream to its end and parses it (the stream is not closed). */
+  /**
+   * Reads the stream to its end and parses it (the stream is not closed).
+   *
+   * @param in the message, read to its end
+   * @return the message tree
+   * @throws IOException if reading fails
+   */
   public static Message parse(InputStream in) throws IOException {
     return parse(in.readAllBytes());
   }
 
-  /** The top-level entity. */
+  /** {@return the top-level entity} */
   public Entity root() {
     return root;
   }
 
-  /** The top-level header. */
+  /** {@return the top-level header} */
   public Header header() {
     return root.header();
   }
 
-  /** The decoded value of the first field with this name (RFC 2047 words decoded). */
+  /**
+   * The decoded value of the first field with this name (RFC 2047 words decoded).
+   *
+   * @param fieldName the field name, in any case
+   * @return the decoded value, or empty
+   */
   public Optional<String> value(String fieldName) {
     return root.header().get(fieldName).map(HeaderField::decodedValue);
   }
 
-  /** The decoded Subject (RFC 5322 §3.6.5). */
+  /** {@return the decoded Subject (RFC 5322 §3.6.5)} */
   public Optional<String> subject() {
     return value("Subject");
   }
@@ -83,6 +103,10 @@ public final class Message {
    * The addresses of every field with this name (From, To, Cc, Reply-To, …; RFC 5322 §3.4, §3.6.2–§3.6.3),
    * parsed leniently: malformed ones are left out and reported in {@code defects}; encoded words are decoded in
    * display names only, never inside an addr-spec.
+   *
+   * @param fieldName the field name, such as {@code To}
+   * @param defects   receives a defect for each malformed address
+   * @return the addresses, in order
    */
   public List<Address> addresses(String fieldName, List<Defect> defects) {
     List<Address> all = new ArrayList<>();
@@ -92,22 +116,26 @@ public final class Message {
     return all;
   }
 
-  /** The author mailboxes of the From field (RFC 5322 §3.6.2); defects are dropped. */
+  /** {@return the author mailboxes of the From field (RFC 5322 §3.6.2); defects are dropped} */
   public List<Mailbox> from() {
     return AddressParser.mailboxes(addresses("From", new ArrayList<>()));
   }
 
-  /** The recipient mailboxes of the To fields, groups expanded (RFC 5322 §3.6.3); defects are dropped. */
+  /** {@return the recipient mailboxes of the To fields, groups expanded (RFC 5322 §3.6.3); defects are dropped} */
   public List<Mailbox> to() {
     return AddressParser.mailboxes(addresses("To", new ArrayList<>()));
   }
 
-  /** The origination date (RFC 5322 §3.6.1, §3.3, obsolete zones of §4.3); empty when absent or unparseable. */
+  /**
+   * The origination date (RFC 5322 §3.6.1, §3.3, obsolete zones of §4.3); empty when absent or unparseable.
+   *
+   * @return the Date, or empty
+   */
   public Optional<ZonedDateTime> date() {
     return root.header().get("Date").flatMap(f -> DateTimes.parse(f.unfoldedValue(), new ArrayList<>()));
   }
 
-  /** Every defect in the message, depth first. */
+  /** {@return every defect in the message, depth first} */
   public List<Defect> allDefects() {
     List<Defect> all = new ArrayList<>();
     for (Entity e : root.walk()) {
@@ -116,7 +144,12 @@ public final class Message {
     return all;
   }
 
-  /** Writes the message: the input octets, with changed headers rewritten (see the class description). */
+  /**
+   * Writes the message: the input octets, with changed headers rewritten (see the class description).
+   *
+   * @param out receives the message
+   * @throws IOException if writing fails
+   */
   public void writeTo(OutputStream out) throws IOException {
     if (!root.changed()) {
       out.write(source, 0, source.length);
@@ -144,7 +177,7 @@ public final class Message {
     return parse(Canonicalizer.canonicalize(root), options);
   }
 
-  /** The bytes {@link #writeTo} writes. */
+  /** {@return the bytes {@link #writeTo} writes} */
   public byte[] toByteArray() {
     ByteArrayOutputStream out = new ByteArrayOutputStream(source.length + 256);
     try {
