@@ -17,12 +17,17 @@ public enum BodyType {
     this.keyword = keyword;
   }
 
-  /** The value as written on the wire. */
+  /** {@return the value as written on the wire} */
   public String keyword() {
     return keyword;
   }
 
-  /** The body type with this keyword (case-insensitive), or {@code null}. */
+  /**
+   * The body type with this keyword (case-insensitive), or {@code null}.
+   *
+   * @param keyword the BODY parameter's value, such as {@code 8BITMIME}
+   * @return the body type, or {@code null} if unknown
+   */
   public static BodyType fromKeyword(String keyword) {
     for (BodyType b : values()) {
       if (b.keyword.equalsIgnoreCase(keyword)) {

@@ -12,7 +12,13 @@ package dev.missive.smtp;
  */
 public record EnhancedStatus(int statusClass, int subject, int detail) {
 
-  /** Validates the three numbers against RFC 3463 §2. */
+  /**
+   * Validates the three numbers against RFC 3463 §2.
+   *
+   * @param statusClass the class: 2, 4 or 5
+   * @param subject     the subject, 0–999
+   * @param detail      the detail, 0–999
+   */
   public EnhancedStatus {
     if (statusClass != 2 && statusClass != 4 && statusClass != 5) {
       throw new IllegalArgumentException("enhanced status class must be 2, 4 or 5: " + statusClass);
@@ -25,6 +31,8 @@ public record EnhancedStatus(int statusClass, int subject, int detail) {
   /**
    * Parses {@code class.subject.detail}.
    *
+   * @param text a code such as {@code 5.1.1}
+   * @return the parsed code
    * @throws IllegalArgumentException if {@code text} is not an RFC 3463 status code
    */
   public static EnhancedStatus parse(String text) {
@@ -38,6 +46,9 @@ public record EnhancedStatus(int statusClass, int subject, int detail) {
   /**
    * Parses {@code class.subject.detail}, returning {@code null} when {@code text} is not a valid code; for peer
    * input (a reply line), where an exception would be wrong.
+   *
+   * @param text the text to read a code from
+   * @return the parsed code, or {@code null} when {@code text} does not hold one
    */
   public static EnhancedStatus tryParse(CharSequence text) {
     if (text == null) {

@@ -30,7 +30,17 @@ public record MailParameters(OptionalLong size, Optional<BodyType> body, boolean
   /** The longest ENVID value (RFC 3461 §4.4). */
   public static final int MAX_ENVID_LENGTH = 100;
 
-  /** Validates every value. */
+  /**
+   * Validates every value.
+   *
+   * @param size        the declared message size in octets
+   * @param body        the declared body type
+   * @param smtpUtf8    whether {@code SMTPUTF8} was given
+   * @param ret         the DSN return type
+   * @param envelopeId  the DSN envelope identifier, decoded (printable ASCII, at most 100 characters)
+   * @param auth        the {@code AUTH=} mailbox, decoded, or {@code <>} for an unknown submitter
+   * @param requireTls  whether {@code REQUIRETLS} was given
+   */
   public MailParameters {
     if (size == null || body == null || ret == null || envelopeId == null || auth == null) {
       throw new IllegalArgumentException("use empty optionals, not null");
@@ -50,37 +60,72 @@ public record MailParameters(OptionalLong size, Optional<BodyType> body, boolean
     });
   }
 
-  /** These parameters with {@code SIZE=size}. */
+  /**
+   * These parameters with {@code SIZE=size}.
+   *
+   * @param size the declared message size in octets
+   * @return a copy with that value
+   */
   public MailParameters withSize(long size) {
     return new MailParameters(OptionalLong.of(size), body, smtpUtf8, ret, envelopeId, auth, requireTls);
   }
 
-  /** These parameters with {@code BODY=body}. */
+  /**
+   * These parameters with {@code BODY=body}.
+   *
+   * @param body the declared body type
+   * @return a copy with that value
+   */
   public MailParameters withBody(BodyType body) {
     return new MailParameters(size, Optional.of(body), smtpUtf8, ret, envelopeId, auth, requireTls);
   }
 
-  /** These parameters with or without {@code SMTPUTF8}. */
+  /**
+   * These parameters with or without {@code SMTPUTF8}.
+   *
+   * @param on whether {@code SMTPUTF8} was given
+   * @return a copy with that value
+   */
   public MailParameters withSmtpUtf8(boolean on) {
     return new MailParameters(size, body, on, ret, envelopeId, auth, requireTls);
   }
 
-  /** These parameters with {@code RET=ret}. */
+  /**
+   * These parameters with {@code RET=ret}.
+   *
+   * @param ret the DSN return type
+   * @return a copy with that value
+   */
   public MailParameters withRet(DsnReturn ret) {
     return new MailParameters(size, body, smtpUtf8, Optional.of(ret), envelopeId, auth, requireTls);
   }
 
-  /** These parameters with {@code ENVID=} the (unencoded) {@code id}. */
+  /**
+   * These parameters with {@code ENVID=} the (unencoded) {@code id}.
+   *
+   * @param id the DSN envelope identifier, decoded (printable ASCII, at most 100 characters)
+   * @return a copy with that value
+   */
   public MailParameters withEnvelopeId(String id) {
     return new MailParameters(size, body, smtpUtf8, ret, Optional.of(id), auth, requireTls);
   }
 
-  /** These parameters with {@code AUTH=} the (unencoded) {@code mailbox}, or {@code <>}. */
+  /**
+   * These parameters with {@code AUTH=} the (unencoded) {@code mailbox}, or {@code <>}.
+   *
+   * @param mailbox the {@code AUTH=} mailbox, decoded, or {@code <>} for an unknown submitter
+   * @return a copy with that value
+   */
   public MailParameters withAuth(String mailbox) {
     return new MailParameters(size, body, smtpUtf8, ret, envelopeId, Optional.of(mailbox), requireTls);
   }
 
-  /** These parameters with or without {@code REQUIRETLS}. */
+  /**
+   * These parameters with or without {@code REQUIRETLS}.
+   *
+   * @param on whether {@code REQUIRETLS} was given
+   * @return a copy with that value
+   */
   public MailParameters withRequireTls(boolean on) {
     return new MailParameters(size, body, smtpUtf8, ret, envelopeId, auth, on);
   }
@@ -88,6 +133,8 @@ public record MailParameters(OptionalLong size, Optional<BodyType> body, boolean
   /**
    * The parameters as written after the path, separated by single spaces, without a leading space; empty when
    * there are none. ENVID and AUTH= are xtext-encoded.
+   *
+   * @return the MAIL parameters in wire form, possibly empty
    */
   public String toParameterString() {
     StringBuilder sb = new StringBuilder();

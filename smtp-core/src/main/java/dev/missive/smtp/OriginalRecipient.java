@@ -14,7 +14,12 @@ public record OriginalRecipient(String addressType, String address) {
   /** The longest ORCPT value as written on the wire (RFC 3461 §4.2: 500 characters). */
   public static final int MAX_LENGTH = 500;
 
-  /** Validates both parts. */
+  /**
+   * Validates both parts.
+   *
+   * @param addressType the address type, an atom such as {@code rfc822}
+   * @param address     the original address, decoded from xtext (printable ASCII)
+   */
   public OriginalRecipient {
     if (addressType == null || addressType.isEmpty()) {
       throw new IllegalArgumentException("ORCPT address type must not be empty");
@@ -30,7 +35,7 @@ public record OriginalRecipient(String addressType, String address) {
     }
   }
 
-  /** The parameter value as written on the wire, {@code addr-type ";" xtext}. */
+  /** {@return the parameter value as written on the wire, {@code addr-type ";" xtext}} */
   public String toParameterValue() {
     return addressType + ";" + XText.encode(address);
   }

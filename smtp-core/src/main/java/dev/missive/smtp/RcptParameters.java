@@ -16,7 +16,12 @@ public record RcptParameters(Set<DsnNotify> notifications, Optional<OriginalReci
   /** No parameters at all. */
   public static final RcptParameters NONE = new RcptParameters(Set.of(), Optional.empty());
 
-  /** Validates that NEVER is not combined with other values (RFC 3461 §4.1). */
+  /**
+   * Validates that NEVER is not combined with other values (RFC 3461 §4.1).
+   *
+   * @param notifications          the NOTIFY values; empty when NOTIFY was not given; {@code NEVER} stands alone
+   * @param originalRecipient the ORCPT value
+   */
   public RcptParameters {
     if (notifications == null || originalRecipient == null) {
       throw new IllegalArgumentException("use empty values, not null");
@@ -27,17 +32,27 @@ public record RcptParameters(Set<DsnNotify> notifications, Optional<OriginalReci
     }
   }
 
-  /** These parameters with {@code NOTIFY=} the given values. */
+  /**
+   * These parameters with {@code NOTIFY=} the given values.
+   *
+   * @param values the NOTIFY values (RFC 3461 §4.1)
+   * @return a copy with that value
+   */
   public RcptParameters withNotify(Set<DsnNotify> values) {
     return new RcptParameters(values, originalRecipient);
   }
 
-  /** These parameters with {@code ORCPT=}. */
+  /**
+   * These parameters with {@code ORCPT=}.
+   *
+   * @param orcpt the ORCPT value
+   * @return a copy with that value
+   */
   public RcptParameters withOriginalRecipient(OriginalRecipient orcpt) {
     return new RcptParameters(notifications, Optional.of(orcpt));
   }
 
-  /** The parameters as written after the path, without a leading space; empty when there are none. */
+  /** {@return the parameters as written after the path, without a leading space; empty when there are none} */
   public String toParameterString() {
     StringBuilder sb = new StringBuilder();
     if (!notifications.isEmpty()) {

@@ -25,7 +25,17 @@ import java.util.Optional;
 public record ReceivedField(String fromDomain, Optional<String> tcpInfo, String byDomain, TraceProtocol protocol,
     Optional<String> id, Optional<String> forPath, ZonedDateTime date) {
 
-  /** Validates every part. */
+  /**
+   * Validates every part.
+   *
+   * @param fromDomain the name the client gave in HELO/EHLO/LHLO
+   * @param tcpInfo    the client's address as the server saw it, such as {@code [192.0.2.1]} (written in parentheses)
+   * @param byDomain   this server's host name
+   * @param protocol   the {@code WITH} keyword
+   * @param id         the {@code ID} clause: a queue or session identifier (an atom)
+   * @param forPath    the {@code FOR} clause: the single recipient's path, such as {@code <bob@example.org>}
+   * @param date       the date and time of receipt (written by message-format's {@link DateTimes}, RFC 5322 §3.3)
+   */
   public ReceivedField {
     requireToken(fromDomain, "fromDomain", false);
     Objects.requireNonNull(tcpInfo, "tcpInfo").ifPresent(t -> requireToken(t, "tcpInfo", true));
@@ -62,7 +72,7 @@ public record ReceivedField(String fromDomain, Optional<String> tcpInfo, String 
     return sb.toString();
   }
 
-  /** The field as UTF-8 octets (an SMTPUTF8 session may carry UTF-8 names, RFC 6531 §3.7.3). */
+  /** {@return the field as UTF-8 octets (an SMTPUTF8 session may carry UTF-8 names, RFC 6531 §3.7.3)} */
   public byte[] toBytes() {
     return toString().getBytes(StandardCharsets.UTF_8);
   }

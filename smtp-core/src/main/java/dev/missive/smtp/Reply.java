@@ -23,7 +23,13 @@ public record Reply(int code, Optional<EnhancedStatus> status, List<String> line
 
   private static final Reply OK = of(250, "2.0.0", "OK");
 
-  /** Validates the code, the status class and every line. */
+  /**
+   * Validates the code, the status class and every line.
+   *
+   * @param code   the reply code, {@code 2yz}–{@code 5yz} with {@code y} 0–5 (RFC 5321 §4.2.1)
+   * @param status the enhanced status code, if any
+   * @param lines  the text lines, at least one (possibly empty)
+   */
   public Reply {
     if (code < 200 || code > 559 || (code / 10) % 10 > 5) {
       throw new IllegalArgumentException("not an SMTP reply code: " + code);
@@ -60,47 +66,69 @@ public record Reply(int code, Optional<EnhancedStatus> status, List<String> line
     }
   }
 
-  /** A reply with an enhanced status code, such as {@code Reply.of(550, "5.1.1", "No such user here")}. */
+  /**
+   * A reply with an enhanced status code, such as {@code Reply.of(550, "5.1.1", "No such user here")}.
+   *
+   * @param code   the three-digit reply code
+   * @param status the enhanced status code (RFC 3463), such as {@code 5.1.1}
+   * @param lines  the text lines, at least one
+   * @return the reply
+   */
   public static Reply of(int code, String status, String... lines) {
     return new Reply(code, Optional.of(EnhancedStatus.parse(status)), List.of(lines));
   }
 
-  /** A reply without an enhanced status code, such as {@code Reply.of(354, "Start mail input")}. */
+  /**
+   * A reply without an enhanced status code, such as {@code Reply.of(354, "Start mail input")}.
+   *
+   * @param code the three-digit reply code
+   * @param line the text
+   * @return the reply
+   */
   public static Reply of(int code, String line) {
     return new Reply(code, Optional.empty(), List.of(line));
   }
 
-  /** {@code 250 2.0.0 OK}. */
+  /**
+   * {@code 250 2.0.0 OK}.
+   *
+   * @return the standard {@code 250} reply
+   */
   public static Reply ok() {
     return OK;
   }
 
-  /** This reply with {@code status} replaced. */
+  /**
+   * This reply with {@code status} replaced.
+   *
+   * @param status the enhanced status code, if any
+   * @return a copy with that value
+   */
   public Reply withStatus(EnhancedStatus status) {
     return new Reply(code, Optional.ofNullable(status), lines);
   }
 
-  /** The lines joined with a space, for messages and logs. */
+  /** {@return the lines joined with a space, for messages and logs} */
   public String text() {
     return String.join(" ", lines);
   }
 
-  /** Whether this is a 2yz positive completion reply (RFC 5321 §4.2.1). */
+  /** {@return whether this is a 2yz positive completion reply (RFC 5321 §4.2.1)} */
   public boolean isPositiveCompletion() {
     return code / 100 == 2;
   }
 
-  /** Whether this is a 3yz positive intermediate reply (RFC 5321 §4.2.1). */
+  /** {@return whether this is a 3yz positive intermediate reply (RFC 5321 §4.2.1)} */
   public boolean isPositiveIntermediate() {
     return code / 100 == 3;
   }
 
-  /** Whether this is a 4yz transient negative completion reply (RFC 5321 §4.2.1). */
+  /** {@return whether this is a 4yz transient negative completion reply (RFC 5321 §4.2.1)} */
   public boolean isTransientFailure() {
     return code / 100 == 4;
   }
 
-  /** Whether this is a 5yz permanent negative completion reply (RFC 5321 §4.2.1). */
+  /** {@return whether this is a 5yz permanent negative completion reply (RFC 5321 §4.2.1)} */
   public boolean isPermanentFailure() {
     return code / 100 == 5;
   }

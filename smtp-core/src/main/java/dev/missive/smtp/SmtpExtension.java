@@ -39,12 +39,17 @@ public enum SmtpExtension {
     this.keyword = keyword;
   }
 
-  /** The EHLO keyword as written on the wire, such as {@code 8BITMIME}. */
+  /** {@return the EHLO keyword as written on the wire, such as {@code 8BITMIME}} */
   public String keyword() {
     return keyword;
   }
 
-  /** The extension with this EHLO keyword (case-insensitive), or {@code null} if Missive does not know it. */
+  /**
+   * The extension with this EHLO keyword (case-insensitive), or {@code null} if Missive does not know it.
+   *
+   * @param keyword the EHLO keyword, in any case
+   * @return the extension, or {@code null}
+   */
   public static SmtpExtension fromKeyword(String keyword) {
     for (SmtpExtension e : values()) {
       if (e.keyword.equalsIgnoreCase(keyword)) {

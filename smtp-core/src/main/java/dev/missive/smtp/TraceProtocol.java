@@ -31,6 +31,7 @@ public enum TraceProtocol {
    * @param extended      whether the client greeted with EHLO (ignored for LMTP)
    * @param tls           whether TLS is active
    * @param authenticated whether the client authenticated
+   * @return the protocol keyword
    */
   public static TraceProtocol of(boolean lmtp, boolean extended, boolean tls, boolean authenticated) {
     if (lmtp) {

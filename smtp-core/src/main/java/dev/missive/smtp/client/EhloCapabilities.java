@@ -24,7 +24,12 @@ import java.util.Set;
  */
 public record EhloCapabilities(String domain, Map<String, List<String>> keywords) {
 
-  /** Copies the map. */
+  /**
+   * Copies the map.
+   *
+   * @param domain   the first word of the reply's first line (the server's name), possibly empty
+   * @param keywords the extension keywords in upper case, in announced order, with their parameters
+   */
   public EhloCapabilities {
     domain = domain == null ? "" : domain;
     Map<String, List<String>> copy = new LinkedHashMap<>();
@@ -32,12 +37,22 @@ public record EhloCapabilities(String domain, Map<String, List<String>> keywords
     keywords = Collections.unmodifiableMap(copy);
   }
 
-  /** What a server that answered HELO offers: nothing (RFC 5321 §4.1.1.1). */
+  /**
+   * What a server that answered HELO offers: nothing (RFC 5321 §4.1.1.1).
+   *
+   * @param domain the domain the server greeted with
+   * @return capabilities with no extension
+   */
   public static EhloCapabilities none(String domain) {
     return new EhloCapabilities(domain, Map.of());
   }
 
-  /** Reads the capabilities from a 250 reply to EHLO. */
+  /**
+   * Reads the capabilities from a 250 reply to EHLO.
+   *
+   * @param ehloReply the server's 250 reply to EHLO or LHLO
+   * @return the domain and the keywords with their parameters
+   */
   public static EhloCapabilities parse(Reply ehloReply) {
     List<String> lines = ehloReply.lines();
     String first = lines.get(0).trim();
@@ -67,17 +82,32 @@ public record EhloCapabilities(String domain, Map<String, List<String>> keywords
     return true;
   }
 
-  /** Whether the server announced {@code extension}. */
+  /**
+   * Whether the server announced {@code extension}.
+   *
+   * @param extension the extension
+   * @return whether its keyword was announced
+   */
   public boolean has(SmtpExtension extension) {
     return keywords.containsKey(extension.keyword());
   }
 
-  /** Whether the server announced the keyword (case-insensitive). */
+  /**
+   * Whether the server announced the keyword (case-insensitive).
+   *
+   * @param keyword the EHLO keyword, in any case
+   * @return whether it was announced
+   */
   public boolean has(String keyword) {
     return keywords.containsKey(keyword.toUpperCase(Locale.ROOT));
   }
 
-  /** The parameters announced with the keyword, empty if none or not announced. */
+  /**
+   * The parameters announced with the keyword, empty if none or not announced.
+   *
+   * @param keyword the EHLO keyword, in any case
+   * @return its parameters in announced order
+   */
   public List<String> parameters(String keyword) {
     return keywords.getOrDefault(keyword.toUpperCase(Locale.ROOT), List.of());
   }
@@ -85,6 +115,8 @@ public record EhloCapabilities(String domain, Map<String, List<String>> keywords
   /**
    * The fixed maximum message size of {@code SIZE n} (RFC 1870 §4); empty when SIZE is absent, has no number, an
    * unreadable number, or 0 (no fixed maximum).
+   *
+   * @return the server's fixed maximum message size in octets, or empty
    */
   public OptionalLong maxSize() {
     List<String> p = parameters(SmtpExtension.SIZE.keyword());
@@ -96,7 +128,7 @@ public record EhloCapabilities(String domain, Map<String, List<String>> keywords
     return n == 0 ? OptionalLong.empty() : OptionalLong.of(n);
   }
 
-  /** The SASL mechanisms announced with AUTH (RFC 4954 §3), upper-cased. */
+  /** {@return the SASL mechanisms announced with AUTH (RFC 4954 §3), upper-cased} */
   public Set<String> authMechanisms() {
     Set<String> names = new LinkedHashSet<>();
     for (String m : parameters(SmtpExtension.AUTH.keyword())) {

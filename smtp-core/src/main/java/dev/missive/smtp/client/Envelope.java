@@ -32,7 +32,17 @@ public record Envelope(String reversePath, List<Recipient> recipients, MailParam
   /** The longest path in UTF-8 octets, without the angle brackets (RFC 5321 §4.5.3.1.3). */
   public static final int MAX_PATH_OCTETS = 254;
 
-  /** Validates the paths and copies the list. */
+  /**
+   * Validates the paths and copies the list.
+   *
+   * @param reversePath the sender mailbox, or the empty string for the null reverse-path {@code <>}
+   * @param recipients  at least one recipient
+   * @param parameters  the MAIL parameters; SIZE, DSN and AUTH= are sent only when offered, the others are refused
+   *                    when not offered
+   * @param allRecipientsRequired whether the message goes only if the server accepts every recipient: at the first
+   *                    refused RCPT the engine abandons the transaction with RSET (RFC 5321 §4.1.1.5, Appendix D.2)
+   *                    and sends DATA only after every RCPT reply, even when pipelining
+   */
   public Envelope {
     requirePath(reversePath, true);
     Objects.requireNonNull(recipients, "recipients");
@@ -43,7 +53,13 @@ public record Envelope(String reversePath, List<Recipient> recipients, MailParam
     Objects.requireNonNull(parameters, "parameters");
   }
 
-  /** An envelope without parameters. */
+  /**
+   * An envelope without parameters.
+   *
+   * @param reversePath the MAIL FROM address, or {@code ""} for the null reverse-path
+   * @param recipients the RCPT TO addresses, at least one
+   * @return the envelope
+   */
   public static Envelope of(String reversePath, String... recipients) {
     return new Envelope(reversePath, Arrays.stream(recipients).map(Recipient::of).toList(), MailParameters.NONE,
         false);
@@ -70,17 +86,30 @@ public record Envelope(String reversePath, List<Recipient> recipients, MailParam
     return wireForm.substring(1, wireForm.length() - 1);
   }
 
-  /** This envelope with other MAIL parameters. */
+  /**
+   * This envelope with other MAIL parameters.
+   *
+   * @param newParameters the MAIL parameters; SIZE, DSN and AUTH= are sent only when offered, the others are refused
+   *                      when not offered
+   * @return a copy with that value
+   */
   public Envelope withParameters(MailParameters newParameters) {
     return new Envelope(reversePath, recipients, newParameters, allRecipientsRequired);
   }
 
-  /** This envelope sent only to all of its recipients or to none. */
+  /**
+   * This envelope sent only to all of its recipients or to none.
+   *
+   * @param required whether the message goes only if the server accepts every recipient: at the first
+   *                 refused RCPT the engine abandons the transaction with RSET (RFC 5321 §4.1.1.5, Appendix D.2)
+   *                 and sends DATA only after every RCPT reply, even when pipelining
+   * @return a copy with that value
+   */
   public Envelope withAllRecipientsRequired(boolean required) {
     return new Envelope(reversePath, recipients, parameters, required);
   }
 
-  /** Whether any path holds a character outside US-ASCII, which needs SMTPUTF8 (RFC 6531 §3.2). */
+  /** {@return whether any path holds a character outside US-ASCII, which needs SMTPUTF8 (RFC 6531 §3.2)} */
   public boolean needsSmtpUtf8() {
     if (!isAscii(reversePath)) {
       return true;

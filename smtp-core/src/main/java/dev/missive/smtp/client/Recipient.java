@@ -14,13 +14,24 @@ import java.util.Objects;
  */
 public record Recipient(String forwardPath, RcptParameters parameters) {
 
-  /** Validates the path. */
+  /**
+   * Validates the path.
+   *
+   * @param forwardPath the mailbox, without angle brackets, such as {@code alice@example.org}; never CR, LF, NUL or
+   *                    another control character (SECURITY.md item 20)
+   * @param parameters  the RCPT parameters (sent only when the server offers DSN)
+   */
   public Recipient {
     Envelope.requirePath(forwardPath, false);
     Objects.requireNonNull(parameters, "parameters");
   }
 
-  /** A recipient without parameters. */
+  /**
+   * A recipient without parameters.
+   *
+   * @param forwardPath the RCPT TO address
+   * @return the recipient
+   */
   public static Recipient of(String forwardPath) {
     return new Recipient(forwardPath, RcptParameters.NONE);
   }

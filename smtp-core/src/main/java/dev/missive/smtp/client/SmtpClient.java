@@ -48,7 +48,12 @@ public final class SmtpClient implements ProtocolEngine {
   private boolean quitRequested;
   private boolean failing;
 
-  /** Creates an engine for one connection; it waits for the server's greeting (RFC 5321 §3.1). */
+  /**
+   * Creates an engine for one connection; it waits for the server's greeting (RFC 5321 §3.1).
+   *
+   * @param config the client's configuration
+   * @param env    the time and randomness the engine reads
+   */
   public SmtpClient(SmtpClientConfig config, EngineEnvironment env) {
     this.config = config;
     SmtpClientLimits limits = config.limits();
@@ -91,17 +96,25 @@ public final class SmtpClient implements ProtocolEngine {
 
   // ---- host API ------------------------------------------------------------------------------------------------
 
-  /** The next event, or {@code null} when there is none. */
+  /** {@return the next event, or {@code null} when there is none} */
   public SmtpClientEvent nextEvent() {
     return events.poll();
   }
 
-  /** Where the session stands. */
+  /**
+   * Where the session stands.
+   *
+   * @return the current state
+   */
   public SmtpClientState state() {
     return state;
   }
 
-  /** The capabilities of the last EHLO/HELO reply; empty before it and after the TLS handshake until the next. */
+  /**
+   * The capabilities of the last EHLO/HELO reply; empty before it and after the TLS handshake until the next.
+   *
+   * @return the server's current capabilities, or empty
+   */
   public Optional<EhloCapabilities> capabilities() {
     return Optional.ofNullable(opening.capabilities());
   }
@@ -109,6 +122,7 @@ public final class SmtpClient implements ProtocolEngine {
   /**
    * Submits a transaction; it starts once the session is ready (after the greeting, EHLO, STARTTLS and AUTH).
    *
+   * @param envelope the transaction's reverse-path, recipients and parameters
    * @throws IllegalStateException if a transaction is already submitted or running, or the session is ending
    */
   public void send(Envelope envelope) {
@@ -124,6 +138,7 @@ public final class SmtpClient implements ProtocolEngine {
    * Asks the server to verify a user name or mailbox with VRFY (RFC 5321 §4.1.1.6); the answer comes as
    * {@link SmtpClientEvent.Verified}.
    *
+   * @param argument the VRFY argument, a user name or mailbox
    * @throws IllegalStateException    unless the session is {@link SmtpClientState#READY}
    * @throws IllegalArgumentException if {@code argument} is empty, not printable US-ASCII or holds CR, LF or NUL
    */
@@ -138,7 +153,7 @@ public final class SmtpClient implements ProtocolEngine {
     pipe.send(Command.VRFY, "VRFY " + argument, false);
   }
 
-  /** Whether {@link #writeContent(ByteBuffer)} will take bytes now. */
+  /** {@return whether {@link #writeContent(ByteBuffer)} will take bytes now} */
   public boolean canWriteContent() {
     return state == SmtpClientState.CONTENT && flow.canWrite();
   }
@@ -149,6 +164,7 @@ public final class SmtpClient implements ProtocolEngine {
    * call sends at most one chunk, CRLF-canonical unless the body is BINARYMIME. After a refused BDAT chunk the rest
    * is discarded (RFC 3030 §2).
    *
+   * @param in the message octets; its position advances past what was taken
    * @throws IllegalStateException    if no content is expected now
    * @throws IllegalArgumentException if {@code in} holds an 8-bit octet and the envelope did not declare
    *                                  {@code BODY=8BITMIME} or {@code BINARYMIME} (nothing of it is written)

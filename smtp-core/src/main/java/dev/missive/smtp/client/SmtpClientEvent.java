@@ -76,7 +76,7 @@ public sealed interface SmtpClientEvent {
    */
   record RecipientResult(int index, Recipient recipient, Reply reply) implements SmtpClientEvent {
 
-    /** Whether the server accepted this recipient. */
+    /** {@return whether the server accepted this recipient} */
     public boolean accepted() {
       return reply.isPositiveCompletion();
     }
@@ -107,7 +107,18 @@ public sealed interface SmtpClientEvent {
       List<RecipientResult> recipients, List<RecipientResult> deliveries, String reason)
       implements SmtpClientEvent {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param envelope   the envelope
+     * @param outcome    whether the server took the message (under LMTP: for at least one recipient)
+     * @param reply      the deciding reply: the final reply after the data (under LMTP the first of them), or the
+     *                   failing MAIL, DATA or BDAT reply
+     * @param recipients the RCPT result of each recipient that got one, in envelope order
+     * @param deliveries under LMTP (RFC 2033 §4.2), the reply after the data for each recipient accepted at RCPT, in
+     *                   order; empty under SMTP, where {@code reply} holds for every accepted recipient
+     * @param reason     why the transaction failed or was not sent, or empty
+     */
     public TransactionResult {
       Objects.requireNonNull(outcome, "outcome");
       recipients = List.copyOf(recipients);
@@ -117,6 +128,8 @@ public sealed interface SmtpClientEvent {
     /**
      * The recipients the message was delivered to: under SMTP those accepted at RCPT when the message was
      * accepted; under LMTP those whose own reply after the data was positive.
+     *
+     * @return the recipients the message was delivered to
      */
     public List<Recipient> deliveredTo() {
       if (!deliveries.isEmpty()) {

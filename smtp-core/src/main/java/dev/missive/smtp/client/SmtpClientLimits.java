@@ -20,7 +20,14 @@ public record SmtpClientLimits(int maxReplyLineLength, int maxReplyLines, int ma
   /** Looser bounds for servers that send long lines: 2048-octet lines, 1000 lines and 1 MiB per reply. */
   public static final SmtpClientLimits PERMISSIVE = new SmtpClientLimits(2048, 1000, 1024 * 1024, 1024 * 1024);
 
-  /** Validates every bound. */
+  /**
+   * Validates every bound.
+   *
+   * @param maxReplyLineLength octets of a reply line including CRLF (RFC 5321 §4.5.3.1.5: 512, the minimum here)
+   * @param maxReplyLines      lines of one reply (EHLO replies are the longest)
+   * @param maxReplySize       octets of one reply, line endings included
+   * @param maxUndrainedOutput octets of output not yet drained past which the engine stops taking content and input
+   */
   public SmtpClientLimits {
     if (maxReplyLineLength < 512) {
       throw new IllegalArgumentException("maxReplyLineLength must be at least 512 (RFC 5321 §4.5.3.1.5)");

@@ -24,7 +24,11 @@ public sealed interface Decision {
    * @param reply the 4xx or 5xx reply
    */
   record Reject(Reply reply) implements Decision {
-    /** Validates that the reply is negative. */
+    /**
+     * Validates that the reply is negative.
+     *
+     * @param reply the 4xx or 5xx reply
+     */
     public Reject {
       if (reply.code() < 400) {
         throw new IllegalArgumentException("a rejection needs a 4xx or 5xx reply");
@@ -38,28 +42,51 @@ public sealed interface Decision {
    * @param replies the replies
    */
   record PerRecipient(List<Reply> replies) implements Decision {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param replies the replies
+     */
     public PerRecipient {
       replies = List.copyOf(replies);
     }
   }
 
-  /** Accept with the engine's standard reply. */
+  /**
+   * Accept with the engine's standard reply.
+   *
+   * @return the decision to accept with the engine's standard positive reply
+   */
   static Decision accept() {
     return new Accept(Optional.empty());
   }
 
-  /** Accept with {@code reply}, such as {@code 250 Mark Crispin <Admin.MRC@foo.com>} to VRFY. */
+  /**
+   * Accept with {@code reply}, such as {@code 250 Mark Crispin <Admin.MRC@foo.com>} to VRFY.
+   *
+   * @param reply the positive reply to send
+   * @return the decision to accept with {@code reply}
+   */
   static Decision accept(Reply reply) {
     return new Accept(Optional.of(reply));
   }
 
-  /** Reject with {@code reply}, such as {@code Reply.of(550, "5.1.1", "No such user here")}. */
+  /**
+   * Reject with {@code reply}, such as {@code Reply.of(550, "5.1.1", "No such user here")}.
+   *
+   * @param reply the 4xx or 5xx reply to send
+   * @return the decision to reject with {@code reply}
+   */
   static Decision reject(Reply reply) {
     return new Reject(reply);
   }
 
-  /** LMTP: one reply per recipient. */
+  /**
+   * LMTP: one reply per recipient.
+   *
+   * @param replies one reply per accepted recipient, in RCPT order (RFC 2033 §4.2)
+   * @return the LMTP decision after the data
+   */
   static Decision perRecipient(List<Reply> replies) {
     return new PerRecipient(replies);
   }

@@ -16,7 +16,13 @@ import java.util.List;
  */
 public record Envelope(ReversePath reversePath, MailParameters parameters, List<Recipient> recipients) {
 
-  /** Copies the recipient list. */
+  /**
+   * Copies the recipient list.
+   *
+   * @param reversePath the reverse-path
+   * @param parameters  the MAIL FROM parameters
+   * @param recipients  the accepted recipients, in the order of their RCPT commands (duplicates kept, RFC 2033 §4.2)
+   */
   public Envelope {
     recipients = List.copyOf(recipients);
   }

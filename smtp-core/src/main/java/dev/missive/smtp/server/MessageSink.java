@@ -21,6 +21,7 @@ public interface MessageSink {
    * The content ended and passed the engine's checks; store it durably, then accept (250), or reject.
    *
    * @param info size, 8-bit and line-ending observations
+   * @return the decision: accept once the message is stored durably, or reject
    */
   Decision end(MessageInfo info);
 
@@ -31,6 +32,9 @@ public interface MessageSink {
   /**
    * A sink that collects the message in memory (bounded by the engine's SIZE limit) and hands it over at the end;
    * convenient for small embedded listeners and tests.
+   *
+   * @param onMessage receives the message's information and content at the end, and decides
+   * @return the collecting sink
    */
   static MessageSink collecting(BiFunction<MessageInfo, byte[], Decision> onMessage) {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();

@@ -9,7 +9,12 @@ package dev.missive.smtp.server;
  */
 public record PeerInfo(String remoteAddress, String sessionId) {
 
-  /** Validates both values. */
+  /**
+   * Validates both values.
+   *
+   * @param remoteAddress the client's address, such as {@code [192.0.2.1]} or {@code [IPv6:2001:db8::1]}
+   * @param sessionId     an identifier for this session (an atom: letters, digits, {@code -}, {@code .})
+   */
   public PeerInfo {
     if (remoteAddress == null || remoteAddress.isEmpty() || sessionId == null || sessionId.isEmpty()) {
       throw new IllegalArgumentException("remoteAddress and sessionId must not be empty");
@@ -28,7 +33,13 @@ public record PeerInfo(String remoteAddress, String sessionId) {
     }
   }
 
-  /** An address from a socket address string, with a session id of 12 random hex digits from the environment. */
+  /**
+   * An address from a socket address string, with a session id of 12 random hex digits from the environment.
+   *
+   * @param remoteAddress the client's address, such as {@code 192.0.2.7}
+   * @param env the environment whose random source makes the session id
+   * @return the peer information
+   */
   public static PeerInfo of(String remoteAddress, dev.missive.wire.EngineEnvironment env) {
     return new PeerInfo(remoteAddress, env.randomHex(6));
   }

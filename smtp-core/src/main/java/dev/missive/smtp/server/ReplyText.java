@@ -101,17 +101,17 @@ public enum ReplyText {
     this.defaultText = defaultText;
   }
 
-  /** The reply code, which a host cannot change. */
+  /** {@return the reply code, which a host cannot change} */
   public int code() {
     return code;
   }
 
-  /** The enhanced status code (RFC 3463), which a host cannot change; empty for 3xx and the EHLO reply. */
+  /** {@return the enhanced status code (RFC 3463), which a host cannot change; empty for 3xx and the EHLO reply} */
   public Optional<EnhancedStatus> status() {
     return Optional.ofNullable(status);
   }
 
-  /** The engine's own text. */
+  /** {@return the engine's own text} */
   public String defaultText() {
     return defaultText;
   }

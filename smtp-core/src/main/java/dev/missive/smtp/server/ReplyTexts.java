@@ -37,7 +37,11 @@ public record ReplyTexts(Map<ReplyText, String> texts) {
   /** The engine's own texts. */
   public static final ReplyTexts DEFAULT = new ReplyTexts(Map.of());
 
-  /** Fills in the defaults and validates every text. */
+  /**
+   * Fills in the defaults and validates every text.
+   *
+   * @param texts the text of every reply; those missing get their {@link ReplyText#defaultText()}
+   */
   public ReplyTexts {
     Objects.requireNonNull(texts, "texts");
     EnumMap<ReplyText, String> all = new EnumMap<>(ReplyText.class);

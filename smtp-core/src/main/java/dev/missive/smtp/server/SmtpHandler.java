@@ -21,17 +21,36 @@ import dev.missive.smtp.ReceivedField;
 @FunctionalInterface
 public interface SmtpHandler {
 
-  /** The client greeted (HELO/EHLO/LHLO). */
+  /**
+   * The client greeted (HELO/EHLO/LHLO).
+   *
+   * @param kind       HELO, EHLO or LHLO
+   * @param clientName the domain or address literal the client gave
+   * @return the decision
+   */
   default Decision hello(HelloKind kind, String clientName) {
     return Decision.accept();
   }
 
-  /** MAIL FROM (RFC 5321 §4.1.1.2). */
+  /**
+   * MAIL FROM (RFC 5321 §4.1.1.2).
+   *
+   * @param from       the reverse-path
+   * @param parameters the MAIL parameters
+   * @return the decision
+   */
   default Decision mailFrom(ReversePath from, MailParameters parameters) {
     return Decision.accept();
   }
 
-  /** RCPT TO (RFC 5321 §4.1.1.3); {@code envelope} holds the recipients accepted so far. */
+  /**
+   * RCPT TO (RFC 5321 §4.1.1.3); {@code envelope} holds the recipients accepted so far.
+   *
+   * @param to         the forward-path
+   * @param parameters the RCPT parameters
+   * @param envelope   the transaction so far
+   * @return the decision
+   */
   default Decision rcptTo(ForwardPath to, RcptParameters parameters, Envelope envelope) {
     return Decision.accept();
   }
@@ -41,20 +60,36 @@ public interface SmtpHandler {
    *
    * @param envelope the transaction's envelope
    * @param trace    the {@code Received:} field to prepend (RFC 5321 §4.4)
+   * @return the sink that receives the content
    */
   MessageSink message(Envelope envelope, ReceivedField trace);
 
-  /** VRFY, only when the VRFY extension is configured (accept gives 252). */
+  /**
+   * VRFY, only when the VRFY extension is configured (accept gives 252).
+   *
+   * @param argument the VRFY argument
+   * @return the decision
+   */
   default Decision vrfy(String argument) {
     return Decision.accept();
   }
 
-  /** EXPN, only when the EXPN extension is configured (accept gives 252). */
+  /**
+   * EXPN, only when the EXPN extension is configured (accept gives 252).
+   *
+   * @param argument the EXPN argument
+   * @return the decision
+   */
   default Decision expn(String argument) {
     return Decision.accept();
   }
 
-  /** The client authenticated as {@code authorizationId} (RFC 4954). */
+  /**
+   * The client authenticated as {@code authorizationId} (RFC 4954).
+   *
+   * @param mechanism       the SASL mechanism used
+   * @param authorizationId the identity the client now acts as
+   */
   default void authenticated(String mechanism, String authorizationId) {
   }
 
@@ -62,7 +97,11 @@ public interface SmtpHandler {
   default void reset() {
   }
 
-  /** The engine reported a protocol violation (already answered). */
+  /**
+   * The engine reported a protocol violation (already answered).
+   *
+   * @param violation what the client did wrong and the reply it got
+   */
   default void violation(SmtpServerEvent.ProtocolViolation violation) {
   }
 }

@@ -44,7 +44,12 @@ public final class SmtpHandlerAdapter {
   private final SmtpHandler handler;
   private MessageSink sink;
 
-  /** Binds a handler to one engine. */
+  /**
+   * Binds a handler to one engine.
+   *
+   * @param smtp    the engine
+   * @param handler answers its events
+   */
   public SmtpHandlerAdapter(SmtpServer smtp, SmtpHandler handler) {
     this.smtp = smtp;
     this.handler = handler;
@@ -156,6 +161,10 @@ public final class SmtpHandlerAdapter {
    * as its event step. Implicit TLS (RFC 8314) needs nothing from this method: pass an {@code SSLSocket}'s
    * streams to an engine configured with {@code implicitTls(true)}.
    *
+   * @param smtp    the engine
+   * @param handler answers its events
+   * @param in      the connection's input
+   * @param out     the connection's output
    * @throws IOException from the streams
    */
   public static void serve(SmtpServer smtp, SmtpHandler handler, InputStream in, OutputStream out)

@@ -36,7 +36,23 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
   public static final SmtpLimits PERMISSIVE = new SmtpLimits(510, 998, 12_288, 1000, 100L * 1024 * 1024, 50,
       1000, 1024 * 1024, 256 * 1024, Duration.ofMinutes(10), Duration.ofMinutes(10));
 
-  /** Validates every bound against the RFC minimums where the RFC sets one. */
+  /**
+   * Validates every bound against the RFC minimums where the RFC sets one.
+   *
+   * @param commandLineLength  octets of a command line without extensions, excluding CRLF (RFC 5321 §4.5.3.1.4: 512
+   *                           including CRLF, so 510); the engine adds what each advertised extension allows
+   * @param textLineLength     octets of a message text line excluding CRLF (RFC 5321 §4.5.3.1.6: 1000 including CRLF)
+   * @param authLineLength     octets of an AUTH response or an AUTH command with an initial response (RFC 4954 §4:
+   *                           at least 12 288); longer lines get 500 5.5.6
+   * @param maxRecipients      recipients per transaction (RFC 5321 §4.5.3.1.8: at least 100); extra ones get 452 4.5.3
+   * @param maxMessageSize     octets of message content; advertised with SIZE; larger messages get 552 5.3.4
+   * @param maxErrors          error replies before the session ends with 421 4.7.0
+   * @param maxJunkCommands    NOOP, RSET, VRFY, EXPN and HELP commands per session before 421 4.7.0
+   * @param outputLimit        undrained output octets past which the engine stops consuming input
+   * @param inputBufferSize    octets of input the engine holds while the host decides (pipelined commands)
+   * @param commandTimeout     how long the server waits for the next command (RFC 5321 §4.5.3.2.7: at least 5 min)
+   * @param dataTimeout        how long the server waits for more message data
+   */
   public SmtpLimits {
     if (commandLineLength < 510) {
       throw new IllegalArgumentException("commandLineLength must be at least 510 (RFC 5321 §4.5.3.1.4)");
@@ -59,37 +75,69 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
     }
   }
 
-  /** These limits with another maximum message size. */
+  /**
+   * These limits with another maximum message size.
+   *
+   * @param size octets of message content; advertised with SIZE; larger messages get 552 5.3.4
+   * @return a copy with that value
+   */
   public SmtpLimits withMaxMessageSize(long size) {
     return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, size, maxErrors,
         maxJunkCommands, outputLimit, inputBufferSize, commandTimeout, dataTimeout);
   }
 
-  /** These limits with another recipient limit. */
+  /**
+   * These limits with another recipient limit.
+   *
+   * @param count recipients per transaction (RFC 5321 §4.5.3.1.8: at least 100); extra ones get 452 4.5.3
+   * @return a copy with that value
+   */
   public SmtpLimits withMaxRecipients(int count) {
     return new SmtpLimits(commandLineLength, textLineLength, authLineLength, count, maxMessageSize, maxErrors,
         maxJunkCommands, outputLimit, inputBufferSize, commandTimeout, dataTimeout);
   }
 
-  /** These limits with another error limit. */
+  /**
+   * These limits with another error limit.
+   *
+   * @param count error replies before the session ends with 421 4.7.0
+   * @return a copy with that value
+   */
   public SmtpLimits withMaxErrors(int count) {
     return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize, count,
         maxJunkCommands, outputLimit, inputBufferSize, commandTimeout, dataTimeout);
   }
 
-  /** These limits with another junk-command limit. */
+  /**
+   * These limits with another junk-command limit.
+   *
+   * @param count NOOP, RSET, VRFY, EXPN and HELP commands per session before 421 4.7.0
+   * @return a copy with that value
+   */
   public SmtpLimits withMaxJunkCommands(int count) {
     return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize,
         maxErrors, count, outputLimit, inputBufferSize, commandTimeout, dataTimeout);
   }
 
-  /** These limits with other output and input buffer bounds. */
+  /**
+   * These limits with other output and input buffer bounds.
+   *
+   * @param outputLimit     undrained output octets past which the engine stops consuming input
+   * @param inputBufferSize octets of input the engine holds while the host decides (pipelined commands)
+   * @return a copy with that value
+   */
   public SmtpLimits withBuffers(int outputLimit, int inputBufferSize) {
     return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize,
         maxErrors, maxJunkCommands, outputLimit, inputBufferSize, commandTimeout, dataTimeout);
   }
 
-  /** These limits with other timeouts. */
+  /**
+   * These limits with other timeouts.
+   *
+   * @param command the idle timeout between commands
+   * @param data    the idle timeout while message data arrives
+   * @return a copy with those values
+   */
   public SmtpLimits withTimeouts(Duration command, Duration data) {
     return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize,
         maxErrors, maxJunkCommands, outputLimit, inputBufferSize, command, data);

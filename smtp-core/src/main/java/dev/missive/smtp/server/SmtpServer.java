@@ -80,6 +80,10 @@ public final class SmtpServer implements ProtocolEngine {
   /**
    * Creates the engine for one connection and queues the 220 greeting (RFC 5321 §4.3.1), or with implicit TLS
    * (RFC 8314) starts as if TLS were already established.
+   *
+   * @param config the server's configuration
+   * @param env    the time and randomness the engine reads
+   * @param peer   the client's address and the session id
    */
   public SmtpServer(SmtpServerConfig config, EngineEnvironment env, PeerInfo peer) {
     this.config = Objects.requireNonNull(config, "config");
@@ -99,7 +103,13 @@ public final class SmtpServer implements ProtocolEngine {
     touch();
   }
 
-  /** Creates the engine with the system environment and a random session id. */
+  /**
+   * Creates the engine with the system environment and a random session id.
+   *
+   * @param config        the server's configuration
+   * @param remoteAddress the client's address
+   * @return the engine, its greeting queued
+   */
   public static SmtpServer create(SmtpServerConfig config, String remoteAddress) {
     EngineEnvironment env = EngineEnvironment.system();
     return new SmtpServer(config, env, PeerInfo.of(remoteAddress, env));
@@ -224,6 +234,8 @@ public final class SmtpServer implements ProtocolEngine {
   /**
    * The next event, or null when the engine needs more input, waits for a decision, or has nothing to report.
    * A {@link SmtpServerEvent.DataChunk}'s buffer is valid until the next call into the engine.
+   *
+   * @return the next event, or {@code null}
    */
   public SmtpServerEvent nextEvent() {
     if (events.isEmpty()) {
@@ -232,7 +244,7 @@ public final class SmtpServer implements ProtocolEngine {
     return events.poll();
   }
 
-  /** Whether a decision is awaited (see {@link SmtpServerEvent#needsDecision()}). */
+  /** {@return whether a decision is awaited (see {@link SmtpServerEvent#needsDecision()})} */
   public boolean decisionPending() {
     return pending != null;
   }
@@ -246,6 +258,8 @@ public final class SmtpServer implements ProtocolEngine {
   /**
    * Accepts the pending event with the host's own positive reply (2xx; for {@code DataStart} after DATA, 354), for
    * example {@code 250 Mark Crispin <Admin.MRC@foo.com>} to VRFY.
+   *
+   * @param positive the 2xx reply (354 for DATA)
    */
   public void accept(Reply positive) {
     SmtpServerEvent p = requirePending();
@@ -261,7 +275,11 @@ public final class SmtpServer implements ProtocolEngine {
     afterDecision();
   }
 
-  /** Rejects the pending event with {@code reply} (4xx or 5xx). */
+  /**
+   * Rejects the pending event with {@code reply} (4xx or 5xx).
+   *
+   * @param reply the 4xx or 5xx reply
+   */
   public void reject(Reply reply) {
     SmtpServerEvent p = requirePending();
     if (reply.code() / 100 != 4 && reply.code() / 100 != 5) {
@@ -274,6 +292,8 @@ public final class SmtpServer implements ProtocolEngine {
   /**
    * LMTP (RFC 2033 §4.2): answers {@link SmtpServerEvent.DataEnd} with one reply per accepted recipient, in the
    * order of their RCPT commands.
+   *
+   * @param perRecipient one reply per accepted recipient, in RCPT order
    */
   public void complete(List<Reply> perRecipient) {
     SmtpServerEvent p = requirePending();
@@ -317,42 +337,46 @@ public final class SmtpServer implements ProtocolEngine {
 
   // ---------------------------------------------------------------- queries
 
-  /** The current state. */
+  /** {@return the current state} */
   public ServerState state() {
     return state;
   }
 
-  /** The name the client gave in HELO/EHLO/LHLO, if it greeted. */
+  /** {@return the name the client gave in HELO/EHLO/LHLO, if it greeted} */
   public Optional<String> clientName() {
     return Optional.ofNullable(session.clientName);
   }
 
-  /** Whether TLS is active (after STARTTLS, or implicit). */
+  /** {@return whether TLS is active (after STARTTLS, or implicit)} */
   public boolean isTls() {
     return session.tls;
   }
 
-  /** The authorization identity after a successful AUTH. */
+  /** {@return the authorization identity after a successful AUTH} */
   public Optional<String> authorizationId() {
     return Optional.ofNullable(session.authorizationId);
   }
 
-  /** The current transaction's envelope, once MAIL FROM was accepted. */
+  /** {@return the current transaction's envelope, once MAIL FROM was accepted} */
   public Optional<Envelope> envelope() {
     return session.envelope();
   }
 
-  /** The extensions in effect (after EHLO/LHLO; none after HELO). */
+  /** {@return the extensions in effect (after EHLO/LHLO; none after HELO)} */
   public Set<SmtpExtension> extensions() {
     return Set.copyOf(session.offered);
   }
 
-  /** The {@code Received:} field for the current message (RFC 5321 §4.4, RFC 3848), dated by the environment. */
+  /**
+   * The {@code Received:} field for the current message (RFC 5321 §4.4, RFC 3848), dated by the environment.
+   *
+   * @return the trace field to prepend to the message
+   */
   public dev.missive.smtp.ReceivedField receivedField() {
     return session.receivedField(config, peer, env);
   }
 
-  /** The peer and session id this engine was created with. */
+  /** {@return the peer and session id this engine was created with} */
   public PeerInfo peer() {
     return peer;
   }

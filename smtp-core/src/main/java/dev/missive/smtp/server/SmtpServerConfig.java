@@ -49,7 +49,31 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
       SmtpExtension.BINARY_MIME, SmtpExtension.SMTPUTF8, SmtpExtension.DSN, SmtpExtension.STARTTLS,
       SmtpExtension.AUTH, SmtpExtension.REQUIRETLS, SmtpExtension.HELP);
 
-  /** Validates every value. */
+  /**
+   * Validates every value.
+   *
+   * @param hostname             this server's name, used in the greeting, EHLO and QUIT replies and {@code Received:}
+   * @param greeting             the greeting text after the host name (RFC 5321 §4.3.1)
+   * @param extensions           the extensions to advertise, in EHLO order; STARTTLS, AUTH and REQUIRETLS are left
+   *                             out where the session's TLS state forbids them (RFC 3207 §4.2, RFC 8689 §4)
+   * @param authMechanisms       the SASL mechanisms for AUTH (RFC 4954), if any
+   * @param plaintextAuthAllowed whether AUTH with mechanisms that send secrets in the clear is offered without TLS
+   *                             (for trusted loopback connections)
+   * @param authRequiresTls      whether AUTH is offered and accepted only under TLS, whatever the mechanism (Postfix
+   *                             {@code smtpd_tls_auth_only}; RFC 4954 §4 and §6: an AUTH before TLS gets 538 5.7.11)
+   * @param authRequired         whether MAIL needs a successful AUTH first (530 5.7.0, RFC 4954 §6)
+   * @param tlsAvailable         whether the host can perform STARTTLS
+   * @param implicitTls          whether the connection is already TLS (RFC 8314, port 465)
+   * @param tlsRequired          whether every command but EHLO/HELO/STARTTLS/NOOP/RSET/QUIT needs TLS (530 5.7.0,
+   *                             RFC 3207 §4)
+   * @param enhancedStatusCodes  whether replies carry RFC 3463 codes and ENHANCEDSTATUSCODES is advertised (RFC 2034)
+   * @param lmtp                 whether this is an LMTP server (RFC 2033: LHLO, one reply per recipient)
+   * @param synchronizationCheck whether early talkers are refused with 554 5.5.0 (DESIGN.md rule 2b)
+   * @param bareLineEndings      what to do with bare CR/LF in commands and message data
+   * @param limits               the session's bounds
+   * @param texts                the texts of the replies the engine composes itself (RFC 5321 §4.2); codes stay fixed
+   * @param authMechanismPolicy  which mechanism is strong enough for which user, else 534 5.7.9 (RFC 4954 §6)
+   */
   public SmtpServerConfig {
     requireText(hostname, "hostname", false);
     requireText(greeting, "greeting", true);
@@ -79,17 +103,22 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
     }
   }
 
-  /** The defaults for {@code hostname}: SMTP, the default extensions, no AUTH, no TLS, enhanced codes on. */
+  /**
+   * The defaults for {@code hostname}: SMTP, the default extensions, no AUTH, no TLS, enhanced codes on.
+   *
+   * @param hostname this server's name
+   * @return the default configuration
+   */
   public static SmtpServerConfig defaults(String hostname) {
     return builder().hostname(hostname).build();
   }
 
-  /** A builder starting from the defaults (host name {@code localhost}). */
+  /** {@return a builder starting from the defaults (host name {@code localhost})} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder starting from this configuration. */
+  /** {@return a builder starting from this configuration} */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.hostname = hostname;
@@ -135,109 +164,202 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
     private Builder() {
     }
 
-    /** See {@link SmtpServerConfig#hostname()}. */
+    /**
+     * See {@link SmtpServerConfig#hostname()}.
+     *
+     * @param v this server's name, used in the greeting, EHLO and QUIT replies and {@code Received:}
+     * @return this builder
+     */
     public Builder hostname(String v) {
       hostname = v;
       return this;
     }
 
-    /** See {@link SmtpServerConfig#greeting()}. */
+    /**
+     * See {@link SmtpServerConfig#greeting()}.
+     *
+     * @param v the greeting text after the host name (RFC 5321 §4.3.1)
+     * @return this builder
+     */
     public Builder greeting(String v) {
       greeting = v;
       return this;
     }
 
-    /** See {@link SmtpServerConfig#extensions()}. */
+    /**
+     * See {@link SmtpServerConfig#extensions()}.
+     *
+     * @param v the extensions to advertise, in EHLO order; STARTTLS, AUTH and REQUIRETLS are left
+     *          out where the session's TLS state forbids them (RFC 3207 §4.2, RFC 8689 §4)
+     * @return this builder
+     */
     public Builder extensions(SmtpExtension... v) {
       extensions = new ArrayList<>(List.of(v));
       return this;
     }
 
-    /** See {@link SmtpServerConfig#authMechanisms()}. */
+    /**
+     * See {@link SmtpServerConfig#authMechanisms()}.
+     *
+     * @param v the SASL mechanisms for AUTH (RFC 4954), if any
+     * @return this builder
+     */
     public Builder authMechanisms(SaslServerMechanisms v) {
       authMechanisms = v;
       return this;
     }
 
-    /** See {@link SmtpServerConfig#authRequiresTls()}. */
+    /**
+     * See {@link SmtpServerConfig#authRequiresTls()}.
+     *
+     * @param v whether AUTH is offered and accepted only under TLS, whatever the mechanism (Postfix
+     *          {@code smtpd_tls_auth_only}; RFC 4954 §4 and §6: an AUTH before TLS gets 538 5.7.11)
+     * @return this builder
+     */
     public Builder authRequiresTls(boolean v) {
       authRequiresTls = v;
       return this;
     }
 
-    /** See {@link SmtpServerConfig#plaintextAuthAllowed()}. */
+    /**
+     * See {@link SmtpServerConfig#plaintextAuthAllowed()}.
+     *
+     * @param v whether AUTH with mechanisms that send secrets in the clear is offered without TLS
+     *          (for trusted loopback connections)
+     * @return this builder
+     */
     public Builder plaintextAuthAllowed(boolean v) {
       plaintextAuthAllowed = v;
       return this;
     }
 
-    /** See {@link SmtpServerConfig#authRequired()}. */
+    /**
+     * See {@link SmtpServerConfig#authRequired()}.
+     *
+     * @param v whether MAIL needs a successful AUTH first (530 5.7.0, RFC 4954 §6)
+     * @return this builder
+     */
     public Builder authRequired(boolean v) {
       authRequired = v;
       return this;
     }
 
-    /** See {@link SmtpServerConfig#tlsAvailable()}. */
+    /**
+     * See {@link SmtpServerConfig#tlsAvailable()}.
+     *
+     * @param v whether the host can perform STARTTLS
+     * @return this builder
+     */
     public Builder tlsAvailable(boolean v) {
       tlsAvailable = v;
       return this;
     }
 
-    /** See {@link SmtpServerConfig#implicitTls()}. */
+    /**
+     * See {@link SmtpServerConfig#implicitTls()}.
+     *
+     * @param v whether the connection is already TLS (RFC 8314, port 465)
+     * @return this builder
+     */
     public Builder implicitTls(boolean v) {
       implicitTls = v;
       return this;
     }
 
-    /** See {@link SmtpServerConfig#tlsRequired()}. */
+    /**
+     * See {@link SmtpServerConfig#tlsRequired()}.
+     *
+     * @param v whether every command but EHLO/HELO/STARTTLS/NOOP/RSET/QUIT needs TLS (530 5.7.0,
+     *          RFC 3207 §4)
+     * @return this builder
+     */
     public Builder tlsRequired(boolean v) {
       tlsRequired = v;
       return this;
     }
 
-    /** See {@link SmtpServerConfig#enhancedStatusCodes()}. */
+    /**
+     * See {@link SmtpServerConfig#enhancedStatusCodes()}.
+     *
+     * @param v whether replies carry RFC 3463 codes and ENHANCEDSTATUSCODES is advertised (RFC 2034)
+     * @return this builder
+     */
     public Builder enhancedStatusCodes(boolean v) {
       enhancedStatusCodes = v;
       return this;
     }
 
-    /** See {@link SmtpServerConfig#lmtp()}. */
+    /**
+     * See {@link SmtpServerConfig#lmtp()}.
+     *
+     * @param v whether this is an LMTP server (RFC 2033: LHLO, one reply per recipient)
+     * @return this builder
+     */
     public Builder lmtp(boolean v) {
       lmtp = v;
       return this;
     }
 
-    /** See {@link SmtpServerConfig#synchronizationCheck()}. */
+    /**
+     * See {@link SmtpServerConfig#synchronizationCheck()}.
+     *
+     * @param v whether early talkers are refused with 554 5.5.0 (DESIGN.md rule 2b)
+     * @return this builder
+     */
     public Builder synchronizationCheck(boolean v) {
       synchronizationCheck = v;
       return this;
     }
 
-    /** See {@link SmtpServerConfig#bareLineEndings()}. */
+    /**
+     * See {@link SmtpServerConfig#bareLineEndings()}.
+     *
+     * @param v what to do with bare CR/LF in commands and message data
+     * @return this builder
+     */
     public Builder bareLineEndings(BareLineEndingPolicy v) {
       bareLineEndings = v;
       return this;
     }
 
-    /** See {@link SmtpServerConfig#limits()}. */
+    /**
+     * See {@link SmtpServerConfig#limits()}.
+     *
+     * @param v the session's bounds
+     * @return this builder
+     */
     public Builder limits(SmtpLimits v) {
       limits = v;
       return this;
     }
 
-    /** See {@link SmtpServerConfig#texts()}. */
+    /**
+     * See {@link SmtpServerConfig#texts()}.
+     *
+     * @param v the texts of the replies the engine composes itself (RFC 5321 §4.2); codes stay fixed
+     * @return this builder
+     */
     public Builder texts(ReplyTexts v) {
       texts = v;
       return this;
     }
 
-    /** See {@link SmtpServerConfig#authMechanismPolicy()}; {@code null} for none. */
+    /**
+     * See {@link SmtpServerConfig#authMechanismPolicy()}; {@code null} for none.
+     *
+     * @param v which mechanism is strong enough for which user, else 534 5.7.9 (RFC 4954 §6)
+     * @return this builder
+     */
     public Builder authMechanismPolicy(AuthMechanismPolicy v) {
       authMechanismPolicy = v;
       return this;
     }
 
-    /** Builds and validates the configuration. */
+    /**
+     * Builds and validates the configuration.
+     *
+     * @return the validated configuration
+     */
     public SmtpServerConfig build() {
       return new SmtpServerConfig(hostname, greeting, extensions, Optional.ofNullable(authMechanisms),
           plaintextAuthAllowed, authRequiresTls, authRequired, tlsAvailable, implicitTls, tlsRequired, enhancedStatusCodes, lmtp,

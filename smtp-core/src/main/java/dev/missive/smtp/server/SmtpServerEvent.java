@@ -21,7 +21,7 @@ import java.nio.ByteBuffer;
  */
 public sealed interface SmtpServerEvent {
 
-  /** Whether the host must answer this event with a decision (it is a {@link DecisionRequired}). */
+  /** {@return whether the host must answer this event with a decision (it is a {@link DecisionRequired})} */
   default boolean needsDecision() {
     return this instanceof DecisionRequired;
   }
