@@ -32,7 +32,12 @@ public record Capability(String tag, List<String> parameters) {
   /** The LANG capability (RFC 6856 §3). */
   public static final Capability LANG = of("LANG");
 
-  /** Validates tag and parameters and copies the list. */
+  /**
+   * Validates tag and parameters and copies the list.
+   *
+   * @param tag        the capability name, such as {@code SASL}
+   * @param parameters its parameters, such as the mechanism names
+   */
   public Capability {
     Objects.requireNonNull(tag, "tag");
     parameters = List.copyOf(parameters);
@@ -42,47 +47,88 @@ public record Capability(String tag, List<String> parameters) {
     }
   }
 
-  /** A capability with optional parameters. */
+  /**
+   * A capability with optional parameters.
+   *
+   * @param tag        the capability tag
+   * @param parameters its parameters
+   * @return the capability
+   */
   public static Capability of(String tag, String... parameters) {
     return new Capability(tag, List.of(parameters));
   }
 
-  /** The SASL capability listing mechanism names (RFC 5034 §3). */
+  /**
+   * The SASL capability listing mechanism names (RFC 5034 §3).
+   *
+   * @param mechanisms the SASL mechanism names
+   * @return the SASL capability
+   */
   public static Capability sasl(List<String> mechanisms) {
     return new Capability("SASL", mechanisms);
   }
 
-  /** The EXPIRE capability: {@code NEVER} or a number of days (RFC 2449 §6.7). */
+  /**
+   * The EXPIRE capability: {@code NEVER} or a number of days (RFC 2449 §6.7).
+   *
+   * @param policy {@code NEVER}, or the number of days
+   * @return the EXPIRE capability
+   */
   public static Capability expire(String policy) {
     return of("EXPIRE", policy);
   }
 
-  /** The LOGIN-DELAY capability in seconds (RFC 2449 §6.5). */
+  /**
+   * The LOGIN-DELAY capability in seconds (RFC 2449 §6.5).
+   *
+   * @param seconds the minimum delay between logins
+   * @return the LOGIN-DELAY capability
+   */
   public static Capability loginDelay(long seconds) {
     return of("LOGIN-DELAY", Long.toString(seconds));
   }
 
-  /** The IMPLEMENTATION capability naming the server software (RFC 2449 §6.9). */
+  /**
+   * The IMPLEMENTATION capability naming the server software (RFC 2449 §6.9).
+   *
+   * @param name the server software's name
+   * @return the IMPLEMENTATION capability
+   */
   public static Capability implementation(String name) {
     return of("IMPLEMENTATION", name);
   }
 
-  /** The UTF8 capability, optionally with the {@code USER} parameter (RFC 6856 §2). */
+  /**
+   * The UTF8 capability, optionally with the {@code USER} parameter (RFC 6856 §2).
+   *
+   * @param user whether USER and PASS take UTF-8 too
+   * @return the UTF8 capability
+   */
   public static Capability utf8(boolean user) {
     return user ? of("UTF8", "USER") : of("UTF8");
   }
 
-  /** Whether this capability's tag equals {@code name}, ignoring case (tags are case-insensitive). */
+  /**
+   * Whether this capability's tag equals {@code name}, ignoring case (tags are case-insensitive).
+   *
+   * @param name the tag to compare with
+   * @return whether the tags are equal, ignoring case
+   */
   public boolean is(String name) {
     return tag.equalsIgnoreCase(name);
   }
 
-  /** The CAPA line without CRLF. */
+  /** {@return the CAPA line without CRLF} */
   public String toLine() {
     return parameters.isEmpty() ? tag : tag + " " + String.join(" ", parameters);
   }
 
-  /** Parses one CAPA line as a client receives it; total: returns null for an empty or invalid line. */
+  /**
+   * Parses one CAPA line as a client receives it; total: returns null for an empty or invalid line.
+   *
+   * @param line one line of a CAPA response, without CRLF
+   * @return the capability, or {@code null} if the line is not one
+   */
   public static Capability parse(String line) {
     String[] parts = line.split(" +");
     if (parts.length == 0 || parts[0].isEmpty()) {

@@ -16,7 +16,13 @@ import java.util.Optional;
  */
 public record Pop3Response(boolean positive, ResponseCode code, String text) {
 
-  /** Validates the text. */
+  /**
+   * Validates the text.
+   *
+   * @param positive whether the indicator is {@code +OK}
+   * @param code     the response code, or {@code null} for none
+   * @param text     the human-readable text, possibly empty
+   */
   public Pop3Response {
     Objects.requireNonNull(text, "text");
     for (int i = 0; i < text.length(); i++) {
@@ -27,27 +33,43 @@ public record Pop3Response(boolean positive, ResponseCode code, String text) {
     }
   }
 
-  /** A {@code +OK} response with text. */
+  /**
+   * A {@code +OK} response with text.
+   *
+   * @param text the text after {@code +OK}, possibly empty
+   * @return the response
+   */
   public static Pop3Response ok(String text) {
     return new Pop3Response(true, null, text);
   }
 
-  /** A {@code -ERR} response with text. */
+  /**
+   * A {@code -ERR} response with text.
+   *
+   * @param text the text after {@code -ERR}
+   * @return the response
+   */
   public static Pop3Response err(String text) {
     return new Pop3Response(false, null, text);
   }
 
-  /** A {@code -ERR} response with a response code and text. */
+  /**
+   * A {@code -ERR} response with a response code and text.
+   *
+   * @param code the response code (RFC 2449 §8)
+   * @param text the text after the code
+   * @return the response
+   */
   public static Pop3Response err(ResponseCode code, String text) {
     return new Pop3Response(false, Objects.requireNonNull(code, "code"), text);
   }
 
-  /** The response code, if any. */
+  /** {@return the response code, if any} */
   public Optional<ResponseCode> responseCode() {
     return Optional.ofNullable(code);
   }
 
-  /** The status line without its CRLF, such as {@code -ERR [IN-USE] maildrop locked}. */
+  /** {@return the status line without its CRLF, such as {@code -ERR [IN-USE] maildrop locked}} */
   public String toLine() {
     StringBuilder b = new StringBuilder(positive ? "+OK" : "-ERR");
     if (code != null) {
@@ -62,6 +84,9 @@ public record Pop3Response(boolean positive, ResponseCode code, String text) {
   /**
    * Parses a status line (without CRLF) as a client receives it; total: returns empty for anything that does not
    * start with {@code +OK} or {@code -ERR}. A bracketed token that is not a valid code stays part of the text.
+   *
+   * @param line a status line without CRLF
+   * @return the response, or empty if the line is not one
    */
   public static Optional<Pop3Response> parse(String line) {
     boolean positive;

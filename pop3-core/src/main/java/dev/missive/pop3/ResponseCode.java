@@ -26,7 +26,11 @@ public record ResponseCode(String value) {
   /** The operation needs UTF-8 mode, or a UTF-8 argument was refused (RFC 6856 §5). */
   public static final ResponseCode UTF8 = new ResponseCode("UTF8");
 
-  /** Validates the syntax of RFC 2449 §8 ({@code resp-code = "[" resp-level *("/" resp-level) "]"}). */
+  /**
+   * Validates the syntax of RFC 2449 §8 ({@code resp-code = "[" resp-level *("/" resp-level) "]"}).
+   *
+   * @param value the code without brackets, such as {@code IN-USE}
+   */
   public ResponseCode {
     Objects.requireNonNull(value, "value");
     if (!isValid(value)) {
@@ -34,7 +38,12 @@ public record ResponseCode(String value) {
     }
   }
 
-  /** Whether {@code s} is a syntactically valid response code (without brackets). */
+  /**
+   * Whether {@code s} is a syntactically valid response code (without brackets).
+   *
+   * @param s the candidate code
+   * @return whether it is valid
+   */
   public static boolean isValid(CharSequence s) {
     if (s.length() == 0 || s.length() > 64) {
       return false;

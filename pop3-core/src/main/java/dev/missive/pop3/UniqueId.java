@@ -17,7 +17,11 @@ public record UniqueId(String value) {
   /** The longest unique id RFC 1939 allows. */
   public static final int MAX_LENGTH = 70;
 
-  /** Validates the value. */
+  /**
+   * Validates the value.
+   *
+   * @param value the id
+   */
   public UniqueId {
     Objects.requireNonNull(value, "value");
     if (!isValid(value)) {
@@ -26,7 +30,12 @@ public record UniqueId(String value) {
     }
   }
 
-  /** Whether {@code s} is a valid unique id; never throws (null is invalid). */
+  /**
+   * Whether {@code s} is a valid unique id; never throws (null is invalid).
+   *
+   * @param s the candidate unique id
+   * @return whether it is valid
+   */
   public static boolean isValid(CharSequence s) {
     if (s == null || s.length() < 1 || s.length() > MAX_LENGTH) {
       return false;

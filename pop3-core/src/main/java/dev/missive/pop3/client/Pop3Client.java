@@ -54,7 +54,12 @@ public final class Pop3Client extends Pop3Commands implements ProtocolEngine {
   private String apopTimestamp;
   private String quitReason;
 
-  /** Creates an engine for one connection; it waits for the server's greeting (RFC 1939 §4). */
+  /**
+   * Creates an engine for one connection; it waits for the server's greeting (RFC 1939 §4).
+   *
+   * @param config the client's configuration
+   * @param env    the time and randomness the engine reads
+   */
   public Pop3Client(Pop3ClientConfig config, EngineEnvironment env) {
     this.config = Objects.requireNonNull(config, "config");
     Objects.requireNonNull(env, "env");
@@ -69,22 +74,26 @@ public final class Pop3Client extends Pop3Commands implements ProtocolEngine {
 
   // ---- host API ------------------------------------------------------------------------------------------------
 
-  /** The next event, or {@code null} when there is none. */
+  /** {@return the next event, or {@code null} when there is none} */
   public Pop3ClientEvent nextEvent() {
     return events.poll();
   }
 
-  /** Where the session stands. */
+  /**
+   * Where the session stands.
+   *
+   * @return the current state
+   */
   public Pop3ClientState state() {
     return state;
   }
 
-  /** The capabilities of the last CAPA answer; empty before it and after the TLS handshake until the next. */
+  /** {@return the capabilities of the last CAPA answer; empty before it and after the TLS handshake until the next} */
   public Optional<List<Capability>> capabilities() {
     return Optional.ofNullable(capabilities);
   }
 
-  /** Whether the session runs under TLS (implicit, or after STLS). */
+  /** {@return whether the session runs under TLS (implicit, or after STLS)} */
   public boolean isTlsActive() {
     return tls;
   }

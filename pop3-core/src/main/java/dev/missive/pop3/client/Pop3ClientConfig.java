@@ -21,7 +21,20 @@ import java.util.Objects;
 public record Pop3ClientConfig(Pop3Login login, TlsPolicy tlsPolicy, boolean implicitTls, boolean askCapabilities,
     boolean pipelining, boolean utf8, Pop3ClientLimits limits, Duration responseTimeout) {
 
-  /** Checks that every value is present and the timeout positive. */
+  /**
+   * Checks that every value is present and the timeout positive.
+   *
+   * @param login             how to log in
+   * @param tlsPolicy         whether to upgrade with STLS (ignored under implicit TLS)
+   * @param implicitTls       the transport already runs TLS (port 995, RFC 8314 §3.3): the engine starts as if STLS
+   *                          had completed
+   * @param askCapabilities   send CAPA after the greeting and after TLS (RFC 2449 §5); off for RFC 1939-only servers
+   * @param pipelining        pipeline TRANSACTION commands when the server lists PIPELINING (RFC 2449 §6.6)
+   * @param utf8              send UTF8 before the login when the server lists it (RFC 6856 §3); the engine also
+   *                          does so whenever a USER/PASS or APOP credential is not US-ASCII
+   * @param limits            the engine's bounds
+   * @param responseTimeout   how long to wait for the server's next octets before giving up (a deadline)
+   */
   public Pop3ClientConfig {
     Objects.requireNonNull(login, "login");
     Objects.requireNonNull(tlsPolicy, "tlsPolicy");
@@ -35,6 +48,9 @@ public record Pop3ClientConfig(Pop3Login login, TlsPolicy tlsPolicy, boolean imp
   /**
    * A builder with the defaults: {@link TlsPolicy#REQUIRED}, no implicit TLS, CAPA asked, pipelining when
    * advertised, UTF8 only when the credentials need it, {@link Pop3ClientLimits#DEFAULT} and a 10-minute response timeout (RFC 1939 §3's autologout).
+   *
+   * @param login how to log in
+   * @return this builder
    */
   public static Builder builder(Pop3Login login) {
     return new Builder(login);
@@ -55,49 +71,86 @@ public record Pop3ClientConfig(Pop3Login login, TlsPolicy tlsPolicy, boolean imp
       this.login = login;
     }
 
-    /** Sets the STLS policy. */
+    /**
+     * Sets the STLS policy.
+     *
+     * @param policy whether to upgrade with STLS (ignored under implicit TLS)
+     * @return this builder
+     */
     public Builder tlsPolicy(TlsPolicy policy) {
       this.tlsPolicy = policy;
       return this;
     }
 
-    /** Declares that the transport already runs TLS (RFC 8314 §3.3). */
+    /**
+     * Declares that the transport already runs TLS (RFC 8314 §3.3).
+     *
+     * @param on the transport already runs TLS (port 995, RFC 8314 §3.3): the engine starts as if STLS
+     *           had completed
+     * @return this builder
+     */
     public Builder implicitTls(boolean on) {
       this.implicitTls = on;
       return this;
     }
 
-    /** Whether to send CAPA (RFC 2449 §5). */
+    /**
+     * Whether to send CAPA (RFC 2449 §5).
+     *
+     * @param on send CAPA after the greeting and after TLS (RFC 2449 §5); off for RFC 1939-only servers
+     * @return this builder
+     */
     public Builder askCapabilities(boolean on) {
       this.askCapabilities = on;
       return this;
     }
 
-    /** Whether to pipeline when PIPELINING is listed (RFC 2449 §6.6). */
+    /**
+     * Whether to pipeline when PIPELINING is listed (RFC 2449 §6.6).
+     *
+     * @param on pipeline TRANSACTION commands when the server lists PIPELINING (RFC 2449 §6.6)
+     * @return this builder
+     */
     public Builder pipelining(boolean on) {
       this.pipelining = on;
       return this;
     }
 
-    /** Whether to enter UTF-8 mode when UTF8 is listed (RFC 6856 §3), even for US-ASCII credentials. */
+    /**
+     * Whether to enter UTF-8 mode when UTF8 is listed (RFC 6856 §3), even for US-ASCII credentials.
+     *
+     * @param on send UTF8 before the login when the server lists it (RFC 6856 §3); the engine also
+     *           does so whenever a USER/PASS or APOP credential is not US-ASCII
+     * @return this builder
+     */
     public Builder utf8(boolean on) {
       this.utf8 = on;
       return this;
     }
 
-    /** Sets the limits. */
+    /**
+     * Sets the limits.
+     *
+     * @param l the engine's bounds
+     * @return this builder
+     */
     public Builder limits(Pop3ClientLimits l) {
       this.limits = l;
       return this;
     }
 
-    /** Sets the response timeout. */
+    /**
+     * Sets the response timeout.
+     *
+     * @param d how long to wait for the server's next octets before giving up (a deadline)
+     * @return this builder
+     */
     public Builder responseTimeout(Duration d) {
       this.responseTimeout = d;
       return this;
     }
 
-    /** The configuration. */
+    /** {@return the configuration} */
     public Pop3ClientConfig build() {
       return new Pop3ClientConfig(login, tlsPolicy, implicitTls, askCapabilities, pipelining, utf8, limits,
           responseTimeout);

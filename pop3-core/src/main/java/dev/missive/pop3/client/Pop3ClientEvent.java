@@ -43,12 +43,22 @@ public sealed interface Pop3ClientEvent {
    * @param tls          whether the session runs under TLS now
    */
   record CapabilitiesKnown(List<Capability> capabilities, boolean tls) implements Pop3ClientEvent {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param capabilities the valid lines of the CAPA response, in order
+     * @param tls          whether the session runs under TLS now
+     */
     public CapabilitiesKnown {
       capabilities = List.copyOf(capabilities);
     }
 
-    /** Whether {@code tag} is listed (case-insensitive). */
+    /**
+     * Whether {@code tag} is listed (case-insensitive).
+     *
+     * @param tag the capability tag
+     * @return whether the server listed it
+     */
     public boolean has(String tag) {
       return capabilities.stream().anyMatch(c -> c.is(tag));
     }
@@ -91,7 +101,11 @@ public sealed interface Pop3ClientEvent {
 
   /** The answer to LIST or {@code LIST n} (RFC 1939 §5): one listing per message, or the one asked for. */
   record ListResult(List<ScanListing> listings) implements Pop3ClientEvent {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param listings the scan listings, in message order
+     */
     public ListResult {
       listings = List.copyOf(listings);
     }
@@ -99,7 +113,11 @@ public sealed interface Pop3ClientEvent {
 
   /** The answer to UIDL or {@code UIDL n} (RFC 1939 §7): one listing per message, or the one asked for. */
   record UidlResult(List<UniqueIdListing> listings) implements Pop3ClientEvent {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param listings the unique-id listings, in message order
+     */
     public UidlResult {
       listings = List.copyOf(listings);
     }
@@ -112,7 +130,12 @@ public sealed interface Pop3ClientEvent {
    * @param content       a read-only slice, valid until the next call into the engine
    */
   record MessageChunk(int messageNumber, ByteBuffer content) implements Pop3ClientEvent {
-    /** Checks the slice is there. */
+    /**
+     * Checks the slice is there.
+     *
+     * @param messageNumber the message
+     * @param content       a read-only slice, valid until the next call into the engine
+     */
     public MessageChunk {
       Objects.requireNonNull(content, "content");
     }

@@ -20,7 +20,7 @@ public enum Pop3ClientState {
   /** The session is over. */
   CLOSED;
 
-  /** Whether the host may still queue commands. */
+  /** {@return whether the host may still queue commands} */
   public boolean acceptsCommands() {
     return this != QUITTING && this != CLOSED;
   }

@@ -29,7 +29,11 @@ abstract class Pop3Commands {
     enqueue(ClientCommand.of(Kind.LIST_ALL, "LIST"));
   }
 
-  /** Queues {@code LIST n} (RFC 1939 §5). @throws IllegalArgumentException if {@code n < 1} */
+  /**
+   * Queues {@code LIST n} (RFC 1939 §5). @throws IllegalArgumentException if {@code n < 1}
+   *
+   * @param messageNumber the message number, 1-based
+   */
   public void list(int messageNumber) {
     enqueue(ClientCommand.message(Kind.LIST, "LIST", messageNumber, ""));
   }
@@ -39,12 +43,20 @@ abstract class Pop3Commands {
     enqueue(ClientCommand.of(Kind.UIDL_ALL, "UIDL"));
   }
 
-  /** Queues {@code UIDL n} (RFC 1939 §7). @throws IllegalArgumentException if {@code n < 1} */
+  /**
+   * Queues {@code UIDL n} (RFC 1939 §7). @throws IllegalArgumentException if {@code n < 1}
+   *
+   * @param messageNumber the message number, 1-based
+   */
   public void uidl(int messageNumber) {
     enqueue(ClientCommand.message(Kind.UIDL, "UIDL", messageNumber, ""));
   }
 
-  /** Queues {@code RETR n} (RFC 1939 §5); the message comes as chunks and an end. */
+  /**
+   * Queues {@code RETR n} (RFC 1939 §5); the message comes as chunks and an end.
+   *
+   * @param messageNumber the message number, 1-based
+   */
   public void retrieve(int messageNumber) {
     enqueue(ClientCommand.message(Kind.RETR, "RETR", messageNumber, ""));
   }
@@ -52,6 +64,8 @@ abstract class Pop3Commands {
   /**
    * Queues {@code TOP n lines} (RFC 1939 §7): the header and the first {@code lines} body lines.
    *
+   * @param messageNumber the message number, 1-based
+   * @param lines         how many body lines to send after the header
    * @throws IllegalArgumentException if {@code n < 1} or {@code lines < 0}
    */
   public void top(int messageNumber, int lines) {
@@ -61,7 +75,11 @@ abstract class Pop3Commands {
     enqueue(ClientCommand.message(Kind.TOP, "TOP", messageNumber, " " + lines));
   }
 
-  /** Queues {@code DELE n} (RFC 1939 §5). */
+  /**
+   * Queues {@code DELE n} (RFC 1939 §5).
+   *
+   * @param messageNumber the message number, 1-based
+   */
   public void delete(int messageNumber) {
     enqueue(ClientCommand.message(Kind.DELE, "DELE", messageNumber, ""));
   }

@@ -13,12 +13,14 @@ import java.util.function.Supplier;
  */
 public sealed interface Pop3Login {
 
-  /** The method's name as events report it: {@code USER}, {@code APOP} or {@code AUTH <mechanism>}. */
+  /** {@return the method's name as events report it: {@code USER}, {@code APOP} or {@code AUTH <mechanism>}} */
   String method();
 
   /**
    * Whether the credentials hold text outside US-ASCII, which a server takes only in UTF-8 mode (RFC 6856 §3);
    * SASL mechanisms encode their own payloads, so never for {@link Sasl}.
+   *
+   * @return whether the login needs the UTF8 command first
    */
   default boolean needsUtf8() {
     if (this instanceof UserPass u) {
@@ -30,17 +32,35 @@ public sealed interface Pop3Login {
     return false;
   }
 
-  /** USER and PASS (RFC 1939 §7). */
+  /**
+   * USER and PASS (RFC 1939 §7).
+   *
+   * @param user     the user name
+   * @param password the password
+   * @return the login
+   */
   static Pop3Login userPass(String user, String password) {
     return new UserPass(user, password);
   }
 
-  /** APOP with the shared secret (RFC 1939 §7). */
+  /**
+   * APOP with the shared secret (RFC 1939 §7).
+   *
+   * @param user   the user name
+   * @param secret the shared secret
+   * @return the login
+   */
   static Pop3Login apop(String user, String secret) {
     return new Apop(user, secret);
   }
 
-  /** AUTH (RFC 5034) with a fresh mechanism from {@code mechanisms} for each session. */
+  /**
+   * AUTH (RFC 5034) with a fresh mechanism from {@code mechanisms} for each session.
+   *
+   * @param name       the mechanism name, such as {@code SCRAM-SHA-256}
+   * @param mechanisms makes a fresh client mechanism
+   * @return the login
+   */
   static Pop3Login sasl(String name, Supplier<SaslClientMechanism> mechanisms) {
     return new Sasl(name, mechanisms);
   }
@@ -53,7 +73,12 @@ public sealed interface Pop3Login {
    */
   record UserPass(String user, String password) implements Pop3Login {
 
-    /** Refuses empty names and CR, LF or NUL in either value. */
+    /**
+     * Refuses empty names and CR, LF or NUL in either value.
+     *
+     * @param user     the mailbox name, not empty
+     * @param password the password, which may hold spaces
+     */
     public UserPass {
       Arguments.requireText(user, "user", false);
       Arguments.requireText(password, "password", true);
@@ -78,7 +103,12 @@ public sealed interface Pop3Login {
    */
   record Apop(String user, String secret) implements Pop3Login {
 
-    /** Refuses empty names, names with spaces, and CR, LF or NUL in either value. */
+    /**
+     * Refuses empty names, names with spaces, and CR, LF or NUL in either value.
+     *
+     * @param user   the mailbox name, not empty, without spaces
+     * @param secret the shared secret
+     */
     public Apop {
       Arguments.requireText(user, "user", false);
       Arguments.requireText(secret, "secret", true);
@@ -106,7 +136,12 @@ public sealed interface Pop3Login {
    */
   record Sasl(String name, Supplier<SaslClientMechanism> mechanisms) implements Pop3Login {
 
-    /** Checks the mechanism name's syntax: 1–20 upper-case letters, digits, hyphens or underscores. */
+    /**
+     * Checks the mechanism name's syntax: 1–20 upper-case letters, digits, hyphens or underscores.
+     *
+     * @param name       the mechanism name as sent, such as {@code SCRAM-SHA-256} (RFC 4422 §3.1 syntax)
+     * @param mechanisms makes the mechanism for one attempt; its {@code name()} must equal {@code name}
+     */
     public Sasl {
       Objects.requireNonNull(mechanisms, "mechanisms");
       Objects.requireNonNull(name, "name");

@@ -8,7 +8,12 @@ package dev.missive.pop3.client;
  */
 public record ScanListing(int messageNumber, long size) {
 
-  /** Checks the ranges. */
+  /**
+   * Checks the ranges.
+   *
+   * @param messageNumber the message number, 1 or more
+   * @param size          the size in octets, 0 or more
+   */
   public ScanListing {
     if (messageNumber < 1 || size < 0) {
       throw new IllegalArgumentException("a scan listing needs a positive message number and a size >= 0");

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record UniqueIdListing(int messageNumber, UniqueId uniqueId) {
 
-  /** Checks the values. */
+  /**
+   * Checks the values.
+   *
+   * @param messageNumber the message number, 1 or more
+   * @param uniqueId      the id, already validated (1–70 octets in 0x21–0x7E)
+   */
   public UniqueIdListing {
     Objects.requireNonNull(uniqueId, "uniqueId");
     if (messageNumber < 1) {

@@ -13,12 +13,20 @@ import dev.missive.wire.EngineEnvironment;
 @FunctionalInterface
 public interface ApopTimestampSupplier {
 
-  /** The timestamp for a new session, including its angle brackets. */
+  /**
+   * The timestamp for a new session, including its angle brackets.
+   *
+   * @param environment the session's clock and random source
+   * @return the timestamp, such as {@code <1896.697170952@dbc.mtview.ca.us>}
+   */
   String timestamp(EngineEnvironment environment);
 
   /**
    * The default: {@code <R.S@hostname>} where R is {@code random.nextInt(1, 1_000_000)} and S the clock's
    * epoch seconds.
+   *
+   * @param hostname the server's host name
+   * @return the default supplier
    */
   static ApopTimestampSupplier standard(String hostname) {
     return env -> "<" + env.random().nextInt(1, 1_000_000) + "." + env.clock().instant().getEpochSecond()
@@ -28,6 +36,9 @@ public interface ApopTimestampSupplier {
   /**
    * Whether {@code s} has the shape of a msg-id that can go in a greeting: {@code <}, a non-empty local part,
    * {@code @}, a non-empty domain, {@code >}, printable ASCII only, no spaces or further angle brackets.
+   *
+   * @param s the candidate timestamp
+   * @return whether it may go in a greeting
    */
   static boolean isValidTimestamp(String s) {
     if (s == null || s.length() < 5 || s.length() > 200 || s.charAt(0) != '<' || s.charAt(s.length() - 1) != '>') {

@@ -15,12 +15,21 @@ import java.util.List;
  */
 public interface Maildrop extends AutoCloseable {
 
-  /** The messages, in message-number order, fixed for the session (RFC 1939 §5). */
+  /**
+   * The messages, in message-number order, fixed for the session (RFC 1939 §5).
+   *
+   * @return the messages, in message-number order
+   * @throws IOException if the storage cannot be read
+   */
   List<MessageInfo> messages() throws IOException;
 
   /**
    * The stored bytes of message {@code messageNumber} (1-based), as they are; the engine canonicalises line
    * endings, dot-stuffs and cuts for TOP. The stream is read in chunks and closed by the engine's facade.
+   *
+   * @param messageNumber the message number, 1-based
+   * @return the message's stored bytes
+   * @throws IOException if the storage cannot be read
    */
   InputStream retrieve(int messageNumber) throws IOException;
 
@@ -29,6 +38,7 @@ public interface Maildrop extends AutoCloseable {
    * the connection is lost. An exception answers {@code -ERR [SYS/TEMP] some deleted messages not removed}.
    *
    * @param deletedMessages message numbers, ascending, possibly empty
+   * @throws IOException if some deleted messages could not be removed
    */
   void update(List<Integer> deletedMessages) throws IOException;
 

@@ -8,7 +8,11 @@ public final class MaildropLockedException extends Exception {
 
   private static final long serialVersionUID = 1L;
 
-  /** An exception with a message for the host's logs (not sent to the client). */
+  /**
+   * An exception with a message for the host's logs (not sent to the client).
+   *
+   * @param message why the maildrop is locked, for logs
+   */
   public MaildropLockedException(String message) {
     super(message);
   }

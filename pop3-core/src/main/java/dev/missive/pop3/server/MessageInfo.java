@@ -14,7 +14,12 @@ package dev.missive.pop3.server;
  */
 public record MessageInfo(long size, String uniqueId) {
 
-  /** Validates the size. */
+  /**
+   * Validates the size.
+   *
+   * @param size     octets of the message with CRLF line endings
+   * @param uniqueId the unique id from storage, possibly invalid, or {@code null} if the store has none
+   */
   public MessageInfo {
     if (size < 0) {
       throw new IllegalArgumentException("size must not be negative: " + size);

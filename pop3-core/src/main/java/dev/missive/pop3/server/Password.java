@@ -20,32 +20,52 @@ public final class Password {
     this.octets = octets;
   }
 
-  /** A password from its octets, as they came from the wire or storage (copied). */
+  /**
+   * A password from its octets, as they came from the wire or storage (copied).
+   *
+   * @param octets the password's octets
+   * @return the password
+   */
   public static Password ofBytes(byte[] octets) {
     return new Password(Objects.requireNonNull(octets, "octets").clone());
   }
 
-  /** A password from text, encoded as UTF-8. */
+  /**
+   * A password from text, encoded as UTF-8.
+   *
+   * @param text the password's text
+   * @return the password
+   */
   public static Password of(String text) {
     return new Password(Objects.requireNonNull(text, "text").getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A copy of the octets; the caller should wipe it after use. */
+  /** {@return a copy of the octets; the caller should wipe it after use} */
   public byte[] toBytes() {
     return octets.clone();
   }
 
-  /** The text, decoding the octets as UTF-8. */
+  /** {@return the text, decoding the octets as UTF-8} */
   public String reveal() {
     return new String(octets, StandardCharsets.UTF_8);
   }
 
-  /** Whether the octets equal {@code expected}, compared in constant time for a given length. */
+  /**
+   * Whether the octets equal {@code expected}, compared in constant time for a given length.
+   *
+   * @param expected the stored password's octets
+   * @return whether they are equal
+   */
   public boolean matches(byte[] expected) {
     return MessageDigest.isEqual(octets, expected);
   }
 
-  /** Whether the text equals {@code expected} (UTF-8), compared in constant time for a given length. */
+  /**
+   * Whether the text equals {@code expected} (UTF-8), compared in constant time for a given length.
+   *
+   * @param expected the stored password's text
+   * @return whether they are equal
+   */
   public boolean matches(String expected) {
     return matches(expected.getBytes(StandardCharsets.UTF_8));
   }

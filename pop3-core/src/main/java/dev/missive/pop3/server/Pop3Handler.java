@@ -34,10 +34,21 @@ import java.util.Optional;
  */
 public interface Pop3Handler {
 
-  /** Whether {@code password} is right for {@code user} (USER/PASS); compare with {@link Password#matches}. */
+  /**
+   * Whether {@code password} is right for {@code user} (USER/PASS); compare with {@link Password#matches}.
+   *
+   * @param user     the user name from USER
+   * @param password the password from PASS
+   * @return whether the login succeeds
+   */
   boolean login(String user, Password password);
 
-  /** The APOP shared secret of {@code user}, or empty if the user is unknown or may not use APOP. */
+  /**
+   * The APOP shared secret of {@code user}, or empty if the user is unknown or may not use APOP.
+   *
+   * @param user the user name from APOP
+   * @return the user's shared secret, or empty
+   */
   default Optional<Password> apopSecret(String user) {
     return Optional.empty();
   }
@@ -45,6 +56,8 @@ public interface Pop3Handler {
   /**
    * Opens and locks the maildrop of an authenticated user.
    *
+   * @param user the authenticated user
+   * @return the user's maildrop, locked for this session
    * @throws MaildropLockedException if another session holds it ({@code -ERR [IN-USE]})
    * @throws IOException             if the storage fails ({@code -ERR [SYS/TEMP]})
    */

@@ -34,14 +34,21 @@ public final class Pop3HandlerServer implements ProtocolEngine {
   private Maildrop maildrop;
   private InputStream message;
 
-  /** A session over {@code handler}'s storage; the greeting is queued at once. */
+  /**
+   * A session over {@code handler}'s storage; the greeting is queued at once.
+   *
+   * @param handler     answers the engine's events
+   * @param config      the server's configuration
+   * @param environment the time and randomness the engine reads
+   * @param security    whether the connection counts as secure before STLS
+   */
   public Pop3HandlerServer(Pop3Handler handler, Pop3ServerConfig config, EngineEnvironment environment,
       ConnectionSecurity security) {
     this.handler = java.util.Objects.requireNonNull(handler, "handler");
     this.server = new Pop3Server(config, environment, security);
   }
 
-  /** The engine underneath, for its queries ({@link Pop3Server#state()} and so on). */
+  /** {@return the engine underneath, for its queries ({@link Pop3Server#state()} and so on)} */
   public Pop3Server server() {
     return server;
   }

@@ -36,7 +36,19 @@ public record Pop3Limits(int maxCommandLineLength, int maxAuthResponseLength, in
   public static final Pop3Limits PERMISSIVE = new Pop3Limits(1024, 65_536, 50, 256 * 1024, 10,
       Duration.ZERO, Duration.ofMinutes(30), 10_000_000);
 
-  /** Validates every limit. */
+  /**
+   * Validates every limit.
+   *
+   * @param maxCommandLineLength octets of a command line, excluding CRLF (RFC 2449 §4 allows 255 including CRLF;
+   *                             the default is a little lenient)
+   * @param maxAuthResponseLength octets of one base64 SASL response line during AUTH, excluding CRLF
+   * @param maxBadCommands       unknown, out-of-sequence or malformed commands before the session is closed
+   * @param outputSoftLimit      undrained output octets past which the engine stops consuming input
+   * @param maxFailedLogins      failed logins (PASS, APOP, AUTH) after which the session is closed
+   * @param failedLoginDelay     how long the reply to a failed login is held back (the host's timer, never a sleep)
+   * @param inactivityTimeout    the autologout timer; RFC 1939 §3 requires at least 10 minutes
+   * @param maxMessages          the largest maildrop listing the engine accepts from the host
+   */
   public Pop3Limits {
     Objects.requireNonNull(failedLoginDelay, "failedLoginDelay");
     Objects.requireNonNull(inactivityTimeout, "inactivityTimeout");
@@ -60,19 +72,35 @@ public record Pop3Limits(int maxCommandLineLength, int maxAuthResponseLength, in
     }
   }
 
-  /** A copy with another failed-login delay. */
+  /**
+   * A copy with another failed-login delay.
+   *
+   * @param delay how long the reply to a failed login is held back (the host's timer, never a sleep)
+   * @return a copy with that value
+   */
   public Pop3Limits withFailedLoginDelay(Duration delay) {
     return new Pop3Limits(maxCommandLineLength, maxAuthResponseLength, maxBadCommands, outputSoftLimit,
         maxFailedLogins, delay, inactivityTimeout, maxMessages);
   }
 
-  /** A copy with another output soft limit. */
+  /**
+   * A copy with another output soft limit.
+   *
+   * @param limit undrained output octets past which the engine stops consuming input
+   * @return a copy with that value
+   */
   public Pop3Limits withOutputSoftLimit(int limit) {
     return new Pop3Limits(maxCommandLineLength, maxAuthResponseLength, maxBadCommands, limit,
         maxFailedLogins, failedLoginDelay, inactivityTimeout, maxMessages);
   }
 
-  /** A copy with other counts of bad commands and failed logins. */
+  /**
+   * A copy with other counts of bad commands and failed logins.
+   *
+   * @param badCommands  the bad commands tolerated before the session ends
+   * @param failedLogins the failed logins tolerated before the session ends
+   * @return a copy with those values
+   */
   public Pop3Limits withMaxErrors(int badCommands, int failedLogins) {
     return new Pop3Limits(maxCommandLineLength, maxAuthResponseLength, badCommands, outputSoftLimit,
         failedLogins, failedLoginDelay, inactivityTimeout, maxMessages);

@@ -136,27 +136,27 @@ public final class Pop3Server implements ProtocolEngine {
 
   // ---------------------------------------------------------------- queries
 
-  /** The current state (level-triggered). */
+  /** {@return the current state (level-triggered)} */
   public Pop3State state() {
     return state;
   }
 
-  /** The APOP timestamp of the greeting, or null when APOP is disabled. */
+  /** {@return the APOP timestamp of the greeting, or null when APOP is disabled} */
   public String apopTimestamp() {
     return timestamp;
   }
 
-  /** Whether TLS is in place (after STLS or implicit TLS). */
+  /** {@return whether TLS is in place (after STLS or implicit TLS)} */
   public boolean isTlsActive() {
     return tlsActive;
   }
 
-  /** Whether plaintext logins are allowed now: TLS is active or the host declared the connection trusted. */
+  /** {@return whether plaintext logins are allowed now: TLS is active or the host declared the connection trusted} */
   public boolean plaintextLoginAllowed() {
     return tlsActive || trusted;
   }
 
-  /** The next event for the host, or null if there is none. */
+  /** {@return the next event for the host, or null if there is none} */
   public Pop3ServerEvent nextEvent() {
     return events.poll();
   }
@@ -344,6 +344,8 @@ public final class Pop3Server implements ProtocolEngine {
    * a maildrop that cannot be opened ({@code [IN-USE]}), a message that cannot be read (before any
    * {@link #content(ByteBuffer)}; afterwards the session is closed, since the response cannot be taken back), or
    * an UPDATE that failed (the session ends anyway, RFC 1939 §6).
+   *
+   * @param response the {@code -ERR} response to send
    */
   public void reject(Pop3Response response) {
     Objects.requireNonNull(response, "response");
@@ -382,7 +384,11 @@ public final class Pop3Server implements ProtocolEngine {
     }
   }
 
-  /** Answers {@link Pop3ServerEvent.ApopSecretRequested} with the user's shared secret; the engine checks it. */
+  /**
+   * Answers {@link Pop3ServerEvent.ApopSecretRequested} with the user's shared secret; the engine checks it.
+   *
+   * @param secret the user's shared secret
+   */
   public void apopSecret(Password secret) {
     Objects.requireNonNull(secret, "secret");
     if (ignoredAfterClose()) {
@@ -407,6 +413,8 @@ public final class Pop3Server implements ProtocolEngine {
    * (message {@code i + 1} is {@code messages.get(i)}); the session enters TRANSACTION. A listing over
    * {@link Pop3Limits#maxMessages()} is answered {@code -ERR [SYS/PERM]} and ends the session
    * ({@link Pop3ServerEvent.SessionEnded} follows, so the host releases the lock).
+   *
+   * @param listing the messages, in message-number order
    */
   public void maildropOpened(List<MessageInfo> listing) {
     Objects.requireNonNull(listing, "listing");
@@ -434,7 +442,11 @@ public final class Pop3Server implements ProtocolEngine {
         + transaction.summary()));
   }
 
-  /** Whether the engine wants the next chunk of the message being retrieved (false while output is over limit). */
+  /**
+   * Whether the engine wants the next chunk of the message being retrieved (false while output is over limit).
+   *
+   * @return whether the engine takes the next chunk now
+   */
   public boolean wantsContent() {
     return pending == Decision.RETRIEVE && content != null && !content.isComplete() && !out.isOverLimit();
   }
@@ -442,6 +454,8 @@ public final class Pop3Server implements ProtocolEngine {
   /**
    * Whether TOP's cut was reached for the message being retrieved: the host stops reading and calls
    * {@link #contentEnd()}.
+   *
+   * @return whether TOP needs no more of the message
    */
   public boolean hasEnoughContent() {
     return pending == Decision.RETRIEVE && content != null && content.isComplete();
@@ -450,6 +464,8 @@ public final class Pop3Server implements ProtocolEngine {
   /**
    * Answers {@link Pop3ServerEvent.RetrieveRequested} with the next chunk of the stored message, consumed whole.
    * The first chunk sends the {@code +OK}; line endings are canonicalised and dots stuffed on the way out.
+   *
+   * @param chunk the next stored bytes of the message; its position advances
    */
   public void content(ByteBuffer chunk) {
     Objects.requireNonNull(chunk, "chunk");

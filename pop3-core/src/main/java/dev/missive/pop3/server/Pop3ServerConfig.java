@@ -36,7 +36,26 @@ public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limi
     String expire, Duration loginDelay, BareLineEndingPolicy commandLineEndings, SaslServerMechanisms sasl,
     boolean lang, boolean synchronizationCheck) {
 
-  /** Validates the values that go on the wire. */
+  /**
+   * Validates the values that go on the wire.
+   *
+   * @param hostname          the server's name, in the default APOP timestamp and the sign-off line
+   * @param greeting          the greeting text after {@code +OK}, before the APOP timestamp
+   * @param limits            the session limits
+   * @param apopTimestamps    makes the greeting's APOP timestamp; {@code null} disables APOP (no timestamp is sent)
+   * @param stlsAvailable     whether the host can start TLS on this port, so STLS is offered before TLS
+   * @param utf8              whether the UTF8 command and capability are offered (RFC 6856 §2)
+   * @param implementation    the IMPLEMENTATION capability value, or {@code null} to omit it
+   * @param expire            the EXPIRE capability value ({@code NEVER} or days), or {@code null} to omit it
+   * @param loginDelay        the LOGIN-DELAY capability value, or {@code null} to omit it
+   * @param commandLineEndings what to do with command lines that end in a bare LF or hold a bare CR
+   * @param sasl              the SASL mechanisms AUTH offers (RFC 5034), or {@code null} for none
+   * @param lang              whether the LANG command and capability are offered (RFC 6856 §3; the engine's texts are
+   *                          English only, so LANG lists {@code en} and accepts the ranges that reach it)
+   * @param synchronizationCheck whether a client that sends before the greeting was drained is answered
+   *                          {@code -ERR} and disconnected (DESIGN.md rule 2b; on by default, as Postfix 3.9 does for
+   *                          SMTP early talkers)
+   */
   public Pop3ServerConfig {
     Objects.requireNonNull(hostname, "hostname");
     Objects.requireNonNull(greeting, "greeting");
@@ -67,7 +86,12 @@ public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limi
     }
   }
 
-  /** A builder with the defaults: APOP on with the standard timestamp, STLS offered, UTF8 offered. */
+  /**
+   * A builder with the defaults: APOP on with the standard timestamp, STLS offered, UTF8 offered.
+   *
+   * @param hostname the server's name, in the default APOP timestamp and the sign-off line
+   * @return this builder
+   */
   public static Builder builder(String hostname) {
     return new Builder(hostname);
   }
@@ -93,61 +117,111 @@ public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limi
       this.apopTimestamps = ApopTimestampSupplier.standard(hostname);
     }
 
-    /** The greeting text (default {@code POP3 server ready}). */
+    /**
+     * The greeting text (default {@code POP3 server ready}).
+     *
+     * @param text the greeting text after {@code +OK}, before the APOP timestamp
+     * @return this builder
+     */
     public Builder greeting(String text) {
       this.greeting = text;
       return this;
     }
 
-    /** The session limits (default {@link Pop3Limits#DEFAULT}). */
+    /**
+     * The session limits (default {@link Pop3Limits#DEFAULT}).
+     *
+     * @param limits the session limits
+     * @return this builder
+     */
     public Builder limits(Pop3Limits limits) {
       this.limits = limits;
       return this;
     }
 
-    /** The APOP timestamp supplier, or {@code null} to disable APOP. */
+    /**
+     * The APOP timestamp supplier, or {@code null} to disable APOP.
+     *
+     * @param supplier makes the greeting's APOP timestamp; {@code null} disables APOP (no timestamp is sent)
+     * @return this builder
+     */
     public Builder apopTimestamps(ApopTimestampSupplier supplier) {
       this.apopTimestamps = supplier;
       return this;
     }
 
-    /** Whether STLS is offered (default true: the host can start TLS). */
+    /**
+     * Whether STLS is offered (default true: the host can start TLS).
+     *
+     * @param available whether the host can start TLS on this port, so STLS is offered before TLS
+     * @return this builder
+     */
     public Builder stlsAvailable(boolean available) {
       this.stlsAvailable = available;
       return this;
     }
 
-    /** Whether UTF8 is offered (default true). */
+    /**
+     * Whether UTF8 is offered (default true).
+     *
+     * @param offered whether the UTF8 command and capability are offered (RFC 6856 §2)
+     * @return this builder
+     */
     public Builder utf8(boolean offered) {
       this.utf8 = offered;
       return this;
     }
 
-    /** The IMPLEMENTATION capability (default none). */
+    /**
+     * The IMPLEMENTATION capability (default none).
+     *
+     * @param name the IMPLEMENTATION capability value, or {@code null} to omit it
+     * @return this builder
+     */
     public Builder implementation(String name) {
       this.implementation = name;
       return this;
     }
 
-    /** The EXPIRE capability (default none). */
+    /**
+     * The EXPIRE capability (default none).
+     *
+     * @param policy the EXPIRE capability value ({@code NEVER} or days), or {@code null} to omit it
+     * @return this builder
+     */
     public Builder expire(String policy) {
       this.expire = policy;
       return this;
     }
 
-    /** The LOGIN-DELAY capability (default none). */
+    /**
+     * The LOGIN-DELAY capability (default none).
+     *
+     * @param delay the LOGIN-DELAY capability value, or {@code null} to omit it
+     * @return this builder
+     */
     public Builder loginDelay(Duration delay) {
       this.loginDelay = delay;
       return this;
     }
 
-    /** The policy for bare line endings in command lines (default {@link BareLineEndingPolicy#REJECT}). */
+    /**
+     * The policy for bare line endings in command lines (default {@link BareLineEndingPolicy#REJECT}).
+     *
+     * @param policy what to do with command lines that end in a bare LF or hold a bare CR
+     * @return this builder
+     */
     public Builder commandLineEndings(BareLineEndingPolicy policy) {
       this.commandLineEndings = policy;
       return this;
     }
 
-    /** The SASL mechanisms for AUTH (default none: AUTH is not offered). */
+    /**
+     * The SASL mechanisms for AUTH (default none: AUTH is not offered).
+     *
+     * @param mechanisms the SASL mechanisms AUTH offers (RFC 5034), or {@code null} for none
+     * @return this builder
+     */
     public Builder sasl(SaslServerMechanisms mechanisms) {
       this.sasl = mechanisms;
       return this;
@@ -175,7 +249,7 @@ public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limi
       return this;
     }
 
-    /** The configuration. */
+    /** {@return the configuration} */
     public Pop3ServerConfig build() {
       return new Pop3ServerConfig(hostname, greeting, limits, apopTimestamps, stlsAvailable, utf8,
           implementation, expire, loginDelay, commandLineEndings, sasl, lang, synchronizationCheck);

@@ -35,7 +35,12 @@ public sealed interface Pop3ServerEvent {
    * @param password the PASS argument
    */
   record LoginRequested(String user, Password password) implements Pop3ServerEvent {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param user     the name given to USER
+     * @param password the PASS argument
+     */
     public LoginRequested {
       Objects.requireNonNull(user, "user");
       Objects.requireNonNull(password, "password");
@@ -50,7 +55,11 @@ public sealed interface Pop3ServerEvent {
    * @param user the name given to APOP
    */
   record ApopSecretRequested(String user) implements Pop3ServerEvent {
-    /** Validates the component. */
+    /**
+     * Validates the component.
+     *
+     * @param user the name given to APOP
+     */
     public ApopSecretRequested {
       Objects.requireNonNull(user, "user");
     }
@@ -66,7 +75,13 @@ public sealed interface Pop3ServerEvent {
    * @param authenticationId whose credentials were checked
    */
   record MaildropOpenRequested(String user, String authenticationId) implements Pop3ServerEvent {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param user             whose maildrop to open (for AUTH: the authorization identity, or the authentication
+     *                         identity when none was given)
+     * @param authenticationId whose credentials were checked
+     */
     public MaildropOpenRequested {
       Objects.requireNonNull(user, "user");
       Objects.requireNonNull(authenticationId, "authenticationId");
@@ -85,7 +100,7 @@ public sealed interface Pop3ServerEvent {
    * @param bodyLines     for TOP the number of body lines wanted; {@code -1} for RETR (the whole message)
    */
   record RetrieveRequested(int messageNumber, long size, long bodyLines) implements Pop3ServerEvent {
-    /** Whether this is a TOP request. */
+    /** {@return whether this is a TOP request} */
     public boolean isTop() {
       return bodyLines >= 0;
     }
@@ -99,7 +114,11 @@ public sealed interface Pop3ServerEvent {
    * @param deletedMessages the message numbers marked as deleted, ascending, possibly empty
    */
   record UpdateRequested(List<Integer> deletedMessages) implements Pop3ServerEvent {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param deletedMessages the message numbers marked as deleted, ascending, possibly empty
+     */
     public UpdateRequested {
       deletedMessages = List.copyOf(deletedMessages);
     }
