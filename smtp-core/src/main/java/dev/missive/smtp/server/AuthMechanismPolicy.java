@@ -25,6 +25,7 @@ public interface AuthMechanismPolicy {
    * @param authenticationId the identity whose credentials the mechanism verified
    * @param peer             the connection
    * @param tls              whether the connection is under TLS
+   * @return whether the login may succeed
    */
   boolean permits(String mechanism, String authenticationId, PeerInfo peer, boolean tls);
 }

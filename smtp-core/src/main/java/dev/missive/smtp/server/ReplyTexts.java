@@ -76,19 +76,37 @@ public record ReplyTexts(Map<ReplyText, String> texts) {
     return text;
   }
 
-  /** A copy with {@code which} worded as {@code text}. */
+  /**
+   * A copy with {@code which} worded as {@code text}.
+   *
+   * @param which the reply
+   * @param text  its new template
+   * @return a copy with that text
+   */
   public ReplyTexts with(ReplyText which, String text) {
     EnumMap<ReplyText, String> copy = new EnumMap<>(texts);
     copy.put(Objects.requireNonNull(which, "which"), text);
     return new ReplyTexts(copy);
   }
 
-  /** The template of {@code which}, placeholders unexpanded. */
+  /**
+   * The template of {@code which}, placeholders unexpanded.
+   *
+   * @param which the reply
+   * @return the template
+   */
   public String text(ReplyText which) {
     return texts.get(which);
   }
 
-  /** The text of {@code which} with {@code {host}} and {@code {client}} put in. */
+  /**
+   * The text of {@code which} with {@code {host}} and {@code {client}} put in.
+   *
+   * @param which      the reply
+   * @param hostname   the server's host name
+   * @param clientName the name the client gave
+   * @return the expanded text
+   */
   public String expand(ReplyText which, String hostname, String clientName) {
     String text = texts.get(which);
     if (text.indexOf('{') < 0) {
@@ -98,7 +116,13 @@ public record ReplyTexts(Map<ReplyText, String> texts) {
     return which == ReplyText.EHLO_GREETING ? out.replace(CLIENT, clientName) : out;
   }
 
-  /** The reply for {@code which}: its fixed code and enhanced status, its text with {@code {host}} put in. */
+  /**
+   * The reply for {@code which}: its fixed code and enhanced status, its text with {@code {host}} put in.
+   *
+   * @param which    the reply
+   * @param hostname the server's host name
+   * @return the reply
+   */
   public Reply reply(ReplyText which, String hostname) {
     return new Reply(which.code(), which.status(), List.of(expand(which, hostname, "")));
   }
