@@ -49,6 +49,8 @@ public final class SmtpServer implements ProtocolEngine {
    * waits for room, and is given back whenever the engine is idle between commands.
    */
   private static final int INBOX_FIRST = 128;
+  /** The most the inbox grows to while message content streams (see {@link #room()}). */
+  private static final int STREAM_INBOX = 4096;
   /** The inbox of an idle engine: no array of its own (capacity 0, so its position and limit stay 0). */
   private static final ByteBuffer NO_INBOX = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
@@ -141,7 +143,7 @@ public final class SmtpServer implements ProtocolEngine {
       inbox.compact(); // no DataChunk handed out still points into the inbox
       inbox.flip();
     }
-    int n = Math.min(inboxCapacity - inbox.limit(), in.remaining());
+    int n = Math.min(room(), in.remaining());
     int at = inbox.limit();
     if (at + n > inbox.capacity()) {
       growInbox(at + n);
@@ -179,6 +181,23 @@ public final class SmtpServer implements ProtocolEngine {
   public boolean wantsInput() {
     return !closed && !tlsRequested && pending == null && events.isEmpty() && !out.isOverLimit()
         && inbox.remaining() < inboxCapacity && !peerEnded;
+  }
+
+  /**
+   * How many more octets the inbox takes now. While message content streams, the inbox does not grow past
+   * {@link #STREAM_INBOX}: content moves through it in steps (the host offers the rest again, as the contract says),
+   * so a message costs one small inbox whatever its size or the host's chunk size; between commands it may grow to
+   * the limit, to hold pipelined commands.
+   */
+  private int room() {
+    int free = inboxCapacity - inbox.limit();
+    if (state == ServerState.DATA || state == ServerState.BDAT) {
+      int streaming = Math.max(Math.min(STREAM_INBOX, inboxCapacity), inbox.capacity()) - inbox.limit();
+      if (streaming > 0) {
+        return Math.min(free, streaming);
+      }
+    }
+    return free;
   }
 
   /** Replaces the inbox with one of at least {@code needed} octets (at most the limit), same content and marks. */
