@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Interop check of the example server with real clients: curl (SMTP upload, POP3 list and retrieve) and Python's
-# smtplib/poplib (STARTTLS, AUTH, SMTPUTF8, STLS, USER/PASS, APOP, DELE only after QUIT). Starts
-# examples/target/missive-server.jar on free loopback ports, once per transport (blocking, netty), prints
-# "N passed, M failed", exits non-zero on failure.
+# smtplib/poplib (STARTTLS, AUTH, SMTPUTF8 with sendmail and send_message, STLS, USER/PASS, APOP, DELE only after
+# QUIT). Starts examples/target/missive-server.jar on free loopback ports, once per transport (blocking, netty),
+# prints "N passed, M failed", exits non-zero on failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 jar=examples/target/missive-server.jar
@@ -79,6 +79,21 @@ def smtputf8():
     s.sendmail("jürgen@ex.example", ["bob@example.org"], msg, mail_options=["SMTPUTF8", "BODY=8BITMIME"])
     s.quit()
 
+def smtputf8_send_message():
+    # send_message appends SMTPUTF8 BODY=8BITMIME to these options itself for a non-ASCII address, so MAIL FROM
+    # carries each twice: the same meaning twice is accepted (RFC 5321 §4.1.2 does not forbid it)
+    from email.message import EmailMessage
+    import email.policy
+    msg = EmailMessage(policy=email.policy.SMTPUTF8)
+    msg["From"] = "jürgen@ex.example"
+    msg["To"] = "bob@example.org"
+    msg["Subject"] = "grüße via send_message"
+    msg.set_content("UTF-8 body ✓")
+    s = smtplib.SMTP(host, smtp_port, timeout=10)
+    refused = s.send_message(msg, mail_options=["SMTPUTF8", "BODY=8BITMIME"])
+    assert not refused, refused
+    s.quit()
+
 def login_when_unlocked(user, password):
     for _ in range(50):
         p = poplib.POP3(host, pop_port, timeout=10)
@@ -139,7 +154,7 @@ suite() { # transport
   check "$1: curl POP3 wrong password refused" \
     bash -c "! curl -sS --fail 'pop3://alice:nope@127.0.0.1:$pop3/'"
 
-  for t in submission_starttls_auth smtputf8 pop3_stls_and_dele_after_quit pop3_apop_and_uidl; do
+  for t in submission_starttls_auth smtputf8 smtputf8_send_message pop3_stls_and_dele_after_quit pop3_apop_and_uidl; do
     check "$1: python $t" "$py" "$work/interop.py" "$t" "$smtp" "$submission" "$pop3"
   done
   stop_server

@@ -17,12 +17,22 @@ import java.util.regex.Pattern;
 /**
  * Parses the ESMTP parameters after a MAIL FROM or RCPT TO path (RFC 5321 §4.1.2 {@code esmtp-param}) against
  * the extensions the session advertised: an unknown or unadvertised keyword gets 555 5.5.4 (RFC 5321
- * §4.1.1.11), a bad or repeated value 501 5.5.4, a declared SIZE over the limit 552 5.3.4 (RFC 1870 §6.1).
+ * §4.1.1.11), a bad value 501 5.5.4, a declared SIZE over the limit 552 5.3.4 (RFC 1870 §6.1).
+ *
+ * <p>Repeats: RFC 3461 §4 says ENVID, RET, NOTIFY and ORCPT must not appear more than once in one command, and a
+ * server should answer 501, so a repeated DSN parameter gets {@code 501 5.5.4 Duplicate parameter}. The other
+ * MAIL parameters (SIZE, BODY, SMTPUTF8, AUTH, REQUIRETLS) have no such rule, and deployed clients do repeat them
+ * (Python's {@code smtplib.send_message} appends {@code SMTPUTF8 BODY=8BITMIME} to the caller's own options for a
+ * non-ASCII address): a repeat that means the same as the first occurrence is accepted, one that contradicts it
+ * gets {@code 501 5.5.4} (which value would the client mean?).
  */
 public final class ParameterParser {
 
   private static final Reply UNSUPPORTED = Reply.of(555, "5.5.4", "Unsupported parameter");
   private static final Reply DUPLICATE = Reply.of(501, "5.5.4", "Duplicate parameter");
+  private static final Reply CONFLICT = Reply.of(501, "5.5.4", "Parameter repeated with a different value");
+  /** The parameters RFC 3461 §4 allows at most once per command. */
+  private static final Set<String> AT_MOST_ONCE = Set.of("ENVID", "RET", "NOTIFY", "ORCPT");
   /** Compiled once: {@code String.split(" +")} would compile it again for every command. */
   private static final Pattern SPACES = Pattern.compile(" +");
 
@@ -45,7 +55,10 @@ public final class ParameterParser {
     Parsed<T> apply(T parameters, String keyword, String value);
   }
 
-  /** Splits {@code text} into {@code keyword[=value]} items (keywords upper-cased, each at most once). */
+  /**
+   * Splits {@code text} into {@code keyword[=value]} items (keywords upper-cased) and applies each; a repeated
+   * keyword is refused if RFC 3461 §4 forbids it, or if applying it again changes the parameters.
+   */
   private static <T> Parsed<T> each(String text, T initial, Step<T> step) {
     T p = initial;
     String trimmed = text.trim();
@@ -60,12 +73,16 @@ public final class ParameterParser {
       int eq = param.indexOf('=');
       String key = (eq < 0 ? param : param.substring(0, eq)).toUpperCase(Locale.ROOT);
       String value = eq < 0 ? null : param.substring(eq + 1);
-      if (!seen.add(key)) {
+      boolean repeated = !seen.add(key);
+      if (repeated && AT_MOST_ONCE.contains(key)) {
         return Parsed.fail(DUPLICATE);
       }
       Parsed<T> next = step.apply(p, key, value);
       if (next.failed()) {
         return next;
+      }
+      if (repeated && !next.value().equals(p)) {
+        return Parsed.fail(CONFLICT);
       }
       p = next.value();
     }
