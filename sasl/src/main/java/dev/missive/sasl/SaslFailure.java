@@ -33,7 +33,8 @@ public enum SaslFailure {
   AUTHORIZATION_DENIED,
 
   /**
-   * The credential store could not answer now ({@link CredentialsUnavailableException}). SMTP:
+   * The credential store could not answer now ({@link CredentialsUnavailableException}), or the mechanism failed
+   * (it threw an unchecked exception or returned no step; see {@link SaslServerMechanisms#create(String)}). SMTP:
    * {@code 454 4.7.0 Temporary authentication failure}. POP3: {@code -ERR [SYS/TEMP]} (RFC 3206 §4).
    */
   TEMPORARY_FAILURE,

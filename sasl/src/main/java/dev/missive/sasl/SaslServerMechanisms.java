@@ -2,6 +2,7 @@ package dev.missive.sasl;
 
 import dev.missive.sasl.internal.CramMd5Server;
 import dev.missive.sasl.internal.Defaults;
+import dev.missive.sasl.internal.GuardedMechanism;
 import dev.missive.sasl.internal.LoginServer;
 import dev.missive.sasl.internal.OAuthBearerServer;
 import dev.missive.sasl.internal.PlainServer;
@@ -100,12 +101,21 @@ public final class SaslServerMechanisms {
   /**
    * Creates the server side of one exchange.
    *
+   * <p>The mechanism never lets an unchecked exception out of {@link SaslServerMechanism#evaluate(byte[])}: one
+   * that throws (a host's credential store, its custom mechanism or factory, a misbehaving challenge supplier) or
+   * returns no step ends the exchange with {@link SaslFailure#TEMPORARY_FAILURE}, whose detail names the
+   * exception's class and the frame that threw it but never its message. This is the one exception policy of
+   * every engine: SMTP answers {@code 454 4.7.0} (RFC 4954 §6), POP3 {@code -ERR [SYS/TEMP]} (RFC 3206 §4), and
+   * each logs the detail once with its session id. Host misuse of the exchange itself (evaluating after the end)
+   * still throws.
+   *
    * @param name the mechanism name from the client's {@code AUTH} command, in any case (RFC 4422 §3.1)
    * @return a fresh mechanism, or empty if the name is not registered (SMTP: 504 5.5.4, RFC 4954 §4)
    */
   public Optional<SaslServerMechanism> create(String name) {
-    Registration r = registrations.get(Objects.requireNonNull(name, "name").toUpperCase(Locale.ROOT));
-    return r == null ? Optional.empty() : Optional.of(r.factory.get());
+    String key = Objects.requireNonNull(name, "name").toUpperCase(Locale.ROOT);
+    Registration r = registrations.get(key);
+    return r == null ? Optional.empty() : Optional.of(GuardedMechanism.create(key, r.factory));
   }
 
   @Override

@@ -94,6 +94,50 @@ class SaslServerMechanismsTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  /** A custom mechanism whose every step is {@code evaluate}'s. */
+  private static SaslServerMechanism mechanism(java.util.function.Function<byte[], SaslServerStep> evaluate) {
+    return new SaslServerMechanism() {
+      @Override
+      public String name() {
+        return "X-CUSTOM";
+      }
+
+      @Override
+      public SaslServerStep evaluate(byte[] response) {
+        return evaluate.apply(response);
+      }
+
+      @Override
+      public boolean isComplete() {
+        return false;
+      }
+    };
+  }
+
+  @Test
+  void aMechanismThatThrowsEndsInATemporaryFailureWhoseDetailHidesTheMessage() {
+    SaslServerMechanisms broken = SaslServerMechanisms.builder()
+        .custom("X-BOOM", false, () -> mechanism(response -> {
+          throw new IllegalArgumentException("password hunter2 rejected");
+        }))
+        .custom("X-NULL", false, () -> mechanism(response -> null))
+        .custom("X-FACTORY", false, () -> {
+          throw new IllegalStateException("store hunter2 down");
+        })
+        .custom("X-NOTHING", false, () -> null).build();
+    for (String name : broken.names()) {
+      SaslServerMechanism m = broken.create(name).orElseThrow();
+      assertThat(m.name()).isEqualTo(name);
+      SaslServerStep step = m.evaluate(utf8("hunter2"));
+      assertThat(failure(step)).as(name).isEqualTo(SaslFailure.TEMPORARY_FAILURE);
+      assertThat(((SaslServerStep.Failure) step).detail()).as(name).startsWith(name).doesNotContain("hunter2");
+      assertThat(m.isComplete()).isTrue();
+      assertThatThrownBy(() -> m.evaluate(new byte[0])).isInstanceOf(IllegalStateException.class);
+    }
+    assertThat(((SaslServerStep.Failure) broken.create("X-BOOM").orElseThrow().evaluate(null)).detail())
+        .contains("IllegalArgumentException", "SaslServerMechanismsTest");
+  }
+
   @Test
   void stepsHideSecretsAndCompareByContent() {
     SaslServerStep.Success success = new SaslServerStep.Success("a", "b", utf8("v=secret"));

@@ -10,14 +10,21 @@ import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The POP3 framing of one SASL exchange (RFC 5034 §4): the AUTH command with its optional initial response
  * ({@code =} for an empty one), {@code + base64} challenges, base64 responses, {@code *} to cancel, and a
  * success's additional data sent as one more challenge that the client answers with an empty line. The
- * mechanisms themselves come from the sasl module; payloads are never logged or kept after use.
+ * mechanisms themselves come from the sasl module; payloads are never logged or kept after use. A mechanism that
+ * fails (its store is down, or it threw: {@link SaslServerMechanisms#create(String)} turns that into a temporary
+ * failure) is answered {@code -ERR [SYS/TEMP]} (RFC 3206 §4) and logged once, with the session id and the
+ * failure's safe detail.
  */
 public final class AuthExchange {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthExchange.class);
 
   /** What the engine does next. */
   public sealed interface Outcome {
@@ -40,12 +47,14 @@ public final class AuthExchange {
   }
 
   private final SaslServerMechanisms mechanisms;
+  private final String sessionId;
   private SaslServerMechanism current;
   private SaslServerStep.Success awaitingEmpty;
 
-  /** An exchange over {@code mechanisms}, which may be null for none. */
-  public AuthExchange(SaslServerMechanisms mechanisms) {
+  /** An exchange over {@code mechanisms}, which may be null for none; log lines name {@code sessionId}. */
+  public AuthExchange(SaslServerMechanisms mechanisms, String sessionId) {
     this.mechanisms = mechanisms;
+    this.sessionId = sessionId;
   }
 
   /** The mechanisms to advertise now (RFC 5034 §3; plaintext ones only where plaintext logins are allowed). */
@@ -140,6 +149,9 @@ public final class AuthExchange {
       return new Outcome.Authenticated(s.authorizationId(), s.authenticationId());
     }
     SaslServerStep.Failure f = (SaslServerStep.Failure) step;
+    if (f.reason() == SaslFailure.TEMPORARY_FAILURE) {
+      LOG.warn("[{}] AUTH {} failed temporarily: {}", sessionId, current.name(), f.detail());
+    }
     return end(reply(f.reason()));
   }
 

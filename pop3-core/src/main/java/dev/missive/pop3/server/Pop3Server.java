@@ -111,7 +111,7 @@ public final class Pop3Server implements ProtocolEngine {
     this.replies = new ReplyWriter(out);
     this.capabilities = new Capabilities(config.stlsAvailable(), config.utf8(), config.implementation(),
         config.expire(), config.loginDelay(), config.lang());
-    this.auth = new AuthExchange(config.sasl());
+    this.auth = new AuthExchange(config.sasl(), sessionId);
     this.authorization = new AuthorizationCommands(config.apopTimestamps() != null, config.stlsAvailable(),
         config.utf8());
     this.throttle = new LoginThrottle(limits.maxFailedLogins(), limits.failedLoginDelay());

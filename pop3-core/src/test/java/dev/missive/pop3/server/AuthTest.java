@@ -107,6 +107,56 @@ class AuthTest {
     assertThat(Fixtures.exchange(s, "AUTH PLAIN dGVzdAB0ZXN0AHRlc3Q=\r\n")).startsWith("+OK test's maildrop");
   }
 
+  /** What {@code action} writes to System.err, where the tests' slf4j-simple logs. */
+  static String stderrOf(Runnable action) {
+    java.io.PrintStream old = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      action.run();
+    } finally {
+      System.setErr(old);
+    }
+    return captured.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Issue 12 item 3: SMTP answers 454 4.7.0 (RFC 4954 §6); POP3 the same temporary failure, -ERR [SYS/TEMP]. */
+  @ParameterizedTest
+  @ValueSource(strings = {"AUTH X-BOOM aHVudGVyMg==\r\n", "AUTH X-BOOM\r\naHVudGVyMg==\r\n"})
+  void aMechanismThatThrowsIsATemporaryFailureLoggedOnceWithoutTheSecret(String commands) {
+    SaslServerMechanisms boom = SaslServerMechanisms.builder()
+        .custom("X-BOOM", false, () -> new dev.missive.sasl.SaslServerMechanism() {
+          @Override
+          public String name() {
+            return "X-BOOM";
+          }
+
+          @Override
+          public dev.missive.sasl.SaslServerStep evaluate(byte[] response) {
+            if (response == null) {
+              return new dev.missive.sasl.SaslServerStep.Challenge(new byte[0]);
+            }
+            throw new IllegalStateException("cannot check " + new String(response, StandardCharsets.UTF_8));
+          }
+
+          @Override
+          public boolean isComplete() {
+            return false;
+          }
+        }).build();
+    Pop3HandlerServer s = Fixtures.greeted(new Pop3HandlerServer(store(), Fixtures.rfcConfig().sasl(boom).build(),
+        Fixtures.rfcEnvironment(new ManualTime()), ConnectionSecurity.IMPLICIT_TLS));
+    String[] reply = new String[1];
+    String log = stderrOf(() -> reply[0] = Fixtures.exchange(s, commands));
+    assertThat(reply[0]).endsWith("-ERR [SYS/TEMP] authentication is not possible now\r\n");
+    assertThat(s.isClosed()).isFalse();
+    assertThat(log.lines().filter(l -> l.contains("X-BOOM"))).singleElement().asString()
+        .contains("[pop3-", "AUTH X-BOOM failed temporarily", "IllegalStateException")
+        .doesNotContain("hunter2", "aHVudGVyMg");
+    assertThat(log).doesNotContain("hunter2");
+    assertThat(Fixtures.exchange(s, "AUTH PLAIN dGVzdAB0ZXN0AHRlc3Q=\r\n")).startsWith("-ERR unrecognized");
+  }
+
   @Test
   void anOverlongResponseEndsTheExchangeInBoundedMemory() {
     Pop3HandlerServer s = Fixtures.greeted(server(ConnectionSecurity.IMPLICIT_TLS));

@@ -8,13 +8,19 @@ import dev.missive.smtp.server.ReplyText;
 import dev.missive.smtp.server.SmtpServerConfig;
 import java.nio.ByteBuffer;
 import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One AUTH exchange on the server side (RFC 4954 §4): base64 framing of challenges ({@code 334}) and responses,
  * {@code *} to cancel, and the mapping of SASL outcomes to the replies of RFC 4954 §6. Responses are never kept
- * beyond the call and never appear in a message or log (SECURITY.md 18b).
+ * beyond the call and never appear in a message or log (SECURITY.md 18b). A mechanism that fails (its store is
+ * down, or it threw: {@link dev.missive.sasl.SaslServerMechanisms#create(String)} turns that into a temporary
+ * failure) is answered {@code 454 4.7.0} and logged once, with the session id and the failure's safe detail.
  */
 public final class AuthExchange {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthExchange.class);
 
   /**
    * What the engine sends next.
@@ -32,12 +38,17 @@ public final class AuthExchange {
 
   private final SaslServerMechanism mechanism;
   private final SmtpServerConfig config;
+  private final String sessionId;
   private SaslServerStep.Success pendingSuccess;
 
-  /** Starts an exchange with a fresh mechanism; replies are worded as {@code config} says. */
-  public AuthExchange(SaslServerMechanism mechanism, SmtpServerConfig config) {
+  /**
+   * Starts an exchange with a fresh mechanism; replies are worded as {@code config} says, log lines name
+   * {@code sessionId}.
+   */
+  public AuthExchange(SaslServerMechanism mechanism, SmtpServerConfig config, String sessionId) {
     this.mechanism = mechanism;
     this.config = config;
+    this.sessionId = sessionId;
   }
 
   /** The mechanism's name. */
@@ -88,12 +99,7 @@ public final class AuthExchange {
   }
 
   private Step evaluate(byte[] response) {
-    SaslServerStep step;
-    try {
-      step = mechanism.evaluate(response);
-    } catch (RuntimeException e) {
-      return failure(SaslFailure.TEMPORARY_FAILURE);
-    }
+    SaslServerStep step = mechanism.evaluate(response);
     if (step instanceof SaslServerStep.Challenge) {
       return new Step(Base64.getEncoder().encodeToString(((SaslServerStep.Challenge) step).data()), null, null);
     }
@@ -106,7 +112,11 @@ public final class AuthExchange {
       }
       return success(s);
     }
-    return failure(((SaslServerStep.Failure) step).reason());
+    SaslServerStep.Failure f = (SaslServerStep.Failure) step;
+    if (f.reason() == SaslFailure.TEMPORARY_FAILURE) {
+      LOG.warn("session {}: AUTH {} failed temporarily: {}", sessionId, mechanism.name(), f.detail());
+    }
+    return failure(f.reason());
   }
 
   private Step success(SaslServerStep.Success s) {

@@ -57,7 +57,7 @@ final class AuthCommand {
       p.error(s.reply(ReplyText.ENCRYPTION_REQUIRED));
       return;
     }
-    session.auth = new AuthExchange(mechanism.get(), s.config);
+    session.auth = new AuthExchange(mechanism.get(), s.config, s.peer.sessionId());
     authStep(session.auth.start(parts.length == 2 ? parts[1] : null));
   }
 

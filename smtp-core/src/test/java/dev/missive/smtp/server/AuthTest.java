@@ -141,6 +141,57 @@ class AuthTest {
     assertThat(d.exchange("NOOP\r\n")).isEqualTo("250 2.0.0 OK\r\n");
   }
 
+  /** What {@code action} writes to System.err, where the tests' slf4j-simple logs. */
+  static String stderrOf(Runnable action) {
+    java.io.PrintStream old = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      action.run();
+    } finally {
+      System.setErr(old);
+    }
+    return captured.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Issue 12 item 3: the same answer as POP3's -ERR [SYS/TEMP], RFC 4954 §6's 454, logged once with the id. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"AUTH X-BOOM aHVudGVyMg==\r\n",
+      "AUTH X-BOOM\r\naHVudGVyMg==\r\n"})
+  void aMechanismThatThrowsIs454LoggedOnceWithoutTheSecret(String commands) {
+    SaslServerMechanisms boom = SaslServerMechanisms.builder()
+        .custom("X-BOOM", false, () -> new dev.missive.sasl.SaslServerMechanism() {
+          @Override
+          public String name() {
+            return "X-BOOM";
+          }
+
+          @Override
+          public dev.missive.sasl.SaslServerStep evaluate(byte[] response) {
+            if (response == null) {
+              return new dev.missive.sasl.SaslServerStep.Challenge(new byte[0]);
+            }
+            throw new IllegalStateException("cannot check " + new String(response, StandardCharsets.UTF_8));
+          }
+
+          @Override
+          public boolean isComplete() {
+            return false;
+          }
+        }).build();
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(SmtpServerConfig.builder().hostname("mx.example.org")
+        .authMechanisms(boom).extensions(SmtpExtension.AUTH, SmtpExtension.ENHANCED_STATUS_CODES).build());
+    d.exchange("EHLO c.example\r\n");
+    String[] reply = new String[1];
+    String log = stderrOf(() -> reply[0] = d.exchange(commands));
+    assertThat(reply[0]).endsWith("454 4.7.0 Temporary authentication failure\r\n");
+    assertThat(log.lines().filter(l -> l.contains("X-BOOM"))).singleElement().asString()
+        .contains("session s1: AUTH X-BOOM failed temporarily", "IllegalStateException")
+        .doesNotContain("hunter2", "aHVudGVyMg");
+    assertThat(log).doesNotContain("hunter2");
+    assertThat(d.exchange("NOOP\r\n")).isEqualTo("250 2.0.0 OK\r\n");
+  }
+
   @Test
   void unknownMechanismIs504() {
     ServerFixtures.Driver d = ServerFixtures.Driver.greeted(config("mx.example.org").toBuilder()
