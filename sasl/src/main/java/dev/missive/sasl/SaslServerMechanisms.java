@@ -28,7 +28,8 @@ import java.util.random.RandomGenerator;
  *
  * <pre>{@code
  * SaslServerMechanisms sasl = SaslServerMechanisms.builder()
- *     .scramSha256(users::scramCredentials)
+ *     .scramSha256(users::scramCredentials,
+ *         ScramDecoys.of(secretKeptOnDisk, name -> name.toLowerCase(Locale.ROOT), 4096, 16))
  *     .plain(users::checkPassword)
  *     .login(users::checkPassword)
  *     .build();
@@ -196,14 +197,19 @@ public final class SaslServerMechanisms {
      * Adds SCRAM-SHA-256 (RFC 7677) with stored keys. Server nonces come from {@link #scramNonces(Supplier)}, by
      * default 18 bytes of the {@linkplain #random(RandomGenerator) random source} in base64.
      *
-     * @param store gives the salted, stored credentials of a user
+     * <p>A user name the store does not know is answered with {@code decoys}, keyed by a secret the host keeps, so
+     * that it looks like a real user's on every port and across restarts (RFC 5802 §9); the store's
+     * {@link ScramCredentialStore#lookup lookup} receives names already normalized by the decoys' normalization.
+     *
+     * @param store  gives the salted, stored credentials of a user
+     * @param decoys what an unknown user is shown, and how user names are normalized
      * @return this builder
      */
-    public Builder scramSha256(ScramCredentialStore store) {
+    public Builder scramSha256(ScramCredentialStore store, ScramDecoys decoys) {
       Objects.requireNonNull(store, "store");
+      Objects.requireNonNull(decoys, "decoys");
       return add("SCRAM-SHA-256", false, b -> {
         Supplier<String> nonces = b.scramNonces != null ? b.scramNonces : Defaults.nonces(b.random);
-        Function<String, ScramCredentials> decoys = Defaults.scramDecoys(b.random);
         AuthorizationPolicy policy = b.authorization;
         int max = b.maxResponseLength;
         return () -> new ScramSha256Server(store, decoys, nonces, policy, max);
@@ -283,7 +289,7 @@ public final class SaslServerMechanisms {
     }
 
     /**
-     * Sets the random source for default challenges, nonces and SCRAM decoys; by default {@link SecureRandom}.
+     * Sets the random source for default challenges and nonces; by default {@link SecureRandom}.
      *
      * @param random the random source
      * @return this builder

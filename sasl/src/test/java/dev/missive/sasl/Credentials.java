@@ -10,6 +10,9 @@ import java.util.Optional;
 final class Credentials implements PasswordVerifier, CramMd5SecretStore, ScramCredentialStore {
 
   static final byte[] SALT = java.util.Base64.getDecoder().decode("W22ZaJ0SNY7soEsUEjb6gQ==");
+  /** Decoys for this table: a fixed secret, names matched exactly, 4096 iterations and 16-octet salts as above. */
+  static final ScramDecoys DECOYS = ScramDecoys.of(new byte[32], java.util.function.UnaryOperator.identity(), 4096,
+      SALT.length);
 
   private final Map<String, String> passwords = new HashMap<>();
   private final Map<String, ScramCredentials> scram = new HashMap<>();

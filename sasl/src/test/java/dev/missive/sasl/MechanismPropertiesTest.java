@@ -64,7 +64,7 @@ class MechanismPropertiesTest {
     Optional<String> prepared = SaslPrep.query(user).filter(s -> !s.isEmpty());
     Assume.that(prepared.isPresent() && SaslPrep.stored(password).isPresent());
     Credentials users = new Credentials().with(prepared.get(), password);
-    SaslServerMechanisms registry = SaslServerMechanisms.builder().scramSha256(users).build();
+    SaslServerMechanisms registry = SaslServerMechanisms.builder().scramSha256(users, Credentials.DECOYS).build();
     SaslClientMechanism client = SaslClientMechanisms.scramSha256(user, password);
     SaslServerStep step = Exchange.run(client, registry.create("SCRAM-SHA-256").orElseThrow(), initialResponse);
     assertThat(step).isInstanceOf(SaslServerStep.Success.class);
@@ -102,7 +102,7 @@ class MechanismPropertiesTest {
     Credentials users = new Credentials().with("user", "pencil");
     BearerTokenValidator validator = request -> BearerTokenVerdict.Invalid.invalidToken();
     SaslServerMechanisms registry = SaslServerMechanisms.builder().plain(users).login(users).cramMd5(users)
-        .scramSha256(users).oauthBearer(validator).xoauth2(validator).build();
+        .scramSha256(users, Credentials.DECOYS).oauthBearer(validator).xoauth2(validator).build();
     for (String name : registry.names()) {
       SaslServerMechanism server = registry.create(name).orElseThrow();
       boolean first = true;

@@ -14,7 +14,8 @@ class SaslServerMechanismsTest {
   private final Credentials users = new Credentials().with("tim", "tanstaaftanstaaf");
   private final BearerTokenValidator tokens = request -> BearerTokenVerdict.Invalid.invalidToken();
   private final SaslServerMechanisms all = SaslServerMechanisms.builder()
-      .scramSha256(users).cramMd5(users).plain(users).login(users).oauthBearer(tokens).xoauth2(tokens).build();
+      .scramSha256(users, Credentials.DECOYS).cramMd5(users).plain(users).login(users).oauthBearer(tokens)
+      .xoauth2(tokens).build();
 
   @Test
   void namesInTheHostsOrderAndPlaintextOnesHiddenWithoutEncryption() {

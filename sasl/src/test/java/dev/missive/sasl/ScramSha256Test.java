@@ -24,8 +24,8 @@ class ScramSha256Test {
   static final String SERVER_FINAL = "v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=";
 
   private final Credentials users = new Credentials().with("user", "pencil");
-  private final SaslServerMechanisms registry = SaslServerMechanisms.builder().scramSha256(users)
-      .scramNonces(() -> SERVER_NONCE).build();
+  private final SaslServerMechanisms registry = SaslServerMechanisms.builder()
+      .scramSha256(users, Credentials.DECOYS).scramNonces(() -> SERVER_NONCE).build();
 
   private SaslServerMechanism server() {
     return registry.create("SCRAM-SHA-256").orElseThrow();
@@ -77,7 +77,8 @@ class ScramSha256Test {
 
   @Test
   void gs2FlagYAndAnAuthorizationIdentity() {
-    SaslServerMechanisms lenient = SaslServerMechanisms.builder().scramSha256(users).scramNonces(() -> SERVER_NONCE)
+    SaslServerMechanisms lenient = SaslServerMechanisms.builder().scramSha256(users, Credentials.DECOYS)
+        .scramNonces(() -> SERVER_NONCE)
         .authorizationPolicy((authcid, authzid) -> authzid.equals("admin,x=y")).build();
     SaslServerMechanism server = lenient.create("SCRAM-SHA-256").orElseThrow();
     String serverFirst = text(challenge(server.evaluate(utf8("y,a=admin=2Cx=3Dy,n=user,r=" + CLIENT_NONCE))));
@@ -102,7 +103,7 @@ class ScramSha256Test {
 
   @Test
   void unknownUserLooksLikeAKnownOneUntilTheProofFails() {
-    SaslServerMechanisms registry = SaslServerMechanisms.builder().scramSha256(users)
+    SaslServerMechanisms registry = SaslServerMechanisms.builder().scramSha256(users, Credentials.DECOYS)
         .random(new SplittableRandom(1)).build();
     SaslServerMechanism first = registry.create("SCRAM-SHA-256").orElseThrow();
     String serverFirst = text(challenge(first.evaluate(utf8("n,,n=mallory,r=abc"))));

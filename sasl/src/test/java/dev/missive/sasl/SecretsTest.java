@@ -28,7 +28,7 @@ class SecretsTest {
     Credentials users = new Credentials().with("u", "right");
     BearerTokenValidator tokens = request -> BearerTokenVerdict.Invalid.invalidToken();
     SaslServerMechanisms registry = SaslServerMechanisms.builder().plain(users).login(users).cramMd5(users)
-        .scramSha256(users).oauthBearer(tokens).xoauth2(tokens).build();
+        .scramSha256(users, Credentials.DECOYS).oauthBearer(tokens).xoauth2(tokens).build();
     List<String> responses = List.of("\0u\0" + PASSWORD, "u\0" + PASSWORD, PASSWORD,
         "n,,\u0001auth=Bearer " + TOKEN + "\u0001", "user=u\u0001auth=Bearer " + TOKEN + "\u0001",
         "c=biws,r=x,p=" + PASSWORD);

@@ -11,6 +11,7 @@ import dev.missive.examples.transport.EngineSession;
 import dev.missive.pop3.server.ConnectionSecurity;
 import dev.missive.pop3.server.Pop3HandlerServer;
 import dev.missive.pop3.server.Pop3ServerConfig;
+import dev.missive.sasl.SaslServerMechanisms;
 import dev.missive.smtp.server.PeerInfo;
 import dev.missive.smtp.server.SmtpLimits;
 import dev.missive.smtp.server.SmtpServer;
@@ -42,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * submission port requires AUTH, offered only after STARTTLS (Postfix {@code smtpd_tls_auth_only}); POP3 allows a
  * plaintext login before STLS only from loopback, which counts as secure (Dovecot's rule). Data with bare LFs is
  * normalised on these ports (Postfix 3.9 {@code normalize}); end of data still needs {@code CRLF.CRLF}.
+ *
+ * <p>The data directory ({@code --maildir}) also keeps the SCRAM decoy secret ({@link DecoySecret}), made on the first
+ * start: every port and every restart answer an unknown user's SCRAM-SHA-256 exchange with the same salt.
  */
 public final class MissiveServer implements AutoCloseable {
 
@@ -82,10 +86,10 @@ public final class MissiveServer implements AutoCloseable {
     SmtpServerConfig mx = SmtpServerConfig.builder().hostname(hostname).tlsAvailable(true)
         .bareLineEndings(BareLineEndingPolicy.NORMALIZE)
         .limits(SmtpLimits.DEFAULT.withMaxMessageSize(options.maxMessageSize())).build();
-    SmtpServerConfig submission = mx.toBuilder().authMechanisms(users.mechanisms(hostname)).authRequired(true)
+    SaslServerMechanisms sasl = users.mechanisms(hostname, DecoySecret.loadOrCreate(options.maildir()));
+    SmtpServerConfig submission = mx.toBuilder().authMechanisms(sasl).authRequired(true)
         .authRequiresTls(true).build();
-    Pop3ServerConfig pop3 = Pop3ServerConfig.builder(hostname).sasl(users.mechanisms(hostname))
-        .implementation("Missive").build();
+    Pop3ServerConfig pop3 = Pop3ServerConfig.builder(hostname).sasl(sasl).implementation("Missive").build();
 
     InetSocketAddress any = new InetSocketAddress(options.bind(), 0);
     listen("smtp", options.smtpPort(), any, tls, false, c -> smtp(mx, c, routing, false));

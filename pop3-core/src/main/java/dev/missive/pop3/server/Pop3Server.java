@@ -357,7 +357,14 @@ public final class Pop3Server implements ProtocolEngine {
     }
     switch (pending) {
       case LOGIN:
+        loginFailed(response);
+        break;
       case APOP_SECRET:
+        if (apopDigest != null) {
+          // the host knows no such user: spend what checking a known user's digest costs, so that the time of the
+          // answer does not tell unknown users from real ones
+          ApopDigest.matches(timestamp, new byte[0], apopDigest);
+        }
         loginFailed(response);
         break;
       case MAILDROP:

@@ -46,7 +46,9 @@ class ClientServerPairTest {
         .sasl(SaslServerMechanisms.builder()
             .plain((user, password) -> user.equals("mrose") && new String(password).equals("tanstaaf"))
             .scramSha256(user -> user.equals("mrose")
-                ? Optional.of(ScramCredentials.derive("tanstaaf", SALT, 4096)) : Optional.empty())
+                ? Optional.of(ScramCredentials.derive("tanstaaf", SALT, 4096)) : Optional.empty(),
+                dev.missive.sasl.ScramDecoys.of(new byte[32], java.util.function.UnaryOperator.identity(), 4096,
+                    SALT.length))
             .build());
   }
 

@@ -6,11 +6,11 @@ import dev.missive.sasl.SaslFailure;
 import dev.missive.sasl.SaslServerStep;
 import dev.missive.sasl.ScramCredentialStore;
 import dev.missive.sasl.ScramCredentials;
+import dev.missive.sasl.ScramDecoys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -18,13 +18,15 @@ import java.util.function.Supplier;
  * {@code y} are accepted, {@code p} is refused (SCRAM-SHA-256-PLUS is not offered). The server-final-message is
  * returned as {@link SaslServerStep.Success#additionalData()}.
  *
- * <p>An unknown user gets a server-first-message built from decoy credentials, so the exchange looks the same as
- * for a known user until the proof fails (RFC 5802 §9 on user enumeration).
+ * <p>An unknown user gets a server-first-message built from {@link ScramDecoys}, so the exchange looks the same as
+ * for a known user until the proof fails, which fails the same way as a wrong password (RFC 5802 §9 on user
+ * enumeration). The user name is normalized once, by the decoys' normalization, for the lookup and the decoy
+ * alike, and the decoy is computed for known users too, so the first step costs the same either way.
  */
 public final class ScramSha256Server extends ServerMechanismBase {
 
   private final ScramCredentialStore store;
-  private final Function<String, ScramCredentials> decoys;
+  private final ScramDecoys decoys;
   private final Supplier<String> nonces;
 
   private Gs2Header header;
@@ -38,10 +40,11 @@ public final class ScramSha256Server extends ServerMechanismBase {
   /**
    * Creates the mechanism for one exchange.
    *
-   * @param decoys credentials to pretend with for an unknown user name, stable per name
+   * @param decoys credentials to pretend with for an unknown user name, stable per name, and the normalization
+   *               of names
    * @param nonces supplies the server's part of the nonce (printable ASCII without commas)
    */
-  public ScramSha256Server(ScramCredentialStore store, Function<String, ScramCredentials> decoys,
+  public ScramSha256Server(ScramCredentialStore store, ScramDecoys decoys,
       Supplier<String> nonces, AuthorizationPolicy authorization, int maxResponseLength) {
     super("SCRAM-SHA-256", maxResponseLength, authorization);
     this.store = store;
@@ -81,14 +84,16 @@ public final class ScramSha256Server extends ServerMechanismBase {
     if (!ScramAttributes.isPrintable(bare.value(1))) {
       return failure(SaslFailure.MALFORMED_RESPONSE, "client nonce is empty or not printable");
     }
+    String normalized = decoys.normalize(username);
+    ScramCredentials decoy = decoys.credentials(normalized);
     Optional<ScramCredentials> found;
     try {
-      found = store.lookup(username);
+      found = store.lookup(normalized);
     } catch (CredentialsUnavailableException e) {
       return failure(SaslFailure.TEMPORARY_FAILURE, "SCRAM credential store unavailable");
     }
     knownUser = found.isPresent();
-    credentials = found.orElseGet(() -> decoys.apply(username));
+    credentials = found.orElse(decoy);
     String serverPart = nonces.get();
     if (serverPart == null || !ScramAttributes.isPrintable(serverPart)) {
       throw new IllegalStateException("the SCRAM nonce supplier must give printable ASCII without commas");

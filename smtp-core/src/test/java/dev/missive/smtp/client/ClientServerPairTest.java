@@ -47,7 +47,8 @@ class ClientServerPairTest {
       .cramMd5(user -> user.equals("tim")
           ? Optional.of("tanstaaftanstaaf".getBytes(StandardCharsets.UTF_8)) : Optional.empty())
       .scramSha256(user -> user.equals("tim") ? Optional.of(ScramCredentials.derive("tanstaaftanstaaf",
-          "salt-of-the-earth".getBytes(StandardCharsets.UTF_8), 4096)) : Optional.empty())
+          "salt-of-the-earth".getBytes(StandardCharsets.UTF_8), 4096)) : Optional.empty(),
+          dev.missive.sasl.ScramDecoys.of(new byte[32], java.util.function.UnaryOperator.identity(), 4096, 17))
       .oauthBearer(request -> request.token().equals("good-token")
           ? new BearerTokenVerdict.Valid("tim@example.org") : BearerTokenVerdict.Invalid.invalidToken())
       .xoauth2(request -> request.token().equals("good-token")
