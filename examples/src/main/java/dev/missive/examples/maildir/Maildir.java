@@ -71,7 +71,10 @@ public final class Maildir {
   /** Starts a delivery to {@code user}; write the message, then {@link Delivery#commit()} or {@link Delivery#abort()}. */
   public Delivery begin(String user) throws IOException {
     Path box = mailbox(user);
-    String unique = System.currentTimeMillis() / 1000 + ".M" + (System.nanoTime() / 1000 % 1_000_000)
+    // the Maildir form time.MusecPpid: the microseconds of the same wall-clock instant, zero-padded, so that
+    // names sort in delivery order (list() relies on it; POP3 numbers messages in that order)
+    java.time.Instant now = java.time.Instant.now();
+    String unique = now.getEpochSecond() + ".M" + String.format("%06d", now.getNano() / 1000)
         + "P" + ProcessHandle.current().pid() + "Q" + COUNTER.incrementAndGet() + "." + hostname;
     return new Delivery(box, unique);
   }

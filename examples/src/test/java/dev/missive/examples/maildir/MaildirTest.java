@@ -81,6 +81,24 @@ class MaildirTest {
     assertThat(maildir.list("dave")).hasSize(19);
   }
 
+  /** POP3 numbers messages in list() order, which must be delivery order: unique names are time.Musec, padded. */
+  @Test
+  void listIsInDeliveryOrder() throws IOException {
+    Maildir maildir = new Maildir(root, "mx");
+    for (int i = 0; i < 30; i++) {
+      Maildir.Delivery d = maildir.begin("erin");
+      d.write(("n" + i).getBytes(StandardCharsets.US_ASCII));
+      d.commit();
+    }
+    List<MaildirMessage> list = maildir.list("erin");
+    for (int i = 0; i < list.size(); i++) {
+      assertThat(list.get(i).uniqueName()).matches("[0-9]{10}\\.M[0-9]{6}P[0-9]+Q[0-9]+\\.mx");
+      try (InputStream in = maildir.open(list.get(i))) {
+        assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("n" + i);
+      }
+    }
+  }
+
   @Test
   void refusesPathTricks() {
     Maildir maildir = new Maildir(root, "mx");
