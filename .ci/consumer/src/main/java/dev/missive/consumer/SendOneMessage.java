@@ -62,12 +62,10 @@ public final class SendOneMessage {
           client.quit();
         }
       }
-      while (content != null && client.canWriteContent()) {
-        client.writeContent(content);
-        if (!content.hasRemaining()) {
-          client.endContent();
-          content = null;
-        }
+      if (content != null && client.canWriteContent()) {
+        client.writeContent(content); // the whole message, or an exception and none of it
+        client.endContent();
+        content = null;
       }
     }
     Message message = Message.parse(received.toByteArray());

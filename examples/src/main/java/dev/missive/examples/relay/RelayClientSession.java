@@ -21,7 +21,7 @@ final class RelayClientSession implements EngineSession {
 
   private final SmtpClient engine;
   private final RelaySpool.SpooledMessage message;
-  private final ByteBuffer buffer = ByteBuffer.allocate(16 * 1024).flip();
+  private final ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
   private InputStream content;
   private boolean contentDone;
   private SmtpClientEvent.TransactionResult result;
@@ -56,26 +56,20 @@ final class RelayClientSession implements EngineSession {
     writeContent();
   }
 
+  /**
+   * Streams the spooled file while the engine takes content: each piece read is taken whole (or the engine
+   * throws), so what reaches the smarthost is the file octet for octet; end of file ends the content.
+   */
   private void writeContent() throws IOException {
-    if (content == null || contentDone) {
-      return;
-    }
-    while (engine.canWriteContent()) {
-      if (!buffer.hasRemaining()) {
-        buffer.clear();
-        int n = content.read(buffer.array(), 0, buffer.capacity());
-        if (n < 0) {
-          content.close();
-          contentDone = true;
-          engine.endContent();
-          return;
-        }
-        buffer.limit(n);
+    while (content != null && !contentDone && engine.canWriteContent()) {
+      int n = content.read(buffer.array(), 0, buffer.capacity());
+      if (n < 0) {
+        content.close();
+        contentDone = true;
+        engine.endContent();
+        return;
       }
-      engine.writeContent(buffer);
-      if (buffer.hasRemaining()) {
-        return; // the engine's output is full: the transport drains and calls again
-      }
+      engine.writeContent(buffer.clear().limit(n));
     }
   }
 

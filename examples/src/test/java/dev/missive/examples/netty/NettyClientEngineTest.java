@@ -66,11 +66,9 @@ class NettyClientEngineTest {
         }
       }
       if (writing && engine.canWriteContent()) {
-        engine.writeContent(content);
-        if (!content.hasRemaining()) {
-          writing = false;
-          engine.endContent();
-        }
+        writing = false;
+        engine.writeContent(content); // takes the whole message, or throws and takes none of it
+        engine.endContent();
       }
     }
 

@@ -153,21 +153,48 @@ public final class SmtpClient implements ProtocolEngine {
     pipe.send(Command.VRFY, "VRFY " + argument, false);
   }
 
-  /** {@return whether {@link #writeContent(ByteBuffer)} will take bytes now} */
+  /**
+   * Whether {@link #writeContent(ByteBuffer)} will take a buffer now; level-triggered, so the host asks again after
+   * each drain and each {@code receive}. False outside {@link SmtpClientState#CONTENT}, while the undrained output
+   * is at {@link SmtpClientLimits#maxUndrainedOutput()}, and with BDAT while the chunks already sent await their
+   * replies (one chunk without PIPELINING, RFC 2920 §3.1 and RFC 3030 §2; a bounded number with it).
+   *
+   * @return whether {@link #writeContent(ByteBuffer)} will take a buffer now
+   */
   public boolean canWriteContent() {
     return state == SmtpClientState.CONTENT && flow.canWrite();
   }
 
   /**
-   * Streams message content: consumes what fits below the output limit (advancing {@code in}); the host drains
-   * and calls again with what is left. After DATA the bytes are CRLF-canonicalised and dot-stuffed; with BDAT each
-   * call sends at most one chunk, CRLF-canonical unless the body is BINARYMIME. After a refused BDAT chunk the rest
-   * is discarded (RFC 3030 §2).
+   * Streams message content: takes <em>all</em> of {@code in} or, throwing, none of it. After DATA the octets are
+   * CRLF-canonicalised and dot-stuffed (RFC 5321 §4.5.2); with BDAT each call is one chunk, {@code BDAT n} with
+   * {@code n} the canonical length, CRLF-canonical unless the body is BINARYMIME (RFC 3030 §2–§3). After a refused
+   * BDAT chunk the content is discarded and the {@link SmtpClientEvent.TransactionResult} says the message was
+   * refused (RFC 3030 §2).
    *
-   * @param in the message octets; its position advances past what was taken
-   * @throws IllegalStateException    if no content is expected now
+   * <p>Why all or nothing: an API that takes what fits and leaves the rest in the caller's buffer (as
+   * {@code SocketChannel.write} does) makes every caller responsible for noticing the rest, and a caller that does
+   * not sends a truncated message the server accepts. Here no call leaves octets behind, so {@link #endContent()}
+   * can never cut a message short; back-pressure is the level-triggered {@link #canWriteContent()}, and a write
+   * while it is false throws instead of queueing without bound. The engine copies each buffer into its output, so
+   * memory stays within {@link SmtpClientLimits#maxUndrainedOutput()} plus the host's largest buffer (after DATA,
+   * twice that at most, for canonicalisation and stuffing): hosts streaming a file or an {@code InputStream} pass
+   * pieces of a few KiB; a message already in memory may go in one call. The engine never pulls content from the
+   * host, so it never runs host I/O inside {@code receive} or {@code drainOutput}.
+   *
+   * <pre>{@code
+   * while (!eof && client.canWriteContent()) {
+   *   int n = stream.read(buf.clear().array());       // ByteBuffer buf = ByteBuffer.allocate(16 * 1024)
+   *   if (n < 0) { eof = true; client.endContent(); }
+   *   else client.writeContent(buf.limit(n));          // all n octets are taken
+   * }
+   * }</pre>
+   *
+   * @param in the message octets; its position advances to its limit
+   * @throws IllegalStateException    if no content is expected now ({@link SmtpClientState#CONTENT}) or
+   *                                  {@link #canWriteContent()} is false; nothing of {@code in} is taken
    * @throws IllegalArgumentException if {@code in} holds an 8-bit octet and the envelope did not declare
-   *                                  {@code BODY=8BITMIME} or {@code BINARYMIME} (nothing of it is written)
+   *                                  {@code BODY=8BITMIME} or {@code BINARYMIME}; nothing of {@code in} is taken
    */
   public void writeContent(ByteBuffer in) {
     requireState(SmtpClientState.CONTENT, "writeContent");
@@ -175,7 +202,9 @@ public final class SmtpClient implements ProtocolEngine {
   }
 
   /**
-   * Ends the message content: the final dot after DATA, or {@code BDAT n LAST}.
+   * Ends the message content: the final dot after DATA, or {@code BDAT n LAST} (sent once the earlier chunks are
+   * answered where RFC 3030 §2 or LMTP requires). Every octet given to {@link #writeContent(ByteBuffer)} was taken,
+   * so the message the server gets is exactly what the host wrote.
    *
    * @throws IllegalStateException if no content is expected now
    */

@@ -12,9 +12,14 @@ import java.util.Optional;
  *
  * <pre>{@code
  * for (SmtpClientEvent e; (e = client.nextEvent()) != null; ) {
- *   if (e instanceof SmtpClientEvent.DataReady) { client.writeContent(message); client.endContent(); }
+ *   if (e instanceof SmtpClientEvent.DataReady) { content = message; }   // a ByteBuffer held in memory
  *   else if (e instanceof SmtpClientEvent.TransactionResult t) { record(t); client.quit(); }
  *   else if (e instanceof SmtpClientEvent.Failed f) { log(f.reason()); }
+ * }
+ * if (content != null && client.canWriteContent()) {   // checked again after every drain and receive
+ *   client.writeContent(content);                       // takes all of it, or throws and takes nothing
+ *   client.endContent();
+ *   content = null;
  * }
  * }</pre>
  */
@@ -83,8 +88,9 @@ public sealed interface SmtpClientEvent {
   }
 
   /**
-   * The host may stream the message content now ({@link SmtpClient#writeContent(java.nio.ByteBuffer)}, then
-   * {@link SmtpClient#endContent()}): DATA got 354 (RFC 5321 §4.1.1.4), or BDAT will carry it (RFC 3030 §2).
+   * The host may stream the message content now ({@link SmtpClient#writeContent(java.nio.ByteBuffer)} while
+   * {@link SmtpClient#canWriteContent()}, then {@link SmtpClient#endContent()}): DATA got 354 (RFC 5321 §4.1.1.4),
+   * or BDAT will carry it (RFC 3030 §2).
    *
    * @param bdat whether the content goes with BDAT
    */

@@ -11,16 +11,19 @@
  *     .withTlsPolicy(TlsPolicy.REQUIRED)
  *     .withAuthentication(() -> SaslClientMechanisms.scramSha256("tim", password)), EngineEnvironment.system());
  * client.send(Envelope.of("tim@example.org", "alice@example.net"));
- * ByteBuffer message = ...;
- * // after each receive: answer the events
+ * // after each receive and each drain: answer the events, then stream the content while the engine takes it
  * for (SmtpClientEvent e; (e = client.nextEvent()) != null; ) {
- *   if (e instanceof SmtpClientEvent.DataReady) { pending = message; }
+ *   if (e instanceof SmtpClientEvent.DataReady) { content = Files.newInputStream(message); }
  *   else if (e instanceof SmtpClientEvent.TransactionResult t) { report(t); client.quit(); }
  * }
- * while (pending != null && client.canWriteContent()) {
- *   client.writeContent(pending);
- *   if (!pending.hasRemaining()) { client.endContent(); pending = null; }
+ * while (content != null && client.canWriteContent()) {
+ *   int n = content.read(buf.clear().array());   // ByteBuffer buf = ByteBuffer.allocate(16 * 1024)
+ *   if (n < 0) { content.close(); content = null; client.endContent(); }
+ *   else client.writeContent(buf.limit(n));      // takes all n octets, or throws and takes none
  * }
  * }</pre>
+ *
+ * <p>No content call can lose octets: {@link dev.missive.smtp.client.SmtpClient#writeContent(java.nio.ByteBuffer)}
+ * takes the whole buffer or throws, so what {@code endContent()} ends is exactly what the host wrote.
  */
 package dev.missive.smtp.client;

@@ -147,23 +147,24 @@ class ClientLifecycleTest {
   }
 
   @Test
-  void largeContentStopsAtTheOutputLimitUntilDrained() {
+  void largeContentIsTakenWholeThenWritesWaitForTheDrain() {
     Wire w = wire();
     w.greet();
     w.openData(Envelope.of("a@example.org", "b@example.org"));
     byte[] big = "0123456789abcdef\r\n".repeat(20_000).getBytes(StandardCharsets.US_ASCII);
     ByteBuffer content = ByteBuffer.wrap(big);
     w.client.writeContent(content);
-    assertThat(content.hasRemaining()).isTrue();
-    assertThat(w.client.canWriteContent()).isFalse();
-    long total = 0;
-    while (content.hasRemaining()) {
-      total += w.outputBytes().length;
-      assertThat(w.client.canWriteContent()).isTrue();
-      w.client.writeContent(content);
-    }
+    assertThat(content.hasRemaining()).isFalse();                 // all of it, never a part
+    assertThat(w.client.canWriteContent()).isFalse();            // the output is over its limit
+    ByteBuffer more = ByteBuffer.wrap("more\r\n".getBytes(StandardCharsets.US_ASCII));
+    assertThatThrownBy(() -> w.client.writeContent(more)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("drain");
+    assertThat(more.position()).isZero();
+    long total = w.outputBytes().length;
+    assertThat(w.client.canWriteContent()).isTrue();
+    w.client.writeContent(more);
     w.client.endContent();
     total += w.outputBytes().length;
-    assertThat(total).isEqualTo(big.length + 3);
+    assertThat(total).isEqualTo(big.length + "more\r\n".length() + 3);
   }
 }

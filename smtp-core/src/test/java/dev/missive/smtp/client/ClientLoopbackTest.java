@@ -17,13 +17,40 @@ import dev.missive.wire.EngineEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The client engine sending to the server engine over loopback sockets with real TLS (the testkit's driver):
- * STARTTLS (RFC 3207) and implicit TLS (RFC 8314), then AUTH PLAIN and one message.
+ * The client engine sending to the server engine over loopback sockets (the testkit's driver): with real TLS,
+ * STARTTLS (RFC 3207) and implicit TLS (RFC 8314), then AUTH PLAIN and one message; and a 311 798-octet message
+ * written in one call, after DATA and with BDAT (RFC 3030 §2), with and without PIPELINING (RFC 2920), which must
+ * arrive octet for octet.
  */
 class ClientLoopbackTest {
+
+  private static final LoopbackOptions PLAIN = LoopbackOptions.defaults().withTimeout(Duration.ofSeconds(20));
+
+  @ParameterizedTest(name = "chunking={0} pipelining={1}")
+  @CsvSource({"false,false", "false,true", "true,false", "true,true"})
+  void theIssuesMessageArrivesWhole(boolean chunking, boolean pipelining) throws Exception {
+    byte[] body = ContentStreamingTest.message(ContentStreamingTest.ISSUE_SIZE, 34);
+    AcceptingServerHost serverHost = new AcceptingServerHost();
+    SmtpServerConfig serverConfig = SmtpServerConfig.builder().hostname("localhost").tlsAvailable(false).build();
+    try (LoopbackServer server = LoopbackServer.start(() -> HostedEngine.of(new SmtpServer(serverConfig,
+        EngineEnvironment.system(), new PeerInfo("[127.0.0.1]", "big")), serverHost), PLAIN)) {
+      SendingHost client = new SendingHost().message(Envelope.of("a@example.org", "b@example.org"), body);
+      SmtpClientConfig config = SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
+          .withChunking(chunking).withPipelining(pipelining);
+      LoopbackClient.run(HostedEngine.of(new SmtpClient(config, EngineEnvironment.system()), client),
+          server.address(), PLAIN);
+      assertThat(server.awaitIdle(1, Duration.ofSeconds(20))).isTrue();
+      server.assertNoFailures();
+      assertThat(client.events(TransactionResult.class)).singleElement()
+          .satisfies(t -> assertThat(t.outcome()).isEqualTo(Outcome.ACCEPTED));
+      assertThat(serverHost.events()).anyMatch(e -> e.toString().equals("DataStart[chunked=" + chunking + "]"));
+      assertThat(serverHost.messages()).singleElement().satisfies(m -> assertThat(m).isEqualTo(body));
+    }
+  }
 
   @ParameterizedTest
   @ValueSource(booleans = {false, true})

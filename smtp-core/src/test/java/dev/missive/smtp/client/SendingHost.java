@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * A test host for the client engine: submits its envelopes one after the other, streams each body when the
@@ -22,6 +23,7 @@ final class SendingHost implements EngineHost<SmtpClient> {
   private boolean quitWhenIdle = true;
   private boolean bodyTaken = true;
   private String verify;
+  private IntSupplier pieceSizes = () -> Integer.MAX_VALUE;
 
   /** Adds a message. */
   SendingHost message(Envelope envelope, String body) {
@@ -38,6 +40,12 @@ final class SendingHost implements EngineHost<SmtpClient> {
   /** Sends VRFY with {@code argument} at the first Ready, before any message. */
   SendingHost verifyFirst(String argument) {
     verify = argument;
+    return this;
+  }
+
+  /** Writes each body in pieces of the sizes {@code sizes} gives (at least 1), instead of in one call. */
+  SendingHost pieces(IntSupplier sizes) {
+    pieceSizes = sizes;
     return this;
   }
 
@@ -75,17 +83,22 @@ final class SendingHost implements EngineHost<SmtpClient> {
       } else if (e instanceof SmtpClientEvent.DataReady) {
         content = ByteBuffer.wrap(bodies.poll());
         bodyTaken = true;
-      } else if (e instanceof SmtpClientEvent.TransactionResult && !bodyTaken) {
-        bodies.poll(); // the body of a transaction that never reached its content
-        bodyTaken = true;
+      } else if (e instanceof SmtpClientEvent.TransactionResult) {
+        content = null; // ended: refused, or the session failed while the body streamed
+        if (!bodyTaken) {
+          bodies.poll(); // the body of a transaction that never reached its content
+          bodyTaken = true;
+        }
       }
     }
-    while (content != null && client.canWriteContent()) {
-      client.writeContent(content);
-      if (!content.hasRemaining()) {
-        content = null;
-        client.endContent();
-      }
+    while (content != null && content.hasRemaining() && client.canWriteContent()) {
+      int n = Math.min(content.remaining(), Math.max(1, pieceSizes.getAsInt()));
+      client.writeContent(content.slice(content.position(), n)); // all n octets or an exception
+      content.position(content.position() + n);
+    }
+    if (content != null && !content.hasRemaining()) {
+      content = null;
+      client.endContent();
     }
   }
 }

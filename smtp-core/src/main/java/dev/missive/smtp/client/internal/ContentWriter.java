@@ -14,7 +14,7 @@ public final class ContentWriter {
 
   private static final byte CR = '\r';
   private static final byte LF = '\n';
-  /** The largest chunk encoded per step; BDAT chunks are at most twice this after canonicalisation. */
+  /** The most input octets encoded per step through the scratch buffer. */
   private static final int STEP = 8 * 1024;
 
   private final DotStuffer stuffer = new DotStuffer();
@@ -32,58 +32,80 @@ public final class ContentWriter {
   }
 
   /**
-   * Encodes content from {@code in} into {@code out} until {@code in} is empty or {@code out} holds
-   * {@code budget} octets; with BDAT at most one chunk per call.
+   * Encodes all of {@code in} into {@code out}: after DATA dot-stuffed, with BDAT as one chunk whose size is the
+   * canonical length of {@code in}, written before the octets (RFC 3030 §2). Nothing is left in {@code in}.
    *
-   * @return the number of BDAT commands written (0 or 1); always 0 after DATA
+   * @return the number of BDAT commands written: 1 for a non-empty chunk, else 0 (always 0 after DATA)
    */
-  public int write(ByteBuffer in, OutputQueue out, int budget) {
-    if (bdat) {
-      return writeChunk(in, out, budget);
+  public int write(ByteBuffer in, OutputQueue out) {
+    if (!in.hasRemaining()) {
+      return 0;
     }
-    while (in.hasRemaining() && out.size() < budget) {
+    if (bdat) {
+      long size = binary ? in.remaining() : canonicalLength(in);
+      out.write(("BDAT " + size + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    }
+    while (in.hasRemaining()) {
       scratch.clear();
       ByteBuffer step = in.slice(in.position(), Math.min(in.remaining(), STEP));
-      stuffer.encode(step, scratch);
+      if (!bdat) {
+        stuffer.encode(step, scratch);
+      } else if (binary) {
+        scratch.put(step);
+      } else {
+        canonicalise(step, scratch);
+      }
       in.position(in.position() + step.position());
       scratch.flip();
       out.write(scratch);
     }
-    return 0;
+    return bdat ? 1 : 0;
   }
 
-  private int writeChunk(ByteBuffer in, OutputQueue out, int budget) {
-    int n = Math.min(Math.min(in.remaining(), STEP), budget - out.size());
-    if (n <= 0) {
-      return 0;
-    }
-    scratch.clear();
-    for (int i = 0; i < n; i++) {
-      byte b = in.get();
-      if (binary) {
-        scratch.put(b);
-        continue;
-      }
-      if (pendingCr) {
-        pendingCr = false;
-        scratch.put(LF);
+  /** The octets {@link #canonicalise} makes of {@code in} from the current CR state, without consuming it. */
+  private long canonicalLength(ByteBuffer in) {
+    long n = 0;
+    boolean cr = pendingCr;
+    for (int i = in.position(); i < in.limit(); i++) {
+      byte b = in.get(i);
+      if (cr) {
+        cr = false;
+        n++; // the LF after a CR, the octet's own or an added one
         if (b == LF) {
           continue;
         }
       }
       if (b == CR) {
-        scratch.put(CR);
+        cr = true;
+      }
+      n += b == LF ? 2 : 1;
+    }
+    return n;
+  }
+
+  /**
+   * Writes {@code in} with every bare CR or LF made CRLF; a CR at the end is written and its LF waits for the next
+   * octet (RFC 5321 §2.3.8). {@code out} must hold twice {@code in} plus one.
+   */
+  private void canonicalise(ByteBuffer in, ByteBuffer out) {
+    while (in.hasRemaining()) {
+      byte b = in.get();
+      if (pendingCr) {
+        pendingCr = false;
+        out.put(LF);
+        if (b == LF) {
+          continue;
+        }
+      }
+      if (b == CR) {
+        out.put(CR);
         pendingCr = true;
       } else if (b == LF) {
-        scratch.put(CR).put(LF);
+        out.put(CR).put(LF);
       } else {
-        scratch.put(b);
+        out.put(b);
       }
     }
-    scratch.flip();
-    out.write(("BDAT " + scratch.remaining() + "\r\n").getBytes(StandardCharsets.US_ASCII));
-    out.write(scratch);
-    return 1;
   }
 
   /** Ends the content: the dot line after DATA, or {@code BDAT n LAST} (completing a pending CR). */

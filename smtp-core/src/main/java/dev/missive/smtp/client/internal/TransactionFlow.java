@@ -180,31 +180,36 @@ public final class TransactionFlow {
     sendLastChunkWhenDue();
   }
 
-  /** Whether {@link #write(ByteBuffer)} will take bytes now (the engine is in the content state). */
+  /**
+   * Whether {@link #write(ByteBuffer)} will take a buffer now (the engine is in the content state): the output is
+   * under its limit and, with BDAT, another chunk may go before the replies to those in flight (one without
+   * pipelining, RFC 2920 §3.1; after a refused chunk the rest is discarded, RFC 3030 §2).
+   */
   public boolean canWrite() {
     return pipe.out().size() < outputLimit
         && (!content.isBdat() || transaction.failed()
-            || (session.pipelining() ? bdatInFlight < MAX_BDAT_IN_FLIGHT : bdatInFlight == 0));
+            || bdatInFlight < (session.pipelining() ? MAX_BDAT_IN_FLIGHT : 1));
   }
 
-  /** Streams content; see {@code SmtpClient.writeContent}. */
+  /** Streams content, all of {@code in} or nothing; see {@code SmtpClient.writeContent}. */
   public void write(ByteBuffer in) {
+    if (!canWrite()) {
+      throw new IllegalStateException("writeContent while canWriteContent() is false: " + (pipe.out().size()
+          >= outputLimit ? "drain the output first" : "wait for the replies to the BDAT chunks in flight"));
+    }
     if (transaction.envelope().parameters().body().orElse(BodyType.SEVEN_BIT) == BodyType.SEVEN_BIT) {
       ContentWriter.requireSevenBit(in);
     }
     if (content.isBdat() && transaction.failed()) {
-      in.position(in.limit());
+      in.position(in.limit()); // the transaction already failed: the result says so (RFC 3030 §2)
       return;
     }
-    if (canWrite()) {
-      int chunks = content.write(in, pipe.out(), outputLimit);
-      for (int i = 0; i < chunks; i++) {
-        pipe.expect(Command.BDAT);
-        bdatInFlight++;
-      }
-      if (!pipe.awaiting()) {
-        pipe.arm(true);
-      }
+    if (content.write(in, pipe.out()) > 0) {
+      pipe.expect(Command.BDAT);
+      bdatInFlight++;
+    }
+    if (!pipe.awaiting()) {
+      pipe.arm(true);
     }
   }
 
