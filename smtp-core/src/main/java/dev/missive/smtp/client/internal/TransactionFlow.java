@@ -225,9 +225,15 @@ public final class TransactionFlow {
     }
   }
 
-  /** Sends BDAT LAST once every earlier chunk is answered or pipelining allows it; ends a failed transaction. */
+  /**
+   * Sends BDAT LAST once every earlier chunk is answered, or at once when pipelining allows it (RFC 3030 §2,
+   * RFC 2920 §3.1); ends a failed transaction without it (RFC 3030 §2: no BDAT after a refused chunk). Under LMTP it
+   * always waits: how many replies LAST gets depends on whether the server still holds the transaction (one per
+   * accepted recipient, RFC 2033 §4.2, or a single refusal after a refused chunk), so the client must know that
+   * before it sends LAST, or a miscounted reply would be taken as the answer to the next command.
+   */
   private void sendLastChunkWhenDue() {
-    if (!lastChunkDue || (bdatInFlight > 0 && (!session.pipelining() || transaction.failed()))) {
+    if (!lastChunkDue || (bdatInFlight > 0 && (!session.pipelining() || transaction.failed() || lmtp))) {
       return;
     }
     lastChunkDue = false;

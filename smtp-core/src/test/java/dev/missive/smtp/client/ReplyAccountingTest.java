@@ -1,0 +1,252 @@
+package dev.missive.smtp.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import dev.missive.smtp.Reply;
+import dev.missive.smtp.client.SmtpClientEvent.Closed;
+import dev.missive.smtp.client.SmtpClientEvent.DataReady;
+import dev.missive.smtp.client.SmtpClientEvent.Failed;
+import dev.missive.smtp.client.SmtpClientEvent.Outcome;
+import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
+import dev.missive.smtp.server.PeerInfo;
+import dev.missive.smtp.server.SmtpServer;
+import dev.missive.smtp.server.SmtpServerConfig;
+import dev.missive.smtp.server.SmtpServerEvent;
+import dev.missive.testkit.EngineHost;
+import dev.missive.testkit.HostedEngine;
+import dev.missive.testkit.InMemoryPair;
+import dev.missive.testkit.ManualTime;
+import dev.missive.testkit.TestEnvironments;
+import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.TlsInfo;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Which reply answers which command when a BDAT chunk is refused (RFC 3030 §2) under PIPELINING (RFC 2920 §3.1)
+ * and LMTP (RFC 2033 §4.2): the client must never count on replies the server does not owe it, or a later reply
+ * is taken as the answer to another command. The first test is the server input of issue 12 item 2, which made
+ * {@code receive} throw a {@code NullPointerException}.
+ */
+class ReplyAccountingTest {
+
+  private static final String CONTENT = "Subject: x\r\n\r\nhi\r\n"; // 18 octets
+
+  private static Wire lmtpReadyForContent() {
+    Wire w = new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE).withLmtp(true));
+    w.client.send(Envelope.of("a@b", "c@d", "e@f"));
+    w.server("220 x\r\n250-x\r\n250-PIPELINING\r\n250 CHUNKING\r\n250 ok\r\n250 ok\r\n250 ok\r\n");
+    assertThat(w.output()).isEqualTo("LHLO client.example\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nRCPT TO:<e@f>\r\n");
+    assertThat(w.events(DataReady.class)).containsExactly(new DataReady(true));
+    w.client.writeContent(ByteBuffer.wrap(CONTENT.getBytes(StandardCharsets.US_ASCII)));
+    w.client.endContent();
+    return w;
+  }
+
+  /**
+   * The issue's input. BDAT LAST now waits for the chunk's reply under LMTP, so after the 554 nothing more is sent
+   * and the two 250s that followed answer no command: a protocol error that ends the session, never an exception
+   * and never an accepted message.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"554 no\r\n250 ok\r\n250 ok\r\n", "554 no\r\n554 no\r\n554 no\r\n"})
+  void theIssuesServerInputThrowsNothing(String replies) {
+    Wire w = lmtpReadyForContent();
+    assertThat(w.output()).isEqualTo("BDAT 18\r\n" + CONTENT);
+    assertThatCode(() -> w.server(replies)).doesNotThrowAnyException();
+    List<SmtpClientEvent> events = w.events();
+    assertThat(events).filteredOn(TransactionResult.class::isInstance).map(TransactionResult.class::cast)
+        .singleElement().satisfies(t -> {
+          assertThat(t.outcome()).isEqualTo(Outcome.REJECTED);
+          assertThat(t.reply()).map(Reply::code).contains(554);
+        });
+    assertThat(events).filteredOn(Failed.class::isInstance).map(Failed.class::cast).singleElement()
+        .satisfies(f -> assertThat(f.reason()).contains("unexpected reply"));
+    assertThat(w.client.isClosed()).isTrue();
+  }
+
+  @Test
+  void lmtpRefusedChunkEndsTheTransactionWithoutLastAndTheNextCommandsGetTheirOwnReplies() {
+    Wire w = lmtpReadyForContent();
+    w.output();
+    w.server("554 5.3.4 no\r\n");
+    assertThat(w.output()).isEmpty(); // RFC 3030 §2: no further BDAT after a refused chunk
+    assertThat(w.events(TransactionResult.class)).singleElement()
+        .satisfies(t -> assertThat(t.outcome()).isEqualTo(Outcome.REJECTED));
+    w.client.send(Envelope.of("a@b", "c@d"));
+    assertThat(w.output()).isEqualTo("RSET\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\n");
+    w.server("250 reset\r\n250 sender\r\n250 recipient\r\n");
+    assertThat(w.events(DataReady.class)).hasSize(1);
+    w.client.writeContent(ByteBuffer.wrap(CONTENT.getBytes(StandardCharsets.US_ASCII)));
+    w.client.endContent();
+    assertThat(w.output()).isEqualTo("BDAT 18\r\n" + CONTENT);
+    w.server("250 chunk\r\n");
+    assertThat(w.output()).isEqualTo("BDAT 0 LAST\r\n");
+    w.server("250 delivered to c@d\r\n");
+    assertThat(w.events(TransactionResult.class)).singleElement().satisfies(t -> {
+      assertThat(t.outcome()).isEqualTo(Outcome.ACCEPTED);
+      assertThat(t.deliveries()).extracting(d -> d.reply().lines().get(0)).containsExactly("delivered to c@d");
+    });
+    w.client.quit();
+    assertThat(w.output()).isEqualTo("QUIT\r\n");
+    w.server("221 bye\r\n");
+    assertThat(w.events()).containsExactly(new Closed());
+  }
+
+  @Test
+  void lmtpLastAfterAcceptedChunksTakesOneReplyPerAcceptedRecipient() {
+    Wire w = lmtpReadyForContent();
+    w.output();
+    w.server("250 chunk\r\n");
+    assertThat(w.output()).isEqualTo("BDAT 0 LAST\r\n");
+    w.server("250 c@d ok\r\n452 4.2.2 e@f full\r\n");
+    assertThat(w.events(TransactionResult.class)).singleElement().satisfies(t -> {
+      assertThat(t.outcome()).isEqualTo(Outcome.ACCEPTED);
+      assertThat(t.deliveredTo()).extracting(Recipient::forwardPath).containsExactly("c@d");
+    });
+    w.client.quit();
+    assertThat(w.output()).isEqualTo("QUIT\r\n");
+    w.server("221 bye\r\n");
+    assertThat(w.events()).containsExactly(new Closed());
+  }
+
+  /** Under SMTP, BDAT LAST goes with the chunks and gets one reply whatever befell them (RFC 3030 §2). */
+  @Test
+  void smtpPipelinedLastAfterARefusedChunkGetsOneReplyAndRsetItsOwn() {
+    Wire w = new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE));
+    w.greet("PIPELINING", "CHUNKING");
+    w.output();
+    w.client.send(Envelope.of("a@b", "c@d", "e@f"));
+    w.server("250 ok\r\n250 ok\r\n250 ok\r\n");
+    w.output();
+    w.client.writeContent(ByteBuffer.wrap(CONTENT.getBytes(StandardCharsets.US_ASCII)));
+    w.client.endContent();
+    assertThat(w.output()).isEqualTo("BDAT 18\r\n" + CONTENT + "BDAT 0 LAST\r\n");
+    w.server("554 5.3.4 no\r\n554 5.5.1 discarded\r\n");
+    assertThat(w.events(TransactionResult.class)).singleElement().satisfies(t -> {
+      assertThat(t.outcome()).isEqualTo(Outcome.REJECTED);
+      assertThat(t.reply()).map(r -> r.lines().get(0)).contains("no");
+    });
+    w.client.send(Envelope.of("a@b", "c@d"));
+    assertThat(w.output()).isEqualTo("RSET\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\n");
+    w.server("250 reset\r\n250 sender\r\n550 no such user\r\n");
+    assertThat(w.events(TransactionResult.class)).singleElement().satisfies(t -> {
+      assertThat(t.outcome()).isEqualTo(Outcome.REJECTED);
+      assertThat(t.recipients()).extracting(r -> r.reply().code()).containsExactly(550);
+    });
+    assertThat(w.client.state()).isEqualTo(SmtpClientState.READY);
+  }
+
+  /**
+   * The server engine as an LMTP peer that refuses the content at its first chunk answers BDAT LAST once; the
+   * client used to await one reply per recipient, took the next transaction's RSET reply as the second, reported
+   * that transaction accepted from it, and then, replies shifted by one, threw: a {@code NullPointerException} on
+   * the MAIL reply, or with a third transaction of fewer recipients an {@code IndexOutOfBoundsException} on a RCPT
+   * reply.
+   */
+  @ParameterizedTest(name = "pipelining={0} byteByByte={1}")
+  @CsvSource({"false,false", "true,false", "false,true", "true,true"})
+  void lmtpServerRefusingTheFirstMessageAtItsChunkStaysInStepForTheOthers(boolean pipelining, boolean byteByByte) {
+    ManualTime time = new ManualTime();
+    SendingHost client = new SendingHost()
+        .message(Envelope.of("a@example.org", "one@example.org", "two@example.org"), "first\r\n")
+        .message(Envelope.of("a@example.org", "one@example.org", "two@example.org"), "second\r\n")
+        .message(Envelope.of("a@example.org", "three@example.org"), "third\r\n");
+    int[] messages = {0};
+    EngineHost<SmtpServer> lmtpHost = (server, log) -> {
+      for (SmtpServerEvent e; (e = server.nextEvent()) != null; ) {
+        if (e instanceof SmtpServerEvent.DataStart && messages[0]++ == 0) {
+          server.reject(Reply.of(554, "5.3.4", "not this one"));
+        } else if (e instanceof SmtpServerEvent.DataEnd d) {
+          server.complete(d.info().acceptedRecipients() == 1 ? List.of(Reply.of(250, "2.1.5", "three ok"))
+              : List.of(Reply.of(250, "2.1.5", "one ok"), Reply.of(450, "4.2.2", "two busy")));
+        } else if (e.needsDecision()) {
+          server.accept();
+        }
+      }
+    };
+    SmtpClient engine = new SmtpClient(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
+        .withLmtp(true).withPipelining(pipelining), TestEnvironments.of(time, 1));
+    InMemoryPair<ProtocolEngine, SmtpServer> pair = new InMemoryPair<>(
+        byteByByte ? HostedEngine.of(new OneOctetPerReceive(engine), (e, log) -> client.handle(engine, log), time)
+            : HostedEngine.of(engine, (e, log) -> client.handle(engine, log), time),
+        HostedEngine.of(new SmtpServer(SmtpServerConfig.builder().hostname("mx.example").tlsAvailable(false)
+            .lmtp(true).build(), TestEnvironments.of(time, 2), new PeerInfo("[192.0.2.1]", "lmtp")), lmtpHost, time),
+        time);
+    pair.drive();
+    assertThat(client.events(TransactionResult.class)).satisfiesExactly(
+        first -> assertThat(first.outcome()).isEqualTo(Outcome.REJECTED),
+        second -> {
+          assertThat(second.outcome()).isEqualTo(Outcome.ACCEPTED);
+          assertThat(second.deliveries()).extracting(d -> d.reply().code()).containsExactly(250, 450);
+        },
+        third -> assertThat(third.deliveredTo()).extracting(Recipient::forwardPath)
+            .containsExactly("three@example.org"));
+    assertThat(client.events(Failed.class)).isEmpty();
+    assertThat(pair.client().isClosed()).isTrue();
+    assertThat(pair.conversation()).contains("S: 221");
+  }
+
+  /** The client engine fed one octet per {@code receive}, so its host acts between any two replies. */
+  private record OneOctetPerReceive(SmtpClient client) implements ProtocolEngine {
+
+    @Override
+    public void receive(ByteBuffer in) {
+      ByteBuffer one = in.slice(in.position(), Math.min(1, in.remaining()));
+      client.receive(one);
+      in.position(in.position() + one.position());
+    }
+
+    @Override
+    public void receiveEnd() {
+      client.receiveEnd();
+    }
+
+    @Override
+    public boolean hasOutput() {
+      return client.hasOutput();
+    }
+
+    @Override
+    public void drainOutput(ByteBuffer out) {
+      client.drainOutput(out);
+    }
+
+    @Override
+    public boolean wantsInput() {
+      return client.wantsInput();
+    }
+
+    @Override
+    public OptionalLong nextDeadline() {
+      return client.nextDeadline();
+    }
+
+    @Override
+    public void onTimeout() {
+      client.onTimeout();
+    }
+
+    @Override
+    public boolean tlsRequested() {
+      return client.tlsRequested();
+    }
+
+    @Override
+    public void tlsEstablished(TlsInfo info) {
+      client.tlsEstablished(info);
+    }
+
+    @Override
+    public boolean isClosed() {
+      return client.isClosed();
+    }
+  }
+}
