@@ -168,9 +168,10 @@ public final class SmtpClient implements ProtocolEngine {
   /**
    * Streams message content: takes <em>all</em> of {@code in} or, throwing, none of it. After DATA the octets are
    * CRLF-canonicalised and dot-stuffed (RFC 5321 §4.5.2); with BDAT each call is one chunk, {@code BDAT n} with
-   * {@code n} the canonical length, CRLF-canonical unless the body is BINARYMIME (RFC 3030 §2–§3). After a refused
-   * BDAT chunk the content is discarded and the {@link SmtpClientEvent.TransactionResult} says the message was
-   * refused (RFC 3030 §2).
+   * {@code n} the canonical length, CRLF-canonical unless the body is BINARYMIME (RFC 3030 §2–§3). A refused BDAT
+   * chunk ends the transaction (RFC 3030 §2: no further BDAT): {@link #canWriteContent()} turns false and, once the
+   * chunks in flight are answered, the {@link SmtpClientEvent.TransactionResult} says the message was refused; the
+   * host stops streaming and need not call {@link #endContent()}.
    *
    * <p>Why all or nothing: an API that takes what fits and leaves the rest in the caller's buffer (as
    * {@code SocketChannel.write} does) makes every caller responsible for noticing the rest, and a caller that does
@@ -400,10 +401,17 @@ public final class SmtpClient implements ProtocolEngine {
     }
   }
 
+  /**
+   * Ends the session. Events still queued that ask the host to act ({@code Ready}: send or verify;
+   * {@code DataReady}: stream content; {@code TlsRequested}: layer TLS) are withdrawn: one {@code receive} may take
+   * several replies, and a host taking its events afterwards must not be sent to call a closed engine.
+   */
   private void close() {
     failing = true;
     pipe.clear();
     transition(SmtpClientState.CLOSED);
+    events.removeIf(e -> e instanceof SmtpClientEvent.Ready || e instanceof SmtpClientEvent.DataReady
+        || e instanceof SmtpClientEvent.TlsRequested);
     events.add(new SmtpClientEvent.Closed());
   }
 

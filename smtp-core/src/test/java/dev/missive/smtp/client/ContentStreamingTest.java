@@ -93,9 +93,9 @@ class ContentStreamingTest {
   @Provide
   Arbitrary<Integer> sizes() {
     Arbitrary<Integer> small = Arbitraries.integers().between(0, 3_000);
-    Arbitrary<Integer> medium = Arbitraries.integers().between(3_000, 100_000);
-    Arbitrary<Integer> large = Arbitraries.integers().between(100_000, 400_000);
-    return Arbitraries.frequencyOf(Tuple.of(6, small), Tuple.of(3, medium), Tuple.of(1, large));
+    Arbitrary<Integer> medium = Arbitraries.integers().between(3_000, 70_000);
+    Arbitrary<Integer> large = Arbitraries.integers().between(70_000, 400_000);
+    return Arbitraries.frequencyOf(Tuple.of(12, small), Tuple.of(6, medium), Tuple.of(1, large));
   }
 
   /**

@@ -2,12 +2,14 @@ package dev.missive.smtp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.client.SmtpClientEvent.Closed;
 import dev.missive.smtp.client.SmtpClientEvent.DataReady;
 import dev.missive.smtp.client.SmtpClientEvent.Failed;
 import dev.missive.smtp.client.SmtpClientEvent.Outcome;
+import dev.missive.smtp.client.SmtpClientEvent.Ready;
 import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
 import dev.missive.smtp.server.PeerInfo;
 import dev.missive.smtp.server.SmtpServer;
@@ -142,6 +144,55 @@ class ReplyAccountingTest {
       assertThat(t.recipients()).extracting(r -> r.reply().code()).containsExactly(550);
     });
     assertThat(w.client.state()).isEqualTo(SmtpClientState.READY);
+  }
+
+  /**
+   * RFC 3030 §2 under PIPELINING: the chunks already in flight after a refused one get their replies, then the
+   * transaction ends without LAST, during {@code receive}, whether or not the host has ended its content; a host
+   * that blocks on the socket after its last write is not left waiting for a result only its own call would make.
+   */
+  @Test
+  void pipelinedChunksAfterARefusedOneEndTheTransactionOnceAnswered() {
+    Wire w = new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE));
+    w.greet("PIPELINING", "CHUNKING");
+    w.client.send(Envelope.of("a@b", "c@d"));
+    w.server("250 ok\r\n250 ok\r\n");
+    w.output();
+    w.events();
+    w.client.writeContent(ByteBuffer.wrap("one\r\n".getBytes(StandardCharsets.US_ASCII)));
+    w.client.writeContent(ByteBuffer.wrap("two\r\n".getBytes(StandardCharsets.US_ASCII)));
+    assertThat(w.output()).isEqualTo("BDAT 5\r\none\r\nBDAT 5\r\ntwo\r\n");
+    w.server("552 5.3.4 too big\r\n");
+    assertThat(w.client.canWriteContent()).isFalse();
+    assertThatThrownBy(() -> w.client.writeContent(ByteBuffer.allocate(1))).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("refused a BDAT chunk");
+    assertThat(w.events()).isEmpty();
+    w.server("554 5.5.1 discarded\r\n");
+    assertThat(w.output()).isEmpty(); // no BDAT LAST
+    assertThat(w.events()).satisfiesExactly(
+        result -> assertThat(result).isInstanceOfSatisfying(TransactionResult.class, t -> {
+          assertThat(t.outcome()).isEqualTo(Outcome.REJECTED);
+          assertThat(t.reply()).map(Reply::code).contains(552);
+        }),
+        ready -> assertThat(ready).isInstanceOf(Ready.class));
+    w.client.send(Envelope.of("a@b", "c@d"));
+    assertThat(w.output()).startsWith("RSET\r\n");
+  }
+
+  /**
+   * One {@code receive} may make the session ready and then end it (here EHLO's reply followed by a line that is
+   * no reply): the queued {@code Ready} is withdrawn, so a host answering it never calls {@code send} on a closed
+   * engine.
+   */
+  @Test
+  void aSessionEndedInTheReceiveThatMadeItReadyWithdrawsReady() {
+    Wire w = new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE));
+    w.server("220 mx.example ESMTP\r\n");
+    w.output();
+    w.server("250 mx.example\r\ngarbage\r\n");
+    assertThat(w.events()).noneMatch(Ready.class::isInstance)
+        .anyMatch(Failed.class::isInstance).last().isEqualTo(new Closed());
+    assertThat(w.client.isClosed()).isTrue();
   }
 
   /**

@@ -172,37 +172,45 @@ public final class TransactionFlow {
     }
   }
 
+  /**
+   * The reply to a chunk. After a refused chunk no BDAT may follow (RFC 3030 §2), so once the chunks still in flight
+   * are answered the transaction ends, without LAST and whether or not the host has ended its content: the host
+   * learns it from the result during {@code receive} and stops streaming, with no call of its own to make.
+   */
   private void onChunk(Reply reply) {
     bdatInFlight--;
     if (!reply.isPositiveCompletion()) {
       transaction.fail(reply, "the server refused a BDAT chunk");
     }
-    sendLastChunkWhenDue();
+    if (transaction.failed()) {
+      if (bdatInFlight == 0 && !pipe.awaiting(Command.BDAT_LAST)) {
+        finish(transaction.result(null));
+      }
+    } else {
+      sendLastChunkWhenDue();
+    }
   }
 
   /**
    * Whether {@link #write(ByteBuffer)} will take a buffer now (the engine is in the content state): the output is
-   * under its limit and, with BDAT, another chunk may go before the replies to those in flight (one without
-   * pipelining, RFC 2920 §3.1; after a refused chunk the rest is discarded, RFC 3030 §2).
+   * under its limit and, with BDAT, no chunk was refused (RFC 3030 §2) and another may go before the replies to
+   * those in flight (one without pipelining, RFC 2920 §3.1).
    */
   public boolean canWrite() {
-    return pipe.out().size() < outputLimit
-        && (!content.isBdat() || transaction.failed()
-            || bdatInFlight < (session.pipelining() ? MAX_BDAT_IN_FLIGHT : 1));
+    return pipe.out().size() < outputLimit && (!content.isBdat()
+        || !transaction.failed() && bdatInFlight < (session.pipelining() ? MAX_BDAT_IN_FLIGHT : 1));
   }
 
   /** Streams content, all of {@code in} or nothing; see {@code SmtpClient.writeContent}. */
   public void write(ByteBuffer in) {
     if (!canWrite()) {
-      throw new IllegalStateException("writeContent while canWriteContent() is false: " + (pipe.out().size()
-          >= outputLimit ? "drain the output first" : "wait for the replies to the BDAT chunks in flight"));
+      throw new IllegalStateException("writeContent while canWriteContent() is false: "
+          + (pipe.out().size() >= outputLimit ? "drain the output first"
+              : transaction.failed() ? "the server refused a BDAT chunk; the transaction ends without the rest"
+                  : "wait for the replies to the BDAT chunks in flight"));
     }
     if (transaction.envelope().parameters().body().orElse(BodyType.SEVEN_BIT) == BodyType.SEVEN_BIT) {
       ContentWriter.requireSevenBit(in);
-    }
-    if (content.isBdat() && transaction.failed()) {
-      in.position(in.limit()); // the transaction already failed: the result says so (RFC 3030 §2)
-      return;
     }
     if (content.write(in, pipe.out()) > 0) {
       pipe.expect(Command.BDAT);
@@ -227,22 +235,18 @@ public final class TransactionFlow {
 
   /**
    * Sends BDAT LAST once every earlier chunk is answered, or at once when pipelining allows it (RFC 3030 §2,
-   * RFC 2920 §3.1); ends a failed transaction without it (RFC 3030 §2: no BDAT after a refused chunk). Under LMTP it
-   * always waits: how many replies LAST gets depends on whether the server still holds the transaction (one per
-   * accepted recipient, RFC 2033 §4.2, or a single refusal after a refused chunk), so the client must know that
-   * before it sends LAST, or a miscounted reply would be taken as the answer to the next command.
+   * RFC 2920 §3.1); never after a refused chunk (RFC 3030 §2, see {@link #onChunk}). Under LMTP it always waits:
+   * how many replies LAST gets depends on whether the server still holds the transaction (one per accepted
+   * recipient, RFC 2033 §4.2, or a single refusal after a refused chunk), so the client must know that before it
+   * sends LAST, or a miscounted reply would be taken as the answer to the next command.
    */
   private void sendLastChunkWhenDue() {
     if (!lastChunkDue || (bdatInFlight > 0 && (!session.pipelining() || transaction.failed() || lmtp))) {
       return;
     }
     lastChunkDue = false;
-    if (transaction.failed()) {
-      finish(transaction.result(null));
-    } else {
-      content.finish(pipe.out());
-      expectFinalReplies(Command.BDAT_LAST);
-    }
+    content.finish(pipe.out());
+    expectFinalReplies(Command.BDAT_LAST);
   }
 
   private void finish(SmtpClientEvent.TransactionResult result) {
