@@ -136,6 +136,12 @@ public final class Parameters {
     for (String[] nv : raw) {
       Rfc2231.Section s = nv[0].indexOf('*') < 0 ? null : Rfc2231.section(nv[0], nv[1]);
       String base = s == null ? nv[0] : s.base();
+      if (base.isEmpty() || base.indexOf('*') >= 0) {
+        // RFC 2231 §7: '*' is not an attribute-char, so such a name could neither be written nor read back
+        defects.add(new Defect(DefectKind.MALFORMED_PARAMETER,
+            "parameter name with a misplaced '*' dropped: " + HeaderChars.excerpt(nv[0])));
+        continue;
+      }
       String key = HeaderChars.asciiLower(base);
       firstSpelling.putIfAbsent(key, base);
       if (s == null) {

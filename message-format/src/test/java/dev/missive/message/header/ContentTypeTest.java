@@ -109,6 +109,18 @@ class ContentTypeTest {
     assertThat(d.isAttachment()).isTrue();
   }
 
+  /** Found by ParametersFuzzTest: "title**" was read as a parameter named "title*", written back as "title". */
+  @Test
+  void aNameWithAMisplacedStarIsDroppedWithADefect() {
+    for (String name : new String[] {"title**", "*", "*0*", "ti*tle*"}) {
+      List<Defect> defects = new ArrayList<>();
+      ContentType t = ContentType.parse("application/x-stuff; " + name + "=\"a b\"; size=2", defects);
+      assertThat(t.parameters().names()).as(name).containsExactly("size");
+      assertThat(defects).extracting(Defect::kind).as(name).containsExactly(DefectKind.MALFORMED_PARAMETER);
+      assertThat(ContentType.parse(t.format(), new ArrayList<>())).isEqualTo(t);
+    }
+  }
+
   @Test
   void missingSectionAndBadPercentAreDefectsNotExceptions() {
     ContentType t = ContentType.parse("text/plain; name*0=a; name*2=c; x*=utf-8''%ZZ%4", defects);
