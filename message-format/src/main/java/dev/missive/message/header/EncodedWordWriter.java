@@ -28,6 +28,12 @@ final class EncodedWordWriter {
     if (!encoder.canEncode(text)) {
       throw new IllegalArgumentException("charset " + cs.name() + " cannot encode the text");
     }
+    if (encodeChunk(encoder, "aa").length != 2 * encodeChunk(encoder, "a").length) {
+      // UTF-16 starts every word with a byte-order mark; a reader joining adjacent words (RFC 2047 §6.2) would
+      // keep each one after the first as U+FEFF, so the text would not read back as written
+      throw new IllegalArgumentException("charset " + cs.name()
+          + " writes a byte-order mark in every encoded word; use UTF-8 or UTF-16BE");
+    }
     List<String> words = new ArrayList<>();
     if (text.isEmpty()) {
       return words;

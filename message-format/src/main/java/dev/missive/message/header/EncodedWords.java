@@ -103,7 +103,8 @@ public final class EncodedWords {
    * @param cs            a charset that can encode the text
    * @param firstLineUsed characters already written on the first line
    * @return the folded encoded words; starts with CRLF SP when not even one character fits the first line
-   * @throws IllegalArgumentException if the charset cannot encode the text or the text holds a line break
+   * @throws IllegalArgumentException if the charset cannot encode the text or writes a byte-order mark (UTF-16),
+   *                                  or the text holds a line break
    */
   public static String encode(String text, Charset cs, int firstLineUsed) {
     return join(EncodedWordWriter.words(text, cs, MAX_LINE_LENGTH - Math.max(0, firstLineUsed)), "\r\n ");
@@ -116,7 +117,8 @@ public final class EncodedWords {
    * @param text the text to encode
    * @param cs   a charset that can encode the text
    * @return the encoded words
-   * @throws IllegalArgumentException if the charset cannot encode the text or the text holds a line break
+   * @throws IllegalArgumentException if the charset cannot encode the text or writes a byte-order mark (UTF-16),
+   *                                  or the text holds a line break
    */
   public static String encode(String text, Charset cs) {
     return join(EncodedWordWriter.words(text, cs, MAX_WORD_LENGTH), " ");

@@ -139,6 +139,23 @@ class EncodedWordsTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  /**
+   * Found by EncodedWordsFuzzTest: UTF-16 wrote a byte-order mark in every word, which decoding the joined run
+   * kept as U+FEFF before each word but the first. Such a charset is refused; UTF-16BE reads back exactly.
+   */
+  @Test
+  void aCharsetWritingAByteOrderMarkPerWordIsRefused() {
+    String text = "Return-Path: something@example.com, then some more words to need several encoded words";
+    assertThatThrownBy(() -> EncodedWords.encode(text, StandardCharsets.UTF_16))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("byte-order mark");
+    assertThatThrownBy(() -> EncodedWords.encode(text, StandardCharsets.UTF_16, 9))
+        .isInstanceOf(IllegalArgumentException.class);
+    String words = EncodedWords.encode(text, StandardCharsets.UTF_16BE);
+    assertThat(words.split(" ")).hasSizeGreaterThan(1);
+    assertThat(EncodedWords.decode(words, defects)).isEqualTo(text);
+    assertThat(defects).isEmpty();
+  }
+
   /** A stateful charset (escape sequences per word) still gives self-contained words within the limits. */
   @Test
   void statefulCharsetWordsAreSelfContained() {
