@@ -10,7 +10,8 @@
 #   <module>/src/test/resources/<package>/<Class>Inputs/<method>/   the regression corpus, replayed by mvn verify
 #   ../shared/corpus/mime4j-testmsgs/       message-format targets only (MISSIVE_SHARED_DIR overrides ../shared)
 # A finding (failed assertion, unchecked exception, timeout) is written to fuzz/findings/<Class>.<method>/ and the
-# run fails; minimise it (FUZZING.md), fix the bug, then move the input into the Inputs directory.
+# run fails (FUZZ_KEEP_GOING=N: go on until N distinct findings, told apart by stack trace); reduce it to a unit
+# test (FUZZING.md), fix the bug, then copy the input into the Inputs directory.
 # The last lines print the inputs run and inputs per second, with the commit and load average for FUZZING.md.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -57,6 +58,7 @@ if [ "$module" = "message-format" ] && [ -d "$shared/corpus/mime4j-testmsgs" ]; 
   corpora+=("$(cd "$shared/corpus/mime4j-testmsgs" && pwd)")
 fi
 
+
 # Jazzer's JUnit integration reads libFuzzer's command line from jazzer.internal.arg.N (0 is argv[0]); directories
 # come first, and flags given after the ones Jazzer adds (its default -max_total_time among them) win.
 args=(-Djazzer.internal.arg.0=fuzz)
@@ -74,6 +76,7 @@ status=0
 JAZZER_FUZZ=1 nice -n 19 mvn -B -pl "$module" -am test \
     -Dtest="$class#$method" -Dsurefire.failIfNoSpecifiedTests=false \
     -Djazzer.hooks=true -Djazzer.instrument='dev.missive.**' -Djazzer.custom_hook_includes='dev.missive.**' \
+    -Djazzer.keep_going="${FUZZ_KEEP_GOING:-1}" \
     "${args[@]}" > "$log" 2>&1 || status=$?
 
 grep -E "^(#[0-9]+\s+(INITED|DONE|pulse)|Done [0-9]+ runs|stat::|==[0-9]+== ERROR|== Java Exception|artifact_prefix)" "$log" \
