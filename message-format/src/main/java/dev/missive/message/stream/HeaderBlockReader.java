@@ -23,6 +23,8 @@ final class HeaderBlockReader {
   private boolean fieldOpen;
   private boolean skippingField;
   private boolean skippingLine;
+  /** Whether the last octet skipped of the line being skipped was a CR (its LF may come in the next chunk). */
+  private boolean skippedCr;
   /** Octets of the unfinished line at the window's position already searched for LF (fed in small pieces). */
   private int scanned;
 
@@ -42,8 +44,15 @@ final class HeaderBlockReader {
       int i = p.input().indexOfLf(pos);
       int end = i < 0 ? lim : i + 1;
       f.headerBytes += end - pos;
+      if (i >= 0) {
+        skippingLine = false;
+        if (!(i > pos ? buf[i - 1] == '\r' : skippedCr)) {
+          reportBareLf(f);
+        }
+      } else if (end > pos) {
+        skippedCr = buf[end - 1] == '\r';
+      }
       advance(end);
-      skippingLine = i < 0;
       return end > pos || finishAtEnd(f, pos, lim);
     }
     if (pos >= lim) {
@@ -96,63 +105,101 @@ final class HeaderBlockReader {
     return true;
   }
 
-  /** Reads the line at {@code pos}: the first line of a field, or a continuation of the open field. */
+  /**
+   * Reads the line at {@code pos}: the first line of a field, or a continuation of the open field. What a line is
+   * and whether it is too long is decided on the same octets however the input was split: the line's first
+   * {@code maxFieldLength} octets say whether it is a field ({@link #classify}), and a line that goes past the
+   * limit is skipped to its end without being buffered.
+   */
   private boolean readLine(Frame f, byte[] buf, int pos, int lim, boolean first) {
-    int i = p.input().indexOfLf(pos + scanned);
-    int lineEnd;
-    if (i < 0) {
-      if (!p.input().ended) {
-        if (lim - pos + fieldLength > limits.maxFieldLength()) {
-          tooLong(f);
-          scanned = 0;
-          skippingLine = true;
-          f.headerBytes += lim - pos;
-          advance(lim);
-          return true;
-        }
-        scanned = lim - pos;
-        return false;
-      }
-      scanned = 0;
-      lineEnd = lim;
-    } else {
-      scanned = 0;
-      lineEnd = i + 1;
-      if (i == pos || buf[i - 1] != '\r') {
-        reportBareLf(f);
-      }
+    InputWindow in = p.input();
+    int i = in.indexOfLf(pos + scanned);
+    boolean complete = i >= 0 || in.ended;
+    int lineEnd = i >= 0 ? i + 1 : lim;
+    if (!complete && lim - pos + fieldLength <= limits.maxFieldLength()) {
+      scanned = lim - pos;
+      return false;
     }
-    f.headerBytes += lineEnd - pos;
-    if (first && !isFieldLine(buf, pos, lineEnd)) {
-      if (malformedStartsBody) {
+    scanned = 0;
+    if (first && !skippingField) {
+      LineKind kind = classify(buf, pos, lineEnd, limits.maxFieldLength());
+      if (kind == LineKind.NOT_FIELD && malformedStartsBody) {
         p.defect(f, DefectKind.MISSING_HEADER_BODY_SEPARATOR,
             "a header line that is not a field starts the body (RFC 5322 §2.1)");
         p.endHeader(f);
-      } else {
-        p.defect(f, DefectKind.MALFORMED_HEADER_FIELD, "header line without a field name and colon skipped");
-        advance(lineEnd);
+        return true;
       }
-      return true;
-    }
-    advance(lineEnd);
-    if (skippingField) {
-      return true;
+      if (kind == LineKind.NOT_FIELD) {
+        p.defect(f, DefectKind.MALFORMED_HEADER_FIELD, "header line without a field name and colon skipped");
+        skipLine(f, buf, pos, lineEnd, i >= 0);
+        return true;
+      }
     }
     int n = lineEnd - pos;
-    if (fieldLength + n > limits.maxFieldLength()) {
+    if (skippingField || fieldLength + n > limits.maxFieldLength()) {
       tooLong(f);
+      skipLine(f, buf, pos, lineEnd, i >= 0);
       return true;
     }
+    f.headerBytes += n;
+    if (i >= 0 && (i == pos || buf[i - 1] != '\r')) {
+      reportBareLf(f);
+    }
+    advance(lineEnd);
     if (fieldLength + n > field.length) {
       field = Arrays.copyOf(field, Math.max(fieldLength + n, Math.min(field.length * 2, limits.maxFieldLength())));
     }
     if (fieldLength == 0) {
-      fieldOffset = p.input().absolute(pos);
+      fieldOffset = in.absolute(pos);
     }
     System.arraycopy(buf, pos, field, fieldLength, n);
     fieldLength += n;
     fieldOpen = true;
     return true;
+  }
+
+  /**
+   * Consumes {@code [pos, lineEnd)} as header octets that are not kept; a line whose LF has not arrived yet is
+   * skipped up to it by {@link #step} later.
+   */
+  private void skipLine(Frame f, byte[] buf, int pos, int lineEnd, boolean hasLf) {
+    f.headerBytes += lineEnd - pos;
+    if (hasLf) {
+      if (lineEnd - 2 < pos || buf[lineEnd - 2] != '\r') {
+        reportBareLf(f);
+      }
+    } else if (lineEnd > pos) {
+      skippingLine = true;
+      skippedCr = buf[lineEnd - 1] == '\r';
+    }
+    advance(lineEnd);
+  }
+
+  /** What a header line is, judged on its first octets (RFC 5322 §2.2 and §3.6.8; §4.5 for space before ':'). */
+  enum LineKind { FIELD, NOT_FIELD, UNDECIDED }
+
+  /**
+   * Whether the line {@code buf[from, to)} is a field ({@code 1*ftext *WSP ":"}), judged on its first
+   * {@code limit} octets only, so the answer never depends on how much of a long line has arrived:
+   * {@link LineKind#UNDECIDED} when those octets are all name characters (or white space after them) and the line
+   * goes on, which the caller treats as a field that is too long.
+   */
+  static LineKind classify(byte[] buf, int from, int to, int limit) {
+    int end = Math.min(to, from + limit);
+    int i = from;
+    while (i < end && buf[i] >= 33 && buf[i] <= 126 && buf[i] != ':') {
+      i++;
+    }
+    if (i == from && i < end) {
+      return LineKind.NOT_FIELD;
+    }
+    while (i < end && (buf[i] == ' ' || buf[i] == '\t')) {
+      i++;
+    }
+    if (i < end) {
+      return buf[i] == ':' ? LineKind.FIELD : LineKind.NOT_FIELD;
+    }
+    return end == to ? LineKind.NOT_FIELD : LineKind.UNDECIDED;
   }
 
   private void tooLong(Frame f) {
@@ -222,21 +269,6 @@ final class HeaderBlockReader {
     }
     p.defect(f, DefectKind.DUPLICATE_FIELD, hf.name() + " appears more than once; the first is used");
     return first;
-  }
-
-  /** field-name = 1*ftext, optional obsolete white space, then ':' (RFC 5322 §3.6.8, §4.5). */
-  static boolean isFieldLine(byte[] buf, int from, int to) {
-    int i = from;
-    while (i < to && buf[i] >= 33 && buf[i] <= 126 && buf[i] != ':') {
-      i++;
-    }
-    if (i == from) {
-      return false;
-    }
-    while (i < to && (buf[i] == ' ' || buf[i] == '\t')) {
-      i++;
-    }
-    return i < to && buf[i] == ':';
   }
 
   private void advance(int newPos) {

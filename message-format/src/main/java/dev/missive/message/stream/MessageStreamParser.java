@@ -325,6 +325,13 @@ public final class MessageStreamParser {
       }
       int eolStart = i - 1 >= in.pos && in.buf[i - 1] == '\r' ? i - 1 : i;
       if (eolStart == i && !f.bareLineEndingReported) {
+        if (contentStart < eolStart) {
+          // the content before this line ending goes out first, so the defect's place among the body bytes
+          // does not depend on how the input was split
+          in.pos = eolStart;
+          pendingEol = 0;
+          return content(f, contentStart, eolStart);
+        }
         f.bareLineEndingReported = true;
         defect(f, DefectKind.BARE_LINE_ENDING, "a body line ends with a bare LF (RFC 5322 §2.3)");
       }

@@ -15,8 +15,9 @@ import java.util.Objects;
  * ({@link StartMultipart}, {@link Preamble} chunks, any number of {@link StartPart} … {@link EndPart} entities,
  * {@link Epilogue} chunks, {@link EndMultipart}), or — for {@code message/rfc822} or {@code message/global} — a
  * nested message.
- * {@link DefectEvent}s belong to the innermost entity open when they arrive (their place among the byte chunks
- * of one body depends on how the input was split; they always come before that entity's end). Byte slices are
+ * {@link DefectEvent}s belong to the innermost entity open when they arrive. The sequence of events does not
+ * depend on how the input was split into {@code feed} calls, defects and their place among a body's bytes
+ * included; only how a body, preamble or epilogue is cut into chunks does. Byte slices are
  * read-only views valid until the next call to the parser; copy what you keep. Offsets count octets of the
  * parser's input (for a base64 or quoted-printable message/rfc822 parsed in decoded mode: of its decoded
  * content). Java 17 hosts dispatch with an {@code instanceof} chain.

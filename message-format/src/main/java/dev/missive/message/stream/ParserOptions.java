@@ -6,6 +6,11 @@ import java.util.Objects;
  * How the streaming parser reads a message (RFC 5322, RFC 2045–2046): its limits, whether bodies are decoded, and
  * what a header line that is not a field means.
  *
+ * <p>Whether a header line is a field ({@code field-name ":"}, RFC 5322 §2.2) is judged on its first
+ * {@link MessageLimits#maxFieldLength()} octets, so the answer never depends on how the input was split: a line
+ * whose first octets are all name characters (and white space after them) with no colon is read as a field that
+ * is too long and skipped with a {@link dev.missive.message.DefectKind#LIMIT_EXCEEDED} defect.
+ *
  * @param limits                    the limits applied (see {@link MessageLimits})
  * @param bodyMode                  raw or decoded bodies
  * @param malformedHeaderStartsBody when {@code true}, a header line that is neither a field nor a continuation

@@ -11,9 +11,94 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
-/** Whole, byte-by-byte and random-split feeding give the same events (DESIGN.md rule 2 for the parser). */
+/**
+ * Whole, byte-by-byte and random-split feeding give the same events, defects and their place among the body
+ * bytes included (DESIGN.md rule 2 for the parser); body bytes are compared coalesced.
+ */
 class ChunkingPropertyTest {
+
+  private static final MessageLimits[] SMALL_LIMITS = {
+      new MessageLimits(78, 1_000, 200, 100, 10_000, 64 * 1024),
+      new MessageLimits(78, 3, 200, 3, 5, 1024),
+      new MessageLimits(100, 10, 150, 2, 3, 1024),
+      new MessageLimits(120, 4, 300, 1, 2, 1024),
+      MessageLimits.DEFAULT};
+
+  /** Issue 12 item 6 (a): a first line past maxFieldLength that is not a field was skipped only when split. */
+  @Test
+  void aLongFirstLineThatIsNotAFieldStartsTheBodyWhateverTheSplit() {
+    byte[] data = new byte[80];
+    System.arraycopy(bytes("d in a "), 0, data, 0, 7);
+    java.util.Arrays.fill(data, 7, 66, (byte) 0xff);
+    System.arraycopy(bytes("base6.oy 4\rbd\n"), 0, data, 66, 14);
+    ParserOptions options = new ParserOptions(new MessageLimits(78, 1_000, 200, 100, 10_000, 64 * 1024),
+        BodyMode.DECODED, true);
+    List<String> whole = EventRecorder.whole(data, options);
+    assertThat(whole).containsExactly("StartMessage[depth=0, offset=0]",
+        "DefectEvent[defect=MISSING_HEADER_BODY_SEPARATOR: a header line that is not a field starts the body"
+            + " (RFC 5322 §2.1)]",
+        "EndOfHeader[contentType=text/plain; charset=us-ascii, transferEncoding=7bit, bodyOffset=0]",
+        "Decoded[" + new String(data, StandardCharsets.ISO_8859_1) + "]",
+        "EndMessage[depth=0, endOffset=80]");
+    assertThat(EventRecorder.record(data, options, i -> 1)).isEqualTo(whole);
+    assertThat(EventRecorder.record(data, options, i -> 79)).isEqualTo(whole);
+  }
+
+  /** Issue 12 item 6 (b): a bare LF's defect came before a part's body bytes whole, between them byte by byte. */
+  @Test
+  void aBareLineEndingDefectSitsAtTheLineEndingWhateverTheSplit() {
+    byte[] data = bytes("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nline one\nline two\r\n"
+        + "--b--\r\n");
+    List<String> whole = EventRecorder.whole(data, ParserOptions.DEFAULT);
+    assertThat(whole.subList(5, 9)).containsExactly(
+        "EndOfHeader[contentType=text/plain; charset=us-ascii, transferEncoding=7bit, bodyOffset=52]",
+        "Body[line one]",
+        "DefectEvent[defect=BARE_LINE_ENDING: a body line ends with a bare LF (RFC 5322 §2.3)]",
+        "Body[\nline two]");
+    assertThat(EventRecorder.record(data, ParserOptions.DEFAULT, i -> 1)).isEqualTo(whole);
+  }
+
+  private static final String[] MIXED = {
+      "Content-Type: multipart/mixed; boundary=b", "Content-Type: multipart/alternative; boundary=bb",
+      "Content-Type: message/rfc822", "Content-Type: text/plain", "Content-Transfer-Encoding: base64",
+      "Content-Transfer-Encoding: quoted-printable", "Subject: x", "X-8bit: \u00ff\u00e9", " folded", "\t",
+      "\r\n", "\r\n", "\n", "\n", "\r", "--b", "--b--", "--bb", "--bb--", "--b \t", "--bx", "-", "text",
+      "aGVsbG8=", "U3ViamVjdDogeA0KDQpib2R5", "=41=", "=\r\n", "=\n", "=FF", "no colon", ": ", "\u0000",
+      "\u0080\u00ff", " "};
+
+  /**
+   * Messages mixing CRLF, bare CR and bare LF line ends, delimiters (of open multiparts, prefixes, padded), lines
+   * longer than the field limit, 8-bit octets and encoded bodies, under several small limits.
+   */
+  @Provide
+  Arbitrary<byte[]> mixedMessages() {
+    Arbitrary<String> piece = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(12, Arbitraries.of(MIXED)),
+        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(60, 260).map("y"::repeat)),
+        net.jqwik.api.Tuple.of(1, Arbitraries.strings().withChars("\r\n-b \t:=A\u0080\u00ff\u0000").ofMaxLength(30)));
+    return piece.list().ofMaxSize(50).map(l -> bytes(String.join("", l)));
+  }
+
+  @Property(tries = 200)
+  void mixedMessagesUnderSmallLimitsGiveTheSameEventsWhateverTheSplit(@ForAll("mixedMessages") byte[] data,
+      @ForAll @IntRange(max = 4) int limits, @ForAll boolean decoded, @ForAll boolean malformedStartsBody,
+      @ForAll long seed) {
+    ParserOptions options = new ParserOptions(SMALL_LIMITS[limits], decoded ? BodyMode.DECODED : BodyMode.RAW,
+        malformedStartsBody);
+    List<String> whole = EventRecorder.whole(data, options);
+    Random r = new Random(seed);
+    assertThat(EventRecorder.record(data, options, i -> 1)).isEqualTo(whole);
+    assertThat(EventRecorder.record(data, options, i -> 1 + r.nextInt(9))).isEqualTo(whole);
+    assertThat(EventRecorder.record(data, options, i -> 1 + r.nextInt(200))).isEqualTo(whole);
+    assertThat(whole.get(whole.size() - 1)).startsWith("EndMessage[depth=0");
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.ISO_8859_1);
+  }
 
   private static final String[] PIECES = {
       "Content-Type: multipart/mixed; boundary=b\r\n", "Content-Type: multipart/alternative; boundary=bb\r\n",

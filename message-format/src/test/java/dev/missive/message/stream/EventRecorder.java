@@ -8,8 +8,8 @@ import java.util.function.IntUnaryOperator;
 
 /**
  * Test helper: feeds a message in chunks and records the events as comparable lines: adjacent byte events of
- * one kind are merged, and defects are listed just before the next structural event, after any byte run (their
- * place among the chunks of one body is not specified; they always precede the entity's end).
+ * one kind are merged (how a body is cut into chunks is not part of the contract), every other event — defects
+ * included — is kept in its place, so a defect's position among the body bytes is compared too.
  */
 final class EventRecorder {
 
@@ -21,7 +21,6 @@ final class EventRecorder {
     MessageStreamParser p = new MessageStreamParser(options);
     List<String> out = new ArrayList<>();
     StringBuilder bytes = new StringBuilder();
-    List<String> heldDefects = new ArrayList<>();
     String bytesKind = null;
     int offset = 0;
     int chunk = 0;
@@ -45,10 +44,6 @@ final class EventRecorder {
         continue;
       }
       String kind = byteKind(e);
-      if (e instanceof MimeEvent.DefectEvent) {
-        heldDefects.add(describe(e));
-        continue;
-      }
       if (kind != null) {
         if (!kind.equals(bytesKind)) {
           flush(out, bytesKind, bytes);
@@ -58,13 +53,10 @@ final class EventRecorder {
         continue;
       }
       flush(out, bytesKind, bytes);
-      out.addAll(heldDefects);
-      heldDefects.clear();
       bytesKind = null;
       out.add(describe(e));
     }
     flush(out, bytesKind, bytes);
-    out.addAll(heldDefects);
     return out;
   }
 
