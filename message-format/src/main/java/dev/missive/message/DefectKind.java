@@ -17,7 +17,10 @@ public enum DefectKind {
   BARE_LINE_ENDING,
   /** 8-bit octets in a header field without RFC 6532 framing, or not valid UTF-8. */
   EIGHT_BIT_HEADER,
-  /** An RFC 2047 encoded word that could not be decoded; it is kept as written. */
+  /**
+   * An RFC 2047 encoded word that could not be decoded, kept as written; or one decoded despite raw 8-bit octets
+   * in its encoded text (RFC 2047 §5), as common readers do.
+   */
   MALFORMED_ENCODED_WORD,
   /** A charset name the JDK does not know; a fallback charset was used. */
   UNKNOWN_CHARSET,

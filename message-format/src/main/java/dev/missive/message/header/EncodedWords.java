@@ -3,6 +3,7 @@ package dev.missive.message.header;
 import dev.missive.message.Defect;
 import dev.missive.message.DefectKind;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -15,7 +16,17 @@ import java.util.Optional;
  * <p>Decoding is lenient: words in any charset the JDK has are decoded wherever they appear; white space between
  * two adjacent encoded words is dropped (RFC 2047 §6.2); adjacent words in the same charset are joined before
  * decoding, so a multi-byte character split across two words survives; a word that cannot be decoded (unknown
- * charset, bad base64 or Q escape) is kept as written and a defect recorded. Encoding is strict: words of at most
+ * charset, bad base64 or Q escape) is kept as written and a defect recorded.
+ *
+ * <p>A raw 8-bit octet inside a Q word ({@code =?iso-8859-1?Q?Fr\u00f6sche?=} written with the octet 0xF6 as it
+ * is) breaks RFC 2047 §5, whose encoded-text is printable US-ASCII, and RFC 2047 §6.3 leaves a malformed word to
+ * the reader. It is common in legacy mail, and Thunderbird and CPython's {@code email} package decode it as an
+ * octet of the word's charset, so Missive decodes it too and records a {@link DefectKind#MALFORMED_ENCODED_WORD}
+ * defect. The decoder sees header text as characters (UTF-8 when the field's octets are valid UTF-8, else one
+ * ISO-8859-1 character per octet), and takes a raw character back to octets: its UTF-8 octets in a UTF-8 word,
+ * else its own octet when it is U+0080–U+00FF (the octet it was read from), else its octets in the word's
+ * charset (a word whose raw character that charset cannot hold is kept as written). A raw octet in a B word is
+ * not base64: that word is kept as written, with the same defect. Encoding is strict: words of at most
  * 75 characters (RFC 2047 §2), Q or B whichever is shorter, Q restricted to the characters RFC 2047 §5 (3) allows
  * in a phrase, so the words are safe in any header context; a character is never split across two words.
  */
@@ -54,10 +65,10 @@ public final class EncodedWords {
         i = appendPlain(out, run, text, i, start + 2, defects);
         continue;
       }
-      byte[] bytes = word.decodeBytes();
       Optional<Charset> cs = Charsets.lookup(word.charset);
+      byte[] bytes = cs.isEmpty() ? null : word.decodeBytes(cs.get());
       if (bytes == null || cs.isEmpty()) {
-        defects.add(new Defect(bytes == null ? DefectKind.MALFORMED_ENCODED_WORD : DefectKind.UNKNOWN_CHARSET,
+        defects.add(new Defect(cs.isEmpty() ? DefectKind.UNKNOWN_CHARSET : DefectKind.MALFORMED_ENCODED_WORD,
             "encoded word kept as written: " + HeaderChars.excerpt(text.substring(start, word.end))));
         i = appendPlain(out, run, text, i, word.end, defects);
         continue;
@@ -68,6 +79,10 @@ public final class EncodedWords {
         out.append(text, i, start);
       } else if (!run.charset.equals(cs.get())) {
         run.flush(out, defects);
+      }
+      if (word.raw8bit) {
+        defects.add(new Defect(DefectKind.MALFORMED_ENCODED_WORD, "raw 8-bit octets inside an encoded word"
+            + " (RFC 2047 §5) decoded in its charset: " + HeaderChars.excerpt(text.substring(start, word.end))));
       }
       run.add(cs.get(), bytes);
       i = word.end;
@@ -154,12 +169,15 @@ public final class EncodedWords {
     final char encoding;
     final String encodedText;
     final int end;
+    /** Whether the encoded text holds characters outside US-ASCII (raw 8-bit octets, not allowed by §5). */
+    final boolean raw8bit;
 
-    private Word(String charset, char encoding, String encodedText, int end) {
+    private Word(String charset, char encoding, String encodedText, int end, boolean raw8bit) {
       this.charset = charset;
       this.encoding = encoding;
       this.encodedText = encodedText;
       this.end = end;
+      this.raw8bit = raw8bit;
     }
 
     /** Parses {@code =?charset?e?text?=} at {@code start}, or returns null when the text is not shaped so. */
@@ -178,17 +196,19 @@ public final class EncodedWords {
       if (q3 < 0 || q3 + 1 >= s.length() || s.charAt(q3 + 1) != '=') {
         return null;
       }
+      boolean raw8bit = false;
       for (int i = q1 + 3; i < q3; i++) {
         char c = s.charAt(i);
-        if (c <= ' ' || c >= 0x7f) {
+        if (c <= ' ' || c == 0x7f || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
           return null;
         }
+        raw8bit |= c > 0x7f;
       }
-      return new Word(s.substring(start + 2, q1), s.charAt(q1 + 1), s.substring(q1 + 3, q3), q3 + 2);
+      return new Word(s.substring(start + 2, q1), s.charAt(q1 + 1), s.substring(q1 + 3, q3), q3 + 2, raw8bit);
     }
 
     /** The decoded octets, or null when the encoding is unknown or the text malformed. */
-    byte[] decodeBytes() {
+    byte[] decodeBytes(Charset cs) {
       if (encoding == 'B' || encoding == 'b') {
         try {
           return Base64.getDecoder().decode(encodedText);
@@ -197,17 +217,30 @@ public final class EncodedWords {
         }
       }
       if (encoding == 'Q' || encoding == 'q') {
-        return decodeQ(encodedText);
+        return decodeQ(encodedText, cs);
       }
       return null;
     }
 
-    private static byte[] decodeQ(String t) {
+    private static byte[] decodeQ(String t, Charset cs) {
       byte[] out = new byte[t.length()];
       int n = 0;
       for (int i = 0; i < t.length(); i++) {
         char c = t.charAt(i);
-        if (c == '_') {
+        if (c > 0x7f) {
+          int cp = t.codePointAt(i);
+          byte[] octets = rawOctets(cp, cs);
+          if (octets == null) {
+            return null;
+          }
+          int needed = n + octets.length + t.length() - i; // room for this and one octet per char left
+          if (needed > out.length) {
+            out = java.util.Arrays.copyOf(out, Math.max(needed, 2 * out.length));
+          }
+          System.arraycopy(octets, 0, out, n, octets.length);
+          n += octets.length;
+          i += Character.charCount(cp) - 1;
+        } else if (c == '_') {
           out[n++] = ' ';
         } else if (c == '=') {
           if (i + 2 >= t.length()) {
@@ -225,6 +258,22 @@ public final class EncodedWords {
         }
       }
       return java.util.Arrays.copyOf(out, n);
+    }
+
+    /** The octets a raw character inside a Q word stands for (see the class description), or null. */
+    private static byte[] rawOctets(int cp, Charset cs) {
+      String ch = new String(Character.toChars(cp));
+      if (cs.equals(StandardCharsets.UTF_8)) {
+        return ch.getBytes(StandardCharsets.UTF_8);
+      }
+      if (cp <= 0xff) {
+        return new byte[] {(byte) cp};
+      }
+      java.nio.charset.CharsetEncoder encoder = cs.canEncode() ? cs.newEncoder() : null;
+      if (encoder == null || !encoder.canEncode(ch)) {
+        return null;
+      }
+      return ch.getBytes(cs);
     }
   }
 

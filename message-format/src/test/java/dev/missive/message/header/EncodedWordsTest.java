@@ -41,6 +41,47 @@ class EncodedWordsTest {
     assertThat(defects).isEmpty();
   }
 
+  /**
+   * Issue 12 item 7: raw 8-bit octets inside a Q word (RFC 2047 §5 allows printable ASCII only; §6.3 leaves a
+   * malformed word to the reader) are decoded as octets of the word's charset, as Thunderbird and CPython's
+   * {@code email} (3.11: "Fr\u00f6sche", "\u20acuro") do, with a defect; the field reaches the decoder as
+   * ISO-8859-1 when its octets are not UTF-8, as UTF-8 when they are.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Subject: =?iso-8859-1?Q?Fr\\xF6sche?=|Fr\u00f6sche",
+      "Subject: =?utf-8?Q?Fr\\xC3\\xB6sche?=|Fr\u00f6sche",
+      "Subject: =?windows-1252?Q?\\x80uro?=|\u20acuro",
+      "Subject: =?iso-8859-15?Q?\\xE2\\x82\\xAC_5?=|\u20ac 5",
+      "Subject: Die =?iso-8859-1?Q?Fr\\xF6sche?= =?iso-8859-1?Q?_quaken?=|Die Fr\u00f6sche quaken"})
+  void rawEightBitOctetsInsideAQWordAreDecodedInItsCharsetWithADefect(String field, String decoded) {
+    HeaderField f = HeaderField.parse(octets(field), new ArrayList<>());
+    assertThat(f.decodedValue(defects)).isEqualTo(decoded);
+    assertThat(defects).extracting(Defect::kind).containsOnly(DefectKind.MALFORMED_ENCODED_WORD);
+    assertThat(defects.get(0).detail()).contains("raw 8-bit");
+  }
+
+  @Test
+  void rawEightBitOctetsInsideABWordKeepItAsWrittenWithADefect() {
+    HeaderField f = HeaderField.parse(octets("Subject: =?iso-8859-1?B?RnL2c2No\\xF6ZQ==?="), new ArrayList<>());
+    assertThat(f.decodedValue(defects)).isEqualTo("=?iso-8859-1?B?RnL2c2No\u00f6ZQ==?=");
+    assertThat(defects).extracting(Defect::kind).containsExactly(DefectKind.MALFORMED_ENCODED_WORD);
+  }
+
+  /** {@code \\xHH} in a test string stands for the octet 0xHH; the rest is ASCII. */
+  private static byte[] octets(String s) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < s.length(); i++) {
+      if (s.startsWith("\\x", i)) {
+        out.write(Integer.parseInt(s.substring(i + 2, i + 4), 16));
+        i += 3;
+      } else {
+        out.write(s.charAt(i));
+      }
+    }
+    return out.toByteArray();
+  }
+
   @Test
   void rfc2047Section8FoldedPairIsJoined() {
     HeaderField f = HeaderField.parse(
