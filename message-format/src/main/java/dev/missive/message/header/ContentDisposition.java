@@ -94,7 +94,8 @@ public record ContentDisposition(String type, Parameters parameters) {
   }
 
   /**
-   * The strict wire form, e.g. {@code attachment; filename=report.pdf}.
+   * The strict wire form, e.g. {@code attachment; filename=report.pdf}: at most
+   * {@link Parameters#MAX_FORMAT_EXPANSION} characters per character of the type, parameter names and values.
    *
    * @return the value in wire form
    */

@@ -144,7 +144,9 @@ public record ContentType(String type, String subtype, Parameters parameters) {
   }
 
   /**
-   * The strict wire form, e.g. {@code text/plain; charset=utf-8}, RFC 2231 encoding where needed.
+   * The strict wire form, e.g. {@code text/plain; charset=utf-8}, RFC 2231 encoding where needed: at most
+   * {@link Parameters#MAX_FORMAT_EXPANSION} characters per character of the type, subtype, parameter names and
+   * values.
    *
    * @return the value in wire form
    */

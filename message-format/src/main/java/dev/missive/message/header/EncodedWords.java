@@ -117,7 +117,9 @@ public final class EncodedWords {
    * @param text          the text to encode (must not hold CR, LF, NUL or U+2028)
    * @param cs            a charset that can encode the text
    * @param firstLineUsed characters already written on the first line
-   * @return the folded encoded words; starts with CRLF SP when not even one character fits the first line
+   * @return the folded encoded words, at most {@code 78 * text.length() + 3} characters (each word holds at least
+   *     one character, is at most 75 long and is followed by at most CRLF SP); starts with CRLF SP when not even
+   *     one character fits the first line
    * @throws IllegalArgumentException if the charset cannot encode the text or writes a byte-order mark (UTF-16),
    *                                  or the text holds a line break
    */
@@ -131,7 +133,7 @@ public final class EncodedWords {
    *
    * @param text the text to encode
    * @param cs   a charset that can encode the text
-   * @return the encoded words
+   * @return the encoded words, at most {@code 76 * text.length()} characters
    * @throws IllegalArgumentException if the charset cannot encode the text or writes a byte-order mark (UTF-16),
    *                                  or the text holds a line break
    */

@@ -87,7 +87,9 @@ public final class HeaderField {
    * RFC 2047 encoded words in UTF-8 (unstructured text, RFC 2047 §5 (1)); an ASCII value is written as given. The
    * result is folded at white space into lines of at most 76 characters where the words allow. White space around
    * the value is dropped.
-   * Structured values (addresses, parameters) must be formatted by their own formatter first.
+   * Structured values (addresses, parameters) must be formatted by their own formatter first. The field has at
+   * most {@code name.length() + 5 + 78 * value.length()} octets (each encoded word holds at least one character
+   * and is at most 75 long, each fold or word separator adds at most 3).
    *
    * @param name  the field name
    * @param value the unstructured value, or a structured one already formatted
@@ -106,7 +108,7 @@ public final class HeaderField {
 
   /**
    * Makes a field strictly whose value is written as raw UTF-8 (RFC 6532 §3), for messages sent with SMTPUTF8;
-   * folded at white space.
+   * folded at white space; at most {@code name.length() + 2 + 3 * value.length()} octets.
    *
    * @param name  the field name
    * @param value the value, written as UTF-8

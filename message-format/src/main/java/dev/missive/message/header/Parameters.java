@@ -24,6 +24,14 @@ public final class Parameters {
   /** No parameters. */
   public static final Parameters EMPTY = new Parameters(new String[0], new String[0]);
 
+  /**
+   * The most characters {@link #format()} and {@link #format(boolean)} write per character of the parameters'
+   * names and values: the output is at most this times the sum of their lengths (an RFC 2231 section never
+   * carries less of the value than it repeats of the name, so the output is linear in the input whatever the
+   * names' lengths).
+   */
+  public static final int MAX_FORMAT_EXPANSION = 32;
+
   /** Values longer than this are written as RFC 2231 continuations. */
   private static final int LONG_VALUE = 60;
 
@@ -173,15 +181,10 @@ public final class Parameters {
 
   /** Whether no name uses RFC 2231 syntax and none repeats (the common case, needing no grouping). */
   private static boolean isPlain(List<String[]> raw) {
-    for (int i = 0; i < raw.size(); i++) {
-      String name = raw.get(i)[0];
-      if (name.indexOf('*') >= 0) {
+    java.util.Set<String> seen = new java.util.HashSet<>(raw.size() * 2);
+    for (String[] nv : raw) {
+      if (nv[0].indexOf('*') >= 0 || !seen.add(HeaderChars.asciiLower(nv[0]))) {
         return false;
-      }
-      for (int j = 0; j < i; j++) {
-        if (raw.get(j)[0].equalsIgnoreCase(name)) {
-          return false;
-        }
       }
     }
     return true;
@@ -284,7 +287,10 @@ public final class Parameters {
 
   /**
    * The strict wire form {@code ; name=value; …}: a token as is, printable ASCII quoted, anything else or a long
-   * value in RFC 2231 form (UTF-8, percent-encoded, continued in sections).
+   * value in RFC 2231 form (UTF-8, percent-encoded, continued in sections of at most 60 characters less the name's
+   * length, but never fewer than the name's length). At most {@link #MAX_FORMAT_EXPANSION} characters per
+   * character of the names and values; a name so long that a section cannot fit a 998-octet line makes
+   * {@link HeaderField#of} refuse the field.
    *
    * @return the parameters in wire form
    */
@@ -295,7 +301,8 @@ public final class Parameters {
   /**
    * The strict wire form, as {@link #format()}; with {@code utf8} (a message sent with SMTPUTF8, RFC 6532 §3.2)
    * a value of printable Unicode (no controls) up to 60 characters is written as a quoted string of raw UTF-8
-   * instead of in RFC 2231 form.
+   * instead of in RFC 2231 form. At most {@link #MAX_FORMAT_EXPANSION} characters per character of the names and
+   * values.
    *
    * @param utf8 whether raw UTF-8 may be written
    * @return {@code ; name=value; …}
@@ -346,8 +353,13 @@ public final class Parameters {
 
   /** Appends a quoted string (RFC 5322 §3.2.4), escaping backslash and double quote. */
   static void appendQuoted(StringBuilder out, String value) {
+    appendQuoted(out, value, 0, value.length());
+  }
+
+  /** Appends {@code value[from, to)} as a quoted string (RFC 5322 §3.2.4). */
+  static void appendQuoted(StringBuilder out, String value, int from, int to) {
     out.append('"');
-    for (int i = 0; i < value.length(); i++) {
+    for (int i = from; i < to; i++) {
       char c = value.charAt(i);
       if (c == '"' || c == '\\') {
         out.append('\\');

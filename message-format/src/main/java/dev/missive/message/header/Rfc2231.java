@@ -27,7 +27,7 @@ final class Rfc2231 {
   record Section(String base, int index, boolean encoded, String value) {
   }
 
-  /** Splits a raw attribute name into base, section index (-1 when none) and the encoded flag. */
+  /** Splits a raw attribute name into base, section index (up to nine digits; -1 when none) and the encoded flag. */
   static Section section(String rawName, String value) {
     String name = rawName;
     boolean encoded = name.endsWith("*");
@@ -35,7 +35,7 @@ final class Rfc2231 {
       name = name.substring(0, name.length() - 1);
     }
     int star = name.lastIndexOf('*');
-    if (star > 0 && star < name.length() - 1 && isDigits(name, star + 1) && name.length() - star <= 4) {
+    if (star > 0 && star < name.length() - 1 && isDigits(name, star + 1) && name.length() - star <= 10) {
       return new Section(name.substring(0, star), Integer.parseInt(name.substring(star + 1)), encoded, value);
     }
     return new Section(name, -1, encoded, value);
@@ -154,54 +154,100 @@ final class Rfc2231 {
     return join(List.of(new Section("", 0, true, value)), defects);
   }
 
-  /** Appends {@code ; name*=utf-8''…} or, when long, numbered {@code name*N*} sections (RFC 2231 §3, §4). */
+  /**
+   * Characters of value per continuation section for a parameter of this name: {@code 60} less the name's length,
+   * but never less than the name's length, so each section carries at least as much of the value as it repeats
+   * of the name and the output stays linear in the input (a long name gives long lines, never more sections).
+   */
+  static int sectionBudget(String name) {
+    return Math.max(SECTION_BUDGET - name.length(), name.length());
+  }
+
+  /**
+   * Appends {@code ; name*=utf-8''…} or, when long, numbered {@code name*N*} sections (RFC 2231 §3, §4), each
+   * with at most {@link #sectionBudget} characters of percent-encoded UTF-8 (a character is never split).
+   */
   static void appendEncoded(StringBuilder out, String name, String value) {
-    List<String> sections = new ArrayList<>();
-    StringBuilder current = new StringBuilder("utf-8''");
-    int budget = Math.max(12, SECTION_BUDGET - name.length());
-    int i = 0;
-    while (i < value.length()) {
+    int budget = sectionBudget(name);
+    StringBuilder encoded = new StringBuilder(value.length() + 16);
+    int prefix = "utf-8''".length();
+    encoded.append("utf-8''");
+    for (int i = 0; i < value.length(); ) {
       int cp = value.codePointAt(i);
-      String encoded = percentEncode(cp);
-      if (current.length() + encoded.length() > budget && current.length() > 0
-          && !(sections.isEmpty() && current.length() == 7)) {
-        sections.add(current.toString());
-        current.setLength(0);
-      }
-      current.append(encoded);
+      percentEncode(cp, encoded);
       i += Character.charCount(cp);
     }
-    sections.add(current.toString());
-    if (sections.size() == 1) {
-      out.append("; ").append(name).append("*=").append(sections.get(0));
+    if (encoded.length() <= budget) {
+      out.append("; ").append(name).append("*=").append(encoded);
       return;
     }
-    for (int n = 0; n < sections.size(); n++) {
-      out.append("; ").append(name).append('*').append(n).append("*=").append(sections.get(n));
+    int section = 0;
+    int start = 0;
+    int end = prefix;
+    while (start < encoded.length()) {
+      // extend the section by whole characters (an escape run of one code point) while it fits the budget
+      int next = end;
+      while (next < encoded.length()) {
+        int step = codePointWidth(encoded, next);
+        if (next + step - start > budget && next > start + (start == 0 ? prefix : 0)) {
+          break;
+        }
+        next += step;
+      }
+      out.append("; ").append(name).append('*').append(section++).append("*=").append(encoded, start, next);
+      start = next;
+      end = next;
     }
+  }
+
+  /** The characters at {@code at} that encode one code point: a plain character, or its run of {@code %XX}. */
+  private static int codePointWidth(CharSequence encoded, int at) {
+    if (encoded.charAt(at) != '%') {
+      return 1;
+    }
+    int lead = HeaderChars.hexValue(encoded.charAt(at + 1)) << 4 | HeaderChars.hexValue(encoded.charAt(at + 2));
+    int octets = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+    return 3 * octets;
   }
 
   /** Appends numbered plain quoted sections {@code name*N="…"} for a long printable ASCII value (RFC 2231 §3). */
   static void appendContinued(StringBuilder out, String name, String value) {
-    int budget = Math.max(12, SECTION_BUDGET - name.length());
+    int budget = sectionBudget(name);
     int n = 0;
     for (int i = 0; i < value.length(); n++) {
       int end = Math.min(value.length(), i + budget);
       out.append("; ").append(name).append('*').append(n).append('=');
-      Parameters.appendQuoted(out, value.substring(i, end));
+      Parameters.appendQuoted(out, value, i, end);
       i = end;
     }
   }
 
-  private static String percentEncode(int cp) {
+  /** Appends a code point as an RFC 2231 §7 attribute-char, or as {@code %XX} escapes of its UTF-8 octets. */
+  private static void percentEncode(int cp, StringBuilder out) {
     if (cp < 0x80 && HeaderChars.isAttributeChar(cp)) {
-      return String.valueOf((char) cp);
+      out.append((char) cp);
+      return;
     }
-    byte[] bytes = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
-    StringBuilder b = new StringBuilder(bytes.length * 3);
-    for (byte x : bytes) {
-      b.append('%').append(HEX[(x >> 4) & 0xf]).append(HEX[x & 0xf]);
+    if (Character.isSurrogate((char) cp) && cp < 0x10000) {
+      appendEscape(out, '?'); // a lone surrogate has no UTF-8 form: written as UTF-8 encoders write it
+    } else if (cp < 0x80) {
+      appendEscape(out, cp);
+    } else if (cp < 0x800) {
+      appendEscape(out, 0xc0 | cp >> 6);
+      appendEscape(out, 0x80 | cp & 0x3f);
+    } else if (cp < 0x10000) {
+      appendEscape(out, 0xe0 | cp >> 12);
+      appendEscape(out, 0x80 | cp >> 6 & 0x3f);
+      appendEscape(out, 0x80 | cp & 0x3f);
+    } else {
+      appendEscape(out, 0xf0 | cp >> 18);
+      appendEscape(out, 0x80 | cp >> 12 & 0x3f);
+      appendEscape(out, 0x80 | cp >> 6 & 0x3f);
+      appendEscape(out, 0x80 | cp & 0x3f);
     }
-    return b.toString();
+  }
+
+  private static void appendEscape(StringBuilder out, int octet) {
+    out.append('%').append(HEX[octet >> 4 & 0xf]).append(HEX[octet & 0xf]);
   }
 }

@@ -19,15 +19,15 @@ final class UnstructuredText {
   private UnstructuredText() {
   }
 
-  /** One word with the white space before it, and whether it must be encoded. */
+  /** One word (or run of words to encode) with the white space before it, and whether it must be encoded. */
   private static final class Atom {
     final String space;
-    String text;
+    final StringBuilder text;
     final boolean encode;
 
     Atom(String space, String text, boolean encode) {
       this.space = space;
-      this.text = text;
+      this.text = new StringBuilder(text);
       this.encode = encode;
     }
   }
@@ -44,12 +44,12 @@ final class UnstructuredText {
     int line = used;
     for (Atom atom : atoms) {
       if (!atom.encode) {
-        line = place(out, line, atom.space, atom.text);
+        line = place(out, line, atom.space, atom.text.toString());
         continue;
       }
       String space = atom.space;
       int room = EncodedWords.MAX_LINE_LENGTH - line - Math.max(1, space.length());
-      List<String> words = EncodedWordWriter.words(atom.text, cs, room);
+      List<String> words = EncodedWordWriter.words(atom.text.toString(), cs, room);
       for (String word : words) {
         if (word.isEmpty()) {
           out.append("\r\n");
@@ -93,7 +93,7 @@ final class UnstructuredText {
       boolean encode = !word.isEmpty() && needsEncoding(word);
       Atom last = atoms.isEmpty() ? null : atoms.get(atoms.size() - 1);
       if (encode && last != null && last.encode) {
-        last.text = last.text + space + word;
+        last.text.append(space).append(word); // a run grows in place: linear, however many words
       } else {
         atoms.add(new Atom(space, word, encode));
       }
