@@ -17,6 +17,8 @@ final class Frame {
   HeaderField contentTypeField;
   HeaderField transferEncodingField;
   int fieldCount;
+  /** Fields dropped at a limit: longer than maxFieldLength, past maxFieldCount or past maxHeaderBlockSize. */
+  int skippedFields;
   long headerBytes;
   boolean fieldCountReported;
   boolean headerSizeReported;

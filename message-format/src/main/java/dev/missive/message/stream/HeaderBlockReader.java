@@ -204,6 +204,7 @@ final class HeaderBlockReader {
 
   private void tooLong(Frame f) {
     if (!skippingField) {
+      f.skippedFields++;
       p.defect(f, DefectKind.LIMIT_EXCEEDED,
           "header field longer than " + limits.maxFieldLength() + " octets skipped");
     }
@@ -231,6 +232,7 @@ final class HeaderBlockReader {
     }
     f.fieldCount++;
     if (f.fieldCount > limits.maxFieldCount()) {
+      f.skippedFields++;
       if (!f.fieldCountReported) {
         f.fieldCountReported = true;
         p.defect(f, DefectKind.LIMIT_EXCEEDED,
@@ -239,6 +241,7 @@ final class HeaderBlockReader {
       return;
     }
     if (f.headerBytes > limits.maxHeaderBlockSize()) {
+      f.skippedFields++;
       if (!f.headerSizeReported) {
         f.headerSizeReported = true;
         p.defect(f, DefectKind.LIMIT_EXCEEDED,

@@ -201,7 +201,7 @@ public final class MessageStreamParser {
     String cte = f.transferEncodingField == null ? "7bit"
         : f.transferEncodingField.unfoldedValue().trim().toLowerCase(Locale.ROOT);
     defects(f, found);
-    emit(new MimeEvent.EndOfHeader(type, cte, in.absolute(in.pos)));
+    emit(new MimeEvent.EndOfHeader(type, cte, in.absolute(in.pos), f.skippedFields));
     atLineStart = true;
     pendingEol = 0;
     boolean identity = TransferDecoding.isIdentity(cte);

@@ -77,15 +77,25 @@ public sealed interface MimeEvent {
   /**
    * End of the current entity's header block, with the effective content type (the RFC 2045 §5.2 default, or
    * message/rfc822 inside multipart/digest per RFC 2046 §5.1.5) and transfer encoding (lower case,
-   * {@code 7bit} when absent, RFC 2045 §6.1), and the input offset where the body starts.
+   * {@code 7bit} when absent, RFC 2045 §6.1), the input offset where the body starts, and how many fields were
+   * skipped at a limit of {@link MessageLimits} (too long, past the field count or the header size; each limit
+   * also gives one {@link dev.missive.message.DefectKind#LIMIT_EXCEEDED} defect), so a consumer knows the header
+   * it saw is not the whole header.
+   *
+   * @param contentType      the effective content type
+   * @param transferEncoding the transfer encoding, lower case
+   * @param bodyOffset       the input offset where the body starts
+   * @param skippedFields    the number of header fields skipped at a limit
    */
-  record EndOfHeader(ContentType contentType, String transferEncoding, long bodyOffset) implements MimeEvent {
+  record EndOfHeader(ContentType contentType, String transferEncoding, long bodyOffset, int skippedFields)
+      implements MimeEvent {
     /**
      * Requires both values.
      *
      * @param contentType      the effective content type
      * @param transferEncoding the transfer encoding, lower case
      * @param bodyOffset       the input offset where the body starts
+     * @param skippedFields    the number of header fields skipped at a limit
      */
     public EndOfHeader {
       Objects.requireNonNull(contentType, "contentType");

@@ -4,6 +4,8 @@ import dev.missive.message.Defect;
 import dev.missive.message.DefectKind;
 import dev.missive.message.codec.TransferEncodings;
 import dev.missive.message.header.HeaderField;
+import dev.missive.message.stream.MessageLimits;
+import dev.missive.message.stream.ParserOptions;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,99 +23,259 @@ import java.util.List;
  *       characters become spaces); the header ends with an empty line;</li>
  *   <li>multipart delimiters are rewritten exactly ({@code --boundary} without trailing white space) and a
  *       missing close delimiter is added;</li>
- *   <li>a 7bit or 8bit body with a line over 998 octets is re-encoded as quoted-printable (its
- *       Content-Transfer-Encoding field replaced); a base64 or quoted-printable one is re-encoded in its own
- *       encoding; a body in an unknown encoding (RFC 2045 §6.4) keeps its lines.</li>
+ *   <li>a 7bit or 8bit body with a line over 998 octets is re-encoded as quoted-printable; a base64 or
+ *       quoted-printable one is re-encoded in its own encoding; a body that would hold a delimiter line of an
+ *       enclosing multipart once its line endings are mended is re-encoded as base64, whose alphabet has no
+ *       {@code -}; the Content-Transfer-Encoding field is replaced in place (or added); a body in an unknown
+ *       encoding (RFC 2045 §6.4) keeps its lines.</li>
  * </ul>
  *
- * Fields and bodies that are already canonical are copied unchanged, so canonicalising twice gives the same bytes.
+ * The result must read back as the same tree under the parser's limits, so that canonicalising it again gives the
+ * same bytes; where it would not, {@link CanonicalizationException} says why (see there), and the result is
+ * checked once more against the tree after parsing.
  */
 final class Canonicalizer {
 
   private static final byte[] CRLF = {'\r', '\n'};
   private static final int MAX_LINE = 998;
 
-  private Canonicalizer() {
+  private final MessageLimits limits;
+  private final ByteArrayOutputStream out;
+  /** The delimiters ("--" boundary) of the multiparts open around what is being written, outermost first. */
+  private final List<byte[]> open = new ArrayList<>();
+  /** Where in the tree the entity being written is, for messages ("1.2" = second part of the first part). */
+  private final List<Integer> path = new ArrayList<>();
+  /** The number of fields written for each entity, in {@link Entity#walk()} order, for the final check. */
+  private final List<Integer> fieldCounts = new ArrayList<>();
+
+  private Canonicalizer(MessageLimits limits, int sizeHint) {
+    this.limits = limits;
+    this.out = new ByteArrayOutputStream(sizeHint + 256);
   }
 
-  static byte[] canonicalize(Entity root) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(root.end - root.start + 256);
-    write(root, out);
-    return out.toByteArray();
+  /**
+   * The canonical copy of {@code root}, parsed with {@code options}; throws unless it reads back as the same tree
+   * (the same entities, each with the fields written for it).
+   */
+  static Message canonicalize(Entity root, ParserOptions options) throws CanonicalizationException {
+    Canonicalizer c = new Canonicalizer(options.limits(), root.end - root.start);
+    c.write(root);
+    Message again = Message.parse(c.out.toByteArray(), options);
+    List<Entity> before = root.walk();
+    List<Entity> after = again.root().walk();
+    for (int i = 0; i < Math.max(before.size(), after.size()); i++) {
+      if (i >= before.size() || i >= after.size() || !sameShape(before.get(i), after.get(i))
+          || after.get(i).header().size() != c.fieldCounts.get(i)) {
+        throw new CanonicalizationException("cannot canonicalise the message: its canonical form does not read"
+            + " back as the same message (entity " + (i + 1) + " of " + before.size() + ", depth first)");
+      }
+    }
+    return again;
   }
 
-  private static void write(Entity e, ByteArrayOutputStream out) {
+  private static boolean sameShape(Entity a, Entity b) {
+    return a.isMultipart() == b.isMultipart() && a.parts.size() == b.parts.size()
+        && (a.encapsulated == null) == (b.encapsulated == null) && b.skippedFields == 0;
+  }
+
+  private void write(Entity e) throws CanonicalizationException {
+    if (e.skippedFields > 0) {
+      throw failure("the parser skipped " + e.skippedFields + " header field(s) at a limit of MessageLimits; a"
+          + " canonical copy would lose them (parse with larger limits first)");
+    }
     byte[] body = null;
     String reencodeAs = null;
     if (!e.isMultipart() && e.encapsulated == null && !TransferEncodings.BINARY.equals(e.transferEncoding())) {
-      body = crlf(e.source, e.bodyOffset, e.end);
-      if (longestLine(body) > MAX_LINE && TransferEncodings.isKnown(e.transferEncoding())) {
+      byte[] mended = crlf(e.source, e.bodyOffset, e.end);
+      body = mended;
+      boolean known = TransferEncodings.isKnown(e.transferEncoding());
+      if (known && longestLine(body) > MAX_LINE) {
         reencodeAs = TransferEncodings.BASE64.equals(e.transferEncoding())
             ? TransferEncodings.BASE64 : TransferEncodings.QUOTED_PRINTABLE;
-        body = TransferEncodings.encode(TransferEncodings.decode(body, e.transferEncoding()), reencodeAs);
+        body = TransferEncodings.encode(TransferEncodings.decode(mended, e.transferEncoding()), reencodeAs);
+      }
+      if (newDelimiterLines(e.source, e.bodyOffset, e.end, body, open)) {
+        if (!known) {
+          throw failure("its body in the unknown transfer encoding '" + e.transferEncoding() + "' would hold a"
+              + " delimiter line of an enclosing multipart once its line endings are mended");
+        }
+        reencodeAs = TransferEncodings.BASE64;
+        body = TransferEncodings.encode(TransferEncodings.decode(mended, e.transferEncoding()), reencodeAs);
       }
     }
-    for (HeaderField f : e.header().fields()) {
-      if (reencodeAs != null && f.hasName("Content-Transfer-Encoding")) {
-        continue;
-      }
-      writeField(f, out);
-    }
-    if (reencodeAs != null) {
-      writeField(HeaderField.of("Content-Transfer-Encoding", reencodeAs), out);
-    }
-    out.writeBytes(CRLF);
+    writeHeader(e, reencodeAs);
     if (body != null) {
       out.writeBytes(body);
     } else if (e.encapsulated != null) {
-      write(e.encapsulated, out);
-      out.writeBytes(crlf(e.source, e.encapsulated.end, e.end));
+      path.add(1);
+      write(e.encapsulated);
+      path.remove(path.size() - 1);
+      writeGap(e.source, e.encapsulated.end, e.end, open, "the text after its encapsulated message");
     } else if (!e.isMultipart()) {
       out.write(e.source, e.bodyOffset, e.end - e.bodyOffset); // binary (RFC 2045 §2.9): no lines to mend
     } else if (e.parts.isEmpty()) {
-      out.writeBytes(crlf(e.source, e.bodyOffset, e.end)); // no delimiter was found: nothing to rebuild
+      open.add(delimiter(e));
+      writeGap(e.source, e.bodyOffset, e.end, open, "its body (no delimiter was found in it)");
+      open.remove(open.size() - 1);
     } else {
-      writeMultipart(e, out);
+      writeMultipart(e);
     }
   }
 
-  private static void writeMultipart(Entity e, ByteArrayOutputStream out) {
-    byte[] delimiter = ("--" + e.boundary).getBytes(StandardCharsets.US_ASCII);
-    byte[] preamble = e.preamble();
-    if (preamble.length > 0) {
-      out.writeBytes(crlf(preamble, 0, preamble.length));
+  private void writeHeader(Entity e, String reencodeAs) throws CanonicalizationException {
+    List<byte[]> fields = new ArrayList<>(e.header().size() + 1);
+    boolean cteWritten = false;
+    for (HeaderField f : e.header().fields()) {
+      if (f.name().isEmpty()) {
+        continue; // a line without a colon is not a field (RFC 5322 §2.2)
+      }
+      if (reencodeAs != null && f.hasName("Content-Transfer-Encoding")) {
+        if (!cteWritten) {
+          fields.add(HeaderField.of("Content-Transfer-Encoding", reencodeAs).raw()); // in place of the first
+          cteWritten = true;
+        }
+        continue;
+      }
+      fields.add(canonicalField(f));
+    }
+    if (reencodeAs != null && !cteWritten) {
+      fields.add(HeaderField.of("Content-Transfer-Encoding", reencodeAs).raw());
+    }
+    if (fields.size() > limits.maxFieldCount()) {
+      throw failure("its canonical header would have " + fields.size() + " fields, more than maxFieldCount "
+          + limits.maxFieldCount() + (cteWritten || reencodeAs == null ? ""
+              : " (its re-encoded body needs a Content-Transfer-Encoding field)"));
+    }
+    long blockSize = 0;
+    for (byte[] f : fields) {
+      if (f.length + CRLF.length > limits.maxFieldLength()) {
+        throw failure("a canonical field of " + (f.length + CRLF.length) + " octets would be longer than"
+            + " maxFieldLength " + limits.maxFieldLength());
+      }
+      blockSize += f.length + CRLF.length;
+      out.writeBytes(f);
       out.writeBytes(CRLF);
     }
-    for (Entity part : e.parts) {
+    if (blockSize > limits.maxHeaderBlockSize()) {
+      throw failure("its canonical header of " + blockSize + " octets would be larger than maxHeaderBlockSize "
+          + limits.maxHeaderBlockSize());
+    }
+    out.writeBytes(CRLF);
+    fieldCounts.add(fields.size());
+  }
+
+  private void writeMultipart(Entity e) throws CanonicalizationException {
+    byte[] delimiter = delimiter(e);
+    open.add(delimiter);
+    byte[] preamble = e.preamble();
+    if (preamble.length > 0) {
+      writeGap(preamble, 0, preamble.length, open, "its preamble");
+      out.writeBytes(CRLF);
+    }
+    for (int i = 0; i < e.parts.size(); i++) {
       out.writeBytes(delimiter);
       out.writeBytes(CRLF);
-      write(part, out);
+      path.add(i + 1);
+      write(e.parts.get(i));
+      path.remove(path.size() - 1);
       out.writeBytes(CRLF);
     }
     out.writeBytes(delimiter);
     out.write('-');
     out.write('-');
+    open.remove(open.size() - 1);
     byte[] epilogue = e.epilogue();
     if (epilogue.length > 0) {
       out.writeBytes(CRLF);
-      out.writeBytes(crlf(epilogue, 0, epilogue.length));
+      writeGap(epilogue, 0, epilogue.length, open, "its epilogue");
     }
   }
 
-  private static void writeField(HeaderField f, ByteArrayOutputStream out) {
-    if (f.name().isEmpty()) {
-      return; // a line without a colon is not a field (RFC 5322 §2.2)
+  /**
+   * Writes {@code s[from, to)} with its line endings mended, which cannot be re-encoded (a preamble, an epilogue,
+   * the body of a multipart without parts), refusing if mending makes a line a delimiter of {@code active}.
+   */
+  private void writeGap(byte[] s, int from, int to, List<byte[]> active, String what)
+      throws CanonicalizationException {
+    byte[] mended = crlf(s, from, to);
+    if (newDelimiterLines(s, from, to, mended, active)) {
+      throw failure("a line of " + what + " would be a delimiter line of an enclosing multipart once its bare CR"
+          + " is made a line break");
     }
+    out.writeBytes(mended);
+  }
+
+  private static byte[] delimiter(Entity e) {
+    return ("--" + e.boundary).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private CanonicalizationException failure(String reason) {
+    StringBuilder where = new StringBuilder(path.isEmpty() ? "the message" : "entity ");
+    for (int i = 0; i < path.size(); i++) {
+      where.append(i == 0 ? "" : ".").append(path.get(i));
+    }
+    return new CanonicalizationException("cannot canonicalise " + where + ": " + reason);
+  }
+
+  /**
+   * Whether {@code written} (the octets {@code s[from, to)} with mended line endings, or re-encoded) has more lines
+   * that read as a delimiter of {@code active} than the original had: mending only adds line starts, so a new one
+   * would change the structure when parsed again (RFC 2046 §5.1.1).
+   */
+  static boolean newDelimiterLines(byte[] s, int from, int to, byte[] written, List<byte[]> active) {
+    return !active.isEmpty() && delimiterLines(written, 0, written.length, active)
+        > delimiterLines(s, from, to, active);
+  }
+
+  /**
+   * The lines of {@code s[from, to)} (starting at {@code from} and after each LF) that start with one of the
+   * delimiters followed by {@code --}, white space, a line ending or the end: what the parser reads as a delimiter
+   * line (transport padding of any length counted).
+   */
+  static int delimiterLines(byte[] s, int from, int to, List<byte[]> delimiters) {
+    int count = 0;
+    for (int line = from; line < to; ) {
+      if (s[line] == '-') {
+        for (byte[] d : delimiters) {
+          if (startsDelimiter(s, line, to, d)) {
+            count++;
+            break;
+          }
+        }
+      }
+      int lf = line;
+      while (lf < to && s[lf] != '\n') {
+        lf++;
+      }
+      line = lf + 1;
+    }
+    return count;
+  }
+
+  private static boolean startsDelimiter(byte[] s, int at, int to, byte[] d) {
+    if (at + d.length > to) {
+      return false;
+    }
+    for (int i = 0; i < d.length; i++) {
+      if (s[at + i] != d[i]) {
+        return false;
+      }
+    }
+    int q = at + d.length;
+    if (q >= to) {
+      return true;
+    }
+    byte c = s[q];
+    return c == '-' ? q + 1 >= to || s[q + 1] == '-' : c == ' ' || c == '\t' || c == '\r' || c == '\n';
+  }
+
+  /** The field's raw bytes when canonical, else the field made again strictly from its unfolded value. */
+  private static byte[] canonicalField(HeaderField f) {
     byte[] raw = f.raw();
     List<Defect> defects = new ArrayList<>();
     HeaderField.parse(raw, defects);
     boolean obsolete = defects.stream().anyMatch(d -> d.kind() == DefectKind.WHITESPACE_BEFORE_COLON);
-    if (!obsolete && isCanonical(raw)) {
-      out.writeBytes(raw);
-    } else {
-      out.writeBytes(rebuilt(f).raw());
-    }
-    out.writeBytes(CRLF);
+    return !obsolete && isCanonical(raw) ? raw : rebuilt(f).raw();
   }
 
   /** The field made again strictly from its unfolded value; UTF-8 kept as UTF-8 (RFC 6532 §3.2). */
@@ -160,20 +322,20 @@ final class Canonicalizer {
 
   /** {@code s[from, to)} with every bare CR, bare LF and CRLF written as CRLF. */
   static byte[] crlf(byte[] s, int from, int to) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(to - from + 16);
+    ByteArrayOutputStream mended = new ByteArrayOutputStream(to - from + 16);
     int copied = from;
     for (int i = from; i < to; i++) {
       byte b = s[i];
       if (b == '\r' && i + 1 < to && s[i + 1] == '\n') {
         i++;
       } else if (b == '\r' || b == '\n') {
-        out.write(s, copied, i - copied);
-        out.writeBytes(CRLF);
+        mended.write(s, copied, i - copied);
+        mended.writeBytes(CRLF);
         copied = i + 1;
       }
     }
-    out.write(s, copied, to - copied);
-    return out.toByteArray();
+    mended.write(s, copied, to - copied);
+    return mended.toByteArray();
   }
 
   /** The length of the longest line of CRLF-canonical {@code s}, line ending excluded. */

@@ -38,6 +38,7 @@ public final class Entity {
   final List<Entity> parts = new ArrayList<>();
   Entity encapsulated;
   String boundary;
+  int skippedFields;
   private Message decodedMessage;
 
   Entity(byte[] source, int start, int bodyOffset, List<HeaderField> fields, List<Integer> fieldOffsets,
@@ -70,6 +71,16 @@ public final class Entity {
   /** {@return the irregularities found in this entity (not in its children)} */
   public List<Defect> defects() {
     return Collections.unmodifiableList(defects);
+  }
+
+  /**
+   * {@return how many header fields the parser skipped at a limit of its
+   * {@link dev.missive.message.stream.MessageLimits} (too long, past the field count or the header size); they are
+   * not in {@link #header()}; {@link Message#writeTo} writes them as they came while the parsed fields are still
+   * there in order, and {@link Message#canonicalized()} refuses rather than drop them}
+   */
+  public int skippedFields() {
+    return skippedFields;
   }
 
   /** {@return whether the body is a multipart with a boundary (RFC 2046 §5.1)} */

@@ -165,16 +165,24 @@ public final class Message {
    * (RFC 5322 §2.1; a {@code binary} body, RFC 2045 §2.9, is kept octet for octet), header lines that are not
    * fields are dropped, fields with white space before the colon (RFC 5322 §4.5), bare line endings or lines over
    * 998 octets are rebuilt and folded, multipart delimiters are rewritten exactly and a missing close delimiter is
-   * added (RFC 2046 §5.1.1), and a 7bit or 8bit body with a line over 998 octets is re-encoded as
-   * quoted-printable (RFC 2045 §6.7). Header changes made through {@link #header()} are included. A canonical
-   * message comes back with the same bytes. What the parser left unparsed at a limit stays where it put it, as
-   * octets (parts past the part limit in the epilogue, a body nested too deep as a leaf body), so nothing is lost
-   * and the result is still within the limits.
+   * added (RFC 2046 §5.1.1), a 7bit or 8bit body with a line over 998 octets is re-encoded as quoted-printable
+   * (RFC 2045 §6.7), and a body that would hold a delimiter line once its line endings are mended is re-encoded as
+   * base64; a re-encoded body's Content-Transfer-Encoding field is replaced in place. Header changes made through
+   * {@link #header()} are included. What the parser left unparsed at a limit of the body structure stays where it
+   * put it, as octets (parts past the part limit in the epilogue, a body nested too deep as a leaf body). Lines
+   * over 998 octets stay only where nothing can be re-encoded: in a preamble or epilogue, in a body of an unknown
+   * transfer encoding (RFC 2045 §6.4), and in a field that is one word that long.
+   *
+   * <p>The copy reads back as itself under the limits this message was parsed with, so canonicalising it again
+   * gives the same bytes, and a canonical message comes back with the same bytes. Where that cannot be — header
+   * fields skipped at a limit, a canonical header over the limits, a preamble or epilogue line that would become
+   * a delimiter — nothing is written and {@link CanonicalizationException} names the entity and the reason.
    *
    * @return the canonical message
+   * @throws CanonicalizationException when the message has no canonical form within its limits (see there)
    */
-  public Message canonicalized() {
-    return parse(Canonicalizer.canonicalize(root), options);
+  public Message canonicalized() throws CanonicalizationException {
+    return Canonicalizer.canonicalize(root, options);
   }
 
   /** {@return the bytes {@link #writeTo} writes} */

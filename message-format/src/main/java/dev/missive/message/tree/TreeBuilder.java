@@ -53,6 +53,7 @@ final class TreeBuilder {
     } else if (e instanceof MimeEvent.EndOfHeader h) {
       Entity entity = new Entity(source, entityStart, (int) h.bodyOffset(), fields, offsets, h.contentType(),
           h.transferEncoding());
+      entity.skippedFields = h.skippedFields();
       entity.defects.addAll(pendingDefects);
       pendingDefects.clear();
       entity.header().reportDuplicates(entity.defects);

@@ -19,9 +19,9 @@ class ParametersFuzzTest {
 
   /**
    * The bound {@code ContentType.format} and {@code ContentDisposition.format} document (issue 12 item 5: RFC 2231
-   * sections repeating a long name made the output quadratic); to be read from {@code Parameters} once public there.
+   * sections repeating a long name made the output quadratic).
    */
-  static final int PARAMETER_GROWTH = 32;
+  static final int PARAMETER_GROWTH = Parameters.MAX_FORMAT_EXPANSION;
 
   @FuzzTest
   void parsesAnyTextAndFormatsWhatItRead(FuzzedDataProvider data) {

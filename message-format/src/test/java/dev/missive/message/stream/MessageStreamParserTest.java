@@ -135,7 +135,7 @@ class MessageStreamParserTest {
   @Test
   void digestPartsDefaultToMessageRfc822() {
     List<String> ev = events("Content-Type: multipart/digest; boundary=d\n\n--d\n\nSubject: inner\n\nhi\n--d--\n");
-    assertThat(ev).contains("EndOfHeader[contentType=message/rfc822, transferEncoding=7bit, bodyOffset=53]",
+    assertThat(ev).contains("EndOfHeader[contentType=message/rfc822, transferEncoding=7bit, bodyOffset=53, skippedFields=0]",
         "StartMessage[depth=2, offset=53]", "Body[hi]");
   }
 

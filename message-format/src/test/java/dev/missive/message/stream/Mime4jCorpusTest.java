@@ -88,7 +88,7 @@ class Mime4jCorpusTest {
   }
 
   @Test
-  void everyMessageCanonicalisesOnceAndKeepsItsPartStructure() throws IOException {
+  void everyMessageCanonicalisesOnceAndKeepsItsPartStructure() throws Exception {
     for (Path msg : messages()) {
       Message original = Message.parse(Files.readAllBytes(msg));
       Message canonical = original.canonicalized();
