@@ -10,4 +10,5 @@ module dev.missive.mailauth {
 
   exports dev.missive.mailauth;
   exports dev.missive.mailauth.dkim;
+  exports dev.missive.mailauth.spf;
 }
