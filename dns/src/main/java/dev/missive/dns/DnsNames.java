@@ -22,9 +22,10 @@ public final class DnsNames {
 
   /**
    * Whether a name can be asked: non-empty labels of 1–63 octets, at most 253 octets in all (one trailing dot
-   * allowed), and only printable US-ASCII other than space and backslash. RFC 2181 §11 allows any octet in a
+   * allowed), and only printable US-ASCII and space, without backslash. RFC 2181 §11 allows any octet in a
    * label; mail names are host names (letters, digits, hyphens) plus the underscore labels of DKIM and DMARC, and
-   * SPF's macro expansion can add other printable characters (RFC 7208 §7.3), so those are allowed.
+   * SPF's macro expansion can add other printable characters and spaces (RFC 7208 §7.1 {@code %_}), so those are
+   * allowed.
    *
    * @param name the name
    * @return whether the resolver accepts it
@@ -48,7 +49,7 @@ public final class DnsNames {
         continue;
       }
       char c = n.charAt(i);
-      if (c <= ' ' || c >= 0x7f || c == '\\') {
+      if (c < ' ' || c >= 0x7f || c == '\\') {
         return false;
       }
     }

@@ -26,7 +26,7 @@ class DnsNamesTest {
     assertThat(DnsNames.isQueryable("x".repeat(64) + ".com")).isFalse();
     assertThat(DnsNames.isQueryable("x".repeat(63) + ".com")).isTrue();
     assertThat(DnsNames.isQueryable(("a".repeat(50) + ".").repeat(5) + "com")).isFalse(); // 51*5+3 > 253
-    assertThat(DnsNames.isQueryable("a b.com")).isFalse();
+    assertThat(DnsNames.isQueryable("a b.com")).isTrue(); // RFC 7208 §7.1 %_ expands to a space
     assertThat(DnsNames.isQueryable("a\\.com")).isFalse();
     assertThat(DnsNames.isQueryable("bücher.de")).isFalse(); // U-labels must be converted to A-labels first
     assertThat(DnsNames.isQueryable("a\r\n.com")).isFalse();

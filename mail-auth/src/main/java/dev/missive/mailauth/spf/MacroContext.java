@@ -43,7 +43,7 @@ record MacroContext(InetAddress ip, String sender, String domain, String helo, S
       case 'h':
         return helo;
       case 'c':
-        return ip.getHostAddress();
+        return readable(ip);
       case 'r':
         return receiver;
       case 't':
@@ -51,6 +51,44 @@ record MacroContext(InetAddress ip, String sender, String domain, String helo, S
       default:
         throw new IllegalArgumentException("macro letter " + letter);
     }
+  }
+
+  /** §7.3 "c": dotted quads, or IPv6 in its compressed form (RFC 5952 §4: longest zero run as "::"). */
+  static String readable(InetAddress ip) {
+    if (ip instanceof Inet4Address) {
+      return ip.getHostAddress();
+    }
+    byte[] b = ip.getAddress();
+    int[] g = new int[8];
+    for (int i = 0; i < 8; i++) {
+      g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+    }
+    int bestStart = -1;
+    int bestLen = 1;
+    for (int i = 0; i < 8; ) {
+      int j = i;
+      while (j < 8 && g[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLen) {
+        bestStart = i;
+        bestLen = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        s.append("::");
+        i += bestLen - 1;
+        continue;
+      }
+      if (s.length() > 0 && s.charAt(s.length() - 1) != ':') {
+        s.append(':');
+      }
+      s.append(Integer.toHexString(g[i]));
+    }
+    return s.toString();
   }
 
   /** §7.3: an IPv4 address in dotted quads, an IPv6 address as 32 dot-separated nibbles. */
