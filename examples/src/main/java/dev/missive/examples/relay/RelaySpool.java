@@ -128,13 +128,17 @@ public final class RelaySpool {
     }
   }
 
-  /** Moves a permanently refused message to {@code failed/}, with the reason beside it. */
+  /**
+   * Moves a permanently refused message to {@code failed/}, with the reason beside it. The envelope leaves
+   * {@code queue/} last, so whoever sees the message gone from the queue finds all three files in {@code failed/}
+   * (and a crash half-way leaves it queued, to be tried again).
+   */
   public void failed(SpooledMessage message, String reason) throws IOException {
     Path failed = root.resolve("failed");
+    Files.writeString(failed.resolve(message.id() + ".reason"), reason + "\n", StandardCharsets.UTF_8);
     Files.move(message.data(), failed.resolve(message.id() + ".eml"), StandardCopyOption.REPLACE_EXISTING);
     Files.move(root.resolve("queue").resolve(message.id() + ".env"), failed.resolve(message.id() + ".env"),
         StandardCopyOption.REPLACE_EXISTING);
-    Files.writeString(failed.resolve(message.id() + ".reason"), reason + "\n", StandardCharsets.UTF_8);
   }
 
   /** One message being spooled. */
