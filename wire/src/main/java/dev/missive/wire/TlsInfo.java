@@ -3,12 +3,13 @@ package dev.missive.wire;
 import java.util.Objects;
 
 /**
- * What the host tells an engine about an established TLS layer (RFC 3207, RFC 2595, RFC 8314).
+ * What the host tells an engine about an established TLS layer (RFC 3207, RFC 2595, RFC 8314): the
+ * {@link StreamLayer} a {@link StreamChange.StartTls} puts in place.
  *
  * @param protocol    the negotiated protocol, such as {@code TLSv1.3}
  * @param cipherSuite the negotiated cipher suite, such as {@code TLS_AES_128_GCM_SHA256}
  */
-public record TlsInfo(String protocol, String cipherSuite) {
+public record TlsInfo(String protocol, String cipherSuite) implements StreamLayer {
 
   /**
    * Validates that both values are present.
