@@ -8,6 +8,13 @@ package dev.missive.sasl;
 public enum SaslFailure {
 
   /**
+   * The client asked for a mechanism the server does not offer (RFC 4422 §3.1); raised by
+   * {@link SaslServerExchange#start}, never by a mechanism, and not a failed login attempt. SMTP:
+   * {@code 504 5.5.4 Unrecognized authentication type} (RFC 4954 §4). POP3: {@code -ERR}. IMAP: {@code NO}.
+   */
+  UNKNOWN_MECHANISM,
+
+  /**
    * The credentials were wrong or the user is unknown (the two are deliberately not told apart).
    * SMTP: {@code 535 5.7.8 Authentication credentials invalid}. POP3: {@code -ERR [AUTH]}.
    */
@@ -40,9 +47,10 @@ public enum SaslFailure {
   TEMPORARY_FAILURE,
 
   /**
-   * The mechanism may only be used over an encrypted connection, which this one is not; the engines raise it
-   * themselves from {@link SaslServerMechanisms#requiresEncryption(String)}. SMTP:
-   * {@code 538 5.7.11 Encryption required for requested authentication mechanism}. POP3: {@code -ERR [AUTH]}.
+   * The mechanism may only be used over an encrypted connection, which this one is not; raised by
+   * {@link SaslServerExchange#start} from {@link SaslServerMechanisms#requiresEncryption(String)}. SMTP:
+   * {@code 538 5.7.11 Encryption required for requested authentication mechanism}. POP3: {@code -ERR [AUTH]}. Not a
+   * failed login attempt: no credentials were checked.
    * (A server whose policy refuses a mechanism as too weak, rather than unencrypted, answers
    * {@code 534 5.7.9 Authentication mechanism is too weak} before any mechanism runs.)
    */
@@ -52,5 +60,15 @@ public enum SaslFailure {
    * A response was longer than the configured limit ({@link SaslServerMechanisms.Builder#maxResponseLength(int)}).
    * SMTP: {@code 500 5.5.6 Authentication Exchange line is too long}. POP3: {@code -ERR}.
    */
-  RESPONSE_TOO_LONG
+  RESPONSE_TOO_LONG;
+
+  /**
+   * Whether the failure counts as a login attempt, for failed-login delays and limits: false when the exchange
+   * never reached the credentials ({@link #UNKNOWN_MECHANISM}, {@link #ENCRYPTION_REQUIRED}), true otherwise.
+   *
+   * @return whether a protocol counts this failure as a failed login
+   */
+  public boolean attempted() {
+    return this != UNKNOWN_MECHANISM && this != ENCRYPTION_REQUIRED;
+  }
 }

@@ -177,6 +177,8 @@ public final class AuthExchange {
         return Pop3Response.err("authentication cancelled");
       case RESPONSE_TOO_LONG:
         return Pop3Response.err("authentication response too long");
+      case UNKNOWN_MECHANISM:
+        return Pop3Response.err("unrecognized authentication type");
       default:
         return Pop3Response.err("malformed authentication response");
     }

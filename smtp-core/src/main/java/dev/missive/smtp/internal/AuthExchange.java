@@ -142,6 +142,8 @@ public final class AuthExchange {
         return ReplyText.AUTHENTICATION_TEMPORARY_FAILURE;
       case ENCRYPTION_REQUIRED:
         return ReplyText.ENCRYPTION_REQUIRED;
+      case UNKNOWN_MECHANISM:
+        return ReplyText.MECHANISM_UNRECOGNIZED;
       case RESPONSE_TOO_LONG:
       default:
         return ReplyText.AUTH_LINE_TOO_LONG;
