@@ -59,8 +59,8 @@ class NettyTransportTest {
 
   @Test
   void theEnginesDeadlineFiresOnTheEventLoop() throws Exception {
-    SmtpLimits limits = new SmtpLimits(510, 998, 12_288, 100, 1 << 20, 10, 100, 64 * 1024, 64 * 1024,
-        Duration.ofMillis(200), Duration.ofMillis(200));
+    SmtpLimits limits = SmtpLimits.DEFAULT.withMaxMessageSize(1 << 20)
+        .withTimeouts(Duration.ofMillis(200), Duration.ofMillis(200));
     start(SmtpServerConfig.builder().hostname("mx.example").limits(limits).build(), false);
     try (Socket s = new Socket("127.0.0.1", server.port())) {
       s.setSoTimeout(10_000);

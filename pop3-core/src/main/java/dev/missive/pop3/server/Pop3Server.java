@@ -9,13 +9,13 @@ import dev.missive.pop3.internal.Capabilities;
 import dev.missive.pop3.internal.CommandLine;
 import dev.missive.pop3.internal.LanguageCommand;
 import dev.missive.pop3.internal.ContentStream;
-import dev.missive.pop3.internal.LoginThrottle;
 import dev.missive.pop3.internal.MessageTable;
 import dev.missive.pop3.internal.ReplyWriter;
 import dev.missive.pop3.internal.TransactionCommands;
 import dev.missive.pop3.internal.Verb;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.LineFramer;
+import dev.missive.wire.LoginThrottle;
 import dev.missive.wire.OutputQueue;
 import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.TlsInfo;
@@ -68,7 +68,7 @@ public final class Pop3Server implements ProtocolEngine {
   private final Capabilities capabilities;
   private final AuthExchange auth;
   private final AuthorizationCommands authorization;
-  private final LoginThrottle throttle;
+  private final LoginThrottle<Pop3Response> throttle;
 
   private Pop3State state = Pop3State.AUTHORIZATION;
   private Decision pending = Decision.NONE;
@@ -114,7 +114,7 @@ public final class Pop3Server implements ProtocolEngine {
     this.auth = new AuthExchange(config.sasl(), sessionId);
     this.authorization = new AuthorizationCommands(config.apopTimestamps() != null, config.stlsAvailable(),
         config.utf8());
-    this.throttle = new LoginThrottle(limits.maxFailedLogins(), limits.failedLoginDelay());
+    this.throttle = new LoginThrottle<>(limits.maxFailedLogins(), limits.failedLoginDelay());
     if (config.apopTimestamps() != null) {
       String ts = config.apopTimestamps().timestamp(env);
       if (!ApopTimestampSupplier.isValidTimestamp(ts)) {
@@ -662,7 +662,8 @@ public final class Pop3Server implements ProtocolEngine {
     loginUser = null;
     apopDigest = null;
     pending = Decision.NONE;
-    Pop3Response now = throttle.fail(response, env.now());
+    Pop3Response now = throttle.fail(throttle.nextFailureIsLast()
+        ? Pop3Response.err(ResponseCode.AUTH, "too many failed logins") : response, env.now());
     events.add(new Pop3ServerEvent.LoginFailed(name, throttle.failures(), limits.failedLoginDelay()));
     LOG.info("[{}] failed login {} of {}", sessionId, throttle.failures(), limits.maxFailedLogins());
     if (now != null) {

@@ -7,24 +7,34 @@ import dev.missive.sasl.SaslServerStep;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.internal.AuthExchange;
+import dev.missive.wire.LoginThrottle;
 import java.util.Locale;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The AUTH command for {@link CommandProcessor} (RFC 4954 §4 and §6): policy checks (502, 503, 504, 538), then
  * the exchange through the sasl module until 235 or a failure reply, and the host's {@link AuthMechanismPolicy}
- * (534) once the user is known.
+ * (534) once the user is known. An exchange that ends without success is a failed authentication: its reply is
+ * held back for {@link SmtpLimits#authFailureDelay()} on the engine's clock, and the last one allowed by
+ * {@link SmtpLimits#maxAuthFailures()} ends the session with {@code 421 4.7.0}.
  */
 final class AuthCommand {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthCommand.class);
 
   private final CommandProcessor p;
   private final SmtpServer s;
   private final Session session;
+  private final LoginThrottle<Reply> throttle;
 
   AuthCommand(CommandProcessor processor, SmtpServer server) {
     this.p = processor;
     this.s = server;
     this.session = server.session;
+    SmtpLimits limits = server.config.limits();
+    this.throttle = new LoginThrottle<>(limits.maxAuthFailures(), limits.authFailureDelay());
   }
 
   void auth(String args) {
@@ -79,8 +89,50 @@ final class AuthCommand {
       s.events.add(new SmtpServerEvent.AuthSucceeded(session.mechanism, session.authorizationId,
           session.authenticationId));
     } else {
-      p.error(refusal);
+      failed(exchange.mechanismName(), refusal);
     }
+  }
+
+  private void failed(String mechanism, Reply refusal) {
+    Reply now = throttle.fail(refusal, s.env.now());
+    SmtpLimits limits = s.config.limits();
+    s.events.add(new SmtpServerEvent.AuthFailed(mechanism, throttle.failures(), limits.authFailureDelay()));
+    LOG.info("session {}: failed AUTH {} of {} ({})", s.peer.sessionId(), throttle.failures(),
+        limits.maxAuthFailures(), mechanism);
+    if (now != null) {
+      answer(now);
+    }
+  }
+
+  /** Sends a failed AUTH's reply; after the last failure allowed, {@code 421 4.7.0} and the end of the session. */
+  private void answer(Reply refusal) {
+    p.error(refusal);
+    if (!s.closed && throttle.exhausted()) {
+      p.fatal(s.reply(ReplyText.TOO_MANY_AUTH_FAILURES), "too many failed AUTH exchanges");
+    }
+  }
+
+  /** {@return whether a failed AUTH's reply is held back: the engine reads no further command meanwhile} */
+  boolean holding() {
+    return throttle.holding();
+  }
+
+  /** {@return when the held reply is due, in the engine's monotonic nanoseconds} */
+  long heldUntil() {
+    return throttle.until();
+  }
+
+  /** Sends the held reply if its delay has passed at {@code now}. */
+  void release(long now) {
+    Reply due = throttle.release(now);
+    if (due != null) {
+      answer(due);
+    }
+  }
+
+  /** Forgets a held reply (the session ended). */
+  void clear() {
+    throttle.clear();
   }
 
   /** The host's verdict on the mechanism for the user just verified (RFC 4954 §6): null, 534 or 454. */

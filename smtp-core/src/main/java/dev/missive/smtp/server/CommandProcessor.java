@@ -38,6 +38,11 @@ final class CommandProcessor {
     this.auth = new AuthCommand(this, server);
   }
 
+  /** {@return the AUTH command, whose failed-authentication throttle the engine consults} */
+  AuthCommand auth() {
+    return auth;
+  }
+
   /** Sets the framer's limit for commands (and AUTH lines when AUTH is offered), DESIGN.md rule 5. */
   void updateLineLimit() {
     // before EHLO, allow for what EHLO will offer: a client may pipeline EHLO and MAIL

@@ -84,6 +84,8 @@ public enum ReplyText {
   CANNOT_VERIFY(252, "2.5.0", "Cannot VRFY user, but will accept message and attempt delivery"),
   /** Closing after too many errors (RFC 5321 §4.2.4, §3.8). */
   TOO_MANY_ERRORS(421, "4.7.0", "{host} Error: too many errors"),
+  /** Closing after {@link SmtpLimits#maxAuthFailures()} failed AUTH exchanges (RFC 4954 §4, RFC 5321 §3.8). */
+  TOO_MANY_AUTH_FAILURES(421, "4.7.0", "{host} Error: too many failed authentications"),
   /** Closing after too many NOOP/RSET/VRFY/EXPN/HELP (RFC 5321 §3.8). */
   TOO_MANY_COMMANDS(421, "4.7.0", "{host} Error: too many commands"),
   /** Closing at a timeout (RFC 5321 §4.5.3.2, §3.8). */

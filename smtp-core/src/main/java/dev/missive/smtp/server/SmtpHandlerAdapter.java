@@ -3,6 +3,7 @@ package dev.missive.smtp.server;
 import dev.missive.smtp.Reply;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -146,13 +147,27 @@ public final class SmtpHandlerAdapter {
     }
   }
 
+  private static void sleepUntil(SmtpServer smtp, long deadline) throws InterruptedIOException {
+    long nanos = deadline - smtp.env.now();
+    if (nanos > 0) {
+      try {
+        Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while a failed AUTH's reply waited for its delay");
+      }
+    }
+  }
+
   /**
    * Runs a whole session over blocking streams: feeds what {@code in} gives, answers events, writes replies.
    *
    * <p>Timeouts (RFC 5321 §4.5.3.2): when a read throws {@link SocketTimeoutException} (a socket stream after
    * {@code Socket.setSoTimeout}), the engine is told with {@link SmtpServer#onTimeout()}; it answers
    * {@code 421 4.4.2} and closes once its own deadline has passed, and the loop reads on otherwise. Set the socket
-   * timeout to about the configured idle timeout, or shorter.
+   * timeout to about the configured idle timeout, or shorter. While the reply to a failed AUTH is held back
+   * ({@link SmtpLimits#authFailureDelay()}) this thread waits for its deadline without reading, then lets the
+   * engine send it.
    *
    * <p>No TLS: a configuration with {@code tlsAvailable(true)} makes this method throw
    * {@link IllegalStateException} when a client sends STARTTLS (RFC 3207), since streams cannot be re-layered here.
@@ -190,6 +205,13 @@ public final class SmtpHandlerAdapter {
       }
       if (smtp.tlsRequested()) {
         throw new IllegalStateException("serve() cannot perform TLS; configure tlsAvailable(false)");
+      }
+      if (smtp.holdingReply()) {
+        // a failed AUTH is answered after its delay (SmtpLimits.authFailureDelay): the engine only reports the
+        // deadline; this thread is the host's timer
+        sleepUntil(smtp, smtp.nextDeadline().orElseThrow());
+        smtp.onTimeout();
+        continue;
       }
       if (pending.hasRemaining()) {
         if (smtp.wantsInput()) {

@@ -19,22 +19,31 @@ import java.time.Duration;
  * @param inputBufferSize    octets of input the engine holds while the host decides (pipelined commands)
  * @param commandTimeout     how long the server waits for the next command (RFC 5321 §4.5.3.2.7: at least 5 min)
  * @param dataTimeout        how long the server waits for more message data
+ * @param maxAuthFailures    failed AUTH exchanges after which the session ends with 421 4.7.0
+ * @param authFailureDelay   how long the reply to a failed AUTH is held back (the host's timer through
+ *                           {@link SmtpServer#nextDeadline()}, never a sleep); zero for none
  */
 public record SmtpLimits(int commandLineLength, int textLineLength, int authLineLength, int maxRecipients,
     long maxMessageSize, int maxErrors, int maxJunkCommands, int outputLimit, int inputBufferSize,
-    Duration commandTimeout, Duration dataTimeout) {
+    Duration commandTimeout, Duration dataTimeout, int maxAuthFailures, Duration authFailureDelay) {
 
-  /** RFC 5321 §4.5.3 minimums and the defaults of widely deployed servers (Postfix): 10 MiB messages. */
+  /**
+   * RFC 5321 §4.5.3 minimums and the defaults of widely deployed servers (Postfix): 10 MiB messages; 3 failed AUTH
+   * exchanges per session, each answered after 2 s (Dovecot's {@code auth_failure_delay}, as POP3's default).
+   */
   public static final SmtpLimits DEFAULT = new SmtpLimits(510, 998, 12_288, 100, 10L * 1024 * 1024, 10, 100,
-      64 * 1024, 64 * 1024, Duration.ofMinutes(5), Duration.ofMinutes(5));
+      64 * 1024, 64 * 1024, Duration.ofMinutes(5), Duration.ofMinutes(5), 3, Duration.ofSeconds(2));
 
-  /** Tighter bounds for exposed listeners: fewer errors, smaller buffers, 1-minute timeouts. */
+  /** Tighter bounds for exposed listeners: fewer errors, smaller buffers, 1-minute timeouts, 5 s AUTH delay. */
   public static final SmtpLimits STRICT = new SmtpLimits(510, 998, 12_288, 100, 10L * 1024 * 1024, 5, 20,
-      16 * 1024, 16 * 1024, Duration.ofMinutes(1), Duration.ofMinutes(1));
+      16 * 1024, 16 * 1024, Duration.ofMinutes(1), Duration.ofMinutes(1), 3, Duration.ofSeconds(5));
 
-  /** Looser bounds for trusted peers: 1000 recipients, 100 MiB messages, 10-minute timeouts. */
+  /**
+   * Looser bounds for trusted peers: 1000 recipients, 100 MiB messages, 10-minute timeouts, 10 failed AUTH
+   * exchanges answered at once.
+   */
   public static final SmtpLimits PERMISSIVE = new SmtpLimits(510, 998, 12_288, 1000, 100L * 1024 * 1024, 50,
-      1000, 1024 * 1024, 256 * 1024, Duration.ofMinutes(10), Duration.ofMinutes(10));
+      1000, 1024 * 1024, 256 * 1024, Duration.ofMinutes(10), Duration.ofMinutes(10), 10, Duration.ZERO);
 
   /**
    * Validates every bound against the RFC minimums where the RFC sets one.
@@ -52,6 +61,9 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    * @param inputBufferSize    octets of input the engine holds while the host decides (pipelined commands)
    * @param commandTimeout     how long the server waits for the next command (RFC 5321 §4.5.3.2.7: at least 5 min)
    * @param dataTimeout        how long the server waits for more message data
+   * @param maxAuthFailures    failed AUTH exchanges after which the session ends with 421 4.7.0
+   * @param authFailureDelay   how long the reply to a failed AUTH is held back (the host's timer through
+   *                           {@link SmtpServer#nextDeadline()}, never a sleep); zero for none
    */
   public SmtpLimits {
     if (commandLineLength < 510) {
@@ -73,6 +85,12 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
         || dataTimeout.isNegative() || dataTimeout.isZero()) {
       throw new IllegalArgumentException("timeouts must be positive");
     }
+    if (maxAuthFailures < 1) {
+      throw new IllegalArgumentException("maxAuthFailures must be positive");
+    }
+    if (authFailureDelay == null || authFailureDelay.isNegative()) {
+      throw new IllegalArgumentException("authFailureDelay must not be negative");
+    }
   }
 
   /**
@@ -83,7 +101,8 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    */
   public SmtpLimits withMaxMessageSize(long size) {
     return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, size, maxErrors,
-        maxJunkCommands, outputLimit, inputBufferSize, commandTimeout, dataTimeout);
+        maxJunkCommands, outputLimit, inputBufferSize, commandTimeout, dataTimeout, maxAuthFailures,
+        authFailureDelay);
   }
 
   /**
@@ -94,7 +113,8 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    */
   public SmtpLimits withMaxRecipients(int count) {
     return new SmtpLimits(commandLineLength, textLineLength, authLineLength, count, maxMessageSize, maxErrors,
-        maxJunkCommands, outputLimit, inputBufferSize, commandTimeout, dataTimeout);
+        maxJunkCommands, outputLimit, inputBufferSize, commandTimeout, dataTimeout, maxAuthFailures,
+        authFailureDelay);
   }
 
   /**
@@ -105,7 +125,8 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    */
   public SmtpLimits withMaxErrors(int count) {
     return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize, count,
-        maxJunkCommands, outputLimit, inputBufferSize, commandTimeout, dataTimeout);
+        maxJunkCommands, outputLimit, inputBufferSize, commandTimeout, dataTimeout, maxAuthFailures,
+        authFailureDelay);
   }
 
   /**
@@ -116,7 +137,8 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    */
   public SmtpLimits withMaxJunkCommands(int count) {
     return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize,
-        maxErrors, count, outputLimit, inputBufferSize, commandTimeout, dataTimeout);
+        maxErrors, count, outputLimit, inputBufferSize, commandTimeout, dataTimeout, maxAuthFailures,
+        authFailureDelay);
   }
 
   /**
@@ -128,7 +150,8 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    */
   public SmtpLimits withBuffers(int outputLimit, int inputBufferSize) {
     return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize,
-        maxErrors, maxJunkCommands, outputLimit, inputBufferSize, commandTimeout, dataTimeout);
+        maxErrors, maxJunkCommands, outputLimit, inputBufferSize, commandTimeout, dataTimeout, maxAuthFailures,
+        authFailureDelay);
   }
 
   /**
@@ -140,6 +163,18 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    */
   public SmtpLimits withTimeouts(Duration command, Duration data) {
     return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize,
-        maxErrors, maxJunkCommands, outputLimit, inputBufferSize, command, data);
+        maxErrors, maxJunkCommands, outputLimit, inputBufferSize, command, data, maxAuthFailures, authFailureDelay);
+  }
+
+  /**
+   * These limits with another AUTH failure policy (RFC 4954 §4 leaves it to the server).
+   *
+   * @param max   failed AUTH exchanges after which the session ends with 421 4.7.0
+   * @param delay how long the reply to a failed AUTH is held back; zero for none
+   * @return a copy with those values
+   */
+  public SmtpLimits withAuthFailures(int max, Duration delay) {
+    return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize,
+        maxErrors, maxJunkCommands, outputLimit, inputBufferSize, commandTimeout, dataTimeout, max, delay);
   }
 }

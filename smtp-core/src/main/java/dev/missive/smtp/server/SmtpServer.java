@@ -40,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * <p>A decision may come later; until then {@link #nextEvent()} returns null, {@link #wantsInput()} is false and
  * pipelined input stays buffered in order (up to {@link SmtpLimits#inputBufferSize()}). Peer mistakes never throw;
  * host misuse throws {@link IllegalStateException}. Used from one thread at a time.
+ *
+ * <p>A failed AUTH is answered only after {@link SmtpLimits#authFailureDelay()}: the engine reports the moment
+ * through {@link #nextDeadline()} and sends the reply from {@link #onTimeout()}, reading no command meanwhile; the
+ * session ends with {@code 421 4.7.0} after {@link SmtpLimits#maxAuthFailures()} (RFC 4954 §4 leaves both to the
+ * server).
  */
 public final class SmtpServer implements ProtocolEngine {
 
@@ -180,7 +185,7 @@ public final class SmtpServer implements ProtocolEngine {
   @Override
   public boolean wantsInput() {
     return !closed && !tlsRequested && pending == null && events.isEmpty() && !out.isOverLimit()
-        && inbox.remaining() < inboxCapacity && !peerEnded;
+        && inbox.remaining() < inboxCapacity && !peerEnded && !commands.auth().holding();
   }
 
   /**
@@ -209,13 +214,29 @@ public final class SmtpServer implements ProtocolEngine {
     inbox = bigger;
   }
 
+  /**
+   * {@inheritDoc} The idle timeout (RFC 5321 §4.5.3.2) while the engine waits for the client, or, while the reply to
+   * a failed AUTH is held back ({@link SmtpLimits#authFailureDelay()}), the moment it is due; none while a decision
+   * or the TLS handshake is pending.
+   */
   @Override
   public OptionalLong nextDeadline() {
+    if (commands.auth().holding() && !closed) {
+      return OptionalLong.of(commands.auth().heldUntil());
+    }
     return closed || tlsRequested || pending != null ? OptionalLong.empty() : OptionalLong.of(deadline);
   }
 
   @Override
   public void onTimeout() {
+    if (commands.auth().holding() && !closed) {
+      commands.auth().release(env.now());
+      if (!commands.auth().holding()) {
+        touch();
+        advance(); // commands the client pipelined behind the AUTH
+      }
+      return;
+    }
     if (closed || tlsRequested || pending != null || env.now() - deadline < 0) {
       return;
     }
@@ -403,7 +424,8 @@ public final class SmtpServer implements ProtocolEngine {
   // ---------------------------------------------------------------- internals shared with CommandProcessor
 
   void advance() {
-    while (events.isEmpty() && pending == null && !closed && !tlsRequested && !out.isOverLimit()) {
+    while (events.isEmpty() && pending == null && !closed && !tlsRequested && !out.isOverLimit()
+        && !commands.auth().holding()) {
       if (!commands.step()) {
         break;
       }
@@ -455,6 +477,7 @@ public final class SmtpServer implements ProtocolEngine {
     transition(ServerState.CLOSED);
     closed = true;
     pending = null;
+    commands.auth().clear();
     inbox.position(inbox.limit());
   }
 
@@ -462,6 +485,11 @@ public final class SmtpServer implements ProtocolEngine {
   void touch() {
     boolean inContent = state == ServerState.DATA || state == ServerState.BDAT;
     deadline = env.now() + (inContent ? config.limits().dataTimeout() : config.limits().commandTimeout()).toNanos();
+  }
+
+  /** Whether the reply to a failed AUTH is held back until {@link #nextDeadline()} (no input is read meanwhile). */
+  boolean holdingReply() {
+    return !closed && commands.auth().holding();
   }
 
   long totalWritten() {

@@ -111,6 +111,20 @@ public sealed interface SmtpServerEvent {
   }
 
   /**
+   * An AUTH exchange ended without success (RFC 4954 §4: wrong credentials, a cancel, an undecodable or over-long
+   * response, a temporary failure, or the host's {@link AuthMechanismPolicy} refusing the mechanism). The reply is
+   * held back for {@code delay} on the engine's clock (reported by {@link SmtpServer#nextDeadline()}; the engine
+   * never sleeps) and the session ends with {@code 421 4.7.0} after {@link SmtpLimits#maxAuthFailures()}; a host
+   * may count these per client address.
+   *
+   * @param mechanism the SASL mechanism name
+   * @param failures  the failed AUTH exchanges of this session so far, this one included
+   * @param delay     how long the reply is held back
+   */
+  record AuthFailed(String mechanism, int failures, java.time.Duration delay) implements SmtpServerEvent {
+  }
+
+  /**
    * The engine answered STARTTLS with 220 and waits for the handshake (RFC 3207 §4; see
    * {@link SmtpServer#tlsRequested()}).
    */

@@ -21,7 +21,7 @@ class AuthMechanismPolicyTest {
   private static SmtpServerConfig config(AuthMechanismPolicy policy) {
     return SmtpServerConfig.builder().hostname("postoffice.reston.mci.net").authMechanisms(AuthTest.mechanisms())
         .plaintextAuthAllowed(true).authRequired(true).authMechanismPolicy(policy)
-        .extensions(SmtpExtension.AUTH, SmtpExtension.ENHANCED_STATUS_CODES).build();
+        .extensions(SmtpExtension.AUTH, SmtpExtension.ENHANCED_STATUS_CODES).limits(AuthTest.NO_DELAY).build();
   }
 
   @Test

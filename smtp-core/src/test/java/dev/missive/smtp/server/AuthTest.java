@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 /** AUTH (RFC 4954) through the sasl module, with the RFCs' own vectors, and SECURITY.md items 10, 13 and 18b. */
 class AuthTest {
 
+  /** Failed AUTH answered at once: for the tests that are not about the delay (see {@link AuthFailureDelayTest}). */
+  static final SmtpLimits NO_DELAY = SmtpLimits.DEFAULT.withAuthFailures(3, java.time.Duration.ZERO);
+
   static SaslServerMechanisms mechanisms() {
     return SaslServerMechanisms.builder()
         .cramMd5(user -> user.equals("tim") ? Optional.of("tanstaaftanstaaf".getBytes(StandardCharsets.UTF_8))
@@ -25,7 +28,8 @@ class AuthTest {
 
   private static SmtpServerConfig config(String host) {
     return SmtpServerConfig.builder().hostname(host).authMechanisms(mechanisms()).tlsAvailable(true)
-        .extensions(SmtpExtension.AUTH, SmtpExtension.ENHANCED_STATUS_CODES, SmtpExtension.STARTTLS).build();
+        .extensions(SmtpExtension.AUTH, SmtpExtension.ENHANCED_STATUS_CODES, SmtpExtension.STARTTLS)
+        .limits(NO_DELAY).build();
   }
 
   @Test
@@ -34,10 +38,12 @@ class AuthTest {
     assertThat(o.events()).contains("AuthSucceeded[mechanism=PLAIN, authorizationId=test, authenticationId=test]");
   }
 
+  /** Each failed exchange is answered after the default 2 s ({@code -- timeout --} in the transcript). */
   @Test
   void rfc2195CramMd5WithCancelGarbageAndWrongDigest() {
     Outcome o = ServerFixtures.playEveryWay("auth-cram-md5.txt", config("postoffice.reston.mci.net")
-        .toBuilder().tlsAvailable(false).build(), ScriptedHost::new);
+        .toBuilder().tlsAvailable(false).limits(SmtpLimits.DEFAULT.withAuthFailures(4,
+            SmtpLimits.DEFAULT.authFailureDelay())).build(), ScriptedHost::new);
     assertThat(o.events()).anyMatch(e -> e.startsWith("MailFrom") && e.contains("auth=Optional[tim@reston.mci.net]"));
   }
 
@@ -133,7 +139,7 @@ class AuthTest {
       throw new dev.missive.sasl.CredentialsUnavailableException("directory unreachable", null);
     }).build();
     ServerFixtures.Driver d = ServerFixtures.Driver.greeted(SmtpServerConfig.builder().hostname("mx.example.org")
-        .authMechanisms(down).plaintextAuthAllowed(true).extensions(SmtpExtension.AUTH).build());
+        .authMechanisms(down).plaintextAuthAllowed(true).extensions(SmtpExtension.AUTH).limits(NO_DELAY).build());
     d.exchange("EHLO c.example\r\n");
     String ir = Base64.getEncoder().encodeToString("\0test\u00001234".getBytes(StandardCharsets.UTF_8));
     assertThat(d.exchange("AUTH PLAIN " + ir + "\r\n")).isEqualTo("454 4.7.0 Temporary authentication failure\r\n");
@@ -180,7 +186,8 @@ class AuthTest {
           }
         }).build();
     ServerFixtures.Driver d = ServerFixtures.Driver.greeted(SmtpServerConfig.builder().hostname("mx.example.org")
-        .authMechanisms(boom).extensions(SmtpExtension.AUTH, SmtpExtension.ENHANCED_STATUS_CODES).build());
+        .authMechanisms(boom).extensions(SmtpExtension.AUTH, SmtpExtension.ENHANCED_STATUS_CODES)
+        .limits(NO_DELAY).build());
     d.exchange("EHLO c.example\r\n");
     String[] reply = new String[1];
     String log = stderrOf(() -> reply[0] = d.exchange(commands));

@@ -119,7 +119,11 @@ class LimitsTest {
   void limitsValidateAgainstRfcMinimums() {
     assertThatThrownBy(() -> SmtpLimits.DEFAULT.withMaxRecipients(0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new SmtpLimits(100, 998, 12_288, 100, 1, 1, 1, 1024, 1024, Duration.ofMinutes(5),
-        Duration.ofMinutes(5))).isInstanceOf(IllegalArgumentException.class);
+        Duration.ofMinutes(5), 3, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SmtpLimits.DEFAULT.withAuthFailures(0, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SmtpLimits.DEFAULT.withAuthFailures(3, Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> SmtpLimits.DEFAULT.withTimeouts(Duration.ZERO, Duration.ofMinutes(1)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(SmtpLimits.STRICT.maxErrors()).isLessThan(SmtpLimits.DEFAULT.maxErrors());
