@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Interop check of the example server with real clients: curl (SMTP upload, POP3 list and retrieve) and Python's
-# smtplib/poplib (STARTTLS, AUTH, SMTPUTF8 with sendmail and send_message, STLS, USER/PASS, APOP, DELE only after
-# QUIT). Starts examples/target/missive-server.jar on free loopback ports, once per transport (blocking, netty),
-# prints "N passed, M failed", exits non-zero on failure.
+# smtplib/poplib (STARTTLS, AUTH, the sender a login may use, SMTPUTF8 with sendmail and send_message, STLS,
+# USER/PASS, APOP, DELE only after QUIT). Starts examples/target/missive-server.jar on free loopback ports, once
+# per transport (blocking, netty), prints "N passed, M failed", exits non-zero on failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 jar=examples/target/missive-server.jar
@@ -69,6 +69,22 @@ def submission_starttls_auth():
     msg = "From: alice@example.org\r\nTo: bob@example.org\r\nSubject: submitted\r\n\r\nhi bob\r\n"
     refused = s.sendmail("alice@example.org", ["bob@example.org"], msg)
     assert not refused, refused
+    s.quit()
+
+def submission_sender_must_be_the_login():
+    # logged in as alice: bob's address is refused at MAIL FROM with 553 5.7.1 (Postfix
+    # reject_sender_login_mismatch); her own address and the null sender <> are accepted
+    s = smtplib.SMTP(host, sub_port, timeout=10)
+    s.starttls(context=insecure)
+    s.login("alice", "secret")
+    msg = "From: bob@example.org\r\nTo: bob@example.org\r\nSubject: forged\r\n\r\nnot from bob\r\n"
+    try:
+        s.sendmail("bob@example.org", ["bob@example.org"], msg)
+        raise AssertionError("a sender alice does not own was accepted")
+    except smtplib.SMTPSenderRefused as e:
+        assert e.smtp_code == 553 and e.smtp_error.startswith(b"5.7.1 "), (e.smtp_code, e.smtp_error)
+    assert not s.sendmail("alice@example.org", ["bob@example.org"], "Subject: own\r\n\r\nmine\r\n")
+    assert not s.sendmail("", ["alice@example.org"], "Subject: bounce\r\n\r\nnull sender\r\n")
     s.quit()
 
 def smtputf8():
@@ -154,7 +170,8 @@ suite() { # transport
   check "$1: curl POP3 wrong password refused" \
     bash -c "! curl -sS --fail 'pop3://alice:nope@127.0.0.1:$pop3/'"
 
-  for t in submission_starttls_auth smtputf8 smtputf8_send_message pop3_stls_and_dele_after_quit pop3_apop_and_uidl; do
+  for t in submission_starttls_auth submission_sender_must_be_the_login smtputf8 smtputf8_send_message \
+           pop3_stls_and_dele_after_quit pop3_apop_and_uidl; do
     check "$1: python $t" "$py" "$work/interop.py" "$t" "$smtp" "$submission" "$pop3"
   done
   stop_server

@@ -6,6 +6,7 @@ import dev.missive.examples.transport.EngineSession;
 import dev.missive.message.address.AddrSpec;
 import dev.missive.message.address.ForwardPath;
 import dev.missive.smtp.Reply;
+import dev.missive.smtp.server.Authentication;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerEvent;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * One SMTP connection of the example server: answers the engine's events (RFC 5321 §4.1.1), delivers to Maildirs
  * and hands mail for other domains to the relay.
  *
- * <p>Local recipients must exist (550 5.1.1 otherwise, RFC 3463); mail to other domains is accepted only from an
- * authenticated client on the submission port when a relay is configured (550 5.7.1 otherwise). Each distinct
+ * <p>On the submission port the sender must belong to the authenticated user ({@link SenderPolicy}, 553 5.7.1
+ * otherwise). Local recipients must exist (550 5.1.1 otherwise, RFC 3463); mail to other domains is accepted only
+ * from an authenticated client on the submission port when a relay is configured (550 5.7.1 otherwise). Each distinct
  * local user gets the message once, with {@code Return-Path:} (RFC 5321 §4.4) and {@code Received:} prepended and
  * nothing else changed; 250 is sent only after every copy is durable.
  */
@@ -34,6 +37,7 @@ final class MaildirSmtpSession implements EngineSession {
   private final String id;
   private final MailRouting routing;
   private final boolean submission;
+  private final SenderPolicy senders;
   private final Set<String> localUsers = new LinkedHashSet<>();
   private final List<AddrSpec> remoteRecipients = new ArrayList<>();
   private final List<Maildir.Delivery> deliveries = new ArrayList<>();
@@ -41,11 +45,12 @@ final class MaildirSmtpSession implements EngineSession {
   private String returnPath = "<>";
   private String sender = "";
 
-  MaildirSmtpSession(SmtpServer engine, MailRouting routing, boolean submission) {
+  MaildirSmtpSession(SmtpServer engine, MailRouting routing, boolean submission, SenderPolicy senders) {
     this.engine = engine;
     this.id = engine.peer().sessionId();
     this.routing = routing;
     this.submission = submission;
+    this.senders = senders;
   }
 
   @Override
@@ -57,10 +62,7 @@ final class MaildirSmtpSession implements EngineSession {
   public void handleEvents() throws IOException {
     for (SmtpServerEvent e; (e = engine.nextEvent()) != null; ) {
       if (e instanceof SmtpServerEvent.MailFrom m) {
-        abort();
-        returnPath = m.reversePath().toWireForm();
-        sender = m.reversePath().mailbox().map(Object::toString).orElse("");
-        engine.accept();
+        mailFrom(m);
       } else if (e instanceof SmtpServerEvent.RcptTo r) {
         rcptTo(r.forwardPath());
       } else if (e instanceof SmtpServerEvent.DataStart) {
@@ -85,6 +87,20 @@ final class MaildirSmtpSession implements EngineSession {
         engine.accept(); // HELO/EHLO, VRFY and EXPN (the engine's own 252 default applies)
       }
     }
+  }
+
+  private void mailFrom(SmtpServerEvent.MailFrom m) {
+    abort();
+    Optional<Reply> refusal = submission ? senders.refusal(m.reversePath(), m.authentication()) : Optional.empty();
+    if (refusal.isPresent()) {
+      LOG.info("{} sender {} refused for login {}", id, m.reversePath().toWireForm(),
+          m.authentication().map(Authentication::authorizationId).orElse("(none)"));
+      engine.reject(refusal.get());
+      return;
+    }
+    returnPath = m.reversePath().toWireForm();
+    sender = m.reversePath().mailbox().map(Object::toString).orElse("");
+    engine.accept();
   }
 
   private void rcptTo(ForwardPath path) {

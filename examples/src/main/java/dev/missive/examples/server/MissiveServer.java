@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * or the Netty transport ({@code --transport}), in one command: {@code java -jar examples/target/missive-server.jar}.
  *
  * <p>The MX port takes mail for local users (STARTTLS offered, no AUTH, relaying refused with 550 5.7.1); the
- * submission port requires AUTH, offered only after STARTTLS (Postfix {@code smtpd_tls_auth_only}); POP3 allows a
+ * submission port requires AUTH, offered only after STARTTLS (Postfix {@code smtpd_tls_auth_only}), and a sender
+ * the authenticated user owns ({@link SenderPolicy}: Postfix {@code reject_sender_login_mismatch}, 553 5.7.1; the
+ * null sender {@code <>} is allowed; {@code --allow-sender-mismatch} turns it off); POP3 allows a
  * plaintext login before STLS only from loopback, which counts as secure (Dovecot's rule). Data with bare LFs is
  * normalised on these ports (Postfix 3.9 {@code normalize}); end of data still needs {@code CRLF.CRLF}.
  *
@@ -82,6 +84,7 @@ public final class MissiveServer implements AutoCloseable {
     }
     this.relayer = relay;
     MailRouting routing = new MailRouting(maildir, users, options.domains(), spool);
+    SenderPolicy senders = new SenderPolicy(routing, !options.allowSenderMismatch());
 
     SmtpServerConfig mx = SmtpServerConfig.builder().hostname(hostname).tlsAvailable(true)
         .bareLineEndings(BareLineEndingPolicy.NORMALIZE)
@@ -92,12 +95,13 @@ public final class MissiveServer implements AutoCloseable {
     Pop3ServerConfig pop3 = Pop3ServerConfig.builder(hostname).sasl(sasl).implementation("Missive").build();
 
     InetSocketAddress any = new InetSocketAddress(options.bind(), 0);
-    listen("smtp", options.smtpPort(), any, tls, false, c -> smtp(mx, c, routing, false));
-    listen("submission", options.submissionPort(), any, tls, false, c -> smtp(submission, c, routing, true));
+    listen("smtp", options.smtpPort(), any, tls, false, c -> smtp(mx, c, routing, false, senders));
+    listen("submission", options.submissionPort(), any, tls, false,
+        c -> smtp(submission, c, routing, true, senders));
     listen("pop3", options.pop3Port(), any, tls, false, c -> pop3(pop3, maildir, users, c));
     if (options.smtpsPort() > 0) {
       SmtpServerConfig smtps = submission.toBuilder().implicitTls(true).build();
-      listen("smtps", options.smtpsPort(), any, tls, true, c -> smtp(smtps, c, routing, true));
+      listen("smtps", options.smtpsPort(), any, tls, true, c -> smtp(smtps, c, routing, true, senders));
     }
     if (options.pop3sPort() > 0) {
       listen("pop3s", options.pop3sPort(), any, tls, true, c -> pop3(pop3, maildir, users, c));
@@ -116,9 +120,10 @@ public final class MissiveServer implements AutoCloseable {
     }
   }
 
-  private EngineSession smtp(SmtpServerConfig config, Connection c, MailRouting routing, boolean submission) {
+  private EngineSession smtp(SmtpServerConfig config, Connection c, MailRouting routing, boolean submission,
+                             SenderPolicy senders) {
     PeerInfo peer = new PeerInfo("[" + c.remote().getAddress().getHostAddress() + "]", c.sessionId());
-    return new MaildirSmtpSession(new SmtpServer(config, environment, peer), routing, submission);
+    return new MaildirSmtpSession(new SmtpServer(config, environment, peer), routing, submission, senders);
   }
 
   private EngineSession pop3(Pop3ServerConfig config, Maildir maildir, Users users, Connection c) {

@@ -24,11 +24,13 @@ import java.util.Optional;
  * @param relay             the smarthost for authenticated mail to other domains, as host:port
  * @param maxMessageSize    the advertised and enforced SIZE
  * @param transport         {@code blocking} (a thread per connection) or {@code netty} (event loops)
+ * @param allowSenderMismatch whether submission accepts a sender the authenticated user does not own (by default
+ *                          it is refused with 553 5.7.1, see {@link SenderPolicy})
  */
 public record ServerOptions(String bind, int smtpPort, int submissionPort, int pop3Port, int smtpsPort,
                             int pop3sPort, Path maildir, List<String> domains, Map<String, String> users,
                             Optional<Path> tlsKeystore, String tlsPassword, Optional<String> relay,
-                            long maxMessageSize, String transport) {
+                            long maxMessageSize, String transport, boolean allowSenderMismatch) {
 
   /** The transports {@code --transport} accepts. */
   public static final List<String> TRANSPORTS = List.of("blocking", "netty");
@@ -49,7 +51,8 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
       "  --tls-password PASS         its password",
       "  --relay HOST:PORT           smarthost for authenticated mail to other domains (none)",
       "  --max-message-size BYTES    advertised SIZE and enforced limit (26214400)",
-      "  --transport blocking|netty  sockets with a thread per connection, or Netty event loops (blocking)");
+      "  --transport blocking|netty  sockets with a thread per connection, or Netty event loops (blocking)",
+      "  --allow-sender-mismatch     submission accepts any MAIL FROM, not only the user's own addresses and <>");
 
   /** The options with every password masked (user passwords and the key store's), for logs. */
   @Override
@@ -58,13 +61,13 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
         + pop3Port + ", smtps=" + smtpsPort + ", pop3s=" + pop3sPort + ", maildir=" + maildir + ", domains="
         + domains + ", users=" + users.keySet() + " (passwords masked), tlsKeystore=" + tlsKeystore
         + ", tlsPassword=***, relay=" + relay + ", maxMessageSize=" + maxMessageSize + ", transport=" + transport
-        + "]";
+        + ", allowSenderMismatch=" + allowSenderMismatch + "]";
   }
 
   /** These options with {@code users} as the mailboxes. */
   public ServerOptions withUsers(Map<String, String> newUsers) {
     return new ServerOptions(bind, smtpPort, submissionPort, pop3Port, smtpsPort, pop3sPort, maildir, domains,
-        Map.copyOf(newUsers), tlsKeystore, tlsPassword, relay, maxMessageSize, transport);
+        Map.copyOf(newUsers), tlsKeystore, tlsPassword, relay, maxMessageSize, transport, allowSenderMismatch);
   }
 
   /**
@@ -87,10 +90,15 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
     String relay = null;
     long maxSize = 25L * 1024 * 1024;
     String transport = "blocking";
+    boolean allowSenderMismatch = false;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (option.equals("--help") || option.equals("-h")) {
         throw new IllegalArgumentException("");
+      }
+      if (option.equals("--allow-sender-mismatch")) {
+        allowSenderMismatch = true;
+        continue;
       }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("missing value after " + option);
@@ -148,7 +156,8 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
       domains.add("localhost");
     }
     return new ServerOptions(bind, smtp, submission, pop3, smtps, pop3s, maildir, List.copyOf(domains),
-        users, Optional.ofNullable(keystore), password, Optional.ofNullable(relay), maxSize, transport);
+        users, Optional.ofNullable(keystore), password, Optional.ofNullable(relay), maxSize, transport,
+        allowSenderMismatch);
   }
 
   private static int port(String option, String value) {

@@ -46,7 +46,7 @@ class MissiveServerAngusTest {
   @Test
   void submissionWithStartTlsAndAuthIsStoredByteForByteAndReadBackOverStls() throws Exception {
     try (RunningServer server = new RunningServer(dir, transport)) {
-      byte[] sent = submit(server.submission, "bob@example.org");
+      byte[] sent = submit(server.submission, "alice@example.org", "bob@example.org");
       byte[] stored = server.onlyMessage("bob");
       RunningServer.assertStoredAs(stored, "alice@example.org", sent);
 
@@ -75,7 +75,7 @@ class MissiveServerAngusTest {
     };
     try (BlockingServer hop = MailListenerExample.listen(new InetSocketAddress("127.0.0.1", 0), nextHop);
          RunningServer server = new RunningServer(dir, transport, "--relay", "127.0.0.1:" + hop.port())) {
-      byte[] sent = submit(server.submission, "friend@elsewhere.example");
+      byte[] sent = submit(server.submission, "alice@example.org", "friend@elsewhere.example");
       byte[] content = relayed.poll(20, TimeUnit.SECONDS);
       assertThat(content).as("relayed to the next hop").isNotNull();
       assertThat(envelopes.poll()).containsExactly("alice@example.org", "friend@elsewhere.example");
@@ -86,8 +86,38 @@ class MissiveServerAngusTest {
     }
   }
 
-  /** Sends one message from alice over submission with STARTTLS and AUTH; returns the exact bytes sent. */
-  private static byte[] submit(int port, String to) throws Exception {
+  /**
+   * Issue 12 item 12: logged in as alice, a message from bob is refused at MAIL FROM with 553 5.7.1 (Postfix
+   * {@code reject_sender_login_mismatch}) and nothing is delivered; {@code --allow-sender-mismatch} lets it through.
+   */
+  @Test
+  void submissionRefusesASenderTheUserDoesNotOwnUnlessAllowed() throws Exception {
+    try (RunningServer server = new RunningServer(dir, transport)) {
+      jakarta.mail.MessagingException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+          jakarta.mail.MessagingException.class,
+          () -> submit(server.submission, "bob@example.org", "bob@example.org"));
+      assertThat(messages(refused)).contains("553 5.7.1 Sender address rejected: not owned by user alice");
+      submit(server.submission, "ALICE@Example.ORG", "bob@example.org"); // her own address, in any case
+      assertThat(server.mailbox("bob")).hasSize(1);
+    }
+    try (RunningServer allowing = new RunningServer(dir.resolve("allowing"), transport, "--allow-sender-mismatch")) {
+      submit(allowing.submission, "bob@example.org", "bob@example.org");
+      assertThat(allowing.mailbox("bob")).hasSize(1);
+    }
+  }
+
+  /** The messages of an exception and of every exception chained to it. */
+  private static String messages(jakarta.mail.MessagingException e) {
+    StringBuilder all = new StringBuilder();
+    for (Exception x = e; x != null; ) {
+      all.append(x.getMessage()).append('\n');
+      x = x instanceof jakarta.mail.MessagingException m ? m.getNextException() : null;
+    }
+    return all.toString();
+  }
+
+  /** Sends one message as alice over submission with STARTTLS and AUTH; returns the exact bytes sent. */
+  private static byte[] submit(int port, String from, String to) throws Exception {
     Properties props = new Properties();
     props.put("mail.smtp.host", "127.0.0.1");
     props.put("mail.smtp.port", String.valueOf(port));
@@ -98,7 +128,7 @@ class MissiveServerAngusTest {
     props.put("mail.smtp.ssl.socketFactory", TestTls.clientContext().getSocketFactory());
     Session session = Session.getInstance(props);
     MimeMessage message = new MimeMessage(session);
-    message.setFrom(new InternetAddress("alice@example.org"));
+    message.setFrom(new InternetAddress(from));
     message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
     message.setSubject("through Angus " + to);
     // CRLF already, so the bytes writeTo gives are the bytes on the wire (before dot-stuffing)

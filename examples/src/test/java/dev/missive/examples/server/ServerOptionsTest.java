@@ -17,6 +17,16 @@ class ServerOptionsTest {
   }
 
   @Test
+  void senderMismatchIsRefusedUnlessAllowedByAFlag() {
+    assertThat(ServerOptions.parse().allowSenderMismatch()).isFalse();
+    ServerOptions allowing = ServerOptions.parse("--allow-sender-mismatch", "--transport", "netty");
+    assertThat(allowing.allowSenderMismatch()).isTrue();
+    assertThat(allowing.transport()).isEqualTo("netty");
+    assertThat(allowing.withUsers(java.util.Map.of("demo", "x")).allowSenderMismatch()).isTrue();
+    assertThat(ServerOptions.USAGE).contains("--allow-sender-mismatch");
+  }
+
+  @Test
   void toStringMasksUserAndKeyStorePasswords() {
     ServerOptions options = ServerOptions.parse("--user", "alice:s3cr3t-user", "--tls-password", "s3cr3t-store");
     assertThat(options.toString()).contains("alice").doesNotContain("s3cr3t");

@@ -9,7 +9,9 @@ import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.RcptParameters;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
+import dev.missive.smtp.server.Authentication;
 import dev.missive.smtp.server.SmtpServerEvent;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,11 +33,11 @@ public final class EnvelopeCommands {
    * @param args          the text after {@code MAIL }
    * @param offered       the extensions in effect
    * @param maxSize       the message size limit
-   * @param authenticated whether the client authenticated; if not, {@code AUTH=} is taken as {@code <>}
-   *                      (RFC 4954 §5)
+   * @param authentication who the client authenticated as, if it did; if not, {@code AUTH=} is taken as
+   *                       {@code <>} (RFC 4954 §5)
    */
   public static Parsed<SmtpServerEvent.MailFrom> mail(String args, Set<SmtpExtension> offered, long maxSize,
-      boolean authenticated) {
+      Optional<Authentication> authentication) {
     int start = pathStart(args, "FROM:");
     if (start < 0) {
       return Parsed.fail(MAIL_SYNTAX);
@@ -54,10 +56,10 @@ public final class EnvelopeCommands {
     if (path.path().requiresUtf8() && !p.smtpUtf8()) {
       return Parsed.fail(Reply.of(553, "5.6.7", "Non-ASCII address requires SMTPUTF8"));
     }
-    if (p.auth().isPresent() && !authenticated) {
+    if (p.auth().isPresent() && authentication.isEmpty()) {
       p = p.withAuth("<>");
     }
-    return Parsed.ok(new SmtpServerEvent.MailFrom(path.path(), p));
+    return Parsed.ok(new SmtpServerEvent.MailFrom(path.path(), p, authentication));
   }
 
   /**

@@ -82,12 +82,11 @@ final class AuthCommand {
     s.transition(ServerState.GREETED);
     Reply refusal = step.success() == null ? step.reply() : policyRefusal(exchange.mechanismName(), step.success());
     if (refusal == null) {
-      session.mechanism = exchange.mechanismName();
-      session.authorizationId = step.success().authorizationId();
-      session.authenticationId = step.success().authenticationId();
+      Authentication a = new Authentication(exchange.mechanismName(), step.success().authorizationId(),
+          step.success().authenticationId());
+      session.authentication = a;
       s.write(step.reply(), true);
-      s.events.add(new SmtpServerEvent.AuthSucceeded(session.mechanism, session.authorizationId,
-          session.authenticationId));
+      s.events.add(new SmtpServerEvent.AuthSucceeded(a.mechanism(), a.authorizationId(), a.authenticationId()));
     } else {
       failed(exchange.mechanismName(), refusal);
     }

@@ -246,7 +246,7 @@ final class CommandProcessor {
       return;
     }
     Parsed<SmtpServerEvent.MailFrom> p = EnvelopeCommands.mail(args, session.offered,
-        s.config.limits().maxMessageSize(), session.authenticated());
+        s.config.limits().maxMessageSize(), java.util.Optional.ofNullable(session.authentication));
     if (p.failed()) {
       error(p.error());
     } else {

@@ -27,9 +27,7 @@ final class Session {
   String clientName;
   HelloKind kind;
   Set<SmtpExtension> offered = EnumSet.noneOf(SmtpExtension.class);
-  String mechanism;
-  String authorizationId;
-  String authenticationId;
+  Authentication authentication;
   AuthExchange auth;
 
   ReversePath reversePath;
@@ -47,7 +45,7 @@ final class Session {
   long transactions;
 
   boolean authenticated() {
-    return authorizationId != null;
+    return authentication != null;
   }
 
   boolean inTransaction() {
@@ -68,9 +66,7 @@ final class Session {
     clientName = null;
     kind = null;
     offered = EnumSet.noneOf(SmtpExtension.class);
-    mechanism = null;
-    authorizationId = null;
-    authenticationId = null;
+    authentication = null;
     auth = null;
     clearTransaction();
   }

@@ -5,6 +5,7 @@ import dev.missive.message.address.ReversePath;
 import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.RcptParameters;
 import dev.missive.smtp.ReceivedField;
+import java.util.Optional;
 
 /**
  * The synchronous face of the SMTP server (RFC 5321 §3.3 mail transactions): one method per decision, each
@@ -33,13 +34,16 @@ public interface SmtpHandler {
   }
 
   /**
-   * MAIL FROM (RFC 5321 §4.1.1.2).
+   * MAIL FROM (RFC 5321 §4.1.1.2). A submission handler checks here that {@code from} belongs to
+   * {@code authentication} (RFC 6409 §6.1), refusing a mismatch as Postfix's {@code reject_sender_login_mismatch}
+   * does: {@code Decision.reject(Reply.of(553, "5.7.1", "Sender address rejected: not owned by user"))}.
    *
-   * @param from       the reverse-path
-   * @param parameters the MAIL parameters
+   * @param from           the reverse-path, possibly the null path ({@code <>})
+   * @param parameters     the MAIL parameters
+   * @param authentication who the client authenticated as in this session, if it did (RFC 4954 §4)
    * @return the decision
    */
-  default Decision mailFrom(ReversePath from, MailParameters parameters) {
+  default Decision mailFrom(ReversePath from, MailParameters parameters, Optional<Authentication> authentication) {
     return Decision.accept();
   }
 

@@ -86,7 +86,7 @@ public final class SmtpHandlerAdapter {
     }
     if (e instanceof SmtpServerEvent.MailFrom) {
       SmtpServerEvent.MailFrom m = (SmtpServerEvent.MailFrom) e;
-      return handler.mailFrom(m.reversePath(), m.parameters());
+      return handler.mailFrom(m.reversePath(), m.parameters(), m.authentication());
     }
     if (e instanceof SmtpServerEvent.RcptTo) {
       SmtpServerEvent.RcptTo r = (SmtpServerEvent.RcptTo) e;

@@ -394,7 +394,12 @@ public final class SmtpServer implements ProtocolEngine {
 
   /** {@return the authorization identity after a successful AUTH} */
   public Optional<String> authorizationId() {
-    return Optional.ofNullable(session.authorizationId);
+    return authentication().map(Authentication::authorizationId);
+  }
+
+  /** {@return who the client authenticated as, after a successful AUTH (RFC 4954 §4); empty again after STARTTLS} */
+  public Optional<Authentication> authentication() {
+    return Optional.ofNullable(session.authentication);
   }
 
   /** {@return the current transaction's envelope, once MAIL FROM was accepted} */

@@ -6,6 +6,8 @@ import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.RcptParameters;
 import dev.missive.smtp.Reply;
 import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the SMTP server engine reports to its host (RFC 5321 §4.1, RFC 2033, DESIGN.md rule 3): edge-triggered
@@ -41,12 +43,29 @@ public sealed interface SmtpServerEvent {
   }
 
   /**
-   * Decision: MAIL FROM (RFC 5321 §4.1.1.2), syntax and parameters already checked.
+   * Decision: MAIL FROM (RFC 5321 §4.1.1.2), syntax and parameters already checked. A submission server checks
+   * here that the sender belongs to {@code authentication} (RFC 6409 §6.1; Postfix's
+   * {@code reject_sender_login_mismatch} answers {@code 553 5.7.1}).
    *
-   * @param reversePath the reverse-path, possibly null ({@code <>})
-   * @param parameters  the ESMTP parameters
+   * @param reversePath    the reverse-path, possibly the null path ({@code <>})
+   * @param parameters     the ESMTP parameters
+   * @param authentication who the client authenticated as in this session, if it did (RFC 4954 §4)
    */
-  record MailFrom(ReversePath reversePath, MailParameters parameters) implements DecisionRequired {
+  record MailFrom(ReversePath reversePath, MailParameters parameters, Optional<Authentication> authentication)
+      implements DecisionRequired {
+
+    /**
+     * Checks that every value is present.
+     *
+     * @param reversePath    the reverse-path, possibly the null path ({@code <>})
+     * @param parameters     the ESMTP parameters
+     * @param authentication who the client authenticated as in this session, if it did (RFC 4954 §4)
+     */
+    public MailFrom {
+      Objects.requireNonNull(reversePath, "reversePath");
+      Objects.requireNonNull(parameters, "parameters");
+      Objects.requireNonNull(authentication, "authentication");
+    }
   }
 
   /**

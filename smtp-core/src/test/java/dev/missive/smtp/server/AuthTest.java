@@ -47,6 +47,25 @@ class AuthTest {
     assertThat(o.events()).anyMatch(e -> e.startsWith("MailFrom") && e.contains("auth=Optional[tim@reston.mci.net]"));
   }
 
+  /** Issue 12 item 12: MAIL FROM carries who authenticated, until STARTTLS forgets it (RFC 3207 §4.2). */
+  @Test
+  void mailFromCarriesTheAuthenticatedIdentity() {
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(config("mx.example.org").toBuilder()
+        .plaintextAuthAllowed(true).build());
+    d.exchange("EHLO c.example\r\n");
+    d.exchange("MAIL FROM:<a@example.org>\r\nRSET\r\n");
+    d.exchange("AUTH PLAIN dGVzdAB0ZXN0ADEyMzQ=\r\n");
+    d.exchange("MAIL FROM:<>\r\nRSET\r\n");
+    assertThat(d.events).filteredOn(SmtpServerEvent.MailFrom.class::isInstance)
+        .extracting(e -> ((SmtpServerEvent.MailFrom) e).authentication())
+        .containsExactly(Optional.empty(), Optional.of(new Authentication("PLAIN", "test", "test")));
+    d.exchange("STARTTLS\r\n");
+    d.smtp.tlsEstablished(dev.missive.wire.TlsInfo.unknown());
+    d.exchange("EHLO c.example\r\nMAIL FROM:<a@example.org>\r\n");
+    assertThat(d.smtp.authentication()).isEmpty();
+    assertThat(((SmtpServerEvent.MailFrom) d.events.get(d.events.size() - 1)).authentication()).isEmpty();
+  }
+
   @Test
   void authEqualsOnMailIsEmptiedWhenNotAuthenticated() {
     ServerFixtures.Driver d = ServerFixtures.Driver.greeted(config("mx.example.org"));

@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.net.smtp.SMTPClient;
@@ -74,6 +75,39 @@ class HandlerAdapterTest {
     assertThat(turn(d, adapter, "RSET\r\n")).startsWith("250");
     assertThat(calls).containsExactly("rcpt <nobody@example.org> after 0", "rcpt <crash@example.org> after 0",
         "rcpt <b@example.org> after 0", "reset");
+  }
+
+  /** Issue 12 item 12: the handler sees who authenticated, and refuses a sender that is not theirs (RFC 6409 §6.1). */
+  @Test
+  void mailFromSeesTheAuthenticatedIdentitySoTheHandlerCanRefuseAForeignSender() {
+    List<Optional<Authentication>> seen = new ArrayList<>();
+    SmtpHandler submission = new SmtpHandler() {
+      @Override
+      public Decision mailFrom(dev.missive.message.address.ReversePath from, dev.missive.smtp.MailParameters p,
+          Optional<Authentication> authentication) {
+        seen.add(authentication);
+        boolean own = authentication.isPresent() && from.mailbox().map(m -> m.localPart().value()
+            .equals(authentication.get().authorizationId())).orElse(true);
+        return own ? Decision.accept() : Decision.reject(Reply.of(553, "5.7.1", "Sender address rejected"));
+      }
+
+      @Override
+      public MessageSink message(Envelope envelope, ReceivedField trace) {
+        return MessageSink.collecting((info, bytes) -> Decision.accept());
+      }
+    };
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(SmtpServerConfig.builder().hostname("mx.example.org")
+        .plaintextAuthAllowed(true).authMechanisms(AuthTest.mechanisms()).limits(AuthTest.NO_DELAY).build());
+    SmtpHandlerAdapter adapter = new SmtpHandlerAdapter(d.smtp, submission);
+    turn(d, adapter, "EHLO c.example\r\n");
+    assertThat(turn(d, adapter, "MAIL FROM:<test@example.org>\r\n")).startsWith("553 5.7.1");
+    assertThat(turn(d, adapter, "AUTH PLAIN dGVzdAB0ZXN0ADEyMzQ=\r\n")).startsWith("235");
+    assertThat(turn(d, adapter, "MAIL FROM:<bob@example.org>\r\n"))
+        .isEqualTo("553 5.7.1 Sender address rejected\r\n");
+    assertThat(turn(d, adapter, "MAIL FROM:<test@example.org>\r\n")).isEqualTo("250 2.1.0 OK\r\n");
+    Authentication test = new Authentication("PLAIN", "test", "test");
+    assertThat(seen).containsExactly(Optional.empty(), Optional.of(test), Optional.of(test));
+    assertThat(d.smtp.authentication()).contains(test);
   }
 
   @Test
