@@ -167,4 +167,42 @@ class InteropTest {
       server.assertNoFailures();
     }
   }
+
+  @Test
+  void aThousandPipelinedCommandsAndTheOnesBehindADelayedFailedLoginAreAllAnswered() throws Exception {
+    Pop3Limits d = Pop3Limits.DEFAULT; // failed logins answered after 200 ms: the engine takes no input meanwhile
+    Pop3Limits limits = new Pop3Limits(d.maxCommandLineLength(), d.maxAuthResponseLength(), d.maxBadCommands(),
+        d.outputSoftLimit(), d.maxFailedLogins(), Duration.ofMillis(200), d.inactivityTimeout(), d.maxMessages());
+    try (LoopbackServer server = LoopbackServer.start(() -> HostedEngine.of(new Pop3HandlerServer(store,
+        Pop3ServerConfig.builder("localhost").limits(limits).build(), EngineEnvironment.system(),
+        ConnectionSecurity.TRUSTED), EngineHost.none()));
+         java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(10_000);
+      BufferedReader in = new BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII));
+      assertThat(in.readLine()).startsWith("+OK");
+      StringBuilder burst = new StringBuilder("USER mrose\r\nPASS wrong\r\nUSER mrose\r\nPASS mrosepass\r\n");
+      for (int i = 0; i < 1000; i++) {
+        burst.append("NOOP\r\nLIST\r\nSTAT\r\n"); // RFC 2449 §6.6: a client may pipeline
+      }
+      s.getOutputStream().write(burst.append("QUIT\r\n").toString()
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      assertThat(in.readLine()).startsWith("+OK");
+      assertThat(in.readLine()).startsWith("-ERR");
+      assertThat(in.readLine()).startsWith("+OK");
+      assertThat(in.readLine()).startsWith("+OK");
+      for (int i = 0; i < 1000; i++) {
+        assertThat(in.readLine()).as("NOOP %d", i).isEqualTo("+OK");
+        assertThat(in.readLine()).as("LIST %d", i).startsWith("+OK 2 messages");
+        assertThat(in.readLine()).isEqualTo("1 120");
+        assertThat(in.readLine()).isEqualTo("2 200");
+        assertThat(in.readLine()).isEqualTo(".");
+        assertThat(in.readLine()).as("STAT %d", i).isEqualTo("+OK 2 320");
+      }
+      assertThat(in.readLine()).startsWith("+OK");
+      assertThat(in.readLine()).isNull();
+      assertThat(server.awaitIdle(1, Duration.ofSeconds(10))).isTrue();
+      server.assertNoFailures();
+    }
+  }
 }

@@ -182,4 +182,30 @@ class InteropTest {
       assertThat(log).anyMatch(e -> e.startsWith("AuthSucceeded")).anyMatch(e -> e.startsWith("DataEnd"));
     }
   }
+
+  @Test
+  void aThousandPipelinedEhlosInOneWriteAreAllAnsweredInOrder() throws Exception {
+    try (LoopbackServer server = start(config());
+         java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(10_000);
+      java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII));
+      assertThat(in.readLine()).startsWith("220 ");
+      StringBuilder burst = new StringBuilder();
+      for (int i = 0; i < 1000; i++) {
+        burst.append("EHLO c").append(i).append(".example\r\n"); // RFC 2920 §3.1: replies in order
+      }
+      s.getOutputStream().write(burst.append("QUIT\r\n").toString()
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      for (int i = 0; i < 1000; i++) {
+        assertThat(in.readLine()).as("reply %d", i).isEqualTo("250-localhost greets c" + i + ".example");
+        for (String line; (line = in.readLine()) != null && line.startsWith("250-"); ) {
+          // the keywords
+        }
+      }
+      assertThat(in.readLine()).startsWith("221 ");
+      assertThat(in.readLine()).isNull();
+      log(server);
+    }
+  }
 }

@@ -12,8 +12,9 @@ import java.util.function.LongSupplier;
 import javax.net.ssl.SSLSocket;
 
 /**
- * The canonical blocking-socket host loop of {@link ProtocolEngine}'s Javadoc, for one connection: answer events,
- * write all output, layer TLS when asked, read with a timeout bounded by the engine's deadline.
+ * The canonical blocking-socket host loop of {@link ProtocolEngine}'s Javadoc, for one connection: feed what was read
+ * while the engine takes it, answer events, write all output and go round again while that made progress; layer TLS
+ * when asked; read with a timeout bounded by the engine's deadline.
  */
 public final class BlockingHostLoop {
 
@@ -60,17 +61,19 @@ public final class BlockingHostLoop {
   }
 
   /**
-   * Runs until the engine closes or the peer ends the stream; the caller closes {@link #socket()}.
+   * Runs until the engine closes, or the peer ended the stream and the engine has answered what came before; the
+   * caller closes {@link #socket()}. Bytes read are offered again until the engine takes them, also while it holds
+   * input back until a deadline (a delayed reply to a failed login): pipelined commands are never dropped.
    *
    * @throws SocketTimeoutException when the peer is silent for the whole timeout and no deadline is due
-   * @throws IllegalStateException  when the engine stops wanting input and the host never resumes it
+   * @throws IllegalStateException  when the engine stops wanting input, has no deadline and the host never resumes it
    */
   public void run() throws IOException {
     boolean peerEnded = false;
-    while (!engine.isClosed()) {
-      host.run();
-      flush();
-      if (engine.isClosed() || peerEnded) {
+    boolean endReported = false;
+    while (true) {
+      pump();
+      if (engine.isClosed()) {
         break;
       }
       if (engine.tlsRequested()) {
@@ -80,19 +83,53 @@ public final class BlockingHostLoop {
           socket = s;
         }
         engine.tlsEstablished(TestTls.info(s.getSession()));
-        continue;
+      } else if (peerEnded && !unfed.hasRemaining()) {
+        if (endReported) {
+          break;                                      // the engine took the end of stream and has nothing to do
+        }
+        endReported = true;
+        engine.receiveEnd();                          // only once every byte read was offered
+      } else if (unfed.hasRemaining() || peerEnded) {
+        awaitDeadline();                              // the engine holds input back until its timer
+      } else {
+        peerEnded = read();
       }
-      if (!engine.wantsInput()) {
-        throw new IllegalStateException("the engine wants no input, has no output and the host did not resume it");
-      }
-      if (unfed.hasRemaining()) {
+    }
+  }
+
+  /** Feeds what was read while the engine takes it, answers events and writes, until a round changes nothing. */
+  private void pump() throws IOException {
+    boolean progress = true;
+    while (progress && !engine.isClosed()) {
+      boolean fed = false;
+      if (unfed.hasRemaining() && engine.wantsInput()) {
+        int before = unfed.remaining();
         engine.receive(unfed);
-        continue;
+        fed = unfed.remaining() != before;
       }
-      peerEnded = read();
+      host.run();
+      progress = flush() || fed;
     }
     host.run();
     flush();
+  }
+
+  private void awaitDeadline() {
+    OptionalLong deadline = engine.nextDeadline();
+    if (deadline.isEmpty()) {
+      throw new IllegalStateException("the engine wants no input, has no output and the host did not resume it");
+    }
+    long nanos = deadline.getAsLong() - nanoTime.getAsLong();
+    if (nanos <= 0) {
+      engine.onTimeout();
+      return;
+    }
+    try {
+      Thread.sleep(Math.min(50, Math.max(1, nanos / 1_000_000))); // short steps: the time may be manual
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the engine waited for its deadline", e);
+    }
   }
 
   private boolean read() throws IOException {
@@ -119,15 +156,13 @@ public final class BlockingHostLoop {
       throw e;
     }
     if (n < 0) {
-      engine.receiveEnd();
       return true;
     }
     unfed = ByteBuffer.wrap(readBuffer, 0, n);
-    engine.receive(unfed);
     return false;
   }
 
-  private void flush() throws IOException {
+  private boolean flush() throws IOException {
     OutputStream os = socket().getOutputStream();
     boolean wrote = false;
     while (engine.hasOutput()) {
@@ -140,5 +175,6 @@ public final class BlockingHostLoop {
     if (wrote) {
       os.flush();
     }
+    return wrote;
   }
 }
