@@ -123,15 +123,8 @@ class HandlerAdapterTest {
   @Test
   void serveRunsAWholeSessionOverASocket() throws Exception {
     try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
-        try (Socket socket = listener.accept()) {
-          socket.setSoTimeout(10_000);
-          SmtpServer smtp = SmtpServer.create(SmtpServerConfig.defaults("localhost"), "[127.0.0.1]");
-          SmtpHandlerAdapter.serve(smtp, handler, socket.getInputStream(), socket.getOutputStream());
-        } catch (IOException e) {
-          throw new RuntimeException(e);
-        }
-      });
+      CompletableFuture<Void> served = serveOne(listener, 10_000,
+          SmtpServer.create(SmtpServerConfig.defaults("localhost"), "[127.0.0.1]"));
       SMTPClient c = new SMTPClient();
       c.connect("127.0.0.1", listener.getLocalPort());
       c.login("client.example");
@@ -151,14 +144,8 @@ class HandlerAdapterTest {
     SmtpServer smtp = new SmtpServer(SmtpServerConfig.defaults("localhost"), TestEnvironments.of(time),
         new PeerInfo("[127.0.0.1]", "t1"));
     try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
-        try (Socket socket = listener.accept()) {
-          socket.setSoTimeout(20); // a read that times out is reported; only the engine's own clock decides
-          SmtpHandlerAdapter.serve(smtp, handler, socket.getInputStream(), socket.getOutputStream());
-        } catch (IOException e) {
-          throw new RuntimeException(e);
-        }
-      });
+      // a read that times out after 20 ms is reported; only the engine's own clock decides
+      CompletableFuture<Void> served = serveOne(listener, 20, smtp);
       try (Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
         client.setSoTimeout(10_000);
         java.io.BufferedReader r = new java.io.BufferedReader(
@@ -173,5 +160,46 @@ class HandlerAdapterTest {
       served.get(10, TimeUnit.SECONDS);
       assertThat(smtp.isClosed()).isTrue();
     }
+  }
+
+  @Test
+  void serveAnswersAThousandPipelinedEhlosAndWhatCameBeforeAHalfClose() throws Exception {
+    try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<Void> served = serveOne(listener, 10_000,
+          SmtpServer.create(SmtpServerConfig.defaults("localhost"), "[127.0.0.1]"));
+      try (Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+        client.setSoTimeout(10_000);
+        java.io.BufferedReader r = new java.io.BufferedReader(
+            new java.io.InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+        assertThat(r.readLine()).startsWith("220 ");
+        StringBuilder burst = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+          burst.append("EHLO c").append(i).append(".example\r\n"); // RFC 2920 §3.1: replies in order
+        }
+        client.getOutputStream().write(burst.append("NOOP\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+        client.shutdownOutput(); // the end of the stream follows the commands (`nc -N`)
+        for (int i = 0; i < 1000; i++) {
+          assertThat(r.readLine()).as("reply %d", i).isEqualTo("250-localhost greets c" + i + ".example");
+          for (String line; (line = r.readLine()) != null && line.startsWith("250-"); ) {
+            // the keywords
+          }
+        }
+        assertThat(r.readLine()).isEqualTo("250 2.0.0 OK");
+        assertThat(r.readLine()).isNull();
+      }
+      served.get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Serves the next connection to {@code listener} with {@code smtp} on another thread. */
+  private CompletableFuture<Void> serveOne(ServerSocket listener, int soTimeout, SmtpServer smtp) {
+    return CompletableFuture.runAsync(() -> {
+      try (Socket socket = listener.accept()) {
+        socket.setSoTimeout(soTimeout);
+        SmtpHandlerAdapter.serve(smtp, handler, socket.getInputStream(), socket.getOutputStream());
+      } catch (IOException e) {
+        throw new RuntimeException(e);
+      }
+    });
   }
 }
