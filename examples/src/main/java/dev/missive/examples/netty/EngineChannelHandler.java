@@ -2,6 +2,8 @@ package dev.missive.examples.netty;
 
 import dev.missive.examples.transport.Connection;
 import dev.missive.examples.transport.EngineSession;
+import dev.missive.examples.transport.TlsHandshakes;
+import dev.missive.examples.transport.TransportOptions;
 import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.TlsInfo;
 import io.netty.buffer.ByteBuf;
@@ -9,7 +11,9 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
@@ -30,11 +35,13 @@ import org.slf4j.MDC;
  * {@code setAutoRead(false)} is the backpressure); events are answered by the {@link EngineSession}; output is written
  * while the channel is writable; one timer follows {@link ProtocolEngine#nextDeadline()}; on STARTTLS
  * (RFC 3207 §4) or STLS (RFC 2595 §4) an {@link SslHandler} goes to the front of the pipeline after the 220/+OK is
- * written, and no byte read before the handshake is ever fed after it (RFC 3207 §4.2, CVE-2011-0411).
+ * written, with the handshake deadline of {@link TransportOptions}, and no byte read before the handshake is ever fed
+ * after it (RFC 3207 §4.2, CVE-2011-0411). When the peer ends its side of the stream (the channel needs
+ * {@code ALLOW_HALF_CLOSURE}), what it sent before is still fed and answered before the engine hears of the end.
  *
  * <p>Everything here runs on the channel's event loop, so the engine sees one thread; decisions made on other
- * threads come back through {@link NettyConnection#resume(Runnable)}. The engine's clock must be
- * {@link System#nanoTime()} (as in {@code EngineEnvironment.system()}), which is what the timer uses.
+ * threads come back through {@link NettyConnection#resume(Runnable)}. The timer reads the options' monotonic time,
+ * which must be the engine's ({@code EngineEnvironment::now}).
  */
 public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
 
@@ -45,6 +52,8 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
   private final boolean implicitTls;
   private final Supplier<SSLEngine> tls;
   private final Function<NettyConnection, EngineSession> sessions;
+  private final long handshakeMillis;
+  private final LongSupplier nanoTime;
   private ChannelHandlerContext ctx;
   private EngineSession session;
   private ProtocolEngine engine;
@@ -55,6 +64,8 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
   private boolean driving;
   private boolean redrive;
   private boolean closing;
+  private boolean peerEnded;
+  private boolean endReported;
 
   /**
    * Creates the handler of one channel.
@@ -66,10 +77,27 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
    */
   public EngineChannelHandler(String sessionId, boolean implicitTls, Supplier<SSLEngine> tls,
                               Function<NettyConnection, EngineSession> sessions) {
+    this(sessionId, implicitTls, tls, sessions, TransportOptions.defaults());
+  }
+
+  /**
+   * Creates the handler of one channel with the handshake deadline and time source of {@code options}.
+   *
+   * @param sessionId   an id for logs
+   * @param implicitTls whether an {@link SslHandler} is already in the pipeline (RFC 8314)
+   * @param tls         makes a server- or client-mode {@link SSLEngine} for STARTTLS/STLS; null if TLS is not offered
+   * @param sessions    makes the connection's session (its engine and event handling)
+   * @param options     the STARTTLS/STLS handshake deadline and the engine's monotonic time (its limits are the
+   *                    server's business)
+   */
+  public EngineChannelHandler(String sessionId, boolean implicitTls, Supplier<SSLEngine> tls,
+                              Function<NettyConnection, EngineSession> sessions, TransportOptions options) {
     this.sessionId = sessionId;
     this.implicitTls = implicitTls;
     this.tls = tls;
     this.sessions = sessions;
+    this.handshakeMillis = options.handshakeTimeout().toMillis();
+    this.nanoTime = options.nanoTime();
   }
 
   @Override
@@ -165,7 +193,7 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
           session.handleEvents();
           // draining can wake the engine (its output fell under the limit) and raise new events: go round again
           boolean wrote = writeOutput();
-          progress = fed || wrote || session.wantsToWrite();
+          progress = fed || wrote || session.wantsToWrite() || reportEnd();
         }
         ctx.flush();
       } while (redrive);
@@ -174,7 +202,8 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
       } else if (engine.tlsRequested() && !handshaking && !engine.hasOutput()) {
         startTls();
       }
-      ctx.channel().config().setAutoRead(!closing && !handshaking && engine.wantsInput() && !pending.isReadable());
+      ctx.channel().config().setAutoRead(!closing && !handshaking && !peerEnded && engine.wantsInput()
+          && !pending.isReadable());
       scheduleTimer();
     } catch (IOException | RuntimeException e) {
       LOG.warn("{} session failed", sessionId, e);
@@ -183,6 +212,16 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
       driving = false;
       MDC.remove("session");
     }
+  }
+
+  /** Tells the engine the peer ended its side, once every byte it sent before was fed; true if it did now. */
+  private boolean reportEnd() {
+    if (!peerEnded || endReported || pending.isReadable() || engine.isClosed()) {
+      return false;
+    }
+    endReported = true;
+    engine.receiveEnd();
+    return true;
   }
 
   private boolean feed() {
@@ -220,11 +259,12 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
     pending.release();
     pending = Unpooled.EMPTY_BUFFER; // plaintext read ahead of the handshake is dropped (CVE-2011-0411)
     SslHandler ssl = new SslHandler(tls.get());
+    ssl.setHandshakeTimeoutMillis(handshakeMillis);
     ctx.pipeline().addFirst("tls", ssl);
     ssl.handshakeFuture().addListener(f -> {
       handshaking = false;
       if (!f.isSuccess()) {
-        LOG.info("{} TLS handshake failed: {}", sessionId, f.cause().toString());
+        TlsHandshakes.logFailure(sessionId, ctx.channel().remoteAddress(), TlsHandshakes.reason(f.cause()));
         ctx.close();
         return;
       }
@@ -247,7 +287,7 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
     }
     timerDeadline = d;
     if (deadline.isPresent()) {
-      long delay = Math.max(0, d - System.nanoTime());
+      long delay = Math.max(0, d - nanoTime.getAsLong());
       timer = ctx.executor().schedule(() -> {
         timer = null;
         timerDeadline = Long.MIN_VALUE;
@@ -289,6 +329,18 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
       }
     }
     ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof SslHandshakeCompletionEvent done && !done.isSuccess() && implicitTls) {
+      TlsHandshakes.logFailure(sessionId, ctx.channel().remoteAddress(), TlsHandshakes.reason(done.cause()));
+      ctx.close(); // STARTTLS/STLS handshakes are reported by startTls()
+    } else if (event instanceof ChannelInputShutdownEvent) {
+      peerEnded = true; // the peer half-closed: answer what it sent, then close
+      drive();
+    }
+    ctx.fireUserEventTriggered(event);
   }
 
   @Override

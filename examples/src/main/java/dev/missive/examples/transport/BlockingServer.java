@@ -2,17 +2,18 @@ package dev.missive.examples.transport;
 
 import dev.missive.examples.tls.TlsContexts;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -23,9 +24,11 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The blocking-socket transport: a {@link ServerSocket}, a thread per connection up to a bound, and the host loop
- * of {@link BlockingLoop}; TLS is layered in with {@link SSLSocket} when the engine asks (STARTTLS,
- * RFC 3207 §4; STLS, RFC 2595 §4) or from the first byte (RFC 8314). It drives any engine.
+ * The blocking-socket transport: a {@link ServerSocket}, a thread per connection, and the host loop of
+ * {@link BlockingLoop}; TLS is layered in with {@link SSLSocket} when the engine asks (STARTTLS, RFC 3207 §4; STLS,
+ * RFC 2595 §4) or from the first byte (RFC 8314), every handshake under the deadline of {@link TlsHandshakes}.
+ * Connections over the {@link TransportOptions} limits (in total and per client address) are told the options'
+ * over-limit reply and closed at once, without a thread. It drives any engine.
  *
  * <p>Copy this file into an application and adapt it: it has no other dependency than the wire contract.
  */
@@ -38,8 +41,10 @@ public final class BlockingServer implements AutoCloseable {
   private final ServerSocket listener;
   private final SSLContext tls;
   private final boolean implicitTls;
+  private final TransportOptions options;
   private final Function<Connection, EngineSession> sessions;
-  private final Semaphore slots;
+  private final ConnectionLimiter limiter;
+  private final TlsHandshakes handshakes;
   private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "missive-connection");
     t.setDaemon(true);
@@ -49,33 +54,52 @@ public final class BlockingServer implements AutoCloseable {
   private final Map<EngineSession, BlockingStop> live = new ConcurrentHashMap<>();
   private volatile boolean closing;
 
-  private BlockingServer(String name, ServerSocket listener, SSLContext tls, boolean implicitTls, int maxConnections,
-                         Function<Connection, EngineSession> sessions) {
+  private BlockingServer(String name, ServerSocket listener, SSLContext tls, boolean implicitTls,
+                         TransportOptions options, Function<Connection, EngineSession> sessions) {
     this.name = name;
     this.listener = listener;
     this.tls = tls;
     this.implicitTls = implicitTls;
+    this.options = options;
     this.sessions = sessions;
-    this.slots = new Semaphore(maxConnections);
+    this.limiter = ConnectionLimiter.of(options);
+    this.handshakes = new TlsHandshakes(options.handshakeTimeout());
   }
 
   /**
-   * Binds and starts accepting.
+   * Binds and starts accepting with {@link TransportOptions#defaults()} but the given total limit.
    *
    * @param name           a label for logs ("smtp", "pop3", …)
    * @param bind           the address to listen on
    * @param tls            the server TLS context (null: no TLS offered)
    * @param implicitTls    whether every connection starts with a TLS handshake
-   * @param maxConnections the most concurrent connections; more wait in the listen backlog
+   * @param maxConnections the most concurrent connections; more are closed at once
    * @param sessions       makes one session (engine and handler) per accepted connection
    */
   public static BlockingServer start(String name, InetSocketAddress bind, SSLContext tls, boolean implicitTls,
                                      int maxConnections, Function<Connection, EngineSession> sessions)
       throws IOException {
+    return start(name, bind, tls, implicitTls,
+        TransportOptions.defaults().withMaxConnections(maxConnections, maxConnections), sessions);
+  }
+
+  /**
+   * Binds and starts accepting.
+   *
+   * @param name        a label for logs ("smtp", "pop3", …)
+   * @param bind        the address to listen on
+   * @param tls         the server TLS context (null: no TLS offered)
+   * @param implicitTls whether every connection starts with a TLS handshake
+   * @param options     handshake deadline, connection limits and the engines' time
+   * @param sessions    makes one session (engine and handler) per accepted connection
+   */
+  public static BlockingServer start(String name, InetSocketAddress bind, SSLContext tls, boolean implicitTls,
+                                     TransportOptions options, Function<Connection, EngineSession> sessions)
+      throws IOException {
     ServerSocket listener = new ServerSocket();
     listener.setReuseAddress(true);
     listener.bind(bind, 100);
-    BlockingServer server = new BlockingServer(name, listener, tls, implicitTls, maxConnections, sessions);
+    BlockingServer server = new BlockingServer(name, listener, tls, implicitTls, options, sessions);
     Thread acceptor = new Thread(server::acceptLoop, "missive-accept-" + name);
     acceptor.setDaemon(true);
     acceptor.start();
@@ -88,40 +112,71 @@ public final class BlockingServer implements AutoCloseable {
     return listener.getLocalPort();
   }
 
+  /** {@return how many connections are open now, each holding a thread (refused ones are never counted)} */
+  public int connections() {
+    return limiter.open();
+  }
+
   private void acceptLoop() {
     while (!closing) {
+      Socket socket;
       try {
-        slots.acquire();
-        Socket socket = listener.accept();
-        open.add(socket);
-        try {
-          threads.execute(() -> {
-            try {
-              serve(socket);
-            } finally {
-              open.remove(socket);
-              slots.release();
-            }
-          });
-        } catch (RejectedExecutionException e) { // close() ran while this connection was being accepted
-          open.remove(socket);
-          closeQuietly(socket);
-          slots.release();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+        socket = listener.accept();
       } catch (IOException e) {
-        slots.release();
         if (!closing) {
-          LOG.warn("{}: accept failed", name, e);
+          LOG.warn("{}: accept failed: {}", name, e.toString());
+          pauseAfterFailedAccept(); // out of file descriptors, say: do not spin
         }
+        continue;
+      }
+      String id = name + "-" + IDS.incrementAndGet();
+      InetAddress client = socket.getInetAddress();
+      if (!limiter.tryAcquire(client)) {
+        refuse(id, socket);
+        continue;
+      }
+      open.add(socket);
+      try {
+        threads.execute(() -> {
+          try {
+            serve(id, socket);
+          } finally {
+            open.remove(socket);
+            limiter.release(client);
+          }
+        });
+      } catch (RejectedExecutionException e) { // close() ran while this connection was being accepted
+        open.remove(socket);
+        closeQuietly(socket);
+        limiter.release(client);
       }
     }
   }
 
-  private void serve(Socket plain) {
-    String id = name + "-" + IDS.incrementAndGet();
+  private static void pauseAfterFailedAccept() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Tells a connection over a limit so (plaintext only) and closes it, on the accepting thread. */
+  private void refuse(String id, Socket socket) {
+    LOG.info("{} refused: too many connections (from {})", id, socket.getRemoteSocketAddress());
+    try {
+      if (!implicitTls && !options.overLimitReply().isEmpty()) {
+        // a fresh connection's send buffer is empty: this short write does not block
+        socket.getOutputStream().write(options.overLimitReply().getBytes(StandardCharsets.US_ASCII));
+      }
+    } catch (IOException e) {
+      LOG.debug("{} over-limit reply not sent: {}", id, e.toString());
+    } finally {
+      closeQuietly(socket);
+    }
+  }
+
+  private void serve(String id, Socket plain) {
     MDC.put("session", id);
     EngineSession session = null;
     Socket socket = plain;
@@ -129,7 +184,7 @@ public final class BlockingServer implements AutoCloseable {
       socket.setTcpNoDelay(true);
       LOG.info("{} connection from {}", id, plain.getRemoteSocketAddress());
       BlockingLoop.TlsUpgrade upgrade = tls == null ? null : s -> {
-        SSLSocket ssl = layerTls(s);
+        SSLSocket ssl = layerTls(s, plain);
         LOG.info("{} TLS established: {} {}", id, ssl.getSession().getProtocol(), ssl.getSession().getCipherSuite());
         return ssl;
       };
@@ -142,7 +197,9 @@ public final class BlockingServer implements AutoCloseable {
       if (closing) {
         stop.stop(session); // close() ran between accept and here
       }
-      socket = BlockingLoop.run(socket, session, upgrade, stop);
+      socket = BlockingLoop.run(socket, session, upgrade, stop, options.nanoTime());
+    } catch (TlsHandshakes.HandshakeFailedException e) {
+      TlsHandshakes.logFailure(id, plain.getRemoteSocketAddress(), e.getMessage());
     } catch (SocketException e) {
       LOG.debug("{} connection ended: {}", id, e.getMessage());
     } catch (IOException | RuntimeException e) {
@@ -158,7 +215,7 @@ public final class BlockingServer implements AutoCloseable {
     }
   }
 
-  private SSLSocket layerTls(Socket socket) throws IOException {
+  private SSLSocket layerTls(Socket socket, Socket plain) throws IOException {
     if (tls == null) {
       throw new IOException("TLS requested but no TLS context configured");
     }
@@ -166,8 +223,7 @@ public final class BlockingServer implements AutoCloseable {
         .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
     ssl.setUseClientMode(false);
     TlsContexts.hardenServer(ssl);
-    ssl.startHandshake();
-    open.add(ssl);
+    handshakes.complete(ssl, plain); // close() closes plain, which ends the TLS layer over it too
     return ssl;
   }
 
@@ -214,6 +270,8 @@ public final class BlockingServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       threads.shutdownNow();
+    } finally {
+      handshakes.close();
     }
   }
 }

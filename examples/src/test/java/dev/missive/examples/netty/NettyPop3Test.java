@@ -3,17 +3,13 @@ package dev.missive.examples.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.examples.transport.EngineSession;
+import dev.missive.examples.transport.MemoryMailbox;
 import dev.missive.pop3.server.ConnectionSecurity;
-import dev.missive.pop3.server.Maildrop;
-import dev.missive.pop3.server.MessageInfo;
-import dev.missive.pop3.server.Password;
-import dev.missive.pop3.server.Pop3Handler;
 import dev.missive.pop3.server.Pop3HandlerServer;
 import dev.missive.pop3.server.Pop3ServerConfig;
 import dev.missive.testkit.TestTls;
 import dev.missive.wire.EngineEnvironment;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.Reader;
 import java.net.InetSocketAddress;
@@ -48,7 +44,7 @@ class NettyPop3Test {
   void stlsThenLoginListRetrieveAndDelete() throws Exception {
     Pop3ServerConfig config = Pop3ServerConfig.builder("pop.example").build();
     server = NettyServer.start("pop3", new InetSocketAddress("127.0.0.1", 0), TestTls.serverContext(), false,
-        c -> session(new Pop3HandlerServer(new MemoryHandler(), config, EngineEnvironment.system(),
+        c -> session(new Pop3HandlerServer(new MemoryMailbox(deleted, FIRST, SECOND), config, EngineEnvironment.system(),
             ConnectionSecurity.PLAINTEXT)));
     POP3SClient pop = new POP3SClient(false, TestTls.clientContext());
     pop.setDefaultTimeout(10_000);
@@ -76,7 +72,7 @@ class NettyPop3Test {
   void commandsPipelinedAfterStlsAreNeverExecuted() throws Exception {
     Pop3ServerConfig config = Pop3ServerConfig.builder("pop.example").build();
     server = NettyServer.start("pop3", new InetSocketAddress("127.0.0.1", 0), TestTls.serverContext(), false,
-        c -> session(new Pop3HandlerServer(new MemoryHandler(), config, EngineEnvironment.system(),
+        c -> session(new Pop3HandlerServer(new MemoryMailbox(deleted, FIRST, SECOND), config, EngineEnvironment.system(),
             ConnectionSecurity.PLAINTEXT)));
     try (Socket plain = new Socket("127.0.0.1", server.port())) {
       plain.setSoTimeout(10_000);
@@ -102,38 +98,5 @@ class NettyPop3Test {
 
   static EngineSession session(Pop3HandlerServer engine) {
     return EngineSession.of(engine);
-  }
-
-  /** One mailbox in memory. */
-  final class MemoryHandler implements Pop3Handler {
-    @Override
-    public boolean login(String user, Password password) {
-      return user.equals("alice") && password.matches("secret");
-    }
-
-    @Override
-    public Maildrop open(String user) {
-      return new Maildrop() {
-        @Override
-        public List<MessageInfo> messages() {
-          return List.of(new MessageInfo(FIRST.length(), "uid-1"), new MessageInfo(SECOND.length(), "uid-2"));
-        }
-
-        @Override
-        public InputStream retrieve(int messageNumber) {
-          return new ByteArrayInputStream((messageNumber == 1 ? FIRST : SECOND).getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void update(List<Integer> deletedMessages) {
-          deleted.addAll(deletedMessages);
-        }
-
-        @Override
-        public void close() {
-          // nothing held
-        }
-      };
-    }
   }
 }
