@@ -8,6 +8,7 @@ import dev.missive.examples.netty.NettyServer;
 import dev.missive.examples.transport.BlockingServer;
 import dev.missive.examples.transport.Connection;
 import dev.missive.examples.transport.EngineSession;
+import dev.missive.examples.transport.TransportOptions;
 import dev.missive.pop3.server.ConnectionSecurity;
 import dev.missive.pop3.server.Pop3HandlerServer;
 import dev.missive.pop3.server.Pop3ServerConfig;
@@ -58,6 +59,7 @@ public final class MissiveServer implements AutoCloseable {
 
   private final List<Listener> listeners = new ArrayList<>();
   private final String transport;
+  private final TransportOptions connections;
   private final Optional<SmarthostRelayer> relayer;
   private final EngineEnvironment environment = EngineEnvironment.system();
 
@@ -69,6 +71,7 @@ public final class MissiveServer implements AutoCloseable {
   /** Starts every listener the options name, with the given server TLS context (tests use their own). */
   public MissiveServer(ServerOptions options, SSLContext tls) throws IOException, GeneralSecurityException {
     this.transport = options.transport();
+    this.connections = options.connections().withNanoTime(environment::now);
     Users users = new Users(options.users());
     String hostname = options.domains().get(0);
     Maildir maildir = new Maildir(options.maildir(), hostname);
@@ -95,27 +98,31 @@ public final class MissiveServer implements AutoCloseable {
     Pop3ServerConfig pop3 = Pop3ServerConfig.builder(hostname).sasl(sasl).implementation("Missive").build();
 
     InetSocketAddress any = new InetSocketAddress(options.bind(), 0);
-    listen("smtp", options.smtpPort(), any, tls, false, c -> smtp(mx, c, routing, false, senders));
-    listen("submission", options.submissionPort(), any, tls, false,
+    String smtpBusy = "421 4.7.0 " + hostname + " Too many connections, try again later\r\n"; // RFC 5321 §3.8
+    String pop3Busy = "-ERR [SYS/TEMP] Too many connections, try again later\r\n"; // RFC 3206 §4
+    listen("smtp", options.smtpPort(), any, tls, false, smtpBusy, c -> smtp(mx, c, routing, false, senders));
+    listen("submission", options.submissionPort(), any, tls, false, smtpBusy,
         c -> smtp(submission, c, routing, true, senders));
-    listen("pop3", options.pop3Port(), any, tls, false, c -> pop3(pop3, maildir, users, c));
+    listen("pop3", options.pop3Port(), any, tls, false, pop3Busy, c -> pop3(pop3, maildir, users, c));
     if (options.smtpsPort() > 0) {
       SmtpServerConfig smtps = submission.toBuilder().implicitTls(true).build();
-      listen("smtps", options.smtpsPort(), any, tls, true, c -> smtp(smtps, c, routing, true, senders));
+      listen("smtps", options.smtpsPort(), any, tls, true, smtpBusy, c -> smtp(smtps, c, routing, true, senders));
     }
     if (options.pop3sPort() > 0) {
-      listen("pop3s", options.pop3sPort(), any, tls, true, c -> pop3(pop3, maildir, users, c));
+      listen("pop3s", options.pop3sPort(), any, tls, true, pop3Busy, c -> pop3(pop3, maildir, users, c));
     }
   }
 
   private void listen(String name, int port, InetSocketAddress bind, SSLContext tls, boolean implicit,
-                      java.util.function.Function<Connection, EngineSession> sessions) throws IOException {
+                      String overLimitReply, java.util.function.Function<Connection, EngineSession> sessions)
+      throws IOException {
     InetSocketAddress address = new InetSocketAddress(bind.getAddress(), port);
+    TransportOptions options = connections.withOverLimitReply(overLimitReply);
     if (transport.equals("netty")) {
-      NettyServer s = NettyServer.start(name, address, tls, implicit, c -> sessions.apply(c.connection()));
+      NettyServer s = NettyServer.start(name, address, tls, implicit, options, c -> sessions.apply(c.connection()));
       listeners.add(new Listener(s::port, s::close));
     } else {
-      BlockingServer s = BlockingServer.start(name, address, tls, implicit, 256, sessions);
+      BlockingServer s = BlockingServer.start(name, address, tls, implicit, options, sessions);
       listeners.add(new Listener(s::port, s::close));
     }
   }

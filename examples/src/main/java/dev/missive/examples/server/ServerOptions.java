@@ -1,6 +1,8 @@
 package dev.missive.examples.server;
 
+import dev.missive.examples.transport.TransportOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,11 +28,19 @@ import java.util.Optional;
  * @param transport         {@code blocking} (a thread per connection) or {@code netty} (event loops)
  * @param allowSenderMismatch whether submission accepts a sender the authenticated user does not own (by default
  *                          it is refused with 553 5.7.1, see {@link SenderPolicy})
+ * @param connections       each listener's connection limits (in total and per client address) and TLS handshake
+ *                          deadline
  */
 public record ServerOptions(String bind, int smtpPort, int submissionPort, int pop3Port, int smtpsPort,
                             int pop3sPort, Path maildir, List<String> domains, Map<String, String> users,
                             Optional<Path> tlsKeystore, String tlsPassword, Optional<String> relay,
-                            long maxMessageSize, String transport, boolean allowSenderMismatch) {
+                            long maxMessageSize, String transport, boolean allowSenderMismatch,
+                            TransportOptions connections) {
+
+  /** The most connections one listener serves at once, by default. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 256;
+  /** The most connections one listener serves at once from one client address, by default (Postfix has 50). */
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 32;
 
   /** The transports {@code --transport} accepts. */
   public static final List<String> TRANSPORTS = List.of("blocking", "netty");
@@ -52,7 +62,12 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
       "  --relay HOST:PORT           smarthost for authenticated mail to other domains (none)",
       "  --max-message-size BYTES    advertised SIZE and enforced limit (26214400)",
       "  --transport blocking|netty  sockets with a thread per connection, or Netty event loops (blocking)",
-      "  --allow-sender-mismatch     submission accepts any MAIL FROM, not only the user's own addresses and <>");
+      "  --allow-sender-mismatch     submission accepts any MAIL FROM, not only the user's own addresses and <>",
+      "  --max-connections N         connections one listener serves at once (" + DEFAULT_MAX_CONNECTIONS + ")",
+      "  --max-connections-per-address N  the same from one client address ("
+          + DEFAULT_MAX_CONNECTIONS_PER_ADDRESS + "); more get 421 4.7.0 / -ERR [SYS/TEMP]",
+      "  --tls-handshake-timeout SECONDS  the longest a TLS handshake may take ("
+          + TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT.toSeconds() + ")");
 
   /** The options with every password masked (user passwords and the key store's), for logs. */
   @Override
@@ -61,13 +76,16 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
         + pop3Port + ", smtps=" + smtpsPort + ", pop3s=" + pop3sPort + ", maildir=" + maildir + ", domains="
         + domains + ", users=" + users.keySet() + " (passwords masked), tlsKeystore=" + tlsKeystore
         + ", tlsPassword=***, relay=" + relay + ", maxMessageSize=" + maxMessageSize + ", transport=" + transport
-        + ", allowSenderMismatch=" + allowSenderMismatch + "]";
+        + ", allowSenderMismatch=" + allowSenderMismatch
+        + ", maxConnections=" + connections.maxConnections() + ", maxConnectionsPerAddress="
+        + connections.maxConnectionsPerAddress() + ", tlsHandshakeTimeout=" + connections.handshakeTimeout() + "]";
   }
 
   /** These options with {@code users} as the mailboxes. */
   public ServerOptions withUsers(Map<String, String> newUsers) {
     return new ServerOptions(bind, smtpPort, submissionPort, pop3Port, smtpsPort, pop3sPort, maildir, domains,
-        Map.copyOf(newUsers), tlsKeystore, tlsPassword, relay, maxMessageSize, transport, allowSenderMismatch);
+        Map.copyOf(newUsers), tlsKeystore, tlsPassword, relay, maxMessageSize, transport, allowSenderMismatch,
+        connections);
   }
 
   /**
@@ -91,6 +109,9 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
     long maxSize = 25L * 1024 * 1024;
     String transport = "blocking";
     boolean allowSenderMismatch = false;
+    int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    int maxPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+    Duration handshake = TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (option.equals("--help") || option.equals("-h")) {
@@ -148,6 +169,9 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
           transport = value;
           break;
         }
+        case "--max-connections": maxConnections = positive(option, value, 100_000); break;
+        case "--max-connections-per-address": maxPerAddress = positive(option, value, 100_000); break;
+        case "--tls-handshake-timeout": handshake = Duration.ofSeconds(positive(option, value, 3600)); break;
         default:
           throw new IllegalArgumentException("unknown option " + option);
       }
@@ -157,7 +181,21 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
     }
     return new ServerOptions(bind, smtp, submission, pop3, smtps, pop3s, maildir, List.copyOf(domains),
         users, Optional.ofNullable(keystore), password, Optional.ofNullable(relay), maxSize, transport,
-        allowSenderMismatch);
+        allowSenderMismatch,
+        TransportOptions.defaults().withMaxConnections(maxConnections, Math.min(maxPerAddress, maxConnections))
+            .withHandshakeTimeout(handshake));
+  }
+
+  private static int positive(String option, String value, int max) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 1 && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + " wants a number from 1 to " + max + ", got " + value);
   }
 
   private static int port(String option, String value) {

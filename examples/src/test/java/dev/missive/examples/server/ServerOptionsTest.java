@@ -33,4 +33,25 @@ class ServerOptionsTest {
     assertThat(options.withUsers(java.util.Map.of("demo", "s3cr3t-demo")).toString())
         .contains("demo").doesNotContain("s3cr3t");
   }
+
+  @Test
+  void connectionLimitsAndTheHandshakeDeadlineHaveDefaultsAndOptions() {
+    ServerOptions defaults = ServerOptions.parse();
+    assertThat(defaults.connections().maxConnections()).isEqualTo(ServerOptions.DEFAULT_MAX_CONNECTIONS);
+    assertThat(defaults.connections().maxConnectionsPerAddress())
+        .isEqualTo(ServerOptions.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
+    assertThat(defaults.connections().handshakeTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+    ServerOptions set = ServerOptions.parse("--max-connections", "50", "--max-connections-per-address", "5",
+        "--tls-handshake-timeout", "3");
+    assertThat(set.connections().maxConnections()).isEqualTo(50);
+    assertThat(set.connections().maxConnectionsPerAddress()).isEqualTo(5);
+    assertThat(set.connections().handshakeTimeout()).isEqualTo(java.time.Duration.ofSeconds(3));
+    assertThat(set.toString()).contains("maxConnections=50", "maxConnectionsPerAddress=5");
+    assertThat(ServerOptions.parse("--max-connections", "4").connections().maxConnectionsPerAddress())
+        .as("never above the total").isEqualTo(4);
+    assertThatThrownBy(() -> ServerOptions.parse("--max-connections-per-address", "0"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from 1 to");
+    assertThatThrownBy(() -> ServerOptions.parse("--tls-handshake-timeout", "soon"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--tls-handshake-timeout");
+  }
 }
