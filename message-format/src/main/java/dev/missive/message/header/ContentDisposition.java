@@ -2,7 +2,6 @@ package dev.missive.message.header;
 
 import dev.missive.message.Defect;
 import dev.missive.message.DefectKind;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -90,7 +89,7 @@ public record ContentDisposition(String type, Parameters parameters) {
    * @return the file name, if present
    */
   public Optional<String> filename() {
-    return parameters.get("filename").map(f -> EncodedWords.decode(f, new ArrayList<>()));
+    return parameters.get("filename").map(BodyDescriptor::decodeFilename);
   }
 
   /**

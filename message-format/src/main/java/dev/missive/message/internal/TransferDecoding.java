@@ -6,7 +6,6 @@ import dev.missive.message.codec.ContentDecoder;
 import dev.missive.message.codec.TransferEncodings;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.List;
 
 /** Which Content-Transfer-Encodings the parser and the tree remove (RFC 2045 §6.1), and their decoders. */
@@ -30,19 +29,26 @@ public final class TransferDecoding {
     return isKnown(cte) ? TransferEncodings.decoder(cte) : null;
   }
 
-  /** Decodes {@code src[from, to)} whole; an unknown encoding is passed through with a defect. */
-  public static byte[] decodeAll(byte[] src, int from, int to, String cte, List<Defect> defects) {
+  /** The defect of a body in an encoding that is not removed (RFC 2045 §6.4). */
+  public static Defect unknownEncoding() {
+    return new Defect(DefectKind.UNKNOWN_TRANSFER_ENCODING,
+        "unknown transfer encoding; body passed through undecoded (RFC 2045 §6.4)");
+  }
+
+  /** Decodes {@code encoded} (its remaining octets) whole; an unknown encoding is passed through with a defect. */
+  public static byte[] decodeAll(ByteBuffer encoded, String cte, List<Defect> defects) {
     ContentDecoder d = decoder(cte);
+    ByteBuffer in = encoded.duplicate();
     if (d == null) {
-      if (!isIdentity(cte)) {
-        defects.add(new Defect(DefectKind.UNKNOWN_TRANSFER_ENCODING,
-            "unknown transfer encoding; body passed through undecoded (RFC 2045 §6.4)"));
+      if (!isIdentity(cte) && !defects.contains(unknownEncoding())) {
+        defects.add(unknownEncoding());
       }
-      return Arrays.copyOfRange(src, from, to);
+      byte[] copy = new byte[in.remaining()];
+      in.get(copy);
+      return copy;
     }
-    ByteBuffer in = ByteBuffer.wrap(src, from, to - from);
-    ByteBuffer out = ByteBuffer.allocate(Math.max(64, to - from));
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    ByteBuffer out = ByteBuffer.allocate(Math.max(64, Math.min(in.remaining(), 1 << 16)));
+    ByteArrayOutputStream all = new ByteArrayOutputStream(in.remaining());
     while (in.hasRemaining()) {
       int before = in.remaining();
       d.decode(in, out);

@@ -16,6 +16,8 @@ final class Frame {
 
   HeaderField contentTypeField;
   HeaderField transferEncodingField;
+  HeaderField dispositionField;
+  HeaderField contentIdField;
   int fieldCount;
   /** Fields dropped at a limit: longer than maxFieldLength, past maxFieldCount or past maxHeaderBlockSize. */
   int skippedFields;

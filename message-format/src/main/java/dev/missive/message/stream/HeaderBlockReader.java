@@ -262,6 +262,10 @@ final class HeaderBlockReader {
       f.contentTypeField = remember(f, f.contentTypeField, hf);
     } else if (hf.hasName("Content-Transfer-Encoding")) {
       f.transferEncodingField = remember(f, f.transferEncodingField, hf);
+    } else if (hf.hasName("Content-Disposition")) {
+      f.dispositionField = remember(f, f.dispositionField, hf);
+    } else if (hf.hasName("Content-ID")) {
+      f.contentIdField = remember(f, f.contentIdField, hf);
     }
     p.emit(new MimeEvent.HeaderFieldEvent(hf, fieldOffset));
   }

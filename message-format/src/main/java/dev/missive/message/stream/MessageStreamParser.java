@@ -2,6 +2,7 @@ package dev.missive.message.stream;
 
 import dev.missive.message.Defect;
 import dev.missive.message.DefectKind;
+import dev.missive.message.header.BodyDescriptor;
 import dev.missive.message.header.ContentType;
 import dev.missive.message.header.HeaderField;
 import dev.missive.message.internal.EncapsulatedTypes;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -191,17 +191,19 @@ public final class MessageStreamParser {
   /** The header block of {@code f} is complete: decide what its body is (RFC 2045 §5.2, RFC 2046 §5.1.5). */
   void endHeader(Frame f) {
     List<Defect> found = new ArrayList<>();
-    ContentType type = null;
-    if (f.contentTypeField != null) {
-      type = ContentType.parse(f.contentTypeField.unfoldedValue(), found);
+    List<HeaderField> described = new ArrayList<>(4);
+    for (HeaderField field : new HeaderField[] {f.contentTypeField, f.transferEncodingField, f.dispositionField,
+        f.contentIdField}) {
+      if (field != null) {
+        described.add(field);
+      }
     }
-    if (type == null) {
-      type = f.inDigest ? ContentType.MESSAGE_RFC822 : ContentType.TEXT_PLAIN_US_ASCII;
-    }
-    String cte = f.transferEncodingField == null ? "7bit"
-        : f.transferEncodingField.unfoldedValue().trim().toLowerCase(Locale.ROOT);
+    BodyDescriptor descriptor = BodyDescriptor.read(described,
+        f.inDigest ? ContentType.MESSAGE_RFC822 : ContentType.TEXT_PLAIN_US_ASCII, found);
+    ContentType type = descriptor.contentType();
+    String cte = descriptor.transferEncoding();
     defects(f, found);
-    emit(new MimeEvent.EndOfHeader(type, cte, in.absolute(in.pos), f.skippedFields));
+    emit(new MimeEvent.EndOfHeader(descriptor, in.absolute(in.pos), f.skippedFields));
     atLineStart = true;
     pendingEol = 0;
     boolean identity = TransferDecoding.isIdentity(cte);

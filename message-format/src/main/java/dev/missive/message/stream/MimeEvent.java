@@ -1,6 +1,7 @@
 package dev.missive.message.stream;
 
 import dev.missive.message.Defect;
+import dev.missive.message.header.BodyDescriptor;
 import dev.missive.message.header.ContentType;
 import dev.missive.message.header.HeaderField;
 import java.nio.ByteBuffer;
@@ -75,31 +76,40 @@ public sealed interface MimeEvent {
   }
 
   /**
-   * End of the current entity's header block, with the effective content type (the RFC 2045 §5.2 default, or
-   * message/rfc822 inside multipart/digest per RFC 2046 §5.1.5) and transfer encoding (lower case,
-   * {@code 7bit} when absent, RFC 2045 §6.1), the input offset where the body starts, and how many fields were
-   * skipped at a limit of {@link MessageLimits} (too long, past the field count or the header size; each limit
-   * also gives one {@link dev.missive.message.DefectKind#LIMIT_EXCEEDED} defect), so a consumer knows the header
-   * it saw is not the whole header.
+   * End of the current entity's header block: what the header says about the body (the effective content type
+   * with its parameters, the transfer encoding, the disposition, the file name and the content id — the same
+   * {@link BodyDescriptor} the message tree's entity gives), the input offset where the body starts, and how many
+   * fields were skipped at a limit of {@link MessageLimits} (too long, past the field count or the header size;
+   * each limit also gives one {@link dev.missive.message.DefectKind#LIMIT_EXCEEDED} defect), so a consumer knows
+   * the header it saw is not the whole header.
    *
-   * @param contentType      the effective content type
-   * @param transferEncoding the transfer encoding, lower case
-   * @param bodyOffset       the input offset where the body starts
-   * @param skippedFields    the number of header fields skipped at a limit
+   * @param descriptor    what the header says about the body
+   * @param bodyOffset    the input offset where the body starts
+   * @param skippedFields the number of header fields skipped at a limit
    */
-  record EndOfHeader(ContentType contentType, String transferEncoding, long bodyOffset, int skippedFields)
-      implements MimeEvent {
+  record EndOfHeader(BodyDescriptor descriptor, long bodyOffset, int skippedFields) implements MimeEvent {
     /**
-     * Requires both values.
+     * Requires a descriptor.
      *
-     * @param contentType      the effective content type
-     * @param transferEncoding the transfer encoding, lower case
-     * @param bodyOffset       the input offset where the body starts
-     * @param skippedFields    the number of header fields skipped at a limit
+     * @param descriptor    what the header says about the body
+     * @param bodyOffset    the input offset where the body starts
+     * @param skippedFields the number of header fields skipped at a limit
      */
     public EndOfHeader {
-      Objects.requireNonNull(contentType, "contentType");
-      Objects.requireNonNull(transferEncoding, "transferEncoding");
+      Objects.requireNonNull(descriptor, "descriptor");
+    }
+
+    /**
+     * {@return the effective content type: the RFC 2045 §5.2 default when absent, or message/rfc822 inside
+     * multipart/digest (RFC 2046 §5.1.5)}
+     */
+    public ContentType contentType() {
+      return descriptor.contentType();
+    }
+
+    /** {@return the transfer encoding in lower case, {@code 7bit} when absent (RFC 2045 §6.1)} */
+    public String transferEncoding() {
+      return descriptor.transferEncoding();
     }
   }
 

@@ -86,7 +86,8 @@ final class Canonicalizer {
     byte[] body = null;
     String reencodeAs = null;
     if (!e.isMultipart() && e.encapsulated == null && !TransferEncodings.BINARY.equals(e.transferEncoding())) {
-      byte[] mended = crlf(e.source, e.bodyOffset, e.end);
+      byte[] raw = e.source.copy(e.bodyOffset, e.end);
+      byte[] mended = crlf(raw, 0, raw.length);
       body = mended;
       boolean known = TransferEncodings.isKnown(e.transferEncoding());
       if (known && longestLine(body) > MAX_LINE) {
@@ -94,7 +95,7 @@ final class Canonicalizer {
             ? TransferEncodings.BASE64 : TransferEncodings.QUOTED_PRINTABLE;
         body = TransferEncodings.encode(TransferEncodings.decode(mended, e.transferEncoding()), reencodeAs);
       }
-      if (newDelimiterLines(e.source, e.bodyOffset, e.end, body, open)) {
+      if (newDelimiterLines(raw, 0, raw.length, body, open)) {
         if (!known) {
           throw failure("its body in the unknown transfer encoding '" + e.transferEncoding() + "' would hold a"
               + " delimiter line of an enclosing multipart once its line endings are mended");
@@ -110,12 +111,12 @@ final class Canonicalizer {
       path.add(1);
       write(e.encapsulated);
       path.remove(path.size() - 1);
-      writeGap(e.source, e.encapsulated.end, e.end, open, "the text after its encapsulated message");
+      writeGap(e.source.copy(e.encapsulated.end, e.end), open, "the text after its encapsulated message");
     } else if (!e.isMultipart()) {
-      out.write(e.source, e.bodyOffset, e.end - e.bodyOffset); // binary (RFC 2045 §2.9): no lines to mend
+      out.writeBytes(e.source.copy(e.bodyOffset, e.end)); // binary (RFC 2045 §2.9): no lines to mend
     } else if (e.parts.isEmpty()) {
       open.add(delimiter(e));
-      writeGap(e.source, e.bodyOffset, e.end, open, "its body (no delimiter was found in it)");
+      writeGap(e.source.copy(e.bodyOffset, e.end), open, "its body (no delimiter was found in it)");
       open.remove(open.size() - 1);
     } else {
       writeMultipart(e);
@@ -169,7 +170,7 @@ final class Canonicalizer {
     open.add(delimiter);
     byte[] preamble = e.preamble();
     if (preamble.length > 0) {
-      writeGap(preamble, 0, preamble.length, open, "its preamble");
+      writeGap(preamble, open, "its preamble");
       out.writeBytes(CRLF);
     }
     for (int i = 0; i < e.parts.size(); i++) {
@@ -187,18 +188,17 @@ final class Canonicalizer {
     byte[] epilogue = e.epilogue();
     if (epilogue.length > 0) {
       out.writeBytes(CRLF);
-      writeGap(epilogue, 0, epilogue.length, open, "its epilogue");
+      writeGap(epilogue, open, "its epilogue");
     }
   }
 
   /**
-   * Writes {@code s[from, to)} with its line endings mended, which cannot be re-encoded (a preamble, an epilogue,
-   * the body of a multipart without parts), refusing if mending makes a line a delimiter of {@code active}.
+   * Writes {@code raw} with its line endings mended, which cannot be re-encoded (a preamble, an epilogue, the
+   * body of a multipart without parts), refusing if mending makes a line a delimiter of {@code active}.
    */
-  private void writeGap(byte[] s, int from, int to, List<byte[]> active, String what)
-      throws CanonicalizationException {
-    byte[] mended = crlf(s, from, to);
-    if (newDelimiterLines(s, from, to, mended, active)) {
+  private void writeGap(byte[] raw, List<byte[]> active, String what) throws CanonicalizationException {
+    byte[] mended = crlf(raw, 0, raw.length);
+    if (newDelimiterLines(raw, 0, raw.length, mended, active)) {
       throw failure("a line of " + what + " would be a delimiter line of an enclosing multipart once its bare CR"
           + " is made a line break");
     }

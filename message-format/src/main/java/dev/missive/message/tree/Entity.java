@@ -2,17 +2,21 @@ package dev.missive.message.tree;
 
 import dev.missive.message.Defect;
 import dev.missive.message.DefectKind;
+import dev.missive.message.codec.ContentDecoder;
+import dev.missive.message.codec.DecodingInputStream;
+import dev.missive.message.header.BodyDescriptor;
 import dev.missive.message.header.ContentDisposition;
 import dev.missive.message.header.ContentType;
-import dev.missive.message.header.EncodedWords;
 import dev.missive.message.header.Header;
 import dev.missive.message.header.HeaderField;
 import dev.missive.message.internal.EncapsulatedTypes;
 import dev.missive.message.internal.TransferDecoding;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -25,15 +29,14 @@ import java.util.Optional;
  */
 public final class Entity {
 
-  final byte[] source;
+  final Source source;
   final int start;
   final int bodyOffset;
   int end;
   private final Header header;
   final List<HeaderField> originalFields;
   final List<Integer> fieldOffsets;
-  private final ContentType contentType;
-  private final String transferEncoding;
+  private final BodyDescriptor descriptor;
   final List<Defect> defects = new ArrayList<>();
   final List<Entity> parts = new ArrayList<>();
   Entity encapsulated;
@@ -41,16 +44,15 @@ public final class Entity {
   int skippedFields;
   private Message decodedMessage;
 
-  Entity(byte[] source, int start, int bodyOffset, List<HeaderField> fields, List<Integer> fieldOffsets,
-         ContentType contentType, String transferEncoding) {
+  Entity(Source source, int start, int bodyOffset, List<HeaderField> fields, List<Integer> fieldOffsets,
+         BodyDescriptor descriptor) {
     this.source = source;
     this.start = start;
     this.bodyOffset = bodyOffset;
     this.originalFields = List.copyOf(fields);
     this.fieldOffsets = List.copyOf(fieldOffsets);
     this.header = new Header(fields);
-    this.contentType = contentType;
-    this.transferEncoding = transferEncoding;
+    this.descriptor = descriptor;
   }
 
   /** {@return the header fields in order, raw bytes kept; changing them changes what {@link Message#writeTo} writes} */
@@ -58,14 +60,23 @@ public final class Entity {
     return header;
   }
 
+  /**
+   * {@return what the header said about the body when it was parsed (content type, transfer encoding, disposition,
+   * file name, content id): the same descriptor the streaming parser's {@code EndOfHeader} gives; header changes
+   * made later do not change how the body was read}
+   */
+  public BodyDescriptor descriptor() {
+    return descriptor;
+  }
+
   /** {@return the effective content type (RFC 2045 §5.2 default when absent)} */
   public ContentType contentType() {
-    return contentType;
+    return descriptor.contentType();
   }
 
   /** {@return the Content-Transfer-Encoding in lower case; {@code 7bit} when absent (RFC 2045 §6.1)} */
   public String transferEncoding() {
-    return transferEncoding;
+    return descriptor.transferEncoding();
   }
 
   /** {@return the irregularities found in this entity (not in its children)} */
@@ -103,7 +114,7 @@ public final class Entity {
     if (encapsulated != null) {
       return Optional.of(encapsulated);
     }
-    if (EncapsulatedTypes.isMessage(contentType) && !isMultipart()) {
+    if (EncapsulatedTypes.isMessage(contentType()) && !isMultipart()) {
       if (decodedMessage == null) {
         decodedMessage = Message.parse(decodedBody());
       }
@@ -118,7 +129,7 @@ public final class Entity {
    * @return a copy of the raw body
    */
   public byte[] rawBody() {
-    return Arrays.copyOfRange(source, bodyOffset, end);
+    return source.copy(bodyOffset, end);
   }
 
   /** {@return the preamble of a multipart body (RFC 2046 §5.1.1), or empty} */
@@ -138,12 +149,59 @@ public final class Entity {
   }
 
   /**
-   * The body with its transfer encoding removed (RFC 2045 §6); decoding defects are added to {@link #defects()}.
+   * The body with its transfer encoding removed (RFC 2045 §6), whole; decoding defects are added to
+   * {@link #defects()}. For a large body, {@link #decodedBodyStream()} does not hold it in memory.
    *
    * @return the decoded body
    */
   public byte[] decodedBody() {
-    return TransferDecoding.decodeAll(source, bodyOffset, end, transferEncoding, defects);
+    return TransferDecoding.decodeAll(source.slice(bodyOffset, end), transferEncoding(), defects);
+  }
+
+  /**
+   * The body with its transfer encoding removed (RFC 2045 §6), decoded while it is read, in memory that does not
+   * depend on its size (with {@link Message#parse(java.nio.file.Path)} the encoded octets are not on the heap
+   * either); decoding defects are added to {@link #defects()} when the stream reaches its end. Each call gives a
+   * new stream from the start of the body.
+   *
+   * @return the decoded body as a stream (closing it is not needed, but harmless)
+   */
+  public InputStream decodedBodyStream() {
+    InputStream raw = source.open(bodyOffset, end);
+    ContentDecoder decoder = TransferDecoding.decoder(transferEncoding());
+    if (decoder == null) {
+      if (!TransferDecoding.isIdentity(transferEncoding())) {
+        addDefect(TransferDecoding.unknownEncoding());
+      }
+      return raw;
+    }
+    return new FilterInputStream(new DecodingInputStream(raw, decoder)) {
+      private boolean reported;
+
+      @Override
+      public int read() throws IOException {
+        return atEnd(in.read());
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return atEnd(in.read(b, off, len));
+      }
+
+      private int atEnd(int n) {
+        if (n < 0 && !reported) {
+          reported = true;
+          decoder.defects().forEach(Entity.this::addDefect);
+        }
+        return n;
+      }
+    };
+  }
+
+  private void addDefect(Defect d) {
+    if (!defects.contains(d)) {
+      defects.add(d);
+    }
   }
 
   /**
@@ -153,6 +211,7 @@ public final class Entity {
    * @return the decoded text
    */
   public String text() {
+    ContentType contentType = contentType();
     Charset cs = contentType.javaCharset().orElse(null);
     if (cs == null) {
       cs = StandardCharsets.UTF_8;
@@ -166,33 +225,30 @@ public final class Entity {
     return new String(decodedBody(), cs);
   }
 
-  /** {@return the Content-Disposition (RFC 2183), if present} */
+  /** {@return the Content-Disposition (RFC 2183) as parsed, if present} */
   public Optional<ContentDisposition> disposition() {
-    return header.get("Content-Disposition")
-        .map(f -> ContentDisposition.parse(f.unfoldedValue(), new ArrayList<>()));
+    return descriptor.disposition();
   }
 
   /**
-   * The file name: the Content-Disposition {@code filename} (RFC 2183 §2.3, RFC 2231), else the Content-Type
-   * {@code name}; RFC 2047 encoded words in it (a common, non-standard form) are decoded.
+   * The file name, as {@link BodyDescriptor#filename()} reads it: the Content-Disposition {@code filename}
+   * (RFC 2183 §2.3, RFC 2231), else the Content-Type {@code name}, RFC 2047 encoded words in it decoded. It comes
+   * from the peer: never use it as a path as it is.
    *
    * @return the file name, or empty
    */
   public Optional<String> filename() {
-    Optional<String> name = disposition().flatMap(ContentDisposition::filename);
-    if (name.isEmpty()) {
-      name = contentType.parameter("name");
-    }
-    return name.map(n -> EncodedWords.containsEncodedWord(n) ? EncodedWords.decode(n, new ArrayList<>()) : n);
+    return descriptor.filename();
   }
 
-  /** {@return whether this is an attachment: disposition {@code attachment}, or a file name on a non-inline leaf} */
+  /** {@return the Content-ID without angle brackets (RFC 2045 §7, RFC 2392), if present} */
+  public Optional<String> contentId() {
+    return descriptor.contentId();
+  }
+
+  /** {@return whether this is an attachment, as {@link BodyDescriptor#isAttachment()} says} */
   public boolean isAttachment() {
-    Optional<ContentDisposition> d = disposition();
-    if (d.isPresent() && d.get().isAttachment()) {
-      return true;
-    }
-    return !isMultipart() && d.map(x -> !x.isInline()).orElse(true) && filename().isPresent();
+    return descriptor.isAttachment();
   }
 
   /** {@return this entity and all entities below it, depth first (encapsulated messages included)} */
@@ -252,6 +308,6 @@ public final class Entity {
 
   @Override
   public String toString() {
-    return "Entity[" + contentType.mimeType() + ", " + header.size() + " fields, " + parts.size() + " parts]";
+    return "Entity[" + contentType().mimeType() + ", " + header.size() + " fields, " + parts.size() + " parts]";
   }
 }

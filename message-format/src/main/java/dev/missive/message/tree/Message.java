@@ -7,12 +7,16 @@ import dev.missive.message.address.Mailbox;
 import dev.missive.message.header.DateTimes;
 import dev.missive.message.header.Header;
 import dev.missive.message.header.HeaderField;
+import dev.missive.message.stream.BodyMode;
 import dev.missive.message.stream.ParserOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +33,11 @@ import java.util.Optional;
  */
 public final class Message {
 
-  private final byte[] source;
+  private final Source source;
   private final Entity root;
   private final ParserOptions options;
 
-  private Message(byte[] source, Entity root, ParserOptions options) {
+  private Message(Source source, Entity root, ParserOptions options) {
     this.source = source;
     this.root = root;
     this.options = options;
@@ -59,8 +63,44 @@ public final class Message {
    */
   public static Message parse(byte[] bytes, ParserOptions options) {
     Objects.requireNonNull(bytes, "bytes");
-    ParserOptions raw = options.withBodyMode(dev.missive.message.stream.BodyMode.RAW);
-    return new Message(bytes, TreeBuilder.build(bytes, raw), raw);
+    return parse(Source.of(bytes), options);
+  }
+
+  private static Message parse(Source source, ParserOptions options) {
+    ParserOptions raw = options.withBodyMode(BodyMode.RAW);
+    return new Message(source, TreeBuilder.build(source, raw), raw);
+  }
+
+  /**
+   * Parses a message stored in a file without reading it onto the heap: the file is mapped read-only, so a
+   * message larger than the heap can be parsed and its bodies streamed ({@link Entity#decodedBodyStream()}) in
+   * memory that depends on its header and structure, not on its size. The file must not be changed or truncated
+   * while the message is in use (the JVM would then fail when reading it); at most 2 GiB.
+   *
+   * @param file    the message
+   * @param options the parser's limits and modes
+   * @return the message tree
+   * @throws IOException if the file cannot be read or is larger than 2 GiB
+   */
+  public static Message parse(Path file, ParserOptions options) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size > Integer.MAX_VALUE) {
+        throw new IOException("message larger than 2 GiB: " + file);
+      }
+      return parse(Source.of(channel.map(FileChannel.MapMode.READ_ONLY, 0, size)), options);
+    }
+  }
+
+  /**
+   * Parses a message stored in a file with {@link ParserOptions#DEFAULT}, as {@link #parse(Path, ParserOptions)}.
+   *
+   * @param file the message
+   * @return the message tree
+   * @throws IOException if the file cannot be read or is larger than 2 GiB
+   */
+  public static Message parse(Path file) throws IOException {
+    return parse(file, ParserOptions.DEFAULT);
   }
 
   /**
@@ -135,6 +175,28 @@ public final class Message {
     return root.header().get("Date").flatMap(f -> DateTimes.parse(f.unfoldedValue(), new ArrayList<>()));
   }
 
+  /**
+   * The plain-text body a reader shows: the best {@code text/plain} part, following multipart/alternative (the
+   * last version that has one, RFC 2046 §5.1.4), the root of multipart/related (RFC 2387) and the first inline
+   * match of other multiparts, never an attachment or an encapsulated message's text. Read it with
+   * {@link Entity#text()}.
+   *
+   * @return the plain-text body, or empty
+   */
+  public Optional<Entity> textBody() {
+    return BodySelector.find(root, "plain");
+  }
+
+  /**
+   * The HTML body a reader shows, chosen as {@link #textBody()} chooses; the resources it refers to as
+   * {@code cid:} (RFC 2392) are its sibling parts in a multipart/related, by {@link Entity#contentId()}.
+   *
+   * @return the HTML body, or empty
+   */
+  public Optional<Entity> htmlBody() {
+    return BodySelector.find(root, "html");
+  }
+
   /** {@return every defect in the message, depth first} */
   public List<Defect> allDefects() {
     List<Defect> all = new ArrayList<>();
@@ -152,11 +214,11 @@ public final class Message {
    */
   public void writeTo(OutputStream out) throws IOException {
     if (!root.changed()) {
-      out.write(source, 0, source.length);
+      source.write(out, 0, source.length());
       return;
     }
     PassThroughWriter.write(root, out);
-    out.write(source, root.end, source.length - root.end);
+    source.write(out, root.end, source.length());
   }
 
   /**
@@ -187,7 +249,7 @@ public final class Message {
 
   /** {@return the bytes {@link #writeTo} writes} */
   public byte[] toByteArray() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(source.length + 256);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(source.length() + 256);
     try {
       writeTo(out);
     } catch (IOException e) {

@@ -24,13 +24,13 @@ final class PassThroughWriter {
   }
 
   private static void write(Entity e, LastOctet out) throws IOException {
-    byte[] s = e.source;
+    Source s = e.source;
     if (!e.changed()) {
-      out.write(s, e.start, e.end - e.start);
+      s.write(out, e.start, e.end);
       return;
     }
     if (e.headerUnchanged()) {
-      out.write(s, e.start, e.bodyOffset - e.start);
+      s.write(out, e.start, e.bodyOffset);
     } else {
       writeHeader(e, out);
     }
@@ -45,11 +45,11 @@ final class PassThroughWriter {
     int cursor = e.bodyOffset;
     List<Entity> children = e.encapsulated != null ? List.of(e.encapsulated) : e.parts;
     for (Entity child : children) {
-      out.write(s, cursor, child.start - cursor);
+      s.write(out, cursor, child.start);
       write(child, out);
       cursor = child.end;
     }
-    out.write(s, cursor, e.end - cursor);
+    s.write(out, cursor, e.end);
   }
 
   private static void writeHeader(Entity e, OutputStream out) throws IOException {
@@ -78,18 +78,18 @@ final class PassThroughWriter {
       out.write(f.raw());
       out.write(CRLF);
     }
-    byte[] s = e.source;
+    Source s = e.source;
     int sep = separatorStart(s, e.start, e.bodyOffset);
-    out.write(s, e.start, sep - e.start);
+    s.write(out, e.start, sep);
     List<HeaderField> after = now.subList(first + original.size(), now.size());
-    if (!after.isEmpty() && sep > e.start && s[sep - 1] != '\n') {
+    if (!after.isEmpty() && sep > e.start && s.get(sep - 1) != '\n') {
       out.write(CRLF);
     }
     for (HeaderField f : after) {
       out.write(f.raw());
       out.write(CRLF);
     }
-    out.write(s, sep, e.bodyOffset - sep);
+    s.write(out, sep, e.bodyOffset);
     return true;
   }
 
@@ -103,7 +103,7 @@ final class PassThroughWriter {
   }
 
   private static void writeFieldByField(Entity e, OutputStream out) throws IOException {
-    byte[] s = e.source;
+    Source s = e.source;
     Map<HeaderField, Integer> offsets = new IdentityHashMap<>();
     for (int i = 0; i < e.originalFields.size(); i++) {
       offsets.put(e.originalFields.get(i), e.fieldOffsets.get(i));
@@ -117,33 +117,33 @@ final class PassThroughWriter {
       }
       int rawEnd = off + f.rawLength();
       int eol = lineEnding(s, rawEnd, e.bodyOffset);
-      out.write(s, off, rawEnd - off + eol);
+      s.write(out, off, rawEnd + eol);
       if (eol == 0) {
         out.write(CRLF);
       }
     }
     int sep = separatorStart(s, e.start, e.bodyOffset);
-    out.write(s, sep, e.bodyOffset - sep);
+    s.write(out, sep, e.bodyOffset);
   }
 
-  private static int lineEnding(byte[] s, int at, int limit) {
-    if (at < limit && s[at] == '\n') {
+  private static int lineEnding(Source s, int at, int limit) {
+    if (at < limit && s.get(at) == '\n') {
       return 1;
     }
-    return at + 1 < limit && s[at] == '\r' && s[at + 1] == '\n' ? 2 : 0;
+    return at + 1 < limit && s.get(at) == '\r' && s.get(at + 1) == '\n' ? 2 : 0;
   }
 
   /** Where the empty line that ends the header starts; {@code bodyOffset} when there is none. */
-  private static int separatorStart(byte[] s, int start, int bodyOffset) {
+  private static int separatorStart(Source s, int start, int bodyOffset) {
     int e = bodyOffset;
-    if (e <= start || s[e - 1] != '\n') {
+    if (e <= start || s.get(e - 1) != '\n') {
       return bodyOffset;
     }
     int b = e - 1;
-    if (b > start && s[b - 1] == '\r') {
+    if (b > start && s.get(b - 1) == '\r') {
       b--;
     }
-    return b == start || s[b - 1] == '\n' ? b : bodyOffset;
+    return b == start || s.get(b - 1) == '\n' ? b : bodyOffset;
   }
 
   /** Passes octets on and remembers the last one, to know whether a line is open. */

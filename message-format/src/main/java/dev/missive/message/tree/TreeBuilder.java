@@ -12,7 +12,7 @@ import java.util.List;
 /** Builds the entity tree of a message held in memory from the streaming parser's raw events. */
 final class TreeBuilder {
 
-  private final byte[] source;
+  private final Source source;
   private final ArrayDeque<Entity> open = new ArrayDeque<>();
   private final List<HeaderField> fields = new ArrayList<>();
   private final List<Integer> offsets = new ArrayList<>();
@@ -21,14 +21,14 @@ final class TreeBuilder {
   private boolean inHeader;
   private Entity root;
 
-  private TreeBuilder(byte[] source) {
+  private TreeBuilder(Source source) {
     this.source = source;
   }
 
-  static Entity build(byte[] source, ParserOptions options) {
+  static Entity build(Source source, ParserOptions options) {
     TreeBuilder b = new TreeBuilder(source);
     MessageStreamParser parser = new MessageStreamParser(options);
-    ByteBuffer in = ByteBuffer.wrap(source);
+    ByteBuffer in = source.slice(0, source.length());
     while (!parser.isFinished()) {
       MimeEvent e = parser.next();
       if (e != null) {
@@ -51,8 +51,7 @@ final class TreeBuilder {
       fields.add(h.field());
       offsets.add((int) h.offset());
     } else if (e instanceof MimeEvent.EndOfHeader h) {
-      Entity entity = new Entity(source, entityStart, (int) h.bodyOffset(), fields, offsets, h.contentType(),
-          h.transferEncoding());
+      Entity entity = new Entity(source, entityStart, (int) h.bodyOffset(), fields, offsets, h.descriptor());
       entity.skippedFields = h.skippedFields();
       entity.defects.addAll(pendingDefects);
       pendingDefects.clear();

@@ -75,6 +75,12 @@ final class EventRecorder {
     if (e instanceof MimeEvent.HeaderFieldEvent h) {
       return "Field[" + text(ByteBuffer.wrap(h.field().raw())) + "@" + h.offset() + "]";
     }
+    if (e instanceof MimeEvent.EndOfHeader h) {
+      return "EndOfHeader[contentType=" + h.contentType() + ", transferEncoding=" + h.transferEncoding()
+          + h.descriptor().disposition().map(d -> ", disposition=" + d).orElse("")
+          + h.descriptor().contentId().map(id -> ", contentId=" + id).orElse("")
+          + ", bodyOffset=" + h.bodyOffset() + ", skippedFields=" + h.skippedFields() + "]";
+    }
     return e.toString();
   }
 

@@ -3,6 +3,7 @@ package dev.missive.message.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.missive.message.SharedCorpus;
 import dev.missive.message.tree.Message;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,8 +22,6 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,20 +50,11 @@ class Mime4jCorpusTest {
 
   @BeforeAll
   static void locate() {
-    String shared = System.getProperty("missive.shared.dir");
-    Path dir = shared == null ? null : Path.of(shared, "corpus", "mime4j-testmsgs");
-    boolean present = dir != null && Files.isDirectory(dir);
-    if (!present && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError("corpus missing on CI: " + dir);
-    }
-    Assumptions.assumeTrue(present, "skipped: Mime4j corpus not found at " + dir);
-    corpus = dir;
+    corpus = SharedCorpus.mime4jTestMessages();
   }
 
   static List<Path> messages() throws IOException {
-    try (Stream<Path> s = Files.list(corpus)) {
-      return s.filter(p -> p.toString().endsWith(".msg")).sorted().collect(Collectors.toList());
-    }
+    return SharedCorpus.mime4jMessages();
   }
 
   static String base(Path msg) {
