@@ -1,25 +1,38 @@
 package dev.missive.message.builder;
 
+import dev.missive.message.codec.EncodingOutputStream;
 import dev.missive.message.codec.TransferEncodings;
 import dev.missive.message.header.ContentDisposition;
 import dev.missive.message.header.ContentType;
 import dev.missive.message.header.HeaderField;
 import dev.missive.message.header.Parameters;
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.random.RandomGenerator;
 
 /**
- * Writes a {@link Part} as a MIME entity (RFC 2045 §3, RFC 2046 §5.1.1) strictly: CRLF line endings, header
- * fields folded by {@link HeaderField}, a transfer encoding chosen from the content (RFC 2049 §3), and a fresh
- * random boundary per multipart that occurs nowhere in its encoded parts.
+ * Writes a {@link Part} as a MIME entity (RFC 2045 §3, RFC 2046 §5.1.1) strictly, streamed to an
+ * {@link OutputStream}: CRLF line endings, header fields folded by {@link HeaderField}, a transfer encoding chosen
+ * from the content of text held in memory (RFC 2049 §3), base64 or quoted-printable for content streamed from a
+ * file or a stream, and a fresh random boundary per multipart.
+ *
+ * <p>A boundary is {@code =_missive_} and 30 hex digits. Base64 and quoted-printable output can never hold
+ * {@code =_} (base64 has no {@code _}, quoted-printable writes {@code =} only before two hex digits or a line
+ * break), so only what is written as it is — text in 7bit or 8bit and encapsulated messages, all held in memory —
+ * is searched for the boundary, and the boundaries of the enclosing multiparts are never reused.
  */
 final class EntityWriter {
 
   private static final byte[] CRLF = {'\r', '\n'};
   private final RandomGenerator random;
   private final boolean utf8;
+  private final List<String> open = new ArrayList<>();
 
   EntityWriter(RandomGenerator random, boolean utf8) {
     this.random = random;
@@ -27,71 +40,98 @@ final class EntityWriter {
   }
 
   /** The entity's header fields (without the empty line) followed by CRLF, its body. */
-  void write(Part part, ByteArrayOutputStream out) {
+  void write(Part part, OutputStream out) throws IOException {
     if (part instanceof Part.Text t) {
       byte[] data = canonicalText(t.text()).getBytes(StandardCharsets.UTF_8);
-      boolean ascii = isAscii(data);
       String cte = TransferEncodings.choose(data, true);
       ContentType type = new ContentType("text", t.subtype(),
-          Parameters.of("charset", ascii ? "us-ascii" : "utf-8"));
-      leaf(type, cte, null, null, data, out);
-    } else if (part instanceof Part.Binary b) {
-      int slash = b.mimeType().indexOf('/');
-      ContentType type = ContentType.of(b.mimeType().substring(0, slash), b.mimeType().substring(slash + 1));
-      ContentDisposition disposition = b.inline()
-          ? new ContentDisposition("inline", b.filename() == null ? Parameters.EMPTY
-              : Parameters.of("filename", b.filename()))
-          : b.filename() == null ? new ContentDisposition("attachment", Parameters.EMPTY)
-          : ContentDisposition.attachment(b.filename());
-      if (b.filename() != null) {
-        type = type.withParameter("name", b.filename());
+          Parameters.of("charset", isAscii(data) ? "us-ascii" : "utf-8"));
+      header(type, cte, null, null, out);
+      if (TransferEncodings.SEVEN_BIT.equals(cte) || TransferEncodings.EIGHT_BIT.equals(cte)) {
+        out.write(data);
+      } else {
+        encoded(new java.io.ByteArrayInputStream(data), cte, false, out);
       }
-      leaf(type, TransferEncodings.BASE64, disposition, b.contentId(), b.data(), out);
+    } else if (part instanceof Part.TextContent t) {
+      ContentType type = new ContentType("text", t.subtype(),
+          Parameters.of("charset", t.charset().name().toLowerCase(Locale.ROOT)));
+      header(type, TransferEncodings.QUOTED_PRINTABLE, null, null, out);
+      try (InputStream in = t.content().open()) {
+        encoded(in, TransferEncodings.QUOTED_PRINTABLE, true, out);
+      }
+    } else if (part instanceof Part.Binary b) {
+      binary(b, out);
     } else if (part instanceof Part.EncapsulatedMessage m) {
       String cte = isAscii(m.message()) ? TransferEncodings.SEVEN_BIT : TransferEncodings.EIGHT_BIT;
       field("Content-Type", ContentType.MESSAGE_RFC822.format(), out);
       field("Content-Transfer-Encoding", cte, out);
-      out.writeBytes(CRLF);
-      out.writeBytes(m.message());
+      out.write(CRLF);
+      out.write(m.message());
     } else {
       multipart((Part.Multipart) part, out);
     }
   }
 
-  private void multipart(Part.Multipart m, ByteArrayOutputStream out) {
-    byte[][] bodies = new byte[m.parts().size()][];
-    for (int i = 0; i < bodies.length; i++) {
-      ByteArrayOutputStream part = new ByteArrayOutputStream();
-      write(m.parts().get(i), part);
-      bodies[i] = part.toByteArray();
+  private void binary(Part.Binary b, OutputStream out) throws IOException {
+    int slash = b.mimeType().indexOf('/');
+    ContentType type = ContentType.of(b.mimeType().substring(0, slash), b.mimeType().substring(slash + 1));
+    Parameters filename = b.filename() == null ? Parameters.EMPTY : Parameters.of("filename", b.filename());
+    ContentDisposition disposition = new ContentDisposition(b.inline() ? "inline" : "attachment", filename);
+    if (b.filename() != null) {
+      type = type.withParameter("name", b.filename());
     }
-    String boundary = boundaryNotIn(bodies);
+    header(type, TransferEncodings.BASE64, disposition, b.contentId(), out);
+    try (InputStream in = b.content().open()) {
+      encoded(in, TransferEncodings.BASE64, false, out);
+    }
+  }
+
+  /** Streams {@code in} through the transfer encoding (line breaks made CRLF first for text). */
+  private static void encoded(InputStream in, String cte, boolean text, OutputStream out) throws IOException {
+    EncodingOutputStream encoder = new EncodingOutputStream(out, cte); // finished, never closed: the message goes on
+    if (text) {
+      CrlfOutputStream lines = new CrlfOutputStream(encoder);
+      in.transferTo(lines);
+      lines.finish();
+    } else {
+      in.transferTo(encoder);
+    }
+    encoder.finish();
+  }
+
+  private void multipart(Part.Multipart m, OutputStream out) throws IOException {
+    String boundary = boundaryFor(m);
     byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.US_ASCII);
     field("Content-Type", new ContentType("multipart", m.subtype(), Parameters.of("boundary", boundary)).format(),
         out);
-    out.writeBytes(CRLF);
-    for (int i = 0; i < bodies.length; i++) {
+    out.write(CRLF);
+    open.add(boundary);
+    for (int i = 0; i < m.parts().size(); i++) {
       if (i > 0) {
-        out.writeBytes(CRLF);
+        out.write(CRLF);
       }
-      out.writeBytes(delimiter);
-      out.writeBytes(CRLF);
-      out.writeBytes(bodies[i]);
+      out.write(delimiter);
+      out.write(CRLF);
+      write(m.parts().get(i), out);
     }
-    out.writeBytes(CRLF);
-    out.writeBytes(delimiter);
-    out.writeBytes(new byte[] {'-', '-', '\r', '\n'});
+    open.remove(open.size() - 1);
+    out.write(CRLF);
+    out.write(delimiter);
+    out.write(new byte[] {'-', '-', '\r', '\n'});
   }
 
-  private String boundaryNotIn(byte[][] bodies) {
+  /** A random boundary found in none of the octets below {@code m} written as they are, and not already open. */
+  private String boundaryFor(Part.Multipart m) {
+    List<byte[]> verbatim = new ArrayList<>();
+    collectVerbatim(m, verbatim);
     while (true) {
       byte[] r = new byte[15];
       random.nextBytes(r);
       String boundary = "=_missive_" + HexFormat.of().formatHex(r);
       byte[] b = boundary.getBytes(StandardCharsets.US_ASCII);
-      boolean clash = false;
-      for (byte[] body : bodies) {
-        clash |= indexOf(body, b) >= 0;
+      boolean clash = open.contains(boundary);
+      for (byte[] octets : verbatim) {
+        clash |= indexOf(octets, b) >= 0;
       }
       if (!clash) {
         return boundary;
@@ -99,8 +139,19 @@ final class EntityWriter {
     }
   }
 
-  private void leaf(ContentType type, String cte, ContentDisposition disposition, String contentId, byte[] data,
-                    ByteArrayOutputStream out) {
+  /** The in-memory octets below {@code part} that may be written without a transfer encoding. */
+  private static void collectVerbatim(Part part, List<byte[]> into) {
+    if (part instanceof Part.Text t) {
+      into.add(canonicalText(t.text()).getBytes(StandardCharsets.UTF_8));
+    } else if (part instanceof Part.EncapsulatedMessage m) {
+      into.add(m.message());
+    } else if (part instanceof Part.Multipart m) {
+      m.parts().forEach(p -> collectVerbatim(p, into));
+    }
+  }
+
+  private void header(ContentType type, String cte, ContentDisposition disposition, String contentId,
+                      OutputStream out) throws IOException {
     // with utf8Headers a non-ASCII file name goes out as raw UTF-8 (RFC 6532 §3.2), else in RFC 2231 form
     field("Content-Type", type.type() + "/" + type.subtype() + type.parameters().format(utf8), out);
     field("Content-Transfer-Encoding", cte, out);
@@ -110,14 +161,13 @@ final class EntityWriter {
     if (contentId != null) {
       field("Content-ID", "<" + contentId + ">", out);
     }
-    out.writeBytes(CRLF);
-    out.writeBytes(TransferEncodings.SEVEN_BIT.equals(cte) ? data : TransferEncodings.encode(data, cte));
+    out.write(CRLF);
   }
 
-  void field(String name, String value, ByteArrayOutputStream out) {
+  void field(String name, String value, OutputStream out) throws IOException {
     HeaderField f = utf8 ? HeaderField.ofUtf8(name, value) : HeaderField.of(name, value);
-    out.writeBytes(f.raw());
-    out.writeBytes(CRLF);
+    out.write(f.raw());
+    out.write(CRLF);
   }
 
   /** Every line break as CRLF (RFC 2046 §4.1.1). */

@@ -41,6 +41,17 @@ final class HeaderValues {
     return value;
   }
 
+  /** A charset that writes CR, LF and printable US-ASCII as their US-ASCII octets (RFC 2046 §4.1.2). */
+  static void requireAsciiCompatible(java.nio.charset.Charset charset) {
+    java.util.Objects.requireNonNull(charset, "charset");
+    String probe = "\r\n !\"#$%&'()*+,-./09:;<=>?@AZ[\\]^_`az{|}~";
+    if (!charset.canEncode() || !java.util.Arrays.equals(probe.getBytes(charset),
+        probe.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+      throw new IllegalArgumentException("charset " + charset.name() + " does not write US-ASCII as US-ASCII, so"
+          + " its line breaks are not CRLF (RFC 2046 §4.1.2); use UTF-8");
+    }
+  }
+
   static void requireMimeType(String mimeType) {
     requireSafe("media type", mimeType);
     int slash = mimeType.indexOf('/');
@@ -82,15 +93,15 @@ final class HeaderValues {
   }
 
   /**
-   * A mailbox {@code [display-name] <addr-spec>} (RFC 5322 §3.4): the address checked strictly, the name checked
-   * here and formatted by {@link AddressFormatter} (atoms, quoted string or RFC 2047 words; raw UTF-8 with
-   * {@code utf8}).
+   * A mailbox {@code [display-name] <addr-spec>} (RFC 5322 §3.4) from a display name (or {@code null}) and an
+   * address in the strict RFC 5321 §4.1.2 syntax; formatted later by {@link AddressFormatter} (atoms, quoted
+   * string or RFC 2047 words; raw UTF-8 with {@code utf8}).
    */
-  static String mailbox(String displayName, String address, boolean utf8) {
+  static Mailbox mailbox(String displayName, String address) {
     AddrSpec spec = AddrSpec.parse(requireSafe("address", address));
     if (displayName == null || displayName.isEmpty()) {
-      return AddressFormatter.format(Mailbox.of(spec), utf8);
+      return Mailbox.of(spec);
     }
-    return AddressFormatter.format(Mailbox.of(requireSafe("display name", displayName), spec), utf8);
+    return Mailbox.of(requireSafe("display name", displayName), spec);
   }
 }

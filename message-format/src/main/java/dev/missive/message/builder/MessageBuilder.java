@@ -1,9 +1,17 @@
 package dev.missive.message.builder;
 
+import dev.missive.message.address.AddrSpec;
+import dev.missive.message.address.AddressFormatter;
+import dev.missive.message.address.ForwardPath;
+import dev.missive.message.address.Mailbox;
+import dev.missive.message.address.ReversePath;
 import dev.missive.message.header.DateTimes;
 import dev.missive.message.header.HeaderField;
 import dev.missive.message.tree.Message;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZonedDateTime;
@@ -18,23 +26,30 @@ import java.util.random.RandomGenerator;
  * folded to at most 78 octets where white space allows and never over 998, RFC 2047/2231 encoding for non-ASCII
  * text (or raw UTF-8 fields per RFC 6532 when {@link #utf8Headers(boolean)} is set), a transfer encoding chosen
  * from each body's content, boundaries and the Message-ID from the {@link RandomGenerator}, and the Date from the
- * {@link Clock} the builder is given.
+ * {@link Clock} the builder is given. Bodies from files and streams ({@link Content}) are streamed to the output
+ * ({@link #writeTo(OutputStream)}), never held whole.
  *
- * <p>Every value the caller supplies is refused with an {@link IllegalArgumentException} when it holds CR, LF,
- * NUL, NEL, U+2028 or U+2029 (SECURITY.md item 29). The output re-parses to the same tree.
+ * <p>Every address is taken either as a display name and an address, or as one mailbox string parsed by
+ * {@link Mailbox#parse(CharSequence)} ({@code "Ann <ann@example.net>"}); Bcc recipients (RFC 5322 §3.6.3) are never
+ * written into the header: the envelope ({@link #envelopeRecipients()}) hands them to the transport. Every value
+ * the caller supplies is refused with an {@link IllegalArgumentException} when it holds CR, LF, NUL, NEL, U+2028
+ * or U+2029 (SECURITY.md item 29). The output re-parses to the same tree.
  */
 public final class MessageBuilder {
 
   private Clock clock = Clock.systemUTC();
   private RandomGenerator random;
   private boolean utf8;
-  private String[] from;
+  private Mailbox from;
+  private final List<Mailbox> replyTo = new ArrayList<>();
+  private final List<Mailbox> to = new ArrayList<>();
+  private final List<Mailbox> cc = new ArrayList<>();
+  private final List<Mailbox> bcc = new ArrayList<>();
   private final List<String[]> fields = new ArrayList<>();
-  private final List<String[]> to = new ArrayList<>();
-  private final List<String[]> cc = new ArrayList<>();
   private String subject;
   private String messageId;
   private Part body = Part.text("");
+  private final List<Part> attachments = new ArrayList<>();
 
   /** A builder with the system UTC clock and a {@link SecureRandom}. */
   public MessageBuilder() {
@@ -81,7 +96,41 @@ public final class MessageBuilder {
    * @return this builder
    */
   public MessageBuilder from(String displayName, String address) {
-    this.from = mailbox(displayName, address);
+    this.from = HeaderValues.mailbox(displayName, address);
+    return this;
+  }
+
+  /**
+   * The author (RFC 5322 §3.6.2), as one mailbox such as {@code "Ann <ann@example.net>"}.
+   *
+   * @param mailbox the mailbox, parsed by {@link Mailbox#parse(CharSequence)}
+   * @return this builder
+   */
+  public MessageBuilder from(String mailbox) {
+    this.from = Mailbox.parse(mailbox);
+    return this;
+  }
+
+  /**
+   * Adds an address for replies (RFC 5322 §3.6.2).
+   *
+   * @param displayName the name, or {@code null}
+   * @param address     the address
+   * @return this builder
+   */
+  public MessageBuilder replyTo(String displayName, String address) {
+    replyTo.add(HeaderValues.mailbox(displayName, address));
+    return this;
+  }
+
+  /**
+   * Adds an address for replies (RFC 5322 §3.6.2), as one mailbox such as {@code "Ann <ann@example.net>"}.
+   *
+   * @param mailbox the mailbox, parsed by {@link Mailbox#parse(CharSequence)}
+   * @return this builder
+   */
+  public MessageBuilder replyTo(String mailbox) {
+    replyTo.add(Mailbox.parse(mailbox));
     return this;
   }
 
@@ -93,7 +142,18 @@ public final class MessageBuilder {
    * @return this builder
    */
   public MessageBuilder to(String displayName, String address) {
-    to.add(mailbox(displayName, address));
+    to.add(HeaderValues.mailbox(displayName, address));
+    return this;
+  }
+
+  /**
+   * Adds a primary recipient (RFC 5322 §3.6.3), as one mailbox such as {@code "Ann <ann@example.net>"}.
+   *
+   * @param mailbox the mailbox, parsed by {@link Mailbox#parse(CharSequence)}
+   * @return this builder
+   */
+  public MessageBuilder to(String mailbox) {
+    to.add(Mailbox.parse(mailbox));
     return this;
   }
 
@@ -105,7 +165,42 @@ public final class MessageBuilder {
    * @return this builder
    */
   public MessageBuilder cc(String displayName, String address) {
-    cc.add(mailbox(displayName, address));
+    cc.add(HeaderValues.mailbox(displayName, address));
+    return this;
+  }
+
+  /**
+   * Adds a carbon-copy recipient (RFC 5322 §3.6.3), as one mailbox such as {@code "Ann <ann@example.net>"}.
+   *
+   * @param mailbox the mailbox, parsed by {@link Mailbox#parse(CharSequence)}
+   * @return this builder
+   */
+  public MessageBuilder cc(String mailbox) {
+    cc.add(Mailbox.parse(mailbox));
+    return this;
+  }
+
+  /**
+   * Adds a blind-carbon-copy recipient (RFC 5322 §3.6.3): in {@link #envelopeRecipients()}, never in the header.
+   *
+   * @param displayName the recipient's name, or {@code null} (kept only for the caller)
+   * @param address     the recipient's address
+   * @return this builder
+   */
+  public MessageBuilder bcc(String displayName, String address) {
+    bcc.add(HeaderValues.mailbox(displayName, address));
+    return this;
+  }
+
+  /**
+   * Adds a blind-carbon-copy recipient (RFC 5322 §3.6.3), as one mailbox such as {@code "ann@example.net"}: in
+   * {@link #envelopeRecipients()}, never in the header.
+   *
+   * @param mailbox the mailbox, parsed by {@link Mailbox#parse(CharSequence)}
+   * @return this builder
+   */
+  public MessageBuilder bcc(String mailbox) {
+    bcc.add(Mailbox.parse(mailbox));
     return this;
   }
 
@@ -156,67 +251,118 @@ public final class MessageBuilder {
     return this;
   }
 
-  /** Checks a mailbox now (refusing line breaks and bad addresses); it is formatted when the message is built. */
-  private static String[] mailbox(String displayName, String address) {
-    HeaderValues.mailbox(displayName, address, true);
-    return new String[] {displayName, address};
-  }
-
-  private String format(List<String[]> mailboxes) {
-    List<String> formatted = new ArrayList<>();
-    for (String[] m : mailboxes) {
-      formatted.add(HeaderValues.mailbox(m[0], m[1], utf8));
-    }
-    return String.join(", ", formatted);
+  /**
+   * Adds a part after the body, such as {@link Part#attachment(java.nio.file.Path, String)}: with attachments the
+   * message is a multipart/mixed of the body and them, in order (RFC 2046 §5.1.3).
+   *
+   * @param part the attachment
+   * @return this builder
+   */
+  public MessageBuilder attach(Part part) {
+    attachments.add(Objects.requireNonNull(part, "part"));
+    return this;
   }
 
   /**
-   * Writes the message.
+   * The envelope sender for the transport (RFC 5321 §3.3, §4.1.1.2): the From address.
    *
-   * @return the message's bytes
-   * @throws IllegalArgumentException if an address needs RFC 6532 and {@link #utf8Headers(boolean)} is off
+   * @return the reverse-path of the From address
+   * @throws IllegalStateException if no From was set (then the caller chooses the envelope sender)
    */
-  public byte[] build() {
+  public ReversePath envelopeSender() {
+    if (from == null) {
+      throw new IllegalStateException("no From set: the envelope sender is the caller's choice");
+    }
+    return ReversePath.of(from.addrSpec());
+  }
+
+  /**
+   * The envelope recipients for the transport (RFC 5321 §3.3): every To, Cc and Bcc address, in that order, each
+   * once (the domain compared without regard to case). Bcc addresses appear only here, never in the header
+   * (RFC 5322 §3.6.3).
+   *
+   * @return the forward-paths, possibly empty
+   */
+  public List<ForwardPath> envelopeRecipients() {
+    List<AddrSpec> seen = new ArrayList<>();
+    List<ForwardPath> paths = new ArrayList<>();
+    for (List<Mailbox> list : List.of(to, cc, bcc)) {
+      for (Mailbox m : list) {
+        AddrSpec a = m.addrSpec();
+        if (seen.stream().noneMatch(s -> s.localPart().equals(a.localPart()) && s.domain().equalsIgnoreCase(
+            a.domain()))) {
+          seen.add(a);
+          paths.add(ForwardPath.of(a));
+        }
+      }
+    }
+    return paths;
+  }
+
+  /**
+   * Writes the message, streaming bodies from files and streams; the stream is flushed, not closed.
+   *
+   * @param out receives the message
+   * @throws IOException if writing fails or a part's file or stream cannot be read
+   * @throws IllegalArgumentException if an address needs RFC 6532 and {@link #utf8Headers(boolean)} is off
+   * @throws IllegalStateException if a part's {@link Content#of(java.io.InputStream) stream} was already written
+   */
+  public void writeTo(OutputStream out) throws IOException {
     RandomGenerator r = random != null ? random : new SecureRandom();
     EntityWriter w = new EntityWriter(r, utf8);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    w.field("Date", DateTimes.format(ZonedDateTime.now(clock)), out);
+    CanonicalLinesOutputStream checked = new CanonicalLinesOutputStream(Objects.requireNonNull(out, "out"));
+    w.field("Date", DateTimes.format(ZonedDateTime.now(clock)), checked);
     if (from != null) {
-      raw("From", format(java.util.Collections.singletonList(from)), out);
+      structured("From", List.of(from), checked);
     }
-    if (!to.isEmpty()) {
-      raw("To", format(to), out);
-    }
-    if (!cc.isEmpty()) {
-      raw("Cc", format(cc), out);
-    }
+    structured("Reply-To", replyTo, checked);
+    structured("To", to, checked);
+    structured("Cc", cc, checked);
     if (subject != null) {
-      w.field("Subject", subject, out);
+      w.field("Subject", subject, checked);
     }
     String id = messageId;
     if (id == null) {
       byte[] b = new byte[16];
       r.nextBytes(b);
-      String domain = from == null ? "missive.invalid" : from[1].substring(from[1].lastIndexOf('@') + 1);
-      id = HexFormat.of().formatHex(b) + "@" + domain;
+      id = HexFormat.of().formatHex(b) + "@" + (from == null ? "missive.invalid" : from.addrSpec().domain().value());
     }
-    raw("Message-ID", "<" + id + ">", out);
+    raw("Message-ID", "<" + id + ">", checked);
     for (String[] f : fields) {
-      w.field(f[0], f[1], out);
+      w.field(f[0], f[1], checked);
     }
-    raw("MIME-Version", "1.0", out);
-    w.write(body, out);
-    byte[] message = out.toByteArray();
-    try {
-      HeaderValues.requireCanonicalLines("built message", message);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("builder produced a non-canonical line (a bug): " + e.getMessage(), e);
+    raw("MIME-Version", "1.0", checked);
+    if (attachments.isEmpty()) {
+      w.write(body, checked);
+    } else {
+      List<Part> all = new ArrayList<>();
+      all.add(body);
+      all.addAll(attachments);
+      w.write(new Part.Multipart("mixed", all), checked);
     }
-    return message;
+    checked.finish();
+    out.flush();
   }
 
   /**
-   * Writes the message and parses it into a tree.
+   * Writes the message into memory.
+   *
+   * @return the message's bytes
+   * @throws IllegalArgumentException if an address needs RFC 6532 and {@link #utf8Headers(boolean)} is off
+   * @throws UncheckedIOException if a part's file or stream cannot be read
+   */
+  public byte[] build() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      writeTo(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a part's content could not be read", e);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Writes the message into memory and parses it into a tree.
    *
    * @return the message tree
    */
@@ -224,10 +370,17 @@ public final class MessageBuilder {
     return Message.parse(build());
   }
 
+  /** An address field (RFC 5322 §3.6.2, §3.6.3), written when it has addresses. */
+  private void structured(String name, List<Mailbox> mailboxes, OutputStream out) throws IOException {
+    if (!mailboxes.isEmpty()) {
+      raw(name, AddressFormatter.format(mailboxes, utf8), out);
+    }
+  }
+
   /** A field whose value is already structured and ASCII or (in UTF-8 mode) UTF-8: folded, never re-encoded. */
-  private void raw(String name, String value, ByteArrayOutputStream out) {
+  private static void raw(String name, String value, OutputStream out) throws IOException {
     HeaderField f = HeaderField.ofUtf8(name, value);
-    out.writeBytes(f.raw());
-    out.writeBytes(new byte[] {'\r', '\n'});
+    out.write(f.raw());
+    out.write(new byte[] {'\r', '\n'});
   }
 }

@@ -1,5 +1,8 @@
 package dev.missive.message.builder;
 
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -31,35 +34,76 @@ public sealed interface Part {
   }
 
   /**
-   * Octets of a media type, written in base64 (RFC 2045 §6.8) with a Content-Disposition (RFC 2183).
+   * Text octets in a given charset, from a file, a stream or an array (RFC 2046 §4.1), streamed into the message:
+   * written as quoted-printable (RFC 2045 §6.7), whatever the content, since it is not read ahead, with every line
+   * break ({@code \n}, {@code \r\n} or {@code \r}) written as CRLF (RFC 2046 §4.1.1).
+   *
+   * @param subtype {@code plain} or {@code html} (or another text subtype)
+   * @param content the text's octets
+   * @param charset their charset, which must write US-ASCII as US-ASCII (UTF-8, ISO-8859-x, windows-125x, …; not
+   *                UTF-16, whose line breaks are not the octets CR LF)
+   */
+  record TextContent(String subtype, Content content, Charset charset) implements Part {
+    /**
+     * Checks the subtype and the charset.
+     *
+     * @param subtype {@code plain} or {@code html} (or another text subtype)
+     * @param content the text's octets
+     * @param charset their charset, which must write US-ASCII as US-ASCII
+     */
+    public TextContent {
+      HeaderValues.requireToken("text subtype", subtype);
+      Objects.requireNonNull(content, "content");
+      HeaderValues.requireAsciiCompatible(charset);
+    }
+  }
+
+  /**
+   * Octets of a media type, written in base64 (RFC 2045 §6.8) with a Content-Disposition (RFC 2183); content from
+   * a file or a stream is streamed, never read whole.
    *
    * @param mimeType  {@code type/subtype}
-   * @param data      the content
+   * @param content   the content
    * @param filename  the file name, or {@code null}; non-ASCII names are written in RFC 2231 form, or as raw
    *                  UTF-8 with {@link MessageBuilder#utf8Headers(boolean)} (RFC 6532 §3.2)
    * @param inline    whether the disposition is {@code inline} rather than {@code attachment}
    * @param contentId the Content-ID without angle brackets (RFC 2392, for {@code cid:} references), or {@code null}
    */
-  record Binary(String mimeType, byte[] data, String filename, boolean inline, String contentId) implements Part {
+  record Binary(String mimeType, Content content, String filename, boolean inline, String contentId)
+      implements Part {
     /**
      * Checks every value that becomes part of a header field.
      *
      * @param mimeType  {@code type/subtype}
-     * @param data      the content
+     * @param content   the content
      * @param filename  the file name, or {@code null}; non-ASCII names are written in RFC 2231 form, or as raw
      *                  UTF-8 with {@link MessageBuilder#utf8Headers(boolean)} (RFC 6532 §3.2)
      * @param inline    whether the disposition is {@code inline} rather than {@code attachment}
-     * @param contentId the Content-ID without angle brackets (RFC 2392, for {@code cid:} references), or {@code null}
+     * @param contentId the Content-ID without angle brackets (RFC 2392, for {@code cid:} references), or
+     *                  {@code null}
      */
     public Binary {
       HeaderValues.requireMimeType(mimeType);
-      Objects.requireNonNull(data, "data");
+      Objects.requireNonNull(content, "content");
       if (filename != null) {
         HeaderValues.requireSafe("filename", filename);
       }
       if (contentId != null) {
         HeaderValues.requireMsgIdContent("content id", contentId);
       }
+    }
+
+    /**
+     * Octets held in memory, as {@link Content#of(byte[])}.
+     *
+     * @param mimeType  {@code type/subtype}
+     * @param data      the content (not copied)
+     * @param filename  the file name, or {@code null}
+     * @param inline    whether the disposition is {@code inline} rather than {@code attachment}
+     * @param contentId the Content-ID without angle brackets, or {@code null}
+     */
+    public Binary(String mimeType, byte[] data, String filename, boolean inline, String contentId) {
+      this(mimeType, Content.of(data), filename, inline, contentId);
     }
   }
 
@@ -154,6 +198,28 @@ public sealed interface Part {
   }
 
   /**
+   * Text from a file in the given charset, streamed (see {@link TextContent}).
+   *
+   * @param file    the text file
+   * @param charset its charset (ASCII-compatible: UTF-8, ISO-8859-1, …)
+   * @return the text/plain part
+   */
+  static Part text(Path file, Charset charset) {
+    return new TextContent("plain", Content.of(file), charset);
+  }
+
+  /**
+   * HTML from a file in the given charset, streamed (see {@link TextContent}).
+   *
+   * @param file    the HTML file
+   * @param charset its charset (ASCII-compatible: UTF-8, ISO-8859-1, …)
+   * @return the text/html part
+   */
+  static Part html(Path file, Charset charset) {
+    return new TextContent("html", Content.of(file), charset);
+  }
+
+  /**
    * An attachment with a file name.
    *
    * @param filename the file name
@@ -163,6 +229,30 @@ public sealed interface Part {
    */
   static Part attachment(String filename, String mimeType, byte[] data) {
     return new Binary(mimeType, data, Objects.requireNonNull(filename, "filename"), false, null);
+  }
+
+  /**
+   * An attachment read from a file when the message is written, streamed; its file name is the file's.
+   *
+   * @param file     the file
+   * @param mimeType the media type, such as {@code application/pdf}
+   * @return the part
+   */
+  static Part attachment(Path file, String mimeType) {
+    Content content = Content.of(file);
+    return new Binary(mimeType, content, file.getFileName().toString(), false, null);
+  }
+
+  /**
+   * An attachment read from a stream when the message is written, streamed; the message can then be written once.
+   *
+   * @param filename the file name
+   * @param mimeType the media type, such as {@code application/pdf}
+   * @param in       the content (not closed by the builder)
+   * @return the part
+   */
+  static Part attachment(String filename, String mimeType, InputStream in) {
+    return new Binary(mimeType, Content.of(in), Objects.requireNonNull(filename, "filename"), false, null);
   }
 
   /**

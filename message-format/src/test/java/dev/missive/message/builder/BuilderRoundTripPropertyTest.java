@@ -69,7 +69,7 @@ class BuilderRoundTripPropertyTest {
     if (p instanceof Part.Text t) {
       out.add("text/" + t.subtype() + ":" + EntityWriter.canonicalText(t.text()));
     } else if (p instanceof Part.Binary b) {
-      out.add(b.mimeType() + ":" + b.filename() + ":" + java.util.Arrays.toString(b.data()));
+      out.add(b.mimeType() + ":" + b.filename() + ":" + java.util.Arrays.toString(b.content().bytes()));
     } else if (p instanceof Part.Multipart mp) {
       out.add("multipart/" + mp.subtype());
       mp.parts().forEach(c -> describe(c, out));
