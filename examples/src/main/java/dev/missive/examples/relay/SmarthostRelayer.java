@@ -2,6 +2,8 @@ package dev.missive.examples.relay;
 
 import dev.missive.examples.tls.TlsContexts;
 import dev.missive.examples.transport.BlockingLoop;
+import dev.missive.examples.transport.TlsHandshakes;
+import dev.missive.examples.transport.TransportOptions;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.client.Recipient;
 import dev.missive.smtp.client.SmtpClient;
@@ -49,6 +51,7 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
   private final String ehloName;
   private final SSLContext tls;
   private final RetrySchedule schedule;
+  private final TlsHandshakes handshakes;
   private final Bouncer bouncer;
   private final Map<String, Integer> failures = new HashMap<>();
   private final Map<String, Long> notBefore = new HashMap<>();
@@ -75,6 +78,22 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
    */
   public SmarthostRelayer(RelaySpool spool, String hostPort, String ehloName, RetrySchedule schedule,
                           SSLContext tls) {
+    this(spool, hostPort, ehloName, schedule, tls, TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT);
+  }
+
+  /**
+   * Creates a relayer whose STARTTLS handshakes (RFC 3207 §4) end at {@code handshakeTimeout}: a next hop that stalls
+   * its handshake gets the message deferred, it does not hold the relay thread.
+   *
+   * @param spool            the spool to drain
+   * @param hostPort         the next hop as {@code host:port}
+   * @param ehloName         this relay's name for EHLO and in bounces
+   * @param schedule         when to retry deferred messages
+   * @param tls              the client TLS context for STARTTLS
+   * @param handshakeTimeout the longest a TLS handshake with the next hop may take
+   */
+  public SmarthostRelayer(RelaySpool spool, String hostPort, String ehloName, RetrySchedule schedule,
+                          SSLContext tls, Duration handshakeTimeout) {
     this.spool = spool;
     int colon = hostPort.lastIndexOf(':');
     if (colon < 1) {
@@ -85,6 +104,7 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
     this.ehloName = ehloName;
     this.tls = tls;
     this.schedule = schedule;
+    this.handshakes = new TlsHandshakes(handshakeTimeout);
     this.bouncer = new Bouncer(spool, ehloName, host, Clock.systemUTC());
     this.thread = new Thread(this, "missive-relay");
     thread.setDaemon(true);
@@ -239,7 +259,7 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
     SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, host, port, true);
     ssl.setUseClientMode(true);
     TlsContexts.hardenClient(ssl);
-    ssl.startHandshake();
+    handshakes.complete(ssl, socket);
     return ssl;
   }
 
@@ -247,5 +267,6 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
   public void close() {
     closing = true;
     thread.interrupt();
+    handshakes.close();
   }
 }
