@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Checks chunking independence (DESIGN.md rule 2): plays one {@link Transcript} with fresh engines, feeding each
- * turn whole, byte by byte and in seeded random splits, and asserts that every run matches the transcript and
- * that all {@link Outcome}s (output octets and the host's event log) are identical.
+ * Checks chunking independence (docs/architecture.md, "Chunking independence"): plays one {@link Transcript} with fresh
+ * engines, feeding each turn whole, byte by byte and in seeded random splits, and asserts that every run matches the
+ * transcript and that all {@link Outcome}s (output octets and the host's event log) are identical.
  *
  * <pre>{@code
  * ChunkingCheck<MyServer> check = ChunkingCheck.of(transcript, Side.SERVER,
@@ -79,8 +79,8 @@ public final class ChunkingCheck<E extends ProtocolEngine> {
   }
 
   /**
-   * Splits every turn in two at each position from 1 to the longest turn's length minus one (SECURITY.md item 4:
-   * "split at every position") and asserts equal outcomes.
+   * Splits every turn in two at each position from 1 to the longest turn's length minus one (docs/security.md, "Split
+   * and truncated data") and asserts equal outcomes.
    *
    * @return the outcome of the whole-fed run
    */

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What a test host records about the events it answered, so that runs fed differently can be compared
- * (DESIGN.md rule 2: same turns and same host answers give the same replies and events).
+ * (docs/architecture.md, "Chunking independence": same turns and same host answers give the same replies and events).
  *
  * <p>Record only what must not depend on the split: a {@code DataChunk}'s bytes arrive in different pieces when
  * fed byte by byte, so record the assembled message at {@code DataEnd} instead. Thread-safe, so a

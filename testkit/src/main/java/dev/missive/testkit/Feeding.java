@@ -3,9 +3,9 @@ package dev.missive.testkit;
 import java.util.SplittableRandom;
 
 /**
- * How the bytes of one turn are split into {@code receive} calls: whole, byte by byte, in fixed-size pieces or
- * at seeded random positions (DESIGN.md rule 2, after RFC 5321 §4.5.2's point that line and data boundaries
- * need not coincide with TCP segments).
+ * How the bytes of one turn are split into {@code receive} calls: whole, byte by byte, in fixed-size pieces or at
+ * seeded random positions (docs/architecture.md, "Chunking independence", after RFC 5321 §4.5.2's point that line and
+ * data boundaries need not coincide with TCP segments).
  *
  * <p>A feeding is a reproducible value: each run asks it for a fresh {@link #newSplitter() splitter}, so
  * {@code Feeding.random(42)} splits the same transcript the same way every time, and its {@link #toString()}

@@ -8,8 +8,9 @@ import java.time.ZoneOffset;
 import java.util.function.LongSupplier;
 
 /**
- * A monotonic nanosecond source that only moves when the test says so, with a {@link Clock} that moves with it:
- * the fake clock engines read for their idle deadlines (RFC 5321 §4.5.3.2, RFC 1939 §3; DESIGN.md rule 1).
+ * A monotonic nanosecond source that only moves when the test says so, with a {@link Clock} that moves with it: the
+ * fake clock engines read for their idle deadlines (RFC 5321 §4.5.3.2, RFC 1939 §3; docs/architecture.md,
+ * "Determinism").
  *
  * <p>The counter starts at an arbitrary large value, not zero, so engines that wrongly treat 0 as "no time"
  * are caught. Thread-safe.

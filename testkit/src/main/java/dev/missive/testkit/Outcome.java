@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * What one run of a transcript produced: every octet the engine sent and the host's event log; two runs of the
- * same turns fed differently must have equal outcomes (DESIGN.md rule 2).
+ * same turns fed differently must have equal outcomes (docs/architecture.md, "Chunking independence").
  *
  * <pre>{@code
  * Outcome whole = runner.feeding(Feeding.whole()).play(t);

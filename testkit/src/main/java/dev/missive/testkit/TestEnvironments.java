@@ -5,9 +5,9 @@ import java.time.Clock;
 import java.util.SplittableRandom;
 
 /**
- * Ready-made {@link EngineEnvironment}s for tests (DESIGN.md rule 1): a fixed or manual clock, {@link ManualTime}
- * for deadlines and a seeded random source, so RFC vectors (APOP banners, RFC 1939 §7; CRAM-MD5 challenges,
- * RFC 2195 §2) replay byte for byte.
+ * Ready-made {@link EngineEnvironment}s for tests (docs/architecture.md, "Determinism"): a fixed or manual clock,
+ * {@link ManualTime} for deadlines and a seeded random source, so RFC vectors (APOP banners, RFC 1939 §7; CRAM-MD5
+ * challenges, RFC 2195 §2) replay byte for byte.
  * <pre>{@code
  * ManualTime time = new ManualTime();
  * MyPop3Server server = new MyPop3Server(TestEnvironments.of(time, 42));

@@ -26,12 +26,13 @@ import java.util.regex.PatternSyntaxException;
  *   <li>{@code -- tls --} — the engine is waiting for TLS here; the runner establishes it. {@code -- eof --} — the
  *       peer closes its end ({@code receiveEnd()}). {@code -- closed --} — the engine has closed the session.
  *       {@code -- timeout --} — manual time advances to the engine's deadline and {@code onTimeout()} is called.
- *       {@code -- undrained --} — the next turn arrives before the engine's output was drained (a client that
- *       talks too early, DESIGN.md rule 2b); the output lines before and after it are checked after that turn.</li>
+ *       {@code -- undrained --} — the next turn arrives before the engine's output was drained (a client that talks too
+ *       early, docs/architecture.md, "The synchronisation check"); the output lines before and after it are checked
+ *       after that turn.</li>
  *   <li>Lines starting with {@code #}, and blank lines, are ignored.</li>
  * </ul>
- * Consecutive lines of one side form one <em>turn</em> (DESIGN.md rule 2): the bytes that side sends before it
- * waits for an answer.
+ * Consecutive lines of one side form one <em>turn</em> (docs/architecture.md, "Chunking independence"): the bytes that
+ * side sends before it waits for an answer.
  *
  * <p>Example, the start of RFC 5321 Appendix D.1, kept in a test's resources and read with
  * {@code getClass().getResourceAsStream(...)} so no module's resources are opened across JPMS boundaries:

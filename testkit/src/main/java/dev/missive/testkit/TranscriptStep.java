@@ -117,8 +117,9 @@ public sealed interface TranscriptStep {
     /** {@code -- timeout --}: manual time advances to the engine's deadline and the runner calls {@code onTimeout()}. */
     TIMEOUT,
     /**
-     * {@code -- undrained --}: the next turn is fed <em>before</em> the engine's pending output is drained, for
-     * tests of the synchronisation check (DESIGN.md rule 2b); the output is checked after that turn.
+     * {@code -- undrained --}: the next turn is fed <em>before</em> the engine's pending output is drained, for tests
+     * of the synchronisation check (docs/architecture.md, "The synchronisation check"); the output is checked after
+     * that turn.
      */
     UNDRAINED
   }

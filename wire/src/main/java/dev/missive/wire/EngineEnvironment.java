@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
- * Everything an engine needs from the world, in one value (DESIGN.md rule 1): wall-clock time for trace fields
- * and banners, monotonic nanoseconds for deadlines, and a random source for challenges and nonces.
+ * Everything an engine needs from the world, in one value (docs/architecture.md, "Determinism"): wall-clock time for
+ * trace fields and banners, monotonic nanoseconds for deadlines, and a random source for challenges and nonces.
  *
  * <p>Engines read {@link #nanoTime()} on every {@code receive}/{@code drainOutput} to keep their idle deadlines
  * (RFC 5321 §4.5.3.2, RFC 1939 §3). Tests pass a fixed clock, a manual nanosecond counter and a seeded

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
 /**
- * An engine's output not yet drained by the host, with a soft limit (DESIGN.md rule 5).
+ * An engine's output not yet drained by the host, with a soft limit (docs/architecture.md, "Output").
  *
  * <p>Engines write replies here and the host drains them in order with {@link #drainTo(ByteBuffer)}. Past the soft
  * limit an engine stops consuming input ({@link ProtocolEngine#wantsInput()} false) until the host drains, so a
