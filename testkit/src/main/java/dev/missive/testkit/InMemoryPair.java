@@ -3,6 +3,7 @@ package dev.missive.testkit;
 import dev.missive.testkit.internal.Conversation;
 import dev.missive.testkit.internal.Pipe;
 import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.StreamChange;
 import dev.missive.wire.TlsInfo;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -15,8 +16,9 @@ import java.util.OptionalLong;
  * for end-to-end tests of two engines without sockets (RFC 5321 §3, RFC 1939 §3 sessions).
  *
  * <p>{@link #drive()} calls each side's {@link EngineHost}, drains each side's output into its pipe, feeds the
- * other side while it {@code wantsInput()}, simulates the TLS handshake once <em>both</em> sides request it
- * (bytes still in flight are dropped, as a host drops what it read but did not feed; RFC 3207 §4.2), and tells a
+ * other side while it {@code wantsInput()}, simulates the TLS handshake once <em>both</em> sides ask for a
+ * {@link StreamChange.StartTls} (bytes still in flight are dropped, as a host drops what it read but did not feed;
+ * RFC 3207 §4.2), and tells a
  * side {@code receiveEnd()} once its peer has closed and its output was delivered. Time only moves through
  * {@link #advance(Duration)} and {@link #advanceToNextDeadline()}, which call {@code onTimeout()} on engines
  * whose deadline has come.
@@ -180,18 +182,22 @@ public final class InMemoryPair<C extends ProtocolEngine, S extends ProtocolEngi
   }
 
   private boolean handshake() {
-    if (!client.engine.tlsRequested() || !server.engine.tlsRequested()
-        || client.engine.isClosed() || server.engine.isClosed()) {
+    if (!wantsTls(client.engine) || !wantsTls(server.engine)) {
       return false;
     }
     droppedAtTls += client.pipe.clear() + server.pipe.clear();
     conversation.mark("tls");
     tlsHandshakes++;
-    client.engine.tlsEstablished(TlsInfo.unknown());
-    server.engine.tlsEstablished(TlsInfo.unknown());
+    client.engine.streamChanged(TlsInfo.unknown());
+    server.engine.streamChanged(TlsInfo.unknown());
     client.handle();
     server.handle();
     return true;
+  }
+
+  private static boolean wantsTls(ProtocolEngine engine) {
+    return engine.status() == ProtocolEngine.Status.STREAM_CHANGE
+        && engine.pendingStreamChange().orElseThrow() instanceof StreamChange.StartTls;
   }
 
   private boolean deliverEnd(Endpoint<?> closed, Endpoint<?> peer) {

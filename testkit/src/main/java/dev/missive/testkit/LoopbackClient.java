@@ -59,7 +59,7 @@ public final class LoopbackClient {
       plain.setSoTimeout(options.timeoutMillis());
       Socket socket = options.implicitTls() ? TestTls.layerClient(plain, options.tlsHost(), ctx) : plain;
       BlockingHostLoop loop = new BlockingHostLoop(hosted.engine(), () -> hosted.handle(log), socket,
-          s -> TestTls.layerClient(s, options.tlsHost(), ctx), options.nanoTime(), options.timeoutMillis());
+          s -> TestTls.layerClient(s, options.tlsHost(), ctx), options.timeoutMillis());
       try {
         loop.run();
       } finally {

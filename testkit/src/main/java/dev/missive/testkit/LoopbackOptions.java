@@ -2,7 +2,6 @@ package dev.missive.testkit;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.LongSupplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -20,10 +19,9 @@ import javax.net.ssl.SSLContext;
  * @param tlsHost     the host name a TLS client verifies ({@link TestTls#HOST} by default)
  * @param threads     the most connections a server runs at once (one thread each)
  * @param timeout     the socket connect/read timeout; a read that waits this long without an engine deadline fails
- * @param nanoTime    the monotonic time the engines' {@code nextDeadline()} values are in
  */
 public record LoopbackOptions(boolean implicitTls, SSLContext sslContext, String tlsHost, int threads,
-    Duration timeout, LongSupplier nanoTime) {
+    Duration timeout) {
 
   /**
    * Validates the values.
@@ -34,12 +32,10 @@ public record LoopbackOptions(boolean implicitTls, SSLContext sslContext, String
    * @param tlsHost     the host name a TLS client verifies ({@link TestTls#HOST} by default)
    * @param threads     the most connections a server runs at once (one thread each)
    * @param timeout     the socket connect/read timeout; a read that waits this long without an engine deadline fails
-   * @param nanoTime    the monotonic time the engines' {@code nextDeadline()} values are in
    */
   public LoopbackOptions {
     Objects.requireNonNull(tlsHost, "tlsHost");
     Objects.requireNonNull(timeout, "timeout");
-    Objects.requireNonNull(nanoTime, "nanoTime");
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be positive: " + threads);
     }
@@ -49,12 +45,13 @@ public record LoopbackOptions(boolean implicitTls, SSLContext sslContext, String
   }
 
   /**
-   * Plain connections, the test certificate, 4 threads, 10 s timeouts, {@link System#nanoTime()}.
+   * Plain connections, the test certificate, 4 threads, 10 s timeouts. Deadlines are read against each engine's
+   * own {@code environment().now()}.
    *
    * @return the default options
    */
   public static LoopbackOptions defaults() {
-    return new LoopbackOptions(false, null, TestTls.HOST, 4, Duration.ofSeconds(10), System::nanoTime);
+    return new LoopbackOptions(false, null, TestTls.HOST, 4, Duration.ofSeconds(10));
   }
 
   /**
@@ -64,7 +61,7 @@ public record LoopbackOptions(boolean implicitTls, SSLContext sslContext, String
    * @return the copy
    */
   public LoopbackOptions withImplicitTls(boolean on) {
-    return new LoopbackOptions(on, sslContext, tlsHost, threads, timeout, nanoTime);
+    return new LoopbackOptions(on, sslContext, tlsHost, threads, timeout);
   }
 
   /**
@@ -74,7 +71,7 @@ public record LoopbackOptions(boolean implicitTls, SSLContext sslContext, String
    * @return the copy
    */
   public LoopbackOptions withSslContext(SSLContext ctx) {
-    return new LoopbackOptions(implicitTls, ctx, tlsHost, threads, timeout, nanoTime);
+    return new LoopbackOptions(implicitTls, ctx, tlsHost, threads, timeout);
   }
 
   /**
@@ -84,7 +81,7 @@ public record LoopbackOptions(boolean implicitTls, SSLContext sslContext, String
    * @return the copy
    */
   public LoopbackOptions withTimeout(Duration t) {
-    return new LoopbackOptions(implicitTls, sslContext, tlsHost, threads, t, nanoTime);
+    return new LoopbackOptions(implicitTls, sslContext, tlsHost, threads, t);
   }
 
   /**
@@ -94,17 +91,7 @@ public record LoopbackOptions(boolean implicitTls, SSLContext sslContext, String
    * @return the copy
    */
   public LoopbackOptions withThreads(int n) {
-    return new LoopbackOptions(implicitTls, sslContext, tlsHost, n, timeout, nanoTime);
-  }
-
-  /**
-   * A copy whose deadlines are read from another monotonic time source.
-   *
-   * @param time the monotonic nanoseconds
-   * @return the copy
-   */
-  public LoopbackOptions withNanoTime(LongSupplier time) {
-    return new LoopbackOptions(implicitTls, sslContext, tlsHost, threads, timeout, time);
+    return new LoopbackOptions(implicitTls, sslContext, tlsHost, n, timeout);
   }
 
   int timeoutMillis() {

@@ -209,7 +209,7 @@ public final class LoopbackServer implements AutoCloseable {
   private <E extends ProtocolEngine> void run(HostedEngine<E> hosted, Socket socket, EventLog log)
       throws IOException {
     BlockingHostLoop loop = new BlockingHostLoop(hosted.engine(), () -> hosted.handle(log), socket,
-        plain -> TestTls.layerServer(plain, tls), options.nanoTime(), options.timeoutMillis());
+        plain -> TestTls.layerServer(plain, tls), options.timeoutMillis());
     try {
       loop.run();
     } finally {

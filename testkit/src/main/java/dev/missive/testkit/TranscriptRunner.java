@@ -2,6 +2,8 @@ package dev.missive.testkit;
 
 import dev.missive.testkit.internal.ExpectedOutput;
 import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.ProtocolEngine.Status;
+import dev.missive.wire.StreamChange;
 import dev.missive.wire.TlsInfo;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -16,12 +18,13 @@ import java.util.OptionalLong;
  *
  * <p>For each turn of the peer the runner splits the bytes as its {@link Feeding} says, calls {@code receive}
  * for each piece and the {@link EngineHost} after each call; before the next turn, and before each marker, it
- * calls the host and drains <em>all</em> output, so the synchronisation check of DESIGN.md rule 2b is never
- * tripped (a {@code -- undrained --} marker trips it on purpose). When the engine stops consuming while TLS is
- * pending, the rest of the turn is dropped, as a real host drops bytes it read but did not feed (RFC 3207
- * §4.2); once the engine closes, the rest of the turn is dropped too. A transcript without {@code -- tls --}
- * markers gets TLS established ({@link TlsInfo#unknown()}) whenever the engine asks for it between turns; with
- * markers, only where they stand. Mismatches throw {@link TranscriptMismatch} naming the line, the feeding, expected and actual.
+ * calls the host and drains <em>all</em> output, so the synchronisation check (docs/architecture.md, "The
+ * synchronisation check") is never tripped (a {@code -- undrained --} marker trips it on purpose). When the engine
+ * stops consuming because it asks for TLS ({@link StreamChange.StartTls}), the rest of the turn is dropped, as a real
+ * host drops bytes it read but did not feed (RFC 3207 §4.2); once the engine closes, the rest of the turn is dropped
+ * too. A transcript without {@code -- tls --} markers gets TLS established ({@link TlsInfo#unknown()}) whenever the
+ * engine asks for it between turns; with markers, only where they stand. Mismatches throw
+ * {@link TranscriptMismatch} naming the line, the feeding, expected and actual.
  *
  * <pre>{@code
  * @Test void rfc5321AppendixD1() {
@@ -182,15 +185,17 @@ public final class TranscriptRunner<E extends ProtocolEngine> {
       if (!engine.wantsInput()) {
         host();
         drainInto(pending);
-        if (!engine.isClosed() && !engine.wantsInput() && engine.tlsRequested() && in.position() == 0) {
-          throw mismatch(line, "the engine waits for TLS but no -- tls -- marker stands before this turn");
+        Status status = engine.status();
+        if (status == Status.STREAM_CHANGE && in.position() == 0) {
+          throw mismatch(line, "the engine waits for " + engine.pendingStreamChange().orElseThrow()
+              + " but no -- tls -- marker stands before this turn");
         }
-        if (engine.isClosed() || (!engine.wantsInput() && engine.tlsRequested())) {
+        if (status == Status.CLOSED || status == Status.STREAM_CHANGE) {
           break;                                      // the host drops what it read but did not feed
         }
-        if (!engine.wantsInput()) {
+        if (status != Status.NEEDS_INPUT) {
           throw mismatch(line, "the engine stopped consuming input after " + in.position() + " of " + turn.length
-              + " bytes of this turn and the host did not resume it");
+              + " bytes of this turn (" + status + ") and the host did not resume it");
         }
       }
       int n = splitter.next(in.position(), in.remaining());
@@ -215,8 +220,8 @@ public final class TranscriptRunner<E extends ProtocolEngine> {
     }
     expected.clear();
     pending.reset();
-    if (!tlsOnlyAtMarkers && engine.tlsRequested() && !engine.isClosed()) {
-      establishTls();
+    if (!tlsOnlyAtMarkers && engine.status() == Status.STREAM_CHANGE) {
+      establishTls(line);
     }
   }
 
@@ -243,10 +248,10 @@ public final class TranscriptRunner<E extends ProtocolEngine> {
   private void perform(TranscriptStep.Marker m) {
     switch (m.kind()) {
       case TLS:
-        if (!engine.tlsRequested()) {
-          throw mismatch(m.lineNumber(), "expected the engine to wait for TLS here");
+        if (engine.status() != Status.STREAM_CHANGE) {
+          throw mismatch(m.lineNumber(), "expected the engine to wait for TLS here; it is " + engine.status());
         }
-        establishTls();
+        establishTls(m.lineNumber());
         break;
       case EOF:
         if (!engine.isClosed()) {
@@ -284,8 +289,12 @@ public final class TranscriptRunner<E extends ProtocolEngine> {
     host();
   }
 
-  private void establishTls() {
-    engine.tlsEstablished(TlsInfo.unknown());
+  private void establishTls(int line) {
+    StreamChange change = engine.pendingStreamChange().orElseThrow();
+    if (!(change instanceof StreamChange.StartTls)) {
+      throw mismatch(line, "the engine asks for " + change + "; the transcript runner only makes TLS changes");
+    }
+    engine.streamChanged(TlsInfo.unknown());
     host();
   }
 

@@ -114,8 +114,8 @@ class ChunkingCheckTest {
     }
 
     @Override
-    public boolean wantsInput() {
-      return true;
+    public Status status() {
+      return Status.NEEDS_INPUT;
     }
 
     @Override
@@ -127,16 +127,21 @@ class ChunkingCheckTest {
     public void onTimeout() {}
 
     @Override
-    public boolean tlsRequested() {
-      return false;
+    public java.util.Optional<dev.missive.wire.StreamChange> pendingStreamChange() {
+      return java.util.Optional.empty();
     }
 
     @Override
-    public void tlsEstablished(dev.missive.wire.TlsInfo info) {}
+    public void streamChanged(dev.missive.wire.StreamLayer layer) {
+      throw new IllegalStateException("no stream change pending");
+    }
 
     @Override
-    public boolean isClosed() {
-      return false;
+    public dev.missive.wire.EngineEnvironment environment() {
+      return TestEnvironments.fixed();
     }
+
+    @Override
+    public void shutdown() {}
   }
 }

@@ -71,8 +71,7 @@ class LoopbackTest {
 
   @Test
   void theClientVerifiesTheHostName() {
-    LoopbackOptions wrongHost = new LoopbackOptions(true, null, "mail.example.com", 2, Duration.ofSeconds(5),
-        System::nanoTime);
+    LoopbackOptions wrongHost = new LoopbackOptions(true, null, "mail.example.com", 2, Duration.ofSeconds(5));
     try (LoopbackServer server = toyServer(OPTIONS.withImplicitTls(true))) {
       assertThatThrownBy(() -> LoopbackClient.run(
           HostedEngine.of(new ToyClient(List.of("QUIT")), ToyHosts.client()), server.address(), wrongHost))

@@ -1,6 +1,7 @@
 package dev.missive.testkit;
 
 import dev.missive.wire.BareLineEndingPolicy;
+import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.LineFramer;
 import dev.missive.wire.TlsInfo;
 import java.nio.ByteBuffer;
@@ -22,7 +23,7 @@ final class ToyClient extends ToyEngine {
   private TlsInfo tls;
 
   ToyClient(List<String> script) {
-    super(1 << 16);
+    super(1 << 16, EngineEnvironment.system());
     this.script = new ArrayDeque<>(script);
   }
 
@@ -63,8 +64,8 @@ final class ToyClient extends ToyEngine {
   }
 
   @Override
-  public boolean wantsInput() {
-    return !closed && !tlsRequested;
+  protected boolean clientMode() {
+    return true;
   }
 
   @Override
@@ -76,8 +77,7 @@ final class ToyClient extends ToyEngine {
   public void onTimeout() {}
 
   @Override
-  public void tlsEstablished(TlsInfo info) {
-    tlsRequested = false;
+  protected void tlsUp(TlsInfo info) {
     tls = info;
     framer.reset();
     sendNext();

@@ -30,7 +30,6 @@ final class ToyServer extends ToyEngine {
 
   record TlsUp(TlsInfo info) implements Event {}
 
-  private final EngineEnvironment env;
   private final long idleNanos;
   private final LineFramer framer = new LineFramer(64, BareLineEndingPolicy.REJECT);
   private final DotUnstuffer unstuffer = new DotUnstuffer(BareLineEndingPolicy.REJECT, 998);
@@ -46,8 +45,7 @@ final class ToyServer extends ToyEngine {
   }
 
   ToyServer(EngineEnvironment env, int outputLimit, long idleNanos) {
-    super(outputLimit);
-    this.env = env;
+    super(outputLimit, env);
     this.idleNanos = idleNanos;
     this.lastActivity = env.now();
     line("+OK toy ready");
@@ -141,8 +139,13 @@ final class ToyServer extends ToyEngine {
   }
 
   @Override
-  public boolean wantsInput() {
-    return !closed && !tlsRequested && pendingDecision == null && !out.isOverLimit();
+  protected boolean awaitingDecision() {
+    return pendingDecision != null;
+  }
+
+  @Override
+  protected boolean clientMode() {
+    return false;
   }
 
   @Override
@@ -159,11 +162,7 @@ final class ToyServer extends ToyEngine {
   }
 
   @Override
-  public void tlsEstablished(TlsInfo info) {
-    if (!tlsRequested) {
-      throw new IllegalStateException("TLS was not requested");
-    }
-    tlsRequested = false;
+  protected void tlsUp(TlsInfo info) {
     tlsActive = true;
     framer.reset();
     events.add(new TlsUp(info));

@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * <p>The host's rule is the same for every change: drain the output, drop the bytes it read but did not feed
  * (unless {@link #keepsUnfedInput()}), make the change, and tell the engine with
- * {@code ProtocolEngine.streamChanged(StreamLayer)} — except for a {@link Handover}, after which the host drives the
+ * {@link ProtocolEngine#streamChanged(StreamLayer)} — except for a {@link Handover}, after which the host drives the
  * successor engine and drops the old one. New kinds of change add a record here, never a method to the contract.
  */
 public sealed interface StreamChange permits StreamChange.StartTls, StreamChange.Compress, StreamChange.Handover {
@@ -27,7 +27,7 @@ public sealed interface StreamChange permits StreamChange.StartTls, StreamChange
 
   /**
    * TLS starts on the connection: STARTTLS (RFC 3207 §4), STLS (RFC 2595 §4), IMAP STARTTLS (RFC 9051 §6.2.1).
-   * The host completes the handshake and calls {@code ProtocolEngine.streamChanged(StreamLayer)} with the
+   * The host completes the handshake and calls {@link ProtocolEngine#streamChanged(StreamLayer)} with the
    * negotiated {@link TlsInfo}.
    *
    * @param clientMode whether the host handshakes as the TLS client (a client engine) or as the server
@@ -43,7 +43,7 @@ public sealed interface StreamChange permits StreamChange.StartTls, StreamChange
 
   /**
    * Compression starts above the current layers (RFC 4978 §3: IMAP COMPRESS, above TLS). The host installs the
-   * compressor and decompressor and calls {@code ProtocolEngine.streamChanged(StreamLayer)} with
+   * compressor and decompressor and calls {@link ProtocolEngine#streamChanged(StreamLayer)} with
    * {@link StreamLayer.Deflate}.
    *
    * @param mechanism  the compression mechanism as the protocol names it, in upper case, such as {@code DEFLATE}
@@ -73,7 +73,7 @@ public sealed interface StreamChange permits StreamChange.StartTls, StreamChange
 
   /**
    * The two ends swap roles on the same connection (RFC 2645 §5.3, ATRN): the host drives {@code successor} from
-   * now on and drops the old engine, which stays in the {@code STREAM_CHANGE} status; the old engine is
+   * now on and drops the old engine, which stays in {@link ProtocolEngine.Status#STREAM_CHANGE}; the old engine is
    * not told. The peer waits for the announcing reply before it speaks in its new role, so unfed bytes are
    * dropped and the successor starts clean.
    *

@@ -2,7 +2,7 @@ package dev.missive.wire;
 
 /**
  * A layer the host put under an engine after a {@link StreamChange}, reported with
- * {@code ProtocolEngine.streamChanged(StreamLayer)}: {@link TlsInfo} after a TLS handshake, {@link Deflate} after
+ * {@link ProtocolEngine#streamChanged(StreamLayer)}: {@link TlsInfo} after a TLS handshake, {@link Deflate} after
  * compression started (docs/architecture.md, "Stream changes").
  */
 public sealed interface StreamLayer permits TlsInfo, StreamLayer.Deflate {

@@ -3,7 +3,6 @@ package dev.missive.benchmarks.load;
 import dev.missive.examples.netty.NettyServer;
 import dev.missive.examples.transport.BlockingServer;
 import dev.missive.examples.transport.Connection;
-import dev.missive.smtp.server.PeerInfo;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
 import dev.missive.wire.EngineEnvironment;
@@ -25,8 +24,7 @@ public final class MissiveServers {
   /** Makes the engine and discarding session of one connection; {@code engines} sees each new engine. */
   static DiscardingSession session(SmtpServerConfig config, Connection c, SessionCounters counters,
                                    Consumer<SmtpServer> engines) {
-    SmtpServer engine = new SmtpServer(config, ENV,
-        new PeerInfo("[" + c.remote().getAddress().getHostAddress() + "]", c.sessionId()));
+    SmtpServer engine = new SmtpServer(config, ENV, c.peer(false));
     engines.accept(engine);
     return new DiscardingSession(engine, counters);
   }

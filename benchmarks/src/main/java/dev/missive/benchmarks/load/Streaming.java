@@ -1,18 +1,18 @@
 package dev.missive.benchmarks.load;
 
-import dev.missive.pop3.server.ConnectionSecurity;
 import dev.missive.pop3.server.Maildrop;
 import dev.missive.pop3.server.MessageInfo;
+import dev.missive.pop3.server.Password;
 import dev.missive.pop3.server.Pop3Handler;
 import dev.missive.pop3.server.Pop3HandlerServer;
 import dev.missive.pop3.server.Pop3ServerConfig;
-import dev.missive.pop3.server.Password;
-import dev.missive.smtp.server.PeerInfo;
 import dev.missive.smtp.server.SmtpLimits;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
 import dev.missive.smtp.server.SmtpServerEvent;
+import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,7 +77,8 @@ public final class Streaming {
   private long smtp(long octets) {
     SmtpLimits limits = SmtpLimits.DEFAULT.withMaxMessageSize(octets + 1024 * 1024);
     SmtpServerConfig config = SmtpServerConfig.defaults("mx.bench.example").toBuilder().limits(limits).build();
-    SmtpServer server = new SmtpServer(config, EngineEnvironment.system(), new PeerInfo("[192.0.2.1]", "stream"));
+    SmtpServer server = new SmtpServer(config, EngineEnvironment.system(), new PeerInfo("[192.0.2.1]", "stream",
+        ConnectionSecurity.PLAINTEXT));
     drain(server); // the greeting: a client never writes before it (RFC 5321 §4.3.1)
     feed(server, ascii("EHLO client.bench.example\r\n"));
     feed(server, ascii("MAIL FROM:<alice@origin.example>\r\nRCPT TO:<bob@bench.example>\r\nDATA\r\n"));
@@ -146,7 +147,7 @@ public final class Streaming {
       long size = Files.size(file);
       Pop3HandlerServer server = new Pop3HandlerServer(new FileMaildropHandler(file, size),
           Pop3ServerConfig.builder("pop.bench.example").build(), EngineEnvironment.system(),
-          ConnectionSecurity.TRUSTED);
+          new PeerInfo("[192.0.2.1]", "stream", ConnectionSecurity.TRUSTED));
       drain(server);
       server.receive(ascii("USER bench\r\nPASS bench\r\nRETR 1\r\n"));
       tail = 0;

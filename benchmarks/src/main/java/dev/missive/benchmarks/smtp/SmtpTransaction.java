@@ -1,10 +1,11 @@
 package dev.missive.benchmarks.smtp;
 
-import dev.missive.smtp.server.PeerInfo;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
 import dev.missive.smtp.server.SmtpServerEvent;
+import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.PeerInfo;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -22,7 +23,7 @@ public final class SmtpTransaction {
 
   private final SmtpServerConfig config = SmtpServerConfig.defaults("mx.bench.example");
   private final EngineEnvironment env = EngineEnvironment.system();
-  private final PeerInfo peer = new PeerInfo("[192.0.2.1]", "bench");
+  private final PeerInfo peer = new PeerInfo("[192.0.2.1]", "bench", ConnectionSecurity.PLAINTEXT);
   private final ByteBuffer output = ByteBuffer.allocate(64 * 1024);
   private final ByteBuffer ehlo;
   private final ByteBuffer envelope;

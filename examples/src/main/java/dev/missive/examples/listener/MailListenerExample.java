@@ -1,7 +1,6 @@
 package dev.missive.examples.listener;
 
 import dev.missive.examples.transport.BlockingServer;
-import dev.missive.smtp.server.PeerInfo;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
 import java.io.IOException;
@@ -31,7 +30,7 @@ public final class MailListenerExample {
     SmtpServerConfig config = SmtpServerConfig.defaults("localhost");
     return BlockingServer.start("listener", address, null, false, 64, connection -> new ListenerSession(
         new SmtpServer(config, dev.missive.wire.EngineEnvironment.system(),
-            new PeerInfo("[" + connection.remote().getAddress().getHostAddress() + "]", connection.sessionId())),
+            connection.peer(false)),
         listener));
   }
 

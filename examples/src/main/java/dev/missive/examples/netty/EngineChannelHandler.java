@@ -5,6 +5,7 @@ import dev.missive.examples.transport.EngineSession;
 import dev.missive.examples.transport.TlsHandshakes;
 import dev.missive.examples.transport.TransportOptions;
 import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.StreamChange;
 import dev.missive.wire.TlsInfo;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -21,7 +22,6 @@ import java.nio.ByteBuffer;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
@@ -40,8 +40,8 @@ import org.slf4j.MDC;
  * {@code ALLOW_HALF_CLOSURE}), what it sent before is still fed and answered before the engine hears of the end.
  *
  * <p>Everything here runs on the channel's event loop, so the engine sees one thread; decisions made on other
- * threads come back through {@link NettyConnection#resume(Runnable)}. The timer reads the options' monotonic time,
- * which must be the engine's ({@code EngineEnvironment::now}).
+ * threads come back through {@link NettyConnection#resume(Runnable)}. The timer measures the engine's deadline
+ * against the engine's own {@link ProtocolEngine#environment() environment}.
  */
 public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
 
@@ -53,7 +53,6 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
   private final Supplier<SSLEngine> tls;
   private final Function<NettyConnection, EngineSession> sessions;
   private final long handshakeMillis;
-  private final LongSupplier nanoTime;
   private ChannelHandlerContext ctx;
   private EngineSession session;
   private ProtocolEngine engine;
@@ -87,8 +86,7 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
    * @param implicitTls whether an {@link SslHandler} is already in the pipeline (RFC 8314)
    * @param tls         makes a server- or client-mode {@link SSLEngine} for STARTTLS/STLS; null if TLS is not offered
    * @param sessions    makes the connection's session (its engine and event handling)
-   * @param options     the STARTTLS/STLS handshake deadline and the engine's monotonic time (its limits are the
-   *                    server's business)
+   * @param options     the STARTTLS/STLS handshake deadline (its limits are the server's business)
    */
   public EngineChannelHandler(String sessionId, boolean implicitTls, Supplier<SSLEngine> tls,
                               Function<NettyConnection, EngineSession> sessions, TransportOptions options) {
@@ -97,7 +95,6 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
     this.tls = tls;
     this.sessions = sessions;
     this.handshakeMillis = options.handshakeTimeout().toMillis();
-    this.nanoTime = options.nanoTime();
   }
 
   @Override
@@ -153,7 +150,7 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     // once the SslHandler is in, every byte arriving here came through TLS; what was read before it was dropped
-    // in startTls(), and feed() waits for tlsEstablished()
+    // in startTls(), and feed() waits for streamChanged()
     if (!pending.isReadable()) {
       pending.release();
       pending = in;
@@ -199,7 +196,7 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
       } while (redrive);
       if (engine.isClosed() && !engine.hasOutput()) {
         closeAfterFlush();
-      } else if (engine.tlsRequested() && !handshaking && !engine.hasOutput()) {
+      } else if (engine.status() == ProtocolEngine.Status.STREAM_CHANGE && !handshaking && !engine.hasOutput()) {
         startTls();
       }
       ctx.channel().config().setAutoRead(!closing && !handshaking && !peerEnded && engine.wantsInput()
@@ -225,7 +222,7 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
   }
 
   private boolean feed() {
-    if (!pending.isReadable() || !engine.wantsInput() || engine.tlsRequested()) {
+    if (!pending.isReadable() || !engine.wantsInput()) {
       return false;
     }
     ByteBuffer nio = pending.nioBuffer();
@@ -250,6 +247,12 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void startTls() {
+    StreamChange change = engine.pendingStreamChange().orElseThrow();
+    if (!(change instanceof StreamChange.StartTls)) {
+      LOG.warn("{} the engine asked for {}, which this transport cannot make", sessionId, change);
+      ctx.close();
+      return;
+    }
     if (tls == null) {
       LOG.warn("{} the engine asked for TLS but none is configured", sessionId);
       ctx.close();
@@ -270,7 +273,7 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
       }
       SSLSession s = ssl.engine().getSession();
       LOG.info("{} TLS established: {} {}", sessionId, s.getProtocol(), s.getCipherSuite());
-      engine.tlsEstablished(new TlsInfo(s.getProtocol(), s.getCipherSuite()));
+      engine.streamChanged(new TlsInfo(s.getProtocol(), s.getCipherSuite()));
       drive();
     });
   }
@@ -287,7 +290,7 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
     }
     timerDeadline = d;
     if (deadline.isPresent()) {
-      long delay = Math.max(0, d - nanoTime.getAsLong());
+      long delay = Math.max(0, d - engine.environment().now());
       timer = ctx.executor().schedule(() -> {
         timer = null;
         timerDeadline = Long.MIN_VALUE;

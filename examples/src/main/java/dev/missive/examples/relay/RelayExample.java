@@ -2,7 +2,6 @@ package dev.missive.examples.relay;
 
 import dev.missive.examples.tls.TlsContexts;
 import dev.missive.examples.transport.BlockingServer;
-import dev.missive.smtp.server.PeerInfo;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
 import dev.missive.wire.EngineEnvironment;
@@ -62,8 +61,7 @@ public final class RelayExample implements AutoCloseable {
     SmtpServerConfig config = SmtpServerConfig.defaults(hostname);
     EngineEnvironment env = EngineEnvironment.system();
     server = BlockingServer.start("relay", bind, null, false, 64, c -> new RelaySmtpSession(
-        new SmtpServer(config, env, new PeerInfo("[" + c.remote().getAddress().getHostAddress() + "]",
-            c.sessionId())), spool));
+        new SmtpServer(config, env, c.peer(false)), spool));
   }
 
   /** The port the relay listens on. */

@@ -1,19 +1,17 @@
 package dev.missive.examples.server;
 
 import dev.missive.examples.maildir.Maildir;
+import dev.missive.examples.netty.NettyServer;
 import dev.missive.examples.relay.RelaySpool;
 import dev.missive.examples.relay.SmarthostRelayer;
 import dev.missive.examples.tls.TlsContexts;
-import dev.missive.examples.netty.NettyServer;
 import dev.missive.examples.transport.BlockingServer;
 import dev.missive.examples.transport.Connection;
 import dev.missive.examples.transport.EngineSession;
 import dev.missive.examples.transport.TransportOptions;
-import dev.missive.pop3.server.ConnectionSecurity;
 import dev.missive.pop3.server.Pop3HandlerServer;
 import dev.missive.pop3.server.Pop3ServerConfig;
 import dev.missive.sasl.SaslServerMechanisms;
-import dev.missive.smtp.server.PeerInfo;
 import dev.missive.smtp.server.SmtpLimits;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
@@ -71,7 +69,7 @@ public final class MissiveServer implements AutoCloseable {
   /** Starts every listener the options name, with the given server TLS context (tests use their own). */
   public MissiveServer(ServerOptions options, SSLContext tls) throws IOException, GeneralSecurityException {
     this.transport = options.transport();
-    this.connections = options.connections().withNanoTime(environment::now);
+    this.connections = options.connections();
     Users users = new Users(options.users());
     String hostname = options.domains().get(0);
     Maildir maildir = new Maildir(options.maildir(), hostname);
@@ -129,15 +127,12 @@ public final class MissiveServer implements AutoCloseable {
 
   private EngineSession smtp(SmtpServerConfig config, Connection c, MailRouting routing, boolean submission,
                              SenderPolicy senders) {
-    PeerInfo peer = new PeerInfo("[" + c.remote().getAddress().getHostAddress() + "]", c.sessionId());
-    return new MaildirSmtpSession(new SmtpServer(config, environment, peer), routing, submission, senders);
+    return new MaildirSmtpSession(new SmtpServer(config, environment, c.peer(false)), routing, submission, senders);
   }
 
   private EngineSession pop3(Pop3ServerConfig config, Maildir maildir, Users users, Connection c) {
     MaildirPop3Handler handler = new MaildirPop3Handler(maildir, users, c.sessionId());
-    ConnectionSecurity security = c.implicitTls() ? ConnectionSecurity.IMPLICIT_TLS
-        : c.isLoopback() ? ConnectionSecurity.TRUSTED : ConnectionSecurity.PLAINTEXT;
-    return EngineSession.of(new Pop3HandlerServer(handler, config, environment, security));
+    return EngineSession.of(new Pop3HandlerServer(handler, config, environment, c.peer(true)));
   }
 
   private static SSLContext tlsContext(ServerOptions options, String hostname)

@@ -1,6 +1,7 @@
 package dev.missive.examples.transport;
 
 import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.StreamChange;
 import dev.missive.wire.TlsInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +10,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.OptionalLong;
-import java.util.function.LongSupplier;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -41,7 +41,6 @@ public final class BlockingLoop {
   private final ProtocolEngine engine;
   private final TlsUpgrade tls;
   private final BlockingStop stop;
-  private final LongSupplier nanoTime;
   private final ByteBuffer input = ByteBuffer.allocate(BUFFER).flip(); // read mode: what the engine has not taken
   private final ByteBuffer output = ByteBuffer.allocate(BUFFER);
   private Socket socket;
@@ -50,19 +49,17 @@ public final class BlockingLoop {
   private boolean peerEnded;
   private boolean endReported;
 
-  private BlockingLoop(Socket socket, EngineSession session, TlsUpgrade tls, BlockingStop stop, LongSupplier nanoTime)
-      throws IOException {
+  private BlockingLoop(Socket socket, EngineSession session, TlsUpgrade tls, BlockingStop stop) throws IOException {
     this.session = session;
     this.engine = session.engine();
     this.tls = tls;
     this.stop = stop;
-    this.nanoTime = nanoTime;
     use(socket);
   }
 
   /**
-   * Runs the session until its engine closes or the peer goes away, with the engine's deadlines in
-   * {@link System#nanoTime()} (the time of {@code EngineEnvironment.system()}).
+   * Runs the session until its engine closes or the peer goes away; the engine's deadlines are measured against its
+   * own {@link ProtocolEngine#environment()}.
    *
    * @param socket  the connected socket (already TLS for implicit TLS)
    * @param session the engine and its event handling
@@ -70,7 +67,7 @@ public final class BlockingLoop {
    * @return the socket in use at the end (a TLS socket after an upgrade), for the caller to close
    */
   public static Socket run(Socket socket, EngineSession session, TlsUpgrade tls) throws IOException {
-    return run(socket, session, tls, new BlockingStop(socket), System::nanoTime);
+    return run(socket, session, tls, new BlockingStop(socket));
   }
 
   /**
@@ -80,14 +77,13 @@ public final class BlockingLoop {
    * @param session  the engine and its event handling
    * @param tls      how to layer TLS when the engine asks (STARTTLS/STLS); null if TLS is not available
    * @param stop     the handle another thread may use to end the session; held while the engine is in use
-   * @param nanoTime the monotonic time of the engine's deadlines (its {@code EngineEnvironment::now})
    * @return the socket in use at the end (a TLS socket after an upgrade), for the caller to close
    */
-  public static Socket run(Socket socket, EngineSession session, TlsUpgrade tls, BlockingStop stop,
-                           LongSupplier nanoTime) throws IOException {
+  public static Socket run(Socket socket, EngineSession session, TlsUpgrade tls, BlockingStop stop)
+      throws IOException {
     stop.lock.lock();
     try {
-      return new BlockingLoop(socket, session, tls, stop, nanoTime).loop();
+      return new BlockingLoop(socket, session, tls, stop).loop();
     } finally {
       stop.lock.unlock();
     }
@@ -110,7 +106,7 @@ public final class BlockingLoop {
       if (engine.isClosed()) {
         return socket;
       }
-      if (engine.tlsRequested()) {
+      if (engine.status() == ProtocolEngine.Status.STREAM_CHANGE) {
         startTls();
       } else if (peerEnded && !input.hasRemaining()) {
         if (endReported) {
@@ -156,6 +152,10 @@ public final class BlockingLoop {
   }
 
   private void startTls() throws IOException {
+    StreamChange change = engine.pendingStreamChange().orElseThrow();
+    if (!(change instanceof StreamChange.StartTls)) {
+      throw new IOException("this transport cannot make the stream change " + change);
+    }
     if (tls == null) {
       throw new IOException("the engine asked for TLS but none is configured");
     }
@@ -163,7 +163,7 @@ public final class BlockingLoop {
     SSLSocket ssl = tls.upgrade(socket);
     use(ssl);
     stop.use(ssl);
-    engine.tlsEstablished(new TlsInfo(ssl.getSession().getProtocol(), ssl.getSession().getCipherSuite()));
+    engine.streamChanged(new TlsInfo(ssl.getSession().getProtocol(), ssl.getSession().getCipherSuite()));
   }
 
   /**
@@ -172,7 +172,7 @@ public final class BlockingLoop {
    */
   private void awaitPeerOrDeadline() throws IOException {
     OptionalLong deadline = engine.nextDeadline();
-    long left = deadline.isPresent() ? deadline.getAsLong() - nanoTime.getAsLong() : Long.MAX_VALUE;
+    long left = deadline.isPresent() ? deadline.getAsLong() - engine.environment().now() : Long.MAX_VALUE;
     if (left <= 0) {
       engine.onTimeout();
       return;

@@ -197,7 +197,7 @@ public final class BlockingServer implements AutoCloseable {
       if (closing) {
         stop.stop(session); // close() ran between accept and here
       }
-      socket = BlockingLoop.run(socket, session, upgrade, stop, options.nanoTime());
+      socket = BlockingLoop.run(socket, session, upgrade, stop);
     } catch (TlsHandshakes.HandshakeFailedException e) {
       TlsHandshakes.logFailure(id, plain.getRemoteSocketAddress(), e.getMessage());
     } catch (SocketException e) {

@@ -1,5 +1,7 @@
 package dev.missive.examples.transport;
 
+import dev.missive.wire.ConnectionSecurity;
+import dev.missive.wire.PeerInfo;
 import java.net.InetSocketAddress;
 
 /**
@@ -14,5 +16,19 @@ public record Connection(String sessionId, InetSocketAddress remote, boolean imp
   /** Whether the peer is on this machine, which the examples treat as a secure channel (Dovecot's rule). */
   public boolean isLoopback() {
     return remote.getAddress() != null && remote.getAddress().isLoopbackAddress();
+  }
+
+  /**
+   * What the engine of this connection is told about it: the address in brackets (as in a {@code Received:} field,
+   * RFC 5321 §4.4), the session id, and the security: implicit TLS on RFC 8314 ports, else plaintext, or trusted for
+   * a loopback peer where {@code trustLoopback} (POP3 then allows USER/PASS without STLS).
+   *
+   * @param trustLoopback whether a peer on this machine counts as a secure channel
+   * @return the engine's peer information
+   */
+  public PeerInfo peer(boolean trustLoopback) {
+    ConnectionSecurity security = implicitTls ? ConnectionSecurity.IMPLICIT_TLS
+        : trustLoopback && isLoopback() ? ConnectionSecurity.TRUSTED : ConnectionSecurity.PLAINTEXT;
+    return new PeerInfo("[" + remote.getAddress().getHostAddress() + "]", sessionId, security);
   }
 }

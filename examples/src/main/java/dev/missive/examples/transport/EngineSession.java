@@ -43,13 +43,13 @@ public interface EngineSession {
   }
 
   /**
-   * Ends the session because the server is stopping, through the engine, from the transport's serialised context;
-   * the transport then writes what the engine queued and closes. By default the session ends as if the peer had gone
-   * (a POP3 session then ends without entering UPDATE, RFC 1939 §6: nothing is deleted); an SMTP session overrides
-   * this with {@code SmtpServer.shutdown()} (421 4.3.2, RFC 5321 §3.8).
+   * Ends the session because the server is stopping, through {@link ProtocolEngine#shutdown()}, from the
+   * transport's serialised context (an SMTP server answers {@code 421 4.3.2}, RFC 5321 §3.8; a POP3 session ends
+   * without entering UPDATE, RFC 1939 §6: nothing is deleted); the transport then writes what the engine queued and
+   * closes.
    */
   default void shutdown() throws IOException {
-    engine().receiveEnd();
+    engine().shutdown();
     handleEvents();
   }
 

@@ -2,19 +2,17 @@ package dev.missive.examples.transport;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.LongSupplier;
 
 /**
  * What a listener of either transport enforces whatever the protocol: the TLS handshake deadline (implicit TLS,
  * RFC 8314 §3, and STARTTLS/STLS, RFC 3207 §4 and RFC 2595 §4), the most connections in total and from one client
- * address, what a connection over those limits is told before it is closed, and the monotonic time the engines'
- * deadlines are kept in.
+ * address, and what a connection over those limits is told before it is closed. The engines' own deadlines are
+ * measured against each engine's {@code environment()}.
  *
  * <pre>{@code
  * TransportOptions options = TransportOptions.defaults()
  *     .withMaxConnections(256, 16)
- *     .withOverLimitReply("421 4.7.0 mx.example.org Too many connections, try again later\r\n")
- *     .withNanoTime(environment::now);
+ *     .withOverLimitReply("421 4.7.0 mx.example.org Too many connections, try again later\r\n");
  * }</pre>
  *
  * @param handshakeTimeout         the longest a TLS handshake may take, from its start to its end; the connection is
@@ -24,11 +22,9 @@ import java.util.function.LongSupplier;
  * @param overLimitReply           the line written to a plaintext connection refused for a limit before it is
  *                                 closed (for example SMTP {@code 421 4.7.0 …}, RFC 5321 §3.8), with its CRLF;
  *                                 empty to close without a word. With implicit TLS it is closed without a reply.
- * @param nanoTime                 the monotonic time of the engines' {@code nextDeadline()} values: the engines'
- *                                 {@code EngineEnvironment::now}
  */
 public record TransportOptions(Duration handshakeTimeout, int maxConnections, int maxConnectionsPerAddress,
-                               String overLimitReply, LongSupplier nanoTime) {
+                               String overLimitReply) {
 
   /** The default handshake deadline, as Netty's {@code SslHandler} has it. */
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
@@ -40,12 +36,10 @@ public record TransportOptions(Duration handshakeTimeout, int maxConnections, in
    * @param maxConnections           the most connections served at once
    * @param maxConnectionsPerAddress the most connections served at once from one client IP address
    * @param overLimitReply           the line a refused plaintext connection is told, or empty
-   * @param nanoTime                 the engines' monotonic time
    */
   public TransportOptions {
     Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
     Objects.requireNonNull(overLimitReply, "overLimitReply");
-    Objects.requireNonNull(nanoTime, "nanoTime");
     if (handshakeTimeout.isNegative() || handshakeTimeout.isZero() || handshakeTimeout.toMillis() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("handshakeTimeout out of range: " + handshakeTimeout);
     }
@@ -64,13 +58,12 @@ public record TransportOptions(Duration handshakeTimeout, int maxConnections, in
   }
 
   /**
-   * A 10 s handshake deadline, 256 connections, no separate limit per address, no over-limit reply, and
-   * {@link System#nanoTime()} (the time of {@code EngineEnvironment.system()}).
+   * A 10 s handshake deadline, 256 connections, no separate limit per address, no over-limit reply.
    *
    * @return the default options
    */
   public static TransportOptions defaults() {
-    return new TransportOptions(DEFAULT_HANDSHAKE_TIMEOUT, 256, 256, "", System::nanoTime);
+    return new TransportOptions(DEFAULT_HANDSHAKE_TIMEOUT, 256, 256, "");
   }
 
   /**
@@ -80,7 +73,7 @@ public record TransportOptions(Duration handshakeTimeout, int maxConnections, in
    * @return the copy
    */
   public TransportOptions withHandshakeTimeout(Duration timeout) {
-    return new TransportOptions(timeout, maxConnections, maxConnectionsPerAddress, overLimitReply, nanoTime);
+    return new TransportOptions(timeout, maxConnections, maxConnectionsPerAddress, overLimitReply);
   }
 
   /**
@@ -91,7 +84,7 @@ public record TransportOptions(Duration handshakeTimeout, int maxConnections, in
    * @return the copy
    */
   public TransportOptions withMaxConnections(int total, int perAddress) {
-    return new TransportOptions(handshakeTimeout, total, perAddress, overLimitReply, nanoTime);
+    return new TransportOptions(handshakeTimeout, total, perAddress, overLimitReply);
   }
 
   /**
@@ -101,16 +94,6 @@ public record TransportOptions(Duration handshakeTimeout, int maxConnections, in
    * @return the copy
    */
   public TransportOptions withOverLimitReply(String line) {
-    return new TransportOptions(handshakeTimeout, maxConnections, maxConnectionsPerAddress, line, nanoTime);
-  }
-
-  /**
-   * A copy whose deadlines are read from another monotonic time source.
-   *
-   * @param time the engines' monotonic nanoseconds ({@code EngineEnvironment::now})
-   * @return the copy
-   */
-  public TransportOptions withNanoTime(LongSupplier time) {
-    return new TransportOptions(handshakeTimeout, maxConnections, maxConnectionsPerAddress, overLimitReply, time);
+    return new TransportOptions(handshakeTimeout, maxConnections, maxConnectionsPerAddress, line);
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.examples.transport.EngineSession;
 import dev.missive.examples.transport.MemoryMailbox;
-import dev.missive.pop3.server.ConnectionSecurity;
 import dev.missive.pop3.server.Pop3HandlerServer;
 import dev.missive.pop3.server.Pop3ServerConfig;
 import dev.missive.testkit.TestTls;
@@ -45,7 +44,7 @@ class NettyPop3Test {
     Pop3ServerConfig config = Pop3ServerConfig.builder("pop.example").build();
     server = NettyServer.start("pop3", new InetSocketAddress("127.0.0.1", 0), TestTls.serverContext(), false,
         c -> session(new Pop3HandlerServer(new MemoryMailbox(deleted, FIRST, SECOND), config, EngineEnvironment.system(),
-            ConnectionSecurity.PLAINTEXT)));
+            c.connection().peer(false))));
     POP3SClient pop = new POP3SClient(false, TestTls.clientContext());
     pop.setDefaultTimeout(10_000);
     pop.connect("127.0.0.1", server.port());
@@ -73,7 +72,7 @@ class NettyPop3Test {
     Pop3ServerConfig config = Pop3ServerConfig.builder("pop.example").build();
     server = NettyServer.start("pop3", new InetSocketAddress("127.0.0.1", 0), TestTls.serverContext(), false,
         c -> session(new Pop3HandlerServer(new MemoryMailbox(deleted, FIRST, SECOND), config, EngineEnvironment.system(),
-            ConnectionSecurity.PLAINTEXT)));
+            c.connection().peer(false))));
     try (Socket plain = new Socket("127.0.0.1", server.port())) {
       plain.setSoTimeout(10_000);
       InputStream in = plain.getInputStream();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.examples.listener.ListenerSession;
 import dev.missive.examples.listener.MailListener;
-import dev.missive.smtp.server.PeerInfo;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
 import dev.missive.testkit.TestTls;
@@ -46,7 +45,7 @@ class NettySmtpTest {
   static SmtpServer engine(NettyConnection c, boolean tls) {
     SmtpServerConfig config = SmtpServerConfig.builder().hostname("mx.example").tlsAvailable(tls).build();
     return new SmtpServer(config, EngineEnvironment.system(),
-        new PeerInfo("[" + c.connection().remote().getAddress().getHostAddress() + "]", c.connection().sessionId()));
+        c.connection().peer(false));
   }
 
   private void start() throws Exception {

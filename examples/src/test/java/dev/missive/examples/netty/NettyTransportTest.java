@@ -3,7 +3,6 @@ package dev.missive.examples.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.examples.listener.ListenerSession;
-import dev.missive.smtp.server.PeerInfo;
 import dev.missive.smtp.server.SmtpLimits;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
@@ -38,8 +37,8 @@ class NettyTransportTest {
 
   private void start(SmtpServerConfig config, boolean implicitTls) throws Exception {
     server = NettyServer.start("t", new InetSocketAddress("127.0.0.1", 0), TestTls.serverContext(), implicitTls,
-        c -> new ListenerSession(new SmtpServer(config, EngineEnvironment.system(), new PeerInfo("[127.0.0.1]",
-            c.connection().sessionId())), (from, to, content) -> inbox.add(new String(content, StandardCharsets.UTF_8))));
+        c -> new ListenerSession(new SmtpServer(config, EngineEnvironment.system(), c.connection().peer(false)),
+            (from, to, content) -> inbox.add(new String(content, StandardCharsets.UTF_8))));
   }
 
   @Test

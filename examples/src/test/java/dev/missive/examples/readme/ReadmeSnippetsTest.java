@@ -14,8 +14,8 @@ import dev.missive.message.stream.MimeEvent;
 import dev.missive.message.stream.ParserOptions;
 import dev.missive.message.tree.Entity;
 import dev.missive.message.tree.Message;
-import dev.missive.smtp.server.Decision;
 import dev.missive.smtp.server.MessageSink;
+import dev.missive.smtp.server.SmtpDecision;
 import dev.missive.smtp.server.SmtpHandler;
 import dev.missive.smtp.server.SmtpHandlerAdapter;
 import dev.missive.smtp.server.SmtpServer;
@@ -48,7 +48,7 @@ class ReadmeSnippetsTest {
     SmtpServerConfig config = SmtpServerConfig.defaults("mx.example.org");
     SmtpHandler handler = (envelope, trace) -> MessageSink.collecting((info, bytes) -> {
       stored.add(new String(trace.toBytes(), StandardCharsets.UTF_8) + new String(bytes, StandardCharsets.UTF_8));
-      return Decision.accept();
+      return SmtpDecision.accept();
     });
     try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       Thread server = new Thread(() -> {

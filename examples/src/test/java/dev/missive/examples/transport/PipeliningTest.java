@@ -3,8 +3,10 @@ package dev.missive.examples.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.ProtocolEngine;
-import dev.missive.wire.TlsInfo;
+import dev.missive.wire.StreamChange;
+import dev.missive.wire.StreamLayer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -212,8 +215,8 @@ class PipeliningTest {
       }
 
       @Override
-      public boolean wantsInput() {
-        return engine.wantsInput();
+      public Status status() {
+        return engine.status();
       }
 
       @Override
@@ -227,18 +230,23 @@ class PipeliningTest {
       }
 
       @Override
-      public boolean tlsRequested() {
-        return engine.tlsRequested();
+      public Optional<StreamChange> pendingStreamChange() {
+        return engine.pendingStreamChange();
       }
 
       @Override
-      public void tlsEstablished(TlsInfo info) {
-        engine.tlsEstablished(info);
+      public void streamChanged(StreamLayer layer) {
+        engine.streamChanged(layer);
       }
 
       @Override
-      public boolean isClosed() {
-        return engine.isClosed();
+      public EngineEnvironment environment() {
+        return engine.environment();
+      }
+
+      @Override
+      public void shutdown() {
+        engine.shutdown();
       }
     };
     return new EngineSession() {

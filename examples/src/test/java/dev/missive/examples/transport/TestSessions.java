@@ -1,11 +1,9 @@
 package dev.missive.examples.transport;
 
 import dev.missive.examples.listener.ListenerSession;
-import dev.missive.pop3.server.ConnectionSecurity;
 import dev.missive.pop3.server.Pop3HandlerServer;
 import dev.missive.pop3.server.Pop3Limits;
 import dev.missive.pop3.server.Pop3ServerConfig;
-import dev.missive.smtp.server.PeerInfo;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
 import dev.missive.wire.EngineEnvironment;
@@ -26,8 +24,7 @@ final class TestSessions {
   static EngineSession smtp(Connection c) {
     SmtpServerConfig config = SmtpServerConfig.builder().hostname("mx.example").tlsAvailable(true)
         .implicitTls(c.implicitTls()).build();
-    return new ListenerSession(new SmtpServer(config, ENV, new PeerInfo("[127.0.0.1]", c.sessionId())),
-        (from, to, content) -> { });
+    return new ListenerSession(new SmtpServer(config, ENV, c.peer(false)), (from, to, content) -> { });
   }
 
   /** A POP3 session for alice:secret (plaintext login allowed: loopback is trusted), failed logins held 200 ms. */
@@ -37,8 +34,7 @@ final class TestSessions {
         limits.outputSoftLimit(), limits.maxFailedLogins(), Duration.ofMillis(200), limits.inactivityTimeout(),
         limits.maxMessages());
     Pop3ServerConfig config = Pop3ServerConfig.builder("pop.example").limits(limits).build();
-    ConnectionSecurity security = c.implicitTls() ? ConnectionSecurity.IMPLICIT_TLS : ConnectionSecurity.TRUSTED;
     return EngineSession.of(new Pop3HandlerServer(new MemoryMailbox(new ArrayList<>(), FIRST, SECOND), config, ENV,
-        security));
+        c.peer(true)));
   }
 }

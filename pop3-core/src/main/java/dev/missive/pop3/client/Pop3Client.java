@@ -11,8 +11,12 @@ import dev.missive.pop3.client.internal.LoginDialog;
 import dev.missive.pop3.client.internal.ResponseReader;
 import dev.missive.pop3.client.internal.TransactionAnswers;
 import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.EventEngine;
 import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.StreamChange;
+import dev.missive.wire.StreamLayer;
 import dev.missive.wire.TlsInfo;
+import dev.missive.wire.TlsPolicy;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -32,15 +36,18 @@ import org.slf4j.LoggerFactory;
  * {@link #noop()}, {@link #quit()}) in order, one at a time or pipelined when the server lists PIPELINING, and
  * reports the answers as {@link Pop3ClientEvent}s. Message content is streamed as un-stuffed slices. A status
  * line that is not {@code +OK}/{@code -ERR}, a line over the limit, an answer nobody asked for, a timeout, or any
- * byte after the {@code +OK} to STLS (SECURITY.md item 11) ends the session at once; a failed login or missing
- * STLS under {@link TlsPolicy#REQUIRED} ends it with QUIT. Events must be taken before more input is consumed:
- * {@link #wantsInput()} is false while any is pending, so content slices stay valid until the next call.
+ * byte after the {@code +OK} to STLS (docs/security.md, "Replies injected before the client's handshake") ends the
+ * session at once; a failed login or missing STLS under {@link TlsPolicy#REQUIRED} ends it with QUIT. Events must
+ * be taken before more input is consumed: {@code receive} stops at the first and {@link #wantsInput()} is false
+ * while any is pending, so content slices stay valid until the host reuses its buffer.
  */
-public final class Pop3Client extends Pop3Commands implements ProtocolEngine {
+public final class Pop3Client extends Pop3Commands implements EventEngine<Pop3ClientEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(Pop3Client.class);
+  private static final StreamChange START_TLS = new StreamChange.StartTls(true);
 
   private final Pop3ClientConfig config;
+  private final EngineEnvironment env;
   private final CommandPipe pipe;
   private final ResponseReader reader;
   private final ListingCollector listing;
@@ -62,7 +69,7 @@ public final class Pop3Client extends Pop3Commands implements ProtocolEngine {
    */
   public Pop3Client(Pop3ClientConfig config, EngineEnvironment env) {
     this.config = Objects.requireNonNull(config, "config");
-    Objects.requireNonNull(env, "env");
+    this.env = Objects.requireNonNull(env, "env");
     Pop3ClientLimits limits = config.limits();
     this.pipe = new CommandPipe(limits.maxUndrainedOutput(), env.nanoTime());
     this.reader = new ResponseReader(limits.maxLineLength(), limits.maxContentLineLength());
@@ -74,7 +81,7 @@ public final class Pop3Client extends Pop3Commands implements ProtocolEngine {
 
   // ---- host API ------------------------------------------------------------------------------------------------
 
-  /** {@return the next event, or {@code null} when there is none} */
+  @Override
   public Pop3ClientEvent nextEvent() {
     return events.poll();
   }
@@ -120,7 +127,7 @@ public final class Pop3Client extends Pop3Commands implements ProtocolEngine {
     }
     if (tlsPending) {
       if (in.hasRemaining()) {
-        abort("the server sent data after +OK to STLS (SECURITY.md item 11)");
+        abort("the server sent data after +OK to STLS (RFC 2595 §4)");
       }
       return;
     }
@@ -128,7 +135,7 @@ public final class Pop3Client extends Pop3Commands implements ProtocolEngine {
       return;
     }
     pipe.touch();
-    while (in.hasRemaining() && state != Pop3ClientState.CLOSED && !tlsPending) {
+    while (in.hasRemaining() && status() == Status.NEEDS_INPUT) { // stops at the first event (and at STLS)
       ResponseReader.Item item = reader.next(in);
       if (item == ResponseReader.Item.NEED_MORE) {
         break;
@@ -136,7 +143,7 @@ public final class Pop3Client extends Pop3Commands implements ProtocolEngine {
       handle(item);
     }
     if (tlsPending && in.hasRemaining()) {
-      abort("the server sent data after +OK to STLS (SECURITY.md item 11)");
+      abort("the server sent data after +OK to STLS (RFC 2595 §4)");
     }
     pump();
   }
@@ -163,8 +170,17 @@ public final class Pop3Client extends Pop3Commands implements ProtocolEngine {
   }
 
   @Override
-  public boolean wantsInput() {
-    return state != Pop3ClientState.CLOSED && !tlsPending && events.isEmpty() && !pipe.out().isOverLimit();
+  public Status status() {
+    if (state == Pop3ClientState.CLOSED) {
+      return Status.CLOSED;
+    }
+    if (!events.isEmpty()) {
+      return Status.HAS_EVENTS;
+    }
+    if (tlsPending) {
+      return Status.STREAM_CHANGE;
+    }
+    return pipe.out().isOverLimit() ? Status.OUTPUT_FULL : Status.NEEDS_INPUT;
   }
 
   @Override
@@ -181,14 +197,22 @@ public final class Pop3Client extends Pop3Commands implements ProtocolEngine {
   }
 
   @Override
-  public boolean tlsRequested() {
-    return tlsPending;
+  public Optional<StreamChange> pendingStreamChange() {
+    return tlsPending ? Optional.of(START_TLS) : Optional.empty();
   }
 
+  /**
+   * {@inheritDoc} After STLS the layer is the handshake's {@link TlsInfo}; the engine forgets the capabilities it
+   * learnt in plaintext and asks for them again (RFC 2595 §4).
+   */
   @Override
-  public void tlsEstablished(TlsInfo info) {
+  public void streamChanged(StreamLayer layer) {
+    Objects.requireNonNull(layer, "layer");
     if (!tlsPending) {
-      throw new IllegalStateException("tlsEstablished without a pending STLS (state " + state + ")");
+      throw new IllegalStateException("streamChanged without a pending STLS (state " + state + ")");
+    }
+    if (!(layer instanceof TlsInfo info)) {
+      throw new IllegalArgumentException("STLS puts TLS in place, not " + layer);
     }
     LOG.debug("TLS established: {}", info);
     tlsPending = false;
@@ -202,6 +226,22 @@ public final class Pop3Client extends Pop3Commands implements ProtocolEngine {
   @Override
   public boolean isClosed() {
     return state == Pop3ClientState.CLOSED;
+  }
+
+  @Override
+  public EngineEnvironment environment() {
+    return env;
+  }
+
+  /**
+   * Ends the session at once because the host is stopping: {@link Pop3ClientEvent.Closed}, not orderly. No QUIT is
+   * sent, so the server does not enter UPDATE and deletes nothing (RFC 1939 §6).
+   */
+  @Override
+  public void shutdown() {
+    if (state != Pop3ClientState.CLOSED) {
+      abort("the host is shutting down");
+    }
   }
 
   // ---- responses -----------------------------------------------------------------------------------------------

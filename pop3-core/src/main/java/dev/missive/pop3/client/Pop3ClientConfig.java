@@ -1,5 +1,6 @@
 package dev.missive.pop3.client;
 
+import dev.missive.wire.TlsPolicy;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -65,8 +65,10 @@ public sealed interface Pop3ClientEvent {
   }
 
   /**
-   * The server answered STLS with {@code +OK} (RFC 2595 §4): drain the output, start TLS, then call
-   * {@code tlsEstablished}. Bytes the server sent after the {@code +OK} must be dropped (SECURITY.md item 11).
+   * The server answered STLS with {@code +OK} (RFC 2595 §4): the engine's {@link Pop3Client#pendingStreamChange()}
+   * is a {@link dev.missive.wire.StreamChange.StartTls}; drain the output, drop what was read but not fed
+   * (docs/security.md, "Replies injected before the client's handshake"), start TLS, then call
+   * {@link Pop3Client#streamChanged(dev.missive.wire.StreamLayer)} with its {@link dev.missive.wire.TlsInfo}.
    */
   record TlsRequested() implements Pop3ClientEvent {
   }

@@ -17,7 +17,7 @@
  *     pop3.quit();                                          // after the RETRs, in order
  *   } else if (e instanceof Pop3ClientEvent.MessageChunk c) { out.write(c.content()); }   // valid until next call
  *   else if (e instanceof Pop3ClientEvent.MessageEnd m)      { commit(m.messageNumber()); }
- *   else if (e instanceof Pop3ClientEvent.TlsRequested t)    { drainAndWrapSocket(); pop3.tlsEstablished(info); }
+ *   else if (e instanceof Pop3ClientEvent.TlsRequested t)    { drainAndWrapSocket(); pop3.streamChanged(info); }
  *   else if (e instanceof Pop3ClientEvent.LoginFailed f)      { report(f.code(), f.text()); }
  *   else if (e instanceof Pop3ClientEvent.Closed c)          { done(c.orderly()); }
  * }

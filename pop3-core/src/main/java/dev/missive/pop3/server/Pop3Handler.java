@@ -10,6 +10,7 @@ import java.util.Optional;
  * <p>A POP3 server over the host's own storage, with the testkit's or any blocking-socket transport:
  * <pre>{@code
  * Pop3ServerConfig config = Pop3ServerConfig.builder("mail.example.org").build();
+ * EngineEnvironment env = EngineEnvironment.system();
  * Pop3Handler handler = new Pop3Handler() {
  *   public boolean login(String user, Password password) {
  *     return users.containsKey(user) && password.matches(users.get(user));   // constant time
@@ -26,7 +27,8 @@ import java.util.Optional;
  *     Socket s = listener.accept();
  *     ConnectionSecurity security = s.getInetAddress().isLoopbackAddress()
  *         ? ConnectionSecurity.TRUSTED : ConnectionSecurity.PLAINTEXT;
- *     ProtocolEngine pop3 = new Pop3HandlerServer(handler, config, EngineEnvironment.system(), security);
+ *     PeerInfo peer = PeerInfo.of(s.getInetAddress().getHostAddress(), security, env);
+ *     ProtocolEngine pop3 = new Pop3HandlerServer(handler, config, env, peer);
  *     pool.submit(() -> runHostLoop(pop3, s));   // the loop in ProtocolEngine's Javadoc
  *   }
  * }

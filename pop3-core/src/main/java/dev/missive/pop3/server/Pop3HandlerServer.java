@@ -3,11 +3,14 @@ package dev.missive.pop3.server;
 import dev.missive.pop3.Pop3Response;
 import dev.missive.pop3.ResponseCode;
 import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
-import dev.missive.wire.TlsInfo;
+import dev.missive.wire.StreamChange;
+import dev.missive.wire.StreamLayer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +43,13 @@ public final class Pop3HandlerServer implements ProtocolEngine {
    * @param handler     answers the engine's events
    * @param config      the server's configuration
    * @param environment the time and randomness the engine reads
-   * @param security    whether the connection counts as secure before STLS
+   * @param peer        the client's address, the session id, and whether the connection counts as secure before
+   *                    STLS
    */
   public Pop3HandlerServer(Pop3Handler handler, Pop3ServerConfig config, EngineEnvironment environment,
-      ConnectionSecurity security) {
+      PeerInfo peer) {
     this.handler = java.util.Objects.requireNonNull(handler, "handler");
-    this.server = new Pop3Server(config, environment, security);
+    this.server = new Pop3Server(config, environment, peer);
   }
 
   /** {@return the engine underneath, for its queries ({@link Pop3Server#state()} and so on)} */
@@ -78,9 +82,15 @@ public final class Pop3HandlerServer implements ProtocolEngine {
     pump();
   }
 
+  /**
+   * {@inheritDoc} The facade answers every event and decision inside its own calls, so it is never
+   * {@link Status#HAS_EVENTS} and, while it streams a message, waits only for its output to drain
+   * ({@link Status#OUTPUT_FULL}).
+   */
   @Override
-  public boolean wantsInput() {
-    return server.wantsInput();
+  public Status status() {
+    Status s = server.status();
+    return s == Status.AWAITING_DECISION || s == Status.HAS_EVENTS ? Status.OUTPUT_FULL : s;
   }
 
   @Override
@@ -95,18 +105,31 @@ public final class Pop3HandlerServer implements ProtocolEngine {
   }
 
   @Override
-  public boolean tlsRequested() {
-    return server.tlsRequested();
+  public Optional<StreamChange> pendingStreamChange() {
+    return server.pendingStreamChange();
   }
 
   @Override
-  public void tlsEstablished(TlsInfo info) {
-    server.tlsEstablished(info);
+  public void streamChanged(StreamLayer layer) {
+    server.streamChanged(layer);
+    pump();
   }
 
   @Override
   public boolean isClosed() {
     return server.isClosed();
+  }
+
+  @Override
+  public EngineEnvironment environment() {
+    return server.environment();
+  }
+
+  /** {@inheritDoc} The maildrop is closed without UPDATE: nothing is deleted (RFC 1939 §6). */
+  @Override
+  public void shutdown() {
+    server.shutdown();
+    pump();
   }
 
   /** Answers every pending event and streams the message being retrieved as far as the output allows. */

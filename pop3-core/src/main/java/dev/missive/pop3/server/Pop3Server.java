@@ -13,18 +13,23 @@ import dev.missive.pop3.internal.MessageTable;
 import dev.missive.pop3.internal.ReplyWriter;
 import dev.missive.pop3.internal.TransactionCommands;
 import dev.missive.pop3.internal.Verb;
+import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.EventEngine;
 import dev.missive.wire.LineFramer;
 import dev.missive.wire.LoginThrottle;
 import dev.missive.wire.OutputQueue;
+import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.StreamChange;
+import dev.missive.wire.StreamLayer;
 import dev.missive.wire.TlsInfo;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,23 +42,24 @@ import org.slf4j.LoggerFactory;
  * returns: logins with {@link #accept()}/{@link #reject()}, APOP with {@link #apopSecret(Password)}, the maildrop
  * with {@link #maildropOpened(List)}, RETR and TOP with {@link #content(ByteBuffer)} and {@link #contentEnd()},
  * the UPDATE state with {@link #accept()}. An answer may come later, from the host's own context; until then the
- * engine consumes no input. For the common synchronous case use {@link Pop3HandlerServer}.
+ * engine consumes no input, and none either while events are queued. For the common synchronous case use
+ * {@link Pop3HandlerServer}.
  *
  * <p>Plaintext logins (USER/PASS, APOP) are refused with {@code -ERR [AUTH]} before TLS unless the host declared
- * the connection {@link ConnectionSecurity#TRUSTED}; USER is then also absent from CAPA. Failed logins are
+ * the connection {@link ConnectionSecurity#TRUSTED} in its {@link PeerInfo}; USER is then also absent from CAPA. Failed logins are
  * answered after {@link Pop3Limits#failedLoginDelay()} on the engine's monotonic clock (the host's timer; the
  * engine never sleeps) and the session is closed after {@link Pop3Limits#maxFailedLogins()}. Deletions are
  * committed only in the UPDATE state after QUIT; a connection lost after QUIT still waits for the host's UPDATE
  * answer, and {@link Pop3ServerEvent.SessionEnded#updated()} tells whether the deletions were committed.
  *
- * <p>Bytes received before the greeting was drained end the session with {@code -ERR} (DESIGN.md rule 2b; turn it
- * off with {@link Pop3ServerConfig.Builder#synchronizationCheck(boolean)}): a transport drains the greeting
- * before it reads from the peer.
+ * <p>Bytes received before the greeting was drained end the session with {@code -ERR} (docs/architecture.md, "The
+ * synchronisation check"; turn it off with {@link Pop3ServerConfig.Builder#synchronizationCheck(boolean)}): a
+ * transport drains the greeting before it reads from the peer.
  */
-public final class Pop3Server implements ProtocolEngine {
+public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(Pop3Server.class);
-  private static final AtomicLong SESSIONS = new AtomicLong();
+  private static final StreamChange START_TLS = new StreamChange.StartTls(false);
 
   private enum Decision { NONE, LOGIN, APOP_SECRET, MAILDROP, RETRIEVE, UPDATE }
 
@@ -95,15 +101,16 @@ public final class Pop3Server implements ProtocolEngine {
    * Starts a session and queues the greeting.
    *
    * @param config      the server configuration
-   * @param environment clock, monotonic time and randomness (DESIGN.md rule 1)
-   * @param security    what the host knows about this connection
+   * @param environment clock, monotonic time and randomness (docs/architecture.md, "Determinism")
+   * @param peer        the client's address, the session id every log line carries, and whether the connection is
+   *                    plaintext, trusted or implicit TLS
    */
-  public Pop3Server(Pop3ServerConfig config, EngineEnvironment environment, ConnectionSecurity security) {
+  public Pop3Server(Pop3ServerConfig config, EngineEnvironment environment, PeerInfo peer) {
     this.config = Objects.requireNonNull(config, "config");
     this.env = Objects.requireNonNull(environment, "environment");
-    Objects.requireNonNull(security, "security");
+    ConnectionSecurity security = Objects.requireNonNull(peer, "peer").security();
     this.limits = config.limits();
-    this.sessionId = "pop3-" + SESSIONS.incrementAndGet();
+    this.sessionId = peer.sessionId();
     this.tlsActive = security == ConnectionSecurity.IMPLICIT_TLS;
     this.trusted = security == ConnectionSecurity.TRUSTED;
     this.framer = new LineFramer(limits.maxCommandLineLength(), config.commandLineEndings());
@@ -156,7 +163,7 @@ public final class Pop3Server implements ProtocolEngine {
     return tlsActive || trusted;
   }
 
-  /** {@return the next event for the host, or null if there is none} */
+  @Override
   public Pop3ServerEvent nextEvent() {
     return events.poll();
   }
@@ -171,22 +178,25 @@ public final class Pop3Server implements ProtocolEngine {
     if (peerEnded) {
       throw new IllegalStateException("receive after receiveEnd in state " + state);
     }
-    if (in.hasRemaining() && config.synchronizationCheck() && out.totalDrained() < greetingEnd) {
-      // DESIGN.md rule 2b: a client that talks before the greeting was drained is not a POP3 client
+    if (!in.hasRemaining()) {
+      return;
+    }
+    if (tlsRequested) {
+      in.position(in.limit()); // RFC 2595 §4, CVE-2011-0411: nothing fed before the handshake is ever executed
+      return;
+    }
+    if (status() != Status.NEEDS_INPUT) {
+      return; // the host offers it again once the engine wants input
+    }
+    if (config.synchronizationCheck() && out.totalDrained() < greetingEnd) {
+      // a client that talks before the greeting was drained is not a POP3 client
       in.position(in.limit());
       events.add(new Pop3ServerEvent.ProtocolViolation("client sent data before the greeting"));
       reply(Pop3Response.err("protocol synchronization error: data before the greeting"));
       close(false);
       return;
     }
-    while (in.hasRemaining()) {
-      if (tlsRequested) {
-        in.position(in.limit()); // DESIGN.md rule 7: nothing fed before the handshake is ever executed
-        return;
-      }
-      if (!ready()) {
-        return;
-      }
+    while (in.hasRemaining() && status() == Status.NEEDS_INPUT) { // stops at an event, decision, hold or STLS
       LineFramer.Status status = framer.next(in);
       if (status == LineFramer.Status.NEED_MORE) {
         return;
@@ -203,10 +213,6 @@ public final class Pop3Server implements ProtocolEngine {
         command(framer.line());
       }
     }
-  }
-
-  private boolean ready() {
-    return state != Pop3State.CLOSED && pending == Decision.NONE && !throttle.holding() && !out.isOverLimit();
   }
 
   @Override
@@ -234,13 +240,29 @@ public final class Pop3Server implements ProtocolEngine {
   }
 
   @Override
-  public boolean wantsInput() {
-    return !tlsRequested && ready();
+  public Status status() {
+    if (state == Pop3State.CLOSED) {
+      return Status.CLOSED;
+    }
+    if (!events.isEmpty()) {
+      return Status.HAS_EVENTS;
+    }
+    if (tlsRequested) {
+      return Status.STREAM_CHANGE;
+    }
+    if (pending != Decision.NONE) {
+      return Status.AWAITING_DECISION;
+    }
+    if (throttle.holding()) {
+      return Status.DELAYED;
+    }
+    return out.isOverLimit() ? Status.OUTPUT_FULL : Status.NEEDS_INPUT;
   }
 
+  /** {@inheritDoc} None while TLS is being negotiated: the host times its own handshake. */
   @Override
   public OptionalLong nextDeadline() {
-    if (state == Pop3State.CLOSED) {
+    if (state == Pop3State.CLOSED || tlsRequested) {
       return OptionalLong.empty();
     }
     if (throttle.holding()) {
@@ -251,7 +273,7 @@ public final class Pop3Server implements ProtocolEngine {
 
   @Override
   public void onTimeout() {
-    if (state == Pop3State.CLOSED) {
+    if (state == Pop3State.CLOSED || tlsRequested) {
       return;
     }
     long now = env.now();
@@ -264,22 +286,28 @@ public final class Pop3Server implements ProtocolEngine {
     }
     if (pending == Decision.NONE && now - idleDeadline >= 0) {
       LOG.debug("[{}] autologout after {} idle", sessionId, limits.inactivityTimeout());
-      if (!tlsRequested) { // a handshake that never finished gets no plaintext reply
-        reply(Pop3Response.err("autologout: idle for too long")); // RFC 1939 §3: close without UPDATE
-      }
+      reply(Pop3Response.err("autologout: idle for too long")); // RFC 1939 §3: close without UPDATE
       close(false);
     }
   }
 
   @Override
-  public boolean tlsRequested() {
-    return tlsRequested;
+  public Optional<StreamChange> pendingStreamChange() {
+    return tlsRequested ? Optional.of(START_TLS) : Optional.empty();
   }
 
+  /**
+   * {@inheritDoc} After STLS the layer is the handshake's {@link TlsInfo}; the session forgets a USER given before
+   * and UTF8 mode (RFC 2595 §4), and its inactivity timer starts again.
+   */
   @Override
-  public void tlsEstablished(TlsInfo info) {
+  public void streamChanged(StreamLayer layer) {
+    Objects.requireNonNull(layer, "layer");
     if (!tlsRequested) {
-      throw new IllegalStateException("tlsEstablished without STLS in state " + state);
+      throw new IllegalStateException("streamChanged without STLS in state " + state);
+    }
+    if (!(layer instanceof TlsInfo info)) {
+      throw new IllegalArgumentException("STLS puts TLS in place, not " + layer);
     }
     tlsRequested = false;
     tlsActive = true;
@@ -287,12 +315,31 @@ public final class Pop3Server implements ProtocolEngine {
     user = null;
     utf8 = false;
     replies.utf8(false);
+    idleDeadline = env.now() + limits.inactivityTimeout().toNanos();
     LOG.debug("[{}] TLS established: {} {}", sessionId, info.protocol(), info.cipherSuite());
   }
 
   @Override
   public boolean isClosed() {
     return state == Pop3State.CLOSED;
+  }
+
+  @Override
+  public EngineEnvironment environment() {
+    return env;
+  }
+
+  /**
+   * Ends the session because the host is stopping, without a reply and without entering UPDATE, even after QUIT
+   * (nothing is deleted, RFC 1939 §6); {@link Pop3ServerEvent.SessionEnded} follows with {@code updated} false, so
+   * the host releases the maildrop. An answer the host gives afterwards is ignored.
+   */
+  @Override
+  public void shutdown() {
+    if (state != Pop3State.CLOSED) {
+      LOG.debug("[{}] host shutdown in {}", sessionId, state);
+      close(false);
+    }
   }
 
   // ---------------------------------------------------------------- host answers

@@ -5,21 +5,34 @@ import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.TestEnvironments;
 import dev.missive.testkit.Transcript;
+import dev.missive.wire.ConnectionSecurity;
+import dev.missive.wire.PeerInfo;
+import dev.missive.wire.TlsPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.function.Consumer;
 
 /** Shared set-up for the client engine's tests: transcripts, a recording host, and raw feeding helpers. */
 final class ClientFixtures {
 
+  /** Events a {@link #feed} took so that the engine would go on, per client, until {@link #events} returns them. */
+  private static final Map<Pop3Client, List<Pop3ClientEvent>> TAKEN = new WeakHashMap<>();
+
   private ClientFixtures() {
   }
 
   /** A transcript from this package's resources, or (with a leading slash) from anywhere on the test path. */
+  /** The client of a test session with the server, connected as {@code security} says. */
+  static PeerInfo peer(ConnectionSecurity security) {
+    return new PeerInfo("[192.0.2.1]", "pop3-test", security);
+  }
+
   static Transcript transcript(String name) {
     InputStream in = ClientFixtures.class.getResourceAsStream(name);
     if (in == null) {
@@ -64,9 +77,29 @@ final class ClientFixtures {
     return HostedEngine.of(client, recordingHost(), time);
   }
 
-  /** Feeds {@code text} (UTF-8) whole. */
+  /**
+   * Feeds {@code text} (UTF-8) as a host does: the engine stops at each event it queues, so the events are taken
+   * (kept for {@link #events(Pop3Client)}) and the rest is offered again while the engine wants input; what it never
+   * takes (a pause for TLS, a closed session) is dropped, as a host drops it. The buffer is never reused, so message
+   * chunks stay valid.
+   */
   static void feed(Pop3Client client, String text) {
-    client.receive(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    ByteBuffer in = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    client.receive(in);
+    while (in.hasRemaining() && !client.isClosed()) {
+      take(client);
+      if (!client.wantsInput()) {
+        break;
+      }
+      client.receive(in);
+    }
+  }
+
+  private static void take(Pop3Client client) {
+    List<Pop3ClientEvent> list = TAKEN.computeIfAbsent(client, c -> new ArrayList<>());
+    for (Pop3ClientEvent e; (e = client.nextEvent()) != null; ) {
+      list.add(e);
+    }
   }
 
   /** Feeds {@code serverText} whole, takes (and drops) the events, and returns what the engine sends next. */
@@ -89,12 +122,10 @@ final class ClientFixtures {
     return b.toString();
   }
 
-  /** Takes every pending event. */
+  /** Takes every pending event, with those a {@link #feed} took before. */
   static List<Pop3ClientEvent> events(Pop3Client client) {
-    List<Pop3ClientEvent> list = new ArrayList<>();
-    for (Pop3ClientEvent e; (e = client.nextEvent()) != null; ) {
-      list.add(e);
-    }
-    return list;
+    take(client);
+    List<Pop3ClientEvent> list = TAKEN.remove(client);
+    return list == null ? new ArrayList<>() : list;
   }
 }

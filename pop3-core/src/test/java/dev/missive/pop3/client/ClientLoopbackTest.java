@@ -2,7 +2,6 @@ package dev.missive.pop3.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.missive.pop3.server.ConnectionSecurity;
 import dev.missive.pop3.server.Pop3HandlerServer;
 import dev.missive.pop3.server.Pop3ServerConfig;
 import dev.missive.testkit.EngineHost;
@@ -11,6 +10,7 @@ import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.LoopbackClient;
 import dev.missive.testkit.LoopbackOptions;
 import dev.missive.testkit.LoopbackServer;
+import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -29,7 +29,7 @@ class ClientLoopbackTest {
 
   private Supplier<HostedEngine<Pop3HandlerServer>> servers(ConnectionSecurity security) {
     return () -> HostedEngine.of(new Pop3HandlerServer(mailbox, Pop3ServerConfig.builder("localhost").build(),
-        EngineEnvironment.system(), security), EngineHost.none());
+        EngineEnvironment.system(), ClientFixtures.peer(security)), EngineHost.none());
   }
 
   private EventLog fetch(LoopbackServer server, Pop3ClientConfig config, LoopbackOptions options) throws Exception {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.TlsInfo;
+import dev.missive.wire.TlsPolicy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,7 +64,7 @@ class ClientSecurityTest {
       assertThat(closed.reason()).contains("after +OK to STLS");
     });
     assertThat(c.isClosed()).isTrue();
-    assertThat(c.tlsRequested()).isFalse();
+    assertThat(c.pendingStreamChange().isPresent()).isFalse();
     assertThat(drain(c)).isEmpty();
   }
 
@@ -72,7 +73,7 @@ class ClientSecurityTest {
     Pop3Client c = stlsClient();
     feed(c, "+OK Begin TLS\r\n");
     assertThat(events(c)).containsExactly(new Pop3ClientEvent.TlsRequested());
-    assertThat(c.tlsRequested()).isTrue();
+    assertThat(c.pendingStreamChange().isPresent()).isTrue();
     assertThat(c.wantsInput()).isFalse();
     feed(c, "+OK injected\r\n");
     assertThat(c.isClosed()).isTrue();
@@ -85,7 +86,7 @@ class ClientSecurityTest {
     assertThat(c.capabilities()).isPresent();
     feed(c, "+OK Begin TLS\r\n");
     events(c);
-    c.tlsEstablished(TlsInfo.unknown());
+    c.streamChanged(TlsInfo.unknown());
     assertThat(c.capabilities()).isEmpty();
     assertThat(c.isTlsActive()).isTrue();
     assertThat(drain(c)).isEqualTo("CAPA\r\n");
@@ -257,7 +258,7 @@ class ClientSecurityTest {
     assertThatThrownBy(() -> c.retrieve(0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> c.delete(-1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> c.top(1, -1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> c.tlsEstablished(TlsInfo.unknown())).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> c.streamChanged(TlsInfo.unknown())).isInstanceOf(IllegalStateException.class);
     c.quit();
     assertThatThrownBy(c::noop).isInstanceOf(IllegalStateException.class).hasMessageContaining("QUIT");
     c.receiveEnd();
@@ -306,14 +307,14 @@ class ClientSecurityTest {
     c.retrieve(1);
     ByteBuffer in = ByteBuffer.wrap(("+OK <1.2@h>\r\n" + noise).getBytes(StandardCharsets.ISO_8859_1));
     for (int guard = 0; guard < 10_000 && in.hasRemaining() && !c.isClosed(); guard++) {
-      if (c.tlsRequested()) {
-        c.tlsEstablished(TlsInfo.unknown());
+      if (c.pendingStreamChange().isPresent()) {
+        c.streamChanged(TlsInfo.unknown());
       }
       int before = in.position();
       c.receive(in);
       events(c);
       drain(c);
-      if (in.position() == before && !c.tlsRequested() && !c.wantsInput()) {
+      if (in.position() == before && !c.pendingStreamChange().isPresent() && !c.wantsInput()) {
         break;
       }
     }

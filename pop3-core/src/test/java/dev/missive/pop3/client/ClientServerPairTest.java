@@ -2,7 +2,6 @@ package dev.missive.pop3.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.missive.pop3.server.ConnectionSecurity;
 import dev.missive.pop3.server.Pop3HandlerServer;
 import dev.missive.pop3.server.Pop3Limits;
 import dev.missive.pop3.server.Pop3ServerConfig;
@@ -14,6 +13,8 @@ import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.InMemoryPair;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.TestEnvironments;
+import dev.missive.wire.ConnectionSecurity;
+import dev.missive.wire.TlsPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -58,7 +59,8 @@ class ClientServerPairTest {
     commands.accept(client);
     InMemoryPair<Pop3Client, Pop3HandlerServer> pair = new InMemoryPair<>(
         HostedEngine.of(client, ClientFixtures.recordingHost()),
-        HostedEngine.of(new Pop3HandlerServer(mailbox, server, TestEnvironments.of(time, 2), security),
+        HostedEngine.of(new Pop3HandlerServer(mailbox, server, TestEnvironments.of(time, 2),
+            ClientFixtures.peer(security)),
             EngineHost.none()),
         time);
     pair.drive();
@@ -197,7 +199,7 @@ class ClientServerPairTest {
     InMemoryPair<Pop3Client, Pop3HandlerServer> p = new InMemoryPair<>(
         HostedEngine.of(client, ClientFixtures.recordingHost()),
         HostedEngine.of(new Pop3HandlerServer(utf8, serverConfig().stlsAvailable(false).build(),
-            TestEnvironments.of(time, 2), ConnectionSecurity.TRUSTED), EngineHost.none()),
+            TestEnvironments.of(time, 2), ClientFixtures.peer(ConnectionSecurity.TRUSTED)), EngineHost.none()),
         time);
     p.drive();
     assertThat(p.conversation()).containsSubsequence("C: UTF8", "S: +OK", "C: USER mrose", "C: PASS ");

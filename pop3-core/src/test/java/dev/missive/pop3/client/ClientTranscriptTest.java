@@ -9,6 +9,7 @@ import dev.missive.testkit.ChunkingCheck;
 import dev.missive.testkit.Feeding;
 import dev.missive.testkit.Outcome;
 import dev.missive.testkit.Side;
+import dev.missive.wire.TlsPolicy;
 import java.util.List;
 import java.util.function.Consumer;
 import net.jqwik.api.ForAll;

@@ -9,11 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.missive.pop3.client.internal.ApopTimestamp;
 import dev.missive.sasl.SaslClientMechanisms;
 import dev.missive.testkit.TestEnvironments;
+import dev.missive.wire.TlsPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The AUTHORIZATION steps in detail: the APOP timestamp check of SECURITY.md item 25 (RFC 1939 §7), RFC 5034 §4's

@@ -2,7 +2,6 @@ package dev.missive.pop3.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.missive.pop3.server.ConnectionSecurity;
 import dev.missive.pop3.server.Pop3HandlerServer;
 import dev.missive.pop3.server.Pop3ServerConfig;
 import dev.missive.testkit.EngineHost;
@@ -10,6 +9,8 @@ import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.InMemoryPair;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.TestEnvironments;
+import dev.missive.wire.ConnectionSecurity;
+import dev.missive.wire.TlsPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -59,7 +60,7 @@ class PairPropertyTest {
     InMemoryPair<Pop3Client, Pop3HandlerServer> pair = new InMemoryPair<>(
         HostedEngine.of(client, ClientFixtures.recordingHost()),
         HostedEngine.of(new Pop3HandlerServer(mailbox, Pop3ServerConfig.builder("dewey").build(),
-            TestEnvironments.of(time, 2), ConnectionSecurity.TRUSTED), EngineHost.none()),
+            TestEnvironments.of(time, 2), ClientFixtures.peer(ConnectionSecurity.TRUSTED)), EngineHost.none()),
         time);
     pair.drive();
     List<String> log = pair.clientLog().entries();

@@ -8,6 +8,7 @@ import dev.missive.testkit.EngineHost;
 import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.Side;
+import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.TlsInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -33,7 +34,7 @@ class AuthTest {
 
   private static Pop3HandlerServer server(ConnectionSecurity security) {
     return new Pop3HandlerServer(store(), Fixtures.rfcConfig().sasl(mechanisms()).build(),
-        Fixtures.rfcEnvironment(new ManualTime()), security);
+        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(security));
   }
 
   @ParameterizedTest
@@ -42,7 +43,7 @@ class AuthTest {
     ChunkingCheck.of(Fixtures.transcript(name), Side.SERVER, () -> {
       ManualTime time = new ManualTime();
       return HostedEngine.of(new Pop3HandlerServer(store(), Fixtures.rfcConfig().sasl(mechanisms()).build(),
-          Fixtures.rfcEnvironment(time), ConnectionSecurity.TRUSTED), EngineHost.none(), time);
+          Fixtures.rfcEnvironment(time), Fixtures.peer(ConnectionSecurity.TRUSTED)), EngineHost.none(), time);
     }).assertIndependent(10);
   }
 
@@ -81,7 +82,7 @@ class AuthTest {
         .authorizationPolicy((authcid, authzid) -> true).build();
     for (String authzid : new String[] {"evil\r\n+OK injected", "caf\u00e9", "\u2028x"}) {
       Pop3HandlerServer s = Fixtures.greeted(new Pop3HandlerServer(store(), Fixtures.rfcConfig().sasl(anyone).build(),
-          Fixtures.rfcEnvironment(new ManualTime()), ConnectionSecurity.IMPLICIT_TLS));
+          Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.IMPLICIT_TLS)));
       String response = java.util.Base64.getEncoder()
           .encodeToString((authzid + "\0test\0test").getBytes(StandardCharsets.UTF_8));
       assertThat(Fixtures.exchange(s, "AUTH PLAIN " + response + "\r\n"))
@@ -102,7 +103,7 @@ class AuthTest {
     assertThat(Fixtures.exchange(s, "CAPA\r\n")).contains("\r\nSASL CRAM-MD5\r\n");
     assertThat(Fixtures.exchange(s, "AUTH PLAIN dGVzdAB0ZXN0AHRlc3Q=\r\n")).startsWith("-ERR [AUTH] ");
     Fixtures.exchange(s, "STLS\r\n");
-    s.tlsEstablished(TlsInfo.unknown());
+    s.streamChanged(TlsInfo.unknown());
     assertThat(Fixtures.exchange(s, "CAPA\r\n")).contains("\r\nSASL PLAIN CRAM-MD5\r\n");
     assertThat(Fixtures.exchange(s, "AUTH PLAIN dGVzdAB0ZXN0AHRlc3Q=\r\n")).startsWith("+OK test's maildrop");
   }
@@ -145,7 +146,7 @@ class AuthTest {
           }
         }).build();
     Pop3HandlerServer s = Fixtures.greeted(new Pop3HandlerServer(store(), Fixtures.rfcConfig().sasl(boom).build(),
-        Fixtures.rfcEnvironment(new ManualTime()), ConnectionSecurity.IMPLICIT_TLS));
+        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.IMPLICIT_TLS)));
     String[] reply = new String[1];
     String log = stderrOf(() -> reply[0] = Fixtures.exchange(s, commands));
     assertThat(reply[0]).endsWith("-ERR [SYS/TEMP] authentication is not possible now\r\n");

@@ -4,7 +4,9 @@ import dev.missive.testkit.EngineHost;
 import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.Transcript;
+import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.PeerInfo;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,11 @@ final class Fixtures {
    * The environment of RFC 1939's examples: a clock at 697170952 seconds and a random source whose bounded
    * {@code nextInt} gives 1896, so the default timestamp supplier makes {@code <1896.697170952@dbc.mtview.ca.us>}.
    */
+  /** The client of a test session, connected as {@code security} says. */
+  static PeerInfo peer(ConnectionSecurity security) {
+    return new PeerInfo("[192.0.2.1]", "pop3-test", security);
+  }
+
   static EngineEnvironment rfcEnvironment(ManualTime time) {
     RandomGenerator random = new RandomGenerator() {
       @Override
@@ -57,7 +64,7 @@ final class Fixtures {
   static HostedEngine<Pop3HandlerServer> hosted(MemoryStore store, Pop3ServerConfig config,
       ConnectionSecurity security) {
     ManualTime time = new ManualTime();
-    return HostedEngine.of(new Pop3HandlerServer(store, config, rfcEnvironment(time), security),
+    return HostedEngine.of(new Pop3HandlerServer(store, config, rfcEnvironment(time), peer(security)),
         EngineHost.none(), time);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.pop3.Pop3Response;
 import dev.missive.testkit.ManualTime;
+import dev.missive.wire.ConnectionSecurity;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,7 +28,7 @@ class FuzzTest {
   private static String run(byte[] input, boolean byteByByte) {
     ManualTime time = new ManualTime();
     Pop3Server s = new Pop3Server(Fixtures.rfcConfig().sasl(ANYONE).build(), Fixtures.rfcEnvironment(time),
-        ConnectionSecurity.TRUSTED);
+        Fixtures.peer(ConnectionSecurity.TRUSTED));
     StringBuilder out = new StringBuilder(Fixtures.drain(s));
     ByteBuffer in = ByteBuffer.wrap(input);
     while (in.hasRemaining() && !s.isClosed()) {
@@ -38,10 +39,10 @@ class FuzzTest {
       }
       answer(s);
       out.append(Fixtures.drain(s));
-      if (s.tlsRequested()) {
+      if (s.pendingStreamChange().isPresent()) {
         // the host drops every plaintext byte it read but did not feed (DESIGN.md rule 7); what a real client sends
         // after the handshake is TLS, so this plaintext stream ends here in every chunking alike
-        s.tlsEstablished(dev.missive.wire.TlsInfo.unknown());
+        s.streamChanged(dev.missive.wire.TlsInfo.unknown());
         in.position(in.limit());
       }
     }

@@ -7,6 +7,7 @@ import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.LoopbackOptions;
 import dev.missive.testkit.LoopbackServer;
 import dev.missive.testkit.TestTls;
+import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -36,7 +37,7 @@ class InteropTest {
 
   private Supplier<HostedEngine<Pop3HandlerServer>> engines(ConnectionSecurity security) {
     return () -> HostedEngine.of(new Pop3HandlerServer(store, Pop3ServerConfig.builder("localhost").build(),
-        EngineEnvironment.system(), security), EngineHost.none());
+        EngineEnvironment.system(), Fixtures.peer(security)), EngineHost.none());
   }
 
   /** A Commons Net client connected to {@code server}, with the 10 s timeout of the loopback driver. */

@@ -3,6 +3,7 @@ package dev.missive.pop3.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.testkit.ManualTime;
+import dev.missive.wire.ConnectionSecurity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,7 +19,7 @@ class LangTest {
 
   private Pop3HandlerServer server(boolean lang) {
     return Fixtures.greeted(new Pop3HandlerServer(store, Fixtures.rfcConfig().lang(lang).build(),
-        Fixtures.rfcEnvironment(new ManualTime()), ConnectionSecurity.TRUSTED));
+        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED)));
   }
 
   @Test

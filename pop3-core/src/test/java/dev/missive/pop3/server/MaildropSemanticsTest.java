@@ -3,6 +3,7 @@ package dev.missive.pop3.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.testkit.ManualTime;
+import dev.missive.wire.ConnectionSecurity;
 import org.junit.jupiter.api.Test;
 
 /** DELE, RSET, QUIT and a lost connection (RFC 1939 §5–§6): deletions are committed only in UPDATE. */
@@ -10,7 +11,7 @@ class MaildropSemanticsTest {
 
   private final MemoryStore store = MemoryStore.rfc1939();
   private final Pop3HandlerServer s = new Pop3HandlerServer(store, Fixtures.rfcConfig().build(),
-      Fixtures.rfcEnvironment(new ManualTime()), ConnectionSecurity.TRUSTED);
+      Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED));
 
   private void login() {
     Fixtures.drain(s);
@@ -82,7 +83,7 @@ class MaildropSemanticsTest {
   void aConnectionLostAfterQuitStillCommitsAndSessionEndedSaysSo() {
     // the raw engine, so the host's UPDATE answer can come after the peer has gone
     Pop3Server raw = Fixtures.greeted(new Pop3Server(Fixtures.rfcConfig().build(),
-        Fixtures.rfcEnvironment(new ManualTime()), ConnectionSecurity.TRUSTED));
+        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED)));
     Fixtures.exchange(raw, "USER mrose\r\nPASS mrosepass\r\n");
     raw.nextEvent(); // LoginRequested
     raw.accept();
@@ -101,7 +102,7 @@ class MaildropSemanticsTest {
   @Test
   void aConnectionLostAfterQuitWithAFailedCommitReportsNothingCommitted() {
     Pop3Server raw = Fixtures.greeted(new Pop3Server(Fixtures.rfcConfig().build(),
-        Fixtures.rfcEnvironment(new ManualTime()), ConnectionSecurity.TRUSTED));
+        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED)));
     Fixtures.exchange(raw, "USER mrose\r\nPASS mrosepass\r\n");
     raw.nextEvent();
     raw.accept();

@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.missive.testkit.EngineHost;
 import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.LoopbackServer;
+import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.PeerInfo;
+import dev.missive.wire.ProtocolEngine;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.commons.net.pop3.POP3Client;
 import org.junit.jupiter.api.Test;
@@ -47,11 +51,12 @@ class ReadmeExampleTest {
     };
     Pop3ServerConfig config = Pop3ServerConfig.builder("mail.example.org").build();
     // one engine per connection; loopback counts as secure, so USER/PASS work without STLS
-    // new Pop3HandlerServer(handler, config, EngineEnvironment.system(), ConnectionSecurity.TRUSTED)
+    EngineEnvironment env = EngineEnvironment.system();
+    Supplier<ProtocolEngine> perConnection = () -> new Pop3HandlerServer(handler, config, env,
+        PeerInfo.of("127.0.0.1", ConnectionSecurity.TRUSTED, env));
     // --- end of the example
 
-    try (LoopbackServer server = LoopbackServer.start(() -> HostedEngine.of(
-        new Pop3HandlerServer(handler, config, EngineEnvironment.system(), ConnectionSecurity.TRUSTED),
+    try (LoopbackServer server = LoopbackServer.start(() -> HostedEngine.of(perConnection.get(),
         EngineHost.none()))) {
       POP3Client client = new POP3Client();
       client.setDefaultTimeout(10_000);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.testkit.ManualTime;
 import dev.missive.wire.BareLineEndingPolicy;
+import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.DotUnstuffer;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -25,7 +26,7 @@ class RetrieveTest {
   private static String retr(String stored, String command) {
     MemoryStore store = new MemoryStore().user("u", "p", stored);
     Pop3HandlerServer s = Fixtures.greeted(new Pop3HandlerServer(store, Fixtures.rfcConfig().build(),
-        Fixtures.rfcEnvironment(new ManualTime()), ConnectionSecurity.TRUSTED));
+        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED)));
     Fixtures.exchange(s, "USER u\r\nPASS p\r\n");
     return Fixtures.exchange(s, command + "\r\n");
   }
@@ -94,7 +95,7 @@ class RetrieveTest {
   @Test
   void topWorksWhenTheHostSendsOneByteAtATime() {
     Pop3Server s = Fixtures.greeted(new Pop3Server(Fixtures.rfcConfig().build(),
-        Fixtures.rfcEnvironment(new ManualTime()), ConnectionSecurity.TRUSTED));
+        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED)));
     s.receive(ByteBuffer.wrap("USER u\r\nPASS p\r\n".getBytes(StandardCharsets.US_ASCII)));
     s.nextEvent();
     s.accept();
@@ -131,7 +132,7 @@ class RetrieveTest {
     String big = line.repeat(20_000);                          // 1.4 MB stored
     MemoryStore store = new MemoryStore().user("u", "p", big);
     Pop3HandlerServer s = Fixtures.greeted(new Pop3HandlerServer(store, Fixtures.rfcConfig().build(),
-        Fixtures.rfcEnvironment(new ManualTime()), ConnectionSecurity.TRUSTED));
+        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED)));
     Fixtures.exchange(s, "USER u\r\nPASS p\r\n");
     ByteBuffer in = ByteBuffer.wrap("RETR 1\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
     s.receive(in);

@@ -6,6 +6,7 @@ import dev.missive.testkit.ChunkingCheck;
 import dev.missive.testkit.Feeding;
 import dev.missive.testkit.Side;
 import dev.missive.testkit.Transcript;
+import dev.missive.wire.ConnectionSecurity;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.params.ParameterizedTest;

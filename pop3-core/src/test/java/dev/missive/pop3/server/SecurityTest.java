@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.pop3.ResponseCode;
 import dev.missive.testkit.ManualTime;
+import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.TlsInfo;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,8 @@ class SecurityTest {
   private final ManualTime time = new ManualTime();
 
   private Pop3HandlerServer server(MemoryStore store, ConnectionSecurity security) {
-    return new Pop3HandlerServer(store, Fixtures.rfcConfig().build(), Fixtures.rfcEnvironment(time), security);
+    return new Pop3HandlerServer(store, Fixtures.rfcConfig().build(), Fixtures.rfcEnvironment(time),
+        Fixtures.peer(security));
   }
 
   private static ByteBuffer ascii(String s) {
@@ -35,10 +37,10 @@ class SecurityTest {
     ByteBuffer in = ascii("STLS\r\nUSER mrose\r\nPASS mrosepass\r\n");
     s.receive(in);
     assertThat(Fixtures.drain(s)).isEqualTo("+OK Begin TLS negotiation\r\n");
-    assertThat(s.tlsRequested()).isTrue();
+    assertThat(s.pendingStreamChange().isPresent()).isTrue();
     s.receive(ascii("USER mrose\r\n")); // a later receive before the handshake: also discarded
     assertThat(s.hasOutput()).isFalse();
-    s.tlsEstablished(TlsInfo.unknown());
+    s.streamChanged(TlsInfo.unknown());
     // nothing ran: PASS now has no USER before it, and the session is in a fresh AUTHORIZATION state
     assertThat(Fixtures.exchange(s, "PASS mrosepass\r\n")).isEqualTo("-ERR USER first\r\n");
     assertThat(Fixtures.exchange(s, "USER mrose\r\nPASS mrosepass\r\n")).contains("+OK mrose's maildrop");
@@ -56,7 +58,7 @@ class SecurityTest {
     Pop3HandlerServer s = Fixtures.greeted(server(MemoryStore.rfc1939(), ConnectionSecurity.PLAINTEXT));
     s.receive(ascii("STLS\r\nUSE"));
     Fixtures.drain(s);
-    s.tlsEstablished(TlsInfo.unknown());
+    s.streamChanged(TlsInfo.unknown());
     assertThat(Fixtures.exchange(s, "R mrose\r\n")).startsWith("-ERR");
   }
 
@@ -80,7 +82,7 @@ class SecurityTest {
     assertThat(s.server().state()).isEqualTo(Pop3State.AUTHORIZATION);
     // after STLS the same login works and USER is listed
     Fixtures.exchange(s, "STLS\r\n");
-    s.tlsEstablished(TlsInfo.unknown());
+    s.streamChanged(TlsInfo.unknown());
     assertThat(Fixtures.exchange(s, "CAPA\r\n")).contains("\r\nUSER\r\n").doesNotContain("STLS");
     assertThat(Fixtures.exchange(s, "USER mrose\r\nPASS mrosepass\r\n")).contains("+OK mrose's maildrop");
   }
@@ -122,7 +124,7 @@ class SecurityTest {
   @Test
   void item18bSecretsNeverAppearInToString() {
     Pop3Server s = new Pop3Server(Fixtures.rfcConfig().build(), Fixtures.rfcEnvironment(time),
-        ConnectionSecurity.TRUSTED);
+        Fixtures.peer(ConnectionSecurity.TRUSTED));
     s.receive(ascii("USER mrose\r\nPASS hunter2-secret\r\n"));
     List<String> shown = new ArrayList<>();
     for (Pop3ServerEvent e; (e = s.nextEvent()) != null; ) {
@@ -201,7 +203,8 @@ class SecurityTest {
   void item25FailedLoginsAreDelayedThroughTheDeadlineAndTheSessionClosesAfterN() {
     Pop3ServerConfig config = Fixtures.rfcConfig()
         .limits(Pop3Limits.DEFAULT.withFailedLoginDelay(Duration.ofSeconds(3)).withMaxErrors(10, 3)).build();
-    Pop3Server s = Fixtures.greeted(new Pop3Server(config, Fixtures.rfcEnvironment(time), ConnectionSecurity.TRUSTED));
+    Pop3Server s = Fixtures.greeted(new Pop3Server(config, Fixtures.rfcEnvironment(time),
+        Fixtures.peer(ConnectionSecurity.TRUSTED)));
     for (int attempt = 1; attempt <= 3; attempt++) {
       s.receive(ascii("USER mrose\r\nPASS wrong" + attempt + "\r\n"));
       assertThat(s.nextEvent()).isInstanceOf(Pop3ServerEvent.LoginRequested.class);
@@ -229,7 +232,7 @@ class SecurityTest {
   @Test
   void item25ApopBannerTimestampIsAProperMsgId() {
     Pop3Server s = new Pop3Server(Pop3ServerConfig.builder("mail.example.org").build(),
-        dev.missive.testkit.TestEnvironments.of(time), ConnectionSecurity.PLAINTEXT);
+        dev.missive.testkit.TestEnvironments.of(time), Fixtures.peer(ConnectionSecurity.PLAINTEXT));
     String greeting = Fixtures.drain(s);
     assertThat(greeting).matches("\\+OK POP3 server ready <[0-9]+\\.[0-9]+@mail\\.example\\.org>\r\n");
     assertThat(ApopTimestampSupplier.isValidTimestamp(s.apopTimestamp())).isTrue();
@@ -237,7 +240,7 @@ class SecurityTest {
     assertThat(ApopTimestampSupplier.isValidTimestamp("<a@b> <c@d>")).isFalse();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Pop3Server(
             Pop3ServerConfig.builder("x").apopTimestamps(env -> "<bad\r\n@x>").build(),
-            dev.missive.testkit.TestEnvironments.of(time), ConnectionSecurity.PLAINTEXT))
+            dev.missive.testkit.TestEnvironments.of(time), Fixtures.peer(ConnectionSecurity.PLAINTEXT)))
         .isInstanceOf(IllegalStateException.class);
   }
 

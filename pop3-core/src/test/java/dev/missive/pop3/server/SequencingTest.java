@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.missive.testkit.ManualTime;
+import dev.missive.wire.ConnectionSecurity;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +19,7 @@ class SequencingTest {
 
   private static Pop3HandlerServer server() {
     return new Pop3HandlerServer(MemoryStore.rfc1939(), Fixtures.rfcConfig().build(),
-        Fixtures.rfcEnvironment(new ManualTime()), ConnectionSecurity.TRUSTED);
+        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED));
   }
 
   private static Pop3HandlerServer inTransaction() {
@@ -108,7 +109,7 @@ class SequencingTest {
   void updateStateTakesNoCommandsAndEndsTheSession() {
     ManualTime time = new ManualTime();
     Pop3Server s = Fixtures.greeted(new Pop3Server(Fixtures.rfcConfig().build(), Fixtures.rfcEnvironment(time),
-        ConnectionSecurity.TRUSTED));
+        Fixtures.peer(ConnectionSecurity.TRUSTED)));
     s.receive(ByteBuffer.wrap("USER mrose\r\nPASS mrosepass\r\n".getBytes()));
     assertThat(s.nextEvent()).isInstanceOf(Pop3ServerEvent.LoginRequested.class);
     s.accept();
@@ -140,10 +141,10 @@ class SequencingTest {
   @Test
   void hostMisuseThrowsNamingTheState() {
     Pop3Server s = new Pop3Server(Fixtures.rfcConfig().build(), Fixtures.rfcEnvironment(new ManualTime()),
-        ConnectionSecurity.TRUSTED);
+        Fixtures.peer(ConnectionSecurity.TRUSTED));
     assertThatThrownBy(s::accept).isInstanceOf(IllegalStateException.class).hasMessageContaining("AUTHORIZATION");
     assertThatThrownBy(() -> s.content(ByteBuffer.allocate(1))).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> s.tlsEstablished(dev.missive.wire.TlsInfo.unknown()))
+    assertThatThrownBy(() -> s.streamChanged(dev.missive.wire.TlsInfo.unknown()))
         .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> s.reject(dev.missive.pop3.Pop3Response.ok("x")))
         .isInstanceOf(IllegalArgumentException.class);

@@ -3,6 +3,7 @@ package dev.missive.pop3.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.testkit.ManualTime;
+import dev.missive.wire.ConnectionSecurity;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class SynchronizationCheckTest {
 
   private static Pop3Server server(boolean check) {
     return new Pop3Server(Fixtures.rfcConfig().synchronizationCheck(check).build(),
-        Fixtures.rfcEnvironment(new ManualTime()), ConnectionSecurity.TRUSTED);
+        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED));
   }
 
   private static void feed(Pop3Server s, String text) {

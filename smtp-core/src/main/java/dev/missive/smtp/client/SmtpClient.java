@@ -11,10 +11,14 @@ import dev.missive.smtp.client.internal.SessionOpening;
 import dev.missive.smtp.client.internal.Transaction;
 import dev.missive.smtp.client.internal.TransactionFlow;
 import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.EventEngine;
 import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.StreamChange;
+import dev.missive.wire.StreamLayer;
 import dev.missive.wire.TlsInfo;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -29,14 +33,18 @@ import org.slf4j.LoggerFactory;
  * content after {@link SmtpClientEvent.DataReady} and reads the outcome from {@link SmtpClientEvent.TransactionResult}.
  * Bytes move through the {@link ProtocolEngine} contract. Replies are matched to commands in order, so pipelined
  * groups (RFC 2920 §3.1: RSET, MAIL, every RCPT and DATA; STARTTLS and AUTH always end a group) need no special
- * case. A reply the engine cannot parse, a 421, a timeout, or any byte after the 220 to STARTTLS (SECURITY.md
- * item 11) ends the session at once; other fatal replies end it with QUIT.
+ * case. A reply the engine cannot parse, a 421, a timeout, or any byte after the 220 to STARTTLS (docs/security.md,
+ * "Replies injected before the client's handshake") ends the session at once; other fatal replies end it with QUIT.
+ * Like every engine it consumes no input while events are queued: {@code receive} stops after the reply that
+ * queued one.
  */
-public final class SmtpClient implements ProtocolEngine {
+public final class SmtpClient implements EventEngine<SmtpClientEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmtpClient.class);
+  private static final StreamChange START_TLS = new StreamChange.StartTls(true);
 
   private final SmtpClientConfig config;
+  private final EngineEnvironment env;
   private final CommandPipe pipe;
   private final ReplyReader reader;
   private final TransactionFlow flow;
@@ -55,7 +63,8 @@ public final class SmtpClient implements ProtocolEngine {
    * @param env    the time and randomness the engine reads
    */
   public SmtpClient(SmtpClientConfig config, EngineEnvironment env) {
-    this.config = config;
+    this.config = Objects.requireNonNull(config, "config");
+    this.env = Objects.requireNonNull(env, "env");
     SmtpClientLimits limits = config.limits();
     this.pipe = new CommandPipe(limits.maxUndrainedOutput(), env, config.timeouts());
     this.reader = new ReplyReader(limits.maxReplyLineLength(), limits.maxReplyLines(), limits.maxReplySize());
@@ -96,7 +105,7 @@ public final class SmtpClient implements ProtocolEngine {
 
   // ---- host API ------------------------------------------------------------------------------------------------
 
-  /** {@return the next event, or {@code null} when there is none} */
+  @Override
   public SmtpClientEvent nextEvent() {
     return events.poll();
   }
@@ -232,11 +241,14 @@ public final class SmtpClient implements ProtocolEngine {
     if (state == SmtpClientState.CLOSED) {
       throw new IllegalStateException("receive after the session closed");
     }
-    while (in.hasRemaining() && state != SmtpClientState.CLOSED && !pipe.out().isOverLimit()) {
-      if (state == SmtpClientState.TLS_HANDSHAKE) {
-        abort(null, "the server sent bytes after its 220 reply to STARTTLS (RFC 3207 §5)");
-        return;
-      }
+    if (!in.hasRemaining()) {
+      return;
+    }
+    if (state == SmtpClientState.TLS_HANDSHAKE) {
+      abort(null, "the server sent bytes after its 220 reply to STARTTLS (RFC 3207 §5)");
+      return;
+    }
+    while (in.hasRemaining() && status() == Status.NEEDS_INPUT) {
       Reply reply = reader.next(in);
       if (reply == null) {
         if (reader.error() != null) {
@@ -245,6 +257,10 @@ public final class SmtpClient implements ProtocolEngine {
         return;
       }
       onReply(reply);
+      if (state == SmtpClientState.TLS_HANDSHAKE && in.hasRemaining()) {
+        abort(null, "the server sent bytes after its 220 reply to STARTTLS (RFC 3207 §5)");
+        return;
+      }
     }
   }
 
@@ -268,8 +284,17 @@ public final class SmtpClient implements ProtocolEngine {
   }
 
   @Override
-  public boolean wantsInput() {
-    return state != SmtpClientState.CLOSED && state != SmtpClientState.TLS_HANDSHAKE && !pipe.out().isOverLimit();
+  public Status status() {
+    if (state == SmtpClientState.CLOSED) {
+      return Status.CLOSED;
+    }
+    if (!events.isEmpty()) {
+      return Status.HAS_EVENTS;
+    }
+    if (state == SmtpClientState.TLS_HANDSHAKE) {
+      return Status.STREAM_CHANGE;
+    }
+    return pipe.out().isOverLimit() ? Status.OUTPUT_FULL : Status.NEEDS_INPUT;
   }
 
   @Override
@@ -287,13 +312,21 @@ public final class SmtpClient implements ProtocolEngine {
   }
 
   @Override
-  public boolean tlsRequested() {
-    return state == SmtpClientState.TLS_HANDSHAKE;
+  public Optional<StreamChange> pendingStreamChange() {
+    return state == SmtpClientState.TLS_HANDSHAKE ? Optional.of(START_TLS) : Optional.empty();
   }
 
+  /**
+   * {@inheritDoc} After STARTTLS the layer is the handshake's {@link TlsInfo}; the engine forgets the capabilities
+   * it learnt in plaintext and greets again with EHLO (RFC 3207 §4.2).
+   */
   @Override
-  public void tlsEstablished(TlsInfo info) {
-    requireState(SmtpClientState.TLS_HANDSHAKE, "tlsEstablished");
+  public void streamChanged(StreamLayer layer) {
+    Objects.requireNonNull(layer, "layer");
+    requireState(SmtpClientState.TLS_HANDSHAKE, "streamChanged");
+    if (!(layer instanceof TlsInfo)) {
+      throw new IllegalArgumentException("STARTTLS puts TLS in place, not " + layer);
+    }
     reader.reset();
     opening.tlsEstablished();
   }
@@ -301,6 +334,23 @@ public final class SmtpClient implements ProtocolEngine {
   @Override
   public boolean isClosed() {
     return state == SmtpClientState.CLOSED;
+  }
+
+  @Override
+  public EngineEnvironment environment() {
+    return env;
+  }
+
+  /**
+   * Ends the session at once because the host is stopping, as a failure: {@link SmtpClientEvent.Failed}, the
+   * running and the submitted transaction reported as not delivered, then {@link SmtpClientEvent.Closed}. No QUIT is
+   * sent; the server drops an unfinished transaction when the connection closes (RFC 5321 §3.8).
+   */
+  @Override
+  public void shutdown() {
+    if (state != SmtpClientState.CLOSED) {
+      abort(null, "the host is shutting down");
+    }
   }
 
   // ---- replies -------------------------------------------------------------------------------------------------

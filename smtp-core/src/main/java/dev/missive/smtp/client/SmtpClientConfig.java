@@ -1,6 +1,7 @@
 package dev.missive.smtp.client;
 
 import dev.missive.sasl.SaslClientMechanism;
+import dev.missive.wire.TlsPolicy;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -39,8 +39,10 @@ public sealed interface SmtpClientEvent {
   }
 
   /**
-   * The server accepted STARTTLS (RFC 3207 §4): drain the output, layer TLS on the transport, then call
-   * {@link SmtpClient#tlsEstablished(dev.missive.wire.TlsInfo)}.
+   * The server accepted STARTTLS (RFC 3207 §4): the engine's {@link SmtpClient#pendingStreamChange()} is a
+   * {@link dev.missive.wire.StreamChange.StartTls}; drain the output, drop what was read but not fed, layer TLS on
+   * the transport, then call {@link SmtpClient#streamChanged(dev.missive.wire.StreamLayer)} with its
+   * {@link dev.missive.wire.TlsInfo}.
    */
   record TlsRequested() implements SmtpClientEvent {
   }

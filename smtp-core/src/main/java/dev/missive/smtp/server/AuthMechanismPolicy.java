@@ -1,5 +1,8 @@
 package dev.missive.smtp.server;
 
+import dev.missive.wire.PeerInfo;
+
+
 /**
  * A host's rule on which SASL mechanism is strong enough for which user and connection (RFC 4954 §6: "534 5.7.9
  * Authentication mechanism is too weak ... weaker than server policy permits for that user"). Asked after the

@@ -23,7 +23,7 @@ public interface MessageSink {
    * @param info size, 8-bit and line-ending observations
    * @return the decision: accept once the message is stored durably, or reject
    */
-  Decision end(MessageInfo info);
+  SmtpDecision end(MessageInfo info);
 
   /** The message was refused by the engine or cut off; discard what was written. */
   default void abort() {
@@ -36,7 +36,7 @@ public interface MessageSink {
    * @param onMessage receives the message's information and content at the end, and decides
    * @return the collecting sink
    */
-  static MessageSink collecting(BiFunction<MessageInfo, byte[], Decision> onMessage) {
+  static MessageSink collecting(BiFunction<MessageInfo, byte[], SmtpDecision> onMessage) {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     return new MessageSink() {
       @Override
@@ -51,7 +51,7 @@ public interface MessageSink {
       }
 
       @Override
-      public Decision end(MessageInfo info) {
+      public SmtpDecision end(MessageInfo info) {
         return onMessage.apply(info, buffer.toByteArray());
       }
 

@@ -9,13 +9,13 @@ import java.util.Optional;
 
 /**
  * The synchronous face of the SMTP server (RFC 5321 §3.3 mail transactions): one method per decision, each
- * returning a {@link Decision}; every method but {@link #message} accepts by default. Driven by
+ * returning a {@link SmtpDecision}; every method but {@link #message} accepts by default. Driven by
  * {@link SmtpHandlerAdapter}, one handler instance per connection (or a thread-safe shared one).
  *
  * <pre>{@code
  * SmtpHandler handler = (envelope, trace) -> MessageSink.collecting((info, bytes) -> {
  *   store(trace.toBytes(), bytes);          // durable first
- *   return Decision.accept();               // then 250
+ *   return SmtpDecision.accept();           // then 250
  * });
  * }</pre>
  */
@@ -29,22 +29,22 @@ public interface SmtpHandler {
    * @param clientName the domain or address literal the client gave
    * @return the decision
    */
-  default Decision hello(HelloKind kind, String clientName) {
-    return Decision.accept();
+  default SmtpDecision hello(HelloKind kind, String clientName) {
+    return SmtpDecision.accept();
   }
 
   /**
    * MAIL FROM (RFC 5321 §4.1.1.2). A submission handler checks here that {@code from} belongs to
    * {@code authentication} (RFC 6409 §6.1), refusing a mismatch as Postfix's {@code reject_sender_login_mismatch}
-   * does: {@code Decision.reject(Reply.of(553, "5.7.1", "Sender address rejected: not owned by user"))}.
+   * does: {@code SmtpDecision.reject(Reply.of(553, "5.7.1", "Sender address rejected: not owned by user"))}.
    *
    * @param from           the reverse-path, possibly the null path ({@code <>})
    * @param parameters     the MAIL parameters
    * @param authentication who the client authenticated as in this session, if it did (RFC 4954 §4)
    * @return the decision
    */
-  default Decision mailFrom(ReversePath from, MailParameters parameters, Optional<Authentication> authentication) {
-    return Decision.accept();
+  default SmtpDecision mailFrom(ReversePath from, MailParameters parameters, Optional<Authentication> authentication) {
+    return SmtpDecision.accept();
   }
 
   /**
@@ -55,8 +55,8 @@ public interface SmtpHandler {
    * @param envelope   the transaction so far
    * @return the decision
    */
-  default Decision rcptTo(ForwardPath to, RcptParameters parameters, Envelope envelope) {
-    return Decision.accept();
+  default SmtpDecision rcptTo(ForwardPath to, RcptParameters parameters, Envelope envelope) {
+    return SmtpDecision.accept();
   }
 
   /**
@@ -74,8 +74,8 @@ public interface SmtpHandler {
    * @param argument the VRFY argument
    * @return the decision
    */
-  default Decision vrfy(String argument) {
-    return Decision.accept();
+  default SmtpDecision vrfy(String argument) {
+    return SmtpDecision.accept();
   }
 
   /**
@@ -84,8 +84,8 @@ public interface SmtpHandler {
    * @param argument the EXPN argument
    * @return the decision
    */
-  default Decision expn(String argument) {
-    return Decision.accept();
+  default SmtpDecision expn(String argument) {
+    return SmtpDecision.accept();
   }
 
   /**

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * SmtpServerConfig config = SmtpServerConfig.defaults("mx.example.org");
  * SmtpHandler handler = (envelope, trace) -> MessageSink.collecting((info, bytes) -> {
  *   System.out.println(envelope.reversePath() + " -> " + envelope.recipients().size() + " recipients");
- *   return Decision.accept();
+ *   return SmtpDecision.accept();
  * });
  * try (ServerSocket listener = new ServerSocket(2525)) {
  *   while (true) {
@@ -64,13 +64,13 @@ public final class SmtpHandlerAdapter {
           sink.write(((SmtpServerEvent.DataChunk) e).bytes());
         }
       } else if (e.needsDecision()) {
-        Decision d;
+        SmtpDecision d;
         try {
           d = decide(e);
         } catch (RuntimeException ex) {
           LOG.warn("session {}: handler failed on {}", smtp.peer().sessionId(), e.getClass().getSimpleName(), ex);
           abortSink();
-          d = Decision.reject(LOCAL_ERROR);
+          d = SmtpDecision.reject(LOCAL_ERROR);
         }
         apply(d);
       } else {
@@ -79,7 +79,7 @@ public final class SmtpHandlerAdapter {
     }
   }
 
-  private Decision decide(SmtpServerEvent e) {
+  private SmtpDecision decide(SmtpServerEvent e) {
     if (e instanceof SmtpServerEvent.Hello) {
       SmtpServerEvent.Hello h = (SmtpServerEvent.Hello) e;
       return handler.hello(h.kind(), h.clientName());
@@ -94,12 +94,12 @@ public final class SmtpHandlerAdapter {
     }
     if (e instanceof SmtpServerEvent.DataStart) {
       sink = handler.message(smtp.envelope().orElseThrow(), smtp.receivedField());
-      return Decision.accept();
+      return SmtpDecision.accept();
     }
     if (e instanceof SmtpServerEvent.DataEnd) {
       MessageSink s = sink;
       sink = null;
-      return s == null ? Decision.reject(LOCAL_ERROR) : s.end(((SmtpServerEvent.DataEnd) e).info());
+      return s == null ? SmtpDecision.reject(LOCAL_ERROR) : s.end(((SmtpServerEvent.DataEnd) e).info());
     }
     if (e instanceof SmtpServerEvent.Vrfy) {
       return handler.vrfy(((SmtpServerEvent.Vrfy) e).argument());
@@ -107,13 +107,13 @@ public final class SmtpHandlerAdapter {
     return handler.expn(((SmtpServerEvent.Expn) e).argument());
   }
 
-  private void apply(Decision d) {
-    if (d instanceof Decision.Reject) {
-      smtp.reject(((Decision.Reject) d).reply());
-    } else if (d instanceof Decision.PerRecipient) {
-      smtp.complete(((Decision.PerRecipient) d).replies());
+  private void apply(SmtpDecision d) {
+    if (d instanceof SmtpDecision.Reject) {
+      smtp.reject(((SmtpDecision.Reject) d).reply());
+    } else if (d instanceof SmtpDecision.PerRecipient) {
+      smtp.complete(((SmtpDecision.PerRecipient) d).replies());
     } else {
-      Decision.Accept a = (Decision.Accept) d;
+      SmtpDecision.Accept a = (SmtpDecision.Accept) d;
       if (a.reply().isPresent()) {
         smtp.accept(a.reply().get());
       } else {
@@ -184,7 +184,7 @@ public final class SmtpHandlerAdapter {
    */
   public static void serve(SmtpServer smtp, SmtpHandler handler, InputStream in, OutputStream out)
       throws IOException {
-    if (smtp.tlsRequested()) {
+    if (smtp.pendingStreamChange().isPresent()) {
       throw new IllegalStateException("serve() cannot perform TLS");
     }
     SmtpHandlerAdapter adapter = new SmtpHandlerAdapter(smtp, handler);
@@ -203,7 +203,7 @@ public final class SmtpHandlerAdapter {
       if (smtp.isClosed()) {
         return;
       }
-      if (smtp.tlsRequested()) {
+      if (smtp.pendingStreamChange().isPresent()) {
         throw new IllegalStateException("serve() cannot perform TLS; configure tlsAvailable(false)");
       }
       if (smtp.holdingReply()) {

@@ -5,10 +5,15 @@ import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.internal.Capabilities;
 import dev.missive.smtp.internal.ContentReceiver;
 import dev.missive.smtp.internal.ReplyWriter;
+import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.EventEngine;
 import dev.missive.wire.LineFramer;
 import dev.missive.wire.OutputQueue;
+import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.StreamChange;
+import dev.missive.wire.StreamLayer;
 import dev.missive.wire.TlsInfo;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -27,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * {@link #accept()}, {@link #reject(Reply)} or, under LMTP, {@link #complete(List)}.
  *
  * <pre>{@code
- * SmtpServer smtp = new SmtpServer(config, EngineEnvironment.system(), new PeerInfo("[192.0.2.1]", "s1"));
+ * SmtpServer smtp = new SmtpServer(config, EngineEnvironment.system(),
+ *     new PeerInfo("[192.0.2.1]", "s1", ConnectionSecurity.PLAINTEXT));
  * smtp.receive(bytesFromSocket);
  * for (SmtpServerEvent e; (e = smtp.nextEvent()) != null; ) {
  *   if (e instanceof SmtpServerEvent.RcptTo r) smtp.reject(Reply.of(550, "5.1.1", "No such user here"));
@@ -37,16 +43,20 @@ import org.slf4j.LoggerFactory;
  * smtp.drainOutput(socketBuffer);
  * }</pre>
  *
- * <p>A decision may come later; until then {@link #nextEvent()} returns null, {@link #wantsInput()} is false and
- * pipelined input stays buffered in order (up to {@link SmtpLimits#inputBufferSize()}). Peer mistakes never throw;
- * host misuse throws {@link IllegalStateException}. Used from one thread at a time.
+ * <p>A decision may come later; until then {@link #nextEvent()} returns null and {@link #status()} is
+ * {@link ProtocolEngine.Status#AWAITING_DECISION}. Pipelined input that one {@code receive} brought stays buffered in
+ * order (up to {@link SmtpLimits#inputBufferSize()}) and is parsed as the host takes events and answers; while the
+ * engine waits, {@code receive} consumes nothing. Implicit TLS (RFC 8314) is
+ * {@link SmtpServerConfig#implicitTls()} or a peer whose security is {@link ConnectionSecurity#IMPLICIT_TLS}. Peer
+ * mistakes never throw; host misuse throws {@link IllegalStateException}, but an answer that comes after the session
+ * closed (a timeout or the peer's end won the race) is ignored. Used from one thread at a time.
  *
  * <p>A failed AUTH is answered only after {@link SmtpLimits#authFailureDelay()}: the engine reports the moment
- * through {@link #nextDeadline()} and sends the reply from {@link #onTimeout()}, reading no command meanwhile; the
- * session ends with {@code 421 4.7.0} after {@link SmtpLimits#maxAuthFailures()} (RFC 4954 §4 leaves both to the
- * server).
+ * through {@link #nextDeadline()} and sends the reply from {@link #onTimeout()}, reading no command meanwhile
+ * ({@link ProtocolEngine.Status#DELAYED}); the session ends with {@code 421 4.7.0} after
+ * {@link SmtpLimits#maxAuthFailures()} (RFC 4954 §4 leaves both to the server).
  */
-public final class SmtpServer implements ProtocolEngine {
+public final class SmtpServer implements EventEngine<SmtpServerEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmtpServer.class);
   /**
@@ -58,6 +68,7 @@ public final class SmtpServer implements ProtocolEngine {
   private static final int STREAM_INBOX = 4096;
   /** The inbox of an idle engine: no array of its own (capacity 0, so its position and limit stay 0). */
   private static final ByteBuffer NO_INBOX = ByteBuffer.allocate(0).asReadOnlyBuffer();
+  private static final StreamChange START_TLS = new StreamChange.StartTls(false);
 
   final SmtpServerConfig config;
   final EngineEnvironment env;
@@ -86,11 +97,12 @@ public final class SmtpServer implements ProtocolEngine {
 
   /**
    * Creates the engine for one connection and queues the 220 greeting (RFC 5321 §4.3.1), or with implicit TLS
-   * (RFC 8314) starts as if TLS were already established.
+   * (RFC 8314: {@link SmtpServerConfig#implicitTls()}, or the peer's {@link ConnectionSecurity#IMPLICIT_TLS}) starts
+   * as if TLS were already established.
    *
    * @param config the server's configuration
    * @param env    the time and randomness the engine reads
-   * @param peer   the client's address and the session id
+   * @param peer   the client's address, the session id and the connection's security
    */
   public SmtpServer(SmtpServerConfig config, EngineEnvironment env, PeerInfo peer) {
     this.config = Objects.requireNonNull(config, "config");
@@ -102,7 +114,7 @@ public final class SmtpServer implements ProtocolEngine {
     this.content = new ContentReceiver(config.bareLineEndings(), limits.textLineLength(), limits.maxMessageSize());
     this.inboxCapacity = limits.inputBufferSize();
     this.inbox = NO_INBOX;
-    this.session.tls = config.implicitTls();
+    this.session.tls = config.implicitTls() || peer.security() == ConnectionSecurity.IMPLICIT_TLS;
     this.commands = new CommandProcessor(this);
     commands.updateLineLimit();
     write(new Reply(220, Optional.empty(), List.of(config.hostname() + " " + config.greeting())), false);
@@ -119,7 +131,8 @@ public final class SmtpServer implements ProtocolEngine {
    */
   public static SmtpServer create(SmtpServerConfig config, String remoteAddress) {
     EngineEnvironment env = EngineEnvironment.system();
-    return new SmtpServer(config, env, PeerInfo.of(remoteAddress, env));
+    return new SmtpServer(config, env, PeerInfo.of(remoteAddress,
+        config.implicitTls() ? ConnectionSecurity.IMPLICIT_TLS : ConnectionSecurity.PLAINTEXT, env));
   }
 
   // ---------------------------------------------------------------- ProtocolEngine
@@ -135,6 +148,9 @@ public final class SmtpServer implements ProtocolEngine {
     if (tlsRequested) {
       in.position(in.limit()); // RFC 3207 §4.2, CVE-2011-0411: nothing sent before the handshake is used
       return;
+    }
+    if (status() != Status.NEEDS_INPUT) {
+      return; // the host offers it again once the engine wants input
     }
     if (config.synchronizationCheck() && (out.totalDrained() < greetingEnd
         || (dataSyncMark >= 0 && out.totalDrained() < dataSyncMark))) {
@@ -183,9 +199,23 @@ public final class SmtpServer implements ProtocolEngine {
   }
 
   @Override
-  public boolean wantsInput() {
-    return !closed && !tlsRequested && pending == null && events.isEmpty() && !out.isOverLimit()
-        && inbox.remaining() < inboxCapacity && !peerEnded && !commands.auth().holding();
+  public Status status() {
+    if (closed) {
+      return Status.CLOSED;
+    }
+    if (!events.isEmpty()) {
+      return Status.HAS_EVENTS;
+    }
+    if (tlsRequested) {
+      return Status.STREAM_CHANGE;
+    }
+    if (pending != null) {
+      return Status.AWAITING_DECISION;
+    }
+    if (commands.auth().holding()) {
+      return Status.DELAYED;
+    }
+    return out.isOverLimit() ? Status.OUTPUT_FULL : Status.NEEDS_INPUT;
   }
 
   /**
@@ -246,17 +276,25 @@ public final class SmtpServer implements ProtocolEngine {
   }
 
   @Override
-  public boolean tlsRequested() {
-    return tlsRequested;
+  public Optional<StreamChange> pendingStreamChange() {
+    return tlsRequested ? Optional.of(START_TLS) : Optional.empty();
   }
 
+  /**
+   * {@inheritDoc} After STARTTLS the layer is the handshake's {@link TlsInfo}; the session resets to its state before
+   * the greeting's answer (RFC 3207 §4.2): client name, authentication, transaction and extensions are forgotten.
+   */
   @Override
-  public void tlsEstablished(TlsInfo info) {
+  public void streamChanged(StreamLayer layer) {
+    Objects.requireNonNull(layer, "layer");
     if (!tlsRequested) {
-      throw new IllegalStateException("tlsEstablished without a pending STARTTLS (state " + state + ")");
+      throw new IllegalStateException("streamChanged without a pending STARTTLS (state " + state + ")");
+    }
+    if (!(layer instanceof TlsInfo info)) {
+      throw new IllegalArgumentException("STARTTLS puts TLS in place, not " + layer);
     }
     tlsRequested = false;
-    session.resetForTls(Objects.requireNonNull(info, "info"));
+    session.resetForTls(info);
     inbox.clear().flip();
     framer.reset();
     transition(ServerState.CONNECTED);
@@ -269,14 +307,18 @@ public final class SmtpServer implements ProtocolEngine {
     return closed;
   }
 
+  @Override
+  public EngineEnvironment environment() {
+    return env;
+  }
+
   // ---------------------------------------------------------------- events and decisions
 
   /**
-   * The next event, or null when the engine needs more input, waits for a decision, or has nothing to report.
-   * A {@link SmtpServerEvent.DataChunk}'s buffer is valid until the next call into the engine.
-   *
-   * @return the next event, or {@code null}
+   * {@inheritDoc} A {@link SmtpServerEvent.DataChunk}'s buffer is valid until the next call into the engine. Input
+   * that an earlier {@code receive} buffered is parsed here once the queue is empty, up to the next event.
    */
+  @Override
   public SmtpServerEvent nextEvent() {
     if (events.isEmpty()) {
       advance();
@@ -289,8 +331,11 @@ public final class SmtpServer implements ProtocolEngine {
     return pending != null;
   }
 
-  /** Accepts the pending event with the engine's standard positive reply. */
+  /** Accepts the pending event with the engine's standard positive reply; ignored once the session closed. */
   public void accept() {
+    if (ignoredAfterClose()) {
+      return;
+    }
     commands.decide(requirePending(), null, null);
     afterDecision();
   }
@@ -302,6 +347,9 @@ public final class SmtpServer implements ProtocolEngine {
    * @param positive the 2xx reply (354 for DATA)
    */
   public void accept(Reply positive) {
+    if (ignoredAfterClose()) {
+      return;
+    }
     SmtpServerEvent p = requirePending();
     int code = positive.code();
     if (p instanceof SmtpServerEvent.DataStart) {
@@ -321,6 +369,9 @@ public final class SmtpServer implements ProtocolEngine {
    * @param reply the 4xx or 5xx reply
    */
   public void reject(Reply reply) {
+    if (ignoredAfterClose()) {
+      return;
+    }
     SmtpServerEvent p = requirePending();
     if (reply.code() / 100 != 4 && reply.code() / 100 != 5) {
       throw new IllegalArgumentException("reject needs a 4xx or 5xx reply, not " + reply.code());
@@ -336,6 +387,9 @@ public final class SmtpServer implements ProtocolEngine {
    * @param perRecipient one reply per accepted recipient, in RCPT order
    */
   public void complete(List<Reply> perRecipient) {
+    if (ignoredAfterClose()) {
+      return;
+    }
     SmtpServerEvent p = requirePending();
     if (!(p instanceof SmtpServerEvent.DataEnd) || !config.lmtp()) {
       throw new IllegalStateException("complete() answers DataEnd in LMTP mode; pending: " + p);
@@ -353,12 +407,21 @@ public final class SmtpServer implements ProtocolEngine {
   }
 
   /** Ends the session at server shutdown with {@code 421 4.3.2} (RFC 5321 §3.8). */
+  @Override
   public void shutdown() {
     if (!closed) {
       commands.abortContent(null);
       commands.fatal(reply(ReplyText.SHUTDOWN),
           "server shutdown");
     }
+  }
+
+  /** An answer after the session closed (a timeout or the peer won the race) is dropped, not host misuse. */
+  private boolean ignoredAfterClose() {
+    if (closed) {
+      LOG.debug("session {}: host answer after close ignored", peer.sessionId());
+    }
+    return closed;
   }
 
   private SmtpServerEvent requirePending() {

@@ -12,6 +12,7 @@ import dev.missive.testkit.Side;
 import dev.missive.testkit.TestEnvironments;
 import dev.missive.testkit.Transcript;
 import dev.missive.testkit.TranscriptRunner;
+import dev.missive.wire.TlsPolicy;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;

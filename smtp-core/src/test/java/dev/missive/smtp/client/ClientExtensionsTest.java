@@ -12,6 +12,7 @@ import dev.missive.smtp.RcptParameters;
 import dev.missive.smtp.client.SmtpClientEvent.DataReady;
 import dev.missive.smtp.client.SmtpClientEvent.Outcome;
 import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
+import dev.missive.wire.TlsPolicy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;

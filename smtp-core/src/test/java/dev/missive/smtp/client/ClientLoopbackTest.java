@@ -6,14 +6,16 @@ import dev.missive.sasl.SaslClientMechanisms;
 import dev.missive.sasl.SaslServerMechanisms;
 import dev.missive.smtp.client.SmtpClientEvent.Outcome;
 import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
-import dev.missive.smtp.server.PeerInfo;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
 import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.LoopbackClient;
 import dev.missive.testkit.LoopbackOptions;
 import dev.missive.testkit.LoopbackServer;
+import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.PeerInfo;
+import dev.missive.wire.TlsPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +39,8 @@ class ClientLoopbackTest {
     AcceptingServerHost serverHost = new AcceptingServerHost();
     SmtpServerConfig serverConfig = SmtpServerConfig.builder().hostname("localhost").tlsAvailable(false).build();
     try (LoopbackServer server = LoopbackServer.start(() -> HostedEngine.of(new SmtpServer(serverConfig,
-        EngineEnvironment.system(), new PeerInfo("[127.0.0.1]", "big")), serverHost), PLAIN)) {
+        EngineEnvironment.system(),
+            new PeerInfo("[127.0.0.1]", "big", ConnectionSecurity.PLAINTEXT)), serverHost), PLAIN)) {
       SendingHost client = new SendingHost().message(Envelope.of("a@example.org", "b@example.org"), body);
       SmtpClientConfig config = SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
           .withChunking(chunking).withPipelining(pipelining);
@@ -64,7 +67,8 @@ class ClientLoopbackTest {
     LoopbackOptions options = LoopbackOptions.defaults().withImplicitTls(implicitTls)
         .withTimeout(Duration.ofSeconds(20));
     try (LoopbackServer server = LoopbackServer.start(() -> HostedEngine.of(new SmtpServer(serverConfig,
-        EngineEnvironment.system(), new PeerInfo("[127.0.0.1]", "loop1")), serverHost), options)) {
+        EngineEnvironment.system(),
+            new PeerInfo("[127.0.0.1]", "loop1", ConnectionSecurity.PLAINTEXT)), serverHost), options)) {
       SendingHost client = new SendingHost()
           .message(Envelope.of("a@example.org", "b@example.org"), "Subject: loopback\r\n\r\n.dot\r\n");
       SmtpClientConfig config = SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.REQUIRED)

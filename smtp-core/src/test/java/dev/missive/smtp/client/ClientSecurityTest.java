@@ -10,6 +10,7 @@ import dev.missive.smtp.client.SmtpClientEvent.Failed;
 import dev.missive.smtp.client.SmtpClientEvent.Outcome;
 import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
 import dev.missive.wire.TlsInfo;
+import dev.missive.wire.TlsPolicy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class ClientSecurityTest {
     assertThat(w.output()).isEqualTo("STARTTLS\r\n");
     w.server("220 Ready\r\n250 injected\r\n");
     assertThat(w.client.isClosed()).isTrue();
-    assertThat(w.client.tlsRequested()).isFalse();
+    assertThat(w.client.pendingStreamChange().isPresent()).isFalse();
     assertThat(w.output()).isEmpty();
     assertThat(w.events()).anySatisfy(e -> assertThat(e).isInstanceOf(Failed.class))
         .last().isInstanceOf(Closed.class);
@@ -44,7 +45,7 @@ class ClientSecurityTest {
     w.greet("STARTTLS");
     w.output();
     w.server("220 Ready\r\n");
-    assertThat(w.client.tlsRequested()).isTrue();
+    assertThat(w.client.pendingStreamChange().isPresent()).isTrue();
     assertThat(w.client.wantsInput()).isFalse();
     w.server("2");
     assertThat(w.client.isClosed()).isTrue();
@@ -57,7 +58,7 @@ class ClientSecurityTest {
     w.greet("STARTTLS", "AUTH PLAIN", "SIZE 100");
     w.output();
     w.server("220 2.0.0 Ready to start TLS\r\n");
-    w.client.tlsEstablished(TlsInfo.unknown());
+    w.client.streamChanged(TlsInfo.unknown());
     assertThat(w.client.capabilities()).isEmpty();
     assertThat(w.output()).isEqualTo("EHLO client.example\r\n");
     w.server("250-mx.example\r\n250 8BITMIME\r\n");
@@ -70,9 +71,9 @@ class ClientSecurityTest {
   }
 
   @Test
-  void tlsEstablishedWithoutARequestIsHostMisuse() {
+  void streamChangedWithoutARequestIsHostMisuse() {
     Wire w = new Wire(config(TlsPolicy.REQUIRED));
-    assertThatThrownBy(() -> w.client.tlsEstablished(TlsInfo.unknown()))
+    assertThatThrownBy(() -> w.client.streamChanged(TlsInfo.unknown()))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("GREETING");
   }
 

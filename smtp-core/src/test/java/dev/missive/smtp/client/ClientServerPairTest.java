@@ -18,7 +18,6 @@ import dev.missive.smtp.client.SmtpClientEvent.AuthFailed;
 import dev.missive.smtp.client.SmtpClientEvent.Authenticated;
 import dev.missive.smtp.client.SmtpClientEvent.Outcome;
 import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
-import dev.missive.smtp.server.PeerInfo;
 import dev.missive.smtp.server.SmtpLimits;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
@@ -27,6 +26,9 @@ import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.InMemoryPair;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.TestEnvironments;
+import dev.missive.wire.ConnectionSecurity;
+import dev.missive.wire.PeerInfo;
+import dev.missive.wire.TlsPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
@@ -62,7 +64,8 @@ class ClientServerPairTest {
       SmtpServerConfig server, AcceptingServerHost serverHost) {
     InMemoryPair<SmtpClient, SmtpServer> pair = new InMemoryPair<>(
         HostedEngine.of(new SmtpClient(client, TestEnvironments.of(time, 1)), clientHost, time),
-        HostedEngine.of(new SmtpServer(server, TestEnvironments.of(time, 2), new PeerInfo("[192.0.2.1]", "s1")),
+        HostedEngine.of(new SmtpServer(server, TestEnvironments.of(time, 2),
+            new PeerInfo("[192.0.2.1]", "s1", ConnectionSecurity.PLAINTEXT)),
             serverHost, time),
         time);
     pair.drive();
@@ -251,7 +254,7 @@ class ClientServerPairTest {
         HostedEngine.of(new SmtpClient(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
             .withLmtp(true).withChunking(chunking), TestEnvironments.of(time, 1)), client, time),
         HostedEngine.of(new SmtpServer(server().tlsAvailable(false).lmtp(true).build(), TestEnvironments.of(time, 2),
-            new PeerInfo("[192.0.2.1]", "s1")), lmtpHost, time),
+            new PeerInfo("[192.0.2.1]", "s1", ConnectionSecurity.PLAINTEXT)), lmtpHost, time),
         time);
     pair.drive();
     TransactionResult result = onlyResult(client);

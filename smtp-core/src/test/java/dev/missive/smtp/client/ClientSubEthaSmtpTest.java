@@ -8,6 +8,7 @@ import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.LoopbackClient;
 import dev.missive.testkit.LoopbackOptions;
 import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.TlsPolicy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.smtp.client.SmtpClientEvent.Outcome;
 import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
-import dev.missive.smtp.server.PeerInfo;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
 import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.InMemoryPair;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.TestEnvironments;
+import dev.missive.wire.ConnectionSecurity;
+import dev.missive.wire.PeerInfo;
+import dev.missive.wire.TlsPolicy;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import net.jqwik.api.Arbitraries;
@@ -62,7 +64,8 @@ class ContentRoundTripTest {
         HostedEngine.of(new SmtpClient(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
             .withChunking(chunking), TestEnvironments.of(time, 1)), client, time),
         HostedEngine.of(new SmtpServer(SmtpServerConfig.builder().hostname("mx.example").build(),
-            TestEnvironments.of(time, 2), new PeerInfo("[192.0.2.1]", "rt")), server, time),
+            TestEnvironments.of(time, 2),
+                new PeerInfo("[192.0.2.1]", "rt", ConnectionSecurity.PLAINTEXT)), server, time),
         time);
     pair.drive();
     assertThat(client.events(TransactionResult.class)).extracting(TransactionResult::outcome)

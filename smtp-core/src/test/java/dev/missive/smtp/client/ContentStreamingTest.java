@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.smtp.client.SmtpClientEvent.Outcome;
 import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
-import dev.missive.smtp.server.PeerInfo;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
 import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.InMemoryPair;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.TestEnvironments;
+import dev.missive.wire.ConnectionSecurity;
+import dev.missive.wire.PeerInfo;
+import dev.missive.wire.TlsPolicy;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -69,7 +71,8 @@ class ContentStreamingTest {
         HostedEngine.of(new SmtpClient(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
             .withChunking(chunking).withPipelining(pipelining), TestEnvironments.of(time, 1)), client, time),
         HostedEngine.of(new SmtpServer(SmtpServerConfig.builder().hostname("mx.example").build(),
-            TestEnvironments.of(time, 2), new PeerInfo("[192.0.2.1]", "stream")), server, time),
+            TestEnvironments.of(time, 2),
+                new PeerInfo("[192.0.2.1]", "stream", ConnectionSecurity.PLAINTEXT)), server, time),
         time);
     pair.drive();
     assertThat(pair.client().isClosed()).as("the session ended with QUIT").isTrue();

@@ -7,6 +7,7 @@ import dev.missive.message.address.EnvelopeSyntax;
 import dev.missive.message.address.ForwardPath;
 import dev.missive.message.address.PathResult;
 import dev.missive.message.address.ReversePath;
+import dev.missive.wire.TlsPolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

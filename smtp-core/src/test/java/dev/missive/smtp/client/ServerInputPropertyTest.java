@@ -12,6 +12,7 @@ import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
 import dev.missive.testkit.EventLog;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.TestEnvironments;
+import dev.missive.wire.TlsPolicy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

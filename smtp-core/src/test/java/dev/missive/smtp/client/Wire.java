@@ -13,15 +13,36 @@ final class Wire {
 
   final ManualTime time = new ManualTime();
   final SmtpClient client;
+  private final List<SmtpClientEvent> taken = new ArrayList<>();
 
   Wire(SmtpClientConfig config) {
     this.client = new SmtpClient(config, TestEnvironments.of(time));
   }
 
-  /** Feeds server bytes (UTF-8) in one receive call. */
+  /**
+   * Feeds server bytes (UTF-8) as a host does: the engine stops at each event it queues, so the events are taken
+   * (kept for {@link #events()}) and the rest is offered again while the engine wants input; what it never takes
+   * (a pause for TLS, a closed session) is dropped, as a host drops it. The events are taken at the end too, so a
+   * test may feed the engine directly afterwards.
+   */
   Wire server(String text) {
-    client.receive(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    ByteBuffer in = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    client.receive(in);
+    while (in.hasRemaining() && !client.isClosed()) {
+      take();
+      if (!client.wantsInput()) {
+        break;
+      }
+      client.receive(in);
+    }
+    take();
     return this;
+  }
+
+  private void take() {
+    for (SmtpClientEvent e; (e = client.nextEvent()) != null; ) {
+      taken.add(e);
+    }
   }
 
   /** Everything the client wrote since the last call, as octets. */
@@ -44,10 +65,9 @@ final class Wire {
 
   /** The events since the last call. */
   List<SmtpClientEvent> events() {
-    List<SmtpClientEvent> list = new ArrayList<>();
-    for (SmtpClientEvent e; (e = client.nextEvent()) != null; ) {
-      list.add(e);
-    }
+    take();
+    List<SmtpClientEvent> list = new ArrayList<>(taken);
+    taken.clear();
     return list;
   }
 

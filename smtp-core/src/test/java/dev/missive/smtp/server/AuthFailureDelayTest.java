@@ -109,7 +109,7 @@ class AuthFailureDelayTest {
     ByteArrayInputStream in = new ByteArrayInputStream(("EHLO c.example\r\n" + WRONG + "QUIT\r\n")
         .getBytes(StandardCharsets.US_ASCII));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    SmtpHandlerAdapter.serve(smtp, (envelope, trace) -> MessageSink.collecting((info, bytes) -> Decision.accept()),
+    SmtpHandlerAdapter.serve(smtp, (envelope, trace) -> MessageSink.collecting((info, bytes) -> SmtpDecision.accept()),
         in, out);
     assertThat(out.toString(StandardCharsets.US_ASCII)).endsWith("\r\n" + INVALID
         + "221 2.0.0 mx.example.org Service closing transmission channel\r\n");

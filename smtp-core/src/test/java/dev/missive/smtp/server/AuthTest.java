@@ -60,7 +60,7 @@ class AuthTest {
         .extracting(e -> ((SmtpServerEvent.MailFrom) e).authentication())
         .containsExactly(Optional.empty(), Optional.of(new Authentication("PLAIN", "test", "test")));
     d.exchange("STARTTLS\r\n");
-    d.smtp.tlsEstablished(dev.missive.wire.TlsInfo.unknown());
+    d.smtp.streamChanged(dev.missive.wire.TlsInfo.unknown());
     d.exchange("EHLO c.example\r\nMAIL FROM:<a@example.org>\r\n");
     assertThat(d.smtp.authentication()).isEmpty();
     assertThat(((SmtpServerEvent.MailFrom) d.events.get(d.events.size() - 1)).authentication()).isEmpty();
@@ -106,7 +106,7 @@ class AuthTest {
     assertThat(d.exchange("AUTH CRAM-MD5\r\n"))
         .isEqualTo("538 5.7.11 Encryption required for requested authentication mechanism\r\n");
     assertThat(d.exchange("STARTTLS\r\n")).startsWith("220");
-    d.smtp.tlsEstablished(dev.missive.wire.TlsInfo.unknown());
+    d.smtp.streamChanged(dev.missive.wire.TlsInfo.unknown());
     assertThat(d.exchange("EHLO c.example\r\n")).contains("AUTH CRAM-MD5 PLAIN LOGIN");
     assertThat(d.exchange("AUTH CRAM-MD5\r\n")).startsWith("334 ");
   }

@@ -174,7 +174,7 @@ class ExtensionsTest {
     assertThat(d.exchange("EHLO c.example\r\n")).doesNotContain("REQUIRETLS");
     assertThat(d.exchange("MAIL FROM:<a@example.org> REQUIRETLS\r\n")).startsWith("555");
     d.exchange("STARTTLS\r\n");
-    d.smtp.tlsEstablished(TlsInfo.unknown());
+    d.smtp.streamChanged(TlsInfo.unknown());
     assertThat(d.exchange("EHLO c.example\r\n")).contains("250-REQUIRETLS");
     assertThat(d.exchange("MAIL FROM:<a@example.org> REQUIRETLS\r\n")).startsWith("250");
     assertThat(d.smtp.envelope().orElseThrow().parameters().requireTls()).isTrue();
@@ -226,7 +226,7 @@ class ExtensionsTest {
   void hostMisuseThrowsIllegalState() {
     ServerFixtures.Driver d = ServerFixtures.Driver.greeted(defaults());
     assertThatThrownBy(() -> d.smtp.accept()).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> d.smtp.tlsEstablished(TlsInfo.unknown())).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> d.smtp.streamChanged(TlsInfo.unknown())).isInstanceOf(IllegalStateException.class);
     d.exchange("QUIT\r\n");
     assertThatThrownBy(() -> d.send("NOOP\r\n")).isInstanceOf(IllegalStateException.class);
   }

@@ -7,6 +7,8 @@ import dev.missive.smtp.ReceivedField;
 import dev.missive.smtp.Reply;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.TestEnvironments;
+import dev.missive.wire.ConnectionSecurity;
+import dev.missive.wire.PeerInfo;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -28,22 +30,22 @@ class HandlerAdapterTest {
 
   private final SmtpHandler handler = new SmtpHandler() {
     @Override
-    public Decision rcptTo(ForwardPath to, RcptParameters parameters, Envelope envelope) {
+    public SmtpDecision rcptTo(ForwardPath to, RcptParameters parameters, Envelope envelope) {
       calls.add("rcpt " + to + " after " + envelope.recipients().size());
       if (to.toWireForm().contains("nobody")) {
-        return Decision.reject(Reply.of(550, "5.1.1", "No such user here"));
+        return SmtpDecision.reject(Reply.of(550, "5.1.1", "No such user here"));
       }
       if (to.toWireForm().contains("crash")) {
         throw new IllegalStateException("database down");
       }
-      return Decision.accept();
+      return SmtpDecision.accept();
     }
 
     @Override
     public MessageSink message(Envelope envelope, ReceivedField trace) {
       return MessageSink.collecting((info, bytes) -> {
         stored.add(trace.toString() + new String(bytes, StandardCharsets.UTF_8));
-        return Decision.accept(Reply.of(250, "2.0.0", "Queued as 42"));
+        return SmtpDecision.accept(Reply.of(250, "2.0.0", "Queued as 42"));
       });
     }
 
@@ -83,17 +85,17 @@ class HandlerAdapterTest {
     List<Optional<Authentication>> seen = new ArrayList<>();
     SmtpHandler submission = new SmtpHandler() {
       @Override
-      public Decision mailFrom(dev.missive.message.address.ReversePath from, dev.missive.smtp.MailParameters p,
+      public SmtpDecision mailFrom(dev.missive.message.address.ReversePath from, dev.missive.smtp.MailParameters p,
           Optional<Authentication> authentication) {
         seen.add(authentication);
         boolean own = authentication.isPresent() && from.mailbox().map(m -> m.localPart().value()
             .equals(authentication.get().authorizationId())).orElse(true);
-        return own ? Decision.accept() : Decision.reject(Reply.of(553, "5.7.1", "Sender address rejected"));
+        return own ? SmtpDecision.accept() : SmtpDecision.reject(Reply.of(553, "5.7.1", "Sender address rejected"));
       }
 
       @Override
       public MessageSink message(Envelope envelope, ReceivedField trace) {
-        return MessageSink.collecting((info, bytes) -> Decision.accept());
+        return MessageSink.collecting((info, bytes) -> SmtpDecision.accept());
       }
     };
     ServerFixtures.Driver d = ServerFixtures.Driver.greeted(SmtpServerConfig.builder().hostname("mx.example.org")
@@ -142,7 +144,7 @@ class HandlerAdapterTest {
   void serveTellsTheEngineAboutSocketTimeoutsAndEndsWith421OnceItsDeadlinePassed() throws Exception {
     ManualTime time = new ManualTime();
     SmtpServer smtp = new SmtpServer(SmtpServerConfig.defaults("localhost"), TestEnvironments.of(time),
-        new PeerInfo("[127.0.0.1]", "t1"));
+        new PeerInfo("[127.0.0.1]", "t1", ConnectionSecurity.PLAINTEXT));
     try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       // a read that times out after 20 ms is reported; only the engine's own clock decides
       CompletableFuture<Void> served = serveOne(listener, 20, smtp);

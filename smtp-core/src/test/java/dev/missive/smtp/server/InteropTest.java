@@ -7,7 +7,9 @@ import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.LoopbackServer;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.TestTls;
+import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.PeerInfo;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -25,7 +27,7 @@ class InteropTest {
 
   private static LoopbackServer start(SmtpServerConfig config) {
     return LoopbackServer.start(() -> HostedEngine.of(new SmtpServer(config, EngineEnvironment.system(),
-        new PeerInfo("[127.0.0.1]", "it")), new ScriptedHost(), new ManualTime()));
+        new PeerInfo("[127.0.0.1]", "it", ConnectionSecurity.PLAINTEXT)), new ScriptedHost(), new ManualTime()));
   }
 
   private static SmtpServerConfig config() {
@@ -161,7 +163,8 @@ class InteropTest {
   void angusMailOverImplicitTls() throws Exception {
     SmtpServerConfig implicit = config().toBuilder().tlsAvailable(false).implicitTls(true).build();
     try (LoopbackServer server = LoopbackServer.start(() -> HostedEngine.of(new SmtpServer(implicit,
-        EngineEnvironment.system(), new PeerInfo("[127.0.0.1]", "it")), new ScriptedHost(), new ManualTime()),
+        EngineEnvironment.system(),
+            new PeerInfo("[127.0.0.1]", "it", ConnectionSecurity.PLAINTEXT)), new ScriptedHost(), new ManualTime()),
         dev.missive.testkit.LoopbackOptions.defaults().withImplicitTls(true))) {
       Properties p = new Properties();
       p.put("mail.smtp.host", "127.0.0.1");

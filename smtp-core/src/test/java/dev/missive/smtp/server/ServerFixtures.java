@@ -10,7 +10,9 @@ import dev.missive.testkit.Outcome;
 import dev.missive.testkit.Side;
 import dev.missive.testkit.TestEnvironments;
 import dev.missive.testkit.Transcript;
+import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.PeerInfo;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +38,7 @@ final class ServerFixtures {
   }
 
   static PeerInfo peer() {
-    return new PeerInfo("[192.0.2.1]", "s1");
+    return new PeerInfo("[192.0.2.1]", "s1", ConnectionSecurity.PLAINTEXT);
   }
 
   /** Plays {@code name} whole, byte by byte and at 20 random splits, asserting the same outcome each time. */

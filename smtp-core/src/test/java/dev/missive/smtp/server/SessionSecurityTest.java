@@ -75,10 +75,10 @@ class SessionSecurityTest {
     d.exchange("EHLO c.example\r\n");
     assertThat(d.exchange("STARTTLS\r\nMAIL FROM:<x@evil.example>\r\n"))
         .isEqualTo("220 2.0.0 Ready to start TLS\r\n");
-    assertThat(d.smtp.tlsRequested()).isTrue();
+    assertThat(d.smtp.pendingStreamChange().isPresent()).isTrue();
     assertThat(d.smtp.wantsInput()).isFalse();
     d.send("RCPT TO:<y@evil.example>\r\n"); // a later receive before the handshake: discarded too
-    d.smtp.tlsEstablished(TlsInfo.unknown());
+    d.smtp.streamChanged(TlsInfo.unknown());
     assertThat(d.exchange("")).isEmpty();
     assertThat(d.eventNames()).doesNotContain("MailFrom", "RcptTo");
     // nothing ran: MAIL needs a new EHLO
@@ -91,7 +91,7 @@ class SessionSecurityTest {
     String before = d.exchange("EHLO c.example\r\n");
     assertThat(before).contains("250-STARTTLS");
     d.exchange("STARTTLS\r\n");
-    d.smtp.tlsEstablished(new TlsInfo("TLSv1.3", "TLS_AES_128_GCM_SHA256"));
+    d.smtp.streamChanged(new TlsInfo("TLSv1.3", "TLS_AES_128_GCM_SHA256"));
     assertThat(d.smtp.clientName()).isEmpty();
     assertThat(d.smtp.state()).isEqualTo(ServerState.CONNECTED);
     assertThat(d.smtp.extensions()).isEmpty();
@@ -105,7 +105,7 @@ class SessionSecurityTest {
   void item9StartTlsTwiceIsRefused() {
     ServerFixtures.Driver d = ServerFixtures.Driver.greeted(tlsConfig());
     d.exchange("EHLO c.example\r\nSTARTTLS\r\n");
-    d.smtp.tlsEstablished(TlsInfo.unknown());
+    d.smtp.streamChanged(TlsInfo.unknown());
     d.exchange("EHLO c.example\r\n");
     assertThat(d.exchange("STARTTLS\r\n")).isEqualTo("554 5.5.1 TLS already active\r\n");
     ServerFixtures.Driver implicit = ServerFixtures.Driver.greeted(tlsConfig().toBuilder().implicitTls(true).build());
@@ -121,7 +121,7 @@ class SessionSecurityTest {
         .isEqualTo("530 5.7.0 Must issue a STARTTLS command first\r\n");
     assertThat(d.exchange("NOOP\r\n")).startsWith("250");
     d.exchange("STARTTLS\r\n");
-    d.smtp.tlsEstablished(TlsInfo.unknown());
+    d.smtp.streamChanged(TlsInfo.unknown());
     d.exchange("EHLO c.example\r\n");
     assertThat(d.exchange("MAIL FROM:<a@example.org>\r\n")).startsWith("250");
   }

@@ -2,13 +2,13 @@ package dev.missive.testkit.internal;
 
 import dev.missive.testkit.TestTls;
 import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.StreamChange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.OptionalLong;
-import java.util.function.LongSupplier;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -28,7 +28,6 @@ public final class BlockingHostLoop {
   private final ProtocolEngine engine;
   private final Runnable host;
   private final TlsLayer tls;
-  private final LongSupplier nanoTime;
   private final int timeoutMillis;
   private final byte[] readBuffer = new byte[16 * 1024];
   private final ByteBuffer out = ByteBuffer.allocate(16 * 1024);
@@ -42,16 +41,13 @@ public final class BlockingHostLoop {
    * @param host          answers the engine's pending events
    * @param socket        the connected socket (already TLS for implicit TLS)
    * @param tls           how to layer TLS when the engine asks for it
-   * @param nanoTime      the engine's monotonic time
    * @param timeoutMillis the longest a read may wait when the engine has no earlier deadline
    */
-  public BlockingHostLoop(ProtocolEngine engine, Runnable host, Socket socket, TlsLayer tls, LongSupplier nanoTime,
-      int timeoutMillis) {
+  public BlockingHostLoop(ProtocolEngine engine, Runnable host, Socket socket, TlsLayer tls, int timeoutMillis) {
     this.engine = engine;
     this.host = host;
     this.socket = socket;
     this.tls = tls;
-    this.nanoTime = nanoTime;
     this.timeoutMillis = timeoutMillis;
   }
 
@@ -76,13 +72,17 @@ public final class BlockingHostLoop {
       if (engine.isClosed()) {
         break;
       }
-      if (engine.tlsRequested()) {
+      if (engine.status() == ProtocolEngine.Status.STREAM_CHANGE) {
+        StreamChange change = engine.pendingStreamChange().orElseThrow();
+        if (!(change instanceof StreamChange.StartTls)) {
+          throw new IllegalStateException("the loopback host makes TLS changes only, not " + change);
+        }
         unfed = ByteBuffer.allocate(0);               // read but not fed: dropped (RFC 3207 §4.2)
         SSLSocket s = tls.layer(socket());
         synchronized (this) {
           socket = s;
         }
-        engine.tlsEstablished(TestTls.info(s.getSession()));
+        engine.streamChanged(TestTls.info(s.getSession()));
       } else if (peerEnded && !unfed.hasRemaining()) {
         if (endReported) {
           break;                                      // the engine took the end of stream and has nothing to do
@@ -119,7 +119,7 @@ public final class BlockingHostLoop {
     if (deadline.isEmpty()) {
       throw new IllegalStateException("the engine wants no input, has no output and the host did not resume it");
     }
-    long nanos = deadline.getAsLong() - nanoTime.getAsLong();
+    long nanos = deadline.getAsLong() - engine.environment().now();
     if (nanos <= 0) {
       engine.onTimeout();
       return;
@@ -136,7 +136,7 @@ public final class BlockingHostLoop {
     OptionalLong deadline = engine.nextDeadline();
     int wait = timeoutMillis;
     if (deadline.isPresent()) {
-      long nanos = deadline.getAsLong() - nanoTime.getAsLong();
+      long nanos = deadline.getAsLong() - engine.environment().now();
       if (nanos <= 0) {
         engine.onTimeout();
         return false;
@@ -149,7 +149,7 @@ public final class BlockingHostLoop {
     try {
       n = s.getInputStream().read(readBuffer);
     } catch (SocketTimeoutException e) {
-      if (deadline.isPresent() && deadline.getAsLong() - nanoTime.getAsLong() <= 0) {
+      if (deadline.isPresent() && deadline.getAsLong() - engine.environment().now() <= 0) {
         engine.onTimeout();
         return false;
       }

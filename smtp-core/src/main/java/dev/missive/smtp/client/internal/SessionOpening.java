@@ -6,7 +6,7 @@ import dev.missive.smtp.client.EhloCapabilities;
 import dev.missive.smtp.client.SmtpClientConfig;
 import dev.missive.smtp.client.SmtpClientEvent;
 import dev.missive.smtp.client.SmtpClientState;
-import dev.missive.smtp.client.TlsPolicy;
+import dev.missive.wire.TlsPolicy;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;

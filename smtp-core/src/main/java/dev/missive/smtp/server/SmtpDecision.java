@@ -8,14 +8,14 @@ import java.util.Optional;
  * A handler's answer to a command (RFC 5321 §4.2): accept with the standard or a given positive reply, reject
  * with a 4xx/5xx reply, or under LMTP answer each recipient (RFC 2033 §4.2). Used by {@link SmtpHandler}.
  */
-public sealed interface Decision {
+public sealed interface SmtpDecision {
 
   /**
    * Accept.
    *
    * @param reply a positive reply to send instead of the engine's standard one
    */
-  record Accept(Optional<Reply> reply) implements Decision {
+  record Accept(Optional<Reply> reply) implements SmtpDecision {
   }
 
   /**
@@ -23,7 +23,7 @@ public sealed interface Decision {
    *
    * @param reply the 4xx or 5xx reply
    */
-  record Reject(Reply reply) implements Decision {
+  record Reject(Reply reply) implements SmtpDecision {
     /**
      * Validates that the reply is negative.
      *
@@ -41,7 +41,7 @@ public sealed interface Decision {
    *
    * @param replies the replies
    */
-  record PerRecipient(List<Reply> replies) implements Decision {
+  record PerRecipient(List<Reply> replies) implements SmtpDecision {
     /**
      * Copies the list.
      *
@@ -57,7 +57,7 @@ public sealed interface Decision {
    *
    * @return the decision to accept with the engine's standard positive reply
    */
-  static Decision accept() {
+  static SmtpDecision accept() {
     return new Accept(Optional.empty());
   }
 
@@ -67,7 +67,7 @@ public sealed interface Decision {
    * @param reply the positive reply to send
    * @return the decision to accept with {@code reply}
    */
-  static Decision accept(Reply reply) {
+  static SmtpDecision accept(Reply reply) {
     return new Accept(Optional.of(reply));
   }
 
@@ -77,7 +77,7 @@ public sealed interface Decision {
    * @param reply the 4xx or 5xx reply to send
    * @return the decision to reject with {@code reply}
    */
-  static Decision reject(Reply reply) {
+  static SmtpDecision reject(Reply reply) {
     return new Reject(reply);
   }
 
@@ -87,7 +87,7 @@ public sealed interface Decision {
    * @param replies one reply per accepted recipient, in RCPT order (RFC 2033 §4.2)
    * @return the LMTP decision after the data
    */
-  static Decision perRecipient(List<Reply> replies) {
+  static SmtpDecision perRecipient(List<Reply> replies) {
     return new PerRecipient(replies);
   }
 }
