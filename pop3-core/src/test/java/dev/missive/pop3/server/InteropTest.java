@@ -176,7 +176,7 @@ class InteropTest {
         d.outputSoftLimit(), d.maxFailedLogins(), Duration.ofMillis(200), d.inactivityTimeout(), d.maxMessages());
     try (LoopbackServer server = LoopbackServer.start(() -> HostedEngine.of(new Pop3HandlerServer(store,
         Pop3ServerConfig.builder("localhost").limits(limits).build(), EngineEnvironment.system(),
-        ConnectionSecurity.TRUSTED), EngineHost.none()));
+        Fixtures.peer(ConnectionSecurity.TRUSTED)), EngineHost.none()));
          java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
       s.setSoTimeout(10_000);
       BufferedReader in = new BufferedReader(new java.io.InputStreamReader(s.getInputStream(),

@@ -143,6 +143,7 @@ public sealed interface SmtpServerEvent {
   record AuthFailed(String mechanism, int failures, java.time.Duration delay) implements SmtpServerEvent {
   }
 
+  /**
    * The engine answered STARTTLS with 220 and waits for the handshake (RFC 3207 §4): its
    * {@link SmtpServer#pendingStreamChange()} is a {@link dev.missive.wire.StreamChange.StartTls}.
    */
