@@ -3,16 +3,16 @@ package dev.missive.pop3.server;
 import dev.missive.pop3.Pop3Response;
 import dev.missive.pop3.ResponseCode;
 import dev.missive.pop3.internal.ApopDigest;
-import dev.missive.pop3.internal.AuthExchange;
-import dev.missive.pop3.internal.AuthorizationCommands;
-import dev.missive.pop3.internal.Capabilities;
-import dev.missive.pop3.internal.CommandLine;
-import dev.missive.pop3.internal.LanguageCommand;
-import dev.missive.pop3.internal.ContentStream;
-import dev.missive.pop3.internal.MessageTable;
-import dev.missive.pop3.internal.ReplyWriter;
-import dev.missive.pop3.internal.TransactionCommands;
-import dev.missive.pop3.internal.Verb;
+import dev.missive.pop3.server.internal.AuthExchange;
+import dev.missive.pop3.server.internal.AuthorizationCommands;
+import dev.missive.pop3.server.internal.Capabilities;
+import dev.missive.pop3.server.internal.CommandLine;
+import dev.missive.pop3.server.internal.LanguageCommand;
+import dev.missive.pop3.server.internal.ContentStream;
+import dev.missive.pop3.server.internal.MessageTable;
+import dev.missive.pop3.server.internal.ReplyWriter;
+import dev.missive.pop3.server.internal.TransactionCommands;
+import dev.missive.pop3.server.internal.Verb;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.EventEngine;
@@ -485,7 +485,13 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
       close(false); // SessionEnded tells the host to release the lock it took
       return;
     }
-    messages = new MessageTable(listing);
+    long[] sizes = new long[listing.size()];
+    String[] ids = new String[listing.size()];
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = listing.get(i).size();
+      ids[i] = listing.get(i).uniqueId();
+    }
+    messages = new MessageTable(sizes, ids);
     transaction = new TransactionCommands(messages, replies);
     pending = Decision.NONE;
     transition(Pop3State.TRANSACTION);
@@ -578,7 +584,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
       badCommand(Pop3Response.err("unknown command"), "unknown command");
       return;
     }
-    if (!verb.allowedIn(state)) {
+    if (!CommandTable.allows(state, verb)) {
       badCommand(Pop3Response.err(verb + " is not valid in the " + state + " state"), verb + " in " + state);
       return;
     }
@@ -650,8 +656,8 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     if (!cmd.arguments().isEmpty()) {
       badCommand(Pop3Response.err("no arguments expected"), "CAPA with arguments");
     } else {
-      replies.multiLine(Pop3Response.ok("Capability list follows"), capabilities.lines(state, tlsActive,
-          plaintextLoginAllowed(), timestamp != null, auth.names(plaintextLoginAllowed())));
+      replies.multiLine(Pop3Response.ok("Capability list follows"), capabilities.lines(
+          state == Pop3State.AUTHORIZATION, tlsActive, plaintextLoginAllowed(), auth.names(plaintextLoginAllowed())));
     }
   }
 

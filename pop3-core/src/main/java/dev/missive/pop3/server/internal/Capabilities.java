@@ -1,7 +1,6 @@
-package dev.missive.pop3.internal;
+package dev.missive.pop3.server.internal;
 
 import dev.missive.pop3.Capability;
-import dev.missive.pop3.server.Pop3State;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +8,7 @@ import java.util.List;
 /**
  * The CAPA listing of a server session, which depends on its state and on TLS (RFC 2449 §5 and §6; STLS only
  * before TLS, RFC 2595 §4; USER and plaintext SASL mechanisms only where plaintext logins are allowed,
- * SECURITY.md item 10; SASL per RFC 5034 §3; UTF8 per RFC 6856 §2, LANG per §3).
+ * docs/security.md, "Logins before TLS"; SASL per RFC 5034 §3; UTF8 per RFC 6856 §2, LANG per §3).
  */
 public final class Capabilities {
 
@@ -31,12 +30,19 @@ public final class Capabilities {
     this.loginDelay = loginDelay;
   }
 
-  /** The CAPA lines for a session in {@code state}; {@code saslNames} are the mechanisms allowed now. */
-  public List<String> lines(Pop3State state, boolean tlsActive, boolean plaintextAllowed, boolean apop,
+  /**
+   * The CAPA lines for a session; {@code saslNames} are the mechanisms allowed now.
+   *
+   * @param authorization    whether the session is in the AUTHORIZATION state (login capabilities are listed)
+   * @param tlsActive        whether TLS is in place (STLS is then left out)
+   * @param plaintextAllowed whether plaintext logins are allowed now (USER is listed)
+   * @param saslNames        the SASL mechanisms that may run now
+   * @return the capability lines, without the terminating dot
+   */
+  public List<String> lines(boolean authorization, boolean tlsActive, boolean plaintextAllowed,
       List<String> saslNames) {
     List<Capability> caps = new ArrayList<>();
     caps.add(Capability.TOP);
-    boolean authorization = state == Pop3State.AUTHORIZATION;
     if (authorization && plaintextAllowed) {
       caps.add(Capability.USER);
     }

@@ -1,7 +1,8 @@
-package dev.missive.pop3.internal;
+package dev.missive.pop3.server.internal;
 
 import dev.missive.pop3.Pop3Response;
 import dev.missive.pop3.ResponseCode;
+import dev.missive.pop3.internal.ApopDigest;
 import java.nio.ByteBuffer;
 
 /**

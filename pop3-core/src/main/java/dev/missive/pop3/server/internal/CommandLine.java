@@ -1,4 +1,4 @@
-package dev.missive.pop3.internal;
+package dev.missive.pop3.server.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

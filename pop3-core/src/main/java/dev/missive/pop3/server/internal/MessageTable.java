@@ -1,7 +1,6 @@
-package dev.missive.pop3.internal;
+package dev.missive.pop3.server.internal;
 
 import dev.missive.pop3.UniqueId;
-import dev.missive.pop3.server.MessageInfo;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -17,15 +16,18 @@ public final class MessageTable {
   private final String[] uniqueIds;
   private final BitSet deleted = new BitSet();
 
-  /** Copies the host's listing; message {@code i + 1} is {@code messages.get(i)}. */
-  public MessageTable(List<MessageInfo> messages) {
-    sizes = new long[messages.size()];
-    uniqueIds = new String[messages.size()];
-    for (int i = 0; i < sizes.length; i++) {
-      MessageInfo m = messages.get(i);
-      sizes[i] = m.size();
-      uniqueIds[i] = m.uniqueId();
+  /**
+   * The host's listing; message {@code i + 1} has {@code sizes[i]} and {@code uniqueIds[i]}.
+   *
+   * @param sizes     the messages' sizes, owned by the table from now on
+   * @param uniqueIds the messages' unique ids as the storage gave them, owned by the table from now on
+   */
+  public MessageTable(long[] sizes, String[] uniqueIds) {
+    if (sizes.length != uniqueIds.length) {
+      throw new IllegalArgumentException(sizes.length + " sizes for " + uniqueIds.length + " unique ids");
     }
+    this.sizes = sizes;
+    this.uniqueIds = uniqueIds;
   }
 
   /** Whether {@code n} is a message number in the maildrop that is not marked as deleted. */

@@ -1,4 +1,4 @@
-package dev.missive.pop3.internal;
+package dev.missive.pop3.server.internal;
 
 import dev.missive.wire.DotStuffer;
 import dev.missive.wire.OutputQueue;
