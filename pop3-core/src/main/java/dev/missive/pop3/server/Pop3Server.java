@@ -61,8 +61,6 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
   private static final Logger LOG = LoggerFactory.getLogger(Pop3Server.class);
   private static final StreamChange START_TLS = new StreamChange.StartTls(false);
 
-  private enum Decision { NONE, LOGIN, APOP_SECRET, MAILDROP, RETRIEVE, UPDATE }
-
   private final Pop3ServerConfig config;
   private final Pop3Limits limits;
   private final EngineEnvironment env;
@@ -77,21 +75,15 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
   private final LoginThrottle<Pop3Response> throttle;
 
   private Pop3State state = Pop3State.AUTHORIZATION;
-  private Decision pending = Decision.NONE;
+  private Pending pending;
   private boolean tlsActive;
   private boolean tlsRequested;
   private final boolean trusted;
   private boolean utf8;
   private String user;
-  private String loginUser;
-  private String apopDigest;
   private MessageTable messages;
   private TransactionCommands transaction;
   private final ReplyWriter replies;
-  private ContentStream content;
-  private int retrieveNumber;
-  private long retrieveSize;
-  private boolean contentStarted;
   private int badCommands;
   private long idleDeadline;
   private final long greetingEnd;
@@ -219,7 +211,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
   public void receiveEnd() {
     if (state != Pop3State.CLOSED && !peerEnded) {
       LOG.debug("[{}] connection lost in {}", sessionId, state);
-      if (pending == Decision.UPDATE) {
+      if (pending instanceof Pending.Update) {
         // QUIT was received, so the UPDATE state goes on (RFC 1939 §6); the host's answer ends the session and
         // SessionEnded reports whether the deletions were committed
         peerEnded = true;
@@ -250,7 +242,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     if (tlsRequested) {
       return Status.STREAM_CHANGE;
     }
-    if (pending != Decision.NONE) {
+    if (pending != null) {
       return Status.AWAITING_DECISION;
     }
     if (throttle.holding()) {
@@ -268,7 +260,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     if (throttle.holding()) {
       return OptionalLong.of(throttle.until());
     }
-    return pending == Decision.NONE ? OptionalLong.of(idleDeadline) : OptionalLong.empty();
+    return pending == null ? OptionalLong.of(idleDeadline) : OptionalLong.empty();
   }
 
   @Override
@@ -284,7 +276,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
       }
       return;
     }
-    if (pending == Decision.NONE && now - idleDeadline >= 0) {
+    if (pending == null && now - idleDeadline >= 0) {
       LOG.debug("[{}] autologout after {} idle", sessionId, limits.inactivityTimeout());
       reply(Pop3Response.err("autologout: idle for too long")); // RFC 1939 §3: close without UPDATE
       close(false);
@@ -344,98 +336,75 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
 
   // ---------------------------------------------------------------- host answers
 
-  /** Accepts the pending login ({@link Pop3ServerEvent.LoginRequested}) or the UPDATE state's deletions. */
-  public void accept() {
-    if (ignoredAfterClose()) {
-      return;
-    }
-    if (pending == Decision.LOGIN) {
-      loginSucceeded(loginUser, loginUser);
-    } else if (pending == Decision.UPDATE) {
-      int left = messages.count();
-      reply(Pop3Response.ok(config.hostname() + " POP3 server signing off ("
-          + (left == 0 ? "maildrop empty" : TransactionCommands.plural(left, "message") + " left") + ")"));
-      pending = Decision.NONE;
-      close(true);
-    } else {
-      throw misuse("accept");
-    }
-  }
-
-  /** Rejects the pending decision with its default {@code -ERR}. */
-  public void reject() {
-    if (ignoredAfterClose()) {
-      return;
-    }
-    switch (pending) {
-      case LOGIN:
-      case APOP_SECRET:
-        reject(Pop3Response.err(ResponseCode.AUTH, "invalid user name or password"));
-        break;
-      case MAILDROP:
-        reject(Pop3Response.err(ResponseCode.IN_USE, "maildrop is locked by another session"));
-        break;
-      case RETRIEVE:
-        reject(Pop3Response.err(ResponseCode.SYS_TEMP, "message is not available now"));
-        break;
-      case UPDATE:
-        reject(Pop3Response.err(ResponseCode.SYS_TEMP, "some deleted messages not removed"));
-        break;
-      default:
-        throw misuse("reject");
-    }
+  /** {@return the event the engine waits for the host to answer, if any} */
+  public Optional<Pop3ServerEvent.DecisionRequired> pendingDecision() {
+    return pending == null ? Optional.empty() : Optional.of(pending.event());
   }
 
   /**
-   * Rejects the pending decision with {@code response}, which must be negative: a failed login (delayed, counted),
-   * a maildrop that cannot be opened ({@code [IN-USE]}), a message that cannot be read (before any
-   * {@link #content(ByteBuffer)}; afterwards the session is closed, since the response cannot be taken back), or
-   * an UPDATE that failed (the session ends anyway, RFC 1939 §6).
+   * Answers the pending {@link Pop3ServerEvent.DecisionRequired} event; see {@link Pop3Decision} for which answer
+   * fits which event. A rejection of a login is delayed and counted; of a maildrop, answered at once (say
+   * {@code [IN-USE]}); of a message, answered before any {@link #content(ByteBuffer)} (afterwards the session is
+   * closed, since the response cannot be taken back); of an UPDATE, answered and the session ends anyway
+   * (RFC 1939 §6). An answer after the session closed is ignored.
+   *
+   * @param decision the host's answer
+   * @throws IllegalStateException    if no decision is pending
+   * @throws IllegalArgumentException if the answer does not fit the pending event
+   */
+  public void answer(Pop3Decision decision) {
+    Objects.requireNonNull(decision, "decision");
+    if (ignoredAfterClose()) {
+      return;
+    }
+    Pending p = pending;
+    if (p == null) {
+      throw new IllegalStateException(decisionName(decision) + " with no decision pending in state " + state);
+    }
+    if (decision instanceof Pop3Decision.Reject r) {
+      rejected(p, r.response().orElseGet(p::standardRejection));
+    } else if (decision instanceof Pop3Decision.Accept && p instanceof Pending.Login l) {
+      loginSucceeded(l.event().user(), l.event().user());
+    } else if (decision instanceof Pop3Decision.Accept && p instanceof Pending.Update) {
+      int left = messages.count();
+      pending = null;
+      reply(Pop3Response.ok(config.hostname() + " POP3 server signing off ("
+          + (left == 0 ? "maildrop empty" : TransactionCommands.plural(left, "message") + " left") + ")"));
+      close(true);
+    } else if (decision instanceof Pop3Decision.ApopSecret secret && p instanceof Pending.ApopSecret a) {
+      byte[] octets = secret.secret().toBytes();
+      boolean ok = ApopDigest.matches(timestamp, octets, a.digest());
+      java.util.Arrays.fill(octets, (byte) 0);
+      if (ok) {
+        loginSucceeded(a.event().user(), a.event().user());
+      } else {
+        loginFailed(a.event().user(), p.standardRejection());
+      }
+    } else if (decision instanceof Pop3Decision.MaildropOpened m && p instanceof Pending.OpenMaildrop o) {
+      opened(o.event().user(), m.listing());
+    } else {
+      throw new IllegalArgumentException(decisionName(decision) + " does not answer "
+          + p.event().getClass().getSimpleName() + " in state " + state);
+    }
+  }
+
+  /** Accepts the pending login ({@link Pop3ServerEvent.LoginRequested}) or the UPDATE state's deletions. */
+  public void accept() {
+    answer(Pop3Decision.accept());
+  }
+
+  /** Rejects the pending decision with its standard {@code -ERR}. */
+  public void reject() {
+    answer(Pop3Decision.reject());
+  }
+
+  /**
+   * Rejects the pending decision with {@code response}, which must be negative; see {@link #answer(Pop3Decision)}.
    *
    * @param response the {@code -ERR} response to send
    */
   public void reject(Pop3Response response) {
-    Objects.requireNonNull(response, "response");
-    if (response.positive()) {
-      throw new IllegalArgumentException("reject needs a -ERR response");
-    }
-    if (ignoredAfterClose()) {
-      return;
-    }
-    switch (pending) {
-      case LOGIN:
-        loginFailed(response);
-        break;
-      case APOP_SECRET:
-        if (apopDigest != null) {
-          // the host knows no such user: spend what checking a known user's digest costs, so that the time of the
-          // answer does not tell unknown users from real ones
-          ApopDigest.matches(timestamp, new byte[0], apopDigest);
-        }
-        loginFailed(response);
-        break;
-      case MAILDROP:
-        pending = Decision.NONE;
-        reply(response);
-        break;
-      case RETRIEVE:
-        pending = Decision.NONE;
-        content = null;
-        if (contentStarted) {
-          LOG.warn("[{}] message {} failed while being sent; closing", sessionId, retrieveNumber);
-          close(false);
-        } else {
-          reply(response);
-        }
-        break;
-      case UPDATE:
-        pending = Decision.NONE;
-        reply(response);
-        close(false);
-        break;
-      default:
-        throw misuse("reject");
-    }
+    answer(Pop3Decision.reject(response));
   }
 
   /**
@@ -444,22 +413,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
    * @param secret the user's shared secret
    */
   public void apopSecret(Password secret) {
-    Objects.requireNonNull(secret, "secret");
-    if (ignoredAfterClose()) {
-      return;
-    }
-    if (pending != Decision.APOP_SECRET) {
-      throw misuse("apopSecret");
-    }
-    byte[] octets = secret.toBytes();
-    boolean ok = ApopDigest.matches(timestamp, octets, apopDigest);
-    java.util.Arrays.fill(octets, (byte) 0);
-    apopDigest = null;
-    if (ok) {
-      loginSucceeded(loginUser, loginUser);
-    } else {
-      reject();
-    }
+    answer(Pop3Decision.apopSecret(secret));
   }
 
   /**
@@ -471,16 +425,34 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
    * @param listing the messages, in message-number order
    */
   public void maildropOpened(List<MessageInfo> listing) {
-    Objects.requireNonNull(listing, "listing");
-    if (ignoredAfterClose()) {
-      return;
+    answer(Pop3Decision.opened(listing));
+  }
+
+  private void rejected(Pending p, Pop3Response response) {
+    if (p instanceof Pending.Login l) {
+      loginFailed(l.event().user(), response);
+    } else if (p instanceof Pending.ApopSecret a) {
+      // the host knows no such user: spend what checking a known user's digest costs, so that the time of the
+      // answer does not tell unknown users from real ones
+      ApopDigest.matches(timestamp, new byte[0], a.digest());
+      loginFailed(a.event().user(), response);
+    } else if (p instanceof Pending.Retrieve r && r.started()) {
+      pending = null;
+      LOG.warn("[{}] message {} failed while being sent; closing", sessionId, r.event().messageNumber());
+      close(false);
+    } else {
+      pending = null;
+      reply(response);
+      if (p instanceof Pending.Update) {
+        close(false);
+      }
     }
-    if (pending != Decision.MAILDROP) {
-      throw misuse("maildropOpened");
-    }
+  }
+
+  private void opened(String owner, List<MessageInfo> listing) {
+    pending = null;
     if (listing.size() > limits.maxMessages()) {
       LOG.warn("[{}] maildrop of {} messages is over the limit {}", sessionId, listing.size(), limits.maxMessages());
-      pending = Decision.NONE;
       reply(Pop3Response.err(ResponseCode.SYS_PERM, "maildrop is too large for this server"));
       close(false); // SessionEnded tells the host to release the lock it took
       return;
@@ -493,10 +465,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     }
     messages = new MessageTable(sizes, ids);
     transaction = new TransactionCommands(messages, replies);
-    pending = Decision.NONE;
     transition(Pop3State.TRANSACTION);
-    String owner = loginUser;
-    loginUser = null;
     // the name came from the peer (a SASL authorization id may hold any character): only echo it if it is safe
     reply(Pop3Response.ok((echoable(owner) ? owner + "'s maildrop" : "maildrop") + " has "
         + transaction.summary()));
@@ -508,7 +477,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
    * @return whether the engine takes the next chunk now
    */
   public boolean wantsContent() {
-    return pending == Decision.RETRIEVE && content != null && !content.isComplete() && !out.isOverLimit();
+    return pending instanceof Pending.Retrieve r && !r.content().isComplete() && !out.isOverLimit();
   }
 
   /**
@@ -518,7 +487,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
    * @return whether TOP needs no more of the message
    */
   public boolean hasEnoughContent() {
-    return pending == Decision.RETRIEVE && content != null && content.isComplete();
+    return pending instanceof Pending.Retrieve r && r.content().isComplete();
   }
 
   /**
@@ -532,11 +501,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     if (ignoredAfterClose()) {
       return;
     }
-    if (pending != Decision.RETRIEVE) {
-      throw misuse("content");
-    }
-    startContent();
-    content.write(chunk, out);
+    startContent("content").write(chunk, out);
   }
 
   /** Ends the message of {@link Pop3ServerEvent.RetrieveRequested}: writes the terminating line. */
@@ -544,21 +509,21 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     if (ignoredAfterClose()) {
       return;
     }
-    if (pending != Decision.RETRIEVE) {
-      throw misuse("contentEnd");
-    }
-    startContent();
-    content.finish(out);
-    content = null;
-    pending = Decision.NONE;
+    startContent("contentEnd").finish(out);
+    pending = null;
   }
 
-  private void startContent() {
-    if (!contentStarted) {
-      contentStarted = true;
-      reply(content.isTop() ? Pop3Response.ok("top of message follows")
-          : Pop3Response.ok(retrieveSize + " octets"));
+  private ContentStream startContent(String what) {
+    if (!(pending instanceof Pending.Retrieve r)) {
+      throw pending == null ? new IllegalStateException(what + " with no retrieval pending in state " + state)
+          : new IllegalArgumentException(what + " does not answer " + pending.event().getClass().getSimpleName());
     }
+    if (!r.started()) {
+      pending = new Pending.Retrieve(r.event(), r.content(), true);
+      reply(r.content().isTop() ? Pop3Response.ok("top of message follows")
+          : Pop3Response.ok(r.event().size() + " octets"));
+    }
+    return r.content();
   }
 
   private boolean ignoredAfterClose() {
@@ -569,8 +534,8 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     return false;
   }
 
-  private IllegalStateException misuse(String what) {
-    return new IllegalStateException(what + " with " + pending + " pending in state " + state);
+  private static String decisionName(Pop3Decision d) {
+    return d.getClass().getSimpleName();
   }
 
   // ---------------------------------------------------------------- commands
@@ -609,15 +574,10 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
       reply(Pop3Response.ok("send PASS"));
     } else if (r instanceof AuthorizationCommands.Result.Pass p) {
       byte[] octets = p.password();
-      loginUser = p.user();
-      pending = Decision.LOGIN;
-      events.add(new Pop3ServerEvent.LoginRequested(p.user(), Password.ofBytes(octets)));
+      ask(new Pending.Login(new Pop3ServerEvent.LoginRequested(p.user(), Password.ofBytes(octets))));
       java.util.Arrays.fill(octets, (byte) 0);
     } else if (r instanceof AuthorizationCommands.Result.Apop a) {
-      loginUser = a.user();
-      apopDigest = a.digest();
-      pending = Decision.APOP_SECRET;
-      events.add(new Pop3ServerEvent.ApopSecretRequested(a.user()));
+      ask(new Pending.ApopSecret(new Pop3ServerEvent.ApopSecretRequested(a.user()), a.digest()));
     } else if (r instanceof AuthorizationCommands.Result.Auth a) {
       authOutcome(auth.start(a.mechanism(), a.initialResponse(), plaintextLoginAllowed()));
     } else if (r instanceof AuthorizationCommands.Result.ListMechanisms) {
@@ -645,7 +605,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     } else {
       AuthExchange.Outcome.Refused r = (AuthExchange.Outcome.Refused) outcome;
       if (r.failedLogin()) {
-        loginFailed(r.response());
+        loginFailed("", r.response());
       } else {
         badCommand(r.response(), "unusable AUTH mechanism");
       }
@@ -682,8 +642,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
       close(false);
     } else {
       transition(Pop3State.UPDATE);
-      pending = Decision.UPDATE;
-      events.add(new Pop3ServerEvent.UpdateRequested(messages.deletedNumbers()));
+      ask(new Pending.Update(new Pop3ServerEvent.UpdateRequested(messages.deletedNumbers())));
     }
   }
 
@@ -692,29 +651,20 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     if (r instanceof TransactionCommands.Result.Bad bad) {
       badCommand(bad.response(), bad.description());
     } else if (r instanceof TransactionCommands.Result.Retrieve get) {
-      retrieveNumber = get.messageNumber();
-      retrieveSize = get.size();
-      content = new ContentStream(get.bodyLines());
-      contentStarted = false;
-      pending = Decision.RETRIEVE;
-      events.add(new Pop3ServerEvent.RetrieveRequested(get.messageNumber(), get.size(), get.bodyLines()));
+      ask(new Pending.Retrieve(new Pop3ServerEvent.RetrieveRequested(get.messageNumber(), get.size(),
+          get.bodyLines()), new ContentStream(get.bodyLines()), false));
     }
   }
 
   // ---------------------------------------------------------------- logins
 
   private void loginSucceeded(String name, String authenticationId) {
-    loginUser = name;
     LOG.debug("[{}] authenticated", sessionId);
-    pending = Decision.MAILDROP;
-    events.add(new Pop3ServerEvent.MaildropOpenRequested(name, authenticationId));
+    ask(new Pending.OpenMaildrop(new Pop3ServerEvent.MaildropOpenRequested(name, authenticationId)));
   }
 
-  private void loginFailed(Pop3Response response) {
-    String name = loginUser == null ? "" : loginUser;
-    loginUser = null;
-    apopDigest = null;
-    pending = Decision.NONE;
+  private void loginFailed(String name, Pop3Response response) {
+    pending = null;
     Pop3Response now = throttle.fail(throttle.nextFailureIsLast()
         ? Pop3Response.err(ResponseCode.AUTH, "too many failed logins") : response, env.now());
     events.add(new Pop3ServerEvent.LoginFailed(name, throttle.failures(), limits.failedLoginDelay()));
@@ -760,6 +710,11 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     return !s.isEmpty() && s.length() <= 64;
   }
 
+  private void ask(Pending p) {
+    pending = p;
+    events.add(p.event());
+  }
+
   private void transition(Pop3State to) {
     LOG.debug("[{}] {} -> {}", sessionId, state, to);
     state = to;
@@ -768,8 +723,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
   private void close(boolean updated) {
     Pop3State last = state;
     transition(Pop3State.CLOSED);
-    pending = Decision.NONE;
-    content = null;
+    pending = null;
     throttle.clear();
     auth.cancel();
     events.add(new Pop3ServerEvent.SessionEnded(last, updated));

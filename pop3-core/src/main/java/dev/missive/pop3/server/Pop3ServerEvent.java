@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * An event a {@link Pop3Server} reports to its host: a decision or storage call the host must answer, or a notice
- * (RFC 1939 §4–§6 states; DESIGN.md rule 3).
+ * (RFC 1939 §4–§6 states; docs/architecture.md, "Events and queries").
  *
  * <p>Java 17 hosts dispatch with an {@code instanceof} chain:
  * <pre>{@code
@@ -27,6 +27,18 @@ import java.util.Objects;
  */
 public sealed interface Pop3ServerEvent {
 
+  /** {@return whether the host must answer this event (it is a {@link DecisionRequired})} */
+  default boolean needsDecision() {
+    return this instanceof DecisionRequired;
+  }
+
+  /**
+   * The events the host answers, exactly once, with {@link Pop3Server#answer(Pop3Decision)} or its shorthands (a
+   * retrieval with the content itself); the engine takes no input until then.
+   */
+  sealed interface DecisionRequired extends Pop3ServerEvent {
+  }
+
   /**
    * PASS was received after USER (RFC 1939 §7): the host checks the password and answers
    * {@link Pop3Server#accept()} or {@link Pop3Server#reject()}. The password never appears in {@code toString()}.
@@ -34,7 +46,7 @@ public sealed interface Pop3ServerEvent {
    * @param user     the name given to USER
    * @param password the PASS argument
    */
-  record LoginRequested(String user, Password password) implements Pop3ServerEvent {
+  record LoginRequested(String user, Password password) implements DecisionRequired {
     /**
      * Validates the components.
      *
@@ -54,7 +66,7 @@ public sealed interface Pop3ServerEvent {
    *
    * @param user the name given to APOP
    */
-  record ApopSecretRequested(String user) implements Pop3ServerEvent {
+  record ApopSecretRequested(String user) implements DecisionRequired {
     /**
      * Validates the component.
      *
@@ -74,7 +86,7 @@ public sealed interface Pop3ServerEvent {
    *                         identity when none was given)
    * @param authenticationId whose credentials were checked
    */
-  record MaildropOpenRequested(String user, String authenticationId) implements Pop3ServerEvent {
+  record MaildropOpenRequested(String user, String authenticationId) implements DecisionRequired {
     /**
      * Validates the components.
      *
@@ -99,7 +111,7 @@ public sealed interface Pop3ServerEvent {
    * @param size          the size the host gave for it
    * @param bodyLines     for TOP the number of body lines wanted; {@code -1} for RETR (the whole message)
    */
-  record RetrieveRequested(int messageNumber, long size, long bodyLines) implements Pop3ServerEvent {
+  record RetrieveRequested(int messageNumber, long size, long bodyLines) implements DecisionRequired {
     /** {@return whether this is a TOP request} */
     public boolean isTop() {
       return bodyLines >= 0;
@@ -113,7 +125,7 @@ public sealed interface Pop3ServerEvent {
    *
    * @param deletedMessages the message numbers marked as deleted, ascending, possibly empty
    */
-  record UpdateRequested(List<Integer> deletedMessages) implements Pop3ServerEvent {
+  record UpdateRequested(List<Integer> deletedMessages) implements DecisionRequired {
     /**
      * Copies the list.
      *

@@ -149,4 +149,27 @@ class SequencingTest {
     assertThatThrownBy(() -> s.reject(dev.missive.pop3.Pop3Response.ok("x")))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void answersMustFitThePendingEventAndPendingDecisionNamesIt() {
+    Pop3Server s = Fixtures.greeted(new Pop3Server(Fixtures.rfcConfig().build(),
+        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED)));
+    assertThat(s.pendingDecision()).isEmpty();
+    assertThatThrownBy(() -> s.answer(Pop3Decision.reject())).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no decision pending").hasMessageContaining("AUTHORIZATION");
+    s.receive(ByteBuffer.wrap("USER mrose\r\nPASS mrosepass\r\n".getBytes()));
+    Pop3ServerEvent e = s.nextEvent();
+    assertThat(e.needsDecision()).isTrue();
+    assertThat(s.pendingDecision()).contains((Pop3ServerEvent.DecisionRequired) e);
+    assertThatThrownBy(() -> s.answer(Pop3Decision.opened(java.util.List.of())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LoginRequested");
+    assertThatThrownBy(() -> s.content(ByteBuffer.allocate(1))).isInstanceOf(IllegalArgumentException.class);
+    s.answer(Pop3Decision.accept());
+    assertThat(s.nextEvent()).isEqualTo(new Pop3ServerEvent.MaildropOpenRequested("mrose", "mrose"));
+    assertThatThrownBy(() -> s.answer(Pop3Decision.accept())).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("MaildropOpenRequested");
+    s.answer(Pop3Decision.opened(java.util.List.of(new MessageInfo(120, "a"))));
+    assertThat(s.pendingDecision()).isEmpty();
+    assertThat(Fixtures.drain(s)).endsWith("+OK mrose's maildrop has 1 message (120 octets)\r\n");
+  }
 }
