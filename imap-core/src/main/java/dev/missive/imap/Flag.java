@@ -1,5 +1,6 @@
 package dev.missive.imap;
 
+import dev.missive.imap.internal.text.CharClasses;
 import java.util.Objects;
 
 /**
@@ -67,8 +68,7 @@ public record Flag(String name) {
    * @return whether it may appear in an atom
    */
   public static boolean isAtomChar(char c) {
-    return c > 0x20 && c < 0x7F && c != '(' && c != ')' && c != '{' && c != '%' && c != '*' && c != '"'
-        && c != '\\' && c != ']';
+    return c < 0x80 && CharClasses.isAtomChar(c);
   }
 
   /** {@return whether this is a system flag (it starts with a backslash)} */

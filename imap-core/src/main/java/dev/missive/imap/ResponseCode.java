@@ -1,9 +1,10 @@
 package dev.missive.imap;
 
-import dev.missive.imap.internal.Checks;
+import dev.missive.imap.internal.text.CharClasses;
+import dev.missive.imap.internal.text.Checks;
+import dev.missive.imap.internal.text.Quoting;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A response code: the bracketed part of a status response (RFC 9051 §7.1 {@code resp-text-code}, RFC 5530, and
@@ -29,7 +30,7 @@ public sealed interface ResponseCode {
      */
     public Atom {
       Checks.atom("code", name);
-      name = dev.missive.imap.internal.Lexer.upper(name);
+      name = CharClasses.upper(name);
     }
 
     @Override
@@ -118,7 +119,7 @@ public sealed interface ResponseCode {
       }
       StringBuilder sb = new StringBuilder("BADCHARSET (");
       for (int i = 0; i < charsets.size(); i++) {
-        sb.append(i > 0 ? " " : "").append(dev.missive.imap.internal.Quoting.astring(charsets.get(i)));
+        sb.append(i > 0 ? " " : "").append(Quoting.astring(charsets.get(i)));
       }
       return sb.append(')').toString();
     }
@@ -142,7 +143,9 @@ public sealed interface ResponseCode {
 
     @Override
     public String format() {
-      return "CAPABILITY " + String.join(" ", capabilities);
+      StringBuilder sb = new StringBuilder("CAPABILITY");
+      capabilities.forEach(c -> sb.append(' ').append(c));
+      return sb.toString();
     }
   }
 
@@ -286,33 +289,31 @@ public sealed interface ResponseCode {
   }
 
   /**
-   * A code this module does not know, with its text if any ({@code atom [SP 1*<any TEXT-CHAR except "]">]}).
+   * A code this module does not know, with its text ({@code atom SP 1*<any TEXT-CHAR except "]">}); a code
+   * without text is an {@link Atom}.
    *
    * @param name the code, upper case
-   * @param text the text after it, if any
+   * @param text the text after it, not empty
    */
-  record Other(String name, Optional<String> text) implements ResponseCode {
+  record Other(String name, String text) implements ResponseCode {
     /**
      * Checks the values.
      *
      * @param name the code
-     * @param text the text after it, if any
+     * @param text the text after it
      */
     public Other {
       Checks.atom("code", name);
-      name = dev.missive.imap.internal.Lexer.upper(name);
-      Objects.requireNonNull(text, "text");
-      text.ifPresent(t -> {
-        Checks.text("code text", t);
-        if (t.isEmpty() || t.indexOf(']') >= 0) {
-          throw new IllegalArgumentException("code text must be non-empty and hold no ']'");
-        }
-      });
+      name = CharClasses.upper(name);
+      Checks.text("code text", text);
+      if (text.isEmpty() || text.indexOf(']') >= 0) {
+        throw new IllegalArgumentException("code text must be non-empty and hold no ']'");
+      }
     }
 
     @Override
     public String format() {
-      return text.map(t -> name + " " + t).orElse(name);
+      return name + " " + text;
     }
   }
 

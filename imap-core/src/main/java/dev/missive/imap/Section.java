@@ -1,7 +1,7 @@
 package dev.missive.imap;
 
-import dev.missive.imap.internal.Checks;
-import dev.missive.imap.internal.Quoting;
+import dev.missive.imap.internal.text.Checks;
+import dev.missive.imap.internal.text.Quoting;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,7 +1,6 @@
 package dev.missive.imap;
 
-import dev.missive.imap.internal.Lexer;
-import dev.missive.imap.internal.SyntaxException;
+import dev.missive.imap.internal.text.SequenceSetSyntax;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,9 +20,9 @@ import java.util.Objects;
 public final class SequenceSet {
 
   /** The value that stands for {@code *} in a {@link Range}: larger than any real number. */
-  public static final long STAR = Long.MAX_VALUE;
+  public static final long STAR = SequenceSetSyntax.STAR;
   /** The largest number a set may hold ({@code nz-number}, unsigned 32 bits). */
-  public static final long MAX_NUMBER = 0xFFFF_FFFFL;
+  public static final long MAX_NUMBER = SequenceSetSyntax.MAX_NUMBER;
 
   private static final SequenceSet SAVED = new SequenceSet(new long[0], true);
 
@@ -100,13 +99,17 @@ public final class SequenceSet {
    */
   public static SequenceSet parse(CharSequence text) {
     Objects.requireNonNull(text, "text");
+    if (text.toString().equals("$")) {
+      return SAVED;
+    }
     byte[] b = text.toString().getBytes(StandardCharsets.UTF_8);
     try {
-      Lexer lexer = new Lexer(b, 0, b.length, 1);
-      SequenceSet set = lexer.sequenceSet();
-      lexer.expectEnd();
-      return set;
-    } catch (SyntaxException e) {
+      SequenceSetSyntax.Result r = SequenceSetSyntax.scan(b, 0, b.length);
+      if (r.end != b.length) {
+        throw new IllegalArgumentException("unexpected characters at the end");
+      }
+      return ofRanges(r.pairs);
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("not a sequence set: " + text + " (" + e.getMessage() + ")", e);
     }
   }

@@ -1,9 +1,8 @@
 package dev.missive.imap.command;
 
-import dev.missive.imap.internal.Checks;
+import dev.missive.imap.IdParameter;
+import dev.missive.imap.internal.text.Checks;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 
 /** The commands valid in every state (RFC 9051 §6.1 {@code command-any}, and ID of RFC 2971 §3.1). */
 public sealed interface AnyStateCommand extends Command {
@@ -72,25 +71,6 @@ public sealed interface AnyStateCommand extends Command {
     public Id {
       Checks.tag(tag);
       parameters = Checks.list("parameters", parameters);
-    }
-  }
-
-  /**
-   * One ID field (RFC 2971 §3.3): a name of at most 30 octets and a value (NIL when empty) of at most 1024.
-   *
-   * @param field the field name, for example {@code name}
-   * @param value the value, empty for NIL
-   */
-  record IdParameter(String field, Optional<String> value) {
-    /**
-     * Requires both.
-     *
-     * @param field the field name, for example {@code name}
-     * @param value the value, empty for NIL
-     */
-    public IdParameter {
-      Objects.requireNonNull(field, "field");
-      Objects.requireNonNull(value, "value");
     }
   }
 }

@@ -2,7 +2,7 @@ package dev.missive.imap.command;
 
 import dev.missive.imap.MailboxAttribute;
 import dev.missive.imap.StatusItem;
-import dev.missive.imap.internal.Checks;
+import dev.missive.imap.internal.text.Checks;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -171,10 +171,10 @@ public sealed interface AuthenticatedCommand extends Command {
      */
     public ListMailboxes {
       Checks.tag(tag);
-      selection = Set.copyOf(selection);
+      selection = Checks.enumSet(ListSelectOption.class, selection);
       Objects.requireNonNull(reference, "reference");
       patterns = Checks.list("patterns", patterns);
-      returns = Set.copyOf(returns);
+      returns = Checks.enumSet(ListReturnOption.class, returns);
       statusItems = Checks.list("statusItems", statusItems);
       if (patterns.isEmpty()) {
         throw new IllegalArgumentException("LIST needs a pattern");

@@ -2,7 +2,7 @@ package dev.missive.imap.command;
 
 import dev.missive.imap.Partial;
 import dev.missive.imap.Section;
-import dev.missive.imap.internal.Checks;
+import dev.missive.imap.internal.text.Checks;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.missive.imap.command;
 
-import dev.missive.imap.internal.Checks;
+import dev.missive.imap.internal.text.Checks;
 import java.util.Arrays;
 import java.util.Objects;
 

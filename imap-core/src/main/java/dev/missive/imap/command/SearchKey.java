@@ -2,7 +2,7 @@ package dev.missive.imap.command;
 
 import dev.missive.imap.Flag;
 import dev.missive.imap.SequenceSet;
-import dev.missive.imap.internal.Checks;
+import dev.missive.imap.internal.text.Checks;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;

@@ -2,7 +2,7 @@ package dev.missive.imap.command;
 
 import dev.missive.imap.Flag;
 import dev.missive.imap.SequenceSet;
-import dev.missive.imap.internal.Checks;
+import dev.missive.imap.internal.text.Checks;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -101,7 +101,7 @@ public sealed interface SelectedCommand extends Command {
      */
     public Search {
       Checks.tag(tag);
-      returnOptions = returnOptions.map(Set::copyOf);
+      returnOptions = returnOptions.map(o -> Checks.enumSet(SearchReturnOption.class, o));
       Objects.requireNonNull(charset, "charset");
       Objects.requireNonNull(criteria, "criteria");
     }

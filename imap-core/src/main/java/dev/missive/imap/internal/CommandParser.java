@@ -1,6 +1,7 @@
 package dev.missive.imap.internal;
 
 import dev.missive.imap.Flag;
+import dev.missive.imap.IdParameter;
 import dev.missive.imap.MailboxAttribute;
 import dev.missive.imap.SequenceSet;
 import dev.missive.imap.StatusItem;
@@ -138,24 +139,35 @@ public final class CommandParser {
 
   private Command id() {
     lx.sp();
-    List<AnyStateCommand.IdParameter> params = new ArrayList<>();
-    if (!lx.tryNil()) {
-      lx.open();
-      if (lx.peek() != ')') {
-        do {
-          String field = lx.string();
-          lx.sp();
-          String value = lx.nstring();
-          // RFC 2971 §3.3: fields of at most 30 octets, values of at most 1024, at most 30 pairs
-          if (field.length() > 30 || (value != null && value.length() > 1024) || params.size() == 30) {
-            throw lx.error("ID parameters over the limits of RFC 2971 §3.3");
-          }
-          params.add(new AnyStateCommand.IdParameter(field, Optional.ofNullable(value)));
-        } while (lx.trySp());
-      }
-      lx.close();
+    return new AnyStateCommand.Id(tag, idParameters(lx));
+  }
+
+  /**
+   * Parses an ID parameter list (RFC 2971 §4: NIL, or {@code (} field SP value pairs {@code )}), within the limits
+   * of RFC 2971 §3.3 (30 pairs, fields of 30 octets, values of 1024); shared with the response side.
+   *
+   * @param lx the lexer
+   * @return the parameters, empty for NIL
+   */
+  static List<IdParameter> idParameters(Lexer lx) {
+    List<IdParameter> params = new ArrayList<>();
+    if (lx.tryNil()) {
+      return params;
     }
-    return new AnyStateCommand.Id(tag, params);
+    lx.open();
+    if (lx.peek() != ')') {
+      do {
+        String field = lx.string();
+        lx.sp();
+        String value = lx.nstring();
+        if (!IdParameter.fits(field, value) || params.size() == 30) {
+          throw lx.error("ID parameters over the limits of RFC 2971 §3.3");
+        }
+        params.add(new IdParameter(field, Optional.ofNullable(value)));
+      } while (lx.trySp());
+    }
+    lx.close();
+    return params;
   }
 
   private Command authenticate() {

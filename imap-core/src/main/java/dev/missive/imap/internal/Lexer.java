@@ -2,6 +2,9 @@ package dev.missive.imap.internal;
 
 import dev.missive.imap.Flag;
 import dev.missive.imap.SequenceSet;
+import dev.missive.imap.internal.text.CharClasses;
+import dev.missive.imap.internal.text.SequenceSetSyntax;
+import dev.missive.imap.internal.text.Utf8;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,34 +21,6 @@ import java.util.List;
  */
 public final class Lexer {
 
-  private static final byte ATOM = 1;
-  private static final byte ASTRING = 2;
-  private static final byte TAG = 4;
-  private static final byte LIST = 8;
-  private static final byte QUOTED = 16;
-  private static final byte[] CLASS = new byte[256];
-
-  static {
-    for (int c = 0x21; c < 0x7F; c++) {
-      boolean special = c == '(' || c == ')' || c == '{' || c == '%' || c == '*' || c == '"' || c == '\\'
-          || c == ']';
-      if (!special) {
-        CLASS[c] |= ATOM | ASTRING | LIST;
-        if (c != '+') {
-          CLASS[c] |= TAG;
-        }
-      }
-    }
-    CLASS[']'] |= ASTRING | TAG | LIST;
-    CLASS['%'] |= LIST;
-    CLASS['*'] |= LIST;
-    for (int c = 1; c < 0x80; c++) {
-      if (c != '\r' && c != '\n' && c != '"' && c != '\\') {
-        CLASS[c] |= QUOTED;
-      }
-    }
-  }
-
   private static final String[] MONTHS =
       {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
 
@@ -56,6 +31,7 @@ public final class Lexer {
   private int depth;
   private int[] streamed = new int[0];
   private int pendingOffset = -1;
+  private boolean lenientSpaces;
 
   /**
    * A lexer over {@code buf[pos, end)}.
@@ -86,6 +62,15 @@ public final class Lexer {
   }
 
   /**
+   * Lets {@link #sp()} and {@link #trySp()} take a run of spaces as one, as a client reading servers that pad their
+   * responses must (RFC 9051's own examples have {@code * LIST () "."  "INBOX"}). Off by default: RFC 9051 §9
+   * says SP is exactly one space, and the server side holds clients to it.
+   */
+  public void lenientSpaces() {
+    lenientSpaces = true;
+  }
+
+  /**
    * Declares that the literal whose header starts at {@code headerOffset} ends the bytes received so far: its
    * octets (even none, for {@code {0}}) are still to come, so {@link #literalHeader(boolean)} throws
    * {@link LiteralPending} for it.
@@ -101,6 +86,26 @@ public final class Lexer {
   /** {@return the offset of the next octet} */
   public int position() {
     return pos;
+  }
+
+  /**
+   * Moves back (or forward) to {@code offset}, for a parser that tries one reading and falls back to another.
+   *
+   * @param offset a position returned by {@link #position()}
+   */
+  public void reset(int offset) {
+    pos = offset;
+  }
+
+  /**
+   * Advances to the next {@code c} (not consuming it) or to the end.
+   *
+   * @param c the US-ASCII character to stop at
+   */
+  public void skipUntil(char c) {
+    while (pos < end && buf[pos] != c) {
+      pos++;
+    }
   }
 
   /** {@return the buffer being read} */
@@ -138,11 +143,24 @@ public final class Lexer {
   /** Requires exactly one space (RFC 9051 §9: SP is exactly one space). */
   public void sp() {
     expect(' ');
+    if (lenientSpaces) {
+      while (pos < end && buf[pos] == ' ') {
+        pos++;
+      }
+    }
   }
 
   /** {@return whether a space came next, consuming it} */
   public boolean trySp() {
-    return tryChar(' ');
+    if (!tryChar(' ')) {
+      return false;
+    }
+    if (lenientSpaces) {
+      while (pos < end && buf[pos] == ' ') {
+        pos++;
+      }
+    }
+    return true;
   }
 
   /**
@@ -211,7 +229,7 @@ public final class Lexer {
 
   /** {@return 1*ATOM-CHAR} */
   public String atom() {
-    return run(ATOM, "atom");
+    return run(CharClasses.ATOM, "atom");
   }
 
   /** {@return an atom, upper-cased (command names, keywords)} */
@@ -239,7 +257,7 @@ public final class Lexer {
         return false;
       }
     }
-    if (pos + n < end && (CLASS[buf[pos + n] & 0xFF] & ATOM) != 0) {
+    if (pos + n < end && CharClasses.isAtomChar(buf[pos + n])) {
       return false;
     }
     pos += n;
@@ -271,12 +289,12 @@ public final class Lexer {
 
   /** {@return a command tag: 1*(ASTRING-CHAR except "+")} */
   public String tag() {
-    return run(TAG, "tag");
+    return run(CharClasses.TAG, "tag");
   }
 
-  private String run(byte cls, String what) {
+  private String run(int cls, String what) {
     int start = pos;
-    while (pos < end && (CLASS[buf[pos] & 0xFF] & cls) != 0) {
+    while (pos < end && CharClasses.is(cls, buf[pos])) {
       pos++;
     }
     if (pos == start) {
@@ -304,7 +322,7 @@ public final class Lexer {
     if (c == '"' || c == '{') {
       return stringBytes();
     }
-    return bytes(run(ASTRING, "string"));
+    return bytes(run(CharClasses.ASTRING, "string"));
   }
 
   /** {@return a string (quoted or literal) as UTF-8 text} */
@@ -363,7 +381,7 @@ public final class Lexer {
         pos += 2;
         continue;
       }
-      if (c < 0x80 && (CLASS[c] & QUOTED) == 0) {
+      if (c < 0x80 && !CharClasses.isQuotedChar(c)) {
         throw error("invalid character in quoted string");
       }
       pos++;
@@ -489,6 +507,63 @@ public final class Lexer {
 
   // ---- numbers ----
 
+  /**
+   * The rest of the line as text, leniently: invalid UTF-8 becomes U+FFFD, as do CR and NUL, so a peer's text
+   * never fails a response (a client reading a server's human-readable text).
+   *
+   * @return the text, possibly empty
+   */
+  public String lenientRest() {
+    String s = new String(buf, pos, end - pos, java.nio.charset.StandardCharsets.UTF_8);
+    pos = end;
+    return s.replace('\r', '\uFFFD').replace('\0', '\uFFFD');
+  }
+
+  /**
+   * Text between two offsets, leniently decoded (see {@link #lenientRest()}).
+   *
+   * @param from the first octet
+   * @param to   the offset after the last
+   * @return the text
+   */
+  public String lenientText(int from, int to) {
+    return new String(buf, from, to - from, java.nio.charset.StandardCharsets.UTF_8)
+        .replace('\r', '\uFFFD').replace('\n', '\uFFFD').replace('\0', '\uFFFD');
+  }
+
+  /**
+   * Skips one value of any kind (RFC 9051 §9 {@code tagged-ext-val}, {@code body-extension}): an atom or number,
+   * NIL, a string (quoted or literal, literal8 included) or a parenthesised list of values, nesting limited.
+   */
+  public void skipValue() {
+    int c = peek();
+    if (c == '(') {
+      open();
+      if (peek() != ')') {
+        do {
+          skipValue();
+        } while (trySp());
+      }
+      close();
+    } else if (c == '"') {
+      quotedBytes();
+    } else if (atLiteral()) {
+      LiteralHeader h = literalHeader(true);
+      if (!h.streamed()) {
+        pos += (int) h.size();
+      }
+    } else {
+      int start = pos;
+      while (pos < end && buf[pos] != ' ' && buf[pos] != ')' && buf[pos] != '(' && buf[pos] != '\r'
+          && buf[pos] != '\n') {
+        pos++;
+      }
+      if (pos == start) {
+        throw error("value expected");
+      }
+    }
+  }
+
   /** {@return a {@code number}: 0 to 4 294 967 295} */
   public long number() {
     return digits(SequenceSet.MAX_NUMBER, 10, "number");
@@ -543,28 +618,13 @@ public final class Lexer {
     if (tryChar('$')) {
       return SequenceSet.saved();
     }
-    long[] pairs = new long[8];
-    int n = 0;
-    do {
-      long a = seqNumber();
-      long b = tryChar(':') ? seqNumber() : a;
-      if (n == pairs.length) {
-        pairs = Arrays.copyOf(pairs, n * 2);
-      }
-      pairs[n++] = a;
-      pairs[n++] = b;
-    } while (tryChar(','));
-    return SequenceSet.ofRanges(Arrays.copyOf(pairs, n));
-  }
-
-  private long seqNumber() {
-    if (tryChar('*')) {
-      return SequenceSet.STAR;
+    try {
+      SequenceSetSyntax.Result r = SequenceSetSyntax.scan(buf, pos, end);
+      pos = r.end;
+      return SequenceSet.ofRanges(r.pairs);
+    } catch (IllegalArgumentException e) {
+      throw error(e.getMessage());
     }
-    if (peek() < '0' || peek() > '9') {
-      throw error("sequence set expected");
-    }
-    return nzNumber();
   }
 
   /** {@return whether a sequence set seems to come next (a digit, {@code *} or {@code $})} */
@@ -697,56 +757,8 @@ public final class Lexer {
     return ascii.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
-  /**
-   * Upper-cases US-ASCII letters only (locale-independent).
-   *
-   * @param s the text
-   * @return the text with a-z mapped to A-Z
-   */
-  public static String upper(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 'a' && c <= 'z') {
-        char[] a = s.toCharArray();
-        for (int j = i; j < a.length; j++) {
-          if (a[j] >= 'a' && a[j] <= 'z') {
-            a[j] -= 32;
-          }
-        }
-        return new String(a);
-      }
-    }
-    return s;
-  }
-
-  /**
-   * Whether octet {@code c} may appear in an atom.
-   *
-   * @param c the octet (0-255)
-   * @return whether it is an ATOM-CHAR
-   */
-  public static boolean isAtomChar(int c) {
-    return (CLASS[c & 0xFF] & ATOM) != 0;
-  }
-
-  /**
-   * Whether octet {@code c} may appear in an astring's unquoted form.
-   *
-   * @param c the octet (0-255)
-   * @return whether it is an ASTRING-CHAR
-   */
-  public static boolean isAstringChar(int c) {
-    return (CLASS[c & 0xFF] & ASTRING) != 0;
-  }
-
-  /**
-   * Whether octet {@code c} may appear in a {@code list-mailbox}'s unquoted form.
-   *
-   * @param c the octet (0-255)
-   * @return whether it is a list-char
-   */
-  public static boolean isListChar(int c) {
-    return (CLASS[c & 0xFF] & LIST) != 0;
+  private static String upper(String s) {
+    return CharClasses.upper(s);
   }
 
   /** {@return a {@code list-mailbox}'s octets: 1*list-char or a string} */
@@ -755,6 +767,6 @@ public final class Lexer {
     if (c == '"' || c == '{') {
       return stringBytes();
     }
-    return bytes(run(LIST, "mailbox pattern"));
+    return bytes(run(CharClasses.LIST, "mailbox pattern"));
   }
 }

@@ -1,6 +1,7 @@
 package dev.missive.imap.internal;
 
 import dev.missive.imap.ModifiedUtf7;
+import dev.missive.imap.internal.text.Utf8;
 
 /**
  * Turns the octets of a mailbox name or pattern into its Unicode name: UTF-8 once IMAP4rev2 or UTF8=ACCEPT is

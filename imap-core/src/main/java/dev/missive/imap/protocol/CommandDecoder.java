@@ -5,10 +5,13 @@ import dev.missive.imap.ResponseStatus;
 import dev.missive.imap.internal.AppendParser;
 import dev.missive.imap.internal.CommandParser;
 import dev.missive.imap.internal.Lexer;
+import dev.missive.imap.internal.LineBuffer;
+import dev.missive.imap.internal.Skipper;
 import dev.missive.imap.internal.LiteralMarker;
 import dev.missive.imap.internal.LiteralPending;
 import dev.missive.imap.internal.Refusal;
 import dev.missive.imap.internal.SyntaxException;
+import dev.missive.imap.internal.text.CharClasses;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
@@ -47,20 +50,15 @@ import java.util.Optional;
 public final class CommandDecoder {
 
   private static final CommandInput NEED_INPUT = new CommandInput.NeedInput();
-  private static final byte[] EMPTY = new byte[0];
-  private static final int RETAINED = 4096;
-  private static final int TAIL = 26;
 
-  private enum Mode { LINE, LITERAL, APPEND_DECISION, APPEND_DATA, DISCARD_LITERAL, DISCARD_LINE, EXPECT_LINE,
-    EXPECT_LINE_DISCARD }
+  private enum Mode { LINE, LITERAL, APPEND_DECISION, APPEND_DATA, SKIP, EXPECT_LINE, EXPECT_LINE_SKIP }
 
   private final ImapLimits limits;
   private final NonSynchronizingLiterals nonSync;
+  private final LineBuffer buffer;
+  private final Skipper skipper = new Skipper();
   private boolean utf8;
 
-  private byte[] buf = EMPTY;
-  private int len;
-  private int lineStart;
   private Mode mode = Mode.LINE;
   private long remaining;
   private int literals;
@@ -69,8 +67,6 @@ public final class CommandDecoder {
   private CommandInput.AppendMessage pendingAppend;
   private int pendingAppendOffset;
   private boolean appendEndDue;
-  private final byte[] tail = new byte[TAIL];
-  private int tailLen;
 
   /**
    * A decoder.
@@ -81,6 +77,7 @@ public final class CommandDecoder {
   public CommandDecoder(ImapLimits limits, NonSynchronizingLiterals nonSync) {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.nonSync = Objects.requireNonNull(nonSync, "nonSync");
+    this.buffer = new LineBuffer(limits.maxCommandLength());
   }
 
   /**
@@ -95,7 +92,7 @@ public final class CommandDecoder {
 
   /** {@return whether bytes of an unfinished command are held, or a literal is being received or skipped} */
   public boolean inCommand() {
-    return len > 0 || mode != Mode.LINE;
+    return buffer.length() > 0 || mode != Mode.LINE;
   }
 
   /** Forgets everything buffered and any command in progress (for example when TLS starts, RFC 9051 §6.2.1). */
@@ -103,7 +100,6 @@ public final class CommandDecoder {
     resetCommand();
     mode = Mode.LINE;
     remaining = 0;
-    tailLen = 0;
     appendEndDue = false;
   }
 
@@ -154,8 +150,8 @@ public final class CommandDecoder {
       mode = Mode.LINE;
       return 0;
     }
-    mode = Mode.DISCARD_LITERAL;
-    remaining = a.size();
+    mode = Mode.SKIP;
+    skipper.skipLiteral(a.size());
     return a.size();
   }
 
@@ -180,8 +176,7 @@ public final class CommandDecoder {
         case LITERAL -> readLiteral(in);
         case APPEND_DECISION -> throw new IllegalStateException("decide on the APPEND message first");
         case APPEND_DATA -> appendData(in);
-        case DISCARD_LITERAL -> discardLiteral(in);
-        case DISCARD_LINE, EXPECT_LINE_DISCARD -> discardLine(in);
+        case SKIP, EXPECT_LINE_SKIP -> skip(in);
       };
       if (r != null) {
         return r;
@@ -195,48 +190,30 @@ public final class CommandDecoder {
   // ---- lines ----
 
   private CommandInput readLine(ByteBuffer in, boolean expected) {
-    int from = in.position();
-    int lf = indexOfLf(in);
-    int available = (lf >= 0 ? lf + 1 : in.limit()) - from;
-    if ((long) len + available > limits.maxCommandLength()) {
-      if (expected) {
-        startDiscardLine(in, lf, available);
-        mode = Mode.EXPECT_LINE_DISCARD;
-        return lf >= 0 ? expectedTooLong() : null;
-      }
-      int fits = limits.maxCommandLength() - len;
-      ensureCapacity(len + fits);
-      in.get(buf, len, fits);
-      len += fits;
-      Optional<String> tag = tagOf();
-      int keep = Math.min(TAIL, len - lineStart);
-      System.arraycopy(buf, len - keep, tail, 0, keep);
-      tailLen = keep;
+    LineBuffer.Read read = buffer.readLine(in);
+    if (read == LineBuffer.Read.OVERFLOW) {
+      Optional<String> tag = expected ? Optional.empty() : tagOf();
+      skipper.skipLine(buffer.array(), buffer.lineStart(), buffer.length());
       resetCommand();
-      mode = Mode.DISCARD_LINE;
-      return refused(tag, ResponseStatus.BAD, ResponseCode.TOOBIG, "Command line too long", 0);
+      mode = expected ? Mode.EXPECT_LINE_SKIP : Mode.SKIP;
+      return expected ? null
+          : refused(tag, ResponseStatus.BAD, ResponseCode.TOOBIG, "Command line too long", 0);
     }
-    ensureCapacity(len + available);
-    in.get(buf, len, available);
-    len += available;
-    if (lf < 0) {
+    if (read == LineBuffer.Read.NEED_MORE) {
       return null;
     }
-    int contentEnd = len - 1;
-    if (contentEnd > lineStart && buf[contentEnd - 1] == '\r') {
-      contentEnd--;
-    }
+    int contentEnd = buffer.contentEnd();
     if (expected) {
       mode = Mode.LINE;
-      ByteBuffer line = ByteBuffer.wrap(buf, 0, contentEnd).slice().asReadOnlyBuffer();
-      resetCommandKeepBuffer();
+      ByteBuffer line = ByteBuffer.wrap(buffer.array(), 0, contentEnd).slice().asReadOnlyBuffer();
+      buffer.clearKeepingArray();
       return new CommandInput.Line(line, false);
     }
     if (contentEnd == 0) {
       resetCommand();
       return null;
     }
-    LiteralMarker m = LiteralMarker.find(buf, lineStart, contentEnd);
+    LiteralMarker m = LiteralMarker.find(buffer.array(), buffer.lineStart(), contentEnd);
     if (m == null) {
       return complete(contentEnd);
     }
@@ -249,17 +226,6 @@ public final class CommandDecoder {
       return refuseLiteral(m, ResponseStatus.BAD, ResponseCode.LIMIT, "Too many literals in one command");
     }
     return isAppend() ? appendLiteral(m) : argumentLiteral(m);
-  }
-
-  private void startDiscardLine(ByteBuffer in, int lf, int available) {
-    resetCommand();
-    tailLen = 0;
-    mode = Mode.DISCARD_LINE;
-    if (lf >= 0) {
-      in.position(lf + 1);
-    } else {
-      in.position(in.position() + available);
-    }
   }
 
   private CommandInput expectedTooLong() {
@@ -279,7 +245,7 @@ public final class CommandDecoder {
     if (policy != null) {
       return policy;
     }
-    if (len + m.size() > limits.maxCommandLength()) {
+    if (m.size() > buffer.room()) {
       return refuseLiteral(m, ResponseStatus.BAD, ResponseCode.TOOBIG, "Literal too large");
     }
     mode = Mode.LITERAL;
@@ -304,7 +270,7 @@ public final class CommandDecoder {
   }
 
   private CommandInput appendLiteral(LiteralMarker m) {
-    Lexer lx = lexer(len);
+    Lexer lx = lexer(buffer.length());
     lx.setPending(m.offset());
     CommandParser parser = new CommandParser(lx, utf8);
     AppendParser.Result r;
@@ -337,8 +303,8 @@ public final class CommandDecoder {
     Optional<String> tag = tagOf();
     resetCommand();
     if (m.nonSynchronizing()) {
-      mode = Mode.DISCARD_LITERAL;
-      remaining = m.size();
+      mode = Mode.SKIP;
+      skipper.skipLiteral(m.size());
       return refused(tag, status, code, text, m.size());
     }
     mode = Mode.LINE;
@@ -367,7 +333,7 @@ public final class CommandDecoder {
   }
 
   private Lexer lexer(int end) {
-    Lexer lx = new Lexer(buf, 0, end, limits.maxNestingDepth());
+    Lexer lx = new Lexer(buffer.array(), 0, end, limits.maxNestingDepth());
     for (int s : streamed) {
       lx.markStreamed(s);
     }
@@ -390,14 +356,10 @@ public final class CommandDecoder {
   // ---- literals and APPEND data ----
 
   private CommandInput readLiteral(ByteBuffer in) {
-    int n = (int) Math.min(remaining, in.remaining());
-    ensureCapacity(len + n);
-    in.get(buf, len, n);
-    len += n;
-    remaining -= n;
+    remaining -= buffer.copy(in, remaining);
     if (remaining == 0) {
       mode = Mode.LINE;
-      lineStart = len;
+      buffer.startLine();
     }
     return null;
   }
@@ -407,118 +369,33 @@ public final class CommandDecoder {
       if (appendEndDue) {
         appendEndDue = false;
         mode = Mode.LINE;
-        lineStart = len;
+        buffer.startLine();
         return new CommandInput.AppendMessageEnd(appendCount++);
       }
       mode = Mode.LINE;
       return null;
     }
-    int n = (int) Math.min(remaining, in.remaining());
-    if (n == 0) {
+    if (!in.hasRemaining()) {
       return NEED_INPUT;
     }
-    ByteBuffer chunk = in.slice(in.position(), n).asReadOnlyBuffer();
-    in.position(in.position() + n);
-    remaining -= n;
+    ByteBuffer chunk = LineBuffer.take(in, remaining);
+    remaining -= chunk.remaining();
     return new CommandInput.AppendData(chunk);
   }
 
-  private CommandInput discardLiteral(ByteBuffer in) {
-    int n = (int) Math.min(remaining, in.remaining());
-    in.position(in.position() + n);
-    remaining -= n;
-    if (remaining == 0) {
-      mode = Mode.DISCARD_LINE;
-      tailLen = 0;
-    }
-    return null;
-  }
-
-  private CommandInput discardLine(ByteBuffer in) {
-    int from = in.position();
-    int lf = indexOfLf(in);
-    int stop = lf >= 0 ? lf : in.limit();
-    keepTail(in, from, stop);
-    if (lf < 0) {
-      in.position(in.limit());
+  private CommandInput skip(ByteBuffer in) {
+    if (skipper.skip(in, false) == Skipper.Result.SKIPPING) {
       return null;
     }
-    in.position(lf + 1);
-    if (mode == Mode.EXPECT_LINE_DISCARD) {
-      tailLen = 0;
+    if (mode == Mode.EXPECT_LINE_SKIP) {
       return expectedTooLong();
     }
-    int end = tailLen;
-    if (end > 0 && tail[end - 1] == '\r') {
-      end--;
-    }
-    LiteralMarker m = LiteralMarker.find(tail, 0, end);
-    tailLen = 0;
-    if (m != null && m.sizeValid() && m.nonSynchronizing()) {
-      mode = Mode.DISCARD_LITERAL;
-      remaining = m.size();
-    } else {
-      mode = Mode.LINE;
-    }
+    mode = Mode.LINE;
     return null;
-  }
-
-  private void keepTail(ByteBuffer in, int from, int stop) {
-    int n = stop - from;
-    if (n >= TAIL) {
-      in.get(stop - TAIL, tail, 0, TAIL);
-      tailLen = TAIL;
-      return;
-    }
-    int keep = Math.min(tailLen, TAIL - n);
-    System.arraycopy(tail, tailLen - keep, tail, 0, keep);
-    in.get(from, tail, keep, n);
-    tailLen = keep + n;
-  }
-
-  // ---- buffer ----
-
-  private static int indexOfLf(ByteBuffer in) {
-    int lim = in.limit();
-    if (in.hasArray()) {
-      byte[] a = in.array();
-      int off = in.arrayOffset();
-      for (int i = in.position(); i < lim; i++) {
-        if (a[off + i] == '\n') {
-          return i;
-        }
-      }
-      return -1;
-    }
-    for (int i = in.position(); i < lim; i++) {
-      if (in.get(i) == '\n') {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private void ensureCapacity(int needed) {
-    if (needed <= buf.length) {
-      return;
-    }
-    int cap = Math.max(256, buf.length);
-    while (cap < needed) {
-      cap = cap > (1 << 29) ? needed : cap * 2;
-    }
-    buf = Arrays.copyOf(buf, Math.min(cap, Math.max(needed, limits.maxCommandLength())));
   }
 
   private void resetCommand() {
-    resetCommandKeepBuffer();
-    if (buf.length > RETAINED) {
-      buf = EMPTY;
-    }
-  }
-
-  private void resetCommandKeepBuffer() {
-    len = 0;
-    lineStart = 0;
+    buffer.clear();
     literals = 0;
     streamed = new int[0];
     appendCount = 0;
@@ -527,8 +404,10 @@ public final class CommandDecoder {
 
   /** The tag at the start of the buffered command, if it reads as one followed by a space. */
   private Optional<String> tagOf() {
+    byte[] buf = buffer.array();
+    int len = buffer.length();
     int i = 0;
-    while (i < len && Lexer.isAstringChar(buf[i]) && buf[i] != '+') {
+    while (i < len && CharClasses.isTagChar(buf[i])) {
       i++;
     }
     if (i == 0 || i >= len || buf[i] != ' ') {
@@ -538,6 +417,8 @@ public final class CommandDecoder {
   }
 
   private boolean isAppend() {
+    byte[] buf = buffer.array();
+    int len = buffer.length();
     int i = 0;
     while (i < len && buf[i] != ' ') {
       i++;

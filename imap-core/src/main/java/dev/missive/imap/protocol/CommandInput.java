@@ -4,7 +4,7 @@ import dev.missive.imap.Flag;
 import dev.missive.imap.ResponseCode;
 import dev.missive.imap.ResponseStatus;
 import dev.missive.imap.command.Command;
-import dev.missive.imap.internal.Checks;
+import dev.missive.imap.internal.text.Checks;
 import java.nio.ByteBuffer;
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -5,9 +5,6 @@ import static dev.missive.imap.protocol.Decoding.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.testkit.Feeding;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,18 +19,9 @@ import org.junit.jupiter.api.Test;
  */
 class CommandExamplesTest {
 
-  static Stream<Arguments> oneLineExamples() throws IOException {
-    return Stream.of("rfc9051", "rfc3501").flatMap(rfc -> lines(rfc + "-commands.txt").stream()
+  static Stream<Arguments> oneLineExamples() {
+    return Stream.of("rfc9051", "rfc3501").flatMap(rfc -> Decoding.exampleLines(rfc + "-commands.txt").stream()
         .map(line -> Arguments.of(rfc, line)));
-  }
-
-  private static List<String> lines(String resource) {
-    try (InputStream in = CommandExamplesTest.class.getResourceAsStream(resource)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-          .filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @ParameterizedTest(name = "{0}: {1}")

@@ -4,6 +4,7 @@ import static dev.missive.imap.protocol.Decoding.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.imap.Flag;
+import dev.missive.imap.IdParameter;
 import dev.missive.imap.MailboxAttribute;
 import dev.missive.imap.Partial;
 import dev.missive.imap.Section;
@@ -257,8 +258,8 @@ class CommandParserTest {
   void anyStateAndNotAuthenticated() {
     assertThat(parse("a ID NIL")).isEqualTo(new AnyStateCommand.Id("a", List.of()));
     assertThat(parse("a ID (\"name\" \"sodr\" \"version\" NIL)")).isEqualTo(new AnyStateCommand.Id("a", List.of(
-        new AnyStateCommand.IdParameter("name", Optional.of("sodr")),
-        new AnyStateCommand.IdParameter("version", Optional.empty()))));
+        new IdParameter("name", Optional.of("sodr")),
+        new IdParameter("version", Optional.empty()))));
     assertThat(refused("a ID (\"" + "x".repeat(31) + "\" NIL)")).contains("RFC 2971");
     NotAuthenticatedCommand.Authenticate auth = (NotAuthenticatedCommand.Authenticate)
         parse("a AUTHENTICATE plain dGVzdAB0ZXN0AHRlc3Q=");

@@ -1,9 +1,8 @@
 package dev.missive.imap.protocol;
 
+import dev.missive.imap.command.AuthenticatedCommand;
 import dev.missive.testkit.Feeding;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -19,55 +18,35 @@ final class Decoding {
 
   static List<String> decode(CommandDecoder decoder, byte[] input, Feeding feeding,
                              Predicate<CommandInput.AppendMessage> accept) {
-    List<String> out = new ArrayList<>();
-    StringBuilder data = null;
-    Feeding.Splitter splitter = feeding.newSplitter();
-    int offset = 0;
-    while (offset < input.length) {
-      int n = splitter.next(offset, input.length - offset);
-      ByteBuffer in = ByteBuffer.wrap(input, offset, n).slice();
-      offset += n;
-      while (true) {
-        CommandInput r = decoder.next(in);
-        if (r instanceof CommandInput.NeedInput) {
-          break;
-        }
-        if (r instanceof CommandInput.AppendData d) {
-          byte[] b = new byte[d.bytes().remaining()];
-          d.bytes().duplicate().get(b);
-          if (data == null) {
-            data = new StringBuilder();
+    return new Feed<CommandInput>(decoder::next, CommandInput.NeedInput.class,
+        u -> u instanceof CommandInput.AppendData d ? d.bytes() : null, "AppendData", u -> {
+          if (u instanceof CommandInput.Line l) {
+            byte[] b = new byte[l.line().remaining()];
+            l.line().duplicate().get(b);
+            return "Line[" + new String(b, StandardCharsets.ISO_8859_1) + (l.tooLong() ? ", tooLong" : "") + "]";
           }
-          data.append(new String(b, StandardCharsets.ISO_8859_1));
-          continue;
-        }
-        if (data != null) {
-          out.add("AppendData[" + data + "]");
-          data = null;
-        }
-        if (r instanceof CommandInput.Line l) {
-          byte[] b = new byte[l.line().remaining()];
-          l.line().duplicate().get(b);
-          out.add("Line[" + new String(b, StandardCharsets.ISO_8859_1) + (l.tooLong() ? ", tooLong" : "") + "]");
-          continue;
-        }
-        out.add(r.toString());
-        if (r instanceof CommandInput.AppendMessage a) {
-          if (accept.test(a)) {
-            decoder.acceptAppend();
-          } else {
-            decoder.rejectAppend();
+          if (u instanceof CommandInput.AppendMessage a) {
+            if (accept.test(a)) {
+              decoder.acceptAppend();
+            } else {
+              decoder.rejectAppend();
+            }
           }
-        }
-        if (r instanceof CommandInput.Received rc && rc.command() instanceof dev.missive.imap.command.AuthenticatedCommand.Idle) {
-          decoder.expectLine();
-        }
-      }
+          if (u instanceof CommandInput.Received r && r.command() instanceof AuthenticatedCommand.Idle) {
+            decoder.expectLine();
+          }
+          return u.toString();
+        }).run(input, feeding);
+  }
+
+  /** The non-comment lines of a test resource beside this class. */
+  static List<String> exampleLines(String resource) {
+    try (java.io.InputStream in = Decoding.class.getResourceAsStream(resource)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+          .filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
     }
-    if (data != null) {
-      out.add("AppendData[" + data + "]");
-    }
-    return out;
   }
 
   static byte[] bytes(String s) {

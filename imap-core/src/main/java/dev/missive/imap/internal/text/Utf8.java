@@ -1,4 +1,4 @@
-package dev.missive.imap.internal;
+package dev.missive.imap.internal.text;
 
 import java.nio.charset.StandardCharsets;
 

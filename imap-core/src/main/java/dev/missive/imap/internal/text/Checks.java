@@ -1,4 +1,4 @@
-package dev.missive.imap.internal;
+package dev.missive.imap.internal.text;
 
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +21,7 @@ public final class Checks {
     }
     for (int i = 0; i < tag.length(); i++) {
       char c = tag.charAt(i);
-      if (c > 0x7F || !Lexer.isAstringChar(c) || c == '+') {
+      if (c > 0x7F || !CharClasses.isAstringChar(c) || c == '+') {
         throw new IllegalArgumentException("not a tag character: U+" + String.format("%04X", (int) c));
       }
     }
@@ -42,7 +42,7 @@ public final class Checks {
     }
     for (int i = 0; i < atom.length(); i++) {
       char c = atom.charAt(i);
-      if (c > 0x7F || !Lexer.isAtomChar(c)) {
+      if (c > 0x7F || !CharClasses.isAtomChar(c)) {
         throw new IllegalArgumentException(what + " is not an atom: " + atom);
       }
     }
@@ -65,6 +65,20 @@ public final class Checks {
       }
     }
     return text;
+  }
+
+  /**
+   * An unmodifiable copy of a set of enum constants that iterates in declaration order.
+   *
+   * @param <E>  the enum type
+   * @param type the enum class
+   * @param set  the set
+   * @return the copy
+   */
+  public static <E extends Enum<E>> java.util.Set<E> enumSet(Class<E> type, java.util.Set<E> set) {
+    java.util.EnumSet<E> copy = java.util.EnumSet.noneOf(type);
+    copy.addAll(java.util.Objects.requireNonNull(set, type.getSimpleName()));
+    return java.util.Collections.unmodifiableSet(copy);
   }
 
   /**

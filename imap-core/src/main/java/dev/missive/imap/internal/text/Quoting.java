@@ -1,4 +1,4 @@
-package dev.missive.imap.internal;
+package dev.missive.imap.internal.text;
 
 /**
  * Chooses the written form of short US-ASCII values that can always be quoted (header field names, charset
@@ -19,7 +19,7 @@ public final class Quoting {
   public static String astring(String s) {
     boolean atom = !s.isEmpty();
     for (int i = 0; i < s.length() && atom; i++) {
-      atom = s.charAt(i) < 0x80 && Lexer.isAstringChar(s.charAt(i));
+      atom = s.charAt(i) < 0x80 && CharClasses.isAstringChar(s.charAt(i));
     }
     if (atom && !s.equalsIgnoreCase("NIL")) {
       return s;
