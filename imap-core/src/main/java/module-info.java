@@ -1,8 +1,10 @@
 /**
  * Missive IMAP (RFC 9051 IMAP4rev2 with RFC 3501 IMAP4rev1 compatibility): the shared values in
  * {@code dev.missive.imap}, typed commands in {@code dev.missive.imap.command} and responses in
- * {@code dev.missive.imap.response}, and the bounded, sans-IO decoders and encoders of both directions in
- * {@code dev.missive.imap.protocol}.
+ * {@code dev.missive.imap.response}, the bounded, sans-IO decoders and encoders of both directions in
+ * {@code dev.missive.imap.protocol}, the selected mailbox's view in {@code dev.missive.imap.mailbox}, and the
+ * helpers over message-format (ENVELOPE, BODYSTRUCTURE, sections, BINARY, SEARCH) in
+ * {@code dev.missive.imap.message}.
  */
 module dev.missive.imap {
   requires transitive dev.missive.wire;
@@ -13,4 +15,6 @@ module dev.missive.imap {
   exports dev.missive.imap.command;
   exports dev.missive.imap.protocol;
   exports dev.missive.imap.response;
+  exports dev.missive.imap.mailbox;
+  exports dev.missive.imap.message;
 }

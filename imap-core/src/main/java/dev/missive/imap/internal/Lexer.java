@@ -327,6 +327,21 @@ public final class Lexer {
 
   /** {@return a string (quoted or literal) as UTF-8 text} */
   public String string() {
+    if (peek() == '"') {
+      // the common case: a quoted string without escapes is decoded where it lies, not copied first
+      int start = pos + 1;
+      int i = start;
+      while (i < end && buf[i] != '"' && buf[i] != '\\' && buf[i] != '\r' && buf[i] != '\n' && buf[i] != 0) {
+        i++;
+      }
+      if (i < end && buf[i] == '"') {
+        if (!Utf8.isValid(buf, start, i - start)) {
+          throw error("string is not valid UTF-8");
+        }
+        pos = i + 1;
+        return Utf8.decode(buf, start, i - start);
+      }
+    }
     return text(stringBytes());
   }
 
