@@ -221,6 +221,35 @@ def smtp_section(rows):
     return out + [""]
 
 
+def imap_section(rows, folder):
+    imap = [r for r in rows if klass(r) in ("CommandParsingBenchmark", "ImapCorpusBenchmark")]
+    if not imap:
+        return []
+    out = ["## IMAP (issues 18, 20)", ""]
+    run_file = os.path.join(folder, "imap.run")
+    if os.path.exists(run_file):  # commit and load average, written by run-jmh.sh before the run
+        with open(run_file, encoding="utf-8") as f:
+            out += [f.read().strip(), ""]
+    out += ["`CommandParsingBenchmark.decode`: one operation reads 12 typical client commands (a session's worth: "
+            "SELECT, UID FETCH of flags and header fields, UID SEARCH, UID STORE, LIST-EXTENDED, a small APPEND) "
+            "into typed records. `ImapCorpusBenchmark`: one operation is one pass over the shared corpus — "
+            "`layout` computes every message's layout (envelope, structure, section offsets), `fetchResponse` also "
+            "writes its `FETCH (ENVELOPE … BODYSTRUCTURE …)` response, `missiveParse` and `angusParse` read those "
+            "responses back (this module's client decoder against Angus Mail's IMAP protocol parser).", "",
+            "| benchmark | operations/s | B allocated / operation |", "|---|---:|---:|"]
+    by = {}
+    for r in sorted(imap, key=lambda r: (klass(r), method(r))):
+        by[method(r)] = r["primaryMetric"]["score"]
+        out.append(f"| {klass(r)}.{method(r)} | {fmt(r['primaryMetric']['score'])} ± "
+                   f"{fmt(r['primaryMetric']['scoreError'])} | {fmt(alloc(r))} |")
+    if "decode" in by:
+        out += ["", f"Commands read per second: {fmt(by['decode'] * 12)} (12 per operation)."]
+    if "missiveParse" in by and "angusParse" in by:
+        out.append(f"FETCH response parsing, Missive ÷ Angus Mail in the same run: "
+                   f"{by['missiveParse'] / by['angusParse']:.2f}×.")
+    return out + [""]
+
+
 def main():
     folder = sys.argv[1] if len(sys.argv) > 1 else "benchmarks/results"
     rows = load(folder)
@@ -246,7 +275,8 @@ def main():
     if os.path.exists(notes_file):  # the hand-written reading of the profiles, kept beside the raw JSON
         with open(notes_file, encoding="utf-8") as f:
             notes = [f.read().rstrip()]
-    print("\n".join(head + [""] + smtp_section(rows) + message_section(rows) + pic + notes))
+    print("\n".join(head + [""] + smtp_section(rows) + message_section(rows) + imap_section(rows, folder) + pic
+                     + notes))
 
 
 if __name__ == "__main__":

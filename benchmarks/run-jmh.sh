@@ -5,7 +5,8 @@
 #   benchmarks/run-jmh.sh smtp      # issue 5: whole SMTP transactions through the server engine (~1 min)
 #   benchmarks/run-jmh.sh message   # issue 3: the five benchmark messages, 7 measurements each (~6 min)
 #   benchmarks/run-jmh.sh corpus    # issue 3: the shared corpus as one set (~1.5 min)
-#   benchmarks/run-jmh.sh all       # all three, one after the other
+#   benchmarks/run-jmh.sh imap      # issues 18, 20: IMAP command parsing, ENVELOPE/BODYSTRUCTURE of the corpus (~1.5 min)
+#   benchmarks/run-jmh.sh all       # all four, one after the other
 #
 # Extra arguments go to JMH (e.g. -f 0 for a quick look, -p sample=PLAIN). Environment:
 #   MISSIVE_SHARED_DIR  the shared directory holding corpus/ (default: ../shared beside the checkout)
@@ -27,9 +28,11 @@ case "${BENCH_BUILD:-reactor}" in
 esac
 
 run() { # run <result name> <JMH include regex> [JMH args...]
-  local out="benchmarks/results/$1.json" include=$2
+  local out="benchmarks/results/$1.json" info="benchmarks/results/$1.run" include=$2
   shift 2
   mkdir -p benchmarks/results
+  echo "Measured at commit $(git rev-parse --short HEAD), load average before the run $(cut -d' ' -f1-3 /proc/loadavg)." \
+    > "$info"
   java "-Dmissive.shared.dir=$shared" -jar benchmarks/target/benchmarks.jar "$include" -prof gc -rf json -rff "$out" \
     -jvmArgsAppend "-Dmissive.shared.dir=$shared" "$@"
 }
@@ -38,12 +41,14 @@ case "$name" in
   smtp) run smtp 'SmtpTransactionBenchmark' "$@" ;;
   message) run message 'message\.SampleBenchmark' "$@" ;;
   corpus) run corpus 'message\.CorpusBenchmark' "$@" ;;
+  imap) run imap 'imap\.' "$@" ;;
   all)
     run smtp 'SmtpTransactionBenchmark' "$@"
     run message 'message\.SampleBenchmark' "$@"
     run corpus 'message\.CorpusBenchmark' "$@"
+    run imap 'imap\.' "$@"
     ;;
-  *) echo "unknown set '$name' (smtp, message, corpus, all)" >&2; exit 2 ;;
+  *) echo "unknown set '$name' (smtp, message, corpus, imap, all)" >&2; exit 2 ;;
 esac
 
 /usr/bin/python3 benchmarks/jmh_table.py benchmarks/results > benchmarks/RESULTS.md

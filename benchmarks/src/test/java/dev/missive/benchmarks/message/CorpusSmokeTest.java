@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,15 +15,7 @@ class CorpusSmokeTest {
 
   /** The benchmark over the corpus; skipped when the corpus is absent, but failing under CI (DESIGN.md). */
   private static CorpusBenchmark benchmark() {
-    String dir = null;
-    try {
-      dir = Corpus.locate("").toString();
-    } catch (IllegalStateException e) {
-      if ("true".equals(System.getenv("CI"))) {
-        throw new AssertionError("CI must have ../shared beside the clone", e);
-      }
-      Assumptions.assumeTrue(false, "skipped: " + e.getMessage());
-    }
+    String dir = dev.missive.benchmarks.SharedCorpus.folderOrSkip();
     CorpusBenchmark b = new CorpusBenchmark();
     b.corpus = dir;
     b.setUp();

@@ -1,0 +1,28 @@
+package dev.missive.benchmarks.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Runs each IMAP benchmark body once: every command is read, and both parsers read every corpus response. */
+class ImapBenchmarksSmokeTest {
+
+  @Test
+  void commandParsingReadsEveryCommand() {
+    CommandParsingBenchmark b = new CommandParsingBenchmark();
+    // every command but the APPEND, plus the APPEND's completion and its 55 message octets
+    assertThat(b.decode()).isEqualTo(CommandParsingBenchmark.COMMANDS.length + 55);
+  }
+
+  @Test
+  void corpusBenchmarksAgree() throws Exception {
+    String dir = dev.missive.benchmarks.SharedCorpus.folderOrSkip();
+    ImapCorpusBenchmark b = new ImapCorpusBenchmark();
+    b.corpus = dir;
+    b.setUp();
+    assertThat(b.layout()).isPositive();
+    assertThat(b.fetchResponse()).isPositive();
+    assertThat(b.missiveParse()).isEqualTo(b.messages.length);
+    assertThat(b.angusParse()).isEqualTo(b.messages.length);
+  }
+}
