@@ -1,5 +1,6 @@
 package dev.missive.consumer;
 
+import dev.missive.imap.SequenceSet;
 import dev.missive.pop3.UniqueId;
 import dev.missive.sasl.SaslServerMechanisms;
 import dev.missive.smtp.server.SmtpServer;
@@ -18,7 +19,7 @@ import java.util.Optional;
 final class ModuleChecks {
 
   private static final List<String> LIBRARY = List.of("dev.missive.wire", "dev.missive.message",
-      "dev.missive.sasl", "dev.missive.smtp", "dev.missive.pop3");
+      "dev.missive.sasl", "dev.missive.smtp", "dev.missive.pop3", "dev.missive.imap");
 
   private ModuleChecks() {
   }
@@ -27,6 +28,7 @@ final class ModuleChecks {
     SendOneMessage.check(classMissing("dev.missive.testkit.InMemoryPair"), "the testkit is not a runtime dependency");
     SendOneMessage.check(classMissing("org.junit.jupiter.api.Test"), "JUnit is not a runtime dependency");
     SendOneMessage.check(UniqueId.isValid("whqtswO00WBw418f9t5JxYwZ"), "pop3-core usable");
+    SendOneMessage.check(SequenceSet.parse("2,4:7,9,12:*").contains(13, 15), "imap-core usable");
     if (mode.equals("class-path")) {
       SendOneMessage.check(!ModuleChecks.class.getModule().isNamed(), "consumer in the unnamed module");
       SendOneMessage.check(!SmtpServer.class.getModule().isNamed(), "smtp-core on the class path");

@@ -3,6 +3,7 @@ package dev.missive.imap.command;
 import dev.missive.imap.internal.text.Checks;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /** The commands valid only before authentication (RFC 9051 §6.2 {@code command-nonauth}). */
 public sealed interface NotAuthenticatedCommand extends Command {
@@ -24,54 +25,40 @@ public sealed interface NotAuthenticatedCommand extends Command {
   }
 
   /**
-   * AUTHENTICATE (RFC 9051 §6.2.2) with the optional initial response of SASL-IR (RFC 4959 §3), base64-decoded.
-   * The response is a secret: {@link #toString()} never shows it and {@link #initialResponse()} returns a copy.
+   * AUTHENTICATE (RFC 9051 §6.2.2) with the optional initial response of SASL-IR (RFC 4959 §3), as sent: base64, or
+   * {@code =} for an empty one — what the sasl module's {@code SaslServerExchange.start} takes, which decodes it
+   * and refuses malformed base64. The response is a secret: {@link #toString()} never shows it.
    *
    * @param tag             the command's tag
    * @param mechanism       the SASL mechanism name, upper case
-   * @param initialResponse the decoded initial response; empty for {@code =}; null when none was sent
+   * @param initialResponse the initial response as sent (base64 alphabet and padding only), if any
    */
-  record Authenticate(String tag, String mechanism, byte[] initialResponse) implements NotAuthenticatedCommand {
+  record Authenticate(String tag, String mechanism, Optional<String> initialResponse)
+      implements NotAuthenticatedCommand {
     /**
-     * Checks and copies.
+     * Checks the values.
      *
      * @param tag             the command's tag
      * @param mechanism       the SASL mechanism name, upper case
-     * @param initialResponse the decoded initial response; empty for {@code =}; null when none was sent
+     * @param initialResponse the initial response as sent, if any
      */
     public Authenticate {
       Checks.tag(tag);
       Checks.atom("mechanism", mechanism);
-      initialResponse = initialResponse == null ? null : initialResponse.clone();
-    }
-
-    /** {@return a copy of the decoded initial response, empty for {@code =}, or null when none was sent} */
-    @Override
-    public byte[] initialResponse() {
-      return initialResponse == null ? null : initialResponse.clone();
-    }
-
-    /** {@return whether the client sent an initial response (RFC 4959)} */
-    public boolean hasInitialResponse() {
-      return initialResponse != null;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Authenticate a && a.tag.equals(tag) && a.mechanism.equals(mechanism)
-          && Arrays.equals(a.initialResponse, initialResponse);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(tag, mechanism) * 31 + Arrays.hashCode(initialResponse);
+      Objects.requireNonNull(initialResponse, "initialResponse");
+      initialResponse.ifPresent(r -> {
+        if (r.isEmpty() || !r.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
+            || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '=')) {
+          throw new IllegalArgumentException("an initial response is base64 or = (RFC 9051 §9 initial-resp)");
+        }
+      });
     }
 
     /** {@return the tag and mechanism; the initial response is masked} */
     @Override
     public String toString() {
       return "Authenticate[tag=" + tag + ", mechanism=" + mechanism + ", initialResponse="
-          + (initialResponse == null ? "none" : "***") + "]";
+          + (initialResponse.isEmpty() ? "none" : "***") + "]";
     }
   }
 

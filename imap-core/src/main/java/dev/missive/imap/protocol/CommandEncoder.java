@@ -19,7 +19,6 @@ import dev.missive.imap.internal.text.DateText;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -158,11 +157,7 @@ public final class CommandEncoder {
       w.raw("STARTTLS");
     } else if (c instanceof NotAuthenticatedCommand.Authenticate a) {
       w.raw("AUTHENTICATE ").atom(a.mechanism());
-      if (a.hasInitialResponse()) {
-        byte[] ir = a.initialResponse();
-        w.sp().raw(ir.length == 0 ? "=" : Base64.getEncoder().encodeToString(ir));
-        Arrays.fill(ir, (byte) 0);
-      }
+      a.initialResponse().ifPresent(r -> w.sp().raw(r));
     } else {
       NotAuthenticatedCommand.Login l = (NotAuthenticatedCommand.Login) c;
       char[] password = l.password();
@@ -390,30 +385,10 @@ public final class CommandEncoder {
     return new byte[] {'\r', '\n'};
   }
 
-  // ---- continuation lines ----
+  // ---- continuation lines (AUTHENTICATE's come from the sasl module's SaslClientExchange.respond) ----
 
   /** {@return {@code DONE} and CRLF, which ends IDLE (RFC 9051 §6.3.13)} */
   public byte[] idleDone() {
     return "DONE\r\n".getBytes(StandardCharsets.US_ASCII);
-  }
-
-  /**
-   * A client response during AUTHENTICATE (RFC 9051 §6.2.2): the data in base64 and CRLF; an empty response is an
-   * empty line.
-   *
-   * @param data the SASL response
-   * @return the line
-   */
-  public byte[] authenticateResponse(byte[] data) {
-    byte[] b64 = Base64.getEncoder().encode(data);
-    byte[] line = Arrays.copyOf(b64, b64.length + 2);
-    line[b64.length] = '\r';
-    line[b64.length + 1] = '\n';
-    return line;
-  }
-
-  /** {@return {@code *} and CRLF, which cancels an AUTHENTICATE exchange (RFC 9051 §6.2.2)} */
-  public byte[] authenticateCancel() {
-    return "*\r\n".getBytes(StandardCharsets.US_ASCII);
   }
 }

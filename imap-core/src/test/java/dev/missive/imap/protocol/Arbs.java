@@ -157,7 +157,10 @@ final class Arbs {
         Combinators.combine(t, idParameters()).as(AnyStateCommand.Id::new),
         t.map(NotAuthenticatedCommand.StartTls::new),
         Combinators.combine(t, Arbitraries.of("PLAIN", "SCRAM-SHA-256", "XOAUTH2"),
-            Arbitraries.bytes().array(byte[].class).ofMaxSize(20).injectNull(0.3))
+            Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(20)
+                .map(b -> java.util.Base64.getEncoder().encodeToString(b)).injectNull(0.2)
+                .map(java.util.Optional::ofNullable).map(o -> o.or(() -> java.util.Optional.of("="))).optional()
+                .map(o -> o.flatMap(x -> x)))
             .as(NotAuthenticatedCommand.Authenticate::new),
         Combinators.combine(t, mailbox(), mailbox()).as((tag, u, p) -> new NotAuthenticatedCommand.Login(tag, u,
             p.toCharArray())),
