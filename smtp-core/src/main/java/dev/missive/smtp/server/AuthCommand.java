@@ -6,7 +6,7 @@ import dev.missive.sasl.SaslServerMechanisms;
 import dev.missive.sasl.SaslServerStep;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
-import dev.missive.smtp.internal.AuthExchange;
+
 import dev.missive.wire.LoginThrottle;
 import java.util.Locale;
 import java.util.Optional;

@@ -3,12 +3,12 @@ package dev.missive.smtp.server;
 import dev.missive.sasl.SaslFailure;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
-import dev.missive.smtp.internal.Capabilities;
-import dev.missive.smtp.internal.CommandTable;
-import dev.missive.smtp.internal.CommandText;
-import dev.missive.smtp.internal.EnvelopeCommands;
-import dev.missive.smtp.internal.Parsed;
-import dev.missive.smtp.internal.Verb;
+
+
+import dev.missive.smtp.server.internal.CommandText;
+import dev.missive.smtp.server.internal.MailRcptParser;
+import dev.missive.smtp.server.internal.Parsed;
+import dev.missive.smtp.server.internal.Verb;
 import dev.missive.wire.LineFramer;
 import java.nio.ByteBuffer;
 import java.util.EnumSet;
@@ -245,24 +245,25 @@ final class CommandProcessor {
       error(s.reply(ReplyText.AUTHENTICATION_REQUIRED));
       return;
     }
-    Parsed<SmtpServerEvent.MailFrom> p = EnvelopeCommands.mail(args, session.offered,
-        s.config.limits().maxMessageSize(), java.util.Optional.ofNullable(session.authentication));
+    Parsed<MailRcptParser.MailCommand> p = MailRcptParser.mail(args, session.offered,
+        s.config.limits().maxMessageSize(), session.authenticated());
     if (p.failed()) {
       error(p.error());
     } else {
-      decision(p.value());
+      decision(new SmtpServerEvent.MailFrom(p.value().reversePath(), p.value().parameters(),
+          java.util.Optional.ofNullable(session.authentication)));
     }
   }
 
   private void rcpt(String args) {
-    Parsed<SmtpServerEvent.RcptTo> p = EnvelopeCommands.rcpt(args, session.offered,
+    Parsed<MailRcptParser.RcptCommand> p = MailRcptParser.rcpt(args, session.offered,
         session.mailParameters.smtpUtf8());
     if (p.failed()) {
       error(p.error());
     } else if (session.recipients.size() >= s.config.limits().maxRecipients()) {
       s.write(s.reply(ReplyText.TOO_MANY_RECIPIENTS), true);
     } else {
-      decision(p.value());
+      decision(new SmtpServerEvent.RcptTo(p.value().forwardPath(), p.value().parameters()));
     }
   }
 

@@ -6,7 +6,7 @@ import dev.missive.smtp.ReceivedField;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.TraceProtocol;
-import dev.missive.smtp.internal.AuthExchange;
+
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.TlsInfo;

@@ -2,9 +2,9 @@ package dev.missive.smtp.server;
 
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
-import dev.missive.smtp.internal.Capabilities;
-import dev.missive.smtp.internal.ContentReceiver;
-import dev.missive.smtp.internal.ReplyWriter;
+
+import dev.missive.smtp.server.internal.ContentReceiver;
+import dev.missive.smtp.server.internal.ReplyWriter;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.EventEngine;

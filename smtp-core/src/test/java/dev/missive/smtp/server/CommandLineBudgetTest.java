@@ -3,7 +3,7 @@ package dev.missive.smtp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.smtp.SmtpExtension;
-import dev.missive.smtp.internal.Capabilities;
+
 import org.junit.jupiter.api.Test;
 
 /**

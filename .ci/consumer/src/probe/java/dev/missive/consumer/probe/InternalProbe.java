@@ -2,7 +2,7 @@ package dev.missive.consumer.probe;
 
 /** Names a public type of an unexported package; javac must answer "does not export it". */
 final class InternalProbe {
-  static final Object VERB = dev.missive.smtp.internal.Verb.values();
+  static final Object XTEXT = dev.missive.smtp.internal.XText.class;
 
   private InternalProbe() {
   }

@@ -1,4 +1,4 @@
-package dev.missive.smtp.internal;
+package dev.missive.smtp.server.internal;
 
 import dev.missive.smtp.BodyType;
 import dev.missive.smtp.DsnNotify;
@@ -8,6 +8,7 @@ import dev.missive.smtp.OriginalRecipient;
 import dev.missive.smtp.RcptParameters;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
+import dev.missive.smtp.internal.XText;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Locale;

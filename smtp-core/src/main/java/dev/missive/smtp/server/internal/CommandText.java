@@ -1,4 +1,4 @@
-package dev.missive.smtp.internal;
+package dev.missive.smtp.server.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

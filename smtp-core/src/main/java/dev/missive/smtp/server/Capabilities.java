@@ -1,11 +1,9 @@
-package dev.missive.smtp.internal;
+package dev.missive.smtp.server;
 
 import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.OriginalRecipient;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
-import dev.missive.smtp.server.ReplyText;
-import dev.missive.smtp.server.SmtpServerConfig;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -20,13 +18,13 @@ import java.util.Set;
  * mechanism may run on this connection (RFC 4954 §4); BINARYMIME only with CHUNKING (RFC 3030 §3);
  * ENHANCEDSTATUSCODES exactly when the configuration switch is on (RFC 2034).
  */
-public final class Capabilities {
+final class Capabilities {
 
   private Capabilities() {
   }
 
   /** The extensions offered on a connection whose TLS state is {@code tls}, in the configured order. */
-  public static Set<SmtpExtension> offered(SmtpServerConfig config, boolean tls) {
+  static Set<SmtpExtension> offered(SmtpServerConfig config, boolean tls) {
     Set<SmtpExtension> out = EnumSet.noneOf(SmtpExtension.class);
     for (SmtpExtension e : config.extensions()) {
       if (isOffered(config, tls, e)) {
@@ -57,7 +55,7 @@ public final class Capabilities {
   }
 
   /** The AUTH mechanism names that may run on this connection. */
-  public static List<String> authMechanisms(SmtpServerConfig config, boolean tls) {
+  static List<String> authMechanisms(SmtpServerConfig config, boolean tls) {
     if (!config.extensions().contains(SmtpExtension.AUTH) || config.authMechanisms().isEmpty()
         || (config.authRequiresTls() && !tls)) {
       return List.of();
@@ -69,7 +67,7 @@ public final class Capabilities {
    * The EHLO/LHLO reply: its configured first line ({@code <hostname> greets <client>} by default) then one keyword per line, in the configured order
    * (ENHANCEDSTATUSCODES appended when switched on but not listed).
    */
-  public static Reply ehloReply(SmtpServerConfig config, boolean tls, String clientName) {
+  static Reply ehloReply(SmtpServerConfig config, boolean tls, String clientName) {
     Set<SmtpExtension> offered = offered(config, tls);
     List<String> lines = new ArrayList<>();
     lines.add(config.texts().expand(ReplyText.EHLO_GREETING, config.hostname(), clientName));
@@ -103,7 +101,7 @@ public final class Capabilities {
    * of at most 500 characters (RFC 3461 §4.2) and the longest {@code NOTIFY=SUCCESS,FAILURE,DELAY} (§4.1): 536.
    * The extensions' growth is not summed over both commands: a line carries either a MAIL or a RCPT.
    */
-  public static int commandLineLength(SmtpServerConfig config, Set<SmtpExtension> offered) {
+  static int commandLineLength(SmtpServerConfig config, Set<SmtpExtension> offered) {
     return config.limits().commandLineLength() + Math.max(mailGrowth(offered), rcptGrowth(offered));
   }
 

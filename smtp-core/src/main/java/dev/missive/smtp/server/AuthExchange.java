@@ -1,11 +1,9 @@
-package dev.missive.smtp.internal;
+package dev.missive.smtp.server;
 
 import dev.missive.sasl.SaslFailure;
 import dev.missive.sasl.SaslServerMechanism;
 import dev.missive.sasl.SaslServerStep;
 import dev.missive.smtp.Reply;
-import dev.missive.smtp.server.ReplyText;
-import dev.missive.smtp.server.SmtpServerConfig;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import org.slf4j.Logger;
@@ -18,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * down, or it threw: {@link dev.missive.sasl.SaslServerMechanisms#create(String)} turns that into a temporary
  * failure) is answered {@code 454 4.7.0} and logged once, with the session id and the failure's safe detail.
  */
-public final class AuthExchange {
+final class AuthExchange {
 
   private static final Logger LOG = LoggerFactory.getLogger(AuthExchange.class);
 
@@ -29,7 +27,7 @@ public final class AuthExchange {
    * @param reply     the final reply when the exchange is over
    * @param success   the outcome when it succeeded, else {@code null}
    */
-  public record Step(String challenge, Reply reply, SaslServerStep.Success success) {
+  record Step(String challenge, Reply reply, SaslServerStep.Success success) {
     /** Whether the exchange is over. */
     public boolean finished() {
       return challenge == null;
@@ -45,14 +43,14 @@ public final class AuthExchange {
    * Starts an exchange with a fresh mechanism; replies are worded as {@code config} says, log lines name
    * {@code sessionId}.
    */
-  public AuthExchange(SaslServerMechanism mechanism, SmtpServerConfig config, String sessionId) {
+  AuthExchange(SaslServerMechanism mechanism, SmtpServerConfig config, String sessionId) {
     this.mechanism = mechanism;
     this.config = config;
     this.sessionId = sessionId;
   }
 
   /** The mechanism's name. */
-  public String mechanismName() {
+  String mechanismName() {
     return mechanism.name();
   }
 
@@ -60,7 +58,7 @@ public final class AuthExchange {
    * Begins with the AUTH command's initial response: {@code null} when absent, {@code "="} for an empty one
    * (RFC 4954 §4).
    */
-  public Step start(String initialResponse) {
+  Step start(String initialResponse) {
     if (initialResponse == null) {
       return evaluate(null);
     }
@@ -72,7 +70,7 @@ public final class AuthExchange {
   }
 
   /** Continues with a client response line (without CRLF). */
-  public Step respond(ByteBuffer line) {
+  Step respond(ByteBuffer line) {
     if (line.remaining() == 1 && line.get(line.position()) == '*') {
       return failure(SaslFailure.CANCELLED);
     }
@@ -124,12 +122,12 @@ public final class AuthExchange {
   }
 
   /** Ends the exchange with the reply of RFC 4954 §6 for {@code reason}. */
-  public Step failure(SaslFailure reason) {
+  Step failure(SaslFailure reason) {
     return new Step(null, config.texts().reply(textFor(reason), config.hostname()), null);
   }
 
   /** The reply of RFC 4954 §6 (and RFC 3463) for each SASL failure. */
-  public static ReplyText textFor(SaslFailure reason) {
+  static ReplyText textFor(SaslFailure reason) {
     switch (reason) {
       case INVALID_CREDENTIALS:
       case AUTHORIZATION_DENIED:

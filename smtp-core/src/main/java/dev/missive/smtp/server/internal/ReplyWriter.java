@@ -1,4 +1,4 @@
-package dev.missive.smtp.internal;
+package dev.missive.smtp.server.internal;
 
 import dev.missive.smtp.Reply;
 import dev.missive.wire.OutputQueue;

@@ -1,4 +1,4 @@
-package dev.missive.smtp.internal;
+package dev.missive.smtp.server.internal;
 
 import dev.missive.message.address.EnvelopeSyntax;
 import dev.missive.message.address.ForwardPath;
@@ -9,9 +9,6 @@ import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.RcptParameters;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
-import dev.missive.smtp.server.Authentication;
-import dev.missive.smtp.server.SmtpServerEvent;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,12 +16,31 @@ import java.util.Set;
  * keyword, the path through message-format's {@link EnvelopeSyntax} (length limits of RFC 5321 §4.5.3.1), and the
  * parameters through {@link ParameterParser}. A space after the colon is tolerated, as deployed servers do.
  */
-public final class EnvelopeCommands {
+public final class MailRcptParser {
+
+  /**
+   * A parsed MAIL command.
+   *
+   * @param reversePath the reverse-path, possibly the null path
+   * @param parameters  the ESMTP parameters
+   */
+  public record MailCommand(ReversePath reversePath, MailParameters parameters) {
+  }
+
+  /**
+   * A parsed RCPT command.
+   *
+   * @param forwardPath the forward-path
+   * @param parameters  the ESMTP parameters
+   */
+  public record RcptCommand(ForwardPath forwardPath, RcptParameters parameters) {
+  }
+
 
   private static final Reply MAIL_SYNTAX = Reply.of(501, "5.5.4", "Syntax: MAIL FROM:<address>");
   private static final Reply RCPT_SYNTAX = Reply.of(501, "5.5.4", "Syntax: RCPT TO:<address>");
 
-  private EnvelopeCommands() {
+  private MailRcptParser() {
   }
 
   /**
@@ -33,11 +49,12 @@ public final class EnvelopeCommands {
    * @param args          the text after {@code MAIL }
    * @param offered       the extensions in effect
    * @param maxSize       the message size limit
-   * @param authentication who the client authenticated as, if it did; if not, {@code AUTH=} is taken as
-   *                       {@code <>} (RFC 4954 §5)
+   * @param authenticated whether the client authenticated; if not, {@code AUTH=} is taken as {@code <>}
+   *                      (RFC 4954 §5)
+   * @return the command, or the reply refusing it
    */
-  public static Parsed<SmtpServerEvent.MailFrom> mail(String args, Set<SmtpExtension> offered, long maxSize,
-      Optional<Authentication> authentication) {
+  public static Parsed<MailCommand> mail(String args, Set<SmtpExtension> offered, long maxSize,
+      boolean authenticated) {
     int start = pathStart(args, "FROM:");
     if (start < 0) {
       return Parsed.fail(MAIL_SYNTAX);
@@ -56,10 +73,10 @@ public final class EnvelopeCommands {
     if (path.path().requiresUtf8() && !p.smtpUtf8()) {
       return Parsed.fail(Reply.of(553, "5.6.7", "Non-ASCII address requires SMTPUTF8"));
     }
-    if (p.auth().isPresent() && authentication.isEmpty()) {
+    if (p.auth().isPresent() && !authenticated) {
       p = p.withAuth("<>");
     }
-    return Parsed.ok(new SmtpServerEvent.MailFrom(path.path(), p, authentication));
+    return Parsed.ok(new MailCommand(path.path(), p));
   }
 
   /**
@@ -68,8 +85,9 @@ public final class EnvelopeCommands {
    * @param args     the text after {@code RCPT }
    * @param offered  the extensions in effect
    * @param smtpUtf8 whether the transaction's MAIL FROM carried SMTPUTF8
+   * @return the command, or the reply refusing it
    */
-  public static Parsed<SmtpServerEvent.RcptTo> rcpt(String args, Set<SmtpExtension> offered, boolean smtpUtf8) {
+  public static Parsed<RcptCommand> rcpt(String args, Set<SmtpExtension> offered, boolean smtpUtf8) {
     int start = pathStart(args, "TO:");
     if (start < 0) {
       return Parsed.fail(RCPT_SYNTAX);
@@ -83,7 +101,7 @@ public final class EnvelopeCommands {
     if (params.failed()) {
       return Parsed.fail(params.error());
     }
-    return Parsed.ok(new SmtpServerEvent.RcptTo(path.path(), params.value()));
+    return Parsed.ok(new RcptCommand(path.path(), params.value()));
   }
 
   /** Index of the path after the keyword and optional spaces, or -1. */

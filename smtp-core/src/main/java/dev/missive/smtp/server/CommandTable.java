@@ -1,6 +1,6 @@
-package dev.missive.smtp.internal;
+package dev.missive.smtp.server;
 
-import dev.missive.smtp.server.ServerState;
+import dev.missive.smtp.server.internal.Verb;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -11,7 +11,7 @@ import java.util.Set;
  * §4, RFC 3207 §4). A recognised command outside its states gets 503 5.5.1. The engine's tests of sequencing are
  * written from the RFC, not from this table.
  */
-public final class CommandTable {
+final class CommandTable {
 
   private static final Set<Verb> ANY_TIME = EnumSet.of(Verb.HELO, Verb.EHLO, Verb.LHLO, Verb.RSET, Verb.NOOP,
       Verb.QUIT, Verb.VRFY, Verb.EXPN, Verb.HELP);
@@ -35,7 +35,7 @@ public final class CommandTable {
   }
 
   /** Whether {@code verb} may be given in {@code state}; false in states that do not read commands. */
-  public static boolean allows(ServerState state, Verb verb) {
+  static boolean allows(ServerState state, Verb verb) {
     Set<Verb> s = ALLOWED.get(state);
     return s != null && s.contains(verb);
   }
