@@ -42,7 +42,7 @@ public final class AsyncRecipientSession extends ListenerSession {
   protected void rcptTo(String reversePath, String recipient) {
     CompletableFuture.supplyAsync(() -> directory.test(reversePath, recipient), executor)
         .whenComplete((ok, failure) -> connection.resume(() -> {
-          if (!engine().decisionPending()) {
+          if (engine().pendingDecision().isEmpty()) {
             return; // the session ended meanwhile (a timeout, a shutdown): nothing to answer
           }
           if (failure != null) {

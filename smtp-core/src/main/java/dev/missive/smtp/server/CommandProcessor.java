@@ -326,36 +326,36 @@ final class CommandProcessor {
 
   // ------------------------------------------------------------------ decisions
 
-  void decision(SmtpServerEvent event) {
+  void decision(SmtpServerEvent.DecisionRequired event) {
     s.pending = event;
     s.events.add(event);
   }
 
-  /** Applies the host's answer to the pending event: {@code reply} null means the standard positive reply. */
-  void decide(SmtpServerEvent event, Reply reply, List<Reply> perRecipient) {
+  /** Applies the host's answer, already checked by {@link SmtpServer#answer(SmtpDecision)}, to the pending event. */
+  void decide(SmtpServerEvent.DecisionRequired event, SmtpDecision decision) {
     s.pending = null;
-    boolean positive = perRecipient == null && (reply == null || reply.code() < 400);
-    if (event instanceof SmtpServerEvent.Hello) {
-      hello((SmtpServerEvent.Hello) event, positive ? reply : null, positive ? null : reply);
-    } else if (event instanceof SmtpServerEvent.MailFrom) {
+    boolean positive = decision instanceof SmtpDecision.Accept;
+    Reply reply = decision instanceof SmtpDecision.Accept a ? a.reply().orElse(null)
+        : decision instanceof SmtpDecision.Reject r ? r.reply() : null;
+    if (event instanceof SmtpServerEvent.Hello h) {
+      hello(h, positive ? reply : null, positive ? null : reply);
+    } else if (event instanceof SmtpServerEvent.MailFrom m) {
       if (positive) {
-        SmtpServerEvent.MailFrom m = (SmtpServerEvent.MailFrom) event;
         session.reversePath = m.reversePath();
         session.mailParameters = m.parameters();
         s.transition(ServerState.MAIL);
       }
       s.write(reply == null ? SENDER_OK : reply, true);
-    } else if (event instanceof SmtpServerEvent.RcptTo) {
+    } else if (event instanceof SmtpServerEvent.RcptTo r) {
       if (positive) {
-        SmtpServerEvent.RcptTo r = (SmtpServerEvent.RcptTo) event;
         session.recipients.add(new Envelope.Recipient(r.forwardPath(), r.parameters()));
         s.transition(ServerState.RCPT);
       }
       s.write(reply == null ? RECIPIENT_OK : reply, true);
-    } else if (event instanceof SmtpServerEvent.DataStart) {
-      content.dataStart(((SmtpServerEvent.DataStart) event).chunked(), positive, reply);
+    } else if (event instanceof SmtpServerEvent.DataStart d) {
+      content.dataStart(d.chunked(), positive, reply);
     } else if (event instanceof SmtpServerEvent.DataEnd) {
-      dataEnd(reply, perRecipient);
+      dataEnd(reply, decision instanceof SmtpDecision.PerRecipient p ? p.replies() : null);
     } else {
       s.write(reply == null ? s.reply(ReplyText.CANNOT_VERIFY) : reply, true);
     }

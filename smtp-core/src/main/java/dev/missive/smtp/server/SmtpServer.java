@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * The sans-IO SMTP and LMTP server engine (RFC 5321, RFC 2033, with PIPELINING, SIZE, 8BITMIME, CHUNKING,
  * BINARYMIME, SMTPUTF8, DSN, STARTTLS, AUTH, REQUIRETLS and ENHANCEDSTATUSCODES): one per connection, driven by the
  * host through the {@link ProtocolEngine} contract, reporting {@link SmtpServerEvent}s that the host answers with
- * {@link #accept()}, {@link #reject(Reply)} or, under LMTP, {@link #complete(List)}.
+ * {@link #answer(SmtpDecision)} (or its sugar {@link #accept()}, {@link #reject(Reply)}, {@link #complete(List)}).
  *
  * <pre>{@code
  * SmtpServer smtp = new SmtpServer(config, EngineEnvironment.system(),
@@ -87,7 +87,7 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
   private final CommandProcessor commands;
 
   ServerState state = ServerState.CONNECTED;
-  SmtpServerEvent pending;
+  SmtpServerEvent.DecisionRequired pending;
   boolean closed;
   private boolean tlsRequested;
   private boolean peerEnded;
@@ -326,84 +326,114 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
     return events.poll();
   }
 
-  /** {@return whether a decision is awaited (see {@link SmtpServerEvent#needsDecision()})} */
-  public boolean decisionPending() {
-    return pending != null;
+  /**
+   * The event the host owes an answer to (see {@link SmtpServerEvent#needsDecision()}); while there is one,
+   * {@link #status()} is {@link ProtocolEngine.Status#AWAITING_DECISION} once the event queue is empty.
+   *
+   * @return the pending decision event, or empty
+   */
+  public Optional<SmtpServerEvent.DecisionRequired> pendingDecision() {
+    return Optional.ofNullable(pending);
   }
 
-  /** Accepts the pending event with the engine's standard positive reply; ignored once the session closed. */
-  public void accept() {
-    if (ignoredAfterClose()) {
+  /**
+   * Answers the pending {@link SmtpServerEvent.DecisionRequired} event (RFC 5321 §4.2: every command gets a reply):
+   * <ul>
+   *   <li>{@link SmtpDecision.Accept} with no reply sends the engine's standard positive reply ({@code 250} with
+   *       the extensions to EHLO, {@code 250 2.1.0} to MAIL, {@code 250 2.1.5} to RCPT, {@code 354} to DATA, the
+   *       next chunk of BDAT, {@code 250 2.0.0} after the data, {@code 252} to VRFY and EXPN); with a reply, that
+   *       reply (2xx; {@code 354} for DATA; none for BDAT, whose chunks get the engine's replies);</li>
+   *   <li>{@link SmtpDecision.Reject} sends its 4xx or 5xx reply (to each recipient under LMTP after the data;
+   *       after a refused first BDAT the chunks are still read, RFC 3030 §2, and the refusal answers each);</li>
+   *   <li>{@link SmtpDecision.PerRecipient} answers {@link SmtpServerEvent.DataEnd} under LMTP with one reply per
+   *       accepted recipient, in RCPT order (RFC 2033 §4.2).</li>
+   * </ul>
+   * An answer that comes after the session closed (a timeout or the peer's end won the race) is ignored and logged
+   * at debug level (docs/architecture.md, "Decisions").
+   *
+   * @param decision the host's answer
+   * @throws IllegalStateException    if no decision is pending
+   * @throws IllegalArgumentException if the decision does not fit the pending event (a reply of the wrong class,
+   *                                  per-recipient replies outside LMTP's DataEnd or of the wrong number)
+   */
+  public void answer(SmtpDecision decision) {
+    Objects.requireNonNull(decision, "decision");
+    if (closed) {
+      LOG.debug("session {}: host answer after close ignored", peer.sessionId());
       return;
     }
-    commands.decide(requirePending(), null, null);
-    afterDecision();
+    if (pending == null) {
+      throw new IllegalStateException("no decision pending (state " + state + ")");
+    }
+    check(pending, decision);
+    commands.decide(pending, decision);
+    touch();
+    if (events.isEmpty()) {
+      advance();
+    }
+  }
+
+  /** Accepts the pending event with the engine's standard positive reply: {@code answer(SmtpDecision.accept())}. */
+  public void accept() {
+    answer(SmtpDecision.accept());
   }
 
   /**
    * Accepts the pending event with the host's own positive reply (2xx; for {@code DataStart} after DATA, 354), for
-   * example {@code 250 Mark Crispin <Admin.MRC@foo.com>} to VRFY.
+   * example {@code 250 Mark Crispin <Admin.MRC@foo.com>} to VRFY: {@code answer(SmtpDecision.accept(positive))}.
    *
    * @param positive the 2xx reply (354 for DATA)
    */
   public void accept(Reply positive) {
-    if (ignoredAfterClose()) {
-      return;
-    }
-    SmtpServerEvent p = requirePending();
-    int code = positive.code();
-    if (p instanceof SmtpServerEvent.DataStart) {
-      if (((SmtpServerEvent.DataStart) p).chunked() || code != 354) {
-        throw new IllegalArgumentException("DATA is accepted with 354; BDAT chunks get the engine's replies");
-      }
-    } else if (code / 100 != 2) {
-      throw new IllegalArgumentException("accept needs a positive reply, not " + code);
-    }
-    commands.decide(p, positive, null);
-    afterDecision();
+    answer(SmtpDecision.accept(positive));
   }
 
   /**
-   * Rejects the pending event with {@code reply} (4xx or 5xx).
+   * Rejects the pending event with {@code reply} (4xx or 5xx): {@code answer(SmtpDecision.reject(reply))}.
    *
    * @param reply the 4xx or 5xx reply
    */
   public void reject(Reply reply) {
-    if (ignoredAfterClose()) {
-      return;
-    }
-    SmtpServerEvent p = requirePending();
-    if (reply.code() / 100 != 4 && reply.code() / 100 != 5) {
-      throw new IllegalArgumentException("reject needs a 4xx or 5xx reply, not " + reply.code());
-    }
-    commands.decide(p, reply, null);
-    afterDecision();
+    answer(SmtpDecision.reject(reply));
   }
 
   /**
    * LMTP (RFC 2033 §4.2): answers {@link SmtpServerEvent.DataEnd} with one reply per accepted recipient, in the
-   * order of their RCPT commands.
+   * order of their RCPT commands: {@code answer(SmtpDecision.perRecipient(perRecipient))}.
    *
    * @param perRecipient one reply per accepted recipient, in RCPT order
    */
   public void complete(List<Reply> perRecipient) {
-    if (ignoredAfterClose()) {
-      return;
-    }
-    SmtpServerEvent p = requirePending();
-    if (!(p instanceof SmtpServerEvent.DataEnd) || !config.lmtp()) {
-      throw new IllegalStateException("complete() answers DataEnd in LMTP mode; pending: " + p);
-    }
-    if (perRecipient.size() != session.recipients.size()) {
-      throw new IllegalArgumentException("need " + session.recipients.size() + " replies, got " + perRecipient.size());
-    }
-    for (Reply r : perRecipient) {
-      if (r.code() / 100 == 3) {
-        throw new IllegalArgumentException("LMTP per-recipient replies are 2xx, 4xx or 5xx");
+    answer(SmtpDecision.perRecipient(perRecipient));
+  }
+
+  /** Throws {@link IllegalArgumentException} if {@code d} is no answer to {@code event}. */
+  private void check(SmtpServerEvent.DecisionRequired event, SmtpDecision d) {
+    if (d instanceof SmtpDecision.Accept a && a.reply().isPresent()) {
+      int code = a.reply().get().code();
+      if (event instanceof SmtpServerEvent.DataStart start) {
+        if (start.chunked() || code != 354) {
+          throw new IllegalArgumentException("DATA is accepted with 354; BDAT chunks get the engine's replies");
+        }
+      } else if (code / 100 != 2) {
+        throw new IllegalArgumentException("accept needs a positive reply, not " + code + " (pending: " + event + ")");
+      }
+    } else if (d instanceof SmtpDecision.Reject r && r.reply().code() / 100 != 4 && r.reply().code() / 100 != 5) {
+      throw new IllegalArgumentException("reject needs a 4xx or 5xx reply, not " + r.reply().code());
+    } else if (d instanceof SmtpDecision.PerRecipient p) {
+      if (!(event instanceof SmtpServerEvent.DataEnd) || !config.lmtp()) {
+        throw new IllegalArgumentException("per-recipient replies answer DataEnd in LMTP mode; pending: " + event);
+      }
+      if (p.replies().size() != session.recipients.size()) {
+        throw new IllegalArgumentException(
+            "need " + session.recipients.size() + " replies, got " + p.replies().size());
+      }
+      for (Reply r : p.replies()) {
+        if (r.code() / 100 == 3) {
+          throw new IllegalArgumentException("LMTP per-recipient replies are 2xx, 4xx or 5xx");
+        }
       }
     }
-    commands.decide(p, null, List.copyOf(perRecipient));
-    afterDecision();
   }
 
   /** Ends the session at server shutdown with {@code 421 4.3.2} (RFC 5321 §3.8). */
@@ -413,28 +443,6 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
       commands.abortContent(null);
       commands.fatal(reply(ReplyText.SHUTDOWN),
           "server shutdown");
-    }
-  }
-
-  /** An answer after the session closed (a timeout or the peer won the race) is dropped, not host misuse. */
-  private boolean ignoredAfterClose() {
-    if (closed) {
-      LOG.debug("session {}: host answer after close ignored", peer.sessionId());
-    }
-    return closed;
-  }
-
-  private SmtpServerEvent requirePending() {
-    if (pending == null) {
-      throw new IllegalStateException("no decision pending (state " + state + ")");
-    }
-    return pending;
-  }
-
-  private void afterDecision() {
-    touch();
-    if (events.isEmpty()) {
-      advance();
     }
   }
 

@@ -10,12 +10,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the SMTP server engine reports to its host (RFC 5321 §4.1, RFC 2033, DESIGN.md rule 3): edge-triggered
- * records pulled with {@link SmtpServer#nextEvent()}.
+ * What the SMTP server engine reports to its host (RFC 5321 §4.1, RFC 2033; docs/architecture.md, "Events and
+ * queries"): edge-triggered records pulled with {@link SmtpServer#nextEvent()}.
  *
- * <p>Events marked <em>decision</em> wait for the host's {@link SmtpServer#accept()}, {@link SmtpServer#reject(Reply)}
- * or (LMTP) {@link SmtpServer#complete(java.util.List)}; until then the engine holds pipelined input and
- * {@code nextEvent()} returns null. The others only inform. On Java 17 test them with an {@code instanceof} chain:
+ * <p>Events marked <em>decision</em> wait for the host's {@link SmtpServer#answer(SmtpDecision)} (or its sugar
+ * {@link SmtpServer#accept()}, {@link SmtpServer#reject(Reply)}, {@link SmtpServer#complete(java.util.List)});
+ * until then the engine holds pipelined input and {@code nextEvent()} returns null. The others only inform. On Java 17 test them with an {@code instanceof} chain:
  * <pre>{@code
  * if (e instanceof SmtpServerEvent.MailFrom m) smtp.accept();
  * else if (e instanceof SmtpServerEvent.DataChunk c) sink.write(c.bytes());

@@ -211,7 +211,7 @@ class ExtensionsTest {
     assertThat(d.smtp.nextEvent()).isInstanceOf(SmtpServerEvent.MailFrom.class);
     assertThat(d.smtp.nextEvent()).isNull();
     assertThat(d.smtp.wantsInput()).isFalse();
-    assertThat(d.smtp.decisionPending()).isTrue();
+    assertThat(d.smtp.pendingDecision().isPresent()).isTrue();
     assertThat(d.smtp.nextDeadline()).isEmpty();
     assertThat(d.drain()).isEmpty();
     d.smtp.accept(); // later, from the host's own context
