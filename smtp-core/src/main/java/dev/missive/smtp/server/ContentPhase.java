@@ -3,7 +3,9 @@ package dev.missive.smtp.server;
 import dev.missive.smtp.BodyType;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
+import dev.missive.smtp.server.internal.BdatCommand;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 
 /**
  * Message content for {@link CommandProcessor}: DATA with dot transparency (RFC 5321 §4.1.1.4, §4.5.2) and BDAT
@@ -24,7 +26,7 @@ final class ContentPhase {
   boolean contentStep() {
     ByteBuffer slice = s.content.next(s.inbox);
     if (slice != null) {
-      if (session.refusal == null && session.chunkDiscardReply == null && !s.content.oversize()
+      if (session.refusal == null && !(session.contentMode instanceof ContentMode.Discard) && !s.content.oversize()
           && slice.hasRemaining()) {
         s.events.add(new SmtpServerEvent.DataChunk(slice, s.content.eightBit()));
       }
@@ -42,18 +44,18 @@ final class ContentPhase {
   }
 
   private void chunkEnded() {
-    if (session.chunkDiscardReply != null) {
-      Reply r = session.chunkDiscardReply;
-      session.chunkDiscardReply = null;
+    if (session.contentMode instanceof ContentMode.Discard d) {
+      session.contentMode = null;
       s.content.reset();
-      s.transition(session.stateBeforeChunk);
-      processor.error(r);
+      s.transition(d.resumeIn());
+      processor.error(d.reply());
       return;
     }
+    BdatCommand chunk = ((ContentMode.Chunk) session.contentMode).command();
     if (session.refusal == null && s.content.oversize()) {
       session.refusal = s.content.refusal();
     }
-    if (session.chunkLast) {
+    if (chunk.last()) {
       endOfContent();
       return;
     }
@@ -61,7 +63,7 @@ final class ContentPhase {
     if (session.refusal != null) {
       s.write(session.refusal, true);
     } else {
-      s.write(Reply.of(250, "2.0.0", session.chunkSize + " octets received"), true);
+      s.write(Reply.of(250, "2.0.0", chunk.size() + " octets received"), true);
     }
   }
 
@@ -83,69 +85,46 @@ final class ContentPhase {
     processor.decision(new SmtpServerEvent.DataEnd(info));
   }
 
-  /** Parses {@code chunk-size [LAST]} (RFC 3030 §2) into {size, last ? 1 : 0}, or null. */
-  private static long[] parseBdat(String args) {
-    String[] parts = args.split(" ", -1);
-    if (parts.length < 1 || parts.length > 2 || parts[0].isEmpty() || parts[0].length() > 18) {
-      return null;
-    }
-    long n = 0;
-    for (int i = 0; i < parts[0].length(); i++) {
-      char c = parts[0].charAt(i);
-      if (c < '0' || c > '9') {
-        return null;
-      }
-      n = n * 10 + (c - '0');
-    }
-    if (parts.length == 2 && !parts[1].equalsIgnoreCase("LAST")) {
-      return null;
-    }
-    return new long[] {n, parts.length == 2 ? 1 : 0};
-  }
-
   void bdat(String args) {
-    long[] p = parseBdat(args);
-    if (p == null) {
+    Optional<BdatCommand> p = BdatCommand.parse(args);
+    if (p.isEmpty()) {
       processor.error(s.reply(ReplyText.BDAT_SYNTAX));
       return;
     }
     if (!session.offered.contains(SmtpExtension.CHUNKING)) {
-      discardChunk(p, s.reply(ReplyText.COMMAND_NOT_IMPLEMENTED));
+      discardChunk(p.get(), s.reply(ReplyText.COMMAND_NOT_IMPLEMENTED));
       return;
     }
-    session.chunkSize = p[0];
-    session.chunkLast = p[1] == 1;
     if (s.state == ServerState.CHUNKING) {
-      startChunk();
+      startChunk(p.get());
     } else {
+      session.contentMode = new ContentMode.Chunk(p.get());
       processor.decision(new SmtpServerEvent.DataStart(true));
     }
   }
 
   void bdatOutOfSequence(String args, Reply reply) {
-    long[] p = parseBdat(args);
-    if (p == null) {
+    Optional<BdatCommand> p = BdatCommand.parse(args);
+    if (p.isEmpty()) {
       processor.error(s.reply(ReplyText.BDAT_SYNTAX));
     } else {
-      discardChunk(p, reply);
+      discardChunk(p.get(), reply);
     }
   }
 
   /** RFC 3030 §2: the chunk's octets are read and discarded before the error reply, so framing holds. */
-  private void discardChunk(long[] p, Reply reply) {
-    session.chunkDiscardReply = reply;
-    session.stateBeforeChunk = s.state;
-    session.chunkSize = p[0];
-    session.chunkLast = p[1] == 1;
+  private void discardChunk(BdatCommand chunk, Reply reply) {
+    session.contentMode = new ContentMode.Discard(chunk, reply, s.state);
     s.content.reset();
-    s.content.startChunk(p[0], true);
+    s.content.startChunk(chunk.size(), true);
     s.transition(ServerState.BDAT);
   }
 
-  private void startChunk() {
+  private void startChunk(BdatCommand chunk) {
     session.chunked = true;
+    session.contentMode = new ContentMode.Chunk(chunk);
     boolean binary = session.mailParameters.body().orElse(null) == BodyType.BINARY_MIME;
-    s.content.startChunk(session.chunkSize, binary);
+    s.content.startChunk(chunk.size(), binary);
     s.transition(ServerState.BDAT);
   }
 
@@ -154,7 +133,7 @@ final class ContentPhase {
       if (!positive) {
         session.refusal = reply;
       }
-      startChunk();
+      startChunk(((ContentMode.Chunk) session.contentMode).command());
       return;
     }
     if (!positive) {
@@ -162,6 +141,7 @@ final class ContentPhase {
       return;
     }
     s.write(reply != null ? reply : s.reply(ReplyText.START_MAIL_INPUT), false);
+    session.contentMode = new ContentMode.Data();
     s.content.startData();
     s.transition(ServerState.DATA);
     s.dataSyncMark = s.totalWritten();

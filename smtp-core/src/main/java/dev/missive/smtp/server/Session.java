@@ -35,10 +35,8 @@ final class Session {
   MailParameters mailParameters;
   final List<Envelope.Recipient> recipients = new ArrayList<>();
   boolean chunked;
-  long chunkSize;
-  boolean chunkLast;
-  Reply chunkDiscardReply;
-  ServerState stateBeforeChunk;
+  /** The content being read (or, between a first BDAT and the host's answer, the chunk it announced). */
+  ContentMode contentMode;
   Reply refusal;
 
   int errors;
@@ -58,6 +56,7 @@ final class Session {
     mailParameters = null;
     recipients.clear();
     chunked = false;
+    contentMode = null;
     refusal = null;
   }
 
