@@ -1,0 +1,281 @@
+package dev.missive.transport.netty;
+
+import dev.missive.transport.ConnectionLimiter;
+import dev.missive.transport.EngineSession;
+import dev.missive.transport.SessionErrorHandler;
+import dev.missive.transport.TlsSettings;
+import dev.missive.transport.TransportOptions;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Netty 4.2 server transport: a listening channel whose connections each get an {@link EngineChannelHandler}
+ * driving the session's engine on an event loop, with STARTTLS/STLS (RFC 3207, RFC 2595) or implicit TLS (RFC 8314)
+ * through Netty's {@link SslHandler} over the user's {@link TlsSettings}, every handshake under the deadline of
+ * {@link TransportOptions}. Connections over its limits (in total and per client address) are told its over-limit
+ * reply and closed before any session exists. The same shape as {@code BlockingServer}, but a few threads serve
+ * thousands of connections.
+ *
+ * <pre>{@code
+ * try (NettyServer smtp = NettyServer.builder("smtp", c -> EngineSession.of(engineFor(c.connection())))
+ *     .bind(new InetSocketAddress(2525))
+ *     .tls(TlsSettings.of(sslContext))
+ *     .start()) {
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class NettyServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);
+  private static final AtomicLong IDS = new AtomicLong();
+
+  private final EventLoopGroup group;
+  private final boolean ownGroup;
+  private final Channel listener;
+  private final ChannelGroup connections;
+  private final ConnectionLimiter limiter;
+
+  private NettyServer(EventLoopGroup group, boolean ownGroup, Channel listener, ChannelGroup connections,
+                      ConnectionLimiter limiter) {
+    this.group = group;
+    this.ownGroup = ownGroup;
+    this.listener = listener;
+    this.connections = connections;
+    this.limiter = limiter;
+  }
+
+  /**
+   * Starts describing a listener.
+   *
+   * @param name     a label for logs and session ids: letters, digits and {@code -}
+   * @param sessions makes one session per connection; it runs on the connection's event loop
+   * @return the builder
+   */
+  public static Builder builder(String name, Function<NettyConnection, EngineSession> sessions) {
+    return new Builder(name, sessions);
+  }
+
+  /** {@return the bound port} */
+  public int port() {
+    return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  /** {@return how many connections are open now (refused ones are never counted)} */
+  public int connections() {
+    return limiter.open();
+  }
+
+  /** Tells a connection over a limit so (unless {@code reply} is empty) and closes it; no session is made. */
+  private static void refuse(SocketChannel ch, String id, String reply) {
+    LOG.info("{} refused: too many connections (from {})", id, ch.remoteAddress());
+    ch.writeAndFlush(Unpooled.wrappedBuffer(reply.getBytes(StandardCharsets.US_ASCII)))
+        .addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /**
+   * Stops accepting, ends every session through {@link EngineSession#shutdown()} (an SMTP client gets
+   * {@code 421 4.3.2}, RFC 5321 §3.8; a POP3 session ends without UPDATE), closes every connection (waiting up to two
+   * seconds for each goodbye) and stops the event loops unless the user gave them.
+   */
+  @Override
+  public void close() {
+    listener.close().syncUninterruptibly();
+    List<Future<Void>> closed = new ArrayList<>();
+    for (Channel ch : connections) {
+      EngineChannelHandler handler = ch.pipeline().get(EngineChannelHandler.class);
+      Future<Void> goodbye = handler == null ? null : handler.shutdown();
+      closed.add(goodbye != null ? goodbye : ch.close());
+    }
+    for (Future<Void> f : closed) {
+      f.awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+    if (ownGroup) {
+      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+
+  /** Describes a Netty listener; {@link #start()} binds it. */
+  public static final class Builder {
+    private final String name;
+    private final Function<NettyConnection, EngineSession> sessions;
+    private InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    private TlsSettings tls;
+    private boolean implicitTls;
+    private TransportOptions options = TransportOptions.defaults();
+    private EventLoopGroup group;
+    private SessionErrorHandler errors = SessionErrorHandler.LOG;
+
+    private Builder(String name, Function<NettyConnection, EngineSession> sessions) {
+      this.name = Objects.requireNonNull(name, "name");
+      this.sessions = Objects.requireNonNull(sessions, "sessions");
+      if (!name.matches("[A-Za-z0-9-]+")) {
+        throw new IllegalArgumentException("a name of letters, digits and '-': " + name);
+      }
+    }
+
+    /**
+     * Where to listen; by default a free port on the loopback address.
+     *
+     * @param address the address and port (0: any free port)
+     * @return this builder
+     */
+    public Builder bind(InetSocketAddress address) {
+      this.bind = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /**
+     * The TLS for STARTTLS/STLS (the engine must offer it) and implicit TLS.
+     *
+     * @param settings the server's TLS context and parameters
+     * @return this builder
+     */
+    public Builder tls(TlsSettings settings) {
+      this.tls = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * Whether every connection starts with a TLS handshake (RFC 8314 §3); needs {@link #tls}.
+     *
+     * @param implicit whether TLS starts with the first byte
+     * @return this builder
+     */
+    public Builder implicitTls(boolean implicit) {
+      this.implicitTls = implicit;
+      return this;
+    }
+
+    /**
+     * The handshake deadline, connection limits and over-limit reply; {@link TransportOptions#defaults()} if not
+     * set.
+     *
+     * @param options the options
+     * @return this builder
+     */
+    public Builder options(TransportOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * The event loops to run on (shared with other servers, say); by default the server makes its own, one per
+     * core, and stops them on close. A given group is never shut down by the server.
+     *
+     * @param group the event loop group (NIO)
+     * @return this builder
+     */
+    public Builder eventLoops(EventLoopGroup group) {
+      this.group = Objects.requireNonNull(group, "group");
+      return this;
+    }
+
+    /**
+     * The hook told of sessions that fail; by default {@link SessionErrorHandler#LOG}.
+     *
+     * @param handler the hook
+     * @return this builder
+     */
+    public Builder onError(SessionErrorHandler handler) {
+      this.errors = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
+    /**
+     * Binds and starts accepting.
+     *
+     * @return the running server
+     * @throws IOException if the address cannot be bound
+     * @throws IllegalStateException if implicit TLS is asked for without {@link #tls}
+     */
+    public NettyServer start() throws IOException {
+      if (implicitTls && tls == null) {
+        throw new IllegalStateException("implicit TLS needs tls(...)");
+      }
+      boolean ownGroup = group == null;
+      EventLoopGroup loops = ownGroup ? new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory()) : group;
+      ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+      ConnectionLimiter limiter = new ConnectionLimiter(options.maxConnections(), options.maxConnectionsPerAddress());
+      TlsSettings tls = this.tls;
+      boolean implicitTls = this.implicitTls;
+      TransportOptions options = this.options;
+      SessionErrorHandler errors = this.errors;
+      String name = this.name;
+      Function<NettyConnection, EngineSession> sessions = this.sessions;
+      ServerBootstrap bootstrap = new ServerBootstrap()
+          .group(loops)
+          .channel(NioServerSocketChannel.class)
+          .option(ChannelOption.SO_BACKLOG, 1024)
+          .childOption(ChannelOption.TCP_NODELAY, true)
+          .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) // a client's FIN does not take its replies away
+          .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              String id = name + "-" + IDS.incrementAndGet();
+              InetAddress client = ch.remoteAddress().getAddress();
+              if (!limiter.tryAcquire(client)) {
+                refuse(ch, id, implicitTls ? "" : options.overLimitReply());
+                return;
+              }
+              ch.closeFuture().addListener(f -> limiter.release(client));
+              connections.add(ch);
+              if (implicitTls) {
+                InetSocketAddress peer = ch.remoteAddress();
+                SslHandler ssl = new SslHandler(tls.engine(false, peer.getHostString(), peer.getPort()));
+                ssl.setHandshakeTimeoutMillis(0); // the engine's timer keeps the deadline, in the engine's time
+                ch.pipeline().addLast("tls", ssl);
+              }
+              ch.pipeline().addLast("engine",
+                  new EngineChannelHandler(id, implicitTls, tls, sessions, options, errors));
+            }
+          });
+      try {
+        Channel channel = bootstrap.bind(bind).sync().channel();
+        NettyServer server = new NettyServer(loops, ownGroup, channel, connections, limiter);
+        LOG.info("{} listening on {}:{} (Netty){}", name, bind.getHostString(), server.port(),
+            implicitTls ? " (TLS)" : "");
+        return server;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        if (ownGroup) {
+          loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+        }
+        throw new IOException("interrupted while binding", e);
+      } catch (RuntimeException e) {
+        if (ownGroup) {
+          loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+        }
+        throw new IOException("cannot bind " + bind, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The Netty 4.2 transport for any Missive protocol engine: the same sessions, options and TLS settings as the
+ * blocking transport of {@code dev.missive.transport}, on event loops.
+ */
+module dev.missive.transport.netty {
+  requires transitive dev.missive.transport;
+  requires transitive io.netty.transport;
+  requires io.netty.handler;
+  requires io.netty.buffer;
+  requires io.netty.common;
+  requires org.slf4j;
+
+  exports dev.missive.transport.netty;
+}

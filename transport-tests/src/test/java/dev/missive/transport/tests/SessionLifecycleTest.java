@@ -1,0 +1,140 @@
+package dev.missive.transport.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.missive.smtp.server.SmtpLimits;
+import dev.missive.smtp.server.SmtpServerConfig;
+import dev.missive.transport.Connection;
+import dev.missive.transport.EngineSession;
+import dev.missive.transport.TransportOptions;
+import dev.missive.wire.ProtocolEngine;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What both transports do around a session: the engine's own deadline measured in its environment's time
+ * (RFC 5321 §4.5.3.2), a graceful stop (SMTP {@code 421 4.3.2}, RFC 5321 §3.8; POP3 without UPDATE, RFC 1939 §6),
+ * the error hook told once with the failed session's connection, and {@code closed()} once per session.
+ */
+@Timeout(60)
+class SessionLifecycleTest {
+
+  @ParameterizedTest
+  @EnumSource(TransportKind.class)
+  void theEnginesDeadlineEndsASilentSession(TransportKind kind) throws Exception {
+    SmtpLimits limits = SmtpLimits.DEFAULT.withTimeouts(Duration.ofMillis(200), Duration.ofMillis(200));
+    SmtpServerConfig config = SmtpServerConfig.builder().hostname("mx.example").limits(limits).build();
+    try (TransportKind.Listening server = kind.start(false, TransportOptions.defaults(),
+        c -> TestSessions.smtp(c, config, new CopyOnWriteArrayList<>()));
+         Socket s = new Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(10_000);
+      InputStream in = s.getInputStream();
+      assertThat(Replies.smtp(in)).startsWith("220");
+      String rest = new String(in.readAllBytes(), StandardCharsets.US_ASCII); // say nothing
+      assertThat(rest).startsWith("421 ");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TransportKind.class)
+  void closingTheServerSays421ToAnSmtpClient(TransportKind kind) throws Exception {
+    TransportKind.Listening server = kind.start(false, TransportOptions.defaults(), TestSessions::smtp);
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(10_000);
+      InputStream in = s.getInputStream();
+      assertThat(Replies.smtp(in)).startsWith("220");
+      s.getOutputStream().write("EHLO c.example\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(Replies.smtp(in)).startsWith("250");
+      server.close();
+      assertThat(Replies.smtp(in)).startsWith("421 4.3.2");
+      assertThat(in.read()).isEqualTo(-1);
+    }
+    assertThat(server.connections().getAsInt()).isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(TransportKind.class)
+  void closingTheServerEndsAPop3SessionWithoutUpdate(TransportKind kind) throws Exception {
+    List<Integer> deleted = new CopyOnWriteArrayList<>();
+    TransportKind.Listening server = kind.start(false, TransportOptions.defaults(),
+        c -> TestSessions.pop3(c, deleted));
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(10_000);
+      InputStream in = s.getInputStream();
+      assertThat(Replies.line(in)).startsWith("+OK");
+      s.getOutputStream().write("USER alice\r\nPASS secret\r\nDELE 1\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(Replies.line(in)).startsWith("+OK");
+      assertThat(Replies.line(in)).startsWith("+OK");
+      assertThat(Replies.line(in)).startsWith("+OK");
+      server.close();
+      while (in.read() >= 0) {
+        // whatever the engine says on its way out
+      }
+    }
+    assertThat(deleted).as("nothing deleted: the session never entered UPDATE").isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(TransportKind.class)
+  void aSessionThatThrowsIsReportedToTheHookWithItsSessionIdAndClosed(TransportKind kind) throws Exception {
+    List<String> reported = new CopyOnWriteArrayList<>();
+    List<String> closed = new CopyOnWriteArrayList<>();
+    try (TransportKind.Listening server = kind.startWithHook(TransportOptions.defaults(),
+        c -> new Throwing(TestSessions.smtp(c), closed, c),
+        (c, e) -> reported.add(c.sessionId() + " " + e.getMessage()));
+         Socket s = new Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(10_000);
+      InputStream in = s.getInputStream();
+      assertThat(Replies.smtp(in)).startsWith("220");
+      s.getOutputStream().write("EHLO c.example\r\n".getBytes(StandardCharsets.US_ASCII));
+      while (in.read() >= 0) {
+        // the transport closes the connection
+      }
+      for (int i = 0; i < 100 && closed.isEmpty(); i++) {
+        Thread.sleep(20);
+      }
+      assertThat(reported).hasSize(1);
+      String id = reported.get(0).split(" ")[0];
+      assertThat(reported.get(0)).isEqualTo(id + " the session broke");
+      assertThat(closed).containsExactly(id);
+    }
+  }
+
+  /** A session that throws once the client speaks, and records its close. */
+  private static final class Throwing implements EngineSession {
+    private final EngineSession inner;
+    private final List<String> closed;
+    private final Connection connection;
+
+    Throwing(EngineSession inner, List<String> closed, Connection connection) {
+      this.inner = inner;
+      this.closed = closed;
+      this.connection = connection;
+    }
+
+    @Override
+    public ProtocolEngine engine() {
+      return inner.engine();
+    }
+
+    @Override
+    public void handleEvents() throws java.io.IOException {
+      if (inner.engine().status() == ProtocolEngine.Status.HAS_EVENTS) {
+        throw new IllegalStateException("the session broke");
+      }
+      inner.handleEvents();
+    }
+
+    @Override
+    public void closed() {
+      closed.add(connection.sessionId());
+    }
+  }
+}

@@ -1,0 +1,396 @@
+package dev.missive.transport;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The blocking-socket server transport for any {@link dev.missive.wire.ProtocolEngine}: a {@link ServerSocket}, an
+ * acceptor thread, one task per connection on an executor (virtual threads where the JVM has them, else a bounded
+ * pool, or the user's own), and the host loop of docs/architecture.md ("Driving an engine") on each. TLS is layered in
+ * when the engine asks (STARTTLS, RFC 3207 §4; STLS, RFC 2595 §4) or from the first byte (RFC 8314 §3), every
+ * handshake under the deadline of {@link TransportOptions#handshakeTimeout()} measured in the engine's time.
+ * Connections over the limits (in total and per client address) are told the over-limit reply and closed at once,
+ * without a task. {@link #close()} ends every session through {@link EngineSession#shutdown()}.
+ *
+ * <pre>{@code
+ * try (BlockingServer server = BlockingServer.builder("smtp", c -> EngineSession.of(engineFor(c)))
+ *     .bind(new InetSocketAddress(2525))
+ *     .tls(TlsSettings.of(sslContext))
+ *     .options(TransportOptions.defaults().withMaxConnections(256, 16))
+ *     .start()) {
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Every log line of a connection carries its session id, in the message and in the SLF4J MDC under
+ * {@code session}.
+ */
+public final class BlockingServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BlockingServer.class);
+  private static final AtomicLong IDS = new AtomicLong();
+  private static final int CLOSE_WAIT_SECONDS = 5;
+
+  private final String name;
+  private final ServerSocket listener;
+  private final TlsSettings tls;
+  private final boolean implicitTls;
+  private final TransportOptions options;
+  private final Function<Connection, EngineSession> sessions;
+  private final SessionErrorHandler errors;
+  private final ConnectionLimiter limiter;
+  private final TlsHandshakes handshakes;
+  private final Executor executor;
+  private final ExecutorService ownExecutor;
+  private final Map<Socket, Boolean> open = new ConcurrentHashMap<>();
+  private final Map<EngineSession, BlockingStop> live = new ConcurrentHashMap<>();
+  private final Phaser running = new Phaser(1); // one party per running connection, plus close()'s
+  private volatile boolean closing;
+
+  private BlockingServer(Builder b, ServerSocket listener) {
+    this.name = b.name;
+    this.listener = listener;
+    this.tls = b.tls;
+    this.implicitTls = b.implicitTls;
+    this.options = b.options;
+    this.sessions = b.sessions;
+    this.errors = b.errors;
+    this.limiter = ConnectionLimiter.of(options);
+    this.handshakes = new TlsHandshakes(options.handshakeTimeout());
+    this.ownExecutor = b.executor == null ? ConnectionThreads.create(name, options.maxConnections()) : null;
+    this.executor = b.executor == null ? ownExecutor : b.executor;
+  }
+
+  /**
+   * Starts describing a listener.
+   *
+   * @param name     a label for logs and session ids ("smtp", "pop3", …): letters, digits and {@code -}
+   * @param sessions makes one session (engine and event handling) per accepted connection, on its thread
+   * @return the builder
+   */
+  public static Builder builder(String name, Function<Connection, EngineSession> sessions) {
+    return new Builder(name, sessions);
+  }
+
+  /** {@return the bound port} */
+  public int port() {
+    return listener.getLocalPort();
+  }
+
+  /** {@return how many connections are open now, each holding a task (refused ones are never counted)} */
+  public int connections() {
+    return limiter.open();
+  }
+
+  private void acceptLoop() {
+    while (!closing) {
+      Socket socket;
+      try {
+        socket = listener.accept();
+      } catch (IOException e) {
+        if (!closing) {
+          LOG.warn("{}: accept failed: {}", name, e.toString());
+          pauseAfterFailedAccept(); // out of file descriptors, say: do not spin
+        }
+        continue;
+      }
+      String id = name + "-" + IDS.incrementAndGet();
+      InetAddress client = socket.getInetAddress();
+      if (!limiter.tryAcquire(client)) {
+        refuse(id, socket);
+        continue;
+      }
+      open.put(socket, Boolean.TRUE);
+      running.register();
+      try {
+        executor.execute(() -> {
+          try {
+            serve(id, socket);
+          } finally {
+            open.remove(socket);
+            limiter.release(client);
+            running.arriveAndDeregister();
+          }
+        });
+      } catch (RejectedExecutionException e) { // close() ran, or the user's executor is full
+        LOG.warn("{} refused: the executor took no task ({})", id, e.toString());
+        open.remove(socket);
+        closeQuietly(socket);
+        limiter.release(client);
+        running.arriveAndDeregister();
+      }
+    }
+  }
+
+  private static void pauseAfterFailedAccept() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Tells a connection over a limit so (plaintext only) and closes it, on the accepting thread. */
+  private void refuse(String id, Socket socket) {
+    LOG.info("{} refused: too many connections (from {})", id, socket.getRemoteSocketAddress());
+    try {
+      if (!implicitTls && !options.overLimitReply().isEmpty()) {
+        // a fresh connection's send buffer is empty: this short write does not block
+        socket.getOutputStream().write(options.overLimitReply().getBytes(StandardCharsets.US_ASCII));
+      }
+    } catch (IOException e) {
+      LOG.debug("{} over-limit reply not sent: {}", id, e.toString());
+    } finally {
+      closeQuietly(socket);
+    }
+  }
+
+  private void serve(String id, Socket plain) {
+    MDC.put("session", id);
+    Connection connection = new Connection(id, (InetSocketAddress) plain.getRemoteSocketAddress(), implicitTls);
+    EngineSession session = null;
+    Socket socket = plain;
+    try {
+      plain.setTcpNoDelay(true);
+      LOG.info("{} connection from {}", id, plain.getRemoteSocketAddress());
+      // the session exists before an implicit-TLS handshake: that handshake's deadline is measured in its engine's time
+      session = sessions.apply(connection);
+      TlsLayering layering = tls == null ? null
+          : new TlsLayering(tls, handshakes, plain, plain.getInetAddress().getHostAddress(), id);
+      if (implicitTls) {
+        socket = layering.handshake(socket, false, session.engine().environment());
+      }
+      BlockingStop stop = new BlockingStop(socket);
+      live.put(session, stop);
+      if (closing) {
+        stop.stop(session); // close() ran between accept and here
+      }
+      socket = BlockingLoop.run(socket, session, layering, stop);
+    } catch (TlsHandshakes.HandshakeFailedException e) {
+      TlsHandshakes.logFailure(id, plain.getRemoteSocketAddress(), e.getMessage());
+    } catch (SocketException e) {
+      LOG.debug("{} connection ended: {}", id, e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      report(connection, e);
+    } finally {
+      if (session != null) {
+        live.remove(session);
+        endQuietly(session);
+      }
+      closeQuietly(socket);
+      closeQuietly(plain);
+      LOG.info("{} closed", id);
+      MDC.remove("session");
+    }
+  }
+
+  private void report(Connection connection, Throwable error) {
+    try {
+      errors.sessionFailed(connection, error);
+    } catch (RuntimeException e) {
+      LOG.warn("{} the error hook failed", connection.sessionId(), e);
+    }
+  }
+
+  /** Lets a session whose peer vanished (or whose socket failed) end as if the peer had closed, then clean up. */
+  static void endQuietly(EngineSession session) {
+    try {
+      if (!session.engine().isClosed()) {
+        session.engine().receiveEnd();
+        session.handleEvents();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("ending a broken session: {}", e.toString());
+    } finally {
+      session.closed();
+    }
+  }
+
+  static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+  }
+
+  /**
+   * Stops accepting, ends every session through {@link EngineSession#shutdown()} (an SMTP client gets
+   * {@code 421 4.3.2}, RFC 5321 §3.8; a POP3 session ends without UPDATE), closes every connection and waits up to
+   * five seconds for their tasks to end; stops its own executor (never one the user passed).
+   */
+  @Override
+  public void close() throws IOException {
+    closing = true;
+    listener.close();
+    live.forEach((session, stop) -> stop.stop(session));
+    for (Socket s : open.keySet()) {
+      closeQuietly(s);
+    }
+    try {
+      running.awaitAdvanceInterruptibly(running.arriveAndDeregister(), CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (TimeoutException e) {
+      LOG.warn("{}: {} connections still ending after {} s", name, running.getRegisteredParties(),
+          CLOSE_WAIT_SECONDS);
+    } finally {
+      if (ownExecutor != null) {
+        ownExecutor.shutdownNow();
+      }
+      handshakes.close();
+    }
+  }
+
+  /** Describes a blocking listener; {@link #start()} binds it. */
+  public static final class Builder {
+    private final String name;
+    private final Function<Connection, EngineSession> sessions;
+    private InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    private TlsSettings tls;
+    private boolean implicitTls;
+    private TransportOptions options = TransportOptions.defaults();
+    private Executor executor;
+    private SessionErrorHandler errors = SessionErrorHandler.LOG;
+    private int backlog = 100;
+
+    private Builder(String name, Function<Connection, EngineSession> sessions) {
+      this.name = Objects.requireNonNull(name, "name");
+      this.sessions = Objects.requireNonNull(sessions, "sessions");
+      if (!name.matches("[A-Za-z0-9-]+")) {
+        throw new IllegalArgumentException("a name of letters, digits and '-': " + name);
+      }
+    }
+
+    /**
+     * Where to listen; by default a free port on the loopback address.
+     *
+     * @param address the address and port (0: any free port)
+     * @return this builder
+     */
+    public Builder bind(InetSocketAddress address) {
+      this.bind = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /**
+     * The TLS for STARTTLS/STLS (the engine must offer it) and implicit TLS; without it an engine that asks for
+     * TLS loses its connection.
+     *
+     * @param settings the server's TLS context and parameters
+     * @return this builder
+     */
+    public Builder tls(TlsSettings settings) {
+      this.tls = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * Whether every connection starts with a TLS handshake (RFC 8314 §3: SMTP submission on 465, POP3S on 995);
+     * needs {@link #tls}.
+     *
+     * @param implicit whether TLS starts with the first byte
+     * @return this builder
+     */
+    public Builder implicitTls(boolean implicit) {
+      this.implicitTls = implicit;
+      return this;
+    }
+
+    /**
+     * The handshake deadline, connection limits and over-limit reply; {@link TransportOptions#defaults()} if not
+     * set.
+     *
+     * @param options the options
+     * @return this builder
+     */
+    public Builder options(TransportOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * Where connections run, one task each for the whole connection; by default virtual threads on Java 21 and later,
+     * else a pool of at most {@link TransportOptions#maxConnections()} threads. The server never shuts a given
+     * executor down.
+     *
+     * @param executor runs one task per connection
+     * @return this builder
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * The hook told of sessions that fail; by default {@link SessionErrorHandler#LOG}.
+     *
+     * @param handler the hook
+     * @return this builder
+     */
+    public Builder onError(SessionErrorHandler handler) {
+      this.errors = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
+    /**
+     * The length of the kernel's queue of connections not accepted yet (100 by default).
+     *
+     * @param backlog the queue length
+     * @return this builder
+     */
+    public Builder backlog(int backlog) {
+      if (backlog < 1) {
+        throw new IllegalArgumentException("backlog must be positive: " + backlog);
+      }
+      this.backlog = backlog;
+      return this;
+    }
+
+    /**
+     * Binds and starts accepting on a daemon thread.
+     *
+     * @return the running server
+     * @throws IOException if the address cannot be bound
+     * @throws IllegalStateException if implicit TLS is asked for without {@link #tls}
+     */
+    public BlockingServer start() throws IOException {
+      if (implicitTls && tls == null) {
+        throw new IllegalStateException("implicit TLS needs tls(...)");
+      }
+      ServerSocket listener = new ServerSocket();
+      try {
+        listener.setReuseAddress(true);
+        listener.bind(bind, backlog);
+      } catch (IOException e) {
+        listener.close();
+        throw e;
+      }
+      BlockingServer server = new BlockingServer(this, listener);
+      Thread acceptor = new Thread(server::acceptLoop, "missive-accept-" + name);
+      acceptor.setDaemon(true);
+      acceptor.start();
+      LOG.info("{} listening on {}:{}{}", name, bind.getHostString(), server.port(), implicitTls ? " (TLS)" : "");
+      return server;
+    }
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * The blocking-socket transport for any Missive protocol engine, server and client side, with TLS layering, handshake
+ * deadlines, connection limits and graceful shutdown; its types ({@code EngineSession}, {@code Connection},
+ * {@code TransportOptions}, {@code TlsSettings}) are shared by the Netty transport.
+ */
+module dev.missive.transport {
+  requires transitive dev.missive.wire;
+  requires org.slf4j;
+
+  exports dev.missive.transport;
+}
