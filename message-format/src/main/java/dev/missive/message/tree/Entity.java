@@ -150,12 +150,15 @@ public final class Entity {
 
   /**
    * The body with its transfer encoding removed (RFC 2045 §6), whole; decoding defects are added to
-   * {@link #defects()}. For a large body, {@link #decodedBodyStream()} does not hold it in memory.
+   * {@link #defects()} once, however often it is called. For a large body, {@link #decodedBodyStream()} does not hold it in memory.
    *
    * @return the decoded body
    */
   public byte[] decodedBody() {
-    return TransferDecoding.decodeAll(source.slice(bodyOffset, end), transferEncoding(), defects);
+    List<Defect> found = new ArrayList<>();
+    byte[] body = TransferDecoding.decodeAll(source.slice(bodyOffset, end), transferEncoding(), found);
+    found.forEach(this::addDefect);
+    return body;
   }
 
   /**
@@ -216,7 +219,7 @@ public final class Entity {
     if (cs == null) {
       cs = StandardCharsets.UTF_8;
       if (contentType.charset().isPresent()) {
-        defects.add(new Defect(DefectKind.UNKNOWN_CHARSET,
+        addDefect(new Defect(DefectKind.UNKNOWN_CHARSET,
             "unknown charset '" + contentType.charset().get() + "', read as UTF-8"));
       }
     } else if (cs.equals(StandardCharsets.US_ASCII)) {

@@ -160,4 +160,24 @@ class MessageTest {
     assertThat(m.root().defects()).noneMatch(d -> d.kind() == DefectKind.MISSING_CLOSING_BOUNDARY);
     assertThat(m.root().walk()).hasSize(3);
   }
+
+  /** Reading a body again reports its decoding defects once, not once per call (found by fuzzing, issue 13). */
+  @Test
+  void decodingDefectsAreReportedOnceHoweverOftenTheBodyIsRead() throws IOException {
+    Message m = Message.parse(crlf("Content-Type: text/plain; charset=x-unknown\nContent-Transfer-Encoding: base64\n"
+        + "\naGVsbG8*\n"));
+    m.root().decodedBody();
+    int once = m.root().defects().size();
+    m.root().text();
+    int withCharset = m.root().defects().size();
+    for (int i = 0; i < 3; i++) {
+      m.root().decodedBody();
+      m.root().text();
+      m.root().decodedBodyStream().readAllBytes();
+    }
+    assertThat(once).isPositive();
+    assertThat(withCharset).isEqualTo(once + 1);
+    assertThat(m.root().defects()).hasSize(withCharset);
+    assertThat(m.root().defects()).extracting(d -> d.kind()).contains(DefectKind.UNKNOWN_CHARSET);
+  }
 }
