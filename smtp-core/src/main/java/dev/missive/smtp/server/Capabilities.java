@@ -122,4 +122,10 @@ final class Capabilities {
     return offered.contains(SmtpExtension.DSN)
         ? " NOTIFY=SUCCESS,FAILURE,DELAY".length() + " ORCPT=".length() + OriginalRecipient.MAX_LENGTH : 0;
   }
+
+  /** The reply to HELP (RFC 5321 §4.1.1.8). */
+  static Reply help(SmtpServerConfig config, boolean tls) {
+    return Reply.of(214, "2.0.0", "Commands: HELO EHLO MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY HELP STARTTLS AUTH",
+        "See RFC 5321");
+  }
 }

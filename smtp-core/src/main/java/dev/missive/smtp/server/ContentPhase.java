@@ -1,163 +1,110 @@
 package dev.missive.smtp.server;
 
-import dev.missive.smtp.BodyType;
 import dev.missive.smtp.Reply;
-import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.server.internal.BdatCommand;
+import dev.missive.smtp.server.internal.ContentReceiver;
 import java.nio.ByteBuffer;
-import java.util.Optional;
 
 /**
- * Message content for {@link CommandProcessor}: DATA with dot transparency (RFC 5321 §4.1.1.4, §4.5.2) and BDAT
- * chunks (RFC 3030 §2), the checks after the real end, and the DataStart/DataEnd decisions.
+ * Message content: DATA with dot transparency (RFC 5321 §4.1.1.4, §4.5.2) and BDAT chunks (RFC 3030 §2) through
+ * {@link ContentReceiver}, and what the end of the content means (the checks after the real end, a chunk's reply,
+ * the message's end). Each step says what it found as a {@link Result} that {@link SmtpServer} applies; content is
+ * handed on as views of the input, never copied (docs/architecture.md, "Streamed message data").
  */
 final class ContentPhase {
 
-  private final CommandProcessor processor;
-  private final SmtpServer s;
-  private final Session session;
+  /** What one step through the content found. */
+  sealed interface Result {
 
-  ContentPhase(CommandProcessor processor, SmtpServer server) {
-    this.processor = processor;
-    this.s = server;
-    this.session = server.session;
+    /** Octets of the message: reported as a {@link SmtpServerEvent.DataChunk} unless the message is refused. */
+    record Content(ByteBuffer bytes, boolean eightBit) implements Result {
+    }
+
+    /** Octets read and dropped (a refused message, a discarded chunk): nothing to report. */
+    record Dropped() implements Result {
+    }
+
+    /** A BDAT chunk other than the last was read: {@code reply} answers it; the session waits for the next. */
+    record ChunkRead(Reply reply, boolean refusal) implements Result {
+    }
+
+    /** A refused BDAT's octets were read: {@code reply} answers it and the session returns to {@code resumeIn}. */
+    record Discarded(Reply reply, ServerState resumeIn) implements Result {
+    }
+
+    /** The message ended and is refused (too long, a bad line ending, oversized, refused at its first chunk). */
+    record Refused(Reply reply, boolean smuggling) implements Result {
+    }
+
+    /** The message ended intact: the host decides on it. */
+    record Ended(MessageInfo info) implements Result {
+    }
   }
 
-  boolean contentStep() {
-    ByteBuffer slice = s.content.next(s.inbox);
+  private static final Result DROPPED = new Result.Dropped();
+
+  private final ContentReceiver receiver;
+
+  ContentPhase(SmtpServerConfig config) {
+    SmtpLimits limits = config.limits();
+    this.receiver = new ContentReceiver(config.bareLineEndings(), limits.textLineLength(), limits.maxMessageSize());
+  }
+
+  void startData() {
+    receiver.startData();
+  }
+
+  /** The next chunk of the message (the first starts it: the receiver was reset when the last message ended). */
+  void startChunk(BdatCommand chunk, boolean binary) {
+    receiver.startChunk(chunk.size(), binary);
+  }
+
+  /** A refused chunk, read without line checks only to be dropped (RFC 3030 §2). */
+  void discardChunk(BdatCommand chunk) {
+    receiver.reset();
+    receiver.startChunk(chunk.size(), true);
+  }
+
+  void reset() {
+    receiver.reset();
+  }
+
+  /**
+   * Reads content from {@code in} up to the end of the message or chunk.
+   *
+   * @return what was found, or {@code null} when more input is needed
+   */
+  Result step(ByteBuffer in, ServerState state, SessionState session) {
+    ByteBuffer slice = receiver.next(in);
     if (slice != null) {
-      if (session.refusal == null && !(session.contentMode instanceof ContentMode.Discard) && !s.content.oversize()
-          && slice.hasRemaining()) {
-        s.events.add(new SmtpServerEvent.DataChunk(slice, s.content.eightBit()));
+      boolean report = session.refusal() == null && !(session.contentMode() instanceof ContentMode.Discard)
+          && !receiver.oversize() && slice.hasRemaining();
+      return report ? new Result.Content(slice, receiver.eightBit()) : DROPPED;
+    }
+    if (!receiver.isEnded()) {
+      return null;
+    }
+    if (session.contentMode() instanceof ContentMode.Discard d) {
+      receiver.reset();
+      return new Result.Discarded(d.reply(), d.resumeIn());
+    }
+    Reply prior = session.refusal();
+    if (state == ServerState.BDAT) {
+      if (prior == null && receiver.oversize()) {
+        prior = receiver.refusal();
       }
-      return true;
+      BdatCommand chunk = ((ContentMode.Chunk) session.contentMode()).command();
+      if (!chunk.last()) {
+        return prior != null ? new Result.ChunkRead(prior, true)
+            : new Result.ChunkRead(Reply.of(250, "2.0.0", chunk.size() + " octets received"), false);
+      }
     }
-    if (!s.content.isEnded()) {
-      return false;
-    }
-    if (s.state == ServerState.BDAT) {
-      chunkEnded();
-    } else {
-      endOfContent();
-    }
-    return true;
-  }
-
-  private void chunkEnded() {
-    if (session.contentMode instanceof ContentMode.Discard d) {
-      session.contentMode = null;
-      s.content.reset();
-      s.transition(d.resumeIn());
-      processor.error(d.reply());
-      return;
-    }
-    BdatCommand chunk = ((ContentMode.Chunk) session.contentMode).command();
-    if (session.refusal == null && s.content.oversize()) {
-      session.refusal = s.content.refusal();
-    }
-    if (chunk.last()) {
-      endOfContent();
-      return;
-    }
-    s.transition(ServerState.CHUNKING);
-    if (session.refusal != null) {
-      s.write(session.refusal, true);
-    } else {
-      s.write(Reply.of(250, "2.0.0", chunk.size() + " octets received"), true);
-    }
-  }
-
-  private void endOfContent() {
-    s.dataSyncMark = -1;
-    Reply refusal = session.refusal != null ? session.refusal : s.content.refusal();
+    Reply refusal = prior != null ? prior : receiver.refusal();
     if (refusal != null) {
-      s.events.add(new SmtpServerEvent.DataAborted(refusal));
-      if (session.refusal == null && s.content.bareLineEnding()) {
-        // the signature of SMTP smuggling (CVE-2023-51764 and friends): worth a line in the host's log
-        s.events.add(new SmtpServerEvent.ProtocolViolation(refusal, "bare CR or LF in message data", false));
-      }
-      s.write(refusal, true);
-      processor.finishTransaction();
-      return;
+      // a bare line ending in the data is the signature of SMTP smuggling (CVE-2023-51764 and friends)
+      return new Result.Refused(refusal, prior == null && receiver.bareLineEnding());
     }
-    MessageInfo info = new MessageInfo(s.content.size(), s.content.eightBit(), s.content.bareLineEnding(),
-        session.chunked, session.recipients.size());
-    processor.decision(new SmtpServerEvent.DataEnd(info));
-  }
-
-  void bdat(String args) {
-    Optional<BdatCommand> p = BdatCommand.parse(args);
-    if (p.isEmpty()) {
-      processor.error(s.reply(ReplyText.BDAT_SYNTAX));
-      return;
-    }
-    if (!session.offered.contains(SmtpExtension.CHUNKING)) {
-      discardChunk(p.get(), s.reply(ReplyText.COMMAND_NOT_IMPLEMENTED));
-      return;
-    }
-    if (s.state == ServerState.CHUNKING) {
-      startChunk(p.get());
-    } else {
-      session.contentMode = new ContentMode.Chunk(p.get());
-      processor.decision(new SmtpServerEvent.DataStart(true));
-    }
-  }
-
-  void bdatOutOfSequence(String args, Reply reply) {
-    Optional<BdatCommand> p = BdatCommand.parse(args);
-    if (p.isEmpty()) {
-      processor.error(s.reply(ReplyText.BDAT_SYNTAX));
-    } else {
-      discardChunk(p.get(), reply);
-    }
-  }
-
-  /** RFC 3030 §2: the chunk's octets are read and discarded before the error reply, so framing holds. */
-  private void discardChunk(BdatCommand chunk, Reply reply) {
-    session.contentMode = new ContentMode.Discard(chunk, reply, s.state);
-    s.content.reset();
-    s.content.startChunk(chunk.size(), true);
-    s.transition(ServerState.BDAT);
-  }
-
-  private void startChunk(BdatCommand chunk) {
-    session.chunked = true;
-    session.contentMode = new ContentMode.Chunk(chunk);
-    boolean binary = session.mailParameters.body().orElse(null) == BodyType.BINARY_MIME;
-    s.content.startChunk(chunk.size(), binary);
-    s.transition(ServerState.BDAT);
-  }
-
-  void dataStart(boolean chunked, boolean positive, Reply reply) {
-    if (chunked) {
-      if (!positive) {
-        session.refusal = reply;
-      }
-      startChunk(((ContentMode.Chunk) session.contentMode).command());
-      return;
-    }
-    if (!positive) {
-      s.write(reply, true);
-      return;
-    }
-    s.write(reply != null ? reply : s.reply(ReplyText.START_MAIL_INPUT), false);
-    session.contentMode = new ContentMode.Data();
-    s.content.startData();
-    s.transition(ServerState.DATA);
-    s.dataSyncMark = s.totalWritten();
-    if (s.config.synchronizationCheck() && s.inbox.hasRemaining()) {
-      processor.abortContent(null);
-      processor.fatal(s.reply(ReplyText.SYNCHRONIZATION_ERROR), "message data sent before the 354 reply");
-    }
-  }
-
-  void data(String args) {
-    if (!args.isEmpty()) {
-      processor.error(s.reply(ReplyText.DATA_SYNTAX));
-    } else if (session.mailParameters.body().orElse(null) == BodyType.BINARY_MIME) {
-      processor.error(s.reply(ReplyText.BINARYMIME_NEEDS_BDAT));
-    } else {
-      processor.decision(new SmtpServerEvent.DataStart(false));
-    }
+    return new Result.Ended(new MessageInfo(receiver.size(), receiver.eightBit(), receiver.bareLineEnding(),
+        session.chunked(), session.recipientCount()));
   }
 }

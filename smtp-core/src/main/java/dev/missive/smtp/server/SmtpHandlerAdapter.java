@@ -148,7 +148,7 @@ public final class SmtpHandlerAdapter {
   }
 
   private static void sleepUntil(SmtpServer smtp, long deadline) throws InterruptedIOException {
-    long nanos = deadline - smtp.env.now();
+    long nanos = deadline - smtp.environment().now();
     if (nanos > 0) {
       try {
         Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
@@ -206,7 +206,7 @@ public final class SmtpHandlerAdapter {
       if (smtp.pendingStreamChange().isPresent()) {
         throw new IllegalStateException("serve() cannot perform TLS; configure tlsAvailable(false)");
       }
-      if (smtp.holdingReply()) {
+      if (smtp.status() == dev.missive.wire.ProtocolEngine.Status.DELAYED) {
         // a failed AUTH is answered after its delay (SmtpLimits.authFailureDelay): the engine only reports the
         // deadline; this thread is the host's timer
         sleepUntil(smtp, smtp.nextDeadline().orElseThrow());

@@ -1,9 +1,9 @@
 package dev.missive.smtp.server;
 
+import dev.missive.smtp.BodyType;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
-
-import dev.missive.smtp.server.internal.ContentReceiver;
+import dev.missive.smtp.server.internal.BdatCommand;
 import dev.missive.smtp.server.internal.ReplyWriter;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
@@ -12,11 +12,13 @@ import dev.missive.wire.LineFramer;
 import dev.missive.wire.OutputQueue;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.SessionGuard;
 import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
 import dev.missive.wire.TlsInfo;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,6 +53,11 @@ import org.slf4j.LoggerFactory;
  * mistakes never throw; host misuse throws {@link IllegalStateException}, but an answer that comes after the session
  * closed (a timeout or the peer's end won the race) is ignored. Used from one thread at a time.
  *
+ * <p>The engine alone changes the session: {@link Commands}, {@link ContentPhase} and {@link AuthPhase} read input
+ * and return sealed results that it applies (docs/architecture.md, "State machines"); the synchronisation marks,
+ * the STARTTLS pause and the timers are wire's {@link SessionGuard} (docs/architecture.md, "The synchronisation
+ * check", "The TLS pause").
+ *
  * <p>A failed AUTH is answered only after {@link SmtpLimits#authFailureDelay()}: the engine reports the moment
  * through {@link #nextDeadline()} and sends the reply from {@link #onTimeout()}, reading no command meanwhile
  * ({@link ProtocolEngine.Status#DELAYED}); the session ends with {@code 421 4.7.0} after
@@ -59,10 +66,11 @@ import org.slf4j.LoggerFactory;
 public final class SmtpServer implements EventEngine<SmtpServerEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmtpServer.class);
-  /**
-   * The inbox's first size once input arrives; it grows to {@link SmtpLimits#inputBufferSize()} only when input
-   * waits for room, and is given back whenever the engine is idle between commands.
-   */
+  /** MAIL accepted: X.1.0 "other address status" (RFC 3463 §3.2), as in RFC 2034 §6's example. */
+  private static final Reply SENDER_OK = Reply.of(250, "2.1.0", "OK");
+  /** RCPT accepted: X.1.5 "destination address valid" (RFC 3463 §3.2), as in RFC 2034 §6's example. */
+  private static final Reply RECIPIENT_OK = Reply.of(250, "2.1.5", "OK");
+  /** The inbox's first size; it grows to {@link SmtpLimits#inputBufferSize()} only when input waits for room. */
   private static final int INBOX_FIRST = 128;
   /** The most the inbox grows to while message content streams (see {@link #room()}). */
   private static final int STREAM_INBOX = 4096;
@@ -70,30 +78,27 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
   private static final ByteBuffer NO_INBOX = ByteBuffer.allocate(0).asReadOnlyBuffer();
   private static final StreamChange START_TLS = new StreamChange.StartTls(false);
 
-  final SmtpServerConfig config;
-  final EngineEnvironment env;
-  final PeerInfo peer;
-  final OutputQueue out;
-  final LineFramer framer;
-  final ContentReceiver content;
-  /**
-   * Input not yet consumed, in read mode; replaced by a bigger copy when it grows and by {@link #NO_INBOX} when
-   * idle (old slices stay valid either way).
-   */
-  ByteBuffer inbox;
-  private final int inboxCapacity;
-  final ArrayDeque<SmtpServerEvent> events = new ArrayDeque<>();
-  final Session session = new Session();
-  private final CommandProcessor commands;
-
-  ServerState state = ServerState.CONNECTED;
-  SmtpServerEvent.DecisionRequired pending;
-  boolean closed;
-  private boolean tlsRequested;
+  private final SmtpServerConfig config;
+  private final SmtpLimits limits;
+  private final EngineEnvironment env;
+  private final PeerInfo peer;
+  private final OutputQueue out;
+  private final LineFramer framer;
+  private final SessionGuard guard;
+  private final Commands commands;
+  private final ContentPhase content;
+  private final AuthPhase auth;
+  private final SessionState session;
+  private final ArrayDeque<SmtpServerEvent> events = new ArrayDeque<>();
+  /** Input not yet consumed, in read mode; replaced by a bigger copy when it grows (old slices stay valid). */
+  private ByteBuffer inbox = NO_INBOX;
+  private ServerState state = ServerState.CONNECTED;
+  private SmtpServerEvent.DecisionRequired pending;
+  private boolean closed;
   private boolean peerEnded;
-  private final long greetingEnd;
-  long dataSyncMark = -1;
-  private long deadline;
+  private int authFailures;
+  /** The reply to a failed AUTH while the guard holds it (RFC 4954 §4 leaves the delay to the server). */
+  private Reply heldReply;
 
   /**
    * Creates the engine for one connection and queues the 220 greeting (RFC 5321 §4.3.1), or with implicit TLS
@@ -108,17 +113,18 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
     this.config = Objects.requireNonNull(config, "config");
     this.env = Objects.requireNonNull(env, "env");
     this.peer = Objects.requireNonNull(peer, "peer");
-    SmtpLimits limits = config.limits();
+    this.limits = config.limits();
     this.out = new OutputQueue(limits.outputLimit());
     this.framer = new LineFramer(limits.commandLineLength(), config.bareLineEndings());
-    this.content = new ContentReceiver(config.bareLineEndings(), limits.textLineLength(), limits.maxMessageSize());
-    this.inboxCapacity = limits.inputBufferSize();
-    this.inbox = NO_INBOX;
-    this.session.tls = config.implicitTls() || peer.security() == ConnectionSecurity.IMPLICIT_TLS;
-    this.commands = new CommandProcessor(this);
-    commands.updateLineLimit();
+    this.guard = new SessionGuard(env, out, config.synchronizationCheck(), false);
+    this.commands = new Commands(config);
+    this.content = new ContentPhase(config);
+    this.auth = new AuthPhase(config, peer);
+    boolean tls = config.implicitTls() || peer.security() == ConnectionSecurity.IMPLICIT_TLS;
+    this.session = new SessionState(tls ? TlsInfo.unknown() : null);
+    framer.setMaxLineLength(commands.lineLimit(tls));
     write(new Reply(220, Optional.empty(), List.of(config.hostname() + " " + config.greeting())), false);
-    this.greetingEnd = out.totalWritten();
+    guard.syncMark("greeting");
     touch();
   }
 
@@ -142,22 +148,16 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
     if (closed) {
       throw new IllegalStateException("receive after the session closed (state " + state + ")");
     }
-    if (!in.hasRemaining()) {
-      return;
-    }
-    if (tlsRequested) {
-      in.position(in.limit()); // RFC 3207 §4.2, CVE-2011-0411: nothing sent before the handshake is used
-      return;
-    }
-    if (status() != Status.NEEDS_INPUT) {
+    if (!in.hasRemaining() || guard.pending().isEmpty() && status() != Status.NEEDS_INPUT) {
       return; // the host offers it again once the engine wants input
     }
-    if (config.synchronizationCheck() && (out.totalDrained() < greetingEnd
-        || (dataSyncMark >= 0 && out.totalDrained() < dataSyncMark))) {
-      in.position(in.limit());
-      commands.fatal(reply(ReplyText.SYNCHRONIZATION_ERROR),
-          "client sent data before the " + (out.totalDrained() < greetingEnd ? "greeting" : "354 reply"));
-      return;
+    SessionGuard.Admission admission = guard.admit(in);
+    if (admission == SessionGuard.Admission.SYNC_ERROR) {
+      abortContent(null);
+      fatal(reply(ReplyText.SYNCHRONIZATION_ERROR), "client sent data before the " + guard.markName());
+    }
+    if (admission != SessionGuard.Admission.TAKE) {
+      return; // RFC 3207 §4.2, CVE-2011-0411: nothing sent before the handshake is used
     }
     touch();
     if (events.isEmpty() && inbox.position() > 0) {
@@ -167,12 +167,31 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
     int n = Math.min(room(), in.remaining());
     int at = inbox.limit();
     if (at + n > inbox.capacity()) {
-      growInbox(at + n);
+      long size = Math.max(at + n, Math.max(INBOX_FIRST, 2L * inbox.capacity()));
+      ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(limits.inputBufferSize(), size));
+      bigger.put(0, inbox, 0, inbox.limit());
+      bigger.limit(inbox.limit()).position(inbox.position());
+      inbox = bigger;
     }
     inbox.limit(at + n);
     inbox.put(at, in, in.position(), n);
     in.position(in.position() + n);
     advance();
+  }
+
+  /**
+   * How many more octets the inbox takes now: while content streams, no more than {@link #STREAM_INBOX}, so a
+   * message costs one small inbox whatever its size; between commands up to the limit, for pipelined commands.
+   */
+  private int room() {
+    int free = limits.inputBufferSize() - inbox.limit();
+    if (state == ServerState.DATA || state == ServerState.BDAT) {
+      int streaming = Math.max(Math.min(STREAM_INBOX, limits.inputBufferSize()), inbox.capacity()) - inbox.limit();
+      if (streaming > 0) {
+        return Math.min(free, streaming);
+      }
+    }
+    return free;
   }
 
   @Override
@@ -190,9 +209,6 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
   public void drainOutput(ByteBuffer buffer) {
     boolean wasOver = out.isOverLimit();
     out.drainTo(buffer);
-    if (dataSyncMark >= 0 && out.totalDrained() >= dataSyncMark) {
-      dataSyncMark = -1;
-    }
     if (wasOver && !out.isOverLimit()) {
       advance();
     }
@@ -202,46 +218,16 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
   public Status status() {
     if (closed) {
       return Status.CLOSED;
-    }
-    if (!events.isEmpty()) {
+    } else if (!events.isEmpty()) {
       return Status.HAS_EVENTS;
-    }
-    if (tlsRequested) {
+    } else if (guard.pending().isPresent()) {
       return Status.STREAM_CHANGE;
-    }
-    if (pending != null) {
+    } else if (pending != null) {
       return Status.AWAITING_DECISION;
-    }
-    if (commands.auth().holding()) {
+    } else if (guard.holding()) {
       return Status.DELAYED;
     }
     return out.isOverLimit() ? Status.OUTPUT_FULL : Status.NEEDS_INPUT;
-  }
-
-  /**
-   * How many more octets the inbox takes now. While message content streams, the inbox does not grow past
-   * {@link #STREAM_INBOX}: content moves through it in steps (the host offers the rest again, as the contract says),
-   * so a message costs one small inbox whatever its size or the host's chunk size; between commands it may grow to
-   * the limit, to hold pipelined commands.
-   */
-  private int room() {
-    int free = inboxCapacity - inbox.limit();
-    if (state == ServerState.DATA || state == ServerState.BDAT) {
-      int streaming = Math.max(Math.min(STREAM_INBOX, inboxCapacity), inbox.capacity()) - inbox.limit();
-      if (streaming > 0) {
-        return Math.min(free, streaming);
-      }
-    }
-    return free;
-  }
-
-  /** Replaces the inbox with one of at least {@code needed} octets (at most the limit), same content and marks. */
-  private void growInbox(int needed) {
-    long size = Math.max(needed, Math.max(INBOX_FIRST, 2L * inbox.capacity()));
-    ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(inboxCapacity, size));
-    bigger.put(0, inbox, 0, inbox.limit());
-    bigger.limit(inbox.limit()).position(inbox.position());
-    inbox = bigger;
   }
 
   /**
@@ -251,33 +237,35 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
    */
   @Override
   public OptionalLong nextDeadline() {
-    if (commands.auth().holding() && !closed) {
-      return OptionalLong.of(commands.auth().heldUntil());
-    }
-    return closed || tlsRequested || pending != null ? OptionalLong.empty() : OptionalLong.of(deadline);
+    return closed ? OptionalLong.empty() : guard.deadline(pending != null);
   }
 
   @Override
   public void onTimeout() {
-    if (commands.auth().holding() && !closed) {
-      commands.auth().release(env.now());
-      if (!commands.auth().holding()) {
+    if (closed) {
+      return;
+    }
+    switch (guard.expired(pending != null)) {
+      case HOLD:
+        Reply due = heldReply;
+        heldReply = null;
+        refuseAuth(due);
         touch();
         advance(); // commands the client pipelined behind the AUTH
-      }
-      return;
+        break;
+      case IDLE:
+        Reply timeout = reply(ReplyText.TIMEOUT);
+        abortContent(timeout);
+        fatal(timeout, "idle timeout");
+        break;
+      default:
+        break;
     }
-    if (closed || tlsRequested || pending != null || env.now() - deadline < 0) {
-      return;
-    }
-    Reply timeout = reply(ReplyText.TIMEOUT);
-    commands.abortContent(timeout);
-    commands.fatal(timeout, "idle timeout");
   }
 
   @Override
   public Optional<StreamChange> pendingStreamChange() {
-    return tlsRequested ? Optional.of(START_TLS) : Optional.empty();
+    return guard.pending();
   }
 
   /**
@@ -287,18 +275,19 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
   @Override
   public void streamChanged(StreamLayer layer) {
     Objects.requireNonNull(layer, "layer");
-    if (!tlsRequested) {
+    if (guard.pending().isEmpty()) {
       throw new IllegalStateException("streamChanged without a pending STARTTLS (state " + state + ")");
     }
     if (!(layer instanceof TlsInfo info)) {
       throw new IllegalArgumentException("STARTTLS puts TLS in place, not " + layer);
     }
-    tlsRequested = false;
-    session.resetForTls(info);
+    guard.resume();
+    session.tlsStarted(info);
+    auth.cancel();
     inbox.clear().flip();
     framer.reset();
+    framer.setMaxLineLength(commands.lineLimit(true));
     transition(ServerState.CONNECTED);
-    commands.updateLineLimit();
     touch();
   }
 
@@ -310,6 +299,15 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
   @Override
   public EngineEnvironment environment() {
     return env;
+  }
+
+  /** Ends the session at server shutdown with {@code 421 4.3.2} (RFC 5321 §3.8). */
+  @Override
+  public void shutdown() {
+    if (!closed) {
+      abortContent(null);
+      fatal(reply(ReplyText.SHUTDOWN), "server shutdown");
+    }
   }
 
   // ---------------------------------------------------------------- events and decisions
@@ -365,8 +363,13 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
     if (pending == null) {
       throw new IllegalStateException("no decision pending (state " + state + ")");
     }
-    check(pending, decision);
-    commands.decide(pending, decision);
+    DecisionCheck.check(pending, decision, config.lmtp(), session.recipientCount());
+    SmtpServerEvent.DecisionRequired event = pending;
+    pending = null;
+    Reply reply = decision instanceof SmtpDecision.Accept a ? a.reply().orElse(null)
+        : decision instanceof SmtpDecision.Reject r ? r.reply() : null;
+    decided(event, decision instanceof SmtpDecision.Accept, reply,
+        decision instanceof SmtpDecision.PerRecipient p ? p.replies() : null);
     touch();
     if (events.isEmpty()) {
       advance();
@@ -407,45 +410,6 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
     answer(SmtpDecision.perRecipient(perRecipient));
   }
 
-  /** Throws {@link IllegalArgumentException} if {@code d} is no answer to {@code event}. */
-  private void check(SmtpServerEvent.DecisionRequired event, SmtpDecision d) {
-    if (d instanceof SmtpDecision.Accept a && a.reply().isPresent()) {
-      int code = a.reply().get().code();
-      if (event instanceof SmtpServerEvent.DataStart start) {
-        if (start.chunked() || code != 354) {
-          throw new IllegalArgumentException("DATA is accepted with 354; BDAT chunks get the engine's replies");
-        }
-      } else if (code / 100 != 2) {
-        throw new IllegalArgumentException("accept needs a positive reply, not " + code + " (pending: " + event + ")");
-      }
-    } else if (d instanceof SmtpDecision.Reject r && r.reply().code() / 100 != 4 && r.reply().code() / 100 != 5) {
-      throw new IllegalArgumentException("reject needs a 4xx or 5xx reply, not " + r.reply().code());
-    } else if (d instanceof SmtpDecision.PerRecipient p) {
-      if (!(event instanceof SmtpServerEvent.DataEnd) || !config.lmtp()) {
-        throw new IllegalArgumentException("per-recipient replies answer DataEnd in LMTP mode; pending: " + event);
-      }
-      if (p.replies().size() != session.recipients.size()) {
-        throw new IllegalArgumentException(
-            "need " + session.recipients.size() + " replies, got " + p.replies().size());
-      }
-      for (Reply r : p.replies()) {
-        if (r.code() / 100 == 3) {
-          throw new IllegalArgumentException("LMTP per-recipient replies are 2xx, 4xx or 5xx");
-        }
-      }
-    }
-  }
-
-  /** Ends the session at server shutdown with {@code 421 4.3.2} (RFC 5321 §3.8). */
-  @Override
-  public void shutdown() {
-    if (!closed) {
-      commands.abortContent(null);
-      commands.fatal(reply(ReplyText.SHUTDOWN),
-          "server shutdown");
-    }
-  }
-
   // ---------------------------------------------------------------- queries
 
   /** {@return the current state} */
@@ -455,12 +419,12 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
 
   /** {@return the name the client gave in HELO/EHLO/LHLO, if it greeted} */
   public Optional<String> clientName() {
-    return Optional.ofNullable(session.clientName);
+    return session.clientName();
   }
 
   /** {@return whether TLS is active (after STARTTLS, or implicit)} */
   public boolean isTls() {
-    return session.tls;
+    return session.tls();
   }
 
   /** {@return the authorization identity after a successful AUTH} */
@@ -470,7 +434,7 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
 
   /** {@return who the client authenticated as, after a successful AUTH (RFC 4954 §4); empty again after STARTTLS} */
   public Optional<Authentication> authentication() {
-    return Optional.ofNullable(session.authentication);
+    return session.authentication();
   }
 
   /** {@return the current transaction's envelope, once MAIL FROM was accepted} */
@@ -480,7 +444,7 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
 
   /** {@return the extensions in effect (after EHLO/LHLO; none after HELO)} */
   public Set<SmtpExtension> extensions() {
-    return Set.copyOf(session.offered);
+    return Set.copyOf(session.offered());
   }
 
   /**
@@ -497,78 +461,296 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
     return peer;
   }
 
-  // ---------------------------------------------------------------- internals shared with CommandProcessor
+  /** {@return the octets of output queued and not yet drained (for the tests of the output bound)} */
+  int queuedOutput() {
+    return out.size();
+  }
 
-  void advance() {
-    while (events.isEmpty() && pending == null && !closed && !tlsRequested && !out.isOverLimit()
-        && !commands.auth().holding()) {
-      if (!commands.step()) {
-        break;
-      }
+  // ---------------------------------------------------------------- parsing and applying results
+
+  /** Parses buffered input up to the next event, decision, hold or stream change; handles the peer's end. */
+  private void advance() {
+    while (events.isEmpty() && pending == null && !closed && guard.pending().isEmpty() && !out.isOverLimit()
+        && !guard.holding() && step()) {
+      // each step applied one line or one piece of content
     }
     if (peerEnded && !closed && events.isEmpty() && pending == null && !inbox.hasRemaining()) {
-      commands.abortContent(null);
+      abortContent(null);
       LOG.debug("session {}: peer closed the connection in state {}", peer.sessionId(), state);
       close();
     }
-    releaseIdleInbox();
-  }
-
-  /** Gives the inbox's array back when all input was consumed between commands (not while content streams). */
-  private void releaseIdleInbox() {
     if (inbox != NO_INBOX && !inbox.hasRemaining() && events.isEmpty() && pending == null
         && state != ServerState.DATA && state != ServerState.BDAT) {
-      inbox = NO_INBOX;
+      inbox = NO_INBOX; // idle between commands: the array goes back
     }
   }
 
-  /** The engine's own reply {@code which}, in the configured wording (RFC 5321 §4.2). */
-  Reply reply(ReplyText which) {
-    return config.texts().reply(which, config.hostname());
+  /** Reads one line or one piece of content and applies what it means; false when more input is needed. */
+  private boolean step() {
+    if (state == ServerState.DATA || state == ServerState.BDAT) {
+      ContentPhase.Result r = content.step(inbox, state, session);
+      if (r != null) {
+        apply(r);
+      }
+      return r != null;
+    }
+    LineFramer.Status status = framer.next(inbox);
+    if (status == LineFramer.Status.NEED_MORE) {
+      return false;
+    }
+    if (auth.inProgress()) {
+      apply(auth.respond(status, framer, session.tls()));
+    } else {
+      apply(commands.read(status, framer, state, session));
+    }
+    return true;
   }
 
-  void write(Reply reply, boolean enhancedAllowed) {
-    ReplyWriter.write(out, reply, enhancedAllowed && config.enhancedStatusCodes());
+  private void apply(CommandResult result) {
+    if (result instanceof CommandResult.Send s) {
+      write(s.reply(), s.enhanced());
+    } else if (result instanceof CommandResult.Refuse r) {
+      error(r.reply(), r.enhanced());
+    } else if (result instanceof CommandResult.BareLineEnding b) {
+      events.add(new SmtpServerEvent.ProtocolViolation(b.reply(), "bare CR or LF in a command line", false));
+      error(b.reply(), true);
+    } else if (result instanceof CommandResult.Junk j) {
+      if (session.countJunk() > limits.maxJunkCommands()) {
+        abortContent(null);
+        fatal(reply(ReplyText.TOO_MANY_COMMANDS), "too many commands");
+      } else {
+        apply(j.then());
+      }
+    } else if (result instanceof CommandResult.Ask a) {
+      if (a.event() instanceof SmtpServerEvent.Hello && session.inTransaction()) {
+        events.add(new SmtpServerEvent.Reset()); // RFC 5321 §4.1.4: EHLO resets like RSET
+        finishTransaction();
+      }
+      ask(a.event());
+    } else if (result instanceof CommandResult.Bdat b) {
+      if (b.first()) {
+        session.content(new ContentMode.Chunk(b.chunk()));
+        ask(new SmtpServerEvent.DataStart(true));
+      } else {
+        startChunk(b.chunk());
+      }
+    } else if (result instanceof CommandResult.DiscardChunk d) {
+      session.content(new ContentMode.Discard(d.chunk(), d.reply(), state));
+      content.discardChunk(d.chunk());
+      transition(ServerState.BDAT);
+    } else if (result instanceof CommandResult.Reset) {
+      if (state == ServerState.CHUNKING) {
+        events.add(new SmtpServerEvent.DataAborted(null));
+      }
+      finishTransaction();
+      events.add(new SmtpServerEvent.Reset());
+      write(Reply.ok(), true);
+    } else if (result instanceof CommandResult.Quit) {
+      abortContent(null);
+      write(reply(ReplyText.CLOSING), true);
+      events.add(new SmtpServerEvent.Quit());
+      close();
+    } else if (result instanceof CommandResult.StartTls) {
+      write(reply(ReplyText.READY_TO_START_TLS), true);
+      events.add(new SmtpServerEvent.StartTlsRequested());
+      guard.pause(START_TLS);
+      inbox.position(inbox.limit());
+      framer.reset();
+      transition(ServerState.TLS_PENDING);
+    } else {
+      CommandResult.Auth a = (CommandResult.Auth) result;
+      apply(auth.start(a.mechanism(), a.initialResponse(), session.tls()));
+    }
   }
 
-  void writeRaw(String asciiLine) {
-    out.writeAscii(asciiLine);
+  private void apply(AuthPhase.Result result) {
+    if (result instanceof AuthPhase.Result.Challenge c) {
+      out.writeAscii("334 " + c.base64() + "\r\n");
+      transition(ServerState.AUTH);
+      return;
+    }
+    transition(ServerState.GREETED);
+    if (result instanceof AuthPhase.Result.Succeeded s) {
+      session.authenticated(s.who());
+      write(s.reply(), true);
+      events.add(new SmtpServerEvent.AuthSucceeded(s.who().mechanism(), s.who().authorizationId(),
+          s.who().authenticationId()));
+    } else if (result instanceof AuthPhase.Result.Refused r) {
+      error(r.reply(), true);
+    } else {
+      AuthPhase.Result.Failed f = (AuthPhase.Result.Failed) result;
+      authFailures++;
+      events.add(new SmtpServerEvent.AuthFailed(f.mechanism(), authFailures, limits.authFailureDelay()));
+      LOG.info("session {}: failed AUTH {} of {} ({})", peer.sessionId(), authFailures, limits.maxAuthFailures(),
+          f.mechanism());
+      if (limits.authFailureDelay().isZero()) {
+        refuseAuth(f.reply());
+      } else {
+        heldReply = f.reply();
+        guard.hold(limits.authFailureDelay());
+      }
+    }
   }
 
-  void startTlsPause() {
-    tlsRequested = true;
+  /** Sends a failed AUTH's reply; after the last failure allowed, {@code 421 4.7.0} and the end of the session. */
+  private void refuseAuth(Reply refusal) {
+    error(refusal, true);
+    if (!closed && authFailures >= limits.maxAuthFailures()) {
+      fatal(reply(ReplyText.TOO_MANY_AUTH_FAILURES), "too many failed AUTH exchanges");
+    }
+  }
+
+  private void apply(ContentPhase.Result result) {
+    if (result instanceof ContentPhase.Result.Content c) {
+      events.add(new SmtpServerEvent.DataChunk(c.bytes(), c.eightBit()));
+    } else if (result instanceof ContentPhase.Result.Discarded d) {
+      session.content(null);
+      transition(d.resumeIn());
+      error(d.reply(), true);
+    } else if (result instanceof ContentPhase.Result.ChunkRead c) {
+      if (c.refusal()) {
+        session.refuse(c.reply());
+      }
+      transition(ServerState.CHUNKING);
+      write(c.reply(), true);
+    } else if (result instanceof ContentPhase.Result.Refused r) {
+      events.add(new SmtpServerEvent.DataAborted(r.reply()));
+      if (r.smuggling()) {
+        events.add(new SmtpServerEvent.ProtocolViolation(r.reply(), "bare CR or LF in message data", false));
+      }
+      write(r.reply(), true);
+      finishTransaction();
+    } else if (result instanceof ContentPhase.Result.Ended e) {
+      ask(new SmtpServerEvent.DataEnd(e.info()));
+    }
+  }
+
+  private void ask(SmtpServerEvent.DecisionRequired event) {
+    pending = event;
+    events.add(event);
+  }
+
+  /** Applies the host's checked answer to {@code event}; {@code reply} null means the standard one. */
+  private void decided(SmtpServerEvent.DecisionRequired event, boolean positive, Reply reply, List<Reply> each) {
+    if (event instanceof SmtpServerEvent.Hello h) {
+      if (!positive) {
+        write(reply, false);
+        return;
+      }
+      session.greeted(h.kind(), h.clientName(), h.kind() == HelloKind.HELO ? EnumSet.noneOf(SmtpExtension.class)
+          : Capabilities.offered(config, session.tls()));
+      transition(ServerState.GREETED);
+      write(h.kind() != HelloKind.HELO ? Capabilities.ehloReply(config, session.tls(), h.clientName())
+          : reply != null ? reply : Reply.of(250, config.hostname()), false);
+    } else if (event instanceof SmtpServerEvent.MailFrom m) {
+      if (positive) {
+        session.mail(m.reversePath(), m.parameters());
+        transition(ServerState.MAIL);
+      }
+      write(reply == null ? SENDER_OK : reply, true);
+    } else if (event instanceof SmtpServerEvent.RcptTo r) {
+      if (positive) {
+        session.rcpt(new Envelope.Recipient(r.forwardPath(), r.parameters()));
+        transition(ServerState.RCPT);
+      }
+      write(reply == null ? RECIPIENT_OK : reply, true);
+    } else if (event instanceof SmtpServerEvent.DataStart d && d.chunked()) {
+      if (!positive) {
+        session.refuse(reply); // RFC 3030 §2: the chunks are read anyway, each answered with the refusal
+      }
+      startChunk(((ContentMode.Chunk) session.contentMode()).command());
+    } else if (event instanceof SmtpServerEvent.DataStart) {
+      if (!positive) {
+        write(reply, true);
+        return;
+      }
+      write(reply != null ? reply : reply(ReplyText.START_MAIL_INPUT), false);
+      session.content(new ContentMode.Data());
+      content.startData();
+      transition(ServerState.DATA);
+      guard.syncMark("354 reply");
+      if (config.synchronizationCheck() && inbox.hasRemaining()) {
+        abortContent(null);
+        fatal(reply(ReplyText.SYNCHRONIZATION_ERROR), "message data sent before the 354 reply");
+      }
+    } else if (event instanceof SmtpServerEvent.DataEnd) {
+      for (int i = 0; i < (config.lmtp() ? session.recipientCount() : 1); i++) {
+        write(each != null ? each.get(i) : reply != null ? reply : Reply.ok(), true);
+      }
+      session.messageDelivered();
+      finishTransaction();
+    } else {
+      write(reply == null ? reply(ReplyText.CANNOT_VERIFY) : reply, true); // VRFY, EXPN
+    }
+  }
+
+  private void startChunk(BdatCommand chunk) {
+    session.content(new ContentMode.Chunk(chunk));
+    content.startChunk(chunk, session.mailParameters().body().orElse(null) == BodyType.BINARY_MIME);
+    transition(ServerState.BDAT);
+  }
+
+  private void finishTransaction() {
+    session.endTransaction();
+    content.reset();
+    transition(session.clientName().isPresent() ? ServerState.GREETED : ServerState.CONNECTED);
+  }
+
+  /** Reports an unfinished message as aborted (peer closed, timeout, shutdown, QUIT, too many errors). */
+  private void abortContent(Reply reply) {
+    boolean inContent = state == ServerState.DATA || state == ServerState.BDAT || state == ServerState.CHUNKING;
+    if (inContent || pending instanceof SmtpServerEvent.DataEnd) {
+      events.add(new SmtpServerEvent.DataAborted(reply));
+      content.reset();
+      session.clearTransaction();
+    }
+  }
+
+  /** Refuses a command; the last error allowed ({@link SmtpLimits#maxErrors()}) ends the session. */
+  private void error(Reply reply, boolean enhanced) {
+    write(reply, enhanced);
+    if (session.countError() >= limits.maxErrors()) {
+      abortContent(null);
+      fatal(reply(ReplyText.TOO_MANY_ERRORS), "too many errors");
+    }
+  }
+
+  /** Sends {@code reply}, reports the violation and closes the session. */
+  private void fatal(Reply reply, String description) {
+    write(reply, true);
+    events.add(new SmtpServerEvent.ProtocolViolation(reply, description, true));
+    close();
+  }
+
+  private void close() {
+    transition(ServerState.CLOSED);
+    closed = true;
+    pending = null;
+    heldReply = null;
+    guard.stopTimers();
+    auth.cancel();
     inbox.position(inbox.limit());
-    framer.reset();
-    transition(ServerState.TLS_PENDING);
   }
 
-  void transition(ServerState to) {
+  private void transition(ServerState to) {
     if (state != to) {
       LOG.debug("session {}: {} -> {}", peer.sessionId(), state, to);
       state = to;
     }
   }
 
-  void close() {
-    transition(ServerState.CLOSED);
-    closed = true;
-    pending = null;
-    commands.auth().clear();
-    inbox.position(inbox.limit());
-  }
-
-  /** Restarts the idle timer (RFC 5321 §4.5.3.2.7). */
-  void touch() {
+  /** Restarts the idle timer (RFC 5321 §4.5.3.2.7; §4.5.3.2.6 while data streams). */
+  private void touch() {
     boolean inContent = state == ServerState.DATA || state == ServerState.BDAT;
-    deadline = env.now() + (inContent ? config.limits().dataTimeout() : config.limits().commandTimeout()).toNanos();
+    guard.idle(inContent ? limits.dataTimeout() : limits.commandTimeout());
   }
 
-  /** Whether the reply to a failed AUTH is held back until {@link #nextDeadline()} (no input is read meanwhile). */
-  boolean holdingReply() {
-    return !closed && commands.auth().holding();
+  /** The engine's own reply {@code which}, in the configured wording (RFC 5321 §4.2). */
+  private Reply reply(ReplyText which) {
+    return config.texts().reply(which, config.hostname());
   }
 
-  long totalWritten() {
-    return out.totalWritten();
+  private void write(Reply reply, boolean enhancedAllowed) {
+    ReplyWriter.write(out, reply, enhancedAllowed && config.enhancedStatusCodes());
   }
 }

@@ -168,7 +168,7 @@ class SessionSecurityTest {
     int maxPending = 0;
     ByteBuffer out = ByteBuffer.allocate(8192);
     for (int rounds = 0; replies < count && rounds < 100_000; rounds++) {
-      maxPending = Math.max(maxPending, d.smtp.out.size());
+      maxPending = Math.max(maxPending, d.smtp.queuedOutput());
       out.clear();
       d.smtp.drainOutput(out);
       out.flip();

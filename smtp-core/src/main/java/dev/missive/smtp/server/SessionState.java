@@ -1,0 +1,191 @@
+package dev.missive.smtp.server;
+
+import dev.missive.message.address.ReversePath;
+import dev.missive.smtp.MailParameters;
+import dev.missive.smtp.ReceivedField;
+import dev.missive.smtp.Reply;
+import dev.missive.smtp.SmtpExtension;
+import dev.missive.smtp.TraceProtocol;
+import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.PeerInfo;
+import dev.missive.wire.TlsInfo;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What one server session remembers (RFC 5321 §4.1.4): the greeting, TLS, authentication, the current transaction
+ * and the session's counters. The command, content and AUTH phases read it; only {@link SmtpServer} calls its
+ * mutators, when it applies their results (docs/architecture.md, "State machines").
+ */
+final class SessionState {
+
+  private TlsInfo tls;
+  private String clientName;
+  private HelloKind kind;
+  private Set<SmtpExtension> offered = EnumSet.noneOf(SmtpExtension.class);
+  private Authentication authentication;
+
+  private ReversePath reversePath;
+  private MailParameters mailParameters;
+  private final List<Envelope.Recipient> recipients = new ArrayList<>();
+  private boolean chunked;
+  private ContentMode contentMode;
+  private Reply refusal;
+
+  private int errors;
+  private int junk;
+  private long transactions;
+
+  SessionState(TlsInfo implicitTls) {
+    this.tls = implicitTls;
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  boolean tls() {
+    return tls != null;
+  }
+
+  Optional<TlsInfo> tlsInfo() {
+    return Optional.ofNullable(tls);
+  }
+
+  Optional<String> clientName() {
+    return Optional.ofNullable(clientName);
+  }
+
+  /** {@return whether the client greeted with HELO (no extensions, no AUTH)} */
+  boolean saidHelo() {
+    return kind == HelloKind.HELO;
+  }
+
+  Set<SmtpExtension> offered() {
+    return offered;
+  }
+
+  Optional<Authentication> authentication() {
+    return Optional.ofNullable(authentication);
+  }
+
+  boolean authenticated() {
+    return authentication != null;
+  }
+
+  boolean inTransaction() {
+    return reversePath != null;
+  }
+
+  MailParameters mailParameters() {
+    return mailParameters;
+  }
+
+  int recipientCount() {
+    return recipients.size();
+  }
+
+  boolean chunked() {
+    return chunked;
+  }
+
+  ContentMode contentMode() {
+    return contentMode;
+  }
+
+  /** {@return the reply that refuses the message being read (a refused first BDAT, an oversized chunk), or null} */
+  Reply refusal() {
+    return refusal;
+  }
+
+  Optional<Envelope> envelope() {
+    return reversePath == null ? Optional.empty()
+        : Optional.of(new Envelope(reversePath, mailParameters, recipients));
+  }
+
+  ReceivedField receivedField(SmtpServerConfig config, PeerInfo peer, EngineEnvironment env) {
+    TraceProtocol protocol = TraceProtocol.of(config.lmtp(), kind != HelloKind.HELO, tls(), authenticated());
+    Optional<String> forPath = Optional.empty();
+    if (recipients.size() == 1) {
+      String path = recipients.get(0).forwardPath().toWireForm();
+      if (path.chars().noneMatch(c -> c == '(' || c == ')' || c == '\\' || c == ';' || c < 0x21)) {
+        forPath = Optional.of(path);
+      }
+    }
+    return new ReceivedField(clientName == null ? "unknown" : clientName, Optional.of(peer.remoteAddress()),
+        config.hostname(), protocol, Optional.of(peer.sessionId() + "." + transactions), forPath,
+        ZonedDateTime.now(env.clock()));
+  }
+
+  // ---------------------------------------------------------------- mutators, for SmtpServer only
+
+  void greeted(HelloKind kind, String clientName, Set<SmtpExtension> offered) {
+    this.kind = kind;
+    this.clientName = clientName;
+    this.offered = offered;
+  }
+
+  void authenticated(Authentication who) {
+    this.authentication = who;
+  }
+
+  void mail(ReversePath reversePath, MailParameters parameters) {
+    this.reversePath = reversePath;
+    this.mailParameters = parameters;
+  }
+
+  void rcpt(Envelope.Recipient recipient) {
+    recipients.add(recipient);
+  }
+
+  void content(ContentMode mode) {
+    this.contentMode = mode;
+    this.chunked |= mode instanceof ContentMode.Chunk;
+  }
+
+  void refuse(Reply reply) {
+    this.refusal = reply;
+  }
+
+  /** Ends the transaction (RSET, the end of a message, HELO/EHLO again, RFC 5321 §4.1.4): the next one is new. */
+  void endTransaction() {
+    clearTransaction();
+    transactions++;
+  }
+
+  /** Forgets the transaction without counting it (an aborted message, the TLS handshake). */
+  void clearTransaction() {
+    reversePath = null;
+    mailParameters = null;
+    recipients.clear();
+    chunked = false;
+    contentMode = null;
+    refusal = null;
+  }
+
+  /** RFC 3207 §4.2: everything learnt before the handshake is forgotten. */
+  void tlsStarted(TlsInfo info) {
+    tls = info;
+    clientName = null;
+    kind = null;
+    offered = EnumSet.noneOf(SmtpExtension.class);
+    authentication = null;
+    clearTransaction();
+  }
+
+  /** {@return the number of errors so far, this one counted} */
+  int countError() {
+    return ++errors;
+  }
+
+  /** {@return the number of NOOP, RSET, VRFY, EXPN and HELP commands since the last message, this one counted} */
+  int countJunk() {
+    return ++junk;
+  }
+
+  void messageDelivered() {
+    junk = 0;
+  }
+}
