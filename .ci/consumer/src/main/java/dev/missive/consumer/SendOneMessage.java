@@ -1,7 +1,7 @@
 package dev.missive.consumer;
 
 import dev.missive.message.tree.Message;
-import dev.missive.smtp.client.Envelope;
+import dev.missive.smtp.Envelope;
 import dev.missive.smtp.client.SmtpClient;
 import dev.missive.smtp.client.SmtpClientConfig;
 import dev.missive.smtp.client.SmtpClientEvent;

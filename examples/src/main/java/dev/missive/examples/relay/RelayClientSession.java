@@ -2,9 +2,8 @@ package dev.missive.examples.relay;
 
 import dev.missive.examples.transport.EngineSession;
 import dev.missive.smtp.BodyType;
+import dev.missive.smtp.Envelope;
 import dev.missive.smtp.MailParameters;
-import dev.missive.smtp.client.Envelope;
-import dev.missive.smtp.client.Recipient;
 import dev.missive.smtp.client.SmtpClient;
 import dev.missive.smtp.client.SmtpClientEvent;
 import java.io.IOException;
@@ -83,8 +82,8 @@ final class RelayClientSession implements EngineSession {
     if (hasEightBit()) {
       params = params.withBody(BodyType.EIGHT_BIT_MIME);
     }
-    return new Envelope(message.reversePath(), message.recipients().stream().map(Recipient::of).toList(), params,
-        false); // each recipient on its own: refusals are bounced one by one
+    // sent with RecipientPolicy.EACH: each recipient on its own, refusals are bounced one by one
+    return Envelope.of(message.reversePath(), message.recipients().toArray(String[]::new)).withParameters(params);
   }
 
   private boolean hasEightBit() throws IOException {

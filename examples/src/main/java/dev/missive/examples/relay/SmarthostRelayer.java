@@ -4,8 +4,8 @@ import dev.missive.examples.tls.TlsContexts;
 import dev.missive.examples.transport.BlockingLoop;
 import dev.missive.examples.transport.TlsHandshakes;
 import dev.missive.examples.transport.TransportOptions;
+import dev.missive.smtp.Recipient;
 import dev.missive.smtp.Reply;
-import dev.missive.smtp.client.Recipient;
 import dev.missive.smtp.client.SmtpClient;
 import dev.missive.smtp.client.SmtpClientConfig;
 import dev.missive.smtp.client.SmtpClientEvent;
@@ -194,7 +194,7 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
   private void settle(RelaySpool.SpooledMessage message, SmtpClientEvent.TransactionResult result)
       throws IOException {
     Set<String> delivered = new HashSet<>();
-    result.deliveredTo().forEach(r -> delivered.add(r.forwardPath()));
+    result.deliveredTo().forEach(r -> delivered.add(mailbox(r)));
     Map<String, Reply> refused = refusedForGood(result);
     delivered.forEach(refused::remove);
     List<String> left = message.recipients().stream()
@@ -224,7 +224,7 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
     Map<String, Reply> refused = new LinkedHashMap<>();
     for (SmtpClientEvent.RecipientResult r : result.recipients()) {
       if (r.reply().isPermanentFailure()) {
-        refused.put(r.recipient().forwardPath(), r.reply());
+        refused.put(mailbox(r.recipient()), r.reply());
       }
     }
     if (result.outcome() == SmtpClientEvent.Outcome.ACCEPTED) {
@@ -236,11 +236,16 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
       Reply reply = result.reply().filter(Reply::isPermanentFailure)
           .orElse(Reply.of(554, "5.3.4", "Not sent: " + result.reason()));
       Set<String> answered = new HashSet<>();
-      result.recipients().stream().filter(r -> !r.accepted()).forEach(r -> answered.add(r.recipient().forwardPath()));
-      result.envelope().recipients().stream().map(Recipient::forwardPath).filter(r -> !answered.contains(r))
+      result.recipients().stream().filter(r -> !r.accepted()).forEach(r -> answered.add(mailbox(r.recipient())));
+      result.envelope().recipients().stream().map(SmarthostRelayer::mailbox).filter(r -> !answered.contains(r))
           .forEach(r -> refused.put(r, reply)); // a 4xx at RCPT stays temporary
     }
     return refused;
+  }
+
+  /** The recipient as the spool holds it: the mailbox text, {@code Postmaster} for the domain-less path. */
+  private static String mailbox(Recipient recipient) {
+    return recipient.forwardPath().mailbox().map(Object::toString).orElse("Postmaster");
   }
 
   private void defer(RelaySpool.SpooledMessage message, String why) {

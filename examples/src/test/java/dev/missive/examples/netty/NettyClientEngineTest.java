@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.examples.listener.ListenerSession;
 import dev.missive.examples.transport.EngineSession;
-import dev.missive.smtp.client.Envelope;
+import dev.missive.smtp.Envelope;
 import dev.missive.smtp.client.SmtpClient;
 import dev.missive.smtp.client.SmtpClientConfig;
 import dev.missive.smtp.client.SmtpClientEvent;

@@ -1,5 +1,6 @@
 package dev.missive.smtp.client;
 
+import dev.missive.smtp.Envelope;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.client.SmtpClientEvent.Failed;
@@ -52,6 +53,7 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
   private SmtpClientState state = SmtpClientState.GREETING;
   private final SessionOpening opening;
   private Envelope waiting;
+  private RecipientPolicy waitingPolicy;
   private String verifying;
   private boolean quitRequested;
   private boolean failing;
@@ -129,17 +131,37 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
   }
 
   /**
-   * Submits a transaction; it starts once the session is ready (after the greeting, EHLO, STARTTLS and AUTH).
+   * Submits a transaction that delivers to every recipient the server accepts ({@link RecipientPolicy#EACH}).
    *
    * @param envelope the transaction's reverse-path, recipients and parameters
-   * @throws IllegalStateException if a transaction is already submitted or running, or the session is ending
+   * @throws IllegalStateException    if a transaction is already submitted or running, or the session is ending
+   * @throws IllegalArgumentException if the envelope has no recipient
    */
   public void send(Envelope envelope) {
+    send(envelope, RecipientPolicy.EACH);
+  }
+
+  /**
+   * Submits a transaction; it starts once the session is ready (after the greeting, EHLO, STARTTLS and AUTH). An
+   * envelope the server cannot take (a path over the limits of RFC 5321 §4.5.3.1, UTF-8 without SMTPUTF8, a
+   * parameter it does not offer) is reported as {@link SmtpClientEvent.Outcome#NOT_SENT} before anything is written.
+   *
+   * @param envelope the transaction's reverse-path, recipients and parameters
+   * @param policy   whether the message goes to the accepted recipients or only if all are accepted
+   * @throws IllegalStateException    if a transaction is already submitted or running, or the session is ending
+   * @throws IllegalArgumentException if the envelope has no recipient
+   */
+  public void send(Envelope envelope, RecipientPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    if (envelope.recipients().isEmpty()) {
+      throw new IllegalArgumentException("an envelope to send has at least one recipient");
+    }
     requireIdle("send");
     if (state == SmtpClientState.READY) {
-      begin(envelope);
+      begin(envelope, policy);
     } else {
       waiting = envelope;
+      waitingPolicy = policy;
     }
   }
 
@@ -400,7 +422,7 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
     } else if (waiting != null) {
       Envelope next = waiting;
       waiting = null;
-      begin(next);
+      begin(next, waitingPolicy);
     } else {
       events.add(new SmtpClientEvent.Ready());
     }
@@ -408,8 +430,8 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
 
   // ---- transactions --------------------------------------------------------------------------------------------
 
-  private void begin(Envelope envelope) {
-    if (!flow.begin(envelope, opening.capabilities(), opening.tls(), config.chunking())) {
+  private void begin(Envelope envelope, RecipientPolicy policy) {
+    if (!flow.begin(envelope, policy, opening.capabilities(), opening.tls(), config.chunking())) {
       ready();
     }
   }

@@ -1,5 +1,7 @@
 package dev.missive.smtp.client;
 
+import dev.missive.smtp.Envelope;
+import dev.missive.smtp.Recipient;
 import dev.missive.smtp.Reply;
 import java.util.List;
 import java.util.Objects;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.sasl.SaslClientMechanism;
 import dev.missive.sasl.SaslClientMechanisms;
+import dev.missive.smtp.Envelope;
 import dev.missive.smtp.client.SmtpClientEvent.AuthFailed;
 import dev.missive.smtp.client.SmtpClientEvent.Authenticated;
 import dev.missive.testkit.ChunkingCheck;

@@ -3,12 +3,16 @@ package dev.missive.smtp.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.missive.message.address.AddrSpec;
+import dev.missive.message.address.ReversePath;
 import dev.missive.smtp.BodyType;
 import dev.missive.smtp.DsnNotify;
 import dev.missive.smtp.DsnReturn;
+import dev.missive.smtp.Envelope;
 import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.OriginalRecipient;
 import dev.missive.smtp.RcptParameters;
+import dev.missive.smtp.Recipient;
 import dev.missive.smtp.client.SmtpClientEvent.DataReady;
 import dev.missive.smtp.client.SmtpClientEvent.Outcome;
 import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
@@ -110,7 +114,8 @@ class ClientExtensionsTest {
         .withEnvelopeId("QQ314159").withAuth("e+x@example.org").withRequireTls(true);
     RcptParameters rcpt = RcptParameters.NONE.withNotify(EnumSet.of(DsnNotify.SUCCESS, DsnNotify.FAILURE))
         .withOriginalRecipient(new OriginalRecipient("rfc822", "b@example.org"));
-    w.client.send(new Envelope("a@example.org", List.of(new Recipient("b@example.org", rcpt)), mail, false));
+    w.client.send(new Envelope(ReversePath.of(AddrSpec.parse("a@example.org")), mail,
+        List.of(Recipient.of("b@example.org").withParameters(rcpt))));
     assertThat(w.output()).isEqualTo("MAIL FROM:<a@example.org> SIZE=1234 BODY=8BITMIME RET=HDRS ENVID=QQ314159 "
         + "AUTH=e+2Bx@example.org REQUIRETLS\r\n"
         + "RCPT TO:<b@example.org> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;b@example.org\r\n"
@@ -123,7 +128,7 @@ class ClientExtensionsTest {
     MailParameters mail = MailParameters.NONE.withSize(1234).withRet(DsnReturn.FULL).withEnvelopeId("X")
         .withAuth("<>").withBody(BodyType.SEVEN_BIT);
     RcptParameters rcpt = RcptParameters.NONE.withNotify(EnumSet.of(DsnNotify.NEVER));
-    w.client.send(new Envelope("", List.of(new Recipient("b@example.org", rcpt)), mail, false));
+    w.client.send(new Envelope(ReversePath.NULL, mail, List.of(Recipient.of("b@example.org").withParameters(rcpt))));
     assertThat(w.output()).isEqualTo("MAIL FROM:<>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n");
   }
 

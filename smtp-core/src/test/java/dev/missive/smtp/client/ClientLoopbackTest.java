@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.sasl.SaslClientMechanisms;
 import dev.missive.sasl.SaslServerMechanisms;
+import dev.missive.smtp.Envelope;
 import dev.missive.smtp.client.SmtpClientEvent.Outcome;
 import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
 import dev.missive.smtp.server.SmtpServer;

@@ -3,8 +3,13 @@ package dev.missive.smtp.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.missive.message.address.AddrSpec;
+import dev.missive.message.address.ForwardPath;
+import dev.missive.message.address.ReversePath;
+import dev.missive.smtp.Envelope;
 import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.OriginalRecipient;
+import dev.missive.smtp.Recipient;
 import dev.missive.smtp.client.SmtpClientEvent.Closed;
 import dev.missive.smtp.client.SmtpClientEvent.Failed;
 import dev.missive.smtp.client.SmtpClientEvent.Outcome;
@@ -13,6 +18,7 @@ import dev.missive.wire.TlsInfo;
 import dev.missive.wire.TlsPolicy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -179,10 +185,60 @@ class ClientSecurityTest {
   // ---- item 20: CR, LF, NUL and narrowing ---------------------------------------------------------------------
 
   @ParameterizedTest
-  @ValueSource(strings = {"a\r@example.org", "a\n@example.org", "a\0@example.org", "a@example.org>\r\nRCPT TO:<x"})
-  void item20ControlCharactersInPathsAreRefusedAtConstruction(String path) {
+  @ValueSource(strings = {"a\r@example.org", "a\n@example.org", "a\0@example.org", "a@example.org>\r\nRCPT TO:<x",
+      "a>@example.org", "<a@example.org>", "a@example.org> NOTIFY=NEVER", "a\uD800@example.org",
+      "a\uDC00b@example.org", "a@example.org\uD83D", "\u0085a@example.org"})
+  void item20ControlCharactersBracketsAndLoneSurrogatesInPathsAreRefusedAtConstruction(String path) {
     assertThatThrownBy(() -> Envelope.of(path, "b@example.org")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Envelope.of("a@example.org", path)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Recipient.of(path)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** A mailbox of exactly {@code octets} UTF-8 octets: a 64-octet local part and a domain of labels. */
+  private static String mailboxOf(int octets) {
+    String domain = ("d".repeat(60) + ".").repeat(3);
+    return "l".repeat(64) + "@" + domain + "x".repeat(octets - 64 - 1 - domain.length() - 4) + ".org";
+  }
+
+  @Test
+  void item20PathsOver254OctetsAreRefusedAtConstruction() {
+    assertThat(mailboxOf(254)).hasSize(254);
+    assertThat(Envelope.of(mailboxOf(254), mailboxOf(254)).recipients()).hasSize(1);
+    assertThatThrownBy(() -> Envelope.of(mailboxOf(255), "b@example.org"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Recipient.of(mailboxOf(255))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {255, 300})
+  void item20TypedPathsOverTheLimitsAreNotSentAndNothingIsWritten(int octets) {
+    String mailbox = mailboxOf(octets);
+    AddrSpec tooLong = AddrSpec.of(mailbox.substring(0, 64), mailbox.substring(65)); // bypasses AddrSpec.parse
+    AddrSpec longLocalPart = AddrSpec.of("l".repeat(65), "example.org");
+    for (Envelope e : List.of(
+        new Envelope(ReversePath.of(tooLong), MailParameters.NONE, List.of(Recipient.of("b@example.org"))),
+        new Envelope(ReversePath.NULL, MailParameters.NONE, List.of(Recipient.of(ForwardPath.of(tooLong)))),
+        new Envelope(ReversePath.NULL, MailParameters.NONE, List.of(Recipient.of(ForwardPath.of(longLocalPart)))))) {
+      Wire w = new Wire(config(TlsPolicy.NONE));
+      w.greet("PIPELINING", "8BITMIME", "SMTPUTF8");
+      w.output();
+      w.client.send(e);
+      assertThat(w.outputBytes()).isEmpty();
+      assertThat(w.events(TransactionResult.class)).singleElement().satisfies(t -> {
+        assertThat(t.outcome()).isEqualTo(Outcome.NOT_SENT);
+        assertThat(t.reason()).contains("cannot be sent");
+      });
+    }
+  }
+
+  @Test
+  void item20ALocalPartWithBracketsIsQuotedOnTheWireNeverBreakingThePath() {
+    Wire w = new Wire(config(TlsPolicy.NONE).withPipelining(false));
+    w.greet();
+    w.output();
+    w.client.send(new Envelope(ReversePath.of(AddrSpec.of("a>b<c", "example.org")), MailParameters.NONE,
+        List.of(Recipient.of("b@example.org"))));
+    assertThat(w.output()).isEqualTo("MAIL FROM:<\"a>b<c\"@example.org>\r\n");
   }
 
   @Test

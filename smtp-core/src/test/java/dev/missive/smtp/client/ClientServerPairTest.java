@@ -2,6 +2,8 @@ package dev.missive.smtp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.missive.message.address.AddrSpec;
+import dev.missive.message.address.ReversePath;
 import dev.missive.sasl.BearerTokenVerdict;
 import dev.missive.sasl.SaslClientMechanism;
 import dev.missive.sasl.SaslClientMechanisms;
@@ -10,9 +12,11 @@ import dev.missive.sasl.ScramCredentials;
 import dev.missive.smtp.BodyType;
 import dev.missive.smtp.DsnNotify;
 import dev.missive.smtp.DsnReturn;
+import dev.missive.smtp.Envelope;
 import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.OriginalRecipient;
 import dev.missive.smtp.RcptParameters;
+import dev.missive.smtp.Recipient;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.client.SmtpClientEvent.AuthFailed;
 import dev.missive.smtp.client.SmtpClientEvent.Authenticated;
@@ -83,11 +87,12 @@ class ClientServerPairTest {
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void fullSessionWithStartTlsAuthAndEveryExtension(boolean chunking) {
-    SendingHost client = new SendingHost().message(new Envelope("a@example.org",
-        List.of(new Recipient("b@example.org", RcptParameters.NONE.withNotify(EnumSet.of(DsnNotify.FAILURE))
-            .withOriginalRecipient(new OriginalRecipient("rfc822", "b@example.org")))),
+    SendingHost client = new SendingHost().message(new Envelope(ReversePath.of(AddrSpec.parse("a@example.org")),
         MailParameters.NONE.withSize(BODY.length()).withBody(BodyType.EIGHT_BIT_MIME).withRet(DsnReturn.HDRS)
-            .withEnvelopeId("ENV1").withRequireTls(true), false), BODY);
+            .withEnvelopeId("ENV1").withRequireTls(true),
+        List.of(Recipient.of("b@example.org").withParameters(RcptParameters.NONE.withNotify(
+            EnumSet.of(DsnNotify.FAILURE)).withOriginalRecipient(new OriginalRecipient("rfc822", "b@example.org"))))),
+        BODY);
     AcceptingServerHost server = new AcceptingServerHost();
     InMemoryPair<SmtpClient, SmtpServer> pair = pair(SmtpClientConfig.defaults("client.example")
         .withTlsPolicy(TlsPolicy.REQUIRED).withChunking(chunking)
@@ -186,7 +191,7 @@ class ClientServerPairTest {
     assertThat(results.get(0).recipients()).extracting(r -> r.reply().code() + " " + r.reply().status().orElseThrow())
         .satisfiesExactly(ok -> assertThat(ok).startsWith("250 2."), refused -> assertThat(refused)
             .isEqualTo("550 5.1.1"), full -> assertThat(full).isEqualTo("452 4.2.2"));
-    assertThat(results.get(0).deliveredTo()).extracting(Recipient::forwardPath).containsExactly("ok@example.org");
+    assertThat(results.get(0).deliveredTo()).extracting(Wire::mailbox).containsExactly("ok@example.org");
     assertThat(results.get(1).reply().orElseThrow().status().orElseThrow()).hasToString("5.7.1");
     assertThat(results.get(2).reply().orElseThrow().status().orElseThrow()).hasToString("5.6.0");
     assertThat(results.get(2).deliveredTo()).isEmpty();
@@ -260,7 +265,7 @@ class ClientServerPairTest {
     TransactionResult result = onlyResult(client);
     assertThat(result.outcome()).isEqualTo(Outcome.ACCEPTED);
     assertThat(result.deliveries()).extracting(d -> d.reply().code()).containsExactly(250, 452, 250);
-    assertThat(result.deliveredTo()).extracting(Recipient::forwardPath)
+    assertThat(result.deliveredTo()).extracting(Wire::mailbox)
         .containsExactly("one@example.org", "three@example.org");
     assertThat(pair.client().isClosed()).isTrue();
   }

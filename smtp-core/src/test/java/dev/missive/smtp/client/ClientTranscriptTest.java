@@ -2,6 +2,8 @@ package dev.missive.smtp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.missive.smtp.Envelope;
+import dev.missive.smtp.Recipient;
 import dev.missive.smtp.client.SmtpClientEvent.Outcome;
 import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
 import dev.missive.testkit.ChunkingCheck;
@@ -60,7 +62,7 @@ class ClientTranscriptTest {
     TransactionResult result = host.events(TransactionResult.class).get(0);
     assertThat(result.outcome()).isEqualTo(Outcome.ACCEPTED);
     assertThat(result.recipients()).extracting(r -> r.reply().code()).containsExactly(250, 550, 250);
-    assertThat(result.deliveredTo()).extracting(Recipient::forwardPath).containsExactly("Jones@foo.com",
+    assertThat(result.deliveredTo()).extracting(Wire::mailbox).containsExactly("Jones@foo.com",
         "Brown@foo.com");
     assertThat(host.events(SmtpClientEvent.CapabilitiesKnown.class).get(0).capabilities().keywords())
         .containsOnlyKeys("8BITMIME", "SIZE", "DSN", "HELP");
@@ -74,7 +76,7 @@ class ClientTranscriptTest {
     TransactionResult result = host.events(TransactionResult.class).get(0);
     assertThat(result.outcome()).isEqualTo(Outcome.ACCEPTED);
     assertThat(result.recipients().get(1).reply().lines()).containsExactly("No such user here");
-    assertThat(result.deliveredTo()).extracting(Recipient::forwardPath).containsExactly("meandus@meandus.net");
+    assertThat(result.deliveredTo()).extracting(Wire::mailbox).containsExactly("meandus@meandus.net");
   }
 
   @Test
@@ -89,7 +91,7 @@ class ClientTranscriptTest {
     assertThat(result.recipients().get(2).reply().lines()).containsExactly("Forwarding to remote hosts disabled",
         "Select another host to act as your forwarder");
     assertThat(result.reply()).hasValueSatisfying(r -> assertThat(r.status().orElseThrow()).hasToString("2.6.0"));
-    assertThat(result.deliveredTo()).extracting(Recipient::forwardPath).containsExactly("mrose@dbc.mtview.ca.us");
+    assertThat(result.deliveredTo()).extracting(Wire::mailbox).containsExactly("mrose@dbc.mtview.ca.us");
   }
 
   @Test
@@ -135,7 +137,7 @@ class ClientTranscriptTest {
   @Test
   void rfc5321AppendixD2AbortedTransaction() {
     SendingHost host = play("rfc5321-d2-client.txt", plain("bar.com"), () -> new SendingHost().message(
-        Envelope.of("Smith@bar.com", "Jones@foo.com", "Green@foo.com").withAllRecipientsRequired(true),
+        Envelope.of("Smith@bar.com", "Jones@foo.com", "Green@foo.com"), RecipientPolicy.ALL,
         "never sent\r\n"));
     TransactionResult result = host.events(TransactionResult.class).get(0);
     assertThat(result.outcome()).isEqualTo(Outcome.REJECTED);
@@ -174,9 +176,9 @@ class ClientTranscriptTest {
             "green@foo.edu"), "Blah blah blah...\r\n...etc. etc. etc.\r\n"));
     TransactionResult result = host.events(TransactionResult.class).get(0);
     assertThat(result.outcome()).isEqualTo(Outcome.ACCEPTED);
-    assertThat(result.deliveries()).extracting(d -> d.recipient().forwardPath() + " " + d.reply().code())
+    assertThat(result.deliveries()).extracting(d -> Wire.mailbox(d.recipient()) + " " + d.reply().code())
         .containsExactly("pat@foo.edu 250", "green@foo.edu 452");
-    assertThat(result.deliveredTo()).extracting(Recipient::forwardPath).containsExactly("pat@foo.edu");
+    assertThat(result.deliveredTo()).extracting(Wire::mailbox).containsExactly("pat@foo.edu");
   }
 
   private static final ChunkingCheck<SmtpClient> PIPELINED = ChunkingCheck.of(transcript("pipelining-client.txt"),

@@ -7,11 +7,14 @@ import dev.missive.message.address.EnvelopeSyntax;
 import dev.missive.message.address.ForwardPath;
 import dev.missive.message.address.PathResult;
 import dev.missive.message.address.ReversePath;
+import dev.missive.smtp.Envelope;
+import dev.missive.smtp.MailParameters;
+import dev.missive.smtp.Recipient;
 import dev.missive.wire.TlsPolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The client's envelope built from message-format's paths (RFC 5321 §4.1.2), as a relay hands on what it received. */
+/** The typed envelope the client sends (RFC 5321 §4.1.2), as a relay hands on what it received. */
 class EnvelopeTest {
 
   private static ReversePath sender(String wire) {
@@ -26,9 +29,9 @@ class EnvelopeTest {
   void pathsGoOnTheWireExactlyAsTheyWereParsed() {
     Envelope e = Envelope.of(sender("<\"john doe\"@example.org>"),
         List.of(recipient("<b@example.org>"), ForwardPath.POSTMASTER));
-    assertThat(e.reversePath()).isEqualTo("\"john doe\"@example.org");
-    assertThat(e.recipients()).extracting(Recipient::forwardPath).containsExactly("b@example.org", "Postmaster");
-    assertThat(e.needsSmtpUtf8()).isFalse();
+    assertThat(e.reversePath().toWireForm()).isEqualTo("<\"john doe\"@example.org>");
+    assertThat(e.recipients()).extracting(Wire::mailbox).containsExactly("b@example.org", "Postmaster");
+    assertThat(e.requiresUtf8()).isFalse();
 
     Wire w = new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
         .withPipelining(false));
@@ -43,15 +46,35 @@ class EnvelopeTest {
   }
 
   @Test
-  void nullReversePathAndUtf8Mailboxes() {
-    Envelope e = Envelope.of(ReversePath.NULL, List.of(recipient("<jos\u00e9@exampl\u00e9.org>")));
-    assertThat(e.reversePath()).isEmpty();
-    assertThat(e.recipients().get(0).forwardPath()).isEqualTo("jos\u00e9@exampl\u00e9.org");
-    assertThat(e.needsSmtpUtf8()).isTrue();
+  void stringsAreParsedStrictlyAndPostmasterIsTheDomainLessPath() {
+    Envelope e = Envelope.of("", "postmaster", "jos\u00e9@exampl\u00e9.org");
+    assertThat(e.reversePath()).isEqualTo(ReversePath.NULL);
+    assertThat(e.recipients().get(0).forwardPath()).isEqualTo(ForwardPath.POSTMASTER);
+    assertThat(e.recipients().get(1).forwardPath().toWireForm()).isEqualTo("<jos\u00e9@exampl\u00e9.org>");
+    assertThat(e.requiresUtf8()).isTrue();
+    assertThat(e.parameters()).isEqualTo(MailParameters.NONE);
   }
 
   @Test
-  void noRecipientsIsHostMisuse() {
-    assertThatThrownBy(() -> Envelope.of(ReversePath.NULL, List.of())).isInstanceOf(IllegalArgumentException.class);
+  void nullReversePathAndUtf8Mailboxes() {
+    Envelope e = Envelope.of(ReversePath.NULL, List.of(recipient("<jos\u00e9@exampl\u00e9.org>")));
+    assertThat(e.reversePath().isNull()).isTrue();
+    assertThat(Wire.mailbox(e.recipients().get(0))).isEqualTo("jos\u00e9@exampl\u00e9.org");
+    assertThat(e.requiresUtf8()).isTrue();
+  }
+
+  @Test
+  void withRecipientAppendsInOrderAndKeepsDuplicates() {
+    Envelope e = new Envelope(ReversePath.NULL, MailParameters.NONE, List.of())
+        .withRecipient(Recipient.of("a@example.org")).withRecipient(Recipient.of("a@example.org"));
+    assertThat(e.recipients()).extracting(Wire::mailbox).containsExactly("a@example.org", "a@example.org");
+  }
+
+  @Test
+  void noRecipientsIsHostMisuseWhenSending() {
+    assertThatThrownBy(() -> Envelope.of("a@example.org")).isInstanceOf(IllegalArgumentException.class);
+    Envelope empty = Envelope.of(ReversePath.NULL, List.of());
+    Wire w = new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE));
+    assertThatThrownBy(() -> w.client.send(empty)).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.missive.smtp.Envelope;
+import dev.missive.smtp.Recipient;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.client.SmtpClientEvent.Closed;
 import dev.missive.smtp.client.SmtpClientEvent.DataReady;
@@ -116,7 +118,7 @@ class ReplyAccountingTest {
     w.server("250 c@d ok\r\n452 4.2.2 e@f full\r\n");
     assertThat(w.events(TransactionResult.class)).singleElement().satisfies(t -> {
       assertThat(t.outcome()).isEqualTo(Outcome.ACCEPTED);
-      assertThat(t.deliveredTo()).extracting(Recipient::forwardPath).containsExactly("c@d");
+      assertThat(t.deliveredTo()).extracting(Wire::mailbox).containsExactly("c@d");
     });
     w.client.quit();
     assertThat(w.output()).isEqualTo("QUIT\r\n");
@@ -253,7 +255,7 @@ class ReplyAccountingTest {
           assertThat(second.outcome()).isEqualTo(Outcome.ACCEPTED);
           assertThat(second.deliveries()).extracting(d -> d.reply().code()).containsExactly(250, 450);
         },
-        third -> assertThat(third.deliveredTo()).extracting(Recipient::forwardPath)
+        third -> assertThat(third.deliveredTo()).extracting(Wire::mailbox)
             .containsExactly("three@example.org"));
     assertThat(client.events(Failed.class)).isEmpty();
     assertThat(pair.client().isClosed()).isTrue();

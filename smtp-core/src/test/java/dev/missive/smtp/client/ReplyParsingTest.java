@@ -2,6 +2,7 @@ package dev.missive.smtp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.missive.smtp.Envelope;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.client.internal.ReplyReader;

@@ -1,5 +1,6 @@
 package dev.missive.smtp.client;
 
+import dev.missive.smtp.Envelope;
 import dev.missive.testkit.EngineHost;
 import dev.missive.testkit.EventLog;
 import java.nio.ByteBuffer;
@@ -17,6 +18,7 @@ import java.util.function.IntSupplier;
 final class SendingHost implements EngineHost<SmtpClient> {
 
   private final Deque<Envelope> envelopes = new ArrayDeque<>();
+  private final Deque<RecipientPolicy> policies = new ArrayDeque<>();
   private final Deque<byte[]> bodies = new ArrayDeque<>();
   private final List<SmtpClientEvent> events = new ArrayList<>();
   private ByteBuffer content;
@@ -32,7 +34,18 @@ final class SendingHost implements EngineHost<SmtpClient> {
 
   /** Adds a message with raw content. */
   SendingHost message(Envelope envelope, byte[] body) {
+    return message(envelope, RecipientPolicy.EACH, body);
+  }
+
+  /** Adds a message sent with {@code policy}. */
+  SendingHost message(Envelope envelope, RecipientPolicy policy, String body) {
+    return message(envelope, policy, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Adds a message with raw content sent with {@code policy}. */
+  SendingHost message(Envelope envelope, RecipientPolicy policy, byte[] body) {
     envelopes.add(envelope);
+    policies.add(policy);
     bodies.add(body);
     return this;
   }
@@ -76,7 +89,7 @@ final class SendingHost implements EngineHost<SmtpClient> {
           verify = null;
         } else if (!envelopes.isEmpty()) {
           bodyTaken = false;
-          client.send(envelopes.poll());
+          client.send(envelopes.poll(), policies.poll());
         } else if (quitWhenIdle) {
           client.quit();
         }

@@ -1,5 +1,7 @@
 package dev.missive.smtp.client;
 
+import dev.missive.smtp.Envelope;
+import dev.missive.smtp.Recipient;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.TestEnvironments;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +19,11 @@ final class Wire {
 
   Wire(SmtpClientConfig config) {
     this.client = new SmtpClient(config, TestEnvironments.of(time));
+  }
+
+  /** The recipient's mailbox as text ({@code Postmaster} for the domain-less one), for assertions. */
+  static String mailbox(Recipient r) {
+    return r.forwardPath().mailbox().map(Object::toString).orElse("Postmaster");
   }
 
   /**

@@ -1,7 +1,8 @@
 package dev.missive.smtp.client.internal;
 
+import dev.missive.smtp.Envelope;
 import dev.missive.smtp.Reply;
-import dev.missive.smtp.client.Envelope;
+import dev.missive.smtp.client.RecipientPolicy;
 import dev.missive.smtp.client.SmtpClientEvent.Outcome;
 import dev.missive.smtp.client.SmtpClientEvent.RecipientResult;
 import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
@@ -16,7 +17,8 @@ import java.util.Optional;
 public final class Transaction {
 
   private final Envelope envelope;
-  private final EnvelopeCommands commands;
+  private final RecipientPolicy policy;
+  private final EnvelopeWriter commands;
   private final boolean bdat;
   private final List<RecipientResult> recipients = new ArrayList<>();
   private final List<RecipientResult> deliveries = new ArrayList<>();
@@ -25,8 +27,9 @@ public final class Transaction {
   private int accepted;
 
   /** Starts the record of {@code envelope}. */
-  public Transaction(Envelope envelope, EnvelopeCommands commands, boolean bdat) {
+  public Transaction(Envelope envelope, RecipientPolicy policy, EnvelopeWriter commands, boolean bdat) {
     this.envelope = envelope;
+    this.policy = policy;
     this.commands = commands;
     this.bdat = bdat;
   }
@@ -36,8 +39,13 @@ public final class Transaction {
     return envelope;
   }
 
+  /** Whether the message goes only if every recipient is accepted ({@link RecipientPolicy#ALL}). */
+  public boolean allRecipientsRequired() {
+    return policy == RecipientPolicy.ALL;
+  }
+
   /** The command lines. */
-  public EnvelopeCommands commands() {
+  public EnvelopeWriter commands() {
     return commands;
   }
 

@@ -1,11 +1,12 @@
 package dev.missive.smtp.client.internal;
 
 import dev.missive.smtp.BodyType;
+import dev.missive.smtp.Envelope;
+import dev.missive.smtp.Recipient;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.client.EhloCapabilities;
-import dev.missive.smtp.client.Envelope;
-import dev.missive.smtp.client.Recipient;
+import dev.missive.smtp.client.RecipientPolicy;
 import dev.missive.smtp.client.SmtpClientEvent;
 import dev.missive.smtp.client.SmtpClientState;
 import java.nio.ByteBuffer;
@@ -57,15 +58,16 @@ public final class TransactionFlow {
    *
    * @return whether the transaction started
    */
-  public boolean begin(Envelope envelope, EhloCapabilities caps, boolean tls, boolean chunkingAllowed) {
+  public boolean begin(Envelope envelope, RecipientPolicy policy, EhloCapabilities caps, boolean tls,
+      boolean chunkingAllowed) {
     boolean bdat = chunkingAllowed && caps.has(SmtpExtension.CHUNKING);
-    EnvelopeCommands commands = new EnvelopeCommands(envelope, caps);
+    EnvelopeWriter commands = new EnvelopeWriter(envelope, caps);
     String refusal = commands.refusal(tls, bdat);
     if (refusal != null) {
       session.event(Transaction.notSent(envelope, refusal));
       return false;
     }
-    transaction = new Transaction(envelope, commands, bdat);
+    transaction = new Transaction(envelope, policy, commands, bdat);
     session.transition(SmtpClientState.ENVELOPE);
     if (needsReset) {
       pipe.queue(Command.RSET, "RSET");
@@ -75,7 +77,7 @@ public final class TransactionFlow {
     for (Recipient r : envelope.recipients()) {
       pipe.queue(Command.RCPT, commands.rcpt(r));
     }
-    dataQueued = !bdat && !envelope.allRecipientsRequired();
+    dataQueued = !bdat && policy != RecipientPolicy.ALL;
     if (dataQueued) {
       pipe.queue(Command.DATA, "DATA");
     }
@@ -104,7 +106,7 @@ public final class TransactionFlow {
     } else if (command == Command.RCPT) {
       SmtpClientEvent.RecipientResult result = t.recipientReply(reply);
       session.event(result);
-      if (!result.accepted() && t.envelope().allRecipientsRequired() && !t.failed()) {
+      if (!result.accepted() && t.allRecipientsRequired() && !t.failed()) {
         t.fail(reply, "a recipient was refused and the envelope needs every recipient");
         pipe.clearQueued();
         pipe.send(Command.RSET, "RSET", false); // RFC 5321 Appendix D.2

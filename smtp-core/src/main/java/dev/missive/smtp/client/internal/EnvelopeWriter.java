@@ -1,12 +1,14 @@
 package dev.missive.smtp.client.internal;
 
+import dev.missive.message.address.EnvelopeSyntax;
+import dev.missive.message.address.PathResult;
 import dev.missive.smtp.BodyType;
+import dev.missive.smtp.Envelope;
 import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.RcptParameters;
+import dev.missive.smtp.Recipient;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.client.EhloCapabilities;
-import dev.missive.smtp.client.Envelope;
-import dev.missive.smtp.client.Recipient;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -14,19 +16,21 @@ import java.util.OptionalLong;
  * Checks an envelope against what the server announced and writes its MAIL and RCPT command lines (RFC 5321
  * §4.1.1.2–§4.1.1.3): parameters the server did not announce are refused when the message needs them
  * (SMTPUTF8 RFC 6531 §3.4, 8BITMIME RFC 6152, BINARYMIME RFC 3030 §3, REQUIRETLS RFC 8689 §4.1, SIZE over the
- * announced maximum RFC 1870 §6) and left out when they are advisory (SIZE, DSN RFC 3461 §4, AUTH= RFC 4954 §5).
+ * announced maximum RFC 1870 §6) and left out when they are advisory (SIZE, DSN RFC 3461 §4, AUTH= RFC 4954 §5);
+ * every path is checked with {@link EnvelopeSyntax#check} as the receiving side will parse it (the limits of
+ * RFC 5321 §4.5.3.1, no UTF-8 without SMTPUTF8), so nothing is written for an envelope the server could misread.
  */
-public final class EnvelopeCommands {
+public final class EnvelopeWriter {
 
   private final Envelope envelope;
   private final EhloCapabilities caps;
   private final boolean utf8;
 
   /** Prepares the commands of {@code envelope} for a server with {@code caps}. */
-  public EnvelopeCommands(Envelope envelope, EhloCapabilities caps) {
+  public EnvelopeWriter(Envelope envelope, EhloCapabilities caps) {
     this.envelope = envelope;
     this.caps = caps;
-    this.utf8 = envelope.needsSmtpUtf8() || envelope.parameters().smtpUtf8();
+    this.utf8 = envelope.requiresUtf8() || envelope.parameters().smtpUtf8();
   }
 
   /**
@@ -39,6 +43,10 @@ public final class EnvelopeCommands {
     MailParameters p = envelope.parameters();
     if (utf8 && !caps.has(SmtpExtension.SMTPUTF8)) {
       return "the envelope needs SMTPUTF8 (RFC 6531) and the server does not offer it";
+    }
+    String badPath = badPath();
+    if (badPath != null) {
+      return badPath;
     }
     BodyType body = p.body().orElse(BodyType.SEVEN_BIT);
     if (body == BodyType.EIGHT_BIT_MIME && !caps.has(SmtpExtension.EIGHT_BIT_MIME)) {
@@ -54,6 +62,22 @@ public final class EnvelopeCommands {
     if (p.size().isPresent() && max.isPresent() && p.size().getAsLong() > max.getAsLong()) {
       return "the message size " + p.size().getAsLong() + " exceeds the server's SIZE " + max.getAsLong()
           + " (RFC 1870 §6)";
+    }
+    return null;
+  }
+
+  /** Why a path may not be sent as it stands (RFC 5321 §4.1.2, §4.5.3.1; RFC 6531 §3.3), or null. */
+  private String badPath() {
+    EnvelopeSyntax syntax = EnvelopeSyntax.of(utf8);
+    Optional<? extends PathResult.Invalid<?>> bad = syntax.check(envelope.reversePath());
+    if (bad.isPresent()) {
+      return "the reverse-path cannot be sent: " + bad.get().detail();
+    }
+    for (int i = 0; i < envelope.recipients().size(); i++) {
+      bad = syntax.check(envelope.recipients().get(i).forwardPath());
+      if (bad.isPresent()) {
+        return "recipient " + i + " cannot be sent: " + bad.get().detail();
+      }
     }
     return null;
   }
@@ -77,13 +101,13 @@ public final class EnvelopeCommands {
         dsn ? p.envelopeId() : Optional.empty(),
         caps.has(SmtpExtension.AUTH) ? p.auth() : Optional.empty(),
         p.requireTls());
-    return withParameters("MAIL FROM:<" + envelope.reversePath() + ">", sent.toParameterString());
+    return withParameters("MAIL FROM:" + envelope.reversePath().toWireForm(), sent.toParameterString());
   }
 
   /** The RCPT TO command line of {@code recipient}, without CRLF. */
   public String rcpt(Recipient recipient) {
     RcptParameters p = caps.has(SmtpExtension.DSN) ? recipient.parameters() : RcptParameters.NONE;
-    return withParameters("RCPT TO:<" + recipient.forwardPath() + ">", p.toParameterString());
+    return withParameters("RCPT TO:" + recipient.forwardPath().toWireForm(), p.toParameterString());
   }
 
   private static String withParameters(String command, String parameters) {
