@@ -2,25 +2,20 @@ package dev.missive.pop3.server;
 
 import dev.missive.pop3.Pop3Response;
 import dev.missive.pop3.ResponseCode;
-import dev.missive.pop3.internal.ApopDigest;
-import dev.missive.pop3.server.internal.AuthExchange;
-import dev.missive.pop3.server.internal.AuthorizationCommands;
 import dev.missive.pop3.server.internal.Capabilities;
 import dev.missive.pop3.server.internal.CommandLine;
-import dev.missive.pop3.server.internal.LanguageCommand;
 import dev.missive.pop3.server.internal.ContentStream;
-import dev.missive.pop3.server.internal.MessageTable;
+import dev.missive.pop3.server.internal.LanguageCommand;
 import dev.missive.pop3.server.internal.ReplyWriter;
-import dev.missive.pop3.server.internal.TransactionCommands;
 import dev.missive.pop3.server.internal.Verb;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.EventEngine;
 import dev.missive.wire.LineFramer;
-import dev.missive.wire.LoginThrottle;
 import dev.missive.wire.OutputQueue;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.SessionGuard;
 import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
 import dev.missive.wire.TlsInfo;
@@ -35,26 +30,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A sans-IO POP3 server session: the RFC 1939 state machine (AUTHORIZATION, TRANSACTION, UPDATE, §3–§6) with
- * CAPA (RFC 2449), STLS (RFC 2595), UTF8 and LANG (RFC 6856) and response codes (RFC 2449 §8, RFC 3206), implementing the
- * {@link ProtocolEngine} contract.
+ * CAPA (RFC 2449), STLS (RFC 2595), AUTH (RFC 5034), UTF8 and LANG (RFC 6856) and response codes (RFC 2449 §8,
+ * RFC 3206), implementing the {@link ProtocolEngine} contract and its discipline (docs/architecture.md, "Engine
+ * discipline"): no input is taken while an event is queued or a decision pending.
  *
- * <p>The host feeds bytes, drains output, and answers the {@link Pop3ServerEvent}s that {@link #nextEvent()}
- * returns: logins with {@link #accept()}/{@link #reject()}, APOP with {@link #apopSecret(Password)}, the maildrop
- * with {@link #maildropOpened(List)}, RETR and TOP with {@link #content(ByteBuffer)} and {@link #contentEnd()},
- * the UPDATE state with {@link #accept()}. An answer may come later, from the host's own context; until then the
- * engine consumes no input, and none either while events are queued. For the common synchronous case use
- * {@link Pop3HandlerServer}.
+ * <p>The host feeds bytes, drains output, and answers the {@link Pop3ServerEvent.DecisionRequired} events that
+ * {@link #nextEvent()} returns with {@link #answer(Pop3Decision)} (or its shorthands {@link #accept()},
+ * {@link #reject()}, {@link #apopSecret(Password)}, {@link #maildropOpened(List)}); RETR and TOP with
+ * {@link #content(ByteBuffer)} and {@link #contentEnd()}. An answer may come later, from the host's own context.
+ * For the common synchronous case use {@link Pop3HandlerServer}.
  *
  * <p>Plaintext logins (USER/PASS, APOP) are refused with {@code -ERR [AUTH]} before TLS unless the host declared
- * the connection {@link ConnectionSecurity#TRUSTED} in its {@link PeerInfo}; USER is then also absent from CAPA. Failed logins are
- * answered after {@link Pop3Limits#failedLoginDelay()} on the engine's monotonic clock (the host's timer; the
- * engine never sleeps) and the session is closed after {@link Pop3Limits#maxFailedLogins()}. Deletions are
- * committed only in the UPDATE state after QUIT; a connection lost after QUIT still waits for the host's UPDATE
- * answer, and {@link Pop3ServerEvent.SessionEnded#updated()} tells whether the deletions were committed.
- *
- * <p>Bytes received before the greeting was drained end the session with {@code -ERR} (docs/architecture.md, "The
- * synchronisation check"; turn it off with {@link Pop3ServerConfig.Builder#synchronizationCheck(boolean)}): a
- * transport drains the greeting before it reads from the peer.
+ * the connection {@link ConnectionSecurity#TRUSTED} in its {@link PeerInfo}; USER is then also absent from CAPA
+ * (docs/security.md, "Logins before TLS"). Failed logins are answered after {@link Pop3Limits#failedLoginDelay()}
+ * ({@link Status#DELAYED}; the engine never sleeps) and the session is closed after
+ * {@link Pop3Limits#maxFailedLogins()}. Deletions are committed only in the UPDATE state after QUIT; a connection
+ * lost after QUIT still waits for the host's UPDATE answer, and {@link Pop3ServerEvent.SessionEnded#updated()}
+ * tells whether the deletions were committed. Bytes received before the greeting was drained end the session with
+ * {@code -ERR} (docs/architecture.md, "The synchronisation check"; {@link Pop3ServerConfig.Builder#synchronizationCheck}).
  */
 public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
 
@@ -66,27 +59,21 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
   private final EngineEnvironment env;
   private final String sessionId;
   private final String timestamp;
+  private final boolean trusted;
   private final LineFramer framer;
   private final OutputQueue out;
-  private final ArrayDeque<Pop3ServerEvent> events = new ArrayDeque<>();
+  private final ReplyWriter replies;
+  private final SessionGuard guard;
   private final Capabilities capabilities;
-  private final AuthExchange auth;
-  private final AuthorizationCommands authorization;
-  private final LoginThrottle<Pop3Response> throttle;
-
+  private final ArrayDeque<Pop3ServerEvent> events = new ArrayDeque<>();
+  private final LoginPhase login;
+  private RetrievalPhase retrieval;
   private Pop3State state = Pop3State.AUTHORIZATION;
   private Pending pending;
+  private LoginPhase.Result.Failed held;
   private boolean tlsActive;
-  private boolean tlsRequested;
-  private final boolean trusted;
   private boolean utf8;
-  private String user;
-  private MessageTable messages;
-  private TransactionCommands transaction;
-  private final ReplyWriter replies;
   private int badCommands;
-  private long idleDeadline;
-  private final long greetingEnd;
   private boolean peerEnded;
 
   /**
@@ -108,28 +95,21 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     this.framer = new LineFramer(limits.maxCommandLineLength(), config.commandLineEndings());
     this.out = new OutputQueue(limits.outputSoftLimit());
     this.replies = new ReplyWriter(out);
+    this.guard = new SessionGuard(env, out, config.synchronizationCheck(), false);
     this.capabilities = new Capabilities(config.stlsAvailable(), config.utf8(), config.implementation(),
         config.expire(), config.loginDelay(), config.lang());
-    this.auth = new AuthExchange(config.sasl(), sessionId);
-    this.authorization = new AuthorizationCommands(config.apopTimestamps() != null, config.stlsAvailable(),
-        config.utf8());
-    this.throttle = new LoginThrottle<>(limits.maxFailedLogins(), limits.failedLoginDelay());
-    if (config.apopTimestamps() != null) {
-      String ts = config.apopTimestamps().timestamp(env);
-      if (!ApopTimestampSupplier.isValidTimestamp(ts)) {
-        throw new IllegalStateException("the APOP timestamp supplier returned no msg-id (RFC 1939 §7)");
-      }
-      this.timestamp = ts;
-    } else {
-      this.timestamp = null;
+    this.timestamp = config.apopTimestamps() == null ? null : config.apopTimestamps().timestamp(env);
+    if (timestamp != null && !ApopTimestampSupplier.isValidTimestamp(timestamp)) {
+      throw new IllegalStateException("the APOP timestamp supplier returned no msg-id (RFC 1939 §7)");
     }
+    this.login = new LoginPhase(config, timestamp, sessionId);
     String greeting = config.greeting();
     if (timestamp != null) {
       greeting = greeting.isEmpty() ? timestamp : greeting + " " + timestamp;
     }
-    reply(Pop3Response.ok(greeting));
-    greetingEnd = out.totalWritten();
-    idleDeadline = env.now() + limits.inactivityTimeout().toNanos();
+    replies.reply(Pop3Response.ok(greeting));
+    guard.syncMark("greeting");
+    guard.idle(limits.inactivityTimeout());
     LOG.debug("[{}] session started ({})", sessionId, security);
   }
 
@@ -155,6 +135,11 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     return tlsActive || trusted;
   }
 
+  /** {@return the event the engine waits for the host to answer, if any} */
+  public Optional<Pop3ServerEvent.DecisionRequired> pendingDecision() {
+    return pending == null ? Optional.empty() : Optional.of(pending.event());
+  }
+
   @Override
   public Pop3ServerEvent nextEvent() {
     return events.poll();
@@ -164,45 +149,30 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
 
   @Override
   public void receive(ByteBuffer in) {
-    if (state == Pop3State.CLOSED) {
-      throw new IllegalStateException("receive in state CLOSED");
+    if (state == Pop3State.CLOSED || peerEnded) {
+      throw new IllegalStateException("receive " + (peerEnded ? "after receiveEnd " : "") + "in state " + state);
     }
-    if (peerEnded) {
-      throw new IllegalStateException("receive after receiveEnd in state " + state);
-    }
-    if (!in.hasRemaining()) {
-      return;
-    }
-    if (tlsRequested) {
-      in.position(in.limit()); // RFC 2595 §4, CVE-2011-0411: nothing fed before the handshake is ever executed
-      return;
-    }
-    if (status() != Status.NEEDS_INPUT) {
-      return; // the host offers it again once the engine wants input
-    }
-    if (config.synchronizationCheck() && out.totalDrained() < greetingEnd) {
-      // a client that talks before the greeting was drained is not a POP3 client
-      in.position(in.limit());
+    SessionGuard.Admission admission = guard.admit(in); // DISCARD during STLS: RFC 2595 §4, CVE-2011-0411
+    if (admission == SessionGuard.Admission.SYNC_ERROR) {
       events.add(new Pop3ServerEvent.ProtocolViolation("client sent data before the greeting"));
-      reply(Pop3Response.err("protocol synchronization error: data before the greeting"));
+      replies.reply(Pop3Response.err("protocol synchronization error: data before the greeting"));
       close(false);
-      return;
     }
-    while (in.hasRemaining() && status() == Status.NEEDS_INPUT) { // stops at an event, decision, hold or STLS
-      LineFramer.Status status = framer.next(in);
-      if (status == LineFramer.Status.NEED_MORE) {
+    while (admission == SessionGuard.Admission.TAKE && in.hasRemaining() && status() == Status.NEEDS_INPUT) {
+      LineFramer.Status line = framer.next(in); // stops at an event, a decision, a held reply or STLS
+      if (line == LineFramer.Status.NEED_MORE) {
         return;
       }
-      idleDeadline = env.now() + limits.inactivityTimeout().toNanos();
-      if (auth.inProgress()) {
-        authOutcome(auth.respond(status == LineFramer.Status.LINE && !framer.lineHasBareLineEnding()
-            ? framer.line() : null));
-      } else if (status == LineFramer.Status.LINE_TOO_LONG) {
+      guard.idle(limits.inactivityTimeout());
+      if (login.inExchange()) {
+        loginStep(login.respond(framer.line(), line == LineFramer.Status.LINE_TOO_LONG,
+            framer.lineHasBareLineEnding()));
+      } else if (line == LineFramer.Status.LINE_TOO_LONG) {
         badCommand(Pop3Response.err("line too long"), "command line over " + framer.maxLineLength() + " octets");
       } else if (framer.lineHasBareLineEnding()) {
         badCommand(Pop3Response.err("command lines end with CRLF"), "bare CR or LF in a command line");
       } else {
-        command(framer.line());
+        command(CommandLine.parse(framer.line(), utf8));
       }
     }
   }
@@ -211,13 +181,10 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
   public void receiveEnd() {
     if (state != Pop3State.CLOSED && !peerEnded) {
       LOG.debug("[{}] connection lost in {}", sessionId, state);
-      if (pending instanceof Pending.Update) {
-        // QUIT was received, so the UPDATE state goes on (RFC 1939 §6); the host's answer ends the session and
-        // SessionEnded reports whether the deletions were committed
-        peerEnded = true;
-        return;
+      peerEnded = true;
+      if (!(pending instanceof Pending.Update)) {
+        close(false); // after QUIT the UPDATE state goes on (RFC 1939 §6) and the host's answer ends the session
       }
-      close(false);
     }
   }
 
@@ -235,57 +202,42 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
   public Status status() {
     if (state == Pop3State.CLOSED) {
       return Status.CLOSED;
-    }
-    if (!events.isEmpty()) {
+    } else if (!events.isEmpty()) {
       return Status.HAS_EVENTS;
-    }
-    if (tlsRequested) {
+    } else if (guard.pending().isPresent()) {
       return Status.STREAM_CHANGE;
-    }
-    if (pending != null) {
+    } else if (pending != null) {
       return Status.AWAITING_DECISION;
-    }
-    if (throttle.holding()) {
+    } else if (guard.holding()) {
       return Status.DELAYED;
     }
     return out.isOverLimit() ? Status.OUTPUT_FULL : Status.NEEDS_INPUT;
   }
 
-  /** {@inheritDoc} None while TLS is being negotiated: the host times its own handshake. */
+  /** {@inheritDoc} None while TLS is being negotiated (the host times its own handshake) or the host owes an answer. */
   @Override
   public OptionalLong nextDeadline() {
-    if (state == Pop3State.CLOSED || tlsRequested) {
-      return OptionalLong.empty();
-    }
-    if (throttle.holding()) {
-      return OptionalLong.of(throttle.until());
-    }
-    return pending == null ? OptionalLong.of(idleDeadline) : OptionalLong.empty();
+    return state == Pop3State.CLOSED ? OptionalLong.empty() : guard.deadline(pending != null);
   }
 
   @Override
   public void onTimeout() {
-    if (state == Pop3State.CLOSED || tlsRequested) {
-      return;
-    }
-    long now = env.now();
-    if (throttle.holding()) {
-      Pop3Response due = throttle.release(now);
-      if (due != null) {
-        replyToFailedLogin(due);
-      }
-      return;
-    }
-    if (pending == null && now - idleDeadline >= 0) {
+    SessionGuard.Expired expired = state == Pop3State.CLOSED ? SessionGuard.Expired.NONE
+        : guard.expired(pending != null);
+    if (expired == SessionGuard.Expired.HOLD) {
+      LoginPhase.Result.Failed f = held;
+      held = null;
+      failedLoginReply(f);
+    } else if (expired == SessionGuard.Expired.IDLE) {
       LOG.debug("[{}] autologout after {} idle", sessionId, limits.inactivityTimeout());
-      reply(Pop3Response.err("autologout: idle for too long")); // RFC 1939 §3: close without UPDATE
+      replies.reply(Pop3Response.err("autologout: idle for too long")); // RFC 1939 §3: close without UPDATE
       close(false);
     }
   }
 
   @Override
   public Optional<StreamChange> pendingStreamChange() {
-    return tlsRequested ? Optional.of(START_TLS) : Optional.empty();
+    return guard.pending();
   }
 
   /**
@@ -295,25 +247,19 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
   @Override
   public void streamChanged(StreamLayer layer) {
     Objects.requireNonNull(layer, "layer");
-    if (!tlsRequested) {
+    if (guard.pending().isEmpty()) {
       throw new IllegalStateException("streamChanged without STLS in state " + state);
     }
     if (!(layer instanceof TlsInfo info)) {
       throw new IllegalArgumentException("STLS puts TLS in place, not " + layer);
     }
-    tlsRequested = false;
+    guard.resume();
     tlsActive = true;
     framer.reset();
-    user = null;
-    utf8 = false;
-    replies.utf8(false);
-    idleDeadline = env.now() + limits.inactivityTimeout().toNanos();
+    login.reset();
+    utf8(false);
+    guard.idle(limits.inactivityTimeout());
     LOG.debug("[{}] TLS established: {} {}", sessionId, info.protocol(), info.cipherSuite());
-  }
-
-  @Override
-  public boolean isClosed() {
-    return state == Pop3State.CLOSED;
   }
 
   @Override
@@ -336,17 +282,11 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
 
   // ---------------------------------------------------------------- host answers
 
-  /** {@return the event the engine waits for the host to answer, if any} */
-  public Optional<Pop3ServerEvent.DecisionRequired> pendingDecision() {
-    return pending == null ? Optional.empty() : Optional.of(pending.event());
-  }
-
   /**
-   * Answers the pending {@link Pop3ServerEvent.DecisionRequired} event; see {@link Pop3Decision} for which answer
-   * fits which event. A rejection of a login is delayed and counted; of a maildrop, answered at once (say
-   * {@code [IN-USE]}); of a message, answered before any {@link #content(ByteBuffer)} (afterwards the session is
-   * closed, since the response cannot be taken back); of an UPDATE, answered and the session ends anyway
-   * (RFC 1939 §6). An answer after the session closed is ignored.
+   * Answers the pending {@link Pop3ServerEvent.DecisionRequired} event; {@link Pop3Decision} says which answer fits
+   * which event. A rejected login is answered after the failed-login delay and counted; a rejected message after
+   * its first {@link #content(ByteBuffer)} closes the session (the {@code +OK} cannot be taken back); a rejected
+   * UPDATE ends the session anyway (RFC 1939 §6). An answer after the session closed is ignored.
    *
    * @param decision the host's answer
    * @throws IllegalStateException    if no decision is pending
@@ -359,32 +299,23 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     }
     Pending p = pending;
     if (p == null) {
-      throw new IllegalStateException(decisionName(decision) + " with no decision pending in state " + state);
+      throw new IllegalStateException(name(decision) + " with no decision pending in state " + state);
     }
+    pending = null;
     if (decision instanceof Pop3Decision.Reject r) {
       rejected(p, r.response().orElseGet(p::standardRejection));
     } else if (decision instanceof Pop3Decision.Accept && p instanceof Pending.Login l) {
-      loginSucceeded(l.event().user(), l.event().user());
+      loginStep(login.accepted(l));
     } else if (decision instanceof Pop3Decision.Accept && p instanceof Pending.Update) {
-      int left = messages.count();
-      pending = null;
-      reply(Pop3Response.ok(config.hostname() + " POP3 server signing off ("
-          + (left == 0 ? "maildrop empty" : TransactionCommands.plural(left, "message") + " left") + ")"));
+      replies.reply(retrieval.signOff(config.hostname()));
       close(true);
     } else if (decision instanceof Pop3Decision.ApopSecret secret && p instanceof Pending.ApopSecret a) {
-      byte[] octets = secret.secret().toBytes();
-      boolean ok = ApopDigest.matches(timestamp, octets, a.digest());
-      java.util.Arrays.fill(octets, (byte) 0);
-      if (ok) {
-        loginSucceeded(a.event().user(), a.event().user());
-      } else {
-        loginFailed(a.event().user(), p.standardRejection());
-      }
+      loginStep(login.apop(a, secret.secret()));
     } else if (decision instanceof Pop3Decision.MaildropOpened m && p instanceof Pending.OpenMaildrop o) {
       opened(o.event().user(), m.listing());
     } else {
-      throw new IllegalArgumentException(decisionName(decision) + " does not answer "
-          + p.event().getClass().getSimpleName() + " in state " + state);
+      pending = p;
+      throw new IllegalArgumentException(name(decision) + " does not answer " + name(p.event()) + " in " + state);
     }
   }
 
@@ -401,7 +332,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
   /**
    * Rejects the pending decision with {@code response}, which must be negative; see {@link #answer(Pop3Decision)}.
    *
-   * @param response the {@code -ERR} response to send
+   * @param response the {@code -ERR} response to send, such as {@code -ERR [IN-USE]} for a locked maildrop
    */
   public void reject(Pop3Response response) {
     answer(Pop3Decision.reject(response));
@@ -417,10 +348,10 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
   }
 
   /**
-   * Answers {@link Pop3ServerEvent.MaildropOpenRequested}: the maildrop is open and locked, with these messages
-   * (message {@code i + 1} is {@code messages.get(i)}); the session enters TRANSACTION. A listing over
-   * {@link Pop3Limits#maxMessages()} is answered {@code -ERR [SYS/PERM]} and ends the session
-   * ({@link Pop3ServerEvent.SessionEnded} follows, so the host releases the lock).
+   * Answers {@link Pop3ServerEvent.MaildropOpenRequested}: the maildrop is open and locked, with these messages;
+   * the session enters TRANSACTION. A listing over {@link Pop3Limits#maxMessages()} is answered
+   * {@code -ERR [SYS/PERM]} and ends the session ({@link Pop3ServerEvent.SessionEnded} follows, so the host
+   * releases the lock).
    *
    * @param listing the messages, in message-number order
    */
@@ -428,64 +359,12 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     answer(Pop3Decision.opened(listing));
   }
 
-  private void rejected(Pending p, Pop3Response response) {
-    if (p instanceof Pending.Login l) {
-      loginFailed(l.event().user(), response);
-    } else if (p instanceof Pending.ApopSecret a) {
-      // the host knows no such user: spend what checking a known user's digest costs, so that the time of the
-      // answer does not tell unknown users from real ones
-      ApopDigest.matches(timestamp, new byte[0], a.digest());
-      loginFailed(a.event().user(), response);
-    } else if (p instanceof Pending.Retrieve r && r.started()) {
-      pending = null;
-      LOG.warn("[{}] message {} failed while being sent; closing", sessionId, r.event().messageNumber());
-      close(false);
-    } else {
-      pending = null;
-      reply(response);
-      if (p instanceof Pending.Update) {
-        close(false);
-      }
-    }
-  }
-
-  private void opened(String owner, List<MessageInfo> listing) {
-    pending = null;
-    if (listing.size() > limits.maxMessages()) {
-      LOG.warn("[{}] maildrop of {} messages is over the limit {}", sessionId, listing.size(), limits.maxMessages());
-      reply(Pop3Response.err(ResponseCode.SYS_PERM, "maildrop is too large for this server"));
-      close(false); // SessionEnded tells the host to release the lock it took
-      return;
-    }
-    long[] sizes = new long[listing.size()];
-    String[] ids = new String[listing.size()];
-    for (int i = 0; i < sizes.length; i++) {
-      sizes[i] = listing.get(i).size();
-      ids[i] = listing.get(i).uniqueId();
-    }
-    messages = new MessageTable(sizes, ids);
-    transaction = new TransactionCommands(messages, replies);
-    transition(Pop3State.TRANSACTION);
-    // the name came from the peer (a SASL authorization id may hold any character): only echo it if it is safe
-    reply(Pop3Response.ok((echoable(owner) ? owner + "'s maildrop" : "maildrop") + " has "
-        + transaction.summary()));
-  }
-
-  /**
-   * Whether the engine wants the next chunk of the message being retrieved (false while output is over limit).
-   *
-   * @return whether the engine takes the next chunk now
-   */
+  /** {@return whether the engine takes the next chunk of the message being retrieved now (not over the output limit)} */
   public boolean wantsContent() {
     return pending instanceof Pending.Retrieve r && !r.content().isComplete() && !out.isOverLimit();
   }
 
-  /**
-   * Whether TOP's cut was reached for the message being retrieved: the host stops reading and calls
-   * {@link #contentEnd()}.
-   *
-   * @return whether TOP needs no more of the message
-   */
+  /** {@return whether TOP's cut was reached: the host stops reading the message and calls {@link #contentEnd()}} */
   public boolean hasEnoughContent() {
     return pending instanceof Pending.Retrieve r && r.content().isComplete();
   }
@@ -498,116 +377,99 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
    */
   public void content(ByteBuffer chunk) {
     Objects.requireNonNull(chunk, "chunk");
-    if (ignoredAfterClose()) {
-      return;
+    if (!ignoredAfterClose()) {
+      startContent("content").write(chunk, out);
     }
-    startContent("content").write(chunk, out);
   }
 
   /** Ends the message of {@link Pop3ServerEvent.RetrieveRequested}: writes the terminating line. */
   public void contentEnd() {
-    if (ignoredAfterClose()) {
-      return;
+    if (!ignoredAfterClose()) {
+      startContent("contentEnd").finish(out);
+      pending = null;
     }
-    startContent("contentEnd").finish(out);
-    pending = null;
   }
 
   private ContentStream startContent(String what) {
     if (!(pending instanceof Pending.Retrieve r)) {
       throw pending == null ? new IllegalStateException(what + " with no retrieval pending in state " + state)
-          : new IllegalArgumentException(what + " does not answer " + pending.event().getClass().getSimpleName());
+          : new IllegalArgumentException(what + " does not answer " + name(pending.event()));
     }
     if (!r.started()) {
       pending = new Pending.Retrieve(r.event(), r.content(), true);
-      reply(r.content().isTop() ? Pop3Response.ok("top of message follows")
+      replies.reply(r.content().isTop() ? Pop3Response.ok("top of message follows")
           : Pop3Response.ok(r.event().size() + " octets"));
     }
     return r.content();
   }
 
+  private void rejected(Pending p, Pop3Response response) {
+    if (p instanceof Pending.Login || p instanceof Pending.ApopSecret) {
+      loginStep(login.rejected(p, response));
+    } else if (p instanceof Pending.Retrieve r && r.started()) {
+      LOG.warn("[{}] message {} failed while being sent; closing", sessionId, r.event().messageNumber());
+      close(false);
+    } else {
+      replies.reply(response);
+      if (p instanceof Pending.Update) {
+        close(false);
+      }
+    }
+  }
+
+  private void opened(String owner, List<MessageInfo> listing) {
+    if (listing.size() > limits.maxMessages()) {
+      LOG.warn("[{}] maildrop of {} messages is over the limit {}", sessionId, listing.size(), limits.maxMessages());
+      replies.reply(Pop3Response.err(ResponseCode.SYS_PERM, "maildrop is too large for this server"));
+      close(false); // SessionEnded tells the host to release the lock it took
+      return;
+    }
+    retrieval = RetrievalPhase.over(listing, replies);
+    transition(Pop3State.TRANSACTION);
+    // the name came from the peer (a SASL authorization id may hold any character): only echo it if it is safe
+    replies.reply(retrieval.opened(owner, echoable(owner)));
+  }
+
   private boolean ignoredAfterClose() {
     if (state == Pop3State.CLOSED) {
       LOG.debug("[{}] host answer after close ignored", sessionId);
-      return true;
     }
-    return false;
+    return state == Pop3State.CLOSED;
   }
 
-  private static String decisionName(Pop3Decision d) {
-    return d.getClass().getSimpleName();
+  private static String name(Object o) {
+    return o.getClass().getSimpleName();
   }
 
   // ---------------------------------------------------------------- commands
 
-  private void command(ByteBuffer line) {
-    CommandLine cmd = CommandLine.parse(line, utf8);
+  private void command(CommandLine cmd) {
     Verb verb = cmd.verb();
-    String afterUser = user;
-    user = null; // PASS must follow a successful USER immediately (RFC 1939 §7)
+    String afterUser = login.lineSeen();
     if (verb == null) {
       badCommand(Pop3Response.err("unknown command"), "unknown command");
-      return;
-    }
-    if (!CommandTable.allows(state, verb)) {
+    } else if (!CommandTable.allows(state, verb)) {
       badCommand(Pop3Response.err(verb + " is not valid in the " + state + " state"), verb + " in " + state);
-      return;
-    }
-    if (cmd.arguments() == null && verb != Verb.PASS) {
+    } else if (cmd.arguments() == null && verb != Verb.PASS) {
       badCommand(Pop3Response.err("invalid characters in the arguments"), "invalid argument octets");
-      return;
-    }
-    switch (verb) {
-      case CAPA -> capa(cmd);
-      case LANG -> lang(cmd);
-      case QUIT -> quit();
-      case STAT, LIST, RETR, DELE, NOOP, RSET, TOP, UIDL -> transaction(verb, cmd);
-      default -> authorization(authorization.handle(verb, cmd, afterUser, plaintextLoginAllowed(), tlsActive));
-    }
-  }
-
-  private void authorization(AuthorizationCommands.Result r) {
-    if (r instanceof AuthorizationCommands.Result.Bad bad) {
-      badCommand(bad.response(), bad.description());
-    } else if (r instanceof AuthorizationCommands.Result.User u) {
-      user = u.name();
-      reply(Pop3Response.ok("send PASS"));
-    } else if (r instanceof AuthorizationCommands.Result.Pass p) {
-      byte[] octets = p.password();
-      ask(new Pending.Login(new Pop3ServerEvent.LoginRequested(p.user(), Password.ofBytes(octets))));
-      java.util.Arrays.fill(octets, (byte) 0);
-    } else if (r instanceof AuthorizationCommands.Result.Apop a) {
-      ask(new Pending.ApopSecret(new Pop3ServerEvent.ApopSecretRequested(a.user()), a.digest()));
-    } else if (r instanceof AuthorizationCommands.Result.Auth a) {
-      authOutcome(auth.start(a.mechanism(), a.initialResponse(), plaintextLoginAllowed()));
-    } else if (r instanceof AuthorizationCommands.Result.ListMechanisms) {
-      replies.multiLine(Pop3Response.ok("SASL mechanisms follow"), auth.names(plaintextLoginAllowed()));
-    } else if (r instanceof AuthorizationCommands.Result.StartTls) {
-      reply(Pop3Response.ok("Begin TLS negotiation"));
-      tlsRequested = true;
-      framer.reset();
+    } else if (verb == Verb.CAPA) {
+      capa(cmd);
+    } else if (verb == Verb.LANG) {
+      lang(cmd);
+    } else if (verb == Verb.QUIT && state == Pop3State.AUTHORIZATION) {
+      replies.reply(Pop3Response.ok(config.hostname() + " POP3 server signing off"));
+      close(false);
+    } else if (verb == Verb.QUIT) {
+      transition(Pop3State.UPDATE);
+      ask(retrieval.quit());
+    } else if (state == Pop3State.AUTHORIZATION) {
+      loginStep(login.command(verb, cmd, afterUser, plaintextLoginAllowed(), tlsActive));
     } else {
-      utf8 = true;
-      replies.utf8(true);
-      reply(Pop3Response.ok("UTF8 enabled"));
-    }
-  }
-
-  private void authOutcome(AuthExchange.Outcome outcome) {
-    if (outcome instanceof AuthExchange.Outcome.Continue c) {
-      framer.setMaxLineLength(limits.maxAuthResponseLength());
-      replies.line(c.line());
-      return;
-    }
-    framer.setMaxLineLength(limits.maxCommandLineLength());
-    if (outcome instanceof AuthExchange.Outcome.Authenticated ok) {
-      loginSucceeded(ok.authorizationId(), ok.authenticationId());
-    } else {
-      AuthExchange.Outcome.Refused r = (AuthExchange.Outcome.Refused) outcome;
-      if (r.failedLogin()) {
-        loginFailed("", r.response());
-      } else {
-        badCommand(r.response(), "unusable AUTH mechanism");
+      RetrievalPhase.Result r = retrieval.command(verb, cmd);
+      if (r instanceof RetrievalPhase.Result.Bad bad) {
+        badCommand(bad.response(), bad.description());
+      } else if (r instanceof RetrievalPhase.Result.Ask a) {
+        ask(a.pending());
       }
     }
   }
@@ -616,67 +478,59 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     if (!cmd.arguments().isEmpty()) {
       badCommand(Pop3Response.err("no arguments expected"), "CAPA with arguments");
     } else {
-      replies.multiLine(Pop3Response.ok("Capability list follows"), capabilities.lines(
-          state == Pop3State.AUTHORIZATION, tlsActive, plaintextLoginAllowed(), auth.names(plaintextLoginAllowed())));
+      replies.multiLine(Pop3Response.ok("Capability list follows"), capabilities.lines(state == Pop3State.AUTHORIZATION,
+          tlsActive, plaintextLoginAllowed(), login.mechanisms(plaintextLoginAllowed())));
     }
   }
 
   private void lang(CommandLine cmd) {
-    if (!config.lang()) {
+    LanguageCommand.Result r = config.lang() ? LanguageCommand.handle(cmd.args()) : null;
+    if (r == null) {
       badCommand(Pop3Response.err("unknown command"), "LANG while not offered");
-      return;
-    }
-    LanguageCommand.Result r = LanguageCommand.handle(cmd.args());
-    if (r.syntaxError()) {
+    } else if (r.syntaxError()) {
       badCommand(r.response(), "LANG with an invalid language range");
     } else if (r.listing() != null) {
       replies.multiLine(r.response(), r.listing());
     } else {
-      reply(r.response());
+      replies.reply(r.response());
     }
   }
 
-  private void quit() {
-    if (state == Pop3State.AUTHORIZATION) {
-      reply(Pop3Response.ok(config.hostname() + " POP3 server signing off"));
-      close(false);
-    } else {
-      transition(Pop3State.UPDATE);
-      ask(new Pending.Update(new Pop3ServerEvent.UpdateRequested(messages.deletedNumbers())));
-    }
-  }
-
-  private void transaction(Verb verb, CommandLine cmd) {
-    TransactionCommands.Result r = transaction.handle(verb, cmd);
-    if (r instanceof TransactionCommands.Result.Bad bad) {
+  /** Applies what the login phase asks for. */
+  private void loginStep(LoginPhase.Result r) {
+    framer.setMaxLineLength(r instanceof LoginPhase.Result.Challenge ? limits.maxAuthResponseLength()
+        : limits.maxCommandLineLength());
+    if (r instanceof LoginPhase.Result.Reply reply) {
+      replies.reply(reply.response());
+    } else if (r instanceof LoginPhase.Result.Challenge c) {
+      replies.line(c.line());
+    } else if (r instanceof LoginPhase.Result.Listing l) {
+      replies.multiLine(l.first(), l.lines());
+    } else if (r instanceof LoginPhase.Result.Bad bad) {
       badCommand(bad.response(), bad.description());
-    } else if (r instanceof TransactionCommands.Result.Retrieve get) {
-      ask(new Pending.Retrieve(new Pop3ServerEvent.RetrieveRequested(get.messageNumber(), get.size(),
-          get.bodyLines()), new ContentStream(get.bodyLines()), false));
+    } else if (r instanceof LoginPhase.Result.Ask a) {
+      ask(a.pending());
+    } else if (r instanceof LoginPhase.Result.Failed f) {
+      events.add(f.event());
+      if (f.event().delay().isZero()) {
+        failedLoginReply(f);
+      } else {
+        held = f;
+        guard.hold(f.event().delay());
+      }
+    } else if (r instanceof LoginPhase.Result.StartTls) {
+      replies.reply(Pop3Response.ok("Begin TLS negotiation"));
+      guard.pause(START_TLS);
+      framer.reset();
+    } else {
+      utf8(true);
+      replies.reply(Pop3Response.ok("UTF8 enabled"));
     }
   }
 
-  // ---------------------------------------------------------------- logins
-
-  private void loginSucceeded(String name, String authenticationId) {
-    LOG.debug("[{}] authenticated", sessionId);
-    ask(new Pending.OpenMaildrop(new Pop3ServerEvent.MaildropOpenRequested(name, authenticationId)));
-  }
-
-  private void loginFailed(String name, Pop3Response response) {
-    pending = null;
-    Pop3Response now = throttle.fail(throttle.nextFailureIsLast()
-        ? Pop3Response.err(ResponseCode.AUTH, "too many failed logins") : response, env.now());
-    events.add(new Pop3ServerEvent.LoginFailed(name, throttle.failures(), limits.failedLoginDelay()));
-    LOG.info("[{}] failed login {} of {}", sessionId, throttle.failures(), limits.maxFailedLogins());
-    if (now != null) {
-      replyToFailedLogin(now);
-    }
-  }
-
-  private void replyToFailedLogin(Pop3Response response) {
-    reply(response);
-    if (throttle.exhausted()) {
+  private void failedLoginReply(LoginPhase.Result.Failed f) {
+    replies.reply(f.response());
+    if (f.last()) {
       close(false);
     }
   }
@@ -687,18 +541,24 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     badCommands++;
     events.add(new Pop3ServerEvent.ProtocolViolation(description));
     if (badCommands >= limits.maxBadCommands()) {
-      reply(Pop3Response.err("too many bad commands; closing"));
+      replies.reply(Pop3Response.err("too many bad commands; closing"));
       close(false);
     } else {
-      reply(response);
+      replies.reply(response);
     }
   }
 
-  private void reply(Pop3Response response) {
-    replies.reply(response);
+  private void ask(Pending p) {
+    pending = p;
+    events.add(p.event());
   }
 
-  /** Whether {@code s} can go in a reply: no controls, and ASCII unless UTF-8 mode is on. */
+  private void utf8(boolean on) {
+    utf8 = on;
+    replies.utf8(on);
+  }
+
+  /** Whether {@code s} can go in a reply: 1–64 characters, no controls, and ASCII unless UTF-8 mode is on. */
   private boolean echoable(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -710,11 +570,6 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     return !s.isEmpty() && s.length() <= 64;
   }
 
-  private void ask(Pending p) {
-    pending = p;
-    events.add(p.event());
-  }
-
   private void transition(Pop3State to) {
     LOG.debug("[{}] {} -> {}", sessionId, state, to);
     state = to;
@@ -724,8 +579,9 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     Pop3State last = state;
     transition(Pop3State.CLOSED);
     pending = null;
-    throttle.clear();
-    auth.cancel();
+    held = null;
+    guard.stopTimers();
+    login.reset();
     events.add(new Pop3ServerEvent.SessionEnded(last, updated));
   }
 }

@@ -72,7 +72,7 @@ class AuthTest {
   void aResponseThatIsNotBase64IsRefused() {
     Pop3HandlerServer s = Fixtures.greeted(server(ConnectionSecurity.IMPLICIT_TLS));
     assertThat(Fixtures.exchange(s, "AUTH PLAIN\r\n!!!\r\n"))
-        .isEqualTo("+ \r\n-ERR authentication response is not base64\r\n");
+        .isEqualTo("+ \r\n-ERR malformed authentication response\r\n");
     assertThat(s.isClosed()).isFalse();
   }
 
@@ -163,7 +163,15 @@ class AuthTest {
     Pop3HandlerServer s = Fixtures.greeted(server(ConnectionSecurity.IMPLICIT_TLS));
     Fixtures.exchange(s, "AUTH PLAIN\r\n");
     String reply = Fixtures.exchange(s, "A".repeat(Pop3Limits.DEFAULT.maxAuthResponseLength() + 10) + "\r\n");
-    assertThat(reply).isEqualTo("-ERR authentication response too long or malformed\r\n");
+    assertThat(reply).isEqualTo("-ERR authentication response too long\r\n");
+    assertThat(Fixtures.exchange(s, "NOOP\r\n")).startsWith("-ERR NOOP is not valid"); // back to commands
+  }
+
+  @Test
+  void aResponseWithABareLineEndingEndsTheExchange() {
+    Pop3HandlerServer s = Fixtures.greeted(server(ConnectionSecurity.IMPLICIT_TLS));
+    assertThat(Fixtures.exchange(s, "AUTH PLAIN\r\nAHRlc3QAdGVzdA==\n"))
+        .isEqualTo("+ \r\n-ERR malformed authentication response\r\n");
     assertThat(Fixtures.exchange(s, "NOOP\r\n")).startsWith("-ERR NOOP is not valid"); // back to commands
   }
 }

@@ -1,0 +1,107 @@
+package dev.missive.pop3.server;
+
+import dev.missive.pop3.Pop3Response;
+import dev.missive.pop3.server.internal.CommandLine;
+import dev.missive.pop3.server.internal.ContentStream;
+import dev.missive.pop3.server.internal.MessageTable;
+import dev.missive.pop3.server.internal.ReplyWriter;
+import dev.missive.pop3.server.internal.TransactionCommands;
+import dev.missive.pop3.server.internal.Verb;
+import java.util.List;
+
+/**
+ * The TRANSACTION state over the maildrop listing the host gave when it opened the maildrop: STAT, LIST, UIDL,
+ * DELE, NOOP, RSET answered from the {@link MessageTable} (RFC 1939 §5, §7), RETR and TOP turned into a
+ * {@link Pending.Retrieve} whose content the host streams, and QUIT into the UPDATE state's {@link Pending.Update}
+ * (§6). Message numbers that are missing, deleted or malformed get {@code -ERR} (docs/security.md, "Bad message
+ * numbers").
+ */
+final class RetrievalPhase {
+
+  /** What a TRANSACTION command asks the engine to do. */
+  sealed interface Result {
+
+    /** The reply was written. */
+    record Done() implements Result {
+    }
+
+    /** A malformed command: count it and answer {@code response}. */
+    record Bad(Pop3Response response, String description) implements Result {
+    }
+
+    /** Ask the host for a message's content. */
+    record Ask(Pending.Retrieve pending) implements Result {
+    }
+  }
+
+  private static final Result DONE = new Result.Done();
+
+  private final MessageTable messages;
+  private final TransactionCommands commands;
+
+  private RetrievalPhase(MessageTable messages, ReplyWriter replies) {
+    this.messages = messages;
+    this.commands = new TransactionCommands(messages, replies);
+  }
+
+  /**
+   * The phase over the host's listing; message {@code i + 1} is {@code listing.get(i)}.
+   *
+   * @param listing the messages, in message-number order
+   * @param replies where the commands' replies go
+   */
+  static RetrievalPhase over(List<MessageInfo> listing, ReplyWriter replies) {
+    long[] sizes = new long[listing.size()];
+    String[] ids = new String[listing.size()];
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = listing.get(i).size();
+      ids[i] = listing.get(i).uniqueId();
+    }
+    return new RetrievalPhase(new MessageTable(sizes, ids), replies);
+  }
+
+  /**
+   * The {@code +OK} that enters TRANSACTION, as in RFC 1939's examples ({@code mrose's maildrop has 2 messages
+   * (320 octets)}).
+   *
+   * @param owner the maildrop's owner, shown only if {@code safe}
+   * @param safe  whether the name may be echoed (it came from the peer)
+   */
+  Pop3Response opened(String owner, boolean safe) {
+    return Pop3Response.ok((safe ? owner + "'s maildrop" : "maildrop") + " has " + commands.summary());
+  }
+
+  /**
+   * Handles a TRANSACTION command other than CAPA, LANG and QUIT.
+   *
+   * @param verb the command
+   * @param cmd  the parsed line
+   */
+  Result command(Verb verb, CommandLine cmd) {
+    TransactionCommands.Result r = commands.handle(verb, cmd);
+    if (r instanceof TransactionCommands.Result.Bad bad) {
+      return new Result.Bad(bad.response(), bad.description());
+    }
+    if (r instanceof TransactionCommands.Result.Retrieve get) {
+      return new Result.Ask(new Pending.Retrieve(new Pop3ServerEvent.RetrieveRequested(get.messageNumber(),
+          get.size(), get.bodyLines()), new ContentStream(get.bodyLines()), false));
+    }
+    return DONE;
+  }
+
+  /** {@return QUIT: the UPDATE state asks the host to remove the messages marked as deleted (RFC 1939 §6)} */
+  Pending.Update quit() {
+    return new Pending.Update(new Pop3ServerEvent.UpdateRequested(messages.deletedNumbers()));
+  }
+
+  /**
+   * The sign-off after a committed UPDATE (RFC 1939 §6).
+   *
+   * @param hostname the server's name
+   */
+  Pop3Response signOff(String hostname) {
+    int left = messages.count();
+    return Pop3Response.ok(hostname + " POP3 server signing off ("
+        + (left == 0 ? "maildrop empty" : TransactionCommands.plural(left, "message") + " left") + ")");
+  }
+}
