@@ -21,50 +21,11 @@ import org.slf4j.LoggerFactory;
  * (§7, the digest checked here in constant time), AUTH over the shared {@link SaslServerExchange} (RFC 5034 §4,
  * with POP3's {@code + } prefix and {@link AuthReplies}), STLS (RFC 2595 §4) and UTF8 (RFC 6856 §2), and the count
  * of failed logins (docs/security.md, "Password guessing"). It never writes output: each step returns a
- * {@link Result} that {@link Pop3Server} alone applies.
+ * {@link Step} that {@link Pop3Server} alone applies.
  */
 final class LoginPhase {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoginPhase.class);
-
-  /** What a step of the login asks the engine to do. */
-  sealed interface Result {
-
-    /** Send {@code response}. */
-    record Reply(Pop3Response response) implements Result {
-    }
-
-    /** Send a SASL challenge line ({@code + base64}); the client's next line is a response, not a command. */
-    record Challenge(String line) implements Result {
-    }
-
-    /** Send a multi-line response (AUTH without arguments lists the mechanisms, RFC 5034 §4). */
-    record Listing(Pop3Response first, List<String> lines) implements Result {
-    }
-
-    /** A refused or malformed command: count it and answer {@code response}. */
-    record Bad(Pop3Response response, String description) implements Result {
-    }
-
-    /** Ask the host: a password, an APOP secret, or (after a login) the maildrop. */
-    record Ask(Pending pending) implements Result {
-    }
-
-    /**
-     * A failed login: report {@code event}, answer {@code response} after the event's delay, and end the session
-     * after it if {@code last}.
-     */
-    record Failed(Pop3ServerEvent.LoginFailed event, Pop3Response response, boolean last) implements Result {
-    }
-
-    /** STLS: answer {@code +OK} and pause for the handshake. */
-    record StartTls() implements Result {
-    }
-
-    /** UTF8: turn UTF-8 mode on and answer {@code +OK}. */
-    record EnableUtf8() implements Result {
-    }
-  }
 
   private final String sessionId;
   private final String apopTimestamp;
@@ -104,30 +65,30 @@ final class LoginPhase {
    * @param plaintextAllowed whether plaintext logins are allowed now (docs/security.md, "Logins before TLS")
    * @param tlsActive        whether TLS is in place
    */
-  Result command(Verb verb, CommandLine cmd, String afterUser, boolean plaintextAllowed, boolean tlsActive) {
+  Step command(Verb verb, CommandLine cmd, String afterUser, boolean plaintextAllowed, boolean tlsActive) {
     AuthorizationCommands.Result r = commands.handle(verb, cmd, afterUser, plaintextAllowed, tlsActive);
     if (r instanceof AuthorizationCommands.Result.Bad bad) {
-      return new Result.Bad(bad.response(), bad.description());
+      return new Step.Bad(bad.response(), bad.description());
     } else if (r instanceof AuthorizationCommands.Result.User u) {
       user = u.name();
-      return new Result.Reply(Pop3Response.ok("send PASS"));
+      return new Step.Reply(Pop3Response.ok("send PASS"));
     } else if (r instanceof AuthorizationCommands.Result.Pass p) {
       byte[] octets = p.password();
-      Result ask = new Result.Ask(new Pending.Login(
+      Step ask = new Step.Ask(new Pending.Login(
           new Pop3ServerEvent.LoginRequested(p.user(), Password.ofBytes(octets))));
       Arrays.fill(octets, (byte) 0);
       return ask;
     } else if (r instanceof AuthorizationCommands.Result.Apop a) {
-      return new Result.Ask(new Pending.ApopSecret(new Pop3ServerEvent.ApopSecretRequested(a.user()), a.digest()));
+      return new Step.Ask(new Pending.ApopSecret(new Pop3ServerEvent.ApopSecretRequested(a.user()), a.digest()));
     } else if (r instanceof AuthorizationCommands.Result.Auth a) {
       mechanism = a.mechanism();
       return step(sasl.start(a.mechanism(), a.initialResponse(), plaintextAllowed));
     } else if (r instanceof AuthorizationCommands.Result.ListMechanisms) {
-      return new Result.Listing(Pop3Response.ok("SASL mechanisms follow"), sasl.advertised(plaintextAllowed));
+      return new Step.Listing(Pop3Response.ok("SASL mechanisms follow"), sasl.advertised(plaintextAllowed));
     } else if (r instanceof AuthorizationCommands.Result.StartTls) {
-      return new Result.StartTls();
+      return new Step.StartTls();
     }
-    return new Result.EnableUtf8();
+    return new Step.EnableUtf8();
   }
 
   /**
@@ -148,7 +109,7 @@ final class LoginPhase {
    * @param tooLong  whether it was over the response limit (then {@code line} is ignored)
    * @param bareEnd  whether it ended in a bare CR or LF
    */
-  Result respond(ByteBuffer line, boolean tooLong, boolean bareEnd) {
+  Step respond(ByteBuffer line, boolean tooLong, boolean bareEnd) {
     if (tooLong) {
       return step(sasl.abort(SaslFailure.RESPONSE_TOO_LONG));
     }
@@ -156,12 +117,12 @@ final class LoginPhase {
   }
 
   /** The host accepted the password of {@code p}. */
-  Result accepted(Pending.Login p) {
+  Step accepted(Pending.Login p) {
     return succeeded(p.event().user(), p.event().user());
   }
 
   /** The host gave the APOP secret for {@code p}: compare the digest in constant time (RFC 1939 §7). */
-  Result apop(Pending.ApopSecret p, Password secret) {
+  Step apop(Pending.ApopSecret p, Password secret) {
     byte[] octets = secret.toBytes();
     boolean ok = ApopDigest.matches(apopTimestamp, octets, p.digest());
     Arrays.fill(octets, (byte) 0);
@@ -169,7 +130,7 @@ final class LoginPhase {
   }
 
   /** The host refused the login of {@code p} (a {@link Pending.Login} or {@link Pending.ApopSecret}). */
-  Result rejected(Pending p, Pop3Response response) {
+  Step rejected(Pending p, Pop3Response response) {
     if (p instanceof Pending.ApopSecret a) {
       // the host knows no such user: spend what checking a known user's digest costs, so that the time of the
       // answer does not tell unknown users from real ones
@@ -185,9 +146,9 @@ final class LoginPhase {
     sasl.cancel();
   }
 
-  private Result step(SaslServerExchange.Step step) {
+  private Step step(SaslServerExchange.Step step) {
     if (step instanceof SaslServerExchange.Step.Challenge c) {
-      return new Result.Challenge("+ " + c.base64());
+      return new Step.Challenge("+ " + c.base64());
     }
     if (step instanceof SaslServerExchange.Step.Succeeded s) {
       return succeeded(s.who().authorizationId(), s.who().authenticationId());
@@ -197,19 +158,19 @@ final class LoginPhase {
       LOG.warn("[{}] AUTH {} failed temporarily: {}", sessionId, mechanism, f.detail());
     }
     Pop3Response response = AuthReplies.reply(f.reason());
-    return f.reason().attempted() ? failed("", response) : new Result.Bad(response, "unusable AUTH mechanism");
+    return f.reason().attempted() ? failed("", response) : new Step.Bad(response, "unusable AUTH mechanism");
   }
 
-  private Result succeeded(String name, String authenticationId) {
+  private Step succeeded(String name, String authenticationId) {
     LOG.debug("[{}] authenticated", sessionId);
-    return new Result.Ask(new Pending.OpenMaildrop(new Pop3ServerEvent.MaildropOpenRequested(name, authenticationId)));
+    return new Step.Ask(new Pending.OpenMaildrop(new Pop3ServerEvent.MaildropOpenRequested(name, authenticationId)));
   }
 
-  private Result failed(String name, Pop3Response response) {
+  private Step failed(String name, Pop3Response response) {
     failures++;
     boolean last = failures >= maxFailures;
     LOG.info("[{}] failed login {} of {}", sessionId, failures, maxFailures);
-    return new Result.Failed(new Pop3ServerEvent.LoginFailed(name, failures, failureDelay),
+    return new Step.Failed(new Pop3ServerEvent.LoginFailed(name, failures, failureDelay),
         last ? Pop3Response.err(ResponseCode.AUTH, "too many failed logins") : response, last);
   }
 }

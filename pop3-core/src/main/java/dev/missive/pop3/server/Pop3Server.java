@@ -2,12 +2,9 @@ package dev.missive.pop3.server;
 
 import dev.missive.pop3.Pop3Response;
 import dev.missive.pop3.ResponseCode;
-import dev.missive.pop3.server.internal.Capabilities;
 import dev.missive.pop3.server.internal.CommandLine;
 import dev.missive.pop3.server.internal.ContentStream;
-import dev.missive.pop3.server.internal.LanguageCommand;
 import dev.missive.pop3.server.internal.ReplyWriter;
-import dev.missive.pop3.server.internal.Verb;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.EventEngine;
@@ -64,13 +61,13 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
   private final OutputQueue out;
   private final ReplyWriter replies;
   private final SessionGuard guard;
-  private final Capabilities capabilities;
   private final ArrayDeque<Pop3ServerEvent> events = new ArrayDeque<>();
   private final LoginPhase login;
+  private final Commands commands;
   private RetrievalPhase retrieval;
   private Pop3State state = Pop3State.AUTHORIZATION;
   private Pending pending;
-  private LoginPhase.Result.Failed held;
+  private Step.Failed held;
   private boolean tlsActive;
   private boolean utf8;
   private int badCommands;
@@ -96,13 +93,12 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     this.out = new OutputQueue(limits.outputSoftLimit());
     this.replies = new ReplyWriter(out);
     this.guard = new SessionGuard(env, out, config.synchronizationCheck(), false);
-    this.capabilities = new Capabilities(config.stlsAvailable(), config.utf8(), config.implementation(),
-        config.expire(), config.loginDelay(), config.lang());
     this.timestamp = config.apopTimestamps() == null ? null : config.apopTimestamps().timestamp(env);
     if (timestamp != null && !ApopTimestampSupplier.isValidTimestamp(timestamp)) {
       throw new IllegalStateException("the APOP timestamp supplier returned no msg-id (RFC 1939 §7)");
     }
     this.login = new LoginPhase(config, timestamp, sessionId);
+    this.commands = new Commands(config, login);
     String greeting = config.greeting();
     if (timestamp != null) {
       greeting = greeting.isEmpty() ? timestamp : greeting + " " + timestamp;
@@ -165,14 +161,15 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
       }
       guard.idle(limits.inactivityTimeout());
       if (login.inExchange()) {
-        loginStep(login.respond(framer.line(), line == LineFramer.Status.LINE_TOO_LONG,
+        apply(login.respond(framer.line(), line == LineFramer.Status.LINE_TOO_LONG,
             framer.lineHasBareLineEnding()));
       } else if (line == LineFramer.Status.LINE_TOO_LONG) {
         badCommand(Pop3Response.err("line too long"), "command line over " + framer.maxLineLength() + " octets");
       } else if (framer.lineHasBareLineEnding()) {
         badCommand(Pop3Response.err("command lines end with CRLF"), "bare CR or LF in a command line");
       } else {
-        command(CommandLine.parse(framer.line(), utf8));
+        apply(commands.handle(CommandLine.parse(framer.line(), utf8), state, retrieval, tlsActive,
+            plaintextLoginAllowed()));
       }
     }
   }
@@ -225,7 +222,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     SessionGuard.Expired expired = state == Pop3State.CLOSED ? SessionGuard.Expired.NONE
         : guard.expired(pending != null);
     if (expired == SessionGuard.Expired.HOLD) {
-      LoginPhase.Result.Failed f = held;
+      Step.Failed f = held;
       held = null;
       failedLoginReply(f);
     } else if (expired == SessionGuard.Expired.IDLE) {
@@ -305,12 +302,12 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     if (decision instanceof Pop3Decision.Reject r) {
       rejected(p, r.response().orElseGet(p::standardRejection));
     } else if (decision instanceof Pop3Decision.Accept && p instanceof Pending.Login l) {
-      loginStep(login.accepted(l));
+      apply(login.accepted(l));
     } else if (decision instanceof Pop3Decision.Accept && p instanceof Pending.Update) {
       replies.reply(retrieval.signOff(config.hostname()));
       close(true);
     } else if (decision instanceof Pop3Decision.ApopSecret secret && p instanceof Pending.ApopSecret a) {
-      loginStep(login.apop(a, secret.secret()));
+      apply(login.apop(a, secret.secret()));
     } else if (decision instanceof Pop3Decision.MaildropOpened m && p instanceof Pending.OpenMaildrop o) {
       opened(o.event().user(), m.listing());
     } else {
@@ -405,7 +402,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
 
   private void rejected(Pending p, Pop3Response response) {
     if (p instanceof Pending.Login || p instanceof Pending.ApopSecret) {
-      loginStep(login.rejected(p, response));
+      apply(login.rejected(p, response));
     } else if (p instanceof Pending.Retrieve r && r.started()) {
       LOG.warn("[{}] message {} failed while being sent; closing", sessionId, r.event().messageNumber());
       close(false);
@@ -426,8 +423,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     }
     retrieval = RetrievalPhase.over(listing, replies);
     transition(Pop3State.TRANSACTION);
-    // the name came from the peer (a SASL authorization id may hold any character): only echo it if it is safe
-    replies.reply(retrieval.opened(owner, echoable(owner)));
+    replies.reply(retrieval.opened(owner, utf8));
   }
 
   private boolean ignoredAfterClose() {
@@ -441,76 +437,27 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     return o.getClass().getSimpleName();
   }
 
-  // ---------------------------------------------------------------- commands
+  // ---------------------------------------------------------------- steps
 
-  private void command(CommandLine cmd) {
-    Verb verb = cmd.verb();
-    String afterUser = login.lineSeen();
-    if (verb == null) {
-      badCommand(Pop3Response.err("unknown command"), "unknown command");
-    } else if (!CommandTable.allows(state, verb)) {
-      badCommand(Pop3Response.err(verb + " is not valid in the " + state + " state"), verb + " in " + state);
-    } else if (cmd.arguments() == null && verb != Verb.PASS) {
-      badCommand(Pop3Response.err("invalid characters in the arguments"), "invalid argument octets");
-    } else if (verb == Verb.CAPA) {
-      capa(cmd);
-    } else if (verb == Verb.LANG) {
-      lang(cmd);
-    } else if (verb == Verb.QUIT && state == Pop3State.AUTHORIZATION) {
-      replies.reply(Pop3Response.ok(config.hostname() + " POP3 server signing off"));
-      close(false);
-    } else if (verb == Verb.QUIT) {
-      transition(Pop3State.UPDATE);
-      ask(retrieval.quit());
-    } else if (state == Pop3State.AUTHORIZATION) {
-      loginStep(login.command(verb, cmd, afterUser, plaintextLoginAllowed(), tlsActive));
-    } else {
-      RetrievalPhase.Result r = retrieval.command(verb, cmd);
-      if (r instanceof RetrievalPhase.Result.Bad bad) {
-        badCommand(bad.response(), bad.description());
-      } else if (r instanceof RetrievalPhase.Result.Ask a) {
-        ask(a.pending());
-      }
-    }
-  }
-
-  private void capa(CommandLine cmd) {
-    if (!cmd.arguments().isEmpty()) {
-      badCommand(Pop3Response.err("no arguments expected"), "CAPA with arguments");
-    } else {
-      replies.multiLine(Pop3Response.ok("Capability list follows"), capabilities.lines(state == Pop3State.AUTHORIZATION,
-          tlsActive, plaintextLoginAllowed(), login.mechanisms(plaintextLoginAllowed())));
-    }
-  }
-
-  private void lang(CommandLine cmd) {
-    LanguageCommand.Result r = config.lang() ? LanguageCommand.handle(cmd.args()) : null;
-    if (r == null) {
-      badCommand(Pop3Response.err("unknown command"), "LANG while not offered");
-    } else if (r.syntaxError()) {
-      badCommand(r.response(), "LANG with an invalid language range");
-    } else if (r.listing() != null) {
-      replies.multiLine(r.response(), r.listing());
-    } else {
-      replies.reply(r.response());
-    }
-  }
-
-  /** Applies what the login phase asks for. */
-  private void loginStep(LoginPhase.Result r) {
-    framer.setMaxLineLength(r instanceof LoginPhase.Result.Challenge ? limits.maxAuthResponseLength()
+  /** Applies what a phase asks for: the one place that writes replies, queues events and changes the session. */
+  private void apply(Step step) {
+    framer.setMaxLineLength(step instanceof Step.Challenge ? limits.maxAuthResponseLength()
         : limits.maxCommandLineLength());
-    if (r instanceof LoginPhase.Result.Reply reply) {
-      replies.reply(reply.response());
-    } else if (r instanceof LoginPhase.Result.Challenge c) {
-      replies.line(c.line());
-    } else if (r instanceof LoginPhase.Result.Listing l) {
+    if (step instanceof Step.Reply r) {
+      replies.reply(r.response());
+    } else if (step instanceof Step.Listing l) {
       replies.multiLine(l.first(), l.lines());
-    } else if (r instanceof LoginPhase.Result.Bad bad) {
+    } else if (step instanceof Step.Challenge c) {
+      replies.line(c.line());
+    } else if (step instanceof Step.Bad bad) {
       badCommand(bad.response(), bad.description());
-    } else if (r instanceof LoginPhase.Result.Ask a) {
-      ask(a.pending());
-    } else if (r instanceof LoginPhase.Result.Failed f) {
+    } else if (step instanceof Step.Ask a) {
+      if (a.pending() instanceof Pending.Update) {
+        transition(Pop3State.UPDATE);
+      }
+      pending = a.pending();
+      events.add(pending.event());
+    } else if (step instanceof Step.Failed f) {
       events.add(f.event());
       if (f.event().delay().isZero()) {
         failedLoginReply(f);
@@ -518,17 +465,20 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
         held = f;
         guard.hold(f.event().delay());
       }
-    } else if (r instanceof LoginPhase.Result.StartTls) {
+    } else if (step instanceof Step.StartTls) {
       replies.reply(Pop3Response.ok("Begin TLS negotiation"));
       guard.pause(START_TLS);
       framer.reset();
-    } else {
+    } else if (step instanceof Step.EnableUtf8) {
       utf8(true);
       replies.reply(Pop3Response.ok("UTF8 enabled"));
+    } else if (step instanceof Step.SignOff off) {
+      replies.reply(off.response());
+      close(false);
     }
   }
 
-  private void failedLoginReply(LoginPhase.Result.Failed f) {
+  private void failedLoginReply(Step.Failed f) {
     replies.reply(f.response());
     if (f.last()) {
       close(false);
@@ -548,26 +498,9 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     }
   }
 
-  private void ask(Pending p) {
-    pending = p;
-    events.add(p.event());
-  }
-
   private void utf8(boolean on) {
     utf8 = on;
     replies.utf8(on);
-  }
-
-  /** Whether {@code s} can go in a reply: 1–64 characters, no controls, and ASCII unless UTF-8 mode is on. */
-  private boolean echoable(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c == 0x7F || (c > 0x7F && !utf8) || Character.isISOControl(c) || c == '\u2028'
-          || c == '\u2029') {
-        return false;
-      }
-    }
-    return !s.isEmpty() && s.length() <= 64;
   }
 
   private void transition(Pop3State to) {

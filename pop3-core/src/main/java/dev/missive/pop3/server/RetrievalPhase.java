@@ -18,23 +18,7 @@ import java.util.List;
  */
 final class RetrievalPhase {
 
-  /** What a TRANSACTION command asks the engine to do. */
-  sealed interface Result {
-
-    /** The reply was written. */
-    record Done() implements Result {
-    }
-
-    /** A malformed command: count it and answer {@code response}. */
-    record Bad(Pop3Response response, String description) implements Result {
-    }
-
-    /** Ask the host for a message's content. */
-    record Ask(Pending.Retrieve pending) implements Result {
-    }
-  }
-
-  private static final Result DONE = new Result.Done();
+  private static final Step DONE = new Step.Done();
 
   private final MessageTable messages;
   private final TransactionCommands commands;
@@ -62,12 +46,19 @@ final class RetrievalPhase {
 
   /**
    * The {@code +OK} that enters TRANSACTION, as in RFC 1939's examples ({@code mrose's maildrop has 2 messages
-   * (320 octets)}).
+   * (320 octets)}). The owner's name came from the peer (a SASL authorization id may hold any character): it is
+   * echoed only if it is 1–64 characters without controls, and ASCII unless UTF-8 mode is on.
    *
-   * @param owner the maildrop's owner, shown only if {@code safe}
-   * @param safe  whether the name may be echoed (it came from the peer)
+   * @param owner the maildrop's owner
+   * @param utf8  whether UTF-8 mode is on
    */
-  Pop3Response opened(String owner, boolean safe) {
+  Pop3Response opened(String owner, boolean utf8) {
+    boolean safe = !owner.isEmpty() && owner.length() <= 64;
+    for (int i = 0; i < owner.length() && safe; i++) {
+      char c = owner.charAt(i);
+      safe = !(c < 0x20 || c == 0x7F || (c > 0x7F && !utf8) || Character.isISOControl(c) || c == '\u2028'
+          || c == '\u2029');
+    }
     return Pop3Response.ok((safe ? owner + "'s maildrop" : "maildrop") + " has " + commands.summary());
   }
 
@@ -77,13 +68,13 @@ final class RetrievalPhase {
    * @param verb the command
    * @param cmd  the parsed line
    */
-  Result command(Verb verb, CommandLine cmd) {
+  Step command(Verb verb, CommandLine cmd) {
     TransactionCommands.Result r = commands.handle(verb, cmd);
     if (r instanceof TransactionCommands.Result.Bad bad) {
-      return new Result.Bad(bad.response(), bad.description());
+      return new Step.Bad(bad.response(), bad.description());
     }
     if (r instanceof TransactionCommands.Result.Retrieve get) {
-      return new Result.Ask(new Pending.Retrieve(new Pop3ServerEvent.RetrieveRequested(get.messageNumber(),
+      return new Step.Ask(new Pending.Retrieve(new Pop3ServerEvent.RetrieveRequested(get.messageNumber(),
           get.size(), get.bodyLines()), new ContentStream(get.bodyLines()), false));
     }
     return DONE;
