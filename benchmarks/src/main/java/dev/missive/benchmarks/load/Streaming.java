@@ -1,8 +1,8 @@
 package dev.missive.benchmarks.load;
 
-import dev.missive.pop3.server.Maildrop;
-import dev.missive.pop3.server.MessageInfo;
-import dev.missive.pop3.server.Password;
+import dev.missive.pop3.Maildrop;
+import dev.missive.pop3.MaildropEntry;
+import dev.missive.pop3.Password;
 import dev.missive.pop3.server.Pop3Handler;
 import dev.missive.pop3.server.Pop3HandlerServer;
 import dev.missive.pop3.server.Pop3ServerConfig;
@@ -145,9 +145,8 @@ public final class Streaming {
         }
       }
       long size = Files.size(file);
-      Pop3HandlerServer server = new Pop3HandlerServer(new FileMaildropHandler(file, size),
-          Pop3ServerConfig.builder("pop.bench.example").build(), EngineEnvironment.system(),
-          new PeerInfo("[192.0.2.1]", "stream", ConnectionSecurity.TRUSTED));
+      Pop3HandlerServer server = new Pop3HandlerServer(Pop3ServerConfig.builder().hostname("pop.bench.example").build(), EngineEnvironment.system(),
+          new PeerInfo("[192.0.2.1]", "stream", ConnectionSecurity.TRUSTED), session -> new FileMaildropHandler(file, size));
       drain(server);
       server.receive(ascii("USER bench\r\nPASS bench\r\nRETR 1\r\n"));
       tail = 0;
@@ -195,8 +194,8 @@ public final class Streaming {
     public Maildrop open(String user) {
       return new Maildrop() {
         @Override
-        public List<MessageInfo> messages() {
-          return List.of(new MessageInfo(size, "retr-1"));
+        public List<MaildropEntry> messages() {
+          return List.of(new MaildropEntry(size, "retr-1"));
         }
 
         @Override

@@ -2,10 +2,10 @@ package dev.missive.examples.server;
 
 import dev.missive.examples.maildir.Maildir;
 import dev.missive.examples.maildir.MaildirMessage;
-import dev.missive.pop3.server.Maildrop;
-import dev.missive.pop3.server.MaildropLockedException;
-import dev.missive.pop3.server.MessageInfo;
-import dev.missive.pop3.server.Password;
+import dev.missive.pop3.Maildrop;
+import dev.missive.pop3.MaildropEntry;
+import dev.missive.pop3.MaildropLockedException;
+import dev.missive.pop3.Password;
 import dev.missive.pop3.server.Pop3Handler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,8 +74,8 @@ final class MaildirPop3Handler implements Pop3Handler {
     }
 
     @Override
-    public List<MessageInfo> messages() {
-      return messages.stream().map(m -> new MessageInfo(m.crlfSize(), m.uniqueName())).toList();
+    public List<MaildropEntry> messages() {
+      return messages.stream().map(m -> new MaildropEntry(m.crlfSize(), m.uniqueName())).toList();
     }
 
     @Override

@@ -93,7 +93,7 @@ public final class MissiveServer implements AutoCloseable {
     SaslServerMechanisms sasl = users.mechanisms(hostname, DecoySecret.loadOrCreate(options.maildir()));
     SmtpServerConfig submission = mx.toBuilder().authMechanisms(sasl).authRequired(true)
         .authRequiresTls(true).build();
-    Pop3ServerConfig pop3 = Pop3ServerConfig.builder(hostname).sasl(sasl).implementation("Missive").build();
+    Pop3ServerConfig pop3 = Pop3ServerConfig.builder().hostname(hostname).sasl(sasl).implementation("Missive").build();
 
     InetSocketAddress any = new InetSocketAddress(options.bind(), 0);
     String smtpBusy = "421 4.7.0 " + hostname + " Too many connections, try again later\r\n"; // RFC 5321 §3.8
@@ -132,7 +132,7 @@ public final class MissiveServer implements AutoCloseable {
 
   private EngineSession pop3(Pop3ServerConfig config, Maildir maildir, Users users, Connection c) {
     MaildirPop3Handler handler = new MaildirPop3Handler(maildir, users, c.sessionId());
-    return EngineSession.of(new Pop3HandlerServer(handler, config, environment, c.peer(true)));
+    return EngineSession.of(new Pop3HandlerServer(config, environment, c.peer(true), session -> handler));
   }
 
   private static SSLContext tlsContext(ServerOptions options, String hostname)

@@ -41,10 +41,10 @@ class NettyPop3Test {
 
   @Test
   void stlsThenLoginListRetrieveAndDelete() throws Exception {
-    Pop3ServerConfig config = Pop3ServerConfig.builder("pop.example").build();
+    Pop3ServerConfig config = Pop3ServerConfig.builder().hostname("pop.example").build();
     server = NettyServer.start("pop3", new InetSocketAddress("127.0.0.1", 0), TestTls.serverContext(), false,
-        c -> session(new Pop3HandlerServer(new MemoryMailbox(deleted, FIRST, SECOND), config, EngineEnvironment.system(),
-            c.connection().peer(false))));
+        c -> session(new Pop3HandlerServer(config, EngineEnvironment.system(),
+            c.connection().peer(false), session -> new MemoryMailbox(deleted, FIRST, SECOND))));
     POP3SClient pop = new POP3SClient(false, TestTls.clientContext());
     pop.setDefaultTimeout(10_000);
     pop.connect("127.0.0.1", server.port());
@@ -69,10 +69,10 @@ class NettyPop3Test {
 
   @Test
   void commandsPipelinedAfterStlsAreNeverExecuted() throws Exception {
-    Pop3ServerConfig config = Pop3ServerConfig.builder("pop.example").build();
+    Pop3ServerConfig config = Pop3ServerConfig.builder().hostname("pop.example").build();
     server = NettyServer.start("pop3", new InetSocketAddress("127.0.0.1", 0), TestTls.serverContext(), false,
-        c -> session(new Pop3HandlerServer(new MemoryMailbox(deleted, FIRST, SECOND), config, EngineEnvironment.system(),
-            c.connection().peer(false))));
+        c -> session(new Pop3HandlerServer(config, EngineEnvironment.system(),
+            c.connection().peer(false), session -> new MemoryMailbox(deleted, FIRST, SECOND))));
     try (Socket plain = new Socket("127.0.0.1", server.port())) {
       plain.setSoTimeout(10_000);
       InputStream in = plain.getInputStream();

@@ -1,8 +1,8 @@
 package dev.missive.examples.transport;
 
-import dev.missive.pop3.server.Maildrop;
-import dev.missive.pop3.server.MessageInfo;
-import dev.missive.pop3.server.Password;
+import dev.missive.pop3.Maildrop;
+import dev.missive.pop3.MaildropEntry;
+import dev.missive.pop3.Password;
 import dev.missive.pop3.server.Pop3Handler;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -36,10 +36,10 @@ public final class MemoryMailbox implements Pop3Handler {
   public Maildrop open(String user) {
     return new Maildrop() {
       @Override
-      public List<MessageInfo> messages() {
-        List<MessageInfo> infos = new ArrayList<>();
+      public List<MaildropEntry> messages() {
+        List<MaildropEntry> infos = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
-          infos.add(new MessageInfo(messages.get(i).length(), "uid-" + (i + 1)));
+          infos.add(new MaildropEntry(messages.get(i).length(), "uid-" + (i + 1)));
         }
         return infos;
       }

@@ -1,5 +1,6 @@
 package dev.missive.pop3.server;
 
+import dev.missive.pop3.Password;
 import dev.missive.pop3.Pop3Response;
 import dev.missive.pop3.ResponseCode;
 import dev.missive.pop3.internal.ApopDigest;
@@ -7,6 +8,7 @@ import dev.missive.pop3.server.internal.AuthReplies;
 import dev.missive.pop3.server.internal.AuthorizationCommands;
 import dev.missive.pop3.server.internal.CommandLine;
 import dev.missive.pop3.server.internal.Verb;
+import dev.missive.sasl.Authentication;
 import dev.missive.sasl.SaslFailure;
 import dev.missive.sasl.SaslServerExchange;
 import java.nio.ByteBuffer;
@@ -118,7 +120,7 @@ final class LoginPhase {
 
   /** The host accepted the password of {@code p}. */
   Step accepted(Pending.Login p) {
-    return succeeded(p.event().user(), p.event().user());
+    return succeeded(new Authentication("USER", p.event().user(), p.event().user()));
   }
 
   /** The host gave the APOP secret for {@code p}: compare the digest in constant time (RFC 1939 §7). */
@@ -126,7 +128,8 @@ final class LoginPhase {
     byte[] octets = secret.toBytes();
     boolean ok = ApopDigest.matches(apopTimestamp, octets, p.digest());
     Arrays.fill(octets, (byte) 0);
-    return ok ? succeeded(p.event().user(), p.event().user()) : failed(p.event().user(), p.standardRejection());
+    return ok ? succeeded(new Authentication("APOP", p.event().user(), p.event().user()))
+        : failed(p.event().user(), p.standardRejection());
   }
 
   /** The host refused the login of {@code p} (a {@link Pending.Login} or {@link Pending.ApopSecret}). */
@@ -151,7 +154,7 @@ final class LoginPhase {
       return new Step.Challenge("+ " + c.base64());
     }
     if (step instanceof SaslServerExchange.Step.Succeeded s) {
-      return succeeded(s.who().authorizationId(), s.who().authenticationId());
+      return succeeded(s.who());
     }
     SaslServerExchange.Step.Failed f = (SaslServerExchange.Step.Failed) step;
     if (f.reason() == SaslFailure.TEMPORARY_FAILURE) {
@@ -161,9 +164,10 @@ final class LoginPhase {
     return f.reason().attempted() ? failed("", response) : new Step.Bad(response, "unusable AUTH mechanism");
   }
 
-  private Step succeeded(String name, String authenticationId) {
-    LOG.debug("[{}] authenticated", sessionId);
-    return new Step.Ask(new Pending.OpenMaildrop(new Pop3ServerEvent.MaildropOpenRequested(name, authenticationId)));
+  private Step succeeded(Authentication who) {
+    LOG.debug("[{}] authenticated with {}", sessionId, who.mechanism());
+    return new Step.Ask(new Pending.OpenMaildrop(new Pop3ServerEvent.MaildropOpenRequested(who.authorizationId(),
+        who.authenticationId()), who));
   }
 
   private Step failed(String name, Pop3Response response) {

@@ -3,6 +3,7 @@ package dev.missive.pop3.server;
 import dev.missive.pop3.Pop3Response;
 import dev.missive.pop3.ResponseCode;
 import dev.missive.pop3.server.internal.ContentStream;
+import dev.missive.sasl.Authentication;
 
 /**
  * What the engine waits for from its host: at most one at a time, and none while it is {@code null}. Each variant
@@ -37,8 +38,8 @@ sealed interface Pending {
     }
   }
 
-  /** After a login: open and lock the maildrop (RFC 1939 §4). */
-  record OpenMaildrop(Pop3ServerEvent.MaildropOpenRequested event) implements Pending {
+  /** After a login by {@code who}: open and lock the maildrop (RFC 1939 §4). */
+  record OpenMaildrop(Pop3ServerEvent.MaildropOpenRequested event, Authentication who) implements Pending {
     @Override
     public Pop3Response standardRejection() {
       return Pop3Response.err(ResponseCode.IN_USE, "maildrop is locked by another session");

@@ -1,5 +1,7 @@
 package dev.missive.pop3.server;
 
+import dev.missive.pop3.MaildropEntry;
+import dev.missive.pop3.Password;
 import dev.missive.pop3.Pop3Response;
 import java.util.List;
 import java.util.Objects;
@@ -69,7 +71,7 @@ public sealed interface Pop3Decision {
    *
    * @param listing the messages, in message-number order
    */
-  record MaildropOpened(List<MessageInfo> listing) implements Pop3Decision {
+  record MaildropOpened(List<MaildropEntry> listing) implements Pop3Decision {
 
     /**
      * Copies the listing.
@@ -117,7 +119,7 @@ public sealed interface Pop3Decision {
    * @param listing the messages, in message-number order
    * @return the decision
    */
-  static Pop3Decision opened(List<MessageInfo> listing) {
+  static Pop3Decision opened(List<MaildropEntry> listing) {
     return new MaildropOpened(listing);
   }
 }

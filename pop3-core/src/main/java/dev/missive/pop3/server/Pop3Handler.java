@@ -1,5 +1,8 @@
 package dev.missive.pop3.server;
 
+import dev.missive.pop3.Maildrop;
+import dev.missive.pop3.MaildropLockedException;
+import dev.missive.pop3.Password;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -9,7 +12,7 @@ import java.util.Optional;
  *
  * <p>A POP3 server over the host's own storage, with the testkit's or any blocking-socket transport:
  * <pre>{@code
- * Pop3ServerConfig config = Pop3ServerConfig.builder("mail.example.org").build();
+ * Pop3ServerConfig config = Pop3ServerConfig.builder().hostname("mail.example.org").build();
  * EngineEnvironment env = EngineEnvironment.system();
  * Pop3Handler handler = new Pop3Handler() {
  *   public boolean login(String user, Password password) {
@@ -28,7 +31,7 @@ import java.util.Optional;
  *     ConnectionSecurity security = s.getInetAddress().isLoopbackAddress()
  *         ? ConnectionSecurity.TRUSTED : ConnectionSecurity.PLAINTEXT;
  *     PeerInfo peer = PeerInfo.of(s.getInetAddress().getHostAddress(), security, env);
- *     ProtocolEngine pop3 = new Pop3HandlerServer(handler, config, env, peer);
+ *     ProtocolEngine pop3 = new Pop3HandlerServer(config, env, peer, session -> handler);
  *     pool.submit(() -> runHostLoop(pop3, s));   // the loop in ProtocolEngine's Javadoc
  *   }
  * }

@@ -1,5 +1,8 @@
 package dev.missive.pop3.server;
 
+import dev.missive.pop3.Maildrop;
+import dev.missive.pop3.MaildropEntry;
+import dev.missive.pop3.MaildropLockedException;
 import dev.missive.pop3.Pop3Response;
 import dev.missive.pop3.ResponseCode;
 import dev.missive.wire.EngineEnvironment;
@@ -10,8 +13,11 @@ import dev.missive.wire.StreamLayer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,23 +44,25 @@ public final class Pop3HandlerServer implements ProtocolEngine {
   private InputStream message;
 
   /**
-   * A session over {@code handler}'s storage; the greeting is queued at once.
+   * A session whose handler {@code handlers} makes from the session's read-only view (one handler per
+   * connection, or one shared by all: {@code session -> handler}); the greeting is queued at once.
    *
-   * @param handler     answers the engine's events
    * @param config      the server's configuration
    * @param environment the time and randomness the engine reads
    * @param peer        the client's address, the session id, and whether the connection counts as secure before
    *                    STLS
+   * @param handlers    makes the handler that answers this session's events
    */
-  public Pop3HandlerServer(Pop3Handler handler, Pop3ServerConfig config, EngineEnvironment environment,
-      PeerInfo peer) {
-    this.handler = java.util.Objects.requireNonNull(handler, "handler");
+  public Pop3HandlerServer(Pop3ServerConfig config, EngineEnvironment environment, PeerInfo peer,
+      Function<Pop3Session, Pop3Handler> handlers) {
     this.server = new Pop3Server(config, environment, peer);
+    this.handler = Objects.requireNonNull(Objects.requireNonNull(handlers, "handlers").apply(server.session()),
+        "the handler function returned null");
   }
 
-  /** {@return the engine underneath, for its queries ({@link Pop3Server#state()} and so on)} */
-  public Pop3Server server() {
-    return server;
+  /** {@return the session: peer, TLS, who logged in, state} */
+  public Pop3Session session() {
+    return server.session();
   }
 
   @Override
@@ -151,7 +159,7 @@ public final class Pop3HandlerServer implements ProtocolEngine {
         try {
           message = maildrop.retrieve(r.messageNumber());
         } catch (IOException ex) {
-          LOG.warn("message {} cannot be read: {}", r.messageNumber(), ex.toString());
+          LOG.warn("[{}] message {} cannot be read: {}", id(), r.messageNumber(), ex.toString());
           server.reject(Pop3Response.err(ResponseCode.SYS_TEMP, "message is not available now"));
         }
       } else if (e instanceof Pop3ServerEvent.UpdateRequested u) {
@@ -159,7 +167,7 @@ public final class Pop3HandlerServer implements ProtocolEngine {
           maildrop.update(u.deletedMessages());
           server.accept();
         } catch (IOException ex) {
-          LOG.warn("UPDATE failed: {}", ex.toString());
+          LOG.warn("[{}] UPDATE failed: {}", id(), ex.toString());
           server.reject(Pop3Response.err(ResponseCode.SYS_TEMP, "some deleted messages not removed"));
         }
       } else if (e instanceof Pop3ServerEvent.SessionEnded) {
@@ -173,13 +181,13 @@ public final class Pop3HandlerServer implements ProtocolEngine {
     Maildrop opened = null;
     try {
       opened = handler.open(user);
-      java.util.List<MessageInfo> listing = opened.messages();
+      List<MaildropEntry> listing = opened.messages();
       maildrop = opened;
       server.maildropOpened(listing);
     } catch (MaildropLockedException ex) {
       server.reject(Pop3Response.err(ResponseCode.IN_USE, "maildrop is locked by another session"));
     } catch (IOException ex) {
-      LOG.warn("maildrop cannot be opened: {}", ex.toString());
+      LOG.warn("[{}] maildrop cannot be opened: {}", id(), ex.toString());
       if (opened != null) {
         opened.close();
       }
@@ -200,7 +208,7 @@ public final class Pop3HandlerServer implements ProtocolEngine {
       try {
         n = message.read(chunk);
       } catch (IOException ex) {
-        LOG.warn("message read failed: {}", ex.toString());
+        LOG.warn("[{}] message read failed: {}", id(), ex.toString());
         closeMessage();
         server.reject(Pop3Response.err(ResponseCode.SYS_TEMP, "message is not available now"));
         pump();
@@ -225,8 +233,12 @@ public final class Pop3HandlerServer implements ProtocolEngine {
     try {
       m.close();
     } catch (IOException ex) {
-      LOG.debug("closing a message stream failed: {}", ex.toString());
+      LOG.debug("[{}] closing a message stream failed: {}", id(), ex.toString());
     }
+  }
+
+  private String id() {
+    return server.session().peer().sessionId();
   }
 
   private void release() {

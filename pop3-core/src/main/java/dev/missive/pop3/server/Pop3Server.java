@@ -1,5 +1,7 @@
 package dev.missive.pop3.server;
 
+import dev.missive.pop3.MaildropEntry;
+import dev.missive.pop3.Password;
 import dev.missive.pop3.Pop3Response;
 import dev.missive.pop3.ResponseCode;
 import dev.missive.pop3.server.internal.CommandLine;
@@ -64,6 +66,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
   private final ArrayDeque<Pop3ServerEvent> events = new ArrayDeque<>();
   private final LoginPhase login;
   private final Commands commands;
+  private final SessionView view;
   private RetrievalPhase retrieval;
   private Pop3State state = Pop3State.AUTHORIZATION;
   private Pending pending;
@@ -87,14 +90,15 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     ConnectionSecurity security = Objects.requireNonNull(peer, "peer").security();
     this.limits = config.limits();
     this.sessionId = peer.sessionId();
+    this.view = new SessionView(this, peer);
     this.tlsActive = security == ConnectionSecurity.IMPLICIT_TLS;
     this.trusted = security == ConnectionSecurity.TRUSTED;
     this.framer = new LineFramer(limits.maxCommandLineLength(), config.commandLineEndings());
     this.out = new OutputQueue(limits.outputSoftLimit());
     this.replies = new ReplyWriter(out);
     this.guard = new SessionGuard(env, out, config.synchronizationCheck(), false);
-    this.timestamp = config.apopTimestamps() == null ? null : config.apopTimestamps().timestamp(env);
-    if (timestamp != null && !ApopTimestampSupplier.isValidTimestamp(timestamp)) {
+    this.timestamp = config.apopTimestamps() == null ? null : config.apopTimestamps().apply(env);
+    if (timestamp != null && !Pop3ServerConfig.isValidApopTimestamp(timestamp)) {
       throw new IllegalStateException("the APOP timestamp supplier returned no msg-id (RFC 1939 §7)");
     }
     this.login = new LoginPhase(config, timestamp, sessionId);
@@ -129,6 +133,11 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
   /** {@return whether plaintext logins are allowed now: TLS is active or the host declared the connection trusted} */
   public boolean plaintextLoginAllowed() {
     return tlsActive || trusted;
+  }
+
+  /** {@return a read-only view of the session: peer, TLS, who logged in, state} */
+  public Pop3Session session() {
+    return view;
   }
 
   /** {@return the event the engine waits for the host to answer, if any} */
@@ -252,6 +261,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     }
     guard.resume();
     tlsActive = true;
+    view.tls(info);
     framer.reset();
     login.reset();
     utf8(false);
@@ -309,7 +319,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     } else if (decision instanceof Pop3Decision.ApopSecret secret && p instanceof Pending.ApopSecret a) {
       apply(login.apop(a, secret.secret()));
     } else if (decision instanceof Pop3Decision.MaildropOpened m && p instanceof Pending.OpenMaildrop o) {
-      opened(o.event().user(), m.listing());
+      opened(o, m.listing());
     } else {
       pending = p;
       throw new IllegalArgumentException(name(decision) + " does not answer " + name(p.event()) + " in " + state);
@@ -352,7 +362,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
    *
    * @param listing the messages, in message-number order
    */
-  public void maildropOpened(List<MessageInfo> listing) {
+  public void maildropOpened(List<MaildropEntry> listing) {
     answer(Pop3Decision.opened(listing));
   }
 
@@ -414,7 +424,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     }
   }
 
-  private void opened(String owner, List<MessageInfo> listing) {
+  private void opened(Pending.OpenMaildrop o, List<MaildropEntry> listing) {
     if (listing.size() > limits.maxMessages()) {
       LOG.warn("[{}] maildrop of {} messages is over the limit {}", sessionId, listing.size(), limits.maxMessages());
       replies.reply(Pop3Response.err(ResponseCode.SYS_PERM, "maildrop is too large for this server"));
@@ -422,8 +432,9 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
       return;
     }
     retrieval = RetrievalPhase.over(listing, replies);
+    view.authenticated(o.who());
     transition(Pop3State.TRANSACTION);
-    replies.reply(retrieval.opened(owner, utf8));
+    replies.reply(retrieval.opened(o.event().user(), utf8));
   }
 
   private boolean ignoredAfterClose() {

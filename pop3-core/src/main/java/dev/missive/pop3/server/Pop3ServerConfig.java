@@ -2,8 +2,10 @@ package dev.missive.pop3.server;
 
 import dev.missive.sasl.SaslServerMechanisms;
 import dev.missive.wire.BareLineEndingPolicy;
+import dev.missive.wire.EngineEnvironment;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * How a POP3 server presents itself and what it offers: greeting, APOP (RFC 1939 §7), STLS (RFC 2595 §4), UTF8
@@ -12,12 +14,13 @@ import java.util.Objects;
  * <p>AUTH (RFC 5034) runs the {@link SaslServerMechanisms} given with {@link Builder#sasl}: the mechanisms check
  * credentials through the host's stores, and the engine does the base64 and {@code +} framing.
  *
- * <p>Build one per server with {@link #builder(String)} and share it between sessions; it is immutable.
+ * <p>Build one per server with {@link #builder()} and share it between sessions; it is immutable.
  *
  * @param hostname          the server's name, in the default APOP timestamp and the sign-off line
  * @param greeting          the greeting text after {@code +OK}, before the APOP timestamp
  * @param limits            the session limits
- * @param apopTimestamps    makes the greeting's APOP timestamp; {@code null} disables APOP (no timestamp is sent)
+ * @param apopTimestamps    makes the greeting's APOP timestamp (a msg-id, checked with
+ *                          {@link #isValidApopTimestamp(String)}); {@code null} disables APOP (no timestamp is sent)
  * @param stlsAvailable     whether the host can start TLS on this port, so STLS is offered before TLS
  * @param utf8              whether the UTF8 command and capability are offered (RFC 6856 §2)
  * @param implementation    the IMPLEMENTATION capability value, or {@code null} to omit it
@@ -28,11 +31,11 @@ import java.util.Objects;
  * @param lang              whether the LANG command and capability are offered (RFC 6856 §3; the engine's texts are
  *                          English only, so LANG lists {@code en} and accepts the ranges that reach it)
  * @param synchronizationCheck whether a client that sends before the greeting was drained is answered
- *                          {@code -ERR} and disconnected (DESIGN.md rule 2b; on by default, as Postfix 3.9 does for
+ *                          {@code -ERR} and disconnected (docs/architecture.md, "The synchronisation check"; on by default, as Postfix 3.9 does for
  *                          SMTP early talkers)
  */
 public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limits,
-    ApopTimestampSupplier apopTimestamps, boolean stlsAvailable, boolean utf8, String implementation,
+    Function<EngineEnvironment, String> apopTimestamps, boolean stlsAvailable, boolean utf8, String implementation,
     String expire, Duration loginDelay, BareLineEndingPolicy commandLineEndings, SaslServerMechanisms sasl,
     boolean lang, boolean synchronizationCheck) {
 
@@ -42,7 +45,8 @@ public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limi
    * @param hostname          the server's name, in the default APOP timestamp and the sign-off line
    * @param greeting          the greeting text after {@code +OK}, before the APOP timestamp
    * @param limits            the session limits
-   * @param apopTimestamps    makes the greeting's APOP timestamp; {@code null} disables APOP (no timestamp is sent)
+   * @param apopTimestamps    makes the greeting's APOP timestamp (a msg-id, checked with
+   *                          {@link #isValidApopTimestamp(String)}); {@code null} disables APOP (no timestamp is sent)
    * @param stlsAvailable     whether the host can start TLS on this port, so STLS is offered before TLS
    * @param utf8              whether the UTF8 command and capability are offered (RFC 6856 §2)
    * @param implementation    the IMPLEMENTATION capability value, or {@code null} to omit it
@@ -53,7 +57,7 @@ public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limi
    * @param lang              whether the LANG command and capability are offered (RFC 6856 §3; the engine's texts are
    *                          English only, so LANG lists {@code en} and accepts the ranges that reach it)
    * @param synchronizationCheck whether a client that sends before the greeting was drained is answered
-   *                          {@code -ERR} and disconnected (DESIGN.md rule 2b; on by default, as Postfix 3.9 does for
+   *                          {@code -ERR} and disconnected (docs/architecture.md, "The synchronisation check"; on by default, as Postfix 3.9 does for
    *                          SMTP early talkers)
    */
   public Pop3ServerConfig {
@@ -87,21 +91,69 @@ public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limi
   }
 
   /**
-   * A builder with the defaults: APOP on with the standard timestamp, STLS offered, UTF8 offered.
+   * A builder with the defaults: APOP on with {@link #standardApopTimestamps(String) the standard timestamp},
+   * STLS offered, UTF8 offered; the host name is required.
    *
-   * @param hostname the server's name, in the default APOP timestamp and the sign-off line
-   * @return this builder
+   * @return a new builder
    */
-  public static Builder builder(String hostname) {
-    return new Builder(hostname);
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@return a builder with this configuration's values} */
+  public Builder toBuilder() {
+    Builder b = new Builder().hostname(hostname).greeting(greeting).limits(limits).apopTimestamps(apopTimestamps)
+        .stlsAvailable(stlsAvailable).utf8(utf8).implementation(implementation).expire(expire)
+        .loginDelay(loginDelay).commandLineEndings(commandLineEndings).sasl(sasl).lang(lang);
+    return b.synchronizationCheck(synchronizationCheck);
+  }
+
+  /**
+   * The default APOP timestamps, as in RFC 1939 §7's example: {@code <R.S@hostname>} where R is
+   * {@code random.nextInt(1, 1_000_000)} and S the clock's epoch seconds, both drawn from the session's
+   * {@link EngineEnvironment} so tests replay the RFC's banner (docs/architecture.md, "Determinism").
+   *
+   * @param hostname the server's host name
+   * @return the timestamp maker
+   */
+  public static Function<EngineEnvironment, String> standardApopTimestamps(String hostname) {
+    Objects.requireNonNull(hostname, "hostname");
+    return env -> "<" + env.random().nextInt(1, 1_000_000) + "." + env.clock().instant().getEpochSecond()
+        + "@" + hostname + ">";
+  }
+
+  /**
+   * Whether {@code s} has the shape of a msg-id that can go in a greeting (RFC 1939 §7, RFC 822 §6): {@code <}, a
+   * non-empty local part, {@code @}, a non-empty domain, {@code >}, printable ASCII only, no spaces or further
+   * angle brackets.
+   *
+   * @param s the candidate timestamp
+   * @return whether it may go in a greeting
+   */
+  public static boolean isValidApopTimestamp(String s) {
+    if (s == null || s.length() < 5 || s.length() > 200 || s.charAt(0) != '<' || s.charAt(s.length() - 1) != '>') {
+      return false;
+    }
+    int at = s.indexOf('@');
+    if (at < 2 || at > s.length() - 3 || s.indexOf('@', at + 1) >= 0) {
+      return false;
+    }
+    for (int i = 1; i < s.length() - 1; i++) {
+      char c = s.charAt(i);
+      if (c <= 0x20 || c >= 0x7F || c == '<' || c == '>') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Builds a {@link Pop3ServerConfig}. */
   public static final class Builder {
-    private final String hostname;
+    private String hostname;
     private String greeting = "POP3 server ready";
     private Pop3Limits limits = Pop3Limits.DEFAULT;
-    private ApopTimestampSupplier apopTimestamps;
+    private Function<EngineEnvironment, String> apopTimestamps;
+    private boolean apopTimestampsSet;
     private boolean stlsAvailable = true;
     private boolean utf8 = true;
     private String implementation;
@@ -112,9 +164,18 @@ public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limi
     private boolean synchronizationCheck = true;
     private boolean lang;
 
-    private Builder(String hostname) {
-      this.hostname = Objects.requireNonNull(hostname, "hostname");
-      this.apopTimestamps = ApopTimestampSupplier.standard(hostname);
+    private Builder() {
+    }
+
+    /**
+     * The server's name (required): in the default APOP timestamp and the sign-off line.
+     *
+     * @param name the server's host name, printable ASCII without spaces
+     * @return this builder
+     */
+    public Builder hostname(String name) {
+      this.hostname = name;
+      return this;
     }
 
     /**
@@ -140,13 +201,16 @@ public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limi
     }
 
     /**
-     * The APOP timestamp supplier, or {@code null} to disable APOP.
+     * What makes each session's APOP timestamp (default {@link #standardApopTimestamps(String)} over the host
+     * name), or {@code null} to disable APOP. A session whose timestamp fails
+     * {@link #isValidApopTimestamp(String)} is refused with {@link IllegalStateException} when it starts.
      *
-     * @param supplier makes the greeting's APOP timestamp; {@code null} disables APOP (no timestamp is sent)
+     * @param maker makes the greeting's APOP timestamp from the session's environment; {@code null} disables APOP
      * @return this builder
      */
-    public Builder apopTimestamps(ApopTimestampSupplier supplier) {
-      this.apopTimestamps = supplier;
+    public Builder apopTimestamps(Function<EngineEnvironment, String> maker) {
+      this.apopTimestamps = maker;
+      this.apopTimestampsSet = true;
       return this;
     }
 
@@ -239,7 +303,7 @@ public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limi
     }
 
     /**
-     * Whether early talkers are refused (default true; DESIGN.md rule 2b).
+     * Whether early talkers are refused (default true; docs/architecture.md, "The synchronisation check").
      *
      * @param on whether bytes received before the greeting was drained end the session with {@code -ERR}
      * @return this builder
@@ -249,9 +313,17 @@ public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limi
       return this;
     }
 
-    /** {@return the configuration} */
+    /**
+     * Builds the configuration.
+     *
+     * @return the configuration
+     * @throws NullPointerException     if no host name was given
+     * @throws IllegalArgumentException if a value cannot go on the wire
+     */
     public Pop3ServerConfig build() {
-      return new Pop3ServerConfig(hostname, greeting, limits, apopTimestamps, stlsAvailable, utf8,
+      Objects.requireNonNull(hostname, "hostname is required");
+      return new Pop3ServerConfig(hostname, greeting, limits,
+          apopTimestampsSet ? apopTimestamps : standardApopTimestamps(hostname), stlsAvailable, utf8,
           implementation, expire, loginDelay, commandLineEndings, sasl, lang, synchronizationCheck);
     }
   }

@@ -1,5 +1,6 @@
 package dev.missive.pop3.server;
 
+import dev.missive.pop3.Password;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

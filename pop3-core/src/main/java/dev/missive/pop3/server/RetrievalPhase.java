@@ -1,5 +1,6 @@
 package dev.missive.pop3.server;
 
+import dev.missive.pop3.MaildropEntry;
 import dev.missive.pop3.Pop3Response;
 import dev.missive.pop3.server.internal.CommandLine;
 import dev.missive.pop3.server.internal.ContentStream;
@@ -34,14 +35,8 @@ final class RetrievalPhase {
    * @param listing the messages, in message-number order
    * @param replies where the commands' replies go
    */
-  static RetrievalPhase over(List<MessageInfo> listing, ReplyWriter replies) {
-    long[] sizes = new long[listing.size()];
-    String[] ids = new String[listing.size()];
-    for (int i = 0; i < sizes.length; i++) {
-      sizes[i] = listing.get(i).size();
-      ids[i] = listing.get(i).uniqueId();
-    }
-    return new RetrievalPhase(new MessageTable(sizes, ids), replies);
+  static RetrievalPhase over(List<MaildropEntry> listing, ReplyWriter replies) {
+    return new RetrievalPhase(new MessageTable(listing), replies);
   }
 
   /**

@@ -28,8 +28,8 @@ class ClientLoopbackTest {
   private final Mailbox mailbox = new Mailbox("mrose", "tanstaaf", MESSAGE);
 
   private Supplier<HostedEngine<Pop3HandlerServer>> servers(ConnectionSecurity security) {
-    return () -> HostedEngine.of(new Pop3HandlerServer(mailbox, Pop3ServerConfig.builder("localhost").build(),
-        EngineEnvironment.system(), ClientFixtures.peer(security)), EngineHost.none());
+    return () -> HostedEngine.of(new Pop3HandlerServer(Pop3ServerConfig.builder().hostname("localhost").build(),
+        EngineEnvironment.system(), ClientFixtures.peer(security), session -> mailbox), EngineHost.none());
   }
 
   private EventLog fetch(LoopbackServer server, Pop3ClientConfig config, LoopbackOptions options) throws Exception {

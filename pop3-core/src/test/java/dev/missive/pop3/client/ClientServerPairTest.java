@@ -42,7 +42,7 @@ class ClientServerPairTest {
   private final Mailbox mailbox = new Mailbox("mrose", "tanstaaf", ONE, TWO);
 
   private Pop3ServerConfig.Builder serverConfig() {
-    return Pop3ServerConfig.builder("dewey")
+    return Pop3ServerConfig.builder().hostname("dewey")
         .limits(Pop3Limits.DEFAULT.withFailedLoginDelay(Duration.ZERO))
         .sasl(SaslServerMechanisms.builder()
             .plain((user, password) -> user.equals("mrose") && new String(password).equals("tanstaaf"))
@@ -59,8 +59,8 @@ class ClientServerPairTest {
     commands.accept(client);
     InMemoryPair<Pop3Client, Pop3HandlerServer> pair = new InMemoryPair<>(
         HostedEngine.of(client, ClientFixtures.recordingHost()),
-        HostedEngine.of(new Pop3HandlerServer(mailbox, server, TestEnvironments.of(time, 2),
-            ClientFixtures.peer(security)),
+        HostedEngine.of(new Pop3HandlerServer(server, TestEnvironments.of(time, 2),
+            ClientFixtures.peer(security), session -> mailbox),
             EngineHost.none()),
         time);
     pair.drive();
@@ -198,8 +198,8 @@ class ClientServerPairTest {
     client.quit();
     InMemoryPair<Pop3Client, Pop3HandlerServer> p = new InMemoryPair<>(
         HostedEngine.of(client, ClientFixtures.recordingHost()),
-        HostedEngine.of(new Pop3HandlerServer(utf8, serverConfig().stlsAvailable(false).build(),
-            TestEnvironments.of(time, 2), ClientFixtures.peer(ConnectionSecurity.TRUSTED)), EngineHost.none()),
+        HostedEngine.of(new Pop3HandlerServer(serverConfig().stlsAvailable(false).build(),
+            TestEnvironments.of(time, 2), ClientFixtures.peer(ConnectionSecurity.TRUSTED), session -> utf8), EngineHost.none()),
         time);
     p.drive();
     assertThat(p.conversation()).containsSubsequence("C: UTF8", "S: +OK", "C: USER mrose", "C: PASS ");

@@ -1,9 +1,9 @@
 package dev.missive.pop3.client;
 
-import dev.missive.pop3.server.Maildrop;
-import dev.missive.pop3.server.MaildropLockedException;
-import dev.missive.pop3.server.MessageInfo;
-import dev.missive.pop3.server.Password;
+import dev.missive.pop3.Maildrop;
+import dev.missive.pop3.MaildropEntry;
+import dev.missive.pop3.MaildropLockedException;
+import dev.missive.pop3.Password;
 import dev.missive.pop3.server.Pop3Handler;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -50,10 +50,10 @@ final class Mailbox implements Pop3Handler {
     }
     return new Maildrop() {
       @Override
-      public List<MessageInfo> messages() {
-        List<MessageInfo> infos = new ArrayList<>();
+      public List<MaildropEntry> messages() {
+        List<MaildropEntry> infos = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
-          infos.add(new MessageInfo(messages.get(i).getBytes(StandardCharsets.UTF_8).length, "id-" + (i + 1)));
+          infos.add(new MaildropEntry(messages.get(i).getBytes(StandardCharsets.UTF_8).length, "id-" + (i + 1)));
         }
         return infos;
       }

@@ -47,8 +47,8 @@ final class Fixtures {
 
   /** RFC 1939's server: "dewey", APOP timestamps in dbc.mtview.ca.us, no failed-login delay. */
   static Pop3ServerConfig.Builder rfcConfig() {
-    return Pop3ServerConfig.builder("dewey")
-        .apopTimestamps(ApopTimestampSupplier.standard("dbc.mtview.ca.us"))
+    return Pop3ServerConfig.builder().hostname("dewey")
+        .apopTimestamps(Pop3ServerConfig.standardApopTimestamps("dbc.mtview.ca.us"))
         .limits(Pop3Limits.DEFAULT.withFailedLoginDelay(java.time.Duration.ZERO));
   }
 
@@ -64,7 +64,7 @@ final class Fixtures {
   static HostedEngine<Pop3HandlerServer> hosted(MemoryStore store, Pop3ServerConfig config,
       ConnectionSecurity security) {
     ManualTime time = new ManualTime();
-    return HostedEngine.of(new Pop3HandlerServer(store, config, rfcEnvironment(time), peer(security)),
+    return HostedEngine.of(new Pop3HandlerServer(config, rfcEnvironment(time), peer(security), session -> store),
         EngineHost.none(), time);
   }
 

@@ -1,5 +1,6 @@
 package dev.missive.pop3.server;
 
+import dev.missive.pop3.MaildropEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.pop3.Pop3Response;
@@ -57,7 +58,7 @@ class FuzzTest {
       } else if (e instanceof Pop3ServerEvent.ApopSecretRequested) {
         s.reject(Pop3Response.err("no"));
       } else if (e instanceof Pop3ServerEvent.MaildropOpenRequested) {
-        s.maildropOpened(List.of(new MessageInfo(12, "a"), new MessageInfo(3, "bad id")));
+        s.maildropOpened(List.of(new MaildropEntry(12, "a"), new MaildropEntry(3, "bad id")));
       } else if (e instanceof Pop3ServerEvent.RetrieveRequested) {
         s.content(ByteBuffer.wrap("H: v\n\n.\r.x\n".getBytes(StandardCharsets.US_ASCII)));
         s.contentEnd();

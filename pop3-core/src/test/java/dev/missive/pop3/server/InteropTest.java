@@ -36,8 +36,8 @@ class InteropTest {
   private final MemoryStore store = MemoryStore.rfc1939();
 
   private Supplier<HostedEngine<Pop3HandlerServer>> engines(ConnectionSecurity security) {
-    return () -> HostedEngine.of(new Pop3HandlerServer(store, Pop3ServerConfig.builder("localhost").build(),
-        EngineEnvironment.system(), Fixtures.peer(security)), EngineHost.none());
+    return () -> HostedEngine.of(new Pop3HandlerServer(Pop3ServerConfig.builder().hostname("localhost").build(),
+        EngineEnvironment.system(), Fixtures.peer(security), session -> store), EngineHost.none());
   }
 
   /** A Commons Net client connected to {@code server}, with the 10 s timeout of the loopback driver. */
@@ -174,9 +174,8 @@ class InteropTest {
     Pop3Limits d = Pop3Limits.DEFAULT; // failed logins answered after 200 ms: the engine takes no input meanwhile
     Pop3Limits limits = new Pop3Limits(d.maxCommandLineLength(), d.maxAuthResponseLength(), d.maxBadCommands(),
         d.outputSoftLimit(), d.maxFailedLogins(), Duration.ofMillis(200), d.inactivityTimeout(), d.maxMessages());
-    try (LoopbackServer server = LoopbackServer.start(() -> HostedEngine.of(new Pop3HandlerServer(store,
-        Pop3ServerConfig.builder("localhost").limits(limits).build(), EngineEnvironment.system(),
-        Fixtures.peer(ConnectionSecurity.TRUSTED)), EngineHost.none()));
+    try (LoopbackServer server = LoopbackServer.start(() -> HostedEngine.of(new Pop3HandlerServer(Pop3ServerConfig.builder().hostname("localhost").limits(limits).build(), EngineEnvironment.system(),
+        Fixtures.peer(ConnectionSecurity.TRUSTED), session -> store), EngineHost.none()));
          java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
       s.setSoTimeout(10_000);
       BufferedReader in = new BufferedReader(new java.io.InputStreamReader(s.getInputStream(),

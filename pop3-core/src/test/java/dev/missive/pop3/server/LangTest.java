@@ -18,8 +18,8 @@ class LangTest {
   private final MemoryStore store = MemoryStore.rfc1939();
 
   private Pop3HandlerServer server(boolean lang) {
-    return Fixtures.greeted(new Pop3HandlerServer(store, Fixtures.rfcConfig().lang(lang).build(),
-        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED)));
+    return Fixtures.greeted(new Pop3HandlerServer(Fixtures.rfcConfig().lang(lang).build(),
+        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED), session -> store));
   }
 
   @Test

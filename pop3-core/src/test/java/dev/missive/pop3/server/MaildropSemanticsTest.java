@@ -1,5 +1,6 @@
 package dev.missive.pop3.server;
 
+import dev.missive.pop3.MaildropEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.testkit.ManualTime;
@@ -10,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class MaildropSemanticsTest {
 
   private final MemoryStore store = MemoryStore.rfc1939();
-  private final Pop3HandlerServer s = new Pop3HandlerServer(store, Fixtures.rfcConfig().build(),
-      Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED));
+  private final Pop3HandlerServer s = new Pop3HandlerServer(Fixtures.rfcConfig().build(),
+      Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED), session -> store);
 
   private void login() {
     Fixtures.drain(s);
@@ -88,7 +89,7 @@ class MaildropSemanticsTest {
     raw.nextEvent(); // LoginRequested
     raw.accept();
     raw.nextEvent(); // MaildropOpenRequested
-    raw.maildropOpened(java.util.List.of(new MessageInfo(120, "a"), new MessageInfo(200, "b")));
+    raw.maildropOpened(java.util.List.of(new MaildropEntry(120, "a"), new MaildropEntry(200, "b")));
     Fixtures.exchange(raw, "DELE 1\r\nQUIT\r\n");
     assertThat(raw.nextEvent()).isEqualTo(new Pop3ServerEvent.UpdateRequested(java.util.List.of(1)));
     raw.receiveEnd(); // the peer hangs up while the host commits (RFC 1939 §6: QUIT was received)
@@ -107,7 +108,7 @@ class MaildropSemanticsTest {
     raw.nextEvent();
     raw.accept();
     raw.nextEvent();
-    raw.maildropOpened(java.util.List.of(new MessageInfo(120, "a")));
+    raw.maildropOpened(java.util.List.of(new MaildropEntry(120, "a")));
     Fixtures.exchange(raw, "DELE 1\r\nQUIT\r\n");
     raw.nextEvent();
     raw.receiveEnd();

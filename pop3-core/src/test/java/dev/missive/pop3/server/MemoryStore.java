@@ -1,5 +1,9 @@
 package dev.missive.pop3.server;
 
+import dev.missive.pop3.Maildrop;
+import dev.missive.pop3.MaildropEntry;
+import dev.missive.pop3.MaildropLockedException;
+import dev.missive.pop3.Password;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,10 +106,10 @@ final class MemoryStore implements Pop3Handler {
     log.add("open " + user);
     return new Maildrop() {
       @Override
-      public List<MessageInfo> messages() {
-        List<MessageInfo> infos = new ArrayList<>();
+      public List<MaildropEntry> messages() {
+        List<MaildropEntry> infos = new ArrayList<>();
         for (Stored s : maildrops.getOrDefault(user, List.of())) {
-          infos.add(new MessageInfo(canonicalSize(s.bytes()), s.uniqueId()));
+          infos.add(new MaildropEntry(canonicalSize(s.bytes()), s.uniqueId()));
         }
         return infos;
       }

@@ -1,5 +1,8 @@
 package dev.missive.pop3.server;
 
+import dev.missive.pop3.Maildrop;
+import dev.missive.pop3.MaildropEntry;
+import dev.missive.pop3.Password;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,8 +40,8 @@ class ReadmeExampleTest {
       public Maildrop open(String user) {                               // lock the user's maildrop here
         List<String> messages = mail.getOrDefault(user, List.of());
         return new Maildrop() {
-          public List<MessageInfo> messages() {
-            return messages.stream().map(m -> new MessageInfo(m.getBytes(UTF_8).length,
+          public List<MaildropEntry> messages() {
+            return messages.stream().map(m -> new MaildropEntry(m.getBytes(UTF_8).length,
                 Integer.toHexString(m.hashCode()))).collect(Collectors.toList());
           }
           public InputStream retrieve(int n) {
@@ -49,11 +52,11 @@ class ReadmeExampleTest {
         };
       }
     };
-    Pop3ServerConfig config = Pop3ServerConfig.builder("mail.example.org").build();
+    Pop3ServerConfig config = Pop3ServerConfig.builder().hostname("mail.example.org").build();
     // one engine per connection; loopback counts as secure, so USER/PASS work without STLS
     EngineEnvironment env = EngineEnvironment.system();
-    Supplier<ProtocolEngine> perConnection = () -> new Pop3HandlerServer(handler, config, env,
-        PeerInfo.of("127.0.0.1", ConnectionSecurity.TRUSTED, env));
+    Supplier<ProtocolEngine> perConnection = () -> new Pop3HandlerServer(config, env,
+        PeerInfo.of("127.0.0.1", ConnectionSecurity.TRUSTED, env), session -> handler);
     // --- end of the example
 
     try (LoopbackServer server = LoopbackServer.start(() -> HostedEngine.of(perConnection.get(),

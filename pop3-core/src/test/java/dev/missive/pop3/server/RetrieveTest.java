@@ -1,5 +1,6 @@
 package dev.missive.pop3.server;
 
+import dev.missive.pop3.MaildropEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.testkit.ManualTime;
@@ -25,8 +26,8 @@ class RetrieveTest {
 
   private static String retr(String stored, String command) {
     MemoryStore store = new MemoryStore().user("u", "p", stored);
-    Pop3HandlerServer s = Fixtures.greeted(new Pop3HandlerServer(store, Fixtures.rfcConfig().build(),
-        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED)));
+    Pop3HandlerServer s = Fixtures.greeted(new Pop3HandlerServer(Fixtures.rfcConfig().build(),
+        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED), session -> store));
     Fixtures.exchange(s, "USER u\r\nPASS p\r\n");
     return Fixtures.exchange(s, command + "\r\n");
   }
@@ -100,7 +101,7 @@ class RetrieveTest {
     s.nextEvent();
     s.accept();
     s.nextEvent();
-    s.maildropOpened(List.of(new MessageInfo(40, "x")));
+    s.maildropOpened(List.of(new MaildropEntry(40, "x")));
     Fixtures.drain(s);
     s.receive(ByteBuffer.wrap("TOP 1 1\r\n".getBytes(StandardCharsets.US_ASCII)));
     assertThat(s.nextEvent()).isEqualTo(new Pop3ServerEvent.RetrieveRequested(1, 40, 1));
@@ -131,8 +132,8 @@ class RetrieveTest {
     String line = "x".repeat(70) + "\n";
     String big = line.repeat(20_000);                          // 1.4 MB stored
     MemoryStore store = new MemoryStore().user("u", "p", big);
-    Pop3HandlerServer s = Fixtures.greeted(new Pop3HandlerServer(store, Fixtures.rfcConfig().build(),
-        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED)));
+    Pop3HandlerServer s = Fixtures.greeted(new Pop3HandlerServer(Fixtures.rfcConfig().build(),
+        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED), session -> store));
     Fixtures.exchange(s, "USER u\r\nPASS p\r\n");
     ByteBuffer in = ByteBuffer.wrap("RETR 1\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
     s.receive(in);

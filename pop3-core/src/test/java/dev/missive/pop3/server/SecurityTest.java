@@ -1,5 +1,6 @@
 package dev.missive.pop3.server;
 
+import dev.missive.pop3.Password;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.pop3.ResponseCode;
@@ -21,8 +22,8 @@ class SecurityTest {
   private final ManualTime time = new ManualTime();
 
   private Pop3HandlerServer server(MemoryStore store, ConnectionSecurity security) {
-    return new Pop3HandlerServer(store, Fixtures.rfcConfig().build(), Fixtures.rfcEnvironment(time),
-        Fixtures.peer(security));
+    return new Pop3HandlerServer(Fixtures.rfcConfig().build(), Fixtures.rfcEnvironment(time),
+        Fixtures.peer(security), session -> store);
   }
 
   private static ByteBuffer ascii(String s) {
@@ -79,7 +80,7 @@ class SecurityTest {
     assertThat(Fixtures.exchange(s, "USER mrose\r\n")).startsWith("-ERR [AUTH] ");
     assertThat(Fixtures.exchange(s, "PASS mrosepass\r\n")).startsWith("-ERR [AUTH] ");
     assertThat(Fixtures.exchange(s, "APOP mrose c4c9334bac560ecc979e58001b3e22fb\r\n")).startsWith("-ERR [AUTH] ");
-    assertThat(s.server().state()).isEqualTo(Pop3State.AUTHORIZATION);
+    assertThat(s.session().state()).isEqualTo(Pop3State.AUTHORIZATION);
     // after STLS the same login works and USER is listed
     Fixtures.exchange(s, "STLS\r\n");
     s.streamChanged(TlsInfo.unknown());
@@ -148,7 +149,7 @@ class SecurityTest {
     assertThat(Fixtures.exchange(first, "USER mrose\r\nPASS mrosepass\r\n")).contains("+OK mrose's maildrop");
     assertThat(Fixtures.exchange(second, "USER mrose\r\nPASS mrosepass\r\n"))
         .endsWith("-ERR [IN-USE] maildrop is locked by another session\r\n");
-    assertThat(second.server().state()).isEqualTo(Pop3State.AUTHORIZATION);
+    assertThat(second.session().state()).isEqualTo(Pop3State.AUTHORIZATION);
     Fixtures.exchange(second, "QUIT\r\n");
     assertThat(store.locked).containsExactly("mrose");             // the second session's end released nothing
     assertThat(Fixtures.exchange(first, "STAT\r\n")).isEqualTo("+OK 2 320\r\n");
@@ -231,15 +232,15 @@ class SecurityTest {
 
   @Test
   void item25ApopBannerTimestampIsAProperMsgId() {
-    Pop3Server s = new Pop3Server(Pop3ServerConfig.builder("mail.example.org").build(),
+    Pop3Server s = new Pop3Server(Pop3ServerConfig.builder().hostname("mail.example.org").build(),
         dev.missive.testkit.TestEnvironments.of(time), Fixtures.peer(ConnectionSecurity.PLAINTEXT));
     String greeting = Fixtures.drain(s);
     assertThat(greeting).matches("\\+OK POP3 server ready <[0-9]+\\.[0-9]+@mail\\.example\\.org>\r\n");
-    assertThat(ApopTimestampSupplier.isValidTimestamp(s.apopTimestamp())).isTrue();
-    assertThat(ApopTimestampSupplier.isValidTimestamp("<no-at-sign>")).isFalse();
-    assertThat(ApopTimestampSupplier.isValidTimestamp("<a@b> <c@d>")).isFalse();
+    assertThat(Pop3ServerConfig.isValidApopTimestamp(s.apopTimestamp())).isTrue();
+    assertThat(Pop3ServerConfig.isValidApopTimestamp("<no-at-sign>")).isFalse();
+    assertThat(Pop3ServerConfig.isValidApopTimestamp("<a@b> <c@d>")).isFalse();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Pop3Server(
-            Pop3ServerConfig.builder("x").apopTimestamps(env -> "<bad\r\n@x>").build(),
+            Pop3ServerConfig.builder().hostname("x").apopTimestamps(env -> "<bad\r\n@x>").build(),
             dev.missive.testkit.TestEnvironments.of(time), Fixtures.peer(ConnectionSecurity.PLAINTEXT)))
         .isInstanceOf(IllegalStateException.class);
   }
@@ -269,7 +270,7 @@ class SecurityTest {
     String out = Fixtures.exchange(s, commands + "\r\n");
     String[] lines = out.split("\r\n");
     assertThat(lines[lines.length - 1]).startsWith("-ERR ");
-    assertThat(s.server().state()).isEqualTo(Pop3State.TRANSACTION);
+    assertThat(s.session().state()).isEqualTo(Pop3State.TRANSACTION);
     assertThat(Fixtures.exchange(s, "NOOP\r\n")).isEqualTo("+OK\r\n");
   }
 

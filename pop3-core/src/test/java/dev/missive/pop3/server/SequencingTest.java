@@ -1,5 +1,6 @@
 package dev.missive.pop3.server;
 
+import dev.missive.pop3.MaildropEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,14 +19,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SequencingTest {
 
   private static Pop3HandlerServer server() {
-    return new Pop3HandlerServer(MemoryStore.rfc1939(), Fixtures.rfcConfig().build(),
-        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED));
+    return new Pop3HandlerServer(Fixtures.rfcConfig().build(),
+        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED), session -> MemoryStore.rfc1939());
   }
 
   private static Pop3HandlerServer inTransaction() {
     Pop3HandlerServer s = Fixtures.greeted(server());
     assertThat(Fixtures.exchange(s, "USER mrose\r\nPASS mrosepass\r\n")).endsWith("(320 octets)\r\n");
-    assertThat(s.server().state()).isEqualTo(Pop3State.TRANSACTION);
+    assertThat(s.session().state()).isEqualTo(Pop3State.TRANSACTION);
     return s;
   }
 
@@ -72,7 +73,7 @@ class SequencingTest {
   void passAfterAnotherCommandIsRefused() {
     Pop3HandlerServer s = Fixtures.greeted(server());
     assertThat(Fixtures.exchange(s, "USER mrose\r\nCAPA\r\nPASS mrosepass\r\n")).endsWith("-ERR USER first\r\n");
-    assertThat(s.server().state()).isEqualTo(Pop3State.AUTHORIZATION);
+    assertThat(s.session().state()).isEqualTo(Pop3State.AUTHORIZATION);
   }
 
   @ParameterizedTest(name = "TRANSACTION: {0} -> {1}")
@@ -114,7 +115,7 @@ class SequencingTest {
     assertThat(s.nextEvent()).isInstanceOf(Pop3ServerEvent.LoginRequested.class);
     s.accept();
     assertThat(s.nextEvent()).isInstanceOf(Pop3ServerEvent.MaildropOpenRequested.class);
-    s.maildropOpened(java.util.List.of(new MessageInfo(10, "a")));
+    s.maildropOpened(java.util.List.of(new MaildropEntry(10, "a")));
     s.receive(ByteBuffer.wrap("DELE 1\r\nQUIT\r\n".getBytes()));
     assertThat(s.state()).isEqualTo(Pop3State.UPDATE);
     assertThat(s.wantsInput()).isFalse();
@@ -168,7 +169,7 @@ class SequencingTest {
     assertThat(s.nextEvent()).isEqualTo(new Pop3ServerEvent.MaildropOpenRequested("mrose", "mrose"));
     assertThatThrownBy(() -> s.answer(Pop3Decision.accept())).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("MaildropOpenRequested");
-    s.answer(Pop3Decision.opened(java.util.List.of(new MessageInfo(120, "a"))));
+    s.answer(Pop3Decision.opened(java.util.List.of(new MaildropEntry(120, "a"))));
     assertThat(s.pendingDecision()).isEmpty();
     assertThat(Fixtures.drain(s)).endsWith("+OK mrose's maildrop has 1 message (120 octets)\r\n");
   }

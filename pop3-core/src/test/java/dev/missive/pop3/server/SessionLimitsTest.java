@@ -21,8 +21,8 @@ class SessionLimitsTest {
   private final ManualTime time = new ManualTime();
 
   private Pop3HandlerServer server(Pop3ServerConfig config) {
-    return new Pop3HandlerServer(MemoryStore.rfc1939(), config, Fixtures.rfcEnvironment(time),
-        Fixtures.peer(ConnectionSecurity.TRUSTED));
+    return new Pop3HandlerServer(config, Fixtures.rfcEnvironment(time),
+        Fixtures.peer(ConnectionSecurity.TRUSTED), session -> MemoryStore.rfc1939());
   }
 
   private static ByteBuffer ascii(String s) {
@@ -32,9 +32,9 @@ class SessionLimitsTest {
   @Test
   void inactivityTimerClosesWithoutUpdate() {
     MemoryStore store = MemoryStore.rfc1939();
-    Pop3HandlerServer s = Fixtures.greeted(new Pop3HandlerServer(store, Fixtures.rfcConfig().build(),
+    Pop3HandlerServer s = Fixtures.greeted(new Pop3HandlerServer(Fixtures.rfcConfig().build(),
         Fixtures.rfcEnvironment(time),
-        Fixtures.peer(ConnectionSecurity.TRUSTED)));
+        Fixtures.peer(ConnectionSecurity.TRUSTED), session -> store));
     Fixtures.exchange(s, "USER mrose\r\nPASS mrosepass\r\nDELE 1\r\n");
     assertThat(s.nextDeadline()).hasValue(time.getAsLong() + Duration.ofMinutes(10).toNanos());
     time.advance(Duration.ofMinutes(9));
@@ -128,9 +128,9 @@ class SessionLimitsTest {
   @Test
   void utf8ModeAllowsUtf8UserNames() {
     MemoryStore store = new MemoryStore().user("jürgen", "pässword", "x\r\n");
-    Pop3HandlerServer s = Fixtures.greeted(new Pop3HandlerServer(store, Fixtures.rfcConfig().build(),
+    Pop3HandlerServer s = Fixtures.greeted(new Pop3HandlerServer(Fixtures.rfcConfig().build(),
         Fixtures.rfcEnvironment(time),
-        Fixtures.peer(ConnectionSecurity.TRUSTED)));
+        Fixtures.peer(ConnectionSecurity.TRUSTED), session -> store));
     assertThat(Fixtures.exchange(s, "USER jürgen\r\n")).isEqualTo("-ERR invalid characters in the arguments\r\n");
     assertThat(Fixtures.exchange(s, "UTF8\r\n")).isEqualTo("+OK UTF8 enabled\r\n");
     s.receive(ascii("USER jürgen\r\nPASS pässword\r\n"));
@@ -163,8 +163,8 @@ class SessionLimitsTest {
   void aMaildropOverTheLimitIsRefusedAndItsLockReleased() {
     MemoryStore store = MemoryStore.rfc1939();
     Pop3Limits one = new Pop3Limits(255, 12_288, 10, 65_536, 3, Duration.ZERO, Duration.ofMinutes(10), 1);
-    Pop3HandlerServer s = Fixtures.greeted(new Pop3HandlerServer(store, Fixtures.rfcConfig().limits(one).build(),
-        Fixtures.rfcEnvironment(time), Fixtures.peer(ConnectionSecurity.TRUSTED)));
+    Pop3HandlerServer s = Fixtures.greeted(new Pop3HandlerServer(Fixtures.rfcConfig().limits(one).build(),
+        Fixtures.rfcEnvironment(time), Fixtures.peer(ConnectionSecurity.TRUSTED), session -> store));
     assertThat(Fixtures.exchange(s, "USER mrose\r\nPASS mrosepass\r\n"))
         .endsWith("-ERR [SYS/PERM] maildrop is too large for this server\r\n");
     assertThat(s.isClosed()).isTrue();

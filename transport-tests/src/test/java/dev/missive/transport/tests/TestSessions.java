@@ -51,9 +51,9 @@ final class TestSessions {
     limits = new Pop3Limits(limits.maxCommandLineLength(), limits.maxAuthResponseLength(), limits.maxBadCommands(),
         limits.outputSoftLimit(), limits.maxFailedLogins(), Duration.ofMillis(200), limits.inactivityTimeout(),
         limits.maxMessages());
-    Pop3ServerConfig config = Pop3ServerConfig.builder("pop.example").limits(limits).build();
-    return EngineSession.of(new Pop3HandlerServer(new MemoryMailbox(deleted, FIRST, SECOND), config, ENV,
-        c.peer(true)));
+    Pop3ServerConfig config = Pop3ServerConfig.builder().hostname("pop.example").limits(limits).build();
+    return EngineSession.of(new Pop3HandlerServer(config, ENV,
+        c.peer(true), session -> new MemoryMailbox(deleted, FIRST, SECOND)));
   }
 
   /** Answers a raw SMTP server engine's events: every decision accepted, each message's content kept. */

@@ -1,5 +1,6 @@
 package dev.missive.pop3.server.internal;
 
+import dev.missive.pop3.MaildropEntry;
 import dev.missive.pop3.UniqueId;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -17,17 +18,17 @@ public final class MessageTable {
   private final BitSet deleted = new BitSet();
 
   /**
-   * The host's listing; message {@code i + 1} has {@code sizes[i]} and {@code uniqueIds[i]}.
+   * Copies the host's listing; message {@code i + 1} is {@code messages.get(i)}.
    *
-   * @param sizes     the messages' sizes, owned by the table from now on
-   * @param uniqueIds the messages' unique ids as the storage gave them, owned by the table from now on
+   * @param messages the messages, in message-number order
    */
-  public MessageTable(long[] sizes, String[] uniqueIds) {
-    if (sizes.length != uniqueIds.length) {
-      throw new IllegalArgumentException(sizes.length + " sizes for " + uniqueIds.length + " unique ids");
+  public MessageTable(List<MaildropEntry> messages) {
+    sizes = new long[messages.size()];
+    uniqueIds = new String[messages.size()];
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = messages.get(i).size();
+      uniqueIds[i] = messages.get(i).uniqueId();
     }
-    this.sizes = sizes;
-    this.uniqueIds = uniqueIds;
   }
 
   /** Whether {@code n} is a message number in the maildrop that is not marked as deleted. */

@@ -1,12 +1,12 @@
-package dev.missive.pop3.server;
+package dev.missive.pop3;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 
 /**
- * A user's maildrop as the synchronous {@link Pop3HandlerServer} sees it: opened and locked for one session by
- * {@link Pop3Handler#open(String)}, listed once, read message by message, updated after QUIT and then closed
+ * A user's maildrop as the synchronous {@link dev.missive.pop3.server.Pop3HandlerServer} sees it: opened and locked for one session by
+ * {@link dev.missive.pop3.server.Pop3Handler#open(String)}, listed once, read message by message, updated after QUIT and then closed
  * (RFC 1939 §3–§6).
  *
  * <p>Sizes are the octets RETR sends before dot-stuffing with CRLF line endings (RFC 1939 §11); a store of
@@ -21,7 +21,7 @@ public interface Maildrop extends AutoCloseable {
    * @return the messages, in message-number order
    * @throws IOException if the storage cannot be read
    */
-  List<MessageInfo> messages() throws IOException;
+  List<MaildropEntry> messages() throws IOException;
 
   /**
    * The stored bytes of message {@code messageNumber} (1-based), as they are; the engine canonicalises line

@@ -1,4 +1,4 @@
-package dev.missive.pop3.server;
+package dev.missive.pop3;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,7 +10,7 @@ import java.util.Objects;
  * (RFC 1939 §7, APOP).
  *
  * <p>It never shows its value in {@link #toString()}, and {@link #matches(byte[])} compares in constant time with
- * {@link MessageDigest#isEqual(byte[], byte[])} (SECURITY.md item 18b). Bytes are the UTF-8 encoding of the text.
+ * {@link MessageDigest#isEqual(byte[], byte[])} (docs/security.md, "Secrets"). Bytes are the UTF-8 encoding of the text.
  */
 public final class Password {
 
