@@ -11,4 +11,5 @@ module dev.missive.mailauth {
   exports dev.missive.mailauth;
   exports dev.missive.mailauth.dkim;
   exports dev.missive.mailauth.spf;
+  exports dev.missive.mailauth.results;
 }

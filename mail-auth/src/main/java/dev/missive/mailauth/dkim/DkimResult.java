@@ -1,6 +1,9 @@
 package dev.missive.mailauth.dkim;
 
+import dev.missive.mailauth.results.MethodResult;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -76,5 +79,30 @@ public record DkimResult(Status status, String reason, Optional<DkimSignature> s
       String b = Base64.getEncoder().encodeToString(s.tags().signature());
       return b.substring(0, Math.min(8, b.length()));
     }).orElse("");
+  }
+
+  /**
+   * This result as an Authentication-Results {@code resinfo} (RFC 8601 §2.7.1): {@code dkim=<result>} with the
+   * reason as a comment and the properties {@code header.d}, {@code header.i}, {@code header.s}, {@code header.a}
+   * and {@code header.b} (RFC 6008 §4) that are known.
+   *
+   * @return the method result
+   */
+  public MethodResult toMethodResult() {
+    List<MethodResult.Property> props = new ArrayList<>();
+    if (!domain.isEmpty()) {
+      props.add(new MethodResult.Property("header", "d", domain));
+    }
+    signature.ifPresent(s -> props.add(new MethodResult.Property("header", "i", s.identity())));
+    if (!selector.isEmpty()) {
+      props.add(new MethodResult.Property("header", "s", selector));
+    }
+    signature.ifPresent(s -> props.add(new MethodResult.Property("header", "a", s.algorithm().tagValue())));
+    if (!signaturePrefix().isEmpty()) {
+      props.add(new MethodResult.Property("header", "b", signaturePrefix()));
+    }
+    String comment = testing ? (reason.isEmpty() ? "key in test mode" : reason + "; key in test mode") : reason;
+    return MethodResult.of("dkim", status.keyword(), props.toArray(new MethodResult.Property[0]))
+        .withComment(comment);
   }
 }

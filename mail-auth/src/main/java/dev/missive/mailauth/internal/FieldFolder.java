@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Writes a header field made of pieces, folding (RFC 5322 §2.2.3: CRLF and a tab) before a piece that would take
  * the line past 76 characters; pieces start where the field's grammar allows folding white space (between tags
- * of a tag list, around ':' in {@code h=}, inside base64, RFC 6376 §3.2, §3.5). Only ASCII.
+ * of a tag list, around ':' in {@code h=}, inside base64, RFC 6376 §3.2, §3.5). ASCII, or UTF-8 where RFC 6532
+ * allows it (Authentication-Results values of internationalised mail).
  */
 public final class FieldFolder {
 
@@ -88,6 +89,6 @@ public final class FieldFolder {
 
   /** {@return the field's raw octets so far} */
   public byte[] raw() {
-    return text.toString().getBytes(StandardCharsets.US_ASCII);
+    return text.toString().getBytes(StandardCharsets.UTF_8);
   }
 }

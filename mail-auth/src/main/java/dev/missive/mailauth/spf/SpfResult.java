@@ -1,5 +1,6 @@
 package dev.missive.mailauth.spf;
 
+import dev.missive.mailauth.results.MethodResult;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,5 +52,18 @@ public record SpfResult(Status status, String reason, Optional<String> explanati
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(explanation, "explanation");
     Objects.requireNonNull(domain, "domain");
+  }
+
+  /**
+   * This result as an Authentication-Results {@code resinfo} (RFC 8601 §2.7.2): {@code spf=<result>} with the
+   * reason as a comment and {@code smtp.mailfrom} (the reverse-path) or, when it was null, {@code smtp.helo}.
+   *
+   * @param mailFrom the reverse-path's mailbox as checked, or empty text for the null reverse-path
+   * @return the method result
+   */
+  public MethodResult toMethodResult(String mailFrom) {
+    MethodResult.Property identity = mailFrom.isEmpty() ? new MethodResult.Property("smtp", "helo", domain)
+        : new MethodResult.Property("smtp", "mailfrom", mailFrom);
+    return MethodResult.of("spf", status.keyword(), identity).withComment(reason);
   }
 }
