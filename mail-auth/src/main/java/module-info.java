@@ -11,5 +11,6 @@ module dev.missive.mailauth {
   exports dev.missive.mailauth;
   exports dev.missive.mailauth.dkim;
   exports dev.missive.mailauth.spf;
+  exports dev.missive.mailauth.dmarc;
   exports dev.missive.mailauth.results;
 }
