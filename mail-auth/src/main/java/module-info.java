@@ -12,5 +12,6 @@ module dev.missive.mailauth {
   exports dev.missive.mailauth.dkim;
   exports dev.missive.mailauth.spf;
   exports dev.missive.mailauth.dmarc;
+  exports dev.missive.mailauth.arc;
   exports dev.missive.mailauth.results;
 }

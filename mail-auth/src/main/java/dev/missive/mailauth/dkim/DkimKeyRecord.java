@@ -2,6 +2,7 @@ package dev.missive.mailauth.dkim;
 
 import dev.missive.mailauth.MalformedRecordException;
 import dev.missive.mailauth.internal.TagList;
+import dev.missive.mailauth.internal.TagValues;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +52,7 @@ public record DkimKeyRecord(String keyType, List<String> hashes, List<String> se
       throw new MalformedRecordException("v= must come first and be DKIM1 (RFC 6376 §3.6.1)");
     }
     String p = tags.value("p").orElseThrow(() -> new MalformedRecordException("key record lacks p="));
-    byte[] key = SignatureTags.base64(p, "p=");
+    byte[] key = TagValues.base64(p, "p=");
     return new DkimKeyRecord(tags.value("k").orElse("rsa").toLowerCase(Locale.ROOT),
         list(tags.value("h").orElse("")), tags.value("s").map(DkimKeyRecord::list).orElse(List.of("*")),
         list(tags.value("t").orElse("")).contains("y"), list(tags.value("t").orElse("")).contains("s"), key);

@@ -1,9 +1,8 @@
 package dev.missive.mailauth.dkim;
 
 import dev.missive.mailauth.internal.BodyHasher;
-import dev.missive.mailauth.internal.FieldFolder;
 import dev.missive.mailauth.internal.MessageHeadReader;
-import dev.missive.mailauth.internal.SignatureCrypto;
+import dev.missive.mailauth.internal.SignatureFieldWriter;
 import dev.missive.mailauth.internal.SignedFields;
 import dev.missive.message.header.HeaderField;
 import dev.missive.message.stream.ParserOptions;
@@ -14,9 +13,7 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -203,29 +200,20 @@ public final class DkimSigner {
     byte[] bodyHash = hasher.finish();
     long bodyLength = hasher.canonicalLength();
     List<HeaderField> fields = reader.fields();
-    List<String> h = signedNames(fields);
     long now = options.clock().instant().getEpochSecond();
-    FieldFolder f = new FieldFolder(DkimSignature.FIELD_NAME)
-        .piece("v=1;", true)
-        .piece("a=" + key.algorithm().tagValue() + ";", true)
-        .piece("c=" + options.header().tagValue() + "/" + options.body().tagValue() + ";", true)
-        .piece("d=" + key.domain() + ";", true)
-        .piece("s=" + key.selector() + ";", true);
-    options.identity().ifPresent(i -> f.piece("i=" + i + ";", true));
-    f.piece("t=" + now + ";", true);
-    options.validity().ifPresent(v -> f.piece("x=" + (now + v.toSeconds()) + ";", true));
+    List<String> tags = new ArrayList<>(List.of("v=1", "a=" + key.algorithm().tagValue(),
+        "c=" + options.header().tagValue() + "/" + options.body().tagValue(), "d=" + key.domain(),
+        "s=" + key.selector()));
+    options.identity().ifPresent(i -> tags.add("i=" + i));
+    tags.add("t=" + now);
+    options.validity().ifPresent(v -> tags.add("x=" + (now + v.toSeconds())));
     if (options.bodyLengthTag()) {
-      f.piece("l=" + bodyLength + ";", true);
+      tags.add("l=" + bodyLength);
     }
-    f.list("h", h, ":", false);
-    f.piece("bh=", true).base64(Base64.getEncoder().encodeToString(bodyHash)).piece(";", false);
-    f.piece("b=", true);
-    byte[] unsigned = f.raw();
-    byte[] data = SignedFields.data(fields, h, options.header() == Canonicalization.RELAXED, unsigned);
     try {
-      byte[] sig = SignatureCrypto.sign(key.algorithm() == DkimAlgorithm.ED25519_SHA256, key.key(), data);
-      byte[] raw = f.base64(Base64.getEncoder().encodeToString(sig)).raw();
-      signature = HeaderField.parse(raw, new ArrayList<>());
+      signature = SignatureFieldWriter.sign(DkimSignature.FIELD_NAME, tags,
+          SignedFields.namesToSign(fields, options.headers(), options.overSign()), bodyHash, fields,
+          options.header() == Canonicalization.RELAXED, key.algorithm() == DkimAlgorithm.ED25519_SHA256, key.key());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the key cannot sign: " + e.getMessage(), e);
     }
@@ -242,25 +230,5 @@ public final class DkimSigner {
       throw new IllegalStateException("signature before end");
     }
     return signature;
-  }
-
-  private List<String> signedNames(List<HeaderField> fields) {
-    List<String> names = new ArrayList<>();
-    List<String> wanted = new ArrayList<>(options.headers());
-    if (wanted.stream().noneMatch(n -> n.equalsIgnoreCase("From"))) {
-      wanted.add(0, "From");
-    }
-    for (String name : wanted) {
-      long count = fields.stream().filter(x -> x.hasName(name)).count();
-      String lower = name.toLowerCase(Locale.ROOT);
-      long times = count + (options.overSign() ? 1 : 0);
-      if (lower.equals("from")) {
-        times = Math.max(times, 1); // RFC 6376 §5.4: From is always signed
-      }
-      for (long i = 0; i < times; i++) {
-        names.add(lower);
-      }
-    }
-    return names;
   }
 }

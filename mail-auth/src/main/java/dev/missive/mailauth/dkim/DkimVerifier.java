@@ -1,7 +1,7 @@
 package dev.missive.mailauth.dkim;
 
 import dev.missive.mailauth.MalformedRecordException;
-import dev.missive.mailauth.internal.BodyHasher;
+import dev.missive.mailauth.internal.BodyHashes;
 import dev.missive.mailauth.internal.MessageHeadReader;
 import dev.missive.mailauth.internal.SignedFields;
 import dev.missive.mailauth.internal.TagList;
@@ -124,15 +124,12 @@ public final class DkimVerifier {
   }
 
   /** One DKIM-Signature field: parsed, or why not. */
-  private record Candidate(HeaderField field, DkimSignature signature, String error, BodyHasher hasher) {}
-
-  private record HasherKey(Canonicalization canonicalization, long limit) {}
+  private record Candidate(HeaderField field, DkimSignature signature, String error) {}
 
   private final Options options;
   private final MessageHeadReader reader;
   private final List<Candidate> candidates = new ArrayList<>();
-  private final Map<HasherKey, BodyHasher> hashers = new HashMap<>();
-  private final Map<HasherKey, byte[]> bodyHashes = new HashMap<>();
+  private final BodyHashes bodyHashes = new BodyHashes();
   private boolean ended;
 
   /**
@@ -150,9 +147,7 @@ public final class DkimVerifier {
 
       @Override
       public void body(byte[] b, int off, int len) {
-        for (BodyHasher h : hashers.values()) {
-          h.update(b, off, len);
-        }
+        bodyHashes.update(b, off, len);
       }
     });
   }
@@ -195,7 +190,7 @@ public final class DkimVerifier {
     }
     ended = true;
     reader.end();
-    hashers.forEach((k, h) -> bodyHashes.put(k, h.finish()));
+    bodyHashes.finish();
   }
 
   /** {@return the message's top-level header fields (complete once the header has been read)} */
@@ -209,17 +204,16 @@ public final class DkimVerifier {
         continue;
       }
       if (candidates.size() >= options.maxSignatures()) {
-        candidates.add(new Candidate(f, null, null, null));
+        candidates.add(new Candidate(f, null, null));
         continue;
       }
       try {
         DkimSignature s = DkimSignature.parse(f);
-        HasherKey key = new HasherKey(s.tags().bodyCanonicalization(), s.tags().bodyLength().orElse(-1));
-        BodyHasher h = hashers.computeIfAbsent(key,
-            k -> new BodyHasher(k.canonicalization == Canonicalization.RELAXED, k.limit));
-        candidates.add(new Candidate(f, s, null, h));
+        bodyHashes.register(s.tags().bodyCanonicalization() == Canonicalization.RELAXED,
+            s.tags().bodyLength().orElse(-1));
+        candidates.add(new Candidate(f, s, null));
       } catch (MalformedRecordException e) {
-        candidates.add(new Candidate(f, null, e.getMessage(), null));
+        candidates.add(new Candidate(f, null, e.getMessage()));
       }
     }
   }
@@ -259,19 +253,21 @@ public final class DkimVerifier {
     }
     DkimSignature sig = c.signature;
     SignatureTags t = sig.tags();
+    boolean relaxedBody = t.bodyCanonicalization() == Canonicalization.RELAXED;
+    long limit = t.bodyLength().orElse(-1);
+    long bodyLength = bodyHashes.canonicalLength(relaxedBody, limit);
     long unsigned = 0;
     if (t.bodyLength().isPresent()) {
-      unsigned = Math.max(0, c.hasher.canonicalLength() - t.bodyLength().getAsLong());
+      unsigned = Math.max(0, bodyLength - t.bodyLength().getAsLong());
     }
     if (t.expiration().isPresent()
         && t.expiration().getAsLong() + options.clockSkew().toSeconds() < options.clock().instant().getEpochSecond()) {
       return result(sig, DkimResult.Status.PERMERROR, "signature expired (x=, RFC 6376 §3.5)", false, unsigned);
     }
-    if (t.bodyLength().isPresent() && t.bodyLength().getAsLong() > c.hasher.canonicalLength()) {
+    if (t.bodyLength().isPresent() && t.bodyLength().getAsLong() > bodyLength) {
       return result(sig, DkimResult.Status.FAIL, "l= is longer than the body (RFC 6376 §3.5)", false, 0);
     }
-    byte[] bh = bodyHashes.get(new HasherKey(t.bodyCanonicalization(), t.bodyLength().orElse(-1)));
-    if (!MessageDigest.isEqual(bh, t.bodyHash())) {
+    if (!MessageDigest.isEqual(bodyHashes.hash(relaxedBody, limit), t.bodyHash())) {
       return result(sig, DkimResult.Status.FAIL, "body hash did not verify", false, unsigned);
     }
     DkimKeys.Fetched key = fetched.computeIfAbsent(t.selector() + "._domainkey." + t.domain() + " " + t.algorithm(),

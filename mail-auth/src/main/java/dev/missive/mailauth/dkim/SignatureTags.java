@@ -1,18 +1,16 @@
 package dev.missive.mailauth.dkim;
 
-import dev.missive.dns.DnsNames;
 import dev.missive.mailauth.MalformedRecordException;
 import dev.missive.mailauth.internal.SignatureCrypto;
 import dev.missive.mailauth.internal.SignedFields;
 import dev.missive.mailauth.internal.TagList;
+import dev.missive.mailauth.internal.TagValues;
 import dev.missive.message.header.HeaderField;
 import java.security.PublicKey;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -39,9 +37,6 @@ public record SignatureTags(HeaderField field, DkimAlgorithm algorithm, Canonica
                             Canonicalization bodyCanonicalization, String domain, String selector,
                             List<String> signedHeaders, OptionalLong bodyLength, OptionalLong timestamp,
                             OptionalLong expiration, byte[] bodyHash, byte[] signature, Map<String, String> otherTags) {
-
-  /** The most digits a number tag may have (RFC 6376 §3.5: at most 76; more than a long holds is refused). */
-  private static final int MAX_DIGITS = 18;
 
   /**
    * Copies the lists.
@@ -90,11 +85,8 @@ public record SignatureTags(HeaderField field, DkimAlgorithm algorithm, Canonica
         throw new MalformedRecordException("unknown canonicalization c=" + TagList.excerpt(c) + " (RFC 6376 §3.5)");
       }
     }
-    String domain = domainName(tags.require("d", what), "d=");
-    String selector = tags.require("s", what);
-    if (!isSelector(selector)) {
-      throw new MalformedRecordException("malformed selector s=" + TagList.excerpt(selector) + " (RFC 6376 §3.1)");
-    }
+    String domain = TagValues.domainName(tags.require("d", what), "d=");
+    String selector = TagValues.selector(tags.require("s", what));
     List<String> h = new ArrayList<>();
     for (String name : tags.require("h", what).split(":", -1)) {
       String n = TagList.compact(name);
@@ -103,14 +95,14 @@ public record SignatureTags(HeaderField field, DkimAlgorithm algorithm, Canonica
       }
       h.add(n);
     }
-    OptionalLong l = number(tags, "l");
-    OptionalLong t = number(tags, "t");
-    OptionalLong x = number(tags, "x");
+    OptionalLong l = TagValues.number(tags, "l");
+    OptionalLong t = TagValues.number(tags, "t");
+    OptionalLong x = TagValues.number(tags, "x");
     if (t.isPresent() && x.isPresent() && x.getAsLong() < t.getAsLong()) {
       throw new MalformedRecordException("x= is before t= (RFC 6376 §3.5)");
     }
-    byte[] bh = base64(tags.require("bh", what), "bh=");
-    byte[] b = base64(tags.require("b", what), "b=");
+    byte[] bh = TagValues.base64(tags.require("bh", what), "bh=");
+    byte[] b = TagValues.base64(tags.require("b", what), "b=");
     if (bh.length != 32) {
       throw new MalformedRecordException("bh= is not a SHA-256 hash (" + bh.length + " octets)");
     }
@@ -135,14 +127,9 @@ public record SignatureTags(HeaderField field, DkimAlgorithm algorithm, Canonica
 
   /** {@return the field's raw octets with the {@code b=} value removed, as the signed data holds it} */
   public byte[] fieldWithoutSignature() {
-    SignedFields.TagText text = SignedFields.tagText(field);
-    try {
-      TagList.Tag b = TagList.parse(text.text()).tag("b").orElseThrow();
-      return SignedFields.withoutSignature(text.raw(), text.offset(), b);
-    } catch (MalformedRecordException e) {
-      throw new IllegalStateException("the field parsed before", e);
-    }
+    return SignedFields.withoutSignature(field);
   }
+
 
   /**
    * Whether the signature's header data verifies with a key (RFC 6376 §3.7, §6.1.3; RFC 8617 §5.1.1).
@@ -155,40 +142,5 @@ public record SignatureTags(HeaderField field, DkimAlgorithm algorithm, Canonica
     byte[] data = SignedFields.data(fields, signedHeaders, headerCanonicalization == Canonicalization.RELAXED,
         fieldWithoutSignature());
     return SignatureCrypto.verify(algorithm == DkimAlgorithm.ED25519_SHA256, key, data, signature);
-  }
-
-  static String domainName(String value, String tag) throws MalformedRecordException {
-    String d = value.toLowerCase(Locale.ROOT);
-    if (d.endsWith(".")) {
-      d = d.substring(0, d.length() - 1);
-    }
-    if (!DnsNames.isQueryable(d)) {
-      throw new MalformedRecordException("malformed domain " + tag + TagList.excerpt(value) + " (RFC 6376 §3.5)");
-    }
-    return d;
-  }
-
-  private static boolean isSelector(String s) {
-    return !s.isEmpty() && DnsNames.isQueryable(s + "._domainkey.x")
-        && s.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '_');
-  }
-
-  private static OptionalLong number(TagList tags, String name) throws MalformedRecordException {
-    String v = tags.value(name).orElse(null);
-    if (v == null) {
-      return OptionalLong.empty();
-    }
-    if (v.isEmpty() || v.length() > MAX_DIGITS || !v.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-      throw new MalformedRecordException("malformed number " + name + "=" + TagList.excerpt(v));
-    }
-    return OptionalLong.of(Long.parseLong(v));
-  }
-
-  static byte[] base64(String value, String tag) throws MalformedRecordException {
-    try {
-      return Base64.getDecoder().decode(TagList.compact(value));
-    } catch (IllegalArgumentException e) {
-      throw new MalformedRecordException("malformed base64 in " + tag + " (RFC 6376 §3.5)");
-    }
   }
 }

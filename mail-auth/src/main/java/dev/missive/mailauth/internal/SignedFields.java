@@ -1,5 +1,6 @@
 package dev.missive.mailauth.internal;
 
+import dev.missive.mailauth.MalformedRecordException;
 import dev.missive.message.header.HeaderField;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,35 @@ public final class SignedFields {
   }
 
   /**
+   * The {@code h=} names for a signer (RFC 6376 §5.4, §8.15): each wanted name as often as the field occurs, and
+   * with over-signing once more (absent names once), lower case; From always at least once.
+   *
+   * @param fields   the message's header fields
+   * @param wanted   the names of the fields to sign
+   * @param overSign whether to list each name once more than it occurs
+   * @return the names in order
+   */
+  public static List<String> namesToSign(List<HeaderField> fields, List<String> wanted, boolean overSign) {
+    List<String> all = new ArrayList<>(wanted);
+    if (all.stream().noneMatch(n -> n.equalsIgnoreCase("From"))) {
+      all.add(0, "From");
+    }
+    List<String> names = new ArrayList<>();
+    for (String name : all) {
+      long count = fields.stream().filter(x -> x.hasName(name)).count();
+      String lower = name.toLowerCase(Locale.ROOT);
+      long times = count + (overSign ? 1 : 0);
+      if (lower.equals("from")) {
+        times = Math.max(times, 1); // RFC 6376 §5.4: From is always signed
+      }
+      for (long i = 0; i < times; i++) {
+        names.add(lower);
+      }
+    }
+    return names;
+  }
+
+  /**
    * A signature field's raw octets with the value of its {@code b=} tag, and the white space around it, removed
    * (RFC 6376 §3.7).
    *
@@ -74,6 +104,24 @@ public final class SignedFields {
     System.arraycopy(raw, 0, out, 0, start);
     System.arraycopy(raw, end, out, start, raw.length - end);
     return out;
+  }
+
+  /**
+   * A signature field's raw octets with its {@code b=} value removed (RFC 6376 §3.7, RFC 8617 §4.1.3).
+   *
+   * @param field a field whose tag list has parsed before
+   * @return the octets
+   * @throws IllegalStateException if its tag list does not parse or has no {@code b=}
+   */
+  public static byte[] withoutSignature(HeaderField field) {
+    TagText text = tagText(field);
+    try {
+      TagList.Tag b = TagList.parse(text.text()).tag("b")
+          .orElseThrow(() -> new IllegalStateException("no b= in " + field.name()));
+      return withoutSignature(text.raw(), text.offset(), b);
+    } catch (MalformedRecordException e) {
+      throw new IllegalStateException("the field parsed before", e);
+    }
   }
 
   /**

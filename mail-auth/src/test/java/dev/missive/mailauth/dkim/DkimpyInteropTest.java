@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -32,24 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DkimpyInteropTest {
 
-  static final Path PYTHON = Path.of("/usr/bin/python3");
   static final String DKIMPY_PARSE_ERROR = "error: Unexpected characters in RFC822 header";
-
-  static boolean dkimpyPresent() {
-    if (!ExternalTools.isExecutable(PYTHON)) {
-      return false;
-    }
-    try {
-      Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import dkim, nacl").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
 
   /** The shared corpus with CRLF line ends (as SMTP delivers), plus the RFC 8463 message. */
   static Map<String, byte[]> messages() throws IOException {
@@ -76,35 +58,9 @@ class DkimpyInteropTest {
     return out;
   }
 
-  static String pem(byte[] pkcs8) {
-    return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pkcs8)
-        + "\n-----END PRIVATE KEY-----\n";
-  }
-
-  static String json(Object o) {
-    if (o instanceof String s) {
-      StringBuilder b = new StringBuilder("\"");
-      for (char c : s.toCharArray()) {
-        if (c == '"' || c == '\\') {
-          b.append('\\').append(c);
-        } else if (c < 0x20) {
-          b.append(String.format("\\u%04x", (int) c));
-        } else {
-          b.append(c);
-        }
-      }
-      return b.append('"').toString();
-    }
-    if (o instanceof Map<?, ?> m) {
-      return m.entrySet().stream().map(e -> json(e.getKey()) + ":" + json(e.getValue()))
-          .collect(Collectors.joining(",", "{", "}"));
-    }
-    return ((List<?>) o).stream().map(DkimpyInteropTest::json).collect(Collectors.joining(",", "[", "]"));
-  }
-
   @Test
   void signaturesVerifyBothWays(@TempDir Path tmp) throws Exception {
-    assumeTrue(ExternalTools.availableOrFailOnCi("python3-dkim", dkimpyPresent()),
+    assumeTrue(ExternalTools.availableOrFailOnCi("python3-dkim", Dkimpy.canImport("dkim, nacl")),
         "skipped: Debian's python3 with python3-dkim is not installed");
     Map<String, byte[]> messages = messages();
     byte[] edPkcs8 = TestKeys.ED25519.getPrivate().getEncoded();
@@ -136,7 +92,7 @@ class DkimpyInteropTest {
       }
       k = 0;
       for (String canon : List.of("relaxed/relaxed", "simple/simple", "relaxed/simple")) {
-        sign.add(job(plain, "rsa", pem(TestKeys.RSA.getPrivate().getEncoded()), "rsa-sha256", canon,
+        sign.add(job(plain, "rsa", Dkimpy.pem(TestKeys.RSA.getPrivate().getEncoded()), "rsa-sha256", canon,
             tmp.resolve("dkimpy-" + n + "-" + (k++) + ".eml")));
         sign.add(job(plain, "ed", edSeed, "ed25519-sha256", canon, tmp.resolve("dkimpy-" + n + "-" + (k++)
             + ".eml")));
@@ -147,17 +103,7 @@ class DkimpyInteropTest {
         "ed._domainkey.example.com", String.join("", TestKeys.record(TestKeys.ED25519, ""))));
     jobFile.put("verify", verify);
     jobFile.put("sign", sign);
-    Path jobPath = tmp.resolve("job.json");
-    Files.writeString(jobPath, json(jobFile));
-    Path script = tmp.resolve("driver.py");
-    try (InputStream in = getClass().getResourceAsStream("dkimpy_driver.py")) {
-      Files.write(script, in.readAllBytes());
-    }
-    Process p = new ProcessBuilder(PYTHON.toString(), script.toString(), jobPath.toString())
-        .redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(output).isZero();
+    String output = Dkimpy.run(getClass(), "dkimpy_driver.py", jobFile, tmp);
     // dkimpy cannot read a header line without a colon or with space before it (RFC 5322 §4.5 obsolete syntax);
     // those messages are counted apart, every other one must verify and sign
     List<String> lines = output.lines().filter(l -> !l.contains(DKIMPY_PARSE_ERROR)).toList();

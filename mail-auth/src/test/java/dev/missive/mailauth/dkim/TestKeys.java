@@ -9,16 +9,16 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
-/** Key pairs made once per test run, and their DNS key records. */
-final class TestKeys {
+/** Key pairs made once per test run, and their DNS key records (shared with the ARC tests). */
+public final class TestKeys {
 
-  static final KeyPair RSA = generate("RSA", 2048);
-  static final KeyPair ED25519 = generate("Ed25519", 0);
+  public static final KeyPair RSA = generate("RSA", 2048);
+  public static final KeyPair ED25519 = generate("Ed25519", 0);
 
   private TestKeys() {
   }
 
-  static KeyPair generate(String algorithm, int bits) {
+  public static KeyPair generate(String algorithm, int bits) {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm);
       if (bits > 0) {
@@ -31,7 +31,7 @@ final class TestKeys {
   }
 
   /** The p= value: SubjectPublicKeyInfo for RSA (RFC 6376 §3.6.1), the raw 32 octets for Ed25519 (RFC 8463 §4). */
-  static String publicKeyTag(KeyPair pair) {
+  public static String publicKeyTag(KeyPair pair) {
     byte[] spki = pair.getPublic().getEncoded();
     byte[] p = pair.getPublic().getAlgorithm().equals("RSA") ? spki : Arrays.copyOfRange(spki, spki.length - 32,
         spki.length);
@@ -39,7 +39,7 @@ final class TestKeys {
   }
 
   /** The key record cut into TXT character-strings of at most 255 octets. */
-  static String[] record(KeyPair pair, String extraTags) {
+  public static String[] record(KeyPair pair, String extraTags) {
     String type = pair.getPublic().getAlgorithm().equals("RSA") ? "rsa" : "ed25519";
     String text = "v=DKIM1; k=" + type + ";" + extraTags + " p=" + publicKeyTag(pair);
     List<String> strings = new ArrayList<>();
@@ -49,17 +49,17 @@ final class TestKeys {
     return strings.toArray(new String[0]);
   }
 
-  static StaticDnsResolver dns() {
+  public static StaticDnsResolver dns() {
     return new StaticDnsResolver()
         .txt("rsa._domainkey.example.com", record(RSA, ""))
         .txt("ed._domainkey.example.com", record(ED25519, ""));
   }
 
-  static DkimSigningKey rsaKey() {
+  public static DkimSigningKey rsaKey() {
     return new DkimSigningKey("example.com", "rsa", RSA.getPrivate());
   }
 
-  static DkimSigningKey edKey() {
+  public static DkimSigningKey edKey() {
     return new DkimSigningKey("example.com", "ed", ED25519.getPrivate());
   }
 }
