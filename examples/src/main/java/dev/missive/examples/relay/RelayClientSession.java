@@ -6,29 +6,49 @@ import dev.missive.smtp.Envelope;
 import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.client.SmtpClient;
 import dev.missive.smtp.client.SmtpClientEvent;
+import dev.missive.mailauth.dkim.DkimSigner;
+import dev.missive.mailauth.dkim.DkimSigningKey;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
  * Sends one spooled message to the smarthost with the client engine (RFC 5321 §3.3): submits the envelope once the
- * session is ready, streams the file when the engine asks for content, then quits, remembering the outcome.
+ * session is ready, streams the file when the engine asks for content, then quits, remembering the outcome. With a
+ * DKIM key the file is signed first (RFC 6376 §5, one streaming pass) and the DKIM-Signature field goes out on top.
  */
 final class RelayClientSession implements EngineSession {
 
   private final SmtpClient engine;
   private final RelaySpool.SpooledMessage message;
+  private final byte[] signature;
   private final ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
   private InputStream content;
   private boolean contentDone;
   private SmtpClientEvent.TransactionResult result;
   private Optional<String> failure = Optional.empty();
 
-  RelayClientSession(SmtpClient engine, RelaySpool.SpooledMessage message) {
+  RelayClientSession(SmtpClient engine, RelaySpool.SpooledMessage message, Optional<DkimSigningKey> dkim)
+      throws IOException {
     this.engine = engine;
     this.message = message;
+    this.signature = dkim.isPresent() ? signatureField(message, dkim.get()) : new byte[0];
+  }
+
+  /** The DKIM-Signature field for the spooled file, with its CRLF. */
+  private static byte[] signatureField(RelaySpool.SpooledMessage message, DkimSigningKey key) throws IOException {
+    try (InputStream in = Files.newInputStream(message.data())) {
+      byte[] field = DkimSigner.sign(in, key, DkimSigner.Options.DEFAULT).raw();
+      byte[] out = Arrays.copyOf(field, field.length + 2);
+      out[field.length] = '\r';
+      out[field.length + 1] = '\n';
+      return out;
+    }
   }
 
   @Override
@@ -42,7 +62,7 @@ final class RelayClientSession implements EngineSession {
       if (e instanceof SmtpClientEvent.Ready && result == null && content == null) {
         engine.send(envelope());
       } else if (e instanceof SmtpClientEvent.DataReady) {
-        content = Files.newInputStream(message.data());
+        content = new SequenceInputStream(new ByteArrayInputStream(signature), Files.newInputStream(message.data()));
       } else if (e instanceof SmtpClientEvent.TransactionResult t) {
         result = t;
         engine.quit();
@@ -78,7 +98,7 @@ final class RelayClientSession implements EngineSession {
   }
 
   private Envelope envelope() throws IOException {
-    MailParameters params = MailParameters.NONE.withSize(Files.size(message.data()));
+    MailParameters params = MailParameters.NONE.withSize(Files.size(message.data()) + signature.length);
     if (hasEightBit()) {
       params = params.withBody(BodyType.EIGHT_BIT_MIME);
     }

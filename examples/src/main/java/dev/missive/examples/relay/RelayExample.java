@@ -2,16 +2,21 @@ package dev.missive.examples.relay;
 
 import dev.missive.examples.tls.TlsContexts;
 import dev.missive.examples.transport.BlockingServer;
+import dev.missive.examples.transport.TransportOptions;
+import dev.missive.mailauth.dkim.DkimSigningKey;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
 import dev.missive.wire.EngineEnvironment;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -33,7 +38,9 @@ import java.util.concurrent.CountDownLatch;
  *
  * Options: {@code --bind ADDR} (127.0.0.1), {@code --port N} (2526; 0 picks one), {@code --spool DIR}
  * ({@code ./relay-spool}), {@code --next-hop HOST:PORT} (required), {@code --hostname NAME} (localhost),
- * {@code --retry-ms N} and {@code --retry-max-ms N} (the back-off, by default 60 000 and 3 600 000). It prints
+ * {@code --retry-ms N} and {@code --retry-max-ms N} (the back-off, by default 60 000 and 3 600 000),
+ * {@code --dkim-key FILE} with {@code --dkim-selector NAME} and {@code --dkim-domain NAME} (a PEM PKCS#8 RSA or
+ * Ed25519 key that DKIM-signs each message it forwards, RFC 6376 §5; the domain defaults to the hostname). It prints
  * {@code relay ready on port N} once it listens. The inbound side offers no STARTTLS and no AUTH: bind it to
  * loopback or put it behind an address check; the outbound side uses STARTTLS when offered.
  */
@@ -53,9 +60,25 @@ public final class RelayExample implements AutoCloseable {
    */
   public RelayExample(InetSocketAddress bind, Path spoolDir, String nextHop, String hostname, RetrySchedule schedule)
       throws IOException, GeneralSecurityException {
+    this(bind, spoolDir, nextHop, hostname, schedule, Optional.empty());
+  }
+
+  /**
+   * The same, DKIM-signing every message it forwards.
+   *
+   * @param bind     the listen address
+   * @param spoolDir the spool directory
+   * @param nextHop  the next hop as {@code host:port}
+   * @param hostname this relay's name (greeting, EHLO, {@code Received:}, bounces)
+   * @param schedule the retry back-off
+   * @param dkim     the signing key, if any
+   */
+  public RelayExample(InetSocketAddress bind, Path spoolDir, String nextHop, String hostname, RetrySchedule schedule,
+                      Optional<DkimSigningKey> dkim) throws IOException, GeneralSecurityException {
     SmarthostRelayer[] holder = new SmarthostRelayer[1];
     RelaySpool spool = new RelaySpool(spoolDir, () -> holder[0].wakeUp());
-    relayer = new SmarthostRelayer(spool, nextHop, hostname, schedule, TlsContexts.client());
+    relayer = new SmarthostRelayer(spool, nextHop, hostname, schedule, TlsContexts.client(),
+        TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT, dkim);
     holder[0] = relayer;
     relayer.start();
     SmtpServerConfig config = SmtpServerConfig.defaults(hostname);
@@ -87,14 +110,21 @@ public final class RelayExample implements AutoCloseable {
     }
     if (!options.containsKey("--next-hop")) {
       System.err.println("usage: RelayExample --next-hop HOST:PORT [--port N] [--spool DIR] [--bind ADDR]"
-          + " [--hostname NAME] [--retry-ms N] [--retry-max-ms N]");
+          + " [--hostname NAME] [--retry-ms N] [--retry-max-ms N]"
+          + " [--dkim-key FILE --dkim-selector NAME [--dkim-domain NAME]]");
       System.exit(2);
+    }
+    Optional<DkimSigningKey> dkim = Optional.empty();
+    if (options.containsKey("--dkim-key")) {
+      dkim = Optional.of(DkimSigningKey.fromPem(options.getOrDefault("--dkim-domain", options.get("--hostname")),
+          Objects.requireNonNull(options.get("--dkim-selector"), "--dkim-key needs --dkim-selector"),
+          Files.readString(Path.of(options.get("--dkim-key")))));
     }
     RetrySchedule schedule = new RetrySchedule(Duration.ofMillis(Long.parseLong(options.get("--retry-ms"))),
         Duration.ofMillis(Long.parseLong(options.get("--retry-max-ms"))));
     RelayExample relay = new RelayExample(
         new InetSocketAddress(options.get("--bind"), Integer.parseInt(options.get("--port"))),
-        Path.of(options.get("--spool")), options.get("--next-hop"), options.get("--hostname"), schedule);
+        Path.of(options.get("--spool")), options.get("--next-hop"), options.get("--hostname"), schedule, dkim);
     System.out.println("relay ready on port " + relay.port());
     System.out.flush();
     CountDownLatch stop = new CountDownLatch(1);

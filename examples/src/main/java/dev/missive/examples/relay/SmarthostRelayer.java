@@ -4,6 +4,7 @@ import dev.missive.examples.tls.TlsContexts;
 import dev.missive.examples.transport.BlockingLoop;
 import dev.missive.examples.transport.TlsHandshakes;
 import dev.missive.examples.transport.TransportOptions;
+import dev.missive.mailauth.dkim.DkimSigningKey;
 import dev.missive.smtp.Recipient;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.client.SmtpClient;
@@ -22,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -53,6 +55,7 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
   private final RetrySchedule schedule;
   private final TlsHandshakes handshakes;
   private final Bouncer bouncer;
+  private final Optional<DkimSigningKey> dkim;
   private final Map<String, Integer> failures = new HashMap<>();
   private final Map<String, Long> notBefore = new HashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
@@ -61,10 +64,18 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
   private volatile boolean closing;
   private final Thread thread;
 
-  /** A relayer retrying every minute, then doubling up to an hour (the example server's choice). */
-  public SmarthostRelayer(RelaySpool spool, String hostPort, String ehloName) throws GeneralSecurityException {
+  /**
+   * A relayer retrying every minute, then doubling up to an hour (the example server's choice).
+   *
+   * @param spool    the spool to drain
+   * @param hostPort the next hop as {@code host:port}
+   * @param ehloName this relay's name for EHLO and in bounces
+   * @param dkim     the key each relayed message is DKIM-signed with, if any
+   */
+  public SmarthostRelayer(RelaySpool spool, String hostPort, String ehloName, Optional<DkimSigningKey> dkim)
+      throws GeneralSecurityException {
     this(spool, hostPort, ehloName, new RetrySchedule(Duration.ofMinutes(1), Duration.ofHours(1)),
-        TlsContexts.client());
+        TlsContexts.client(), TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT, dkim);
   }
 
   /**
@@ -78,7 +89,7 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
    */
   public SmarthostRelayer(RelaySpool spool, String hostPort, String ehloName, RetrySchedule schedule,
                           SSLContext tls) {
-    this(spool, hostPort, ehloName, schedule, tls, TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT);
+    this(spool, hostPort, ehloName, schedule, tls, TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT, Optional.empty());
   }
 
   /**
@@ -94,7 +105,24 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
    */
   public SmarthostRelayer(RelaySpool spool, String hostPort, String ehloName, RetrySchedule schedule,
                           SSLContext tls, Duration handshakeTimeout) {
+    this(spool, hostPort, ehloName, schedule, tls, handshakeTimeout, Optional.empty());
+  }
+
+  /**
+   * Creates a relayer that also DKIM-signs every message it forwards (RFC 6376 §5).
+   *
+   * @param spool            the spool to drain
+   * @param hostPort         the next hop as {@code host:port}
+   * @param ehloName         this relay's name for EHLO and in bounces
+   * @param schedule         when to retry deferred messages
+   * @param tls              the client TLS context for STARTTLS
+   * @param handshakeTimeout the longest a TLS handshake with the next hop may take
+   * @param dkim             the key each relayed message is DKIM-signed with, if any
+   */
+  public SmarthostRelayer(RelaySpool spool, String hostPort, String ehloName, RetrySchedule schedule,
+                          SSLContext tls, Duration handshakeTimeout, Optional<DkimSigningKey> dkim) {
     this.spool = spool;
+    this.dkim = dkim;
     int colon = hostPort.lastIndexOf(':');
     if (colon < 1) {
       throw new IllegalArgumentException("expected host:port, got " + hostPort);
@@ -170,7 +198,8 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
 
   private void relay(RelaySpool.SpooledMessage message) throws IOException {
     SmtpClientConfig config = SmtpClientConfig.defaults(ehloName).withTlsPolicy(TlsPolicy.OPPORTUNISTIC);
-    RelayClientSession session = new RelayClientSession(new SmtpClient(config, EngineEnvironment.system()), message);
+    RelayClientSession session = new RelayClientSession(new SmtpClient(config, EngineEnvironment.system()), message,
+        dkim);
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), 30_000);
       BlockingLoop.run(socket, session, this::startTls).close();

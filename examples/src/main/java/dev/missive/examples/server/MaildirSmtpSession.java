@@ -9,8 +9,17 @@ import dev.missive.smtp.Reply;
 import dev.missive.smtp.server.Authentication;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerEvent;
+import dev.missive.mailauth.results.ForgedResultsRemover;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * from an authenticated client on the submission port when a relay is configured (550 5.7.1 otherwise). Each distinct
  * local user gets the message once, with {@code Return-Path:} (RFC 5321 §4.4) and {@code Received:} prepended and
  * nothing else changed; 250 is sent only after every copy is durable.
+ *
+ * <p>On the MX port ({@link InboundChecks} given) the message is also checked (SPF, DKIM, DMARC, ARC) while it
+ * arrives and waits in a spool file; at the end of data this host's {@code Authentication-Results:} goes between
+ * {@code Return-Path:} and {@code Received:}, and incoming fields claiming this host's authserv-id are left out
+ * (RFC 8601 §5).
  */
 final class MaildirSmtpSession implements EngineSession {
 
@@ -41,16 +55,24 @@ final class MaildirSmtpSession implements EngineSession {
   private final Set<String> localUsers = new LinkedHashSet<>();
   private final List<AddrSpec> remoteRecipients = new ArrayList<>();
   private final List<Maildir.Delivery> deliveries = new ArrayList<>();
+  private final Optional<InboundChecks> inbound;
+  private final InetAddress client;
   private RelaySpool.Submission relaying;
   private String returnPath = "<>";
   private String sender = "";
+  private InboundAuthentication checks;
+  private Path checking;
+  private SeekableByteChannel checkingOut;
 
-  MaildirSmtpSession(SmtpServer engine, MailRouting routing, boolean submission, SenderPolicy senders) {
+  MaildirSmtpSession(SmtpServer engine, MailRouting routing, boolean submission, SenderPolicy senders,
+                     Optional<InboundChecks> inbound, InetAddress client) {
     this.engine = engine;
     this.id = engine.peer().sessionId();
     this.routing = routing;
     this.submission = submission;
     this.senders = senders;
+    this.inbound = inbound;
+    this.client = client;
   }
 
   @Override
@@ -68,8 +90,15 @@ final class MaildirSmtpSession implements EngineSession {
       } else if (e instanceof SmtpServerEvent.DataStart) {
         startData();
       } else if (e instanceof SmtpServerEvent.DataChunk c) {
-        for (Maildir.Delivery d : deliveries) {
-          d.write(c.bytes().duplicate());
+        if (checks != null) {
+          checks.feed(c.bytes());
+          for (ByteBuffer b = c.bytes().duplicate(); b.hasRemaining(); ) {
+            checkingOut.write(b);
+          }
+        } else {
+          for (Maildir.Delivery d : deliveries) {
+            d.write(c.bytes().duplicate());
+          }
         }
         if (relaying != null) {
           relaying.write(c.bytes().duplicate());
@@ -120,7 +149,7 @@ final class MaildirSmtpSession implements EngineSession {
     }
   }
 
-  private void accept(java.util.Optional<String> user, ForwardPath path) {
+  private void accept(Optional<String> user, ForwardPath path) {
     if (user.isPresent()) {
       localUsers.add(user.get());
       engine.accept();
@@ -137,8 +166,18 @@ final class MaildirSmtpSession implements EngineSession {
       for (String user : localUsers) {
         Maildir.Delivery d = routing.maildir().begin(user);
         deliveries.add(d);
-        d.write(returnPathField);
-        d.write(received);
+        if (inbound.isEmpty()) {
+          d.write(returnPathField);
+          d.write(received);
+        }
+      }
+      if (inbound.isPresent() && !deliveries.isEmpty()) {
+        InboundChecks in = inbound.get();
+        Files.createDirectories(in.spool());
+        checking = Files.createTempFile(in.spool(), id + "-", ".eml");
+        checkingOut = Files.newByteChannel(checking, StandardOpenOption.WRITE);
+        checks = new InboundAuthentication(in.dns(), in.authservId(), client,
+            engine.clientName().orElse(""), sender);
       }
       if (!remoteRecipients.isEmpty()) {
         // a relay adds Received only: Return-Path is written at final delivery (RFC 5321 §4.4)
@@ -155,6 +194,9 @@ final class MaildirSmtpSession implements EngineSession {
 
   private void commit() {
     try {
+      if (checks != null) {
+        storeChecked();
+      }
       for (Maildir.Delivery d : deliveries) {
         d.commit();
       }
@@ -175,7 +217,71 @@ final class MaildirSmtpSession implements EngineSession {
     remoteRecipients.clear();
   }
 
+  /**
+   * Writes each copy of a checked message: Return-Path, this host's Authentication-Results, Received, then the
+   * message without fields claiming this host's authserv-id (RFC 8601 §5).
+   */
+  private void storeChecked() throws IOException {
+    checkingOut.close();
+    checkingOut = null;
+    InboundChecks in = inbound.orElseThrow();
+    byte[] results = checks.finish(id).raw();
+    byte[] received = engine.receivedField().toString().getBytes(StandardCharsets.UTF_8);
+    byte[] returnPathField = ("Return-Path: " + returnPath + "\r\n").getBytes(StandardCharsets.UTF_8);
+    for (Maildir.Delivery d : deliveries) {
+      d.write(returnPathField);
+      d.write(results);
+      d.write(new byte[] {'\r', '\n'});
+      d.write(received);
+      try (InputStream message = Files.newInputStream(checking);
+           ForgedResultsRemover filtered = new ForgedResultsRemover(new DeliveryStream(d), in.authservId())) {
+        message.transferTo(filtered);
+      }
+    }
+    dropChecking();
+  }
+
+  private void dropChecking() {
+    checks = null;
+    if (checkingOut != null) {
+      try {
+        checkingOut.close();
+      } catch (IOException ignored) {
+        // dropped anyway
+      }
+      checkingOut = null;
+    }
+    if (checking != null) {
+      try {
+        Files.deleteIfExists(checking);
+      } catch (IOException e) {
+        LOG.warn("{} cannot delete {}", id, checking, e);
+      }
+      checking = null;
+    }
+  }
+
+  /** A delivery as an output stream; closing it does not end the delivery. */
+  private static final class DeliveryStream extends OutputStream {
+    private final Maildir.Delivery delivery;
+
+    DeliveryStream(Maildir.Delivery delivery) {
+      this.delivery = delivery;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      delivery.write(new byte[] {(byte) b});
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      delivery.write(ByteBuffer.wrap(b, off, len));
+    }
+  }
+
   private void abort() {
+    dropChecking();
     deliveries.forEach(Maildir.Delivery::abort);
     deliveries.clear();
     if (relaying != null) {

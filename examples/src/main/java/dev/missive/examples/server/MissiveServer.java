@@ -1,5 +1,8 @@
 package dev.missive.examples.server;
 
+import dev.missive.dns.DnsResolver;
+import dev.missive.dns.DnsServer;
+import dev.missive.dns.JndiDnsResolver;
 import dev.missive.examples.maildir.Maildir;
 import dev.missive.examples.netty.NettyServer;
 import dev.missive.examples.relay.RelaySpool;
@@ -9,6 +12,7 @@ import dev.missive.examples.transport.BlockingServer;
 import dev.missive.examples.transport.Connection;
 import dev.missive.examples.transport.EngineSession;
 import dev.missive.examples.transport.TransportOptions;
+import dev.missive.mailauth.dkim.DkimSigningKey;
 import dev.missive.pop3.server.Pop3HandlerServer;
 import dev.missive.pop3.server.Pop3ServerConfig;
 import dev.missive.sasl.SaslServerMechanisms;
@@ -20,6 +24,7 @@ import dev.missive.wire.EngineEnvironment;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -44,6 +49,10 @@ import org.slf4j.LoggerFactory;
  * null sender {@code <>} is allowed; {@code --allow-sender-mismatch} turns it off); POP3 allows a
  * plaintext login before STLS only from loopback, which counts as secure (Dovecot's rule). Data with bare LFs is
  * normalised on these ports (Postfix 3.9 {@code normalize}); end of data still needs {@code CRLF.CRLF}.
+ *
+ * <p>Mail on the MX port is checked (SPF for HELO and MAIL FROM, DKIM, DMARC, ARC; DNS through {@code --dns} or
+ * the system's resolver) and stored with this host's {@code Authentication-Results:}, forged ones removed. Mail
+ * relayed to the smarthost is DKIM-signed when {@code --dkim-key} is given.
  *
  * <p>The data directory ({@code --maildir}) also keeps the SCRAM decoy secret ({@link DecoySecret}), made on the first
  * start: every port and every restart answer an unknown user's SCRAM-SHA-256 exchange with the same salt.
@@ -75,10 +84,18 @@ public final class MissiveServer implements AutoCloseable {
     Maildir maildir = new Maildir(options.maildir(), hostname);
     Optional<RelaySpool> spool = Optional.empty();
     Optional<SmarthostRelayer> relay = Optional.empty();
+    Optional<DkimSigningKey> dkim = Optional.empty();
+    if (options.dkim().isPresent()) {
+      ServerOptions.DkimKeyOption k = options.dkim().get();
+      dkim = Optional.of(DkimSigningKey.fromPem(k.domain(), k.selector(), Files.readString(k.keyFile())));
+      if (options.relay().isEmpty()) {
+        LOG.warn("--dkim-key signs relayed mail only; without --relay nothing is signed");
+      }
+    }
     if (options.relay().isPresent()) {
       SmarthostRelayer[] holder = new SmarthostRelayer[1];
       RelaySpool s = new RelaySpool(options.maildir().resolve(".relay"), () -> holder[0].wakeUp());
-      holder[0] = new SmarthostRelayer(s, options.relay().get(), hostname);
+      holder[0] = new SmarthostRelayer(s, options.relay().get(), hostname, dkim);
       holder[0].start();
       spool = Optional.of(s);
       relay = Optional.of(holder[0]);
@@ -86,6 +103,9 @@ public final class MissiveServer implements AutoCloseable {
     this.relayer = relay;
     MailRouting routing = new MailRouting(maildir, users, options.domains(), spool);
     SenderPolicy senders = new SenderPolicy(routing, !options.allowSenderMismatch());
+    DnsResolver dns = options.dns().map(d -> (DnsResolver) JndiDnsResolver.using(DnsServer.parse(d)))
+        .orElseGet(JndiDnsResolver::system);
+    InboundChecks inbound = new InboundChecks(dns, hostname, options.maildir().resolve(".incoming"));
 
     SmtpServerConfig mx = SmtpServerConfig.builder().hostname(hostname).tlsAvailable(true)
         .bareLineEndings(BareLineEndingPolicy.NORMALIZE)
@@ -98,13 +118,15 @@ public final class MissiveServer implements AutoCloseable {
     InetSocketAddress any = new InetSocketAddress(options.bind(), 0);
     String smtpBusy = "421 4.7.0 " + hostname + " Too many connections, try again later\r\n"; // RFC 5321 §3.8
     String pop3Busy = "-ERR [SYS/TEMP] Too many connections, try again later\r\n"; // RFC 3206 §4
-    listen("smtp", options.smtpPort(), any, tls, false, smtpBusy, c -> smtp(mx, c, routing, false, senders));
+    listen("smtp", options.smtpPort(), any, tls, false, smtpBusy, c -> smtp(mx, c, routing, false, senders,
+        Optional.of(inbound)));
     listen("submission", options.submissionPort(), any, tls, false, smtpBusy,
-        c -> smtp(submission, c, routing, true, senders));
+        c -> smtp(submission, c, routing, true, senders, Optional.empty()));
     listen("pop3", options.pop3Port(), any, tls, false, pop3Busy, c -> pop3(pop3, maildir, users, c));
     if (options.smtpsPort() > 0) {
       SmtpServerConfig smtps = submission.toBuilder().implicitTls(true).build();
-      listen("smtps", options.smtpsPort(), any, tls, true, smtpBusy, c -> smtp(smtps, c, routing, true, senders));
+      listen("smtps", options.smtpsPort(), any, tls, true, smtpBusy, c -> smtp(smtps, c, routing, true, senders,
+          Optional.empty()));
     }
     if (options.pop3sPort() > 0) {
       listen("pop3s", options.pop3sPort(), any, tls, true, pop3Busy, c -> pop3(pop3, maildir, users, c));
@@ -125,9 +147,11 @@ public final class MissiveServer implements AutoCloseable {
     }
   }
 
+  /** An SMTP session: the MX port checks incoming mail ({@code inbound}), the submission ports relay. */
   private EngineSession smtp(SmtpServerConfig config, Connection c, MailRouting routing, boolean submission,
-                             SenderPolicy senders) {
-    return new MaildirSmtpSession(new SmtpServer(config, environment, c.peer(false)), routing, submission, senders);
+                             SenderPolicy senders, Optional<InboundChecks> inbound) {
+    return new MaildirSmtpSession(new SmtpServer(config, environment, c.peer(false)), routing, submission, senders,
+        inbound, c.remote().getAddress());
   }
 
   private EngineSession pop3(Pop3ServerConfig config, Maildir maildir, Users users, Connection c) {

@@ -30,17 +30,29 @@ import java.util.Optional;
  *                          it is refused with 553 5.7.1, see {@link SenderPolicy})
  * @param connections       each listener's connection limits (in total and per client address) and TLS handshake
  *                          deadline
+ * @param dns               the DNS server for mail authentication as host:port, or empty for the system's
+ * @param dkim              the key relayed mail is DKIM-signed with, if any
  */
 public record ServerOptions(String bind, int smtpPort, int submissionPort, int pop3Port, int smtpsPort,
                             int pop3sPort, Path maildir, List<String> domains, Map<String, String> users,
                             Optional<Path> tlsKeystore, String tlsPassword, Optional<String> relay,
                             long maxMessageSize, String transport, boolean allowSenderMismatch,
-                            TransportOptions connections) {
+                            TransportOptions connections, Optional<String> dns,
+                            Optional<DkimKeyOption> dkim) {
 
   /** The most connections one listener serves at once, by default. */
   public static final int DEFAULT_MAX_CONNECTIONS = 256;
   /** The most connections one listener serves at once from one client address, by default (Postfix has 50). */
   public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 32;
+
+  /**
+   * The DKIM signing options: a PEM PKCS#8 private key file (RSA or Ed25519), its selector and signing domain.
+   *
+   * @param keyFile  the key file
+   * @param selector the selector ({@code s=})
+   * @param domain   the signing domain ({@code d=})
+   */
+  public record DkimKeyOption(Path keyFile, String selector, String domain) {}
 
   /** The transports {@code --transport} accepts. */
   public static final List<String> TRANSPORTS = List.of("blocking", "netty");
@@ -67,7 +79,11 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
       "  --max-connections-per-address N  the same from one client address ("
           + DEFAULT_MAX_CONNECTIONS_PER_ADDRESS + "); more get 421 4.7.0 / -ERR [SYS/TEMP]",
       "  --tls-handshake-timeout SECONDS  the longest a TLS handshake may take ("
-          + TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT.toSeconds() + ")");
+          + TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT.toSeconds() + ")",
+      "  --dns HOST:PORT             DNS server for SPF, DKIM, DMARC and ARC look-ups (the system's)",
+      "  --dkim-key FILE             PEM PKCS#8 private key (RSA or Ed25519) that signs relayed mail (none)",
+      "  --dkim-selector NAME        its selector, required with --dkim-key",
+      "  --dkim-domain NAME          its signing domain (the first --domain)");
 
   /** The options with every password masked (user passwords and the key store's), for logs. */
   @Override
@@ -78,14 +94,15 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
         + ", tlsPassword=***, relay=" + relay + ", maxMessageSize=" + maxMessageSize + ", transport=" + transport
         + ", allowSenderMismatch=" + allowSenderMismatch
         + ", maxConnections=" + connections.maxConnections() + ", maxConnectionsPerAddress="
-        + connections.maxConnectionsPerAddress() + ", tlsHandshakeTimeout=" + connections.handshakeTimeout() + "]";
+        + connections.maxConnectionsPerAddress() + ", tlsHandshakeTimeout=" + connections.handshakeTimeout()
+        + ", dns=" + dns + ", dkim=" + dkim + "]";
   }
 
   /** These options with {@code users} as the mailboxes. */
   public ServerOptions withUsers(Map<String, String> newUsers) {
     return new ServerOptions(bind, smtpPort, submissionPort, pop3Port, smtpsPort, pop3sPort, maildir, domains,
         Map.copyOf(newUsers), tlsKeystore, tlsPassword, relay, maxMessageSize, transport, allowSenderMismatch,
-        connections);
+        connections, dns, dkim);
   }
 
   /**
@@ -112,6 +129,10 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
     int maxConnections = DEFAULT_MAX_CONNECTIONS;
     int maxPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
     Duration handshake = TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT;
+    String dns = null;
+    Path dkimKey = null;
+    String dkimSelector = null;
+    String dkimDomain = null;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (option.equals("--help") || option.equals("-h")) {
@@ -172,6 +193,16 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
         case "--max-connections": maxConnections = positive(option, value, 100_000); break;
         case "--max-connections-per-address": maxPerAddress = positive(option, value, 100_000); break;
         case "--tls-handshake-timeout": handshake = Duration.ofSeconds(positive(option, value, 3600)); break;
+        case "--dns": {
+          if (!value.matches("[^:\\s]+:[0-9]{1,5}")) {
+            throw new IllegalArgumentException("--dns wants HOST:PORT, got " + value);
+          }
+          dns = value;
+          break;
+        }
+        case "--dkim-key": dkimKey = Path.of(value); break;
+        case "--dkim-selector": dkimSelector = value; break;
+        case "--dkim-domain": dkimDomain = value.toLowerCase(java.util.Locale.ROOT); break;
         default:
           throw new IllegalArgumentException("unknown option " + option);
       }
@@ -179,11 +210,16 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
     if (domains.isEmpty()) {
       domains.add("localhost");
     }
+    if ((dkimKey == null) != (dkimSelector == null) || dkimKey == null && dkimDomain != null) {
+      throw new IllegalArgumentException("--dkim-key and --dkim-selector go together (--dkim-domain with them)");
+    }
+    Optional<DkimKeyOption> dkim = dkimKey == null ? Optional.empty()
+        : Optional.of(new DkimKeyOption(dkimKey, dkimSelector, dkimDomain == null ? domains.get(0) : dkimDomain));
     return new ServerOptions(bind, smtp, submission, pop3, smtps, pop3s, maildir, List.copyOf(domains),
         users, Optional.ofNullable(keystore), password, Optional.ofNullable(relay), maxSize, transport,
         allowSenderMismatch,
         TransportOptions.defaults().withMaxConnections(maxConnections, Math.min(maxPerAddress, maxConnections))
-            .withHandshakeTimeout(handshake));
+            .withHandshakeTimeout(handshake), Optional.ofNullable(dns), dkim);
   }
 
   private static int positive(String option, String value, int max) {

@@ -4,7 +4,21 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.WRITE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.missive.dns.DnsResolver;
+import dev.missive.dns.StaticDnsResolver;
+import dev.missive.mailauth.dkim.DkimKeyLookup;
+import dev.missive.mailauth.dkim.DkimResult;
+import dev.missive.mailauth.dkim.DkimSigner;
+import dev.missive.mailauth.dkim.DkimSigningKey;
+import dev.missive.mailauth.dkim.DkimVerifier;
+import dev.missive.mailauth.dmarc.DmarcResult;
+import dev.missive.mailauth.dmarc.DmarcVerifier;
+import dev.missive.mailauth.results.AuthenticationResults;
+import dev.missive.mailauth.results.MethodResult;
+import dev.missive.mailauth.spf.SpfChecker;
+import dev.missive.mailauth.spf.SpfResult;
 import dev.missive.message.builder.MessageBuilder;
 import dev.missive.message.builder.Part;
 import dev.missive.message.header.HeaderField;
@@ -20,6 +34,7 @@ import dev.missive.smtp.server.SmtpHandler;
 import dev.missive.smtp.server.SmtpHandlerAdapter;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,10 +42,16 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -181,5 +202,43 @@ class ReadmeSnippetsTest {
 
   private static List<String> stripped(String text) {
     return text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+  }
+  @Test
+  void mailAuthenticationVerifyAndSign() throws Exception {
+    KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(pair.getPrivate()
+        .getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+    byte[] message = "From: a@example.org\r\nSubject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+    // the README's signing lines
+    DkimSigningKey key = DkimSigningKey.fromPem("example.org", "s1", pem);   // PKCS#8, RSA or Ed25519
+    HeaderField signature = DkimSigner.sign(new ByteArrayInputStream(message), key, DkimSigner.Options.DEFAULT);
+    ByteArrayOutputStream signed = new ByteArrayOutputStream();
+    signed.write(signature.raw());
+    signed.write(new byte[] {'\r', '\n'});
+    signed.write(message);
+    message = signed.toByteArray();
+    byte[] spki = pair.getPublic().getEncoded();
+    DnsResolver dns = new StaticDnsResolver()   // the README's first line asks the system's resolver instead
+        .txt("s1._domainkey.example.org", "v=DKIM1; k=ed25519; p="
+            + Base64.getEncoder().encodeToString(Arrays.copyOfRange(spki, spki.length - 32, spki.length)))
+        .txt("example.org", "v=spf1 ip4:192.0.2.1 -all")
+        .txt("_dmarc.example.org", "v=DMARC1; p=reject");
+    InetAddress client = InetAddress.getByName("192.0.2.1");
+    String mailFrom = "a@example.org";
+    String helo = "mail.example.org";
+    // the README's verifying lines
+    DkimVerifier dkim = new DkimVerifier(DkimVerifier.Options.DEFAULT);
+    dkim.feed(ByteBuffer.wrap(message));                 // chunk by chunk as DATA arrives
+    dkim.end();
+    List<DkimResult> signatures = dkim.verify(DkimKeyLookup.dns(dns));
+    SpfResult spf = new SpfChecker(dns, SpfChecker.Options.DEFAULT).checkMailFrom(client, mailFrom, helo);
+    DmarcResult dmarc = new DmarcVerifier(dns, DmarcVerifier.Options.DEFAULT)
+        .check(dkim.headerFields(), signatures, spf);
+    List<MethodResult> results = new ArrayList<>(List.of(spf.toMethodResult(mailFrom), dmarc.toMethodResult()));
+    signatures.forEach(s -> results.add(s.toMethodResult()));
+    HeaderField stamp = AuthenticationResults.of("mx.example.org", results).toHeaderField();
+
+    assertThat(AuthenticationResults.parse(stamp).results()).extracting(MethodResult::method, MethodResult::result)
+        .containsExactly(tuple("spf", "pass"), tuple("dmarc", "pass"), tuple("dkim", "pass"));
   }
 }

@@ -12,18 +12,22 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** An in-test next hop: an SMTP server engine on the blocking transport that records what it accepts. */
-final class NextHop implements AutoCloseable {
+/**
+ * An in-test next hop: an SMTP server engine on the blocking transport that records what it accepts (public for
+ * the server's relay tests).
+ */
+public final class NextHop implements AutoCloseable {
 
   /** One message as the next hop received it. */
-  record Received(String from, List<String> to, String content) {}
+  /** One accepted message. */
+  public record Received(String from, List<String> to, String content) {}
 
   final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
   final AtomicInteger temporaryFailuresLeft = new AtomicInteger();
   private final BlockingServer server;
 
   /** Listens on {@code port} (0 for any); refuses recipients whose local part is {@code unknown} with 550. */
-  NextHop(int port) throws IOException {
+  public NextHop(int port) throws IOException {
     server = MailListenerExample.listen(new InetSocketAddress("127.0.0.1", port), new MailListener() {
       @Override
       public boolean accept(String reversePath, String recipient) {
@@ -40,11 +44,11 @@ final class NextHop implements AutoCloseable {
     });
   }
 
-  int port() {
+  public int port() {
     return server.port();
   }
 
-  Received next() throws InterruptedException {
+  public Received next() throws InterruptedException {
     return inbox.poll(15, TimeUnit.SECONDS);
   }
 

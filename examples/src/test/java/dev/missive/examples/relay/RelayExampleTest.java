@@ -2,11 +2,24 @@ package dev.missive.examples.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.missive.dns.StaticDnsResolver;
+import dev.missive.mailauth.dkim.DkimKeyLookup;
+import dev.missive.mailauth.dkim.DkimResult;
+import dev.missive.mailauth.dkim.DkimSigningKey;
+import dev.missive.mailauth.dkim.DkimVerifier;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.commons.net.smtp.SMTPClient;
 import org.junit.jupiter.api.Test;
@@ -73,6 +86,29 @@ class RelayExampleTest {
           .doesNotContain("bob@example.net");
       awaitEmptyQueue();
       assertThat(spool.resolve("failed")).isEmptyDirectory(); // bob still got it: nothing failed whole
+    }
+  }
+
+  @Test
+  void signsWhatItForwardsWithDkim() throws Exception {
+    KeyPair ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    DkimSigningKey key = new DkimSigningKey("relay.example", "ed", ed.getPrivate());
+    try (NextHop hop = new NextHop(0);
+         RelayExample relay = new RelayExample(new InetSocketAddress("127.0.0.1", 0), spool,
+             "127.0.0.1:" + hop.port(), "relay.example", FAST, Optional.of(key))) {
+      send(relay.port(), "alice@example.org", "From: alice@example.org\r\nSubject: hi\r\n\r\nbody\r\n",
+          "bob@example.net");
+      NextHop.Received got = hop.next();
+      assertThat(got).isNotNull();
+      assertThat(got.content()).startsWith("DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed; "
+          + "d=relay.example;").contains("s=ed;");
+      byte[] spki = ed.getPublic().getEncoded();
+      String record = "v=DKIM1; k=ed25519; p=" + Base64.getEncoder().encodeToString(
+          Arrays.copyOfRange(spki, spki.length - 32, spki.length));
+      List<DkimResult> results = DkimVerifier.verify(new ByteArrayInputStream(
+          got.content().getBytes(StandardCharsets.UTF_8)),
+          DkimKeyLookup.dns(new StaticDnsResolver().txt("ed._domainkey.relay.example", record)));
+      assertThat(results).extracting(DkimResult::status).containsExactly(DkimResult.Status.PASS);
     }
   }
 

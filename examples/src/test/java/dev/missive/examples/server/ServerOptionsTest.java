@@ -27,6 +27,24 @@ class ServerOptionsTest {
   }
 
   @Test
+  void dnsAndDkimOptions() {
+    ServerOptions none = ServerOptions.parse();
+    assertThat(none.dns()).isEmpty();
+    assertThat(none.dkim()).isEmpty();
+    ServerOptions all = ServerOptions.parse("--domain", "example.org", "--dns", "127.0.0.1:5353",
+        "--dkim-key", "key.pem", "--dkim-selector", "s1");
+    assertThat(all.dns()).contains("127.0.0.1:5353");
+    assertThat(all.dkim()).contains(new ServerOptions.DkimKeyOption(java.nio.file.Path.of("key.pem"), "s1",
+        "example.org")); // the domain defaults to the first --domain
+    assertThat(ServerOptions.parse("--dkim-key", "k", "--dkim-selector", "s", "--dkim-domain", "Mail.Example")
+        .dkim().orElseThrow().domain()).isEqualTo("mail.example");
+    assertThatThrownBy(() -> ServerOptions.parse("--dns", "localhost")).hasMessageContaining("HOST:PORT");
+    assertThatThrownBy(() -> ServerOptions.parse("--dkim-key", "k")).hasMessageContaining("go together");
+    assertThatThrownBy(() -> ServerOptions.parse("--dkim-selector", "s")).hasMessageContaining("go together");
+    assertThatThrownBy(() -> ServerOptions.parse("--dkim-domain", "d")).hasMessageContaining("go together");
+  }
+
+  @Test
   void toStringMasksUserAndKeyStorePasswords() {
     ServerOptions options = ServerOptions.parse("--user", "alice:s3cr3t-user", "--tls-password", "s3cr3t-store");
     assertThat(options.toString()).contains("alice").doesNotContain("s3cr3t");
