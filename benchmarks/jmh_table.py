@@ -250,6 +250,40 @@ def imap_section(rows, folder):
     return out + [""]
 
 
+def dkim_section(rows, folder):
+    dkim = [r for r in rows if klass(r) == "DkimVerifyBenchmark"]
+    if not dkim:
+        return []
+    out = ["## DKIM verification against Apache James jDKIM (issue 26)", ""]
+    run_file = os.path.join(folder, "dkim.run")
+    if os.path.exists(run_file):  # commit and load average, written by run-jmh.sh before the run
+        with open(run_file, encoding="utf-8") as f:
+            out += [f.read().strip(), ""]
+    out += ["One operation verifies one message signed `rsa-sha256` relaxed/relaxed with an RSA-2048 key: header "
+           "parse, body hash, key record, RSA check; the key record comes from memory on both sides. Ratio = "
+           "Missive ÷ jDKIM 0.3 in the same run "
+           f"({dkim[0].get('forks', '?')} fork, {dkim[0].get('warmupIterations', '?')} warm-up and "
+           f"{dkim[0].get('measurementIterations', '?')} measurement iterations of "
+           f"{dkim[0].get('measurementTime', '?')}).", "",
+           "| body | Missive verifications/s | jDKIM verifications/s | Missive ÷ jDKIM | Missive B / op | "
+           "jDKIM B / op |",
+           "|---:|---:|---:|---:|---:|---:|"]
+    by = {(method(r), int(r["params"]["bodyKiB"])): r for r in dkim}
+    ratios = []
+    for size in sorted({k for _, k in by}):
+        mine, theirs = by.get(("missive", size)), by.get(("jdkim", size))
+        if not mine or not theirs:
+            continue
+        m, t = mine["primaryMetric"], theirs["primaryMetric"]
+        ratios.append(m["score"] / t["score"])
+        out.append(f"| {size} KiB | {fmt(m['score'])} ± {fmt(m['scoreError'])} | {fmt(t['score'])} ± "
+                   f"{fmt(t['scoreError'])} | {m['score'] / t['score']:.2f}× | {fmt(alloc(mine))} | "
+                   f"{fmt(alloc(theirs))} |")
+    if ratios:
+        out += ["", f"Geometric mean of the ratios: {geomean(ratios):.2f}×."]
+    return out + [""]
+
+
 def main():
     folder = sys.argv[1] if len(sys.argv) > 1 else "benchmarks/results"
     rows = load(folder)
@@ -275,8 +309,8 @@ def main():
     if os.path.exists(notes_file):  # the hand-written reading of the profiles, kept beside the raw JSON
         with open(notes_file, encoding="utf-8") as f:
             notes = [f.read().rstrip()]
-    print("\n".join(head + [""] + smtp_section(rows) + message_section(rows) + imap_section(rows, folder) + pic
-                     + notes))
+    print("\n".join(head + [""] + smtp_section(rows) + message_section(rows) + imap_section(rows, folder)
+                     + dkim_section(rows, folder) + pic + notes))
 
 
 if __name__ == "__main__":

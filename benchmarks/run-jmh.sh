@@ -6,7 +6,8 @@
 #   benchmarks/run-jmh.sh message   # issue 3: the five benchmark messages, 7 measurements each (~6 min)
 #   benchmarks/run-jmh.sh corpus    # issue 3: the shared corpus as one set (~1.5 min)
 #   benchmarks/run-jmh.sh imap      # issues 18, 20: IMAP command parsing, ENVELOPE/BODYSTRUCTURE of the corpus (~1.5 min)
-#   benchmarks/run-jmh.sh all       # all four, one after the other
+#   benchmarks/run-jmh.sh dkim      # issue 26: DKIM verification against Apache James jDKIM (~2 min)
+#   benchmarks/run-jmh.sh all       # all five, one after the other
 #
 # Extra arguments go to JMH (e.g. -f 0 for a quick look, -p sample=PLAIN). Environment:
 #   MISSIVE_SHARED_DIR  the shared directory holding corpus/ (default: ../shared beside the checkout)
@@ -42,13 +43,15 @@ case "$name" in
   message) run message 'message\.SampleBenchmark' "$@" ;;
   corpus) run corpus 'message\.CorpusBenchmark' "$@" ;;
   imap) run imap 'imap\.' "$@" ;;
+  dkim) run dkim 'DkimVerifyBenchmark' "$@" ;;
   all)
     run smtp 'SmtpTransactionBenchmark' "$@"
     run message 'message\.SampleBenchmark' "$@"
     run corpus 'message\.CorpusBenchmark' "$@"
     run imap 'imap\.' "$@"
+    run dkim 'DkimVerifyBenchmark' "$@"
     ;;
-  *) echo "unknown set '$name' (smtp, message, corpus, imap, all)" >&2; exit 2 ;;
+  *) echo "unknown set '$name' (smtp, message, corpus, imap, dkim, all)" >&2; exit 2 ;;
 esac
 
 /usr/bin/python3 benchmarks/jmh_table.py benchmarks/results > benchmarks/RESULTS.md
