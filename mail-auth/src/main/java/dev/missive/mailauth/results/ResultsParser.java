@@ -226,7 +226,7 @@ final class ResultsParser {
     while (i < s.length()) {
       char c = s.charAt(i++);
       if (c == '\\' && i < s.length()) {
-        b.append(s.charAt(i++));
+        b.append(printable(s.charAt(i++))); // a quoted-pair of a control character reads as SP, as the bare one
         continue;
       }
       if (c == '(') {
@@ -241,9 +241,13 @@ final class ResultsParser {
           return b.toString().strip();
         }
       }
-      b.append(c < 0x20 || c == 0x7f ? ' ' : c);
+      b.append(printable(c));
     }
     throw new MalformedRecordException("unterminated comment from offset " + start + " (RFC 5322 §3.2.2)");
+  }
+
+  private static char printable(char c) {
+    return c < 0x20 || c == 0x7f ? ' ' : c;
   }
 
   private void expect(char c, String what) throws MalformedRecordException {

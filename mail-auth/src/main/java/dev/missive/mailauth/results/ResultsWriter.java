@@ -47,7 +47,10 @@ final class ResultsWriter {
     return isAddressLike(s) ? s : value(s);
   }
 
-  /** A comment in US-ASCII, so it never needs SMTPUTF8: '§' becomes "section ", other non-ASCII '?'. */
+  /**
+   * A comment in US-ASCII, so it never needs SMTPUTF8: '§' becomes "section ", other non-ASCII '?', control
+   * characters a space (as {@link ResultsParser} reads them, so what is written reads back the same).
+   */
   static String comment(String text) {
     StringBuilder b = new StringBuilder(text.length() + 2).append('(');
     for (int i = 0; i < text.length(); i++) {
@@ -58,7 +61,7 @@ final class ResultsWriter {
       if (c == '\u00a7') {
         b.append("section ");
       } else {
-        b.append(c < 0x80 ? c : '?');
+        b.append(c < 0x20 || c == 0x7f ? ' ' : c < 0x80 ? c : '?'); // controls as the parser reads them
       }
     }
     return b.append(')').toString();

@@ -164,4 +164,18 @@ class AuthenticationResultsTest {
     assertThatThrownBy(() -> MethodResult.of("sp f", "pass")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> AuthenticationResults.of("a\rb", List.of())).isInstanceOf(IllegalArgumentException.class);
   }
+
+  /**
+   * A control character in a comment, bare or as a quoted-pair ({@code \<TAB>}), reads as a space and is written as
+   * one, so a comment read and written reads back the same (found by RecordParsersFuzzTest).
+   */
+  @Test
+  void controlCharactersInCommentsReadAndWriteAsSpaces() throws MalformedRecordException {
+    AuthenticationResults ar = AuthenticationResults.parse("example.com; dkim=pass (a\\\tb\tc\\\u0001d) header.d=x");
+    assertThat(ar.results().get(0).comment()).hasValue("a b c d");
+    assertThat(AuthenticationResults.parse(ar.payload()).payload()).isEqualTo(ar.payload());
+    AuthenticationResults made = AuthenticationResults.of("example.com",
+        List.of(MethodResult.of("dkim", "pass").withComment("tab\there")));
+    assertThat(made.payload()).contains("(tab here)");
+  }
 }
