@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * <p>Unique ids come from the host's storage; anything else (a space, CR, LF, a control, a non-ASCII
  * character, an empty or over-long value) is refused at construction, and the server engine answers
- * {@code -ERR} rather than writing such an id (SECURITY.md item 24).
+ * {@code -ERR} rather than writing such an id (docs/security.md, "Unique ids from storage").
  *
  * @param value the id
  */

@@ -7,7 +7,7 @@ import java.util.HexFormat;
 
 /**
  * The APOP digest: MD5 over the greeting's timestamp followed by the shared secret, as 32 lower-case hex digits
- * (RFC 1939 §7, APOP). The comparison runs in constant time (SECURITY.md item 18b).
+ * (RFC 1939 §7, APOP). The comparison runs in constant time (docs/security.md, "Secrets").
  */
 public final class ApopDigest {
 

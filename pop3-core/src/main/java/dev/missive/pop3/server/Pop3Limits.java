@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The limits one POP3 server session enforces (RFC 1939 §3 for the inactivity timer, RFC 2449 §4 for the length
- * of command lines, RFC 5034 §4 for AUTH responses; DESIGN.md rules 5 and 6).
+ * of command lines, RFC 5034 §4 for AUTH responses; docs/architecture.md, "Limits").
  *
  * @param maxCommandLineLength octets of a command line, excluding CRLF (RFC 2449 §4 allows 255 including CRLF;
  *                             the default is a little lenient)

@@ -38,7 +38,7 @@ class AuthTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"rfc5034-auth-plain.txt", "rfc2195-cram-md5.txt"})
+  @ValueSource(strings = {"pop3/server/rfc5034-auth-plain.txt", "pop3/server/rfc2195-cram-md5.txt"})
   void rfcExamplesWhateverTheSplits(String name) {
     ChunkingCheck.of(Fixtures.transcript(name), Side.SERVER, () -> {
       ManualTime time = new ManualTime();

@@ -52,10 +52,11 @@ final class Fixtures {
         .limits(Pop3Limits.DEFAULT.withFailedLoginDelay(java.time.Duration.ZERO));
   }
 
-  static Transcript transcript(String name) {
-    InputStream in = Fixtures.class.getResourceAsStream(name);
+  /** The transcript at {@code path} under the module's {@code transcripts/} resources, e.g. {@code pop3/server/…}. */
+  static Transcript transcript(String path) {
+    InputStream in = Fixtures.class.getResourceAsStream("/transcripts/" + path);
     if (in == null) {
-      throw new IllegalArgumentException("no transcript " + name);
+      throw new IllegalArgumentException("no transcript " + path);
     }
     return Transcript.parse(in);
   }

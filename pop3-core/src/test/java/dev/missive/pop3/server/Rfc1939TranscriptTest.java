@@ -24,7 +24,7 @@ class Rfc1939TranscriptTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"rfc1939-section10-apop.txt", "issue6-user-pass.txt", "rfc1939-section7-commands.txt"})
+  @ValueSource(strings = {"pop3/server/rfc1939-section10-apop.txt", "pop3/server/issue6-user-pass.txt", "pop3/server/rfc1939-section7-commands.txt"})
   void playsAsWrittenWhateverTheSplits(String name) {
     MemoryStore[] store = new MemoryStore[1];
     check(name, store).assertIndependent(10);
@@ -32,7 +32,7 @@ class Rfc1939TranscriptTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"rfc1939-section10-apop.txt", "issue6-user-pass.txt"})
+  @ValueSource(strings = {"pop3/server/rfc1939-section10-apop.txt", "pop3/server/issue6-user-pass.txt"})
   void updateRemovesBothMessages(String name) {
     MemoryStore[] store = new MemoryStore[1];
     check(name, store).run(Feeding.whole());
@@ -42,6 +42,6 @@ class Rfc1939TranscriptTest {
 
   @Property(tries = 50)
   void randomSplitsOfTheIssueSession(@ForAll long seed) {
-    check("issue6-user-pass.txt", new MemoryStore[1]).assertSameAsWhole(Feeding.random(seed));
+    check("pop3/server/issue6-user-pass.txt", new MemoryStore[1]).assertSameAsWhole(Feeding.random(seed));
   }
 }

@@ -16,7 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The POP3 and STLS items of SECURITY.md (7, 10, 18a, 18b, 22–26), server side, one or more tests each. */
+/**
+ * The POP3 and STLS entries of docs/security.md, server side, one or more tests each: "Commands injected before the
+ * handshake" (7), "Logins before TLS" (10), "Clients that never read" (18a), "Secrets" (18b), "Locked maildrops"
+ * (22), "Stored messages that look like protocol" (23), "Unique ids from storage" (24), "Password guessing" (25),
+ * "Bad message numbers" (26).
+ */
 class SecurityTest {
 
   private final ManualTime time = new ManualTime();
@@ -49,7 +54,7 @@ class SecurityTest {
 
   @Test
   void item7AsATranscriptWhateverTheSplits() {
-    dev.missive.testkit.ChunkingCheck.of(Fixtures.transcript("stls-injection.txt"), dev.missive.testkit.Side.SERVER,
+    dev.missive.testkit.ChunkingCheck.of(Fixtures.transcript("pop3/server/rfc2595-stls-injection.txt"), dev.missive.testkit.Side.SERVER,
         () -> Fixtures.hosted(MemoryStore.rfc1939(), Fixtures.rfcConfig().build(), ConnectionSecurity.PLAINTEXT))
         .assertIndependent(10);
   }

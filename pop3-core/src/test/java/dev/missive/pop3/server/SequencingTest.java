@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Every command in every state, with the status indicator RFC 1939 §4–§7 (and RFC 2449 §5, RFC 2595 §4,
  * RFC 6856 §2 for CAPA, STLS, UTF8) prescribes. The expectations are written from the RFCs, not generated from
- * the engine's table (DESIGN.md rule 11).
+ * the engine's table (docs/architecture.md, "State machines").
  */
 class SequencingTest {
 

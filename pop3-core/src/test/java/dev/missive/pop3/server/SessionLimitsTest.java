@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Limits and timers (RFC 1939 §3 autologout, RFC 2449 §4 line length; DESIGN.md rules 5 and 6), malformed lines,
+ * Limits and timers (RFC 1939 §3 autologout, RFC 2449 §4 line length; docs/architecture.md, "Limits"), malformed lines,
  * decisions answered later, UTF8 (RFC 6856) and the CAPA listing (RFC 2449 §6).
  */
 class SessionLimitsTest {

@@ -17,7 +17,6 @@ public final class ContentStream {
   private final boolean top;
   private final DotStuffer stuffer = new DotStuffer();
   private final ByteBuffer scratch = ByteBuffer.allocate(SCRATCH);
-  private long sourceOctets;
 
   /** A stream for TOP with {@code bodyLines} lines of body, or for RETR when {@code bodyLines} is negative. */
   public ContentStream(long bodyLines) {
@@ -35,17 +34,11 @@ public final class ContentStream {
     return filter.isComplete();
   }
 
-  /** Octets of stored content accepted so far (after TOP's cut, not counting what was ignored). */
-  public long sourceOctets() {
-    return sourceOctets;
-  }
-
   /** Consumes all of {@code chunk}, writing what belongs to the response into {@code out}. */
   public void write(ByteBuffer chunk, OutputQueue out) {
     int wanted = filter.accept(chunk);
     int end = chunk.limit();
     chunk.limit(chunk.position() + wanted); // the part that belongs to the response, without a slice per chunk
-    sourceOctets += wanted;
     while (chunk.hasRemaining()) {
       scratch.clear();
       stuffer.encode(chunk, scratch);
