@@ -80,7 +80,7 @@ public final class BlockingClient implements AutoCloseable {
       if (implicitTls) {
         socket = layering.handshake(socket, true, session.engine().environment());
       }
-      socket = BlockingLoop.run(socket, session, layering, new BlockingStop(socket));
+      socket = BlockingLoop.run(socket, session, layering, new BlockingStop(id, socket, plain));
     } catch (TlsHandshakes.HandshakeFailedException e) {
       TlsHandshakes.logFailure(id, host + ":" + port, e.getMessage());
       throw e;
@@ -113,10 +113,7 @@ public final class BlockingClient implements AutoCloseable {
     private Duration handshakeTimeout = TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT;
 
     private Builder(String name) {
-      this.name = Objects.requireNonNull(name, "name");
-      if (!name.matches("[A-Za-z0-9-]+")) {
-        throw new IllegalArgumentException("a name of letters, digits and '-': " + name);
-      }
+      this.name = ServerBuilder.checkName(name);
     }
 
     /**

@@ -118,14 +118,19 @@ final class BlockingLoop {
 
   private boolean write() throws IOException {
     boolean wrote = false;
-    while (engine.hasOutput()) {
-      output.clear();
-      engine.drainOutput(output);
-      out.write(output.array(), 0, output.position());
-      wrote = true;
-    }
-    if (wrote) {
-      out.flush();
+    try {
+      while (engine.hasOutput()) {
+        output.clear();
+        engine.drainOutput(output);
+        stop.writing(engine.environment().now()); // a write blocked past the write timeout closes the socket
+        out.write(output.array(), 0, output.position());
+        wrote = true;
+      }
+      if (wrote) {
+        out.flush();
+      }
+    } finally {
+      stop.wrote();
     }
     return wrote;
   }

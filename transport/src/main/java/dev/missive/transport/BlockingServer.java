@@ -12,10 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Phaser;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -48,7 +45,8 @@ public final class BlockingServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(BlockingServer.class);
   private static final AtomicLong IDS = new AtomicLong();
-  private static final int CLOSE_WAIT_SECONDS = 5;
+  /** How long {@link #close()} waits for connection tasks to end: 50 waits of 100 ms. */
+  private static final int CLOSE_WAITS = 50;
 
   private final String name;
   private final ServerSocket listener;
@@ -63,19 +61,23 @@ public final class BlockingServer implements AutoCloseable {
   private final ExecutorService ownExecutor;
   private final Map<Socket, Boolean> open = new ConcurrentHashMap<>();
   private final Map<EngineSession, BlockingStop> live = new ConcurrentHashMap<>();
-  private final Phaser running = new Phaser(1); // one party per running connection, plus close()'s
+  private final Object idle = new Object(); // notified when the last connection task ends
+  private int running; // connection tasks handed to the executor and not ended yet, guarded by idle
   private volatile boolean closing;
 
   private BlockingServer(Builder b, ServerSocket listener) {
-    this.name = b.name;
+    this.name = b.name();
     this.listener = listener;
-    this.tls = b.tls;
-    this.implicitTls = b.implicitTls;
-    this.options = b.options;
+    this.tls = b.tlsSettings();
+    this.implicitTls = b.isImplicitTls();
+    this.options = b.transportOptions();
     this.sessions = b.sessions;
-    this.errors = b.errors;
+    this.errors = b.errorHandler();
     this.limiter = ConnectionLimiter.of(options);
     this.handshakes = new TlsHandshakes(options.handshakeTimeout());
+    long writeTimeout = options.writeTimeout().toNanos();
+    handshakes.every(checkPeriod(options.writeTimeout()), () -> live.forEach((session, stop) ->
+        stop.abortIfStalled(session.engine().environment().now(), writeTimeout)));
     this.ownExecutor = b.executor == null ? ConnectionThreads.create(name, options.maxConnections()) : null;
     this.executor = b.executor == null ? ownExecutor : b.executor;
   }
@@ -120,7 +122,7 @@ public final class BlockingServer implements AutoCloseable {
         continue;
       }
       open.put(socket, Boolean.TRUE);
-      running.register();
+      taskStarted();
       try {
         executor.execute(() -> {
           try {
@@ -128,7 +130,7 @@ public final class BlockingServer implements AutoCloseable {
           } finally {
             open.remove(socket);
             limiter.release(client);
-            running.arriveAndDeregister();
+            taskEnded();
           }
         });
       } catch (RejectedExecutionException e) { // close() ran, or the user's executor is full
@@ -136,7 +138,27 @@ public final class BlockingServer implements AutoCloseable {
         open.remove(socket);
         closeQuietly(socket);
         limiter.release(client);
-        running.arriveAndDeregister();
+        taskEnded();
+      }
+    }
+  }
+
+  /** How often the write deadline is looked at: a quarter of it, between 10 ms and one second. */
+  private static java.time.Duration checkPeriod(java.time.Duration writeTimeout) {
+    long millis = Math.max(10, Math.min(1000, writeTimeout.toMillis() / 4));
+    return java.time.Duration.ofMillis(millis);
+  }
+
+  private void taskStarted() {
+    synchronized (idle) {
+      running++;
+    }
+  }
+
+  private void taskEnded() {
+    synchronized (idle) {
+      if (--running == 0) {
+        idle.notifyAll();
       }
     }
   }
@@ -179,7 +201,7 @@ public final class BlockingServer implements AutoCloseable {
       if (implicitTls) {
         socket = layering.handshake(socket, false, session.engine().environment());
       }
-      BlockingStop stop = new BlockingStop(socket);
+      BlockingStop stop = new BlockingStop(id, socket, plain);
       live.put(session, stop);
       if (closing) {
         stop.stop(session); // close() ran between accept and here
@@ -247,12 +269,16 @@ public final class BlockingServer implements AutoCloseable {
       closeQuietly(s);
     }
     try {
-      running.awaitAdvanceInterruptibly(running.arriveAndDeregister(), CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+      synchronized (idle) {
+        for (int i = 0; i < CLOSE_WAITS && running > 0; i++) {
+          idle.wait(100);
+        }
+        if (running > 0) {
+          LOG.warn("{}: {} connections still ending after {} ms", name, running, CLOSE_WAITS * 100);
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (TimeoutException e) {
-      LOG.warn("{}: {} connections still ending after {} s", name, running.getRegisteredParties(),
-          CLOSE_WAIT_SECONDS);
     } finally {
       if (ownExecutor != null) {
         ownExecutor.shutdownNow();
@@ -262,69 +288,18 @@ public final class BlockingServer implements AutoCloseable {
   }
 
   /** Describes a blocking listener; {@link #start()} binds it. */
-  public static final class Builder {
-    private final String name;
+  public static final class Builder extends ServerBuilder<Builder> {
     private final Function<Connection, EngineSession> sessions;
-    private InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    private TlsSettings tls;
-    private boolean implicitTls;
-    private TransportOptions options = TransportOptions.defaults();
     private Executor executor;
-    private SessionErrorHandler errors = SessionErrorHandler.LOG;
     private int backlog = 100;
 
     private Builder(String name, Function<Connection, EngineSession> sessions) {
-      this.name = Objects.requireNonNull(name, "name");
+      super(name);
       this.sessions = Objects.requireNonNull(sessions, "sessions");
-      if (!name.matches("[A-Za-z0-9-]+")) {
-        throw new IllegalArgumentException("a name of letters, digits and '-': " + name);
-      }
     }
 
-    /**
-     * Where to listen; by default a free port on the loopback address.
-     *
-     * @param address the address and port (0: any free port)
-     * @return this builder
-     */
-    public Builder bind(InetSocketAddress address) {
-      this.bind = Objects.requireNonNull(address, "address");
-      return this;
-    }
-
-    /**
-     * The TLS for STARTTLS/STLS (the engine must offer it) and implicit TLS; without it an engine that asks for
-     * TLS loses its connection.
-     *
-     * @param settings the server's TLS context and parameters
-     * @return this builder
-     */
-    public Builder tls(TlsSettings settings) {
-      this.tls = Objects.requireNonNull(settings, "settings");
-      return this;
-    }
-
-    /**
-     * Whether every connection starts with a TLS handshake (RFC 8314 §3: SMTP submission on 465, POP3S on 995);
-     * needs {@link #tls}.
-     *
-     * @param implicit whether TLS starts with the first byte
-     * @return this builder
-     */
-    public Builder implicitTls(boolean implicit) {
-      this.implicitTls = implicit;
-      return this;
-    }
-
-    /**
-     * The handshake deadline, connection limits and over-limit reply; {@link TransportOptions#defaults()} if not
-     * set.
-     *
-     * @param options the options
-     * @return this builder
-     */
-    public Builder options(TransportOptions options) {
-      this.options = Objects.requireNonNull(options, "options");
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -338,17 +313,6 @@ public final class BlockingServer implements AutoCloseable {
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
-      return this;
-    }
-
-    /**
-     * The hook told of sessions that fail; by default {@link SessionErrorHandler#LOG}.
-     *
-     * @param handler the hook
-     * @return this builder
-     */
-    public Builder onError(SessionErrorHandler handler) {
-      this.errors = Objects.requireNonNull(handler, "handler");
       return this;
     }
 
@@ -374,22 +338,21 @@ public final class BlockingServer implements AutoCloseable {
      * @throws IllegalStateException if implicit TLS is asked for without {@link #tls}
      */
     public BlockingServer start() throws IOException {
-      if (implicitTls && tls == null) {
-        throw new IllegalStateException("implicit TLS needs tls(...)");
-      }
+      validate();
       ServerSocket listener = new ServerSocket();
       try {
         listener.setReuseAddress(true);
-        listener.bind(bind, backlog);
+        listener.bind(bindAddress(), backlog);
       } catch (IOException e) {
         listener.close();
         throw e;
       }
       BlockingServer server = new BlockingServer(this, listener);
-      Thread acceptor = new Thread(server::acceptLoop, "missive-accept-" + name);
+      Thread acceptor = new Thread(server::acceptLoop, "missive-accept-" + name());
       acceptor.setDaemon(true);
       acceptor.start();
-      LOG.info("{} listening on {}:{}{}", name, bind.getHostString(), server.port(), implicitTls ? " (TLS)" : "");
+      LOG.info("{} listening on {}:{}{}", name(), bindAddress().getHostString(), server.port(),
+          isImplicitTls() ? " (TLS)" : "");
       return server;
     }
   }

@@ -20,13 +20,57 @@ final class BlockingStop {
 
   private static final Logger LOG = LoggerFactory.getLogger(BlockingStop.class);
 
+  private static final long NOT_WRITING = Long.MIN_VALUE;
+
   final ReentrantLock lock = new ReentrantLock();
+  private final String sessionId;
+  private final Socket plain;
   private volatile Socket socket;
   private volatile OutputStream out;
+  private volatile long writingSince = NOT_WRITING;
 
-  /** Creates the handle of a connection whose socket is {@code socket}. */
-  BlockingStop(Socket socket) throws IOException {
+  /**
+   * Creates the handle of a connection whose socket is {@code socket}.
+   *
+   * @param sessionId the connection's session id, for logs
+   * @param socket    the socket the session uses now (a TLS socket with implicit TLS)
+   * @param plain     the TCP socket under it
+   */
+  BlockingStop(String sessionId, Socket socket, Socket plain) throws IOException {
+    this.sessionId = sessionId;
+    this.plain = plain;
     use(socket);
+  }
+
+  /** The connection's thread is about to write; {@code now} is in the engine's time. */
+  void writing(long now) {
+    writingSince = now;
+  }
+
+  /** The connection's thread wrote everything it had. */
+  void wrote() {
+    writingSince = NOT_WRITING;
+  }
+
+  /**
+   * Closes the TCP socket if one write has been blocked for {@code timeoutNanos} (the peer reads nothing), which makes
+   * that write fail so the connection's thread ends the session (docs/security.md, "Pipelining through the
+   * transport"). Called from the server's timer thread.
+   *
+   * @param now          the engine's time now
+   * @param timeoutNanos the longest one write may block
+   */
+  void abortIfStalled(long now, long timeoutNanos) {
+    long since = writingSince;
+    if (since != NOT_WRITING && now - since >= timeoutNanos) {
+      writingSince = NOT_WRITING;
+      LOG.info("{} the peer read nothing for {} ms: closing", sessionId, TimeUnit.NANOSECONDS.toMillis(now - since));
+      try {
+        plain.close(); // the TCP socket: an SSLSocket's close could wait for the blocked write's lock
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+    }
   }
 
   /** Follows the connection onto a new socket (a TLS socket after STARTTLS/STLS). */

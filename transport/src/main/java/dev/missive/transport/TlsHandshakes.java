@@ -102,6 +102,14 @@ public final class TlsHandshakes implements AutoCloseable {
     LOG.info("{} TLS handshake with {} failed: {}", sessionId, peer, reason);
   }
 
+  /**
+   * Runs {@code check} on this keeper's timer thread every {@code period} until {@link #close()}: the blocking server's
+   * write deadline shares the thread.
+   */
+  void every(Duration period, Runnable check) {
+    timer.scheduleWithFixedDelay(check, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
   /** Stops the timer thread; handshakes still running are no longer bounded. */
   @Override
   public void close() {

@@ -5,9 +5,9 @@ import java.util.Objects;
 
 /**
  * What a listener of either transport enforces whatever the protocol: the TLS handshake deadline (implicit TLS,
- * RFC 8314 §3, and STARTTLS/STLS, RFC 3207 §4 and RFC 2595 §4), the most connections in total and from one client
- * address, and what a connection over those limits is told before it is closed. The engines' own deadlines are
- * measured against each engine's {@code environment()}.
+ * RFC 8314 §3, and STARTTLS/STLS, RFC 3207 §4 and RFC 2595 §4), the write deadline (a peer that reads nothing),
+ * the most connections in total and from one client address, and what a connection over those limits is told before
+ * it is closed. Every deadline is measured in the time of the connection's engine ({@code environment().now()}).
  *
  * <pre>{@code
  * TransportOptions options = TransportOptions.defaults()
@@ -17,32 +17,36 @@ import java.util.Objects;
  *
  * @param handshakeTimeout         the longest a TLS handshake may take, from its start to its end; the connection is
  *                                 closed then
+ * @param writeTimeout             the longest the peer may leave the transport's output unread (a blocked socket
+ *                                 write, a Netty channel that stays unwritable); the connection is closed then
  * @param maxConnections           the most connections served at once
  * @param maxConnectionsPerAddress the most connections served at once from one client IP address
  * @param overLimitReply           the line written to a plaintext connection refused for a limit before it is
  *                                 closed (for example SMTP {@code 421 4.7.0 …}, RFC 5321 §3.8), with its CRLF;
  *                                 empty to close without a word. With implicit TLS it is closed without a reply.
  */
-public record TransportOptions(Duration handshakeTimeout, int maxConnections, int maxConnectionsPerAddress,
-                               String overLimitReply) {
+public record TransportOptions(Duration handshakeTimeout, Duration writeTimeout, int maxConnections,
+                               int maxConnectionsPerAddress, String overLimitReply) {
 
   /** The default handshake deadline, as Netty's {@code SslHandler} has it. */
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
+  /** The default write deadline: RFC 5321 §4.5.3.2.7's five minutes a server waits for the client. */
+  public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofMinutes(5);
 
   /**
    * Validates the options.
    *
    * @param handshakeTimeout         the longest a TLS handshake may take
+   * @param writeTimeout             the longest the peer may leave output unread
    * @param maxConnections           the most connections served at once
    * @param maxConnectionsPerAddress the most connections served at once from one client IP address
    * @param overLimitReply           the line a refused plaintext connection is told, or empty
    */
   public TransportOptions {
-    Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
     Objects.requireNonNull(overLimitReply, "overLimitReply");
-    if (handshakeTimeout.isNegative() || handshakeTimeout.isZero() || handshakeTimeout.toMillis() > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("handshakeTimeout out of range: " + handshakeTimeout);
-    }
+    checkTimeout("handshakeTimeout", handshakeTimeout);
+    checkTimeout("writeTimeout", writeTimeout);
     if (maxConnections < 1 || maxConnectionsPerAddress < 1) {
       throw new IllegalArgumentException("connection limits must be positive: " + maxConnections + ", "
           + maxConnectionsPerAddress);
@@ -52,18 +56,26 @@ public record TransportOptions(Duration handshakeTimeout, int maxConnections, in
     }
   }
 
+  private static void checkTimeout(String name, Duration timeout) {
+    Objects.requireNonNull(timeout, name);
+    if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(name + " out of range: " + timeout);
+    }
+  }
+
   private static boolean isOneLine(String s) {
     return s.endsWith("\r\n") && s.length() > 2
         && s.substring(0, s.length() - 2).chars().allMatch(c -> c >= 0x20 && c < 0x7f);
   }
 
   /**
-   * A 10 s handshake deadline, 256 connections, no separate limit per address, no over-limit reply.
+   * A 10 s handshake deadline, a 5 min write deadline, 256 connections, no separate limit per address, no over-limit
+   * reply.
    *
    * @return the default options
    */
   public static TransportOptions defaults() {
-    return new TransportOptions(DEFAULT_HANDSHAKE_TIMEOUT, 256, 256, "");
+    return new TransportOptions(DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_WRITE_TIMEOUT, 256, 256, "");
   }
 
   /**
@@ -73,7 +85,17 @@ public record TransportOptions(Duration handshakeTimeout, int maxConnections, in
    * @return the copy
    */
   public TransportOptions withHandshakeTimeout(Duration timeout) {
-    return new TransportOptions(timeout, maxConnections, maxConnectionsPerAddress, overLimitReply);
+    return new TransportOptions(timeout, writeTimeout, maxConnections, maxConnectionsPerAddress, overLimitReply);
+  }
+
+  /**
+   * A copy with another write deadline.
+   *
+   * @param timeout the longest the peer may leave the transport's output unread
+   * @return the copy
+   */
+  public TransportOptions withWriteTimeout(Duration timeout) {
+    return new TransportOptions(handshakeTimeout, timeout, maxConnections, maxConnectionsPerAddress, overLimitReply);
   }
 
   /**
@@ -84,7 +106,7 @@ public record TransportOptions(Duration handshakeTimeout, int maxConnections, in
    * @return the copy
    */
   public TransportOptions withMaxConnections(int total, int perAddress) {
-    return new TransportOptions(handshakeTimeout, total, perAddress, overLimitReply);
+    return new TransportOptions(handshakeTimeout, writeTimeout, total, perAddress, overLimitReply);
   }
 
   /**
@@ -94,6 +116,6 @@ public record TransportOptions(Duration handshakeTimeout, int maxConnections, in
    * @return the copy
    */
   public TransportOptions withOverLimitReply(String line) {
-    return new TransportOptions(handshakeTimeout, maxConnections, maxConnectionsPerAddress, line);
+    return new TransportOptions(handshakeTimeout, writeTimeout, maxConnections, maxConnectionsPerAddress, line);
   }
 }

@@ -18,11 +18,9 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.net.ssl.SSLSession;
@@ -51,13 +49,14 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineChannelHandler.class);
   private static final int CHUNK = 16 * 1024;
-  private static final long NONE = Long.MIN_VALUE;
+  private static final long NONE = EngineTimer.NONE;
 
   private final String sessionId;
   private final boolean implicitTls;
   private final TlsSettings tls;
   private final Function<NettyConnection, EngineSession> sessions;
   private final long handshakeNanos;
+  private final long writeTimeoutNanos;
   private final SessionErrorHandler errors;
   private final String tlsPeerHost;
   private ChannelHandlerContext ctx;
@@ -65,9 +64,9 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
   private EngineSession session;
   private ProtocolEngine engine;
   private ByteBuf pending = Unpooled.EMPTY_BUFFER;
-  private ScheduledFuture<?> timer;
-  private long timerDeadline = NONE;
+  private EngineTimer timer;
   private long handshakeDeadline = NONE;
+  private long writeStalledSince = NONE;
   private boolean handshakeReported;
   private boolean handshaking;
   private boolean driving;
@@ -101,6 +100,7 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
     this.tls = tls;
     this.sessions = sessions;
     this.handshakeNanos = options.handshakeTimeout().toNanos();
+    this.writeTimeoutNanos = options.writeTimeout().toNanos();
     this.errors = errors;
   }
 
@@ -135,6 +135,7 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
       connection = new Connection(sessionId, (InetSocketAddress) ctx.channel().remoteAddress(), implicitTls);
       session = sessions.apply(new NettyConnection(connection, ctx.channel(), this::drive));
       engine = session.engine();
+      timer = new EngineTimer(ctx.executor(), engine.environment(), this::onTimer);
       if (implicitTls) {
         handshakeDeadline = engine.environment().now() + handshakeNanos;
         SslHandler ssl = ctx.pipeline().get(SslHandler.class);
@@ -230,6 +231,7 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
         }
         ctx.flush();
       } while (redrive);
+      followWriteStall();
       if (engine.isClosed() && !engine.hasOutput()) {
         closeAfterFlush();
       } else if (engine.status() == ProtocolEngine.Status.STREAM_CHANGE && !handshaking && !engine.hasOutput()) {
@@ -341,32 +343,34 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
     ctx.close();
   }
 
-  private void scheduleTimer() {
-    OptionalLong deadline = engine.isClosed() ? OptionalLong.empty() : engine.nextDeadline();
-    long d = deadline.orElse(NONE);
-    if (handshakeDeadline != NONE && (d == NONE || handshakeDeadline - d < 0)) {
-      d = handshakeDeadline;
-    }
-    if (d == timerDeadline) {
-      return;
-    }
-    if (timer != null) {
-      timer.cancel(false);
-      timer = null;
-    }
-    timerDeadline = d;
-    if (d != NONE) {
-      long delay = Math.max(0, d - engine.environment().now());
-      timer = ctx.executor().schedule(this::onTimer, delay, TimeUnit.NANOSECONDS);
+  /** Notes since when the engine has output the channel cannot take (the peer reads nothing). */
+  private void followWriteStall() {
+    if (engine.hasOutput() && !ctx.channel().isWritable()) {
+      if (writeStalledSince == NONE) {
+        writeStalledSince = timer.now();
+      }
+    } else {
+      writeStalledSince = NONE;
     }
   }
 
+  private void scheduleTimer() {
+    long d = engine.isClosed() ? NONE : engine.nextDeadline().orElse(NONE);
+    d = EngineTimer.earliest(d, handshakeDeadline);
+    d = EngineTimer.earliest(d, writeStalledSince == NONE ? NONE : writeStalledSince + writeTimeoutNanos);
+    timer.follow(d);
+  }
+
   private void onTimer() {
-    timer = null;
-    timerDeadline = NONE;
-    long now = engine.environment().now();
-    if (handshakeDeadline != NONE && now - handshakeDeadline >= 0) {
+    if (timer.reached(handshakeDeadline)) {
       reportHandshakeFailure("no handshake within " + TimeUnit.NANOSECONDS.toMillis(handshakeNanos) + " ms");
+      return;
+    }
+    if (writeStalledSince != NONE && timer.reached(writeStalledSince + writeTimeoutNanos)) {
+      LOG.info("{} the peer read nothing for {} ms: closing", sessionId,
+          TimeUnit.NANOSECONDS.toMillis(timer.now() - writeStalledSince));
+      closing = true;
+      ctx.close();
       return;
     }
     if (!engine.isClosed()) {
@@ -390,7 +394,7 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     if (timer != null) {
-      timer.cancel(false);
+      timer.cancel();
     }
     pending.release();
     pending = Unpooled.EMPTY_BUFFER;

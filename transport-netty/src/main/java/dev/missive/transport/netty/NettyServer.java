@@ -2,6 +2,7 @@ package dev.missive.transport.netty;
 
 import dev.missive.transport.ConnectionLimiter;
 import dev.missive.transport.EngineSession;
+import dev.missive.transport.ServerBuilder;
 import dev.missive.transport.SessionErrorHandler;
 import dev.missive.transport.TlsSettings;
 import dev.missive.transport.TransportOptions;
@@ -123,66 +124,17 @@ public final class NettyServer implements AutoCloseable {
   }
 
   /** Describes a Netty listener; {@link #start()} binds it. */
-  public static final class Builder {
-    private final String name;
+  public static final class Builder extends ServerBuilder<Builder> {
     private final Function<NettyConnection, EngineSession> sessions;
-    private InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    private TlsSettings tls;
-    private boolean implicitTls;
-    private TransportOptions options = TransportOptions.defaults();
     private EventLoopGroup group;
-    private SessionErrorHandler errors = SessionErrorHandler.LOG;
 
     private Builder(String name, Function<NettyConnection, EngineSession> sessions) {
-      this.name = Objects.requireNonNull(name, "name");
+      super(name);
       this.sessions = Objects.requireNonNull(sessions, "sessions");
-      if (!name.matches("[A-Za-z0-9-]+")) {
-        throw new IllegalArgumentException("a name of letters, digits and '-': " + name);
-      }
     }
 
-    /**
-     * Where to listen; by default a free port on the loopback address.
-     *
-     * @param address the address and port (0: any free port)
-     * @return this builder
-     */
-    public Builder bind(InetSocketAddress address) {
-      this.bind = Objects.requireNonNull(address, "address");
-      return this;
-    }
-
-    /**
-     * The TLS for STARTTLS/STLS (the engine must offer it) and implicit TLS.
-     *
-     * @param settings the server's TLS context and parameters
-     * @return this builder
-     */
-    public Builder tls(TlsSettings settings) {
-      this.tls = Objects.requireNonNull(settings, "settings");
-      return this;
-    }
-
-    /**
-     * Whether every connection starts with a TLS handshake (RFC 8314 §3); needs {@link #tls}.
-     *
-     * @param implicit whether TLS starts with the first byte
-     * @return this builder
-     */
-    public Builder implicitTls(boolean implicit) {
-      this.implicitTls = implicit;
-      return this;
-    }
-
-    /**
-     * The handshake deadline, connection limits and over-limit reply; {@link TransportOptions#defaults()} if not
-     * set.
-     *
-     * @param options the options
-     * @return this builder
-     */
-    public Builder options(TransportOptions options) {
-      this.options = Objects.requireNonNull(options, "options");
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -199,17 +151,6 @@ public final class NettyServer implements AutoCloseable {
     }
 
     /**
-     * The hook told of sessions that fail; by default {@link SessionErrorHandler#LOG}.
-     *
-     * @param handler the hook
-     * @return this builder
-     */
-    public Builder onError(SessionErrorHandler handler) {
-      this.errors = Objects.requireNonNull(handler, "handler");
-      return this;
-    }
-
-    /**
      * Binds and starts accepting.
      *
      * @return the running server
@@ -217,18 +158,17 @@ public final class NettyServer implements AutoCloseable {
      * @throws IllegalStateException if implicit TLS is asked for without {@link #tls}
      */
     public NettyServer start() throws IOException {
-      if (implicitTls && tls == null) {
-        throw new IllegalStateException("implicit TLS needs tls(...)");
-      }
+      validate();
       boolean ownGroup = group == null;
       EventLoopGroup loops = ownGroup ? new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory()) : group;
       ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+      TlsSettings tls = tlsSettings();
+      boolean implicitTls = isImplicitTls();
+      TransportOptions options = transportOptions();
       ConnectionLimiter limiter = new ConnectionLimiter(options.maxConnections(), options.maxConnectionsPerAddress());
-      TlsSettings tls = this.tls;
-      boolean implicitTls = this.implicitTls;
-      TransportOptions options = this.options;
-      SessionErrorHandler errors = this.errors;
-      String name = this.name;
+      SessionErrorHandler errors = errorHandler();
+      String name = name();
+      InetSocketAddress bind = bindAddress();
       Function<NettyConnection, EngineSession> sessions = this.sessions;
       ServerBootstrap bootstrap = new ServerBootstrap()
           .group(loops)

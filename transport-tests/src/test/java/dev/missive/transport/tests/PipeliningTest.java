@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -149,6 +150,25 @@ class PipeliningTest {
       assertThat(in.read()).isEqualTo(-1);
       written.get(10, TimeUnit.SECONDS);
       assertThat(taken.get()).isEqualTo(burst.length());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TransportKind.class)
+  void aClientThatNeverReadsIsClosedAtTheWriteDeadline(TransportKind kind) throws Exception {
+    TransportOptions options = TransportOptions.defaults().withWriteTimeout(Duration.ofMillis(300));
+    StringBuilder burst = new StringBuilder();
+    for (int i = 0; i < 40_000; i++) {
+      burst.append("EHLO c").append(i).append(".example\r\n");
+    }
+    try (TransportKind.Listening server = kind.start(false, options, TestSessions::smtp);
+         Socket s = new Socket()) {
+      s.setReceiveBufferSize(16 * 1024);
+      s.connect(new InetSocketAddress("127.0.0.1", server.port()));
+      s.setSoTimeout(10_000);
+      assertThat(Replies.smtp(s.getInputStream())).startsWith("220 "); // the session is up
+      writeAsync(s, burst.toString()); // and no reply is ever read
+      HandshakeDeadlineTest.awaitNoConnection(server); // the server gave up on the peer, its thread or channel is free
     }
   }
 
