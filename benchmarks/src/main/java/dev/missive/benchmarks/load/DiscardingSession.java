@@ -1,6 +1,6 @@
 package dev.missive.benchmarks.load;
 
-import dev.missive.examples.transport.EngineSession;
+import dev.missive.transport.EngineSession;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerEvent;
 

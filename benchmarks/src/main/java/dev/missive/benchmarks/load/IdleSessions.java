@@ -1,9 +1,9 @@
 package dev.missive.benchmarks.load;
 
-import dev.missive.examples.netty.NettyServer;
 import dev.missive.smtp.server.SmtpLimits;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
+import dev.missive.transport.netty.NettyServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,18 +1,19 @@
 package dev.missive.benchmarks.load;
 
-import dev.missive.examples.netty.NettyServer;
-import dev.missive.examples.transport.BlockingServer;
-import dev.missive.examples.transport.Connection;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
+import dev.missive.transport.BlockingServer;
+import dev.missive.transport.Connection;
+import dev.missive.transport.TransportOptions;
+import dev.missive.transport.netty.NettyServer;
 import dev.missive.wire.EngineEnvironment;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.function.Consumer;
 
 /**
- * Starts Missive's SMTP server engine (RFC 5321) with a {@link DiscardingSession} on the examples' blocking or
- * Netty transport, for the load harness and the footprint program.
+ * Starts Missive's SMTP server engine (RFC 5321) with a {@link DiscardingSession} on the library's blocking
+ * ({@code transport}) or Netty ({@code transport-netty}) transport, for the load harness and the footprint program.
  */
 public final class MissiveServers {
 
@@ -29,17 +30,17 @@ public final class MissiveServers {
     return new DiscardingSession(engine, counters);
   }
 
-  /** Missive on the blocking transport (a thread per connection, at most {@code maxConnections}). */
+  /** Missive on the blocking transport (a task per connection on the default executor, at most {@code maxConnections}). */
   public static BlockingServer blocking(InetSocketAddress bind, SmtpServerConfig config, int maxConnections,
                                         SessionCounters counters) throws IOException {
-    return BlockingServer.start("missive-blocking", bind, null, false, maxConnections,
-        c -> session(config, c, counters, e -> { }));
+    return BlockingServer.builder("missive-blocking", c -> session(config, c, counters, e -> { })).bind(bind)
+        .options(TransportOptions.defaults().withMaxConnections(maxConnections, maxConnections)).start();
   }
 
   /** Missive on the Netty transport (one event loop per core); {@code engines} sees each new engine. */
   public static NettyServer netty(InetSocketAddress bind, SmtpServerConfig config, SessionCounters counters,
                                   Consumer<SmtpServer> engines) throws IOException {
-    return NettyServer.start("missive-netty", bind, null, false,
-        c -> session(config, c.connection(), counters, engines));
+    return NettyServer.builder("missive-netty", c -> session(config, c.connection(), counters, engines)).bind(bind)
+        .options(TransportOptions.defaults().withMaxConnections(Integer.MAX_VALUE, Integer.MAX_VALUE)).start();
   }
 }

@@ -1,15 +1,17 @@
 package dev.missive.examples.listener;
 
-import dev.missive.examples.transport.BlockingServer;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
+import dev.missive.transport.BlockingServer;
+import dev.missive.transport.TransportOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Teaches how an application receives mail on a port with one callback (the SubEthaSMTP use case): an SMTP server
- * engine (RFC 5321) per connection on the blocking transport, its events turned into {@link MailListener} calls.
+ * engine (RFC 5321) per connection on the library's blocking transport ({@code dev.missive.transport}), its events
+ * turned into {@link MailListener} calls.
  *
  * <pre>{@code
  * try (BlockingServer server = MailListenerExample.listen(new InetSocketAddress("127.0.0.1", 2525),
@@ -28,10 +30,11 @@ public final class MailListenerExample {
   /** Starts listening on {@code address}; every accepted message goes to {@code listener}. */
   public static BlockingServer listen(InetSocketAddress address, MailListener listener) throws IOException {
     SmtpServerConfig config = SmtpServerConfig.defaults("localhost");
-    return BlockingServer.start("listener", address, null, false, 64, connection -> new ListenerSession(
-        new SmtpServer(config, dev.missive.wire.EngineEnvironment.system(),
-            connection.peer(false)),
-        listener));
+    return BlockingServer.builder("listener", connection -> new ListenerSession(
+            new SmtpServer(config, dev.missive.wire.EngineEnvironment.system(), connection.peer(false)), listener))
+        .bind(address)
+        .options(TransportOptions.defaults().withMaxConnections(64, 64))
+        .start();
   }
 
   /** Runs a listener on port 2525 (or the first argument) that prints a line for every message. */

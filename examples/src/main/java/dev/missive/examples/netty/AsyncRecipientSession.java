@@ -4,6 +4,7 @@ import dev.missive.examples.listener.ListenerSession;
 import dev.missive.examples.listener.MailListener;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.server.SmtpServer;
+import dev.missive.transport.netty.NettyConnection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BiPredicate;

@@ -1,8 +1,6 @@
 /**
- * The Netty 4.2 transport: {@link dev.missive.examples.netty.EngineChannelHandler} drives any
- * {@code ProtocolEngine} on a channel's event loop (backpressure with {@code setAutoRead}, the engine's deadline on
- * the loop's timer, {@code SslHandler} for STARTTLS/STLS and RFC 8314 implicit TLS), {@link
- * dev.missive.examples.netty.NettyServer} starts and stops a listener, and {@link
- * dev.missive.examples.netty.AsyncRecipientSession} shows a decision answered from another thread.
+ * An asynchronous decision on the library's Netty transport ({@code dev.missive.transport.netty}): {@link
+ * dev.missive.examples.netty.AsyncRecipientSession} checks each recipient on another executor and answers the engine
+ * back on the channel's event loop through {@code NettyConnection.resume}.
  */
 package dev.missive.examples.netty;

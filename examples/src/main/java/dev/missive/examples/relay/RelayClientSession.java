@@ -1,6 +1,6 @@
 package dev.missive.examples.relay;
 
-import dev.missive.examples.transport.EngineSession;
+import dev.missive.transport.EngineSession;
 import dev.missive.smtp.BodyType;
 import dev.missive.smtp.Envelope;
 import dev.missive.smtp.MailParameters;

@@ -1,11 +1,11 @@
 package dev.missive.examples.relay;
 
 import dev.missive.examples.tls.TlsContexts;
-import dev.missive.examples.transport.BlockingServer;
-import dev.missive.examples.transport.TransportOptions;
 import dev.missive.mailauth.dkim.DkimSigningKey;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
+import dev.missive.transport.BlockingServer;
+import dev.missive.transport.TransportOptions;
 import dev.missive.wire.EngineEnvironment;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -83,8 +83,10 @@ public final class RelayExample implements AutoCloseable {
     relayer.start();
     SmtpServerConfig config = SmtpServerConfig.defaults(hostname);
     EngineEnvironment env = EngineEnvironment.system();
-    server = BlockingServer.start("relay", bind, null, false, 64, c -> new RelaySmtpSession(
-        new SmtpServer(config, env, c.peer(false)), spool));
+    server = BlockingServer.builder("relay", c -> new RelaySmtpSession(new SmtpServer(config, env, c.peer(false)), spool))
+        .bind(bind)
+        .options(TransportOptions.defaults().withMaxConnections(64, 64))
+        .start();
   }
 
   /** The port the relay listens on. */

@@ -1,6 +1,6 @@
 package dev.missive.examples.relay;
 
-import dev.missive.examples.transport.EngineSession;
+import dev.missive.transport.EngineSession;
 import dev.missive.message.address.AddrSpec;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.server.SmtpServer;

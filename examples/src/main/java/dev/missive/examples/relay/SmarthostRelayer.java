@@ -1,20 +1,18 @@
 package dev.missive.examples.relay;
 
 import dev.missive.examples.tls.TlsContexts;
-import dev.missive.examples.transport.BlockingLoop;
-import dev.missive.examples.transport.TlsHandshakes;
-import dev.missive.examples.transport.TransportOptions;
 import dev.missive.mailauth.dkim.DkimSigningKey;
 import dev.missive.smtp.Recipient;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.client.SmtpClient;
 import dev.missive.smtp.client.SmtpClientConfig;
 import dev.missive.smtp.client.SmtpClientEvent;
+import dev.missive.transport.BlockingClient;
+import dev.missive.transport.TlsSettings;
+import dev.missive.transport.TransportOptions;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.TlsPolicy;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,9 +48,8 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
   private final String host;
   private final int port;
   private final String ehloName;
-  private final SSLContext tls;
   private final RetrySchedule schedule;
-  private final TlsHandshakes handshakes;
+  private final BlockingClient client;
   private final Bouncer bouncer;
   private final Optional<DkimSigningKey> dkim;
   private final Map<String, Integer> failures = new HashMap<>();
@@ -130,9 +126,10 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
     this.host = hostPort.substring(0, colon);
     this.port = Integer.parseInt(hostPort.substring(colon + 1));
     this.ehloName = ehloName;
-    this.tls = tls;
     this.schedule = schedule;
-    this.handshakes = new TlsHandshakes(handshakeTimeout);
+    // the library's client transport: TLS 1.2+ and the next hop's name checked (RFC 6125), the handshake bounded
+    this.client = BlockingClient.builder("relay").tls(TlsSettings.client(tls)).handshakeTimeout(handshakeTimeout)
+        .connectTimeout(Duration.ofSeconds(30)).build();
     this.bouncer = new Bouncer(spool, ehloName, host, Clock.systemUTC());
     this.thread = new Thread(this, "missive-relay");
     thread.setDaemon(true);
@@ -200,9 +197,8 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
     SmtpClientConfig config = SmtpClientConfig.defaults(ehloName).withTlsPolicy(TlsPolicy.OPPORTUNISTIC);
     RelayClientSession session = new RelayClientSession(new SmtpClient(config, EngineEnvironment.system()), message,
         dkim);
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), 30_000);
-      BlockingLoop.run(socket, session, this::startTls).close();
+    try {
+      client.run(host, port, c -> session);
     } catch (IOException e) {
       defer(message, e.toString());
       return;
@@ -289,18 +285,10 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
     notBefore.remove(message.id());
   }
 
-  private SSLSocket startTls(Socket socket) throws IOException {
-    SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, host, port, true);
-    ssl.setUseClientMode(true);
-    TlsContexts.hardenClient(ssl);
-    handshakes.complete(ssl, socket);
-    return ssl;
-  }
-
   @Override
   public void close() {
     closing = true;
     thread.interrupt();
-    handshakes.close();
+    client.close();
   }
 }

@@ -2,7 +2,7 @@ package dev.missive.examples.server;
 
 import dev.missive.examples.maildir.Maildir;
 import dev.missive.examples.relay.RelaySpool;
-import dev.missive.examples.transport.EngineSession;
+import dev.missive.transport.EngineSession;
 import dev.missive.message.address.AddrSpec;
 import dev.missive.message.address.ForwardPath;
 import dev.missive.smtp.Reply;

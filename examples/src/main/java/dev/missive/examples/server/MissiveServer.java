@@ -4,14 +4,9 @@ import dev.missive.dns.DnsResolver;
 import dev.missive.dns.DnsServer;
 import dev.missive.dns.JndiDnsResolver;
 import dev.missive.examples.maildir.Maildir;
-import dev.missive.examples.netty.NettyServer;
 import dev.missive.examples.relay.RelaySpool;
 import dev.missive.examples.relay.SmarthostRelayer;
 import dev.missive.examples.tls.TlsContexts;
-import dev.missive.examples.transport.BlockingServer;
-import dev.missive.examples.transport.Connection;
-import dev.missive.examples.transport.EngineSession;
-import dev.missive.examples.transport.TransportOptions;
 import dev.missive.mailauth.dkim.DkimSigningKey;
 import dev.missive.pop3.server.Pop3HandlerServer;
 import dev.missive.pop3.server.Pop3ServerConfig;
@@ -19,6 +14,12 @@ import dev.missive.sasl.SaslServerMechanisms;
 import dev.missive.smtp.server.SmtpLimits;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
+import dev.missive.transport.BlockingServer;
+import dev.missive.transport.Connection;
+import dev.missive.transport.EngineSession;
+import dev.missive.transport.TlsSettings;
+import dev.missive.transport.TransportOptions;
+import dev.missive.transport.netty.NettyServer;
 import dev.missive.wire.BareLineEndingPolicy;
 import dev.missive.wire.EngineEnvironment;
 import java.io.Closeable;
@@ -138,11 +139,14 @@ public final class MissiveServer implements AutoCloseable {
       throws IOException {
     InetSocketAddress address = new InetSocketAddress(bind.getAddress(), port);
     TransportOptions options = connections.withOverLimitReply(overLimitReply);
+    TlsSettings settings = TlsSettings.of(tls);
     if (transport.equals("netty")) {
-      NettyServer s = NettyServer.start(name, address, tls, implicit, options, c -> sessions.apply(c.connection()));
+      NettyServer s = NettyServer.builder(name, c -> sessions.apply(c.connection())).bind(address).tls(settings)
+          .implicitTls(implicit).options(options).start();
       listeners.add(new Listener(s::port, s::close));
     } else {
-      BlockingServer s = BlockingServer.start(name, address, tls, implicit, options, sessions);
+      BlockingServer s = BlockingServer.builder(name, sessions).bind(address).tls(settings).implicitTls(implicit)
+          .options(options).start();
       listeners.add(new Listener(s::port, s::close));
     }
   }

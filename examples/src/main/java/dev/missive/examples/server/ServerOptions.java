@@ -1,6 +1,6 @@
 package dev.missive.examples.server;
 
-import dev.missive.examples.transport.TransportOptions;
+import dev.missive.transport.TransportOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

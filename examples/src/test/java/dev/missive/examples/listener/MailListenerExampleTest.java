@@ -2,7 +2,7 @@ package dev.missive.examples.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.missive.examples.transport.BlockingServer;
+import dev.missive.transport.BlockingServer;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;

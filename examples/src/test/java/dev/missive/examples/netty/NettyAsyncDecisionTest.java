@@ -2,10 +2,9 @@ package dev.missive.examples.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.missive.testkit.TestTls;
+import dev.missive.transport.netty.NettyServer;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -38,8 +37,8 @@ class NettyAsyncDecisionTest {
 
   @Test
   void rcptDecisionsCompleteOnAnExecutorAndApplyOnTheEventLoop() throws Exception {
-    server = NettyServer.start("async", new InetSocketAddress("127.0.0.1", 0), TestTls.serverContext(), false,
-        c -> new AsyncRecipientSession(NettySmtpTest.engine(c, false), (from, to, content) -> delivered.add(to), c,
+    server = NettyServer.builder("async",
+        c -> new AsyncRecipientSession(NettyTestSupport.engine(c), (from, to, content) -> delivered.add(to), c,
             (from, rcpt) -> {
               checkedOn.add(Thread.currentThread().getName());
               sleep(rcpt.startsWith("slow") ? 300 : 10);
@@ -47,27 +46,27 @@ class NettyAsyncDecisionTest {
                 throw new IllegalStateException("directory down");
               }
               return !rcpt.startsWith("nobody");
-            }, directoryThreads));
+            }, directoryThreads)).start();
     try (Socket s = new Socket("127.0.0.1", server.port())) {
       s.setSoTimeout(10_000);
       InputStream in = s.getInputStream();
       OutputStream out = s.getOutputStream();
-      assertThat(NettySmtpTest.readReply(in)).startsWith("220");
+      assertThat(NettyTestSupport.readReply(in)).startsWith("220");
       out.write("EHLO c.example\r\n".getBytes(StandardCharsets.US_ASCII));
-      assertThat(NettySmtpTest.readReply(in)).contains("PIPELINING");
+      assertThat(NettyTestSupport.readReply(in)).contains("PIPELINING");
       // one pipelined batch (RFC 2920 §3.1): the slow check must not reorder the replies
       out.write(("MAIL FROM:<a@example.org>\r\nRCPT TO:<slow@example.net>\r\nRCPT TO:<nobody@example.net>\r\n"
           + "RCPT TO:<broken@example.net>\r\nRCPT TO:<fast@example.net>\r\nDATA\r\n")
           .getBytes(StandardCharsets.US_ASCII));
-      assertThat(NettySmtpTest.readReply(in)).startsWith("250");
-      assertThat(NettySmtpTest.readReply(in)).startsWith("250");
-      assertThat(NettySmtpTest.readReply(in)).startsWith("550 5.1.1");
-      assertThat(NettySmtpTest.readReply(in)).startsWith("451 4.3.0");
-      assertThat(NettySmtpTest.readReply(in)).startsWith("250");
-      assertThat(NettySmtpTest.readReply(in)).startsWith("354");
+      assertThat(NettyTestSupport.readReply(in)).startsWith("250");
+      assertThat(NettyTestSupport.readReply(in)).startsWith("250");
+      assertThat(NettyTestSupport.readReply(in)).startsWith("550 5.1.1");
+      assertThat(NettyTestSupport.readReply(in)).startsWith("451 4.3.0");
+      assertThat(NettyTestSupport.readReply(in)).startsWith("250");
+      assertThat(NettyTestSupport.readReply(in)).startsWith("354");
       out.write("Subject: async\r\n\r\nhi\r\n.\r\nQUIT\r\n".getBytes(StandardCharsets.US_ASCII));
-      assertThat(NettySmtpTest.readReply(in)).startsWith("250");
-      assertThat(NettySmtpTest.readReply(in)).startsWith("221");
+      assertThat(NettyTestSupport.readReply(in)).startsWith("250");
+      assertThat(NettyTestSupport.readReply(in)).startsWith("221");
     }
     assertThat(delivered.poll(10, TimeUnit.SECONDS)).containsExactly("slow@example.net", "fast@example.net");
     assertThat(checkedOn).containsExactly("directory"); // never the event loop

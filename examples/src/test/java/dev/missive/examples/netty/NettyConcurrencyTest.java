@@ -3,7 +3,7 @@ package dev.missive.examples.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.examples.listener.ListenerSession;
-import java.net.InetSocketAddress;
+import dev.missive.transport.netty.NettyServer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +26,8 @@ class NettyConcurrencyTest {
   void twoHundredConcurrentConnectionsEachDeliverOneMessage() throws Exception {
     Set<String> subjects = ConcurrentHashMap.newKeySet();
     ExecutorService clients = Executors.newFixedThreadPool(CONNECTIONS);
-    try (NettyServer server = NettyServer.start("many", new InetSocketAddress("127.0.0.1", 0), null, false,
-        c -> new ListenerSession(NettySmtpTest.engine(c, false),
-            (from, to, content) -> subjects.add(new String(content, StandardCharsets.US_ASCII))))) {
+    try (NettyServer server = NettyServer.builder("many", c -> new ListenerSession(NettyTestSupport.engine(c),
+            (from, to, content) -> subjects.add(new String(content, StandardCharsets.US_ASCII)))).start()) {
       CountDownLatch allConnected = new CountDownLatch(CONNECTIONS);
       List<Future<Boolean>> results = new ArrayList<>();
       for (int i = 0; i < CONNECTIONS; i++) {

@@ -2,7 +2,7 @@ package dev.missive.examples.relay;
 
 import dev.missive.examples.listener.MailListener;
 import dev.missive.examples.listener.MailListenerExample;
-import dev.missive.examples.transport.BlockingServer;
+import dev.missive.transport.BlockingServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.examples.listener.MailListener;
 import dev.missive.examples.listener.MailListenerExample;
-import dev.missive.examples.transport.BlockingServer;
+import dev.missive.transport.BlockingServer;
 import dev.missive.testkit.TestTls;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
