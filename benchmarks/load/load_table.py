@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Reads the rounds that smtp-load.sh measured (round, mode, server, messages/s) and prints a Markdown table:
 median and min-max per server and mode, the ratios of the medians against Postfix smtp-sink and SubEthaSMTP, and
-issue 8's goal (Missive >= 0.7x smtp-sink in both modes on at least one transport). Standard library only."""
+issue 8's goal (Missive >= 0.7x smtp-sink in both modes on at least one transport). With baseline-blocking and
+baseline-netty (smtp-load.sh's BASELINE_JAR) it also gives each Missive server's ratio to its baseline. Standard
+library only."""
 import csv
 import statistics
 import sys
@@ -39,6 +41,10 @@ def main(path):
             print(f"| {server} | {m:,.0f} | {min(v):,.0f}–{max(v):,.0f} | {len(v)} | {r_sink} | {r_sub} |")
             if server in MISSIVE and sink:
                 goal_met.setdefault(server, []).append(m / sink >= 0.7)
+        for server in MISSIVE:
+            base = median.get((mode, server.replace("missive-", "baseline-")))
+            if base and (mode, server) in median:
+                print(f"\n{server} ÷ its baseline ({title}): {median[(mode, server)] / base:.2f}×")
     print()
     met = [s for s, oks in goal_met.items() if len(oks) == len(MODES) and all(oks)]
     verdict = "met by " + ", ".join(met) if met else "missed"

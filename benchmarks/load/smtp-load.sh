@@ -9,7 +9,10 @@
 #
 # Environment: ROUNDS, MESSAGES (kept connections), MESSAGES_CONNECT (one connection per message), SESSIONS (20),
 # SIZE (1024), BASE_PORT (2601), BENCH_BUILD (full, module or none: see lib.sh), MVN_FLAGS (e.g. -o),
-# JAVA_OPTS for the servers (-Xmx512m, SLF4J simple logger at warn: no line per connection).
+# JAVA_OPTS for the servers (-Xmx512m, SLF4J simple logger at warn: no line per connection),
+# SERVERS (the default list below, or a subset), BASELINE_JAR: a benchmarks.jar built at another commit; its Missive
+# servers run in the same rounds as baseline-blocking and baseline-netty, and the table gives each Missive server's
+# ratio to its baseline (how a change to the transports moved the numbers, under the same load).
 # Raw rounds go to benchmarks/load/results-smtp.tsv (full runs only), the table to standard output.
 # Loopback only; every count is bounded and every server is stopped on exit (and stops by itself after an hour).
 set -euo pipefail
@@ -27,7 +30,11 @@ SESSIONS=${SESSIONS:-20}
 SIZE=${SIZE:-1024}
 BASE_PORT=${BASE_PORT:-2601}
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn}
-SERVERS="missive-blocking missive-netty subethasmtp greenmail smtp-sink"
+SERVERS=${SERVERS:-missive-blocking missive-netty subethasmtp greenmail smtp-sink}
+if [ -n "${BASELINE_JAR:-}" ]; then
+  [ -f "$BASELINE_JAR" ] || { echo "BASELINE_JAR $BASELINE_JAR not found" >&2; exit 1; }
+  SERVERS="$SERVERS baseline-blocking baseline-netty"
+fi
 out=benchmarks/load/results-smtp.tsv
 work=$(mktemp -d)
 
@@ -72,6 +79,10 @@ for s in $SERVERS; do
   if [ "$s" = smtp-sink ]; then
     # -u nobody: smtp-sink drops root; 1024: listen backlog. It reads and discards every message.
     smtp-sink -u nobody "127.0.0.1:$port" 1024 >"$work/$s.log" 2>&1 &
+  elif [ "${s#baseline-}" != "$s" ]; then
+    # shellcheck disable=SC2086
+    java $JAVA_OPTS -cp "$BASELINE_JAR" dev.missive.benchmarks.load.LoadServer "missive-${s#baseline-}" "$port" 3600 \
+      >"$work/$s.log" 2>&1 &
   else
     # shellcheck disable=SC2086
     java $JAVA_OPTS -cp "$jar" dev.missive.benchmarks.load.LoadServer "$s" "$port" 3600 >"$work/$s.log" 2>&1 &
