@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * A user's maildrop as the synchronous {@link dev.missive.pop3.server.Pop3HandlerServer} sees it: opened and locked for one session by
- * {@link dev.missive.pop3.server.Pop3Handler#open(String)}, listed once, read message by message, updated after QUIT and then closed
+ * A user's maildrop as the synchronous {@link dev.missive.pop3.server.Pop3HandlerServer} sees it: opened and locked
+ * for one session by
+ * {@link dev.missive.pop3.server.Pop3Handler#open(String)}, listed once, read message by message, updated after QUIT
+ * and then closed
  * (RFC 1939 §3–§6).
  *
  * <p>Sizes are the octets RETR sends before dot-stuffing with CRLF line endings (RFC 1939 §11); a store of

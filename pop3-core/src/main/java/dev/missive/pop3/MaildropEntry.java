@@ -7,7 +7,8 @@ package dev.missive.pop3;
  * <p>The size is the exact number of octets RETR will send before dot-stuffing, counting each line ending as
  * CRLF (RFC 1939 §11): a store that keeps bare-LF files adds one octet per bare LF. The unique id is kept as the
  * storage gave it; the engine checks it against {@link dev.missive.pop3.UniqueId#isValid(CharSequence)} when UIDL
- * asks for it and answers {@code -ERR} rather than writing an invalid one (docs/security.md, "Unique ids from storage").
+ * asks for it and answers {@code -ERR} rather than writing an invalid one (docs/security.md, "Unique ids from
+ * storage").
  *
  * @param size     octets of the message with CRLF line endings
  * @param uniqueId the unique id from storage, possibly invalid, or {@code null} if the store has none

@@ -1,7 +1,8 @@
 package dev.missive.pop3;
 
 /**
- * Thrown by {@link dev.missive.pop3.server.Pop3Handler#open(String)} when another session holds the maildrop's lock; the engine answers
+ * Thrown by {@link dev.missive.pop3.server.Pop3Handler#open(String)} when another session holds the maildrop's lock;
+ * the engine answers
  * {@code -ERR [IN-USE]} (RFC 1939 §8 on exclusive access, RFC 2449 §8.1.1).
  */
 public final class MaildropLockedException extends Exception {

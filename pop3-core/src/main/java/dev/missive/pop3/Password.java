@@ -10,7 +10,8 @@ import java.util.Objects;
  * (RFC 1939 §7, APOP).
  *
  * <p>It never shows its value in {@link #toString()}, and {@link #matches(byte[])} compares in constant time with
- * {@link MessageDigest#isEqual(byte[], byte[])} (docs/security.md, "Secrets"). Bytes are the UTF-8 encoding of the text.
+ * {@link MessageDigest#isEqual(byte[], byte[])} (docs/security.md, "Secrets"). Bytes are the UTF-8 encoding of the
+ * text.
  */
 public final class Password {
 

@@ -7,7 +7,8 @@ import java.util.Optional;
  * A POP3 status indicator with its optional response code and text: the first line of every server response
  * ({@code +OK} or {@code -ERR}, RFC 1939 §3; response codes in brackets, RFC 2449 §8).
  *
- * <p>The text goes on the wire, so it is refused at construction if it holds CR, LF or NUL (docs/architecture.md, "Values on the wire");
+ * <p>The text goes on the wire, so it is refused at construction if it holds CR, LF or NUL (docs/architecture.md,
+ * "Values on the wire");
  * it may hold UTF-8 text only after the client enabled UTF-8 mode (RFC 6856 §3), which the engine checks.
  *
  * @param positive whether the indicator is {@code +OK}

@@ -72,37 +72,135 @@ public record Pop3Limits(int maxCommandLineLength, int maxAuthResponseLength, in
     }
   }
 
-  /**
-   * A copy with another failed-login delay.
-   *
-   * @param delay how long the reply to a failed login is held back (the host's timer, never a sleep)
-   * @return a copy with that value
-   */
-  public Pop3Limits withFailedLoginDelay(Duration delay) {
-    return new Pop3Limits(maxCommandLineLength, maxAuthResponseLength, maxBadCommands, outputSoftLimit,
-        maxFailedLogins, delay, inactivityTimeout, maxMessages);
+  /** {@return a builder starting from {@link #DEFAULT}} */
+  public static Builder builder() {
+    return DEFAULT.toBuilder();
   }
 
-  /**
-   * A copy with another output soft limit.
-   *
-   * @param limit undrained output octets past which the engine stops consuming input
-   * @return a copy with that value
-   */
-  public Pop3Limits withOutputSoftLimit(int limit) {
-    return new Pop3Limits(maxCommandLineLength, maxAuthResponseLength, maxBadCommands, limit,
-        maxFailedLogins, failedLoginDelay, inactivityTimeout, maxMessages);
+  /** {@return a builder starting from these limits, to change some of them} */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  /**
-   * A copy with other counts of bad commands and failed logins.
-   *
-   * @param badCommands  the bad commands tolerated before the session ends
-   * @param failedLogins the failed logins tolerated before the session ends
-   * @return a copy with those values
-   */
-  public Pop3Limits withMaxErrors(int badCommands, int failedLogins) {
-    return new Pop3Limits(maxCommandLineLength, maxAuthResponseLength, badCommands, outputSoftLimit,
-        failedLogins, failedLoginDelay, inactivityTimeout, maxMessages);
+  /** Builds {@link Pop3Limits}; {@link #build()} validates them together. */
+  public static final class Builder {
+    private int maxCommandLineLength;
+    private int maxAuthResponseLength;
+    private int maxBadCommands;
+    private int outputSoftLimit;
+    private int maxFailedLogins;
+    private Duration failedLoginDelay;
+    private Duration inactivityTimeout;
+    private int maxMessages;
+
+    private Builder(Pop3Limits from) {
+      maxCommandLineLength = from.maxCommandLineLength;
+      maxAuthResponseLength = from.maxAuthResponseLength;
+      maxBadCommands = from.maxBadCommands;
+      outputSoftLimit = from.outputSoftLimit;
+      maxFailedLogins = from.maxFailedLogins;
+      failedLoginDelay = from.failedLoginDelay;
+      inactivityTimeout = from.inactivityTimeout;
+      maxMessages = from.maxMessages;
+    }
+
+    /**
+     * Octets of a command line, excluding CRLF.
+     *
+     * @param octets at least 64
+     * @return this builder
+     */
+    public Builder maxCommandLineLength(int octets) {
+      this.maxCommandLineLength = octets;
+      return this;
+    }
+
+    /**
+     * Octets of one base64 SASL response line during AUTH, excluding CRLF.
+     *
+     * @param octets at least the command line limit
+     * @return this builder
+     */
+    public Builder maxAuthResponseLength(int octets) {
+      this.maxAuthResponseLength = octets;
+      return this;
+    }
+
+    /**
+     * Bad commands tolerated before the session ends.
+     *
+     * @param count at least 1
+     * @return this builder
+     */
+    public Builder maxBadCommands(int count) {
+      this.maxBadCommands = count;
+      return this;
+    }
+
+    /**
+     * Undrained output octets past which the engine stops consuming input.
+     *
+     * @param octets at least 1024
+     * @return this builder
+     */
+    public Builder outputSoftLimit(int octets) {
+      this.outputSoftLimit = octets;
+      return this;
+    }
+
+    /**
+     * Failed logins (PASS, APOP, AUTH) after which the session ends.
+     *
+     * @param count at least 1
+     * @return this builder
+     */
+    public Builder maxFailedLogins(int count) {
+      this.maxFailedLogins = count;
+      return this;
+    }
+
+    /**
+     * How long the reply to a failed login is held back (the host's timer, never a sleep).
+     *
+     * @param delay zero or more
+     * @return this builder
+     */
+    public Builder failedLoginDelay(Duration delay) {
+      this.failedLoginDelay = delay;
+      return this;
+    }
+
+    /**
+     * The autologout timer (RFC 1939 §3: at least 10 minutes).
+     *
+     * @param timeout at least {@link #MIN_INACTIVITY_TIMEOUT}
+     * @return this builder
+     */
+    public Builder inactivityTimeout(Duration timeout) {
+      this.inactivityTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The largest maildrop listing the engine accepts from the host.
+     *
+     * @param count zero or more
+     * @return this builder
+     */
+    public Builder maxMessages(int count) {
+      this.maxMessages = count;
+      return this;
+    }
+
+    /**
+     * The limits.
+     *
+     * @return the limits
+     * @throws IllegalArgumentException if a limit is out of range
+     */
+    public Pop3Limits build() {
+      return new Pop3Limits(maxCommandLineLength, maxAuthResponseLength, maxBadCommands, outputSoftLimit,
+          maxFailedLogins, failedLoginDelay, inactivityTimeout, maxMessages);
+    }
   }
 }

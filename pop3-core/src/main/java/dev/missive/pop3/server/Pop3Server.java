@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * {@link Pop3Limits#maxFailedLogins()}. Deletions are committed only in the UPDATE state after QUIT; a connection
  * lost after QUIT still waits for the host's UPDATE answer, and {@link Pop3ServerEvent.SessionEnded#updated()}
  * tells whether the deletions were committed. Bytes received before the greeting was drained end the session with
- * {@code -ERR} (docs/architecture.md, "The synchronisation check"; {@link Pop3ServerConfig.Builder#synchronizationCheck}).
+ * {@code -ERR} (docs/architecture.md, "The synchronisation check";
+ * {@link Pop3ServerConfig.Builder#synchronizationCheck}).
  */
 public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
 
@@ -366,7 +367,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
     answer(Pop3Decision.opened(listing));
   }
 
-  /** {@return whether the engine takes the next chunk of the message being retrieved now (not over the output limit)} */
+  /** {@return whether the engine takes the next chunk of the message being retrieved now (output under its limit)} */
   public boolean wantsContent() {
     return pending instanceof Pending.Retrieve r && !r.content().isComplete() && !out.isOverLimit();
   }

@@ -31,8 +31,8 @@ import java.util.function.Function;
  * @param lang              whether the LANG command and capability are offered (RFC 6856 §3; the engine's texts are
  *                          English only, so LANG lists {@code en} and accepts the ranges that reach it)
  * @param synchronizationCheck whether a client that sends before the greeting was drained is answered
- *                          {@code -ERR} and disconnected (docs/architecture.md, "The synchronisation check"; on by default, as Postfix 3.9 does for
- *                          SMTP early talkers)
+ *                          {@code -ERR} and disconnected (docs/architecture.md, "The synchronisation
+ *                          check"; on by default, as Postfix 3.9 does for SMTP early talkers)
  */
 public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limits,
     Function<EngineEnvironment, String> apopTimestamps, boolean stlsAvailable, boolean utf8, String implementation,
@@ -57,8 +57,8 @@ public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limi
    * @param lang              whether the LANG command and capability are offered (RFC 6856 §3; the engine's texts are
    *                          English only, so LANG lists {@code en} and accepts the ranges that reach it)
    * @param synchronizationCheck whether a client that sends before the greeting was drained is answered
-   *                          {@code -ERR} and disconnected (docs/architecture.md, "The synchronisation check"; on by default, as Postfix 3.9 does for
-   *                          SMTP early talkers)
+   *                          {@code -ERR} and disconnected (docs/architecture.md, "The synchronisation
+   *                          check"; on by default, as Postfix 3.9 does for SMTP early talkers)
    */
   public Pop3ServerConfig {
     Objects.requireNonNull(hostname, "hostname");

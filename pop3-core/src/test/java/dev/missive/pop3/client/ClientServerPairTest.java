@@ -43,7 +43,7 @@ class ClientServerPairTest {
 
   private Pop3ServerConfig.Builder serverConfig() {
     return Pop3ServerConfig.builder().hostname("dewey")
-        .limits(Pop3Limits.DEFAULT.withFailedLoginDelay(Duration.ZERO))
+        .limits(Pop3Limits.builder().failedLoginDelay(Duration.ZERO).build())
         .sasl(SaslServerMechanisms.builder()
             .plain((user, password) -> user.equals("mrose") && new String(password).equals("tanstaaf"))
             .scramSha256(user -> user.equals("mrose")
@@ -199,7 +199,8 @@ class ClientServerPairTest {
     InMemoryPair<Pop3Client, Pop3HandlerServer> p = new InMemoryPair<>(
         HostedEngine.of(client, ClientFixtures.recordingHost()),
         HostedEngine.of(new Pop3HandlerServer(serverConfig().stlsAvailable(false).build(),
-            TestEnvironments.of(time, 2), ClientFixtures.peer(ConnectionSecurity.TRUSTED), session -> utf8), EngineHost.none()),
+            TestEnvironments.of(time, 2), ClientFixtures.peer(ConnectionSecurity.TRUSTED), session -> utf8),
+            EngineHost.none()),
         time);
     p.drive();
     assertThat(p.conversation()).containsSubsequence("C: UTF8", "S: +OK", "C: USER mrose", "C: PASS ");

@@ -60,7 +60,8 @@ class PairPropertyTest {
     InMemoryPair<Pop3Client, Pop3HandlerServer> pair = new InMemoryPair<>(
         HostedEngine.of(client, ClientFixtures.recordingHost()),
         HostedEngine.of(new Pop3HandlerServer(Pop3ServerConfig.builder().hostname("dewey").build(),
-            TestEnvironments.of(time, 2), ClientFixtures.peer(ConnectionSecurity.TRUSTED), session -> mailbox), EngineHost.none()),
+            TestEnvironments.of(time, 2), ClientFixtures.peer(ConnectionSecurity.TRUSTED), session -> mailbox),
+            EngineHost.none()),
         time);
     pair.drive();
     List<String> log = pair.clientLog().entries();

@@ -43,7 +43,8 @@ class AuthTest {
     ChunkingCheck.of(Fixtures.transcript(name), Side.SERVER, () -> {
       ManualTime time = new ManualTime();
       return HostedEngine.of(new Pop3HandlerServer(Fixtures.rfcConfig().sasl(mechanisms()).build(),
-          Fixtures.rfcEnvironment(time), Fixtures.peer(ConnectionSecurity.TRUSTED), session -> store()), EngineHost.none(), time);
+          Fixtures.rfcEnvironment(time), Fixtures.peer(ConnectionSecurity.TRUSTED), session -> store()),
+          EngineHost.none(), time);
     }).assertIndependent(10);
   }
 
@@ -82,7 +83,8 @@ class AuthTest {
         .authorizationPolicy((authcid, authzid) -> true).build();
     for (String authzid : new String[] {"evil\r\n+OK injected", "caf\u00e9", "\u2028x"}) {
       Pop3HandlerServer s = Fixtures.greeted(new Pop3HandlerServer(Fixtures.rfcConfig().sasl(anyone).build(),
-          Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.IMPLICIT_TLS), session -> store()));
+          Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.IMPLICIT_TLS),
+          session -> store()));
       String response = java.util.Base64.getEncoder()
           .encodeToString((authzid + "\0test\0test").getBytes(StandardCharsets.UTF_8));
       assertThat(Fixtures.exchange(s, "AUTH PLAIN " + response + "\r\n"))
@@ -146,7 +148,8 @@ class AuthTest {
           }
         }).build();
     Pop3HandlerServer s = Fixtures.greeted(new Pop3HandlerServer(Fixtures.rfcConfig().sasl(boom).build(),
-        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.IMPLICIT_TLS), session -> store()));
+        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.IMPLICIT_TLS),
+          session -> store()));
     String[] reply = new String[1];
     String log = stderrOf(() -> reply[0] = Fixtures.exchange(s, commands));
     assertThat(reply[0]).endsWith("-ERR [SYS/TEMP] authentication is not possible now\r\n");

@@ -49,7 +49,7 @@ final class Fixtures {
   static Pop3ServerConfig.Builder rfcConfig() {
     return Pop3ServerConfig.builder().hostname("dewey")
         .apopTimestamps(Pop3ServerConfig.standardApopTimestamps("dbc.mtview.ca.us"))
-        .limits(Pop3Limits.DEFAULT.withFailedLoginDelay(java.time.Duration.ZERO));
+        .limits(Pop3Limits.builder().failedLoginDelay(java.time.Duration.ZERO).build());
   }
 
   /** The transcript at {@code path} under the module's {@code transcripts/} resources, e.g. {@code pop3/server/…}. */

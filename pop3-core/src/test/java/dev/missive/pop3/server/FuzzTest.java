@@ -16,7 +16,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Random input over a restricted alphabet (CR, LF, '.', NUL, space, digits and verb letters; docs/architecture.md, "Tests"):
+ * Random input over a restricted alphabet (CR, LF, '.', NUL, space, digits and verb letters; docs/architecture.md,
+ * "Tests"):
  * the engine never throws, every reply is a CRLF line that starts with {@code +OK}, {@code -ERR}, a listing
  * line or {@code +} (SASL), and the output is the same whether the input is fed whole or byte by byte.
  */
@@ -41,7 +42,8 @@ class FuzzTest {
       answer(s);
       out.append(Fixtures.drain(s));
       if (s.pendingStreamChange().isPresent()) {
-        // the host drops every plaintext byte it read but did not feed (docs/architecture.md, "The TLS pause"); what a real client sends
+        // the host drops every plaintext byte it read but did not feed (docs/architecture.md, "The TLS pause"); what
+        // a real client sends
         // after the handshake is TLS, so this plaintext stream ends here in every chunking alike
         s.streamChanged(dev.missive.wire.TlsInfo.unknown());
         in.position(in.limit());

@@ -171,11 +171,11 @@ class InteropTest {
 
   @Test
   void aThousandPipelinedCommandsAndTheOnesBehindADelayedFailedLoginAreAllAnswered() throws Exception {
-    Pop3Limits d = Pop3Limits.DEFAULT; // failed logins answered after 200 ms: the engine takes no input meanwhile
-    Pop3Limits limits = new Pop3Limits(d.maxCommandLineLength(), d.maxAuthResponseLength(), d.maxBadCommands(),
-        d.outputSoftLimit(), d.maxFailedLogins(), Duration.ofMillis(200), d.inactivityTimeout(), d.maxMessages());
-    try (LoopbackServer server = LoopbackServer.start(() -> HostedEngine.of(new Pop3HandlerServer(Pop3ServerConfig.builder().hostname("localhost").limits(limits).build(), EngineEnvironment.system(),
-        Fixtures.peer(ConnectionSecurity.TRUSTED), session -> store), EngineHost.none()));
+    // failed logins answered after 200 ms: the engine takes no input meanwhile
+    Pop3Limits limits = Pop3Limits.builder().failedLoginDelay(Duration.ofMillis(200)).build();
+    Pop3ServerConfig config = Pop3ServerConfig.builder().hostname("localhost").limits(limits).build();
+    try (LoopbackServer server = LoopbackServer.start(() -> HostedEngine.of(new Pop3HandlerServer(config,
+        EngineEnvironment.system(), Fixtures.peer(ConnectionSecurity.TRUSTED), session -> store), EngineHost.none()));
          java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
       s.setSoTimeout(10_000);
       BufferedReader in = new BufferedReader(new java.io.InputStreamReader(s.getInputStream(),

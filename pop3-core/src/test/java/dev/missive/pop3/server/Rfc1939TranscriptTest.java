@@ -24,7 +24,8 @@ class Rfc1939TranscriptTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"pop3/server/rfc1939-section10-apop.txt", "pop3/server/issue6-user-pass.txt", "pop3/server/rfc1939-section7-commands.txt"})
+  @ValueSource(strings = {"pop3/server/rfc1939-section10-apop.txt", "pop3/server/issue6-user-pass.txt",
+      "pop3/server/rfc1939-section7-commands.txt"})
   void playsAsWrittenWhateverTheSplits(String name) {
     MemoryStore[] store = new MemoryStore[1];
     check(name, store).assertIndependent(10);

@@ -54,7 +54,8 @@ class SecurityTest {
 
   @Test
   void item7AsATranscriptWhateverTheSplits() {
-    dev.missive.testkit.ChunkingCheck.of(Fixtures.transcript("pop3/server/rfc2595-stls-injection.txt"), dev.missive.testkit.Side.SERVER,
+    dev.missive.testkit.ChunkingCheck.of(Fixtures.transcript("pop3/server/rfc2595-stls-injection.txt"),
+        dev.missive.testkit.Side.SERVER,
         () -> Fixtures.hosted(MemoryStore.rfc1939(), Fixtures.rfcConfig().build(), ConnectionSecurity.PLAINTEXT))
         .assertIndependent(10);
   }
@@ -208,7 +209,7 @@ class SecurityTest {
   @Test
   void item25FailedLoginsAreDelayedThroughTheDeadlineAndTheSessionClosesAfterN() {
     Pop3ServerConfig config = Fixtures.rfcConfig()
-        .limits(Pop3Limits.DEFAULT.withFailedLoginDelay(Duration.ofSeconds(3)).withMaxErrors(10, 3)).build();
+        .limits(Pop3Limits.builder().failedLoginDelay(Duration.ofSeconds(3)).maxFailedLogins(3).build()).build();
     Pop3Server s = Fixtures.greeted(new Pop3Server(config, Fixtures.rfcEnvironment(time),
         Fixtures.peer(ConnectionSecurity.TRUSTED)));
     for (int attempt = 1; attempt <= 3; attempt++) {

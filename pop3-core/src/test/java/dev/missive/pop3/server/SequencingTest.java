@@ -20,7 +20,8 @@ class SequencingTest {
 
   private static Pop3HandlerServer server() {
     return new Pop3HandlerServer(Fixtures.rfcConfig().build(),
-        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED), session -> MemoryStore.rfc1939());
+        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED),
+        session -> MemoryStore.rfc1939());
   }
 
   private static Pop3HandlerServer inTransaction() {

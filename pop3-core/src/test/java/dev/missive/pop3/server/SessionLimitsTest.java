@@ -13,8 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Limits and timers (RFC 1939 §3 autologout, RFC 2449 §4 line length; docs/architecture.md, "Limits"), malformed lines,
- * decisions answered later, UTF8 (RFC 6856) and the CAPA listing (RFC 2449 §6).
+ * Limits and timers (RFC 1939 §3 autologout, RFC 2449 §4 line length; docs/architecture.md, "Limits"), malformed
+ * lines, decisions answered later, UTF8 (RFC 6856) and the CAPA listing (RFC 2449 §6).
  */
 class SessionLimitsTest {
 
@@ -97,7 +97,7 @@ class SessionLimitsTest {
   @Test
   void tooManyBadCommandsCloseTheSession() {
     Pop3HandlerServer s = Fixtures.greeted(server(Fixtures.rfcConfig()
-        .limits(Pop3Limits.DEFAULT.withMaxErrors(3, 3)).build()));
+        .limits(Pop3Limits.builder().maxBadCommands(3).maxFailedLogins(3).build()).build()));
     assertThat(Fixtures.exchange(s, "XYZZY\r\nSTAT\r\nFOO\r\nNOOP\r\n"))
         .isEqualTo("-ERR unknown command\r\n-ERR STAT is not valid in the AUTHORIZATION state\r\n"
             + "-ERR too many bad commands; closing\r\n");
@@ -180,5 +180,17 @@ class SessionLimitsTest {
     s.accept();
     s.maildropOpened(List.of());
     assertThat(s.isClosed()).isTrue();
+  }
+
+  @Test
+  void limitsBuildFromAPresetAndAreValidatedTogether() {
+    assertThat(Pop3Limits.builder().build()).isEqualTo(Pop3Limits.DEFAULT);
+    assertThat(Pop3Limits.STRICT.toBuilder().build()).isEqualTo(Pop3Limits.STRICT);
+    Pop3Limits l = Pop3Limits.PERMISSIVE.toBuilder().maxFailedLogins(1).maxMessages(0).build();
+    assertThat(l.maxFailedLogins()).isEqualTo(1);
+    assertThat(l.maxMessages()).isZero();
+    assertThat(l.maxCommandLineLength()).isEqualTo(Pop3Limits.PERMISSIVE.maxCommandLineLength());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Pop3Limits.builder().maxAuthResponseLength(100).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAuthResponseLength");
   }
 }

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * The synchronisation check (docs/architecture.md) for POP3: bytes that arrive before the greeting was drained are a synchronisation error
+ * The synchronisation check (docs/architecture.md) for POP3: bytes that arrive before the greeting was drained are a
+ * synchronisation error
  * (the client did not wait for the server, RFC 1939 §4: the session starts with the server's greeting), defined by
  * the {@code receive}/{@code drainOutput} interleaving and driven explicitly here.
  */

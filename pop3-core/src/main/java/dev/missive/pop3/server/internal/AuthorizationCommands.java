@@ -8,7 +8,8 @@ import java.nio.ByteBuffer;
 /**
  * Checks the commands of the AUTHORIZATION state and says what each asks for: USER and PASS (RFC 1939 §7, PASS
  * only right after a successful USER), APOP (§7), AUTH (RFC 5034 §4), STLS (RFC 2595 §4) and UTF8 (RFC 6856 §2),
- * with the plaintext-login policy of docs/security.md, "Logins before TLS" ({@code -ERR [AUTH]} before TLS). The engine performs
+ * with the plaintext-login policy of docs/security.md, "Logins before TLS" ({@code -ERR [AUTH]} before TLS). The
+ * engine performs
  * the effects. Results that carry secrets never show them in {@code toString()}.
  */
 public final class AuthorizationCommands {

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The commands of the TRANSACTION state over the session's {@link MessageTable}: STAT, LIST, UIDL, DELE, NOOP,
  * RSET, and the argument checks of RETR and TOP (RFC 1939 §5 and §7). Message numbers that are missing, deleted,
- * zero, negative, too large or not numbers get {@code -ERR} (docs/security.md, "Bad message numbers"); unique ids that the storage
+ * zero, negative, too large or not numbers get {@code -ERR} (docs/security.md, "Bad message numbers"); unique ids
+ * that the storage
  * gave invalid are never written (docs/security.md, "Unique ids from storage").
  */
 public final class TransactionCommands {
