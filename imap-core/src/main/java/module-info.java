@@ -10,6 +10,7 @@ module dev.missive.imap {
   requires transitive dev.missive.wire;
   requires transitive dev.missive.message;
   requires transitive dev.missive.sasl;
+  requires org.slf4j;
 
   exports dev.missive.imap;
   exports dev.missive.imap.command;
@@ -17,4 +18,6 @@ module dev.missive.imap {
   exports dev.missive.imap.response;
   exports dev.missive.imap.mailbox;
   exports dev.missive.imap.message;
+  exports dev.missive.imap.server;
+  exports dev.missive.imap.store;
 }

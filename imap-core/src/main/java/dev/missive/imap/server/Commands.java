@@ -1,0 +1,377 @@
+package dev.missive.imap.server;
+
+import dev.missive.imap.ResponseCode;
+import dev.missive.imap.ResponseStatus;
+import dev.missive.imap.command.AnyStateCommand;
+import dev.missive.imap.command.AuthenticatedCommand;
+import dev.missive.imap.command.Command;
+import dev.missive.imap.command.NotAuthenticatedCommand;
+import dev.missive.imap.command.SelectedCommand;
+import dev.missive.imap.mailbox.UpdatePolicy;
+import dev.missive.imap.protocol.CommandInput;
+import dev.missive.imap.response.Response;
+import dev.missive.imap.response.UntaggedResponse;
+import dev.missive.sasl.SaslFailure;
+import dev.missive.sasl.SaslServerExchange;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The commands of the not-authenticated and authenticated states and everything around them (RFC 9051 §6.1–§6.3):
+ * what each decoded unit does to an {@link ImapServer}, the login paths, and how commands complete. The
+ * selected state's commands are {@link SelectedCommands}.
+ */
+final class Commands {
+
+  private final ImapServer s;
+  private final SelectedCommands selectedCommands;
+
+  Commands(ImapServer server) {
+    this.s = server;
+    this.selectedCommands = new SelectedCommands(server, this);
+  }
+
+  void handle(CommandInput unit, ByteBuffer in) {
+    if (unit instanceof CommandInput.Received r) {
+      command(r.command());
+    } else if (unit instanceof CommandInput.ContinuationNeeded) {
+      // the literal is within the limits (RFC 9051 §7.6); the client waits for this before it sends the octets
+      s.enc.write(new Response.Continuation("Ready for literal data"));
+      s.guard.syncMark("continuation request", in.hasRemaining());
+      s.stopInput = true;
+    } else if (unit instanceof CommandInput.Refused r) {
+      refused(r);
+    } else if (unit instanceof CommandInput.AppendMessage a) {
+      appendMessage(a, in.hasRemaining());
+    } else if (unit instanceof CommandInput.AppendData d) {
+      s.events.add(new ImapServerEvent.AppendData(d.bytes()));
+    } else if (unit instanceof CommandInput.AppendMessageEnd e) {
+      s.events.add(new ImapServerEvent.AppendMessageEnd(e.index()));
+    } else if (unit instanceof CommandInput.AppendComplete c) {
+      s.ask(new Pending(Pending.Kind.APPEND_COMMIT, new ImapServerEvent.AppendCompleted(c.tag(), c.mailbox(),
+          c.count()), "APPEND", UpdatePolicy.ALL));
+    } else if (unit instanceof CommandInput.Line l) {
+      line(l);
+    }
+  }
+
+  private void refused(CommandInput.Refused r) {
+    if (r.status() == ResponseStatus.BAD && !s.countBad("refused: " + r.text())) {
+      return;
+    }
+    if (r.tag().isPresent()) {
+      s.enc.write(new Response.Tagged(r.tag().get(), r.status(), r.code(), r.text()));
+    } else {
+      s.enc.write(new UntaggedResponse.Condition(ResponseStatus.BAD, r.code(), r.text())); // RFC 9051 §7.1.3
+    }
+  }
+
+  private void appendMessage(CommandInput.AppendMessage a, boolean bytesWaiting) {
+    if (s.state != ImapState.AUTHENTICATED && s.state != ImapState.SELECTED) {
+      s.decoder.rejectAppend();
+      bad(a.tag(), "APPEND is not valid in the not authenticated state");
+      return;
+    }
+    s.ask(new Pending(Pending.Kind.APPEND_MESSAGE, new ImapServerEvent.AppendStarted(a.tag(), a.mailbox(),
+        a.flags(), a.internalDate(), a.size(), a.binary(), a.index()), "APPEND", UpdatePolicy.ALL, false,
+        bytesWaiting));
+  }
+
+  private void command(Command c) {
+    if (c instanceof AnyStateCommand any) {
+      anyState(any);
+    } else if (c instanceof NotAuthenticatedCommand n) {
+      if (s.state != ImapState.NOT_AUTHENTICATED) {
+        bad(c.tag(), "Already authenticated");
+      } else {
+        notAuthenticated(n);
+      }
+    } else if (s.state == ImapState.NOT_AUTHENTICATED) {
+      bad(c.tag(), "Command not valid in the not authenticated state; log in first");
+    } else if (c instanceof AuthenticatedCommand a) {
+      authenticated(a);
+    } else if (s.state != ImapState.SELECTED) {
+      bad(c.tag(), "No mailbox selected");
+    } else {
+      selectedCommands.command((SelectedCommand) c);
+    }
+  }
+
+  // ---------------------------------------------------------------- any state
+
+  private void anyState(AnyStateCommand c) {
+    if (c instanceof AnyStateCommand.Capability) {
+      s.enc.write(new UntaggedResponse.Capabilities(s.capabilityList()));
+      ok(c.tag(), "CAPABILITY completed");
+    } else if (c instanceof AnyStateCommand.Noop) {
+      ok(c.tag(), "NOOP completed");
+    } else if (c instanceof AnyStateCommand.Id) {
+      s.enc.write(new UntaggedResponse.Id(s.config.serverId())); // RFC 2971 §3.2
+      ok(c.tag(), "ID completed");
+    } else {
+      s.enc.write(new UntaggedResponse.Condition(ResponseStatus.BYE, Optional.empty(),
+          (s.rev2 ? "IMAP4rev2" : "IMAP4rev1") + " server terminating connection"));
+      s.enc.write(new Response.Tagged(c.tag(), ResponseStatus.OK, Optional.empty(), "LOGOUT completed"));
+      s.close();
+    }
+  }
+
+  // ---------------------------------------------------------------- not authenticated
+
+  private void notAuthenticated(NotAuthenticatedCommand c) {
+    if (c instanceof NotAuthenticatedCommand.StartTls) {
+      if (!s.config.startTls() || s.tlsActive) {
+        bad(c.tag(), s.tlsActive ? "TLS is already active" : "STARTTLS is not available");
+        return;
+      }
+      s.enc.write(new Response.Tagged(c.tag(), ResponseStatus.OK, Optional.empty(), "Proceed with TLS negotiation"));
+      s.startTls(); // RFC 9051 §6.2.1: nothing the client sent after the command is used
+    } else if (c instanceof NotAuthenticatedCommand.Login l) {
+      if (!s.plaintextLoginAllowed()) {
+        no(l.tag(), ResponseCode.PRIVACYREQUIRED, "LOGIN is disabled before TLS"); // RFC 9051 §6.2.3
+        return;
+      }
+      char[] password = l.password();
+      s.ask(new Pending(Pending.Kind.LOGIN, new ImapServerEvent.LoginRequested(l.tag(), l.userId(), password),
+          "LOGIN", UpdatePolicy.ALL));
+      java.util.Arrays.fill(password, '\0');
+    } else {
+      NotAuthenticatedCommand.Authenticate a = (NotAuthenticatedCommand.Authenticate) c;
+      s.authTag = a.tag();
+      saslStep(s.sasl.start(a.mechanism(), a.initialResponse().orElse(null), s.plaintextLoginAllowed()));
+    }
+  }
+
+  private void line(CommandInput.Line l) {
+    if (s.authTag != null) {
+      saslStep(l.tooLong() ? s.sasl.abort(SaslFailure.RESPONSE_TOO_LONG) : s.sasl.respond(l.line()));
+    } else if (s.idleTag != null) {
+      String tag = s.idleTag;
+      s.idleTag = null;
+      s.events.add(new ImapServerEvent.IdleEnded(tag));
+      String text = StandardCharsets.US_ASCII.decode(l.line().duplicate()).toString();
+      if (text.equalsIgnoreCase("DONE")) {
+        ok(tag, "IDLE terminated");
+      } else {
+        bad(tag, "Expected DONE to end IDLE"); // RFC 2177 §3
+      }
+    }
+  }
+
+  /** RFC 9051 §6.2.2: a challenge is {@code + base64}; the outcome completes the AUTHENTICATE command. */
+  private void saslStep(SaslServerExchange.Step step) {
+    String tag = s.authTag;
+    if (step instanceof SaslServerExchange.Step.Challenge c) {
+      s.enc.write(new Response.Continuation(c.base64().isEmpty() ? "" : c.base64()));
+      s.decoder.expectLine();
+      return;
+    }
+    s.authTag = null;
+    if (step instanceof SaslServerExchange.Step.Succeeded ok) {
+      authenticated(tag, ok.who().authorizationId(), ok.who().mechanism());
+      return;
+    }
+    SaslServerExchange.Step.Failed f = (SaslServerExchange.Step.Failed) step;
+    if (f.reason() == SaslFailure.TEMPORARY_FAILURE) {
+      ImapServer.LOG.warn("[{}] AUTHENTICATE failed: {}", s.sessionId, f.detail());
+    }
+    switch (f.reason()) {
+      case CANCELLED -> bad(tag, "AUTHENTICATE cancelled");
+      case MALFORMED_RESPONSE, RESPONSE_TOO_LONG -> bad(tag, "Malformed AUTHENTICATE response");
+      case UNKNOWN_MECHANISM -> no(tag, ResponseCode.CANNOT, "Unsupported authentication mechanism");
+      case ENCRYPTION_REQUIRED -> no(tag, ResponseCode.PRIVACYREQUIRED, "This mechanism needs TLS");
+      case TEMPORARY_FAILURE -> no(tag, ResponseCode.UNAVAILABLE, "Authentication is unavailable now");
+      case AUTHORIZATION_DENIED -> loginFailed("", new Response.Tagged(tag, ResponseStatus.NO,
+          Optional.of(ResponseCode.AUTHORIZATIONFAILED), "Authorization failed"));
+      default -> loginFailed("", new Response.Tagged(tag, ResponseStatus.NO,
+          Optional.of(ResponseCode.AUTHENTICATIONFAILED), "Authentication failed"));
+    }
+  }
+
+  /** The login succeeded: the capabilities change, so the OK carries them (RFC 9051 §6.2.2, §6.2.3). */
+  void authenticated(String tag, String user, String mechanism) {
+    s.state = ImapState.AUTHENTICATED;
+    s.events.add(new ImapServerEvent.Authenticated(user, mechanism));
+    ImapServer.LOG.debug("[{}] authenticated with {}", s.sessionId, mechanism);
+    s.enc.write(new Response.Tagged(tag, ResponseStatus.OK,
+        Optional.of(new ResponseCode.Capability(s.capabilityList())), mechanism.equals("LOGIN")
+            ? "LOGIN completed" : mechanism + " authentication successful"));
+  }
+
+  void loginFailed(String user, Response.Tagged answer) {
+    Response now = s.throttle.fail(s.throttle.nextFailureIsLast() ? new Response.Tagged(answer.tag(),
+        ResponseStatus.NO, answer.code(), "Too many failed logins") : answer, s.env.now());
+    s.events.add(new ImapServerEvent.LoginFailed(user, s.throttle.failures()));
+    ImapServer.LOG.info("[{}] failed login {} of {}", s.sessionId, s.throttle.failures(), s.config.maxFailedLogins());
+    if (now != null) {
+      failedLoginReply(now);
+    }
+  }
+
+  void failedLoginReply(Response r) {
+    s.enc.write(r);
+    if (s.throttle.exhausted()) {
+      s.enc.write(new UntaggedResponse.Condition(ResponseStatus.BYE, Optional.empty(), "Too many failed logins"));
+      s.close();
+    }
+  }
+
+  // ---------------------------------------------------------------- authenticated
+
+  private void authenticated(AuthenticatedCommand c) {
+    if (c instanceof AuthenticatedCommand.Enable e) {
+      enable(e);
+    } else if (c instanceof AuthenticatedCommand.Select sel) {
+      if (s.selected != null) {
+        deselect(true); // RFC 9051 §6.3.2: the mailbox selected before is closed first, and says so
+      }
+      s.ask(new Pending(Pending.Kind.SELECT, new ImapServerEvent.SelectRequested(sel.tag(), sel.mailbox(),
+          sel.readOnly()), sel.readOnly() ? "EXAMINE" : "SELECT", UpdatePolicy.ALL));
+    } else if (c instanceof AuthenticatedCommand.Namespace) {
+      s.enc.write(new UntaggedResponse.Namespace(List.of(new UntaggedResponse.NamespaceDescription("",
+          s.config.namespaceDelimiter(), java.util.Map.of())), List.of(), List.of())); // RFC 2342 §5
+      ok(c.tag(), "NAMESPACE completed");
+    } else if (c instanceof AuthenticatedCommand.Idle) {
+      s.idleTag = c.tag();
+      s.enc.write(new Response.Continuation("idling"));
+      s.decoder.expectLine();
+      s.events.add(new ImapServerEvent.IdleStarted(c.tag()));
+      announce(UpdatePolicy.ALL); // RFC 9051 §6.3.13: updates at once while idling
+    } else {
+      s.ask(new Pending(Pending.Kind.MAILBOX, new ImapServerEvent.MailboxCommand(c.tag(), c), verb(c),
+          UpdatePolicy.ALL));
+    }
+  }
+
+  private static String verb(AuthenticatedCommand c) {
+    if (c instanceof AuthenticatedCommand.Subscribe sub) {
+      return sub.subscribe() ? "SUBSCRIBE" : "UNSUBSCRIBE";
+    }
+    if (c instanceof AuthenticatedCommand.ListMailboxes) {
+      return "LIST";
+    }
+    return c.getClass().getSimpleName().toUpperCase(Locale.ROOT);
+  }
+
+  /** RFC 5161 §3.1 (authenticated state only), RFC 9051 Appendix A, RFC 6855 §3. */
+  private void enable(AuthenticatedCommand.Enable e) {
+    if (s.state != ImapState.AUTHENTICATED) {
+      bad(e.tag(), "ENABLE is only valid in the authenticated state");
+      return;
+    }
+    List<String> now = new ArrayList<>();
+    for (String cap : e.capabilities()) {
+      String upper = cap.toUpperCase(Locale.ROOT);
+      if (upper.equals("IMAP4REV2") && !s.rev2) {
+        s.rev2 = true;
+        now.add("IMAP4rev2");
+      } else if (upper.equals("UTF8=ACCEPT") && !s.utf8Accept) {
+        s.utf8Accept = true;
+        now.add("UTF8=ACCEPT");
+      }
+    }
+    s.enc.setUtf8(s.isUtf8());
+    s.decoder.setUtf8Names(s.isUtf8());
+    s.enc.write(new UntaggedResponse.Enabled(now));
+    if (!now.isEmpty()) {
+      s.events.add(new ImapServerEvent.Enabled(List.copyOf(now)));
+    }
+    ok(e.tag(), now.isEmpty() ? "ENABLE completed" : "Some capabilities enabled");
+  }
+
+  void selected(ImapServerEvent.SelectRequested r, SelectedMailbox m) {
+    boolean readOnly = r.readOnly() || m.readOnly();
+    s.selected = new SelectedSession(r.mailbox(), readOnly, m.uids());
+    s.state = ImapState.SELECTED;
+    s.enc.write(new UntaggedResponse.Exists(m.uids().size()));
+    s.enc.write(new UntaggedResponse.Flags(m.flags()));
+    if (!s.rev2) {
+      s.enc.write(new UntaggedResponse.Recent(m.recent())); // RFC 3501 §6.3.1; gone in RFC 9051
+      if (m.firstUnseen() > 0) {
+        condition(new ResponseCode.Unseen(m.firstUnseen()), "Message " + m.firstUnseen()
+            + " is the first unseen message");
+      }
+    }
+    condition(new ResponseCode.UidValidity(m.uidValidity()), "UIDs valid");
+    condition(new ResponseCode.UidNext(m.uidNext()), "Predicted next UID");
+    condition(new ResponseCode.PermanentFlags(readOnly ? List.of() : m.permanentFlags()), "Limited");
+    if (s.rev2) { // RFC 9051 §6.3.2: a LIST response with the mailbox's name
+      s.enc.write(new UntaggedResponse.MailboxList(List.of(), s.config.namespaceDelimiter(), r.mailbox(), List.of(),
+          Optional.empty(), false));
+    }
+    s.enc.write(new Response.Tagged(r.tag(), ResponseStatus.OK, Optional.of(readOnly ? ResponseCode.READ_ONLY
+        : ResponseCode.READ_WRITE), (r.readOnly() ? "EXAMINE" : "SELECT") + " completed"));
+  }
+
+  private void condition(ResponseCode code, String text) {
+    s.enc.write(new UntaggedResponse.Condition(ResponseStatus.OK, Optional.of(code), text));
+  }
+
+  /** Leaves the selected state; {@code announce} writes {@code * OK [CLOSED]} (RFC 9051 §6.3.2, §7.1). */
+  void deselect(boolean announce) {
+    s.events.add(new ImapServerEvent.Deselected(s.selected.mailbox));
+    s.selected = null;
+    s.state = ImapState.AUTHENTICATED;
+    if (announce) {
+      condition(ResponseCode.CLOSED, "Previous mailbox is now closed");
+    }
+  }
+
+  // ---------------------------------------------------------------- completions
+
+  void completed(Pending p, Optional<ResponseCode> code, String text) {
+    String done = text != null ? text : p.verb + " completed";
+    switch (p.kind) {
+      case CLOSE -> {
+        deselect(false); // RFC 9051 §6.4.1: no untagged EXPUNGE for CLOSE
+        tagged(new Response.Tagged(p.event.tag(), ResponseStatus.OK, code, done), p.policy);
+      }
+      case MOVE -> {
+        code.ifPresent(c -> s.enc.write(new UntaggedResponse.Condition(ResponseStatus.OK, Optional.of(c),
+            "Moved"))); // RFC 6851 §4.3
+        tagged(new Response.Tagged(p.event.tag(), ResponseStatus.OK, Optional.empty(), done), p.policy);
+      }
+      case FETCH, STORE -> tagged(p.expungeIssued
+          ? new Response.Tagged(p.event.tag(), ResponseStatus.NO, Optional.of(ResponseCode.EXPUNGEISSUED),
+              "Some of the requested messages no longer exist") // RFC 2180 §4.1.2, RFC 5530 §3
+          : new Response.Tagged(p.event.tag(), ResponseStatus.OK, code, done), p.policy);
+      default -> tagged(new Response.Tagged(p.event.tag(), ResponseStatus.OK, code, done), p.policy);
+    }
+  }
+
+  /** Writes the updates {@code policy} allows, then the completion. */
+  void tagged(Response.Tagged answer, UpdatePolicy policy) {
+    announce(policy);
+    s.enc.write(answer);
+  }
+
+  void announce(UpdatePolicy policy) {
+    if (s.selected != null) {
+      s.selected.announce(policy, s.enc);
+    }
+  }
+
+  void announceIfIdle() {
+    if (s.idleTag != null) {
+      announce(UpdatePolicy.ALL);
+    }
+  }
+
+  void ok(String tag, String text) {
+    tagged(new Response.Tagged(tag, ResponseStatus.OK, Optional.empty(), text), UpdatePolicy.ALL);
+  }
+
+  void no(String tag, ResponseCode code, String text) {
+    tagged(new Response.Tagged(tag, ResponseStatus.NO, Optional.ofNullable(code), text), UpdatePolicy.ALL);
+  }
+
+  void bad(String tag, String text) {
+    if (s.countBad(text)) {
+      s.enc.write(new Response.Tagged(tag, ResponseStatus.BAD, Optional.empty(), text));
+    }
+  }
+}

@@ -1,0 +1,231 @@
+package dev.missive.imap.server;
+
+import dev.missive.imap.Flag;
+import dev.missive.imap.Partial;
+import dev.missive.imap.ResponseCode;
+import dev.missive.imap.Section;
+import dev.missive.imap.command.FetchItem;
+import dev.missive.imap.command.StoreAction;
+import dev.missive.imap.mailbox.UidSet;
+import dev.missive.imap.message.BinarySection;
+import dev.missive.imap.message.MessageLayout;
+import dev.missive.imap.message.SectionContent;
+import dev.missive.imap.response.FetchAttribute;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One FETCH answered from an {@link OpenMailbox} (RFC 9051 §6.4.5, §7.5.2), resumable: {@link #run()} writes
+ * responses while the engine {@linkplain ImapServer#wantsContent() wants content} and returns when the output is
+ * full, so a large {@code BODY[]} goes out in 16 KiB pieces as the host drains, never whole in memory (BINARY
+ * contents are decoded whole first: their size must be known before the literal).
+ */
+final class FetchJob {
+
+  private static final int CHUNK = 16 * 1024;
+
+  private final ImapServer raw;
+  private final OpenMailbox box;
+  private final UidSet uids;
+  private final List<FetchItem> items;
+  private final boolean setsSeen;
+  private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+  private long index;
+  private StoredMessage message;
+  private MessageLayout layout;
+  private int item;
+  private final ArrayDeque<SectionContent.Piece> pieces = new ArrayDeque<>();
+  private long pieceAt;
+  private long pieceLeft;
+  private ResponseCode failure;
+
+  FetchJob(ImapServer raw, OpenMailbox box, ImapServerEvent.FetchRequested event, boolean readOnly) {
+    this.raw = raw;
+    this.box = box;
+    this.uids = event.messages();
+    this.items = event.command().items();
+    this.setsSeen = !readOnly && items.stream().anyMatch(FetchJob::setsSeen);
+  }
+
+  /** RFC 9051 §6.4.5: BODY[...] and BINARY[...] without .PEEK, and RFC822 and RFC822.TEXT, set {@code \Seen}. */
+  private static boolean setsSeen(FetchItem i) {
+    return i instanceof FetchItem.BodySection b && !b.peek() || i instanceof FetchItem.Binary b2 && !b2.peek()
+        || i == FetchItem.Simple.RFC822 || i == FetchItem.Simple.RFC822_TEXT;
+  }
+
+  /**
+   * Writes what the output takes.
+   *
+   * @return whether the FETCH is complete (the engine was answered)
+   * @throws IOException     if the store cannot read a message
+   * @throws StoreException  if the store refuses to set {@code \Seen}
+   */
+  boolean run() throws IOException, StoreException {
+    while (raw.wantsContent()) {
+      if (pieceLeft > 0 || !pieces.isEmpty()) {
+        pump();
+        continue;
+      }
+      if (message != null && item == items.size()) {
+        raw.fetchEnd();
+        message = null;
+        continue;
+      }
+      if (message != null) {
+        writeItem(items.get(item++));
+        continue;
+      }
+      if (index == uids.size()) {
+        if (failure != null) {
+          raw.reject(failure, "Some sections could not be decoded");
+        } else {
+          raw.complete();
+        }
+        return true;
+      }
+      start(uids.select(++index));
+    }
+    return false;
+  }
+
+  private void start(long uid) throws StoreException {
+    StoredMessage m = box.message(uid);
+    if (m == null) {
+      return; // gone since the command began: nothing to say about it
+    }
+    boolean seenNow = false;
+    if (setsSeen && !m.flags().contains(Flag.SEEN)) {
+      box.store(uid, StoreAction.ADD, List.of(Flag.SEEN));
+      m = box.message(uid);
+      seenNow = m != null;
+      if (m == null) {
+        return;
+      }
+    }
+    message = m;
+    layout = null;
+    item = 0;
+    raw.fetchBegin(uid);
+    if (seenNow && !items.contains(FetchItem.Simple.FLAGS)) {
+      raw.fetchAttribute(new FetchAttribute.Flags(sorted(m))); // RFC 9051 §6.4.5: the flags changed
+    }
+  }
+
+  private static List<Flag> sorted(StoredMessage m) {
+    List<Flag> flags = new ArrayList<>(m.flags());
+    flags.sort((a, b) -> a.name().compareToIgnoreCase(b.name()));
+    return flags;
+  }
+
+  private MessageLayout layout() throws IOException {
+    if (layout == null) {
+      layout = message.layout();
+    }
+    return layout;
+  }
+
+  private void writeItem(FetchItem i) throws IOException {
+    if (i instanceof FetchItem.Simple simple) {
+      switch (simple) {
+        case UID -> { } // the engine writes it
+        case FLAGS -> raw.fetchAttribute(new FetchAttribute.Flags(sorted(message)));
+        case INTERNALDATE -> raw.fetchAttribute(new FetchAttribute.InternalDate(message.internalDate()));
+        case RFC822_SIZE -> raw.fetchAttribute(new FetchAttribute.Rfc822Size(message.size()));
+        case ENVELOPE -> raw.fetchAttribute(new FetchAttribute.EnvelopeData(layout().envelope()));
+        case BODY -> raw.fetchAttribute(new FetchAttribute.Structure(layout().bodyStructure(false), false));
+        case BODYSTRUCTURE -> raw.fetchAttribute(new FetchAttribute.Structure(layout().bodyStructure(true), true));
+        case RFC822 -> content(FetchAttribute.ContentName.RFC822, Section.WHOLE, Optional.empty());
+        case RFC822_HEADER -> content(FetchAttribute.ContentName.RFC822_HEADER, Section.HEADER, Optional.empty());
+        case RFC822_TEXT -> content(FetchAttribute.ContentName.RFC822_TEXT, Section.TEXT, Optional.empty());
+        default -> throw new IllegalStateException("unknown item " + simple);
+      }
+    } else if (i instanceof FetchItem.BodySection b) {
+      content(FetchAttribute.ContentName.BODY, b.section(), b.partial());
+    } else if (i instanceof FetchItem.Binary b) {
+      binary(b);
+    } else if (i instanceof FetchItem.BinarySize b) {
+      Optional<BinarySection> bin = BinarySection.of(layout(), b.part());
+      if (bin.isPresent() && !bin.get().unknownEncoding()) {
+        raw.fetchAttribute(new FetchAttribute.BinarySize(b.part(), bin.get().measure(message.source()).size()));
+      } else {
+        failure = ResponseCode.UNKNOWN_CTE;
+      }
+    }
+  }
+
+  private void content(FetchAttribute.ContentName name, Section section, Optional<Partial> partial)
+      throws IOException {
+    Optional<SectionContent> found = layout().section(section);
+    OptionalLong origin = partial.map(p -> OptionalLong.of(p.offset())).orElse(OptionalLong.empty());
+    if (found.isEmpty()) {
+      raw.fetchAttribute(new FetchAttribute.Content(name, section, origin, OptionalLong.empty()));
+      return;
+    }
+    SectionContent c = partial.map(found.get()::partial).orElse(found.get());
+    FetchAttribute.Content attr = new FetchAttribute.Content(name, section, origin, OptionalLong.of(c.size()));
+    if (c.size() == 0) {
+      raw.fetchAttribute(attr);
+      return;
+    }
+    raw.fetchContentHeader(attr, false);
+    pieces.addAll(c.pieces());
+  }
+
+  private void binary(FetchItem.Binary b) throws IOException {
+    Optional<BinarySection> bin = BinarySection.of(layout(), b.part());
+    Section section = new Section(b.part(), Section.Text.NONE, List.of());
+    OptionalLong origin = b.partial().map(p -> OptionalLong.of(p.offset())).orElse(OptionalLong.empty());
+    if (bin.isEmpty()) {
+      raw.fetchAttribute(new FetchAttribute.Content(FetchAttribute.ContentName.BINARY, section, origin,
+          OptionalLong.empty()));
+      return;
+    }
+    if (bin.get().unknownEncoding()) {
+      failure = ResponseCode.UNKNOWN_CTE; // RFC 3516 §4.3: answered with NO [UNKNOWN-CTE]
+      return;
+    }
+    ByteArrayOutputStream decoded = new ByteArrayOutputStream();
+    bin.get().decodeTo(message.source(), b.partial(), decoded);
+    byte[] octets = decoded.toByteArray();
+    boolean nul = false;
+    for (byte x : octets) {
+      nul |= x == 0;
+    }
+    FetchAttribute.Content attr = new FetchAttribute.Content(FetchAttribute.ContentName.BINARY, section, origin,
+        OptionalLong.of(octets.length));
+    if (octets.length == 0) {
+      raw.fetchAttribute(attr);
+      return;
+    }
+    raw.fetchContentHeader(attr, nul); // RFC 3516 §4.2: literal8 when the content holds NUL
+    pieces.add(new SectionContent.Added(octets));
+  }
+
+  private void pump() throws IOException {
+    if (pieceLeft == 0) {
+      SectionContent.Piece p = pieces.poll();
+      if (p instanceof SectionContent.Added a) {
+        raw.fetchContent(ByteBuffer.wrap(a.octets()));
+        return;
+      }
+      SectionContent.Range r = (SectionContent.Range) p;
+      pieceAt = r.offset();
+      pieceLeft = r.length();
+    }
+    buffer.clear().limit((int) Math.min(CHUNK, pieceLeft));
+    int n = message.source().read(pieceAt, buffer);
+    if (n < 0) {
+      throw new IOException("the message ends before the section");
+    }
+    buffer.flip();
+    raw.fetchContent(buffer);
+    pieceAt += n;
+    pieceLeft -= n;
+  }
+}

@@ -1,0 +1,344 @@
+package dev.missive.imap.server;
+
+import dev.missive.imap.Flag;
+import dev.missive.imap.ResponseCode;
+import dev.missive.imap.command.StoreAction;
+import dev.missive.imap.message.SearchEvaluator;
+import dev.missive.imap.response.FetchAttribute;
+import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.PeerInfo;
+import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.StreamChange;
+import dev.missive.wire.StreamLayer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * An IMAP server session answered from a {@link MailStore} (RFC 9051): the {@link ImapServer} engine with every
+ * event handled synchronously, for hosts that need no asynchronous answers, as {@code Pop3HandlerServer} is for
+ * POP3. It is itself a {@link ProtocolEngine}: a transport drives it like any engine.
+ *
+ * <p>What the facade computes: LIST and LSUB with wildcards, children attributes (CHILDREN, RFC 3348), special uses
+ * (RFC 6154), LIST-STATUS items (RFC 5819) and STATUS; FETCH of every item from the stored octets (ENVELOPE,
+ * BODYSTRUCTURE, sections, partial fetches, BINARY), setting {@code \Seen} for non-peek bodies; SEARCH with
+ * {@link SearchEvaluator#standard()}; APPEND streamed into {@link MessageSink}s and committed all at once (MULTIAPPEND);
+ * UIDPLUS codes from the store. Large contents go out in 16 KiB pieces as the host drains the output.
+ *
+ * <p>Changes other sessions make reach this one through a {@link MailboxListener}, from any thread; they are
+ * queued and applied on the engine's thread at its next call. While the client idles, {@link #nextDeadline()}
+ * comes every {@code idlePoll} so the host's timer brings them out (RFC 9051 §6.3.13). A store that throws is
+ * answered {@code NO [SERVERBUG]} and logged once; a failure in the middle of a FETCH response ends the session.
+ */
+public final class ImapHandlerServer implements ProtocolEngine {
+
+  private static final Duration IDLE_POLL = Duration.ofSeconds(1);
+
+  private final ImapServer raw;
+  private final MailStore store;
+  private final SearchEvaluator evaluator;
+  private final ConcurrentLinkedQueue<Runnable> changes = new ConcurrentLinkedQueue<>();
+  private MailSession session;
+  private OpenMailbox open;
+  private int generation;
+  private FetchJob fetch;
+  private final List<MessageSink> appends = new ArrayList<>();
+  private boolean appendFailed;
+  private boolean idling;
+  private long pollAt;
+
+  /**
+   * A session over {@code store}; the host capabilities of {@code config} are replaced by what this facade
+   * implements (UIDPLUS, CHILDREN, SPECIAL-USE, CREATE-SPECIAL-USE, LIST-STATUS, STATUS=SIZE, BINARY).
+   *
+   * @param store       the mailboxes
+   * @param config      the engine's configuration
+   * @param environment time and randomness
+   * @param peer        the client
+   */
+  public ImapHandlerServer(MailStore store, ImapServerConfig config, EngineEnvironment environment, PeerInfo peer) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.evaluator = SearchEvaluator.standard();
+    ImapServerConfig c = Objects.requireNonNull(config, "config");
+    this.raw = new ImapServer(new ImapServerConfig(c.greeting(), c.limits(), c.sasl(), c.startTls(),
+        c.plaintextLoginBeforeTls(), c.nonSynchronizingLiterals(), c.synchronizationCheck(), c.maxBadCommands(),
+        c.maxFailedLogins(), c.failedLoginDelay(), c.idleTimeout(), c.outputSoftLimit(),
+        java.util.Set.of("UIDPLUS", "CHILDREN", "SPECIAL-USE", "CREATE-SPECIAL-USE", "LIST-STATUS", "STATUS=SIZE",
+            "BINARY"), c.namespaceDelimiter(), c.serverId()), environment, peer);
+  }
+
+  /** {@return the engine underneath, for its state and queries} */
+  public ImapServer engine() {
+    return raw;
+  }
+
+  // ---------------------------------------------------------------- ProtocolEngine
+
+  @Override
+  public void receive(ByteBuffer in) {
+    raw.receive(in);
+    pump();
+  }
+
+  @Override
+  public void receiveEnd() {
+    raw.receiveEnd();
+    pump();
+  }
+
+  @Override
+  public boolean hasOutput() {
+    return raw.hasOutput();
+  }
+
+  @Override
+  public void drainOutput(ByteBuffer out) {
+    raw.drainOutput(out);
+    pump(); // D4: more FETCH content once the output drained
+  }
+
+  @Override
+  public Status status() {
+    pump();
+    return raw.status();
+  }
+
+  @Override
+  public OptionalLong nextDeadline() {
+    OptionalLong d = raw.nextDeadline();
+    if (!idling) {
+      return d;
+    }
+    pollAt = raw.environment().now() + IDLE_POLL.toNanos();
+    return OptionalLong.of(d.isPresent() ? Math.min(d.getAsLong(), pollAt) : pollAt);
+  }
+
+  @Override
+  public void onTimeout() {
+    pump();
+    raw.onTimeout();
+    pump();
+  }
+
+  @Override
+  public Optional<StreamChange> pendingStreamChange() {
+    return raw.pendingStreamChange();
+  }
+
+  @Override
+  public void streamChanged(StreamLayer layer) {
+    raw.streamChanged(layer);
+    pump();
+  }
+
+  @Override
+  public EngineEnvironment environment() {
+    return raw.environment();
+  }
+
+  @Override
+  public void shutdown() {
+    raw.shutdown();
+    pump();
+  }
+
+  // ---------------------------------------------------------------- events
+
+  private void applyChanges() {
+    for (Runnable r; (r = changes.poll()) != null; ) {
+      r.run();
+    }
+  }
+
+  private void pump() {
+    applyChanges();
+    for (ImapServerEvent e; (e = raw.nextEvent()) != null; ) {
+      try {
+        handle(e);
+      } catch (StoreException x) {
+        raw.reject(x.code().orElse(null), x.getMessage());
+      } catch (IOException | RuntimeException x) {
+        failed(e.getClass().getSimpleName(), x);
+      }
+    }
+    if (fetch != null) {
+      try {
+        if (fetch.run()) {
+          fetch = null;
+        }
+      } catch (IOException | StoreException | RuntimeException x) {
+        fetch = null;
+        ImapServer.LOG.warn("[{}] FETCH failed while a response was open; closing", raw.sessionId, x);
+        raw.shutdown(); // a response half written cannot be taken back
+      }
+    }
+  }
+
+  private void failed(String what, Exception x) {
+    ImapServer.LOG.warn("[{}] the store failed on {}", raw.sessionId, what, x);
+    if (raw.pendingDecision().isPresent()) {
+      raw.reject(ResponseCode.SERVERBUG, "Internal server error");
+    }
+  }
+
+  private void handle(ImapServerEvent e) throws StoreException, IOException {
+    if (e instanceof ImapServerEvent.LoginRequested l) {
+      char[] password = l.password();
+      boolean ok = store.checkPassword(l.user(), password);
+      java.util.Arrays.fill(password, '\0');
+      if (ok) {
+        raw.accept();
+      } else {
+        raw.reject();
+      }
+    } else if (e instanceof ImapServerEvent.Authenticated a) {
+      try {
+        session = store.open(a.user());
+      } catch (StoreException x) {
+        ImapServer.LOG.warn("[{}] the user's mailboxes cannot be opened: {}", raw.sessionId, x.getMessage());
+        raw.shutdown();
+      }
+    } else if (e instanceof ImapServerEvent.SelectRequested s) {
+      int gen = ++generation;
+      open = session.select(s.mailbox(), s.readOnly(), listener(gen));
+      raw.selected(open.snapshot());
+    } else if (e instanceof ImapServerEvent.Deselected) {
+      closeMailbox();
+    } else if (e instanceof ImapServerEvent.MailboxCommand m) {
+      new MailboxAnswers(raw, session).answer(m.command());
+    } else if (e instanceof ImapServerEvent.AppendStarted a) {
+      if (a.index() == 0) {
+        discardAppends();
+      }
+      appends.add(session.startAppend(a.mailbox(), a.flags(), a.internalDate(), a.size()));
+      raw.accept();
+    } else if (e instanceof ImapServerEvent.AppendData d) {
+      appendData(d.bytes());
+    } else if (e instanceof ImapServerEvent.AppendCompleted c) {
+      appendCompleted(c);
+    } else if (e instanceof ImapServerEvent.FetchRequested f) {
+      fetch = new FetchJob(raw, open, f, raw.selected.readOnly);
+    } else if (e instanceof ImapServerEvent.StoreRequested s) {
+      store(s);
+    } else if (e instanceof ImapServerEvent.SearchRequested s) {
+      raw.searchResult(SearchAnswer.matches(raw, open, s, evaluator));
+    } else if (e instanceof ImapServerEvent.CopyRequested c) {
+      ResponseCode.CopyUid code = open.copy(c.messages(), c.command().mailbox(), c.command().move());
+      if (c.command().move()) {
+        c.messages().forEachRun((a, b) -> {
+          for (long u = a; u <= b; u++) {
+            raw.messageExpunged(u);
+          }
+        });
+      }
+      applyChanges();
+      raw.complete(code, null);
+    } else if (e instanceof ImapServerEvent.ExpungeRequested x) {
+      open.expunge(x.uids()).forEach(raw::messageExpunged);
+      raw.complete();
+    } else if (e instanceof ImapServerEvent.IdleStarted) {
+      idling = true;
+    } else if (e instanceof ImapServerEvent.IdleEnded) {
+      idling = false;
+    } else if (e instanceof ImapServerEvent.SessionEnded) {
+      fetch = null;
+      closeMailbox();
+      discardAppends();
+      if (session != null) {
+        session.close();
+        session = null;
+      }
+    }
+  }
+
+  private void store(ImapServerEvent.StoreRequested s) throws StoreException {
+    StoreAction action = s.command().action();
+    long n = s.messages().size();
+    for (long i = 1; i <= n; i++) {
+      long uid = s.messages().select(i);
+      List<Flag> now = open.store(uid, action, s.command().flags());
+      if (now != null && !s.command().silent()) {
+        raw.fetchResponse(uid, List.of(new FetchAttribute.Flags(now)));
+      }
+    }
+    raw.complete();
+  }
+
+  private void appendData(ByteBuffer bytes) {
+    if (appendFailed || appends.isEmpty()) {
+      return;
+    }
+    try {
+      appends.get(appends.size() - 1).write(bytes);
+    } catch (IOException x) {
+      ImapServer.LOG.warn("[{}] APPEND data could not be kept: {}", raw.sessionId, x.getMessage());
+      appendFailed = true;
+    }
+  }
+
+  private void appendCompleted(ImapServerEvent.AppendCompleted c) throws StoreException {
+    if (appendFailed) {
+      discardAppends();
+      raw.reject(ResponseCode.SERVERBUG, "The message could not be stored");
+      return;
+    }
+    List<MessageSink> done = List.copyOf(appends);
+    appends.clear();
+    ResponseCode code = session.commitAppend(c.mailbox(), done);
+    applyChanges(); // RFC 9051 §6.3.12: EXISTS before the OK when the destination is selected
+    raw.complete(code, null);
+  }
+
+  private void discardAppends() {
+    appends.forEach(MessageSink::discard);
+    appends.clear();
+    appendFailed = false;
+  }
+
+  private void closeMailbox() {
+    generation++;
+    if (open != null) {
+      open.close();
+      open = null;
+    }
+  }
+
+  /** Queues the store's reports for the engine's thread; reports for a mailbox since closed are dropped. */
+  private MailboxListener listener(int gen) {
+    return new MailboxListener() {
+      @Override
+      public void messageAdded(long uid) {
+        changes.add(() -> {
+          if (gen == generation) {
+            raw.messageAdded(uid);
+          }
+        });
+      }
+
+      @Override
+      public void messageExpunged(long uid) {
+        changes.add(() -> {
+          if (gen == generation) {
+            raw.messageExpunged(uid);
+          }
+        });
+      }
+
+      @Override
+      public void flagsChanged(long uid, List<Flag> flags) {
+        List<Flag> copy = List.copyOf(flags);
+        changes.add(() -> {
+          if (gen == generation) {
+            raw.flagsChanged(uid, copy);
+          }
+        });
+      }
+    };
+  }
+}

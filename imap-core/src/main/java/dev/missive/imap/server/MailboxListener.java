@@ -1,0 +1,34 @@
+package dev.missive.imap.server;
+
+import dev.missive.imap.Flag;
+import java.util.List;
+
+/**
+ * Receives what other sessions and deliveries change in a selected mailbox (RFC 9051 §5.2, §7.4, §7.5), for
+ * {@link OpenMailbox}. Called from any thread: the {@link ImapHandlerServer} queues the changes and tells its
+ * client when RFC 9051 §7.5.1 allows.
+ */
+public interface MailboxListener {
+
+  /**
+   * A message arrived.
+   *
+   * @param uid its UID, above every UID before
+   */
+  void messageAdded(long uid);
+
+  /**
+   * A message was expunged by another session.
+   *
+   * @param uid its UID
+   */
+  void messageExpunged(long uid);
+
+  /**
+   * A message's flags were changed by another session.
+   *
+   * @param uid   its UID
+   * @param flags its flags now
+   */
+  void flagsChanged(long uid, List<Flag> flags);
+}

@@ -1,0 +1,62 @@
+package dev.missive.imap.server;
+
+import dev.missive.imap.Flag;
+import dev.missive.imap.ResponseCode;
+import dev.missive.imap.command.StoreAction;
+import dev.missive.imap.mailbox.UidSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A mailbox selected by one session (RFC 9051 §3.3). Changes made through it are reported to the other sessions'
+ * listeners, never to this one's; the messages it returns are the store's current ones.
+ */
+public interface OpenMailbox extends AutoCloseable {
+
+  /** {@return the state SELECT announces} */
+  SelectedMailbox snapshot();
+
+  /**
+   * A message of the mailbox.
+   *
+   * @param uid its UID
+   * @return the message, or null when it is gone
+   */
+  StoredMessage message(long uid);
+
+  /**
+   * Changes a message's flags (STORE, RFC 9051 §6.4.6; FETCH of a non-peek body sets {@code \Seen}).
+   *
+   * @param uid    the message's UID
+   * @param action replace, add or remove
+   * @param flags  the flags
+   * @return the message's flags now, or null when it is gone
+   * @throws StoreException if the change is refused
+   */
+  List<Flag> store(long uid, StoreAction action, List<Flag> flags) throws StoreException;
+
+  /**
+   * Removes the messages flagged {@code \Deleted} (EXPUNGE, CLOSE, RFC 9051 §6.4.3), only among {@code uids} when
+   * given (UID EXPUNGE, RFC 4315 §2.1).
+   *
+   * @param uids the UIDs to consider, or empty for all
+   * @return the UIDs removed, ascending
+   * @throws StoreException if the mailbox cannot be changed
+   */
+  List<Long> expunge(Optional<UidSet> uids) throws StoreException;
+
+  /**
+   * Copies or moves messages to another mailbox of the user (RFC 9051 §6.4.7, §6.4.8), all or none.
+   *
+   * @param uids   the messages
+   * @param target the destination mailbox
+   * @param move   whether the messages leave this mailbox (removed at once)
+   * @return the UIDPLUS code for the answer (RFC 4315 §3)
+   * @throws StoreException if refused, {@code TRYCREATE} when the destination does not exist
+   */
+  ResponseCode.CopyUid copy(UidSet uids, String target, boolean move) throws StoreException;
+
+  /** The session leaves the mailbox: the listener is removed. */
+  @Override
+  void close();
+}

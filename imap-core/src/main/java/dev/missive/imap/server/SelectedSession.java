@@ -1,0 +1,167 @@
+package dev.missive.imap.server;
+
+import dev.missive.imap.Flag;
+import dev.missive.imap.SequenceSet;
+import dev.missive.imap.command.SearchReturnOption;
+import dev.missive.imap.command.SelectedCommand;
+import dev.missive.imap.mailbox.MailboxUpdate;
+import dev.missive.imap.mailbox.MailboxView;
+import dev.missive.imap.mailbox.UidSet;
+import dev.missive.imap.mailbox.UpdatePolicy;
+import dev.missive.imap.protocol.ResponseEncoder;
+import dev.missive.imap.response.FetchAttribute;
+import dev.missive.imap.response.UntaggedResponse;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The selected mailbox of one session (RFC 9051 §3.3): its {@link MailboxView}, the flags of changes not yet
+ * announced, and the saved SEARCH result of SEARCHRES (RFC 5182), kept as UIDs so expunges drop out of it.
+ */
+final class SelectedSession {
+
+  final String mailbox;
+  final boolean readOnly;
+  final MailboxView view;
+  private final Map<Long, List<Flag>> changedFlags = new HashMap<>();
+  private UidSet saved = new UidSet();
+
+  SelectedSession(String mailbox, boolean readOnly, UidSet uids) {
+    this.mailbox = mailbox;
+    this.readOnly = readOnly;
+    this.view = new MailboxView(uids);
+  }
+
+  void flagsChanged(long uid, List<Flag> flags) {
+    if (view.seqOf(uid) != 0 && !view.isExpunged(uid)) {
+      changedFlags.put(uid, List.copyOf(flags));
+      view.flagsChanged(uid);
+    }
+  }
+
+  /** Writes the updates {@code policy} allows (RFC 9051 §7.5.1): EXPUNGE, EXISTS, then FETCH of changed flags. */
+  void announce(UpdatePolicy policy, ResponseEncoder enc) {
+    for (MailboxUpdate u : view.announce(policy)) {
+      if (u instanceof MailboxUpdate.Expunge e) {
+        changedFlags.remove(e.uid());
+        enc.write(new UntaggedResponse.Expunge(e.seq()));
+      } else if (u instanceof MailboxUpdate.Exists e) {
+        enc.write(new UntaggedResponse.Exists(e.count()));
+      } else if (u instanceof MailboxUpdate.FlagsChanged f) {
+        List<Flag> flags = changedFlags.remove(f.uid());
+        if (flags != null) { // RFC 9051 §7.5.2: unsolicited FETCH responses carry the UID
+          enc.write(new UntaggedResponse.Fetch(f.seq(), List.of(new FetchAttribute.Uid(f.uid()),
+              new FetchAttribute.Flags(flags))));
+        }
+      }
+    }
+  }
+
+  /**
+   * The messages a set names in the client's view, {@code $} standing for the saved result (RFC 5182 §2.1).
+   *
+   * @return the UIDs, or null when a sequence set names a number beyond the mailbox (a BAD, RFC 9051 §9)
+   */
+  UidSet resolve(SequenceSet set, boolean uid) {
+    UidSet found = new UidSet();
+    if (set.isSaved()) {
+      saved.forEachRun((a, b) -> {
+        for (long u = a; u <= b; u++) {
+          if (view.seqOf(u) != 0) {
+            found.add(u);
+          }
+        }
+      });
+      return found;
+    }
+    if (!uid && !view.inRange(set)) {
+      return null;
+    }
+    view.forEach(set, uid, (s, u) -> found.add(u));
+    return found;
+  }
+
+  /** Splits off the messages expunged elsewhere and not announced yet (RFC 2180 §4.1). */
+  UidSet withoutExpunged(UidSet uids) {
+    UidSet kept = new UidSet();
+    uids.forEachRun((a, b) -> {
+      for (long u = a; u <= b; u++) {
+        if (!view.isExpunged(u)) {
+          kept.add(u);
+        }
+      }
+    });
+    return kept;
+  }
+
+  Optional<UidSet> saved() {
+    return Optional.of(saved);
+  }
+
+  /**
+   * Writes the answer to a SEARCH (RFC 9051 §6.4.4, RFC 3501 §7.2.5, ESEARCH RFC 4731 §3.1, SEARCHRES RFC 5182 §2):
+   * {@code * ESEARCH} under IMAP4rev2 or with RETURN options, else {@code * SEARCH}; saves the result for SAVE.
+   */
+  void searchResult(SelectedCommand.Search search, UidSet matches, boolean rev2, ResponseEncoder enc) {
+    List<Long> numbers = new ArrayList<>();
+    UidSet numberSet = new UidSet();
+    matches.forEachRun((a, b) -> {
+      for (long u = a; u <= b; u++) {
+        long seq = view.seqOf(u);
+        if (seq != 0) {
+          long n = search.uid() ? u : seq;
+          numbers.add(n);
+          numberSet.add(n);
+        }
+      }
+    });
+    Set<SearchReturnOption> options = search.returnOptions().map(o -> o.isEmpty()
+        ? EnumSet.of(SearchReturnOption.ALL) : EnumSet.copyOf(o)).orElse(EnumSet.noneOf(SearchReturnOption.class));
+    if (options.remove(SearchReturnOption.SAVE)) {
+      save(matches, options);
+      if (options.isEmpty()) {
+        return; // SAVE alone: no ESEARCH response (RFC 5182 §2.4)
+      }
+    }
+    if (search.returnOptions().isEmpty() && !rev2) {
+      numbers.sort(null);
+      enc.write(new UntaggedResponse.Search(numbers));
+      return;
+    }
+    if (options.isEmpty()) {
+      options.add(SearchReturnOption.ALL);
+    }
+    boolean any = !numbers.isEmpty();
+    long min = any ? numbers.stream().mapToLong(Long::longValue).min().getAsLong() : 0;
+    long max = any ? numbers.stream().mapToLong(Long::longValue).max().getAsLong() : 0;
+    enc.write(new UntaggedResponse.ESearch(Optional.of(search.tag()), search.uid(),
+        any && options.contains(SearchReturnOption.MIN) ? OptionalLong.of(min) : OptionalLong.empty(),
+        any && options.contains(SearchReturnOption.MAX) ? OptionalLong.of(max) : OptionalLong.empty(),
+        any && options.contains(SearchReturnOption.ALL) ? Optional.of(numberSet.toSequenceSet()) : Optional.empty(),
+        options.contains(SearchReturnOption.COUNT) ? OptionalLong.of(numbers.size()) : OptionalLong.empty()));
+  }
+
+  /** RFC 5182 §2.4: with MIN and/or MAX but neither ALL nor COUNT, only those messages are saved. */
+  private void save(UidSet matches, Set<SearchReturnOption> others) {
+    UidSet s = new UidSet();
+    boolean minMaxOnly = (others.contains(SearchReturnOption.MIN) || others.contains(SearchReturnOption.MAX))
+        && !others.contains(SearchReturnOption.ALL) && !others.contains(SearchReturnOption.COUNT);
+    if (!minMaxOnly) {
+      matches.forEachRun(s::addRange);
+    } else if (!matches.isEmpty()) {
+      if (others.contains(SearchReturnOption.MIN)) {
+        s.add(matches.select(1));
+      }
+      if (others.contains(SearchReturnOption.MAX)) {
+        s.add(matches.last());
+      }
+    }
+    saved = s;
+  }
+}

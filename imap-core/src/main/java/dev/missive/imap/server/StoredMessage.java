@@ -1,0 +1,38 @@
+package dev.missive.imap.server;
+
+import dev.missive.imap.Flag;
+import dev.missive.imap.message.MessageLayout;
+import dev.missive.imap.message.SectionContent;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.util.Set;
+
+/**
+ * A message of a selected mailbox as FETCH and SEARCH read it (RFC 9051 §2.3): its attributes and its octets by
+ * position, from which the server computes ENVELOPE, BODYSTRUCTURE and sections.
+ */
+public interface StoredMessage {
+
+  /** {@return the message's UID} */
+  long uid();
+
+  /** {@return the message's flags now} */
+  Set<Flag> flags();
+
+  /** {@return the internal date (RFC 9051 §2.3.3)} */
+  OffsetDateTime internalDate();
+
+  /** {@return the size in octets (RFC822.SIZE)} */
+  long size();
+
+  /** {@return the message's octets by position} */
+  SectionContent.MessageSource source();
+
+  /**
+   * The message's layout (ENVELOPE, BODYSTRUCTURE, sections); a store may cache it.
+   *
+   * @return the layout
+   * @throws IOException if the message cannot be read
+   */
+  MessageLayout layout() throws IOException;
+}

@@ -1,0 +1,73 @@
+package dev.missive.imap.store;
+
+import dev.missive.imap.Flag;
+import dev.missive.imap.message.MessageLayout;
+import dev.missive.imap.message.SectionContent;
+import dev.missive.imap.server.StoredMessage;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** A message of an {@link InMemoryMailStore}; its flags change under the store's lock, its octets never. */
+final class MemoryMessage {
+
+  final long uid;
+  final byte[] octets;
+  final Set<Flag> flags;
+  final OffsetDateTime date;
+  private volatile MessageLayout layout;
+
+  MemoryMessage(long uid, byte[] octets, List<Flag> flags, OffsetDateTime date) {
+    this.uid = uid;
+    this.octets = octets;
+    this.flags = new LinkedHashSet<>(flags);
+    this.flags.remove(Flag.RECENT);
+    this.date = date;
+  }
+
+  MessageLayout layout() {
+    MessageLayout l = layout;
+    if (l == null) {
+      l = MessageLayout.of(octets);
+      layout = l;
+    }
+    return l;
+  }
+
+  /** The message with its flags as of now. */
+  StoredMessage snapshot() {
+    Set<Flag> now = Set.copyOf(flags);
+    return new StoredMessage() {
+      @Override
+      public long uid() {
+        return uid;
+      }
+
+      @Override
+      public Set<Flag> flags() {
+        return now;
+      }
+
+      @Override
+      public OffsetDateTime internalDate() {
+        return date;
+      }
+
+      @Override
+      public long size() {
+        return octets.length;
+      }
+
+      @Override
+      public SectionContent.MessageSource source() {
+        return SectionContent.MessageSource.of(octets);
+      }
+
+      @Override
+      public MessageLayout layout() {
+        return MemoryMessage.this.layout();
+      }
+    };
+  }
+}

@@ -1,0 +1,133 @@
+package dev.missive.imap.store;
+
+import dev.missive.imap.Flag;
+import dev.missive.imap.ResponseCode;
+import dev.missive.imap.command.StoreAction;
+import dev.missive.imap.mailbox.UidSet;
+import dev.missive.imap.server.MailboxListener;
+import dev.missive.imap.server.OpenMailbox;
+import dev.missive.imap.server.SelectedMailbox;
+import dev.missive.imap.server.StoreException;
+import dev.missive.imap.server.StoredMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A mailbox of an {@link InMemoryMailStore} selected by one session. */
+final class MemoryOpenMailbox implements OpenMailbox {
+
+  private final MemorySession session;
+  private final MemoryMailbox box;
+  private final MemoryMailbox.Registration registration;
+
+  MemoryOpenMailbox(MemorySession session, MemoryMailbox box, MailboxListener listener) {
+    this.session = session;
+    this.box = box;
+    this.registration = new MemoryMailbox.Registration(listener, this);
+    box.listeners.add(registration);
+  }
+
+  @Override
+  public SelectedMailbox snapshot() {
+    synchronized (box.store.lock) {
+      UidSet uids = new UidSet();
+      long firstUnseen = 0;
+      long seq = 0;
+      for (MemoryMessage m : box.messages.values()) {
+        uids.add(m.uid);
+        seq++;
+        if (firstUnseen == 0 && !m.flags.contains(Flag.SEEN)) {
+          firstUnseen = seq;
+        }
+      }
+      SelectedMailbox plain = SelectedMailbox.of(uids, box.uidValidity, box.uidNext);
+      return new SelectedMailbox(plain.flags(), plain.permanentFlags(), uids, box.uidValidity, box.uidNext, 0,
+          firstUnseen, false);
+    }
+  }
+
+  @Override
+  public StoredMessage message(long uid) {
+    synchronized (box.store.lock) {
+      MemoryMessage m = box.messages.get(uid);
+      return m == null ? null : m.snapshot();
+    }
+  }
+
+  @Override
+  public List<Flag> store(long uid, StoreAction action, List<Flag> flags) {
+    synchronized (box.store.lock) {
+      MemoryMessage m = box.messages.get(uid);
+      if (m == null) {
+        return null;
+      }
+      List<Flag> before = InMemoryMailStore.sorted(m.flags);
+      switch (action) {
+        case REPLACE -> {
+          m.flags.clear();
+          m.flags.addAll(flags);
+        }
+        case ADD -> m.flags.addAll(flags);
+        case REMOVE -> m.flags.removeAll(flags);
+      }
+      m.flags.remove(Flag.RECENT); // RFC 3501 §2.3.2: \Recent cannot be changed by STORE
+      List<Flag> now = InMemoryMailStore.sorted(m.flags);
+      if (!now.equals(before)) {
+        box.flagsChanged(m, this);
+      }
+      return now;
+    }
+  }
+
+  @Override
+  public List<Long> expunge(Optional<UidSet> uids) {
+    synchronized (box.store.lock) {
+      List<Long> gone = new ArrayList<>();
+      for (MemoryMessage m : List.copyOf(box.messages.values())) {
+        if (m.flags.contains(Flag.DELETED) && (uids.isEmpty() || uids.get().contains(m.uid))) {
+          gone.add(m.uid);
+          box.expunged(m.uid, this);
+        }
+      }
+      return gone;
+    }
+  }
+
+  @Override
+  public ResponseCode.CopyUid copy(UidSet uids, String target, boolean move) throws StoreException {
+    synchronized (box.store.lock) {
+      MemoryMailbox to = session.mailbox(target);
+      if (to == null) {
+        throw new StoreException(ResponseCode.TRYCREATE, "No such mailbox");
+      }
+      UidSet from = new UidSet();
+      UidSet created = new UidSet();
+      long n = uids.size();
+      for (long i = 1; i <= n; i++) {
+        MemoryMessage m = box.messages.get(uids.select(i));
+        if (m != null) {
+          from.add(m.uid);
+          created.add(to.add(m.octets, List.copyOf(m.flags), m.date, this));
+        }
+      }
+      if (move) {
+        from.forEachRun((a, b) -> {
+          for (long u = a; u <= b; u++) {
+            box.expunged(u, this);
+          }
+        });
+      }
+      if (from.isEmpty()) {
+        throw new StoreException(ResponseCode.EXPUNGEISSUED, "The messages no longer exist");
+      }
+      return new ResponseCode.CopyUid(to.uidValidity, from.toSequenceSet(), created.toSequenceSet());
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (box.store.lock) {
+      box.listeners.remove(registration);
+    }
+  }
+}

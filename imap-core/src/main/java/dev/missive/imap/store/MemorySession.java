@@ -1,0 +1,209 @@
+package dev.missive.imap.store;
+
+import dev.missive.imap.Flag;
+import dev.missive.imap.MailboxAttribute;
+import dev.missive.imap.ResponseCode;
+import dev.missive.imap.SequenceSet;
+import dev.missive.imap.server.MailSession;
+import dev.missive.imap.server.MailboxCounts;
+import dev.missive.imap.server.MailboxInfo;
+import dev.missive.imap.server.MailboxListener;
+import dev.missive.imap.server.MessageSink;
+import dev.missive.imap.server.OpenMailbox;
+import dev.missive.imap.server.StoreException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One user's session on an {@link InMemoryMailStore}. CREATE makes missing parents; DELETE refuses INBOX and
+ * mailboxes with children ({@code HASCHILDREN}); RENAME moves children along, and of INBOX moves its messages
+ * (RFC 9051 §6.3.4–§6.3.6).
+ */
+final class MemorySession implements MailSession {
+
+  private final InMemoryMailStore store;
+  private final String user;
+
+  MemorySession(InMemoryMailStore store, String user) {
+    this.store = store;
+    this.user = user;
+  }
+
+  private Map<String, MemoryMailbox> boxes() {
+    return store.mailboxes(user);
+  }
+
+  MemoryMailbox mailbox(String name) {
+    return boxes().get(name);
+  }
+
+  private MemoryMailbox existing(String name) throws StoreException {
+    MemoryMailbox box = mailbox(name);
+    if (box == null) {
+      throw new StoreException(ResponseCode.NONEXISTENT, "No such mailbox");
+    }
+    return box;
+  }
+
+  @Override
+  public Optional<Character> delimiter() {
+    return Optional.of(InMemoryMailStore.DELIMITER);
+  }
+
+  @Override
+  public List<MailboxInfo> mailboxes() {
+    synchronized (store.lock) {
+      List<MailboxInfo> out = new ArrayList<>();
+      boxes().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
+          out.add(new MailboxInfo(e.getKey(), e.getValue().specialUse, e.getValue().subscribed)));
+      return out;
+    }
+  }
+
+  @Override
+  public void create(String name, List<MailboxAttribute> specialUse) throws StoreException {
+    String n = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+    if (n.isEmpty() || n.contains("//") || n.startsWith("/")) {
+      throw new StoreException(ResponseCode.CANNOT, "Invalid mailbox name");
+    }
+    for (MailboxAttribute a : specialUse) {
+      if (!a.isSpecialUse()) {
+        throw new StoreException(new ResponseCode.Atom("USEATTR"), "Not a special use"); // RFC 6154 §3
+      }
+    }
+    synchronized (store.lock) {
+      if (mailbox(n) != null || n.equalsIgnoreCase("INBOX")) {
+        throw new StoreException(ResponseCode.ALREADYEXISTS, "Mailbox already exists");
+      }
+      for (int i = n.indexOf('/'); i > 0; i = n.indexOf('/', i + 1)) {
+        boxes().putIfAbsent(n.substring(0, i), store.newMailbox(n.substring(0, i), List.of()));
+      }
+      boxes().put(n, store.newMailbox(n, specialUse));
+    }
+  }
+
+  @Override
+  public void delete(String name) throws StoreException {
+    synchronized (store.lock) {
+      if (name.equals("INBOX")) {
+        throw new StoreException(ResponseCode.CANNOT, "INBOX cannot be deleted");
+      }
+      existing(name);
+      if (boxes().keySet().stream().anyMatch(k -> k.startsWith(name + "/"))) {
+        throw new StoreException(ResponseCode.HASCHILDREN, "Mailbox has children");
+      }
+      boxes().remove(name);
+    }
+  }
+
+  @Override
+  public void rename(String from, String to) throws StoreException {
+    synchronized (store.lock) {
+      MemoryMailbox box = existing(from);
+      if (mailbox(to) != null || to.equalsIgnoreCase("INBOX")) {
+        throw new StoreException(ResponseCode.ALREADYEXISTS, "Mailbox already exists");
+      }
+      if (from.equals("INBOX")) { // RFC 9051 §6.3.6: INBOX's messages move, INBOX stays
+        create(to, List.of());
+        MemoryMailbox target = mailbox(to);
+        for (MemoryMessage m : List.copyOf(box.messages.values())) {
+          target.add(m.octets, List.copyOf(m.flags), m.date, null);
+          box.expunged(m.uid, null);
+        }
+        return;
+      }
+      for (String k : List.copyOf(boxes().keySet())) {
+        if (k.equals(from) || k.startsWith(from + "/")) {
+          boxes().put(to + k.substring(from.length()), boxes().remove(k));
+        }
+      }
+    }
+  }
+
+  @Override
+  public void subscribe(String name, boolean subscribe) throws StoreException {
+    synchronized (store.lock) {
+      existing(name).subscribed = subscribe;
+    }
+  }
+
+  @Override
+  public MailboxCounts status(String name) throws StoreException {
+    synchronized (store.lock) {
+      MemoryMailbox box = existing(name);
+      long deleted = box.messages.values().stream().filter(m -> m.flags.contains(Flag.DELETED)).count();
+      long size = box.messages.values().stream().mapToLong(m -> m.octets.length).sum();
+      return new MailboxCounts(box.messages.size(), box.uidNext, box.uidValidity, box.unseen(), deleted, size, 0);
+    }
+  }
+
+  @Override
+  public OpenMailbox select(String name, boolean readOnly, MailboxListener listener) throws StoreException {
+    synchronized (store.lock) {
+      return new MemoryOpenMailbox(this, existing(name), listener);
+    }
+  }
+
+  @Override
+  public MessageSink startAppend(String mailbox, List<Flag> flags, Optional<OffsetDateTime> date, long size)
+      throws StoreException {
+    synchronized (store.lock) {
+      if (mailbox(mailbox) == null) {
+        throw new StoreException(ResponseCode.TRYCREATE, "No such mailbox");
+      }
+    }
+    return new Sink(flags, date.orElseGet(() -> OffsetDateTime.now(store.clock)), size);
+  }
+
+  @Override
+  public ResponseCode.AppendUid commitAppend(String mailbox, List<MessageSink> messages) throws StoreException {
+    synchronized (store.lock) {
+      MemoryMailbox box = mailbox(mailbox);
+      if (box == null) {
+        throw new StoreException(ResponseCode.TRYCREATE, "No such mailbox");
+      }
+      long[] uids = new long[messages.size()];
+      for (int i = 0; i < uids.length; i++) {
+        Sink s = (Sink) messages.get(i);
+        uids[i] = box.add(s.octets.toByteArray(), s.flags, s.date, null);
+      }
+      return new ResponseCode.AppendUid(box.uidValidity, SequenceSet.of(uids));
+    }
+  }
+
+  @Override
+  public void close() {
+    // nothing is held per session
+  }
+
+  /** An APPEND message kept in memory until the command commits. */
+  private static final class Sink implements MessageSink {
+    final List<Flag> flags;
+    final OffsetDateTime date;
+    final ByteArrayOutputStream octets;
+
+    Sink(List<Flag> flags, OffsetDateTime date, long size) {
+      this.flags = List.copyOf(flags);
+      this.date = date;
+      this.octets = new ByteArrayOutputStream((int) Math.min(size, 1 << 20));
+    }
+
+    @Override
+    public void write(ByteBuffer bytes) throws IOException {
+      byte[] b = new byte[bytes.remaining()];
+      bytes.get(b);
+      octets.write(b);
+    }
+
+    @Override
+    public void discard() {
+      octets.reset();
+    }
+  }
+}
