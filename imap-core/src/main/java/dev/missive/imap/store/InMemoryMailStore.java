@@ -130,10 +130,12 @@ public final class InMemoryMailStore implements MailStore {
   public boolean checkPassword(String user, char[] password) {
     byte[] given = digest(password);
     byte[] known;
+    boolean exists;
     synchronized (lock) {
       known = passwords.getOrDefault(user, new byte[given.length]);
+      exists = passwords.containsKey(user);
     }
-    return MessageDigest.isEqual(given, known) && users.containsKey(user);
+    return MessageDigest.isEqual(given, known) && exists; // the same work for unknown users
   }
 
   @Override

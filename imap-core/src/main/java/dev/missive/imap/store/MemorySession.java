@@ -3,7 +3,7 @@ package dev.missive.imap.store;
 import dev.missive.imap.Flag;
 import dev.missive.imap.MailboxAttribute;
 import dev.missive.imap.ResponseCode;
-import dev.missive.imap.SequenceSet;
+import dev.missive.imap.mailbox.UidSet;
 import dev.missive.imap.server.MailSession;
 import dev.missive.imap.server.MailboxCounts;
 import dev.missive.imap.server.MailboxInfo;
@@ -168,12 +168,12 @@ final class MemorySession implements MailSession {
       if (box == null) {
         throw new StoreException(ResponseCode.TRYCREATE, "No such mailbox");
       }
-      long[] uids = new long[messages.size()];
-      for (int i = 0; i < uids.length; i++) {
-        Sink s = (Sink) messages.get(i);
-        uids[i] = box.add(s.octets.toByteArray(), s.flags, s.date, null);
+      UidSet uids = new UidSet();
+      for (MessageSink m : messages) {
+        Sink s = (Sink) m;
+        uids.add(box.add(s.octets.toByteArray(), s.flags, s.date, null));
       }
-      return new ResponseCode.AppendUid(box.uidValidity, SequenceSet.of(uids));
+      return new ResponseCode.AppendUid(box.uidValidity, uids.toSequenceSet());
     }
   }
 

@@ -1,0 +1,123 @@
+package dev.missive.imap.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.missive.imap.store.InMemoryMailStore;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The handler engine over the in-memory store: two sessions on one mailbox (RFC 9051 §5.2, §7.5.1, RFC 2180 §4.1),
+ * IDLE (RFC 9051 §6.3.13), MULTIAPPEND (RFC 3502), SEARCHRES (RFC 5182) and FETCH under back-pressure.
+ */
+class HandlerSessionTest {
+
+  private static String select(ImapHandlerServer s) {
+    return Sessions.exchange(s, "s SELECT INBOX\r\n");
+  }
+
+  @Test
+  void aMessageExpungedElsewhereIsNotFetchedAndItsExpungeWaitsForACommandThatAllowsIt() {
+    InMemoryMailStore store = Sessions.store();
+    store.deliver("alice", "INBOX", Sessions.HELLO);
+    ImapHandlerServer a = Sessions.loggedIn(store);
+    ImapHandlerServer b = Sessions.loggedIn(store);
+    select(a);
+    select(b);
+    Sessions.exchange(b, "b1 STORE 1 +FLAGS.SILENT (\\Deleted)\r\n");
+    assertThat(Sessions.exchange(b, "b2 EXPUNGE\r\n")).isEqualTo("* 1 EXPUNGE\r\nb2 OK EXPUNGE completed\r\n");
+    a.status(); // the store's report reaches a's engine
+    // RFC 9051 §7.5.1: no EXPUNGE during FETCH; RFC 2180 §4.1.2: the expunged message is left out
+    assertThat(Sessions.exchange(a, "a1 FETCH 1:2 (UID)\r\n")).isEqualTo("* 2 FETCH (UID 2)\r\n"
+        + "a1 NO [EXPUNGEISSUED] Some of the requested messages no longer exist\r\n");
+    // RFC 2180 §4.4.1: COPY copies nothing; EXPUNGE may be sent during COPY, so the client learns it now
+    assertThat(Sessions.exchange(a, "a2 COPY 1 INBOX\r\n")).isEqualTo(
+        "* 1 EXPUNGE\r\na2 NO [EXPUNGEISSUED] Some of the requested messages no longer exist\r\n");
+    assertThat(Sessions.exchange(a, "a3 NOOP\r\n")).isEqualTo("a3 OK NOOP completed\r\n");
+    assertThat(Sessions.exchange(a, "a4 FETCH 1 (UID)\r\n")).isEqualTo("* 1 FETCH (UID 2)\r\na4 OK FETCH completed\r\n");
+  }
+
+  @Test
+  void flagChangesElsewhereComeAsFetchWithUid() {
+    InMemoryMailStore store = Sessions.store();
+    ImapHandlerServer a = Sessions.loggedIn(store);
+    ImapHandlerServer b = Sessions.loggedIn(store);
+    select(a);
+    select(b);
+    assertThat(Sessions.exchange(b, "b1 STORE 1 +FLAGS (\\Flagged)\r\n"))
+        .isEqualTo("* 1 FETCH (FLAGS (\\Flagged))\r\nb1 OK +FLAGS completed\r\n");
+    a.status();
+    assertThat(Sessions.exchange(a, "a1 NOOP\r\n"))
+        .isEqualTo("* 1 FETCH (UID 1 FLAGS (\\Flagged))\r\na1 OK NOOP completed\r\n");
+  }
+
+  @Test
+  void idleReportsADeliveryAtOnce() {
+    InMemoryMailStore store = Sessions.store();
+    ImapHandlerServer a = Sessions.loggedIn(store);
+    select(a);
+    assertThat(Sessions.exchange(a, "i IDLE\r\n")).isEqualTo("+ idling\r\n");
+    assertThat(a.nextDeadline()).isPresent(); // the poll that brings other threads' reports out
+    store.deliver("alice", "INBOX", Sessions.HELLO);
+    a.onTimeout();
+    assertThat(Sessions.drain(a)).isEqualTo("* 2 EXISTS\r\n");
+    assertThat(Sessions.exchange(a, "DONE\r\n")).isEqualTo("i OK IDLE terminated\r\n");
+  }
+
+  @Test
+  void multiappendStoresBothMessagesOrNone() {
+    InMemoryMailStore store = Sessions.store();
+    ImapHandlerServer a = Sessions.loggedIn(store);
+    assertThat(Sessions.exchange(a, "m APPEND INBOX (\\Seen) {5}\r\n")).isEqualTo("+ Ready for literal data\r\n");
+    assertThat(Sessions.exchange(a, "one\r\n {5}\r\n")).isEqualTo("+ Ready for literal data\r\n");
+    assertThat(Sessions.exchange(a, "two\r\n\r\n")).isEqualTo("m OK [APPENDUID 1 2:3] APPEND completed\r\n");
+    assertThat(store.messages("alice", "INBOX")).hasSize(3);
+    // a missing mailbox refuses the command before its message is sent (RFC 9051 §6.3.12: TRYCREATE)
+    assertThat(Sessions.exchange(a, "n APPEND Nowhere {5}\r\n")).isEqualTo("n NO [TRYCREATE] No such mailbox\r\n");
+    assertThat(Sessions.exchange(a, "o NOOP\r\n")).isEqualTo("o OK NOOP completed\r\n");
+  }
+
+  @Test
+  void searchResultSavedAndUsedAsDollar() {
+    InMemoryMailStore store = Sessions.store();
+    store.deliver("alice", "INBOX", "Subject: other\r\n\r\nnothing\r\n".getBytes(StandardCharsets.US_ASCII));
+    ImapHandlerServer a = Sessions.loggedIn(store);
+    Sessions.exchange(a, "e ENABLE IMAP4rev2\r\n");
+    select(a);
+    assertThat(Sessions.exchange(a, "f SEARCH RETURN (SAVE) SUBJECT hello\r\n")).isEqualTo("f OK SEARCH completed\r\n");
+    assertThat(Sessions.exchange(a, "g FETCH $ (UID)\r\n")).isEqualTo("* 1 FETCH (UID 1)\r\ng OK FETCH completed\r\n");
+    assertThat(Sessions.exchange(a, "h UID SEARCH ALL\r\n"))
+        .isEqualTo("* ESEARCH (TAG \"h\") UID ALL 1:2\r\nh OK UID SEARCH completed\r\n");
+    assertThat(Sessions.exchange(a, "i SEARCH RETURN (MIN COUNT) UNSEEN\r\n"))
+        .isEqualTo("* ESEARCH (TAG \"i\") MIN 1 COUNT 2\r\ni OK SEARCH completed\r\n");
+  }
+
+  @Test
+  void aLargeBodyIsStreamedAsTheOutputDrains() {
+    InMemoryMailStore store = Sessions.store();
+    byte[] big = new byte[2 << 20];
+    java.util.Arrays.fill(big, (byte) 'x');
+    byte[] header = "Subject: big\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(header, 0, big, 0, header.length);
+    store.deliver("alice", "INBOX", big);
+    ImapHandlerServer a = Sessions.loggedIn(store);
+    select(a);
+    a.receive(ByteBuffer.wrap("b FETCH 2 BODY.PEEK[]\r\n".getBytes(StandardCharsets.US_ASCII)));
+    long max = 0;
+    long total = 0;
+    ByteBuffer out = ByteBuffer.allocate(8192);
+    while (a.hasOutput()) {
+      max = Math.max(max, a.engine().hasOutput() ? queued(a) : 0);
+      out.clear();
+      a.drainOutput(out);
+      total += out.position();
+    }
+    assertThat(max).isLessThan(64 * 1024 + 32 * 1024); // the soft limit plus one piece, never the message
+    assertThat(total).isGreaterThan(big.length);
+  }
+
+  private static long queued(ImapHandlerServer a) {
+    return a.engine().out.size();
+  }
+}
