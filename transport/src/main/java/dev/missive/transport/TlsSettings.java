@@ -1,8 +1,14 @@
 package dev.missive.transport;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.Objects;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -50,6 +56,27 @@ public record TlsSettings(SSLContext context, SSLParameters parameters) {
     SSLParameters parameters = context.getDefaultSSLParameters();
     parameters.setProtocols(PROTOCOLS.clone());
     return new TlsSettings(context, parameters);
+  }
+
+  /**
+   * A server's settings from a PKCS#12 key store holding its key and certificate chain, TLS 1.3 and 1.2.
+   *
+   * @param pkcs12   the key store file
+   * @param password the key store's password (also the key's)
+   * @return the settings
+   * @throws IOException              if the file cannot be read
+   * @throws GeneralSecurityException if the key store or its key cannot be loaded
+   */
+  public static TlsSettings fromKeyStore(Path pkcs12, char[] password) throws IOException, GeneralSecurityException {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(pkcs12)) {
+      store.load(in, password);
+    }
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(store, password);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(keys.getKeyManagers(), null, null);
+    return of(context);
   }
 
   /**

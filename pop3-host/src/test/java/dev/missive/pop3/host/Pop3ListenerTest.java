@@ -1,0 +1,107 @@
+package dev.missive.pop3.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.missive.testkit.TestTls;
+import dev.missive.transport.TlsSettings;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.Reader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.commons.net.pop3.POP3MessageInfo;
+import org.apache.commons.net.pop3.POP3SClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The POP3 listener with a real client (Apache Commons Net) on both transports: STLS (RFC 2595 §4) then LIST, UIDL,
+ * RETR and DELE applied at QUIT (RFC 1939 §6); an implicit-TLS port (RFC 8314 §3); a plaintext login refused before
+ * TLS by default; close() ending a session without UPDATE.
+ */
+@Timeout(60)
+class Pop3ListenerTest {
+
+  static final String FIRST = "Subject: one\r\n\r\n.starts with a dot\r\n";
+  static final String SECOND = "Subject: two\r\n\r\nsecond\r\n";
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void stlsThenLoginListRetrieveAndDeleteOnBothPorts(Transport transport) throws Exception {
+    List<Integer> deleted = new CopyOnWriteArrayList<>();
+    try (Pop3Listener pop3 = Pop3Listener.builder("pop.example", session -> new MemoryMailbox(deleted, FIRST, SECOND))
+        .port(0)
+        .implicitTlsPort(0)
+        .tls(TlsSettings.of(TestTls.serverContext()))
+        .transport(transport)
+        .start()) {
+      POP3SClient pop = new POP3SClient(false, TestTls.clientContext());
+      pop.setDefaultTimeout(10_000);
+      pop.connect("127.0.0.1", pop3.port());
+      assertThat(pop.login("alice", "secret")).isFalse(); // strict default: no plaintext password before STLS
+      assertThat(pop.execTLS()).isTrue();
+      assertThat(pop.login("alice", "secret")).isTrue();
+      POP3MessageInfo[] list = pop.listMessages();
+      assertThat(list).hasSize(2);
+      assertThat(pop.listUniqueIdentifiers()[1].identifier).isEqualTo("uid-2");
+      try (Reader r = pop.retrieveMessage(1)) {
+        assertThat(new BufferedReader(r).lines().reduce("", (a, b) -> a + b + "\r\n")).isEqualTo(FIRST);
+      }
+      assertThat(pop.deleteMessage(2)).isTrue();
+      assertThat(pop.logout()).isTrue();
+      pop.disconnect();
+      assertThat(deleted).containsExactly(2);
+
+      POP3SClient pop3s = new POP3SClient(true, TestTls.clientContext());
+      pop3s.setDefaultTimeout(10_000);
+      pop3s.connect("127.0.0.1", pop3.implicitTlsPort());
+      assertThat(pop3s.login("alice", "secret")).isTrue();
+      assertThat(pop3s.listMessages()).hasSize(2);
+      assertThat(pop3s.logout()).isTrue();
+      pop3s.disconnect();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void closeEndsASessionWithoutUpdate(Transport transport) throws Exception {
+    List<Integer> deleted = new CopyOnWriteArrayList<>();
+    Pop3Listener pop3 = Pop3Listener.builder("pop.example", session -> new MemoryMailbox(deleted, FIRST, SECOND))
+        .port(0).trustLoopback(true).transport(transport).start();
+    try (Socket s = new Socket("127.0.0.1", pop3.port())) {
+      s.setSoTimeout(10_000);
+      InputStream in = s.getInputStream();
+      assertThat(line(in)).startsWith("+OK");
+      s.getOutputStream().write("USER alice\r\nPASS secret\r\nDELE 1\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(line(in)).startsWith("+OK");
+      assertThat(line(in)).startsWith("+OK");
+      assertThat(line(in)).startsWith("+OK");
+      pop3.close();
+      while (in.read() >= 0) {
+        // whatever the engine says on its way out
+      }
+    }
+    assertThat(deleted).as("nothing deleted: the session never entered UPDATE").isEmpty();
+    assertThat(pop3.connections()).isZero();
+  }
+
+  @Test
+  void anImplicitTlsPortNeedsTls() {
+    assertThatThrownBy(() -> Pop3Listener.builder("pop.example", session -> new MemoryMailbox(List.of()))
+        .implicitTlsPort(0).start())
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  private static String line(InputStream in) throws java.io.IOException {
+    StringBuilder b = new StringBuilder();
+    for (int c; (c = in.read()) >= 0 && c != '\n'; ) {
+      b.append((char) c);
+    }
+    return b.toString();
+  }
+}
