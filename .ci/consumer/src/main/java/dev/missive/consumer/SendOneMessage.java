@@ -36,8 +36,8 @@ public final class SendOneMessage {
     SmtpServer server = SmtpServer.create(SmtpServerConfig.defaults("mx.example.org"), "192.0.2.7");
     SmtpClient client = new SmtpClient(SmtpClientConfig.defaults("client.example.net"), EngineEnvironment.system());
     client.send(Envelope.of("alice@example.net", "bob@example.org"));
-    ByteBuffer toServer = ByteBuffer.allocate(8192);
-    ByteBuffer toClient = ByteBuffer.allocate(8192);
+    ByteBuffer toServer = ByteBuffer.allocate(8192).flip(); // read mode, empty
+    ByteBuffer toClient = ByteBuffer.allocate(8192).flip();
     ByteBuffer content = null;
     ByteArrayOutputStream received = new ByteArrayOutputStream();
     SmtpClientEvent.TransactionResult result = null;
@@ -80,9 +80,11 @@ public final class SendOneMessage {
 
   /**
    * One step of a transport: what {@code from} has to write goes into {@code wire} (which keeps the bytes
-   * {@code to} has not taken yet), and {@code to} receives what it will.
+   * {@code to} has not taken yet), and {@code to} receives what it will. The buffer is compacted only at the next
+   * step, after the host handled the events of this one: their content slices are views of it.
    */
   private static void pump(ProtocolEngine from, ByteBuffer wire, ProtocolEngine to) {
+    wire.compact();
     if (from.hasOutput()) {
       from.drainOutput(wire);
     }
@@ -90,7 +92,6 @@ public final class SendOneMessage {
     if (wire.hasRemaining() && to.wantsInput()) {
       to.receive(wire);
     }
-    wire.compact();
   }
 
   static void check(boolean condition, String what) {

@@ -24,8 +24,8 @@ import org.openjdk.jol.info.GraphLayout;
  * retained size of one live engine measured with JOL, less what every session shares (the size of two engines'
  * graph minus one engine's graph). The client runs in a child JVM ({@link IdleSessionsClient}).
  *
- * <p>Usage (run it with {@code -Xmx256m}): {@code IdleSessions [SESSIONS [INPUT_BUFFER_OCTETS]]}; defaults 10000
- * and the engine's default inbox ({@link SmtpLimits#DEFAULT}).
+ * <p>Usage (run it with {@code -Xmx256m}): {@code IdleSessions [SESSIONS]}; default 10000, with the engine's
+ * {@link SmtpLimits#DEFAULT} (the engine has no input buffer of its own: it parses the host's).
  */
 public final class IdleSessions {
 
@@ -42,15 +42,11 @@ public final class IdleSessions {
     }
     int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     SmtpLimits limits = SmtpLimits.DEFAULT;
-    if (args.length > 1) {
-      limits = limits.withBuffers(limits.outputLimit(), Integer.parseInt(args[1]));
-    }
     SmtpServerConfig config = SmtpServerConfig.defaults("localhost").toBuilder().limits(limits).build();
     SessionCounters counters = new SessionCounters();
     AtomicReferenceArray<SmtpServer> first = new AtomicReferenceArray<>(SAMPLED_ENGINES);
     InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    System.out.println("sessions wanted: " + sessions + ", engine inbox: " + limits.inputBufferSize()
-        + " octets, max heap: " + Heap.mib(Heap.max()));
+    System.out.println("sessions wanted: " + sessions + ", max heap: " + Heap.mib(Heap.max()));
     try (NettyServer server = MissiveServers.netty(bind, config, counters, e -> {
       for (int i = 0; i < SAMPLED_ENGINES && !first.compareAndSet(i, null, e); i++) {
         // the first free slot keeps it

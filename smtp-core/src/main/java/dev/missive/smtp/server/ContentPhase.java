@@ -69,6 +69,11 @@ final class ContentPhase {
     receiver.reset();
   }
 
+  /** {@return whether the data reached its end or the chunk its last octet (what follows is no content)} */
+  boolean ended() {
+    return receiver.isEnded();
+  }
+
   /**
    * Reads content from {@code in} up to the end of the message or chunk.
    *

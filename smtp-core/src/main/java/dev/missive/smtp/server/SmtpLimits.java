@@ -3,7 +3,7 @@ package dev.missive.smtp.server;
 import java.time.Duration;
 
 /**
- * The bounds a server engine keeps (RFC 5321 §4.5.3 size limits and §4.5.3.2 timeouts; DESIGN.md rules 5 and 6),
+ * The bounds a server engine keeps (RFC 5321 §4.5.3 size limits and §4.5.3.2 timeouts; docs/architecture.md, "Limits"),
  * validated at construction.
  *
  * @param commandLineLength  octets of a command line without extensions, excluding CRLF (RFC 5321 §4.5.3.1.4: 512
@@ -16,7 +16,6 @@ import java.time.Duration;
  * @param maxErrors          error replies before the session ends with 421 4.7.0
  * @param maxJunkCommands    NOOP, RSET, VRFY, EXPN and HELP commands per session before 421 4.7.0
  * @param outputLimit        undrained output octets past which the engine stops consuming input
- * @param inputBufferSize    octets of input the engine holds while the host decides (pipelined commands)
  * @param commandTimeout     how long the server waits for the next command (RFC 5321 §4.5.3.2.7: at least 5 min)
  * @param dataTimeout        how long the server waits for more message data
  * @param maxAuthFailures    failed AUTH exchanges after which the session ends with 421 4.7.0
@@ -24,7 +23,7 @@ import java.time.Duration;
  *                           {@link SmtpServer#nextDeadline()}, never a sleep); zero for none
  */
 public record SmtpLimits(int commandLineLength, int textLineLength, int authLineLength, int maxRecipients,
-    long maxMessageSize, int maxErrors, int maxJunkCommands, int outputLimit, int inputBufferSize,
+    long maxMessageSize, int maxErrors, int maxJunkCommands, int outputLimit,
     Duration commandTimeout, Duration dataTimeout, int maxAuthFailures, Duration authFailureDelay) {
 
   /**
@@ -32,18 +31,18 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    * exchanges per session, each answered after 2 s (Dovecot's {@code auth_failure_delay}, as POP3's default).
    */
   public static final SmtpLimits DEFAULT = new SmtpLimits(510, 998, 12_288, 100, 10L * 1024 * 1024, 10, 100,
-      64 * 1024, 64 * 1024, Duration.ofMinutes(5), Duration.ofMinutes(5), 3, Duration.ofSeconds(2));
+      64 * 1024, Duration.ofMinutes(5), Duration.ofMinutes(5), 3, Duration.ofSeconds(2));
 
   /** Tighter bounds for exposed listeners: fewer errors, smaller buffers, 1-minute timeouts, 5 s AUTH delay. */
   public static final SmtpLimits STRICT = new SmtpLimits(510, 998, 12_288, 100, 10L * 1024 * 1024, 5, 20,
-      16 * 1024, 16 * 1024, Duration.ofMinutes(1), Duration.ofMinutes(1), 3, Duration.ofSeconds(5));
+      16 * 1024, Duration.ofMinutes(1), Duration.ofMinutes(1), 3, Duration.ofSeconds(5));
 
   /**
    * Looser bounds for trusted peers: 1000 recipients, 100 MiB messages, 10-minute timeouts, 10 failed AUTH
    * exchanges answered at once.
    */
   public static final SmtpLimits PERMISSIVE = new SmtpLimits(510, 998, 12_288, 1000, 100L * 1024 * 1024, 50,
-      1000, 1024 * 1024, 256 * 1024, Duration.ofMinutes(10), Duration.ofMinutes(10), 10, Duration.ZERO);
+      1000, 1024 * 1024, Duration.ofMinutes(10), Duration.ofMinutes(10), 10, Duration.ZERO);
 
   /**
    * Validates every bound against the RFC minimums where the RFC sets one.
@@ -58,8 +57,7 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    * @param maxErrors          error replies before the session ends with 421 4.7.0
    * @param maxJunkCommands    NOOP, RSET, VRFY, EXPN and HELP commands per session before 421 4.7.0
    * @param outputLimit        undrained output octets past which the engine stops consuming input
-   * @param inputBufferSize    octets of input the engine holds while the host decides (pipelined commands)
-   * @param commandTimeout     how long the server waits for the next command (RFC 5321 §4.5.3.2.7: at least 5 min)
+     * @param commandTimeout     how long the server waits for the next command (RFC 5321 §4.5.3.2.7: at least 5 min)
    * @param dataTimeout        how long the server waits for more message data
    * @param maxAuthFailures    failed AUTH exchanges after which the session ends with 421 4.7.0
    * @param authFailureDelay   how long the reply to a failed AUTH is held back (the host's timer through
@@ -78,8 +76,8 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
     if (maxRecipients < 1 || maxMessageSize < 1 || maxErrors < 1 || maxJunkCommands < 1) {
       throw new IllegalArgumentException("counts and sizes must be positive");
     }
-    if (outputLimit < 1024 || inputBufferSize < 1024) {
-      throw new IllegalArgumentException("outputLimit and inputBufferSize must be at least 1024");
+    if (outputLimit < 1024) {
+      throw new IllegalArgumentException("outputLimit must be at least 1024");
     }
     if (commandTimeout == null || dataTimeout == null || commandTimeout.isNegative() || commandTimeout.isZero()
         || dataTimeout.isNegative() || dataTimeout.isZero()) {
@@ -101,7 +99,7 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    */
   public SmtpLimits withMaxMessageSize(long size) {
     return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, size, maxErrors,
-        maxJunkCommands, outputLimit, inputBufferSize, commandTimeout, dataTimeout, maxAuthFailures,
+        maxJunkCommands, outputLimit, commandTimeout, dataTimeout, maxAuthFailures,
         authFailureDelay);
   }
 
@@ -113,7 +111,7 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    */
   public SmtpLimits withMaxRecipients(int count) {
     return new SmtpLimits(commandLineLength, textLineLength, authLineLength, count, maxMessageSize, maxErrors,
-        maxJunkCommands, outputLimit, inputBufferSize, commandTimeout, dataTimeout, maxAuthFailures,
+        maxJunkCommands, outputLimit, commandTimeout, dataTimeout, maxAuthFailures,
         authFailureDelay);
   }
 
@@ -125,7 +123,7 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    */
   public SmtpLimits withMaxErrors(int count) {
     return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize, count,
-        maxJunkCommands, outputLimit, inputBufferSize, commandTimeout, dataTimeout, maxAuthFailures,
+        maxJunkCommands, outputLimit, commandTimeout, dataTimeout, maxAuthFailures,
         authFailureDelay);
   }
 
@@ -137,20 +135,19 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    */
   public SmtpLimits withMaxJunkCommands(int count) {
     return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize,
-        maxErrors, count, outputLimit, inputBufferSize, commandTimeout, dataTimeout, maxAuthFailures,
+        maxErrors, count, outputLimit, commandTimeout, dataTimeout, maxAuthFailures,
         authFailureDelay);
   }
 
   /**
-   * These limits with other output and input buffer bounds.
+   * These limits with another output bound.
    *
-   * @param outputLimit     undrained output octets past which the engine stops consuming input
-   * @param inputBufferSize octets of input the engine holds while the host decides (pipelined commands)
+   * @param outputLimit undrained output octets past which the engine stops consuming input
    * @return a copy with that value
    */
-  public SmtpLimits withBuffers(int outputLimit, int inputBufferSize) {
+  public SmtpLimits withOutputLimit(int outputLimit) {
     return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize,
-        maxErrors, maxJunkCommands, outputLimit, inputBufferSize, commandTimeout, dataTimeout, maxAuthFailures,
+        maxErrors, maxJunkCommands, outputLimit, commandTimeout, dataTimeout, maxAuthFailures,
         authFailureDelay);
   }
 
@@ -163,7 +160,7 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    */
   public SmtpLimits withTimeouts(Duration command, Duration data) {
     return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize,
-        maxErrors, maxJunkCommands, outputLimit, inputBufferSize, command, data, maxAuthFailures, authFailureDelay);
+        maxErrors, maxJunkCommands, outputLimit, command, data, maxAuthFailures, authFailureDelay);
   }
 
   /**
@@ -175,6 +172,6 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    */
   public SmtpLimits withAuthFailures(int max, Duration delay) {
     return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize,
-        maxErrors, maxJunkCommands, outputLimit, inputBufferSize, commandTimeout, dataTimeout, max, delay);
+        maxErrors, maxJunkCommands, outputLimit, commandTimeout, dataTimeout, max, delay);
   }
 }

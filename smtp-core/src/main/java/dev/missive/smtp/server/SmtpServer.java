@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>A decision may come later; until then {@link #nextEvent()} returns null and {@link #status()} is
- * {@link ProtocolEngine.Status#AWAITING_DECISION}. Pipelined input that one {@code receive} brought stays buffered in
- * order (up to {@link SmtpLimits#inputBufferSize()}) and is parsed as the host takes events and answers; while the
+ * {@link ProtocolEngine.Status#AWAITING_DECISION}. The engine parses the host's buffer in place: {@code receive}
+ * consumes up to the first event, decision, held reply or STARTTLS and leaves the rest, which the host offers again
+ * once the status is {@link ProtocolEngine.Status#NEEDS_INPUT} (docs/architecture.md, "Engine discipline"); while the
  * engine waits, {@code receive} consumes nothing. Implicit TLS (RFC 8314) is
  * {@link SmtpServerConfig#implicitTls()} or a peer whose security is {@link ConnectionSecurity#IMPLICIT_TLS}. Peer
  * mistakes never throw; host misuse throws {@link IllegalStateException}, but an answer that comes after the session
@@ -70,13 +71,8 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
   private static final Reply SENDER_OK = Reply.of(250, "2.1.0", "OK");
   /** RCPT accepted: X.1.5 "destination address valid" (RFC 3463 §3.2), as in RFC 2034 §6's example. */
   private static final Reply RECIPIENT_OK = Reply.of(250, "2.1.5", "OK");
-  /** The inbox's first size; it grows to {@link SmtpLimits#inputBufferSize()} only when input waits for room. */
-  private static final int INBOX_FIRST = 128;
-  /** The most the inbox grows to while message content streams (see {@link #room()}). */
-  private static final int STREAM_INBOX = 4096;
-  /** The inbox of an idle engine: no array of its own (capacity 0, so its position and limit stay 0). */
-  private static final ByteBuffer NO_INBOX = ByteBuffer.allocate(0).asReadOnlyBuffer();
   private static final StreamChange START_TLS = new StreamChange.StartTls(false);
+  private static final ByteBuffer NO_INPUT = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
   private final SmtpServerConfig config;
   private final SmtpLimits limits;
@@ -90,12 +86,12 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
   private final AuthPhase auth;
   private final SessionState session;
   private final ArrayDeque<SmtpServerEvent> events = new ArrayDeque<>();
-  /** Input not yet consumed, in read mode; replaced by a bigger copy when it grows (old slices stay valid). */
-  private ByteBuffer inbox = NO_INBOX;
   private ServerState state = ServerState.CONNECTED;
   private SmtpServerEvent.DecisionRequired pending;
   private boolean closed;
   private boolean peerEnded;
+  /** Whether bytes followed the DATA line in the buffer it came in: sent before the 354 (RFC 2920 §3.1). */
+  private boolean dataFollowed;
   private int authFailures;
   /** The reply to a failed AUTH while the guard holds it (RFC 4954 §4 leaves the delay to the server). */
   private Reply heldReply;
@@ -160,44 +156,19 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
       return; // RFC 3207 §4.2, CVE-2011-0411: nothing sent before the handshake is used
     }
     touch();
-    if (events.isEmpty() && inbox.position() > 0) {
-      inbox.compact(); // no DataChunk handed out still points into the inbox
-      inbox.flip();
+    while (events.isEmpty() && pending == null && !closed && guard.pending().isEmpty() && !out.isOverLimit()
+        && !guard.holding() && step(in)) {
+      // each step applied one line or one piece of content
     }
-    int n = Math.min(room(), in.remaining());
-    int at = inbox.limit();
-    if (at + n > inbox.capacity()) {
-      long size = Math.max(at + n, Math.max(INBOX_FIRST, 2L * inbox.capacity()));
-      ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(limits.inputBufferSize(), size));
-      bigger.put(0, inbox, 0, inbox.limit());
-      bigger.limit(inbox.limit()).position(inbox.position());
-      inbox = bigger;
+    if (guard.pending().isPresent()) {
+      in.position(in.limit()); // RFC 3207 §4.2: what followed STARTTLS is never used
     }
-    inbox.limit(at + n);
-    inbox.put(at, in, in.position(), n);
-    in.position(in.position() + n);
-    advance();
-  }
-
-  /**
-   * How many more octets the inbox takes now: while content streams, no more than {@link #STREAM_INBOX}, so a
-   * message costs one small inbox whatever its size; between commands up to the limit, for pipelined commands.
-   */
-  private int room() {
-    int free = limits.inputBufferSize() - inbox.limit();
-    if (state == ServerState.DATA || state == ServerState.BDAT) {
-      int streaming = Math.max(Math.min(STREAM_INBOX, limits.inputBufferSize()), inbox.capacity()) - inbox.limit();
-      if (streaming > 0) {
-        return Math.min(free, streaming);
-      }
-    }
-    return free;
   }
 
   @Override
   public void receiveEnd() {
     peerEnded = true;
-    advance();
+    endIfPeerGone();
   }
 
   @Override
@@ -207,11 +178,7 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
 
   @Override
   public void drainOutput(ByteBuffer buffer) {
-    boolean wasOver = out.isOverLimit();
     out.drainTo(buffer);
-    if (wasOver && !out.isOverLimit()) {
-      advance();
-    }
   }
 
   @Override
@@ -250,8 +217,7 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
         Reply due = heldReply;
         heldReply = null;
         refuseAuth(due);
-        touch();
-        advance(); // commands the client pipelined behind the AUTH
+        touch(); // the host feeds what the client pipelined behind the AUTH
         break;
       case IDLE:
         Reply timeout = reply(ReplyText.TIMEOUT);
@@ -284,7 +250,6 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
     guard.resume();
     session.tlsStarted(info);
     auth.cancel();
-    inbox.clear().flip();
     framer.reset();
     framer.setMaxLineLength(commands.lineLimit(true));
     transition(ServerState.CONNECTED);
@@ -313,15 +278,16 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
   // ---------------------------------------------------------------- events and decisions
 
   /**
-   * {@inheritDoc} A {@link SmtpServerEvent.DataChunk}'s buffer is valid until the next call into the engine. Input
-   * that an earlier {@code receive} buffered is parsed here once the queue is empty, up to the next event.
+   * {@inheritDoc} A {@link SmtpServerEvent.DataChunk}'s buffer is a view of the host's input buffer: valid until the
+   * host refills that buffer or calls {@code receive} again (docs/architecture.md, "Engine discipline").
    */
   @Override
   public SmtpServerEvent nextEvent() {
+    SmtpServerEvent e = events.poll();
     if (events.isEmpty()) {
-      advance();
+      endIfPeerGone();
     }
-    return events.poll();
+    return e;
   }
 
   /**
@@ -370,10 +336,11 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
         : decision instanceof SmtpDecision.Reject r ? r.reply() : null;
     decided(event, decision instanceof SmtpDecision.Accept, reply,
         decision instanceof SmtpDecision.PerRecipient p ? p.replies() : null);
-    touch();
-    if (events.isEmpty()) {
-      advance();
+    if (state == ServerState.BDAT && content.ended()) {
+      apply(content.step(NO_INPUT, state, session)); // BDAT 0 LAST: the chunk is complete without input
     }
+    touch();
+    endIfPeerGone();
   }
 
   /** Accepts the pending event with the engine's standard positive reply: {@code answer(SmtpDecision.accept())}. */
@@ -468,40 +435,38 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
 
   // ---------------------------------------------------------------- parsing and applying results
 
-  /** Parses buffered input up to the next event, decision, hold or stream change; handles the peer's end. */
-  private void advance() {
-    while (events.isEmpty() && pending == null && !closed && guard.pending().isEmpty() && !out.isOverLimit()
-        && !guard.holding() && step()) {
-      // each step applied one line or one piece of content
-    }
-    if (peerEnded && !closed && events.isEmpty() && pending == null && !inbox.hasRemaining()) {
+  /** Closes once the peer ended its side and the host took every event and gave every answer. */
+  private void endIfPeerGone() {
+    if (peerEnded && !closed && events.isEmpty() && pending == null) {
       abortContent(null);
       LOG.debug("session {}: peer closed the connection in state {}", peer.sessionId(), state);
       close();
     }
-    if (inbox != NO_INBOX && !inbox.hasRemaining() && events.isEmpty() && pending == null
-        && state != ServerState.DATA && state != ServerState.BDAT) {
-      inbox = NO_INBOX; // idle between commands: the array goes back
-    }
   }
 
-  /** Reads one line or one piece of content and applies what it means; false when more input is needed. */
-  private boolean step() {
+  /** Reads one line or one piece of content from {@code in} and applies it; false when {@code in} is used up. */
+  private boolean step(ByteBuffer in) {
     if (state == ServerState.DATA || state == ServerState.BDAT) {
-      ContentPhase.Result r = content.step(inbox, state, session);
-      if (r != null) {
-        apply(r);
+      ContentPhase.Result r = content.step(in, state, session);
+      if (r == null) {
+        return false;
       }
-      return r != null;
+      apply(r);
+      if ((r instanceof ContentPhase.Result.Content || r instanceof ContentPhase.Result.Dropped) && content.ended()) {
+        apply(content.step(in, state, session)); // the end came with these octets: no more input is needed
+      }
+      return true;
     }
-    LineFramer.Status status = framer.next(inbox);
+    LineFramer.Status status = framer.next(in);
     if (status == LineFramer.Status.NEED_MORE) {
       return false;
     }
     if (auth.inProgress()) {
       apply(auth.respond(status, framer, session.tls()));
     } else {
-      apply(commands.read(status, framer, state, session));
+      CommandResult result = commands.read(status, framer, state, session);
+      dataFollowed = in.hasRemaining();
+      apply(result);
     }
     return true;
   }
@@ -554,7 +519,6 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
       write(reply(ReplyText.READY_TO_START_TLS), true);
       events.add(new SmtpServerEvent.StartTlsRequested());
       guard.pause(START_TLS);
-      inbox.position(inbox.limit());
       framer.reset();
       transition(ServerState.TLS_PENDING);
     } else {
@@ -668,11 +632,7 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
       session.content(new ContentMode.Data());
       content.startData();
       transition(ServerState.DATA);
-      guard.syncMark("354 reply");
-      if (config.synchronizationCheck() && inbox.hasRemaining()) {
-        abortContent(null);
-        fatal(reply(ReplyText.SYNCHRONIZATION_ERROR), "message data sent before the 354 reply");
-      }
+      guard.syncMark("354 reply", dataFollowed); // data that came with DATA is an error when next fed
     } else if (event instanceof SmtpServerEvent.DataEnd) {
       for (int i = 0; i < (config.lmtp() ? session.recipientCount() : 1); i++) {
         write(each != null ? each.get(i) : reply != null ? reply : Reply.ok(), true);
@@ -729,7 +689,6 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
     heldReply = null;
     guard.stopTimers();
     auth.cancel();
-    inbox.position(inbox.limit());
   }
 
   private void transition(ServerState to) {

@@ -62,7 +62,7 @@ class FuzzTest {
     ServerFixtures.Driver d = new ServerFixtures.Driver(SmtpServerConfig.defaults("mx.example.org"));
     d.drain();
     ManualTime unused = d.time;
-    d.smtp.receive(ByteBuffer.wrap(octets));
+    d.send(octets, 0, octets.length);
     d.pump();
     d.drain();
     if (!d.smtp.isClosed()) {

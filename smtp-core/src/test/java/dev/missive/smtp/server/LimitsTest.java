@@ -118,7 +118,7 @@ class LimitsTest {
   @Test
   void limitsValidateAgainstRfcMinimums() {
     assertThatThrownBy(() -> SmtpLimits.DEFAULT.withMaxRecipients(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new SmtpLimits(100, 998, 12_288, 100, 1, 1, 1, 1024, 1024, Duration.ofMinutes(5),
+    assertThatThrownBy(() -> new SmtpLimits(100, 998, 12_288, 100, 1, 1, 1, 1024, Duration.ofMinutes(5),
         Duration.ofMinutes(5), 3, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> SmtpLimits.DEFAULT.withAuthFailures(0, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);

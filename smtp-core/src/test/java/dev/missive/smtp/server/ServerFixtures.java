@@ -84,21 +84,55 @@ final class ServerFixtures {
     /** Every DataChunk's bytes, copied in order. */
     final java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
 
-    /** Takes every event, accepting each decision; returns this. */
+    /** Input sent but not yet taken by the engine (it parses the host's buffer in place and stops at events). */
+    private ByteBuffer unfed = ByteBuffer.allocate(0);
+
+    /** Takes every event, accepting each decision, and feeds the rest of the input as the engine takes it. */
     Driver pump() {
-      for (SmtpServerEvent e; (e = smtp.nextEvent()) != null; ) {
-        events.add(e);
-        if (e instanceof SmtpServerEvent.DataChunk) {
-          ByteBuffer b = ((SmtpServerEvent.DataChunk) e).bytes().duplicate();
-          while (b.hasRemaining()) {
-            content.write(b.get());
+      do {
+        for (SmtpServerEvent e; (e = smtp.nextEvent()) != null; ) {
+          events.add(e);
+          if (e instanceof SmtpServerEvent.DataChunk) {
+            ByteBuffer b = ((SmtpServerEvent.DataChunk) e).bytes().duplicate();
+            while (b.hasRemaining()) {
+              content.write(b.get());
+            }
+          }
+          if (e.needsDecision()) {
+            smtp.accept();
           }
         }
-        if (e.needsDecision()) {
-          smtp.accept();
-        }
-      }
+      } while (feed());
       return this;
+    }
+
+    /**
+     * Offers the input not yet taken while the engine wants it, as a host does after each event.
+     *
+     * @return whether the engine took any
+     */
+    boolean feed() {
+      boolean took = false;
+      while (unfed.hasRemaining() && !smtp.isClosed() && smtp.wantsInput()) {
+        int before = unfed.position();
+        smtp.receive(unfed);
+        if (unfed.position() == before) {
+          break;
+        }
+        took = true;
+      }
+      return took;
+    }
+
+    /** {@return how many octets sent are still waiting to be fed} */
+    int unfed() {
+      return unfed.remaining();
+    }
+
+    private void append(byte[] more) {
+      ByteBuffer joined = ByteBuffer.allocate(unfed.remaining() + more.length);
+      joined.put(unfed).put(more).flip();
+      unfed = joined;
     }
 
     /** Sends {@code raw} in one call, accepts every decision and returns the drained output. */
@@ -119,15 +153,26 @@ final class ServerFixtures {
       return names;
     }
 
-    /** Feeds {@code text} (ISO-8859-1 octets) in one call. */
+    /** Sends {@code text} (ISO-8859-1 octets) in one piece and feeds as much as the engine takes now. */
     void send(String text) {
-      smtp.receive(ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1)));
+      if (smtp.isClosed()) {
+        smtp.receive(ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1))); // throws, as a host would see
+      }
+      append(text.getBytes(StandardCharsets.ISO_8859_1));
+      feed();
     }
 
-    /** Feeds one octet at a time. */
+    /** Sends {@code length} octets of {@code bytes} from {@code offset} in one piece, feeding what the engine takes. */
+    void send(byte[] bytes, int offset, int length) {
+      append(java.util.Arrays.copyOfRange(bytes, offset, offset + length));
+      feed();
+    }
+
+    /** Sends one octet at a time, each offered in a call of its own. */
     void sendBytewise(String text) {
       for (byte b : text.getBytes(StandardCharsets.ISO_8859_1)) {
-        smtp.receive(ByteBuffer.wrap(new byte[] {b}));
+        append(new byte[] {b});
+        feed();
       }
     }
   }

@@ -77,7 +77,9 @@ class SessionSecurityTest {
         .isEqualTo("220 2.0.0 Ready to start TLS\r\n");
     assertThat(d.smtp.pendingStreamChange().isPresent()).isTrue();
     assertThat(d.smtp.wantsInput()).isFalse();
-    d.send("RCPT TO:<y@evil.example>\r\n"); // a later receive before the handshake: discarded too
+    ByteBuffer late = ByteBuffer.wrap("RCPT TO:<y@evil.example>\r\n".getBytes(StandardCharsets.US_ASCII));
+    d.smtp.receive(late); // a later receive before the handshake: consumed and discarded too
+    assertThat(late.hasRemaining()).isFalse();
     d.smtp.streamChanged(TlsInfo.unknown());
     assertThat(d.exchange("")).isEmpty();
     assertThat(d.eventNames()).doesNotContain("MailFrom", "RcptTo");
