@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * What a server session advertises in its EHLO/LHLO reply (RFC 5321 §4.1.1.1) given its TLS state, and the command
- * line limit those extensions imply (RFC 5321 §4.5.3.1.4, DESIGN.md rule 5).
+ * line limit those extensions imply (RFC 5321 §4.5.3.1.4; docs/architecture.md, "Limits").
  *
  * <p>STARTTLS only before TLS (RFC 3207 §4.2); REQUIRETLS only under TLS (RFC 8689 §4); AUTH only when some
  * mechanism may run on this connection (RFC 4954 §4); BINARYMIME only with CHUNKING (RFC 3030 §3);
@@ -123,9 +123,22 @@ final class Capabilities {
         ? " NOTIFY=SUCCESS,FAILURE,DELAY".length() + " ORCPT=".length() + OriginalRecipient.MAX_LENGTH : 0;
   }
 
-  /** The reply to HELP (RFC 5321 §4.1.1.8). */
+  /**
+   * The reply to HELP (RFC 5321 §4.1.1.8): the commands this connection accepts now, built from what is offered:
+   * LHLO under LMTP (RFC 2033 §4.1) or HELO and EHLO; BDAT only with CHUNKING (RFC 3030 §2); VRFY and EXPN only
+   * when enabled; STARTTLS only before TLS and when available (RFC 3207 §4.2); AUTH only when a mechanism may run
+   * on this connection (RFC 4954 §4).
+   */
   static Reply help(SmtpServerConfig config, boolean tls) {
-    return Reply.of(214, "2.0.0", "Commands: HELO EHLO MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY HELP STARTTLS AUTH",
-        "See RFC 5321");
+    Set<SmtpExtension> offered = offered(config, tls);
+    StringBuilder commands = new StringBuilder(config.lmtp() ? "Commands: LHLO" : "Commands: HELO EHLO");
+    commands.append(" MAIL RCPT DATA").append(offered.contains(SmtpExtension.CHUNKING) ? " BDAT" : "");
+    commands.append(" RSET NOOP QUIT");
+    commands.append(config.extensions().contains(SmtpExtension.VRFY) ? " VRFY" : "");
+    commands.append(config.extensions().contains(SmtpExtension.EXPN) ? " EXPN" : "");
+    commands.append(" HELP");
+    commands.append(offered.contains(SmtpExtension.STARTTLS) ? " STARTTLS" : "");
+    commands.append(offered.contains(SmtpExtension.AUTH) ? " AUTH" : "");
+    return Reply.of(214, "2.0.0", commands.toString(), "See RFC 5321");
   }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which commands each server state allows (DESIGN.md rule 11; RFC 5321 §4.1.4 and §4.3.2, RFC 3030 §2, RFC 4954
+ * Which commands each server state allows (docs/architecture.md, "State machines"; RFC 5321 §4.1.4 and §4.3.2, RFC 3030 §2, RFC 4954
  * §4, RFC 3207 §4). A recognised command outside its states gets 503 5.5.1. The engine's tests of sequencing are
  * written from the RFC, not from this table.
  */

@@ -20,7 +20,7 @@ public enum ReplyText {
   START_MAIL_INPUT(354, null, "Start mail input; end with <CRLF>.<CRLF>"),
   /** STARTTLS accepted (RFC 3207 §4). */
   READY_TO_START_TLS(220, "2.0.0", "Ready to start TLS"),
-  /** An unrecognised command (RFC 5321 §4.2.4, DESIGN.md rule 10). */
+  /** An unrecognised command (RFC 5321 §4.2.4; docs/architecture.md, "Reply codes"). */
   COMMAND_UNRECOGNIZED(500, "5.5.2", "Command unrecognized"),
   /** A command line over the limit (RFC 5321 §4.5.3.1.4). */
   LINE_TOO_LONG(500, "5.5.2", "Line too long"),
@@ -54,7 +54,7 @@ public enum ReplyText {
   BINARYMIME_NEEDS_BDAT(503, "5.5.1", "BODY=BINARYMIME requires BDAT"),
   /** STARTTLS under TLS (RFC 3207 §4.2). */
   TLS_ALREADY_ACTIVE(554, "5.5.1", "TLS already active"),
-  /** Data sent before the greeting or the 354 reply (RFC 5321 §4.3.1, DESIGN.md rule 2b). */
+  /** Data sent before the greeting or the 354 reply (RFC 5321 §4.3.1; docs/architecture.md, "The synchronisation check"). */
   SYNCHRONIZATION_ERROR(554, "5.5.0", "Error: SMTP protocol synchronization"),
   /** A command that needs TLS first (RFC 3207 §4). */
   STARTTLS_FIRST(530, "5.7.0", "Must issue a STARTTLS command first"),

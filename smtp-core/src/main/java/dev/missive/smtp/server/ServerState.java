@@ -2,7 +2,7 @@ package dev.missive.smtp.server;
 
 /**
  * Where an SMTP server session stands (RFC 5321 §4.1.4 and §4.3.2, RFC 3030 §2, RFC 3207 §4.2, RFC 4954 §4); each
- * state allows a fixed set of commands (DESIGN.md rule 11).
+ * state allows a fixed set of commands (docs/architecture.md, "State machines").
  */
 public enum ServerState {
   /** The greeting was sent; no HELO/EHLO/LHLO yet (again after STARTTLS). */

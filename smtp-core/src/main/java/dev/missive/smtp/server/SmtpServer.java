@@ -394,6 +394,16 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
     return session.tls();
   }
 
+  /**
+   * The TLS in effect: after STARTTLS the handshake's protocol and cipher suite as the host reported them
+   * ({@link #streamChanged(StreamLayer)}), {@link TlsInfo#unknown()} under implicit TLS.
+   *
+   * @return the TLS session, or empty on a plaintext connection
+   */
+  public Optional<TlsInfo> tls() {
+    return session.tlsInfo();
+  }
+
   /** {@return the authorization identity after a successful AUTH} */
   public Optional<String> authorizationId() {
     return authentication().map(Authentication::authorizationId);

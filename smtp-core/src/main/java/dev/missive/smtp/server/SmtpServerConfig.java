@@ -30,7 +30,7 @@ import java.util.Optional;
  *                             RFC 3207 §4)
  * @param enhancedStatusCodes  whether replies carry RFC 3463 codes and ENHANCEDSTATUSCODES is advertised (RFC 2034)
  * @param lmtp                 whether this is an LMTP server (RFC 2033: LHLO, one reply per recipient)
- * @param synchronizationCheck whether early talkers are refused with 554 5.5.0 (DESIGN.md rule 2b)
+ * @param synchronizationCheck whether early talkers are refused with 554 5.5.0 (docs/architecture.md, "The synchronisation check")
  * @param bareLineEndings      what to do with bare CR/LF in commands and message data
  * @param limits               the session's bounds
  * @param texts                the texts of the replies the engine composes itself (RFC 5321 §4.2); codes stay fixed
@@ -68,7 +68,7 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
    *                             RFC 3207 §4)
    * @param enhancedStatusCodes  whether replies carry RFC 3463 codes and ENHANCEDSTATUSCODES is advertised (RFC 2034)
    * @param lmtp                 whether this is an LMTP server (RFC 2033: LHLO, one reply per recipient)
-   * @param synchronizationCheck whether early talkers are refused with 554 5.5.0 (DESIGN.md rule 2b)
+   * @param synchronizationCheck whether early talkers are refused with 554 5.5.0 (docs/architecture.md, "The synchronisation check")
    * @param bareLineEndings      what to do with bare CR/LF in commands and message data
    * @param limits               the session's bounds
    * @param texts                the texts of the replies the engine composes itself (RFC 5321 §4.2); codes stay fixed
@@ -303,7 +303,7 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
     /**
      * See {@link SmtpServerConfig#synchronizationCheck()}.
      *
-     * @param v whether early talkers are refused with 554 5.5.0 (DESIGN.md rule 2b)
+     * @param v whether early talkers are refused with 554 5.5.0 (docs/architecture.md, "The synchronisation check")
      * @return this builder
      */
     public Builder synchronizationCheck(boolean v) {

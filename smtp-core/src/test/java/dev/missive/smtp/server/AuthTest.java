@@ -10,7 +10,7 @@ import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** AUTH (RFC 4954) through the sasl module, with the RFCs' own vectors, and SECURITY.md items 10, 13 and 18b. */
+/** AUTH (RFC 4954) through the sasl module, with the RFCs' own vectors, and docs/security.md, "Logins before TLS", "Long command lines and paths" and "Secrets". */
 class AuthTest {
 
   /** Failed AUTH answered at once: for the tests that are not about the delay (see {@link AuthFailureDelayTest}). */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The command line budget: 512 octets with CRLF (RFC 5321 §4.5.3.1.4) grown by what each offered extension may
- * add to MAIL or to RCPT (DESIGN.md rule 5), counted from the parameters' own limits, not summed over both verbs.
+ * add to MAIL or to RCPT (docs/architecture.md, "Limits"), counted from the parameters' own limits, not summed over both verbs.
  */
 class CommandLineBudgetTest {
 

@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * DESIGN.md rule 8 and the Tests section: the server is total over a restricted alphabet of CR, LF, dot, NUL,
+ * docs/architecture.md, "Errors" and "Tests": the server is total over a restricted alphabet of CR, LF, dot, NUL,
  * space and verb letters; any split gives the same output; output stays bounded.
  */
 class FuzzTest {

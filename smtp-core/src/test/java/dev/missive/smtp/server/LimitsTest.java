@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** SECURITY.md items 13–17: RFC 5321 §4.5.3 limits, error and junk-command limits. */
+/** docs/security.md, "Long command lines and paths", "Long message lines", "Too many recipients",
+ * "Oversized messages", "Error and junk floods": RFC 5321 §4.5.3 limits, error and junk-command limits. */
 class LimitsTest {
 
   private static ServerFixtures.Driver greeted() {

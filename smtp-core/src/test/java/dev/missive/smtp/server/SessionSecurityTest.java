@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** SECURITY.md items 5–10 (synchronisation, pipelining, STARTTLS) on the server side. */
+/** docs/security.md, "Talking too early", "Pipelined commands", "Commands injected before the handshake",
+ * "Nothing survives the handshake", "STARTTLS twice", "Logins before TLS" on the server side. */
 class SessionSecurityTest {
 
   private static SmtpServerConfig tlsConfig() {

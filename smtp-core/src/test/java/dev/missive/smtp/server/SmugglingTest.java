@@ -11,12 +11,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * SECURITY.md items 1–4: SMTP smuggling (CVE-2023-51764/51765/51766, CVE-2023-51747) and bare line endings in
+ * docs/security.md, "Fake end of data", "BDAT inside smuggled data", "Bare CR or LF in a command line", "Split and truncated data": SMTP smuggling (CVE-2023-51764/51765/51766, CVE-2023-51747) and bare line endings in
  * commands, fed whole, byte by byte and split at every position.
  */
 class SmugglingTest {
 
-  /** The end-of-data imitations of SECURITY.md item 1. */
+  /** The end-of-data imitations of docs/security.md, "Fake end of data". */
   static Stream<String> fakeEnds() {
     return Stream.of("\n.\n", "\r.\r", "\r.\n", "\n.\r", "\n.\r\n", "\r\n.\n", "\r.\r\n", "\r\n.\r", "\r\n.\r\r\n",
         "\r\r\n.\r\r\n", "\r\n\u0000.\r\n", "\r\n.\u0000\r\n");

@@ -137,11 +137,6 @@ public final class ContentReceiver {
     return chunked ? chunkRemaining == 0 : unstuffer.isEnded();
   }
 
-  /** Whether content of this message has been received and not ended (a truncated DATA or chunk). */
-  public boolean isPartial() {
-    return chunked ? chunkRemaining > 0 : unstuffer.hasPartialInput();
-  }
-
   /** Content octets so far. */
   public long size() {
     return size;

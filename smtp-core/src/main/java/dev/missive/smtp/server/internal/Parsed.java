@@ -3,7 +3,7 @@ package dev.missive.smtp.server.internal;
 import dev.missive.smtp.Reply;
 
 /**
- * The outcome of parsing peer input: a value, or the reply that refuses it (parsers are total, DESIGN.md rule 8).
+ * The outcome of parsing peer input: a value, or the reply that refuses it (parsers are total: docs/architecture.md, "Errors").
  *
  * @param value the parsed value, or {@code null} on failure
  * @param error the refusal, or {@code null} on success

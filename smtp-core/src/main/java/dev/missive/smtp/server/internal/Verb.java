@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 
 /**
  * The SMTP and LMTP command verbs (RFC 5321 §4.1.1, RFC 2033 §4.1, RFC 3207, RFC 4954, RFC 3030), recognised from a
- * command line by packing its first four letters, upper-cased, into one {@code int} (DESIGN.md rule 12): no
+ * command line by packing its first four letters, upper-cased, into one {@code int} (docs/architecture.md, "Hot paths"): no
  * string is made for the verb.
  */
 public enum Verb {
