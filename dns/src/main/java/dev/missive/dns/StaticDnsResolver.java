@@ -1,6 +1,5 @@
 package dev.missive.dns;
 
-import dev.missive.dns.internal.JndiAnswers;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -1,12 +1,8 @@
 package dev.missive.sasl;
 
-import dev.missive.sasl.internal.CramMd5Client;
 import dev.missive.sasl.internal.Defaults;
 import dev.missive.sasl.internal.Gs2Header;
-import dev.missive.sasl.internal.LoginClient;
 import dev.missive.sasl.internal.OAuthFields;
-import dev.missive.sasl.internal.OneShotClient;
-import dev.missive.sasl.internal.ScramSha256Client;
 import dev.missive.sasl.internal.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

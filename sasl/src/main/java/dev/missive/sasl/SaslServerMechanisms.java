@@ -1,13 +1,6 @@
 package dev.missive.sasl;
 
-import dev.missive.sasl.internal.CramMd5Server;
 import dev.missive.sasl.internal.Defaults;
-import dev.missive.sasl.internal.GuardedMechanism;
-import dev.missive.sasl.internal.LoginServer;
-import dev.missive.sasl.internal.OAuthBearerServer;
-import dev.missive.sasl.internal.PlainServer;
-import dev.missive.sasl.internal.ScramSha256Server;
-import dev.missive.sasl.internal.XOAuth2Server;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.missive.testkit;
 
-import dev.missive.testkit.internal.BlockingHostLoop;
 import dev.missive.wire.ProtocolEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,5 @@
 package dev.missive.testkit;
 
-import dev.missive.testkit.internal.ExpectedOutput;
 import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.ProtocolEngine.Status;
 import dev.missive.wire.StreamChange;

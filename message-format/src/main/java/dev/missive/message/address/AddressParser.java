@@ -2,7 +2,6 @@ package dev.missive.message.address;
 
 import dev.missive.message.Defect;
 import dev.missive.message.DefectKind;
-import dev.missive.message.address.internal.AddressListParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,6 @@
 package dev.missive.message.address;
 
 import dev.missive.message.address.internal.Chars;
-import dev.missive.message.address.internal.SmtpPathScanner;
 import java.util.Objects;
 import java.util.Optional;
 

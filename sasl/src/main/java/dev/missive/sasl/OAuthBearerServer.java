@@ -1,9 +1,7 @@
-package dev.missive.sasl.internal;
+package dev.missive.sasl;
 
-import dev.missive.sasl.AuthorizationPolicy;
-import dev.missive.sasl.BearerTokenRequest;
-import dev.missive.sasl.BearerTokenValidator;
-import dev.missive.sasl.BearerTokenVerdict;
+import dev.missive.sasl.internal.Gs2Header;
+import dev.missive.sasl.internal.OAuthFields;
 import java.util.Map;
 
 /**
@@ -11,7 +9,7 @@ import java.util.Map;
  * {@code auth=Bearer <token>} field; a rejected token gets the JSON error challenge of §3.2.2 and the client ends the
  * exchange with a single {@code %x01} (§3.2.3).
  */
-public final class OAuthBearerServer extends BearerServerBase {
+final class OAuthBearerServer extends BearerServerBase {
 
   private static final int MAX_PORT = 65535;
 

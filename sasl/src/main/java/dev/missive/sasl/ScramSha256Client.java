@@ -1,7 +1,10 @@
-package dev.missive.sasl.internal;
+package dev.missive.sasl;
 
-import dev.missive.sasl.SaslClientMechanism;
-import dev.missive.sasl.SaslException;
+import dev.missive.sasl.internal.Gs2Header;
+import dev.missive.sasl.internal.SaslName;
+import dev.missive.sasl.internal.ScramAttributes;
+import dev.missive.sasl.internal.ScramCrypto;
+import dev.missive.sasl.internal.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -12,7 +15,7 @@ import java.util.function.Supplier;
  * The client side of SCRAM-SHA-256 (RFC 5802 §5, RFC 7677) without channel binding (GS2 flag {@code n}): sends
  * client-first, answers server-first with the proof, and verifies the server signature in server-final.
  */
-public final class ScramSha256Client implements SaslClientMechanism {
+final class ScramSha256Client implements SaslClientMechanism {
 
   /** The fewest iterations accepted from a server (RFC 7677 §4: at least 4096). */
   public static final int MIN_ITERATIONS = 4096;

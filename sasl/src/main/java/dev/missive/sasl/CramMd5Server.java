@@ -1,10 +1,7 @@
-package dev.missive.sasl.internal;
+package dev.missive.sasl;
 
-import dev.missive.sasl.AuthorizationPolicy;
-import dev.missive.sasl.CramMd5SecretStore;
-import dev.missive.sasl.CredentialsUnavailableException;
-import dev.missive.sasl.SaslFailure;
-import dev.missive.sasl.SaslServerStep;
+import dev.missive.sasl.internal.CramMd5;
+import dev.missive.sasl.internal.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -15,7 +12,7 @@ import java.util.function.Supplier;
  * The server side of CRAM-MD5 (RFC 2195 §2): a challenge in msg-id form, answered by the user name, a space and
  * the lower-case hexadecimal HMAC-MD5 of the challenge keyed with the shared secret.
  */
-public final class CramMd5Server extends ServerMechanismBase {
+final class CramMd5Server extends ServerMechanismBase {
 
   private static final int DIGEST_HEX_LENGTH = 32;
 

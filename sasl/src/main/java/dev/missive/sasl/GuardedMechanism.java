@@ -1,8 +1,5 @@
-package dev.missive.sasl.internal;
+package dev.missive.sasl;
 
-import dev.missive.sasl.SaslFailure;
-import dev.missive.sasl.SaslServerMechanism;
-import dev.missive.sasl.SaslServerStep;
 import java.util.function.Supplier;
 
 /**
@@ -15,7 +12,7 @@ import java.util.function.Supplier;
  * <p>Host misuse is still reported to the host: evaluating an exchange that has ended throws
  * {@link IllegalStateException}, and an absent response after the first one {@link IllegalArgumentException}.
  */
-public final class GuardedMechanism implements SaslServerMechanism {
+final class GuardedMechanism implements SaslServerMechanism {
 
   private final String name;
   private final SaslServerMechanism delegate;

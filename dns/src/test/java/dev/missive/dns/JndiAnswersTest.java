@@ -1,8 +1,7 @@
-package dev.missive.dns.internal;
+package dev.missive.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.missive.dns.MxRecord;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.CharRange;

@@ -1,13 +1,10 @@
-package dev.missive.message.address.internal;
+package dev.missive.message.address;
 
+import dev.missive.message.address.internal.AddressLexer;
+import dev.missive.message.address.internal.AddressToken;
+import dev.missive.message.address.internal.EncodedPhrase;
 import dev.missive.message.Defect;
 import dev.missive.message.DefectKind;
-import dev.missive.message.address.AddrSpec;
-import dev.missive.message.address.Address;
-import dev.missive.message.address.Domain;
-import dev.missive.message.address.Group;
-import dev.missive.message.address.LocalPart;
-import dev.missive.message.address.Mailbox;
 import dev.missive.message.address.internal.AddressToken.Kind;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +20,7 @@ import java.util.Optional;
  * (CVE-2023-27043). A missing comma after an address that ended clearly ({@code >} or {@code ;}, or before a
  * word) is tolerated with a defect.
  */
-public final class AddressListParser {
+final class AddressListParser {
 
   private final List<AddressToken> t;
   private final List<Defect> defects;

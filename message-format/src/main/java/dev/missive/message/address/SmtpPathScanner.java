@@ -1,16 +1,14 @@
-package dev.missive.message.address.internal;
+package dev.missive.message.address;
 
-import dev.missive.message.address.AddrSpec;
-import dev.missive.message.address.Domain;
-import dev.missive.message.address.LocalPart;
-import dev.missive.message.address.PathError;
+import dev.missive.message.address.internal.AddressLiterals;
+import dev.missive.message.address.internal.Chars;
 
 /**
  * A one-shot scanner of the RFC 5321 §4.1.2 path grammar over a {@code CharSequence}, with the UTF-8 extension
  * of RFC 6531 §3.3 when enabled. It never throws on any input: failures are recorded in {@link #error()},
  * {@link #errorIndex()} and {@link #errorDetail()}.
  */
-public final class SmtpPathScanner {
+final class SmtpPathScanner {
 
   /** RFC 5321 §4.5.3.1.1. */
   public static final int MAX_LOCAL_PART = 64;

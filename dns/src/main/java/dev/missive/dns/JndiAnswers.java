@@ -1,6 +1,5 @@
-package dev.missive.dns.internal;
+package dev.missive.dns;
 
-import dev.missive.dns.MxRecord;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -12,7 +11,7 @@ import java.util.List;
  * Reads the text the JDK's DNS provider gives for each record type (its presentation of RFC 1035 §3.3 RDATA) back
  * into values; {@code null} for text that is not of the expected form.
  */
-public final class JndiAnswers {
+final class JndiAnswers {
 
   private JndiAnswers() {
   }

@@ -1,12 +1,10 @@
-package dev.missive.sasl.internal;
+package dev.missive.sasl;
 
-import dev.missive.sasl.AuthorizationPolicy;
-import dev.missive.sasl.CredentialsUnavailableException;
-import dev.missive.sasl.SaslFailure;
-import dev.missive.sasl.SaslServerStep;
-import dev.missive.sasl.ScramCredentialStore;
-import dev.missive.sasl.ScramCredentials;
-import dev.missive.sasl.ScramDecoys;
+import dev.missive.sasl.internal.Gs2Header;
+import dev.missive.sasl.internal.SaslName;
+import dev.missive.sasl.internal.ScramAttributes;
+import dev.missive.sasl.internal.ScramCrypto;
+import dev.missive.sasl.internal.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -23,7 +21,7 @@ import java.util.function.Supplier;
  * enumeration). The user name is normalized once, by the decoys' normalization, for the lookup and the decoy
  * alike, and the decoy is computed for known users too, so the first step costs the same either way.
  */
-public final class ScramSha256Server extends ServerMechanismBase {
+final class ScramSha256Server extends ServerMechanismBase {
 
   private final ScramCredentialStore store;
   private final ScramDecoys decoys;

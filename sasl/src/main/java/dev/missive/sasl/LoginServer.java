@@ -1,9 +1,6 @@
-package dev.missive.sasl.internal;
+package dev.missive.sasl;
 
-import dev.missive.sasl.AuthorizationPolicy;
-import dev.missive.sasl.PasswordVerifier;
-import dev.missive.sasl.SaslFailure;
-import dev.missive.sasl.SaslServerStep;
+import dev.missive.sasl.internal.Utf8;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * {@code Password:}, answered by the user name and the password in UTF-8. An initial response, if sent, is the
  * user name (§2.1).
  */
-public final class LoginServer extends ServerMechanismBase {
+final class LoginServer extends ServerMechanismBase {
 
   /** The first challenge. */
   public static final String USERNAME_CHALLENGE = "Username:";

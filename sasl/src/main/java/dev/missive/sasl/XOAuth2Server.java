@@ -1,16 +1,13 @@
-package dev.missive.sasl.internal;
+package dev.missive.sasl;
 
-import dev.missive.sasl.AuthorizationPolicy;
-import dev.missive.sasl.BearerTokenRequest;
-import dev.missive.sasl.BearerTokenValidator;
-import dev.missive.sasl.BearerTokenVerdict;
+import dev.missive.sasl.internal.OAuthFields;
 import java.util.Map;
 
 /**
  * The server side of XOAUTH2 in Google's documented form ({@code user=<user>^Aauth=Bearer <token>^A^A}); a
  * rejected token gets a JSON error challenge, which the client answers with an empty response.
  */
-public final class XOAuth2Server extends BearerServerBase {
+final class XOAuth2Server extends BearerServerBase {
 
   /** Creates the mechanism for one exchange. */
   public XOAuth2Server(BearerTokenValidator validator, AuthorizationPolicy authorization, int maxResponseLength) {

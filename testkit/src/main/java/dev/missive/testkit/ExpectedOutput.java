@@ -1,12 +1,12 @@
-package dev.missive.testkit.internal;
+package dev.missive.testkit;
 
-import dev.missive.testkit.TranscriptStep;
+import dev.missive.testkit.internal.Escapes;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
 /** Matches the octets an engine sent during one turn against the transcript lines expected for that turn. */
-public final class ExpectedOutput {
+final class ExpectedOutput {
 
   /**
    * A failed match.

@@ -1,6 +1,5 @@
-package dev.missive.testkit.internal;
+package dev.missive.testkit;
 
-import dev.missive.testkit.TestTls;
 import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.StreamChange;
 import java.io.IOException;
@@ -16,7 +15,7 @@ import javax.net.ssl.SSLSocket;
  * while the engine takes it, answer events, write all output and go round again while that made progress; layer TLS
  * when asked; read with a timeout bounded by the engine's deadline.
  */
-public final class BlockingHostLoop {
+final class BlockingHostLoop {
 
   /** Layers TLS over a connected socket and completes the handshake. */
   @FunctionalInterface

@@ -1,14 +1,11 @@
-package dev.missive.sasl.internal;
-
-import dev.missive.sasl.SaslClientMechanism;
-import dev.missive.sasl.SaslException;
+package dev.missive.sasl;
 
 /**
  * A client mechanism that sends one message: PLAIN (RFC 4616 §2), OAUTHBEARER (RFC 7628 §3.1) and XOAUTH2. The
  * OAuth mechanisms answer a JSON error challenge with a fixed acknowledgement that ends the exchange
  * (RFC 7628 §3.2.3: {@code %x01}; XOAUTH2: an empty response).
  */
-public final class OneShotClient implements SaslClientMechanism {
+final class OneShotClient implements SaslClientMechanism {
 
   private final String name;
   private final byte[] message;

@@ -1,12 +1,6 @@
-package dev.missive.sasl.internal;
+package dev.missive.sasl;
 
-import dev.missive.sasl.AuthorizationPolicy;
-import dev.missive.sasl.BearerTokenRequest;
-import dev.missive.sasl.BearerTokenValidator;
-import dev.missive.sasl.BearerTokenVerdict;
-import dev.missive.sasl.CredentialsUnavailableException;
-import dev.missive.sasl.SaslFailure;
-import dev.missive.sasl.SaslServerStep;
+import dev.missive.sasl.internal.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

@@ -1,15 +1,12 @@
-package dev.missive.sasl.internal;
+package dev.missive.sasl;
 
-import dev.missive.sasl.AuthorizationPolicy;
-import dev.missive.sasl.PasswordVerifier;
-import dev.missive.sasl.SaslFailure;
-import dev.missive.sasl.SaslServerStep;
+import dev.missive.sasl.internal.Utf8;
 
 /**
  * The server side of PLAIN (RFC 4616 §2): one message {@code [authzid] NUL authcid NUL passwd} in UTF-8, checked
  * through the host's {@link PasswordVerifier}.
  */
-public final class PlainServer extends ServerMechanismBase {
+final class PlainServer extends ServerMechanismBase {
 
   private final PasswordVerifier verifier;
 

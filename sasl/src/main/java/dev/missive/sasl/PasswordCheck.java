@@ -1,9 +1,5 @@
-package dev.missive.sasl.internal;
+package dev.missive.sasl;
 
-import dev.missive.sasl.CredentialsUnavailableException;
-import dev.missive.sasl.PasswordVerifier;
-import dev.missive.sasl.SaslFailure;
-import dev.missive.sasl.SaslServerStep;
 import java.util.Arrays;
 
 /** The password check PLAIN (RFC 4616 §2) and LOGIN share: call the host's verifier, then clear the password. */

@@ -1,12 +1,10 @@
-package dev.missive.sasl.internal;
-
-import dev.missive.sasl.BearerTokenVerdict;
+package dev.missive.sasl;
 
 /**
  * The JSON error challenges of the OAuth mechanisms: OAUTHBEARER's {@code server-error} (RFC 7628 §3.2.2) and
  * XOAUTH2's (Google's form, whose status is an HTTP status code, RFC 6750 §3.1).
  */
-public final class OAuthErrors {
+final class OAuthErrors {
 
   private OAuthErrors() {}
 

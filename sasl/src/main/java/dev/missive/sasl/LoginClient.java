@@ -1,13 +1,10 @@
-package dev.missive.sasl.internal;
-
-import dev.missive.sasl.SaslClientMechanism;
-import dev.missive.sasl.SaslException;
+package dev.missive.sasl;
 
 /**
  * The client side of LOGIN (draft-murchison-sasl-login-00 §2): no initial response, then the user name and the
  * password, answering the server's two challenges in order whatever their text.
  */
-public final class LoginClient implements SaslClientMechanism {
+final class LoginClient implements SaslClientMechanism {
 
   private final byte[] username;
   private final byte[] password;

@@ -1,14 +1,13 @@
-package dev.missive.sasl.internal;
+package dev.missive.sasl;
 
-import dev.missive.sasl.SaslClientMechanism;
-import dev.missive.sasl.SaslException;
+import dev.missive.sasl.internal.CramMd5;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The client side of CRAM-MD5 (RFC 2195 §2): answers the server's challenge with the user name, a space and the
  * lower-case hexadecimal HMAC-MD5 of the challenge keyed with the shared secret.
  */
-public final class CramMd5Client implements SaslClientMechanism {
+final class CramMd5Client implements SaslClientMechanism {
 
   private final String user;
   private final byte[] secret;

@@ -1,16 +1,12 @@
-package dev.missive.sasl.internal;
+package dev.missive.sasl;
 
-import dev.missive.sasl.AuthorizationPolicy;
-import dev.missive.sasl.SaslFailure;
-import dev.missive.sasl.SaslServerMechanism;
-import dev.missive.sasl.SaslServerStep;
 import java.util.Objects;
 
 /**
  * What every server mechanism shares (RFC 4422 §3): the name, the response length limit, the end of the exchange
  * and the authorization decision of RFC 4422 §3.4.1.
  */
-public abstract class ServerMechanismBase implements SaslServerMechanism {
+abstract class ServerMechanismBase implements SaslServerMechanism {
 
   private static final byte[] EMPTY = new byte[0];
 
