@@ -5,11 +5,11 @@ import dev.missive.pop3.Pop3Response;
 import dev.missive.pop3.client.internal.ApopTimestamp;
 import dev.missive.pop3.client.internal.ClientCommand;
 import dev.missive.pop3.client.internal.ClientCommand.Kind;
-import dev.missive.pop3.client.internal.CommandPipe;
 import dev.missive.pop3.client.internal.ListingCollector;
 import dev.missive.pop3.client.internal.LoginDialog;
 import dev.missive.pop3.client.internal.ResponseReader;
 import dev.missive.pop3.client.internal.TransactionAnswers;
+import dev.missive.wire.CommandPipeline;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.EventEngine;
 import dev.missive.wire.ProtocolEngine;
@@ -48,7 +48,7 @@ public final class Pop3Client extends Pop3Commands implements EventEngine<Pop3Cl
 
   private final Pop3ClientConfig config;
   private final EngineEnvironment env;
-  private final CommandPipe pipe;
+  private final CommandPipeline<ClientCommand> pipe;
   private final ResponseReader reader;
   private final ListingCollector listing;
   private final LoginDialog login;
@@ -71,7 +71,7 @@ public final class Pop3Client extends Pop3Commands implements EventEngine<Pop3Cl
     this.config = Objects.requireNonNull(config, "config");
     this.env = Objects.requireNonNull(env, "env");
     Pop3ClientLimits limits = config.limits();
-    this.pipe = new CommandPipe(limits.maxUndrainedOutput(), env.nanoTime());
+    this.pipe = new CommandPipeline<>(limits.maxUndrainedOutput(), env, c -> config.responseTimeout());
     this.reader = new ResponseReader(limits.maxLineLength(), limits.maxContentLineLength());
     this.listing = new ListingCollector(limits.maxListingLines());
     this.login = new LoginDialog(config.login());
@@ -111,7 +111,7 @@ public final class Pop3Client extends Pop3Commands implements EventEngine<Pop3Cl
       throw new IllegalStateException("the POP3 client is " + state + (quitQueued ? " with QUIT queued" : "")
           + ": no more commands");
     }
-    pipe.queue(c);
+    pipe.queue(c, c.line(), true);
     if (c.kind() == Kind.QUIT) {
       quitQueued = true;
     }
@@ -134,7 +134,7 @@ public final class Pop3Client extends Pop3Commands implements EventEngine<Pop3Cl
     if (!wantsInput() || !in.hasRemaining()) {
       return;
     }
-    pipe.touch();
+    pipe.heard();                                     // any byte from the server counts as life
     while (in.hasRemaining() && status() == Status.NEEDS_INPUT) { // stops at the first event (and at STLS)
       ResponseReader.Item item = reader.next(in);
       if (item == ResponseReader.Item.NEED_MORE) {
@@ -185,13 +185,12 @@ public final class Pop3Client extends Pop3Commands implements EventEngine<Pop3Cl
 
   @Override
   public OptionalLong nextDeadline() {
-    return state == Pop3ClientState.CLOSED || tlsPending ? OptionalLong.empty()
-        : pipe.deadline(config.responseTimeout());
+    return state == Pop3ClientState.CLOSED || tlsPending ? OptionalLong.empty() : pipe.deadline();
   }
 
   @Override
   public void onTimeout() {
-    if (nextDeadline().isPresent() && pipe.isDue(config.responseTimeout())) {
+    if (nextDeadline().isPresent() && pipe.due()) {
       abort("no answer from the server within " + config.responseTimeout());
     }
   }
@@ -219,7 +218,6 @@ public final class Pop3Client extends Pop3Commands implements EventEngine<Pop3Cl
     tls = true;
     capabilities = null;                              // RFC 2595 §4: forget what was learnt in plaintext
     reader.reset();
-    pipe.touch();
     askCapabilities();
   }
 
@@ -411,8 +409,8 @@ public final class Pop3Client extends Pop3Commands implements EventEngine<Pop3Cl
   private void pump() {
     boolean pipelining = config.pipelining() && has(Capability.PIPELINING.tag());
     for (ClientCommand c; state == Pop3ClientState.TRANSACTION
-        && (c = pipe.nextToSend(pipelining, config.limits().maxPipelinedCommands())) != null; ) {
-      send(c);
+        && (c = pipe.sendNext(pipelining, config.limits().maxPipelinedCommands())) != null; ) {
+      LOG.debug("C: {}", c.display());
       if (c.kind() == Kind.QUIT) {
         transition(Pop3ClientState.QUITTING);
       }
@@ -429,7 +427,7 @@ public final class Pop3Client extends Pop3Commands implements EventEngine<Pop3Cl
 
   private void send(ClientCommand c) {
     LOG.debug("C: {}", c.display());
-    pipe.send(c);
+    pipe.send(c, c.line(), true);
   }
 
   private boolean has(String tag) {

@@ -5,12 +5,12 @@ import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.client.SmtpClientEvent.Failed;
 import dev.missive.smtp.client.internal.Command;
-import dev.missive.smtp.client.internal.CommandPipe;
 import dev.missive.smtp.client.internal.EngineCallbacks;
 import dev.missive.smtp.client.internal.ReplyReader;
 import dev.missive.smtp.client.internal.SessionOpening;
 import dev.missive.smtp.client.internal.Transaction;
 import dev.missive.smtp.client.internal.TransactionFlow;
+import dev.missive.wire.CommandPipeline;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.EventEngine;
 import dev.missive.wire.ProtocolEngine;
@@ -18,6 +18,7 @@ import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
 import dev.missive.wire.TlsInfo;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,7 +47,7 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
 
   private final SmtpClientConfig config;
   private final EngineEnvironment env;
-  private final CommandPipe pipe;
+  private final CommandPipeline<Command> pipe;
   private final ReplyReader reader;
   private final TransactionFlow flow;
   private final ArrayDeque<SmtpClientEvent> events = new ArrayDeque<>();
@@ -68,12 +69,25 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
     this.config = Objects.requireNonNull(config, "config");
     this.env = Objects.requireNonNull(env, "env");
     SmtpClientLimits limits = config.limits();
-    this.pipe = new CommandPipe(limits.maxUndrainedOutput(), env, config.timeouts());
+    SmtpClientTimeouts timeouts = config.timeouts();
+    this.pipe = new CommandPipeline<>(limits.maxUndrainedOutput(), env, c -> replyTimeout(timeouts, c));
     this.reader = new ReplyReader(limits.maxReplyLineLength(), limits.maxReplyLines(), limits.maxReplySize());
     FlowSession callbacks = new FlowSession();
     this.opening = new SessionOpening(callbacks, pipe, config);
-    this.flow = new TransactionFlow(callbacks, pipe, limits.maxUndrainedOutput(), config.lmtp());
+    this.flow = new TransactionFlow(callbacks, pipe, limits.maxUndrainedOutput(), timeouts.dataBlock(), config.lmtp());
     pipe.expect(Command.GREETING);
+  }
+
+  /** How long the server may take to answer {@code command} (RFC 5321 §4.5.3.2). */
+  private static Duration replyTimeout(SmtpClientTimeouts timeouts, Command command) {
+    return switch (command) {
+      case GREETING -> timeouts.greeting();
+      case MAIL -> timeouts.mail();
+      case RCPT -> timeouts.rcpt();
+      case DATA -> timeouts.dataInitiation();
+      case DATA_END, BDAT, BDAT_LAST -> timeouts.dataTermination();
+      default -> timeouts.command();
+    };
   }
 
   /** What the session opening and the transaction flow need from the engine. */
@@ -327,7 +341,7 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
   @Override
   public void onTimeout() {
     if (state != SmtpClientState.CLOSED && pipe.due()) {
-      Command head = pipe.peek();
+      Command head = pipe.awaited();
       abort(null, "timed out " + (head == null ? "waiting for message content" : "waiting for the reply to " + head)
           + " (RFC 5321 §4.5.3.2)");
     }
@@ -378,7 +392,7 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
   // ---- replies -------------------------------------------------------------------------------------------------
 
   private void onReply(Reply reply) {
-    Command command = pipe.poll();
+    Command command = pipe.answered();
     if (command == null || reply.code() == 421 && command != Command.QUIT) {
       abort(reply, reply.code() == 421 ? "the server is closing the session" : "unexpected reply " + reply);
       return;
@@ -390,10 +404,12 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
     if (!failing) {
       dispatch(command, reply);
       if (!failing) {
-        pipe.flush(pipelining(), flow.utf8());
+        pipe.flush(pipelining(), Integer.MAX_VALUE);
       }
     }
-    pipe.arm(state == SmtpClientState.CONTENT);
+    if (state == SmtpClientState.CONTENT) {
+      pipe.streaming(config.timeouts().dataBlock()); // RFC 5321 §4.5.3.2.5, while no reply is awaited
+    }
   }
 
   private void dispatch(Command command, Reply reply) {
@@ -452,7 +468,7 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
   private void failQuit(Reply reply, String reason) {
     failed(reply, reason);
     failing = true;
-    pipe.clearQueued();
+    pipe.dropQueued();
     sendQuit();
   }
 
@@ -480,7 +496,7 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
    */
   private void close() {
     failing = true;
-    pipe.clear();
+    pipe.clear(false);
     transition(SmtpClientState.CLOSED);
     events.removeIf(e -> e instanceof SmtpClientEvent.Ready || e instanceof SmtpClientEvent.DataReady
         || e instanceof SmtpClientEvent.TlsRequested);

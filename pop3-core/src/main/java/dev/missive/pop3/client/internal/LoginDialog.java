@@ -5,15 +5,15 @@ import dev.missive.pop3.ResponseCode;
 import dev.missive.pop3.client.Pop3Login;
 import dev.missive.pop3.internal.ApopDigest;
 import dev.missive.sasl.SaslClientMechanism;
-import dev.missive.sasl.SaslException;
+import dev.missive.sasl.SaslClientExchange;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
- * The client's side of the AUTHORIZATION state (RFC 1939 §4 and §7: USER/PASS, APOP; RFC 5034 §4: AUTH with
- * {@code +} challenges, base64 responses, {@code =} for an empty initial response, {@code *} to cancel). It
- * says which line to send next and whether the login succeeded; secrets stay in masked {@link ClientCommand}s.
+ * The client's side of the AUTHORIZATION state (RFC 1939 §4 and §7: USER/PASS, APOP; RFC 5034 §4: AUTH, whose
+ * SASL framing is sasl's {@link SaslClientExchange}: {@code +} challenges, base64 responses, {@code =} for an
+ * empty initial response, {@code *} to cancel). It says which line to send next and whether the login succeeded;
+ * secrets stay in masked {@link ClientCommand}s.
  */
 public final class LoginDialog {
 
@@ -36,9 +36,7 @@ public final class LoginDialog {
   }
 
   private final Pop3Login login;
-  private SaslClientMechanism mechanism;
-  private byte[] deferredInitialResponse;
-  private String cancelReason;
+  private SaslClientExchange sasl;
   private boolean userSent;
 
   /** A dialog for {@code login}. */
@@ -64,64 +62,35 @@ public final class LoginDialog {
       return send(ClientCommand.Kind.APOP, "APOP " + a.user() + " " + digest);
     }
     Pop3Login.Sasl s = (Pop3Login.Sasl) login;
-    mechanism = s.mechanisms().get();
+    SaslClientMechanism mechanism = s.mechanisms().get();
     if (mechanism == null || !s.name().equals(mechanism.name())) {
       throw new IllegalStateException("the SASL supplier must give a " + s.name() + " mechanism");
     }
-    String line = "AUTH " + s.name();
-    byte[] initial = mechanism.initialResponse();
-    if (initial != null) {
-      String encoded = initial.length == 0 ? "=" : Base64.getEncoder().encodeToString(initial);
-      if (line.length() + 1 + encoded.length() <= MAX_AUTH_LINE) {
-        line = line + " " + encoded;
-      } else {
-        deferredInitialResponse = initial;            // sent after the server's first, empty challenge
-      }
-    }
-    return send(ClientCommand.Kind.AUTH, line);
+    sasl = new SaslClientExchange(mechanism);
+    return send(ClientCommand.Kind.AUTH, "AUTH " + sasl.commandArguments(MAX_AUTH_LINE - 5, true));
   }
 
   /** Handles a {@code +OK} or {@code -ERR} answer to the last command sent. */
   public Step onResponse(Pop3Response response) {
-    if (!response.positive()) {
-      String text = cancelReason != null ? cancelReason + " (server: " + response.text() + ")" : response.text();
-      return new Step.Failure(response.responseCode(), text);
-    }
-    if (userSent) {
+    if (userSent && response.positive()) {
       userSent = false;
       return send(ClientCommand.Kind.PASS, "PASS " + ((Pop3Login.UserPass) login).password());
     }
-    if (mechanism != null && (cancelReason != null || !mechanism.isComplete())) {
-      return new Step.Failure(Optional.empty(), "the server accepted AUTH before the " + mechanism.name()
-          + " exchange completed: the server is not verified (RFC 4422 §3.6)");
+    if (!response.positive()) {
+      String text = sasl != null && sasl.cancelled().isPresent()
+          ? sasl.cancelled().get() + " (server: " + response.text() + ")" : response.text();
+      return new Step.Failure(response.responseCode(), text);
     }
-    return new Step.Success(response);
+    Optional<String> failure = sasl == null ? Optional.empty() : sasl.failure(true);
+    return failure.isPresent() ? new Step.Failure(Optional.empty(), failure.get()) : new Step.Success(response);
   }
 
   /** Handles a {@code +} challenge line's payload (RFC 5034 §4), base64 or empty. */
   public Step onChallenge(String base64) {
-    if (mechanism == null || cancelReason != null) {
-      return cancel("a challenge arrived outside an AUTH exchange");
+    if (sasl == null) {
+      return send(ClientCommand.Kind.SASL_RESPONSE, "*");   // a challenge outside an AUTH exchange: cancel
     }
-    byte[] response;
-    if (deferredInitialResponse != null) {
-      response = deferredInitialResponse;
-      deferredInitialResponse = null;
-    } else {
-      try {
-        response = mechanism.evaluateChallenge(Base64.getDecoder().decode(base64));
-      } catch (IllegalArgumentException e) {
-        return cancel("the server's challenge is not base64");
-      } catch (SaslException e) {
-        return cancel(mechanism.name() + " failed: " + e.getMessage());
-      }
-    }
-    return send(ClientCommand.Kind.SASL_RESPONSE, Base64.getEncoder().encodeToString(response));
-  }
-
-  private Step cancel(String reason) {
-    cancelReason = reason;
-    return send(ClientCommand.Kind.SASL_RESPONSE, "*");
+    return send(ClientCommand.Kind.SASL_RESPONSE, sasl.respond(base64));
   }
 
   private static Step send(ClientCommand.Kind kind, String line) {

@@ -1,11 +1,13 @@
 package dev.missive.smtp.client.internal;
 
+import dev.missive.sasl.SaslClientExchange;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.client.EhloCapabilities;
 import dev.missive.smtp.client.SmtpClientConfig;
 import dev.missive.smtp.client.SmtpClientEvent;
 import dev.missive.smtp.client.SmtpClientState;
+import dev.missive.wire.CommandPipeline;
 import dev.missive.wire.TlsPolicy;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,17 +23,23 @@ public final class SessionOpening {
   /** Mechanisms that send a reusable secret in the clear (RFC 4616 §4, RFC 7628 §5, RFC 6750 §5.3). */
   private static final Set<String> SECRET_IN_CLEAR = Set.of("PLAIN", "LOGIN", "OAUTHBEARER", "XOAUTH2");
 
+  /**
+   * The longest AUTH arguments: a command line is at most 512 octets with its CRLF (RFC 4954 §4, RFC 5321
+   * §4.5.3.1.4), less {@code "AUTH "}; a longer initial response goes after the server's empty 334 instead.
+   */
+  private static final int MAX_AUTH_ARGUMENTS = 512 - 2 - 5;
+
   private final EngineCallbacks session;
-  private final CommandPipe pipe;
+  private final CommandPipeline<Command> pipe;
   private final SmtpClientConfig config;
   private EhloCapabilities capabilities;
   private boolean tls;
   private boolean tlsDeclined;
   private boolean authenticated;
-  private AuthExchange auth;
+  private SaslClientExchange auth;
 
   /** Creates the opening of a session configured by {@code config}. */
-  public SessionOpening(EngineCallbacks session, CommandPipe pipe, SmtpClientConfig config) {
+  public SessionOpening(EngineCallbacks session, CommandPipeline<Command> pipe, SmtpClientConfig config) {
     this.session = session;
     this.pipe = pipe;
     this.config = config;
@@ -131,16 +139,16 @@ public final class SessionOpening {
   }
 
   private void startAuth() {
-    AuthExchange exchange = new AuthExchange(config.authentication().orElseThrow().get());
-    String name = exchange.name().toUpperCase(Locale.ROOT);
+    SaslClientExchange exchange = new SaslClientExchange(config.authentication().orElseThrow().get());
+    String name = exchange.mechanism().toUpperCase(Locale.ROOT);
     if (!capabilities.authMechanisms().contains(name)) {
-      refuseAuth(exchange.name(), "the server does not offer " + exchange.name());
+      refuseAuth(exchange.mechanism(), "the server does not offer " + exchange.mechanism());
     } else if (!tls && !config.plaintextAuthAllowed() && SECRET_IN_CLEAR.contains(name)) {
-      refuseAuth(exchange.name(), "refusing to send " + exchange.name() + " credentials without TLS");
+      refuseAuth(exchange.mechanism(), "refusing to send " + exchange.mechanism() + " credentials without TLS");
     } else {
       auth = exchange;
       session.transition(SmtpClientState.AUTH);
-      pipe.send(Command.AUTH, auth.command(), false);
+      pipe.send(Command.AUTH, "AUTH " + auth.commandArguments(MAX_AUTH_ARGUMENTS, true), false);
     }
   }
 
@@ -152,11 +160,11 @@ public final class SessionOpening {
 
   private void onAuth(Reply reply) {
     if (reply.code() == 334) {
-      pipe.send(Command.AUTH, auth.respond(reply), false);
+      pipe.send(Command.AUTH, auth.respond(reply.lines().get(0).trim()), false);
       return;
     }
-    String name = auth.name();
-    String failure = auth.failure(reply);
+    String name = auth.mechanism();
+    String failure = auth.failure(reply.code() == 235).orElse(null);
     auth = null;
     if (failure == null) {
       authenticated = true;

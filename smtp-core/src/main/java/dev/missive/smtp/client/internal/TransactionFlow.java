@@ -9,7 +9,9 @@ import dev.missive.smtp.client.EhloCapabilities;
 import dev.missive.smtp.client.RecipientPolicy;
 import dev.missive.smtp.client.SmtpClientEvent;
 import dev.missive.smtp.client.SmtpClientState;
+import dev.missive.wire.CommandPipeline;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 
 /**
  * The mail transactions of the client engine (RFC 5321 §3.3): RSET between transactions, MAIL, RCPT and DATA, or
@@ -22,8 +24,9 @@ public final class TransactionFlow {
   private static final int MAX_BDAT_IN_FLIGHT = 16;
 
   private final EngineCallbacks session;
-  private final CommandPipe pipe;
+  private final CommandPipeline<Command> pipe;
   private final int outputLimit;
+  private final Duration dataBlock;
   private final boolean lmtp;
   private final ContentWriter content = new ContentWriter();
   private Transaction transaction;
@@ -33,24 +36,22 @@ public final class TransactionFlow {
   private boolean lastChunkDue;
 
   /**
-   * Creates the flow over {@code pipe}, bounding queued content to {@code outputLimit} octets; {@code lmtp} expects
-   * one reply per accepted recipient after the data (RFC 2033 §4.2).
+   * Creates the flow over {@code pipe}, bounding queued content to {@code outputLimit} octets and the host's pauses
+   * while it streams content to {@code dataBlock} (RFC 5321 §4.5.3.2.5); {@code lmtp} expects one reply per
+   * accepted recipient after the data (RFC 2033 §4.2).
    */
-  public TransactionFlow(EngineCallbacks session, CommandPipe pipe, int outputLimit, boolean lmtp) {
+  public TransactionFlow(EngineCallbacks session, CommandPipeline<Command> pipe, int outputLimit, Duration dataBlock,
+      boolean lmtp) {
     this.session = session;
     this.pipe = pipe;
     this.outputLimit = outputLimit;
+    this.dataBlock = dataBlock;
     this.lmtp = lmtp;
   }
 
   /** Whether a transaction runs. */
   public boolean active() {
     return transaction != null;
-  }
-
-  /** Whether the running transaction's commands go as UTF-8 (RFC 6531 §3.2). */
-  public boolean utf8() {
-    return transaction != null && transaction.commands().utf8();
   }
 
   /**
@@ -70,18 +71,18 @@ public final class TransactionFlow {
     transaction = new Transaction(envelope, policy, commands, bdat);
     session.transition(SmtpClientState.ENVELOPE);
     if (needsReset) {
-      pipe.queue(Command.RSET, "RSET");
+      pipe.queue(Command.RSET, "RSET", false);
     }
     needsReset = true;
-    pipe.queue(Command.MAIL, commands.mail());
+    pipe.queue(Command.MAIL, commands.mail(), commands.utf8());
     for (Recipient r : envelope.recipients()) {
-      pipe.queue(Command.RCPT, commands.rcpt(r));
+      pipe.queue(Command.RCPT, commands.rcpt(r), commands.utf8());
     }
     dataQueued = !bdat && policy != RecipientPolicy.ALL;
     if (dataQueued) {
-      pipe.queue(Command.DATA, "DATA");
+      pipe.queue(Command.DATA, "DATA", false);
     }
-    pipe.flush(session.pipelining(), commands.utf8());
+    pipe.flush(session.pipelining(), Integer.MAX_VALUE);
     return true;
   }
 
@@ -108,7 +109,7 @@ public final class TransactionFlow {
       session.event(result);
       if (!result.accepted() && t.allRecipientsRequired() && !t.failed()) {
         t.fail(reply, "a recipient was refused and the envelope needs every recipient");
-        pipe.clearQueued();
+        pipe.dropQueued();
         pipe.send(Command.RSET, "RSET", false); // RFC 5321 Appendix D.2
         needsReset = false;
       } else if (t.allRecipientsAnswered() && t.accepted() == 0) {
@@ -119,14 +120,14 @@ public final class TransactionFlow {
       return;
     }
     if (t.failed()) {
-      pipe.clearQueued();
+      pipe.dropQueued();
       finish(t.result(reply));
     } else if (!pipe.hasQueued() && t.allRecipientsAnswered()) {
       if (t.bdat()) {
         startContent(true);
       } else if (!dataQueued) {
         dataQueued = true;
-        pipe.queue(Command.DATA, "DATA");
+        pipe.queue(Command.DATA, "DATA", false);
       }
     }
   }
@@ -218,9 +219,7 @@ public final class TransactionFlow {
       pipe.expect(Command.BDAT);
       bdatInFlight++;
     }
-    if (!pipe.awaiting()) {
-      pipe.arm(true);
-    }
+    pipe.streaming(dataBlock); // RFC 5321 §4.5.3.2.5; a reply awaited has its own timer
   }
 
   /** Ends the content; see {@code SmtpClient.endContent}. */
