@@ -2,7 +2,8 @@ package dev.missive.pop3.client;
 
 import java.util.Objects;
 
-/** Checks for values the client engine writes into POP3 command lines (RFC 1939 §3; DESIGN.md rule 9). */
+/** Checks for values the client engine writes into POP3 command lines (RFC 1939 §3; docs/architecture.md, "Values on
+ * the wire"). */
 final class Arguments {
 
   private Arguments() {

@@ -2,16 +2,14 @@ package dev.missive.pop3.client;
 
 import dev.missive.pop3.Capability;
 import dev.missive.pop3.Pop3Response;
-import dev.missive.pop3.client.internal.ApopTimestamp;
 import dev.missive.pop3.client.internal.ClientCommand;
 import dev.missive.pop3.client.internal.ClientCommand.Kind;
-import dev.missive.pop3.client.internal.ListingCollector;
-import dev.missive.pop3.client.internal.LoginDialog;
 import dev.missive.pop3.client.internal.ResponseReader;
-import dev.missive.pop3.client.internal.TransactionAnswers;
 import dev.missive.wire.CommandPipeline;
+import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.EventEngine;
+import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
@@ -48,17 +46,15 @@ public final class Pop3Client extends Pop3Commands implements EventEngine<Pop3Cl
 
   private final Pop3ClientConfig config;
   private final EngineEnvironment env;
+  private final PeerInfo peer;
   private final CommandPipeline<ClientCommand> pipe;
   private final ResponseReader reader;
   private final ListingCollector listing;
-  private final LoginDialog login;
+  private final SessionOpening opening;
   private final ArrayDeque<Pop3ClientEvent> events = new ArrayDeque<>();
   private Pop3ClientState state = Pop3ClientState.GREETING;
-  private List<Capability> capabilities;
-  private boolean tls;
   private boolean tlsPending;
   private boolean quitQueued;
-  private String apopTimestamp;
   private String quitReason;
 
   /**
@@ -68,15 +64,71 @@ public final class Pop3Client extends Pop3Commands implements EventEngine<Pop3Cl
    * @param env    the time and randomness the engine reads
    */
   public Pop3Client(Pop3ClientConfig config, EngineEnvironment env) {
+    this(config, env, PeerInfo.of("server", config.implicitTls() ? ConnectionSecurity.IMPLICIT_TLS
+        : ConnectionSecurity.PLAINTEXT, env));
+  }
+
+  /**
+   * Creates an engine for one connection; it waits for the server's greeting (RFC 1939 §4). Every log line carries
+   * the peer's session id; a peer whose security is {@link ConnectionSecurity#IMPLICIT_TLS} starts the session as
+   * under TLS (RFC 8314 §3.3), as {@link Pop3ClientConfig#implicitTls()} does.
+   *
+   * @param config the client's configuration
+   * @param env    the time and randomness the engine reads
+   * @param peer   the server connected to, the session id and the connection's security
+   */
+  public Pop3Client(Pop3ClientConfig config, EngineEnvironment env, PeerInfo peer) {
     this.config = Objects.requireNonNull(config, "config");
     this.env = Objects.requireNonNull(env, "env");
+    this.peer = Objects.requireNonNull(peer, "peer");
     Pop3ClientLimits limits = config.limits();
     this.pipe = new CommandPipeline<>(limits.maxUndrainedOutput(), env, c -> config.responseTimeout());
     this.reader = new ResponseReader(limits.maxLineLength(), limits.maxContentLineLength());
     this.listing = new ListingCollector(limits.maxListingLines());
-    this.login = new LoginDialog(config.login());
-    this.tls = config.implicitTls();
+    this.opening = new SessionOpening(new Port(), config, peer.sessionId(),
+        config.implicitTls() || peer.security() == ConnectionSecurity.IMPLICIT_TLS);
     pipe.expect(ClientCommand.GREETING);
+  }
+
+  /** What the session opening needs from the engine. */
+  private final class Port implements ClientPort {
+
+    @Override
+    public void send(ClientCommand command) {
+      Pop3Client.this.send(command);
+    }
+
+    @Override
+    public void event(Pop3ClientEvent event) {
+      events.add(event);
+    }
+
+    @Override
+    public void transition(Pop3ClientState to) {
+      Pop3Client.this.transition(to);
+    }
+
+    @Override
+    public void startTls() {
+      tlsPending = true;
+      events.add(new Pop3ClientEvent.TlsRequested());
+    }
+
+    @Override
+    public void failQuit(String reason) {
+      quitNow(reason);
+    }
+
+    @Override
+    public void abort(String reason) {
+      Pop3Client.this.abort(reason);
+    }
+
+    @Override
+    public void ready() {
+      Pop3Client.this.transition(Pop3ClientState.TRANSACTION);
+      pump();
+    }
   }
 
   // ---- host API ------------------------------------------------------------------------------------------------
@@ -84,6 +136,11 @@ public final class Pop3Client extends Pop3Commands implements EventEngine<Pop3Cl
   @Override
   public Pop3ClientEvent nextEvent() {
     return events.poll();
+  }
+
+  /** {@return the server connected to, with this session's id} */
+  public PeerInfo peer() {
+    return peer;
   }
 
   /**
@@ -97,12 +154,12 @@ public final class Pop3Client extends Pop3Commands implements EventEngine<Pop3Cl
 
   /** {@return the capabilities of the last CAPA answer; empty before it and after the TLS handshake until the next} */
   public Optional<List<Capability>> capabilities() {
-    return Optional.ofNullable(capabilities);
+    return Optional.ofNullable(opening.capabilities());
   }
 
   /** {@return whether the session runs under TLS (implicit, or after STLS)} */
   public boolean isTlsActive() {
-    return tls;
+    return opening.tls();
   }
 
   @Override
@@ -213,12 +270,10 @@ public final class Pop3Client extends Pop3Commands implements EventEngine<Pop3Cl
     if (!(layer instanceof TlsInfo info)) {
       throw new IllegalArgumentException("STLS puts TLS in place, not " + layer);
     }
-    LOG.debug("TLS established: {}", info);
+    LOG.debug("[{}] TLS established: {}", peer.sessionId(), info);
     tlsPending = false;
-    tls = true;
-    capabilities = null;                              // RFC 2595 §4: forget what was learnt in plaintext
     reader.reset();
-    askCapabilities();
+    opening.tlsEstablished();                         // RFC 2595 §4: forget what was learnt in plaintext
   }
 
   @Override
@@ -271,7 +326,7 @@ public final class Pop3Client extends Pop3Commands implements EventEngine<Pop3Cl
     }
     if (c.kind().sasl() && (line.equals("+") || line.startsWith("+ "))) {
       pipe.answered();
-      loginStep(login.onChallenge(line.length() > 2 ? line.substring(2) : ""));
+      opening.onChallenge(line.length() > 2 ? line.substring(2) : "");
       return;
     }
     Optional<Pop3Response> parsed = Pop3Response.parse(line);
@@ -298,119 +353,24 @@ public final class Pop3Client extends Pop3Commands implements EventEngine<Pop3Cl
       }
       return;
     }
-    switch (c.kind()) {
-      case GREETING:
-        greeted(r);
-        break;
-      case CAPA:
-        capabilitiesKnown(List.of(), false);
-        break;
-      case UTF8:
-        LOG.debug("UTF8 answered {}", r.positive() ? "+OK" : "-ERR");
-        startLogin();
-        break;
-      case STLS:
-        if (r.positive()) {
-          tlsPending = true;
-          events.add(new Pop3ClientEvent.TlsRequested());
-        } else {
-          withoutTls("the server refused STLS: " + r.toLine());
-        }
-        break;
-      default:
-        loginStep(login.onResponse(r));
-        break;
-    }
+    opening.onResponse(c, r);
   }
 
   private void listingEnded(ClientCommand c) {
     if (c.kind() == Kind.CAPA) {
-      capabilitiesKnown(listing.capabilities(), true);
+      opening.onCapabilities(listing.capabilities());
     } else {
       events.add(listing.result(c));
-    }
-  }
-
-  private void greeted(Pop3Response r) {
-    if (!r.positive()) {
-      close(false, "the server refused the session: " + r.toLine());
-      return;
-    }
-    ApopTimestamp.Found found = ApopTimestamp.find(r.text());
-    apopTimestamp = found.timestamp();
-    events.add(new Pop3ClientEvent.Greeted(r, Optional.ofNullable(apopTimestamp), found.malformed()));
-    askCapabilities();
-  }
-
-  private void askCapabilities() {
-    if (config.askCapabilities()) {
-      transition(Pop3ClientState.CAPABILITIES);
-      send(ClientCommand.of(Kind.CAPA, "CAPA"));
-    } else {
-      capabilitiesKnown(List.of(), false);
-    }
-  }
-
-  private void capabilitiesKnown(List<Capability> caps, boolean listed) {
-    capabilities = caps;
-    events.add(new Pop3ClientEvent.CapabilitiesKnown(caps, tls));
-    if (!tls && config.tlsPolicy() != TlsPolicy.NONE) {
-      boolean offered = has(Capability.STLS.tag());
-      if (offered || (config.tlsPolicy() == TlsPolicy.REQUIRED && !listed)) {
-        transition(Pop3ClientState.STLS);
-        send(ClientCommand.of(Kind.STLS, "STLS"));
-        return;
-      }
-      withoutTls("the server does not offer STLS");
-      return;
-    }
-    beforeLogin();
-  }
-
-  private void beforeLogin() {
-    if (has("UTF8") && (config.utf8() || config.login().needsUtf8())) {
-      transition(Pop3ClientState.AUTHORIZATION);
-      send(ClientCommand.of(Kind.UTF8, "UTF8"));        // RFC 6856 §3; the login follows either answer
-    } else {
-      startLogin();
-    }
-  }
-
-  private void withoutTls(String why) {
-    if (config.tlsPolicy() == TlsPolicy.REQUIRED) {
-      quitNow("TLS is required and " + why);
-    } else {
-      LOG.debug("continuing without TLS: {}", why);
-      beforeLogin();
-    }
-  }
-
-  private void startLogin() {
-    transition(Pop3ClientState.AUTHORIZATION);
-    loginStep(login.start(apopTimestamp));
-  }
-
-  private void loginStep(LoginDialog.Step step) {
-    if (step instanceof LoginDialog.Step.Send s) {
-      send(s.command());
-    } else if (step instanceof LoginDialog.Step.Success s) {
-      transition(Pop3ClientState.TRANSACTION);
-      events.add(new Pop3ClientEvent.LoggedIn(config.login().method(), s.response()));
-      pump();
-    } else {
-      LoginDialog.Step.Failure f = (LoginDialog.Step.Failure) step;
-      events.add(new Pop3ClientEvent.LoginFailed(config.login().method(), f.code(), f.text()));
-      quitNow("login failed: " + f.text());
     }
   }
 
   // ---- sending -------------------------------------------------------------------------------------------------
 
   private void pump() {
-    boolean pipelining = config.pipelining() && has(Capability.PIPELINING.tag());
+    boolean pipelining = config.pipelining() && opening.has(Capability.PIPELINING.tag());
     for (ClientCommand c; state == Pop3ClientState.TRANSACTION
         && (c = pipe.sendNext(pipelining, config.limits().maxPipelinedCommands())) != null; ) {
-      LOG.debug("C: {}", c.display());
+      LOG.debug("[{}] C: {}", peer.sessionId(), c.display());
       if (c.kind() == Kind.QUIT) {
         transition(Pop3ClientState.QUITTING);
       }
@@ -426,30 +386,32 @@ public final class Pop3Client extends Pop3Commands implements EventEngine<Pop3Cl
   }
 
   private void send(ClientCommand c) {
-    LOG.debug("C: {}", c.display());
+    LOG.debug("[{}] C: {}", peer.sessionId(), c.display());
     pipe.send(c, c.line(), true);
   }
 
-  private boolean has(String tag) {
-    return capabilities != null && capabilities.stream().anyMatch(c -> c.is(tag));
-  }
-
   private void abort(String reason) {
-    LOG.warn("POP3 session aborted: {}", reason);
+    LOG.warn("[{}] POP3 session aborted: {}", peer.sessionId(), reason);
     pipe.clear(true);
     close(false, reason);
   }
 
+  /**
+   * Ends the session. A {@code TlsRequested} still queued is withdrawn: one {@code receive} may queue it and then
+   * find the bytes after {@code +OK} to STLS, and a host taking its events afterwards must not start TLS and call
+   * {@code streamChanged} on a closed engine.
+   */
   private void close(boolean orderly, String reason) {
     tlsPending = false;
     pipe.clear(false);
     transition(Pop3ClientState.CLOSED);
+    events.removeIf(e -> e instanceof Pop3ClientEvent.TlsRequested);
     events.add(new Pop3ClientEvent.Closed(orderly, reason));
   }
 
   private void transition(Pop3ClientState to) {
     if (to != state) {
-      LOG.debug("POP3 client {} -> {}", state, to);
+      LOG.debug("[{}] POP3 client {} -> {}", peer.sessionId(), state, to);
       state = to;
     }
   }

@@ -9,7 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the POP3 client engine reports to its host (RFC 1939 §3–§7 responses; DESIGN.md rule 3), one
+ * What the POP3 client engine reports to its host (RFC 1939 §3–§7 responses; docs/architecture.md, "Events and
+ * queries"), one
  * edge-triggered record per occurrence, taken with {@link Pop3Client#nextEvent()}. On Java 17 a host uses an
  * {@code instanceof} chain:
  * <pre>{@code
@@ -30,7 +31,7 @@ public sealed interface Pop3ClientEvent {
    * @param greeting      the greeting line
    * @param apopTimestamp the APOP timestamp (RFC 1939 §7), empty when there is none or it is malformed
    * @param malformedTimestamp whether the greeting held something like a timestamp that is not a valid msg-id
-   *                      (SECURITY.md item 25: the client refuses to use it)
+   *                      (docs/security.md, "Password guessing": the client refuses to use it)
    */
   record Greeted(Pop3Response greeting, Optional<String> apopTimestamp, boolean malformedTimestamp)
       implements Pop3ClientEvent {

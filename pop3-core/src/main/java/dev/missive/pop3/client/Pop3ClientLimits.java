@@ -2,7 +2,7 @@ package dev.missive.pop3.client;
 
 /**
  * The bounds the POP3 client engine keeps on what the server sends and on what it queues (RFC 2449 §4 response
- * lengths; DESIGN.md rules 5 and 6), validated at construction.
+ * lengths; docs/architecture.md, "Limits"), validated at construction.
  *
  * @param maxLineLength         octets of a status or listing line, excluding CRLF (RFC 2449 §4 allows 512 with
  *                              CRLF for status lines; longer lines end the session as a protocol error)

@@ -9,7 +9,8 @@ import java.util.function.Supplier;
  * (RFC 1939 §7) or AUTH with a SASL mechanism (RFC 5034 §4).
  *
  * <p>User names and secrets go on the wire (UTF-8 encoded), so they are refused at construction when they hold
- * CR, LF or NUL (DESIGN.md rule 9; SECURITY.md item 20); secrets never appear in {@code toString()}.
+ * CR, LF or NUL (docs/architecture.md, "Values on the wire"; docs/security.md, "Line breaks hidden in addresses");
+ * secrets never appear in {@code toString()}.
  */
 public sealed interface Pop3Login {
 

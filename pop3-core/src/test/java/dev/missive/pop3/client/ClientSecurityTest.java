@@ -23,9 +23,11 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /**
- * The client's side of SECURITY.md: STLS injection (item 11), TLS required (item 12, with the transcripts),
- * hostile answers in bounded memory, no narrowing and no CR/LF/NUL smuggling in arguments (item 20), secrets
- * kept out of {@code toString()} (DESIGN.md rule 13), and total parsing of whatever the server sends.
+ * The client's side of docs/security.md: STLS injection (item 11, "Replies injected before the client's handshake"),
+ * TLS required (item 12, "A client that requires TLS", with the transcripts),
+ * hostile answers in bounded memory, no narrowing and no CR/LF/NUL smuggling in arguments (item 20, "Line breaks
+ * hidden in addresses"), secrets
+ * kept out of {@code toString()} (docs/architecture.md, "Secrets"), and total parsing of whatever the server sends.
  */
 class ClientSecurityTest {
 
@@ -59,6 +61,7 @@ class ClientSecurityTest {
     Pop3Client c = stlsClient();
     feed(c, "+OK Begin TLS\r\n+OK injected\r\n");
     List<Pop3ClientEvent> e = events(c);
+    assertThat(e).noneMatch(x -> x instanceof Pop3ClientEvent.TlsRequested); // no stale call to start TLS
     assertThat(e).last().isInstanceOfSatisfying(Pop3ClientEvent.Closed.class, closed -> {
       assertThat(closed.orderly()).isFalse();
       assertThat(closed.reason()).contains("after +OK to STLS");
@@ -66,6 +69,15 @@ class ClientSecurityTest {
     assertThat(c.isClosed()).isTrue();
     assertThat(c.pendingStreamChange().isPresent()).isFalse();
     assertThat(drain(c)).isEmpty();
+  }
+
+  @Test
+  void shutdownWithdrawsATlsRequestTheHostHasNotTakenYet() {
+    Pop3Client c = stlsClient();
+    c.receive(ByteBuffer.wrap("+OK Begin TLS\r\n".getBytes(StandardCharsets.US_ASCII)));
+    c.shutdown();
+    assertThat(events(c)).singleElement().isInstanceOf(Pop3ClientEvent.Closed.class);
+    assertThat(c.pendingStreamChange()).isEmpty();
   }
 
   @Test

@@ -4,21 +4,17 @@ import dev.missive.smtp.Envelope;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.client.SmtpClientEvent.Failed;
-import dev.missive.smtp.client.internal.Command;
-import dev.missive.smtp.client.internal.EngineCallbacks;
 import dev.missive.smtp.client.internal.ReplyReader;
-import dev.missive.smtp.client.internal.SessionOpening;
-import dev.missive.smtp.client.internal.Transaction;
-import dev.missive.smtp.client.internal.TransactionFlow;
 import dev.missive.wire.CommandPipeline;
+import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.EventEngine;
+import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
 import dev.missive.wire.TlsInfo;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,6 +43,7 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
 
   private final SmtpClientConfig config;
   private final EngineEnvironment env;
+  private final PeerInfo peer;
   private final CommandPipeline<Command> pipe;
   private final ReplyReader reader;
   private final TransactionFlow flow;
@@ -60,38 +57,43 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
   private boolean failing;
 
   /**
-   * Creates an engine for one connection; it waits for the server's greeting (RFC 5321 §3.1).
+   * Creates an engine for a connection to an unnamed server, with a session id from the environment's random
+   * source; it waits for the server's greeting (RFC 5321 §3.1).
    *
    * @param config the client's configuration
    * @param env    the time and randomness the engine reads
    */
   public SmtpClient(SmtpClientConfig config, EngineEnvironment env) {
+    this(config, env, PeerInfo.of("server", config.implicitTls() ? ConnectionSecurity.IMPLICIT_TLS
+        : ConnectionSecurity.PLAINTEXT, env));
+  }
+
+  /**
+   * Creates an engine for one connection; it waits for the server's greeting (RFC 5321 §3.1). Every log line
+   * carries the peer's session id; a peer whose security is {@link ConnectionSecurity#IMPLICIT_TLS} starts the
+   * session as under TLS (RFC 8314 §3.3), as {@link SmtpClientConfig#implicitTls()} does.
+   *
+   * @param config the client's configuration
+   * @param env    the time and randomness the engine reads
+   * @param peer   the server connected to, the session id and the connection's security
+   */
+  public SmtpClient(SmtpClientConfig config, EngineEnvironment env, PeerInfo peer) {
     this.config = Objects.requireNonNull(config, "config");
     this.env = Objects.requireNonNull(env, "env");
+    this.peer = Objects.requireNonNull(peer, "peer");
     SmtpClientLimits limits = config.limits();
     SmtpClientTimeouts timeouts = config.timeouts();
-    this.pipe = new CommandPipeline<>(limits.maxUndrainedOutput(), env, c -> replyTimeout(timeouts, c));
+    this.pipe = new CommandPipeline<>(limits.maxUndrainedOutput(), env, c -> c.replyTimeout(timeouts));
     this.reader = new ReplyReader(limits.maxReplyLineLength(), limits.maxReplyLines(), limits.maxReplySize());
     FlowSession callbacks = new FlowSession();
-    this.opening = new SessionOpening(callbacks, pipe, config);
+    this.opening = new SessionOpening(callbacks, pipe, config,
+        config.implicitTls() || peer.security() == ConnectionSecurity.IMPLICIT_TLS);
     this.flow = new TransactionFlow(callbacks, pipe, limits.maxUndrainedOutput(), timeouts.dataBlock(), config.lmtp());
     pipe.expect(Command.GREETING);
   }
 
-  /** How long the server may take to answer {@code command} (RFC 5321 §4.5.3.2). */
-  private static Duration replyTimeout(SmtpClientTimeouts timeouts, Command command) {
-    return switch (command) {
-      case GREETING -> timeouts.greeting();
-      case MAIL -> timeouts.mail();
-      case RCPT -> timeouts.rcpt();
-      case DATA -> timeouts.dataInitiation();
-      case DATA_END, BDAT, BDAT_LAST -> timeouts.dataTermination();
-      default -> timeouts.command();
-    };
-  }
-
   /** What the session opening and the transaction flow need from the engine. */
-  private final class FlowSession implements EngineCallbacks {
+  private final class FlowSession implements ClientPort {
 
     @Override
     public void event(SmtpClientEvent event) {
@@ -124,6 +126,11 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
   @Override
   public SmtpClientEvent nextEvent() {
     return events.poll();
+  }
+
+  /** {@return the server connected to, with this session's id} */
+  public PeerInfo peer() {
+    return peer;
   }
 
   /**
@@ -480,7 +487,7 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
 
   /** Reports the failure and ends the running and the submitted transaction with it. */
   private void failed(Reply reply, String reason) {
-    LOG.debug("SMTP client session failed in state {}: {}", state, reason);
+    LOG.debug("[{}] SMTP client session failed in state {}: {}", peer.sessionId(), state, reason);
     events.add(new Failed(Optional.ofNullable(reply), reason));
     flow.abort(reply, reason);
     if (waiting != null) {
@@ -503,10 +510,11 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
     events.add(new SmtpClientEvent.Closed());
   }
 
-  /** The one place the state changes (DESIGN.md rule 11); logs {@code from -> to}, never a command's text. */
+  /** The one place the state changes (docs/architecture.md, "State machines"); logs {@code from -> to}, never a
+   * command's text. */
   private void transition(SmtpClientState to) {
     if (LOG.isDebugEnabled() && state != to) {
-      LOG.debug("SMTP client {} -> {}", state, to);
+      LOG.debug("[{}] SMTP client {} -> {}", peer.sessionId(), state, to);
     }
     state = to;
   }

@@ -2,7 +2,7 @@ package dev.missive.smtp.client;
 
 /**
  * The bounds the client engine keeps on what the server sends and on what it queues (RFC 5321 §4.5.3.1.5 reply
- * lines; DESIGN.md rules 5 and 6; SECURITY.md item 19), validated at construction.
+ * lines; docs/architecture.md, "Limits"; docs/security.md, "Hostile server replies"), validated at construction.
  *
  * @param maxReplyLineLength octets of a reply line including CRLF (RFC 5321 §4.5.3.1.5: 512, the minimum here)
  * @param maxReplyLines      lines of one reply (EHLO replies are the longest)

@@ -2,7 +2,7 @@ package dev.missive.smtp.client;
 
 /**
  * Where an {@link SmtpClient} session stands (RFC 5321 §3 and §4.1.4; RFC 3207 §4; RFC 4954 §4), the
- * level-triggered counterpart of its events (DESIGN.md rule 11).
+ * level-triggered counterpart of its events (docs/architecture.md, "State machines").
  */
 public enum SmtpClientState {
   /** Waiting for the server's 220 greeting (RFC 5321 §3.1). */

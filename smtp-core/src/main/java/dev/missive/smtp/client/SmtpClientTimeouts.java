@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How long the client engine waits for each server reply (RFC 5321 §4.5.3.2), kept as deadlines in the
- * environment's monotonic time (DESIGN.md rule 1).
+ * environment's monotonic time (docs/architecture.md, "Determinism").
  *
  * @param greeting        the initial 220 (RFC 5321 §4.5.3.2.1: 5 minutes)
  * @param mail            the reply to MAIL (§4.5.3.2.2: 5 minutes)

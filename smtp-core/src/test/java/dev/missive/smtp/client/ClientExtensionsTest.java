@@ -16,6 +16,7 @@ import dev.missive.smtp.Recipient;
 import dev.missive.smtp.client.SmtpClientEvent.DataReady;
 import dev.missive.smtp.client.SmtpClientEvent.Outcome;
 import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
+import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.TlsPolicy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -238,5 +239,29 @@ class ClientExtensionsTest {
     assertThat(events.get(events.size() - 1)).isInstanceOf(SmtpClientEvent.Closed.class);
     assertThat(w.client.isClosed()).isTrue();
     assertThat(w.output()).isEmpty();
+  }
+
+  /**
+   * The engine takes no input while an event is queued (the discipline of {@code ProtocolEngine}), yet an idle
+   * session still notices a 421 the server sends on its own (RFC 5321 §3.8): once the host has taken the
+   * {@code Ready} event, the same bytes end the session.
+   */
+  @Test
+  void unsolicited421WhileIdleIsNoticedOnceTheQueuedEventsAreTaken() {
+    Wire w = new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE));
+    w.client.receive(ByteBuffer.wrap("220 mx.example ESMTP\r\n".getBytes(StandardCharsets.US_ASCII)));
+    w.events();
+    w.output();
+    w.client.receive(ByteBuffer.wrap("250 mx.example\r\n".getBytes(StandardCharsets.US_ASCII)));
+    assertThat(w.client.status()).isEqualTo(ProtocolEngine.Status.HAS_EVENTS); // Ready is queued
+    ByteBuffer closing = ByteBuffer.wrap("421 4.3.2 Shutting down\r\n".getBytes(StandardCharsets.US_ASCII));
+    w.client.receive(closing);
+    assertThat(closing.remaining()).isEqualTo(closing.limit());               // nothing taken meanwhile
+    assertThat(w.events()).last().isInstanceOf(SmtpClientEvent.Ready.class);
+    w.client.receive(closing);
+    assertThat(closing.hasRemaining()).isFalse();
+    assertThat(w.events(SmtpClientEvent.Failed.class)).singleElement()
+        .satisfies(f -> assertThat(f.reply()).hasValueSatisfying(r -> assertThat(r.code()).isEqualTo(421)));
+    assertThat(w.client.isClosed()).isTrue();
   }
 }

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SECURITY.md items 11, 12, 19, 20 and 21, client side. */
+/**
+ * docs/security.md items 11, 12, 19, 20 and 21, client side: "Replies injected before the client's handshake",
+ * "A client that requires TLS", "Hostile server replies", "Line breaks hidden in addresses", "Outbound smuggling".
+ */
 class ClientSecurityTest {
 
   private static SmtpClientConfig config(TlsPolicy policy) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The client engine plays RFC 5321 Appendix D and the project's source sessions from the client's side, each turn
- * fed whole, byte by byte and in random splits (DESIGN.md rule 2).
+ * fed whole, byte by byte and in random splits (docs/architecture.md, "Chunking independence").
  */
 class ClientTranscriptTest {
 

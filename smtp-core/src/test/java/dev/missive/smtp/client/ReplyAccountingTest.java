@@ -60,6 +60,33 @@ class ReplyAccountingTest {
   }
 
   /**
+   * An LMTP server that refuses every recipient and still answers the pipelined DATA with 354 owes no reply after
+   * the client's lone dot (RFC 2033 §4.2): the client must not wait for one until the data timeout. The
+   * transaction ends refused at once and the session with QUIT, whatever the server sends next.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"221 bye\r\n", "250 ok\r\n221 bye\r\n"})
+  void lmtp354WithoutAnAcceptedRecipientDoesNotWaitForTheDataTimeout(String afterTheDot) {
+    Wire w = new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE).withLmtp(true)
+        .withChunking(false));
+    w.client.send(Envelope.of("a@b", "c@d", "e@f"));
+    w.server("220 x\r\n250-x\r\n250 PIPELINING\r\n250 ok\r\n550 no\r\n550 no\r\n354 go\r\n");
+    assertThat(w.output()).isEqualTo("LHLO client.example\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nRCPT TO:<e@f>\r\n"
+        + "DATA\r\n.\r\nQUIT\r\n");
+    List<SmtpClientEvent> events = w.events();
+    assertThat(events).filteredOn(TransactionResult.class::isInstance).map(TransactionResult.class::cast)
+        .singleElement().satisfies(t -> {
+          assertThat(t.outcome()).isEqualTo(Outcome.REJECTED);
+          assertThat(t.reason()).contains("no recipient");
+        });
+    assertThat(events).filteredOn(Failed.class::isInstance).map(Failed.class::cast).singleElement()
+        .satisfies(f -> assertThat(f.reason()).contains("RFC 2033"));
+    assertThat(w.client.state()).isEqualTo(SmtpClientState.QUIT);
+    w.server(afterTheDot);
+    assertThat(w.client.isClosed()).isTrue();
+  }
+
+  /**
    * The issue's input. BDAT LAST now waits for the chunk's reply under LMTP, so after the 554 nothing more is sent
    * and the two 250s that followed answer no command: a protocol error that ends the session, never an exception
    * and never an accepted message.

@@ -2,7 +2,8 @@ package dev.missive.pop3.client.internal;
 
 /**
  * Finds the APOP timestamp in a greeting's text and checks that it is a proper msg-id (RFC 1939 §7: the banner
- * timestamp has the syntax of an RFC 822 msg-id, {@code <process-ID.clock@hostname>}; SECURITY.md item 25: the
+ * timestamp has the syntax of an RFC 822 msg-id, {@code <process-ID.clock@hostname>}; docs/security.md, "Password
+ * guessing": the
  * client refuses a malformed one rather than hashing whatever the server put there).
  *
  * <p>Accepted: one {@code <local@domain>} with non-empty local part and domain, each of printable US-ASCII

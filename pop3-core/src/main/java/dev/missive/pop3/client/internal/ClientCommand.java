@@ -89,7 +89,8 @@ public record ClientCommand(Kind kind, String line, int messageNumber) {
     return new ClientCommand(kind, verb + " " + messageNumber + more, messageNumber);
   }
 
-  /** The line as logs and events may show it: the arguments of secret-bearing lines masked (DESIGN.md rule 13). */
+  /** The line as logs and events may show it: the arguments of secret-bearing lines masked (docs/architecture.md,
+   * "Secrets"). */
   public String display() {
     if (!kind.secret) {
       return line;

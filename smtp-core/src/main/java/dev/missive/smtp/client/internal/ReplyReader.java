@@ -13,8 +13,9 @@ import java.util.Optional;
 /**
  * Assembles server replies (RFC 5321 §4.2, multi-line per §4.2.1) from bytes, in bounded memory: a line longer than
  * the limit, more lines than the limit, more octets than the limit, a code that is not three digits of an SMTP
- * reply, a continuation with a different code or a bare CR/LF all end in a sticky protocol error (SECURITY.md
- * item 19). Enhanced status codes (RFC 2034 §4, RFC 3463) are split off the text when the first line carries one
+ * reply, a continuation with a different code or a bare CR/LF all end in a sticky protocol error (docs/security.md,
+ * "Hostile server replies"). Enhanced status codes (RFC 2034 §4, RFC 3463) are split off the text when the first line
+ * carries one
  * of the reply's class; never on 3xx. Total: no input makes it throw.
  */
 public final class ReplyReader {
@@ -145,11 +146,6 @@ public final class ReplyReader {
   /** The protocol error that stopped this reader, or {@code null}. */
   public String error() {
     return error;
-  }
-
-  /** Whether part of a reply (a line or earlier lines of a multi-line reply) is buffered. */
-  public boolean hasPartialReply() {
-    return framer.hasPartialLine() || !texts.isEmpty();
   }
 
   /** Forgets any partial reply, as after the TLS handshake (RFC 3207 §4.2). */

@@ -1,12 +1,8 @@
-package dev.missive.smtp.client.internal;
+package dev.missive.smtp.client;
 
 import dev.missive.sasl.SaslClientExchange;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
-import dev.missive.smtp.client.EhloCapabilities;
-import dev.missive.smtp.client.SmtpClientConfig;
-import dev.missive.smtp.client.SmtpClientEvent;
-import dev.missive.smtp.client.SmtpClientState;
 import dev.missive.wire.CommandPipeline;
 import dev.missive.wire.TlsPolicy;
 import java.util.Locale;
@@ -16,9 +12,10 @@ import java.util.Set;
 /**
  * The opening of a client session: the greeting (RFC 5321 §3.1), EHLO with the HELO fallback (§3.2, §4.1.1.1), the
  * STARTTLS upgrade as the TLS policy says (RFC 3207 §4; a required TLS that is missing or refused ends the session,
- * SECURITY.md item 12) with the capabilities forgotten after the handshake (§4.2), and AUTH (RFC 4954 §4).
+ * docs/security.md, "A client that requires TLS") with the capabilities forgotten after the handshake (§4.2), and
+ * AUTH (RFC 4954 §4).
  */
-public final class SessionOpening {
+final class SessionOpening {
 
   /** Mechanisms that send a reusable secret in the clear (RFC 4616 §4, RFC 7628 §5, RFC 6750 §5.3). */
   private static final Set<String> SECRET_IN_CLEAR = Set.of("PLAIN", "LOGIN", "OAUTHBEARER", "XOAUTH2");
@@ -29,7 +26,7 @@ public final class SessionOpening {
    */
   private static final int MAX_AUTH_ARGUMENTS = 512 - 2 - 5;
 
-  private final EngineCallbacks session;
+  private final ClientPort session;
   private final CommandPipeline<Command> pipe;
   private final SmtpClientConfig config;
   private EhloCapabilities capabilities;
@@ -38,12 +35,12 @@ public final class SessionOpening {
   private boolean authenticated;
   private SaslClientExchange auth;
 
-  /** Creates the opening of a session configured by {@code config}. */
-  public SessionOpening(EngineCallbacks session, CommandPipeline<Command> pipe, SmtpClientConfig config) {
+  /** Creates the opening of a session configured by {@code config}, under TLS from the start if {@code tls}. */
+  public SessionOpening(ClientPort session, CommandPipeline<Command> pipe, SmtpClientConfig config, boolean tls) {
     this.session = session;
     this.pipe = pipe;
     this.config = config;
-    this.tls = config.implicitTls();
+    this.tls = tls;
   }
 
   /** The capabilities of the last EHLO/HELO reply, or {@code null} before it and after the TLS handshake. */

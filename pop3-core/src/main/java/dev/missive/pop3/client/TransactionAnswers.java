@@ -1,9 +1,7 @@
-package dev.missive.pop3.client.internal;
+package dev.missive.pop3.client;
 
 import dev.missive.pop3.Pop3Response;
-import dev.missive.pop3.client.Pop3ClientEvent;
-import dev.missive.pop3.client.ScanListing;
-import dev.missive.pop3.client.UniqueIdListing;
+import dev.missive.pop3.client.internal.ClientCommand;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +11,7 @@ import java.util.Optional;
  * NOOP and QUIT, and every {@code -ERR} with its response code (RFC 2449 §8). A {@code +OK} whose listing is
  * malformed becomes a {@link Pop3ClientEvent.CommandFailed} naming the problem.
  */
-public final class TransactionAnswers {
+final class TransactionAnswers {
 
   private TransactionAnswers() {
   }

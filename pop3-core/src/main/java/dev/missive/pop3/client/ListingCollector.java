@@ -1,21 +1,20 @@
-package dev.missive.pop3.client.internal;
+package dev.missive.pop3.client;
 
 import dev.missive.pop3.Capability;
-import dev.missive.pop3.client.Pop3ClientEvent;
-import dev.missive.pop3.client.ScanListing;
-import dev.missive.pop3.client.UniqueIdListing;
+import dev.missive.pop3.client.internal.ClientCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Collects the lines of one multi-line CAPA, LIST or UIDL response (RFC 2449 §5, RFC 1939 §5 and §7), keeping
- * at most a configured number of lines (DESIGN.md rule 5). Past the bound, or at a malformed LIST/UIDL line, the
+ * at most a configured number of lines (docs/architecture.md, "Limits"). Past the bound, or at a malformed LIST/UIDL
+ * line, the
  * collector keeps consuming to the terminating {@code .} (framing stays in sync) and records why the command
  * failed. CAPA lines that are not valid capabilities are skipped (RFC 2449 §5: clients ignore what they do not
  * understand).
  */
-public final class ListingCollector {
+final class ListingCollector {
 
   private final int maxLines;
   private final List<Capability> capabilities = new ArrayList<>();

@@ -1,8 +1,7 @@
-package dev.missive.smtp.client.internal;
+package dev.missive.smtp.client;
 
 import dev.missive.smtp.Envelope;
 import dev.missive.smtp.Reply;
-import dev.missive.smtp.client.RecipientPolicy;
 import dev.missive.smtp.client.SmtpClientEvent.Outcome;
 import dev.missive.smtp.client.SmtpClientEvent.RecipientResult;
 import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
@@ -14,7 +13,7 @@ import java.util.Optional;
  * The running record of one mail transaction (RFC 5321 §3.3): the reply to each RCPT in order, and the first
  * failure of MAIL, DATA or a BDAT chunk, from which its {@link TransactionResult} is made.
  */
-public final class Transaction {
+final class Transaction {
 
   private final Envelope envelope;
   private final RecipientPolicy policy;

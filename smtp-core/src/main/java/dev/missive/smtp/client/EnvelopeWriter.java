@@ -1,4 +1,4 @@
-package dev.missive.smtp.client.internal;
+package dev.missive.smtp.client;
 
 import dev.missive.message.address.EnvelopeSyntax;
 import dev.missive.message.address.PathResult;
@@ -8,7 +8,6 @@ import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.RcptParameters;
 import dev.missive.smtp.Recipient;
 import dev.missive.smtp.SmtpExtension;
-import dev.missive.smtp.client.EhloCapabilities;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -20,7 +19,7 @@ import java.util.OptionalLong;
  * every path is checked with {@link EnvelopeSyntax#check} as the receiving side will parse it (the limits of
  * RFC 5321 §4.5.3.1, no UTF-8 without SMTPUTF8), so nothing is written for an envelope the server could misread.
  */
-public final class EnvelopeWriter {
+final class EnvelopeWriter {
 
   private final Envelope envelope;
   private final EhloCapabilities caps;

@@ -1,8 +1,6 @@
-package dev.missive.pop3.client.internal;
+package dev.missive.pop3.client;
 
 import dev.missive.pop3.UniqueId;
-import dev.missive.pop3.client.ScanListing;
-import dev.missive.pop3.client.UniqueIdListing;
 
 /**
  * Total parsers for the answers of STAT, LIST and UIDL (RFC 1939 §5 and §7): a drop listing
@@ -10,7 +8,7 @@ import dev.missive.pop3.client.UniqueIdListing;
  * each returns null for anything malformed, never throws. RFC 1939 §5 lets servers put more text after the size
  * of a drop or scan listing, which is ignored; a unique-id listing has nothing after the id.
  */
-public final class Listings {
+final class Listings {
 
   private Listings() {
   }

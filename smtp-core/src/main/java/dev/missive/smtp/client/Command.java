@@ -1,10 +1,12 @@
-package dev.missive.smtp.client.internal;
+package dev.missive.smtp.client;
+
+import java.time.Duration;
 
 /**
  * The commands the client engine sends, each awaiting one reply (RFC 5321 §4.1), plus the greeting the session
  * awaits first; replies are matched to them in order, which is what makes pipelining (RFC 2920 §3.1) work.
  */
-public enum Command {
+enum Command {
   /** The server's opening 220 (RFC 5321 §3.1). */
   GREETING,
   /** EHLO (RFC 5321 §4.1.1.1). */
@@ -32,5 +34,17 @@ public enum Command {
   /** VRFY (RFC 5321 §4.1.1.6). */
   VRFY,
   /** QUIT (RFC 5321 §4.1.1.10). */
-  QUIT
+  QUIT;
+
+  /** {@return how long the server may take to answer this command (RFC 5321 §4.5.3.2)} */
+  Duration replyTimeout(SmtpClientTimeouts timeouts) {
+    return switch (this) {
+      case GREETING -> timeouts.greeting();
+      case MAIL -> timeouts.mail();
+      case RCPT -> timeouts.rcpt();
+      case DATA -> timeouts.dataInitiation();
+      case DATA_END, BDAT, BDAT_LAST -> timeouts.dataTermination();
+      default -> timeouts.command();
+    };
+  }
 }

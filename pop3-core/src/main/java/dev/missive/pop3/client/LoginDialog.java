@@ -1,11 +1,11 @@
-package dev.missive.pop3.client.internal;
+package dev.missive.pop3.client;
 
 import dev.missive.pop3.Pop3Response;
 import dev.missive.pop3.ResponseCode;
-import dev.missive.pop3.client.Pop3Login;
+import dev.missive.pop3.client.internal.ClientCommand;
 import dev.missive.pop3.internal.ApopDigest;
-import dev.missive.sasl.SaslClientMechanism;
 import dev.missive.sasl.SaslClientExchange;
+import dev.missive.sasl.SaslClientMechanism;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -15,7 +15,7 @@ import java.util.Optional;
  * empty initial response, {@code *} to cancel). It says which line to send next and whether the login succeeded;
  * secrets stay in masked {@link ClientCommand}s.
  */
-public final class LoginDialog {
+final class LoginDialog {
 
   /** The longest AUTH command with initial response a client may send (RFC 5034 §4: 255 octets). */
   static final int MAX_AUTH_LINE = 255;

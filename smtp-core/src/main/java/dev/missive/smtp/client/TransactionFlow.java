@@ -1,14 +1,11 @@
-package dev.missive.smtp.client.internal;
+package dev.missive.smtp.client;
 
 import dev.missive.smtp.BodyType;
 import dev.missive.smtp.Envelope;
 import dev.missive.smtp.Recipient;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
-import dev.missive.smtp.client.EhloCapabilities;
-import dev.missive.smtp.client.RecipientPolicy;
-import dev.missive.smtp.client.SmtpClientEvent;
-import dev.missive.smtp.client.SmtpClientState;
+import dev.missive.smtp.client.internal.ContentWriter;
 import dev.missive.wire.CommandPipeline;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -18,12 +15,12 @@ import java.time.Duration;
  * BDAT (RFC 3030 §2), grouped as pipelining allows (RFC 2920 §3.1), the streamed content, and one
  * {@link SmtpClientEvent.TransactionResult} per envelope.
  */
-public final class TransactionFlow {
+final class TransactionFlow {
 
   /** The most BDAT chunks in flight when pipelining. */
   private static final int MAX_BDAT_IN_FLIGHT = 16;
 
-  private final EngineCallbacks session;
+  private final ClientPort session;
   private final CommandPipeline<Command> pipe;
   private final int outputLimit;
   private final Duration dataBlock;
@@ -40,7 +37,7 @@ public final class TransactionFlow {
    * while it streams content to {@code dataBlock} (RFC 5321 §4.5.3.2.5); {@code lmtp} expects one reply per
    * accepted recipient after the data (RFC 2033 §4.2).
    */
-  public TransactionFlow(EngineCallbacks session, CommandPipeline<Command> pipe, int outputLimit, Duration dataBlock,
+  public TransactionFlow(ClientPort session, CommandPipeline<Command> pipe, int outputLimit, Duration dataBlock,
       boolean lmtp) {
     this.session = session;
     this.pipe = pipe;
@@ -140,11 +137,28 @@ public final class TransactionFlow {
       }
     } else if (transaction.failed()) {
       pipe.out().writeAscii(".\r\n"); // RFC 2920 §3.1: 354 although no recipient was accepted; send no content
+      if (lmtp && transaction.accepted() == 0) {
+        lmtpDataWithoutRecipient(reply);
+        return;
+      }
       pipe.expect(Command.DATA_END);
       session.transition(SmtpClientState.DATA_END);
     } else {
       startContent(false);
     }
+  }
+
+  /**
+   * An LMTP server must refuse DATA with 503 when no RCPT succeeded, and after the data it owes one reply per
+   * accepted recipient (RFC 2033 §4.2): none here. Awaiting one would hold the session until the data timeout, and
+   * a reply it sends anyway could not be placed; so the transaction ends now, refused, and the session with QUIT.
+   */
+  private void lmtpDataWithoutRecipient(Reply reply) {
+    SmtpClientEvent.TransactionResult result = transaction.result(reply);
+    transaction = null;
+    session.event(result);
+    session.failQuit(reply, "the LMTP server answered DATA with 354 although no recipient was accepted"
+        + " (RFC 2033 §4.2)");
   }
 
   private void startContent(boolean bdat) {

@@ -1,14 +1,12 @@
-package dev.missive.smtp.client.internal;
+package dev.missive.smtp.client;
 
 import dev.missive.smtp.Reply;
-import dev.missive.smtp.client.SmtpClientEvent;
-import dev.missive.smtp.client.SmtpClientState;
 
 /**
  * What the parts of the client engine (the session opening of RFC 5321 §3.1–§3.2 with RFC 3207 and RFC 4954, the
  * transactions of §3.3) need from the engine around them.
  */
-public interface EngineCallbacks {
+interface ClientPort {
 
   /** Reports an event to the host. */
   void event(SmtpClientEvent event);
