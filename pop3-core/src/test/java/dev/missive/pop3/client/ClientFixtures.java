@@ -27,14 +27,14 @@ final class ClientFixtures {
   private ClientFixtures() {
   }
 
-  /** A transcript from this package's resources, or (with a leading slash) from anywhere on the test path. */
   /** The client of a test session with the server, connected as {@code security} says. */
   static PeerInfo peer(ConnectionSecurity security) {
     return new PeerInfo("[192.0.2.1]", "pop3-test", security);
   }
 
+  /** A transcript under {@code transcripts/}, such as {@code pop3/client/login-failed.txt}. */
   static Transcript transcript(String name) {
-    InputStream in = ClientFixtures.class.getResourceAsStream(name);
+    InputStream in = ClientFixtures.class.getResourceAsStream("/transcripts/" + name);
     if (in == null) {
       throw new IllegalArgumentException("no transcript " + name);
     }

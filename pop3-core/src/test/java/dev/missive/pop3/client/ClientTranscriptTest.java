@@ -47,11 +47,11 @@ class ClientTranscriptTest {
   };
 
   private static final List<Case> CASES = List.of(
-      new Case("/dev/missive/pop3/server/issue6-user-pass.txt",
+      new Case("pop3/server/issue6-user-pass.txt",
           rfc1939(Pop3Login.userPass("mrose", "mrosepass")).build(), RFC1939_COMMANDS),
-      new Case("/dev/missive/pop3/server/rfc1939-section10-apop.txt",
+      new Case("pop3/server/rfc1939-section10-apop.txt",
           rfc1939(Pop3Login.apop("mrose", "tanstaaf")).build(), RFC1939_COMMANDS),
-      new Case("capa-stls-auth-pipelining.txt",
+      new Case("pop3/client/capa-stls-auth-pipelining.txt",
           Pop3ClientConfig.builder(Pop3Login.sasl("PLAIN",
               () -> SaslClientMechanisms.plain("test", "test", "test"))).build(),
           c -> {
@@ -60,11 +60,11 @@ class ClientTranscriptTest {
             c.delete(1);
             c.quit();
           }),
-      new Case("tls-required-no-stls.txt",
+      new Case("pop3/client/tls-required-no-stls.txt",
           Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "secret")).build(), Pop3Client::stat),
-      new Case("tls-required-stls-refused.txt",
+      new Case("pop3/client/tls-required-stls-refused.txt",
           Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "secret")).build(), Pop3Client::stat),
-      new Case("opportunistic-no-capa.txt",
+      new Case("pop3/client/opportunistic-no-capa.txt",
           Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "mrose pass with spaces"))
               .tlsPolicy(TlsPolicy.OPPORTUNISTIC).build(),
           c -> {
@@ -76,9 +76,9 @@ class ClientTranscriptTest {
             c.noop();
             c.quit();
           }),
-      new Case("apop-malformed-timestamp.txt", rfc1939(Pop3Login.apop("mrose", "tanstaaf")).build(),
+      new Case("pop3/client/apop-malformed-timestamp.txt", rfc1939(Pop3Login.apop("mrose", "tanstaaf")).build(),
           Pop3Client::stat),
-      new Case("bounded-listing.txt",
+      new Case("pop3/client/bounded-listing.txt",
           rfc1939(Pop3Login.userPass("mrose", "secret"))
               .limits(Pop3ClientLimits.DEFAULT.withMaxListingLines(2)).build(),
           c -> {
@@ -86,11 +86,12 @@ class ClientTranscriptTest {
             c.stat();
             c.quit();
           }),
-      new Case("login-failed.txt", rfc1939(Pop3Login.userPass("mrose", "wrong")).build(), Pop3Client::stat),
-      new Case("sasl-challenges.txt",
+      new Case("pop3/client/login-failed.txt", rfc1939(Pop3Login.userPass("mrose", "wrong")).build(),
+          Pop3Client::stat),
+      new Case("pop3/client/sasl-challenges.txt",
           rfc1939(Pop3Login.sasl("CRAM-MD5", () -> SaslClientMechanisms.cramMd5("tim", "tanstaaftanstaaf")))
               .build(), Pop3Client::quit),
-      new Case("sasl-bad-challenge.txt",
+      new Case("pop3/client/sasl-bad-challenge.txt",
           rfc1939(Pop3Login.sasl("CRAM-MD5", () -> SaslClientMechanisms.cramMd5("tim", "tanstaaftanstaaf")))
               .build(), Pop3Client::quit));
 

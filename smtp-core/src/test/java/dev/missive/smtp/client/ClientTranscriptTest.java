@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class ClientTranscriptTest {
 
+  /** A client transcript under {@code transcripts/smtp/client/}. */
   static Transcript transcript(String name) {
-    try (InputStream in = ClientTranscriptTest.class.getResourceAsStream(name)) {
+    try (InputStream in = ClientTranscriptTest.class.getResourceAsStream("/transcripts/smtp/client/" + name)) {
       if (in == null) {
         throw new IllegalStateException("missing test resource " + name);
       }
@@ -56,7 +57,7 @@ class ClientTranscriptTest {
 
   @Test
   void rfc5321AppendixD1() {
-    SendingHost host = play("rfc5321-d1-client.txt", plain("bar.com"), () -> new SendingHost().message(
+    SendingHost host = play("rfc5321-d1.txt", plain("bar.com"), () -> new SendingHost().message(
         Envelope.of("Smith@bar.com", "Jones@foo.com", "Green@foo.com", "Brown@foo.com"),
         "Blah blah blah...\r\n...etc. etc. etc.\r\n"));
     TransactionResult result = host.events(TransactionResult.class).get(0);
@@ -70,7 +71,7 @@ class ClientTranscriptTest {
 
   @Test
   void sourceSessionOneRecipientRefused() {
-    SendingHost host = play("ccm-two-recipients-client.txt", plain("client.example"), () -> new SendingHost()
+    SendingHost host = play("ccm-two-recipients.txt", plain("client.example"), () -> new SendingHost()
         .message(Envelope.of("webmaster@commentcamarche.net", "meandus@meandus.net", "tittom@tittom.fr"),
             "Subject: Hello\n\nHello Meandus,\nHow are you?\n"));
     TransactionResult result = host.events(TransactionResult.class).get(0);
@@ -81,7 +82,7 @@ class ClientTranscriptTest {
 
   @Test
   void rfc2034UsageExampleGivesEachRecipientItsEnhancedCode() {
-    SendingHost host = play("rfc2034-example-client.txt", plain("ymir.claremont.edu"), () -> new SendingHost()
+    SendingHost host = play("rfc2034-example.txt", plain("ymir.claremont.edu"), () -> new SendingHost()
         .message(Envelope.of("ned@ymir.claremont.edu", "mrose@dbc.mtview.ca.us", "nosuchuser@dbc.mtview.ca.us",
             "remoteuser@isi.edu"), "Subject: enhanced status codes\r\n"));
     TransactionResult result = host.events(TransactionResult.class).get(0);
@@ -96,13 +97,13 @@ class ClientTranscriptTest {
 
   @Test
   void sourceSessionDotsAreStuffed() {
-    play("dot-stuffing-client.txt", plain("client.example"), () -> new SendingHost().message(
+    play("dot-stuffing.txt", plain("client.example"), () -> new SendingHost().message(
         Envelope.of("a@example.org", "b@example.org"), "this message is a test of SMTP\r\n.\r\n.foo\r\n.\r\n"));
   }
 
   @Test
   void pipelinedGroupsEndAtData() {
-    SendingHost host = play("pipelining-client.txt", plain("client.example"), () -> new SendingHost()
+    SendingHost host = play("pipelining.txt", plain("client.example"), () -> new SendingHost()
         .message(Envelope.of("a@example.org", "b@example.org", "c@example.org"), "one\r\n")
         .message(Envelope.of("a@example.org", "d@example.org"), "two"));
     assertThat(host.events(TransactionResult.class)).extracting(TransactionResult::outcome)
@@ -113,14 +114,14 @@ class ClientTranscriptTest {
 
   @Test
   void heloFallbackOn500() {
-    SendingHost host = play("helo-fallback-client.txt", plain("client.example"),
+    SendingHost host = play("helo-fallback.txt", plain("client.example"),
         () -> new SendingHost().message(Envelope.of("a@example.org", "b@example.org"), "hi\n"));
     assertThat(host.events(SmtpClientEvent.CapabilitiesKnown.class).get(0).capabilities().keywords()).isEmpty();
   }
 
   @Test
   void startTlsThenEhloAgain() {
-    SendingHost host = play("starttls-client.txt", SmtpClientConfig.defaults("client.example")
+    SendingHost host = play("starttls.txt", SmtpClientConfig.defaults("client.example")
             .withTlsPolicy(TlsPolicy.REQUIRED),
         () -> new SendingHost().message(Envelope.of("a@example.org", "b@example.org"), "secret\r\n"));
     assertThat(host.events(SmtpClientEvent.CapabilitiesKnown.class)).extracting(
@@ -136,7 +137,7 @@ class ClientTranscriptTest {
 
   @Test
   void rfc5321AppendixD2AbortedTransaction() {
-    SendingHost host = play("rfc5321-d2-client.txt", plain("bar.com"), () -> new SendingHost().message(
+    SendingHost host = play("rfc5321-d2.txt", plain("bar.com"), () -> new SendingHost().message(
         Envelope.of("Smith@bar.com", "Jones@foo.com", "Green@foo.com"), RecipientPolicy.ALL,
         "never sent\r\n"));
     TransactionResult result = host.events(TransactionResult.class).get(0);
@@ -147,11 +148,11 @@ class ClientTranscriptTest {
 
   @Test
   void rfc5321AppendixD3RelayedMail() {
-    play("rfc5321-d3-client-first.txt", plain("bar.com"),
+    play("rfc5321-d3-first.txt", plain("bar.com"),
         () -> new SendingHost().message(Envelope.of("JQP@bar.com", "Jones@XYZ.COM"), BOARD_MEETING));
     String relayed = "Received: from bar.com by foo.com ; Thu, 21 May 1998\r\n    05:33:29 -0700\r\n"
         + BOARD_MEETING.replace("Subject: The", "Subject:  The");
-    SendingHost host = play("rfc5321-d3-client-relay.txt", plain("foo.com"),
+    SendingHost host = play("rfc5321-d3-relay.txt", plain("foo.com"),
         () -> new SendingHost().message(Envelope.of("JQP@bar.com", "Jones@XYZ.COM"), relayed));
     assertThat(host.events(SmtpClientEvent.CapabilitiesKnown.class).get(0).capabilities().domain())
         .isEqualTo("xyz.com");
@@ -159,7 +160,7 @@ class ClientTranscriptTest {
 
   @Test
   void rfc5321AppendixD4VerifyingAndSending() {
-    SendingHost host = play("rfc5321-d4-client.txt", plain("bar.com"), () -> new SendingHost()
+    SendingHost host = play("rfc5321-d4.txt", plain("bar.com"), () -> new SendingHost()
         .verifyFirst("Crispin")
         .message(Envelope.of("EAK@bar.com", "Admin.MRC@foo.com"), "Blah blah blah...\r\n...etc. etc. etc.\r\n"));
     assertThat(host.events(SmtpClientEvent.Verified.class)).singleElement().satisfies(v -> {
@@ -171,7 +172,7 @@ class ClientTranscriptTest {
 
   @Test
   void rfc2033LmtpExampleGivesOneResultPerRecipient() {
-    SendingHost host = play("rfc2033-example-client.txt", plain("foo.edu").withLmtp(true).withPipelining(false),
+    SendingHost host = play("rfc2033-example.txt", plain("foo.edu").withLmtp(true).withPipelining(false),
         () -> new SendingHost().message(Envelope.of("chris@bar.com", "pat@foo.edu", "jones@foo.edu",
             "green@foo.edu"), "Blah blah blah...\r\n...etc. etc. etc.\r\n"));
     TransactionResult result = host.events(TransactionResult.class).get(0);
@@ -181,7 +182,7 @@ class ClientTranscriptTest {
     assertThat(result.deliveredTo()).extracting(Wire::mailbox).containsExactly("pat@foo.edu");
   }
 
-  private static final ChunkingCheck<SmtpClient> PIPELINED = ChunkingCheck.of(transcript("pipelining-client.txt"),
+  private static final ChunkingCheck<SmtpClient> PIPELINED = ChunkingCheck.of(transcript("pipelining.txt"),
       Side.CLIENT, () -> HostedEngine.of(new SmtpClient(plain("client.example"), TestEnvironments.fixed()),
           new SendingHost().message(Envelope.of("a@example.org", "b@example.org", "c@example.org"), "one\r\n")
               .message(Envelope.of("a@example.org", "d@example.org"), "two")));
