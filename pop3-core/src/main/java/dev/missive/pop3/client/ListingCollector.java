@@ -9,8 +9,7 @@ import java.util.Optional;
 /**
  * Collects the lines of one multi-line CAPA, LIST or UIDL response (RFC 2449 §5, RFC 1939 §5 and §7), keeping
  * at most a configured number of lines (docs/architecture.md, "Limits"). Past the bound, or at a malformed LIST/UIDL
- * line, the
- * collector keeps consuming to the terminating {@code .} (framing stays in sync) and records why the command
+ * line, the collector keeps consuming to the terminating {@code .} (framing stays in sync) and records why the command
  * failed. CAPA lines that are not valid capabilities are skipped (RFC 2449 §5: clients ignore what they do not
  * understand).
  */

@@ -10,9 +10,8 @@ import java.util.Optional;
 
 /**
  * What the POP3 client engine reports to its host (RFC 1939 §3–§7 responses; docs/architecture.md, "Events and
- * queries"), one
- * edge-triggered record per occurrence, taken with {@link Pop3Client#nextEvent()}. On Java 17 a host uses an
- * {@code instanceof} chain:
+ * queries"), one edge-triggered record per occurrence, taken with {@link Pop3Client#nextEvent()}. On Java 17 a host
+ * uses an {@code instanceof} chain:
  * <pre>{@code
  * for (Pop3ClientEvent e; (e = pop3.nextEvent()) != null; ) {
  *   if (e instanceof Pop3ClientEvent.LoggedIn l)          pop3.uidl();

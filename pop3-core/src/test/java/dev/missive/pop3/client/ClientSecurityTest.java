@@ -24,9 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The client's side of docs/security.md: STLS injection (item 11, "Replies injected before the client's handshake"),
- * TLS required (item 12, "A client that requires TLS", with the transcripts),
- * hostile answers in bounded memory, no narrowing and no CR/LF/NUL smuggling in arguments (item 20, "Line breaks
- * hidden in addresses"), secrets
+ * TLS required (item 12, "A client that requires TLS", with the transcripts), hostile answers in bounded memory, no
+ * narrowing and no CR/LF/NUL smuggling in arguments (item 20, "Line breaks hidden in addresses"), secrets
  * kept out of {@code toString()} (docs/architecture.md, "Secrets"), and total parsing of whatever the server sends.
  */
 class ClientSecurityTest {

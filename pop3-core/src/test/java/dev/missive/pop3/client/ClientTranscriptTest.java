@@ -20,9 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The client engine against server sides written out as transcripts (RFC 1939 §10 and the issue's session,
  * RFC 1939 §7 APOP, RFC 2449 CAPA and PIPELINING, RFC 2595 STLS, RFC 5034 AUTH, docs/security.md, "A client that
- * requires TLS" and "Password guessing"),
- * each played whole, byte by byte and in random splits with equal outcomes (docs/architecture.md, "Chunking
- * independence").
+ * requires TLS" and "Password guessing"), each played whole, byte by byte and in random splits with equal outcomes
+ * (docs/architecture.md, "Chunking independence").
  */
 class ClientTranscriptTest {
 

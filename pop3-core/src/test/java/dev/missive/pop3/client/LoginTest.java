@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The AUTHORIZATION steps in detail: the APOP timestamp check of docs/security.md, "Password guessing" (RFC 1939 §7),
- * RFC 5034 §4's
- * 255-octet rule for initial responses, and a server that claims success before SCRAM verified it (RFC 5802 §5).
+ * RFC 5034 §4's 255-octet rule for initial responses, and a server that claims success before SCRAM verified it (RFC
+ * 5802 §5).
  */
 class LoginTest {
 

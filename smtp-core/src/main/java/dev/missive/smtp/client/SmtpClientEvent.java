@@ -9,9 +9,8 @@ import java.util.Optional;
 
 /**
  * What the client engine reports to its host (docs/architecture.md, "Events and queries"), one edge-triggered record
- * per occurrence, taken
- * with {@link SmtpClient#nextEvent()}; the replies are those of RFC 5321 §4.2 with their enhanced status codes
- * (RFC 3463). Java 17 hosts test them with an {@code instanceof} chain:
+ * per occurrence, taken with {@link SmtpClient#nextEvent()}; the replies are those of RFC 5321 §4.2 with their enhanced
+ * status codes (RFC 3463). Java 17 hosts test them with an {@code instanceof} chain:
  *
  * <pre>{@code
  * for (SmtpClientEvent e; (e = client.nextEvent()) != null; ) {

@@ -24,8 +24,8 @@ import net.jqwik.api.Provide;
 
 /**
  * Outbound smuggling from end to end (docs/security.md, "Outbound smuggling"): any body over CR, LF, '.' and text,
- * sent by the client
- * engine with DATA or BDAT, arrives at the server engine as exactly one message, CRLF-canonical, with its dots intact.
+ * sent by the client engine with DATA or BDAT, arrives at the server engine as exactly one message, CRLF-canonical,
+ * with its dots intact.
  */
 class ContentRoundTripTest {
 

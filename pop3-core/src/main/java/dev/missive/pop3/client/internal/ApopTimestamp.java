@@ -3,8 +3,7 @@ package dev.missive.pop3.client.internal;
 /**
  * Finds the APOP timestamp in a greeting's text and checks that it is a proper msg-id (RFC 1939 §7: the banner
  * timestamp has the syntax of an RFC 822 msg-id, {@code <process-ID.clock@hostname>}; docs/security.md, "Password
- * guessing": the
- * client refuses a malformed one rather than hashing whatever the server put there).
+ * guessing": the client refuses a malformed one rather than hashing whatever the server put there).
  *
  * <p>Accepted: one {@code <local@domain>} with non-empty local part and domain, each of printable US-ASCII
  * without space, {@code <}, {@code >} or {@code @}, at most 255 octets in all, and no second {@code <} in the

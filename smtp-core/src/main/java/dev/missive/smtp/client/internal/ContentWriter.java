@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Writes message content as it streams from the host: after DATA, CRLF-canonical and dot-stuffed with the
  * terminating {@code CRLF . CRLF} (RFC 5321 §4.5.2; docs/security.md, "Outbound smuggling"); with BDAT, as counted
- * chunks
- * (RFC 3030 §2), CRLF-canonical unless the body is BINARYMIME (RFC 3030 §3), ended by {@code BDAT n LAST}.
+ * chunks (RFC 3030 §2), CRLF-canonical unless the body is BINARYMIME (RFC 3030 §3), ended by {@code BDAT n LAST}.
  */
 public final class ContentWriter {
 

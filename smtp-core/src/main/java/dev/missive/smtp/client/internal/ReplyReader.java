@@ -15,8 +15,7 @@ import java.util.Optional;
  * the limit, more lines than the limit, more octets than the limit, a code that is not three digits of an SMTP
  * reply, a continuation with a different code or a bare CR/LF all end in a sticky protocol error (docs/security.md,
  * "Hostile server replies"). Enhanced status codes (RFC 2034 §4, RFC 3463) are split off the text when the first line
- * carries one
- * of the reply's class; never on 3xx. Total: no input makes it throw.
+ * carries one of the reply's class; never on 3xx. Total: no input makes it throw.
  */
 public final class ReplyReader {
 
