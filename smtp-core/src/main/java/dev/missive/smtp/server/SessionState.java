@@ -1,8 +1,10 @@
 package dev.missive.smtp.server;
 
 import dev.missive.message.address.ReversePath;
+import dev.missive.smtp.Envelope;
 import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.ReceivedField;
+import dev.missive.smtp.Recipient;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.TraceProtocol;
@@ -31,7 +33,7 @@ final class SessionState {
 
   private ReversePath reversePath;
   private MailParameters mailParameters;
-  private final List<Envelope.Recipient> recipients = new ArrayList<>();
+  private final List<Recipient> recipients = new ArrayList<>();
   private boolean chunked;
   private ContentMode contentMode;
   private Reply refusal;
@@ -136,7 +138,7 @@ final class SessionState {
     this.mailParameters = parameters;
   }
 
-  void rcpt(Envelope.Recipient recipient) {
+  void rcpt(Recipient recipient) {
     recipients.add(recipient);
   }
 

@@ -1,6 +1,8 @@
 package dev.missive.smtp.server;
 
 import dev.missive.smtp.BodyType;
+import dev.missive.smtp.Envelope;
+import dev.missive.smtp.Recipient;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.server.internal.BdatCommand;
@@ -624,7 +626,7 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
       write(reply == null ? SENDER_OK : reply, true);
     } else if (event instanceof SmtpServerEvent.RcptTo r) {
       if (positive) {
-        session.rcpt(new Envelope.Recipient(r.forwardPath(), r.parameters()));
+        session.rcpt(new Recipient(r.forwardPath(), r.parameters()));
         transition(ServerState.RCPT);
       }
       write(reply == null ? RECIPIENT_OK : reply, true);

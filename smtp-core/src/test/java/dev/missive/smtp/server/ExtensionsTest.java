@@ -8,6 +8,7 @@ import dev.missive.smtp.DsnNotify;
 import dev.missive.smtp.DsnReturn;
 import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.OriginalRecipient;
+import dev.missive.smtp.Recipient;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.TraceProtocol;
@@ -117,7 +118,7 @@ class ExtensionsTest {
     assertThat(p.size()).hasValue(100);
     assertThat(d.exchange("RCPT TO:<b@example.org> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;b+40example.org\r\n"))
         .startsWith("250");
-    Envelope.Recipient r = d.smtp.envelope().orElseThrow().recipients().get(0);
+    Recipient r = d.smtp.envelope().orElseThrow().recipients().get(0);
     assertThat(r.parameters().notifications()).isEqualTo(Set.of(DsnNotify.SUCCESS, DsnNotify.FAILURE));
     assertThat(r.parameters().originalRecipient()).contains(new OriginalRecipient("rfc822", "b@example.org"));
     assertThat(d.exchange("RCPT TO:<c@example.org> NOTIFY=NEVER,DELAY\r\n")).startsWith("501 5.5.4");

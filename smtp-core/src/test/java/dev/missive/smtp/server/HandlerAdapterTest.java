@@ -2,6 +2,7 @@ package dev.missive.smtp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.message.address.ForwardPath;
+import dev.missive.smtp.Envelope;
 import dev.missive.smtp.RcptParameters;
 import dev.missive.smtp.ReceivedField;
 import dev.missive.smtp.Reply;
