@@ -91,7 +91,9 @@ public enum ReplyText {
   /** Closing at a timeout (RFC 5321 §4.5.3.2, §3.8). */
   TIMEOUT(421, "4.4.2", "{host} Error: timeout exceeded"),
   /** Closing at shutdown (RFC 5321 §3.8). */
-  SHUTDOWN(421, "4.3.2", "{host} Service not available, closing transmission channel");
+  SHUTDOWN(421, "4.3.2", "{host} Service not available, closing transmission channel"),
+  /** A handler of {@link SmtpHandlerServer} failed (RFC 5321 §4.2.1 "local error in processing", RFC 3463 4.3.0). */
+  LOCAL_ERROR(451, "4.3.0", "Local error in processing");
 
   private final int code;
   private final EnhancedStatus status;

@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers an {@link SmtpServer}'s events with an {@link SmtpHandler} (the SubEthaSMTP / go-smtp session experience
+ * Deprecated for removal: {@link SmtpHandlerServer} is the handler engine. Answers an {@link SmtpServer}'s events
+ * with an {@link SmtpHandler} (the SubEthaSMTP / go-smtp session experience
  * on top of the event core, RFC 5321 §3.3). A handler that throws gets the transaction answered with
  * {@code 451 4.3.0} rather than a dead connection.
  *
@@ -61,13 +62,17 @@ public final class SmtpHandlerAdapter {
     for (SmtpServerEvent e; (e = smtp.nextEvent()) != null; ) {
       if (e instanceof SmtpServerEvent.DataChunk) {
         if (sink != null) {
-          sink.write(((SmtpServerEvent.DataChunk) e).bytes());
+          try {
+            sink.write(((SmtpServerEvent.DataChunk) e).bytes());
+          } catch (IOException ex) {
+            abortSink();
+          }
         }
       } else if (e.needsDecision()) {
         SmtpDecision d;
         try {
           d = decide(e);
-        } catch (RuntimeException ex) {
+        } catch (IOException | RuntimeException ex) {
           LOG.warn("session {}: handler failed on {}", smtp.peer().sessionId(), e.getClass().getSimpleName(), ex);
           abortSink();
           d = SmtpDecision.reject(LOCAL_ERROR);
@@ -79,21 +84,21 @@ public final class SmtpHandlerAdapter {
     }
   }
 
-  private SmtpDecision decide(SmtpServerEvent e) {
+  private SmtpDecision decide(SmtpServerEvent e) throws IOException {
     if (e instanceof SmtpServerEvent.Hello) {
       SmtpServerEvent.Hello h = (SmtpServerEvent.Hello) e;
       return handler.hello(h.kind(), h.clientName());
     }
     if (e instanceof SmtpServerEvent.MailFrom) {
       SmtpServerEvent.MailFrom m = (SmtpServerEvent.MailFrom) e;
-      return handler.mailFrom(m.reversePath(), m.parameters(), m.authentication());
+      return handler.mailFrom(m.reversePath(), m.parameters());
     }
     if (e instanceof SmtpServerEvent.RcptTo) {
       SmtpServerEvent.RcptTo r = (SmtpServerEvent.RcptTo) e;
-      return handler.rcptTo(r.forwardPath(), r.parameters(), smtp.envelope().orElseThrow());
+      return handler.rcptTo(r.forwardPath(), r.parameters());
     }
     if (e instanceof SmtpServerEvent.DataStart) {
-      sink = handler.message(smtp.envelope().orElseThrow(), smtp.receivedField());
+      sink = handler.data(smtp.envelope().orElseThrow(), smtp.receivedField());
       return SmtpDecision.accept();
     }
     if (e instanceof SmtpServerEvent.DataEnd) {
@@ -127,7 +132,7 @@ public final class SmtpHandlerAdapter {
       abortSink();
     } else if (e instanceof SmtpServerEvent.AuthSucceeded) {
       SmtpServerEvent.AuthSucceeded a = (SmtpServerEvent.AuthSucceeded) e;
-      handler.authenticated(a.mechanism(), a.authorizationId());
+      handler.authenticated(new Authentication(a.mechanism(), a.authorizationId(), a.authenticationId()));
     } else if (e instanceof SmtpServerEvent.Reset) {
       abortSink();
       handler.reset();

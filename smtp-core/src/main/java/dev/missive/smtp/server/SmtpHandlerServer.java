@@ -1,0 +1,373 @@
+package dev.missive.smtp.server;
+
+import dev.missive.smtp.ReceivedField;
+import dev.missive.smtp.Reply;
+import dev.missive.smtp.SmtpExtension;
+import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.PeerInfo;
+import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.StreamChange;
+import dev.missive.wire.StreamLayer;
+import dev.missive.wire.TlsInfo;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An SMTP or LMTP server session (RFC 5321, RFC 2033) that answers its own events with a synchronous
+ * {@link SmtpHandler}: the common case, a {@link ProtocolEngine} that any transport drives. Hosts that decide later
+ * (a directory lookup on another thread) use {@link SmtpServer}'s events instead.
+ *
+ * <p>It wraps an {@link SmtpServer} and, inside every {@code receive}, {@code drainOutput}, timeout and stream
+ * change, asks the handler for each decision and streams message content into the handler's {@link MessageSink} as
+ * it arrives (never the whole message). A handler that throws {@link IOException} gets the command answered
+ * {@link ReplyText#LOCAL_ERROR} ({@code 451 4.3.0}, RFC 5321 §4.2.1), one WARN line {@code [<session id>] handler
+ * failed in <step>}, and the message being received aborted (a failed {@link MessageSink#write} poisons the sink:
+ * the rest of the content is discarded and its end answered 451, so nothing half-written is accepted); a
+ * {@link RuntimeException}, or a decision that does not fit the command, is answered the same way and logged as an
+ * ERROR. Under LMTP a failure at the end of the data answers every recipient with 451 (RFC 2033 §4.2).
+ *
+ * <pre>{@code
+ * SmtpServerConfig config = SmtpServerConfig.defaults("mx.example.org");
+ * ProtocolEngine engine = new SmtpHandlerServer(config, EngineEnvironment.system(),
+ *     PeerInfo.of("[192.0.2.1]", ConnectionSecurity.PLAINTEXT, EngineEnvironment.system()),
+ *     session -> (envelope, trace) -> MessageSink.collecting((info, bytes) -> {
+ *       store(trace.toBytes(), bytes);               // durable first ...
+ *       return SmtpDecision.accept();                // ... then 250
+ *     }));
+ * }</pre>
+ */
+public final class SmtpHandlerServer implements ProtocolEngine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SmtpHandlerServer.class);
+
+  private final SmtpServer server;
+  private final View session;
+  private final SmtpHandler handler;
+  private final Reply localError;
+  /** The current message's sink; null outside content, after a failure (content then discarded) or a refusal. */
+  private MessageSink sink;
+  /** What the handler was asked last, for the log line when it fails. */
+  private String step;
+  private boolean closeReported;
+
+  /**
+   * A session whose greeting is queued at once; its handler is made now, from the session view.
+   *
+   * @param config      the server's configuration
+   * @param environment the time and randomness the engine reads
+   * @param peer        the client's address, the session id and the connection's security
+   * @param handlers    makes this connection's handler from its read-only session view
+   */
+  public SmtpHandlerServer(SmtpServerConfig config, EngineEnvironment environment, PeerInfo peer,
+      Function<SmtpSession, SmtpHandler> handlers) {
+    this.server = new SmtpServer(config, environment, peer);
+    this.localError = config.texts().reply(ReplyText.LOCAL_ERROR, config.hostname());
+    this.session = new View(server);
+    this.handler = Objects.requireNonNull(handlers.apply(session), "the handler factory returned null");
+  }
+
+  /** {@return the read-only view of this session the handler reads} */
+  public SmtpSession session() {
+    return session;
+  }
+
+  // ---------------------------------------------------------------- ProtocolEngine
+
+  @Override
+  public void receive(ByteBuffer in) {
+    int before;
+    do {
+      before = in.position();
+      server.receive(in);
+      pump();
+    } while (in.hasRemaining() && server.wantsInput() && in.position() != before);
+  }
+
+  @Override
+  public void receiveEnd() {
+    server.receiveEnd();
+    pump();
+  }
+
+  @Override
+  public boolean hasOutput() {
+    return server.hasOutput();
+  }
+
+  @Override
+  public void drainOutput(ByteBuffer out) {
+    server.drainOutput(out);
+    pump();
+  }
+
+  /**
+   * {@inheritDoc} The facade answers every event and decision inside its own calls, so it is never
+   * {@link Status#HAS_EVENTS} nor {@link Status#AWAITING_DECISION}; should the engine underneath still report
+   * either, it says {@link Status#OUTPUT_FULL}, so the host drains, which lets it answer.
+   */
+  @Override
+  public Status status() {
+    Status s = server.status();
+    return s == Status.AWAITING_DECISION || s == Status.HAS_EVENTS ? Status.OUTPUT_FULL : s;
+  }
+
+  @Override
+  public OptionalLong nextDeadline() {
+    return server.nextDeadline();
+  }
+
+  @Override
+  public void onTimeout() {
+    server.onTimeout();
+    pump();
+  }
+
+  @Override
+  public Optional<StreamChange> pendingStreamChange() {
+    return server.pendingStreamChange();
+  }
+
+  @Override
+  public void streamChanged(StreamLayer layer) {
+    server.streamChanged(layer);
+    if (layer instanceof TlsInfo info) {
+      session.tls = info;
+    }
+    pump();
+  }
+
+  @Override
+  public boolean isClosed() {
+    return server.isClosed();
+  }
+
+  @Override
+  public EngineEnvironment environment() {
+    return server.environment();
+  }
+
+  /** {@inheritDoc} A message being received is aborted and the client gets {@code 421 4.3.2} (RFC 5321 §3.8). */
+  @Override
+  public void shutdown() {
+    server.shutdown();
+    pump();
+  }
+
+  // ---------------------------------------------------------------- answering the engine
+
+  /** Answers every event the engine has now; once the engine closed, aborts the sink and tells the handler. */
+  private void pump() {
+    for (SmtpServerEvent e; (e = server.nextEvent()) != null; ) {
+      if (e instanceof SmtpServerEvent.DataChunk c) {
+        write(c.bytes());
+      } else if (e instanceof SmtpServerEvent.DecisionRequired d) {
+        answer(d);
+      } else {
+        inform(e);
+      }
+    }
+    if (server.isClosed() && !closeReported) {
+      closeReported = true;
+      abortSink();
+      notifyHandler("closed", handler::closed);
+    }
+  }
+
+  private void answer(SmtpServerEvent.DecisionRequired event) {
+    SmtpDecision decision;
+    try {
+      decision = decide(event);
+    } catch (IOException e) {
+      LOG.warn("[{}] handler failed in {}: {}", server.peer().sessionId(), step, e.toString());
+      decision = localError();
+    } catch (RuntimeException e) {
+      LOG.error("[{}] handler failed in {}", server.peer().sessionId(), step, e);
+      decision = localError();
+    }
+    try {
+      apply(decision);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      LOG.error("[{}] handler's decision in {} does not fit: {}", server.peer().sessionId(), step, e.getMessage());
+      apply(localError());
+    }
+  }
+
+  private SmtpDecision decide(SmtpServerEvent.DecisionRequired event) throws IOException {
+    if (event instanceof SmtpServerEvent.Hello h) {
+      step = "hello";
+      return handler.hello(h.kind(), h.clientName());
+    }
+    if (event instanceof SmtpServerEvent.MailFrom m) {
+      step = "mailFrom";
+      return handler.mailFrom(m.reversePath(), m.parameters());
+    }
+    if (event instanceof SmtpServerEvent.RcptTo r) {
+      step = "rcptTo";
+      return handler.rcptTo(r.forwardPath(), r.parameters());
+    }
+    if (event instanceof SmtpServerEvent.DataStart) {
+      return dataStart();
+    }
+    if (event instanceof SmtpServerEvent.DataEnd end) {
+      return dataEnd(end.info());
+    }
+    if (event instanceof SmtpServerEvent.Vrfy v) {
+      step = "vrfy";
+      return handler.vrfy(v.argument());
+    }
+    step = "expn";
+    return handler.expn(((SmtpServerEvent.Expn) event).argument());
+  }
+
+  private SmtpDecision dataStart() throws IOException {
+    Envelope envelope = server.envelope().orElseThrow();
+    step = "dataStart";
+    SmtpDecision decision = handler.dataStart(envelope);
+    if (decision instanceof SmtpDecision.Accept) {
+      step = "data";
+      sink = Objects.requireNonNull(handler.data(envelope, server.receivedField()), "data() returned no sink");
+    }
+    return decision;
+  }
+
+  private SmtpDecision dataEnd(MessageInfo info) throws IOException {
+    step = "end";
+    MessageSink s = sink;
+    if (s == null) {
+      return localError(); // the sink failed while the content came: already logged and aborted
+    }
+    sink = null;
+    try {
+      return s.end(info);
+    } catch (IOException | RuntimeException e) {
+      s.abort(); // let it remove what it may have half-stored
+      throw e;
+    }
+  }
+
+  private void write(ByteBuffer chunk) {
+    if (sink == null) {
+      return; // discarded: the sink failed, or the message was refused
+    }
+    try {
+      sink.write(chunk);
+    } catch (IOException e) {
+      LOG.warn("[{}] handler failed in write: {}", server.peer().sessionId(), e.toString());
+      abortSink();
+    } catch (RuntimeException e) {
+      LOG.error("[{}] handler failed in write", server.peer().sessionId(), e);
+      abortSink();
+    }
+  }
+
+  private void apply(SmtpDecision decision) {
+    if (!(decision instanceof SmtpDecision.Accept)) {
+      abortSink(); // a refused DATA or BDAT gets no content
+    }
+    if (decision instanceof SmtpDecision.Reject r) {
+      server.reject(r.reply());
+    } else if (decision instanceof SmtpDecision.PerRecipient p) {
+      server.complete(p.replies());
+    } else if (decision instanceof SmtpDecision.Accept a && a.reply().isPresent()) {
+      server.accept(a.reply().get());
+    } else {
+      server.accept(); // Accept with the standard reply; null is the handler's bug and gets the same
+    }
+  }
+
+  private SmtpDecision localError() {
+    abortSink();
+    return SmtpDecision.reject(localError);
+  }
+
+  private void inform(SmtpServerEvent e) {
+    if (e instanceof SmtpServerEvent.DataAborted) {
+      abortSink();
+    } else if (e instanceof SmtpServerEvent.AuthSucceeded a) {
+      Authentication who = new Authentication(a.mechanism(), a.authorizationId(), a.authenticationId());
+      notifyHandler("authenticated", () -> handler.authenticated(who));
+    } else if (e instanceof SmtpServerEvent.Reset) {
+      abortSink();
+      notifyHandler("reset", handler::reset);
+    } else if (e instanceof SmtpServerEvent.ProtocolViolation v) {
+      notifyHandler("violation", () -> handler.violation(v));
+    }
+  }
+
+  private void notifyHandler(String what, Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.error("[{}] handler failed in {}", server.peer().sessionId(), what, e);
+    }
+  }
+
+  private void abortSink() {
+    MessageSink s = sink;
+    if (s != null) {
+      sink = null;
+      try {
+        s.abort();
+      } catch (RuntimeException e) {
+        LOG.error("[{}] handler failed in abort", server.peer().sessionId(), e);
+      }
+    }
+  }
+
+  /** The session view over the engine's queries (until the engine offers its own). */
+  private static final class View implements SmtpSession {
+    private final SmtpServer server;
+    private TlsInfo tls;
+
+    View(SmtpServer server) {
+      this.server = server;
+    }
+
+    @Override
+    public PeerInfo peer() {
+      return server.peer();
+    }
+
+    @Override
+    public Optional<TlsInfo> tls() {
+      return server.isTls() ? Optional.of(tls != null ? tls : TlsInfo.unknown()) : Optional.empty();
+    }
+
+    @Override
+    public Optional<String> clientName() {
+      return server.clientName();
+    }
+
+    @Override
+    public Optional<Authentication> authentication() {
+      return server.authentication();
+    }
+
+    @Override
+    public Optional<Envelope> envelope() {
+      return server.envelope();
+    }
+
+    @Override
+    public Set<SmtpExtension> extensions() {
+      return server.extensions();
+    }
+
+    @Override
+    public ReceivedField receivedField() {
+      return server.receivedField();
+    }
+
+    @Override
+    public String toString() {
+      return "SmtpSession[" + server.peer().sessionId() + "]";
+    }
+  }
+}
