@@ -19,6 +19,9 @@ import dev.missive.mailauth.results.AuthenticationResults;
 import dev.missive.mailauth.results.MethodResult;
 import dev.missive.mailauth.spf.SpfChecker;
 import dev.missive.mailauth.spf.SpfResult;
+import dev.missive.examples.transport.BlockingLoop;
+import dev.missive.examples.transport.EngineSession;
+import dev.missive.message.address.ForwardPath;
 import dev.missive.message.builder.MessageBuilder;
 import dev.missive.message.builder.Part;
 import dev.missive.message.header.HeaderField;
@@ -28,13 +31,21 @@ import dev.missive.message.stream.MimeEvent;
 import dev.missive.message.stream.ParserOptions;
 import dev.missive.message.tree.Entity;
 import dev.missive.message.tree.Message;
+import dev.missive.smtp.RcptParameters;
+import dev.missive.smtp.ReceivedField;
+import dev.missive.smtp.Reply;
+import dev.missive.smtp.server.Envelope;
 import dev.missive.smtp.server.MessageSink;
 import dev.missive.smtp.server.SmtpDecision;
 import dev.missive.smtp.server.SmtpHandler;
-import dev.missive.smtp.server.SmtpHandlerAdapter;
-import dev.missive.smtp.server.SmtpServer;
+import dev.missive.smtp.server.SmtpHandlerServer;
 import dev.missive.smtp.server.SmtpServerConfig;
 import java.io.ByteArrayInputStream;
+import dev.missive.smtp.server.SmtpSession;
+import dev.missive.wire.ConnectionSecurity;
+import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.PeerInfo;
+import dev.missive.wire.ProtocolEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,7 +64,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.net.smtp.SMTPClient;
@@ -63,19 +76,37 @@ import org.junit.jupiter.api.io.TempDir;
 /** The README's code samples, run as written (apart from the endless accept loop), so the README stays true. */
 class ReadmeSnippetsTest {
 
+  private final List<String> stored = new CopyOnWriteArrayList<>();
+
+  private void store(Envelope envelope, byte[] trace, byte[] content) {
+    stored.add(envelope.recipients().size() + " " + new String(trace, UTF_8) + new String(content, UTF_8));
+  }
+
   @Test
-  void embeddedListenerWithTheHandlerFacade() throws Exception {
-    List<String> stored = new CopyOnWriteArrayList<>();
-    SmtpServerConfig config = SmtpServerConfig.defaults("mx.example.org");
-    SmtpHandler handler = (envelope, trace) -> MessageSink.collecting((info, bytes) -> {
-      stored.add(new String(trace.toBytes(), StandardCharsets.UTF_8) + new String(bytes, StandardCharsets.UTF_8));
-      return SmtpDecision.accept();
-    });
+  void embeddedListenerWithTheHandlerEngine() throws Exception {
+    Set<String> users = Set.of("b@example.org");
     try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       Thread server = new Thread(() -> {
         try (Socket socket = listener.accept()) {
-          SmtpServer smtp = SmtpServer.create(config, "[" + socket.getInetAddress().getHostAddress() + "]");
-          SmtpHandlerAdapter.serve(smtp, handler, socket.getInputStream(), socket.getOutputStream());
+          // --- README: SMTP listener
+          SmtpServerConfig config = SmtpServerConfig.defaults("mx.example.org");
+          Function<SmtpSession, SmtpHandler> handlers = session -> new SmtpHandler() {
+            public SmtpDecision rcptTo(ForwardPath to, RcptParameters parameters) {
+              return users.contains(to.mailbox().orElseThrow().toString()) ? SmtpDecision.accept()
+                  : SmtpDecision.reject(Reply.of(550, "5.1.1", "No such user here"));
+            }
+            public MessageSink data(Envelope envelope, ReceivedField trace) {
+              return MessageSink.collecting((info, bytes) -> {   // or a sink that streams to a file
+                store(envelope, trace.toBytes(), bytes);         // make it durable first ...
+                return SmtpDecision.accept();                    // ... then the client gets 250
+              });
+            }
+          };
+          EngineEnvironment env = EngineEnvironment.system();
+          ProtocolEngine smtp = new SmtpHandlerServer(config, env,       // one engine per connection
+              PeerInfo.of("[192.0.2.1]", ConnectionSecurity.PLAINTEXT, env), handlers);
+          // --- end
+          BlockingLoop.run(socket, EngineSession.of(smtp), null);
         } catch (IOException e) {
           // the connection is gone
         }
@@ -84,13 +115,17 @@ class ReadmeSnippetsTest {
       SMTPClient client = new SMTPClient();
       client.connect("127.0.0.1", listener.getLocalPort());
       client.helo("client.example");
-      assertThat(client.sendSimpleMessage("a@example.net", "b@example.org", "Subject: hi\r\n\r\nbody\r\n")).isTrue();
+      assertThat(client.setSender("a@example.net")).isTrue();
+      assertThat(client.addRecipient("nobody@example.org")).isFalse();
+      assertThat(client.getReplyString()).startsWith("550 5.1.1 No such user here");
+      assertThat(client.addRecipient("b@example.org")).isTrue();
+      assertThat(client.sendShortMessageData("Subject: hi\r\n\r\nbody\r\n")).isTrue();
       client.quit();
       client.disconnect();
       server.join(10_000);
     }
-    assertThat(stored).hasSize(1);
-    assertThat(stored.get(0)).startsWith("Received: from client.example").endsWith("Subject: hi\r\n\r\nbody\r\n");
+    assertThat(stored).singleElement().asString().startsWith("1 Received: from client.example ([192.0.2.1])")
+        .endsWith("Subject: hi\r\n\r\nbody\r\n");
   }
 
   @Test
@@ -184,8 +219,19 @@ class ReadmeSnippetsTest {
   /** Each code block of the README's "Reading and writing messages" section is in this file, line for line. */
   @Test
   void theReadmeMessageSnippetsAreTheOnesThisTestRuns() throws IOException {
+    assertThat(blocksRunHere("## Reading and writing messages")).isEqualTo(4);
+  }
+
+  /** The README's "Embedding an SMTP listener" block is in this file, line for line. */
+  @Test
+  void theReadmeListenerSnippetIsTheOneThisTestRuns() throws IOException {
+    assertThat(blocksRunHere("## Embedding an SMTP listener")).isEqualTo(1);
+  }
+
+  /** Checks that each code block of the README section under {@code heading} is in this file; returns how many. */
+  private static int blocksRunHere(String heading) throws IOException {
     String readme = Files.readString(Path.of("..", "README.md"), UTF_8);
-    int start = readme.indexOf("## Reading and writing messages");
+    int start = readme.indexOf(heading);
     String section = readme.substring(start, readme.indexOf("\n## ", start + 1));
     List<String> self = stripped(Files.readString(
         Path.of("src/test/java/dev/missive/examples/readme/ReadmeSnippetsTest.java"), UTF_8));
@@ -194,10 +240,10 @@ class ReadmeSnippetsTest {
     while (block.find()) {
       blocks++;
       List<String> lines = stripped(block.group(1));
-      assertThat(java.util.Collections.indexOfSubList(self, lines)).as("README block %d runs here", blocks)
-          .isNotNegative();
+      assertThat(java.util.Collections.indexOfSubList(self, lines)).as("README block %d of %s runs here", blocks,
+          heading).isNotNegative();
     }
-    assertThat(blocks).isEqualTo(4);
+    return blocks;
   }
 
   private static List<String> stripped(String text) {

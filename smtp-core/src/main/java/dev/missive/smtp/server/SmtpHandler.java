@@ -23,7 +23,8 @@ import java.io.IOException;
  * <pre>{@code
  * Function<SmtpSession, SmtpHandler> handlers = session -> new SmtpHandler() {
  *   public SmtpDecision rcptTo(ForwardPath to, RcptParameters parameters) {
- *     return users.exists(to) ? SmtpDecision.accept() : SmtpDecision.reject(Reply.of(550, "5.1.1", "No such user here"));
+ *     return users.exists(to) ? SmtpDecision.accept()
+ *         : SmtpDecision.reject(Reply.of(550, "5.1.1", "No such user here"));
  *   }
  *   public MessageSink data(Envelope envelope, ReceivedField trace) throws IOException {
  *     return store.begin(envelope, trace);      // streams the content to a file; end() makes it durable, then 250

@@ -30,7 +30,7 @@ public interface SmtpSession {
   /** {@return who the client authenticated as (RFC 4954 §4), once AUTH succeeded} */
   Optional<Authentication> authentication();
 
-  /** {@return the current transaction (RFC 5321 §3.3): the accepted MAIL FROM and recipients, once MAIL was accepted} */
+  /** {@return the current transaction (RFC 5321 §3.3): MAIL FROM and the recipients accepted, once MAIL was} */
   Optional<Envelope> envelope();
 
   /** {@return the extensions in effect: those the EHLO or LHLO reply offered, none after HELO} */

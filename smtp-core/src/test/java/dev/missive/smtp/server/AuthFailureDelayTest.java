@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.sasl.SaslServerMechanisms;
 import dev.missive.smtp.SmtpExtension;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -100,18 +96,5 @@ class AuthFailureDelayTest {
     d.pump();
     assertThat(d.smtp.isClosed()).isTrue();
     assertThat(d.drain()).isEmpty();
-  }
-
-  @Test
-  void theBlockingServeLoopWaitsForTheDeadlineThenAnswersWhatWasPipelined() throws IOException {
-    SmtpServer smtp = SmtpServer.create(config(SmtpLimits.DEFAULT.withAuthFailures(3, Duration.ofMillis(50))),
-        "[192.0.2.1]");
-    ByteArrayInputStream in = new ByteArrayInputStream(("EHLO c.example\r\n" + WRONG + "QUIT\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    SmtpHandlerAdapter.serve(smtp, (envelope, trace) -> MessageSink.collecting((info, bytes) -> SmtpDecision.accept()),
-        in, out);
-    assertThat(out.toString(StandardCharsets.US_ASCII)).endsWith("\r\n" + INVALID
-        + "221 2.0.0 mx.example.org Service closing transmission channel\r\n");
   }
 }

@@ -342,6 +342,31 @@ class HandlerServerTest {
     AuthTest.stderrOf(() -> assertThat(d.exchange("hi\r\n.\r\n")).isEqualTo(LOCAL_ERROR + LOCAL_ERROR));
   }
 
+  /**
+   * A failed AUTH's reply is held to its deadline (RFC 4954 §4; issue 12 item 13): the handler engine reports
+   * {@code DELAYED} and the deadline, takes nothing meanwhile, then answers it and what was pipelined behind it.
+   */
+  @Test
+  void aHeldAuthReplyIsDelayedThenWhatWasPipelinedIsAnswered() {
+    SmtpServerConfig config = SmtpServerConfig.builder().hostname("mx.example.org").plaintextAuthAllowed(true)
+        .authMechanisms(AuthTest.mechanisms()).build();
+    Driver d = new Driver(config);
+    d.exchange("EHLO c.example\r\n");
+    ByteBuffer in = ByteBuffer.wrap("AUTH PLAIN AHRlc3QAd3Jvbmc=\r\nMAIL FROM:<a@example.org>\r\n"
+        .getBytes(StandardCharsets.US_ASCII));
+    d.engine.receive(in);
+    assertThat(d.drain()).isEmpty();
+    assertThat(d.engine.status()).isEqualTo(ProtocolEngine.Status.DELAYED);
+    long due = d.engine.nextDeadline().orElseThrow();
+    d.time.advance(java.time.Duration.ofNanos(due - d.engine.environment().now()));
+    d.engine.onTimeout();
+    if (in.hasRemaining()) {
+      d.engine.receive(in); // a host offers what the engine left in its buffer once it wants input
+    }
+    assertThat(d.drain()).isEqualTo("535 5.7.8 Authentication credentials invalid\r\n250 2.1.0 OK\r\n");
+    assertThat(d.handler.decisions()).containsExactly("hello EHLO c.example", "mailFrom <a@example.org>");
+  }
+
   /** The view: peer, TLS after STARTTLS (reset by it, RFC 3207 §4.2), the greeting, the identity, the envelope. */
   @Test
   void theHandlerSeesTheSessionThroughItsView() {
@@ -363,7 +388,7 @@ class HandlerServerTest {
     assertThat(view.receivedField().toString()).contains("with ESMTPS");
   }
 
-  /** Issue 12 item 12: the handler reads who authenticated, and refuses a sender that is not theirs (RFC 6409 §6.1). */
+  /** Issue 12 item 12: the handler reads who authenticated and refuses a sender not theirs (RFC 6409 §6.1). */
   @Test
   void mailFromReadsTheAuthenticatedIdentityFromTheView() {
     SmtpServerConfig submission = SmtpServerConfig.builder().hostname("mx.example.org").plaintextAuthAllowed(true)
@@ -386,7 +411,8 @@ class HandlerServerTest {
           }
         });
     exchange(engine, "");
-    String out = exchange(engine, "EHLO c.example\r\nMAIL FROM:<test@example.org>\r\nAUTH PLAIN dGVzdAB0ZXN0ADEyMzQ=\r\n"
+    String out = exchange(engine, "EHLO c.example\r\nMAIL FROM:<test@example.org>\r\n"
+        + "AUTH PLAIN dGVzdAB0ZXN0ADEyMzQ=\r\n"
         + "MAIL FROM:<bob@example.org>\r\nMAIL FROM:<test@example.org>\r\n");
     assertThat(out).contains("553 5.7.1 Sender address rejected\r\n235 ")
         .endsWith("553 5.7.1 Sender address rejected\r\n250 2.1.0 OK\r\n");
