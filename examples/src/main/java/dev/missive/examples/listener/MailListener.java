@@ -8,7 +8,7 @@ import java.util.List;
  * the envelope and the exact message bytes as they came after {@code DATA} (dot-unstuffed, RFC 5321 §4.5.2).
  *
  * <p>It is the SubEthaSMTP {@code SimpleMessageListener} / go-smtp {@code Session} experience reduced to two
- * methods; {@link ListenerSession} turns the SMTP server engine's events into these calls.
+ * methods; {@link ListenerHandler} turns the SMTP handler engine's calls into these.
  */
 @FunctionalInterface
 public interface MailListener {
@@ -23,7 +23,8 @@ public interface MailListener {
 
   /**
    * Receives one message; the client gets its {@code 250} only after this returns, so the message must be safe
-   * once it does. Throwing makes the reply {@code 451 4.3.0} and the client tries again later (RFC 5321 §4.5.4.1).
+   * once it does. Throwing makes the reply {@code 451} (the engine's local error) and the client tries again later
+   * (RFC 5321 §4.5.4.1).
    *
    * @param reversePath the envelope sender without angle brackets, empty for the null reverse path {@code <>}
    * @param recipients  the accepted recipients, in order

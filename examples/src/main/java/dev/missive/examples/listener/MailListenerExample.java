@@ -1,17 +1,18 @@
 package dev.missive.examples.listener;
 
-import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
 import dev.missive.transport.BlockingServer;
+import dev.missive.transport.EngineSession;
 import dev.missive.transport.TransportOptions;
+import dev.missive.wire.EngineEnvironment;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Teaches how an application receives mail on a port with one callback (the SubEthaSMTP use case): an SMTP server
- * engine (RFC 5321) per connection on the library's blocking transport ({@code dev.missive.transport}), its events
- * turned into {@link MailListener} calls.
+ * handler engine (RFC 5321) per connection on the library's blocking transport ({@code dev.missive.transport}), its
+ * calls turned into {@link MailListener} calls by {@link ListenerHandler}.
  *
  * <pre>{@code
  * try (BlockingServer server = MailListenerExample.listen(new InetSocketAddress("127.0.0.1", 2525),
@@ -30,8 +31,8 @@ public final class MailListenerExample {
   /** Starts listening on {@code address}; every accepted message goes to {@code listener}. */
   public static BlockingServer listen(InetSocketAddress address, MailListener listener) throws IOException {
     SmtpServerConfig config = SmtpServerConfig.defaults("localhost");
-    return BlockingServer.builder("listener", connection -> new ListenerSession(
-            new SmtpServer(config, dev.missive.wire.EngineEnvironment.system(), connection.peer(false)), listener))
+    return BlockingServer.builder("listener", connection -> EngineSession.of(
+            ListenerHandler.engine(config, EngineEnvironment.system(), connection.peer(false), listener)))
         .bind(address)
         .options(TransportOptions.defaults().withMaxConnections(64, 64))
         .start();

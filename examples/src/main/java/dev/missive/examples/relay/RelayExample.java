@@ -2,9 +2,10 @@ package dev.missive.examples.relay;
 
 import dev.missive.examples.tls.TlsContexts;
 import dev.missive.mailauth.dkim.DkimSigningKey;
-import dev.missive.smtp.server.SmtpServer;
+import dev.missive.smtp.server.SmtpHandlerServer;
 import dev.missive.smtp.server.SmtpServerConfig;
 import dev.missive.transport.BlockingServer;
+import dev.missive.transport.EngineSession;
 import dev.missive.transport.TransportOptions;
 import dev.missive.wire.EngineEnvironment;
 import java.io.IOException;
@@ -83,7 +84,8 @@ public final class RelayExample implements AutoCloseable {
     relayer.start();
     SmtpServerConfig config = SmtpServerConfig.defaults(hostname);
     EngineEnvironment env = EngineEnvironment.system();
-    server = BlockingServer.builder("relay", c -> new RelaySmtpSession(new SmtpServer(config, env, c.peer(false)), spool))
+    server = BlockingServer.builder("relay", c -> EngineSession.of(
+            new SmtpHandlerServer(config, env, c.peer(false), session -> new RelaySmtpHandler(session, spool))))
         .bind(bind)
         .options(TransportOptions.defaults().withMaxConnections(64, 64))
         .start();

@@ -11,8 +11,8 @@ import dev.missive.mailauth.dkim.DkimSigningKey;
 import dev.missive.pop3.server.Pop3HandlerServer;
 import dev.missive.pop3.server.Pop3ServerConfig;
 import dev.missive.sasl.SaslServerMechanisms;
+import dev.missive.smtp.server.SmtpHandlerServer;
 import dev.missive.smtp.server.SmtpLimits;
-import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
 import dev.missive.transport.BlockingServer;
 import dev.missive.transport.Connection;
@@ -154,8 +154,8 @@ public final class MissiveServer implements AutoCloseable {
   /** An SMTP session: the MX port checks incoming mail ({@code inbound}), the submission ports relay. */
   private EngineSession smtp(SmtpServerConfig config, Connection c, MailRouting routing, boolean submission,
                              SenderPolicy senders, Optional<InboundChecks> inbound) {
-    return new MaildirSmtpSession(new SmtpServer(config, environment, c.peer(false)), routing, submission, senders,
-        inbound, c.remote().getAddress());
+    return EngineSession.of(new SmtpHandlerServer(config, environment, c.peer(false),
+        session -> new MaildirSmtpHandler(session, routing, submission, senders, inbound, c.remote().getAddress())));
   }
 
   private EngineSession pop3(Pop3ServerConfig config, Maildir maildir, Users users, Connection c) {

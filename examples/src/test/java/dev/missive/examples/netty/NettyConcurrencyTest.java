@@ -2,7 +2,6 @@ package dev.missive.examples.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.missive.examples.listener.ListenerSession;
 import dev.missive.transport.netty.NettyServer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ class NettyConcurrencyTest {
   void twoHundredConcurrentConnectionsEachDeliverOneMessage() throws Exception {
     Set<String> subjects = ConcurrentHashMap.newKeySet();
     ExecutorService clients = Executors.newFixedThreadPool(CONNECTIONS);
-    try (NettyServer server = NettyServer.builder("many", c -> new ListenerSession(NettyTestSupport.engine(c),
+    try (NettyServer server = NettyServer.builder("many", c -> NettyTestSupport.listening(c,
             (from, to, content) -> subjects.add(new String(content, StandardCharsets.US_ASCII)))).start()) {
       CountDownLatch allConnected = new CountDownLatch(CONNECTIONS);
       List<Future<Boolean>> results = new ArrayList<>();

@@ -1,7 +1,10 @@
 package dev.missive.examples.netty;
 
+import dev.missive.examples.listener.ListenerHandler;
+import dev.missive.examples.listener.MailListener;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpServerConfig;
+import dev.missive.transport.EngineSession;
 import dev.missive.transport.netty.NettyConnection;
 import dev.missive.wire.EngineEnvironment;
 import java.io.IOException;
@@ -16,6 +19,13 @@ final class NettyTestSupport {
   static SmtpServer engine(NettyConnection c) {
     SmtpServerConfig config = SmtpServerConfig.builder().hostname("mx.example").build();
     return new SmtpServer(config, EngineEnvironment.system(), c.connection().peer(false));
+  }
+
+  /** A session that hands every accepted message to {@code listener}, on the handler engine. */
+  static EngineSession listening(NettyConnection c, MailListener listener) {
+    SmtpServerConfig config = SmtpServerConfig.builder().hostname("mx.example").build();
+    return EngineSession.of(ListenerHandler.engine(config, EngineEnvironment.system(), c.connection().peer(false),
+        listener));
   }
 
   /** Reads one (possibly multi-line) reply, byte by byte so nothing after it is consumed. */

@@ -19,8 +19,6 @@ import dev.missive.mailauth.results.AuthenticationResults;
 import dev.missive.mailauth.results.MethodResult;
 import dev.missive.mailauth.spf.SpfChecker;
 import dev.missive.mailauth.spf.SpfResult;
-import dev.missive.examples.transport.BlockingLoop;
-import dev.missive.examples.transport.EngineSession;
 import dev.missive.message.address.ForwardPath;
 import dev.missive.message.builder.MessageBuilder;
 import dev.missive.message.builder.Part;
@@ -42,6 +40,8 @@ import dev.missive.smtp.server.SmtpHandlerServer;
 import dev.missive.smtp.server.SmtpServerConfig;
 import java.io.ByteArrayInputStream;
 import dev.missive.smtp.server.SmtpSession;
+import dev.missive.transport.BlockingServer;
+import dev.missive.transport.EngineSession;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.PeerInfo;
@@ -51,8 +51,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -85,35 +83,27 @@ class ReadmeSnippetsTest {
   @Test
   void embeddedListenerWithTheHandlerEngine() throws Exception {
     Set<String> users = Set.of("b@example.org");
-    try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-      Thread server = new Thread(() -> {
-        try (Socket socket = listener.accept()) {
-          // --- README: SMTP listener
-          SmtpServerConfig config = SmtpServerConfig.defaults("mx.example.org");
-          Function<SmtpSession, SmtpHandler> handlers = session -> new SmtpHandler() {
-            public SmtpDecision rcptTo(ForwardPath to, RcptParameters parameters) {
-              return users.contains(to.mailbox().orElseThrow().toString()) ? SmtpDecision.accept()
-                  : SmtpDecision.reject(Reply.of(550, "5.1.1", "No such user here"));
-            }
-            public MessageSink data(Envelope envelope, ReceivedField trace) {
-              return MessageSink.collecting((info, bytes) -> {   // or a sink that streams to a file
-                store(envelope, trace.toBytes(), bytes);         // make it durable first ...
-                return SmtpDecision.accept();                    // ... then the client gets 250
-              });
-            }
-          };
-          EngineEnvironment env = EngineEnvironment.system();
-          ProtocolEngine smtp = new SmtpHandlerServer(config, env,       // one engine per connection
-              PeerInfo.of("[192.0.2.1]", ConnectionSecurity.PLAINTEXT, env), handlers);
-          // --- end
-          BlockingLoop.run(socket, EngineSession.of(smtp), null);
-        } catch (IOException e) {
-          // the connection is gone
-        }
-      });
-      server.start();
+    // --- README: SMTP listener
+    SmtpServerConfig config = SmtpServerConfig.defaults("mx.example.org");
+    Function<SmtpSession, SmtpHandler> handlers = session -> new SmtpHandler() {
+      public SmtpDecision rcptTo(ForwardPath to, RcptParameters parameters) {
+        return users.contains(to.mailbox().orElseThrow().toString()) ? SmtpDecision.accept()
+            : SmtpDecision.reject(Reply.of(550, "5.1.1", "No such user here"));
+      }
+      public MessageSink data(Envelope envelope, ReceivedField trace) {
+        return MessageSink.collecting((info, bytes) -> {   // or a sink that streams to a file
+          store(envelope, trace.toBytes(), bytes);         // make it durable first ...
+          return SmtpDecision.accept();                    // ... then the client gets 250
+        });
+      }
+    };
+    EngineEnvironment env = EngineEnvironment.system();
+    ProtocolEngine smtp = new SmtpHandlerServer(config, env,       // one engine per connection
+        PeerInfo.of("[192.0.2.1]", ConnectionSecurity.PLAINTEXT, env), handlers);
+    // --- end
+    try (BlockingServer server = BlockingServer.builder("smtp", c -> EngineSession.of(smtp)).start()) {
       SMTPClient client = new SMTPClient();
-      client.connect("127.0.0.1", listener.getLocalPort());
+      client.connect("127.0.0.1", server.port());
       client.helo("client.example");
       assertThat(client.setSender("a@example.net")).isTrue();
       assertThat(client.addRecipient("nobody@example.org")).isFalse();
@@ -122,7 +112,6 @@ class ReadmeSnippetsTest {
       assertThat(client.sendShortMessageData("Subject: hi\r\n\r\nbody\r\n")).isTrue();
       client.quit();
       client.disconnect();
-      server.join(10_000);
     }
     assertThat(stored).singleElement().asString().startsWith("1 Received: from client.example ([192.0.2.1])")
         .endsWith("Subject: hi\r\n\r\nbody\r\n");
