@@ -4,16 +4,15 @@ import dev.missive.smtp.ReceivedField;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.HandlerEngine;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
-import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
 import dev.missive.wire.TlsInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -24,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@link SmtpHandler}: the common case, a {@link ProtocolEngine} that any transport drives. Hosts that decide later
  * (a directory lookup on another thread) use {@link SmtpServer}'s events instead.
  *
- * <p>It wraps an {@link SmtpServer} and, inside every {@code receive}, {@code drainOutput}, timeout and stream
- * change, asks the handler for each decision and streams message content into the handler's {@link MessageSink} as
+ * <p>It wraps an {@link SmtpServer} and, inside every call of its host ({@link HandlerEngine}), asks the handler for
+ * each decision and streams message content into the handler's {@link MessageSink} as
  * it arrives (never the whole message). A handler that throws {@link IOException} gets the command answered
  * {@link ReplyText#LOCAL_ERROR} ({@code 451 4.3.0}, RFC 5321 §4.2.1), one WARN line {@code [<session id>] handler
  * failed in <step>}, and the message being received aborted (a failed {@link MessageSink#write} poisons the sink:
@@ -43,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *     }));
  * }</pre>
  */
-public final class SmtpHandlerServer implements ProtocolEngine {
+public final class SmtpHandlerServer extends HandlerEngine<SmtpServer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmtpHandlerServer.class);
 
@@ -67,7 +66,8 @@ public final class SmtpHandlerServer implements ProtocolEngine {
    */
   public SmtpHandlerServer(SmtpServerConfig config, EngineEnvironment environment, PeerInfo peer,
       Function<SmtpSession, SmtpHandler> handlers) {
-    this.server = new SmtpServer(config, environment, peer);
+    super(new SmtpServer(config, environment, peer));
+    this.server = events();
     this.localError = config.texts().reply(ReplyText.LOCAL_ERROR, config.hostname());
     this.session = new View(server);
     this.handler = Objects.requireNonNull(handlers.apply(session), "the handler factory returned null");
@@ -78,92 +78,23 @@ public final class SmtpHandlerServer implements ProtocolEngine {
     return session;
   }
 
-  // ---------------------------------------------------------------- ProtocolEngine
-
-  @Override
-  public void receive(ByteBuffer in) {
-    int before;
-    do {
-      before = in.position();
-      server.receive(in);
-      pump();
-    } while (in.hasRemaining() && server.wantsInput() && in.position() != before);
-  }
-
-  @Override
-  public void receiveEnd() {
-    server.receiveEnd();
-    pump();
-  }
-
-  @Override
-  public boolean hasOutput() {
-    return server.hasOutput();
-  }
-
-  @Override
-  public void drainOutput(ByteBuffer out) {
-    server.drainOutput(out);
-    pump();
-  }
-
   /**
-   * {@inheritDoc} The facade answers every event and decision inside its own calls, so it is never
-   * {@link Status#HAS_EVENTS} nor {@link Status#AWAITING_DECISION}; should the engine underneath still report
-   * either, it says {@link Status#OUTPUT_FULL}, so the host drains, which lets it answer.
+   * {@inheritDoc} After STARTTLS the session view reports the handshake's {@link TlsInfo}; the session resets to its
+   * state before the greeting (RFC 3207 §4.2).
    */
   @Override
-  public Status status() {
-    Status s = server.status();
-    return s == Status.AWAITING_DECISION || s == Status.HAS_EVENTS ? Status.OUTPUT_FULL : s;
-  }
-
-  @Override
-  public OptionalLong nextDeadline() {
-    return server.nextDeadline();
-  }
-
-  @Override
-  public void onTimeout() {
-    server.onTimeout();
-    pump();
-  }
-
-  @Override
-  public Optional<StreamChange> pendingStreamChange() {
-    return server.pendingStreamChange();
-  }
-
-  @Override
   public void streamChanged(StreamLayer layer) {
-    server.streamChanged(layer);
+    super.streamChanged(layer);
     if (layer instanceof TlsInfo info) {
       session.tls = info;
     }
-    pump();
-  }
-
-  @Override
-  public boolean isClosed() {
-    return server.isClosed();
-  }
-
-  @Override
-  public EngineEnvironment environment() {
-    return server.environment();
-  }
-
-  /** {@inheritDoc} A message being received is aborted and the client gets {@code 421 4.3.2} (RFC 5321 §3.8). */
-  @Override
-  public void shutdown() {
-    server.shutdown();
-    pump();
   }
 
   // ---------------------------------------------------------------- answering the engine
 
   /** Answers every event the engine has now; once the engine closed, aborts the sink and tells the handler. */
-  private void pump() {
+  @Override
+  protected void answerEvents() {
     for (SmtpServerEvent e; (e = server.nextEvent()) != null; ) {
       if (e instanceof SmtpServerEvent.DataChunk c) {
         write(c.bytes());
@@ -193,7 +124,7 @@ public final class SmtpHandlerServer implements ProtocolEngine {
     }
     try {
       apply(decision);
-    } catch (IllegalArgumentException | IllegalStateException e) {
+    } catch (IllegalArgumentException | NullPointerException e) {
       LOG.error("[{}] handler's decision in {} does not fit: {}", server.peer().sessionId(), step, e.getMessage());
       apply(localError());
     }
@@ -271,15 +202,7 @@ public final class SmtpHandlerServer implements ProtocolEngine {
     if (!(decision instanceof SmtpDecision.Accept)) {
       abortSink(); // a refused DATA or BDAT gets no content
     }
-    if (decision instanceof SmtpDecision.Reject r) {
-      server.reject(r.reply());
-    } else if (decision instanceof SmtpDecision.PerRecipient p) {
-      server.complete(p.replies());
-    } else if (decision instanceof SmtpDecision.Accept a && a.reply().isPresent()) {
-      server.accept(a.reply().get());
-    } else {
-      server.accept(); // Accept with the standard reply; null is the handler's bug and gets the same
-    }
+    server.answer(Objects.requireNonNull(decision, "the handler returned no decision"));
   }
 
   private SmtpDecision localError() {
