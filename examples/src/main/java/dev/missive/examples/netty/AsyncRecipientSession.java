@@ -4,7 +4,7 @@ import dev.missive.examples.listener.ListenerHandler;
 import dev.missive.examples.listener.MailListener;
 import dev.missive.transport.EngineSession;
 import dev.missive.smtp.Reply;
-import dev.missive.smtp.server.Envelope;
+import dev.missive.smtp.Envelope;
 import dev.missive.smtp.server.ReplyText;
 import dev.missive.smtp.server.ReplyTexts;
 import dev.missive.smtp.server.SmtpServer;

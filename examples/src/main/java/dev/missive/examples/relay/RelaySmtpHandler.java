@@ -5,7 +5,7 @@ import dev.missive.message.address.ForwardPath;
 import dev.missive.smtp.RcptParameters;
 import dev.missive.smtp.ReceivedField;
 import dev.missive.smtp.Reply;
-import dev.missive.smtp.server.Envelope;
+import dev.missive.smtp.Envelope;
 import dev.missive.smtp.server.MessageInfo;
 import dev.missive.smtp.server.MessageSink;
 import dev.missive.smtp.server.SmtpDecision;

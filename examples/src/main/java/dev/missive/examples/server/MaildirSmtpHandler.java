@@ -8,7 +8,7 @@ import dev.missive.smtp.RcptParameters;
 import dev.missive.smtp.ReceivedField;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.server.Authentication;
-import dev.missive.smtp.server.Envelope;
+import dev.missive.smtp.Envelope;
 import dev.missive.smtp.server.MessageSink;
 import dev.missive.smtp.server.SmtpDecision;
 import dev.missive.smtp.server.SmtpHandler;

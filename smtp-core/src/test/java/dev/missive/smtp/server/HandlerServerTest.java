@@ -2,6 +2,7 @@ package dev.missive.smtp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.missive.smtp.Envelope;
 import dev.missive.message.address.ForwardPath;
 import dev.missive.message.address.ReversePath;
 import dev.missive.smtp.MailParameters;

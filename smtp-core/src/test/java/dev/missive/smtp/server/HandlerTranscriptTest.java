@@ -3,6 +3,7 @@ package dev.missive.smtp.server;
 import static dev.missive.smtp.server.ServerFixtures.appendixD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.missive.smtp.Envelope;
 import dev.missive.message.address.ForwardPath;
 import dev.missive.smtp.RcptParameters;
 import dev.missive.smtp.ReceivedField;
