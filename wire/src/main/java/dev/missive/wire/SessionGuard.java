@@ -177,6 +177,29 @@ public final class SessionGuard {
   }
 
   /**
+   * Ends a STARTTLS/STLS pause with the layer the host reported: what every server's
+   * {@link ProtocolEngine#streamChanged(StreamLayer)} checks first (docs/architecture.md, "The TLS pause").
+   *
+   * @param layer   the layer the host put in place
+   * @param command the command that asked for TLS, for the messages ({@code "STARTTLS"}, {@code "STLS"})
+   * @param state   the engine's state, for the message
+   * @return the handshake's outcome
+   * @throws IllegalStateException    if no change is pending
+   * @throws IllegalArgumentException if the layer is not a {@link TlsInfo}
+   */
+  public TlsInfo resumeWithTls(StreamLayer layer, String command, Object state) {
+    Objects.requireNonNull(layer, "layer");
+    if (pending == null) {
+      throw new IllegalStateException("streamChanged without a pending " + command + " (state " + state + ")");
+    }
+    if (!(layer instanceof TlsInfo info)) {
+      throw new IllegalArgumentException(command + " puts TLS in place, not " + layer);
+    }
+    pending = null;
+    return info;
+  }
+
+  /**
    * (Re)starts the idle timer: {@code timeout} from now (RFC 5321 §4.5.3.2.7's 5 minutes between commands,
    * §4.5.3.2.6's 10 minutes while data streams; RFC 1939 §3's 10 minutes).
    *

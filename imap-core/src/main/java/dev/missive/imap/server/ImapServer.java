@@ -284,14 +284,7 @@ public final class ImapServer implements EventEngine<ImapServerEvent> {
    */
   @Override
   public void streamChanged(StreamLayer layer) {
-    Objects.requireNonNull(layer, "layer");
-    if (guard.pending().isEmpty()) {
-      throw new IllegalStateException("streamChanged without STARTTLS in state " + state);
-    }
-    if (!(layer instanceof TlsInfo info)) {
-      throw new IllegalArgumentException("STARTTLS puts TLS in place, not " + layer);
-    }
-    guard.resume();
+    TlsInfo info = guard.resumeWithTls(layer, "STARTTLS", state);
     tlsActive = true;
     decoder.reset();
     guard.idle(config.idleTimeout());

@@ -253,14 +253,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
    */
   @Override
   public void streamChanged(StreamLayer layer) {
-    Objects.requireNonNull(layer, "layer");
-    if (guard.pending().isEmpty()) {
-      throw new IllegalStateException("streamChanged without STLS in state " + state);
-    }
-    if (!(layer instanceof TlsInfo info)) {
-      throw new IllegalArgumentException("STLS puts TLS in place, not " + layer);
-    }
-    guard.resume();
+    TlsInfo info = guard.resumeWithTls(layer, "STLS", state);
     tlsActive = true;
     view.tls(info);
     framer.reset();

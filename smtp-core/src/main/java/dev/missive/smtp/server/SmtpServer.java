@@ -242,14 +242,7 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
    */
   @Override
   public void streamChanged(StreamLayer layer) {
-    Objects.requireNonNull(layer, "layer");
-    if (guard.pending().isEmpty()) {
-      throw new IllegalStateException("streamChanged without a pending STARTTLS (state " + state + ")");
-    }
-    if (!(layer instanceof TlsInfo info)) {
-      throw new IllegalArgumentException("STARTTLS puts TLS in place, not " + layer);
-    }
-    guard.resume();
+    TlsInfo info = guard.resumeWithTls(layer, "STARTTLS", state);
     session.tlsStarted(info);
     auth.cancel();
     framer.reset();
