@@ -4,7 +4,7 @@
 Usage: /usr/bin/python3 benchmarks/jmh_table.py benchmarks/results > benchmarks/RESULTS.md
 
 For issue 3 (message format) it prints each message's scores, the per-message ratios of Missive against its peer
-and their geometric mean (DESIGN.md "Benchmarks"), the corpus scored as one set, and each goal as met or missed.
+and their geometric mean (docs/architecture.md, "Benchmarks"), the corpus scored as one set, and each goal as met or missed.
 For issue 5 (SMTP) it prints transactions/s and bytes allocated per transaction (-prof gc), the 300 000/s goal and
 the allocation per DATA octet between the 1 KiB and the 100 KiB message. It also writes <folder>/ratios.svg, a
 chart of the per-message ratios, and appends <folder>/notes.md (the hand-written reading of the profiles) when

@@ -8,7 +8,10 @@ public final class SharedCorpus {
 
   private SharedCorpus() {}
 
-  /** {@return the corpus folder; the calling test is skipped without it, and fails on CI (DESIGN.md)} */
+  /**
+   * {@return the corpus folder; the calling test is skipped without it, and fails on CI (docs/architecture.md, "Test
+   * data outside the repository")}
+   */
   public static String folderOrSkip() {
     try {
       return Corpus.locate("").toString();

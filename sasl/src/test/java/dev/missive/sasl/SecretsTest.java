@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Secrets never show in {@code toString()} or failure details (SECURITY.md 18b, RFC 4422 §9). */
+/** Secrets never show in {@code toString()} or failure details (RFC 4422 §9; docs/security.md, "Secrets"). */
 class SecretsTest {
 
   private static final String PASSWORD = "Sup3rSecretPw";

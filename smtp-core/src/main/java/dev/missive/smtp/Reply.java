@@ -9,8 +9,8 @@ import java.util.Optional;
  *
  * <p>Only the engines format replies for the wire (multi-line replies per RFC 5321 §4.2.1, with the enhanced code
  * on every line when enabled, RFC 2034 §4); this value only holds validated parts. Lines never contain CR, LF or
- * NUL (DESIGN.md rule 9). An enhanced status code must have the class of the reply code and is never allowed on
- * a 3xx reply (RFC 2034 §4).
+ * NUL (docs/architecture.md, "Values on the wire"). An enhanced status code must have the class of the reply code
+ * and is never allowed on a 3xx reply (RFC 2034 §4).
  *
  * @param code   the reply code, {@code 2yz}–{@code 5yz} with {@code y} 0–5 (RFC 5321 §4.2.1)
  * @param status the enhanced status code, if any

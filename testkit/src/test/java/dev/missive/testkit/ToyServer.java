@@ -112,7 +112,8 @@ final class ToyServer extends ToyEngine {
   }
 
   private void command(String line) {
-    if (out.totalDrained() < greetingEnd) {       // DESIGN.md rule 2b: talking before the greeting was drained
+    // talking before the greeting was drained (docs/architecture.md, "The synchronisation check")
+    if (out.totalDrained() < greetingEnd) {
       line("-ERR sync: talked before the greeting");
       closed = true;
     } else if (line.startsWith("ECHO ")) {

@@ -18,9 +18,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The wire module's framer and dot codec under the testkit (DESIGN.md: wire's tests that need the testkit live
- * here): SECURITY.md items 1, 3 and 4 through the toy engine, each fed whole, byte by byte, at random and split at
- * every position.
+ * The wire module's framer and dot codec under the testkit (docs/architecture.md, "Dependency rules": wire's tests
+ * that need the testkit live here): docs/security.md, "Fake end of data", "Bare CR or LF in a command line" and
+ * "Split and truncated data" through the toy engine, each fed whole, byte by byte, at random and split at every
+ * position.
  */
 class WireOverTranscriptsTest {
 
@@ -29,7 +30,7 @@ class WireOverTranscriptsTest {
         () -> HostedEngine.of(new ToyServer(TestEnvironments.fixed()), ToyHosts.server(true)));
   }
 
-  /** SECURITY.md item 1: none of these ends the data; the smuggled command is message content. */
+  /** docs/security.md, "Fake end of data": none of these ends the data; the smuggled command is message content. */
   @ParameterizedTest
   @ValueSource(strings = {"\\n.\\n", "\\r.\\r", "\\r.\\n", "\\n.\\r", "\\n.\\r\\n", "\\r\\n.\\n", "\\r.\\r\\n",
       "\\r\\n.\\r", "\\r\\n.\\r\\r\\n", "\\r\\r\\n.\\r\\r\\n", "\\r\\n\\x00.\\r\\n", "\\r\\n.\\x00\\r\\n"})
@@ -50,7 +51,7 @@ class WireOverTranscriptsTest {
     assertThat(whole.events().get(0)).contains("ECHO smuggled\\r\\nDATA\\r\\nsecond\\r\\n");
   }
 
-  /** SECURITY.md item 3: a bare LF or bare CR never makes a command. */
+  /** docs/security.md, "Bare CR or LF in a command line": a bare LF or bare CR never makes a command. */
   @ParameterizedTest
   @ValueSource(strings = {"ECHO bare\\n", "ECHO bare\\rECHO x\\r\\n"})
   void bareLineEndingsAreNeverCommands(String line) {
@@ -58,7 +59,7 @@ class WireOverTranscriptsTest {
     assertThat(o.outputText()).doesNotContain("+OK bare");
   }
 
-  /** SECURITY.md item 4: input that ends inside the terminator delivers nothing. */
+  /** docs/security.md, "Split and truncated data": input that ends inside the terminator delivers nothing. */
   @Test
   void truncatedDataDeliversNothing() {
     Outcome o = check("""

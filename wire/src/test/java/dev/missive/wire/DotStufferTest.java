@@ -17,7 +17,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
-/** RFC 5321 §4.5.2 stuffing, CRLF canonicalisation (SECURITY.md item 21) and round trips through the unstuffer. */
+/**
+ * RFC 5321 §4.5.2 stuffing, CRLF canonicalisation (docs/security.md, "Outbound smuggling") and round trips through
+ * the unstuffer.
+ */
 class DotStufferTest {
 
   static String stuff(String content, int outSize) {
@@ -44,7 +47,7 @@ class DotStufferTest {
 
   @Test
   void bareLineEndingsAreCanonicalisedSoNothingEndsEarly() {
-    // SECURITY.md item 21: a body with \n.\n or \r.\r never ends the data early
+    // docs/security.md, "Outbound smuggling": a body with \n.\n or \r.\r never ends the data early
     assertThat(stuff("a\n.\nb\r.\rc", 64)).isEqualTo("a\r\n..\r\nb\r\n..\r\nc\r\n.\r\n");
   }
 

@@ -11,7 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
-/** RFC 5321 §4.5.2 unstuffing and end-of-data detection, with the SMTP smuggling sequences of SECURITY.md item 1. */
+/**
+ * RFC 5321 §4.5.2 unstuffing and end-of-data detection, with the SMTP smuggling sequences of docs/security.md, "Fake
+ * end of data".
+ */
 class DotUnstufferTest {
 
   /** What a run of the unstuffer gave: the content, and how many input octets came before the end (-1: no end). */
@@ -53,7 +56,10 @@ class DotUnstufferTest {
         "\r\n.\r\r\n", "\r\r\n.\r\r\n", "\r\n\u0000.\r\n", "\r\n.\u0000\r\n");
   }
 
-  /** SECURITY.md items 1 and 4: only the real CRLF.CRLF ends data, in every chunking and under both policies. */
+  /**
+   * docs/security.md, "Fake end of data" and "Split and truncated data": only the real CRLF.CRLF ends data, in every
+   * chunking and under both policies.
+   */
   @ParameterizedTest
   @MethodSource("smugglingSequences")
   void onlyTheRealCrlfDotCrlfEndsData(String sequence) {
@@ -71,7 +77,7 @@ class DotUnstufferTest {
     }
   }
 
-  /** SECURITY.md item 4: input that ends early never reports an end of data. */
+  /** docs/security.md, "Split and truncated data": input that ends early never reports an end of data. */
   @ParameterizedTest
   @MethodSource("smugglingSequences")
   void truncatedInputNeverEnds(String sequence) {

@@ -66,7 +66,7 @@ class LineFramerTest {
 
   @Test
   void bareCrIsContentAndAlwaysFlagged() {
-    // SECURITY.md item 3: "MAIL FROM:<a>\rRCPT TO:<b>" must never become two commands
+    // docs/security.md, "Bare CR or LF in a command line": "MAIL FROM:<a>\rRCPT TO:<b>" must never become two commands
     assertSameInEveryChunking("MAIL FROM:<a>\rRCPT TO:<b>\r\n", 512, BareLineEndingPolicy.REJECT,
         List.of("!MAIL FROM:<a>\rRCPT TO:<b>"));
     assertSameInEveryChunking("NOOP\r\rQUIT\r\n", 512, BareLineEndingPolicy.NORMALIZE, List.of("!NOOP\r\rQUIT"));

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The shared corpus of RFC 5322 §3 / RFC 2045 MIME test messages ({@code shared/corpus/mime4j-testmsgs/*.msg}, outside the
- * repository as DESIGN.md's "Data outside the repository" says), loaded in name order so every run sees one set.
+ * The shared corpus of RFC 5322 §3 / RFC 2045 MIME test messages ({@code shared/corpus/mime4j-testmsgs/*.msg}, outside
+ * the repository as docs/architecture.md, "Test data outside the repository" says), loaded in name order so every run
+ * sees one set.
  */
 public final class Corpus {
 

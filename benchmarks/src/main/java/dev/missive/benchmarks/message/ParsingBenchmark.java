@@ -12,8 +12,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The like-for-like message-format measurements of issue 3 (RFC 5322 messages with RFC 2045/2046 bodies), as
- * DESIGN.md "Benchmarks" sets them: each benchmark method parses every message of {@link #messages} once per
- * operation. Tree with decoded bodies: {@link #missiveTree} against {@link #mime4jDom} and {@link #angusWalk};
+ * docs/architecture.md, "Benchmarks" sets them: each benchmark method parses every message of {@link #messages} once
+ * per operation. Tree with decoded bodies: {@link #missiveTree} against {@link #mime4jDom} and {@link #angusWalk};
  * stream with decoding: {@link #missiveStreamDecoded} against {@link #mime4jStream}; stream events without decoding:
  * {@link #missiveStreamRaw} against the floor {@link #byteScan}. Subclasses choose the messages.
  */

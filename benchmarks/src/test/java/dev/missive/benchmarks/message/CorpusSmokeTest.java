@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
  */
 class CorpusSmokeTest {
 
-  /** The benchmark over the corpus; skipped when the corpus is absent, but failing under CI (DESIGN.md). */
+  /**
+   * The benchmark over the corpus; skipped when the corpus is absent, but failing under CI (docs/architecture.md, "Test
+   * data outside the repository").
+   */
   private static CorpusBenchmark benchmark() {
     String dir = dev.missive.benchmarks.SharedCorpus.folderOrSkip();
     CorpusBenchmark b = new CorpusBenchmark();

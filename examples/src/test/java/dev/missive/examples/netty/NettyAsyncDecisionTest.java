@@ -19,8 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Decisions answered from another thread (DESIGN.md, "a decision may be answered later"): RCPT checks run on an
- * executor and are applied on the event loop; pipelined commands (RFC 2920) wait in order meanwhile.
+ * Decisions answered from another thread (docs/architecture.md, "Decisions": the answer may come later): RCPT checks
+ * run on an executor and are applied on the event loop; pipelined commands (RFC 2920) wait in order meanwhile.
  */
 class NettyAsyncDecisionTest {
 

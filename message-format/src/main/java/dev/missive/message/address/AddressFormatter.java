@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  * specials or extra spaces (only {@code "} and {@code \} escaped), and as RFC 2047 encoded words when it holds
  * non-ASCII text and UTF-8 output was not asked for. Whatever it holds — commas, angle brackets, {@code @},
  * quotes, text that looks like an encoded word — it reads back as the same single display name: it can never
- * smuggle a second address into the field (SECURITY.md item 29). An addr-spec is never encoded (RFC 2047 §5).
+ * smuggle a second address into the field (docs/security.md, "Header injection through the builder"). An
+ * addr-spec is never encoded (RFC 2047 §5).
  *
  * <p>The output is linear in the input: at most {@code 78} characters per character of the display names, group
  * names and addr-specs (their wire forms), plus {@code 5} per address (an RFC 2047 word of at most 75 characters

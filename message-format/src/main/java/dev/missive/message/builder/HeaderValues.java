@@ -6,9 +6,9 @@ import dev.missive.message.address.Mailbox;
 import java.util.Objects;
 
 /**
- * Checks and formats the values the builder puts into header fields (RFC 5322 §3.2–§3.4, RFC 2047 §5): nothing
- * the caller supplies may carry CR, LF, NUL, NEL, U+2028 or U+2029 (SECURITY.md item 29), so no value can start a
- * new field or line.
+ * Checks and formats the values the builder puts into header fields (RFC 5322 §3.2–§3.4, RFC 2047 §5): nothing the
+ * caller supplies may carry CR, LF, NUL, NEL, U+2028 or U+2029 (docs/security.md, "Header injection through the
+ * builder"), so no value can start a new field or line.
  */
 final class HeaderValues {
 

@@ -33,7 +33,7 @@ import java.util.random.RandomGenerator;
  * {@link Mailbox#parse(CharSequence)} ({@code "Ann <ann@example.net>"}); Bcc recipients (RFC 5322 §3.6.3) are never
  * written into the header: the envelope ({@link #envelopeRecipients()}) hands them to the transport. Every value
  * the caller supplies is refused with an {@link IllegalArgumentException} when it holds CR, LF, NUL, NEL, U+2028
- * or U+2029 (SECURITY.md item 29). The output re-parses to the same tree.
+ * or U+2029 (docs/security.md, "Header injection through the builder"). The output re-parses to the same tree.
  */
 public final class MessageBuilder {
 

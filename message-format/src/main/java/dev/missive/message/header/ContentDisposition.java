@@ -31,7 +31,7 @@ public record ContentDisposition(String type, Parameters parameters) {
   }
 
   /**
-   * {@code attachment; filename=…}, checked strictly (SECURITY.md item 29).
+   * {@code attachment; filename=…}, checked strictly (docs/security.md, "Header injection through the builder").
    *
    * @param filename the file name
    * @return the attachment disposition

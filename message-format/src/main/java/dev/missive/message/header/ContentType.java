@@ -133,7 +133,7 @@ public record ContentType(String type, String subtype, Parameters parameters) {
   }
 
   /**
-   * A copy with one parameter set, checked strictly (SECURITY.md item 29).
+   * A copy with one parameter set, checked strictly (docs/security.md, "Header injection through the builder").
    *
    * @param name  the parameter name
    * @param value its value

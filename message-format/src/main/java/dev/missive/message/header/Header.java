@@ -168,7 +168,7 @@ public final class Header implements Iterable<HeaderField> {
 
   /**
    * Records a DUPLICATE_FIELD defect for each field RFC 5322 §3.6 (and RFC 2045 for the MIME fields) allows once
-   * that appears more than once; every occurrence stays in the header (SECURITY.md item 32).
+   * that appears more than once; every occurrence stays in the header (docs/security.md, "Duplicate fields").
    *
    * @param defects receives the DUPLICATE_FIELD defects
    */

@@ -45,7 +45,7 @@ final class HeaderChars {
 
   /**
    * Whether {@code c} may never appear in a value the caller hands us to write: CR, LF, NUL, NEL, and the
-   * Unicode line and paragraph separators (SECURITY.md item 29).
+   * Unicode line and paragraph separators (docs/security.md, "Header injection through the builder").
    */
   static boolean isForbiddenInValue(char c) {
     return c == '\r' || c == '\n' || c == 0 || c == '\u0085' || c == '\u2028' || c == '\u2029';

@@ -16,8 +16,8 @@ import java.util.Optional;
  *
  * <p>Parsing is lenient and total; values built by the caller ({@link #of}, {@link #with}) are checked strictly:
  * names must be RFC 2231 attribute tokens and values must not hold CR, LF, NUL, NEL, U+2028 or U+2029
- * (SECURITY.md item 29). {@link #format()} quotes or RFC 2231-encodes as needed, so any value (even a parsed one
- * holding control characters) is written safely. Immutable.
+ * (docs/security.md, "Header injection through the builder"). {@link #format()} quotes or RFC 2231-encodes as needed,
+ * so any value (even a parsed one holding control characters) is written safely. Immutable.
  */
 public final class Parameters {
 

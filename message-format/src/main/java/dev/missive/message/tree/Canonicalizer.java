@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Rewrites a parsed, possibly damaged entity tree as a canonical message (RFC 5322 §2.1, §2.2; RFC 2045 §2.7–§2.8,
- * §6; RFC 2046 §5.1.1) — the explicit, separate call of DESIGN.md "Keep the bytes":
+ * §6; RFC 2046 §5.1.1) — the explicit, separate call of docs/architecture.md, "Keep the bytes":
  *
  * <ul>
  *   <li>every line ends in CRLF (bare CR and bare LF become CRLF), except inside a {@code binary} body, which is

@@ -222,9 +222,9 @@ public final class Message {
   }
 
   /**
-   * A canonical copy of this message, parsed again with the same options: the explicit repair call of DESIGN.md
-   * ("Keep the bytes"), unlike {@link #writeTo}, which keeps damaged octets as they came. Every line ends in CRLF
-   * (RFC 5322 §2.1; a {@code binary} body, RFC 2045 §2.9, is kept octet for octet), header lines that are not
+   * A canonical copy of this message, parsed again with the same options: the explicit repair call of
+   * docs/architecture.md, "Keep the bytes", unlike {@link #writeTo}, which keeps damaged octets as they came.
+   * Every line ends in CRLF (RFC 5322 §2.1; a {@code binary} body, RFC 2045 §2.9, is kept octet for octet), header lines that are not
    * fields are dropped, fields with white space before the colon (RFC 5322 §4.5), bare line endings or lines over
    * 998 octets are rebuilt and folded, multipart delimiters are rewritten exactly and a missing close delimiter is
    * added (RFC 2046 §5.1.1), a 7bit or 8bit body with a line over 998 octets is re-encoded as quoted-printable

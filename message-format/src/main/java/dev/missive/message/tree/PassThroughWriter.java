@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes an entity back from its input octets, rewriting only changed headers (DESIGN.md "Keep the bytes"):
+ * Writes an entity back from its input octets, rewriting only changed headers (docs/architecture.md, "Keep the bytes"):
  * unchanged fields keep their raw bytes and line endings, new fields are written strictly with CRLF. An empty line
  * is added only where a changed encapsulated message would otherwise run into its parent's header.
  */

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** RFC 5322 §3.4 address lists with the examples of Appendix A, obsolete syntax, SECURITY.md items 30 and 31. */
+/**
+ * RFC 5322 §3.4 address lists with the examples of Appendix A, obsolete syntax, and docs/security.md, "Encoded words
+ * and quotes in addresses" and "Addresses that parse two ways".
+ */
 class AddressParserTest {
 
   final List<Defect> defects = new ArrayList<>();

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The value records refuse what must never reach the wire (DESIGN.md rule 9, SECURITY.md items 20 and 29). */
+/**
+ * The value records refuse what must never reach the wire (docs/architecture.md, "Values on the wire";
+ * docs/security.md, "Line breaks hidden in addresses" and "Header injection through the builder").
+ */
 class AddressRecordsTest {
 
   @ParameterizedTest

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** RFC 5321 §4.1.2, §4.1.3 and §4.5.3.1 path syntax, RFC 6531 §3.3, SECURITY.md items 13, 20 and 30. */
+/**
+ * RFC 5321 §4.1.2, §4.1.3 and §4.5.3.1 path syntax, RFC 6531 §3.3, and docs/security.md, "Long command lines and
+ * paths", "Line breaks hidden in addresses" and "Encoded words and quotes in addresses".
+ */
 class EnvelopeSyntaxTest {
 
   static <T> PathResult.Parsed<T> parsed(PathResult<T> r) {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link Mailbox#parse(CharSequence)}: one mailbox from one string, strictly, with an error that names what is
- * wrong (issue 17); the mailboxes of RFC 5322 Appendix A and the attacks of SECURITY.md items 29–31.
+ * wrong (issue 17); the mailboxes of RFC 5322 Appendix A and the attacks of docs/security.md, "Header injection
+ * through the builder", "Encoded words and quotes in addresses" and "Addresses that parse two ways".
  */
 class MailboxParseTest {
 
@@ -64,7 +65,10 @@ class MailboxParseTest {
         .hasMessageStartingWith("not a mailbox an envelope can carry (RFC 5321 §4.1.2)");
   }
 
-  /** SECURITY.md item 29: a line break, NUL or U+2028 anywhere is refused, at its index, never passed on. */
+  /**
+   * docs/security.md, "Header injection through the builder": a line break, NUL or U+2028 anywhere is refused, at
+   * its index, never passed on.
+   */
   @ParameterizedTest
   @ValueSource(strings = {"Ann <ann@example.net>\r\nBcc: eve@evil.test", "Ann\n <ann@example.net>",
       "ann@example.net\u0000", "Ann\u2028 <ann@example.net>", "=?utf-8?q?A?= <a@b.test>\r"})
@@ -73,14 +77,20 @@ class MailboxParseTest {
         .hasMessageContaining("at index").hasMessageNotContaining("evil");
   }
 
-  /** SECURITY.md item 29: an encoded display name that decodes to a line break is not a mailbox. */
+  /**
+   * docs/security.md, "Header injection through the builder": an encoded display name that decodes to a line
+   * break is not a mailbox.
+   */
   @Test
   void anEncodedLineBreakInTheDisplayNameIsRefused() {
     assertThatThrownBy(() -> Mailbox.parse("=?utf-8?q?Ann=0D=0ABcc=3A_eve=40evil?= <ann@example.net>"))
         .hasMessageContaining("control character");
   }
 
-  /** SECURITY.md item 30: the domain is ok.com; encoded words in an addr-spec are never decoded. */
+  /**
+   * docs/security.md, "Encoded words and quotes in addresses": the domain is ok.com; encoded words in an addr-spec
+   * are never decoded.
+   */
   @ParameterizedTest
   @ValueSource(strings = {"=?x?q?a=40evil.com=3e=00?=foo@ok.com", "=?utf-7?q?a&AEA-evil&ACA-?=@ok.com",
       "\"a@evil\"@ok.com"})
@@ -90,13 +100,16 @@ class MailboxParseTest {
     assertThat(m.displayName()).isEmpty();
   }
 
-  /** SECURITY.md item 30: a source route is obsolete syntax; the strict parse refuses it rather than drop it. */
+  /**
+   * docs/security.md, "Encoded words and quotes in addresses": a source route is obsolete syntax; the strict parse
+   * refuses it rather than drop it.
+   */
   @Test
   void item30ASourceRouteIsRefused() {
     assertThatThrownBy(() -> Mailbox.parse("@r1,@r2:a@ok.com")).hasMessageContaining("source route");
   }
 
-  /** SECURITY.md item 31: never a confident wrong mailbox. */
+  /** docs/security.md, "Addresses that parse two ways": never a confident wrong mailbox. */
   @ParameterizedTest
   @ValueSource(strings = {"alice@example.org)<bob@example.com>", "alice@example.org(<bob@example.com>",
       "alice@example.org<<bob@example.com>", "alice@example.org[<bob@example.com>",

@@ -14,8 +14,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * parse(build(x)) == x for random part trees with Unicode text (SECURITY.md item 34), and the builder never
- * writes a line over 998 octets or a bare CR or LF.
+ * parse(build(x)) == x for random part trees with Unicode text, and the builder never writes a line over 998 octets
+ * or a bare CR or LF (docs/security.md, "Builder round trips").
  */
 class BuilderRoundTripPropertyTest {
 

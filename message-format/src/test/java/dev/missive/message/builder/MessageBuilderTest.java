@@ -148,7 +148,7 @@ class MessageBuilderTest {
     return true;
   }
 
-  /** No bare CR or LF and no line over 998 octets (RFC 5322 §2.1.1, §2.3; SECURITY.md item 34). */
+  /** No bare CR or LF and no line over 998 octets (RFC 5322 §2.1.1, §2.3; docs/security.md, "Builder round trips"). */
   static void assertLinesCanonical(byte[] out) {
     int line = 0;
     for (int i = 0; i < out.length; i++) {

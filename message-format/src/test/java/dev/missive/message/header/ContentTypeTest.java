@@ -204,7 +204,10 @@ class ContentTypeTest {
     assertThat(defects).isEmpty();
   }
 
-  /** SECURITY.md item 29: CR, LF, NUL or U+2028 in a parameter (charset, boundary, filename) is refused. */
+  /**
+   * docs/security.md, "Header injection through the builder": CR, LF, NUL or U+2028 in a parameter (charset,
+   * boundary, filename) is refused.
+   */
   @Test
   void lineBreaksInParametersAreRefused() {
     for (String bad : List.of("a\r\nBcc: x@evil", "a\nb", "a\rb", "a\u0000b", "a\u2028b", "a\u2029b", "a\u0085b")) {

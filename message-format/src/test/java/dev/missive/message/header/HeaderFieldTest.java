@@ -44,7 +44,7 @@ class HeaderFieldTest {
     assertThat(f.rawLength()).isEqualTo(7);
   }
 
-  /** SECURITY.md item 32: {@code From :} is read as From, with a defect. */
+  /** docs/security.md, "Duplicate fields": {@code From :} is read as From, with a defect. */
   @Test
   void whiteSpaceBeforeTheColonGivesTheNameAndADefect() {
     HeaderField f = parse("From : x@example.com");
@@ -67,7 +67,10 @@ class HeaderFieldTest {
         .containsExactly(DefectKind.MALFORMED_HEADER_FIELD, DefectKind.MALFORMED_HEADER_FIELD);
   }
 
-  /** SECURITY.md item 28: one huge folded field is read in one pass (no quadratic work, no exception). */
+  /**
+   * docs/security.md, "Huge header sections": one huge folded field is read in one pass (no quadratic work, no
+   * exception).
+   */
   @Test
   void aHugeFoldedFieldIsReadWhole() {
     StringBuilder b = new StringBuilder("Subject: start");
@@ -142,7 +145,10 @@ class HeaderFieldTest {
     assertThat(u.unfoldedValue()).isEqualTo("Gr\u00fc\u00dfe");
   }
 
-  /** SECURITY.md item 29: a caller's value with CR, LF, NUL or U+2028 is refused. */
+  /**
+   * docs/security.md, "Header injection through the builder": a caller's value with CR, LF, NUL or U+2028 is
+   * refused.
+   */
   @Test
   void ofRefusesLineBreaksNulAndBadNames() {
     for (String bad : List.of("x\r\nBcc: evil@example.com", "x\nBcc: y", "x\rBcc: y", "x\u0000", "x\u2028y",

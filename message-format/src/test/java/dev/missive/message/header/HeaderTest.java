@@ -42,7 +42,10 @@ class HeaderTest {
     assertThat(h.fields()).extracting(HeaderField::name).containsExactly("Received", "A", "C", "D");
   }
 
-  /** SECURITY.md item 32: duplicate From fields, one written {@code From :}, are all exposed with defects. */
+  /**
+   * docs/security.md, "Duplicate fields": duplicate From fields, one written {@code From :}, are all exposed with
+   * defects.
+   */
   @Test
   void duplicateSingletonFieldsAreAllKeptWithDefects() {
     Header h = new Header().add(f("From: alice@example.com")).add(f("From : mallory@evil.example"))

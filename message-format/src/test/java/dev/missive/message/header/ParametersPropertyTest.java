@@ -14,8 +14,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Written parameters re-parse to exactly what was built (SECURITY.md item 29, RFC 2045 §5.1, RFC 2231): whatever the
- * values hold (quotes, backslashes, semicolons, non-ASCII, long text), once folded into a header field.
+ * Written parameters re-parse to exactly what was built (RFC 2045 §5.1, RFC 2231; docs/security.md, "Header
+ * injection through the builder"): whatever the values hold (quotes, backslashes, semicolons, non-ASCII, long text),
+ * once folded into a header field.
  */
 class ParametersPropertyTest {
 

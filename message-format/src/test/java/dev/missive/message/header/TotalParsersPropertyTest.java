@@ -11,7 +11,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Peer input never makes an unchecked exception escape (DESIGN.md rule 8): the header parsers are total. */
+/**
+ * Peer input never makes an unchecked exception escape (docs/architecture.md, "Errors"): the header parsers are
+ * total.
+ */
 class TotalParsersPropertyTest {
 
   @Property(tries = 200)

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Whole, byte-by-byte and random-split feeding give the same events, defects and their place among the body
- * bytes included (DESIGN.md rule 2 for the parser); body bytes are compared coalesced.
+ * bytes included (docs/architecture.md, "Chunking independence", for the parser); body bytes are compared coalesced.
  */
 class ChunkingPropertyTest {
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Hostile input in a JVM with a 64 MiB heap (the {@code hostile} surefire execution): each message is generated
  * while it is read, is far larger than what the parser may hold, and ends in its documented limit
- * (SECURITY.md items 27 and 28).
+ * (docs/security.md, "Deep and wide MIME trees" and "Huge header sections").
  */
 @Tag("hostile")
 class HostileInputTest {

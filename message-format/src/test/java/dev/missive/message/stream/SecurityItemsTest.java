@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** SECURITY.md items 27, 28 and 33 at everyday sizes (the huge versions run in {@link HostileInputTest}). */
+/**
+ * docs/security.md, "Deep and wide MIME trees", "Huge header sections" and "Ambiguous boundaries" at everyday
+ * sizes (the huge versions run in {@link HostileInputTest}).
+ */
 class SecurityItemsTest {
 
   private static EventCounts read(String message, ParserOptions options) throws IOException {

@@ -21,7 +21,10 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
-/** {@link Message#canonicalized()}: the explicit repair of a damaged message (DESIGN.md "Keep the bytes"). */
+/**
+ * {@link Message#canonicalized()}: the explicit repair of a damaged message (docs/architecture.md, "Keep the
+ * bytes").
+ */
 class CanonicalizedTest {
 
   private static byte[] ascii(String s) {

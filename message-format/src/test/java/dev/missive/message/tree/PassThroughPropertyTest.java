@@ -10,7 +10,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Pass-through writing keeps every untouched octet of any input, damaged or not (DESIGN.md "Keep the bytes"). */
+/**
+ * Pass-through writing keeps every untouched octet of any input, damaged or not (docs/architecture.md, "Keep the
+ * bytes").
+ */
 class PassThroughPropertyTest {
 
   private static final String[] PIECES = {
