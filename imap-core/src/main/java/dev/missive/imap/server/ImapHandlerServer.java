@@ -82,6 +82,7 @@ public final class ImapHandlerServer implements ProtocolEngine {
 
   @Override
   public void receive(ByteBuffer in) {
+    refresh(); // changes made elsewhere reach the view before the command answers (NOOP, RFC 9051 §6.1.2)
     raw.receive(in);
     pump();
   }
@@ -121,6 +122,9 @@ public final class ImapHandlerServer implements ProtocolEngine {
 
   @Override
   public void onTimeout() {
+    if (idling) {
+      refresh();
+    }
     pump();
     raw.onTimeout();
     pump();
@@ -149,6 +153,18 @@ public final class ImapHandlerServer implements ProtocolEngine {
   }
 
   // ---------------------------------------------------------------- events
+
+  /** Asks the store to report what changed elsewhere ({@link OpenMailbox#refresh()}) and queues it for the view. */
+  private void refresh() {
+    if (open != null) {
+      try {
+        open.refresh();
+      } catch (RuntimeException x) {
+        ImapServer.LOG.warn("[{}] the store failed to refresh the selected mailbox", raw.sessionId, x);
+      }
+      applyChanges();
+    }
+  }
 
   private void applyChanges() {
     for (Runnable r; (r = changes.poll()) != null; ) {

@@ -56,6 +56,17 @@ public interface OpenMailbox extends AutoCloseable {
    */
   ResponseCode.CopyUid copy(UidSet uids, String target, boolean move) throws StoreException;
 
+  /**
+   * Brings the store's state up to date before the session answers a command and at each poll while it idles
+   * (RFC 9051 §5.2, §6.3.13, §7.5.1), for stores that other programs change behind the server's back (a Maildir
+   * that a delivery agent or a POP3 server writes into): what changed is reported through the mailbox's listener
+   * before this method returns. Called on the session's thread, often: a store should check cheaply whether
+   * anything changed. Failures are the store's to log; the session goes on with what it knows.
+   */
+  default void refresh() {
+    // a store that reports every change as it happens has nothing to look for
+  }
+
   /** The session leaves the mailbox: the listener is removed. */
   @Override
   void close();
