@@ -5,17 +5,17 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +34,7 @@ public final class Maildir {
 
   private final Path root;
   private final String hostname;
+  private volatile Consumer<String> deliveryListener = user -> { };
 
   /**
    * Opens (and creates if needed) a Maildir tree.
@@ -68,15 +69,32 @@ public final class Maildir {
     return box;
   }
 
+  /**
+   * Sets what is told of each committed delivery (an IMAP store wakes the sessions that selected the INBOX).
+   *
+   * @param listener called with the user's name after the message is durable and visible
+   */
+  public void onDelivery(Consumer<String> listener) {
+    this.deliveryListener = java.util.Objects.requireNonNull(listener, "listener");
+  }
+
   /** Starts a delivery to {@code user}; write the message, then {@link Delivery#commit()} or {@link Delivery#abort()}. */
   public Delivery begin(String user) throws IOException {
     Path box = mailbox(user);
-    // the Maildir form time.MusecPpid: the microseconds of the same wall-clock instant, zero-padded, so that
-    // names sort in delivery order (list() relies on it; POP3 numbers messages in that order)
+    return new Delivery(box, uniqueName(), () -> deliveryListener.accept(box.getFileName().toString()));
+  }
+
+  /**
+   * A new unique file name, in the Maildir form {@code time.MusecPpidQn.host}: the microseconds of the same
+   * wall-clock instant, zero-padded, so that names sort in delivery order (list() relies on it; POP3 numbers messages
+   * in that order, IMAP gives UIDs in it).
+   *
+   * @return the name, unique in this process and, with the process id and host, among writers of the Maildir
+   */
+  public String uniqueName() {
     java.time.Instant now = java.time.Instant.now();
-    String unique = now.getEpochSecond() + ".M" + String.format("%06d", now.getNano() / 1000)
+    return now.getEpochSecond() + ".M" + String.format("%06d", now.getNano() / 1000)
         + "P" + ProcessHandle.current().pid() + "Q" + COUNTER.incrementAndGet() + "." + hostname;
-    return new Delivery(box, unique);
   }
 
   /** The messages of {@code user} in {@code new/} and {@code cur/}, oldest first. */
@@ -96,18 +114,51 @@ public final class Maildir {
     return messages;
   }
 
-  /** Opens a message's content. */
+  /**
+   * Opens a message's content, found by its unique name if an IMAP session renamed it since it was listed (moved
+   * from {@code new/} to {@code cur/}, or its flags changed).
+   */
   public InputStream open(MaildirMessage message) throws IOException {
-    return Files.newInputStream(message.file());
+    try {
+      return Files.newInputStream(message.file());
+    } catch (NoSuchFileException moved) {
+      return Files.newInputStream(current(message).orElseThrow(() -> moved));
+    }
   }
 
-  /** Deletes a message; one already gone counts as deleted. */
+  /**
+   * Deletes a message, under its current name if an IMAP session renamed it since it was listed; one already gone
+   * counts as deleted.
+   */
   public void delete(MaildirMessage message) throws IOException {
+    Path file = message.file();
     try {
-      Files.delete(message.file());
-    } catch (NoSuchFileException alreadyGone) {
-      // another session removed it: the outcome the caller wanted
+      Files.delete(file);
+    } catch (NoSuchFileException moved) {
+      Optional<Path> now = current(message);
+      if (now.isEmpty()) {
+        return; // another session removed it: the outcome the caller wanted
+      }
+      file = now.get();
+      Files.deleteIfExists(file);
     }
+    AtomicFiles.forceDirectory(file.getParent());
+  }
+
+  /** The message's file now: the same unique name in {@code cur/} or {@code new/}, whatever its info. */
+  private static Optional<Path> current(MaildirMessage message) throws IOException {
+    Path box = message.file().getParent().getParent();
+    for (String sub : new String[] {"cur", "new"}) {
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(box.resolve(sub),
+          p -> p.getFileName().toString().startsWith(message.uniqueName()))) {
+        for (Path file : files) {
+          if (MaildirMessage.of(file).uniqueName().equals(message.uniqueName())) {
+            return Optional.of(file);
+          }
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** One message being written into {@code tmp/}. */
@@ -117,10 +168,12 @@ public final class Maildir {
     private final Path tmp;
     private final FileChannel channel;
     private final CrlfSizeCounter counter = new CrlfSizeCounter();
+    private final Runnable listener;
     private boolean done;
 
-    private Delivery(Path box, String unique) throws IOException {
+    private Delivery(Path box, String unique, Runnable listener) throws IOException {
       this.box = box;
+      this.listener = listener;
       this.unique = unique;
       this.tmp = box.resolve("tmp").resolve(unique);
       this.channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -149,13 +202,10 @@ public final class Maildir {
       long size = channel.size();
       channel.close();
       Path target = box.resolve("new").resolve(unique + ",S=" + size + ",W=" + counter.crlfSize());
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target);
-      }
-      forceDirectory(target.getParent());
+      AtomicFiles.move(tmp, target);
+      AtomicFiles.forceDirectory(target.getParent());
       done = true;
+      listener.run();
       return target;
     }
 
@@ -175,14 +225,6 @@ public final class Maildir {
     @Override
     public void close() {
       abort();
-    }
-
-    private static void forceDirectory(Path dir) {
-      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-        d.force(true);
-      } catch (IOException | UnsupportedOperationException e) {
-        // some file systems cannot sync a directory; the rename is still atomic
-      }
     }
   }
 }

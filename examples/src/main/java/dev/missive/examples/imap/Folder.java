@@ -1,0 +1,382 @@
+package dev.missive.examples.imap;
+
+import dev.missive.examples.maildir.AtomicFiles;
+import dev.missive.imap.Flag;
+import dev.missive.imap.command.StoreAction;
+import dev.missive.imap.mailbox.UidSet;
+import dev.missive.imap.server.MailboxCounts;
+import dev.missive.imap.server.MailboxListener;
+import dev.missive.imap.server.SelectedMailbox;
+import dev.missive.imap.server.StoreException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
+
+/**
+ * One Maildir folder as the IMAP sessions of this process share it (RFC 9051 §2.3.1.1, §5.2): its messages by UID,
+ * their flags read from the file names, and the sessions that selected it. The directory is the truth: a scan lists
+ * {@code new/} and {@code cur/}, gives the messages it has not seen the next UIDs ({@link UidList}, durable before
+ * anyone hears of them), and reports what other programs did (a delivery, a POP3 deletion, a mail reader's rename)
+ * to every listener. Changes made here (flags by renaming into {@code cur/}, expunges by deleting, appends by
+ * renaming from {@code tmp/}) are durable before the method returns and reported to the other sessions.
+ *
+ * <p>All methods hold the folder's lock; no method takes another folder's.
+ */
+final class Folder {
+
+  /** A message: its UID, the sub-directory it is in ({@code new} or {@code cur}) and its file name. */
+  record Entry(long uid, String sub, String fileName, MessageName name) {
+    Entry(long uid, String sub, String fileName) {
+      this(uid, sub, fileName, MessageName.parse(fileName));
+    }
+
+    Entry numbered(long newUid) {
+      return new Entry(newUid, sub, fileName, name);
+    }
+  }
+
+  /** A message written into this folder's {@code tmp/}, not yet in the folder. */
+  record Prepared(Path tmp, String unique, long size, Set<Flag> flags, Optional<FileTime> internalDate) {
+    /** Removes the file: the command that wrote it failed. */
+    void discard() {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // a stale file in tmp/ is harmless: Maildir readers clean tmp/ after 36 hours
+      }
+    }
+  }
+
+  private record Watcher(MailboxListener listener, Object owner) {}
+
+  private static final long MTIME_GRANULARITY_MILLIS = 1000;
+
+  private final Path dir;
+  private final LongSupplier newValidity;
+  private final TreeMap<Long, Entry> byUid = new TreeMap<>();
+  private final Map<String, Entry> byUnique = new HashMap<>();
+  private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
+  private UidList uids;
+  private Keywords keywords;
+  private FileTime newSeen;
+  private FileTime curSeen;
+  private long scannedAt;
+
+  Folder(Path dir, LongSupplier newValidity) {
+    this.dir = dir;
+    this.newValidity = newValidity;
+  }
+
+  /** {@return the folder's directory} */
+  Path dir() {
+    return dir;
+  }
+
+  synchronized void watch(MailboxListener listener, Object owner) {
+    watchers.add(new Watcher(listener, owner));
+  }
+
+  synchronized void unwatch(Object owner) {
+    watchers.removeIf(w -> w.owner() == owner);
+  }
+
+  /** Scans the directory if it may have changed since the last scan (a cheap check of two modification times). */
+  synchronized void refresh() throws IOException {
+    if (uids != null && newSeen != null && newSeen.equals(mtime("new")) && curSeen.equals(mtime("cur"))
+        && scannedAt - Math.max(newSeen.toMillis(), curSeen.toMillis()) > MTIME_GRANULARITY_MILLIS) {
+      return;
+    }
+    scan();
+  }
+
+  /** Lists the directory and reports what others changed to every session; new messages get their UIDs. */
+  synchronized void scan() throws IOException {
+    if (uids == null) {
+      uids = UidList.load(dir, newValidity);
+      keywords = new Keywords(dir);
+    }
+    scannedAt = System.currentTimeMillis();
+    newSeen = mtime("new");
+    curSeen = mtime("cur");
+    Map<String, Entry> found = new HashMap<>();
+    for (String sub : new String[] {"new", "cur"}) {
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.resolve(sub))) {
+        for (Path f : files) {
+          String file = f.getFileName().toString();
+          if (!file.startsWith(".") && file.indexOf('\n') < 0) {
+            Entry e = new Entry(0, sub, file);
+            found.put(e.name().unique(), e); // cur/ comes second and wins
+          }
+        }
+      } catch (NoSuchFileException gone) {
+        // the folder was deleted or renamed under us: its messages are gone
+      }
+    }
+    for (Entry e : List.copyOf(byUid.values())) {
+      Entry now = found.remove(e.name().unique());
+      if (now == null) {
+        forget(e);
+        tell(null, w -> w.messageExpunged(e.uid()));
+      } else if (!now.fileName().equals(e.fileName()) || !now.sub().equals(e.sub())) {
+        Entry moved = now.numbered(e.uid());
+        remember(moved);
+        if (!keywords.flags(moved.name().info()).equals(keywords.flags(e.name().info()))) {
+          List<Flag> flags = sorted(flags(moved));
+          tell(null, w -> w.flagsChanged(e.uid(), flags));
+        }
+      }
+    }
+    List<Entry> fresh = new ArrayList<>(found.values());
+    fresh.sort((a, b) -> a.name().unique().compareTo(b.name().unique()));
+    List<String> unnumbered = new ArrayList<>();
+    for (Entry e : fresh) {
+      if (uids.uid(e.name().unique()) == 0 || uids.uid(e.name().unique()) < firstNewUid()) {
+        unnumbered.add(e.name().unique());
+      }
+    }
+    long[] given = uids.assign(unnumbered);
+    Map<String, Long> numbers = new HashMap<>();
+    for (int i = 0; i < given.length; i++) {
+      numbers.put(unnumbered.get(i), given[i]);
+    }
+    List<Entry> added = new ArrayList<>();
+    for (Entry e : fresh) {
+      long uid = numbers.getOrDefault(e.name().unique(), uids.uid(e.name().unique()));
+      Entry numbered = e.numbered(uid);
+      remember(numbered);
+      added.add(numbered);
+    }
+    added.sort((a, b) -> Long.compare(a.uid(), b.uid()));
+    for (Entry e : added) {
+      tell(null, w -> w.messageAdded(e.uid()));
+    }
+    uids.retain(byUnique.keySet());
+  }
+
+  /** A UID from the list may be used only for a message no session has been told about: above the highest known. */
+  private long firstNewUid() {
+    return byUid.isEmpty() ? 1 : byUid.lastKey() + 1;
+  }
+
+  synchronized SelectedMailbox snapshot() {
+    UidSet set = new UidSet();
+    long firstUnseen = 0;
+    long seq = 0;
+    for (Entry e : byUid.values()) {
+      set.add(e.uid());
+      seq++;
+      if (firstUnseen == 0 && !flags(e).contains(Flag.SEEN)) {
+        firstUnseen = seq;
+      }
+    }
+    List<Flag> defined = new ArrayList<>(SelectedMailbox.SYSTEM_FLAGS);
+    defined.addAll(keywords.defined());
+    List<Flag> permanent = new ArrayList<>(defined);
+    permanent.add(Flag.ANY_KEYWORD);
+    return new SelectedMailbox(defined, permanent, set, uids.uidValidity(), uids.next(), 0, firstUnseen, false);
+  }
+
+  synchronized MailboxCounts counts() throws IOException {
+    long unseen = 0;
+    long deleted = 0;
+    long size = 0;
+    for (Entry e : byUid.values()) {
+      Set<Flag> f = flags(e);
+      unseen += f.contains(Flag.SEEN) ? 0 : 1;
+      deleted += f.contains(Flag.DELETED) ? 1 : 0;
+      long s = e.name().size();
+      size += s >= 0 ? s : sizeOnDisk(e);
+    }
+    return new MailboxCounts(byUid.size(), uids.next(), uids.uidValidity(), unseen, deleted, size, 0);
+  }
+
+  private long sizeOnDisk(Entry e) {
+    try {
+      return Files.size(path(e));
+    } catch (IOException gone) {
+      return 0;
+    }
+  }
+
+  /** {@return the message with this UID now, or null} */
+  synchronized Entry entry(long uid) {
+    return byUid.get(uid);
+  }
+
+  /** {@return the message's file now} */
+  Path path(Entry e) {
+    return dir.resolve(e.sub()).resolve(e.fileName());
+  }
+
+  synchronized Set<Flag> flags(Entry e) {
+    return keywords.flags(e.name().info());
+  }
+
+  /**
+   * STORE (RFC 9051 §6.4.6): renames the message into {@code cur/} with the new flag letters, durably.
+   *
+   * @return the flags now, or null when the message is gone
+   */
+  synchronized List<Flag> store(long uid, StoreAction action, List<Flag> change, Object owner)
+      throws IOException, StoreException {
+    for (int attempt = 0; attempt < 2; attempt++) {
+      Entry e = byUid.get(uid);
+      if (e == null) {
+        return null;
+      }
+      Set<Flag> before = flags(e);
+      Set<Flag> now = new LinkedHashSet<>(action == StoreAction.REPLACE ? List.of() : before);
+      for (Flag c : change) { // keywords are case-insensitive (RFC 9051 §2.3.2): one spelling per flag
+        now.removeIf(f -> f.name().equalsIgnoreCase(c.name()));
+        if (action != StoreAction.REMOVE) {
+          now.add(c);
+        }
+      }
+      now.remove(Flag.RECENT); // RFC 3501 §2.3.2: \Recent is the server's
+      if (now.equals(before) && e.sub().equals("cur")) {
+        return sorted(now);
+      }
+      Entry renamed = new Entry(uid, "cur", e.name().withInfo(keywords.info(now, e.name().info())));
+      try {
+        Files.move(path(e), path(renamed), StandardCopyOption.ATOMIC_MOVE);
+      } catch (NoSuchFileException changedElsewhere) {
+        scan(); // renamed or deleted by another program: try again with its name now
+        continue;
+      }
+      AtomicFiles.forceDirectory(dir.resolve("cur"));
+      if (e.sub().equals("new")) {
+        AtomicFiles.forceDirectory(dir.resolve("new"));
+      }
+      remember(renamed);
+      List<Flag> result = sorted(now);
+      if (!now.equals(before)) {
+        tell(owner, w -> w.flagsChanged(uid, result));
+      }
+      return result;
+    }
+    return byUid.containsKey(uid) ? sorted(flags(byUid.get(uid))) : null;
+  }
+
+  /**
+   * EXPUNGE (RFC 9051 §6.4.3) of the messages flagged {@code \Deleted}, or MOVE's removal of {@code only} (then
+   * whatever their flags): the files are deleted, durably, and the other sessions told.
+   *
+   * @param only    the UIDs to consider, or empty for all
+   * @param deleted whether only messages flagged {@code \Deleted} go
+   * @return the UIDs removed, ascending
+   */
+  synchronized List<Long> remove(Optional<UidSet> only, boolean deleted, Object owner) throws IOException {
+    List<Long> gone = new ArrayList<>();
+    Set<String> dirs = new LinkedHashSet<>();
+    for (Entry e : List.copyOf(byUid.values())) {
+      if ((only.isEmpty() || only.get().contains(e.uid())) && (!deleted || flags(e).contains(Flag.DELETED))) {
+        Files.deleteIfExists(path(e)); // already gone: another program expunged it, the same outcome
+        dirs.add(e.sub());
+        forget(e);
+        gone.add(e.uid());
+      }
+    }
+    dirs.forEach(d -> AtomicFiles.forceDirectory(dir.resolve(d)));
+    for (long uid : gone) {
+      tell(owner, w -> w.messageExpunged(uid));
+    }
+    uids.retain(byUnique.keySet());
+    return gone;
+  }
+
+  /**
+   * Adds messages written into {@code tmp/} (APPEND, the copies of COPY and MOVE), all or none: their UIDs are
+   * recorded first (durably: a crash afterwards never gives them to other messages), then each file is renamed into
+   * {@code cur/} with its flags, and {@code cur/} forced. Every session that selected the folder is told.
+   *
+   * @return the UIDs given, in order
+   */
+  synchronized long[] add(List<Prepared> messages, Object owner) throws IOException, StoreException {
+    scan(); // messages others delivered get their UIDs first, so these are the highest
+    List<Entry> entries = new ArrayList<>();
+    for (Prepared p : messages) {
+      String base = p.unique() + ",S=" + p.size();
+      entries.add(new Entry(0, "cur", base + ":2," + keywords.info(p.flags(), "")));
+    }
+    long[] given = uids.assign(entries.stream().map(e -> e.name().unique()).toList());
+    List<Path> moved = new ArrayList<>();
+    try {
+      for (int i = 0; i < messages.size(); i++) {
+        Prepared p = messages.get(i);
+        Entry e = entries.get(i).numbered(given[i]);
+        if (p.internalDate().isPresent()) {
+          Files.setLastModifiedTime(p.tmp(), p.internalDate().get());
+        }
+        Files.move(p.tmp(), path(e), StandardCopyOption.ATOMIC_MOVE);
+        moved.add(path(e));
+        entries.set(i, e);
+      }
+      AtomicFiles.forceDirectory(dir.resolve("cur"));
+    } catch (IOException e) {
+      for (Path m : moved) {
+        Files.deleteIfExists(m);
+      }
+      throw e;
+    }
+    for (Entry e : entries) {
+      remember(e);
+      tell(null, w -> w.messageAdded(e.uid()));
+    }
+    return given;
+  }
+
+  /** {@return the folder's UIDVALIDITY} */
+  synchronized long uidValidity() {
+    return uids.uidValidity();
+  }
+
+  private void remember(Entry e) {
+    Entry old = byUnique.put(e.name().unique(), e);
+    if (old != null && old.uid() != e.uid()) {
+      byUid.remove(old.uid());
+    }
+    byUid.put(e.uid(), e);
+  }
+
+  private void forget(Entry e) {
+    byUid.remove(e.uid());
+    byUnique.remove(e.name().unique());
+  }
+
+  private void tell(Object owner, java.util.function.Consumer<MailboxListener> report) {
+    for (Watcher w : watchers) {
+      if (owner == null || w.owner() != owner) {
+        report.accept(w.listener());
+      }
+    }
+  }
+
+  private FileTime mtime(String sub) {
+    try {
+      return Files.getLastModifiedTime(dir.resolve(sub));
+    } catch (IOException gone) {
+      return FileTime.fromMillis(0);
+    }
+  }
+
+  /** The flags in one order, as every answer lists them. */
+  static List<Flag> sorted(Set<Flag> flags) {
+    List<Flag> out = new ArrayList<>(flags);
+    out.sort((a, b) -> a.name().compareToIgnoreCase(b.name()));
+    return out;
+  }
+}

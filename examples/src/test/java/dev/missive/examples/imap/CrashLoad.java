@@ -1,0 +1,73 @@
+package dev.missive.examples.imap;
+
+import dev.missive.imap.Flag;
+import dev.missive.imap.command.StoreAction;
+import dev.missive.imap.mailbox.UidSet;
+import dev.missive.imap.server.MailSession;
+import dev.missive.imap.server.OpenMailbox;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The child JVM of {@link MaildirCrashTest}: APPEND, STORE and EXPUNGE on alice's INBOX as fast as it can, each
+ * operation announced on stdout before it starts ({@code B}) and after the store acknowledged it ({@code A}), until
+ * the test kills it with SIGKILL.
+ */
+public final class CrashLoad {
+
+  private CrashLoad() {}
+
+  /** The message numbered {@code i}: whole only if it ends with its own END line. */
+  static byte[] message(long i) {
+    StringBuilder m = new StringBuilder("From: load@example.org\r\nSubject: m" + i + "\r\n\r\n");
+    for (int line = 0; line < 150; line++) {
+      m.append("line ").append(line).append(" of message ").append(i).append(" .........................\r\n");
+    }
+    return m.append("END ").append(i).append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * Runs the load.
+   *
+   * @param args the Maildir root and the first message number
+   * @throws Exception when the store fails (the test then sees no further acknowledgements)
+   */
+  public static void main(String[] args) throws Exception {
+    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+        StandardCharsets.US_ASCII);
+    StoreFixture f = new StoreFixture(Path.of(args[0]));
+    long i = Long.parseLong(args[1]);
+    List<Long> appended = new ArrayList<>();
+    try (MailSession s = f.login(); OpenMailbox inbox = s.select("INBOX", false, new StoreFixture.Recorder())) {
+      out.println("READY");
+      for (; ; i++) {
+        byte[] m = message(i);
+        out.println("B A " + i);
+        var sink = s.startAppend("INBOX", List.of(), Optional.empty(), m.length);
+        sink.write(ByteBuffer.wrap(m));
+        long uid = UidSet.of(s.commitAppend("INBOX", List.of(sink)).uids()).select(1);
+        out.println("A A " + i + " " + uid);
+        appended.add(uid);
+        if (i % 3 == 0) {
+          out.println("B S " + uid);
+          inbox.store(uid, StoreAction.ADD, List.of(Flag.FLAGGED));
+          out.println("A S " + uid);
+        }
+        if (i % 4 == 0 && appended.size() > 2) {
+          long victim = appended.remove(appended.size() - 3);
+          out.println("B X " + victim);
+          inbox.store(victim, StoreAction.ADD, List.of(Flag.DELETED));
+          UidSet only = new UidSet();
+          only.add(victim);
+          inbox.expunge(Optional.of(only));
+          out.println("A X " + victim);
+        }
+      }
+    }
+  }
+}
