@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -41,6 +43,22 @@ public final class TestTls {
   private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
   private TestTls() {}
+
+  /**
+   * Writes the test key store (PKCS#12, password {@value #PASSWORD}) to a file, for code that loads its key from
+   * one (a listener's {@code TlsSettings.fromKeyStore}, a server's command line).
+   *
+   * @param dir the directory to write {@code test-keystore.p12} into (a test's temporary directory)
+   * @return the file
+   * @throws IOException if it cannot be written
+   */
+  public static Path keyStoreFile(Path dir) throws IOException {
+    Path file = dir.resolve("test-keystore.p12");
+    try (InputStream in = TestTls.class.getResourceAsStream("test-keystore.p12")) {
+      Files.copy(in, file);
+    }
+    return file;
+  }
 
   /** {@return a context whose key manager holds the test certificate and its key (for server sockets)} */
   public static SSLContext serverContext() {
