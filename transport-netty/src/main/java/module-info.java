@@ -11,4 +11,6 @@ module dev.missive.transport.netty {
   requires org.slf4j;
 
   exports dev.missive.transport.netty;
+
+  provides dev.missive.transport.TransportProvider with dev.missive.transport.netty.NettyTransportProvider;
 }

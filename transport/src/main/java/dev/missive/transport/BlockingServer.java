@@ -41,7 +41,7 @@ import org.slf4j.MDC;
  * <p>Every log line of a connection carries its session id, in the message and in the SLF4J MDC under
  * {@code session}.
  */
-public final class BlockingServer implements AutoCloseable {
+public final class BlockingServer implements RunningServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(BlockingServer.class);
   private static final AtomicLong IDS = new AtomicLong();
@@ -93,12 +93,13 @@ public final class BlockingServer implements AutoCloseable {
     return new Builder(name, sessions);
   }
 
-  /** {@return the bound port} */
+  @Override
   public int port() {
     return listener.getLocalPort();
   }
 
   /** {@return how many connections are open now, each holding a task (refused ones are never counted)} */
+  @Override
   public int connections() {
     return limiter.open();
   }
@@ -337,6 +338,7 @@ public final class BlockingServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound
      * @throws IllegalStateException if implicit TLS is asked for without {@link #tls}
      */
+    @Override
     public BlockingServer start() throws IOException {
       validate();
       ServerSocket listener = new ServerSocket();

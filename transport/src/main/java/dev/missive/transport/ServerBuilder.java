@@ -1,5 +1,6 @@
 package dev.missive.transport;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -97,6 +98,15 @@ public abstract class ServerBuilder<B extends ServerBuilder<B>> {
     this.errors = Objects.requireNonNull(handler, "handler");
     return self();
   }
+
+  /**
+   * Binds the server and starts accepting.
+   *
+   * @return the running server
+   * @throws IOException           if the address cannot be bound
+   * @throws IllegalStateException if implicit TLS is asked for without {@link #tls}
+   */
+  public abstract RunningServer start() throws IOException;
 
   /**
    * Checks the description before a start.

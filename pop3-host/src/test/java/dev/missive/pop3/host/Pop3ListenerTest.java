@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.missive.testkit.TestTls;
 import dev.missive.transport.TlsSettings;
+import dev.missive.transport.Transport;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.Reader;

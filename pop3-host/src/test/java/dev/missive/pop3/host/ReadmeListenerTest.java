@@ -3,11 +3,9 @@ package dev.missive.pop3.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.pop3.server.Pop3Handler;
+import dev.missive.testkit.LineClient;
 import dev.missive.testkit.TestTls;
 import dev.missive.transport.TlsSettings;
-import java.io.InputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,10 +33,7 @@ class ReadmeListenerTest {
   @Test
   void theReadmeListenerStartsAndAnswers(@TempDir Path dir) throws Exception {
     assertThat(Files.readString(Path.of("../README.md"))).contains(SNIPPET);
-    Path keyStore = dir.resolve("mail.p12");
-    try (InputStream in = TestTls.class.getResourceAsStream("test-keystore.p12")) {
-      Files.copy(in, keyStore);
-    }
+    Path keyStore = TestTls.keyStoreFile(dir);
     char[] password = TestTls.PASSWORD.toCharArray();
     Pop3Handler handler = new MemoryMailbox(new ArrayList<>(), "Subject: x\r\n\r\ny\r\n");
     // the README's lines, with free ports instead of 1100 and 9950 so the test never collides with a running server
@@ -55,14 +50,12 @@ class ReadmeListenerTest {
 
   /** Stands for the application's own wait: here one client is greeted with STLS offered, then the test returns. */
   private void awaitShutdown() throws Exception {
-    try (Socket s = new Socket("127.0.0.1", started.port())) {
-      s.setSoTimeout(10_000);
-      InputStream in = s.getInputStream();
-      assertThat(new String(in.readNBytes(4), StandardCharsets.US_ASCII)).isEqualTo("+OK ");
-      s.getOutputStream().write("CAPA\r\n".getBytes(StandardCharsets.US_ASCII));
+    try (LineClient pop3 = LineClient.connect(started.port())) {
+      assertThat(pop3.line()).startsWith("+OK ");
+      pop3.write("CAPA");
       StringBuilder capa = new StringBuilder();
-      for (int c; !capa.toString().endsWith("\r\n.\r\n") && (c = in.read()) >= 0; ) {
-        capa.append((char) c);
+      for (String l = pop3.line(); !l.equals(".") && !l.isEmpty(); l = pop3.line()) {
+        capa.append(l).append('\n');
       }
       assertThat(capa.toString()).contains("STLS");
     }

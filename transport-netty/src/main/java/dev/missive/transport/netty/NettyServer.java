@@ -2,6 +2,7 @@ package dev.missive.transport.netty;
 
 import dev.missive.transport.ConnectionLimiter;
 import dev.missive.transport.EngineSession;
+import dev.missive.transport.RunningServer;
 import dev.missive.transport.ServerBuilder;
 import dev.missive.transport.SessionErrorHandler;
 import dev.missive.transport.TlsSettings;
@@ -53,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class NettyServer implements AutoCloseable {
+public final class NettyServer implements RunningServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);
   private static final AtomicLong IDS = new AtomicLong();
@@ -84,12 +85,13 @@ public final class NettyServer implements AutoCloseable {
     return new Builder(name, sessions);
   }
 
-  /** {@return the bound port} */
+  @Override
   public int port() {
     return ((InetSocketAddress) listener.localAddress()).getPort();
   }
 
   /** {@return how many connections are open now (refused ones are never counted)} */
+  @Override
   public int connections() {
     return limiter.open();
   }
@@ -157,6 +159,7 @@ public final class NettyServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound
      * @throws IllegalStateException if implicit TLS is asked for without {@link #tls}
      */
+    @Override
     public NettyServer start() throws IOException {
       validate();
       boolean ownGroup = group == null;

@@ -1,18 +1,21 @@
 package dev.missive.transport.tests;
 
 import dev.missive.testkit.TestTls;
-import dev.missive.transport.BlockingServer;
 import dev.missive.transport.Connection;
 import dev.missive.transport.EngineSession;
+import dev.missive.transport.RunningServer;
 import dev.missive.transport.SessionErrorHandler;
 import dev.missive.transport.TlsSettings;
+import dev.missive.transport.Transport;
 import dev.missive.transport.TransportOptions;
-import dev.missive.transport.netty.NettyServer;
 import java.io.IOException;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 
-/** The two library transports behind one start method, so each transport test runs on both. */
+/**
+ * The two library transports behind one start method ({@link Transport#server}, Netty found through its
+ * {@code TransportProvider}), so each transport test runs on both.
+ */
 enum TransportKind {
   BLOCKING,
   NETTY;
@@ -45,14 +48,8 @@ enum TransportKind {
 
   private Listening start(boolean implicitTls, TransportOptions options, Function<Connection, EngineSession> sessions,
                           SessionErrorHandler errors) throws IOException {
-    TlsSettings tls = TlsSettings.of(TestTls.serverContext());
-    if (this == BLOCKING) {
-      BlockingServer s = BlockingServer.builder("t", sessions).tls(tls).implicitTls(implicitTls).options(options)
-          .onError(errors).start();
-      return new Listening(s.port(), s::connections, s);
-    }
-    NettyServer s = NettyServer.builder("t", c -> sessions.apply(c.connection())).tls(tls).implicitTls(implicitTls)
-        .options(options).onError(errors).start();
+    RunningServer s = Transport.valueOf(name()).server("t", sessions).tls(TlsSettings.of(TestTls.serverContext()))
+        .implicitTls(implicitTls).options(options).onError(errors).start();
     return new Listening(s.port(), s::connections, s);
   }
 }
