@@ -1,0 +1,113 @@
+package dev.missive.imap.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.missive.imap.server.ImapServerConfig;
+import dev.missive.imap.store.InMemoryMailStore;
+import dev.missive.testkit.LineClient;
+import dev.missive.testkit.TestTls;
+import dev.missive.transport.TlsSettings;
+import dev.missive.transport.Transport;
+import jakarta.mail.Folder;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The IMAP listener on both transports: Angus Mail's IMAP store reads a delivered message byte for byte after
+ * STARTTLS (RFC 9051 §6.2.1) and over implicit TLS (RFC 8314 §3.2); before TLS the greeting says LOGINDISABLED
+ * (RFC 9051 §6.2.3), also from loopback, unless loopback is trusted; close() says BYE (RFC 9051 §7.1.5); a connection
+ * over the limit is greeted BYE.
+ */
+@Timeout(60)
+class ImapListenerTest {
+
+  private static final byte[] MESSAGE = "Subject: hi\r\n\r\nhello over IMAP\r\n".getBytes(StandardCharsets.US_ASCII);
+
+  private static InMemoryMailStore store() {
+    InMemoryMailStore store = new InMemoryMailStore();
+    store.addUser("alice", "secret");
+    store.deliver("alice", "INBOX", MESSAGE);
+    return store;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void angusReadsTheInboxAfterStartTlsAndOverImplicitTls(Transport transport) throws Exception {
+    try (ImapListener imap = ImapListener.builder(store()).port(0).implicitTlsPort(0)
+        .tls(TlsSettings.of(TestTls.serverContext())).transport(transport).start()) {
+      assertThat(readInbox("imap", imap.port(), true)).isEqualTo(MESSAGE);
+      assertThat(readInbox("imaps", imap.implicitTlsPort(), false)).isEqualTo(MESSAGE);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void loginIsDisabledBeforeTlsUnlessLoopbackIsTrusted(Transport transport) throws Exception {
+    try (ImapListener strict = ImapListener.builder(store()).port(0).transport(transport).start();
+         ImapListener trusting = ImapListener.builder(store()).port(0).trustLoopback(true).transport(transport)
+             .start()) {
+      try (LineClient c = LineClient.connect(strict.port())) {
+        assertThat(c.line()).startsWith("* OK").contains("LOGINDISABLED").doesNotContain("STARTTLS");
+        assertThat(c.tagged("a LOGIN alice secret")).startsWith("a NO");
+      }
+      try (LineClient c = LineClient.connect(trusting.port())) {
+        assertThat(c.line()).startsWith("* OK").doesNotContain("LOGINDISABLED");
+        assertThat(c.tagged("a LOGIN alice secret")).startsWith("a OK");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void closeSaysByeAndTheLimitGreetsBye(Transport transport) throws Exception {
+    ImapListener imap = ImapListener.builder(store()).port(0).maxConnections(1, 1).transport(transport).start();
+    try (LineClient first = LineClient.connect(imap.port())) {
+      assertThat(first.line()).startsWith("* OK");
+      try (LineClient second = LineClient.connect(imap.port())) {
+        assertThat(second.line()).isEqualTo("* BYE Too many connections, try again later");
+      }
+      imap.close();
+      assertThat(first.line()).startsWith("* BYE");
+    }
+    assertThat(imap.connections()).isZero();
+  }
+
+  @Test
+  void aConfigurationOfferingStartTlsNeedsTls() {
+    assertThatThrownBy(() -> ImapListener.builder(store()).port(0)
+        .config(ImapServerConfig.builder().startTls(true).build()).start())
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  private static byte[] readInbox(String protocol, int port, boolean startTls) throws Exception {
+    Properties props = new Properties();
+    String p = "mail." + protocol + ".";
+    props.put(p + "port", String.valueOf(port));
+    props.put(p + "ssl.socketFactory", TestTls.clientContext().getSocketFactory());
+    if (startTls) {
+      props.put(p + "starttls.enable", "true");
+      props.put(p + "starttls.required", "true");
+    }
+    Store store = Session.getInstance(props).getStore(protocol);
+    store.connect("127.0.0.1", port, "alice", "secret");
+    try {
+      Folder inbox = store.getFolder("INBOX");
+      inbox.open(Folder.READ_ONLY);
+      assertThat(inbox.getMessageCount()).isEqualTo(1);
+      ByteArrayOutputStream read = new ByteArrayOutputStream();
+      inbox.getMessage(1).writeTo(read);
+      inbox.close(false);
+      return read.toByteArray();
+    } finally {
+      store.close();
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.missive.smtp.host;
+
+import dev.missive.smtp.server.SmtpHandler;
+import dev.missive.smtp.server.SmtpHandlerServer;
+import dev.missive.smtp.server.SmtpServerConfig;
+import dev.missive.smtp.server.SmtpSession;
+import dev.missive.transport.Connection;
+import dev.missive.transport.EngineSession;
+import dev.missive.transport.Listener;
+import dev.missive.transport.ListenerBuilder;
+import dev.missive.transport.RunningServer;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * An SMTP server (RFC 5321) or message submission agent (RFC 6409) in a few lines: one {@link SmtpHandler} per
+ * connection, made from the connection's read-only {@link SmtpSession}, driven by an {@link SmtpHandlerServer} on the
+ * library's blocking transport (or Netty, {@link dev.missive.transport.Transport#NETTY}). STARTTLS (RFC 3207) is
+ * offered when TLS is given; {@link Builder#implicitTlsPort} adds a port whose connections start with TLS (465,
+ * RFC 8314 §3.3); {@link Builder#submission(boolean)} requires AUTH before MAIL (RFC 6409 §4.3). {@link #close()}
+ * answers every session {@code 421 4.3.2} (RFC 5321 §3.8) before it closes the connection.
+ *
+ * <pre>{@code
+ * try (SmtpListener smtp = SmtpListener.builder("mx.example.org", session -> handler)
+ *     .port(25)
+ *     .tls(TlsSettings.fromKeyStore(Path.of("mail.p12"), password))
+ *     .maxConnections(256, 16)
+ *     .start()) {
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Strict by default: AUTH mechanisms that send secrets in the clear (PLAIN, LOGIN) are neither offered nor
+ * accepted before TLS, also from loopback unless {@link Builder#trustLoopback(boolean)}; bare CR or LF in commands
+ * and message data are refused ({@link SmtpServerConfig#bareLineEndings()}); every session limit is in
+ * {@link SmtpServerConfig#limits()}.
+ */
+public final class SmtpListener extends Listener {
+
+  private SmtpListener(RunningServer plain, RunningServer implicit) {
+    super(plain, implicit);
+  }
+
+  /**
+   * Starts describing a listener on port 25 of the loopback address.
+   *
+   * @param hostname the server's name, in the greeting, EHLO, {@code Received:} and the logs
+   * @param handlers makes one connection's handler from its read-only session view
+   * @return the builder
+   */
+  public static Builder builder(String hostname, Function<SmtpSession, SmtpHandler> handlers) {
+    return new Builder(hostname, handlers);
+  }
+
+  /**
+   * Describes an SMTP listener; {@link #start()} binds it. Connections over the limits are told
+   * {@code 421 4.7.0} (RFC 5321 §3.8, RFC 3463) and closed.
+   */
+  public static final class Builder extends ListenerBuilder<Builder, SmtpListener> {
+    private final String hostname;
+    private final Function<SmtpSession, SmtpHandler> handlers;
+    private SmtpServerConfig config;
+    private boolean submission;
+
+    private Builder(String hostname, Function<SmtpSession, SmtpHandler> handlers) {
+      super("smtp", 25, "421 4.7.0 " + hostname + " Too many connections, try again later\r\n");
+      this.config = SmtpServerConfig.defaults(hostname);
+      this.hostname = hostname;
+      this.handlers = Objects.requireNonNull(handlers, "handlers");
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    /**
+     * The engine's configuration (extensions, AUTH mechanisms, limits, bare CR/LF policy, reply texts); its host name
+     * is replaced by the listener's. STARTTLS is offered exactly when {@link #tls} is set, so its
+     * {@code tlsAvailable} and {@code implicitTls} are set by the listener too.
+     *
+     * @param config the configuration
+     * @return this builder
+     */
+    public Builder config(SmtpServerConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * Makes this a message submission agent (RFC 6409; ports 587 with STARTTLS and 465 with implicit TLS, RFC 8314
+     * §3.3): MAIL is refused {@code 530 5.7.0} until the client has authenticated (RFC 6409 §4.3, RFC 4954 §6). Needs
+     * AUTH mechanisms in {@link #config}. False by default (a relay or final-delivery MTA on port 25).
+     *
+     * @param on whether AUTH is required before MAIL
+     * @return this builder
+     */
+    public Builder submission(boolean on) {
+      this.submission = on;
+      return this;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if {@link #submission(boolean)} is on without AUTH mechanisms, or the
+     *                               configuration asks for TLS the listener does not have
+     */
+    @Override
+    protected Function<Connection, EngineSession> sessions() {
+      if (submission && config.authMechanisms().isEmpty()) {
+        throw new IllegalStateException("submission(true) needs AUTH mechanisms: config(...authMechanisms(...))");
+      }
+      SmtpServerConfig.Builder base = config.toBuilder().hostname(hostname).authRequired(submission
+          || config.authRequired());
+      SmtpServerConfig plain;
+      SmtpServerConfig trusted;
+      SmtpServerConfig implicit;
+      try {
+        plain = base.tlsAvailable(hasTls()).implicitTls(false).build();
+        trusted = plain.toBuilder().plaintextAuthAllowed(true).build();
+        implicit = base.tlsAvailable(false).implicitTls(true).build();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException("the configuration does not fit this listener: " + e.getMessage(), e);
+      }
+      boolean trustLoopback = trustsLoopback();
+      return c -> EngineSession.of(new SmtpHandlerServer(
+          c.implicitTls() ? implicit : trustLoopback && c.isLoopback() ? trusted : plain,
+          engineEnvironment(), peer(c), handlers));
+    }
+
+    @Override
+    protected SmtpListener create(RunningServer plain, RunningServer implicit) {
+      return new SmtpListener(plain, implicit);
+    }
+  }
+}
