@@ -56,6 +56,7 @@ public final class BlockingServer implements RunningServer {
   private final Function<Connection, EngineSession> sessions;
   private final SessionErrorHandler errors;
   private final ConnectionLimiter limiter;
+  private final ProxyProtocol proxies;
   private final TlsHandshakes handshakes;
   private final Executor executor;
   private final ExecutorService ownExecutor;
@@ -74,6 +75,7 @@ public final class BlockingServer implements RunningServer {
     this.sessions = b.sessions;
     this.errors = b.errorHandler();
     this.limiter = ConnectionLimiter.of(options);
+    this.proxies = b.proxyProtocolSettings();
     this.handshakes = new TlsHandshakes(options.handshakeTimeout());
     long writeTimeout = options.writeTimeout().toNanos();
     handshakes.every(checkPeriod(options.writeTimeout()), () -> live.forEach((session, stop) ->
@@ -118,7 +120,9 @@ public final class BlockingServer implements RunningServer {
       }
       String id = name + "-" + IDS.incrementAndGet();
       InetAddress client = socket.getInetAddress();
-      if (!limiter.tryAcquire(client)) {
+      // a trusted proxy's connection is counted once its header names the real client (in serveProxied)
+      boolean proxied = proxies != null && proxies.isTrusted(client);
+      if (!proxied && !limiter.tryAcquire(client)) {
         refuse(id, socket);
         continue;
       }
@@ -127,10 +131,16 @@ public final class BlockingServer implements RunningServer {
       try {
         executor.execute(() -> {
           try {
-            serve(id, socket);
+            if (proxied) {
+              serveProxied(id, socket);
+            } else {
+              serve(id, socket, (InetSocketAddress) socket.getRemoteSocketAddress());
+            }
           } finally {
             open.remove(socket);
-            limiter.release(client);
+            if (!proxied) {
+              limiter.release(client);
+            }
             taskEnded();
           }
         });
@@ -138,7 +148,9 @@ public final class BlockingServer implements RunningServer {
         LOG.warn("{} refused: the executor took no task ({})", id, e.toString());
         open.remove(socket);
         closeQuietly(socket);
-        limiter.release(client);
+        if (!proxied) {
+          limiter.release(client);
+        }
         taskEnded();
       }
     }
@@ -187,14 +199,41 @@ public final class BlockingServer implements RunningServer {
     }
   }
 
-  private void serve(String id, Socket plain) {
+  /**
+   * Reads a trusted proxy's header ({@link ProxyProtocol}), counts the real client against the limits and serves it
+   * as that client; a connection without a valid header, or over a limit, is closed.
+   */
+  private void serveProxied(String id, Socket socket) {
+    InetSocketAddress client;
+    try {
+      client = ProxyHeaderReader.read(id, socket, proxies).orElse(null);
+    } catch (IOException e) {
+      LOG.debug("{} connection ended before its PROXY header: {}", id, e.toString());
+      client = null;
+    }
+    if (client == null) {
+      closeQuietly(socket);
+      return;
+    }
+    if (!limiter.tryAcquire(client.getAddress())) {
+      refuse(id, socket);
+      return;
+    }
+    try {
+      serve(id, socket, client);
+    } finally {
+      limiter.release(client.getAddress());
+    }
+  }
+
+  private void serve(String id, Socket plain, InetSocketAddress remote) {
     MDC.put("session", id);
-    Connection connection = new Connection(id, (InetSocketAddress) plain.getRemoteSocketAddress(), implicitTls);
+    Connection connection = new Connection(id, remote, implicitTls);
     EngineSession session = null;
     Socket socket = plain;
     try {
       plain.setTcpNoDelay(true);
-      LOG.info("{} connection from {}", id, plain.getRemoteSocketAddress());
+      LOG.info("{} connection from {}", id, remote);
       // the session exists before an implicit-TLS handshake: that handshake's deadline is measured in its engine's time
       session = sessions.apply(connection);
       TlsLayering layering = tls == null ? null

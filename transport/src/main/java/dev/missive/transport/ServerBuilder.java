@@ -20,6 +20,7 @@ public abstract class ServerBuilder<B extends ServerBuilder<B>> {
   private boolean implicitTls;
   private TransportOptions options = TransportOptions.defaults();
   private SessionErrorHandler errors = SessionErrorHandler.LOG;
+  private ProxyProtocol proxies;
 
   /**
    * Starts a description.
@@ -107,6 +108,23 @@ public abstract class ServerBuilder<B extends ServerBuilder<B>> {
    * @throws IllegalStateException if implicit TLS is asked for without {@link #tls}
    */
   public abstract RunningServer start() throws IOException;
+
+  /**
+   * The proxies whose connections begin with a PROXY protocol header naming the real client, read before TLS and the
+   * engine; by default none (every connection's peer is its socket's remote address).
+   *
+   * @param settings the trusted proxies and the header's deadline and maximum
+   * @return this builder
+   */
+  public B proxyProtocol(ProxyProtocol settings) {
+    this.proxies = Objects.requireNonNull(settings, "settings");
+    return self();
+  }
+
+  /** {@return the trusted proxies, or null when no connection carries a PROXY header} */
+  protected ProxyProtocol proxyProtocolSettings() {
+    return proxies;
+  }
 
   /**
    * Checks the description before a start.

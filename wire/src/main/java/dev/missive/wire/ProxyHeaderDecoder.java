@@ -135,6 +135,24 @@ public final class ProxyHeaderDecoder {
         count == 0 ? "the connection ended before a PROXY header" : "the connection ended within the PROXY header");
   }
 
+  /**
+   * The fewest octets the decoder needs before the header can be complete: a host that cannot give octets back
+   * (a blocking socket handed on to TLS, say) reads no more than this at a time and so never reads past the header.
+   * It is 1 while the version is not known and along a version 1 line, the rest of the fixed part or of the whole
+   * header for version 2, and 0 once the header is decoded or refused.
+   *
+   * @return how many octets may be read without reading past the header
+   */
+  public int octetsNeeded() {
+    if (result != null || failed) {
+      return 0;
+    }
+    if (total > 0) {
+      return total - count;
+    }
+    return count > 0 && header[0] == V2_SIGNATURE[0] ? V2_SIGNATURE.length - count : 1;
+  }
+
   /** {@return the number of header octets taken so far} */
   public int octetsTaken() {
     return count;

@@ -301,6 +301,26 @@ class ProxyHeaderDecoderTest {
   }
 
   @Test
+  void readingOctetsNeededNeverReadsPastTheHeader() throws Exception {
+    byte[] rest = ascii("\u0016\u0003\u0001 client hello");
+    for (byte[] header : List.of(ascii("PROXY TCP4 192.0.2.1 192.0.2.2 1 25\r\n"), ProxyHeaderWriter.v2(
+        new ProxyHeader.Tcp(2, at("192.0.2.1", 1), at("192.0.2.2", 25), List.of()), true),
+        ProxyHeaderWriter.v2Raw(0x20, 0, new byte[0]))) {
+      ByteBuffer input = ByteBuffer.wrap(concat(header, rest));
+      ProxyHeaderDecoder decoder = new ProxyHeaderDecoder();
+      java.util.Optional<ProxyHeader> decoded = java.util.Optional.empty();
+      while (decoded.isEmpty()) {
+        int n = decoder.octetsNeeded();
+        assertThat(n).isPositive();
+        decoded = decoder.decode(ByteBuffer.wrap(input.array(), input.position(), n));
+        input.position(input.position() + n);
+      }
+      assertThat(input.position()).isEqualTo(header.length);
+      assertThat(decoder.octetsNeeded()).isZero();
+    }
+  }
+
+  @Test
   void misuseIsLoud() throws Exception {
     assertThatThrownBy(() -> new ProxyHeaderDecoder(ProxyHeaderDecoder.MIN_MAX_LENGTH - 1))
         .isInstanceOf(IllegalArgumentException.class);

@@ -131,8 +131,9 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
     ctx.channel().config().setAutoRead(false);
     MDC.put("session", sessionId);
     try {
-      LOG.info("{} connection from {}", sessionId, ctx.channel().remoteAddress());
-      connection = new Connection(sessionId, (InetSocketAddress) ctx.channel().remoteAddress(), implicitTls);
+      InetSocketAddress remote = ProxyHeaderHandler.remote(ctx.channel()); // a trusted proxy's real client
+      LOG.info("{} connection from {}", sessionId, remote);
+      connection = new Connection(sessionId, remote, implicitTls);
       session = sessions.apply(new NettyConnection(connection, ctx.channel(), this::drive));
       engine = session.engine();
       timer = new EngineTimer(ctx.executor(), engine.environment(), this::onTimer);

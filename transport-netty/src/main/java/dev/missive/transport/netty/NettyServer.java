@@ -2,6 +2,7 @@ package dev.missive.transport.netty;
 
 import dev.missive.transport.ConnectionLimiter;
 import dev.missive.transport.EngineSession;
+import dev.missive.transport.ProxyProtocol;
 import dev.missive.transport.RunningServer;
 import dev.missive.transport.ServerBuilder;
 import dev.missive.transport.SessionErrorHandler;
@@ -96,6 +97,17 @@ public final class NettyServer implements RunningServer {
     return limiter.open();
   }
 
+  /** Counts a connection from {@code client} until it closes, or refuses it when over a limit; true if counted. */
+  private static boolean admit(SocketChannel ch, String id, InetAddress client, ConnectionLimiter limiter,
+                               String reply) {
+    if (!limiter.tryAcquire(client)) {
+      refuse(ch, id, reply);
+      return false;
+    }
+    ch.closeFuture().addListener(f -> limiter.release(client));
+    return true;
+  }
+
   /** Tells a connection over a limit so (unless {@code reply} is empty) and closes it; no session is made. */
   private static void refuse(SocketChannel ch, String id, String reply) {
     LOG.info("{} refused: too many connections (from {})", id, ch.remoteAddress());
@@ -170,6 +182,7 @@ public final class NettyServer implements RunningServer {
       TransportOptions options = transportOptions();
       ConnectionLimiter limiter = new ConnectionLimiter(options.maxConnections(), options.maxConnectionsPerAddress());
       SessionErrorHandler errors = errorHandler();
+      ProxyProtocol proxies = proxyProtocolSettings();
       String name = name();
       InetSocketAddress bind = bindAddress();
       Function<NettyConnection, EngineSession> sessions = this.sessions;
@@ -185,11 +198,13 @@ public final class NettyServer implements RunningServer {
             protected void initChannel(SocketChannel ch) {
               String id = name + "-" + IDS.incrementAndGet();
               InetAddress client = ch.remoteAddress().getAddress();
-              if (!limiter.tryAcquire(client)) {
-                refuse(ch, id, implicitTls ? "" : options.overLimitReply());
+              if (proxies != null && proxies.isTrusted(client)) {
+                // counted once its PROXY header names the real client
+                ch.pipeline().addLast("proxy", new ProxyHeaderHandler(id, proxies, real -> admit(ch, id, real
+                    .getAddress(), limiter, implicitTls ? "" : options.overLimitReply())));
+              } else if (!admit(ch, id, client, limiter, implicitTls ? "" : options.overLimitReply())) {
                 return;
               }
-              ch.closeFuture().addListener(f -> limiter.release(client));
               connections.add(ch);
               if (implicitTls) {
                 InetSocketAddress peer = ch.remoteAddress();
