@@ -1,7 +1,13 @@
 package dev.missive.testkit;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Whether a test may use a program from outside the JVM (dnsmasq, Debian's python3 with a module): tests that need
@@ -36,5 +42,38 @@ public final class ExternalTools {
    */
   public static boolean isExecutable(Path path) {
     return Files.isRegularFile(path) && Files.isExecutable(path);
+  }
+
+  /**
+   * Runs a program to its end and returns what it printed (standard output and error together).
+   *
+   * @param dir     the working directory
+   * @param timeout the longest it may run; it is killed then
+   * @param command the program and its arguments
+   * @return everything it printed
+   * @throws IOException          if it cannot be started
+   * @throws InterruptedException if the wait is interrupted
+   * @throws AssertionError       if it exits with another status than 0 or runs past {@code timeout} (the message
+   *                              holds its output)
+   */
+  public static String run(Path dir, Duration timeout, String... command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
+      try (InputStream in = p.getInputStream()) {
+        return in.readAllBytes();
+      } catch (IOException e) {
+        return ("(output lost: " + e + ")").getBytes(StandardCharsets.UTF_8);
+      }
+    });
+    boolean ended = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (!ended) {
+      p.destroyForcibly();
+    }
+    String text = new String(output.join(), StandardCharsets.UTF_8);
+    if (!ended || p.exitValue() != 0) {
+      throw new AssertionError(command[0] + (ended ? " exited with " + p.exitValue() : " ran past " + timeout)
+          + ":\n" + text);
+    }
+    return text;
   }
 }

@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.Base64;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -97,6 +99,25 @@ public final class TestTls {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot read the test certificate", e);
     }
+  }
+
+  /**
+   * Writes the test certificate as PEM, for clients outside the JVM that must trust it (Python's
+   * {@code ssl.create_default_context(cafile=...)}, curl's {@code --cacert}).
+   *
+   * @param dir the directory to write {@code test-certificate.pem} into
+   * @return the file
+   * @throws IOException if it cannot be written
+   */
+  public static Path certificatePemFile(Path dir) throws IOException {
+    String base64;
+    try {
+      base64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate().getEncoded());
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException("cannot encode the test certificate", e);
+    }
+    return Files.writeString(dir.resolve("test-certificate.pem"),
+        "-----BEGIN CERTIFICATE-----\n" + base64 + "\n-----END CERTIFICATE-----\n", StandardCharsets.US_ASCII);
   }
 
   /**

@@ -144,7 +144,9 @@ public abstract class ListenerBuilder<B extends ListenerBuilder<B, L>, L extends
 
   /**
    * Which transport runs the listener; {@link Transport#BLOCKING} by default. {@link Transport#NETTY} needs the
-   * {@code transport-netty} artifact.
+   * {@code transport-netty} artifact and calls the protocol's handler on the connection's event loop, so a handler
+   * that blocks (a disk write, a database call) holds every connection of that loop meanwhile: keep the blocking
+   * transport for such handlers, or answer from other threads through the raw engines and {@code NettyServer}.
    *
    * @param transport the transport
    * @return this builder
