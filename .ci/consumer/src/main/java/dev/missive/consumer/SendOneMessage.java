@@ -34,7 +34,8 @@ public final class SendOneMessage {
    */
   public static void main(String[] args) {
     SmtpServer server = SmtpServer.create(SmtpServerConfig.defaults("mx.example.org"), "192.0.2.7");
-    SmtpClient client = new SmtpClient(SmtpClientConfig.defaults("client.example.net"), EngineEnvironment.system());
+    SmtpClient client = new SmtpClient(SmtpClientConfig.builder().ehloName("client.example.net").build(),
+        EngineEnvironment.system());
     client.send(Envelope.of("alice@example.net", "bob@example.org"));
     ByteBuffer toServer = ByteBuffer.allocate(8192).flip(); // read mode, empty
     ByteBuffer toClient = ByteBuffer.allocate(8192).flip();

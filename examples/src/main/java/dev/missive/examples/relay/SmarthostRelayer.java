@@ -194,7 +194,7 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
   }
 
   private void relay(RelaySpool.SpooledMessage message) throws IOException {
-    SmtpClientConfig config = SmtpClientConfig.defaults(ehloName).withTlsPolicy(TlsPolicy.OPPORTUNISTIC);
+    SmtpClientConfig config = SmtpClientConfig.builder().ehloName(ehloName).tlsPolicy(TlsPolicy.OPPORTUNISTIC).build();
     RelayClientSession session = new RelayClientSession(new SmtpClient(config, EngineEnvironment.system()), message,
         dkim);
     try {

@@ -50,16 +50,23 @@ public record Pop3ClientConfig(Pop3Login login, TlsPolicy tlsPolicy, boolean imp
    * A builder with the defaults: {@link TlsPolicy#REQUIRED}, no implicit TLS, CAPA asked, pipelining when
    * advertised, UTF8 only when the credentials need it, {@link Pop3ClientLimits#DEFAULT} and a 10-minute response timeout (RFC 1939 §3's autologout).
    *
-   * @param login how to log in
-   * @return this builder
+   * The login has no default.
+   *
+   * @return a new builder
    */
-  public static Builder builder(Pop3Login login) {
-    return new Builder(login);
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** Builds a {@link Pop3ClientConfig}. */
+  /** {@return a builder holding this configuration's values} */
+  public Builder toBuilder() {
+    return new Builder().login(login).tlsPolicy(tlsPolicy).implicitTls(implicitTls).askCapabilities(askCapabilities)
+        .pipelining(pipelining).utf8(utf8).limits(limits).responseTimeout(responseTimeout);
+  }
+
+  /** Builds a {@link Pop3ClientConfig}; {@link #build()} validates the values, the login is required. */
   public static final class Builder {
-    private final Pop3Login login;
+    private Pop3Login login;
     private TlsPolicy tlsPolicy = TlsPolicy.REQUIRED;
     private boolean implicitTls;
     private boolean askCapabilities = true;
@@ -68,8 +75,18 @@ public record Pop3ClientConfig(Pop3Login login, TlsPolicy tlsPolicy, boolean imp
     private Pop3ClientLimits limits = Pop3ClientLimits.DEFAULT;
     private Duration responseTimeout = Duration.ofMinutes(10);
 
-    private Builder(Pop3Login login) {
-      this.login = login;
+    private Builder() {
+    }
+
+    /**
+     * Sets how to log in (RFC 1939 §7 USER/PASS or APOP, RFC 5034 AUTH); required.
+     *
+     * @param how the login
+     * @return this builder
+     */
+    public Builder login(Pop3Login how) {
+      this.login = how;
+      return this;
     }
 
     /**
@@ -151,7 +168,13 @@ public record Pop3ClientConfig(Pop3Login login, TlsPolicy tlsPolicy, boolean imp
       return this;
     }
 
-    /** {@return the configuration} */
+    /**
+     * Validates the values.
+     *
+     * @return the configuration
+     * @throws NullPointerException     if the login was not set
+     * @throws IllegalArgumentException if a value is invalid
+     */
     public Pop3ClientConfig build() {
       return new Pop3ClientConfig(login, tlsPolicy, implicitTls, askCapabilities, pipelining, utf8, limits,
           responseTimeout);

@@ -7,7 +7,8 @@
  * ({@link dev.missive.pop3.client.Pop3ClientConfig}), queues commands, and reads
  * {@link dev.missive.pop3.client.Pop3ClientEvent}s; a fetch-and-delete session over a blocking socket:
  * <pre>{@code
- * Pop3ClientConfig config = Pop3ClientConfig.builder(Pop3Login.userPass("mrose", password)).build(); // STLS required
+ * Pop3ClientConfig config = Pop3ClientConfig.builder().login(Pop3Login.userPass("mrose", password))
+ *     .build();                                                    // STLS required
  * Pop3Client pop3 = new Pop3Client(config, EngineEnvironment.system());
  * pop3.uidl();                                             // sent once logged in
  * // host loop of ProtocolEngine's Javadoc; after each receive, take every event:

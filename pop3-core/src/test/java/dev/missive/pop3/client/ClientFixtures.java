@@ -43,7 +43,7 @@ final class ClientFixtures {
 
   /** USER/PASS without TLS or CAPA: the RFC 1939 sessions as written. */
   static Pop3ClientConfig.Builder rfc1939(Pop3Login login) {
-    return Pop3ClientConfig.builder(login).tlsPolicy(TlsPolicy.NONE).askCapabilities(false);
+    return Pop3ClientConfig.builder().login(login).tlsPolicy(TlsPolicy.NONE).askCapabilities(false);
   }
 
   /**

@@ -58,7 +58,7 @@ class ClientLoopbackTest {
   @Test
   void stlsThenUserPassOverRealTls() throws Exception {
     try (LoopbackServer server = LoopbackServer.start(servers(ConnectionSecurity.PLAINTEXT))) {
-      EventLog log = fetch(server, Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "tanstaaf")).build(),
+      EventLog log = fetch(server, Pop3ClientConfig.builder().login(Pop3Login.userPass("mrose", "tanstaaf")).build(),
           LoopbackOptions.defaults());
       int tls = log.entries().indexOf("TlsRequested[]");
       assertThat(tls).isNotNegative();
@@ -72,7 +72,8 @@ class ClientLoopbackTest {
   void implicitTlsWithApop() throws Exception {
     LoopbackOptions tls = LoopbackOptions.defaults().withImplicitTls(true);
     try (LoopbackServer server = LoopbackServer.start(servers(ConnectionSecurity.IMPLICIT_TLS), tls)) {
-      EventLog log = fetch(server, Pop3ClientConfig.builder(Pop3Login.apop("mrose", "tanstaaf")).implicitTls(true)
+      EventLog log = fetch(server, Pop3ClientConfig.builder().login(Pop3Login.apop("mrose", "tanstaaf"))
+          .implicitTls(true)
           .build(), tls);
       assertThat(log.entries()).noneMatch(e -> e.equals("TlsRequested[]"));
       assertThat(log.entries()).anyMatch(e -> e.startsWith("LoggedIn[method=APOP,"));

@@ -37,7 +37,7 @@ class ClientSecurityTest {
   }
 
   private Pop3Client stlsClient() {
-    Pop3Client c = client(Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "secret")).build());
+    Pop3Client c = client(Pop3ClientConfig.builder().login(Pop3Login.userPass("mrose", "secret")).build());
     assertThat(answer(c, "+OK ready\r\n")).isEqualTo("CAPA\r\n");
     assertThat(answer(c, "+OK\r\nSTLS\r\nUSER\r\n.\r\n")).isEqualTo("STLS\r\n");
     return c;
@@ -109,7 +109,8 @@ class ClientSecurityTest {
 
   @Test
   void implicitTlsNeverSendsStls() {
-    Pop3Client c = client(Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "secret")).implicitTls(true).build());
+    Pop3Client c = client(Pop3ClientConfig.builder().login(Pop3Login.userPass("mrose", "secret")).implicitTls(true)
+        .build());
     answer(c, "+OK ready\r\n");
     feed(c, "+OK\r\nSTLS\r\n.\r\n");
     assertThat(drain(c)).isEqualTo("USER mrose\r\n");
@@ -259,7 +260,7 @@ class ClientSecurityTest {
   void secretsNeverInToString() {
     assertThat(Pop3Login.userPass("mrose", "hunter2").toString()).doesNotContain("hunter2");
     assertThat(Pop3Login.apop("mrose", "tanstaaf").toString()).doesNotContain("tanstaaf");
-    assertThat(Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "hunter2")).build().toString())
+    assertThat(Pop3ClientConfig.builder().login(Pop3Login.userPass("mrose", "hunter2")).build().toString())
         .doesNotContain("hunter2");
   }
 
@@ -310,7 +311,7 @@ class ClientSecurityTest {
 
   @Property(tries = 200)
   void anyServerBytesNeverThrow(@ForAll("hostile") String noise) {
-    Pop3Client c = client(Pop3ClientConfig.builder(Pop3Login.apop("u", "s")).tlsPolicy(TlsPolicy.OPPORTUNISTIC)
+    Pop3Client c = client(Pop3ClientConfig.builder().login(Pop3Login.apop("u", "s")).tlsPolicy(TlsPolicy.OPPORTUNISTIC)
         .build());
     c.stat();
     c.list();

@@ -68,7 +68,7 @@ class ClientServerPairTest {
   }
 
   private InMemoryPair<Pop3Client, Pop3HandlerServer> trusted(Pop3Login login, Consumer<Pop3Client> commands) {
-    return pair(Pop3ClientConfig.builder(login).tlsPolicy(TlsPolicy.NONE).build(),
+    return pair(Pop3ClientConfig.builder().login(login).tlsPolicy(TlsPolicy.NONE).build(),
         serverConfig().stlsAvailable(false).build(), ConnectionSecurity.TRUSTED, commands);
   }
 
@@ -76,7 +76,7 @@ class ClientServerPairTest {
   @ValueSource(booleans = {true, false})
   void everyCommandWithUserPass(boolean pipelining) {
     InMemoryPair<Pop3Client, Pop3HandlerServer> p = pair(
-        Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "tanstaaf")).tlsPolicy(TlsPolicy.NONE)
+        Pop3ClientConfig.builder().login(Pop3Login.userPass("mrose", "tanstaaf")).tlsPolicy(TlsPolicy.NONE)
             .pipelining(pipelining).build(),
         serverConfig().stlsAvailable(false).build(), ConnectionSecurity.TRUSTED, c -> {
           c.stat();
@@ -162,7 +162,7 @@ class ClientServerPairTest {
   @Test
   void stlsThenLoginWhereThePlaintextPolicyRefusesLoginsBeforeTls() {
     InMemoryPair<Pop3Client, Pop3HandlerServer> p = pair(
-        Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "tanstaaf")).build(),      // TlsPolicy.REQUIRED
+        Pop3ClientConfig.builder().login(Pop3Login.userPass("mrose", "tanstaaf")).build(),      // TlsPolicy.REQUIRED
         serverConfig().stlsAvailable(true).build(), ConnectionSecurity.PLAINTEXT, c -> {
           c.top(2, 0);
           c.quit();
@@ -193,7 +193,7 @@ class ClientServerPairTest {
   @Test
   void nonAsciiPasswordEntersUtf8ModeFirst() {
     Mailbox utf8 = new Mailbox("mrose", "t\u00e4nstaaf", ONE);
-    Pop3Client client = new Pop3Client(Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "t\u00e4nstaaf"))
+    Pop3Client client = new Pop3Client(Pop3ClientConfig.builder().login(Pop3Login.userPass("mrose", "t\u00e4nstaaf"))
         .tlsPolicy(TlsPolicy.NONE).build(), TestEnvironments.of(time, 1));
     client.quit();
     InMemoryPair<Pop3Client, Pop3HandlerServer> p = new InMemoryPair<>(

@@ -51,7 +51,7 @@ class ClientTranscriptTest {
       new Case("pop3/server/rfc1939-section10-apop.txt",
           rfc1939(Pop3Login.apop("mrose", "tanstaaf")).build(), RFC1939_COMMANDS),
       new Case("pop3/client/capa-stls-auth-pipelining.txt",
-          Pop3ClientConfig.builder(Pop3Login.sasl("PLAIN",
+          Pop3ClientConfig.builder().login(Pop3Login.sasl("PLAIN",
               () -> SaslClientMechanisms.plain("test", "test", "test"))).build(),
           c -> {
             c.uidl();
@@ -60,11 +60,11 @@ class ClientTranscriptTest {
             c.quit();
           }),
       new Case("pop3/client/tls-required-no-stls.txt",
-          Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "secret")).build(), Pop3Client::stat),
+          Pop3ClientConfig.builder().login(Pop3Login.userPass("mrose", "secret")).build(), Pop3Client::stat),
       new Case("pop3/client/tls-required-stls-refused.txt",
-          Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "secret")).build(), Pop3Client::stat),
+          Pop3ClientConfig.builder().login(Pop3Login.userPass("mrose", "secret")).build(), Pop3Client::stat),
       new Case("pop3/client/opportunistic-no-capa.txt",
-          Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "mrose pass with spaces"))
+          Pop3ClientConfig.builder().login(Pop3Login.userPass("mrose", "mrose pass with spaces"))
               .tlsPolicy(TlsPolicy.OPPORTUNISTIC).build(),
           c -> {
             c.list(2);

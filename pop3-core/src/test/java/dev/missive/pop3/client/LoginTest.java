@@ -129,13 +129,13 @@ class LoginTest {
 
   @Test
   void utf8IsAskedOnlyWhenListedAndWantedAndARefusalStillLogsIn() {
-    Pop3Client c = new Pop3Client(Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "secret"))
+    Pop3Client c = new Pop3Client(Pop3ClientConfig.builder().login(Pop3Login.userPass("mrose", "secret"))
         .tlsPolicy(TlsPolicy.NONE).utf8(true).build(), TestEnvironments.fixed());
     assertThat(answer(c, "+OK ready\r\n")).isEqualTo("CAPA\r\n");
     assertThat(answer(c, "+OK\r\nUSER\r\nUTF8 USER\r\n.\r\n")).isEqualTo("UTF8\r\n");
     feed(c, "-ERR not now\r\n");
     assertThat(drain(c)).isEqualTo("USER mrose\r\n");
-    Pop3Client ascii = new Pop3Client(Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "secret"))
+    Pop3Client ascii = new Pop3Client(Pop3ClientConfig.builder().login(Pop3Login.userPass("mrose", "secret"))
         .tlsPolicy(TlsPolicy.NONE).build(), TestEnvironments.fixed());
     answer(ascii, "+OK ready\r\n");
     feed(ascii, "+OK\r\nUTF8\r\n.\r\n");
@@ -144,7 +144,7 @@ class LoginTest {
 
   @Test
   void tlsRequiredTriesStlsWhenCapaIsNotSupported() {
-    Pop3Client c = new Pop3Client(Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "secret")).build(),
+    Pop3Client c = new Pop3Client(Pop3ClientConfig.builder().login(Pop3Login.userPass("mrose", "secret")).build(),
         TestEnvironments.fixed());
     answer(c, "+OK ready\r\n");
     feed(c, "-ERR what is CAPA?\r\n");

@@ -47,7 +47,7 @@ class PairPropertyTest {
   void answersMatchTheModel(@ForAll("sessions") List<Step> steps, @ForAll boolean pipelining) {
     Mailbox mailbox = new Mailbox("mrose", "tanstaaf", MESSAGES);
     ManualTime time = new ManualTime();
-    Pop3Client client = new Pop3Client(Pop3ClientConfig.builder(Pop3Login.userPass("mrose", "tanstaaf"))
+    Pop3Client client = new Pop3Client(Pop3ClientConfig.builder().login(Pop3Login.userPass("mrose", "tanstaaf"))
         .tlsPolicy(TlsPolicy.NONE).pipelining(pipelining).build(), TestEnvironments.of(time, 1));
     List<String> expected = new ArrayList<>();
     TreeSet<Integer> deleted = new TreeSet<>();

@@ -70,119 +70,167 @@ public record SmtpClientConfig(String ehloName, TlsPolicy tlsPolicy, boolean imp
   }
 
   /**
-   * The defaults: opportunistic STARTTLS, no AUTH (and no secret-in-the-clear mechanism without TLS), pipelining
-   * and BDAT when offered, default limits, RFC 5321 timeouts.
+   * A builder with the defaults: opportunistic STARTTLS, no AUTH (and no secret-in-the-clear mechanism without TLS),
+   * pipelining and BDAT when offered, SMTP (not LMTP), default limits, RFC 5321 timeouts. The EHLO name has no
+   * default.
    *
-   * @param ehloName the domain (or address literal) the client sends in EHLO
-   * @return the default configuration
+   * @return a new builder
    */
-  public static SmtpClientConfig defaults(String ehloName) {
-    return new SmtpClientConfig(ehloName, TlsPolicy.OPPORTUNISTIC, false, Optional.empty(), false, true, true, false,
-        SmtpClientLimits.DEFAULT, SmtpClientTimeouts.RFC_5321);
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /**
-   * This configuration with another TLS policy.
-   *
-   * @param policy whether to upgrade with STARTTLS and whether plaintext is acceptable
-   * @return a copy with that value
-   */
-  public SmtpClientConfig withTlsPolicy(TlsPolicy policy) {
-    return new SmtpClientConfig(ehloName, policy, implicitTls, authentication, plaintextAuthAllowed, pipelining,
-        chunking, lmtp, limits, timeouts);
+  /** {@return a builder holding this configuration's values} */
+  public Builder toBuilder() {
+    Builder b = new Builder().ehloName(ehloName).tlsPolicy(tlsPolicy).implicitTls(implicitTls)
+        .plaintextAuthAllowed(plaintextAuthAllowed).pipelining(pipelining).chunking(chunking).lmtp(lmtp)
+        .limits(limits).timeouts(timeouts);
+    b.authentication = authentication;
+    return b;
   }
 
-  /**
-   * This configuration with implicit TLS on or off.
-   *
-   * @param on whether the transport is already TLS (RFC 8314 §3.3, port 465): the engine starts as if
-   *           TLS were established and never sends STARTTLS
-   * @return a copy with that value
-   */
-  public SmtpClientConfig withImplicitTls(boolean on) {
-    return new SmtpClientConfig(ehloName, tlsPolicy, on, authentication, plaintextAuthAllowed, pipelining, chunking,
-        lmtp, limits, timeouts);
-  }
+  /** Builds a {@link SmtpClientConfig}; {@link #build()} validates the values, the EHLO name is required. */
+  public static final class Builder {
 
-  /**
-   * This configuration authenticating with mechanisms from {@code mechanism} (one per exchange).
-   *
-   * @param mechanism makes a fresh SASL client mechanism for one AUTH exchange; empty for no AUTH. When
-   *                  present, authentication is required: a server that does not offer the mechanism, or
-   *                  refuses it, ends the session before any mail is sent
-   * @return a copy with that value
-   */
-  public SmtpClientConfig withAuthentication(Supplier<SaslClientMechanism> mechanism) {
-    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, Optional.of(mechanism), plaintextAuthAllowed,
-        pipelining, chunking, lmtp, limits, timeouts);
-  }
+    private String ehloName;
+    private TlsPolicy tlsPolicy = TlsPolicy.OPPORTUNISTIC;
+    private boolean implicitTls;
+    private Optional<Supplier<SaslClientMechanism>> authentication = Optional.empty();
+    private boolean plaintextAuthAllowed;
+    private boolean pipelining = true;
+    private boolean chunking = true;
+    private boolean lmtp;
+    private SmtpClientLimits limits = SmtpClientLimits.DEFAULT;
+    private SmtpClientTimeouts timeouts = SmtpClientTimeouts.RFC_5321;
 
-  /**
-   * This configuration with AUTH by PLAIN, LOGIN, OAUTHBEARER or XOAUTH2 without TLS allowed or not.
-   *
-   * @param on whether mechanisms that send a reusable secret in the clear (PLAIN, LOGIN,
-   *           OAUTHBEARER, XOAUTH2; RFC 4616 §4, RFC 7628 §5) may run without TLS; off by default, so a
-   *           session without TLS ends before such credentials are sent
-   * @return a copy with that value
-   */
-  public SmtpClientConfig withPlaintextAuthAllowed(boolean on) {
-    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, on, pipelining, chunking, lmtp,
-        limits, timeouts);
-  }
+    private Builder() {
+    }
 
-  /**
-   * This configuration with pipelining allowed or not.
-   *
-   * @param on whether to pipeline (RFC 2920) when the server offers PIPELINING
-   * @return a copy with that value
-   */
-  public SmtpClientConfig withPipelining(boolean on) {
-    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, plaintextAuthAllowed, on, chunking,
-        lmtp, limits, timeouts);
-  }
+    /**
+     * Sets the name sent with EHLO, LHLO or HELO (RFC 5321 §4.1.1.1); required.
+     *
+     * @param name the domain or address literal (printable ASCII, no spaces)
+     * @return this builder
+     */
+    public Builder ehloName(String name) {
+      this.ehloName = name;
+      return this;
+    }
 
-  /**
-   * This configuration with BDAT allowed or not.
-   *
-   * @param on whether to send content with BDAT (RFC 3030) when the server offers CHUNKING
-   * @return a copy with that value
-   */
-  public SmtpClientConfig withChunking(boolean on) {
-    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, plaintextAuthAllowed, pipelining,
-        on, lmtp, limits, timeouts);
-  }
+    /**
+     * Sets whether to upgrade with STARTTLS and whether plaintext is acceptable (RFC 3207).
+     *
+     * @param policy the TLS policy
+     * @return this builder
+     */
+    public Builder tlsPolicy(TlsPolicy policy) {
+      this.tlsPolicy = policy;
+      return this;
+    }
 
-  /**
-   * This configuration speaking LMTP (RFC 2033) or SMTP.
-   *
-   * @param on whether this is an LMTP client (RFC 2033): LHLO instead of EHLO, no HELO fallback, and one
-   *           reply per accepted recipient after the data
-   * @return a copy with that value
-   */
-  public SmtpClientConfig withLmtp(boolean on) {
-    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, plaintextAuthAllowed, pipelining,
-        chunking, on, limits, timeouts);
-  }
+    /**
+     * Sets whether the transport is already TLS (RFC 8314 §3.3, port 465): the engine starts as if TLS were
+     * established and never sends STARTTLS.
+     *
+     * @param on whether the connection is implicit TLS
+     * @return this builder
+     */
+    public Builder implicitTls(boolean on) {
+      this.implicitTls = on;
+      return this;
+    }
 
-  /**
-   * This configuration with other limits.
-   *
-   * @param newLimits the bounds on replies and queued output
-   * @return a copy with that value
-   */
-  public SmtpClientConfig withLimits(SmtpClientLimits newLimits) {
-    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, plaintextAuthAllowed, pipelining,
-        chunking, lmtp, newLimits, timeouts);
-  }
+    /**
+     * Authenticates with a fresh mechanism from {@code mechanism} for each AUTH exchange (RFC 4954); once set,
+     * authentication is required: a server that does not offer the mechanism, or refuses it, ends the session
+     * before any mail is sent.
+     *
+     * @param mechanism makes a fresh SASL client mechanism
+     * @return this builder
+     */
+    public Builder authentication(Supplier<SaslClientMechanism> mechanism) {
+      this.authentication = Optional.of(mechanism);
+      return this;
+    }
 
-  /**
-   * This configuration with other timeouts.
-   *
-   * @param newTimeouts the reply timeouts
-   * @return a copy with that value
-   */
-  public SmtpClientConfig withTimeouts(SmtpClientTimeouts newTimeouts) {
-    return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, plaintextAuthAllowed, pipelining,
-        chunking, lmtp, limits, newTimeouts);
+    /**
+     * Sets whether mechanisms that send a reusable secret in the clear (PLAIN, LOGIN, OAUTHBEARER, XOAUTH2;
+     * RFC 4616 §4, RFC 7628 §5) may run without TLS; off by default.
+     *
+     * @param on whether such mechanisms may run without TLS
+     * @return this builder
+     */
+    public Builder plaintextAuthAllowed(boolean on) {
+      this.plaintextAuthAllowed = on;
+      return this;
+    }
+
+    /**
+     * Sets whether to pipeline (RFC 2920) when the server offers PIPELINING.
+     *
+     * @param on whether to pipeline
+     * @return this builder
+     */
+    public Builder pipelining(boolean on) {
+      this.pipelining = on;
+      return this;
+    }
+
+    /**
+     * Sets whether to send content with BDAT (RFC 3030) when the server offers CHUNKING.
+     *
+     * @param on whether to use BDAT
+     * @return this builder
+     */
+    public Builder chunking(boolean on) {
+      this.chunking = on;
+      return this;
+    }
+
+    /**
+     * Sets whether this is an LMTP client (RFC 2033): LHLO instead of EHLO, no HELO fallback, one reply per
+     * accepted recipient after the data.
+     *
+     * @param on whether to speak LMTP
+     * @return this builder
+     */
+    public Builder lmtp(boolean on) {
+      this.lmtp = on;
+      return this;
+    }
+
+    /**
+     * Sets the bounds on replies and queued output.
+     *
+     * @param newLimits the limits
+     * @return this builder
+     */
+    public Builder limits(SmtpClientLimits newLimits) {
+      this.limits = newLimits;
+      return this;
+    }
+
+    /**
+     * Sets the reply timeouts (RFC 5321 §4.5.3.2).
+     *
+     * @param newTimeouts the timeouts
+     * @return this builder
+     */
+    public Builder timeouts(SmtpClientTimeouts newTimeouts) {
+      this.timeouts = newTimeouts;
+      return this;
+    }
+
+    /**
+     * Validates the values.
+     *
+     * @return the configuration
+     * @throws NullPointerException     if the EHLO name was not set
+     * @throws IllegalArgumentException if a value is invalid
+     */
+    public SmtpClientConfig build() {
+      return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, plaintextAuthAllowed, pipelining,
+          chunking, lmtp, limits, timeouts);
+    }
   }
 }

@@ -7,9 +7,9 @@
  *
  * <p>A blocking host, in outline (the socket loop is the one of {@link dev.missive.wire.ProtocolEngine}):
  * <pre>{@code
- * SmtpClient client = new SmtpClient(SmtpClientConfig.defaults("client.example")
- *     .withTlsPolicy(TlsPolicy.REQUIRED)
- *     .withAuthentication(() -> SaslClientMechanisms.scramSha256("tim", password)), EngineEnvironment.system());
+ * SmtpClient client = new SmtpClient(SmtpClientConfig.builder().ehloName("client.example")
+ *     .tlsPolicy(TlsPolicy.REQUIRED)
+ *     .authentication(() -> SaslClientMechanisms.scramSha256("tim", password)).build(), EngineEnvironment.system());
  * client.send(Envelope.of("tim@example.org", "alice@example.net"));
  * // after each receive and each drain: answer the events, then stream the content while the engine takes it
  * for (SmtpClientEvent e; (e = client.nextEvent()) != null; ) {

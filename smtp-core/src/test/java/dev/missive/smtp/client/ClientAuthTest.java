@@ -41,8 +41,8 @@ class ClientAuthTest {
   /** Plays the exchange whole and checks chunking independence; returns the events of the whole run. */
   private static List<SmtpClientEvent> play(Supplier<SaslClientMechanism> mechanism, String exchange) {
     Transcript t = Transcript.parse(GREETING + exchange + QUIT);
-    SmtpClientConfig config = SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
-        .withAuthentication(mechanism).withPlaintextAuthAllowed(true);
+    SmtpClientConfig config = SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE)
+        .authentication(mechanism).plaintextAuthAllowed(true).build();
     SendingHost host = new SendingHost();
     TranscriptRunner.playClient(t, HostedEngine.of(new SmtpClient(config, TestEnvironments.fixed()), host));
     ChunkingCheck.of(t, Side.CLIENT,
@@ -196,22 +196,22 @@ class ClientAuthTest {
         () -> SaslClientMechanisms.plain("", "tim", "secret"), () -> SaslClientMechanisms.login("tim", "secret"),
         () -> SaslClientMechanisms.xoauth2("tim@example.org", "token"),
         () -> SaslClientMechanisms.oauthBearer("tim@example.org", "", -1, "token"))) {
-      Wire w = new Wire(SmtpClientConfig.defaults("client.example").withAuthentication(mechanism));
+      Wire w = new Wire(SmtpClientConfig.builder().ehloName("client.example").authentication(mechanism).build());
       w.greet("AUTH PLAIN LOGIN XOAUTH2 OAUTHBEARER");
       assertThat(w.output()).isEqualTo("QUIT\r\n");
       assertThat(w.events(AuthFailed.class)).singleElement()
           .satisfies(f -> assertThat(f.reason()).contains("without TLS"));
     }
-    Wire cram = new Wire(SmtpClientConfig.defaults("client.example")
-        .withAuthentication(() -> SaslClientMechanisms.cramMd5("tim", "secret")));
+    Wire cram = new Wire(SmtpClientConfig.builder().ehloName("client.example")
+        .authentication(() -> SaslClientMechanisms.cramMd5("tim", "secret")).build());
     cram.greet("AUTH CRAM-MD5");
     assertThat(cram.output()).isEqualTo("AUTH CRAM-MD5\r\n"); // no reusable secret on the wire
   }
 
   @Test
   void mechanismNotOfferedQuitsBeforeAnyMail() {
-    Wire w = new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
-        .withAuthentication(() -> SaslClientMechanisms.cramMd5("tim", "x")));
+    Wire w = new Wire(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE)
+        .authentication(() -> SaslClientMechanisms.cramMd5("tim", "x")).build());
     w.client.send(Envelope.of("a@example.org", "b@example.org"));
     w.greet("AUTH PLAIN LOGIN");
     assertThat(w.output()).isEqualTo("QUIT\r\n");
@@ -225,8 +225,8 @@ class ClientAuthTest {
         ("\0test\0" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     Transcript t = Transcript.parse(GREETING + "C: AUTH PLAIN " + encoded + "\nS: 535 5.7.8 Authentication credentials"
         + " invalid\nC: QUIT\nS: 221 2.0.0 Bye\n-- closed --\n");
-    SmtpClientConfig config = SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
-        .withAuthentication(() -> SaslClientMechanisms.plain("", "test", secret)).withPlaintextAuthAllowed(true);
+    SmtpClientConfig config = SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE)
+        .authentication(() -> SaslClientMechanisms.plain("", "test", secret)).plaintextAuthAllowed(true).build();
     SmtpClient client = new SmtpClient(config, TestEnvironments.fixed());
     SendingHost host = new SendingHost();
     TranscriptRunner.playClient(t, HostedEngine.of(client, host));
@@ -243,9 +243,9 @@ class ClientAuthTest {
   void authEndsItsPipelinedGroupEvenWithAnInitialResponse() {
     // RFC 4954 §4: AUTH MUST be the last command of a pipelined group (the initial-response exception is a MAY,
     // not taken: a refused AUTH must never be followed by a MAIL already on the wire)
-    Wire w = new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
-        .withAuthentication(() -> SaslClientMechanisms.plain("test", "test", "1234")).withPlaintextAuthAllowed(true)
-        .withPipelining(true));
+    Wire w = new Wire(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE)
+        .authentication(() -> SaslClientMechanisms.plain("test", "test", "1234")).plaintextAuthAllowed(true)
+        .pipelining(true).build());
     w.greet("PIPELINING", "AUTH PLAIN");
     w.client.send(Envelope.of("a@example.org", "b@example.org"));
     assertThat(w.output()).isEqualTo("AUTH PLAIN dGVzdAB0ZXN0ADEyMzQ=\r\n");

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 class ClientExtensionsTest {
 
   private static Wire ready(boolean pipelining, String... extensions) {
-    Wire w = new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
-        .withPipelining(pipelining));
+    Wire w = new Wire(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE)
+        .pipelining(pipelining).build());
     w.greet(extensions);
     w.output();
     w.events();
@@ -107,8 +107,8 @@ class ClientExtensionsTest {
 
   @Test
   void everyParameterGoesOutWhenOffered() {
-    Wire w = new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
-        .withImplicitTls(true));
+    Wire w = new Wire(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE)
+        .implicitTls(true).build());
     w.greet("PIPELINING", "SIZE 100000", "8BITMIME", "DSN", "AUTH PLAIN", "REQUIRETLS", "SMTPUTF8");
     w.output();
     MailParameters mail = MailParameters.NONE.withSize(1234).withBody(BodyType.EIGHT_BIT_MIME).withRet(DsnReturn.HDRS)
@@ -248,7 +248,7 @@ class ClientExtensionsTest {
    */
   @Test
   void unsolicited421WhileIdleIsNoticedOnceTheQueuedEventsAreTaken() {
-    Wire w = new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE));
+    Wire w = new Wire(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE).build());
     w.client.receive(ByteBuffer.wrap("220 mx.example ESMTP\r\n".getBytes(StandardCharsets.US_ASCII)));
     w.events();
     w.output();

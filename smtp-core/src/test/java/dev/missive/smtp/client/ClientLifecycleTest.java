@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 class ClientLifecycleTest {
 
   private static Wire wire() {
-    return new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
-        .withPipelining(false).withChunking(false));
+    return new Wire(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE)
+        .pipelining(false).chunking(false).build());
   }
 
   private static long deadlineIn(Wire w) {

@@ -43,8 +43,8 @@ class ClientLoopbackTest {
         EngineEnvironment.system(),
             new PeerInfo("[127.0.0.1]", "big", ConnectionSecurity.PLAINTEXT)), serverHost), PLAIN)) {
       SendingHost client = new SendingHost().message(Envelope.of("a@example.org", "b@example.org"), body);
-      SmtpClientConfig config = SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
-          .withChunking(chunking).withPipelining(pipelining);
+      SmtpClientConfig config = SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE)
+          .chunking(chunking).pipelining(pipelining).build();
       LoopbackClient.run(HostedEngine.of(new SmtpClient(config, EngineEnvironment.system()), client),
           server.address(), PLAIN);
       assertThat(server.awaitIdle(1, Duration.ofSeconds(20))).isTrue();
@@ -72,9 +72,9 @@ class ClientLoopbackTest {
             new PeerInfo("[127.0.0.1]", "loop1", ConnectionSecurity.PLAINTEXT)), serverHost), options)) {
       SendingHost client = new SendingHost()
           .message(Envelope.of("a@example.org", "b@example.org"), "Subject: loopback\r\n\r\n.dot\r\n");
-      SmtpClientConfig config = SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.REQUIRED)
-          .withImplicitTls(implicitTls)
-          .withAuthentication(() -> SaslClientMechanisms.plain("", "tim", "tanstaaftanstaaf"));
+      SmtpClientConfig config = SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.REQUIRED)
+          .implicitTls(implicitTls)
+          .authentication(() -> SaslClientMechanisms.plain("", "tim", "tanstaaftanstaaf")).build();
       LoopbackClient.run(HostedEngine.of(new SmtpClient(config, EngineEnvironment.system()), client),
           server.address(), options);
       assertThat(server.awaitIdle(1, Duration.ofSeconds(20))).isTrue();

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ClientSecurityTest {
 
   private static SmtpClientConfig config(TlsPolicy policy) {
-    return SmtpClientConfig.defaults("client.example").withTlsPolicy(policy);
+    return SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(policy).build();
   }
 
   // ---- item 11: nothing after the 220 to STARTTLS; capabilities forgotten ----------------------------------
@@ -91,7 +91,7 @@ class ClientSecurityTest {
   @Test
   void item12TlsRequiredAndStartTlsMissingQuits() {
     Wire w = new Wire(config(TlsPolicy.REQUIRED)
-        .withAuthentication(() -> dev.missive.sasl.SaslClientMechanisms.plain(null, "u", "p")));
+        .toBuilder().authentication(() -> dev.missive.sasl.SaslClientMechanisms.plain(null, "u", "p")).build());
     w.client.send(Envelope.of("a@example.org", "b@example.org"));
     w.greet("AUTH PLAIN", "8BITMIME");
     assertThat(w.output()).isEqualTo("QUIT\r\n");
@@ -117,7 +117,7 @@ class ClientSecurityTest {
 
   @Test
   void opportunisticTlsRefusedContinuesInPlaintext() {
-    Wire w = new Wire(config(TlsPolicy.OPPORTUNISTIC).withPipelining(false));
+    Wire w = new Wire(config(TlsPolicy.OPPORTUNISTIC).toBuilder().pipelining(false).build());
     w.client.send(Envelope.of("a@example.org", "b@example.org"));
     w.greet("STARTTLS");
     w.output();
@@ -236,7 +236,7 @@ class ClientSecurityTest {
 
   @Test
   void item20ALocalPartWithBracketsIsQuotedOnTheWireNeverBreakingThePath() {
-    Wire w = new Wire(config(TlsPolicy.NONE).withPipelining(false));
+    Wire w = new Wire(config(TlsPolicy.NONE).toBuilder().pipelining(false).build());
     w.greet();
     w.output();
     w.client.send(new Envelope(ReversePath.of(AddrSpec.of("a>b<c", "example.org")), MailParameters.NONE,
@@ -268,7 +268,7 @@ class ClientSecurityTest {
 
   @Test
   void item20WithSmtpUtf8TheCharacterIsEncodedNeverNarrowed() {
-    Wire w = new Wire(config(TlsPolicy.NONE).withPipelining(false));
+    Wire w = new Wire(config(TlsPolicy.NONE).toBuilder().pipelining(false).build());
     w.greet("8BITMIME", "SMTPUTF8");
     w.output();
     w.client.send(Envelope.of("a@example.org", "\u010Aevil@example.org"));
@@ -288,7 +288,7 @@ class ClientSecurityTest {
 
   @Test
   void item21BareLineEndingsAreCanonicalisedAndDotsStuffed() {
-    Wire w = new Wire(config(TlsPolicy.NONE).withPipelining(false));
+    Wire w = new Wire(config(TlsPolicy.NONE).toBuilder().pipelining(false).build());
     w.greet();
     assertThat(w.openData(Envelope.of("a@example.org", "b@example.org")))
         .isEqualTo("MAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n");
@@ -303,7 +303,7 @@ class ClientSecurityTest {
 
   @Test
   void item21ContentWithoutFinalLineEndingIsCompleted() {
-    Wire w = new Wire(config(TlsPolicy.NONE).withPipelining(false));
+    Wire w = new Wire(config(TlsPolicy.NONE).toBuilder().pipelining(false).build());
     w.greet();
     w.openData(Envelope.of("a@example.org", "b@example.org"));
     w.client.writeContent(ByteBuffer.wrap("last line\r".getBytes(StandardCharsets.US_ASCII)));

@@ -94,9 +94,9 @@ class ClientServerPairTest {
             EnumSet.of(DsnNotify.FAILURE)).withOriginalRecipient(new OriginalRecipient("rfc822", "b@example.org"))))),
         BODY);
     AcceptingServerHost server = new AcceptingServerHost();
-    InMemoryPair<SmtpClient, SmtpServer> pair = pair(SmtpClientConfig.defaults("client.example")
-        .withTlsPolicy(TlsPolicy.REQUIRED).withChunking(chunking)
-        .withAuthentication(() -> SaslClientMechanisms.plain("", "tim", "tanstaaftanstaaf")),
+    InMemoryPair<SmtpClient, SmtpServer> pair = pair(SmtpClientConfig.builder().ehloName("client.example")
+        .tlsPolicy(TlsPolicy.REQUIRED).chunking(chunking)
+        .authentication(() -> SaslClientMechanisms.plain("", "tim", "tanstaaftanstaaf")).build(),
         client, server().build(), server);
     assertThat(pair.tlsHandshakes()).isEqualTo(1);
     assertThat(client.events(Authenticated.class)).containsExactly(new Authenticated("PLAIN"));
@@ -132,8 +132,8 @@ class ClientServerPairTest {
     for (Supplier<SaslClientMechanism> mechanism : mechanisms("tanstaaftanstaaf", "good-token")) {
       SendingHost client = new SendingHost().message(Envelope.of("a@example.org", "b@example.org"), "hi\r\n");
       AcceptingServerHost server = new AcceptingServerHost();
-      pair(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.REQUIRED)
-          .withAuthentication(mechanism), client, server().build(), server);
+      pair(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.REQUIRED)
+          .authentication(mechanism).build(), client, server().build(), server);
       String name = mechanism.get().name();
       assertThat(client.events(Authenticated.class)).as(name).containsExactly(new Authenticated(name));
       assertThat(onlyResult(client).outcome()).as(name).isEqualTo(Outcome.ACCEPTED);
@@ -147,8 +147,8 @@ class ClientServerPairTest {
     for (Supplier<SaslClientMechanism> mechanism : mechanisms("wrong", "bad-token")) {
       SendingHost client = new SendingHost().message(Envelope.of("a@example.org", "b@example.org"), "hi\r\n");
       AcceptingServerHost server = new AcceptingServerHost();
-      InMemoryPair<SmtpClient, SmtpServer> pair = pair(SmtpClientConfig.defaults("client.example")
-          .withTlsPolicy(TlsPolicy.REQUIRED).withAuthentication(mechanism), client, server().build(), server);
+      InMemoryPair<SmtpClient, SmtpServer> pair = pair(SmtpClientConfig.builder().ehloName("client.example")
+          .tlsPolicy(TlsPolicy.REQUIRED).authentication(mechanism).build(), client, server().build(), server);
       String name = mechanism.get().name();
       assertThat(client.events(AuthFailed.class)).as(name).isEmpty(); // the server holds its 535 back
       pair.advance(SmtpLimits.DEFAULT.authFailureDelay());
@@ -183,7 +183,7 @@ class ClientServerPairTest {
       }
       return null;
     });
-    pair(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE), client,
+    pair(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE).build(), client,
         server().tlsAvailable(false).build(), server);
     List<TransactionResult> results = client.events(TransactionResult.class);
     assertThat(results).extracting(TransactionResult::outcome)
@@ -209,7 +209,7 @@ class ClientServerPairTest {
   void utf8AddressesGoWithSmtpUtf8() {
     SendingHost client = new SendingHost().message(Envelope.of("用户@例子.广告", "Ċ@example.org"), "hi\r\n");
     AcceptingServerHost server = new AcceptingServerHost();
-    pair(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE), client,
+    pair(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE).build(), client,
         server().tlsAvailable(false).build(), server);
     assertThat(onlyResult(client).outcome()).isEqualTo(Outcome.ACCEPTED);
     assertThat(server.events()).anyMatch(e -> e instanceof SmtpServerEvent.MailFrom m && m.parameters().smtpUtf8());
@@ -220,7 +220,7 @@ class ClientServerPairTest {
     SendingHost client = new SendingHost().message(Envelope.of("a@example.org", "b@example.org")
         .withParameters(MailParameters.NONE.withSize(11L * 1024 * 1024)), "big\r\n");
     AcceptingServerHost server = new AcceptingServerHost();
-    pair(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE), client,
+    pair(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE).build(), client,
         server().tlsAvailable(false).build(), server);
     assertThat(onlyResult(client).outcome()).isEqualTo(Outcome.NOT_SENT);
     assertThat(server.events()).noneMatch(SmtpServerEvent.MailFrom.class::isInstance);
@@ -232,7 +232,7 @@ class ClientServerPairTest {
         .message(Envelope.of("a@example.org", "b@example.org"), BODY)
         .message(Envelope.of("a@example.org", "c@example.org"), BODY);
     AcceptingServerHost server = new AcceptingServerHost();
-    pair(SmtpClientConfig.defaults("client.example"), client,
+    pair(SmtpClientConfig.builder().ehloName("client.example").build(), client,
         server().tlsAvailable(false).extensions().enhancedStatusCodes(false).build(), server);
     assertThat(client.events(TransactionResult.class)).extracting(TransactionResult::outcome)
         .containsExactly(Outcome.ACCEPTED, Outcome.ACCEPTED);
@@ -256,8 +256,8 @@ class ClientServerPairTest {
       }
     };
     InMemoryPair<SmtpClient, SmtpServer> pair = new InMemoryPair<>(
-        HostedEngine.of(new SmtpClient(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
-            .withLmtp(true).withChunking(chunking), TestEnvironments.of(time, 1)), client, time),
+        HostedEngine.of(new SmtpClient(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE)
+            .lmtp(true).chunking(chunking).build(), TestEnvironments.of(time, 1)), client, time),
         HostedEngine.of(new SmtpServer(server().tlsAvailable(false).lmtp(true).build(), TestEnvironments.of(time, 2),
             new PeerInfo("[192.0.2.1]", "s1", ConnectionSecurity.PLAINTEXT)), lmtpHost, time),
         time);

@@ -38,8 +38,8 @@ class ClientSubEthaSmtpTest {
     try {
       SendingHost client = new SendingHost().message(Envelope.of("a@example.org", "b@example.org"), body)
           .pieces(() -> piece);
-      SmtpClientConfig config = SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
-          .withChunking(chunking);
+      SmtpClientConfig config = SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE)
+          .chunking(chunking).build();
       LoopbackClient.run(HostedEngine.of(new SmtpClient(config, EngineEnvironment.system()), client),
           new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getPortAllocated()),
           LoopbackOptions.defaults().withTimeout(Duration.ofSeconds(20)));

@@ -41,7 +41,7 @@ class ClientTranscriptTest {
   }
 
   static SmtpClientConfig plain(String ehloName) {
-    return SmtpClientConfig.defaults(ehloName).withTlsPolicy(TlsPolicy.NONE);
+    return SmtpClientConfig.builder().ehloName(ehloName).tlsPolicy(TlsPolicy.NONE).build();
   }
 
   /** Plays {@code name} whole and checks chunking independence; returns the host of the whole run. */
@@ -121,8 +121,8 @@ class ClientTranscriptTest {
 
   @Test
   void startTlsThenEhloAgain() {
-    SendingHost host = play("starttls.txt", SmtpClientConfig.defaults("client.example")
-            .withTlsPolicy(TlsPolicy.REQUIRED),
+    SendingHost host = play("starttls.txt", SmtpClientConfig.builder().ehloName("client.example")
+            .tlsPolicy(TlsPolicy.REQUIRED).build(),
         () -> new SendingHost().message(Envelope.of("a@example.org", "b@example.org"), "secret\r\n"));
     assertThat(host.events(SmtpClientEvent.CapabilitiesKnown.class)).extracting(
         SmtpClientEvent.CapabilitiesKnown::tls).containsExactly(false, true);
@@ -172,7 +172,7 @@ class ClientTranscriptTest {
 
   @Test
   void rfc2033LmtpExampleGivesOneResultPerRecipient() {
-    SendingHost host = play("rfc2033-example.txt", plain("foo.edu").withLmtp(true).withPipelining(false),
+    SendingHost host = play("rfc2033-example.txt", plain("foo.edu").toBuilder().lmtp(true).pipelining(false).build(),
         () -> new SendingHost().message(Envelope.of("chris@bar.com", "pat@foo.edu", "jones@foo.edu",
             "green@foo.edu"), "Blah blah blah...\r\n...etc. etc. etc.\r\n"));
     TransactionResult result = host.events(TransactionResult.class).get(0);

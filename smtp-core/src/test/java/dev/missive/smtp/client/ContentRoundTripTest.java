@@ -63,8 +63,8 @@ class ContentRoundTripTest {
         .message(Envelope.of("a@example.org", "c@example.org"), "second\r\n");
     AcceptingServerHost server = new AcceptingServerHost();
     InMemoryPair<SmtpClient, SmtpServer> pair = new InMemoryPair<>(
-        HostedEngine.of(new SmtpClient(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
-            .withChunking(chunking), TestEnvironments.of(time, 1)), client, time),
+        HostedEngine.of(new SmtpClient(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE)
+            .chunking(chunking).build(), TestEnvironments.of(time, 1)), client, time),
         HostedEngine.of(new SmtpServer(SmtpServerConfig.builder().hostname("mx.example").build(),
             TestEnvironments.of(time, 2),
                 new PeerInfo("[192.0.2.1]", "rt", ConnectionSecurity.PLAINTEXT)), server, time),

@@ -69,8 +69,8 @@ class ContentStreamingTest {
     ManualTime time = new ManualTime();
     AcceptingServerHost server = new AcceptingServerHost();
     InMemoryPair<SmtpClient, SmtpServer> pair = new InMemoryPair<>(
-        HostedEngine.of(new SmtpClient(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
-            .withChunking(chunking).withPipelining(pipelining), TestEnvironments.of(time, 1)), client, time),
+        HostedEngine.of(new SmtpClient(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE)
+            .chunking(chunking).pipelining(pipelining).build(), TestEnvironments.of(time, 1)), client, time),
         HostedEngine.of(new SmtpServer(SmtpServerConfig.builder().hostname("mx.example").build(),
             TestEnvironments.of(time, 2),
                 new PeerInfo("[192.0.2.1]", "stream", ConnectionSecurity.PLAINTEXT)), server, time),

@@ -33,8 +33,8 @@ class EnvelopeTest {
     assertThat(e.recipients()).extracting(Wire::mailbox).containsExactly("b@example.org", "Postmaster");
     assertThat(e.requiresUtf8()).isFalse();
 
-    Wire w = new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
-        .withPipelining(false));
+    Wire w = new Wire(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE)
+        .pipelining(false).build());
     w.greet();
     w.output();
     w.client.send(e);
@@ -74,7 +74,7 @@ class EnvelopeTest {
   void noRecipientsIsHostMisuseWhenSending() {
     assertThatThrownBy(() -> Envelope.of("a@example.org")).isInstanceOf(IllegalArgumentException.class);
     Envelope empty = Envelope.of(ReversePath.NULL, List.of());
-    Wire w = new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE));
+    Wire w = new Wire(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE).build());
     assertThatThrownBy(() -> w.client.send(empty)).isInstanceOf(IllegalArgumentException.class);
   }
 }

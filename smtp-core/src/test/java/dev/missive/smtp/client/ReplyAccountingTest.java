@@ -49,7 +49,8 @@ class ReplyAccountingTest {
   private static final String CONTENT = "Subject: x\r\n\r\nhi\r\n"; // 18 octets
 
   private static Wire lmtpReadyForContent() {
-    Wire w = new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE).withLmtp(true));
+    Wire w = new Wire(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE).lmtp(true)
+        .build());
     w.client.send(Envelope.of("a@b", "c@d", "e@f"));
     w.server("220 x\r\n250-x\r\n250-PIPELINING\r\n250 CHUNKING\r\n250 ok\r\n250 ok\r\n250 ok\r\n");
     assertThat(w.output()).isEqualTo("LHLO client.example\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nRCPT TO:<e@f>\r\n");
@@ -67,8 +68,8 @@ class ReplyAccountingTest {
   @ParameterizedTest
   @ValueSource(strings = {"221 bye\r\n", "250 ok\r\n221 bye\r\n"})
   void lmtp354WithoutAnAcceptedRecipientDoesNotWaitForTheDataTimeout(String afterTheDot) {
-    Wire w = new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE).withLmtp(true)
-        .withChunking(false));
+    Wire w = new Wire(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE).lmtp(true)
+        .chunking(false).build());
     w.client.send(Envelope.of("a@b", "c@d", "e@f"));
     w.server("220 x\r\n250-x\r\n250 PIPELINING\r\n250 ok\r\n550 no\r\n550 no\r\n354 go\r\n");
     assertThat(w.output()).isEqualTo("LHLO client.example\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nRCPT TO:<e@f>\r\n"
@@ -156,7 +157,7 @@ class ReplyAccountingTest {
   /** Under SMTP, BDAT LAST goes with the chunks and gets one reply whatever befell them (RFC 3030 §2). */
   @Test
   void smtpPipelinedLastAfterARefusedChunkGetsOneReplyAndRsetItsOwn() {
-    Wire w = new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE));
+    Wire w = new Wire(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE).build());
     w.greet("PIPELINING", "CHUNKING");
     w.output();
     w.client.send(Envelope.of("a@b", "c@d", "e@f"));
@@ -187,7 +188,7 @@ class ReplyAccountingTest {
    */
   @Test
   void pipelinedChunksAfterARefusedOneEndTheTransactionOnceAnswered() {
-    Wire w = new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE));
+    Wire w = new Wire(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE).build());
     w.greet("PIPELINING", "CHUNKING");
     w.client.send(Envelope.of("a@b", "c@d"));
     w.server("250 ok\r\n250 ok\r\n");
@@ -221,7 +222,7 @@ class ReplyAccountingTest {
    */
   @Test
   void aSessionEndedAfterTheReplyThatMadeItReadyLetsTheHostAnswerReadyFirst() {
-    Wire w = new Wire(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE));
+    Wire w = new Wire(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE).build());
     w.server("220 mx.example ESMTP\r\n");
     w.output();
     w.events();
@@ -266,8 +267,8 @@ class ReplyAccountingTest {
         }
       }
     };
-    SmtpClient engine = new SmtpClient(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
-        .withLmtp(true).withPipelining(pipelining), TestEnvironments.of(time, 1));
+    SmtpClient engine = new SmtpClient(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE)
+        .lmtp(true).pipelining(pipelining).build(), TestEnvironments.of(time, 1));
     InMemoryPair<ProtocolEngine, SmtpServer> pair = new InMemoryPair<>(
         byteByByte ? HostedEngine.of(new OneOctetPerReceive(engine), (e, log) -> client.handle(engine, log), time)
             : HostedEngine.of(engine, (e, log) -> client.handle(engine, log), time),

@@ -127,9 +127,9 @@ class ReplyParsingTest {
 
   @Property(tries = 200)
   void engineNeverThrowsOnServerNoise(@ForAll("serverNoise") String noise) {
-    Wire w = new Wire(SmtpClientConfig.defaults("client.example")
-        .withAuthentication(() -> dev.missive.sasl.SaslClientMechanisms.login("u", "p"))
-        .withPlaintextAuthAllowed(true));
+    Wire w = new Wire(SmtpClientConfig.builder().ehloName("client.example")
+        .authentication(() -> dev.missive.sasl.SaslClientMechanisms.login("u", "p"))
+        .plaintextAuthAllowed(true).build());
     w.client.send(Envelope.of("a@example.org", "b@example.org"));
     w.server("220 mx.example\r\n250-mx.example\r\n250-PIPELINING\r\n250 AUTH LOGIN\r\n");
     if (!w.client.isClosed()) {

@@ -124,8 +124,8 @@ class ServerInputPropertyTest {
       this.random = new Random(s.seed());
       this.malformed = malformed;
       this.server = new ScriptedPeer(s.seed() * 31 + 7, s.lmtp(), malformed, s.extensions());
-      this.client = new SmtpClient(SmtpClientConfig.defaults("client.example").withTlsPolicy(TlsPolicy.NONE)
-          .withLmtp(s.lmtp()).withPipelining(s.pipelining()).withChunking(s.chunking()),
+      this.client = new SmtpClient(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE)
+          .lmtp(s.lmtp()).pipelining(s.pipelining()).chunking(s.chunking()).build(),
           TestEnvironments.of(time, s.seed()));
       for (int i = 0; i < s.messages(); i++) {
         boolean eightBit = random.nextInt(4) == 0;
@@ -166,13 +166,15 @@ class ServerInputPropertyTest {
     }
 
     ScriptedPeer.Transaction serverTransaction(TransactionResult t) {
-      return server.transactions().stream().filter(x -> x.sender.equals(t.envelope().reversePath().mailbox().orElseThrow().toString()))
+      String sender = t.envelope().reversePath().mailbox().orElseThrow().toString();
+      return server.transactions().stream().filter(x -> x.sender.equals(sender))
           .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no MAIL reached the server for " + t));
     }
 
     /** Whether the server read the message's whole content, CRLF-canonical (after DATA, last line completed). */
     boolean receivedWhole(TransactionResult t, ScriptedPeer.Transaction seen) {
-      String body = new String(bodies.get(t.envelope().reversePath().mailbox().orElseThrow().toString()), StandardCharsets.ISO_8859_1);
+      String body = new String(bodies.get(t.envelope().reversePath().mailbox().orElseThrow().toString()),
+          StandardCharsets.ISO_8859_1);
       byte[] expected = ContentRoundTripTest.canonical(body, !seen.bdat);
       return Arrays.equals(expected, seen.content.toByteArray());
     }

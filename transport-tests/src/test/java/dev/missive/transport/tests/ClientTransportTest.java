@@ -114,8 +114,8 @@ class ClientTransportTest {
 
   /** Sends one message, then quits. */
   static final class SendOne implements EngineSession {
-    final SmtpClient engine = new SmtpClient(SmtpClientConfig.defaults("client.example")
-        .withTlsPolicy(TlsPolicy.REQUIRED), EngineEnvironment.system());
+    final SmtpClient engine = new SmtpClient(SmtpClientConfig.builder().ehloName("client.example")
+        .tlsPolicy(TlsPolicy.REQUIRED).build(), EngineEnvironment.system());
     final CompletableFuture<SmtpClientEvent.TransactionResult> result = new CompletableFuture<>();
     final ByteBuffer content = ByteBuffer.wrap(MESSAGE.getBytes(StandardCharsets.US_ASCII));
     boolean sent;
