@@ -58,20 +58,21 @@ public final class Pop3Client extends Pop3Commands implements EventEngine<Pop3Cl
   private String quitReason;
 
   /**
-   * Creates an engine for one connection; it waits for the server's greeting (RFC 1939 §4).
+   * Creates an engine for a plaintext connection, with a session id from the environment's random source; it waits
+   * for the server's greeting (RFC 1939 §4). For implicit TLS, pass a {@link PeerInfo} whose security is
+   * {@link ConnectionSecurity#IMPLICIT_TLS}.
    *
    * @param config the client's configuration
    * @param env    the time and randomness the engine reads
    */
   public Pop3Client(Pop3ClientConfig config, EngineEnvironment env) {
-    this(config, env, PeerInfo.of("server", config.implicitTls() ? ConnectionSecurity.IMPLICIT_TLS
-        : ConnectionSecurity.PLAINTEXT, env));
+    this(config, env, PeerInfo.of("server", ConnectionSecurity.PLAINTEXT, env));
   }
 
   /**
    * Creates an engine for one connection; it waits for the server's greeting (RFC 1939 §4). Every log line carries
    * the peer's session id; a peer whose security is {@link ConnectionSecurity#IMPLICIT_TLS} starts the session as
-   * under TLS (RFC 8314 §3.3), as {@link Pop3ClientConfig#implicitTls()} does.
+   * under TLS and never sends STLS (RFC 8314 §3.3, port 995).
    *
    * @param config the client's configuration
    * @param env    the time and randomness the engine reads
@@ -82,11 +83,11 @@ public final class Pop3Client extends Pop3Commands implements EventEngine<Pop3Cl
     this.env = Objects.requireNonNull(env, "env");
     this.peer = Objects.requireNonNull(peer, "peer");
     Pop3ClientLimits limits = config.limits();
-    this.pipe = new CommandPipeline<>(limits.maxUndrainedOutput(), env, c -> config.responseTimeout());
+    this.pipe = new CommandPipeline<>(limits.maxUndrainedOutput(), env, c -> limits.responseTimeout());
     this.reader = new ResponseReader(limits.maxLineLength(), limits.maxContentLineLength());
     this.listing = new ListingCollector(limits.maxListingLines());
     this.opening = new SessionOpening(new Port(), config, peer.sessionId(),
-        config.implicitTls() || peer.security() == ConnectionSecurity.IMPLICIT_TLS);
+        peer.security() == ConnectionSecurity.IMPLICIT_TLS);
     pipe.expect(ClientCommand.GREETING);
   }
 
@@ -248,7 +249,7 @@ public final class Pop3Client extends Pop3Commands implements EventEngine<Pop3Cl
   @Override
   public void onTimeout() {
     if (nextDeadline().isPresent() && pipe.due()) {
-      abort("no answer from the server within " + config.responseTimeout());
+      abort("no answer from the server within " + config.limits().responseTimeout());
     }
   }
 

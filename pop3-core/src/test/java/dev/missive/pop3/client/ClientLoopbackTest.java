@@ -33,7 +33,8 @@ class ClientLoopbackTest {
   }
 
   private EventLog fetch(LoopbackServer server, Pop3ClientConfig config, LoopbackOptions options) throws Exception {
-    Pop3Client client = new Pop3Client(config, EngineEnvironment.system());
+    Pop3Client client = new Pop3Client(config, EngineEnvironment.system(), ClientFixtures.peer(options.implicitTls()
+        ? ConnectionSecurity.IMPLICIT_TLS : ConnectionSecurity.PLAINTEXT));
     client.uidl();
     client.retrieve(1);
     client.delete(1);
@@ -72,9 +73,8 @@ class ClientLoopbackTest {
   void implicitTlsWithApop() throws Exception {
     LoopbackOptions tls = LoopbackOptions.defaults().withImplicitTls(true);
     try (LoopbackServer server = LoopbackServer.start(servers(ConnectionSecurity.IMPLICIT_TLS), tls)) {
-      EventLog log = fetch(server, Pop3ClientConfig.builder().login(Pop3Login.apop("mrose", "tanstaaf"))
-          .implicitTls(true)
-          .build(), tls);
+      EventLog log = fetch(server, Pop3ClientConfig.builder().login(Pop3Login.apop("mrose", "tanstaaf")).build(),
+          tls);
       assertThat(log.entries()).noneMatch(e -> e.equals("TlsRequested[]"));
       assertThat(log.entries()).anyMatch(e -> e.startsWith("LoggedIn[method=APOP,"));
       assertFetched(log);

@@ -109,8 +109,8 @@ class ClientSecurityTest {
 
   @Test
   void implicitTlsNeverSendsStls() {
-    Pop3Client c = client(Pop3ClientConfig.builder().login(Pop3Login.userPass("mrose", "secret")).implicitTls(true)
-        .build());
+    Pop3Client c = new Pop3Client(Pop3ClientConfig.builder().login(Pop3Login.userPass("mrose", "secret")).build(),
+        TestEnvironments.of(time), ClientFixtures.peer(dev.missive.wire.ConnectionSecurity.IMPLICIT_TLS));
     answer(c, "+OK ready\r\n");
     feed(c, "+OK\r\nSTLS\r\n.\r\n");
     assertThat(drain(c)).isEqualTo("USER mrose\r\n");
@@ -145,7 +145,7 @@ class ClientSecurityTest {
 
   @Test
   void endlessUidlListingStaysInBoundedMemory() {
-    Pop3Client c = loggedIn(plainClient(Pop3ClientLimits.DEFAULT.withMaxListingLines(1000)));
+    Pop3Client c = loggedIn(plainClient(Pop3ClientLimits.DEFAULT.toBuilder().maxListingLines(1000).build()));
     c.uidl();
     c.noop();
     drain(c);
@@ -281,7 +281,7 @@ class ClientSecurityTest {
   @Test
   void noAnswerWithinTheTimeoutCloses() {
     Pop3Client c = client(ClientFixtures.rfc1939(Pop3Login.userPass("u", "p"))
-        .responseTimeout(Duration.ofSeconds(30)).build());
+        .limits(Pop3ClientLimits.builder().responseTimeout(Duration.ofSeconds(30)).build()).build());
     assertThat(c.nextDeadline()).hasValue(time.getAsLong() + Duration.ofSeconds(30).toNanos());
     time.advance(Duration.ofSeconds(29));
     c.onTimeout();

@@ -79,7 +79,7 @@ class ClientTranscriptTest {
           Pop3Client::stat),
       new Case("pop3/client/bounded-listing.txt",
           rfc1939(Pop3Login.userPass("mrose", "secret"))
-              .limits(Pop3ClientLimits.DEFAULT.withMaxListingLines(2)).build(),
+              .limits(Pop3ClientLimits.builder().maxListingLines(2).build()).build(),
           c -> {
             c.list();
             c.stat();

@@ -37,14 +37,14 @@ enum Command {
   QUIT;
 
   /** {@return how long the server may take to answer this command (RFC 5321 §4.5.3.2)} */
-  Duration replyTimeout(SmtpClientTimeouts timeouts) {
+  Duration replyTimeout(SmtpClientLimits limits) {
     return switch (this) {
-      case GREETING -> timeouts.greeting();
-      case MAIL -> timeouts.mail();
-      case RCPT -> timeouts.rcpt();
-      case DATA -> timeouts.dataInitiation();
-      case DATA_END, BDAT, BDAT_LAST -> timeouts.dataTermination();
-      default -> timeouts.command();
+      case GREETING -> limits.greetingTimeout();
+      case MAIL -> limits.mailTimeout();
+      case RCPT -> limits.rcptTimeout();
+      case DATA -> limits.dataInitiationTimeout();
+      case DATA_END, BDAT, BDAT_LAST -> limits.dataTerminationTimeout();
+      default -> limits.commandTimeout();
     };
   }
 }

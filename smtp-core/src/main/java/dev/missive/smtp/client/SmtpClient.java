@@ -57,21 +57,21 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
   private boolean failing;
 
   /**
-   * Creates an engine for a connection to an unnamed server, with a session id from the environment's random
-   * source; it waits for the server's greeting (RFC 5321 §3.1).
+   * Creates an engine for a plaintext connection to an unnamed server, with a session id from the environment's
+   * random source; it waits for the server's greeting (RFC 5321 §3.1). For implicit TLS, pass a {@link PeerInfo}
+   * whose security is {@link ConnectionSecurity#IMPLICIT_TLS}.
    *
    * @param config the client's configuration
    * @param env    the time and randomness the engine reads
    */
   public SmtpClient(SmtpClientConfig config, EngineEnvironment env) {
-    this(config, env, PeerInfo.of("server", config.implicitTls() ? ConnectionSecurity.IMPLICIT_TLS
-        : ConnectionSecurity.PLAINTEXT, env));
+    this(config, env, PeerInfo.of("server", ConnectionSecurity.PLAINTEXT, env));
   }
 
   /**
    * Creates an engine for one connection; it waits for the server's greeting (RFC 5321 §3.1). Every log line
    * carries the peer's session id; a peer whose security is {@link ConnectionSecurity#IMPLICIT_TLS} starts the
-   * session as under TLS (RFC 8314 §3.3), as {@link SmtpClientConfig#implicitTls()} does.
+   * session as under TLS and never sends STARTTLS (RFC 8314 §3.3, port 465).
    *
    * @param config the client's configuration
    * @param env    the time and randomness the engine reads
@@ -82,13 +82,12 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
     this.env = Objects.requireNonNull(env, "env");
     this.peer = Objects.requireNonNull(peer, "peer");
     SmtpClientLimits limits = config.limits();
-    SmtpClientTimeouts timeouts = config.timeouts();
-    this.pipe = new CommandPipeline<>(limits.maxUndrainedOutput(), env, c -> c.replyTimeout(timeouts));
+    this.pipe = new CommandPipeline<>(limits.maxUndrainedOutput(), env, c -> c.replyTimeout(limits));
     this.reader = new ReplyReader(limits.maxReplyLineLength(), limits.maxReplyLines(), limits.maxReplySize());
     FlowSession callbacks = new FlowSession();
-    this.opening = new SessionOpening(callbacks, pipe, config,
-        config.implicitTls() || peer.security() == ConnectionSecurity.IMPLICIT_TLS);
-    this.flow = new TransactionFlow(callbacks, pipe, limits.maxUndrainedOutput(), timeouts.dataBlock(), config.lmtp());
+    this.opening = new SessionOpening(callbacks, pipe, config, peer.security() == ConnectionSecurity.IMPLICIT_TLS);
+    this.flow = new TransactionFlow(callbacks, pipe, limits.maxUndrainedOutput(), limits.dataBlockTimeout(),
+        config.lmtp());
     pipe.expect(Command.GREETING);
   }
 
@@ -415,7 +414,7 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
       }
     }
     if (state == SmtpClientState.CONTENT) {
-      pipe.streaming(config.timeouts().dataBlock()); // RFC 5321 §4.5.3.2.5, while no reply is awaited
+      pipe.streaming(config.limits().dataBlockTimeout()); // RFC 5321 §4.5.3.2.5, while no reply is awaited
     }
   }
 

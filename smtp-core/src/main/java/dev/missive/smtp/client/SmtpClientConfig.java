@@ -7,14 +7,13 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The immutable configuration of an {@link SmtpClient}: how it greets (RFC 5321 §4.1.1.1), whether it uses TLS
- * (RFC 3207, RFC 8314), how it authenticates (RFC 4954), whether it pipelines (RFC 2920) and uses BDAT
- * (RFC 3030), and its limits and timeouts.
+ * The immutable configuration of an {@link SmtpClient}: how it greets (RFC 5321 §4.1.1.1), whether it upgrades to
+ * TLS (RFC 3207), how it authenticates (RFC 4954), whether it pipelines (RFC 2920) and uses BDAT (RFC 3030), and
+ * its limits and timeouts. Whether a connection is implicit TLS (RFC 8314 §3.3, port 465) is the connection's, not
+ * the configuration's: the {@link dev.missive.wire.PeerInfo#security()} the engine is built with.
  *
  * @param ehloName       the domain or address literal sent with EHLO/HELO (printable ASCII, no spaces)
  * @param tlsPolicy      whether to upgrade with STARTTLS and whether plaintext is acceptable
- * @param implicitTls    whether the transport is already TLS (RFC 8314 §3.3, port 465): the engine starts as if
- *                       TLS were established and never sends STARTTLS
  * @param authentication makes a fresh SASL client mechanism for one AUTH exchange; empty for no AUTH. When
  *                       present, authentication is required: a server that does not offer the mechanism, or
  *                       refuses it, ends the session before any mail is sent
@@ -25,20 +24,17 @@ import java.util.function.Supplier;
  * @param chunking       whether to send content with BDAT (RFC 3030) when the server offers CHUNKING
  * @param lmtp           whether this is an LMTP client (RFC 2033): LHLO instead of EHLO, no HELO fallback, and one
  *                       reply per accepted recipient after the data
- * @param limits         the bounds on replies and queued output
- * @param timeouts       the reply timeouts
+ * @param limits         the bounds on replies and queued output, and the reply timeouts
  */
-public record SmtpClientConfig(String ehloName, TlsPolicy tlsPolicy, boolean implicitTls,
+public record SmtpClientConfig(String ehloName, TlsPolicy tlsPolicy,
     Optional<Supplier<SaslClientMechanism>> authentication, boolean plaintextAuthAllowed, boolean pipelining,
-    boolean chunking, boolean lmtp, SmtpClientLimits limits, SmtpClientTimeouts timeouts) {
+    boolean chunking, boolean lmtp, SmtpClientLimits limits) {
 
   /**
    * Validates every value.
    *
    * @param ehloName       the domain or address literal sent with EHLO/HELO (printable ASCII, no spaces)
    * @param tlsPolicy      whether to upgrade with STARTTLS and whether plaintext is acceptable
-   * @param implicitTls    whether the transport is already TLS (RFC 8314 §3.3, port 465): the engine starts as if
-   *                       TLS were established and never sends STARTTLS
    * @param authentication makes a fresh SASL client mechanism for one AUTH exchange; empty for no AUTH. When
    *                       present, authentication is required: a server that does not offer the mechanism, or
    *                       refuses it, ends the session before any mail is sent
@@ -49,8 +45,7 @@ public record SmtpClientConfig(String ehloName, TlsPolicy tlsPolicy, boolean imp
    * @param chunking       whether to send content with BDAT (RFC 3030) when the server offers CHUNKING
    * @param lmtp           whether this is an LMTP client (RFC 2033): LHLO instead of EHLO, no HELO fallback, and one
    *                       reply per accepted recipient after the data
-   * @param limits         the bounds on replies and queued output
-   * @param timeouts       the reply timeouts
+   * @param limits         the bounds on replies and queued output, and the reply timeouts
    */
   public SmtpClientConfig {
     Objects.requireNonNull(ehloName, "ehloName");
@@ -66,7 +61,6 @@ public record SmtpClientConfig(String ehloName, TlsPolicy tlsPolicy, boolean imp
     Objects.requireNonNull(tlsPolicy, "tlsPolicy");
     Objects.requireNonNull(authentication, "authentication");
     Objects.requireNonNull(limits, "limits");
-    Objects.requireNonNull(timeouts, "timeouts");
   }
 
   /**
@@ -82,9 +76,8 @@ public record SmtpClientConfig(String ehloName, TlsPolicy tlsPolicy, boolean imp
 
   /** {@return a builder holding this configuration's values} */
   public Builder toBuilder() {
-    Builder b = new Builder().ehloName(ehloName).tlsPolicy(tlsPolicy).implicitTls(implicitTls)
-        .plaintextAuthAllowed(plaintextAuthAllowed).pipelining(pipelining).chunking(chunking).lmtp(lmtp)
-        .limits(limits).timeouts(timeouts);
+    Builder b = new Builder().ehloName(ehloName).tlsPolicy(tlsPolicy).plaintextAuthAllowed(plaintextAuthAllowed)
+        .pipelining(pipelining).chunking(chunking).lmtp(lmtp).limits(limits);
     b.authentication = authentication;
     return b;
   }
@@ -94,14 +87,12 @@ public record SmtpClientConfig(String ehloName, TlsPolicy tlsPolicy, boolean imp
 
     private String ehloName;
     private TlsPolicy tlsPolicy = TlsPolicy.OPPORTUNISTIC;
-    private boolean implicitTls;
     private Optional<Supplier<SaslClientMechanism>> authentication = Optional.empty();
     private boolean plaintextAuthAllowed;
     private boolean pipelining = true;
     private boolean chunking = true;
     private boolean lmtp;
     private SmtpClientLimits limits = SmtpClientLimits.DEFAULT;
-    private SmtpClientTimeouts timeouts = SmtpClientTimeouts.RFC_5321;
 
     private Builder() {
     }
@@ -125,18 +116,6 @@ public record SmtpClientConfig(String ehloName, TlsPolicy tlsPolicy, boolean imp
      */
     public Builder tlsPolicy(TlsPolicy policy) {
       this.tlsPolicy = policy;
-      return this;
-    }
-
-    /**
-     * Sets whether the transport is already TLS (RFC 8314 §3.3, port 465): the engine starts as if TLS were
-     * established and never sends STARTTLS.
-     *
-     * @param on whether the connection is implicit TLS
-     * @return this builder
-     */
-    public Builder implicitTls(boolean on) {
-      this.implicitTls = on;
       return this;
     }
 
@@ -211,17 +190,6 @@ public record SmtpClientConfig(String ehloName, TlsPolicy tlsPolicy, boolean imp
     }
 
     /**
-     * Sets the reply timeouts (RFC 5321 §4.5.3.2).
-     *
-     * @param newTimeouts the timeouts
-     * @return this builder
-     */
-    public Builder timeouts(SmtpClientTimeouts newTimeouts) {
-      this.timeouts = newTimeouts;
-      return this;
-    }
-
-    /**
      * Validates the values.
      *
      * @return the configuration
@@ -229,8 +197,8 @@ public record SmtpClientConfig(String ehloName, TlsPolicy tlsPolicy, boolean imp
      * @throws IllegalArgumentException if a value is invalid
      */
     public SmtpClientConfig build() {
-      return new SmtpClientConfig(ehloName, tlsPolicy, implicitTls, authentication, plaintextAuthAllowed, pipelining,
-          chunking, lmtp, limits, timeouts);
+      return new SmtpClientConfig(ehloName, tlsPolicy, authentication, plaintextAuthAllowed, pipelining, chunking,
+          lmtp, limits);
     }
   }
 }

@@ -107,8 +107,8 @@ class ClientExtensionsTest {
 
   @Test
   void everyParameterGoesOutWhenOffered() {
-    Wire w = new Wire(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE)
-        .implicitTls(true).build());
+    Wire w = new Wire(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE).build(),
+        dev.missive.wire.ConnectionSecurity.IMPLICIT_TLS);
     w.greet("PIPELINING", "SIZE 100000", "8BITMIME", "DSN", "AUTH PLAIN", "REQUIRETLS", "SMTPUTF8");
     w.output();
     MailParameters mail = MailParameters.NONE.withSize(1234).withBody(BodyType.EIGHT_BIT_MIME).withRet(DsnReturn.HDRS)

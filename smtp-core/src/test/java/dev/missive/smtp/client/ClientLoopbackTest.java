@@ -73,9 +73,10 @@ class ClientLoopbackTest {
       SendingHost client = new SendingHost()
           .message(Envelope.of("a@example.org", "b@example.org"), "Subject: loopback\r\n\r\n.dot\r\n");
       SmtpClientConfig config = SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.REQUIRED)
-          .implicitTls(implicitTls)
           .authentication(() -> SaslClientMechanisms.plain("", "tim", "tanstaaftanstaaf")).build();
-      LoopbackClient.run(HostedEngine.of(new SmtpClient(config, EngineEnvironment.system()), client),
+      PeerInfo peer = new PeerInfo("[127.0.0.1]", "loop2",
+          implicitTls ? ConnectionSecurity.IMPLICIT_TLS : ConnectionSecurity.PLAINTEXT);
+      LoopbackClient.run(HostedEngine.of(new SmtpClient(config, EngineEnvironment.system(), peer), client),
           server.address(), options);
       assertThat(server.awaitIdle(1, Duration.ofSeconds(20))).isTrue();
       server.assertNoFailures();

@@ -4,6 +4,8 @@ import dev.missive.smtp.Envelope;
 import dev.missive.smtp.Recipient;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.TestEnvironments;
+import dev.missive.wire.ConnectionSecurity;
+import dev.missive.wire.PeerInfo;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,11 @@ final class Wire {
 
   Wire(SmtpClientConfig config) {
     this.client = new SmtpClient(config, TestEnvironments.of(time));
+  }
+
+  /** A client on a connection of the given security ({@code IMPLICIT_TLS}: RFC 8314 §3.3, no STARTTLS). */
+  Wire(SmtpClientConfig config, ConnectionSecurity security) {
+    this.client = new SmtpClient(config, TestEnvironments.of(time), new PeerInfo("[192.0.2.25]", "wire", security));
   }
 
   /** The recipient's mailbox as text ({@code Postmaster} for the domain-less one), for assertions. */
