@@ -5,15 +5,15 @@ import dev.missive.wire.PeerInfo;
 import dev.missive.wire.TlsInfo;
 import java.util.Optional;
 
-/** The {@link Pop3Session} of one {@link Pop3Server}: what the engine learnt, plus its live state. */
+/** The {@link Pop3Session} of one {@link Pop3Server} (its {@link Pop3ServerCore}): what the engine learnt, plus its live state. */
 final class SessionView implements Pop3Session {
 
-  private final Pop3Server engine;
+  private final Pop3ServerCore engine;
   private final PeerInfo peer;
   private TlsInfo tls;
   private Authentication authentication;
 
-  SessionView(Pop3Server engine, PeerInfo peer) {
+  SessionView(Pop3ServerCore engine, PeerInfo peer) {
     this.engine = engine;
     this.peer = peer;
   }

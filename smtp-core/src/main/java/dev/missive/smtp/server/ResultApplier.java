@@ -1,0 +1,246 @@
+package dev.missive.smtp.server;
+
+import dev.missive.smtp.BodyType;
+import dev.missive.smtp.Recipient;
+import dev.missive.smtp.Reply;
+import dev.missive.smtp.SmtpExtension;
+import dev.missive.smtp.server.internal.BdatCommand;
+import dev.missive.wire.LineFramer;
+import dev.missive.wire.OutputQueue;
+import dev.missive.wire.PeerInfo;
+import dev.missive.wire.SessionGuard;
+import dev.missive.wire.StreamChange;
+import java.util.EnumSet;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What each result of {@link Commands}, {@link AuthPhase} and {@link ContentPhase}, and each answer of the host, does
+ * to one SMTP server session (RFC 5321 §4.1.4, §4.2; RFC 3030 §2; RFC 4954 §4): the replies it queues, the events it
+ * reports and the state it moves to, all through {@link SmtpServerCore}, which owns that state
+ * (docs/architecture.md, "State machines").
+ */
+final class ResultApplier {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SmtpServer.class);
+  /** MAIL accepted: X.1.0 "other address status" (RFC 3463 §3.2), as in RFC 2034 §6's example. */
+  private static final Reply SENDER_OK = Reply.of(250, "2.1.0", "OK");
+  /** RCPT accepted: X.1.5 "destination address valid" (RFC 3463 §3.2), as in RFC 2034 §6's example. */
+  private static final Reply RECIPIENT_OK = Reply.of(250, "2.1.5", "OK");
+  private static final StreamChange START_TLS = new StreamChange.StartTls(false);
+
+  private final SmtpServerCore core;
+  private final SmtpServerConfig config;
+  private final SmtpLimits limits;
+  private final PeerInfo peer;
+  private final SessionState session;
+  private final SessionGuard guard;
+  private final LineFramer framer;
+  private final OutputQueue out;
+  private final ContentPhase content;
+  private final AuthPhase auth;
+  private int authFailures;
+  /** The reply to a failed AUTH while the guard holds it (RFC 4954 §4 leaves the delay to the server). */
+  private Reply heldReply;
+
+  ResultApplier(SmtpServerCore core, SmtpServerConfig config, PeerInfo peer, SessionState session,
+      SessionGuard guard, LineFramer framer, OutputQueue out, ContentPhase content, AuthPhase auth) {
+    this.core = core;
+    this.config = config;
+    this.limits = config.limits();
+    this.peer = peer;
+    this.session = session;
+    this.guard = guard;
+    this.framer = framer;
+    this.out = out;
+    this.content = content;
+    this.auth = auth;
+  }
+
+  void apply(CommandResult result) {
+    if (result instanceof CommandResult.Send s) {
+      core.write(s.reply(), s.enhanced());
+    } else if (result instanceof CommandResult.Refuse r) {
+      core.error(r.reply(), r.enhanced());
+    } else if (result instanceof CommandResult.BareLineEnding b) {
+      core.event(new SmtpServerEvent.ProtocolViolation(b.reply(), "bare CR or LF in a command line", false));
+      core.error(b.reply(), true);
+    } else if (result instanceof CommandResult.Junk j) {
+      if (session.countJunk() > limits.maxJunkCommands()) {
+        core.abortContent(null);
+        core.fatal(core.reply(ReplyText.TOO_MANY_COMMANDS), "too many commands");
+      } else {
+        apply(j.then());
+      }
+    } else if (result instanceof CommandResult.Ask a) {
+      if (a.event() instanceof SmtpServerEvent.Hello && session.inTransaction()) {
+        core.event(new SmtpServerEvent.Reset()); // RFC 5321 §4.1.4: EHLO resets like RSET
+        core.finishTransaction();
+      }
+      core.ask(a.event());
+    } else if (result instanceof CommandResult.Bdat b) {
+      if (b.first()) {
+        session.content(new ContentMode.Chunk(b.chunk()));
+        core.ask(new SmtpServerEvent.DataStart(true));
+      } else {
+        startChunk(b.chunk());
+      }
+    } else if (result instanceof CommandResult.DiscardChunk d) {
+      session.content(new ContentMode.Discard(d.chunk(), d.reply(), core.state()));
+      content.discardChunk(d.chunk());
+      core.transition(ServerState.BDAT);
+    } else if (result instanceof CommandResult.Reset) {
+      if (core.state() == ServerState.CHUNKING) {
+        core.event(new SmtpServerEvent.DataAborted(null));
+      }
+      core.finishTransaction();
+      core.event(new SmtpServerEvent.Reset());
+      core.write(Reply.ok(), true);
+    } else if (result instanceof CommandResult.Quit) {
+      core.abortContent(null);
+      core.write(core.reply(ReplyText.CLOSING), true);
+      core.event(new SmtpServerEvent.Quit());
+      core.close();
+    } else if (result instanceof CommandResult.StartTls) {
+      core.write(core.reply(ReplyText.READY_TO_START_TLS), true);
+      core.event(new SmtpServerEvent.StartTlsRequested());
+      guard.pause(START_TLS);
+      framer.reset();
+      core.transition(ServerState.TLS_PENDING);
+    } else {
+      CommandResult.Auth a = (CommandResult.Auth) result;
+      apply(auth.start(a.mechanism(), a.initialResponse(), session.tls()));
+    }
+  }
+
+  void apply(AuthPhase.Result result) {
+    if (result instanceof AuthPhase.Result.Challenge c) {
+      out.writeAscii("334 " + c.base64() + "\r\n");
+      core.transition(ServerState.AUTH);
+      return;
+    }
+    core.transition(ServerState.GREETED);
+    if (result instanceof AuthPhase.Result.Succeeded s) {
+      session.authenticated(s.who());
+      core.write(s.reply(), true);
+      core.event(new SmtpServerEvent.AuthSucceeded(s.who().mechanism(), s.who().authorizationId(),
+          s.who().authenticationId()));
+    } else if (result instanceof AuthPhase.Result.Refused r) {
+      core.error(r.reply(), true);
+    } else {
+      AuthPhase.Result.Failed f = (AuthPhase.Result.Failed) result;
+      authFailures++;
+      core.event(new SmtpServerEvent.AuthFailed(f.mechanism(), authFailures, limits.authFailureDelay()));
+      LOG.info("session {}: failed AUTH {} of {} ({})", peer.sessionId(), authFailures, limits.maxAuthFailures(),
+          f.mechanism());
+      if (limits.authFailureDelay().isZero()) {
+        refuseAuth(f.reply());
+      } else {
+        heldReply = f.reply();
+        guard.hold(limits.authFailureDelay());
+      }
+    }
+  }
+
+  /** The held reply to a failed AUTH is due ({@link SmtpLimits#authFailureDelay()}): sends it. */
+  void releaseHeldReply() {
+    Reply due = heldReply;
+    heldReply = null;
+    refuseAuth(due);
+  }
+
+  /** The session closed: a held reply is never sent. */
+  void forgetHeldReply() {
+    heldReply = null;
+  }
+
+  /** Sends a failed AUTH's reply; after the last failure allowed, {@code 421 4.7.0} and the end of the session. */
+  private void refuseAuth(Reply refusal) {
+    core.error(refusal, true);
+    if (!core.closed() && authFailures >= limits.maxAuthFailures()) {
+      core.fatal(core.reply(ReplyText.TOO_MANY_AUTH_FAILURES), "too many failed AUTH exchanges");
+    }
+  }
+
+  void apply(ContentPhase.Result result) {
+    if (result instanceof ContentPhase.Result.Content c) {
+      core.event(new SmtpServerEvent.DataChunk(c.bytes(), c.eightBit()));
+    } else if (result instanceof ContentPhase.Result.Discarded d) {
+      session.content(null);
+      core.transition(d.resumeIn());
+      core.error(d.reply(), true);
+    } else if (result instanceof ContentPhase.Result.ChunkRead c) {
+      if (c.refusal()) {
+        session.refuse(c.reply());
+      }
+      core.transition(ServerState.CHUNKING);
+      core.write(c.reply(), true);
+    } else if (result instanceof ContentPhase.Result.Refused r) {
+      core.event(new SmtpServerEvent.DataAborted(r.reply()));
+      if (r.smuggling()) {
+        core.event(new SmtpServerEvent.ProtocolViolation(r.reply(), "bare CR or LF in message data", false));
+      }
+      core.write(r.reply(), true);
+      core.finishTransaction();
+    } else if (result instanceof ContentPhase.Result.Ended e) {
+      core.ask(new SmtpServerEvent.DataEnd(e.info()));
+    }
+  }
+
+  /** Applies the host's checked answer to {@code event}; {@code reply} null means the standard one. */
+  void decided(SmtpServerEvent.DecisionRequired event, boolean positive, Reply reply, List<Reply> each) {
+    if (event instanceof SmtpServerEvent.Hello h) {
+      if (!positive) {
+        core.write(reply, false);
+        return;
+      }
+      session.greeted(h.kind(), h.clientName(), h.kind() == HelloKind.HELO ? EnumSet.noneOf(SmtpExtension.class)
+          : Capabilities.offered(config, session.tls()));
+      core.transition(ServerState.GREETED);
+      core.write(h.kind() != HelloKind.HELO ? Capabilities.ehloReply(config, session.tls(), h.clientName())
+          : reply != null ? reply : Reply.of(250, config.hostname()), false);
+    } else if (event instanceof SmtpServerEvent.MailFrom m) {
+      if (positive) {
+        session.mail(m.reversePath(), m.parameters());
+        core.transition(ServerState.MAIL);
+      }
+      core.write(reply == null ? SENDER_OK : reply, true);
+    } else if (event instanceof SmtpServerEvent.RcptTo r) {
+      if (positive) {
+        session.rcpt(new Recipient(r.forwardPath(), r.parameters()));
+        core.transition(ServerState.RCPT);
+      }
+      core.write(reply == null ? RECIPIENT_OK : reply, true);
+    } else if (event instanceof SmtpServerEvent.DataStart d && d.chunked()) {
+      if (!positive) {
+        session.refuse(reply); // RFC 3030 §2: the chunks are read anyway, each answered with the refusal
+      }
+      startChunk(((ContentMode.Chunk) session.contentMode()).command());
+    } else if (event instanceof SmtpServerEvent.DataStart) {
+      if (!positive) {
+        core.write(reply, true);
+        return;
+      }
+      core.write(reply != null ? reply : core.reply(ReplyText.START_MAIL_INPUT), false);
+      session.content(new ContentMode.Data());
+      content.startData();
+      core.transition(ServerState.DATA);
+      guard.syncMark("354 reply", core.dataFollowed()); // data that came with DATA is an error when next fed
+    } else if (event instanceof SmtpServerEvent.DataEnd) {
+      for (int i = 0; i < (config.lmtp() ? session.recipientCount() : 1); i++) {
+        core.write(each != null ? each.get(i) : reply != null ? reply : Reply.ok(), true);
+      }
+      session.messageDelivered();
+      core.finishTransaction();
+    } else {
+      core.write(reply == null ? core.reply(ReplyText.CANNOT_VERIFY) : reply, true); // VRFY, EXPN
+    }
+  }
+
+  private void startChunk(BdatCommand chunk) {
+    session.content(new ContentMode.Chunk(chunk));
+    content.startChunk(chunk, session.mailParameters().body().orElse(null) == BodyType.BINARY_MIME);
+    core.transition(ServerState.BDAT);
+  }
+}
