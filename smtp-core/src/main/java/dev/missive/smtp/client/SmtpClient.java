@@ -1,11 +1,6 @@
 package dev.missive.smtp.client;
 
 import dev.missive.smtp.Envelope;
-import dev.missive.smtp.Reply;
-import dev.missive.smtp.SmtpExtension;
-import dev.missive.smtp.client.SmtpClientEvent.Failed;
-import dev.missive.smtp.client.internal.ReplyReader;
-import dev.missive.wire.CommandPipeline;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.EventEngine;
@@ -15,12 +10,9 @@ import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
 import dev.missive.wire.TlsInfo;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The sans-IO SMTP client engine (RFC 5321 §3–§4, with RFC 3207 STARTTLS, RFC 4954 AUTH, RFC 2920 PIPELINING,
@@ -35,26 +27,15 @@ import org.slf4j.LoggerFactory;
  * "Replies injected before the client's handshake") ends the session at once; other fatal replies end it with QUIT.
  * Like every engine it consumes no input while events are queued: {@code receive} stops after the reply that
  * queued one.
+ *
+ * <p>This class is the public face; the package-private {@code SmtpClientCore} behind it owns the session's state
+ * (docs/architecture.md, "State machines").
  */
 public final class SmtpClient implements EventEngine<SmtpClientEvent> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(SmtpClient.class);
-  private static final StreamChange START_TLS = new StreamChange.StartTls(true);
-
-  private final SmtpClientConfig config;
   private final EngineEnvironment env;
   private final PeerInfo peer;
-  private final CommandPipeline<Command> pipe;
-  private final ReplyReader reader;
-  private final TransactionFlow flow;
-  private final ArrayDeque<SmtpClientEvent> events = new ArrayDeque<>();
-  private SmtpClientState state = SmtpClientState.GREETING;
-  private final SessionOpening opening;
-  private Envelope waiting;
-  private RecipientPolicy waitingPolicy;
-  private String verifying;
-  private boolean quitRequested;
-  private boolean failing;
+  private final SmtpClientCore core;
 
   /**
    * Creates an engine for a plaintext connection to an unnamed server, with a session id from the environment's
@@ -78,53 +59,17 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
    * @param peer   the server connected to, the session id and the connection's security
    */
   public SmtpClient(SmtpClientConfig config, EngineEnvironment env, PeerInfo peer) {
-    this.config = Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(config, "config");
     this.env = Objects.requireNonNull(env, "env");
     this.peer = Objects.requireNonNull(peer, "peer");
-    SmtpClientLimits limits = config.limits();
-    this.pipe = new CommandPipeline<>(limits.maxUndrainedOutput(), env, c -> c.replyTimeout(limits));
-    this.reader = new ReplyReader(limits.maxReplyLineLength(), limits.maxReplyLines(), limits.maxReplySize());
-    FlowSession callbacks = new FlowSession();
-    this.opening = new SessionOpening(callbacks, pipe, config, peer.security() == ConnectionSecurity.IMPLICIT_TLS);
-    this.flow = new TransactionFlow(callbacks, pipe, limits.maxUndrainedOutput(), limits.dataBlockTimeout(),
-        config.lmtp());
-    pipe.expect(Command.GREETING);
-  }
-
-  /** What the session opening and the transaction flow need from the engine. */
-  private final class FlowSession implements ClientPort {
-
-    @Override
-    public void event(SmtpClientEvent event) {
-      events.add(event);
-    }
-
-    @Override
-    public void transition(SmtpClientState to) {
-      SmtpClient.this.transition(to);
-    }
-
-    @Override
-    public boolean pipelining() {
-      return SmtpClient.this.pipelining();
-    }
-
-    @Override
-    public void failQuit(Reply reply, String reason) {
-      SmtpClient.this.failQuit(reply, reason);
-    }
-
-    @Override
-    public void ready() {
-      SmtpClient.this.ready();
-    }
+    this.core = new SmtpClientCore(config, env, peer);
   }
 
   // ---- host API ------------------------------------------------------------------------------------------------
 
   @Override
   public SmtpClientEvent nextEvent() {
-    return events.poll();
+    return core.nextEvent();
   }
 
   /** {@return the server connected to, with this session's id} */
@@ -138,7 +83,7 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
    * @return the current state
    */
   public SmtpClientState state() {
-    return state;
+    return core.state();
   }
 
   /**
@@ -147,7 +92,7 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
    * @return the server's current capabilities, or empty
    */
   public Optional<EhloCapabilities> capabilities() {
-    return Optional.ofNullable(opening.capabilities());
+    return Optional.ofNullable(core.capabilities());
   }
 
   /**
@@ -172,17 +117,7 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
    * @throws IllegalArgumentException if the envelope has no recipient
    */
   public void send(Envelope envelope, RecipientPolicy policy) {
-    Objects.requireNonNull(policy, "policy");
-    if (envelope.recipients().isEmpty()) {
-      throw new IllegalArgumentException("an envelope to send has at least one recipient");
-    }
-    requireIdle("send");
-    if (state == SmtpClientState.READY) {
-      begin(envelope, policy);
-    } else {
-      waiting = envelope;
-      waitingPolicy = policy;
-    }
+    core.send(envelope, policy);
   }
 
   /**
@@ -194,14 +129,7 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
    * @throws IllegalArgumentException if {@code argument} is empty, not printable US-ASCII or holds CR, LF or NUL
    */
   public void verify(String argument) {
-    requireIdle("verify");
-    requireState(SmtpClientState.READY, "verify");
-    if (argument.isEmpty() || !argument.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
-      throw new IllegalArgumentException("VRFY argument must be printable US-ASCII");
-    }
-    verifying = argument;
-    transition(SmtpClientState.VERIFY);
-    pipe.send(Command.VRFY, "VRFY " + argument, false);
+    core.verify(argument);
   }
 
   /**
@@ -213,7 +141,7 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
    * @return whether {@link #writeContent(ByteBuffer)} will take a buffer now
    */
   public boolean canWriteContent() {
-    return state == SmtpClientState.CONTENT && flow.canWrite();
+    return core.canWriteContent();
   }
 
   /**
@@ -249,8 +177,7 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
    *                                  {@code BODY=8BITMIME} or {@code BINARYMIME}; nothing of {@code in} is taken
    */
   public void writeContent(ByteBuffer in) {
-    requireState(SmtpClientState.CONTENT, "writeContent");
-    flow.write(in);
+    core.writeContent(in);
   }
 
   /**
@@ -261,101 +188,54 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
    * @throws IllegalStateException if no content is expected now
    */
   public void endContent() {
-    requireState(SmtpClientState.CONTENT, "endContent");
-    flow.end();
+    core.endContent();
   }
 
   /** Ends the session with QUIT once the current transaction (if any) is over; idempotent. */
   public void quit() {
-    if (state == SmtpClientState.CLOSED || state == SmtpClientState.QUIT) {
-      return;
-    }
-    quitRequested = true;
-    if (state == SmtpClientState.READY) {
-      sendQuit();
-    }
+    core.quit();
   }
 
   // ---- ProtocolEngine ------------------------------------------------------------------------------------------
 
   @Override
   public void receive(ByteBuffer in) {
-    if (state == SmtpClientState.CLOSED) {
-      throw new IllegalStateException("receive after the session closed");
-    }
-    if (!in.hasRemaining()) {
-      return;
-    }
-    if (state == SmtpClientState.TLS_HANDSHAKE) {
-      abort(null, "the server sent bytes after its 220 reply to STARTTLS (RFC 3207 §5)");
-      return;
-    }
-    while (in.hasRemaining() && status() == Status.NEEDS_INPUT) {
-      Reply reply = reader.next(in);
-      if (reply == null) {
-        if (reader.error() != null) {
-          abort(null, "protocol error: " + reader.error());
-        }
-        return;
-      }
-      onReply(reply);
-      if (state == SmtpClientState.TLS_HANDSHAKE && in.hasRemaining()) {
-        abort(null, "the server sent bytes after its 220 reply to STARTTLS (RFC 3207 §5)");
-        return;
-      }
-    }
+    core.receive(in);
   }
 
   @Override
   public void receiveEnd() {
-    if (state == SmtpClientState.QUIT) {
-      close();
-    } else if (state != SmtpClientState.CLOSED) {
-      abort(null, "the server closed the connection in state " + state);
-    }
+    core.receiveEnd();
   }
 
   @Override
   public boolean hasOutput() {
-    return pipe.out().hasOutput();
+    return core.out().hasOutput();
   }
 
   @Override
   public void drainOutput(ByteBuffer buffer) {
-    pipe.out().drainTo(buffer);
+    core.out().drainTo(buffer);
   }
 
   @Override
   public Status status() {
-    if (state == SmtpClientState.CLOSED) {
-      return Status.CLOSED;
-    }
-    if (!events.isEmpty()) {
-      return Status.HAS_EVENTS;
-    }
-    if (state == SmtpClientState.TLS_HANDSHAKE) {
-      return Status.STREAM_CHANGE;
-    }
-    return pipe.out().isOverLimit() ? Status.OUTPUT_FULL : Status.NEEDS_INPUT;
+    return core.status();
   }
 
   @Override
   public OptionalLong nextDeadline() {
-    return pipe.deadline();
+    return core.nextDeadline();
   }
 
   @Override
   public void onTimeout() {
-    if (state != SmtpClientState.CLOSED && pipe.due()) {
-      Command head = pipe.awaited();
-      abort(null, "timed out " + (head == null ? "waiting for message content" : "waiting for the reply to " + head)
-          + " (RFC 5321 §4.5.3.2)");
-    }
+    core.onTimeout();
   }
 
   @Override
   public Optional<StreamChange> pendingStreamChange() {
-    return state == SmtpClientState.TLS_HANDSHAKE ? Optional.of(START_TLS) : Optional.empty();
+    return core.pendingStreamChange();
   }
 
   /**
@@ -364,18 +244,12 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
    */
   @Override
   public void streamChanged(StreamLayer layer) {
-    Objects.requireNonNull(layer, "layer");
-    requireState(SmtpClientState.TLS_HANDSHAKE, "streamChanged");
-    if (!(layer instanceof TlsInfo)) {
-      throw new IllegalArgumentException("STARTTLS puts TLS in place, not " + layer);
-    }
-    reader.reset();
-    opening.tlsEstablished();
+    core.streamChanged(layer);
   }
 
   @Override
   public boolean isClosed() {
-    return state == SmtpClientState.CLOSED;
+    return core.closed();
   }
 
   @Override
@@ -390,148 +264,6 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
    */
   @Override
   public void shutdown() {
-    if (state != SmtpClientState.CLOSED) {
-      abort(null, "the host is shutting down");
-    }
-  }
-
-  // ---- replies -------------------------------------------------------------------------------------------------
-
-  private void onReply(Reply reply) {
-    Command command = pipe.answered();
-    if (command == null || reply.code() == 421 && command != Command.QUIT) {
-      abort(reply, reply.code() == 421 ? "the server is closing the session" : "unexpected reply " + reply);
-      return;
-    }
-    if (command == Command.QUIT) {
-      close();
-      return;
-    }
-    if (!failing) {
-      dispatch(command, reply);
-      if (!failing) {
-        pipe.flush(pipelining(), Integer.MAX_VALUE);
-      }
-    }
-    if (state == SmtpClientState.CONTENT) {
-      pipe.streaming(config.limits().dataBlockTimeout()); // RFC 5321 §4.5.3.2.5, while no reply is awaited
-    }
-  }
-
-  private void dispatch(Command command, Reply reply) {
-    switch (command) {
-      case GREETING -> {
-        if (quitRequested && reply.code() == 220) { // quit() before the greeting: no EHLO, just QUIT
-          events.add(new SmtpClientEvent.Greeted(reply));
-          sendQuit();
-        } else {
-          opening.onReply(command, reply);
-        }
-      }
-      case EHLO, HELO, STARTTLS, AUTH -> opening.onReply(command, reply);
-      case VRFY -> {
-        events.add(new SmtpClientEvent.Verified(verifying, reply));
-        ready();
-      }
-      default -> flow.onReply(command, reply); // RSET, MAIL, RCPT, DATA, BDAT, BDAT_LAST, DATA_END
-    }
-  }
-
-  private void ready() {
-    transition(SmtpClientState.READY);
-    if (quitRequested) {
-      sendQuit();
-    } else if (waiting != null) {
-      Envelope next = waiting;
-      waiting = null;
-      begin(next, waitingPolicy);
-    } else {
-      events.add(new SmtpClientEvent.Ready());
-    }
-  }
-
-  // ---- transactions --------------------------------------------------------------------------------------------
-
-  private void begin(Envelope envelope, RecipientPolicy policy) {
-    if (!flow.begin(envelope, policy, opening.capabilities(), opening.tls(), config.chunking())) {
-      ready();
-    }
-  }
-
-  // ---- failing, closing ----------------------------------------------------------------------------------------
-
-  private boolean pipelining() {
-    EhloCapabilities caps = opening.capabilities();
-    return config.pipelining() && caps != null && caps.has(SmtpExtension.PIPELINING);
-  }
-
-  private void sendQuit() {
-    transition(SmtpClientState.QUIT);
-    pipe.send(Command.QUIT, "QUIT", false);
-  }
-
-  /** Reports a failure and ends the session politely with QUIT; later replies to earlier commands are ignored. */
-  private void failQuit(Reply reply, String reason) {
-    failed(reply, reason);
-    failing = true;
-    pipe.dropQueued();
-    sendQuit();
-  }
-
-  /** Reports a failure and ends the session at once, without another command. */
-  private void abort(Reply reply, String reason) {
-    failed(reply, reason);
-    close();
-  }
-
-  /** Reports the failure and ends the running and the submitted transaction with it. */
-  private void failed(Reply reply, String reason) {
-    LOG.debug("[{}] SMTP client session failed in state {}: {}", peer.sessionId(), state, reason);
-    events.add(new Failed(Optional.ofNullable(reply), reason));
-    flow.abort(reply, reason);
-    if (waiting != null) {
-      events.add(Transaction.notSent(waiting, reason));
-      waiting = null;
-    }
-  }
-
-  /**
-   * Ends the session. Events still queued that ask the host to act ({@code Ready}: send or verify;
-   * {@code DataReady}: stream content; {@code TlsRequested}: layer TLS) are withdrawn: one {@code receive} may take
-   * several replies, and a host taking its events afterwards must not be sent to call a closed engine.
-   */
-  private void close() {
-    failing = true;
-    pipe.clear(false);
-    transition(SmtpClientState.CLOSED);
-    events.removeIf(e -> e instanceof SmtpClientEvent.Ready || e instanceof SmtpClientEvent.DataReady
-        || e instanceof SmtpClientEvent.TlsRequested);
-    events.add(new SmtpClientEvent.Closed());
-  }
-
-  /** The one place the state changes (docs/architecture.md, "State machines"); logs {@code from -> to}, never a
-   * command's text. */
-  private void transition(SmtpClientState to) {
-    if (LOG.isDebugEnabled() && state != to) {
-      LOG.debug("[{}] SMTP client {} -> {}", peer.sessionId(), state, to);
-    }
-    state = to;
-  }
-
-  private void requireIdle(String operation) {
-    if (state == SmtpClientState.CLOSED || state == SmtpClientState.QUIT || quitRequested) {
-      throw new IllegalStateException(operation + " is not allowed in state " + state
-          + (quitRequested ? " after quit()" : ""));
-    }
-    if (flow.active() || waiting != null || state == SmtpClientState.VERIFY) {
-      throw new IllegalStateException(operation + " is not allowed while a transaction or VRFY runs (state "
-          + state + ")");
-    }
-  }
-
-  private void requireState(SmtpClientState expected, String operation) {
-    if (state != expected) {
-      throw new IllegalStateException(operation + " is not allowed in state " + state);
-    }
+    core.shutdown();
   }
 }

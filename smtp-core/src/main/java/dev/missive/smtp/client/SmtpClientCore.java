@@ -1,0 +1,366 @@
+package dev.missive.smtp.client;
+
+import dev.missive.smtp.Envelope;
+import dev.missive.smtp.Reply;
+import dev.missive.smtp.SmtpExtension;
+import dev.missive.smtp.client.SmtpClientEvent.Failed;
+import dev.missive.smtp.client.internal.ReplyReader;
+import dev.missive.wire.CommandPipeline;
+import dev.missive.wire.ConnectionSecurity;
+import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.OutputQueue;
+import dev.missive.wire.PeerInfo;
+import dev.missive.wire.ProtocolEngine.Status;
+import dev.missive.wire.StreamChange;
+import dev.missive.wire.StreamLayer;
+import dev.missive.wire.TlsInfo;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state of one SMTP client session and the only code that changes it, behind the {@link SmtpClient} facade:
+ * the event queue, the state (RFC 5321 §3), the command pipeline and the submitted transaction. The
+ * {@link SessionOpening} and the {@link TransactionFlow} reach it through its {@link ClientPort} side
+ * (docs/architecture.md, "State machines").
+ */
+final class SmtpClientCore implements ClientPort {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SmtpClient.class);
+  private static final StreamChange START_TLS = new StreamChange.StartTls(true);
+
+  private final SmtpClientConfig config;
+  private final PeerInfo peer;
+  private final CommandPipeline<Command> pipe;
+  private final ReplyReader reader;
+  private final TransactionFlow flow;
+  private final ArrayDeque<SmtpClientEvent> events = new ArrayDeque<>();
+  private SmtpClientState state = SmtpClientState.GREETING;
+  private final SessionOpening opening;
+  private Envelope waiting;
+  private RecipientPolicy waitingPolicy;
+  private String verifying;
+  private boolean quitRequested;
+  private boolean failing;
+
+  SmtpClientCore(SmtpClientConfig config, EngineEnvironment env, PeerInfo peer) {
+    this.config = config;
+    this.peer = peer;
+    SmtpClientLimits limits = config.limits();
+    this.pipe = new CommandPipeline<>(limits.maxUndrainedOutput(), env, c -> c.replyTimeout(limits));
+    this.reader = new ReplyReader(limits.maxReplyLineLength(), limits.maxReplyLines(), limits.maxReplySize());
+    this.opening = new SessionOpening(this, pipe, config, peer.security() == ConnectionSecurity.IMPLICIT_TLS);
+    this.flow = new TransactionFlow(this, pipe, limits.maxUndrainedOutput(), limits.dataBlockTimeout(),
+        config.lmtp());
+    pipe.expect(Command.GREETING);
+  }
+
+  // ---- ClientPort ----------------------------------------------------------------------------------------------
+
+  @Override
+  public void event(SmtpClientEvent event) {
+    events.add(event);
+  }
+
+  /** The one place the state changes (docs/architecture.md, "State machines"); logs {@code from -> to}, never a
+   * command's text. */
+  @Override
+  public void transition(SmtpClientState to) {
+    if (LOG.isDebugEnabled() && state != to) {
+      LOG.debug("[{}] SMTP client {} -> {}", peer.sessionId(), state, to);
+    }
+    state = to;
+  }
+
+  @Override
+  public boolean pipelining() {
+    EhloCapabilities caps = opening.capabilities();
+    return config.pipelining() && caps != null && caps.has(SmtpExtension.PIPELINING);
+  }
+
+  /** Reports a failure and ends the session politely with QUIT; later replies to earlier commands are ignored. */
+  @Override
+  public void failQuit(Reply reply, String reason) {
+    failed(reply, reason);
+    failing = true;
+    pipe.dropQueued();
+    sendQuit();
+  }
+
+  @Override
+  public void ready() {
+    transition(SmtpClientState.READY);
+    if (quitRequested) {
+      sendQuit();
+    } else if (waiting != null) {
+      Envelope next = waiting;
+      waiting = null;
+      begin(next, waitingPolicy);
+    } else {
+      events.add(new SmtpClientEvent.Ready());
+    }
+  }
+
+  // ---- host API ------------------------------------------------------------------------------------------------
+
+  SmtpClientEvent nextEvent() {
+    return events.poll();
+  }
+
+  SmtpClientState state() {
+    return state;
+  }
+
+  EhloCapabilities capabilities() {
+    return opening.capabilities();
+  }
+
+  void send(Envelope envelope, RecipientPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    if (envelope.recipients().isEmpty()) {
+      throw new IllegalArgumentException("an envelope to send has at least one recipient");
+    }
+    requireIdle("send");
+    if (state == SmtpClientState.READY) {
+      begin(envelope, policy);
+    } else {
+      waiting = envelope;
+      waitingPolicy = policy;
+    }
+  }
+
+  void verify(String argument) {
+    requireIdle("verify");
+    requireState(SmtpClientState.READY, "verify");
+    if (argument.isEmpty() || !argument.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
+      throw new IllegalArgumentException("VRFY argument must be printable US-ASCII");
+    }
+    verifying = argument;
+    transition(SmtpClientState.VERIFY);
+    pipe.send(Command.VRFY, "VRFY " + argument, false);
+  }
+
+  boolean canWriteContent() {
+    return state == SmtpClientState.CONTENT && flow.canWrite();
+  }
+
+  void writeContent(ByteBuffer in) {
+    requireState(SmtpClientState.CONTENT, "writeContent");
+    flow.write(in);
+  }
+
+  void endContent() {
+    requireState(SmtpClientState.CONTENT, "endContent");
+    flow.end();
+  }
+
+  void quit() {
+    if (state == SmtpClientState.CLOSED || state == SmtpClientState.QUIT) {
+      return;
+    }
+    quitRequested = true;
+    if (state == SmtpClientState.READY) {
+      sendQuit();
+    }
+  }
+
+  // ---- the engine contract -------------------------------------------------------------------------------------
+
+  void receive(ByteBuffer in) {
+    if (state == SmtpClientState.CLOSED) {
+      throw new IllegalStateException("receive after the session closed");
+    }
+    if (!in.hasRemaining()) {
+      return;
+    }
+    if (state == SmtpClientState.TLS_HANDSHAKE) {
+      abort(null, "the server sent bytes after its 220 reply to STARTTLS (RFC 3207 §5)");
+      return;
+    }
+    while (in.hasRemaining() && status() == Status.NEEDS_INPUT) {
+      Reply reply = reader.next(in);
+      if (reply == null) {
+        if (reader.error() != null) {
+          abort(null, "protocol error: " + reader.error());
+        }
+        return;
+      }
+      onReply(reply);
+      if (state == SmtpClientState.TLS_HANDSHAKE && in.hasRemaining()) {
+        abort(null, "the server sent bytes after its 220 reply to STARTTLS (RFC 3207 §5)");
+        return;
+      }
+    }
+  }
+
+  void receiveEnd() {
+    if (state == SmtpClientState.QUIT) {
+      close();
+    } else if (state != SmtpClientState.CLOSED) {
+      abort(null, "the server closed the connection in state " + state);
+    }
+  }
+
+  OutputQueue out() {
+    return pipe.out();
+  }
+
+  Status status() {
+    if (state == SmtpClientState.CLOSED) {
+      return Status.CLOSED;
+    }
+    if (!events.isEmpty()) {
+      return Status.HAS_EVENTS;
+    }
+    if (state == SmtpClientState.TLS_HANDSHAKE) {
+      return Status.STREAM_CHANGE;
+    }
+    return pipe.out().isOverLimit() ? Status.OUTPUT_FULL : Status.NEEDS_INPUT;
+  }
+
+  OptionalLong nextDeadline() {
+    return pipe.deadline();
+  }
+
+  void onTimeout() {
+    if (state != SmtpClientState.CLOSED && pipe.due()) {
+      Command head = pipe.awaited();
+      abort(null, "timed out " + (head == null ? "waiting for message content" : "waiting for the reply to " + head)
+          + " (RFC 5321 §4.5.3.2)");
+    }
+  }
+
+  Optional<StreamChange> pendingStreamChange() {
+    return state == SmtpClientState.TLS_HANDSHAKE ? Optional.of(START_TLS) : Optional.empty();
+  }
+
+  /** RFC 3207 §4.2: the capabilities learnt in plaintext are forgotten and the client greets again. */
+  void streamChanged(StreamLayer layer) {
+    Objects.requireNonNull(layer, "layer");
+    requireState(SmtpClientState.TLS_HANDSHAKE, "streamChanged");
+    if (!(layer instanceof TlsInfo)) {
+      throw new IllegalArgumentException("STARTTLS puts TLS in place, not " + layer);
+    }
+    reader.reset();
+    opening.tlsEstablished();
+  }
+
+  boolean closed() {
+    return state == SmtpClientState.CLOSED;
+  }
+
+  void shutdown() {
+    if (state != SmtpClientState.CLOSED) {
+      abort(null, "the host is shutting down");
+    }
+  }
+
+  // ---- replies -------------------------------------------------------------------------------------------------
+
+  private void onReply(Reply reply) {
+    Command command = pipe.answered();
+    if (command == null || reply.code() == 421 && command != Command.QUIT) {
+      abort(reply, reply.code() == 421 ? "the server is closing the session" : "unexpected reply " + reply);
+      return;
+    }
+    if (command == Command.QUIT) {
+      close();
+      return;
+    }
+    if (!failing) {
+      dispatch(command, reply);
+      if (!failing) {
+        pipe.flush(pipelining(), Integer.MAX_VALUE);
+      }
+    }
+    if (state == SmtpClientState.CONTENT) {
+      pipe.streaming(config.limits().dataBlockTimeout()); // RFC 5321 §4.5.3.2.5, while no reply is awaited
+    }
+  }
+
+  private void dispatch(Command command, Reply reply) {
+    switch (command) {
+      case GREETING -> {
+        if (quitRequested && reply.code() == 220) { // quit() before the greeting: no EHLO, just QUIT
+          events.add(new SmtpClientEvent.Greeted(reply));
+          sendQuit();
+        } else {
+          opening.onReply(command, reply);
+        }
+      }
+      case EHLO, HELO, STARTTLS, AUTH -> opening.onReply(command, reply);
+      case VRFY -> {
+        events.add(new SmtpClientEvent.Verified(verifying, reply));
+        ready();
+      }
+      default -> flow.onReply(command, reply); // RSET, MAIL, RCPT, DATA, BDAT, BDAT_LAST, DATA_END
+    }
+  }
+
+  // ---- transactions --------------------------------------------------------------------------------------------
+
+  private void begin(Envelope envelope, RecipientPolicy policy) {
+    if (!flow.begin(envelope, policy, opening.capabilities(), opening.tls(), config.chunking())) {
+      ready();
+    }
+  }
+
+  // ---- failing, closing ----------------------------------------------------------------------------------------
+
+  private void sendQuit() {
+    transition(SmtpClientState.QUIT);
+    pipe.send(Command.QUIT, "QUIT", false);
+  }
+
+  /** Reports a failure and ends the session at once, without another command. */
+  private void abort(Reply reply, String reason) {
+    failed(reply, reason);
+    close();
+  }
+
+  /** Reports the failure and ends the running and the submitted transaction with it. */
+  private void failed(Reply reply, String reason) {
+    LOG.debug("[{}] SMTP client session failed in state {}: {}", peer.sessionId(), state, reason);
+    events.add(new Failed(Optional.ofNullable(reply), reason));
+    flow.abort(reply, reason);
+    if (waiting != null) {
+      events.add(Transaction.notSent(waiting, reason));
+      waiting = null;
+    }
+  }
+
+  /**
+   * Ends the session. Events still queued that ask the host to act ({@code Ready}: send or verify;
+   * {@code DataReady}: stream content; {@code TlsRequested}: layer TLS) are withdrawn: one {@code receive} may take
+   * several replies, and a host taking its events afterwards must not be sent to call a closed engine.
+   */
+  private void close() {
+    failing = true;
+    pipe.clear(false);
+    transition(SmtpClientState.CLOSED);
+    events.removeIf(e -> e instanceof SmtpClientEvent.Ready || e instanceof SmtpClientEvent.DataReady
+        || e instanceof SmtpClientEvent.TlsRequested);
+    events.add(new SmtpClientEvent.Closed());
+  }
+
+  private void requireIdle(String operation) {
+    if (state == SmtpClientState.CLOSED || state == SmtpClientState.QUIT || quitRequested) {
+      throw new IllegalStateException(operation + " is not allowed in state " + state
+          + (quitRequested ? " after quit()" : ""));
+    }
+    if (flow.active() || waiting != null || state == SmtpClientState.VERIFY) {
+      throw new IllegalStateException(operation + " is not allowed while a transaction or VRFY runs (state "
+          + state + ")");
+    }
+  }
+
+  private void requireState(SmtpClientState expected, String operation) {
+    if (state != expected) {
+      throw new IllegalStateException(operation + " is not allowed in state " + state);
+    }
+  }
+}
