@@ -1,20 +1,14 @@
 package dev.missive.smtp.server;
 
 import dev.missive.smtp.Envelope;
-import dev.missive.smtp.ReceivedField;
 import dev.missive.smtp.Reply;
-import dev.missive.smtp.SmtpExtension;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.HandlerEngine;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
-import dev.missive.wire.StreamLayer;
-import dev.missive.wire.TlsInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +42,6 @@ public final class SmtpHandlerServer extends HandlerEngine<SmtpServer> {
   private static final Logger LOG = LoggerFactory.getLogger(SmtpHandlerServer.class);
 
   private final SmtpServer server;
-  private final View session;
   private final SmtpHandler handler;
   private final Reply localError;
   /** The current message's sink; null outside content, after a failure (content then discarded) or a refusal. */
@@ -70,25 +63,12 @@ public final class SmtpHandlerServer extends HandlerEngine<SmtpServer> {
     super(new SmtpServer(config, environment, peer));
     this.server = events();
     this.localError = config.texts().reply(ReplyText.LOCAL_ERROR, config.hostname());
-    this.session = new View(server);
-    this.handler = Objects.requireNonNull(handlers.apply(session), "the handler factory returned null");
+    this.handler = Objects.requireNonNull(handlers.apply(server.session()), "the handler factory returned null");
   }
 
   /** {@return the read-only view of this session the handler reads} */
   public SmtpSession session() {
-    return session;
-  }
-
-  /**
-   * {@inheritDoc} After STARTTLS the session view reports the handshake's {@link TlsInfo}; the session resets to its
-   * state before the greeting (RFC 3207 §4.2).
-   */
-  @Override
-  public void streamChanged(StreamLayer layer) {
-    super.streamChanged(layer);
-    if (layer instanceof TlsInfo info) {
-      session.tls = info;
-    }
+    return server.session();
   }
 
   // ---------------------------------------------------------------- answering the engine
@@ -242,56 +222,6 @@ public final class SmtpHandlerServer extends HandlerEngine<SmtpServer> {
       } catch (RuntimeException e) {
         LOG.error("[{}] handler failed in abort", server.peer().sessionId(), e);
       }
-    }
-  }
-
-  /** The session view over the engine's queries (until the engine offers its own). */
-  private static final class View implements SmtpSession {
-    private final SmtpServer server;
-    private TlsInfo tls;
-
-    View(SmtpServer server) {
-      this.server = server;
-    }
-
-    @Override
-    public PeerInfo peer() {
-      return server.peer();
-    }
-
-    @Override
-    public Optional<TlsInfo> tls() {
-      return server.isTls() ? Optional.of(tls != null ? tls : TlsInfo.unknown()) : Optional.empty();
-    }
-
-    @Override
-    public Optional<String> clientName() {
-      return server.clientName();
-    }
-
-    @Override
-    public Optional<Authentication> authentication() {
-      return server.authentication();
-    }
-
-    @Override
-    public Optional<Envelope> envelope() {
-      return server.envelope();
-    }
-
-    @Override
-    public Set<SmtpExtension> extensions() {
-      return server.extensions();
-    }
-
-    @Override
-    public ReceivedField receivedField() {
-      return server.receivedField();
-    }
-
-    @Override
-    public String toString() {
-      return "SmtpSession[" + server.peer().sessionId() + "]";
     }
   }
 }

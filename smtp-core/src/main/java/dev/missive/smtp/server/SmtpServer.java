@@ -63,6 +63,7 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
   private final EngineEnvironment env;
   private final PeerInfo peer;
   private final SmtpServerCore core;
+  private final SmtpSession session;
 
   /**
    * Creates the engine for one connection and queues the 220 greeting (RFC 5321 §4.3.1), or with implicit TLS
@@ -78,6 +79,7 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
     this.env = Objects.requireNonNull(env, "env");
     this.peer = Objects.requireNonNull(peer, "peer");
     this.core = new SmtpServerCore(config, env, peer);
+    this.session = new SessionView(this);
   }
 
   /**
@@ -298,6 +300,17 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
    */
   public dev.missive.smtp.ReceivedField receivedField() {
     return core.session().receivedField(config, peer, env);
+  }
+
+  /**
+   * A read-only view of this session (peer, TLS, client name, authentication, transaction, extensions), for code
+   * that should see the session but never answer for it, such as an {@link SmtpHandler}. Every call reads the
+   * current state; the view cannot be turned back into the engine.
+   *
+   * @return the session view, the same object on every call
+   */
+  public SmtpSession session() {
+    return session;
   }
 
   /** {@return the peer and session id this engine was created with} */

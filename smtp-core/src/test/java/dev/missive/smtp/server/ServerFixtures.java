@@ -32,7 +32,7 @@ final class ServerFixtures {
   }
 
   static Transcript transcript(String name) {
-    InputStream in = ServerFixtures.class.getResourceAsStream("/transcripts/server/" + name);
+    InputStream in = ServerFixtures.class.getResourceAsStream("/transcripts/smtp/server/" + name);
     assertThat(in).as(name).isNotNull();
     return Transcript.parse(in);
   }
