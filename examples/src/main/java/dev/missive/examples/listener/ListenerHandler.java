@@ -2,12 +2,12 @@ package dev.missive.examples.listener;
 
 import dev.missive.message.address.ForwardPath;
 import dev.missive.message.address.ReversePath;
+import dev.missive.smtp.Envelope;
 import dev.missive.smtp.RcptParameters;
 import dev.missive.smtp.ReceivedField;
 import dev.missive.smtp.Reply;
-import dev.missive.smtp.Envelope;
-import dev.missive.smtp.server.MessageInfo;
 import dev.missive.smtp.server.MessageSink;
+import dev.missive.smtp.server.ReceivedContent;
 import dev.missive.smtp.server.SmtpDecision;
 import dev.missive.smtp.server.SmtpHandler;
 import dev.missive.smtp.server.SmtpHandlerServer;
@@ -99,7 +99,7 @@ public final class ListenerHandler implements SmtpHandler {
       }
 
       @Override
-      public SmtpDecision end(MessageInfo info) throws IOException {
+      public SmtpDecision end(ReceivedContent info) throws IOException {
         listener.deliver(from, to, content.toByteArray()); // the 250 only once the listener has it
         return SmtpDecision.accept();
       }

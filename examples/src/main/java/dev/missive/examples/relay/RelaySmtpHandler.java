@@ -2,12 +2,12 @@ package dev.missive.examples.relay;
 
 import dev.missive.message.address.AddrSpec;
 import dev.missive.message.address.ForwardPath;
+import dev.missive.smtp.Envelope;
 import dev.missive.smtp.RcptParameters;
 import dev.missive.smtp.ReceivedField;
 import dev.missive.smtp.Reply;
-import dev.missive.smtp.Envelope;
-import dev.missive.smtp.server.MessageInfo;
 import dev.missive.smtp.server.MessageSink;
+import dev.missive.smtp.server.ReceivedContent;
 import dev.missive.smtp.server.SmtpDecision;
 import dev.missive.smtp.server.SmtpHandler;
 import dev.missive.smtp.server.SmtpSession;
@@ -65,7 +65,7 @@ final class RelaySmtpHandler implements SmtpHandler {
       }
 
       @Override
-      public SmtpDecision end(MessageInfo info) throws IOException {
+      public SmtpDecision end(ReceivedContent info) throws IOException {
         submission.commit(); // durable now
         LOG.info("[{}] queued from <{}> for {}", session.peer().sessionId(), sender, recipients);
         return SmtpDecision.accept();

@@ -3,8 +3,8 @@ package dev.missive.examples.server;
 import dev.missive.examples.maildir.Maildir;
 import dev.missive.examples.relay.RelaySpool;
 import dev.missive.mailauth.results.ForgedResultsRemover;
-import dev.missive.smtp.server.MessageInfo;
 import dev.missive.smtp.server.MessageSink;
+import dev.missive.smtp.server.ReceivedContent;
 import dev.missive.smtp.server.SmtpDecision;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,7 +98,7 @@ final class MaildirCopies implements MessageSink {
   }
 
   @Override
-  public SmtpDecision end(MessageInfo info) throws IOException {
+  public SmtpDecision end(ReceivedContent info) throws IOException {
     if (checks != null) {
       storeChecked();
     }

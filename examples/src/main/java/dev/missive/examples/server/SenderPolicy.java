@@ -2,8 +2,8 @@ package dev.missive.examples.server;
 
 import dev.missive.message.address.AddrSpec;
 import dev.missive.message.address.ReversePath;
+import dev.missive.sasl.Authentication;
 import dev.missive.smtp.Reply;
-import dev.missive.smtp.server.Authentication;
 import java.util.Optional;
 
 /**

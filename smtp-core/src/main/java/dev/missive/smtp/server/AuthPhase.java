@@ -30,7 +30,7 @@ final class AuthPhase {
     }
 
     /** The client authenticated: {@code 235} and an {@link SmtpServerEvent.AuthSucceeded}. */
-    record Succeeded(dev.missive.smtp.server.Authentication who, Reply reply) implements Result {
+    record Succeeded(Authentication who, Reply reply) implements Result {
     }
 
     /** A failed exchange (it reached the credentials): throttled, reported as {@link SmtpServerEvent.AuthFailed}. */
@@ -106,8 +106,7 @@ final class AuthPhase {
     if (refusal != null) {
       return new Result.Failed(mechanism, refusal);
     }
-    return new Result.Succeeded(new dev.missive.smtp.server.Authentication(who.mechanism(), who.authorizationId(),
-        who.authenticationId()), reply(ReplyText.AUTHENTICATION_SUCCEEDED));
+    return new Result.Succeeded(who, reply(ReplyText.AUTHENTICATION_SUCCEEDED));
   }
 
   /** The host's verdict on the mechanism for the user just verified (RFC 4954 §6): null, 534 or 454. */

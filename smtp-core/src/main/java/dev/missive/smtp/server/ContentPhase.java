@@ -37,7 +37,7 @@ final class ContentPhase {
     }
 
     /** The message ended intact: the host decides on it. */
-    record Ended(MessageInfo info) implements Result {
+    record Ended(ReceivedContent info) implements Result {
     }
   }
 
@@ -109,7 +109,7 @@ final class ContentPhase {
       // a bare line ending in the data is the signature of SMTP smuggling (CVE-2023-51764 and friends)
       return new Result.Refused(refusal, prior == null && receiver.bareLineEnding());
     }
-    return new Result.Ended(new MessageInfo(receiver.size(), receiver.eightBit(), receiver.bareLineEnding(),
+    return new Result.Ended(new ReceivedContent(receiver.size(), receiver.eightBit(), receiver.bareLineEnding(),
         session.chunked(), session.recipientCount()));
   }
 }

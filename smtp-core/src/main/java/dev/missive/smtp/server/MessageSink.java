@@ -32,7 +32,7 @@ public interface MessageSink {
    * @return the decision: accept once the message is stored durably, or reject
    * @throws IOException the message could not be made durable: answered with 451 (each recipient under LMTP)
    */
-  SmtpDecision end(MessageInfo info) throws IOException;
+  SmtpDecision end(ReceivedContent info) throws IOException;
 
   /**
    * The message was refused by the engine, cut off, reset, or its handler failed: discard what was written. Called
@@ -48,7 +48,7 @@ public interface MessageSink {
    * @param onMessage receives the message's information and content at the end, and decides
    * @return the collecting sink
    */
-  static MessageSink collecting(BiFunction<MessageInfo, byte[], SmtpDecision> onMessage) {
+  static MessageSink collecting(BiFunction<ReceivedContent, byte[], SmtpDecision> onMessage) {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     return new MessageSink() {
       @Override
@@ -63,7 +63,7 @@ public interface MessageSink {
       }
 
       @Override
-      public SmtpDecision end(MessageInfo info) {
+      public SmtpDecision end(ReceivedContent info) {
         return onMessage.apply(info, buffer.toByteArray());
       }
 

@@ -2,6 +2,7 @@ package dev.missive.smtp.server;
 
 import dev.missive.message.address.ForwardPath;
 import dev.missive.message.address.ReversePath;
+import dev.missive.sasl.Authentication;
 import dev.missive.smtp.Envelope;
 import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.RcptParameters;

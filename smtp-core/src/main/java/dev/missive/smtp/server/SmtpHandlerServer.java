@@ -1,5 +1,6 @@
 package dev.missive.smtp.server;
 
+import dev.missive.sasl.Authentication;
 import dev.missive.smtp.Envelope;
 import dev.missive.smtp.Reply;
 import dev.missive.wire.EngineEnvironment;
@@ -149,7 +150,7 @@ public final class SmtpHandlerServer extends HandlerEngine<SmtpServer> {
     return decision;
   }
 
-  private SmtpDecision dataEnd(MessageInfo info) throws IOException {
+  private SmtpDecision dataEnd(ReceivedContent info) throws IOException {
     step = "end";
     MessageSink s = sink;
     if (s == null) {

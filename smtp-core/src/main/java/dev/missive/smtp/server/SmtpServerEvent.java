@@ -2,6 +2,7 @@ package dev.missive.smtp.server;
 
 import dev.missive.message.address.ForwardPath;
 import dev.missive.message.address.ReversePath;
+import dev.missive.sasl.Authentication;
 import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.RcptParameters;
 import dev.missive.smtp.Reply;
@@ -106,7 +107,7 @@ public sealed interface SmtpServerEvent {
    *
    * @param info what the engine observed about the content
    */
-  record DataEnd(MessageInfo info) implements DecisionRequired {
+  record DataEnd(ReceivedContent info) implements DecisionRequired {
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.missive.smtp.server;
 
+import dev.missive.sasl.Authentication;
 import dev.missive.smtp.Envelope;
 import dev.missive.smtp.ReceivedField;
 import dev.missive.smtp.SmtpExtension;

@@ -2,6 +2,7 @@ package dev.missive.smtp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.missive.sasl.Authentication;
 import dev.missive.sasl.SaslServerMechanisms;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.testkit.Outcome;

@@ -2,9 +2,10 @@ package dev.missive.smtp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.missive.smtp.Envelope;
 import dev.missive.message.address.ForwardPath;
 import dev.missive.message.address.ReversePath;
+import dev.missive.sasl.Authentication;
+import dev.missive.smtp.Envelope;
 import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.RcptParameters;
 import dev.missive.smtp.ReceivedField;
@@ -100,7 +101,7 @@ class HandlerServerTest {
         }
 
         @Override
-        public SmtpDecision end(MessageInfo info) throws IOException {
+        public SmtpDecision end(ReceivedContent info) throws IOException {
           step("end", info.size() + " octets");
           stored.add(trace + content.toString(StandardCharsets.UTF_8));
           return endDecision;

@@ -1,8 +1,8 @@
 package dev.missive.smtp.server;
 
 /**
- * What the engine observed about one message's content (RFC 5321 §4.5.3.1.6, RFC 6152, RFC 3030), reported with
- * {@link SmtpServerEvent.DataEnd}.
+ * What the engine observed about the content of one received message (RFC 5321 §4.5.3.1.6, RFC 6152, RFC 3030),
+ * reported with {@link SmtpServerEvent.DataEnd} and handed to {@link MessageSink#end}.
  *
  * @param size               content octets after dot-unstuffing
  * @param eightBit           whether an octet with the high bit set appeared (the host may refuse it without
@@ -12,6 +12,6 @@ package dev.missive.smtp.server;
  * @param chunked            whether the content came with BDAT (RFC 3030)
  * @param acceptedRecipients recipients in the envelope; under LMTP the number of replies the host must give
  */
-public record MessageInfo(long size, boolean eightBit, boolean bareLineEndings, boolean chunked,
+public record ReceivedContent(long size, boolean eightBit, boolean bareLineEndings, boolean chunked,
     int acceptedRecipients) {
 }
