@@ -6,17 +6,14 @@ import dev.missive.pop3.MaildropLockedException;
 import dev.missive.pop3.Pop3Response;
 import dev.missive.pop3.ResponseCode;
 import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.HandlerEngine;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
-import dev.missive.wire.StreamChange;
-import dev.missive.wire.StreamLayer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,12 +22,11 @@ import org.slf4j.LoggerFactory;
  * A POP3 server session (RFC 1939) that answers its own events with a synchronous {@link Pop3Handler} and
  * {@link Maildrop}: the common case, a {@link ProtocolEngine} that any transport drives.
  *
- * <p>It wraps a {@link Pop3Server} and, after every {@code receive}, {@code drainOutput} and timeout, answers
- * logins, opens the maildrop, streams RETR and TOP from {@link Maildrop#retrieve(int)} in chunks as the output
- * drains (never the whole message), commits deletions in the UPDATE state and closes the maildrop when the
- * session ends. Storage failures become {@code -ERR [SYS/TEMP]}; a locked maildrop {@code -ERR [IN-USE]}.
+ * <p>It wraps a {@link Pop3Server} and, inside every call of its host ({@link HandlerEngine}), answers logins,
+ * opens the maildrop, streams RETR and TOP from {@link Maildrop#retrieve(int)} in chunks as the output drains
+ * (never the whole message), commits deletions in the UPDATE state and closes the maildrop when the session ends. Storage failures become {@code -ERR [SYS/TEMP]}; a locked maildrop {@code -ERR [IN-USE]}.
  */
-public final class Pop3HandlerServer implements ProtocolEngine {
+public final class Pop3HandlerServer extends HandlerEngine<Pop3Server> {
 
   private static final Logger LOG = LoggerFactory.getLogger(Pop3HandlerServer.class);
   private static final int CHUNK = 8192;
@@ -55,7 +51,8 @@ public final class Pop3HandlerServer implements ProtocolEngine {
    */
   public Pop3HandlerServer(Pop3ServerConfig config, EngineEnvironment environment, PeerInfo peer,
       Function<Pop3Session, Pop3Handler> handlers) {
-    this.server = new Pop3Server(config, environment, peer);
+    super(new Pop3Server(config, environment, peer));
+    this.server = events();
     this.handler = Objects.requireNonNull(Objects.requireNonNull(handlers, "handlers").apply(server.session()),
         "the handler function returned null");
   }
@@ -65,83 +62,15 @@ public final class Pop3HandlerServer implements ProtocolEngine {
     return server.session();
   }
 
-  @Override
-  public void receive(ByteBuffer in) {
-    do {
-      server.receive(in);
-      pump();
-    } while (in.hasRemaining() && server.wantsInput());
-  }
-
-  @Override
-  public void receiveEnd() {
-    server.receiveEnd();
-    pump();
-  }
-
-  @Override
-  public boolean hasOutput() {
-    return server.hasOutput();
-  }
-
-  @Override
-  public void drainOutput(ByteBuffer out) {
-    server.drainOutput(out);
-    pump();
-  }
-
-  /**
-   * {@inheritDoc} The facade answers every event and decision inside its own calls, so it is never
-   * {@link Status#HAS_EVENTS} and, while it streams a message, waits only for its output to drain
-   * ({@link Status#OUTPUT_FULL}).
-   */
-  @Override
-  public Status status() {
-    Status s = server.status();
-    return s == Status.AWAITING_DECISION || s == Status.HAS_EVENTS ? Status.OUTPUT_FULL : s;
-  }
-
-  @Override
-  public OptionalLong nextDeadline() {
-    return server.nextDeadline();
-  }
-
-  @Override
-  public void onTimeout() {
-    server.onTimeout();
-    pump();
-  }
-
-  @Override
-  public Optional<StreamChange> pendingStreamChange() {
-    return server.pendingStreamChange();
-  }
-
-  @Override
-  public void streamChanged(StreamLayer layer) {
-    server.streamChanged(layer);
-    pump();
-  }
-
-  @Override
-  public boolean isClosed() {
-    return server.isClosed();
-  }
-
-  @Override
-  public EngineEnvironment environment() {
-    return server.environment();
-  }
-
   /** {@inheritDoc} The maildrop is closed without UPDATE: nothing is deleted (RFC 1939 §6). */
   @Override
   public void shutdown() {
-    server.shutdown();
-    pump();
+    super.shutdown();
   }
 
   /** Answers every pending event and streams the message being retrieved as far as the output allows. */
-  private void pump() {
+  @Override
+  protected void answerEvents() {
     for (Pop3ServerEvent e; (e = server.nextEvent()) != null; ) {
       if (e instanceof Pop3ServerEvent.LoginRequested l) {
         boolean ok = handler.login(l.user(), l.password());
@@ -211,7 +140,7 @@ public final class Pop3HandlerServer implements ProtocolEngine {
         LOG.warn("[{}] message read failed: {}", id(), ex.toString());
         closeMessage();
         server.reject(Pop3Response.err(ResponseCode.SYS_TEMP, "message is not available now"));
-        pump();
+        answerEvents();
         return;
       }
       if (n < 0) {
