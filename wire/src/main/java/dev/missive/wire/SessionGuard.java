@@ -226,6 +226,31 @@ public final class SessionGuard {
     return holding;
   }
 
+  /**
+   * A server engine's {@link ProtocolEngine#status()}, in the order the discipline gives (docs/architecture.md,
+   * "Events and queries"): closed; events queued; a stream change pending; a decision owed by the host; a reply
+   * held; the output over its limit; otherwise the engine needs input.
+   *
+   * @param closed          whether the session ended
+   * @param eventsQueued    whether events wait for {@code nextEvent()}
+   * @param decisionPending whether the host owes an answer
+   * @return the engine's status now
+   */
+  public ProtocolEngine.Status status(boolean closed, boolean eventsQueued, boolean decisionPending) {
+    if (closed) {
+      return ProtocolEngine.Status.CLOSED;
+    } else if (eventsQueued) {
+      return ProtocolEngine.Status.HAS_EVENTS;
+    } else if (pending != null) {
+      return ProtocolEngine.Status.STREAM_CHANGE;
+    } else if (decisionPending) {
+      return ProtocolEngine.Status.AWAITING_DECISION;
+    } else if (holding) {
+      return ProtocolEngine.Status.DELAYED;
+    }
+    return out.isOverLimit() ? ProtocolEngine.Status.OUTPUT_FULL : ProtocolEngine.Status.NEEDS_INPUT;
+  }
+
   /** Stops both timers and forgets a held reply: the session ended. */
   public void stopTimers() {
     holding = false;

@@ -54,6 +54,22 @@ class SessionGuardTest {
   }
 
   @Test
+  void statusFollowsTheDisciplinesOrder() {
+    OutputQueue small = new OutputQueue(16);
+    SessionGuard guard = new SessionGuard(time.environment(), small, true, false);
+    assertThat(guard.status(false, false, false)).isEqualTo(ProtocolEngine.Status.NEEDS_INPUT);
+    small.writeAscii("250 a long enough reply\r\n");
+    assertThat(guard.status(false, false, false)).isEqualTo(ProtocolEngine.Status.OUTPUT_FULL);
+    guard.hold(Duration.ofSeconds(1));
+    assertThat(guard.status(false, false, false)).isEqualTo(ProtocolEngine.Status.DELAYED);
+    assertThat(guard.status(false, false, true)).isEqualTo(ProtocolEngine.Status.AWAITING_DECISION);
+    guard.pause(new StreamChange.StartTls(false));
+    assertThat(guard.status(false, false, true)).isEqualTo(ProtocolEngine.Status.STREAM_CHANGE);
+    assertThat(guard.status(false, true, true)).isEqualTo(ProtocolEngine.Status.HAS_EVENTS);
+    assertThat(guard.status(true, true, true)).isEqualTo(ProtocolEngine.Status.CLOSED);
+  }
+
+  @Test
   void inputAfterTheMarkWasDrainedIsTaken() {
     SessionGuard guard = server();
     out.writeAscii("220 mx.example.org ESMTP\r\n");

@@ -169,18 +169,7 @@ final class Pop3ServerCore {
   }
 
   Status status() {
-    if (state == Pop3State.CLOSED) {
-      return Status.CLOSED;
-    } else if (!events.isEmpty()) {
-      return Status.HAS_EVENTS;
-    } else if (guard.pending().isPresent()) {
-      return Status.STREAM_CHANGE;
-    } else if (pending != null) {
-      return Status.AWAITING_DECISION;
-    } else if (guard.holding()) {
-      return Status.DELAYED;
-    }
-    return out.isOverLimit() ? Status.OUTPUT_FULL : Status.NEEDS_INPUT;
+    return guard.status(state == Pop3State.CLOSED, !events.isEmpty(), pending != null);
   }
 
   OptionalLong nextDeadline() {

@@ -130,18 +130,7 @@ final class SmtpServerCore {
   }
 
   Status status() {
-    if (closed) {
-      return Status.CLOSED;
-    } else if (!events.isEmpty()) {
-      return Status.HAS_EVENTS;
-    } else if (guard.pending().isPresent()) {
-      return Status.STREAM_CHANGE;
-    } else if (pending != null) {
-      return Status.AWAITING_DECISION;
-    } else if (guard.holding()) {
-      return Status.DELAYED;
-    }
-    return out.isOverLimit() ? Status.OUTPUT_FULL : Status.NEEDS_INPUT;
+    return guard.status(closed, !events.isEmpty(), pending != null);
   }
 
   OptionalLong nextDeadline() {
