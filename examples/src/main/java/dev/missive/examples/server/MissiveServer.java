@@ -41,14 +41,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code missive-server}: SMTP (MX), submission (RFC 6409) and POP3 over Maildir storage, on the blocking-socket
- * or the Netty transport ({@code --transport}), in one command: {@code java -jar examples/target/missive-server.jar}.
+ * {@code missive-server}: SMTP (MX), submission (RFC 6409), POP3 and IMAP over Maildir storage, on the
+ * blocking-socket or the Netty transport ({@code --transport}), in one command:
+ * {@code java -jar examples/target/missive-server.jar}.
  *
  * <p>The MX port takes mail for local users (STARTTLS offered, no AUTH, relaying refused with 550 5.7.1); the
  * submission port requires AUTH, offered only after STARTTLS (Postfix {@code smtpd_tls_auth_only}), and a sender
  * the authenticated user owns ({@link SenderPolicy}: Postfix {@code reject_sender_login_mismatch}, 553 5.7.1; the
  * null sender {@code <>} is allowed; {@code --allow-sender-mismatch} turns it off); POP3 allows a
- * plaintext login before STLS only from loopback, which counts as secure (Dovecot's rule). Data with bare LFs is
+ * plaintext login before STLS only from loopback, which counts as secure (Dovecot's rule); IMAP
+ * ({@link ImapService}) serves the same Maildirs as Maildir++ with the same rule for STARTTLS. Data with bare LFs is
  * normalised on these ports (Postfix 3.9 {@code normalize}); end of data still needs {@code CRLF.CRLF}.
  *
  * <p>Mail on the MX port is checked (SPF for HELO and MAIL FROM, DKIM, DMARC, ARC; DNS through {@code --dns} or
@@ -63,7 +65,7 @@ public final class MissiveServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MissiveServer.class);
 
   /** One bound listener, whichever transport runs it. */
-  private record Listener(IntSupplier port, Closeable server) {}
+  private record Listener(String name, IntSupplier port, Closeable server) {}
 
   private final List<Listener> listeners = new ArrayList<>();
   private final String transport;
@@ -132,6 +134,11 @@ public final class MissiveServer implements AutoCloseable {
     if (options.pop3sPort() > 0) {
       listen("pop3s", options.pop3sPort(), any, tls, true, pop3Busy, c -> pop3(pop3, maildir, users, c));
     }
+    ImapService imap = new ImapService(maildir, users, sasl, options.maxMessageSize(), environment);
+    listen("imap", options.imapPort(), any, tls, false, ImapService.BUSY, imap::session);
+    if (options.imapsPort() > 0) {
+      listen("imaps", options.imapsPort(), any, tls, true, ImapService.BUSY, imap::session);
+    }
   }
 
   private void listen(String name, int port, InetSocketAddress bind, SSLContext tls, boolean implicit,
@@ -143,11 +150,11 @@ public final class MissiveServer implements AutoCloseable {
     if (transport.equals("netty")) {
       NettyServer s = NettyServer.builder(name, c -> sessions.apply(c.connection())).bind(address).tls(settings)
           .implicitTls(implicit).options(options).start();
-      listeners.add(new Listener(s::port, s::close));
+      listeners.add(new Listener(name, s::port, s::close));
     } else {
       BlockingServer s = BlockingServer.builder(name, sessions).bind(address).tls(settings).implicitTls(implicit)
           .options(options).start();
-      listeners.add(new Listener(s::port, s::close));
+      listeners.add(new Listener(name, s::port, s::close));
     }
   }
 
@@ -175,16 +182,16 @@ public final class MissiveServer implements AutoCloseable {
   /** The bound ports, by listener name, in start order. */
   public Map<String, Integer> ports() {
     Map<String, Integer> ports = new LinkedHashMap<>();
-    String[] names = {"smtp", "submission", "pop3", "smtps", "pop3s"};
-    for (int i = 0; i < listeners.size(); i++) {
-      ports.put(names[i], listeners.get(i).port().getAsInt());
+    for (Listener l : listeners) {
+      ports.put(l.name(), l.port().getAsInt());
     }
     return ports;
   }
 
   /**
    * Stops the server: every listener stops accepting, SMTP clients get {@code 421 4.3.2} (RFC 5321 §3.8), POP3
-   * sessions end without UPDATE (nothing they marked is deleted, RFC 1939 §6), then the relay stops.
+   * sessions end without UPDATE (nothing they marked is deleted, RFC 1939 §6), IMAP sessions get {@code BYE}
+   * (RFC 9051 §7.1.5), then the relay stops.
    */
   @Override
   public void close() throws IOException {

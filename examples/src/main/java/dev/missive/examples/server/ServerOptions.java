@@ -32,13 +32,15 @@ import java.util.Optional;
  *                          deadline
  * @param dns               the DNS server for mail authentication as host:port, or empty for the system's
  * @param dkim              the key relayed mail is DKIM-signed with, if any
+ * @param imapPort          the IMAP port (STARTTLS; plaintext login only on loopback before STARTTLS)
+ * @param imapsPort         the implicit-TLS IMAP port (RFC 8314), or 0 for none
  */
 public record ServerOptions(String bind, int smtpPort, int submissionPort, int pop3Port, int smtpsPort,
                             int pop3sPort, Path maildir, List<String> domains, Map<String, String> users,
                             Optional<Path> tlsKeystore, String tlsPassword, Optional<String> relay,
                             long maxMessageSize, String transport, boolean allowSenderMismatch,
                             TransportOptions connections, Optional<String> dns,
-                            Optional<DkimKeyOption> dkim) {
+                            Optional<DkimKeyOption> dkim, int imapPort, int imapsPort) {
 
   /** The most connections one listener serves at once, by default. */
   public static final int DEFAULT_MAX_CONNECTIONS = 256;
@@ -66,6 +68,8 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
       "  --pop3 PORT                 POP3 with STLS, USER/PASS, APOP, SASL (1110)",
       "  --smtps PORT                implicit-TLS submission, RFC 8314 (off)",
       "  --pop3s PORT                implicit-TLS POP3, RFC 8314 (off)",
+      "  --imap PORT                 IMAP over the same Maildirs (Maildir++ folders), STARTTLS (1143)",
+      "  --imaps PORT                implicit-TLS IMAP, RFC 8314 (off)",
       "  --maildir DIR               storage root, one Maildir per user (./mail-data)",
       "  --domain NAME               a local domain, repeatable (localhost)",
       "  --user NAME:PASSWORD        a mailbox and its password, repeatable (demo with a random password)",
@@ -95,14 +99,14 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
         + ", allowSenderMismatch=" + allowSenderMismatch
         + ", maxConnections=" + connections.maxConnections() + ", maxConnectionsPerAddress="
         + connections.maxConnectionsPerAddress() + ", tlsHandshakeTimeout=" + connections.handshakeTimeout()
-        + ", dns=" + dns + ", dkim=" + dkim + "]";
+        + ", dns=" + dns + ", dkim=" + dkim + ", imap=" + imapPort + ", imaps=" + imapsPort + "]";
   }
 
   /** These options with {@code users} as the mailboxes. */
   public ServerOptions withUsers(Map<String, String> newUsers) {
     return new ServerOptions(bind, smtpPort, submissionPort, pop3Port, smtpsPort, pop3sPort, maildir, domains,
         Map.copyOf(newUsers), tlsKeystore, tlsPassword, relay, maxMessageSize, transport, allowSenderMismatch,
-        connections, dns, dkim);
+        connections, dns, dkim, imapPort, imapsPort);
   }
 
   /**
@@ -117,6 +121,8 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
     int pop3 = 1110;
     int smtps = 0;
     int pop3s = 0;
+    int imap = 1143;
+    int imaps = 0;
     Path maildir = Path.of("mail-data");
     List<String> domains = new ArrayList<>();
     Map<String, String> users = new LinkedHashMap<>();
@@ -153,6 +159,8 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
         case "--pop3": pop3 = port(option, value); break;
         case "--smtps": smtps = port(option, value); break;
         case "--pop3s": pop3s = port(option, value); break;
+        case "--imap": imap = port(option, value); break;
+        case "--imaps": imaps = port(option, value); break;
         case "--maildir": maildir = Path.of(value); break;
         case "--domain": domains.add(value.toLowerCase(java.util.Locale.ROOT)); break;
         case "--user": {
@@ -219,7 +227,7 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
         users, Optional.ofNullable(keystore), password, Optional.ofNullable(relay), maxSize, transport,
         allowSenderMismatch,
         TransportOptions.defaults().withMaxConnections(maxConnections, Math.min(maxPerAddress, maxConnections))
-            .withHandshakeTimeout(handshake), Optional.ofNullable(dns), dkim);
+            .withHandshakeTimeout(handshake), Optional.ofNullable(dns), dkim, imap, imaps);
   }
 
   private static int positive(String option, String value, int max) {

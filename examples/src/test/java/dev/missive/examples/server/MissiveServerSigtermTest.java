@@ -65,7 +65,7 @@ class MissiveServerSigtermTest {
   private Process start(Path err) throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-        MissiveServer.class.getName(), "--smtp", "0", "--submission", "0", "--pop3", "0",
+        MissiveServer.class.getName(), "--smtp", "0", "--submission", "0", "--pop3", "0", "--imap", "0",
         "--maildir", dir.resolve("mail").toString(), "--domain", "example.org", "--user", "alice:secret",
         "--transport", transport);
     return new ProcessBuilder(command)

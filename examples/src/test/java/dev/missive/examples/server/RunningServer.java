@@ -31,7 +31,7 @@ final class RunningServer implements AutoCloseable {
   /** Starts the server on {@code transport} with the given extra options. */
   RunningServer(Path dir, String transport, String... extra) throws Exception {
     this.dir = dir;
-    List<String> args = new ArrayList<>(List.of("--smtp", "0", "--submission", "0", "--pop3", "0",
+    List<String> args = new ArrayList<>(List.of("--smtp", "0", "--submission", "0", "--pop3", "0", "--imap", "0",
         "--maildir", dir.toString(), "--domain", "example.org", "--transport", transport,
         "--user", "alice:secret", "--user", "bob:pw", "--user", "carol:" + CAROL_PASSWORD));
     args.addAll(Arrays.asList(extra));

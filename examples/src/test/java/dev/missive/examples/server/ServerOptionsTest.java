@@ -72,4 +72,17 @@ class ServerOptionsTest {
     assertThatThrownBy(() -> ServerOptions.parse("--tls-handshake-timeout", "soon"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--tls-handshake-timeout");
   }
+
+  @Test
+  void imapOnItsDefaultPortAndImapsOffUnlessAsked() {
+    ServerOptions none = ServerOptions.parse();
+    assertThat(none.imapPort()).isEqualTo(1143);
+    assertThat(none.imapsPort()).isZero();
+    ServerOptions both = ServerOptions.parse("--imap", "0", "--imaps", "1993");
+    assertThat(both.imapPort()).isZero();
+    assertThat(both.imapsPort()).isEqualTo(1993);
+    assertThat(both.withUsers(java.util.Map.of("a", "b")).imapsPort()).isEqualTo(1993);
+    assertThatThrownBy(() -> ServerOptions.parse("--imap", "65536")).hasMessageContaining("--imap");
+    assertThat(ServerOptions.USAGE).contains("--imap PORT", "--imaps PORT");
+  }
 }

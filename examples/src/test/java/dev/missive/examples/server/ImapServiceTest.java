@@ -1,0 +1,77 @@
+package dev.missive.examples.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.missive.examples.maildir.Maildir;
+import dev.missive.transport.Connection;
+import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.ProtocolEngine;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The example server's IMAP sessions: POP3's rule for plaintext logins (refused before STARTTLS, RFC 9051 §6.2.3
+ * {@code LOGINDISABLED}, except from loopback) and the SMTP side's deliveries reaching a selected INBOX.
+ */
+class ImapServiceTest {
+
+  @TempDir
+  Path dir;
+
+  private ImapService service(Maildir maildir) {
+    Users users = new Users(Map.of("alice", "secret"));
+    return new ImapService(maildir, users, users.mechanisms("example.org", new byte[32]), 1 << 20,
+        EngineEnvironment.system());
+  }
+
+  private static ProtocolEngine engine(ImapService service, String address) {
+    return service.session(new Connection("imap-test", new InetSocketAddress(address, 40000), false)).engine();
+  }
+
+  private static String exchange(ProtocolEngine e, String text) {
+    ByteBuffer in = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    while (in.hasRemaining() && e.wantsInput()) {
+      e.receive(in);
+    }
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    ByteBuffer out = ByteBuffer.allocate(8192);
+    while (e.hasOutput()) {
+      out.clear();
+      e.drainOutput(out);
+      all.write(out.array(), 0, out.position());
+    }
+    return all.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void plaintextLoginOnlyFromLoopbackBeforeStartTls() {
+    ImapService service = service(new Maildir(dir, "example.org"));
+    ProtocolEngine remote = engine(service, "192.0.2.7");
+    assertThat(exchange(remote, "")).contains("STARTTLS", "LOGINDISABLED");
+    assertThat(exchange(remote, "a LOGIN alice secret\r\n")).startsWith("a NO [PRIVACYREQUIRED]");
+    ProtocolEngine local = engine(service, "127.0.0.1");
+    assertThat(exchange(local, "")).contains("STARTTLS").doesNotContain("LOGINDISABLED");
+    assertThat(exchange(local, "a LOGIN alice secret\r\n")).contains("a OK");
+  }
+
+  @Test
+  void aDeliveryReachesTheSelectedInboxAtTheNextCommand() throws Exception {
+    Maildir maildir = new Maildir(dir, "example.org");
+    ImapService service = service(maildir);
+    ProtocolEngine s = engine(service, "127.0.0.1");
+    exchange(s, "");
+    exchange(s, "a LOGIN alice secret\r\n");
+    assertThat(exchange(s, "b SELECT INBOX\r\n")).contains("* 0 EXISTS", "b OK [READ-WRITE]");
+    Maildir.Delivery d = maildir.begin("alice");
+    d.write("Subject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII));
+    d.commit();
+    assertThat(exchange(s, "c NOOP\r\n")).isEqualTo("* 1 EXISTS\r\nc OK NOOP completed\r\n");
+    assertThat(exchange(s, "d LIST \"\" *\r\n")).contains("\\Sent", "\\Drafts", "\\Trash", "\\Junk");
+  }
+}
