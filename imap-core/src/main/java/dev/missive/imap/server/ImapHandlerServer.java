@@ -52,6 +52,7 @@ public final class ImapHandlerServer implements ProtocolEngine {
   private boolean appendFailed;
   private boolean idling;
   private long pollAt;
+  private long eventsHandled;
 
   /**
    * A session over {@code store}; the host capabilities of {@code config} are replaced by what this facade
@@ -85,6 +86,19 @@ public final class ImapHandlerServer implements ProtocolEngine {
     refresh(); // changes made elsewhere reach the view before the command answers (NOOP, RFC 9051 §6.1.2)
     raw.receive(in);
     pump();
+    // The engine stops for each event, also after a unit that takes no octets (the end of an APPEND message before
+    // its CRLF); this facade answers events itself, so it offers the rest again here: a transport counts only
+    // octets taken or output written as progress and would otherwise wait for the client's next command. It stops
+    // when there is output to write first (a continuation request is written before more is read) or a round
+    // changes nothing.
+    for (int unchanged = 0; unchanged < 2 && in.hasRemaining() && !raw.hasOutput()
+        && raw.status() == Status.NEEDS_INPUT; ) {
+      int before = in.remaining();
+      long handledBefore = eventsHandled;
+      raw.receive(in);
+      pump();
+      unchanged = in.remaining() == before && eventsHandled == handledBefore ? unchanged + 1 : 0;
+    }
   }
 
   @Override
@@ -175,6 +189,7 @@ public final class ImapHandlerServer implements ProtocolEngine {
   private void pump() {
     applyChanges();
     for (ImapServerEvent e; (e = raw.nextEvent()) != null; ) {
+      eventsHandled++;
       try {
         handle(e);
       } catch (StoreException x) {
