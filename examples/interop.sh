@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Interop check of the example server with real clients: curl (SMTP upload, POP3 list and retrieve) and Python's
-# smtplib/poplib (STARTTLS, AUTH, the sender a login may use, SMTPUTF8 with sendmail and send_message, STLS,
-# USER/PASS, APOP, DELE only after QUIT). Starts examples/target/missive-server.jar on free loopback ports, once
-# per transport (blocking, netty), prints "N passed, M failed", exits non-zero on failure.
+# Interop check of the example server with real clients: curl (SMTP upload, POP3 list and retrieve, IMAP list and
+# fetch) and Python's smtplib/poplib/imaplib (STARTTLS, AUTH, the sender a login may use, SMTPUTF8 with sendmail and
+# send_message, STLS, USER/PASS, APOP, DELE only after QUIT; IMAP with every result checked in the Maildir on disk:
+# examples/imap_interop.py). Starts examples/target/missive-server.jar on free loopback ports, once per transport
+# (blocking, netty), restarts it once on the same Maildir, prints "N passed, M failed", exits non-zero on failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 jar=examples/target/missive-server.jar
@@ -17,18 +18,22 @@ work=$(mktemp -d)
 server=
 trap '[ -n "$server" ] && kill $server 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
-start_server() { # transport: starts missive-server on fresh free ports and a fresh Maildir
-  ports=$($py -c 'import socket
-s=[socket.socket() for _ in range(3)]
+start_server() { # transport [keep]: starts missive-server on fresh free ports and a fresh Maildir, or with keep
+  # on the same ports and Maildir as before (a restart)
+  if [ "${2:-}" != keep ]; then
+    ports=$($py -c 'import socket
+s=[socket.socket() for _ in range(4)]
 [x.bind(("127.0.0.1",0)) for x in s]
 print(" ".join(str(x.getsockname()[1]) for x in s))')
-  read -r smtp submission pop3 <<<"$ports"
-  rm -rf "$work/mail"
-  java -jar "$jar" --smtp "$smtp" --submission "$submission" --pop3 "$pop3" --maildir "$work/mail" \
-    --domain example.org --user alice:secret --user bob:pw --transport "$1" >"$work/server-$1.log" 2>&1 &
+    read -r smtp submission pop3 imap <<<"$ports"
+    rm -rf "$work/mail"
+  fi
+  java -jar "$jar" --smtp "$smtp" --submission "$submission" --pop3 "$pop3" --imap "$imap" --maildir "$work/mail" \
+    --domain example.org --user alice:secret --user bob:pw --user carol:pw3 --transport "$1" \
+    >>"$work/server-$1.log" 2>&1 &
   server=$!
   for _ in $(seq 1 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$pop3") 2>/dev/null && break
+    (exec 3<>"/dev/tcp/127.0.0.1/$imap") 2>/dev/null && break
     sleep 0.2
   done
 }
@@ -155,6 +160,20 @@ def pop3_apop_and_uidl():
 
 globals()[test]()
 PY
+curl_imap_list() { # imap port
+  curl -sS --fail "imap://carol:pw3@127.0.0.1:$1/" | grep -E '\\Sent.*Sent'
+}
+
+curl_imap_fetch() { # imap port, maildir: curl's UID fetch gives the file's bytes
+  local uid file
+  uid=$(curl -sS --fail "imap://carol:pw3@127.0.0.1:$1/INBOX" -X 'UID SEARCH SUBJECT "count one"' |
+    sed -n 's/^\* SEARCH \([0-9]*\).*/\1/p' | tr -d '\r')
+  file=$(grep -l 'Subject: count one' "$2"/carol/new/* "$2"/carol/cur/* 2>/dev/null | head -1)
+  [ -n "$uid" ] && [ -n "$file" ] || { echo "uid '$uid' file '$file'"; return 1; }
+  cp "$file" "$work/expected" # the fetch sets \Seen, which renames the file
+  curl -sS --fail "imap://carol:pw3@127.0.0.1:$1/INBOX;UID=$uid" | cmp - "$work/expected"
+}
+
 suite() { # transport
   start_server "$1"
   printf 'From: carol@remote.example\r\nTo: alice@example.org\r\nSubject: via curl\r\n\r\n.starts with a dot\r\nhello from curl\r\n' >"$work/msg.txt"
@@ -174,6 +193,20 @@ suite() { # transport
            pop3_stls_and_dele_after_quit pop3_apop_and_uidl; do
     check "$1: python $t" "$py" "$work/interop.py" "$t" "$smtp" "$submission" "$pop3"
   done
+
+  for t in imap_select_counts_agree_with_the_maildir imap_fetch_every_item \
+           imap_uid_search_and_store_flags_in_file_names imap_copy_move_expunge_on_disk imap_append_with_flags \
+           imap_create_rename_delete_are_directories imap_list_special_use imap_starttls_and_authenticate_plain \
+           imap_idle_woken_by_smtp_delivery imap_two_sessions_with_expunge imap_pop3_deletion_is_an_expunge \
+           imap_uids_stable_across_reconnects; do
+    check "$1: python $t" "$py" examples/imap_interop.py "$t" "$smtp" "$imap" "$work/mail" "$work/uids" "$pop3"
+  done
+  check "$1: curl IMAP list shows the special-use folders" curl_imap_list "$imap"
+  check "$1: curl IMAP fetch by UID, byte for byte" curl_imap_fetch "$imap" "$work/mail"
+  stop_server
+  start_server "$1" keep
+  check "$1: python imap_uids_stable_across_restarts" \
+    "$py" examples/imap_interop.py imap_uids_stable_across_restarts "$smtp" "$imap" "$work/mail" "$work/uids" "$pop3"
   stop_server
 }
 
