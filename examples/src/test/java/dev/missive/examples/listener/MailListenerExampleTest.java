@@ -2,7 +2,7 @@ package dev.missive.examples.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.missive.transport.BlockingServer;
+import dev.missive.smtp.host.SmtpListener;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -29,7 +29,7 @@ class MailListenerExampleTest {
   @Test
   void callbackGetsTheExactBytesAngusMailSent() throws Exception {
     BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
-    try (BlockingServer server = MailListenerExample.listen(new InetSocketAddress("127.0.0.1", 0),
+    try (SmtpListener server = MailListenerExample.listen(new InetSocketAddress("127.0.0.1", 0),
         (from, to, content) -> inbox.add(new Received(from, to, content)))) {
       Session session = Session.getInstance(smtpProperties(server.port()));
       MimeMessage message = new MimeMessage(session);
@@ -68,7 +68,7 @@ class MailListenerExampleTest {
         throw new IOException("disk full");
       }
     };
-    try (BlockingServer server = MailListenerExample.listen(new InetSocketAddress("127.0.0.1", 0), picky)) {
+    try (SmtpListener server = MailListenerExample.listen(new InetSocketAddress("127.0.0.1", 0), picky)) {
       org.apache.commons.net.smtp.SMTPClient client = new org.apache.commons.net.smtp.SMTPClient();
       client.connect("127.0.0.1", server.port());
       client.helo("client.example");

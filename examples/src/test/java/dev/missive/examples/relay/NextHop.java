@@ -2,7 +2,7 @@ package dev.missive.examples.relay;
 
 import dev.missive.examples.listener.MailListener;
 import dev.missive.examples.listener.MailListenerExample;
-import dev.missive.transport.BlockingServer;
+import dev.missive.smtp.host.SmtpListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ public final class NextHop implements AutoCloseable {
 
   final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
   final AtomicInteger temporaryFailuresLeft = new AtomicInteger();
-  private final BlockingServer server;
+  private final SmtpListener server;
 
   /** Listens on {@code port} (0 for any); refuses recipients whose local part is {@code unknown} with 550. */
   public NextHop(int port) throws IOException {

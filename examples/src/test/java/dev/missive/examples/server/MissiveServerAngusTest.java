@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.examples.listener.MailListener;
 import dev.missive.examples.listener.MailListenerExample;
-import dev.missive.transport.BlockingServer;
+import dev.missive.smtp.host.SmtpListener;
 import dev.missive.testkit.TestTls;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -73,7 +73,7 @@ class MissiveServerAngusTest {
       envelopes.add(List.of(reversePath, String.join(",", recipients)));
       relayed.add(content);
     };
-    try (BlockingServer hop = MailListenerExample.listen(new InetSocketAddress("127.0.0.1", 0), nextHop);
+    try (SmtpListener hop = MailListenerExample.listen(new InetSocketAddress("127.0.0.1", 0), nextHop);
          RunningServer server = new RunningServer(dir, transport, "--relay", "127.0.0.1:" + hop.port())) {
       byte[] sent = submit(server.submission, "alice@example.org", "friend@elsewhere.example");
       byte[] content = relayed.poll(20, TimeUnit.SECONDS);
