@@ -9,6 +9,7 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -134,7 +135,7 @@ public final class BlockingServer implements RunningServer {
             if (proxied) {
               serveProxied(id, socket);
             } else {
-              serve(id, socket, (InetSocketAddress) socket.getRemoteSocketAddress());
+              serve(id, socket, (InetSocketAddress) socket.getRemoteSocketAddress(), Optional.empty());
             }
           } finally {
             open.remove(socket);
@@ -220,15 +221,15 @@ public final class BlockingServer implements RunningServer {
       return;
     }
     try {
-      serve(id, socket, client);
+      serve(id, socket, client, Optional.of((InetSocketAddress) socket.getRemoteSocketAddress()));
     } finally {
       limiter.release(client.getAddress());
     }
   }
 
-  private void serve(String id, Socket plain, InetSocketAddress remote) {
+  private void serve(String id, Socket plain, InetSocketAddress remote, Optional<InetSocketAddress> proxy) {
     MDC.put("session", id);
-    Connection connection = new Connection(id, remote, implicitTls);
+    Connection connection = new Connection(id, remote, implicitTls, proxy);
     EngineSession session = null;
     Socket socket = plain;
     try {

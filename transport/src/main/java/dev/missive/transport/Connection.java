@@ -3,6 +3,7 @@ package dev.missive.transport;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 
 /**
  * What a transport knows about a connection when it creates the connection's session: on a server the accepted
@@ -11,8 +12,34 @@ import java.net.InetSocketAddress;
  * @param sessionId   a short id for logs (put in the SLF4J MDC by the transport)
  * @param remote      the peer's address
  * @param implicitTls whether TLS was in place from the first byte (RFC 8314 ports)
+ * @param proxy       the trusted proxy the connection came through, when a PROXY protocol header named
+ *                    {@code remote} ({@link ProxyProtocol}); empty for a direct connection
  */
-public record Connection(String sessionId, InetSocketAddress remote, boolean implicitTls) {
+public record Connection(String sessionId, InetSocketAddress remote, boolean implicitTls,
+                         Optional<InetSocketAddress> proxy) {
+
+  /**
+   * Checks the proxy is present (as empty or not).
+   *
+   * @param sessionId   a short id for logs
+   * @param remote      the peer's address
+   * @param implicitTls whether TLS was in place from the first byte
+   * @param proxy       the trusted proxy the connection came through, or empty
+   */
+  public Connection {
+    java.util.Objects.requireNonNull(proxy, "proxy");
+  }
+
+  /**
+   * A direct connection, not through a proxy.
+   *
+   * @param sessionId   a short id for logs
+   * @param remote      the peer's address
+   * @param implicitTls whether TLS was in place from the first byte
+   */
+  public Connection(String sessionId, InetSocketAddress remote, boolean implicitTls) {
+    this(sessionId, remote, implicitTls, Optional.empty());
+  }
 
   /** {@return whether the peer is on this machine, which a host may treat as a secure channel (Dovecot's rule)} */
   public boolean isLoopback() {

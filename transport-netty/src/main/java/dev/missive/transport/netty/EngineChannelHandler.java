@@ -133,7 +133,7 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
     try {
       InetSocketAddress remote = ProxyHeaderHandler.remote(ctx.channel()); // a trusted proxy's real client
       LOG.info("{} connection from {}", sessionId, remote);
-      connection = new Connection(sessionId, remote, implicitTls);
+      connection = new Connection(sessionId, remote, implicitTls, ProxyHeaderHandler.proxy(ctx.channel()));
       session = sessions.apply(new NettyConnection(connection, ctx.channel(), this::drive));
       engine = session.engine();
       timer = new EngineTimer(ctx.executor(), engine.environment(), this::onTimer);

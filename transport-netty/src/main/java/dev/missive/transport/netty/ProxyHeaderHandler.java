@@ -52,6 +52,12 @@ final class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
     this.decoder = settings.newDecoder();
   }
 
+  /** {@return the trusted proxy of this channel when a PROXY header named its client, else empty} */
+  static Optional<InetSocketAddress> proxy(Channel channel) {
+    return channel.attr(CLIENT).get() == null ? Optional.empty()
+        : Optional.of((InetSocketAddress) channel.remoteAddress());
+  }
+
   /** {@return the real client a PROXY header named on this channel, else the channel's remote address} */
   static InetSocketAddress remote(Channel channel) {
     InetSocketAddress client = channel.attr(CLIENT).get();

@@ -107,6 +107,8 @@ class ProxyProtocolTest {
       assertThat(connections.get(0).remote()).isEqualTo(new InetSocketAddress("192.0.2.7", 40000));
       assertThat(connections.get(0).peer(true).remoteAddress()).isEqualTo("[192.0.2.7]");
       assertThat(connections.get(0).isLoopback()).as("a remote client is not trusted as loopback").isFalse();
+      assertThat(connections.get(0).proxy().orElseThrow().getAddress())
+          .isEqualTo(InetAddress.getByName("127.0.0.1"));
     }
   }
 
@@ -163,6 +165,7 @@ class ProxyProtocolTest {
       send(direct, ascii("PROXY TCP4 192.0.2.7 127.0.0.1 40000 25\r\n"));
       assertThat(Replies.smtp(direct.getInputStream())).startsWith("500 ");
       assertThat(connections.get(0).remote().getAddress()).isEqualTo(InetAddress.getByName("127.0.0.2"));
+      assertThat(connections.get(0).proxy()).isEmpty();
     }
   }
 
