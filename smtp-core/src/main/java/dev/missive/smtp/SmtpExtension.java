@@ -31,7 +31,11 @@ public enum SmtpExtension {
   /** The VRFY command, advertised by servers that answer it (RFC 5321 §3.5, Appendix D.4). */
   VRFY("VRFY"),
   /** The EXPN command, advertised by servers that answer it (RFC 5321 §3.5). */
-  EXPN("EXPN");
+  EXPN("EXPN"),
+  /** Postfix's XCLIENT: a trusted proxy names the client it relays; offered only to the host's configured clients. */
+  XCLIENT("XCLIENT"),
+  /** Postfix's XFORWARD: a trusted filter names the next transaction's client; offered only to configured clients. */
+  XFORWARD("XFORWARD");
 
   private final String keyword;
 

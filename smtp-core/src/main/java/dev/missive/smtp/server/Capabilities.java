@@ -82,6 +82,9 @@ final class Capabilities {
       if (e == SmtpExtension.SIZE) {
         long max = config.limits().maxMessageSize();
         lines.add(max == Long.MAX_VALUE ? "SIZE" : "SIZE " + max);
+      } else if (e == SmtpExtension.XCLIENT || e == SmtpExtension.XFORWARD) {
+        lines.add(e.keyword() + " " + (e == SmtpExtension.XCLIENT ? ForwardingCommand.XCLIENT_ATTRIBUTES
+            : ForwardingCommand.XFORWARD_ATTRIBUTES));
       } else if (e == SmtpExtension.AUTH) {
         lines.add("AUTH " + String.join(" ", authMechanisms(config, tls)));
       } else {

@@ -75,6 +75,16 @@ sealed interface CommandResult {
   }
 
   /** QUIT (RFC 5321 §4.1.1.10). */
+  /**
+   * Postfix's XCLIENT ({@code xclient}: the session starts again as {@code client}'s, with a new greeting) or
+   * XFORWARD (the next transaction's client is {@code client}), from a client the host configured them for.
+   *
+   * @param client  the forwarded attributes
+   * @param xclient whether the command was XCLIENT
+   */
+  record Forward(ForwardedClient client, boolean xclient) implements CommandResult {
+  }
+
   record Quit() implements CommandResult {
   }
 

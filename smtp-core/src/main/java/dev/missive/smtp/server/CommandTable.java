@@ -18,8 +18,9 @@ final class CommandTable {
   private static final Map<ServerState, Set<Verb>> ALLOWED = new EnumMap<>(ServerState.class);
 
   static {
-    ALLOWED.put(ServerState.CONNECTED, ANY_TIME);
-    ALLOWED.put(ServerState.GREETED, union(Verb.MAIL, Verb.STARTTLS, Verb.AUTH));
+    // Postfix's XCLIENT and XFORWARD: "at any time, except in the middle of a mail delivery transaction"
+    ALLOWED.put(ServerState.CONNECTED, union(Verb.XCLIENT, Verb.XFORWARD));
+    ALLOWED.put(ServerState.GREETED, union(Verb.MAIL, Verb.STARTTLS, Verb.AUTH, Verb.XCLIENT, Verb.XFORWARD));
     ALLOWED.put(ServerState.MAIL, union(Verb.RCPT));
     ALLOWED.put(ServerState.RCPT, union(Verb.RCPT, Verb.DATA, Verb.BDAT));
     ALLOWED.put(ServerState.CHUNKING, union(Verb.BDAT));

@@ -113,6 +113,9 @@ final class Commands {
         return startTls(args, session);
       case AUTH:
         return auth(args, session);
+      case XCLIENT:
+      case XFORWARD:
+        return ForwardingCommand.read(verb == Verb.XCLIENT, args, config);
       default:
         return refuse(ReplyText.COMMAND_UNRECOGNIZED);
     }

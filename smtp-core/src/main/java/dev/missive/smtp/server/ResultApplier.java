@@ -102,6 +102,8 @@ final class ResultApplier {
       core.write(core.reply(ReplyText.CLOSING), true);
       core.event(new SmtpServerEvent.Quit());
       core.close();
+    } else if (result instanceof CommandResult.Forward f) {
+      core.forward(f.client(), f.xclient());
     } else if (result instanceof CommandResult.StartTls) {
       core.write(core.reply(ReplyText.READY_TO_START_TLS), true);
       core.event(new SmtpServerEvent.StartTlsRequested());

@@ -178,6 +178,18 @@ final class SessionState {
     clearTransaction();
   }
 
+  /**
+   * Postfix's XCLIENT: the session starts again as the forwarded client's; the client name, extensions and
+   * transaction are forgotten, TLS stays, and the proxy's LOGIN (or none) is the authentication.
+   */
+  void forwarded(Authentication login) {
+    clientName = null;
+    kind = null;
+    offered = EnumSet.noneOf(SmtpExtension.class);
+    authentication = login;
+    clearTransaction();
+  }
+
   /** {@return the number of errors so far, this one counted} */
   int countError() {
     return ++errors;

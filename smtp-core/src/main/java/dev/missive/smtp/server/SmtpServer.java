@@ -62,7 +62,6 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
 
   private final SmtpServerConfig config;
   private final EngineEnvironment env;
-  private final PeerInfo peer;
   private final SmtpServerCore core;
   private final SmtpSession session;
 
@@ -78,7 +77,7 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
   public SmtpServer(SmtpServerConfig config, EngineEnvironment env, PeerInfo peer) {
     this.config = Objects.requireNonNull(config, "config");
     this.env = Objects.requireNonNull(env, "env");
-    this.peer = Objects.requireNonNull(peer, "peer");
+    Objects.requireNonNull(peer, "peer");
     this.core = new SmtpServerCore(config, env, peer);
     this.session = new SessionView(this);
   }
@@ -300,7 +299,7 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
    * @return the trace field to prepend to the message
    */
   public dev.missive.smtp.ReceivedField receivedField() {
-    return core.session().receivedField(config, peer, env);
+    return core.session().receivedField(config, core.traceClient(), env);
   }
 
   /**
@@ -314,9 +313,21 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
     return session;
   }
 
-  /** {@return the peer and session id this engine was created with} */
+  /** {@return the peer and session id: the connection's, or after XCLIENT the forwarded client's address} */
   public PeerInfo peer() {
-    return peer;
+    return core.peer();
+  }
+
+  /**
+   * What a trusted proxy said about the client with Postfix's XCLIENT (for the rest of the session) or XFORWARD (for
+   * the current transaction, which it wins over XCLIENT for), offered only with {@link SmtpExtension#XCLIENT} and
+   * {@link SmtpExtension#XFORWARD} in the configuration; {@link #peer()} and the {@code Received:} field name its
+   * address.
+   *
+   * @return the forwarded client, or empty
+   */
+  public Optional<ForwardedClient> forwardedClient() {
+    return core.forwardedClient();
   }
 
   /** {@return the octets of output queued and not yet drained (for the tests of the output bound)} */

@@ -34,7 +34,11 @@ final class SmtpServerCore {
 
   private final SmtpServerConfig config;
   private final SmtpLimits limits;
-  private final PeerInfo peer;
+  /** The client: the connection's, or the one a trusted proxy named with XCLIENT ({@link ForwardingCommand}). */
+  private PeerInfo peer;
+  private ForwardedClient forwarded;
+  /** The client XFORWARD named for the current transaction. */
+  private ForwardedClient transactionClient;
   private final OutputQueue out;
   private final LineFramer framer;
   private final SessionGuard guard;
@@ -250,6 +254,40 @@ final class SmtpServerCore {
     return dataFollowed;
   }
 
+  /** {@return the client: the connection's, or after XCLIENT the named client's address} */
+  PeerInfo peer() {
+    return peer;
+  }
+
+  /** {@return the client the {@code Received:} field names: XFORWARD's for this transaction, else the peer} */
+  PeerInfo traceClient() {
+    return transactionClient == null || transactionClient.address().isEmpty() ? peer
+        : new PeerInfo(transactionClient.addressLiteral(), peer.sessionId(), peer.security());
+  }
+
+  /** {@return what XFORWARD said for this transaction, else what XCLIENT said, else empty} */
+  Optional<ForwardedClient> forwardedClient() {
+    return Optional.ofNullable(transactionClient != null ? transactionClient : forwarded);
+  }
+
+  /**
+   * Postfix's XCLIENT: the session starts again as the named client's (its address is the peer's, its LOGIN the
+   * authentication) with a new 220 greeting; XFORWARD: the next transaction's client, answered 250.
+   */
+  void forward(ForwardedClient client, boolean xclient) {
+    if (!xclient) {
+      transactionClient = client;
+      write(Reply.of(250, "2.0.0", "Ok"), true);
+      return;
+    }
+    forwarded = client;
+    peer = new PeerInfo(client.addressLiteral(), peer.sessionId(), peer.security());
+    session.forwarded(client.login().map(l -> new dev.missive.sasl.Authentication("XCLIENT", l, l)).orElse(null));
+    LOG.info("session {}: XCLIENT names the client {}", peer.sessionId(), peer.remoteAddress());
+    transition(ServerState.CONNECTED);
+    write(new Reply(220, Optional.empty(), List.of(config.hostname() + " " + config.greeting())), false);
+  }
+
   void event(SmtpServerEvent event) {
     events.add(event);
   }
@@ -261,6 +299,7 @@ final class SmtpServerCore {
 
   void finishTransaction() {
     session.endTransaction();
+    transactionClient = null; // XFORWARD names the client of one transaction
     content.reset();
     transition(session.clientName().isPresent() ? ServerState.GREETED : ServerState.CONNECTED);
   }

@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
  */
 public enum Verb {
   HELO, EHLO, LHLO, MAIL, RCPT, DATA, BDAT, RSET, NOOP, QUIT, VRFY, EXPN, HELP, STARTTLS, AUTH,
+  /** Postfix's XCLIENT and XFORWARD (only for the host's configured clients). */
+  XCLIENT, XFORWARD,
   /** RFC 821 relics: recognised, never implemented (502 5.5.1). */
   SEND, SOML, SAML, TURN,
   /** Anything else (500 5.5.2). */
@@ -34,10 +36,12 @@ public enum Verb {
   private static final int P_SOML = 'S' << 24 | 'O' << 16 | 'M' << 8 | 'L';
   private static final int P_SAML = 'S' << 24 | 'A' << 16 | 'M' << 8 | 'L';
   private static final int P_TURN = 'T' << 24 | 'U' << 16 | 'R' << 8 | 'N';
+  private static final int P_XCLI = 'X' << 24 | 'C' << 16 | 'L' << 8 | 'I';
+  private static final int P_XFOR = 'X' << 24 | 'F' << 16 | 'O' << 8 | 'R';
 
   /** Octets the verb occupies on the line (the argument starts after them and one space). */
   public int length() {
-    return this == STARTTLS ? 8 : 4;
+    return this == STARTTLS || this == XFORWARD ? 8 : this == XCLIENT ? 7 : 4;
   }
 
   /**
@@ -56,6 +60,10 @@ public enum Verb {
         return STARTTLS;
       }
       return UNKNOWN;
+    }
+    if (packed == P_XCLI || packed == P_XFOR) {
+      Verb verb = packed == P_XCLI ? XCLIENT : XFORWARD;
+      return endsAs(line, p, n, verb.length(), verb == XCLIENT ? "ENT" : "WARD") ? verb : UNKNOWN;
     }
     if (n > 4 && line.get(p + 4) != ' ') {
       return UNKNOWN;
@@ -81,6 +89,19 @@ public enum Verb {
       case P_TURN: return TURN;
       default: return UNKNOWN;
     }
+  }
+
+  /** Whether the verb's letters after its first four are {@code rest} (any case) and a space or the end follows. */
+  private static boolean endsAs(ByteBuffer line, int p, int n, int length, String rest) {
+    if (n < length || n > length && line.get(p + length) != ' ') {
+      return false;
+    }
+    for (int i = 0; i < rest.length(); i++) {
+      if (Character.toUpperCase((char) (line.get(p + 4 + i) & 0xFF)) != rest.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Four octets at {@code at}, ASCII letters upper-cased, packed big-endian; non-letters make it unmatched. */
