@@ -197,8 +197,7 @@ final class Commands {
     s.state = ImapState.AUTHENTICATED;
     s.events.add(new ImapServerEvent.Authenticated(user, mechanism));
     ImapServer.LOG.debug("[{}] authenticated with {}", s.sessionId, mechanism);
-    s.enc.write(new Response.Tagged(tag, ResponseStatus.OK,
-        Optional.of(new ResponseCode.Capability(s.capabilityList())), mechanism.equals("LOGIN")
+    s.enc.write(new Response.Tagged(tag, ResponseStatus.OK, s.capabilityCode(), mechanism.equals("LOGIN")
             ? "LOGIN completed" : mechanism + " authentication successful"));
   }
 

@@ -67,11 +67,8 @@ public final class ImapHandlerServer implements ProtocolEngine {
     this.store = Objects.requireNonNull(store, "store");
     this.evaluator = SearchEvaluator.standard();
     ImapServerConfig c = Objects.requireNonNull(config, "config");
-    this.raw = new ImapServer(new ImapServerConfig(c.greeting(), c.limits(), c.sasl(), c.startTls(),
-        c.plaintextLoginBeforeTls(), c.nonSynchronizingLiterals(), c.synchronizationCheck(), c.maxBadCommands(),
-        c.maxFailedLogins(), c.failedLoginDelay(), c.idleTimeout(), c.outputSoftLimit(),
-        java.util.Set.of("UIDPLUS", "CHILDREN", "SPECIAL-USE", "CREATE-SPECIAL-USE", "LIST-STATUS", "STATUS=SIZE",
-            "BINARY"), c.namespaceDelimiter(), c.serverId()), environment, peer);
+    this.raw = new ImapServer(c.toBuilder().hostCapabilities("UIDPLUS", "CHILDREN", "SPECIAL-USE",
+        "CREATE-SPECIAL-USE", "LIST-STATUS", "STATUS=SIZE", "BINARY").build(), environment, peer);
   }
 
   /** {@return the engine underneath, for its state and queries} */

@@ -115,8 +115,7 @@ public final class ImapServer implements EventEngine<ImapServerEvent> {
     this.throttle = new LoginThrottle<>(config.maxFailedLogins(), config.failedLoginDelay());
     this.capabilities = new Capabilities(config);
     this.commands = new Commands(this);
-    enc.write(new UntaggedResponse.Condition(ResponseStatus.OK,
-        Optional.of(new ResponseCode.Capability(capabilityList())), config.greeting()));
+    enc.write(new UntaggedResponse.Condition(ResponseStatus.OK, capabilityCode(), config.greeting()));
     guard.syncMark("greeting");
     guard.idle(config.idleTimeout());
     LOG.debug("[{}] IMAP session started ({})", sessionId, peer.security());
@@ -170,6 +169,12 @@ public final class ImapServer implements EventEngine<ImapServerEvent> {
         sasl.advertised(plaintextLoginAllowed()));
   }
 
+  /** The capability list as a response code, when the configuration sends it (RFC 9051 §7.1). */
+  Optional<ResponseCode> capabilityCode() {
+    return config.capabilityResponseCodes() ? Optional.of(new ResponseCode.Capability(capabilityList()))
+        : Optional.empty();
+  }
+
   @Override
   public ImapServerEvent nextEvent() {
     return events.poll();
@@ -205,6 +210,14 @@ public final class ImapServer implements EventEngine<ImapServerEvent> {
       }
       guard.idle(config.idleTimeout());
       commands.handle(unit, in);
+      if (unit instanceof CommandInput.AppendData) {
+        // the message's end takes no octet: taken with its last octets, so a host that feeds only while the engine
+        // consumes (the transports) is not left waiting for the peer with the command's CRLF unread
+        CommandInput end = decoder.next(in);
+        if (!(end instanceof CommandInput.NeedInput)) {
+          commands.handle(end, in);
+        }
+      }
     }
   }
 

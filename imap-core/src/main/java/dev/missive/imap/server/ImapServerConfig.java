@@ -32,13 +32,15 @@ import java.util.Set;
  * @param hostCapabilities        extensions the host implements in its answers (see {@link #HOST_CAPABILITIES})
  * @param namespaceDelimiter      the hierarchy delimiter of the personal namespace {@code ""} (NAMESPACE, RFC 2342)
  * @param serverId                the server's ID fields (RFC 2971 §3.3)
+ * @param capabilityResponseCodes whether the greeting and a login's {@code OK} carry {@code [CAPABILITY ...]}
+ *                                (RFC 9051 §7.1, optional; off for clients whose parsers refuse long lines)
  */
 public record ImapServerConfig(String greeting, ImapLimits limits, SaslServerMechanisms sasl, boolean startTls,
                                boolean plaintextLoginBeforeTls, NonSynchronizingLiterals nonSynchronizingLiterals,
                                boolean synchronizationCheck, int maxBadCommands, int maxFailedLogins,
                                Duration failedLoginDelay, Duration idleTimeout, int outputSoftLimit,
                                Set<String> hostCapabilities, Optional<Character> namespaceDelimiter,
-                               List<IdParameter> serverId) {
+                               List<IdParameter> serverId, boolean capabilityResponseCodes) {
 
   /**
    * The capabilities whose promise depends on the host's answers, so the engine advertises them only when the
@@ -67,6 +69,7 @@ public record ImapServerConfig(String greeting, ImapLimits limits, SaslServerMec
    * @param hostCapabilities        the host's capabilities, each one of {@link #HOST_CAPABILITIES}
    * @param namespaceDelimiter      the personal namespace's delimiter, empty for a flat namespace
    * @param serverId                the ID fields
+   * @param capabilityResponseCodes whether the greeting and a login's OK list the capabilities
    */
   public ImapServerConfig {
     checkText(greeting);
@@ -105,6 +108,28 @@ public record ImapServerConfig(String greeting, ImapLimits limits, SaslServerMec
     return new Builder();
   }
 
+  /** {@return a builder with this configuration's values} */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.greeting = greeting;
+    b.limits = limits;
+    b.sasl = sasl;
+    b.startTls = startTls;
+    b.plaintextLoginBeforeTls = plaintextLoginBeforeTls;
+    b.nonSync = nonSynchronizingLiterals;
+    b.synchronizationCheck = synchronizationCheck;
+    b.maxBadCommands = maxBadCommands;
+    b.maxFailedLogins = maxFailedLogins;
+    b.failedLoginDelay = failedLoginDelay;
+    b.idleTimeout = idleTimeout;
+    b.outputSoftLimit = outputSoftLimit;
+    b.hostCapabilities = hostCapabilities;
+    b.namespaceDelimiter = namespaceDelimiter;
+    b.serverId = serverId;
+    b.capabilityResponseCodes = capabilityResponseCodes;
+    return b;
+  }
+
   /** Builds an {@link ImapServerConfig}; every setter returns the builder. */
   public static final class Builder {
     private String greeting = "IMAP4rev2 Service Ready";
@@ -122,6 +147,7 @@ public record ImapServerConfig(String greeting, ImapLimits limits, SaslServerMec
     private Set<String> hostCapabilities = Set.of();
     private Optional<Character> namespaceDelimiter = Optional.of('/');
     private List<IdParameter> serverId = List.of(new IdParameter("name", Optional.of("Missive")));
+    private boolean capabilityResponseCodes = true;
 
     private Builder() {
     }
@@ -291,11 +317,25 @@ public record ImapServerConfig(String greeting, ImapLimits limits, SaslServerMec
       return this;
     }
 
+    /**
+     * Whether the greeting and the {@code OK} of LOGIN and AUTHENTICATE carry the capability list as a
+     * {@code [CAPABILITY ...]} response code (RFC 9051 §7.1; default true, which saves clients a CAPABILITY
+     * command). Off, such clients ask; some client parsers refuse status lines longer than about 160 characters
+     * (Apache Commons Net 3.11's {@code IMAPReply}).
+     *
+     * @param on whether the codes are sent
+     * @return this builder
+     */
+    public Builder capabilityResponseCodes(boolean on) {
+      this.capabilityResponseCodes = on;
+      return this;
+    }
+
     /** {@return the configuration} */
     public ImapServerConfig build() {
       return new ImapServerConfig(greeting, limits, sasl, startTls, plaintextLoginBeforeTls, nonSync,
           synchronizationCheck, maxBadCommands, maxFailedLogins, failedLoginDelay, idleTimeout, outputSoftLimit,
-          hostCapabilities, namespaceDelimiter, serverId);
+          hostCapabilities, namespaceDelimiter, serverId, capabilityResponseCodes);
     }
   }
 }

@@ -78,6 +78,23 @@ class HandlerSessionTest {
     assertThat(Sessions.exchange(a, "o NOOP\r\n")).isEqualTo("o OK NOOP completed\r\n");
   }
 
+  /**
+   * A transport feeds only while the engine consumes (docs/architecture.md, "Driving an engine"): the end of an
+   * APPEND message takes no octet, so it comes with the message's last octets and the command's CRLF, read apart,
+   * is consumed by the one receive that offers it (Angus Mail's APPEND with LITERAL+ hung on this).
+   */
+  @Test
+  void appendMessageEndsWithItsLastOctetSoTheClosingCrlfIsTakenAtOnce() {
+    InMemoryMailStore store = Sessions.store();
+    ImapHandlerServer a = Sessions.loggedIn(store);
+    assertThat(Sessions.exchange(a, "m APPEND INBOX () {4+}\r\n")).isEmpty();
+    assertThat(Sessions.exchange(a, "hi\r\n")).isEmpty();
+    ByteBuffer crlf = ByteBuffer.wrap("\r\n".getBytes(StandardCharsets.US_ASCII));
+    a.receive(crlf); // once, as a transport does when the previous receive made progress
+    assertThat(crlf.hasRemaining()).isFalse();
+    assertThat(Sessions.drain(a)).isEqualTo("m OK [APPENDUID 1 2] APPEND completed\r\n");
+  }
+
   @Test
   void searchResultSavedAndUsedAsDollar() {
     InMemoryMailStore store = Sessions.store();
