@@ -15,7 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -113,14 +112,8 @@ final class FetchJob {
     item = 0;
     raw.fetchBegin(uid);
     if (seenNow && !items.contains(FetchItem.Simple.FLAGS)) {
-      raw.fetchAttribute(new FetchAttribute.Flags(sorted(m))); // RFC 9051 §6.4.5: the flags changed
+      raw.fetchAttribute(new FetchAttribute.Flags(raw.clientFlags(m.flags()))); // RFC 9051 §6.4.5: flags changed
     }
-  }
-
-  private static List<Flag> sorted(StoredMessage m) {
-    List<Flag> flags = new ArrayList<>(m.flags());
-    flags.sort((a, b) -> a.name().compareToIgnoreCase(b.name()));
-    return flags;
   }
 
   private MessageLayout layout() throws IOException {
@@ -134,7 +127,7 @@ final class FetchJob {
     if (i instanceof FetchItem.Simple simple) {
       switch (simple) {
         case UID -> { } // the engine writes it
-        case FLAGS -> raw.fetchAttribute(new FetchAttribute.Flags(sorted(message)));
+        case FLAGS -> raw.fetchAttribute(new FetchAttribute.Flags(raw.clientFlags(message.flags())));
         case INTERNALDATE -> raw.fetchAttribute(new FetchAttribute.InternalDate(message.internalDate()));
         case RFC822_SIZE -> raw.fetchAttribute(new FetchAttribute.Rfc822Size(message.size()));
         case ENVELOPE -> raw.fetchAttribute(new FetchAttribute.EnvelopeData(layout().envelope()));

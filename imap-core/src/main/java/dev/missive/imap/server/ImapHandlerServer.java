@@ -32,13 +32,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * UIDPLUS codes from the store. Large contents go out in 16 KiB pieces as the host drains the output.
  *
  * <p>Changes other sessions make reach this one through a {@link MailboxListener}, from any thread; they are
- * queued and applied on the engine's thread at its next call. While the client idles, {@link #nextDeadline()}
- * comes every {@code idlePoll} so the host's timer brings them out (RFC 9051 §6.3.13). A store that throws is
- * answered {@code NO [SERVERBUG]} and logged once; a failure in the middle of a FETCH response ends the session.
+ * queued and applied on the engine's thread at its next call. While the client idles they must go out at once (RFC
+ * 9051 §6.3.13): by default {@link #nextDeadline()} comes every second so the host's timer brings them out; a host
+ * that can run code on the engine's context when told (an event loop) sets {@link #changeDelivery} to be woken
+ * instead, or to poll at another pace. A store that throws is answered {@code NO [SERVERBUG]} and logged once; a
+ * failure in the middle of a FETCH response ends the session.
  */
 public final class ImapHandlerServer implements ProtocolEngine {
 
-  private static final Duration IDLE_POLL = Duration.ofSeconds(1);
+  private static final Duration DEFAULT_POLL = Duration.ofSeconds(1);
 
   private final ImapServer raw;
   private final MailStore store;
@@ -51,7 +53,8 @@ public final class ImapHandlerServer implements ProtocolEngine {
   private final List<MessageSink> appends = new ArrayList<>();
   private boolean appendFailed;
   private boolean idling;
-  private long pollAt;
+  private long poll = DEFAULT_POLL.toNanos();
+  private volatile Runnable wakeup;
   private long eventsHandled;
 
   /**
@@ -69,6 +72,39 @@ public final class ImapHandlerServer implements ProtocolEngine {
     ImapServerConfig c = Objects.requireNonNull(config, "config");
     this.raw = new ImapServer(c.toBuilder().hostCapabilities("UIDPLUS", "CHILDREN", "SPECIAL-USE",
         "CREATE-SPECIAL-USE", "LIST-STATUS", "STATUS=SIZE", "BINARY").build(), environment, peer);
+  }
+
+  /**
+   * How the changes of other sessions reach an idling client (RFC 9051 §6.3.13, RFC 2177 §3). The store reports
+   * them on its own thread; they are applied on the engine's context, at its next call. {@code wakeup}, if given,
+   * runs on the reporting thread each time one is queued, for the host to schedule {@link #changesArrived()} on the
+   * engine's context (for example {@code channel.eventLoop().execute(...)}); {@code poll} is how often
+   * {@link #nextDeadline()} comes while the client idles so the host's timer brings them out anyway.
+   *
+   * <p>The poll is also when an idling session asks the store to {@linkplain OpenMailbox#refresh() refresh}: a
+   * store that learns of changes only then (one other programs write into, such as a Maildir) needs it.
+   *
+   * @param poll   the poll period while idling, or {@link Duration#ZERO} for none (then {@code wakeup} is needed)
+   * @param wakeup told, on the store's thread, that changes wait; must not block; or null
+   * @return this session
+   * @throws IllegalArgumentException if {@code poll} is negative, or zero without a {@code wakeup}
+   */
+  public ImapHandlerServer changeDelivery(Duration poll, Runnable wakeup) {
+    if (poll.isNegative() || poll.isZero() && wakeup == null) {
+      throw new IllegalArgumentException("a positive poll period, or a wakeup: " + poll);
+    }
+    this.poll = poll.toNanos();
+    this.wakeup = wakeup;
+    return this;
+  }
+
+  /**
+   * Applies the changes other sessions reported and answers what follows from them (an idling client is told at
+   * once); call it on the engine's context after the {@link #changeDelivery} wakeup ran. Any other call of the
+   * engine does it too.
+   */
+  public void changesArrived() {
+    pump();
   }
 
   /** {@return the engine underneath, for its state and queries} */
@@ -124,10 +160,10 @@ public final class ImapHandlerServer implements ProtocolEngine {
   @Override
   public OptionalLong nextDeadline() {
     OptionalLong d = raw.nextDeadline();
-    if (!idling) {
+    if (!idling || poll == 0) {
       return d;
     }
-    pollAt = raw.environment().now() + IDLE_POLL.toNanos();
+    long pollAt = raw.environment().now() + poll;
     return OptionalLong.of(d.isPresent() ? Math.min(d.getAsLong(), pollAt) : pollAt);
   }
 
@@ -292,7 +328,7 @@ public final class ImapHandlerServer implements ProtocolEngine {
       long uid = s.messages().select(i);
       List<Flag> now = open.store(uid, action, s.command().flags());
       if (now != null && !s.command().silent()) {
-        raw.fetchResponse(uid, List.of(new FetchAttribute.Flags(now)));
+        raw.fetchResponse(uid, List.of(new FetchAttribute.Flags(raw.clientFlags(now))));
       }
     }
     raw.complete();
@@ -337,6 +373,13 @@ public final class ImapHandlerServer implements ProtocolEngine {
     }
   }
 
+  private void wake() {
+    Runnable w = wakeup;
+    if (w != null) {
+      w.run();
+    }
+  }
+
   /** Queues the store's reports for the engine's thread; reports for a mailbox since closed are dropped. */
   private MailboxListener listener(int gen) {
     return new MailboxListener() {
@@ -347,6 +390,7 @@ public final class ImapHandlerServer implements ProtocolEngine {
             raw.messageAdded(uid);
           }
         });
+        wake();
       }
 
       @Override
@@ -356,6 +400,7 @@ public final class ImapHandlerServer implements ProtocolEngine {
             raw.messageExpunged(uid);
           }
         });
+        wake();
       }
 
       @Override
@@ -363,9 +408,10 @@ public final class ImapHandlerServer implements ProtocolEngine {
         List<Flag> copy = List.copyOf(flags);
         changes.add(() -> {
           if (gen == generation) {
-            raw.flagsChanged(uid, copy);
+            raw.flagsChanged(uid, raw.clientFlags(copy));
           }
         });
+        wake();
       }
     };
   }

@@ -169,6 +169,21 @@ public final class ImapServer implements EventEngine<ImapServerEvent> {
         sasl.advertised(plaintextLoginAllowed()));
   }
 
+  /**
+   * Flags as this session's client sees them: sorted, without {@code \Recent} once IMAP4rev2 is enabled (RFC 9051
+   * Appendix E: the flag is gone).
+   */
+  List<Flag> clientFlags(java.util.Collection<Flag> flags) {
+    List<Flag> out = new java.util.ArrayList<>(flags.size());
+    for (Flag f : flags) {
+      if (!rev2 || !f.equals(Flag.RECENT)) {
+        out.add(f);
+      }
+    }
+    out.sort((a, b) -> a.name().compareToIgnoreCase(b.name()));
+    return out;
+  }
+
   /** The capability list as a response code, when the configuration sends it (RFC 9051 §7.1). */
   Optional<ResponseCode> capabilityCode() {
     return config.capabilityResponseCodes() ? Optional.of(new ResponseCode.Capability(capabilityList()))

@@ -90,7 +90,7 @@ public final class InMemoryMailStore implements MailStore {
       if (box == null) {
         throw new IllegalArgumentException("no mailbox " + mailbox + " for " + user);
       }
-      return box.add(message.clone(), List.of(), OffsetDateTime.now(clock), null);
+      return box.add(message.clone(), List.of(), OffsetDateTime.now(clock));
     }
   }
 

@@ -11,8 +11,8 @@ import java.util.TreeMap;
 /** One mailbox of an {@link InMemoryMailStore}, guarded by the store's lock. */
 final class MemoryMailbox {
 
-  /** A session's listener and the session that registered it (its own changes are not reported to it). */
-  record Registration(MailboxListener listener, Object owner) {}
+  /** A session's listener and the open mailbox that registered it (its own changes are not reported to it). */
+  record Registration(MailboxListener listener, MemoryOpenMailbox owner) {}
 
   final InMemoryMailStore store;
   final long uidValidity;
@@ -28,32 +28,44 @@ final class MemoryMailbox {
     this.specialUse = List.copyOf(specialUse);
   }
 
-  /** Adds a message; every session that selected the mailbox learns of it, its adder's included. */
-  long add(byte[] octets, List<Flag> flags, OffsetDateTime date, Object owner) {
+  /**
+   * Adds a message; every session that selected the mailbox learns of it, its adder's included. It is
+   * {@code \Recent} to the sessions told of it up to the first read-write one, which keeps it so (RFC 3501 §2.3.2).
+   */
+  long add(byte[] octets, List<Flag> flags, OffsetDateTime date) {
     long uid = uidNext++;
-    messages.put(uid, new MemoryMessage(uid, octets, flags, date));
+    MemoryMessage m = new MemoryMessage(uid, octets, flags, date);
+    messages.put(uid, m);
+    for (Registration r : listeners) {
+      r.owner().told(m);
+    }
     for (Registration r : listeners) {
       r.listener().messageAdded(uid);
     }
     return uid;
   }
 
-  void expunged(long uid, Object owner) {
+  void expunged(long uid, MemoryOpenMailbox owner) {
     messages.remove(uid);
     for (Registration r : listeners) {
+      r.owner().forget(uid);
       if (r.owner() != owner) {
         r.listener().messageExpunged(uid);
       }
     }
   }
 
-  void flagsChanged(MemoryMessage m, Object owner) {
-    List<Flag> now = InMemoryMailStore.sorted(m.flags);
+  void flagsChanged(MemoryMessage m, MemoryOpenMailbox owner) {
     for (Registration r : listeners) {
       if (r.owner() != owner) {
-        r.listener().flagsChanged(m.uid, now);
+        r.listener().flagsChanged(m.uid, r.owner().flagsOf(m));
       }
     }
+  }
+
+  /** {@return how many messages no session was told of yet: STATUS RECENT (RFC 3501 §6.3.10)} */
+  long recent() {
+    return messages.values().stream().filter(m -> m.recentUnclaimed).count();
   }
 
   long unseen() {

@@ -16,6 +16,8 @@ final class MemoryMessage {
   final byte[] octets;
   final Set<Flag> flags;
   final OffsetDateTime date;
+  /** Whether no read-write session was told of the message yet: the next one sees it {@code \Recent}. */
+  boolean recentUnclaimed = true;
   private volatile MessageLayout layout;
 
   MemoryMessage(long uid, byte[] octets, List<Flag> flags, OffsetDateTime date) {
@@ -37,7 +39,19 @@ final class MemoryMessage {
 
   /** The message with its flags as of now. */
   StoredMessage snapshot() {
-    Set<Flag> now = Set.copyOf(flags);
+    return snapshot(false);
+  }
+
+  /** The message with its flags as of now, {@code \Recent} among them when it is recent to the session asking. */
+  StoredMessage snapshot(boolean recent) {
+    Set<Flag> now;
+    if (recent) {
+      Set<Flag> with = new LinkedHashSet<>(flags);
+      with.add(Flag.RECENT);
+      now = Set.copyOf(with);
+    } else {
+      now = Set.copyOf(flags);
+    }
     return new StoredMessage() {
       @Override
       public long uid() {

@@ -10,21 +10,54 @@ import dev.missive.imap.server.SelectedMailbox;
 import dev.missive.imap.server.StoreException;
 import dev.missive.imap.server.StoredMessage;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** A mailbox of an {@link InMemoryMailStore} selected by one session. */
+/**
+ * A mailbox of an {@link InMemoryMailStore} selected by one session, with the messages that are {@code \Recent} to
+ * it (RFC 3501 §2.3.2): those no read-write session was told of before, claimed by SELECT but not by EXAMINE (RFC
+ * 3501 §6.3.2), and those that arrive while it is the first read-write session told of them. IMAP4rev2 has no
+ * {@code \Recent}: the {@link dev.missive.imap.server.ImapHandlerServer} leaves it out for such sessions.
+ */
 final class MemoryOpenMailbox implements OpenMailbox {
 
   private final MemorySession session;
   private final MemoryMailbox box;
+  private final boolean readOnly;
   private final MemoryMailbox.Registration registration;
+  private final Set<Long> recent = new HashSet<>();
 
-  MemoryOpenMailbox(MemorySession session, MemoryMailbox box, MailboxListener listener) {
+  /** Opens {@code box}; called under the store's lock. */
+  MemoryOpenMailbox(MemorySession session, MemoryMailbox box, boolean readOnly, MailboxListener listener) {
     this.session = session;
     this.box = box;
+    this.readOnly = readOnly;
     this.registration = new MemoryMailbox.Registration(listener, this);
+    box.messages.values().forEach(this::told);
     box.listeners.add(registration);
+  }
+
+  /** The session is told of {@code m}: recent to it if no read-write session was told of it before. */
+  void told(MemoryMessage m) {
+    if (m.recentUnclaimed) {
+      recent.add(m.uid);
+      m.recentUnclaimed = readOnly;
+    }
+  }
+
+  void forget(long uid) {
+    recent.remove(uid);
+  }
+
+  /** {@return the message's flags as this session sees them, sorted} */
+  List<Flag> flagsOf(MemoryMessage m) {
+    List<Flag> flags = new ArrayList<>(m.flags);
+    if (recent.contains(m.uid)) {
+      flags.add(Flag.RECENT);
+    }
+    return InMemoryMailStore.sorted(flags);
   }
 
   @Override
@@ -41,8 +74,8 @@ final class MemoryOpenMailbox implements OpenMailbox {
         }
       }
       SelectedMailbox plain = SelectedMailbox.of(uids, box.uidValidity, box.uidNext);
-      return new SelectedMailbox(plain.flags(), plain.permanentFlags(), uids, box.uidValidity, box.uidNext, 0,
-          firstUnseen, false);
+      return new SelectedMailbox(plain.flags(), plain.permanentFlags(), uids, box.uidValidity, box.uidNext,
+          recent.size(), firstUnseen, false);
     }
   }
 
@@ -50,7 +83,7 @@ final class MemoryOpenMailbox implements OpenMailbox {
   public StoredMessage message(long uid) {
     synchronized (box.store.lock) {
       MemoryMessage m = box.messages.get(uid);
-      return m == null ? null : m.snapshot();
+      return m == null ? null : m.snapshot(recent.contains(uid));
     }
   }
 
@@ -62,6 +95,7 @@ final class MemoryOpenMailbox implements OpenMailbox {
         return null;
       }
       List<Flag> before = InMemoryMailStore.sorted(m.flags);
+      flags = flags.stream().filter(f -> !f.equals(Flag.RECENT)).toList(); // RFC 3501 §2.3.2: not changed by STORE
       switch (action) {
         case REPLACE -> {
           m.flags.clear();
@@ -70,12 +104,10 @@ final class MemoryOpenMailbox implements OpenMailbox {
         case ADD -> m.flags.addAll(flags);
         case REMOVE -> m.flags.removeAll(flags);
       }
-      m.flags.remove(Flag.RECENT); // RFC 3501 §2.3.2: \Recent cannot be changed by STORE
-      List<Flag> now = InMemoryMailStore.sorted(m.flags);
-      if (!now.equals(before)) {
+      if (!InMemoryMailStore.sorted(m.flags).equals(before)) {
         box.flagsChanged(m, this);
       }
-      return now;
+      return flagsOf(m);
     }
   }
 
@@ -107,7 +139,7 @@ final class MemoryOpenMailbox implements OpenMailbox {
         MemoryMessage m = box.messages.get(uids.select(i));
         if (m != null) {
           from.add(m.uid);
-          created.add(to.add(m.octets, List.copyOf(m.flags), m.date, this));
+          created.add(to.add(m.octets, List.copyOf(m.flags), m.date));
         }
       }
       if (move) {

@@ -66,12 +66,31 @@ final class MemorySession implements MailSession {
     }
   }
 
-  @Override
-  public void create(String name, List<MailboxAttribute> specialUse) throws StoreException {
+  /**
+   * The name a CREATE or RENAME makes, checked: a trailing delimiter only declares the name a parent (RFC 9051
+   * §6.3.4); no empty hierarchy level; no control character (names are Net-Unicode, RFC 9051 §5.1, RFC 5198 §2);
+   * no list wildcard {@code %} or {@code *}, which LIST patterns could never name alone (RFC 9051 §5.1).
+   */
+  static String checkedName(String name) throws StoreException {
     String n = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
     if (n.isEmpty() || n.contains("//") || n.startsWith("/")) {
-      throw new StoreException(ResponseCode.CANNOT, "Invalid mailbox name");
+      throw new StoreException(ResponseCode.CANNOT, "Invalid mailbox name: an empty hierarchy level");
     }
+    for (int i = 0; i < n.length(); i++) {
+      char c = n.charAt(i);
+      if (c < 0x20 || c >= 0x7F && c <= 0x9F) {
+        throw new StoreException(ResponseCode.CANNOT, "Invalid mailbox name: a control character");
+      }
+      if (c == '%' || c == '*') {
+        throw new StoreException(ResponseCode.CANNOT, "Invalid mailbox name: a list wildcard");
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public void create(String name, List<MailboxAttribute> specialUse) throws StoreException {
+    String n = checkedName(name);
     for (MailboxAttribute a : specialUse) {
       if (!a.isSpecialUse()) {
         throw new StoreException(new ResponseCode.Atom("USEATTR"), "Not a special use"); // RFC 6154 §3
@@ -81,10 +100,18 @@ final class MemorySession implements MailSession {
       if (mailbox(n) != null || n.equalsIgnoreCase("INBOX")) {
         throw new StoreException(ResponseCode.ALREADYEXISTS, "Mailbox already exists");
       }
-      for (int i = n.indexOf('/'); i > 0; i = n.indexOf('/', i + 1)) {
-        boxes().putIfAbsent(n.substring(0, i), store.newMailbox(n.substring(0, i), List.of()));
-      }
+      createParents(n);
       boxes().put(n, store.newMailbox(n, specialUse));
+    }
+  }
+
+  /** RFC 9051 §6.3.4: the superior hierarchical names a new name needs; under the store's lock. */
+  private void createParents(String name) {
+    for (int i = name.indexOf('/'); i > 0; i = name.indexOf('/', i + 1)) {
+      String parent = name.substring(0, i);
+      if (!boxes().containsKey(parent)) {
+        boxes().put(parent, store.newMailbox(parent, List.of()));
+      }
     }
   }
 
@@ -104,25 +131,30 @@ final class MemorySession implements MailSession {
 
   @Override
   public void rename(String from, String to) throws StoreException {
+    String target = checkedName(to);
     synchronized (store.lock) {
       MemoryMailbox box = existing(from);
-      if (mailbox(to) != null || to.equalsIgnoreCase("INBOX")) {
+      if (mailbox(target) != null || target.equalsIgnoreCase("INBOX")) {
         throw new StoreException(ResponseCode.ALREADYEXISTS, "Mailbox already exists");
       }
+      if (target.startsWith(from + "/") && !from.equals("INBOX")) {
+        throw new StoreException(ResponseCode.CANNOT, "A mailbox cannot move under itself");
+      }
       if (from.equals("INBOX")) { // RFC 9051 §6.3.6: INBOX's messages move, INBOX stays
-        create(to, List.of());
-        MemoryMailbox target = mailbox(to);
+        create(target, List.of());
+        MemoryMailbox moved = mailbox(target);
         for (MemoryMessage m : List.copyOf(box.messages.values())) {
-          target.add(m.octets, List.copyOf(m.flags), m.date, null);
+          moved.add(m.octets, List.copyOf(m.flags), m.date);
           box.expunged(m.uid, null);
         }
         return;
       }
       for (String k : List.copyOf(boxes().keySet())) {
         if (k.equals(from) || k.startsWith(from + "/")) {
-          boxes().put(to + k.substring(from.length()), boxes().remove(k));
+          boxes().put(target + k.substring(from.length()), boxes().remove(k));
         }
       }
+      createParents(target); // RFC 9051 §6.3.6: superior names the new name needs are created
     }
   }
 
@@ -139,14 +171,15 @@ final class MemorySession implements MailSession {
       MemoryMailbox box = existing(name);
       long deleted = box.messages.values().stream().filter(m -> m.flags.contains(Flag.DELETED)).count();
       long size = box.messages.values().stream().mapToLong(m -> m.octets.length).sum();
-      return new MailboxCounts(box.messages.size(), box.uidNext, box.uidValidity, box.unseen(), deleted, size, 0);
+      return new MailboxCounts(box.messages.size(), box.uidNext, box.uidValidity, box.unseen(), deleted, size,
+          box.recent());
     }
   }
 
   @Override
   public OpenMailbox select(String name, boolean readOnly, MailboxListener listener) throws StoreException {
     synchronized (store.lock) {
-      return new MemoryOpenMailbox(this, existing(name), listener);
+      return new MemoryOpenMailbox(this, existing(name), readOnly, listener);
     }
   }
 
@@ -171,7 +204,7 @@ final class MemorySession implements MailSession {
       UidSet uids = new UidSet();
       for (MessageSink m : messages) {
         Sink s = (Sink) m;
-        uids.add(box.add(s.octets.toByteArray(), s.flags, s.date, null));
+        uids.add(box.add(s.octets.toByteArray(), s.flags, s.date));
       }
       return new ResponseCode.AppendUid(box.uidValidity, uids.toSequenceSet());
     }

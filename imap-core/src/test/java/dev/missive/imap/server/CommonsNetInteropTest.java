@@ -52,11 +52,13 @@ class CommonsNetInteropTest {
       assertThat(c.fetch("1", "BODY.PEEK[1]")).isTrue();
       assertThat(replies(c)).contains("BODY[1] {18}", "the report follows");
       assertThat(c.uid("FETCH", "2 (FLAGS RFC822.SIZE)")).isTrue();
-      assertThat(replies(c)).contains("* 2 FETCH (UID 2 FLAGS () RFC822.SIZE " + JavaClients.PLAIN.length() + ")");
+      // EXAMINE left the messages \Recent, SELECT made them recent to this session (RFC 3501 §2.3.2, §6.3.2)
+      assertThat(replies(c)).contains("* 2 FETCH (UID 2 FLAGS (\\Recent) RFC822.SIZE " + JavaClients.PLAIN.length()
+          + ")");
       assertThat(c.search("SUBJECT lunch")).isTrue();
       assertThat(replies(c)).contains("* SEARCH 2");
       assertThat(c.store("2", "+FLAGS", "(\\Deleted)")).isTrue();
-      assertThat(replies(c)).contains("* 2 FETCH (FLAGS (\\Deleted))");
+      assertThat(replies(c)).contains("* 2 FETCH (FLAGS (\\Deleted \\Recent))");
       assertThat(c.copy("2", "Projects")).isTrue();
       assertThat(c.expunge()).isTrue();
       assertThat(replies(c)).contains("* 2 EXPUNGE");

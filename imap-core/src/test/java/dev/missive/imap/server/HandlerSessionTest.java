@@ -49,7 +49,7 @@ class HandlerSessionTest {
         .isEqualTo("* 1 FETCH (FLAGS (\\Flagged))\r\nb1 OK +FLAGS completed\r\n");
     a.status();
     assertThat(Sessions.exchange(a, "a1 NOOP\r\n"))
-        .isEqualTo("* 1 FETCH (UID 1 FLAGS (\\Flagged))\r\na1 OK NOOP completed\r\n");
+        .isEqualTo("* 1 FETCH (UID 1 FLAGS (\\Flagged \\Recent))\r\na1 OK NOOP completed\r\n"); // a selected first
   }
 
   @Test

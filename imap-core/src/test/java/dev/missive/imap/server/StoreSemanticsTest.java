@@ -1,0 +1,109 @@
+package dev.missive.imap.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.missive.imap.store.InMemoryMailStore;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the in-memory store and the handler engine keep per session: {@code \Recent} as RFC 3501 §2.3.2 gives it to
+ * IMAP4rev1 sessions and RFC 9051 drops it, the mailbox names CREATE and RENAME accept (RFC 9051 §5.1, §6.3.4,
+ * §6.3.6), and how an idling session learns of changes (RFC 9051 §6.3.13).
+ */
+class StoreSemanticsTest {
+
+  private static String exchange(ImapHandlerServer s, String text) {
+    return Sessions.exchange(s, text);
+  }
+
+  @Test
+  void recentGoesToTheFirstReadWriteSessionOnly() {
+    InMemoryMailStore store = Sessions.store();
+    ImapHandlerServer a = Sessions.loggedIn(store);
+    ImapHandlerServer b = Sessions.loggedIn(store);
+    assertThat(exchange(a, "s STATUS INBOX (RECENT)\r\n")).startsWith("* STATUS INBOX (RECENT 1)\r\n");
+    // EXAMINE shows it and keeps it recent (RFC 3501 §6.3.2)
+    assertThat(exchange(b, "e EXAMINE INBOX\r\n")).contains("* 1 RECENT\r\n");
+    assertThat(exchange(b, "f FETCH 1 FLAGS\r\n")).startsWith("* 1 FETCH (FLAGS (\\Recent))\r\n");
+    assertThat(exchange(a, "s SELECT INBOX\r\n")).contains("* 1 RECENT\r\n");
+    assertThat(exchange(a, "f FETCH 1 FLAGS\r\n")).startsWith("* 1 FETCH (FLAGS (\\Recent))\r\n");
+    assertThat(exchange(b, "u UNSELECT\r\n")).isEqualTo("u OK UNSELECT completed\r\n");
+    assertThat(exchange(b, "s SELECT INBOX\r\n")).contains("* 0 RECENT\r\n");
+    assertThat(exchange(b, "f FETCH 1 FLAGS\r\n")).startsWith("* 1 FETCH (FLAGS ())\r\n");
+    assertThat(exchange(b, "t STATUS INBOX (RECENT)\r\n")).startsWith("* STATUS INBOX (RECENT 0)\r\n");
+
+    // a delivery is recent to the first read-write session told of it (a selected first), to no other
+    store.deliver("alice", "INBOX", Sessions.HELLO);
+    assertThat(exchange(a, "g NOOP\r\n")).isEqualTo("* 2 EXISTS\r\ng OK NOOP completed\r\n");
+    assertThat(exchange(b, "g NOOP\r\n")).isEqualTo("* 2 EXISTS\r\ng OK NOOP completed\r\n");
+    assertThat(exchange(a, "h FETCH 2 FLAGS\r\n")).isEqualTo("* 2 FETCH (FLAGS (\\Recent))\r\nh OK FETCH completed\r\n");
+    assertThat(exchange(b, "h FETCH 2 FLAGS\r\n")).isEqualTo("* 2 FETCH (FLAGS ())\r\nh OK FETCH completed\r\n");
+    // STORE does not clear it (RFC 3501 §2.3.2): the FETCH after a replacing STORE still shows it
+    assertThat(exchange(a, "i STORE 2 FLAGS (\\Seen)\r\n")).startsWith("* 2 FETCH (FLAGS (\\Recent \\Seen))\r\n");
+    assertThat(exchange(a, "j SEARCH RECENT\r\n")).startsWith("* SEARCH 1 2\r\n");
+  }
+
+  @Test
+  void imap4rev2SessionsNeverSeeRecent() {
+    InMemoryMailStore store = Sessions.store();
+    ImapHandlerServer a = Sessions.loggedIn(store);
+    exchange(a, "e ENABLE IMAP4rev2\r\n");
+    assertThat(exchange(a, "s SELECT INBOX\r\n")).doesNotContain("RECENT");
+    assertThat(exchange(a, "f FETCH 1 FLAGS\r\n")).startsWith("* 1 FETCH (FLAGS ())\r\n");
+    assertThat(exchange(a, "g STORE 1 +FLAGS (\\Seen)\r\n")).startsWith("* 1 FETCH (FLAGS (\\Seen))\r\n");
+  }
+
+  @Test
+  void createAndRenameRefuseInvalidNamesAndKeepTheHierarchy() {
+    InMemoryMailStore store = Sessions.store();
+    ImapHandlerServer a = Sessions.loggedIn(store);
+    assertThat(exchange(a, "c1 CREATE \"a%b\"\r\n")).isEqualTo("c1 NO [CANNOT] Invalid mailbox name: a list wildcard\r\n");
+    assertThat(exchange(a, "c2 CREATE a//b\r\n"))
+        .isEqualTo("c2 NO [CANNOT] Invalid mailbox name: an empty hierarchy level\r\n");
+    assertThat(exchange(a, "c3 CREATE /top\r\n"))
+        .isEqualTo("c3 NO [CANNOT] Invalid mailbox name: an empty hierarchy level\r\n");
+    assertThat(exchange(a, "c4 CREATE {3+}\r\na\tb\r\n"))
+        .isEqualTo("c4 NO [CANNOT] Invalid mailbox name: a control character\r\n");
+    assertThat(exchange(a, "c5 CREATE inbox\r\n")).isEqualTo("c5 NO [ALREADYEXISTS] Mailbox already exists\r\n");
+    assertThat(exchange(a, "c6 CREATE Work/\r\n")).isEqualTo("c6 OK CREATE completed\r\n");
+    assertThat(exchange(a, "r1 RENAME Work Work/Old\r\n"))
+        .isEqualTo("r1 NO [CANNOT] A mailbox cannot move under itself\r\n");
+    assertThat(exchange(a, "r2 RENAME Work \"Work*\"\r\n"))
+        .isEqualTo("r2 NO [CANNOT] Invalid mailbox name: a list wildcard\r\n");
+    assertThat(exchange(a, "r3 RENAME Work Archive/2026/Work\r\n")).isEqualTo("r3 OK RENAME completed\r\n");
+    assertThat(store.mailboxNames("alice")).containsExactly("Archive", "Archive/2026", "Archive/2026/Work", "INBOX");
+  }
+
+  @Test
+  void anIdlingSessionIsWokenInsteadOfPolledWhenTheHostSaysSo() {
+    InMemoryMailStore store = Sessions.store();
+    ImapHandlerServer a = Sessions.loggedIn(store);
+    AtomicInteger wakeups = new AtomicInteger();
+    a.changeDelivery(Duration.ZERO, wakeups::incrementAndGet);
+    exchange(a, "s SELECT INBOX\r\n");
+    long before = a.nextDeadline().orElseThrow(); // the idle timeout only
+    assertThat(exchange(a, "i IDLE\r\n")).isEqualTo("+ idling\r\n");
+    assertThat(a.nextDeadline().orElseThrow()).isEqualTo(before); // no poll
+    store.deliver("alice", "INBOX", Sessions.HELLO);
+    assertThat(wakeups).hasValue(1);
+    a.changesArrived();
+    assertThat(Sessions.drain(a)).isEqualTo("* 2 EXISTS\r\n");
+    assertThat(exchange(a, "DONE\r\n")).isEqualTo("i OK IDLE terminated\r\n");
+    assertThatThrownBy(() -> a.changeDelivery(Duration.ZERO, null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> a.changeDelivery(Duration.ofSeconds(-1), null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void thePollPeriodIsTheHostsChoice() {
+    InMemoryMailStore store = Sessions.store();
+    ImapHandlerServer a = Sessions.loggedIn(store).changeDelivery(Duration.ofMillis(250), null);
+    exchange(a, "s SELECT INBOX\r\n");
+    exchange(a, "i IDLE\r\n");
+    long now = a.environment().now();
+    assertThat(a.nextDeadline().orElseThrow() - now).isEqualTo(Duration.ofMillis(250).toNanos());
+  }
+}
