@@ -22,15 +22,15 @@ import java.util.Optional;
 
 /**
  * The commands of the not-authenticated and authenticated states and everything around them (RFC 9051 §6.1–§6.3):
- * what each decoded unit does to an {@link ImapServer}, the login paths, and how commands complete. The
- * selected state's commands are {@link SelectedCommands}.
+ * what each decoded unit does to an {@link ImapServer}'s {@link ServerSession}, the login paths, and how commands
+ * complete. The selected state's commands are {@link SelectedCommands}.
  */
 final class Commands {
 
-  private final ImapServer s;
+  private final ServerSession s;
   private final SelectedCommands selectedCommands;
 
-  Commands(ImapServer server) {
+  Commands(ServerSession server) {
     this.s = server;
     this.selectedCommands = new SelectedCommands(server, this);
   }

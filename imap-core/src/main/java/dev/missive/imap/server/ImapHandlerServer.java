@@ -207,7 +207,7 @@ public final class ImapHandlerServer implements ProtocolEngine {
       try {
         open.refresh();
       } catch (RuntimeException x) {
-        ImapServer.LOG.warn("[{}] the store failed to refresh the selected mailbox", raw.sessionId, x);
+        ImapServer.LOG.warn("[{}] the store failed to refresh the selected mailbox", raw.sessionId(), x);
       }
       applyChanges();
     }
@@ -238,14 +238,14 @@ public final class ImapHandlerServer implements ProtocolEngine {
         }
       } catch (IOException | StoreException | RuntimeException x) {
         fetch = null;
-        ImapServer.LOG.warn("[{}] FETCH failed while a response was open; closing", raw.sessionId, x);
+        ImapServer.LOG.warn("[{}] FETCH failed while a response was open; closing", raw.sessionId(), x);
         raw.shutdown(); // a response half written cannot be taken back
       }
     }
   }
 
   private void failed(String what, Exception x) {
-    ImapServer.LOG.warn("[{}] the store failed on {}", raw.sessionId, what, x);
+    ImapServer.LOG.warn("[{}] the store failed on {}", raw.sessionId(), what, x);
     if (raw.pendingDecision().isPresent()) {
       raw.reject(ResponseCode.SERVERBUG, "Internal server error");
     }
@@ -265,7 +265,7 @@ public final class ImapHandlerServer implements ProtocolEngine {
       try {
         session = store.open(a.user());
       } catch (StoreException x) {
-        ImapServer.LOG.warn("[{}] the user's mailboxes cannot be opened: {}", raw.sessionId, x.getMessage());
+        ImapServer.LOG.warn("[{}] the user's mailboxes cannot be opened: {}", raw.sessionId(), x.getMessage());
         raw.shutdown();
       }
     } else if (e instanceof ImapServerEvent.SelectRequested s) {
@@ -287,7 +287,7 @@ public final class ImapHandlerServer implements ProtocolEngine {
     } else if (e instanceof ImapServerEvent.AppendCompleted c) {
       appendCompleted(c);
     } else if (e instanceof ImapServerEvent.FetchRequested f) {
-      fetch = new FetchJob(raw, open, f, raw.selected.readOnly);
+      fetch = new FetchJob(raw, open, f, raw.selectedReadOnly());
     } else if (e instanceof ImapServerEvent.StoreRequested s) {
       store(s);
     } else if (e instanceof ImapServerEvent.SearchRequested s) {
@@ -341,7 +341,7 @@ public final class ImapHandlerServer implements ProtocolEngine {
     try {
       appends.get(appends.size() - 1).write(bytes);
     } catch (IOException x) {
-      ImapServer.LOG.warn("[{}] APPEND data could not be kept: {}", raw.sessionId, x.getMessage());
+      ImapServer.LOG.warn("[{}] APPEND data could not be kept: {}", raw.sessionId(), x.getMessage());
       appendFailed = true;
     }
   }

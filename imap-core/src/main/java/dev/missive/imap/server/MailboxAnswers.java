@@ -63,7 +63,7 @@ final class MailboxAnswers {
         case DELETED -> counts.deleted();
         case SIZE -> counts.size();
         case RECENT -> counts.recent();
-        case APPENDLIMIT -> raw.config.limits().maxAppendSize();
+        case APPENDLIMIT -> raw.config().limits().maxAppendSize();
       });
     }
     return values;

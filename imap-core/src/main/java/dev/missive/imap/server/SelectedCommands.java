@@ -16,10 +16,10 @@ import java.util.Optional;
  */
 final class SelectedCommands {
 
-  private final ImapServer s;
+  private final ServerSession s;
   private final Commands commands;
 
-  SelectedCommands(ImapServer server, Commands commands) {
+  SelectedCommands(ServerSession server, Commands commands) {
     this.s = server;
     this.commands = commands;
   }
