@@ -105,6 +105,94 @@ public record BinarySection(SectionContent raw, String encoding) {
     });
   }
 
+  /**
+   * Starts decoding the content, or the part of it a partial fetch asks for, a piece at a time: each
+   * {@link Reader#next()} decodes at most 16 KiB of the stored octets, so a host can stream a large BINARY section
+   * as its output drains, never holding it whole.
+   *
+   * @param source  the stored message
+   * @param partial the range of decoded octets, if any
+   * @return the reader
+   * @throws IllegalStateException if the encoding is unknown (answer {@code NO [UNKNOWN-CTE]})
+   */
+  public Reader reader(SectionContent.MessageSource source, Optional<Partial> partial) {
+    if (unknownEncoding()) {
+      throw new IllegalStateException("unknown transfer encoding " + encoding + ": answer NO [UNKNOWN-CTE]");
+    }
+    return new Reader(source, partial);
+  }
+
+  /**
+   * The decoded octets of a {@link BinarySection}, a piece at a time (from {@link #reader}); not thread-safe.
+   */
+  public final class Reader {
+    private final SectionContent.MessageSource source;
+    private final java.util.Iterator<SectionContent.Piece> pieces = raw.pieces().iterator();
+    private final ContentDecoder decoder = TransferEncodings.decoder(encoding);
+    private final ByteBuffer in = ByteBuffer.allocate(16 * 1024);
+    private final ByteBuffer out = ByteBuffer.allocate(16 * 1024);
+    private final long from;
+    private final long to;
+    private long pos;
+    private long left;
+    private long at;
+    private boolean finished;
+
+    private Reader(SectionContent.MessageSource source, Optional<Partial> partial) {
+      this.source = source;
+      this.from = partial.map(Partial::offset).orElse(0L);
+      this.to = partial.map(p -> p.offset() + p.length()).orElse(Long.MAX_VALUE);
+    }
+
+    /**
+     * Decodes the next piece.
+     *
+     * @return the next decoded octets within the range (possibly none), or null at the end
+     * @throws IOException if the message cannot be read or ends before the section
+     */
+    public ByteBuffer next() throws IOException {
+      if (finished || at >= to) {
+        return null;
+      }
+      out.clear();
+      if (left == 0 && pieces.hasNext()) {
+        SectionContent.Range r = (SectionContent.Range) pieces.next();
+        pos = r.offset();
+        left = r.length();
+      }
+      if (left > 0) {
+        in.clear().limit((int) Math.min(in.capacity(), left));
+        int n = source.read(pos, in);
+        if (n < 0) {
+          throw new IOException("the message ends before the section");
+        }
+        pos += n;
+        left -= n;
+        in.flip();
+        while (in.hasRemaining() && out.remaining() >= 4) {
+          decoder.decode(in, out);
+        }
+        if (in.hasRemaining()) { // the decoded octets did not fit: read them again next time
+          pos -= in.remaining();
+          left += in.remaining();
+        }
+      } else if (!pieces.hasNext()) {
+        finished = decoder.finish(out);
+      }
+      out.flip();
+      long start = Math.max(at, from);
+      long end = Math.min(at + out.remaining(), to);
+      ByteBuffer within = out.duplicate();
+      if (start < end) {
+        within.position(out.position() + (int) (start - at)).limit(out.position() + (int) (end - at));
+      } else {
+        within.limit(within.position());
+      }
+      at += out.remaining();
+      return within;
+    }
+  }
+
   private interface Sink {
     void write(byte[] b, int off, int len) throws IOException;
   }

@@ -11,7 +11,6 @@ import dev.missive.imap.message.BinarySection;
 import dev.missive.imap.message.MessageLayout;
 import dev.missive.imap.message.SectionContent;
 import dev.missive.imap.response.FetchAttribute;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -22,8 +21,8 @@ import java.util.OptionalLong;
 /**
  * One FETCH answered from an {@link OpenMailbox} (RFC 9051 §6.4.5, §7.5.2), resumable: {@link #run()} writes
  * responses while the engine {@linkplain ImapServer#wantsContent() wants content} and returns when the output is
- * full, so a large {@code BODY[]} goes out in 16 KiB pieces as the host drains, never whole in memory (BINARY
- * contents are decoded whole first: their size must be known before the literal).
+ * full, so a large {@code BODY[]} goes out in 16 KiB pieces as the host drains, never whole in memory; a BINARY
+ * content is decoded twice, once to measure it (its size comes before the literal), then in pieces as it goes out.
  */
 final class FetchJob {
 
@@ -42,6 +41,7 @@ final class FetchJob {
   private final ArrayDeque<SectionContent.Piece> pieces = new ArrayDeque<>();
   private long pieceAt;
   private long pieceLeft;
+  private BinarySection.Reader binary;
   private ResponseCode failure;
 
   FetchJob(ImapServer raw, OpenMailbox box, ImapServerEvent.FetchRequested event, boolean readOnly) {
@@ -67,7 +67,7 @@ final class FetchJob {
    */
   boolean run() throws IOException, StoreException {
     while (raw.wantsContent()) {
-      if (pieceLeft > 0 || !pieces.isEmpty()) {
+      if (binary != null || pieceLeft > 0 || !pieces.isEmpty()) {
         pump();
         continue;
       }
@@ -183,24 +183,31 @@ final class FetchJob {
       failure = ResponseCode.UNKNOWN_CTE; // RFC 3516 §4.3: answered with NO [UNKNOWN-CTE]
       return;
     }
-    ByteArrayOutputStream decoded = new ByteArrayOutputStream();
-    bin.get().decodeTo(message.source(), b.partial(), decoded);
-    byte[] octets = decoded.toByteArray();
-    boolean nul = false;
-    for (byte x : octets) {
-      nul |= x == 0;
-    }
+    // the literal's size comes first: one decoding pass measures, a second streams as the output drains
+    BinarySection.Decoded measured = bin.get().measure(message.source());
+    long size = b.partial().map(p -> Math.max(0, Math.min(measured.size() - p.offset(), p.length())))
+        .orElse(measured.size());
     FetchAttribute.Content attr = new FetchAttribute.Content(FetchAttribute.ContentName.BINARY, section, origin,
-        OptionalLong.of(octets.length));
-    if (octets.length == 0) {
+        OptionalLong.of(size));
+    if (size == 0) {
       raw.fetchAttribute(attr);
       return;
     }
-    raw.fetchContentHeader(attr, nul); // RFC 3516 §4.2: literal8 when the content holds NUL
-    pieces.add(new SectionContent.Added(octets));
+    // RFC 3516 §4.2: literal8 when the content holds NUL (a partial range of such a part goes as one too)
+    raw.fetchContentHeader(attr, measured.hasNul());
+    binary = bin.get().reader(message.source(), b.partial());
   }
 
   private void pump() throws IOException {
+    if (binary != null) {
+      ByteBuffer decoded = binary.next();
+      if (decoded == null) {
+        binary = null;
+      } else {
+        raw.fetchContent(decoded);
+      }
+      return;
+    }
     if (pieceLeft == 0) {
       SectionContent.Piece p = pieces.poll();
       if (p instanceof SectionContent.Added a) {

@@ -26,10 +26,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * POP3. It is itself a {@link ProtocolEngine}: a transport drives it like any engine.
  *
  * <p>What the facade computes: LIST and LSUB with wildcards, children attributes (CHILDREN, RFC 3348), special uses
- * (RFC 6154), LIST-STATUS items (RFC 5819) and STATUS; FETCH of every item from the stored octets (ENVELOPE,
- * BODYSTRUCTURE, sections, partial fetches, BINARY), setting {@code \Seen} for non-peek bodies; SEARCH with
- * {@link SearchEvaluator#standard()}; APPEND streamed into {@link MessageSink}s and committed all at once (MULTIAPPEND);
- * UIDPLUS codes from the store. Large contents go out in 16 KiB pieces as the host drains the output.
+ * (RFC 6154), LIST-EXTENDED's options (RFC 5258), LIST-STATUS items (RFC 5819) and STATUS; FETCH of every item from
+ * the stored octets (ENVELOPE, BODYSTRUCTURE, sections, partial fetches, BINARY), setting {@code \Seen} for non-peek
+ * bodies; SEARCH with {@link SearchEvaluator#standard()}; APPEND streamed into {@link MessageSink}s and committed all
+ * at once (MULTIAPPEND); UIDPLUS codes from the store. Large contents go out in 16 KiB pieces as the host drains the output.
  *
  * <p>Changes other sessions make reach this one through a {@link MailboxListener}, from any thread; they are
  * queued and applied on the engine's thread at its next call. While the client idles they must go out at once (RFC
@@ -59,7 +59,8 @@ public final class ImapHandlerServer implements ProtocolEngine {
 
   /**
    * A session over {@code store}; the host capabilities of {@code config} are replaced by what this facade
-   * implements (UIDPLUS, CHILDREN, SPECIAL-USE, CREATE-SPECIAL-USE, LIST-STATUS, STATUS=SIZE, BINARY).
+   * implements (UIDPLUS, CHILDREN, SPECIAL-USE, CREATE-SPECIAL-USE, LIST-EXTENDED, LIST-STATUS, STATUS=SIZE,
+   * BINARY).
    *
    * @param store       the mailboxes
    * @param config      the engine's configuration
@@ -71,7 +72,7 @@ public final class ImapHandlerServer implements ProtocolEngine {
     this.evaluator = SearchEvaluator.standard();
     ImapServerConfig c = Objects.requireNonNull(config, "config");
     this.raw = new ImapServer(c.toBuilder().hostCapabilities("UIDPLUS", "CHILDREN", "SPECIAL-USE",
-        "CREATE-SPECIAL-USE", "LIST-STATUS", "STATUS=SIZE", "BINARY").build(), environment, peer);
+        "CREATE-SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "BINARY").build(), environment, peer);
   }
 
   /**

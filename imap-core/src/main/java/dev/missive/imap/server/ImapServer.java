@@ -373,6 +373,11 @@ public final class ImapServer implements EventEngine<ImapServerEvent> {
 
   // ---------------------------------------------------------------- for the handler facade
 
+  /** {@return how many octets of output wait to be drained} */
+  long queuedOutput() {
+    return s.out.size();
+  }
+
   /** {@return the configuration} */
   ImapServerConfig config() {
     return s.config;

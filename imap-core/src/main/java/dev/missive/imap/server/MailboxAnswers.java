@@ -17,7 +17,8 @@ import java.util.TreeSet;
 
 /**
  * The mailbox commands answered from a {@link MailSession}: CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE,
- * LIST (RFC 9051 §6.3.9 with LIST-EXTENDED's selection and return options, RFC 5258, and LIST-STATUS, RFC 5819),
+ * LIST (RFC 9051 §6.3.9 with LIST-EXTENDED's selection and return options, RFC 5258 §3: SUBSCRIBED, REMOTE (no
+ * remote mailboxes here), RECURSIVEMATCH with CHILDINFO, SPECIAL-USE; and LIST-STATUS, RFC 5819),
  * LSUB (RFC 3501 §6.3.9) and STATUS (RFC 9051 §6.3.11). Children attributes are computed from the names
  * (CHILDREN, RFC 3348).
  */
@@ -84,12 +85,16 @@ final class MailboxAnswers {
     all.forEach(m -> names.add(m.name()));
     boolean subscribedOnly = selection.contains(ListSelectOption.SUBSCRIBED);
     boolean specialOnly = selection.contains(ListSelectOption.SPECIAL_USE);
+    // RFC 5258 §3.5: with RECURSIVEMATCH a name whose descendants are subscribed is listed with CHILDINFO
+    Set<String> subscribedParents = selection.contains(ListSelectOption.RECURSIVEMATCH) && subscribedOnly
+        ? subscribedAncestors(all, delimiter) : Set.of();
     for (MailboxInfo m : all) {
       if (!matchesAny(reference, patterns, m.name(), delimiter)) {
         continue;
       }
-      if (subscribedOnly && !m.subscribed() || specialOnly && m.attributes().stream()
-          .noneMatch(MailboxAttribute::isSpecialUse)) {
+      boolean childInfo = subscribedParents.contains(m.name());
+      if ((subscribedOnly && !m.subscribed() || specialOnly && m.attributes().stream()
+          .noneMatch(MailboxAttribute::isSpecialUse)) && !childInfo) {
         continue;
       }
       List<MailboxAttribute> attrs = new ArrayList<>(m.attributes());
@@ -100,7 +105,8 @@ final class MailboxAnswers {
           attrs.add(MailboxAttribute.SUBSCRIBED);
         }
       }
-      raw.respond(new UntaggedResponse.MailboxList(attrs, delimiter, m.name(), List.of(), Optional.empty(), lsub));
+      raw.respond(new UntaggedResponse.MailboxList(attrs, delimiter, m.name(),
+          childInfo ? List.of("SUBSCRIBED") : List.of(), Optional.empty(), lsub));
       if (!statusItems.isEmpty() && !m.attributes().contains(MailboxAttribute.NOSELECT)) {
         try { // RFC 5819 §2: a mailbox whose status cannot be had is simply listed without it
           raw.respond(new UntaggedResponse.MailboxStatus(m.name(), values(m.name(), statusItems)));
@@ -109,6 +115,23 @@ final class MailboxAnswers {
         }
       }
     }
+  }
+
+  /** The names with a subscribed descendant (RFC 5258 §3.5), whether or not they are subscribed themselves. */
+  private static Set<String> subscribedAncestors(List<MailboxInfo> all, Optional<Character> delimiter) {
+    Set<String> parents = new java.util.HashSet<>();
+    if (delimiter.isEmpty()) {
+      return parents;
+    }
+    for (MailboxInfo m : all) {
+      if (m.subscribed()) {
+        String name = m.name();
+        for (int i = name.lastIndexOf(delimiter.get()); i > 0; i = name.lastIndexOf(delimiter.get(), i - 1)) {
+          parents.add(name.substring(0, i));
+        }
+      }
+    }
+    return parents;
   }
 
   private static boolean hasChildren(TreeSet<String> names, String prefix) {

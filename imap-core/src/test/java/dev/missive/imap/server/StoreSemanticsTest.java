@@ -77,6 +77,30 @@ class StoreSemanticsTest {
     assertThat(store.mailboxNames("alice")).containsExactly("Archive", "Archive/2026", "Archive/2026/Work", "INBOX");
   }
 
+  /** RFC 5258 §3.5 and its example in §5 (example 5): RECURSIVEMATCH lists parents of subscribed names. */
+  @Test
+  void listExtendedSelectionOptions() {
+    InMemoryMailStore store = Sessions.store();
+    ImapHandlerServer a = Sessions.loggedIn(store);
+    assertThat(exchange(a, "c CAPABILITY\r\n")).contains(" LIST-EXTENDED ");
+    exchange(a, "c1 CREATE Fruit/Apple\r\nc2 CREATE Tofu/Mushroom\r\nc3 CREATE Vegetable\r\n");
+    exchange(a, "s1 SUBSCRIBE Fruit\r\ns2 SUBSCRIBE Fruit/Apple\r\ns3 SUBSCRIBE Tofu/Mushroom\r\n");
+    assertThat(exchange(a, "l1 LIST (SUBSCRIBED RECURSIVEMATCH) \"\" % RETURN (CHILDREN)\r\n")).isEqualTo(
+        "* LIST (\\HasChildren \\Subscribed) \"/\" Fruit (CHILDINFO (\"SUBSCRIBED\"))\r\n"
+        + "* LIST (\\HasNoChildren \\Subscribed) \"/\" INBOX\r\n"
+        + "* LIST (\\HasChildren) \"/\" Tofu (CHILDINFO (\"SUBSCRIBED\"))\r\n"
+        + "l1 OK LIST completed\r\n");
+    assertThat(exchange(a, "l2 LIST (SUBSCRIBED) \"\" %\r\n")).isEqualTo(
+        "* LIST (\\HasChildren \\Subscribed) \"/\" Fruit\r\n"
+        + "* LIST (\\HasNoChildren \\Subscribed) \"/\" INBOX\r\n"
+        + "l2 OK LIST completed\r\n");
+    assertThat(exchange(a, "l3 LIST (REMOTE) \"\" Veg*\r\n")).isEqualTo(
+        "* LIST (\\HasNoChildren) \"/\" Vegetable\r\nl3 OK LIST completed\r\n");
+    assertThat(exchange(a, "l4 LIST \"\" Fruit/% RETURN (SUBSCRIBED)\r\n")).isEqualTo(
+        "* LIST (\\HasNoChildren \\Subscribed) \"/\" Fruit/Apple\r\nl4 OK LIST completed\r\n");
+    assertThat(exchange(a, "l5 LIST (RECURSIVEMATCH) \"\" %\r\n")).startsWith("l5 BAD ");
+  }
+
   @Test
   void anIdlingSessionIsWokenInsteadOfPolledWhenTheHostSaysSo() {
     InMemoryMailStore store = Sessions.store();
