@@ -5,7 +5,8 @@
 #   benchmarks/run-jmh.sh smtp      # issue 5: whole SMTP transactions through the server engine (~1 min)
 #   benchmarks/run-jmh.sh message   # issue 3: the five benchmark messages, 7 measurements each (~6 min)
 #   benchmarks/run-jmh.sh corpus    # issue 3: the shared corpus as one set (~1.5 min)
-#   benchmarks/run-jmh.sh imap      # issues 18, 20: IMAP command parsing, ENVELOPE/BODYSTRUCTURE of the corpus (~1.5 min)
+#   benchmarks/run-jmh.sh imap      # issues 18, 20: IMAP command parsing, ENVELOPE/BODYSTRUCTURE of the corpus, SELECT
+#                                   # and UID FETCH (UID FLAGS) over 100 000 messages (~2.5 min)
 #   benchmarks/run-jmh.sh dkim      # issue 26: DKIM verification against Apache James jDKIM (~2 min)
 #   benchmarks/run-jmh.sh all       # all five, one after the other
 #
@@ -17,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 name=${1:-}
-[ -n "$name" ] || { sed -n '2,15p' "$0"; exit 2; }
+[ -n "$name" ] || { sed -n '2,16p' "$0"; exit 2; }
 shift
 shared=${MISSIVE_SHARED_DIR:-$root/../shared}
 

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Runs each IMAP benchmark body once: every command is read, and both parsers read every corpus response. */
+/**
+ * Runs each IMAP benchmark body once: every command is read, SELECT and FETCH over the large mailbox answer every
+ * message, and both parsers read every corpus response.
+ */
 class ImapBenchmarksSmokeTest {
 
   @Test
@@ -12,6 +15,16 @@ class ImapBenchmarksSmokeTest {
     CommandParsingBenchmark b = new CommandParsingBenchmark();
     // every command but the APPEND, plus the APPEND's completion and its 55 message octets
     assertThat(b.decode()).isEqualTo(CommandParsingBenchmark.COMMANDS.length + 55);
+  }
+
+  @Test
+  void selectedMailboxBodiesAnswerEveryMessage() {
+    SelectedMailboxBenchmark b = new SelectedMailboxBenchmark();
+    b.setUp();
+    assertThat(b.select()).isPositive();
+    // "* n FETCH (UID u FLAGS (\\Seen))" for every message: at least 30 octets each
+    assertThat(b.fetchUidFlags()).isGreaterThan(30L * SelectedMailboxBenchmark.MESSAGES);
+    assertThat(b.handlerFetchUidFlags()).isGreaterThan(25L * SelectedMailboxBenchmark.MESSAGES);
   }
 
   @Test
