@@ -63,11 +63,29 @@ final class Commands {
     if (r.status() == ResponseStatus.BAD && !s.countBad("refused: " + r.text())) {
       return;
     }
+    String text = printable(r.text());
     if (r.tag().isPresent()) {
-      s.enc.write(new Response.Tagged(r.tag().get(), r.status(), r.code(), r.text()));
+      s.enc.write(new Response.Tagged(r.tag().get(), r.status(), r.code(), text));
     } else {
-      s.enc.write(new UntaggedResponse.Condition(ResponseStatus.BAD, r.code(), r.text())); // RFC 9051 §7.1.3
+      s.enc.write(new UntaggedResponse.Condition(ResponseStatus.BAD, r.code(), text)); // RFC 9051 §7.1.3
     }
+  }
+
+  /**
+   * The decoder's explanation as a {@code resp-text} any session can carry (RFC 9051 §9: {@code text} is 7-bit until
+   * UTF-8 is enabled): some cite RFC sections with a section sign, which the writer refuses in a 7-bit session.
+   */
+  static String printable(String text) {
+    StringBuilder b = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\u00A7') {
+        b.append("section ");
+      } else {
+        b.append(c >= 0x20 && c < 0x7F ? c : '?');
+      }
+    }
+    return b.length() > 0 && b.charAt(0) == '[' ? " " + b : b.toString();
   }
 
   private void appendMessage(CommandInput.AppendMessage a, boolean bytesWaiting) {
