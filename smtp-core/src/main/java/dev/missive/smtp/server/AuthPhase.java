@@ -96,7 +96,7 @@ final class AuthPhase {
     }
     if (step instanceof SaslServerExchange.Step.Failed f) {
       if (f.reason() == SaslFailure.TEMPORARY_FAILURE) {
-        LOG.warn("session {}: AUTH {} failed temporarily: {}", peer.sessionId(), mechanism, f.detail());
+        LOG.warn("[{}] AUTH {} failed temporarily: {}", peer.sessionId(), mechanism, f.detail());
       }
       Reply reply = reply(AuthReplies.of(f.reason()));
       return f.reason().attempted() ? new Result.Failed(mechanism, reply) : new Result.Refused(reply);

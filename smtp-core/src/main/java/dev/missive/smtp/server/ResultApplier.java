@@ -134,7 +134,7 @@ final class ResultApplier {
       AuthPhase.Result.Failed f = (AuthPhase.Result.Failed) result;
       authFailures++;
       core.event(new SmtpServerEvent.AuthFailed(f.mechanism(), authFailures, limits.authFailureDelay()));
-      LOG.info("session {}: failed AUTH {} of {} ({})", peer.sessionId(), authFailures, limits.maxAuthFailures(),
+      LOG.info("[{}] failed AUTH {} of {} ({})", peer.sessionId(), authFailures, limits.maxAuthFailures(),
           f.mechanism());
       if (limits.authFailureDelay().isZero()) {
         refuseAuth(f.reply());

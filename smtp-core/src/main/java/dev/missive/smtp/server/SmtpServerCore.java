@@ -189,7 +189,7 @@ final class SmtpServerCore {
 
   void answer(SmtpDecision decision) {
     if (closed) {
-      LOG.debug("session {}: host answer after close ignored", peer.sessionId());
+      LOG.debug("[{}] host answer after close ignored", peer.sessionId());
       return;
     }
     if (pending == null) {
@@ -215,7 +215,7 @@ final class SmtpServerCore {
   private void endIfPeerGone() {
     if (peerEnded && !closed && events.isEmpty() && pending == null) {
       abortContent(null);
-      LOG.debug("session {}: peer closed the connection in state {}", peer.sessionId(), state);
+      LOG.debug("[{}] peer closed the connection in state {}", peer.sessionId(), state);
       close();
     }
   }
@@ -341,7 +341,7 @@ final class SmtpServerCore {
 
   void transition(ServerState to) {
     if (state != to) {
-      LOG.debug("session {}: {} -> {}", peer.sessionId(), state, to);
+      LOG.debug("[{}] {} -> {}", peer.sessionId(), state, to);
       state = to;
     }
   }

@@ -213,7 +213,7 @@ class AuthTest {
     String log = stderrOf(() -> reply[0] = d.exchange(commands));
     assertThat(reply[0]).endsWith("454 4.7.0 Temporary authentication failure\r\n");
     assertThat(log.lines().filter(l -> l.contains("X-BOOM"))).singleElement().asString()
-        .contains("session s1: AUTH X-BOOM failed temporarily", "IllegalStateException")
+        .contains("[s1] AUTH X-BOOM failed temporarily", "IllegalStateException")
         .doesNotContain("hunter2", "aHVudGVyMg");
     assertThat(log).doesNotContain("hunter2");
     assertThat(d.exchange("NOOP\r\n")).isEqualTo("250 2.0.0 OK\r\n");
