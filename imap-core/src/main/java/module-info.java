@@ -4,7 +4,7 @@
  * {@code dev.missive.imap.response}, the bounded, sans-IO decoders and encoders of both directions in
  * {@code dev.missive.imap.protocol}, the selected mailbox's view in {@code dev.missive.imap.mailbox}, and the
  * helpers over message-format (ENVELOPE, BODYSTRUCTURE, sections, BINARY, SEARCH) in
- * {@code dev.missive.imap.message}.
+ * {@code dev.missive.imap.message}, the client engine in {@code dev.missive.imap.client}.
  */
 module dev.missive.imap {
   requires transitive dev.missive.wire;
@@ -18,6 +18,7 @@ module dev.missive.imap {
   exports dev.missive.imap.response;
   exports dev.missive.imap.mailbox;
   exports dev.missive.imap.message;
+  exports dev.missive.imap.client;
   exports dev.missive.imap.server;
   exports dev.missive.imap.store;
 }

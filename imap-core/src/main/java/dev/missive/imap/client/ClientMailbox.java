@@ -1,0 +1,144 @@
+package dev.missive.imap.client;
+
+import dev.missive.imap.Flag;
+import dev.missive.imap.client.internal.KnownUids;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The client's view of the selected mailbox, kept consistent with the server's untagged responses (RFC 9051 §7.3.1
+ * EXISTS, §7.5.1 EXPUNGE, §7.5.2 FETCH, §7.1 response codes): the message count, the UIDs learnt from FETCH
+ * responses mapped to their current sequence numbers (which shift down on each EXPUNGE), the flags and the UID
+ * validity. Read it from the engine's thread, between calls ({@link ImapClient#mailbox()}).
+ */
+public final class ClientMailbox {
+
+  private final String name;
+  private final boolean requestedReadOnly;
+  private final KnownUids uids;
+  private boolean readOnly;
+  private long exists;
+  private long uidValidity;
+  private long uidNext;
+  private List<Flag> flags = List.of();
+  private List<Flag> permanentFlags = List.of();
+
+  ClientMailbox(String name, boolean readOnly, int maxTrackedUids) {
+    this.name = name;
+    this.requestedReadOnly = readOnly;
+    this.readOnly = readOnly;
+    this.uids = new KnownUids(maxTrackedUids);
+  }
+
+  /** {@return the mailbox name as the host gave it to SELECT or EXAMINE} */
+  public String name() {
+    return name;
+  }
+
+  /** {@return whether the mailbox is read-only (EXAMINE, or the server's {@code [READ-ONLY]})} */
+  public boolean readOnly() {
+    return readOnly;
+  }
+
+  /** {@return how many messages the mailbox holds, as the last EXISTS and the EXPUNGEs since say} */
+  public long exists() {
+    return exists;
+  }
+
+  /** {@return the UIDVALIDITY the server reported (RFC 9051 §2.3.1.1), or empty before it} */
+  public OptionalLong uidValidity() {
+    return uidValidity == 0 ? OptionalLong.empty() : OptionalLong.of(uidValidity);
+  }
+
+  /** {@return the predicted next UID the server reported, or empty} */
+  public OptionalLong uidNext() {
+    return uidNext == 0 ? OptionalLong.empty() : OptionalLong.of(uidNext);
+  }
+
+  /** {@return the flags defined in the mailbox (the FLAGS response)} */
+  public List<Flag> flags() {
+    return flags;
+  }
+
+  /** {@return the flags the client can change permanently ({@code [PERMANENTFLAGS]})} */
+  public List<Flag> permanentFlags() {
+    return permanentFlags;
+  }
+
+  /**
+   * The UID of message {@code seq}, if a FETCH response named it.
+   *
+   * @param seq the message sequence number
+   * @return the UID, or empty when not known
+   */
+  public OptionalLong uidAt(long seq) {
+    long u = uids.uidAt(seq);
+    return u == 0 ? OptionalLong.empty() : OptionalLong.of(u);
+  }
+
+  /**
+   * The current sequence number of the message with {@code uid}, if known.
+   *
+   * @param uid the UID
+   * @return the sequence number, or empty when not known
+   */
+  public OptionalLong seqOf(long uid) {
+    long s = uids.seqOf(uid);
+    return s == 0 ? OptionalLong.empty() : OptionalLong.of(s);
+  }
+
+  boolean requestedReadOnly() {
+    return requestedReadOnly;
+  }
+
+  void readOnly(boolean on) {
+    readOnly = on;
+  }
+
+  void flags(List<Flag> f) {
+    flags = List.copyOf(f);
+  }
+
+  void permanentFlags(List<Flag> f) {
+    permanentFlags = List.copyOf(f);
+  }
+
+  void uidValidity(long v) {
+    uidValidity = v;
+  }
+
+  void uidNext(long v) {
+    uidNext = v;
+  }
+
+  /** EXISTS: false when it shrinks the count (only EXPUNGE does, RFC 9051 §7.3.1). */
+  boolean exists(long count) {
+    if (count < exists) {
+      return false;
+    }
+    exists = count;
+    return true;
+  }
+
+  /** EXPUNGE {@code seq}: its UID (0 when unknown), or -1 when there is no such message. */
+  long expunge(long seq) {
+    if (seq > exists) {
+      return -1;
+    }
+    exists--;
+    return uids.expunge(seq);
+  }
+
+  /** FETCH names message {@code seq}'s UID: false when the message does not exist or the UID contradicts. */
+  boolean fetched(long seq, long uid) {
+    if (seq > exists) {
+      return false;
+    }
+    return uid == 0 || uids.put(seq, uid);
+  }
+
+  @Override
+  public String toString() {
+    return "ClientMailbox[" + name + ", exists=" + exists + (readOnly ? ", read-only" : "") + "]";
+  }
+}

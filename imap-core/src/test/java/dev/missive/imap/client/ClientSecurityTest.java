@@ -1,0 +1,189 @@
+package dev.missive.imap.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.missive.imap.protocol.ImapLimits;
+import dev.missive.testkit.ManualTime;
+import dev.missive.testkit.TestEnvironments;
+import dev.missive.wire.ConnectionSecurity;
+import dev.missive.wire.PeerInfo;
+import dev.missive.wire.ProtocolEngine;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client against servers that misbehave: the STARTTLS injection of RFC 9051 §11.1 (docs/security.md, "Replies
+ * injected before the client's handshake"), responses nobody asked for, mailbox updates that contradict the
+ * numbering (RFC 9051 §7.5.1), more untagged responses than one command may gather, literal sizes and nesting over
+ * the limits, silence past the response timeout. Each ends the session with a reason, never with an exception.
+ */
+class ClientSecurityTest {
+
+  private final ManualTime time = new ManualTime();
+  private final List<ImapClientEvent> events = new ArrayList<>();
+
+  private ImapClient client(ImapClientConfig config) {
+    return new ImapClient(config, TestEnvironments.of(time), new PeerInfo("imap.example.org:993", "sec-test",
+        config.implicitTls() ? ConnectionSecurity.IMPLICIT_TLS : ConnectionSecurity.PLAINTEXT));
+  }
+
+  private static ImapClientConfig implicitTls() {
+    return ImapClientConfig.of(ImapLogin.password("mrc", "secret")).withImplicitTls(true).withEnable(List.of());
+  }
+
+  /** Feeds as a host does: events taken between receives, the rest offered while the engine wants input. */
+  private void feed(ImapClient c, String text) {
+    ByteBuffer in = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    c.receive(in);
+    while (!c.isClosed()) {
+      take(c);
+      if (!in.hasRemaining() || !c.wantsInput()) {
+        break;
+      }
+      c.receive(in);
+    }
+    take(c);
+  }
+
+  private void take(ImapClient c) {
+    for (ImapClientEvent e; (e = c.nextEvent()) != null; ) {
+      events.add(e);
+    }
+  }
+
+  private static String drain(ImapClient c) {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    ByteBuffer out = ByteBuffer.allocate(8192);
+    while (c.hasOutput()) {
+      out.clear();
+      c.drainOutput(out);
+      all.write(out.array(), 0, out.position());
+    }
+    return all.toString(StandardCharsets.UTF_8);
+  }
+
+  private String closedReason() {
+    return events.stream().filter(e -> e instanceof ImapClientEvent.Closed).map(e -> ((ImapClientEvent.Closed) e)
+        .reason()).findFirst().orElseThrow(() -> new AssertionError("not closed: " + events));
+  }
+
+  /** A selected session on implicit TLS, INBOX with 3 messages. */
+  private ImapClient selected(ImapClientConfig config) {
+    ImapClient c = client(config);
+    feed(c, "* OK [CAPABILITY IMAP4rev1] ready\r\n");
+    assertThat(drain(c)).isEqualTo("A1 LOGIN mrc secret\r\n");
+    feed(c, "A1 OK [CAPABILITY IMAP4rev1 MOVE] done\r\n");
+    c.select("INBOX");
+    assertThat(drain(c)).isEqualTo("A2 SELECT INBOX\r\n");
+    feed(c, "* 3 EXISTS\r\n* OK [UIDVALIDITY 7] x\r\nA2 OK [READ-WRITE] done\r\n");
+    assertThat(c.state()).isEqualTo(ImapClientState.SELECTED);
+    return c;
+  }
+
+  @Test
+  void injectionInTheSameReadAsTheOkToStartTls() {
+    ImapClient c = client(ImapClientConfig.of(ImapLogin.password("mrc", "secret")));
+    feed(c, "* OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] ready\r\n");
+    assertThat(drain(c)).isEqualTo("A1 STARTTLS\r\n");
+    feed(c, "A1 OK go\r\n* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n");
+    assertThat(c.isClosed()).isTrue();
+    assertThat(events).noneMatch(e -> e instanceof ImapClientEvent.TlsRequested);
+    assertThat(closedReason()).isEqualTo("the server sent data after OK to STARTTLS (RFC 9051 §11.1)");
+  }
+
+  @Test
+  void injectionInALaterReadBeforeTheHandshake() {
+    ImapClient c = client(ImapClientConfig.of(ImapLogin.password("mrc", "secret")));
+    feed(c, "* OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] ready\r\n");
+    drain(c);
+    feed(c, "A1 OK go\r\n");
+    assertThat(c.status()).isEqualTo(ProtocolEngine.Status.STREAM_CHANGE);
+    c.receive(ByteBuffer.wrap("* OK injected\r\n".getBytes(StandardCharsets.US_ASCII)));
+    take(c);
+    assertThat(c.isClosed()).isTrue();
+    assertThat(closedReason()).startsWith("the server sent data after OK to STARTTLS");
+  }
+
+  @Test
+  void aTaggedResponseToNoCommandEndsTheSession() {
+    ImapClient c = selected(implicitTls());
+    feed(c, "Z9 OK nothing\r\n");
+    assertThat(closedReason()).isEqualTo("a tagged response to no command: Z9");
+  }
+
+  @Test
+  void anExpungeBeyondTheMailboxEndsTheSessionAndNumbersShiftOtherwise() {
+    ImapClient c = selected(implicitTls());
+    c.fetch(false, dev.missive.imap.SequenceSet.range(1, 3), dev.missive.imap.command.FetchItem.Simple.UID);
+    drain(c);
+    feed(c, "* 1 FETCH (UID 10)\r\n* 2 FETCH (UID 11)\r\n* 3 FETCH (UID 12)\r\nA3 OK done\r\n");
+    feed(c, "* 2 EXPUNGE\r\n");
+    ClientMailbox m = c.mailbox().orElseThrow();
+    assertThat(m.exists()).isEqualTo(2);
+    assertThat(m.uidAt(2)).hasValue(12);                 // RFC 9051 §7.5.1: 3 became 2
+    assertThat(m.seqOf(11)).isEmpty();
+    assertThat(events).contains(new ImapClientEvent.Expunged(2, java.util.OptionalLong.of(11)));
+    feed(c, "* 3 EXPUNGE\r\n");
+    assertThat(closedReason()).isEqualTo("EXPUNGE 3 of a message that does not exist (RFC 9051 §7.5.1)");
+  }
+
+  @Test
+  void moreUntaggedResponsesThanOneCommandMayGather() {
+    ImapClient c = selected(implicitTls().withMaxCollected(100));
+    c.list("", "*");
+    drain(c);
+    StringBuilder flood = new StringBuilder();
+    for (int i = 0; i < 150; i++) {
+      flood.append("* LIST () \"/\" box").append(i).append("\r\n");
+    }
+    feed(c, flood.toString());
+    assertThat(closedReason()).isEqualTo("more than 100 untagged responses for A3 LIST");
+  }
+
+  @Test
+  void aHugeLiteralSizeIsSkippedNotAllocated() {
+    ImapClient c = selected(implicitTls());
+    c.list("", "*");
+    drain(c);
+    feed(c, "* LIST () \"/\" {4000000000}\r\nxx");
+    assertThat(closedReason()).startsWith("a malformed response from the server: response longer than");
+  }
+
+  @Test
+  void nestingOverTheLimitIsMalformed() {
+    ImapClient c = selected(implicitTls().withLimits(ImapLimits.DEFAULT));
+    c.fetch(false, dev.missive.imap.SequenceSet.of(1), dev.missive.imap.command.FetchItem.Simple.BODYSTRUCTURE);
+    drain(c);
+    feed(c, "* 1 FETCH (BODYSTRUCTURE " + "(".repeat(500) + ")".repeat(500) + ")\r\n");
+    assertThat(closedReason()).startsWith("a malformed response from the server");
+  }
+
+  @Test
+  void silencePastTheResponseTimeout() {
+    ImapClient c = client(implicitTls().withResponseTimeout(Duration.ofSeconds(30)));
+    assertThat(c.nextDeadline()).isPresent();            // the greeting is timed
+    time.advance(Duration.ofSeconds(31));
+    c.onTimeout();
+    take(c);
+    assertThat(closedReason()).isEqualTo("no answer from the server within PT30S");
+  }
+
+  @Test
+  void aContinuationNobodyAskedFor() {
+    ImapClient c = selected(implicitTls());
+    feed(c, "+ hello\r\n");
+    assertThat(closedReason()).isEqualTo("a continuation request no command asked for");
+  }
+
+  @Test
+  void preauthInPlaintextWhileTlsIsRequired() {
+    ImapClient c = client(ImapClientConfig.of(ImapLogin.preauthenticated()));
+    feed(c, "* PREAUTH ready\r\n");
+    assertThat(closedReason()).isEqualTo("TLS is required and the server greeted with PREAUTH in plaintext");
+  }
+}

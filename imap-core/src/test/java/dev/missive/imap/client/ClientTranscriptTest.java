@@ -1,0 +1,153 @@
+package dev.missive.imap.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.missive.imap.SequenceSet;
+import dev.missive.imap.Section;
+import dev.missive.imap.command.FetchItem;
+import dev.missive.imap.command.StoreAction;
+import dev.missive.sasl.SaslClientMechanisms;
+import dev.missive.testkit.ChunkingCheck;
+import dev.missive.testkit.EngineHost;
+import dev.missive.testkit.HostedEngine;
+import dev.missive.testkit.ManualTime;
+import dev.missive.testkit.Outcome;
+import dev.missive.testkit.Side;
+import dev.missive.testkit.TestEnvironments;
+import dev.missive.testkit.Transcript;
+import dev.missive.wire.ConnectionSecurity;
+import dev.missive.wire.PeerInfo;
+import dev.missive.wire.TlsPolicy;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client engine against server sides written out as transcripts (RFC 3501 §8's sample session, RFC 9051
+ * §6.2.1 STARTTLS, §6.2.2 AUTHENTICATE with SASL-IR, LOGIN refused with an RFC 5530
+ * code, docs/security.md "A client that requires TLS"), each played whole, byte by byte and in random splits with
+ * equal outcomes (docs/architecture.md, "Chunking independence").
+ */
+class ClientTranscriptTest {
+
+  private record Case(String transcript, ImapClientConfig config, boolean implicitTls, Consumer<ImapClient> commands) {
+    ChunkingCheck<ImapClient> check() {
+      return ChunkingCheck.of(ClientTranscriptTest.transcript(transcript), Side.CLIENT, () -> {
+        ManualTime time = new ManualTime();
+        ImapClient c = new ImapClient(config, TestEnvironments.of(time), new PeerInfo("imap.example.org:143",
+            "imap-client-test", implicitTls ? ConnectionSecurity.IMPLICIT_TLS : ConnectionSecurity.PLAINTEXT));
+        return HostedEngine.of(c, recordingHost(commands), time);
+      });
+    }
+  }
+
+  static Transcript transcript(String name) {
+    InputStream in = ClientTranscriptTest.class.getResourceAsStream("/transcripts/imap/client/" + name);
+    if (in == null) {
+      throw new IllegalArgumentException("no transcript " + name);
+    }
+    return Transcript.parse(in);
+  }
+
+  /**
+   * Logs every event; section chunks are gathered and logged once at the section's end, whatever the splits. Once
+   * logged in, it sends {@code commands}.
+   */
+  static EngineHost<ImapClient> recordingHost(Consumer<ImapClient> commands) {
+    ByteArrayOutputStream content = new ByteArrayOutputStream();
+    return (client, log) -> {
+      for (ImapClientEvent e; (e = client.nextEvent()) != null; ) {
+        if (e instanceof ImapClientEvent.SectionChunk c) {
+          ByteBuffer b = c.bytes();
+          byte[] bytes = new byte[b.remaining()];
+          b.get(bytes);
+          content.writeBytes(bytes);
+        } else if (e instanceof ImapClientEvent.SectionEnd) {
+          log.add("SectionEnd content=" + content.toString(StandardCharsets.UTF_8));
+          content.reset();
+        } else {
+          log.add(e);
+          if (e instanceof ImapClientEvent.LoggedIn) {
+            commands.accept(client);
+          }
+        }
+      }
+    };
+  }
+
+  private static final ImapClientConfig PLAINTEXT_LOGIN = ImapClientConfig.of(ImapLogin.password("mrc", "secret"))
+      .withTlsPolicy(TlsPolicy.NONE).withPlaintextLoginAllowed(true);
+
+  private static final List<Case> CASES = List.of(
+      new Case("rfc3501-section8.txt", PLAINTEXT_LOGIN, false, c -> {
+        c.select("inbox");
+        c.fetch(false, SequenceSet.of(12), FetchItem.Macro.FULL.items().toArray(new FetchItem[0]));
+        c.fetch(false, SequenceSet.of(12), new FetchItem.BodySection(Section.HEADER, Optional.empty(), false));
+        c.store(false, SequenceSet.of(12), StoreAction.ADD, false, dev.missive.imap.Flag.DELETED);
+        c.logout();
+      }),
+      new Case("tls-required-no-starttls.txt", ImapClientConfig.of(ImapLogin.password("mrc", "secret")), false,
+          ImapClient::noop),
+      new Case("starttls-sasl-ir.txt", ImapClientConfig.of(ImapLogin.sasl("PLAIN",
+          () -> SaslClientMechanisms.plain("", "tim", "tanstaaftanstaaf"))), false, c -> {
+            c.select("Archive");
+            c.logout();
+          }),
+      new Case("login-failed.txt", ImapClientConfig.of(ImapLogin.password("mrc", "wrong")).withImplicitTls(true),
+          true, ImapClient::noop));
+
+  private static Outcome play(int index) {
+    return CASES.get(index).check().assertIndependent(10);
+  }
+
+  @Test
+  void rfc3501SampleSessionFromTheClientSide() {
+    Outcome o = play(0);
+    assertThat(o.events()).containsSubsequence(
+        "LoggedIn[method=LOGIN, enabled=[]]",
+        "Exists[count=18]",
+        "Completed[tag=A4, result=Selected[mailbox=ClientMailbox[inbox, exists=18]]]",
+        "Completed[tag=A6, result=Done[code=Optional.empty, text=FETCH completed]]",
+        "Completed[tag=A7, result=Done[code=Optional.empty, text=+FLAGS completed]]",
+        "Closed[orderly=true, reason=LOGOUT answered]");
+    assertThat(o.events()).anyMatch(e -> e.startsWith("Fetched[seq=12, uid=OptionalLong.empty, attributes=[Flags"));
+    assertThat(o.events()).anyMatch(e -> e.startsWith("SectionEnd content=Date: Wed, 17 Jul 1996 02:23:25 -0700 "
+        + "(PDT)\r\n") && e.endsWith("CHARSET=US-ASCII\r\n\r\n"));
+  }
+
+  @Test
+  void tlsRequiredWithoutStartTlsLogsOutBeforeAnyLogin() {
+    assertThat(play(1).events()).last().isEqualTo(
+        "Closed[orderly=true, reason=TLS is required and the server does not offer STARTTLS]");
+  }
+
+  @Test
+  void startTlsThenSaslIrThenEnableAndATypedFailure() {
+    Outcome o = play(2);
+    assertThat(o.events()).containsSubsequence(
+        "TlsRequested[]",
+        "LoggedIn[method=AUTHENTICATE PLAIN, enabled=[IMAP4REV2]]",
+        "Completed[tag=A5, result=Failed[status=NO, code=Optional[Atom[name=NONEXISTENT]], "
+            + "text=Mailbox doesn't exist: Archive]]",
+        "Closed[orderly=true, reason=LOGOUT answered]");
+  }
+
+  @Test
+  void aRefusedLoginCarriesItsCodeAndLogsOut() {
+    assertThat(play(3).events()).contains(
+        "LoginFailed[method=LOGIN, failure=Failed[status=NO, code=Optional[Atom[name=AUTHENTICATIONFAILED]], "
+            + "text=Authentication failed.]]");
+  }
+
+  @Test
+  void everyTranscriptSplitAtEveryPosition() {
+    for (Case c : CASES) {
+      c.check().assertEverySplitPosition();
+    }
+  }
+}
