@@ -24,11 +24,12 @@ import java.util.List;
  */
 final class ClientPair {
 
-  static final byte[] HELLO = "From: Bob <bob@example.org>\r\nTo: alice@example.org\r\nSubject: hello\r\n\r\nhello there\r\n"
-      .getBytes(StandardCharsets.US_ASCII);
+  static final byte[] HELLO = ("From: Bob <bob@example.org>\r\nTo: alice@example.org\r\nSubject: hello\r\n\r\n"
+      + "hello there\r\n").getBytes(StandardCharsets.US_ASCII);
 
   final ManualTime time = new ManualTime();
-  final InMemoryMailStore store = new InMemoryMailStore(java.time.Clock.fixed(ManualTime.DEFAULT_START, ZoneOffset.UTC));
+  final InMemoryMailStore store =
+      new InMemoryMailStore(java.time.Clock.fixed(ManualTime.DEFAULT_START, ZoneOffset.UTC));
   final List<ImapClientEvent> events = new ArrayList<>();
   final List<String> sections = new ArrayList<>();
   private final ByteArrayOutputStream section = new ByteArrayOutputStream();

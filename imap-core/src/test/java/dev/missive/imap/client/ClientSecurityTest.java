@@ -186,4 +186,58 @@ class ClientSecurityTest {
     feed(c, "* PREAUTH ready\r\n");
     assertThat(closedReason()).isEqualTo("TLS is required and the server greeted with PREAUTH in plaintext");
   }
+
+  @Test
+  void aBodyLargerThanTheHeapIsStreamedInChunks() {
+    ImapClient c = selected(implicitTls());
+    c.fetch(true, dev.missive.imap.SequenceSet.of(5), dev.missive.imap.command.FetchItem.Simple.UID,
+        new dev.missive.imap.command.FetchItem.BodySection(dev.missive.imap.Section.WHOLE, java.util.Optional.empty(),
+            true));
+    drain(c);
+    long size = 200L << 20;                             // this module's tests run in a 64 MiB heap
+    byte[] block = new byte[64 * 1024];
+    java.util.Arrays.fill(block, (byte) 'x');
+    long received = 0;
+    ByteBuffer head = ByteBuffer.wrap(("* 1 FETCH (UID 5 BODY[] {" + size + "}\r\n")
+        .getBytes(StandardCharsets.US_ASCII));
+    c.receive(head);
+    for (long sent = 0; sent < size; ) {
+      ByteBuffer in = ByteBuffer.wrap(block, 0, (int) Math.min(block.length, size - sent));
+      sent += in.remaining();
+      while (in.hasRemaining()) {
+        c.receive(in);
+        for (ImapClientEvent e; (e = c.nextEvent()) != null; ) {
+          if (e instanceof ImapClientEvent.SectionChunk chunk) {
+            received += chunk.bytes().remaining();
+          }
+        }
+      }
+    }
+    feed(c, ")\r\nA3 OK done\r\n");
+    assertThat(received).isEqualTo(size);
+    assertThat(events).anyMatch(e -> e instanceof ImapClientEvent.Completed x && x.tag().equals("A3"));
+  }
+
+  @Test
+  void endlessUpdatesDuringIdleAreEventsNotMemory() {
+    ImapClient c = selected(implicitTls());
+    String tag = c.idle();
+    drain(c);
+    feed(c, "+ idling\r\n");
+    byte[] flood = "* 1 FETCH (FLAGS (\\Seen))\r\n".repeat(1000).getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i < 1000; i++) {                    // a million untagged responses, none gathered
+      ByteBuffer in = ByteBuffer.wrap(flood);
+      while (in.hasRemaining()) {
+        c.receive(in);
+        while (c.nextEvent() != null) {
+          // the host takes them
+        }
+      }
+    }
+    assertThat(c.isClosed()).isFalse();
+    c.idleDone();
+    assertThat(drain(c)).isEqualTo("DONE\r\n");
+    feed(c, tag + " OK done\r\n");
+    assertThat(events).anyMatch(e -> e instanceof ImapClientEvent.Completed x && x.tag().equals(tag));
+  }
 }

@@ -28,7 +28,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The client engine against server sides written out as transcripts (RFC 3501 §8's sample session, RFC 9051
+ * The client engine against server sides written out as transcripts (the sample sessions of RFC 3501 §8 and
+ * RFC 9051 §8, the latter with RFC 7677's SCRAM-SHA-256 exchange; RFC 9051
  * §6.2.1 STARTTLS, §6.2.2 AUTHENTICATE with SASL-IR, LOGIN refused with an RFC 5530
  * code, docs/security.md "A client that requires TLS"), each played whole, byte by byte and in random splits with
  * equal outcomes (docs/architecture.md, "Chunking independence").
@@ -99,7 +100,15 @@ class ClientTranscriptTest {
             c.logout();
           }),
       new Case("login-failed.txt", ImapClientConfig.of(ImapLogin.password("mrc", "wrong")).withImplicitTls(true),
-          true, ImapClient::noop));
+          true, ImapClient::noop),
+      new Case("rfc9051-section8.txt", ImapClientConfig.of(ImapLogin.sasl("SCRAM-SHA-256",
+          () -> SaslClientMechanisms.scramSha256("user", "pencil", () -> "rOprNGfwEbeRWgbNEkqO"))), false, c -> {
+            c.select("inbox");
+            c.fetch(false, SequenceSet.of(12), FetchItem.Macro.FULL.items().toArray(new FetchItem[0]));
+            c.fetch(false, SequenceSet.of(12), new FetchItem.BodySection(Section.HEADER, Optional.empty(), false));
+            c.store(false, SequenceSet.of(12), StoreAction.ADD, false, dev.missive.imap.Flag.DELETED);
+            c.logout();
+          }));
 
   private static Outcome play(int index) {
     return CASES.get(index).check().assertIndependent(10);
@@ -142,6 +151,17 @@ class ClientTranscriptTest {
     assertThat(play(3).events()).contains(
         "LoginFailed[method=LOGIN, failure=Failed[status=NO, code=Optional[Atom[name=AUTHENTICATIONFAILED]], "
             + "text=Authentication failed.]]");
+  }
+
+  @Test
+  void rfc9051SampleSessionWithStartTlsAndScram() {
+    Outcome o = play(4);
+    assertThat(o.events()).containsSubsequence(
+        "TlsRequested[]",
+        "LoggedIn[method=AUTHENTICATE SCRAM-SHA-256, enabled=[IMAP4REV2]]",
+        "Completed[tag=A5, result=Selected[mailbox=ClientMailbox[inbox, exists=18]]]",
+        "Completed[tag=A8, result=Done[code=Optional.empty, text=+FLAGS completed]]",
+        "Closed[orderly=true, reason=LOGOUT answered]");
   }
 
   @Test
