@@ -71,15 +71,8 @@ final class ClientPair {
         }
       }
     };
-    // The server engine ends an APPEND message in a step that takes no byte (CommandDecoder's AppendMessageEnd after
-    // the last AppendData), which the pair reads as "nothing moved"; its host offers an empty buffer so that step
-    // runs (reported to the server's owner; a raw host feeding in a loop does not notice).
-    EngineHost<ImapHandlerServer> serverHost = (s, log) -> {
-      if (s.wantsInput()) {
-        s.receive(ByteBuffer.allocate(0));
-      }
-    };
-    pair = new InMemoryPair<>(HostedEngine.of(client, host, time), HostedEngine.of(server, serverHost, time), time);
+    pair = new InMemoryPair<>(HostedEngine.of(client, host, time), HostedEngine.of(server, EngineHost.none(), time),
+        time);
   }
 
   static ImapServerConfig.Builder serverConfig() {

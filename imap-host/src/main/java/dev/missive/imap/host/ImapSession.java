@@ -352,7 +352,9 @@ public final class ImapSession implements AutoCloseable {
       }
       String tag = client.idle();
       CommandResult[] early = {null};
-      driver.run(e -> {
+      boolean[] arrived = {false};
+      driver.run(e -> {                                 // updates may come before the server's "+"
+        arrived[0] |= e instanceof ImapClientEvent.Exists x && x.count() > before;
         if (e instanceof ImapClientEvent.Completed c && c.tag().equals(tag)) {
           early[0] = c.result();
           return true;
@@ -363,11 +365,13 @@ public final class ImapSession implements AutoCloseable {
         check("IDLE", early[0]);
         continue;
       }
-      boolean arrived = driver.run(e -> e instanceof ImapClientEvent.Exists x && x.count() > before,
-          Duration.ofNanos(Math.min(left, IDLE_RESTART.toNanos())));
+      if (!arrived[0]) {
+        arrived[0] = driver.run(e -> e instanceof ImapClientEvent.Exists x && x.count() > before,
+            Duration.ofNanos(Math.min(left, IDLE_RESTART.toNanos())));
+      }
       client.idleDone();
       run("IDLE", tag);
-      if (arrived) {
+      if (arrived[0]) {
         seen = client.mailbox().map(ClientMailbox::exists).orElse(0L);
         return true;
       }
