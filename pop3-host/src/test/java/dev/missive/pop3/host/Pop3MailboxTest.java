@@ -159,8 +159,9 @@ class Pop3MailboxTest {
       assertThatThrownBy(() -> inbox.retrieve(1, file))
           .isInstanceOf(IOException.class).hasMessageContaining("incomplete");
       assertThat(Files.list(dir)).isEmpty();
-      assertThat(inbox.isClosed()).isTrue();
+      assertThatThrownBy(inbox::list).isInstanceOf(IOException.class); // the session is over, nothing hangs
       inbox.close();
+      assertThat(inbox.isClosed()).isTrue();
       fake.join();
     }
   }
