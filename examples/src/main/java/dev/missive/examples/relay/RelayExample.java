@@ -1,7 +1,11 @@
 package dev.missive.examples.relay;
 
+import dev.missive.dns.DnsResolver;
+import dev.missive.dns.DnsServer;
+import dev.missive.dns.JndiDnsResolver;
 import dev.missive.examples.tls.TlsContexts;
 import dev.missive.mailauth.dkim.DkimSigningKey;
+import dev.missive.smtp.host.MxSender;
 import dev.missive.smtp.server.SmtpHandlerServer;
 import dev.missive.smtp.server.SmtpServerConfig;
 import dev.missive.transport.BlockingServer;
@@ -23,8 +27,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Teaches a store-and-forward relay MTA (RFC 5321 §2.3.10, §3.3, §4.5.4): the SMTP server engine accepts mail into
  * a durable spool ({@link RelaySpool}, the {@code 250} only after {@code fsync}), and a {@link SmarthostRelayer}
- * forwards it to one next hop with the SMTP client engine, retrying 4xx replies and connection failures with
- * back-off ({@link RetrySchedule}) and bouncing 5xx refusals with an RFC 3464 report.
+ * forwards it with {@code smtp-host}'s sender to one next hop or to the recipients' MX hosts, retrying 4xx replies
+ * and connection failures with back-off ({@link RetrySchedule}) and bouncing 5xx refusals with an RFC 3464 report.
  *
  * <p><b>Where bounces go:</b> into the same spool, addressed to the original reverse path with the null reverse path
  * {@code <>}, so they leave through the next hop like any other mail (the smarthost knows how to reach the sender).
@@ -38,7 +42,9 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * Options: {@code --bind ADDR} (127.0.0.1), {@code --port N} (2526; 0 picks one), {@code --spool DIR}
- * ({@code ./relay-spool}), {@code --next-hop HOST:PORT} (required), {@code --hostname NAME} (localhost),
+ * ({@code ./relay-spool}), {@code --next-hop HOST:PORT} or {@code --mx yes} (one of them: a smarthost, or the
+ * recipients' MX hosts, RFC 5321 §5.1, with {@code --dns HOST:PORT} to ask one DNS server instead of the system's and
+ * {@code --mx-port N} for a test's MX hosts instead of 25), {@code --hostname NAME} (localhost),
  * {@code --retry-ms N} and {@code --retry-max-ms N} (the back-off, by default 60 000 and 3 600 000),
  * {@code --dkim-key FILE} with {@code --dkim-selector NAME} and {@code --dkim-domain NAME} (a PEM PKCS#8 RSA or
  * Ed25519 key that DKIM-signs each message it forwards, RFC 6376 §5; the domain defaults to the hostname). It prints
@@ -76,10 +82,36 @@ public final class RelayExample implements AutoCloseable {
    */
   public RelayExample(InetSocketAddress bind, Path spoolDir, String nextHop, String hostname, RetrySchedule schedule,
                       Optional<DkimSigningKey> dkim) throws IOException, GeneralSecurityException {
+    this(bind, spoolDir, hostname, spool -> new SmarthostRelayer(spool, nextHop, hostname, schedule,
+        TlsContexts.client(), TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT, dkim));
+  }
+
+  /**
+   * The same, delivering to the recipients' MX hosts (RFC 5321 §5.1) instead of a next hop.
+   *
+   * @param bind     the listen address
+   * @param spoolDir the spool directory
+   * @param mx       the MX sender (resolver, EHLO name, TLS policy)
+   * @param hostname this relay's name (greeting, EHLO, {@code Received:}, bounces)
+   * @param schedule the retry back-off
+   * @param dkim     the signing key, if any
+   */
+  public RelayExample(InetSocketAddress bind, Path spoolDir, MxSender mx, String hostname, RetrySchedule schedule,
+                      Optional<DkimSigningKey> dkim) throws IOException, GeneralSecurityException {
+    this(bind, spoolDir, hostname, spool -> SmarthostRelayer.viaMx(spool, mx, hostname, schedule, dkim));
+  }
+
+  /** Makes the relayer for a spool. */
+  @FunctionalInterface
+  private interface Relayers {
+    SmarthostRelayer make(RelaySpool spool) throws GeneralSecurityException;
+  }
+
+  private RelayExample(InetSocketAddress bind, Path spoolDir, String hostname, Relayers relayers)
+      throws IOException, GeneralSecurityException {
     SmarthostRelayer[] holder = new SmarthostRelayer[1];
     RelaySpool spool = new RelaySpool(spoolDir, () -> holder[0].wakeUp());
-    relayer = new SmarthostRelayer(spool, nextHop, hostname, schedule, TlsContexts.client(),
-        TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT, dkim);
+    relayer = relayers.make(spool);
     holder[0] = relayer;
     relayer.start();
     SmtpServerConfig config = SmtpServerConfig.defaults(hostname);
@@ -112,9 +144,9 @@ public final class RelayExample implements AutoCloseable {
       }
       options.put(args[i], args[i + 1]);
     }
-    if (!options.containsKey("--next-hop")) {
-      System.err.println("usage: RelayExample --next-hop HOST:PORT [--port N] [--spool DIR] [--bind ADDR]"
-          + " [--hostname NAME] [--retry-ms N] [--retry-max-ms N]"
+    if (options.containsKey("--next-hop") == options.containsKey("--mx")) {
+      System.err.println("usage: RelayExample (--next-hop HOST:PORT | --mx yes [--dns HOST:PORT] [--mx-port N])"
+          + " [--port N] [--spool DIR] [--bind ADDR] [--hostname NAME] [--retry-ms N] [--retry-max-ms N]"
           + " [--dkim-key FILE --dkim-selector NAME [--dkim-domain NAME]]");
       System.exit(2);
     }
@@ -126,9 +158,18 @@ public final class RelayExample implements AutoCloseable {
     }
     RetrySchedule schedule = new RetrySchedule(Duration.ofMillis(Long.parseLong(options.get("--retry-ms"))),
         Duration.ofMillis(Long.parseLong(options.get("--retry-max-ms"))));
-    RelayExample relay = new RelayExample(
-        new InetSocketAddress(options.get("--bind"), Integer.parseInt(options.get("--port"))),
-        Path.of(options.get("--spool")), options.get("--next-hop"), options.get("--hostname"), schedule, dkim);
+    InetSocketAddress bind = new InetSocketAddress(options.get("--bind"), Integer.parseInt(options.get("--port")));
+    Path spool = Path.of(options.get("--spool"));
+    RelayExample relay;
+    if (options.containsKey("--mx")) {
+      DnsResolver dns = options.containsKey("--dns") ? JndiDnsResolver.using(DnsServer.parse(options.get("--dns")))
+          : JndiDnsResolver.system();
+      MxSender mx = MxSender.builder().resolver(dns).ehloName(options.get("--hostname"))
+          .port(Integer.parseInt(options.getOrDefault("--mx-port", "25"))).build();
+      relay = new RelayExample(bind, spool, mx, options.get("--hostname"), schedule, dkim);
+    } else {
+      relay = new RelayExample(bind, spool, options.get("--next-hop"), options.get("--hostname"), schedule, dkim);
+    }
     System.out.println("relay ready on port " + relay.port());
     System.out.flush();
     CountDownLatch stop = new CountDownLatch(1);

@@ -1,21 +1,27 @@
 package dev.missive.examples.relay;
 
 import dev.missive.examples.tls.TlsContexts;
+import dev.missive.mailauth.dkim.DkimSigner;
 import dev.missive.mailauth.dkim.DkimSigningKey;
+import dev.missive.smtp.Envelope;
 import dev.missive.smtp.Recipient;
 import dev.missive.smtp.Reply;
-import dev.missive.smtp.client.SmtpClient;
-import dev.missive.smtp.client.SmtpClientConfig;
-import dev.missive.smtp.client.SmtpClientEvent;
-import dev.missive.transport.BlockingClient;
-import dev.missive.transport.TlsSettings;
+import dev.missive.smtp.host.DeliveryStatus;
+import dev.missive.smtp.host.MessageContent;
+import dev.missive.smtp.host.MxSender;
+import dev.missive.smtp.host.RecipientResult;
+import dev.missive.smtp.host.SendResult;
+import dev.missive.smtp.host.SmtpSender;
 import dev.missive.transport.TransportOptions;
-import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.TlsPolicy;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,11 +37,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands spooled mail to a next hop (a smarthost) with the client engine, one connection per message (RFC 5321 §3.3,
- * §4.5.4): a message leaves the spool only after the next hop's 250; a temporary failure (a 4xx reply, a refused
- * connection, a timeout) is retried on a {@link RetrySchedule}; recipients refused for good (5xx) are bounced to the
- * reverse path by {@link Bouncer} with an RFC 3464 report. STARTTLS is used when offered (RFC 3207), with the JDK's
- * trust store and host name checks.
+ * Hands spooled mail on through the library's sender, one connection per message (RFC 5321 §3.3, §4.5.4): to a next
+ * hop (a smarthost, {@code smtp-host}'s {@link SmtpSender}; STARTTLS when offered, RFC 3207, with the JDK's trust store
+ * and host name checks) or, made with {@link #viaMx}, straight to the recipients' MX hosts ({@link MxSender},
+ * RFC 5321 §5.1). A recipient leaves the spool only once delivered; a temporary failure (a 4xx reply, a refused
+ * connection, a timeout, no MX host reachable) is retried on a {@link RetrySchedule}; recipients refused for good
+ * (5xx, a null MX) are bounced to the reverse path by {@link Bouncer} with an RFC 3464 report.
  *
  * <p>Delivery is at least once: if the process dies after the next hop's 250 and before the spool forgets the
  * message, it is sent again after the restart (RFC 5321 §6.1 accepts duplicates over loss).
@@ -45,11 +52,9 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SmarthostRelayer.class);
 
   private final RelaySpool spool;
-  private final String host;
-  private final int port;
-  private final String ehloName;
+  private final String nextHop;
+  private final Delivery delivery;
   private final RetrySchedule schedule;
-  private final BlockingClient client;
   private final Bouncer bouncer;
   private final Optional<DkimSigningKey> dkim;
   private final Map<String, Integer> failures = new HashMap<>();
@@ -59,6 +64,12 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
   private boolean woken;
   private volatile boolean closing;
   private final Thread thread;
+
+  /** Sends one message: the smarthost's or the MX sender's {@code send}. */
+  @FunctionalInterface
+  private interface Delivery {
+    SendResult send(Envelope envelope, MessageContent content) throws IOException;
+  }
 
   /**
    * A relayer retrying every minute, then doubling up to an hour (the example server's choice).
@@ -117,22 +128,49 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
    */
   public SmarthostRelayer(RelaySpool spool, String hostPort, String ehloName, RetrySchedule schedule,
                           SSLContext tls, Duration handshakeTimeout, Optional<DkimSigningKey> dkim) {
+    this(spool, hostPort, smarthost(hostPort, ehloName, tls, handshakeTimeout)::send, ehloName, schedule, dkim);
+  }
+
+  private SmarthostRelayer(RelaySpool spool, String nextHop, Delivery delivery, String ehloName,
+                           RetrySchedule schedule, Optional<DkimSigningKey> dkim) {
     this.spool = spool;
+    this.nextHop = nextHop;
+    this.delivery = delivery;
     this.dkim = dkim;
+    this.schedule = schedule;
+    this.bouncer = new Bouncer(spool, ehloName, nextHop, Clock.systemUTC());
+    this.thread = new Thread(this, "missive-relay");
+    thread.setDaemon(true);
+  }
+
+  /**
+   * A relayer that delivers to the recipients' MX hosts (RFC 5321 §5.1) instead of a next hop.
+   *
+   * @param spool    the spool to drain
+   * @param mx       the MX sender (its resolver, EHLO name and TLS policy)
+   * @param ehloName this relay's name in bounces
+   * @param schedule when to retry deferred messages
+   * @param dkim     the key each relayed message is DKIM-signed with, if any
+   * @return the relayer; call {@link #start()} to run it
+   */
+  public static SmarthostRelayer viaMx(RelaySpool spool, MxSender mx, String ehloName, RetrySchedule schedule,
+                                       Optional<DkimSigningKey> dkim) {
+    return new SmarthostRelayer(spool, "the recipients' MX hosts", mx::send, ehloName, schedule, dkim);
+  }
+
+  /** The next hop as a smarthost: STARTTLS when offered, its name checked (RFC 6125), no AUTH. */
+  private static SmtpSender smarthost(String hostPort, String ehloName, SSLContext tls, Duration handshakeTimeout) {
     int colon = hostPort.lastIndexOf(':');
     if (colon < 1) {
       throw new IllegalArgumentException("expected host:port, got " + hostPort);
     }
-    this.host = hostPort.substring(0, colon);
-    this.port = Integer.parseInt(hostPort.substring(colon + 1));
-    this.ehloName = ehloName;
-    this.schedule = schedule;
-    // the library's client transport: TLS 1.2+ and the next hop's name checked (RFC 6125), the handshake bounded
-    this.client = BlockingClient.builder("relay").tls(TlsSettings.client(tls)).handshakeTimeout(handshakeTimeout)
-        .connectTimeout(Duration.ofSeconds(30)).build();
-    this.bouncer = new Bouncer(spool, ehloName, host, Clock.systemUTC());
-    this.thread = new Thread(this, "missive-relay");
-    thread.setDaemon(true);
+    try {
+      return SmtpSender.smarthost(hostPort.substring(0, colon)).port(Integer.parseInt(hostPort.substring(colon + 1)))
+          .ehloName(ehloName).trust(tls).handshakeTimeout(handshakeTimeout)
+          .engine(c -> c.toBuilder().tlsPolicy(TlsPolicy.OPPORTUNISTIC).build()).build();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Starts the relay thread. */
@@ -194,78 +232,74 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
   }
 
   private void relay(RelaySpool.SpooledMessage message) throws IOException {
-    SmtpClientConfig config = SmtpClientConfig.builder().ehloName(ehloName).tlsPolicy(TlsPolicy.OPPORTUNISTIC).build();
-    RelayClientSession session = new RelayClientSession(new SmtpClient(config, EngineEnvironment.system()), message,
-        dkim);
+    MessageContent content = MessageContent.of(message.data());
+    if (dkim.isPresent()) {
+      content = content.withHeaderFields(signatureField(message, dkim.get()));
+    }
+    // each recipient on its own: refusals are bounced one by one, temporary failures wait for the next try
+    Envelope envelope = Envelope.of(message.reversePath(), message.recipients().toArray(String[]::new));
+    SendResult result;
     try {
-      client.run(host, port, c -> session);
+      result = delivery.send(envelope, content);
     } catch (IOException e) {
       defer(message, e.toString());
       return;
-    } finally {
-      session.closed();
     }
-    if (session.result().isEmpty()) {
-      defer(message, session.failure().orElse("session ended early"));
-      return;
+    settle(message, result);
+  }
+
+  /** The DKIM-Signature field for the spooled file, with its CRLF (RFC 6376 §5, one streaming pass). */
+  private static byte[] signatureField(RelaySpool.SpooledMessage message, DkimSigningKey key) throws IOException {
+    try (InputStream in = Files.newInputStream(message.data())) {
+      byte[] field = DkimSigner.sign(in, key, DkimSigner.Options.DEFAULT).raw();
+      byte[] out = Arrays.copyOf(field, field.length + 2);
+      out[field.length] = '\r';
+      out[field.length + 1] = '\n';
+      return out;
     }
-    settle(message, session.result().get());
   }
 
   /**
-   * Applies a transaction's result to the spool: recipients the next hop took are done, those it refused for good
-   * are bounced, the rest wait for the next try.
+   * Applies the per-recipient results to the spool: recipients delivered are done, those refused for good are
+   * bounced, the rest wait for the next try.
    */
-  private void settle(RelaySpool.SpooledMessage message, SmtpClientEvent.TransactionResult result)
-      throws IOException {
+  private void settle(RelaySpool.SpooledMessage message, SendResult result) throws IOException {
     Set<String> delivered = new HashSet<>();
-    result.deliveredTo().forEach(r -> delivered.add(mailbox(r)));
-    Map<String, Reply> refused = refusedForGood(result);
-    delivered.forEach(refused::remove);
-    List<String> left = message.recipients().stream()
-        .filter(r -> !delivered.contains(r) && !refused.containsKey(r)).toList();
+    Map<String, Reply> refused = new LinkedHashMap<>();
+    List<String> left = new ArrayList<>();
+    String why = "";
+    for (RecipientResult r : result.recipients()) {
+      String mailbox = mailbox(r.recipient());
+      if (r.status() == DeliveryStatus.DELIVERED) {
+        delivered.add(mailbox);
+      } else if (r.status() == DeliveryStatus.PERMANENT_FAILURE) {
+        refused.put(mailbox, r.reply().filter(Reply::isPermanentFailure)
+            .orElse(Reply.of(550, "5.3.4", truncate("Not delivered: " + r.detail()))));
+      } else {
+        left.add(mailbox);
+        why = r.detail();
+      }
+    }
     if (!refused.isEmpty()) {
       bouncer.report(message, refused);
       wakeUp(); // the bounce goes out on the next pass
     }
     if (!left.isEmpty()) {
-      defer(left.size() == message.recipients().size() ? message : spool.retain(message, left), result.reason());
+      defer(left.size() == message.recipients().size() ? message : spool.retain(message, left), why);
     } else if (delivered.isEmpty()) {
       LOG.warn("relay of {} refused: {}", message.id(), refused);
       forget(message);
       spool.failed(message, refused.toString());
     } else {
-      LOG.info("relayed {} to {}:{} for {}", message.id(), host, port, delivered);
+      LOG.info("relayed {} to {} for {}", message.id(), nextHop, delivered);
       forget(message);
       spool.done(message);
     }
   }
 
-  /**
-   * The recipients the next hop refused with a 5xx: those refused at RCPT (RFC 5321 §4.1.1.3), and all of them when
-   * the transaction itself got a 5xx or could not be sent at all.
-   */
-  private static Map<String, Reply> refusedForGood(SmtpClientEvent.TransactionResult result) {
-    Map<String, Reply> refused = new LinkedHashMap<>();
-    for (SmtpClientEvent.RecipientResult r : result.recipients()) {
-      if (r.reply().isPermanentFailure()) {
-        refused.put(mailbox(r.recipient()), r.reply());
-      }
-    }
-    if (result.outcome() == SmtpClientEvent.Outcome.ACCEPTED) {
-      return refused;
-    }
-    boolean wholeMessage = result.outcome() == SmtpClientEvent.Outcome.NOT_SENT
-        || result.reply().map(Reply::isPermanentFailure).orElse(false);
-    if (wholeMessage) {
-      Reply reply = result.reply().filter(Reply::isPermanentFailure)
-          .orElse(Reply.of(554, "5.3.4", "Not sent: " + result.reason()));
-      Set<String> answered = new HashSet<>();
-      result.recipients().stream().filter(r -> !r.accepted()).forEach(r -> answered.add(mailbox(r.recipient())));
-      result.envelope().recipients().stream().map(SmarthostRelayer::mailbox).filter(r -> !answered.contains(r))
-          .forEach(r -> refused.put(r, reply)); // a 4xx at RCPT stays temporary
-    }
-    return refused;
+  private static String truncate(String text) {
+    String line = text.replaceAll("[\\p{Cntrl}]+", " ");
+    return line.length() <= 400 ? line : line.substring(0, 400);
   }
 
   /** The recipient as the spool holds it: the mailbox text, {@code Postmaster} for the domain-less path. */
@@ -277,7 +311,7 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
     int n = failures.merge(message.id(), 1, Integer::sum);
     Duration delay = schedule.delayAfter(n);
     notBefore.put(message.id(), System.nanoTime() + delay.toNanos());
-    LOG.info("relay of {} to {}:{} deferred (try {}), next in {}: {}", message.id(), host, port, n, delay, why);
+    LOG.info("relay of {} to {} deferred (try {}), next in {}: {}", message.id(), nextHop, n, delay, why);
   }
 
   private void forget(RelaySpool.SpooledMessage message) {
@@ -289,6 +323,5 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
   public void close() {
     closing = true;
     thread.interrupt();
-    client.close();
   }
 }

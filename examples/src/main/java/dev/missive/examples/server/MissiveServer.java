@@ -5,12 +5,14 @@ import dev.missive.dns.DnsServer;
 import dev.missive.dns.JndiDnsResolver;
 import dev.missive.examples.maildir.Maildir;
 import dev.missive.examples.relay.RelaySpool;
+import dev.missive.examples.relay.RetrySchedule;
 import dev.missive.examples.relay.SmarthostRelayer;
 import dev.missive.examples.tls.TlsContexts;
 import dev.missive.mailauth.dkim.DkimSigningKey;
 import dev.missive.pop3.server.Pop3HandlerServer;
 import dev.missive.pop3.server.Pop3ServerConfig;
 import dev.missive.sasl.SaslServerMechanisms;
+import dev.missive.smtp.host.MxSender;
 import dev.missive.smtp.server.SmtpHandlerServer;
 import dev.missive.smtp.server.SmtpLimits;
 import dev.missive.smtp.server.SmtpServerConfig;
@@ -28,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -54,8 +57,10 @@ import org.slf4j.LoggerFactory;
  * normalised on these ports (Postfix 3.9 {@code normalize}); end of data still needs {@code CRLF.CRLF}.
  *
  * <p>Mail on the MX port is checked (SPF for HELO and MAIL FROM, DKIM, DMARC, ARC; DNS through {@code --dns} or
- * the system's resolver) and stored with this host's {@code Authentication-Results:}, forged ones removed. Mail
- * relayed to the smarthost is DKIM-signed when {@code --dkim-key} is given.
+ * the system's resolver) and stored with this host's {@code Authentication-Results:}, forged ones removed. Mail for
+ * other domains goes through {@code smtp-host}'s sender to the smarthost of {@code --relay HOST:PORT}, or with
+ * {@code --relay mx} to the recipients' MX hosts looked up through the same resolver (RFC 5321 §5.1); it is
+ * DKIM-signed when {@code --dkim-key} is given.
  *
  * <p>The data directory ({@code --maildir}) also keeps the SCRAM decoy secret ({@link DecoySecret}), made on the first
  * start: every port and every restart answer an unknown user's SCRAM-SHA-256 exchange with the same salt.
@@ -95,10 +100,15 @@ public final class MissiveServer implements AutoCloseable {
         LOG.warn("--dkim-key signs relayed mail only; without --relay nothing is signed");
       }
     }
+    DnsResolver dns = options.dns().map(d -> (DnsResolver) JndiDnsResolver.using(DnsServer.parse(d)))
+        .orElseGet(JndiDnsResolver::system);
     if (options.relay().isPresent()) {
       SmarthostRelayer[] holder = new SmarthostRelayer[1];
       RelaySpool s = new RelaySpool(options.maildir().resolve(".relay"), () -> holder[0].wakeUp());
-      holder[0] = new SmarthostRelayer(s, options.relay().get(), hostname, dkim);
+      holder[0] = options.relay().get().equals("mx")
+          ? SmarthostRelayer.viaMx(s, MxSender.builder().resolver(dns).ehloName(hostname).build(), hostname,
+              new RetrySchedule(Duration.ofMinutes(1), Duration.ofHours(1)), dkim)
+          : new SmarthostRelayer(s, options.relay().get(), hostname, dkim);
       holder[0].start();
       spool = Optional.of(s);
       relay = Optional.of(holder[0]);
@@ -106,8 +116,6 @@ public final class MissiveServer implements AutoCloseable {
     this.relayer = relay;
     MailRouting routing = new MailRouting(maildir, users, options.domains(), spool);
     SenderPolicy senders = new SenderPolicy(routing, !options.allowSenderMismatch());
-    DnsResolver dns = options.dns().map(d -> (DnsResolver) JndiDnsResolver.using(DnsServer.parse(d)))
-        .orElseGet(JndiDnsResolver::system);
     InboundChecks inbound = new InboundChecks(dns, hostname, options.maildir().resolve(".incoming"));
 
     SmtpServerConfig mx = SmtpServerConfig.builder().hostname(hostname).tlsAvailable(true)

@@ -23,7 +23,8 @@ import java.util.Optional;
  * @param users             mailbox names and passwords
  * @param tlsKeystore       a PKCS#12 key store, or empty for a self-signed certificate
  * @param tlsPassword       the key store password
- * @param relay             the smarthost for authenticated mail to other domains, as host:port
+ * @param relay             the smarthost for authenticated mail to other domains, as host:port, or {@code mx}
+ *                          to deliver to the recipients' MX hosts (RFC 5321 §5.1)
  * @param maxMessageSize    the advertised and enforced SIZE
  * @param transport         {@code blocking} (a thread per connection) or {@code netty} (event loops)
  * @param allowSenderMismatch whether submission accepts a sender the authenticated user does not own (by default
@@ -75,7 +76,8 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
       "  --user NAME:PASSWORD        a mailbox and its password, repeatable (demo with a random password)",
       "  --tls-keystore FILE         PKCS#12 key and certificate (a self-signed one is made at start)",
       "  --tls-password PASS         its password",
-      "  --relay HOST:PORT           smarthost for authenticated mail to other domains (none)",
+      "  --relay HOST:PORT|mx        smarthost for authenticated mail to other domains, or mx: the recipients'",
+      "                              MX hosts, looked up through --dns (none)",
       "  --max-message-size BYTES    advertised SIZE and enforced limit (26214400)",
       "  --transport blocking|netty  sockets with a thread per connection, or Netty event loops (blocking)",
       "  --allow-sender-mismatch     submission accepts any MAIL FROM, not only the user's own addresses and <>",
@@ -174,8 +176,8 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
         case "--tls-keystore": keystore = Path.of(value); break;
         case "--tls-password": password = value; break;
         case "--relay": {
-          if (!value.matches("[^:\\s]+:[0-9]{1,5}")) {
-            throw new IllegalArgumentException("--relay wants HOST:PORT, got " + value);
+          if (!value.equals("mx") && !value.matches("[^:\\s]+:[0-9]{1,5}")) {
+            throw new IllegalArgumentException("--relay wants HOST:PORT or mx, got " + value);
           }
           relay = value;
           break;

@@ -27,6 +27,15 @@ class ServerOptionsTest {
   }
 
   @Test
+  void relayIsASmarthostOrTheMxHosts() {
+    assertThat(ServerOptions.parse("--relay", "smtp.example.net:587").relay()).contains("smtp.example.net:587");
+    assertThat(ServerOptions.parse("--relay", "mx", "--dns", "127.0.0.1:5353").relay()).contains("mx");
+    assertThatThrownBy(() -> ServerOptions.parse("--relay", "smtp.example.net"))
+        .hasMessageContaining("HOST:PORT or mx");
+    assertThat(ServerOptions.USAGE).contains("--relay HOST:PORT|mx");
+  }
+
+  @Test
   void dnsAndDkimOptions() {
     ServerOptions none = ServerOptions.parse();
     assertThat(none.dns()).isEmpty();

@@ -1,0 +1,58 @@
+package dev.missive.examples.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.missive.dns.DnsServer;
+import dev.missive.dns.JndiDnsResolver;
+import dev.missive.smtp.host.MxSender;
+import dev.missive.testkit.LoopbackDnsServer;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The relay delivering by MX (RFC 5321 §5.1) through {@code smtp-host}'s MX sender, with one DNS server on loopback
+ * (dnsmasq, as {@code --dns HOST:PORT} gives it): a recipient whose domain's MX is the in-test next hop gets the
+ * message; one whose domain has a null MX (RFC 7505) is bounced to the sender through the same MX delivery.
+ */
+@Timeout(60)
+class RelayMxTest {
+
+  @TempDir
+  Path spool;
+
+  @Test
+  void deliversToTheMxHostAndBouncesANullMx() throws Exception {
+    assumeTrue(LoopbackDnsServer.isAvailableOrFailOnCi(), "skipped: /usr/sbin/dnsmasq is not installed");
+    try (LoopbackDnsServer dns = LoopbackDnsServer.builder()
+            .mx("example.net", 10, "mx.example.net").address("mx.example.net", "127.0.0.1")
+            .mx("example.org", 10, "mx.example.net")
+            .mx("nomail.example", 0, ".").localDomain("example").start();
+         NextHop hop = new NextHop(0)) {
+      MxSender mx = MxSender.builder().ehloName("relay.example").port(hop.port())
+          .resolver(JndiDnsResolver.using(DnsServer.parse(dns.hostPort()))).connectTimeout(Duration.ofSeconds(5))
+          .build();
+      try (RelayExample relay = new RelayExample(new InetSocketAddress("127.0.0.1", 0), spool, mx, "relay.example",
+          RelayExampleTest.FAST, Optional.empty())) {
+        RelayExampleTest.send(relay.port(), "alice@example.org", "Subject: by MX\r\n\r\nbody\r\n",
+            "bob@example.net", "carol@nomail.example");
+        NextHop.Received first = hop.inbox.poll(20, TimeUnit.SECONDS);
+        assertThat(first).isNotNull();
+        NextHop.Received second = hop.inbox.poll(20, TimeUnit.SECONDS);
+        assertThat(second).isNotNull();
+        NextHop.Received delivered = first.to().contains("bob@example.net") ? first : second;
+        NextHop.Received bounce = delivered == first ? second : first;
+        assertThat(delivered.content()).contains("Subject: by MX");
+        assertThat(bounce.from()).isEmpty(); // the null reverse path of a DSN (RFC 5321 §4.5.5)
+        assertThat(bounce.to()).containsExactly("alice@example.org");
+        assertThat(bounce.content()).contains("carol@nomail.example").contains("null MX");
+      }
+    }
+  }
+}
