@@ -134,7 +134,7 @@ public final class MaildirMailStore implements MailStore {
    */
   public void delivered(String user) {
     try {
-      Folder inbox = folders.get(maildir.mailbox(user));
+      Folder inbox = folders.get(maildir.mailbox(user).toAbsolutePath().normalize()); // the key folder() uses
       if (inbox != null) {
         inbox.scan();
       }

@@ -247,4 +247,15 @@ class MaildirMailStoreTest {
       assertThat(seen.take()).containsExactly("expunged 3", "added 4", "added 5");
     }
   }
+
+  @Test
+  void aDeliveryIsReportedAtOnceAlsoUnderARelativeMaildirRoot() throws Exception {
+    Path relative = Path.of("").toAbsolutePath().relativize(dir); // --maildir mail-data is relative
+    StoreFixture f = new StoreFixture(relative);
+    StoreFixture.Recorder seen = new StoreFixture.Recorder();
+    try (MailSession s = f.login(); OpenMailbox inbox = s.select("INBOX", false, seen)) {
+      f.deliver("one");
+      assertThat(seen.take()).containsExactly("added 1"); // no refresh: the delivery hook found the folder
+    }
+  }
 }
