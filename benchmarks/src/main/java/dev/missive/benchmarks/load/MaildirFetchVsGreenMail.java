@@ -1,0 +1,104 @@
+package dev.missive.benchmarks.load;
+
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.missive.examples.maildir.Maildir;
+import dev.missive.transport.netty.NettyServer;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntSupplier;
+
+/**
+ * Issue 19's FETCH load: {@code CLIENTS} clients each SELECT the same {@code MESSAGES}-message INBOX and
+ * {@code FETCH 1:* BODY[]} (RFC 9051 §6.4.5) from Missive (Netty, the example server's Maildir store) and from
+ * GreenMail's IMAP server holding the same messages, in the same run; prints octets and messages per second of each
+ * and the ratio. Goal: Missive at least 10× GreenMail.
+ *
+ * <p>Usage: {@code MaildirFetchVsGreenMail [MESSAGES [CLIENTS [ROUNDS]]]}, by default 10000, 10 and 3 (the best round
+ * counts). Do not run it on a busy machine: the lead runs it on a quiet one.
+ */
+public final class MaildirFetchVsGreenMail {
+
+  private MaildirFetchVsGreenMail() {}
+
+  /** Runs the comparison. */
+  public static void main(String[] args) throws Exception {
+    int messages = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    int clients = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    Path root = Files.createTempDirectory("maildir-fetch");
+    Maildir maildir = MaildirLoad.fill(root, messages);
+    InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    GreenMail greenMail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", "imap"));
+    greenMail.start();
+    try (NettyServer missive = MaildirLoad.server(MaildirLoad.store(maildir), bind, clients + 16, e -> { })) {
+      GreenMailUser user = greenMail.setUser("load@example.org", MaildirLoad.USER, MaildirLoad.PASSWORD);
+      Session session = Session.getInstance(new Properties());
+      for (int i = 1; i <= messages; i++) {
+        user.deliver(new MimeMessage(session, new ByteArrayInputStream(MaildirLoad.message(i))));
+      }
+      double m = best("missive", missive::port, messages, clients, rounds);
+      double g = best("greenmail", () -> greenMail.getImap().getPort(), messages, clients, rounds);
+      System.out.printf("missive / greenmail: %.2fx (goal >= 10x: %s)%n", m / g, m / g >= 10 ? "met" : "missed");
+    } finally {
+      greenMail.stop();
+    }
+  }
+
+  /** The best of {@code rounds} rounds, in messages per second; each round's numbers are printed. */
+  static double best(String name, IntSupplier port, int messages, int clients, int rounds) throws Exception {
+    double best = 0;
+    for (int r = 1; r <= rounds; r++) {
+      ExecutorService pool = Executors.newFixedThreadPool(clients);
+      long start = System.nanoTime();
+      List<Future<Long>> octets = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        octets.add(pool.submit(() -> fetchAll(port.getAsInt(), messages)));
+      }
+      long total = 0;
+      for (Future<Long> f : octets) {
+        total += f.get();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      pool.shutdown();
+      double rate = clients * (double) messages / seconds;
+      System.out.printf("%s round %d: %d clients x %d messages in %.2f s: %.0f messages/s, %.1f MiB/s%n", name, r,
+          clients, messages, seconds, rate, total / seconds / (1 << 20));
+      best = Math.max(best, rate);
+    }
+    return best;
+  }
+
+  /** One client's SELECT and FETCH of every message; returns the octets read. */
+  static long fetchAll(int port, int messages) throws Exception {
+    try (MaildirLoad.Client c = new MaildirLoad.Client(port)) {
+      c.send("a LOGIN " + MaildirLoad.USER + " " + MaildirLoad.PASSWORD);
+      c.readUntil("a OK");
+      c.send("b SELECT INBOX");
+      c.readUntil("b OK");
+      c.send("c FETCH 1:" + messages + " BODY.PEEK[]");
+      long octets = c.readUntil("c OK");
+      c.send("d LOGOUT");
+      return octets;
+    }
+  }
+
+  static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
