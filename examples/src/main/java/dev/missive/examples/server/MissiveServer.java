@@ -9,6 +9,8 @@ import dev.missive.examples.relay.RetrySchedule;
 import dev.missive.examples.relay.SmarthostRelayer;
 import dev.missive.examples.tls.TlsContexts;
 import dev.missive.mailauth.dkim.DkimSigningKey;
+import dev.missive.pop3.pop2.Pop2HandlerServer;
+import dev.missive.pop3.pop2.Pop2ServerConfig;
 import dev.missive.pop3.server.Pop3HandlerServer;
 import dev.missive.pop3.server.Pop3ServerConfig;
 import dev.missive.sasl.SaslServerMechanisms;
@@ -44,8 +46,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code missive-server}: SMTP (MX), submission (RFC 6409), POP3 and IMAP over Maildir storage, on the
- * blocking-socket or the Netty transport ({@code --transport}), in one command:
+ * {@code missive-server}: SMTP (MX), submission (RFC 6409), POP3, IMAP and, on request ({@code --pop2}), POP2 over
+ * Maildir storage, on the blocking-socket or the Netty transport ({@code --transport}), in one command:
  * {@code java -jar examples/target/missive-server.jar}.
  *
  * <p>The MX port takes mail for local users (STARTTLS offered, no AUTH, relaying refused with 550 5.7.1); the
@@ -146,6 +148,12 @@ public final class MissiveServer implements AutoCloseable {
     listen("imap", options.imapPort(), any, tls, false, ImapService.BUSY, imap::session);
     if (options.imapsPort() > 0) {
       listen("imaps", options.imapsPort(), any, tls, true, ImapService.BUSY, imap::session);
+    }
+    if (options.pop2Port().isPresent()) { // RFC 937 has no TLS: the engine answers a non-loopback client "-"
+      Pop2ServerConfig pop2 = Pop2ServerConfig.of(hostname);
+      listen("pop2", options.pop2Port().getAsInt(), any, tls, false, "- Too many connections, try again later\r\n",
+          c -> EngineSession.of(new Pop2HandlerServer(pop2, environment, c.peer(true),
+              new MaildirPop2Handler(new MaildirPop3Handler(maildir, users, c.sessionId())))));
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The command-line options of {@link MissiveServer}, parsed and validated.
@@ -35,13 +36,16 @@ import java.util.Optional;
  * @param dkim              the key relayed mail is DKIM-signed with, if any
  * @param imapPort          the IMAP port (STARTTLS; plaintext login only on loopback before STARTTLS)
  * @param imapsPort         the implicit-TLS IMAP port (RFC 8314), or 0 for none
+ * @param pop2Port          the POP2 port (RFC 937; loopback clients only, since HELO sends the password in the
+ *                          clear), or empty for none
  */
 public record ServerOptions(String bind, int smtpPort, int submissionPort, int pop3Port, int smtpsPort,
                             int pop3sPort, Path maildir, List<String> domains, Map<String, String> users,
                             Optional<Path> tlsKeystore, String tlsPassword, Optional<String> relay,
                             long maxMessageSize, String transport, boolean allowSenderMismatch,
                             TransportOptions connections, Optional<String> dns,
-                            Optional<DkimKeyOption> dkim, int imapPort, int imapsPort) {
+                            Optional<DkimKeyOption> dkim, int imapPort, int imapsPort,
+                            OptionalInt pop2Port) {
 
   /** The most connections one listener serves at once, by default. */
   public static final int DEFAULT_MAX_CONNECTIONS = 256;
@@ -89,7 +93,8 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
       "  --dns HOST:PORT             DNS server for SPF, DKIM, DMARC and ARC look-ups (the system's)",
       "  --dkim-key FILE             PEM PKCS#8 private key (RSA or Ed25519) that signs relayed mail (none)",
       "  --dkim-selector NAME        its selector, required with --dkim-key",
-      "  --dkim-domain NAME          its signing domain (the first --domain)");
+      "  --dkim-domain NAME          its signing domain (the first --domain)",
+      "  --pop2 PORT                 POP2, RFC 937, for loopback clients only: no TLS (off)");
 
   /** The options with every password masked (user passwords and the key store's), for logs. */
   @Override
@@ -101,14 +106,15 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
         + ", allowSenderMismatch=" + allowSenderMismatch
         + ", maxConnections=" + connections.maxConnections() + ", maxConnectionsPerAddress="
         + connections.maxConnectionsPerAddress() + ", tlsHandshakeTimeout=" + connections.handshakeTimeout()
-        + ", dns=" + dns + ", dkim=" + dkim + ", imap=" + imapPort + ", imaps=" + imapsPort + "]";
+        + ", dns=" + dns + ", dkim=" + dkim + ", imap=" + imapPort + ", imaps=" + imapsPort + ", pop2=" + pop2Port
+        + "]";
   }
 
   /** These options with {@code users} as the mailboxes. */
   public ServerOptions withUsers(Map<String, String> newUsers) {
     return new ServerOptions(bind, smtpPort, submissionPort, pop3Port, smtpsPort, pop3sPort, maildir, domains,
         Map.copyOf(newUsers), tlsKeystore, tlsPassword, relay, maxMessageSize, transport, allowSenderMismatch,
-        connections, dns, dkim, imapPort, imapsPort);
+        connections, dns, dkim, imapPort, imapsPort, pop2Port);
   }
 
   /**
@@ -125,6 +131,7 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
     int pop3s = 0;
     int imap = 1143;
     int imaps = 0;
+    OptionalInt pop2 = OptionalInt.empty();
     Path maildir = Path.of("mail-data");
     List<String> domains = new ArrayList<>();
     Map<String, String> users = new LinkedHashMap<>();
@@ -213,6 +220,7 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
         case "--dkim-key": dkimKey = Path.of(value); break;
         case "--dkim-selector": dkimSelector = value; break;
         case "--dkim-domain": dkimDomain = value.toLowerCase(java.util.Locale.ROOT); break;
+        case "--pop2": pop2 = OptionalInt.of(port(option, value)); break;
         default:
           throw new IllegalArgumentException("unknown option " + option);
       }
@@ -229,7 +237,7 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
         users, Optional.ofNullable(keystore), password, Optional.ofNullable(relay), maxSize, transport,
         allowSenderMismatch,
         TransportOptions.defaults().withMaxConnections(maxConnections, Math.min(maxPerAddress, maxConnections))
-            .withHandshakeTimeout(handshake), Optional.ofNullable(dns), dkim, imap, imaps);
+            .withHandshakeTimeout(handshake), Optional.ofNullable(dns), dkim, imap, imaps, pop2);
   }
 
   private static int positive(String option, String value, int max) {
