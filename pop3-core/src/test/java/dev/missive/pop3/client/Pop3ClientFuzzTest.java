@@ -1,0 +1,261 @@
+package dev.missive.pop3.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.missive.sasl.SaslClientMechanisms;
+import dev.missive.testkit.EventLog;
+import dev.missive.testkit.Feeding;
+import dev.missive.testkit.ManualTime;
+import dev.missive.testkit.TestEnvironments;
+import dev.missive.wire.ConnectionSecurity;
+import dev.missive.wire.PeerInfo;
+import dev.missive.wire.ProtocolEngine.Status;
+import dev.missive.wire.TlsInfo;
+import dev.missive.wire.TlsPolicy;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The raw {@link Pop3Client} engine fed hostile server replies (FUZZING.md, "Adding an engine target"): the fuzzer
+ * plays the server, grammar-aware replies then raw octets, against a client whose configuration and queued commands
+ * come from the input, fed whole and in the input's chunking.
+ *
+ * <p>The provider is read in this order, so one input file replays a session exactly: the login (USER/PASS, APOP,
+ * SASL PLAIN), the TLS policy, CAPA, PIPELINING, UTF8, strict limits, implicit TLS; the queued commands; the
+ * environment's seed; the chunking seed; the server's replies; the rest as raw octets. An octet 0x16 marks where the
+ * TLS handshake begins: once the client asks for TLS the host drops every octet up to and including it, as a
+ * transport drops what it read before the handshake (RFC 2595 §4); runs are compared up to that point, since
+ * whether more bytes arrived in the same read as the {@code +OK} to STLS is what decides then (docs/security.md,
+ * "Replies injected before the client's handshake").
+ */
+class Pop3ClientFuzzTest {
+
+  /** Output octets allowed per input octet: every reply may release one queued command. */
+  static final int OUTPUT_PER_INPUT_OCTET = 64;
+  /** Output octets allowed besides: the login and the first commands. */
+  static final int OUTPUT_BASE = 4096;
+
+  private static final String[] REPLIES = {
+      "+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>", "+OK POP3 ready", "+OK <bad stamp", "+OK", "-ERR",
+      "-ERR [AUTH] invalid", "-ERR [IN-USE] locked", "-ERR [SYS/TEMP] later", "+OK 2 320", "+OK 2 messages",
+      "+OK 99999999999999999999 1", "1 120", "2 200", "1 whqtswO00WBw418f9t5JxYwZ", "1 \u0001bad", ".", "..x", ". x",
+      "+ ", "+ PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+", "+ !!!", "+OK Capability list follows",
+      "STLS", "USER", "SASL PLAIN CRAM-MD5", "PIPELINING", "UIDL", "TOP", "UTF8", "RESP-CODES", "From: a@b.example",
+      "Subject: x", "", "+OK Begin TLS negotiation", "+OK maildrop locked and ready", "+OK bye", "\u0000", "(long)",
+      "\u0016",
+  };
+  private static final String[] ENDINGS = {"\r\n", "\r\n", "\r\n", "\r\n", "\n", "\r", ""};
+
+  /**
+   * Whatever the server sends: no unchecked exception from {@code receive}, {@code receiveEnd} or
+   * {@code onTimeout}; the same output octets and events whole and in random chunks (up to a TLS request); progress
+   * on every host-loop turn; output at most 64 × input + 4 KiB; at most one {@code Closed}, the last event, and one
+   * for every session that closed; no PASS, APOP or AUTH PLAIN on the wire before TLS under
+   * {@link TlsPolicy#REQUIRED}.
+   */
+  @FuzzTest(maxDuration = "30s")
+  void hostileRepliesNeverBreakTheClient(FuzzedDataProvider data) {
+    Setup setup = Setup.from(data);
+    byte[] in = serverBytes(data);
+    Run whole = new Run(setup, in).play(Feeding.whole());
+    Run chunked = new Run(setup, in).play(Feeding.random(setup.chunkSeed));
+    int outputs = Math.min(whole.tlsAtOutput, chunked.tlsAtOutput);
+    int events = Math.min(whole.tlsAtLog, chunked.tlsAtLog);
+    assertThat(chunked.output().substring(0, Math.min(outputs, chunked.output().length())))
+        .isEqualTo(whole.output().substring(0, Math.min(outputs, whole.output().length())));
+    List<String> chunkedLog = chunked.log.entries();
+    List<String> wholeLog = whole.log.entries();
+    assertThat(chunkedLog.subList(0, Math.min(events, chunkedLog.size())))
+        .isEqualTo(wholeLog.subList(0, Math.min(events, wholeLog.size())));
+  }
+
+  private static byte[] serverBytes(FuzzedDataProvider data) {
+    ByteArrayOutputStream input = new ByteArrayOutputStream();
+    int replies = data.consumeInt(0, 40);
+    for (int i = 0; i < replies && data.remainingBytes() > 0; i++) {
+      String r = data.pickValue(REPLIES);
+      if (r.equals("(long)")) {
+        r = "+OK " + "x".repeat(data.consumeInt(500, 1500));
+      }
+      if (data.consumeBoolean()) {
+        r = r + data.consumeString(16);
+      }
+      input.writeBytes(r.getBytes(StandardCharsets.UTF_8));
+      input.writeBytes(data.pickValue(ENDINGS).getBytes(StandardCharsets.US_ASCII));
+    }
+    input.writeBytes(data.consumeRemainingAsBytes());
+    return input.toByteArray();
+  }
+
+  /** Everything the provider decides before the server's bytes. */
+  private record Setup(Pop3ClientConfig config, boolean implicitTls, List<Consumer<Pop3Client>> commands,
+                       long envSeed, long chunkSeed) {
+
+    static Setup from(FuzzedDataProvider data) {
+      int login = data.consumeInt(0, 2);
+      Pop3Login l = login == 0 ? Pop3Login.userPass("mrose", "tanstaaf") : login == 1
+          ? Pop3Login.apop("mrose", "tanstaaf")
+          : Pop3Login.sasl("PLAIN", () -> SaslClientMechanisms.plain("", "mrose", "tanstaaf"));
+      Pop3ClientConfig.Builder b = Pop3ClientConfig.builder(l).tlsPolicy(data.pickValue(TlsPolicy.values()))
+          .askCapabilities(data.consumeBoolean()).pipelining(data.consumeBoolean()).utf8(data.consumeBoolean());
+      if (data.consumeBoolean()) {
+        b.limits(new Pop3ClientLimits(64, 4, 1024, 2, 64));
+      }
+      boolean implicitTls = data.consumeBoolean();
+      List<Consumer<Pop3Client>> commands = new java.util.ArrayList<>();
+      for (int i = data.consumeInt(0, 8); i > 0; i--) {
+        int n = data.consumeInt(1, 3);
+        commands.add(switch (data.consumeInt(0, 10)) {
+          case 0 -> Pop3Client::stat;
+          case 1 -> Pop3Client::list;
+          case 2 -> c -> c.list(n);
+          case 3 -> Pop3Client::uidl;
+          case 4 -> c -> c.uidl(n);
+          case 5 -> c -> c.retrieve(n);
+          case 6 -> c -> c.top(n, 0);
+          case 7 -> c -> c.delete(n);
+          case 8 -> Pop3Client::reset;
+          case 9 -> Pop3Client::noop;
+          default -> Pop3Client::quit;
+        });
+      }
+      return new Setup(b.build(), implicitTls, commands, data.consumeLong(), data.consumeLong());
+    }
+
+    Pop3Client engine(ManualTime time) {
+      Pop3Client c = new Pop3Client(config, TestEnvironments.of(time, envSeed), new PeerInfo("mail.example.org",
+          "fuzz", implicitTls ? ConnectionSecurity.IMPLICIT_TLS : ConnectionSecurity.PLAINTEXT));
+      for (Consumer<Pop3Client> command : commands) {
+        try {
+          command.accept(c);
+        } catch (IllegalStateException afterQuit) {
+          break; // nothing may be queued after QUIT: documented host misuse
+        }
+      }
+      return c;
+    }
+  }
+
+  /** One session through the engine and a host that takes every event. */
+  private static final class Run {
+    private final byte[] in;
+    private final ManualTime time = new ManualTime();
+    private final Pop3Client c;
+    private final Setup setup;
+    private final EventLog log = new EventLog();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream content = new ByteArrayOutputStream();
+    private final ByteBuffer drain = ByteBuffer.allocate(512);
+    private int pos;
+    private int logged;
+    private int tlsAtOutput = Integer.MAX_VALUE;
+    private int tlsAtLog = Integer.MAX_VALUE;
+    private boolean closedSeen;
+    private boolean tls;
+
+    Run(Setup setup, byte[] in) {
+      this.setup = setup;
+      this.in = in;
+      this.c = setup.engine(time);
+      this.tls = setup.implicitTls;
+    }
+
+    Run play(Feeding feeding) {
+      Feeding.Splitter splitter = feeding.newSplitter();
+      int stuck = 0;
+      while (c.status() != Status.CLOSED) {
+        int outBefore = out.size();
+        int eventsBefore = logged;
+        int posBefore = pos;
+        drainAll();
+        switch (c.status()) {
+          case HAS_EVENTS -> take();
+          case STREAM_CHANGE -> handshake();
+          case NEEDS_INPUT, OUTPUT_FULL, DELAYED, AWAITING_DECISION -> {
+            if (pos == in.length) {
+              if (c.nextDeadline().isPresent() && logged % 2 == 1) {
+                time.advanceTo(c.nextDeadline().getAsLong()); // a silent server, now and then
+                c.onTimeout();
+              } else {
+                c.receiveEnd();
+              }
+            } else {
+              ByteBuffer piece = ByteBuffer.wrap(in, pos, splitter.next(pos, in.length - pos));
+              c.receive(piece);
+              pos = piece.position();
+            }
+          }
+          default -> { }
+        }
+        stuck = pos == posBefore && out.size() == outBefore && logged == eventsBefore
+            && !c.hasOutput() && c.status() != Status.CLOSED ? stuck + 1 : 0;
+        assertThat(stuck).as("progress in %s", c.status()).isLessThan(3);
+        assertThat((long) out.size()).as("output bound")
+            .isLessThanOrEqualTo((long) OUTPUT_PER_INPUT_OCTET * in.length + OUTPUT_BASE);
+      }
+      drainAll();
+      take();
+      assertThat(closedSeen).as("a closed session says so").isTrue();
+      return this;
+    }
+
+    private void handshake() {
+      tlsAtOutput = Math.min(tlsAtOutput, out.size());
+      tlsAtLog = Math.min(tlsAtLog, logged);
+      c.streamChanged(TlsInfo.unknown());
+      tls = true;
+      note("-- tls --");
+      while (pos < in.length && in[pos++] != 0x16) {
+        // what the server sent before the handshake: dropped, as a transport does
+      }
+    }
+
+    private void take() {
+      for (Pop3ClientEvent e; (e = c.nextEvent()) != null; ) {
+        assertThat(closedSeen).as("nothing after Closed: %s", e).isFalse();
+        if (e instanceof Pop3ClientEvent.MessageChunk m) {
+          byte[] b = new byte[m.content().remaining()];
+          m.content().duplicate().get(b);
+          content.writeBytes(b);
+          continue;
+        }
+        if (e instanceof Pop3ClientEvent.MessageEnd m) {
+          note(m + " content=" + content.toString(StandardCharsets.ISO_8859_1));
+          content.reset();
+          continue;
+        }
+        if (e instanceof Pop3ClientEvent.Closed) {
+          closedSeen = true;
+        }
+        note(e);
+      }
+    }
+
+    private void note(Object entry) {
+      log.add(entry);
+      logged++;
+    }
+
+    private void drainAll() {
+      while (c.hasOutput()) {
+        drain.clear();
+        c.drainOutput(drain);
+        String sent = new String(drain.array(), 0, drain.position(), StandardCharsets.ISO_8859_1);
+        if (setup.config.tlsPolicy() == TlsPolicy.REQUIRED && !tls) {
+          assertThat(sent).as("no password before TLS under REQUIRED").doesNotContain("tanstaaf")
+              .doesNotContain("PASS ").doesNotContain("APOP ").doesNotContain("AUTH PLAIN");
+        }
+        out.write(drain.array(), 0, drain.position());
+      }
+    }
+
+    String output() {
+      return out.toString(StandardCharsets.ISO_8859_1);
+    }
+  }
+}
