@@ -101,10 +101,11 @@ class Pop3ClientFuzzTest {
       Pop3Login l = login == 0 ? Pop3Login.userPass("mrose", "tanstaaf") : login == 1
           ? Pop3Login.apop("mrose", "tanstaaf")
           : Pop3Login.sasl("PLAIN", () -> SaslClientMechanisms.plain("", "mrose", "tanstaaf"));
-      Pop3ClientConfig.Builder b = Pop3ClientConfig.builder(l).tlsPolicy(data.pickValue(TlsPolicy.values()))
+      Pop3ClientConfig.Builder b = Pop3ClientConfig.builder().login(l).tlsPolicy(data.pickValue(TlsPolicy.values()))
           .askCapabilities(data.consumeBoolean()).pipelining(data.consumeBoolean()).utf8(data.consumeBoolean());
       if (data.consumeBoolean()) {
-        b.limits(new Pop3ClientLimits(64, 4, 1024, 2, 64));
+        b.limits(Pop3ClientLimits.builder().maxLineLength(64).maxListingLines(4).maxUndrainedOutput(1024)
+            .maxPipelinedCommands(2).maxContentLineLength(64).build());
       }
       boolean implicitTls = data.consumeBoolean();
       List<Consumer<Pop3Client>> commands = new java.util.ArrayList<>();

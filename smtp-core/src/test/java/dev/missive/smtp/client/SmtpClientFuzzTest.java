@@ -101,13 +101,14 @@ class SmtpClientFuzzTest {
                        long chunkSeed) {
 
     static Setup from(FuzzedDataProvider data) {
-      SmtpClientConfig config = SmtpClientConfig.defaults("client.example")
-          .withTlsPolicy(data.pickValue(TlsPolicy.values())).withPipelining(data.consumeBoolean())
-          .withChunking(data.consumeBoolean()).withLmtp(data.consumeBoolean());
+      SmtpClientConfig.Builder builder = SmtpClientConfig.builder().ehloName("client.example")
+          .tlsPolicy(data.pickValue(TlsPolicy.values())).pipelining(data.consumeBoolean())
+          .chunking(data.consumeBoolean()).lmtp(data.consumeBoolean());
       if (data.consumeBoolean()) {
-        config = config.withAuthentication(() -> SaslClientMechanisms.plain("", "test", "1234"))
-            .withPlaintextAuthAllowed(data.consumeBoolean());
+        builder.authentication(() -> SaslClientMechanisms.plain("", "test", "1234"))
+            .plaintextAuthAllowed(data.consumeBoolean());
       }
+      SmtpClientConfig config = builder.build();
       boolean implicitTls = data.consumeBoolean();
       List<Envelope> messages = new java.util.ArrayList<>();
       for (int i = data.consumeInt(0, 3); i > 0; i--) {
