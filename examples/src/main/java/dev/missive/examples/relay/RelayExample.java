@@ -6,12 +6,8 @@ import dev.missive.dns.JndiDnsResolver;
 import dev.missive.examples.tls.TlsContexts;
 import dev.missive.mailauth.dkim.DkimSigningKey;
 import dev.missive.smtp.host.MxSender;
-import dev.missive.smtp.server.SmtpHandlerServer;
-import dev.missive.smtp.server.SmtpServerConfig;
-import dev.missive.transport.BlockingServer;
-import dev.missive.transport.EngineSession;
+import dev.missive.smtp.host.SmtpListener;
 import dev.missive.transport.TransportOptions;
-import dev.missive.wire.EngineEnvironment;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -54,7 +50,7 @@ import java.util.concurrent.CountDownLatch;
 public final class RelayExample implements AutoCloseable {
 
   private final SmarthostRelayer relayer;
-  private final BlockingServer server;
+  private final SmtpListener server;
 
   /**
    * Opens the spool, starts the relayer (which at once picks up what an earlier run left queued) and listens.
@@ -114,12 +110,10 @@ public final class RelayExample implements AutoCloseable {
     relayer = relayers.make(spool);
     holder[0] = relayer;
     relayer.start();
-    SmtpServerConfig config = SmtpServerConfig.defaults(hostname);
-    EngineEnvironment env = EngineEnvironment.system();
-    server = BlockingServer.builder("relay", c -> EngineSession.of(
-            new SmtpHandlerServer(config, env, c.peer(false), session -> new RelaySmtpHandler(session, spool))))
-        .bind(bind)
-        .options(TransportOptions.defaults().withMaxConnections(64, 64))
+    server = SmtpListener.builder(hostname, session -> new RelaySmtpHandler(session, spool))
+        .address(bind.getAddress())
+        .port(bind.getPort())
+        .maxConnections(64, 64)
         .start();
   }
 

@@ -18,12 +18,12 @@ import dev.missive.smtp.host.MxSender;
 import dev.missive.smtp.server.SmtpHandlerServer;
 import dev.missive.smtp.server.SmtpLimits;
 import dev.missive.smtp.server.SmtpServerConfig;
-import dev.missive.transport.BlockingServer;
 import dev.missive.transport.Connection;
 import dev.missive.transport.EngineSession;
+import dev.missive.transport.RunningServer;
+import dev.missive.transport.Transport;
 import dev.missive.transport.TlsSettings;
 import dev.missive.transport.TransportOptions;
-import dev.missive.transport.netty.NettyServer;
 import dev.missive.wire.BareLineEndingPolicy;
 import dev.missive.wire.EngineEnvironment;
 import java.io.Closeable;
@@ -163,15 +163,9 @@ public final class MissiveServer implements AutoCloseable {
     InetSocketAddress address = new InetSocketAddress(bind.getAddress(), port);
     TransportOptions options = connections.withOverLimitReply(overLimitReply);
     TlsSettings settings = TlsSettings.of(tls);
-    if (transport.equals("netty")) {
-      NettyServer s = NettyServer.builder(name, c -> sessions.apply(c.connection())).bind(address).tls(settings)
-          .implicitTls(implicit).options(options).start();
-      listeners.add(new Listener(name, s::port, s::close));
-    } else {
-      BlockingServer s = BlockingServer.builder(name, sessions).bind(address).tls(settings).implicitTls(implicit)
-          .options(options).start();
-      listeners.add(new Listener(name, s::port, s::close));
-    }
+    RunningServer s = Transport.valueOf(transport.toUpperCase(java.util.Locale.ROOT)).server(name, sessions)
+        .bind(address).tls(settings).implicitTls(implicit).options(options).start();
+    listeners.add(new Listener(name, s::port, s::close));
   }
 
   /** An SMTP session: the MX port checks incoming mail ({@code inbound}), the submission ports relay. */
