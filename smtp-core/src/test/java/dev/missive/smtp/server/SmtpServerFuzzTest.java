@@ -146,7 +146,7 @@ class SmtpServerFuzzTest {
       }
       SmtpLimits limits = SmtpLimits.DEFAULT.withAuthFailures(3, Duration.ZERO);
       if (data.consumeBoolean()) {
-        limits = limits.withMaxMessageSize(data.consumeInt(0, 200)).withMaxErrors(data.consumeInt(1, 5))
+        limits = limits.withMaxMessageSize(data.consumeInt(1, 200)).withMaxErrors(data.consumeInt(1, 5))
             .withMaxJunkCommands(data.consumeInt(1, 5)).withOutputLimit(1024)
             .withAuthFailures(data.consumeInt(1, 3), data.consumeBoolean() ? Duration.ofSeconds(5) : Duration.ZERO);
       }
