@@ -3,6 +3,7 @@ package dev.missive.pop3.server;
 import dev.missive.pop3.Maildrop;
 import dev.missive.pop3.MaildropEntry;
 import dev.missive.pop3.MaildropLockedException;
+import dev.missive.pop3.Password;
 import dev.missive.pop3.Pop3Response;
 import dev.missive.pop3.ResponseCode;
 import dev.missive.wire.EngineEnvironment;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It wraps a {@link Pop3Server} and, inside every call of its host ({@link HandlerEngine}), answers logins,
  * opens the maildrop, streams RETR and TOP from {@link Maildrop#retrieve(int)} in chunks as the output drains
- * (never the whole message), commits deletions in the UPDATE state and closes the maildrop when the session ends. Storage failures become {@code -ERR [SYS/TEMP]}; a locked maildrop {@code -ERR [IN-USE]}.
+ * (never the whole message), commits deletions in the UPDATE state and closes the maildrop when the session ends.
+ * A locked maildrop is answered {@code -ERR [IN-USE]}; any other failure of the handler or the maildrop — an
+ * {@link IOException}, a {@link RuntimeException}, an answer that does not fit — {@code -ERR [SYS/TEMP]} (RFC 3206
+ * §4), logged once as {@code [<session id>] ...} (WARN for an {@code IOException}, ERROR otherwise), like
+ * {@code SmtpHandlerServer}'s {@code 451 4.3.0}; a message whose reading fails after its {@code +OK} ends the
+ * session, since the {@code +OK} cannot be taken back.
  */
 public final class Pop3HandlerServer extends HandlerEngine<Pop3Server> {
 
@@ -72,33 +79,8 @@ public final class Pop3HandlerServer extends HandlerEngine<Pop3Server> {
   @Override
   protected void answerEvents() {
     for (Pop3ServerEvent e; (e = server.nextEvent()) != null; ) {
-      if (e instanceof Pop3ServerEvent.LoginRequested l) {
-        boolean ok = handler.login(l.user(), l.password());
-        l.password().wipe();
-        if (ok) {
-          server.accept();
-        } else {
-          server.reject();
-        }
-      } else if (e instanceof Pop3ServerEvent.ApopSecretRequested a) {
-        handler.apopSecret(a.user()).ifPresentOrElse(server::apopSecret, server::reject);
-      } else if (e instanceof Pop3ServerEvent.MaildropOpenRequested o) {
-        open(o.user());
-      } else if (e instanceof Pop3ServerEvent.RetrieveRequested r) {
-        try {
-          message = maildrop.retrieve(r.messageNumber());
-        } catch (IOException ex) {
-          LOG.warn("[{}] message {} cannot be read: {}", id(), r.messageNumber(), ex.toString());
-          server.reject(Pop3Response.err(ResponseCode.SYS_TEMP, "message is not available now"));
-        }
-      } else if (e instanceof Pop3ServerEvent.UpdateRequested u) {
-        try {
-          maildrop.update(u.deletedMessages());
-          server.accept();
-        } catch (IOException ex) {
-          LOG.warn("[{}] UPDATE failed: {}", id(), ex.toString());
-          server.reject(Pop3Response.err(ResponseCode.SYS_TEMP, "some deleted messages not removed"));
-        }
+      if (e instanceof Pop3ServerEvent.DecisionRequired d) {
+        answer(d);
       } else if (e instanceof Pop3ServerEvent.SessionEnded) {
         release();
       }
@@ -106,22 +88,103 @@ public final class Pop3HandlerServer extends HandlerEngine<Pop3Server> {
     stream();
   }
 
-  private void open(String user) {
+  /**
+   * Asks the handler or the maildrop for the answer to {@code event}. Whatever fails — an {@link IOException}
+   * (WARN), a {@link RuntimeException} or an answer that does not fit the event (ERROR) — is logged once with the
+   * session id and answered {@code -ERR [SYS/TEMP]} (RFC 3206 §4, RFC 2449 §8), so no handler failure reaches the
+   * host (docs/architecture.md, "Errors").
+   */
+  private void answer(Pop3ServerEvent.DecisionRequired event) {
+    try {
+      decide(event);
+    } catch (IOException ex) {
+      LOG.warn("[{}] {} failed: {}", id(), step(event), ex.toString());
+      failed(event);
+    } catch (RuntimeException ex) {
+      LOG.error("[{}] handler failed in {}", id(), step(event), ex);
+      failed(event);
+    }
+  }
+
+  private void decide(Pop3ServerEvent.DecisionRequired event) throws IOException {
+    if (event instanceof Pop3ServerEvent.LoginRequested l) {
+      boolean ok;
+      try {
+        ok = handler.login(l.user(), l.password());
+      } finally {
+        l.password().wipe();
+      }
+      if (ok) {
+        server.accept();
+      } else {
+        server.reject();
+      }
+    } else if (event instanceof Pop3ServerEvent.ApopSecretRequested a) {
+      Optional<Password> secret = handler.apopSecret(a.user());
+      if (secret.isPresent()) {
+        server.apopSecret(secret.get());
+      } else {
+        server.reject();
+      }
+    } else if (event instanceof Pop3ServerEvent.MaildropOpenRequested o) {
+      open(o.user());
+    } else if (event instanceof Pop3ServerEvent.RetrieveRequested r) {
+      message = Objects.requireNonNull(maildrop.retrieve(r.messageNumber()), "retrieve returned no stream");
+    } else {
+      maildrop.update(((Pop3ServerEvent.UpdateRequested) event).deletedMessages());
+      server.accept();
+    }
+  }
+
+  private void open(String user) throws IOException {
     Maildrop opened = null;
     try {
-      opened = handler.open(user);
+      opened = Objects.requireNonNull(handler.open(user), "open returned no maildrop");
       List<MaildropEntry> listing = opened.messages();
-      maildrop = opened;
       server.maildropOpened(listing);
+      maildrop = opened;
     } catch (MaildropLockedException ex) {
       server.reject(Pop3Response.err(ResponseCode.IN_USE, "maildrop is locked by another session"));
-    } catch (IOException ex) {
-      LOG.warn("[{}] maildrop cannot be opened: {}", id(), ex.toString());
+    } catch (IOException | RuntimeException ex) {
       if (opened != null) {
-        opened.close();
+        closeQuietly(opened);
       }
-      server.reject(Pop3Response.err(ResponseCode.SYS_TEMP, "maildrop is not available now"));
+      throw ex;
     }
+  }
+
+  /** Answers {@code event} with {@code -ERR [SYS/TEMP]} if the failure left it unanswered. */
+  private void failed(Pop3ServerEvent.DecisionRequired event) {
+    if (message != null) {
+      closeMessage();
+    }
+    if (server.pendingDecision().isPresent() && !server.isClosed()) {
+      server.reject(Pop3Response.err(ResponseCode.SYS_TEMP, unavailable(event)));
+    }
+  }
+
+  private static String step(Pop3ServerEvent.DecisionRequired event) {
+    if (event instanceof Pop3ServerEvent.LoginRequested) {
+      return "login";
+    }
+    if (event instanceof Pop3ServerEvent.ApopSecretRequested) {
+      return "apopSecret";
+    }
+    if (event instanceof Pop3ServerEvent.MaildropOpenRequested) {
+      return "open";
+    }
+    return event instanceof Pop3ServerEvent.RetrieveRequested ? "retrieve" : "update";
+  }
+
+  private static String unavailable(Pop3ServerEvent.DecisionRequired event) {
+    if (event instanceof Pop3ServerEvent.LoginRequested || event instanceof Pop3ServerEvent.ApopSecretRequested) {
+      return "login cannot be checked now";
+    }
+    if (event instanceof Pop3ServerEvent.MaildropOpenRequested) {
+      return "maildrop is not available now";
+    }
+    return event instanceof Pop3ServerEvent.RetrieveRequested ? "message is not available now"
+        : "some deleted messages not removed";
   }
 
   private void stream() {
@@ -138,9 +201,11 @@ public final class Pop3HandlerServer extends HandlerEngine<Pop3Server> {
         n = message.read(chunk);
       } catch (IOException ex) {
         LOG.warn("[{}] message read failed: {}", id(), ex.toString());
-        closeMessage();
-        server.reject(Pop3Response.err(ResponseCode.SYS_TEMP, "message is not available now"));
-        answerEvents();
+        readFailed();
+        return;
+      } catch (RuntimeException ex) {
+        LOG.error("[{}] handler failed in read", id(), ex);
+        readFailed();
         return;
       }
       if (n < 0) {
@@ -149,6 +214,13 @@ public final class Pop3HandlerServer extends HandlerEngine<Pop3Server> {
       }
       server.content(chunkView.limit(n).position(0));
     }
+  }
+
+  /** Closes the message whose reading failed: refused before its first chunk, the session ended after it. */
+  private void readFailed() {
+    closeMessage();
+    server.reject(Pop3Response.err(ResponseCode.SYS_TEMP, "message is not available now"));
+    answerEvents();
   }
 
   private void endMessage() {
@@ -161,7 +233,7 @@ public final class Pop3HandlerServer extends HandlerEngine<Pop3Server> {
     message = null;
     try {
       m.close();
-    } catch (IOException ex) {
+    } catch (IOException | RuntimeException ex) {
       LOG.debug("[{}] closing a message stream failed: {}", id(), ex.toString());
     }
   }
@@ -177,7 +249,15 @@ public final class Pop3HandlerServer extends HandlerEngine<Pop3Server> {
     if (maildrop != null) {
       Maildrop m = maildrop;
       maildrop = null;
+      closeQuietly(m);
+    }
+  }
+
+  private void closeQuietly(Maildrop m) {
+    try {
       m.close();
+    } catch (RuntimeException ex) {
+      LOG.error("[{}] handler failed in close", id(), ex);
     }
   }
 }
