@@ -27,8 +27,6 @@ import java.util.function.Function;
  */
 abstract sealed class ImapCommands permits ImapClient {
 
-  private int tags;
-
   /**
    * Queues a command.
    *
@@ -36,10 +34,6 @@ abstract sealed class ImapCommands permits ImapClient {
    * @return the tag
    */
   abstract String enqueue(Function<String, Command> make);
-
-  final String nextTag() {
-    return "A" + (++tags);
-  }
 
   /** {@return the tag of CAPABILITY (RFC 9051 §6.1.1)} */
   public String capability() {
