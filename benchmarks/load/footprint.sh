@@ -29,7 +29,10 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $((SESSIONS + 1000)) 
   echo "ulimit -n is $(ulimit -n), too low for $SESSIONS sessions" >&2
   exit 1
 fi
-echo "== $(nproc) cores, $(java -version 2>&1 | head -1); ulimit -n $(ulimit -n)"
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+[ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] && commit="$commit+dirty"
+echo "== $(nproc) cores, $(java -version 2>&1 | head -1); ulimit -n $(ulimit -n); commit $commit;" \
+  "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 for inbox in default 1024; do
   echo
@@ -43,4 +46,5 @@ for protocol in smtp pop3; do
   echo
   echo "== $STREAM_MIB MiB through $protocol in memory, -Xmx64m"
   java -Xmx64m -cp "$jar" dev.missive.benchmarks.load.Streaming "$protocol" "$STREAM_MIB"
+  echo "(load average after: $(cut -d' ' -f1-3 /proc/loadavg))"
 done

@@ -13,7 +13,13 @@
 # SERVERS (the default list below, or a subset), BASELINE_JAR: a benchmarks.jar built at another commit; its Missive
 # servers run in the same rounds as baseline-blocking and baseline-netty, and the table gives each Missive server's
 # ratio to its baseline (how a change to the transports moved the numbers, under the same load).
-# Raw rounds go to benchmarks/load/results-smtp.tsv (full runs only), the table to standard output.
+# PIN (default "yes" on 2 or more cores): every server runs on SERVER_CPUS (default 0) and smtp-source on
+# GENERATOR_CPUS (default 1, or 1-N on more cores) with taskset, so generator and server do not take each other's
+# core; PIN=no leaves them to the scheduler (the issue 8 runs). Each run records the 1-minute load average before it,
+# the generator's CPU seconds (user + system) and its share of the run's wall time, and the server's CPU seconds
+# (from /proc), so a run can be judged: a generator near 100 % of its core measured the generator, not the server.
+# Raw rounds go to benchmarks/load/results-smtp.tsv (full runs only; the commit measured is in every row), the
+# table to standard output.
 # Loopback only; every count is bounded and every server is stopped on exit (and stops by itself after an hour).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -37,6 +43,17 @@ if [ -n "${BASELINE_JAR:-}" ]; then
 fi
 out=benchmarks/load/results-smtp.tsv
 work=$(mktemp -d)
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+[ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] && commit="$commit+dirty"
+cores=$(nproc)
+PIN=${PIN:-$([ "$cores" -ge 2 ] && echo yes || echo no)}
+SERVER_CPUS=${SERVER_CPUS:-0}
+GENERATOR_CPUS=${GENERATOR_CPUS:-$([ "$cores" -gt 2 ] && echo "1-$((cores - 1))" || echo 1)}
+server_pin=(); generator_pin=()
+if [ "$PIN" = yes ]; then
+  command -v taskset >/dev/null || { echo "PIN=yes needs taskset (util-linux)" >&2; exit 1; }
+  server_pin=(taskset -c "$SERVER_CPUS"); generator_pin=(taskset -c "$GENERATOR_CPUS")
+fi
 
 # --- what it needs: Postfix's smtp-source and smtp-sink, its services kept from starting -----------------------
 if ! command -v smtp-source >/dev/null 2>&1 && [ ! -x /usr/sbin/smtp-source ]; then
@@ -78,16 +95,17 @@ for s in $SERVERS; do
   port=$(port_of "$s")
   if [ "$s" = smtp-sink ]; then
     # -u nobody: smtp-sink drops root; 1024: listen backlog. It reads and discards every message.
-    smtp-sink -u nobody "127.0.0.1:$port" 1024 >"$work/$s.log" 2>&1 &
+    "${server_pin[@]}" smtp-sink -u nobody "127.0.0.1:$port" 1024 >"$work/$s.log" 2>&1 &
   elif [ "${s#baseline-}" != "$s" ]; then
     # shellcheck disable=SC2086
-    java $JAVA_OPTS -cp "$BASELINE_JAR" dev.missive.benchmarks.load.LoadServer "missive-${s#baseline-}" "$port" 3600 \
+    "${server_pin[@]}" java $JAVA_OPTS -cp "$BASELINE_JAR" dev.missive.benchmarks.load.LoadServer "missive-${s#baseline-}" "$port" 3600 \
       >"$work/$s.log" 2>&1 &
   else
     # shellcheck disable=SC2086
-    java $JAVA_OPTS -cp "$jar" dev.missive.benchmarks.load.LoadServer "$s" "$port" 3600 >"$work/$s.log" 2>&1 &
+    "${server_pin[@]}" java $JAVA_OPTS -cp "$jar" dev.missive.benchmarks.load.LoadServer "$s" "$port" 3600 >"$work/$s.log" 2>&1 &
   fi
   pids+=($!)
+  eval "pid_$(echo "$s" | tr - _)=$!"
 done
 for s in $SERVERS; do
   port=$(port_of "$s")
@@ -98,20 +116,33 @@ for s in $SERVERS; do
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$s did not start:"; cat "$work/$s.log"; exit 1; }
 done
 
-# one smtp-source run; prints messages per second
+# CPU seconds (user + system) a process has used so far, from /proc (clock ticks)
+cpu_of() {
+  awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+# one smtp-source run; prints: messages/s, load average before, generator CPU s, generator CPU % of the wall
+# time, server CPU s
 drive() { # server mode messages
-  local port flags=() start end
+  local port flags=() start end load server_pid server_before server_after gen
   port=$(port_of "$1")
   [ "$2" = kept ] && flags=(-d)
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  server_pid=$(eval "echo \${pid_$(echo "$1" | tr - _)}")
+  server_before=$(cpu_of "$server_pid")
   start=$(date +%s%N)
-  if ! smtp-source "${flags[@]}" -s "$SESSIONS" -l "$SIZE" -m "$3" -f bench@client.example \
-      -t user@server.example -M client.example "127.0.0.1:$port" >"$work/source.log" 2>&1; then
+  if ! { TIMEFORMAT='%U %S'; time "${generator_pin[@]}" smtp-source "${flags[@]}" -s "$SESSIONS" -l "$SIZE" \
+      -m "$3" -f bench@client.example -t user@server.example -M client.example "127.0.0.1:$port" \
+      >"$work/source.log" 2>&1; } 2>"$work/time.txt"; then
     echo "smtp-source failed against $1 ($2):" >&2
     cat "$work/source.log" >&2
     return 1
   fi
   end=$(date +%s%N)
-  awk -v m="$3" -v ns=$((end - start)) 'BEGIN { printf "%.0f\n", m / (ns / 1e9) }'
+  server_after=$(cpu_of "$server_pid")
+  gen=$(awk '{ print $1 + $2 }' "$work/time.txt")
+  awk -v m="$3" -v ns=$((end - start)) -v load="$load" -v gen="$gen" -v sb="$server_before" -v sa="$server_after" \
+    'BEGIN { printf "%.0f\t%s\t%.2f\t%.0f\t%.2f\n", m / (ns / 1e9), load, gen, 100 * gen / (ns / 1e9), sa - sb }'
 }
 
 echo "== warm-up: $WARMUP messages per server and mode"
@@ -120,16 +151,19 @@ for mode in kept connect; do
 done
 
 echo "== $ROUNDS round(s): $MESSAGES messages with kept connections (-d), $MESSAGES_CONNECT with one connection" \
-  "per message; $SESSIONS sessions, $SIZE-octet messages; $(nproc) cores, $(java -version 2>&1 | head -1)"
+  "per message; $SESSIONS sessions, $SIZE-octet messages; $cores cores, $(java -version 2>&1 | head -1);" \
+  "commit $commit; pinned: $PIN${server_pin:+ (servers on CPU $SERVER_CPUS, smtp-source on CPU $GENERATOR_CPUS)}"
 
-printf 'round\tmode\tserver\tmessages_per_s\n' > "$work/rounds.tsv"
+printf 'round\tmode\tserver\tmessages\tmessages_per_s\tload1\tgenerator_cpu_s\tgenerator_cpu_pct\tserver_cpu_s\tpinned\tcommit\n' \
+  > "$work/rounds.tsv"
 for r in $(seq 1 "$ROUNDS"); do
   for mode in kept connect; do
     n=$MESSAGES; [ "$mode" = connect ] && n=$MESSAGES_CONNECT
     for s in $SERVERS; do
-      rate=$(drive "$s" "$mode" "$n")
-      printf '%s\t%s\t%s\t%s\n' "$r" "$mode" "$s" "$rate" >> "$work/rounds.tsv"
-      echo "   round $r $mode $s: $rate msg/s"
+      run=$(drive "$s" "$mode" "$n")
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$mode" "$s" "$n" "$run" "$PIN" "$commit" >> "$work/rounds.tsv"
+      echo "$run" | awk -v r="$r" -v mode="$mode" -v s="$s" -F '\t' '{ printf "   round %s %s %s: %s msg/s" \
+        " (load %s before; smtp-source %.2f CPU-s = %s%% of a core; server %.2f CPU-s)\n", r, mode, s, $1, $2, $3, $4, $5 }'
     done
   done
 done
