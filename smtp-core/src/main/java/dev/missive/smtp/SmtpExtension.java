@@ -35,7 +35,9 @@ public enum SmtpExtension {
   /** Postfix's XCLIENT: a trusted proxy names the client it relays; offered only to the host's configured clients. */
   XCLIENT("XCLIENT"),
   /** Postfix's XFORWARD: a trusted filter names the next transaction's client; offered only to configured clients. */
-  XFORWARD("XFORWARD");
+  XFORWARD("XFORWARD"),
+  /** Remote message queue starting (RFC 1985): the client asks the server to start its queue run for a node. */
+  ETRN("ETRN");
 
   private final String keyword;
 

@@ -33,6 +33,8 @@ enum Command {
   BDAT_LAST,
   /** VRFY (RFC 5321 §4.1.1.6). */
   VRFY,
+  /** ETRN (RFC 1985 §5). */
+  ETRN,
   /** QUIT (RFC 5321 §4.1.1.10). */
   QUIT;
 

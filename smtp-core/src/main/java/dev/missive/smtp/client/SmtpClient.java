@@ -133,6 +133,18 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
   }
 
   /**
+   * Asks the server to start its queue run for a node, a domain and its subdomains, or a named queue with ETRN
+   * (RFC 1985 §5); the answer comes as {@link SmtpClientEvent.QueueRunResult}. A server that did not advertise ETRN
+   * in its EHLO reply is not sent the command (RFC 1985 §2): the result says {@link QueueRunOutcome#NOT_OFFERED}.
+   *
+   * @param request the node, {@code @domain} or {@code #queue}
+   * @throws IllegalStateException unless the session is {@link SmtpClientState#READY}
+   */
+  public void etrn(dev.missive.smtp.EtrnRequest request) {
+    core.etrn(Objects.requireNonNull(request, "request"));
+  }
+
+  /**
    * Whether {@link #writeContent(ByteBuffer)} will take a buffer now; level-triggered, so the host asks again after
    * each drain and each {@code receive}. False outside {@link SmtpClientState#CONTENT}, while the undrained output
    * is at {@link SmtpClientLimits#maxUndrainedOutput()}, and with BDAT while the chunks already sent await their

@@ -1,6 +1,7 @@
 package dev.missive.smtp.client;
 
 import dev.missive.smtp.Envelope;
+import dev.missive.smtp.EtrnRequest;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.client.SmtpClientEvent.Failed;
@@ -44,6 +45,8 @@ final class SmtpClientCore implements ClientPort {
   private Envelope waiting;
   private RecipientPolicy waitingPolicy;
   private String verifying;
+  /** What the ETRN in flight asked for (RFC 1985 §5). */
+  private EtrnRequest queueRun;
   private boolean quitRequested;
   private boolean failing;
 
@@ -142,6 +145,19 @@ final class SmtpClientCore implements ClientPort {
     verifying = argument;
     transition(SmtpClientState.VERIFY);
     pipe.send(Command.VRFY, "VRFY " + argument, false);
+  }
+
+  void etrn(EtrnRequest request) {
+    requireIdle("etrn");
+    requireState(SmtpClientState.READY, "etrn");
+    if (!opening.capabilities().has(SmtpExtension.ETRN)) {
+      events.add(new SmtpClientEvent.QueueRunResult(request, QueueRunOutcome.NOT_OFFERED, Optional.empty()));
+      ready();
+      return;
+    }
+    queueRun = request;
+    transition(SmtpClientState.QUEUE_RUN);
+    pipe.send(Command.ETRN, "ETRN " + request.argument(), false);
   }
 
   boolean canWriteContent() {
@@ -297,6 +313,10 @@ final class SmtpClientCore implements ClientPort {
         events.add(new SmtpClientEvent.Verified(verifying, reply));
         ready();
       }
+      case ETRN -> {
+        events.add(new SmtpClientEvent.QueueRunResult(queueRun, QueueRunOutcome.of(reply.code()), Optional.of(reply)));
+        ready();
+      }
       default -> flow.onReply(command, reply); // RSET, MAIL, RCPT, DATA, BDAT, BDAT_LAST, DATA_END
     }
   }
@@ -352,8 +372,8 @@ final class SmtpClientCore implements ClientPort {
       throw new IllegalStateException(operation + " is not allowed in state " + state
           + (quitRequested ? " after quit()" : ""));
     }
-    if (flow.active() || waiting != null || state == SmtpClientState.VERIFY) {
-      throw new IllegalStateException(operation + " is not allowed while a transaction or VRFY runs (state "
+    if (flow.active() || waiting != null || state == SmtpClientState.VERIFY || state == SmtpClientState.QUEUE_RUN) {
+      throw new IllegalStateException(operation + " is not allowed while a transaction, VRFY or ETRN runs (state "
           + state + ")");
     }
   }

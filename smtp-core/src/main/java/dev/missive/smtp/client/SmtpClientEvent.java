@@ -77,6 +77,44 @@ public sealed interface SmtpClientEvent {
   }
 
   /**
+   * The server's answer to ETRN (RFC 1985 §5), or {@link QueueRunOutcome#NOT_OFFERED} without a reply when the
+   * server did not advertise ETRN. The session is {@link SmtpClientState#READY} again after it.
+   *
+   * @param request what the host asked a queue run for
+   * @param outcome what the reply code says
+   * @param reply   the server's reply, empty when the command was not sent
+   */
+  record QueueRunResult(dev.missive.smtp.EtrnRequest request, QueueRunOutcome outcome, Optional<Reply> reply)
+      implements SmtpClientEvent {
+
+    /**
+     * Checks that every value is present.
+     *
+     * @param request what the host asked a queue run for
+     * @param outcome what the reply code says
+     * @param reply   the server's reply, empty when the command was not sent
+     */
+    public QueueRunResult {
+      Objects.requireNonNull(request, "request");
+      Objects.requireNonNull(outcome, "outcome");
+      Objects.requireNonNull(reply, "reply");
+    }
+
+    /**
+     * The number of waiting messages a {@code 253 OK, <n> pending messages for node <x> started} names.
+     *
+     * @return the count, or empty for any other reply or a 253 whose text does not start with {@code OK, <n> }
+     */
+    public java.util.OptionalInt pendingMessages() {
+      if (outcome != QueueRunOutcome.PENDING_COUNTED) {
+        return java.util.OptionalInt.empty();
+      }
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("OK, ([0-9]{1,9}) ").matcher(reply.get().text());
+      return m.lookingAt() ? java.util.OptionalInt.of(Integer.parseInt(m.group(1))) : java.util.OptionalInt.empty();
+    }
+  }
+
+  /**
    * The server's reply to the RCPT TO of one recipient (RFC 5321 §4.1.1.3).
    *
    * @param index     the recipient's position in the envelope

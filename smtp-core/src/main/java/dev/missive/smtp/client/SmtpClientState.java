@@ -21,6 +21,8 @@ public enum SmtpClientState {
   READY,
   /** VRFY sent, waiting for its reply (RFC 5321 §4.1.1.6). */
   VERIFY,
+  /** ETRN sent, waiting for its reply (RFC 1985 §5). */
+  QUEUE_RUN,
   /** RSET, MAIL, RCPT (and DATA) sent or queued; waiting for their replies. */
   ENVELOPE,
   /** The host streams the message content. */

@@ -116,6 +116,8 @@ final class Commands {
       case XCLIENT:
       case XFORWARD:
         return ForwardingCommand.read(verb == Verb.XCLIENT, args, config);
+      case ETRN:
+        return QueueRunCommand.etrn(args, config);
       default:
         return refuse(ReplyText.COMMAND_UNRECOGNIZED);
     }

@@ -11,9 +11,13 @@ final class DecisionCheck {
   /**
    * Throws {@link IllegalArgumentException} if {@code d} is no answer to {@code event}: an accepting reply that is
    * not 2xx (354 for DATA, none for BDAT), a rejection that is not 4xx or 5xx, per-recipient replies outside LMTP's
-   * DataEnd, of the wrong number or with a 3xx (RFC 2033 §4.2).
+   * DataEnd, of the wrong number or with a 3xx (RFC 2033 §4.2); for ETRN any reply but RFC 1985 §5's.
    */
   static void check(SmtpServerEvent.DecisionRequired event, SmtpDecision d, boolean lmtp, int recipients) {
+    if (event instanceof SmtpServerEvent.Etrn) {
+      checkEtrn(d);
+      return;
+    }
     if (d instanceof SmtpDecision.Accept a && a.reply().isPresent()) {
       int code = a.reply().get().code();
       if (event instanceof SmtpServerEvent.DataStart start) {
@@ -37,6 +41,16 @@ final class DecisionCheck {
           throw new IllegalArgumentException("LMTP per-recipient replies are 2xx, 4xx or 5xx");
         }
       }
+    }
+  }
+
+  /** RFC 1985 §5: ETRN is answered 250–253, or refused 458 or 459. */
+  private static void checkEtrn(SmtpDecision d) {
+    boolean fits = d instanceof SmtpDecision.Accept a
+        ? a.reply().isEmpty() || QueueRunCommand.isPositive(a.reply().get().code())
+        : d instanceof SmtpDecision.Reject r && QueueRunCommand.isRefusal(r.reply().code());
+    if (!fits) {
+      throw new IllegalArgumentException("ETRN is answered 250-253 or refused 458/459 (RFC 1985 §5), not " + d);
     }
   }
 }

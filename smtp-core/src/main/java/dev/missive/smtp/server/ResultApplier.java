@@ -235,6 +235,8 @@ final class ResultApplier {
       }
       session.messageDelivered();
       core.finishTransaction();
+    } else if (event instanceof SmtpServerEvent.Etrn e) {
+      core.write(reply == null ? QueueRunCommand.queuingStarted(e.request()) : reply, true);
     } else {
       core.write(reply == null ? core.reply(ReplyText.CANNOT_VERIFY) : reply, true); // VRFY, EXPN
     }

@@ -123,6 +123,20 @@ public interface SmtpHandler {
   }
 
   /**
+   * ETRN (RFC 1985 §5), only when {@link dev.missive.smtp.SmtpExtension#ETRN} is configured: start the queue run
+   * for {@code etrn.request()} on other connections and answer with one of the event's replies, such as
+   * {@code etrn.queuingStarted()} or {@code etrn.noMessagesWaiting()}. The default answers {@code 458 Unable to
+   * queue messages for node <x>}, as does a failure of this method.
+   *
+   * @param etrn the request, with the RFC's replies to it
+   * @return the decision
+   * @throws IOException answered with {@code 458}
+   */
+  default SmtpDecision etrn(SmtpServerEvent.Etrn etrn) throws IOException {
+    return etrn.unableToQueue();
+  }
+
+  /**
    * The client authenticated (RFC 4954 §4); 235 has been sent.
    *
    * @param who the mechanism and identities, as {@link SmtpSession#authentication()} reports from now on

@@ -99,16 +99,16 @@ public final class SmtpHandlerServer extends HandlerEngine<SmtpServer> {
       decision = decide(event);
     } catch (IOException e) {
       LOG.warn("[{}] handler failed in {}: {}", server.peer().sessionId(), step, e.toString());
-      decision = localError();
+      decision = localError(event);
     } catch (RuntimeException e) {
       LOG.error("[{}] handler failed in {}", server.peer().sessionId(), step, e);
-      decision = localError();
+      decision = localError(event);
     }
     try {
       apply(decision);
     } catch (IllegalArgumentException | NullPointerException e) {
       LOG.error("[{}] handler's decision in {} does not fit: {}", server.peer().sessionId(), step, e.getMessage());
-      apply(localError());
+      apply(localError(event));
     }
   }
 
@@ -130,6 +130,10 @@ public final class SmtpHandlerServer extends HandlerEngine<SmtpServer> {
     }
     if (event instanceof SmtpServerEvent.DataEnd end) {
       return dataEnd(end.info());
+    }
+    if (event instanceof SmtpServerEvent.Etrn e) {
+      step = "etrn";
+      return handler.etrn(e);
     }
     if (event instanceof SmtpServerEvent.Vrfy v) {
       step = "vrfy";
@@ -185,6 +189,11 @@ public final class SmtpHandlerServer extends HandlerEngine<SmtpServer> {
       abortSink(); // a refused DATA or BDAT gets no content
     }
     server.answer(Objects.requireNonNull(decision, "the handler returned no decision"));
+  }
+
+  /** A handler's failure: {@code 451 4.3.0}, or for ETRN the RFC's {@code 458} (RFC 1985 §5). */
+  private SmtpDecision localError(SmtpServerEvent.DecisionRequired event) {
+    return event instanceof SmtpServerEvent.Etrn e ? e.unableToQueue() : localError();
   }
 
   private SmtpDecision localError() {

@@ -176,6 +176,67 @@ public sealed interface SmtpServerEvent {
   }
 
   /**
+   * Decision: ETRN (RFC 1985 §5), offered only when the configuration lists {@link dev.missive.smtp.SmtpExtension#ETRN};
+   * its syntax already checked. The host decides whether to start the queue run for {@code request} (on other
+   * connections, RFC 1985 §1) and answers with one of the RFC's replies, built by the methods below; a plain
+   * {@link SmtpServer#accept()} sends {@code 250 OK, queuing for node <x> started}. Any other reply is refused with
+   * {@link IllegalArgumentException}.
+   *
+   * @param request the node, {@code @domain} or {@code #queue} to start the run for
+   */
+  record Etrn(dev.missive.smtp.EtrnRequest request) implements DecisionRequired {
+
+    /**
+     * Checks that a request is given.
+     *
+     * @param request the node, domain or queue to start the run for
+     */
+    public Etrn {
+      Objects.requireNonNull(request, "request");
+    }
+
+    /** {@return the answer {@code 250 OK, queuing for node <x> started}} */
+    public SmtpDecision queuingStarted() {
+      return SmtpDecision.accept(QueueRunCommand.queuingStarted(request));
+    }
+
+    /** {@return the answer {@code 251 OK, no messages waiting for node <x>}} */
+    public SmtpDecision noMessagesWaiting() {
+      return SmtpDecision.accept(QueueRunCommand.noMessagesWaiting(request));
+    }
+
+    /** {@return the answer {@code 252 OK, pending messages for node <x> started}} */
+    public SmtpDecision pendingStarted() {
+      return SmtpDecision.accept(QueueRunCommand.pendingStarted(request));
+    }
+
+    /**
+     * The answer {@code 253 OK, <n> pending messages for node <x> started}.
+     *
+     * @param count the number of messages waiting
+     * @return the answer
+     */
+    public SmtpDecision pendingStarted(int count) {
+      return SmtpDecision.accept(QueueRunCommand.pendingStarted(request, count));
+    }
+
+    /** {@return the answer {@code 458 Unable to queue messages for node <x>}} */
+    public SmtpDecision unableToQueue() {
+      return SmtpDecision.reject(QueueRunCommand.unableToQueue(request));
+    }
+
+    /**
+     * The answer {@code 459 Node <x> not allowed: <reason>}.
+     *
+     * @param reason why, printable US-ASCII on one line
+     * @return the answer
+     */
+    public SmtpDecision notAllowed(String reason) {
+      return SmtpDecision.reject(QueueRunCommand.notAllowed(request, reason));
+    }
+  }
+
+  /**
    * The client broke the protocol in a way the host may want to log or count (sync error, too many errors,
    * smuggling attempt, timeout); the reply has been sent.
    *

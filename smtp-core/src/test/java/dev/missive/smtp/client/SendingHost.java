@@ -25,6 +25,7 @@ final class SendingHost implements EngineHost<SmtpClient> {
   private boolean quitWhenIdle = true;
   private boolean bodyTaken = true;
   private String verify;
+  private final Deque<dev.missive.smtp.EtrnRequest> queueRuns = new ArrayDeque<>();
   private IntSupplier pieceSizes = () -> Integer.MAX_VALUE;
 
   /** Adds a message. */
@@ -53,6 +54,12 @@ final class SendingHost implements EngineHost<SmtpClient> {
   /** Sends VRFY with {@code argument} at the first Ready, before any message. */
   SendingHost verifyFirst(String argument) {
     verify = argument;
+    return this;
+  }
+
+  /** Sends ETRN for each of {@code requests}, one per Ready, before any message. */
+  SendingHost etrnFirst(dev.missive.smtp.EtrnRequest... requests) {
+    queueRuns.addAll(List.of(requests));
     return this;
   }
 
@@ -87,6 +94,8 @@ final class SendingHost implements EngineHost<SmtpClient> {
         if (verify != null) {
           client.verify(verify);
           verify = null;
+        } else if (!queueRuns.isEmpty()) {
+          client.etrn(queueRuns.poll());
         } else if (!envelopes.isEmpty()) {
           bodyTaken = false;
           client.send(envelopes.poll(), policies.poll());

@@ -29,6 +29,14 @@ final class ScriptedHost implements EngineHost<SmtpServer> {
     return this;
   }
 
+  /** How ETRN is answered, by the argument as sent; unlisted requests are accepted with the standard 250. */
+  final Map<String, Function<SmtpServerEvent.Etrn, SmtpDecision>> etrnAnswers = new HashMap<>();
+
+  ScriptedHost etrn(String argument, Function<SmtpServerEvent.Etrn, SmtpDecision> answer) {
+    etrnAnswers.put(argument, answer);
+    return this;
+  }
+
   ScriptedHost vrfy(String argument, Reply reply) {
     vrfyReplies.put(argument, reply);
     return this;
@@ -60,6 +68,10 @@ final class ScriptedHost implements EngineHost<SmtpServer> {
         continue;
       }
       Reply r = null;
+      if (e instanceof SmtpServerEvent.Etrn etrn) {
+        smtp.answer(etrnAnswers.getOrDefault(etrn.request().argument(), x -> SmtpDecision.accept()).apply(etrn));
+        continue;
+      }
       if (e instanceof SmtpServerEvent.RcptTo) {
         r = rcptReplies.get(((SmtpServerEvent.RcptTo) e).forwardPath().toWireForm());
       } else if (e instanceof SmtpServerEvent.Vrfy) {
