@@ -87,7 +87,7 @@ public final class AppendParser {
       if (!lx.atLiteral()) {
         throw lx.error("message literal expected");
       }
-      Lexer.LiteralHeader h;
+      LiteralHeader h;
       try {
         h = lx.literalHeader(true);
       } catch (LiteralPending pending) {

@@ -177,7 +177,7 @@ public final class FetchResponseParser {
       inline.add(new Inline(c, octets));
       return c;
     }
-    Lexer.LiteralHeader h;
+    LiteralHeader h;
     try {
       h = lx.literalHeader(name == ContentName.BINARY);
     } catch (LiteralPending p) {

@@ -54,7 +54,7 @@ class LexerTest {
     assertThat(lx("{4}\r\na\r\nb").string()).isEqualTo("a\r\nb");
     assertThatThrownBy(() -> lx("~{3}\r\nabc").string()).isInstanceOf(SyntaxException.class);
     Lexer l8 = lx("~{3}\r\na\0c");
-    Lexer.LiteralHeader h = l8.literalHeader(true);
+    LiteralHeader h = l8.literalHeader(true);
     assertThat(h.binary()).isTrue();
     assertThat(l8.literalData(h)).containsExactly('a', 0, 'c');
     assertThatThrownBy(() -> lx("{3}\r\na\0c").string()).hasMessage("NUL in literal");
@@ -78,7 +78,7 @@ class LexerTest {
         p -> assertThat(p.nonSynchronizing).isTrue());
     Lexer streamed = lx("{100}\r\nrest");
     streamed.markStreamed(0);
-    Lexer.LiteralHeader h = streamed.literalHeader(false);
+    LiteralHeader h = streamed.literalHeader(false);
     assertThat(h.streamed()).isTrue();
     assertThat(streamed.atom()).isEqualTo("rest");
   }
