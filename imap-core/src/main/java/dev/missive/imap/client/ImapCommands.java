@@ -105,6 +105,18 @@ abstract sealed class ImapCommands permits ImapClient {
   }
 
   /**
+   * LSUB (RFC 3501 §6.3.9), for IMAP4rev1 servers; RFC 9051 servers answer {@code LIST (SUBSCRIBED)} instead
+   * ({@link #list(Set, String, List, Set, List)}). The result is {@link CommandResult.Listed} either way.
+   *
+   * @param reference the reference name, usually empty
+   * @param pattern   the pattern, with {@code *} and {@code %}
+   * @return the tag
+   */
+  public String lsub(String reference, String pattern) {
+    return enqueue(t -> new AuthenticatedCommand.Lsub(t, reference, pattern));
+  }
+
+  /**
    * STATUS (RFC 9051 §6.3.11).
    *
    * @param mailbox the mailbox
