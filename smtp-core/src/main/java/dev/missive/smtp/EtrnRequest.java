@@ -19,7 +19,7 @@ import java.util.Objects;
 public record EtrnRequest(Scope scope, String name) {
 
   /** The longest name accepted, the limit of a domain name (RFC 5321 §4.5.3.1.2). */
-  public static final int MAX_NAME_LENGTH = 255;
+  public static final int MAX_NAME_LENGTH = DomainNames.MAX_LENGTH;
 
   /** What the name of an ETRN command stands for (RFC 1985 §5). */
   public enum Scope {
@@ -121,22 +121,7 @@ public record EtrnRequest(Scope scope, String name) {
     return !name.isEmpty() && name.length() <= MAX_NAME_LENGTH && name.chars().allMatch(c -> c > 0x20 && c < 0x7F);
   }
 
-  /** RFC 5321 §4.1.2 {@code Domain}: letter-digit-hyphen labels; RFC 1985 §5 asks for a fully qualified name. */
   private static boolean isDomainName(String name) {
-    if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-      return false;
-    }
-    String[] labels = name.split("\\.", -1);
-    if (labels.length < 2) {
-      return false;
-    }
-    for (String label : labels) {
-      if (label.isEmpty() || label.length() > 63 || label.charAt(0) == '-' || label.charAt(label.length() - 1) == '-'
-          || !label.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-          || c == '-')) {
-        return false;
-      }
-    }
-    return true;
+    return DomainNames.isFullyQualified(name);
   }
 }

@@ -37,7 +37,12 @@ public enum SmtpExtension {
   /** Postfix's XFORWARD: a trusted filter names the next transaction's client; offered only to configured clients. */
   XFORWARD("XFORWARD"),
   /** Remote message queue starting (RFC 1985): the client asks the server to start its queue run for a node. */
-  ETRN("ETRN");
+  ETRN("ETRN"),
+  /**
+   * Authenticated TURN, On-Demand Mail Relay (RFC 2645): an authenticated customer collects its held mail on the
+   * same connection, the roles reversed; offered on the ODMR port's configuration only.
+   */
+  ATRN("ATRN");
 
   private final String keyword;
 

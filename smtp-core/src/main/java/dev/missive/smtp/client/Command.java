@@ -35,6 +35,8 @@ enum Command {
   VRFY,
   /** ETRN (RFC 1985 §5). */
   ETRN,
+  /** ATRN (RFC 2645 §5.2.1). */
+  ATRN,
   /** QUIT (RFC 5321 §4.1.1.10). */
   QUIT;
 

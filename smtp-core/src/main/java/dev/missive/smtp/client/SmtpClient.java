@@ -145,6 +145,23 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
   }
 
   /**
+   * Asks the provider for the mail it holds for this customer with ATRN (RFC 2645 §5.2.1), after AUTH; the answer
+   * comes as {@link SmtpClientEvent.AtrnResult}. On {@code 250} the engine builds its successor with
+   * {@code successor} — a server engine for this connection, such as an {@code SmtpHandlerServer} over the
+   * customer's store, whose 220 greeting is the customer's first line in the reversed roles (RFC 2645 §5.3) — and
+   * asks for a {@link dev.missive.wire.StreamChange.Handover} to it ({@link dev.missive.wire.HandoverEngine} makes it
+   * on any transport). A provider that did not advertise ATRN is not sent it (the result has no reply).
+   *
+   * @param request   the domains, or none for all of the customer's
+   * @param successor builds the server engine that takes over the connection once the roles reverse
+   * @throws IllegalStateException unless the session is {@link SmtpClientState#READY}
+   */
+  public void atrn(dev.missive.smtp.AtrnRequest request,
+      java.util.function.Supplier<? extends dev.missive.wire.ProtocolEngine> successor) {
+    core.atrn(Objects.requireNonNull(request, "request"), Objects.requireNonNull(successor, "successor"));
+  }
+
+  /**
    * Whether {@link #writeContent(ByteBuffer)} will take a buffer now; level-triggered, so the host asks again after
    * each drain and each {@code receive}. False outside {@link SmtpClientState#CONTENT}, while the undrained output
    * is at {@link SmtpClientLimits#maxUndrainedOutput()}, and with BDAT while the chunks already sent await their

@@ -1,5 +1,6 @@
 package dev.missive.smtp.client;
 
+import dev.missive.smtp.AtrnRequest;
 import dev.missive.smtp.Envelope;
 import dev.missive.smtp.EtrnRequest;
 import dev.missive.smtp.Reply;
@@ -11,6 +12,7 @@ import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.OutputQueue;
 import dev.missive.wire.PeerInfo;
+import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.ProtocolEngine.Status;
 import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
@@ -20,6 +22,7 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +48,8 @@ final class SmtpClientCore implements ClientPort {
   private Envelope waiting;
   private RecipientPolicy waitingPolicy;
   private String verifying;
-  /** What the ETRN in flight asked for (RFC 1985 §5). */
-  private EtrnRequest queueRun;
+  /** ETRN and ATRN (RFC 1985, RFC 2645). */
+  private final MailCollection collection;
   private boolean quitRequested;
   private boolean failing;
 
@@ -59,6 +62,7 @@ final class SmtpClientCore implements ClientPort {
     this.opening = new SessionOpening(this, pipe, config, peer.security() == ConnectionSecurity.IMPLICIT_TLS);
     this.flow = new TransactionFlow(this, pipe, limits.maxUndrainedOutput(), limits.dataBlockTimeout(),
         config.lmtp());
+    this.collection = new MailCollection(this, pipe);
     pipe.expect(Command.GREETING);
   }
 
@@ -150,14 +154,13 @@ final class SmtpClientCore implements ClientPort {
   void etrn(EtrnRequest request) {
     requireIdle("etrn");
     requireState(SmtpClientState.READY, "etrn");
-    if (!opening.capabilities().has(SmtpExtension.ETRN)) {
-      events.add(new SmtpClientEvent.QueueRunResult(request, QueueRunOutcome.NOT_OFFERED, Optional.empty()));
-      ready();
-      return;
-    }
-    queueRun = request;
-    transition(SmtpClientState.QUEUE_RUN);
-    pipe.send(Command.ETRN, "ETRN " + request.argument(), false);
+    collection.etrn(request, opening.capabilities());
+  }
+
+  void atrn(AtrnRequest request, Supplier<? extends ProtocolEngine> successor) {
+    requireIdle("atrn");
+    requireState(SmtpClientState.READY, "atrn");
+    collection.atrn(request, successor, opening.capabilities());
   }
 
   boolean canWriteContent() {
@@ -193,8 +196,8 @@ final class SmtpClientCore implements ClientPort {
     if (!in.hasRemaining()) {
       return;
     }
-    if (state == SmtpClientState.TLS_HANDSHAKE) {
-      abort(null, "the server sent bytes after its 220 reply to STARTTLS (RFC 3207 §5)");
+    if (state == SmtpClientState.TLS_HANDSHAKE || state == SmtpClientState.REVERSED) {
+      abort(null, pauseViolation());
       return;
     }
     while (in.hasRemaining() && status() == Status.NEEDS_INPUT) {
@@ -206,11 +209,17 @@ final class SmtpClientCore implements ClientPort {
         return;
       }
       onReply(reply);
-      if (state == SmtpClientState.TLS_HANDSHAKE && in.hasRemaining()) {
-        abort(null, "the server sent bytes after its 220 reply to STARTTLS (RFC 3207 §5)");
+      if ((state == SmtpClientState.TLS_HANDSHAKE || state == SmtpClientState.REVERSED) && in.hasRemaining()) {
+        abort(null, pauseViolation());
         return;
       }
     }
+  }
+
+  private String pauseViolation() {
+    return state == SmtpClientState.REVERSED
+        ? "the provider sent bytes after its 250 reply to ATRN, before the customer's greeting (RFC 2645 §5.3)"
+        : "the server sent bytes after its 220 reply to STARTTLS (RFC 3207 §5)";
   }
 
   void receiveEnd() {
@@ -232,7 +241,7 @@ final class SmtpClientCore implements ClientPort {
     if (!events.isEmpty()) {
       return Status.HAS_EVENTS;
     }
-    if (state == SmtpClientState.TLS_HANDSHAKE) {
+    if (state == SmtpClientState.TLS_HANDSHAKE || state == SmtpClientState.REVERSED) {
       return Status.STREAM_CHANGE;
     }
     return pipe.out().isOverLimit() ? Status.OUTPUT_FULL : Status.NEEDS_INPUT;
@@ -251,7 +260,8 @@ final class SmtpClientCore implements ClientPort {
   }
 
   Optional<StreamChange> pendingStreamChange() {
-    return state == SmtpClientState.TLS_HANDSHAKE ? Optional.of(START_TLS) : Optional.empty();
+    return state == SmtpClientState.TLS_HANDSHAKE ? Optional.of(START_TLS)
+        : state == SmtpClientState.REVERSED ? Optional.of(collection.handover()) : Optional.empty();
   }
 
   /** RFC 3207 §4.2: the capabilities learnt in plaintext are forgotten and the client greets again. */
@@ -313,10 +323,8 @@ final class SmtpClientCore implements ClientPort {
         events.add(new SmtpClientEvent.Verified(verifying, reply));
         ready();
       }
-      case ETRN -> {
-        events.add(new SmtpClientEvent.QueueRunResult(queueRun, QueueRunOutcome.of(reply.code()), Optional.of(reply)));
-        ready();
-      }
+      case ATRN -> collection.atrnReplied(reply);
+      case ETRN -> collection.etrnReplied(reply);
       default -> flow.onReply(command, reply); // RSET, MAIL, RCPT, DATA, BDAT, BDAT_LAST, DATA_END
     }
   }
@@ -372,8 +380,9 @@ final class SmtpClientCore implements ClientPort {
       throw new IllegalStateException(operation + " is not allowed in state " + state
           + (quitRequested ? " after quit()" : ""));
     }
-    if (flow.active() || waiting != null || state == SmtpClientState.VERIFY || state == SmtpClientState.QUEUE_RUN) {
-      throw new IllegalStateException(operation + " is not allowed while a transaction, VRFY or ETRN runs (state "
+    if (flow.active() || waiting != null || state == SmtpClientState.VERIFY || state == SmtpClientState.QUEUE_RUN
+        || state == SmtpClientState.ATRN) {
+      throw new IllegalStateException(operation + " is not allowed while a transaction, VRFY, ETRN or ATRN runs (state "
           + state + ")");
     }
   }

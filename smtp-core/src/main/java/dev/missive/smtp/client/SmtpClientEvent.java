@@ -115,6 +115,40 @@ public sealed interface SmtpClientEvent {
   }
 
   /**
+   * The provider's answer to ATRN (RFC 2645 §5.2.1). On {@code 250} ({@link #reversed()}) the engine asks for a
+   * {@link dev.missive.wire.StreamChange.Handover} to the successor the host supplied, which answers from now on
+   * with its 220 greeting (RFC 2645 §5.3); on any other reply ({@code 450} refused, {@code 451} later, {@code 453}
+   * no mail, {@code 502}, {@code 530}) the session is {@link SmtpClientState#READY} again. Empty when the server did
+   * not advertise ATRN, so the command was not sent.
+   *
+   * @param request what the host asked for
+   * @param reply   the provider's reply, or empty when ATRN was not offered
+   */
+  record AtrnResult(dev.missive.smtp.AtrnRequest request, Optional<Reply> reply) implements SmtpClientEvent {
+
+    /**
+     * Checks that every value is present.
+     *
+     * @param request what the host asked for
+     * @param reply   the provider's reply, or empty when ATRN was not offered
+     */
+    public AtrnResult {
+      Objects.requireNonNull(request, "request");
+      Objects.requireNonNull(reply, "reply");
+    }
+
+    /** {@return whether the provider answered 250: the roles reverse} */
+    public boolean reversed() {
+      return reply.isPresent() && reply.get().code() == 250;
+    }
+
+    /** {@return whether the provider said it holds no mail for the customer (453)} */
+    public boolean noMail() {
+      return reply.isPresent() && reply.get().code() == 453;
+    }
+  }
+
+  /**
    * The server's reply to the RCPT TO of one recipient (RFC 5321 §4.1.1.3).
    *
    * @param index     the recipient's position in the envelope

@@ -23,6 +23,13 @@ public enum SmtpClientState {
   VERIFY,
   /** ETRN sent, waiting for its reply (RFC 1985 §5). */
   QUEUE_RUN,
+  /** ATRN sent, waiting for its reply (RFC 2645 §5.2.1). */
+  ATRN,
+  /**
+   * ATRN answered 250 (RFC 2645 §5.3): the roles are reversed, the host's successor server engine drives the
+   * connection and this engine stays paused for good.
+   */
+  REVERSED,
   /** RSET, MAIL, RCPT (and DATA) sent or queued; waiting for their replies. */
   ENVELOPE,
   /** The host streams the message content. */

@@ -130,7 +130,7 @@ final class Capabilities {
    * The reply to HELP (RFC 5321 §4.1.1.8): the commands this connection accepts now, built from what is offered:
    * LHLO under LMTP (RFC 2033 §4.1) or HELO and EHLO; BDAT only with CHUNKING (RFC 3030 §2); VRFY and EXPN only
    * when enabled; STARTTLS only before TLS and when available (RFC 3207 §4.2); AUTH only when a mechanism may run
-   * on this connection (RFC 4954 §4); ETRN when configured (RFC 1985 §2).
+   * on this connection (RFC 4954 §4); ETRN and ATRN when configured (RFC 1985 §2, RFC 2645 §5.1.1).
    */
   static Reply help(SmtpServerConfig config, boolean tls) {
     Set<SmtpExtension> offered = offered(config, tls);
@@ -143,6 +143,7 @@ final class Capabilities {
     commands.append(offered.contains(SmtpExtension.STARTTLS) ? " STARTTLS" : "");
     commands.append(offered.contains(SmtpExtension.AUTH) ? " AUTH" : "");
     commands.append(offered.contains(SmtpExtension.ETRN) ? " ETRN" : "");
+    commands.append(offered.contains(SmtpExtension.ATRN) ? " ATRN" : "");
     return Reply.of(214, "2.0.0", commands.toString(), "See RFC 5321");
   }
 }

@@ -20,9 +20,9 @@ final class CommandTable {
   static {
     // Postfix's XCLIENT and XFORWARD: "at any time, except in the middle of a mail delivery transaction"
     ALLOWED.put(ServerState.CONNECTED, union(Verb.XCLIENT, Verb.XFORWARD));
-    // RFC 1985 §5: ETRN between transactions, after the client greeted
+    // RFC 1985 §5, RFC 2645 §5.2: ETRN and ATRN between transactions, after the client greeted
     ALLOWED.put(ServerState.GREETED, union(Verb.MAIL, Verb.STARTTLS, Verb.AUTH, Verb.XCLIENT, Verb.XFORWARD,
-        Verb.ETRN));
+        Verb.ETRN, Verb.ATRN));
     ALLOWED.put(ServerState.MAIL, union(Verb.RCPT));
     ALLOWED.put(ServerState.RCPT, union(Verb.RCPT, Verb.DATA, Verb.BDAT));
     ALLOWED.put(ServerState.CHUNKING, union(Verb.BDAT));

@@ -118,6 +118,8 @@ final class Commands {
         return ForwardingCommand.read(verb == Verb.XCLIENT, args, config);
       case ETRN:
         return QueueRunCommand.etrn(args, config);
+      case ATRN:
+        return QueueRunCommand.atrn(args, config, session);
       default:
         return refuse(ReplyText.COMMAND_UNRECOGNIZED);
     }

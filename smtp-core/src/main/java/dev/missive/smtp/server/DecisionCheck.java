@@ -18,6 +18,15 @@ final class DecisionCheck {
       checkEtrn(d);
       return;
     }
+    if (event instanceof SmtpServerEvent.Atrn || d instanceof SmtpDecision.Reverse) {
+      boolean fits = event instanceof SmtpServerEvent.Atrn && (d instanceof SmtpDecision.Reverse
+          || d instanceof SmtpDecision.Reject r && QueueRunCommand.isAtrnRefusal(r.reply().code()));
+      if (!fits) {
+        throw new IllegalArgumentException("ATRN is answered with reverse(successor) or refused 450/451/453 "
+            + "(RFC 2645 §7), and reverse answers nothing else; pending: " + event);
+      }
+      return;
+    }
     if (d instanceof SmtpDecision.Accept a && a.reply().isPresent()) {
       int code = a.reply().get().code();
       if (event instanceof SmtpServerEvent.DataStart start) {

@@ -242,6 +242,18 @@ final class ResultApplier {
     }
   }
 
+  /**
+   * ATRN accepted (RFC 2645 §5.2.1): {@code 250}, then the connection belongs to {@code successor}; nothing read
+   * after the command is used (the customer sends its 220 only after reading the 250, RFC 2645 §5.3).
+   */
+  void reverse(dev.missive.wire.ProtocolEngine successor) {
+    core.write(QueueRunCommand.reversing(), true);
+    guard.pause(new StreamChange.Handover(successor));
+    framer.reset();
+    core.transition(ServerState.REVERSED);
+    LOG.info("[{}] ATRN: roles reversed", peer.sessionId());
+  }
+
   private void startChunk(BdatCommand chunk) {
     session.content(new ContentMode.Chunk(chunk));
     content.startChunk(chunk, session.mailParameters().body().orElse(null) == BodyType.BINARY_MIME);

@@ -23,6 +23,11 @@ public enum ServerState {
   AUTH,
   /** STARTTLS answered; waiting for the handshake. */
   TLS_PENDING,
+  /**
+   * ATRN answered 250 (RFC 2645 §5.3): the roles are reversed and the host's successor engine drives the
+   * connection; this engine stays paused for good.
+   */
+  REVERSED,
   /** The session is over. */
   CLOSED
 }

@@ -53,6 +53,25 @@ public sealed interface SmtpDecision {
   }
 
   /**
+   * ATRN accepted (RFC 2645 §5.2.1): the engine answers {@code 250 OK now reversing the connection} and hands the
+   * connection to {@code successor} with a {@link dev.missive.wire.StreamChange.Handover}. Built by
+   * {@link SmtpServerEvent.Atrn#reverse(dev.missive.wire.ProtocolEngine)}; it answers nothing else.
+   *
+   * @param successor the engine that takes over the connection in the reversed roles
+   */
+  record Reverse(dev.missive.wire.ProtocolEngine successor) implements SmtpDecision {
+
+    /**
+     * Checks that a successor is given.
+     *
+     * @param successor the engine that takes over the connection
+     */
+    public Reverse {
+      java.util.Objects.requireNonNull(successor, "successor");
+    }
+  }
+
+  /**
    * Accept with the engine's standard reply.
    *
    * @return the decision to accept with the engine's standard positive reply

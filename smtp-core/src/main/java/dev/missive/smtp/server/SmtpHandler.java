@@ -137,6 +137,20 @@ public interface SmtpHandler {
   }
 
   /**
+   * ATRN (RFC 2645 §5.2.1), only when {@link dev.missive.smtp.SmtpExtension#ATRN} is configured and the customer
+   * authenticated: check the domains against {@code atrn.authentication()} and answer
+   * {@code atrn.reverse(client)}, {@code atrn.noMail()}, {@code atrn.refused()} or {@code atrn.tryLater()}. The
+   * default refuses (450); a failure of this method answers 451.
+   *
+   * @param atrn the request, with the RFC's answers to it
+   * @return the decision
+   * @throws IOException answered with {@code 451}
+   */
+  default SmtpDecision atrn(SmtpServerEvent.Atrn atrn) throws IOException {
+    return atrn.refused();
+  }
+
+  /**
    * The client authenticated (RFC 4954 §4); 235 has been sent.
    *
    * @param who the mechanism and identities, as {@link SmtpSession#authentication()} reports from now on

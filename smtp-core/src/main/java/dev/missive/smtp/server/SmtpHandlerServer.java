@@ -135,6 +135,10 @@ public final class SmtpHandlerServer extends HandlerEngine<SmtpServer> {
       step = "etrn";
       return handler.etrn(e);
     }
+    if (event instanceof SmtpServerEvent.Atrn a) {
+      step = "atrn";
+      return handler.atrn(a);
+    }
     if (event instanceof SmtpServerEvent.Vrfy v) {
       step = "vrfy";
       return handler.vrfy(v.argument());
@@ -191,9 +195,10 @@ public final class SmtpHandlerServer extends HandlerEngine<SmtpServer> {
     server.answer(Objects.requireNonNull(decision, "the handler returned no decision"));
   }
 
-  /** A handler's failure: {@code 451 4.3.0}, or for ETRN the RFC's {@code 458} (RFC 1985 §5). */
+  /** A handler's failure: {@code 451 4.3.0}; for ETRN {@code 458} (RFC 1985 §5), for ATRN {@code 451} (RFC 2645 §7). */
   private SmtpDecision localError(SmtpServerEvent.DecisionRequired event) {
-    return event instanceof SmtpServerEvent.Etrn e ? e.unableToQueue() : localError();
+    return event instanceof SmtpServerEvent.Etrn e ? e.unableToQueue()
+        : event instanceof SmtpServerEvent.Atrn a ? a.tryLater() : localError();
   }
 
   private SmtpDecision localError() {

@@ -198,6 +198,10 @@ final class SmtpServerCore {
     DecisionCheck.check(pending, decision, config.lmtp(), session.recipientCount());
     SmtpServerEvent.DecisionRequired event = pending;
     pending = null;
+    if (decision instanceof SmtpDecision.Reverse r) {
+      results.reverse(r.successor());
+      return;
+    }
     Reply reply = decision instanceof SmtpDecision.Accept a ? a.reply().orElse(null)
         : decision instanceof SmtpDecision.Reject r ? r.reply() : null;
     results.decided(event, decision instanceof SmtpDecision.Accept, reply,

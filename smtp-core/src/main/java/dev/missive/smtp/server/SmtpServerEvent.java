@@ -237,6 +237,59 @@ public sealed interface SmtpServerEvent {
   }
 
   /**
+   * Decision: ATRN from an authenticated customer (RFC 2645 §5.2.1, On-Demand Mail Relay), offered only when the
+   * configuration lists {@link dev.missive.smtp.SmtpExtension#ATRN}. The host checks every requested domain against
+   * {@code authentication} (no domain: every domain it holds mail for that customer) and answers with one of the
+   * methods below: {@link #reverse(dev.missive.wire.ProtocolEngine)} with the SMTP client engine that will deliver
+   * the held mail on this connection, or a refusal. Any other answer is refused with
+   * {@link IllegalArgumentException}.
+   *
+   * @param request        the domains asked for
+   * @param authentication who the customer authenticated as (RFC 4954 §4)
+   */
+  record Atrn(dev.missive.smtp.AtrnRequest request, Authentication authentication) implements DecisionRequired {
+
+    /**
+     * Checks that every value is present.
+     *
+     * @param request        the domains asked for
+     * @param authentication who the customer authenticated as
+     */
+    public Atrn {
+      Objects.requireNonNull(request, "request");
+      Objects.requireNonNull(authentication, "authentication");
+    }
+
+    /**
+     * The answer {@code 250 OK now reversing the connection}: the engine sends it and asks for a
+     * {@link dev.missive.wire.StreamChange.Handover} to {@code successor}, which the host drives from then on
+     * ({@link dev.missive.wire.HandoverEngine} does it for any transport). The successor is a client engine built for
+     * this connection; it waits for the customer's 220 greeting (RFC 2645 §5.3).
+     *
+     * @param successor the engine that delivers the held mail, usually an {@code SmtpClient}
+     * @return the answer
+     */
+    public SmtpDecision reverse(dev.missive.wire.ProtocolEngine successor) {
+      return new SmtpDecision.Reverse(successor);
+    }
+
+    /** {@return the answer {@code 450 ATRN request refused}: a domain is not this customer's} */
+    public SmtpDecision refused() {
+      return SmtpDecision.reject(QueueRunCommand.ATRN_REFUSED);
+    }
+
+    /** {@return the answer {@code 451 Unable to process ATRN request now}} */
+    public SmtpDecision tryLater() {
+      return SmtpDecision.reject(QueueRunCommand.ATRN_LATER);
+    }
+
+    /** {@return the answer {@code 453 You have no mail}} */
+    public SmtpDecision noMail() {
+      return SmtpDecision.reject(QueueRunCommand.NO_MAIL);
+    }
+  }
+
+  /**
    * The client broke the protocol in a way the host may want to log or count (sync error, too many errors,
    * smuggling attempt, timeout); the reply has been sent.
    *

@@ -32,6 +32,14 @@ final class AcceptingServerHost implements EngineHost<SmtpServer> {
     this(e -> null);
   }
 
+  private Function<SmtpServerEvent.Atrn, dev.missive.smtp.server.SmtpDecision> atrn;
+
+  /** Answers ATRN (RFC 2645 §5.2.1) with what {@code answer} returns. */
+  AcceptingServerHost onAtrn(Function<SmtpServerEvent.Atrn, dev.missive.smtp.server.SmtpDecision> answer) {
+    atrn = answer;
+    return this;
+  }
+
   /** The server's events (data chunks excluded). */
   List<SmtpServerEvent> events() {
     return events;
@@ -45,25 +53,29 @@ final class AcceptingServerHost implements EngineHost<SmtpServer> {
   @Override
   public void handle(SmtpServer server, EventLog log) {
     for (SmtpServerEvent e; (e = server.nextEvent()) != null; ) {
-      log.add(e.getClass().getSimpleName());
-      if (e instanceof SmtpServerEvent.DataChunk c) {
+      if (e instanceof SmtpServerEvent.DataChunk c) { // how many depends on the split: not logged
         ByteBuffer b = c.bytes().duplicate();
         byte[] bytes = new byte[b.remaining()];
         b.get(bytes);
         current.writeBytes(bytes);
         continue;
       }
+      log.add(e.getClass().getSimpleName());
       events.add(e);
       if (e instanceof SmtpServerEvent.DataStart) {
         current = new ByteArrayOutputStream();
       }
-      if (e.needsDecision()) {
+      if (e instanceof SmtpServerEvent.Atrn a && atrn != null) {
+        server.answer(atrn.apply(a));
+      } else if (e.needsDecision()) {
         Reply refusal = refusals.apply(e);
         if (refusal == null) {
           if (e instanceof SmtpServerEvent.DataEnd) {
             messages.add(current.toByteArray());
           }
           server.accept();
+        } else if (refusal.code() < 400) {
+          server.accept(refusal); // a positive reply of the host's own wording
         } else {
           server.reject(refusal);
         }

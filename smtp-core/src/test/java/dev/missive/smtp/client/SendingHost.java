@@ -26,6 +26,8 @@ final class SendingHost implements EngineHost<SmtpClient> {
   private boolean bodyTaken = true;
   private String verify;
   private final Deque<dev.missive.smtp.EtrnRequest> queueRuns = new ArrayDeque<>();
+  private dev.missive.smtp.AtrnRequest atrn;
+  private java.util.function.Supplier<? extends dev.missive.wire.ProtocolEngine> atrnSuccessor;
   private IntSupplier pieceSizes = () -> Integer.MAX_VALUE;
 
   /** Adds a message. */
@@ -63,6 +65,14 @@ final class SendingHost implements EngineHost<SmtpClient> {
     return this;
   }
 
+  /** Sends ATRN with {@code request} at the first Ready (after any ETRN), {@code successor} taking over on 250. */
+  SendingHost atrnFirst(dev.missive.smtp.AtrnRequest request,
+      java.util.function.Supplier<? extends dev.missive.wire.ProtocolEngine> successor) {
+    atrn = request;
+    atrnSuccessor = successor;
+    return this;
+  }
+
   /** Writes each body in pieces of the sizes {@code sizes} gives (at least 1), instead of in one call. */
   SendingHost pieces(IntSupplier sizes) {
     pieceSizes = sizes;
@@ -96,6 +106,9 @@ final class SendingHost implements EngineHost<SmtpClient> {
           verify = null;
         } else if (!queueRuns.isEmpty()) {
           client.etrn(queueRuns.poll());
+        } else if (atrn != null) {
+          client.atrn(atrn, atrnSuccessor);
+          atrn = null;
         } else if (!envelopes.isEmpty()) {
           bodyTaken = false;
           client.send(envelopes.poll(), policies.poll());

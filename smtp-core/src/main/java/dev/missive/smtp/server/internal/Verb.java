@@ -3,7 +3,7 @@ package dev.missive.smtp.server.internal;
 import java.nio.ByteBuffer;
 
 /**
- * The SMTP and LMTP command verbs (RFC 5321 §4.1.1, RFC 2033 §4.1, RFC 3207, RFC 4954, RFC 3030, RFC 1985), recognised from a
+ * The SMTP and LMTP command verbs (RFC 5321 §4.1.1, RFC 2033 §4.1, RFC 3207, RFC 4954, RFC 3030, RFC 1985, RFC 2645), recognised from a
  * command line by packing its first four letters, upper-cased, into one {@code int} (docs/architecture.md, "Hot paths"): no
  * string is made for the verb.
  */
@@ -13,6 +13,8 @@ public enum Verb {
   XCLIENT, XFORWARD,
   /** Remote message queue starting (RFC 1985 §5). */
   ETRN,
+  /** Authenticated TURN (RFC 2645 §5.2.1). */
+  ATRN,
   /** RFC 821 relics: recognised, never implemented (502 5.5.1). */
   SEND, SOML, SAML, TURN,
   /** Anything else (500 5.5.2). */
@@ -38,6 +40,7 @@ public enum Verb {
   private static final int P_SOML = 'S' << 24 | 'O' << 16 | 'M' << 8 | 'L';
   private static final int P_SAML = 'S' << 24 | 'A' << 16 | 'M' << 8 | 'L';
   private static final int P_TURN = 'T' << 24 | 'U' << 16 | 'R' << 8 | 'N';
+  private static final int P_ATRN = 'A' << 24 | 'T' << 16 | 'R' << 8 | 'N';
   private static final int P_ETRN = 'E' << 24 | 'T' << 16 | 'R' << 8 | 'N';
   private static final int P_XCLI = 'X' << 24 | 'C' << 16 | 'L' << 8 | 'I';
   private static final int P_XFOR = 'X' << 24 | 'F' << 16 | 'O' << 8 | 'R';
@@ -91,6 +94,7 @@ public enum Verb {
       case P_SAML: return SAML;
       case P_TURN: return TURN;
       case P_ETRN: return ETRN;
+      case P_ATRN: return ATRN;
       default: return UNKNOWN;
     }
   }

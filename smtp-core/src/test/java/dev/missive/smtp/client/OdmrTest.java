@@ -1,0 +1,205 @@
+package dev.missive.smtp.client;
+
+import static dev.missive.smtp.client.ClientTranscriptTest.transcript;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.missive.sasl.SaslClientMechanisms;
+import dev.missive.sasl.SaslServerMechanisms;
+import dev.missive.smtp.AtrnRequest;
+import dev.missive.smtp.Envelope;
+import dev.missive.smtp.Reply;
+import dev.missive.smtp.SmtpExtension;
+import dev.missive.smtp.client.SmtpClientEvent.AtrnResult;
+import dev.missive.smtp.client.SmtpClientEvent.Outcome;
+import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
+import dev.missive.smtp.server.ReplyText;
+import dev.missive.smtp.server.ReplyTexts;
+import dev.missive.smtp.server.ServerState;
+import dev.missive.smtp.server.SmtpLimits;
+import dev.missive.smtp.server.SmtpServer;
+import dev.missive.smtp.server.SmtpServerConfig;
+import dev.missive.smtp.server.SmtpServerEvent;
+import dev.missive.testkit.ChunkingCheck;
+import dev.missive.testkit.HostedEngine;
+import dev.missive.testkit.InMemoryPair;
+import dev.missive.testkit.ManualTime;
+import dev.missive.testkit.Side;
+import dev.missive.testkit.TestEnvironments;
+import dev.missive.testkit.TranscriptRunner;
+import dev.missive.wire.ConnectionSecurity;
+import dev.missive.wire.HandoverEngine;
+import dev.missive.wire.PeerInfo;
+import dev.missive.wire.TlsPolicy;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ATRN, On-Demand Mail Relay (RFC 2645): the provider's server hands the connection to a client engine that
+ * delivers the held mail, the customer's client to a server engine that receives it, each through a
+ * {@link HandoverEngine} (docs/architecture.md, "Role reversal").
+ */
+class OdmrTest {
+
+  private static final String BODY = "Subject: held for you\r\n\r\nCollected on demand.\r\n";
+  private static final PeerInfo PEER = new PeerInfo("[192.0.2.1]", "s1", ConnectionSecurity.PLAINTEXT);
+
+  /** The provider's ODMR port (RFC 2645 §4): AUTH and ATRN, as in RFC 2645 §6. */
+  static SmtpServerConfig provider() {
+    return SmtpServerConfig.builder().hostname("EXAMPLE.NET").greeting("on-demand mail relay server ready")
+        .texts(ReplyTexts.DEFAULT.with(ReplyText.EHLO_GREETING, "{host} on-demand mail relay server"))
+        .enhancedStatusCodes(false).extensions(SmtpExtension.AUTH, SmtpExtension.ATRN).plaintextAuthAllowed(true)
+        .authMechanisms(SaslServerMechanisms.builder()
+            .plain((user, password) -> user.equals("example.org") && new String(password).equals("two-way-mail"))
+            .build()).build();
+  }
+
+  /** The customer's server in the reversed roles, as in RFC 2645 §6. */
+  static SmtpServerConfig customer() {
+    return SmtpServerConfig.builder().hostname("example.org").greeting("ready to receive email")
+        .texts(ReplyTexts.DEFAULT.with(ReplyText.EHLO_GREETING, "{host}")
+            .with(ReplyText.CLOSING, "{host} closing connection"))
+        .enhancedStatusCodes(false).extensions(SmtpExtension.SIZE)
+        .limits(SmtpLimits.DEFAULT.withMaxMessageSize(Long.MAX_VALUE)).build();
+  }
+
+  static SmtpClientConfig customerClient() {
+    return SmtpClientConfig.builder().ehloName("example.org").tlsPolicy(TlsPolicy.NONE).plaintextAuthAllowed(true)
+        .authentication(() -> SaslClientMechanisms.plain("", "example.org", "two-way-mail")).build();
+  }
+
+  static SmtpClientConfig providerClient() {
+    return SmtpClientConfig.builder().ehloName("EXAMPLE.NET").tlsPolicy(TlsPolicy.NONE).build();
+  }
+
+  /** The provider's host: holds one message for example.org and releases it to the customer who authenticated. */
+  static ReversingHost providerHost(ManualTime time, SendingHost delivery) {
+    AcceptingServerHost server = new AcceptingServerHost().onAtrn(atrn -> {
+      Set<String> own = Set.of("example.org", "example.com");
+      if (!atrn.authentication().authorizationId().equals("example.org")
+          || !own.containsAll(atrn.request().domains())) {
+        return atrn.refused();
+      }
+      return atrn.reverse(new SmtpClient(providerClient(), TestEnvironments.of(time, 3), PEER));
+    });
+    return new ReversingHost(server, delivery);
+  }
+
+  static SendingHost heldMail() {
+    return new SendingHost().message(Envelope.of("Lester.Tester@dot.foo.bar", "l.eadbelly@example.org"), BODY);
+  }
+
+  /** The customer's host: asks for its mail, then receives it with {@code receiving}. */
+  static ReversingHost customerHost(ManualTime time, AcceptingServerHost receiving, SendingHost asking) {
+    return new ReversingHost(receiving, asking);
+  }
+
+  static AcceptingServerHost receiving() {
+    return new AcceptingServerHost(e -> e instanceof SmtpServerEvent.RcptTo
+        ? Reply.of(250, "OK, recipient accepted") : null);
+  }
+
+  static SendingHost asking(ManualTime time, AtrnRequest request) {
+    return new SendingHost().stayIdle().atrnFirst(request,
+        () -> new SmtpServer(customer(), TestEnvironments.of(time, 4), PEER));
+  }
+
+  static dev.missive.testkit.Transcript providerTranscript() {
+    try (java.io.InputStream in = OdmrTest.class.getResourceAsStream("/transcripts/smtp/server/rfc2645-example.txt")) {
+      return dev.missive.testkit.Transcript.parse(in);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void rfc2645ExampleFromTheProvidersSide() {
+    Supplier<HostedEngine<HandoverEngine>> engines = () -> {
+      ManualTime time = new ManualTime();
+      return HostedEngine.of(new HandoverEngine(new SmtpServer(provider(), TestEnvironments.of(time), PEER)),
+          providerHost(time, heldMail()), time);
+    };
+    ManualTime time = new ManualTime();
+    SendingHost delivery = heldMail();
+    HandoverEngine engine = new HandoverEngine(new SmtpServer(provider(), TestEnvironments.of(time), PEER));
+    TranscriptRunner.playServer(providerTranscript(), HostedEngine.of(engine,
+        providerHost(time, delivery), time));
+    assertThat(engine.handovers()).isEqualTo(1);
+    assertThat(engine.current()).isInstanceOf(SmtpClient.class);
+    TransactionResult result = delivery.events(TransactionResult.class).get(0);
+    assertThat(result.outcome()).isEqualTo(Outcome.ACCEPTED);
+    assertThat(result.recipients().get(0).reply().text()).isEqualTo("OK, recipient accepted");
+    ChunkingCheck.of(providerTranscript(), Side.SERVER, engines).assertIndependent(10);
+  }
+
+  @Test
+  void rfc2645ExampleFromTheCustomersSide() {
+    ManualTime time = new ManualTime();
+    AcceptingServerHost receiving = receiving();
+    SendingHost asking = asking(time, AtrnRequest.of("example.org", "example.com"));
+    HandoverEngine engine = new HandoverEngine(new SmtpClient(customerClient(), TestEnvironments.of(time), PEER));
+    TranscriptRunner.playClient(transcript("rfc2645-example.txt"), HostedEngine.of(engine,
+        customerHost(time, receiving, asking), time));
+    assertThat(asking.events(AtrnResult.class)).singleElement().satisfies(r -> assertThat(r.reversed()).isTrue());
+    assertThat(receiving.messages()).extracting(m -> new String(m, StandardCharsets.UTF_8)).containsExactly(BODY);
+    ChunkingCheck.of(transcript("rfc2645-example.txt"), Side.CLIENT, () -> {
+      ManualTime t = new ManualTime();
+      return HostedEngine.of(new HandoverEngine(new SmtpClient(customerClient(), TestEnvironments.of(t), PEER)),
+          customerHost(t, receiving(), asking(t, AtrnRequest.of("example.org", "example.com"))), t);
+    }).assertIndependent(10);
+  }
+
+  @Test
+  void customerAgainstProviderInMemory() {
+    ManualTime time = new ManualTime();
+    SendingHost delivery = heldMail();
+    AcceptingServerHost receiving = receiving();
+    SendingHost asking = asking(time, AtrnRequest.of());
+    HandoverEngine provider = new HandoverEngine(new SmtpServer(provider(), TestEnvironments.of(time, 1), PEER));
+    HandoverEngine customer = new HandoverEngine(new SmtpClient(customerClient(), TestEnvironments.of(time, 2),
+        PEER));
+    new InMemoryPair<>(HostedEngine.of(customer, customerHost(time, receiving, asking), time),
+        HostedEngine.of(provider, providerHost(time, delivery), time), time).drive();
+    assertThat(receiving.messages()).extracting(m -> new String(m, StandardCharsets.UTF_8)).containsExactly(BODY);
+    assertThat(delivery.events(TransactionResult.class)).singleElement()
+        .satisfies(t -> assertThat(t.outcome()).isEqualTo(Outcome.ACCEPTED));
+    assertThat(provider.current()).isInstanceOf(SmtpClient.class).matches(ProtocolEngineClosed::closed);
+    assertThat(customer.current()).isInstanceOf(SmtpServer.class).matches(ProtocolEngineClosed::closed);
+  }
+
+  @Test
+  void aDomainThatIsNotTheCustomersIsRefusedAndTheSessionGoesOn() {
+    ManualTime time = new ManualTime();
+    SendingHost asking = asking(time, AtrnRequest.of("example.org", "someone-else.example"));
+    HandoverEngine provider = new HandoverEngine(new SmtpServer(provider(), TestEnvironments.of(time, 1), PEER));
+    HandoverEngine customer = new HandoverEngine(new SmtpClient(customerClient(), TestEnvironments.of(time, 2),
+        PEER));
+    new InMemoryPair<>(HostedEngine.of(customer, customerHost(time, receiving(), asking), time),
+        HostedEngine.of(provider, providerHost(time, heldMail()), time), time).drive();
+    AtrnResult result = asking.events(AtrnResult.class).get(0);
+    assertThat(result.reversed()).isFalse();
+    assertThat(result.reply().get().code()).isEqualTo(450);
+    assertThat(provider.handovers()).isZero();
+    assertThat(((SmtpClient) customer.current()).state()).isEqualTo(SmtpClientState.READY);
+  }
+
+  /** Reads whether an engine closed, for AssertJ's matches. */
+  private static final class ProtocolEngineClosed {
+    static boolean closed(Object engine) {
+      return ((dev.missive.wire.ProtocolEngine) engine).isClosed();
+    }
+  }
+
+  @Test
+  void notOfferedIsNotSent() {
+    SmtpClient client = new SmtpClient(customerClient(), TestEnvironments.fixed());
+    assertThatThrownBy(() -> client.atrn(AtrnRequest.of(), () -> null)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> AtrnRequest.of("localname")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(AtrnRequest.parse("a.example,b.example")).isEqualTo(AtrnRequest.of("a.example", "b.example"));
+    assertThat(AtrnRequest.parse("a.example,")).isNull();
+    assertThat(AtrnRequest.parse("")).isEqualTo(AtrnRequest.of());
+    assertThat(ServerState.REVERSED).isNotNull();
+  }
+}
