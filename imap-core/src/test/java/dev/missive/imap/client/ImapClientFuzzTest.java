@@ -31,10 +31,28 @@ import org.junit.jupiter.api.Test;
  * responses (greetings, capabilities, tagged answers to the client's own tags, continuation requests, EXISTS,
  * EXPUNGE, FETCH with literals, LIST, ESEARCH, huge literal sizes, deep lists) then raw octets, against a client
  * whose login, TLS policy, limits and queued commands come from the input, fed whole and in random chunks: no
- * unchecked exception; the same output and events either way; progress on every host-loop turn; the client's output
- * bounded by its commands (it never echoes the server).
+ * unchecked exception; the same events either way, and the same output; progress on every host-loop turn; the
+ * client's output bounded by its commands (it never echoes the server).
+ *
+ * <p>Two rules of the host, as a real one behaves (docs/architecture.md, "Chunking independence", "Stream
+ * changes"): an octet 0x16 marks where the server's TLS handshake begins, so no read spans it, and at the TLS pause
+ * the host drops what it read up to the marker (a transport hands it to the handshake, never to the engine). Two
+ * differences between the runs are the engine's documented behaviour, not findings, and are the only ones allowed:
+ * <ul>
+ *   <li>bytes the server sends after its tagged OK to STARTTLS and before the handshake end the session when they
+ *       come in the read that holds the OK, and are dropped with the handshake when a later read would bring them
+ *       (RFC 9051 §11.1: the guard sees what was read; docs/security.md, "Replies injected before the client's
+ *       handshake"), so the whole run may end there while the split one goes on under TLS;</li>
+ *   <li>a session the engine aborts (a malformed or contradicting response, a limit) writes nothing more: output
+ *       the host had not drained yet is dropped, and the whole run drains less often than the split one, so its
+ *       output may be a prefix of the split run's.</li>
+ * </ul>
  */
 class ImapClientFuzzTest {
+
+  /** Where the server's TLS handshake begins (a TLS handshake record starts with this octet). */
+  private static final String TLS_MARK = "\u0016";
+  private static final String INJECTION = "the server sent data after OK to STARTTLS (RFC 9051 §11.1)";
 
   private static final String[] RESPONSES = {
       "* OK [CAPABILITY IMAP4rev2 STARTTLS AUTH=PLAIN SASL-IR LITERAL+ ENABLE MOVE ID] ready", "* PREAUTH hi",
@@ -50,7 +68,9 @@ class ImapClientFuzzTest {
       "* NO warning", "* 1 FETCH (ENVELOPE (NIL \"s\" NIL NIL NIL NIL NIL NIL NIL NIL) BODYSTRUCTURE (\"TEXT\" "
       + "\"PLAIN\" NIL NIL NIL \"7BIT\" 3 1))", "* 1 FETCH (BODY[] {4294967296}", "* 1 FETCH " + "(".repeat(200),
       "* FLAGS (\\Seen \\Deleted)", "* OK [PERMANENTFLAGS (\\*)] x", "", "\u0000", "* 99 EXPUNGE", "Z OK stray",
+      TLS_MARK,
   };
+
 
   @FuzzTest(maxDuration = "30s")
   void sessionsAreChunkingIndependentAndBounded(FuzzedDataProvider data) {
@@ -65,13 +85,46 @@ class ImapClientFuzzTest {
         r = r + data.consumeString(20);
       }
       input.writeBytes(r.getBytes(StandardCharsets.UTF_8));
-      input.writeBytes(data.consumeBoolean() ? "\r\n".getBytes(StandardCharsets.US_ASCII) : new byte[] {'\n'});
+      byte[] ending = data.consumeBoolean() ? "\r\n".getBytes(StandardCharsets.US_ASCII) : new byte[] {'\n'};
+      if (!r.equals(TLS_MARK)) {
+        input.writeBytes(ending);
+      }
     }
     input.writeBytes(data.consumeRemainingAsBytes());
     byte[] in = input.toByteArray();
-    String whole = run(setup, in, null);
-    String chunked = run(setup, in, new SplittableRandom(chunkSeed));
-    assertThat(chunked).isEqualTo(whole);
+    compare(run(setup, in, null), run(setup, in, new SplittableRandom(chunkSeed)));
+  }
+
+  /** The whole run against the split one, with the two differences the class comment allows. */
+  static void compare(Run whole, Run split) {
+    if (!whole.log().equals(split.log())) {
+      // only the STARTTLS injection, caught in the whole run's read and dropped with the split run's handshake
+      assertThat(whole.closed()).as("the runs differ: %s%n vs %s", whole, split).isEqualTo(INJECTION);
+      assertThat(split.log()).as("the split run up to the STARTTLS pause")
+          .startsWith(whole.log().subList(0, whole.log().size() - 1).toArray(String[]::new));
+      assertThat(split.log().get(whole.log().size() - 1)).isEqualTo(new ImapClientEvent.TlsRequested().toString());
+      assertThat(split.output()).startsWith(whole.output());
+    } else if (whole.aborted()) {
+      assertThat(split.output()).as("an aborted session's output, drained more often when split")
+          .startsWith(whole.output());
+    } else {
+      assertThat(split.output()).as("output").isEqualTo(whole.output());
+    }
+  }
+
+  /**
+   * What one run gave: the client's output, its events (the last one {@code Closed}), and how it closed.
+   *
+   * @param output the octets the client wrote and the host drained
+   * @param log    the events in order, section chunks summed
+   * @param closed the reason of the {@code Closed} event
+   * @param orderly whether it was orderly
+   */
+  record Run(String output, List<String> log, String closed, boolean orderly) {
+    /** {@return whether the engine ended the session at once (the server's end of the connection is no abort)} */
+    boolean aborted() {
+      return !orderly && !closed.startsWith("the server closed");
+    }
   }
 
   /** The seed inputs' shapes run as plain tests too, so `mvn verify` exercises the target without Jazzer's corpus. */
@@ -84,8 +137,54 @@ class ImapClientFuzzTest {
     byte[] in = all.toString().getBytes(StandardCharsets.UTF_8);
     for (int login = 0; login < 4; login++) {
       Setup s = new Setup(login, TlsPolicy.OPPORTUNISTIC, true, false, 255);
-      assertThat(run(s, in, new SplittableRandom(login))).isEqualTo(run(s, in, null));
+      compare(run(s, in, null), run(s, in, new SplittableRandom(login)));
     }
+  }
+
+  /**
+   * Issue 13's finding (FUZZING.md): a PREAUTH session whose server answers CAPABILITY and then sends a malformed
+   * response. Fed whole, the engine queues ENABLE after the tagged OK and aborts on the next response in the same
+   * read, dropping ENABLE before the host drained it; split, the host drains ENABLE first. The events are the same;
+   * the whole run's output is a prefix of the split run's.
+   */
+  @Test
+  void anAbortDropsOnlyWhatTheHostHadNotDrained() {
+    String answered = "* PREAUTH hi\r\n* CAPABILITY IMAP4rev2 ENABLE\r\nA1 OK done\r\n";
+    byte[] in = (answered + "* 1 FETCH (\r\n").getBytes(StandardCharsets.US_ASCII);
+    Setup s = new Setup(3, TlsPolicy.NONE, false, false, 0);
+    Run whole = run(s, in, null);
+    Run split = run(s, in, new SplittableRandom(1));
+    assertThat(whole.output()).isEqualTo("A1 CAPABILITY\r\n");
+    assertThat(whole.aborted()).isTrue();
+    Run byLine = run(s, in, null, answered.length());   // the host drains between the two reads
+    assertThat(byLine.output()).isEqualTo("A1 CAPABILITY\r\nA2 ENABLE IMAP4rev2\r\n");
+    assertThat(byLine.log()).isEqualTo(whole.log());
+    compare(whole, byLine);
+    compare(whole, split);
+  }
+
+  /**
+   * The STARTTLS injection seen only in the read that holds the OK (RFC 9051 §11.1): whole, the session ends there;
+   * split right after the OK, the host drops the injected line with the handshake and the session goes on under TLS.
+   */
+  @Test
+  void anInjectionAfterTheOkToStartTlsIsCaughtInItsRead() {
+    String before = "* OK [CAPABILITY IMAP4rev2 STARTTLS AUTH=PLAIN] ready\r\nA1 OK begin TLS\r\n";
+    byte[] in = (before + "* OK injected\r\n" + TLS_MARK + "* CAPABILITY IMAP4rev2 AUTH=PLAIN\r\nA2 OK done\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+    Setup s = new Setup(0, TlsPolicy.REQUIRED, false, false, 0);
+    Run whole = run(s, in, null);
+    assertThat(whole.closed()).isEqualTo(INJECTION);
+    Run split = run(s, in, null, before.length());
+    assertThat(split.log()).contains(new ImapClientEvent.TlsRequested().toString());
+    assertThat(split.output()).contains("A2 CAPABILITY").contains("A3 LOGIN mrc secret");
+    compare(whole, split);
+    byte[] clean = (before + TLS_MARK + "* CAPABILITY IMAP4rev2 AUTH=PLAIN\r\nA2 OK done\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+    Run cleanWhole = run(s, clean, null);
+    assertThat(cleanWhole.log()).contains("-- tls --");
+    assertThat(cleanWhole.output()).contains("A3 LOGIN mrc secret");
+    compare(cleanWhole, run(s, clean, new SplittableRandom(7)));
   }
 
   private record Setup(int login, TlsPolicy policy, boolean plaintext, boolean small, int commands) {
@@ -116,51 +215,55 @@ class ImapClientFuzzTest {
     }
   }
 
-  /** Plays the input as the server's side; returns the client's output and its events. */
-  private static String run(Setup setup, byte[] in, SplittableRandom chunks) {
+  /** Plays the input as the server's side, fed whole ({@code chunks} null) or in random pieces. */
+  private static Run run(Setup setup, byte[] in, SplittableRandom chunks) {
+    return run(setup, in, chunks, -1);
+  }
+
+  /**
+   * Plays the input as the server's side; returns the client's output and its events.
+   *
+   * @param chunks   the random piece sizes, or null for reads as long as the rules allow
+   * @param cutAfter an offset no read spans (the first read ends there), or -1
+   */
+  private static Run run(Setup setup, byte[] in, SplittableRandom chunks, int cutAfter) {
     ManualTime time = new ManualTime();
     ImapClient c = new ImapClient(setup.config(), TestEnvironments.of(time, 1),
         new PeerInfo("imap.example.org:143", "fuzz", ConnectionSecurity.PLAINTEXT));
-    StringBuilder log = new StringBuilder();
+    List<String> log = new ArrayList<>();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteBuffer drain = ByteBuffer.allocate(4096);
-    ByteBuffer buf = ByteBuffer.wrap(in);
+    int pos = 0;
     ByteBuffer content = ByteBuffer.allocate(0);
-    long sectionOctets = 0;
-    boolean queued = false;
+    long[] sectionOctets = {0};
+    boolean[] queued = {false};
+    ImapClientEvent.Closed[] closed = {null};
     int stuck = 0;
     while (c.status() != ProtocolEngine.Status.CLOSED) {
       drainAll(c, out, drain);
-      for (ImapClientEvent e; (e = c.nextEvent()) != null; ) {
-        if (e instanceof ImapClientEvent.SectionChunk ch) {
-          sectionOctets += ch.bytes().remaining();       // how the octets were cut depends on the chunking
-          continue;
-        }
-        log.append(e instanceof ImapClientEvent.SectionEnd ? "SectionEnd " + sectionOctets : e).append('\n');
-        if (e instanceof ImapClientEvent.AppendReady a) {
-          content = ByteBuffer.allocate((int) a.size());
-        }
-        if (e instanceof ImapClientEvent.LoggedIn && !queued) {
-          queued = true;
-          setup.queue(c);
-        }
-      }
+      content = take(c, setup, log, sectionOctets, queued, closed, content);
       switch (c.status()) {
         case STREAM_CHANGE -> {
-          buf.position(buf.limit());                     // unfed input is dropped at a TLS change, as a host does
+          // the handshake starts at the marker: what was read before it goes to the handshake, not the engine
+          pos = Math.min(in.length, nextMark(in, pos) + 1);      // the marker is at pos or after it
           c.streamChanged(TlsInfo.unknown());
+          log.add("-- tls --");
         }
         case AWAITING_DECISION -> c.appendContent(content);
         case NEEDS_INPUT, OUTPUT_FULL -> {
-          if (!buf.hasRemaining()) {
+          if (pos == in.length) {
             c.receiveEnd();
             continue;
           }
-          int n = chunks == null ? buf.remaining() : 1 + chunks.nextInt(Math.min(buf.remaining(), 64));
-          ByteBuffer piece = buf.slice(buf.position(), n);
+          int limit = nextMark(in, pos + 1);             // no read spans the start of a TLS handshake
+          if (cutAfter > pos && cutAfter < limit) {
+            limit = cutAfter;
+          }
+          int n = chunks == null ? limit - pos : 1 + chunks.nextInt(Math.min(limit - pos, 64));
+          ByteBuffer piece = ByteBuffer.wrap(in, pos, n);
           c.receive(piece);
-          buf.position(buf.position() + piece.position());
-          stuck = piece.position() == 0 && !c.hasOutput() ? stuck + 1 : 0;
+          stuck = piece.position() == pos && !c.hasOutput() ? stuck + 1 : 0;
+          pos = piece.position();
         }
         default -> stuck++;
       }
@@ -168,7 +271,41 @@ class ImapClientFuzzTest {
       assertThat(out.size()).as("client output").isLessThan(64 * 1024);
     }
     drainAll(c, out, drain);
-    return out.toString(StandardCharsets.ISO_8859_1) + "\n--\n" + log;
+    take(c, setup, log, sectionOctets, queued, closed, content);
+    assertThat(closed[0]).as("a closed session says so").isNotNull();
+    return new Run(out.toString(StandardCharsets.ISO_8859_1), log, closed[0].reason(), closed[0].orderly());
+  }
+
+  /** {@return the offset of the first TLS marker at or after {@code from}, or the input's end} */
+  private static int nextMark(byte[] in, int from) {
+    for (int i = from; i < in.length; i++) {
+      if (in[i] == TLS_MARK.charAt(0)) {
+        return i;
+      }
+    }
+    return in.length;
+  }
+
+  /** Takes the events as the host does; returns the APPEND content to stream. */
+  private static ByteBuffer take(ImapClient c, Setup setup, List<String> log, long[] sectionOctets,
+                                 boolean[] queued, ImapClientEvent.Closed[] closed, ByteBuffer content) {
+    for (ImapClientEvent e; (e = c.nextEvent()) != null; ) {
+      assertThat(closed[0]).as("nothing after Closed: %s", e).isNull();
+      if (e instanceof ImapClientEvent.SectionChunk ch) {
+        sectionOctets[0] += ch.bytes().remaining();     // how the octets were cut depends on the chunking
+        continue;
+      }
+      log.add(e instanceof ImapClientEvent.SectionEnd ? "SectionEnd " + sectionOctets[0] : e.toString());
+      if (e instanceof ImapClientEvent.AppendReady a) {
+        content = ByteBuffer.allocate((int) a.size());
+      } else if (e instanceof ImapClientEvent.LoggedIn && !queued[0] && !c.isClosed()) {
+        queued[0] = true;
+        setup.queue(c);
+      } else if (e instanceof ImapClientEvent.Closed cl) {
+        closed[0] = cl;
+      }
+    }
+    return content;
   }
 
   private static void drainAll(ImapClient c, ByteArrayOutputStream out, ByteBuffer drain) {
