@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 /** The sample connections of RFC 3501 §8 and RFC 9051 §8 through the raw engine, whatever the input's splits. */
 class RfcSampleTest {
 
+  /** Reads a server-side transcript from {@code transcripts/imap/server/} (docs/architecture.md, "Transcripts"). */
   static Transcript transcript(String name) {
-    InputStream in = RfcSampleTest.class.getResourceAsStream(name);
+    InputStream in = RfcSampleTest.class.getResourceAsStream("/transcripts/imap/server/" + name);
     if (in == null) {
       throw new IllegalArgumentException("no transcript " + name);
     }
