@@ -3,9 +3,11 @@ package dev.missive.imap.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.imap.Flag;
+import dev.missive.imap.MailboxAttribute;
 import dev.missive.imap.ResponseStatus;
 import dev.missive.imap.SequenceSet;
 import dev.missive.imap.command.FetchItem;
+import dev.missive.imap.command.ListReturnOption;
 import dev.missive.imap.command.ListSelectOption;
 import dev.missive.imap.command.StoreAction;
 import dev.missive.imap.response.FetchAttribute;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The client's commands that {@link ClientServerPairTest} leaves out, each against the library's own server in
  * memory (ImapHandlerServer over InMemoryMailStore), with their effect on the store: CREATE, RENAME, SUBSCRIBE,
- * UNSUBSCRIBE and DELETE (RFC 9051 §6.3.4-§6.3.8), LSUB (RFC 3501 §6.3.9) beside LIST (SUBSCRIBED) (RFC 5258 §3.1),
+ * UNSUBSCRIBE and DELETE (RFC 9051 §6.3.4-§6.3.8), CREATE with a special use and LIST's SPECIAL-USE options
+ * (RFC 6154 §3, §5.2), LSUB (RFC 3501 §6.3.9) beside LIST (SUBSCRIBED) (RFC 5258 §3.1),
  * EXAMINE and UNSELECT (RFC 9051 §6.3.3, §6.4.2), FETCH of BODYSTRUCTURE, INTERNALDATE, BINARY[] and BINARY.SIZE
  * (RFC 9051 §6.4.5, RFC 3516 §4.2), EXPUNGE and UID EXPUNGE (RFC 9051 §6.4.3, §6.4.9), CAPABILITY, NOOP and ENABLE
  * (§6.1.1, §6.1.2, RFC 5161), AUTHENTICATE through sasl with SASL-IR (RFC 9051 §6.2.2, RFC 4959), APPEND with
@@ -78,6 +81,22 @@ class ClientServerCommandsTest {
     assertThat(((CommandResult.Failed) p.result(renameMissing)).status()).isEqualTo(ResponseStatus.NO);
     assertThat(names(p.result(list))).contains("INBOX").doesNotContain("Projects", "Work");
     assertThat(p.store.mailboxNames("alice")).doesNotContain("Projects");
+  }
+
+  @Test
+  void createsASpecialUseMailboxAndListsItsUse() {
+    ClientPair p = loggedIn();
+    ImapClient c = p.client();
+    String create = c.create("Spam", MailboxAttribute.JUNK);
+    String list = c.list(Set.of(ListSelectOption.SPECIAL_USE), "", List.of("*"),
+        Set.of(ListReturnOption.SPECIAL_USE), List.of());
+    p.drive();
+    assertThat(p.pair.conversation()).contains("CREATE Spam (USE (").contains("Junk))");
+    assertThat(p.result(create)).isInstanceOf(CommandResult.Done.class);
+    assertThat(((CommandResult.Listed) p.result(list)).mailboxes()).anySatisfy(m -> {
+      assertThat(m.mailbox()).isEqualTo("Spam");
+      assertThat(m.attributes()).contains(MailboxAttribute.JUNK);
+    });
   }
 
   @Test
