@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs each IMAP benchmark body once: every command is read, SELECT and FETCH over the large mailbox answer every
- * message, and both parsers read every corpus response.
+ * message, both parsers read every corpus response, and both clients fetch every corpus message.
  */
 class ImapBenchmarksSmokeTest {
 
@@ -37,5 +37,16 @@ class ImapBenchmarksSmokeTest {
     assertThat(b.fetchResponse()).isPositive();
     assertThat(b.missiveParse()).isEqualTo(b.messages.length);
     assertThat(b.angusParse()).isEqualTo(b.messages.length);
+  }
+
+  @Test
+  void clientFetchBenchmarksFetchEveryMessage() throws Exception {
+    String dir = dev.missive.benchmarks.SharedCorpus.folderOrSkip();
+    ImapClientFetchBenchmark b = new ImapClientFetchBenchmark();
+    b.corpus = dir;
+    b.setUp();
+    assertThat(b.messages).isPositive();
+    assertThat(b.missiveClient()).isEqualTo(b.messages);
+    assertThat(b.angusProtocol()).isEqualTo(b.messages);
   }
 }
