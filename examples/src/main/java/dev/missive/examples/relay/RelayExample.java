@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,13 +45,17 @@ import java.util.concurrent.CountDownLatch;
  * {@code --retry-ms N} and {@code --retry-max-ms N} (the back-off, by default 60 000 and 3 600 000),
  * {@code --dkim-key FILE} with {@code --dkim-selector NAME} and {@code --dkim-domain NAME} (a PEM PKCS#8 RSA or
  * Ed25519 key that DKIM-signs each message it forwards, RFC 6376 §5; the domain defaults to the hostname). It prints
- * {@code relay ready on port N} once it listens. The inbound side offers no STARTTLS and no AUTH: bind it to
+ * {@code relay ready on port N} once it listens. With {@code --odmr PORT} and
+ * {@code --odmr-customer user:password:domain[,domain...][;...]} (with {@code --next-hop}) it holds the mail for those
+ * customers' domains instead of forwarding it, until the customer collects it with ATRN on that port (RFC 2645
+ * On-Demand Mail Relay; AUTH in plaintext only from loopback). The inbound side offers no STARTTLS and no AUTH: bind it to
  * loopback or put it behind an address check; the outbound side uses STARTTLS when offered.
  */
 public final class RelayExample implements AutoCloseable {
 
   private final SmarthostRelayer relayer;
   private final SmtpListener server;
+  private final OdmrService odmr;
 
   /**
    * Opens the spool, starts the relayer (which at once picks up what an earlier run left queued) and listens.
@@ -79,7 +84,25 @@ public final class RelayExample implements AutoCloseable {
   public RelayExample(InetSocketAddress bind, Path spoolDir, String nextHop, String hostname, RetrySchedule schedule,
                       Optional<DkimSigningKey> dkim) throws IOException, GeneralSecurityException {
     this(bind, spoolDir, hostname, spool -> new SmarthostRelayer(spool, nextHop, hostname, schedule,
-        TlsContexts.client(), TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT, dkim));
+        TlsContexts.client(), TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT, dkim), null, List.of());
+  }
+
+  /**
+   * The same, holding the mail for On-Demand Mail Relay customers' domains (RFC 2645) instead of forwarding it,
+   * until the customer collects it with ATRN on the ODMR port.
+   *
+   * @param bind      the listen address
+   * @param spoolDir  the spool directory (held mail goes under {@code held/} in it)
+   * @param nextHop   the next hop as {@code host:port}, for everything not held
+   * @param hostname  this relay's name
+   * @param schedule  the retry back-off
+   * @param odmr      the ODMR port's address (RFC 2645 §4 reserves port 366)
+   * @param customers {@code user:password:domain[,domain...]} per customer
+   */
+  public RelayExample(InetSocketAddress bind, Path spoolDir, String nextHop, String hostname, RetrySchedule schedule,
+                      InetSocketAddress odmr, List<String> customers) throws IOException, GeneralSecurityException {
+    this(bind, spoolDir, hostname, spool -> new SmarthostRelayer(spool, nextHop, hostname, schedule,
+        TlsContexts.client(), TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT, Optional.empty()), odmr, customers);
   }
 
   /**
@@ -94,7 +117,8 @@ public final class RelayExample implements AutoCloseable {
    */
   public RelayExample(InetSocketAddress bind, Path spoolDir, MxSender mx, String hostname, RetrySchedule schedule,
                       Optional<DkimSigningKey> dkim) throws IOException, GeneralSecurityException {
-    this(bind, spoolDir, hostname, spool -> SmarthostRelayer.viaMx(spool, mx, hostname, schedule, dkim));
+    this(bind, spoolDir, hostname, spool -> SmarthostRelayer.viaMx(spool, mx, hostname, schedule, dkim), null,
+        List.of());
   }
 
   /** Makes the relayer for a spool. */
@@ -103,14 +127,17 @@ public final class RelayExample implements AutoCloseable {
     SmarthostRelayer make(RelaySpool spool) throws GeneralSecurityException;
   }
 
-  private RelayExample(InetSocketAddress bind, Path spoolDir, String hostname, Relayers relayers)
+  private RelayExample(InetSocketAddress bind, Path spoolDir, String hostname, Relayers relayers,
+                       InetSocketAddress odmrBind, List<String> customers)
       throws IOException, GeneralSecurityException {
     SmarthostRelayer[] holder = new SmarthostRelayer[1];
     RelaySpool spool = new RelaySpool(spoolDir, () -> holder[0].wakeUp());
+    HeldMail held = odmrBind == null ? null : new HeldMail(OdmrCustomers.parse(customers), spoolDir.resolve("held"));
+    odmr = held == null ? null : new OdmrService(odmrBind, hostname, held);
     relayer = relayers.make(spool);
     holder[0] = relayer;
     relayer.start();
-    server = SmtpListener.builder(hostname, session -> new RelaySmtpHandler(session, spool))
+    server = SmtpListener.builder(hostname, session -> new RelaySmtpHandler(session, spool, held))
         .address(bind.getAddress())
         .port(bind.getPort())
         .maxConnections(64, 64)
@@ -122,9 +149,17 @@ public final class RelayExample implements AutoCloseable {
     return server.port();
   }
 
+  /** The ODMR port (RFC 2645), or -1 when the relay holds no mail for customers. */
+  public int odmrPort() {
+    return odmr == null ? -1 : odmr.port();
+  }
+
   @Override
   public void close() throws IOException {
     server.close();
+    if (odmr != null) {
+      odmr.close();
+    }
     relayer.close();
   }
 
@@ -141,7 +176,8 @@ public final class RelayExample implements AutoCloseable {
     if (options.containsKey("--next-hop") == options.containsKey("--mx")) {
       System.err.println("usage: RelayExample (--next-hop HOST:PORT | --mx yes [--dns HOST:PORT] [--mx-port N])"
           + " [--port N] [--spool DIR] [--bind ADDR] [--hostname NAME] [--retry-ms N] [--retry-max-ms N]"
-          + " [--dkim-key FILE --dkim-selector NAME [--dkim-domain NAME]]");
+          + " [--dkim-key FILE --dkim-selector NAME [--dkim-domain NAME]]"
+          + " [--odmr PORT --odmr-customer USER:PASSWORD:DOMAIN[,DOMAIN...][;...]]");
       System.exit(2);
     }
     Optional<DkimSigningKey> dkim = Optional.empty();
@@ -161,10 +197,15 @@ public final class RelayExample implements AutoCloseable {
       MxSender mx = MxSender.builder().resolver(dns).ehloName(options.get("--hostname"))
           .port(Integer.parseInt(options.getOrDefault("--mx-port", "25"))).build();
       relay = new RelayExample(bind, spool, mx, options.get("--hostname"), schedule, dkim);
+    } else if (options.containsKey("--odmr")) {
+      InetSocketAddress odmr = new InetSocketAddress(options.get("--bind"), Integer.parseInt(options.get("--odmr")));
+      relay = new RelayExample(bind, spool, options.get("--next-hop"), options.get("--hostname"), schedule, odmr,
+          List.of(options.getOrDefault("--odmr-customer", "").split(";")));
     } else {
       relay = new RelayExample(bind, spool, options.get("--next-hop"), options.get("--hostname"), schedule, dkim);
     }
-    System.out.println("relay ready on port " + relay.port());
+    System.out.println("relay ready on port " + relay.port()
+        + (relay.odmrPort() < 0 ? "" : ", ODMR on port " + relay.odmrPort()));
     System.out.flush();
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -13,6 +13,7 @@ import dev.missive.smtp.server.SmtpHandler;
 import dev.missive.smtp.server.SmtpSession;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +35,17 @@ final class RelaySmtpHandler implements SmtpHandler {
 
   private final SmtpSession session;
   private final RelaySpool spool;
+  private final HeldMail held;
 
   RelaySmtpHandler(SmtpSession session, RelaySpool spool) {
+    this(session, spool, null);
+  }
+
+  /** A handler whose recipients in an ODMR customer's domain go to {@code held} instead of the relay's queue. */
+  RelaySmtpHandler(SmtpSession session, RelaySpool spool, HeldMail held) {
     this.session = session;
     this.spool = spool;
+    this.held = held;
   }
 
   @Override
@@ -51,29 +59,45 @@ final class RelaySmtpHandler implements SmtpHandler {
     String sender = envelope.reversePath().mailbox().map(Object::toString).orElse("");
     List<AddrSpec> recipients = envelope.recipients().stream()
         .map(r -> r.forwardPath().mailbox().orElseThrow()).toList();
-    RelaySpool.Submission submission = spool.begin(sender, recipients);
+    List<AddrSpec> kept = held == null ? List.of() : held.held(recipients);
+    List<AddrSpec> relayed = recipients.stream().filter(r -> !kept.contains(r)).toList();
+    List<RelaySpool.Submission> submissions = new ArrayList<>();
+    if (!relayed.isEmpty()) {
+      submissions.add(spool.begin(sender, relayed));
+    }
+    if (!kept.isEmpty()) {
+      submissions.add(held.spool().begin(sender, kept)); // collected with ATRN (RFC 2645), never relayed
+    }
+    ByteBuffer traceField = ByteBuffer.wrap(trace.toBytes());
     try {
-      submission.write(ByteBuffer.wrap(trace.toBytes()));
+      for (RelaySpool.Submission s : submissions) {
+        s.write(traceField.duplicate());
+      }
     } catch (IOException e) {
-      submission.abort();
+      submissions.forEach(RelaySpool.Submission::abort);
       throw e;
     }
     return new MessageSink() {
       @Override
       public void write(ByteBuffer chunk) throws IOException {
-        submission.write(chunk);
+        for (RelaySpool.Submission s : submissions) {
+          s.write(chunk.duplicate());
+        }
       }
 
       @Override
       public SmtpDecision end(ReceivedContent info) throws IOException {
-        submission.commit(); // durable now
-        LOG.info("[{}] queued from <{}> for {}", session.peer().sessionId(), sender, recipients);
+        for (RelaySpool.Submission s : submissions) {
+          s.commit(); // durable now; a crash between two commits sends the client's retry to both again
+        }
+        LOG.info("[{}] queued from <{}> for {}{}", session.peer().sessionId(), sender, relayed,
+            kept.isEmpty() ? "" : ", held for ODMR: " + kept);
         return SmtpDecision.accept();
       }
 
       @Override
       public void abort() {
-        submission.abort();
+        submissions.forEach(RelaySpool.Submission::abort);
       }
     };
   }

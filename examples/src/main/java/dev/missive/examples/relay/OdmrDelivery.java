@@ -1,0 +1,102 @@
+package dev.missive.examples.relay;
+
+import dev.missive.smtp.Envelope;
+import dev.missive.smtp.client.SmtpClient;
+import dev.missive.smtp.client.SmtpClientEvent;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The provider's side after ATRN's 250 (RFC 2645 §5.3): answers the SMTP client engine's events to deliver the
+ * held messages of one collection, one transaction each, streaming each from its spool file, then QUIT. A message
+ * leaves the held spool only for the recipients the customer accepted after the data; the rest stay held.
+ */
+final class OdmrDelivery {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OdmrDelivery.class);
+
+  private final HeldMail held;
+  private final String sessionId;
+  private final Deque<HeldMail.Batch> batches;
+  private final ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
+  private HeldMail.Batch current;
+  private FileChannel content;
+  private int delivered;
+
+  OdmrDelivery(HeldMail held, List<HeldMail.Batch> batches, String sessionId) {
+    this.held = held;
+    this.batches = new ArrayDeque<>(batches);
+    this.sessionId = sessionId;
+  }
+
+  /** Answers every event of the client engine and streams what it takes of the current message. */
+  void handle(SmtpClient client) throws IOException {
+    for (SmtpClientEvent e; (e = client.nextEvent()) != null; ) {
+      if (e instanceof SmtpClientEvent.Ready) {
+        next(client);
+      } else if (e instanceof SmtpClientEvent.DataReady) {
+        content = FileChannel.open(current.message().data());
+      } else if (e instanceof SmtpClientEvent.TransactionResult t) {
+        finished(t);
+      } else if (e instanceof SmtpClientEvent.Failed f) {
+        LOG.warn("[{}] ODMR delivery failed: {}", sessionId, f.reason());
+      } else if (e instanceof SmtpClientEvent.Closed) {
+        closeContent();
+        LOG.info("[{}] ODMR delivery ended: {} message(s) collected", sessionId, delivered);
+      }
+    }
+    stream(client);
+  }
+
+  /** {@return whether content is waiting that the engine can take now} */
+  boolean wantsToWrite(SmtpClient client) {
+    return content != null && client.canWriteContent();
+  }
+
+  private void next(SmtpClient client) {
+    current = batches.poll();
+    if (current == null) {
+      client.quit();
+      return;
+    }
+    client.send(Envelope.of(current.message().reversePath(), current.recipients().toArray(String[]::new)));
+  }
+
+  private void stream(SmtpClient client) throws IOException {
+    while (content != null && client.canWriteContent()) {
+      buffer.clear();
+      if (content.read(buffer) < 0) {
+        closeContent();
+        client.endContent();
+        return;
+      }
+      client.writeContent(buffer.flip());
+    }
+  }
+
+  private void finished(SmtpClientEvent.TransactionResult t) throws IOException {
+    closeContent();
+    List<String> accepted = t.outcome() == SmtpClientEvent.Outcome.ACCEPTED
+        ? t.deliveredTo().stream().map(r -> r.forwardPath().mailbox().orElseThrow().toString()).toList() : List.of();
+    List<String> stay = new ArrayList<>(current.others());
+    current.recipients().stream().filter(r -> !accepted.contains(r)).forEach(stay::add);
+    held.delivered(new HeldMail.Batch(current.message(), current.recipients(), stay));
+    delivered += accepted.isEmpty() ? 0 : 1;
+    LOG.info("[{}] ODMR: {} collected for {}", sessionId, current.message().id(), accepted);
+    current = null;
+  }
+
+  private void closeContent() throws IOException {
+    if (content != null) {
+      content.close();
+      content = null;
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package dev.missive.examples.relay;
+
+import static dev.missive.examples.relay.RelayExampleTest.FAST;
+import static dev.missive.examples.relay.RelayExampleTest.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.missive.sasl.SaslClientMechanisms;
+import dev.missive.smtp.AtrnRequest;
+import dev.missive.smtp.Envelope;
+import dev.missive.smtp.ReceivedField;
+import dev.missive.smtp.SmtpExtension;
+import dev.missive.smtp.client.SmtpClient;
+import dev.missive.smtp.client.SmtpClientConfig;
+import dev.missive.smtp.client.SmtpClientEvent;
+import dev.missive.smtp.server.MessageSink;
+import dev.missive.smtp.server.ReceivedContent;
+import dev.missive.smtp.server.SmtpDecision;
+import dev.missive.smtp.server.SmtpHandler;
+import dev.missive.smtp.server.SmtpHandlerServer;
+import dev.missive.smtp.server.SmtpServerConfig;
+import dev.missive.transport.BlockingClient;
+import dev.missive.transport.Connection;
+import dev.missive.transport.EngineSession;
+import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.HandoverEngine;
+import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.TlsPolicy;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * On-Demand Mail Relay end to end over loopback (RFC 2645): the relay holds a customer's mail, the customer
+ * authenticates on the ODMR port, sends ATRN, and receives the message on the same connection as an SMTP server.
+ */
+class RelayOdmrTest {
+
+  @TempDir
+  Path spool;
+
+  @Test
+  void aHeldMessageIsQueuedCollectedAndDelivered() throws Exception {
+    try (NextHop hop = new NextHop(0); RelayExample relay = relay(hop)) {
+      send(relay.port(), "alice@example.org", "Subject: held\r\n\r\nfor the customer\r\n", "bob@customer.example",
+          "carol@example.net");
+      NextHop.Received forwarded = hop.next();
+      assertThat(forwarded.to()).containsExactly("carol@example.net"); // only what is not held goes on
+      assertThat(queued("held")).hasSize(2); // one message: .env and .eml
+
+      Customer customer = new Customer(AtrnRequest.of("customer.example"));
+      collect(relay, customer);
+      assertThat(customer.results).extracting(SmtpClientEvent.AtrnResult::reversed).containsExactly(true);
+      assertThat(customer.envelopes).singleElement().satisfies(e -> {
+        assertThat(e.reversePath().toWireForm()).isEqualTo("<alice@example.org>");
+        assertThat(e.recipients()).extracting(r -> r.forwardPath().toWireForm())
+            .containsExactly("<bob@customer.example>");
+      });
+      assertThat(customer.messages).singleElement().satisfies(m -> assertThat(m)
+          .startsWith("Received: from client.example").contains("by relay.example")
+          .endsWith("Subject: held\r\n\r\nfor the customer\r\n"));
+      assertThat(queued("held")).isEmpty();
+
+      Customer again = new Customer(AtrnRequest.of());
+      collect(relay, again);
+      assertThat(again.results).extracting(r -> r.reply().orElseThrow().code()).containsExactly(453);
+      assertThat(hop.inbox).isEmpty();
+    }
+  }
+
+  @Test
+  void anotherCustomersDomainIsRefused() throws Exception {
+    try (NextHop hop = new NextHop(0); RelayExample relay = relay(hop)) {
+      send(relay.port(), "alice@example.org", "Subject: held\r\n\r\nbody\r\n", "dave@other.example");
+      Customer customer = new Customer(AtrnRequest.of("customer.example", "other.example"));
+      collect(relay, customer);
+      assertThat(customer.results).extracting(r -> r.reply().orElseThrow().code()).containsExactly(450);
+      assertThat(customer.messages).isEmpty();
+      assertThat(queued("held")).hasSize(2);
+    }
+  }
+
+  private RelayExample relay(NextHop hop) throws Exception {
+    InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
+    return new RelayExample(loopback, spool, "127.0.0.1:" + hop.port(), "relay.example", FAST, loopback,
+        List.of("customer:secret:customer.example", "other:pw:other.example"));
+  }
+
+  private List<Path> queued(String sub) throws IOException {
+    try (Stream<Path> files = Files.list(spool.resolve(sub).resolve("queue"))) {
+      return files.toList();
+    }
+  }
+
+  private static void collect(RelayExample relay, Customer customer) throws IOException {
+    try (BlockingClient client = BlockingClient.builder("odmr-customer").build()) {
+      client.run("127.0.0.1", relay.odmrPort(), customer::session);
+    }
+  }
+
+  /** The customer's end: AUTH, ATRN, then an SMTP server on the same connection that keeps what it receives. */
+  private static final class Customer implements SmtpHandler {
+    final AtrnRequest request;
+    final List<SmtpClientEvent.AtrnResult> results = new ArrayList<>();
+    final List<Envelope> envelopes = new ArrayList<>();
+    final List<String> messages = new ArrayList<>();
+    private final EngineEnvironment env = EngineEnvironment.system();
+    private boolean asked;
+
+    Customer(AtrnRequest request) {
+      this.request = request;
+    }
+
+    EngineSession session(Connection connection) {
+      SmtpClientConfig config = SmtpClientConfig.builder().ehloName("customer.example").tlsPolicy(TlsPolicy.NONE)
+          .plaintextAuthAllowed(true).authentication(() -> SaslClientMechanisms.plain("", "customer", "secret"))
+          .build();
+      HandoverEngine engine = new HandoverEngine(new SmtpClient(config, env, connection.peer(false)));
+      SmtpServerConfig receiving = SmtpServerConfig.builder().hostname("customer.example")
+          .extensions(SmtpExtension.PIPELINING, SmtpExtension.ENHANCED_STATUS_CODES).build();
+      return new EngineSession() {
+        @Override
+        public ProtocolEngine engine() {
+          return engine;
+        }
+
+        @Override
+        public void handleEvents() {
+          if (!(engine.current() instanceof SmtpClient c)) {
+            return; // the successor server answers its own events (a handler facade)
+          }
+          for (SmtpClientEvent e; (e = c.nextEvent()) != null; ) {
+            if (e instanceof SmtpClientEvent.Ready && !asked) {
+              asked = true;
+              c.atrn(request, () -> new SmtpHandlerServer(receiving, env, connection.peer(false), s -> Customer.this));
+            } else if (e instanceof SmtpClientEvent.Ready) {
+              c.quit();
+            } else if (e instanceof SmtpClientEvent.AtrnResult r) {
+              results.add(r);
+            }
+          }
+        }
+      };
+    }
+
+    @Override
+    public SmtpDecision dataStart(Envelope envelope) {
+      envelopes.add(envelope);
+      return SmtpDecision.accept();
+    }
+
+    @Override
+    public MessageSink data(Envelope envelope, ReceivedField trace) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      return new MessageSink() {
+        @Override
+        public void write(ByteBuffer chunk) {
+          byte[] b = new byte[chunk.remaining()];
+          chunk.get(b);
+          bytes.writeBytes(b);
+        }
+
+        @Override
+        public SmtpDecision end(ReceivedContent info) {
+          messages.add(bytes.toString(StandardCharsets.UTF_8));
+          return SmtpDecision.accept();
+        }
+
+        @Override
+        public void abort() {
+        }
+      };
+    }
+  }
+}
