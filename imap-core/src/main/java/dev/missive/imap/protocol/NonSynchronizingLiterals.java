@@ -5,7 +5,10 @@ package dev.missive.imap.protocol;
  * advertises.
  */
 public enum NonSynchronizingLiterals {
-  /** Neither LITERAL+ nor LITERAL- advertised: a {@code {n+}} literal is refused with BAD (and skipped). */
+  /**
+   * Neither LITERAL+ nor LITERAL- advertised: a {@code {n+}} literal is refused with BAD (and skipped). A server
+   * refusing them offers IMAP4rev1 only, since IMAP4rev2 includes LITERAL- (RFC 9051 Appendix E).
+   */
   REFUSED,
   /** LITERAL+ (RFC 7888 §3): non-synchronizing literals of any size within the limits. */
   LITERAL_PLUS,

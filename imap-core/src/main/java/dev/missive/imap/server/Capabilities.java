@@ -26,7 +26,10 @@ final class Capabilities {
    * @param mechanisms       the SASL mechanisms usable now
    */
   List<String> list(boolean notAuthenticated, boolean tls, boolean loginAllowed, List<String> mechanisms) {
-    List<String> caps = new ArrayList<>(List.of("IMAP4rev1", "IMAP4rev2"));
+    List<String> caps = new ArrayList<>(List.of("IMAP4rev1"));
+    if (offersRev2(config)) {
+      caps.add("IMAP4rev2");
+    }
     if (notAuthenticated) {
       if (config.startTls() && !tls) {
         caps.add("STARTTLS"); // RFC 9051 §6.2.1
@@ -54,5 +57,17 @@ final class Capabilities {
       }
     }
     return caps;
+  }
+
+  /**
+   * Whether IMAP4rev2 is offered: not when non-synchronizing literals are refused, since LITERAL- is part of
+   * IMAP4rev2 (RFC 9051 Appendix E), so a client of an IMAP4rev2 server may send {@code {n+}} literals of up to 4096
+   * octets (RFC 7888 §5) without asking; such a server is an IMAP4rev1 server (RFC 3501) only.
+   *
+   * @param config the engine's configuration
+   * @return whether IMAP4rev2 is advertised and can be enabled
+   */
+  static boolean offersRev2(ImapServerConfig config) {
+    return config.nonSynchronizingLiterals() != NonSynchronizingLiterals.REFUSED;
   }
 }

@@ -283,7 +283,7 @@ final class Commands {
     List<String> now = new ArrayList<>();
     for (String cap : e.capabilities()) {
       String upper = cap.toUpperCase(Locale.ROOT);
-      if (upper.equals("IMAP4REV2") && !s.rev2) {
+      if (upper.equals("IMAP4REV2") && !s.rev2 && Capabilities.offersRev2(s.config)) {
         s.rev2 = true;
         now.add("IMAP4rev2");
       } else if (upper.equals("UTF8=ACCEPT") && !s.utf8Accept) {
@@ -302,7 +302,7 @@ final class Commands {
 
   void selected(ImapServerEvent.SelectRequested r, SelectedMailbox m) {
     boolean readOnly = r.readOnly() || m.readOnly();
-    s.selected = new SelectedSession(r.mailbox(), readOnly, m.uids());
+    s.selected = new SelectedSession(r.mailbox(), readOnly, m.uids(), m.recent());
     s.state = ImapState.SELECTED;
     s.enc.write(new UntaggedResponse.Exists(m.uids().size()));
     s.enc.write(new UntaggedResponse.Flags(m.flags()));
@@ -368,7 +368,7 @@ final class Commands {
 
   void announce(UpdatePolicy policy) {
     if (s.selected != null) {
-      s.selected.announce(policy, s.enc);
+      s.selected.announce(policy, s.enc, !s.rev2);
     }
   }
 

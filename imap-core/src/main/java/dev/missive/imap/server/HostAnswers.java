@@ -184,16 +184,16 @@ final class HostAnswers {
 
   // ---- what changed in the store ----
 
-  void messageAdded(long uid) {
+  void messageAdded(long uid, boolean recent) {
     if (s.selected != null && s.state != ImapState.LOGOUT) {
-      s.selected.view.added(uid);
+      s.selected.added(uid, recent);
       s.commands.announceIfIdle();
     }
   }
 
   void messageExpunged(long uid) {
     if (s.selected != null && s.state != ImapState.LOGOUT) {
-      s.selected.view.expunged(uid);
+      s.selected.expunged(uid);
       s.commands.announceIfIdle();
     }
   }

@@ -386,9 +386,14 @@ public final class ImapHandlerServer implements ProtocolEngine {
     return new MailboxListener() {
       @Override
       public void messageAdded(long uid) {
+        messageAdded(uid, false);
+      }
+
+      @Override
+      public void messageAdded(long uid, boolean recent) {
         changes.add(() -> {
           if (gen == generation) {
-            raw.messageAdded(uid);
+            raw.messageAdded(uid, recent);
           }
         });
         wake();

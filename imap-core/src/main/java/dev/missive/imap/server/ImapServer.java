@@ -348,7 +348,19 @@ public final class ImapServer implements EventEngine<ImapServerEvent> {
    * @param uid its UID, above every UID reported before
    */
   public void messageAdded(long uid) {
-    answers.messageAdded(uid);
+    messageAdded(uid, false);
+  }
+
+  /**
+   * A message arrived in the selected mailbox, {@code \Recent} to this session or not (RFC 3501 §2.3.2: the first
+   * session told of it); an IMAP4rev1 client gets the new count of recent messages with the EXISTS that announces
+   * it (RFC 3501 §7.3.2).
+   *
+   * @param uid    its UID, above every UID reported before
+   * @param recent whether the message is {@code \Recent} to this session
+   */
+  public void messageAdded(long uid, boolean recent) {
+    answers.messageAdded(uid, recent);
   }
 
   /**

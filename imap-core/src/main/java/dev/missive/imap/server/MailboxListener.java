@@ -18,6 +18,17 @@ public interface MailboxListener {
   void messageAdded(long uid);
 
   /**
+   * A message arrived that is {@code \Recent} to this listener's session or not (RFC 3501 §2.3.2: recent to the
+   * first session told of it); a store that keeps {@code \Recent} calls this instead of {@link #messageAdded(long)}.
+   *
+   * @param uid    its UID, above every UID before
+   * @param recent whether the message is {@code \Recent} to the session
+   */
+  default void messageAdded(long uid, boolean recent) {
+    messageAdded(uid);
+  }
+
+  /**
    * A message was expunged by another session.
    *
    * @param uid its UID

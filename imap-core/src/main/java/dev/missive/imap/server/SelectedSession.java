@@ -31,11 +31,43 @@ final class SelectedSession {
   final MailboxView view;
   private final Map<Long, List<Flag>> changedFlags = new HashMap<>();
   private UidSet saved = new UidSet();
+  /** The messages {@code \Recent} to this session (RFC 3501 §2.3.2), for the RECENT counts of IMAP4rev1. */
+  private final UidSet recent = new UidSet();
 
-  SelectedSession(String mailbox, boolean readOnly, UidSet uids) {
+  /**
+   * The session's view of a mailbox just selected, with {@code recentCount} of its messages {@code \Recent} to it.
+   * Those are its newest: a message stops being recent to every later session once a read-write session was told of
+   * it (RFC 3501 §2.3.2), and each session is told of every message there is when it selects and of every arrival
+   * while it has the mailbox selected, whose UIDs are higher than all before (RFC 3501 §2.3.1.1).
+   */
+  SelectedSession(String mailbox, boolean readOnly, UidSet uids, long recentCount) {
     this.mailbox = mailbox;
     this.readOnly = readOnly;
     this.view = new MailboxView(uids);
+    if (recentCount > 0 && !uids.isEmpty()) {
+      long floor = uids.select(Math.max(1, uids.size() - recentCount + 1));
+      uids.forEachRun((a, b) -> {
+        if (b >= floor) {
+          recent.addRange(Math.max(a, floor), b);
+        }
+      });
+    }
+  }
+
+  /** A message arrived; {@code isRecent} whether it is {@code \Recent} to this session (RFC 3501 §2.3.2). */
+  void added(long uid, boolean isRecent) {
+    view.added(uid);
+    if (isRecent) {
+      recent.add(uid);
+    }
+  }
+
+  /** A message left the store; one the client never learnt of is forgotten at once. */
+  void expunged(long uid) {
+    if (view.seqOf(uid) == 0) {
+      recent.remove(uid);
+    }
+    view.expunged(uid);
   }
 
   void flagsChanged(long uid, List<Flag> flags) {
@@ -45,14 +77,22 @@ final class SelectedSession {
     }
   }
 
-  /** Writes the updates {@code policy} allows (RFC 9051 §7.5.1): EXPUNGE, EXISTS, then FETCH of changed flags. */
-  void announce(UpdatePolicy policy, ResponseEncoder enc) {
+  /**
+   * Writes the updates {@code policy} allows (RFC 9051 §7.5.1): EXPUNGE, EXISTS, then FETCH of changed flags. An
+   * IMAP4rev1 client gets {@code * n RECENT} after each EXISTS, since the size of the mailbox changed (RFC 3501
+   * §7.3.2); an IMAP4rev2 client never does (RFC 9051 Appendix E).
+   */
+  void announce(UpdatePolicy policy, ResponseEncoder enc, boolean rev1) {
     for (MailboxUpdate u : view.announce(policy)) {
       if (u instanceof MailboxUpdate.Expunge e) {
         changedFlags.remove(e.uid());
+        recent.remove(e.uid());
         enc.write(new UntaggedResponse.Expunge(e.seq()));
       } else if (u instanceof MailboxUpdate.Exists e) {
         enc.write(new UntaggedResponse.Exists(e.count()));
+        if (rev1) {
+          enc.write(new UntaggedResponse.Recent(recent.size()));
+        }
       } else if (u instanceof MailboxUpdate.FlagsChanged f) {
         List<Flag> flags = changedFlags.remove(f.uid());
         if (flags != null) { // RFC 9051 §7.5.2: unsolicited FETCH responses carry the UID

@@ -40,7 +40,7 @@ final class MemoryMailbox {
       r.owner().told(m);
     }
     for (Registration r : listeners) {
-      r.listener().messageAdded(uid);
+      r.listener().messageAdded(uid, r.owner().isRecent(uid));
     }
     return uid;
   }

@@ -47,6 +47,11 @@ final class MemoryOpenMailbox implements OpenMailbox {
     }
   }
 
+  /** {@return whether the message is {@code \Recent} to this session} */
+  boolean isRecent(long uid) {
+    return recent.contains(uid);
+  }
+
   void forget(long uid) {
     recent.remove(uid);
   }

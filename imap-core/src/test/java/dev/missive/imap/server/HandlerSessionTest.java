@@ -2,7 +2,9 @@ package dev.missive.imap.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.missive.imap.protocol.NonSynchronizingLiterals;
 import dev.missive.imap.store.InMemoryMailStore;
+import dev.missive.wire.ConnectionSecurity;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -61,7 +63,7 @@ class HandlerSessionTest {
     assertThat(a.nextDeadline()).isPresent(); // the poll that brings other threads' reports out
     store.deliver("alice", "INBOX", Sessions.HELLO);
     a.onTimeout();
-    assertThat(Sessions.drain(a)).isEqualTo("* 2 EXISTS\r\n");
+    assertThat(Sessions.drain(a)).isEqualTo("* 2 EXISTS\r\n* 2 RECENT\r\n");
     assertThat(Sessions.exchange(a, "DONE\r\n")).isEqualTo("i OK IDLE terminated\r\n");
   }
 
@@ -169,5 +171,30 @@ class HandlerSessionTest {
 
   private static long queued(ImapHandlerServer a) {
     return a.engine().queuedOutput();
+  }
+
+  /**
+   * IMAP4rev2 includes LITERAL- (RFC 9051 Appendix E): a server that refuses non-synchronizing literals offers
+   * IMAP4rev1 only, so no client sends one trusting the IMAP4rev2 capability (RFC 7888 §5).
+   */
+  @Test
+  void aServerRefusingNonSynchronizingLiteralsOffersImap4rev1Only() {
+    ImapHandlerServer s = Sessions.handler(Sessions.store(), Sessions.config()
+        .nonSynchronizingLiterals(NonSynchronizingLiterals.REFUSED).build(), ConnectionSecurity.TRUSTED);
+    Sessions.drain(s);
+    String caps = Sessions.exchange(s, "c CAPABILITY\r\n");
+    assertThat(caps).startsWith("* CAPABILITY IMAP4rev1 ").doesNotContain("IMAP4rev2").doesNotContain("LITERAL");
+    Sessions.exchange(s, "a LOGIN alice secret\r\n");
+    assertThat(Sessions.exchange(s, "e ENABLE IMAP4rev2\r\n")).isEqualTo("* ENABLED\r\ne OK ENABLE completed\r\n");
+    assertThat(s.engine().isRev2()).isFalse();
+    assertThat(Sessions.exchange(s, "x SELECT {5+}\r\nINBOX\r\n")).startsWith("x BAD ");
+
+    ImapHandlerServer minus = Sessions.handler(Sessions.store(), Sessions.config()
+        .nonSynchronizingLiterals(NonSynchronizingLiterals.LITERAL_MINUS).build(), ConnectionSecurity.TRUSTED);
+    Sessions.drain(minus);
+    assertThat(Sessions.exchange(minus, "c CAPABILITY\r\n")).contains(" IMAP4rev2 ").contains(" LITERAL- ");
+    Sessions.exchange(minus, "a LOGIN alice secret\r\n");
+    assertThat(Sessions.exchange(minus, "e ENABLE IMAP4rev2\r\n")).startsWith("* ENABLED IMAP4rev2\r\n");
+    assertThat(Sessions.exchange(minus, "x SELECT {5+}\r\nINBOX\r\n")).endsWith("x OK [READ-WRITE] SELECT completed\r\n");
   }
 }

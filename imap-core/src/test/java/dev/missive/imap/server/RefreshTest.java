@@ -156,7 +156,7 @@ class RefreshTest {
     LookingStore store = new LookingStore();
     ImapHandlerServer a = loggedIn(store);
     store.deliverOnRefresh = true;
-    assertThat(Sessions.exchange(a, "n NOOP\r\n")).isEqualTo("* 2 EXISTS\r\nn OK NOOP completed\r\n");
+    assertThat(Sessions.exchange(a, "n NOOP\r\n")).isEqualTo("* 2 EXISTS\r\n* 2 RECENT\r\nn OK NOOP completed\r\n");
   }
 
   @Test
@@ -166,7 +166,7 @@ class RefreshTest {
     assertThat(Sessions.exchange(a, "i IDLE\r\n")).isEqualTo("+ idling\r\n");
     store.deliverOnRefresh = true;
     a.onTimeout();
-    assertThat(Sessions.drain(a)).isEqualTo("* 2 EXISTS\r\n");
+    assertThat(Sessions.drain(a)).isEqualTo("* 2 EXISTS\r\n* 2 RECENT\r\n");
     assertThat(Sessions.exchange(a, "DONE\r\n")).isEqualTo("i OK IDLE terminated\r\n");
   }
 

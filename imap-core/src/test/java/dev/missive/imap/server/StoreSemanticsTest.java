@@ -35,15 +35,34 @@ class StoreSemanticsTest {
     assertThat(exchange(b, "f FETCH 1 FLAGS\r\n")).startsWith("* 1 FETCH (FLAGS ())\r\n");
     assertThat(exchange(b, "t STATUS INBOX (RECENT)\r\n")).startsWith("* STATUS INBOX (RECENT 0)\r\n");
 
-    // a delivery is recent to the first read-write session told of it (a selected first), to no other
+    // a delivery is recent to the first read-write session told of it (a selected first), to no other; an
+    // IMAP4rev1 client gets the new RECENT count with the EXISTS (RFC 3501 §7.3.2)
     store.deliver("alice", "INBOX", Sessions.HELLO);
-    assertThat(exchange(a, "g NOOP\r\n")).isEqualTo("* 2 EXISTS\r\ng OK NOOP completed\r\n");
-    assertThat(exchange(b, "g NOOP\r\n")).isEqualTo("* 2 EXISTS\r\ng OK NOOP completed\r\n");
+    assertThat(exchange(a, "g NOOP\r\n")).isEqualTo("* 2 EXISTS\r\n* 2 RECENT\r\ng OK NOOP completed\r\n");
+    assertThat(exchange(b, "g NOOP\r\n")).isEqualTo("* 2 EXISTS\r\n* 0 RECENT\r\ng OK NOOP completed\r\n");
     assertThat(exchange(a, "h FETCH 2 FLAGS\r\n")).isEqualTo("* 2 FETCH (FLAGS (\\Recent))\r\nh OK FETCH completed\r\n");
     assertThat(exchange(b, "h FETCH 2 FLAGS\r\n")).isEqualTo("* 2 FETCH (FLAGS ())\r\nh OK FETCH completed\r\n");
     // STORE does not clear it (RFC 3501 §2.3.2): the FETCH after a replacing STORE still shows it
     assertThat(exchange(a, "i STORE 2 FLAGS (\\Seen)\r\n")).startsWith("* 2 FETCH (FLAGS (\\Recent \\Seen))\r\n");
     assertThat(exchange(a, "j SEARCH RECENT\r\n")).startsWith("* SEARCH 1 2\r\n");
+  }
+
+  @Test
+  void recentCountFollowsArrivalsAndExpungesWhileIdling() {
+    InMemoryMailStore store = Sessions.store();
+    ImapHandlerServer a = Sessions.loggedIn(store);
+    assertThat(exchange(a, "s SELECT INBOX\r\n")).contains("* 1 EXISTS\r\n").contains("* 1 RECENT\r\n");
+    assertThat(exchange(a, "d STORE 1 +FLAGS.SILENT (\\Deleted)\r\n")).isEqualTo("d OK +FLAGS completed\r\n");
+    assertThat(exchange(a, "x EXPUNGE\r\n")).isEqualTo("* 1 EXPUNGE\r\nx OK EXPUNGE completed\r\n");
+    assertThat(exchange(a, "i IDLE\r\n")).isEqualTo("+ idling\r\n");
+    store.deliver("alice", "INBOX", Sessions.HELLO);
+    a.changesArrived();
+    // the expunged recent message no longer counts (RFC 3501 §7.3.2: the number of messages with \Recent)
+    assertThat(Sessions.drain(a)).isEqualTo("* 1 EXISTS\r\n* 1 RECENT\r\n");
+    store.deliver("alice", "INBOX", Sessions.HELLO);
+    a.changesArrived();
+    assertThat(Sessions.drain(a)).isEqualTo("* 2 EXISTS\r\n* 2 RECENT\r\n");
+    assertThat(exchange(a, "DONE\r\n")).startsWith("i OK");
   }
 
   @Test
@@ -54,6 +73,8 @@ class StoreSemanticsTest {
     assertThat(exchange(a, "s SELECT INBOX\r\n")).doesNotContain("RECENT");
     assertThat(exchange(a, "f FETCH 1 FLAGS\r\n")).startsWith("* 1 FETCH (FLAGS ())\r\n");
     assertThat(exchange(a, "g STORE 1 +FLAGS (\\Seen)\r\n")).startsWith("* 1 FETCH (FLAGS (\\Seen))\r\n");
+    store.deliver("alice", "INBOX", Sessions.HELLO); // RFC 9051 Appendix E: no RECENT response at all
+    assertThat(exchange(a, "n NOOP\r\n")).isEqualTo("* 2 EXISTS\r\nn OK NOOP completed\r\n");
   }
 
   @Test
@@ -121,7 +142,7 @@ class StoreSemanticsTest {
     store.deliver("alice", "INBOX", Sessions.HELLO);
     assertThat(wakeups).hasValue(1);
     a.changesArrived();
-    assertThat(Sessions.drain(a)).isEqualTo("* 2 EXISTS\r\n");
+    assertThat(Sessions.drain(a)).isEqualTo("* 2 EXISTS\r\n* 2 RECENT\r\n");
     assertThat(exchange(a, "DONE\r\n")).isEqualTo("i OK IDLE terminated\r\n");
     assertThatThrownBy(() -> a.changeDelivery(Duration.ZERO, null)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> a.changeDelivery(Duration.ofSeconds(-1), null))
