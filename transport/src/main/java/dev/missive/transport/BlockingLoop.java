@@ -61,9 +61,13 @@ final class BlockingLoop {
    */
   static Socket run(Socket socket, EngineSession session, TlsLayering tls, BlockingStop stop) throws IOException {
     stop.lock.lock();
+    BlockingWakeup wakeup = BlockingWakeup.install(session, stop); // wake-ups from other threads (WakeableEngine)
     try {
       return new BlockingLoop(socket, session, tls, stop).loop();
     } finally {
+      if (wakeup != null) {
+        wakeup.end();
+      }
       stop.lock.unlock();
     }
   }

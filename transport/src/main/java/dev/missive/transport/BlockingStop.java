@@ -42,6 +42,16 @@ final class BlockingStop {
     use(socket);
   }
 
+  /** {@return the connection's session id, for logs} */
+  String sessionId() {
+    return sessionId;
+  }
+
+  /** {@return the stream the session writes to now (a TLS socket's after STARTTLS/STLS)} */
+  OutputStream out() {
+    return out;
+  }
+
   /** The connection's thread is about to write; {@code now} is in the engine's time. */
   void writing(long now) {
     writingSince = now;

@@ -10,6 +10,7 @@ import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
+import dev.missive.wire.WakeableEngine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -34,11 +35,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>Changes other sessions make reach this one through a {@link MailboxListener}, from any thread; they are
  * queued and applied on the engine's thread at its next call. While the client idles they must go out at once (RFC
  * 9051 §6.3.13): by default {@link #nextDeadline()} comes every second so the host's timer brings them out; a host
- * that can run code on the engine's context when told (an event loop) sets {@link #changeDelivery} to be woken
- * instead, or to poll at another pace. A store that throws is answered {@code NO [SERVERBUG]} and logged once; a
+ * that can run code on the engine's context when told sets {@link #changeDelivery} to be woken instead, or to poll
+ * at another pace; the library's transports do that themselves ({@link WakeableEngine}: the reports go out at once,
+ * and the poll only brings what a store finds when it {@linkplain OpenMailbox#refresh() refreshes}). A store that throws is answered {@code NO [SERVERBUG]} and logged once; a
  * failure in the middle of a FETCH response ends the session.
  */
-public final class ImapHandlerServer implements ProtocolEngine {
+public final class ImapHandlerServer implements WakeableEngine {
 
   private static final Duration DEFAULT_POLL = Duration.ofSeconds(1);
 
@@ -55,6 +57,7 @@ public final class ImapHandlerServer implements ProtocolEngine {
   private boolean idling;
   private long poll = DEFAULT_POLL.toNanos();
   private volatile Runnable wakeup;
+  private volatile Runnable transportWakeup;
   private long eventsHandled;
 
   /**
@@ -105,6 +108,22 @@ public final class ImapHandlerServer implements ProtocolEngine {
    * engine does it too.
    */
   public void changesArrived() {
+    pump();
+  }
+
+  /**
+   * {@inheritDoc} The library's transports call it: each report of another session or a delivery then wakes this
+   * session on its own context, so an idling client hears of it at once (RFC 9051 §6.3.13). It adds to a
+   * {@link #changeDelivery} wake-up, if one is set.
+   */
+  @Override
+  public void wakeUpWith(Runnable wakeup) {
+    this.transportWakeup = Objects.requireNonNull(wakeup, "wakeup");
+  }
+
+  /** {@inheritDoc} Applies the reported changes, as {@link #changesArrived()} does. */
+  @Override
+  public void onWake() {
     pump();
   }
 
@@ -378,6 +397,10 @@ public final class ImapHandlerServer implements ProtocolEngine {
     Runnable w = wakeup;
     if (w != null) {
       w.run();
+    }
+    Runnable t = transportWakeup;
+    if (t != null) {
+      t.run();
     }
   }
 

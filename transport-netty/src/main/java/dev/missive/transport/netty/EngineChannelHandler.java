@@ -136,6 +136,7 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
       connection = new Connection(sessionId, remote, implicitTls, ProxyHeaderHandler.proxy(ctx.channel()));
       session = sessions.apply(new NettyConnection(connection, ctx.channel(), this::drive));
       engine = session.engine();
+      EventLoopWakeup.install(engine, ctx.executor(), this::drive, sessionId); // wake-ups from other threads
       timer = new EngineTimer(ctx.executor(), engine.environment(), this::onTimer);
       if (implicitTls) {
         handshakeDeadline = engine.environment().now() + handshakeNanos;
