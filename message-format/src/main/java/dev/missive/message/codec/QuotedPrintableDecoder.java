@@ -31,11 +31,23 @@ final class QuotedPrintableDecoder extends ArrayDecoder {
     }
   }
 
-  private final byte[] ws = new byte[MAX_WS];
+  /** Pending white space, grown up to {@link #MAX_WS} only when a run of it needs the room. */
+  private byte[] ws = new byte[16];
   private int wsLen;
   private int wsOut = -1;
   private int state = TEXT;
   private byte hexChar;
+
+  private void pushWs(byte b) {
+    if (wsLen == ws.length) {
+      ws = java.util.Arrays.copyOf(ws, Math.min(MAX_WS, 2 * ws.length));
+    }
+    ws[wsLen++] = b;
+  }
+
+  private static boolean isSpaceOrEnd(byte b) {
+    return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+  }
 
   private void badEscape() {
     defects.report(DefectKind.INVALID_QUOTED_PRINTABLE, "invalid quoted-printable escape kept literally");
@@ -65,7 +77,7 @@ final class QuotedPrintableDecoder extends ArrayDecoder {
             if (wsLen == MAX_WS) {
               wsOut = 0;
             } else {
-              ws[wsLen++] = b;
+              pushWs(b);
               sp++;
             }
           } else if (b == '\r') {
@@ -83,13 +95,44 @@ final class QuotedPrintableDecoder extends ArrayDecoder {
           } else {
             dst[dp++] = b;
             sp++;
-            while (sp < sl && dp < dl) {
+            // the common cases without a state change, each decided on the octets at hand only (so the result
+            // does not depend on how the input was split): literal text, a white space octet that is followed by
+            // text (so it is not trailing), CRLF, a bare LF, =XX and the soft break =CRLF
+            while (sp < sl && dl - dp >= 2) {
               byte c = src[sp];
-              if (c == '=' || c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-                break;
+              if (c == ' ' || c == '\t') {
+                if (sp + 1 >= sl || isSpaceOrEnd(src[sp + 1])) {
+                  break;
+                }
+                dst[dp++] = c;
+                sp++;
+              } else if (c == '\r') {
+                if (sp + 1 >= sl || src[sp + 1] != '\n') {
+                  break;
+                }
+                dst[dp++] = '\r';
+                dst[dp++] = '\n';
+                sp += 2;
+              } else if (c == '=') {
+                if (sp + 2 >= sl) {
+                  break;
+                }
+                byte h = src[sp + 1];
+                int hi = HEX_VALUES[h & 0xff];
+                int lo = HEX_VALUES[src[sp + 2] & 0xff];
+                if (hi >= 0 && lo >= 0) {
+                  dst[dp++] = (byte) (hi << 4 | lo);
+                } else if (h != '\r' || src[sp + 2] != '\n') {
+                  break;
+                }
+                sp += 3;
+              } else if (c == '\n') {
+                dst[dp++] = '\n';
+                sp++;
+              } else {
+                dst[dp++] = c;
+                sp++;
               }
-              dst[dp++] = c;
-              sp++;
             }
           }
           break;
@@ -116,7 +159,7 @@ final class QuotedPrintableDecoder extends ArrayDecoder {
           } else if (b == '\n') {
             state = TEXT;
           } else if (b == ' ' || b == '\t') {
-            ws[wsLen++] = b;
+            pushWs(b);
             state = EQ_WS;
           } else {
             badEscape();
@@ -140,7 +183,7 @@ final class QuotedPrintableDecoder extends ArrayDecoder {
           break;
         case EQ_WS:
           if ((b == ' ' || b == '\t') && wsLen < MAX_WS) {
-            ws[wsLen++] = b;
+            pushWs(b);
             sp++;
           } else if (b == '\r' || b == '\n') {
             wsLen = 0;

@@ -89,8 +89,19 @@ final class ValueScanner {
 
   /** Reads a quoted string starting at the current {@code "}, returning its content with quoted pairs undone. */
   String quotedString() {
-    StringBuilder b = new StringBuilder();
     pos++;
+    for (int i = pos; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"') { // nothing to remove: the text as it stands
+        String plain = s.substring(pos, i);
+        pos = i + 1;
+        return plain;
+      }
+      if (c == '\\' || c == '\r' || c == '\n') {
+        break;
+      }
+    }
+    StringBuilder b = new StringBuilder();
     while (pos < s.length()) {
       char c = s.charAt(pos++);
       if (c == '"') {

@@ -4,12 +4,15 @@ import dev.missive.message.Defect;
 import dev.missive.message.DefectKind;
 import dev.missive.message.codec.ContentDecoder;
 import dev.missive.message.codec.TransferEncodings;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 
 /** Which Content-Transfer-Encodings the parser and the tree remove (RFC 2045 §6.1), and their decoders. */
 public final class TransferDecoding {
+
+  /** Room a decoder may want beyond its input's length at the end (a held-back escape, a final quantum). */
+  private static final int SLACK = 16;
 
   private TransferDecoding() {
   }
@@ -35,7 +38,11 @@ public final class TransferDecoding {
         "unknown transfer encoding; body passed through undecoded (RFC 2045 §6.4)");
   }
 
-  /** Decodes {@code encoded} (its remaining octets) whole; an unknown encoding is passed through with a defect. */
+  /**
+   * Decodes {@code encoded} (its remaining octets, only read) whole; an unknown encoding is passed through with a
+   * defect. Decodes into one array of the encoded size (neither encoding makes its input longer, RFC 2045 §6.7 and
+   * §6.8), grown only if a decoder ever needed more, and trimmed once at the end.
+   */
   public static byte[] decodeAll(ByteBuffer encoded, String cte, List<Defect> defects) {
     ContentDecoder d = decoder(cte);
     ByteBuffer in = encoded.duplicate();
@@ -47,31 +54,31 @@ public final class TransferDecoding {
       in.get(copy);
       return copy;
     }
-    ByteBuffer out = ByteBuffer.allocate(Math.max(64, Math.min(in.remaining(), 1 << 16)));
-    ByteArrayOutputStream all = new ByteArrayOutputStream(in.remaining());
+    ByteBuffer out = ByteBuffer.allocate(in.remaining() + SLACK);
     while (in.hasRemaining()) {
       int before = in.remaining();
       d.decode(in, out);
-      drain(out, all);
       if (in.remaining() == before) {
-        break;
+        if (out.remaining() >= SLACK) {
+          break;
+        }
+        out = grown(out);
       }
     }
     while (!d.finish(out)) {
-      drain(out, all);
+      out = grown(out);
     }
-    drain(out, all);
     for (Defect x : d.defects()) {
       if (!defects.contains(x)) {
         defects.add(x);
       }
     }
-    return all.toByteArray();
+    byte[] all = out.array();
+    return out.position() == all.length ? all : Arrays.copyOf(all, out.position());
   }
 
-  private static void drain(ByteBuffer out, ByteArrayOutputStream all) {
-    out.flip();
-    all.write(out.array(), out.arrayOffset() + out.position(), out.remaining());
-    out.clear();
+  private static ByteBuffer grown(ByteBuffer out) {
+    ByteBuffer bigger = ByteBuffer.allocate(2 * out.capacity());
+    return bigger.put(out.flip());
   }
 }

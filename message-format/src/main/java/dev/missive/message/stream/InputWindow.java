@@ -10,12 +10,16 @@ import java.util.Arrays;
  * The parser's bounded input buffer: octets fed but not yet consumed, in {@code buf[pos, lim)}, with the input
  * offset of {@code buf[0]} so events can name absolute offsets. Compaction keeps whatever the parser still needs
  * (a held-back line ending); its capacity bounds the parser's memory whatever the message size. The array starts
- * small and grows (up to the capacity) only when input is waiting that does not fit, so a small message never pays
+ * empty and grows (up to the capacity) only when input is waiting that does not fit, so a small message never pays
  * for the full capacity; a grown-out array stays intact, so slices of it handed out earlier remain valid.
+ *
+ * <p>A whole message held in memory can instead be {@linkplain #borrow borrowed}: the window reads the caller's
+ * array in place, never writes to it, and takes no more input.
  */
 final class InputWindow {
 
   private static final int INITIAL = 1024;
+  private static final byte[] NONE = new byte[0];
   /** Eight octets at a time for the LF search (the order does not matter to "is one of them LF"). */
   private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONE_PER_OCTET = 0x0101010101010101L;
@@ -30,7 +34,24 @@ final class InputWindow {
 
   InputWindow(int capacity) {
     this.capacity = capacity;
-    this.buf = new byte[Math.min(INITIAL, capacity)];
+    this.buf = NONE;
+  }
+
+  /**
+   * Reads {@code message[offset, offset + length)} in place as the whole input: nothing is copied, the array is
+   * never written (no more input is taken, so nothing is compacted), and offsets count from {@code offset}.
+   *
+   * @throws IllegalStateException if input was already taken
+   */
+  void borrow(byte[] message, int offset, int length) {
+    if (lim != 0 || ended || base != 0) {
+      throw new IllegalStateException("the window already holds input");
+    }
+    buf = message;
+    pos = offset;
+    lim = offset + length;
+    base = -offset;
+    ended = true;
   }
 
   /** Moves {@code buf[keepFrom, lim)} to the front, then copies in what fits of {@code in}. */
@@ -52,7 +73,7 @@ final class InputWindow {
 
   /** Replaces the array with one of at least {@code needed} octets (at most the capacity), keeping the content. */
   private void grow(long needed) {
-    long doubled = 2L * buf.length;
+    long doubled = Math.max(INITIAL, 2L * buf.length);
     int size = (int) Math.min(capacity, Math.max(needed, doubled));
     buf = Arrays.copyOf(buf, size);
   }

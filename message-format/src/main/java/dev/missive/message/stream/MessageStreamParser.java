@@ -6,6 +6,7 @@ import dev.missive.message.header.BodyDescriptor;
 import dev.missive.message.header.ContentType;
 import dev.missive.message.header.HeaderField;
 import dev.missive.message.internal.EncapsulatedTypes;
+import dev.missive.message.internal.InPlaceInput;
 import dev.missive.message.internal.TransferDecoding;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,10 @@ public final class MessageStreamParser {
   private static final int NEED = -2;
   private static final int NOT_DELIMITER = -1;
   private static final int MAX_DEFECTS_PER_ENTITY = 64;
+
+  static {
+    InPlaceInput.<MessageStreamParser>register(MessageStreamParser::feedWhole);
+  }
 
   private final ParserOptions options;
   private final MessageLimits limits;
@@ -94,6 +99,14 @@ public final class MessageStreamParser {
       throw new IllegalStateException("feed after end of input");
     }
     in.fill(chunk, in.pos - pendingEol, queue.isEmpty() && !decode.hasInput());
+  }
+
+  /**
+   * The whole message, read in place (for the tree, whose message is in memory and does not change): as
+   * {@link #feed} of every octet and {@link #end()}, without copying them into the parser's buffer.
+   */
+  private void feedWhole(byte[] message, int offset, int length) {
+    in.borrow(message, offset, length);
   }
 
   /** Declares the input complete; the remaining events follow from {@link #next()}. */

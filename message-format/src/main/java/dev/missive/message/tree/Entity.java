@@ -156,7 +156,7 @@ public final class Entity {
    */
   public byte[] decodedBody() {
     List<Defect> found = new ArrayList<>();
-    byte[] body = TransferDecoding.decodeAll(source.slice(bodyOffset, end), transferEncoding(), found);
+    byte[] body = TransferDecoding.decodeAll(source.readView(bodyOffset, end), transferEncoding(), found);
     found.forEach(this::addDefect);
     return body;
   }

@@ -40,6 +40,19 @@ final class Source {
     return array != null ? array[i] : buffer.get(i);
   }
 
+  /** {@return the array the message is in, or {@code null} for a mapped file} */
+  byte[] array() {
+    return array;
+  }
+
+  /**
+   * {@code [from, to)} for a reader inside this module that only reads: over the array itself when there is one
+   * (so a decoder works on it directly), else a read-only slice.
+   */
+  ByteBuffer readView(int from, int to) {
+    return array != null ? ByteBuffer.wrap(array, from, to - from) : slice(from, to);
+  }
+
   /** A read-only view of {@code [from, to)}, its position 0. */
   ByteBuffer slice(int from, int to) {
     return buffer.duplicate().position(from).limit(to).slice();

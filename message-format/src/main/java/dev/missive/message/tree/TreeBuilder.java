@@ -1,6 +1,7 @@
 package dev.missive.message.tree;
 
 import dev.missive.message.header.HeaderField;
+import dev.missive.message.internal.InPlaceInput;
 import dev.missive.message.stream.MessageStreamParser;
 import dev.missive.message.stream.MimeEvent;
 import dev.missive.message.stream.ParserOptions;
@@ -28,12 +29,18 @@ final class TreeBuilder {
   static Entity build(Source source, ParserOptions options) {
     TreeBuilder b = new TreeBuilder(source);
     MessageStreamParser parser = new MessageStreamParser(options);
-    ByteBuffer in = source.slice(0, source.length());
+    ByteBuffer in = null;
+    if (source.array() != null) {
+      // the tree keeps the array and it never changes: the parser reads it in place instead of copying it
+      InPlaceInput.feedWhole(parser, source.array(), 0, source.length());
+    } else {
+      in = source.slice(0, source.length());
+    }
     while (!parser.isFinished()) {
       MimeEvent e = parser.next();
       if (e != null) {
         b.accept(e);
-      } else if (in.hasRemaining()) {
+      } else if (in != null && in.hasRemaining()) {
         parser.feed(in);
       } else if (!parser.isEnded()) {
         parser.end();
