@@ -27,7 +27,7 @@ final class MaildirPop2Handler implements Pop2Handler {
 
   @Override
   public boolean login(String user, Password password) {
-    return inbox.login(user, password);
+    return inbox.login(user, password, "POP2");
   }
 
   @Override

@@ -39,8 +39,13 @@ final class MaildirPop3Handler implements Pop3Handler {
 
   @Override
   public boolean login(String user, Password password) {
+    return login(user, password, "POP3");
+  }
+
+  /** Checks a login of {@code protocol} (POP3, or POP2 through {@link MaildirPop2Handler}) and logs it. */
+  boolean login(String user, Password password, String protocol) {
     boolean ok = users.check(user, password.toBytes());
-    LOG.info("{} POP3 login of {} {}", sessionId, user, ok ? "accepted" : "refused"); // never the password
+    LOG.info("{} {} login of {} {}", sessionId, protocol, user, ok ? "accepted" : "refused"); // never the password
     return ok;
   }
 

@@ -53,6 +53,9 @@ class MissiveServerPop2Test {
     String second = "Subject: two\n\nsecond, stored with bare LF\n";
     deliver("alice", first);
     deliver("alice", second);
+    java.io.PrintStream original = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
     try (RunningServer server = new RunningServer(dir, transport, "--pop2", "0")) {
       int port = server.server.ports().get("pop2");
       StringBuilder received = new StringBuilder();
@@ -94,7 +97,12 @@ class MissiveServerPop2Test {
       assertThat(received.toString()).contains("Subject: one\r\n\r\nfirst\r\n",
           "Subject: two\r\n\r\nsecond, stored with bare LF\r\n");
       assertThat(server.mailbox("alice")).hasSize(1);
+    } finally {
+      System.setErr(original);
+      original.print(captured.toString(StandardCharsets.UTF_8));
     }
+    assertThat(captured.toString(StandardCharsets.UTF_8)).containsPattern("pop2-\\d+ POP2 login of alice accepted")
+        .doesNotContain("POP3 login of alice");
   }
 
   @Test

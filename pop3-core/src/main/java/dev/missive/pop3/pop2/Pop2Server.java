@@ -1,8 +1,6 @@
 package dev.missive.pop3.pop2;
 
 import dev.missive.pop3.MaildropEntry;
-import dev.missive.pop3.Password;
-import dev.missive.pop3.pop2.internal.CrlfContent;
 import dev.missive.pop3.pop2.internal.Folder;
 import dev.missive.pop3.pop2.internal.Pop2Command;
 import dev.missive.wire.BareLineEndingPolicy;
@@ -16,7 +14,6 @@ import dev.missive.wire.SessionGuard;
 import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,13 +54,9 @@ public final class Pop2Server implements EventEngine<Pop2ServerEvent> {
   private final LineFramer framer;
   private final OutputQueue out;
   private final SessionGuard guard;
-  private final ArrayDeque<Pop2ServerEvent> events = new ArrayDeque<>();
-  private Pop2State state = Pop2State.AUTH;
-  private PendingDecision pending;
-  private String user;
-  private Folder folder;
+  private final Pop2Session s;
+  private final Pop2Commands commands;
   private String heldReply;
-  private int badCommands;
   private boolean peerEnded;
 
   /**
@@ -83,13 +76,15 @@ public final class Pop2Server implements EventEngine<Pop2ServerEvent> {
     this.framer = new LineFramer(limits.maxCommandLineLength(), BareLineEndingPolicy.REJECT);
     this.out = new OutputQueue(limits.outputSoftLimit());
     this.guard = new SessionGuard(env, out, true, false);
+    this.s = new Pop2Session(limits, sessionId, out, guard);
+    this.commands = new Pop2Commands(s);
     if (peer.security() == ConnectionSecurity.PLAINTEXT) {
       LOG.info("[{}] POP2 refused to {}: plaintext connection", sessionId, peer.remoteAddress());
-      reply("- POP2 sends passwords in the clear; this server takes it only over a trusted connection");
-      close(false);
+      s.reply("- POP2 sends passwords in the clear; this server takes it only over a trusted connection");
+      s.close(false);
       return;
     }
-    reply("+ POP2 " + config.hostname() + " server ready");
+    s.reply("+ POP2 " + config.hostname() + " server ready");
     guard.syncMark("greeting");
     guard.idle(limits.inactivityTimeout());
     LOG.debug("[{}] POP2 session started ({})", sessionId, peer.security());
@@ -97,36 +92,36 @@ public final class Pop2Server implements EventEngine<Pop2ServerEvent> {
 
   /** {@return the current state (level-triggered)} */
   public Pop2State state() {
-    return state;
+    return s.state();
   }
 
   /** {@return the user whose HELO was accepted, if any} */
   public Optional<String> user() {
-    return Optional.ofNullable(user);
+    return Optional.ofNullable(s.user());
   }
 
   /** {@return the event the engine waits for the host to answer, if any} */
   public Optional<Pop2ServerEvent.DecisionRequired> pendingDecision() {
-    return pending == null ? Optional.empty() : Optional.of(pending.event());
+    return s.pending() == null ? Optional.empty() : Optional.of(s.pending().event());
   }
 
   @Override
   public Pop2ServerEvent nextEvent() {
-    return events.poll();
+    return s.nextEvent();
   }
 
   // ---------------------------------------------------------------- ProtocolEngine
 
   @Override
   public void receive(ByteBuffer in) {
-    if (state == Pop2State.DONE || peerEnded) {
-      throw new IllegalStateException("receive " + (peerEnded ? "after receiveEnd " : "") + "in state " + state);
+    if (s.closed() || peerEnded) {
+      throw new IllegalStateException("receive " + (peerEnded ? "after receiveEnd " : "") + "in state " + s.state());
     }
     SessionGuard.Admission admission = guard.admit(in);
     if (admission == SessionGuard.Admission.SYNC_ERROR) {
-      events.add(new Pop2ServerEvent.ProtocolViolation("client sent data before the greeting"));
-      reply("- protocol synchronization error: data before the greeting");
-      close(false);
+      s.event(new Pop2ServerEvent.ProtocolViolation("client sent data before the greeting"));
+      s.reply("- protocol synchronization error: data before the greeting");
+      s.close(false);
       return;
     }
     while (in.hasRemaining() && status() == Status.NEEDS_INPUT) {
@@ -136,11 +131,11 @@ public final class Pop2Server implements EventEngine<Pop2ServerEvent> {
       }
       guard.idle(limits.inactivityTimeout());
       if (line == LineFramer.Status.LINE_TOO_LONG) {
-        bad("- command line too long", "command line over " + framer.maxLineLength() + " octets");
+        s.bad("- command line too long", "command line over " + framer.maxLineLength() + " octets");
       } else if (framer.lineHasBareLineEnding()) {
-        bad("- command lines end with CRLF", "bare CR or LF in a command line");
+        s.bad("- command lines end with CRLF", "bare CR or LF in a command line");
       } else {
-        handle(Pop2Command.parse(framer.line()));
+        commands.handle(Pop2Command.parse(framer.line()));
       }
     }
   }
@@ -148,11 +143,11 @@ public final class Pop2Server implements EventEngine<Pop2ServerEvent> {
   /** {@inheritDoc} After QUIT the engine still waits for the host's answer to the folder's update. */
   @Override
   public void receiveEnd() {
-    if (state != Pop2State.DONE && !peerEnded) {
-      LOG.debug("[{}] connection lost in {}", sessionId, state);
+    if (!s.closed() && !peerEnded) {
+      LOG.debug("[{}] connection lost in {}", sessionId, s.state());
       peerEnded = true;
-      if (!(pending instanceof PendingDecision.Update u && u.event().quitting())) {
-        close(false);
+      if (!(s.pending() instanceof PendingDecision.Update u && u.event().quitting())) {
+        s.close(false);
       }
     }
   }
@@ -169,11 +164,11 @@ public final class Pop2Server implements EventEngine<Pop2ServerEvent> {
 
   @Override
   public Status status() {
-    if (state == Pop2State.DONE) {
+    if (s.closed()) {
       return Status.CLOSED;
-    } else if (!events.isEmpty()) {
+    } else if (s.hasEvents()) {
       return Status.HAS_EVENTS;
-    } else if (pending != null) {
+    } else if (s.pending() != null) {
       return Status.AWAITING_DECISION;
     } else if (guard.holding()) {
       return Status.DELAYED;
@@ -183,19 +178,19 @@ public final class Pop2Server implements EventEngine<Pop2ServerEvent> {
 
   @Override
   public OptionalLong nextDeadline() {
-    return state == Pop2State.DONE ? OptionalLong.empty() : guard.deadline(pending != null);
+    return s.closed() ? OptionalLong.empty() : guard.deadline(s.pending() != null);
   }
 
   @Override
   public void onTimeout() {
-    SessionGuard.Expired expired = state == Pop2State.DONE ? SessionGuard.Expired.NONE
-        : guard.expired(pending != null);
+    SessionGuard.Expired expired = s.closed() ? SessionGuard.Expired.NONE
+        : guard.expired(s.pending() != null);
     if (expired == SessionGuard.Expired.HOLD) {
       onHeldReply();
     } else if (expired == SessionGuard.Expired.IDLE) {
       LOG.debug("[{}] autologout after {} idle", sessionId, limits.inactivityTimeout());
-      reply("- autologout: idle for too long");
-      close(false);
+      s.reply("- autologout: idle for too long");
+      s.close(false);
     }
   }
 
@@ -212,7 +207,7 @@ public final class Pop2Server implements EventEngine<Pop2ServerEvent> {
    */
   @Override
   public void streamChanged(StreamLayer layer) {
-    throw new IllegalStateException("POP2 requests no stream change (state " + state + ")");
+    throw new IllegalStateException("POP2 requests no stream change (state " + s.state() + ")");
   }
 
   @Override
@@ -226,11 +221,11 @@ public final class Pop2Server implements EventEngine<Pop2ServerEvent> {
    */
   @Override
   public void shutdown() {
-    if (state != Pop2State.DONE) {
-      if (!(pending instanceof PendingDecision.Retrieve)) {
-        reply("- server shutting down");
+    if (!s.closed()) {
+      if (!(s.pending() instanceof PendingDecision.Retrieve)) {
+        s.reply("- server shutting down");
       }
-      close(false);
+      s.close(false);
     }
   }
 
@@ -246,33 +241,33 @@ public final class Pop2Server implements EventEngine<Pop2ServerEvent> {
    */
   public void answer(Pop2Decision decision) {
     Objects.requireNonNull(decision, "decision");
-    if (state == Pop2State.DONE) {
+    if (s.closed()) {
       LOG.debug("[{}] host answer after close ignored", sessionId);
       return;
     }
-    PendingDecision p = pending;
+    PendingDecision p = s.takePending();
     if (p == null) {
-      throw new IllegalStateException(name(decision) + " with no decision pending in state " + state);
+      throw new IllegalStateException(name(decision) + " with no decision pending in state " + s.state());
     }
-    pending = null;
     if (decision instanceof Pop2Decision.Reject r) {
       rejected(p, r.text());
     } else if (decision instanceof Pop2Decision.Accept && p instanceof PendingDecision.Login l) {
-      user = l.event().user();
-      ask(new PendingDecision.OpenFolder(new Pop2ServerEvent.FolderRequested(user, Optional.empty())));
+      s.user(l.event().user());
+      s.ask(new PendingDecision.OpenFolder(new Pop2ServerEvent.FolderRequested(s.user(), Optional.empty())));
     } else if (decision instanceof Pop2Decision.Opened o && p instanceof PendingDecision.OpenFolder) {
       folderOpened(o.listing());
     } else if (decision instanceof Pop2Decision.Accept && p instanceof PendingDecision.Update u) {
-      folder = null;
+      s.folder(null);
       if (u.event().quitting()) {
-        reply("+ OK bye");
-        close(true);
+        s.reply("+ OK bye");
+        s.close(true);
       } else {
-        ask(new PendingDecision.OpenFolder(new Pop2ServerEvent.FolderRequested(user, Optional.of(u.nextFolder()))));
+        s.ask(new PendingDecision.OpenFolder(new Pop2ServerEvent.FolderRequested(s.user(),
+            Optional.of(u.nextFolder()))));
       }
     } else {
-      pending = p;
-      throw new IllegalArgumentException(name(decision) + " does not answer " + name(p.event()) + " in " + state);
+      s.restore(p);
+      throw new IllegalArgumentException(name(decision) + " does not answer " + name(p.event()) + " in " + s.state());
     }
   }
 
@@ -297,7 +292,7 @@ public final class Pop2Server implements EventEngine<Pop2ServerEvent> {
 
   /** {@return whether the engine takes the next chunk of the message being sent now (output under its limit)} */
   public boolean wantsContent() {
-    return state != Pop2State.DONE && pending instanceof PendingDecision.Retrieve && !out.isOverLimit();
+    return !s.closed() && s.pending() instanceof PendingDecision.Retrieve && !out.isOverLimit();
   }
 
   /**
@@ -310,16 +305,16 @@ public final class Pop2Server implements EventEngine<Pop2ServerEvent> {
    */
   public void content(ByteBuffer chunk) {
     Objects.requireNonNull(chunk, "chunk");
-    if (state != Pop2State.DONE && !retrieval("content").content().write(chunk, out)) {
+    if (!s.closed() && !retrieval("content").content().write(chunk, out)) {
       mismatch("longer");
     }
   }
 
   /** Ends the message of {@link Pop2ServerEvent.RetrieveRequested}; a message shorter than announced closes. */
   public void contentEnd() {
-    if (state != Pop2State.DONE) {
+    if (!s.closed()) {
       PendingDecision.Retrieve r = retrieval("contentEnd");
-      pending = null;
+      s.takePending();
       if (!r.content().finish(out)) {
         mismatch("shorter");
       }
@@ -327,17 +322,17 @@ public final class Pop2Server implements EventEngine<Pop2ServerEvent> {
   }
 
   private PendingDecision.Retrieve retrieval(String what) {
-    if (pending instanceof PendingDecision.Retrieve r) {
+    if (s.pending() instanceof PendingDecision.Retrieve r) {
       return r;
     }
-    throw pending == null ? new IllegalStateException(what + " with no retrieval pending in state " + state)
-        : new IllegalArgumentException(what + " does not answer " + name(pending.event()));
+    throw s.pending() == null ? new IllegalStateException(what + " with no retrieval pending in state " + s.state())
+        : new IllegalArgumentException(what + " does not answer " + name(s.pending().event()));
   }
 
   private void mismatch(String how) {
-    LOG.warn("[{}] message {} is {} than the {} octets announced; closing", sessionId, folder.current(), how,
-        folder.currentSize());
-    close(false);
+    LOG.warn("[{}] message {} is {} than the {} octets announced; closing", sessionId, s.folder().current(), how,
+        s.folder().currentSize());
+    s.close(false);
   }
 
   private void rejected(PendingDecision p, Optional<String> text) {
@@ -350,160 +345,34 @@ public final class Pop2Server implements EventEngine<Pop2ServerEvent> {
       }
     } else if (p instanceof PendingDecision.Retrieve r) {
       if (!r.content().started()) { // after the first octet only closing can tell the client (RFC 937, "RETR")
-        reply("- " + text.orElse("message is not available now"));
+        s.reply("- " + text.orElse("message is not available now"));
       }
-      close(false);
+      s.close(false);
     } else {
-      reply("- " + text.orElse(p instanceof PendingDecision.OpenFolder ? "folder is not available now"
+      s.reply("- " + text.orElse(p instanceof PendingDecision.OpenFolder ? "folder is not available now"
           : "deleted messages were not removed"));
-      close(false);
+      s.close(false);
     }
   }
 
   private void onHeldReply() {
-    reply(heldReply);
-    close(false);
+    s.reply(heldReply);
+    s.close(false);
   }
 
   private void folderOpened(List<MaildropEntry> listing) {
     if (listing.size() > limits.maxMessages()) {
       LOG.warn("[{}] folder of {} messages is over the limit {}", sessionId, listing.size(), limits.maxMessages());
-      reply("- folder is too large for this server");
-      close(false);
+      s.reply("- folder is too large for this server");
+      s.close(false);
       return;
     }
-    folder = new Folder(listing);
-    transition(Pop2State.MBOX);
-    reply("#" + listing.size() + (listing.size() == 1 ? " message" : " messages"));
+    s.folder(new Folder(listing));
+    s.transition(Pop2State.MBOX);
+    s.reply("#" + listing.size() + (listing.size() == 1 ? " message" : " messages"));
   }
 
   private static String name(Object o) {
     return o.getClass().getSimpleName();
-  }
-
-  // ---------------------------------------------------------------- commands
-
-  private void handle(Pop2Command c) {
-    if (c.error() != null) {
-      bad("- " + c.error(), c.error());
-      return;
-    }
-    switch (c.verb()) {
-      case HELO -> {
-        if (inState(Pop2State.AUTH)) {
-          ask(new PendingDecision.Login(new Pop2ServerEvent.LoginRequested(c.arguments().get(0),
-              Password.of(c.arguments().get(1)))));
-        }
-      }
-      case FOLD -> {
-        if (inState(Pop2State.MBOX, Pop2State.ITEM)) {
-          ask(new PendingDecision.Update(new Pop2ServerEvent.UpdateRequested(folder.deletedMessages(), false),
-              c.arguments().get(0)));
-        }
-      }
-      case READ -> {
-        if (inState(Pop2State.MBOX, Pop2State.ITEM)) {
-          if (c.number() >= 0) {
-            folder.select(c.number());
-          }
-          length();
-        }
-      }
-      case RETR -> {
-        if (inState(Pop2State.ITEM)) {
-          retrieve();
-        }
-      }
-      case ACKS, ACKD, NACK -> {
-        if (inState(Pop2State.NEXT)) {
-          if (c.verb() == Pop2Command.Verb.ACKD) {
-            folder.deleteCurrent();
-          }
-          if (c.verb() != Pop2Command.Verb.NACK) {
-            folder.advance();
-          }
-          length();
-        }
-      }
-      case QUIT -> {
-        if (state == Pop2State.AUTH) {
-          reply("+ OK bye");
-          close(false);
-        } else if (inState(Pop2State.MBOX, Pop2State.ITEM)) {
-          ask(new PendingDecision.Update(new Pop2ServerEvent.UpdateRequested(folder.deletedMessages(), true), null));
-        }
-      }
-      default -> bad("- unknown command", "unknown command");
-    }
-  }
-
-  /** {@code =ccc} for the current message, then ITEM (RFC 937, "Server Decision Table", actions 6 and 8). */
-  private void length() {
-    long size = folder.currentSize();
-    transition(Pop2State.ITEM);
-    if (size > 0) {
-      reply("=" + size + " characters in message " + folder.current());
-    } else {
-      reply(folder.inRange() ? "=0 message deleted" : folder.current() > folder.count() ? "=0 no more messages"
-          : "=0 no such message");
-    }
-  }
-
-  /** RETR: the data of an existing message, else the connection closes (RFC 937, "RETR"; action 7). */
-  private void retrieve() {
-    long size = folder.currentSize();
-    if (size == 0) {
-      events.add(new Pop2ServerEvent.ProtocolViolation("RETR of a message of zero characters"));
-      reply("- no message to send");
-      close(false);
-      return;
-    }
-    transition(Pop2State.NEXT);
-    ask(new PendingDecision.Retrieve(new Pop2ServerEvent.RetrieveRequested((int) folder.current(), size),
-        new CrlfContent(size)));
-  }
-
-  private boolean inState(Pop2State... allowed) {
-    for (Pop2State s : allowed) {
-      if (state == s) {
-        return true;
-      }
-    }
-    bad("- command out of sequence", "command out of sequence in " + state);
-    return false;
-  }
-
-  private void ask(PendingDecision p) {
-    pending = p;
-    events.add(p.event());
-  }
-
-  private void bad(String response, String description) {
-    badCommands++;
-    events.add(new Pop2ServerEvent.ProtocolViolation(description));
-    reply(response);
-    if (badCommands >= limits.maxBadCommands()) {
-      close(false);
-    }
-  }
-
-  private void reply(String line) {
-    out.writeAscii(line);
-    out.write(new byte[] {'\r', '\n'});
-  }
-
-  private void transition(Pop2State to) {
-    if (state != to) {
-      LOG.debug("[{}] {} -> {}", sessionId, state, to);
-      state = to;
-    }
-  }
-
-  private void close(boolean updated) {
-    Pop2State last = state;
-    transition(Pop2State.DONE);
-    pending = null;
-    guard.stopTimers();
-    events.add(new Pop2ServerEvent.SessionEnded(last, updated));
   }
 }
