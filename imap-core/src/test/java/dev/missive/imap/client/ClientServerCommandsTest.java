@@ -215,4 +215,19 @@ class ClientServerCommandsTest {
     assertThat(nothing.matches()).isEmpty();
     assertThat(nothing.count()).hasValue(0);
   }
+
+  @Test
+  void searchesForNonAsciiTextWithCharsetUtf8WhenUtf8IsNotEnabled() {
+    ClientPair p = new ClientPair(ImapClientConfig.of(ImapLogin.password("alice", "secret")).withEnable(List.of()),
+        ClientPair.serverConfig().build());
+    p.drive();
+    p.store.deliver("alice", "INBOX", MULTIPART);
+    ImapClient c = p.client();
+    c.select("INBOX");
+    String search = c.search(false, SearchCriteria.subject("grüße"));
+    p.drive();
+    // an IMAP4rev1 session: the text needs CHARSET UTF-8 (RFC 3501 §6.4.4), and the answer is SEARCH
+    assertThat(p.pair.conversation()).contains("SEARCH CHARSET UTF-8 SUBJECT").contains("S: * SEARCH 2");
+    assertThat(((CommandResult.Searched) p.result(search)).matches()).hasValue(SequenceSet.of(2));
+  }
 }
