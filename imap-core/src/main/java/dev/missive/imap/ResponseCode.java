@@ -95,6 +95,51 @@ public sealed interface ResponseCode {
   Atom UNKNOWN_CTE = new Atom("UNKNOWN-CTE");
   /** {@code TOOBIG}: a message or literal is too large (RFC 4469 §4, RFC 7888 §5, RFC 7889 §4). */
   Atom TOOBIG = new Atom("TOOBIG");
+  /** {@code NOMODSEQ}: the selected mailbox keeps no mod-sequences (RFC 7162 §3.1.2.2). */
+  Atom NOMODSEQ = new Atom("NOMODSEQ");
+
+  /**
+   * {@code HIGHESTMODSEQ n}: the mailbox's highest mod-sequence (RFC 7162 §3.1.2.1).
+   *
+   * @param modSeq the mod-sequence
+   */
+  record HighestModSeq(long modSeq) implements ResponseCode {
+    /**
+     * Checks the number.
+     *
+     * @param modSeq the mod-sequence, 1 to 2^63 - 1
+     */
+    public HighestModSeq {
+      Checks.modSeq(modSeq, false);
+    }
+
+    @Override
+    public String format() {
+      return "HIGHESTMODSEQ " + modSeq;
+    }
+  }
+
+  /**
+   * {@code MODIFIED set}: the messages a conditional STORE left alone because they changed since the given
+   * mod-sequence (RFC 7162 §3.1.3): sequence numbers, or UIDs for UID STORE.
+   *
+   * @param set the messages
+   */
+  record Modified(SequenceSet set) implements ResponseCode {
+    /**
+     * Checks the set.
+     *
+     * @param set the messages, without {@code *} or {@code $}
+     */
+    public Modified {
+      checkUidSet(set);
+    }
+
+    @Override
+    public String format() {
+      return "MODIFIED " + set.format();
+    }
+  }
 
   /**
    * {@code BADCHARSET}: the SEARCH charset is not supported, with the supported ones (RFC 9051 §7.1).

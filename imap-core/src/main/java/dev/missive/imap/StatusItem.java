@@ -2,7 +2,8 @@ package dev.missive.imap;
 
 /**
  * A STATUS data item (RFC 9051 §6.3.11 {@code status-att}, RFC 3501 §6.3.10 for {@code RECENT}, RFC 8438 for
- * {@code SIZE}, RFC 7889 §3.1 for {@code APPENDLIMIT}).
+ * {@code SIZE}, RFC 7889 §3.1 for {@code APPENDLIMIT},
+ * RFC 7162 §3.1.6 for {@code HIGHESTMODSEQ}).
  */
 public enum StatusItem {
   /** Number of messages. */
@@ -20,7 +21,9 @@ public enum StatusItem {
   /** Number of messages with {@code \Recent} (IMAP4rev1 only). */
   RECENT,
   /** The largest message the mailbox accepts, or NIL for no limit (RFC 7889 §3.1). */
-  APPENDLIMIT;
+  APPENDLIMIT,
+  /** The mailbox's highest mod-sequence, 0 when it keeps none (RFC 7162 §3.1.6). */
+  HIGHESTMODSEQ;
 
   /**
    * The item named {@code word}, case-insensitively.

@@ -5,6 +5,7 @@ import dev.missive.imap.StatusItem;
 import dev.missive.imap.internal.text.Checks;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,23 +39,41 @@ public sealed interface AuthenticatedCommand extends Command {
   }
 
   /**
-   * SELECT (RFC 9051 §6.3.2) or, with {@code readOnly}, EXAMINE (§6.3.3).
+   * SELECT (RFC 9051 §6.3.2) or, with {@code readOnly}, EXAMINE (§6.3.3), with the select parameters of RFC 7162:
+   * {@code (CONDSTORE)} (§3.1.8) and {@code (QRESYNC (...))} (§3.2.5).
    *
-   * @param tag      the command's tag
-   * @param mailbox  the mailbox name
-   * @param readOnly true for EXAMINE
+   * @param tag       the command's tag
+   * @param mailbox   the mailbox name
+   * @param readOnly  true for EXAMINE
+   * @param condstore whether the {@code CONDSTORE} parameter was given
+   * @param qresync   the {@code QRESYNC} parameter, if given
    */
-  record Select(String tag, String mailbox, boolean readOnly) implements AuthenticatedCommand {
+  record Select(String tag, String mailbox, boolean readOnly, boolean condstore, Optional<QresyncParameters> qresync)
+      implements AuthenticatedCommand {
     /**
      * Checks the values.
+     *
+     * @param tag       the command's tag
+     * @param mailbox   the mailbox name
+     * @param readOnly  true for EXAMINE
+     * @param condstore whether the {@code CONDSTORE} parameter was given
+     * @param qresync   the {@code QRESYNC} parameter, if given
+     */
+    public Select {
+      Checks.tag(tag);
+      Objects.requireNonNull(mailbox, "mailbox");
+      Objects.requireNonNull(qresync, "qresync");
+    }
+
+    /**
+     * A SELECT or EXAMINE without parameters.
      *
      * @param tag      the command's tag
      * @param mailbox  the mailbox name
      * @param readOnly true for EXAMINE
      */
-    public Select {
-      Checks.tag(tag);
-      Objects.requireNonNull(mailbox, "mailbox");
+    public Select(String tag, String mailbox, boolean readOnly) {
+      this(tag, mailbox, readOnly, false, Optional.empty());
     }
   }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * A FETCH data item (RFC 9051 §6.4.5 {@code fetch-att}, the IMAP4rev1 {@code RFC822*} items of RFC 3501 §6.4.5,
- * BINARY of RFC 3516 §4.1). The macros ALL, FAST and FULL are {@link Macro}s that expand to these.
+ * BINARY of RFC 3516 §4.1, MODSEQ of RFC 7162 §3.1.4). The macros ALL, FAST and FULL are {@link Macro}s that expand to these.
  */
 public sealed interface FetchItem {
 
@@ -34,7 +34,9 @@ public sealed interface FetchItem {
     /** {@code RFC822.HEADER} (IMAP4rev1): like {@code BODY.PEEK[HEADER]}. */
     RFC822_HEADER("RFC822.HEADER"),
     /** {@code RFC822.TEXT} (IMAP4rev1): like {@code BODY[TEXT]}. */
-    RFC822_TEXT("RFC822.TEXT");
+    RFC822_TEXT("RFC822.TEXT"),
+    /** {@code MODSEQ}: the message's mod-sequence (RFC 7162 §3.1.4). */
+    MODSEQ("MODSEQ");
 
     private final String keyword;
 

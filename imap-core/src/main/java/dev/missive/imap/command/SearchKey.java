@@ -247,4 +247,21 @@ public sealed interface SearchKey {
       Objects.requireNonNull(set, "set");
     }
   }
+
+  /**
+   * {@code MODSEQ [entry-name entry-type] n} (RFC 7162 §3.1.5): messages whose mod-sequence is {@code n} or more.
+   * A server that keeps one mod-sequence per message ignores the entry name and type (§3.1.5), so they are not kept.
+   *
+   * @param modSeq the mod-sequence, 0 or more
+   */
+  record ModSeq(long modSeq) implements SearchKey {
+    /**
+     * Checks the value.
+     *
+     * @param modSeq the mod-sequence ({@code mod-sequence-valzer})
+     */
+    public ModSeq {
+      Checks.modSeq(modSeq, true);
+    }
+  }
 }

@@ -6,6 +6,7 @@ import dev.missive.imap.internal.text.Checks;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -108,21 +109,27 @@ public sealed interface SelectedCommand extends Command {
   }
 
   /**
-   * FETCH or UID FETCH (RFC 9051 §6.4.5); the macros ALL, FAST and FULL are expanded.
+   * FETCH or UID FETCH (RFC 9051 §6.4.5); the macros ALL, FAST and FULL are expanded. The fetch modifiers of RFC
+   * 7162: {@code CHANGEDSINCE} (§3.1.4.1) and, for UID FETCH, {@code VANISHED} (§3.2.6).
    *
-   * @param tag   the command's tag
-   * @param uid   whether it is UID FETCH
-   * @param set   the messages
-   * @param items the data items, at least one
+   * @param tag          the command's tag
+   * @param uid          whether it is UID FETCH
+   * @param set          the messages
+   * @param items        the data items, at least one
+   * @param changedSince only messages whose mod-sequence is above this, if given (positive)
+   * @param vanished     whether UIDs of the set expunged since {@code changedSince} are reported first
    */
-  record Fetch(String tag, boolean uid, SequenceSet set, List<FetchItem> items) implements SelectedCommand {
+  record Fetch(String tag, boolean uid, SequenceSet set, List<FetchItem> items, OptionalLong changedSince,
+               boolean vanished) implements SelectedCommand {
     /**
      * Checks the values.
      *
-     * @param tag   the command's tag
-     * @param uid   whether it is UID FETCH
-     * @param set   the messages
-     * @param items the data items, at least one
+     * @param tag          the command's tag
+     * @param uid          whether it is UID FETCH
+     * @param set          the messages
+     * @param items        the data items, at least one
+     * @param changedSince the CHANGEDSINCE modifier's mod-sequence, if given
+     * @param vanished     whether the VANISHED modifier was given (UID FETCH with CHANGEDSINCE only, RFC 7162 §3.2.6)
      */
     public Fetch {
       Checks.tag(tag);
@@ -131,23 +138,61 @@ public sealed interface SelectedCommand extends Command {
       if (items.isEmpty()) {
         throw new IllegalArgumentException("FETCH asks for at least one item");
       }
+      Objects.requireNonNull(changedSince, "changedSince");
+      changedSince.ifPresent(m -> Checks.modSeq(m, false));
+      if (vanished && (!uid || changedSince.isEmpty())) {
+        throw new IllegalArgumentException("VANISHED needs UID FETCH and CHANGEDSINCE (RFC 7162 §3.2.6)");
+      }
+    }
+
+    /**
+     * A FETCH without modifiers.
+     *
+     * @param tag   the command's tag
+     * @param uid   whether it is UID FETCH
+     * @param set   the messages
+     * @param items the data items, at least one
+     */
+    public Fetch(String tag, boolean uid, SequenceSet set, List<FetchItem> items) {
+      this(tag, uid, set, items, OptionalLong.empty(), false);
     }
   }
 
   /**
-   * STORE or UID STORE (RFC 9051 §6.4.6).
+   * STORE or UID STORE (RFC 9051 §6.4.6), with the {@code UNCHANGEDSINCE} modifier of RFC 7162 §3.1.3.
    *
-   * @param tag    the command's tag
-   * @param uid    whether it is UID STORE
-   * @param set    the messages
-   * @param action replace, add or remove
-   * @param silent whether {@code .SILENT} was given (no untagged FETCH for the change)
-   * @param flags  the flags, possibly none
+   * @param tag            the command's tag
+   * @param uid            whether it is UID STORE
+   * @param set            the messages
+   * @param action         replace, add or remove
+   * @param silent         whether {@code .SILENT} was given (no untagged FETCH for the change)
+   * @param flags          the flags, possibly none
+   * @param unchangedSince only messages whose mod-sequence is at most this are changed, if given (0 allowed)
    */
-  record Store(String tag, boolean uid, SequenceSet set, StoreAction action, boolean silent, List<Flag> flags)
-      implements SelectedCommand {
+  record Store(String tag, boolean uid, SequenceSet set, StoreAction action, boolean silent, List<Flag> flags,
+               OptionalLong unchangedSince) implements SelectedCommand {
     /**
      * Checks the values.
+     *
+     * @param tag            the command's tag
+     * @param uid            whether it is UID STORE
+     * @param set            the messages
+     * @param action         replace, add or remove
+     * @param silent         whether {@code .SILENT} was given
+     * @param flags          the flags, possibly none
+     * @param unchangedSince the UNCHANGEDSINCE modifier's mod-sequence, if given
+     */
+    public Store {
+      Checks.tag(tag);
+      Objects.requireNonNull(set, "set");
+      Objects.requireNonNull(action, "action");
+      flags = Checks.list("flags", flags);
+      Objects.requireNonNull(unchangedSince, "unchangedSince");
+      unchangedSince.ifPresent(m -> Checks.modSeq(m, true));
+    }
+
+    /**
+     * A STORE without modifiers.
      *
      * @param tag    the command's tag
      * @param uid    whether it is UID STORE
@@ -156,11 +201,8 @@ public sealed interface SelectedCommand extends Command {
      * @param silent whether {@code .SILENT} was given
      * @param flags  the flags, possibly none
      */
-    public Store {
-      Checks.tag(tag);
-      Objects.requireNonNull(set, "set");
-      Objects.requireNonNull(action, "action");
-      flags = Checks.list("flags", flags);
+    public Store(String tag, boolean uid, SequenceSet set, StoreAction action, boolean silent, List<Flag> flags) {
+      this(tag, uid, set, action, silent, flags, OptionalLong.empty());
     }
   }
 

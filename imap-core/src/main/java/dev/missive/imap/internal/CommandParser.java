@@ -11,6 +11,7 @@ import dev.missive.imap.command.Command;
 import dev.missive.imap.command.ListReturnOption;
 import dev.missive.imap.command.ListSelectOption;
 import dev.missive.imap.command.NotAuthenticatedCommand;
+import dev.missive.imap.command.QresyncParameters;
 import dev.missive.imap.command.SelectedCommand;
 import dev.missive.imap.command.StoreAction;
 import java.nio.ByteBuffer;
@@ -23,12 +24,13 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
  * Parses one whole client command into a {@link Command} (RFC 9051 §9 {@code command}, with the IMAP4rev1
  * commands of RFC 3501 §9 and the extensions of RFC 2971, 3691, 4315, 4731, 4959, 5161, 5182, 5258, 5819, 6154,
- * 6851). APPEND is parsed by {@link AppendParser}, SEARCH by {@link SearchParser}, FETCH by {@link FetchParser}.
+ * 6851, 7162). APPEND is parsed by {@link AppendParser}, SEARCH by {@link SearchParser}, FETCH by {@link FetchParser}.
  */
 public final class CommandParser {
 
@@ -80,8 +82,8 @@ public final class CommandParser {
       case "AUTHENTICATE" -> authenticate();
       case "LOGIN" -> login();
       case "ENABLE" -> enable();
-      case "SELECT" -> new AuthenticatedCommand.Select(tag, spMailbox(), false);
-      case "EXAMINE" -> new AuthenticatedCommand.Select(tag, spMailbox(), true);
+      case "SELECT" -> select(false);
+      case "EXAMINE" -> select(true);
       case "CREATE" -> create();
       case "DELETE" -> new AuthenticatedCommand.Delete(tag, spMailbox());
       case "RENAME" -> new AuthenticatedCommand.Rename(tag, spMailbox(), spMailbox());
@@ -240,6 +242,63 @@ public final class CommandParser {
     return MailboxText.pattern(wildcards ? lx.listMailboxBytes() : lx.astringBytes(), utf8);
   }
 
+  /** RFC 9051 §6.3.2 with RFC 7162's select parameters: {@code (CONDSTORE)} (§3.1.8), {@code (QRESYNC (...))} (§3.2.5). */
+  private Command select(boolean readOnly) {
+    String mailbox = spMailbox();
+    boolean condstore = false;
+    Optional<QresyncParameters> qresync = Optional.empty();
+    if (lx.trySp()) {
+      lx.open();
+      do {
+        String name = lx.word();
+        if (name.equals("CONDSTORE") && !condstore) {
+          condstore = true;
+        } else if (name.equals("QRESYNC") && qresync.isEmpty()) {
+          lx.sp();
+          qresync = Optional.of(qresync());
+        } else {
+          throw lx.error("unknown or repeated SELECT parameter " + printable(name));
+        }
+      } while (lx.trySp());
+      lx.close();
+    }
+    return new AuthenticatedCommand.Select(tag, mailbox, readOnly, condstore, qresync);
+  }
+
+  /** {@code "(" uidvalidity SP mod-sequence-value [SP known-uids] [SP seq-match-data] ")"} (RFC 7162 §7). */
+  private QresyncParameters qresync() {
+    lx.open();
+    long uidValidity = lx.nzNumber();
+    lx.sp();
+    long modSeq = lx.nzNumber64();
+    Optional<SequenceSet> known = Optional.empty();
+    Optional<SequenceSet> seqs = Optional.empty();
+    Optional<SequenceSet> uids = Optional.empty();
+    if (lx.trySp()) {
+      boolean seqMatch = true;
+      if (lx.peek() != '(') {
+        known = Optional.of(noStar(lx.sequenceSet()));
+        seqMatch = lx.trySp();
+      }
+      if (seqMatch) { // "(" known-sequence-set SP known-uid-set ")"
+        lx.open();
+        seqs = Optional.of(noStar(lx.sequenceSet()));
+        lx.sp();
+        uids = Optional.of(noStar(lx.sequenceSet()));
+        lx.close();
+      }
+    }
+    lx.close();
+    return new QresyncParameters(uidValidity, modSeq, known, seqs, uids);
+  }
+
+  private SequenceSet noStar(SequenceSet set) {
+    if (set.usesStar() || set.isSaved()) {
+      throw lx.error("QRESYNC sets hold neither * nor $ (RFC 7162 §7)");
+    }
+    return set;
+  }
+
   private Command create() {
     String mailbox = spMailbox();
     List<MailboxAttribute> use = new ArrayList<>();
@@ -368,8 +427,16 @@ public final class CommandParser {
     lx.sp();
     SequenceSet set = lx.sequenceSet();
     lx.sp();
-    if (lx.peek() == '(') {
-      throw lx.error("STORE modifiers are not supported");
+    OptionalLong unchangedSince = OptionalLong.empty();
+    if (lx.peek() == '(') { // RFC 7162 §3.1.3: store-modifier
+      lx.open();
+      if (!lx.tryWord("UNCHANGEDSINCE")) {
+        throw lx.error("unknown STORE modifier");
+      }
+      lx.sp();
+      unchangedSince = OptionalLong.of(lx.number64());
+      lx.close();
+      lx.sp();
     }
     StoreAction action = lx.tryChar('+') ? StoreAction.ADD : lx.tryChar('-') ? StoreAction.REMOVE
         : StoreAction.REPLACE;
@@ -395,7 +462,7 @@ public final class CommandParser {
     if (flags.contains(Flag.ANY_KEYWORD)) {
       throw lx.error("\\* is not a flag");
     }
-    return new SelectedCommand.Store(tag, uid, set, action, silent, flags);
+    return new SelectedCommand.Store(tag, uid, set, action, silent, flags, unchangedSince);
   }
 
   private Command copy(boolean uid, boolean move) {

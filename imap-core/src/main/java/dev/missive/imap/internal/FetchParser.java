@@ -8,10 +8,12 @@ import dev.missive.imap.command.SelectedCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Parses FETCH and UID FETCH (RFC 9051 §6.4.5 and §9 {@code fetch}, {@code fetch-att}, {@code section},
- * {@code partial}; RFC 3516 §4.1 for BINARY; RFC 3501 §6.4.5 for the RFC822 items), and the section
+ * {@code partial}; RFC 3516 §4.1 for BINARY; RFC 3501 §6.4.5 for the RFC822 items; RFC 7162 §3.1.4.1 and §3.2.6
+ * for the CHANGEDSINCE and VANISHED modifiers), and the section
  * specifications both directions share.
  */
 public final class FetchParser {
@@ -54,10 +56,27 @@ public final class FetchParser {
     } else {
       items.add(item());
     }
-    if (lx.trySp()) {
-      throw lx.error("FETCH modifiers are not supported");
+    OptionalLong changedSince = OptionalLong.empty();
+    boolean vanished = false;
+    if (lx.trySp()) { // RFC 7162 §3.1.4.1, §3.2.6: fetch-modifiers
+      lx.open();
+      do {
+        String name = lx.word();
+        if (name.equals("CHANGEDSINCE") && changedSince.isEmpty()) {
+          lx.sp();
+          changedSince = OptionalLong.of(lx.nzNumber64());
+        } else if (name.equals("VANISHED") && uid && !vanished) {
+          vanished = true;
+        } else {
+          throw lx.error("unknown or repeated FETCH modifier " + (name.length() > 32 ? name.substring(0, 32) : name));
+        }
+      } while (lx.trySp());
+      lx.close();
+      if (vanished && changedSince.isEmpty()) {
+        throw lx.error("VANISHED needs CHANGEDSINCE (RFC 7162 §3.2.6)");
+      }
     }
-    return new SelectedCommand.Fetch(tag, uid, set, items);
+    return new SelectedCommand.Fetch(tag, uid, set, items, changedSince, vanished);
   }
 
   private FetchItem item() {

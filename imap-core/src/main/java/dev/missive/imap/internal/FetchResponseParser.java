@@ -100,6 +100,13 @@ public final class FetchResponseParser {
         lx.sp();
         return new FetchAttribute.Uid(lx.nzNumber());
       }
+      case "MODSEQ" -> { // RFC 7162 §3.1.4: "MODSEQ" SP "(" permsg-modsequence ")"
+        lx.sp();
+        lx.open();
+        long modSeq = lx.nzNumber64();
+        lx.close();
+        return new FetchAttribute.ModSeq(modSeq);
+      }
       case "INTERNALDATE" -> {
         lx.sp();
         return new FetchAttribute.InternalDate(lx.dateTime());

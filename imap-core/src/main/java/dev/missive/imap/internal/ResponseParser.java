@@ -130,10 +130,35 @@ public final class ResponseParser {
       }
       case "SEARCH" -> {
         List<Long> numbers = new ArrayList<>();
+        OptionalLong modSeq = OptionalLong.empty();
         while (lx.trySp() && !lx.atEnd()) {
+          if (lx.peek() == '(' && !numbers.isEmpty()) { // RFC 7162 §3.1.5: search-sort-mod-seq
+            lx.open();
+            if (!lx.tryWord("MODSEQ")) {
+              throw lx.error("MODSEQ expected");
+            }
+            lx.sp();
+            modSeq = OptionalLong.of(lx.nzNumber64());
+            lx.close();
+            break;
+          }
           numbers.add(lx.nzNumber());
         }
-        return new UntaggedResponse.Search(numbers);
+        return new UntaggedResponse.Search(numbers, modSeq);
+      }
+      case "VANISHED" -> { // RFC 7162 §3.2.10
+        lx.sp();
+        boolean earlier = false;
+        if (lx.peek() == '(') {
+          lx.open();
+          if (!lx.tryWord("EARLIER")) {
+            throw lx.error("EARLIER expected");
+          }
+          lx.close();
+          lx.sp();
+          earlier = true;
+        }
+        return new UntaggedResponse.Vanished(earlier, lx.sequenceSet());
       }
       case "NAMESPACE" -> {
         lx.sp();
@@ -224,6 +249,12 @@ public final class ResponseParser {
         lx.sp();
         return new ResponseCode.AppendUid(validity, lx.sequenceSet());
       }
+      case "HIGHESTMODSEQ":
+        lx.sp();
+        return new ResponseCode.HighestModSeq(lx.nzNumber64()); // RFC 7162 §3.1.2.1
+      case "MODIFIED":
+        lx.sp();
+        return new ResponseCode.Modified(lx.sequenceSet()); // RFC 7162 §3.1.3
       case "COPYUID": {
         lx.sp();
         long validity = lx.nzNumber();
@@ -350,6 +381,7 @@ public final class ResponseParser {
     OptionalLong min = OptionalLong.empty();
     OptionalLong max = OptionalLong.empty();
     OptionalLong count = OptionalLong.empty();
+    OptionalLong modSeq = OptionalLong.empty();
     Optional<SequenceSet> all = Optional.empty();
     if (lx.peek() == ' ' && lx.peek(1) == '(') {
       lx.sp();
@@ -373,10 +405,11 @@ public final class ResponseParser {
         case "MAX" -> max = OptionalLong.of(lx.nzNumber());
         case "COUNT" -> count = OptionalLong.of(lx.number());
         case "ALL" -> all = Optional.of(lx.sequenceSet());
+        case "MODSEQ" -> modSeq = OptionalLong.of(lx.nzNumber64()); // RFC 7162 §3.1.5
         default -> lx.skipValue();
       }
     }
-    return new UntaggedResponse.ESearch(tag, uid, min, max, all, count);
+    return new UntaggedResponse.ESearch(tag, uid, min, max, all, count, modSeq);
   }
 
   private List<UntaggedResponse.NamespaceDescription> namespaces() {

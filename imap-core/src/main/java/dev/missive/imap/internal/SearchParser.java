@@ -153,6 +153,7 @@ public final class SearchParser {
         lx.sp();
         yield new SearchKey.Uids(lx.sequenceSet());
       }
+      case "MODSEQ" -> modSeq();
       case "NOT" -> {
         lx.sp();
         lx.enter();
@@ -171,6 +172,27 @@ public final class SearchParser {
       }
       default -> throw lx.error("unknown search key " + (word.length() > 32 ? word.substring(0, 32) : word));
     };
+  }
+
+  /**
+   * RFC 7162 §3.1.5: {@code MODSEQ [SP entry-name SP entry-type-req] SP mod-sequence-valzer}; the entry is checked
+   * and dropped (one mod-sequence per message here).
+   */
+  private SearchKey modSeq() {
+    lx.sp();
+    if (lx.peek() == '"') {
+      String entry = lx.string();
+      if (!entry.startsWith("/flags/") || entry.length() == 7) {
+        throw lx.error("MODSEQ entry names a flag: \"/flags/...\" (RFC 7162 §7)");
+      }
+      lx.sp();
+      String type = lx.word();
+      if (!type.equals("PRIV") && !type.equals("SHARED") && !type.equals("ALL")) {
+        throw lx.error("MODSEQ entry type is priv, shared or all");
+      }
+      lx.sp();
+    }
+    return new SearchKey.ModSeq(lx.number64());
   }
 
   private static SearchKey flag(Flag flag, boolean set) {

@@ -93,6 +93,8 @@ public final class SearchWriter {
       w.raw(")");
     } else if (k instanceof SearchKey.SequenceNumbers s) {
       w.sequenceSet(s.set());
+    } else if (k instanceof SearchKey.ModSeq m) {
+      w.raw("MODSEQ ").number(m.modSeq());
     } else {
       w.raw("UID ").sequenceSet(((SearchKey.Uids) k).set());
     }

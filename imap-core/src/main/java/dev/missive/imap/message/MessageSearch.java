@@ -71,6 +71,9 @@ final class MessageSearch implements SearchEvaluator {
       if (k instanceof SearchKey.Uids u) {
         return inSet(u.set(), message.uid(), context.lastUid());
       }
+      if (k instanceof SearchKey.ModSeq m) {
+        return message.modSeq() >= m.modSeq(); // RFC 7162 §3.1.5: equal or greater
+      }
       if (k instanceof SearchKey.DateKey d) {
         return compare(date(d.field()), d.comparison(), d.date());
       }

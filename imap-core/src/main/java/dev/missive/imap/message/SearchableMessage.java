@@ -27,6 +27,11 @@ public interface SearchableMessage {
   /** {@return the message's size in octets (RFC822.SIZE)} */
   long size();
 
+  /** {@return the message's mod-sequence (RFC 7162 §3.1.5), 0 when the host keeps none} */
+  default long modSeq() {
+    return 0;
+  }
+
   /**
    * Opens the message's octets; the evaluator closes the stream.
    *

@@ -186,6 +186,7 @@ public final class CommandEncoder {
       e.capabilities().forEach(cap -> w.sp().atom(cap));
     } else if (c instanceof AuthenticatedCommand.Select s) {
       w.raw(s.readOnly() ? "EXAMINE " : "SELECT ").mailbox(s.mailbox());
+      selectParameters(w, s);
     } else if (c instanceof AuthenticatedCommand.Create cr) {
       w.raw("CREATE ").mailbox(cr.mailbox());
       if (!cr.specialUse().isEmpty()) {
@@ -249,6 +250,23 @@ public final class CommandEncoder {
     }
   }
 
+  /** RFC 7162 §3.1.8, §3.2.5: {@code (CONDSTORE)}, {@code (QRESYNC (uidvalidity modseq [known-uids] [seq-match]))}. */
+  private static void selectParameters(ImapWriter w, AuthenticatedCommand.Select s) {
+    if (!s.condstore() && s.qresync().isEmpty()) {
+      return;
+    }
+    w.raw(" (").raw(s.condstore() ? "CONDSTORE" : "");
+    s.qresync().ifPresent(q -> {
+      w.raw(s.condstore() ? " " : "").raw("QRESYNC (").number(q.uidValidity()).sp().number(q.modSeq());
+      q.knownUids().ifPresent(k -> w.sp().sequenceSet(k));
+      if (q.knownSequenceSet().isPresent()) {
+        w.raw(" (").sequenceSet(q.knownSequenceSet().get()).sp().sequenceSet(q.knownUidSet().get()).raw(")");
+      }
+      w.raw(")");
+    });
+    w.raw(")");
+  }
+
   private static void statusItems(ImapWriter w, List<StatusItem> items) {
     w.list(items, (x, i) -> x.raw(i.name()));
   }
@@ -269,14 +287,17 @@ public final class CommandEncoder {
     } else if (c instanceof SelectedCommand.Fetch f) {
       w.raw(f.uid() ? "UID FETCH " : "FETCH ").sequenceSet(f.set()).sp();
       List<FetchItem> items = f.items();
-      w.raw(items.size() > 1 ? "(" : "");
+      boolean list = items.size() > 1 || f.changedSince().isPresent();
+      w.raw(list ? "(" : "");
       for (int i = 0; i < items.size(); i++) {
         w.raw(i > 0 ? " " : "").raw(fetchItem(items.get(i)));
       }
-      w.raw(items.size() > 1 ? ")" : "");
+      w.raw(list ? ")" : "");
+      f.changedSince().ifPresent(m -> w.raw(" (CHANGEDSINCE ").number(m).raw(f.vanished() ? " VANISHED)" : ")"));
     } else if (c instanceof SelectedCommand.Store s) {
-      w.raw(s.uid() ? "UID STORE " : "STORE ").sequenceSet(s.set()).sp()
-          .raw(s.action().prefix() + (s.silent() ? "FLAGS.SILENT " : "FLAGS ")).flagList(s.flags());
+      w.raw(s.uid() ? "UID STORE " : "STORE ").sequenceSet(s.set()).sp();
+      s.unchangedSince().ifPresent(m -> w.raw("(UNCHANGEDSINCE ").number(m).raw(") "));
+      w.raw(s.action().prefix() + (s.silent() ? "FLAGS.SILENT " : "FLAGS ")).flagList(s.flags());
     } else {
       SelectedCommand.Copy cp = (SelectedCommand.Copy) c;
       w.raw(cp.uid() ? "UID " : "").raw(cp.move() ? "MOVE " : "COPY ").sequenceSet(cp.set()).sp()

@@ -129,9 +129,13 @@ public final class ResponseEncoder {
       e.max().ifPresent(n -> w.raw(" MAX ").number(n));
       e.all().ifPresent(s -> w.raw(" ALL ").sequenceSet(s));
       e.count().ifPresent(n -> w.raw(" COUNT ").number(n));
+      e.modSeq().ifPresent(n -> w.raw(" MODSEQ ").number(n));
     } else if (r instanceof UntaggedResponse.Search s) {
       w.raw("SEARCH");
       s.numbers().forEach(n -> w.sp().number(n));
+      s.modSeq().ifPresent(n -> w.raw(" (MODSEQ ").number(n).raw(")"));
+    } else if (r instanceof UntaggedResponse.Vanished v) {
+      w.raw(v.earlier() ? "VANISHED (EARLIER) " : "VANISHED ").sequenceSet(v.uids());
     } else if (r instanceof UntaggedResponse.Flags f) {
       w.raw("FLAGS ").flagList(f.flags());
     } else if (r instanceof UntaggedResponse.Exists e) {
@@ -212,6 +216,8 @@ public final class ResponseEncoder {
       w.raw("FLAGS ").flagList(f.flags());
     } else if (a instanceof FetchAttribute.Uid u) {
       w.raw("UID ").number(u.uid());
+    } else if (a instanceof FetchAttribute.ModSeq m) {
+      w.raw("MODSEQ (").number(m.modSeq()).raw(")");
     } else if (a instanceof FetchAttribute.InternalDate d) {
       w.raw("INTERNALDATE \"").raw(DateText.dateTime(d.date())).raw("\"");
     } else if (a instanceof FetchAttribute.Rfc822Size s) {

@@ -53,6 +53,22 @@ public sealed interface FetchAttribute {
   }
 
   /**
+   * {@code MODSEQ (n)} (RFC 7162 §3.1.4): the message's mod-sequence.
+   *
+   * @param modSeq the mod-sequence, positive
+   */
+  record ModSeq(long modSeq) implements FetchAttribute {
+    /**
+     * Checks the number.
+     *
+     * @param modSeq the mod-sequence, 1 to 2^63 - 1
+     */
+    public ModSeq {
+      dev.missive.imap.internal.text.Checks.modSeq(modSeq, false);
+    }
+  }
+
+  /**
    * {@code INTERNALDATE "..."}.
    *
    * @param date the internal date, to the second

@@ -129,17 +129,45 @@ public sealed interface UntaggedResponse extends Response {
   /**
    * ESEARCH (RFC 9051 §7.3.4, RFC 4731 §3.2): the results a SEARCH's RETURN options asked for.
    *
-   * @param tag   the correlator: the tag of the SEARCH it answers, if given
-   * @param uid   whether the numbers are UIDs
-   * @param min   MIN, if returned
-   * @param max   MAX, if returned
-   * @param all   ALL, if returned
-   * @param count COUNT, if returned
+   * @param tag    the correlator: the tag of the SEARCH it answers, if given
+   * @param uid    whether the numbers are UIDs
+   * @param min    MIN, if returned
+   * @param max    MAX, if returned
+   * @param all    ALL, if returned
+   * @param count  COUNT, if returned
+   * @param modSeq MODSEQ, the highest mod-sequence of the matching messages when the search used MODSEQ (RFC 7162
+   *               §3.1.5, RFC 4731 §3.2)
    */
   record ESearch(Optional<String> tag, boolean uid, OptionalLong min, OptionalLong max, Optional<SequenceSet> all,
-                 OptionalLong count) implements UntaggedResponse {
+                 OptionalLong count, OptionalLong modSeq) implements UntaggedResponse {
     /**
      * Checks the values.
+     *
+     * @param tag    the correlator, if given
+     * @param uid    whether the numbers are UIDs
+     * @param min    MIN, if returned
+     * @param max    MAX, if returned
+     * @param all    ALL, if returned
+     * @param count  COUNT, if returned
+     * @param modSeq MODSEQ, if returned
+     */
+    public ESearch {
+      tag.ifPresent(Checks::tag);
+      Objects.requireNonNull(min, "min");
+      Objects.requireNonNull(max, "max");
+      Objects.requireNonNull(all, "all");
+      Objects.requireNonNull(count, "count");
+      Objects.requireNonNull(modSeq, "modSeq");
+      modSeq.ifPresent(m -> Checks.modSeq(m, false));
+      all.ifPresent(s -> {
+        if (s.isSaved() || s.usesStar()) {
+          throw new IllegalArgumentException("ALL holds numbers only");
+        }
+      });
+    }
+
+    /**
+     * An ESEARCH response without mod-sequence.
      *
      * @param tag   the correlator, if given
      * @param uid   whether the numbers are UIDs
@@ -148,17 +176,9 @@ public sealed interface UntaggedResponse extends Response {
      * @param all   ALL, if returned
      * @param count COUNT, if returned
      */
-    public ESearch {
-      tag.ifPresent(Checks::tag);
-      Objects.requireNonNull(min, "min");
-      Objects.requireNonNull(max, "max");
-      Objects.requireNonNull(all, "all");
-      Objects.requireNonNull(count, "count");
-      all.ifPresent(s -> {
-        if (s.isSaved() || s.usesStar()) {
-          throw new IllegalArgumentException("ALL holds numbers only");
-        }
-      });
+    public ESearch(Optional<String> tag, boolean uid, OptionalLong min, OptionalLong max, Optional<SequenceSet> all,
+                   OptionalLong count) {
+      this(tag, uid, min, max, all, count, OptionalLong.empty());
     }
   }
 
@@ -167,15 +187,31 @@ public sealed interface UntaggedResponse extends Response {
    *
    * @param numbers the matching numbers
    */
-  record Search(List<Long> numbers) implements UntaggedResponse {
+  record Search(List<Long> numbers, OptionalLong modSeq) implements UntaggedResponse {
     /**
      * Checks the numbers.
      *
      * @param numbers the matching numbers
+     * @param modSeq  the highest mod-sequence of the matching messages, when the search used MODSEQ (RFC 7162
+     *                §3.1.5: {@code (MODSEQ n)} after the numbers, never with no number)
      */
     public Search {
       numbers = Checks.list("numbers", numbers);
       numbers.forEach(UntaggedResponse::checkNz);
+      Objects.requireNonNull(modSeq, "modSeq");
+      modSeq.ifPresent(m -> Checks.modSeq(m, false));
+      if (modSeq.isPresent() && numbers.isEmpty()) {
+        throw new IllegalArgumentException("an empty SEARCH response has no MODSEQ (RFC 7162 §3.1.5)");
+      }
+    }
+
+    /**
+     * A SEARCH response without mod-sequence.
+     *
+     * @param numbers the matching numbers
+     */
+    public Search(List<Long> numbers) {
+      this(numbers, OptionalLong.empty());
     }
   }
 
@@ -240,6 +276,29 @@ public sealed interface UntaggedResponse extends Response {
      */
     public Expunge {
       checkNz(seq);
+    }
+  }
+
+  /**
+   * {@code VANISHED [(EARLIER)] uids} (RFC 7162 §3.2.10): messages expunged, by UID. Without {@code EARLIER} it
+   * replaces EXPUNGE once QRESYNC is enabled and shrinks the message count; with it, it answers a resynchronisation
+   * and names UIDs the client may not even know (the count does not change).
+   *
+   * @param earlier whether it is {@code VANISHED (EARLIER)}
+   * @param uids    the UIDs, without {@code *} or {@code $}
+   */
+  record Vanished(boolean earlier, SequenceSet uids) implements UntaggedResponse {
+    /**
+     * Checks the values.
+     *
+     * @param earlier whether it is {@code VANISHED (EARLIER)}
+     * @param uids    the UIDs
+     */
+    public Vanished {
+      Objects.requireNonNull(uids, "uids");
+      if (uids.isSaved() || uids.usesStar()) {
+        throw new IllegalArgumentException("VANISHED names UIDs, not * or $");
+      }
     }
   }
 

@@ -100,6 +100,11 @@ final class Commands {
   }
 
   private void command(Command c) {
+    String refused = s.condstore.admit(c, s.state, s.selected); // RFC 7162 §3.1
+    if (refused != null) {
+      bad(c.tag(), refused);
+      return;
+    }
     if (c instanceof AnyStateCommand any) {
       anyState(any);
     } else if (c instanceof NotAuthenticatedCommand n) {
@@ -289,6 +294,8 @@ final class Commands {
       } else if (upper.equals("UTF8=ACCEPT") && !s.utf8Accept) {
         s.utf8Accept = true;
         now.add("UTF8=ACCEPT");
+      } else if (s.condstore.enable(upper) != null) { // RFC 7162 §3.1, §3.2.3
+        now.add(upper);
       }
     }
     s.enc.setUtf8(s.isUtf8());
@@ -302,7 +309,7 @@ final class Commands {
 
   void selected(ImapServerEvent.SelectRequested r, SelectedMailbox m) {
     boolean readOnly = r.readOnly() || m.readOnly();
-    s.selected = new SelectedSession(r.mailbox(), readOnly, m.uids(), m.recent());
+    s.selected = new SelectedSession(r.mailbox(), readOnly, m.uids(), m.recent(), m.highestModSeq());
     s.state = ImapState.SELECTED;
     s.enc.write(new UntaggedResponse.Exists(m.uids().size()));
     s.enc.write(new UntaggedResponse.Flags(m.flags()));
@@ -315,6 +322,10 @@ final class Commands {
     }
     condition(new ResponseCode.UidValidity(m.uidValidity()), "UIDs valid");
     condition(new ResponseCode.UidNext(m.uidNext()), "Predicted next UID");
+    if (s.condstore.offered()) { // RFC 7162 §3.1.2.1, §3.1.2.2: with every successful SELECT and EXAMINE
+      condition(m.highestModSeq() > 0 ? new ResponseCode.HighestModSeq(m.highestModSeq()) : ResponseCode.NOMODSEQ,
+          m.highestModSeq() > 0 ? "Highest" : "Sorry, this mailbox format doesn't support modsequences");
+    }
     condition(new ResponseCode.PermanentFlags(readOnly ? List.of() : m.permanentFlags()), "Limited");
     if (s.rev2) { // RFC 9051 §6.3.2: a LIST response with the mailbox's name
       s.enc.write(new UntaggedResponse.MailboxList(List.of(), s.config.namespaceDelimiter(), r.mailbox(), List.of(),
@@ -368,7 +379,7 @@ final class Commands {
 
   void announce(UpdatePolicy policy) {
     if (s.selected != null) {
-      s.selected.announce(policy, s.enc, !s.rev2);
+      s.selected.announce(policy, s.enc, !s.rev2, s.condstore.enabled);
     }
   }
 

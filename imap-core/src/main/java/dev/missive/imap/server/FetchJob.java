@@ -33,6 +33,7 @@ final class FetchJob {
   private final UidSet uids;
   private final List<FetchItem> items;
   private final boolean setsSeen;
+  private final OptionalLong changedSince;
   private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
   private long index;
   private StoredMessage message;
@@ -50,6 +51,7 @@ final class FetchJob {
     this.uids = event.messages();
     this.items = event.command().items();
     this.setsSeen = !readOnly && items.stream().anyMatch(FetchJob::setsSeen);
+    this.changedSince = event.command().changedSince();
   }
 
   /** RFC 9051 §6.4.5: BODY[...] and BINARY[...] without .PEEK, and RFC822 and RFC822.TEXT, set {@code \Seen}. */
@@ -98,6 +100,9 @@ final class FetchJob {
     if (m == null) {
       return; // gone since the command began: nothing to say about it
     }
+    if (changedSince.isPresent() && m.modSeq() <= changedSince.getAsLong()) {
+      return; // RFC 7162 §3.1.4.1: only messages changed since
+    }
     boolean seenNow = false;
     if (setsSeen && !m.flags().contains(Flag.SEEN)) {
       box.store(uid, StoreAction.ADD, List.of(Flag.SEEN));
@@ -113,6 +118,9 @@ final class FetchJob {
     raw.fetchBegin(uid);
     if (seenNow && !items.contains(FetchItem.Simple.FLAGS)) {
       raw.fetchAttribute(new FetchAttribute.Flags(raw.clientFlags(m.flags()))); // RFC 9051 §6.4.5: flags changed
+    }
+    if (seenNow && raw.isCondstoreEnabled() && m.modSeq() > 0 && !items.contains(FetchItem.Simple.MODSEQ)) {
+      raw.fetchAttribute(new FetchAttribute.ModSeq(m.modSeq())); // RFC 7162 §3.1: with the flags it changed
     }
   }
 
@@ -136,6 +144,11 @@ final class FetchJob {
         case RFC822 -> content(FetchAttribute.ContentName.RFC822, Section.WHOLE, Optional.empty());
         case RFC822_HEADER -> content(FetchAttribute.ContentName.RFC822_HEADER, Section.HEADER, Optional.empty());
         case RFC822_TEXT -> content(FetchAttribute.ContentName.RFC822_TEXT, Section.TEXT, Optional.empty());
+        case MODSEQ -> {
+          if (message.modSeq() > 0) { // the engine refuses MODSEQ on a NOMODSEQ mailbox (RFC 7162 §3.1.2.2)
+            raw.fetchAttribute(new FetchAttribute.ModSeq(message.modSeq()));
+          }
+        }
         default -> throw new IllegalStateException("unknown item " + simple);
       }
     } else if (i instanceof FetchItem.BodySection b) {

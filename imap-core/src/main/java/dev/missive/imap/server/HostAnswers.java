@@ -110,14 +110,18 @@ final class HostAnswers {
     s.commands.selected((ImapServerEvent.SelectRequested) p.event, mailbox);
   }
 
-  void searchResult(UidSet matches) {
+  void searchResult(UidSet matches, long highestModSeq) {
     if (ignoredAfterClose()) {
       return;
     }
     Pending p = require("searchResult", Pending.Kind.SEARCH);
     s.pending = null;
     ImapServerEvent.SearchRequested search = (ImapServerEvent.SearchRequested) p.event;
-    s.selected.searchResult(search.command(), matches, s.rev2, s.enc);
+    // RFC 7162 §3.1.5: a search with the MODSEQ key answers the highest mod-sequence of the messages found
+    java.util.OptionalLong modSeq = highestModSeq > 0 && Condstore.usesModSeq(search.command().criteria())
+        ? java.util.OptionalLong.of(highestModSeq) : java.util.OptionalLong.empty();
+    modSeq.ifPresent(s.selected::told);
+    s.selected.searchResult(search.command(), matches, s.rev2, s.enc, modSeq);
     s.commands.completed(p, Optional.empty(), null);
   }
 
@@ -134,9 +138,11 @@ final class HostAnswers {
     }
     s.enc.fetchBegin(seq);
     s.fetchOpen = true;
+    // RFC 7162 §3.1: once CONDSTORE is enabled, STORE's FETCH responses carry UID and MODSEQ; CHANGEDSINCE's too
     boolean withUid = p.event instanceof ImapServerEvent.FetchRequested f
-        ? f.command().uid() || f.command().items().contains(FetchItem.Simple.UID)
-        : ((ImapServerEvent.StoreRequested) p.event).command().uid();
+        ? f.command().uid() || f.command().items().contains(FetchItem.Simple.UID) || f.command().changedSince()
+            .isPresent()
+        : ((ImapServerEvent.StoreRequested) p.event).command().uid() || s.condstore.enabled;
     if (withUid) {
       s.enc.fetchAttribute(new FetchAttribute.Uid(uid));
     }
@@ -151,6 +157,9 @@ final class HostAnswers {
       throw new IllegalArgumentException("the engine writes UID itself");
     }
     s.enc.fetchAttribute(attribute);
+    if (attribute instanceof FetchAttribute.ModSeq m) {
+      s.selected.told(m.modSeq());
+    }
   }
 
   void fetchContentHeader(FetchAttribute.Content content, boolean literal8) {
@@ -198,9 +207,9 @@ final class HostAnswers {
     }
   }
 
-  void flagsChanged(long uid, List<Flag> flags) {
+  void flagsChanged(long uid, List<Flag> flags, long modSeq) {
     if (s.selected != null && s.state != ImapState.LOGOUT) {
-      s.selected.flagsChanged(uid, flags);
+      s.selected.flagsChanged(uid, flags, modSeq);
       s.commands.announceIfIdle();
     }
   }

@@ -2,7 +2,8 @@ package dev.missive.imap.server;
 
 import dev.missive.imap.Flag;
 import dev.missive.imap.ResponseCode;
-import dev.missive.imap.command.StoreAction;
+import dev.missive.imap.command.SelectedCommand;
+import dev.missive.imap.mailbox.UidSet;
 import dev.missive.imap.message.SearchEvaluator;
 import dev.missive.imap.response.FetchAttribute;
 import dev.missive.wire.EngineEnvironment;
@@ -63,7 +64,7 @@ public final class ImapHandlerServer implements WakeableEngine {
   /**
    * A session over {@code store}; the host capabilities of {@code config} are replaced by what this facade
    * implements (UIDPLUS, CHILDREN, SPECIAL-USE, CREATE-SPECIAL-USE, LIST-EXTENDED, LIST-STATUS, STATUS=SIZE,
-   * BINARY).
+   * BINARY, CONDSTORE: mod-sequences where the store keeps them, {@code NOMODSEQ} elsewhere, RFC 7162 §3.1).
    *
    * @param store       the mailboxes
    * @param config      the engine's configuration
@@ -75,7 +76,8 @@ public final class ImapHandlerServer implements WakeableEngine {
     this.evaluator = SearchEvaluator.standard();
     ImapServerConfig c = Objects.requireNonNull(config, "config");
     this.raw = new ImapServer(c.toBuilder().hostCapabilities("UIDPLUS", "CHILDREN", "SPECIAL-USE",
-        "CREATE-SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "BINARY").build(), environment, peer);
+        "CREATE-SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "BINARY", "CONDSTORE").build(),
+        environment, peer);
   }
 
   /**
@@ -311,7 +313,7 @@ public final class ImapHandlerServer implements WakeableEngine {
     } else if (e instanceof ImapServerEvent.StoreRequested s) {
       store(s);
     } else if (e instanceof ImapServerEvent.SearchRequested s) {
-      raw.searchResult(SearchAnswer.matches(raw, open, s, evaluator));
+      SearchAnswer.answer(raw, open, s, evaluator);
     } else if (e instanceof ImapServerEvent.CopyRequested c) {
       ResponseCode.CopyUid code = open.copy(c.messages(), c.command().mailbox(), c.command().move());
       if (c.command().move()) {
@@ -341,17 +343,42 @@ public final class ImapHandlerServer implements WakeableEngine {
     }
   }
 
+  /**
+   * STORE (RFC 9051 §6.4.6) and its conditional form (RFC 7162 §3.1.3): a message changed after UNCHANGEDSINCE is
+   * left alone and named in {@code [MODIFIED ...]}; once CONDSTORE is enabled each FETCH carries MODSEQ, and a silent
+   * conditional STORE still reports the new mod-sequences (without the flags).
+   */
   private void store(ImapServerEvent.StoreRequested s) throws StoreException {
-    StoreAction action = s.command().action();
+    SelectedCommand.Store command = s.command();
+    boolean modSeq = raw.isCondstoreEnabled();
+    UidSet modified = new UidSet();
     long n = s.messages().size();
     for (long i = 1; i <= n; i++) {
       long uid = s.messages().select(i);
-      List<Flag> now = open.store(uid, action, s.command().flags());
-      if (now != null && !s.command().silent()) {
-        raw.fetchResponse(uid, List.of(new FetchAttribute.Flags(raw.clientFlags(now))));
+      FlagChange change = open.store(uid, command.action(), command.flags(), command.unchangedSince());
+      if (change == null) {
+        continue;
+      }
+      if (change.modified()) {
+        modified.add(command.uid() ? uid : raw.sequenceNumber(uid));
+        continue;
+      }
+      List<FetchAttribute> items = new ArrayList<>(2);
+      if (!command.silent()) {
+        items.add(new FetchAttribute.Flags(raw.clientFlags(change.flags())));
+      }
+      if (modSeq && change.modSeq() > 0 && (!command.silent() || command.unchangedSince().isPresent())) {
+        items.add(new FetchAttribute.ModSeq(change.modSeq()));
+      }
+      if (!items.isEmpty()) {
+        raw.fetchResponse(uid, items);
       }
     }
-    raw.complete();
+    if (modified.isEmpty()) {
+      raw.complete();
+    } else {
+      raw.complete(new ResponseCode.Modified(modified.toSequenceSet()), "Conditional STORE failed");
+    }
   }
 
   private void appendData(ByteBuffer bytes) {
@@ -434,10 +461,15 @@ public final class ImapHandlerServer implements WakeableEngine {
 
       @Override
       public void flagsChanged(long uid, List<Flag> flags) {
+        flagsChanged(uid, flags, 0);
+      }
+
+      @Override
+      public void flagsChanged(long uid, List<Flag> flags, long modSeq) {
         List<Flag> copy = List.copyOf(flags);
         changes.add(() -> {
           if (gen == generation) {
-            raw.flagsChanged(uid, raw.clientFlags(copy));
+            raw.flagsChanged(uid, raw.clientFlags(copy), modSeq);
           }
         });
         wake();

@@ -271,8 +271,19 @@ public final class ImapServer implements EventEngine<ImapServerEvent> {
    * @param matches the UIDs of the matching messages
    */
   public void searchResult(UidSet matches) {
+    searchResult(matches, 0);
+  }
+
+  /**
+   * Answers {@link ImapServerEvent.SearchRequested} with the matching messages and their highest mod-sequence, which
+   * the answer carries when the search used the MODSEQ key ({@code (MODSEQ n)}, RFC 7162 §3.1.5).
+   *
+   * @param matches       the UIDs of the matching messages
+   * @param highestModSeq the highest mod-sequence among them, 0 when none or the store keeps none
+   */
+  public void searchResult(UidSet matches, long highestModSeq) {
     Objects.requireNonNull(matches, "matches");
-    answers.searchResult(matches);
+    answers.searchResult(matches, highestModSeq);
   }
 
   // ---- FETCH responses (FETCH and STORE) ----
@@ -379,7 +390,34 @@ public final class ImapServer implements EventEngine<ImapServerEvent> {
    * @param flags its flags now
    */
   public void flagsChanged(long uid, List<Flag> flags) {
-    answers.flagsChanged(uid, flags);
+    answers.flagsChanged(uid, flags, 0);
+  }
+
+  /**
+   * A message's flags changed elsewhere in a store that keeps mod-sequences: a CONDSTORE client gets its new
+   * mod-sequence with the flags (RFC 7162 §3.1).
+   *
+   * @param uid    its UID
+   * @param flags  its flags now
+   * @param modSeq its mod-sequence now
+   */
+  public void flagsChanged(long uid, List<Flag> flags, long modSeq) {
+    answers.flagsChanged(uid, flags, modSeq);
+  }
+
+  /**
+   * Whether CONDSTORE is enabled (RFC 7162 §3.1): then every FETCH response the host writes for STORE, or for a
+   * FETCH that set {@code \Seen}, carries {@link FetchAttribute.ModSeq} (the engine writes the UID).
+   *
+   * @return whether the client enabled CONDSTORE, explicitly or by a CONDSTORE enabling command
+   */
+  public boolean isCondstoreEnabled() {
+    return s.condstore.enabled;
+  }
+
+  /** {@return whether the client enabled QRESYNC (RFC 7162 §3.2.3)} */
+  public boolean isQresyncEnabled() {
+    return s.condstore.qresync;
   }
 
 

@@ -49,7 +49,7 @@ public record ImapServerConfig(String greeting, ImapLimits limits, SaslServerMec
    * BINARY (RFC 3516).
    */
   public static final Set<String> HOST_CAPABILITIES = Set.of("UIDPLUS", "CHILDREN", "SPECIAL-USE",
-      "CREATE-SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "BINARY");
+      "CREATE-SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "BINARY", "CONDSTORE", "QRESYNC");
 
   /**
    * Checks the values.
@@ -93,6 +93,9 @@ public record ImapServerConfig(String greeting, ImapLimits limits, SaslServerMec
       caps.add(upper);
     }
     hostCapabilities = Set.copyOf(caps);
+    if (hostCapabilities.contains("QRESYNC") && !hostCapabilities.contains("CONDSTORE")) {
+      throw new IllegalArgumentException("QRESYNC needs CONDSTORE (RFC 7162 §3.2)");
+    }
     Objects.requireNonNull(namespaceDelimiter, "namespaceDelimiter");
     serverId = List.copyOf(serverId);
   }

@@ -65,6 +65,7 @@ final class MailboxAnswers {
         case SIZE -> counts.size();
         case RECENT -> counts.recent();
         case APPENDLIMIT -> raw.config().limits().maxAppendSize();
+        case HIGHESTMODSEQ -> counts.highestModSeq();
       });
     }
     return values;

@@ -42,4 +42,16 @@ public interface MailboxListener {
    * @param flags its flags now
    */
   void flagsChanged(long uid, List<Flag> flags);
+
+  /**
+   * A message's flags were changed by another session, in a store that keeps mod-sequences (RFC 7162 §3.1.1); a
+   * CONDSTORE client is told the new mod-sequence with the flags. By default the mod-sequence is dropped.
+   *
+   * @param uid    its UID
+   * @param flags  its flags now
+   * @param modSeq its mod-sequence after the change
+   */
+  default void flagsChanged(long uid, List<Flag> flags, long modSeq) {
+    flagsChanged(uid, flags);
+  }
 }

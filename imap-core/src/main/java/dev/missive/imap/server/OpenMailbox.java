@@ -6,6 +6,7 @@ import dev.missive.imap.command.StoreAction;
 import dev.missive.imap.mailbox.UidSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A mailbox selected by one session (RFC 9051 §3.3). Changes made through it are reported to the other sessions'
@@ -34,6 +35,41 @@ public interface OpenMailbox extends AutoCloseable {
    * @throws StoreException if the change is refused
    */
   List<Flag> store(long uid, StoreAction action, List<Flag> flags) throws StoreException;
+
+  /**
+   * Changes a message's flags in a store that keeps mod-sequences (RFC 7162 §3.1.3): the change is made only if the
+   * message's mod-sequence is not above {@code unchangedSince} (when given), checked and made atomically, and the
+   * message's mod-sequence then grows. A store without mod-sequences (its {@link #snapshot()} has no
+   * {@link SelectedMailbox#highestModSeq()}) keeps the default, which serves only calls without
+   * {@code unchangedSince}: the engine refuses UNCHANGEDSINCE for such mailboxes (RFC 7162 §3.1.2.2).
+   *
+   * @param uid            the message's UID
+   * @param action         replace, add or remove
+   * @param flags          the flags
+   * @param unchangedSince the UNCHANGEDSINCE mod-sequence, if any
+   * @return what became of the message, or null when it is gone
+   * @throws StoreException        if the change is refused
+   * @throws IllegalStateException if {@code unchangedSince} is given to a store that does not implement it
+   */
+  default FlagChange store(long uid, StoreAction action, List<Flag> flags, OptionalLong unchangedSince)
+      throws StoreException {
+    if (unchangedSince.isPresent()) {
+      throw new IllegalStateException("a store with mod-sequences implements store(uid, action, flags, "
+          + "unchangedSince) (RFC 7162 §3.1.3)");
+    }
+    List<Flag> now = store(uid, action, flags);
+    return now == null ? null : FlagChange.stored(now, 0);
+  }
+
+  /**
+   * The mailbox's highest mod-sequence now (RFC 7162 §3.1.2.1), for the {@code HIGHESTMODSEQ} codes a command's
+   * completion carries.
+   *
+   * @return the highest mod-sequence, or 0 when the store keeps none
+   */
+  default long highestModSeq() {
+    return 0;
+  }
 
   /**
    * Removes the messages flagged {@code \Deleted} (EXPUNGE, CLOSE, RFC 9051 §6.4.3), only among {@code uids} when

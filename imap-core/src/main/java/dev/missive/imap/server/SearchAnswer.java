@@ -17,9 +17,11 @@ final class SearchAnswer {
   private SearchAnswer() {
   }
 
-  static UidSet matches(ImapServer raw, OpenMailbox box, ImapServerEvent.SearchRequested event,
-                        SearchEvaluator evaluator) throws IOException {
+  /** Answers the search: the matching messages and their highest mod-sequence (RFC 7162 §3.1.5). */
+  static void answer(ImapServer raw, OpenMailbox box, ImapServerEvent.SearchRequested event,
+                     SearchEvaluator evaluator) throws IOException {
     UidSet found = new UidSet();
+    long highest = 0;
     long n = event.messages().size();
     for (long i = 1; i <= n; i++) {
       long uid = event.messages().select(i);
@@ -27,9 +29,10 @@ final class SearchAnswer {
       if (m != null && evaluator.matches(event.command().criteria(), new Searchable(m, raw.sequenceNumber(uid)),
           event.context())) {
         found.add(uid);
+        highest = Math.max(highest, m.modSeq());
       }
     }
-    return found;
+    raw.searchResult(found, highest);
   }
 
   private record Searchable(StoredMessage m, long seq) implements SearchableMessage {
@@ -51,6 +54,11 @@ final class SearchAnswer {
     @Override
     public long size() {
       return m.size();
+    }
+
+    @Override
+    public long modSeq() {
+      return m.modSeq();
     }
 
     @Override

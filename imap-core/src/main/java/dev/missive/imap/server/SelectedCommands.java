@@ -55,7 +55,8 @@ final class SelectedCommands {
       UidSet named = resolve(f.tag(), f.set(), f.uid());
       if (named != null) {
         UidSet kept = sel.withoutExpunged(named);
-        s.ask(new Pending(Pending.Kind.FETCH, new ImapServerEvent.FetchRequested(c.tag(), f, kept), "FETCH", policy,
+        s.ask(new Pending(Pending.Kind.FETCH, new ImapServerEvent.FetchRequested(c.tag(), Condstore.withModSeq(f),
+            kept), "FETCH", policy,
             !f.uid() && kept.size() < named.size(), false));
       }
     } else if (c instanceof SelectedCommand.Store st) {

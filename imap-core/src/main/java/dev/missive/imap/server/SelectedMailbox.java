@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param recent         the number of messages with {@code \Recent} (IMAP4rev1 only, RFC 3501 §6.3.1)
  * @param firstUnseen    the sequence number of the first unseen message ({@code [UNSEEN]}, IMAP4rev1), 0 for none
  * @param readOnly       whether the mailbox is open read-only even for SELECT ({@code [READ-ONLY]})
+ * @param highestModSeq  the mailbox's highest mod-sequence ({@code [HIGHESTMODSEQ]}, RFC 7162 §3.1.2.1), or 0 when
+ *                       the store keeps no mod-sequences for it ({@code [NOMODSEQ]}, §3.1.2.2)
  */
 public record SelectedMailbox(List<Flag> flags, List<Flag> permanentFlags, UidSet uids, long uidValidity,
-                              long uidNext, long recent, long firstUnseen, boolean readOnly) {
+                              long uidNext, long recent, long firstUnseen, boolean readOnly, long highestModSeq) {
 
   /** The system flags of RFC 9051 §2.3.2, as most mailboxes define them. */
   public static final List<Flag> SYSTEM_FLAGS = List.of(Flag.ANSWERED, Flag.FLAGGED, Flag.DELETED, Flag.SEEN,
@@ -37,6 +39,7 @@ public record SelectedMailbox(List<Flag> flags, List<Flag> permanentFlags, UidSe
    * @param recent         the number of recent messages, not negative
    * @param firstUnseen    the first unseen message's sequence number, 0 for none
    * @param readOnly       whether the mailbox is open read-only
+   * @param highestModSeq  the highest mod-sequence, 0 for none
    */
   public SelectedMailbox {
     flags = List.copyOf(flags);
@@ -51,6 +54,37 @@ public record SelectedMailbox(List<Flag> flags, List<Flag> permanentFlags, UidSe
     if (recent < 0 || firstUnseen < 0 || firstUnseen > uids.size()) {
       throw new IllegalArgumentException("recent and firstUnseen must fit the mailbox");
     }
+    if (highestModSeq < 0) {
+      throw new IllegalArgumentException("negative mod-sequence: " + highestModSeq);
+    }
+  }
+
+  /**
+   * A mailbox whose store keeps no mod-sequences ({@code NOMODSEQ}, RFC 7162 §3.1.2.2).
+   *
+   * @param flags          the flags defined in the mailbox
+   * @param permanentFlags the flags the client may change permanently
+   * @param uids           the messages' UIDs
+   * @param uidValidity    the UID validity, positive
+   * @param uidNext        the next UID, above every UID of {@code uids}
+   * @param recent         the number of recent messages, not negative
+   * @param firstUnseen    the first unseen message's sequence number, 0 for none
+   * @param readOnly       whether the mailbox is open read-only
+   */
+  public SelectedMailbox(List<Flag> flags, List<Flag> permanentFlags, UidSet uids, long uidValidity, long uidNext,
+                         long recent, long firstUnseen, boolean readOnly) {
+    this(flags, permanentFlags, uids, uidValidity, uidNext, recent, firstUnseen, readOnly, 0);
+  }
+
+  /**
+   * This answer with a highest mod-sequence.
+   *
+   * @param modSeq the mailbox's highest mod-sequence, 0 for none
+   * @return the answer
+   */
+  public SelectedMailbox withHighestModSeq(long modSeq) {
+    return new SelectedMailbox(flags, permanentFlags, uids, uidValidity, uidNext, recent, firstUnseen, readOnly,
+        modSeq);
   }
 
   /**

@@ -29,7 +29,10 @@ final class SelectedSession {
   final String mailbox;
   final boolean readOnly;
   final MailboxView view;
+  /** Whether the store keeps mod-sequences for the mailbox (it was selected with HIGHESTMODSEQ, RFC 7162 §3.1.2). */
+  final boolean modSeqs;
   private final Map<Long, List<Flag>> changedFlags = new HashMap<>();
+  private final Map<Long, Long> changedModSeqs = new HashMap<>();
   private UidSet saved = new UidSet();
   /** The messages {@code \Recent} to this session (RFC 3501 §2.3.2), for the RECENT counts of IMAP4rev1. */
   private final UidSet recent = new UidSet();
@@ -38,17 +41,20 @@ final class SelectedSession {
    * The session's view of a mailbox just selected, with {@code recentCount} of its messages {@code \Recent} to it.
    * Those are its newest: a message stops being recent to every later session once a read-write session was told of
    * it (RFC 3501 §2.3.2), and each session is told of every message there is when it selects and of every arrival
-   * while it has the mailbox selected, whose UIDs are higher than all before (RFC 3501 §2.3.1.1).
+   * while it has the mailbox selected, whose UIDs are higher than all before (RFC 3501 §2.3.1.1). A positive
+   * {@code highestModSeq} says the store keeps mod-sequences (RFC 7162 §3.1.2.1).
    */
-  SelectedSession(String mailbox, boolean readOnly, UidSet uids, long recentCount) {
+  SelectedSession(String mailbox, boolean readOnly, UidSet uids, long recentCount, long highestModSeq) {
     this.mailbox = mailbox;
     this.readOnly = readOnly;
     this.view = new MailboxView(uids);
+    this.modSeqs = highestModSeq > 0;
+    view.setHighestModSeq(highestModSeq);
     if (recentCount > 0 && !uids.isEmpty()) {
       long floor = uids.select(Math.max(1, uids.size() - recentCount + 1));
-      uids.forEachRun((a, b) -> {
-        if (b >= floor) {
-          recent.addRange(Math.max(a, floor), b);
+      uids.forEachRun((x, y) -> {
+        if (y >= floor) {
+          recent.addRange(Math.max(x, floor), y);
         }
       });
     }
@@ -70,22 +76,35 @@ final class SelectedSession {
     view.expunged(uid);
   }
 
-  void flagsChanged(long uid, List<Flag> flags) {
+  /** A message's flags changed elsewhere; {@code modSeq} is its mod-sequence now, 0 when the store keeps none. */
+  void flagsChanged(long uid, List<Flag> flags, long modSeq) {
     if (view.seqOf(uid) != 0 && !view.isExpunged(uid)) {
       changedFlags.put(uid, List.copyOf(flags));
+      if (modSeq > 0) {
+        changedModSeqs.merge(uid, modSeq, Math::max);
+      }
       view.flagsChanged(uid);
+    }
+  }
+
+  /** Records a mod-sequence the client was told: the view carries the highest (RFC 7162 §3.1.2.1). */
+  void told(long modSeq) {
+    if (modSeq > view.highestModSeq()) {
+      view.setHighestModSeq(modSeq);
     }
   }
 
   /**
    * Writes the updates {@code policy} allows (RFC 9051 §7.5.1): EXPUNGE, EXISTS, then FETCH of changed flags. An
    * IMAP4rev1 client gets {@code * n RECENT} after each EXISTS, since the size of the mailbox changed (RFC 3501
-   * §7.3.2); an IMAP4rev2 client never does (RFC 9051 Appendix E).
+   * §7.3.2); an IMAP4rev2 client never does (RFC 9051 Appendix E). Once CONDSTORE is enabled the FETCH responses
+   * carry MODSEQ (RFC 7162 §3.1: "UID and mod-sequence data in all subsequent untagged FETCH responses").
    */
-  void announce(UpdatePolicy policy, ResponseEncoder enc, boolean rev1) {
+  void announce(UpdatePolicy policy, ResponseEncoder enc, boolean rev1, boolean withModSeq) {
     for (MailboxUpdate u : view.announce(policy)) {
       if (u instanceof MailboxUpdate.Expunge e) {
         changedFlags.remove(e.uid());
+        changedModSeqs.remove(e.uid());
         recent.remove(e.uid());
         enc.write(new UntaggedResponse.Expunge(e.seq()));
       } else if (u instanceof MailboxUpdate.Exists e) {
@@ -95,9 +114,15 @@ final class SelectedSession {
         }
       } else if (u instanceof MailboxUpdate.FlagsChanged f) {
         List<Flag> flags = changedFlags.remove(f.uid());
+        Long modSeq = changedModSeqs.remove(f.uid());
         if (flags != null) { // RFC 9051 §7.5.2: unsolicited FETCH responses carry the UID
-          enc.write(new UntaggedResponse.Fetch(f.seq(), List.of(new FetchAttribute.Uid(f.uid()),
-              new FetchAttribute.Flags(flags))));
+          List<FetchAttribute> items = new ArrayList<>(List.of(new FetchAttribute.Uid(f.uid()),
+              new FetchAttribute.Flags(flags)));
+          if (withModSeq && modSeq != null) {
+            items.add(new FetchAttribute.ModSeq(modSeq));
+            told(modSeq);
+          }
+          enc.write(new UntaggedResponse.Fetch(f.seq(), items));
         }
       }
     }
@@ -148,7 +173,8 @@ final class SelectedSession {
    * Writes the answer to a SEARCH (RFC 9051 §6.4.4, RFC 3501 §7.2.5, ESEARCH RFC 4731 §3.1, SEARCHRES RFC 5182 §2):
    * {@code * ESEARCH} under IMAP4rev2 or with RETURN options, else {@code * SEARCH}; saves the result for SAVE.
    */
-  void searchResult(SelectedCommand.Search search, UidSet matches, boolean rev2, ResponseEncoder enc) {
+  void searchResult(SelectedCommand.Search search, UidSet matches, boolean rev2, ResponseEncoder enc,
+                    OptionalLong modSeq) {
     List<Long> numbers = new ArrayList<>();
     UidSet numberSet = new UidSet();
     matches.forEachRun((a, b) -> {
@@ -171,7 +197,7 @@ final class SelectedSession {
     }
     if (search.returnOptions().isEmpty() && !rev2) {
       numbers.sort(null);
-      enc.write(new UntaggedResponse.Search(numbers));
+      enc.write(new UntaggedResponse.Search(numbers, numbers.isEmpty() ? OptionalLong.empty() : modSeq));
       return;
     }
     if (options.isEmpty()) {
@@ -184,7 +210,8 @@ final class SelectedSession {
         any && options.contains(SearchReturnOption.MIN) ? OptionalLong.of(min) : OptionalLong.empty(),
         any && options.contains(SearchReturnOption.MAX) ? OptionalLong.of(max) : OptionalLong.empty(),
         any && options.contains(SearchReturnOption.ALL) ? Optional.of(numberSet.toSequenceSet()) : Optional.empty(),
-        options.contains(SearchReturnOption.COUNT) ? OptionalLong.of(numbers.size()) : OptionalLong.empty()));
+        options.contains(SearchReturnOption.COUNT) ? OptionalLong.of(numbers.size()) : OptionalLong.empty(),
+        any ? modSeq : OptionalLong.empty()));
   }
 
   /** RFC 5182 §2.4: with MIN and/or MAX but neither ALL nor COUNT, only those messages are saved. */

@@ -48,6 +48,7 @@ final class ServerSession {
   final SaslServerExchange sasl;
   final LoginThrottle<Response> throttle;
   final Capabilities capabilities;
+  final Condstore condstore;
   final ArrayDeque<ImapServerEvent> events = new ArrayDeque<>();
   final Commands commands;
   private final boolean trusted;
@@ -79,6 +80,7 @@ final class ServerSession {
     this.sasl = new SaslServerExchange(config.sasl());
     this.throttle = new LoginThrottle<>(config.maxFailedLogins(), config.failedLoginDelay());
     this.capabilities = new Capabilities(config);
+    this.condstore = new Condstore(config);
     this.commands = new Commands(this);
     enc.write(new UntaggedResponse.Condition(ResponseStatus.OK, capabilityCode(), config.greeting()));
     guard.syncMark("greeting");

@@ -19,6 +19,15 @@ public interface StoredMessage {
   /** {@return the message's flags now} */
   Set<Flag> flags();
 
+  /**
+   * The message's mod-sequence (RFC 7162 §3.1.1): it grows with each change of the message's flags.
+   *
+   * @return the mod-sequence, or 0 when the store keeps none (the mailbox was selected with {@code NOMODSEQ})
+   */
+  default long modSeq() {
+    return 0;
+  }
+
   /** {@return the internal date (RFC 9051 §2.3.3)} */
   OffsetDateTime internalDate();
 

@@ -8,7 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
-/** One mailbox of an {@link InMemoryMailStore}, guarded by the store's lock. */
+/**
+ * One mailbox of an {@link InMemoryMailStore}, guarded by the store's lock. It keeps mod-sequences (RFC 7162 §3.1.1):
+ * the mailbox's highest grows by one with each new message, flag change and expunge, and each message and each
+ * expunged UID carries the one of its last change. The expunged UIDs are kept for the store's life (a test store),
+ * so VANISHED (EARLIER) can name every one (RFC 7162 §3.2.5.1).
+ */
 final class MemoryMailbox {
 
   /** A session's listener and the open mailbox that registered it (its own changes are not reported to it). */
@@ -18,6 +23,10 @@ final class MemoryMailbox {
   final long uidValidity;
   final List<MailboxAttribute> specialUse;
   long uidNext = 1;
+  /** The highest mod-sequence: 1 for a new mailbox (RFC 7162 §3.1.2.1 wants a positive one). */
+  long highestModSeq = 1;
+  /** The UIDs expunged, with the mod-sequence of their expunge (RFC 7162 §3.2). */
+  final TreeMap<Long, Long> expungedModSeqs = new TreeMap<>();
   boolean subscribed;
   final TreeMap<Long, MemoryMessage> messages = new TreeMap<>();
   final List<Registration> listeners = new ArrayList<>();
@@ -35,6 +44,7 @@ final class MemoryMailbox {
   long add(byte[] octets, List<Flag> flags, OffsetDateTime date) {
     long uid = uidNext++;
     MemoryMessage m = new MemoryMessage(uid, octets, flags, date);
+    m.modSeq = ++highestModSeq;
     messages.put(uid, m);
     for (Registration r : listeners) {
       r.owner().told(m);
@@ -47,6 +57,7 @@ final class MemoryMailbox {
 
   void expunged(long uid, MemoryOpenMailbox owner) {
     messages.remove(uid);
+    expungedModSeqs.put(uid, ++highestModSeq);
     for (Registration r : listeners) {
       r.owner().forget(uid);
       if (r.owner() != owner) {
@@ -55,10 +66,12 @@ final class MemoryMailbox {
     }
   }
 
+  /** A message's flags changed: its mod-sequence grows and the other sessions learn of it. */
   void flagsChanged(MemoryMessage m, MemoryOpenMailbox owner) {
+    m.modSeq = ++highestModSeq;
     for (Registration r : listeners) {
       if (r.owner() != owner) {
-        r.listener().flagsChanged(m.uid, r.owner().flagsOf(m));
+        r.listener().flagsChanged(m.uid, r.owner().flagsOf(m), m.modSeq);
       }
     }
   }

@@ -18,6 +18,8 @@ final class MemoryMessage {
   final OffsetDateTime date;
   /** Whether no read-write session was told of the message yet: the next one sees it {@code \Recent}. */
   boolean recentUnclaimed = true;
+  /** The mod-sequence of the message's last change (RFC 7162 §3.1.1). */
+  long modSeq;
   private volatile MessageLayout layout;
 
   MemoryMessage(long uid, byte[] octets, List<Flag> flags, OffsetDateTime date) {
@@ -52,6 +54,7 @@ final class MemoryMessage {
     } else {
       now = Set.copyOf(flags);
     }
+    long modSeqNow = modSeq;
     return new StoredMessage() {
       @Override
       public long uid() {
@@ -61,6 +64,11 @@ final class MemoryMessage {
       @Override
       public Set<Flag> flags() {
         return now;
+      }
+
+      @Override
+      public long modSeq() {
+        return modSeqNow;
       }
 
       @Override

@@ -4,6 +4,7 @@ import dev.missive.imap.Flag;
 import dev.missive.imap.ResponseCode;
 import dev.missive.imap.command.StoreAction;
 import dev.missive.imap.mailbox.UidSet;
+import dev.missive.imap.server.FlagChange;
 import dev.missive.imap.server.MailboxListener;
 import dev.missive.imap.server.OpenMailbox;
 import dev.missive.imap.server.SelectedMailbox;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -80,7 +82,7 @@ final class MemoryOpenMailbox implements OpenMailbox {
       }
       SelectedMailbox plain = SelectedMailbox.of(uids, box.uidValidity, box.uidNext);
       return new SelectedMailbox(plain.flags(), plain.permanentFlags(), uids, box.uidValidity, box.uidNext,
-          recent.size(), firstUnseen, false);
+          recent.size(), firstUnseen, false, box.highestModSeq);
     }
   }
 
@@ -94,10 +96,20 @@ final class MemoryOpenMailbox implements OpenMailbox {
 
   @Override
   public List<Flag> store(long uid, StoreAction action, List<Flag> flags) {
+    FlagChange change = store(uid, action, flags, OptionalLong.empty());
+    return change == null ? null : change.flags();
+  }
+
+  /** RFC 7162 §3.1.3: the UNCHANGEDSINCE test and the change under one lock. */
+  @Override
+  public FlagChange store(long uid, StoreAction action, List<Flag> flags, OptionalLong unchangedSince) {
     synchronized (box.store.lock) {
       MemoryMessage m = box.messages.get(uid);
       if (m == null) {
         return null;
+      }
+      if (unchangedSince.isPresent() && m.modSeq > unchangedSince.getAsLong()) {
+        return FlagChange.modifiedSince(flagsOf(m), m.modSeq);
       }
       List<Flag> before = InMemoryMailStore.sorted(m.flags);
       flags = flags.stream().filter(f -> !f.equals(Flag.RECENT)).toList(); // RFC 3501 §2.3.2: not changed by STORE
@@ -112,7 +124,14 @@ final class MemoryOpenMailbox implements OpenMailbox {
       if (!InMemoryMailStore.sorted(m.flags).equals(before)) {
         box.flagsChanged(m, this);
       }
-      return flagsOf(m);
+      return FlagChange.stored(flagsOf(m), m.modSeq);
+    }
+  }
+
+  @Override
+  public long highestModSeq() {
+    synchronized (box.store.lock) {
+      return box.highestModSeq;
     }
   }
 

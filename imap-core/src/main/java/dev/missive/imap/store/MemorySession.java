@@ -172,7 +172,7 @@ final class MemorySession implements MailSession {
       long deleted = box.messages.values().stream().filter(m -> m.flags.contains(Flag.DELETED)).count();
       long size = box.messages.values().stream().mapToLong(m -> m.octets.length).sum();
       return new MailboxCounts(box.messages.size(), box.uidNext, box.uidValidity, box.unseen(), deleted, size,
-          box.recent());
+          box.recent(), box.highestModSeq);
     }
   }
 

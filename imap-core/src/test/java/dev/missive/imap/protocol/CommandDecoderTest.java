@@ -58,9 +58,9 @@ class CommandDecoderTest {
   @Test
   void zeroLengthLiterals() {
     assertThat(decode("a1 SELECT {0}\r\n\r\n")).containsExactly("ContinuationNeeded[tag=a1]",
-        "Received[command=Select[tag=a1, mailbox=, readOnly=false]]");
+        "Received[command=Select[tag=a1, mailbox=, readOnly=false, condstore=false, qresync=Optional.empty]]");
     assertThat(decode("a1 SELECT {0+}\r\n\r\n"))
-        .containsExactly("Received[command=Select[tag=a1, mailbox=, readOnly=false]]");
+        .containsExactly("Received[command=Select[tag=a1, mailbox=, readOnly=false, condstore=false, qresync=Optional.empty]]");
   }
 
   @Test
@@ -97,7 +97,7 @@ class CommandDecoderTest {
             + "text=Non-synchronizing literals are limited to 4096 octets (LITERAL-), discarding=4097]",
             "Received[command=Noop[tag=b]]");
     assertThat(run(NonSynchronizingLiterals.LITERAL_MINUS, "a1 SELECT {5+}\r\nINBOX\r\n"))
-        .containsExactly("Received[command=Select[tag=a1, mailbox=INBOX, readOnly=false]]");
+        .containsExactly("Received[command=Select[tag=a1, mailbox=INBOX, readOnly=false, condstore=false, qresync=Optional.empty]]");
   }
 
   @Test

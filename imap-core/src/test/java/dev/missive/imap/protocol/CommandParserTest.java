@@ -148,7 +148,7 @@ class CommandParserTest {
   @Test
   void everyFetchItem() {
     assertThat(items("(ENVELOPE FLAGS INTERNALDATE RFC822.SIZE BODY BODYSTRUCTURE UID RFC822 RFC822.HEADER "
-        + "RFC822.TEXT)")).containsExactly(FetchItem.Simple.values());
+        + "RFC822.TEXT MODSEQ)")).containsExactly(FetchItem.Simple.values());
     assertThat(items("ALL")).isEqualTo(FetchItem.Macro.ALL.items());
     assertThat(items("fast")).isEqualTo(FetchItem.Macro.FAST.items());
     assertThat(items("FULL")).isEqualTo(FetchItem.Macro.FULL.items());
@@ -184,7 +184,7 @@ class CommandParserTest {
     assertThat(refused("a FETCH 1 (FLAGS")).isEqualTo("missing ')'");
     assertThat(refused("a FETCH 1 ()")).isEqualTo("name expected");
     assertThat(refused("a FETCH 1 FOO")).isEqualTo("unknown FETCH item FOO");
-    assertThat(refused("a FETCH 1 (FLAGS) (CHANGEDSINCE 5)")).isEqualTo("FETCH modifiers are not supported");
+    assertThat(refused("a FETCH 1 (FLAGS) (CHANGEDSINCE 5 FOO)")).isEqualTo("unknown or repeated FETCH modifier FOO");
     assertThat(refused("a FETCH 1 BODY[HEADER.FIELDS ()]")).isEqualTo("string expected");
   }
 
@@ -243,14 +243,15 @@ class CommandParserTest {
     assertThat(parse("a DELETE x")).isEqualTo(new AuthenticatedCommand.Delete("a", "x"));
     assertThat(parse("a SUBSCRIBE x")).isEqualTo(new AuthenticatedCommand.Subscribe("a", "x", true));
     assertThat(parse("a UNSUBSCRIBE x")).isEqualTo(new AuthenticatedCommand.Subscribe("a", "x", false));
-    assertThat(parse("a STATUS x (MESSAGES UIDNEXT UIDVALIDITY UNSEEN DELETED SIZE RECENT APPENDLIMIT)"))
+    assertThat(parse("a STATUS x (MESSAGES UIDNEXT UIDVALIDITY UNSEEN DELETED SIZE RECENT APPENDLIMIT "
+        + "HIGHESTMODSEQ)"))
         .isEqualTo(new AuthenticatedCommand.Status("a", "x", List.of(StatusItem.values())));
     assertThat(refused("a STATUS x ()")).isEqualTo("atom expected");
     assertThat(refused("a STATUS x (FOO)")).isEqualTo("unknown STATUS item FOO");
     assertThat(parse("a ENABLE IMAP4rev2 UTF8=ACCEPT")).isEqualTo(
         new AuthenticatedCommand.Enable("a", List.of("IMAP4rev2", "UTF8=ACCEPT")));
     assertThat(parse("a NAMESPACE")).isEqualTo(new AuthenticatedCommand.Namespace("a"));
-    assertThat(refused("a SELECT x (CONDSTORE)")).isEqualTo("unexpected characters at the end");
+    assertThat(refused("a SELECT x (FOO)")).isEqualTo("unknown or repeated SELECT parameter FOO");
     assertThat(refused("a SELECT &Jjo!")).isEqualTo("mailbox name is not valid modified UTF-7");
   }
 

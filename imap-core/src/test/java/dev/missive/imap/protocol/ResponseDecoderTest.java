@@ -91,8 +91,8 @@ class ResponseDecoderTest {
     assertThat(parse("* QUOTA \"\" (STORAGE 10 512)")).isEqualTo(new UntaggedResponse.Unknown("QUOTA",
         "QUOTA \"\" (STORAGE 10 512)"));
     assertThat(parse("* 5 VANISHED")).isEqualTo(new UntaggedResponse.Unknown("VANISHED", "5 VANISHED"));
-    UntaggedResponse.Fetch f = (UntaggedResponse.Fetch) parse("* 1 FETCH (MODSEQ (12345) UID 4)");
-    assertThat(f.attributes()).containsExactly(new FetchAttribute.Other("MODSEQ", "(12345)"),
+    UntaggedResponse.Fetch f = (UntaggedResponse.Fetch) parse("* 1 FETCH (X-GM-MSGID (12345) UID 4)");
+    assertThat(f.attributes()).containsExactly(new FetchAttribute.Other("X-GM-MSGID", "(12345)"),
         new FetchAttribute.Uid(4));
   }
 

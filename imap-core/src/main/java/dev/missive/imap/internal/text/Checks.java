@@ -92,4 +92,20 @@ public final class Checks {
   public static <T> List<T> list(String what, List<T> list) {
     return List.copyOf(Objects.requireNonNull(list, what));
   }
+
+  /**
+   * Checks a mod-sequence (RFC 7162 §7 {@code mod-sequence-value}: 1 to 2^63 - 1; {@code mod-sequence-valzer}
+   * allows 0).
+   *
+   * @param modSeq    the value
+   * @param zeroAllowed whether 0 is allowed ({@code mod-sequence-valzer})
+   * @return the value
+   * @throws IllegalArgumentException if out of range
+   */
+  public static long modSeq(long modSeq, boolean zeroAllowed) {
+    if (modSeq < (zeroAllowed ? 0 : 1)) {
+      throw new IllegalArgumentException("not a mod-sequence (RFC 7162 §7): " + modSeq);
+    }
+    return modSeq;
+  }
 }
