@@ -75,7 +75,7 @@ public final class Streaming {
 
   /** Sends {@code octets} of message through DATA; returns the octets the engine handed out as DataChunks. */
   private long smtp(long octets) {
-    SmtpLimits limits = SmtpLimits.DEFAULT.withMaxMessageSize(octets + 1024 * 1024);
+    SmtpLimits limits = SmtpLimits.builder().maxMessageSize(octets + 1024 * 1024).build();
     SmtpServerConfig config = SmtpServerConfig.defaults("mx.bench.example").toBuilder().limits(limits).build();
     SmtpServer server = new SmtpServer(config, EngineEnvironment.system(), new PeerInfo("[192.0.2.1]", "stream",
         ConnectionSecurity.PLAINTEXT));

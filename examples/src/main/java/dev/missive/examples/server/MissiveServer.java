@@ -122,7 +122,7 @@ public final class MissiveServer implements AutoCloseable {
 
     SmtpServerConfig mx = SmtpServerConfig.builder().hostname(hostname).tlsAvailable(true)
         .bareLineEndings(BareLineEndingPolicy.NORMALIZE)
-        .limits(SmtpLimits.DEFAULT.withMaxMessageSize(options.maxMessageSize())).build();
+        .limits(SmtpLimits.builder().maxMessageSize(options.maxMessageSize()).build()).build();
     SaslServerMechanisms sasl = users.mechanisms(hostname, DecoySecret.loadOrCreate(options.maildir()));
     SmtpServerConfig submission = mx.toBuilder().authMechanisms(sasl).authRequired(true)
         .authRequiresTls(true).build();
@@ -137,8 +137,7 @@ public final class MissiveServer implements AutoCloseable {
         c -> smtp(submission, c, routing, true, senders, Optional.empty()));
     listen("pop3", options.pop3Port(), any, tls, false, pop3Busy, c -> pop3(pop3, maildir, users, c));
     if (options.smtpsPort() > 0) {
-      SmtpServerConfig smtps = submission.toBuilder().implicitTls(true).build();
-      listen("smtps", options.smtpsPort(), any, tls, true, smtpBusy, c -> smtp(smtps, c, routing, true, senders,
+      listen("smtps", options.smtpsPort(), any, tls, true, smtpBusy, c -> smtp(submission, c, routing, true, senders,
           Optional.empty()));
     }
     if (options.pop3sPort() > 0) {

@@ -3,8 +3,9 @@ package dev.missive.smtp.server;
 import java.time.Duration;
 
 /**
- * The bounds a server engine keeps (RFC 5321 §4.5.3 size limits and §4.5.3.2 timeouts; docs/architecture.md, "Limits"),
- * validated at construction.
+ * The bounds a server engine keeps (RFC 5321 §4.5.3 size limits and §4.5.3.2 timeouts; docs/architecture.md,
+ * "Limits"), validated at construction; start from a preset and change what differs:
+ * {@code SmtpLimits.DEFAULT.toBuilder().maxMessageSize(50 << 20).build()} or {@code SmtpLimits.builder()}.
  *
  * @param commandLineLength  octets of a command line without extensions, excluding CRLF (RFC 5321 §4.5.3.1.4: 512
  *                           including CRLF, so 510); the engine adds what each advertised extension allows
@@ -57,7 +58,7 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    * @param maxErrors          error replies before the session ends with 421 4.7.0
    * @param maxJunkCommands    NOOP, RSET, VRFY, EXPN and HELP commands per session before 421 4.7.0
    * @param outputLimit        undrained output octets past which the engine stops consuming input
-     * @param commandTimeout     how long the server waits for the next command (RFC 5321 §4.5.3.2.7: at least 5 min)
+   * @param commandTimeout     how long the server waits for the next command (RFC 5321 §4.5.3.2.7: at least 5 min)
    * @param dataTimeout        how long the server waits for more message data
    * @param maxAuthFailures    failed AUTH exchanges after which the session ends with 421 4.7.0
    * @param authFailureDelay   how long the reply to a failed AUTH is held back (the host's timer through
@@ -91,87 +92,187 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
     }
   }
 
-  /**
-   * These limits with another maximum message size.
-   *
-   * @param size octets of message content; advertised with SIZE; larger messages get 552 5.3.4
-   * @return a copy with that value
-   */
-  public SmtpLimits withMaxMessageSize(long size) {
-    return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, size, maxErrors,
-        maxJunkCommands, outputLimit, commandTimeout, dataTimeout, maxAuthFailures,
-        authFailureDelay);
+  /** {@return a builder starting from {@link #DEFAULT}} */
+  public static Builder builder() {
+    return DEFAULT.toBuilder();
   }
 
-  /**
-   * These limits with another recipient limit.
-   *
-   * @param count recipients per transaction (RFC 5321 §4.5.3.1.8: at least 100); extra ones get 452 4.5.3
-   * @return a copy with that value
-   */
-  public SmtpLimits withMaxRecipients(int count) {
-    return new SmtpLimits(commandLineLength, textLineLength, authLineLength, count, maxMessageSize, maxErrors,
-        maxJunkCommands, outputLimit, commandTimeout, dataTimeout, maxAuthFailures,
-        authFailureDelay);
+  /** {@return a builder starting from these limits, to change some of them} */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  /**
-   * These limits with another error limit.
-   *
-   * @param count error replies before the session ends with 421 4.7.0
-   * @return a copy with that value
-   */
-  public SmtpLimits withMaxErrors(int count) {
-    return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize, count,
-        maxJunkCommands, outputLimit, commandTimeout, dataTimeout, maxAuthFailures,
-        authFailureDelay);
-  }
+  /** Builds {@link SmtpLimits}; {@link #build()} validates them together. */
+  public static final class Builder {
+    private int commandLineLength;
+    private int textLineLength;
+    private int authLineLength;
+    private int maxRecipients;
+    private long maxMessageSize;
+    private int maxErrors;
+    private int maxJunkCommands;
+    private int outputLimit;
+    private Duration commandTimeout;
+    private Duration dataTimeout;
+    private int maxAuthFailures;
+    private Duration authFailureDelay;
 
-  /**
-   * These limits with another junk-command limit.
-   *
-   * @param count NOOP, RSET, VRFY, EXPN and HELP commands per session before 421 4.7.0
-   * @return a copy with that value
-   */
-  public SmtpLimits withMaxJunkCommands(int count) {
-    return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize,
-        maxErrors, count, outputLimit, commandTimeout, dataTimeout, maxAuthFailures,
-        authFailureDelay);
-  }
+    private Builder(SmtpLimits from) {
+      commandLineLength = from.commandLineLength;
+      textLineLength = from.textLineLength;
+      authLineLength = from.authLineLength;
+      maxRecipients = from.maxRecipients;
+      maxMessageSize = from.maxMessageSize;
+      maxErrors = from.maxErrors;
+      maxJunkCommands = from.maxJunkCommands;
+      outputLimit = from.outputLimit;
+      commandTimeout = from.commandTimeout;
+      dataTimeout = from.dataTimeout;
+      maxAuthFailures = from.maxAuthFailures;
+      authFailureDelay = from.authFailureDelay;
+    }
 
-  /**
-   * These limits with another output bound.
-   *
-   * @param outputLimit undrained output octets past which the engine stops consuming input
-   * @return a copy with that value
-   */
-  public SmtpLimits withOutputLimit(int outputLimit) {
-    return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize,
-        maxErrors, maxJunkCommands, outputLimit, commandTimeout, dataTimeout, maxAuthFailures,
-        authFailureDelay);
-  }
+    /**
+     * Octets of a command line without extensions, excluding CRLF (RFC 5321 §4.5.3.1.4).
+     *
+     * @param octets at least 510
+     * @return this builder
+     */
+    public Builder commandLineLength(int octets) {
+      this.commandLineLength = octets;
+      return this;
+    }
 
-  /**
-   * These limits with other timeouts.
-   *
-   * @param command the idle timeout between commands
-   * @param data    the idle timeout while message data arrives
-   * @return a copy with those values
-   */
-  public SmtpLimits withTimeouts(Duration command, Duration data) {
-    return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize,
-        maxErrors, maxJunkCommands, outputLimit, command, data, maxAuthFailures, authFailureDelay);
-  }
+    /**
+     * Octets of a message text line, excluding CRLF (RFC 5321 §4.5.3.1.6).
+     *
+     * @param octets at least 998
+     * @return this builder
+     */
+    public Builder textLineLength(int octets) {
+      this.textLineLength = octets;
+      return this;
+    }
 
-  /**
-   * These limits with another AUTH failure policy (RFC 4954 §4 leaves it to the server).
-   *
-   * @param max   failed AUTH exchanges after which the session ends with 421 4.7.0
-   * @param delay how long the reply to a failed AUTH is held back; zero for none
-   * @return a copy with those values
-   */
-  public SmtpLimits withAuthFailures(int max, Duration delay) {
-    return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize,
-        maxErrors, maxJunkCommands, outputLimit, commandTimeout, dataTimeout, max, delay);
+    /**
+     * Octets of an AUTH response or an AUTH command with an initial response (RFC 4954 §4).
+     *
+     * @param octets at least 12 288
+     * @return this builder
+     */
+    public Builder authLineLength(int octets) {
+      this.authLineLength = octets;
+      return this;
+    }
+
+    /**
+     * Recipients per transaction (RFC 5321 §4.5.3.1.8); extra ones get {@code 452 4.5.3}.
+     *
+     * @param count at least 1 (the RFC asks servers to take 100)
+     * @return this builder
+     */
+    public Builder maxRecipients(int count) {
+      this.maxRecipients = count;
+      return this;
+    }
+
+    /**
+     * Octets of message content, advertised with SIZE; larger messages get {@code 552 5.3.4}.
+     *
+     * @param octets at least 1
+     * @return this builder
+     */
+    public Builder maxMessageSize(long octets) {
+      this.maxMessageSize = octets;
+      return this;
+    }
+
+    /**
+     * Error replies before the session ends with {@code 421 4.7.0}.
+     *
+     * @param count at least 1
+     * @return this builder
+     */
+    public Builder maxErrors(int count) {
+      this.maxErrors = count;
+      return this;
+    }
+
+    /**
+     * NOOP, RSET, VRFY, EXPN and HELP commands per session before {@code 421 4.7.0}.
+     *
+     * @param count at least 1
+     * @return this builder
+     */
+    public Builder maxJunkCommands(int count) {
+      this.maxJunkCommands = count;
+      return this;
+    }
+
+    /**
+     * Undrained output octets past which the engine stops consuming input.
+     *
+     * @param octets at least 1024
+     * @return this builder
+     */
+    public Builder outputLimit(int octets) {
+      this.outputLimit = octets;
+      return this;
+    }
+
+    /**
+     * How long the server waits for the next command (RFC 5321 §4.5.3.2.7: at least 5 minutes).
+     *
+     * @param timeout positive
+     * @return this builder
+     */
+    public Builder commandTimeout(Duration timeout) {
+      this.commandTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How long the server waits for more message data.
+     *
+     * @param timeout positive
+     * @return this builder
+     */
+    public Builder dataTimeout(Duration timeout) {
+      this.dataTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Failed AUTH exchanges after which the session ends with {@code 421 4.7.0} (RFC 4954 §4 leaves it to the server).
+     *
+     * @param count at least 1
+     * @return this builder
+     */
+    public Builder maxAuthFailures(int count) {
+      this.maxAuthFailures = count;
+      return this;
+    }
+
+    /**
+     * How long the reply to a failed AUTH is held back (the host's timer, never a sleep).
+     *
+     * @param delay zero for none, never negative
+     * @return this builder
+     */
+    public Builder authFailureDelay(Duration delay) {
+      this.authFailureDelay = delay;
+      return this;
+    }
+
+    /**
+     * The limits.
+     *
+     * @return the limits
+     * @throws IllegalArgumentException if a limit is out of range
+     */
+    public SmtpLimits build() {
+      return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize,
+          maxErrors, maxJunkCommands, outputLimit, commandTimeout, dataTimeout, maxAuthFailures, authFailureDelay);
+    }
   }
 }

@@ -42,8 +42,9 @@ import java.util.Set;
  * {@link ProtocolEngine.Status#AWAITING_DECISION}. The engine parses the host's buffer in place: {@code receive}
  * consumes up to the first event, decision, held reply or STARTTLS and leaves the rest, which the host offers again
  * once the status is {@link ProtocolEngine.Status#NEEDS_INPUT} (docs/architecture.md, "Engine discipline"); while the
- * engine waits, {@code receive} consumes nothing. Implicit TLS (RFC 8314) is
- * {@link SmtpServerConfig#implicitTls()} or a peer whose security is {@link ConnectionSecurity#IMPLICIT_TLS}. Peer
+ * engine waits, {@code receive} consumes nothing. Implicit TLS (RFC 8314) is a peer whose security is
+ * {@link ConnectionSecurity#IMPLICIT_TLS}; a {@link ConnectionSecurity#TRUSTED} peer may use mechanisms that send
+ * secrets in the clear before TLS, as {@link SmtpServerConfig#plaintextAuthAllowed()} allows for every peer. Peer
  * mistakes never throw; host misuse throws {@link IllegalStateException}, but an answer that comes after the session
  * closed (a timeout or the peer's end won the race) is ignored. Used from one thread at a time.
  *
@@ -67,7 +68,7 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
 
   /**
    * Creates the engine for one connection and queues the 220 greeting (RFC 5321 §4.3.1), or with implicit TLS
-   * (RFC 8314: {@link SmtpServerConfig#implicitTls()}, or the peer's {@link ConnectionSecurity#IMPLICIT_TLS}) starts
+   * (RFC 8314: the peer's {@link ConnectionSecurity#IMPLICIT_TLS}) starts
    * as if TLS were already established.
    *
    * @param config the server's configuration
@@ -83,7 +84,7 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
   }
 
   /**
-   * Creates the engine with the system environment and a random session id.
+   * Creates the engine for a plaintext connection with the system environment and a random session id.
    *
    * @param config        the server's configuration
    * @param remoteAddress the client's address
@@ -91,8 +92,7 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
    */
   public static SmtpServer create(SmtpServerConfig config, String remoteAddress) {
     EngineEnvironment env = EngineEnvironment.system();
-    return new SmtpServer(config, env, PeerInfo.of(remoteAddress,
-        config.implicitTls() ? ConnectionSecurity.IMPLICIT_TLS : ConnectionSecurity.PLAINTEXT, env));
+    return new SmtpServer(config, env, PeerInfo.of(remoteAddress, ConnectionSecurity.PLAINTEXT, env));
   }
 
   // ---------------------------------------------------------------- ProtocolEngine

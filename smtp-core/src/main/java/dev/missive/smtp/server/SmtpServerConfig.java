@@ -20,12 +20,13 @@ import java.util.Optional;
  *                             out where the session's TLS state forbids them (RFC 3207 §4.2, RFC 8689 §4)
  * @param authMechanisms       the SASL mechanisms for AUTH (RFC 4954), if any
  * @param plaintextAuthAllowed whether AUTH with mechanisms that send secrets in the clear is offered without TLS
- *                             (for trusted loopback connections)
+ *                             (a peer the host declares {@link dev.missive.wire.ConnectionSecurity#TRUSTED} always
+ *                             may use them)
  * @param authRequiresTls      whether AUTH is offered and accepted only under TLS, whatever the mechanism (Postfix
  *                             {@code smtpd_tls_auth_only}; RFC 4954 §4 and §6: an AUTH before TLS gets 538 5.7.11)
  * @param authRequired         whether MAIL needs a successful AUTH first (530 5.7.0, RFC 4954 §6)
- * @param tlsAvailable         whether the host can perform STARTTLS
- * @param implicitTls          whether the connection is already TLS (RFC 8314, port 465)
+ * @param tlsAvailable         whether the host can perform STARTTLS (never offered once TLS is in place, so an
+ *                             implicit-TLS connection, RFC 8314, never offers it)
  * @param tlsRequired          whether every command but EHLO/HELO/STARTTLS/NOOP/RSET/QUIT needs TLS (530 5.7.0,
  *                             RFC 3207 §4)
  * @param enhancedStatusCodes  whether replies carry RFC 3463 codes and ENHANCEDSTATUSCODES is advertised (RFC 2034)
@@ -39,7 +40,7 @@ import java.util.Optional;
 public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtension> extensions,
     Optional<SaslServerMechanisms> authMechanisms, boolean plaintextAuthAllowed, boolean authRequiresTls,
     boolean authRequired,
-    boolean tlsAvailable, boolean implicitTls, boolean tlsRequired, boolean enhancedStatusCodes, boolean lmtp,
+    boolean tlsAvailable, boolean tlsRequired, boolean enhancedStatusCodes, boolean lmtp,
     boolean synchronizationCheck, BareLineEndingPolicy bareLineEndings, SmtpLimits limits, ReplyTexts texts,
     Optional<AuthMechanismPolicy> authMechanismPolicy) {
 
@@ -58,12 +59,13 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
    *                             out where the session's TLS state forbids them (RFC 3207 §4.2, RFC 8689 §4)
    * @param authMechanisms       the SASL mechanisms for AUTH (RFC 4954), if any
    * @param plaintextAuthAllowed whether AUTH with mechanisms that send secrets in the clear is offered without TLS
-   *                             (for trusted loopback connections)
+   *                             (a peer the host declares {@link dev.missive.wire.ConnectionSecurity#TRUSTED} always
+   *                             may use them)
    * @param authRequiresTls      whether AUTH is offered and accepted only under TLS, whatever the mechanism (Postfix
    *                             {@code smtpd_tls_auth_only}; RFC 4954 §4 and §6: an AUTH before TLS gets 538 5.7.11)
    * @param authRequired         whether MAIL needs a successful AUTH first (530 5.7.0, RFC 4954 §6)
-   * @param tlsAvailable         whether the host can perform STARTTLS
-   * @param implicitTls          whether the connection is already TLS (RFC 8314, port 465)
+   * @param tlsAvailable         whether the host can perform STARTTLS (never offered once TLS is in place, so an
+   *                             implicit-TLS connection, RFC 8314, never offers it)
    * @param tlsRequired          whether every command but EHLO/HELO/STARTTLS/NOOP/RSET/QUIT needs TLS (530 5.7.0,
    *                             RFC 3207 §4)
    * @param enhancedStatusCodes  whether replies carry RFC 3463 codes and ENHANCEDSTATUSCODES is advertised (RFC 2034)
@@ -86,8 +88,8 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
     if (texts.longestLine(hostname) > Reply.MAX_LINE_TEXT) {
       throw new IllegalArgumentException("with this hostname a reply text exceeds 512 octets (RFC 5321 §4.5.3.1.5)");
     }
-    if (tlsRequired && !tlsAvailable && !implicitTls) {
-      throw new IllegalArgumentException("tlsRequired needs tlsAvailable or implicitTls");
+    if (tlsRequired && !tlsAvailable) {
+      throw new IllegalArgumentException("tlsRequired needs tlsAvailable");
     }
   }
 
@@ -129,7 +131,6 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
     b.authRequiresTls = authRequiresTls;
     b.authRequired = authRequired;
     b.tlsAvailable = tlsAvailable;
-    b.implicitTls = implicitTls;
     b.tlsRequired = tlsRequired;
     b.enhancedStatusCodes = enhancedStatusCodes;
     b.lmtp = lmtp;
@@ -151,7 +152,6 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
     private boolean authRequiresTls;
     private boolean authRequired;
     private boolean tlsAvailable;
-    private boolean implicitTls;
     private boolean tlsRequired;
     private boolean enhancedStatusCodes = true;
     private boolean lmtp;
@@ -256,17 +256,6 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
     }
 
     /**
-     * See {@link SmtpServerConfig#implicitTls()}.
-     *
-     * @param v whether the connection is already TLS (RFC 8314, port 465)
-     * @return this builder
-     */
-    public Builder implicitTls(boolean v) {
-      implicitTls = v;
-      return this;
-    }
-
-    /**
      * See {@link SmtpServerConfig#tlsRequired()}.
      *
      * @param v whether every command but EHLO/HELO/STARTTLS/NOOP/RSET/QUIT needs TLS (530 5.7.0,
@@ -362,8 +351,8 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
      */
     public SmtpServerConfig build() {
       return new SmtpServerConfig(hostname, greeting, extensions, Optional.ofNullable(authMechanisms),
-          plaintextAuthAllowed, authRequiresTls, authRequired, tlsAvailable, implicitTls, tlsRequired, enhancedStatusCodes, lmtp,
-          synchronizationCheck, bareLineEndings, limits, texts, Optional.ofNullable(authMechanismPolicy));
+          plaintextAuthAllowed, authRequiresTls, authRequired, tlsAvailable, tlsRequired, enhancedStatusCodes,
+          lmtp, synchronizationCheck, bareLineEndings, limits, texts, Optional.ofNullable(authMechanismPolicy));
     }
   }
 }

@@ -57,6 +57,7 @@ final class SmtpServerCore {
 
   /** Queues the 220 greeting (RFC 5321 §4.3.1), or under implicit TLS (RFC 8314) starts as if TLS were in place. */
   SmtpServerCore(SmtpServerConfig config, EngineEnvironment env, PeerInfo peer) {
+    config = forPeer(config, peer);
     this.config = config;
     this.peer = peer;
     this.limits = config.limits();
@@ -66,13 +67,23 @@ final class SmtpServerCore {
     this.commands = new Commands(config);
     this.content = new ContentPhase(config);
     this.auth = new AuthPhase(config, peer);
-    boolean tls = config.implicitTls() || peer.security() == ConnectionSecurity.IMPLICIT_TLS;
+    boolean tls = peer.security() == ConnectionSecurity.IMPLICIT_TLS;
     this.session = new SessionState(tls ? TlsInfo.unknown() : null);
     this.results = new ResultApplier(this, config, peer, session, guard, framer, out, content, auth);
     framer.setMaxLineLength(commands.lineLimit(tls));
     write(new Reply(220, Optional.empty(), List.of(config.hostname() + " " + config.greeting())), false);
     guard.syncMark("greeting");
     touch();
+  }
+
+  /**
+   * The configuration as this connection applies it: a peer the host declares {@link ConnectionSecurity#TRUSTED}
+   * (loopback, a private link) may use mechanisms that send secrets in the clear before TLS, as in POP3 and IMAP
+   * (RFC 4954 §4; docs/security.md, "Logins before TLS"); STARTTLS is still offered.
+   */
+  private static SmtpServerConfig forPeer(SmtpServerConfig config, PeerInfo peer) {
+    return peer.security() == ConnectionSecurity.TRUSTED && !config.plaintextAuthAllowed()
+        ? config.toBuilder().plaintextAuthAllowed(true).build() : config;
   }
 
   // ---------------------------------------------------------------- what the facade reads

@@ -61,7 +61,7 @@ class ClientLoopbackTest {
   void sendsOverRealTls(boolean implicitTls) throws Exception {
     AcceptingServerHost serverHost = new AcceptingServerHost();
     SmtpServerConfig serverConfig = SmtpServerConfig.builder().hostname("localhost").tlsAvailable(!implicitTls)
-        .implicitTls(implicitTls).authMechanisms(SaslServerMechanisms.builder()
+        .authMechanisms(SaslServerMechanisms.builder()
             .plain((user, password) -> user.equals("tim") && new String(password).equals("tanstaaftanstaaf"))
             .build())
         .build();
@@ -69,7 +69,8 @@ class ClientLoopbackTest {
         .withTimeout(Duration.ofSeconds(20));
     try (LoopbackServer server = LoopbackServer.start(() -> HostedEngine.of(new SmtpServer(serverConfig,
         EngineEnvironment.system(),
-            new PeerInfo("[127.0.0.1]", "loop1", ConnectionSecurity.PLAINTEXT)), serverHost), options)) {
+            new PeerInfo("[127.0.0.1]", "loop1", implicitTls ? ConnectionSecurity.IMPLICIT_TLS
+                : ConnectionSecurity.PLAINTEXT)), serverHost), options)) {
       SendingHost client = new SendingHost()
           .message(Envelope.of("a@example.org", "b@example.org"), "Subject: loopback\r\n\r\n.dot\r\n");
       SmtpClientConfig config = SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.REQUIRED)

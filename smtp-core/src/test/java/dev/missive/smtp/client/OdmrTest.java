@@ -62,7 +62,7 @@ class OdmrTest {
         .texts(ReplyTexts.DEFAULT.with(ReplyText.EHLO_GREETING, "{host}")
             .with(ReplyText.CLOSING, "{host} closing connection"))
         .enhancedStatusCodes(false).extensions(SmtpExtension.SIZE)
-        .limits(SmtpLimits.DEFAULT.withMaxMessageSize(Long.MAX_VALUE)).build();
+        .limits(SmtpLimits.builder().maxMessageSize(Long.MAX_VALUE).build()).build();
   }
 
   static SmtpClientConfig customerClient() {

@@ -64,7 +64,8 @@ class AuthFailureDelayTest {
 
   @Test
   void theLastFailureAllowedEndsTheSessionWith421() {
-    ServerFixtures.Driver d = greeted(SmtpLimits.DEFAULT.withAuthFailures(2, Duration.ofSeconds(1)));
+    ServerFixtures.Driver d = greeted(SmtpLimits.builder().maxAuthFailures(2).authFailureDelay(Duration.ofSeconds(1))
+        .build());
     d.exchange(WRONG);
     assertThat(timeout(d)).isEqualTo(INVALID);
     assertThat(d.exchange("AUTH PLAIN\r\n")).isEqualTo("334 \r\n");
@@ -79,7 +80,7 @@ class AuthFailureDelayTest {
 
   @Test
   void withoutADelayTheReplyComesAtOnceAndOnlyEndedExchangesCount() {
-    ServerFixtures.Driver d = greeted(SmtpLimits.DEFAULT.withAuthFailures(2, Duration.ZERO));
+    ServerFixtures.Driver d = greeted(SmtpLimits.builder().maxAuthFailures(2).authFailureDelay(Duration.ZERO).build());
     // refused before any exchange: ordinary errors (RFC 4954 §4), never delayed or counted as failed logins
     assertThat(d.exchange("AUTH X-UNKNOWN\r\n")).isEqualTo("504 5.5.4 Unrecognized authentication type\r\n");
     assertThat(d.exchange("AUTH\r\n")).startsWith("501 5.5.4");

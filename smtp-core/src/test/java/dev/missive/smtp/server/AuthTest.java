@@ -6,6 +6,7 @@ import dev.missive.sasl.Authentication;
 import dev.missive.sasl.SaslServerMechanisms;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.testkit.Outcome;
+import dev.missive.wire.ConnectionSecurity;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class AuthTest {
 
   /** Failed AUTH answered at once: for the tests that are not about the delay (see {@link AuthFailureDelayTest}). */
-  static final SmtpLimits NO_DELAY = SmtpLimits.DEFAULT.withAuthFailures(3, java.time.Duration.ZERO);
+  static final SmtpLimits NO_DELAY = SmtpLimits.builder().authFailureDelay(java.time.Duration.ZERO).build();
 
   static SaslServerMechanisms mechanisms() {
     return SaslServerMechanisms.builder()
@@ -33,6 +34,24 @@ class AuthTest {
         .limits(NO_DELAY).build();
   }
 
+  /**
+   * A peer the host declares {@link ConnectionSecurity#TRUSTED} (loopback) may use PLAIN and LOGIN before TLS, as in
+   * POP3 and IMAP (docs/security.md, "Logins before TLS"); a plaintext peer is offered only CRAM-MD5 and refused
+   * PLAIN with 538 5.7.11 (RFC 4954 §4, §6); STARTTLS stays offered to both.
+   */
+  @Test
+  void aTrustedPeerMayUsePlaintextMechanismsBeforeTls() {
+    ServerFixtures.Driver trusted = ServerFixtures.Driver.greeted(config("mx.example.org"),
+        ConnectionSecurity.TRUSTED);
+    assertThat(trusted.exchange("EHLO c.example\r\n")).contains("250-AUTH CRAM-MD5 PLAIN LOGIN\r\n", "STARTTLS");
+    assertThat(trusted.exchange("AUTH PLAIN dGVzdAB0ZXN0ADEyMzQ=\r\n"))
+        .isEqualTo("235 2.7.0 Authentication successful\r\n");
+    ServerFixtures.Driver plain = ServerFixtures.Driver.greeted(config("mx.example.org"),
+        ConnectionSecurity.PLAINTEXT);
+    assertThat(plain.exchange("EHLO c.example\r\n")).contains("250-AUTH CRAM-MD5\r\n", "STARTTLS");
+    assertThat(plain.exchange("AUTH PLAIN dGVzdAB0ZXN0ADEyMzQ=\r\n")).startsWith("538 5.7.11 ");
+  }
+
   @Test
   void rfc4954PlainOnlyAfterStartTls() {
     Outcome o = ServerFixtures.playEveryWay("auth-rfc4954.txt", config("smtp.example.com"), ScriptedHost::new);
@@ -43,8 +62,8 @@ class AuthTest {
   @Test
   void rfc2195CramMd5WithCancelGarbageAndWrongDigest() {
     Outcome o = ServerFixtures.playEveryWay("auth-cram-md5.txt", config("postoffice.reston.mci.net")
-        .toBuilder().tlsAvailable(false).limits(SmtpLimits.DEFAULT.withAuthFailures(4,
-            SmtpLimits.DEFAULT.authFailureDelay())).build(), ScriptedHost::new);
+        .toBuilder().tlsAvailable(false).limits(SmtpLimits.builder().maxAuthFailures(4).build()).build(),
+        ScriptedHost::new);
     assertThat(o.events()).anyMatch(e -> e.startsWith("MailFrom") && e.contains("auth=Optional[tim@reston.mci.net]"));
   }
 

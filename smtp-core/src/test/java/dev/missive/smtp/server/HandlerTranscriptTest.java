@@ -108,7 +108,7 @@ class HandlerTranscriptTest {
   void rfc2033LmtpPerRecipientReplies() {
     SmtpServerConfig lmtp = SmtpServerConfig.builder().hostname("foo.edu").greeting("LMTP server ready").lmtp(true)
         .enhancedStatusCodes(false).extensions(SmtpExtension.PIPELINING, SmtpExtension.SIZE)
-        .limits(SmtpLimits.DEFAULT.withMaxMessageSize(Long.MAX_VALUE)).build();
+        .limits(SmtpLimits.builder().maxMessageSize(Long.MAX_VALUE).build()).build();
     Outcome o = check(ServerFixtures.transcript("rfc2033-lmtp.txt"), lmtp,
         List.of(Reply.ok(), Reply.of(452, "4.2.2", "<green@foo.edu> is temporarily over quota"))).assertIndependent(20);
     assertThat(o.events()).contains("data for 2", "message Blah blah blah...|..etc. etc. etc.|");

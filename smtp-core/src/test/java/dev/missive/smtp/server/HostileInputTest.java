@@ -53,7 +53,7 @@ class HostileInputTest {
 
   @Test
   void a200MibMessageStreamsThroughA64MibHeap() {
-    ServerFixtures.Driver d = inData(SmtpLimits.DEFAULT.withMaxMessageSize(Long.MAX_VALUE));
+    ServerFixtures.Driver d = inData(SmtpLimits.builder().maxMessageSize(Long.MAX_VALUE).build());
     stream(d, ("x".repeat(78) + "\r\n").getBytes(StandardCharsets.US_ASCII), 80L * 2_621_440); // 200 MiB
     d.send(".\r\n");
     SmtpServerEvent e;
@@ -67,7 +67,7 @@ class HostileInputTest {
 
   @Test
   void a100MibMessageOverTheLimitIsRefusedAfterItsEnd() {
-    ServerFixtures.Driver d = inData(SmtpLimits.DEFAULT.withMaxMessageSize(MIB));
+    ServerFixtures.Driver d = inData(SmtpLimits.builder().maxMessageSize(MIB).build());
     stream(d, ("y".repeat(98) + "\r\n").getBytes(StandardCharsets.US_ASCII), 100L * 1_048_576); // 100 MiB
     assertThat(d.exchange(".\r\n")).startsWith("552 5.3.4");
     assertThat(d.exchange("NOOP\r\n")).startsWith("250");
@@ -84,7 +84,7 @@ class HostileInputTest {
 
   @Test
   void a100MibDataLineIsRefusedAfterTheEndWithFramingKept() {
-    ServerFixtures.Driver d = inData(SmtpLimits.DEFAULT.withMaxMessageSize(Long.MAX_VALUE));
+    ServerFixtures.Driver d = inData(SmtpLimits.builder().maxMessageSize(Long.MAX_VALUE).build());
     stream(d, new byte[] {'z'}, 100L * MIB);
     assertThat(d.exchange("\r\n.\r\n")).startsWith("500 5.5.2");
     assertThat(d.exchange("QUIT\r\n")).startsWith("221");
@@ -93,7 +93,7 @@ class HostileInputTest {
   @Test
   void aHugeBdatChunkStreams() {
     ServerFixtures.Driver d = ServerFixtures.Driver.greeted(SmtpServerConfig.builder().hostname("mx.example.org")
-        .limits(SmtpLimits.DEFAULT.withMaxMessageSize(Long.MAX_VALUE)).build());
+        .limits(SmtpLimits.builder().maxMessageSize(Long.MAX_VALUE).build()).build());
     d.exchange("EHLO c.example\r\nMAIL FROM:<a@example.org> BODY=BINARYMIME\r\nRCPT TO:<b@example.org>\r\n");
     d.send("BDAT " + (150L * MIB) + " LAST\r\n");
     d.pump();

@@ -161,10 +161,10 @@ class InteropTest {
 
   @Test
   void angusMailOverImplicitTls() throws Exception {
-    SmtpServerConfig implicit = config().toBuilder().tlsAvailable(false).implicitTls(true).build();
+    SmtpServerConfig implicit = config().toBuilder().tlsAvailable(false).build();
     try (LoopbackServer server = LoopbackServer.start(() -> HostedEngine.of(new SmtpServer(implicit,
         EngineEnvironment.system(),
-            new PeerInfo("[127.0.0.1]", "it", ConnectionSecurity.PLAINTEXT)), new ScriptedHost(), new ManualTime()),
+            new PeerInfo("[127.0.0.1]", "it", ConnectionSecurity.IMPLICIT_TLS)), new ScriptedHost(), new ManualTime()),
         dev.missive.testkit.LoopbackOptions.defaults().withImplicitTls(true))) {
       Properties p = new Properties();
       p.put("mail.smtp.host", "127.0.0.1");

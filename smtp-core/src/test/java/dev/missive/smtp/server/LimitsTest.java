@@ -60,7 +60,7 @@ class LimitsTest {
   @Test
   void item15RecipientsPastTheLimitGet452AndEarlierOnesStay() {
     ServerFixtures.Driver d = ServerFixtures.Driver.greeted(SmtpServerConfig.builder().hostname("mx.example.org")
-        .limits(SmtpLimits.DEFAULT.withMaxRecipients(100)).build());
+        .limits(SmtpLimits.builder().maxRecipients(100).build()).build());
     d.exchange("EHLO c.example\r\nMAIL FROM:<a@example.org>\r\n");
     for (int i = 0; i < 100; i++) {
       assertThat(d.exchange("RCPT TO:<r" + i + "@example.org>\r\n")).startsWith("250");
@@ -74,7 +74,7 @@ class LimitsTest {
   @Test
   void item16DeclaredSizeOverTheLimitIs552AtMail() {
     ServerFixtures.Driver d = ServerFixtures.Driver.greeted(SmtpServerConfig.builder().hostname("mx.example.org")
-        .limits(SmtpLimits.DEFAULT.withMaxMessageSize(1000)).build());
+        .limits(SmtpLimits.builder().maxMessageSize(1000).build()).build());
     assertThat(d.exchange("EHLO c.example\r\n")).contains("250-SIZE 1000");
     assertThat(d.exchange("MAIL FROM:<a@example.org> SIZE=1001\r\n"))
         .isEqualTo("552 5.3.4 Message size exceeds fixed maximum message size\r\n");
@@ -84,7 +84,7 @@ class LimitsTest {
   @Test
   void item16StreamOverTheLimitIs552AfterTheEndAndNothingKept() {
     ServerFixtures.Driver d = ServerFixtures.Driver.greeted(SmtpServerConfig.builder().hostname("mx.example.org")
-        .limits(SmtpLimits.DEFAULT.withMaxMessageSize(1000)).build());
+        .limits(SmtpLimits.builder().maxMessageSize(1000).build()).build());
     d.exchange("EHLO c.example\r\nMAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.org>\r\n");
     d.exchange("DATA\r\n");
     String body = ("y".repeat(98) + "\r\n").repeat(20);
@@ -109,7 +109,7 @@ class LimitsTest {
   @Test
   void item17NoopLoopsAreCounted() {
     ServerFixtures.Driver d = ServerFixtures.Driver.greeted(SmtpServerConfig.builder().hostname("mx.example.org")
-        .limits(SmtpLimits.DEFAULT.withMaxJunkCommands(20)).build());
+        .limits(SmtpLimits.builder().maxJunkCommands(20).build()).build());
     String out = d.exchange("NOOP\r\nRSET\r\nVRFY x\r\n".repeat(7));
     assertThat(out.split("\r\n")).hasSize(21);
     assertThat(out).endsWith("421 4.7.0 mx.example.org Error: too many commands\r\n");
@@ -118,15 +118,28 @@ class LimitsTest {
 
   @Test
   void limitsValidateAgainstRfcMinimums() {
-    assertThatThrownBy(() -> SmtpLimits.DEFAULT.withMaxRecipients(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SmtpLimits.builder().maxRecipients(0).build())
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new SmtpLimits(100, 998, 12_288, 100, 1, 1, 1, 1024, Duration.ofMinutes(5),
         Duration.ofMinutes(5), 3, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SmtpLimits.DEFAULT.withAuthFailures(0, Duration.ZERO))
+    assertThatThrownBy(() -> SmtpLimits.builder().maxAuthFailures(0).build())
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SmtpLimits.DEFAULT.withAuthFailures(3, Duration.ofSeconds(-1)))
+    assertThatThrownBy(() -> SmtpLimits.builder().authFailureDelay(Duration.ofSeconds(-1)).build())
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SmtpLimits.DEFAULT.withTimeouts(Duration.ZERO, Duration.ofMinutes(1)))
+    assertThatThrownBy(() -> SmtpLimits.builder().commandTimeout(Duration.ZERO).build())
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(SmtpLimits.STRICT.maxErrors()).isLessThan(SmtpLimits.DEFAULT.maxErrors());
+  }
+
+  @Test
+  void theBuilderStartsFromAPresetAndChangesOnlyWhatItIsTold() {
+    assertThat(SmtpLimits.STRICT.toBuilder().build()).isEqualTo(SmtpLimits.STRICT);
+    assertThat(SmtpLimits.builder().build()).isEqualTo(SmtpLimits.DEFAULT);
+    SmtpLimits changed = SmtpLimits.PERMISSIVE.toBuilder().maxMessageSize(1000).dataTimeout(Duration.ofMinutes(7))
+        .build();
+    assertThat(changed.maxMessageSize()).isEqualTo(1000);
+    assertThat(changed.dataTimeout()).isEqualTo(Duration.ofMinutes(7));
+    assertThat(changed.toBuilder().maxMessageSize(SmtpLimits.PERMISSIVE.maxMessageSize())
+        .dataTimeout(SmtpLimits.PERMISSIVE.dataTimeout()).build()).isEqualTo(SmtpLimits.PERMISSIVE);
   }
 }

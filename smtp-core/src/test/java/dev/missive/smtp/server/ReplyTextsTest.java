@@ -66,7 +66,7 @@ class ReplyTextsTest {
         .with(ReplyText.TOO_MANY_ERRORS, "{host} closing: too many errors");
     SmtpServerConfig config = SmtpServerConfig.builder().hostname("mx.example.org").tlsAvailable(true)
         .authMechanisms(AuthTest.mechanisms()).plaintextAuthAllowed(true).texts(texts)
-        .limits(SmtpLimits.DEFAULT.withMaxErrors(6)).build();
+        .limits(SmtpLimits.builder().maxErrors(6).build()).build();
     ServerFixtures.Driver d = ServerFixtures.Driver.greeted(config);
     assertThat(d.exchange("FROB\r\n")).isEqualTo("500 5.5.2 Say again?\r\n");
     assertThat(d.exchange("MAIL FROM:<a@example.org>\r\n")).isEqualTo("503 5.5.1 Not now\r\n");

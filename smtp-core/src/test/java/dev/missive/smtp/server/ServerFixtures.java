@@ -28,7 +28,7 @@ final class ServerFixtures {
   static SmtpServerConfig.Builder appendixD(SmtpExtension... extensions) {
     return SmtpServerConfig.builder().hostname("foo.com").greeting("Simple Mail Transfer Service Ready")
         .enhancedStatusCodes(false).extensions(extensions)
-        .limits(SmtpLimits.DEFAULT.withMaxMessageSize(Long.MAX_VALUE));
+        .limits(SmtpLimits.builder().maxMessageSize(Long.MAX_VALUE).build());
   }
 
   static Transcript transcript(String name) {
@@ -38,7 +38,11 @@ final class ServerFixtures {
   }
 
   static PeerInfo peer() {
-    return new PeerInfo("[192.0.2.1]", "s1", ConnectionSecurity.PLAINTEXT);
+    return peer(ConnectionSecurity.PLAINTEXT);
+  }
+
+  static PeerInfo peer(ConnectionSecurity security) {
+    return new PeerInfo("[192.0.2.1]", "s1", security);
   }
 
   /** Plays {@code name} whole, byte by byte and at 20 random splits, asserting the same outcome each time. */
@@ -56,13 +60,22 @@ final class ServerFixtures {
     final ManualTime time = new ManualTime();
 
     Driver(SmtpServerConfig config) {
+      this(config, ConnectionSecurity.PLAINTEXT);
+    }
+
+    Driver(SmtpServerConfig config, ConnectionSecurity security) {
       EngineEnvironment env = TestEnvironments.of(time);
-      smtp = new SmtpServer(config, env, peer());
+      smtp = new SmtpServer(config, env, peer(security));
     }
 
     /** A server with {@code config} whose greeting has been drained. */
     static Driver greeted(SmtpServerConfig config) {
-      Driver d = new Driver(config);
+      return greeted(config, ConnectionSecurity.PLAINTEXT);
+    }
+
+    /** A server with {@code config} for a connection of {@code security} whose greeting has been drained. */
+    static Driver greeted(SmtpServerConfig config, ConnectionSecurity security) {
+      Driver d = new Driver(config, security);
       d.drain();
       return d;
     }

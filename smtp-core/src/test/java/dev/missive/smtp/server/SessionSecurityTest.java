@@ -3,6 +3,7 @@ package dev.missive.smtp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.smtp.SmtpExtension;
+import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.TlsInfo;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -111,7 +112,7 @@ class SessionSecurityTest {
     d.smtp.streamChanged(TlsInfo.unknown());
     d.exchange("EHLO c.example\r\n");
     assertThat(d.exchange("STARTTLS\r\n")).isEqualTo("554 5.5.1 TLS already active\r\n");
-    ServerFixtures.Driver implicit = ServerFixtures.Driver.greeted(tlsConfig().toBuilder().implicitTls(true).build());
+    ServerFixtures.Driver implicit = ServerFixtures.Driver.greeted(tlsConfig(), ConnectionSecurity.IMPLICIT_TLS);
     assertThat(implicit.exchange("EHLO c.example\r\n")).doesNotContain("STARTTLS");
     assertThat(implicit.exchange("STARTTLS\r\n")).startsWith("554 5.5.1");
   }
@@ -160,7 +161,7 @@ class SessionSecurityTest {
   @Test
   void item18aPipelinedNoopsStopConsumingPastTheOutputLimitAndLoseNothing() {
     SmtpServerConfig config = SmtpServerConfig.builder().hostname("mx.example.org")
-        .limits(SmtpLimits.DEFAULT.withMaxJunkCommands(1_000_000)).build();
+        .limits(SmtpLimits.builder().maxJunkCommands(1_000_000).build()).build();
     ServerFixtures.Driver d = ServerFixtures.Driver.greeted(config);
     int count = 100_000;
     ByteBuffer in = ByteBuffer.wrap("NOOP\r\n".repeat(count).getBytes(StandardCharsets.US_ASCII));

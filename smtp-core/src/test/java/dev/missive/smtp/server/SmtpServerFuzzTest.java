@@ -144,11 +144,11 @@ class SmtpServerFuzzTest {
             .cramMd5Challenges(() -> "<1896.697170952@postoffice.reston.mci.net>")
             .build()).authRequiresTls(data.consumeBoolean()).authRequired(data.consumeBoolean());
       }
-      SmtpLimits limits = SmtpLimits.DEFAULT.withAuthFailures(3, Duration.ZERO);
+      SmtpLimits limits = SmtpLimits.builder().maxAuthFailures(3).authFailureDelay(Duration.ZERO).build();
       if (data.consumeBoolean()) {
-        limits = limits.withMaxMessageSize(data.consumeInt(1, 200)).withMaxErrors(data.consumeInt(1, 5))
-            .withMaxJunkCommands(data.consumeInt(1, 5)).withOutputLimit(1024)
-            .withAuthFailures(data.consumeInt(1, 3), data.consumeBoolean() ? Duration.ofSeconds(5) : Duration.ZERO);
+        limits = limits.toBuilder().maxMessageSize(data.consumeInt(1, 200)).maxErrors(data.consumeInt(1, 5))
+            .maxJunkCommands(data.consumeInt(1, 5)).outputLimit(1024).maxAuthFailures(data.consumeInt(1, 3))
+            .authFailureDelay(data.consumeBoolean() ? Duration.ofSeconds(5) : Duration.ZERO).build();
       }
       b.limits(limits);
       ConnectionSecurity security = data.pickValue(ConnectionSecurity.values());

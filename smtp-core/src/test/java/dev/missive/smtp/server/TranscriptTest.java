@@ -70,7 +70,7 @@ class TranscriptTest {
   void rfc2033LmtpOneReplyPerRecipient() {
     SmtpServerConfig lmtp = SmtpServerConfig.builder().hostname("foo.edu").greeting("LMTP server ready").lmtp(true)
         .enhancedStatusCodes(false).extensions(SmtpExtension.PIPELINING, SmtpExtension.SIZE)
-        .limits(SmtpLimits.DEFAULT.withMaxMessageSize(Long.MAX_VALUE)).build();
+        .limits(SmtpLimits.builder().maxMessageSize(Long.MAX_VALUE).build()).build();
     Outcome o = playEveryWay("rfc2033-lmtp.txt", lmtp, () -> {
       ScriptedHost h = new ScriptedHost().rejectRecipient("<jones@foo.edu>", Reply.of(550, "5.1.1",
           "No such user here"));

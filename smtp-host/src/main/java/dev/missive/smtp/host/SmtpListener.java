@@ -77,7 +77,7 @@ public final class SmtpListener extends Listener {
     /**
      * The engine's configuration (extensions, AUTH mechanisms, limits, bare CR/LF policy, reply texts); its host name
      * is replaced by the listener's. STARTTLS is offered exactly when {@link #tls} is set, so its
-     * {@code tlsAvailable} and {@code implicitTls} are set by the listener too.
+     * {@code tlsAvailable} is set by the listener too.
      *
      * @param config the configuration
      * @return this builder
@@ -113,20 +113,13 @@ public final class SmtpListener extends Listener {
       }
       SmtpServerConfig.Builder base = config.toBuilder().hostname(hostname).authRequired(submission
           || config.authRequired());
-      SmtpServerConfig plain;
-      SmtpServerConfig trusted;
-      SmtpServerConfig implicit;
+      SmtpServerConfig engine; // the peer says implicit TLS or a trusted loopback client (ConnectionSecurity)
       try {
-        plain = base.tlsAvailable(hasTls()).implicitTls(false).build();
-        trusted = plain.toBuilder().plaintextAuthAllowed(true).build();
-        implicit = base.tlsAvailable(false).implicitTls(true).build();
+        engine = base.tlsAvailable(hasTls()).build();
       } catch (IllegalArgumentException e) {
         throw new IllegalStateException("the configuration does not fit this listener: " + e.getMessage(), e);
       }
-      boolean trustLoopback = trustsLoopback();
-      return c -> EngineSession.of(new SmtpHandlerServer(
-          c.implicitTls() ? implicit : trustLoopback && c.isLoopback() ? trusted : plain,
-          engineEnvironment(), peer(c), handlers));
+      return c -> EngineSession.of(new SmtpHandlerServer(engine, engineEnvironment(), peer(c), handlers));
     }
 
     @Override

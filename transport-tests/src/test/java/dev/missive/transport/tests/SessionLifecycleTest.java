@@ -29,7 +29,8 @@ class SessionLifecycleTest {
   @ParameterizedTest
   @EnumSource(TransportKind.class)
   void theEnginesDeadlineEndsASilentSession(TransportKind kind) throws Exception {
-    SmtpLimits limits = SmtpLimits.DEFAULT.withTimeouts(Duration.ofMillis(200), Duration.ofMillis(200));
+    SmtpLimits limits = SmtpLimits.builder().commandTimeout(Duration.ofMillis(200))
+        .dataTimeout(Duration.ofMillis(200)).build();
     SmtpServerConfig config = SmtpServerConfig.builder().hostname("mx.example").limits(limits).build();
     try (TransportKind.Listening server = kind.start(false, TransportOptions.defaults(),
         c -> TestSessions.smtp(c, config, new CopyOnWriteArrayList<>()));

@@ -30,8 +30,7 @@ final class TestSessions {
 
   /** An SMTP session that accepts every message and adds its content (dot-unstuffed) to {@code messages}. */
   static EngineSession smtp(Connection c, List<String> messages) {
-    SmtpServerConfig config = SmtpServerConfig.builder().hostname("mx.example").tlsAvailable(true)
-        .implicitTls(c.implicitTls()).build();
+    SmtpServerConfig config = SmtpServerConfig.builder().hostname("mx.example").tlsAvailable(true).build();
     return smtp(c, config, messages);
   }
 
