@@ -1,20 +1,18 @@
 package dev.missive.wire;
 
 import java.nio.ByteBuffer;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * A handler engine: a {@link ProtocolEngine} over a raw {@link EventEngine} that answers the raw engine's events
  * itself, inside every call the host makes (the SMTP and POP3 handler engines are two). After each call that can
  * produce events ({@code receive}, {@code receiveEnd}, {@code drainOutput}, {@code onTimeout},
  * {@code streamChanged}, {@code shutdown}) it calls {@link #answerEvents()}, so its host never sees an event or a
- * pending decision: it drives the engine with the contract's methods alone.
+ * pending decision: it drives the engine with the contract's methods alone. The other calls are forwarded
+ * ({@link ForwardingEngine}).
  *
  * @param <E> the raw engine's type
  */
-public abstract class HandlerEngine<E extends EventEngine<?>> implements ProtocolEngine {
+public abstract class HandlerEngine<E extends EventEngine<?>> extends ForwardingEngine {
 
   private final E events;
 
@@ -24,7 +22,8 @@ public abstract class HandlerEngine<E extends EventEngine<?>> implements Protoco
    * @param events the raw engine, used by this engine alone
    */
   protected HandlerEngine(E events) {
-    this.events = Objects.requireNonNull(events, "events");
+    super(events);
+    this.events = events;
   }
 
   /** {@return the raw engine underneath, for the subclass's answers} */
@@ -58,11 +57,6 @@ public abstract class HandlerEngine<E extends EventEngine<?>> implements Protoco
   }
 
   @Override
-  public boolean hasOutput() {
-    return events.hasOutput();
-  }
-
-  @Override
   public void drainOutput(ByteBuffer out) {
     events.drainOutput(out);
     answerEvents();
@@ -80,35 +74,15 @@ public abstract class HandlerEngine<E extends EventEngine<?>> implements Protoco
   }
 
   @Override
-  public OptionalLong nextDeadline() {
-    return events.nextDeadline();
-  }
-
-  @Override
   public void onTimeout() {
     events.onTimeout();
     answerEvents();
   }
 
   @Override
-  public Optional<StreamChange> pendingStreamChange() {
-    return events.pendingStreamChange();
-  }
-
-  @Override
   public void streamChanged(StreamLayer layer) {
     events.streamChanged(layer);
     answerEvents();
-  }
-
-  @Override
-  public boolean isClosed() {
-    return events.isClosed();
-  }
-
-  @Override
-  public EngineEnvironment environment() {
-    return events.environment();
   }
 
   @Override

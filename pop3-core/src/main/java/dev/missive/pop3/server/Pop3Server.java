@@ -6,9 +6,9 @@ import dev.missive.pop3.Pop3Response;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.EventEngine;
+import dev.missive.wire.ForwardingEngine;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
-import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
 import dev.missive.wire.TlsInfo;
 import java.nio.ByteBuffer;
@@ -43,9 +43,8 @@ import java.util.OptionalLong;
  * and alone changes it, applying what the login and retrieval phases return (docs/architecture.md, "State
  * machines").
  */
-public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
+public final class Pop3Server extends ForwardingEngine implements EventEngine<Pop3ServerEvent> {
 
-  private final EngineEnvironment env;
   private final Pop3ServerCore core;
 
   /**
@@ -57,9 +56,13 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
    *                    plaintext, trusted or implicit TLS
    */
   public Pop3Server(Pop3ServerConfig config, EngineEnvironment environment, PeerInfo peer) {
-    Objects.requireNonNull(config, "config");
-    this.env = Objects.requireNonNull(environment, "environment");
-    this.core = new Pop3ServerCore(config, environment, Objects.requireNonNull(peer, "peer"));
+    this(new Pop3ServerCore(Objects.requireNonNull(config, "config"),
+        Objects.requireNonNull(environment, "environment"), Objects.requireNonNull(peer, "peer")));
+  }
+
+  private Pop3Server(Pop3ServerCore core) {
+    super(core);
+    this.core = core;
   }
 
   // ---------------------------------------------------------------- queries
@@ -101,45 +104,10 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
 
   // ---------------------------------------------------------------- ProtocolEngine
 
-  @Override
-  public void receive(ByteBuffer in) {
-    core.receive(in);
-  }
-
-  @Override
-  public void receiveEnd() {
-    core.receiveEnd();
-  }
-
-  @Override
-  public boolean hasOutput() {
-    return core.out().hasOutput();
-  }
-
-  @Override
-  public void drainOutput(ByteBuffer buffer) {
-    core.out().drainTo(buffer);
-  }
-
-  @Override
-  public Status status() {
-    return core.status();
-  }
-
   /** {@inheritDoc} None while TLS is being negotiated (the host times its own handshake) or the host owes an answer. */
   @Override
   public OptionalLong nextDeadline() {
-    return core.nextDeadline();
-  }
-
-  @Override
-  public void onTimeout() {
-    core.onTimeout();
-  }
-
-  @Override
-  public Optional<StreamChange> pendingStreamChange() {
-    return core.pendingStreamChange();
+    return super.nextDeadline();
   }
 
   /**
@@ -148,12 +116,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
    */
   @Override
   public void streamChanged(StreamLayer layer) {
-    core.streamChanged(layer);
-  }
-
-  @Override
-  public EngineEnvironment environment() {
-    return env;
+    super.streamChanged(layer);
   }
 
   /**
@@ -163,7 +126,7 @@ public final class Pop3Server implements EventEngine<Pop3ServerEvent> {
    */
   @Override
   public void shutdown() {
-    core.shutdown();
+    super.shutdown();
   }
 
   // ---------------------------------------------------------------- host answers

@@ -8,6 +8,7 @@ import dev.missive.pop3.server.internal.ContentStream;
 import dev.missive.pop3.server.internal.ReplyWriter;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.EventEngine;
 import dev.missive.wire.LineFramer;
 import dev.missive.wire.OutputQueue;
 import dev.missive.wire.PeerInfo;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * {@link Step}s; {@link #apply(Step)} is the one place that writes replies, queues events and changes the session
  * (docs/architecture.md, "State machines").
  */
-final class Pop3ServerCore {
+final class Pop3ServerCore implements EventEngine<Pop3ServerEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(Pop3Server.class);
   private static final StreamChange START_TLS = new StreamChange.StartTls(false);
@@ -114,21 +115,39 @@ final class Pop3ServerCore {
     return out;
   }
 
+  @Override
+  public boolean hasOutput() {
+    return out.hasOutput();
+  }
+
+  @Override
+  public void drainOutput(ByteBuffer buffer) {
+    out.drainTo(buffer);
+  }
+
+  @Override
+  public EngineEnvironment environment() {
+    return env;
+  }
+
   Optional<Pop3ServerEvent.DecisionRequired> pendingDecision() {
     return pending == null ? Optional.empty() : Optional.of(pending.event());
   }
 
-  Optional<StreamChange> pendingStreamChange() {
+  @Override
+  public Optional<StreamChange> pendingStreamChange() {
     return guard.pending();
   }
 
-  Pop3ServerEvent nextEvent() {
+  @Override
+  public Pop3ServerEvent nextEvent() {
     return events.poll();
   }
 
   // ---------------------------------------------------------------- the engine contract
 
-  void receive(ByteBuffer in) {
+  @Override
+  public void receive(ByteBuffer in) {
     if (state == Pop3State.CLOSED || peerEnded) {
       throw new IllegalStateException("receive " + (peerEnded ? "after receiveEnd " : "") + "in state " + state);
     }
@@ -158,7 +177,8 @@ final class Pop3ServerCore {
     }
   }
 
-  void receiveEnd() {
+  @Override
+  public void receiveEnd() {
     if (state != Pop3State.CLOSED && !peerEnded) {
       LOG.debug("[{}] connection lost in {}", sessionId, state);
       peerEnded = true;
@@ -168,15 +188,18 @@ final class Pop3ServerCore {
     }
   }
 
-  Status status() {
+  @Override
+  public Status status() {
     return guard.status(state == Pop3State.CLOSED, !events.isEmpty(), pending != null);
   }
 
-  OptionalLong nextDeadline() {
+  @Override
+  public OptionalLong nextDeadline() {
     return state == Pop3State.CLOSED ? OptionalLong.empty() : guard.deadline(pending != null);
   }
 
-  void onTimeout() {
+  @Override
+  public void onTimeout() {
     SessionGuard.Expired expired = state == Pop3State.CLOSED ? SessionGuard.Expired.NONE
         : guard.expired(pending != null);
     if (expired == SessionGuard.Expired.HOLD) {
@@ -191,7 +214,8 @@ final class Pop3ServerCore {
   }
 
   /** RFC 2595 §4: the session forgets a USER given before and UTF8 mode; the inactivity timer starts again. */
-  void streamChanged(StreamLayer layer) {
+  @Override
+  public void streamChanged(StreamLayer layer) {
     TlsInfo info = guard.resumeWithTls(layer, "STLS", state);
     tlsActive = true;
     view.tls(info);
@@ -202,7 +226,8 @@ final class Pop3ServerCore {
     LOG.debug("[{}] TLS established: {} {}", sessionId, info.protocol(), info.cipherSuite());
   }
 
-  void shutdown() {
+  @Override
+  public void shutdown() {
     if (state != Pop3State.CLOSED) {
       LOG.debug("[{}] host shutdown in {}", sessionId, state);
       close(false);

@@ -4,15 +4,14 @@ import dev.missive.smtp.Envelope;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.EventEngine;
+import dev.missive.wire.ForwardingEngine;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
-import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
 import dev.missive.wire.TlsInfo;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * The sans-IO SMTP client engine (RFC 5321 §3–§4, with RFC 3207 STARTTLS, RFC 4954 AUTH, RFC 2920 PIPELINING,
@@ -31,9 +30,8 @@ import java.util.OptionalLong;
  * <p>This class is the public face; the package-private {@code SmtpClientCore} behind it owns the session's state
  * (docs/architecture.md, "State machines").
  */
-public final class SmtpClient implements EventEngine<SmtpClientEvent> {
+public final class SmtpClient extends ForwardingEngine implements EventEngine<SmtpClientEvent> {
 
-  private final EngineEnvironment env;
   private final PeerInfo peer;
   private final SmtpClientCore core;
 
@@ -59,10 +57,14 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
    * @param peer   the server connected to, the session id and the connection's security
    */
   public SmtpClient(SmtpClientConfig config, EngineEnvironment env, PeerInfo peer) {
-    Objects.requireNonNull(config, "config");
-    this.env = Objects.requireNonNull(env, "env");
-    this.peer = Objects.requireNonNull(peer, "peer");
-    this.core = new SmtpClientCore(config, env, peer);
+    this(new SmtpClientCore(Objects.requireNonNull(config, "config"), Objects.requireNonNull(env, "env"),
+        Objects.requireNonNull(peer, "peer")), peer);
+  }
+
+  private SmtpClient(SmtpClientCore core, PeerInfo peer) {
+    super(core);
+    this.core = core;
+    this.peer = peer;
   }
 
   // ---- host API ------------------------------------------------------------------------------------------------
@@ -227,63 +229,13 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
 
   // ---- ProtocolEngine ------------------------------------------------------------------------------------------
 
-  @Override
-  public void receive(ByteBuffer in) {
-    core.receive(in);
-  }
-
-  @Override
-  public void receiveEnd() {
-    core.receiveEnd();
-  }
-
-  @Override
-  public boolean hasOutput() {
-    return core.out().hasOutput();
-  }
-
-  @Override
-  public void drainOutput(ByteBuffer buffer) {
-    core.out().drainTo(buffer);
-  }
-
-  @Override
-  public Status status() {
-    return core.status();
-  }
-
-  @Override
-  public OptionalLong nextDeadline() {
-    return core.nextDeadline();
-  }
-
-  @Override
-  public void onTimeout() {
-    core.onTimeout();
-  }
-
-  @Override
-  public Optional<StreamChange> pendingStreamChange() {
-    return core.pendingStreamChange();
-  }
-
   /**
    * {@inheritDoc} After STARTTLS the layer is the handshake's {@link TlsInfo}; the engine forgets the capabilities
    * it learnt in plaintext and greets again with EHLO (RFC 3207 §4.2).
    */
   @Override
   public void streamChanged(StreamLayer layer) {
-    core.streamChanged(layer);
-  }
-
-  @Override
-  public boolean isClosed() {
-    return core.closed();
-  }
-
-  @Override
-  public EngineEnvironment environment() {
-    return env;
+    super.streamChanged(layer);
   }
 
   /**
@@ -293,6 +245,6 @@ public final class SmtpClient implements EventEngine<SmtpClientEvent> {
    */
   @Override
   public void shutdown() {
-    core.shutdown();
+    super.shutdown();
   }
 }

@@ -10,6 +10,7 @@ import dev.missive.smtp.client.internal.ReplyReader;
 import dev.missive.wire.CommandPipeline;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.EventEngine;
 import dev.missive.wire.OutputQueue;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
@@ -32,13 +33,14 @@ import org.slf4j.LoggerFactory;
  * {@link SessionOpening} and the {@link TransactionFlow} reach it through its {@link ClientPort} side
  * (docs/architecture.md, "State machines").
  */
-final class SmtpClientCore implements ClientPort {
+final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmtpClient.class);
   private static final StreamChange START_TLS = new StreamChange.StartTls(true);
 
   private final SmtpClientConfig config;
   private final PeerInfo peer;
+  private final EngineEnvironment env;
   private final CommandPipeline<Command> pipe;
   private final ReplyReader reader;
   private final TransactionFlow flow;
@@ -56,6 +58,7 @@ final class SmtpClientCore implements ClientPort {
   SmtpClientCore(SmtpClientConfig config, EngineEnvironment env, PeerInfo peer) {
     this.config = config;
     this.peer = peer;
+    this.env = env;
     SmtpClientLimits limits = config.limits();
     this.pipe = new CommandPipeline<>(limits.maxUndrainedOutput(), env, c -> c.replyTimeout(limits));
     this.reader = new ReplyReader(limits.maxReplyLineLength(), limits.maxReplyLines(), limits.maxReplySize());
@@ -114,7 +117,8 @@ final class SmtpClientCore implements ClientPort {
 
   // ---- host API ------------------------------------------------------------------------------------------------
 
-  SmtpClientEvent nextEvent() {
+  @Override
+  public SmtpClientEvent nextEvent() {
     return events.poll();
   }
 
@@ -189,7 +193,8 @@ final class SmtpClientCore implements ClientPort {
 
   // ---- the engine contract -------------------------------------------------------------------------------------
 
-  void receive(ByteBuffer in) {
+  @Override
+  public void receive(ByteBuffer in) {
     if (state == SmtpClientState.CLOSED) {
       throw new IllegalStateException("receive after the session closed");
     }
@@ -222,7 +227,8 @@ final class SmtpClientCore implements ClientPort {
         : "the server sent bytes after its 220 reply to STARTTLS (RFC 3207 §5)";
   }
 
-  void receiveEnd() {
+  @Override
+  public void receiveEnd() {
     if (state == SmtpClientState.QUIT) {
       close();
     } else if (state != SmtpClientState.CLOSED) {
@@ -234,7 +240,8 @@ final class SmtpClientCore implements ClientPort {
     return pipe.out();
   }
 
-  Status status() {
+  @Override
+  public Status status() {
     if (state == SmtpClientState.CLOSED) {
       return Status.CLOSED;
     }
@@ -247,11 +254,13 @@ final class SmtpClientCore implements ClientPort {
     return pipe.out().isOverLimit() ? Status.OUTPUT_FULL : Status.NEEDS_INPUT;
   }
 
-  OptionalLong nextDeadline() {
+  @Override
+  public OptionalLong nextDeadline() {
     return pipe.deadline();
   }
 
-  void onTimeout() {
+  @Override
+  public void onTimeout() {
     if (state != SmtpClientState.CLOSED && pipe.due()) {
       Command head = pipe.awaited();
       abort(null, "timed out " + (head == null ? "waiting for message content" : "waiting for the reply to " + head)
@@ -259,13 +268,15 @@ final class SmtpClientCore implements ClientPort {
     }
   }
 
-  Optional<StreamChange> pendingStreamChange() {
+  @Override
+  public Optional<StreamChange> pendingStreamChange() {
     return state == SmtpClientState.TLS_HANDSHAKE ? Optional.of(START_TLS)
         : state == SmtpClientState.REVERSED ? Optional.of(collection.handover()) : Optional.empty();
   }
 
   /** RFC 3207 §4.2: the capabilities learnt in plaintext are forgotten and the client greets again. */
-  void streamChanged(StreamLayer layer) {
+  @Override
+  public void streamChanged(StreamLayer layer) {
     Objects.requireNonNull(layer, "layer");
     requireState(SmtpClientState.TLS_HANDSHAKE, "streamChanged");
     if (!(layer instanceof TlsInfo)) {
@@ -275,11 +286,28 @@ final class SmtpClientCore implements ClientPort {
     opening.tlsEstablished();
   }
 
-  boolean closed() {
+  @Override
+  public boolean hasOutput() {
+    return out().hasOutput();
+  }
+
+  @Override
+  public void drainOutput(ByteBuffer buffer) {
+    out().drainTo(buffer);
+  }
+
+  @Override
+  public EngineEnvironment environment() {
+    return env;
+  }
+
+  @Override
+  public boolean isClosed() {
     return state == SmtpClientState.CLOSED;
   }
 
-  void shutdown() {
+  @Override
+  public void shutdown() {
     if (state != SmtpClientState.CLOSED) {
       abort(null, "the host is shutting down");
     }

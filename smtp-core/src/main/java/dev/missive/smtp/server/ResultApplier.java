@@ -160,7 +160,7 @@ final class ResultApplier {
   /** Sends a failed AUTH's reply; after the last failure allowed, {@code 421 4.7.0} and the end of the session. */
   private void refuseAuth(Reply refusal) {
     core.error(refusal, true);
-    if (!core.closed() && authFailures >= limits.maxAuthFailures()) {
+    if (!core.isClosed() && authFailures >= limits.maxAuthFailures()) {
       core.fatal(core.reply(ReplyText.TOO_MANY_AUTH_FAILURES), "too many failed AUTH exchanges");
     }
   }

@@ -7,13 +7,12 @@ import dev.missive.smtp.SmtpExtension;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.EventEngine;
+import dev.missive.wire.ForwardingEngine;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.SessionGuard;
-import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
 import dev.missive.wire.TlsInfo;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,7 +58,7 @@ import java.util.Set;
  * ({@link ProtocolEngine.Status#DELAYED}); the session ends with {@code 421 4.7.0} after
  * {@link SmtpLimits#maxAuthFailures()} (RFC 4954 §4 leaves both to the server).
  */
-public final class SmtpServer implements EventEngine<SmtpServerEvent> {
+public final class SmtpServer extends ForwardingEngine implements EventEngine<SmtpServerEvent> {
 
   private final SmtpServerConfig config;
   private final EngineEnvironment env;
@@ -76,10 +75,15 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
    * @param peer   the client's address, the session id and the connection's security
    */
   public SmtpServer(SmtpServerConfig config, EngineEnvironment env, PeerInfo peer) {
-    this.config = Objects.requireNonNull(config, "config");
-    this.env = Objects.requireNonNull(env, "env");
-    Objects.requireNonNull(peer, "peer");
-    this.core = new SmtpServerCore(config, env, peer);
+    this(new SmtpServerCore(Objects.requireNonNull(config, "config"), Objects.requireNonNull(env, "env"),
+        Objects.requireNonNull(peer, "peer")), config, env);
+  }
+
+  private SmtpServer(SmtpServerCore core, SmtpServerConfig config, EngineEnvironment env) {
+    super(core);
+    this.core = core;
+    this.config = config;
+    this.env = env;
     this.session = new SessionView(this);
   }
 
@@ -97,31 +101,6 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
 
   // ---------------------------------------------------------------- ProtocolEngine
 
-  @Override
-  public void receive(ByteBuffer in) {
-    core.receive(in);
-  }
-
-  @Override
-  public void receiveEnd() {
-    core.receiveEnd();
-  }
-
-  @Override
-  public boolean hasOutput() {
-    return core.out().hasOutput();
-  }
-
-  @Override
-  public void drainOutput(ByteBuffer buffer) {
-    core.out().drainTo(buffer);
-  }
-
-  @Override
-  public Status status() {
-    return core.status();
-  }
-
   /**
    * {@inheritDoc} The idle timeout (RFC 5321 §4.5.3.2) while the engine waits for the client, or, while the reply to
    * a failed AUTH is held back ({@link SmtpLimits#authFailureDelay()}), the moment it is due; none while a decision
@@ -129,17 +108,7 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
    */
   @Override
   public OptionalLong nextDeadline() {
-    return core.nextDeadline();
-  }
-
-  @Override
-  public void onTimeout() {
-    core.onTimeout();
-  }
-
-  @Override
-  public Optional<StreamChange> pendingStreamChange() {
-    return core.pendingStreamChange();
+    return super.nextDeadline();
   }
 
   /**
@@ -148,23 +117,13 @@ public final class SmtpServer implements EventEngine<SmtpServerEvent> {
    */
   @Override
   public void streamChanged(StreamLayer layer) {
-    core.streamChanged(layer);
-  }
-
-  @Override
-  public boolean isClosed() {
-    return core.closed();
-  }
-
-  @Override
-  public EngineEnvironment environment() {
-    return env;
+    super.streamChanged(layer);
   }
 
   /** Ends the session at server shutdown with {@code 421 4.3.2} (RFC 5321 §3.8). */
   @Override
   public void shutdown() {
-    core.shutdown();
+    super.shutdown();
   }
 
   // ---------------------------------------------------------------- events and decisions

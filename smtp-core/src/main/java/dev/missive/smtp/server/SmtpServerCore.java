@@ -4,6 +4,7 @@ import dev.missive.smtp.Reply;
 import dev.missive.smtp.server.internal.ReplyWriter;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.EventEngine;
 import dev.missive.wire.LineFramer;
 import dev.missive.wire.OutputQueue;
 import dev.missive.wire.PeerInfo;
@@ -27,13 +28,14 @@ import org.slf4j.LoggerFactory;
  * results; {@link ResultApplier} says what each result and each of the host's checked answers does, through the
  * methods here (docs/architecture.md, "State machines").
  */
-final class SmtpServerCore {
+final class SmtpServerCore implements EventEngine<SmtpServerEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmtpServer.class);
   private static final ByteBuffer NO_INPUT = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
   private final SmtpServerConfig config;
   private final SmtpLimits limits;
+  private final EngineEnvironment env;
   /** The client: the connection's, or the one a trusted proxy named with XCLIENT ({@link ForwardingCommand}). */
   private PeerInfo peer;
   private ForwardedClient forwarded;
@@ -59,6 +61,7 @@ final class SmtpServerCore {
   SmtpServerCore(SmtpServerConfig config, EngineEnvironment env, PeerInfo peer) {
     config = forPeer(config, peer);
     this.config = config;
+    this.env = env;
     this.peer = peer;
     this.limits = config.limits();
     this.out = new OutputQueue(limits.outputLimit());
@@ -96,8 +99,24 @@ final class SmtpServerCore {
     return session;
   }
 
-  boolean closed() {
+  @Override
+  public boolean isClosed() {
     return closed;
+  }
+
+  @Override
+  public boolean hasOutput() {
+    return out.hasOutput();
+  }
+
+  @Override
+  public void drainOutput(ByteBuffer buffer) {
+    out.drainTo(buffer);
+  }
+
+  @Override
+  public EngineEnvironment environment() {
+    return env;
   }
 
   OutputQueue out() {
@@ -108,13 +127,15 @@ final class SmtpServerCore {
     return Optional.ofNullable(pending);
   }
 
-  Optional<StreamChange> pendingStreamChange() {
+  @Override
+  public Optional<StreamChange> pendingStreamChange() {
     return guard.pending();
   }
 
   // ---------------------------------------------------------------- the engine contract
 
-  void receive(ByteBuffer in) {
+  @Override
+  public void receive(ByteBuffer in) {
     if (closed) {
       throw new IllegalStateException("receive after the session closed (state " + state + ")");
     }
@@ -139,20 +160,24 @@ final class SmtpServerCore {
     }
   }
 
-  void receiveEnd() {
+  @Override
+  public void receiveEnd() {
     peerEnded = true;
     endIfPeerGone();
   }
 
-  Status status() {
+  @Override
+  public Status status() {
     return guard.status(closed, !events.isEmpty(), pending != null);
   }
 
-  OptionalLong nextDeadline() {
+  @Override
+  public OptionalLong nextDeadline() {
     return closed ? OptionalLong.empty() : guard.deadline(pending != null);
   }
 
-  void onTimeout() {
+  @Override
+  public void onTimeout() {
     if (closed) {
       return;
     }
@@ -172,7 +197,8 @@ final class SmtpServerCore {
   }
 
   /** RFC 3207 §4.2: the session forgets the greeting, authentication, transaction and extensions. */
-  void streamChanged(StreamLayer layer) {
+  @Override
+  public void streamChanged(StreamLayer layer) {
     TlsInfo info = guard.resumeWithTls(layer, "STARTTLS", state);
     session.tlsStarted(info);
     auth.cancel();
@@ -183,14 +209,16 @@ final class SmtpServerCore {
   }
 
   /** {@code 421 4.3.2} (RFC 5321 §3.8). */
-  void shutdown() {
+  @Override
+  public void shutdown() {
     if (!closed) {
       abortContent(null);
       fatal(reply(ReplyText.SHUTDOWN), "server shutdown");
     }
   }
 
-  SmtpServerEvent nextEvent() {
+  @Override
+  public SmtpServerEvent nextEvent() {
     SmtpServerEvent e = events.poll();
     if (events.isEmpty()) {
       endIfPeerGone();
