@@ -61,7 +61,7 @@ public final class SessionGuard {
   private long mark;
   private String markName = "";
   private boolean bytesWaitedAtMark;
-  private StreamChange pending;
+  private final StreamPause pause = new StreamPause();
   private boolean idleRunning;
   private long idleDeadline;
   private boolean holding;
@@ -95,7 +95,7 @@ public final class SessionGuard {
     if (!in.hasRemaining()) {
       return Admission.TAKE;
     }
-    if (pending != null) {
+    if (pause.isPaused()) {
       if (clientRole) {
         return Admission.PEER_SPOKE_EARLY;
       }
@@ -149,16 +149,12 @@ public final class SessionGuard {
    * @throws IllegalStateException if a change is already pending
    */
   public void pause(StreamChange change) {
-    Objects.requireNonNull(change, "change");
-    if (pending != null) {
-      throw new IllegalStateException("a stream change is already pending: " + pending);
-    }
-    pending = change;
+    pause.pause(change);
   }
 
   /** {@return the stream change the engine waits for, if any} */
   public Optional<StreamChange> pending() {
-    return Optional.ofNullable(pending);
+    return pause.pending();
   }
 
   /**
@@ -168,17 +164,11 @@ public final class SessionGuard {
    * @throws IllegalStateException if no change is pending
    */
   public StreamChange resume() {
-    if (pending == null) {
-      throw new IllegalStateException("no stream change is pending");
-    }
-    StreamChange done = pending;
-    pending = null;
-    return done;
+    return pause.resume();
   }
 
   /**
-   * Ends a STARTTLS/STLS pause with the layer the host reported: what every server's
-   * {@link ProtocolEngine#streamChanged(StreamLayer)} checks first (docs/architecture.md, "The TLS pause").
+   * Ends a STARTTLS/STLS pause with the layer the host reported ({@link StreamPause#resumeWithTls}).
    *
    * @param layer   the layer the host put in place
    * @param command the command that asked for TLS, for the messages ({@code "STARTTLS"}, {@code "STLS"})
@@ -188,15 +178,7 @@ public final class SessionGuard {
    * @throws IllegalArgumentException if the layer is not a {@link TlsInfo}
    */
   public TlsInfo resumeWithTls(StreamLayer layer, String command, Object state) {
-    Objects.requireNonNull(layer, "layer");
-    if (pending == null) {
-      throw new IllegalStateException("streamChanged without a pending " + command + " (state " + state + ")");
-    }
-    if (!(layer instanceof TlsInfo info)) {
-      throw new IllegalArgumentException(command + " puts TLS in place, not " + layer);
-    }
-    pending = null;
-    return info;
+    return pause.resumeWithTls(layer, command, state);
   }
 
   /**
@@ -241,7 +223,7 @@ public final class SessionGuard {
       return ProtocolEngine.Status.CLOSED;
     } else if (eventsQueued) {
       return ProtocolEngine.Status.HAS_EVENTS;
-    } else if (pending != null) {
+    } else if (pause.isPaused()) {
       return ProtocolEngine.Status.STREAM_CHANGE;
     } else if (decisionPending) {
       return ProtocolEngine.Status.AWAITING_DECISION;
@@ -266,7 +248,7 @@ public final class SessionGuard {
    * @return the deadline in the environment's monotonic nanoseconds, or empty
    */
   public OptionalLong deadline(boolean hostOwesAnswer) {
-    if (pending != null || hostOwesAnswer) {
+    if (pause.isPaused() || hostOwesAnswer) {
       return OptionalLong.empty();
     }
     if (holding) {
@@ -298,7 +280,7 @@ public final class SessionGuard {
 
   @Override
   public String toString() {
-    return "SessionGuard[" + (pending != null ? "paused for " + pending : holding ? "holding" : "open")
+    return "SessionGuard[" + (pause.isPaused() ? "paused for " + pause.pending().get() : holding ? "holding" : "open")
         + (syncCheck ? ", mark " + mark + " (" + markName + "), drained " + out.totalDrained() : "") + "]";
   }
 }

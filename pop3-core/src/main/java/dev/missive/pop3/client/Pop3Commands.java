@@ -2,14 +2,18 @@ package dev.missive.pop3.client;
 
 import dev.missive.pop3.client.internal.ClientCommand;
 import dev.missive.pop3.client.internal.ClientCommand.Kind;
+import dev.missive.wire.ForwardingEngine;
+import dev.missive.wire.ProtocolEngine;
 
 /**
  * The commands a host queues on a {@link Pop3Client} in the TRANSACTION state (RFC 1939 §5–§7): each builds its
- * command line from numbers only, so nothing the host passes can smuggle CR or LF onto the wire.
+ * command line from numbers only, so nothing the host passes can smuggle CR or LF onto the wire. The engine's
+ * contract is forwarded to the client's core ({@link ForwardingEngine}).
  */
-abstract class Pop3Commands {
+abstract class Pop3Commands extends ForwardingEngine {
 
-  Pop3Commands() {
+  Pop3Commands(ProtocolEngine core) {
+    super(core);
   }
 
   /**

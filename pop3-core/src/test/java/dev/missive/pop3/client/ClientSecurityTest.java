@@ -7,6 +7,7 @@ import static dev.missive.pop3.client.ClientFixtures.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.missive.sasl.SaslClientMechanisms;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.TlsInfo;
@@ -216,6 +217,31 @@ class ClientSecurityTest {
     feed(d, "220 smtp.example.com ESMTP\r\n");
     assertThat(events(d)).last().isInstanceOfSatisfying(Pop3ClientEvent.Closed.class,
         closed -> assertThat(closed.reason()).contains("malformed status line"));
+  }
+
+  /**
+   * Issue 13's finding: what the client wrote before it aborted stays in its output for the host to drain, as for
+   * every engine (docs/architecture.md, "Output"). The SASL cancel {@code *} (RFC 5034 §4) the client wrote for a
+   * challenge that is not base64 went missing when the malformed answer after it came in the same read, and reached
+   * the server when it came in a later one.
+   */
+  @Test
+  void anAbortKeepsWhatTheClientHadWrittenWhateverTheReads() {
+    String replies = "+ not*base64!\r\n-Eation cancelled\r\n";
+    for (int split : new int[] {replies.length(), replies.indexOf('-')}) {
+      Pop3Client c = client(ClientFixtures.rfc1939(Pop3Login.sasl("PLAIN",
+          () -> SaslClientMechanisms.plain("", "mrose", "tanstaaf"))).build());
+      assertThat(answer(c, "+OK POP3 server ready\r\n")).isEqualTo("AUTH PLAIN AG1yb3NlAHRhbnN0YWFm\r\n");
+      feed(c, replies.substring(0, split));
+      String written = drain(c);
+      if (!c.isClosed()) {
+        feed(c, replies.substring(split));
+        written += drain(c);
+      }
+      assertThat(written).as("split at %d", split).isEqualTo("*\r\n");
+      assertThat(events(c)).last().isInstanceOfSatisfying(Pop3ClientEvent.Closed.class,
+          closed -> assertThat(closed.reason()).contains("malformed status line"));
+    }
   }
 
   @Test
