@@ -42,7 +42,17 @@ public enum SmtpExtension {
    * Authenticated TURN, On-Demand Mail Relay (RFC 2645): an authenticated customer collects its held mail on the
    * same connection, the roles reversed; offered on the ODMR port's configuration only.
    */
-  ATRN("ATRN");
+  ATRN("ATRN"),
+  /** Deliver By (RFC 2852): the {@code BY=} MAIL parameter. */
+  DELIVERBY("DELIVERBY"),
+  /** Message Transfer Priority (RFC 6710): the {@code MT-PRIORITY=} MAIL parameter. */
+  MT_PRIORITY("MT-PRIORITY"),
+  /** Future release (RFC 4865): the {@code HOLDFOR=} and {@code HOLDUNTIL=} MAIL parameters. */
+  FUTURERELEASE("FUTURERELEASE"),
+  /** Require-Recipient-Valid-Since (RFC 7293): the {@code RRVS=} RCPT parameter. */
+  RRVS("RRVS"),
+  /** The server's transaction limits (RFC 9422): advertised with {@code RCPTMAX=} (and the client reads them). */
+  LIMITS("LIMITS");
 
   private final String keyword;
 

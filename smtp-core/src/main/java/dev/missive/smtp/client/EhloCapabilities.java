@@ -113,6 +113,18 @@ public record EhloCapabilities(String domain, Map<String, List<String>> keywords
   }
 
   /**
+   * The limits the server announced with {@code LIMITS} (RFC 9422), which the client honours: at most
+   * {@code RCPTMAX} recipients per transaction, {@code MAILMAX} transactions per session.
+   *
+   * @return the limits, or {@link dev.missive.smtp.TransactionLimits#NONE} when none (or unusable ones) were announced
+   */
+  public dev.missive.smtp.TransactionLimits limits() {
+    dev.missive.smtp.TransactionLimits limits = dev.missive.smtp.TransactionLimits.parse(
+        String.join(" ", parameters("LIMITS")));
+    return limits == null ? dev.missive.smtp.TransactionLimits.NONE : limits;
+  }
+
+  /**
    * The fixed maximum message size of {@code SIZE n} (RFC 1870 §4); empty when SIZE is absent, has no number, an
    * unreadable number, or 0 (no fixed maximum).
    *

@@ -7,6 +7,7 @@ import dev.missive.smtp.Envelope;
 import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.RcptParameters;
 import dev.missive.smtp.Recipient;
+import dev.missive.smtp.Rrvs;
 import dev.missive.smtp.SmtpExtension;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -57,6 +58,17 @@ final class EnvelopeWriter {
     if (p.requireTls() && !(tls && caps.has(SmtpExtension.REQUIRETLS))) {
       return "the message requires TLS and the session is not TLS with REQUIRETLS offered (RFC 8689 §4.1)";
     }
+    if (p.deliverBy().isPresent() && !caps.has(SmtpExtension.DELIVERBY)) {
+      return "the message has a deliver-by time and the server does not offer DELIVERBY (RFC 2852)";
+    }
+    if (p.release().isPresent() && !caps.has(SmtpExtension.FUTURERELEASE)) {
+      return "the message is to be held and the server does not offer FUTURERELEASE (RFC 4865)";
+    }
+    if (!caps.has(SmtpExtension.RRVS) && envelope.recipients().stream().anyMatch(r -> r.parameters().validSince()
+        .flatMap(Rrvs::action).orElse(Rrvs.Action.REJECT) == Rrvs.Action.REJECT
+        && r.parameters().validSince().isPresent())) {
+      return "a recipient has an RRVS condition the server cannot check: it does not offer RRVS (RFC 7293)";
+    }
     OptionalLong max = caps.maxSize();
     if (p.size().isPresent() && max.isPresent() && p.size().getAsLong() > max.getAsLong()) {
       return "the message size " + p.size().getAsLong() + " exceeds the server's SIZE " + max.getAsLong()
@@ -99,13 +111,17 @@ final class EnvelopeWriter {
         dsn ? p.ret() : Optional.empty(),
         dsn ? p.envelopeId() : Optional.empty(),
         caps.has(SmtpExtension.AUTH) ? p.auth() : Optional.empty(),
-        p.requireTls());
+        p.requireTls(), p.deliverBy(), caps.has(SmtpExtension.MT_PRIORITY) ? p.priority() : Optional.empty(),
+        p.release());
     return withParameters("MAIL FROM:" + envelope.reversePath().toWireForm(), sent.toParameterString());
   }
 
   /** The RCPT TO command line of {@code recipient}, without CRLF. */
   public String rcpt(Recipient recipient) {
-    RcptParameters p = caps.has(SmtpExtension.DSN) ? recipient.parameters() : RcptParameters.NONE;
+    RcptParameters given = recipient.parameters();
+    RcptParameters p = new RcptParameters(caps.has(SmtpExtension.DSN) ? given.notifications() : java.util.Set.of(),
+        caps.has(SmtpExtension.DSN) ? given.originalRecipient() : Optional.empty(),
+        caps.has(SmtpExtension.RRVS) ? given.validSince() : Optional.empty()); // ;C without RRVS: sent without it
     return withParameters("RCPT TO:" + recipient.forwardPath().toWireForm(), p.toParameterString());
   }
 

@@ -49,6 +49,8 @@ final class Capabilities {
         return config.extensions().contains(SmtpExtension.CHUNKING);
       case ENHANCED_STATUS_CODES:
         return config.enhancedStatusCodes();
+      case FUTURERELEASE:
+        return false; // its EHLO parameters (the longest hold) are not in the configuration yet: client side only
       default:
         return true;
     }
@@ -85,6 +87,8 @@ final class Capabilities {
       } else if (e == SmtpExtension.XCLIENT || e == SmtpExtension.XFORWARD) {
         lines.add(e.keyword() + " " + (e == SmtpExtension.XCLIENT ? ForwardingCommand.XCLIENT_ATTRIBUTES
             : ForwardingCommand.XFORWARD_ATTRIBUTES));
+      } else if (e == SmtpExtension.LIMITS) {
+        lines.add("LIMITS RCPTMAX=" + config.limits().maxRecipients()); // RFC 9422: what RCPT enforces
       } else if (e == SmtpExtension.AUTH) {
         lines.add("AUTH " + String.join(" ", authMechanisms(config, tls)));
       } else {
@@ -117,13 +121,16 @@ final class Capabilities {
     grow += offered.contains(SmtpExtension.EIGHT_BIT_MIME) || offered.contains(SmtpExtension.BINARY_MIME) ? 20 : 0;
     grow += offered.contains(SmtpExtension.SMTPUTF8) ? 10 : 0;
     grow += offered.contains(SmtpExtension.REQUIRETLS) ? 11 : 0;
+    grow += offered.contains(SmtpExtension.DELIVERBY) ? " BY=-999999999;RT".length() : 0;
+    grow += offered.contains(SmtpExtension.MT_PRIORITY) ? " MT-PRIORITY=-9".length() : 0;
     return grow;
   }
 
   /** What the offered extensions may add to a RCPT command line. */
   static int rcptGrowth(Set<SmtpExtension> offered) {
-    return offered.contains(SmtpExtension.DSN)
-        ? " NOTIFY=SUCCESS,FAILURE,DELAY".length() + " ORCPT=".length() + OriginalRecipient.MAX_LENGTH : 0;
+    int rrvs = offered.contains(SmtpExtension.RRVS) ? " RRVS=".length() + 35 + ";C".length() : 0;
+    return rrvs + (offered.contains(SmtpExtension.DSN)
+        ? " NOTIFY=SUCCESS,FAILURE,DELAY".length() + " ORCPT=".length() + OriginalRecipient.MAX_LENGTH : 0);
   }
 
   /**

@@ -1,12 +1,15 @@
 package dev.missive.smtp.server.internal;
 
 import dev.missive.smtp.BodyType;
+import dev.missive.smtp.DeliverBy;
 import dev.missive.smtp.DsnNotify;
 import dev.missive.smtp.DsnReturn;
 import dev.missive.smtp.MailParameters;
+import dev.missive.smtp.MtPriority;
 import dev.missive.smtp.OriginalRecipient;
 import dev.missive.smtp.RcptParameters;
 import dev.missive.smtp.Reply;
+import dev.missive.smtp.Rrvs;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.internal.XText;
 import java.util.EnumSet;
@@ -148,6 +151,18 @@ public final class ParameterParser {
           return bad("AUTH");
         }
         return Parsed.ok(p.withAuth(mailbox));
+      case "BY":
+        if (!offered.contains(SmtpExtension.DELIVERBY)) {
+          return Parsed.fail(UNSUPPORTED);
+        }
+        DeliverBy by = DeliverBy.parse(value);
+        return by == null ? bad("BY") : Parsed.ok(p.withDeliverBy(by));
+      case "MT-PRIORITY":
+        if (!offered.contains(SmtpExtension.MT_PRIORITY)) {
+          return Parsed.fail(UNSUPPORTED);
+        }
+        MtPriority priority = MtPriority.parse(value);
+        return priority == null ? bad("MT-PRIORITY") : Parsed.ok(p.withPriority(priority));
       default:
         return Parsed.fail(UNSUPPORTED);
     }
@@ -161,6 +176,10 @@ public final class ParameterParser {
    */
   public static Parsed<RcptParameters> rcpt(String text, Set<SmtpExtension> offered) {
     return each(text, RcptParameters.NONE, (p, key, value) -> {
+      if (key.equals("RRVS") && offered.contains(SmtpExtension.RRVS)) {
+        Rrvs rrvs = Rrvs.parse(value);
+        return rrvs == null ? bad("RRVS") : Parsed.ok(p.withValidSince(rrvs));
+      }
       if (!offered.contains(SmtpExtension.DSN) || (!key.equals("NOTIFY") && !key.equals("ORCPT"))) {
         return Parsed.fail(UNSUPPORTED);
       }

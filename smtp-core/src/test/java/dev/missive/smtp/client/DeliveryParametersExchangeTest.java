@@ -1,0 +1,108 @@
+package dev.missive.smtp.client;
+
+import static dev.missive.smtp.client.ClientTranscriptTest.plain;
+import static dev.missive.smtp.client.ClientTranscriptTest.play;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.missive.smtp.DeliverBy;
+import dev.missive.smtp.Envelope;
+import dev.missive.smtp.MailParameters;
+import dev.missive.smtp.MtPriority;
+import dev.missive.smtp.Recipient;
+import dev.missive.smtp.Rrvs;
+import dev.missive.smtp.SmtpExtension;
+import dev.missive.smtp.TransactionLimits;
+import dev.missive.smtp.client.SmtpClientEvent.Outcome;
+import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
+import dev.missive.smtp.server.SmtpServer;
+import dev.missive.smtp.server.SmtpServerConfig;
+import dev.missive.smtp.server.SmtpServerEvent;
+import dev.missive.testkit.HostedEngine;
+import dev.missive.testkit.InMemoryPair;
+import dev.missive.testkit.ManualTime;
+import dev.missive.testkit.TestEnvironments;
+import dev.missive.wire.ConnectionSecurity;
+import dev.missive.wire.PeerInfo;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DELIVERBY (RFC 2852), MT-PRIORITY (RFC 6710), RRVS (RFC 7293) and LIMITS (RFC 9422) between the client and the
+ * server engines: written only where offered, parsed and handed to the host typed.
+ */
+class DeliveryParametersExchangeTest {
+
+  private static final OffsetDateTime SINCE = OffsetDateTime.of(2014, 4, 3, 23, 1, 0, 0, ZoneOffset.UTC);
+  private static final DeliverBy BY = new DeliverBy(120, DeliverBy.Mode.RETURN, false);
+
+  private static Envelope envelope(Rrvs.Action action) {
+    Recipient to = Recipient.of("topbanana@example.com");
+    to = new Recipient(to.forwardPath(), to.parameters().withValidSince(new Rrvs(SINCE, Optional.of(action))));
+    Envelope e = Envelope.of("eljefe@example.net", "topbanana@example.com");
+    return new Envelope(e.reversePath(), MailParameters.NONE.withDeliverBy(BY).withPriority(new MtPriority(3)),
+        List.of(to));
+  }
+
+  @Test
+  void theClientWritesWhatTheServerOffers() {
+    SendingHost host = play("issue23-parameters.txt", plain("client.example.net"),
+        () -> new SendingHost().message(envelope(Rrvs.Action.CONTINUE), "Subject: by two minutes\r\n\r\nhello\r\n"));
+    assertThat(host.events(TransactionResult.class).get(0).outcome()).isEqualTo(Outcome.ACCEPTED);
+    assertThat(host.events(SmtpClientEvent.CapabilitiesKnown.class).get(0).capabilities().limits())
+        .isEqualTo(new TransactionLimits(OptionalInt.of(10), OptionalInt.of(20), OptionalInt.empty()));
+  }
+
+  @Test
+  void clientAgainstServerInMemoryHandsTheValuesToTheHost() {
+    SmtpServerConfig offering = SmtpServerConfig.builder().hostname("mx.example.com")
+        .extensions(SmtpExtension.PIPELINING, SmtpExtension.DELIVERBY, SmtpExtension.MT_PRIORITY, SmtpExtension.RRVS,
+            SmtpExtension.LIMITS).build();
+    AcceptingServerHost server = exchange(offering, envelope(Rrvs.Action.REJECT));
+    SmtpServerEvent.MailFrom mail = server.events().stream().filter(SmtpServerEvent.MailFrom.class::isInstance)
+        .map(SmtpServerEvent.MailFrom.class::cast).findFirst().orElseThrow();
+    assertThat(mail.parameters().deliverBy()).contains(BY);
+    assertThat(mail.parameters().priority()).contains(new MtPriority(3));
+    SmtpServerEvent.RcptTo rcpt = server.events().stream().filter(SmtpServerEvent.RcptTo.class::isInstance)
+        .map(SmtpServerEvent.RcptTo.class::cast).findFirst().orElseThrow();
+    assertThat(rcpt.parameters().validSince()).contains(new Rrvs(SINCE, Optional.of(Rrvs.Action.REJECT)));
+    assertThat(server.messages()).hasSize(1);
+  }
+
+  @Test
+  void whatTheServerDoesNotOfferIsDroppedOrNotSent() {
+    SmtpServerConfig bare = SmtpServerConfig.builder().hostname("mx.example.com")
+        .extensions(SmtpExtension.PIPELINING, SmtpExtension.DELIVERBY).build();
+    // MT-PRIORITY is advisory and RRVS;C lets the message go on without the check: both dropped
+    AcceptingServerHost server = exchange(bare, envelope(Rrvs.Action.CONTINUE));
+    SmtpServerEvent.MailFrom mail = server.events().stream().filter(SmtpServerEvent.MailFrom.class::isInstance)
+        .map(SmtpServerEvent.MailFrom.class::cast).findFirst().orElseThrow();
+    assertThat(mail.parameters().priority()).isEmpty();
+    assertThat(mail.parameters().deliverBy()).contains(BY);
+    // RRVS;R must not go where it cannot be checked, nor BY= where DELIVERBY is not offered
+    for (SmtpServerConfig config : List.of(bare, SmtpServerConfig.builder().hostname("mx.example.com")
+        .extensions(SmtpExtension.PIPELINING, SmtpExtension.RRVS).build())) {
+      SendingHost client = new SendingHost().message(envelope(Rrvs.Action.REJECT), "x\r\n");
+      AcceptingServerHost refused = exchange(config, client);
+      assertThat(client.events(TransactionResult.class).get(0).outcome()).isEqualTo(Outcome.NOT_SENT);
+      assertThat(refused.events()).noneMatch(SmtpServerEvent.MailFrom.class::isInstance);
+    }
+  }
+
+  private static AcceptingServerHost exchange(SmtpServerConfig config, Envelope envelope) {
+    return exchange(config, new SendingHost().message(envelope, "Subject: s\r\n\r\nbody\r\n"));
+  }
+
+  private static AcceptingServerHost exchange(SmtpServerConfig config, SendingHost client) {
+    ManualTime time = new ManualTime();
+    AcceptingServerHost server = new AcceptingServerHost(e -> null);
+    new InMemoryPair<>(
+        HostedEngine.of(new SmtpClient(plain("client.example.net"), TestEnvironments.of(time, 1)), client, time),
+        HostedEngine.of(new SmtpServer(config, TestEnvironments.of(time, 2),
+            new PeerInfo("[192.0.2.1]", "s1", ConnectionSecurity.PLAINTEXT)), server, time), time).drive();
+    return server;
+  }
+}
