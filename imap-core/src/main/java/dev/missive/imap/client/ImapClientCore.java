@@ -294,8 +294,7 @@ final class ImapClientCore implements ClientPort {
   @Override
   public void abort(String reason) {
     LOG.warn("[{}] IMAP session aborted: {}", peer.sessionId(), reason);
-    sender.out().clear();
-    close(false, reason);
+    close(false, reason);            // what was written stays for the host to drain (docs/architecture.md, "Output")
   }
 
   @Override

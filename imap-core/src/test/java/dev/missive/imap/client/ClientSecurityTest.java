@@ -8,6 +8,7 @@ import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.TlsPolicy;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -107,6 +108,30 @@ class ClientSecurityTest {
     take(c);
     assertThat(c.isClosed()).isTrue();
     assertThat(closedReason()).startsWith("the server sent data after OK to STARTTLS");
+  }
+
+  /**
+   * Issue 13's finding (FUZZING.md F5): the tagged OK to CAPABILITY makes the engine write ENABLE, and a malformed
+   * response in the same read ends the session. What was written stays for the host to drain (docs/architecture.md,
+   * "Output"), so the server sees the same octets whether the host drained between the two responses or not; before,
+   * the abort dropped ENABLE when both came in one read.
+   */
+  @Test
+  void anAbortKeepsWhatTheClientHadWrittenWhateverTheReads() {
+    String session = "* PREAUTH hi\r\n* CAPABILITY IMAP4rev2 ENABLE\r\nA1 OK done\r\n* 1 FETCH (\r\n";
+    ImapClient whole = client(ImapClientConfig.of(ImapLogin.preauthenticated()).withTlsPolicy(TlsPolicy.NONE));
+    feed(whole, session);
+    assertThat(whole.isClosed()).isTrue();
+    assertThat(drain(whole)).isEqualTo("A1 CAPABILITY\r\nA2 ENABLE IMAP4rev2\r\n");
+    ImapClient split = client(ImapClientConfig.of(ImapLogin.preauthenticated()).withTlsPolicy(TlsPolicy.NONE));
+    StringBuilder written = new StringBuilder();
+    int cut = session.indexOf("* 1 FETCH");
+    feed(split, session.substring(0, cut));
+    written.append(drain(split));
+    feed(split, session.substring(cut));
+    written.append(drain(split));
+    assertThat(split.isClosed()).isTrue();
+    assertThat(written).hasToString("A1 CAPABILITY\r\nA2 ENABLE IMAP4rev2\r\n");
   }
 
   @Test
