@@ -11,6 +11,7 @@ import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine.Status;
 import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
+import dev.missive.wire.StreamPause;
 import dev.missive.wire.TlsInfo;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -43,7 +44,7 @@ final class ImapClientCore implements ClientPort {
   private ImapClientState state = ImapClientState.GREETING;
   private ClientMailbox mailbox;
   private ClientMailbox selecting;
-  private boolean tlsPending;
+  private final StreamPause pause = new StreamPause();
   private String logoutReason;
   private long deadline;
   private boolean timing;
@@ -90,8 +91,9 @@ final class ImapClientCore implements ClientPort {
     return dispatch;
   }
 
-  boolean tlsPending() {
-    return tlsPending;
+  /** {@return the pause for STARTTLS's handshake (RFC 9051 §6.2.1)} */
+  StreamPause pause() {
+    return pause;
   }
 
   /** {@return the selected mailbox, or null} */
@@ -126,7 +128,7 @@ final class ImapClientCore implements ClientPort {
     if (!events.isEmpty()) {
       return Status.HAS_EVENTS;
     }
-    if (tlsPending) {
+    if (pause.isPaused()) {
       return Status.STREAM_CHANGE;
     }
     if (sender.awaitsContent()) {
@@ -136,7 +138,7 @@ final class ImapClientCore implements ClientPort {
   }
 
   OptionalLong nextDeadline() {
-    return timing && state != ImapClientState.CLOSED && !tlsPending && status() != Status.AWAITING_DECISION
+    return timing && state != ImapClientState.CLOSED && !pause.isPaused() && status() != Status.AWAITING_DECISION
         ? OptionalLong.of(deadline) : OptionalLong.empty();
   }
 
@@ -148,18 +150,12 @@ final class ImapClientCore implements ClientPort {
   }
 
   Optional<StreamChange> pendingStreamChange() {
-    return tlsPending ? Optional.of(START_TLS) : Optional.empty();
+    return pause.pending();
   }
 
   void streamChanged(StreamLayer layer) {
-    if (!tlsPending) {
-      throw new IllegalStateException("streamChanged without a pending STARTTLS (state " + state + ")");
-    }
-    if (!(layer instanceof TlsInfo info)) {
-      throw new IllegalArgumentException("STARTTLS puts TLS in place, not " + layer);
-    }
+    TlsInfo info = pause.resumeWithTls(layer, "STARTTLS", state);
     LOG.debug("[{}] TLS established: {}", peer.sessionId(), info);
-    tlsPending = false;
     opening.tlsEstablished();
   }
 
@@ -232,7 +228,7 @@ final class ImapClientCore implements ClientPort {
    * engine.
    */
   void close(boolean orderly, String reason) {
-    tlsPending = false;
+    pause.cancel();
     timing = false;
     sender.closed();
     flow.drainWaiting();
@@ -275,7 +271,7 @@ final class ImapClientCore implements ClientPort {
 
   @Override
   public void startTls() {
-    tlsPending = true;
+    pause.pause(START_TLS);
     events.add(new ImapClientEvent.TlsRequested());
   }
 

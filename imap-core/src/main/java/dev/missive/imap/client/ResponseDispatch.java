@@ -44,8 +44,8 @@ final class ResponseDispatch {
     if (core.closed()) {
       throw new IllegalStateException("receive after the IMAP client closed");
     }
-    if (core.tlsPending()) {
-      if (in.hasRemaining()) {
+    if (core.pause().isPaused()) {
+      if (core.pause().injected(in)) {
         core.abort("the server sent data after OK to STARTTLS (RFC 9051 §11.1)");
       }
       return;
@@ -63,14 +63,14 @@ final class ResponseDispatch {
     }
     // what is complete without another byte (a section's end, the rest of a line already read) comes out now, so
     // the host sees progress whenever bytes were consumed (docs/architecture.md, "Chunking independence")
-    while (!core.closed() && !core.tlsPending()) {
+    while (!core.closed() && !core.pause().isPaused()) {
       ResponseInput unit = decoder.next(EMPTY);
       if (unit instanceof ResponseInput.NeedInput) {
         break;
       }
       handle(unit);
     }
-    if (core.tlsPending() && (in.hasRemaining() || decoder.inResponse())) {
+    if (core.pause().isPaused() && (core.pause().injected(in) || decoder.inResponse())) {
       core.abort("the server sent data after OK to STARTTLS (RFC 9051 §11.1)");
     }
   }
