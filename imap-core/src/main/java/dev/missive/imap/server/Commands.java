@@ -252,7 +252,7 @@ final class Commands {
         deselect(true); // RFC 9051 §6.3.2: the mailbox selected before is closed first, and says so
       }
       s.ask(new Pending(Pending.Kind.SELECT, new ImapServerEvent.SelectRequested(sel.tag(), sel.mailbox(),
-          sel.readOnly()), sel.readOnly() ? "EXAMINE" : "SELECT", UpdatePolicy.ALL));
+          sel.readOnly(), sel.qresync()), sel.readOnly() ? "EXAMINE" : "SELECT", UpdatePolicy.ALL));
     } else if (c instanceof AuthenticatedCommand.Namespace) {
       s.enc.write(new UntaggedResponse.Namespace(List.of(new UntaggedResponse.NamespaceDescription("",
           s.config.namespaceDelimiter(), java.util.Map.of())), List.of(), List.of())); // RFC 2342 §5
@@ -331,8 +331,16 @@ final class Commands {
       s.enc.write(new UntaggedResponse.MailboxList(List.of(), s.config.namespaceDelimiter(), r.mailbox(), List.of(),
           Optional.empty(), false));
     }
-    s.enc.write(new Response.Tagged(r.tag(), ResponseStatus.OK, Optional.of(readOnly ? ResponseCode.READ_ONLY
-        : ResponseCode.READ_WRITE), (r.readOnly() ? "EXAMINE" : "SELECT") + " completed"));
+    if (s.condstore.resynchronizes(r, m)) { // RFC 7162 §3.2.5.1: what changed comes before the completion
+      s.pending = new Pending(Pending.Kind.RESYNC, r, r.readOnly() ? "EXAMINE" : "SELECT", UpdatePolicy.ALL);
+      return;
+    }
+    s.enc.write(selectCompleted(r.tag(), readOnly, r.readOnly()));
+  }
+
+  private static Response.Tagged selectCompleted(String tag, boolean readOnly, boolean examine) {
+    return new Response.Tagged(tag, ResponseStatus.OK, Optional.of(readOnly ? ResponseCode.READ_ONLY
+        : ResponseCode.READ_WRITE), (examine ? "EXAMINE" : "SELECT") + " completed");
   }
 
   private void condition(ResponseCode code, String text) {
@@ -363,6 +371,8 @@ final class Commands {
             "Moved"))); // RFC 6851 §4.3
         tagged(new Response.Tagged(p.event.tag(), ResponseStatus.OK, Optional.empty(), done), p.policy);
       }
+      case RESYNC -> tagged(selectCompleted(p.event.tag(), s.selected.readOnly,
+          ((ImapServerEvent.SelectRequested) p.event).readOnly()), p.policy);
       case FETCH, STORE -> tagged(p.expungeIssued
           ? new Response.Tagged(p.event.tag(), ResponseStatus.NO, Optional.of(ResponseCode.EXPUNGEISSUED),
               "Some of the requested messages no longer exist") // RFC 2180 §4.1.2, RFC 5530 §3
@@ -379,7 +389,7 @@ final class Commands {
 
   void announce(UpdatePolicy policy) {
     if (s.selected != null) {
-      s.selected.announce(policy, s.enc, !s.rev2, s.condstore.enabled);
+      s.selected.announce(policy, s.enc, !s.rev2, s.condstore);
     }
   }
 

@@ -1,11 +1,14 @@
 package dev.missive.imap.server;
 
+import dev.missive.imap.StatusItem;
 import dev.missive.imap.command.AuthenticatedCommand;
 import dev.missive.imap.command.Command;
 import dev.missive.imap.command.FetchItem;
 import dev.missive.imap.command.SearchKey;
 import dev.missive.imap.command.SelectedCommand;
-import dev.missive.imap.StatusItem;
+import dev.missive.imap.mailbox.UidSet;
+import dev.missive.imap.protocol.ResponseEncoder;
+import dev.missive.imap.response.UntaggedResponse;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -85,6 +88,33 @@ final class Condstore {
     }
     enabled = true;
     return null;
+  }
+
+  /**
+   * Whether a SELECT's QRESYNC parameter is honoured (RFC 7162 §3.2.5): the mailbox keeps mod-sequences and its
+   * UIDVALIDITY is the one the client remembers; otherwise the parameter is ignored and the SELECT is a plain one.
+   */
+  boolean resynchronizes(ImapServerEvent.SelectRequested r, SelectedMailbox m) {
+    return qresync && m.highestModSeq() > 0 && r.qresync().isPresent()
+        && r.qresync().get().uidValidity() == m.uidValidity();
+  }
+
+  /** How many runs of UIDs one VANISHED response names at most, so its line stays short (RFC 7162 §3.2.10). */
+  static final int VANISHED_RUNS = 256;
+
+  /** Writes {@code * VANISHED [(EARLIER)] uids}, as several responses when the set has many runs. */
+  static void writeVanished(ResponseEncoder enc, UidSet uids, boolean earlier) {
+    UidSet part = new UidSet();
+    uids.forEachRun((a, b) -> {
+      part.addRange(a, b);
+      if (part.runCount() == VANISHED_RUNS) {
+        enc.write(new UntaggedResponse.Vanished(earlier, part.toSequenceSet()));
+        part.clear();
+      }
+    });
+    if (!part.isEmpty()) {
+      enc.write(new UntaggedResponse.Vanished(earlier, part.toSequenceSet()));
+    }
   }
 
   /** The FETCH as the host answers it: CHANGEDSINCE asks for MODSEQ too (RFC 7162 §3.1.4.1). */

@@ -34,6 +34,8 @@ final class FetchJob {
   private final List<FetchItem> items;
   private final boolean setsSeen;
   private final OptionalLong changedSince;
+  /** The VANISHED (EARLIER) answer of a UID FETCH with the VANISHED modifier, until written (RFC 7162 §3.2.6). */
+  private UidSet vanished;
   private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
   private long index;
   private StoredMessage message;
@@ -52,6 +54,11 @@ final class FetchJob {
     this.items = event.command().items();
     this.setsSeen = !readOnly && items.stream().anyMatch(FetchJob::setsSeen);
     this.changedSince = event.command().changedSince();
+    if (event.command().vanished()) {
+      SelectedMailbox now = box.snapshot();
+      this.vanished = Resync.vanished(box, now.uids(), now.uidNext(), changedSince.getAsLong(),
+          Optional.of(Resync.uids(event.command().set(), now.uidNext())));
+    }
   }
 
   /** RFC 9051 §6.4.5: BODY[...] and BINARY[...] without .PEEK, and RFC822 and RFC822.TEXT, set {@code \Seen}. */
@@ -68,6 +75,10 @@ final class FetchJob {
    * @throws StoreException  if the store refuses to set {@code \Seen}
    */
   boolean run() throws IOException, StoreException {
+    if (vanished != null && raw.wantsContent()) {
+      raw.vanishedEarlier(vanished); // before the FETCH responses (RFC 7162 §3.2.6)
+      vanished = null;
+    }
     while (raw.wantsContent()) {
       if (binary != null || pieceLeft > 0 || !pieces.isEmpty()) {
         pump();

@@ -69,8 +69,8 @@ final class HostAnswers {
     if (p.kind == Pending.Kind.APPEND_MESSAGE) {
       s.decoder.rejectAppend();
     }
-    if (p.kind == Pending.Kind.CLOSE) {
-      s.commands.deselect(false);
+    if (p.kind == Pending.Kind.CLOSE || p.kind == Pending.Kind.RESYNC) {
+      s.commands.deselect(false); // a SELECT answered NO leaves no mailbox selected (RFC 9051 §6.3.2)
     }
     s.commands.tagged(answer, p.policy);
   }
@@ -93,7 +93,8 @@ final class HostAnswers {
       return;
     }
     Pending p = require("complete", Pending.Kind.MAILBOX, Pending.Kind.APPEND_COMMIT, Pending.Kind.FETCH,
-        Pending.Kind.STORE, Pending.Kind.COPY, Pending.Kind.MOVE, Pending.Kind.EXPUNGE, Pending.Kind.CLOSE);
+        Pending.Kind.STORE, Pending.Kind.COPY, Pending.Kind.MOVE, Pending.Kind.EXPUNGE, Pending.Kind.CLOSE,
+        Pending.Kind.RESYNC);
     if (s.fetchOpen) {
       throw new IllegalStateException("a FETCH response is open: fetchEnd() first");
     }
@@ -131,7 +132,7 @@ final class HostAnswers {
     if (ignoredAfterClose()) {
       return;
     }
-    Pending p = require("fetchBegin", Pending.Kind.FETCH, Pending.Kind.STORE);
+    Pending p = require("fetchBegin", Pending.Kind.FETCH, Pending.Kind.STORE, Pending.Kind.RESYNC);
     long seq = s.selected.view.seqOf(uid);
     if (seq == 0) {
       throw new IllegalArgumentException("the client does not know UID " + uid);
@@ -139,10 +140,15 @@ final class HostAnswers {
     s.enc.fetchBegin(seq);
     s.fetchOpen = true;
     // RFC 7162 §3.1: once CONDSTORE is enabled, STORE's FETCH responses carry UID and MODSEQ; CHANGEDSINCE's too
-    boolean withUid = p.event instanceof ImapServerEvent.FetchRequested f
-        ? f.command().uid() || f.command().items().contains(FetchItem.Simple.UID) || f.command().changedSince()
-            .isPresent()
-        : ((ImapServerEvent.StoreRequested) p.event).command().uid() || s.condstore.enabled;
+    boolean withUid;
+    if (p.event instanceof ImapServerEvent.FetchRequested f) {
+      withUid = f.command().uid() || f.command().items().contains(FetchItem.Simple.UID)
+          || f.command().changedSince().isPresent();
+    } else if (p.event instanceof ImapServerEvent.StoreRequested st) {
+      withUid = st.command().uid() || s.condstore.enabled;
+    } else {
+      withUid = true; // RFC 7162 §3.2.5.1: the resynchronisation's FETCH responses carry UID, FLAGS and MODSEQ
+    }
     if (withUid) {
       s.enc.fetchAttribute(new FetchAttribute.Uid(uid));
     }
@@ -185,6 +191,20 @@ final class HostAnswers {
     requireFetchOpen();
     s.enc.fetchEnd();
     s.fetchOpen = false;
+  }
+
+  void vanishedEarlier(UidSet uids) {
+    if (ignoredAfterClose()) {
+      return;
+    }
+    Pending p = require("vanishedEarlier", Pending.Kind.RESYNC, Pending.Kind.FETCH);
+    if (p.event instanceof ImapServerEvent.FetchRequested f && !f.command().vanished()) {
+      throw new IllegalArgumentException("VANISHED (EARLIER) answers a UID FETCH with the VANISHED modifier only");
+    }
+    if (s.fetchOpen) {
+      throw new IllegalStateException("a FETCH response is open: fetchEnd() first");
+    }
+    Condstore.writeVanished(s.enc, uids, true);
   }
 
   boolean wantsContent() {

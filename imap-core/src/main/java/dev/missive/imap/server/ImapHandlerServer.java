@@ -64,7 +64,7 @@ public final class ImapHandlerServer implements WakeableEngine {
   /**
    * A session over {@code store}; the host capabilities of {@code config} are replaced by what this facade
    * implements (UIDPLUS, CHILDREN, SPECIAL-USE, CREATE-SPECIAL-USE, LIST-EXTENDED, LIST-STATUS, STATUS=SIZE,
-   * BINARY, CONDSTORE: mod-sequences where the store keeps them, {@code NOMODSEQ} elsewhere, RFC 7162 §3.1).
+   * BINARY, CONDSTORE and QRESYNC: mod-sequences where the store keeps them, {@code NOMODSEQ} elsewhere, RFC 7162).
    *
    * @param store       the mailboxes
    * @param config      the engine's configuration
@@ -76,7 +76,8 @@ public final class ImapHandlerServer implements WakeableEngine {
     this.evaluator = SearchEvaluator.standard();
     ImapServerConfig c = Objects.requireNonNull(config, "config");
     this.raw = new ImapServer(c.toBuilder().hostCapabilities("UIDPLUS", "CHILDREN", "SPECIAL-USE",
-        "CREATE-SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "BINARY", "CONDSTORE").build(),
+        "CREATE-SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "BINARY", "CONDSTORE", "QRESYNC")
+        .build(),
         environment, peer);
   }
 
@@ -293,7 +294,11 @@ public final class ImapHandlerServer implements WakeableEngine {
     } else if (e instanceof ImapServerEvent.SelectRequested s) {
       int gen = ++generation;
       open = session.select(s.mailbox(), s.readOnly(), listener(gen));
-      raw.selected(open.snapshot());
+      SelectedMailbox snapshot = open.snapshot();
+      raw.selected(snapshot);
+      if (raw.pendingDecision().isPresent()) { // the QRESYNC parameter is honoured (RFC 7162 §3.2.5.1)
+        Resync.select(raw, open, snapshot, s.qresync().orElseThrow());
+      }
     } else if (e instanceof ImapServerEvent.Deselected) {
       closeMailbox();
     } else if (e instanceof ImapServerEvent.MailboxCommand m) {

@@ -345,6 +345,21 @@ public final class ImapServer implements EventEngine<ImapServerEvent> {
     fetchEnd();
   }
 
+  /**
+   * Writes {@code * VANISHED (EARLIER) uids} (RFC 7162 §3.2.10) for the pending QRESYNC resynchronisation of a SELECT
+   * (§3.2.5.1) or UID FETCH with the VANISHED modifier (§3.2.6), before its FETCH responses: UIDs expunged since the
+   * client's mod-sequence. UIDs the client never knew may be among them (it ignores those); long sets go out as
+   * several responses of bounded length.
+   *
+   * @param uids the expunged UIDs, possibly empty (then nothing is written)
+   * @throws IllegalStateException    if nothing is pending or a FETCH response is open
+   * @throws IllegalArgumentException if the pending command asked for no VANISHED
+   */
+  public void vanishedEarlier(UidSet uids) {
+    Objects.requireNonNull(uids, "uids");
+    answers.vanishedEarlier(uids);
+  }
+
   /** {@return whether the host may write more FETCH content now: a FETCH is pending and the output is under its limit} */
   public boolean wantsContent() {
     return answers.wantsContent();

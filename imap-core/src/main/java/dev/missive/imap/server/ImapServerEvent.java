@@ -2,6 +2,7 @@ package dev.missive.imap.server;
 
 import dev.missive.imap.Flag;
 import dev.missive.imap.command.AuthenticatedCommand;
+import dev.missive.imap.command.QresyncParameters;
 import dev.missive.imap.command.SelectedCommand;
 import dev.missive.imap.mailbox.UidSet;
 import dev.missive.imap.message.SearchContext;
@@ -101,11 +102,31 @@ public sealed interface ImapServerEvent {
    * SelectedMailbox)}, or {@link ImapServer#reject(dev.missive.imap.ResponseCode, String)} (then no mailbox is
    * selected, RFC 9051 §6.3.2).
    *
+   * <p>With {@code qresync} (RFC 7162 §3.2.5), when the mailbox keeps mod-sequences and its UIDVALIDITY is the
+   * parameter's, the SELECT stays pending after {@code selected}: the host tells what changed since the parameter's
+   * mod-sequence with {@link ImapServer#vanishedEarlier(dev.missive.imap.mailbox.UidSet)} and FETCH responses
+   * ({@link ImapServer#fetchResponse}: FLAGS and MODSEQ, the engine writes UID), then {@link ImapServer#complete()}.
+   * {@link ImapServer#pendingDecision()} tells which.
+   *
    * @param tag      the command's tag
    * @param mailbox  the mailbox name, decoded
    * @param readOnly true for EXAMINE
+   * @param qresync  the QRESYNC parameter, if given (the client enabled QRESYNC)
    */
-  record SelectRequested(String tag, String mailbox, boolean readOnly) implements DecisionRequired {}
+  record SelectRequested(String tag, String mailbox, boolean readOnly, Optional<QresyncParameters> qresync)
+      implements DecisionRequired {
+
+    /**
+     * A SELECT or EXAMINE without QRESYNC parameter.
+     *
+     * @param tag      the command's tag
+     * @param mailbox  the mailbox name, decoded
+     * @param readOnly true for EXAMINE
+     */
+    public SelectRequested(String tag, String mailbox, boolean readOnly) {
+      this(tag, mailbox, readOnly, Optional.empty());
+    }
+  }
 
   /**
    * The selected mailbox was closed (CLOSE, UNSELECT, another SELECT, LOGOUT or the end of the session): the host

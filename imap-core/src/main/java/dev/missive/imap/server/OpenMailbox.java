@@ -72,6 +72,19 @@ public interface OpenMailbox extends AutoCloseable {
   }
 
   /**
+   * The UIDs expunged after a mod-sequence, for QRESYNC's VANISHED (EARLIER) (RFC 7162 §3.2.5.1, §3.2.6). A store
+   * remembers expunged UIDs for a window of its choosing; asked about a mod-sequence older than that, or keeping none,
+   * it answers empty and the server names every UID the client may know that is not in the mailbox, which RFC 7162
+   * allows but is longer.
+   *
+   * @param modSeq the client's mod-sequence
+   * @return the UIDs expunged with a higher mod-sequence, or empty when the store does not know
+   */
+  default Optional<UidSet> expungedSince(long modSeq) {
+    return Optional.empty();
+  }
+
+  /**
    * Removes the messages flagged {@code \Deleted} (EXPUNGE, CLOSE, RFC 9051 §6.4.3), only among {@code uids} when
    * given (UID EXPUNGE, RFC 4315 §2.1).
    *

@@ -8,7 +8,11 @@ import java.util.Optional;
 final class Pending {
 
   /** What kind of answer fits. */
-  enum Kind { LOGIN, SELECT, MAILBOX, APPEND_MESSAGE, APPEND_COMMIT, FETCH, STORE, SEARCH, COPY, MOVE, EXPUNGE, CLOSE }
+  enum Kind {
+    LOGIN, SELECT, MAILBOX, APPEND_MESSAGE, APPEND_COMMIT, FETCH, STORE, SEARCH, COPY, MOVE, EXPUNGE, CLOSE,
+    /** A SELECT with QRESYNC answered, its resynchronisation under way (RFC 7162 §3.2.5.1). */
+    RESYNC
+  }
 
   final Kind kind;
   final ImapServerEvent.DecisionRequired event;

@@ -98,16 +98,29 @@ final class SelectedSession {
    * Writes the updates {@code policy} allows (RFC 9051 §7.5.1): EXPUNGE, EXISTS, then FETCH of changed flags. An
    * IMAP4rev1 client gets {@code * n RECENT} after each EXISTS, since the size of the mailbox changed (RFC 3501
    * §7.3.2); an IMAP4rev2 client never does (RFC 9051 Appendix E). Once CONDSTORE is enabled the FETCH responses
-   * carry MODSEQ (RFC 7162 §3.1: "UID and mod-sequence data in all subsequent untagged FETCH responses").
+   * carry MODSEQ (RFC 7162 §3.1: "UID and mod-sequence data in all subsequent untagged FETCH responses"); once
+   * QRESYNC is, {@code * VANISHED uids} replaces the EXPUNGEs (§3.2.10).
    */
-  void announce(UpdatePolicy policy, ResponseEncoder enc, boolean rev1, boolean withModSeq) {
+  void announce(UpdatePolicy policy, ResponseEncoder enc, boolean rev1, Condstore condstore) {
+    boolean withModSeq = condstore.enabled;
+    UidSet vanished = new UidSet();
     for (MailboxUpdate u : view.announce(policy)) {
       if (u instanceof MailboxUpdate.Expunge e) {
         changedFlags.remove(e.uid());
         changedModSeqs.remove(e.uid());
         recent.remove(e.uid());
-        enc.write(new UntaggedResponse.Expunge(e.seq()));
-      } else if (u instanceof MailboxUpdate.Exists e) {
+        if (condstore.qresync) {
+          vanished.add(e.uid());
+        } else {
+          enc.write(new UntaggedResponse.Expunge(e.seq()));
+        }
+        continue;
+      }
+      if (!vanished.isEmpty()) { // the expunges come first (MailboxView#announce)
+        Condstore.writeVanished(enc, vanished, false);
+        vanished.clear();
+      }
+      if (u instanceof MailboxUpdate.Exists e) {
         enc.write(new UntaggedResponse.Exists(e.count()));
         if (rev1) {
           enc.write(new UntaggedResponse.Recent(recent.size()));
@@ -126,6 +139,7 @@ final class SelectedSession {
         }
       }
     }
+    Condstore.writeVanished(enc, vanished, false);
   }
 
   /**

@@ -128,6 +128,20 @@ final class MemoryOpenMailbox implements OpenMailbox {
     }
   }
 
+  /** Every expunge is remembered, so the answer is always exact (RFC 7162 §3.2.5.1). */
+  @Override
+  public Optional<UidSet> expungedSince(long modSeq) {
+    synchronized (box.store.lock) {
+      UidSet gone = new UidSet();
+      box.expungedModSeqs.forEach((uid, m) -> {
+        if (m > modSeq) {
+          gone.add(uid);
+        }
+      });
+      return Optional.of(gone);
+    }
+  }
+
   @Override
   public long highestModSeq() {
     synchronized (box.store.lock) {
