@@ -109,7 +109,7 @@ class Pop3ClientFuzzTest {
       Pop3ClientConfig.Builder b = Pop3ClientConfig.builder().login(l).tlsPolicy(data.pickValue(TlsPolicy.values()))
           .askCapabilities(data.consumeBoolean()).pipelining(data.consumeBoolean()).utf8(data.consumeBoolean());
       if (data.consumeBoolean()) {
-        b.limits(Pop3ClientLimits.builder().maxLineLength(64).maxListingLines(4).maxUndrainedOutput(1024)
+        b.limits(Pop3ClientLimits.builder().maxLineLength(510).maxListingLines(4).maxUndrainedOutput(1024)
             .maxPipelinedCommands(2).maxContentLineLength(64).build());
       }
       boolean implicitTls = data.consumeBoolean();

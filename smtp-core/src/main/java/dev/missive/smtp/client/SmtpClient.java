@@ -167,7 +167,9 @@ public final class SmtpClient extends ForwardingEngine implements EventEngine<Sm
    * Whether {@link #writeContent(ByteBuffer)} will take a buffer now; level-triggered, so the host asks again after
    * each drain and each {@code receive}. False outside {@link SmtpClientState#CONTENT}, while the undrained output
    * is at {@link SmtpClientLimits#maxUndrainedOutput()}, and with BDAT while the chunks already sent await their
-   * replies (one chunk without PIPELINING, RFC 2920 §3.1 and RFC 3030 §2; a bounded number with it).
+   * replies (one chunk without PIPELINING, RFC 2920 §3.1 and RFC 3030 §2; a bounded number with it). A reply that
+   * turns it true ends that {@code receive} call, so the host writes before the next reply is read whatever the
+   * reads hold (docs/architecture.md, "Engine discipline").
    *
    * @return whether {@link #writeContent(ByteBuffer)} will take a buffer now
    */

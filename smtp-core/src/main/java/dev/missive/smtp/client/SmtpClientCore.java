@@ -213,10 +213,14 @@ final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
         }
         return;
       }
+      boolean couldWrite = state == SmtpClientState.CONTENT && canWriteContent();
       onReply(reply);
       if ((state == SmtpClientState.TLS_HANDSHAKE || state == SmtpClientState.REVERSED) && in.hasRemaining()) {
         abort(null, pauseViolation());
         return;
+      }
+      if (!couldWrite && state == SmtpClientState.CONTENT && canWriteContent()) {
+        return; // the host writes the next chunk before the next reply is read, however the replies were split
       }
     }
   }

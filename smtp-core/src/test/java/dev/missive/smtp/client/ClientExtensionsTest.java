@@ -161,6 +161,35 @@ class ClientExtensionsTest {
         .satisfies(t -> assertThat(t.outcome()).isEqualTo(Outcome.ACCEPTED));
   }
 
+  /**
+   * Issue 13: a reply that lets the next chunk go ends the read, so the host writes it before the next reply is
+   * read. Before, two replies in one read answered the first chunk and then counted as a reply nobody asked for,
+   * while the same replies in two reads answered both chunks (SmtpClientFuzzTest's
+   * {@code finding-chunk-reply-in-the-same-read}).
+   */
+  @Test
+  void aChunkReplyEndsTheReadSoTheHostWritesTheNextChunkFirst() {
+    Wire w = ready(false, "CHUNKING");
+    w.client.send(envelope(MailParameters.NONE));
+    w.server("250 OK\r\n").server("250 OK\r\n");
+    w.output();
+    w.client.writeContent(ascii("first\r\n"));
+    assertThat(w.output()).isEqualTo("BDAT 7\r\nfirst\r\n");
+    ByteBuffer replies = ascii("250 2.0.0 7 octets\r\n250 2.0.0 8 octets\r\n");
+    w.client.receive(replies);
+    assertThat(w.client.isClosed()).isFalse();
+    assertThat(w.client.canWriteContent()).isTrue();
+    assertThat(replies.remaining()).as("the second reply waits for the second chunk").isEqualTo(20);
+    w.client.writeContent(ascii("second\r\n"));
+    w.client.endContent();
+    assertThat(w.output()).isEqualTo("BDAT 8\r\nsecond\r\n");
+    w.client.receive(replies);
+    assertThat(w.output()).isEqualTo("BDAT 0 LAST\r\n");
+    w.server("250 2.0.0 Message accepted\r\n");
+    assertThat(w.events(TransactionResult.class)).singleElement()
+        .satisfies(t -> assertThat(t.outcome()).isEqualTo(Outcome.ACCEPTED));
+  }
+
   @Test
   void binaryMimeGoesRawWithPipelinedBdat() {
     Wire w = ready(true, "PIPELINING", "CHUNKING", "BINARYMIME", "8BITMIME");
