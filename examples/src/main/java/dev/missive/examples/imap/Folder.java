@@ -4,6 +4,7 @@ import dev.missive.examples.maildir.AtomicFiles;
 import dev.missive.imap.Flag;
 import dev.missive.imap.command.StoreAction;
 import dev.missive.imap.mailbox.UidSet;
+import dev.missive.imap.server.FlagChange;
 import dev.missive.imap.server.MailboxCounts;
 import dev.missive.imap.server.MailboxListener;
 import dev.missive.imap.server.SelectedMailbox;
@@ -21,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,7 +34,8 @@ import java.util.function.LongSupplier;
  * {@code new/} and {@code cur/}, gives the messages it has not seen the next UIDs ({@link UidList}, durable before
  * anyone hears of them), and reports what other programs did (a delivery, a POP3 deletion, a mail reader's rename)
  * to every listener. Changes made here (flags by renaming into {@code cur/}, expunges by deleting, appends by
- * renaming from {@code tmp/}) are durable before the method returns and reported to the other sessions.
+ * renaming from {@code tmp/}) are durable before the method returns and reported to the other sessions. Each
+ * change also gets its mod-sequence (RFC 7162) in the folder's {@link ModSeqLog}, durable before anyone is told.
  *
  * <p>All methods hold the folder's lock; no method takes another folder's.
  */
@@ -71,6 +74,8 @@ final class Folder {
   private final Map<String, Entry> byUnique = new HashMap<>();
   private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
   private UidList uids;
+  /** The folder's mod-sequences (RFC 7162), loaded with the UID list. */
+  private ModSeqLog mods;
   private Keywords keywords;
   private FileTime newSeen;
   private FileTime curSeen;
@@ -108,6 +113,7 @@ final class Folder {
     if (uids == null) {
       uids = UidList.load(dir, newValidity);
       keywords = new Keywords(dir);
+      mods = ModSeqLog.load(dir);
     }
     scannedAt = System.currentTimeMillis();
     newSeen = mtime("new");
@@ -136,7 +142,8 @@ final class Folder {
         remember(moved);
         if (!keywords.flags(moved.name().info()).equals(keywords.flags(e.name().info()))) {
           List<Flag> flags = sorted(flags(moved));
-          tell(null, w -> w.flagsChanged(e.uid(), flags));
+          long modSeq = mods.modSeq(e.uid());
+          tell(null, w -> w.flagsChanged(e.uid(), flags, modSeq));
         }
       }
     }
@@ -187,7 +194,8 @@ final class Folder {
     defined.addAll(keywords.defined());
     List<Flag> permanent = new ArrayList<>(defined);
     permanent.add(Flag.ANY_KEYWORD);
-    return new SelectedMailbox(defined, permanent, set, uids.uidValidity(), uids.next(), 0, firstUnseen, false);
+    return new SelectedMailbox(defined, permanent, set, uids.uidValidity(), uids.next(), 0, firstUnseen, false,
+        mods.highest());
   }
 
   synchronized MailboxCounts counts() throws IOException {
@@ -201,7 +209,8 @@ final class Folder {
       long s = e.name().size();
       size += s >= 0 ? s : sizeOnDisk(e);
     }
-    return new MailboxCounts(byUid.size(), uids.next(), uids.uidValidity(), unseen, deleted, size, 0);
+    return new MailboxCounts(byUid.size(), uids.next(), uids.uidValidity(), unseen, deleted, size, 0,
+        mods.highest());
   }
 
   private long sizeOnDisk(Entry e) {
@@ -264,7 +273,8 @@ final class Folder {
       remember(renamed);
       List<Flag> result = sorted(now);
       if (!now.equals(before)) {
-        tell(owner, w -> w.flagsChanged(uid, result));
+        long modSeq = mods.modSeq(uid);
+        tell(owner, w -> w.flagsChanged(uid, result, modSeq));
       }
       return result;
     }
@@ -344,17 +354,50 @@ final class Folder {
     return uids.uidValidity();
   }
 
-  private void remember(Entry e) {
+  /** Keeps a message's entry; its mod-sequence grows when it is new to the log or its flags changed (RFC 7162). */
+  private void remember(Entry e) throws IOException {
     Entry old = byUnique.put(e.name().unique(), e);
     if (old != null && old.uid() != e.uid()) {
       byUid.remove(old.uid());
     }
     byUid.put(e.uid(), e);
+    mods.seen(e.uid(), String.join(",", sorted(flags(e)).stream().map(Flag::name).toList()));
   }
 
-  private void forget(Entry e) {
+  private void forget(Entry e) throws IOException {
     byUid.remove(e.uid());
     byUnique.remove(e.name().unique());
+    mods.expunged(e.uid());
+  }
+
+  /** {@return a message's mod-sequence, 0 when unknown} */
+  synchronized long modSeq(long uid) {
+    return mods.modSeq(uid);
+  }
+
+  /** {@return the folder's highest mod-sequence} */
+  synchronized long highestModSeq() {
+    return mods.highest();
+  }
+
+  /** {@return the UIDs expunged after {@code modSeq}, if still remembered (RFC 7162 §3.2.5.1)} */
+  synchronized Optional<UidSet> expungedSince(long modSeq) {
+    return mods.expungedSince(modSeq);
+  }
+
+  /**
+   * STORE with UNCHANGEDSINCE (RFC 7162 §3.1.3): the test and the change under the folder's lock.
+   *
+   * @return what became of the message, or null when it is gone
+   */
+  synchronized FlagChange store(long uid, StoreAction action, List<Flag> change, OptionalLong unchangedSince,
+                                Object owner) throws IOException, StoreException {
+    Entry e = byUid.get(uid);
+    if (e != null && unchangedSince.isPresent() && mods.modSeq(uid) > unchangedSince.getAsLong()) {
+      return FlagChange.modifiedSince(sorted(flags(e)), mods.modSeq(uid));
+    }
+    List<Flag> now = store(uid, action, change, owner);
+    return now == null ? null : FlagChange.stored(now, mods.modSeq(uid));
   }
 
   private void tell(Object owner, java.util.function.Consumer<MailboxListener> report) {

@@ -4,6 +4,7 @@ import dev.missive.imap.Flag;
 import dev.missive.imap.ResponseCode;
 import dev.missive.imap.command.StoreAction;
 import dev.missive.imap.mailbox.UidSet;
+import dev.missive.imap.server.FlagChange;
 import dev.missive.imap.server.MailboxListener;
 import dev.missive.imap.server.OpenMailbox;
 import dev.missive.imap.server.SelectedMailbox;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,27 @@ final class MaildirOpenMailbox implements OpenMailbox {
     } catch (IOException e) {
       throw MaildirSession.failed("STORE", e);
     }
+  }
+
+  /** RFC 7162 §3.1.3: the mod-sequences are the folder's {@link ModSeqLog}. */
+  @Override
+  public FlagChange store(long uid, StoreAction action, List<Flag> flags, OptionalLong unchangedSince)
+      throws StoreException {
+    try {
+      return folder.store(uid, action, flags, unchangedSince, this);
+    } catch (IOException e) {
+      throw MaildirSession.failed("STORE", e);
+    }
+  }
+
+  @Override
+  public long highestModSeq() {
+    return folder.highestModSeq();
+  }
+
+  @Override
+  public Optional<UidSet> expungedSince(long modSeq) {
+    return folder.expungedSince(modSeq);
   }
 
   @Override

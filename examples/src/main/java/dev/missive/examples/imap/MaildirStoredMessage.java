@@ -25,12 +25,14 @@ final class MaildirStoredMessage implements StoredMessage {
   private final Folder folder;
   private final Folder.Entry entry;
   private final Set<Flag> flags;
+  private final long modSeq;
   private MessageLayout layout;
 
   MaildirStoredMessage(Folder folder, Folder.Entry entry) {
     this.folder = folder;
     this.entry = entry;
     this.flags = Set.copyOf(folder.flags(entry));
+    this.modSeq = folder.modSeq(entry.uid());
   }
 
   private Path file() {
@@ -46,6 +48,11 @@ final class MaildirStoredMessage implements StoredMessage {
   @Override
   public Set<Flag> flags() {
     return flags;
+  }
+
+  @Override
+  public long modSeq() {
+    return modSeq;
   }
 
   @Override

@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * The child JVM of {@link MaildirCrashTest}: APPEND, STORE and EXPUNGE on alice's INBOX as fast as it can, each
- * operation announced on stdout before it starts ({@code B}) and after the store acknowledged it ({@code A}), until
- * the test kills it with SIGKILL.
+ * operation announced on stdout before it starts ({@code B}) and after the store acknowledged it ({@code A}, with the
+ * message's mod-sequence after a STORE and the folder's highest after an EXPUNGE, RFC 7162), until the test kills
+ * it with SIGKILL.
  */
 public final class CrashLoad {
 
@@ -55,8 +56,9 @@ public final class CrashLoad {
         appended.add(uid);
         if (i % 3 == 0) {
           out.println("B S " + uid);
-          inbox.store(uid, StoreAction.ADD, List.of(Flag.FLAGGED));
-          out.println("A S " + uid);
+          long modSeq = inbox.store(uid, StoreAction.ADD, List.of(Flag.FLAGGED), java.util.OptionalLong.empty())
+              .modSeq();
+          out.println("A S " + uid + " " + modSeq);
         }
         if (i % 4 == 0 && appended.size() > 2) {
           long victim = appended.remove(appended.size() - 3);
@@ -65,7 +67,7 @@ public final class CrashLoad {
           UidSet only = new UidSet();
           only.add(victim);
           inbox.expunge(Optional.of(only));
-          out.println("A X " + victim);
+          out.println("A X " + victim + " " + inbox.highestModSeq());
         }
       }
     }

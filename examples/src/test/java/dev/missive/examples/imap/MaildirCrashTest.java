@@ -3,6 +3,7 @@ package dev.missive.examples.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.imap.Flag;
+import dev.missive.imap.mailbox.UidSet;
 import dev.missive.imap.server.MailSession;
 import dev.missive.imap.server.OpenMailbox;
 import dev.missive.imap.server.SelectedMailbox;
@@ -26,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Crash safety of the Maildir store (RFC 9051 §2.3.1.1: a UID is never given to another message): a child JVM
  * appends, flags and expunges until it is killed with SIGKILL at a point that differs each round; the store opened
- * again holds every acknowledged change, reuses no UID, and shows no partial message.
+ * again holds every acknowledged change, reuses no UID, and shows no partial message; its mod-sequences (RFC 7162)
+ * never go back: the folder's highest is at least every one acknowledged, a flagged message's at least its STORE's,
+ * and every acknowledged expunge is still known for VANISHED (EARLIER).
  */
 class MaildirCrashTest {
 
@@ -38,11 +41,13 @@ class MaildirCrashTest {
     Map<Long, Long> messageOfUid = new HashMap<>(); // every UID ever acknowledged, and its message number
     long uidValidity = 0;
     long start = 1;
+    long highestAcknowledged = 0; // the largest mod-sequence any acknowledgement reported, over all rounds
     for (int round = 0; round < 3; round++) {
       List<String> log = runAndKill(start, 40 + 70 * round);
       Set<Long> flagged = new HashSet<>();
       Set<Long> expungeBegun = new HashSet<>();
       Set<Long> expunged = new HashSet<>();
+      Map<Long, Long> flaggedModSeq = new HashMap<>();
       long highestBefore = messageOfUid.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
       for (String line : log) {
         String[] w = line.split(" ");
@@ -53,10 +58,13 @@ class MaildirCrashTest {
           start = Long.parseLong(w[2]) + 1;
         } else if (line.startsWith("A S ")) {
           flagged.add(Long.parseLong(w[2]));
+          flaggedModSeq.put(Long.parseLong(w[2]), Long.parseLong(w[3]));
+          highestAcknowledged = Math.max(highestAcknowledged, Long.parseLong(w[3]));
         } else if (line.startsWith("B X ")) {
           expungeBegun.add(Long.parseLong(w[2]));
         } else if (line.startsWith("A X ")) {
           expunged.add(Long.parseLong(w[2]));
+          highestAcknowledged = Math.max(highestAcknowledged, Long.parseLong(w[3]));
         }
       }
       start += 1000; // the message in flight may or may not be there: later numbers never clash with it
@@ -70,6 +78,12 @@ class MaildirCrashTest {
           assertThat(now.uidValidity()).isEqualTo(uidValidity);
         }
         uidValidity = now.uidValidity();
+        assertThat(now.highestModSeq()).as("HIGHESTMODSEQ went back").isGreaterThanOrEqualTo(highestAcknowledged);
+        highestAcknowledged = now.highestModSeq();
+        UidSet known = inbox.expungedSince(0).orElseThrow();
+        for (long x : expunged) {
+          assertThat(known.contains(x)).as("acknowledged expunge of UID %d forgotten", x).isTrue();
+        }
         Set<Long> present = new HashSet<>();
         for (long i = 1; i <= now.uids().size(); i++) {
           long uid = now.uids().select(i);
@@ -84,6 +98,7 @@ class MaildirCrashTest {
           }
           if (flagged.contains(uid) && !expungeBegun.contains(uid)) {
             assertThat(inbox.message(uid).flags()).contains(Flag.FLAGGED);
+            assertThat(inbox.message(uid).modSeq()).isGreaterThanOrEqualTo(flaggedModSeq.get(uid));
           }
         }
         for (Map.Entry<Long, Long> e : messageOfUid.entrySet()) {
