@@ -1,6 +1,9 @@
 package dev.missive.message.header;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -16,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Charsets {
 
   private static final int CACHE_LIMIT = 256;
+  private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long HIGH_BITS = 0x8080808080808080L;
   private static final ConcurrentHashMap<String, Optional<Charset>> CACHE = new ConcurrentHashMap<>();
 
   private Charsets() {
@@ -56,12 +61,66 @@ final class Charsets {
     }
   }
 
-  /** Whether the bytes are all US-ASCII. */
+  /** Whether the bytes are all US-ASCII; eight octets at a time (the byte order does not matter to the test). */
   static boolean isAscii(byte[] bytes, int off, int len) {
-    for (int i = off; i < off + len; i++) {
+    int end = off + len;
+    int i = off;
+    for (; i + Long.BYTES <= end; i += Long.BYTES) {
+      if (((long) WORDS.get(bytes, i) & HIGH_BITS) != 0) {
+        return false;
+      }
+    }
+    for (; i < end; i++) {
       if (bytes[i] < 0) {
         return false;
       }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the bytes are well-formed UTF-8 (RFC 3629 §4: no overlong forms, no surrogates, nothing above
+   * U+10FFFF, no sequence cut short), which is what the JDK's decoder accepts; answered without decoding.
+   */
+  static boolean isUtf8(byte[] bytes, int off, int len) {
+    int end = off + len;
+    int i = off;
+    while (i < end) {
+      int b = bytes[i] & 0xff;
+      if (b < 0x80) {
+        i++;
+        continue;
+      }
+      int n;
+      int lo = 0x80;
+      int hi = 0xbf;
+      if (b >= 0xc2 && b <= 0xdf) {
+        n = 1;
+      } else if (b >= 0xe0 && b <= 0xef) {
+        n = 2;
+        lo = b == 0xe0 ? 0xa0 : 0x80;
+        hi = b == 0xed ? 0x9f : 0xbf;
+      } else if (b >= 0xf0 && b <= 0xf4) {
+        n = 3;
+        lo = b == 0xf0 ? 0x90 : 0x80;
+        hi = b == 0xf4 ? 0x8f : 0xbf;
+      } else {
+        return false;
+      }
+      if (end - i <= n) {
+        return false;
+      }
+      int second = bytes[i + 1] & 0xff;
+      if (second < lo || second > hi) {
+        return false;
+      }
+      for (int k = 2; k <= n; k++) {
+        int c = bytes[i + k] & 0xff;
+        if (c < 0x80 || c > 0xbf) {
+          return false;
+        }
+      }
+      i += n + 1;
     }
     return true;
   }

@@ -8,8 +8,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The header section of a message or body part (RFC 5322 §2.2, §3.6): an ordered list of fields whose names
@@ -18,8 +16,10 @@ import java.util.TreeSet;
  */
 public final class Header implements Iterable<HeaderField> {
 
-  /** The fields RFC 5322 §3.6 allows at most once in a message. */
-  private static final Set<String> SINGLETONS = singletons();
+  /** The fields RFC 5322 §3.6 allows at most once in a message (at most 32: {@link #reportDuplicates} keeps bits). */
+  private static final String[] SINGLETON_NAMES = {"Date", "From", "Sender", "Reply-To", "To", "Cc", "Bcc",
+      "Message-ID", "In-Reply-To", "References", "Subject", "MIME-Version", "Content-Type",
+      "Content-Transfer-Encoding"};
 
   private final List<HeaderField> fields = new ArrayList<>();
 
@@ -34,13 +34,6 @@ public final class Header implements Iterable<HeaderField> {
    */
   public Header(List<HeaderField> fields) {
     fields.forEach(this::add);
-  }
-
-  private static Set<String> singletons() {
-    Set<String> s = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    Collections.addAll(s, "Date", "From", "Sender", "Reply-To", "To", "Cc", "Bcc", "Message-ID", "In-Reply-To",
-        "References", "Subject", "MIME-Version", "Content-Type", "Content-Transfer-Encoding");
-    return Collections.unmodifiableSet(s);
   }
 
   /**
@@ -173,14 +166,33 @@ public final class Header implements Iterable<HeaderField> {
    * @param defects receives the DUPLICATE_FIELD defects
    */
   public void reportDuplicates(List<Defect> defects) {
-    Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    Set<String> reported = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    int seen = 0; // bit i: SINGLETON_NAMES[i] was seen; a second bit set: already reported
+    int reported = 0;
     for (HeaderField f : fields) {
-      if (SINGLETONS.contains(f.name()) && !seen.add(f.name()) && reported.add(f.name())) {
+      int i = singletonIndex(f.name());
+      if (i < 0) {
+        continue;
+      }
+      int bit = 1 << i;
+      if ((seen & bit) == 0) {
+        seen |= bit;
+      } else if ((reported & bit) == 0) {
+        reported |= bit;
         defects.add(new Defect(DefectKind.DUPLICATE_FIELD,
             "field " + f.name() + " appears more than once (RFC 5322 §3.6); all occurrences kept"));
       }
     }
+  }
+
+  /** The index of {@code name} in {@link #SINGLETON_NAMES} compared case-insensitively, or -1. */
+  private static int singletonIndex(String name) {
+    for (int i = 0; i < SINGLETON_NAMES.length; i++) {
+      String s = SINGLETON_NAMES[i];
+      if (s.length() == name.length() && s.equalsIgnoreCase(name)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Override
