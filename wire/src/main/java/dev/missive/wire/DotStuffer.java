@@ -34,11 +34,11 @@ public final class DotStuffer {
    * @param out destination; encoding progresses only while it has at least 3 octets free
    */
   public void encode(ByteBuffer in, ByteBuffer out) {
-    boolean arrays = in.hasArray() && out.hasArray();
+    if (in.hasArray() && out.hasArray()) {
+      encodeArrays(in, out);
+      return;
+    }
     while (in.hasRemaining() && out.remaining() >= MAX_EXPANSION) {
-      if (arrays && !pendingCr && !lineStart && copyRun(in, out)) {
-        continue;
-      }
       byte b = in.get();
       if (pendingCr) {
         pendingCr = false;
@@ -65,30 +65,60 @@ public final class DotStuffer {
   }
 
   /**
-   * Copies the run of ordinary octets (neither CR nor LF) at the start of {@code in} in one bulk copy, in the middle
-   * of a line with no CR pending, as far as the octet-by-octet loop would (while 3 octets stay free).
-   *
-   * @return whether any octet was copied
+   * {@link #encode} over the backing arrays: the same octets consumed and written, call by call, as the octet loop
+   * above, with line ends and line starts handled in place and each run of ordinary octets (neither CR nor LF)
+   * found eight octets at a time and copied in one bulk copy, as far as the octet loop would go (while 3 octets
+   * stay free).
    */
-  private static boolean copyRun(ByteBuffer in, ByteBuffer out) {
+  private void encodeArrays(ByteBuffer in, ByteBuffer out) {
     byte[] src = in.array();
-    int from = in.arrayOffset() + in.position();
-    int end = from + Math.min(in.remaining(), out.remaining() - (MAX_EXPANSION - 1));
-    int i = from;
-    while (i + Long.BYTES <= end && !DotUnstuffer.hasCrOrLf(DotUnstuffer.word(src, i))) {
-      i += Long.BYTES; // eight octets at a time while none is CR or LF
+    int srcBase = in.arrayOffset();
+    int sp = srcBase + in.position();
+    int sl = srcBase + in.limit();
+    byte[] dst = out.array();
+    int dstBase = out.arrayOffset();
+    int dp = dstBase + out.position();
+    int dl = dstBase + out.limit();
+    while (sp < sl && dl - dp >= MAX_EXPANSION) {
+      byte b = src[sp++];
+      if (pendingCr) {
+        pendingCr = false;
+        dst[dp++] = LF;
+        lineStart = true;
+        if (b == LF) {
+          continue;
+        }
+      }
+      if (b == CR) {
+        dst[dp++] = CR;
+        pendingCr = true;
+      } else if (b == LF) {
+        dst[dp++] = CR;
+        dst[dp++] = LF;
+        lineStart = true;
+      } else {
+        if (lineStart && b == DOT) {
+          dst[dp++] = DOT;
+        }
+        dst[dp++] = b;
+        lineStart = false;
+        int end = sp + Math.min(sl - sp, dl - dp - (MAX_EXPANSION - 1));
+        int i = sp;
+        while (i + Long.BYTES <= end && !DotUnstuffer.hasCrOrLf(DotUnstuffer.word(src, i))) {
+          i += Long.BYTES; // eight octets at a time while none is CR or LF
+        }
+        while (i < end && src[i] != CR && src[i] != LF) {
+          i++;
+        }
+        if (i > sp) {
+          System.arraycopy(src, sp, dst, dp, i - sp);
+          dp += i - sp;
+          sp = i;
+        }
+      }
     }
-    while (i < end && src[i] != CR && src[i] != LF) {
-      i++;
-    }
-    int n = i - from;
-    if (n == 0) {
-      return false;
-    }
-    System.arraycopy(src, from, out.array(), out.arrayOffset() + out.position(), n);
-    in.position(in.position() + n);
-    out.position(out.position() + n);
-    return true;
+    in.position(sp - srcBase);
+    out.position(dp - dstBase);
   }
 
   /**
