@@ -15,6 +15,9 @@ import java.nio.charset.StandardCharsets;
  * flight written only after the engine's replies were drained, as a real client waits for them. Every decision is
  * accepted, every DATA chunk counted, and all output drained into one reused buffer.
  *
+ * <p>The host hands the engine at most {@code hostRead} octets per {@code receive}, as a transport reading into a
+ * buffer of that size does ({@code BlockingLoop}'s is 16 KiB), or each flight whole when it is 0.
+ *
  * <p>{@link #session()} is one whole connection: a new engine, greeting, EHLO, one transaction and QUIT.
  * {@link #transaction()} is one more transaction on a connection kept open (EHLO sent once), so the engine's
  * per-connection buffers are not charged to every message. Not thread-safe.
@@ -31,6 +34,7 @@ public final class SmtpTransaction {
   private final ByteBuffer contentQuit;
   private SmtpServer open;
   private final int messageSize;
+  private final int hostRead;
 
   private long dataBytes;
   private long outputBytes;
@@ -42,10 +46,22 @@ public final class SmtpTransaction {
    * octets (header and body, before the terminating dot).
    */
   public SmtpTransaction(int recipients, int messageSize) {
-    if (recipients < 1 || messageSize < 128) {
-      throw new IllegalArgumentException("need at least one recipient and 128 octets");
+    this(recipients, messageSize, 0);
+  }
+
+  /**
+   * Prepares the client's three flights, handed to the engine in reads of at most {@code hostRead} octets.
+   *
+   * @param recipients  RCPT commands per transaction
+   * @param messageSize message octets before the terminating dot
+   * @param hostRead    the most octets per {@code receive}, or 0 for each flight whole
+   */
+  public SmtpTransaction(int recipients, int messageSize, int hostRead) {
+    if (recipients < 1 || messageSize < 128 || hostRead < 0) {
+      throw new IllegalArgumentException("need at least one recipient, 128 octets and a read size of 0 or more");
     }
     this.messageSize = messageSize;
+    this.hostRead = hostRead;
     this.ehlo = ascii("EHLO client.bench.example\r\n");
     StringBuilder env = new StringBuilder("MAIL FROM:<alice@origin.example> SIZE=").append(messageSize)
         .append("\r\n");
@@ -106,16 +122,23 @@ public final class SmtpTransaction {
 
   private long send(SmtpServer server, ByteBuffer flight) {
     long seen = 0;
-    while (flight.hasRemaining()) {
-      if (!server.wantsInput()) { // a host would wait here; with every decision taken it never should
-        throw new IllegalStateException("engine wants no input in state " + server.state());
+    int end = flight.limit();
+    while (flight.position() < end) {
+      if (hostRead > 0) { // one read of the host's buffer: what the engine does not take is offered again
+        flight.limit(Math.min(end, flight.position() + hostRead));
       }
-      int before = flight.position();
-      server.receive(flight);
-      seen += turn(server);
-      if (flight.position() == before) {
-        throw new IllegalStateException("engine took no input in state " + server.state());
+      while (flight.hasRemaining()) {
+        if (!server.wantsInput()) { // a host would wait here; with every decision taken it never should
+          throw new IllegalStateException("engine wants no input in state " + server.state());
+        }
+        int before = flight.position();
+        server.receive(flight);
+        seen += turn(server);
+        if (flight.position() == before) {
+          throw new IllegalStateException("engine took no input in state " + server.state());
+        }
       }
+      flight.limit(end);
     }
     return seen;
   }

@@ -36,12 +36,19 @@ public class SmtpTransactionBenchmark {
   @Param({"1024", "102400"})
   public int messageSize;
 
+  /**
+   * The most octets the host hands the engine per {@code receive}: 16 KiB, the blocking transport's read buffer
+   * (so DATA content comes in as many pieces as from a socket); 0 hands each flight whole.
+   */
+  @Param({"16384"})
+  public int hostRead;
+
   private SmtpTransaction transaction;
 
   /** Builds the client's flights once per trial. */
   @Setup(Level.Trial)
   public void setUp() {
-    transaction = new SmtpTransaction(recipients, messageSize);
+    transaction = new SmtpTransaction(recipients, messageSize, hostRead);
   }
 
   /** One whole session: a new engine, EHLO, one transaction, QUIT. */
