@@ -186,9 +186,17 @@ public final class Header implements Iterable<HeaderField> {
 
   /** The index of {@code name} in {@link #SINGLETON_NAMES} compared case-insensitively, or -1. */
   private static int singletonIndex(String name) {
+    int n = name.length();
+    if (n < 2) {
+      return -1;
+    }
+    char first = (char) (name.charAt(0) | 0x20);
+    char last = (char) (name.charAt(n - 1) | 0x20);
     for (int i = 0; i < SINGLETON_NAMES.length; i++) {
       String s = SINGLETON_NAMES[i];
-      if (s.length() == name.length() && s.equalsIgnoreCase(name)) {
+      // length, first and last letter first (all singleton names are letters there): most names differ in those
+      if (s.length() == n && (s.charAt(0) | 0x20) == first && (s.charAt(n - 1) | 0x20) == last
+          && s.equalsIgnoreCase(name)) {
         return i;
       }
     }
