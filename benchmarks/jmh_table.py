@@ -191,33 +191,40 @@ def smtp_section(rows):
     out = ["## SMTP server engine (issue 5)", "",
            "`session`: one whole connection per operation (new engine, greeting, EHLO, MAIL, RCPT × n, DATA, QUIT); "
            "`transaction`: one mail transaction (MAIL, RCPT × n, DATA) per operation on a connection kept open.", "",
-           "| benchmark | RCPT | message | operations/s | DATA MB/s | B allocated / operation |",
-           "|---|---:|---:|---:|---:|---:|"]
+           "The host hands the engine at most `hostRead` octets per `receive` (0: each client flight whole); 16 KiB is "
+           "the blocking transport's read buffer, so DATA content arrives in pieces as from a socket.", "",
+           "| benchmark | RCPT | message | hostRead | operations/s | DATA MB/s | B allocated / operation |",
+           "|---|---:|---:|---:|---:|---:|---:|"]
     by = {}
-    key = lambda r: (method(r), int(r["params"]["recipients"]), int(r["params"]["messageSize"]))
+    key = lambda r: (method(r), int(r["params"]["recipients"]), int(r["params"]["messageSize"]),
+                     int(r["params"].get("hostRead", 0)))
+    reads = sorted({key(r)[3] for r in smtp})
     for r in sorted(smtp, key=key):
         by[key(r)] = r
-        m, n, size = key(r)
+        m, n, size, read = key(r)
         s = r["primaryMetric"]["score"]
-        out.append(f"| {m} | {n} | {size:,} B | {fmt(s)} ± {fmt(r['primaryMetric']['scoreError'])} | "
+        out.append(f"| {m} | {n} | {size:,} B | {read:,} | {fmt(s)} ± {fmt(r['primaryMetric']['scoreError'])} | "
                    f"{fmt(s * size / 1e6, 1)} | {fmt(alloc(r))} |")
     out += ["", "### Goals", ""]
     for m in ("transaction", "session"):
-        one = by.get((m, 1, 1024))
-        if one:
-            s = one["primaryMetric"]["score"]
-            b = best_score(one)
-            out.append(f"- ≥ {SMTP_GOAL:,} one-KiB transactions/s on one core, `{m}`: {fmt(s)}/s, "
-                       f"**{verdict(s, SMTP_GOAL)}** ({s / SMTP_GOAL:.2f}× the goal); best iteration {fmt(b)}/s, "
-                       f"{verdict(b, SMTP_GOAL)} ({b / SMTP_GOAL:.2f}×).")
+        for read in reads:
+            one = by.get((m, 1, 1024, read))
+            if one:
+                s = one["primaryMetric"]["score"]
+                b = best_score(one)
+                out.append(f"- ≥ {SMTP_GOAL:,} one-KiB transactions/s on one core, `{m}`, hostRead {read:,}: "
+                           f"{fmt(s)}/s, **{verdict(s, SMTP_GOAL)}** ({s / SMTP_GOAL:.2f}× the goal); best iteration "
+                           f"{fmt(b)}/s, {verdict(b, SMTP_GOAL)} ({b / SMTP_GOAL:.2f}×).")
     for m in ("transaction", "session"):
         for n in (1, 10):
-            small, big = by.get((m, n, 1024)), by.get((m, n, 102400))
-            if small and big:
-                per = (alloc(big) - alloc(small)) / (102400 - 1024)
-                out.append(f"- No per-byte allocation in DATA, `{m}`, {n} RCPT: {fmt(alloc(small))} B at 1 KiB, "
-                           f"{fmt(alloc(big))} B at 100 KiB, {per:.3f} B per extra DATA octet: "
-                           f"**{'met' if per < 0.01 else 'missed'}** (met below 0.01 B per octet).")
+            for read in reads:
+                small, big = by.get((m, n, 1024, read)), by.get((m, n, 102400, read))
+                if small and big:
+                    per = (alloc(big) - alloc(small)) / (102400 - 1024)
+                    out.append(f"- No per-byte allocation in DATA, `{m}`, {n} RCPT, hostRead {read:,}: "
+                               f"{fmt(alloc(small))} B at 1 KiB, {fmt(alloc(big))} B at 100 KiB, {per:.4f} B per "
+                               f"extra DATA octet: **{'met' if per < 0.01 else 'missed'}** (met below 0.01 B per "
+                               f"octet).")
     return out + [""]
 
 
