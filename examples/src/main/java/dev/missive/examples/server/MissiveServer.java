@@ -14,15 +14,18 @@ import dev.missive.pop3.pop2.Pop2ServerConfig;
 import dev.missive.pop3.server.Pop3HandlerServer;
 import dev.missive.pop3.server.Pop3ServerConfig;
 import dev.missive.sasl.SaslServerMechanisms;
+import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.host.MxSender;
 import dev.missive.smtp.server.SmtpHandlerServer;
 import dev.missive.smtp.server.SmtpLimits;
 import dev.missive.smtp.server.SmtpServerConfig;
 import dev.missive.transport.Connection;
 import dev.missive.transport.EngineSession;
+import dev.missive.transport.ProxyProtocol;
 import dev.missive.transport.RunningServer;
-import dev.missive.transport.Transport;
+import dev.missive.transport.ServerBuilder;
 import dev.missive.transport.TlsSettings;
+import dev.missive.transport.Transport;
 import dev.missive.transport.TransportOptions;
 import dev.missive.wire.BareLineEndingPolicy;
 import dev.missive.wire.EngineEnvironment;
@@ -77,6 +80,7 @@ public final class MissiveServer implements AutoCloseable {
   private final List<Listener> listeners = new ArrayList<>();
   private final String transport;
   private final TransportOptions connections;
+  private final Optional<ProxyProtocol> proxies;
   private final Optional<SmarthostRelayer> relayer;
   private final EngineEnvironment environment = EngineEnvironment.system();
 
@@ -89,6 +93,8 @@ public final class MissiveServer implements AutoCloseable {
   public MissiveServer(ServerOptions options, SSLContext tls) throws IOException, GeneralSecurityException {
     this.transport = options.transport();
     this.connections = options.connections();
+    this.proxies = options.trustedProxies().isEmpty() ? Optional.empty()
+        : Optional.of(ProxyProtocol.trusting(options.trustedProxies()));
     Users users = new Users(options.users());
     String hostname = options.domains().get(0);
     Maildir maildir = new Maildir(options.maildir(), hostname);
@@ -162,16 +168,29 @@ public final class MissiveServer implements AutoCloseable {
     InetSocketAddress address = new InetSocketAddress(bind.getAddress(), port);
     TransportOptions options = connections.withOverLimitReply(overLimitReply);
     TlsSettings settings = TlsSettings.of(tls);
-    RunningServer s = Transport.valueOf(transport.toUpperCase(java.util.Locale.ROOT)).server(name, sessions)
-        .bind(address).tls(settings).implicitTls(implicit).options(options).start();
+    ServerBuilder<?> b = Transport.valueOf(transport.toUpperCase(java.util.Locale.ROOT)).server(name, sessions)
+        .bind(address).tls(settings).implicitTls(implicit).options(options);
+    proxies.ifPresent(b::proxyProtocol);
+    RunningServer s = b.start();
     listeners.add(new Listener(name, s::port, s::close));
   }
 
   /** An SMTP session: the MX port checks incoming mail ({@code inbound}), the submission ports relay. */
   private EngineSession smtp(SmtpServerConfig config, Connection c, MailRouting routing, boolean submission,
                              SenderPolicy senders, Optional<InboundChecks> inbound) {
+    if (c.proxy().isPresent()) {
+      config = forwarding(config); // a trusted proxy (--trusted-proxy) may also use XCLIENT and XFORWARD
+    }
     return EngineSession.of(new SmtpHandlerServer(config, environment, c.peer(false),
         session -> new MaildirSmtpHandler(session, routing, submission, senders, inbound, c.remote().getAddress())));
+  }
+
+  /** {@code config} with Postfix's XCLIENT and XFORWARD offered, for connections through a trusted proxy. */
+  private static SmtpServerConfig forwarding(SmtpServerConfig config) {
+    List<SmtpExtension> extensions = new ArrayList<>(config.extensions());
+    extensions.add(SmtpExtension.XCLIENT);
+    extensions.add(SmtpExtension.XFORWARD);
+    return config.toBuilder().extensions(extensions.toArray(SmtpExtension[]::new)).build();
   }
 
   private EngineSession pop3(Pop3ServerConfig config, Maildir maildir, Users users, Connection c) {

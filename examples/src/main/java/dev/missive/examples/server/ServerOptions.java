@@ -1,6 +1,7 @@
 package dev.missive.examples.server;
 
 import dev.missive.transport.TransportOptions;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +39,8 @@ import java.util.OptionalInt;
  * @param imapsPort         the implicit-TLS IMAP port (RFC 8314), or 0 for none
  * @param pop2Port          the POP2 port (RFC 937; loopback clients only, since HELO sends the password in the
  *                          clear), or empty for none
+ * @param trustedProxies    the proxies whose connections must begin with a PROXY protocol header naming the real
+ *                          client, on every listener (empty: none)
  */
 public record ServerOptions(String bind, int smtpPort, int submissionPort, int pop3Port, int smtpsPort,
                             int pop3sPort, Path maildir, List<String> domains, Map<String, String> users,
@@ -45,7 +48,7 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
                             long maxMessageSize, String transport, boolean allowSenderMismatch,
                             TransportOptions connections, Optional<String> dns,
                             Optional<DkimKeyOption> dkim, int imapPort, int imapsPort,
-                            OptionalInt pop2Port) {
+                            OptionalInt pop2Port, List<InetAddress> trustedProxies) {
 
   /** The most connections one listener serves at once, by default. */
   public static final int DEFAULT_MAX_CONNECTIONS = 256;
@@ -94,7 +97,9 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
       "  --dkim-key FILE             PEM PKCS#8 private key (RSA or Ed25519) that signs relayed mail (none)",
       "  --dkim-selector NAME        its selector, required with --dkim-key",
       "  --dkim-domain NAME          its signing domain (the first --domain)",
-      "  --pop2 PORT                 POP2, RFC 937, for loopback clients only: no TLS (off)");
+      "  --pop2 PORT                 POP2, RFC 937, for loopback clients only: no TLS (off)",
+      "  --trusted-proxy ADDRESS     a proxy (HAProxy, nginx) whose connections begin with a PROXY v1/v2 header",
+      "                              naming the real client, on every listener; repeatable (none)");
 
   /** The options with every password masked (user passwords and the key store's), for logs. */
   @Override
@@ -107,14 +112,14 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
         + ", maxConnections=" + connections.maxConnections() + ", maxConnectionsPerAddress="
         + connections.maxConnectionsPerAddress() + ", tlsHandshakeTimeout=" + connections.handshakeTimeout()
         + ", dns=" + dns + ", dkim=" + dkim + ", imap=" + imapPort + ", imaps=" + imapsPort + ", pop2=" + pop2Port
-        + "]";
+        + ", trustedProxies=" + trustedProxies + "]";
   }
 
   /** These options with {@code users} as the mailboxes. */
   public ServerOptions withUsers(Map<String, String> newUsers) {
     return new ServerOptions(bind, smtpPort, submissionPort, pop3Port, smtpsPort, pop3sPort, maildir, domains,
         Map.copyOf(newUsers), tlsKeystore, tlsPassword, relay, maxMessageSize, transport, allowSenderMismatch,
-        connections, dns, dkim, imapPort, imapsPort, pop2Port);
+        connections, dns, dkim, imapPort, imapsPort, pop2Port, trustedProxies);
   }
 
   /**
@@ -148,6 +153,7 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
     Path dkimKey = null;
     String dkimSelector = null;
     String dkimDomain = null;
+    List<InetAddress> trustedProxies = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (option.equals("--help") || option.equals("-h")) {
@@ -221,6 +227,7 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
         case "--dkim-selector": dkimSelector = value; break;
         case "--dkim-domain": dkimDomain = value.toLowerCase(java.util.Locale.ROOT); break;
         case "--pop2": pop2 = OptionalInt.of(port(option, value)); break;
+        case "--trusted-proxy": trustedProxies.add(ipAddress(option, value)); break;
         default:
           throw new IllegalArgumentException("unknown option " + option);
       }
@@ -237,7 +244,22 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
         users, Optional.ofNullable(keystore), password, Optional.ofNullable(relay), maxSize, transport,
         allowSenderMismatch,
         TransportOptions.defaults().withMaxConnections(maxConnections, Math.min(maxPerAddress, maxConnections))
-            .withHandshakeTimeout(handshake), Optional.ofNullable(dns), dkim, imap, imaps, pop2);
+            .withHandshakeTimeout(handshake), Optional.ofNullable(dns), dkim, imap, imaps, pop2,
+            List.copyOf(trustedProxies));
+  }
+
+  /** An IP address literal (never a name to look up: the trust must not depend on DNS). */
+  private static InetAddress ipAddress(String option, String value) {
+    String octet = "(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])";
+    boolean ipv4 = value.matches(octet + "(\\." + octet + "){3}");
+    if (ipv4 || value.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+      try {
+        return InetAddress.getByName(value); // a literal: no lookup happens
+      } catch (java.net.UnknownHostException e) {
+        // reported below
+      }
+    }
+    throw new IllegalArgumentException(option + " wants an IPv4 or IPv6 address, got " + value);
   }
 
   private static int positive(String option, String value, int max) {

@@ -94,4 +94,16 @@ class ServerOptionsTest {
     assertThatThrownBy(() -> ServerOptions.parse("--imap", "65536")).hasMessageContaining("--imap");
     assertThat(ServerOptions.USAGE).contains("--imap PORT", "--imaps PORT");
   }
+
+  @Test
+  void trustedProxiesAreRepeatableAddressLiterals() throws Exception {
+    assertThat(ServerOptions.parse().trustedProxies()).isEmpty();
+    assertThat(ServerOptions.parse("--trusted-proxy", "127.0.0.1", "--trusted-proxy", "::1").trustedProxies())
+        .containsExactly(java.net.InetAddress.getByName("127.0.0.1"), java.net.InetAddress.getByName("::1"));
+    assertThatThrownBy(() -> ServerOptions.parse("--trusted-proxy", "proxy.example"))
+        .hasMessageContaining("IPv4 or IPv6 address");
+    assertThatThrownBy(() -> ServerOptions.parse("--trusted-proxy", "1.2.3.400"))
+        .hasMessageContaining("IPv4 or IPv6 address");
+    assertThat(ServerOptions.USAGE).contains("--trusted-proxy");
+  }
 }
