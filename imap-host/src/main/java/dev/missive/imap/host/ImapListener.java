@@ -3,6 +3,7 @@ package dev.missive.imap.host;
 import dev.missive.imap.server.ImapHandlerServer;
 import dev.missive.imap.server.ImapServerConfig;
 import dev.missive.imap.server.MailStore;
+import dev.missive.sasl.SaslServerMechanisms;
 import dev.missive.transport.Connection;
 import dev.missive.transport.EngineSession;
 import dev.missive.transport.Listener;
@@ -30,7 +31,9 @@ import java.util.function.Function;
  *
  * <p>Strict by default: LOGIN and plaintext SASL mechanisms are refused before TLS ({@code LOGINDISABLED}, RFC 9051
  * §6.2.3), also from loopback unless {@link Builder#trustLoopback(boolean)}; every limit is in
- * {@link ImapServerConfig}.
+ * {@link ImapServerConfig}. AUTHENTICATE PLAIN (RFC 4616) is offered beside LOGIN, checked with the store's
+ * {@link MailStore#checkPassword}, as RFC 9051 §7.2.2 and RFC 3501 §7.2.1 ask of every server; clients such as curl
+ * log in with it after STARTTLS.
  */
 public final class ImapListener extends Listener {
 
@@ -68,7 +71,8 @@ public final class ImapListener extends Listener {
 
     /**
      * The engine's configuration (limits, SASL, greeting, login rules). Without one, STARTTLS is offered exactly when
-     * {@link #tls} is set; a configuration given here must not offer STARTTLS without it.
+     * {@link #tls} is set; a configuration given here must not offer STARTTLS without it. A configuration without
+     * SASL mechanisms gets AUTHENTICATE PLAIN over the store's {@link MailStore#checkPassword}.
      *
      * @param config the configuration
      * @return this builder
@@ -85,7 +89,9 @@ public final class ImapListener extends Listener {
      */
     @Override
     protected Function<Connection, EngineSession> sessions() {
-      ImapServerConfig c = config != null ? config : ImapServerConfig.builder().startTls(hasTls()).build();
+      ImapServerConfig given = config != null ? config : ImapServerConfig.builder().startTls(hasTls()).build();
+      ImapServerConfig c = given.sasl() != null ? given
+          : given.toBuilder().sasl(SaslServerMechanisms.builder().plain(store::checkPassword).build()).build();
       if (c.startTls() && !hasTls()) {
         throw new IllegalStateException("the configuration offers STARTTLS: set tls(...)");
       }

@@ -65,6 +65,30 @@ class ImapListenerTest {
     }
   }
 
+  /** RFC 9051 §7.2.2: every server implements AUTH=PLAIN; curl logs in with it after STARTTLS (ImapCurlTest). */
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void authenticatePlainIsOfferedBesideLogin(Transport transport) throws Exception {
+    try (ImapListener strict = ImapListener.builder(store()).port(0).transport(transport).start();
+         ImapListener trusting = ImapListener.builder(store()).port(0).trustLoopback(true).transport(transport)
+             .start()) {
+      try (LineClient c = LineClient.connect(strict.port())) {
+        assertThat(c.line()).startsWith("* OK").doesNotContain("AUTH=PLAIN"); // plaintext: not before TLS
+      }
+      try (LineClient c = LineClient.connect(trusting.port())) {
+        assertThat(c.line()).startsWith("* OK").contains("AUTH=PLAIN");
+        c.write("a AUTHENTICATE PLAIN");
+        assertThat(c.line()).startsWith("+");
+        c.write(java.util.Base64.getEncoder().encodeToString("\0alice\0secret".getBytes(StandardCharsets.UTF_8)));
+        String answer = c.line();
+        while (answer.startsWith("* ")) {
+          answer = c.line();
+        }
+        assertThat(answer).startsWith("a OK");
+      }
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Transport.class)
   void closeSaysByeAndTheLimitGreetsBye(Transport transport) throws Exception {

@@ -9,6 +9,7 @@ import dev.missive.transport.EngineSession;
 import dev.missive.transport.Listener;
 import dev.missive.transport.ListenerBuilder;
 import dev.missive.transport.RunningServer;
+import dev.missive.wire.EngineEnvironment;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -31,7 +32,9 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p>Strict by default: USER/PASS and plaintext SASL logins are refused before TLS, also from loopback unless
- * {@link Builder#trustLoopback(boolean)}; bare CR or LF in commands follow {@link Pop3ServerConfig}'s policy.
+ * {@link Builder#trustLoopback(boolean)}; bare CR or LF in commands follow {@link Pop3ServerConfig}'s policy. APOP
+ * is offered only when {@link Builder#apop(boolean)} says the handlers answer {@link Pop3Handler#apopSecret}: the
+ * greeting's timestamp announces APOP (RFC 1939 §7), and clients such as curl then log in with APOP only.
  */
 public final class Pop3Listener extends Listener {
 
@@ -57,6 +60,7 @@ public final class Pop3Listener extends Listener {
   public static final class Builder extends ListenerBuilder<Builder, Pop3Listener> {
     private final Function<Pop3Session, Pop3Handler> handlers;
     private Pop3ServerConfig config;
+    private boolean apop;
 
     private Builder(String hostname, Function<Pop3Session, Pop3Handler> handlers) {
       super("pop3", 110, "-ERR [SYS/TEMP] Too many connections, try again later\r\n");
@@ -81,10 +85,27 @@ public final class Pop3Listener extends Listener {
       return this;
     }
 
+    /**
+     * Whether the handlers answer APOP ({@link Pop3Handler#apopSecret}), so the greeting carries the APOP timestamp
+     * (RFC 1939 §7: the timestamp announces APOP); off by default, whatever {@link #config} says. A greeting with a
+     * timestamp makes clients such as curl log in with APOP alone, which a handler without APOP secrets refuses.
+     * With APOP on, the configuration's timestamp maker is used, or {@link Pop3ServerConfig#standardApopTimestamps}.
+     *
+     * @param offered whether the greeting offers APOP
+     * @return this builder
+     */
+    public Builder apop(boolean offered) {
+      this.apop = offered;
+      return this;
+    }
+
     @Override
     protected Function<Connection, EngineSession> sessions() {
-      Pop3ServerConfig plain = config.toBuilder().stlsAvailable(hasTls()).build();
-      Pop3ServerConfig implicit = config.toBuilder().stlsAvailable(false).build();
+      Function<EngineEnvironment, String> stamps = !apop ? null : config.apopTimestamps() != null
+          ? config.apopTimestamps() : Pop3ServerConfig.standardApopTimestamps(config.hostname());
+      Pop3ServerConfig base = config.toBuilder().apopTimestamps(stamps).build();
+      Pop3ServerConfig plain = base.toBuilder().stlsAvailable(hasTls()).build();
+      Pop3ServerConfig implicit = base.toBuilder().stlsAvailable(false).build();
       return c -> EngineSession.of(new Pop3HandlerServer(c.implicitTls() ? implicit : plain, engineEnvironment(),
           peer(c), handlers));
     }

@@ -3,6 +3,9 @@ package dev.missive.pop3.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.missive.pop3.Maildrop;
+import dev.missive.pop3.Password;
+import dev.missive.pop3.server.Pop3Handler;
 import dev.missive.testkit.TestTls;
 import dev.missive.transport.TlsSettings;
 import dev.missive.transport.Transport;
@@ -11,8 +14,13 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.net.pop3.POP3MessageInfo;
 import org.apache.commons.net.pop3.POP3SClient;
 import org.junit.jupiter.api.Test;
@@ -89,6 +97,55 @@ class Pop3ListenerTest {
     }
     assertThat(deleted).as("nothing deleted: the session never entered UPDATE").isEmpty();
     assertThat(pop3.connections()).isZero();
+  }
+
+  /**
+   * RFC 1939 §7: the greeting's timestamp announces APOP, so it is there only when the handlers answer APOP; curl
+   * logs in with APOP alone when it sees one (Pop3CurlTest).
+   */
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void theGreetingAnnouncesApopOnlyWhenTheHandlersAnswerIt(Transport transport) throws Exception {
+    List<Integer> deleted = new CopyOnWriteArrayList<>();
+    Pop3Handler withApop = new Pop3Handler() {
+      final MemoryMailbox mailbox = new MemoryMailbox(deleted, FIRST);
+
+      @Override
+      public boolean login(String user, Password password) {
+        return mailbox.login(user, password);
+      }
+
+      @Override
+      public Optional<Password> apopSecret(String user) {
+        return user.equals("alice") ? Optional.of(Password.of("secret")) : Optional.empty();
+      }
+
+      @Override
+      public Maildrop open(String user) {
+        return mailbox.open(user);
+      }
+    };
+    try (Pop3Listener plain = Pop3Listener.builder("pop.example", session -> new MemoryMailbox(deleted, FIRST))
+             .port(0).trustLoopback(true).transport(transport).start();
+         Pop3Listener apop = Pop3Listener.builder("pop.example", session -> withApop)
+             .port(0).trustLoopback(true).apop(true).transport(transport).start()) {
+      try (Socket s = new Socket("127.0.0.1", plain.port())) {
+        s.setSoTimeout(10_000);
+        assertThat(line(s.getInputStream())).startsWith("+OK").doesNotContain("<");
+      }
+      try (Socket s = new Socket("127.0.0.1", apop.port())) {
+        s.setSoTimeout(10_000);
+        InputStream in = s.getInputStream();
+        String greeting = line(in);
+        Matcher stamp = Pattern.compile("<[^>]+@pop\\.example>").matcher(greeting);
+        assertThat(stamp.find()).as(greeting).isTrue();
+        byte[] digest = MessageDigest.getInstance("MD5")
+            .digest((stamp.group() + "secret").getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().write(("APOP alice " + HexFormat.of().formatHex(digest) + "\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        assertThat(line(in)).startsWith("+OK");
+      }
+    }
   }
 
   @Test
