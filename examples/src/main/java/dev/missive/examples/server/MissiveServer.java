@@ -81,7 +81,7 @@ public final class MissiveServer implements AutoCloseable {
   private final String transport;
   private final TransportOptions connections;
   private final Optional<ProxyProtocol> proxies;
-  private final Optional<SmarthostRelayer> relayer;
+  private Optional<SmarthostRelayer> relayer = Optional.empty();
   private final EngineEnvironment environment = EngineEnvironment.system();
 
   /** Starts every listener the options name (a port of 0 picks a free one; see {@link #ports()}). */
@@ -89,17 +89,33 @@ public final class MissiveServer implements AutoCloseable {
     this(options, tlsContext(options, options.domains().get(0)));
   }
 
-  /** Starts every listener the options name, with the given server TLS context (tests use their own). */
+  /**
+   * Starts every listener the options name, with the given server TLS context (tests use their own). When one cannot
+   * start (a port in use), the ones already started and the relay are stopped before the exception is thrown, so no
+   * half-started server keeps serving (Netty's event-loop threads would keep the JVM alive).
+   */
   public MissiveServer(ServerOptions options, SSLContext tls) throws IOException, GeneralSecurityException {
     this.transport = options.transport();
     this.connections = options.connections();
     this.proxies = options.trustedProxies().isEmpty() ? Optional.empty()
         : Optional.of(ProxyProtocol.trusting(options.trustedProxies()));
+    try {
+      start(options, tls);
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      try {
+        close();
+      } catch (IOException | RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private void start(ServerOptions options, SSLContext tls) throws IOException, GeneralSecurityException {
     Users users = new Users(options.users());
     String hostname = options.domains().get(0);
     Maildir maildir = new Maildir(options.maildir(), hostname);
     Optional<RelaySpool> spool = Optional.empty();
-    Optional<SmarthostRelayer> relay = Optional.empty();
     Optional<DkimSigningKey> dkim = Optional.empty();
     if (options.dkim().isPresent()) {
       ServerOptions.DkimKeyOption k = options.dkim().get();
@@ -117,11 +133,10 @@ public final class MissiveServer implements AutoCloseable {
           ? SmarthostRelayer.viaMx(s, MxSender.builder().resolver(dns).ehloName(hostname).build(), hostname,
               new RetrySchedule(Duration.ofMinutes(1), Duration.ofHours(1)), dkim)
           : new SmarthostRelayer(s, options.relay().get(), hostname, dkim);
+      relayer = Optional.of(holder[0]);
       holder[0].start();
       spool = Optional.of(s);
-      relay = Optional.of(holder[0]);
     }
-    this.relayer = relay;
     MailRouting routing = new MailRouting(maildir, users, options.domains(), spool);
     SenderPolicy senders = new SenderPolicy(routing, !options.allowSenderMismatch());
     InboundChecks inbound = new InboundChecks(dns, hostname, options.maildir().resolve(".incoming"));

@@ -140,4 +140,27 @@ class MissiveServerShutdownTest {
         .containsPattern("submission-\\d+ closed")
         .containsPattern("pop3-\\d+ POP3 login of carol accepted");
   }
+
+  /**
+   * A listener that cannot bind (its port in use) stops the ones started before it: no half-started server keeps
+   * serving SMTP (on Netty its event-loop threads kept the JVM alive, so a second instance sharing an IMAP port
+   * served mail without IMAP).
+   */
+  @Test
+  void aListenerThatCannotBindStopsTheOnesStartedBefore() throws Exception {
+    int smtp;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      smtp = free.getLocalPort();
+    }
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      ServerOptions options = ServerOptions.parse("--smtp", String.valueOf(smtp), "--submission", "0", "--pop3", "0",
+          "--imap", String.valueOf(taken.getLocalPort()), "--maildir", dir.toString(), "--domain", "example.org",
+          "--transport", transport, "--user", "alice:secret");
+      assertThatThrownBy(() -> new MissiveServer(options, dev.missive.testkit.TestTls.serverContext()))
+          .isInstanceOf(java.net.BindException.class);
+    }
+    assertThatThrownBy(() -> new Socket("127.0.0.1", smtp).close())
+        .as("the SMTP listener started before the failing one is closed")
+        .isInstanceOf(java.net.ConnectException.class);
+  }
 }
