@@ -326,7 +326,7 @@ final class SmtpServerCore implements EventEngine<SmtpServerEvent> {
     forwarded = client;
     peer = new PeerInfo(client.addressLiteral(), peer.sessionId(), peer.security());
     session.forwarded(client.login().map(l -> new dev.missive.sasl.Authentication("XCLIENT", l, l)).orElse(null));
-    LOG.info("session {}: XCLIENT names the client {}", peer.sessionId(), peer.remoteAddress());
+    LOG.info("[{}] XCLIENT names the client {}", peer.sessionId(), peer.remoteAddress());
     transition(ServerState.CONNECTED);
     write(new Reply(220, Optional.empty(), List.of(config.hostname() + " " + config.greeting())), false);
   }
