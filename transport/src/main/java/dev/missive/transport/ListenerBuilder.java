@@ -12,8 +12,9 @@ import java.util.function.Function;
 /**
  * What every protocol listener's builder has, whatever the protocol: where to listen (an address, a plaintext port,
  * an optional implicit-TLS port, RFC 8314 §3), the TLS, the connection limits, the transport and its executor, the
- * error hook, whether loopback clients are trusted, and the engines' environment. A protocol's builder adds its engine
- * configuration and says how one connection's session is made ({@link #sessions()}).
+ * error hook, whether loopback clients are trusted, the trusted proxies (PROXY protocol) and the engines'
+ * environment. A protocol's builder adds its engine configuration and says how one connection's session is made
+ * ({@link #sessions()}).
  *
  * <p>Strict by default: the loopback address only, no TLS (so no STARTTLS/STLS), plaintext logins refused before TLS
  * also from loopback ({@link #trustLoopback(boolean)} changes that), 256 connections in total and from one address.
@@ -34,6 +35,7 @@ public abstract class ListenerBuilder<B extends ListenerBuilder<B, L>, L extends
   private SessionErrorHandler errors = SessionErrorHandler.LOG;
   private EngineEnvironment environment = EngineEnvironment.system();
   private boolean trustLoopback;
+  private ProxyProtocol proxies;
 
   /**
    * Starts a description with the protocol's defaults.
@@ -204,6 +206,20 @@ public abstract class ListenerBuilder<B extends ListenerBuilder<B, L>, L extends
     return self();
   }
 
+  /**
+   * The proxies (HAProxy, nginx) in front of this listener: every connection from their addresses, on every port,
+   * must begin with a PROXY protocol header (version 1 or 2) naming the real client, which is then the connection's
+   * {@link Connection#remote()} for the engine, the per-address limit and the logs; a connection from elsewhere is
+   * served as it is. None by default. See {@link ProxyProtocol}.
+   *
+   * @param settings the trusted proxies and the header's deadline and maximum
+   * @return this builder
+   */
+  public B proxyProtocol(ProxyProtocol settings) {
+    this.proxies = Objects.requireNonNull(settings, "settings");
+    return self();
+  }
+
   /** {@return whether TLS is set, so STARTTLS/STLS can be offered} */
   protected final boolean hasTls() {
     return tls != null;
@@ -264,6 +280,9 @@ public abstract class ListenerBuilder<B extends ListenerBuilder<B, L>, L extends
         .implicitTls(implicit).options(options).onError(errors);
     if (tls != null) {
       b.tls(tls);
+    }
+    if (proxies != null) {
+      b.proxyProtocol(proxies);
     }
     if (executor != null) {
       ((BlockingServer.Builder) b).executor(executor);

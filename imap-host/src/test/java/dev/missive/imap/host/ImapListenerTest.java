@@ -7,13 +7,16 @@ import dev.missive.imap.server.ImapServerConfig;
 import dev.missive.imap.store.InMemoryMailStore;
 import dev.missive.testkit.LineClient;
 import dev.missive.testkit.TestTls;
+import dev.missive.transport.ProxyProtocol;
 import dev.missive.transport.TlsSettings;
 import dev.missive.transport.Transport;
 import jakarta.mail.Folder;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -132,6 +135,31 @@ class ImapListenerTest {
       return read.toByteArray();
     } finally {
       store.close();
+    }
+  }
+
+  /**
+   * Behind a trusted proxy (HAProxy's PROXY protocol, version 1 here) the client the header names is the one the
+   * per-address limit counts: two clients through the same proxy are both served, a second connection of the first
+   * is greeted {@code * BYE}; a connection from the proxy's address without a header is closed unanswered.
+   */
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aTrustedProxyNamesTheClientTheLimitCounts(Transport transport) throws Exception {
+    try (ImapListener imap = ImapListener.builder(store()).port(0).maxConnections(10, 1)
+        .proxyProtocol(ProxyProtocol.trusting(List.of(InetAddress.getLoopbackAddress()))).transport(transport).start();
+         LineClient first = LineClient.connect(imap.port());
+         LineClient second = LineClient.connect(imap.port());
+         LineClient again = LineClient.connect(imap.port());
+         LineClient bare = LineClient.connect(imap.port())) {
+      first.write("PROXY TCP4 192.0.2.1 127.0.0.1 40001 143");
+      assertThat(first.line()).startsWith("* OK");
+      second.write("PROXY TCP4 192.0.2.2 127.0.0.1 40002 143");
+      assertThat(second.line()).startsWith("* OK");
+      again.write("PROXY TCP4 192.0.2.1 127.0.0.1 40003 143");
+      assertThat(again.line()).isEqualTo("* BYE Too many connections, try again later");
+      bare.write("a CAPABILITY");
+      assertThat(bare.line()).as("no PROXY header from the proxy: closed before any greeting").isEmpty();
     }
   }
 }

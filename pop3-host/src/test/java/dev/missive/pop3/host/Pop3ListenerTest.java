@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.missive.pop3.Maildrop;
 import dev.missive.pop3.Password;
 import dev.missive.pop3.server.Pop3Handler;
+import dev.missive.testkit.LineClient;
 import dev.missive.testkit.TestTls;
+import dev.missive.transport.ProxyProtocol;
 import dev.missive.transport.TlsSettings;
 import dev.missive.transport.Transport;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.Reader;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -161,5 +164,31 @@ class Pop3ListenerTest {
       b.append((char) c);
     }
     return b.toString();
+  }
+
+  /**
+   * Behind a trusted proxy (HAProxy's PROXY protocol, version 1 here) the client the header names is the one the
+   * per-address limit counts: two clients through the same proxy are both served, a second connection of the first
+   * is told {@code -ERR [SYS/TEMP]}; a connection from the proxy's address without a header is closed unanswered.
+   */
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aTrustedProxyNamesTheClientTheLimitCounts(Transport transport) throws Exception {
+    try (Pop3Listener pop3 = Pop3Listener.builder("pop.example", session -> new MemoryMailbox(List.of()))
+        .port(0).maxConnections(10, 1).proxyProtocol(ProxyProtocol.trusting(List.of(InetAddress.getLoopbackAddress())))
+        .transport(transport).start();
+         LineClient first = LineClient.connect(pop3.port());
+         LineClient second = LineClient.connect(pop3.port());
+         LineClient again = LineClient.connect(pop3.port());
+         LineClient bare = LineClient.connect(pop3.port())) {
+      first.write("PROXY TCP4 192.0.2.1 127.0.0.1 40001 110");
+      assertThat(first.line()).startsWith("+OK");
+      second.write("PROXY TCP4 192.0.2.2 127.0.0.1 40002 110");
+      assertThat(second.line()).startsWith("+OK");
+      again.write("PROXY TCP4 192.0.2.1 127.0.0.1 40003 110");
+      assertThat(again.line()).isEqualTo("-ERR [SYS/TEMP] Too many connections, try again later");
+      bare.write("CAPA");
+      assertThat(bare.line()).as("no PROXY header from the proxy: closed before any greeting").isEmpty();
+    }
   }
 }

@@ -7,8 +7,11 @@ import dev.missive.sasl.SaslServerMechanisms;
 import dev.missive.smtp.server.SmtpServerConfig;
 import dev.missive.testkit.LineClient;
 import dev.missive.testkit.TestTls;
+import dev.missive.transport.ProxyProtocol;
 import dev.missive.transport.TlsSettings;
 import dev.missive.transport.Transport;
+import java.net.InetAddress;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,5 +121,31 @@ class SmtpListenerTest {
       assertThat(client.reply()).startsWith("421 4.3.2");
     }
     assertThat(smtp.connections()).isZero();
+  }
+
+  /**
+   * Behind a trusted proxy (HAProxy's PROXY protocol, version 1 here) the client the header names is the one the
+   * per-address limit counts: two connections through the same proxy from two clients are both served, a second one
+   * from the first client is told 421; a connection from the proxy's address without a header is closed unanswered.
+   */
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aTrustedProxyNamesTheClientTheLimitCounts(Transport transport) throws Exception {
+    try (SmtpListener smtp = SmtpListener.builder("mx.example", new Inbox()::handler).port(0).maxConnections(10, 1)
+        .proxyProtocol(ProxyProtocol.trusting(List.of(InetAddress.getLoopbackAddress()))).transport(transport)
+        .start();
+         LineClient first = LineClient.connect(smtp.port());
+         LineClient second = LineClient.connect(smtp.port());
+         LineClient again = LineClient.connect(smtp.port());
+         LineClient bare = LineClient.connect(smtp.port())) {
+      first.write("PROXY TCP4 192.0.2.1 127.0.0.1 40001 25");
+      assertThat(first.reply()).startsWith("220 ");
+      second.write("PROXY TCP4 192.0.2.2 127.0.0.1 40002 25");
+      assertThat(second.reply()).startsWith("220 ");
+      again.write("PROXY TCP4 192.0.2.1 127.0.0.1 40003 25");
+      assertThat(again.reply()).isEqualTo("421 4.7.0 mx.example Too many connections, try again later");
+      bare.write("EHLO client.example");
+      assertThat(bare.line()).as("no PROXY header from the proxy: closed before any greeting").isEmpty();
+    }
   }
 }
