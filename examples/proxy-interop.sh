@@ -5,7 +5,8 @@
 #      PROXY v1 header (every connection from a trusted proxy begins with one), then XCLIENT naming the client; its
 #      auth_http endpoint is a small Python server started here.
 # Clients bind to 127.0.0.2 and 127.0.0.3 (Linux's loopback takes all of 127/8); the proxies run on 127.0.0.1, the
-# address the instances trust (--trusted-proxy). Checked each time: delivery, that the Received: field names the
+# address the instances trust (--trusted-proxy; for nginx, which speaks SMTP itself, also --xclient-proxy, never for
+# HAProxy, whose clients' own XCLIENT must be refused). Checked each time: delivery, that the Received: field names the
 # real client, and that the per-address connection limit counts the real client (not the proxy). Installs haproxy
 # and nginx when missing (apt, as root); runs them in the foreground on unprivileged ports with their pid and
 # temporary files in a temporary directory, and stops everything on exit. Prints "N passed, M failed".
@@ -53,14 +54,14 @@ await_port() { # port
   return 1
 }
 
-start_instances() { # name transport: two instances on one Maildir, trusting 127.0.0.1, 2 connections per address
+start_instances() { # name transport [option...]: two instances on one Maildir, trusting 127.0.0.1, 2 per address
   read -r a1 a2 a3 b1 b2 b3 <<<"$(free_ports 6)"
   rm -rf "$work/mail"
   for i in a b; do
     if [ $i = a ]; then ports=($a1 $a2 $a3); else ports=($b1 $b2 $b3); fi
     java -jar "$jar" --smtp "${ports[0]}" --submission "${ports[1]}" --pop3 "${ports[2]}" --imap 0 --maildir "$work/mail" \
       --domain example.org --user alice:secret --transport "$2" --trusted-proxy 127.0.0.1 \
-      --max-connections-per-address 2 >"$work/$1-$i.log" 2>&1 &
+      --max-connections-per-address 2 "${@:3}" >"$work/$1-$i.log" 2>&1 &
     pids+=($!)
     await_port "${ports[2]}" || return 1 # the first instance makes the shared data directory before the second
   done
@@ -157,6 +158,15 @@ elif test == "smtp-limit":
     assert code == 250, "127.0.0.3 refused while 127.0.0.2 is at its limit: %d %s" % (code, text)
     print("127.0.0.2: 4 sessions accepted, 1 refused; 127.0.0.3 accepted")
 
+elif test == "xclient-refused":
+    # through a TCP proxy the client's own commands reach the instance: XCLIENT is not offered, and refused
+    with client("127.0.0.2") as s:
+        code, text = s.ehlo("client.example")
+        assert b"XCLIENT" not in text, "XCLIENT offered through a TCP proxy:\n" + text.decode()
+        code, text = s.docmd("XCLIENT", "ADDR=192.0.2.9 LOGIN=alice")
+        assert code == 550, "XCLIENT through a TCP proxy answered %d %s" % (code, text)
+    print("EHLO without XCLIENT; XCLIENT answered 550")
+
 elif test == "no-header":
     # a connection from the trusted address without a PROXY header is closed before any greeting
     s = socket.create_connection(("127.0.0.1", port), timeout=20)
@@ -194,6 +204,7 @@ CFG
   check "haproxy $1: delivery and Received: name the real client" run_py delivery "$front" "$work/mail"
   check "haproxy $1: the per-address limit counts the real client" run_py limit "$front" "$work/mail"
   check "haproxy $1: the trusted address without a header is refused" run_py no-header "$smtp_a" "$work/mail"
+  check "haproxy $1: a client's own XCLIENT is refused" run_py xclient-refused "$front" "$work/mail"
   kill "$hp" 2>/dev/null
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
   wait 2>/dev/null
@@ -219,7 +230,7 @@ http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Auth).serve_for
 PY
 
 nginx_run() { # transport
-  start_instances nginx "$1" || { failed=$((failed + 1)); echo "FAIL nginx $1: instances did not start"; return; }
+  start_instances nginx "$1" --xclient-proxy 127.0.0.1 || { failed=$((failed + 1)); echo "FAIL nginx $1: instances did not start"; return; }
   read -r front auth <<<"$(free_ports 2)"
   $py "$work/auth.py" "$auth" "$smtp_a" "$smtp_b" 2>"$work/auth-$1.log" &
   pids+=($!)

@@ -31,6 +31,7 @@ import dev.missive.wire.BareLineEndingPolicy;
 import dev.missive.wire.EngineEnvironment;
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
@@ -42,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.IntSupplier;
 import javax.net.ssl.SSLContext;
@@ -81,6 +83,7 @@ public final class MissiveServer implements AutoCloseable {
   private final String transport;
   private final TransportOptions connections;
   private final Optional<ProxyProtocol> proxies;
+  private final Set<InetAddress> xclientProxies;
   private Optional<SmarthostRelayer> relayer = Optional.empty();
   private final EngineEnvironment environment = EngineEnvironment.system();
 
@@ -99,6 +102,7 @@ public final class MissiveServer implements AutoCloseable {
     this.connections = options.connections();
     this.proxies = options.trustedProxies().isEmpty() ? Optional.empty()
         : Optional.of(ProxyProtocol.trusting(options.trustedProxies()));
+    this.xclientProxies = Set.copyOf(options.xclientProxies());
     try {
       start(options, tls);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
@@ -193,14 +197,18 @@ public final class MissiveServer implements AutoCloseable {
   /** An SMTP session: the MX port checks incoming mail ({@code inbound}), the submission ports relay. */
   private EngineSession smtp(SmtpServerConfig config, Connection c, MailRouting routing, boolean submission,
                              SenderPolicy senders, Optional<InboundChecks> inbound) {
-    if (c.proxy().isPresent()) {
-      config = forwarding(config); // a trusted proxy (--trusted-proxy) may also use XCLIENT and XFORWARD
+    if (xclientProxies.contains(c.proxy().orElse(c.remote()).getAddress())) {
+      config = forwarding(config); // an SMTP proxy (--xclient-proxy) may name the client with XCLIENT and XFORWARD
     }
     return EngineSession.of(new SmtpHandlerServer(config, environment, c.peer(false),
         session -> new MaildirSmtpHandler(session, routing, submission, senders, inbound, c.remote().getAddress())));
   }
 
-  /** {@code config} with Postfix's XCLIENT and XFORWARD offered, for connections through a trusted proxy. */
+  /**
+   * {@code config} with Postfix's XCLIENT and XFORWARD offered, for connections from an SMTP proxy that speaks SMTP
+   * itself (nginx's mail proxy). Never for a TCP proxy's connections: HAProxy passes its clients' own commands, and
+   * any of them could then name any address, or log in with XCLIENT's LOGIN.
+   */
   private static SmtpServerConfig forwarding(SmtpServerConfig config) {
     List<SmtpExtension> extensions = new ArrayList<>(config.extensions());
     extensions.add(SmtpExtension.XCLIENT);

@@ -41,6 +41,9 @@ import java.util.OptionalInt;
  *                          clear), or empty for none
  * @param trustedProxies    the proxies whose connections must begin with a PROXY protocol header naming the real
  *                          client, on every listener (empty: none)
+ * @param xclientProxies    the SMTP proxies (nginx's mail proxy) whose connections are offered Postfix's XCLIENT and
+ *                          XFORWARD, by the address the connection comes from (the proxy's, also behind a PROXY
+ *                          header); never a TCP proxy's such as HAProxy's, whose clients' own commands pass through
  */
 public record ServerOptions(String bind, int smtpPort, int submissionPort, int pop3Port, int smtpsPort,
                             int pop3sPort, Path maildir, List<String> domains, Map<String, String> users,
@@ -48,7 +51,8 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
                             long maxMessageSize, String transport, boolean allowSenderMismatch,
                             TransportOptions connections, Optional<String> dns,
                             Optional<DkimKeyOption> dkim, int imapPort, int imapsPort,
-                            OptionalInt pop2Port, List<InetAddress> trustedProxies) {
+                            OptionalInt pop2Port, List<InetAddress> trustedProxies,
+                            List<InetAddress> xclientProxies) {
 
   /** The most connections one listener serves at once, by default. */
   public static final int DEFAULT_MAX_CONNECTIONS = 256;
@@ -99,7 +103,9 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
       "  --dkim-domain NAME          its signing domain (the first --domain)",
       "  --pop2 PORT                 POP2, RFC 937, for loopback clients only: no TLS (off)",
       "  --trusted-proxy ADDRESS     a proxy (HAProxy, nginx) whose connections begin with a PROXY v1/v2 header",
-      "                              naming the real client, on every listener; repeatable (none)");
+      "                              naming the real client, on every listener; repeatable (none)",
+      "  --xclient-proxy ADDRESS     an SMTP proxy (nginx mail) whose connections may use XCLIENT and XFORWARD;",
+      "                              never a TCP proxy (HAProxy): its clients could name any address; repeatable");
 
   /** The options with every password masked (user passwords and the key store's), for logs. */
   @Override
@@ -112,14 +118,14 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
         + ", maxConnections=" + connections.maxConnections() + ", maxConnectionsPerAddress="
         + connections.maxConnectionsPerAddress() + ", tlsHandshakeTimeout=" + connections.handshakeTimeout()
         + ", dns=" + dns + ", dkim=" + dkim + ", imap=" + imapPort + ", imaps=" + imapsPort + ", pop2=" + pop2Port
-        + ", trustedProxies=" + trustedProxies + "]";
+        + ", trustedProxies=" + trustedProxies + ", xclientProxies=" + xclientProxies + "]";
   }
 
   /** These options with {@code users} as the mailboxes. */
   public ServerOptions withUsers(Map<String, String> newUsers) {
     return new ServerOptions(bind, smtpPort, submissionPort, pop3Port, smtpsPort, pop3sPort, maildir, domains,
         Map.copyOf(newUsers), tlsKeystore, tlsPassword, relay, maxMessageSize, transport, allowSenderMismatch,
-        connections, dns, dkim, imapPort, imapsPort, pop2Port, trustedProxies);
+        connections, dns, dkim, imapPort, imapsPort, pop2Port, trustedProxies, xclientProxies);
   }
 
   /**
@@ -154,6 +160,7 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
     String dkimSelector = null;
     String dkimDomain = null;
     List<InetAddress> trustedProxies = new ArrayList<>();
+    List<InetAddress> xclientProxies = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (option.equals("--help") || option.equals("-h")) {
@@ -228,6 +235,7 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
         case "--dkim-domain": dkimDomain = value.toLowerCase(java.util.Locale.ROOT); break;
         case "--pop2": pop2 = OptionalInt.of(port(option, value)); break;
         case "--trusted-proxy": trustedProxies.add(ipAddress(option, value)); break;
+        case "--xclient-proxy": xclientProxies.add(ipAddress(option, value)); break;
         default:
           throw new IllegalArgumentException("unknown option " + option);
       }
@@ -245,7 +253,7 @@ public record ServerOptions(String bind, int smtpPort, int submissionPort, int p
         allowSenderMismatch,
         TransportOptions.defaults().withMaxConnections(maxConnections, Math.min(maxPerAddress, maxConnections))
             .withHandshakeTimeout(handshake), Optional.ofNullable(dns), dkim, imap, imaps, pop2,
-            List.copyOf(trustedProxies));
+            List.copyOf(trustedProxies), List.copyOf(xclientProxies));
   }
 
   /** An IP address literal (never a name to look up: the trust must not depend on DNS). */

@@ -104,6 +104,9 @@ class ServerOptionsTest {
         .hasMessageContaining("IPv4 or IPv6 address");
     assertThatThrownBy(() -> ServerOptions.parse("--trusted-proxy", "1.2.3.400"))
         .hasMessageContaining("IPv4 or IPv6 address");
-    assertThat(ServerOptions.USAGE).contains("--trusted-proxy");
+    assertThat(ServerOptions.USAGE).contains("--trusted-proxy", "--xclient-proxy");
+    assertThat(ServerOptions.parse("--xclient-proxy", "192.0.2.25").xclientProxies())
+        .containsExactly(java.net.InetAddress.getByName("192.0.2.25"));
+    assertThat(ServerOptions.parse("--trusted-proxy", "192.0.2.25").xclientProxies()).isEmpty();
   }
 }
