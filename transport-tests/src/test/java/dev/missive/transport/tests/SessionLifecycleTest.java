@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.MDC;
 
 /**
  * What both transports do around a session: the engine's own deadline measured in its environment's time
@@ -106,6 +107,43 @@ class SessionLifecycleTest {
       assertThat(reported.get(0)).isEqualTo(id + " the session broke");
       assertThat(closed).containsExactly(id);
     }
+  }
+
+  /**
+   * Every call into a session runs with its id in the SLF4J MDC under {@code session}, so a handler's own log lines
+   * (and a logging backend's pattern) carry it; the id is the connection's.
+   */
+  @ParameterizedTest
+  @EnumSource(TransportKind.class)
+  void theSessionIdIsInTheMdcWhileTheSessionIsHandled(TransportKind kind) throws Exception {
+    List<String> ids = new CopyOnWriteArrayList<>();
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (TransportKind.Listening server = kind.start(false, TransportOptions.defaults(), c -> {
+      ids.add(c.sessionId());
+      EngineSession inner = TestSessions.smtp(c);
+      return new EngineSession() {
+        @Override
+        public ProtocolEngine engine() {
+          return inner.engine();
+        }
+
+        @Override
+        public void handleEvents() throws java.io.IOException {
+          seen.add(String.valueOf(MDC.get("session")));
+          inner.handleEvents();
+        }
+      };
+    });
+         Socket s = new Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(10_000);
+      InputStream in = s.getInputStream();
+      assertThat(Replies.smtp(in)).startsWith("220");
+      s.getOutputStream().write("EHLO c.example\r\nMAIL FROM:<a@c.example>\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(Replies.smtp(in)).startsWith("250");
+      assertThat(Replies.smtp(in)).startsWith("250");
+    }
+    assertThat(ids).hasSize(1);
+    assertThat(seen).isNotEmpty().containsOnly(ids.get(0));
   }
 
   /** A session that throws once the client speaks, and records its close. */
