@@ -19,7 +19,7 @@ fi
 need=()
 command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || need+=(haproxy)
 { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; } && [ -f /usr/lib/nginx/modules/ngx_mail_module.so ] \
-  || need+=(nginx-light libnginx-mod-mail)
+  || need+=(nginx libnginx-mod-mail)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "== installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
