@@ -42,16 +42,7 @@ stop_server() {
   kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; server=
 }
 
-passed=0
-failed=0
-check() { # name, command...
-  local name=$1; shift
-  if "$@" >"$work/out" 2>&1; then
-    passed=$((passed + 1)); echo "ok   $name"
-  else
-    failed=$((failed + 1)); echo "FAIL $name"; sed 's/^/     /' "$work/out" | tail -n 20
-  fi
-}
+. examples/script-checks.sh # passed, failed, check
 
 cat >"$work/interop.py" <<'PY'
 import poplib, smtplib, ssl, sys, time, email.utils

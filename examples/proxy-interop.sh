@@ -69,16 +69,7 @@ start_instances() { # name transport [option...]: two instances on one Maildir, 
   smtp_b=$b1
 }
 
-passed=0
-failed=0
-check() { # name, command...
-  local name=$1; shift
-  if "$@" >"$work/out" 2>&1; then
-    passed=$((passed + 1)); echo "ok   $name"
-  else
-    failed=$((failed + 1)); echo "FAIL $name"; sed 's/^/     /' "$work/out" | tail -n 20
-  fi
-}
+. examples/script-checks.sh # passed, failed, check
 
 cat >"$work/clients.py" <<'PY'
 import glob, os, re, smtplib, socket, sys, time
