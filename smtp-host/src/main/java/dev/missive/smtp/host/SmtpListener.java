@@ -1,5 +1,6 @@
 package dev.missive.smtp.host;
 
+import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.server.SmtpHandler;
 import dev.missive.smtp.server.SmtpHandlerServer;
 import dev.missive.smtp.server.SmtpServerConfig;
@@ -9,7 +10,11 @@ import dev.missive.transport.EngineSession;
 import dev.missive.transport.Listener;
 import dev.missive.transport.ListenerBuilder;
 import dev.missive.transport.RunningServer;
+import java.net.InetAddress;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -33,7 +38,8 @@ import java.util.function.Function;
  * <p>Strict by default: AUTH mechanisms that send secrets in the clear (PLAIN, LOGIN) are neither offered nor
  * accepted before TLS, also from loopback unless {@link Builder#trustLoopback(boolean)}; bare CR or LF in commands
  * and message data are refused ({@link SmtpServerConfig#bareLineEndings()}); every session limit is in
- * {@link SmtpServerConfig#limits()}.
+ * {@link SmtpServerConfig#limits()}. Behind proxies: {@link Builder#proxyProtocol} for a TCP proxy's PROXY header,
+ * {@link Builder#xclientProxies} for an SMTP proxy's XCLIENT and XFORWARD (Postfix's).
  */
 public final class SmtpListener extends Listener {
 
@@ -61,6 +67,7 @@ public final class SmtpListener extends Listener {
     private final Function<SmtpSession, SmtpHandler> handlers;
     private SmtpServerConfig config;
     private boolean submission;
+    private Set<InetAddress> xclientProxies = Set.of();
 
     private Builder(String hostname, Function<SmtpSession, SmtpHandler> handlers) {
       super("smtp", 25, "421 4.7.0 " + hostname + " Too many connections, try again later\r\n");
@@ -101,6 +108,21 @@ public final class SmtpListener extends Listener {
     }
 
     /**
+     * The SMTP proxies (nginx's mail proxy, a content filter) that may name the client with Postfix's XCLIENT and
+     * XFORWARD, matched by the address their connections come from (the proxy's own, also when it begins with a
+     * PROXY header, {@link #proxyProtocol}); EHLO offers both to them only, everyone else is answered
+     * {@code 550 5.7.0}. None by default. Never a TCP proxy such as HAProxy: it passes its clients' own commands, so
+     * any client could name any address, or log in with XCLIENT's {@code LOGIN}.
+     *
+     * @param proxies the SMTP proxies' IP addresses
+     * @return this builder
+     */
+    public Builder xclientProxies(Collection<InetAddress> proxies) {
+      this.xclientProxies = Set.copyOf(proxies);
+      return this;
+    }
+
+    /**
      * {@inheritDoc}
      *
      * @throws IllegalStateException if {@link #submission(boolean)} is on without AUTH mechanisms, or the
@@ -119,7 +141,19 @@ public final class SmtpListener extends Listener {
       } catch (IllegalArgumentException e) {
         throw new IllegalStateException("the configuration does not fit this listener: " + e.getMessage(), e);
       }
-      return c -> EngineSession.of(new SmtpHandlerServer(engine, engineEnvironment(), peer(c), handlers));
+      SmtpServerConfig forwarded = forwarding(engine);
+      Set<InetAddress> forwarders = xclientProxies;
+      return c -> EngineSession.of(new SmtpHandlerServer(
+          forwarders.contains(c.proxy().orElse(c.remote()).getAddress()) ? forwarded : engine,
+          engineEnvironment(), peer(c), handlers));
+    }
+
+    /** {@code config} with XCLIENT and XFORWARD offered, for the connections of {@link #xclientProxies}. */
+    private static SmtpServerConfig forwarding(SmtpServerConfig config) {
+      Set<SmtpExtension> extensions = new LinkedHashSet<>(config.extensions());
+      extensions.add(SmtpExtension.XCLIENT);
+      extensions.add(SmtpExtension.XFORWARD);
+      return config.toBuilder().extensions(extensions.toArray(SmtpExtension[]::new)).build();
     }
 
     @Override

@@ -148,4 +148,26 @@ class SmtpListenerTest {
       assertThat(bare.line()).as("no PROXY header from the proxy: closed before any greeting").isEmpty();
     }
   }
+
+  /**
+   * Postfix's XCLIENT only for the configured SMTP proxies: from one, EHLO lists it and XCLIENT starts the session
+   * again as the named client (a new 220); from any other address it is not offered and answered 550 5.7.0.
+   */
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void xclientOnlyFromTheConfiguredSmtpProxies(Transport transport) throws Exception {
+    try (SmtpListener proxied = SmtpListener.builder("mx.example", new Inbox()::handler).port(0)
+        .xclientProxies(List.of(InetAddress.getLoopbackAddress())).transport(transport).start();
+         SmtpListener direct = SmtpListener.builder("mx.example", new Inbox()::handler).port(0)
+             .xclientProxies(List.of(InetAddress.getByName("192.0.2.25"))).transport(transport).start();
+         LineClient proxy = LineClient.connect(proxied.port());
+         LineClient client = LineClient.connect(direct.port())) {
+      proxy.reply();
+      assertThat(proxy.send("EHLO proxy.example")).contains("XCLIENT").contains("XFORWARD");
+      assertThat(proxy.send("XCLIENT ADDR=192.0.2.7 NAME=[UNAVAILABLE]")).startsWith("220 ");
+      client.reply();
+      assertThat(client.send("EHLO client.example")).doesNotContain("XCLIENT");
+      assertThat(client.send("XCLIENT ADDR=192.0.2.7")).startsWith("550 5.7.0");
+    }
+  }
 }
