@@ -6,17 +6,16 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.missive.sasl.SaslClientMechanisms;
 import dev.missive.testkit.EventLog;
+import dev.missive.testkit.FuzzHostLoop;
 import dev.missive.testkit.Feeding;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.PeerBytes;
 import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
-import dev.missive.wire.ProtocolEngine.Status;
 import dev.missive.wire.TlsInfo;
 import dev.missive.wire.TlsPolicy;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
@@ -148,15 +147,14 @@ class Pop3ClientFuzzTest {
   }
 
   /** One session through the engine and a host that takes every event. */
-  private static final class Run {
+  private static final class Run implements FuzzHostLoop.Target {
     private final PeerBytes in;
     private final ManualTime time = new ManualTime();
     private final Pop3Client c;
     private final Setup setup;
     private final EventLog log = new EventLog();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final FuzzHostLoop loop;
     private final ByteArrayOutputStream content = new ByteArrayOutputStream();
-    private final ByteBuffer drain = ByteBuffer.allocate(512);
     private int logged;
     private int tlsAtOutput = Integer.MAX_VALUE;
     private int tlsAtLog = Integer.MAX_VALUE;
@@ -168,51 +166,30 @@ class Pop3ClientFuzzTest {
       this.setup = setup;
       this.in = new PeerBytes(in);
       this.c = setup.engine(time);
+      this.loop = new FuzzHostLoop(c, this.in, time);
       this.tls = setup.implicitTls;
     }
 
     Run play(Feeding feeding) {
-      Feeding.Splitter splitter = feeding.newSplitter();
-      int stuck = 0;
-      while (c.status() != Status.CLOSED) {
-        int outBefore = out.size();
-        int eventsBefore = logged;
-        int posBefore = in.position();
-        drainAll();
-        switch (c.status()) {
-          case HAS_EVENTS -> take();
-          case STREAM_CHANGE -> handshake();
-          case NEEDS_INPUT, OUTPUT_FULL, DELAYED, AWAITING_DECISION -> {
-            if (!in.hasMore()) {
-              if (c.nextDeadline().isPresent() && logged % 2 == 1) {
-                time.advanceTo(c.nextDeadline().getAsLong()); // a silent server, now and then
-                c.onTimeout();
-              } else {
-                c.receiveEnd();
-              }
-            } else {
-              ByteBuffer piece = in.nextRead(splitter);
-              c.receive(piece);
-              in.took(piece);
-            }
-          }
-          default -> { }
-        }
-        stuck = in.position() == posBefore && out.size() == outBefore && logged == eventsBefore
-            && !c.hasOutput() && c.status() != Status.CLOSED ? stuck + 1 : 0;
-        assertThat(stuck).as("progress in %s", c.status()).isLessThan(3);
-        assertThat((long) out.size()).as("output bound")
-            .isLessThanOrEqualTo((long) OUTPUT_PER_INPUT_OCTET * in.length() + OUTPUT_BASE);
-      }
-      drainAll();
-      take();
+      loop.play(feeding, this);
       assertThat(closedSeen).as("a closed session says so").isTrue();
       return this;
     }
 
-    private void handshake() {
-      tlsAtOutput = Math.min(tlsAtOutput, out.size());
-      if (in.startTls()) {
+    @Override
+    public long outputBound() {
+      return (long) OUTPUT_PER_INPUT_OCTET * in.length() + OUTPUT_BASE;
+    }
+
+    @Override
+    public int logged() {
+      return logged;
+    }
+
+    @Override
+    public void streamChange(boolean handshakeSucceeds) {
+      tlsAtOutput = Math.min(tlsAtOutput, loop.outputSize());
+      if (handshakeSucceeds) {
         c.streamChanged(TlsInfo.unknown());
         tls = true;
         note("-- tls --");
@@ -222,7 +199,8 @@ class Pop3ClientFuzzTest {
       }
     }
 
-    private void take() {
+    @Override
+    public void takeEvents() {
       for (Pop3ClientEvent e; (e = c.nextEvent()) != null; ) {
         assertThat(closedSeen).as("nothing after Closed: %s", e).isFalse();
         if (e instanceof Pop3ClientEvent.MessageChunk m) {
@@ -251,21 +229,16 @@ class Pop3ClientFuzzTest {
       logged++;
     }
 
-    private void drainAll() {
-      while (c.hasOutput()) {
-        drain.clear();
-        c.drainOutput(drain);
-        String sent = new String(drain.array(), 0, drain.position(), StandardCharsets.ISO_8859_1);
-        if (setup.config.tlsPolicy() == TlsPolicy.REQUIRED && !tls) {
-          assertThat(sent).as("no password before TLS under REQUIRED").doesNotContain("tanstaaf")
-              .doesNotContain("PASS ").doesNotContain("APOP ").doesNotContain("AUTH PLAIN");
-        }
-        out.write(drain.array(), 0, drain.position());
+    @Override
+    public void sent(String octets) {
+      if (setup.config.tlsPolicy() == TlsPolicy.REQUIRED && !tls) {
+        assertThat(octets).as("no password before TLS under REQUIRED").doesNotContain("tanstaaf")
+            .doesNotContain("PASS ").doesNotContain("APOP ").doesNotContain("AUTH PLAIN");
       }
     }
 
     String output() {
-      return out.toString(StandardCharsets.ISO_8859_1);
+      return loop.output();
     }
   }
 }

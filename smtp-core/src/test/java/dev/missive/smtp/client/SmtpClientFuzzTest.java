@@ -7,13 +7,13 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.missive.sasl.SaslClientMechanisms;
 import dev.missive.smtp.Envelope;
 import dev.missive.testkit.EventLog;
+import dev.missive.testkit.FuzzHostLoop;
 import dev.missive.testkit.Feeding;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.PeerBytes;
 import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
-import dev.missive.wire.ProtocolEngine.Status;
 import dev.missive.wire.TlsInfo;
 import dev.missive.wire.TlsPolicy;
 import java.io.ByteArrayOutputStream;
@@ -133,14 +133,13 @@ class SmtpClientFuzzTest {
   }
 
   /** One session through the engine and a host that sends the messages one after the other, then quits. */
-  private static final class Run {
+  private static final class Run implements FuzzHostLoop.Target {
     private final Setup setup;
     private final PeerBytes in;
     private final ManualTime time = new ManualTime();
     private final SmtpClient c;
     private final EventLog log = new EventLog();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteBuffer drain = ByteBuffer.allocate(512);
+    private final FuzzHostLoop loop;
     private int logged;
     private int submitted;
     private int results;
@@ -157,6 +156,7 @@ class SmtpClientFuzzTest {
       this.setup = setup;
       this.in = new PeerBytes(in);
       this.c = setup.engine(time);
+      this.loop = new FuzzHostLoop(c, this.in, time);
       this.tls = setup.implicitTls;
       next();
     }
@@ -172,44 +172,25 @@ class SmtpClientFuzzTest {
     }
 
     Run play(Feeding feeding) {
-      Feeding.Splitter splitter = feeding.newSplitter();
-      int stuck = 0;
-      while (c.status() != Status.CLOSED) {
-        int outBefore = out.size();
-        int eventsBefore = logged;
-        int posBefore = in.position();
-        drainAll();
-        writeContent();
-        drainAll();
-        switch (c.status()) {
-          case HAS_EVENTS -> take();
-          case STREAM_CHANGE -> handshake();
-          case NEEDS_INPUT, OUTPUT_FULL, DELAYED, AWAITING_DECISION -> {
-            if (!in.hasMore()) {
-              if (c.nextDeadline().isPresent() && logged % 2 == 1) {
-                time.advanceTo(c.nextDeadline().getAsLong()); // a silent server, now and then
-                c.onTimeout();
-              } else {
-                c.receiveEnd();
-              }
-            } else {
-              ByteBuffer piece = in.nextRead(splitter);
-              c.receive(piece);
-              in.took(piece);
-            }
-          }
-          default -> { }
-        }
-        stuck = in.position() == posBefore && out.size() == outBefore && logged == eventsBefore
-            && !c.hasOutput() && c.status() != Status.CLOSED ? stuck + 1 : 0;
-        assertThat(stuck).as("progress in %s", c.status()).isLessThan(3);
-        assertThat((long) out.size()).as("output bound").isLessThanOrEqualTo((long) OUTPUT_PER_INPUT_OCTET
-            * in.length() + (long) OUTPUT_PER_CONTENT_OCTET * contentOctets + OUTPUT_BASE);
-      }
-      drainAll();
-      take();
+      loop.play(feeding, this);
       assertThat(closedSeen).as("a closed session says so").isTrue();
       return this;
+    }
+
+    @Override
+    public long outputBound() {
+      return (long) OUTPUT_PER_INPUT_OCTET * in.length() + (long) OUTPUT_PER_CONTENT_OCTET * contentOctets
+          + OUTPUT_BASE;
+    }
+
+    @Override
+    public int logged() {
+      return logged;
+    }
+
+    @Override
+    public void beforeFeed() {
+      writeContent();
     }
 
     /** Streams the message in 7-octet pieces while the engine takes them, then ends it. */
@@ -228,9 +209,10 @@ class SmtpClientFuzzTest {
       }
     }
 
-    private void handshake() {
-      tlsAtOutput = Math.min(tlsAtOutput, out.size());
-      if (in.startTls()) {
+    @Override
+    public void streamChange(boolean handshakeSucceeds) {
+      tlsAtOutput = Math.min(tlsAtOutput, loop.outputSize());
+      if (handshakeSucceeds) {
         c.streamChanged(TlsInfo.unknown());
         tls = true;
         note("-- tls --");
@@ -240,7 +222,8 @@ class SmtpClientFuzzTest {
       }
     }
 
-    private void take() {
+    @Override
+    public void takeEvents() {
       for (SmtpClientEvent e; (e = c.nextEvent()) != null; ) {
         assertThat(closedSeen).as("nothing after Closed: %s", e).isFalse();
         if (e instanceof SmtpClientEvent.TlsRequested) {
@@ -271,20 +254,15 @@ class SmtpClientFuzzTest {
       logged++;
     }
 
-    private void drainAll() {
-      while (c.hasOutput()) {
-        drain.clear();
-        c.drainOutput(drain);
-        String sent = new String(drain.array(), 0, drain.position(), StandardCharsets.ISO_8859_1);
-        if (setup.config.tlsPolicy() == TlsPolicy.REQUIRED && !tls) {
-          assertThat(sent).as("no AUTH before TLS under REQUIRED").doesNotContain("AUTH ");
-        }
-        out.write(drain.array(), 0, drain.position());
+    @Override
+    public void sent(String octets) {
+      if (setup.config.tlsPolicy() == TlsPolicy.REQUIRED && !tls) {
+        assertThat(octets).as("no AUTH before TLS under REQUIRED").doesNotContain("AUTH ");
       }
     }
 
     String output() {
-      return out.toString(StandardCharsets.ISO_8859_1);
+      return loop.output();
     }
   }
 }
