@@ -2,6 +2,7 @@ package dev.missive.imap.client;
 
 import dev.missive.imap.Flag;
 import dev.missive.imap.client.internal.KnownUids;
+import dev.missive.imap.mailbox.UidSet;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -22,6 +23,7 @@ public final class ClientMailbox {
   private long uidNext;
   private List<Flag> flags = List.of();
   private List<Flag> permanentFlags = List.of();
+  private long highestModSeq;
 
   ClientMailbox(String name, boolean readOnly, int maxTrackedUids) {
     this.name = name;
@@ -109,6 +111,47 @@ public final class ClientMailbox {
 
   void uidNext(long v) {
     uidNext = v;
+  }
+
+  void highestModSeq(long v) {
+    highestModSeq = v;
+  }
+
+  /**
+   * The mailbox's highest mod-sequence as the server last announced it ({@code [HIGHESTMODSEQ]}, RFC 7162 §3.1.2.1),
+   * to keep with a cache for the next {@code SELECT (QRESYNC ...)}.
+   *
+   * @return the mod-sequence, or empty when the server announced none ({@code NOMODSEQ} or no CONDSTORE)
+   */
+  public OptionalLong highestModSeq() {
+    return highestModSeq == 0 ? OptionalLong.empty() : OptionalLong.of(highestModSeq);
+  }
+
+  /**
+   * {@code * VANISHED uids} (RFC 7162 §3.2.10): the messages are gone, the count shrinks by as many. A message whose
+   * number the client does not track is removed from the count only, and the tracked numbers are then dropped
+   * (their positions are no longer known).
+   *
+   * @return false when the UIDs are more than the messages
+   */
+  boolean vanished(UidSet gone) {
+    if (gone.size() > exists) {
+      return false;
+    }
+    boolean lost = false;
+    for (long i = gone.size(); i >= 1; i--) {
+      long seq = uids.seqOf(gone.select(i));
+      if (seq == 0) {
+        lost = true;
+      } else {
+        uids.expunge(seq);
+      }
+    }
+    exists -= gone.size();
+    if (lost) {
+      uids.clear();
+    }
+    return true;
   }
 
   /** EXISTS: false when it shrinks the count (only EXPUNGE does, RFC 9051 §7.3.1). */

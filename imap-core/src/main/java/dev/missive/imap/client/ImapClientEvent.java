@@ -2,6 +2,7 @@ package dev.missive.imap.client;
 
 import dev.missive.imap.ResponseCode;
 import dev.missive.imap.ResponseStatus;
+import dev.missive.imap.SequenceSet;
 import dev.missive.imap.response.FetchAttribute;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -139,6 +140,27 @@ public sealed interface ImapClientEvent {
      */
     public Expunged {
       Objects.requireNonNull(uid, "uid");
+    }
+  }
+
+  /**
+   * Messages gone, by UID (RFC 7162 §3.2.10), once QRESYNC is enabled: without {@code earlier} they were in the
+   * mailbox and the count shrank by as many (as after as many {@link Expunged}); with it they answer a
+   * resynchronisation ({@code SELECT ... (QRESYNC ...)} or {@code UID FETCH ... (CHANGEDSINCE n VANISHED)}) and name
+   * what left a cached copy since, possibly UIDs the cache never held.
+   *
+   * @param earlier whether it is {@code VANISHED (EARLIER)}
+   * @param uids    the UIDs
+   */
+  record Vanished(boolean earlier, SequenceSet uids) implements ImapClientEvent {
+    /**
+     * Checks the value.
+     *
+     * @param earlier whether it is {@code VANISHED (EARLIER)}
+     * @param uids    the UIDs
+     */
+    public Vanished {
+      Objects.requireNonNull(uids, "uids");
     }
   }
 

@@ -11,6 +11,7 @@ import dev.missive.imap.command.Command;
 import dev.missive.imap.command.FetchItem;
 import dev.missive.imap.command.ListReturnOption;
 import dev.missive.imap.command.ListSelectOption;
+import dev.missive.imap.command.QresyncParameters;
 import dev.missive.imap.command.SearchKey;
 import dev.missive.imap.command.SearchReturnOption;
 import dev.missive.imap.command.SelectedCommand;
@@ -178,6 +179,22 @@ abstract sealed class ImapCommands permits ImapClient {
    */
   public String select(String mailbox) {
     return enqueue(t -> new AuthenticatedCommand.Select(t, mailbox, false));
+  }
+
+  /**
+   * SELECT or EXAMINE resynchronising a cached copy of the mailbox in one round trip (RFC 7162 §3.2.5; ENABLE QRESYNC
+   * first): with the cache's UIDVALIDITY and HIGHESTMODSEQ (and its UIDs), the answer holds
+   * {@link ImapClientEvent.Vanished} (earlier) for what was expunged and {@link ImapClientEvent.Fetched} with FLAGS and
+   * MODSEQ for what changed since.
+   *
+   * @param mailbox  the mailbox
+   * @param readOnly true for EXAMINE
+   * @param cache    what the cache remembers
+   * @return the tag
+   */
+  public String select(String mailbox, boolean readOnly, QresyncParameters cache) {
+    java.util.Objects.requireNonNull(cache, "cache");
+    return enqueue(t -> new AuthenticatedCommand.Select(t, mailbox, readOnly, false, Optional.of(cache)));
   }
 
   /**

@@ -2,9 +2,10 @@ package dev.missive.imap.client;
 
 import dev.missive.imap.ResponseCode;
 import dev.missive.imap.ResponseStatus;
-import dev.missive.imap.client.internal.ClientCommand;
 import dev.missive.imap.client.internal.ClientCommand.Kind;
+import dev.missive.imap.client.internal.ClientCommand;
 import dev.missive.imap.client.internal.CommandFlow;
+import dev.missive.imap.mailbox.UidSet;
 import dev.missive.imap.response.FetchAttribute;
 import dev.missive.imap.response.UntaggedResponse;
 import java.util.OptionalLong;
@@ -65,6 +66,8 @@ final class UntaggedRouter {
       if (m != null) {
         m.flags(f.flags());
       }
+    } else if (r instanceof UntaggedResponse.Vanished v) {
+      vanished(v);
     } else if (r instanceof UntaggedResponse.Recent) {
       LOG.trace("[{}] RECENT ignored (IMAP4rev1 only)", sessionId);
     } else {
@@ -126,6 +129,10 @@ final class UntaggedRouter {
       m.uidNext(n.uid());
     } else if (code instanceof ResponseCode.PermanentFlags p) {
       m.permanentFlags(p.flags());
+    } else if (code instanceof ResponseCode.HighestModSeq h) {
+      m.highestModSeq(h.modSeq()); // RFC 7162 §3.1.2.1
+    } else if (ResponseCode.NOMODSEQ.equals(code)) {
+      m.highestModSeq(0);
     }
   }
 
@@ -150,6 +157,21 @@ final class UntaggedRouter {
       return;
     }
     port.event(new ImapClientEvent.Expunged(seq, uid == 0 ? OptionalLong.empty() : OptionalLong.of(uid)));
+  }
+
+  /** RFC 7162 §3.2.10: VANISHED (EARLIER) names UIDs the count never held; plain VANISHED shrinks it. */
+  private void vanished(UntaggedResponse.Vanished v) {
+    ClientMailbox m = port.mailbox();
+    if (m == null) {
+      LOG.debug("[{}] VANISHED without a mailbox, ignored", sessionId);
+      return;
+    }
+    UidSet gone = UidSet.of(v.uids());
+    if (!v.earlier() && !m.vanished(gone)) {
+      port.abort("VANISHED of " + gone.size() + " messages in a mailbox of " + m.exists() + " (RFC 7162 §3.2.10)");
+      return;
+    }
+    port.event(new ImapClientEvent.Vanished(v.earlier(), v.uids()));
   }
 
   private void fetch(UntaggedResponse.Fetch f) {
