@@ -111,10 +111,6 @@ final class Pop3ServerCore implements EventEngine<Pop3ServerEvent> {
     return view;
   }
 
-  OutputQueue out() {
-    return out;
-  }
-
   @Override
   public boolean hasOutput() {
     return out.hasOutput();
