@@ -32,6 +32,8 @@ import dev.missive.wire.HandoverEngine;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.TlsPolicy;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -190,6 +192,37 @@ class OdmrTest {
     static boolean closed(Object engine) {
       return ((dev.missive.wire.ProtocolEngine) engine).isClosed();
     }
+  }
+
+  @Test
+  void aProviderThatSpeaksAfterItsReplyFailsTheCustomer() {
+    SmtpClient client = new SmtpClient(providerClient(), TestEnvironments.fixed(), PEER);
+    List<SmtpClientEvent> events = new ArrayList<>();
+    feed(client, "220 odmr.example.net ready\r\n", events);
+    feed(client, "250-odmr.example.net\r\n250 ATRN\r\n", events);
+    assertThat(events).anyMatch(SmtpClientEvent.Ready.class::isInstance);
+    client.atrn(AtrnRequest.of("example.org"), () -> new SmtpServer(customer(), TestEnvironments.fixed(), PEER));
+    feed(client, "250 OK now reversing the connection\r\nEHLO EXAMPLE.NET\r\n", events);
+    assertThat(events).anyMatch(e -> e instanceof SmtpClientEvent.Failed f && f.reason().contains("RFC 2645 §5.3"));
+    assertThat(client.isClosed()).isTrue();
+  }
+
+  /** Feeds {@code text} as one read, taking the events as a host does, and drains what the client writes. */
+  private static void feed(SmtpClient client, String text, List<SmtpClientEvent> events) {
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
+    java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(4096);
+    do {
+      if (!client.isClosed() && client.wantsInput()) {
+        client.receive(in);
+      }
+      for (SmtpClientEvent e; (e = client.nextEvent()) != null; ) {
+        events.add(e);
+      }
+      while (client.hasOutput()) {
+        out.clear();
+        client.drainOutput(out);
+      }
+    } while (in.hasRemaining() && !client.isClosed() && client.wantsInput());
   }
 
   @Test
