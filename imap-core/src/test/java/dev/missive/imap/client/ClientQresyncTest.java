@@ -65,4 +65,16 @@ class ClientQresyncTest {
     assertThat(c.mailbox().orElseThrow().exists()).isEqualTo(2);
     assertThat(c.mailbox().orElseThrow().highestModSeq().orElseThrow()).isGreaterThan(modSeq);
   }
+
+  @Test
+  void theConfigurationEnablesBothWhenOffered() {
+    ClientPair p = new ClientPair(ImapClientConfig.of(ImapLogin.password("alice", "secret"))
+        .withEnable(java.util.List.of("IMAP4rev2", "CONDSTORE", "QRESYNC")), ClientPair.serverConfig().build());
+    p.drive();
+    assertThat(p.events(ImapClientEvent.LoggedIn.class)).singleElement()
+        .satisfies(l -> assertThat(l.enabled()).contains("CONDSTORE", "QRESYNC"));
+    String select = p.client().select("INBOX");
+    p.drive();
+    assertThat(((CommandResult.Selected) p.result(select)).mailbox().highestModSeq()).isPresent();
+  }
 }
