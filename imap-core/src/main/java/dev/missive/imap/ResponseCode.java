@@ -97,6 +97,8 @@ public sealed interface ResponseCode {
   Atom TOOBIG = new Atom("TOOBIG");
   /** {@code NOMODSEQ}: the selected mailbox keeps no mod-sequences (RFC 7162 §3.1.2.2). */
   Atom NOMODSEQ = new Atom("NOMODSEQ");
+  /** {@code COMPRESSIONACTIVE}: the compression asked for is active already (RFC 4978 §3). */
+  Atom COMPRESSIONACTIVE = new Atom("COMPRESSIONACTIVE");
 
   /**
    * {@code HIGHESTMODSEQ n}: the mailbox's highest mod-sequence (RFC 7162 §3.1.2.1).

@@ -2,6 +2,7 @@ package dev.missive.transport;
 
 import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.StreamChange;
+import dev.missive.wire.StreamLayer;
 import dev.missive.wire.TlsInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -141,6 +142,10 @@ final class BlockingLoop {
 
   private void startTls() throws IOException {
     StreamChange change = engine.pendingStreamChange().orElseThrow();
+    if (change instanceof StreamChange.Compress compress) {
+      compress(compress);
+      return;
+    }
     if (!(change instanceof StreamChange.StartTls)) {
       throw new IOException("this transport cannot make the stream change " + change);
     }
@@ -152,6 +157,22 @@ final class BlockingLoop {
     use(ssl);
     stop.use(ssl);
     engine.streamChanged(new TlsInfo(ssl.getSession().getProtocol(), ssl.getSession().getCipherSuite()));
+  }
+
+  /**
+   * Puts DEFLATE above the current layers (RFC 4978 §3, §4: compressed from the octet after the announcing OK): what
+   * was read but not fed is dropped, or for a client inflated first ({@link StreamChange#keepsUnfedInput()}).
+   */
+  private void compress(StreamChange.Compress change) throws IOException {
+    if (!change.mechanism().equals("DEFLATE")) {
+      throw new IOException("this transport cannot compress with " + change.mechanism());
+    }
+    DeflateCodec codec = new DeflateCodec();
+    in = DeflateStreams.inflating(in, codec, change.keepsUnfedInput() ? input : null, stop.sessionId());
+    input.clear().flip();
+    out = DeflateStreams.deflating(out, codec);
+    stop.useOutput(out);
+    engine.streamChanged(new StreamLayer.Deflate());
   }
 
   /**

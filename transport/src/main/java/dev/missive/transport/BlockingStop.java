@@ -83,6 +83,11 @@ final class BlockingStop {
     }
   }
 
+  /** Follows the connection onto a compressing output stream (COMPRESS, RFC 4978). */
+  void useOutput(OutputStream compressing) {
+    this.out = compressing;
+  }
+
   /** Follows the connection onto a new socket (a TLS socket after STARTTLS/STLS). */
   void use(Socket current) throws IOException {
     this.socket = current;

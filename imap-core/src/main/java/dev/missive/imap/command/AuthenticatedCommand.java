@@ -230,6 +230,25 @@ public sealed interface AuthenticatedCommand extends Command {
   }
 
   /**
+   * COMPRESS (RFC 4978 §3): compression in both directions from the octet after the tagged OK.
+   *
+   * @param tag       the command's tag
+   * @param mechanism the compression mechanism as sent, such as {@code DEFLATE} (RFC 4978 §5 {@code algorithm})
+   */
+  record Compress(String tag, String mechanism) implements AuthenticatedCommand {
+    /**
+     * Checks the values.
+     *
+     * @param tag       the command's tag
+     * @param mechanism the compression mechanism, an atom
+     */
+    public Compress {
+      Checks.tag(tag);
+      Checks.atom("mechanism", mechanism);
+    }
+  }
+
+  /**
    * NAMESPACE (RFC 9051 §6.3.10, RFC 2342).
    *
    * @param tag the command's tag

@@ -92,6 +92,7 @@ public final class CommandParser {
       case "LIST" -> list();
       case "LSUB" -> new AuthenticatedCommand.Lsub(tag, spMailboxPattern(false), spMailboxPattern(true));
       case "NAMESPACE" -> new AuthenticatedCommand.Namespace(tag);
+      case "COMPRESS" -> compress();
       case "STATUS" -> status();
       case "IDLE" -> new AuthenticatedCommand.Idle(tag);
       case "APPEND" -> throw lx.error("APPEND is framed by the decoder");
@@ -212,6 +213,11 @@ public final class CommandParser {
   }
 
   // ---- authenticated ----
+
+  private Command compress() {
+    lx.sp();
+    return new AuthenticatedCommand.Compress(tag, lx.atom()); // RFC 4978 §5: "COMPRESS" SP algorithm
+  }
 
   private Command enable() {
     List<String> caps = new ArrayList<>();

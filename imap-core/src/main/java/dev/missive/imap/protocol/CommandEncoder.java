@@ -208,6 +208,8 @@ public final class CommandEncoder {
       w.raw("LSUB ").mailbox(l.reference()).sp().listMailbox(l.pattern());
     } else if (c instanceof AuthenticatedCommand.Namespace) {
       w.raw("NAMESPACE");
+    } else if (c instanceof AuthenticatedCommand.Compress z) {
+      w.raw("COMPRESS ").atom(z.mechanism()); // RFC 4978 §5
     } else if (c instanceof AuthenticatedCommand.Status s) {
       w.raw("STATUS ").mailbox(s.mailbox()).sp();
       statusItems(w, s.items());

@@ -51,7 +51,7 @@ final class Capabilities {
         "MULTIAPPEND", "UTF8=ACCEPT"));
     caps.add("APPENDLIMIT=" + config.limits().maxAppendSize()); // RFC 7889 §3
     for (String c : List.of("UIDPLUS", "CHILDREN", "SPECIAL-USE", "CREATE-SPECIAL-USE", "LIST-EXTENDED",
-        "LIST-STATUS", "STATUS=SIZE", "BINARY", "CONDSTORE", "QRESYNC")) {
+        "LIST-STATUS", "STATUS=SIZE", "BINARY", "CONDSTORE", "QRESYNC", ImapServerConfig.COMPRESS_DEFLATE)) {
       if (config.hostCapabilities().contains(c)) {
         caps.add(c);
       }

@@ -257,6 +257,8 @@ final class Commands {
       s.enc.write(new UntaggedResponse.Namespace(List.of(new UntaggedResponse.NamespaceDescription("",
           s.config.namespaceDelimiter(), java.util.Map.of())), List.of(), List.of())); // RFC 2342 §5
       ok(c.tag(), "NAMESPACE completed");
+    } else if (c instanceof AuthenticatedCommand.Compress z) {
+      s.compression.command(z);
     } else if (c instanceof AuthenticatedCommand.Idle) {
       s.idleTag = c.tag();
       s.enc.write(new Response.Continuation("idling"));

@@ -64,7 +64,8 @@ public final class ImapHandlerServer implements WakeableEngine {
   /**
    * A session over {@code store}; the host capabilities of {@code config} are replaced by what this facade
    * implements (UIDPLUS, CHILDREN, SPECIAL-USE, CREATE-SPECIAL-USE, LIST-EXTENDED, LIST-STATUS, STATUS=SIZE,
-   * BINARY, CONDSTORE and QRESYNC: mod-sequences where the store keeps them, {@code NOMODSEQ} elsewhere, RFC 7162).
+   * BINARY, CONDSTORE and QRESYNC: mod-sequences where the store keeps them, {@code NOMODSEQ} elsewhere, RFC 7162),
+   * keeping COMPRESS=DEFLATE when {@code config} has it (the transport compresses, RFC 4978).
    *
    * @param store       the mailboxes
    * @param config      the engine's configuration
@@ -75,10 +76,12 @@ public final class ImapHandlerServer implements WakeableEngine {
     this.store = Objects.requireNonNull(store, "store");
     this.evaluator = SearchEvaluator.standard();
     ImapServerConfig c = Objects.requireNonNull(config, "config");
-    this.raw = new ImapServer(c.toBuilder().hostCapabilities("UIDPLUS", "CHILDREN", "SPECIAL-USE",
-        "CREATE-SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "BINARY", "CONDSTORE", "QRESYNC")
-        .build(),
-        environment, peer);
+    List<String> caps = new ArrayList<>(List.of("UIDPLUS", "CHILDREN", "SPECIAL-USE", "CREATE-SPECIAL-USE",
+        "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "BINARY", "CONDSTORE", "QRESYNC"));
+    if (c.hostCapabilities().contains(ImapServerConfig.COMPRESS_DEFLATE)) {
+      caps.add(ImapServerConfig.COMPRESS_DEFLATE); // the transport's, not the store's
+    }
+    this.raw = new ImapServer(c.toBuilder().hostCapabilities(caps.toArray(String[]::new)).build(), environment, peer);
   }
 
   /**

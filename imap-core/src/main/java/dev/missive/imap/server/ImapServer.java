@@ -78,6 +78,11 @@ public final class ImapServer implements EventEngine<ImapServerEvent> {
     return s.state;
   }
 
+  /** {@return whether DEFLATE compression is in place (after COMPRESS, RFC 4978)} */
+  public boolean isCompressionActive() {
+    return s.compression.active();
+  }
+
   /** {@return whether TLS is in place (implicit or after STARTTLS)} */
   public boolean isTlsActive() {
     return s.tlsActive;
@@ -167,7 +172,8 @@ public final class ImapServer implements EventEngine<ImapServerEvent> {
 
   /**
    * {@inheritDoc} After STARTTLS the layer is the handshake's {@link TlsInfo}; the session stays not authenticated
-   * and forgets any bytes buffered before (RFC 9051 §6.2.1).
+   * and forgets any bytes buffered before (RFC 9051 §6.2.1). After COMPRESS it is {@link StreamLayer.Deflate}, and
+   * the session goes on compressed where it was (RFC 4978 §3).
    */
   @Override
   public void streamChanged(StreamLayer layer) {

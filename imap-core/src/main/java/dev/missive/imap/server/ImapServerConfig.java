@@ -43,13 +43,20 @@ public record ImapServerConfig(String greeting, ImapLimits limits, SaslServerMec
                                List<IdParameter> serverId, boolean capabilityResponseCodes) {
 
   /**
+   * COMPRESS=DEFLATE (RFC 4978): a host capability, since the host's transport must install the compression when the
+   * engine asks ({@link dev.missive.wire.StreamChange.Compress}); the library's transports can.
+   */
+  public static final String COMPRESS_DEFLATE = "COMPRESS=DEFLATE";
+
+  /**
    * The capabilities whose promise depends on the host's answers, so the engine advertises them only when the
    * host says it keeps them: UIDPLUS (APPENDUID/COPYUID codes, RFC 4315), CHILDREN (RFC 3348), SPECIAL-USE and
-   * CREATE-SPECIAL-USE (RFC 6154), LIST-EXTENDED (RFC 5258), LIST-STATUS (RFC 5819), STATUS=SIZE (RFC 8438) and
-   * BINARY (RFC 3516).
+   * CREATE-SPECIAL-USE (RFC 6154), LIST-EXTENDED (RFC 5258), LIST-STATUS (RFC 5819), STATUS=SIZE (RFC 8438),
+   * BINARY (RFC 3516), CONDSTORE and QRESYNC (RFC 7162), and {@link #COMPRESS_DEFLATE} (RFC 4978, the transport's).
    */
   public static final Set<String> HOST_CAPABILITIES = Set.of("UIDPLUS", "CHILDREN", "SPECIAL-USE",
-      "CREATE-SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "BINARY", "CONDSTORE", "QRESYNC");
+      "CREATE-SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "BINARY", "CONDSTORE", "QRESYNC",
+      COMPRESS_DEFLATE);
 
   /**
    * Checks the values.

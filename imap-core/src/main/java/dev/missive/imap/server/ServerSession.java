@@ -51,6 +51,7 @@ final class ServerSession {
   final Condstore condstore;
   final ArrayDeque<ImapServerEvent> events = new ArrayDeque<>();
   final Commands commands;
+  final Compression compression;
   private final boolean trusted;
 
   ImapState state = ImapState.NOT_AUTHENTICATED;
@@ -82,6 +83,7 @@ final class ServerSession {
     this.capabilities = new Capabilities(config);
     this.condstore = new Condstore(config);
     this.commands = new Commands(this);
+    this.compression = new Compression(this);
     enc.write(new UntaggedResponse.Condition(ResponseStatus.OK, capabilityCode(), config.greeting()));
     guard.syncMark("greeting");
     guard.idle(config.idleTimeout());
@@ -215,8 +217,17 @@ final class ServerSession {
     }
   }
 
-  /** After STARTTLS: the session stays not authenticated and forgets any bytes buffered before (RFC 9051 §6.2.1). */
+  /**
+   * After STARTTLS the session stays not authenticated and forgets any bytes buffered before (RFC 9051 §6.2.1); after
+   * COMPRESS it goes on where it was, compressed (RFC 4978 §3).
+   */
   void streamChanged(StreamLayer layer) {
+    if (guard.pending().orElse(null) instanceof StreamChange.Compress) {
+      compression.resume(layer);
+      decoder.reset();
+      guard.idle(config.idleTimeout());
+      return;
+    }
     TlsInfo info = guard.resumeWithTls(layer, "STARTTLS", state);
     tlsActive = true;
     decoder.reset();
@@ -275,7 +286,12 @@ final class ServerSession {
   }
 
   void startTls() {
-    guard.pause(START_TLS);
+    pauseFor(START_TLS);
+  }
+
+  /** Waits for the host to make {@code change}; nothing fed meanwhile is used (docs/architecture.md, "Stream changes"). */
+  void pauseFor(StreamChange change) {
+    guard.pause(change);
     decoder.reset();
     stopInput = true;
   }

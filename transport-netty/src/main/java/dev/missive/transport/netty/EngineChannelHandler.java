@@ -8,6 +8,7 @@ import dev.missive.transport.TlsSettings;
 import dev.missive.transport.TransportOptions;
 import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.StreamChange;
+import dev.missive.wire.StreamLayer;
 import dev.missive.wire.TlsInfo;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -297,6 +298,12 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
 
   private void startTls() {
     StreamChange change = engine.pendingStreamChange().orElseThrow();
+    if (change instanceof StreamChange.Compress compress && compress.mechanism().equals("DEFLATE")) {
+      pending = DeflateLayer.install(ctx, compress, pending, sessionId); // RFC 4978 §3: above TLS
+      engine.streamChanged(new StreamLayer.Deflate());
+      ctx.executor().execute(this::drive); // after this drive: output the change may have queued, reads again
+      return;
+    }
     if (!(change instanceof StreamChange.StartTls start)) {
       LOG.warn("{} the engine asked for {}, which this transport cannot make", sessionId, change);
       closing = true;
