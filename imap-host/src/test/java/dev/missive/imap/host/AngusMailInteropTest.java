@@ -1,8 +1,9 @@
-package dev.missive.imap.server;
+package dev.missive.imap.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.imap.Flag;
+import dev.missive.transport.Transport;
 import jakarta.mail.BodyPart;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
@@ -23,11 +24,12 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Eclipse Angus Mail's IMAP store (the Jakarta Mail reference implementation) against the handler engine on the
- * blocking transport over loopback: folders (LIST, CREATE), SELECT, FETCH of ENVELOPE, BODYSTRUCTURE, a body part and
+ * Eclipse Angus Mail's IMAP store (the Jakarta Mail reference implementation) against ImapListener on both
+ * transports over loopback: folders (LIST, CREATE), SELECT, FETCH of ENVELOPE, BODYSTRUCTURE, a body part and
  * UIDs (RFC 9051 §6.4.5, §7.5.2), SEARCH, STORE of flags, COPY and MOVE (RFC 6851), EXPUNGE, APPEND with APPENDUID
  * (RFC 4315 §3) and IDLE woken by a delivery (RFC 2177).
  */
@@ -44,9 +46,10 @@ class AngusMailInteropTest {
     return store;
   }
 
-  @Test
-  void foldersFetchSearchFlagsCopyMoveExpungeAppend() throws Exception {
-    try (JavaClients server = new JavaClients()) {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void foldersFetchSearchFlagsCopyMoveExpungeAppend(Transport transport) throws Exception {
+    try (JavaClients server = new JavaClients(transport)) {
       Store store = connect(server);
       assertThat(Arrays.stream(store.getDefaultFolder().list("*")).map(Folder::getFullName)).containsExactly("INBOX");
       Folder archive = store.getFolder("Archive");
@@ -115,9 +118,10 @@ class AngusMailInteropTest {
     }
   }
 
-  @Test
-  void idleWakesOnADelivery() throws Exception {
-    try (JavaClients server = new JavaClients()) {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void idleWakesOnADelivery(Transport transport) throws Exception {
+    try (JavaClients server = new JavaClients(transport)) {
       Store store = connect(server);
       IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
       inbox.open(Folder.READ_ONLY);

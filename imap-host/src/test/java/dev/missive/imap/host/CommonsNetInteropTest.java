@@ -1,16 +1,18 @@
-package dev.missive.imap.server;
+package dev.missive.imap.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.imap.Flag;
+import dev.missive.transport.Transport;
 import java.util.Arrays;
 import org.apache.commons.net.imap.AuthenticatingIMAPClient;
 import org.apache.commons.net.imap.IMAPClient;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Apache Commons Net's {@link IMAPClient} (every command it has; it has no IDLE) against the handler engine on the
- * blocking transport over loopback: CAPABILITY, LOGIN and AUTHENTICATE PLAIN (RFC 4616), LIST, LSUB, CREATE, RENAME,
+ * Apache Commons Net's {@link IMAPClient} (every command it has; it has no IDLE) against ImapListener on both
+ * transports over loopback: CAPABILITY, LOGIN and AUTHENTICATE PLAIN (RFC 4616), LIST, LSUB, CREATE, RENAME,
  * SUBSCRIBE, STATUS, SELECT and EXAMINE, FETCH of ENVELOPE, BODYSTRUCTURE and a section, UID FETCH, SEARCH, STORE,
  * COPY, EXPUNGE, APPEND with a synchronizing literal, CHECK, CLOSE, DELETE and LOGOUT (RFC 3501 §6).
  */
@@ -20,9 +22,10 @@ class CommonsNetInteropTest {
     return String.join("\n", client.getReplyStrings());
   }
 
-  @Test
-  void everyCommandOfTheClient() throws Exception {
-    try (JavaClients server = new JavaClients(false)) {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void everyCommandOfTheClient(Transport transport) throws Exception {
+    try (JavaClients server = new JavaClients(transport, false)) {
       IMAPClient c = new IMAPClient();
       c.setDefaultTimeout(20_000);
       c.connect("127.0.0.1", server.port());
@@ -78,9 +81,10 @@ class CommonsNetInteropTest {
     }
   }
 
-  @Test
-  void authenticatePlain() throws Exception {
-    try (JavaClients server = new JavaClients(false)) {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void authenticatePlain(Transport transport) throws Exception {
+    try (JavaClients server = new JavaClients(transport, false)) {
       AuthenticatingIMAPClient c = new AuthenticatingIMAPClient();
       c.setDefaultTimeout(20_000);
       c.connect("127.0.0.1", server.port());

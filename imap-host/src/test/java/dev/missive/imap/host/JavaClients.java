@@ -1,22 +1,19 @@
-package dev.missive.imap.server;
+package dev.missive.imap.host;
 
+import dev.missive.imap.server.ImapServerConfig;
 import dev.missive.imap.store.InMemoryMailStore;
 import dev.missive.sasl.SaslServerMechanisms;
-import dev.missive.transport.BlockingServer;
-import dev.missive.transport.EngineSession;
-import dev.missive.wire.EngineEnvironment;
+import dev.missive.transport.Transport;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The handler engine over an {@link InMemoryMailStore} on the blocking transport over loopback, for the real Java
- * clients' tests: a loopback client is trusted (LOGIN allowed without TLS, as the IMAP listener's
- * {@code trustLoopback(true)} does), and every failure the transport reports is kept for the test to check.
+ * An {@link ImapListener} over an {@link InMemoryMailStore} on loopback, for the real Java clients' tests: a loopback
+ * client is trusted ({@code trustLoopback(true)}: LOGIN allowed without TLS), and every failure the transport reports
+ * is kept for the test to check.
  */
 final class JavaClients implements AutoCloseable {
 
@@ -45,26 +42,24 @@ final class JavaClients implements AutoCloseable {
 
   final InMemoryMailStore store = new InMemoryMailStore();
   final List<Throwable> failures = new CopyOnWriteArrayList<>();
-  private final BlockingServer server;
+  private final ImapListener server;
 
-  JavaClients() throws IOException {
-    this(true);
+  JavaClients(Transport transport) throws IOException {
+    this(transport, true);
   }
 
   /**
    * A server; without {@code capabilityCodes} the greeting and the login's OK carry no capability list (RFC 9051
    * §7.1 makes it optional), for Commons Net, whose reply parser refuses status lines over about 160 characters.
    */
-  JavaClients(boolean capabilityCodes) throws IOException {
+  JavaClients(Transport transport, boolean capabilityCodes) throws IOException {
     store.addUser("alice", "secret");
     store.deliver("alice", "INBOX", MULTIPART.getBytes(StandardCharsets.US_ASCII));
     store.deliver("alice", "INBOX", PLAIN.getBytes(StandardCharsets.US_ASCII));
     ImapServerConfig config = ImapServerConfig.builder().failedLoginDelay(Duration.ZERO)
         .capabilityResponseCodes(capabilityCodes)
         .sasl(SaslServerMechanisms.builder().plain(store::checkPassword).build()).build();
-    server = BlockingServer.builder("imap", c -> EngineSession.of(new ImapHandlerServer(store, config,
-            EngineEnvironment.system(), c.peer(true))))
-        .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+    server = ImapListener.builder(store).port(0).trustLoopback(true).transport(transport).config(config)
         .onError((session, error) -> failures.add(error))
         .start();
   }
