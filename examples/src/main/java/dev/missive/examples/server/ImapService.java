@@ -2,13 +2,17 @@ package dev.missive.examples.server;
 
 import dev.missive.examples.imap.MaildirMailStore;
 import dev.missive.examples.maildir.Maildir;
+import dev.missive.imap.host.ImapListener;
 import dev.missive.imap.protocol.ImapLimits;
-import dev.missive.imap.server.ImapHandlerServer;
 import dev.missive.imap.server.ImapServerConfig;
 import dev.missive.sasl.SaslServerMechanisms;
-import dev.missive.transport.Connection;
-import dev.missive.transport.EngineSession;
+import dev.missive.transport.ProxyProtocol;
+import dev.missive.transport.TlsSettings;
+import dev.missive.transport.Transport;
+import dev.missive.transport.TransportOptions;
 import dev.missive.wire.EngineEnvironment;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -16,7 +20,8 @@ import java.util.Optional;
  * The example server's IMAP side (RFC 9051): the users' Maildirs through {@link MaildirMailStore}, the same users
  * and SASL mechanisms as submission and POP3, STARTTLS offered, and a plaintext login (LOGIN, AUTHENTICATE PLAIN)
  * before TLS only from loopback, which counts as secure as it does for POP3 (Dovecot's rule); elsewhere the client
- * sees {@code LOGINDISABLED} (RFC 9051 §6.2.3) until it has done STARTTLS. Deliveries of the SMTP side reach the
+ * sees {@code LOGINDISABLED} (RFC 9051 §6.2.3) until it has done STARTTLS; served by imap-host's {@code ImapListener}
+ * on the server's transport and connection limits. Deliveries of the SMTP side reach the
  * sessions that selected the INBOX as they are committed ({@link Maildir#onDelivery}).
  */
 final class ImapService {
@@ -62,13 +67,34 @@ final class ImapService {
     return store;
   }
 
+  /** {@return the engine configuration every session gets (STARTTLS, the users' SASL mechanisms, COMPRESS)} */
+  ImapServerConfig config() {
+    return config;
+  }
+
   /**
-   * The session of one IMAP connection; a loopback client counts as secure (a plaintext login is allowed).
+   * Starts the IMAP listener (imap-host's {@code ImapListener}, one {@code ImapHandlerServer} per connection) on
+   * {@code port} and, if positive, the IMAPS port {@code imapsPort} (RFC 8314 §3.2), with the server's connection
+   * limits and a loopback client counted as secure (a plaintext login allowed).
    *
-   * @param c the connection
-   * @return its session
+   * @param bind        the address to listen on
+   * @param port        the IMAP port (STARTTLS offered)
+   * @param imapsPort   the IMAPS port, or 0 for none
+   * @param tls         the server's TLS
+   * @param transport   the transport every listener of the server runs on
+   * @param connections the server's connection limits and deadlines
+   * @param proxies     the trusted proxies whose connections begin with a PROXY header (--trusted-proxy), or empty
+   * @return the running listener
+   * @throws IOException if a port cannot be bound
    */
-  EngineSession session(Connection c) {
-    return EngineSession.of(new ImapHandlerServer(store, config, environment, c.peer(true)));
+  ImapListener listen(InetAddress bind, int port, int imapsPort, TlsSettings tls, Transport transport,
+                      TransportOptions connections, Optional<ProxyProtocol> proxies) throws IOException {
+    ImapListener.Builder b = ImapListener.builder(store).address(bind).port(port).tls(tls).transport(transport)
+        .options(connections.withOverLimitReply(BUSY)).trustLoopback(true).environment(environment).config(config);
+    if (imapsPort > 0) {
+      b.implicitTlsPort(imapsPort);
+    }
+    proxies.ifPresent(b::proxyProtocol);
+    return b.start();
   }
 }

@@ -8,6 +8,7 @@ import dev.missive.examples.relay.RelaySpool;
 import dev.missive.examples.relay.RetrySchedule;
 import dev.missive.examples.relay.SmarthostRelayer;
 import dev.missive.examples.tls.TlsContexts;
+import dev.missive.imap.host.ImapListener;
 import dev.missive.mailauth.dkim.DkimSigningKey;
 import dev.missive.pop3.pop2.Pop2HandlerServer;
 import dev.missive.pop3.pop2.Pop2ServerConfig;
@@ -168,10 +169,12 @@ public final class MissiveServer implements AutoCloseable {
     if (options.pop3sPort() > 0) {
       listen("pop3s", options.pop3sPort(), any, tls, true, pop3Busy, c -> pop3(pop3, maildir, users, c));
     }
-    ImapService imap = new ImapService(maildir, users, sasl, options.maxMessageSize(), environment);
-    listen("imap", options.imapPort(), any, tls, false, ImapService.BUSY, imap::session);
+    ImapListener imap = new ImapService(maildir, users, sasl, options.maxMessageSize(), environment)
+        .listen(any.getAddress(), options.imapPort(), options.imapsPort(), TlsSettings.of(tls),
+            Transport.valueOf(transport.toUpperCase(java.util.Locale.ROOT)), connections, proxies);
+    listeners.add(new Listener("imap", imap::port, imap::close));
     if (options.imapsPort() > 0) {
-      listen("imaps", options.imapsPort(), any, tls, true, ImapService.BUSY, imap::session);
+      listeners.add(new Listener("imaps", imap::implicitTlsPort, () -> { })); // closed with "imap"
     }
     if (options.pop2Port().isPresent()) { // RFC 937 has no TLS: the engine answers a non-loopback client "-"
       Pop2ServerConfig pop2 = Pop2ServerConfig.of(hostname);

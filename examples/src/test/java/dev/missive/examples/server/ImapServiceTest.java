@@ -3,6 +3,7 @@ package dev.missive.examples.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.examples.maildir.Maildir;
+import dev.missive.imap.server.ImapHandlerServer;
 import dev.missive.transport.Connection;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.ProtocolEngine;
@@ -30,8 +31,10 @@ class ImapServiceTest {
         EngineEnvironment.system());
   }
 
+  /** The session the service's ImapListener makes for a client at {@code address} (loopback trusted). */
   private static ProtocolEngine engine(ImapService service, String address) {
-    return service.session(new Connection("imap-test", new InetSocketAddress(address, 40000), false)).engine();
+    Connection c = new Connection("imap-test", new InetSocketAddress(address, 40000), false);
+    return new ImapHandlerServer(service.store(), service.config(), EngineEnvironment.system(), c.peer(true));
   }
 
   private static String exchange(ProtocolEngine e, String text) {
