@@ -3,6 +3,7 @@ package dev.missive.examples.relay;
 import dev.missive.smtp.Envelope;
 import dev.missive.smtp.client.SmtpClient;
 import dev.missive.smtp.client.SmtpClientEvent;
+import dev.missive.smtp.host.MessageContent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -17,6 +18,14 @@ import org.slf4j.LoggerFactory;
  * The provider's side after ATRN's 250 (RFC 2645 §5.3): answers the SMTP client engine's events to deliver the
  * held messages of one collection, one transaction each, streaming each from its spool file, then QUIT. A message
  * leaves the held spool only for the recipients the customer accepted after the data; the rest stay held.
+ *
+ * <p>Each message's MAIL FROM declares what its content needs, found by scanning the spool file as the relay's
+ * onward delivery does ({@link MessageContent#declaredOn}): {@code BODY=8BITMIME} for an octet over 127 (RFC 6152
+ * §2), {@code SMTPUTF8} for UTF-8 in the header or the envelope (RFC 6531 §3.4), {@code SIZE} (RFC 1870). A customer
+ * whose server does not offer the extension a message needs is not sent that message at all (RFC 6152 §3: no 8-bit
+ * octets to a server that did not offer 8BITMIME; the relay does not downgrade content): the client engine reports
+ * it as not sent before MAIL FROM, the message stays held for all its recipients, the collection goes on with the
+ * next message and its closing log line counts the messages left held.
  */
 final class OdmrDelivery {
 
@@ -29,6 +38,7 @@ final class OdmrDelivery {
   private HeldMail.Batch current;
   private FileChannel content;
   private int delivered;
+  private int notSent;
 
   OdmrDelivery(HeldMail held, List<HeldMail.Batch> batches, String sessionId) {
     this.held = held;
@@ -49,7 +59,8 @@ final class OdmrDelivery {
         LOG.warn("[{}] ODMR delivery failed: {}", sessionId, f.reason());
       } else if (e instanceof SmtpClientEvent.Closed) {
         closeContent();
-        LOG.info("[{}] ODMR delivery ended: {} message(s) collected", sessionId, delivered);
+        LOG.info("[{}] ODMR delivery ended: {} message(s) collected, {} the customer's server cannot take left held",
+            sessionId, delivered, notSent);
       }
     }
     stream(client);
@@ -60,13 +71,14 @@ final class OdmrDelivery {
     return content != null && client.canWriteContent();
   }
 
-  private void next(SmtpClient client) {
+  private void next(SmtpClient client) throws IOException {
     current = batches.poll();
     if (current == null) {
       client.quit();
       return;
     }
-    client.send(Envelope.of(current.message().reversePath(), current.recipients().toArray(String[]::new)));
+    Envelope envelope = Envelope.of(current.message().reversePath(), current.recipients().toArray(String[]::new));
+    client.send(MessageContent.of(current.message().data()).declaredOn(envelope));
   }
 
   private void stream(SmtpClient client) throws IOException {
@@ -89,7 +101,12 @@ final class OdmrDelivery {
     current.recipients().stream().filter(r -> !accepted.contains(r)).forEach(stay::add);
     held.delivered(new HeldMail.Batch(current.message(), current.recipients(), stay));
     delivered += accepted.isEmpty() ? 0 : 1;
-    LOG.info("[{}] ODMR: {} collected for {}", sessionId, current.message().id(), accepted);
+    if (t.outcome() == SmtpClientEvent.Outcome.NOT_SENT) {
+      notSent++;
+      LOG.warn("[{}] ODMR: {} stays held, not sent: {}", sessionId, current.message().id(), t.reason());
+    } else {
+      LOG.info("[{}] ODMR: {} collected for {}", sessionId, current.message().id(), accepted);
+    }
     current = null;
   }
 

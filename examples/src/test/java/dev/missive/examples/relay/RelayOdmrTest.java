@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.sasl.SaslClientMechanisms;
 import dev.missive.smtp.AtrnRequest;
+import dev.missive.smtp.BodyType;
 import dev.missive.smtp.Envelope;
 import dev.missive.smtp.ReceivedField;
 import dev.missive.smtp.SmtpExtension;
@@ -33,8 +34,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.commons.net.smtp.SMTPClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +79,42 @@ class RelayOdmrTest {
     }
   }
 
+  /** RFC 6152 §2 / RFC 6531 §3.4: 8-bit held content goes out under BODY=8BITMIME and SMTPUTF8, unchanged. */
+  @Test
+  void anEightBitHeldMessageIsCollectedOctetForOctet() throws Exception {
+    byte[] message = "Subject: caf\u00e9\r\n\r\nna\u00efve \u2603 body\r\n".getBytes(StandardCharsets.UTF_8);
+    try (NextHop hop = new NextHop(0); RelayExample relay = relay(hop)) {
+      sendEightBit(relay.port(), message, "bob@customer.example");
+      Customer customer = new Customer(AtrnRequest.of("customer.example"), SmtpExtension.EIGHT_BIT_MIME,
+          SmtpExtension.SMTPUTF8);
+      collect(relay, customer);
+      assertThat(customer.envelopes).singleElement().satisfies(e -> {
+        assertThat(e.parameters().body()).contains(BodyType.EIGHT_BIT_MIME);
+        assertThat(e.parameters().smtpUtf8()).isTrue();
+      });
+      assertThat(customer.raw).singleElement().satisfies(m -> {
+        assertThat(new String(m, StandardCharsets.ISO_8859_1)).startsWith("Received: from client.example");
+        assertThat(Arrays.copyOfRange(m, m.length - message.length, m.length)).isEqualTo(message);
+      });
+      assertThat(queued("held")).isEmpty();
+    }
+  }
+
+  /** RFC 6152 §3: no 8-bit octets to a server that does not offer 8BITMIME; the message stays held, whole. */
+  @Test
+  void anEightBitHeldMessageStaysHeldForAServerWithout8BitMime() throws Exception {
+    byte[] message = "Subject: plain\r\n\r\nna\u00efve body\r\n".getBytes(StandardCharsets.UTF_8);
+    try (NextHop hop = new NextHop(0); RelayExample relay = relay(hop)) {
+      sendEightBit(relay.port(), message, "bob@customer.example");
+      send(relay.port(), "alice@example.org", "Subject: seven\r\n\r\nascii\r\n", "bob@customer.example");
+      Customer customer = new Customer(AtrnRequest.of("customer.example"));
+      collect(relay, customer);
+      assertThat(customer.results).extracting(SmtpClientEvent.AtrnResult::reversed).containsExactly(true);
+      assertThat(customer.messages).singleElement().satisfies(m -> assertThat(m).endsWith("ascii\r\n"));
+      assertThat(queued("held")).hasSize(2); // the 8-bit one, .env and .eml, still held for a later collection
+    }
+  }
+
   @Test
   void anotherCustomersDomainIsRefused() throws Exception {
     try (NextHop hop = new NextHop(0); RelayExample relay = relay(hop)) {
@@ -92,6 +131,21 @@ class RelayOdmrTest {
     InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
     return new RelayExample(loopback, spool, "127.0.0.1:" + hop.port(), "relay.example", FAST, loopback,
         List.of("customer:secret:customer.example", "other:pw:other.example"));
+  }
+
+  /** Submits {@code message} to the relay as it is, declared BODY=8BITMIME and SMTPUTF8. */
+  private static void sendEightBit(int port, byte[] message, String to) throws IOException {
+    SMTPClient client = new SMTPClient(StandardCharsets.ISO_8859_1.name()); // one char per octet
+    client.setDefaultTimeout(10_000);
+    client.connect("127.0.0.1", port);
+    client.setSoTimeout(10_000);
+    assertThat(client.sendCommand("EHLO client.example")).isEqualTo(250);
+    assertThat(client.mail("<alice@example.org> BODY=8BITMIME SMTPUTF8")).as(client.getReplyString()).isEqualTo(250);
+    assertThat(client.addRecipient(to)).isTrue();
+    assertThat(client.sendShortMessageData(new String(message, StandardCharsets.ISO_8859_1)))
+        .as(client.getReplyString()).isTrue();
+    client.quit();
+    client.disconnect();
   }
 
   private List<Path> queued(String sub) throws IOException {
@@ -112,11 +166,15 @@ class RelayOdmrTest {
     final List<SmtpClientEvent.AtrnResult> results = new ArrayList<>();
     final List<Envelope> envelopes = new ArrayList<>();
     final List<String> messages = new ArrayList<>();
+    final List<byte[]> raw = new ArrayList<>();
     private final EngineEnvironment env = EngineEnvironment.system();
+    private final List<SmtpExtension> extensions = new ArrayList<>(
+        List.of(SmtpExtension.PIPELINING, SmtpExtension.ENHANCED_STATUS_CODES));
     private boolean asked;
 
-    Customer(AtrnRequest request) {
+    Customer(AtrnRequest request, SmtpExtension... more) {
       this.request = request;
+      extensions.addAll(List.of(more));
     }
 
     EngineSession session(Connection connection) {
@@ -125,7 +183,7 @@ class RelayOdmrTest {
           .build();
       HandoverEngine engine = new HandoverEngine(new SmtpClient(config, env, connection.peer(false)));
       SmtpServerConfig receiving = SmtpServerConfig.builder().hostname("customer.example")
-          .extensions(SmtpExtension.PIPELINING, SmtpExtension.ENHANCED_STATUS_CODES).build();
+          .extensions(extensions.toArray(SmtpExtension[]::new)).build();
       return new EngineSession() {
         @Override
         public ProtocolEngine engine() {
@@ -171,6 +229,7 @@ class RelayOdmrTest {
         @Override
         public SmtpDecision end(ReceivedContent info) {
           messages.add(bytes.toString(StandardCharsets.UTF_8));
+          raw.add(bytes.toByteArray());
           return SmtpDecision.accept();
         }
 

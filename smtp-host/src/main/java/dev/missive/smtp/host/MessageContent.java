@@ -1,6 +1,8 @@
 package dev.missive.smtp.host;
 
 import dev.missive.smtp.BodyType;
+import dev.missive.smtp.Envelope;
+import dev.missive.smtp.MailParameters;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -131,6 +133,30 @@ public final class MessageContent {
   /** {@return whether the header holds UTF-8, so the message needs SMTPUTF8 (RFC 6531 §3.4)} */
   public boolean utf8Header() {
     return utf8Header;
+  }
+
+  /**
+   * The envelope as MAIL FROM must declare this content: {@code BODY=8BITMIME} when an octet is over 127 (RFC 6152
+   * §2), {@code SMTPUTF8} when the header or the envelope holds UTF-8 (RFC 6531 §3.4) and {@code SIZE} when known
+   * (RFC 1870 §3), the envelope's other parameters kept. The client engine then refuses to send it to a server that
+   * does not offer what it declares ({@code TransactionResult} with outcome {@code NOT_SENT}), and refuses 8-bit
+   * octets written under a 7-bit declaration.
+   *
+   * @param envelope the sender, recipients and the caller's own parameters
+   * @return the envelope with the declarations this content needs
+   */
+  public Envelope declaredOn(Envelope envelope) {
+    MailParameters p = envelope.parameters();
+    if (body() == BodyType.EIGHT_BIT_MIME && p.body().orElse(BodyType.SEVEN_BIT) == BodyType.SEVEN_BIT) {
+      p = p.withBody(BodyType.EIGHT_BIT_MIME);
+    }
+    if (utf8Header || envelope.requiresUtf8()) {
+      p = p.withSmtpUtf8(true);
+    }
+    if (size >= 0 && p.size().isEmpty()) {
+      p = p.withSize(size);
+    }
+    return envelope.withParameters(p);
   }
 
   /** {@return whether it can be sent more than once (a byte array or a file, not a stream)} */

@@ -1,8 +1,6 @@
 package dev.missive.smtp.host;
 
-import dev.missive.smtp.BodyType;
 import dev.missive.smtp.Envelope;
-import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.client.SmtpClient;
 import dev.missive.smtp.client.SmtpClientEvent;
 import dev.missive.smtp.client.SmtpClientState;
@@ -75,24 +73,9 @@ final class SenderSession implements EngineSession {
    * @param answer   answered with the per-recipient results
    */
   void send(Envelope envelope, MessageContent content, ClientCalls.Answer<SendResult> answer) {
-    Envelope declared = envelope.withParameters(declare(envelope, content));
+    Envelope declared = content.declaredOn(envelope);
     engine.send(declared); // throws, leaving the session idle, for an envelope the engine refuses outright
     current = new Transfer(envelope, content, answer);
-  }
-
-  /** BODY, SMTPUTF8 and SIZE from the content (RFC 6152 §2, RFC 6531 §3.4, RFC 1870 §3), the caller's others kept. */
-  static MailParameters declare(Envelope envelope, MessageContent content) {
-    MailParameters p = envelope.parameters();
-    if (content.body() == BodyType.EIGHT_BIT_MIME && p.body().orElse(BodyType.SEVEN_BIT) == BodyType.SEVEN_BIT) {
-      p = p.withBody(BodyType.EIGHT_BIT_MIME);
-    }
-    if (content.utf8Header() || envelope.requiresUtf8()) {
-      p = p.withSmtpUtf8(true);
-    }
-    if (content.size().isPresent() && p.size().isEmpty()) {
-      p = p.withSize(content.size().getAsLong());
-    }
-    return p;
   }
 
   @Override
