@@ -51,8 +51,8 @@ public final class ImapClient extends ImapCommands implements EventEngine<ImapCl
 
   /**
    * Creates an engine for one connection; it waits for the server's greeting (RFC 9051 §7.1.1). A peer whose
-   * security is {@link ConnectionSecurity#IMPLICIT_TLS} starts the session under TLS, as
-   * {@link ImapClientConfig#implicitTls()} does.
+   * security is {@link ConnectionSecurity#IMPLICIT_TLS} starts the session under TLS and never sends STARTTLS
+   * (RFC 8314 §3, port 993); only the peer says so.
    *
    * @param config the client's configuration
    * @param env    the time and randomness the engine reads
@@ -71,8 +71,7 @@ public final class ImapClient extends ImapCommands implements EventEngine<ImapCl
    * @param env    the time and randomness the engine reads
    */
   public ImapClient(ImapClientConfig config, EngineEnvironment env) {
-    this(config, env, PeerInfo.of("server", config.implicitTls() ? ConnectionSecurity.IMPLICIT_TLS
-        : ConnectionSecurity.PLAINTEXT, env));
+    this(config, env, PeerInfo.of("server", ConnectionSecurity.PLAINTEXT, env));
   }
 
   // ---- host API ------------------------------------------------------------------------------------------------

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The configuration of an {@link ImapClient}. Strict by default: TLS required (STARTTLS, or implicit TLS), no
+ * The configuration of an {@link ImapClient}. Strict by default: TLS required (STARTTLS, or implicit TLS when the
+ * connection's {@code PeerInfo} says {@code IMPLICIT_TLS}, RFC 8314 §3; the configuration does not choose it), no
  * password or token sent before TLS, pipelining on (RFC 9051 §5.5), IMAP4rev2 and UTF8=ACCEPT enabled when offered
  * (RFC 5161).
  *
  * @param login                 how to authenticate
  * @param tlsPolicy             whether to upgrade with STARTTLS and whether plaintext is acceptable
- * @param implicitTls           whether the connection is TLS from the start (port 993, RFC 8314 §3)
  * @param plaintextLoginAllowed whether LOGIN and mechanisms that send a reusable secret in the clear (PLAIN, LOGIN,
  *                              XOAUTH2, OAUTHBEARER) may be used without TLS (docs/security.md, "Logins before TLS")
  * @param enable                the capabilities to ENABLE after the login when the server offers them
@@ -25,8 +25,8 @@ import java.util.Objects;
  * @param maxTrackedUids        the most sequence-number-to-UID pairs the mailbox view keeps
  * @param maxUndrainedOutput    the output queue's soft limit in octets
  */
-public record ImapClientConfig(ImapLogin login, TlsPolicy tlsPolicy, boolean implicitTls,
-                               boolean plaintextLoginAllowed, List<String> enable, Duration responseTimeout,
+public record ImapClientConfig(ImapLogin login, TlsPolicy tlsPolicy, boolean plaintextLoginAllowed,
+                               List<String> enable, Duration responseTimeout,
                                ImapLimits limits, int maxInFlight, int maxCollected, int maxTrackedUids,
                                int maxUndrainedOutput) {
 
@@ -35,7 +35,6 @@ public record ImapClientConfig(ImapLogin login, TlsPolicy tlsPolicy, boolean imp
    *
    * @param login                 how to authenticate
    * @param tlsPolicy             the TLS policy
-   * @param implicitTls           whether TLS from the start
    * @param plaintextLoginAllowed whether secrets may go without TLS
    * @param enable                what to ENABLE when offered
    * @param responseTimeout       the response timeout
@@ -69,7 +68,7 @@ public record ImapClientConfig(ImapLogin login, TlsPolicy tlsPolicy, boolean imp
    * @return the configuration
    */
   public static ImapClientConfig of(ImapLogin login) {
-    return new ImapClientConfig(login, TlsPolicy.REQUIRED, false, false, List.of("IMAP4rev2", "UTF8=ACCEPT"),
+    return new ImapClientConfig(login, TlsPolicy.REQUIRED, false, List.of("IMAP4rev2", "UTF8=ACCEPT"),
         Duration.ofMinutes(5), ImapLimits.DEFAULT, 16, 100_000, 1_000_000, 64 * 1024);
   }
 
@@ -80,18 +79,7 @@ public record ImapClientConfig(ImapLogin login, TlsPolicy tlsPolicy, boolean imp
    * @return the new configuration
    */
   public ImapClientConfig withTlsPolicy(TlsPolicy policy) {
-    return new ImapClientConfig(login, policy, implicitTls, plaintextLoginAllowed, enable, responseTimeout, limits,
-        maxInFlight, maxCollected, maxTrackedUids, maxUndrainedOutput);
-  }
-
-  /**
-   * With implicit TLS on or off (port 993, RFC 8314 §3).
-   *
-   * @param on whether the connection is TLS from the start
-   * @return the new configuration
-   */
-  public ImapClientConfig withImplicitTls(boolean on) {
-    return new ImapClientConfig(login, tlsPolicy, on, plaintextLoginAllowed, enable, responseTimeout, limits,
+    return new ImapClientConfig(login, policy, plaintextLoginAllowed, enable, responseTimeout, limits,
         maxInFlight, maxCollected, maxTrackedUids, maxUndrainedOutput);
   }
 
@@ -102,7 +90,7 @@ public record ImapClientConfig(ImapLogin login, TlsPolicy tlsPolicy, boolean imp
    * @return the new configuration
    */
   public ImapClientConfig withPlaintextLoginAllowed(boolean on) {
-    return new ImapClientConfig(login, tlsPolicy, implicitTls, on, enable, responseTimeout, limits,
+    return new ImapClientConfig(login, tlsPolicy, on, enable, responseTimeout, limits,
         maxInFlight, maxCollected, maxTrackedUids, maxUndrainedOutput);
   }
 
@@ -113,7 +101,7 @@ public record ImapClientConfig(ImapLogin login, TlsPolicy tlsPolicy, boolean imp
    * @return the new configuration
    */
   public ImapClientConfig withEnable(List<String> capabilities) {
-    return new ImapClientConfig(login, tlsPolicy, implicitTls, plaintextLoginAllowed, capabilities, responseTimeout,
+    return new ImapClientConfig(login, tlsPolicy, plaintextLoginAllowed, capabilities, responseTimeout,
         limits, maxInFlight, maxCollected, maxTrackedUids, maxUndrainedOutput);
   }
 
@@ -124,7 +112,7 @@ public record ImapClientConfig(ImapLogin login, TlsPolicy tlsPolicy, boolean imp
    * @return the new configuration
    */
   public ImapClientConfig withResponseTimeout(Duration timeout) {
-    return new ImapClientConfig(login, tlsPolicy, implicitTls, plaintextLoginAllowed, enable, timeout, limits,
+    return new ImapClientConfig(login, tlsPolicy, plaintextLoginAllowed, enable, timeout, limits,
         maxInFlight, maxCollected, maxTrackedUids, maxUndrainedOutput);
   }
 
@@ -135,7 +123,7 @@ public record ImapClientConfig(ImapLogin login, TlsPolicy tlsPolicy, boolean imp
    * @return the new configuration
    */
   public ImapClientConfig withLimits(ImapLimits bounds) {
-    return new ImapClientConfig(login, tlsPolicy, implicitTls, plaintextLoginAllowed, enable, responseTimeout,
+    return new ImapClientConfig(login, tlsPolicy, plaintextLoginAllowed, enable, responseTimeout,
         bounds, maxInFlight, maxCollected, maxTrackedUids, maxUndrainedOutput);
   }
 
@@ -146,7 +134,7 @@ public record ImapClientConfig(ImapLogin login, TlsPolicy tlsPolicy, boolean imp
    * @return the new configuration
    */
   public ImapClientConfig withMaxInFlight(int commands) {
-    return new ImapClientConfig(login, tlsPolicy, implicitTls, plaintextLoginAllowed, enable, responseTimeout,
+    return new ImapClientConfig(login, tlsPolicy, plaintextLoginAllowed, enable, responseTimeout,
         limits, commands, maxCollected, maxTrackedUids, maxUndrainedOutput);
   }
 
@@ -157,14 +145,13 @@ public record ImapClientConfig(ImapLogin login, TlsPolicy tlsPolicy, boolean imp
    * @return the new configuration
    */
   public ImapClientConfig withMaxCollected(int responses) {
-    return new ImapClientConfig(login, tlsPolicy, implicitTls, plaintextLoginAllowed, enable, responseTimeout,
+    return new ImapClientConfig(login, tlsPolicy, plaintextLoginAllowed, enable, responseTimeout,
         limits, maxInFlight, responses, maxTrackedUids, maxUndrainedOutput);
   }
 
   /** Never shows the login's secret. */
   @Override
   public String toString() {
-    return "ImapClientConfig[login=" + login.method() + ", tlsPolicy=" + tlsPolicy + ", implicitTls=" + implicitTls
-        + "]";
+    return "ImapClientConfig[login=" + login.method() + ", tlsPolicy=" + tlsPolicy + "]";
   }
 }

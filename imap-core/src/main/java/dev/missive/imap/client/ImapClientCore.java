@@ -57,7 +57,7 @@ final class ImapClientCore implements ClientPort {
     this.decoder = new ResponseDecoder(config.limits());
     this.flow = new CommandFlow(config.maxInFlight());
     this.opening = new SessionOpening(this, config, peer.sessionId(),
-        config.implicitTls() || peer.security() == ConnectionSecurity.IMPLICIT_TLS);
+        peer.security() == ConnectionSecurity.IMPLICIT_TLS);
     this.sender = new CommandSender(this, config.maxUndrainedOutput(), flow, peer.sessionId());
     this.dispatch = new ResponseDispatch(this, decoder, flow, peer.sessionId());
     arm();

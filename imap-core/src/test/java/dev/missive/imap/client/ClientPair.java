@@ -41,11 +41,9 @@ final class ClientPair {
     store.addUser("alice", "secret");
     store.deliver("alice", "INBOX", HELLO);
     ImapClient client = new ImapClient(clientConfig, TestEnvironments.of(time, 1),
-        new PeerInfo("imap.example.org:143", "client-test", clientConfig.implicitTls()
-            ? ConnectionSecurity.IMPLICIT_TLS : ConnectionSecurity.PLAINTEXT));
+        new PeerInfo("imap.example.org:143", "client-test", ConnectionSecurity.PLAINTEXT));
     ImapHandlerServer server = new ImapHandlerServer(store, serverConfig, TestEnvironments.of(time, 2),
-        new PeerInfo("[192.0.2.1]", "server-test", clientConfig.implicitTls()
-            ? ConnectionSecurity.IMPLICIT_TLS : ConnectionSecurity.PLAINTEXT));
+        new PeerInfo("[192.0.2.1]", "server-test", ConnectionSecurity.PLAINTEXT));
     EngineHost<ImapClient> host = (c, log) -> {
       for (ImapClientEvent e; (e = c.nextEvent()) != null; ) {
         events.add(e);

@@ -10,10 +10,12 @@ import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.TlsPolicy;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.RecordComponent;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,12 +31,17 @@ class ClientSecurityTest {
   private final List<ImapClientEvent> events = new ArrayList<>();
 
   private ImapClient client(ImapClientConfig config) {
-    return new ImapClient(config, TestEnvironments.of(time), new PeerInfo("imap.example.org:993", "sec-test",
-        config.implicitTls() ? ConnectionSecurity.IMPLICIT_TLS : ConnectionSecurity.PLAINTEXT));
+    return client(config, ConnectionSecurity.PLAINTEXT);
   }
 
-  private static ImapClientConfig implicitTls() {
-    return ImapClientConfig.of(ImapLogin.password("mrc", "secret")).withImplicitTls(true).withEnable(List.of());
+  private ImapClient client(ImapClientConfig config, ConnectionSecurity security) {
+    return new ImapClient(config, TestEnvironments.of(time), new PeerInfo("imap.example.org:993", "sec-test",
+        security));
+  }
+
+  /** The strict configuration with a password and nothing to ENABLE; the peer decides implicit TLS. */
+  private static ImapClientConfig strict() {
+    return ImapClientConfig.of(ImapLogin.password("mrc", "secret")).withEnable(List.of());
   }
 
   /** Feeds as a host does: events taken between receives, the rest offered while the engine wants input. */
@@ -75,7 +82,7 @@ class ClientSecurityTest {
 
   /** A selected session on implicit TLS, INBOX with 3 messages. */
   private ImapClient selected(ImapClientConfig config) {
-    ImapClient c = client(config);
+    ImapClient c = client(config, ConnectionSecurity.IMPLICIT_TLS);
     feed(c, "* OK [CAPABILITY IMAP4rev1] ready\r\n");
     assertThat(drain(c)).isEqualTo("A1 LOGIN mrc secret\r\n");
     feed(c, "A1 OK [CAPABILITY IMAP4rev1 MOVE] done\r\n");
@@ -84,6 +91,23 @@ class ClientSecurityTest {
     feed(c, "* 3 EXISTS\r\n* OK [UIDVALIDITY 7] x\r\nA2 OK [READ-WRITE] done\r\n");
     assertThat(c.state()).isEqualTo(ImapClientState.SELECTED);
     return c;
+  }
+
+  /**
+   * Implicit TLS (RFC 8314 §3) is the connection's, as for the SMTP and POP3 clients: the same configuration sends
+   * STARTTLS on a plaintext peer and LOGIN at once on an {@code IMPLICIT_TLS} one (before, the configuration's own
+   * {@code implicitTls} flag could claim TLS on a plaintext connection and send the password in the clear).
+   */
+  @Test
+  void onlyThePeerSaysImplicitTls() {
+    ImapClient plain = client(strict());
+    feed(plain, "* OK [CAPABILITY IMAP4rev1 STARTTLS] ready\r\n");
+    assertThat(drain(plain)).isEqualTo("A1 STARTTLS\r\n");
+    ImapClient tls = client(strict(), ConnectionSecurity.IMPLICIT_TLS);
+    feed(tls, "* OK [CAPABILITY IMAP4rev1] ready\r\n");
+    assertThat(drain(tls)).isEqualTo("A1 LOGIN mrc secret\r\n");
+    assertThat(Arrays.stream(ImapClientConfig.class.getRecordComponents()).map(RecordComponent::getName))
+        .doesNotContain("implicitTls");
   }
 
   @Test
@@ -136,14 +160,14 @@ class ClientSecurityTest {
 
   @Test
   void aTaggedResponseToNoCommandEndsTheSession() {
-    ImapClient c = selected(implicitTls());
+    ImapClient c = selected(strict());
     feed(c, "Z9 OK nothing\r\n");
     assertThat(closedReason()).isEqualTo("a tagged response to no command: Z9");
   }
 
   @Test
   void anExpungeBeyondTheMailboxEndsTheSessionAndNumbersShiftOtherwise() {
-    ImapClient c = selected(implicitTls());
+    ImapClient c = selected(strict());
     c.fetch(false, dev.missive.imap.SequenceSet.range(1, 3), dev.missive.imap.command.FetchItem.Simple.UID);
     drain(c);
     feed(c, "* 1 FETCH (UID 10)\r\n* 2 FETCH (UID 11)\r\n* 3 FETCH (UID 12)\r\nA3 OK done\r\n");
@@ -159,7 +183,7 @@ class ClientSecurityTest {
 
   @Test
   void moreUntaggedResponsesThanOneCommandMayGather() {
-    ImapClient c = selected(implicitTls().withMaxCollected(100));
+    ImapClient c = selected(strict().withMaxCollected(100));
     c.list("", "*");
     drain(c);
     StringBuilder flood = new StringBuilder();
@@ -172,7 +196,7 @@ class ClientSecurityTest {
 
   @Test
   void aHugeLiteralSizeIsSkippedNotAllocated() {
-    ImapClient c = selected(implicitTls());
+    ImapClient c = selected(strict());
     c.list("", "*");
     drain(c);
     feed(c, "* LIST () \"/\" {4000000000}\r\nxx");
@@ -181,7 +205,7 @@ class ClientSecurityTest {
 
   @Test
   void nestingOverTheLimitIsMalformed() {
-    ImapClient c = selected(implicitTls().withLimits(ImapLimits.DEFAULT));
+    ImapClient c = selected(strict().withLimits(ImapLimits.DEFAULT));
     c.fetch(false, dev.missive.imap.SequenceSet.of(1), dev.missive.imap.command.FetchItem.Simple.BODYSTRUCTURE);
     drain(c);
     feed(c, "* 1 FETCH (BODYSTRUCTURE " + "(".repeat(500) + ")".repeat(500) + ")\r\n");
@@ -190,7 +214,7 @@ class ClientSecurityTest {
 
   @Test
   void silencePastTheResponseTimeout() {
-    ImapClient c = client(implicitTls().withResponseTimeout(Duration.ofSeconds(30)));
+    ImapClient c = client(strict().withResponseTimeout(Duration.ofSeconds(30)), ConnectionSecurity.IMPLICIT_TLS);
     assertThat(c.nextDeadline()).isPresent();            // the greeting is timed
     time.advance(Duration.ofSeconds(31));
     c.onTimeout();
@@ -200,7 +224,7 @@ class ClientSecurityTest {
 
   @Test
   void aContinuationNobodyAskedFor() {
-    ImapClient c = selected(implicitTls());
+    ImapClient c = selected(strict());
     feed(c, "+ hello\r\n");
     assertThat(closedReason()).isEqualTo("a continuation request no command asked for");
   }
@@ -214,7 +238,7 @@ class ClientSecurityTest {
 
   @Test
   void aBodyLargerThanTheHeapIsStreamedInChunks() {
-    ImapClient c = selected(implicitTls());
+    ImapClient c = selected(strict());
     c.fetch(true, dev.missive.imap.SequenceSet.of(5), dev.missive.imap.command.FetchItem.Simple.UID,
         new dev.missive.imap.command.FetchItem.BodySection(dev.missive.imap.Section.WHOLE, java.util.Optional.empty(),
             true));
@@ -245,7 +269,7 @@ class ClientSecurityTest {
 
   @Test
   void endlessUpdatesDuringIdleAreEventsNotMemory() {
-    ImapClient c = selected(implicitTls());
+    ImapClient c = selected(strict());
     String tag = c.idle();
     drain(c);
     feed(c, "+ idling\r\n");

@@ -99,7 +99,7 @@ class ClientTranscriptTest {
             c.select("Archive");
             c.logout();
           }),
-      new Case("login-failed.txt", ImapClientConfig.of(ImapLogin.password("mrc", "wrong")).withImplicitTls(true),
+      new Case("login-failed.txt", ImapClientConfig.of(ImapLogin.password("mrc", "wrong")),
           true, ImapClient::noop),
       new Case("rfc9051-section8.txt", ImapClientConfig.of(ImapLogin.sasl("SCRAM-SHA-256",
           () -> SaslClientMechanisms.scramSha256("user", "pencil", () -> "rOprNGfwEbeRWgbNEkqO"))), false, c -> {

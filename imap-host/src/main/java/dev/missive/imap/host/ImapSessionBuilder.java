@@ -154,7 +154,7 @@ public final class ImapSessionBuilder {
     }
     boolean implicit = !plaintext && (implicitTls != null ? implicitTls : port == 993);
     TlsSettings settings = tls != null ? tls : plaintext ? null : defaultTls();
-    ImapClientConfig config = ImapClientConfig.of(login).withImplicitTls(implicit)
+    ImapClientConfig config = ImapClientConfig.of(login)
         .withTlsPolicy(plaintext ? TlsPolicy.NONE : TlsPolicy.REQUIRED).withPlaintextLoginAllowed(plaintext)
         .withResponseTimeout(responseTimeout);
     Socket socket = new Socket();
