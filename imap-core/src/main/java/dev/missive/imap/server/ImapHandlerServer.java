@@ -389,6 +389,11 @@ public final class ImapHandlerServer implements WakeableEngine {
     }
   }
 
+  /**
+   * Hands the octets to the current message's sink. Any failure, checked or not, fails the whole command: nothing
+   * more is written and {@link #appendCompleted} answers {@code NO [SERVERBUG]} without committing, so a message
+   * with octets missing is never stored and acknowledged (RFC 9051 §6.3.12: OK only once the message is appended).
+   */
   private void appendData(ByteBuffer bytes) {
     if (appendFailed || appends.isEmpty()) {
       return;
@@ -397,6 +402,9 @@ public final class ImapHandlerServer implements WakeableEngine {
       appends.get(appends.size() - 1).write(bytes);
     } catch (IOException x) {
       ImapServer.LOG.warn("[{}] APPEND data could not be kept: {}", raw.sessionId(), x.getMessage());
+      appendFailed = true;
+    } catch (RuntimeException x) { // a store's bug: its stack trace matters
+      ImapServer.LOG.warn("[{}] APPEND data could not be kept", raw.sessionId(), x);
       appendFailed = true;
     }
   }
