@@ -64,6 +64,7 @@ public final class BlockingServer implements RunningServer {
   private final Map<Socket, Boolean> open = new ConcurrentHashMap<>();
   private final Map<EngineSession, BlockingStop> live = new ConcurrentHashMap<>();
   private final Object idle = new Object(); // notified when the last connection task ends
+  private final Thread acceptor;
   private int running; // connection tasks handed to the executor and not ended yet, guarded by idle
   private volatile boolean closing;
 
@@ -83,6 +84,8 @@ public final class BlockingServer implements RunningServer {
         stop.abortIfStalled(session.engine().environment().now(), writeTimeout)));
     this.ownExecutor = b.executor == null ? ConnectionThreads.create(name, options.maxConnections()) : null;
     this.executor = b.executor == null ? ownExecutor : b.executor;
+    this.acceptor = new Thread(this::acceptLoop, "missive-accept-" + name);
+    acceptor.setDaemon(true);
   }
 
   /**
@@ -118,6 +121,10 @@ public final class BlockingServer implements RunningServer {
           pauseAfterFailedAccept(); // out of file descriptors, say: do not spin
         }
         continue;
+      }
+      if (closing) { // accepted while close() ran: the listener is going away
+        closeQuietly(socket);
+        break;
       }
       String id = name + "-" + IDS.incrementAndGet();
       InetAddress client = socket.getInetAddress();
@@ -305,6 +312,7 @@ public final class BlockingServer implements RunningServer {
   public void close() throws IOException {
     closing = true;
     listener.close();
+    awaitAcceptorEnd();
     live.forEach((session, stop) -> stop.stop(session));
     for (Socket s : open.keySet()) {
       closeQuietly(s);
@@ -325,6 +333,22 @@ public final class BlockingServer implements RunningServer {
         ownExecutor.shutdownNow();
       }
       handshakes.close();
+    }
+  }
+
+  /**
+   * Waits (up to a second) for the accepting thread to leave {@code accept}: a socket closed while a thread is blocked
+   * in {@code accept} stays listening in the kernel until that call returns, so without the wait a client could still
+   * connect (and be dropped) after {@link #close()} returned.
+   */
+  private void awaitAcceptorEnd() {
+    if (Thread.currentThread() == acceptor) {
+      return;
+    }
+    try {
+      acceptor.join(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -390,9 +414,7 @@ public final class BlockingServer implements RunningServer {
         throw e;
       }
       BlockingServer server = new BlockingServer(this, listener);
-      Thread acceptor = new Thread(server::acceptLoop, "missive-accept-" + name());
-      acceptor.setDaemon(true);
-      acceptor.start();
+      server.acceptor.start();
       LOG.info("{} listening on {}:{}{}", name(), bindAddress().getHostString(), server.port(),
           isImplicitTls() ? " (TLS)" : "");
       return server;
