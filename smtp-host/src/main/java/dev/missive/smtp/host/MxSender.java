@@ -11,7 +11,6 @@ import dev.missive.smtp.Recipient;
 import dev.missive.smtp.client.SmtpClientConfig;
 import dev.missive.transport.BlockingClient;
 import dev.missive.transport.TlsSettings;
-import dev.missive.transport.TransportOptions;
 import dev.missive.transport.UnverifiedTls;
 import dev.missive.wire.TlsPolicy;
 import java.io.IOException;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -213,15 +211,16 @@ public final class MxSender {
   }
 
   /** Describes an MX sender; {@link #build()} makes it. */
-  public static final class Builder {
+  public static final class Builder extends SenderBuilder<Builder> {
+    @Override
+    Builder self() {
+      return this;
+    }
+
     private DnsResolver dns;
     private MxTlsPolicy policy = MxTlsPolicy.OPPORTUNISTIC;
     private SSLContext trust;
     private int port = 25;
-    private String ehloName;
-    private Duration connectTimeout = Duration.ofSeconds(30);
-    private Duration handshakeTimeout = TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT;
-    private UnaryOperator<SmtpClientConfig> engine = UnaryOperator.identity();
 
     private Builder() {}
 
@@ -270,50 +269,6 @@ public final class MxSender {
         throw new IllegalArgumentException("not a port: " + port);
       }
       this.port = port;
-      return this;
-    }
-
-    /**
-     * The name sent with EHLO (RFC 5321 §4.1.1.1): this machine's fully qualified name by default; MX hosts check it.
-     *
-     * @param name a domain name or an address literal
-     * @return this builder
-     */
-    public Builder ehloName(String name) {
-      this.ehloName = Objects.requireNonNull(name, "name");
-      return this;
-    }
-
-    /**
-     * The longest one TCP connect may take (30 s by default).
-     *
-     * @param timeout the connect timeout
-     * @return this builder
-     */
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    /**
-     * The longest a TLS handshake may take (10 s by default): a host that stalls it counts as failed.
-     *
-     * @param timeout the handshake deadline
-     * @return this builder
-     */
-    public Builder handshakeTimeout(Duration timeout) {
-      this.handshakeTimeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    /**
-     * Adjusts the engine's configuration further (limits, timeouts, CHUNKING), after this builder's choices.
-     *
-     * @param adjust returns the configuration to use
-     * @return this builder
-     */
-    public Builder engine(UnaryOperator<SmtpClientConfig> adjust) {
-      this.engine = Objects.requireNonNull(adjust, "adjust");
       return this;
     }
 

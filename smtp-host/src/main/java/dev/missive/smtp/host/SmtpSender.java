@@ -5,7 +5,6 @@ import dev.missive.smtp.Envelope;
 import dev.missive.smtp.client.SmtpClientConfig;
 import dev.missive.transport.BlockingClient;
 import dev.missive.transport.TlsSettings;
-import dev.missive.transport.TransportOptions;
 import dev.missive.transport.UnverifiedTls;
 import dev.missive.wire.TlsPolicy;
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -124,17 +122,18 @@ public final class SmtpSender {
   }
 
   /** Describes a smarthost; {@link #build()} makes the sender. */
-  public static final class Builder {
+  public static final class Builder extends SenderBuilder<Builder> {
+    @Override
+    Builder self() {
+      return this;
+    }
+
     private final String host;
     private int port = -1;
     private boolean implicitTls;
     private boolean plaintext;
     private TlsSettings tls;
-    private String ehloName;
     private Supplier<SaslClientMechanism> authentication;
-    private Duration connectTimeout = Duration.ofSeconds(30);
-    private Duration handshakeTimeout = TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT;
-    private UnaryOperator<SmtpClientConfig> engine = UnaryOperator.identity();
 
     private Builder(String host) {
       this.host = Objects.requireNonNull(host, "host");
@@ -221,51 +220,6 @@ public final class SmtpSender {
     public Builder insecurePlaintext() {
       this.plaintext = true;
       this.implicitTls = false;
-      return this;
-    }
-
-    /**
-     * The name sent with EHLO (RFC 5321 §4.1.1.1): this machine's fully qualified name by default.
-     *
-     * @param name a domain name or an address literal
-     * @return this builder
-     */
-    public Builder ehloName(String name) {
-      this.ehloName = Objects.requireNonNull(name, "name");
-      return this;
-    }
-
-    /**
-     * The longest the TCP connect may take (30 s by default).
-     *
-     * @param timeout the connect timeout
-     * @return this builder
-     */
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    /**
-     * The longest a TLS handshake may take (10 s by default): a server that stalls it loses the connection.
-     *
-     * @param timeout the handshake deadline
-     * @return this builder
-     */
-    public Builder handshakeTimeout(Duration timeout) {
-      this.handshakeTimeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    /**
-     * Adjusts the engine's configuration further (limits, timeouts, pipelining, CHUNKING), after this builder's
-     * choices: {@code c -> c.toBuilder().chunking(false).build()}.
-     *
-     * @param adjust returns the configuration to use
-     * @return this builder
-     */
-    public Builder engine(UnaryOperator<SmtpClientConfig> adjust) {
-      this.engine = Objects.requireNonNull(adjust, "adjust");
       return this;
     }
 
