@@ -54,7 +54,7 @@ final class Commands {
       return lang(cmd);
     } else if (verb == Verb.QUIT) {
       return state == Pop3State.AUTHORIZATION
-          ? new Step.SignOff(Pop3Response.ok(config.hostname() + " POP3 server signing off"))
+          ? new Step.SignOff(Pop3Response.ok(config.hostname() + " POP3 server signing off"), false)
           : new Step.Ask(retrieval.quit());
     } else if (state == Pop3State.AUTHORIZATION) {
       return login.command(verb, cmd, afterUser, plaintextAllowed, tlsActive);

@@ -1,8 +1,6 @@
 package dev.missive.pop3.server;
 
-import dev.missive.pop3.MaildropEntry;
 import dev.missive.pop3.Pop3Response;
-import dev.missive.pop3.ResponseCode;
 import dev.missive.pop3.server.internal.CommandLine;
 import dev.missive.pop3.server.internal.ContentStream;
 import dev.missive.pop3.server.internal.ReplyWriter;
@@ -19,7 +17,6 @@ import dev.missive.wire.StreamLayer;
 import dev.missive.wire.TlsInfo;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -28,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The state of one POP3 server session and the only code that changes it, behind the {@link Pop3Server} facade: the
  * RFC 1939 state, the event queue, the pending decision ({@link Pending}), the output and wire's
- * {@link SessionGuard}. {@link LoginPhase}, {@link Commands} and {@link RetrievalPhase} read commands and return
- * {@link Step}s; {@link #apply(Step)} is the one place that writes replies, queues events and changes the session
+ * {@link SessionGuard}. {@link LoginPhase}, {@link Commands} and {@link RetrievalPhase} read commands,
+ * {@link HostAnswers} reads the host's answers, and they return {@link Step}s; {@link #apply(Step)} is the one place that writes replies, queues events and changes the session
  * (docs/architecture.md, "State machines").
  */
 final class Pop3ServerCore implements EventEngine<Pop3ServerEvent> {
@@ -49,6 +46,7 @@ final class Pop3ServerCore implements EventEngine<Pop3ServerEvent> {
   private final SessionGuard guard;
   private final ArrayDeque<Pop3ServerEvent> events = new ArrayDeque<>();
   private final LoginPhase login;
+  private final HostAnswers answers;
   private final Commands commands;
   private final SessionView view;
   private RetrievalPhase retrieval;
@@ -79,6 +77,7 @@ final class Pop3ServerCore implements EventEngine<Pop3ServerEvent> {
     }
     this.login = new LoginPhase(config, timestamp, sessionId);
     this.commands = new Commands(config, login);
+    this.answers = new HostAnswers(login, replies, config, sessionId);
     String greeting = config.greeting();
     if (timestamp != null) {
       greeting = greeting.isEmpty() ? timestamp : greeting + " " + timestamp;
@@ -236,26 +235,12 @@ final class Pop3ServerCore implements EventEngine<Pop3ServerEvent> {
     if (ignoredAfterClose()) {
       return;
     }
-    Pending p = pending;
-    if (p == null) {
+    if (pending == null) {
       throw new IllegalStateException(name(decision) + " with no decision pending in state " + state);
     }
+    Step step = answers.answer(pending, decision, retrieval); // throws before any change if it does not fit
     pending = null;
-    if (decision instanceof Pop3Decision.Reject r) {
-      rejected(p, r.response().orElseGet(p::standardRejection));
-    } else if (decision instanceof Pop3Decision.Accept && p instanceof Pending.Login l) {
-      apply(login.accepted(l));
-    } else if (decision instanceof Pop3Decision.Accept && p instanceof Pending.Update) {
-      replies.reply(retrieval.signOff(config.hostname()));
-      close(true);
-    } else if (decision instanceof Pop3Decision.ApopSecret secret && p instanceof Pending.ApopSecret a) {
-      apply(login.apop(a, secret.secret()));
-    } else if (decision instanceof Pop3Decision.MaildropOpened m && p instanceof Pending.OpenMaildrop o) {
-      opened(o, m.listing());
-    } else {
-      pending = p;
-      throw new IllegalArgumentException(name(decision) + " does not answer " + name(p.event()) + " in " + state);
-    }
+    apply(step);
   }
 
   boolean wantsContent() {
@@ -292,33 +277,6 @@ final class Pop3ServerCore implements EventEngine<Pop3ServerEvent> {
     return r.content();
   }
 
-  private void rejected(Pending p, Pop3Response response) {
-    if (p instanceof Pending.Login || p instanceof Pending.ApopSecret) {
-      apply(login.rejected(p, response));
-    } else if (p instanceof Pending.Retrieve r && r.started()) {
-      LOG.warn("[{}] message {} failed while being sent; closing", sessionId, r.event().messageNumber());
-      close(false);
-    } else {
-      replies.reply(response);
-      if (p instanceof Pending.Update) {
-        close(false);
-      }
-    }
-  }
-
-  private void opened(Pending.OpenMaildrop o, List<MaildropEntry> listing) {
-    if (listing.size() > limits.maxMessages()) {
-      LOG.warn("[{}] maildrop of {} messages is over the limit {}", sessionId, listing.size(), limits.maxMessages());
-      replies.reply(Pop3Response.err(ResponseCode.SYS_PERM, "maildrop is too large for this server"));
-      close(false); // SessionEnded tells the host to release the lock it took
-      return;
-    }
-    retrieval = RetrievalPhase.over(listing, replies);
-    view.authenticated(o.who());
-    transition(Pop3State.TRANSACTION);
-    replies.reply(retrieval.opened(o.event().user(), utf8));
-  }
-
   private boolean ignoredAfterClose() {
     if (state == Pop3State.CLOSED) {
       LOG.debug("[{}] host answer after close ignored", sessionId);
@@ -326,7 +284,7 @@ final class Pop3ServerCore implements EventEngine<Pop3ServerEvent> {
     return state == Pop3State.CLOSED;
   }
 
-  private static String name(Object o) {
+  static String name(Object o) {
     return o.getClass().getSimpleName();
   }
 
@@ -367,6 +325,13 @@ final class Pop3ServerCore implements EventEngine<Pop3ServerEvent> {
       replies.reply(Pop3Response.ok("UTF8 enabled"));
     } else if (step instanceof Step.SignOff off) {
       replies.reply(off.response());
+      close(off.updated());
+    } else if (step instanceof Step.Opened o) {
+      retrieval = o.retrieval();
+      view.authenticated(o.request().who());
+      transition(Pop3State.TRANSACTION);
+      replies.reply(retrieval.opened(o.request().event().user(), utf8));
+    } else if (step instanceof Step.Drop) {
       close(false);
     }
   }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What a command, a SASL line or a host answer asks the engine to do; the phases ({@link Commands},
- * {@link LoginPhase}, {@link RetrievalPhase}) return one and {@link Pop3Server} alone applies it, so no phase
+ * {@link LoginPhase}, {@link RetrievalPhase}) and {@link HostAnswers} return one and {@link Pop3ServerCore} alone
+ * applies it, so no phase
  * touches the engine's state or output order.
  */
 sealed interface Step {
@@ -49,7 +50,18 @@ sealed interface Step {
   record EnableUtf8() implements Step {
   }
 
-  /** Send {@code response} and end the session without UPDATE (QUIT in AUTHORIZATION, RFC 1939 §4). */
-  record SignOff(Pop3Response response) implements Step {
+  /**
+   * Send {@code response} and end the session: {@code updated} after the UPDATE state committed (RFC 1939 §6),
+   * not after QUIT in AUTHORIZATION (§4) or a refused UPDATE.
+   */
+  record SignOff(Pop3Response response, boolean updated) implements Step {
+  }
+
+  /** The host opened the maildrop of {@code request}: enter TRANSACTION over {@code retrieval} (RFC 1939 §4). */
+  record Opened(Pending.OpenMaildrop request, RetrievalPhase retrieval) implements Step {
+  }
+
+  /** End the session without a reply: a message failed after its {@code +OK} went out (RFC 1939 §7 RETR). */
+  record Drop() implements Step {
   }
 }
