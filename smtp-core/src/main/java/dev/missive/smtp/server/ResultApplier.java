@@ -4,6 +4,7 @@ import dev.missive.smtp.BodyType;
 import dev.missive.smtp.Recipient;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
+import dev.missive.sasl.Authentication;
 import dev.missive.smtp.server.internal.BdatCommand;
 import dev.missive.wire.LineFramer;
 import dev.missive.wire.OutputQueue;
@@ -103,7 +104,7 @@ final class ResultApplier {
       core.event(new SmtpServerEvent.Quit());
       core.close();
     } else if (result instanceof CommandResult.Forward f) {
-      core.forward(f.client(), f.xclient());
+      forward(f.client(), f.xclient());
     } else if (result instanceof CommandResult.StartTls) {
       core.write(core.reply(ReplyText.READY_TO_START_TLS), true);
       core.event(new SmtpServerEvent.StartTlsRequested());
@@ -258,5 +259,22 @@ final class ResultApplier {
     session.content(new ContentMode.Chunk(chunk));
     content.startChunk(chunk, session.mailParameters().body().orElse(null) == BodyType.BINARY_MIME);
     core.transition(ServerState.BDAT);
+  }
+
+  /**
+   * Postfix's XCLIENT: the session starts again as the named client's (its address is the peer's, its LOGIN the
+   * authentication) with a new 220 greeting; XFORWARD: the next transaction's client, answered 250.
+   */
+  private void forward(ForwardedClient named, boolean xclient) {
+    if (!xclient) {
+      core.client().xforward(named);
+      core.write(Reply.of(250, "2.0.0", "Ok"), true);
+      return;
+    }
+    core.client().xclient(named);
+    session.forwarded(named.login().map(l -> new Authentication("XCLIENT", l, l)).orElse(null));
+    LOG.info("[{}] XCLIENT names the client {}", peer.sessionId(), core.client().peer().remoteAddress());
+    core.transition(ServerState.CONNECTED);
+    core.greet();
   }
 }

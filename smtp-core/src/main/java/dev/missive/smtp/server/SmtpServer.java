@@ -258,7 +258,7 @@ public final class SmtpServer extends ForwardingEngine implements EventEngine<Sm
    * @return the trace field to prepend to the message
    */
   public dev.missive.smtp.ReceivedField receivedField() {
-    return core.session().receivedField(config, core.traceClient(), env);
+    return core.session().receivedField(config, core.client().traceClient(), env);
   }
 
   /**
@@ -274,7 +274,7 @@ public final class SmtpServer extends ForwardingEngine implements EventEngine<Sm
 
   /** {@return the peer and session id: the connection's, or after XCLIENT the forwarded client's address} */
   public PeerInfo peer() {
-    return core.peer();
+    return core.client().peer();
   }
 
   /**
@@ -286,7 +286,7 @@ public final class SmtpServer extends ForwardingEngine implements EventEngine<Sm
    * @return the forwarded client, or empty
    */
   public Optional<ForwardedClient> forwardedClient() {
-    return core.forwardedClient();
+    return core.client().forwarded();
   }
 
   /** {@return the octets of output queued and not yet drained (for the tests of the output bound)} */

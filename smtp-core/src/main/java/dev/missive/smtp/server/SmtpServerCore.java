@@ -36,11 +36,8 @@ final class SmtpServerCore implements EventEngine<SmtpServerEvent> {
   private final SmtpServerConfig config;
   private final SmtpLimits limits;
   private final EngineEnvironment env;
-  /** The client: the connection's, or the one a trusted proxy named with XCLIENT ({@link ForwardingCommand}). */
-  private PeerInfo peer;
-  private ForwardedClient forwarded;
-  /** The client XFORWARD named for the current transaction. */
-  private ForwardedClient transactionClient;
+  private final String sessionId;
+  private final SessionClient client;
   private final OutputQueue out;
   private final LineFramer framer;
   private final SessionGuard guard;
@@ -62,7 +59,8 @@ final class SmtpServerCore implements EventEngine<SmtpServerEvent> {
     config = forPeer(config, peer);
     this.config = config;
     this.env = env;
-    this.peer = peer;
+    this.sessionId = peer.sessionId();
+    this.client = new SessionClient(peer);
     this.limits = config.limits();
     this.out = new OutputQueue(limits.outputLimit());
     this.framer = new LineFramer(limits.commandLineLength(), config.bareLineEndings());
@@ -74,7 +72,7 @@ final class SmtpServerCore implements EventEngine<SmtpServerEvent> {
     this.session = new SessionState(tls ? TlsInfo.unknown() : null);
     this.results = new ResultApplier(this, config, peer, session, guard, framer, out, content, auth);
     framer.setMaxLineLength(commands.lineLimit(tls));
-    write(new Reply(220, Optional.empty(), List.of(config.hostname() + " " + config.greeting())), false);
+    greet();
     guard.syncMark("greeting");
     touch();
   }
@@ -228,7 +226,7 @@ final class SmtpServerCore implements EventEngine<SmtpServerEvent> {
 
   void answer(SmtpDecision decision) {
     if (closed) {
-      LOG.debug("[{}] host answer after close ignored", peer.sessionId());
+      LOG.debug("[{}] host answer after close ignored", sessionId);
       return;
     }
     if (pending == null) {
@@ -258,7 +256,7 @@ final class SmtpServerCore implements EventEngine<SmtpServerEvent> {
   private void endIfPeerGone() {
     if (peerEnded && !closed && events.isEmpty() && pending == null) {
       abortContent(null);
-      LOG.debug("[{}] peer closed the connection in state {}", peer.sessionId(), state);
+      LOG.debug("[{}] peer closed the connection in state {}", sessionId, state);
       close();
     }
   }
@@ -297,37 +295,13 @@ final class SmtpServerCore implements EventEngine<SmtpServerEvent> {
     return dataFollowed;
   }
 
-  /** {@return the client: the connection's, or after XCLIENT the named client's address} */
-  PeerInfo peer() {
-    return peer;
+  /** {@return who the client is: the connection's peer, or the client XCLIENT or XFORWARD named} */
+  SessionClient client() {
+    return client;
   }
 
-  /** {@return the client the {@code Received:} field names: XFORWARD's for this transaction, else the peer} */
-  PeerInfo traceClient() {
-    return transactionClient == null || transactionClient.address().isEmpty() ? peer
-        : new PeerInfo(transactionClient.addressLiteral(), peer.sessionId(), peer.security());
-  }
-
-  /** {@return what XFORWARD said for this transaction, else what XCLIENT said, else empty} */
-  Optional<ForwardedClient> forwardedClient() {
-    return Optional.ofNullable(transactionClient != null ? transactionClient : forwarded);
-  }
-
-  /**
-   * Postfix's XCLIENT: the session starts again as the named client's (its address is the peer's, its LOGIN the
-   * authentication) with a new 220 greeting; XFORWARD: the next transaction's client, answered 250.
-   */
-  void forward(ForwardedClient client, boolean xclient) {
-    if (!xclient) {
-      transactionClient = client;
-      write(Reply.of(250, "2.0.0", "Ok"), true);
-      return;
-    }
-    forwarded = client;
-    peer = new PeerInfo(client.addressLiteral(), peer.sessionId(), peer.security());
-    session.forwarded(client.login().map(l -> new dev.missive.sasl.Authentication("XCLIENT", l, l)).orElse(null));
-    LOG.info("[{}] XCLIENT names the client {}", peer.sessionId(), peer.remoteAddress());
-    transition(ServerState.CONNECTED);
+  /** Queues the 220 greeting (RFC 5321 §4.3.1): at the start, and again after XCLIENT. */
+  void greet() {
     write(new Reply(220, Optional.empty(), List.of(config.hostname() + " " + config.greeting())), false);
   }
 
@@ -342,7 +316,7 @@ final class SmtpServerCore implements EventEngine<SmtpServerEvent> {
 
   void finishTransaction() {
     session.endTransaction();
-    transactionClient = null; // XFORWARD names the client of one transaction
+    client.endTransaction();
     content.reset();
     transition(session.clientName().isPresent() ? ServerState.GREETED : ServerState.CONNECTED);
   }
@@ -384,7 +358,7 @@ final class SmtpServerCore implements EventEngine<SmtpServerEvent> {
 
   void transition(ServerState to) {
     if (state != to) {
-      LOG.debug("[{}] {} -> {}", peer.sessionId(), state, to);
+      LOG.debug("[{}] {} -> {}", sessionId, state, to);
       state = to;
     }
   }
