@@ -3,6 +3,8 @@ package dev.missive.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -29,6 +31,30 @@ class DeliveryParametersTest {
     }
     assertThatThrownBy(() -> new DeliverBy(0, DeliverBy.Mode.RETURN, false))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** RFC 4865 §3: {@code max-future-release-interval SP max-future-release-date-time}, and what is beyond it. */
+  @Test
+  void futureReleaseOfferIsAnIntervalAndALatestTime() {
+    FutureReleaseOffer offer = FutureReleaseOffer.parse("604800 2026-12-13T16:00:00Z");
+    assertThat(offer).isEqualTo(new FutureReleaseOffer(604_800,
+        OffsetDateTime.of(2026, 12, 13, 16, 0, 0, 0, ZoneOffset.UTC)));
+    assertThat(offer.toParameters()).isEqualTo("604800 2026-12-13T16:00:00Z");
+    assertThat(FutureReleaseOffer.of(Instant.parse("2026-12-06T16:00:00.750Z"), Duration.ofDays(7)))
+        .isEqualTo(offer);
+    for (String bad : new String[] {"", "604800", "0 2026-12-13T16:00:00Z", "1234567890 2026-12-13T16:00:00Z",
+        "x 2026-12-13T16:00:00Z", "604800 tomorrow", "604800 2026-12-13T16:00:00Z 5"}) {
+      assertThat(FutureReleaseOffer.parse(bad)).as(bad).isNull();
+    }
+    Instant now = Instant.parse("2026-12-06T16:00:00Z");
+    assertThat(offer.refusal(new FutureRelease.HoldFor(604_800), now)).isNull();
+    assertThat(offer.refusal(new FutureRelease.HoldFor(604_801), now)).contains("longer than");
+    assertThat(offer.refusal(new FutureRelease.HoldUntil(offer.maxDateTime()), now)).isNull();
+    assertThat(offer.refusal(new FutureRelease.HoldUntil(offer.maxDateTime().plusSeconds(1)), now))
+        .contains("later than");
+    assertThat(offer.refusal(new FutureRelease.HoldUntil(now.atOffset(ZoneOffset.UTC)), now))
+        .isEqualTo("HOLDUNTIL is not in the future");
+    assertThat(offer.refusal(new FutureRelease.HoldUntil(now.atOffset(ZoneOffset.UTC)), null)).isNull();
   }
 
   @Test

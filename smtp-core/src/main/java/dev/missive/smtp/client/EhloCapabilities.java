@@ -1,5 +1,6 @@
 package dev.missive.smtp.client;
 
+import dev.missive.smtp.FutureReleaseOffer;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -122,6 +124,16 @@ public record EhloCapabilities(String domain, Map<String, List<String>> keywords
     dev.missive.smtp.TransactionLimits limits = dev.missive.smtp.TransactionLimits.parse(
         String.join(" ", parameters("LIMITS")));
     return limits == null ? dev.missive.smtp.TransactionLimits.NONE : limits;
+  }
+
+  /**
+   * What the server offers with {@code FUTURERELEASE} (RFC 4865 §3): the longest hold and the latest release time.
+   *
+   * @return the offer; empty when FUTURERELEASE is absent or its parameters are not an interval and a date-time
+   */
+  public Optional<FutureReleaseOffer> futureRelease() {
+    return Optional.ofNullable(has(SmtpExtension.FUTURERELEASE)
+        ? FutureReleaseOffer.parse(String.join(" ", parameters("FUTURERELEASE"))) : null);
   }
 
   /**

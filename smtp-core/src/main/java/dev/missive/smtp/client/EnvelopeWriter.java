@@ -64,6 +64,10 @@ final class EnvelopeWriter {
     if (p.release().isPresent() && !caps.has(SmtpExtension.FUTURERELEASE)) {
       return "the message is to be held and the server does not offer FUTURERELEASE (RFC 4865)";
     }
+    String beyond = p.release().flatMap(r -> caps.futureRelease().map(o -> o.refusal(r, null))).orElse(null);
+    if (beyond != null) {
+      return beyond + " (RFC 4865 §3)";
+    }
     if (!caps.has(SmtpExtension.RRVS) && envelope.recipients().stream().anyMatch(r -> r.parameters().validSince()
         .flatMap(Rrvs::action).orElse(Rrvs.Action.REJECT) == Rrvs.Action.REJECT
         && r.parameters().validSince().isPresent())) {

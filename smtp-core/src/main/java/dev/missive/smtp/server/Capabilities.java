@@ -1,9 +1,11 @@
 package dev.missive.smtp.server;
 
+import dev.missive.smtp.FutureReleaseOffer;
 import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.OriginalRecipient;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -49,8 +51,6 @@ final class Capabilities {
         return config.extensions().contains(SmtpExtension.CHUNKING);
       case ENHANCED_STATUS_CODES:
         return config.enhancedStatusCodes();
-      case FUTURERELEASE:
-        return false; // its EHLO parameters (the longest hold) are not in the configuration yet: client side only
       default:
         return true;
     }
@@ -67,9 +67,10 @@ final class Capabilities {
 
   /**
    * The EHLO/LHLO reply: its configured first line ({@code <hostname> greets <client>} by default) then one keyword per line, in the configured order
-   * (ENHANCEDSTATUSCODES appended when switched on but not listed).
+   * (ENHANCEDSTATUSCODES appended when switched on but not listed); FUTURERELEASE with the configured longest hold
+   * and the latest release time it gives at {@code now} (RFC 4865 §3).
    */
-  static Reply ehloReply(SmtpServerConfig config, boolean tls, String clientName) {
+  static Reply ehloReply(SmtpServerConfig config, boolean tls, String clientName, Instant now) {
     Set<SmtpExtension> offered = offered(config, tls);
     List<String> lines = new ArrayList<>();
     lines.add(config.texts().expand(ReplyText.EHLO_GREETING, config.hostname(), clientName));
@@ -89,6 +90,8 @@ final class Capabilities {
             : ForwardingCommand.XFORWARD_ATTRIBUTES));
       } else if (e == SmtpExtension.LIMITS) {
         lines.add("LIMITS RCPTMAX=" + config.limits().maxRecipients()); // RFC 9422: what RCPT enforces
+      } else if (e == SmtpExtension.FUTURERELEASE) {
+        lines.add("FUTURERELEASE " + FutureReleaseOffer.of(now, config.limits().maxFutureRelease()).toParameters());
       } else if (e == SmtpExtension.AUTH) {
         lines.add("AUTH " + String.join(" ", authMechanisms(config, tls)));
       } else {
@@ -106,7 +109,10 @@ final class Capabilities {
    * SMTPUTF8 10 (RFC 6531 §3.4), REQUIRETLS 11 (RFC 8689), and for DSN {@code ENVID=} with its value of at most
    * 100 characters (RFC 3461 §4.4) and {@code RET=HDRS} (§4.3): 116. RCPT: for DSN {@code ORCPT=} with its value
    * of at most 500 characters (RFC 3461 §4.2) and the longest {@code NOTIFY=SUCCESS,FAILURE,DELAY} (§4.1): 536.
-   * The extensions' growth is not summed over both commands: a line carries either a MAIL or a RCPT.
+   * DELIVERBY {@code BY=} with nine digits, sign, mode and trace (RFC 2852 §4), MT-PRIORITY 15 (RFC 6710),
+   * FUTURERELEASE {@code HOLDUNTIL=} with an RFC 3339 date-time of at most 35 characters (RFC 4865 §3); RCPT: RRVS
+   * with its date-time and {@code ;C} (RFC 7293 §3). The extensions' growth is not summed over both commands: a
+   * line carries either a MAIL or a RCPT.
    */
   static int commandLineLength(SmtpServerConfig config, Set<SmtpExtension> offered) {
     return config.limits().commandLineLength() + Math.max(mailGrowth(offered), rcptGrowth(offered));
@@ -123,6 +129,7 @@ final class Capabilities {
     grow += offered.contains(SmtpExtension.REQUIRETLS) ? 11 : 0;
     grow += offered.contains(SmtpExtension.DELIVERBY) ? " BY=-999999999;RT".length() : 0;
     grow += offered.contains(SmtpExtension.MT_PRIORITY) ? " MT-PRIORITY=-9".length() : 0;
+    grow += offered.contains(SmtpExtension.FUTURERELEASE) ? " HOLDUNTIL=".length() + 35 : 0;
     return grow;
   }
 

@@ -1,6 +1,8 @@
 package dev.missive.smtp.server;
 
 import dev.missive.smtp.BodyType;
+import dev.missive.smtp.FutureRelease;
+import dev.missive.smtp.FutureReleaseOffer;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.server.internal.BdatCommand;
@@ -10,6 +12,8 @@ import dev.missive.smtp.server.internal.Parsed;
 import dev.missive.smtp.server.internal.Verb;
 import dev.missive.wire.LineFramer;
 import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -26,12 +30,15 @@ final class Commands {
       Verb.RSET, Verb.QUIT);
 
   private final SmtpServerConfig config;
+  /** The wall clock FUTURERELEASE holds are judged by (RFC 4865 §3). */
+  private final Clock clock;
   /** The longest command line without and with TLS (docs/architecture.md, "Limits"). */
   private final int commandMaxPlain;
   private final int commandMaxTls;
 
-  Commands(SmtpServerConfig config) {
+  Commands(SmtpServerConfig config, Clock clock) {
     this.config = config;
+    this.clock = clock;
     this.commandMaxPlain = Capabilities.commandLineLength(config, Capabilities.offered(config, false));
     this.commandMaxTls = Capabilities.commandLineLength(config, Capabilities.offered(config, true));
   }
@@ -146,7 +153,18 @@ final class Commands {
     }
     Parsed<MailRcptParser.MailCommand> p = MailRcptParser.mail(args, session.offered(),
         config.limits().maxMessageSize(), session.authenticated());
-    return p.failed() ? new CommandResult.Refuse(p.error(), true) : new CommandResult.Ask(
+    if (p.failed()) {
+      return new CommandResult.Refuse(p.error(), true);
+    }
+    Optional<FutureRelease> hold = p.value().parameters().release();
+    if (hold.isPresent()) { // RFC 4865 §3: not longer nor later than offered, in the future; 501 as §4 advises
+      Instant now = clock.instant();
+      String why = FutureReleaseOffer.of(now, config.limits().maxFutureRelease()).refusal(hold.get(), now);
+      if (why != null) {
+        return new CommandResult.Refuse(Reply.of(501, "5.5.4", why), true);
+      }
+    }
+    return new CommandResult.Ask(
         new SmtpServerEvent.MailFrom(p.value().reversePath(), p.value().parameters(), session.authentication()));
   }
 

@@ -201,7 +201,8 @@ final class ResultApplier {
       session.greeted(h.kind(), h.clientName(), h.kind() == HelloKind.HELO ? EnumSet.noneOf(SmtpExtension.class)
           : Capabilities.offered(config, session.tls()));
       core.transition(ServerState.GREETED);
-      core.write(h.kind() != HelloKind.HELO ? Capabilities.ehloReply(config, session.tls(), h.clientName())
+      core.write(h.kind() != HelloKind.HELO ? Capabilities.ehloReply(config, session.tls(), h.clientName(),
+          core.environment().clock().instant())
           : reply != null ? reply : Reply.of(250, config.hostname()), false);
     } else if (event instanceof SmtpServerEvent.MailFrom m) {
       if (positive) {

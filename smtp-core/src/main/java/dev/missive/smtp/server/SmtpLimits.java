@@ -22,28 +22,36 @@ import java.time.Duration;
  * @param maxAuthFailures    failed AUTH exchanges after which the session ends with 421 4.7.0
  * @param authFailureDelay   how long the reply to a failed AUTH is held back (the host's timer through
  *                           {@link SmtpServer#nextDeadline()}, never a sleep); zero for none
+ * @param maxFutureRelease   the longest hold FUTURERELEASE offers when it is advertised (RFC 4865 §3
+ *                           {@code max-future-release-interval}): whole seconds, 1 s to 999 999 999 s; longer
+ *                           {@code HOLDFOR=} and later {@code HOLDUNTIL=} requests get 501 5.5.4
  */
 public record SmtpLimits(int commandLineLength, int textLineLength, int authLineLength, int maxRecipients,
     long maxMessageSize, int maxErrors, int maxJunkCommands, int outputLimit,
-    Duration commandTimeout, Duration dataTimeout, int maxAuthFailures, Duration authFailureDelay) {
+    Duration commandTimeout, Duration dataTimeout, int maxAuthFailures, Duration authFailureDelay,
+    Duration maxFutureRelease) {
 
   /**
    * RFC 5321 §4.5.3 minimums and the defaults of widely deployed servers (Postfix): 10 MiB messages; 3 failed AUTH
-   * exchanges per session, each answered after 2 s (Dovecot's {@code auth_failure_delay}, as POP3's default).
+   * exchanges per session, each answered after 2 s (Dovecot's {@code auth_failure_delay}, as POP3's default); a
+   * future release of up to 7 days when FUTURERELEASE is advertised.
    */
   public static final SmtpLimits DEFAULT = new SmtpLimits(510, 998, 12_288, 100, 10L * 1024 * 1024, 10, 100,
-      64 * 1024, Duration.ofMinutes(5), Duration.ofMinutes(5), 3, Duration.ofSeconds(2));
+      64 * 1024, Duration.ofMinutes(5), Duration.ofMinutes(5), 3, Duration.ofSeconds(2), Duration.ofDays(7));
 
-  /** Tighter bounds for exposed listeners: fewer errors, smaller buffers, 1-minute timeouts, 5 s AUTH delay. */
+  /**
+   * Tighter bounds for exposed listeners: fewer errors, smaller buffers, 1-minute timeouts, 5 s AUTH delay, holds of
+   * at most a day.
+   */
   public static final SmtpLimits STRICT = new SmtpLimits(510, 998, 12_288, 100, 10L * 1024 * 1024, 5, 20,
-      16 * 1024, Duration.ofMinutes(1), Duration.ofMinutes(1), 3, Duration.ofSeconds(5));
+      16 * 1024, Duration.ofMinutes(1), Duration.ofMinutes(1), 3, Duration.ofSeconds(5), Duration.ofDays(1));
 
   /**
    * Looser bounds for trusted peers: 1000 recipients, 100 MiB messages, 10-minute timeouts, 10 failed AUTH
-   * exchanges answered at once.
+   * exchanges answered at once, holds of up to 30 days.
    */
   public static final SmtpLimits PERMISSIVE = new SmtpLimits(510, 998, 12_288, 1000, 100L * 1024 * 1024, 50,
-      1000, 1024 * 1024, Duration.ofMinutes(10), Duration.ofMinutes(10), 10, Duration.ZERO);
+      1000, 1024 * 1024, Duration.ofMinutes(10), Duration.ofMinutes(10), 10, Duration.ZERO, Duration.ofDays(30));
 
   /**
    * Validates every bound against the RFC minimums where the RFC sets one.
@@ -63,6 +71,8 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    * @param maxAuthFailures    failed AUTH exchanges after which the session ends with 421 4.7.0
    * @param authFailureDelay   how long the reply to a failed AUTH is held back (the host's timer through
    *                           {@link SmtpServer#nextDeadline()}, never a sleep); zero for none
+   * @param maxFutureRelease   the longest hold FUTURERELEASE offers when it is advertised (RFC 4865 §3
+   *                           {@code max-future-release-interval}): whole seconds, 1 s to 999 999 999 s
    */
   public SmtpLimits {
     if (commandLineLength < 510) {
@@ -90,6 +100,10 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
     if (authFailureDelay == null || authFailureDelay.isNegative()) {
       throw new IllegalArgumentException("authFailureDelay must not be negative");
     }
+    if (maxFutureRelease == null || maxFutureRelease.getSeconds() < 1 || maxFutureRelease.getNano() != 0
+        || maxFutureRelease.getSeconds() > 999_999_999L) {
+      throw new IllegalArgumentException("maxFutureRelease is whole seconds, 1 to 999999999 (RFC 4865 §3)");
+    }
   }
 
   /** {@return a builder starting from {@link #DEFAULT}} */
@@ -116,6 +130,7 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
     private Duration dataTimeout;
     private int maxAuthFailures;
     private Duration authFailureDelay;
+    private Duration maxFutureRelease;
 
     private Builder(SmtpLimits from) {
       commandLineLength = from.commandLineLength;
@@ -130,6 +145,7 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
       dataTimeout = from.dataTimeout;
       maxAuthFailures = from.maxAuthFailures;
       authFailureDelay = from.authFailureDelay;
+      maxFutureRelease = from.maxFutureRelease;
     }
 
     /**
@@ -265,6 +281,17 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
     }
 
     /**
+     * The longest hold FUTURERELEASE offers (RFC 4865 §3 {@code max-future-release-interval}).
+     *
+     * @param hold whole seconds, 1 s to 999 999 999 s
+     * @return this builder
+     */
+    public Builder maxFutureRelease(Duration hold) {
+      this.maxFutureRelease = hold;
+      return this;
+    }
+
+    /**
      * The limits.
      *
      * @return the limits
@@ -272,7 +299,8 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
      */
     public SmtpLimits build() {
       return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize,
-          maxErrors, maxJunkCommands, outputLimit, commandTimeout, dataTimeout, maxAuthFailures, authFailureDelay);
+          maxErrors, maxJunkCommands, outputLimit, commandTimeout, dataTimeout, maxAuthFailures, authFailureDelay,
+          maxFutureRelease);
     }
   }
 }

@@ -65,7 +65,7 @@ final class SmtpServerCore implements EventEngine<SmtpServerEvent> {
     this.out = new OutputQueue(limits.outputLimit());
     this.framer = new LineFramer(limits.commandLineLength(), config.bareLineEndings());
     this.guard = new SessionGuard(env, out, config.synchronizationCheck(), false);
-    this.commands = new Commands(config);
+    this.commands = new Commands(config, env.clock());
     this.content = new ContentPhase(config);
     this.auth = new AuthPhase(config, peer);
     boolean tls = peer.security() == ConnectionSecurity.IMPLICIT_TLS;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.smtp.DeliverBy;
 import dev.missive.smtp.Envelope;
+import dev.missive.smtp.FutureRelease;
 import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.MtPriority;
 import dev.missive.smtp.Recipient;
@@ -15,6 +16,7 @@ import dev.missive.smtp.TransactionLimits;
 import dev.missive.smtp.client.SmtpClientEvent.Outcome;
 import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
 import dev.missive.smtp.server.SmtpServer;
+import dev.missive.smtp.server.SmtpLimits;
 import dev.missive.smtp.server.SmtpServerConfig;
 import dev.missive.smtp.server.SmtpServerEvent;
 import dev.missive.testkit.HostedEngine;
@@ -23,6 +25,7 @@ import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -31,8 +34,8 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
- * DELIVERBY (RFC 2852), MT-PRIORITY (RFC 6710), RRVS (RFC 7293) and LIMITS (RFC 9422) between the client and the
- * server engines: written only where offered, parsed and handed to the host typed.
+ * DELIVERBY (RFC 2852), MT-PRIORITY (RFC 6710), RRVS (RFC 7293), FUTURERELEASE (RFC 4865) and LIMITS (RFC 9422)
+ * between the client and the server engines: written only where offered, parsed and handed to the host typed.
  */
 class DeliveryParametersExchangeTest {
 
@@ -90,6 +93,39 @@ class DeliveryParametersExchangeTest {
       assertThat(client.events(TransactionResult.class).get(0).outcome()).isEqualTo(Outcome.NOT_SENT);
       assertThat(refused.events()).noneMatch(SmtpServerEvent.MailFrom.class::isInstance);
     }
+  }
+
+  /**
+   * RFC 4865 §3 between the engines: a hold within the server's offer reaches the server's host; one longer or later
+   * than the offer is not sent (the client reads the offer from EHLO), nor is one to a server that does not offer it.
+   */
+  @Test
+  void futureReleaseWithinTheOfferReachesTheHostAndBeyondItIsNotSent() {
+    SmtpServerConfig offering = SmtpServerConfig.builder().hostname("mx.example.com")
+        .extensions(SmtpExtension.PIPELINING, SmtpExtension.FUTURERELEASE)
+        .limits(SmtpLimits.builder().maxFutureRelease(Duration.ofHours(1)).build()).build();
+    Envelope e = Envelope.of("eljefe@example.net", "topbanana@example.com");
+    FutureRelease until = new FutureRelease.HoldUntil(OffsetDateTime.parse("2026-01-01T00:30:00Z"));
+    for (FutureRelease hold : List.of(new FutureRelease.HoldFor(3600), until)) {
+      AcceptingServerHost server = exchange(offering, new Envelope(e.reversePath(),
+          MailParameters.NONE.withRelease(hold), e.recipients()));
+      assertThat(server.events()).filteredOn(SmtpServerEvent.MailFrom.class::isInstance)
+          .singleElement().extracting(m -> ((SmtpServerEvent.MailFrom) m).parameters().release())
+          .isEqualTo(Optional.of(hold));
+      assertThat(server.messages()).hasSize(1);
+    }
+    FutureRelease late = new FutureRelease.HoldUntil(OffsetDateTime.parse("2026-01-01T01:00:01Z"));
+    for (FutureRelease beyond : List.of(new FutureRelease.HoldFor(3601), late)) {
+      SendingHost client = new SendingHost().message(new Envelope(e.reversePath(),
+          MailParameters.NONE.withRelease(beyond), e.recipients()), "x\r\n");
+      AcceptingServerHost server = exchange(offering, client);
+      assertThat(client.events(TransactionResult.class).get(0).outcome()).isEqualTo(Outcome.NOT_SENT);
+      assertThat(server.events()).noneMatch(SmtpServerEvent.MailFrom.class::isInstance);
+    }
+    SendingHost client = new SendingHost().message(new Envelope(e.reversePath(),
+        MailParameters.NONE.withRelease(new FutureRelease.HoldFor(60)), e.recipients()), "x\r\n");
+    exchange(SmtpServerConfig.builder().hostname("mx.example.com").build(), client);
+    assertThat(client.events(TransactionResult.class).get(0).outcome()).isEqualTo(Outcome.NOT_SENT);
   }
 
   private static AcceptingServerHost exchange(SmtpServerConfig config, Envelope envelope) {

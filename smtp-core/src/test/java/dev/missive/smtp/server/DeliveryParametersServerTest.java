@@ -2,12 +2,17 @@ package dev.missive.smtp.server;
 
 import static dev.missive.smtp.server.ServerFixtures.playEveryWay;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.testkit.Outcome;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The server side of DELIVERBY (RFC 2852), MT-PRIORITY (RFC 6710), RRVS (RFC 7293) and LIMITS (RFC 9422). */
+/**
+ * The server side of DELIVERBY (RFC 2852), MT-PRIORITY (RFC 6710), RRVS (RFC 7293), LIMITS (RFC 9422) and
+ * FUTURERELEASE (RFC 4865).
+ */
 class DeliveryParametersServerTest {
 
   @Test
@@ -32,12 +37,34 @@ class DeliveryParametersServerTest {
     assertThat(d.exchange("RCPT TO:<c@d.example> RRVS=2014-04-03T23:01:00Z\r\n")).startsWith("555 5.5.4");
   }
 
+  /** RFC 4865 §3: the offer from configuration and the clock, every refusal, the hold handed to the host. */
   @Test
-  void futureReleaseIsNotOfferedByTheServerYet() {
-    SmtpServerConfig config = SmtpServerConfig.builder().hostname("mx.example.com")
-        .extensions(SmtpExtension.FUTURERELEASE).build();
-    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(config);
+  void futureReleaseIsOfferedFromConfigurationAndJudgedByTheClock() {
+    SmtpServerConfig config = SmtpServerConfig.builder().hostname("mx.example.com").greeting("ESMTP ready")
+        .extensions(SmtpExtension.PIPELINING, SmtpExtension.FUTURERELEASE, SmtpExtension.ENHANCED_STATUS_CODES)
+        .limits(SmtpLimits.builder().maxFutureRelease(Duration.ofDays(1)).build()).build();
+    Outcome o = playEveryWay("rfc4865-futurerelease.txt", config, ScriptedHost::new);
+    assertThat(o.events().stream().filter(e -> e.startsWith("MailFrom")))
+        .hasSize(2)
+        .anyMatch(e -> e.contains("release=Optional[HoldUntil[time=2026-01-01T12:00+01:00]]"))
+        .anyMatch(e -> e.contains("release=Optional[HoldFor[seconds=86400]]"));
+  }
+
+  @Test
+  void futureReleaseNotOfferedIsUnsupported() {
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(SmtpServerConfig.defaults("mx.example.com"));
     assertThat(d.exchange("EHLO c.example\r\n")).doesNotContain("FUTURERELEASE");
     assertThat(d.exchange("MAIL FROM:<a@b.example> HOLDFOR=60\r\n")).startsWith("555 5.5.4");
+    assertThat(d.exchange("MAIL FROM:<a@b.example> HOLDUNTIL=2026-01-01T12:00:00Z\r\n")).startsWith("555 5.5.4");
+  }
+
+  @Test
+  void theLongestHoldIsWholeSecondsOfNineDigits() {
+    assertThatThrownBy(() -> SmtpLimits.builder().maxFutureRelease(Duration.ZERO).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SmtpLimits.builder().maxFutureRelease(Duration.ofMillis(1500)).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SmtpLimits.builder().maxFutureRelease(Duration.ofSeconds(1_000_000_000L)).build())
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

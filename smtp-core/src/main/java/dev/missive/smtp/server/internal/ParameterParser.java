@@ -4,6 +4,7 @@ import dev.missive.smtp.BodyType;
 import dev.missive.smtp.DeliverBy;
 import dev.missive.smtp.DsnNotify;
 import dev.missive.smtp.DsnReturn;
+import dev.missive.smtp.FutureRelease;
 import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.MtPriority;
 import dev.missive.smtp.OriginalRecipient;
@@ -21,7 +22,9 @@ import java.util.regex.Pattern;
 /**
  * Parses the ESMTP parameters after a MAIL FROM or RCPT TO path (RFC 5321 §4.1.2 {@code esmtp-param}) against
  * the extensions the session advertised: an unknown or unadvertised keyword gets 555 5.5.4 (RFC 5321
- * §4.1.1.11), a bad value 501 5.5.4, a declared SIZE over the limit 552 5.3.4 (RFC 1870 §6.1).
+ * §4.1.1.11), a bad value 501 5.5.4, a declared SIZE over the limit 552 5.3.4 (RFC 1870 §6.1). Parameters: SIZE,
+ * BODY, SMTPUTF8, REQUIRETLS, RET, ENVID, AUTH, BY (RFC 2852), MT-PRIORITY (RFC 6710), HOLDFOR/HOLDUNTIL (RFC 4865)
+ * on MAIL; NOTIFY, ORCPT and RRVS (RFC 7293) on RCPT.
  *
  * <p>Repeats: RFC 3461 §4 says ENVID, RET, NOTIFY and ORCPT must not appear more than once in one command, and a
  * server should answer 501, so a repeated DSN parameter gets {@code 501 5.5.4 Duplicate parameter}. The other
@@ -163,9 +166,32 @@ public final class ParameterParser {
         }
         MtPriority priority = MtPriority.parse(value);
         return priority == null ? bad("MT-PRIORITY") : Parsed.ok(p.withPriority(priority));
+      case "HOLDFOR":
+      case "HOLDUNTIL":
+        return hold(p, key, value, offered);
       default:
         return Parsed.fail(UNSUPPORTED);
     }
+  }
+
+  /**
+   * {@code HOLDFOR=} or {@code HOLDUNTIL=} (RFC 4865 §3): 555 unless FUTURERELEASE is offered, 501 for a malformed
+   * value and for both in one command (the hold-param is one or the other). Whether the hold is within what the
+   * server offers is judged against the clock by the caller ({@link dev.missive.smtp.FutureReleaseOffer#refusal}).
+   */
+  private static Parsed<MailParameters> hold(MailParameters p, String key, String value,
+      Set<SmtpExtension> offered) {
+    if (!offered.contains(SmtpExtension.FUTURERELEASE)) {
+      return Parsed.fail(UNSUPPORTED);
+    }
+    FutureRelease hold = FutureRelease.parse(key, value);
+    if (hold == null) {
+      return bad(key);
+    }
+    if (p.release().isPresent() && p.release().get().getClass() != hold.getClass()) {
+      return Parsed.fail(Reply.of(501, "5.5.4", "HOLDFOR and HOLDUNTIL cannot both be given"));
+    }
+    return Parsed.ok(p.withRelease(hold));
   }
 
   /**
