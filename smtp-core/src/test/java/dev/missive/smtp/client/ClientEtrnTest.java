@@ -26,6 +26,10 @@ import org.junit.jupiter.api.Test;
 /** ETRN from the client (RFC 1985 §5): sent on the host's request, its reply reported typed. */
 class ClientEtrnTest {
 
+  /**
+   * RFC 1985 §7's example up to its "OR", with the RFC's own lines ("250 Goodbye" to QUIT included) except the two
+   * commands a client cannot be asked to send: "ETRN" without a name and "ETRN localname" (EtrnRequest refuses both).
+   */
   @Test
   void rfc1985ExampleSession() {
     SendingHost host = play("rfc1985-example.txt", plain("ymir.claremont.edu"), () -> new SendingHost().etrnFirst(
@@ -36,6 +40,20 @@ class ClientEtrnTest {
         .isEqualTo("OK, queuing for node sigurd.innosoft.com started");
   }
 
+  /** RFC 1985 §7's alternative after its "OR", every line the RFC's own: 251, 252, 253 with its count, 459. */
+  @Test
+  void rfc1985ExampleSessionsAlternative() {
+    SendingHost host = play("rfc1985-example-or.txt", plain("ymir.claremont.edu"), () -> new SendingHost()
+        .etrnFirst(EtrnRequest.node("sigurd.innosoft.com"), EtrnRequest.node("innosoft.com"),
+            EtrnRequest.node("mysoft.com"), EtrnRequest.node("foo.bar")));
+    List<QueueRunResult> results = host.events(QueueRunResult.class);
+    assertThat(results).extracting(QueueRunResult::outcome).containsExactly(QueueRunOutcome.NO_MESSAGES,
+        QueueRunOutcome.PENDING_STARTED, QueueRunOutcome.PENDING_COUNTED, QueueRunOutcome.NOT_ALLOWED);
+    assertThat(results.get(2).pendingMessages()).hasValue(14);
+    assertThat(results.get(3).reply().get().text()).isEqualTo("Node foo.bar not allowed: Unable to resolve name.");
+  }
+
+  /** RFC 1985 §5.1's replies with enhanced status codes and §5.3's options, in a session of the project's own. */
   @Test
   void everyReplyOfTheRfcIsTyped() {
     SendingHost host = play("rfc1985-options.txt", plain("customer.example.org"), () -> new SendingHost()

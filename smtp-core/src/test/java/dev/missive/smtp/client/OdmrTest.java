@@ -34,6 +34,7 @@ import dev.missive.wire.TlsPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -42,20 +43,42 @@ import org.junit.jupiter.api.Test;
  * ATRN, On-Demand Mail Relay (RFC 2645): the provider's server hands the connection to a client engine that
  * delivers the held mail, the customer's client to a server engine that receives it, each through a
  * {@link HandoverEngine} (docs/architecture.md, "Role reversal").
+ *
+ * <p>The two transcripts {@code rfc2645-example.txt} are RFC 2645 §6's example session with the RFC's own lines,
+ * checked against the RFC's text, and these deliberate differences:
+ * <ul>
+ *   <li>the CRAM-MD5 challenge: the RFC's {@code MTg5Ni42OTcxNzA5NTJASVNQLkNPTQo=} decodes to
+ *       {@code 1896.697170952@ISP.COM} and a line feed, not the msg-id form RFC 2195 §2 requires (the server's
+ *       mechanism refuses to issue it); the transcripts keep its text as {@code <1896.697170952@ISP.COM>};
+ *   <li>the customer's CRAM-MD5 response: the RFC's decodes to {@code foobar.net b913a602c7eda7a495b4e6e7334d3890}
+ *       and a line feed, which is RFC 2195 §2's example digest (user "tim", another challenge), for a user other than
+ *       the one its 235 names, so no secret verifies it; the transcripts answer as {@code example.org} with the
+ *       secret {@code two-way-mail}, and the RFC's 235 line follows unchanged;
+ *   <li>the provider's side only: its EHLO offers {@code AUTH CRAM-MD5} without the RFC's {@code EXTERNAL} (no
+ *       EXTERNAL mechanism is configured), and its client writes {@code MAIL FROM:<…>} and {@code RCPT TO:<…>}
+ *       without the RFC's space after the colon (RFC 5321 §4.1.2); the customer's side feeds the RFC's lines as
+ *       written, space included, which its server tolerates;
+ *   <li>a short message with DATA stands where the RFC writes "...".
+ * </ul>
  */
 class OdmrTest {
 
   private static final String BODY = "Subject: held for you\r\n\r\nCollected on demand.\r\n";
   private static final PeerInfo PEER = new PeerInfo("[192.0.2.1]", "s1", ConnectionSecurity.PLAINTEXT);
 
-  /** The provider's ODMR port (RFC 2645 §4): AUTH and ATRN, as in RFC 2645 §6. */
+  /** The customer's CRAM-MD5 secret, the one the transcripts' response is computed with. */
+  private static final String SECRET = "two-way-mail";
+
+  /** The provider's ODMR port (RFC 2645 §4): AUTH CRAM-MD5 (RFC 2645 §5.1.2) and ATRN, as in RFC 2645 §6. */
   static SmtpServerConfig provider() {
     return SmtpServerConfig.builder().hostname("EXAMPLE.NET").greeting("on-demand mail relay server ready")
-        .texts(ReplyTexts.DEFAULT.with(ReplyText.EHLO_GREETING, "{host} on-demand mail relay server"))
-        .enhancedStatusCodes(false).extensions(SmtpExtension.AUTH, SmtpExtension.ATRN).plaintextAuthAllowed(true)
+        .texts(ReplyTexts.DEFAULT.with(ReplyText.EHLO_GREETING, "{host}")
+            .with(ReplyText.AUTHENTICATION_SUCCEEDED, "now authenticated as example.org"))
+        .enhancedStatusCodes(false).extensions(SmtpExtension.AUTH, SmtpExtension.ATRN)
         .authMechanisms(SaslServerMechanisms.builder()
-            .plain((user, password) -> user.equals("example.org") && new String(password).equals("two-way-mail"))
-            .build()).build();
+            .cramMd5(user -> user.equals("example.org")
+                ? Optional.of(SECRET.getBytes(StandardCharsets.UTF_8)) : Optional.empty())
+            .cramMd5Challenges(() -> "<1896.697170952@ISP.COM>").build()).build();
   }
 
   /** The customer's server in the reversed roles, as in RFC 2645 §6. */
@@ -69,7 +92,7 @@ class OdmrTest {
 
   static SmtpClientConfig customerClient() {
     return SmtpClientConfig.builder().ehloName("example.org").tlsPolicy(TlsPolicy.NONE).plaintextAuthAllowed(true)
-        .authentication(() -> SaslClientMechanisms.plain("", "example.org", "two-way-mail")).build();
+        .authentication(() -> SaslClientMechanisms.cramMd5("example.org", SECRET)).build();
   }
 
   static SmtpClientConfig providerClient() {
@@ -90,7 +113,7 @@ class OdmrTest {
   }
 
   static SendingHost heldMail() {
-    return new SendingHost().message(Envelope.of("Lester.Tester@dot.foo.bar", "l.eadbelly@example.org"), BODY);
+    return new SendingHost().message(Envelope.of("Lester.Tester@dot.foo.bar", "l.eva.msg@example.com"), BODY);
   }
 
   /** The customer's host: asks for its mail, then receives it with {@code receiving}. */
