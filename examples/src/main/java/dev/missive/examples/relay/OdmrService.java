@@ -12,10 +12,14 @@ import dev.missive.smtp.server.SmtpHandler;
 import dev.missive.smtp.server.SmtpHandlerServer;
 import dev.missive.smtp.server.SmtpServerConfig;
 import dev.missive.smtp.server.SmtpServerEvent;
+import dev.missive.smtp.server.SmtpSession;
 import dev.missive.transport.Connection;
 import dev.missive.transport.EngineSession;
 import dev.missive.transport.RunningServer;
+import dev.missive.transport.ServerBuilder;
+import dev.missive.transport.TlsSettings;
 import dev.missive.transport.Transport;
+import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.HandoverEngine;
 import dev.missive.wire.PeerInfo;
@@ -23,17 +27,22 @@ import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.TlsPolicy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The relay's On-Demand Mail Relay port (RFC 2645; port 366 is reserved for it, §4): a customer authenticates
- * (AUTH PLAIN or LOGIN, allowed in plaintext only from loopback: the example has no TLS on this port), asks with ATRN
- * for the mail held for its domains ({@link HeldMail}), and on {@code 250 OK now reversing the connection} the
- * relay's SMTP client engine delivers it over the same connection ({@link OdmrDelivery}); a {@link HandoverEngine}
- * lets the blocking transport drive both engines. The port takes no mail: MAIL gets 550 (RFC 2645 §5.4 lets the
- * provider refuse every other command).
+ * (AUTH PLAIN or LOGIN), asks with ATRN for the mail held for its domains ({@link HeldMail}), and on
+ * {@code 250 OK now reversing the connection} the relay's SMTP client engine delivers it over the same connection
+ * ({@link OdmrDelivery}); a {@link HandoverEngine} lets the blocking transport drive both engines. The port takes no
+ * mail: MAIL gets 550 (RFC 2645 §5.4 lets the provider refuse every other command).
+ *
+ * <p>With TLS settings the port offers STARTTLS (RFC 3207; RFC 2645 §8 leaves the session's privacy to the layer
+ * below). AUTH PLAIN and LOGIN send the password in the clear, so before TLS they are offered and accepted only
+ * from loopback (docs/security.md, "Logins before TLS"); without TLS settings only a loopback customer can
+ * authenticate at all. After a reversal under TLS the delivering client starts as on a TLS connection.
  */
 final class OdmrService implements AutoCloseable {
 
@@ -47,10 +56,35 @@ final class OdmrService implements AutoCloseable {
    * @param bind     the address and port to listen on
    * @param hostname the relay's name (greeting, EHLO after the reversal)
    * @param held     the held mail and the customers
+   * @param tls      the server's TLS for STARTTLS, or empty to offer none
    */
-  OdmrService(InetSocketAddress bind, String hostname, HeldMail held) throws IOException {
+  OdmrService(InetSocketAddress bind, String hostname, HeldMail held, Optional<TlsSettings> tls) throws IOException {
     EngineEnvironment env = EngineEnvironment.system();
-    this.server = Transport.BLOCKING.server("odmr", c -> new Session(c, hostname, held, env)).bind(bind).start();
+    ServerBuilder<?> builder = Transport.BLOCKING.server("odmr",
+        c -> new Session(c, config(hostname, held.customers(), tls.isPresent(), c.isLoopback()), hostname, held, env));
+    tls.ifPresent(builder::tls);
+    this.server = builder.bind(bind).start();
+  }
+
+  /**
+   * The ODMR server's configuration for one connection.
+   *
+   * @param hostname  the relay's name
+   * @param customers who may authenticate
+   * @param tls       whether STARTTLS is offered (RFC 3207)
+   * @param loopback  whether the customer connects from loopback, the one place AUTH PLAIN and LOGIN are taken
+   *                  before TLS
+   * @return the configuration
+   */
+  static SmtpServerConfig config(String hostname, OdmrCustomers customers, boolean tls, boolean loopback) {
+    List<SmtpExtension> extensions = new ArrayList<>(List.of(SmtpExtension.ENHANCED_STATUS_CODES));
+    if (tls) {
+      extensions.add(SmtpExtension.STARTTLS);
+    }
+    extensions.addAll(List.of(SmtpExtension.AUTH, SmtpExtension.ATRN));
+    return SmtpServerConfig.builder().hostname(hostname).greeting("on-demand mail relay server ready")
+        .extensions(extensions.toArray(SmtpExtension[]::new)).tlsAvailable(tls)
+        .authMechanisms(customers.mechanisms()).plaintextAuthAllowed(loopback).build();
   }
 
   /** {@return the port the service listens on} */
@@ -71,18 +105,18 @@ final class OdmrService implements AutoCloseable {
     private final EngineEnvironment env;
     private final PeerInfo peer;
     private final HandoverEngine engine;
+    private SmtpSession session;
     private OdmrDelivery delivery;
 
-    Session(Connection connection, String hostname, HeldMail held, EngineEnvironment env) {
+    Session(Connection connection, SmtpServerConfig config, String hostname, HeldMail held, EngineEnvironment env) {
       this.held = held;
       this.hostname = hostname;
       this.env = env;
       this.peer = connection.peer(false);
-      SmtpServerConfig config = SmtpServerConfig.builder().hostname(hostname)
-          .greeting("on-demand mail relay server ready")
-          .extensions(SmtpExtension.ENHANCED_STATUS_CODES, SmtpExtension.AUTH, SmtpExtension.ATRN)
-          .authMechanisms(held.customers().mechanisms()).plaintextAuthAllowed(connection.isLoopback()).build();
-      this.engine = new HandoverEngine(new SmtpHandlerServer(config, env, peer, session -> this));
+      this.engine = new HandoverEngine(new SmtpHandlerServer(config, env, peer, s -> {
+        session = s;
+        return this;
+      }));
     }
 
     @Override
@@ -123,7 +157,10 @@ final class OdmrService implements AutoCloseable {
       }
       delivery = new OdmrDelivery(held, batches, peer.sessionId());
       SmtpClientConfig client = SmtpClientConfig.builder().ehloName(hostname).tlsPolicy(TlsPolicy.NONE).build();
-      return atrn.reverse(new SmtpClient(client, env, peer));
+      // the reversed session runs inside the TLS the customer started, if any: the client starts as on implicit TLS
+      PeerInfo reversed = session.tls().isEmpty() ? peer
+          : new PeerInfo(peer.remoteAddress(), peer.sessionId(), ConnectionSecurity.IMPLICIT_TLS);
+      return atrn.reverse(new SmtpClient(client, env, reversed));
     }
 
     @Override

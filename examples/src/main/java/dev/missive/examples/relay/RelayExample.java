@@ -7,6 +7,7 @@ import dev.missive.examples.tls.TlsContexts;
 import dev.missive.mailauth.dkim.DkimSigningKey;
 import dev.missive.smtp.host.MxSender;
 import dev.missive.smtp.host.SmtpListener;
+import dev.missive.transport.TlsSettings;
 import dev.missive.transport.TransportOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -48,7 +49,9 @@ import java.util.concurrent.CountDownLatch;
  * {@code relay ready on port N} once it listens. With {@code --odmr PORT} and
  * {@code --odmr-customer user:password:domain[,domain...][;...]} (with {@code --next-hop}) it holds the mail for those
  * customers' domains instead of forwarding it, until the customer collects it with ATRN on that port (RFC 2645
- * On-Demand Mail Relay; AUTH in plaintext only from loopback). The inbound side offers no STARTTLS and no AUTH: bind it to
+ * On-Demand Mail Relay). That port offers STARTTLS (RFC 3207) with the key and certificate of
+ * {@code --odmr-keystore FILE} and {@code --odmr-keystore-password PASS} (PKCS#12), or with a self-signed certificate
+ * made at start, and takes AUTH PLAIN and LOGIN before TLS only from loopback. The inbound side offers no STARTTLS and no AUTH: bind it to
  * loopback or put it behind an address check; the outbound side uses STARTTLS when offered.
  */
 public final class RelayExample implements AutoCloseable {
@@ -84,7 +87,7 @@ public final class RelayExample implements AutoCloseable {
   public RelayExample(InetSocketAddress bind, Path spoolDir, String nextHop, String hostname, RetrySchedule schedule,
                       Optional<DkimSigningKey> dkim) throws IOException, GeneralSecurityException {
     this(bind, spoolDir, hostname, spool -> new SmarthostRelayer(spool, nextHop, hostname, schedule,
-        TlsContexts.client(), TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT, dkim), null, List.of());
+        TlsContexts.client(), TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT, dkim), null, List.of(), Optional.empty());
   }
 
   /**
@@ -101,8 +104,28 @@ public final class RelayExample implements AutoCloseable {
    */
   public RelayExample(InetSocketAddress bind, Path spoolDir, String nextHop, String hostname, RetrySchedule schedule,
                       InetSocketAddress odmr, List<String> customers) throws IOException, GeneralSecurityException {
+    this(bind, spoolDir, nextHop, hostname, schedule, odmr, customers, Optional.empty());
+  }
+
+  /**
+   * The same, the ODMR port offering STARTTLS (RFC 3207) with {@code odmrTls}, so customers off loopback can
+   * authenticate.
+   *
+   * @param bind      the listen address
+   * @param spoolDir  the spool directory (held mail goes under {@code held/} in it)
+   * @param nextHop   the next hop as {@code host:port}, for everything not held
+   * @param hostname  this relay's name
+   * @param schedule  the retry back-off
+   * @param odmr      the ODMR port's address (RFC 2645 §4 reserves port 366)
+   * @param customers {@code user:password:domain[,domain...]} per customer
+   * @param odmrTls   the ODMR port's TLS (its key and certificate), or empty for no STARTTLS
+   */
+  public RelayExample(InetSocketAddress bind, Path spoolDir, String nextHop, String hostname, RetrySchedule schedule,
+                      InetSocketAddress odmr, List<String> customers, Optional<TlsSettings> odmrTls)
+      throws IOException, GeneralSecurityException {
     this(bind, spoolDir, hostname, spool -> new SmarthostRelayer(spool, nextHop, hostname, schedule,
-        TlsContexts.client(), TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT, Optional.empty()), odmr, customers);
+        TlsContexts.client(), TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT, Optional.empty()), odmr, customers,
+        odmrTls);
   }
 
   /**
@@ -118,7 +141,7 @@ public final class RelayExample implements AutoCloseable {
   public RelayExample(InetSocketAddress bind, Path spoolDir, MxSender mx, String hostname, RetrySchedule schedule,
                       Optional<DkimSigningKey> dkim) throws IOException, GeneralSecurityException {
     this(bind, spoolDir, hostname, spool -> SmarthostRelayer.viaMx(spool, mx, hostname, schedule, dkim), null,
-        List.of());
+        List.of(), Optional.empty());
   }
 
   /** Makes the relayer for a spool. */
@@ -128,12 +151,12 @@ public final class RelayExample implements AutoCloseable {
   }
 
   private RelayExample(InetSocketAddress bind, Path spoolDir, String hostname, Relayers relayers,
-                       InetSocketAddress odmrBind, List<String> customers)
+                       InetSocketAddress odmrBind, List<String> customers, Optional<TlsSettings> odmrTls)
       throws IOException, GeneralSecurityException {
     SmarthostRelayer[] holder = new SmarthostRelayer[1];
     RelaySpool spool = new RelaySpool(spoolDir, () -> holder[0].wakeUp());
     HeldMail held = odmrBind == null ? null : new HeldMail(OdmrCustomers.parse(customers), spoolDir.resolve("held"));
-    odmr = held == null ? null : new OdmrService(odmrBind, hostname, held);
+    odmr = held == null ? null : new OdmrService(odmrBind, hostname, held, odmrTls);
     relayer = relayers.make(spool);
     holder[0] = relayer;
     relayer.start();
@@ -177,7 +200,8 @@ public final class RelayExample implements AutoCloseable {
       System.err.println("usage: RelayExample (--next-hop HOST:PORT | --mx yes [--dns HOST:PORT] [--mx-port N])"
           + " [--port N] [--spool DIR] [--bind ADDR] [--hostname NAME] [--retry-ms N] [--retry-max-ms N]"
           + " [--dkim-key FILE --dkim-selector NAME [--dkim-domain NAME]]"
-          + " [--odmr PORT --odmr-customer USER:PASSWORD:DOMAIN[,DOMAIN...][;...]]");
+          + " [--odmr PORT --odmr-customer USER:PASSWORD:DOMAIN[,DOMAIN...][;...]"
+          + " [--odmr-keystore FILE --odmr-keystore-password PASS]]");
       System.exit(2);
     }
     Optional<DkimSigningKey> dkim = Optional.empty();
@@ -200,7 +224,7 @@ public final class RelayExample implements AutoCloseable {
     } else if (options.containsKey("--odmr")) {
       InetSocketAddress odmr = new InetSocketAddress(options.get("--bind"), Integer.parseInt(options.get("--odmr")));
       relay = new RelayExample(bind, spool, options.get("--next-hop"), options.get("--hostname"), schedule, odmr,
-          List.of(options.getOrDefault("--odmr-customer", "").split(";")));
+          List.of(options.getOrDefault("--odmr-customer", "").split(";")), Optional.of(odmrTls(options)));
     } else {
       relay = new RelayExample(bind, spool, options.get("--next-hop"), options.get("--hostname"), schedule, dkim);
     }
@@ -217,5 +241,13 @@ public final class RelayExample implements AutoCloseable {
       stop.countDown();
     }));
     stop.await();
+  }
+
+  /** The ODMR port's TLS: {@code --odmr-keystore} (PKCS#12), or a self-signed certificate for the hostname. */
+  private static TlsSettings odmrTls(Map<String, String> options) throws IOException, GeneralSecurityException {
+    char[] password = options.getOrDefault("--odmr-keystore-password", "changeit").toCharArray();
+    Path store = options.containsKey("--odmr-keystore") ? Path.of(options.get("--odmr-keystore"))
+        : TlsContexts.selfSigned(options.get("--hostname"), password);
+    return TlsSettings.fromKeyStore(store, password);
   }
 }

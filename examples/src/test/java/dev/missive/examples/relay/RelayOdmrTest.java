@@ -22,6 +22,7 @@ import dev.missive.smtp.server.SmtpServerConfig;
 import dev.missive.transport.BlockingClient;
 import dev.missive.transport.Connection;
 import dev.missive.transport.EngineSession;
+import dev.missive.transport.TlsSettings;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.HandoverEngine;
 import dev.missive.wire.ProtocolEngine;
@@ -36,6 +37,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.commons.net.smtp.SMTPClient;
 import org.junit.jupiter.api.Test;
@@ -154,16 +156,24 @@ class RelayOdmrTest {
     }
   }
 
-  private static void collect(RelayExample relay, Customer customer) throws IOException {
-    try (BlockingClient client = BlockingClient.builder("odmr-customer").build()) {
+  static void collect(RelayExample relay, Customer customer) throws IOException {
+    BlockingClient.Builder transport = BlockingClient.builder("odmr-customer");
+    customer.tls.ifPresent(transport::tls);
+    try (BlockingClient client = transport.build()) {
       client.run("127.0.0.1", relay.odmrPort(), customer::session);
     }
   }
 
-  /** The customer's end: AUTH, ATRN, then an SMTP server on the same connection that keeps what it receives. */
-  private static final class Customer implements SmtpHandler {
+  /**
+   * The customer's end: AUTH, ATRN, then an SMTP server on the same connection that keeps what it receives; with
+   * {@link #tls} its client uses STARTTLS as {@link #tlsPolicy} says (RFC 3207).
+   */
+  static final class Customer implements SmtpHandler {
     final AtrnRequest request;
     final List<SmtpClientEvent.AtrnResult> results = new ArrayList<>();
+    final List<SmtpClientEvent> openings = new ArrayList<>();
+    TlsPolicy tlsPolicy = TlsPolicy.NONE;
+    Optional<TlsSettings> tls = Optional.empty();
     final List<Envelope> envelopes = new ArrayList<>();
     final List<String> messages = new ArrayList<>();
     final List<byte[]> raw = new ArrayList<>();
@@ -178,7 +188,7 @@ class RelayOdmrTest {
     }
 
     EngineSession session(Connection connection) {
-      SmtpClientConfig config = SmtpClientConfig.builder().ehloName("customer.example").tlsPolicy(TlsPolicy.NONE)
+      SmtpClientConfig config = SmtpClientConfig.builder().ehloName("customer.example").tlsPolicy(tlsPolicy)
           .plaintextAuthAllowed(true).authentication(() -> SaslClientMechanisms.plain("", "customer", "secret"))
           .build();
       HandoverEngine engine = new HandoverEngine(new SmtpClient(config, env, connection.peer(false)));
@@ -196,6 +206,10 @@ class RelayOdmrTest {
             return; // the successor server answers its own events (a handler facade)
           }
           for (SmtpClientEvent e; (e = c.nextEvent()) != null; ) {
+            if (e instanceof SmtpClientEvent.CapabilitiesKnown || e instanceof SmtpClientEvent.Authenticated
+                || e instanceof SmtpClientEvent.Failed) {
+              openings.add(e);
+            }
             if (e instanceof SmtpClientEvent.Ready && !asked) {
               asked = true;
               c.atrn(request, () -> new SmtpHandlerServer(receiving, env, connection.peer(false), s -> Customer.this));
