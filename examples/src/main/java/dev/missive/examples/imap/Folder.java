@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -132,18 +133,18 @@ final class Folder {
         // the folder was deleted or renamed under us: its messages are gone
       }
     }
-    for (Entry e : List.copyOf(byUid.values())) {
+    List<Entry> gone = new ArrayList<>();
+    List<Entry> renamed = new ArrayList<>();
+    List<Entry> reflagged = new ArrayList<>();
+    for (Entry e : byUid.values()) {
       Entry now = found.remove(e.name().unique());
       if (now == null) {
-        forget(e);
-        tell(null, w -> w.messageExpunged(e.uid()));
+        gone.add(e);
       } else if (!now.fileName().equals(e.fileName()) || !now.sub().equals(e.sub())) {
         Entry moved = now.numbered(e.uid());
-        remember(moved);
+        renamed.add(moved);
         if (!keywords.flags(moved.name().info()).equals(keywords.flags(e.name().info()))) {
-          List<Flag> flags = sorted(flags(moved));
-          long modSeq = mods.modSeq(e.uid());
-          tell(null, w -> w.flagsChanged(e.uid(), flags, modSeq));
+          reflagged.add(moved);
         }
       }
     }
@@ -155,19 +156,27 @@ final class Folder {
         unnumbered.add(e.name().unique());
       }
     }
-    long[] given = uids.assign(unnumbered);
+    long[] given = uids.assign(unnumbered); // one append and one force for the whole batch
     Map<String, Long> numbers = new HashMap<>();
     for (int i = 0; i < given.length; i++) {
       numbers.put(unnumbered.get(i), given[i]);
     }
     List<Entry> added = new ArrayList<>();
     for (Entry e : fresh) {
-      long uid = numbers.getOrDefault(e.name().unique(), uids.uid(e.name().unique()));
-      Entry numbered = e.numbered(uid);
-      remember(numbered);
-      added.add(numbered);
+      added.add(e.numbered(numbers.getOrDefault(e.name().unique(), uids.uid(e.name().unique()))));
     }
     added.sort((a, b) -> Long.compare(a.uid(), b.uid()));
+    List<Entry> present = new ArrayList<>(renamed);
+    present.addAll(added);
+    record(gone, present); // durable before anyone is told
+    for (Entry e : gone) {
+      tell(null, w -> w.messageExpunged(e.uid()));
+    }
+    for (Entry e : reflagged) {
+      List<Flag> flags = sorted(flags(e));
+      long modSeq = mods.modSeq(e.uid());
+      tell(null, w -> w.flagsChanged(e.uid(), flags, modSeq));
+    }
     for (Entry e : added) {
       tell(null, w -> w.messageAdded(e.uid()));
     }
@@ -270,7 +279,7 @@ final class Folder {
       if (e.sub().equals("new")) {
         AtomicFiles.forceDirectory(dir.resolve("new"));
       }
-      remember(renamed);
+      record(List.of(), List.of(renamed));
       List<Flag> result = sorted(now);
       if (!now.equals(before)) {
         long modSeq = mods.modSeq(uid);
@@ -290,22 +299,25 @@ final class Folder {
    * @return the UIDs removed, ascending
    */
   synchronized List<Long> remove(Optional<UidSet> only, boolean deleted, Object owner) throws IOException {
-    List<Long> gone = new ArrayList<>();
+    List<Entry> gone = new ArrayList<>();
     Set<String> dirs = new LinkedHashSet<>();
-    for (Entry e : List.copyOf(byUid.values())) {
+    for (Entry e : byUid.values()) {
       if ((only.isEmpty() || only.get().contains(e.uid())) && (!deleted || flags(e).contains(Flag.DELETED))) {
-        Files.deleteIfExists(path(e)); // already gone: another program expunged it, the same outcome
-        dirs.add(e.sub());
-        forget(e);
-        gone.add(e.uid());
+        gone.add(e);
       }
     }
+    for (Entry e : gone) {
+      Files.deleteIfExists(path(e)); // already gone: another program expunged it, the same outcome
+      dirs.add(e.sub());
+    }
     dirs.forEach(d -> AtomicFiles.forceDirectory(dir.resolve(d)));
-    for (long uid : gone) {
+    record(gone, List.of());
+    List<Long> removed = gone.stream().map(Entry::uid).toList();
+    for (long uid : removed) {
       tell(owner, w -> w.messageExpunged(uid));
     }
     uids.retain(byUnique.keySet());
-    return gone;
+    return removed;
   }
 
   /**
@@ -342,8 +354,8 @@ final class Folder {
       }
       throw e;
     }
+    record(List.of(), entries);
     for (Entry e : entries) {
-      remember(e);
       tell(null, w -> w.messageAdded(e.uid()));
     }
     return given;
@@ -354,20 +366,28 @@ final class Folder {
     return uids.uidValidity();
   }
 
-  /** Keeps a message's entry; its mod-sequence grows when it is new to the log or its flags changed (RFC 7162). */
-  private void remember(Entry e) throws IOException {
-    Entry old = byUnique.put(e.name().unique(), e);
-    if (old != null && old.uid() != e.uid()) {
-      byUid.remove(old.uid());
+  /**
+   * Forgets the messages {@code gone} and keeps the entries {@code present} (new, renamed or reflagged), with one
+   * append to the mod-sequence log (RFC 7162): an expunge, a message new to the log or one whose flags changed gets
+   * the next mod-sequence.
+   */
+  private void record(List<Entry> gone, List<Entry> present) throws IOException {
+    Map<Long, String> infos = new LinkedHashMap<>();
+    for (Entry e : present) {
+      infos.put(e.uid(), String.join(",", sorted(flags(e)).stream().map(Flag::name).toList()));
     }
-    byUid.put(e.uid(), e);
-    mods.seen(e.uid(), String.join(",", sorted(flags(e)).stream().map(Flag::name).toList()));
-  }
-
-  private void forget(Entry e) throws IOException {
-    byUid.remove(e.uid());
-    byUnique.remove(e.name().unique());
-    mods.expunged(e.uid());
+    mods.record(gone.stream().map(Entry::uid).toList(), infos);
+    for (Entry e : gone) {
+      byUid.remove(e.uid());
+      byUnique.remove(e.name().unique());
+    }
+    for (Entry e : present) {
+      Entry old = byUnique.put(e.name().unique(), e);
+      if (old != null && old.uid() != e.uid()) {
+        byUid.remove(old.uid());
+      }
+      byUid.put(e.uid(), e);
+    }
   }
 
   /** {@return a message's mod-sequence, 0 when unknown} */

@@ -3,14 +3,13 @@ package dev.missive.examples.imap;
 import dev.missive.examples.maildir.AtomicFiles;
 import dev.missive.imap.mailbox.UidSet;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -146,38 +145,41 @@ final class ModSeqLog {
   }
 
   /**
-   * Records that a message is in the folder with this flag part: a new mod-sequence when it is new to the log or its
-   * flags changed, durably before returning.
+   * Records a batch of changes with one append and one force, durably before returning: each expunge gets a new
+   * mod-sequence (RFC 7162 §3.2: expunges raise the highest), then each message present with this flag part gets
+   * one when it is new to the log or its flags changed, in the order given.
    *
-   * @param uid  the message's UID
-   * @param info the flag part of its file name
-   * @return its mod-sequence now
-   * @throws IOException if the log cannot be written
+   * @param gone    the UIDs expunged
+   * @param present the flag part of the file name of messages in the folder, by UID
+   * @throws IOException if the log cannot be written (nothing is then recorded)
    */
-  long seen(long uid, String info) throws IOException {
-    Change c = messages.get(uid);
-    if (c != null && c.info().equals(info)) {
-      return c.modSeq();
+  void record(Collection<Long> gone, Map<Long, String> present) throws IOException {
+    StringBuilder text = new StringBuilder();
+    long modSeq = highest;
+    Map<Long, Change> changed = new LinkedHashMap<>();
+    for (long uid : gone) {
+      text.append("- ").append(uid).append(' ').append(++modSeq).append('\n');
     }
-    long modSeq = highest + 1;
-    append("+ " + uid + " " + modSeq + " " + info + "\n");
+    for (Map.Entry<Long, String> p : present.entrySet()) {
+      Change c = messages.get(p.getKey());
+      if (c == null || !c.info().equals(p.getValue())) {
+        text.append("+ ").append(p.getKey()).append(' ').append(++modSeq).append(' ').append(p.getValue())
+            .append('\n');
+        changed.put(p.getKey(), new Change(modSeq, p.getValue()));
+      }
+    }
+    if (text.isEmpty()) {
+      return;
+    }
+    AtomicFiles.append(file, text.toString().getBytes(StandardCharsets.UTF_8));
+    lines += gone.size() + changed.size();
+    long at = highest;
+    for (long uid : gone) {
+      messages.remove(uid);
+      expunged.put(++at, uid);
+    }
+    messages.putAll(changed);
     highest = modSeq;
-    messages.put(uid, new Change(modSeq, info));
-    return modSeq;
-  }
-
-  /**
-   * Records an expunge, durably, with a new mod-sequence (RFC 7162 §3.2: expunges raise the highest).
-   *
-   * @param uid the UID
-   * @throws IOException if the log cannot be written
-   */
-  void expunged(long uid) throws IOException {
-    long modSeq = highest + 1;
-    append("- " + uid + " " + modSeq + "\n");
-    highest = modSeq;
-    messages.remove(uid);
-    expunged.put(modSeq, uid);
     trim();
     if (lines > 2 * (messages.size() + expunged.size()) + 64) {
       rewrite();
@@ -203,16 +205,6 @@ final class ModSeqLog {
     while (expunged.size() > EXPUNGED_KEPT) {
       forgotten = Math.max(forgotten, expunged.pollFirstEntry().getKey());
     }
-  }
-
-  private void append(String line) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      for (ByteBuffer b = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)); b.hasRemaining(); ) {
-        ch.write(b);
-      }
-      ch.force(false);
-    }
-    lines++;
   }
 
   private void rewrite() throws IOException {

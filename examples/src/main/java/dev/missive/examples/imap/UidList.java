@@ -2,13 +2,10 @@ package dev.missive.examples.imap;
 
 import dev.missive.examples.maildir.AtomicFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -145,11 +142,8 @@ final class UidList {
       out[i] = next + i;
       text.append(out[i]).append(' ').append(uniques.get(i)).append('\n');
     }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      for (ByteBuffer b = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)); b.hasRemaining(); ) {
-        ch.write(b);
-      }
-      ch.force(false);
+    if (out.length > 0) {
+      AtomicFiles.append(file, text.toString().getBytes(StandardCharsets.UTF_8));
     }
     for (int i = 0; i < out.length; i++) {
       uids.put(uniques.get(i), out[i]);

@@ -12,7 +12,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * Durable file changes for Maildir state: a file is replaced by writing the new content beside it, forcing it to
  * disk, renaming it over the old one (atomic on POSIX file systems) and forcing the directory, so a crash at any
- * moment leaves either the old content or the new, never a mixture.
+ * moment leaves either the old content or the new, never a mixture. A log file grows by {@link #append}: one write
+ * and one force however many lines, so a reader must drop a last line a crash cut (no final newline).
  */
 public final class AtomicFiles {
 
@@ -36,6 +37,24 @@ public final class AtomicFiles {
     }
     move(tmp, file);
     forceDirectory(file.getParent());
+  }
+
+  /**
+   * Appends {@code content} to an existing {@code file} and forces it to disk before returning. A crash in the middle
+   * leaves the file with any prefix of {@code content}: the lines a caller appends end with a newline, so a reader
+   * knows the last line is whole.
+   *
+   * @param file    the file, which must exist
+   * @param content what to append
+   * @throws IOException if writing or forcing fails (nothing appended may then be relied on)
+   */
+  public static void append(Path file, byte[] content) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      for (ByteBuffer b = ByteBuffer.wrap(content); b.hasRemaining(); ) {
+        ch.write(b);
+      }
+      ch.force(false);
+    }
   }
 
   /**

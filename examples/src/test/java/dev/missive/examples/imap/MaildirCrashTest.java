@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * appends, flags and expunges until it is killed with SIGKILL at a point that differs each round; the store opened
  * again holds every acknowledged change, reuses no UID, and shows no partial message; its mod-sequences (RFC 7162)
  * never go back: the folder's highest is at least every one acknowledged, a flagged message's at least its STORE's,
- * and every acknowledged expunge is still known for VANISHED (EARLIER).
+ * and every acknowledged expunge is still known for VANISHED (EARLIER). The child also drops batches of messages
+ * into {@code new/}, which one scan numbers with one append to the UID list and one to the mod-sequence log: a kill
+ * in the middle of a batch loses and reuses nothing either.
  */
 class MaildirCrashTest {
 
@@ -69,6 +71,7 @@ class MaildirCrashTest {
       }
       start += 1000; // the message in flight may or may not be there: later numbers never clash with it
       assertThat(log).as("the child did some work before it was killed").anyMatch(l -> l.startsWith("A A "));
+      assertThat(log).as("a batch numbered at once by a refresh").anyMatch(l -> l.startsWith("B D "));
 
       StoreFixture restarted = new StoreFixture(dir);
       try (MailSession s = restarted.login();
@@ -139,7 +142,7 @@ class MaildirCrashTest {
     return log;
   }
 
-  private static byte[] read(OpenMailbox box, long uid) throws Exception {
+  static byte[] read(OpenMailbox box, long uid) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteBuffer buf = ByteBuffer.allocate(16 * 1024);
     long at = 0;

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -84,10 +86,13 @@ class MaildirModSeqTest {
   void aCutLastLineIsDroppedAndAnUnreadableLogNeverGoesBack() throws Exception {
     Path folder = Files.createDirectories(dir.resolve("f"));
     ModSeqLog log = ModSeqLog.load(folder);
-    assertThat(log.seen(1, "")).isEqualTo(2);
-    assertThat(log.seen(1, "")).isEqualTo(2);
-    assertThat(log.seen(1, "\\Seen")).isEqualTo(3);
-    log.expunged(1);
+    log.record(List.of(), Map.of(1L, ""));
+    assertThat(log.modSeq(1)).isEqualTo(2);
+    log.record(List.of(), Map.of(1L, ""));
+    assertThat(log.modSeq(1)).as("the same flags: no new mod-sequence").isEqualTo(2);
+    log.record(List.of(), Map.of(1L, "\\Seen"));
+    assertThat(log.modSeq(1)).isEqualTo(3);
+    log.record(List.of(1L), Map.of());
     assertThat(log.highest()).isEqualTo(4);
     Path file = folder.resolve(ModSeqLog.FILE);
     Files.write(file, "+ 2 9".getBytes(StandardCharsets.US_ASCII), StandardOpenOption.APPEND); // a crash mid-line
@@ -100,6 +105,34 @@ class MaildirModSeqTest {
     ModSeqLog unreadable = ModSeqLog.load(folder);
     assertThat(unreadable.highest()).isGreaterThanOrEqualTo(77);
     assertThat(unreadable.expungedSince(5)).as("expunges before it are unknown now").isEmpty();
-    assertThat(unreadable.seen(3, "")).isGreaterThan(77);
+    unreadable.record(List.of(), Map.of(3L, ""));
+    assertThat(unreadable.modSeq(3)).isGreaterThan(77);
+  }
+
+  @Test
+  void aBatchIsOneLinePerChangeInOrderAndACutBatchKeepsItsWholeLines() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("f"));
+    ModSeqLog log = ModSeqLog.load(folder);
+    Map<Long, String> present = new LinkedHashMap<>();
+    for (long uid = 1; uid <= 5; uid++) {
+      present.put(uid, "");
+    }
+    log.record(List.of(), present);
+    present.clear();
+    present.put(2L, "\\Seen");
+    present.put(3L, "");
+    log.record(List.of(1L, 4L), present);
+    assertThat(log.highest()).isEqualTo(9);
+    assertThat(log.modSeq(2)).as("after the batch's expunges, in order").isEqualTo(9);
+    assertThat(log.modSeq(3)).as("unchanged").isEqualTo(4);
+    assertThat(log.expungedSince(6).map(UidSet::toString)).contains("1,4");
+    Path file = folder.resolve(ModSeqLog.FILE);
+    String text = Files.readString(file);
+    assertThat(text.lines().count()).as("the header, 5 arrivals, 2 expunges, 1 change").isEqualTo(9);
+    Files.writeString(file, text.substring(0, text.length() - 4)); // a crash in the middle of the last line
+    ModSeqLog read = ModSeqLog.load(folder);
+    assertThat(read.highest()).isEqualTo(8);
+    assertThat(read.modSeq(2)).isEqualTo(3);
+    assertThat(read.expungedSince(6).map(UidSet::toString)).contains("1,4");
   }
 }
