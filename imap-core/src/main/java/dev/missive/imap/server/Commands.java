@@ -376,8 +376,9 @@ final class Commands {
       case RESYNC -> tagged(selectCompleted(p.event.tag(), s.selected.readOnly,
           ((ImapServerEvent.SelectRequested) p.event).readOnly()), p.policy);
       case FETCH, STORE -> tagged(p.expungeIssued
-          ? new Response.Tagged(p.event.tag(), ResponseStatus.NO, Optional.of(ResponseCode.EXPUNGEISSUED),
-              "Some of the requested messages no longer exist") // RFC 2180 §4.1.2, RFC 5530 §3
+          ? new Response.Tagged(p.event.tag(), ResponseStatus.NO, Optional.of(code.filter(
+              c -> c instanceof ResponseCode.Modified).orElse(ResponseCode.EXPUNGEISSUED)),
+              "Some of the requested messages no longer exist") // RFC 2180 §4.1.2, RFC 5530 §3, RFC 7162 §3.1.3
           : new Response.Tagged(p.event.tag(), ResponseStatus.OK, code, done), p.policy);
       default -> tagged(new Response.Tagged(p.event.tag(), ResponseStatus.OK, code, done), p.policy);
     }
@@ -386,7 +387,7 @@ final class Commands {
   /** Writes the updates {@code policy} allows, then the completion. */
   void tagged(Response.Tagged answer, UpdatePolicy policy) {
     announce(policy);
-    s.enc.write(answer);
+    s.enc.write(s.selected != null && s.condstore.enabled ? s.selected.completion(answer, s.enc) : answer);
   }
 
   void announce(UpdatePolicy policy) {

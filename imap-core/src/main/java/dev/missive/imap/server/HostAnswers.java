@@ -220,9 +220,9 @@ final class HostAnswers {
     }
   }
 
-  void messageExpunged(long uid) {
+  void messageExpunged(long uid, long modSeq) {
     if (s.selected != null && s.state != ImapState.LOGOUT) {
-      s.selected.expunged(uid);
+      s.selected.expunged(uid, modSeq);
       s.commands.announceIfIdle();
     }
   }

@@ -334,8 +334,7 @@ public final class ImapHandlerServer implements WakeableEngine {
       applyChanges();
       raw.complete(code, null);
     } else if (e instanceof ImapServerEvent.ExpungeRequested x) {
-      open.expunge(x.uids()).forEach(raw::messageExpunged);
-      raw.complete();
+      expunge(x);
     } else if (e instanceof ImapServerEvent.IdleStarted) {
       idling = true;
     } else if (e instanceof ImapServerEvent.IdleEnded) {
@@ -386,6 +385,24 @@ public final class ImapHandlerServer implements WakeableEngine {
       raw.complete();
     } else {
       raw.complete(new ResponseCode.Modified(modified.toSequenceSet()), "Conditional STORE failed");
+    }
+  }
+
+  /**
+   * EXPUNGE, UID EXPUNGE and CLOSE (RFC 9051 §6.4.3, RFC 4315 §2.1, RFC 9051 §6.4.1). Once QRESYNC is enabled, an
+   * EXPUNGE or UID EXPUNGE that removed something completes with the mailbox's new {@code HIGHESTMODSEQ} (RFC 7162
+   * §3.2.7, §3.2.9), read before the changes reported meanwhile are announced with it, so it covers nothing the client
+   * is not told; CLOSE never carries it (§3.2.8).
+   */
+  private void expunge(ImapServerEvent.ExpungeRequested x) throws StoreException {
+    List<Long> removed = open.expunge(x.uids());
+    removed.forEach(raw::messageExpunged);
+    long highest = open.highestModSeq();
+    applyChanges();
+    if (!removed.isEmpty() && !x.close() && raw.isQresyncEnabled() && highest > 0) {
+      raw.complete(new ResponseCode.HighestModSeq(highest), null);
+    } else {
+      raw.complete();
     }
   }
 
@@ -467,9 +484,14 @@ public final class ImapHandlerServer implements WakeableEngine {
 
       @Override
       public void messageExpunged(long uid) {
+        messageExpunged(uid, 0);
+      }
+
+      @Override
+      public void messageExpunged(long uid, long modSeq) {
         changes.add(() -> {
           if (gen == generation) {
-            raw.messageExpunged(uid);
+            raw.messageExpunged(uid, modSeq);
           }
         });
         wake();

@@ -401,7 +401,20 @@ public final class ImapServer implements EventEngine<ImapServerEvent> {
    * @param uid its UID
    */
   public void messageExpunged(long uid) {
-    answers.messageExpunged(uid);
+    answers.messageExpunged(uid, 0);
+  }
+
+  /**
+   * A message of the selected mailbox was expunged elsewhere in a store that keeps mod-sequences (RFC 7162 §3.2).
+   * While the engine holds the expunge back (during FETCH, STORE or SEARCH, RFC 9051 §7.5.1), a command that told
+   * the client a higher MODSEQ completes with a {@code HIGHESTMODSEQ} below this one, so a client that loses the
+   * connection before the expunge is announced still learns of it when it resynchronises (RFC 7162 §3.2, §6).
+   *
+   * @param uid    its UID
+   * @param modSeq the mod-sequence of the expunge
+   */
+  public void messageExpunged(long uid, long modSeq) {
+    answers.messageExpunged(uid, modSeq);
   }
 
   /**

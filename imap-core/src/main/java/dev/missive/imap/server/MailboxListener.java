@@ -36,6 +36,19 @@ public interface MailboxListener {
   void messageExpunged(long uid);
 
   /**
+   * A message was expunged by another session, in a store that keeps mod-sequences (RFC 7162 §3.2: the expunge has
+   * a mod-sequence of its own). While the session cannot announce the expunge yet (during a FETCH, STORE or SEARCH,
+   * RFC 9051 §7.5.1), the {@code HIGHESTMODSEQ} it reports stays below this one (RFC 7162 §3.2, §6). By default the
+   * mod-sequence is dropped.
+   *
+   * @param uid    its UID
+   * @param modSeq the mod-sequence of the expunge
+   */
+  default void messageExpunged(long uid, long modSeq) {
+    messageExpunged(uid);
+  }
+
+  /**
    * A message's flags were changed by another session.
    *
    * @param uid   its UID

@@ -1,6 +1,8 @@
 package dev.missive.imap.server;
 
 import dev.missive.imap.Flag;
+import dev.missive.imap.ResponseCode;
+import dev.missive.imap.ResponseStatus;
 import dev.missive.imap.SequenceSet;
 import dev.missive.imap.command.SearchReturnOption;
 import dev.missive.imap.command.SelectedCommand;
@@ -10,6 +12,7 @@ import dev.missive.imap.mailbox.UidSet;
 import dev.missive.imap.mailbox.UpdatePolicy;
 import dev.missive.imap.protocol.ResponseEncoder;
 import dev.missive.imap.response.FetchAttribute;
+import dev.missive.imap.response.Response;
 import dev.missive.imap.response.UntaggedResponse;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -33,6 +36,12 @@ final class SelectedSession {
   final boolean modSeqs;
   private final Map<Long, List<Flag>> changedFlags = new HashMap<>();
   private final Map<Long, Long> changedModSeqs = new HashMap<>();
+  /** Expunges reported by the host and not announced yet, with their mod-sequences (RFC 7162 §3.2). */
+  private final Map<Long, Long> heldExpunges = new HashMap<>();
+  /** The highest MODSEQ told the client since the last completion. */
+  private long toldInCommand;
+  /** Whether a completion gave a {@code HIGHESTMODSEQ} below a held-back expunge (RFC 7162 §6). */
+  private boolean lowered;
   private UidSet saved = new UidSet();
   /** The messages {@code \Recent} to this session (RFC 3501 §2.3.2), for the RECENT counts of IMAP4rev1. */
   private final UidSet recent = new UidSet();
@@ -68,10 +77,15 @@ final class SelectedSession {
     }
   }
 
-  /** A message left the store; one the client never learnt of is forgotten at once. */
-  void expunged(long uid) {
+  /**
+   * A message left the store; one the client never learnt of is forgotten at once. {@code modSeq} is the expunge's
+   * mod-sequence (RFC 7162 §3.2), 0 when the host did not say: then it counts as above every one told so far.
+   */
+  void expunged(long uid, long modSeq) {
     if (view.seqOf(uid) == 0) {
       recent.remove(uid);
+    } else if (modSeqs && !view.isExpunged(uid)) {
+      heldExpunges.put(uid, modSeq > 0 ? modSeq : view.highestModSeq() + 1);
     }
     view.expunged(uid);
   }
@@ -89,9 +103,48 @@ final class SelectedSession {
 
   /** Records a mod-sequence the client was told: the view carries the highest (RFC 7162 §3.1.2.1). */
   void told(long modSeq) {
+    toldInCommand = Math.max(toldInCommand, modSeq);
     if (modSeq > view.highestModSeq()) {
       view.setHighestModSeq(modSeq);
     }
+  }
+
+  /**
+   * The {@code HIGHESTMODSEQ} a command's completion carries (RFC 7162 §3.2 and the example of §6), the mailbox's
+   * updates already written. While an expunge is held back (RFC 9051 §7.5.1) and the command told the client a
+   * MODSEQ at or above the expunge's, the client would cache a mod-sequence past the expunge and, disconnected
+   * before it is announced, never learn of it: the completion then says {@code HIGHESTMODSEQ} just below the lowest
+   * held-back expunge, in the tagged response when it has no code of its own, else in an untagged {@code OK} before
+   * it. Once every held-back expunge went out, the next completion gives the highest mod-sequence the client was
+   * told again. A host's {@code HIGHESTMODSEQ} code (EXPUNGE's, §3.2.7) is kept below a held-back expunge too.
+   *
+   * @return the tagged response to write
+   */
+  Response.Tagged completion(Response.Tagged answer, ResponseEncoder enc) {
+    long told = toldInCommand;
+    toldInCommand = 0;
+    if (!modSeqs) {
+      return answer;
+    }
+    long held = heldExpunges.values().stream().mapToLong(Long::longValue).min().orElse(0);
+    long safe;
+    if (held > 1 && (told >= held || answer.code().orElse(null) instanceof ResponseCode.HighestModSeq h
+        && h.modSeq() >= held)) {
+      lowered = true;
+      safe = held - 1;
+    } else if (held == 0 && lowered) {
+      lowered = false;
+      safe = view.highestModSeq();
+    } else {
+      return answer;
+    }
+    ResponseCode code = new ResponseCode.HighestModSeq(safe);
+    if (answer.code().isEmpty() || answer.code().get() instanceof ResponseCode.HighestModSeq) {
+      return new Response.Tagged(answer.tag(), answer.status(), Optional.of(code), answer.text());
+    }
+    enc.write(new UntaggedResponse.Condition(ResponseStatus.OK, Optional.of(code), held > 0
+        ? "An expunge with a higher mod-sequence is delayed" : "Highest"));
+    return answer;
   }
 
   /**
@@ -106,6 +159,10 @@ final class SelectedSession {
     UidSet vanished = new UidSet();
     for (MailboxUpdate u : view.announce(policy)) {
       if (u instanceof MailboxUpdate.Expunge e) {
+        Long modSeq = heldExpunges.remove(e.uid());
+        if (modSeq != null && withModSeq) {
+          told(modSeq);
+        }
         changedFlags.remove(e.uid());
         changedModSeqs.remove(e.uid());
         recent.remove(e.uid());

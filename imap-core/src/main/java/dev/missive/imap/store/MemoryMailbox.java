@@ -61,7 +61,7 @@ final class MemoryMailbox {
     for (Registration r : listeners) {
       r.owner().forget(uid);
       if (r.owner() != owner) {
-        r.listener().messageExpunged(uid);
+        r.listener().messageExpunged(uid, expungedModSeqs.get(uid));
       }
     }
   }

@@ -91,6 +91,32 @@ class QresyncTest {
     a.status();
     assertThat(Sessions.exchange(a, "o NOOP\r\n")).isEqualTo("* 1 EXISTS\r\no OK NOOP completed\r\n");
     Sessions.exchange(a, "t STORE 1 +FLAGS.SILENT (\\Deleted)\r\n");
-    assertThat(Sessions.exchange(a, "x EXPUNGE\r\n")).isEqualTo("* VANISHED 4\r\nx OK EXPUNGE completed\r\n");
+    // §3.2.7: with QRESYNC enabled, an EXPUNGE that removed something gives the new HIGHESTMODSEQ
+    assertThat(Sessions.exchange(a, "x EXPUNGE\r\n")).isEqualTo(
+        "* VANISHED 4\r\nx OK [HIGHESTMODSEQ 14] EXPUNGE completed\r\n");
+    assertThat(Sessions.exchange(a, "y EXPUNGE\r\n")).isEqualTo("y OK EXPUNGE completed\r\n");
+    Sessions.exchange(b, "a APPEND INBOX (\\Deleted) {5+}\r\nhello\r\n");
+    a.status();
+    assertThat(Sessions.exchange(a, "c CLOSE\r\n")).isEqualTo("c OK CLOSE completed\r\n"); // never for CLOSE (§3.2.8)
+  }
+
+  @Test
+  void aCompletionStaysBelowAnExpungeItMustHoldBack() {
+    InMemoryMailStore store = changedSince4(); // UIDs 1 and 3 left, highest mod-sequence 7
+    ImapHandlerServer a = enabled(store);
+    ImapHandlerServer b = Sessions.loggedIn(store);
+    Sessions.exchange(b, "s SELECT INBOX\r\nt STORE 2 +FLAGS.SILENT (\\Deleted)\r\n"); // UID 3: 8
+    Sessions.exchange(a, "s SELECT INBOX\r\n");
+    Sessions.exchange(b, "u EXPUNGE\r\n"); // UID 3 expunged: 9
+    a.status();
+    // RFC 7162 §3.2 and §6: STORE cannot announce the expunge (RFC 9051 §7.5.1) but tells MODSEQ 10, so the
+    // completion says HIGHESTMODSEQ 8, below the expunge; the NOOP that announces it gives the highest again
+    assertThat(Sessions.exchange(a, "f STORE 1 (UNCHANGEDSINCE 8) +FLAGS.SILENT (\\Seen)\r\n")).isEqualTo(
+        "* 1 FETCH (UID 1 MODSEQ (10))\r\nf OK [HIGHESTMODSEQ 8] +FLAGS completed\r\n");
+    assertThat(Sessions.exchange(a, "g FETCH 1 (FLAGS)\r\n")).isEqualTo(
+        "* 1 FETCH (FLAGS (\\Flagged \\Seen))\r\ng OK FETCH completed\r\n"); // no MODSEQ told: no code
+    assertThat(Sessions.exchange(a, "n NOOP\r\n")).isEqualTo(
+        "* VANISHED 3\r\nn OK [HIGHESTMODSEQ 10] NOOP completed\r\n");
+    assertThat(Sessions.exchange(a, "o NOOP\r\n")).isEqualTo("o OK NOOP completed\r\n");
   }
 }
