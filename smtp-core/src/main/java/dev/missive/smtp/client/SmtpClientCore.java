@@ -17,7 +17,6 @@ import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.ProtocolEngine.Status;
 import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
-import dev.missive.wire.TlsInfo;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -29,8 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The state of one SMTP client session and the only code that changes it, behind the {@link SmtpClient} facade:
- * the event queue, the state (RFC 5321 §3), the command pipeline and the submitted transaction. The
- * {@link SessionOpening} and the {@link TransactionFlow} reach it through its {@link ClientPort} side
+ * the event queue, the state (RFC 5321 §3) and the command pipeline. {@link SessionOpening}, {@link TransactionFlow}
+ * (with the envelope sent before the session was ready), {@link Verification} and {@link MailCollection} reach it through its {@link ClientPort} side
  * (docs/architecture.md, "State machines").
  */
 final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
@@ -47,9 +46,7 @@ final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
   private final ArrayDeque<SmtpClientEvent> events = new ArrayDeque<>();
   private SmtpClientState state = SmtpClientState.GREETING;
   private final SessionOpening opening;
-  private Envelope waiting;
-  private RecipientPolicy waitingPolicy;
-  private String verifying;
+  private final Verification verification;
   /** ETRN and ATRN (RFC 1985, RFC 2645). */
   private final MailCollection collection;
   private boolean quitRequested;
@@ -66,6 +63,7 @@ final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
     this.flow = new TransactionFlow(this, pipe, limits.maxUndrainedOutput(), limits.dataBlockTimeout(),
         config.lmtp());
     this.collection = new MailCollection(this, pipe);
+    this.verification = new Verification(this, pipe);
     pipe.expect(Command.GREETING);
   }
 
@@ -106,12 +104,8 @@ final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
     transition(SmtpClientState.READY);
     if (quitRequested) {
       sendQuit();
-    } else if (waiting != null) {
-      Envelope next = waiting;
-      waiting = null;
-      begin(next, waitingPolicy);
-    } else {
-      events.add(new SmtpClientEvent.Ready());
+    } else if (!flow.beginHeld(opening.capabilities(), opening.tls(), config.chunking())) {
+      events.add(new SmtpClientEvent.Ready()); // no envelope was waiting, or the server cannot take it
     }
   }
 
@@ -136,23 +130,16 @@ final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
       throw new IllegalArgumentException("an envelope to send has at least one recipient");
     }
     requireIdle("send");
+    flow.hold(envelope, policy); // until the greeting and EHLO are done
     if (state == SmtpClientState.READY) {
-      begin(envelope, policy);
-    } else {
-      waiting = envelope;
-      waitingPolicy = policy;
+      ready();
     }
   }
 
   void verify(String argument) {
     requireIdle("verify");
     requireState(SmtpClientState.READY, "verify");
-    if (argument.isEmpty() || !argument.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
-      throw new IllegalArgumentException("VRFY argument must be printable US-ASCII");
-    }
-    verifying = argument;
-    transition(SmtpClientState.VERIFY);
-    pipe.send(Command.VRFY, "VRFY " + argument, false);
+    verification.start(argument);
   }
 
   void etrn(EtrnRequest request) {
@@ -201,7 +188,7 @@ final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
     if (!in.hasRemaining()) {
       return;
     }
-    if (state == SmtpClientState.TLS_HANDSHAKE || state == SmtpClientState.REVERSED) {
+    if (paused()) {
       abort(null, pauseViolation());
       return;
     }
@@ -215,7 +202,7 @@ final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
       }
       boolean couldWrite = state == SmtpClientState.CONTENT && canWriteContent();
       onReply(reply);
-      if ((state == SmtpClientState.TLS_HANDSHAKE || state == SmtpClientState.REVERSED) && in.hasRemaining()) {
+      if (paused() && in.hasRemaining()) {
         abort(null, pauseViolation());
         return;
       }
@@ -223,6 +210,11 @@ final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
         return; // the host writes the next chunk before the next reply is read, however the replies were split
       }
     }
+  }
+
+  /** Whether the byte stream is paused for the host: STARTTLS's handshake or ATRN's role reversal. */
+  private boolean paused() {
+    return state == SmtpClientState.TLS_HANDSHAKE || state == SmtpClientState.REVERSED;
   }
 
   private String pauseViolation() {
@@ -252,7 +244,7 @@ final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
     if (!events.isEmpty()) {
       return Status.HAS_EVENTS;
     }
-    if (state == SmtpClientState.TLS_HANDSHAKE || state == SmtpClientState.REVERSED) {
+    if (paused()) {
       return Status.STREAM_CHANGE;
     }
     return pipe.out().isOverLimit() ? Status.OUTPUT_FULL : Status.NEEDS_INPUT;
@@ -281,13 +273,9 @@ final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
   /** RFC 3207 §4.2: the capabilities learnt in plaintext are forgotten and the client greets again. */
   @Override
   public void streamChanged(StreamLayer layer) {
-    Objects.requireNonNull(layer, "layer");
     requireState(SmtpClientState.TLS_HANDSHAKE, "streamChanged");
-    if (!(layer instanceof TlsInfo)) {
-      throw new IllegalArgumentException("STARTTLS puts TLS in place, not " + layer);
-    }
+    opening.tlsEstablished(layer);
     reader.reset();
-    opening.tlsEstablished();
   }
 
   @Override
@@ -303,11 +291,6 @@ final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
   @Override
   public EngineEnvironment environment() {
     return env;
-  }
-
-  @Override
-  public boolean isClosed() {
-    return state == SmtpClientState.CLOSED;
   }
 
   @Override
@@ -351,21 +334,10 @@ final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
         }
       }
       case EHLO, HELO, STARTTLS, AUTH -> opening.onReply(command, reply);
-      case VRFY -> {
-        events.add(new SmtpClientEvent.Verified(verifying, reply));
-        ready();
-      }
+      case VRFY -> verification.replied(reply);
       case ATRN -> collection.atrnReplied(reply);
       case ETRN -> collection.etrnReplied(reply);
       default -> flow.onReply(command, reply); // RSET, MAIL, RCPT, DATA, BDAT, BDAT_LAST, DATA_END
-    }
-  }
-
-  // ---- transactions --------------------------------------------------------------------------------------------
-
-  private void begin(Envelope envelope, RecipientPolicy policy) {
-    if (!flow.begin(envelope, policy, opening.capabilities(), opening.tls(), config.chunking())) {
-      ready();
     }
   }
 
@@ -386,11 +358,7 @@ final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
   private void failed(Reply reply, String reason) {
     LOG.debug("[{}] SMTP client session failed in state {}: {}", peer.sessionId(), state, reason);
     events.add(new Failed(Optional.ofNullable(reply), reason));
-    flow.abort(reply, reason);
-    if (waiting != null) {
-      events.add(Transaction.notSent(waiting, reason));
-      waiting = null;
-    }
+    flow.abort(reply, reason); // the running transaction and one waiting for the session
   }
 
   /**
@@ -412,7 +380,7 @@ final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
       throw new IllegalStateException(operation + " is not allowed in state " + state
           + (quitRequested ? " after quit()" : ""));
     }
-    if (flow.active() || waiting != null || state == SmtpClientState.VERIFY || state == SmtpClientState.QUEUE_RUN
+    if (flow.busy() || state == SmtpClientState.VERIFY || state == SmtpClientState.QUEUE_RUN
         || state == SmtpClientState.ATRN) {
       throw new IllegalStateException(operation + " is not allowed while a transaction, VRFY, ETRN or ATRN runs (state "
           + state + ")");

@@ -27,6 +27,9 @@ final class TransactionFlow {
   private final boolean lmtp;
   private final ContentWriter content = new ContentWriter();
   private Transaction transaction;
+  /** An envelope sent before the session was ready (before the greeting and EHLO), and its policy. */
+  private Envelope held;
+  private RecipientPolicy heldPolicy;
   private boolean needsReset;
   private boolean dataQueued;
   private int bdatInFlight;
@@ -46,17 +49,31 @@ final class TransactionFlow {
     this.lmtp = lmtp;
   }
 
-  /** Whether a transaction runs. */
-  public boolean active() {
-    return transaction != null;
+  /** Whether a transaction runs or an envelope waits for the session to be ready. */
+  public boolean busy() {
+    return transaction != null || held != null;
+  }
+
+  /** Keeps {@code envelope} until the session is ready and {@link #beginHeld} starts it. */
+  public void hold(Envelope envelope, RecipientPolicy policy) {
+    held = envelope;
+    heldPolicy = policy;
   }
 
   /**
-   * Starts {@code envelope}, or reports it not sent when the server cannot take it.
+   * Starts the envelope {@link #hold} kept, or reports it not sent when the server cannot take it.
    *
-   * @return whether the transaction started
+   * @return whether a transaction started (false when none was kept or it was not sent)
    */
-  public boolean begin(Envelope envelope, RecipientPolicy policy, EhloCapabilities caps, boolean tls,
+  public boolean beginHeld(EhloCapabilities caps, boolean tls, boolean chunkingAllowed) {
+    Envelope envelope = held;
+    RecipientPolicy policy = heldPolicy;
+    held = null;
+    heldPolicy = null;
+    return envelope != null && begin(envelope, policy, caps, tls, chunkingAllowed);
+  }
+
+  private boolean begin(Envelope envelope, RecipientPolicy policy, EhloCapabilities caps, boolean tls,
       boolean chunkingAllowed) {
     boolean bdat = chunkingAllowed && caps.has(SmtpExtension.CHUNKING);
     EnvelopeWriter commands = new EnvelopeWriter(envelope, caps);
@@ -275,6 +292,11 @@ final class TransactionFlow {
     if (transaction != null) {
       session.event(transaction.aborted(reply, reason));
       transaction = null;
+    }
+    if (held != null) {
+      session.event(Transaction.notSent(held, reason));
+      held = null;
+      heldPolicy = null;
     }
   }
 }
