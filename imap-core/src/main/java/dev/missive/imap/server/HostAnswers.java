@@ -208,7 +208,8 @@ final class HostAnswers {
   }
 
   boolean wantsContent() {
-    return s.pending != null && s.pending.kind == Pending.Kind.FETCH && !s.out.isOverLimit();
+    return s.pending != null && (s.pending.kind == Pending.Kind.FETCH || s.pending.kind == Pending.Kind.RESYNC)
+        && !s.out.isOverLimit();
   }
 
   // ---- what changed in the store ----

@@ -1,11 +1,7 @@
 package dev.missive.imap.server;
 
-import dev.missive.imap.Flag;
 import dev.missive.imap.ResponseCode;
-import dev.missive.imap.command.SelectedCommand;
-import dev.missive.imap.mailbox.UidSet;
 import dev.missive.imap.message.SearchEvaluator;
-import dev.missive.imap.response.FetchAttribute;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
@@ -20,7 +16,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * An IMAP server session answered from a {@link MailStore} (RFC 9051): the {@link ImapServer} engine with every
@@ -48,17 +43,14 @@ public final class ImapHandlerServer implements WakeableEngine {
   private final ImapServer raw;
   private final MailStore store;
   private final SearchEvaluator evaluator;
-  private final ConcurrentLinkedQueue<Runnable> changes = new ConcurrentLinkedQueue<>();
   private MailSession session;
   private OpenMailbox open;
-  private int generation;
-  private FetchJob fetch;
-  private final List<MessageSink> appends = new ArrayList<>();
-  private boolean appendFailed;
+  private final ChangeQueue changes;
+  private final Appends appends;
+  /** The FETCH or QRESYNC resynchronisation writing its responses as the output drains, if any. */
+  private OutputJob job;
   private boolean idling;
   private long poll = DEFAULT_POLL.toNanos();
-  private volatile Runnable wakeup;
-  private volatile Runnable transportWakeup;
   private long eventsHandled;
 
   /**
@@ -82,6 +74,8 @@ public final class ImapHandlerServer implements WakeableEngine {
       caps.add(ImapServerConfig.COMPRESS_DEFLATE); // the transport's, not the store's
     }
     this.raw = new ImapServer(c.toBuilder().hostCapabilities(caps.toArray(String[]::new)).build(), environment, peer);
+    this.changes = new ChangeQueue(raw);
+    this.appends = new Appends(raw);
   }
 
   /**
@@ -104,7 +98,7 @@ public final class ImapHandlerServer implements WakeableEngine {
       throw new IllegalArgumentException("a positive poll period, or a wakeup: " + poll);
     }
     this.poll = poll.toNanos();
-    this.wakeup = wakeup;
+    changes.wakeup(wakeup);
     return this;
   }
 
@@ -124,7 +118,7 @@ public final class ImapHandlerServer implements WakeableEngine {
    */
   @Override
   public void wakeUpWith(Runnable wakeup) {
-    this.transportWakeup = Objects.requireNonNull(wakeup, "wakeup");
+    changes.transportWakeup(Objects.requireNonNull(wakeup, "wakeup"));
   }
 
   /** {@inheritDoc} Applies the reported changes, as {@link #changesArrived()} does. */
@@ -240,9 +234,7 @@ public final class ImapHandlerServer implements WakeableEngine {
   }
 
   private void applyChanges() {
-    for (Runnable r; (r = changes.poll()) != null; ) {
-      r.run();
-    }
+    changes.apply();
   }
 
   private void pump() {
@@ -257,13 +249,13 @@ public final class ImapHandlerServer implements WakeableEngine {
         failed(e.getClass().getSimpleName(), x);
       }
     }
-    if (fetch != null) {
+    if (job != null) {
       try {
-        if (fetch.run()) {
-          fetch = null;
+        if (job.run()) {
+          job = null;
         }
       } catch (IOException | StoreException | RuntimeException x) {
-        fetch = null;
+        job = null;
         ImapServer.LOG.warn("[{}] FETCH failed while a response was open; closing", raw.sessionId(), x);
         raw.shutdown(); // a response half written cannot be taken back
       }
@@ -295,31 +287,26 @@ public final class ImapHandlerServer implements WakeableEngine {
         raw.shutdown();
       }
     } else if (e instanceof ImapServerEvent.SelectRequested s) {
-      int gen = ++generation;
-      open = session.select(s.mailbox(), s.readOnly(), listener(gen));
+      open = session.select(s.mailbox(), s.readOnly(), changes.listener());
       SelectedMailbox snapshot = open.snapshot();
       raw.selected(snapshot);
       if (raw.pendingDecision().isPresent()) { // the QRESYNC parameter is honoured (RFC 7162 §3.2.5.1)
-        Resync.select(raw, open, snapshot, s.qresync().orElseThrow());
+        job = new Resync(raw, open, snapshot, s.qresync().orElseThrow())::run;
       }
     } else if (e instanceof ImapServerEvent.Deselected) {
       closeMailbox();
     } else if (e instanceof ImapServerEvent.MailboxCommand m) {
       new MailboxAnswers(raw, session).answer(m.command());
     } else if (e instanceof ImapServerEvent.AppendStarted a) {
-      if (a.index() == 0) {
-        discardAppends();
-      }
-      appends.add(session.startAppend(a.mailbox(), a.flags(), a.internalDate(), a.size()));
-      raw.accept();
+      appends.started(a, session);
     } else if (e instanceof ImapServerEvent.AppendData d) {
-      appendData(d.bytes());
+      appends.data(d.bytes());
     } else if (e instanceof ImapServerEvent.AppendCompleted c) {
-      appendCompleted(c);
+      appends.completed(c, session, this::applyChanges);
     } else if (e instanceof ImapServerEvent.FetchRequested f) {
-      fetch = new FetchJob(raw, open, f, raw.selectedReadOnly());
+      job = new FetchJob(raw, open, f, raw.selectedReadOnly())::run;
     } else if (e instanceof ImapServerEvent.StoreRequested s) {
-      store(s);
+      StoreAnswer.answer(raw, open, s);
     } else if (e instanceof ImapServerEvent.SearchRequested s) {
       SearchAnswer.answer(raw, open, s, evaluator);
     } else if (e instanceof ImapServerEvent.CopyRequested c) {
@@ -340,51 +327,13 @@ public final class ImapHandlerServer implements WakeableEngine {
     } else if (e instanceof ImapServerEvent.IdleEnded) {
       idling = false;
     } else if (e instanceof ImapServerEvent.SessionEnded) {
-      fetch = null;
+      job = null;
       closeMailbox();
-      discardAppends();
+      appends.discard();
       if (session != null) {
         session.close();
         session = null;
       }
-    }
-  }
-
-  /**
-   * STORE (RFC 9051 §6.4.6) and its conditional form (RFC 7162 §3.1.3): a message changed after UNCHANGEDSINCE is
-   * left alone and named in {@code [MODIFIED ...]}; once CONDSTORE is enabled each FETCH carries MODSEQ, and a silent
-   * conditional STORE still reports the new mod-sequences (without the flags).
-   */
-  private void store(ImapServerEvent.StoreRequested s) throws StoreException {
-    SelectedCommand.Store command = s.command();
-    boolean modSeq = raw.isCondstoreEnabled();
-    UidSet modified = new UidSet();
-    long n = s.messages().size();
-    for (long i = 1; i <= n; i++) {
-      long uid = s.messages().select(i);
-      FlagChange change = open.store(uid, command.action(), command.flags(), command.unchangedSince());
-      if (change == null) {
-        continue;
-      }
-      if (change.modified()) {
-        modified.add(command.uid() ? uid : raw.sequenceNumber(uid));
-        continue;
-      }
-      List<FetchAttribute> items = new ArrayList<>(2);
-      if (!command.silent()) {
-        items.add(new FetchAttribute.Flags(raw.clientFlags(change.flags())));
-      }
-      if (modSeq && change.modSeq() > 0 && (!command.silent() || command.unchangedSince().isPresent())) {
-        items.add(new FetchAttribute.ModSeq(change.modSeq()));
-      }
-      if (!items.isEmpty()) {
-        raw.fetchResponse(uid, items);
-      }
-    }
-    if (modified.isEmpty()) {
-      raw.complete();
-    } else {
-      raw.complete(new ResponseCode.Modified(modified.toSequenceSet()), "Conditional STORE failed");
     }
   }
 
@@ -406,112 +355,18 @@ public final class ImapHandlerServer implements WakeableEngine {
     }
   }
 
-  /**
-   * Hands the octets to the current message's sink. Any failure, checked or not, fails the whole command: nothing
-   * more is written and {@link #appendCompleted} answers {@code NO [SERVERBUG]} without committing, so a message
-   * with octets missing is never stored and acknowledged (RFC 9051 §6.3.12: OK only once the message is appended).
-   */
-  private void appendData(ByteBuffer bytes) {
-    if (appendFailed || appends.isEmpty()) {
-      return;
-    }
-    try {
-      appends.get(appends.size() - 1).write(bytes);
-    } catch (IOException x) {
-      ImapServer.LOG.warn("[{}] APPEND data could not be kept: {}", raw.sessionId(), x.getMessage());
-      appendFailed = true;
-    } catch (RuntimeException x) { // a store's bug: its stack trace matters
-      ImapServer.LOG.warn("[{}] APPEND data could not be kept", raw.sessionId(), x);
-      appendFailed = true;
-    }
-  }
-
-  private void appendCompleted(ImapServerEvent.AppendCompleted c) throws StoreException {
-    if (appendFailed) {
-      discardAppends();
-      raw.reject(ResponseCode.SERVERBUG, "The message could not be stored");
-      return;
-    }
-    List<MessageSink> done = List.copyOf(appends);
-    appends.clear();
-    ResponseCode code = session.commitAppend(c.mailbox(), done);
-    applyChanges(); // RFC 9051 §6.3.12: EXISTS before the OK when the destination is selected
-    raw.complete(code, null);
-  }
-
-  private void discardAppends() {
-    appends.forEach(MessageSink::discard);
-    appends.clear();
-    appendFailed = false;
-  }
-
   private void closeMailbox() {
-    generation++;
+    changes.mailboxClosed();
     if (open != null) {
       open.close();
       open = null;
     }
   }
 
-  private void wake() {
-    Runnable w = wakeup;
-    if (w != null) {
-      w.run();
-    }
-    Runnable t = transportWakeup;
-    if (t != null) {
-      t.run();
-    }
-  }
-
-  /** Queues the store's reports for the engine's thread; reports for a mailbox since closed are dropped. */
-  private MailboxListener listener(int gen) {
-    return new MailboxListener() {
-      @Override
-      public void messageAdded(long uid) {
-        messageAdded(uid, false);
-      }
-
-      @Override
-      public void messageAdded(long uid, boolean recent) {
-        changes.add(() -> {
-          if (gen == generation) {
-            raw.messageAdded(uid, recent);
-          }
-        });
-        wake();
-      }
-
-      @Override
-      public void messageExpunged(long uid) {
-        messageExpunged(uid, 0);
-      }
-
-      @Override
-      public void messageExpunged(long uid, long modSeq) {
-        changes.add(() -> {
-          if (gen == generation) {
-            raw.messageExpunged(uid, modSeq);
-          }
-        });
-        wake();
-      }
-
-      @Override
-      public void flagsChanged(long uid, List<Flag> flags) {
-        flagsChanged(uid, flags, 0);
-      }
-
-      @Override
-      public void flagsChanged(long uid, List<Flag> flags, long modSeq) {
-        List<Flag> copy = List.copyOf(flags);
-        changes.add(() -> {
-          if (gen == generation) {
-            raw.flagsChanged(uid, raw.clientFlags(copy), modSeq);
-          }
-        });
-        wake();
-      }
-    };
+  /** A job that writes responses as the output drains ({@link FetchJob}, {@link Resync}). */
+  @FunctionalInterface
+  private interface OutputJob {
+    /** {@return whether the command is complete} */
+    boolean run() throws IOException, StoreException;
   }
 }

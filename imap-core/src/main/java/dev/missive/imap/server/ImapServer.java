@@ -366,7 +366,10 @@ public final class ImapServer implements EventEngine<ImapServerEvent> {
     answers.vanishedEarlier(uids);
   }
 
-  /** {@return whether the host may write more FETCH content now: a FETCH is pending and the output is under its limit} */
+  /**
+   * {@return whether the host may write more FETCH content or responses now: a FETCH or a SELECT's QRESYNC
+   * resynchronisation is pending and the output is under its limit}
+   */
   public boolean wantsContent() {
     return answers.wantsContent();
   }

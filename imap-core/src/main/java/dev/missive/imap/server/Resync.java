@@ -20,9 +20,6 @@ import java.util.Optional;
  */
 final class Resync {
 
-  private Resync() {
-  }
-
   /**
    * The UIDs to report as vanished.
    *
@@ -62,25 +59,60 @@ final class Resync {
     return out;
   }
 
+  private final ImapServer raw;
+  private final OpenMailbox box;
+  private final UidSet uids;
+  private final Optional<UidSet> known;
+  private final long modSeq;
+  /** The VANISHED (EARLIER) answer, until written. */
+  private UidSet vanished;
+  private long index;
+
   /**
-   * Answers a SELECT's resynchronisation (RFC 7162 §3.2.5.1): VANISHED (EARLIER), then a FETCH with FLAGS and MODSEQ
-   * for each message of the known UIDs changed since the client's mod-sequence, then the completion.
+   * A SELECT's resynchronisation (RFC 7162 §3.2.5.1), to be {@linkplain #run() run} as the output drains.
+   *
+   * @param raw the engine, with the SELECT pending
+   * @param box the mailbox just opened
+   * @param m   its state as the SELECT announced it
+   * @param q   the client's QRESYNC parameter
    */
-  static void select(ImapServer raw, OpenMailbox box, SelectedMailbox m, QresyncParameters q) {
-    Optional<UidSet> known = q.knownUids().map(k -> uids(k, m.uidNext()));
-    raw.vanishedEarlier(vanished(box, m.uids(), m.uidNext(), q.modSeq(), known));
-    long n = m.uids().size();
-    for (long i = 1; i <= n; i++) {
-      long uid = m.uids().select(i);
+  Resync(ImapServer raw, OpenMailbox box, SelectedMailbox m, QresyncParameters q) {
+    this.raw = raw;
+    this.box = box;
+    this.uids = m.uids();
+    this.known = q.knownUids().map(k -> uids(k, m.uidNext()));
+    this.modSeq = q.modSeq();
+    this.vanished = vanished(box, uids, m.uidNext(), modSeq, known);
+  }
+
+  /**
+   * Writes what the output takes of the answer: VANISHED (EARLIER) first, then a FETCH with FLAGS and MODSEQ for each
+   * message of the known UIDs changed since the client's mod-sequence, then the completion. Like a FETCH it stops
+   * while the output is over its limit ({@link ImapServer#wantsContent()}), so the answer for a large mailbox goes
+   * out as the host drains it, never whole in memory.
+   *
+   * @return whether the SELECT is complete
+   */
+  boolean run() {
+    if (vanished != null && raw.wantsContent()) {
+      raw.vanishedEarlier(vanished);
+      vanished = null;
+    }
+    while (raw.wantsContent()) {
+      if (index == uids.size()) {
+        raw.complete();
+        return true;
+      }
+      long uid = uids.select(++index);
       if (known.isPresent() && !known.get().contains(uid)) {
         continue;
       }
       StoredMessage message = box.message(uid);
-      if (message != null && message.modSeq() > q.modSeq()) {
+      if (message != null && message.modSeq() > modSeq) {
         raw.fetchResponse(uid, List.of(new FetchAttribute.Flags(raw.clientFlags(message.flags())),
             new FetchAttribute.ModSeq(message.modSeq())));
       }
     }
-    raw.complete();
+    return false;
   }
 }

@@ -3,6 +3,7 @@ package dev.missive.imap.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.imap.store.InMemoryMailStore;
+import dev.missive.wire.ConnectionSecurity;
 import org.junit.jupiter.api.Test;
 
 /** QRESYNC (RFC 7162 §3.2) through the handler engine over the in-memory store. */
@@ -118,5 +119,38 @@ class QresyncTest {
     assertThat(Sessions.exchange(a, "n NOOP\r\n")).isEqualTo(
         "* VANISHED 3\r\nn OK [HIGHESTMODSEQ 10] NOOP completed\r\n");
     assertThat(Sessions.exchange(a, "o NOOP\r\n")).isEqualTo("o OK NOOP completed\r\n");
+  }
+
+  @Test
+  void theResynchronisationGoesOutAsTheOutputDrains() {
+    InMemoryMailStore store = Sessions.store();
+    for (int i = 1; i < 10_000; i++) {
+      store.deliver("alice", "INBOX", Sessions.HELLO);
+    }
+    ImapHandlerServer b = Sessions.loggedIn(store);
+    Sessions.exchange(b, "s SELECT INBOX\r\n");
+    // UIDs 1-10000 have mod-sequences 2-10001; all 10 000 change after 10001
+    Sessions.exchange(b, "t STORE 1:* +FLAGS.SILENT (\\Flagged)\r\n");
+    ImapHandlerServer a = Sessions.handler(store, Sessions.config().outputSoftLimit(4096).build(),
+        ConnectionSecurity.TRUSTED);
+    Sessions.drain(a);
+    Sessions.exchange(a, "a LOGIN alice secret\r\ne ENABLE QRESYNC\r\n");
+    a.receive(java.nio.ByteBuffer.wrap("s SELECT INBOX (QRESYNC (1 10001))\r\n".getBytes(
+        java.nio.charset.StandardCharsets.US_ASCII)));
+    // RFC 7162 §3.2.5.1's FETCH responses wait for the output to drain, as FETCH's do: never all queued at once
+    java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(1024);
+    StringBuilder all = new StringBuilder();
+    long most = 0;
+    while (a.hasOutput()) {
+      most = Math.max(most, a.engine().queuedOutput());
+      out.clear();
+      a.drainOutput(out);
+      all.append(new String(out.array(), 0, out.position(), java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    assertThat(most).isLessThan(8192);
+    String answer = all.toString();
+    assertThat(answer.split(" FETCH \\(UID ", -1)).hasSize(10_001);
+    assertThat(answer).contains("* 10000 FETCH (UID 10000 FLAGS (\\Flagged) MODSEQ (20001))\r\n")
+        .endsWith("s OK [READ-WRITE] SELECT completed\r\n");
   }
 }
