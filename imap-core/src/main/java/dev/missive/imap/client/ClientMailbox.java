@@ -24,6 +24,8 @@ public final class ClientMailbox {
   private List<Flag> flags = List.of();
   private List<Flag> permanentFlags = List.of();
   private long highestModSeq;
+  private boolean modSeqCode;
+  private long modSeqSeen;
 
   ClientMailbox(String name, boolean readOnly, int maxTrackedUids) {
     this.name = name;
@@ -113,8 +115,28 @@ public final class ClientMailbox {
     uidNext = v;
   }
 
+  /** A {@code [HIGHESTMODSEQ]} or {@code [NOMODSEQ]} (0): used as given, even below a MODSEQ seen (RFC 7162 §6). */
   void highestModSeq(long v) {
     highestModSeq = v;
+    modSeqCode = true;
+  }
+
+  /** A MODSEQ in a FETCH response; it counts only at the next tagged response (RFC 7162 §6). */
+  void modSeqSeen(long v) {
+    modSeqSeen = Math.max(modSeqSeen, v);
+  }
+
+  /**
+   * A tagged response arrived (RFC 7162 §6): unless a {@code HIGHESTMODSEQ} code came since the last one, the highest
+   * MODSEQ of the FETCH responses since then becomes the mailbox's when it is higher. Not before, since a server may
+   * send MODSEQ out of order and hold back expunges with lower ones.
+   */
+  void taggedResponse() {
+    if (!modSeqCode && modSeqSeen > highestModSeq && highestModSeq > 0) {
+      highestModSeq = modSeqSeen;
+    }
+    modSeqCode = false;
+    modSeqSeen = 0;
   }
 
   /**

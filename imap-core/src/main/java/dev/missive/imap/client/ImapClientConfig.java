@@ -106,6 +106,24 @@ public record ImapClientConfig(ImapLogin login, TlsPolicy tlsPolicy, boolean pla
   }
 
   /**
+   * Asking to resynchronise cached mailboxes (RFC 7162 §6): QRESYNC and CONDSTORE join the capabilities to ENABLE
+   * when the server offers them ({@code ENABLE ... QRESYNC CONDSTORE}, §3.2.3), so SELECT answers
+   * {@code [HIGHESTMODSEQ]}, FETCH responses carry MODSEQ and a cached mailbox is resynchronised with one
+   * {@link ImapCommands#select(String, boolean, dev.missive.imap.command.QresyncParameters)}. Not in the defaults:
+   * once QRESYNC is enabled the server reports expunges as {@link ImapClientEvent.Vanished} (UIDs) instead of
+   * {@link ImapClientEvent.Expunged} (sequence numbers) for the rest of the connection (§3.2.10), which a caller
+   * must be written for.
+   *
+   * @return the new configuration
+   */
+  public ImapClientConfig withMailboxResync() {
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(enable);
+    all.add("QRESYNC");
+    all.add("CONDSTORE");
+    return withEnable(List.copyOf(all));
+  }
+
+  /**
    * With another response timeout.
    *
    * @param timeout how long the server may stay silent while a command awaits its answer

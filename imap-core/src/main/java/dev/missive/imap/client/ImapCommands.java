@@ -18,6 +18,7 @@ import dev.missive.imap.command.SelectedCommand;
 import dev.missive.imap.command.StoreAction;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -198,6 +199,19 @@ abstract sealed class ImapCommands permits ImapClient {
   }
 
   /**
+   * SELECT or EXAMINE with the CONDSTORE parameter (RFC 7162 §3.1.8): CONDSTORE is enabled with the selection, so
+   * the answer carries {@code [HIGHESTMODSEQ]} ({@link ClientMailbox#highestModSeq()}) and later FETCH responses carry
+   * MODSEQ.
+   *
+   * @param mailbox  the mailbox
+   * @param readOnly true for EXAMINE
+   * @return the tag
+   */
+  public String selectCondstore(String mailbox, boolean readOnly) {
+    return enqueue(t -> new AuthenticatedCommand.Select(t, mailbox, readOnly, true, Optional.empty()));
+  }
+
+  /**
    * EXAMINE (RFC 9051 §6.3.3): SELECT read-only.
    *
    * @param mailbox the mailbox
@@ -246,6 +260,24 @@ abstract sealed class ImapCommands permits ImapClient {
   }
 
   /**
+   * FETCH or UID FETCH of the messages changed since a mod-sequence (RFC 7162 §3.1.4.1): each comes with MODSEQ; with
+   * {@code vanished} (UID FETCH only, QRESYNC enabled, §3.2.6) the UIDs of the set expunged since come first as
+   * {@link ImapClientEvent.Vanished} (earlier).
+   *
+   * @param uid          whether {@code set} holds UIDs
+   * @param set          the messages
+   * @param changedSince the mod-sequence, positive
+   * @param vanished     whether to ask for the expunged UIDs too
+   * @param items        what to fetch
+   * @return the tag
+   */
+  public String fetchChangedSince(boolean uid, SequenceSet set, long changedSince, boolean vanished,
+                                  FetchItem... items) {
+    return enqueue(t -> new SelectedCommand.Fetch(t, uid, set, List.of(items), OptionalLong.of(changedSince),
+        vanished));
+  }
+
+  /**
    * SEARCH or UID SEARCH (RFC 9051 §6.4.4); non-ASCII text is sent with {@code CHARSET UTF-8} unless UTF-8 is
    * enabled.
    *
@@ -282,6 +314,25 @@ abstract sealed class ImapCommands permits ImapClient {
    */
   public String store(boolean uid, SequenceSet set, StoreAction action, boolean silent, Flag... flags) {
     return enqueue(t -> new SelectedCommand.Store(t, uid, set, action, silent, List.of(flags)));
+  }
+
+  /**
+   * A conditional STORE or UID STORE (RFC 7162 §3.1.3): only messages whose mod-sequence is not above
+   * {@code unchangedSince} change, each answered with its new MODSEQ even when {@code silent}; the others are named
+   * in the completion's {@code [MODIFIED set]} ({@link CommandResult.Done#code()}, or the failure's).
+   *
+   * @param uid            whether {@code set} holds UIDs
+   * @param set            the messages
+   * @param unchangedSince the mod-sequence the messages must not have passed; 0 fails for every message
+   * @param action         replace, add or remove
+   * @param silent         whether the server should not answer with the new flags
+   * @param flags          the flags
+   * @return the tag
+   */
+  public String store(boolean uid, SequenceSet set, long unchangedSince, StoreAction action, boolean silent,
+                      Flag... flags) {
+    return enqueue(t -> new SelectedCommand.Store(t, uid, set, action, silent, List.of(flags),
+        OptionalLong.of(unchangedSince)));
   }
 
   /**

@@ -125,6 +125,11 @@ final class ResponseDispatch {
       return;
     }
     core.answered(c);
+    ClientMailbox m = core.mailbox();
+    if (m != null) { // RFC 7162 §3.2.7, §6: a completion's HIGHESTMODSEQ, else the highest MODSEQ seen since the last
+      t.code().ifPresent(code -> UntaggedRouter.mailboxCode(m, code));
+      m.taggedResponse();
+    }
     if (c.opening()) {
       core.opening().completed(t);
     } else {

@@ -122,7 +122,7 @@ final class UntaggedRouter {
     }
   }
 
-  private static void mailboxCode(ClientMailbox m, ResponseCode code) {
+  static void mailboxCode(ClientMailbox m, ResponseCode code) {
     if (code instanceof ResponseCode.UidValidity v) {
       m.uidValidity(v.uidValidity());
     } else if (code instanceof ResponseCode.UidNext n) {
@@ -180,6 +180,8 @@ final class UntaggedRouter {
     for (FetchAttribute a : f.attributes()) {
       if (a instanceof FetchAttribute.Uid u) {
         uid = u.uid();
+      } else if (a instanceof FetchAttribute.ModSeq ms && m != null) {
+        m.modSeqSeen(ms.modSeq());
       }
     }
     if (m == null || !m.fetched(f.seq(), uid)) {
