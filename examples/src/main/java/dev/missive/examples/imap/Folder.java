@@ -10,7 +10,6 @@ import dev.missive.imap.server.MailboxListener;
 import dev.missive.imap.server.SelectedMailbox;
 import dev.missive.imap.server.StoreException;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,7 +25,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 
 /**
@@ -65,15 +63,13 @@ final class Folder {
     }
   }
 
-  private record Watcher(MailboxListener listener, Object owner) {}
-
   private static final long MTIME_GRANULARITY_MILLIS = 1000;
 
   private final Path dir;
   private final LongSupplier newValidity;
   private final TreeMap<Long, Entry> byUid = new TreeMap<>();
   private final Map<String, Entry> byUnique = new HashMap<>();
-  private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
+  private final FolderWatchers watchers = new FolderWatchers();
   private UidList uids;
   /** The folder's mod-sequences (RFC 7162), loaded with the UID list. */
   private ModSeqLog mods;
@@ -81,6 +77,13 @@ final class Folder {
   private FileTime newSeen;
   private FileTime curSeen;
   private long scannedAt;
+  /**
+   * The lowest UID no read-write session was told of (RFC 3501 §2.3.2): the messages from it on are {@code \Recent}
+   * to the next session that selects the folder. Maildir keeps it in the directory: a message in {@code new/} was
+   * never seen, and the first read-write session told of it moves it to {@code cur/}; so when the folder is read,
+   * this is the lowest UID in {@code new/}.
+   */
+  private long firstRecent;
 
   Folder(Path dir, LongSupplier newValidity) {
     this.dir = dir;
@@ -92,12 +95,55 @@ final class Folder {
     return dir;
   }
 
-  synchronized void watch(MailboxListener listener, Object owner) {
-    watchers.add(new Watcher(listener, owner));
+  /**
+   * A session selects the folder: the messages no read-write session was told of are {@code \Recent} to it, and a
+   * read-write session takes them (RFC 3501 §2.3.2), moving them from {@code new/} to {@code cur/}.
+   *
+   * @param listener what the session is told through
+   * @param owner    its open mailbox
+   * @param readOnly whether it selected with EXAMINE
+   * @return its selection, which knows the messages recent to it
+   */
+  synchronized FolderWatchers.Watcher watch(MailboxListener listener, Object owner, boolean readOnly) {
+    FolderWatchers.Watcher w = watchers.watch(listener, owner, readOnly);
+    byUid.tailMap(firstRecent, true).keySet().forEach(w::addRecent);
+    if (!readOnly) {
+      claim();
+    }
+    return w;
   }
 
   synchronized void unwatch(Object owner) {
-    watchers.removeIf(w -> w.owner() == owner);
+    watchers.unwatch(owner);
+  }
+
+  /**
+   * A read-write session was told of every message there is: none is recent to a later session, and those still in
+   * {@code new/} move to {@code cur/} (the Maildir convention: {@code cur/} holds the messages a reader has seen).
+   * A move that fails leaves the message in {@code new/}, where it is only recent again after a restart.
+   */
+  private void claim() {
+    firstRecent = uids.next();
+    List<Entry> moved = new ArrayList<>();
+    for (Entry e : byUid.values()) {
+      if (e.sub().equals("new")) {
+        Entry seen = new Entry(e.uid(), "cur", e.name().withInfo(e.name().info()));
+        try {
+          Files.move(path(e), path(seen), StandardCopyOption.ATOMIC_MOVE);
+          moved.add(seen);
+        } catch (IOException changedElsewhere) {
+          // renamed or deleted by another program: the next scan sees where it went
+        }
+      }
+    }
+    if (!moved.isEmpty()) {
+      AtomicFiles.forceDirectory(dir.resolve("cur"));
+      AtomicFiles.forceDirectory(dir.resolve("new"));
+      for (Entry e : moved) {
+        byUnique.put(e.name().unique(), e);
+        byUid.put(e.uid(), e);
+      }
+    }
   }
 
   /** Scans the directory if it may have changed since the last scan (a cheap check of two modification times). */
@@ -119,20 +165,7 @@ final class Folder {
     scannedAt = System.currentTimeMillis();
     newSeen = mtime("new");
     curSeen = mtime("cur");
-    Map<String, Entry> found = new HashMap<>();
-    for (String sub : new String[] {"new", "cur"}) {
-      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.resolve(sub))) {
-        for (Path f : files) {
-          String file = f.getFileName().toString();
-          if (!file.startsWith(".") && file.indexOf('\n') < 0) {
-            Entry e = new Entry(0, sub, file);
-            found.put(e.name().unique(), e); // cur/ comes second and wins
-          }
-        }
-      } catch (NoSuchFileException gone) {
-        // the folder was deleted or renamed under us: its messages are gone
-      }
-    }
+    Map<String, Entry> found = FolderListing.list(dir);
     List<Entry> gone = new ArrayList<>();
     List<Entry> renamed = new ArrayList<>();
     List<Entry> reflagged = new ArrayList<>();
@@ -177,10 +210,19 @@ final class Folder {
       long modSeq = mods.modSeq(e.uid());
       tell(null, w -> w.flagsChanged(e.uid(), flags, modSeq));
     }
-    for (Entry e : added) {
-      tell(null, w -> w.messageAdded(e.uid()));
+    if (firstRecent == 0) { // the folder is read: what is in new/ was never seen
+      firstRecent = byUid.values().stream().filter(e -> e.sub().equals("new")).mapToLong(Entry::uid).min()
+          .orElse(uids.next());
     }
+    announce(added);
     uids.retain(byUnique.keySet());
+  }
+
+  /** Tells every session of arrivals, {@code \Recent} to the first read-write one, which takes them. */
+  private void announce(List<Entry> added) {
+    if (watchers.announce(added.stream().map(Entry::uid).toList(), firstRecent)) {
+      claim();
+    }
   }
 
   /** A UID from the list may be used only for a message no session has been told about: above the highest known. */
@@ -188,13 +230,19 @@ final class Folder {
     return byUid.isEmpty() ? 1 : byUid.lastKey() + 1;
   }
 
-  synchronized SelectedMailbox snapshot() {
+  /**
+   * The folder as {@code selection}'s session sees it now; the messages recent to it (RFC 3501 §6.3.1) are its
+   * newest, as {@link SelectedMailbox} counts them: it was told of every older message before they arrived.
+   */
+  synchronized SelectedMailbox snapshot(FolderWatchers.Watcher selection) {
     UidSet set = new UidSet();
     long firstUnseen = 0;
     long seq = 0;
+    long recent = 0;
     for (Entry e : byUid.values()) {
       set.add(e.uid());
       seq++;
+      recent += selection.isRecent(e.uid()) ? 1 : 0;
       if (firstUnseen == 0 && !flags(e).contains(Flag.SEEN)) {
         firstUnseen = seq;
       }
@@ -203,7 +251,7 @@ final class Folder {
     defined.addAll(keywords.defined());
     List<Flag> permanent = new ArrayList<>(defined);
     permanent.add(Flag.ANY_KEYWORD);
-    return new SelectedMailbox(defined, permanent, set, uids.uidValidity(), uids.next(), 0, firstUnseen, false,
+    return new SelectedMailbox(defined, permanent, set, uids.uidValidity(), uids.next(), recent, firstUnseen, false,
         mods.highest());
   }
 
@@ -218,7 +266,8 @@ final class Folder {
       long s = e.name().size();
       size += s >= 0 ? s : sizeOnDisk(e);
     }
-    return new MailboxCounts(byUid.size(), uids.next(), uids.uidValidity(), unseen, deleted, size, 0,
+    long recent = byUid.tailMap(firstRecent, true).size(); // RFC 3501 §6.3.10: the next session's
+    return new MailboxCounts(byUid.size(), uids.next(), uids.uidValidity(), unseen, deleted, size, recent,
         mods.highest());
   }
 
@@ -355,9 +404,7 @@ final class Folder {
       throw e;
     }
     record(List.of(), entries);
-    for (Entry e : entries) {
-      tell(null, w -> w.messageAdded(e.uid()));
-    }
+    announce(entries);
     return given;
   }
 
@@ -421,11 +468,7 @@ final class Folder {
   }
 
   private void tell(Object owner, java.util.function.Consumer<MailboxListener> report) {
-    for (Watcher w : watchers) {
-      if (owner == null || w.owner() != owner) {
-        report.accept(w.listener());
-      }
-    }
+    watchers.tell(owner, report);
   }
 
   private FileTime mtime(String sub) {

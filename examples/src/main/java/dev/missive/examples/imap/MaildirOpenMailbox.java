@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A Maildir folder selected by one session (RFC 9051 §3.3): reads and changes go to the shared {@link Folder}, which
  * tells the other sessions; {@link #refresh()} scans the directory when it changed, so what other programs did (a
- * delivery, a POP3 deletion) is reported at the session's next command or IDLE poll.
+ * delivery, a POP3 deletion) is reported at the session's next command or IDLE poll. The messages {@code \Recent}
+ * to this session (IMAP4rev1 only, RFC 3501 §2.3.2) are those its {@link FolderWatchers.Watcher} holds.
  */
 final class MaildirOpenMailbox implements OpenMailbox {
 
@@ -30,22 +31,24 @@ final class MaildirOpenMailbox implements OpenMailbox {
 
   private final MaildirSession session;
   private final Folder folder;
+  private final FolderWatchers.Watcher selection;
 
-  MaildirOpenMailbox(MaildirSession session, Folder folder, MailboxListener listener) {
+  MaildirOpenMailbox(MaildirSession session, Folder folder, MailboxListener listener, boolean readOnly) {
     this.session = session;
     this.folder = folder;
-    folder.watch(listener, this);
+    this.selection = folder.watch(listener, this, readOnly);
   }
 
   @Override
   public SelectedMailbox snapshot() {
-    return folder.snapshot();
+    return folder.snapshot(selection);
   }
 
+  /** The message, {@code \Recent} among its flags when it is recent to this session (RFC 3501 §2.3.2). */
   @Override
   public StoredMessage message(long uid) {
     Folder.Entry e = folder.entry(uid);
-    return e == null ? null : new MaildirStoredMessage(folder, e);
+    return e == null ? null : new MaildirStoredMessage(folder, e, selection.isRecent(uid));
   }
 
   @Override

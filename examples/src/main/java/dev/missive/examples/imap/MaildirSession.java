@@ -228,7 +228,7 @@ final class MaildirSession implements MailSession {
     } catch (IOException e) {
       throw failed("SELECT", e);
     }
-    return new MaildirOpenMailbox(this, folder, listener);
+    return new MaildirOpenMailbox(this, folder, listener, readOnly);
   }
 
   @Override

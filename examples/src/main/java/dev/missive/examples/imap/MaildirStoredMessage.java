@@ -15,7 +15,8 @@ import java.time.ZoneOffset;
 import java.util.Set;
 
 /**
- * A Maildir message as FETCH and SEARCH read it (RFC 9051 §2.3): its flags as of the call that made this view, its
+ * A Maildir message as FETCH and SEARCH read it (RFC 9051 §2.3): its flags as of the call that made this view
+ * ({@code \Recent} among them for the session it is recent to, RFC 3501 §2.3.2), its
  * internal date the file's modification time (as Dovecot keeps it), its size the {@code ,S=} of its name or the
  * file's. Its octets are read from the file's name at the time of each read, so a rename by another session's STORE
  * in the middle of a FETCH does not lose the message.
@@ -28,10 +29,15 @@ final class MaildirStoredMessage implements StoredMessage {
   private final long modSeq;
   private MessageLayout layout;
 
-  MaildirStoredMessage(Folder folder, Folder.Entry entry) {
+  MaildirStoredMessage(Folder folder, Folder.Entry entry, boolean recent) {
     this.folder = folder;
     this.entry = entry;
-    this.flags = Set.copyOf(folder.flags(entry));
+    Set<Flag> now = folder.flags(entry);
+    if (recent) {
+      now = new java.util.HashSet<>(now);
+      now.add(Flag.RECENT);
+    }
+    this.flags = Set.copyOf(now);
     this.modSeq = folder.modSeq(entry.uid());
   }
 

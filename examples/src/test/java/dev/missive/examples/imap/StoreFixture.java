@@ -91,7 +91,7 @@ final class StoreFixture {
   }
 
   /** Records what a store reports to a session. */
-  static final class Recorder implements MailboxListener {
+  static class Recorder implements MailboxListener {
     final List<String> events = new ArrayList<>();
 
     @Override

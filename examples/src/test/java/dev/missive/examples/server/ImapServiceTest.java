@@ -7,18 +7,22 @@ import dev.missive.imap.server.ImapHandlerServer;
 import dev.missive.transport.Connection;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.WakeableEngine;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The example server's IMAP sessions: POP3's rule for plaintext logins (refused before STARTTLS, RFC 9051 §6.2.3
- * {@code LOGINDISABLED}, except from loopback) and the SMTP side's deliveries reaching a selected INBOX.
+ * {@code LOGINDISABLED}, except from loopback) and the SMTP side's deliveries reaching a selected INBOX, {@code \Recent}
+ * to the first session that holds it (RFC 3501 §2.3.2).
  */
 class ImapServiceTest {
 
@@ -74,8 +78,35 @@ class ImapServiceTest {
     Maildir.Delivery d = maildir.begin("alice");
     d.write("Subject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII));
     d.commit();
-    // the Maildir keeps no \Recent (SELECT says 0), so the count after the EXISTS stays 0 (RFC 3501 §7.3.2)
-    assertThat(exchange(s, "c NOOP\r\n")).isEqualTo("* 1 EXISTS\r\n* 0 RECENT\r\nc OK NOOP completed\r\n");
+    // recent to this session, the first told of it (RFC 3501 §2.3.2, §7.3.2)
+    assertThat(exchange(s, "c NOOP\r\n")).isEqualTo("* 1 EXISTS\r\n* 1 RECENT\r\nc OK NOOP completed\r\n");
     assertThat(exchange(s, "d LIST \"\" *\r\n")).contains("\\Sent", "\\Drafts", "\\Trash", "\\Junk");
+  }
+
+  @Test
+  void aDeliveryDuringIdleIsRecentToTheFirstSessionThatHoldsTheInbox() throws Exception {
+    Maildir maildir = new Maildir(dir, "example.org");
+    ImapService service = service(maildir);
+    WakeableEngine first = (WakeableEngine) engine(service, "127.0.0.1");
+    WakeableEngine second = (WakeableEngine) engine(service, "127.0.0.1");
+    AtomicInteger wakeUps = new AtomicInteger();
+    for (WakeableEngine e : List.of(first, second)) {
+      e.wakeUpWith(wakeUps::incrementAndGet);
+      exchange(e, "");
+      exchange(e, "a LOGIN alice secret\r\n");
+      assertThat(exchange(e, "b SELECT INBOX\r\n")).contains("* 0 EXISTS", "* 0 RECENT", "b OK [READ-WRITE]");
+      assertThat(exchange(e, "c IDLE\r\n")).startsWith("+ ");
+    }
+    Maildir.Delivery d = maildir.begin("alice");
+    d.write("Subject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII));
+    d.commit();
+    assertThat(wakeUps.get()).isPositive();
+    first.onWake();
+    second.onWake();
+    // RFC 3501 §2.3.2 and §7.3.2: recent to the first session told of it, which selected first
+    assertThat(exchange(first, "")).isEqualTo("* 1 EXISTS\r\n* 1 RECENT\r\n");
+    assertThat(exchange(second, "")).isEqualTo("* 1 EXISTS\r\n* 0 RECENT\r\n");
+    assertThat(exchange(first, "DONE\r\nd FETCH 1 FLAGS\r\n")).contains("* 1 FETCH (FLAGS (\\Recent))");
+    assertThat(exchange(second, "DONE\r\nd FETCH 1 FLAGS\r\n")).contains("* 1 FETCH (FLAGS ())");
   }
 }
