@@ -1,9 +1,12 @@
 package dev.missive.smtp;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Function;
 
 /**
  * The limits a server announces with the {@code LIMITS} EHLO keyword (RFC 9422): {@code MAILMAX=} transactions per
@@ -80,18 +83,58 @@ public record TransactionLimits(OptionalInt mailMax, OptionalInt rcptMax, Option
   }
 
   /**
-   * Splits recipients into the transactions {@code RCPTMAX} allows (a client honours it by sending the rest in
-   * another transaction, RFC 9422).
+   * Splits recipients into the transactions {@code RCPTMAX} allows (RFC 9422: a client honours it by sending the
+   * rest in another transaction), in order.
    *
    * @param <T>        the recipient type
    * @param recipients the recipients, in order
    * @return one list per transaction, in order; one list when no {@code RCPTMAX} was announced
    */
   public <T> List<List<T>> split(List<T> recipients) {
+    return split(recipients, r -> "");
+  }
+
+  /**
+   * Splits recipients into transactions that keep both {@code RCPTMAX} and {@code RCPTDOMAINMAX} (RFC 9422): with
+   * {@code RCPTDOMAINMAX} announced, recipients are grouped by domain (domains in order of first appearance, recipients in order within each), and
+   * a transaction takes recipients until it holds {@code RCPTMAX} of them or a further domain would exceed
+   * {@code RCPTDOMAINMAX}; a domain with more recipients than {@code RCPTMAX} spans several transactions. Without
+   * it, the order is kept.
+   *
+   * @param <T>        the recipient type
+   * @param recipients the recipients
+   * @param domain     the domain of a recipient, compared as given (pass it normalised, such as lower-case
+   *                   A-labels)
+   * @return one non-empty list per transaction; every recipient in exactly one of them
+   */
+  public <T> List<List<T>> split(List<T> recipients, Function<T, String> domain) {
+    Map<String, List<T>> byDomain = new LinkedHashMap<>();
+    for (T r : recipients) {
+      byDomain.computeIfAbsent(rcptDomainMax.isPresent() ? domain.apply(r) : "", d -> new ArrayList<>()).add(r);
+    }
     int max = rcptMax.orElse(Integer.MAX_VALUE);
+    int domainMax = rcptDomainMax.orElse(Integer.MAX_VALUE);
     List<List<T>> out = new ArrayList<>();
-    for (int i = 0; i < recipients.size(); i += max) {
-      out.add(List.copyOf(recipients.subList(i, Math.min(recipients.size(), i + max))));
+    List<T> current = new ArrayList<>();
+    int domains = 0;
+    for (List<T> group : byDomain.values()) {
+      if (!current.isEmpty() && domains == domainMax) {
+        out.add(List.copyOf(current));
+        current.clear();
+        domains = 0;
+      }
+      domains++;
+      for (T r : group) {
+        if (current.size() == max) {
+          out.add(List.copyOf(current));
+          current.clear();
+          domains = 1;
+        }
+        current.add(r);
+      }
+    }
+    if (!current.isEmpty()) {
+      out.add(List.copyOf(current));
     }
     return out;
   }

@@ -115,4 +115,20 @@ class DeliveryParametersTest {
         .containsExactly(List.of(1, 2), List.of(3, 4), List.of(5));
     assertThat(TransactionLimits.NONE.split(recipients)).containsExactly(recipients);
   }
+
+  /** RFC 9422: RCPTMAX and RCPTDOMAINMAX together; every recipient in exactly one transaction. */
+  @Test
+  void limitsGroupRecipientsByDomain() {
+    List<String> to = List.of("a@x", "b@y", "c@x", "d@z", "e@y", "f@x");
+    java.util.function.Function<String, String> domain = r -> r.substring(r.indexOf('@') + 1);
+    assertThat(TransactionLimits.parse("RCPTDOMAINMAX=1").split(to, domain))
+        .containsExactly(List.of("a@x", "c@x", "f@x"), List.of("b@y", "e@y"), List.of("d@z"));
+    assertThat(TransactionLimits.parse("RCPTDOMAINMAX=2 RCPTMAX=4").split(to, domain))
+        .containsExactly(List.of("a@x", "c@x", "f@x", "b@y"), List.of("e@y", "d@z"));
+    assertThat(TransactionLimits.parse("RCPTMAX=2 RCPTDOMAINMAX=1").split(to, domain))
+        .containsExactly(List.of("a@x", "c@x"), List.of("f@x"), List.of("b@y", "e@y"), List.of("d@z"));
+    assertThat(TransactionLimits.NONE.split(to, domain)).containsExactly(to);
+    assertThat(TransactionLimits.parse("RCPTMAX=4").split(to, domain))
+        .containsExactly(List.of("a@x", "b@y", "c@x", "d@z"), List.of("e@y", "f@x"));
+  }
 }

@@ -5,11 +5,13 @@ import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.OriginalRecipient;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
+import dev.missive.smtp.TransactionLimits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -89,7 +91,7 @@ final class Capabilities {
         lines.add(e.keyword() + " " + (e == SmtpExtension.XCLIENT ? ForwardingCommand.XCLIENT_ATTRIBUTES
             : ForwardingCommand.XFORWARD_ATTRIBUTES));
       } else if (e == SmtpExtension.LIMITS) {
-        lines.add("LIMITS RCPTMAX=" + config.limits().maxRecipients()); // RFC 9422: what RCPT enforces
+        lines.add("LIMITS " + limits(config.limits()).toParameters()); // RFC 9422: what MAIL and RCPT enforce
       } else if (e == SmtpExtension.FUTURERELEASE) {
         lines.add("FUTURERELEASE " + FutureReleaseOffer.of(now, config.limits().maxFutureRelease()).toParameters());
       } else if (e == SmtpExtension.AUTH) {
@@ -99,6 +101,12 @@ final class Capabilities {
       }
     }
     return new Reply(250, Optional.empty(), lines);
+  }
+
+  /** The limits LIMITS announces (RFC 9422): MAILMAX when configured, RCPTMAX always, as the engine enforces them. */
+  static TransactionLimits limits(SmtpLimits limits) {
+    return new TransactionLimits(limits.maxTransactions() == Integer.MAX_VALUE ? OptionalInt.empty()
+        : OptionalInt.of(limits.maxTransactions()), OptionalInt.of(limits.maxRecipients()), OptionalInt.empty());
   }
 
   /**

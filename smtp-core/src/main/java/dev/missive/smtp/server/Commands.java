@@ -151,6 +151,9 @@ final class Commands {
     if (config.authRequired() && !session.authenticated()) {
       return refuse(ReplyText.AUTHENTICATION_REQUIRED);
     }
+    if (session.mailCommands() >= config.limits().maxTransactions()) {
+      return new CommandResult.Send(reply(ReplyText.TOO_MANY_TRANSACTIONS), true); // RFC 9422 MAILMAX
+    }
     Parsed<MailRcptParser.MailCommand> p = MailRcptParser.mail(args, session.offered(),
         config.limits().maxMessageSize(), session.authenticated());
     if (p.failed()) {

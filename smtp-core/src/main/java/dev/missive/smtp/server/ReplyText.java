@@ -80,6 +80,8 @@ public enum ReplyText {
   AUTH_LINE_TOO_LONG(500, "5.5.6", "Authentication Exchange line is too long"),
   /** A recipient past the limit (RFC 5321 §4.5.3.1.10). */
   TOO_MANY_RECIPIENTS(452, "4.5.3", "Too many recipients"),
+  /** A MAIL past {@link SmtpLimits#maxTransactions()}, announced as LIMITS MAILMAX (RFC 9422): a new session may go on. */
+  TOO_MANY_TRANSACTIONS(451, "4.5.3", "No more transactions allowed in this session"),
   /** VRFY/EXPN without a host answer (RFC 5321 §3.5.3). */
   CANNOT_VERIFY(252, "2.5.0", "Cannot VRFY user, but will accept message and attempt delivery"),
   /** Closing after too many errors (RFC 5321 §4.2.4, §3.8). */

@@ -42,6 +42,7 @@ final class SessionState {
   private int errors;
   private int junk;
   private long transactions;
+  private int mailCommands;
 
   SessionState(TlsInfo implicitTls) {
     this.tls = implicitTls;
@@ -88,6 +89,11 @@ final class SessionState {
 
   int recipientCount() {
     return recipients.size();
+  }
+
+  /** {@return the MAIL commands accepted in this session, which LIMITS MAILMAX bounds (RFC 9422)} */
+  int mailCommands() {
+    return mailCommands;
   }
 
   boolean chunked() {
@@ -137,6 +143,7 @@ final class SessionState {
   void mail(ReversePath reversePath, MailParameters parameters) {
     this.reversePath = reversePath;
     this.mailParameters = parameters;
+    mailCommands++;
   }
 
   void rcpt(Recipient recipient) {

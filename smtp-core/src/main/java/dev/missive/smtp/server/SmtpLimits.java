@@ -25,11 +25,13 @@ import java.time.Duration;
  * @param maxFutureRelease   the longest hold FUTURERELEASE offers when it is advertised (RFC 4865 §3
  *                           {@code max-future-release-interval}): whole seconds, 1 s to 999 999 999 s; longer
  *                           {@code HOLDFOR=} and later {@code HOLDUNTIL=} requests get 501 5.5.4
+ * @param maxTransactions    MAIL commands per session, announced as LIMITS {@code MAILMAX} (RFC 9422) when below
+ *                           {@link Integer#MAX_VALUE} (no limit, the default); a MAIL past it gets 451 4.5.3
  */
 public record SmtpLimits(int commandLineLength, int textLineLength, int authLineLength, int maxRecipients,
     long maxMessageSize, int maxErrors, int maxJunkCommands, int outputLimit,
     Duration commandTimeout, Duration dataTimeout, int maxAuthFailures, Duration authFailureDelay,
-    Duration maxFutureRelease) {
+    Duration maxFutureRelease, int maxTransactions) {
 
   /**
    * RFC 5321 §4.5.3 minimums and the defaults of widely deployed servers (Postfix): 10 MiB messages; 3 failed AUTH
@@ -37,21 +39,21 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    * future release of up to 7 days when FUTURERELEASE is advertised.
    */
   public static final SmtpLimits DEFAULT = new SmtpLimits(510, 998, 12_288, 100, 10L * 1024 * 1024, 10, 100,
-      64 * 1024, Duration.ofMinutes(5), Duration.ofMinutes(5), 3, Duration.ofSeconds(2), Duration.ofDays(7));
+      64 * 1024, Duration.ofMinutes(5), Duration.ofMinutes(5), 3, Duration.ofSeconds(2), Duration.ofDays(7), Integer.MAX_VALUE);
 
   /**
    * Tighter bounds for exposed listeners: fewer errors, smaller buffers, 1-minute timeouts, 5 s AUTH delay, holds of
    * at most a day.
    */
   public static final SmtpLimits STRICT = new SmtpLimits(510, 998, 12_288, 100, 10L * 1024 * 1024, 5, 20,
-      16 * 1024, Duration.ofMinutes(1), Duration.ofMinutes(1), 3, Duration.ofSeconds(5), Duration.ofDays(1));
+      16 * 1024, Duration.ofMinutes(1), Duration.ofMinutes(1), 3, Duration.ofSeconds(5), Duration.ofDays(1), Integer.MAX_VALUE);
 
   /**
    * Looser bounds for trusted peers: 1000 recipients, 100 MiB messages, 10-minute timeouts, 10 failed AUTH
    * exchanges answered at once, holds of up to 30 days.
    */
   public static final SmtpLimits PERMISSIVE = new SmtpLimits(510, 998, 12_288, 1000, 100L * 1024 * 1024, 50,
-      1000, 1024 * 1024, Duration.ofMinutes(10), Duration.ofMinutes(10), 10, Duration.ZERO, Duration.ofDays(30));
+      1000, 1024 * 1024, Duration.ofMinutes(10), Duration.ofMinutes(10), 10, Duration.ZERO, Duration.ofDays(30), Integer.MAX_VALUE);
 
   /**
    * Validates every bound against the RFC minimums where the RFC sets one.
@@ -73,6 +75,8 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    *                           {@link SmtpServer#nextDeadline()}, never a sleep); zero for none
    * @param maxFutureRelease   the longest hold FUTURERELEASE offers when it is advertised (RFC 4865 §3
    *                           {@code max-future-release-interval}): whole seconds, 1 s to 999 999 999 s
+   * @param maxTransactions    MAIL commands per session (RFC 9422 {@code MAILMAX}), {@link Integer#MAX_VALUE} for
+   *                           no limit
    */
   public SmtpLimits {
     if (commandLineLength < 510) {
@@ -104,6 +108,9 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
         || maxFutureRelease.getSeconds() > 999_999_999L) {
       throw new IllegalArgumentException("maxFutureRelease is whole seconds, 1 to 999999999 (RFC 4865 §3)");
     }
+    if (maxTransactions < 1) {
+      throw new IllegalArgumentException("maxTransactions must be positive");
+    }
   }
 
   /** {@return a builder starting from {@link #DEFAULT}} */
@@ -131,6 +138,7 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
     private int maxAuthFailures;
     private Duration authFailureDelay;
     private Duration maxFutureRelease;
+    private int maxTransactions;
 
     private Builder(SmtpLimits from) {
       commandLineLength = from.commandLineLength;
@@ -146,6 +154,7 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
       maxAuthFailures = from.maxAuthFailures;
       authFailureDelay = from.authFailureDelay;
       maxFutureRelease = from.maxFutureRelease;
+      maxTransactions = from.maxTransactions;
     }
 
     /**
@@ -292,6 +301,17 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
     }
 
     /**
+     * MAIL commands per session, announced as LIMITS {@code MAILMAX} (RFC 9422); further ones get 451 4.5.3.
+     *
+     * @param count at least 1; {@link Integer#MAX_VALUE} for no limit
+     * @return this builder
+     */
+    public Builder maxTransactions(int count) {
+      this.maxTransactions = count;
+      return this;
+    }
+
+    /**
      * The limits.
      *
      * @return the limits
@@ -300,7 +320,7 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
     public SmtpLimits build() {
       return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize,
           maxErrors, maxJunkCommands, outputLimit, commandTimeout, dataTimeout, maxAuthFailures, authFailureDelay,
-          maxFutureRelease);
+          maxFutureRelease, maxTransactions);
     }
   }
 }

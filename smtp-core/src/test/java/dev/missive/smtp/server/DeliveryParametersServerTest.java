@@ -67,4 +67,24 @@ class DeliveryParametersServerTest {
     assertThatThrownBy(() -> SmtpLimits.builder().maxFutureRelease(Duration.ofSeconds(1_000_000_000L)).build())
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  /** RFC 9422: MAILMAX announced from {@link SmtpLimits#maxTransactions()} and enforced with 451 4.5.3. */
+  @Test
+  void mailMaxIsAnnouncedAndEnforced() {
+    SmtpServerConfig config = SmtpServerConfig.builder().hostname("mx.example.com")
+        .extensions(SmtpExtension.LIMITS, SmtpExtension.ENHANCED_STATUS_CODES)
+        .limits(SmtpLimits.builder().maxTransactions(2).maxRecipients(20).build()).build();
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(config);
+    assertThat(d.exchange("EHLO c.example\r\n")).contains("250-LIMITS MAILMAX=2 RCPTMAX=20\r\n");
+    assertThat(d.exchange("MAIL FROM:<a@b.example>\r\n")).startsWith("250 ");
+    assertThat(d.exchange("RSET\r\n")).startsWith("250 ");
+    assertThat(d.exchange("RSET\r\n")).startsWith("250 ");
+    assertThat(d.exchange("MAIL FROM:<a@b.example>\r\n")).startsWith("250 ");
+    assertThat(d.exchange("RSET\r\n")).startsWith("250 ");
+    assertThat(d.exchange("MAIL FROM:<a@b.example>\r\n"))
+        .isEqualTo("451 4.5.3 No more transactions allowed in this session\r\n");
+    ServerFixtures.Driver unlimited = ServerFixtures.Driver.greeted(SmtpServerConfig.builder()
+        .hostname("mx.example.com").extensions(SmtpExtension.LIMITS).build());
+    assertThat(unlimited.exchange("EHLO c.example\r\n")).contains("250-LIMITS RCPTMAX=100\r\n");
+  }
 }

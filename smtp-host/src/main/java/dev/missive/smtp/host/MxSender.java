@@ -147,9 +147,10 @@ public final class MxSender {
         continue;
       }
       for (InetAddress address : addresses) {
-        try (SenderConnection c = open(address, host, requirement)) {
+        try {
           List<Recipient> these = pending.stream().map(envelope.recipients()::get).toList();
-          SendResult sent = c.send(new Envelope(envelope.reversePath(), envelope.parameters(), these), content);
+          SendResult sent = LimitedSend.onConnections(() -> open(address, host, requirement),
+              new Envelope(envelope.reversePath(), envelope.parameters(), these), content); // LIMITS, RFC 9422
           List<Integer> again = new ArrayList<>();
           for (int k = 0; k < pending.size(); k++) {
             RecipientResult r = sent.recipients().get(k);

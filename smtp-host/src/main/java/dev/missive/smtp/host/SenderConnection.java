@@ -26,6 +26,8 @@ public final class SenderConnection implements AutoCloseable {
   private final String host;
   private volatile Thread thread;
   private SenderSession session; // set and used on the session thread only
+  /** MAIL transactions started on this session, for LIMITS MAILMAX (RFC 9422); guarded by this. */
+  private int transactions;
 
   private SenderConnection(ClientCalls calls, String host) {
     this.calls = calls;
@@ -85,7 +87,10 @@ public final class SenderConnection implements AutoCloseable {
    * Sends one message: MAIL FROM declares {@code BODY=8BITMIME}, {@code SMTPUTF8} and {@code SIZE} from
    * {@code content} (RFC 6152, RFC 6531, RFC 1870), keeping the envelope's other parameters; the content is streamed.
    * A server that cannot take the message (no 8BITMIME or SMTPUTF8 where needed, over its SIZE) gets nothing and
-   * every recipient a permanent failure.
+   * every recipient a permanent failure. The server's {@code LIMITS} (RFC 9422) are kept: more recipients than its
+   * {@code RCPTMAX} (or domains than its {@code RCPTDOMAINMAX}) go as several transactions of the same message, one
+   * after the other; recipients that would need more transactions than its {@code MAILMAX} leaves this session get a
+   * temporary failure saying so ({@link SmtpSender#send} and {@link MxSender} open a new connection for them).
    *
    * @param envelope the sender and recipients
    * @param content  the message
@@ -93,7 +98,8 @@ public final class SenderConnection implements AutoCloseable {
    * @throws IOException              if the connection is gone before the message could be started, or a stream's
    *                                  content could not be read (the transaction was then broken off: nothing was
    *                                  delivered)
-   * @throws IllegalArgumentException if the envelope has no recipient
+   * @throws IllegalArgumentException if the envelope has no recipient, or the server's limits need several
+   *                                  transactions and {@code content} is a stream, which cannot be sent twice
    */
   public SendResult send(Envelope envelope, MessageContent content) throws IOException {
     Objects.requireNonNull(envelope, "envelope");
@@ -101,7 +107,24 @@ public final class SenderConnection implements AutoCloseable {
     if (envelope.recipients().isEmpty()) {
       throw new IllegalArgumentException("an envelope to send has at least one recipient");
     }
+    LimitedSend.Progress p = sendWithinLimits(envelope, content);
+    return LimitedSend.complete(envelope, p.results(), p.unsentReason());
+  }
+
+  /** The transactions the server's LIMITS ask for, as far as this session's MAILMAX goes (RFC 9422). */
+  synchronized LimitedSend.Progress sendWithinLimits(Envelope envelope, MessageContent content) throws IOException {
+    return LimitedSend.onConnection(this, envelope, content);
+  }
+
+  /** One transaction for the whole envelope, whatever the limits (the caller holds this connection's lock). */
+  SendResult sendOne(Envelope envelope, MessageContent content) throws IOException {
+    transactions++;
     return calls.call(answer -> session.send(envelope, content, answer));
+  }
+
+  /** {@return the transactions started on this session (the caller holds this connection's lock)} */
+  int transactions() {
+    return transactions;
   }
 
   /**

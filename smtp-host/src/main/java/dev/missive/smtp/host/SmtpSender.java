@@ -67,22 +67,23 @@ public final class SmtpSender {
   }
 
   /**
-   * Connects, sends one message and ends the session with QUIT.
+   * Connects, sends one message and ends the session with QUIT; more recipients than the server's {@code LIMITS}
+   * allow in one transaction go as several transactions, and on a new connection once its {@code MAILMAX} is
+   * reached (RFC 9422), each recipient's outcome reported once.
    *
    * @param envelope the sender and recipients
    * @param content  the message
    * @return one result per recipient
    * @throws IOException              if the connection, TLS or the session's opening failed (see {@link #connect()}),
-   *                                  or a stream's content could not be read
-   * @throws IllegalArgumentException if the envelope has no recipient
+   *                                  or a stream's content could not be read, before anything was sent
+   * @throws IllegalArgumentException if the envelope has no recipient, or the server's limits need several
+   *                                  transactions and {@code content} is a stream, which cannot be sent twice
    */
   public SendResult send(Envelope envelope, MessageContent content) throws IOException {
     if (envelope.recipients().isEmpty()) {
       throw new IllegalArgumentException("an envelope to send has at least one recipient");
     }
-    try (SenderConnection connection = connect()) {
-      return connection.send(envelope, content);
-    }
+    return LimitedSend.onConnections(this::connect, envelope, content);
   }
 
   /**
