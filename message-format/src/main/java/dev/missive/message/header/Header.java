@@ -21,7 +21,7 @@ public final class Header implements Iterable<HeaderField> {
       "Message-ID", "In-Reply-To", "References", "Subject", "MIME-Version", "Content-Type",
       "Content-Transfer-Encoding"};
 
-  private final List<HeaderField> fields = new ArrayList<>();
+  private final ArrayList<HeaderField> fields = new ArrayList<>();
 
   /** An empty header. */
   public Header() {
@@ -33,6 +33,7 @@ public final class Header implements Iterable<HeaderField> {
    * @param fields the fields in order (copied)
    */
   public Header(List<HeaderField> fields) {
+    this.fields.ensureCapacity(fields.size());
     fields.forEach(this::add);
   }
 

@@ -6,6 +6,9 @@ package dev.missive.message.header;
 final class HeaderChars {
 
   private static final String TSPECIALS = "()<>@,;:\\\"/[]?=";
+  /** Bit c of the pair is set when US-ASCII character c is a token character: a table look-up per character. */
+  private static final long TOKEN_LOW = tokenBits(0);
+  private static final long TOKEN_HIGH = tokenBits(64);
 
   private HeaderChars() {
   }
@@ -17,7 +20,17 @@ final class HeaderChars {
 
   /** A {@code token} character of RFC 2045 §5.1: printable US-ASCII except tspecials. */
   static boolean isTokenChar(int c) {
-    return c > 0x20 && c < 0x7f && TSPECIALS.indexOf(c) < 0;
+    return c < 64 ? c >= 0 && (TOKEN_LOW >>> c & 1) != 0 : c < 128 && (TOKEN_HIGH >>> (c - 64) & 1) != 0;
+  }
+
+  private static long tokenBits(int from) {
+    long bits = 0;
+    for (int c = from; c < from + 64; c++) {
+      if (c > 0x20 && c < 0x7f && TSPECIALS.indexOf(c) < 0) {
+        bits |= 1L << (c - from);
+      }
+    }
+    return bits;
   }
 
   /** An {@code attribute-char} of RFC 2231 §7: a token character other than {@code *}, {@code '} and {@code %}. */

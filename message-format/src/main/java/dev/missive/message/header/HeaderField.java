@@ -69,7 +69,7 @@ public final class HeaderField {
     while (nameEnd > 0 && isWspOrLineEnd(raw[nameEnd - 1])) {
       nameEnd--;
     }
-    String name = new String(raw, 0, nameEnd, StandardCharsets.ISO_8859_1);
+    String name = FieldNames.of(raw, 0, nameEnd);
     if (nameEnd < colon) {
       defects.add(new Defect(DefectKind.WHITESPACE_BEFORE_COLON,
           "white space between field name and colon (RFC 5322 §4.5): " + HeaderChars.excerpt(name)));

@@ -181,10 +181,15 @@ public final class Parameters {
 
   /** Whether no name uses RFC 2231 syntax and none repeats (the common case, needing no grouping). */
   private static boolean isPlain(List<String[]> raw) {
-    java.util.Set<String> seen = new java.util.HashSet<>(raw.size() * 2);
-    for (String[] nv : raw) {
-      if (nv[0].indexOf('*') >= 0 || !seen.add(HeaderChars.asciiLower(nv[0]))) {
+    for (int i = 0; i < raw.size(); i++) {
+      String name = raw.get(i)[0];
+      if (name.indexOf('*') >= 0) {
         return false;
+      }
+      for (int j = 0; j < i; j++) { // a handful of names: pairwise is cheaper than a set of lower-cased copies
+        if (name.equalsIgnoreCase(raw.get(j)[0])) {
+          return false;
+        }
       }
     }
     return true;

@@ -10,6 +10,7 @@ public final class EncapsulatedTypes {
 
   /** Whether the body of an entity of this type is an encapsulated message. */
   public static boolean isMessage(ContentType type) {
-    return type.isMessageRfc822() || "message/global".equals(type.mimeType());
+    return type.type().equalsIgnoreCase("message")
+        && (type.subtype().equalsIgnoreCase("rfc822") || type.subtype().equalsIgnoreCase("global"));
   }
 }

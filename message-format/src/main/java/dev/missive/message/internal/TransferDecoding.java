@@ -45,15 +45,19 @@ public final class TransferDecoding {
    */
   public static byte[] decodeAll(ByteBuffer encoded, String cte, List<Defect> defects) {
     ContentDecoder d = decoder(cte);
-    ByteBuffer in = encoded.duplicate();
     if (d == null) {
       if (!isIdentity(cte) && !defects.contains(unknownEncoding())) {
         defects.add(unknownEncoding());
       }
-      byte[] copy = new byte[in.remaining()];
-      in.get(copy);
+      if (encoded.hasArray()) {
+        int from = encoded.arrayOffset() + encoded.position();
+        return Arrays.copyOfRange(encoded.array(), from, from + encoded.remaining());
+      }
+      byte[] copy = new byte[encoded.remaining()];
+      encoded.get(encoded.position(), copy);
       return copy;
     }
+    ByteBuffer in = encoded.duplicate();
     ByteBuffer out = ByteBuffer.allocate(in.remaining() + SLACK);
     while (in.hasRemaining()) {
       int before = in.remaining();

@@ -18,6 +18,8 @@ final class HeaderBlockReader {
   private final MessageLimits limits;
   private final boolean malformedStartsBody;
   private byte[] field = new byte[256];
+  /** The defects of the field being flushed, emptied after each (one list per parser, not one per field). */
+  private final List<Defect> found = new ArrayList<>();
   private int fieldLength;
   private long fieldOffset;
   private boolean fieldOpen;
@@ -255,9 +257,11 @@ final class HeaderBlockReader {
         n--;
       }
     }
-    List<Defect> found = new ArrayList<>(0);
     HeaderField hf = HeaderField.parse(field, 0, n, found);
-    p.defects(f, found);
+    if (!found.isEmpty()) {
+      p.defects(f, found);
+      found.clear();
+    }
     if (hf.hasName("Content-Type")) {
       f.contentTypeField = remember(f, f.contentTypeField, hf);
     } else if (hf.hasName("Content-Transfer-Encoding")) {

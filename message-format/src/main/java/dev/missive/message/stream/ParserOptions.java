@@ -52,9 +52,12 @@ public record ParserOptions(MessageLimits limits, BodyMode bodyMode, boolean mal
    * A copy with another body mode.
    *
    * @param mode raw or decoded bodies
-   * @return a copy with that value
+   * @return a copy with that value (these options when they already have it)
    */
   public ParserOptions withBodyMode(BodyMode mode) {
+    if (mode == bodyMode) {
+      return this;
+    }
     return new ParserOptions(limits, mode, malformedHeaderStartsBody);
   }
 

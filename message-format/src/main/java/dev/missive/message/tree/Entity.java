@@ -35,7 +35,8 @@ public final class Entity {
   int end;
   private final Header header;
   final List<HeaderField> originalFields;
-  final List<Integer> fieldOffsets;
+  /** The input offset of each of {@link #originalFields}. */
+  final int[] fieldOffsets;
   private final BodyDescriptor descriptor;
   final List<Defect> defects = new ArrayList<>();
   final List<Entity> parts = new ArrayList<>();
@@ -44,13 +45,13 @@ public final class Entity {
   int skippedFields;
   private Message decodedMessage;
 
-  Entity(Source source, int start, int bodyOffset, List<HeaderField> fields, List<Integer> fieldOffsets,
+  Entity(Source source, int start, int bodyOffset, List<HeaderField> fields, int[] fieldOffsets,
          BodyDescriptor descriptor) {
     this.source = source;
     this.start = start;
     this.bodyOffset = bodyOffset;
     this.originalFields = List.copyOf(fields);
-    this.fieldOffsets = List.copyOf(fieldOffsets);
+    this.fieldOffsets = fieldOffsets;
     this.header = new Header(fields);
     this.descriptor = descriptor;
   }

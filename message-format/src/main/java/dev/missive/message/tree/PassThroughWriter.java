@@ -106,7 +106,7 @@ final class PassThroughWriter {
     Source s = e.source;
     Map<HeaderField, Integer> offsets = new IdentityHashMap<>();
     for (int i = 0; i < e.originalFields.size(); i++) {
-      offsets.put(e.originalFields.get(i), e.fieldOffsets.get(i));
+      offsets.put(e.originalFields.get(i), e.fieldOffsets[i]);
     }
     for (HeaderField f : e.header()) {
       Integer off = offsets.get(f);

@@ -8,6 +8,7 @@ import dev.missive.message.stream.ParserOptions;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Builds the entity tree of a message held in memory from the streaming parser's raw events. */
@@ -16,7 +17,7 @@ final class TreeBuilder {
   private final Source source;
   private final ArrayDeque<Entity> open = new ArrayDeque<>();
   private final List<HeaderField> fields = new ArrayList<>();
-  private final List<Integer> offsets = new ArrayList<>();
+  private int[] offsets = new int[16];
   private final List<dev.missive.message.Defect> pendingDefects = new ArrayList<>();
   private int entityStart;
   private boolean inHeader;
@@ -55,16 +56,19 @@ final class TreeBuilder {
     } else if (e instanceof MimeEvent.StartPart s) {
       begin((int) s.offset());
     } else if (e instanceof MimeEvent.HeaderFieldEvent h) {
+      if (fields.size() == offsets.length) {
+        offsets = Arrays.copyOf(offsets, 2 * offsets.length);
+      }
+      offsets[fields.size()] = (int) h.offset();
       fields.add(h.field());
-      offsets.add((int) h.offset());
     } else if (e instanceof MimeEvent.EndOfHeader h) {
-      Entity entity = new Entity(source, entityStart, (int) h.bodyOffset(), fields, offsets, h.descriptor());
+      Entity entity = new Entity(source, entityStart, (int) h.bodyOffset(), fields,
+          Arrays.copyOf(offsets, fields.size()), h.descriptor());
       entity.skippedFields = h.skippedFields();
       entity.defects.addAll(pendingDefects);
       pendingDefects.clear();
       entity.header().reportDuplicates(entity.defects);
       fields.clear();
-      offsets.clear();
       inHeader = false;
       Entity parent = open.peek();
       if (parent == null) {
