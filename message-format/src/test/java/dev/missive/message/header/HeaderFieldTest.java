@@ -36,6 +36,27 @@ class HeaderFieldTest {
   }
 
   @Test
+  void aWellKnownNameIsSharedOnlyWhenSpelledExactlyAsItsSpecificationSpellsIt() {
+    HeaderField first = parse("Received: from a.example by b.example; Mon, 23 Nov 2026 11:10:00 +0000");
+    HeaderField second = parse("Received: from c.example by d.example; Mon, 23 Nov 2026 11:11:00 +0000");
+    assertThat(second.name()).isEqualTo("Received").isSameAs(first.name());
+    assertThat(parse("content-TYPE: text/plain").name()).isEqualTo("content-TYPE");
+    assertThat(parse("Received-X: 1").name()).isEqualTo("Received-X");
+    assertThat(parse("X-Unknown-Field: 1").name()).isEqualTo("X-Unknown-Field");
+    assertThat(parse("Rec\u00e9ived: 1").name()).isEqualTo("Rec\u00e9ived");
+    assertThat(defects).hasSize(1); // the non-ASCII name is malformed; the others are not
+  }
+
+  @Test
+  void everyTokenCharacterIsRecognisedAsRfc2045Section51Says() {
+    String tspecials = "()<>@,;:\\\"/[]?=";
+    for (int c = -1; c < 300; c++) {
+      boolean expected = c > 0x20 && c < 0x7f && tspecials.indexOf(c) < 0;
+      assertThat(HeaderChars.isTokenChar(c)).as("char %d", c).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void rawIsACopyAndTheBufferIsReadOnly() {
     HeaderField f = parse("To: a@b");
     f.raw()[0] = 'X';
