@@ -45,11 +45,11 @@ final class AppendSink implements MessageSink {
   }
 
   /** Forces the message to disk and hands it to its folder. */
-  Folder.Prepared prepare() throws IOException {
+  PreparedMessage prepare() throws IOException {
     channel.force(true);
     channel.close();
     channel = null;
-    return new Folder.Prepared(tmp, unique, size, new LinkedHashSet<>(flags), date);
+    return new PreparedMessage(tmp, unique, size, new LinkedHashSet<>(flags), date);
   }
 
   @Override

@@ -17,14 +17,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -36,7 +34,8 @@ import java.util.function.LongSupplier;
  * renaming from {@code tmp/}) are durable before the method returns and reported to the other sessions. Each
  * change also gets its mod-sequence (RFC 7162) in the folder's {@link ModSeqLog}, durable before anyone is told.
  *
- * <p>All methods hold the folder's lock; no method takes another folder's.
+ * <p>All methods hold the folder's lock; no method takes another folder's. What the folder knows is its
+ * {@link FolderIndex}, who selected it its {@link FolderWatchers}.
  */
 final class Folder {
 
@@ -51,39 +50,16 @@ final class Folder {
     }
   }
 
-  /** A message written into this folder's {@code tmp/}, not yet in the folder. */
-  record Prepared(Path tmp, String unique, long size, Set<Flag> flags, Optional<FileTime> internalDate) {
-    /** Removes the file: the command that wrote it failed. */
-    void discard() {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // a stale file in tmp/ is harmless: Maildir readers clean tmp/ after 36 hours
-      }
-    }
-  }
-
   private static final long MTIME_GRANULARITY_MILLIS = 1000;
 
   private final Path dir;
   private final LongSupplier newValidity;
-  private final TreeMap<Long, Entry> byUid = new TreeMap<>();
-  private final Map<String, Entry> byUnique = new HashMap<>();
   private final FolderWatchers watchers = new FolderWatchers();
-  private UidList uids;
-  /** The folder's mod-sequences (RFC 7162), loaded with the UID list. */
-  private ModSeqLog mods;
-  private Keywords keywords;
+  /** What the folder knows of its messages, read at the first scan. */
+  private FolderIndex index;
   private FileTime newSeen;
   private FileTime curSeen;
   private long scannedAt;
-  /**
-   * The lowest UID no read-write session was told of (RFC 3501 §2.3.2): the messages from it on are {@code \Recent}
-   * to the next session that selects the folder. Maildir keeps it in the directory: a message in {@code new/} was
-   * never seen, and the first read-write session told of it moves it to {@code cur/}; so when the folder is read,
-   * this is the lowest UID in {@code new/}.
-   */
-  private long firstRecent;
 
   Folder(Path dir, LongSupplier newValidity) {
     this.dir = dir;
@@ -106,7 +82,7 @@ final class Folder {
    */
   synchronized FolderWatchers.Watcher watch(MailboxListener listener, Object owner, boolean readOnly) {
     FolderWatchers.Watcher w = watchers.watch(listener, owner, readOnly);
-    byUid.tailMap(firstRecent, true).keySet().forEach(w::addRecent);
+    index.byUid.tailMap(index.firstRecent, true).keySet().forEach(w::addRecent);
     if (!readOnly) {
       claim();
     }
@@ -123,9 +99,9 @@ final class Folder {
    * A move that fails leaves the message in {@code new/}, where it is only recent again after a restart.
    */
   private void claim() {
-    firstRecent = uids.next();
+    index.firstRecent = index.uids.next();
     List<Entry> moved = new ArrayList<>();
-    for (Entry e : byUid.values()) {
+    for (Entry e : index.byUid.values()) {
       if (e.sub().equals("new")) {
         Entry seen = new Entry(e.uid(), "cur", e.name().withInfo(e.name().info()));
         try {
@@ -140,15 +116,15 @@ final class Folder {
       AtomicFiles.forceDirectory(dir.resolve("cur"));
       AtomicFiles.forceDirectory(dir.resolve("new"));
       for (Entry e : moved) {
-        byUnique.put(e.name().unique(), e);
-        byUid.put(e.uid(), e);
+        index.byUnique.put(e.name().unique(), e);
+        index.byUid.put(e.uid(), e);
       }
     }
   }
 
   /** Scans the directory if it may have changed since the last scan (a cheap check of two modification times). */
   synchronized void refresh() throws IOException {
-    if (uids != null && newSeen != null && newSeen.equals(mtime("new")) && curSeen.equals(mtime("cur"))
+    if (index != null && newSeen != null && newSeen.equals(mtime("new")) && curSeen.equals(mtime("cur"))
         && scannedAt - Math.max(newSeen.toMillis(), curSeen.toMillis()) > MTIME_GRANULARITY_MILLIS) {
       return;
     }
@@ -157,10 +133,8 @@ final class Folder {
 
   /** Lists the directory and reports what others changed to every session; new messages get their UIDs. */
   synchronized void scan() throws IOException {
-    if (uids == null) {
-      uids = UidList.load(dir, newValidity);
-      keywords = new Keywords(dir);
-      mods = ModSeqLog.load(dir);
+    if (index == null) {
+      index = new FolderIndex(dir, newValidity);
     }
     scannedAt = System.currentTimeMillis();
     newSeen = mtime("new");
@@ -169,14 +143,14 @@ final class Folder {
     List<Entry> gone = new ArrayList<>();
     List<Entry> renamed = new ArrayList<>();
     List<Entry> reflagged = new ArrayList<>();
-    for (Entry e : byUid.values()) {
+    for (Entry e : index.byUid.values()) {
       Entry now = found.remove(e.name().unique());
       if (now == null) {
         gone.add(e);
       } else if (!now.fileName().equals(e.fileName()) || !now.sub().equals(e.sub())) {
         Entry moved = now.numbered(e.uid());
         renamed.add(moved);
-        if (!keywords.flags(moved.name().info()).equals(keywords.flags(e.name().info()))) {
+        if (!index.keywords.flags(moved.name().info()).equals(index.keywords.flags(e.name().info()))) {
           reflagged.add(moved);
         }
       }
@@ -185,90 +159,53 @@ final class Folder {
     fresh.sort((a, b) -> a.name().unique().compareTo(b.name().unique()));
     List<String> unnumbered = new ArrayList<>();
     for (Entry e : fresh) {
-      if (uids.uid(e.name().unique()) == 0 || uids.uid(e.name().unique()) < firstNewUid()) {
+      if (index.uids.uid(e.name().unique()) == 0 || index.uids.uid(e.name().unique()) < index.firstNewUid()) {
         unnumbered.add(e.name().unique());
       }
     }
-    long[] given = uids.assign(unnumbered); // one append and one force for the whole batch
+    long[] given = index.uids.assign(unnumbered); // one append and one force for the whole batch
     Map<String, Long> numbers = new HashMap<>();
     for (int i = 0; i < given.length; i++) {
       numbers.put(unnumbered.get(i), given[i]);
     }
     List<Entry> added = new ArrayList<>();
     for (Entry e : fresh) {
-      added.add(e.numbered(numbers.getOrDefault(e.name().unique(), uids.uid(e.name().unique()))));
+      added.add(e.numbered(numbers.getOrDefault(e.name().unique(), index.uids.uid(e.name().unique()))));
     }
     added.sort((a, b) -> Long.compare(a.uid(), b.uid()));
     List<Entry> present = new ArrayList<>(renamed);
     present.addAll(added);
-    record(gone, present); // durable before anyone is told
+    index.record(gone, present); // durable before anyone is told
     for (Entry e : gone) {
-      tell(null, w -> w.messageExpunged(e.uid()));
+      watchers.tell(null, w -> w.messageExpunged(e.uid()));
     }
     for (Entry e : reflagged) {
       List<Flag> flags = sorted(flags(e));
-      long modSeq = mods.modSeq(e.uid());
-      tell(null, w -> w.flagsChanged(e.uid(), flags, modSeq));
+      long modSeq = index.mods.modSeq(e.uid());
+      watchers.tell(null, w -> w.flagsChanged(e.uid(), flags, modSeq));
     }
-    if (firstRecent == 0) { // the folder is read: what is in new/ was never seen
-      firstRecent = byUid.values().stream().filter(e -> e.sub().equals("new")).mapToLong(Entry::uid).min()
-          .orElse(uids.next());
+    if (index.firstRecent == 0) { // the folder is read: what is in new/ was never seen
+      index.firstRecent = index.byUid.values().stream().filter(e -> e.sub().equals("new")).mapToLong(Entry::uid).min()
+          .orElse(index.uids.next());
     }
     announce(added);
-    uids.retain(byUnique.keySet());
+    index.uids.retain(index.byUnique.keySet());
   }
 
   /** Tells every session of arrivals, {@code \Recent} to the first read-write one, which takes them. */
   private void announce(List<Entry> added) {
-    if (watchers.announce(added.stream().map(Entry::uid).toList(), firstRecent)) {
+    if (watchers.announce(added.stream().map(Entry::uid).toList(), index.firstRecent)) {
       claim();
     }
   }
 
-  /** A UID from the list may be used only for a message no session has been told about: above the highest known. */
-  private long firstNewUid() {
-    return byUid.isEmpty() ? 1 : byUid.lastKey() + 1;
-  }
-
-  /**
-   * The folder as {@code selection}'s session sees it now; the messages recent to it (RFC 3501 §6.3.1) are its
-   * newest, as {@link SelectedMailbox} counts them: it was told of every older message before they arrived.
-   */
+  /** {@return the folder as {@code selection}'s session sees it now} */
   synchronized SelectedMailbox snapshot(FolderWatchers.Watcher selection) {
-    UidSet set = new UidSet();
-    long firstUnseen = 0;
-    long seq = 0;
-    long recent = 0;
-    for (Entry e : byUid.values()) {
-      set.add(e.uid());
-      seq++;
-      recent += selection.isRecent(e.uid()) ? 1 : 0;
-      if (firstUnseen == 0 && !flags(e).contains(Flag.SEEN)) {
-        firstUnseen = seq;
-      }
-    }
-    List<Flag> defined = new ArrayList<>(SelectedMailbox.SYSTEM_FLAGS);
-    defined.addAll(keywords.defined());
-    List<Flag> permanent = new ArrayList<>(defined);
-    permanent.add(Flag.ANY_KEYWORD);
-    return new SelectedMailbox(defined, permanent, set, uids.uidValidity(), uids.next(), recent, firstUnseen, false,
-        mods.highest());
+    return index.snapshot(selection::isRecent);
   }
 
-  synchronized MailboxCounts counts() throws IOException {
-    long unseen = 0;
-    long deleted = 0;
-    long size = 0;
-    for (Entry e : byUid.values()) {
-      Set<Flag> f = flags(e);
-      unseen += f.contains(Flag.SEEN) ? 0 : 1;
-      deleted += f.contains(Flag.DELETED) ? 1 : 0;
-      long s = e.name().size();
-      size += s >= 0 ? s : sizeOnDisk(e);
-    }
-    long recent = byUid.tailMap(firstRecent, true).size(); // RFC 3501 §6.3.10: the next session's
-    return new MailboxCounts(byUid.size(), uids.next(), uids.uidValidity(), unseen, deleted, size, recent,
-        mods.highest());
+  synchronized MailboxCounts counts() {
+    return index.counts(this::sizeOnDisk);
   }
 
   private long sizeOnDisk(Entry e) {
@@ -281,7 +218,7 @@ final class Folder {
 
   /** {@return the message with this UID now, or null} */
   synchronized Entry entry(long uid) {
-    return byUid.get(uid);
+    return index.byUid.get(uid);
   }
 
   /** {@return the message's file now} */
@@ -290,7 +227,7 @@ final class Folder {
   }
 
   synchronized Set<Flag> flags(Entry e) {
-    return keywords.flags(e.name().info());
+    return index.flags(e);
   }
 
   /**
@@ -301,7 +238,7 @@ final class Folder {
   synchronized List<Flag> store(long uid, StoreAction action, List<Flag> change, Object owner)
       throws IOException, StoreException {
     for (int attempt = 0; attempt < 2; attempt++) {
-      Entry e = byUid.get(uid);
+      Entry e = index.byUid.get(uid);
       if (e == null) {
         return null;
       }
@@ -317,7 +254,7 @@ final class Folder {
       if (now.equals(before) && e.sub().equals("cur")) {
         return sorted(now);
       }
-      Entry renamed = new Entry(uid, "cur", e.name().withInfo(keywords.info(now, e.name().info())));
+      Entry renamed = new Entry(uid, "cur", e.name().withInfo(index.keywords.info(now, e.name().info())));
       try {
         Files.move(path(e), path(renamed), StandardCopyOption.ATOMIC_MOVE);
       } catch (NoSuchFileException changedElsewhere) {
@@ -328,15 +265,15 @@ final class Folder {
       if (e.sub().equals("new")) {
         AtomicFiles.forceDirectory(dir.resolve("new"));
       }
-      record(List.of(), List.of(renamed));
+      index.record(List.of(), List.of(renamed));
       List<Flag> result = sorted(now);
       if (!now.equals(before)) {
-        long modSeq = mods.modSeq(uid);
-        tell(owner, w -> w.flagsChanged(uid, result, modSeq));
+        long modSeq = index.mods.modSeq(uid);
+        watchers.tell(owner, w -> w.flagsChanged(uid, result, modSeq));
       }
       return result;
     }
-    return byUid.containsKey(uid) ? sorted(flags(byUid.get(uid))) : null;
+    return index.byUid.containsKey(uid) ? sorted(flags(index.byUid.get(uid))) : null;
   }
 
   /**
@@ -350,7 +287,7 @@ final class Folder {
   synchronized List<Long> remove(Optional<UidSet> only, boolean deleted, Object owner) throws IOException {
     List<Entry> gone = new ArrayList<>();
     Set<String> dirs = new LinkedHashSet<>();
-    for (Entry e : byUid.values()) {
+    for (Entry e : index.byUid.values()) {
       if ((only.isEmpty() || only.get().contains(e.uid())) && (!deleted || flags(e).contains(Flag.DELETED))) {
         gone.add(e);
       }
@@ -360,12 +297,12 @@ final class Folder {
       dirs.add(e.sub());
     }
     dirs.forEach(d -> AtomicFiles.forceDirectory(dir.resolve(d)));
-    record(gone, List.of());
+    index.record(gone, List.of());
     List<Long> removed = gone.stream().map(Entry::uid).toList();
     for (long uid : removed) {
-      tell(owner, w -> w.messageExpunged(uid));
+      watchers.tell(owner, w -> w.messageExpunged(uid));
     }
-    uids.retain(byUnique.keySet());
+    index.uids.retain(index.byUnique.keySet());
     return removed;
   }
 
@@ -376,18 +313,18 @@ final class Folder {
    *
    * @return the UIDs given, in order
    */
-  synchronized long[] add(List<Prepared> messages, Object owner) throws IOException, StoreException {
+  synchronized long[] add(List<PreparedMessage> messages, Object owner) throws IOException, StoreException {
     scan(); // messages others delivered get their UIDs first, so these are the highest
     List<Entry> entries = new ArrayList<>();
-    for (Prepared p : messages) {
+    for (PreparedMessage p : messages) {
       String base = p.unique() + ",S=" + p.size();
-      entries.add(new Entry(0, "cur", base + ":2," + keywords.info(p.flags(), "")));
+      entries.add(new Entry(0, "cur", base + ":2," + index.keywords.info(p.flags(), "")));
     }
-    long[] given = uids.assign(entries.stream().map(e -> e.name().unique()).toList());
+    long[] given = index.uids.assign(entries.stream().map(e -> e.name().unique()).toList());
     List<Path> moved = new ArrayList<>();
     try {
       for (int i = 0; i < messages.size(); i++) {
-        Prepared p = messages.get(i);
+        PreparedMessage p = messages.get(i);
         Entry e = entries.get(i).numbered(given[i]);
         if (p.internalDate().isPresent()) {
           Files.setLastModifiedTime(p.tmp(), p.internalDate().get());
@@ -403,53 +340,29 @@ final class Folder {
       }
       throw e;
     }
-    record(List.of(), entries);
+    index.record(List.of(), entries);
     announce(entries);
     return given;
   }
 
   /** {@return the folder's UIDVALIDITY} */
   synchronized long uidValidity() {
-    return uids.uidValidity();
-  }
-
-  /**
-   * Forgets the messages {@code gone} and keeps the entries {@code present} (new, renamed or reflagged), with one
-   * append to the mod-sequence log (RFC 7162): an expunge, a message new to the log or one whose flags changed gets
-   * the next mod-sequence.
-   */
-  private void record(List<Entry> gone, List<Entry> present) throws IOException {
-    Map<Long, String> infos = new LinkedHashMap<>();
-    for (Entry e : present) {
-      infos.put(e.uid(), String.join(",", sorted(flags(e)).stream().map(Flag::name).toList()));
-    }
-    mods.record(gone.stream().map(Entry::uid).toList(), infos);
-    for (Entry e : gone) {
-      byUid.remove(e.uid());
-      byUnique.remove(e.name().unique());
-    }
-    for (Entry e : present) {
-      Entry old = byUnique.put(e.name().unique(), e);
-      if (old != null && old.uid() != e.uid()) {
-        byUid.remove(old.uid());
-      }
-      byUid.put(e.uid(), e);
-    }
+    return index.uids.uidValidity();
   }
 
   /** {@return a message's mod-sequence, 0 when unknown} */
   synchronized long modSeq(long uid) {
-    return mods.modSeq(uid);
+    return index.mods.modSeq(uid);
   }
 
   /** {@return the folder's highest mod-sequence} */
   synchronized long highestModSeq() {
-    return mods.highest();
+    return index.mods.highest();
   }
 
   /** {@return the UIDs expunged after {@code modSeq}, if still remembered (RFC 7162 §3.2.5.1)} */
   synchronized Optional<UidSet> expungedSince(long modSeq) {
-    return mods.expungedSince(modSeq);
+    return index.mods.expungedSince(modSeq);
   }
 
   /**
@@ -459,16 +372,12 @@ final class Folder {
    */
   synchronized FlagChange store(long uid, StoreAction action, List<Flag> change, OptionalLong unchangedSince,
                                 Object owner) throws IOException, StoreException {
-    Entry e = byUid.get(uid);
-    if (e != null && unchangedSince.isPresent() && mods.modSeq(uid) > unchangedSince.getAsLong()) {
-      return FlagChange.modifiedSince(sorted(flags(e)), mods.modSeq(uid));
+    Entry e = index.byUid.get(uid);
+    if (e != null && unchangedSince.isPresent() && index.mods.modSeq(uid) > unchangedSince.getAsLong()) {
+      return FlagChange.modifiedSince(sorted(flags(e)), index.mods.modSeq(uid));
     }
     List<Flag> now = store(uid, action, change, owner);
-    return now == null ? null : FlagChange.stored(now, mods.modSeq(uid));
-  }
-
-  private void tell(Object owner, java.util.function.Consumer<MailboxListener> report) {
-    watchers.tell(owner, report);
+    return now == null ? null : FlagChange.stored(now, index.mods.modSeq(uid));
   }
 
   private FileTime mtime(String sub) {

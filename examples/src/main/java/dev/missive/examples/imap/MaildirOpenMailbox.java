@@ -98,7 +98,7 @@ final class MaildirOpenMailbox implements OpenMailbox {
   public ResponseCode.CopyUid copy(UidSet uids, String target, boolean move) throws StoreException {
     Folder to = session.existingFolder(target, ResponseCode.TRYCREATE);
     UidSet from = new UidSet();
-    List<Folder.Prepared> copies = new ArrayList<>();
+    List<PreparedMessage> copies = new ArrayList<>();
     try {
       for (long i = 1; i <= uids.size(); i++) {
         Folder.Entry e = folder.entry(uids.select(i));
@@ -120,10 +120,10 @@ final class MaildirOpenMailbox implements OpenMailbox {
       }
       return new ResponseCode.CopyUid(to.uidValidity(), from.toSequenceSet(), created.toSequenceSet());
     } catch (IOException e) {
-      copies.forEach(Folder.Prepared::discard);
+      copies.forEach(PreparedMessage::discard);
       throw MaildirSession.failed(move ? "MOVE" : "COPY", e);
     } catch (StoreException e) {
-      copies.forEach(Folder.Prepared::discard);
+      copies.forEach(PreparedMessage::discard);
       throw e;
     }
   }

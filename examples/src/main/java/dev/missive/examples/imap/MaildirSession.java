@@ -246,7 +246,7 @@ final class MaildirSession implements MailSession {
   @Override
   public ResponseCode.AppendUid commitAppend(String mailbox, List<MessageSink> messages) throws StoreException {
     Folder folder = existingFolder(mailbox, ResponseCode.TRYCREATE);
-    List<Folder.Prepared> prepared = new ArrayList<>();
+    List<PreparedMessage> prepared = new ArrayList<>();
     try {
       for (MessageSink m : messages) {
         prepared.add(((AppendSink) m).prepare());
@@ -258,11 +258,11 @@ final class MaildirSession implements MailSession {
       }
       return new ResponseCode.AppendUid(folder.uidValidity(), set.toSequenceSet());
     } catch (IOException e) {
-      prepared.forEach(Folder.Prepared::discard);
+      prepared.forEach(PreparedMessage::discard);
       messages.forEach(MessageSink::discard);
       throw failed("APPEND", e);
     } catch (StoreException e) {
-      prepared.forEach(Folder.Prepared::discard);
+      prepared.forEach(PreparedMessage::discard);
       throw e;
     }
   }
@@ -271,7 +271,7 @@ final class MaildirSession implements MailSession {
    * A copy of a message in {@code to}'s {@code tmp/}: a hard link where the file system allows (messages are never
    * changed in place), else a copy forced to disk; the internal date (modification time) goes along.
    */
-  Folder.Prepared linkInto(Folder to, Path message, Set<Flag> flags) throws IOException {
+  PreparedMessage linkInto(Folder to, Path message, Set<Flag> flags) throws IOException {
     String unique = store.uniqueName();
     Path tmp = to.dir().resolve("tmp").resolve(unique);
     try {
@@ -282,7 +282,7 @@ final class MaildirSession implements MailSession {
         ch.force(true);
       }
     }
-    return new Folder.Prepared(tmp, unique, Files.size(tmp), flags, Optional.empty());
+    return new PreparedMessage(tmp, unique, Files.size(tmp), flags, Optional.empty());
   }
 
   @Override
