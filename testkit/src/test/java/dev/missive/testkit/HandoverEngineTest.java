@@ -8,6 +8,7 @@ import dev.missive.wire.OutputQueue;
 import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
+import dev.missive.wire.WakeableEngine;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class HandoverEngineTest {
 
   /** A scripted engine: queued output, a status, a pending change, and what it was fed and told. */
-  private static final class Scripted implements ProtocolEngine {
+  private static class Scripted implements ProtocolEngine {
     final OutputQueue out = new OutputQueue(1024);
     final ByteArrayOutputStream fed = new ByteArrayOutputStream();
     Status status = Status.NEEDS_INPUT;
@@ -176,5 +177,49 @@ class HandoverEngineTest {
     stopping.shutdown();
     assertThat(other.shutDown).isTrue();
     assertThat(announcing.shutDown).isFalse();
+  }
+
+  /** An IDLE-like successor: other threads hand it work, so the host must be able to wake it. */
+  private static final class Idling extends Scripted implements WakeableEngine {
+    Runnable wakeup;
+    int woken;
+
+    Idling() {
+      super("220 customer ready\r\n");
+    }
+
+    @Override
+    public void wakeUpWith(Runnable w) {
+      wakeup = w;
+    }
+
+    @Override
+    public void onWake() {
+      woken++;
+      out.writeAscii("* 3 EXISTS\r\n");
+    }
+  }
+
+  /**
+   * docs/architecture.md, "Wake-ups": a host gives its wake-up once, before it first drives the engine, and only to
+   * an engine that is a {@link WakeableEngine} - so the handover forwards it to a successor that takes one, and
+   * passes {@code onWake} on once the successor holds the connection (an IDLE-like successor was never woken).
+   */
+  @Test
+  void aWakeableSuccessorGetsTheHostsWakeupAndIsWoken() {
+    Idling idling = new Idling();
+    first.status = ProtocolEngine.Status.STREAM_CHANGE;
+    first.change = new StreamChange.Handover(idling);
+    ProtocolEngine engine = new HandoverEngine(first);
+    assertThat(engine).isInstanceOf(WakeableEngine.class);
+    Runnable hostWakeup = () -> { };
+    ((WakeableEngine) engine).wakeUpWith(hostWakeup);
+    ((WakeableEngine) engine).onWake(); // before the switch: the old engine is paused, nothing happens
+    assertThat(idling.woken).isZero();
+    assertThat(drain(engine)).isEqualTo("250 OK now reversing the connection\r\n220 customer ready\r\n");
+    assertThat(idling.wakeup).isSameAs(hostWakeup);
+    ((WakeableEngine) engine).onWake();
+    assertThat(idling.woken).isEqualTo(1);
+    assertThat(drain(engine)).isEqualTo("* 3 EXISTS\r\n");
   }
 }

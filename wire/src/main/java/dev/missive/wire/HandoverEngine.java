@@ -17,12 +17,15 @@ import java.util.OptionalLong;
  * {@link ProtocolEngine.Status#HAS_EVENTS} comes before {@link ProtocolEngine.Status#STREAM_CHANGE}).
  *
  * <p>A handover is never shown to the host: {@link #pendingStreamChange()} reports only the current engine's other
- * changes (the successor's own STARTTLS, for example), which the host makes as usual.
+ * changes (the successor's own STARTTLS, for example), which the host makes as usual. Wake-ups too
+ * (docs/architecture.md, "Wake-ups"): the host's wake-up goes to the current engine and to each successor, as it
+ * takes over, that is a {@link WakeableEngine}, and {@link #onWake()} to the current one.
  */
-public final class HandoverEngine implements ProtocolEngine {
+public final class HandoverEngine implements WakeableEngine {
 
   private ProtocolEngine current;
   private int handovers;
+  private Runnable wakeup;
 
   /**
    * Drives {@code first} until it hands the connection over.
@@ -57,8 +60,35 @@ public final class HandoverEngine implements ProtocolEngine {
   /** Passes the connection to the successor once the old engine's announcing reply has been drained. */
   private void settle() {
     for (Optional<StreamChange.Handover> h = handover(); h.isPresent() && !current.hasOutput(); h = handover()) {
-      current = h.get().successor();
-      handovers++;
+      takeOver(h.get());
+    }
+  }
+
+  private void takeOver(StreamChange.Handover handover) {
+    current = handover.successor();
+    handovers++;
+    connectWakeup();
+  }
+
+  private void connectWakeup() {
+    if (wakeup != null && current instanceof WakeableEngine w) {
+      w.wakeUpWith(wakeup);
+    }
+  }
+
+  /** {@inheritDoc} Given to the current engine and to every successor that takes wake-ups. */
+  @Override
+  public void wakeUpWith(Runnable wakeup) {
+    this.wakeup = Objects.requireNonNull(wakeup, "wakeup");
+    connectWakeup();
+  }
+
+  /** {@inheritDoc} Passed to the current engine if it takes wake-ups; nothing while a handover waits. */
+  @Override
+  public void onWake() {
+    settle();
+    if (handover().isEmpty() && current instanceof WakeableEngine w) {
+      w.onWake();
     }
   }
 
@@ -77,9 +107,9 @@ public final class HandoverEngine implements ProtocolEngine {
 
   @Override
   public void receiveEnd() {
-    if (handover().isPresent()) {
-      current = handover().get().successor(); // the peer is gone: what the old engine still had to say is moot
-      handovers++;
+    Optional<StreamChange.Handover> h = handover();
+    if (h.isPresent()) {
+      takeOver(h.get()); // the peer is gone: what the old engine still had to say is moot
     }
     settle();
     current.receiveEnd();
@@ -141,8 +171,7 @@ public final class HandoverEngine implements ProtocolEngine {
   public void shutdown() {
     Optional<StreamChange.Handover> h = handover();
     if (h.isPresent()) {
-      current = h.get().successor();
-      handovers++;
+      takeOver(h.get());
     }
     current.shutdown();
   }
