@@ -80,7 +80,8 @@ public final class BlockingClient implements AutoCloseable {
       if (implicitTls) {
         socket = layering.handshake(socket, true, session.engine().environment());
       }
-      socket = BlockingLoop.run(socket, session, layering, new BlockingStop(id, socket, plain));
+      socket = BlockingLoop.run(socket, session, layering, new BlockingStop(id, socket, plain),
+          TransportOptions.defaults()); // a client's inflation bound: the defaults
     } catch (TlsHandshakes.HandshakeFailedException e) {
       TlsHandshakes.logFailure(id, host + ":" + port, e.getMessage());
       throw e;

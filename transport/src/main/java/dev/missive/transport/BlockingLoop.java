@@ -40,11 +40,14 @@ final class BlockingLoop {
   private Socket socket;
   private InputStream in;
   private OutputStream out;
+  private final TransportOptions options;
   private boolean peerEnded;
   private boolean endReported;
 
-  private BlockingLoop(Socket socket, EngineSession session, TlsLayering tls, BlockingStop stop) throws IOException {
+  private BlockingLoop(Socket socket, EngineSession session, TlsLayering tls, BlockingStop stop,
+      TransportOptions options) throws IOException {
     this.session = session;
+    this.options = options;
     this.engine = session.engine();
     this.tls = tls;
     this.stop = stop;
@@ -58,13 +61,15 @@ final class BlockingLoop {
    * @param session  the engine and its event handling
    * @param tls      how to layer TLS when the engine asks (STARTTLS/STLS); null if TLS is not available
    * @param stop     the handle another thread may use to end the session; held while the engine is in use
+   * @param options  the inflation bound of a compressed stream (the other options are the caller's business)
    * @return the socket in use at the end (a TLS socket after an upgrade), for the caller to close
    */
-  static Socket run(Socket socket, EngineSession session, TlsLayering tls, BlockingStop stop) throws IOException {
+  static Socket run(Socket socket, EngineSession session, TlsLayering tls, BlockingStop stop,
+      TransportOptions options) throws IOException {
     stop.lock.lock();
     BlockingWakeup wakeup = BlockingWakeup.install(session, stop); // wake-ups from other threads (WakeableEngine)
     try {
-      return new BlockingLoop(socket, session, tls, stop).loop();
+      return new BlockingLoop(socket, session, tls, stop, options).loop();
     } finally {
       if (wakeup != null) {
         wakeup.end();
@@ -167,7 +172,7 @@ final class BlockingLoop {
     if (!change.mechanism().equals("DEFLATE")) {
       throw new IOException("this transport cannot compress with " + change.mechanism());
     }
-    DeflateCodec codec = new DeflateCodec();
+    DeflateCodec codec = new DeflateCodec(options.maxInflationRatio(), options.inflationSlack());
     in = DeflateStreams.inflating(in, codec, change.keepsUnfedInput() ? input : null, stop.sessionId());
     input.clear().flip();
     out = DeflateStreams.deflating(out, codec);

@@ -254,7 +254,7 @@ public final class BlockingServer implements RunningServer {
       if (closing) {
         stop.stop(session); // close() ran between accept and here
       }
-      socket = BlockingLoop.run(socket, session, layering, stop);
+      socket = BlockingLoop.run(socket, session, layering, stop, options);
     } catch (TlsHandshakes.HandshakeFailedException e) {
       TlsHandshakes.logFailure(id, plain.getRemoteSocketAddress(), e.getMessage());
     } catch (SocketException e) {

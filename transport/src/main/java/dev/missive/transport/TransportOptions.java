@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * What a listener of either transport enforces whatever the protocol: the TLS handshake deadline (implicit TLS,
  * RFC 8314 §3, and STARTTLS/STLS, RFC 3207 §4 and RFC 2595 §4), the write deadline (a peer that reads nothing),
- * the most connections in total and from one client address, and what a connection over those limits is told before
- * it is closed. Every deadline is measured in the time of the connection's engine ({@code environment().now()}).
+ * the most connections in total and from one client address, what a connection over those limits is told before
+ * it is closed, and how far a compressed stream may inflate (COMPRESS=DEFLATE, RFC 4978; {@link DeflateCodec}).
+ * Every deadline is measured in the time of the connection's engine ({@code environment().now()}).
  *
  * <pre>{@code
  * TransportOptions options = TransportOptions.defaults()
@@ -24,9 +25,14 @@ import java.util.Objects;
  * @param overLimitReply           the line written to a plaintext connection refused for a limit before it is
  *                                 closed (for example SMTP {@code 421 4.7.0 …}, RFC 5321 §3.8), with its CRLF;
  *                                 empty to close without a word. With implicit TLS it is closed without a reply.
+ * @param maxInflationRatio        the most octets a compressed stream may inflate to per octet read, at least 2,
+ *                                 checked once more than {@code inflationSlack} octets came out; a connection over
+ *                                 it is closed (docs/security.md, "Compression")
+ * @param inflationSlack           how many octets may be inflated before the ratio is checked, not negative
  */
 public record TransportOptions(Duration handshakeTimeout, Duration writeTimeout, int maxConnections,
-                               int maxConnectionsPerAddress, String overLimitReply) {
+                               int maxConnectionsPerAddress, String overLimitReply, int maxInflationRatio,
+                               long inflationSlack) {
 
   /** The default handshake deadline, as Netty's {@code SslHandler} has it. */
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
@@ -42,6 +48,8 @@ public record TransportOptions(Duration handshakeTimeout, Duration writeTimeout,
    * @param maxConnections           the most connections served at once
    * @param maxConnectionsPerAddress the most connections served at once from one client IP address
    * @param overLimitReply           the line a refused plaintext connection is told, or empty
+   * @param maxInflationRatio        the most octets a compressed stream may inflate to per octet read, at least 2
+   * @param inflationSlack           how many octets may be inflated before the ratio is checked, not negative
    */
   public TransportOptions {
     Objects.requireNonNull(overLimitReply, "overLimitReply");
@@ -53,6 +61,10 @@ public record TransportOptions(Duration handshakeTimeout, Duration writeTimeout,
     }
     if (!overLimitReply.isEmpty() && !isOneLine(overLimitReply)) {
       throw new IllegalArgumentException("overLimitReply must be one line of printable ASCII ending with CRLF");
+    }
+    if (maxInflationRatio < 2 || inflationSlack < 0) {
+      throw new IllegalArgumentException("an inflation ratio of at least 2 and a slack not negative: "
+          + maxInflationRatio + ", " + inflationSlack);
     }
   }
 
@@ -70,12 +82,14 @@ public record TransportOptions(Duration handshakeTimeout, Duration writeTimeout,
 
   /**
    * A 10 s handshake deadline, a 5 min write deadline, 256 connections, no separate limit per address, no over-limit
-   * reply.
+   * reply, inflation bounded to {@link DeflateCodec#DEFAULT_MAX_RATIO}:1 after {@link DeflateCodec#DEFAULT_SLACK}
+   * octets (100:1 after 1 MiB).
    *
    * @return the default options
    */
   public static TransportOptions defaults() {
-    return new TransportOptions(DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_WRITE_TIMEOUT, 256, 256, "");
+    return new TransportOptions(DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_WRITE_TIMEOUT, 256, 256, "",
+        DeflateCodec.DEFAULT_MAX_RATIO, DeflateCodec.DEFAULT_SLACK);
   }
 
   /**
@@ -85,7 +99,8 @@ public record TransportOptions(Duration handshakeTimeout, Duration writeTimeout,
    * @return the copy
    */
   public TransportOptions withHandshakeTimeout(Duration timeout) {
-    return new TransportOptions(timeout, writeTimeout, maxConnections, maxConnectionsPerAddress, overLimitReply);
+    return new TransportOptions(timeout, writeTimeout, maxConnections, maxConnectionsPerAddress, overLimitReply,
+        maxInflationRatio, inflationSlack);
   }
 
   /**
@@ -95,7 +110,8 @@ public record TransportOptions(Duration handshakeTimeout, Duration writeTimeout,
    * @return the copy
    */
   public TransportOptions withWriteTimeout(Duration timeout) {
-    return new TransportOptions(handshakeTimeout, timeout, maxConnections, maxConnectionsPerAddress, overLimitReply);
+    return new TransportOptions(handshakeTimeout, timeout, maxConnections, maxConnectionsPerAddress, overLimitReply,
+        maxInflationRatio, inflationSlack);
   }
 
   /**
@@ -106,7 +122,8 @@ public record TransportOptions(Duration handshakeTimeout, Duration writeTimeout,
    * @return the copy
    */
   public TransportOptions withMaxConnections(int total, int perAddress) {
-    return new TransportOptions(handshakeTimeout, writeTimeout, total, perAddress, overLimitReply);
+    return new TransportOptions(handshakeTimeout, writeTimeout, total, perAddress, overLimitReply, maxInflationRatio,
+        inflationSlack);
   }
 
   /**
@@ -116,6 +133,19 @@ public record TransportOptions(Duration handshakeTimeout, Duration writeTimeout,
    * @return the copy
    */
   public TransportOptions withOverLimitReply(String line) {
-    return new TransportOptions(handshakeTimeout, writeTimeout, maxConnections, maxConnectionsPerAddress, line);
+    return new TransportOptions(handshakeTimeout, writeTimeout, maxConnections, maxConnectionsPerAddress, line,
+        maxInflationRatio, inflationSlack);
+  }
+
+  /**
+   * A copy with another inflation bound for compressed streams (docs/security.md, "Compression").
+   *
+   * @param maxRatio the most octets a compressed stream may inflate to per octet read, at least 2
+   * @param slack    how many octets may be inflated before the ratio is checked, not negative
+   * @return the copy
+   */
+  public TransportOptions withInflationBound(int maxRatio, long slack) {
+    return new TransportOptions(handshakeTimeout, writeTimeout, maxConnections, maxConnectionsPerAddress,
+        overLimitReply, maxRatio, slack);
   }
 }

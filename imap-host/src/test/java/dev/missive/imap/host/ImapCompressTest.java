@@ -7,6 +7,7 @@ import dev.missive.imap.store.InMemoryMailStore;
 import dev.missive.testkit.TestTls;
 import dev.missive.transport.TlsSettings;
 import dev.missive.transport.Transport;
+import dev.missive.transport.TransportOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,33 +93,8 @@ class ImapCompressTest {
     InMemoryMailStore store = store();
     try (ImapListener imap = listen(store, transport)) {
       try (Socket socket = new Socket("127.0.0.1", imap.port())) {
-        Lines plain = new Lines(socket.getInputStream(), socket.getOutputStream());
-        plain.line();
-        plain.tagged("a LOGIN alice secret");
-        assertThat(plain.tagged("b COMPRESS DEFLATE")).isEqualTo("b OK DEFLATE active");
-        DeflaterOutputStream out = new DeflaterOutputStream(socket.getOutputStream(),
-            new Deflater(Deflater.BEST_COMPRESSION, true), true);
-        int size = 32 << 20; // within the default APPENDLIMIT of 64 MiB: only the inflation bound stops it
-        InputStream in = new InflaterInputStream(socket.getInputStream(), new Inflater(true));
-        try {
-          out.write(("c APPEND INBOX {" + size + "+}\r\n").getBytes(StandardCharsets.US_ASCII));
-          byte[] chunk = new byte[64 * 1024];
-          Arrays.fill(chunk, (byte) 'A');
-          for (int sent = 0; sent < size; sent += chunk.length) {
-            out.write(chunk);
-          }
-          out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-          out.flush();
-        } catch (IOException closedWhileSending) {
-          // the server closed while the bomb was on its way: what this test wants
-        }
-        ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        try {
-          in.transferTo(answer);
-        } catch (IOException reset) {
-          // a reset instead of an orderly close
-        }
-        assertThat(answer.toString(StandardCharsets.US_ASCII)).doesNotContain("c OK");
+        // within the default APPENDLIMIT of 64 MiB: only the inflation bound stops it
+        appendOfOneOctetIsRefusedByClosing(socket, 32 << 20);
       }
       assertThat(store.messages("alice", "INBOX")).hasSize(1);
       try (Socket again = new Socket("127.0.0.1", imap.port())) {
@@ -127,6 +103,56 @@ class ImapCompressTest {
         assertThat(plain.tagged("a LOGIN alice secret")).startsWith("a OK");
       }
     }
+  }
+
+  /**
+   * The inflation bound is the listener's {@link TransportOptions} setting: at 4:1 after 1 KiB an APPEND of 64 KiB
+   * of one octet (far under the default's 1 MiB slack, which takes it) closes the connection and stores nothing.
+   */
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aLowerInflationBoundFromTheOptionsClosesTheConnection(Transport transport) throws Exception {
+    InMemoryMailStore store = store();
+    try (ImapListener imap = ImapListener.builder(store).port(0).trustLoopback(true).transport(transport)
+        .config(ImapServerConfig.builder().hostCapabilities(ImapServerConfig.COMPRESS_DEFLATE).build())
+        .options(TransportOptions.defaults().withInflationBound(4, 1024)).start();
+         Socket socket = new Socket("127.0.0.1", imap.port())) {
+      appendOfOneOctetIsRefusedByClosing(socket, 64 * 1024);
+      assertThat(store.messages("alice", "INBOX")).hasSize(1);
+    }
+  }
+
+  /**
+   * Logs in, turns COMPRESS on and APPENDs {@code size} octets of one letter, which inflate about 1000:1; the server
+   * must close the connection before it answers the APPEND {@code OK}.
+   */
+  private static void appendOfOneOctetIsRefusedByClosing(Socket socket, int size) throws IOException {
+    Lines plain = new Lines(socket.getInputStream(), socket.getOutputStream());
+    plain.line();
+    plain.tagged("a LOGIN alice secret");
+    assertThat(plain.tagged("b COMPRESS DEFLATE")).isEqualTo("b OK DEFLATE active");
+    DeflaterOutputStream out = new DeflaterOutputStream(socket.getOutputStream(),
+        new Deflater(Deflater.BEST_COMPRESSION, true), true);
+    InputStream in = new InflaterInputStream(socket.getInputStream(), new Inflater(true));
+    try {
+      out.write(("c APPEND INBOX {" + size + "+}\r\n").getBytes(StandardCharsets.US_ASCII));
+      byte[] chunk = new byte[64 * 1024];
+      Arrays.fill(chunk, (byte) 'A');
+      for (int sent = 0; sent < size; sent += chunk.length) {
+        out.write(chunk, 0, Math.min(chunk.length, size - sent));
+      }
+      out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+    } catch (IOException closedWhileSending) {
+      // the server closed while the octets were on their way: what this test wants
+    }
+    ByteArrayOutputStream answer = new ByteArrayOutputStream();
+    try {
+      in.transferTo(answer);
+    } catch (IOException reset) {
+      // a reset instead of an orderly close
+    }
+    assertThat(answer.toString(StandardCharsets.US_ASCII)).doesNotContain("c OK");
   }
 
   /** CRLF lines over a pair of streams, flushed after each command. */

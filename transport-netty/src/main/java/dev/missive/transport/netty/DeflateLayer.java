@@ -20,16 +20,17 @@ final class DeflateLayer {
    * @param change    the engine's change
    * @param unfed     what the engine handler read but did not feed; dropped, or for a client inflated first
    * @param sessionId the connection's id, for logs
+   * @param codec     the connection's codec, with the transport options' inflation bound
    * @return the engine handler's new (empty) buffer of unfed input
    */
-  static ByteBuf install(ChannelHandlerContext ctx, StreamChange.Compress change, ByteBuf unfed, String sessionId) {
+  static ByteBuf install(ChannelHandlerContext ctx, StreamChange.Compress change, ByteBuf unfed, String sessionId,
+      DeflateCodec codec) {
     ByteBuf kept = Unpooled.EMPTY_BUFFER;
     if (change.keepsUnfedInput()) {
       kept = unfed;
     } else {
       unfed.release();
     }
-    DeflateCodec codec = new DeflateCodec();
     ctx.pipeline().addBefore(ctx.name(), "inflate", new InflateHandler(codec, sessionId, kept));
     ctx.pipeline().addBefore(ctx.name(), "deflate", new DeflateHandler(codec));
     return Unpooled.EMPTY_BUFFER;

@@ -1,6 +1,7 @@
 package dev.missive.transport.netty;
 
 import dev.missive.transport.Connection;
+import dev.missive.transport.DeflateCodec;
 import dev.missive.transport.EngineSession;
 import dev.missive.transport.SessionErrorHandler;
 import dev.missive.transport.TlsHandshakes;
@@ -58,6 +59,7 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
   private final Function<NettyConnection, EngineSession> sessions;
   private final long handshakeNanos;
   private final long writeTimeoutNanos;
+  private final TransportOptions options;
   private final SessionErrorHandler errors;
   private final String tlsPeerHost;
   private ChannelHandlerContext ctx;
@@ -83,7 +85,8 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
    * @param implicitTls whether an {@link SslHandler} is already in the pipeline before this handler (RFC 8314)
    * @param tls         the TLS for STARTTLS/STLS (server or client mode, as the engine asks); null if not offered
    * @param sessions    makes the connection's session (its engine and event handling) when the channel is active
-   * @param options     the handshake deadline (its limits are the server's business)
+   * @param options     the handshake and write deadlines, the inflation bound of a compressed stream (its
+   *                    connection limits are the server's business)
    * @param errors      told of a session that fails
    */
   public EngineChannelHandler(String sessionId, boolean implicitTls, TlsSettings tls,
@@ -102,6 +105,7 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
     this.sessions = sessions;
     this.handshakeNanos = options.handshakeTimeout().toNanos();
     this.writeTimeoutNanos = options.writeTimeout().toNanos();
+    this.options = options;
     this.errors = errors;
   }
 
@@ -299,7 +303,8 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
   private void startTls() {
     StreamChange change = engine.pendingStreamChange().orElseThrow();
     if (change instanceof StreamChange.Compress compress && compress.mechanism().equals("DEFLATE")) {
-      pending = DeflateLayer.install(ctx, compress, pending, sessionId); // RFC 4978 §3: above TLS
+      pending = DeflateLayer.install(ctx, compress, pending, sessionId, // RFC 4978 §3: above TLS
+          new DeflateCodec(options.maxInflationRatio(), options.inflationSlack()));
       engine.streamChanged(new StreamLayer.Deflate());
       ctx.executor().execute(this::drive); // after this drive: output the change may have queued, reads again
       return;
