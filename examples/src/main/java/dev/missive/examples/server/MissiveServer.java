@@ -152,7 +152,8 @@ public final class MissiveServer implements AutoCloseable {
     SaslServerMechanisms sasl = users.mechanisms(hostname, DecoySecret.loadOrCreate(options.maildir()));
     SmtpServerConfig submission = mx.toBuilder().authMechanisms(sasl).authRequired(true)
         .authRequiresTls(true).build();
-    Pop3ServerConfig pop3 = Pop3ServerConfig.builder().hostname(hostname).sasl(sasl).implementation("Missive").build();
+    Pop3ServerConfig pop3 = Pop3ServerConfig.builder().hostname(hostname).sasl(sasl).implementation("Missive")
+        .apop(true).build(); // MaildirPop3Handler answers APOP from the users file
 
     InetSocketAddress any = new InetSocketAddress(options.bind(), 0);
     String smtpBusy = "421 4.7.0 " + hostname + " Too many connections, try again later\r\n"; // RFC 5321 §3.8

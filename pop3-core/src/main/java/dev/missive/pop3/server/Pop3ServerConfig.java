@@ -91,8 +91,9 @@ public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limi
   }
 
   /**
-   * A builder with the defaults: APOP on with {@link #standardApopTimestamps(String) the standard timestamp},
-   * STLS offered, UTF8 offered; the host name is required.
+   * A builder with the defaults: APOP off (the greeting's timestamp announces APOP, RFC 1939 §7, so it is offered
+   * only when the host says it answers APOP, with {@link Builder#apop(boolean)} or
+   * {@link Builder#apopTimestamps(Function)}), STLS offered, UTF8 offered; the host name is required.
    *
    * @return a new builder
    */
@@ -153,7 +154,7 @@ public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limi
     private String greeting = "POP3 server ready";
     private Pop3Limits limits = Pop3Limits.DEFAULT;
     private Function<EngineEnvironment, String> apopTimestamps;
-    private boolean apopTimestampsSet;
+    private boolean standardApop;
     private boolean stlsAvailable = true;
     private boolean utf8 = true;
     private String implementation;
@@ -201,16 +202,31 @@ public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limi
     }
 
     /**
-     * What makes each session's APOP timestamp (default {@link #standardApopTimestamps(String)} over the host
-     * name), or {@code null} to disable APOP. A session whose timestamp fails
-     * {@link #isValidApopTimestamp(String)} is refused with {@link IllegalStateException} when it starts.
+     * Whether APOP is offered (default false) with {@link #standardApopTimestamps(String)} over the host name. The
+     * greeting's timestamp announces APOP (RFC 1939 §7) and clients such as curl then log in with APOP alone, so
+     * offer it only when the host answers {@link Pop3ServerEvent.ApopSecretRequested} ({@link Pop3Handler#apopSecret}
+     * under {@link Pop3HandlerServer}).
+     *
+     * @param offered whether the greeting carries the standard APOP timestamp
+     * @return this builder
+     */
+    public Builder apop(boolean offered) {
+      this.standardApop = offered;
+      this.apopTimestamps = null;
+      return this;
+    }
+
+    /**
+     * Offers APOP with the timestamps {@code maker} makes, or with {@code null} turns APOP off (the default; see
+     * {@link #apop(boolean)}). A session whose timestamp fails {@link #isValidApopTimestamp(String)} is refused with
+     * {@link IllegalStateException} when it starts.
      *
      * @param maker makes the greeting's APOP timestamp from the session's environment; {@code null} disables APOP
      * @return this builder
      */
     public Builder apopTimestamps(Function<EngineEnvironment, String> maker) {
       this.apopTimestamps = maker;
-      this.apopTimestampsSet = true;
+      this.standardApop = false;
       return this;
     }
 
@@ -323,7 +339,7 @@ public record Pop3ServerConfig(String hostname, String greeting, Pop3Limits limi
     public Pop3ServerConfig build() {
       Objects.requireNonNull(hostname, "hostname is required");
       return new Pop3ServerConfig(hostname, greeting, limits,
-          apopTimestampsSet ? apopTimestamps : standardApopTimestamps(hostname), stlsAvailable, utf8,
+          standardApop ? standardApopTimestamps(hostname) : apopTimestamps, stlsAvailable, utf8,
           implementation, expire, loginDelay, commandLineEndings, sasl, lang, synchronizationCheck);
     }
   }

@@ -28,7 +28,7 @@ class ClientLoopbackTest {
   private final Mailbox mailbox = new Mailbox("mrose", "tanstaaf", MESSAGE);
 
   private Supplier<HostedEngine<Pop3HandlerServer>> servers(ConnectionSecurity security) {
-    return () -> HostedEngine.of(new Pop3HandlerServer(Pop3ServerConfig.builder().hostname("localhost").build(),
+    return () -> HostedEngine.of(new Pop3HandlerServer(Pop3ServerConfig.builder().hostname("localhost").apop(true).build(),
         EngineEnvironment.system(), ClientFixtures.peer(security), session -> mailbox), EngineHost.none());
   }
 

@@ -42,7 +42,7 @@ class ClientServerPairTest {
   private final Mailbox mailbox = new Mailbox("mrose", "tanstaaf", ONE, TWO);
 
   private Pop3ServerConfig.Builder serverConfig() {
-    return Pop3ServerConfig.builder().hostname("dewey")
+    return Pop3ServerConfig.builder().hostname("dewey").apop(true)
         .limits(Pop3Limits.builder().failedLoginDelay(Duration.ZERO).build())
         .sasl(SaslServerMechanisms.builder()
             .plain((user, password) -> user.equals("mrose") && new String(password).equals("tanstaaf"))

@@ -36,7 +36,7 @@ class InteropTest {
   private final MemoryStore store = MemoryStore.rfc1939();
 
   private Supplier<HostedEngine<Pop3HandlerServer>> engines(ConnectionSecurity security) {
-    return () -> HostedEngine.of(new Pop3HandlerServer(Pop3ServerConfig.builder().hostname("localhost").build(),
+    return () -> HostedEngine.of(new Pop3HandlerServer(Pop3ServerConfig.builder().hostname("localhost").apop(true).build(),
         EngineEnvironment.system(), Fixtures.peer(security), session -> store), EngineHost.none());
   }
 

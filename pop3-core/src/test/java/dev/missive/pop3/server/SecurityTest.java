@@ -238,7 +238,7 @@ class SecurityTest {
 
   @Test
   void item25ApopBannerTimestampIsAProperMsgId() {
-    Pop3Server s = new Pop3Server(Pop3ServerConfig.builder().hostname("mail.example.org").build(),
+    Pop3Server s = new Pop3Server(Pop3ServerConfig.builder().hostname("mail.example.org").apop(true).build(),
         dev.missive.testkit.TestEnvironments.of(time), Fixtures.peer(ConnectionSecurity.PLAINTEXT));
     String greeting = Fixtures.drain(s);
     assertThat(greeting).matches("\\+OK POP3 server ready <[0-9]+\\.[0-9]+@mail\\.example\\.org>\r\n");

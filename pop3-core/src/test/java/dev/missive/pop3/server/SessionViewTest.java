@@ -67,6 +67,43 @@ class SessionViewTest {
     Pop3ServerConfig config = Fixtures.rfcConfig().lang(true).apopTimestamps(null).build();
     assertThat(config.toBuilder().build()).isEqualTo(config);
     assertThat(config.apopTimestamps()).isNull();
-    assertThat(Pop3ServerConfig.builder().hostname("h").build().apopTimestamps()).isNotNull();
+    assertThat(Pop3ServerConfig.builder().hostname("h").build().apopTimestamps()).isNull();
+    assertThat(Pop3ServerConfig.builder().hostname("h").apop(true).build().apopTimestamps()).isNotNull();
+    assertThat(Pop3ServerConfig.builder().hostname("h").apop(true).apop(false).build().apopTimestamps()).isNull();
+  }
+
+  /**
+   * RFC 1939 §7: the greeting's timestamp announces APOP, and clients such as curl then log in with APOP alone. With
+   * the default configuration a handler that has no APOP secrets ({@link Pop3Handler#apopSecret}'s default) is
+   * not announced as answering APOP: no timestamp, APOP refused as not offered, USER/PASS works.
+   */
+  @Test
+  void theDefaultConfigurationDoesNotAnnounceApop() {
+    Pop3Handler noApop = new Pop3Handler() {
+      @Override
+      public boolean login(String user, dev.missive.pop3.Password password) {
+        return MemoryStore.rfc1939().login(user, password);
+      }
+
+      @Override
+      public dev.missive.pop3.Maildrop open(String user) throws dev.missive.pop3.MaildropLockedException {
+        return MemoryStore.rfc1939().open(user);
+      }
+    };
+    Pop3HandlerServer s = new Pop3HandlerServer(Pop3ServerConfig.builder().hostname("dewey").build(),
+        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED), session -> noApop);
+    assertThat(Fixtures.drain(s)).isEqualTo("+OK POP3 server ready\r\n");
+    assertThat(Fixtures.exchange(s, "APOP mrose c4c9334bac560ecc979e58001b3e22fb\r\n"))
+        .isEqualTo("-ERR APOP is not available\r\n");
+    assertThat(Fixtures.exchange(s, "USER mrose\r\nPASS mrosepass\r\n")).contains("+OK mrose's maildrop");
+  }
+
+  /** {@link Pop3ServerConfig.Builder#apop(boolean)} offers APOP with the standard timestamp over the host name. */
+  @Test
+  void apopOnAnnouncesTheStandardTimestamp() {
+    Pop3HandlerServer s = new Pop3HandlerServer(Pop3ServerConfig.builder().hostname("dewey").apop(true).build(),
+        Fixtures.rfcEnvironment(new ManualTime()), Fixtures.peer(ConnectionSecurity.TRUSTED),
+        session -> MemoryStore.rfc1939());
+    assertThat(Fixtures.drain(s)).matches("\\+OK POP3 server ready <\\d+\\.\\d+@dewey>\r\n");
   }
 }
