@@ -8,6 +8,7 @@ import dev.missive.imap.response.UntaggedResponse;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.EventEngine;
+import dev.missive.wire.ForwardingEngine;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
@@ -16,7 +17,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,14 +31,17 @@ import org.slf4j.LoggerFactory;
  * (RFC 4959). Before TLS, on a connection the host did not declare {@link ConnectionSecurity#TRUSTED}, LOGIN is
  * refused with {@code NO [PRIVACYREQUIRED]} and {@code LOGINDISABLED} is advertised (RFC 9051 §6.2.3) unless the
  * configuration allows it; STARTTLS pauses the engine for {@link StreamChange.StartTls} and everything the client
- * sent after the command is discarded (RFC 9051 §6.2.1, CVE-2011-0411; docs/security.md, "STARTTLS injection").
+ * sent after the command is discarded (RFC 9051 §6.2.1, CVE-2011-0411; docs/security.md, "STARTTLS injection"):
+ * the layer {@link #streamChanged} then reports is the handshake's {@link TlsInfo}, and the session stays not
+ * authenticated. After COMPRESS it is {@link StreamLayer.Deflate} and the session goes on compressed where it was
+ * (RFC 4978 §3). {@link #shutdown()} ends the session with {@code * BYE} (RFC 9051 §7.1.5).
  *
  * <p><b>The selected mailbox</b> is the engine's {@link dev.missive.imap.mailbox.MailboxView}: the host reports
- * what changed in the store at any time ({@link #messageAdded(long)}, {@link #messageExpunged(long)},
- * {@link #flagsChanged(long, List)}) and the engine tells the client only when RFC 9051 §7.5.1 allows: at once
- * during IDLE, before a command's completion otherwise, never an EXPUNGE during FETCH, STORE or SEARCH. Messages
- * expunged elsewhere but not announced keep their numbers; FETCH and STORE leave them out and complete with
- * {@code NO [EXPUNGEISSUED]}, COPY and MOVE refuse (RFC 2180 §4.1, §4.4, RFC 5530 §3).
+ * what changed in the store at any time, as its {@link MailboxListener} ({@link #messageAdded(long)},
+ * {@link #messageExpunged(long)}, {@link #flagsChanged(long, List)}), and the engine tells the client only when
+ * RFC 9051 §7.5.1 allows: at once during IDLE, before a command's completion otherwise, never an EXPUNGE during
+ * FETCH, STORE or SEARCH. Messages expunged elsewhere but not announced keep their numbers; FETCH and STORE leave
+ * them out and complete with {@code NO [EXPUNGEISSUED]}, COPY and MOVE refuse (RFC 2180 §4.1, §4.4, RFC 5530 §3).
  *
  * <p><b>Limits</b>: the grammar's ({@link ImapServerConfig#limits()}: command length, literal and message size,
  * nesting, literals per command) are enforced by the decoder, which answers {@code BAD}/{@code NO [TOOBIG]} and
@@ -51,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * discipline"); input that reaches it before the greeting or a {@code +} was drained is a synchronisation error
  * answered with {@code BYE}.
  */
-public final class ImapServer implements EventEngine<ImapServerEvent> {
+public final class ImapServer extends ForwardingEngine implements EventEngine<ImapServerEvent>, MailboxListener {
 
   static final Logger LOG = LoggerFactory.getLogger(ImapServer.class);
 
@@ -67,8 +70,13 @@ public final class ImapServer implements EventEngine<ImapServerEvent> {
    *                    plaintext, trusted or implicit TLS
    */
   public ImapServer(ImapServerConfig config, EngineEnvironment environment, PeerInfo peer) {
-    this.s = new ServerSession(config, environment, peer);
-    this.answers = new HostAnswers(s);
+    this(new ServerSession(config, environment, peer));
+  }
+
+  private ImapServer(ServerSession session) {
+    super(session);
+    this.s = session;
+    this.answers = new HostAnswers(session);
   }
 
   // ---------------------------------------------------------------- queries
@@ -126,69 +134,6 @@ public final class ImapServer implements EventEngine<ImapServerEvent> {
   @Override
   public ImapServerEvent nextEvent() {
     return s.events.poll();
-  }
-
-  // ---------------------------------------------------------------- ProtocolEngine
-
-  @Override
-  public void receive(ByteBuffer in) {
-    s.receive(in);
-  }
-
-  @Override
-  public void receiveEnd() {
-    s.receiveEnd();
-  }
-
-  @Override
-  public boolean hasOutput() {
-    return s.out.hasOutput();
-  }
-
-  @Override
-  public void drainOutput(ByteBuffer buffer) {
-    s.out.drainTo(buffer);
-  }
-
-  @Override
-  public Status status() {
-    return s.status();
-  }
-
-  @Override
-  public OptionalLong nextDeadline() {
-    return s.nextDeadline();
-  }
-
-  @Override
-  public void onTimeout() {
-    s.onTimeout();
-  }
-
-  @Override
-  public Optional<StreamChange> pendingStreamChange() {
-    return s.guard.pending();
-  }
-
-  /**
-   * {@inheritDoc} After STARTTLS the layer is the handshake's {@link TlsInfo}; the session stays not authenticated
-   * and forgets any bytes buffered before (RFC 9051 §6.2.1). After COMPRESS it is {@link StreamLayer.Deflate}, and
-   * the session goes on compressed where it was (RFC 4978 §3).
-   */
-  @Override
-  public void streamChanged(StreamLayer layer) {
-    s.streamChanged(layer);
-  }
-
-  @Override
-  public EngineEnvironment environment() {
-    return s.env;
-  }
-
-  /** Ends the session because the host is stopping: {@code * BYE} (RFC 9051 §7.1.5); answers after it are ignored. */
-  @Override
-  public void shutdown() {
-    s.shutdown();
   }
 
   // ---------------------------------------------------------------- host answers
@@ -374,70 +319,41 @@ public final class ImapServer implements EventEngine<ImapServerEvent> {
     return answers.wantsContent();
   }
 
-  // ---- what changed in the store ----
+  // ---- what changed in the store: the client learns of it when RFC 9051 §7.5.1 allows ----
 
-  /**
-   * A message arrived in the selected mailbox (a delivery, another session's APPEND, COPY or MOVE, or this
-   * session's own); the client learns of it when RFC 9051 §7.5.1 allows.
-   *
-   * @param uid its UID, above every UID reported before
-   */
+  /** {@inheritDoc} This session's own arrivals (APPEND or COPY to the selected mailbox) are reported too. */
+  @Override
   public void messageAdded(long uid) {
     messageAdded(uid, false);
   }
 
   /**
-   * A message arrived in the selected mailbox, {@code \Recent} to this session or not (RFC 3501 §2.3.2: the first
-   * session told of it); an IMAP4rev1 client gets the new count of recent messages with the EXISTS that announces
-   * it (RFC 3501 §7.3.2).
-   *
-   * @param uid    its UID, above every UID reported before
-   * @param recent whether the message is {@code \Recent} to this session
+   * {@inheritDoc} An IMAP4rev1 client gets the new count of recent messages with the EXISTS that announces it (RFC
+   * 3501 §7.3.2).
    */
+  @Override
   public void messageAdded(long uid, boolean recent) {
     answers.messageAdded(uid, recent);
   }
 
-  /**
-   * A message of the selected mailbox was expunged (by this session's EXPUNGE, CLOSE or MOVE, or elsewhere).
-   *
-   * @param uid its UID
-   */
+  /** {@inheritDoc} This session's own expunges (EXPUNGE, CLOSE, MOVE) are reported too. */
+  @Override
   public void messageExpunged(long uid) {
     answers.messageExpunged(uid, 0);
   }
 
-  /**
-   * A message of the selected mailbox was expunged elsewhere in a store that keeps mod-sequences (RFC 7162 §3.2).
-   * While the engine holds the expunge back (during FETCH, STORE or SEARCH, RFC 9051 §7.5.1), a command that told
-   * the client a higher MODSEQ completes with a {@code HIGHESTMODSEQ} below this one, so a client that loses the
-   * connection before the expunge is announced still learns of it when it resynchronises (RFC 7162 §3.2, §6).
-   *
-   * @param uid    its UID
-   * @param modSeq the mod-sequence of the expunge
-   */
+  @Override
   public void messageExpunged(long uid, long modSeq) {
     answers.messageExpunged(uid, modSeq);
   }
 
-  /**
-   * A message's flags changed elsewhere (another session's STORE); the client gets a FETCH with them.
-   *
-   * @param uid   its UID
-   * @param flags its flags now
-   */
+  /** {@inheritDoc} The client gets a FETCH with them (and the UID, RFC 9051 §7.5.2). */
+  @Override
   public void flagsChanged(long uid, List<Flag> flags) {
     answers.flagsChanged(uid, flags, 0);
   }
 
-  /**
-   * A message's flags changed elsewhere in a store that keeps mod-sequences: a CONDSTORE client gets its new
-   * mod-sequence with the flags (RFC 7162 §3.1).
-   *
-   * @param uid    its UID
-   * @param flags  its flags now
-   * @param modSeq its mod-sequence now
-   */
+  @Override
   public void flagsChanged(long uid, List<Flag> flags, long modSeq) {
     answers.flagsChanged(uid, flags, modSeq);
   }
@@ -456,7 +372,6 @@ public final class ImapServer implements EventEngine<ImapServerEvent> {
   public boolean isQresyncEnabled() {
     return s.condstore.qresync;
   }
-
 
   // ---------------------------------------------------------------- for the handler facade
 

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Receives what other sessions and deliveries change in a selected mailbox (RFC 9051 §5.2, §7.4, §7.5), for
  * {@link OpenMailbox}. Called from any thread: the {@link ImapHandlerServer} queues the changes and tells its
- * client when RFC 9051 §7.5.1 allows.
+ * client when RFC 9051 §7.5.1 allows. The engine {@link ImapServer} is one too, called on its own context only, where
+ * the host reports the session's own changes as well.
  */
 public interface MailboxListener {
 

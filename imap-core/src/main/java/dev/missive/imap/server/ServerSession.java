@@ -14,7 +14,7 @@ import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.LoginThrottle;
 import dev.missive.wire.OutputQueue;
 import dev.missive.wire.PeerInfo;
-import dev.missive.wire.ProtocolEngine.Status;
+import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.SessionGuard;
 import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
@@ -34,7 +34,7 @@ import java.util.OptionalLong;
  * selected mailbox. {@link ImapServer} is its public face; {@link Commands} and {@link SelectedCommands} act on it
  * for each decoded command, {@link HostAnswers} for each host answer.
  */
-final class ServerSession {
+final class ServerSession implements ProtocolEngine {
 
   private static final StreamChange START_TLS = new StreamChange.StartTls(false);
 
@@ -126,9 +126,30 @@ final class ServerSession {
     return visible;
   }
 
-  // ---------------------------------------------------------------- the byte stream
+  // ---------------------------------------------------------------- the byte stream (ProtocolEngine, for ImapServer)
 
-  void receive(ByteBuffer in) {
+  @Override
+  public boolean hasOutput() {
+    return out.hasOutput();
+  }
+
+  @Override
+  public void drainOutput(ByteBuffer buffer) {
+    out.drainTo(buffer);
+  }
+
+  @Override
+  public Optional<StreamChange> pendingStreamChange() {
+    return guard.pending();
+  }
+
+  @Override
+  public EngineEnvironment environment() {
+    return env;
+  }
+
+  @Override
+  public void receive(ByteBuffer in) {
     if (state == ImapState.LOGOUT) {
       throw new IllegalStateException("receive in state LOGOUT");
     }
@@ -166,14 +187,16 @@ final class ServerSession {
     }
   }
 
-  void receiveEnd() {
+  @Override
+  public void receiveEnd() {
     if (state != ImapState.LOGOUT) {
       ImapServer.LOG.debug("[{}] connection lost in {}", sessionId, state);
       close();
     }
   }
 
-  Status status() {
+  @Override
+  public Status status() {
     if (state == ImapState.LOGOUT) {
       return Status.CLOSED;
     }
@@ -192,14 +215,16 @@ final class ServerSession {
     return out.isOverLimit() ? Status.OUTPUT_FULL : Status.NEEDS_INPUT;
   }
 
-  OptionalLong nextDeadline() {
+  @Override
+  public OptionalLong nextDeadline() {
     if (state == ImapState.LOGOUT || guard.pending().isPresent() || pending != null) {
       return OptionalLong.empty();
     }
     return throttle.holding() ? OptionalLong.of(throttle.until()) : guard.deadline(false);
   }
 
-  void onTimeout() {
+  @Override
+  public void onTimeout() {
     if (state == ImapState.LOGOUT || guard.pending().isPresent() || pending != null) {
       return;
     }
@@ -221,7 +246,8 @@ final class ServerSession {
    * After STARTTLS the session stays not authenticated and forgets any bytes buffered before (RFC 9051 §6.2.1); after
    * COMPRESS it goes on where it was, compressed (RFC 4978 §3).
    */
-  void streamChanged(StreamLayer layer) {
+  @Override
+  public void streamChanged(StreamLayer layer) {
     if (guard.pending().orElse(null) instanceof StreamChange.Compress) {
       compression.resume(layer);
       decoder.reset();
@@ -236,7 +262,8 @@ final class ServerSession {
   }
 
   /** The host is stopping: {@code * BYE} (RFC 9051 §7.1.5), unless a FETCH response is half written. */
-  void shutdown() {
+  @Override
+  public void shutdown() {
     if (state != ImapState.LOGOUT) {
       ImapServer.LOG.debug("[{}] host shutdown in {}", sessionId, state);
       if (fetchOpen) {
