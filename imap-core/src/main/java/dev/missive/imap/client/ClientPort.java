@@ -27,6 +27,9 @@ interface ClientPort {
   /** The server accepted STARTTLS: pause for the TLS handshake (RFC 9051 §6.2.1). */
   void startTls();
 
+  /** The server accepted COMPRESS DEFLATE: pause for the host to compress the stream (RFC 4978 §3). */
+  void compress();
+
   /** The capabilities changed: the encoder's literals and the host's view follow. */
   void capabilitiesChanged(List<String> capabilities);
 

@@ -111,6 +111,11 @@ public final class ImapClient extends ImapCommands implements EventEngine<ImapCl
     return core.opening().tls();
   }
 
+  /** {@return whether the session is compressed (COMPRESS DEFLATE, RFC 4978; {@link ImapClientConfig#withCompression})} */
+  public boolean isCompressionActive() {
+    return core.isCompressed();
+  }
+
   /** {@return the selected mailbox's view, or empty when none is selected} */
   public Optional<ClientMailbox> mailbox() {
     return Optional.ofNullable(core.mailbox());

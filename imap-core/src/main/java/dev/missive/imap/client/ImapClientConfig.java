@@ -24,11 +24,12 @@ import java.util.Objects;
  * @param maxCollected          the most untagged responses one command may gather (LIST, SEARCH, STATUS, …)
  * @param maxTrackedUids        the most sequence-number-to-UID pairs the mailbox view keeps
  * @param maxUndrainedOutput    the output queue's soft limit in octets
+ * @param compress              whether to ask for COMPRESS DEFLATE (RFC 4978) once logged in, when offered
  */
 public record ImapClientConfig(ImapLogin login, TlsPolicy tlsPolicy, boolean plaintextLoginAllowed,
                                List<String> enable, Duration responseTimeout,
                                ImapLimits limits, int maxInFlight, int maxCollected, int maxTrackedUids,
-                               int maxUndrainedOutput) {
+                               int maxUndrainedOutput, boolean compress) {
 
   /**
    * Checks the values.
@@ -43,6 +44,7 @@ public record ImapClientConfig(ImapLogin login, TlsPolicy tlsPolicy, boolean pla
    * @param maxCollected          the untagged responses per command
    * @param maxTrackedUids        the UIDs the mailbox view keeps
    * @param maxUndrainedOutput    the output limit
+   * @param compress              whether to compress when offered
    */
   public ImapClientConfig {
     Objects.requireNonNull(login, "login");
@@ -69,7 +71,7 @@ public record ImapClientConfig(ImapLogin login, TlsPolicy tlsPolicy, boolean pla
    */
   public static ImapClientConfig of(ImapLogin login) {
     return new ImapClientConfig(login, TlsPolicy.REQUIRED, false, List.of("IMAP4rev2", "UTF8=ACCEPT"),
-        Duration.ofMinutes(5), ImapLimits.DEFAULT, 16, 100_000, 1_000_000, 64 * 1024);
+        Duration.ofMinutes(5), ImapLimits.DEFAULT, 16, 100_000, 1_000_000, 64 * 1024, false);
   }
 
   /**
@@ -80,7 +82,7 @@ public record ImapClientConfig(ImapLogin login, TlsPolicy tlsPolicy, boolean pla
    */
   public ImapClientConfig withTlsPolicy(TlsPolicy policy) {
     return new ImapClientConfig(login, policy, plaintextLoginAllowed, enable, responseTimeout, limits,
-        maxInFlight, maxCollected, maxTrackedUids, maxUndrainedOutput);
+        maxInFlight, maxCollected, maxTrackedUids, maxUndrainedOutput, compress);
   }
 
   /**
@@ -91,7 +93,7 @@ public record ImapClientConfig(ImapLogin login, TlsPolicy tlsPolicy, boolean pla
    */
   public ImapClientConfig withPlaintextLoginAllowed(boolean on) {
     return new ImapClientConfig(login, tlsPolicy, on, enable, responseTimeout, limits,
-        maxInFlight, maxCollected, maxTrackedUids, maxUndrainedOutput);
+        maxInFlight, maxCollected, maxTrackedUids, maxUndrainedOutput, compress);
   }
 
   /**
@@ -102,7 +104,7 @@ public record ImapClientConfig(ImapLogin login, TlsPolicy tlsPolicy, boolean pla
    */
   public ImapClientConfig withEnable(List<String> capabilities) {
     return new ImapClientConfig(login, tlsPolicy, plaintextLoginAllowed, capabilities, responseTimeout,
-        limits, maxInFlight, maxCollected, maxTrackedUids, maxUndrainedOutput);
+        limits, maxInFlight, maxCollected, maxTrackedUids, maxUndrainedOutput, compress);
   }
 
   /**
@@ -124,6 +126,20 @@ public record ImapClientConfig(ImapLogin login, TlsPolicy tlsPolicy, boolean pla
   }
 
   /**
+   * Asking for COMPRESS DEFLATE (RFC 4978) once logged in, when the server offers {@code COMPRESS=DEFLATE}: the
+   * session then goes compressed both ways, the engine pausing for the host to put a deflate layer under it
+   * ({@link dev.missive.wire.StreamChange.Compress}, whose octets after the OK the host inflates first); the library's
+   * blocking client transport does. Off by default: a host that cannot compress would stall.
+   *
+   * @param on whether to ask
+   * @return the new configuration
+   */
+  public ImapClientConfig withCompression(boolean on) {
+    return new ImapClientConfig(login, tlsPolicy, plaintextLoginAllowed, enable, responseTimeout, limits,
+        maxInFlight, maxCollected, maxTrackedUids, maxUndrainedOutput, on);
+  }
+
+  /**
    * With another response timeout.
    *
    * @param timeout how long the server may stay silent while a command awaits its answer
@@ -131,7 +147,7 @@ public record ImapClientConfig(ImapLogin login, TlsPolicy tlsPolicy, boolean pla
    */
   public ImapClientConfig withResponseTimeout(Duration timeout) {
     return new ImapClientConfig(login, tlsPolicy, plaintextLoginAllowed, enable, timeout, limits,
-        maxInFlight, maxCollected, maxTrackedUids, maxUndrainedOutput);
+        maxInFlight, maxCollected, maxTrackedUids, maxUndrainedOutput, compress);
   }
 
   /**
@@ -142,7 +158,7 @@ public record ImapClientConfig(ImapLogin login, TlsPolicy tlsPolicy, boolean pla
    */
   public ImapClientConfig withLimits(ImapLimits bounds) {
     return new ImapClientConfig(login, tlsPolicy, plaintextLoginAllowed, enable, responseTimeout,
-        bounds, maxInFlight, maxCollected, maxTrackedUids, maxUndrainedOutput);
+        bounds, maxInFlight, maxCollected, maxTrackedUids, maxUndrainedOutput, compress);
   }
 
   /**
@@ -153,7 +169,7 @@ public record ImapClientConfig(ImapLogin login, TlsPolicy tlsPolicy, boolean pla
    */
   public ImapClientConfig withMaxInFlight(int commands) {
     return new ImapClientConfig(login, tlsPolicy, plaintextLoginAllowed, enable, responseTimeout,
-        limits, commands, maxCollected, maxTrackedUids, maxUndrainedOutput);
+        limits, commands, maxCollected, maxTrackedUids, maxUndrainedOutput, compress);
   }
 
   /**
@@ -164,7 +180,7 @@ public record ImapClientConfig(ImapLogin login, TlsPolicy tlsPolicy, boolean pla
    */
   public ImapClientConfig withMaxCollected(int responses) {
     return new ImapClientConfig(login, tlsPolicy, plaintextLoginAllowed, enable, responseTimeout,
-        limits, maxInFlight, responses, maxTrackedUids, maxUndrainedOutput);
+        limits, maxInFlight, responses, maxTrackedUids, maxUndrainedOutput, compress);
   }
 
   /** Never shows the login's secret. */

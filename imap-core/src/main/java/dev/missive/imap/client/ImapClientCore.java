@@ -45,6 +45,7 @@ final class ImapClientCore implements ClientPort {
   private ClientMailbox mailbox;
   private ClientMailbox selecting;
   private final StreamPause pause = new StreamPause();
+  private boolean compressed;
   private String logoutReason;
   private long deadline;
   private boolean timing;
@@ -154,6 +155,16 @@ final class ImapClientCore implements ClientPort {
   }
 
   void streamChanged(StreamLayer layer) {
+    if (pause.pending().orElse(null) instanceof StreamChange.Compress) {
+      if (!(layer instanceof StreamLayer.Deflate)) {
+        throw new IllegalArgumentException("COMPRESS DEFLATE needs a deflate layer, not " + layer);
+      }
+      pause.resume();
+      LOG.debug("[{}] compressing (RFC 4978)", peer.sessionId());
+      compressed = true;
+      opening.compressed();
+      return;
+    }
     TlsInfo info = pause.resumeWithTls(layer, "STARTTLS", state);
     LOG.debug("[{}] TLS established: {}", peer.sessionId(), info);
     opening.tlsEstablished();
@@ -273,6 +284,16 @@ final class ImapClientCore implements ClientPort {
   public void startTls() {
     pause.pause(START_TLS);
     events.add(new ImapClientEvent.TlsRequested());
+  }
+
+  @Override
+  public void compress() {
+    pause.pause(new StreamChange.Compress("DEFLATE", true));
+  }
+
+  /** {@return whether the stream is compressed (COMPRESS, RFC 4978)} */
+  boolean isCompressed() {
+    return compressed;
   }
 
   @Override

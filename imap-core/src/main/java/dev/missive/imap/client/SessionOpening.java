@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * policy says with the capabilities forgotten and asked again after the handshake (§6.2.1; a required TLS that is
  * missing or refused ends the session, docs/security.md "A client that requires TLS"), the login — LOGIN (§6.2.3,
  * never with LOGINDISABLED, never before TLS unless allowed) or AUTHENTICATE through sasl with SASL-IR when offered
- * (§6.2.2, RFC 4959) — the capabilities after it, and ENABLE (RFC 5161) of what the configuration wants and the
- * server offers.
+ * (§6.2.2, RFC 4959) — the capabilities after it, ENABLE (RFC 5161) of what the configuration wants and the
+ * server offers, and COMPRESS DEFLATE (RFC 4978) when the configuration asks for it and the server offers it.
  */
 final class SessionOpening {
 
@@ -33,7 +33,7 @@ final class SessionOpening {
   /** RFC 4959 §3: an initial response that makes the line too long goes after an empty continuation instead. */
   private static final int MAX_INITIAL_RESPONSE = 8_000;
 
-  private enum Phase { GREETING, CAPABILITIES, STARTTLS, LOGIN, CAPABILITIES_AFTER_LOGIN, ENABLE, DONE }
+  private enum Phase { GREETING, CAPABILITIES, STARTTLS, LOGIN, CAPABILITIES_AFTER_LOGIN, ENABLE, COMPRESS, DONE }
 
   private final ClientPort port;
   private final ImapClientConfig config;
@@ -150,7 +150,15 @@ final class SessionOpening {
       }
       case LOGIN -> loggedIn(r);
       case CAPABILITIES_AFTER_LOGIN -> enable();
-      case ENABLE -> finish();
+      case ENABLE -> compress();
+      case COMPRESS -> {
+        if (r.status() == ResponseStatus.OK) {
+          port.compress(); // RFC 4978 §3: compressed from the octet after this response, both ways
+        } else {
+          LOG.debug("[{}] the server refused COMPRESS: {}", sessionId, r.text());
+          finish();
+        }
+      }
       default -> port.abort("a tagged response the opening did not expect");
     }
   }
@@ -252,11 +260,26 @@ final class SessionOpening {
   private void enable() {
     List<String> wanted = config.enable().stream().filter(this::has).toList();
     if (wanted.isEmpty()) {
-      finish();
+      compress();
       return;
     }
     phase = Phase.ENABLE;
     port.send(new AuthenticatedCommand.Enable(port.tag(), wanted));
+  }
+
+  /** RFC 4978 §3: once authenticated, so no credential goes compressed and STARTTLS stays below it. */
+  private void compress() {
+    if (!config.compress() || !has("COMPRESS=DEFLATE")) {
+      finish();
+      return;
+    }
+    phase = Phase.COMPRESS;
+    port.send(new AuthenticatedCommand.Compress(port.tag(), "DEFLATE"));
+  }
+
+  /** The host compresses the stream now: the opening is done. */
+  void compressed() {
+    finish();
   }
 
   private void finish() {
