@@ -17,6 +17,13 @@ import java.util.Optional;
  */
 public record Rrvs(OffsetDateTime since, Optional<Action> action) {
 
+  /** {@code 550 5.7.17}: the mailbox has changed owner since the time given (RFC 7293 §3, IANA X.7.17). */
+  public static final Reply MAILBOX_OWNER_CHANGED = Reply.of(550, "5.7.17", "Mailbox owner has changed");
+  /** {@code 550 5.7.18}: the domain has changed owner since the time given (RFC 7293 §3, IANA X.7.18). */
+  public static final Reply DOMAIN_OWNER_CHANGED = Reply.of(550, "5.7.18", "Domain owner has changed");
+  /** {@code 550 5.7.19}: the condition cannot be checked and {@code ;R} asks to refuse (RFC 7293 §3, X.7.19). */
+  public static final Reply CANNOT_BE_COMPLETED = Reply.of(550, "5.7.19", "RRVS test cannot be completed");
+
   /** What a server that cannot check the condition does. */
   public enum Action {
     /** {@code C}: continue, relaying the parameter on if it can. */
@@ -58,6 +65,22 @@ public record Rrvs(OffsetDateTime since, Optional<Action> action) {
     }
     Optional<Action> chosen = action;
     return RfcDateTime.parse(time).map(t -> new Rrvs(t, chosen)).orElse(null);
+  }
+
+  /**
+   * The RCPT reply a receiving host gives for this condition (RFC 7293 §3): refused with
+   * {@link #MAILBOX_OWNER_CHANGED} when the mailbox has had its owner since a time after {@link #since()}; when the
+   * host cannot tell, refused with {@link #CANNOT_BE_COMPLETED} if {@code ;R} asks for it, else accepted as far as
+   * this condition goes.
+   *
+   * @param mailboxOwnedSince since when the mailbox has had its present owner, or empty if the host cannot tell
+   * @return the refusal, or empty when the condition holds or may be passed over
+   */
+  public Optional<Reply> refusal(Optional<OffsetDateTime> mailboxOwnedSince) {
+    if (mailboxOwnedSince.isPresent()) {
+      return mailboxOwnedSince.get().isAfter(since) ? Optional.of(MAILBOX_OWNER_CHANGED) : Optional.empty();
+    }
+    return action.filter(a -> a == Action.REJECT).map(a -> CANNOT_BE_COMPLETED);
   }
 
   /** {@return the parameter as written on the wire, such as {@code RRVS=2014-04-03T23:01:00Z;C}} */

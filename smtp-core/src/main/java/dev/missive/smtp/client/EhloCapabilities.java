@@ -127,6 +127,21 @@ public record EhloCapabilities(String domain, Map<String, List<String>> keywords
   }
 
   /**
+   * The shortest {@code BY=} time with return mode the server accepts: DELIVERBY's {@code min-by-time}, the first
+   * of its comma-separated options (RFC 2852 §2).
+   *
+   * @return the seconds; empty when DELIVERBY is absent, has no option or an unreadable one
+   */
+  public OptionalLong minDeliverBy() {
+    List<String> p = parameters(SmtpExtension.DELIVERBY.keyword());
+    String first = p.isEmpty() ? "" : p.get(0).split(",", -1)[0];
+    if (first.isEmpty() || first.length() > 9 || !first.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(Long.parseLong(first));
+  }
+
+  /**
    * What the server offers with {@code FUTURERELEASE} (RFC 4865 §3): the longest hold and the latest release time.
    *
    * @return the offer; empty when FUTURERELEASE is absent or its parameters are not an interval and a date-time

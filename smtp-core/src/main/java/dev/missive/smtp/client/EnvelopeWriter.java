@@ -3,6 +3,7 @@ package dev.missive.smtp.client;
 import dev.missive.message.address.EnvelopeSyntax;
 import dev.missive.message.address.PathResult;
 import dev.missive.smtp.BodyType;
+import dev.missive.smtp.DeliverBy;
 import dev.missive.smtp.Envelope;
 import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.RcptParameters;
@@ -60,6 +61,10 @@ final class EnvelopeWriter {
     }
     if (p.deliverBy().isPresent() && !caps.has(SmtpExtension.DELIVERBY)) {
       return "the message has a deliver-by time and the server does not offer DELIVERBY (RFC 2852)";
+    }
+    long minBy = caps.minDeliverBy().orElse(0);
+    if (p.deliverBy().filter(b -> b.mode() == DeliverBy.Mode.RETURN && b.byTime() < minBy).isPresent()) {
+      return "the message's deliver-by time is below the server's minimum of " + minBy + " seconds (RFC 2852 §4)";
     }
     if (p.release().isPresent() && !caps.has(SmtpExtension.FUTURERELEASE)) {
       return "the message is to be held and the server does not offer FUTURERELEASE (RFC 4865)";

@@ -1,6 +1,7 @@
 package dev.missive.smtp.server;
 
 import dev.missive.smtp.BodyType;
+import dev.missive.smtp.DeliverBy;
 import dev.missive.smtp.FutureRelease;
 import dev.missive.smtp.FutureReleaseOffer;
 import dev.missive.smtp.Reply;
@@ -158,6 +159,12 @@ final class Commands {
         config.limits().maxMessageSize(), session.authenticated());
     if (p.failed()) {
       return new CommandResult.Refuse(p.error(), true);
+    }
+    long minBy = config.limits().minDeliverBy().getSeconds();
+    Optional<DeliverBy> by = p.value().parameters().deliverBy();
+    if (by.isPresent() && by.get().mode() == DeliverBy.Mode.RETURN && by.get().byTime() < minBy) {
+      return new CommandResult.Refuse(Reply.of(501, "5.5.4", // RFC 2852 §4.1: below the min-by-time
+          "BY time is below the minimum of " + minBy + " seconds"), true);
     }
     Optional<FutureRelease> hold = p.value().parameters().release();
     if (hold.isPresent()) { // RFC 4865 §3: not longer nor later than offered, in the future; 501 as §4 advises

@@ -27,11 +27,14 @@ import java.time.Duration;
  *                           {@code HOLDFOR=} and later {@code HOLDUNTIL=} requests get 501 5.5.4
  * @param maxTransactions    MAIL commands per session, announced as LIMITS {@code MAILMAX} (RFC 9422) when below
  *                           {@link Integer#MAX_VALUE} (no limit, the default); a MAIL past it gets 451 4.5.3
+ * @param minDeliverBy       the shortest {@code BY=} time with return mode {@code R} the server accepts, announced
+ *                           as DELIVERBY's {@code min-by-time} (RFC 2852 §2) when not zero (the default: none); a
+ *                           shorter one gets 501 5.5.4 (§4.1)
  */
 public record SmtpLimits(int commandLineLength, int textLineLength, int authLineLength, int maxRecipients,
     long maxMessageSize, int maxErrors, int maxJunkCommands, int outputLimit,
     Duration commandTimeout, Duration dataTimeout, int maxAuthFailures, Duration authFailureDelay,
-    Duration maxFutureRelease, int maxTransactions) {
+    Duration maxFutureRelease, int maxTransactions, Duration minDeliverBy) {
 
   /**
    * RFC 5321 §4.5.3 minimums and the defaults of widely deployed servers (Postfix): 10 MiB messages; 3 failed AUTH
@@ -39,21 +42,24 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    * future release of up to 7 days when FUTURERELEASE is advertised.
    */
   public static final SmtpLimits DEFAULT = new SmtpLimits(510, 998, 12_288, 100, 10L * 1024 * 1024, 10, 100,
-      64 * 1024, Duration.ofMinutes(5), Duration.ofMinutes(5), 3, Duration.ofSeconds(2), Duration.ofDays(7), Integer.MAX_VALUE);
+      64 * 1024, Duration.ofMinutes(5), Duration.ofMinutes(5), 3, Duration.ofSeconds(2), Duration.ofDays(7),
+      Integer.MAX_VALUE, Duration.ZERO);
 
   /**
    * Tighter bounds for exposed listeners: fewer errors, smaller buffers, 1-minute timeouts, 5 s AUTH delay, holds of
    * at most a day.
    */
   public static final SmtpLimits STRICT = new SmtpLimits(510, 998, 12_288, 100, 10L * 1024 * 1024, 5, 20,
-      16 * 1024, Duration.ofMinutes(1), Duration.ofMinutes(1), 3, Duration.ofSeconds(5), Duration.ofDays(1), Integer.MAX_VALUE);
+      16 * 1024, Duration.ofMinutes(1), Duration.ofMinutes(1), 3, Duration.ofSeconds(5), Duration.ofDays(1),
+      Integer.MAX_VALUE, Duration.ZERO);
 
   /**
    * Looser bounds for trusted peers: 1000 recipients, 100 MiB messages, 10-minute timeouts, 10 failed AUTH
    * exchanges answered at once, holds of up to 30 days.
    */
   public static final SmtpLimits PERMISSIVE = new SmtpLimits(510, 998, 12_288, 1000, 100L * 1024 * 1024, 50,
-      1000, 1024 * 1024, Duration.ofMinutes(10), Duration.ofMinutes(10), 10, Duration.ZERO, Duration.ofDays(30), Integer.MAX_VALUE);
+      1000, 1024 * 1024, Duration.ofMinutes(10), Duration.ofMinutes(10), 10, Duration.ZERO,
+      Duration.ofDays(30), Integer.MAX_VALUE, Duration.ZERO);
 
   /**
    * Validates every bound against the RFC minimums where the RFC sets one.
@@ -77,6 +83,8 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    *                           {@code max-future-release-interval}): whole seconds, 1 s to 999 999 999 s
    * @param maxTransactions    MAIL commands per session (RFC 9422 {@code MAILMAX}), {@link Integer#MAX_VALUE} for
    *                           no limit
+   * @param minDeliverBy       the shortest {@code BY=} time with mode {@code R} (RFC 2852 §2 {@code min-by-time}),
+   *                           whole seconds, zero for none
    */
   public SmtpLimits {
     if (commandLineLength < 510) {
@@ -111,6 +119,10 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
     if (maxTransactions < 1) {
       throw new IllegalArgumentException("maxTransactions must be positive");
     }
+    if (minDeliverBy == null || minDeliverBy.isNegative() || minDeliverBy.getNano() != 0
+        || minDeliverBy.getSeconds() > 999_999_999L) {
+      throw new IllegalArgumentException("minDeliverBy is whole seconds, 0 to 999999999 (RFC 2852 §2)");
+    }
   }
 
   /** {@return a builder starting from {@link #DEFAULT}} */
@@ -139,6 +151,7 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
     private Duration authFailureDelay;
     private Duration maxFutureRelease;
     private int maxTransactions;
+    private Duration minDeliverBy;
 
     private Builder(SmtpLimits from) {
       commandLineLength = from.commandLineLength;
@@ -155,6 +168,7 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
       authFailureDelay = from.authFailureDelay;
       maxFutureRelease = from.maxFutureRelease;
       maxTransactions = from.maxTransactions;
+      minDeliverBy = from.minDeliverBy;
     }
 
     /**
@@ -312,6 +326,18 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
     }
 
     /**
+     * The shortest {@code BY=} time with return mode {@code R} accepted, announced as DELIVERBY's
+     * {@code min-by-time} (RFC 2852 §2); shorter ones get 501 5.5.4.
+     *
+     * @param time whole seconds, zero for none
+     * @return this builder
+     */
+    public Builder minDeliverBy(Duration time) {
+      this.minDeliverBy = time;
+      return this;
+    }
+
+    /**
      * The limits.
      *
      * @return the limits
@@ -320,7 +346,7 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
     public SmtpLimits build() {
       return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize,
           maxErrors, maxJunkCommands, outputLimit, commandTimeout, dataTimeout, maxAuthFailures, authFailureDelay,
-          maxFutureRelease, maxTransactions);
+          maxFutureRelease, maxTransactions, minDeliverBy);
     }
   }
 }

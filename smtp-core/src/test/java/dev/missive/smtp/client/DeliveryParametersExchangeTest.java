@@ -128,6 +128,40 @@ class DeliveryParametersExchangeTest {
     assertThat(client.events(TransactionResult.class).get(0).outcome()).isEqualTo(Outcome.NOT_SENT);
   }
 
+  /**
+   * RFC 7293 §3 between the engines: the server's host judges the condition with {@link Rrvs#refusal} and the
+   * client reports that recipient refused with 550 5.7.17; RFC 2852 §4: a BY= with R below the server's
+   * min-by-time is not sent.
+   */
+  @Test
+  void rrvsRefusalReachesTheClientPerRecipientAndAShortByIsNotSent() {
+    SmtpServerConfig offering = SmtpServerConfig.builder().hostname("mx.example.com")
+        .extensions(SmtpExtension.PIPELINING, SmtpExtension.DELIVERBY, SmtpExtension.RRVS,
+            SmtpExtension.ENHANCED_STATUS_CODES)
+        .limits(SmtpLimits.builder().minDeliverBy(Duration.ofSeconds(600)).build()).build();
+    OffsetDateTime changedOwner = SINCE.plusDays(1);
+    Envelope e = envelope(Rrvs.Action.CONTINUE);
+    Envelope noBy = new Envelope(e.reversePath(), MailParameters.NONE, e.recipients());
+    SendingHost client = new SendingHost().message(noBy, "Subject: s\r\n\r\nbody\r\n");
+    AcceptingServerHost server = new AcceptingServerHost(ev -> ev instanceof SmtpServerEvent.RcptTo r
+        ? r.parameters().validSince().flatMap(v -> v.refusal(Optional.of(changedOwner))).orElse(null) : null);
+    ManualTime time = new ManualTime();
+    new InMemoryPair<>(
+        HostedEngine.of(new SmtpClient(plain("client.example.net"), TestEnvironments.of(time, 1)), client, time),
+        HostedEngine.of(new SmtpServer(offering, TestEnvironments.of(time, 2),
+            new PeerInfo("[192.0.2.1]", "s1", ConnectionSecurity.PLAINTEXT)), server, time), time).drive();
+    TransactionResult result = client.events(TransactionResult.class).get(0);
+    assertThat(result.recipients()).singleElement().satisfies(r -> {
+      assertThat(r.accepted()).isFalse();
+      assertThat(r.reply().toString()).contains("550").contains("5.7.17");
+    });
+    assertThat(server.messages()).isEmpty();
+    SendingHost shortBy = new SendingHost().message(e, "x\r\n"); // BY=120;R under a minimum of 600
+    exchange(offering, shortBy);
+    assertThat(shortBy.events(TransactionResult.class).get(0).outcome()).isEqualTo(Outcome.NOT_SENT);
+    assertThat(shortBy.events(TransactionResult.class).get(0).reason()).contains("minimum of 600");
+  }
+
   private static AcceptingServerHost exchange(SmtpServerConfig config, Envelope envelope) {
     return exchange(config, new SendingHost().message(envelope, "Subject: s\r\n\r\nbody\r\n"));
   }

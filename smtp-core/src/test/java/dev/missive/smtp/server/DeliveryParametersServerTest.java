@@ -87,4 +87,28 @@ class DeliveryParametersServerTest {
         .hostname("mx.example.com").extensions(SmtpExtension.LIMITS).build());
     assertThat(unlimited.exchange("EHLO c.example\r\n")).contains("250-LIMITS RCPTMAX=100\r\n");
   }
+
+  /**
+   * RFC 2852 §2: DELIVERBY announces the min-by-time; §4.1: a by-time below it with {@code R} gets 501 5.5.4, a
+   * by-time of zero or less with {@code R} is malformed, and {@code N} takes any by-time (zero or negative: the
+   * "delayed" DSN is due at once), handed to the host.
+   */
+  @Test
+  void deliverByMinimumIsAnnouncedAndBindsReturnOnly() {
+    SmtpServerConfig config = SmtpServerConfig.builder().hostname("mx.example.com")
+        .extensions(SmtpExtension.DELIVERBY, SmtpExtension.ENHANCED_STATUS_CODES)
+        .limits(SmtpLimits.builder().minDeliverBy(Duration.ofSeconds(60)).build()).build();
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(config);
+    assertThat(d.exchange("EHLO c.example\r\n")).contains("250-DELIVERBY 60\r\n");
+    assertThat(d.exchange("MAIL FROM:<a@b.example> BY=59;R\r\n"))
+        .isEqualTo("501 5.5.4 BY time is below the minimum of 60 seconds\r\n");
+    assertThat(d.exchange("MAIL FROM:<a@b.example> BY=0;R\r\n")).isEqualTo("501 5.5.4 Invalid BY parameter\r\n");
+    assertThat(d.exchange("MAIL FROM:<a@b.example> BY=60;RT\r\n")).startsWith("250 ");
+    assertThat(d.exchange("RSET\r\n")).startsWith("250 ");
+    assertThat(d.exchange("MAIL FROM:<a@b.example> BY=-30;N\r\n")).startsWith("250 ");
+    ServerFixtures.Driver plain = ServerFixtures.Driver.greeted(SmtpServerConfig.builder().hostname("mx.example.com")
+        .extensions(SmtpExtension.DELIVERBY).build());
+    assertThat(plain.exchange("EHLO c.example\r\n")).contains("250-DELIVERBY\r\n");
+    assertThat(plain.exchange("MAIL FROM:<a@b.example> BY=1;R\r\n")).startsWith("250 ");
+  }
 }
