@@ -2,16 +2,11 @@ package dev.missive.imap.internal;
 
 import dev.missive.imap.Flag;
 import dev.missive.imap.IdParameter;
-import dev.missive.imap.MailboxAttribute;
 import dev.missive.imap.SequenceSet;
-import dev.missive.imap.StatusItem;
 import dev.missive.imap.command.AnyStateCommand;
 import dev.missive.imap.command.AuthenticatedCommand;
 import dev.missive.imap.command.Command;
-import dev.missive.imap.command.ListReturnOption;
-import dev.missive.imap.command.ListSelectOption;
 import dev.missive.imap.command.NotAuthenticatedCommand;
-import dev.missive.imap.command.QresyncParameters;
 import dev.missive.imap.command.SelectedCommand;
 import dev.missive.imap.command.StoreAction;
 import java.nio.ByteBuffer;
@@ -21,16 +16,15 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * Parses one whole client command into a {@link Command} (RFC 9051 §9 {@code command}, with the IMAP4rev1
  * commands of RFC 3501 §9 and the extensions of RFC 2971, 3691, 4315, 4731, 4959, 5161, 5182, 5258, 5819, 6154,
- * 6851, 7162). APPEND is parsed by {@link AppendParser}, SEARCH by {@link SearchParser}, FETCH by {@link FetchParser}.
+ * 6851, 7162). APPEND is parsed by {@link AppendParser}, SEARCH by {@link SearchParser}, FETCH by {@link FetchParser},
+ * SELECT, EXAMINE, CREATE, LIST and STATUS by {@link MailboxCommandParser}.
  */
 public final class CommandParser {
 
@@ -82,18 +76,18 @@ public final class CommandParser {
       case "AUTHENTICATE" -> authenticate();
       case "LOGIN" -> login();
       case "ENABLE" -> enable();
-      case "SELECT" -> select(false);
-      case "EXAMINE" -> select(true);
-      case "CREATE" -> create();
+      case "SELECT" -> mailboxes().select(false);
+      case "EXAMINE" -> mailboxes().select(true);
+      case "CREATE" -> mailboxes().create();
       case "DELETE" -> new AuthenticatedCommand.Delete(tag, spMailbox());
       case "RENAME" -> new AuthenticatedCommand.Rename(tag, spMailbox(), spMailbox());
       case "SUBSCRIBE" -> new AuthenticatedCommand.Subscribe(tag, spMailbox(), true);
       case "UNSUBSCRIBE" -> new AuthenticatedCommand.Subscribe(tag, spMailbox(), false);
-      case "LIST" -> list();
+      case "LIST" -> mailboxes().list();
       case "LSUB" -> new AuthenticatedCommand.Lsub(tag, spMailboxPattern(false), spMailboxPattern(true));
       case "NAMESPACE" -> new AuthenticatedCommand.Namespace(tag);
       case "COMPRESS" -> compress();
-      case "STATUS" -> status();
+      case "STATUS" -> mailboxes().status();
       case "IDLE" -> new AuthenticatedCommand.Idle(tag);
       case "APPEND" -> throw lx.error("APPEND is framed by the decoder");
       case "CHECK" -> new SelectedCommand.Check(tag);
@@ -110,6 +104,10 @@ public final class CommandParser {
     };
     lx.expectEnd();
     return c;
+  }
+
+  private MailboxCommandParser mailboxes() {
+    return new MailboxCommandParser(lx, utf8, tag, this);
   }
 
   private Command uid() {
@@ -133,7 +131,7 @@ public final class CommandParser {
     return lx.sequenceSet();
   }
 
-  private static String printable(String verb) {
+  static String printable(String verb) {
     return verb.length() > 32 ? verb.substring(0, 32) + "..." : verb;
   }
 
@@ -246,185 +244,6 @@ public final class CommandParser {
   private String spMailboxPattern(boolean wildcards) {
     lx.sp();
     return MailboxText.pattern(wildcards ? lx.listMailboxBytes() : lx.astringBytes(), utf8);
-  }
-
-  /** RFC 9051 §6.3.2 with RFC 7162's select parameters: {@code (CONDSTORE)} (§3.1.8), {@code (QRESYNC (...))} (§3.2.5). */
-  private Command select(boolean readOnly) {
-    String mailbox = spMailbox();
-    boolean condstore = false;
-    Optional<QresyncParameters> qresync = Optional.empty();
-    if (lx.trySp()) {
-      lx.open();
-      do {
-        String name = lx.word();
-        if (name.equals("CONDSTORE") && !condstore) {
-          condstore = true;
-        } else if (name.equals("QRESYNC") && qresync.isEmpty()) {
-          lx.sp();
-          qresync = Optional.of(qresync());
-        } else {
-          throw lx.error("unknown or repeated SELECT parameter " + printable(name));
-        }
-      } while (lx.trySp());
-      lx.close();
-    }
-    return new AuthenticatedCommand.Select(tag, mailbox, readOnly, condstore, qresync);
-  }
-
-  /** {@code "(" uidvalidity SP mod-sequence-value [SP known-uids] [SP seq-match-data] ")"} (RFC 7162 §7). */
-  private QresyncParameters qresync() {
-    lx.open();
-    long uidValidity = lx.nzNumber();
-    lx.sp();
-    long modSeq = lx.nzNumber64();
-    Optional<SequenceSet> known = Optional.empty();
-    Optional<SequenceSet> seqs = Optional.empty();
-    Optional<SequenceSet> uids = Optional.empty();
-    if (lx.trySp()) {
-      boolean seqMatch = true;
-      if (lx.peek() != '(') {
-        known = Optional.of(noStar(lx.sequenceSet()));
-        seqMatch = lx.trySp();
-      }
-      if (seqMatch) { // "(" known-sequence-set SP known-uid-set ")"
-        lx.open();
-        seqs = Optional.of(noStar(lx.sequenceSet()));
-        lx.sp();
-        uids = Optional.of(noStar(lx.sequenceSet()));
-        lx.close();
-      }
-    }
-    lx.close();
-    return new QresyncParameters(uidValidity, modSeq, known, seqs, uids);
-  }
-
-  private SequenceSet noStar(SequenceSet set) {
-    if (set.usesStar() || set.isSaved()) {
-      throw lx.error("QRESYNC sets hold neither * nor $ (RFC 7162 §7)");
-    }
-    return set;
-  }
-
-  private Command create() {
-    String mailbox = spMailbox();
-    List<MailboxAttribute> use = new ArrayList<>();
-    if (lx.trySp()) {
-      lx.open();
-      if (!lx.tryWord("USE")) {
-        throw lx.error("unknown CREATE parameter");
-      }
-      lx.sp();
-      lx.open();
-      do {
-        use.add(mailboxAttribute());
-      } while (lx.trySp());
-      lx.close();
-      lx.close();
-    }
-    return new AuthenticatedCommand.Create(tag, mailbox, use);
-  }
-
-  private MailboxAttribute mailboxAttribute() {
-    int start = lx.position();
-    lx.expect('\\');
-    lx.atom();
-    return new MailboxAttribute(new String(lx.buffer(), start, lx.position() - start, StandardCharsets.US_ASCII));
-  }
-
-  private Command list() {
-    lx.sp();
-    boolean extended = false;
-    Set<ListSelectOption> selection = EnumSet.noneOf(ListSelectOption.class);
-    if (lx.peek() == '(') {
-      extended = true;
-      lx.open();
-      if (lx.peek() != ')') {
-        do {
-          selection.add(selectOption(lx.name()));
-        } while (lx.trySp());
-      }
-      lx.close();
-      lx.sp();
-      if (selection.contains(ListSelectOption.RECURSIVEMATCH)
-          && !(selection.contains(ListSelectOption.SUBSCRIBED) || selection.contains(ListSelectOption.SPECIAL_USE))) {
-        throw lx.error("RECURSIVEMATCH needs another selection option (RFC 9051 §6.3.9.1)");
-      }
-    }
-    String reference = MailboxText.pattern(lx.astringBytes(), utf8);
-    lx.sp();
-    List<String> patterns = new ArrayList<>();
-    if (lx.peek() == '(') {
-      extended = true;
-      lx.open();
-      do {
-        patterns.add(MailboxText.pattern(lx.listMailboxBytes(), utf8));
-      } while (lx.trySp());
-      lx.close();
-    } else {
-      patterns.add(MailboxText.pattern(lx.listMailboxBytes(), utf8));
-    }
-    Set<ListReturnOption> returns = EnumSet.noneOf(ListReturnOption.class);
-    List<StatusItem> statusItems = List.of();
-    if (lx.trySp()) {
-      extended = true;
-      if (!lx.tryWord("RETURN")) {
-        throw lx.error("RETURN expected");
-      }
-      lx.sp();
-      lx.open();
-      if (lx.peek() != ')') {
-        do {
-          ListReturnOption option = returnOption(lx.name());
-          returns.add(option);
-          if (option == ListReturnOption.STATUS) {
-            lx.sp();
-            statusItems = statusItems();
-          }
-        } while (lx.trySp());
-      }
-      lx.close();
-    }
-    return new AuthenticatedCommand.ListMailboxes(tag, selection, reference, patterns, returns, statusItems,
-        extended);
-  }
-
-  private ListSelectOption selectOption(String name) {
-    for (ListSelectOption o : ListSelectOption.values()) {
-      if (o.keyword().equals(name)) {
-        return o;
-      }
-    }
-    throw lx.error("unknown LIST selection option " + printable(name));
-  }
-
-  private ListReturnOption returnOption(String name) {
-    for (ListReturnOption o : ListReturnOption.values()) {
-      if (o.keyword().equals(name)) {
-        return o;
-      }
-    }
-    throw lx.error("unknown LIST return option " + printable(name));
-  }
-
-  private Command status() {
-    String mailbox = spMailbox();
-    lx.sp();
-    return new AuthenticatedCommand.Status(tag, mailbox, statusItems());
-  }
-
-  private List<StatusItem> statusItems() {
-    lx.open();
-    List<StatusItem> items = new ArrayList<>();
-    do {
-      String word = lx.word();
-      StatusItem item = StatusItem.of(word);
-      if (item == null) {
-        throw lx.error("unknown STATUS item " + printable(word));
-      }
-      items.add(item);
-    } while (lx.trySp());
-    lx.close();
-    return items;
   }
 
   // ---- selected ----
