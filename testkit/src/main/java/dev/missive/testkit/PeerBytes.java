@@ -1,6 +1,7 @@
 package dev.missive.testkit;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -27,6 +28,7 @@ public final class PeerBytes {
 
   private final byte[] bytes;
   private int position;
+  private int pausedAt = -1;
 
   /**
    * The peer's bytes, read from the start.
@@ -45,6 +47,28 @@ public final class PeerBytes {
   /** {@return how many octets the engine took so far} */
   public int position() {
     return position;
+  }
+
+  /**
+   * The last line the engine took, for a target that checks what a command was (an UPDATE comes only after QUIT).
+   *
+   * @return the octets of that line without its line ending, one char per octet (ISO-8859-1)
+   */
+  public String lastLine() {
+    int end = position;
+    while (end > 0 && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r')) {
+      end--;
+    }
+    int start = end;
+    while (start > 0 && bytes[start - 1] != '\n' && bytes[start - 1] != '\r') {
+      start--;
+    }
+    return new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+  }
+
+  /** {@return how many octets the engine had taken when it last asked for TLS, or -1 before it asked} */
+  public int pausedAt() {
+    return pausedAt;
   }
 
   /** {@return how many octets the peer sends in all} */
@@ -87,6 +111,7 @@ public final class PeerBytes {
    *     waiting where the first handshake record should be (dropped too)
    */
   public boolean startTls() {
+    pausedAt = position;
     boolean clean = position == bytes.length || bytes[position] == TLS_START;
     while (position < bytes.length && bytes[position++] != TLS_START) {
       // plaintext before the handshake: the TLS layer fails on it, the engine never sees it

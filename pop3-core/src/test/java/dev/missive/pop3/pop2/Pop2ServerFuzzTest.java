@@ -7,11 +7,12 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.missive.pop3.MaildropEntry;
 import dev.missive.testkit.EventLog;
 import dev.missive.testkit.Feeding;
+import dev.missive.testkit.FuzzHostLoop;
 import dev.missive.testkit.ManualTime;
+import dev.missive.testkit.PeerBytes;
 import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
-import dev.missive.wire.ProtocolEngine.Status;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -126,16 +127,15 @@ class Pop2ServerFuzzTest {
     }
   }
 
-  /** One session through the engine and a host answering from {@link Setup#answers}. */
-  private static final class Run {
+  /** One session through the engine and a host answering from {@link Setup#answers}, in testkit's host loop. */
+  private static final class Run implements FuzzHostLoop.Target {
     private final Setup setup;
     private final byte[] in;
+    private final PeerBytes peer;
     private final ManualTime time = new ManualTime();
     private final Pop2Server s;
+    private final FuzzHostLoop loop;
     private final EventLog log = new EventLog();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteBuffer drain = ByteBuffer.allocate(512);
-    private int pos;
     private int logged;
     private int nextAnswer;
     private long contentOctets;
@@ -149,50 +149,40 @@ class Pop2ServerFuzzTest {
     Run(Setup setup, byte[] in) {
       this.setup = setup;
       this.in = in;
+      this.peer = new PeerBytes(in);
       this.s = setup.engine(time);
+      this.loop = FuzzHostLoop.server(s, peer, time);
     }
 
     Run play(Feeding feeding) {
-      Feeding.Splitter splitter = feeding.newSplitter();
-      int stuck = 0;
-      drainAll();
+      loop.play(feeding, this);
       if (setup.security == ConnectionSecurity.PLAINTEXT) {
         assertThat(output()).as("plaintext: only the negative reply").startsWith("- ");
-        assertThat(s.status()).isEqualTo(Status.CLOSED);
-      }
-      while (s.status() != Status.CLOSED) {
-        int outBefore = out.size();
-        int eventsBefore = logged;
-        int posBefore = pos;
-        drainAll();
-        switch (s.status()) {
-          case HAS_EVENTS, AWAITING_DECISION -> handle();
-          case DELAYED -> {
-            time.advanceTo(s.nextDeadline().getAsLong());
-            s.onTimeout();
-          }
-          case NEEDS_INPUT -> {
-            if (pos == in.length) {
-              s.receiveEnd();
-            } else {
-              ByteBuffer piece = ByteBuffer.wrap(in, pos, splitter.next(pos, in.length - pos));
-              s.receive(piece);
-              pos = piece.position();
-            }
-          }
-          default -> { }
-        }
-        stuck = pos == posBefore && out.size() == outBefore && logged == eventsBefore
-            && !s.hasOutput() && s.status() != Status.CLOSED ? stuck + 1 : 0;
-        assertThat(stuck).as("progress in %s", s.status()).isLessThan(3);
-        assertThat((long) out.size()).as("output bound").isLessThanOrEqualTo((long) OUTPUT_PER_INPUT_OCTET
-            * in.length + (long) OUTPUT_PER_CONTENT_OCTET * contentOctets + OUTPUT_BASE);
-      }
-      drainAll();
-      for (Pop2ServerEvent e; (e = s.nextEvent()) != null; ) {
-        check(e);
+        assertThat(peer.position()).as("plaintext: nothing read").isZero();
       }
       return this;
+    }
+
+    @Override
+    public long outputBound() {
+      return (long) OUTPUT_PER_INPUT_OCTET * in.length + (long) OUTPUT_PER_CONTENT_OCTET * contentOctets
+          + OUTPUT_BASE;
+    }
+
+    @Override
+    public int logged() {
+      return logged;
+    }
+
+    /** RFC 937 has no TLS: the engine never asks for it. */
+    @Override
+    public void streamChange(boolean handshakeSucceeds) {
+      throw new AssertionError("a POP2 server asked for a stream change");
+    }
+
+    @Override
+    public void takeEvents() {
+      handle();
     }
 
     private void handle() {
@@ -200,7 +190,7 @@ class Pop2ServerFuzzTest {
         check(e);
       }
       Optional<Pop2ServerEvent.DecisionRequired> pending = s.pendingDecision();
-      if (pending.isEmpty()) {
+      if (pending.isEmpty() || s.isClosed()) {
         return;
       }
       int answer = nextAnswer < setup.answers.length ? setup.answers[nextAnswer++] : 0;
@@ -240,14 +230,14 @@ class Pop2ServerFuzzTest {
       released = false;
       if (s.state() == Pop2State.MBOX) {
         folder = messages;
-        folderOpenedAt = pos;
+        folderOpenedAt = peer.position();
       }
     }
 
     /** Hands the message over in 7-octet pieces as the engine wants them, or fails half way ({@code fail}). */
     private void retrieve(Pop2ServerEvent.RetrieveRequested r, boolean fail) {
-      drainAll();
-      int before = out.size();
+      loop.drain();
+      int before = loop.outputSize();
       ByteBuffer content = ByteBuffer.wrap(folder.get(r.messageNumber() - 1).getBytes(StandardCharsets.ISO_8859_1));
       int stop = fail ? content.remaining() / 2 : content.remaining();
       contentOctets += content.remaining();
@@ -256,7 +246,7 @@ class Pop2ServerFuzzTest {
           s.content(content.slice(content.position(), Math.min(stop - content.position(), 7)));
           content.position(Math.min(stop, content.position() + 7));
         } else {
-          drainAll();
+          loop.drain();
         }
       }
       if (fail) {
@@ -264,7 +254,7 @@ class Pop2ServerFuzzTest {
       } else {
         s.contentEnd();
       }
-      drainAll();
+      loop.drain();
       String sent = output().substring(before);
       if (fail && stop == 0) {
         assertThat(sent).as("refused before its first octet: a reply and the end").startsWith("- ").endsWith("\r\n");
@@ -295,7 +285,7 @@ class Pop2ServerFuzzTest {
         assertThat(r.size()).isPositive();
       } else if (e instanceof Pop2ServerEvent.UpdateRequested u) {
         assertThat(folder).as("an update releases an open folder").isNotNull();
-        String line = lastLine().toUpperCase(Locale.ROOT);
+        String line = peer.lastLine().toUpperCase(Locale.ROOT);
         assertThat(line.startsWith("QUIT") || line.startsWith("FOLD")).as("after QUIT or FOLD: %s", line).isTrue();
         assertThat(u.deletedMessages()).doesNotHaveDuplicates()
             .allSatisfy(n -> assertThat(n).isBetween(1, folder.size()))
@@ -313,37 +303,16 @@ class Pop2ServerFuzzTest {
       logged++;
     }
 
-    /** The last line the engine consumed, without its line ending. */
-    private String lastLine() {
-      int end = pos;
-      while (end > 0 && (in[end - 1] == '\n' || in[end - 1] == '\r')) {
-        end--;
-      }
-      int start = end;
-      while (start > 0 && in[start - 1] != '\n' && in[start - 1] != '\r') {
-        start--;
-      }
-      return new String(in, start, end - start, StandardCharsets.ISO_8859_1);
-    }
-
     private int ackdLinesSince(int from) {
       int n = 0;
-      for (String line : new String(in, from, pos - from, StandardCharsets.ISO_8859_1).split("[\r\n]+")) {
+      for (String line : new String(in, from, peer.position() - from, StandardCharsets.ISO_8859_1).split("[\r\n]+")) {
         n += line.toUpperCase(Locale.ROOT).startsWith("ACKD") ? 1 : 0;
       }
       return n;
     }
 
-    private void drainAll() {
-      while (s.hasOutput()) {
-        drain.clear();
-        s.drainOutput(drain);
-        out.write(drain.array(), 0, drain.position());
-      }
-    }
-
     String output() {
-      return out.toString(StandardCharsets.ISO_8859_1);
+      return loop.output();
     }
   }
 }

@@ -9,10 +9,11 @@ import dev.missive.pop3.Password;
 import dev.missive.pop3.Pop3Response;
 import dev.missive.pop3.ResponseCode;
 import dev.missive.sasl.SaslServerMechanisms;
-import dev.missive.testkit.EngineHost;
 import dev.missive.testkit.EventLog;
 import dev.missive.testkit.Feeding;
+import dev.missive.testkit.FuzzHostLoop;
 import dev.missive.testkit.ManualTime;
+import dev.missive.testkit.PeerBytes;
 import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
@@ -162,16 +163,15 @@ class Pop3ServerFuzzTest {
     }
   }
 
-  /** One session through the engine and a host answering from {@link Setup#answers}. */
-  private static final class Run implements EngineHost<Pop3Server> {
+  /** One session through the engine and a host answering from {@link Setup#answers}, in testkit's host loop. */
+  private static final class Run implements FuzzHostLoop.Target {
     private final Setup setup;
     private final byte[] in;
+    private final PeerBytes peer;
     private final ManualTime time = new ManualTime();
     private final Pop3Server s;
+    private final FuzzHostLoop loop;
     private final EventLog log = new EventLog();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteBuffer drain = ByteBuffer.allocate(512);
-    private int pos;
     private int logged;
     private int nextAnswer;
     private long contentOctets;
@@ -183,67 +183,52 @@ class Pop3ServerFuzzTest {
     Run(Setup setup, byte[] in) {
       this.setup = setup;
       this.in = in;
+      this.peer = new PeerBytes(in);
       this.s = setup.engine(time);
+      this.loop = FuzzHostLoop.server(s, peer, time);
     }
 
     Run play(Feeding feeding) {
-      Feeding.Splitter splitter = feeding.newSplitter();
-      int stuck = 0;
-      while (s.status() != Status.CLOSED) {
-        int outBefore = out.size();
-        int eventsBefore = logged;
-        int posBefore = pos;
-        drainAll();
-        switch (s.status()) {
-          case HAS_EVENTS, AWAITING_DECISION -> handle(s, log);
-          case STREAM_CHANGE -> handshake();
-          case DELAYED -> {
-            time.advanceTo(s.nextDeadline().getAsLong());
-            s.onTimeout();
-          }
-          case NEEDS_INPUT -> {
-            if (pos == in.length) {
-              s.receiveEnd();
-            } else {
-              ByteBuffer piece = ByteBuffer.wrap(in, pos, splitter.next(pos, in.length - pos));
-              s.receive(piece);
-              pos = piece.position();
-            }
-          }
-          default -> { }
-        }
-        stuck = pos == posBefore && out.size() == outBefore && logged == eventsBefore
-            && !s.hasOutput() && s.status() != Status.CLOSED ? stuck + 1 : 0;
-        assertThat(stuck).as("progress in %s", s.status()).isLessThan(3);
-        assertThat((long) out.size()).as("output bound").isLessThanOrEqualTo((long) OUTPUT_PER_INPUT_OCTET
-            * in.length + (long) OUTPUT_PER_CONTENT_OCTET * contentOctets + OUTPUT_BASE);
-      }
-      drainAll();
-      for (Pop3ServerEvent e; (e = s.nextEvent()) != null; ) {
-        check(e);
-      }
+      loop.play(feeding, this);
       return this;
     }
 
-    /** RFC 2595 §4: the engine stopped right after the STLS line and acted on nothing after it. */
-    private void handshake() {
+    @Override
+    public long outputBound() {
+      return (long) OUTPUT_PER_INPUT_OCTET * in.length + (long) OUTPUT_PER_CONTENT_OCTET * contentOctets
+          + OUTPUT_BASE;
+    }
+
+    @Override
+    public int logged() {
+      return logged;
+    }
+
+    /**
+     * RFC 2595 §4: the engine stopped right after the STLS line and acted on nothing after it. The session goes on
+     * under TLS even where plaintext waiting before the handshake would break a real one.
+     */
+    @Override
+    public void streamChange(boolean handshakeSucceeds) {
+      int pos = peer.pausedAt();
       assertThat(pos).as("STLS ends a line").isGreaterThan(0);
       assertThat(in[pos - 1]).as("STLS ends a line").isEqualTo((byte) '\n');
       assertThat(output()).endsWith("+OK Begin TLS negotiation\r\n");
       s.streamChanged(TlsInfo.unknown());
       note("-- tls --");
-      while (pos < in.length && in[pos++] != 0x16) {
-        // plaintext the peer sent before its handshake: dropped, as a transport does
-      }
     }
 
     @Override
-    public void handle(Pop3Server engine, EventLog events) {
+    public void takeEvents() {
+      handle();
+    }
+
+    private void handle() {
       for (Pop3ServerEvent e; (e = s.nextEvent()) != null; ) {
         check(e);
       }
       Optional<Pop3ServerEvent.DecisionRequired> pending = s.pendingDecision();
-      if (pending.isEmpty()) {
+      if (pending.isEmpty() || s.status() == Status.CLOSED) {
         return;
       }
       int answer = nextAnswer < setup.answers.length ? setup.answers[nextAnswer++] : 0;
@@ -300,7 +285,7 @@ class Pop3ServerFuzzTest {
           s.content(content.slice(content.position(), Math.min(stop - content.position(), 7)));
           content.position(Math.min(stop, content.position() + 7));
         } else {
-          drainAll();
+          loop.drain();
         }
       }
       if (answer >= 2) {
@@ -323,7 +308,7 @@ class Pop3ServerFuzzTest {
       } else if (e instanceof Pop3ServerEvent.UpdateRequested u) {
         assertThat(listing).as("UPDATE only after TRANSACTION").isNotNull();
         assertThat(updateAsked).as("one UPDATE").isFalse();
-        assertThat(lastLine().toUpperCase(java.util.Locale.ROOT)).as("UPDATE follows QUIT").startsWith("QUIT");
+        assertThat(peer.lastLine().toUpperCase(java.util.Locale.ROOT)).as("UPDATE follows QUIT").startsWith("QUIT");
         List<String> deleCommands = deleCommands();
         assertThat(u.deletedMessages()).doesNotHaveDuplicates()
             .allSatisfy(n -> assertThat(n).isBetween(1, listing.size()))
@@ -342,23 +327,10 @@ class Pop3ServerFuzzTest {
       logged++;
     }
 
-    /** The last line the engine consumed, without its line ending. */
-    private String lastLine() {
-      int end = pos;
-      while (end > 0 && (in[end - 1] == '\n' || in[end - 1] == '\r')) {
-        end--;
-      }
-      int start = end;
-      while (start > 0 && in[start - 1] != '\n' && in[start - 1] != '\r') {
-        start--;
-      }
-      return new String(in, start, end - start, StandardCharsets.ISO_8859_1);
-    }
-
     /** Every DELE line consumed so far, in upper case with its argument's leading zeros dropped. */
     private List<String> deleCommands() {
       List<String> lines = new ArrayList<>();
-      for (String line : new String(in, 0, pos, StandardCharsets.ISO_8859_1).split("[\r\n]+")) {
+      for (String line : new String(in, 0, peer.position(), StandardCharsets.ISO_8859_1).split("[\r\n]+")) {
         String[] words = line.trim().toUpperCase(java.util.Locale.ROOT).split(" +");
         if (words.length == 2 && words[0].equals("DELE") && words[1].matches("[0-9]{1,9}")) {
           lines.add("DELE " + Integer.parseInt(words[1]));
@@ -367,16 +339,8 @@ class Pop3ServerFuzzTest {
       return lines;
     }
 
-    private void drainAll() {
-      while (s.hasOutput()) {
-        drain.clear();
-        s.drainOutput(drain);
-        out.write(drain.array(), 0, drain.position());
-      }
-    }
-
     String output() {
-      return out.toString(StandardCharsets.ISO_8859_1);
+      return loop.output();
     }
   }
 }
