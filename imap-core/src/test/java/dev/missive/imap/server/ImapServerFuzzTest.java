@@ -25,7 +25,12 @@ import java.time.Duration;
 
 /**
  * The IMAP server engine under fuzzing (FUZZING.md, "Adding an engine target"): a whole session of grammar-aware
- * commands, through the handler engine over the in-memory store, fed whole and in random chunks.
+ * commands, through the handler engine over the in-memory store, fed whole and in random chunks by testkit's
+ * {@link FuzzHostLoop}. The commands include CONDSTORE and QRESYNC (RFC 7162: ENABLE, SELECT/EXAMINE with
+ * {@code (CONDSTORE)} and {@code (QRESYNC (uidvalidity modseq [known-uids [(seq-match)]]))}, FETCH's
+ * {@code CHANGEDSINCE} with and without {@code VANISHED}, STORE's {@code UNCHANGEDSINCE}, SEARCH {@code MODSEQ},
+ * STATUS {@code HIGHESTMODSEQ}) and COMPRESS (RFC 4978), offered when the input says the host keeps them; after
+ * COMPRESS the rest of the input is the inflated stream the transport hands over.
  */
 class ImapServerFuzzTest {
 
@@ -45,6 +50,17 @@ class ImapServerFuzzTest {
       "a SEARCH CHARSET KOI8-R ALL", "a COPY 1 Trash", "a UID MOVE 1:* Trash", "a EXPUNGE", "a UID EXPUNGE 1:5",
       "a CHECK", "a CLOSE", "a UNSELECT", "a BOGUS", "", "a LOGIN {4294967296}", "a FETCH 1 (((((((((FLAGS",
       "a SELECT \"\\\"\r", "\u0000", "a SEARCH OR NOT SEEN (FROM x) UNDELETED",
+      // CONDSTORE and QRESYNC (RFC 7162), COMPRESS=DEFLATE (RFC 4978): offered when the host says it keeps them
+      "a ENABLE CONDSTORE", "a ENABLE QRESYNC", "a ENABLE CONDSTORE QRESYNC", "a SELECT INBOX (CONDSTORE)",
+      "a EXAMINE INBOX (CONDSTORE)", "a SELECT INBOX (QRESYNC (1 1))", "a SELECT INBOX (QRESYNC (1 0 1:*))",
+      "a SELECT INBOX (QRESYNC (67890007 20050715194045000 41,43:211,214:541))",
+      "a SELECT INBOX (QRESYNC (1 2 1:5 (1:3 1:3)))", "a EXAMINE INBOX (QRESYNC (1 99999999999999999999))",
+      "a SELECT INBOX (QRESYNC (1))", "a FETCH 1:* (FLAGS) (CHANGEDSINCE 1)", "a FETCH 1 (MODSEQ)",
+      "a UID FETCH 1:* (FLAGS) (CHANGEDSINCE 0 VANISHED)", "a FETCH 1:* FLAGS (CHANGEDSINCE 1 VANISHED)",
+      "a STORE 1 (UNCHANGEDSINCE 1) +FLAGS (\\Seen)", "a UID STORE 1:* (UNCHANGEDSINCE 0) FLAGS (\\Answered)",
+      "a STORE 1:* (UNCHANGEDSINCE 18446744073709551615) -FLAGS.SILENT (\\Deleted)", "a SEARCH MODSEQ 1",
+      "a SEARCH MODSEQ \"/flags/\\\\draft\" all 620162338", "a UID SEARCH RETURN (MIN) MODSEQ 0",
+      "a STATUS INBOX (HIGHESTMODSEQ MESSAGES)", "a COMPRESS DEFLATE", "a COMPRESS X", "a UID EXPUNGE 1",
   };
 
   @FuzzTest(maxDuration = "30s")
@@ -66,6 +82,7 @@ class ImapServerFuzzTest {
       input.writeBytes(c.getBytes(StandardCharsets.UTF_8));
       input.writeBytes(data.consumeBoolean() ? "\r\n".getBytes(StandardCharsets.US_ASCII) : new byte[] {'\n'});
     }
+    boolean hostExtensions = data.consumeBoolean(); // read last, so the earlier seeds keep their sessions
     input.writeBytes(data.consumeRemainingAsBytes());
     byte[] in = input.toByteArray();
 
@@ -73,6 +90,9 @@ class ImapServerFuzzTest {
         .failedLoginDelay(Duration.ofSeconds(1)).maxBadCommands(1000)
         // one client turn: whether literal octets came before the "+" depends on the split, so no sync check
         .synchronizationCheck(false);
+    if (hostExtensions) {
+      b.hostCapabilities("CONDSTORE", "QRESYNC", ImapServerConfig.COMPRESS_DEFLATE);
+    }
     if (sasl) {
       b.sasl(SaslServerMechanisms.builder().plain((u, p) -> "alice".equals(u)).build());
     }
