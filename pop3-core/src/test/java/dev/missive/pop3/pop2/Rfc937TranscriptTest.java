@@ -170,13 +170,24 @@ class Rfc937TranscriptTest {
 
   /** RFC 937's client decision table, actions 3–5, for a user who reads every message and deletes or keeps it. */
   private static BiConsumer<Pop2Client, Pop2ClientEvent> readAll(boolean delete) {
+    return reading((c, f) -> {
+      if (f.count() > 0) {
+        c.read();
+      } else {
+        c.quit();
+      }
+    }, delete);
+  }
+
+  /**
+   * RFC 937's client decision table, actions 3–5, after {@code onFolder} chose what to read in a selected folder:
+   * RETR while a message has characters, QUIT at {@code =0}, then ACKD ({@code delete}) or ACKS.
+   */
+  private static BiConsumer<Pop2Client, Pop2ClientEvent> reading(
+      BiConsumer<Pop2Client, Pop2ClientEvent.FolderSelected> onFolder, boolean delete) {
     return (c, e) -> {
       if (e instanceof Pop2ClientEvent.FolderSelected f) {
-        if (f.count() > 0) {
-          c.read();
-        } else {
-          c.quit();
-        }
+        onFolder.accept(c, f);
       } else if (e instanceof Pop2ClientEvent.MessageLength l) {
         if (l.size() > 0) {
           c.retrieve();
@@ -239,23 +250,13 @@ class Rfc937TranscriptTest {
         S: + bye, call again sometime.
         -- closed --
         """.formatted(lines("S: ", M10123));
-    Outcome o = clientPlays(t, "smith", "secret", (c, e) -> {
-      if (e instanceof Pop2ClientEvent.FolderSelected f) {
-        if (f.folder().isEmpty()) {
-          c.fold("/usr/spool/mail/smith");
-        } else {
-          c.read(27);
-        }
-      } else if (e instanceof Pop2ClientEvent.MessageLength l) {
-        if (l.size() > 0) {
-          c.retrieve();
-        } else {
-          c.quit();
-        }
-      } else if (e instanceof Pop2ClientEvent.MessageEnd) {
-        c.keep();
+    Outcome o = clientPlays(t, "smith", "secret", reading((c, f) -> {
+      if (f.folder().isEmpty()) {
+        c.fold("/usr/spool/mail/smith");
+      } else {
+        c.read(27);
       }
-    });
+    }, false));
     assertThat(o.events()).contains(
         new Pop2ClientEvent.FolderSelected(Optional.of("/usr/spool/mail/smith"), 27).toString(),
         new Pop2ClientEvent.MessageLength(27, 10_123).toString(), new Pop2ClientEvent.MessageEnd(27, 10_123)
@@ -278,19 +279,7 @@ class Rfc937TranscriptTest {
         S: + OK
         -- closed --
         """.formatted(lines("S: ", M537));
-    Outcome o = clientPlays(t, "Fred", "Secret", (c, e) -> {
-      if (e instanceof Pop2ClientEvent.FolderSelected) {
-        c.read(13);
-      } else if (e instanceof Pop2ClientEvent.MessageLength l) {
-        if (l.size() > 0) {
-          c.retrieve();
-        } else {
-          c.quit();
-        }
-      } else if (e instanceof Pop2ClientEvent.MessageEnd) {
-        c.keep();
-      }
-    });
+    Outcome o = clientPlays(t, "Fred", "Secret", reading((c, f) -> c.read(13), false));
     assertThat(o.events()).contains(new Pop2ClientEvent.MessageEnd(13, 537).toString(), "content 13 " + M537,
         new Pop2ClientEvent.Closed(true, "signed off: + OK").toString());
   }
