@@ -23,6 +23,9 @@ import java.util.OptionalLong;
  * responses while the engine {@linkplain ImapServer#wantsContent() wants content} and returns when the output is
  * full, so a large {@code BODY[]} goes out in 16 KiB pieces as the host drains, never whole in memory; a BINARY
  * content is decoded twice, once to measure it (its size comes before the literal), then in pieces as it goes out.
+ * The whole message ({@code BODY[]}, {@code RFC822}, and their partial forms) is served without reading its
+ * structure: its literal is {@link StoredMessage#size()} octets, and a source that holds more or fewer than that
+ * fails the FETCH (the response cannot be taken back, so the connection is closed) rather than cut it silently.
  */
 final class FetchJob {
 
@@ -44,6 +47,8 @@ final class FetchJob {
   private final ArrayDeque<SectionContent.Piece> pieces = new ArrayDeque<>();
   private long pieceAt;
   private long pieceLeft;
+  /** Where the message ends when the range being sent runs to its end (then one octet more must not be there). */
+  private long messageEnd = -1;
   private BinarySection.Reader binary;
   private ResponseCode failure;
 
@@ -178,7 +183,11 @@ final class FetchJob {
 
   private void content(FetchAttribute.ContentName name, Section section, Optional<Partial> partial)
       throws IOException {
-    Optional<SectionContent> found = layout().section(section);
+    boolean whole = section.equals(Section.WHOLE);
+    Optional<SectionContent> found = whole
+        ? Optional.of(new SectionContent(List.of(new SectionContent.Range(0, message.size()))))
+        : layout().section(section);
+    messageEnd = whole ? message.size() : -1;
     OptionalLong origin = partial.map(p -> OptionalLong.of(p.offset())).orElse(OptionalLong.empty());
     if (found.isEmpty()) {
       raw.fetchAttribute(new FetchAttribute.Content(name, section, origin, OptionalLong.empty()));
@@ -242,10 +251,14 @@ final class FetchJob {
       pieceAt = r.offset();
       pieceLeft = r.length();
     }
-    buffer.clear().limit((int) Math.min(CHUNK, pieceLeft));
+    boolean last = pieceLeft < CHUNK && pieceAt + pieceLeft == messageEnd;
+    buffer.clear().limit((int) (last ? pieceLeft + 1 : Math.min(CHUNK, pieceLeft))); // the last: one octet more
     int n = message.source().read(pieceAt, buffer);
     if (n < 0) {
       throw new IOException("the message ends before the section");
+    }
+    if (n > pieceLeft) {
+      throw new IOException("message " + message.uid() + " holds more octets than its size, " + messageEnd);
     }
     buffer.flip();
     raw.fetchContent(buffer);

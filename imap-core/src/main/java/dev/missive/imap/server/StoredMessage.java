@@ -31,7 +31,7 @@ public interface StoredMessage {
   /** {@return the internal date (RFC 9051 §2.3.3)} */
   OffsetDateTime internalDate();
 
-  /** {@return the size in octets (RFC822.SIZE)} */
+  /** {@return the size in octets (RFC822.SIZE): exactly what {@link #source()} holds, the {@code BODY[]} literal's} */
   long size();
 
   /** {@return the message's octets by position} */

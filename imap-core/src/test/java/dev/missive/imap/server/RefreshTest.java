@@ -8,9 +8,6 @@ import dev.missive.imap.ResponseCode;
 import dev.missive.imap.command.StoreAction;
 import dev.missive.imap.mailbox.UidSet;
 import dev.missive.imap.store.InMemoryMailStore;
-import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
-import dev.missive.wire.ConnectionSecurity;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -143,12 +140,7 @@ class RefreshTest {
   }
 
   private static ImapHandlerServer loggedIn(LookingStore store) {
-    ImapHandlerServer s = new ImapHandlerServer(store, Sessions.config().build(),
-        TestEnvironments.of(new ManualTime()), Sessions.peer(ConnectionSecurity.TRUSTED));
-    Sessions.drain(s);
-    Sessions.exchange(s, "a LOGIN alice secret\r\n");
-    Sessions.exchange(s, "s SELECT INBOX\r\n");
-    return s;
+    return Sessions.selectedInbox(store);
   }
 
   @Test

@@ -77,4 +77,14 @@ final class Sessions {
     exchange(s, "a LOGIN alice secret\r\n");
     return s;
   }
+
+  /** A handler engine over any store on a trusted connection, logged in as alice with her INBOX selected. */
+  static ImapHandlerServer selectedInbox(MailStore store) {
+    ImapHandlerServer s = new ImapHandlerServer(store, config().build(), TestEnvironments.of(new ManualTime()),
+        peer(ConnectionSecurity.TRUSTED));
+    drain(s);
+    exchange(s, "a LOGIN alice secret\r\n");
+    exchange(s, "s SELECT INBOX\r\n");
+    return s;
+  }
 }
