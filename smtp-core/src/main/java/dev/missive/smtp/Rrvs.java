@@ -70,8 +70,9 @@ public record Rrvs(OffsetDateTime since, Optional<Action> action) {
   /**
    * The RCPT reply a receiving host gives for this condition (RFC 7293 §3): refused with
    * {@link #MAILBOX_OWNER_CHANGED} when the mailbox has had its owner since a time after {@link #since()}; when the
-   * host cannot tell, refused with {@link #CANNOT_BE_COMPLETED} if {@code ;R} asks for it, else accepted as far as
-   * this condition goes.
+   * host cannot tell, refused with {@link #CANNOT_BE_COMPLETED} unless {@code ;C} lets the message go on (without
+   * an action the parameter means {@code R}, as the client side treats it too), else accepted as far as this
+   * condition goes.
    *
    * @param mailboxOwnedSince since when the mailbox has had its present owner, or empty if the host cannot tell
    * @return the refusal, or empty when the condition holds or may be passed over
@@ -80,7 +81,7 @@ public record Rrvs(OffsetDateTime since, Optional<Action> action) {
     if (mailboxOwnedSince.isPresent()) {
       return mailboxOwnedSince.get().isAfter(since) ? Optional.of(MAILBOX_OWNER_CHANGED) : Optional.empty();
     }
-    return action.filter(a -> a == Action.REJECT).map(a -> CANNOT_BE_COMPLETED);
+    return action.orElse(Action.REJECT) == Action.REJECT ? Optional.of(CANNOT_BE_COMPLETED) : Optional.empty();
   }
 
   /** {@return the parameter as written on the wire, such as {@code RRVS=2014-04-03T23:01:00Z;C}} */

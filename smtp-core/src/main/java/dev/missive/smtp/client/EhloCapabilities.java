@@ -1,6 +1,7 @@
 package dev.missive.smtp.client;
 
 import dev.missive.smtp.FutureReleaseOffer;
+import dev.missive.smtp.MtPriority;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import java.util.ArrayList;
@@ -124,6 +125,16 @@ public record EhloCapabilities(String domain, Map<String, List<String>> keywords
     dev.missive.smtp.TransactionLimits limits = dev.missive.smtp.TransactionLimits.parse(
         String.join(" ", parameters("LIMITS")));
     return limits == null ? dev.missive.smtp.TransactionLimits.NONE : limits;
+  }
+
+  /**
+   * The priority assignment policy the server names with MT-PRIORITY (RFC 6710 §3, §9).
+   *
+   * @return the policy; empty when MT-PRIORITY is absent, names none, or names one not registered
+   */
+  public Optional<MtPriority.Policy> priorityPolicy() {
+    List<String> p = parameters(SmtpExtension.MT_PRIORITY.keyword());
+    return p.isEmpty() ? Optional.empty() : Optional.ofNullable(MtPriority.Policy.parse(p.get(0)));
   }
 
   /**

@@ -92,6 +92,8 @@ final class Capabilities {
             : ForwardingCommand.XFORWARD_ATTRIBUTES));
       } else if (e == SmtpExtension.LIMITS) {
         lines.add("LIMITS " + limits(config.limits()).toParameters()); // RFC 9422: what MAIL and RCPT enforce
+      } else if (e == SmtpExtension.MT_PRIORITY && config.priorityPolicy().isPresent()) {
+        lines.add("MT-PRIORITY " + config.priorityPolicy().get().name()); // RFC 6710 §3: the policy's name
       } else if (e == SmtpExtension.DELIVERBY && !config.limits().minDeliverBy().isZero()) {
         lines.add("DELIVERBY " + config.limits().minDeliverBy().getSeconds()); // RFC 2852 §2: min-by-time
       } else if (e == SmtpExtension.FUTURERELEASE) {

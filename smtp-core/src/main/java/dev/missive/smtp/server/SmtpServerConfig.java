@@ -1,6 +1,7 @@
 package dev.missive.smtp.server;
 
 import dev.missive.sasl.SaslServerMechanisms;
+import dev.missive.smtp.MtPriority;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.wire.BareLineEndingPolicy;
@@ -36,13 +37,14 @@ import java.util.Optional;
  * @param limits               the session's bounds
  * @param texts                the texts of the replies the engine composes itself (RFC 5321 §4.2); codes stay fixed
  * @param authMechanismPolicy  which mechanism is strong enough for which user, else 534 5.7.9 (RFC 4954 §6)
+ * @param priorityPolicy       the priority assignment policy MT-PRIORITY names in EHLO (RFC 6710 §3, §9), if any
  */
 public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtension> extensions,
     Optional<SaslServerMechanisms> authMechanisms, boolean plaintextAuthAllowed, boolean authRequiresTls,
     boolean authRequired,
     boolean tlsAvailable, boolean tlsRequired, boolean enhancedStatusCodes, boolean lmtp,
     boolean synchronizationCheck, BareLineEndingPolicy bareLineEndings, SmtpLimits limits, ReplyTexts texts,
-    Optional<AuthMechanismPolicy> authMechanismPolicy) {
+    Optional<AuthMechanismPolicy> authMechanismPolicy, Optional<MtPriority.Policy> priorityPolicy) {
 
   /** The extensions advertised by default, in this order. */
   public static final List<SmtpExtension> DEFAULT_EXTENSIONS = List.of(SmtpExtension.PIPELINING,
@@ -75,6 +77,7 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
    * @param limits               the session's bounds
    * @param texts                the texts of the replies the engine composes itself (RFC 5321 §4.2); codes stay fixed
    * @param authMechanismPolicy  which mechanism is strong enough for which user, else 534 5.7.9 (RFC 4954 §6)
+   * @param priorityPolicy       the priority assignment policy MT-PRIORITY names in EHLO (RFC 6710 §3, §9)
    */
   public SmtpServerConfig {
     requireText(hostname, "hostname", false);
@@ -85,6 +88,7 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(texts, "texts");
     Objects.requireNonNull(authMechanismPolicy, "authMechanismPolicy");
+    Objects.requireNonNull(priorityPolicy, "priorityPolicy");
     if (texts.longestLine(hostname) > Reply.MAX_LINE_TEXT) {
       throw new IllegalArgumentException("with this hostname a reply text exceeds 512 octets (RFC 5321 §4.5.3.1.5)");
     }
@@ -139,6 +143,7 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
     b.limits = limits;
     b.texts = texts;
     b.authMechanismPolicy = authMechanismPolicy.orElse(null);
+    b.priorityPolicy = priorityPolicy.orElse(null);
     return b;
   }
 
@@ -160,6 +165,7 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
     private SmtpLimits limits = SmtpLimits.DEFAULT;
     private ReplyTexts texts = ReplyTexts.DEFAULT;
     private AuthMechanismPolicy authMechanismPolicy;
+    private MtPriority.Policy priorityPolicy;
 
     private Builder() {
     }
@@ -345,6 +351,17 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
     }
 
     /**
+     * See {@link SmtpServerConfig#priorityPolicy()}; {@code null} for none.
+     *
+     * @param v the priority assignment policy MT-PRIORITY names in EHLO (RFC 6710 §3, §9)
+     * @return this builder
+     */
+    public Builder priorityPolicy(MtPriority.Policy v) {
+      priorityPolicy = v;
+      return this;
+    }
+
+    /**
      * Builds and validates the configuration.
      *
      * @return the validated configuration
@@ -352,7 +369,8 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
     public SmtpServerConfig build() {
       return new SmtpServerConfig(hostname, greeting, extensions, Optional.ofNullable(authMechanisms),
           plaintextAuthAllowed, authRequiresTls, authRequired, tlsAvailable, tlsRequired, enhancedStatusCodes,
-          lmtp, synchronizationCheck, bareLineEndings, limits, texts, Optional.ofNullable(authMechanismPolicy));
+          lmtp, synchronizationCheck, bareLineEndings, limits, texts, Optional.ofNullable(authMechanismPolicy),
+          Optional.ofNullable(priorityPolicy));
     }
   }
 }

@@ -162,6 +162,28 @@ class DeliveryParametersExchangeTest {
     assertThat(shortBy.events(TransactionResult.class).get(0).reason()).contains("minimum of 600");
   }
 
+  /**
+   * RFC 6710 §3, §9: the server names its priority assignment policy after MT-PRIORITY, the client reads it; the
+   * priority itself reaches the server's host, which alone can tell whether this sender may raise it (§4).
+   */
+  @Test
+  void mtPriorityPolicyIsNamedAndReadAndThePriorityReachesTheHost() {
+    SmtpServerConfig offering = SmtpServerConfig.builder().hostname("mx.example.com")
+        .extensions(SmtpExtension.PIPELINING, SmtpExtension.MT_PRIORITY)
+        .priorityPolicy(MtPriority.Policy.STANAG4406).build();
+    Envelope e = Envelope.of("eljefe@example.net", "topbanana@example.com");
+    SendingHost client = new SendingHost().message(new Envelope(e.reversePath(),
+        MailParameters.NONE.withPriority(new MtPriority(6)), e.recipients()), "Subject: s\r\n\r\nbody\r\n");
+    AcceptingServerHost server = exchange(offering, client);
+    assertThat(client.events(SmtpClientEvent.CapabilitiesKnown.class).get(0).capabilities().priorityPolicy())
+        .contains(MtPriority.Policy.STANAG4406);
+    assertThat(server.events()).filteredOn(SmtpServerEvent.MailFrom.class::isInstance).singleElement()
+        .extracting(m -> ((SmtpServerEvent.MailFrom) m).parameters().priority()).isEqualTo(
+            Optional.of(new MtPriority(6)));
+    assertThat(MtPriority.Policy.parse("mixer")).isEqualTo(MtPriority.Policy.MIXER);
+    assertThat(MtPriority.Policy.parse("OTHER")).isNull();
+  }
+
   private static AcceptingServerHost exchange(SmtpServerConfig config, Envelope envelope) {
     return exchange(config, new SendingHost().message(envelope, "Subject: s\r\n\r\nbody\r\n"));
   }
