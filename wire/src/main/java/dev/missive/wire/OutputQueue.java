@@ -19,6 +19,11 @@ public final class OutputQueue {
 
   private static final int SMALL = 512;
   private static final int BLOCK = 4096;
+  /**
+   * The least room a block's tail must have to take stuffed content: {@link DotStuffer#encode} progresses only with
+   * three octets free, and a tail shorter than a line would cost a call per few octets.
+   */
+  private static final int MIN_STUFFING_ROOM = 64;
 
   private final int softLimit;
   private final ArrayDeque<ByteBuffer> blocks = new ArrayDeque<>();
@@ -82,6 +87,29 @@ public final class OutputQueue {
       b.limit(b.position() + Math.min(tail.remaining(), b.remaining()));
       tail.put(b);
       b.limit(end);
+    }
+  }
+
+  /**
+   * Appends all of {@code content} dot-stuffed and CRLF-canonicalised by {@code stuffer} (RFC 5321 §4.5.2,
+   * RFC 1939 §3), encoded straight into the queue's blocks: the same octets as encoding into a buffer of one's own
+   * and {@link #write(ByteBuffer) writing} that, without the intermediate buffer or its copy. Ending the content
+   * ({@link DotStuffer#finish}) stays the caller's.
+   *
+   * @param content the content; its position advances to its limit
+   * @param stuffer the stuffer, carrying the line state from the content written before
+   */
+  public void writeDotStuffed(ByteBuffer content, DotStuffer stuffer) {
+    while (content.hasRemaining()) {
+      ByteBuffer tail = blocks.peekLast();
+      if (tail == null || tail.remaining() < MIN_STUFFING_ROOM) {
+        tail = newBlock(BLOCK);
+      }
+      int before = tail.position();
+      stuffer.encode(content, tail);
+      int n = tail.position() - before;
+      size += n;
+      totalWritten += n;
     }
   }
 

@@ -78,6 +78,58 @@ class OutputQueueTest {
     assertThat(q.totalDrained()).isEqualTo(q.totalWritten()).isEqualTo(expected.size());
   }
 
+  /**
+   * Content stuffed straight into the queue (RFC 5321 §4.5.2, RFC 1939 §3) comes out as the same octets as content
+   * stuffed into a buffer of its own and written, whatever the chunking, the replies written between the chunks
+   * and the drains in between; the queue's counts include every stuffed octet.
+   */
+  @Property(tries = 200)
+  void dotStuffedContentComesOutAsStuffingIntoABufferWould(
+      @ForAll @Size(max = 30) List<@IntRange(min = 0, max = 6000) Integer> chunks,
+      @ForAll @IntRange(min = 1, max = 7000) int drainSize, @ForAll @IntRange(min = 0, max = 1 << 30) int seed) {
+    java.util.Random rnd = new java.util.Random(seed);
+    OutputQueue q = new OutputQueue(64 * 1024);
+    DotStuffer direct = new DotStuffer();
+    DotStuffer buffered = new DotStuffer();
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    ByteArrayOutputStream drained = new ByteArrayOutputStream();
+    ByteBuffer out = ByteBuffer.allocate(drainSize);
+    byte[] alphabet = {'.', '.', '\r', '\n', '\n', 'a', 'b', ' '};
+    q.writeAscii("+OK message follows\r\n");
+    expected.writeBytes("+OK message follows\r\n".getBytes(StandardCharsets.US_ASCII));
+    for (int n : chunks) {
+      byte[] content = new byte[n];
+      for (int i = 0; i < n; i++) {
+        content[i] = alphabet[rnd.nextInt(alphabet.length)];
+      }
+      ByteBuffer in = ByteBuffer.wrap(content);
+      q.writeDotStuffed(in, direct);
+      assertThat(in.hasRemaining()).isFalse();
+      ByteBuffer own = ByteBuffer.allocate(3 * n + 3);
+      buffered.encode(ByteBuffer.wrap(content), own);
+      expected.write(own.array(), 0, own.position());
+      if (n % 2 == 0) {
+        q.drainTo(out);
+        drained.write(out.array(), 0, out.position());
+        out.clear();
+      }
+    }
+    ByteBuffer end = ByteBuffer.allocate(8);
+    direct.finish(end);
+    q.write(end.flip());
+    ByteBuffer ownEnd = ByteBuffer.allocate(8);
+    buffered.finish(ownEnd);
+    expected.write(ownEnd.array(), 0, ownEnd.position());
+    assertThat(q.size()).isEqualTo(expected.size() - drained.size());
+    while (q.hasOutput()) {
+      q.drainTo(out);
+      drained.write(out.array(), 0, out.position());
+      out.clear();
+    }
+    assertThat(drained.toByteArray()).isEqualTo(expected.toByteArray());
+    assertThat(q.totalDrained()).isEqualTo(q.totalWritten()).isEqualTo(expected.size());
+  }
+
   @Test
   void interleavedWritesAndDrains() {
     OutputQueue q = new OutputQueue(100);

@@ -7,11 +7,12 @@ import java.nio.ByteBuffer;
 /**
  * The body of one RETR or TOP response on its way out: stored bytes in chunks, cut after the wanted lines for
  * TOP, CRLF-canonicalised and dot-stuffed into the output queue, then the terminating {@code .} line
- * (RFC 1939 §3 and §7). Holds no more than one scratch buffer, never the message.
+ * (RFC 1939 §3 and §7). Holds no more than a few octets of its own, never the message.
  */
 public final class ContentStream {
 
-  private static final int SCRATCH = 8192;
+  /** Room for the end of the content: a pending line ending and the terminating {@code "." CRLF}. */
+  private static final int SCRATCH = 8;
 
   private final TopFilter filter;
   private final boolean top;
@@ -39,12 +40,7 @@ public final class ContentStream {
     int wanted = filter.accept(chunk);
     int end = chunk.limit();
     chunk.limit(chunk.position() + wanted); // the part that belongs to the response, without a slice per chunk
-    while (chunk.hasRemaining()) {
-      scratch.clear();
-      stuffer.encode(chunk, scratch);
-      scratch.flip();
-      out.write(scratch);
-    }
+    out.writeDotStuffed(chunk, stuffer); // stuffed straight into the queue's blocks, no copy in between
     chunk.limit(end).position(end);
   }
 
