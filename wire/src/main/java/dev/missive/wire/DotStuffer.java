@@ -18,6 +18,8 @@ public final class DotStuffer {
   private static final byte DOT = '.';
   /** The most octets one input octet can produce: LF for a pending CR, then a doubled dot. */
   private static final int MAX_EXPANSION = 3;
+  private static final long BELOW_CR_PLUS_ONE = 0x0E0E0E0E0E0E0E0EL;
+  private static final long HIGH_BITS = 0x8080808080808080L;
 
   private boolean lineStart = true;
   private boolean pendingCr;
@@ -66,9 +68,9 @@ public final class DotStuffer {
 
   /**
    * {@link #encode} over the backing arrays: the same octets consumed and written, call by call, as the octet loop
-   * above, with line ends and line starts handled in place and each run of ordinary octets (neither CR nor LF)
-   * found eight octets at a time and copied in one bulk copy, as far as the octet loop would go (while 3 octets
-   * stay free).
+   * above, with line ends and line starts handled in place and each run that goes out unchanged (ordinary octets
+   * and CRLF line ends not followed by a dot, {@link #cleanRun}) copied in one bulk copy, as far as the octet loop
+   * would go (while 3 octets stay free).
    */
   private void encodeArrays(ByteBuffer in, ByteBuffer out) {
     byte[] src = in.array();
@@ -103,22 +105,53 @@ public final class DotStuffer {
         dst[dp++] = b;
         lineStart = false;
         int end = sp + Math.min(sl - sp, dl - dp - (MAX_EXPANSION - 1));
-        int i = sp;
-        while (i + Long.BYTES <= end && !DotUnstuffer.hasCrOrLf(DotUnstuffer.word(src, i))) {
-          i += Long.BYTES; // eight octets at a time while none is CR or LF
-        }
-        while (i < end && src[i] != CR && src[i] != LF) {
-          i++;
-        }
-        if (i > sp) {
-          System.arraycopy(src, sp, dst, dp, i - sp);
-          dp += i - sp;
-          sp = i;
+        int run = cleanRun(src, sp, end);
+        if (run > sp) {
+          System.arraycopy(src, sp, dst, dp, run - sp);
+          dp += run - sp;
+          lineStart = src[run - 1] == LF;
+          sp = run;
         }
       }
     }
     in.position(sp - srcBase);
     out.position(dp - dstBase);
+  }
+
+  /**
+   * The end of the run from {@code from} (just after an ordinary octet) that goes out exactly as it is: ordinary
+   * octets, and CRLF line ends whose next line does not start with a dot (the octet after the LF is seen before
+   * {@code end}). Stops before a bare CR or LF, before a CRLF whose next line starts with a dot or lies at or past
+   * {@code end}, and at {@code end}; the octet loop takes it from there. CR and LF are found eight octets at a time.
+   */
+  private static int cleanRun(byte[] src, int from, int end) {
+    int i = from;
+    while (true) {
+      while (i + Long.BYTES <= end && !hasOctetBelowCrPlusOne(DotUnstuffer.word(src, i))) {
+        i += Long.BYTES; // eight octets at a time while none is CR, LF or another low control (such as a tab)
+      }
+      int stop = Math.min(end, i + Long.BYTES); // past a tab, the word loop takes over again
+      while (i < stop && src[i] != CR && src[i] != LF) {
+        i++;
+      }
+      if (i == stop && i < end) {
+        continue;
+      }
+      if (i + 2 < end && src[i] == CR && src[i + 1] == LF && src[i + 2] != DOT) {
+        i += 2; // a line end that stays as it is, and a next line that needs no stuffing
+      } else {
+        return i;
+      }
+    }
+  }
+
+  /**
+   * Whether one of the eight octets of {@code w} is below {@code CR + 1} (0x00-0x0D, among them CR and LF): one
+   * subtraction instead of a test for CR and another for LF. Exact for "is there one" (a borrow only ever marks
+   * octets above a real match), so a false answer means neither CR nor LF; a true one may be a tab.
+   */
+  private static boolean hasOctetBelowCrPlusOne(long w) {
+    return ((w - BELOW_CR_PLUS_ONE) & ~w & HIGH_BITS) != 0;
   }
 
   /**
