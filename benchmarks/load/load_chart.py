@@ -18,7 +18,7 @@ from jmh_table import bars_svg  # noqa: E402
 from load_table import MODES  # noqa: E402
 
 STREAM_GOAL = 500  # MB/s through each engine (issue 8 item 3)
-STREAM = re.compile(r"^(smtp|pop3): (\d+) octets in [\d.]+ s: (\d+) MB/s$")
+STREAM = re.compile(r"^(smtp|pop3): (\d+) octets in [\d.]+ s: (\d+) MB/s( \(.*\))?$")
 
 
 def load_sections(path):
