@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * RFC 7162's example sessions (§3.1.2 to §3.1.8, §3.2.5, §3.2.7, §3.2.10, §6) through the handler engine, each over
+ * RFC 7162's example sessions (§3.1.2 to §3.1.8, §3.2.5, §3.2.6, §3.2.7, §3.2.10, §6) through the handler engine, each over
  * a {@link SampleMailbox} holding the example's mailbox with its own numbers ({@link Rfc7162Samples}), played whole,
  * byte by byte and in random splits (docs/architecture.md, "Chunking independence"). Each transcript's header says
  * which example it plays and where its lines differ from the RFC's, and why.
@@ -29,6 +29,7 @@ class Rfc7162SampleTest {
       case "qresync-select" -> Rfc7162Samples::qresync;
       case "vanished", "expunge" -> Rfc7162Samples::vanished;
       case "delayed-vanished" -> Rfc7162Samples::delayedVanished;
+      case "uid-fetch-vanished" -> Rfc7162Samples::uidFetchVanished;
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -45,7 +46,7 @@ class Rfc7162SampleTest {
 
   @ParameterizedTest
   @CsvSource({"select", "nomodseq", "store", "modified", "modified-expunged", "uidvalidity", "qresync-select",
-      "vanished", "expunge", "delayed-vanished"})
+      "vanished", "expunge", "delayed-vanished", "uid-fetch-vanished"})
   void example(String name) {
     check(name).assertIndependent(5);
   }

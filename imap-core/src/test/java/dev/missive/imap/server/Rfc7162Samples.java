@@ -113,4 +113,17 @@ final class Rfc7162Samples {
         .nextModSeqs(6, 103).nextModSeqs(7, 101).nextModSeqs(9, 104);
     return box.afterSelect(l -> box.expungedElsewhere(l, 8, 100));
   }
+
+  /**
+   * §3.1.4.1 Example 12 and §3.2.6's two examples: messages 1 to 6 with UIDs 404, 406, 407, 408, 410 and 412; 404,
+   * 406 and 408 changed after 12345 (the examples' mod-sequences and flags), the others not; UIDs 300 to 310, 405
+   * and 411 expunged after 12345.
+   */
+  static SampleMailbox uidFetchVanished() {
+    return new SampleMailbox("INBOX", 1, true).messages(404, 404, 65402, Flag.SEEN)
+        .messages(406, 406, 75403, Flag.DELETED).messages(407, 407, 12000)
+        .messages(408, 408, 29738, new Flag("$NoJunk"), new Flag("$AutoJunk"), new Flag("$MDNSent"))
+        .messages(410, 410, 12000).messages(412, 412, 12000).uidNext(413)
+        .expunged(300, 310, 20000).expunged(405, 405, 20000).expunged(411, 411, 20000).highestModSeq(75403);
+  }
 }
