@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -92,6 +93,25 @@ public final class Transcript {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read transcript", e);
     }
+  }
+
+  /**
+   * Reads the transcript at {@code /transcripts/<path>} in a module's test resources, the one layout of every
+   * module's transcripts: {@code transcripts/<protocol>/<client|server>/<name>.txt}.
+   *
+   * @param resources the module's own resource lookup, a method reference such as
+   *                  {@code MyTest.class::getResourceAsStream} (made in the module's code, so that the resources of
+   *                  a named module are readable)
+   * @param path      the path under {@code transcripts/}, for example {@code smtp/server/rfc5321-d1.txt}
+   * @return the parsed transcript
+   * @throws IllegalArgumentException if there is no such resource
+   */
+  public static Transcript resource(Function<String, InputStream> resources, String path) {
+    InputStream in = resources.apply("/transcripts/" + path);
+    if (in == null) {
+      throw new IllegalArgumentException("no transcript " + path);
+    }
+    return parse(in);
   }
 
   /** {@return the steps in order} */

@@ -144,4 +144,17 @@ class TranscriptTest {
     assertThat(t.longestTurn(Side.SERVER)).isEqualTo(
         "250-foo.com greets bar.com\r\n250-8BITMIME\r\n250-SIZE\r\n250-DSN\r\n250 HELP\r\n".length());
   }
+
+  @Test
+  void aResourceIsReadUnderTranscriptsAndAMissingOneIsNamed() {
+    List<String> asked = new java.util.ArrayList<>();
+    Transcript t = Transcript.resource(name -> {
+      asked.add(name);
+      return new ByteArrayInputStream("S: 220 ready\n".getBytes(StandardCharsets.UTF_8));
+    }, "smtp/server/x.txt");
+    assertThat(asked).containsExactly("/transcripts/smtp/server/x.txt");
+    assertThat(t.steps()).hasSize(1);
+    assertThatThrownBy(() -> Transcript.resource(TranscriptTest.class::getResourceAsStream, "smtp/none.txt"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("smtp/none.txt");
+  }
 }

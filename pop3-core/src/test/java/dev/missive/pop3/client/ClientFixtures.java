@@ -9,7 +9,6 @@ import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.TlsPolicy;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,11 +33,7 @@ final class ClientFixtures {
 
   /** A transcript under {@code transcripts/}, such as {@code pop3/client/login-failed.txt}. */
   static Transcript transcript(String name) {
-    InputStream in = ClientFixtures.class.getResourceAsStream("/transcripts/" + name);
-    if (in == null) {
-      throw new IllegalArgumentException("no transcript " + name);
-    }
-    return Transcript.parse(in);
+    return Transcript.resource(ClientFixtures.class::getResourceAsStream, name);
   }
 
   /** USER/PASS without TLS or CAPA: the RFC 1939 sessions as written. */

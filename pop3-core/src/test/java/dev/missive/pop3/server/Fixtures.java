@@ -7,7 +7,6 @@ import dev.missive.testkit.Transcript;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.PeerInfo;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -54,11 +53,7 @@ final class Fixtures {
 
   /** The transcript at {@code path} under the module's {@code transcripts/} resources, e.g. {@code pop3/server/…}. */
   static Transcript transcript(String path) {
-    InputStream in = Fixtures.class.getResourceAsStream("/transcripts/" + path);
-    if (in == null) {
-      throw new IllegalArgumentException("no transcript " + path);
-    }
-    return Transcript.parse(in);
+    return Transcript.resource(Fixtures.class::getResourceAsStream, path);
   }
 
   /** A handler-driven server over {@code store}, hosted for the testkit. */

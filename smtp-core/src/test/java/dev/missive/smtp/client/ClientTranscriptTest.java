@@ -3,7 +3,6 @@ package dev.missive.smtp.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.smtp.Envelope;
-import dev.missive.smtp.Recipient;
 import dev.missive.smtp.client.SmtpClientEvent.Outcome;
 import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
 import dev.missive.testkit.ChunkingCheck;
@@ -14,9 +13,6 @@ import dev.missive.testkit.TestEnvironments;
 import dev.missive.testkit.Transcript;
 import dev.missive.testkit.TranscriptRunner;
 import dev.missive.wire.TlsPolicy;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.function.Supplier;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -30,14 +26,7 @@ class ClientTranscriptTest {
 
   /** A client transcript under {@code transcripts/smtp/client/}. */
   static Transcript transcript(String name) {
-    try (InputStream in = ClientTranscriptTest.class.getResourceAsStream("/transcripts/smtp/client/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing test resource " + name);
-      }
-      return Transcript.parse(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Transcript.resource(ClientTranscriptTest.class::getResourceAsStream, "smtp/client/" + name);
   }
 
   static SmtpClientConfig plain(String ehloName) {

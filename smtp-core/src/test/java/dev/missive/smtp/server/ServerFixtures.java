@@ -1,6 +1,5 @@
 package dev.missive.smtp.server;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.testkit.ChunkingCheck;
@@ -13,7 +12,6 @@ import dev.missive.testkit.Transcript;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.PeerInfo;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
@@ -32,9 +30,7 @@ final class ServerFixtures {
   }
 
   static Transcript transcript(String name) {
-    InputStream in = ServerFixtures.class.getResourceAsStream("/transcripts/smtp/server/" + name);
-    assertThat(in).as(name).isNotNull();
-    return Transcript.parse(in);
+    return Transcript.resource(ServerFixtures.class::getResourceAsStream, "smtp/server/" + name);
   }
 
   static PeerInfo peer() {
