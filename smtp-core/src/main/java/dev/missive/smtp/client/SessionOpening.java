@@ -4,11 +4,8 @@ import dev.missive.sasl.SaslClientExchange;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.wire.CommandPipeline;
-import dev.missive.wire.StreamLayer;
-import dev.missive.wire.TlsInfo;
 import dev.missive.wire.TlsPolicy;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -67,16 +64,8 @@ final class SessionOpening {
     }
   }
 
-  /**
-   * TLS is in place: forget the capabilities and send EHLO again (RFC 3207 §4.2).
-   *
-   * @throws IllegalArgumentException if {@code layer} is not TLS
-   */
-  public void tlsEstablished(StreamLayer layer) {
-    Objects.requireNonNull(layer, "layer");
-    if (!(layer instanceof TlsInfo)) {
-      throw new IllegalArgumentException("STARTTLS puts TLS in place, not " + layer);
-    }
+  /** TLS is in place: forget the capabilities and send EHLO again (RFC 3207 §4.2). */
+  public void tlsEstablished() {
     tls = true;
     capabilities = null;
     hello();

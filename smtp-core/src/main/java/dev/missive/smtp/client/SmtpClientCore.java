@@ -17,6 +17,7 @@ import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.ProtocolEngine.Status;
 import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
+import dev.missive.wire.StreamPause;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -43,6 +44,8 @@ final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
   private final CommandPipeline<Command> pipe;
   private final ReplyReader reader;
   private final TransactionFlow flow;
+  /** STARTTLS's handshake or ATRN's handover, from the reply that announces it until the host makes it. */
+  private final StreamPause pause = new StreamPause();
   private final ArrayDeque<SmtpClientEvent> events = new ArrayDeque<>();
   private SmtpClientState state = SmtpClientState.GREETING;
   private final SessionOpening opening;
@@ -80,6 +83,11 @@ final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
   public void transition(SmtpClientState to) {
     if (LOG.isDebugEnabled() && state != to) {
       LOG.debug("[{}] SMTP client {} -> {}", peer.sessionId(), state, to);
+    }
+    if (state != to && to == SmtpClientState.TLS_HANDSHAKE) {
+      pause.pause(START_TLS);
+    } else if (state != to && to == SmtpClientState.REVERSED) {
+      pause.pause(collection.handover());
     }
     state = to;
   }
@@ -188,7 +196,7 @@ final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
     if (!in.hasRemaining()) {
       return;
     }
-    if (paused()) {
+    if (pause.injected(in)) {
       abort(null, pauseViolation());
       return;
     }
@@ -202,7 +210,7 @@ final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
       }
       boolean couldWrite = state == SmtpClientState.CONTENT && canWriteContent();
       onReply(reply);
-      if (paused() && in.hasRemaining()) {
+      if (pause.injected(in)) {
         abort(null, pauseViolation());
         return;
       }
@@ -210,11 +218,6 @@ final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
         return; // the host writes the next chunk before the next reply is read, however the replies were split
       }
     }
-  }
-
-  /** Whether the byte stream is paused for the host: STARTTLS's handshake or ATRN's role reversal. */
-  private boolean paused() {
-    return state == SmtpClientState.TLS_HANDSHAKE || state == SmtpClientState.REVERSED;
   }
 
   private String pauseViolation() {
@@ -244,7 +247,7 @@ final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
     if (!events.isEmpty()) {
       return Status.HAS_EVENTS;
     }
-    if (paused()) {
+    if (pause.isPaused()) {
       return Status.STREAM_CHANGE;
     }
     return pipe.out().isOverLimit() ? Status.OUTPUT_FULL : Status.NEEDS_INPUT;
@@ -266,16 +269,16 @@ final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
 
   @Override
   public Optional<StreamChange> pendingStreamChange() {
-    return state == SmtpClientState.TLS_HANDSHAKE ? Optional.of(START_TLS)
-        : state == SmtpClientState.REVERSED ? Optional.of(collection.handover()) : Optional.empty();
+    return pause.pending();
   }
 
   /** RFC 3207 §4.2: the capabilities learnt in plaintext are forgotten and the client greets again. */
   @Override
   public void streamChanged(StreamLayer layer) {
     requireState(SmtpClientState.TLS_HANDSHAKE, "streamChanged");
-    opening.tlsEstablished(layer);
+    pause.resumeWithTls(layer, "STARTTLS", state);
     reader.reset();
+    opening.tlsEstablished();
   }
 
   @Override
@@ -369,6 +372,7 @@ final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
   private void close() {
     failing = true;
     pipe.clear(false);
+    pause.cancel();
     transition(SmtpClientState.CLOSED);
     events.removeIf(e -> e instanceof SmtpClientEvent.Ready || e instanceof SmtpClientEvent.DataReady
         || e instanceof SmtpClientEvent.TlsRequested);
