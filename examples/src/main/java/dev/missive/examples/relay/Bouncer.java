@@ -1,27 +1,32 @@
 package dev.missive.examples.relay;
 
-import dev.missive.message.address.AddrSpec;
+import dev.missive.examples.relay.DeliveryReport.Action;
+import dev.missive.examples.relay.DeliveryReport.RecipientReport;
 import dev.missive.smtp.Reply;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.ZonedDateTime;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles recipients the next hop refused for good (a 5xx reply, RFC 5321 §4.2.1): queues a delivery status
- * notification (RFC 3464, see {@link DeliveryReport}) to the message's reverse path in the same spool, so the bounce
- * goes out through the next hop like any other mail.
+ * Queues the relay's delivery status notifications (RFC 3464, see {@link DeliveryReport}) to a message's reverse
+ * path in the same spool, so they go out through the next hop like any other mail: a "failed" report for
+ * recipients refused for good (a 5xx reply, RFC 5321 §4.2.1), expired (RFC 5321 §4.5.4.1) or past a by-mode
+ * {@code R} deadline (RFC 2852 §4), and a "delayed" report when the warning time or a by-mode {@code N} deadline
+ * passes. A report to an address with UTF-8, or about a message received with SMTPUTF8, is the RFC 6533 form.
  *
- * <p>A message with the null reverse path {@code <>} (itself a bounce) is never bounced again (RFC 5321 §4.5.5);
- * it is only moved to {@code failed/}. The bounce is committed before the message changes, so a crash in between
- * can at worst send a bounce twice, never lose one.
+ * <p>A message with the null reverse path {@code <>} (itself a bounce) is never reported on (RFC 5321 §4.5.5). Each
+ * report records what it is about ({@link RelayEnvelope.DsnFor}) and is durable before the caller marks the
+ * message; {@link RelaySpool#queued()} finishes a marking a crash cut short, so no report is lost or sent twice.
  */
 final class Bouncer {
 
@@ -46,18 +51,55 @@ final class Bouncer {
    * caller then takes those recipients off the message.
    */
   void report(RelaySpool.SpooledMessage message, Map<String, Reply> refused) throws IOException {
-    List<DeliveryReport.FailedRecipient> failed = new ArrayList<>();
-    refused.forEach((r, reply) -> failed.add(new DeliveryReport.FailedRecipient(r,
+    List<RecipientReport> failed = new ArrayList<>();
+    refused.forEach((r, reply) -> failed.add(RecipientReport.failed(r,
         reply.status().map(Object::toString).orElse("5.0.0"), reply.code() + " " + reply.text())));
+    queue(message, failed, Optional.of(remoteMta), RelayEnvelope.FAILED, Optional.empty());
+  }
+
+  /**
+   * Queues a "failed" report for every recipient of {@code message} with one reason (the relay's own decision: no
+   * remote server refused it); the caller then removes the message.
+   */
+  void failAll(RelaySpool.SpooledMessage message, String status, String reason) throws IOException {
+    queue(message, message.recipients().stream().map(r -> RecipientReport.failed(r, status, reason)).toList(),
+        Optional.empty(), RelayEnvelope.FAILED, Optional.empty());
+  }
+
+  /**
+   * Queues a "delayed" report (RFC 3464 §2.3.3) for every recipient of {@code message}; the caller then records
+   * {@code notice} on the message so it is sent once.
+   */
+  void delayed(RelaySpool.SpooledMessage message, String notice, String status, String reason,
+               Instant willRetryUntil) throws IOException {
+    queue(message, message.recipients().stream()
+            .map(r -> new RecipientReport(r, status, reason, Action.DELAYED)).toList(),
+        Optional.empty(), notice, Optional.of(willRetryUntil));
+  }
+
+  private void queue(RelaySpool.SpooledMessage message, List<RecipientReport> reports, Optional<String> remote,
+                     String kind, Optional<Instant> until) throws IOException {
     if (message.reversePath().isEmpty()) {
-      LOG.warn("message {} with the null reverse path refused for {}; not bounced (RFC 5321 §4.5.5)",
-          message.id(), refused.keySet());
+      LOG.warn("message {} with the null reverse path: no {} report for {} (RFC 5321 §4.5.5)", message.id(), kind,
+          reports);
       return;
     }
-    byte[] dsn = DeliveryReport.build(reportingMta, remoteMta, message.reversePath(), failed, originalHeader(message),
-        ZonedDateTime.now(clock), random);
-    spool.enqueue("", List.of(AddrSpec.parse(message.reversePath())), dsn);
-    LOG.info("bounce for {} queued to <{}>: {}", message.id(), message.reversePath(), failed);
+    RelayEnvelope original = message.envelope();
+    boolean global = original.smtpUtf8() || !isAscii(original.reversePath())
+        || reports.stream().anyMatch(r -> !isAscii(r.recipient()));
+    DeliveryReport.Context context = new DeliveryReport.Context(reportingMta, remote,
+        Optional.of(original.arrival().atZone(ZoneOffset.UTC)), until.map(t -> t.atZone(ZoneOffset.UTC)),
+        clock.instant().atZone(ZoneOffset.UTC), global);
+    byte[] dsn = DeliveryReport.build(context, original.reversePath(), reports, originalHeader(message), random);
+    RelayEnvelope envelope = RelayEnvelope.of("", List.of(original.reversePath()), clock.instant())
+        .reportingOn(new RelayEnvelope.DsnFor(message.id(), kind,
+            reports.stream().map(RecipientReport::recipient).toList()));
+    spool.enqueue(global ? envelope.withSmtpUtf8() : envelope, dsn);
+    LOG.info("{} report for {} queued to <{}>: {}", kind, message.id(), original.reversePath(), reports);
+  }
+
+  private static boolean isAscii(String s) {
+    return s.chars().allMatch(c -> c < 0x80);
   }
 
   private static byte[] originalHeader(RelaySpool.SpooledMessage message) throws IOException {

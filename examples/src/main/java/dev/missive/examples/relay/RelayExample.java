@@ -5,9 +5,11 @@ import dev.missive.dns.DnsServer;
 import dev.missive.dns.JndiDnsResolver;
 import dev.missive.examples.tls.TlsContexts;
 import dev.missive.mailauth.dkim.DkimSigningKey;
+import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.host.MxSender;
 import dev.missive.smtp.host.SmtpListener;
 import dev.missive.transport.TlsSettings;
+import dev.missive.smtp.server.SmtpServerConfig;
 import dev.missive.transport.TransportOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,11 @@ import java.util.concurrent.CountDownLatch;
  * <p><b>Where bounces go:</b> into the same spool, addressed to the original reverse path with the null reverse path
  * {@code <>}, so they leave through the next hop like any other mail (the smarthost knows how to reach the sender).
  *
+ * <p><b>Extensions:</b> the SMTP side offers DELIVERBY (RFC 2852), MT-PRIORITY (RFC 6710) and RRVS (RFC 7293) and
+ * the spool keeps their values with each message ({@link RelayEnvelope}); the relayer tries held messages at their
+ * release time (RFC 4865), the messages due in priority order, returns or reports late ones, warns after
+ * {@code --warn-ms} and gives up after {@code --expire-ms} ({@link SmarthostRelayer}).
+ *
  * <p><b>What survives a crash:</b> everything acknowledged with 250. A message is forwarded at least once: killed
  * between the next hop's 250 and the removal from the spool, the relay sends it again after the restart.
  *
@@ -44,6 +52,8 @@ import java.util.concurrent.CountDownLatch;
  * recipients' MX hosts, RFC 5321 §5.1, with {@code --dns HOST:PORT} to ask one DNS server instead of the system's and
  * {@code --mx-port N} for a test's MX hosts instead of 25), {@code --hostname NAME} (localhost),
  * {@code --retry-ms N} and {@code --retry-max-ms N} (the back-off, by default 60 000 and 3 600 000),
+ * {@code --warn-ms N} and {@code --expire-ms N} (when the sender gets a "delayed" report and when a message is given
+ * up with a "failed" one, RFC 5321 §4.5.4.1; by default 4 hours and 5 days),
  * {@code --dkim-key FILE} with {@code --dkim-selector NAME} and {@code --dkim-domain NAME} (a PEM PKCS#8 RSA or
  * Ed25519 key that DKIM-signs each message it forwards, RFC 6376 §5; the domain defaults to the hostname). It prints
  * {@code relay ready on port N} once it listens. With {@code --odmr PORT} and
@@ -86,8 +96,25 @@ public final class RelayExample implements AutoCloseable {
    */
   public RelayExample(InetSocketAddress bind, Path spoolDir, String nextHop, String hostname, RetrySchedule schedule,
                       Optional<DkimSigningKey> dkim) throws IOException, GeneralSecurityException {
-    this(bind, spoolDir, hostname, spool -> new SmarthostRelayer(spool, nextHop, hostname, schedule,
-        TlsContexts.client(), TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT, dkim), null, List.of(), Optional.empty());
+    this(bind, spoolDir, nextHop, hostname, schedule, dkim, RelayPolicy.DEFAULT);
+  }
+
+  /**
+   * The same, with its own warning and expiry times (RFC 5321 §4.5.4.1).
+   *
+   * @param bind     the listen address
+   * @param spoolDir the spool directory
+   * @param nextHop  the next hop as {@code host:port}
+   * @param hostname this relay's name (greeting, EHLO, {@code Received:}, bounces)
+   * @param schedule the retry back-off
+   * @param dkim     the signing key, if any
+   * @param policy   when to warn the sender and when to give a message up
+   */
+  public RelayExample(InetSocketAddress bind, Path spoolDir, String nextHop, String hostname, RetrySchedule schedule,
+                      Optional<DkimSigningKey> dkim, RelayPolicy policy) throws IOException, GeneralSecurityException {
+    this(bind, spoolDir, hostname, spool -> new SmarthostRelayer(spool, nextHop, TlsContexts.client(),
+        TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT, hostname, schedule, dkim, policy), null, List.of(),
+        Optional.empty());
   }
 
   /**
@@ -140,7 +167,23 @@ public final class RelayExample implements AutoCloseable {
    */
   public RelayExample(InetSocketAddress bind, Path spoolDir, MxSender mx, String hostname, RetrySchedule schedule,
                       Optional<DkimSigningKey> dkim) throws IOException, GeneralSecurityException {
-    this(bind, spoolDir, hostname, spool -> SmarthostRelayer.viaMx(spool, mx, hostname, schedule, dkim), null,
+    this(bind, spoolDir, mx, hostname, schedule, dkim, RelayPolicy.DEFAULT);
+  }
+
+  /**
+   * The same by MX, with its own warning and expiry times.
+   *
+   * @param bind     the listen address
+   * @param spoolDir the spool directory
+   * @param mx       the MX sender (resolver, EHLO name, TLS policy)
+   * @param hostname this relay's name (greeting, EHLO, {@code Received:}, bounces)
+   * @param schedule the retry back-off
+   * @param dkim     the signing key, if any
+   * @param policy   when to warn the sender and when to give a message up
+   */
+  public RelayExample(InetSocketAddress bind, Path spoolDir, MxSender mx, String hostname, RetrySchedule schedule,
+                      Optional<DkimSigningKey> dkim, RelayPolicy policy) throws IOException, GeneralSecurityException {
+    this(bind, spoolDir, hostname, spool -> SmarthostRelayer.viaMx(spool, mx, hostname, schedule, dkim, policy), null,
         List.of(), Optional.empty());
   }
 
@@ -161,10 +204,25 @@ public final class RelayExample implements AutoCloseable {
     holder[0] = relayer;
     relayer.start();
     server = SmtpListener.builder(hostname, session -> new RelaySmtpHandler(session, spool, held))
+        .config(withRelayExtensions(SmtpServerConfig.builder().hostname(hostname).build()))
         .address(bind.getAddress())
         .port(bind.getPort())
         .maxConnections(64, 64)
         .start();
+  }
+
+  /**
+   * The engine's configuration with the extensions the relay honours added: DELIVERBY (RFC 2852), MT-PRIORITY
+   * (RFC 6710) and RRVS (RFC 7293), whose values the spool keeps ({@link RelayEnvelope}).
+   */
+  static SmtpServerConfig withRelayExtensions(SmtpServerConfig config) {
+    List<SmtpExtension> offered = new ArrayList<>(config.extensions());
+    for (SmtpExtension e : List.of(SmtpExtension.DELIVERBY, SmtpExtension.MT_PRIORITY, SmtpExtension.RRVS)) {
+      if (!offered.contains(e)) {
+        offered.add(e);
+      }
+    }
+    return config.toBuilder().extensions(offered.toArray(SmtpExtension[]::new)).build();
   }
 
   /** The port the relay listens on. */
@@ -189,7 +247,9 @@ public final class RelayExample implements AutoCloseable {
   /** Runs the relay until the process is stopped; see the class comment for the options. */
   public static void main(String[] args) throws Exception {
     Map<String, String> options = new HashMap<>(Map.of("--bind", "127.0.0.1", "--port", "2526",
-        "--spool", "relay-spool", "--hostname", "localhost", "--retry-ms", "60000", "--retry-max-ms", "3600000"));
+        "--spool", "relay-spool", "--hostname", "localhost", "--retry-ms", "60000", "--retry-max-ms", "3600000",
+        "--warn-ms", Long.toString(RelayPolicy.DEFAULT.warnAfter().toMillis()),
+        "--expire-ms", Long.toString(RelayPolicy.DEFAULT.expireAfter().toMillis())));
     for (int i = 0; i + 1 < args.length; i += 2) {
       if (!args[i].startsWith("--")) {
         throw new IllegalArgumentException("unexpected argument " + args[i]);
@@ -199,7 +259,7 @@ public final class RelayExample implements AutoCloseable {
     if (options.containsKey("--next-hop") == options.containsKey("--mx")) {
       System.err.println("usage: RelayExample (--next-hop HOST:PORT | --mx yes [--dns HOST:PORT] [--mx-port N])"
           + " [--port N] [--spool DIR] [--bind ADDR] [--hostname NAME] [--retry-ms N] [--retry-max-ms N]"
-          + " [--dkim-key FILE --dkim-selector NAME [--dkim-domain NAME]]"
+          + " [--warn-ms N] [--expire-ms N] [--dkim-key FILE --dkim-selector NAME [--dkim-domain NAME]]"
           + " [--odmr PORT --odmr-customer USER:PASSWORD:DOMAIN[,DOMAIN...][;...]"
           + " [--odmr-keystore FILE --odmr-keystore-password PASS]]");
       System.exit(2);
@@ -212,6 +272,8 @@ public final class RelayExample implements AutoCloseable {
     }
     RetrySchedule schedule = new RetrySchedule(Duration.ofMillis(Long.parseLong(options.get("--retry-ms"))),
         Duration.ofMillis(Long.parseLong(options.get("--retry-max-ms"))));
+    RelayPolicy policy = new RelayPolicy(Duration.ofMillis(Long.parseLong(options.get("--warn-ms"))),
+        Duration.ofMillis(Long.parseLong(options.get("--expire-ms"))));
     InetSocketAddress bind = new InetSocketAddress(options.get("--bind"), Integer.parseInt(options.get("--port")));
     Path spool = Path.of(options.get("--spool"));
     RelayExample relay;
@@ -220,13 +282,14 @@ public final class RelayExample implements AutoCloseable {
           : JndiDnsResolver.system();
       MxSender mx = MxSender.builder().resolver(dns).ehloName(options.get("--hostname"))
           .port(Integer.parseInt(options.getOrDefault("--mx-port", "25"))).build();
-      relay = new RelayExample(bind, spool, mx, options.get("--hostname"), schedule, dkim);
+      relay = new RelayExample(bind, spool, mx, options.get("--hostname"), schedule, dkim, policy);
     } else if (options.containsKey("--odmr")) {
       InetSocketAddress odmr = new InetSocketAddress(options.get("--bind"), Integer.parseInt(options.get("--odmr")));
       relay = new RelayExample(bind, spool, options.get("--next-hop"), options.get("--hostname"), schedule, odmr,
           List.of(options.getOrDefault("--odmr-customer", "").split(";")), Optional.of(odmrTls(options)));
     } else {
-      relay = new RelayExample(bind, spool, options.get("--next-hop"), options.get("--hostname"), schedule, dkim);
+      relay = new RelayExample(bind, spool, options.get("--next-hop"), options.get("--hostname"), schedule, dkim,
+          policy);
     }
     System.out.println("relay ready on port " + relay.port()
         + (relay.odmrPort() < 0 ? "" : ", ODMR on port " + relay.odmrPort()));

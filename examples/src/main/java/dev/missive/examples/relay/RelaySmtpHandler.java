@@ -3,9 +3,12 @@ package dev.missive.examples.relay;
 import dev.missive.message.address.AddrSpec;
 import dev.missive.message.address.ForwardPath;
 import dev.missive.smtp.Envelope;
+import dev.missive.smtp.MailParameters;
+import dev.missive.smtp.MtPriority;
 import dev.missive.smtp.RcptParameters;
 import dev.missive.smtp.ReceivedField;
 import dev.missive.smtp.Reply;
+import dev.missive.smtp.Rrvs;
 import dev.missive.smtp.server.MessageSink;
 import dev.missive.smtp.server.ReceivedContent;
 import dev.missive.smtp.server.SmtpDecision;
@@ -13,8 +16,12 @@ import dev.missive.smtp.server.SmtpHandler;
 import dev.missive.smtp.server.SmtpSession;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +70,7 @@ final class RelaySmtpHandler implements SmtpHandler {
     List<AddrSpec> relayed = recipients.stream().filter(r -> !kept.contains(r)).toList();
     List<RelaySpool.Submission> submissions = new ArrayList<>();
     if (!relayed.isEmpty()) {
-      submissions.add(spool.begin(sender, relayed));
+      submissions.add(spool.begin(relayEnvelope(envelope, sender, relayed, spool.now())));
     }
     if (!kept.isEmpty()) {
       submissions.add(held.spool().begin(sender, kept)); // collected with ATRN (RFC 2645), never relayed
@@ -77,6 +84,30 @@ final class RelaySmtpHandler implements SmtpHandler {
       submissions.forEach(RelaySpool.Submission::abort);
       throw e;
     }
+    return sink(submissions, sender, relayed, kept);
+  }
+
+  /**
+   * The facts the relay keeps for {@code relayed}: the deliver-by request (RFC 2852 §4), the priority (RFC 6710),
+   * the release time (RFC 4865 §4: HOLDFOR counts from now), SMTPUTF8 and each recipient's RRVS condition.
+   */
+  static RelayEnvelope relayEnvelope(Envelope envelope, String sender, List<AddrSpec> relayed, Instant now) {
+    MailParameters p = envelope.parameters();
+    List<RelayEnvelope.RelayRecipient> recipients = new ArrayList<>();
+    for (AddrSpec a : relayed) {
+      Optional<Rrvs> rrvs = envelope.recipients().stream()
+          .filter(r -> r.forwardPath().mailbox().map(a::equals).orElse(false))
+          .map(r -> r.parameters().validSince()).flatMap(Optional::stream).findFirst();
+      recipients.add(new RelayEnvelope.RelayRecipient(a.toString(), rrvs));
+    }
+    Optional<Instant> release = p.release().map(r -> r.releaseAt(now.atOffset(ZoneOffset.UTC)).toInstant())
+        .filter(now::isBefore);
+    return new RelayEnvelope(sender, recipients, now, p.deliverBy(), p.priority().orElse(MtPriority.NORMAL),
+        release, p.smtpUtf8(), Set.of(), Optional.empty());
+  }
+
+  private MessageSink sink(List<RelaySpool.Submission> submissions, String sender, List<AddrSpec> relayed,
+                           List<AddrSpec> kept) {
     return new MessageSink() {
       @Override
       public void write(ByteBuffer chunk) throws IOException {

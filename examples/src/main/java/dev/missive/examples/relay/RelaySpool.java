@@ -10,9 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The relay's spool: mail accepted for other domains waits here, durable, until the relayer hands it on
@@ -25,10 +33,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RelaySpool {
 
+  private static final Logger LOG = LoggerFactory.getLogger(RelaySpool.class);
   private static final AtomicLong COUNTER = new AtomicLong();
 
   private final Path root;
   private final Runnable onCommit;
+  private final Clock clock;
 
   /**
    * Opens (and creates) a spool.
@@ -37,8 +47,20 @@ public final class RelaySpool {
    * @param onCommit called after each commit, to wake the relayer
    */
   public RelaySpool(Path root, Runnable onCommit) throws IOException {
+    this(root, onCommit, Clock.systemUTC());
+  }
+
+  /**
+   * Opens (and creates) a spool whose arrival times come from {@code clock}.
+   *
+   * @param root     the spool directory
+   * @param onCommit called after each commit, to wake the relayer
+   * @param clock    the time a message arrives
+   */
+  public RelaySpool(Path root, Runnable onCommit, Clock clock) throws IOException {
     this.root = root;
     this.onCommit = onCommit;
+    this.clock = clock;
     for (String sub : new String[] {"tmp", "queue", "failed"}) {
       Files.createDirectories(root.resolve(sub));
     }
@@ -52,26 +74,71 @@ public final class RelaySpool {
 
   /** Starts spooling a message from {@code reversePath} (a mailbox without brackets, or empty for the null path). */
   public Submission begin(String reversePath, List<AddrSpec> recipients) throws IOException {
-    String id = System.currentTimeMillis() + "." + ProcessHandle.current().pid() + "." + COUNTER.incrementAndGet();
-    return new Submission(id, reversePath, List.copyOf(recipients));
+    return begin(RelayEnvelope.of(reversePath, recipients.stream().map(AddrSpec::toString).toList(),
+        clock.instant()));
   }
 
-  /** The committed messages waiting to be relayed, oldest first. */
+  /** Starts spooling a message with the facts of {@code envelope} (its arrival time included). */
+  public Submission begin(RelayEnvelope envelope) throws IOException {
+    String id = clock.millis() + "." + ProcessHandle.current().pid() + "." + COUNTER.incrementAndGet();
+    return new Submission(id, envelope);
+  }
+
+  /** {@return the time this spool's messages arrive at} */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /**
+   * The committed messages waiting to be relayed, in the order of their ids (oldest first). An envelope that cannot
+   * be read is left where it is, with a warning; a bounce's marking a crash cut short is finished first.
+   */
   public List<SpooledMessage> queued() throws IOException {
-    List<SpooledMessage> result = new ArrayList<>();
+    Map<String, SpooledMessage> byId = new HashMap<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(root.resolve("queue"), "*.env")) {
       for (Path env : files) {
-        List<String> lines = Files.readAllLines(env, StandardCharsets.UTF_8);
         String name = env.getFileName().toString();
         String id = name.substring(0, name.length() - ".env".length());
-        if (lines.size() >= 2) {
-          result.add(new SpooledMessage(id, lines.get(0), List.copyOf(lines.subList(1, lines.size())),
-              root.resolve("queue").resolve(id + ".eml")));
+        Path data = root.resolve("queue").resolve(id + ".eml");
+        try {
+          RelayEnvelope e = RelayEnvelope.parse(Files.readAllLines(env, StandardCharsets.UTF_8),
+              Files.getLastModifiedTime(Files.exists(data) ? data : env).toInstant());
+          byId.put(id, new SpooledMessage(id, e, data));
+        } catch (IllegalArgumentException e) {
+          LOG.warn("spooled envelope {} cannot be read, left in place: {}", env, e.getMessage());
         }
       }
     }
+    finishMarkings(byId);
+    List<SpooledMessage> result = new ArrayList<>(byId.values());
     result.sort(java.util.Comparator.comparing(SpooledMessage::id));
     return result;
+  }
+
+  /** Applies each queued bounce's report to its message, where a crash left that undone (idempotent). */
+  private void finishMarkings(Map<String, SpooledMessage> byId) throws IOException {
+    for (SpooledMessage bounce : List.copyOf(byId.values())) {
+      if (bounce.envelope().dsnFor().isEmpty()) {
+        continue;
+      }
+      RelayEnvelope.DsnFor d = bounce.envelope().dsnFor().get();
+      SpooledMessage m = byId.get(d.messageId());
+      if (m == null) {
+        continue;
+      }
+      if (d.kind().equals(RelayEnvelope.FAILED)) {
+        Set<String> left = new HashSet<>(m.recipients());
+        left.removeAll(d.recipients());
+        if (left.isEmpty()) {
+          failed(m, "bounced: " + d.recipients());
+          byId.remove(m.id());
+        } else if (left.size() < m.recipients().size()) {
+          byId.put(m.id(), retain(m, List.copyOf(left)));
+        }
+      } else if (!m.envelope().notified().contains(d.kind())) {
+        byId.put(m.id(), update(m, m.envelope().withNotice(d.kind())));
+      }
+    }
   }
 
   /** Removes a message that was handed on. */
@@ -88,13 +155,24 @@ public final class RelaySpool {
     if (recipients.isEmpty()) {
       throw new IllegalArgumentException("a queued message needs a recipient; use done() instead");
     }
-    writeEnvelope(message.id(), message.reversePath(), recipients);
-    return new SpooledMessage(message.id(), message.reversePath(), List.copyOf(recipients), message.data());
+    return update(message, message.envelope().retaining(recipients));
+  }
+
+  /** Replaces a queued message's envelope atomically (a notice recorded, recipients taken off). */
+  public SpooledMessage update(SpooledMessage message, RelayEnvelope envelope) throws IOException {
+    writeEnvelope(message.id(), envelope);
+    return new SpooledMessage(message.id(), envelope, message.data());
   }
 
   /** Queues a message made here (a bounce), durable when this returns. */
   public void enqueue(String reversePath, List<AddrSpec> recipients, byte[] content) throws IOException {
-    Submission s = begin(reversePath, recipients);
+    enqueue(RelayEnvelope.of(reversePath, recipients.stream().map(AddrSpec::toString).toList(), clock.instant()),
+        content);
+  }
+
+  /** Queues a message made here with its envelope (a bounce and what it reports on), durable when this returns. */
+  public void enqueue(RelayEnvelope envelope, byte[] content) throws IOException {
+    Submission s = begin(envelope);
     try {
       s.write(ByteBuffer.wrap(content));
       s.commit();
@@ -103,15 +181,12 @@ public final class RelaySpool {
     }
   }
 
-  private void writeEnvelope(String id, String reversePath, List<?> recipients) throws IOException {
-    StringBuilder env = new StringBuilder(reversePath).append('\n');
-    for (Object r : recipients) {
-      env.append(r).append('\n');
-    }
+  private void writeEnvelope(String id, RelayEnvelope envelope) throws IOException {
+    String env = envelope.toText();
     Path envTmp = root.resolve("tmp").resolve(id + ".env");
     try (FileChannel f = FileChannel.open(envTmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
         StandardOpenOption.WRITE)) {
-      f.write(ByteBuffer.wrap(env.toString().getBytes(StandardCharsets.UTF_8)));
+      f.write(ByteBuffer.wrap(env.getBytes(StandardCharsets.UTF_8)));
       f.force(true);
     }
     Files.move(envTmp, root.resolve("queue").resolve(id + ".env"), StandardCopyOption.ATOMIC_MOVE,
@@ -144,16 +219,14 @@ public final class RelaySpool {
   /** One message being spooled. */
   public final class Submission {
     private final String id;
-    private final String reversePath;
-    private final List<AddrSpec> recipients;
+    private final RelayEnvelope envelope;
     private final Path tmp;
     private final FileChannel channel;
     private boolean done;
 
-    private Submission(String id, String reversePath, List<AddrSpec> recipients) throws IOException {
+    private Submission(String id, RelayEnvelope envelope) throws IOException {
       this.id = id;
-      this.reversePath = reversePath;
-      this.recipients = recipients;
+      this.envelope = envelope;
       this.tmp = root.resolve("tmp").resolve(id + ".eml");
       this.channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
@@ -171,7 +244,7 @@ public final class RelaySpool {
       channel.close();
       // data first, envelope last: queued() lists envelopes, so a message is queued whole or not at all
       Files.move(tmp, root.resolve("queue").resolve(id + ".eml"), StandardCopyOption.ATOMIC_MOVE);
-      writeEnvelope(id, reversePath, recipients);
+      writeEnvelope(id, envelope);
       done = true;
       onCommit.run();
     }
@@ -194,10 +267,20 @@ public final class RelaySpool {
   /**
    * A queued message.
    *
-   * @param id          spool id
-   * @param reversePath the reverse path in wire form
-   * @param recipients  forward paths in wire form
-   * @param data        the message file
+   * @param id       spool id
+   * @param envelope its envelope and the extensions' facts
+   * @param data     the message file
    */
-  public record SpooledMessage(String id, String reversePath, List<String> recipients, Path data) {}
+  public record SpooledMessage(String id, RelayEnvelope envelope, Path data) {
+
+    /** {@return the reverse path without angle brackets, empty for the null reverse path} */
+    public String reversePath() {
+      return envelope.reversePath();
+    }
+
+    /** {@return the recipient mailboxes without angle brackets} */
+    public List<String> recipients() {
+      return envelope.mailboxes();
+    }
+  }
 }

@@ -13,16 +13,15 @@ import dev.missive.smtp.host.RecipientResult;
 import dev.missive.smtp.host.SendResult;
 import dev.missive.smtp.host.SmtpSender;
 import dev.missive.transport.TransportOptions;
-import dev.missive.wire.TlsPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +43,12 @@ import org.slf4j.LoggerFactory;
  * connection, a timeout, no MX host reachable) is retried on a {@link RetrySchedule}; recipients refused for good
  * (5xx, a null MX) are bounced to the reverse path by {@link Bouncer} with an RFC 3464 report.
  *
+ * <p>The extensions' facts kept with each message are honoured: a held message waits for its release time
+ * (RFC 4865), the messages due are tried in priority order ({@link QueueOrder}, RFC 6710), deliver-by deadlines,
+ * the warning and the expiry are applied at the start of every pass ({@link Deadlines}, RFC 2852, RFC 5321
+ * §4.5.4.1), and what is sent on follows {@link NextHopRules} (BY= with the time left, RRVS). Time comes from a
+ * {@link Clock}, so tests move it by hand and call {@link #pass()}.
+ *
  * <p>Delivery is at least once: if the process dies after the next hop's 250 and before the spool forgets the
  * message, it is sent again after the restart (RFC 5321 §6.1 accepts duplicates over loss).
  */
@@ -57,17 +62,18 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
   private final RetrySchedule schedule;
   private final Bouncer bouncer;
   private final Optional<DkimSigningKey> dkim;
-  private final Map<String, Integer> failures = new HashMap<>();
-  private final Map<String, Long> notBefore = new HashMap<>();
+  private final Clock clock;
+  private final QueueOrder order;
+  private final Deadlines deadlines;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wake = lock.newCondition();
   private boolean woken;
   private volatile boolean closing;
   private final Thread thread;
 
-  /** Sends one message: the smarthost's or the MX sender's {@code send}. */
+  /** Sends one message: the smarthost's or the MX sender's {@code send}, or a test's. */
   @FunctionalInterface
-  private interface Delivery {
+  interface Delivery {
     SendResult send(Envelope envelope, MessageContent content) throws IOException;
   }
 
@@ -128,17 +134,39 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
    */
   public SmarthostRelayer(RelaySpool spool, String hostPort, String ehloName, RetrySchedule schedule,
                           SSLContext tls, Duration handshakeTimeout, Optional<DkimSigningKey> dkim) {
-    this(spool, hostPort, smarthost(hostPort, ehloName, tls, handshakeTimeout)::send, ehloName, schedule, dkim);
+    this(spool, hostPort, tls, handshakeTimeout, ehloName, schedule, dkim, RelayPolicy.DEFAULT);
   }
 
-  private SmarthostRelayer(RelaySpool spool, String nextHop, Delivery delivery, String ehloName,
-                           RetrySchedule schedule, Optional<DkimSigningKey> dkim) {
+  /**
+   * Creates a relayer with its own warning and expiry times (RFC 5321 §4.5.4.1).
+   *
+   * @param spool            the spool to drain
+   * @param hostPort         the next hop as {@code host:port}
+   * @param tls              the client TLS context for STARTTLS
+   * @param handshakeTimeout the longest a TLS handshake with the next hop may take
+   * @param ehloName         this relay's name for EHLO and in bounces
+   * @param schedule         when to retry deferred messages
+   * @param dkim             the key each relayed message is DKIM-signed with, if any
+   * @param policy           when to warn the sender and when to give up
+   */
+  public SmarthostRelayer(RelaySpool spool, String hostPort, SSLContext tls, Duration handshakeTimeout,
+                          String ehloName, RetrySchedule schedule, Optional<DkimSigningKey> dkim,
+                          RelayPolicy policy) {
+    this(spool, hostPort, SmarthostDelivery.of(hostPort, ehloName, tls, handshakeTimeout), ehloName,
+        schedule, dkim, policy, Clock.systemUTC());
+  }
+
+  SmarthostRelayer(RelaySpool spool, String nextHop, Delivery delivery, String ehloName, RetrySchedule schedule,
+                   Optional<DkimSigningKey> dkim, RelayPolicy policy, Clock clock) {
     this.spool = spool;
     this.nextHop = nextHop;
     this.delivery = delivery;
     this.dkim = dkim;
     this.schedule = schedule;
-    this.bouncer = new Bouncer(spool, ehloName, nextHop, Clock.systemUTC());
+    this.clock = clock;
+    this.bouncer = new Bouncer(spool, ehloName, nextHop, clock);
+    this.order = new QueueOrder(schedule);
+    this.deadlines = new Deadlines(spool, bouncer, policy);
     this.thread = new Thread(this, "missive-relay");
     thread.setDaemon(true);
   }
@@ -155,22 +183,27 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
    */
   public static SmarthostRelayer viaMx(RelaySpool spool, MxSender mx, String ehloName, RetrySchedule schedule,
                                        Optional<DkimSigningKey> dkim) {
-    return new SmarthostRelayer(spool, "the recipients' MX hosts", mx::send, ehloName, schedule, dkim);
+    return viaMx(spool, mx, ehloName, schedule, dkim, RelayPolicy.DEFAULT);
   }
 
-  /** The next hop as a smarthost: STARTTLS when offered, its name checked (RFC 6125), no AUTH. */
-  private static SmtpSender smarthost(String hostPort, String ehloName, SSLContext tls, Duration handshakeTimeout) {
-    int colon = hostPort.lastIndexOf(':');
-    if (colon < 1) {
-      throw new IllegalArgumentException("expected host:port, got " + hostPort);
-    }
-    try {
-      return SmtpSender.smarthost(hostPort.substring(0, colon)).port(Integer.parseInt(hostPort.substring(colon + 1)))
-          .ehloName(ehloName).trust(tls).handshakeTimeout(handshakeTimeout)
-          .engine(c -> c.toBuilder().tlsPolicy(TlsPolicy.OPPORTUNISTIC).build()).build();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+  /**
+   * A relayer that delivers to the recipients' MX hosts, with its own warning and expiry times. The MX sender
+   * gives no look at each host's capabilities before sending, so the client engine's rules apply to what a host
+   * does not offer: {@code BY=} or an RRVS condition without {@code ;C} makes that transaction's recipients fail
+   * (returned to the sender), {@code MT-PRIORITY} and {@code RRVS=...;C} are left off.
+   *
+   * @param spool    the spool to drain
+   * @param mx       the MX sender (its resolver, EHLO name and TLS policy)
+   * @param ehloName this relay's name in bounces
+   * @param schedule when to retry deferred messages
+   * @param dkim     the key each relayed message is DKIM-signed with, if any
+   * @param policy   when to warn the sender and when to give up
+   * @return the relayer; call {@link #start()} to run it
+   */
+  public static SmarthostRelayer viaMx(RelaySpool spool, MxSender mx, String ehloName, RetrySchedule schedule,
+                                       Optional<DkimSigningKey> dkim, RelayPolicy policy) {
+    return new SmarthostRelayer(spool, "the recipients' MX hosts", mx::send, ehloName, schedule, dkim, policy,
+        Clock.systemUTC());
   }
 
   /** Starts the relay thread. */
@@ -193,23 +226,14 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
   public void run() {
     while (!closing) {
       try {
-        long next = Long.MAX_VALUE;
-        for (RelaySpool.SpooledMessage m : spool.queued()) {
-          long due = notBefore.getOrDefault(m.id(), 0L);
-          if (due <= System.nanoTime()) {
-            relay(m);
-            due = notBefore.getOrDefault(m.id(), 0L);
-          }
-          next = Math.min(next, due);
-        }
-        sleepUntil(next);
+        sleepUntil(pass());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (IOException | RuntimeException e) {
         LOG.warn("relay pass failed", e);
         try {
-          sleepUntil(System.nanoTime() + schedule.initial().toNanos());
+          sleepUntil(clock.instant().plus(schedule.initial()));
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           return;
@@ -218,10 +242,44 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
     }
   }
 
-  private void sleepUntil(long nanoTime) throws InterruptedException {
+  /**
+   * One pass over the queue: applies the deadlines due ({@link Deadlines}), then tries every message due, in
+   * {@link QueueOrder}.
+   *
+   * @return when the next pass has something to do ({@link Instant#MAX} if the queue is empty)
+   */
+  Instant pass() throws IOException {
+    Instant now = clock.instant();
+    Instant next = Instant.MAX;
+    List<QueueOrder.Due> due = new ArrayList<>();
+    for (RelaySpool.SpooledMessage queued : spool.queued()) {
+      Optional<RelaySpool.SpooledMessage> m = deadlines.apply(queued, now);
+      if (m.isEmpty()) {
+        order.forget(queued.id());
+        continue;
+      }
+      next = Deadlines.min(next, deadlines.next(m.get()));
+      QueueOrder.Due d = order.due(m.get());
+      if (d.at().isAfter(now)) {
+        next = Deadlines.min(next, d.at());
+      } else {
+        due.add(d);
+      }
+    }
+    due.sort(QueueOrder.ORDER);
+    for (QueueOrder.Due d : due) {
+      if (relay(d.message(), now)) {
+        next = Deadlines.min(next, order.retryAt(d.message().id()));
+      }
+    }
+    return next;
+  }
+
+  private void sleepUntil(Instant when) throws InterruptedException {
     lock.lock();
     try {
-      long wait = nanoTime == Long.MAX_VALUE ? TimeUnit.HOURS.toNanos(1) : nanoTime - System.nanoTime();
+      long wait = when.equals(Instant.MAX) ? TimeUnit.HOURS.toNanos(1)
+          : Duration.between(clock.instant(), when).toNanos();
       if (!woken && wait > 0) {
         wake.awaitNanos(wait);
       }
@@ -231,21 +289,27 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
     }
   }
 
-  private void relay(RelaySpool.SpooledMessage message) throws IOException {
+  /** Tries one message; {@return whether it is still queued, deferred} */
+  private boolean relay(RelaySpool.SpooledMessage message, Instant now) throws IOException {
+    Optional<Envelope> envelope = NextHopRules.envelope(message.envelope(), now);
+    if (envelope.isEmpty()) { // a by-mode R deadline less than a second away: it cannot be met
+      deadlines.fail(message, "Less than a second left of the time asked with BY= (RFC 2852)");
+      order.forget(message.id());
+      return false;
+    }
     MessageContent content = MessageContent.of(message.data());
     if (dkim.isPresent()) {
       content = content.withHeaderFields(signatureField(message, dkim.get()));
     }
     // each recipient on its own: refusals are bounced one by one, temporary failures wait for the next try
-    Envelope envelope = Envelope.of(message.reversePath(), message.recipients().toArray(String[]::new));
     SendResult result;
     try {
-      result = delivery.send(envelope, content);
+      result = delivery.send(envelope.get(), content);
     } catch (IOException e) {
-      defer(message, e.toString());
-      return;
+      defer(message, e.toString(), now);
+      return true;
     }
-    settle(message, result);
+    return settle(message, result, now);
   }
 
   /** The DKIM-Signature field for the spooled file, with its CRLF (RFC 6376 §5, one streaming pass). */
@@ -263,7 +327,7 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
    * Applies the per-recipient results to the spool: recipients delivered are done, those refused for good are
    * bounced, the rest wait for the next try.
    */
-  private void settle(RelaySpool.SpooledMessage message, SendResult result) throws IOException {
+  private boolean settle(RelaySpool.SpooledMessage message, SendResult result, Instant now) throws IOException {
     Set<String> delivered = new HashSet<>();
     Map<String, Reply> refused = new LinkedHashMap<>();
     List<String> left = new ArrayList<>();
@@ -285,16 +349,18 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
       wakeUp(); // the bounce goes out on the next pass
     }
     if (!left.isEmpty()) {
-      defer(left.size() == message.recipients().size() ? message : spool.retain(message, left), why);
-    } else if (delivered.isEmpty()) {
+      defer(left.size() == message.recipients().size() ? message : spool.retain(message, left), why, now);
+      return true;
+    }
+    order.forget(message.id());
+    if (delivered.isEmpty()) {
       LOG.warn("relay of {} refused: {}", message.id(), refused);
-      forget(message);
       spool.failed(message, refused.toString());
     } else {
       LOG.info("relayed {} to {} for {}", message.id(), nextHop, delivered);
-      forget(message);
       spool.done(message);
     }
+    return false;
   }
 
   private static String truncate(String text) {
@@ -307,16 +373,10 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
     return recipient.forwardPath().mailbox().map(Object::toString).orElse("Postmaster");
   }
 
-  private void defer(RelaySpool.SpooledMessage message, String why) {
-    int n = failures.merge(message.id(), 1, Integer::sum);
-    Duration delay = schedule.delayAfter(n);
-    notBefore.put(message.id(), System.nanoTime() + delay.toNanos());
-    LOG.info("relay of {} to {} deferred (try {}), next in {}: {}", message.id(), nextHop, n, delay, why);
-  }
-
-  private void forget(RelaySpool.SpooledMessage message) {
-    failures.remove(message.id());
-    notBefore.remove(message.id());
+  private void defer(RelaySpool.SpooledMessage message, String why, Instant now) {
+    int n = order.deferred(message.id(), now);
+    LOG.info("relay of {} to {} deferred (try {}), next at {}: {}", message.id(), nextHop, n,
+        order.retryAt(message.id()), why);
   }
 
   @Override

@@ -24,8 +24,8 @@ class DeliveryReportTest {
 
   private static byte[] report(String diagnostic) {
     return DeliveryReport.build("relay.example", "mx.example.net", "alice@example.org",
-        List.of(new DeliveryReport.FailedRecipient("bob@example.net", "5.1.1", diagnostic),
-            new DeliveryReport.FailedRecipient("carol@example.net", "5.2.2", "552 5.2.2 Mailbox full")),
+        List.of(DeliveryReport.RecipientReport.failed("bob@example.net", "5.1.1", diagnostic),
+            DeliveryReport.RecipientReport.failed("carol@example.net", "5.2.2", "552 5.2.2 Mailbox full")),
         DeliveryReport.headerOf(ORIGINAL), ZonedDateTime.of(2026, 11, 23, 12, 0, 0, 0, ZoneOffset.UTC),
         new Random(7));
   }
@@ -76,9 +76,40 @@ class DeliveryReportTest {
 
   @Test
   void refusesFieldInjectionAndEmptyReports() {
-    assertThatThrownBy(() -> new DeliveryReport.FailedRecipient("bob@example.net\r\nAction: delivered", "5.1.1",
+    assertThatThrownBy(() -> DeliveryReport.RecipientReport.failed("bob@example.net\r\nAction: delivered", "5.1.1",
         "x")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> DeliveryReport.build("r", "m", "a@b", List.of(), new byte[0], ZonedDateTime.now(),
         new Random(1))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * RFC 6533 §3: a report to a UTF-8 address is a {@code global-delivery-status} report whose status part keeps the
+   * address in UTF-8 (address type {@code utf-8}) and returns a UTF-8 header as {@code message/global-headers};
+   * parsed back with message-format's parser.
+   */
+  @Test
+  void aReportToAUtf8AddressIsTheGlobalForm() throws Exception {
+    byte[] original = "From: 用户@例子.中国\r\nSubject: 你好\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8);
+    ZonedDateTime now = ZonedDateTime.of(2026, 11, 23, 12, 0, 0, 0, ZoneOffset.UTC);
+    byte[] dsn = DeliveryReport.build(new DeliveryReport.Context("relay.example", java.util.Optional.empty(),
+            java.util.Optional.of(now.minusHours(5)), java.util.Optional.of(now.plusDays(4)), now, true),
+        "用户@例子.中国", List.of(new DeliveryReport.RecipientReport("收件人@例子.中国", "4.4.7",
+            "Not delivered in 4 hours; the relay keeps trying", DeliveryReport.Action.DELAYED)),
+        DeliveryReport.headerOf(original), new Random(3));
+    dev.missive.message.tree.Message m = dev.missive.message.tree.Message.parse(dsn);
+    assertThat(m.root().contentType().mimeType()).isEqualTo("multipart/report");
+    assertThat(m.root().contentType().parameters().get("report-type")).contains("global-delivery-status");
+    assertThat(m.value("To")).contains("<用户@例子.中国>");
+    assertThat(m.subject()).contains("Delayed Mail (still being retried)");
+    List<dev.missive.message.tree.Entity> parts = m.root().parts();
+    assertThat(parts).extracting(p -> p.contentType().mimeType())
+        .containsExactly("text/plain", "message/global-delivery-status", "message/global-headers");
+    String status = new String(parts.get(1).decodedBodyStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(status).contains("Reporting-MTA: dns; relay.example\r\nArrival-Date: Mon, 23 Nov 2026 07:00:00 +0000")
+        .contains("Final-Recipient: utf-8; 收件人@例子.中国\r\nAction: delayed\r\nStatus: 4.4.7\r\n")
+        .contains("Will-Retry-Until: Fri, 27 Nov 2026 12:00:00 +0000")
+        .doesNotContain("Remote-MTA");
+    assertThat(new String(parts.get(2).decodedBodyStream().readAllBytes(), StandardCharsets.UTF_8))
+        .contains("Subject: 你好");
   }
 }

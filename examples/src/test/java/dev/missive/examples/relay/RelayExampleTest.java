@@ -125,6 +125,32 @@ class RelayExampleTest {
     }
   }
 
+  /**
+   * The SMTP side offers DELIVERBY, MT-PRIORITY and RRVS and keeps their values; BY=...;N goes on to a next hop that
+   * does not offer DELIVERBY without it (RFC 2852 §4), RRVS=...;C likewise (RFC 7293 §3).
+   */
+  @Test
+  void offersTheExtensionsItHonoursAndRelaysWithThem() throws Exception {
+    try (NextHop hop = new NextHop(0); RelayExample relay = relay(hop)) {
+      SMTPClient client = new SMTPClient();
+      client.setDefaultTimeout(10_000);
+      client.connect("127.0.0.1", relay.port());
+      client.setSoTimeout(10_000);
+      assertThat(client.sendCommand("EHLO client.example")).isEqualTo(250);
+      assertThat(client.getReplyString()).contains("DELIVERBY").contains("MT-PRIORITY").contains("RRVS");
+      assertThat(client.sendCommand("MAIL FROM:<alice@example.org> BY=3600;N MT-PRIORITY=4")).isEqualTo(250);
+      assertThat(client.sendCommand("RCPT TO:<bob@example.net> RRVS=2014-04-03T23:01:00Z;C")).isEqualTo(250);
+      assertThat(client.sendShortMessageData("Subject: extensions\r\n\r\nbody\r\n")).isTrue();
+      client.quit();
+      client.disconnect();
+      NextHop.Received got = hop.next();
+      assertThat(got).isNotNull();
+      assertThat(got.to()).containsExactly("bob@example.net");
+      assertThat(got.content()).endsWith("Subject: extensions\r\n\r\nbody\r\n");
+      awaitEmptyQueue();
+    }
+  }
+
   private RelayExample relay(NextHop hop) throws Exception {
     return new RelayExample(new InetSocketAddress("127.0.0.1", 0), spool, "127.0.0.1:" + hop.port(),
         "relay.example", FAST);
