@@ -34,7 +34,8 @@ import java.util.concurrent.CountDownLatch;
  * <p><b>Where bounces go:</b> into the same spool, addressed to the original reverse path with the null reverse path
  * {@code <>}, so they leave through the next hop like any other mail (the smarthost knows how to reach the sender).
  *
- * <p><b>Extensions:</b> the SMTP side offers DELIVERBY (RFC 2852), MT-PRIORITY (RFC 6710) and RRVS (RFC 7293) and
+ * <p><b>Extensions:</b> the SMTP side offers DELIVERBY (RFC 2852), MT-PRIORITY (RFC 6710), RRVS (RFC 7293) and
+ * FUTURERELEASE (RFC 4865) and
  * the spool keeps their values with each message ({@link RelayEnvelope}); the relayer tries held messages at their
  * release time (RFC 4865), the messages due in priority order, returns or reports late ones, warns after
  * {@code --warn-ms} and gives up after {@code --expire-ms} ({@link SmarthostRelayer}).
@@ -53,7 +54,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code --mx-port N} for a test's MX hosts instead of 25), {@code --hostname NAME} (localhost),
  * {@code --retry-ms N} and {@code --retry-max-ms N} (the back-off, by default 60 000 and 3 600 000),
  * {@code --warn-ms N} and {@code --expire-ms N} (when the sender gets a "delayed" report and when a message is given
- * up with a "failed" one, RFC 5321 §4.5.4.1; by default 4 hours and 5 days),
+ * up with a "failed" one, RFC 5321 §4.5.4.1; by default 4 hours and 5 days), {@code --max-hold-s N} (the longest
+ * HOLDFOR/HOLDUNTIL accepted, RFC 4865 §3; by default 7 days),
  * {@code --dkim-key FILE} with {@code --dkim-selector NAME} and {@code --dkim-domain NAME} (a PEM PKCS#8 RSA or
  * Ed25519 key that DKIM-signs each message it forwards, RFC 6376 §5; the domain defaults to the hostname). It prints
  * {@code relay ready on port N} once it listens. With {@code --odmr PORT} and
@@ -114,7 +116,7 @@ public final class RelayExample implements AutoCloseable {
                       Optional<DkimSigningKey> dkim, RelayPolicy policy) throws IOException, GeneralSecurityException {
     this(bind, spoolDir, hostname, spool -> new SmarthostRelayer(spool, nextHop, TlsContexts.client(),
         TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT, hostname, schedule, dkim, policy), null, List.of(),
-        Optional.empty());
+        Optional.empty(), policy);
   }
 
   /**
@@ -152,7 +154,7 @@ public final class RelayExample implements AutoCloseable {
       throws IOException, GeneralSecurityException {
     this(bind, spoolDir, hostname, spool -> new SmarthostRelayer(spool, nextHop, hostname, schedule,
         TlsContexts.client(), TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT, Optional.empty()), odmr, customers,
-        odmrTls);
+        odmrTls, RelayPolicy.DEFAULT);
   }
 
   /**
@@ -184,7 +186,7 @@ public final class RelayExample implements AutoCloseable {
   public RelayExample(InetSocketAddress bind, Path spoolDir, MxSender mx, String hostname, RetrySchedule schedule,
                       Optional<DkimSigningKey> dkim, RelayPolicy policy) throws IOException, GeneralSecurityException {
     this(bind, spoolDir, hostname, spool -> SmarthostRelayer.viaMx(spool, mx, hostname, schedule, dkim, policy), null,
-        List.of(), Optional.empty());
+        List.of(), Optional.empty(), policy);
   }
 
   /** Makes the relayer for a spool. */
@@ -194,7 +196,8 @@ public final class RelayExample implements AutoCloseable {
   }
 
   private RelayExample(InetSocketAddress bind, Path spoolDir, String hostname, Relayers relayers,
-                       InetSocketAddress odmrBind, List<String> customers, Optional<TlsSettings> odmrTls)
+                       InetSocketAddress odmrBind, List<String> customers, Optional<TlsSettings> odmrTls,
+                       RelayPolicy policy)
       throws IOException, GeneralSecurityException {
     SmarthostRelayer[] holder = new SmarthostRelayer[1];
     RelaySpool spool = new RelaySpool(spoolDir, () -> holder[0].wakeUp());
@@ -204,7 +207,7 @@ public final class RelayExample implements AutoCloseable {
     holder[0] = relayer;
     relayer.start();
     server = SmtpListener.builder(hostname, session -> new RelaySmtpHandler(session, spool, held))
-        .config(withRelayExtensions(SmtpServerConfig.builder().hostname(hostname).build()))
+        .config(withRelayExtensions(SmtpServerConfig.builder().hostname(hostname).build(), policy.maxHold()))
         .address(bind.getAddress())
         .port(bind.getPort())
         .maxConnections(64, 64)
@@ -213,16 +216,19 @@ public final class RelayExample implements AutoCloseable {
 
   /**
    * The engine's configuration with the extensions the relay honours added: DELIVERBY (RFC 2852), MT-PRIORITY
-   * (RFC 6710) and RRVS (RFC 7293), whose values the spool keeps ({@link RelayEnvelope}).
+   * (RFC 6710), RRVS (RFC 7293) and FUTURERELEASE (RFC 4865 §3, offering holds of up to {@code maxHold}), whose
+   * values the spool keeps ({@link RelayEnvelope}).
    */
-  static SmtpServerConfig withRelayExtensions(SmtpServerConfig config) {
+  static SmtpServerConfig withRelayExtensions(SmtpServerConfig config, Duration maxHold) {
     List<SmtpExtension> offered = new ArrayList<>(config.extensions());
-    for (SmtpExtension e : List.of(SmtpExtension.DELIVERBY, SmtpExtension.MT_PRIORITY, SmtpExtension.RRVS)) {
+    for (SmtpExtension e : List.of(SmtpExtension.DELIVERBY, SmtpExtension.MT_PRIORITY, SmtpExtension.RRVS,
+        SmtpExtension.FUTURERELEASE)) {
       if (!offered.contains(e)) {
         offered.add(e);
       }
     }
-    return config.toBuilder().extensions(offered.toArray(SmtpExtension[]::new)).build();
+    return config.toBuilder().extensions(offered.toArray(SmtpExtension[]::new))
+        .limits(config.limits().toBuilder().maxFutureRelease(maxHold).build()).build();
   }
 
   /** The port the relay listens on. */
@@ -249,7 +255,8 @@ public final class RelayExample implements AutoCloseable {
     Map<String, String> options = new HashMap<>(Map.of("--bind", "127.0.0.1", "--port", "2526",
         "--spool", "relay-spool", "--hostname", "localhost", "--retry-ms", "60000", "--retry-max-ms", "3600000",
         "--warn-ms", Long.toString(RelayPolicy.DEFAULT.warnAfter().toMillis()),
-        "--expire-ms", Long.toString(RelayPolicy.DEFAULT.expireAfter().toMillis())));
+        "--expire-ms", Long.toString(RelayPolicy.DEFAULT.expireAfter().toMillis()),
+        "--max-hold-s", Long.toString(RelayPolicy.DEFAULT_MAX_HOLD.toSeconds())));
     for (int i = 0; i + 1 < args.length; i += 2) {
       if (!args[i].startsWith("--")) {
         throw new IllegalArgumentException("unexpected argument " + args[i]);
@@ -259,7 +266,8 @@ public final class RelayExample implements AutoCloseable {
     if (options.containsKey("--next-hop") == options.containsKey("--mx")) {
       System.err.println("usage: RelayExample (--next-hop HOST:PORT | --mx yes [--dns HOST:PORT] [--mx-port N])"
           + " [--port N] [--spool DIR] [--bind ADDR] [--hostname NAME] [--retry-ms N] [--retry-max-ms N]"
-          + " [--warn-ms N] [--expire-ms N] [--dkim-key FILE --dkim-selector NAME [--dkim-domain NAME]]"
+          + " [--warn-ms N] [--expire-ms N] [--max-hold-s N]"
+          + " [--dkim-key FILE --dkim-selector NAME [--dkim-domain NAME]]"
           + " [--odmr PORT --odmr-customer USER:PASSWORD:DOMAIN[,DOMAIN...][;...]"
           + " [--odmr-keystore FILE --odmr-keystore-password PASS]]");
       System.exit(2);
@@ -273,7 +281,8 @@ public final class RelayExample implements AutoCloseable {
     RetrySchedule schedule = new RetrySchedule(Duration.ofMillis(Long.parseLong(options.get("--retry-ms"))),
         Duration.ofMillis(Long.parseLong(options.get("--retry-max-ms"))));
     RelayPolicy policy = new RelayPolicy(Duration.ofMillis(Long.parseLong(options.get("--warn-ms"))),
-        Duration.ofMillis(Long.parseLong(options.get("--expire-ms"))));
+        Duration.ofMillis(Long.parseLong(options.get("--expire-ms"))),
+        Duration.ofSeconds(Long.parseLong(options.get("--max-hold-s"))));
     InetSocketAddress bind = new InetSocketAddress(options.get("--bind"), Integer.parseInt(options.get("--port")));
     Path spool = Path.of(options.get("--spool"));
     RelayExample relay;

@@ -126,8 +126,9 @@ class RelayExampleTest {
   }
 
   /**
-   * The SMTP side offers DELIVERBY, MT-PRIORITY and RRVS and keeps their values; BY=...;N goes on to a next hop that
-   * does not offer DELIVERBY without it (RFC 2852 §4), RRVS=...;C likewise (RFC 7293 §3).
+   * The SMTP side offers DELIVERBY, MT-PRIORITY, RRVS and FUTURERELEASE and keeps their values; BY=...;N goes on to
+   * a next hop that does not offer DELIVERBY without it (RFC 2852 §4), RRVS=...;C likewise (RFC 7293 §3); a message
+   * with HOLDFOR= stays queued with its release time (RFC 4865 §4), a hold beyond the offer is refused (501).
    */
   @Test
   void offersTheExtensionsItHonoursAndRelaysWithThem() throws Exception {
@@ -137,17 +138,31 @@ class RelayExampleTest {
       client.connect("127.0.0.1", relay.port());
       client.setSoTimeout(10_000);
       assertThat(client.sendCommand("EHLO client.example")).isEqualTo(250);
-      assertThat(client.getReplyString()).contains("DELIVERBY").contains("MT-PRIORITY").contains("RRVS");
+      assertThat(client.getReplyString()).contains("DELIVERBY").contains("MT-PRIORITY").contains("RRVS")
+          .contains("FUTURERELEASE 604800 "); // RFC 4865 §3: the longest hold, 7 days by default
       assertThat(client.sendCommand("MAIL FROM:<alice@example.org> BY=3600;N MT-PRIORITY=4")).isEqualTo(250);
       assertThat(client.sendCommand("RCPT TO:<bob@example.net> RRVS=2014-04-03T23:01:00Z;C")).isEqualTo(250);
       assertThat(client.sendShortMessageData("Subject: extensions\r\n\r\nbody\r\n")).isTrue();
+      assertThat(client.sendCommand("MAIL FROM:<alice@example.org> HOLDFOR=3600")).isEqualTo(250);
+      assertThat(client.sendCommand("RCPT TO:<carol@example.net>")).isEqualTo(250);
+      assertThat(client.sendShortMessageData("Subject: held\r\n\r\nbody\r\n")).isTrue();
+      assertThat(client.sendCommand("MAIL FROM:<alice@example.org> HOLDFOR=604801")).isEqualTo(501);
       client.quit();
       client.disconnect();
       NextHop.Received got = hop.next();
       assertThat(got).isNotNull();
       assertThat(got.to()).containsExactly("bob@example.net");
       assertThat(got.content()).endsWith("Subject: extensions\r\n\r\nbody\r\n");
-      awaitEmptyQueue();
+      long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (queued(spool) > 2 && System.nanoTime() < end) {
+        Thread.sleep(50);
+      }
+      try (Stream<Path> envs = Files.list(spool.resolve("queue"))) { // the held one stays, with its release time
+        List<Path> env = envs.filter(p -> p.toString().endsWith(".env")).toList();
+        assertThat(env).singleElement().satisfies(p -> assertThat(Files.readString(p)).contains("\nrelease ")
+            .contains("\nto carol@example.net\n"));
+      }
+      assertThat(hop.inbox).isEmpty();
     }
   }
 

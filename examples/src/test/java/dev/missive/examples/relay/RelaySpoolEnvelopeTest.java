@@ -34,7 +34,8 @@ class RelaySpoolEnvelopeTest {
     RelayEnvelope e = new RelayEnvelope("alice@example.org",
         List.of(new RelayEnvelope.RelayRecipient("bob@example.net", Optional.of(new Rrvs(
                 OffsetDateTime.of(2014, 4, 3, 23, 1, 0, 0, ZoneOffset.UTC), Optional.of(Rrvs.Action.CONTINUE)))),
-            RelayEnvelope.RelayRecipient.of("\"a b\"@example.net"), RelayEnvelope.RelayRecipient.of("用户@例子.中国")),
+            RelayEnvelope.RelayRecipient.of("\"a b\"@example.net"),
+            RelayEnvelope.RelayRecipient.of("用户@例子.中国")),
         Instant.parse("2026-12-06T16:00:00Z"), Optional.of(new DeliverBy(-30, DeliverBy.Mode.NOTIFY, true)),
         new MtPriority(-4), Optional.of(Instant.parse("2026-12-07T08:00:00Z")), true,
         Set.of(RelayEnvelope.EXPIRY_WARNING), Optional.of(new RelayEnvelope.DsnFor("1.2.3", "failed",
