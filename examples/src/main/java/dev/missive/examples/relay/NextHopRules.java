@@ -99,8 +99,7 @@ final class NextHopRules {
         kept.add(r.withParameters(new RcptParameters(r.parameters().notifications(),
             r.parameters().originalRecipient(), Optional.empty())));
       } else {
-        refused.add(refusal(r, Reply.of(550, "5.7.19", "RRVS test cannot be completed: the next hop does not offer"
-            + " RRVS (RFC 7293)"), host));
+        refused.add(refusal(r, Rrvs.CANNOT_BE_COMPLETED, host)); // RFC 7293 §3: the next hop does not offer RRVS
       }
     }
     Optional<Envelope> send = kept.isEmpty() ? Optional.empty()

@@ -268,7 +268,15 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
     }
     due.sort(QueueOrder.ORDER);
     for (QueueOrder.Due d : due) {
-      if (relay(d.message(), now)) {
+      boolean deferred;
+      try {
+        deferred = relay(d.message(), clock.instant());
+      } catch (RuntimeException e) { // one message that cannot be sent does not hold up the others
+        LOG.warn("relay of {} failed; deferred", d.message().id(), e);
+        defer(d.message(), e.toString(), clock.instant());
+        deferred = true;
+      }
+      if (deferred) {
         next = Deadlines.min(next, order.retryAt(d.message().id()));
       }
     }
@@ -278,8 +286,8 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
   private void sleepUntil(Instant when) throws InterruptedException {
     lock.lock();
     try {
-      long wait = when.equals(Instant.MAX) ? TimeUnit.HOURS.toNanos(1)
-          : Duration.between(clock.instant(), when).toNanos();
+      Duration until = Duration.between(clock.instant(), when); // at most an hour: a far release cannot overflow
+      long wait = until.compareTo(Duration.ofHours(1)) > 0 ? TimeUnit.HOURS.toNanos(1) : until.toNanos();
       if (!woken && wait > 0) {
         wake.awaitNanos(wait);
       }
@@ -289,7 +297,7 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
     }
   }
 
-  /** Tries one message; {@return whether it is still queued, deferred} */
+  /** Tries one message at {@code now} (BY= counts the time left from it); {@return whether it stays, deferred} */
   private boolean relay(RelaySpool.SpooledMessage message, Instant now) throws IOException {
     Optional<Envelope> envelope = NextHopRules.envelope(message.envelope(), now);
     if (envelope.isEmpty()) { // a by-mode R deadline less than a second away: it cannot be met

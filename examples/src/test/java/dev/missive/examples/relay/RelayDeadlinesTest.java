@@ -151,4 +151,20 @@ class RelayDeadlinesTest {
     assertThat(relay.queued()).isZero();
     assertThat(relay.failed()).isEqualTo(1);
   }
+
+  /** The deadline is checked at the time of sending, not only at the start of a pass that may last. */
+  @Test
+  void aDeadlineThatPassesDuringAPassIsNotSentAfter() throws Exception {
+    ManualRelay relay = new ManualRelay(dir, POLICY);
+    RelayEnvelope slow = relay.envelope("first@example.net");
+    relay.accept(new RelayEnvelope(slow.reversePath(), slow.recipients(), slow.arrival(), slow.deliverBy(),
+        new dev.missive.smtp.MtPriority(9), Optional.empty(), false, Set.of(), Optional.empty()), "Subject: 1\r\n\r\n");
+    relay.accept(by(relay.envelope("bob@example.net"), 300, DeliverBy.Mode.RETURN), "Subject: 2\r\n\r\n");
+    relay.afterEach = () -> relay.advance(Duration.ofMinutes(10)); // the first sending takes ten minutes
+    relay.pass();
+    relay.afterEach = () -> { };
+    relay.pass(); // the report
+    assertThat(relay.messages()).extracting(s -> s.to().get(0)).containsExactly("first@example.net");
+    assertThat(relay.reports()).singleElement().satisfies(r -> assertThat(r.content()).contains("Status: 5.4.7"));
+  }
 }

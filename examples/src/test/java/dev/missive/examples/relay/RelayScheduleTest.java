@@ -117,4 +117,21 @@ class RelayScheduleTest {
     relay.pass();
     assertThat(relay.sent).hasSize(1);
   }
+
+  @Test
+  void aMessageThatCannotBeSentDoesNotHoldUpTheOthers() throws Exception {
+    ManualRelay relay = new ManualRelay(dir, RelayPolicy.DEFAULT);
+    relay.answer = r -> {
+      if (r.forwardPath().toString().contains("broken")) {
+        throw new IllegalStateException("cannot send this one");
+      }
+      return Reply.of(250, "2.0.0", "OK");
+    };
+    relay.accept(withPriority(relay.envelope("broken@example.net"), 9), "Subject: b\r\n\r\n");
+    relay.accept(relay.envelope("fine@example.net"), "Subject: f\r\n\r\n");
+    Instant start = relay.time.instant();
+    assertThat(relay.pass()).isEqualTo(start.plus(Duration.ofMinutes(10))); // the broken one, deferred
+    assertThat(relay.sent).extracting(s -> s.to().get(0)).containsExactly("fine@example.net");
+    assertThat(relay.queued()).isEqualTo(1);
+  }
 }
