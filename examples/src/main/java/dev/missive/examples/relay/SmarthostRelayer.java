@@ -187,10 +187,8 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
   }
 
   /**
-   * A relayer that delivers to the recipients' MX hosts, with its own warning and expiry times. The MX sender
-   * gives no look at each host's capabilities before sending, so the client engine's rules apply to what a host
-   * does not offer: {@code BY=} or an RRVS condition without {@code ;C} makes that transaction's recipients fail
-   * (returned to the sender), {@code MT-PRIORITY} and {@code RRVS=...;C} are left off.
+   * A relayer that delivers to the recipients' MX hosts, with its own warning and expiry times; what a host does
+   * not offer is handled as {@link NextHopRules} says, after the fact ({@link MxDelivery}).
    *
    * @param spool    the spool to drain
    * @param mx       the MX sender (its resolver, EHLO name and TLS policy)
@@ -202,8 +200,8 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
    */
   public static SmarthostRelayer viaMx(RelaySpool spool, MxSender mx, String ehloName, RetrySchedule schedule,
                                        Optional<DkimSigningKey> dkim, RelayPolicy policy) {
-    return new SmarthostRelayer(spool, "the recipients' MX hosts", mx::send, ehloName, schedule, dkim, policy,
-        Clock.systemUTC());
+    return new SmarthostRelayer(spool, "the recipients' MX hosts", MxDelivery.of(mx), ehloName, schedule, dkim,
+        policy, Clock.systemUTC());
   }
 
   /** Starts the relay thread. */

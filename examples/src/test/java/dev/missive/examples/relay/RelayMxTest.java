@@ -55,4 +55,48 @@ class RelayMxTest {
       }
     }
   }
+
+  /**
+   * RFC 2852 §4 by MX: the MX host offers no DELIVERBY, so BY=...;N goes on without it and BY=...;R is returned to the
+   * sender (5.3.3) instead of being sent without its deadline.
+   */
+  @Test
+  void byModeNotifyGoesOnToAnMxWithoutDeliverByAndReturnIsReturned() throws Exception {
+    assumeTrue(LoopbackDnsServer.isAvailableOrFailOnCi(), "skipped: /usr/sbin/dnsmasq is not installed");
+    try (LoopbackDnsServer dns = LoopbackDnsServer.builder()
+            .mx("example.net", 10, "mx.example.net").address("mx.example.net", "127.0.0.1")
+            .mx("example.org", 10, "mx.example.net").localDomain("example").start();
+         NextHop hop = new NextHop(0)) {
+      MxSender mx = MxSender.builder().ehloName("relay.example").port(hop.port())
+          .resolver(JndiDnsResolver.using(DnsServer.parse(dns.hostPort()))).connectTimeout(Duration.ofSeconds(5))
+          .build();
+      try (RelayExample relay = new RelayExample(new InetSocketAddress("127.0.0.1", 0), spool, mx, "relay.example",
+          RelayExampleTest.FAST, Optional.empty())) {
+        org.apache.commons.net.smtp.SMTPClient client = new org.apache.commons.net.smtp.SMTPClient();
+        client.setDefaultTimeout(10_000);
+        client.connect("127.0.0.1", relay.port());
+        client.setSoTimeout(10_000);
+        assertThat(client.sendCommand("EHLO client.example")).isEqualTo(250);
+        assertThat(client.sendCommand("MAIL FROM:<alice@example.org> BY=3600;N")).isEqualTo(250);
+        assertThat(client.sendCommand("RCPT TO:<bob@example.net>")).isEqualTo(250);
+        assertThat(client.sendShortMessageData("Subject: notify\r\n\r\nbody\r\n")).isTrue();
+        assertThat(client.sendCommand("MAIL FROM:<alice@example.org> BY=3600;R")).isEqualTo(250);
+        assertThat(client.sendCommand("RCPT TO:<carol@example.net>")).isEqualTo(250);
+        assertThat(client.sendShortMessageData("Subject: return\r\n\r\nbody\r\n")).isTrue();
+        client.quit();
+        client.disconnect();
+        NextHop.Received first = hop.inbox.poll(20, TimeUnit.SECONDS);
+        NextHop.Received second = hop.inbox.poll(20, TimeUnit.SECONDS);
+        assertThat(first).isNotNull();
+        assertThat(second).isNotNull();
+        NextHop.Received bounce = first.from().isEmpty() ? first : second;
+        NextHop.Received delivered = bounce == first ? second : first;
+        assertThat(delivered.to()).containsExactly("bob@example.net");
+        assertThat(delivered.content()).contains("Subject: notify");
+        assertThat(bounce.to()).containsExactly("alice@example.org");
+        assertThat(bounce.content()).contains("Final-Recipient: rfc822; carol@example.net").contains("Status: 5.3.3");
+        assertThat(hop.inbox.poll(1, TimeUnit.SECONDS)).isNull();
+      }
+    }
+  }
 }
