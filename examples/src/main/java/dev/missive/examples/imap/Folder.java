@@ -96,12 +96,14 @@ final class Folder {
   /**
    * A read-write session was told of every message there is: none is recent to a later session, and those still in
    * {@code new/} move to {@code cur/} (the Maildir convention: {@code cur/} holds the messages a reader has seen).
-   * A move that fails leaves the message in {@code new/}, where it is only recent again after a restart.
+   * A move that fails leaves the message in {@code new/}, recent again after a restart. Only messages from the old
+   * {@link FolderIndex#firstRecent} on can be in {@code new/}: selecting a large folder already seen costs nothing.
    */
   private void claim() {
+    long from = index.firstRecent;
     index.firstRecent = index.uids.next();
     List<Entry> moved = new ArrayList<>();
-    for (Entry e : index.byUid.values()) {
+    for (Entry e : index.byUid.tailMap(from, true).values()) {
       if (e.sub().equals("new")) {
         Entry seen = new Entry(e.uid(), "cur", e.name().withInfo(e.name().info()));
         try {
