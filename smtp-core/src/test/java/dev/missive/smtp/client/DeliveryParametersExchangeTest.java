@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.missive.smtp.DeliverBy;
 import dev.missive.smtp.Envelope;
 import dev.missive.smtp.FutureRelease;
+import dev.missive.smtp.FutureReleaseOffer;
 import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.MtPriority;
 import dev.missive.smtp.Recipient;
@@ -73,6 +74,31 @@ class DeliveryParametersExchangeTest {
         .map(SmtpServerEvent.RcptTo.class::cast).findFirst().orElseThrow();
     assertThat(rcpt.parameters().validSince()).contains(new Rrvs(SINCE, Optional.of(Rrvs.Action.REJECT)));
     assertThat(server.messages()).hasSize(1);
+  }
+
+  /** RFC 9422 between the engines: the client reads the limits the server announces from its configuration. */
+  @Test
+  void theClientReadsTheLimitsTheServerEnforces() {
+    SmtpServerConfig limited = SmtpServerConfig.builder().hostname("mx.example.com")
+        .extensions(SmtpExtension.PIPELINING, SmtpExtension.LIMITS)
+        .limits(SmtpLimits.builder().maxRecipients(150).maxTransactions(7).build()).build();
+    SendingHost client = new SendingHost().message(Envelope.of("a@example.net", "b@example.com"), "x\r\n");
+    exchange(limited, client);
+    assertThat(client.events(SmtpClientEvent.CapabilitiesKnown.class).get(0).capabilities().limits())
+        .isEqualTo(new TransactionLimits(OptionalInt.of(7), OptionalInt.of(150), OptionalInt.empty()));
+  }
+
+  /** RFC 4865 §3, the client's side as a transcript: the offer read from EHLO, HOLDUNTIL= written as given. */
+  @Test
+  void theClientWritesAHoldWithinTheOffer() {
+    Envelope e = Envelope.of("eljefe@example.net", "topbanana@example.com");
+    Envelope held = new Envelope(e.reversePath(), MailParameters.NONE.withRelease(
+        new FutureRelease.HoldUntil(OffsetDateTime.parse("2026-12-07T08:00:00+01:00"))), e.recipients());
+    SendingHost host = play("rfc4865-futurerelease.txt", plain("client.example.net"),
+        () -> new SendingHost().message(held, "Subject: tomorrow morning\r\n\r\nhello\r\n"));
+    assertThat(host.events(TransactionResult.class).get(0).outcome()).isEqualTo(Outcome.ACCEPTED);
+    assertThat(host.events(SmtpClientEvent.CapabilitiesKnown.class).get(0).capabilities().futureRelease())
+        .contains(new FutureReleaseOffer(604_800, OffsetDateTime.parse("2026-12-13T16:00:00Z")));
   }
 
   @Test
