@@ -1,9 +1,7 @@
 package dev.missive.imap.mailbox;
 
 import dev.missive.imap.SequenceSet;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A set of UIDs (1 to 4 294 967 295, RFC 9051 §2.3.1.1) kept as ascending runs of consecutive numbers, encoded
@@ -256,13 +254,7 @@ public final class UidSet {
     if (runCount == 0) {
       return null;
     }
-    long[] pairs = new long[runCount * 2];
-    int[] i = {0};
-    forEachRun((a, b) -> {
-      pairs[i[0]++] = a;
-      pairs[i[0]++] = b;
-    });
-    return SequenceSet.ofRanges(pairs);
+    return SequenceSet.ofRanges(pairs());
   }
 
   // ---- encoding ----
@@ -271,8 +263,8 @@ public final class UidSet {
     ensure(20);
     lastRunOffset = used;
     lastRunStart = first;
-    used = writeVarint(runs, used, runCount == 0 ? first : first - last - 1);
-    used = writeVarint(runs, used, lastUid - first);
+    used = UidRuns.writeVarint(runs, used, runCount == 0 ? first : first - last - 1);
+    used = UidRuns.writeVarint(runs, used, lastUid - first);
     runCount++;
     size += lastUid - first + 1;
     last = lastUid;
@@ -288,7 +280,7 @@ public final class UidSet {
     off++;
     used = off;
     ensure(10);
-    used = writeVarint(runs, used, lastUid - lastRunStart);
+    used = UidRuns.writeVarint(runs, used, lastUid - lastRunStart);
     size += lastUid - last;
     last = lastUid;
     indexStale = true;
@@ -304,37 +296,12 @@ public final class UidSet {
     if (other.isEmpty() || isEmpty()) {
       return 0;
     }
-    List<long[]> mine = new ArrayList<>(runCount);
-    forEachRun((a, b) -> mine.add(new long[] {a, b}));
-    List<long[]> theirs = new ArrayList<>(other.runCount);
-    other.forEachRun((a, b) -> theirs.add(new long[] {a, b}));
-    long[] pairs = new long[(mine.size() + theirs.size()) * 2 + 2];
-    int n = 0;
-    int j = 0;
-    for (long[] run : mine) {
-      long s = run[0];
-      long e = run[1];
-      while (j < theirs.size() && theirs.get(j)[1] < s) {
-        j++;
-      }
-      int k = j;
-      while (s <= e) {
-        if (k >= theirs.size() || theirs.get(k)[0] > e) {
-          pairs[n++] = s;
-          pairs[n++] = e;
-          break;
-        }
-        long[] cut = theirs.get(k);
-        if (cut[0] > s) {
-          pairs[n++] = s;
-          pairs[n++] = cut[0] - 1;
-        }
-        s = Math.max(s, cut[1] + 1);
-        k++;
-      }
-    }
+    long[] mine = pairs();
+    long[] theirs = other.pairs();
+    long[] out = new long[mine.length + theirs.length + 2];
+    int n = UidRuns.subtract(mine, theirs, out);
     long before = size;
-    encode(pairs, n);
+    encode(out, n);
     return before - size;
   }
 
@@ -345,88 +312,32 @@ public final class UidSet {
    * @return how many UIDs were added or removed
    */
   private long rewrite(long first, long lastUid, boolean add) {
-    long[] pairs = new long[(runCount + 2) * 2];
-    int n = 0;
-    int off = 0;
-    long prevEnd = 0;
-    boolean placed = !add;
-    for (int r = 0; r < runCount; r++) {
-      decodeRun(off, prevEnd);
-      long s = runStart;
-      long e = runEnd;
-      prevEnd = e;
-      off = runNext;
-      if (add) {
-        if (e + 1 < first) {
-          pairs[n++] = s;
-          pairs[n++] = e;
-        } else if (s > lastUid + 1) {
-          if (!placed) {
-            pairs[n++] = first;
-            pairs[n++] = lastUid;
-            placed = true;
-          }
-          pairs[n++] = s;
-          pairs[n++] = e;
-        } else {
-          first = Math.min(first, s);
-          lastUid = Math.max(lastUid, e);
-        }
-      } else if (lastUid < s || first > e) {
-        pairs[n++] = s;
-        pairs[n++] = e;
-      } else {
-        if (s < first) {
-          pairs[n++] = s;
-          pairs[n++] = first - 1;
-        }
-        if (e > lastUid) {
-          pairs[n++] = lastUid + 1;
-          pairs[n++] = e;
-        }
-      }
-    }
-    if (!placed) {
-      pairs[n++] = first;
-      pairs[n++] = lastUid;
-    }
+    long[] out = new long[(runCount + 2) * 2];
+    int n = UidRuns.change(pairs(), first, lastUid, add, out);
     long before = size;
-    encode(pairs, n);
+    encode(out, n);
     return Math.abs(size - before);
   }
 
+  /** {@return the runs as first/last pairs, ascending} */
+  private long[] pairs() {
+    long[] pairs = new long[runCount * 2];
+    int[] i = {0};
+    forEachRun((a, b) -> {
+      pairs[i[0]++] = a;
+      pairs[i[0]++] = b;
+    });
+    return pairs;
+  }
+
   private void encode(long[] pairs, int n) {
-    byte[] out = new byte[Math.max(16, n * 5 + 8)];
-    int o = 0;
-    long prev = 0;
-    long total = 0;
-    for (int i = 0; i < n; i += 2) {
-      o = writeVarint(out, o, i == 0 ? pairs[0] : pairs[i] - prev - 1);
-      o = writeVarint(out, o, pairs[i + 1] - pairs[i]);
-      total += pairs[i + 1] - pairs[i] + 1;
-      prev = pairs[i + 1];
-    }
-    runs = Arrays.copyOf(out, o + Math.min(o / 8 + 4, 64));
-    used = o;
+    UidRuns.Encoded e = UidRuns.encode(pairs, n);
+    runs = e.bytes();
+    used = e.used();
     runCount = n / 2;
     lastRunStart = n == 0 ? 0 : pairs[n - 2];
-    lastRunOffset = 0;
-    if (n > 0) {
-      // find the last run's offset: skip every run before it
-      int off = 0;
-      for (int r = 0; r < runCount - 1; r++) {
-        while (out[off] < 0) {
-          off++;
-        }
-        off++;
-        while (out[off] < 0) {
-          off++;
-        }
-        off++;
-      }
-      lastRunOffset = off;
-    }
-    size = total;
+    lastRunOffset = e.lastRunOffset();
+    size = e.size();
     last = n == 0 ? 0 : pairs[n - 1];
     indexStale = true;
   }
@@ -488,15 +399,6 @@ public final class UidSet {
     if (uid < 1 || uid > MAX) {
       throw new IllegalArgumentException("not a UID: " + uid);
     }
-  }
-
-  private static int writeVarint(byte[] b, int off, long v) {
-    while (v >= 0x80) {
-      b[off++] = (byte) (v | 0x80);
-      v >>>= 7;
-    }
-    b[off++] = (byte) v;
-    return off;
   }
 
   @Override
