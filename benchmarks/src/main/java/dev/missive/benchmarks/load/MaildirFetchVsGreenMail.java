@@ -4,6 +4,7 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.missive.examples.maildir.Maildir;
+import dev.missive.imap.store.InMemoryMailStore;
 import dev.missive.transport.netty.NettyServer;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -30,6 +31,9 @@ import java.util.function.IntSupplier;
  * and the ratio. Goal: Missive at least 10× GreenMail. Both are read by the same client ({@code MaildirLoad.Client}), cheap
  * next to either server; each round also prints the CPU time of the client threads against the process's, and the
  * rest (server and GC) per message, which stays comparable when the machine is busy and the wall-clock rate is not.
+ * GreenMail keeps its messages in memory and Missive's example store reads each message's file, so a third contender,
+ * Missive's engine over the library's {@code InMemoryMailStore} with the same messages, tells the engine's share from
+ * the Maildir's.
  *
  * <p>Usage: {@code MaildirFetchVsGreenMail [MESSAGES [CLIENTS [ROUNDS]]]}, by default 10000, 10 and 3 (the best round
  * counts). Do not run it on a busy machine: the lead runs it on a quiet one.
@@ -48,7 +52,13 @@ public final class MaildirFetchVsGreenMail {
     InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     GreenMail greenMail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", "imap"));
     greenMail.start();
-    try (NettyServer missive = MaildirLoad.server(MaildirLoad.store(maildir), bind, clients + 16, e -> { })) {
+    InMemoryMailStore memory = new InMemoryMailStore();
+    memory.addUser(MaildirLoad.USER, MaildirLoad.PASSWORD);
+    for (int i = 1; i <= messages; i++) {
+      memory.deliver(MaildirLoad.USER, "INBOX", MaildirLoad.message(i));
+    }
+    try (NettyServer missive = MaildirLoad.server(MaildirLoad.store(maildir), bind, clients + 16, e -> { });
+         NettyServer inMemory = MaildirLoad.server(memory, bind, clients + 16, e -> { })) {
       GreenMailUser user = greenMail.setUser("load@example.org", MaildirLoad.USER, MaildirLoad.PASSWORD);
       Session session = Session.getInstance(new Properties());
       for (int i = 1; i <= messages; i++) {
@@ -56,7 +66,9 @@ public final class MaildirFetchVsGreenMail {
       }
       double m = best("missive", missive::port, messages, clients, rounds);
       double g = best("greenmail", () -> greenMail.getImap().getPort(), messages, clients, rounds);
+      double mem = best("missive-in-memory", inMemory::port, messages, clients, rounds);
       System.out.printf("missive / greenmail: %.2fx (goal >= 10x: %s)%n", m / g, m / g >= 10 ? "met" : "missed");
+      System.out.printf("missive's engine over its in-memory store / greenmail (both in memory): %.2fx%n", mem / g);
     } finally {
       greenMail.stop();
     }

@@ -4,6 +4,7 @@ import dev.missive.examples.imap.MaildirMailStore;
 import dev.missive.examples.maildir.Maildir;
 import dev.missive.imap.server.ImapHandlerServer;
 import dev.missive.imap.server.ImapServerConfig;
+import dev.missive.imap.server.MailStore;
 import dev.missive.transport.EngineSession;
 import dev.missive.transport.netty.NettyServer;
 import dev.missive.wire.EngineEnvironment;
@@ -71,7 +72,7 @@ final class MaildirLoad {
   }
 
   /** An IMAP server on Netty over {@code store}, plaintext logins allowed (loopback load only). */
-  static NettyServer server(MaildirMailStore store, InetSocketAddress bind, int maxConnections,
+  static NettyServer server(MailStore store, InetSocketAddress bind, int maxConnections,
                             Consumer<ImapHandlerServer> engines) throws IOException {
     ImapServerConfig config = ImapServerConfig.builder().plaintextLoginBeforeTls(true).build();
     return NettyServer.builder("imap-load", c -> {
