@@ -1,10 +1,10 @@
 package dev.missive.smtp.server;
 
+import dev.missive.sasl.Authentication;
 import dev.missive.smtp.BodyType;
 import dev.missive.smtp.Recipient;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
-import dev.missive.sasl.Authentication;
 import dev.missive.smtp.server.internal.BdatCommand;
 import dev.missive.wire.LineFramer;
 import dev.missive.wire.OutputQueue;
@@ -12,7 +12,6 @@ import dev.missive.wire.PeerInfo;
 import dev.missive.wire.SessionGuard;
 import dev.missive.wire.StreamChange;
 import java.util.EnumSet;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -191,57 +190,67 @@ final class ResultApplier {
     }
   }
 
-  /** Applies the host's checked answer to {@code event}; {@code reply} null means the standard one. */
-  void decided(SmtpServerEvent.DecisionRequired event, boolean positive, Reply reply, List<Reply> each) {
+  /**
+   * Applies the host's checked answer to {@code event} (not a {@link SmtpDecision.Reverse}): an accept's own reply
+   * or the standard one, a rejection's reply, or one reply per LMTP recipient (RFC 2033 §4.2).
+   */
+  void decided(SmtpServerEvent.DecisionRequired event, SmtpDecision decision) {
+    boolean positive = decision instanceof SmtpDecision.Accept;
     if (event instanceof SmtpServerEvent.Hello h) {
       if (!positive) {
-        core.write(reply, false);
+        core.write(replyOr(decision, null), false);
         return;
       }
       session.greeted(h.kind(), h.clientName(), h.kind() == HelloKind.HELO ? EnumSet.noneOf(SmtpExtension.class)
           : Capabilities.offered(config, session.tls()));
       core.transition(ServerState.GREETED);
       core.write(h.kind() != HelloKind.HELO ? Capabilities.ehloReply(config, session.tls(), h.clientName(),
-          core.environment().clock().instant())
-          : reply != null ? reply : Reply.of(250, config.hostname()), false);
+          core.environment().clock().instant()) : replyOr(decision, Reply.of(250, config.hostname())), false);
     } else if (event instanceof SmtpServerEvent.MailFrom m) {
       if (positive) {
         session.mail(m.reversePath(), m.parameters());
         core.transition(ServerState.MAIL);
       }
-      core.write(reply == null ? SENDER_OK : reply, true);
+      core.write(replyOr(decision, SENDER_OK), true);
     } else if (event instanceof SmtpServerEvent.RcptTo r) {
       if (positive) {
         session.rcpt(new Recipient(r.forwardPath(), r.parameters()));
         core.transition(ServerState.RCPT);
       }
-      core.write(reply == null ? RECIPIENT_OK : reply, true);
+      core.write(replyOr(decision, RECIPIENT_OK), true);
     } else if (event instanceof SmtpServerEvent.DataStart d && d.chunked()) {
       if (!positive) {
-        session.refuse(reply); // RFC 3030 §2: the chunks are read anyway, each answered with the refusal
+        session.refuse(replyOr(decision, null)); // RFC 3030 §2: the chunks are read anyway, each answered so
       }
       startChunk(((ContentMode.Chunk) session.contentMode()).command());
     } else if (event instanceof SmtpServerEvent.DataStart) {
       if (!positive) {
-        core.write(reply, true);
+        core.write(replyOr(decision, null), true);
         return;
       }
-      core.write(reply != null ? reply : core.reply(ReplyText.START_MAIL_INPUT), false);
+      core.write(replyOr(decision, core.reply(ReplyText.START_MAIL_INPUT)), false);
       session.content(new ContentMode.Data());
       content.startData();
       core.transition(ServerState.DATA);
       guard.syncMark("354 reply", core.dataFollowed()); // data that came with DATA is an error when next fed
     } else if (event instanceof SmtpServerEvent.DataEnd) {
       for (int i = 0; i < (config.lmtp() ? session.recipientCount() : 1); i++) {
-        core.write(each != null ? each.get(i) : reply != null ? reply : Reply.ok(), true);
+        core.write(decision instanceof SmtpDecision.PerRecipient p ? p.replies().get(i)
+            : replyOr(decision, Reply.ok()), true);
       }
       session.messageDelivered();
       core.finishTransaction();
     } else if (event instanceof SmtpServerEvent.Etrn e) {
-      core.write(reply == null ? QueueRunCommand.queuingStarted(e.request()) : reply, true);
+      core.write(replyOr(decision, QueueRunCommand.queuingStarted(e.request())), true);
     } else {
-      core.write(reply == null ? core.reply(ReplyText.CANNOT_VERIFY) : reply, true); // VRFY, EXPN
+      core.write(replyOr(decision, core.reply(ReplyText.CANNOT_VERIFY)), true); // VRFY, EXPN
     }
+  }
+
+  /** The reply {@code decision} gives: a rejection's, an accept's own, else {@code standard}. */
+  private static Reply replyOr(SmtpDecision decision, Reply standard) {
+    return decision instanceof SmtpDecision.Reject r ? r.reply()
+        : decision instanceof SmtpDecision.Accept a ? a.reply().orElse(standard) : standard;
   }
 
   /**

@@ -239,10 +239,7 @@ final class SmtpServerCore implements EventEngine<SmtpServerEvent> {
       results.reverse(r.successor());
       return;
     }
-    Reply reply = decision instanceof SmtpDecision.Accept a ? a.reply().orElse(null)
-        : decision instanceof SmtpDecision.Reject r ? r.reply() : null;
-    results.decided(event, decision instanceof SmtpDecision.Accept, reply,
-        decision instanceof SmtpDecision.PerRecipient p ? p.replies() : null);
+    results.decided(event, decision);
     if (state == ServerState.BDAT && content.ended()) {
       results.apply(content.step(NO_INPUT, state, session)); // BDAT 0 LAST: the chunk is complete without input
     }
