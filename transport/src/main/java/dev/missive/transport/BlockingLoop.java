@@ -27,6 +27,12 @@ import javax.net.ssl.SSLSocket;
 final class BlockingLoop {
 
   private static final int BUFFER = 16 * 1024;
+  /**
+   * The size a session's input and output buffers start at: a command-and-reply session never needs more, and two
+   * 16 KiB buffers zeroed for every connection were the largest single cost of a new session in the
+   * one-connection-per-message profile. Each grows to {@link #BUFFER} the first time it is filled.
+   */
+  private static final int INITIAL_BUFFER = 2 * 1024;
   private static final int TIMED_OUT = -2;
   /** The longest one wait for an engine timer lasts before the loop looks again (a manual clock, a stop). */
   private static final long MAX_PAUSE_MILLIS = 100;
@@ -35,8 +41,8 @@ final class BlockingLoop {
   private final ProtocolEngine engine;
   private final TlsLayering tls;
   private final BlockingStop stop;
-  private final ByteBuffer input = ByteBuffer.allocate(BUFFER).flip(); // read mode: what the engine has not taken
-  private final ByteBuffer output = ByteBuffer.allocate(BUFFER);
+  private ByteBuffer input = ByteBuffer.allocate(INITIAL_BUFFER).flip(); // read mode: what the engine has not taken
+  private ByteBuffer output = ByteBuffer.allocate(INITIAL_BUFFER);
   private Socket socket;
   private InputStream in;
   private OutputStream out;
@@ -135,6 +141,9 @@ final class BlockingLoop {
         stop.writing(engine.environment().now()); // a write blocked past the write timeout closes the socket
         out.write(output.array(), 0, output.position());
         wrote = true;
+        if (!output.hasRemaining() && output.capacity() < BUFFER) {
+          output = ByteBuffer.allocate(BUFFER); // the engine streams: drain it in bigger writes from now on
+        }
       }
       if (wrote) {
         out.flush();
@@ -216,6 +225,9 @@ final class BlockingLoop {
     }
     if (n > 0) {
       input.limit(input.limit() + n);
+      if (input.limit() == input.capacity() && input.capacity() < BUFFER) {
+        input = ByteBuffer.allocate(BUFFER).put(input).flip(); // the peer streams: read in bigger pieces from now on
+      }
     } else if (n == TIMED_OUT) {
       engine.onTimeout();
     } else if (n < 0) {
