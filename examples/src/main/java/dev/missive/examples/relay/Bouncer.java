@@ -85,8 +85,8 @@ final class Bouncer {
       return;
     }
     RelayEnvelope original = message.envelope();
-    boolean global = original.smtpUtf8() || !isAscii(original.reversePath())
-        || reports.stream().anyMatch(r -> !isAscii(r.recipient()));
+    boolean global = original.smtpUtf8() || !DeliveryReport.isAscii(original.reversePath())
+        || reports.stream().anyMatch(r -> !DeliveryReport.isAscii(r.recipient()));
     DeliveryReport.Context context = new DeliveryReport.Context(reportingMta, remote,
         Optional.of(original.arrival().atZone(ZoneOffset.UTC)), until.map(t -> t.atZone(ZoneOffset.UTC)),
         clock.instant().atZone(ZoneOffset.UTC), global);
@@ -96,10 +96,6 @@ final class Bouncer {
             reports.stream().map(RecipientReport::recipient).toList()));
     spool.enqueue(global ? envelope.withSmtpUtf8() : envelope, dsn);
     LOG.info("{} report for {} queued to <{}>: {}", kind, message.id(), original.reversePath(), reports);
-  }
-
-  private static boolean isAscii(String s) {
-    return s.chars().allMatch(c -> c < 0x80);
   }
 
   private static byte[] originalHeader(RelaySpool.SpooledMessage message) throws IOException {

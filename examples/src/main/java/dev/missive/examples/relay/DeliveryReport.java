@@ -220,7 +220,8 @@ public final class DeliveryReport {
     out.write('\n');
   }
 
-  private static boolean isAscii(String s) {
+  /** {@return whether {@code s} is US-ASCII: otherwise a report about it is the RFC 6533 form} */
+  static boolean isAscii(String s) {
     return s.chars().allMatch(c -> c < 0x80);
   }
 

@@ -133,11 +133,7 @@ class RelayExampleTest {
   @Test
   void offersTheExtensionsItHonoursAndRelaysWithThem() throws Exception {
     try (NextHop hop = new NextHop(0); RelayExample relay = relay(hop)) {
-      SMTPClient client = new SMTPClient();
-      client.setDefaultTimeout(10_000);
-      client.connect("127.0.0.1", relay.port());
-      client.setSoTimeout(10_000);
-      assertThat(client.sendCommand("EHLO client.example")).isEqualTo(250);
+      SMTPClient client = ehlo(relay.port());
       assertThat(client.getReplyString()).contains("DELIVERBY").contains("MT-PRIORITY").contains("RRVS")
           .contains("FUTURERELEASE 604800 "); // RFC 4865 §3: the longest hold, 7 days by default
       assertThat(client.sendCommand("MAIL FROM:<alice@example.org> BY=3600;N MT-PRIORITY=4")).isEqualTo(250);
@@ -169,6 +165,16 @@ class RelayExampleTest {
   private RelayExample relay(NextHop hop) throws Exception {
     return new RelayExample(new InetSocketAddress("127.0.0.1", 0), spool, "127.0.0.1:" + hop.port(),
         "relay.example", FAST);
+  }
+
+  /** A client session after {@code EHLO client.example}, for commands with extension parameters. */
+  static SMTPClient ehlo(int port) throws IOException {
+    SMTPClient client = new SMTPClient();
+    client.setDefaultTimeout(10_000);
+    client.connect("127.0.0.1", port);
+    client.setSoTimeout(10_000);
+    assertThat(client.sendCommand("EHLO client.example")).isEqualTo(250);
+    return client;
   }
 
   static void send(int port, String from, String message, String... to) throws IOException {
