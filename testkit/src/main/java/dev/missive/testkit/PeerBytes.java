@@ -29,6 +29,7 @@ public final class PeerBytes {
   private final byte[] bytes;
   private int position;
   private int pausedAt = -1;
+  private int turnEnd; // where the current turn's octets end: the next marker after position, or the end
 
   /**
    * The peer's bytes, read from the start.
@@ -88,11 +89,13 @@ public final class PeerBytes {
     if (!hasMore()) {
       throw new IllegalStateException("nothing left to read");
     }
-    int end = position + 1;
-    while (end < bytes.length && bytes[end] != TLS_START) {
-      end++;
+    if (turnEnd <= position) { // no marker lies between position and turnEnd once it was searched past position
+      turnEnd = position + 1;
+      while (turnEnd < bytes.length && bytes[turnEnd] != TLS_START) {
+        turnEnd++;
+      }
     }
-    return ByteBuffer.wrap(bytes, position, splitter.next(position, end - position));
+    return ByteBuffer.wrap(bytes, position, splitter.next(position, turnEnd - position));
   }
 
   /**
