@@ -2,6 +2,7 @@ package dev.missive.examples.relay;
 
 import dev.missive.examples.relay.DeliveryReport.Action;
 import dev.missive.examples.relay.DeliveryReport.RecipientReport;
+import dev.missive.smtp.DsnNotify;
 import dev.missive.smtp.Reply;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * path in the same spool, so they go out through the next hop like any other mail: a "failed" report for
  * recipients refused for good (a 5xx reply, RFC 5321 §4.2.1), expired (RFC 5321 §4.5.4.1) or past a by-mode
  * {@code R} deadline (RFC 2852 §4), and a "delayed" report when the warning time or a by-mode {@code N} deadline
- * passes. A report to an address with UTF-8, or about a message received with SMTPUTF8, is the RFC 6533 form.
+ * passes. A report to an address with UTF-8, or about a message received with SMTPUTF8, is the RFC 6533 form. A
+ * recipient is reported on only as its {@code NOTIFY=} asks (RFC 3461 §4.1: {@code NEVER} for none, only the kinds
+ * listed, failures and delays when none was given).
  *
  * <p>A message with the null reverse path {@code <>} (itself a bounce) is never reported on (RFC 5321 §4.5.5). Each
  * report records what it is about ({@link RelayEnvelope.DsnFor}) and is durable before the caller marks the
@@ -85,17 +88,25 @@ final class Bouncer {
       return;
     }
     RelayEnvelope original = message.envelope();
+    DsnNotify asked = kind.equals(RelayEnvelope.FAILED) ? DsnNotify.FAILURE : DsnNotify.DELAY;
+    List<RecipientReport> wanted = reports.stream().filter(r -> original.recipients().stream()
+        .filter(o -> o.mailbox().equals(r.recipient())).findFirst().map(o -> o.wants(asked)).orElse(true)).toList();
+    if (wanted.isEmpty()) {
+      LOG.info("message {}: no {} report, its NOTIFY= asks for none (RFC 3461 §4.1): {}", message.id(), kind,
+          reports);
+      return;
+    }
     boolean global = original.smtpUtf8() || !DeliveryReport.isAscii(original.reversePath())
-        || reports.stream().anyMatch(r -> !DeliveryReport.isAscii(r.recipient()));
+        || wanted.stream().anyMatch(r -> !DeliveryReport.isAscii(r.recipient()));
     DeliveryReport.Context context = new DeliveryReport.Context(reportingMta, remote,
         Optional.of(original.arrival().atZone(ZoneOffset.UTC)), until.map(t -> t.atZone(ZoneOffset.UTC)),
         clock.instant().atZone(ZoneOffset.UTC), global);
-    byte[] dsn = DeliveryReport.build(context, original.reversePath(), reports, originalHeader(message), random);
+    byte[] dsn = DeliveryReport.build(context, original.reversePath(), wanted, originalHeader(message), random);
     RelayEnvelope envelope = RelayEnvelope.of("", List.of(original.reversePath()), clock.instant())
         .reportingOn(new RelayEnvelope.DsnFor(message.id(), kind,
             reports.stream().map(RecipientReport::recipient).toList()));
     spool.enqueue(global ? envelope.withSmtpUtf8() : envelope, dsn);
-    LOG.info("{} report for {} queued to <{}>: {}", kind, message.id(), original.reversePath(), reports);
+    LOG.info("{} report for {} queued to <{}>: {}", kind, message.id(), original.reversePath(), wanted);
   }
 
   private static byte[] originalHeader(RelaySpool.SpooledMessage message) throws IOException {

@@ -25,6 +25,7 @@ import java.util.Optional;
  *   rounded down); a next hop without DELIVERBY gets the message without it when the by-mode is {@code N}, and not at
  *   all when it is {@code R}: every recipient fails with 5.3.3 (RFC 3463 "system not capable of selected
  *   features");</li>
+ *   <li>each recipient's {@code NOTIFY=} (RFC 3461 §6.2, sent where the next hop offers DSN);</li>
  *   <li>{@code MT-PRIORITY=} when not 0 (RFC 6710 §3: sent only to a server that offers it, the client engine's
  *   rule);</li>
  *   <li>each recipient's {@code RRVS=} (RFC 7293 §3): passed on to a next hop that offers RRVS; to one that does not,
@@ -62,8 +63,8 @@ final class NextHopRules {
     }
     List<Recipient> recipients = new ArrayList<>();
     for (RelayEnvelope.RelayRecipient r : e.recipients()) {
-      Recipient one = Recipient.of(r.mailbox());
-      recipients.add(r.rrvs().map(v -> one.withParameters(RcptParameters.NONE.withValidSince(v))).orElse(one));
+      recipients.add(Recipient.of(r.mailbox()).withParameters(new RcptParameters(r.notifications(), Optional.empty(),
+          r.rrvs())));
     }
     Envelope base = Envelope.of(e.reversePath(), e.mailboxes().get(0));
     return Optional.of(new Envelope(base.reversePath(), p, recipients));

@@ -1,6 +1,7 @@
 package dev.missive.examples.relay;
 
 import dev.missive.smtp.DeliverBy;
+import dev.missive.smtp.DsnNotify;
 import dev.missive.smtp.MtPriority;
 import dev.missive.smtp.Rrvs;
 import java.time.Instant;
@@ -22,7 +23,8 @@ import java.util.Set;
  * keyword and its value per line: {@code from} (the reverse path, empty for {@code <>}), {@code arrived},
  * {@code release} (RFC 3339 instants), {@code by} (the {@code BY=} value), {@code priority}, {@code smtputf8},
  * {@code notified} (one per notice sent), {@code dsn-for} (on a bounce: which message and recipients it reports on)
- * and one {@code to} per recipient, its RRVS value after a TAB (a mailbox holds no TAB, RFC 5321 §4.1.2). A file
+ * and one {@code to} per recipient, its RRVS value and its {@code NOTIFY=} values each after a TAB (a mailbox holds no
+ * TAB, RFC 5321 §4.1.2). A file
  * whose first line is not {@code missive-relay 2} is the first version: the reverse path, then one recipient per
  * line; it still loads, arrived at the time its file was written.
  *
@@ -54,17 +56,41 @@ public record RelayEnvelope(String reversePath, List<RelayRecipient> recipients,
    *
    * @param mailbox the forward path without angle brackets
    * @param rrvs    its {@code RRVS=} condition (RFC 7293 §3), if any
+   * @param notifications its {@code NOTIFY=} values (RFC 3461 §4.1), empty when none was given
    */
-  public record RelayRecipient(String mailbox, Optional<Rrvs> rrvs) {
+  public record RelayRecipient(String mailbox, Optional<Rrvs> rrvs, Set<DsnNotify> notifications) {
     /**
      * Rejects a mailbox that would break the file's lines.
      *
      * @param mailbox the forward path without angle brackets
      * @param rrvs    its {@code RRVS=} condition
+     * @param notifications its {@code NOTIFY=} values
      */
     public RelayRecipient {
       checkValue(mailbox);
       Objects.requireNonNull(rrvs, "rrvs");
+      notifications = Set.copyOf(notifications);
+    }
+
+    /**
+     * A recipient without {@code NOTIFY=}.
+     *
+     * @param mailbox the forward path without angle brackets
+     * @param rrvs    its {@code RRVS=} condition
+     */
+    public RelayRecipient(String mailbox, Optional<Rrvs> rrvs) {
+      this(mailbox, rrvs, Set.of());
+    }
+
+    /**
+     * Whether the sender wants a report of {@code kind} about this recipient (RFC 3461 §4.1): none with
+     * {@code NEVER}, only the kinds listed when {@code NOTIFY=} was given, failures and delays when it was not.
+     *
+     * @param kind {@link DsnNotify#FAILURE} or {@link DsnNotify#DELAY}
+     * @return whether to report
+     */
+    public boolean wants(DsnNotify kind) {
+      return notifications.isEmpty() || notifications.contains(kind);
     }
 
     /**
@@ -210,6 +236,9 @@ public record RelayEnvelope(String reversePath, List<RelayRecipient> recipients,
     for (RelayRecipient r : recipients) {
       b.append("to ").append(r.mailbox());
       r.rrvs().ifPresent(v -> b.append('\t').append(v.toParameter().substring("RRVS=".length())));
+      if (!r.notifications().isEmpty()) {
+        b.append("\tNOTIFY=").append(String.join(",", r.notifications().stream().sorted().map(Enum::name).toList()));
+      }
       b.append('\n');
     }
     return b.toString();
@@ -264,12 +293,28 @@ public record RelayEnvelope(String reversePath, List<RelayRecipient> recipients,
   }
 
   private static RelayRecipient recipient(String value) {
-    int tab = value.indexOf('\t');
-    if (tab < 0) {
-      return RelayRecipient.of(value);
+    String[] fields = value.split("\t", -1);
+    Optional<Rrvs> rrvs = Optional.empty();
+    Set<DsnNotify> notifications = new LinkedHashSet<>();
+    for (String f : List.of(fields).subList(1, fields.length)) {
+      if (f.startsWith("NOTIFY=")) {
+        for (String n : f.substring("NOTIFY=".length()).split(",")) {
+          notifications.add(required(notifyValue(n), value));
+        }
+      } else {
+        rrvs = Optional.of(required(Rrvs.parse(f), value));
+      }
     }
-    return new RelayRecipient(value.substring(0, tab),
-        Optional.of(required(Rrvs.parse(value.substring(tab + 1)), value)));
+    return new RelayRecipient(fields[0], rrvs, notifications);
+  }
+
+  private static DsnNotify notifyValue(String name) {
+    for (DsnNotify n : DsnNotify.values()) {
+      if (n.name().equals(name)) {
+        return n;
+      }
+    }
+    return null;
   }
 
   private static DsnFor dsnFor(String value) {

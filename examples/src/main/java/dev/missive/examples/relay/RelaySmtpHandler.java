@@ -7,8 +7,8 @@ import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.MtPriority;
 import dev.missive.smtp.RcptParameters;
 import dev.missive.smtp.ReceivedField;
+import dev.missive.smtp.Recipient;
 import dev.missive.smtp.Reply;
-import dev.missive.smtp.Rrvs;
 import dev.missive.smtp.server.MessageSink;
 import dev.missive.smtp.server.ReceivedContent;
 import dev.missive.smtp.server.SmtpDecision;
@@ -89,16 +89,17 @@ final class RelaySmtpHandler implements SmtpHandler {
 
   /**
    * The facts the relay keeps for {@code relayed}: the deliver-by request (RFC 2852 §4), the priority (RFC 6710),
-   * the release time (RFC 4865 §4: HOLDFOR counts from now), SMTPUTF8 and each recipient's RRVS condition.
+   * the release time (RFC 4865 §4: HOLDFOR counts from now), SMTPUTF8 and each recipient's RRVS condition and
+   * NOTIFY values (RFC 3461 §4.1).
    */
   static RelayEnvelope relayEnvelope(Envelope envelope, String sender, List<AddrSpec> relayed, Instant now) {
     MailParameters p = envelope.parameters();
     List<RelayEnvelope.RelayRecipient> recipients = new ArrayList<>();
     for (AddrSpec a : relayed) {
-      Optional<Rrvs> rrvs = envelope.recipients().stream()
-          .filter(r -> r.forwardPath().mailbox().map(a::equals).orElse(false))
-          .map(r -> r.parameters().validSince()).flatMap(Optional::stream).findFirst();
-      recipients.add(new RelayEnvelope.RelayRecipient(a.toString(), rrvs));
+      Optional<RcptParameters> given = envelope.recipients().stream()
+          .filter(r -> r.forwardPath().mailbox().map(a::equals).orElse(false)).map(Recipient::parameters).findFirst();
+      recipients.add(new RelayEnvelope.RelayRecipient(a.toString(), given.flatMap(RcptParameters::validSince),
+          given.map(RcptParameters::notifications).orElse(Set.of())));
     }
     Optional<Instant> release = p.release().map(r -> r.releaseAt(now.atOffset(ZoneOffset.UTC)).toInstant())
         .filter(now::isBefore);

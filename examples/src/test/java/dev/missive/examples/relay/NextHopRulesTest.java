@@ -49,7 +49,8 @@ class NextHopRulesTest {
     return new RelayEnvelope("alice@example.org", List.of(
         new RelayEnvelope.RelayRecipient("c@example.net", Optional.of(SINCE_C)),
         new RelayEnvelope.RelayRecipient("r@example.net", Optional.of(SINCE_R)),
-        RelayEnvelope.RelayRecipient.of("plain@example.net")), arrival, by,
+        new RelayEnvelope.RelayRecipient("plain@example.net", Optional.empty(),
+            Set.of(dev.missive.smtp.DsnNotify.NEVER))), arrival, by,
         dev.missive.smtp.MtPriority.NORMAL, Optional.empty(), false, Set.of(), Optional.empty());
   }
 
@@ -60,6 +61,8 @@ class NextHopRulesTest {
     assertThat(a.refused()).isEmpty();
     assertThat(a.envelope().orElseThrow().recipients()).extracting(r -> r.parameters().validSince())
         .containsExactly(Optional.of(SINCE_C), Optional.of(SINCE_R), Optional.empty());
+    assertThat(a.envelope().get().recipients().get(2).parameters().notifications()) // RFC 3461 §6.2: passed on
+        .containsExactly(dev.missive.smtp.DsnNotify.NEVER);
   }
 
   @Test

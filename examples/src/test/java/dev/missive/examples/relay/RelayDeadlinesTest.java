@@ -6,6 +6,7 @@ import dev.missive.smtp.DeliverBy;
 import dev.missive.smtp.Reply;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -166,5 +167,30 @@ class RelayDeadlinesTest {
     relay.pass(); // the report
     assertThat(relay.messages()).extracting(s -> s.to().get(0)).containsExactly("first@example.net");
     assertThat(relay.reports()).singleElement().satisfies(r -> assertThat(r.content()).contains("Status: 5.4.7"));
+  }
+
+  /** RFC 3461 §4.1: NOTIFY=NEVER gets no report at all, NOTIFY=FAILURE no "delayed" one; the message is given up. */
+  @Test
+  void reportsFollowTheRecipientsNotify() throws Exception {
+    ManualRelay relay = new ManualRelay(dir, POLICY);
+    relay.answer = RelayDeadlinesTest::bobLater;
+    RelayEnvelope e = relay.envelope("bob@example.net");
+    for (dev.missive.smtp.DsnNotify n : List.of(dev.missive.smtp.DsnNotify.NEVER, dev.missive.smtp.DsnNotify.FAILURE)) {
+      relay.accept(new RelayEnvelope(e.reversePath(), List.of(new RelayEnvelope.RelayRecipient("bob@example.net",
+          Optional.empty(), Set.of(n))), e.arrival(), e.deliverBy(), e.priority(), e.release(), false, Set.of(),
+          Optional.empty()), "Subject: " + n + "\r\n\r\nx\r\n");
+    }
+    relay.pass();
+    relay.advance(Duration.ofHours(5));
+    relay.pass();
+    relay.pass();
+    assertThat(relay.reports()).isEmpty(); // no "delayed" report for either
+    relay.advance(Duration.ofDays(5));
+    relay.pass();
+    relay.pass();
+    assertThat(relay.reports()).singleElement().satisfies(r -> assertThat(r.content()).contains("Subject: FAILURE")
+        .contains("Action: failed"));
+    assertThat(relay.queued()).isZero();
+    assertThat(relay.failed()).isEqualTo(2);
   }
 }

@@ -34,7 +34,8 @@ class RelaySpoolEnvelopeTest {
     RelayEnvelope e = new RelayEnvelope("alice@example.org",
         List.of(new RelayEnvelope.RelayRecipient("bob@example.net", Optional.of(new Rrvs(
                 OffsetDateTime.of(2014, 4, 3, 23, 1, 0, 0, ZoneOffset.UTC), Optional.of(Rrvs.Action.CONTINUE)))),
-            RelayEnvelope.RelayRecipient.of("\"a b\"@example.net"),
+            new RelayEnvelope.RelayRecipient("\"a b\"@example.net", Optional.empty(),
+                Set.of(dev.missive.smtp.DsnNotify.DELAY, dev.missive.smtp.DsnNotify.FAILURE)),
             RelayEnvelope.RelayRecipient.of("用户@例子.中国")),
         Instant.parse("2026-12-06T16:00:00Z"), Optional.of(new DeliverBy(-30, DeliverBy.Mode.NOTIFY, true)),
         new MtPriority(-4), Optional.of(Instant.parse("2026-12-07T08:00:00Z")), true,
@@ -42,7 +43,8 @@ class RelaySpoolEnvelopeTest {
             List.of("carol@example.net", "dave@example.net"))));
     String text = e.toText();
     assertThat(text).startsWith("missive-relay 2\nfrom alice@example.org\narrived 2026-12-06T16:00:00Z\n")
-        .contains("\nto bob@example.net\t2014-04-03T23:01:00Z;C\n");
+        .contains("\nto bob@example.net\t2014-04-03T23:01:00Z;C\n")
+        .contains("\nto \"a b\"@example.net\tNOTIFY=FAILURE,DELAY\n");
     assertThat(RelayEnvelope.parse(List.of(text.split("\n")), Instant.EPOCH)).isEqualTo(e);
   }
 
