@@ -27,6 +27,7 @@ public final class ResponseParser {
   private final Lexer lx;
   private final boolean utf8;
   private final FetchResponseParser fetch;
+  private final ResponseCodeParser codes;
 
   /**
    * A parser over one response.
@@ -38,6 +39,7 @@ public final class ResponseParser {
     this.lx = lx;
     this.utf8 = utf8;
     this.fetch = new FetchResponseParser(lx);
+    this.codes = new ResponseCodeParser(lx);
   }
 
   /** {@return the section contents of a FETCH response that came inline} */
@@ -66,7 +68,7 @@ public final class ResponseParser {
       if (status == ResponseStatus.PREAUTH || status == ResponseStatus.BYE) {
         throw lx.error("PREAUTH and BYE are untagged");
       }
-      Optional<ResponseCode> code = code();
+      Optional<ResponseCode> code = codes.code();
       r = new Response.Tagged(tag, status, code, lx.lenientRest());
     }
     lx.expectEnd();
@@ -104,14 +106,14 @@ public final class ResponseParser {
     String word = lx.word();
     switch (word) {
       case "OK", "NO", "BAD", "PREAUTH", "BYE" -> {
-        Optional<ResponseCode> code = code();
+        Optional<ResponseCode> code = codes.code();
         return new UntaggedResponse.Condition(ResponseStatus.valueOf(word), code, lx.lenientRest());
       }
       case "CAPABILITY" -> {
-        return new UntaggedResponse.Capabilities(atoms());
+        return new UntaggedResponse.Capabilities(ResponseCodeParser.atoms(lx));
       }
       case "ENABLED" -> {
-        return new UntaggedResponse.Enabled(atoms());
+        return new UntaggedResponse.Enabled(ResponseCodeParser.atoms(lx));
       }
       case "FLAGS" -> {
         lx.sp();
@@ -181,106 +183,6 @@ public final class ResponseParser {
   private UntaggedResponse unknown(String word, int start) {
     lx.reset(start);
     return new UntaggedResponse.Unknown(word, lx.lenientRest());
-  }
-
-  private List<String> atoms() {
-    List<String> out = new ArrayList<>();
-    while (lx.trySp() && !lx.atEnd()) {
-      out.add(lx.atom());
-    }
-    return out;
-  }
-
-  // ---- response codes ----
-
-  private Optional<ResponseCode> code() {
-    if (!lx.trySp() && !lx.atEnd()) {
-      throw lx.error("space expected");
-    }
-    if (!lx.tryChar('[')) {
-      return Optional.empty();
-    }
-    int start = lx.position();
-    ResponseCode code;
-    try {
-      code = typedCode();
-      lx.expect(']');
-    } catch (SyntaxException | IllegalArgumentException e) {
-      lx.reset(start);
-      code = otherCode();
-    }
-    lx.trySp();
-    return Optional.of(code);
-  }
-
-  private ResponseCode typedCode() {
-    String name = lx.atom();
-    String upper = dev.missive.imap.internal.text.CharClasses.upper(name);
-    switch (upper) {
-      case "BADCHARSET": {
-        List<String> charsets = new ArrayList<>();
-        if (lx.trySp()) {
-          lx.open();
-          do {
-            charsets.add(lx.peek() == '"' ? lx.string() : lx.atom());
-          } while (lx.trySp());
-          lx.close();
-        }
-        return new ResponseCode.BadCharset(charsets);
-      }
-      case "CAPABILITY":
-        return new ResponseCode.Capability(atoms());
-      case "PERMANENTFLAGS": {
-        lx.sp();
-        return new ResponseCode.PermanentFlags(lx.flagList());
-      }
-      case "UIDNEXT":
-        lx.sp();
-        return new ResponseCode.UidNext(lx.nzNumber());
-      case "UIDVALIDITY":
-        lx.sp();
-        return new ResponseCode.UidValidity(lx.nzNumber());
-      case "UNSEEN":
-        lx.sp();
-        return new ResponseCode.Unseen(lx.nzNumber());
-      case "APPENDUID": {
-        lx.sp();
-        long validity = lx.nzNumber();
-        lx.sp();
-        return new ResponseCode.AppendUid(validity, lx.sequenceSet());
-      }
-      case "HIGHESTMODSEQ":
-        lx.sp();
-        return new ResponseCode.HighestModSeq(lx.nzNumber64()); // RFC 7162 §3.1.2.1
-      case "MODIFIED":
-        lx.sp();
-        return new ResponseCode.Modified(lx.sequenceSet()); // RFC 7162 §3.1.3
-      case "COPYUID": {
-        lx.sp();
-        long validity = lx.nzNumber();
-        lx.sp();
-        SequenceSet source = lx.sequenceSet();
-        lx.sp();
-        return new ResponseCode.CopyUid(validity, source, lx.sequenceSet());
-      }
-      default:
-        if (lx.peek() != ']') {
-          throw lx.error("code text");
-        }
-        return new ResponseCode.Atom(upper);
-    }
-  }
-
-  private ResponseCode otherCode() {
-    String name = lx.atom();
-    String text = "";
-    if (lx.trySp()) {
-      int start = lx.position();
-      lx.skipUntil(']');
-      text = lx.lenientText(start, lx.position());
-    }
-    lx.expect(']');
-    return text.isEmpty() ? new ResponseCode.Atom(name) : new ResponseCode.Other(name, text);
   }
 
   // ---- mailbox data ----
