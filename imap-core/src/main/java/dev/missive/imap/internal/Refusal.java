@@ -28,4 +28,24 @@ public final class Refusal extends SyntaxException {
     this.status = status;
     this.code = code;
   }
+
+  /**
+   * The status that answers a syntax error: a refusal's own, BAD for any other.
+   *
+   * @param e the error
+   * @return BAD or NO
+   */
+  public static ResponseStatus statusOf(SyntaxException e) {
+    return e instanceof Refusal r ? r.status : ResponseStatus.BAD;
+  }
+
+  /**
+   * The response code that answers a syntax error: a refusal's own, none for any other.
+   *
+   * @param e the error
+   * @return the code, or null
+   */
+  public static ResponseCode codeOf(SyntaxException e) {
+    return e instanceof Refusal r ? r.code : null;
+  }
 }

@@ -11,7 +11,6 @@ import dev.missive.imap.internal.LiteralMarker;
 import dev.missive.imap.internal.LiteralPending;
 import dev.missive.imap.internal.Refusal;
 import dev.missive.imap.internal.SyntaxException;
-import dev.missive.imap.internal.text.CharClasses;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
@@ -225,7 +224,7 @@ public final class CommandDecoder {
     if (++literals > limits.maxLiteralsPerCommand()) {
       return refuseLiteral(m, ResponseStatus.BAD, ResponseCode.LIMIT, "Too many literals in one command");
     }
-    return isAppend() ? appendLiteral(m) : argumentLiteral(m);
+    return CommandStart.isAppend(buffer.array(), buffer.length()) ? appendLiteral(m) : argumentLiteral(m);
   }
 
   private CommandInput expectedTooLong() {
@@ -279,7 +278,7 @@ public final class CommandDecoder {
     } catch (LiteralPending pending) {
       return argumentLiteral(m);
     } catch (SyntaxException e) {
-      return refuseLiteral(m, statusOf(e), codeOf(e), e.getMessage());
+      return refuseLiteral(m, Refusal.statusOf(e), Refusal.codeOf(e), e.getMessage());
     }
     if (!(r instanceof AppendParser.PendingMessage p)) {
       return refuseLiteral(m, ResponseStatus.BAD, null, "message literal expected");
@@ -315,7 +314,7 @@ public final class CommandDecoder {
     Lexer lx = lexer(contentEnd);
     CommandParser parser = new CommandParser(lx, utf8);
     try {
-      if (isAppend()) {
+      if (CommandStart.isAppend(buffer.array(), buffer.length())) {
         if (!(AppendParser.parse(lx, parser) instanceof AppendParser.Complete c)) {
           throw lx.error("message literal expected");
         }
@@ -328,7 +327,7 @@ public final class CommandDecoder {
     } catch (SyntaxException e) {
       Optional<String> tag = parser.tag() != null ? Optional.of(parser.tag()) : tagOf();
       resetCommand();
-      return refused(tag, statusOf(e), codeOf(e), e.getMessage(), 0);
+      return refused(tag, Refusal.statusOf(e), Refusal.codeOf(e), e.getMessage(), 0);
     }
   }
 
@@ -338,14 +337,6 @@ public final class CommandDecoder {
       lx.markStreamed(s);
     }
     return lx;
-  }
-
-  private static ResponseStatus statusOf(SyntaxException e) {
-    return e instanceof Refusal r ? r.status : ResponseStatus.BAD;
-  }
-
-  private static ResponseCode codeOf(SyntaxException e) {
-    return e instanceof Refusal r ? r.code : null;
   }
 
   private static CommandInput refused(Optional<String> tag, ResponseStatus status, ResponseCode code, String text,
@@ -402,36 +393,7 @@ public final class CommandDecoder {
     pendingAppend = null;
   }
 
-  /** The tag at the start of the buffered command, if it reads as one followed by a space. */
   private Optional<String> tagOf() {
-    byte[] buf = buffer.array();
-    int len = buffer.length();
-    int i = 0;
-    while (i < len && CharClasses.isTagChar(buf[i])) {
-      i++;
-    }
-    if (i == 0 || i >= len || buf[i] != ' ') {
-      return Optional.empty();
-    }
-    return Optional.of(new String(buf, 0, i, java.nio.charset.StandardCharsets.US_ASCII));
-  }
-
-  private boolean isAppend() {
-    byte[] buf = buffer.array();
-    int len = buffer.length();
-    int i = 0;
-    while (i < len && buf[i] != ' ') {
-      i++;
-    }
-    i++;
-    if (i + 6 > len) {
-      return false;
-    }
-    for (int k = 0; k < 6; k++) {
-      if ((buf[i + k] & 0xDF) != "APPEND".charAt(k)) {
-        return false;
-      }
-    }
-    return i + 6 == len || buf[i + 6] == ' ' || buf[i + 6] == '\r' || buf[i + 6] == '\n';
+    return CommandStart.tag(buffer.array(), buffer.length());
   }
 }
