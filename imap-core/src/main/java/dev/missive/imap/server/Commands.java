@@ -12,7 +12,6 @@ import dev.missive.imap.protocol.CommandInput;
 import dev.missive.imap.response.Response;
 import dev.missive.imap.response.UntaggedResponse;
 import dev.missive.sasl.SaslFailure;
-import dev.missive.sasl.SaslServerExchange;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,18 +20,22 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The commands of the not-authenticated and authenticated states and everything around them (RFC 9051 §6.1–§6.3):
- * what each decoded unit does to an {@link ImapServer}'s {@link ServerSession}, the login paths, and how commands
- * complete. The selected state's commands are {@link SelectedCommands}.
+ * The commands of the any and authenticated states and everything around them (RFC 9051 §6.1, §6.3): what each
+ * decoded unit does to an {@link ImapServer}'s {@link ServerSession}, and how commands complete. The
+ * not-authenticated state's commands and the login paths are {@link Logins}, the selected state's commands
+ * {@link SelectedCommands}.
  */
 final class Commands {
 
   private final ServerSession s;
   private final SelectedCommands selectedCommands;
+  /** The not-authenticated state's commands and the outcomes of a login. */
+  final Logins logins;
 
   Commands(ServerSession server) {
     this.s = server;
     this.selectedCommands = new SelectedCommands(server, this);
+    this.logins = new Logins(server, this);
   }
 
   void handle(CommandInput unit, ByteBuffer in) {
@@ -111,7 +114,7 @@ final class Commands {
       if (s.state != ImapState.NOT_AUTHENTICATED) {
         bad(c.tag(), "Already authenticated");
       } else {
-        notAuthenticated(n);
+        logins.command(n);
       }
     } else if (s.state == ImapState.NOT_AUTHENTICATED) {
       bad(c.tag(), "Command not valid in the not authenticated state; log in first");
@@ -143,35 +146,11 @@ final class Commands {
     }
   }
 
-  // ---------------------------------------------------------------- not authenticated
-
-  private void notAuthenticated(NotAuthenticatedCommand c) {
-    if (c instanceof NotAuthenticatedCommand.StartTls) {
-      if (!s.config.startTls() || s.tlsActive) {
-        bad(c.tag(), s.tlsActive ? "TLS is already active" : "STARTTLS is not available");
-        return;
-      }
-      s.enc.write(new Response.Tagged(c.tag(), ResponseStatus.OK, Optional.empty(), "Proceed with TLS negotiation"));
-      s.startTls(); // RFC 9051 §6.2.1: nothing the client sent after the command is used
-    } else if (c instanceof NotAuthenticatedCommand.Login l) {
-      if (!s.plaintextLoginAllowed()) {
-        no(l.tag(), ResponseCode.PRIVACYREQUIRED, "LOGIN is disabled before TLS"); // RFC 9051 §6.2.3
-        return;
-      }
-      char[] password = l.password();
-      s.ask(new Pending(Pending.Kind.LOGIN, new ImapServerEvent.LoginRequested(l.tag(), l.userId(), password),
-          "LOGIN", UpdatePolicy.ALL));
-      java.util.Arrays.fill(password, '\0');
-    } else {
-      NotAuthenticatedCommand.Authenticate a = (NotAuthenticatedCommand.Authenticate) c;
-      s.authTag = a.tag();
-      saslStep(s.sasl.start(a.mechanism(), a.initialResponse().orElse(null), s.plaintextLoginAllowed()));
-    }
-  }
+  // ---------------------------------------------------------------- continuation lines
 
   private void line(CommandInput.Line l) {
     if (s.authTag != null) {
-      saslStep(l.tooLong() ? s.sasl.abort(SaslFailure.RESPONSE_TOO_LONG) : s.sasl.respond(l.line()));
+      logins.saslStep(l.tooLong() ? s.sasl.abort(SaslFailure.RESPONSE_TOO_LONG) : s.sasl.respond(l.line()));
     } else if (s.idleTag != null) {
       String tag = s.idleTag;
       s.idleTag = null;
@@ -182,63 +161,6 @@ final class Commands {
       } else {
         bad(tag, "Expected DONE to end IDLE"); // RFC 2177 §3
       }
-    }
-  }
-
-  /** RFC 9051 §6.2.2: a challenge is {@code + base64}; the outcome completes the AUTHENTICATE command. */
-  private void saslStep(SaslServerExchange.Step step) {
-    String tag = s.authTag;
-    if (step instanceof SaslServerExchange.Step.Challenge c) {
-      s.enc.write(new Response.Continuation(c.base64().isEmpty() ? "" : c.base64()));
-      s.decoder.expectLine();
-      return;
-    }
-    s.authTag = null;
-    if (step instanceof SaslServerExchange.Step.Succeeded ok) {
-      authenticated(tag, ok.who().authorizationId(), ok.who().mechanism());
-      return;
-    }
-    SaslServerExchange.Step.Failed f = (SaslServerExchange.Step.Failed) step;
-    if (f.reason() == SaslFailure.TEMPORARY_FAILURE) {
-      ImapServer.LOG.warn("[{}] AUTHENTICATE failed: {}", s.sessionId, f.detail());
-    }
-    switch (f.reason()) {
-      case CANCELLED -> bad(tag, "AUTHENTICATE cancelled");
-      case MALFORMED_RESPONSE, RESPONSE_TOO_LONG -> bad(tag, "Malformed AUTHENTICATE response");
-      case UNKNOWN_MECHANISM -> no(tag, ResponseCode.CANNOT, "Unsupported authentication mechanism");
-      case ENCRYPTION_REQUIRED -> no(tag, ResponseCode.PRIVACYREQUIRED, "This mechanism needs TLS");
-      case TEMPORARY_FAILURE -> no(tag, ResponseCode.UNAVAILABLE, "Authentication is unavailable now");
-      case AUTHORIZATION_DENIED -> loginFailed("", new Response.Tagged(tag, ResponseStatus.NO,
-          Optional.of(ResponseCode.AUTHORIZATIONFAILED), "Authorization failed"));
-      default -> loginFailed("", new Response.Tagged(tag, ResponseStatus.NO,
-          Optional.of(ResponseCode.AUTHENTICATIONFAILED), "Authentication failed"));
-    }
-  }
-
-  /** The login succeeded: the capabilities change, so the OK carries them (RFC 9051 §6.2.2, §6.2.3). */
-  void authenticated(String tag, String user, String mechanism) {
-    s.state = ImapState.AUTHENTICATED;
-    s.events.add(new ImapServerEvent.Authenticated(user, mechanism));
-    ImapServer.LOG.debug("[{}] authenticated with {}", s.sessionId, mechanism);
-    s.enc.write(new Response.Tagged(tag, ResponseStatus.OK, s.capabilityCode(), mechanism.equals("LOGIN")
-            ? "LOGIN completed" : mechanism + " authentication successful"));
-  }
-
-  void loginFailed(String user, Response.Tagged answer) {
-    Response now = s.throttle.fail(s.throttle.nextFailureIsLast() ? new Response.Tagged(answer.tag(),
-        ResponseStatus.NO, answer.code(), "Too many failed logins") : answer, s.env.now());
-    s.events.add(new ImapServerEvent.LoginFailed(user, s.throttle.failures()));
-    ImapServer.LOG.info("[{}] failed login {} of {}", s.sessionId, s.throttle.failures(), s.config.maxFailedLogins());
-    if (now != null) {
-      failedLoginReply(now);
-    }
-  }
-
-  void failedLoginReply(Response r) {
-    s.enc.write(r);
-    if (s.throttle.exhausted()) {
-      s.enc.write(new UntaggedResponse.Condition(ResponseStatus.BYE, Optional.empty(), "Too many failed logins"));
-      s.close();
     }
   }
 

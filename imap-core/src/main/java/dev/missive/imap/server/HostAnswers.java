@@ -37,7 +37,7 @@ final class HostAnswers {
     s.pending = null;
     if (p.kind == Pending.Kind.LOGIN) {
       ImapServerEvent.LoginRequested l = (ImapServerEvent.LoginRequested) p.event;
-      s.commands.authenticated(l.tag(), l.user(), "LOGIN");
+      s.commands.logins.authenticated(l.tag(), l.user(), "LOGIN");
     } else if (s.decoder.acceptAppend()) {
       s.enc.write(new Response.Continuation("Ready for literal data"));
       s.guard.syncMark("continuation request", p.bytesWaiting);
@@ -63,7 +63,7 @@ final class HostAnswers {
     Response.Tagged answer = new Response.Tagged(p.event.tag(), ResponseStatus.NO, Optional.ofNullable(code), text);
     s.pending = null;
     if (p.kind == Pending.Kind.LOGIN) {
-      s.commands.loginFailed(((ImapServerEvent.LoginRequested) p.event).user(), answer);
+      s.commands.logins.loginFailed(((ImapServerEvent.LoginRequested) p.event).user(), answer);
       return;
     }
     if (p.kind == Pending.Kind.APPEND_MESSAGE) {

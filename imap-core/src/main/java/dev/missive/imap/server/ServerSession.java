@@ -231,7 +231,7 @@ final class ServerSession implements ProtocolEngine {
     if (throttle.holding()) {
       Response due = throttle.release(env.now());
       if (due != null) {
-        commands.failedLoginReply(due);
+        commands.logins.failedLoginReply(due);
       }
       return;
     }
