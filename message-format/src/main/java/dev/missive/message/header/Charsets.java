@@ -63,19 +63,31 @@ final class Charsets {
 
   /** Whether the bytes are all US-ASCII; eight octets at a time (the byte order does not matter to the test). */
   static boolean isAscii(byte[] bytes, int off, int len) {
+    return firstNonAscii(bytes, off, len) < 0;
+  }
+
+  /** The index of the first octet above US-ASCII in {@code bytes[off, off + len)}, or -1; eight octets at a time. */
+  static int firstNonAscii(byte[] bytes, int off, int len) {
     int end = off + len;
     int i = off;
-    for (; i + Long.BYTES <= end; i += Long.BYTES) {
-      if (((long) WORDS.get(bytes, i) & HIGH_BITS) != 0) {
-        return false;
-      }
+    while (i + Long.BYTES <= end && ((long) WORDS.get(bytes, i) & HIGH_BITS) == 0) {
+      i += Long.BYTES;
     }
     for (; i < end; i++) {
       if (bytes[i] < 0) {
-        return false;
+        return i;
       }
     }
-    return true;
+    return -1;
+  }
+
+  /**
+   * Whether the bytes are US-ASCII or well-formed UTF-8 ({@link #isUtf8}), in one pass: the UTF-8 check starts at the
+   * first octet above US-ASCII, since no sequence can begin before it.
+   */
+  static boolean isAsciiOrUtf8(byte[] bytes, int off, int len) {
+    int first = firstNonAscii(bytes, off, len);
+    return first < 0 || isUtf8(bytes, first, off + len - first);
   }
 
   /**

@@ -184,7 +184,7 @@ public final class HeaderField {
 
   /** Whether the value bytes are valid UTF-8 (RFC 6532); records EIGHT_BIT_HEADER if not. */
   private static boolean isUtf8Value(byte[] raw, int from, List<Defect> defects) {
-    if (Charsets.isAscii(raw, from, raw.length - from) || Charsets.isUtf8(raw, from, raw.length - from)) {
+    if (Charsets.isAsciiOrUtf8(raw, from, raw.length - from)) {
       return true;
     }
     defects.add(new Defect(DefectKind.EIGHT_BIT_HEADER, "8-bit field value is not UTF-8; read as ISO-8859-1"));

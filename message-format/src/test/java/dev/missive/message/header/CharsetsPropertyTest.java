@@ -34,6 +34,20 @@ class CharsetsPropertyTest {
     assertThat(Charsets.isAscii(bytes, off, bytes.length - off)).isEqualTo(ascii);
   }
 
+  @Property(tries = 300)
+  void firstNonAsciiAndTheOnePassUtf8CheckAgreeWithTheSeparateChecks(@ForAll("utf8ish") byte[] bytes,
+      @ForAll @IntRange(max = 8) int cut) {
+    int off = Math.min(cut, bytes.length);
+    int len = bytes.length - off;
+    int first = -1;
+    for (int i = off; i < bytes.length && first < 0; i++) {
+      first = bytes[i] < 0 ? i : -1;
+    }
+    assertThat(Charsets.firstNonAscii(bytes, off, len)).isEqualTo(first);
+    assertThat(Charsets.isAsciiOrUtf8(bytes, off, len))
+        .isEqualTo(Charsets.isAscii(bytes, off, len) || Charsets.isUtf8(bytes, off, len));
+  }
+
   /** Valid UTF-8 text, the same with one octet changed or cut short, the edges of RFC 3629's table, raw bytes. */
   @Provide
   Arbitrary<byte[]> utf8ish() {
