@@ -58,7 +58,7 @@ final class ImapService {
     maildir.onDelivery(store::delivered);
     this.config = ImapServerConfig.builder().sasl(sasl).startTls(true)
         .hostCapabilities(ImapServerConfig.COMPRESS_DEFLATE) // both transports compress (RFC 4978)
-        .limits(ImapLimits.DEFAULT.withMaxAppendSize(maxMessageSize)).build();
+        .limits(ImapLimits.builder().maxAppendSize(maxMessageSize).build()).build();
     this.environment = environment;
   }
 

@@ -4,7 +4,8 @@ package dev.missive.imap.protocol;
  * The limits the IMAP decoders apply to what a peer sends, in one immutable value validated at construction
  * (bounded everywhere: RFC 9051 §4.3 lets a server refuse a literal it is unwilling to accept; RFC 7888 §4 and
  * RFC 2683 §3.2.1.5 discuss line and literal sizes). Past each limit the decoder answers with the BAD or NO its
- * documentation gives and keeps the framing; memory never grows beyond these numbers.
+ * documentation gives and keeps the framing; memory never grows beyond these numbers. Start from a preset and change
+ * what differs: {@code ImapLimits.STRICT.toBuilder().maxAppendSize(1 << 20).build()} or {@code ImapLimits.builder()}.
  *
  * @param maxCommandLength      octets of one client command the server decoder buffers: every line and every
  *                              literal argument, but not APPEND message data, which is streamed
@@ -64,33 +65,99 @@ public record ImapLimits(int maxCommandLength, int maxResponseLength, int maxNes
     }
   }
 
-  /**
-   * The same limits with another command length.
-   *
-   * @param length octets of one client command
-   * @return the new limits
-   */
-  public ImapLimits withMaxCommandLength(int length) {
-    return new ImapLimits(length, maxResponseLength, maxNestingDepth, maxLiteralsPerCommand, maxAppendSize);
+  /** {@return a builder starting from {@link #DEFAULT}} */
+  public static Builder builder() {
+    return DEFAULT.toBuilder();
+  }
+
+  /** {@return a builder starting from these limits, to change some of them} */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /**
-   * The same limits with another response length.
-   *
-   * @param length octets of one server response
-   * @return the new limits
+   * Builds {@link ImapLimits}; {@link #build()} validates them together:
+   * {@code ImapLimits.STRICT.toBuilder().maxAppendSize(1 << 20).build()}.
    */
-  public ImapLimits withMaxResponseLength(int length) {
-    return new ImapLimits(maxCommandLength, length, maxNestingDepth, maxLiteralsPerCommand, maxAppendSize);
-  }
+  public static final class Builder {
+    private int maxCommandLength;
+    private int maxResponseLength;
+    private int maxNestingDepth;
+    private int maxLiteralsPerCommand;
+    private long maxAppendSize;
 
-  /**
-   * The same limits with another APPEND size.
-   *
-   * @param size octets of one APPEND message
-   * @return the new limits
-   */
-  public ImapLimits withMaxAppendSize(long size) {
-    return new ImapLimits(maxCommandLength, maxResponseLength, maxNestingDepth, maxLiteralsPerCommand, size);
+    private Builder(ImapLimits from) {
+      maxCommandLength = from.maxCommandLength;
+      maxResponseLength = from.maxResponseLength;
+      maxNestingDepth = from.maxNestingDepth;
+      maxLiteralsPerCommand = from.maxLiteralsPerCommand;
+      maxAppendSize = from.maxAppendSize;
+    }
+
+    /**
+     * Octets of one client command the server decoder buffers (every line and literal argument, not APPEND data).
+     *
+     * @param octets at least 8 000 (RFC 2683 §3.2.1.5), at most 1 GiB
+     * @return this builder
+     */
+    public Builder maxCommandLength(int octets) {
+      this.maxCommandLength = octets;
+      return this;
+    }
+
+    /**
+     * Octets of one server response the client decoder buffers, streamed body sections excluded.
+     *
+     * @param octets at least 8 000, at most 1 GiB
+     * @return this builder
+     */
+    public Builder maxResponseLength(int octets) {
+      this.maxResponseLength = octets;
+      return this;
+    }
+
+    /**
+     * How deeply parentheses and search keys may nest.
+     *
+     * @param depth at least 8
+     * @return this builder
+     */
+    public Builder maxNestingDepth(int depth) {
+      this.maxNestingDepth = depth;
+      return this;
+    }
+
+    /**
+     * Literals in one command or response.
+     *
+     * @param count at least 8
+     * @return this builder
+     */
+    public Builder maxLiteralsPerCommand(int count) {
+      this.maxLiteralsPerCommand = count;
+      return this;
+    }
+
+    /**
+     * Octets of one APPEND message (RFC 7889 APPENDLIMIT); larger ones are refused with {@code TOOBIG} (RFC 4469 §4).
+     *
+     * @param octets not negative
+     * @return this builder
+     */
+    public Builder maxAppendSize(long octets) {
+      this.maxAppendSize = octets;
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @return the limits
+     * @throws IllegalArgumentException if a value is out of its range
+     */
+    public ImapLimits build() {
+      return new ImapLimits(maxCommandLength, maxResponseLength, maxNestingDepth, maxLiteralsPerCommand,
+          maxAppendSize);
+    }
   }
 }

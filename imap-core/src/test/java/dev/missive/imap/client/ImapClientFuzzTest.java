@@ -179,8 +179,8 @@ class ImapClientFuzzTest {
         default -> ImapLogin.preauthenticated();
       };
       ImapClientConfig c = ImapClientConfig.of(l).withTlsPolicy(policy).withPlaintextLoginAllowed(plaintext);
-      return small ? c.withLimits(ImapLimits.STRICT.withMaxResponseLength(8_000)).withMaxCollected(3)
-          .withMaxInFlight(2) : c;
+      return small ? c.withLimits(ImapLimits.STRICT.toBuilder().maxResponseLength(8_000).build())
+          .withMaxCollected(3).withMaxInFlight(2) : c;
     }
 
     void queue(ImapClient c) {

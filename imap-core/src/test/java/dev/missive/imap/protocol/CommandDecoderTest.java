@@ -130,7 +130,7 @@ class CommandDecoderTest {
 
   @Test
   void commandLineOverTheLimitIsRefusedAtOnceAndSkippedToItsEnd() {
-    ImapLimits limits = ImapLimits.DEFAULT.withMaxCommandLength(8_000);
+    ImapLimits limits = ImapLimits.builder().maxCommandLength(8_000).build();
     CommandDecoder d = new CommandDecoder(limits, NonSynchronizingLiterals.LITERAL_PLUS);
     List<String> out = decode(d, bytes("a1 SELECT " + "x".repeat(9_000) + "\r\nb NOOP\r\n"), Feeding.whole(),
         a -> true);
@@ -142,7 +142,7 @@ class CommandDecoderTest {
 
   @Test
   void overlongLineEndingInANonSynchronizingLiteralSkipsTheLiteralToo() {
-    ImapLimits limits = ImapLimits.DEFAULT.withMaxCommandLength(8_000);
+    ImapLimits limits = ImapLimits.builder().maxCommandLength(8_000).build();
     CommandDecoder d = new CommandDecoder(limits, NonSynchronizingLiterals.LITERAL_PLUS);
     String input = "a1 SELECT " + "x".repeat(9_000) + " {12+}\r\nb1 LOGOUT\r\n\r\nb NOOP\r\n";
     for (Feeding f : List.of(Feeding.whole(), Feeding.byteByByte(), Feeding.random(7))) {
@@ -155,7 +155,7 @@ class CommandDecoderTest {
 
   @Test
   void nonSynchronizingLiteralOverTheLimitIsRefusedAndItsOctetsSkipped() {
-    ImapLimits limits = ImapLimits.DEFAULT.withMaxCommandLength(8_000);
+    ImapLimits limits = ImapLimits.builder().maxCommandLength(8_000).build();
     CommandDecoder d = new CommandDecoder(limits, NonSynchronizingLiterals.LITERAL_PLUS);
     String payload = ("A9 LOGOUT\r\n").repeat(1_000);
     List<String> out = decode(d, bytes("a1 SELECT {" + payload.length() + "+}\r\n" + payload + " {3+}\r\nxyz"
@@ -264,7 +264,7 @@ class CommandDecoderTest {
 
   @Test
   void appendOverTheLimitIsRefusedWithTooBig() {
-    ImapLimits limits = ImapLimits.DEFAULT.withMaxAppendSize(10);
+    ImapLimits limits = ImapLimits.builder().maxAppendSize(10).build();
     List<String> out = decode(new CommandDecoder(limits, NonSynchronizingLiterals.LITERAL_PLUS),
         bytes("a APPEND INBOX {11}\r\nb APPEND INBOX {11+}\r\nhello world\r\nc NOOP\r\n"), Feeding.whole(),
         x -> true);
@@ -318,7 +318,7 @@ class CommandDecoderTest {
 
   @Test
   void overlongExpectedLineIsReportedAndSkipped() {
-    ImapLimits limits = ImapLimits.DEFAULT.withMaxCommandLength(8_000);
+    ImapLimits limits = ImapLimits.builder().maxCommandLength(8_000).build();
     CommandDecoder d = new CommandDecoder(limits, NonSynchronizingLiterals.LITERAL_PLUS);
     d.expectLine();
     ByteBuffer in = ByteBuffer.wrap(bytes("x".repeat(10_000) + "\r\nb NOOP\r\n"));

@@ -75,7 +75,7 @@ class HostileInputTest {
 
   @Test
   void appendOfAHugeMessageStreamsWithoutBuffering() {
-    CommandDecoder d = new CommandDecoder(ImapLimits.DEFAULT.withMaxAppendSize(1L << 40),
+    CommandDecoder d = new CommandDecoder(ImapLimits.builder().maxAppendSize(1L << 40).build(),
         NonSynchronizingLiterals.LITERAL_PLUS);
     long size = 256L << 20;
     CommandInput r = d.next(ByteBuffer.wrap(("a APPEND INBOX {" + size + "+}\r\n")

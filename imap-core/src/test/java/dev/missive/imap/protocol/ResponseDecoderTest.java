@@ -109,7 +109,7 @@ class ResponseDecoderTest {
 
   @Test
   void hostileServers() {
-    ImapLimits small = ImapLimits.DEFAULT.withMaxResponseLength(8_000);
+    ImapLimits small = ImapLimits.builder().maxResponseLength(8_000).build();
     // a huge literal in a non-section position is skipped, the next response read
     String huge = "* 1 FETCH (ENVELOPE (\"x\" {9000}\r\n" + "y".repeat(9000) + " NIL NIL NIL NIL NIL NIL NIL NIL "
         + "NIL))\r\n* 2 EXISTS\r\n";

@@ -97,7 +97,8 @@ class ImapServerFuzzTest {
       b.sasl(SaslServerMechanisms.builder().plain((u, p) -> "alice".equals(u)).build());
     }
     if (small) {
-      b.limits(ImapLimits.STRICT.withMaxCommandLength(8_000).withMaxAppendSize(64)).outputSoftLimit(1024);
+      b.limits(ImapLimits.STRICT.toBuilder().maxCommandLength(8_000).maxAppendSize(64).build())
+          .outputSoftLimit(1024);
     }
     ImapServerConfig config = b.build();
     String whole = run(config, security, envSeed, in, Feeding.whole());
