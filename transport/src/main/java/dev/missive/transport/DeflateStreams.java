@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
  * The blocking transport's DEFLATE layer (RFC 4978 §4) over a connection's streams, on one {@link DeflateCodec}:
  * each write is compressed and sync-flushed at once, so the peer can read every response without waiting for more;
  * a read inflates only as much as the caller's buffer holds, and reads the socket only when every octet read before
- * was inflated, so the memory a decompression bomb can claim is the caller's buffer plus one read.
+ * was inflated, so the memory a decompression bomb can claim is the caller's buffer plus one read. Public for hosts
+ * that drive an engine over a socket of their own (imap-host's {@code ImapSession}).
  */
-final class DeflateStreams {
+public final class DeflateStreams {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeflateStreams.class);
   private static final int BUFFER = 16 * 1024;
@@ -32,7 +33,7 @@ final class DeflateStreams {
    * @return the stream to read plain octets from; a stream that is not DEFLATE or inflates past the bound is logged
    *         once and ends the connection like a reset ({@link SocketException})
    */
-  static InputStream inflating(InputStream in, DeflateCodec codec, ByteBuffer unfedNow, String sessionId) {
+  public static InputStream inflating(InputStream in, DeflateCodec codec, ByteBuffer unfedNow, String sessionId) {
     return new Inflating(in, codec, unfedNow, sessionId);
   }
 
@@ -43,7 +44,7 @@ final class DeflateStreams {
    * @param codec the connection's codec
    * @return the stream to write plain octets to
    */
-  static OutputStream deflating(OutputStream out, DeflateCodec codec) {
+  public static OutputStream deflating(OutputStream out, DeflateCodec codec) {
     return new Deflating(out, codec);
   }
 

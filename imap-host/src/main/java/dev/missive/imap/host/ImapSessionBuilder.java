@@ -37,6 +37,8 @@ public final class ImapSessionBuilder {
   private boolean plaintext;
   private Duration connectTimeout = Duration.ofSeconds(30);
   private Duration responseTimeout = Duration.ofMinutes(2);
+  private boolean compression;
+  private boolean mailboxResync;
 
   ImapSessionBuilder(String host) {
     this.host = Objects.requireNonNull(host, "host");
@@ -128,6 +130,30 @@ public final class ImapSessionBuilder {
   }
 
   /**
+   * Whether to ask for COMPRESS DEFLATE (RFC 4978) once logged in, when the server offers {@code COMPRESS=DEFLATE}:
+   * the session then goes compressed both ways ({@link ImapClientConfig#withCompression}). Off by default.
+   *
+   * @param on whether to ask
+   * @return this builder
+   */
+  public ImapSessionBuilder compression(boolean on) {
+    this.compression = on;
+    return this;
+  }
+
+  /**
+   * Whether to enable CONDSTORE and QRESYNC (RFC 7162 §3.2.3) when the server offers them, so a cached mailbox is
+   * resynchronised with one SELECT ({@link ImapClientConfig#withMailboxResync}). Off by default.
+   *
+   * @param on whether to enable them
+   * @return this builder
+   */
+  public ImapSessionBuilder mailboxResync(boolean on) {
+    this.mailboxResync = on;
+    return this;
+  }
+
+  /**
    * How long connecting may take (30 s by default) and how long the server may stay silent while a command waits
    * (2 minutes by default).
    *
@@ -142,7 +168,8 @@ public final class ImapSessionBuilder {
   }
 
   /**
-   * Connects, upgrades to TLS, logs in and enables what the server offers of IMAP4rev2 and UTF8=ACCEPT.
+   * Connects, upgrades to TLS, logs in and enables what the server offers of IMAP4rev2 and UTF8=ACCEPT (and of
+   * CONDSTORE and QRESYNC with {@link #mailboxResync}); compresses with {@link #compression} when offered.
    *
    * @return the logged-in session
    * @throws IOException if the connection, the TLS handshake or the login failed (a refused login is an
@@ -156,7 +183,10 @@ public final class ImapSessionBuilder {
     TlsSettings settings = tls != null ? tls : plaintext ? null : defaultTls();
     ImapClientConfig config = ImapClientConfig.of(login)
         .withTlsPolicy(plaintext ? TlsPolicy.NONE : TlsPolicy.REQUIRED).withPlaintextLoginAllowed(plaintext)
-        .withResponseTimeout(responseTimeout);
+        .withResponseTimeout(responseTimeout).withCompression(compression);
+    if (mailboxResync) {
+      config = config.withMailboxResync();
+    }
     Socket socket = new Socket();
     try {
       socket.connect(new InetSocketAddress(host, port), (int) Math.max(1, connectTimeout.toMillis()));

@@ -3,9 +3,12 @@ package dev.missive.imap.host;
 import dev.missive.imap.client.CommandResult;
 import dev.missive.imap.client.ImapClient;
 import dev.missive.imap.client.ImapClientEvent;
+import dev.missive.transport.DeflateCodec;
+import dev.missive.transport.DeflateStreams;
 import dev.missive.transport.TlsSettings;
 import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.StreamChange;
+import dev.missive.wire.StreamLayer;
 import dev.missive.wire.TlsInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +24,8 @@ import javax.net.ssl.SSLSocket;
 /**
  * Drives one {@link ImapClient} over a blocking socket on the calling thread, one command at a time: writes what the
  * engine queued, reads with the engine's deadline as the socket timeout ({@code onTimeout} when it passes), makes
- * the TLS handshake STARTTLS asks for (RFC 9051 §6.2.1; the bytes read but not fed before it are dropped), streams
+ * the TLS handshake STARTTLS asks for (RFC 9051 §6.2.1; the bytes read but not fed before it are dropped) and the
+ * DEFLATE layer COMPRESS asks for (RFC 4978 §4, transport's {@link DeflateStreams}), streams
  * APPEND's message from the caller's source, and hands every other event to the caller's consumer before the next
  * read, so section chunks (views of the read buffer) are written out before the buffer is reused.
  */
@@ -47,6 +51,7 @@ final class SessionDriver implements AutoCloseable {
   private final ByteBuffer write = ByteBuffer.allocate(32 * 1024);
   private final ByteBuffer content = ByteBuffer.allocate(32 * 1024).flip();
   private ContentSource source;
+  private DeflateCodec codec;
 
   SessionDriver(ImapClient engine, Socket socket, TlsSettings tls, String host) throws IOException {
     this.engine = engine;
@@ -89,7 +94,7 @@ final class SessionDriver implements AutoCloseable {
       switch (engine.status()) {
         case CLOSED -> throw new IOException("IMAP session ended");
         case HAS_EVENTS -> { }
-        case STREAM_CHANGE -> startTls();
+        case STREAM_CHANGE -> changeStream();
         case AWAITING_DECISION -> feedContent();
         default -> {
           if (read.hasRemaining() && engine.wantsInput()) {
@@ -170,10 +175,31 @@ final class SessionDriver implements AutoCloseable {
     return true;
   }
 
-  private void startTls() throws IOException {
-    if (!(engine.pendingStreamChange().orElseThrow() instanceof StreamChange.StartTls)) {
-      throw new IOException("the engine asks for a stream change this host cannot make");
+  private void changeStream() throws IOException {
+    StreamChange change = engine.pendingStreamChange().orElseThrow();
+    if (change instanceof StreamChange.Compress c && c.mechanism().equals("DEFLATE")) {
+      compress();
+    } else if (change instanceof StreamChange.StartTls) {
+      startTls();
+    } else {
+      throw new IOException("the engine asks for a stream change this host cannot make: " + change);
     }
+  }
+
+  /**
+   * Puts DEFLATE above the current layers (RFC 4978 §4): the server compresses from the octet after its OK, so what
+   * was read but not fed is inflated first.
+   */
+  private void compress() throws IOException {
+    flush();
+    codec = new DeflateCodec();
+    in = DeflateStreams.inflating(in, codec, read, engine.peer().sessionId());
+    read.clear().flip();
+    out = DeflateStreams.deflating(out, codec);
+    engine.streamChanged(new StreamLayer.Deflate());
+  }
+
+  private void startTls() throws IOException {
     if (tls == null) {
       throw new IOException("STARTTLS without TLS settings");
     }
@@ -196,6 +222,12 @@ final class SessionDriver implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    socket.close();
+    try {
+      socket.close();
+    } finally {
+      if (codec != null) {
+        codec.close();
+      }
+    }
   }
 }

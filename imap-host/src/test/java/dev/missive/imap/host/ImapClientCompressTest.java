@@ -82,4 +82,25 @@ class ImapClientCompressTest {
     assertThat(events).anyMatch(e -> e instanceof ImapClientEvent.Closed c && c.orderly());
     assertThat(body.toByteArray()).isEqualTo(MESSAGE);
   }
+
+  /** The same through {@link ImapSessionBuilder#compression}: the session's own socket driver puts DEFLATE on. */
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void theSessionBuilderCompresses(Transport transport) throws Exception {
+    InMemoryMailStore store = new InMemoryMailStore();
+    store.addUser("alice", "secret");
+    store.deliver("alice", "INBOX", MESSAGE);
+    try (ImapListener imap = ImapListener.builder(store).port(0).trustLoopback(true).transport(transport)
+        .config(ImapServerConfig.builder().hostCapabilities(ImapServerConfig.COMPRESS_DEFLATE).build()).start();
+         ImapSession s = ImapSession.builder("127.0.0.1").port(imap.port()).withoutTls(true).compression(true)
+             .password("alice", "secret").connect()) {
+      assertThat(s.client().isCompressionActive()).isTrue();
+      assertThat(s.select("INBOX").exists()).isEqualTo(1);
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      assertThat(s.fetchMessage(1, body)).isTrue();
+      assertThat(body.toByteArray()).isEqualTo(MESSAGE);
+      assertThat(s.append("INBOX", MESSAGE)).hasValue(2);
+      assertThat(store.messages("alice", "INBOX")).hasSize(2);
+    }
+  }
 }
