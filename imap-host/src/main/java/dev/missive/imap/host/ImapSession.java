@@ -53,12 +53,14 @@ public final class ImapSession implements AutoCloseable {
 
   private final SessionDriver driver;
   private final ImapClient client;
+  private final boolean qresyncEnabled;
   private long seen;
   private final byte[] copy = new byte[16 * 1024];
 
-  ImapSession(SessionDriver driver) {
+  ImapSession(SessionDriver driver, List<String> enabled) {
     this.driver = driver;
     this.client = driver.engine();
+    this.qresyncEnabled = enabled.stream().anyMatch("QRESYNC"::equalsIgnoreCase);
   }
 
   /**
@@ -98,6 +100,30 @@ public final class ImapSession implements AutoCloseable {
     ClientMailbox m = ((CommandResult.Selected) run("SELECT " + folder, client.select(folder))).mailbox();
     seen = m.exists();
     return m;
+  }
+
+  /**
+   * Selects a folder of which the caller holds a copy and says what changed since (RFC 7162 §6): with QRESYNC enabled
+   * ({@link ImapSessionBuilder#mailboxResync}) one {@code SELECT folder (QRESYNC (uidvalidity modseq known-uids))}
+   * (§3.2.5); else, when the server offers CONDSTORE, {@code SELECT (CONDSTORE)}, {@code UID FETCH 1:* (UID FLAGS)
+   * (CHANGEDSINCE modseq)} (§3.1.4.1) and {@code UID SEARCH ALL} for the vanished UIDs; else a plain SELECT and a
+   * fetch of every message's flags. The result says which ({@link MailboxChanges#path()}); when UIDVALIDITY is no
+   * longer {@code uidValidity} it says the cache is invalid and answers nothing else.
+   *
+   * @param folder        the folder, such as {@code INBOX}
+   * @param uidValidity   the UIDVALIDITY the cache was taken under
+   * @param highestModSeq the highest mod-sequence the cache saw ({@link MailboxChanges#highestModSeq()} of the last
+   *                      resync, or {@link ClientMailbox#highestModSeq()}), 0 if none
+   * @param knownUids     the UIDs the cache holds, empty if none
+   * @return what changed, and the values to keep with the cache for the next time
+   * @throws IOException if the server refused or the connection failed
+   */
+  public MailboxChanges resync(String folder, long uidValidity, long highestModSeq, Optional<SequenceSet> knownUids)
+      throws IOException {
+    MailboxChanges changes = new MailboxResync(driver, qresyncEnabled).run(folder, uidValidity, highestModSeq,
+        knownUids);
+    seen = client.mailbox().map(ClientMailbox::exists).orElse(0L);
+    return changes;
   }
 
   /**
@@ -382,7 +408,7 @@ public final class ImapSession implements AutoCloseable {
     return check(what, driver.await(tag, e -> { }));
   }
 
-  private static CommandResult check(String what, CommandResult r) throws IOException {
+  static CommandResult check(String what, CommandResult r) throws IOException {
     if (r instanceof CommandResult.Failed f) {
       throw new ImapCommandException(what, f);
     }

@@ -15,6 +15,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
@@ -143,7 +145,8 @@ public final class ImapSessionBuilder {
 
   /**
    * Whether to enable CONDSTORE and QRESYNC (RFC 7162 §3.2.3) when the server offers them, so a cached mailbox is
-   * resynchronised with one SELECT ({@link ImapClientConfig#withMailboxResync}). Off by default.
+   * resynchronised with one SELECT ({@link ImapSession#resync}, {@link ImapClientConfig#withMailboxResync}). Off by
+   * default: {@code resync} then falls back to CONDSTORE's CHANGEDSINCE or to every message's flags.
    *
    * @param on whether to enable them
    * @return this builder
@@ -202,9 +205,12 @@ public final class ImapSessionBuilder {
       ImapClient client = new ImapClient(config, EngineEnvironment.system(), peer);
       SessionDriver driver = new SessionDriver(client, s, settings, host);
       ImapClientEvent.LoginFailed[] failed = {null};
+      List<String> enabled = new ArrayList<>();
       driver.run(e -> {
         if (e instanceof ImapClientEvent.LoginFailed f) {
           failed[0] = f;
+        } else if (e instanceof ImapClientEvent.LoggedIn in) {
+          enabled.addAll(in.enabled());
         }
         return e instanceof ImapClientEvent.LoggedIn || e instanceof ImapClientEvent.Closed && failed[0] != null;
       }, null);
@@ -212,7 +218,7 @@ public final class ImapSessionBuilder {
         driver.close();
         throw new ImapCommandException(failed[0].method(), failed[0].failure());
       }
-      return new ImapSession(driver);
+      return new ImapSession(driver, enabled);
     } catch (IOException | RuntimeException e) {
       socket.close();
       throw e;

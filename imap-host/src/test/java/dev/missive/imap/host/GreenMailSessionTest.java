@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
@@ -79,6 +80,44 @@ class GreenMailSessionTest {
     s.addFlags(uids[0], Flag.FLAGGED);
     assertThat(s.fetchSummaries(dev.missive.imap.SequenceSet.of(uids[0]))).singleElement()
         .satisfies(m -> assertThat(m.flags()).contains(Flag.FLAGGED));
+  }
+
+  /**
+   * GreenMail has neither CONDSTORE nor QRESYNC: {@link ImapSession#resync} falls back to every message's flags, and
+   * still finds the expunged UID and the changed flag (RFC 7162 §6's fallback).
+   */
+  @Test
+  void resyncWithoutCondstore() throws Exception {
+    long uidValidity;
+    long[] uids;
+    try (ImapSession s = ImapSession.builder("127.0.0.1").port(greenMail.getImap().getPort()).withoutTls(true)
+        .mailboxResync(true).password("alice", "secret").connect()) {
+      for (int i = 0; i < 3; i++) {
+        s.append("INBOX", ("Subject: " + i + "\r\n\r\nhello\r\n").getBytes(StandardCharsets.US_ASCII));
+      }
+      uidValidity = s.select("INBOX").uidValidity().orElseThrow();
+      uids = s.search(SearchCriteria.all());
+      assertThat(uids).hasSize(3);
+    }
+    try (ImapSession other = ImapSession.builder("127.0.0.1").port(greenMail.getImap().getPort())
+        .withoutTls(true).password("alice", "secret").connect()) {
+      other.select("INBOX");
+      other.addFlags(uids[0], Flag.FLAGGED);
+      other.addFlags(uids[1], Flag.DELETED);
+      other.client().expunge();
+    }
+    try (ImapSession s = ImapSession.builder("127.0.0.1").port(greenMail.getImap().getPort()).withoutTls(true)
+        .mailboxResync(true).password("alice", "secret").connect()) {
+      MailboxChanges c = s.resync("INBOX", uidValidity, 0,
+          Optional.of(dev.missive.imap.SequenceSet.of(uids)));
+      assertThat(c.path()).isEqualTo(MailboxChanges.Path.FULL);
+      assertThat(c.cacheValid()).isTrue();
+      assertThat(c.highestModSeq()).isEmpty();
+      assertThat(c.vanished()).contains(dev.missive.imap.SequenceSet.of(uids[1]));
+      assertThat(c.changed()).extracting(MailboxChanges.ChangedFlags::uid).containsExactly(uids[0], uids[2]);
+      assertThat(c.changed().get(0).flags()).contains(Flag.FLAGGED);
+      assertThat(c.changed().get(1).flags()).doesNotContain(Flag.FLAGGED);
+    }
   }
 
   @Test
