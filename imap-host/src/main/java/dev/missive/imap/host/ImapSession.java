@@ -1,26 +1,22 @@
 package dev.missive.imap.host;
 
 import dev.missive.imap.Flag;
+import dev.missive.imap.Section;
 import dev.missive.imap.SequenceSet;
 import dev.missive.imap.client.ClientMailbox;
 import dev.missive.imap.client.CommandResult;
 import dev.missive.imap.client.ImapClient;
 import dev.missive.imap.client.ImapClientEvent;
-import dev.missive.imap.command.FetchItem;
 import dev.missive.imap.command.SearchKey;
 import dev.missive.imap.command.StoreAction;
-import dev.missive.imap.response.FetchAttribute;
 import dev.missive.imap.response.UntaggedResponse;
 import dev.missive.message.builder.MessageBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -53,13 +49,14 @@ public final class ImapSession implements AutoCloseable {
 
   private final SessionDriver driver;
   private final ImapClient client;
+  private final MessageFetcher fetcher;
   private final boolean qresyncEnabled;
   private long seen;
-  private final byte[] copy = new byte[16 * 1024];
 
   ImapSession(SessionDriver driver, List<String> enabled) {
     this.driver = driver;
     this.client = driver.engine();
+    this.fetcher = new MessageFetcher(driver);
     this.qresyncEnabled = enabled.stream().anyMatch("QRESYNC"::equalsIgnoreCase);
   }
 
@@ -161,32 +158,7 @@ public final class ImapSession implements AutoCloseable {
    * @throws IOException if the server refused or the connection failed
    */
   public List<MessageSummary> fetchSummaries(SequenceSet uids) throws IOException {
-    List<MessageSummary> out = new ArrayList<>();
-    String tag = client.fetch(true, uids, FetchItem.Simple.UID, FetchItem.Simple.FLAGS,
-        FetchItem.Simple.RFC822_SIZE, FetchItem.Simple.ENVELOPE);
-    check("UID FETCH", driver.await(tag, e -> {
-      if (e instanceof ImapClientEvent.Fetched f && f.uid().isPresent()) {
-        summary(f).ifPresent(out::add);
-      }
-    }));
-    return out;
-  }
-
-  private static Optional<MessageSummary> summary(ImapClientEvent.Fetched f) {
-    List<Flag> flags = List.of();
-    long size = -1;
-    dev.missive.imap.Envelope envelope = null;
-    for (FetchAttribute a : f.attributes()) {
-      if (a instanceof FetchAttribute.Flags fl) {
-        flags = fl.flags();
-      } else if (a instanceof FetchAttribute.Rfc822Size s) {
-        size = s.size();
-      } else if (a instanceof FetchAttribute.EnvelopeData en) {
-        envelope = en.envelope();
-      }
-    }
-    return envelope == null ? Optional.empty()
-        : Optional.of(new MessageSummary(f.uid().getAsLong(), flags, size, envelope));
+    return fetcher.summaries(uids);
   }
 
   /**
@@ -199,7 +171,7 @@ public final class ImapSession implements AutoCloseable {
    * @throws IOException if the server refused, the connection failed, or writing failed
    */
   public boolean fetchMessage(long uid, OutputStream out) throws IOException {
-    return fetchSection(uid, new FetchItem.BodySection(dev.missive.imap.Section.WHOLE, Optional.empty(), true), out);
+    return fetcher.section(uid, Section.WHOLE, out);
   }
 
   /**
@@ -211,8 +183,7 @@ public final class ImapSession implements AutoCloseable {
    * @throws IOException if the server refused, the connection failed, or writing failed
    */
   public boolean fetchHeader(long uid, OutputStream out) throws IOException {
-    return fetchSection(uid, new FetchItem.BodySection(dev.missive.imap.Section.HEADER, Optional.empty(), true),
-        out);
+    return fetcher.section(uid, Section.HEADER, out);
   }
 
   /**
@@ -224,52 +195,7 @@ public final class ImapSession implements AutoCloseable {
    * @throws IOException if the server refused, the connection failed, or writing failed
    */
   public boolean fetchMessage(long uid, Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, ".imap-", ".tmp");
-    try {
-      boolean found;
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        found = fetchMessage(uid, out);
-      }
-      if (found) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      }
-      return found;
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  private boolean fetchSection(long uid, FetchItem item, OutputStream out) throws IOException {
-    boolean[] found = {false};
-    IOException[] failed = {null};
-    String tag = client.fetch(true, SequenceSet.of(uid), FetchItem.Simple.UID, item);
-    check("UID FETCH", driver.await(tag, e -> {
-      if (e instanceof ImapClientEvent.SectionChunk c && failed[0] == null) {
-        found[0] = true;
-        try {
-          write(c.bytes(), out);
-        } catch (IOException x) {
-          failed[0] = x;
-        }
-      } else if (e instanceof ImapClientEvent.SectionStart) {
-        found[0] = true;
-      }
-    }));
-    if (failed[0] != null) {
-      throw failed[0];
-    }
-    return found[0];
-  }
-
-  /** Writes a chunk, a read-only view of the read buffer, through a small copy buffer. */
-  private void write(ByteBuffer chunk, OutputStream out) throws IOException {
-    ByteBuffer b = chunk.duplicate();
-    while (b.hasRemaining()) {
-      int n = Math.min(copy.length, b.remaining());
-      b.get(copy, 0, n);
-      out.write(copy, 0, n);
-    }
+    return fetcher.message(uid, file);
   }
 
   /**
