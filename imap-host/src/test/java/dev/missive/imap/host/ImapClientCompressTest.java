@@ -36,19 +36,29 @@ class ImapClientCompressTest {
   private static final byte[] MESSAGE = ("From: Bob <bob@example.org>\r\nSubject: compressed\r\n\r\n"
       + "hello ".repeat(2000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
 
-  @ParameterizedTest
-  @EnumSource(Transport.class)
-  void aCompressedClientSession(Transport transport) throws Exception {
+  private static InMemoryMailStore store() {
     InMemoryMailStore store = new InMemoryMailStore();
     store.addUser("alice", "secret");
     store.deliver("alice", "INBOX", MESSAGE);
+    return store;
+  }
+
+  /** The listener on loopback, plaintext, offering COMPRESS=DEFLATE. */
+  private static ImapListener compressing(InMemoryMailStore store, Transport transport) throws Exception {
+    return ImapListener.builder(store).port(0).trustLoopback(true).transport(transport)
+        .config(ImapServerConfig.builder().hostCapabilities(ImapServerConfig.COMPRESS_DEFLATE).build()).start();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aCompressedClientSession(Transport transport) throws Exception {
+    InMemoryMailStore store = store();
     ImapClientConfig config = ImapClientConfig.of(ImapLogin.password("alice", "secret"))
         .withTlsPolicy(TlsPolicy.NONE).withPlaintextLoginAllowed(true).withCompression(true);
     List<Object> events = new ArrayList<>();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     boolean[] compressed = new boolean[1];
-    try (ImapListener imap = ImapListener.builder(store).port(0).trustLoopback(true).transport(transport)
-        .config(ImapServerConfig.builder().hostCapabilities(ImapServerConfig.COMPRESS_DEFLATE).build()).start();
+    try (ImapListener imap = compressing(store, transport);
          BlockingClient client = BlockingClient.builder("imap-z").build()) {
       client.run("127.0.0.1", imap.port(), connection -> {
         ImapClient engine = new ImapClient(config, EngineEnvironment.system(), connection.peer(false));
@@ -87,11 +97,8 @@ class ImapClientCompressTest {
   @ParameterizedTest
   @EnumSource(Transport.class)
   void theSessionBuilderCompresses(Transport transport) throws Exception {
-    InMemoryMailStore store = new InMemoryMailStore();
-    store.addUser("alice", "secret");
-    store.deliver("alice", "INBOX", MESSAGE);
-    try (ImapListener imap = ImapListener.builder(store).port(0).trustLoopback(true).transport(transport)
-        .config(ImapServerConfig.builder().hostCapabilities(ImapServerConfig.COMPRESS_DEFLATE).build()).start();
+    InMemoryMailStore store = store();
+    try (ImapListener imap = compressing(store, transport);
          ImapSession s = ImapSession.builder("127.0.0.1").port(imap.port()).withoutTls(true).compression(true)
              .password("alice", "secret").connect()) {
       assertThat(s.client().isCompressionActive()).isTrue();
