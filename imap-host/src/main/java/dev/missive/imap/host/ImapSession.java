@@ -24,8 +24,9 @@ import java.util.OptionalLong;
 /**
  * Reading a mailbox over IMAP in a few lines, on the calling thread: connect (STARTTLS on 143 or implicit TLS on 993,
  * the certificate verified), log in with a password or an OAuth 2.0 token, list folders, select, search, fetch
- * summaries and messages to an {@link OutputStream} or a {@link Path}, set flags, move, append, and wait for new
- * mail with IDLE (RFC 9051 §6.3.13), re-issued before the server's 30-minute limit.
+ * summaries and messages to an {@link OutputStream} or a {@link Path}, set flags, move, append, wait for new
+ * mail with IDLE (RFC 9051 §6.3.13), re-issued before the server's 30-minute limit, and bring a cached mailbox up to
+ * date with {@link #resync} (RFC 7162 §6). {@link ImapSessionBuilder#compression} compresses the session (RFC 4978).
  *
  * <pre>{@code
  * try (ImapSession imap = ImapSession.builder("imap.example.org").password("alice", secret).connect()) {
