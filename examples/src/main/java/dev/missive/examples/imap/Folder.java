@@ -177,10 +177,8 @@ final class Folder {
     added.sort((a, b) -> Long.compare(a.uid(), b.uid()));
     List<Entry> present = new ArrayList<>(renamed);
     present.addAll(added);
-    index.record(gone, present); // durable before anyone is told
-    for (Entry e : gone) {
-      watchers.tell(null, w -> w.messageExpunged(e.uid()));
-    }
+    Map<Long, Long> expungedAt = index.record(gone, present); // durable before anyone is told
+    expungedAt.forEach((uid, modSeq) -> watchers.tell(null, w -> w.messageExpunged(uid, modSeq)));
     for (Entry e : reflagged) {
       List<Flag> flags = sorted(flags(e));
       long modSeq = index.mods.modSeq(e.uid());
@@ -299,11 +297,9 @@ final class Folder {
       dirs.add(e.sub());
     }
     dirs.forEach(d -> AtomicFiles.forceDirectory(dir.resolve(d)));
-    index.record(gone, List.of());
+    Map<Long, Long> expungedAt = index.record(gone, List.of());
     List<Long> removed = gone.stream().map(Entry::uid).toList();
-    for (long uid : removed) {
-      watchers.tell(owner, w -> w.messageExpunged(uid));
-    }
+    expungedAt.forEach((uid, modSeq) -> watchers.tell(owner, w -> w.messageExpunged(uid, modSeq)));
     index.uids.retain(index.byUnique.keySet());
     return removed;
   }

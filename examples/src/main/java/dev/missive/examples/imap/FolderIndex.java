@@ -67,14 +67,15 @@ final class FolderIndex {
    *
    * @param gone    messages no longer in the folder
    * @param present messages in it now
+   * @return the mod-sequence each expunge got, by UID
    * @throws IOException if the log cannot be written (nothing is then changed)
    */
-  void record(List<Folder.Entry> gone, List<Folder.Entry> present) throws IOException {
+  Map<Long, Long> record(List<Folder.Entry> gone, List<Folder.Entry> present) throws IOException {
     Map<Long, String> infos = new LinkedHashMap<>();
     for (Folder.Entry e : present) {
       infos.put(e.uid(), String.join(",", Folder.sorted(flags(e)).stream().map(Flag::name).toList()));
     }
-    mods.record(gone.stream().map(Folder.Entry::uid).toList(), infos);
+    Map<Long, Long> expungedAt = mods.record(gone.stream().map(Folder.Entry::uid).toList(), infos);
     for (Folder.Entry e : gone) {
       byUid.remove(e.uid());
       byUnique.remove(e.name().unique());
@@ -86,6 +87,7 @@ final class FolderIndex {
       }
       byUid.put(e.uid(), e);
     }
+    return expungedAt;
   }
 
   /**

@@ -151,9 +151,10 @@ final class ModSeqLog {
    *
    * @param gone    the UIDs expunged
    * @param present the flag part of the file name of messages in the folder, by UID
+   * @return the mod-sequence each expunge got, by UID (what sessions are told with the expunge, RFC 7162 §3.2)
    * @throws IOException if the log cannot be written (nothing is then recorded)
    */
-  void record(Collection<Long> gone, Map<Long, String> present) throws IOException {
+  Map<Long, Long> record(Collection<Long> gone, Map<Long, String> present) throws IOException {
     StringBuilder text = new StringBuilder();
     long modSeq = highest;
     Map<Long, Change> changed = new LinkedHashMap<>();
@@ -169,14 +170,16 @@ final class ModSeqLog {
       }
     }
     if (text.isEmpty()) {
-      return;
+      return Map.of();
     }
     AtomicFiles.append(file, text.toString().getBytes(StandardCharsets.UTF_8));
     lines += gone.size() + changed.size();
     long at = highest;
+    Map<Long, Long> expungedAt = new LinkedHashMap<>();
     for (long uid : gone) {
       messages.remove(uid);
       expunged.put(++at, uid);
+      expungedAt.put(uid, at);
     }
     messages.putAll(changed);
     highest = modSeq;
@@ -184,6 +187,7 @@ final class ModSeqLog {
     if (lines > 2 * (messages.size() + expunged.size()) + 64) {
       rewrite();
     }
+    return expungedAt;
   }
 
   /**

@@ -121,7 +121,8 @@ class MaildirModSeqTest {
     present.clear();
     present.put(2L, "\\Seen");
     present.put(3L, "");
-    log.record(List.of(1L, 4L), present);
+    assertThat(log.record(List.of(1L, 4L), present)).as("each expunge's own mod-sequence, what sessions are told")
+        .containsExactly(Map.entry(1L, 7L), Map.entry(4L, 8L));
     assertThat(log.highest()).isEqualTo(9);
     assertThat(log.modSeq(2)).as("after the batch's expunges, in order").isEqualTo(9);
     assertThat(log.modSeq(3)).as("unchanged").isEqualTo(4);

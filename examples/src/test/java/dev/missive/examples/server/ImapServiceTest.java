@@ -29,19 +29,19 @@ class ImapServiceTest {
   @TempDir
   Path dir;
 
-  private ImapService service(Maildir maildir) {
+  static ImapService service(Maildir maildir) {
     Users users = new Users(Map.of("alice", "secret"));
     return new ImapService(maildir, users, users.mechanisms("example.org", new byte[32]), 1 << 20,
         EngineEnvironment.system());
   }
 
   /** The session the service's ImapListener makes for a client at {@code address} (loopback trusted). */
-  private static ProtocolEngine engine(ImapService service, String address) {
+  static ProtocolEngine engine(ImapService service, String address) {
     Connection c = new Connection("imap-test", new InetSocketAddress(address, 40000), false);
     return new ImapHandlerServer(service.store(), service.config(), EngineEnvironment.system(), c.peer(true));
   }
 
-  private static String exchange(ProtocolEngine e, String text) {
+  static String exchange(ProtocolEngine e, String text) {
     ByteBuffer in = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
     while (in.hasRemaining() && e.wantsInput()) {
       e.receive(in);
