@@ -19,7 +19,6 @@ import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.TlsPolicy;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -48,11 +47,7 @@ class ClientTranscriptTest {
   }
 
   static Transcript transcript(String name) {
-    InputStream in = ClientTranscriptTest.class.getResourceAsStream("/transcripts/imap/client/" + name);
-    if (in == null) {
-      throw new IllegalArgumentException("no transcript " + name);
-    }
-    return Transcript.parse(in);
+    return Transcript.resource(ClientTranscriptTest.class::getResourceAsStream, "imap/client/" + name);
   }
 
   /**

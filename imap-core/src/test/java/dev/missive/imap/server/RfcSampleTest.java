@@ -11,7 +11,6 @@ import dev.missive.wire.PeerInfo;
 import dev.missive.sasl.SaslServerMechanisms;
 import dev.missive.sasl.ScramCredentials;
 import dev.missive.sasl.ScramDecoys;
-import java.io.InputStream;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -22,11 +21,7 @@ class RfcSampleTest {
 
   /** Reads a server-side transcript from {@code transcripts/imap/server/} (docs/architecture.md, "Transcripts"). */
   static Transcript transcript(String name) {
-    InputStream in = RfcSampleTest.class.getResourceAsStream("/transcripts/imap/server/" + name);
-    if (in == null) {
-      throw new IllegalArgumentException("no transcript " + name);
-    }
-    return Transcript.parse(in);
+    return Transcript.resource(RfcSampleTest.class::getResourceAsStream, "imap/server/" + name);
   }
 
   @Test

@@ -26,6 +26,7 @@ import dev.missive.testkit.InMemoryPair;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.Side;
 import dev.missive.testkit.TestEnvironments;
+import dev.missive.testkit.Transcript;
 import dev.missive.testkit.TranscriptRunner;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.HandoverEngine;
@@ -131,12 +132,8 @@ class OdmrTest {
         () -> new SmtpServer(customer(), TestEnvironments.of(time, 4), PEER));
   }
 
-  static dev.missive.testkit.Transcript providerTranscript() {
-    try (java.io.InputStream in = OdmrTest.class.getResourceAsStream("/transcripts/smtp/server/rfc2645-example.txt")) {
-      return dev.missive.testkit.Transcript.parse(in);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+  static Transcript providerTranscript() {
+    return Transcript.resource(OdmrTest.class::getResourceAsStream, "smtp/server/rfc2645-example.txt");
   }
 
   @Test
