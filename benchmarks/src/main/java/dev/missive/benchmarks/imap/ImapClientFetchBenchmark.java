@@ -107,8 +107,8 @@ public class ImapClientFetchBenchmark {
    */
   @Benchmark
   public long missiveClient() {
-    ImapClient c = new ImapClient(ImapClientConfig.of(ImapLogin.preauthenticated())
-        .withTlsPolicy(TlsPolicy.NONE).withEnable(List.of()), EngineEnvironment.system(),
+    ImapClient c = new ImapClient(ImapClientConfig.builder().login(ImapLogin.preauthenticated())
+        .tlsPolicy(TlsPolicy.NONE).enable(List.of()).build(), EngineEnvironment.system(),
         new PeerInfo("imap.example.org:143", "bench", ConnectionSecurity.PLAINTEXT));
     c.select("INBOX");
     c.fetch(false, SequenceSet.range(1, messages), FetchItem.Simple.ENVELOPE, FetchItem.Simple.BODYSTRUCTURE);

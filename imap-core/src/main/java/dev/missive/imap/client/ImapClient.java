@@ -111,7 +111,7 @@ public final class ImapClient extends ImapCommands implements EventEngine<ImapCl
     return core.opening().tls();
   }
 
-  /** {@return whether the session is compressed (COMPRESS DEFLATE, RFC 4978; {@link ImapClientConfig#withCompression})} */
+  /** {@return whether the session is compressed (COMPRESS DEFLATE, RFC 4978; {@link ImapClientConfig.Builder#compress})} */
   public boolean isCompressionActive() {
     return core.isCompressed();
   }

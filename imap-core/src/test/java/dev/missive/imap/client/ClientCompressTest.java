@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The client's COMPRESS DEFLATE (RFC 4978 §3) in the opening, when the configuration asks for it
- * ({@link ImapClientConfig#withCompression}) and the server offers it: after the login, before the session is
+ * ({@link ImapClientConfig.Builder#compress}) and the server offers it: after the login, before the session is
  * ready; the octets after the OK are already compressed, so the pause keeps them for the host to inflate.
  */
 class ClientCompressTest {
 
-  private static final ImapClientConfig CONFIG = ImapClientConfig.of(ImapLogin.password("mrc", "secret"))
-      .withTlsPolicy(TlsPolicy.NONE).withPlaintextLoginAllowed(true);
+  private static final ImapClientConfig CONFIG = ImapClientConfig.builder().login(ImapLogin.password("mrc", "secret"))
+      .tlsPolicy(TlsPolicy.NONE).plaintextLoginAllowed(true).build();
 
   private static ImapClient client(ImapClientConfig config) {
     return new ImapClient(config, TestEnvironments.of(new ManualTime()), new PeerInfo("imap.example.org:143", "z",
@@ -64,7 +64,7 @@ class ClientCompressTest {
 
   @Test
   void compressionIsAskedForOnceLoggedInAndTheHostCompressesBeforeTheSessionIsReady() {
-    Session z = session(CONFIG.withCompression(true));
+    Session z = session(CONFIG.toBuilder().compress(true).build());
     assertThat(z.exchange("* OK [CAPABILITY IMAP4rev1 COMPRESS=DEFLATE] ready\r\n")).isEqualTo("A1 LOGIN mrc secret\r\n");
     assertThat(z.exchange("A1 OK [CAPABILITY IMAP4rev1 COMPRESS=DEFLATE] done\r\n")).isEqualTo("A2 COMPRESS DEFLATE\r\n");
     ByteBuffer in = ByteBuffer.wrap("A2 OK DEFLATE active\r\n\u0001\u0002compressed".getBytes(StandardCharsets.US_ASCII));
@@ -87,12 +87,12 @@ class ClientCompressTest {
     assertThat(plain.exchange("A1 OK [CAPABILITY IMAP4rev1 COMPRESS=DEFLATE] done\r\n")).isEmpty();
     assertThat(plain.loggedIn()).isTrue();
 
-    Session notOffered = session(CONFIG.withCompression(true));
+    Session notOffered = session(CONFIG.toBuilder().compress(true).build());
     notOffered.exchange("* OK [CAPABILITY IMAP4rev1] ready\r\n");
     assertThat(notOffered.exchange("A1 OK [CAPABILITY IMAP4rev1] done\r\n")).isEmpty();
     assertThat(notOffered.loggedIn()).isTrue();
 
-    Session refused = session(CONFIG.withCompression(true));
+    Session refused = session(CONFIG.toBuilder().compress(true).build());
     refused.exchange("* OK [CAPABILITY IMAP4rev1 COMPRESS=DEFLATE] ready\r\n");
     refused.exchange("A1 OK [CAPABILITY IMAP4rev1 COMPRESS=DEFLATE] done\r\n");
     refused.exchange("A2 NO [COMPRESSIONACTIVE] DEFLATE active via TLS\r\n");

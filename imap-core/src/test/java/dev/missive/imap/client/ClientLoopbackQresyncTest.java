@@ -31,13 +31,13 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The client against the library's server over loopback sockets (testkit's loopback driver): a cache taken in one
  * connection, changes made by another, and a third resynchronised with one SELECT (RFC 7162 §3.2.5.1, §6), with
- * QRESYNC and CONDSTORE enabled by {@link ImapClientConfig#withMailboxResync()}.
+ * QRESYNC and CONDSTORE enabled by {@link ImapClientConfig.Builder#mailboxResync()}.
  */
 @Timeout(60)
 class ClientLoopbackQresyncTest {
 
-  private static final ImapClientConfig CONFIG = ImapClientConfig.of(ImapLogin.password("alice", "secret"))
-      .withTlsPolicy(TlsPolicy.NONE).withPlaintextLoginAllowed(true).withMailboxResync();
+  private static final ImapClientConfig CONFIG = ImapClientConfig.builder().login(ImapLogin.password("alice", "secret"))
+      .tlsPolicy(TlsPolicy.NONE).plaintextLoginAllowed(true).mailboxResync().build();
 
   private static EventLog connect(LoopbackServer server, List<Consumer<ImapClient>> commands) throws IOException {
     ImapClient client = new ImapClient(CONFIG, EngineEnvironment.system(), new PeerInfo(

@@ -19,7 +19,7 @@ class ClientQresyncTest {
 
   @Test
   void aCachedMailboxIsResynchronisedWithOneSelect() {
-    ClientPair p = new ClientPair(ImapClientConfig.of(ImapLogin.password("alice", "secret")),
+    ClientPair p = new ClientPair(ImapClientConfig.builder().login(ImapLogin.password("alice", "secret")).build(),
         ClientPair.serverConfig().build());
     p.store.deliver("alice", "INBOX", ClientPair.HELLO);
     p.store.deliver("alice", "INBOX", ClientPair.HELLO); // UIDs 1-3
@@ -68,8 +68,8 @@ class ClientQresyncTest {
 
   @Test
   void theConfigurationEnablesBothWhenOffered() {
-    ClientPair p = new ClientPair(ImapClientConfig.of(ImapLogin.password("alice", "secret"))
-        .withEnable(java.util.List.of("IMAP4rev2", "CONDSTORE", "QRESYNC")), ClientPair.serverConfig().build());
+    ClientPair p = new ClientPair(ImapClientConfig.builder().login(ImapLogin.password("alice", "secret"))
+        .enable(java.util.List.of("IMAP4rev2", "CONDSTORE", "QRESYNC")).build(), ClientPair.serverConfig().build());
     p.drive();
     assertThat(p.events(ImapClientEvent.LoggedIn.class)).singleElement()
         .satisfies(l -> assertThat(l.enabled()).contains("CONDSTORE", "QRESYNC"));

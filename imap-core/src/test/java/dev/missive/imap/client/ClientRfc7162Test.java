@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class ClientRfc7162Test {
 
-  private static final ImapClientConfig CONFIG = ImapClientConfig.of(ImapLogin.password("mrc", "secret"))
-      .withTlsPolicy(TlsPolicy.NONE).withPlaintextLoginAllowed(true);
+  private static final ImapClientConfig CONFIG = ImapClientConfig.builder().login(ImapLogin.password("mrc", "secret"))
+      .tlsPolicy(TlsPolicy.NONE).plaintextLoginAllowed(true).build();
 
   /** Logs every event and the mailbox's HIGHESTMODSEQ at each completion; sends the next command after it. */
   static EngineHost<ImapClient> oneAtATime(List<Consumer<ImapClient>> commands) {
@@ -84,7 +84,7 @@ class ClientRfc7162Test {
 
   @Test
   void qresyncExamples() {
-    Outcome o = play("rfc7162-qresync.txt", CONFIG.withMailboxResync(), List.of(
+    Outcome o = play("rfc7162-qresync.txt", CONFIG.toBuilder().mailboxResync().build(), List.of(
         c -> c.select("INBOX", false, new QresyncParameters(67890007L, 20050715194045000L,
             Optional.of(SequenceSet.parse("41,43:211,214:541")), Optional.empty(), Optional.empty())),
         c -> c.select("INBOX", false, new QresyncParameters(67890007L, 90060115194045000L,

@@ -41,7 +41,7 @@ class ClientSecurityTest {
 
   /** The strict configuration with a password and nothing to ENABLE; the peer decides implicit TLS. */
   private static ImapClientConfig strict() {
-    return ImapClientConfig.of(ImapLogin.password("mrc", "secret")).withEnable(List.of());
+    return ImapClientConfig.builder().login(ImapLogin.password("mrc", "secret")).enable(List.of()).build();
   }
 
   /** Feeds as a host does: events taken between receives, the rest offered while the engine wants input. */
@@ -112,7 +112,7 @@ class ClientSecurityTest {
 
   @Test
   void injectionInTheSameReadAsTheOkToStartTls() {
-    ImapClient c = client(ImapClientConfig.of(ImapLogin.password("mrc", "secret")));
+    ImapClient c = client(ImapClientConfig.builder().login(ImapLogin.password("mrc", "secret")).build());
     feed(c, "* OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] ready\r\n");
     assertThat(drain(c)).isEqualTo("A1 STARTTLS\r\n");
     feed(c, "A1 OK go\r\n* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n");
@@ -123,7 +123,7 @@ class ClientSecurityTest {
 
   @Test
   void injectionInALaterReadBeforeTheHandshake() {
-    ImapClient c = client(ImapClientConfig.of(ImapLogin.password("mrc", "secret")));
+    ImapClient c = client(ImapClientConfig.builder().login(ImapLogin.password("mrc", "secret")).build());
     feed(c, "* OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] ready\r\n");
     drain(c);
     feed(c, "A1 OK go\r\n");
@@ -143,11 +143,13 @@ class ClientSecurityTest {
   @Test
   void anAbortKeepsWhatTheClientHadWrittenWhateverTheReads() {
     String session = "* PREAUTH hi\r\n* CAPABILITY IMAP4rev2 ENABLE\r\nA1 OK done\r\n* 1 FETCH (\r\n";
-    ImapClient whole = client(ImapClientConfig.of(ImapLogin.preauthenticated()).withTlsPolicy(TlsPolicy.NONE));
+    ImapClient whole = client(ImapClientConfig.builder().login(ImapLogin.preauthenticated()).tlsPolicy(TlsPolicy.NONE)
+        .build());
     feed(whole, session);
     assertThat(whole.isClosed()).isTrue();
     assertThat(drain(whole)).isEqualTo("A1 CAPABILITY\r\nA2 ENABLE IMAP4rev2\r\n");
-    ImapClient split = client(ImapClientConfig.of(ImapLogin.preauthenticated()).withTlsPolicy(TlsPolicy.NONE));
+    ImapClient split = client(ImapClientConfig.builder().login(ImapLogin.preauthenticated()).tlsPolicy(TlsPolicy.NONE)
+        .build());
     StringBuilder written = new StringBuilder();
     int cut = session.indexOf("* 1 FETCH");
     feed(split, session.substring(0, cut));
@@ -183,7 +185,7 @@ class ClientSecurityTest {
 
   @Test
   void moreUntaggedResponsesThanOneCommandMayGather() {
-    ImapClient c = selected(strict().withMaxCollected(100));
+    ImapClient c = selected(strict().toBuilder().maxCollected(100).build());
     c.list("", "*");
     drain(c);
     StringBuilder flood = new StringBuilder();
@@ -205,7 +207,7 @@ class ClientSecurityTest {
 
   @Test
   void nestingOverTheLimitIsMalformed() {
-    ImapClient c = selected(strict().withLimits(ImapLimits.DEFAULT));
+    ImapClient c = selected(strict().toBuilder().limits(ImapLimits.DEFAULT).build());
     c.fetch(false, dev.missive.imap.SequenceSet.of(1), dev.missive.imap.command.FetchItem.Simple.BODYSTRUCTURE);
     drain(c);
     feed(c, "* 1 FETCH (BODYSTRUCTURE " + "(".repeat(500) + ")".repeat(500) + ")\r\n");
@@ -214,7 +216,8 @@ class ClientSecurityTest {
 
   @Test
   void silencePastTheResponseTimeout() {
-    ImapClient c = client(strict().withResponseTimeout(Duration.ofSeconds(30)), ConnectionSecurity.IMPLICIT_TLS);
+    ImapClient c = client(strict().toBuilder().responseTimeout(Duration.ofSeconds(30))
+        .build(), ConnectionSecurity.IMPLICIT_TLS);
     assertThat(c.nextDeadline()).isPresent();            // the greeting is timed
     time.advance(Duration.ofSeconds(31));
     c.onTimeout();
@@ -231,7 +234,7 @@ class ClientSecurityTest {
 
   @Test
   void preauthInPlaintextWhileTlsIsRequired() {
-    ImapClient c = client(ImapClientConfig.of(ImapLogin.preauthenticated()));
+    ImapClient c = client(ImapClientConfig.builder().login(ImapLogin.preauthenticated()).build());
     feed(c, "* PREAUTH ready\r\n");
     assertThat(closedReason()).isEqualTo("TLS is required and the server greeted with PREAUTH in plaintext");
   }

@@ -43,7 +43,7 @@ class ClientServerCommandsTest {
       .getBytes(StandardCharsets.US_ASCII);
 
   private static ClientPair loggedIn() {
-    ClientPair p = new ClientPair(ImapClientConfig.of(ImapLogin.password("alice", "secret")),
+    ClientPair p = new ClientPair(ImapClientConfig.builder().login(ImapLogin.password("alice", "secret")).build(),
         ClientPair.serverConfig().build());
     p.drive();
     return p;
@@ -174,8 +174,8 @@ class ClientServerCommandsTest {
 
   @Test
   void authenticatesThroughSaslWithAnInitialResponse() {
-    ClientPair p = new ClientPair(ImapClientConfig.of(ImapLogin.sasl("PLAIN",
-        () -> SaslClientMechanisms.plain("", "alice", "secret"))),
+    ClientPair p = new ClientPair(ImapClientConfig.builder().login(ImapLogin.sasl("PLAIN",
+        () -> SaslClientMechanisms.plain("", "alice", "secret"))).build(),
         ClientPair.serverConfig().sasl(SaslServerMechanisms.builder().plain((u, pw) -> "alice".equals(u)
             && "secret".equals(new String(pw))).build()).build());
     p.drive();
@@ -218,7 +218,8 @@ class ClientServerCommandsTest {
 
   @Test
   void searchesForNonAsciiTextWithCharsetUtf8WhenUtf8IsNotEnabled() {
-    ClientPair p = new ClientPair(ImapClientConfig.of(ImapLogin.password("alice", "secret")).withEnable(List.of()),
+    ClientPair p = new ClientPair(ImapClientConfig.builder().login(ImapLogin.password("alice", "secret"))
+        .enable(List.of()).build(),
         ClientPair.serverConfig().build());
     p.drive();
     p.store.deliver("alice", "INBOX", MULTIPART);

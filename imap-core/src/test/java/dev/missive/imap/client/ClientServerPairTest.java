@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class ClientServerPairTest {
 
   private static ClientPair loggedIn() {
-    ClientPair p = new ClientPair(ImapClientConfig.of(ImapLogin.password("alice", "secret")),
+    ClientPair p = new ClientPair(ImapClientConfig.builder().login(ImapLogin.password("alice", "secret")).build(),
         ClientPair.serverConfig().build());
     p.drive();
     return p;
@@ -109,7 +109,7 @@ class ClientServerPairTest {
 
   @Test
   void appendWaitsForTheContinuationAndStreamsTheMessage() {
-    ClientPair p = new ClientPair(ImapClientConfig.of(ImapLogin.password("alice", "secret")),
+    ClientPair p = new ClientPair(ImapClientConfig.builder().login(ImapLogin.password("alice", "secret")).build(),
         ClientPair.serverConfig().nonSynchronizingLiterals(NonSynchronizingLiterals.REFUSED).build());
     p.drive();
     // over 4096 octets: IMAP4rev2's LITERAL- does not cover it, so the literal synchronizes (RFC 9051 §4.3)
@@ -159,7 +159,7 @@ class ClientServerPairTest {
 
   @Test
   void tlsRequiredAgainstAServerWithoutStartTlsLogsOutWithoutLogin() {
-    ClientPair p = new ClientPair(ImapClientConfig.of(ImapLogin.password("alice", "secret")),
+    ClientPair p = new ClientPair(ImapClientConfig.builder().login(ImapLogin.password("alice", "secret")).build(),
         ClientPair.serverConfig().startTls(false).build());
     p.drive();
     assertThat(p.pair.conversation()).doesNotContain("LOGIN alice");
@@ -169,13 +169,13 @@ class ClientServerPairTest {
 
   @Test
   void aPasswordIsNotSentInPlaintextUnlessAllowed() {
-    ClientPair p = new ClientPair(ImapClientConfig.of(ImapLogin.password("alice", "secret"))
-        .withTlsPolicy(TlsPolicy.NONE), ClientPair.serverConfig().plaintextLoginBeforeTls(true).build());
+    ClientPair p = new ClientPair(ImapClientConfig.builder().login(ImapLogin.password("alice", "secret"))
+        .tlsPolicy(TlsPolicy.NONE).build(), ClientPair.serverConfig().plaintextLoginBeforeTls(true).build());
     p.drive();
     assertThat(p.pair.conversation()).doesNotContain("secret");
     assertThat(p.events(ImapClientEvent.LoginFailed.class)).hasSize(1);
-    ClientPair q = new ClientPair(ImapClientConfig.of(ImapLogin.password("alice", "secret"))
-        .withTlsPolicy(TlsPolicy.NONE).withPlaintextLoginAllowed(true),
+    ClientPair q = new ClientPair(ImapClientConfig.builder().login(ImapLogin.password("alice", "secret"))
+        .tlsPolicy(TlsPolicy.NONE).plaintextLoginAllowed(true).build(),
         ClientPair.serverConfig().plaintextLoginBeforeTls(true).build());
     q.drive();
     assertThat(q.events(ImapClientEvent.LoggedIn.class)).hasSize(1);

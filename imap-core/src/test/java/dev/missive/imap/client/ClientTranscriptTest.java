@@ -76,8 +76,8 @@ class ClientTranscriptTest {
     };
   }
 
-  private static final ImapClientConfig PLAINTEXT_LOGIN = ImapClientConfig.of(ImapLogin.password("mrc", "secret"))
-      .withTlsPolicy(TlsPolicy.NONE).withPlaintextLoginAllowed(true);
+  private static final ImapClientConfig PLAINTEXT_LOGIN = ImapClientConfig.builder()
+      .login(ImapLogin.password("mrc", "secret")).tlsPolicy(TlsPolicy.NONE).plaintextLoginAllowed(true).build();
 
   private static final List<Case> CASES = List.of(
       new Case("rfc3501-section8.txt", PLAINTEXT_LOGIN, false, c -> {
@@ -87,17 +87,19 @@ class ClientTranscriptTest {
         c.store(false, SequenceSet.of(12), StoreAction.ADD, false, dev.missive.imap.Flag.DELETED);
         c.logout();
       }),
-      new Case("tls-required-no-starttls.txt", ImapClientConfig.of(ImapLogin.password("mrc", "secret")), false,
+      new Case("tls-required-no-starttls.txt", ImapClientConfig.builder().login(ImapLogin.password("mrc", "secret"))
+          .build(), false,
           ImapClient::noop),
-      new Case("starttls-sasl-ir.txt", ImapClientConfig.of(ImapLogin.sasl("PLAIN",
-          () -> SaslClientMechanisms.plain("", "tim", "tanstaaftanstaaf"))), false, c -> {
+      new Case("starttls-sasl-ir.txt", ImapClientConfig.builder().login(ImapLogin.sasl("PLAIN",
+          () -> SaslClientMechanisms.plain("", "tim", "tanstaaftanstaaf"))).build(), false, c -> {
             c.select("Archive");
             c.logout();
           }),
-      new Case("login-failed.txt", ImapClientConfig.of(ImapLogin.password("mrc", "wrong")),
+      new Case("login-failed.txt", ImapClientConfig.builder().login(ImapLogin.password("mrc", "wrong")).build(),
           true, ImapClient::noop),
-      new Case("rfc9051-section8.txt", ImapClientConfig.of(ImapLogin.sasl("SCRAM-SHA-256",
-          () -> SaslClientMechanisms.scramSha256("user", "pencil", () -> "rOprNGfwEbeRWgbNEkqO"))), false, c -> {
+      new Case("rfc9051-section8.txt", ImapClientConfig.builder().login(ImapLogin.sasl("SCRAM-SHA-256",
+          () -> SaslClientMechanisms.scramSha256("user", "pencil", () -> "rOprNGfwEbeRWgbNEkqO"))).build(), false,
+          c -> {
             c.select("inbox");
             c.fetch(false, SequenceSet.of(12), FetchItem.Macro.FULL.items().toArray(new FetchItem[0]));
             c.fetch(false, SequenceSet.of(12), new FetchItem.BodySection(Section.HEADER, Optional.empty(), false));

@@ -178,9 +178,10 @@ class ImapClientFuzzTest {
         case 2 -> ImapLogin.sasl("XOAUTH2", () -> SaslClientMechanisms.xoauth2("mrc", "token"));
         default -> ImapLogin.preauthenticated();
       };
-      ImapClientConfig c = ImapClientConfig.of(l).withTlsPolicy(policy).withPlaintextLoginAllowed(plaintext);
-      return small ? c.withLimits(ImapLimits.STRICT.toBuilder().maxResponseLength(8_000).build())
-          .withMaxCollected(3).withMaxInFlight(2) : c;
+      ImapClientConfig c = ImapClientConfig.builder().login(l).tlsPolicy(policy).plaintextLoginAllowed(plaintext)
+          .build();
+      return small ? c.toBuilder().limits(ImapLimits.STRICT.toBuilder().maxResponseLength(8_000).build())
+          .maxCollected(3).maxInFlight(2).build() : c;
     }
 
     void queue(ImapClient c) {

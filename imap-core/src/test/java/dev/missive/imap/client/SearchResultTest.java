@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 class SearchResultTest {
 
   private final List<ImapClientEvent> events = new ArrayList<>();
-  private final ImapClient client = new ImapClient(ImapClientConfig.of(ImapLogin.preauthenticated())
-      .withTlsPolicy(TlsPolicy.NONE).withEnable(List.of()), TestEnvironments.of(new ManualTime()),
+  private final ImapClient client = new ImapClient(ImapClientConfig.builder().login(ImapLogin.preauthenticated())
+      .tlsPolicy(TlsPolicy.NONE).enable(List.of()).build(), TestEnvironments.of(new ManualTime()),
       new PeerInfo("imap.example.org:143", "search-test", ConnectionSecurity.PLAINTEXT));
 
   private void feed(String text) {

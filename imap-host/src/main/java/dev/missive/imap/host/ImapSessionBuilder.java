@@ -133,7 +133,7 @@ public final class ImapSessionBuilder {
 
   /**
    * Whether to ask for COMPRESS DEFLATE (RFC 4978) once logged in, when the server offers {@code COMPRESS=DEFLATE}:
-   * the session then goes compressed both ways ({@link ImapClientConfig#withCompression}). Off by default.
+   * the session then goes compressed both ways ({@link ImapClientConfig.Builder#compress}). Off by default.
    *
    * @param on whether to ask
    * @return this builder
@@ -145,7 +145,7 @@ public final class ImapSessionBuilder {
 
   /**
    * Whether to enable CONDSTORE and QRESYNC (RFC 7162 §3.2.3) when the server offers them, so a cached mailbox is
-   * resynchronised with one SELECT ({@link ImapSession#resync}, {@link ImapClientConfig#withMailboxResync}). Off by
+   * resynchronised with one SELECT ({@link ImapSession#resync}, {@link ImapClientConfig.Builder#mailboxResync}). Off by
    * default: {@code resync} then falls back to CONDSTORE's CHANGEDSINCE or to every message's flags.
    *
    * @param on whether to enable them
@@ -184,12 +184,13 @@ public final class ImapSessionBuilder {
     }
     boolean implicit = !plaintext && (implicitTls != null ? implicitTls : port == 993);
     TlsSettings settings = tls != null ? tls : plaintext ? null : defaultTls();
-    ImapClientConfig config = ImapClientConfig.of(login)
-        .withTlsPolicy(plaintext ? TlsPolicy.NONE : TlsPolicy.REQUIRED).withPlaintextLoginAllowed(plaintext)
-        .withResponseTimeout(responseTimeout).withCompression(compression);
+    ImapClientConfig.Builder clientConfig = ImapClientConfig.builder().login(login)
+        .tlsPolicy(plaintext ? TlsPolicy.NONE : TlsPolicy.REQUIRED).plaintextLoginAllowed(plaintext)
+        .responseTimeout(responseTimeout).compress(compression);
     if (mailboxResync) {
-      config = config.withMailboxResync();
+      clientConfig.mailboxResync();
     }
+    ImapClientConfig config = clientConfig.build();
     Socket socket = new Socket();
     try {
       socket.connect(new InetSocketAddress(host, port), (int) Math.max(1, connectTimeout.toMillis()));

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The library's IMAP client asking for COMPRESS DEFLATE (RFC 4978, {@link ImapClientConfig#withCompression}) against
+ * The library's IMAP client asking for COMPRESS DEFLATE (RFC 4978, {@link ImapClientConfig.Builder#compress}) against
  * the library's listener on both server transports, over loopback, the client on the blocking client transport: the
  * session goes on compressed both ways, a message fetched byte for byte.
  */
@@ -53,8 +53,8 @@ class ImapClientCompressTest {
   @EnumSource(Transport.class)
   void aCompressedClientSession(Transport transport) throws Exception {
     InMemoryMailStore store = store();
-    ImapClientConfig config = ImapClientConfig.of(ImapLogin.password("alice", "secret"))
-        .withTlsPolicy(TlsPolicy.NONE).withPlaintextLoginAllowed(true).withCompression(true);
+    ImapClientConfig config = ImapClientConfig.builder().login(ImapLogin.password("alice", "secret"))
+        .tlsPolicy(TlsPolicy.NONE).plaintextLoginAllowed(true).compress(true).build();
     List<Object> events = new ArrayList<>();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     boolean[] compressed = new boolean[1];
