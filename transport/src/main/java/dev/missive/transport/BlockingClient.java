@@ -87,10 +87,10 @@ public final class BlockingClient implements AutoCloseable {
       throw e;
     } finally {
       if (session != null) {
-        BlockingServer.endQuietly(session);
+        ConnectionEnds.endQuietly(session);
       }
-      BlockingServer.closeQuietly(socket);
-      BlockingServer.closeQuietly(plain);
+      ConnectionEnds.closeQuietly(socket);
+      ConnectionEnds.closeQuietly(plain);
       if (previous == null) {
         MDC.remove("session");
       } else {

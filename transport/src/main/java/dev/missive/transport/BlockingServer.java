@@ -123,7 +123,7 @@ public final class BlockingServer implements RunningServer {
         continue;
       }
       if (closing) { // accepted while close() ran: the listener is going away
-        closeQuietly(socket);
+        ConnectionEnds.closeQuietly(socket);
         break;
       }
       String id = name + "-" + IDS.incrementAndGet();
@@ -155,7 +155,7 @@ public final class BlockingServer implements RunningServer {
       } catch (RejectedExecutionException e) { // close() ran, or the user's executor is full
         LOG.warn("{} refused: the executor took no task ({})", id, e.toString());
         open.remove(socket);
-        closeQuietly(socket);
+        ConnectionEnds.closeQuietly(socket);
         if (!proxied) {
           limiter.release(client);
         }
@@ -166,8 +166,7 @@ public final class BlockingServer implements RunningServer {
 
   /** How often the write deadline is looked at: a quarter of it, between 10 ms and one second. */
   private static java.time.Duration checkPeriod(java.time.Duration writeTimeout) {
-    long millis = Math.max(10, Math.min(1000, writeTimeout.toMillis() / 4));
-    return java.time.Duration.ofMillis(millis);
+    return java.time.Duration.ofMillis(Math.max(10, Math.min(1000, writeTimeout.toMillis() / 4)));
   }
 
   private void taskStarted() {
@@ -203,7 +202,7 @@ public final class BlockingServer implements RunningServer {
     } catch (IOException e) {
       LOG.debug("{} over-limit reply not sent: {}", id, e.toString());
     } finally {
-      closeQuietly(socket);
+      ConnectionEnds.closeQuietly(socket);
     }
   }
 
@@ -220,7 +219,7 @@ public final class BlockingServer implements RunningServer {
       client = null;
     }
     if (client == null) {
-      closeQuietly(socket);
+      ConnectionEnds.closeQuietly(socket);
       return;
     }
     if (!limiter.tryAcquire(client.getAddress())) {
@@ -264,10 +263,10 @@ public final class BlockingServer implements RunningServer {
     } finally {
       if (session != null) {
         live.remove(session);
-        endQuietly(session);
+        ConnectionEnds.endQuietly(session);
       }
-      closeQuietly(socket);
-      closeQuietly(plain);
+      ConnectionEnds.closeQuietly(socket);
+      ConnectionEnds.closeQuietly(plain);
       LOG.info("{} closed", id);
       MDC.remove("session");
     }
@@ -278,28 +277,6 @@ public final class BlockingServer implements RunningServer {
       errors.sessionFailed(connection, error);
     } catch (RuntimeException e) {
       LOG.warn("{} the error hook failed", connection.sessionId(), e);
-    }
-  }
-
-  /** Lets a session whose peer vanished (or whose socket failed) end as if the peer had closed, then clean up. */
-  static void endQuietly(EngineSession session) {
-    try {
-      if (!session.engine().isClosed()) {
-        session.engine().receiveEnd();
-        session.handleEvents();
-      }
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("ending a broken session: {}", e.toString());
-    } finally {
-      session.closed();
-    }
-  }
-
-  static void closeQuietly(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException ignored) {
-      // closing anyway
     }
   }
 
@@ -315,7 +292,7 @@ public final class BlockingServer implements RunningServer {
     awaitAcceptorEnd();
     live.forEach((session, stop) -> stop.stop(session));
     for (Socket s : open.keySet()) {
-      closeQuietly(s);
+      ConnectionEnds.closeQuietly(s);
     }
     try {
       synchronized (idle) {
