@@ -49,10 +49,15 @@ final class ResultsWriter {
 
   /**
    * A comment in US-ASCII, so it never needs SMTPUTF8: '§' becomes "section ", other non-ASCII '?', control
-   * characters a space (as {@link ResultsParser} reads them, so what is written reads back the same).
+   * characters a space, and white space at either end is left out (as {@link ResultsParser} reads them, so what is
+   * written reads back the same: a comment ending in '§' was written with a space the reader strips).
    */
   static String comment(String text) {
-    StringBuilder b = new StringBuilder(text.length() + 2).append('(');
+    return '(' + commentText(text).strip() + ')';
+  }
+
+  private static String commentText(String text) {
+    StringBuilder b = new StringBuilder(text.length() + 2);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == '(' || c == ')' || c == '\\') {
@@ -64,7 +69,7 @@ final class ResultsWriter {
         b.append(c < 0x20 || c == 0x7f ? ' ' : c < 0x80 ? c : '?'); // controls as the parser reads them
       }
     }
-    return b.append(')').toString();
+    return b.toString();
   }
 
   /** RFC 2045 §5.1 {@code token}: printable US-ASCII without space and tspecials. */

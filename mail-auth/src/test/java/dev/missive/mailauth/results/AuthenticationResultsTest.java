@@ -178,4 +178,21 @@ class AuthenticationResultsTest {
         List.of(MethodResult.of("dkim", "pass").withComment("tab\there")));
     assertThat(made.payload()).contains("(tab here)");
   }
+
+  /**
+   * The writer turns '§' into "section " so the field stays US-ASCII; at the end of a comment that space was written
+   * and then stripped by the reader (RFC 5322 §3.2.2 comments: white space at either end carries nothing), so
+   * write → read → write changed the field (fuzz finding F9, {@code finding-section-sign-ends-comment}).
+   */
+  @Test
+  void aCommentEndingInASectionSignWritesWhatItReadsBack() throws MalformedRecordException {
+    AuthenticationResults read = AuthenticationResults.parse("example.com; dkim=pass (see \u00a7) header.d=x");
+    String written = read.payload();
+    assertThat(written).contains("(see section)");
+    assertThat(AuthenticationResults.parse(written).payload()).isEqualTo(written);
+    AuthenticationResults made = AuthenticationResults.of("example.com",
+        List.of(MethodResult.of("dkim", "pass").withComment(" \u00a7")));
+    assertThat(made.payload()).contains("(section)");
+    assertThat(AuthenticationResults.parse(made.payload()).payload()).isEqualTo(made.payload());
+  }
 }
