@@ -183,7 +183,10 @@ public final class DateTimes {
     return Integer.parseInt(t);
   }
 
-  /** A year, with the two- and three-digit rules of RFC 5322 §4.3. */
+  /**
+   * A year, with the two- and three-digit rules of RFC 5322 §4.3; -1 for a year before 1900 (§3.3: "any numeric year
+   * 1900 or later"), which {@link #format} could not write back.
+   */
   private static int year(String t) {
     if (!isDigit(t.charAt(0)) || t.length() > 4) {
       return -1;
@@ -192,7 +195,8 @@ public final class DateTimes {
     if (t.length() == 2) {
       return y < 50 ? 2000 + y : 1900 + y;
     }
-    return t.length() == 3 ? 1900 + y : y;
+    int year = t.length() == 3 ? 1900 + y : y;
+    return year >= 1900 ? year : -1;
   }
 
   /** A zone: {@code ±hhmm} or an RFC 5322 §4.3 name; null for -0000, military letters and unknown names. */

@@ -145,4 +145,18 @@ class DateTimesTest {
     assertThat(DateTimes.parse(DateTimes.format(t), found)).contains(t);
     assertThat(found).isEmpty();
   }
+
+  /**
+   * A four-digit year before 1900 (or a one-digit year) is not a date of RFC 5322 §3.3 ("any numeric year 1900 or
+   * later"): it was read, and then {@code format} refused to write it (fuzz finding F10,
+   * {@code finding-year-before-1900}).
+   */
+  @Test
+  void aYearBefore1900IsMalformed() {
+    List<Defect> defects = new ArrayList<>();
+    assertThat(DateTimes.parseMessageDate("Thu, 13 Feb 0984 23:32 -0600", defects)).isEmpty();
+    assertThat(defects).isNotEmpty();
+    assertThat(DateTimes.parse("13 Feb 5 23:32 -0600", new ArrayList<>())).isEmpty();
+    assertThat(DateTimes.parse("13 Feb 1900 23:32 -0600", new ArrayList<>())).isPresent();
+  }
 }
