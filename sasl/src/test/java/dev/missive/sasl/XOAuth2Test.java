@@ -62,6 +62,16 @@ class XOAuth2Test {
         .isEqualTo(SaslFailure.AUTHORIZATION_DENIED);
   }
 
+  /**
+   * Google's form names the account ({@code "user=" {User}}); an empty user is malformed, not "whoever the token
+   * belongs to" — found by SaslServerFuzzTest's mutated exchanges at 77674eba (finding F11).
+   */
+  @Test
+  void anEmptyUserIsMalformed() {
+    assertThat(failure(server().evaluate(utf8("user=\u0001auth=Bearer " + TOKEN + "\u0001\u0001"))))
+        .isEqualTo(SaslFailure.MALFORMED_RESPONSE);
+  }
+
   @Test
   void malformedResponses() {
     String[] bad = {"", "user=a", "auth=Bearer " + TOKEN + "\u0001\u0001", "user=a\u0001\u0001",
