@@ -23,7 +23,6 @@ import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
@@ -33,17 +32,17 @@ import org.slf4j.MDC;
 /**
  * Drives any {@link ProtocolEngine} on one Netty channel: the event-loop host of docs/architecture.md ("Driving an
  * engine"). Bytes read are fed while the engine {@linkplain ProtocolEngine#wantsInput() wants input} (the rest waits
- * here and reads stop: {@code setAutoRead(false)} is the back-pressure); events are answered by the
+ * in {@link InboundBytes} and reads stop: {@code setAutoRead(false)} is the back-pressure); events are answered by the
  * {@link EngineSession}; output is written while the channel is writable; on STARTTLS (RFC 3207 §4) or STLS (RFC 2595
  * §4) an {@link SslHandler} goes to the front of the pipeline after the 220/+OK is written, and no byte read before
  * the handshake is ever fed after it (RFC 3207 §4.2, CVE-2011-0411). When the peer ends its side of the stream (the
  * channel needs {@code ALLOW_HALF_CLOSURE}), what it sent before is still fed and answered before the engine hears of
  * the end.
  *
- * <p>One timer per engine, measured in the engine's own {@link ProtocolEngine#environment() time}: it follows
- * {@link ProtocolEngine#nextDeadline()} and, while a TLS handshake runs (implicit or after STARTTLS/STLS), the
- * handshake deadline of {@link TransportOptions#handshakeTimeout()}; a handshake that misses it or fails is one log
- * line. Everything here runs on the channel's event loop, so the engine sees one thread; decisions made on other
+ * <p>One timer per engine, measured in the engine's own {@link ProtocolEngine#environment() time}
+ * ({@link ChannelDeadlines}): it follows {@link ProtocolEngine#nextDeadline()}, the write deadline of a peer that
+ * reads nothing and, while a TLS handshake runs (implicit or after STARTTLS/STLS), the handshake deadline of
+ * {@link TransportOptions#handshakeTimeout()}; a handshake that misses it or fails is one log line. Everything here runs on the channel's event loop, so the engine sees one thread; decisions made on other
  * threads come back through {@link NettyConnection#resume(Runnable)}. The session id is in the SLF4J MDC under
  * {@code session} whenever the session's code runs.
  */
@@ -51,32 +50,25 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineChannelHandler.class);
   private static final int CHUNK = 16 * 1024;
-  private static final long NONE = EngineTimer.NONE;
 
   private final String sessionId;
   private final boolean implicitTls;
   private final TlsSettings tls;
   private final Function<NettyConnection, EngineSession> sessions;
-  private final long handshakeNanos;
-  private final long writeTimeoutNanos;
   private final TransportOptions options;
   private final SessionErrorHandler errors;
   private final String tlsPeerHost;
+  private final InboundBytes inbound = new InboundBytes();
   private ChannelHandlerContext ctx;
   private Connection connection;
   private EngineSession session;
   private ProtocolEngine engine;
-  private ByteBuf pending = Unpooled.EMPTY_BUFFER;
-  private EngineTimer timer;
-  private long handshakeDeadline = NONE;
-  private long writeStalledSince = NONE;
+  private ChannelDeadlines deadlines;
   private boolean handshakeReported;
   private boolean handshaking;
   private boolean driving;
   private boolean redrive;
   private boolean closing;
-  private boolean peerEnded;
-  private boolean endReported;
 
   /**
    * Creates the handler of one channel.
@@ -103,8 +95,6 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
     this.implicitTls = implicitTls;
     this.tls = tls;
     this.sessions = sessions;
-    this.handshakeNanos = options.handshakeTimeout().toNanos();
-    this.writeTimeoutNanos = options.writeTimeout().toNanos();
     this.options = options;
     this.errors = errors;
   }
@@ -142,9 +132,9 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
       session = sessions.apply(new NettyConnection(connection, ctx.channel(), this::drive));
       engine = session.engine();
       EventLoopWakeup.install(engine, ctx.executor(), this::drive, sessionId); // wake-ups from other threads
-      timer = new EngineTimer(ctx.executor(), engine.environment(), this::onTimer);
+      deadlines = new ChannelDeadlines(ctx.executor(), engine, options, this::onTimer);
       if (implicitTls) {
-        handshakeDeadline = engine.environment().now() + handshakeNanos;
+        deadlines.handshakeStarted();
         SslHandler ssl = ctx.pipeline().get(SslHandler.class);
         ssl.handshakeFuture().addListener(f -> handshakeDone(ssl, f, false));
         ctx.read(); // the SslHandler reads its ClientHello; this handler's reads follow the engine
@@ -195,16 +185,7 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
     }
     // once the SslHandler is in, every byte arriving here came through TLS; what was read before it was dropped
     // in startTls(), and feed() waits for streamChanged()
-    if (!pending.isReadable()) {
-      pending.release();
-      pending = in;
-    } else {
-      ByteBuf joined = ctx.alloc().buffer(pending.readableBytes() + in.readableBytes());
-      joined.writeBytes(pending).writeBytes(in);
-      pending.release();
-      in.release();
-      pending = joined;
-    }
+    inbound.add(ctx.alloc(), in);
     drive();
   }
 
@@ -230,23 +211,23 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
         redrive = false;
         boolean progress = true;
         while (progress) {
-          boolean fed = feed();
+          boolean fed = inbound.feed(engine);
           session.handleEvents();
           // draining can wake the engine (its output fell under the limit) and raise new events: go round again
           boolean wrote = writeOutput();
-          progress = fed || wrote || session.wantsToWrite() || reportEnd();
+          progress = fed || wrote || session.wantsToWrite() || inbound.reportEnd(engine);
         }
         ctx.flush();
       } while (redrive);
-      followWriteStall();
+      deadlines.followWriteStall(engine.hasOutput() && !ctx.channel().isWritable());
       if (engine.isClosed() && !engine.hasOutput()) {
         closeAfterFlush();
       } else if (engine.status() == ProtocolEngine.Status.STREAM_CHANGE && !handshaking && !engine.hasOutput()) {
         startTls();
       }
-      ctx.channel().config().setAutoRead(!closing && !handshaking && !peerEnded && engine.wantsInput()
-          && !pending.isReadable());
-      scheduleTimer();
+      ctx.channel().config().setAutoRead(!closing && !handshaking && !inbound.hasPeerEnded() && engine.wantsInput()
+          && !inbound.isReadable());
+      deadlines.schedule(engine);
     } catch (IOException | RuntimeException e) {
       fail(e);
     } finally {
@@ -265,28 +246,6 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
     ctx.close();
   }
 
-  /** Tells the engine the peer ended its side, once every byte it sent before was fed; true if it did now. */
-  private boolean reportEnd() {
-    if (!peerEnded || endReported || pending.isReadable() || engine.isClosed()) {
-      return false;
-    }
-    endReported = true;
-    engine.receiveEnd();
-    return true;
-  }
-
-  private boolean feed() {
-    if (!pending.isReadable() || !engine.wantsInput()) {
-      return false;
-    }
-    ByteBuffer nio = pending.nioBuffer();
-    int before = nio.remaining();
-    engine.receive(nio);
-    int consumed = before - nio.remaining();
-    pending.skipBytes(consumed);
-    return consumed > 0;
-  }
-
   private boolean writeOutput() {
     boolean wrote = false;
     while (engine.hasOutput() && ctx.channel().isWritable()) {
@@ -303,8 +262,8 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
   private void startTls() {
     StreamChange change = engine.pendingStreamChange().orElseThrow();
     if (change instanceof StreamChange.Compress compress && compress.mechanism().equals("DEFLATE")) {
-      pending = DeflateLayer.install(ctx, compress, pending, sessionId, // RFC 4978 §3: above TLS
-          new DeflateCodec(options.maxInflationRatio(), options.inflationSlack()));
+      inbound.handOver(unfed -> DeflateLayer.install(ctx, compress, unfed, sessionId, // RFC 4978 §3: above TLS
+          new DeflateCodec(options.maxInflationRatio(), options.inflationSlack())));
       engine.streamChanged(new StreamLayer.Deflate());
       ctx.executor().execute(this::drive); // after this drive: output the change may have queued, reads again
       return;
@@ -322,19 +281,18 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     handshaking = true;
-    pending.release();
-    pending = Unpooled.EMPTY_BUFFER; // plaintext read ahead of the handshake is dropped (CVE-2011-0411)
+    inbound.discard(); // plaintext read ahead of the handshake is dropped (CVE-2011-0411)
     InetSocketAddress peer = connection.remote();
     String host = tlsPeerHost != null ? tlsPeerHost : peer.getHostString();
     SslHandler ssl = new SslHandler(tls.engine(start.clientMode(), host, peer.getPort()));
     ssl.setHandshakeTimeoutMillis(0); // the engine's timer keeps the deadline, in the engine's time
-    handshakeDeadline = engine.environment().now() + handshakeNanos;
+    deadlines.handshakeStarted();
     ctx.pipeline().addFirst("tls", ssl);
     ssl.handshakeFuture().addListener(f -> handshakeDone(ssl, f, true));
   }
 
   private void handshakeDone(SslHandler ssl, Future<?> f, boolean streamChange) {
-    handshakeDeadline = NONE;
+    deadlines.handshakeEnded();
     if (!f.isSuccess()) {
       reportHandshakeFailure(TlsHandshakes.reason(f.cause()));
       return;
@@ -357,32 +315,14 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
     ctx.close();
   }
 
-  /** Notes since when the engine has output the channel cannot take (the peer reads nothing). */
-  private void followWriteStall() {
-    if (engine.hasOutput() && !ctx.channel().isWritable()) {
-      if (writeStalledSince == NONE) {
-        writeStalledSince = timer.now();
-      }
-    } else {
-      writeStalledSince = NONE;
-    }
-  }
-
-  private void scheduleTimer() {
-    long d = engine.isClosed() ? NONE : engine.nextDeadline().orElse(NONE);
-    d = EngineTimer.earliest(d, handshakeDeadline);
-    d = EngineTimer.earliest(d, writeStalledSince == NONE ? NONE : writeStalledSince + writeTimeoutNanos);
-    timer.follow(d);
-  }
-
   private void onTimer() {
-    if (timer.reached(handshakeDeadline)) {
-      reportHandshakeFailure("no handshake within " + TimeUnit.NANOSECONDS.toMillis(handshakeNanos) + " ms");
+    if (deadlines.handshakeMissed()) {
+      reportHandshakeFailure(deadlines.handshakeMissedReason());
       return;
     }
-    if (writeStalledSince != NONE && timer.reached(writeStalledSince + writeTimeoutNanos)) {
-      LOG.info("{} the peer read nothing for {} ms: closing", sessionId,
-          TimeUnit.NANOSECONDS.toMillis(timer.now() - writeStalledSince));
+    long stalled = deadlines.writeStallMillis();
+    if (stalled >= 0) {
+      LOG.info("{} the peer read nothing for {} ms: closing", sessionId, stalled);
       closing = true;
       ctx.close();
       return;
@@ -407,11 +347,10 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    if (timer != null) {
-      timer.cancel();
+    if (deadlines != null) {
+      deadlines.cancel();
     }
-    pending.release();
-    pending = Unpooled.EMPTY_BUFFER;
+    inbound.discard();
     if (engine != null) {
       MDC.put("session", sessionId);
       try {
@@ -435,7 +374,7 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
     if (event instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
       reportHandshakeFailure(TlsHandshakes.reason(done.cause()));
     } else if (event instanceof ChannelInputShutdownEvent) {
-      peerEnded = true; // the peer half-closed: answer what it sent, then close
+      inbound.peerEnded(); // the peer half-closed: answer what it sent, then close
       drive();
     }
     ctx.fireUserEventTriggered(event);
