@@ -107,6 +107,7 @@ final class OdmrService implements AutoCloseable {
     private final HandoverEngine engine;
     private SmtpSession session;
     private OdmrDelivery delivery;
+    private List<HeldMail.Batch> collected = List.of();
 
     Session(Connection connection, SmtpServerConfig config, String hostname, HeldMail held, EngineEnvironment env) {
       this.held = held;
@@ -131,10 +132,10 @@ final class OdmrService implements AutoCloseable {
       }
     }
 
-    /** Both the transport's session and the ODMR server's handler end here; nothing to release. */
+    /** Both the transport's session and the ODMR server's handler end here: what was not collected is held again. */
     @Override
     public void closed() {
-      // the held spool keeps what was not collected
+      held.release(collected);
     }
 
     @Override
@@ -152,6 +153,7 @@ final class OdmrService implements AutoCloseable {
         return atrn.refused(); // RFC 2645 §5.2.1: a domain that is not this customer's
       }
       List<HeldMail.Batch> batches = held.collect(domains.get());
+      collected = batches;
       if (batches.isEmpty()) {
         return atrn.noMail();
       }

@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,7 +62,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code relay ready on port N} once it listens. With {@code --odmr PORT} and
  * {@code --odmr-customer user:password:domain[,domain...][;...]} (with {@code --next-hop}) it holds the mail for those
  * customers' domains instead of forwarding it, until the customer collects it with ATRN on that port (RFC 2645
- * On-Demand Mail Relay). That port offers STARTTLS (RFC 3207) with the key and certificate of
+ * On-Demand Mail Relay) or it expires like queued mail ({@code --warn-ms}, {@code --expire-ms}). That port offers STARTTLS (RFC 3207) with the key and certificate of
  * {@code --odmr-keystore FILE} and {@code --odmr-keystore-password PASS} (PKCS#12), or with a self-signed certificate
  * made at start, and takes AUTH PLAIN and LOGIN before TLS only from loopback. The inbound side offers no STARTTLS and no AUTH: bind it to
  * loopback or put it behind an address check; the outbound side uses STARTTLS when offered.
@@ -71,6 +72,7 @@ public final class RelayExample implements AutoCloseable {
   private final SmarthostRelayer relayer;
   private final SmtpListener server;
   private final OdmrService odmr;
+  private final HeldMail held;
 
   /**
    * Opens the spool, starts the relayer (which at once picks up what an earlier run left queued) and listens.
@@ -152,9 +154,29 @@ public final class RelayExample implements AutoCloseable {
   public RelayExample(InetSocketAddress bind, Path spoolDir, String nextHop, String hostname, RetrySchedule schedule,
                       InetSocketAddress odmr, List<String> customers, Optional<TlsSettings> odmrTls)
       throws IOException, GeneralSecurityException {
-    this(bind, spoolDir, hostname, spool -> new SmarthostRelayer(spool, nextHop, hostname, schedule,
-        TlsContexts.client(), TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT, Optional.empty()), odmr, customers,
-        odmrTls, RelayPolicy.DEFAULT);
+    this(bind, spoolDir, nextHop, hostname, schedule, odmr, customers, odmrTls, RelayPolicy.DEFAULT);
+  }
+
+  /**
+   * The same with its own warning and expiry times (RFC 5321 §4.5.4.1), which the mail held for ODMR customers
+   * follows too: a held message not collected in time is returned to its sender.
+   *
+   * @param bind      the listen address
+   * @param spoolDir  the spool directory (held mail goes under {@code held/} in it)
+   * @param nextHop   the next hop as {@code host:port}, for everything not held
+   * @param hostname  this relay's name
+   * @param schedule  the retry back-off
+   * @param odmr      the ODMR port's address (RFC 2645 §4 reserves port 366)
+   * @param customers {@code user:password:domain[,domain...]} per customer
+   * @param odmrTls   the ODMR port's TLS (its key and certificate), or empty for no STARTTLS
+   * @param policy    when to warn the sender and when to give a message up, relayed or held
+   */
+  public RelayExample(InetSocketAddress bind, Path spoolDir, String nextHop, String hostname, RetrySchedule schedule,
+                      InetSocketAddress odmr, List<String> customers, Optional<TlsSettings> odmrTls,
+                      RelayPolicy policy) throws IOException, GeneralSecurityException {
+    this(bind, spoolDir, hostname, spool -> new SmarthostRelayer(spool, nextHop, TlsContexts.client(),
+        TransportOptions.DEFAULT_HANDSHAKE_TIMEOUT, hostname, schedule, Optional.empty(), policy), odmr, customers,
+        odmrTls, policy);
   }
 
   /**
@@ -201,11 +223,16 @@ public final class RelayExample implements AutoCloseable {
       throws IOException, GeneralSecurityException {
     SmarthostRelayer[] holder = new SmarthostRelayer[1];
     RelaySpool spool = new RelaySpool(spoolDir, () -> holder[0].wakeUp());
-    HeldMail held = odmrBind == null ? null : new HeldMail(OdmrCustomers.parse(customers), spoolDir.resolve("held"));
+    // before the relayer starts: a report about held mail is applied to it before it can be sent (HeldMail)
+    held = odmrBind == null ? null : new HeldMail(OdmrCustomers.parse(customers), spoolDir.resolve("held"), spool,
+        hostname, policy, Clock.systemUTC());
     odmr = held == null ? null : new OdmrService(odmrBind, hostname, held, odmrTls);
     relayer = relayers.make(spool);
     holder[0] = relayer;
     relayer.start();
+    if (held != null) {
+      held.start();
+    }
     server = SmtpListener.builder(hostname, session -> new RelaySmtpHandler(session, spool, held))
         .config(withRelayExtensions(SmtpServerConfig.builder().hostname(hostname).build(), policy.maxHold()))
         .address(bind.getAddress())
@@ -246,6 +273,7 @@ public final class RelayExample implements AutoCloseable {
     server.close();
     if (odmr != null) {
       odmr.close();
+      held.close();
     }
     relayer.close();
   }
@@ -295,7 +323,7 @@ public final class RelayExample implements AutoCloseable {
     } else if (options.containsKey("--odmr")) {
       InetSocketAddress odmr = new InetSocketAddress(options.get("--bind"), Integer.parseInt(options.get("--odmr")));
       relay = new RelayExample(bind, spool, options.get("--next-hop"), options.get("--hostname"), schedule, odmr,
-          List.of(options.getOrDefault("--odmr-customer", "").split(";")), Optional.of(odmrTls(options)));
+          List.of(options.getOrDefault("--odmr-customer", "").split(";")), Optional.of(odmrTls(options)), policy);
     } else {
       relay = new RelayExample(bind, spool, options.get("--next-hop"), options.get("--hostname"), schedule, dkim,
           policy);

@@ -73,7 +73,8 @@ final class RelaySmtpHandler implements SmtpHandler {
       submissions.add(spool.begin(relayEnvelope(envelope, sender, relayed, spool.now())));
     }
     if (!kept.isEmpty()) {
-      submissions.add(held.spool().begin(sender, kept)); // collected with ATRN (RFC 2645), never relayed
+      // collected with ATRN (RFC 2645), never relayed; the same facts kept, so the same deadlines and reports apply
+      submissions.add(held.spool().begin(relayEnvelope(envelope, sender, kept, held.spool().now())));
     }
     ByteBuffer traceField = ByteBuffer.wrap(trace.toBytes());
     try {

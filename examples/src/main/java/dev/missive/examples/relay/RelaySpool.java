@@ -94,6 +94,25 @@ public final class RelaySpool {
    * be read is left where it is, with a warning; a bounce's marking a crash cut short is finished first.
    */
   public List<SpooledMessage> queued() throws IOException {
+    Map<String, SpooledMessage> byId = read();
+    finishMarkings(byId, List.copyOf(byId.values()));
+    List<SpooledMessage> result = new ArrayList<>(byId.values());
+    result.sort(java.util.Comparator.comparing(SpooledMessage::id));
+    return result;
+  }
+
+  /**
+   * Finishes the markings of this spool's messages that the reports queued in {@code reports} (the relay's spool,
+   * when this one holds mail apart from it) record and a crash left undone; call it before anything sends from
+   * {@code reports}.
+   *
+   * @param reports the spool the reports about this spool's messages are queued in
+   */
+  void finishMarkingsFrom(RelaySpool reports) throws IOException {
+    finishMarkings(read(), reports.queued());
+  }
+
+  private Map<String, SpooledMessage> read() throws IOException {
     Map<String, SpooledMessage> byId = new HashMap<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(root.resolve("queue"), "*.env")) {
       for (Path env : files) {
@@ -109,15 +128,12 @@ public final class RelaySpool {
         }
       }
     }
-    finishMarkings(byId);
-    List<SpooledMessage> result = new ArrayList<>(byId.values());
-    result.sort(java.util.Comparator.comparing(SpooledMessage::id));
-    return result;
+    return byId;
   }
 
-  /** Applies each queued bounce's report to its message, where a crash left that undone (idempotent). */
-  private void finishMarkings(Map<String, SpooledMessage> byId) throws IOException {
-    for (SpooledMessage bounce : List.copyOf(byId.values())) {
+  /** Applies each bounce's report in {@code bounces} to its message, where a crash left that undone (idempotent). */
+  private void finishMarkings(Map<String, SpooledMessage> byId, List<SpooledMessage> bounces) throws IOException {
+    for (SpooledMessage bounce : bounces) {
       if (bounce.envelope().dsnFor().isEmpty()) {
         continue;
       }

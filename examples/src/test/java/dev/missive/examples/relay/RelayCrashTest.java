@@ -37,6 +37,9 @@ class RelayCrashTest {
   @TempDir
   Path dir;
 
+  /** The ODMR options the relay starts with (none unless a test sets them). */
+  private List<String> odmr = List.of();
+
   @Test
   void aMessageAcknowledgedBeforeSigkillIsDeliveredOnceAfterTheRestart() throws Exception {
     Path spool = dir.resolve("spool");
@@ -128,6 +131,49 @@ class RelayCrashTest {
     assertThat(Files.exists(spool.resolve("failed").resolve("1000.1.1.env"))).isTrue();
   }
 
+  /**
+   * Mail held for an ODMR customer (RFC 2645) expires like queued mail: killed after the relay gave up an expired
+   * held message and warned about a slow one while its next hop was down, and with a report whose held message a
+   * crash left unmarked (the state between the two writes, written by the test), the restarted relay sends each
+   * report once, keeps the slow message held and never reports on the given-up ones again.
+   */
+  @Test
+  void heldOdmrMailExpiresAcrossSigkillWithEachReportSentOnce() throws Exception {
+    Path spool = dir.resolve("spool");
+    Path held = spool.resolve("held");
+    Instant now = Instant.now();
+    spoolMessage(held, "1000.1.1", envelope("old@customer.example", now.minus(Duration.ofDays(6)), Optional.empty(),
+        Optional.empty()), "Subject: expired\r\n\r\nx\r\n");
+    spoolMessage(held, "1000.1.2", envelope("slow@customer.example", now.minus(Duration.ofHours(5)), Optional.empty(),
+        Optional.empty()), "Subject: slow\r\n\r\nx\r\n");
+    spoolMessage(held, "1000.1.3", envelope("gone@customer.example", now.minus(Duration.ofDays(6)), Optional.empty(),
+        Optional.empty()), "Subject: given up\r\n\r\nx\r\n");
+    spoolMessage(spool, "1000.1.4", RelayEnvelope.of("", List.of("alice@example.org"), now)
+        .reportingOn(new RelayEnvelope.DsnFor("1000.1.3", RelayEnvelope.FAILED, List.of("gone@customer.example"))),
+        "Subject: Undelivered Mail Returned to Sender\r\n\r\nthe earlier report\r\n");
+    odmr = List.of("--odmr", "0", "--odmr-customer", "customer:pw:customer.example");
+    int hopPort = freePort();
+    Process first = startRelay(spool, hopPort, "first");
+    try {
+      waitForPort(first, "first");
+      awaitFiles(held.resolve("failed"), 2); // the expired one, and the one whose report was already queued
+      awaitQueued(spool, 3); // the earlier report, the failed and the delayed ones
+      awaitQueued(held, 1); // the slow message, with its warning recorded
+    } finally {
+      kill(first);
+    }
+    try (NextHop hop = new NextHop(hopPort)) {
+      List<NextHop.Received> got = restartAndDrain(spool, hop, "second", 3);
+      assertThat(got).allMatch(r -> r.from().isEmpty() && r.to().equals(List.of("alice@example.org")));
+      assertThat(got).filteredOn(r -> r.content().endsWith("the earlier report\r\n")).hasSize(1);
+      assertThat(got).filteredOn(r -> r.content().contains("Action: failed\r\nStatus: 5.4.7")
+          && r.content().contains("Subject: expired")).hasSize(1);
+      assertThat(got).filteredOn(r -> r.content().contains("Action: delayed")
+          && r.content().contains("Subject: slow")).hasSize(1);
+    }
+    awaitQueued(held, 1);
+  }
+
   private static RelayEnvelope envelope(String to, Instant arrival, Optional<DeliverBy> by, Optional<Instant> hold) {
     return new RelayEnvelope("alice@example.org", List.of(RelayEnvelope.RelayRecipient.of(to)), arrival, by,
         MtPriority.NORMAL, hold, false, Set.of(), Optional.empty());
@@ -195,6 +241,8 @@ class RelayCrashTest {
         RelayExample.class.getName(), "--port", "0", "--spool", spool.toString(),
         "--next-hop", "127.0.0.1:" + hopPort, "--hostname", "relay.example", "--retry-ms", "100",
         "--retry-max-ms", "300");
+    command = new ArrayList<>(command);
+    command.addAll(odmr);
     return new ProcessBuilder(command)
         .redirectOutput(dir.resolve(name + ".out").toFile())
         .redirectError(dir.resolve(name + ".err").toFile())
