@@ -25,7 +25,10 @@ import java.util.Optional;
  *   rounded down); a next hop without DELIVERBY gets the message without it when the by-mode is {@code N}, and not at
  *   all when it is {@code R}: every recipient fails with 5.3.3 (RFC 3463 "system not capable of selected
  *   features");</li>
- *   <li>each recipient's {@code NOTIFY=} (RFC 3461 §6.2, sent where the next hop offers DSN);</li>
+ *   <li>the DSN requests unchanged (RFC 3461 §5.2.1): {@code RET=} and {@code ENVID=} of the message,
+ *   {@code NOTIFY=} and {@code ORCPT=} of each recipient; the client engine sends them only to a next hop that
+ *   offers DSN (RFC 3461 §4), and for one that does not the relay itself sends the "relayed" report a recipient
+ *   with {@code NOTIFY=SUCCESS} asked for (RFC 3461 §5.2.2);</li>
  *   <li>{@code MT-PRIORITY=} when not 0 (RFC 6710 §3: sent only to a server that offers it, the client engine's
  *   rule);</li>
  *   <li>each recipient's {@code RRVS=} (RFC 7293 §3): passed on to a next hop that offers RRVS; to one that does not,
@@ -61,9 +64,15 @@ final class NextHopRules {
     if (e.smtpUtf8()) {
       p = p.withSmtpUtf8(true);
     }
+    if (e.dsn().ret().isPresent()) {
+      p = p.withRet(e.dsn().ret().get());
+    }
+    if (e.dsn().envelopeId().isPresent()) {
+      p = p.withEnvelopeId(e.dsn().envelopeId().get());
+    }
     List<Recipient> recipients = new ArrayList<>();
     for (RelayEnvelope.RelayRecipient r : e.recipients()) {
-      recipients.add(Recipient.of(r.mailbox()).withParameters(new RcptParameters(r.notifications(), Optional.empty(),
+      recipients.add(Recipient.of(r.mailbox()).withParameters(new RcptParameters(r.notifications(), r.original(),
           r.rrvs())));
     }
     Envelope base = Envelope.of(e.reversePath(), e.mailboxes().get(0));

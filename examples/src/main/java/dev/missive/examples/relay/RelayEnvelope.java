@@ -2,11 +2,11 @@ package dev.missive.examples.relay;
 
 import dev.missive.smtp.DeliverBy;
 import dev.missive.smtp.DsnNotify;
+import dev.missive.smtp.DsnReturn;
 import dev.missive.smtp.MtPriority;
+import dev.missive.smtp.OriginalRecipient;
 import dev.missive.smtp.Rrvs;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -16,17 +16,15 @@ import java.util.Set;
 /**
  * What the relay keeps about a queued message besides its content: the envelope (RFC 5321 §3.3) and the facts the
  * SMTP extensions attached to it when it arrived — the deliver-by request (RFC 2852), the transfer priority
- * (RFC 6710), the release time of a held message (RFC 4865), SMTPUTF8 (RFC 6531) and each recipient's RRVS
- * condition (RFC 7293) — with the arrival time they count from and the notices already sent for it.
+ * (RFC 6710), the release time of a held message (RFC 4865), SMTPUTF8 (RFC 6531), the DSN requests (RFC 3461:
+ * {@code RET=} and {@code ENVID=} of the message, {@code NOTIFY=} and {@code ORCPT=} of each recipient) and each
+ * recipient's RRVS condition (RFC 7293) — with the arrival time they count from, the notices already sent for it
+ * and its retry state (how many tries failed and when the next one is due).
  *
- * <p><b>On disk</b> ({@link #toText()}, {@link #parse}): UTF-8 lines, the first {@code missive-relay 2}, then one
- * keyword and its value per line: {@code from} (the reverse path, empty for {@code <>}), {@code arrived},
- * {@code release} (RFC 3339 instants), {@code by} (the {@code BY=} value), {@code priority}, {@code smtputf8},
- * {@code notified} (one per notice sent), {@code dsn-for} (on a bounce: which message and recipients it reports on)
- * and one {@code to} per recipient, its RRVS value and its {@code NOTIFY=} values each after a TAB (a mailbox holds no
- * TAB, RFC 5321 §4.1.2). A file
- * whose first line is not {@code missive-relay 2} is the first version: the reverse path, then one recipient per
- * line; it still loads, arrived at the time its file was written.
+ * <p><b>On disk</b> ({@link #toText()}, {@link #parse}): UTF-8 lines, the first {@code missive-relay 3}, then one
+ * keyword and its value per line ({@link EnvelopeFile} lists them). Files of the second version (without the DSN
+ * requests and the retry state) and of the first (the reverse path, then one recipient per line; arrived at the time
+ * its file was written) still load.
  *
  * @param reversePath the sender mailbox without angle brackets, empty for the null reverse path
  * @param recipients  the recipients still to be served, at least one
@@ -37,10 +35,12 @@ import java.util.Set;
  * @param smtpUtf8    whether the message was received with SMTPUTF8
  * @param notified    the notices already queued for this message ({@link #EXPIRY_WARNING}, {@link #DELIVER_BY})
  * @param dsnFor      on a bounce the relay made: the message and recipients it reports on
+ * @param dsn         the message's {@code RET=} and {@code ENVID=} (RFC 3461 §4.3, §4.4)
+ * @param retry       the tries that failed so far and when the next one is due, if one failed
  */
 public record RelayEnvelope(String reversePath, List<RelayRecipient> recipients, Instant arrival,
     Optional<DeliverBy> deliverBy, MtPriority priority, Optional<Instant> release, boolean smtpUtf8,
-    Set<String> notified, Optional<DsnFor> dsnFor) {
+    Set<String> notified, Optional<DsnFor> dsnFor, DsnRequest dsn, Optional<Retry> retry) {
 
   /** The notice of {@link #notified} for the "delayed" DSN sent when the warning time passed. */
   public static final String EXPIRY_WARNING = "expiry-warning";
@@ -49,27 +49,40 @@ public record RelayEnvelope(String reversePath, List<RelayRecipient> recipients,
   /** The {@link DsnFor#kind()} of a bounce for recipients that failed. */
   public static final String FAILED = "failed";
 
-  private static final String MAGIC = "missive-relay 2";
-
   /**
    * One recipient.
    *
-   * @param mailbox the forward path without angle brackets
-   * @param rrvs    its {@code RRVS=} condition (RFC 7293 §3), if any
+   * @param mailbox       the forward path without angle brackets
+   * @param rrvs          its {@code RRVS=} condition (RFC 7293 §3), if any
    * @param notifications its {@code NOTIFY=} values (RFC 3461 §4.1), empty when none was given
+   * @param original      its {@code ORCPT=} (RFC 3461 §4.2), if one was given
    */
-  public record RelayRecipient(String mailbox, Optional<Rrvs> rrvs, Set<DsnNotify> notifications) {
+  public record RelayRecipient(String mailbox, Optional<Rrvs> rrvs, Set<DsnNotify> notifications,
+                               Optional<OriginalRecipient> original) {
     /**
      * Rejects a mailbox that would break the file's lines.
      *
-     * @param mailbox the forward path without angle brackets
-     * @param rrvs    its {@code RRVS=} condition
+     * @param mailbox       the forward path without angle brackets
+     * @param rrvs          its {@code RRVS=} condition
      * @param notifications its {@code NOTIFY=} values
+     * @param original      its {@code ORCPT=}
      */
     public RelayRecipient {
       checkValue(mailbox);
       Objects.requireNonNull(rrvs, "rrvs");
       notifications = Set.copyOf(notifications);
+      Objects.requireNonNull(original, "original");
+    }
+
+    /**
+     * A recipient without {@code ORCPT=}.
+     *
+     * @param mailbox       the forward path without angle brackets
+     * @param rrvs          its {@code RRVS=} condition
+     * @param notifications its {@code NOTIFY=} values
+     */
+    public RelayRecipient(String mailbox, Optional<Rrvs> rrvs, Set<DsnNotify> notifications) {
+      this(mailbox, rrvs, notifications, Optional.empty());
     }
 
     /**
@@ -132,6 +145,51 @@ public record RelayEnvelope(String reversePath, List<RelayRecipient> recipients,
   }
 
   /**
+   * The DSN requests of the message as a whole (RFC 3461 §4.3, §4.4).
+   *
+   * @param ret        {@code RET=}: whether a "failed" report returns the whole message or its header
+   * @param envelopeId {@code ENVID=}, decoded (printable US-ASCII), returned in every report
+   */
+  public record DsnRequest(Optional<DsnReturn> ret, Optional<String> envelopeId) {
+    /** Neither was given. */
+    public static final DsnRequest NONE = new DsnRequest(Optional.empty(), Optional.empty());
+
+    /**
+     * Checks the values.
+     *
+     * @param ret        {@code RET=}
+     * @param envelopeId {@code ENVID=}, decoded
+     */
+    public DsnRequest {
+      Objects.requireNonNull(ret, "ret");
+      Objects.requireNonNull(envelopeId, "envelopeId");
+      envelopeId.ifPresent(RelayEnvelope::checkValue);
+    }
+  }
+
+  /**
+   * The retry state of a message whose last try failed for now (RFC 5321 §4.5.4.1), kept in the spool so that a
+   * restart neither resets the back-off nor tries every message at once.
+   *
+   * @param failures  the tries that failed in a row, at least 1
+   * @param notBefore when the next try is due
+   */
+  public record Retry(int failures, Instant notBefore) {
+    /**
+     * Checks the values.
+     *
+     * @param failures  the tries that failed in a row, at least 1
+     * @param notBefore when the next try is due
+     */
+    public Retry {
+      if (failures < 1) {
+        throw new IllegalArgumentException("a retry follows at least one failure: " + failures);
+      }
+      Objects.requireNonNull(notBefore, "notBefore");
+    }
+  }
+
+  /**
    * Copies the collections and checks the values.
    *
    * @param reversePath the sender mailbox, empty for the null reverse path
@@ -143,6 +201,8 @@ public record RelayEnvelope(String reversePath, List<RelayRecipient> recipients,
    * @param smtpUtf8    whether the message was received with SMTPUTF8
    * @param notified    the notices already queued
    * @param dsnFor      what a bounce reports on
+   * @param dsn         the message's {@code RET=} and {@code ENVID=}
+   * @param retry       the retry state, if a try failed
    */
   public RelayEnvelope {
     checkValue(reversePath);
@@ -157,6 +217,28 @@ public record RelayEnvelope(String reversePath, List<RelayRecipient> recipients,
     notified = Set.copyOf(notified);
     notified.forEach(RelayEnvelope::checkValue);
     Objects.requireNonNull(dsnFor, "dsnFor");
+    Objects.requireNonNull(dsn, "dsn");
+    Objects.requireNonNull(retry, "retry");
+  }
+
+  /**
+   * An envelope without DSN requests for the message and without a failed try (the second version's facts).
+   *
+   * @param reversePath the sender mailbox, empty for the null reverse path
+   * @param recipients  the recipients, at least one
+   * @param arrival     when the relay accepted the message
+   * @param deliverBy   the {@code BY=} request
+   * @param priority    the transfer priority
+   * @param release     when a held message may leave
+   * @param smtpUtf8    whether the message was received with SMTPUTF8
+   * @param notified    the notices already queued
+   * @param dsnFor      what a bounce reports on
+   */
+  public RelayEnvelope(String reversePath, List<RelayRecipient> recipients, Instant arrival,
+                       Optional<DeliverBy> deliverBy, MtPriority priority, Optional<Instant> release, boolean smtpUtf8,
+                       Set<String> notified, Optional<DsnFor> dsnFor) {
+    this(reversePath, recipients, arrival, deliverBy, priority, release, smtpUtf8, notified, dsnFor,
+        DsnRequest.NONE, Optional.empty());
   }
 
   /**
@@ -185,7 +267,7 @@ public record RelayEnvelope(String reversePath, List<RelayRecipient> recipients,
    */
   public RelayEnvelope retaining(java.util.Collection<String> keep) {
     return new RelayEnvelope(reversePath, recipients.stream().filter(r -> keep.contains(r.mailbox())).toList(),
-        arrival, deliverBy, priority, release, smtpUtf8, notified, dsnFor);
+        arrival, deliverBy, priority, release, smtpUtf8, notified, dsnFor, dsn, retry);
   }
 
   /**
@@ -198,12 +280,13 @@ public record RelayEnvelope(String reversePath, List<RelayRecipient> recipients,
     Set<String> more = new LinkedHashSet<>(notified);
     more.add(notice);
     return new RelayEnvelope(reversePath, recipients, arrival, deliverBy, priority, release, smtpUtf8, more,
-        dsnFor);
+        dsnFor, dsn, retry);
   }
 
   /** {@return this envelope marked as received with SMTPUTF8 (RFC 6531)} */
   public RelayEnvelope withSmtpUtf8() {
-    return new RelayEnvelope(reversePath, recipients, arrival, deliverBy, priority, release, true, notified, dsnFor);
+    return new RelayEnvelope(reversePath, recipients, arrival, deliverBy, priority, release, true, notified, dsnFor,
+        dsn, retry);
   }
 
   /**
@@ -214,134 +297,49 @@ public record RelayEnvelope(String reversePath, List<RelayRecipient> recipients,
    */
   public RelayEnvelope reportingOn(DsnFor what) {
     return new RelayEnvelope(reversePath, recipients, arrival, deliverBy, priority, release, smtpUtf8, notified,
-        Optional.of(what));
-  }
-
-  /** {@return the envelope in its file form, every line ending in LF} */
-  public String toText() {
-    StringBuilder b = new StringBuilder(MAGIC).append('\n');
-    b.append("from ").append(reversePath).append('\n');
-    b.append("arrived ").append(arrival).append('\n');
-    deliverBy.ifPresent(by -> b.append("by ").append(by.toParameter().substring("BY=".length())).append('\n'));
-    if (!priority.equals(MtPriority.NORMAL)) {
-      b.append("priority ").append(priority.value()).append('\n');
-    }
-    release.ifPresent(r -> b.append("release ").append(r).append('\n'));
-    if (smtpUtf8) {
-      b.append("smtputf8\n");
-    }
-    notified.stream().sorted().forEach(n -> b.append("notified ").append(n).append('\n'));
-    dsnFor.ifPresent(d -> b.append("dsn-for ").append(d.messageId()).append(' ').append(d.kind())
-        .append(d.recipients().stream().map(r -> "\t" + r).reduce("", String::concat)).append('\n'));
-    for (RelayRecipient r : recipients) {
-      b.append("to ").append(r.mailbox());
-      r.rrvs().ifPresent(v -> b.append('\t').append(v.toParameter().substring("RRVS=".length())));
-      if (!r.notifications().isEmpty()) {
-        b.append("\tNOTIFY=").append(String.join(",", r.notifications().stream().sorted().map(Enum::name).toList()));
-      }
-      b.append('\n');
-    }
-    return b.toString();
+        Optional.of(what), dsn, retry);
   }
 
   /**
-   * Reads an envelope file of either version.
+   * This envelope with the message's DSN requests.
    *
-   * @param lines         the file's lines
-   * @param writtenAt     when the file was written: the arrival time of a first-version file
+   * @param request {@code RET=} and {@code ENVID=}
+   * @return the copy
+   */
+  public RelayEnvelope withDsn(DsnRequest request) {
+    return new RelayEnvelope(reversePath, recipients, arrival, deliverBy, priority, release, smtpUtf8, notified,
+        dsnFor, request, retry);
+  }
+
+  /**
+   * This envelope with its retry state replaced.
+   *
+   * @param state the tries failed and the next one's time, or empty once a try got through
+   * @return the copy
+   */
+  public RelayEnvelope withRetry(Optional<Retry> state) {
+    return new RelayEnvelope(reversePath, recipients, arrival, deliverBy, priority, release, smtpUtf8, notified,
+        dsnFor, dsn, state);
+  }
+
+  /** {@return the envelope in its file form ({@code missive-relay 3}), every line ending in LF} */
+  public String toText() {
+    return EnvelopeFile.write(this);
+  }
+
+  /**
+   * Reads an envelope file of any version.
+   *
+   * @param lines     the file's lines
+   * @param writtenAt when the file was written: the arrival time of a first-version file
    * @return the envelope
-   * @throws IllegalArgumentException if the file is not of either form
+   * @throws IllegalArgumentException if the file is not of any version's form
    */
   public static RelayEnvelope parse(List<String> lines, Instant writtenAt) {
-    if (lines.isEmpty() || !lines.get(0).equals(MAGIC)) {
-      if (lines.size() < 2) {
-        throw new IllegalArgumentException("an envelope needs a reverse path and a recipient");
-      }
-      return of(lines.get(0), lines.subList(1, lines.size()), writtenAt);
-    }
-    String from = null;
-    Instant arrived = null;
-    Optional<DeliverBy> by = Optional.empty();
-    MtPriority priority = MtPriority.NORMAL;
-    Optional<Instant> release = Optional.empty();
-    boolean utf8 = false;
-    Set<String> notified = new LinkedHashSet<>();
-    Optional<DsnFor> dsnFor = Optional.empty();
-    List<RelayRecipient> to = new ArrayList<>();
-    for (String line : lines.subList(1, lines.size())) {
-      int space = line.indexOf(' ');
-      String key = space < 0 ? line : line.substring(0, space);
-      String value = space < 0 ? "" : line.substring(space + 1);
-      switch (key) {
-        case "from" -> from = value;
-        case "arrived" -> arrived = instant(value);
-        case "by" -> by = Optional.of(required(DeliverBy.parse(value), line));
-        case "priority" -> priority = required(MtPriority.parse(value), line);
-        case "release" -> release = Optional.of(instant(value));
-        case "smtputf8" -> utf8 = true;
-        case "notified" -> notified.add(value);
-        case "dsn-for" -> dsnFor = Optional.of(dsnFor(value));
-        case "to" -> to.add(recipient(value));
-        case "" -> { } // a trailing empty line
-        default -> throw new IllegalArgumentException("unknown envelope line: " + line);
-      }
-    }
-    if (from == null || arrived == null) {
-      throw new IllegalArgumentException("an envelope needs from and arrived lines");
-    }
-    return new RelayEnvelope(from, to, arrived, by, priority, release, utf8, notified, dsnFor);
+    return EnvelopeFile.read(lines, writtenAt);
   }
 
-  private static RelayRecipient recipient(String value) {
-    String[] fields = value.split("\t", -1);
-    Optional<Rrvs> rrvs = Optional.empty();
-    Set<DsnNotify> notifications = new LinkedHashSet<>();
-    for (String f : List.of(fields).subList(1, fields.length)) {
-      if (f.startsWith("NOTIFY=")) {
-        for (String n : f.substring("NOTIFY=".length()).split(",")) {
-          notifications.add(required(notifyValue(n), value));
-        }
-      } else {
-        rrvs = Optional.of(required(Rrvs.parse(f), value));
-      }
-    }
-    return new RelayRecipient(fields[0], rrvs, notifications);
-  }
-
-  private static DsnNotify notifyValue(String name) {
-    for (DsnNotify n : DsnNotify.values()) {
-      if (n.name().equals(name)) {
-        return n;
-      }
-    }
-    return null;
-  }
-
-  private static DsnFor dsnFor(String value) {
-    String[] parts = value.split("\t", -1);
-    String[] head = parts[0].split(" ");
-    if (head.length != 2) {
-      throw new IllegalArgumentException("dsn-for needs a spool id and a kind: " + value);
-    }
-    return new DsnFor(head[0], head[1], List.of(parts).subList(1, parts.length));
-  }
-
-  private static Instant instant(String value) {
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("not an instant: " + value, e);
-    }
-  }
-
-  private static <T> T required(T parsed, String line) {
-    if (parsed == null) {
-      throw new IllegalArgumentException("malformed envelope line: " + line);
-    }
-    return parsed;
-  }
-
-  private static void checkValue(String s) {
+  static void checkValue(String s) {
     if (Objects.requireNonNull(s).chars().anyMatch(c -> c == '\r' || c == '\n' || c == '\t' || c == 0)) {
       throw new IllegalArgumentException("CR, LF, TAB and NUL are not allowed in a spooled envelope value");
     }

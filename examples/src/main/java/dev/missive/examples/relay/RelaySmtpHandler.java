@@ -90,8 +90,9 @@ final class RelaySmtpHandler implements SmtpHandler {
 
   /**
    * The facts the relay keeps for {@code relayed}: the deliver-by request (RFC 2852 §4), the priority (RFC 6710),
-   * the release time (RFC 4865 §4: HOLDFOR counts from now), SMTPUTF8 and each recipient's RRVS condition and
-   * NOTIFY values (RFC 3461 §4.1).
+   * the release time (RFC 4865 §4: HOLDFOR counts from now), SMTPUTF8, the DSN requests ({@code RET=} and
+   * {@code ENVID=}, RFC 3461 §4.3, §4.4) and each recipient's RRVS condition, NOTIFY values and ORCPT (RFC 3461 §4.1,
+   * §4.2).
    */
   static RelayEnvelope relayEnvelope(Envelope envelope, String sender, List<AddrSpec> relayed, Instant now) {
     MailParameters p = envelope.parameters();
@@ -100,12 +101,14 @@ final class RelaySmtpHandler implements SmtpHandler {
       Optional<RcptParameters> given = envelope.recipients().stream()
           .filter(r -> r.forwardPath().mailbox().map(a::equals).orElse(false)).map(Recipient::parameters).findFirst();
       recipients.add(new RelayEnvelope.RelayRecipient(a.toString(), given.flatMap(RcptParameters::validSince),
-          given.map(RcptParameters::notifications).orElse(Set.of())));
+          given.map(RcptParameters::notifications).orElse(Set.of()),
+          given.flatMap(RcptParameters::originalRecipient)));
     }
     Optional<Instant> release = p.release().map(r -> r.releaseAt(now.atOffset(ZoneOffset.UTC)).toInstant())
         .filter(now::isBefore);
     return new RelayEnvelope(sender, recipients, now, p.deliverBy(), p.priority().orElse(MtPriority.NORMAL),
-        release, p.smtpUtf8(), Set.of(), Optional.empty());
+        release, p.smtpUtf8(), Set.of(), Optional.empty(), new RelayEnvelope.DsnRequest(p.ret(), p.envelopeId()),
+        Optional.empty());
   }
 
   private MessageSink sink(List<RelaySpool.Submission> submissions, String sender, List<AddrSpec> relayed,

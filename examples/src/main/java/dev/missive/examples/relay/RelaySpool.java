@@ -27,9 +27,8 @@ import org.slf4j.LoggerFactory;
  * (RFC 5321 §4.5.4: a server that accepted a message is responsible for it).
  *
  * <p>Layout under the root: {@code tmp/} for messages being received, {@code queue/} for committed ones (a data file
- * {@code ID.eml} and its envelope {@code ID.env}: the reverse path on the first line (empty for {@code <>}), one
- * forward path per line
- * after it, without angle brackets) and {@code failed/} for those refused permanently.
+ * {@code ID.eml} and its envelope {@code ID.env}, in {@link RelayEnvelope}'s file form) and {@code failed/} for those
+ * refused permanently.
  */
 public final class RelaySpool {
 
@@ -154,6 +153,26 @@ public final class RelaySpool {
       } else if (!m.envelope().notified().contains(d.kind())) {
         byId.put(m.id(), update(m, m.envelope().withNotice(d.kind())));
       }
+    }
+  }
+
+  /**
+   * A queued message as its envelope file says now (after changes made since it was listed).
+   *
+   * @param message the message as listed
+   * @return the message, or empty if it left the queue or its envelope cannot be read
+   */
+  public java.util.Optional<SpooledMessage> reload(SpooledMessage message) throws IOException {
+    Path env = root.resolve("queue").resolve(message.id() + ".env");
+    if (!Files.exists(env) || !Files.exists(message.data())) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(new SpooledMessage(message.id(), RelayEnvelope.parse(
+          Files.readAllLines(env, StandardCharsets.UTF_8), message.envelope().arrival()), message.data()));
+    } catch (IllegalArgumentException e) {
+      LOG.warn("spooled envelope {} cannot be read: {}", env, e.getMessage());
+      return java.util.Optional.empty();
     }
   }
 

@@ -253,7 +253,6 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
     for (RelaySpool.SpooledMessage queued : spool.queued()) {
       Optional<RelaySpool.SpooledMessage> m = deadlines.apply(queued, now);
       if (m.isEmpty()) {
-        order.forget(queued.id());
         continue;
       }
       next = Deadlines.min(next, deadlines.next(m.get()));
@@ -266,16 +265,16 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
     }
     due.sort(QueueOrder.ORDER);
     for (QueueOrder.Due d : due) {
-      boolean deferred;
+      Optional<Instant> retry;
       try {
-        deferred = relay(d.message(), clock.instant());
+        retry = relay(d.message(), clock.instant());
       } catch (RuntimeException e) { // one message that cannot be sent does not hold up the others
         LOG.warn("relay of {} failed; deferred", d.message().id(), e);
-        defer(d.message(), e.toString(), clock.instant());
-        deferred = true;
+        Optional<RelaySpool.SpooledMessage> left = spool.reload(d.message()); // as far as it got, if queued
+        retry = left.isPresent() ? Optional.of(defer(left.get(), e.toString(), clock.instant())) : Optional.empty();
       }
-      if (deferred) {
-        next = Deadlines.min(next, order.retryAt(d.message().id()));
+      if (retry.isPresent()) {
+        next = Deadlines.min(next, retry.get());
       }
     }
     return next;
@@ -295,13 +294,12 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
     }
   }
 
-  /** Tries one message at {@code now} (BY= counts the time left from it); {@return whether it stays, deferred} */
-  private boolean relay(RelaySpool.SpooledMessage message, Instant now) throws IOException {
+  /** Tries one message at {@code now} (BY= counts the time left from it); {@return its next try, if it stays} */
+  private Optional<Instant> relay(RelaySpool.SpooledMessage message, Instant now) throws IOException {
     Optional<Envelope> envelope = NextHopRules.envelope(message.envelope(), now);
     if (envelope.isEmpty()) { // a by-mode R deadline less than a second away: it cannot be met
       deadlines.fail(message, "Less than a second left of the time asked with BY= (RFC 2852)");
-      order.forget(message.id());
-      return false;
+      return Optional.empty();
     }
     MessageContent content = MessageContent.of(message.data());
     if (dkim.isPresent()) {
@@ -312,8 +310,7 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
     try {
       result = delivery.send(envelope.get(), content);
     } catch (IOException e) {
-      defer(message, e.toString(), now);
-      return true;
+      return Optional.of(defer(message, e.toString(), now));
     }
     return settle(message, result, now);
   }
@@ -333,7 +330,8 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
    * Applies the per-recipient results to the spool: recipients delivered are done, those refused for good are
    * bounced, the rest wait for the next try.
    */
-  private boolean settle(RelaySpool.SpooledMessage message, SendResult result, Instant now) throws IOException {
+  private Optional<Instant> settle(RelaySpool.SpooledMessage message, SendResult result, Instant now)
+      throws IOException {
     Set<String> delivered = new HashSet<>();
     Map<String, Reply> refused = new LinkedHashMap<>();
     List<String> left = new ArrayList<>();
@@ -355,10 +353,9 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
       wakeUp(); // the bounce goes out on the next pass
     }
     if (!left.isEmpty()) {
-      defer(left.size() == message.recipients().size() ? message : spool.retain(message, left), why, now);
-      return true;
+      return Optional.of(defer(left.size() == message.recipients().size() ? message : spool.retain(message, left),
+          why, now));
     }
-    order.forget(message.id());
     if (delivered.isEmpty()) {
       LOG.warn("relay of {} refused: {}", message.id(), refused);
       spool.failed(message, refused.toString());
@@ -366,7 +363,7 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
       LOG.info("relayed {} to {} for {}", message.id(), nextHop, delivered);
       spool.done(message);
     }
-    return false;
+    return Optional.empty();
   }
 
   private static String truncate(String text) {
@@ -379,10 +376,13 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
     return recipient.forwardPath().mailbox().map(Object::toString).orElse("Postmaster");
   }
 
-  private void defer(RelaySpool.SpooledMessage message, String why, Instant now) {
-    int n = order.deferred(message.id(), now);
-    LOG.info("relay of {} to {} deferred (try {}), next at {}: {}", message.id(), nextHop, n,
-        order.retryAt(message.id()), why);
+  /** Records one more temporary failure in the spool (durable, RFC 5321 §4.5.4.1); {@return the next try's time} */
+  private Instant defer(RelaySpool.SpooledMessage message, String why, Instant now) throws IOException {
+    RelayEnvelope.Retry r = order.deferred(message.envelope(), now);
+    spool.update(message, message.envelope().withRetry(Optional.of(r)));
+    LOG.info("relay of {} to {} deferred (try {}), next at {}: {}", message.id(), nextHop, r.failures(),
+        r.notBefore(), why);
+    return r.notBefore();
   }
 
   @Override

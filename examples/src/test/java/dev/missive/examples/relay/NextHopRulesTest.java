@@ -65,6 +65,24 @@ class NextHopRulesTest {
         .containsExactly(dev.missive.smtp.DsnNotify.NEVER);
   }
 
+  /** RFC 3461 §5.2.1: RET, ENVID, NOTIFY and ORCPT go on to a next hop that offers DSN as they were received. */
+  @Test
+  void theDsnRequestsArePassedOn() {
+    dev.missive.smtp.OriginalRecipient orcpt = new dev.missive.smtp.OriginalRecipient("rfc822", "bob@old.example");
+    RelayEnvelope kept = new RelayEnvelope("alice@example.org", List.of(new RelayEnvelope.RelayRecipient(
+        "bob@example.net", Optional.empty(), Set.of(dev.missive.smtp.DsnNotify.SUCCESS), Optional.of(orcpt))),
+        Instant.EPOCH, Optional.empty(), dev.missive.smtp.MtPriority.NORMAL, Optional.empty(), false, Set.of(),
+        Optional.empty(), new RelayEnvelope.DsnRequest(Optional.of(dev.missive.smtp.DsnReturn.FULL),
+            Optional.of("QQ314159")), Optional.empty());
+    Envelope e = NextHopRules.envelope(kept, Instant.EPOCH).orElseThrow();
+    Envelope sent = NextHopRules.adapt(e, ehlo("DSN"), "next.example").envelope().orElseThrow();
+    assertThat(sent.parameters().ret()).contains(dev.missive.smtp.DsnReturn.FULL);
+    assertThat(sent.parameters().envelopeId()).contains("QQ314159");
+    assertThat(sent.recipients().get(0).parameters().originalRecipient()).contains(orcpt);
+    assertThat(sent.recipients().get(0).parameters().notifications())
+        .containsExactly(dev.missive.smtp.DsnNotify.SUCCESS);
+  }
+
   @Test
   void withoutRrvsAtTheNextHopContinueIsDroppedAndTheOthersFailWith5719() {
     Envelope e = NextHopRules.envelope(envelope(Optional.empty()), Instant.EPOCH).orElseThrow();

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Nothing acknowledged with 250 is lost (RFC 5321 §4.5.4, §6.1): the relay runs in its own JVM and is killed with
  * SIGKILL (no shutdown hook runs) while a message waits for its next hop, while one is held (RFC 4865), after it
- * gave up expired and deliver-by messages and queued their reports, after a "delayed" report, and at the point
- * between queueing a report and marking its message; once restarted with the next hop up, every message and every
+ * gave up expired and deliver-by messages and queued their reports, after a "delayed" report, at the point
+ * between queueing a report and marking its message, and after a failed try whose back-off must survive; once restarted with the next hop up, every message and every
  * report is delivered exactly once, and nothing given up is ever sent.
  */
 @Timeout(120)
@@ -59,6 +59,46 @@ class RelayCrashTest {
       assertThat(got.get(0).to()).containsExactly("bob@example.net");
       assertThat(got.get(0).content()).endsWith("Subject: survive\r\n\r\nkill -9 me\r\n");
     }
+  }
+
+  /**
+   * RFC 5321 §4.5.4.1: the back-off survives SIGKILL. The first relay's try fails (the next hop is down) and the
+   * spool records the next try's time; killed and started again with the next hop up, the relay sends the message
+   * once, at that time and not before.
+   */
+  @Test
+  void aDeferredMessageKilledKeepsItsBackOff() throws Exception {
+    Path spool = dir.resolve("spool");
+    spoolMessage(spool, "1000.1.1", envelope("bob@example.net", Instant.now(), Optional.empty(), Optional.empty()),
+        "Subject: deferred\r\n\r\nlater\r\n");
+    int hopPort = freePort();
+    Instant notBefore;
+    Process first = startRelay(spool, hopPort, "first", 8_000);
+    try {
+      waitForPort(first, "first");
+      notBefore = awaitRetry(spool.resolve("queue").resolve("1000.1.1.env"));
+    } finally {
+      kill(first);
+    }
+    try (NextHop hop = new NextHop(hopPort)) {
+      List<NextHop.Received> got = restartAndDrain(spool, hop, "second", 1);
+      assertThat(got.get(0).content()).endsWith("Subject: deferred\r\n\r\nlater\r\n");
+      assertThat(Instant.now()).as("sent at the recorded retry time, not at the restart").isAfterOrEqualTo(notBefore);
+    }
+  }
+
+  /** Waits for the relay to record a failed try in the envelope file; {@return the next try's time} */
+  private static Instant awaitRetry(Path env) throws Exception {
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < end) {
+      for (String line : Files.readAllLines(env, StandardCharsets.UTF_8)) {
+        if (line.startsWith("retry 1 ")) {
+          return Instant.parse(line.substring("retry 1 ".length()));
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no failed try recorded in " + env);
   }
 
   @Test
@@ -236,11 +276,15 @@ class RelayCrashTest {
   }
 
   private Process startRelay(Path spool, int hopPort, String name) throws IOException {
+    return startRelay(spool, hopPort, name, 100);
+  }
+
+  private Process startRelay(Path spool, int hopPort, String name, int retryMs) throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
         RelayExample.class.getName(), "--port", "0", "--spool", spool.toString(),
-        "--next-hop", "127.0.0.1:" + hopPort, "--hostname", "relay.example", "--retry-ms", "100",
-        "--retry-max-ms", "300");
+        "--next-hop", "127.0.0.1:" + hopPort, "--hostname", "relay.example", "--retry-ms", Integer.toString(retryMs),
+        "--retry-max-ms", Integer.toString(Math.max(300, retryMs)));
     command = new ArrayList<>(command);
     command.addAll(odmr);
     return new ProcessBuilder(command)

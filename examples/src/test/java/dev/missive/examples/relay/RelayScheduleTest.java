@@ -118,6 +118,37 @@ class RelayScheduleTest {
     assertThat(relay.sent).hasSize(1);
   }
 
+  /**
+   * RFC 5321 §4.5.4.1: the back-off is kept in the spool, so a relay started again on the same spool waits for the
+   * next try that was due and goes on doubling the wait from the failures counted before, instead of trying at once
+   * and starting the back-off over.
+   */
+  @Test
+  void aRestartKeepsTheBackOff() throws Exception {
+    ManualRelay first = new ManualRelay(dir, RelayPolicy.DEFAULT);
+    first.answer = r -> Reply.of(451, "4.3.0", "try later");
+    first.accept(first.envelope("bob@example.net"), "Subject: x\r\n\r\n");
+    first.pass(); // failure 1: next try after 10 minutes
+    first.advance(Duration.ofMinutes(10));
+    Instant due = first.time.instant().plus(Duration.ofMinutes(20));
+    assertThat(first.pass()).isEqualTo(due); // failure 2: 20 minutes
+
+    ManualRelay second = new ManualRelay(dir, RelayPolicy.DEFAULT); // the restart, at the same time
+    second.advance(Duration.between(second.time.instant(), first.time.instant()));
+    second.answer = r -> Reply.of(451, "4.3.0", "still later");
+    assertThat(second.pass()).isEqualTo(due);
+    second.advance(Duration.ofMinutes(20).minusSeconds(1));
+    assertThat(second.pass()).isEqualTo(due);
+    assertThat(second.spool.queued().get(0).envelope().retry()).contains(new RelayEnvelope.Retry(2, due));
+    second.advance(Duration.ofSeconds(1));
+    assertThat(second.pass()).isEqualTo(due.plus(Duration.ofMinutes(40))); // failure 3: the doubling goes on
+    second.answer = r -> Reply.of(250, "2.0.0", "OK");
+    second.advance(Duration.ofMinutes(40));
+    second.pass();
+    assertThat(second.sent).hasSize(1);
+    assertThat(second.queued()).isZero();
+  }
+
   @Test
   void aMessageThatCannotBeSentDoesNotHoldUpTheOthers() throws Exception {
     ManualRelay relay = new ManualRelay(dir, RelayPolicy.DEFAULT);

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The spool's envelope files: the second version keeps every fact of the extensions and reads back equal; a file of
- * the first version (reverse path, then one recipient per line) still loads and is relayed; a bounce whose marking
+ * The spool's envelope files: the third version keeps every fact of the extensions, the DSN requests and the retry
+ * state and reads back equal; files of the second version and of the first (reverse path, then one recipient per
+ * line) still load, the first is relayed; a bounce whose marking
  * a crash cut short is finished on the next listing, so its report is not queued twice.
  */
 class RelaySpoolEnvelopeTest {
@@ -42,10 +43,63 @@ class RelaySpoolEnvelopeTest {
         Set.of(RelayEnvelope.EXPIRY_WARNING), Optional.of(new RelayEnvelope.DsnFor("1.2.3", "failed",
             List.of("carol@example.net", "dave@example.net"))));
     String text = e.toText();
-    assertThat(text).startsWith("missive-relay 2\nfrom alice@example.org\narrived 2026-12-06T16:00:00Z\n")
+    assertThat(text).startsWith("missive-relay 3\nfrom alice@example.org\narrived 2026-12-06T16:00:00Z\n")
         .contains("\nto bob@example.net\t2014-04-03T23:01:00Z;C\n")
         .contains("\nto \"a b\"@example.net\tNOTIFY=FAILURE,DELAY\n");
     assertThat(RelayEnvelope.parse(List.of(text.split("\n")), Instant.EPOCH)).isEqualTo(e);
+  }
+
+  /** RFC 3461 §4.2-§4.4: RET, ENVID and each ORCPT are kept with the retry state (RFC 5321 §4.5.4.1). */
+  @Test
+  void theDsnRequestsAndTheRetryStateSurviveTheFile() {
+    RelayEnvelope e = new RelayEnvelope("alice@example.org",
+        List.of(new RelayEnvelope.RelayRecipient("bob@example.net", Optional.empty(),
+                Set.of(dev.missive.smtp.DsnNotify.SUCCESS), Optional.of(new dev.missive.smtp.OriginalRecipient(
+                "rfc822", "Bob;Old+Name=x@example.net"))),
+            RelayEnvelope.RelayRecipient.of("carol@example.net")),
+        Instant.parse("2026-12-06T16:00:00Z"), Optional.empty(), MtPriority.NORMAL, Optional.empty(), false,
+        Set.of(), Optional.empty(), new RelayEnvelope.DsnRequest(Optional.of(dev.missive.smtp.DsnReturn.HDRS),
+            Optional.of("QQ314159 with spaces")),
+        Optional.of(new RelayEnvelope.Retry(3, Instant.parse("2026-12-06T17:10:00Z"))));
+    String text = e.toText();
+    assertThat(text).contains("\nret HDRS\n", "\nenvid QQ314159 with spaces\n",
+        "\nretry 3 2026-12-06T17:10:00Z\n", "\nto bob@example.net\tNOTIFY=SUCCESS\tORCPT=rfc822;Bob;Old+Name=x@example.net\n");
+    assertThat(RelayEnvelope.parse(List.of(text.split("\n")), Instant.EPOCH)).isEqualTo(e);
+  }
+
+  /** RFC 3461 §4.2-§4.4: what the SMTP side received with MAIL and RCPT is what the spool keeps. */
+  @Test
+  void theSmtpSideKeepsTheDsnRequests() throws Exception {
+    dev.missive.smtp.OriginalRecipient orcpt = new dev.missive.smtp.OriginalRecipient("rfc822", "bob@old.example");
+    dev.missive.smtp.Envelope in = new dev.missive.smtp.Envelope(
+        dev.missive.message.address.ReversePath.of(dev.missive.message.address.AddrSpec.parse("alice@example.org")),
+        dev.missive.smtp.MailParameters.NONE.withRet(dev.missive.smtp.DsnReturn.FULL).withEnvelopeId("ID 7"),
+        List.of(dev.missive.smtp.Recipient.of("bob@example.net").withParameters(dev.missive.smtp.RcptParameters.NONE
+            .withNotify(Set.of(dev.missive.smtp.DsnNotify.SUCCESS)).withOriginalRecipient(orcpt))));
+    RelayEnvelope kept = RelaySmtpHandler.relayEnvelope(in, "alice@example.org",
+        List.of(dev.missive.message.address.AddrSpec.parse("bob@example.net")), Instant.EPOCH);
+    assertThat(kept.dsn()).isEqualTo(new RelayEnvelope.DsnRequest(Optional.of(dev.missive.smtp.DsnReturn.FULL),
+        Optional.of("ID 7")));
+    assertThat(kept.recipients().get(0).original()).contains(orcpt);
+    assertThat(kept.recipients().get(0).notifications()).containsExactly(dev.missive.smtp.DsnNotify.SUCCESS);
+  }
+
+  /** A file the relay wrote before the DSN requests and the retry state were kept (version 2) still loads. */
+  @Test
+  void aFileOfTheSecondVersionStillLoads() {
+    List<String> v2 = List.of("missive-relay 2", "from alice@example.org", "arrived 2026-12-06T16:00:00Z",
+        "priority -4", "smtputf8", "notified expiry-warning", "to bob@example.net\t2014-04-03T23:01:00Z;C",
+        "to carol@example.net\tNOTIFY=FAILURE,DELAY");
+    RelayEnvelope e = RelayEnvelope.parse(v2, Instant.EPOCH);
+    assertThat(e.mailboxes()).containsExactly("bob@example.net", "carol@example.net");
+    assertThat(e.priority()).isEqualTo(new MtPriority(-4));
+    assertThat(e.smtpUtf8()).isTrue();
+    assertThat(e.notified()).containsExactly(RelayEnvelope.EXPIRY_WARNING);
+    assertThat(e.recipients().get(1).notifications()).containsExactlyInAnyOrder(dev.missive.smtp.DsnNotify.FAILURE,
+        dev.missive.smtp.DsnNotify.DELAY);
+    assertThat(e.dsn()).isEqualTo(RelayEnvelope.DsnRequest.NONE);
+    assertThat(e.retry()).isEmpty();
+    assertThat(e.recipients()).allMatch(r -> r.original().isEmpty());
   }
 
   @Test
