@@ -193,13 +193,13 @@ public record MailParameters(OptionalLong size, Optional<BodyType> body, boolean
     if (smtpUtf8) {
       append(sb, "SMTPUTF8");
     }
+    deliverBy.ifPresent(b -> append(sb, b.toParameter())); // BY= before ENVID=, as in RFC 6710 §8's example
     ret.ifPresent(r -> append(sb, "RET=" + r.name()));
     envelopeId.ifPresent(e -> append(sb, "ENVID=" + XText.encode(e)));
     auth.ifPresent(a -> append(sb, "AUTH=" + ("<>".equals(a) ? a : XText.encode(a))));
     if (requireTls) {
       append(sb, "REQUIRETLS");
     }
-    deliverBy.ifPresent(b -> append(sb, b.toParameter()));
     priority.ifPresent(p -> append(sb, p.toParameter()));
     release.ifPresent(r -> append(sb, r.toParameter()));
     return sb.toString();

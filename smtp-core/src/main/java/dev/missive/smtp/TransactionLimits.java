@@ -73,11 +73,11 @@ public record TransactionLimits(OptionalInt mailMax, OptionalInt rcptMax, Option
     return new TransactionLimits(mail, rcpt, domains);
   }
 
-  /** {@return the keyword's parameters as a server writes them, such as {@code MAILMAX=1000 RCPTMAX=20}} */
+  /** {@return the keyword's parameters as a server writes them, such as {@code RCPTMAX=20 MAILMAX=5}} */
   public String toParameters() {
     List<String> items = new ArrayList<>();
+    rcptMax.ifPresent(v -> items.add("RCPTMAX=" + v)); // the order of RFC 9422 §5's example
     mailMax.ifPresent(v -> items.add("MAILMAX=" + v));
-    rcptMax.ifPresent(v -> items.add("RCPTMAX=" + v));
     rcptDomainMax.ifPresent(v -> items.add("RCPTDOMAINMAX=" + v));
     return String.join(" ", items);
   }

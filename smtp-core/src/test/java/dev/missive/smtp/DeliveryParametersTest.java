@@ -121,7 +121,7 @@ class DeliveryParametersTest {
   void limitsAreReadWrittenAndSplitRecipients() {
     TransactionLimits limits = TransactionLimits.parse("MAILMAX=1000 RCPTMAX=20 RCPTDOMAINMAX=1 FUTURE=7");
     assertThat(limits).isEqualTo(new TransactionLimits(OptionalInt.of(1000), OptionalInt.of(20), OptionalInt.of(1)));
-    assertThat(limits.toParameters()).isEqualTo("MAILMAX=1000 RCPTMAX=20 RCPTDOMAINMAX=1");
+    assertThat(limits.toParameters()).isEqualTo("RCPTMAX=20 MAILMAX=1000 RCPTDOMAINMAX=1");
     assertThat(TransactionLimits.parse("RCPTMAX=0")).isNull();
     assertThat(TransactionLimits.parse("RCPTMAX=x")).isNull();
     assertThat(TransactionLimits.parse("")).isEqualTo(TransactionLimits.NONE);

@@ -163,7 +163,7 @@ final class Commands {
     long minBy = config.limits().minDeliverBy().getSeconds();
     Optional<DeliverBy> by = p.value().parameters().deliverBy();
     if (by.isPresent() && by.get().mode() == DeliverBy.Mode.RETURN && by.get().byTime() < minBy) {
-      return new CommandResult.Refuse(Reply.of(501, "5.5.4", // RFC 2852 §4.1: below the min-by-time
+      return new CommandResult.Refuse(Reply.of(555, "5.5.4", // RFC 2852 §3: below the min-by-time, 55z
           "BY time is below the minimum of " + minBy + " seconds"), true);
     }
     Optional<FutureRelease> hold = p.value().parameters().release();

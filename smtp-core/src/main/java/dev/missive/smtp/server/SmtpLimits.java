@@ -29,7 +29,7 @@ import java.time.Duration;
  *                           {@link Integer#MAX_VALUE} (no limit, the default); a MAIL past it gets 451 4.5.3
  * @param minDeliverBy       the shortest {@code BY=} time with return mode {@code R} the server accepts, announced
  *                           as DELIVERBY's {@code min-by-time} (RFC 2852 §2) when not zero (the default: none); a
- *                           shorter one gets 501 5.5.4 (§4.1)
+ *                           shorter one gets 555 5.5.4 (§3: a permanent 55z reply)
  */
 public record SmtpLimits(int commandLineLength, int textLineLength, int authLineLength, int maxRecipients,
     long maxMessageSize, int maxErrors, int maxJunkCommands, int outputLimit,
@@ -327,7 +327,7 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
 
     /**
      * The shortest {@code BY=} time with return mode {@code R} accepted, announced as DELIVERBY's
-     * {@code min-by-time} (RFC 2852 §2); shorter ones get 501 5.5.4.
+     * {@code min-by-time} (RFC 2852 §2); shorter ones get 555 5.5.4 (§3).
      *
      * @param time whole seconds, zero for none
      * @return this builder

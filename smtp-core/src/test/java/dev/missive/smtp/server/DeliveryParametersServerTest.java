@@ -75,7 +75,7 @@ class DeliveryParametersServerTest {
         .extensions(SmtpExtension.LIMITS, SmtpExtension.ENHANCED_STATUS_CODES)
         .limits(SmtpLimits.builder().maxTransactions(2).maxRecipients(20).build()).build();
     ServerFixtures.Driver d = ServerFixtures.Driver.greeted(config);
-    assertThat(d.exchange("EHLO c.example\r\n")).contains("250-LIMITS MAILMAX=2 RCPTMAX=20\r\n");
+    assertThat(d.exchange("EHLO c.example\r\n")).contains("250-LIMITS RCPTMAX=20 MAILMAX=2\r\n");
     assertThat(d.exchange("MAIL FROM:<a@b.example>\r\n")).startsWith("250 ");
     assertThat(d.exchange("RSET\r\n")).startsWith("250 ");
     assertThat(d.exchange("RSET\r\n")).startsWith("250 ");
@@ -89,8 +89,9 @@ class DeliveryParametersServerTest {
   }
 
   /**
-   * RFC 2852 §2: DELIVERBY announces the min-by-time; §4.1: a by-time below it with {@code R} gets 501 5.5.4, a
-   * by-time of zero or less with {@code R} is malformed, and {@code N} takes any by-time (zero or negative: the
+   * RFC 2852 §2: DELIVERBY announces the min-by-time; §3: a by-time below it with {@code R} is refused with a
+   * permanent 55z reply (555 5.5.4, §4's reply for a valid by-time the server cannot accept), §4: a by-time of zero
+   * or less with {@code R} is a syntax error (501 5.5.4), and {@code N} takes any by-time (zero or negative: the
    * "delayed" DSN is due at once), handed to the host.
    */
   @Test
@@ -101,7 +102,7 @@ class DeliveryParametersServerTest {
     ServerFixtures.Driver d = ServerFixtures.Driver.greeted(config);
     assertThat(d.exchange("EHLO c.example\r\n")).contains("250-DELIVERBY 60\r\n");
     assertThat(d.exchange("MAIL FROM:<a@b.example> BY=59;R\r\n"))
-        .isEqualTo("501 5.5.4 BY time is below the minimum of 60 seconds\r\n");
+        .isEqualTo("555 5.5.4 BY time is below the minimum of 60 seconds\r\n");
     assertThat(d.exchange("MAIL FROM:<a@b.example> BY=0;R\r\n")).isEqualTo("501 5.5.4 Invalid BY parameter\r\n");
     assertThat(d.exchange("MAIL FROM:<a@b.example> BY=60;RT\r\n")).startsWith("250 ");
     assertThat(d.exchange("RSET\r\n")).startsWith("250 ");

@@ -19,6 +19,8 @@ final class ScriptedHost implements EngineHost<SmtpServer> {
   final Map<String, Reply> rcptReplies = new HashMap<>();
   final Map<String, Reply> vrfyReplies = new HashMap<>();
   Function<SmtpServerEvent.MailFrom, Reply> mailReply = m -> null;
+  /** How a recipient not in {@link #rcptReplies} is answered; {@code null} for the standard acceptance. */
+  Function<SmtpServerEvent.RcptTo, Reply> rcptReply = r -> null;
   Reply dataEndReply;
   List<Reply> lmtpReplies;
   final ByteArrayOutputStream message = new ByteArrayOutputStream();
@@ -73,7 +75,9 @@ final class ScriptedHost implements EngineHost<SmtpServer> {
         continue;
       }
       if (e instanceof SmtpServerEvent.RcptTo) {
-        r = rcptReplies.get(((SmtpServerEvent.RcptTo) e).forwardPath().toWireForm());
+        SmtpServerEvent.RcptTo rcpt = (SmtpServerEvent.RcptTo) e;
+        r = rcptReplies.containsKey(rcpt.forwardPath().toWireForm())
+            ? rcptReplies.get(rcpt.forwardPath().toWireForm()) : rcptReply.apply(rcpt);
       } else if (e instanceof SmtpServerEvent.Vrfy) {
         r = vrfyReplies.get(((SmtpServerEvent.Vrfy) e).argument());
       } else if (e instanceof SmtpServerEvent.MailFrom) {
