@@ -9,7 +9,7 @@ public enum SaslFailure {
 
   /**
    * The client asked for a mechanism the server does not offer (RFC 4422 §3.1); raised by
-   * {@link SaslServerExchange#start}, never by a mechanism, and not a failed login attempt. SMTP:
+   * the engines' exchange when it starts, never by a mechanism, and not a failed login attempt. SMTP:
    * {@code 504 5.5.4 Unrecognized authentication type} (RFC 4954 §4). POP3: {@code -ERR}. IMAP: {@code NO}.
    */
   UNKNOWN_MECHANISM,
@@ -48,7 +48,7 @@ public enum SaslFailure {
 
   /**
    * The mechanism may only be used over an encrypted connection, which this one is not; raised by
-   * {@link SaslServerExchange#start} from {@link SaslServerMechanisms#requiresEncryption(String)}. SMTP:
+   * the engines' exchange when it starts, from {@link SaslServerMechanisms#requiresEncryption(String)}. SMTP:
    * {@code 538 5.7.11 Encryption required for requested authentication mechanism}. POP3: {@code -ERR [AUTH]}. Not a
    * failed login attempt: no credentials were checked.
    * (A server whose policy refuses a mechanism as too weak, rather than unencrypted, answers

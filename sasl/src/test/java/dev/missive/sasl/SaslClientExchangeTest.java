@@ -4,6 +4,7 @@ import static dev.missive.sasl.Exchange.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.missive.sasl.exchange.internal.SaslClientExchange;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 

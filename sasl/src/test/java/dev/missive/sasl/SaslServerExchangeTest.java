@@ -4,7 +4,8 @@ import static dev.missive.sasl.Exchange.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.missive.sasl.SaslServerExchange.Step;
+import dev.missive.sasl.exchange.internal.SaslServerExchange.Step;
+import dev.missive.sasl.exchange.internal.SaslServerExchange;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

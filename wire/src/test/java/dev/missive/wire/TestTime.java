@@ -7,20 +7,20 @@ import java.time.ZoneOffset;
 import java.util.SplittableRandom;
 
 /** Manual monotonic time for the wire's own tests (the testkit's {@code ManualTime} sits above this module). */
-final class TestTime {
+public final class TestTime {
 
   private long nanos = 1_000_000_000L;
 
-  EngineEnvironment environment() {
+  public EngineEnvironment environment() {
     return new EngineEnvironment(Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC), () -> nanos,
         new SplittableRandom(1));
   }
 
-  long now() {
+  public long now() {
     return nanos;
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     nanos += d.toNanos();
   }
 }

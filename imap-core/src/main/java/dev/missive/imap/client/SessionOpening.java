@@ -7,7 +7,7 @@ import dev.missive.imap.command.AuthenticatedCommand;
 import dev.missive.imap.command.NotAuthenticatedCommand;
 import dev.missive.imap.response.Response;
 import dev.missive.imap.response.UntaggedResponse;
-import dev.missive.sasl.SaslClientExchange;
+import dev.missive.sasl.exchange.internal.SaslClientExchange;
 import dev.missive.wire.TlsPolicy;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.missive.imap.mailbox.UpdatePolicy;
 import dev.missive.imap.response.Response;
 import dev.missive.imap.response.UntaggedResponse;
 import dev.missive.sasl.SaslFailure;
-import dev.missive.sasl.SaslServerExchange;
+import dev.missive.sasl.exchange.internal.SaslServerExchange;
 import java.util.Optional;
 
 /**

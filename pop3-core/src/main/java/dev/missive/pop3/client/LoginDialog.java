@@ -4,8 +4,8 @@ import dev.missive.pop3.Pop3Response;
 import dev.missive.pop3.ResponseCode;
 import dev.missive.pop3.client.internal.ClientCommand;
 import dev.missive.pop3.internal.ApopDigest;
-import dev.missive.sasl.SaslClientExchange;
 import dev.missive.sasl.SaslClientMechanism;
+import dev.missive.sasl.exchange.internal.SaslClientExchange;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 

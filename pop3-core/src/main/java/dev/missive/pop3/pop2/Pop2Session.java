@@ -2,7 +2,7 @@ package dev.missive.pop3.pop2;
 
 import dev.missive.pop3.pop2.internal.Folder;
 import dev.missive.wire.OutputQueue;
-import dev.missive.wire.SessionGuard;
+import dev.missive.wire.internal.SessionGuard;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

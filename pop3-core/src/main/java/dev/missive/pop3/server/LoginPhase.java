@@ -10,7 +10,7 @@ import dev.missive.pop3.server.internal.CommandLine;
 import dev.missive.pop3.server.internal.Verb;
 import dev.missive.sasl.Authentication;
 import dev.missive.sasl.SaslFailure;
-import dev.missive.sasl.SaslServerExchange;
+import dev.missive.sasl.exchange.internal.SaslServerExchange;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;

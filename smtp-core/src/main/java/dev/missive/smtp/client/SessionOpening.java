@@ -1,10 +1,10 @@
 package dev.missive.smtp.client;
 
-import dev.missive.sasl.SaslClientExchange;
+import dev.missive.sasl.exchange.internal.SaslClientExchange;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
-import dev.missive.wire.CommandPipeline;
 import dev.missive.wire.TlsPolicy;
+import dev.missive.wire.internal.CommandPipeline;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;

@@ -6,7 +6,7 @@ import dev.missive.smtp.Recipient;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.client.internal.ContentWriter;
-import dev.missive.wire.CommandPipeline;
+import dev.missive.wire.internal.CommandPipeline;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 

@@ -1,7 +1,7 @@
 package dev.missive.smtp.client;
 
 import dev.missive.smtp.Reply;
-import dev.missive.wire.CommandPipeline;
+import dev.missive.wire.internal.CommandPipeline;
 
 /**
  * VRFY (RFC 5321 §3.5.1, §4.1.1.6): the argument the host asks about, sent alone, and its reply reported as

@@ -2,8 +2,8 @@ package dev.missive.smtp.server;
 
 import dev.missive.sasl.Authentication;
 import dev.missive.sasl.SaslFailure;
-import dev.missive.sasl.SaslServerExchange;
 import dev.missive.sasl.SaslServerMechanisms;
+import dev.missive.sasl.exchange.internal.SaslServerExchange;
 import dev.missive.smtp.Reply;
 import dev.missive.wire.LineFramer;
 import dev.missive.wire.PeerInfo;

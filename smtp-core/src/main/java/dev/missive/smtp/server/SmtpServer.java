@@ -10,7 +10,6 @@ import dev.missive.wire.EventEngine;
 import dev.missive.wire.ForwardingEngine;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
-import dev.missive.wire.SessionGuard;
 import dev.missive.wire.StreamLayer;
 import dev.missive.wire.TlsInfo;
 import java.util.List;
@@ -50,7 +49,7 @@ import java.util.Set;
  * <p>This class is the public face; the package-private {@code SmtpServerCore} behind it owns the session's state
  * and alone changes it: {@link Commands}, {@link ContentPhase} and {@link AuthPhase} read input and return sealed
  * results that it applies (docs/architecture.md, "State machines"); the synchronisation marks, the STARTTLS pause
- * and the timers are wire's {@link SessionGuard} (docs/architecture.md, "The synchronisation check", "The TLS
+ * and the timers are wire's session guard (docs/architecture.md, "The synchronisation check", "The TLS
  * pause").
  *
  * <p>A failed AUTH is answered only after {@link SmtpLimits#authFailureDelay()}: the engine reports the moment

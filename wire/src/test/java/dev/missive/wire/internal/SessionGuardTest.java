@@ -1,10 +1,14 @@
-package dev.missive.wire;
+package dev.missive.wire.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.missive.wire.SessionGuard.Admission;
-import dev.missive.wire.SessionGuard.Expired;
+import dev.missive.wire.OutputQueue;
+import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.StreamChange;
+import dev.missive.wire.TestTime;
+import dev.missive.wire.internal.SessionGuard.Admission;
+import dev.missive.wire.internal.SessionGuard.Expired;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,5 +1,10 @@
-package dev.missive.sasl;
+package dev.missive.sasl.exchange.internal;
 
+import dev.missive.sasl.Authentication;
+import dev.missive.sasl.SaslFailure;
+import dev.missive.sasl.SaslServerMechanism;
+import dev.missive.sasl.SaslServerMechanisms;
+import dev.missive.sasl.SaslServerStep;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,5 +1,6 @@
-package dev.missive.wire;
+package dev.missive.wire.internal;
 
+import dev.missive.wire.ProtocolEngine;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,5 +1,7 @@
-package dev.missive.wire;
+package dev.missive.wire.internal;
 
+import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.OutputQueue;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;

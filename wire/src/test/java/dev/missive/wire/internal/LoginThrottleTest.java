@@ -1,4 +1,4 @@
-package dev.missive.wire;
+package dev.missive.wire.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,9 @@
-package dev.missive.wire;
+package dev.missive.wire.internal;
 
+import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.StreamChange;
+import dev.missive.wire.StreamLayer;
+import dev.missive.wire.TlsInfo;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;

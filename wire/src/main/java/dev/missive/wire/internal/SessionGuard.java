@@ -1,5 +1,11 @@
-package dev.missive.wire;
+package dev.missive.wire.internal;
 
+import dev.missive.wire.EngineEnvironment;
+import dev.missive.wire.OutputQueue;
+import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.StreamChange;
+import dev.missive.wire.StreamLayer;
+import dev.missive.wire.TlsInfo;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,5 +1,7 @@
-package dev.missive.sasl;
+package dev.missive.sasl.exchange.internal;
 
+import dev.missive.sasl.SaslClientMechanism;
+import dev.missive.sasl.SaslException;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
