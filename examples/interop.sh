@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Interop check of the example server with real clients: curl (SMTP upload, POP3 list and retrieve, IMAP list and
 # fetch) and Python's smtplib/poplib/imaplib (STARTTLS, AUTH, the sender a login may use, SMTPUTF8 with sendmail and
-# send_message, STLS, USER/PASS, APOP, DELE only after QUIT; IMAP with every result checked in the Maildir on disk:
+# send_message, the --relay queue keeping BY=/MT-PRIORITY/HOLDFOR/NOTIFY/RRVS, STLS, USER/PASS, APOP, DELE only after
+# QUIT; IMAP with every result checked in the Maildir on disk:
 # examples/imap_interop.py). Starts examples/target/missive-server.jar on free loopback ports, once per transport
 # (blocking, netty), restarts it once on the same Maildir, prints "N passed, M failed", exits non-zero on failure.
 set -uo pipefail
@@ -22,14 +23,15 @@ start_server() { # transport [keep]: starts missive-server on fresh free ports a
   # on the same ports and Maildir as before (a restart)
   if [ "${2:-}" != keep ]; then
     ports=$($py -c 'import socket
-s=[socket.socket() for _ in range(4)]
+s=[socket.socket() for _ in range(5)]
 [x.bind(("127.0.0.1",0)) for x in s]
 print(" ".join(str(x.getsockname()[1]) for x in s))')
-    read -r smtp submission pop3 imap <<<"$ports"
+    read -r smtp submission pop3 imap nexthop <<<"$ports" # nobody listens on nexthop: relayed mail stays queued
     rm -rf "$work/mail"
   fi
   java -jar "$jar" --smtp "$smtp" --submission "$submission" --pop3 "$pop3" --imap "$imap" --maildir "$work/mail" \
     --domain example.org --user alice:secret --user bob:pw --user carol:pw3 --transport "$1" \
+    --relay "127.0.0.1:$nexthop" \
     >>"$work/server-$1.log" 2>&1 &
   server=$!
   for _ in $(seq 1 100); do
@@ -106,6 +108,33 @@ def smtputf8_send_message():
     assert not refused, refused
     s.quit()
 
+def submission_relay_keeps_the_envelope():
+    # with --relay the submission port offers what the relay honours, and the relay spool (.relay/queue in the
+    # Maildir) keeps it with the message: BY=, MT-PRIORITY, the hold, each recipient's NOTIFY and RRVS
+    import glob
+    maildir = sys.argv[5]
+    s = smtplib.SMTP(host, sub_port, timeout=10)
+    s.starttls(context=insecure)
+    s.ehlo("client.example")
+    s.login("alice", "secret")
+    for e in ("deliverby", "mt-priority", "rrvs", "futurerelease", "dsn"):
+        assert s.has_extn(e), e
+    refused = s.sendmail("alice@example.org", ["dave@remote.example"], "Subject: for later\r\n\r\nheld\r\n",
+                         mail_options=["BY=86400;R", "MT-PRIORITY=3", "HOLDFOR=3600"],
+                         rcpt_options=["NOTIFY=FAILURE", "RRVS=2020-01-01T00:00:00Z;C"])
+    assert not refused, refused
+    s.quit()
+    envs = [open(f, encoding="utf-8").read().splitlines() for f in glob.glob(maildir + "/.relay/queue/*.env")]
+    mine = [e for e in envs if any(l.startswith("to dave@remote.example") for l in e)]
+    assert len(mine) == 1, envs
+    lines = mine[0]
+    assert lines[0] == "missive-relay 2", lines
+    for want in ("from alice@example.org", "by 86400;R", "priority 3"):
+        assert want in lines, (want, lines)
+    assert any(l.startswith("release ") for l in lines), lines
+    to = [l for l in lines if l.startswith("to ")]
+    assert to == ["to dave@remote.example\t2020-01-01T00:00:00Z;C\tNOTIFY=FAILURE"], to
+
 def login_when_unlocked(user, password):
     for _ in range(50):
         p = poplib.POP3(host, pop_port, timeout=10)
@@ -181,8 +210,8 @@ suite() { # transport
     bash -c "! curl -sS --fail 'pop3://alice:nope@127.0.0.1:$pop3/'"
 
   for t in submission_starttls_auth submission_sender_must_be_the_login smtputf8 smtputf8_send_message \
-           pop3_stls_and_dele_after_quit pop3_apop_and_uidl; do
-    check "$1: python $t" "$py" "$work/interop.py" "$t" "$smtp" "$submission" "$pop3"
+           submission_relay_keeps_the_envelope pop3_stls_and_dele_after_quit pop3_apop_and_uidl; do
+    check "$1: python $t" "$py" "$work/interop.py" "$t" "$smtp" "$submission" "$pop3" "$work/mail"
   done
 
   for t in imap_select_counts_agree_with_the_maildir imap_fetch_every_item \

@@ -244,9 +244,14 @@ public final class RelayExample implements AutoCloseable {
   /**
    * The engine's configuration with the extensions the relay honours added: DELIVERBY (RFC 2852), MT-PRIORITY
    * (RFC 6710), RRVS (RFC 7293) and FUTURERELEASE (RFC 4865 §3, offering holds of up to {@code maxHold}), whose
-   * values the spool keeps ({@link RelayEnvelope}).
+   * values the spool keeps ({@link RelayEnvelope}); the example server's submission ports use it with
+   * {@code --relay}.
+   *
+   * @param config  the configuration to add them to
+   * @param maxHold the longest HOLDFOR/HOLDUNTIL offered ({@link RelayPolicy#maxHold()})
+   * @return the configuration with the extensions
    */
-  static SmtpServerConfig withRelayExtensions(SmtpServerConfig config, Duration maxHold) {
+  public static SmtpServerConfig withRelayExtensions(SmtpServerConfig config, Duration maxHold) {
     List<SmtpExtension> offered = new ArrayList<>(config.extensions());
     for (SmtpExtension e : List.of(SmtpExtension.DELIVERBY, SmtpExtension.MT_PRIORITY, SmtpExtension.RRVS,
         SmtpExtension.FUTURERELEASE)) {

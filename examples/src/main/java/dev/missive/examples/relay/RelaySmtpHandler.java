@@ -74,7 +74,7 @@ final class RelaySmtpHandler implements SmtpHandler {
     }
     if (!kept.isEmpty()) {
       // collected with ATRN (RFC 2645), never relayed; the same facts kept, so the same deadlines and reports apply
-      submissions.add(held.spool().begin(relayEnvelope(envelope, sender, kept, held.spool().now())));
+      submissions.add(held.spool().begin(envelope, kept));
     }
     ByteBuffer traceField = ByteBuffer.wrap(trace.toBytes());
     try {

@@ -71,10 +71,18 @@ public final class RelaySpool {
     }
   }
 
-  /** Starts spooling a message from {@code reversePath} (a mailbox without brackets, or empty for the null path). */
-  public Submission begin(String reversePath, List<AddrSpec> recipients) throws IOException {
-    return begin(RelayEnvelope.of(reversePath, recipients.stream().map(AddrSpec::toString).toList(),
-        clock.instant()));
+  /**
+   * Starts spooling a message received over SMTP for {@code recipients} (some or all of {@code envelope}'s), keeping
+   * every fact of its envelope the relay honours ({@link RelayEnvelope}: deliver-by, priority, release time,
+   * SMTPUTF8, each recipient's RRVS and NOTIFY), arrived now.
+   *
+   * @param envelope   the envelope as the SMTP server engine received it
+   * @param recipients the recipients this spool takes the message for
+   * @return the submission to write the message into
+   */
+  public Submission begin(dev.missive.smtp.Envelope envelope, List<AddrSpec> recipients) throws IOException {
+    String sender = envelope.reversePath().mailbox().map(Object::toString).orElse("");
+    return begin(RelaySmtpHandler.relayEnvelope(envelope, sender, recipients, clock.instant()));
   }
 
   /** Starts spooling a message with the facts of {@code envelope} (its arrival time included). */

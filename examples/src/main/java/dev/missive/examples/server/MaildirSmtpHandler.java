@@ -36,10 +36,19 @@ import org.slf4j.LoggerFactory;
  * nothing else changed ({@link MaildirCopies}, which also checks the message on the MX port); 250 is sent only after
  * every copy is durable. A storage failure is the engine's local error ({@code ReplyText.LOCAL_ERROR}, 451), and
  * whatever was written is removed.
+ *
+ * <p>Relayed mail enters the relay spool with its whole envelope ({@code RelaySpool.begin(Envelope, …)}). With
+ * {@code --relay} the submission ports offer FUTURERELEASE and RRVS, which a Maildir copy cannot honour: a local
+ * recipient of a held message gets 550 5.3.3 (the copy would be delivered at once, RFC 4865 §4), and one with
+ * {@code RRVS=} is refused as RFC 7293 §3 has a host that cannot tell the mailbox's owner history refuse it
+ * (5.7.19, unless {@code ;C} lets it go on).
  */
 final class MaildirSmtpHandler implements SmtpHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(MaildirSmtpHandler.class);
+  /** RFC 4865 §4 holds a message until its release time; a Maildir copy is delivered at once (RFC 3463 X.3.3). */
+  private static final Reply HOLD_NOT_LOCAL = Reply.of(550, "5.3.3",
+      "Held delivery (HOLDFOR/HOLDUNTIL) is offered for relayed mail only");
 
   private final SmtpSession session;
   private final String id;
@@ -50,6 +59,7 @@ final class MaildirSmtpHandler implements SmtpHandler {
   private final List<AddrSpec> remoteRecipients = new ArrayList<>();
   private final Optional<InboundChecks> inbound;
   private final InetAddress client;
+  private boolean held;
 
   MaildirSmtpHandler(SmtpSession session, MailRouting routing, boolean submission, SenderPolicy senders,
                      Optional<InboundChecks> inbound, InetAddress client) {
@@ -65,6 +75,7 @@ final class MaildirSmtpHandler implements SmtpHandler {
   @Override
   public SmtpDecision mailFrom(ReversePath from, MailParameters parameters) {
     reset();
+    held = parameters.release().isPresent();
     Optional<Authentication> login = session.authentication();
     Optional<Reply> refusal = submission ? senders.refusal(from, login) : Optional.empty();
     if (refusal.isPresent()) {
@@ -78,11 +89,11 @@ final class MaildirSmtpHandler implements SmtpHandler {
   @Override
   public SmtpDecision rcptTo(ForwardPath path, RcptParameters parameters) {
     if (path.isPostmaster()) {
-      return local(routing.postmaster(), path);
+      return local(routing.postmaster(), path, parameters);
     }
     AddrSpec mailbox = path.mailbox().orElseThrow();
     if (routing.isLocal(mailbox.domain())) {
-      return local(routing.localUser(mailbox.localPart().value()), path);
+      return local(routing.localUser(mailbox.localPart().value()), path, parameters);
     }
     if (submission && session.authentication().isPresent() && routing.canRelay()) {
       remoteRecipients.add(mailbox);
@@ -92,7 +103,16 @@ final class MaildirSmtpHandler implements SmtpHandler {
     return SmtpDecision.reject(Reply.of(550, "5.7.1", "Relaying denied"));
   }
 
-  private SmtpDecision local(Optional<String> user, ForwardPath path) {
+  private SmtpDecision local(Optional<String> user, ForwardPath path, RcptParameters parameters) {
+    if (user.isPresent() && held) { // storing in the Maildir is delivery: nothing holds it
+      LOG.info("{} held delivery to local {} refused", id, path.toWireForm());
+      return SmtpDecision.reject(HOLD_NOT_LOCAL);
+    }
+    Optional<Reply> rrvs = parameters.validSince().flatMap(v -> v.refusal(Optional.empty()));
+    if (user.isPresent() && rrvs.isPresent()) { // no owner history is kept for a local mailbox
+      LOG.info("{} RRVS for local {} cannot be checked: {}", id, path.toWireForm(), rrvs.get());
+      return SmtpDecision.reject(rrvs.get());
+    }
     if (user.isPresent()) {
       localUsers.add(user.get());
       return SmtpDecision.accept();
@@ -115,7 +135,7 @@ final class MaildirSmtpHandler implements SmtpHandler {
         copies.deliverTo(routing.maildir(), user);
       }
       if (!remoteRecipients.isEmpty()) {
-        copies.relay(routing.relay().begin(sender, remoteRecipients));
+        copies.relay(routing.relay().begin(envelope, remoteRecipients)); // with every fact the relay honours
       }
     } catch (IOException e) {
       copies.abort();

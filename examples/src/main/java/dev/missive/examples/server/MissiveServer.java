@@ -4,6 +4,8 @@ import dev.missive.dns.DnsResolver;
 import dev.missive.dns.DnsServer;
 import dev.missive.dns.JndiDnsResolver;
 import dev.missive.examples.maildir.Maildir;
+import dev.missive.examples.relay.RelayExample;
+import dev.missive.examples.relay.RelayPolicy;
 import dev.missive.examples.relay.RelaySpool;
 import dev.missive.examples.relay.RetrySchedule;
 import dev.missive.examples.relay.SmarthostRelayer;
@@ -68,7 +70,9 @@ import org.slf4j.LoggerFactory;
  * the system's resolver) and stored with this host's {@code Authentication-Results:}, forged ones removed. Mail for
  * other domains goes through {@code smtp-host}'s sender to the smarthost of {@code --relay HOST:PORT}, or with
  * {@code --relay mx} to the recipients' MX hosts looked up through the same resolver (RFC 5321 §5.1); it is
- * DKIM-signed when {@code --dkim-key} is given.
+ * DKIM-signed when {@code --dkim-key} is given. It waits in the relay example's spool with everything the relay
+ * honours of its envelope (deliver-by, priority, holds, SMTPUTF8, each recipient's RRVS and NOTIFY), which the
+ * submission ports then offer; the relay's deadlines, expiry and reports apply to it ({@code SmarthostRelayer}).
  *
  * <p>The data directory ({@code --maildir}) also keeps the SCRAM decoy secret ({@link DecoySecret}), made on the first
  * start: every port and every restart answer an unknown user's SCRAM-SHA-256 exchange with the same salt.
@@ -150,8 +154,12 @@ public final class MissiveServer implements AutoCloseable {
         .bareLineEndings(BareLineEndingPolicy.NORMALIZE)
         .limits(SmtpLimits.builder().maxMessageSize(options.maxMessageSize()).build()).build();
     SaslServerMechanisms sasl = users.mechanisms(hostname, DecoySecret.loadOrCreate(options.maildir()));
-    SmtpServerConfig submission = mx.toBuilder().authMechanisms(sasl).authRequired(true)
+    SmtpServerConfig submitting = mx.toBuilder().authMechanisms(sasl).authRequired(true)
         .authRequiresTls(true).build();
+    // with --relay, submission offers what the relay honours for the mail it relays (DELIVERBY, MT-PRIORITY, RRVS,
+    // FUTURERELEASE), and the relay spool keeps it (MaildirSmtpHandler)
+    SmtpServerConfig submission = spool.isEmpty() ? submitting
+        : RelayExample.withRelayExtensions(submitting, RelayPolicy.DEFAULT.maxHold());
     Pop3ServerConfig pop3 = Pop3ServerConfig.builder().hostname(hostname).sasl(sasl).implementation("Missive")
         .apop(true).build(); // MaildirPop3Handler answers APOP from the users file
 
