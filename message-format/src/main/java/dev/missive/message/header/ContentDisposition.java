@@ -69,7 +69,7 @@ public record ContentDisposition(String type, Parameters parameters) {
       }
       sc.skipPast(';');
     }
-    return new ContentDisposition(type, Parameters.parse(sc, defects));
+    return new ContentDisposition(type, ParameterListReader.read(sc, defects));
   }
 
   /** {@return whether the type is {@code attachment}, or unknown (RFC 2183 §2.8)} */

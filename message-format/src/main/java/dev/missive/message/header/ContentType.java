@@ -76,7 +76,7 @@ public record ContentType(String type, String subtype, Parameters parameters) {
     }
     sc.skipCfws();
     if (!sc.atEnd() && sc.peek() != ';') {
-      boolean parameter = Parameters.startsParameter(sc);
+      boolean parameter = ParameterListReader.startsParameter(sc);
       defects.add(new Defect(parameter ? DefectKind.MALFORMED_PARAMETER : DefectKind.MALFORMED_CONTENT_TYPE,
           (parameter ? "missing ';' after the media type: " : "unexpected text after the media type: ")
               + HeaderChars.excerpt(value)));
@@ -84,7 +84,7 @@ public record ContentType(String type, String subtype, Parameters parameters) {
         sc.skipPast(';');
       }
     }
-    return new ContentType(type, subtype, Parameters.parse(sc, defects));
+    return new ContentType(type, subtype, ParameterListReader.read(sc, defects));
   }
 
   /** {@return the lower-case {@code type/subtype}} */

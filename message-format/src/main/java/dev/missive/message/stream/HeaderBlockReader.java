@@ -71,7 +71,7 @@ final class HeaderBlockReader {
     }
     if (b == '-' && p.boundariesActive()) {
       int c = p.classifyLine(pos);
-      if (c == -2) {
+      if (c == MessageStreamParser.NEED) {
         return false;
       }
       if (c >= 0) {

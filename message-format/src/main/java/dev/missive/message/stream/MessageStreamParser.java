@@ -2,14 +2,8 @@ package dev.missive.message.stream;
 
 import dev.missive.message.Defect;
 import dev.missive.message.DefectKind;
-import dev.missive.message.header.BodyDescriptor;
-import dev.missive.message.header.ContentType;
-import dev.missive.message.header.HeaderField;
-import dev.missive.message.internal.EncapsulatedTypes;
 import dev.missive.message.internal.InPlaceInput;
-import dev.missive.message.internal.TransferDecoding;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +26,9 @@ import java.util.Objects;
  */
 public final class MessageStreamParser {
 
-  private static final int NEED = -2;
-  private static final int NOT_DELIMITER = -1;
+  /** What {@link #classifyLine} says when more input is needed, or when the line is not a delimiter line. */
+  static final int NEED = -2;
+  static final int NOT_DELIMITER = -1;
   private static final int MAX_DEFECTS_PER_ENTITY = 64;
 
   static {
@@ -50,15 +45,10 @@ public final class MessageStreamParser {
   private final Delimiters delimiters;
 
   private final InputWindow in;
-  private long regionEndOffset;
+  private final TextRegionScanner region;
+  private final BodyStart bodyStart;
   private boolean started;
   private boolean finished;
-
-  private boolean atLineStart = true;
-  private int pendingEol;
-  /** Stack index of the multipart whose delimiter ended the current region, -1 for end of input. */
-  private int regionEndTarget;
-  private boolean regionEnded;
 
   private final DecodeStage decode;
   private ByteBuffer childIn;
@@ -86,6 +76,8 @@ public final class MessageStreamParser {
     this.decode = new DecodeStage(limits.bodyChunkSize());
     this.delimiters = new Delimiters(limits.maxDepth() + 2);
     this.header = new HeaderBlockReader(this, limits, options.malformedHeaderStartsBody());
+    this.region = new TextRegionScanner(this, in);
+    this.bodyStart = new BodyStart(this, options, delimiters);
   }
 
   /**
@@ -98,7 +90,7 @@ public final class MessageStreamParser {
     if (in.ended) {
       throw new IllegalStateException("feed after end of input");
     }
-    in.fill(chunk, in.pos - pendingEol, queue.isEmpty() && !decode.hasInput());
+    in.fill(chunk, region.keepFrom(), queue.isEmpty() && !decode.hasInput());
   }
 
   /**
@@ -162,7 +154,7 @@ public final class MessageStreamParser {
     }
   }
 
-  // ---- shared with HeaderBlockReader -------------------------------------------------------------------------
+  // ---- shared with HeaderBlockReader and TextRegionScanner -------------------------------------------------------------------------
 
   InputWindow input() {
     return in;
@@ -201,72 +193,29 @@ public final class MessageStreamParser {
     return stack.indexOf(owner);
   }
 
-  /** The header block of {@code f} is complete: decide what its body is (RFC 2045 §5.2, RFC 2046 §5.1.5). */
-  void endHeader(Frame f) {
-    List<Defect> found = new ArrayList<>();
-    List<HeaderField> described = new ArrayList<>(4);
-    for (HeaderField field : new HeaderField[] {f.contentTypeField, f.transferEncodingField, f.dispositionField,
-        f.contentIdField}) {
-      if (field != null) {
-        described.add(field);
-      }
-    }
-    BodyDescriptor descriptor = BodyDescriptor.read(described,
-        f.inDigest ? ContentType.MESSAGE_RFC822 : ContentType.TEXT_PLAIN_US_ASCII, found);
-    ContentType type = descriptor.contentType();
-    String cte = descriptor.transferEncoding();
-    defects(f, found);
-    emit(new MimeEvent.EndOfHeader(descriptor, in.absolute(in.pos), f.skippedFields));
-    atLineStart = true;
-    pendingEol = 0;
-    boolean identity = TransferDecoding.isIdentity(cte);
-    boolean deeper = f.depth + 1 <= limits.maxDepth();
-    if (type.isMultipart()) {
-      String boundary = type.boundary().orElse(null);
-      if (boundary == null || boundary.isEmpty()) {
-        defect(f, DefectKind.MISSING_BOUNDARY, "multipart without a boundary parameter; body read as text");
-      } else if (!deeper) {
-        defect(f, DefectKind.LIMIT_EXCEEDED, "nesting deeper than " + limits.maxDepth() + "; body kept as is");
-      } else {
-        if (boundary.length() > 70) {
-          defect(f, DefectKind.MALFORMED_CONTENT_TYPE,
-              "boundary longer than 70 characters (RFC 2046 §5.1.1); used as given");
-        }
-        f.delimiter = ("--" + boundary).getBytes(StandardCharsets.UTF_8);
-        f.digest = "digest".equalsIgnoreCase(type.subtype());
-        f.phase = Frame.Phase.PREAMBLE;
-        f.boundaryActive = true;
-        delimiters.push(f);
-        emit(new MimeEvent.StartMultipart(boundary));
-        return;
-      }
-    } else if (EncapsulatedTypes.isMessage(type)) {
-      if (!deeper) {
-        defect(f, DefectKind.LIMIT_EXCEEDED, "nesting deeper than " + limits.maxDepth() + "; body kept as is");
-      } else if (identity) {
-        f.phase = Frame.Phase.NESTED;
-        push(new Frame(true, f.depth + 1, false));
-        emit(new MimeEvent.StartMessage(f.depth + 1, in.absolute(in.pos)));
-        return;
-      } else if (options.bodyMode() == BodyMode.DECODED && TransferDecoding.isKnown(cte)) {
-        f.phase = Frame.Phase.ENCODED_MESSAGE;
-        f.decoder = TransferDecoding.decoder(cte);
-        f.child = new MessageStreamParser(options, f.depth + 1, partCounter);
-        return;
-      }
-    }
-    f.phase = Frame.Phase.BODY;
-    if (options.bodyMode() == BodyMode.DECODED && !identity) {
-      f.decoder = TransferDecoding.decoder(cte);
-      if (f.decoder == null) {
-        defect(f, DefectKind.UNKNOWN_TRANSFER_ENCODING, "unknown transfer encoding '" + bounded(cte)
-            + "'; body passed through undecoded (RFC 2045 §6.4)");
-      }
-    }
+  /** {@return the window index just past the delimiter line {@link #classifyLine} last recognised} */
+  int delimiterLineEnd() {
+    return delimiters.lineEnd();
   }
 
-  static String bounded(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+  /** The header block of {@code f} is complete: its body starts here. */
+  void endHeader(Frame f) {
+    bodyStart.endHeader(f);
+  }
+
+  /** {@return the input offset of the window's position} */
+  long offsetHere() {
+    return in.absolute(in.pos);
+  }
+
+  /** A text region starts at the window's position. */
+  void startRegion() {
+    region.startRegion();
+  }
+
+  /** {@return a parser for the message encapsulated, transfer-encoded, in an entity at {@code depth} - 1} */
+  MessageStreamParser childParser(int depth) {
+    return new MessageStreamParser(options, depth, partCounter);
   }
 
   // ---- text regions: leaf bodies, preambles, epilogues ---------------------------------------------------------
@@ -276,7 +225,7 @@ public final class MessageStreamParser {
       emitDecoded(decode.decode(f.decoder));
       return true;
     }
-    if (regionEnded) {
+    if (region.ended()) {
       if (f.decoder != null && !f.decoderFinished) {
         f.decoderFinished = true;
         emitDecoded(decode.finish(f.decoder));
@@ -286,7 +235,7 @@ public final class MessageStreamParser {
       closeRegion();
       return true;
     }
-    return scanText(f);
+    return region.scan(f);
   }
 
   private void emitDecoded(ByteBuffer decoded) {
@@ -295,77 +244,10 @@ public final class MessageStreamParser {
     }
   }
 
-  /** Scans the current text region; returns false when more input is needed. */
-  private boolean scanText(Frame f) {
-    int contentStart = in.pos - pendingEol;
-    if (!delimiters.any()) {
-      if (in.pos < in.lim) {
-        in.pos = in.lim;
-        return content(f, contentStart, in.lim);
-      }
-      if (in.ended) {
-        endRegion(-1, in.lim);
-        return true;
-      }
-      return false;
-    }
-    while (true) {
-      if (atLineStart) {
-        int c = classifyLine(in.pos);
-        if (c == NEED) {
-          return content(f, contentStart, in.pos - pendingEol);
-        }
-        if (c >= 0) {
-          int contentEnd = in.pos - pendingEol;
-          in.pos = delimiters.lineEnd();
-          pendingEol = 0;
-          endRegion(c, contentEnd);
-          content(f, contentStart, contentEnd);
-          return true;
-        }
-        atLineStart = false;
-        pendingEol = 0;
-      }
-      int i = in.indexOfLf(in.pos);
-      if (i < 0) {
-        if (in.ended) {
-          in.pos = in.lim;
-          endRegion(-1, in.lim);
-          content(f, contentStart, in.lim);
-          return true;
-        }
-        int end = in.lim > in.pos && in.buf[in.lim - 1] == '\r' ? in.lim - 1 : in.lim;
-        in.pos = end;
-        return content(f, contentStart, end);
-      }
-      int eolStart = i - 1 >= in.pos && in.buf[i - 1] == '\r' ? i - 1 : i;
-      if (eolStart == i && !f.bareLineEndingReported) {
-        if (contentStart < eolStart) {
-          // the content before this line ending goes out first, so the defect's place among the body bytes
-          // does not depend on how the input was split
-          in.pos = eolStart;
-          pendingEol = 0;
-          return content(f, contentStart, eolStart);
-        }
-        f.bareLineEndingReported = true;
-        defect(f, DefectKind.BARE_LINE_ENDING, "a body line ends with a bare LF (RFC 5322 §2.3)");
-      }
-      in.pos = i + 1;
-      pendingEol = i + 1 - eolStart;
-      atLineStart = true;
-    }
-  }
-
-  private void endRegion(int target, int contentEnd) {
-    regionEndOffset = in.absolute(contentEnd);
-    regionEnded = true;
-    regionEndTarget = target;
-  }
-
   /** Delivers {@code [from, to)} of the current region; returns whether anything was delivered. */
-  private boolean content(Frame f, int from, int to) {
+  boolean content(Frame f, int from, int to) {
     if (to <= from) {
-      return regionEnded;
+      return region.ended();
     }
     switch (f.phase) {
       case PREAMBLE:
@@ -410,8 +292,8 @@ public final class MessageStreamParser {
       childIn = decode.decode(f.decoder);
       return true;
     }
-    if (!regionEnded) {
-      return scanText(f);
+    if (!region.ended()) {
+      return region.scan(f);
     }
     if (!f.decoderFinished) {
       f.decoderFinished = true;
@@ -433,14 +315,13 @@ public final class MessageStreamParser {
     return stack.get(stack.size() - 1);
   }
 
-  private void push(Frame f) {
+  void push(Frame f) {
     stack.add(f);
   }
 
   /** Applies the delimiter or end of input that ended the current region. */
   private void closeRegion() {
-    regionEnded = false;
-    int target = regionEndTarget;
+    int target = region.takeEnd();
     while (stack.size() - 1 > target) {
       pop();
     }
@@ -449,8 +330,7 @@ public final class MessageStreamParser {
       return;
     }
     Frame m = stack.get(target);
-    atLineStart = true;
-    pendingEol = 0;
+    region.startRegion();
     if (delimiters.close()) {
       deactivate(m);
       m.phase = Frame.Phase.EPILOGUE;
@@ -484,8 +364,8 @@ public final class MessageStreamParser {
       emit(new MimeEvent.EndMultipart());
     }
     stack.remove(stack.size() - 1);
-    emit(f.message ? new MimeEvent.EndMessage(f.depth, regionEndOffset)
-        : new MimeEvent.EndPart(f.depth, regionEndOffset));
+    emit(f.message ? new MimeEvent.EndMessage(f.depth, region.endOffset())
+        : new MimeEvent.EndPart(f.depth, region.endOffset()));
     decode.clear();
     childIn = null;
   }
