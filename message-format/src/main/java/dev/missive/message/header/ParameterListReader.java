@@ -15,6 +15,9 @@ import java.util.Map;
  */
 final class ParameterListReader {
 
+  /** The most parameters {@link #isPlain} compares pairwise. */
+  private static final int PAIRWISE_MAX = 8;
+
   private ParameterListReader() {
   }
 
@@ -126,14 +129,21 @@ final class ParameterListReader {
     return new Parameters(names.toArray(new String[0]), values.toArray(new String[0]));
   }
 
-  /** Whether no name uses RFC 2231 syntax and none repeats (the common case, needing no grouping). */
+  /**
+   * Whether no name uses RFC 2231 syntax and none repeats (the common case, needing no grouping). Names are compared
+   * pairwise, cheaper than a set of lower-cased copies for a handful of them; a longer list is left to the grouping,
+   * which is linear, so a peer's list of many thousand parameters costs no quadratic time.
+   */
   private static boolean isPlain(List<String[]> raw) {
+    if (raw.size() > PAIRWISE_MAX) {
+      return false;
+    }
     for (int i = 0; i < raw.size(); i++) {
       String name = raw.get(i)[0];
       if (name.indexOf('*') >= 0) {
         return false;
       }
-      for (int j = 0; j < i; j++) { // a handful of names: pairwise is cheaper than a set of lower-cased copies
+      for (int j = 0; j < i; j++) {
         if (name.equalsIgnoreCase(raw.get(j)[0])) {
           return false;
         }
