@@ -35,6 +35,27 @@ final class Base64Decoder extends ArrayDecoder {
     int b = bits;
     int n = count;
     while (sp < sl && dl - dp >= 3) {
+      if (n == 0) {
+        // whole quanta of four alphabet characters, the bulk of every line: no per-character state
+        while (sp + 4 <= sl && dl - dp >= 3) {
+          int q0 = VALUES[src[sp] & 0xff];
+          int q1 = VALUES[src[sp + 1] & 0xff];
+          int q2 = VALUES[src[sp + 2] & 0xff];
+          int q3 = VALUES[src[sp + 3] & 0xff];
+          if ((q0 | q1 | q2 | q3) < 0) {
+            break;
+          }
+          int q = q0 << 18 | q1 << 12 | q2 << 6 | q3;
+          dst[dp] = (byte) (q >> 16);
+          dst[dp + 1] = (byte) (q >> 8);
+          dst[dp + 2] = (byte) q;
+          sp += 4;
+          dp += 3;
+        }
+        if (sp >= sl || dl - dp < 3) {
+          break;
+        }
+      }
       int v = VALUES[src[sp++] & 0xff];
       if (v >= 0) {
         b = b << 6 | v;

@@ -13,7 +13,8 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * The decoders are total over any bytes, always progress with 4 free output bytes, never grow output, and give the
  * same octets and defects whether the input comes whole or one octet at a time (the whole input takes the
- * quoted-printable decoder's fast paths, single octets its state machine alone).
+ * quoted-printable decoder's fast paths and the base64 decoder's whole quanta, single octets their state machines
+ * alone).
  */
 class TotalDecodersPropertyTest {
 
