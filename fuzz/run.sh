@@ -69,6 +69,18 @@ for arg in "${corpora[@]}" "-max_total_time=$seconds" "-timeout=10" "-artifact_p
   n=$((n + 1))
 done
 
+# Logging at ERROR only while fuzzing: the tests' slf4j-simple settings (src/test/resources/simplelogger.properties)
+# keep WARN, and imap-core's server at DEBUG, which wrote a line or two per input through surefire's output pipe (about
+# half the CPU of an ImapServerFuzzTest input, FUZZING.md "Speed"). The logging calls still run; only the formatting
+# and writing of messages below ERROR stop. System properties win over the file, logger by logger.
+logging=(-Dorg.slf4j.simpleLogger.defaultLogLevel=error)
+if [ -f "$module/src/test/resources/simplelogger.properties" ]; then
+  while read -r key; do
+    logging+=("-D$key=error")
+  done < <(sed -n 's/^\(org\.slf4j\.simpleLogger\.log\.[^=[:space:]]*\)[[:space:]]*=.*/\1/p' \
+      "$module/src/test/resources/simplelogger.properties")
+fi
+
 log="$root/fuzz/findings/$class.$method.log"
 echo "== fuzzing $module $class#$method for ${seconds}s (nice 19); log: ${log#"$root/"}"
 commit=$(git rev-parse --short HEAD)
@@ -76,7 +88,7 @@ status=0
 JAZZER_FUZZ=1 nice -n 19 mvn -B -pl "$module" -am test \
     -Dtest="$class#$method" -Dsurefire.failIfNoSpecifiedTests=false \
     -Djazzer.hooks=true -Djazzer.instrument='dev.missive.**' -Djazzer.custom_hook_includes='dev.missive.**' \
-    -Djazzer.keep_going="${FUZZ_KEEP_GOING:-1}" \
+    -Djazzer.keep_going="${FUZZ_KEEP_GOING:-1}" "${logging[@]}" \
     "${args[@]}" > "$log" 2>&1 || status=$?
 
 grep -E "^(#[0-9]+\s+(INITED|DONE|pulse)|Done [0-9]+ runs|stat::|==[0-9]+== ERROR|== Java Exception|artifact_prefix)" "$log" \
