@@ -5,9 +5,10 @@ package dev.missive.smtp;
  * to 9 (highest), 0 being the priority of a message without the parameter. Syntax: {@code priority-value = ["-"]
  * DIGIT} in that range (a leading {@code +} is tolerated when read).
  *
- * <p>The server engine hands the value to the host with MAIL FROM and does not judge it: RFC 6710 §4 leaves to the
- * receiving MTA whether this sender may ask for a raised priority (typically only an authenticated or otherwise
- * trusted one), and a host that does not trust the sender lowers it or refuses the command.
+ * <p>The server engine does not trust a raised priority from just any client (RFC 6710 §4.1): its configuration's
+ * {@link dev.missive.smtp.server.PriorityTrust} says which priority a session's message gets, and the host is handed
+ * that one. The replies of §4.1, §5 and §10 are here: {@link #changedReply()} (X.3.6), {@link #TOO_LOW} and
+ * {@link #TOO_LOW_FOR_NOW} (X.7.15), {@link #TOO_BIG} (X.7.16).
  *
  * @param value the priority, -9 to 9
  */
@@ -45,6 +46,20 @@ public record MtPriority(int value) {
   public static final MtPriority NORMAL = new MtPriority(0);
 
   /**
+   * {@code 550 5.7.15}: the message's priority is below the lowest this server accepts (RFC 6710 §4.1, IANA
+   * X.7.15), for a host that refuses MAIL FROM by priority.
+   */
+  public static final Reply TOO_LOW = Reply.of(550, "5.7.15", "Priority Level is too low");
+  /** {@code 450 4.7.15}: as {@link #TOO_LOW}, for a condition that may pass (RFC 6710 §4.1: "might be temporary"). */
+  public static final Reply TOO_LOW_FOR_NOW = Reply.of(450, "4.7.15", "Priority Level is too low");
+  /**
+   * {@code 552 5.7.16}: the message is larger than its priority allows (RFC 6710 §5, IANA X.7.16), for a host whose
+   * priority assignment policy bounds the size per priority (§10.1 item 5): at MAIL FROM from the declared
+   * {@code SIZE=} (§5's implementation note) or at the end of the data.
+   */
+  public static final Reply TOO_BIG = Reply.of(552, "5.7.16", "Message is too big for the specified priority");
+
+  /**
    * Validates the range.
    *
    * @param value the priority, -9 to 9
@@ -73,6 +88,14 @@ public record MtPriority(int value) {
     }
     int v = digit.charAt(0) - '0';
     return new MtPriority(sign == '-' ? -v : v);
+  }
+
+  /**
+   * {@return {@code 250 2.3.6 <this priority> is the new priority assigned to the message}: the acceptance of a
+   * message whose priority the server changed (RFC 6710 §4.1 and §8; X.3.6, the new priority first in the text)}
+   */
+  public Reply changedReply() {
+    return Reply.of(250, "2.3.6", value + " is the new priority assigned to the message");
   }
 
   /** {@return the parameter as written on the wire, such as {@code MT-PRIORITY=-3}} */

@@ -4,6 +4,8 @@ import dev.missive.smtp.BodyType;
 import dev.missive.smtp.DeliverBy;
 import dev.missive.smtp.FutureRelease;
 import dev.missive.smtp.FutureReleaseOffer;
+import dev.missive.smtp.MailParameters;
+import dev.missive.smtp.MtPriority;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.server.internal.BdatCommand;
@@ -16,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,11 +40,19 @@ final class Commands {
   private final int commandMaxPlain;
   private final int commandMaxTls;
 
+  /** The session as the host sees it, for the configuration's {@link PriorityTrust}; set once the engine exists. */
+  private SmtpSession view;
+
   Commands(SmtpServerConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
     this.commandMaxPlain = Capabilities.commandLineLength(config, Capabilities.offered(config, false));
     this.commandMaxTls = Capabilities.commandLineLength(config, Capabilities.offered(config, true));
+  }
+
+  /** Gives the commands the engine's {@link SmtpSession}, which the priority policy judges (RFC 6710 §4.1). */
+  void view(SmtpSession session) {
+    this.view = session;
   }
 
   /**
@@ -174,8 +185,17 @@ final class Commands {
         return new CommandResult.Refuse(Reply.of(501, "5.5.4", why), true);
       }
     }
-    return new CommandResult.Ask(
-        new SmtpServerEvent.MailFrom(p.value().reversePath(), p.value().parameters(), session.authentication()));
+    MailParameters parameters = p.value().parameters();
+    Optional<MtPriority> requested = parameters.priority();
+    if (session.offered().contains(SmtpExtension.MT_PRIORITY)) { // RFC 6710 §4.1: the server's policy decides
+      MtPriority assigned = Objects.requireNonNull(config.priorityTrust().assign(requested, view),
+          "the configuration's PriorityTrust returned null");
+      if (requested.isPresent() || !assigned.equals(MtPriority.NORMAL)) {
+        parameters = parameters.withPriority(assigned);
+      }
+    }
+    return new CommandResult.Ask(new SmtpServerEvent.MailFrom(p.value().reversePath(), parameters,
+        session.authentication(), requested));
   }
 
   private CommandResult rcpt(String args, SessionState session) {

@@ -2,6 +2,7 @@ package dev.missive.smtp.server;
 
 import dev.missive.sasl.Authentication;
 import dev.missive.smtp.BodyType;
+import dev.missive.smtp.MtPriority;
 import dev.missive.smtp.Recipient;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
@@ -211,7 +212,8 @@ final class ResultApplier {
         session.mail(m.reversePath(), m.parameters());
         core.transition(ServerState.MAIL);
       }
-      core.write(replyOr(decision, SENDER_OK), true);
+      core.write(replyOr(decision, m.priorityChanged() // RFC 6710 §4.1: X.3.6 and the new priority
+          ? m.parameters().priority().orElse(MtPriority.NORMAL).changedReply() : SENDER_OK), true);
     } else if (event instanceof SmtpServerEvent.RcptTo r) {
       if (positive) {
         session.rcpt(new Recipient(r.forwardPath(), r.parameters()));

@@ -84,6 +84,7 @@ public final class SmtpServer extends ForwardingEngine implements EventEngine<Sm
     this.config = config;
     this.env = env;
     this.session = new SessionView(this);
+    core.view(session);
   }
 
   /**

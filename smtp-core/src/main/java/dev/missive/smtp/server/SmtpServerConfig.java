@@ -38,13 +38,16 @@ import java.util.Optional;
  * @param texts                the texts of the replies the engine composes itself (RFC 5321 §4.2); codes stay fixed
  * @param authMechanismPolicy  which mechanism is strong enough for which user, else 534 5.7.9 (RFC 4954 §6)
  * @param priorityPolicy       the priority assignment policy MT-PRIORITY names in EHLO (RFC 6710 §3, §9), if any
+ * @param priorityTrust        which priority a session's messages get from what they ask for (RFC 6710 §4.1);
+ *                             by default a raised one only after AUTH
  */
 public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtension> extensions,
     Optional<SaslServerMechanisms> authMechanisms, boolean plaintextAuthAllowed, boolean authRequiresTls,
     boolean authRequired,
     boolean tlsAvailable, boolean tlsRequired, boolean enhancedStatusCodes, boolean lmtp,
     boolean synchronizationCheck, BareLineEndingPolicy bareLineEndings, SmtpLimits limits, ReplyTexts texts,
-    Optional<AuthMechanismPolicy> authMechanismPolicy, Optional<MtPriority.Policy> priorityPolicy) {
+    Optional<AuthMechanismPolicy> authMechanismPolicy, Optional<MtPriority.Policy> priorityPolicy,
+    PriorityTrust priorityTrust) {
 
   /** The extensions advertised by default, in this order. */
   public static final List<SmtpExtension> DEFAULT_EXTENSIONS = List.of(SmtpExtension.PIPELINING,
@@ -78,6 +81,7 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
    * @param texts                the texts of the replies the engine composes itself (RFC 5321 §4.2); codes stay fixed
    * @param authMechanismPolicy  which mechanism is strong enough for which user, else 534 5.7.9 (RFC 4954 §6)
    * @param priorityPolicy       the priority assignment policy MT-PRIORITY names in EHLO (RFC 6710 §3, §9)
+   * @param priorityTrust        which priority a session's messages get from what they ask for (RFC 6710 §4.1)
    */
   public SmtpServerConfig {
     requireText(hostname, "hostname", false);
@@ -89,6 +93,7 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
     Objects.requireNonNull(texts, "texts");
     Objects.requireNonNull(authMechanismPolicy, "authMechanismPolicy");
     Objects.requireNonNull(priorityPolicy, "priorityPolicy");
+    Objects.requireNonNull(priorityTrust, "priorityTrust");
     if (texts.longestLine(hostname) > Reply.MAX_LINE_TEXT) {
       throw new IllegalArgumentException("with this hostname a reply text exceeds 512 octets (RFC 5321 §4.5.3.1.5)");
     }
@@ -144,6 +149,7 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
     b.texts = texts;
     b.authMechanismPolicy = authMechanismPolicy.orElse(null);
     b.priorityPolicy = priorityPolicy.orElse(null);
+    b.priorityTrust = priorityTrust;
     return b;
   }
 
@@ -166,6 +172,7 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
     private ReplyTexts texts = ReplyTexts.DEFAULT;
     private AuthMechanismPolicy authMechanismPolicy;
     private MtPriority.Policy priorityPolicy;
+    private PriorityTrust priorityTrust = PriorityTrust.authenticatedAbove(0);
 
     private Builder() {
     }
@@ -362,6 +369,17 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
     }
 
     /**
+     * See {@link SmtpServerConfig#priorityTrust()}.
+     *
+     * @param v which priority a session's messages get from what they ask for (RFC 6710 §4.1)
+     * @return this builder
+     */
+    public Builder priorityTrust(PriorityTrust v) {
+      priorityTrust = v;
+      return this;
+    }
+
+    /**
      * Builds and validates the configuration.
      *
      * @return the validated configuration
@@ -370,7 +388,7 @@ public record SmtpServerConfig(String hostname, String greeting, List<SmtpExtens
       return new SmtpServerConfig(hostname, greeting, extensions, Optional.ofNullable(authMechanisms),
           plaintextAuthAllowed, authRequiresTls, authRequired, tlsAvailable, tlsRequired, enhancedStatusCodes,
           lmtp, synchronizationCheck, bareLineEndings, limits, texts, Optional.ofNullable(authMechanismPolicy),
-          Optional.ofNullable(priorityPolicy));
+          Optional.ofNullable(priorityPolicy), priorityTrust);
     }
   }
 }

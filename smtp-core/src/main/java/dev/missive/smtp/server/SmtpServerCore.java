@@ -97,6 +97,11 @@ final class SmtpServerCore implements EventEngine<SmtpServerEvent> {
     return session;
   }
 
+  /** Tells the commands the facade's {@link SmtpSession}, which the configuration's policies judge. */
+  void view(SmtpSession view) {
+    commands.view(view);
+  }
+
   @Override
   public boolean isClosed() {
     return closed;

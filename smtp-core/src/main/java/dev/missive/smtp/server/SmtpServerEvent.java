@@ -4,6 +4,7 @@ import dev.missive.message.address.ForwardPath;
 import dev.missive.message.address.ReversePath;
 import dev.missive.sasl.Authentication;
 import dev.missive.smtp.MailParameters;
+import dev.missive.smtp.MtPriority;
 import dev.missive.smtp.RcptParameters;
 import dev.missive.smtp.Reply;
 import java.nio.ByteBuffer;
@@ -48,24 +49,36 @@ public sealed interface SmtpServerEvent {
    * here that the sender belongs to {@code authentication} (RFC 6409 §6.1; Postfix's
    * {@code reject_sender_login_mismatch} answers {@code 553 5.7.1}).
    *
-   * @param reversePath    the reverse-path, possibly the null path ({@code <>})
-   * @param parameters     the ESMTP parameters
-   * @param authentication who the client authenticated as in this session, if it did (RFC 4954 §4)
+   * <p>While MT-PRIORITY is offered, {@code parameters} carry the priority the configuration's {@link PriorityTrust}
+   * gave the message (RFC 6710 §4.1), the one to act on and relay; {@code requestedPriority} is what the client
+   * asked for (§4.1 item 3: worth logging).
+   *
+   * @param reversePath       the reverse-path, possibly the null path ({@code <>})
+   * @param parameters        the ESMTP parameters, with the priority the server assigned
+   * @param authentication    who the client authenticated as in this session, if it did (RFC 4954 §4)
+   * @param requestedPriority the client's {@code MT-PRIORITY=}, if it wrote one
    */
-  record MailFrom(ReversePath reversePath, MailParameters parameters, Optional<Authentication> authentication)
-      implements DecisionRequired {
+  record MailFrom(ReversePath reversePath, MailParameters parameters, Optional<Authentication> authentication,
+      Optional<MtPriority> requestedPriority) implements DecisionRequired {
 
     /**
      * Checks that every value is present.
      *
-     * @param reversePath    the reverse-path, possibly the null path ({@code <>})
-     * @param parameters     the ESMTP parameters
-     * @param authentication who the client authenticated as in this session, if it did (RFC 4954 §4)
+     * @param reversePath       the reverse-path, possibly the null path ({@code <>})
+     * @param parameters        the ESMTP parameters, with the priority the server assigned
+     * @param authentication    who the client authenticated as in this session, if it did (RFC 4954 §4)
+     * @param requestedPriority the client's {@code MT-PRIORITY=}, if it wrote one
      */
     public MailFrom {
       Objects.requireNonNull(reversePath, "reversePath");
       Objects.requireNonNull(parameters, "parameters");
       Objects.requireNonNull(authentication, "authentication");
+      Objects.requireNonNull(requestedPriority, "requestedPriority");
+    }
+
+    /** {@return whether the server gave the message another priority than the client asked for (RFC 6710 §4.1)} */
+    public boolean priorityChanged() {
+      return !parameters.priority().orElse(MtPriority.NORMAL).equals(requestedPriority.orElse(MtPriority.NORMAL));
     }
   }
 

@@ -16,6 +16,7 @@ import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.TransactionLimits;
 import dev.missive.smtp.client.SmtpClientEvent.Outcome;
 import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
+import dev.missive.smtp.server.PriorityTrust;
 import dev.missive.smtp.server.SmtpServer;
 import dev.missive.smtp.server.SmtpLimits;
 import dev.missive.smtp.server.SmtpServerConfig;
@@ -60,11 +61,15 @@ class DeliveryParametersExchangeTest {
         .isEqualTo(new TransactionLimits(OptionalInt.of(10), OptionalInt.of(20), OptionalInt.empty()));
   }
 
+  /** The peer of {@link #exchange}, trusted to raise priorities (RFC 6710 §4.1: by agreement, not by AUTH). */
+  private static final PriorityTrust PEER_TRUSTED =
+      PriorityTrust.above(0, s -> s.peer().remoteAddress().equals("[192.0.2.1]"));
+
   @Test
   void clientAgainstServerInMemoryHandsTheValuesToTheHost() {
     SmtpServerConfig offering = SmtpServerConfig.builder().hostname("mx.example.com")
         .extensions(SmtpExtension.PIPELINING, SmtpExtension.DELIVERBY, SmtpExtension.MT_PRIORITY, SmtpExtension.RRVS,
-            SmtpExtension.LIMITS).build();
+            SmtpExtension.LIMITS).priorityTrust(PEER_TRUSTED).build();
     AcceptingServerHost server = exchange(offering, envelope(Rrvs.Action.REJECT));
     SmtpServerEvent.MailFrom mail = server.events().stream().filter(SmtpServerEvent.MailFrom.class::isInstance)
         .map(SmtpServerEvent.MailFrom.class::cast).findFirst().orElseThrow();
@@ -189,8 +194,9 @@ class DeliveryParametersExchangeTest {
   }
 
   /**
-   * RFC 6710 §3, §9: the server names its priority assignment policy after MT-PRIORITY, the client reads it; the
-   * priority itself reaches the server's host, which alone can tell whether this sender may raise it (§4).
+   * RFC 6710 §3, §9: the server names its priority assignment policy after MT-PRIORITY, the client reads it. §4.1:
+   * the priority reaches the server's host as the server's policy allows it: lowered to 0 for this client, which did
+   * not authenticate (the default), and kept when the configuration trusts its peer.
    */
   @Test
   void mtPriorityPolicyIsNamedAndReadAndThePriorityReachesTheHost() {
@@ -198,12 +204,18 @@ class DeliveryParametersExchangeTest {
         .extensions(SmtpExtension.PIPELINING, SmtpExtension.MT_PRIORITY)
         .priorityPolicy(MtPriority.Policy.STANAG4406).build();
     Envelope e = Envelope.of("eljefe@example.net", "topbanana@example.com");
-    SendingHost client = new SendingHost().message(new Envelope(e.reversePath(),
-        MailParameters.NONE.withPriority(new MtPriority(6)), e.recipients()), "Subject: s\r\n\r\nbody\r\n");
+    Envelope six = new Envelope(e.reversePath(), MailParameters.NONE.withPriority(new MtPriority(6)), e.recipients());
+    SendingHost client = new SendingHost().message(six, "Subject: s\r\n\r\nbody\r\n");
     AcceptingServerHost server = exchange(offering, client);
     assertThat(client.events(SmtpClientEvent.CapabilitiesKnown.class).get(0).capabilities().priorityPolicy())
         .contains(MtPriority.Policy.STANAG4406);
-    assertThat(server.events()).filteredOn(SmtpServerEvent.MailFrom.class::isInstance).singleElement()
+    SmtpServerEvent.MailFrom lowered = server.events().stream().filter(SmtpServerEvent.MailFrom.class::isInstance)
+        .map(SmtpServerEvent.MailFrom.class::cast).findFirst().orElseThrow();
+    assertThat(lowered.parameters().priority()).contains(MtPriority.NORMAL);
+    assertThat(lowered.requestedPriority()).contains(new MtPriority(6));
+    assertThat(client.events(TransactionResult.class).get(0).outcome()).isEqualTo(Outcome.ACCEPTED);
+    AcceptingServerHost trusting = exchange(offering.toBuilder().priorityTrust(PEER_TRUSTED).build(), six);
+    assertThat(trusting.events()).filteredOn(SmtpServerEvent.MailFrom.class::isInstance).singleElement()
         .extracting(m -> ((SmtpServerEvent.MailFrom) m).parameters().priority()).isEqualTo(
             Optional.of(new MtPriority(6)));
     assertThat(MtPriority.Policy.parse("mixer")).isEqualTo(MtPriority.Policy.MIXER);

@@ -22,7 +22,8 @@ class DeliveryParametersServerTest {
             SmtpExtension.LIMITS, SmtpExtension.ENHANCED_STATUS_CODES).build();
     Outcome o = playEveryWay("issue23-parameters.txt", config, ScriptedHost::new);
     assertThat(o.events()).anyMatch(e -> e.startsWith("MailFrom") && e.contains("deliverBy=Optional[DeliverBy["
-        + "byTime=120, mode=RETURN, trace=false]]") && e.contains("priority=Optional[MtPriority[value=3]]"));
+        + "byTime=120, mode=RETURN, trace=false]]") && e.contains("priority=Optional[MtPriority[value=0]]")
+        && e.contains("requestedPriority=Optional[MtPriority[value=3]]"));
     assertThat(o.events()).anyMatch(e -> e.startsWith("RcptTo") && e.contains("validSince=Optional[Rrvs["));
   }
 

@@ -3,6 +3,7 @@ package dev.missive.smtp.server;
 import static dev.missive.smtp.server.ServerFixtures.playEveryWay;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.missive.smtp.MtPriority;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.sasl.SaslServerMechanisms;
@@ -84,7 +85,7 @@ class ExtensionExamplesTest {
 
   @Test
   void rfc6710FirstExampleAcceptsTheAuthenticatedClientsPriority() {
-    SmtpServerConfig config = submission().priorityPolicy(dev.missive.smtp.MtPriority.Policy.MIXER).build();
+    SmtpServerConfig config = submission().priorityPolicy(MtPriority.Policy.MIXER).build();
     Outcome o = playEveryWay("rfc6710-submission.txt", config,
         () -> rfc6710Host(Reply.of(250, "2.1.0", "message accepted")));
     assertThat(o.events()).anyMatch(e -> e.startsWith("MailFrom") && e.contains("priority=Optional[MtPriority[value=3]]")
@@ -94,18 +95,27 @@ class ExtensionExamplesTest {
     assertThat(o.events()).contains("MESSAGE  (message goes here)\\r\\n");
   }
 
+  /**
+   * The MSA's policy gives the message priority 3 (RFC 6710 §4.1 item 5); the host, which answers MAIL with its own
+   * text, says so at the end of the data with the reply {@link dev.missive.smtp.MtPriority#changedReply()} gives.
+   */
   @Test
   void rfc6710SecondExampleAnswersTheAssignedPriorityAtTheEndOfData() {
-    Outcome o = playEveryWay("rfc6710-assigned.txt", submission().build(),
-        () -> rfc6710Host(Reply.of(250, "2.3.6", "3 is the new priority assigned to the message")));
-    assertThat(o.events()).anyMatch(e -> e.startsWith("MESSAGE"));
+    SmtpServerConfig config = submission().priorityTrust((requested, session) -> requested.orElse(THREE)).build();
+    Outcome o = playEveryWay("rfc6710-assigned.txt", config, () -> rfc6710Host(THREE.changedReply()));
+    assertThat(o.events()).anyMatch(e -> e.startsWith("MailFrom") && e.contains("priority=Optional[MtPriority[value=3]]")
+        && e.endsWith("requestedPriority=Optional.empty]"));
   }
 
+  private static final MtPriority THREE = new MtPriority(3);
+
+  /** §4.1: the relay is trusted by agreement (here: its address), so its priority 3 stands without AUTH. */
   @Test
   void rfc6710ThirdExampleTakesThePriorityFromATrustedRelay() {
     SmtpServerConfig config = server("example.net", "SMTP server here", SmtpExtension.DSN, SmtpExtension.DELIVERBY,
         SmtpExtension.MT_PRIORITY).enhancedStatusCodes(false)
-        .priorityPolicy(dev.missive.smtp.MtPriority.Policy.STANAG4406)
+        .priorityPolicy(MtPriority.Policy.STANAG4406)
+        .priorityTrust(PriorityTrust.above(0, relay -> relay.peer().remoteAddress().equals("[192.0.2.1]")))
         .texts(ReplyTexts.DEFAULT.with(ReplyText.EHLO_GREETING, ReplyTexts.HOST)
             .with(ReplyText.START_MAIL_INPUT, "okay, send message").with(ReplyText.CLOSING, "goodbye")).build();
     Outcome o = playEveryWay("rfc6710-relay.txt", config, () -> rfc6710Host(Reply.of(250, "message accepted")));

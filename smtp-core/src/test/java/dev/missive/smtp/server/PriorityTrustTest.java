@@ -1,0 +1,131 @@
+package dev.missive.smtp.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.missive.sasl.SaslServerMechanisms;
+import dev.missive.smtp.MtPriority;
+import dev.missive.smtp.Reply;
+import dev.missive.smtp.SmtpExtension;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RFC 6710 §4.1: no raised priority from an untrusted source, anyone may lower its own, the server may change a
+ * priority by its policy and says so with X.3.6 and the new priority; the host is handed the priority assigned and
+ * the one asked for.
+ */
+class PriorityTrustTest {
+
+  private static SmtpServerConfig.Builder offering() {
+    return SmtpServerConfig.builder().hostname("mx.example.com")
+        .extensions(SmtpExtension.AUTH, SmtpExtension.MT_PRIORITY, SmtpExtension.ENHANCED_STATUS_CODES)
+        .plaintextAuthAllowed(true).authMechanisms(SaslServerMechanisms.builder()
+            .plain((user, password) -> user.equals("test") && new String(password).equals("1234")).build());
+  }
+
+  private static ServerFixtures.Driver greeted(SmtpServerConfig config) {
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(config);
+    assertThat(d.exchange("EHLO client.example\r\n")).contains("MT-PRIORITY");
+    return d;
+  }
+
+  private static SmtpServerEvent.MailFrom lastMail(ServerFixtures.Driver d) {
+    return d.events.stream().filter(SmtpServerEvent.MailFrom.class::isInstance)
+        .map(SmtpServerEvent.MailFrom.class::cast).reduce((a, b) -> b).orElseThrow();
+  }
+
+  @Test
+  void byDefaultAnUnauthenticatedClientCannotRaiseItsPriority() {
+    ServerFixtures.Driver d = greeted(offering().build());
+    assertThat(d.exchange("MAIL FROM:<a@example.net> MT-PRIORITY=5\r\n"))
+        .isEqualTo("250 2.3.6 0 is the new priority assigned to the message\r\n");
+    SmtpServerEvent.MailFrom m = lastMail(d);
+    assertThat(m.parameters().priority()).contains(MtPriority.NORMAL);
+    assertThat(m.requestedPriority()).contains(new MtPriority(5));
+    assertThat(m.priorityChanged()).isTrue();
+  }
+
+  @Test
+  void anyoneMayLowerItsOwnPriority() {
+    ServerFixtures.Driver d = greeted(offering().build());
+    assertThat(d.exchange("MAIL FROM:<a@example.net> MT-PRIORITY=-3\r\n")).isEqualTo("250 2.1.0 OK\r\n");
+    assertThat(lastMail(d).parameters().priority()).contains(new MtPriority(-3));
+    assertThat(d.exchange("RSET\r\n")).startsWith("250 ");
+    assertThat(d.exchange("MAIL FROM:<a@example.net> MT-PRIORITY=0\r\n")).isEqualTo("250 2.1.0 OK\r\n");
+    assertThat(d.exchange("RSET\r\n")).startsWith("250 ");
+    assertThat(d.exchange("MAIL FROM:<a@example.net>\r\n")).isEqualTo("250 2.1.0 OK\r\n");
+    assertThat(lastMail(d).parameters().priority()).isEmpty();
+    assertThat(lastMail(d).priorityChanged()).isFalse();
+  }
+
+  @Test
+  void byDefaultAnAuthenticatedClientKeepsItsPriority() {
+    ServerFixtures.Driver d = greeted(offering().build());
+    assertThat(d.exchange("AUTH PLAIN dGVzdAB0ZXN0ADEyMzQ=\r\n")).startsWith("235 ");
+    assertThat(d.exchange("MAIL FROM:<a@example.net> MT-PRIORITY=9\r\n")).isEqualTo("250 2.1.0 OK\r\n");
+    assertThat(lastMail(d).parameters().priority()).contains(new MtPriority(9));
+    assertThat(lastMail(d).priorityChanged()).isFalse();
+  }
+
+  /** A rule of the host's: priorities above 2 only from one peer (by agreement between two domains, §4.1). */
+  @Test
+  void aHostRuleLowersToItsLevelAndTrustsWhomItNames() {
+    PriorityTrust partner = PriorityTrust.above(2, s -> s.peer().remoteAddress().equals("[192.0.2.7]"));
+    ServerFixtures.Driver d = greeted(offering().priorityTrust(partner).build());
+    assertThat(d.exchange("AUTH PLAIN dGVzdAB0ZXN0ADEyMzQ=\r\n")).startsWith("235 ");
+    assertThat(d.exchange("MAIL FROM:<a@example.net> MT-PRIORITY=7\r\n"))
+        .isEqualTo("250 2.3.6 2 is the new priority assigned to the message\r\n");
+    assertThat(d.exchange("RSET\r\n")).startsWith("250 ");
+    assertThat(d.exchange("MAIL FROM:<a@example.net> MT-PRIORITY=2\r\n")).isEqualTo("250 2.1.0 OK\r\n");
+    assertThat(partner.assign(Optional.of(new MtPriority(7)), sessionFrom("[192.0.2.7]")))
+        .isEqualTo(new MtPriority(7));
+  }
+
+  /** A negative level lowers messages without a priority too (they count as 0). */
+  @Test
+  void aNegativeLevelLowersMessagesWithoutAPriority() {
+    PriorityTrust bulk = PriorityTrust.above(-2, s -> false);
+    assertThat(bulk.assign(Optional.empty(), sessionFrom("[192.0.2.1]"))).isEqualTo(new MtPriority(-2));
+    assertThat(bulk.assign(Optional.of(new MtPriority(-5)), sessionFrom("[192.0.2.1]")))
+        .isEqualTo(new MtPriority(-5));
+    assertThatThrownBy(() -> PriorityTrust.above(10, s -> true)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** §4.1 item 5 and §8's second example: the server assigns a priority where the client named none. */
+  @Test
+  void aPolicyMayAssignAPriorityWhereNoneWasAsked() {
+    PriorityTrust msa = (requested, session) -> requested.orElse(new MtPriority(3));
+    ServerFixtures.Driver d = greeted(offering().priorityTrust(msa).build());
+    assertThat(d.exchange("MAIL FROM:<eljefe@example.com>\r\n"))
+        .isEqualTo("250 2.3.6 3 is the new priority assigned to the message\r\n");
+    assertThat(lastMail(d).parameters().priority()).contains(new MtPriority(3));
+    assertThat(lastMail(d).requestedPriority()).isEmpty();
+  }
+
+  @Test
+  void withoutMtPriorityOfferedThePolicyIsNotAsked() {
+    PriorityTrust msa = (requested, session) -> new MtPriority(3);
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(SmtpServerConfig.builder().hostname("mx.example.com")
+        .priorityTrust(msa).build());
+    assertThat(d.exchange("EHLO client.example\r\n")).doesNotContain("MT-PRIORITY");
+    assertThat(d.exchange("MAIL FROM:<a@example.net>\r\n")).isEqualTo("250 2.1.0 OK\r\n");
+    assertThat(lastMail(d).parameters().priority()).isEmpty();
+  }
+
+  /** RFC 6710 §4.1 and §10: the refusals a host gives by priority, and the reply of a changed priority. */
+  @Test
+  void theRegisteredCodes() {
+    assertThat(MtPriority.TOO_LOW).isEqualTo(Reply.of(550, "5.7.15", "Priority Level is too low"));
+    assertThat(MtPriority.TOO_LOW_FOR_NOW).isEqualTo(Reply.of(450, "4.7.15", "Priority Level is too low"));
+    assertThat(MtPriority.TOO_BIG)
+        .isEqualTo(Reply.of(552, "5.7.16", "Message is too big for the specified priority"));
+    assertThat(new MtPriority(-4).changedReply())
+        .isEqualTo(Reply.of(250, "2.3.6", "-4 is the new priority assigned to the message"));
+  }
+
+  private static SmtpSession sessionFrom(String address) {
+    return new SmtpServer(SmtpServerConfig.defaults("mx.example.com"), dev.missive.testkit.TestEnvironments.fixed(),
+        new dev.missive.wire.PeerInfo(address, "s1", dev.missive.wire.ConnectionSecurity.PLAINTEXT)).session();
+  }
+}
