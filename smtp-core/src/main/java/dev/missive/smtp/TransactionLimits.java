@@ -1,5 +1,6 @@
 package dev.missive.smtp;
 
+import dev.missive.message.address.ForwardPath;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,13 +11,12 @@ import java.util.function.Function;
 
 /**
  * The limits a server announces with the {@code LIMITS} EHLO keyword (RFC 9422): {@code MAILMAX=} transactions per
- * session, {@code RCPTMAX=} recipients per transaction, {@code RCPTDOMAINMAX=} recipient domains per transaction, each
- * a positive number. Unknown limit names are ignored when read, as the keyword's registry may grow; a known name
- * with a value that is not a positive number of at most six digits makes the whole keyword unusable.
+ * session (§4.1), {@code RCPTMAX=} RCPT commands per transaction (§4.2), {@code RCPTDOMAINMAX=} recipient domains per
+ * session (§4.3), each a positive number of at most six digits when written.
  *
  * @param mailMax       transactions per session, if announced
  * @param rcptMax       recipients per transaction, if announced
- * @param rcptDomainMax distinct recipient domains per transaction, if announced
+ * @param rcptDomainMax distinct recipient domains per session, if announced
  */
 public record TransactionLimits(OptionalInt mailMax, OptionalInt rcptMax, OptionalInt rcptDomainMax) {
 
@@ -29,7 +29,7 @@ public record TransactionLimits(OptionalInt mailMax, OptionalInt rcptMax, Option
    *
    * @param mailMax       transactions per session, if announced
    * @param rcptMax       recipients per transaction, if announced
-   * @param rcptDomainMax distinct recipient domains per transaction, if announced
+   * @param rcptDomainMax distinct recipient domains per session, if announced
    */
   public TransactionLimits {
     for (OptionalInt v : List.of(mailMax, rcptMax, rcptDomainMax)) {
@@ -40,30 +40,37 @@ public record TransactionLimits(OptionalInt mailMax, OptionalInt rcptMax, Option
   }
 
   /**
-   * Reads the parameters of a {@code LIMITS} keyword, such as {@code MAILMAX=1000 RCPTMAX=20}.
+   * Reads the parameters of a {@code LIMITS} keyword, such as {@code RCPTMAX=20 MAILMAX=5} (RFC 9422 §3:
+   * {@code limit-name ["=" limit-value]}, separated by spaces). As §3.7 asks, a parameter that breaks that syntax
+   * makes the whole keyword unusable, and a known limit whose value is not a positive number of at most six digits
+   * (§4's value syntax) is ignored alone, as if not announced; unknown limit names are ignored, as the registry
+   * may grow.
    *
    * @param parameters the text after {@code LIMITS}
-   * @return the limits, or {@code null} if a known limit has a bad value
+   * @return the limits, or {@code null} if the parameters break §3's syntax
    */
   public static TransactionLimits parse(String parameters) {
     OptionalInt mail = OptionalInt.empty();
     OptionalInt rcpt = OptionalInt.empty();
     OptionalInt domains = OptionalInt.empty();
     for (String item : parameters.trim().split(" +")) {
+      if (item.isEmpty()) {
+        continue;
+      }
       int eq = item.indexOf('=');
-      if (eq < 1) {
-        continue;
-      }
-      String name = item.substring(0, eq).toUpperCase(Locale.ROOT);
-      if (!name.equals("MAILMAX") && !name.equals("RCPTMAX") && !name.equals("RCPTDOMAINMAX")) {
-        continue;
-      }
-      String v = item.substring(eq + 1);
-      if (v.isEmpty() || v.length() > 6 || !v.chars().allMatch(c -> c >= '0' && c <= '9')
-          || Integer.parseInt(v) < 1) {
+      String name = eq < 0 ? item : item.substring(0, eq);
+      String value = eq < 0 ? null : item.substring(eq + 1);
+      if (name.isEmpty() || !name.chars().allMatch(TransactionLimits::isNameChar)
+          || (value != null && (value.isEmpty() || !value.chars().allMatch(c -> c > 0x20 && c < 0x7F && c != ';')))) {
         return null;
       }
-      OptionalInt n = OptionalInt.of(Integer.parseInt(v));
+      name = name.toUpperCase(Locale.ROOT);
+      boolean known = name.equals("MAILMAX") || name.equals("RCPTMAX") || name.equals("RCPTDOMAINMAX");
+      if (!known || value == null || value.length() > 6 || value.charAt(0) == '0'
+          || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        continue;
+      }
+      OptionalInt n = OptionalInt.of(Integer.parseInt(value));
       switch (name) {
         case "MAILMAX" -> mail = n;
         case "RCPTMAX" -> rcpt = n;
@@ -71,6 +78,21 @@ public record TransactionLimits(OptionalInt mailMax, OptionalInt rcptMax, Option
       }
     }
     return new TransactionLimits(mail, rcpt, domains);
+  }
+
+  private static boolean isNameChar(int c) {
+    return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
+  }
+
+  /**
+   * The domain of a recipient as {@code RCPTDOMAINMAX} counts it (RFC 9422 §4.3): the domain of the address,
+   * compared without regard to case; empty for a bare {@code <postmaster>}.
+   *
+   * @param recipient the forward-path of a RCPT TO
+   * @return the domain in lower case, or the empty string
+   */
+  public static String domainOf(ForwardPath recipient) {
+    return recipient.mailbox().map(m -> m.domain().value().toLowerCase(Locale.ROOT)).orElse("");
   }
 
   /** {@return the keyword's parameters as a server writes them, such as {@code RCPTMAX=20 MAILMAX=5}} */

@@ -122,8 +122,17 @@ class DeliveryParametersTest {
     TransactionLimits limits = TransactionLimits.parse("MAILMAX=1000 RCPTMAX=20 RCPTDOMAINMAX=1 FUTURE=7");
     assertThat(limits).isEqualTo(new TransactionLimits(OptionalInt.of(1000), OptionalInt.of(20), OptionalInt.of(1)));
     assertThat(limits.toParameters()).isEqualTo("RCPTMAX=20 MAILMAX=1000 RCPTDOMAINMAX=1");
-    assertThat(TransactionLimits.parse("RCPTMAX=0")).isNull();
-    assertThat(TransactionLimits.parse("RCPTMAX=x")).isNull();
+    // RFC 9422 §3.7: a known limit with a bad value is ignored alone; a parameter breaking §3's syntax spoils all
+    assertThat(TransactionLimits.parse("RCPTMAX=0 MAILMAX=5"))
+        .isEqualTo(new TransactionLimits(OptionalInt.of(5), OptionalInt.empty(), OptionalInt.empty()));
+    assertThat(TransactionLimits.parse("RCPTMAX=x")).isEqualTo(TransactionLimits.NONE);
+    assertThat(TransactionLimits.parse("RCPTMAX=1000000 RCPTDOMAINMAX RCPTMAX=020"))
+        .isEqualTo(TransactionLimits.NONE);
+    assertThat(TransactionLimits.parse("RCPTMAX=20 FUTURE")).isEqualTo(new TransactionLimits(OptionalInt.empty(),
+        OptionalInt.of(20), OptionalInt.empty()));
+    for (String broken : List.of("RCPTMAX=5;", "=5", "RC$MAX=1 RCPTMAX=5", "RCPTMAX= MAILMAX=5")) {
+      assertThat(TransactionLimits.parse(broken)).as(broken).isNull();
+    }
     assertThat(TransactionLimits.parse("")).isEqualTo(TransactionLimits.NONE);
     List<Integer> recipients = List.of(1, 2, 3, 4, 5);
     assertThat(TransactionLimits.parse("RCPTMAX=2").split(recipients))

@@ -90,8 +90,11 @@ final class Capabilities {
       } else if (e == SmtpExtension.XCLIENT || e == SmtpExtension.XFORWARD) {
         lines.add(e.keyword() + " " + (e == SmtpExtension.XCLIENT ? ForwardingCommand.XCLIENT_ATTRIBUTES
             : ForwardingCommand.XFORWARD_ATTRIBUTES));
-      } else if (e == SmtpExtension.LIMITS) {
-        lines.add("LIMITS " + limits(config.limits()).toParameters()); // RFC 9422: what MAIL and RCPT enforce
+      } else if (e == SmtpExtension.LIMITS) { // RFC 9422: what MAIL and RCPT enforce; no keyword without a value
+        String announced = limits(config.limits()).toParameters();
+        if (!announced.isEmpty()) {
+          lines.add("LIMITS " + announced);
+        }
       } else if (e == SmtpExtension.MT_PRIORITY && config.priorityPolicy().isPresent()) {
         lines.add("MT-PRIORITY " + config.priorityPolicy().get().name()); // RFC 6710 §3: the policy's name
       } else if (e == SmtpExtension.DELIVERBY && !config.limits().minDeliverBy().isZero()) {
@@ -107,10 +110,17 @@ final class Capabilities {
     return new Reply(250, Optional.empty(), lines);
   }
 
-  /** The limits LIMITS announces (RFC 9422): MAILMAX when configured, RCPTMAX always, as the engine enforces them. */
+  /**
+   * The limits LIMITS announces (RFC 9422), as the engine enforces them: RCPTMAX, and MAILMAX and RCPTDOMAINMAX when
+   * configured; a value past the six digits of §4's value syntax is not announced (a client would ignore it, §3.7).
+   */
   static TransactionLimits limits(SmtpLimits limits) {
-    return new TransactionLimits(limits.maxTransactions() == Integer.MAX_VALUE ? OptionalInt.empty()
-        : OptionalInt.of(limits.maxTransactions()), OptionalInt.of(limits.maxRecipients()), OptionalInt.empty());
+    return new TransactionLimits(announced(limits.maxTransactions()), announced(limits.maxRecipients()),
+        announced(limits.maxRecipientDomains()));
+  }
+
+  private static OptionalInt announced(int limit) {
+    return limit <= 999_999 ? OptionalInt.of(limit) : OptionalInt.empty();
   }
 
   /**

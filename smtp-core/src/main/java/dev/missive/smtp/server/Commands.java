@@ -8,6 +8,7 @@ import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.MtPriority;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
+import dev.missive.smtp.TransactionLimits;
 import dev.missive.smtp.server.internal.BdatCommand;
 import dev.missive.smtp.server.internal.CommandText;
 import dev.missive.smtp.server.internal.MailRcptParser;
@@ -206,6 +207,11 @@ final class Commands {
     }
     if (session.recipientCount() >= config.limits().maxRecipients()) {
       return new CommandResult.Send(reply(ReplyText.TOO_MANY_RECIPIENTS), true);
+    }
+    String domain = TransactionLimits.domainOf(p.value().forwardPath());
+    if (!session.hasRecipientDomain(domain) // RFC 9422 §4.3: RCPTDOMAINMAX, distinct domains per session
+        && session.recipientDomains() >= config.limits().maxRecipientDomains()) {
+      return new CommandResult.Send(reply(ReplyText.TOO_MANY_RECIPIENT_DOMAINS), true);
     }
     return new CommandResult.Ask(new SmtpServerEvent.RcptTo(p.value().forwardPath(), p.value().parameters()));
   }

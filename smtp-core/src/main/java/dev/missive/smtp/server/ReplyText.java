@@ -82,6 +82,11 @@ public enum ReplyText {
   TOO_MANY_RECIPIENTS(452, "4.5.3", "Too many recipients"),
   /** A MAIL past {@link SmtpLimits#maxTransactions()}, announced as LIMITS MAILMAX (RFC 9422): a new session may go on. */
   TOO_MANY_TRANSACTIONS(451, "4.5.3", "No more transactions allowed in this session"),
+  /**
+   * A RCPT for a domain past {@link SmtpLimits#maxRecipientDomains()}, announced as LIMITS RCPTDOMAINMAX (RFC 9422
+   * §4.3): the recipient may go in another session.
+   */
+  TOO_MANY_RECIPIENT_DOMAINS(452, "4.5.3", "Too many recipient domains in this session"),
   /** VRFY/EXPN without a host answer (RFC 5321 §3.5.3). */
   CANNOT_VERIFY(252, "2.5.0", "Cannot VRFY user, but will accept message and attempt delivery"),
   /** Closing after too many errors (RFC 5321 §4.2.4, §3.8). */

@@ -9,12 +9,14 @@ import dev.missive.smtp.Recipient;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.TraceProtocol;
+import dev.missive.smtp.TransactionLimits;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.TlsInfo;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +45,8 @@ final class SessionState {
   private int junk;
   private long transactions;
   private int mailCommands;
+  /** The domains of the recipients accepted in this session, which LIMITS RCPTDOMAINMAX bounds (RFC 9422 §4.3). */
+  private final Set<String> recipientDomains = new HashSet<>();
 
   SessionState(TlsInfo implicitTls) {
     this.tls = implicitTls;
@@ -94,6 +98,16 @@ final class SessionState {
   /** {@return the MAIL commands accepted in this session, which LIMITS MAILMAX bounds (RFC 9422)} */
   int mailCommands() {
     return mailCommands;
+  }
+
+  /** {@return whether a recipient at {@code domain} (as {@link TransactionLimits#domainOf} gives it) was accepted} */
+  boolean hasRecipientDomain(String domain) {
+    return recipientDomains.contains(domain);
+  }
+
+  /** {@return how many domains the recipients accepted in this session belong to} */
+  int recipientDomains() {
+    return recipientDomains.size();
   }
 
   boolean chunked() {
@@ -148,6 +162,7 @@ final class SessionState {
 
   void rcpt(Recipient recipient) {
     recipients.add(recipient);
+    recipientDomains.add(TransactionLimits.domainOf(recipient.forwardPath()));
   }
 
   void content(ContentMode mode) {

@@ -30,11 +30,14 @@ import java.time.Duration;
  * @param minDeliverBy       the shortest {@code BY=} time with return mode {@code R} the server accepts, announced
  *                           as DELIVERBY's {@code min-by-time} (RFC 2852 §2) when not zero (the default: none); a
  *                           shorter one gets 555 5.5.4 (§3: a permanent 55z reply)
+ * @param maxRecipientDomains distinct recipient domains per session, announced as LIMITS {@code RCPTDOMAINMAX}
+ *                           (RFC 9422 §4.3) when below {@link Integer#MAX_VALUE} (no limit, the default); a RCPT
+ *                           for a further domain gets 452 4.5.3
  */
 public record SmtpLimits(int commandLineLength, int textLineLength, int authLineLength, int maxRecipients,
     long maxMessageSize, int maxErrors, int maxJunkCommands, int outputLimit,
     Duration commandTimeout, Duration dataTimeout, int maxAuthFailures, Duration authFailureDelay,
-    Duration maxFutureRelease, int maxTransactions, Duration minDeliverBy) {
+    Duration maxFutureRelease, int maxTransactions, Duration minDeliverBy, int maxRecipientDomains) {
 
   /**
    * RFC 5321 §4.5.3 minimums and the defaults of widely deployed servers (Postfix): 10 MiB messages; 3 failed AUTH
@@ -43,7 +46,7 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    */
   public static final SmtpLimits DEFAULT = new SmtpLimits(510, 998, 12_288, 100, 10L * 1024 * 1024, 10, 100,
       64 * 1024, Duration.ofMinutes(5), Duration.ofMinutes(5), 3, Duration.ofSeconds(2), Duration.ofDays(7),
-      Integer.MAX_VALUE, Duration.ZERO);
+      Integer.MAX_VALUE, Duration.ZERO, Integer.MAX_VALUE);
 
   /**
    * Tighter bounds for exposed listeners: fewer errors, smaller buffers, 1-minute timeouts, 5 s AUTH delay, holds of
@@ -51,7 +54,7 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    */
   public static final SmtpLimits STRICT = new SmtpLimits(510, 998, 12_288, 100, 10L * 1024 * 1024, 5, 20,
       16 * 1024, Duration.ofMinutes(1), Duration.ofMinutes(1), 3, Duration.ofSeconds(5), Duration.ofDays(1),
-      Integer.MAX_VALUE, Duration.ZERO);
+      Integer.MAX_VALUE, Duration.ZERO, Integer.MAX_VALUE);
 
   /**
    * Looser bounds for trusted peers: 1000 recipients, 100 MiB messages, 10-minute timeouts, 10 failed AUTH
@@ -59,7 +62,7 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    */
   public static final SmtpLimits PERMISSIVE = new SmtpLimits(510, 998, 12_288, 1000, 100L * 1024 * 1024, 50,
       1000, 1024 * 1024, Duration.ofMinutes(10), Duration.ofMinutes(10), 10, Duration.ZERO,
-      Duration.ofDays(30), Integer.MAX_VALUE, Duration.ZERO);
+      Duration.ofDays(30), Integer.MAX_VALUE, Duration.ZERO, Integer.MAX_VALUE);
 
   /**
    * Validates every bound against the RFC minimums where the RFC sets one.
@@ -85,6 +88,7 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
    *                           no limit
    * @param minDeliverBy       the shortest {@code BY=} time with mode {@code R} (RFC 2852 §2 {@code min-by-time}),
    *                           whole seconds, zero for none
+   * @param maxRecipientDomains distinct recipient domains per session (RFC 9422 §4.3 {@code RCPTDOMAINMAX})
    */
   public SmtpLimits {
     if (commandLineLength < 510) {
@@ -116,8 +120,8 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
         || maxFutureRelease.getSeconds() > 999_999_999L) {
       throw new IllegalArgumentException("maxFutureRelease is whole seconds, 1 to 999999999 (RFC 4865 §3)");
     }
-    if (maxTransactions < 1) {
-      throw new IllegalArgumentException("maxTransactions must be positive");
+    if (maxTransactions < 1 || maxRecipientDomains < 1) {
+      throw new IllegalArgumentException("maxTransactions and maxRecipientDomains must be positive");
     }
     if (minDeliverBy == null || minDeliverBy.isNegative() || minDeliverBy.getNano() != 0
         || minDeliverBy.getSeconds() > 999_999_999L) {
@@ -152,6 +156,7 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
     private Duration maxFutureRelease;
     private int maxTransactions;
     private Duration minDeliverBy;
+    private int maxRecipientDomains;
 
     private Builder(SmtpLimits from) {
       commandLineLength = from.commandLineLength;
@@ -169,6 +174,7 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
       maxFutureRelease = from.maxFutureRelease;
       maxTransactions = from.maxTransactions;
       minDeliverBy = from.minDeliverBy;
+      maxRecipientDomains = from.maxRecipientDomains;
     }
 
     /**
@@ -338,6 +344,18 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
     }
 
     /**
+     * Distinct recipient domains per session, announced as LIMITS {@code RCPTDOMAINMAX} (RFC 9422 §4.3); a RCPT
+     * for a further domain gets 452 4.5.3.
+     *
+     * @param count at least 1; {@link Integer#MAX_VALUE} for no limit
+     * @return this builder
+     */
+    public Builder maxRecipientDomains(int count) {
+      this.maxRecipientDomains = count;
+      return this;
+    }
+
+    /**
      * The limits.
      *
      * @return the limits
@@ -346,7 +364,7 @@ public record SmtpLimits(int commandLineLength, int textLineLength, int authLine
     public SmtpLimits build() {
       return new SmtpLimits(commandLineLength, textLineLength, authLineLength, maxRecipients, maxMessageSize,
           maxErrors, maxJunkCommands, outputLimit, commandTimeout, dataTimeout, maxAuthFailures, authFailureDelay,
-          maxFutureRelease, maxTransactions, minDeliverBy);
+          maxFutureRelease, maxTransactions, minDeliverBy, maxRecipientDomains);
     }
   }
 }

@@ -90,6 +90,42 @@ class DeliveryParametersServerTest {
   }
 
   /**
+   * RFC 9422 §4.3: RCPTDOMAINMAX announced from {@link SmtpLimits#maxRecipientDomains()} and enforced over the whole
+   * session (a further domain gets 452 4.5.3, a domain already in the session, in any case, does not).
+   */
+  @Test
+  void rcptDomainMaxIsAnnouncedAndEnforcedForTheSession() {
+    SmtpServerConfig config = SmtpServerConfig.builder().hostname("mx.example.com")
+        .extensions(SmtpExtension.LIMITS, SmtpExtension.ENHANCED_STATUS_CODES)
+        .limits(SmtpLimits.builder().maxRecipientDomains(2).build()).build();
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(config);
+    assertThat(d.exchange("EHLO c.example\r\n")).contains("250-LIMITS RCPTMAX=100 RCPTDOMAINMAX=2\r\n");
+    assertThat(d.exchange("MAIL FROM:<a@b.example>\r\n")).startsWith("250 ");
+    assertThat(d.exchange("RCPT TO:<one@x.example>\r\n")).startsWith("250 ");
+    assertThat(d.exchange("RCPT TO:<two@y.example>\r\n")).startsWith("250 ");
+    assertThat(d.exchange("RCPT TO:<three@z.example>\r\n"))
+        .isEqualTo("452 4.5.3 Too many recipient domains in this session\r\n");
+    assertThat(d.exchange("RCPT TO:<four@X.Example>\r\n")).startsWith("250 ");
+    assertThat(d.exchange("RSET\r\n")).startsWith("250 ");
+    assertThat(d.exchange("MAIL FROM:<a@b.example>\r\n")).startsWith("250 ");
+    assertThat(d.exchange("RCPT TO:<five@z.example>\r\n")).startsWith("452 4.5.3 ");
+    assertThat(d.exchange("RCPT TO:<six@y.example>\r\n")).startsWith("250 ");
+  }
+
+  /** RFC 9422 §4: a limit is at most six digits when written; a larger one is not announced (§3.7). */
+  @Test
+  void limitsPastSixDigitsAreNotAnnounced() {
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(SmtpServerConfig.builder().hostname("mx.example.com")
+        .extensions(SmtpExtension.LIMITS).limits(SmtpLimits.builder().maxRecipients(1_000_000).maxTransactions(5)
+            .maxRecipientDomains(999_999).build()).build());
+    assertThat(d.exchange("EHLO c.example\r\n")).contains("250-LIMITS MAILMAX=5 RCPTDOMAINMAX=999999\r\n");
+    ServerFixtures.Driver none = ServerFixtures.Driver.greeted(SmtpServerConfig.builder().hostname("mx.example.com")
+        .extensions(SmtpExtension.LIMITS).limits(SmtpLimits.builder().maxRecipients(Integer.MAX_VALUE).build())
+        .build());
+    assertThat(none.exchange("EHLO c.example\r\n")).doesNotContain("LIMITS");
+  }
+
+  /**
    * RFC 2852 §2: DELIVERBY announces the min-by-time; §3: a by-time below it with {@code R} is refused with a
    * permanent 55z reply (555 5.5.4, §4's reply for a valid by-time the server cannot accept), §4: a by-time of zero
    * or less with {@code R} is a syntax error (501 5.5.4), and {@code N} takes any by-time (zero or negative: the

@@ -122,7 +122,9 @@ class LimitsTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new SmtpLimits(100, 998, 12_288, 100, 1, 1, 1, 1024, Duration.ofMinutes(5),
         Duration.ofMinutes(5), 3, Duration.ZERO, Duration.ofDays(1), 10,
-        Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        Duration.ZERO, Integer.MAX_VALUE)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SmtpLimits.builder().maxRecipientDomains(0).build())
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> SmtpLimits.builder().maxAuthFailures(0).build())
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> SmtpLimits.builder().authFailureDelay(Duration.ofSeconds(-1)).build())

@@ -5,16 +5,17 @@ import dev.missive.smtp.Recipient;
 import dev.missive.smtp.TransactionLimits;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
  * Sends one message within the limits the server announced with {@code LIMITS} (RFC 9422): at most
- * {@code RCPTMAX} recipients and {@code RCPTDOMAINMAX} recipient domains per transaction, so a longer recipient list
- * goes as several transactions of the same message; at most {@code MAILMAX} transactions per session, so the rest
- * goes on a new connection. Every recipient's outcome is reported once, in envelope order, whatever transaction
+ * {@code RCPTMAX} recipients per transaction (§4.2), so a longer recipient list goes as several transactions of the
+ * same message; at most {@code MAILMAX} transactions (§4.1) and {@code RCPTDOMAINMAX} recipient domains (§4.3) per
+ * session, so the rest goes on a new connection. Every recipient's outcome is reported once, in envelope order, whatever transaction
  * carried it; a result a server gave (delivered, or refused at RCPT or after the data) is never dropped because a
  * later transaction failed.
  */
@@ -48,7 +49,7 @@ final class LimitedSend {
     TransactionLimits limits = connection.capabilities().limits();
     List<Recipient> to = envelope.recipients();
     List<List<Integer>> batches = limits.split(IntStream.range(0, to.size()).boxed().toList(),
-        i -> domainOf(to.get(i)));
+        i -> TransactionLimits.domainOf(to.get(i).forwardPath()));
     if (batches.size() > 1 && !content.isRepeatable()) {
       throw new IllegalArgumentException("the server takes " + limits.toParameters() + " (RFC 9422), so these "
           + to.size() + " recipients need " + batches.size() + " transactions, and a stream cannot be sent twice:"
@@ -56,11 +57,18 @@ final class LimitedSend {
     }
     RecipientResult[] results = new RecipientResult[to.size()];
     int mailMax = limits.mailMax().orElse(Integer.MAX_VALUE);
+    int domainMax = limits.rcptDomainMax().orElse(Integer.MAX_VALUE);
     boolean sent = false;
     for (List<Integer> batch : batches) {
       if (connection.transactions() >= mailMax) {
         return new Progress(results, "the session allows no more transactions (LIMITS MAILMAX=" + mailMax
             + ", RFC 9422)");
+      }
+      Set<String> domains = new HashSet<>(connection.domains());
+      batch.forEach(i -> domains.add(TransactionLimits.domainOf(to.get(i).forwardPath())));
+      if (domains.size() > domainMax) {
+        return new Progress(results, "the session allows no more recipient domains (LIMITS RCPTDOMAINMAX="
+            + domainMax + ", RFC 9422 §4.3)");
       }
       Envelope part = batches.size() == 1 ? envelope
           : new Envelope(envelope.reversePath(), envelope.parameters(), batch.stream().map(to::get).toList());
@@ -146,8 +154,4 @@ final class LimitedSend {
     }
   }
 
-  /** The recipient's domain as RCPTDOMAINMAX counts it (case-insensitive); empty for a bare postmaster. */
-  private static String domainOf(Recipient r) {
-    return r.forwardPath().mailbox().map(m -> m.domain().value().toLowerCase(Locale.ROOT)).orElse("");
-  }
 }

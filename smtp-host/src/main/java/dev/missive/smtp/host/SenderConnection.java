@@ -1,6 +1,7 @@
 package dev.missive.smtp.host;
 
 import dev.missive.smtp.Envelope;
+import dev.missive.smtp.TransactionLimits;
 import dev.missive.smtp.client.EhloCapabilities;
 import dev.missive.smtp.client.SmtpClient;
 import dev.missive.smtp.client.SmtpClientConfig;
@@ -9,7 +10,9 @@ import dev.missive.transport.ClientCalls;
 import dev.missive.wire.EngineEnvironment;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One open SMTP session to a server, ready for messages: {@link #send} sends one message and returns its per-recipient
@@ -28,6 +31,8 @@ public final class SenderConnection implements AutoCloseable {
   private SenderSession session; // set and used on the session thread only
   /** MAIL transactions started on this session, for LIMITS MAILMAX (RFC 9422); guarded by this. */
   private int transactions;
+  /** The recipient domains this session has been given, for LIMITS RCPTDOMAINMAX (RFC 9422 §4.3); guarded by this. */
+  private final Set<String> domains = new HashSet<>();
 
   private SenderConnection(ClientCalls calls, String host) {
     this.calls = calls;
@@ -119,7 +124,13 @@ public final class SenderConnection implements AutoCloseable {
   /** One transaction for the whole envelope, whatever the limits (the caller holds this connection's lock). */
   SendResult sendOne(Envelope envelope, MessageContent content) throws IOException {
     transactions++;
+    envelope.recipients().forEach(r -> domains.add(TransactionLimits.domainOf(r.forwardPath())));
     return calls.call(answer -> session.send(envelope, content, answer));
+  }
+
+  /** {@return the recipient domains sent on this session (the caller holds this connection's lock)} */
+  Set<String> domains() {
+    return domains;
   }
 
   /** {@return the transactions started on this session (the caller holds this connection's lock)} */

@@ -56,9 +56,15 @@ class SenderLimitsTest {
 
   /** A listener announcing {@code LIMITS} with these bounds; recipients whose local part starts "no" get 550. */
   private SmtpSender server(int rcptMax, int mailMax) throws IOException {
+    return server(rcptMax, mailMax, Integer.MAX_VALUE);
+  }
+
+  /** As {@link #server(int, int)}, also announcing and enforcing {@code RCPTDOMAINMAX} (RFC 9422 §4.3). */
+  private SmtpSender server(int rcptMax, int mailMax, int domainMax) throws IOException {
     SmtpServerConfig config = SmtpServerConfig.defaults("localhost").toBuilder()
         .extensions(SmtpExtension.PIPELINING, SmtpExtension.ENHANCED_STATUS_CODES, SmtpExtension.LIMITS)
-        .limits(SmtpLimits.builder().maxRecipients(rcptMax).maxTransactions(mailMax).build()).build();
+        .limits(SmtpLimits.builder().maxRecipients(rcptMax).maxTransactions(mailMax).maxRecipientDomains(domainMax)
+            .build()).build();
     listener = SmtpListener.builder("localhost", session -> {
       int id = sessions.incrementAndGet();
       return new SmtpHandler() {
@@ -106,6 +112,26 @@ class SenderLimitsTest {
     assertThat(transactions).extracting(Transaction::session).containsExactly(1, 1, 2);
     assertThat(sessions).hasValue(2);
     assertEveryRecipientOnce(to, result);
+  }
+
+  /**
+   * RFC 9422 §4.3: the listener takes at most two recipient domains per session, so recipients of five domains go
+   * in three sessions (two domains, two, one), grouped by domain, each recipient once.
+   */
+  @Test
+  void rcptDomainMaxOpensANewConnectionForFurtherDomains() throws Exception {
+    List<String> to = IntStream.range(0, 40).mapToObj(i -> (i % 13 == 7 ? "nobody" : "user") + i + "@d" + (i % 5)
+        + ".example").toList();
+    SendResult result = server(100, Integer.MAX_VALUE, 2).send(envelope(to), MessageContent.of(MESSAGE));
+    assertThat(transactions).extracting(Transaction::session).containsExactly(1, 2, 3);
+    assertThat(transactions).extracting(t -> t.recipients().stream().map(r -> r.substring(r.indexOf('@')))
+        .distinct().toList()).containsExactly(List.of("@d0.example>", "@d1.example>"),
+            List.of("@d2.example>", "@d3.example>"), List.of("@d4.example>"));
+    assertThat(result.recipients()).extracting(r -> r.recipient().forwardPath().toString())
+        .containsExactlyElementsOf(to.stream().map(a -> "<" + a + ">").toList());
+    assertThat(result.recipients()).allSatisfy(r -> assertThat(r.status()).isEqualTo(
+        r.recipient().forwardPath().toString().startsWith("<no") ? DeliveryStatus.PERMANENT_FAILURE
+            : DeliveryStatus.DELIVERED));
   }
 
   @Test
