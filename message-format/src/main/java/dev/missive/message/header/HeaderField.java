@@ -57,24 +57,25 @@ public final class HeaderField {
   public static HeaderField parse(byte[] buf, int off, int len, List<Defect> defects) {
     byte[] raw = Arrays.copyOfRange(buf, off, off + len);
     int colon = 0;
-    while (colon < raw.length && raw[colon] != ':') {
-      colon++;
+    int nameEnd = 0; // just past the last octet before the colon that is not white space or a line ending
+    boolean nameChars = true; // whether every octet up to nameEnd is a field-name character (RFC 5322 §3.6.8)
+    for (byte b; colon < raw.length && (b = raw[colon]) != ':'; colon++) {
+      if (!isWspOrLineEnd(b)) {
+        nameChars &= b >= 33 && b <= 126 && nameEnd == colon;
+        nameEnd = colon + 1;
+      }
     }
     if (colon == raw.length) {
       defects.add(new Defect(DefectKind.MALFORMED_HEADER_FIELD, "header line without a colon: "
           + HeaderChars.excerpt(new String(raw, StandardCharsets.ISO_8859_1))));
       return new HeaderField(raw, "", 0, !isUtf8Value(raw, 0, defects));
     }
-    int nameEnd = colon;
-    while (nameEnd > 0 && isWspOrLineEnd(raw[nameEnd - 1])) {
-      nameEnd--;
-    }
     String name = FieldNames.of(raw, 0, nameEnd);
     if (nameEnd < colon) {
       defects.add(new Defect(DefectKind.WHITESPACE_BEFORE_COLON,
           "white space between field name and colon (RFC 5322 §4.5): " + HeaderChars.excerpt(name)));
     }
-    if (nameEnd == 0 || !isFieldName(raw, nameEnd)) {
+    if (nameEnd == 0 || !nameChars) {
       defects.add(new Defect(DefectKind.MALFORMED_HEADER_FIELD,
           "illegal field name (RFC 5322 §3.6.8): " + HeaderChars.excerpt(name)));
     }
@@ -171,15 +172,6 @@ public final class HeaderField {
 
   private static boolean isWspOrLineEnd(byte b) {
     return b == ' ' || b == '\t' || b == '\r' || b == '\n';
-  }
-
-  private static boolean isFieldName(byte[] raw, int end) {
-    for (int i = 0; i < end; i++) {
-      if (!HeaderChars.isFieldNameChar(raw[i])) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Whether the value bytes are valid UTF-8 (RFC 6532); records EIGHT_BIT_HEADER if not. */

@@ -40,8 +40,9 @@ public final class TransferDecoding {
 
   /**
    * Decodes {@code encoded} (its remaining octets, only read) whole; an unknown encoding is passed through with a
-   * defect. Decodes into one array of the encoded size (neither encoding makes its input longer, RFC 2045 §6.7 and
-   * §6.8), grown only if a decoder ever needed more, and trimmed once at the end.
+   * defect. Decodes into one array of the most the input can decode to (three octets per four base64 characters,
+   * RFC 2045 §6.8; quoted-printable never makes its input longer, §6.7), grown only if a decoder ever needed more,
+   * and trimmed once at the end.
    */
   public static byte[] decodeAll(ByteBuffer encoded, String cte, List<Defect> defects) {
     ContentDecoder d = decoder(cte);
@@ -58,7 +59,8 @@ public final class TransferDecoding {
       return copy;
     }
     ByteBuffer in = encoded.duplicate();
-    ByteBuffer out = ByteBuffer.allocate(in.remaining() + SLACK);
+    int most = cte.equals("base64") ? in.remaining() / 4 * 3 : in.remaining();
+    ByteBuffer out = ByteBuffer.allocate(most + SLACK);
     while (in.hasRemaining()) {
       int before = in.remaining();
       d.decode(in, out);

@@ -262,16 +262,26 @@ final class HeaderBlockReader {
       p.defects(f, found);
       found.clear();
     }
-    if (hf.hasName("Content-Type")) {
-      f.contentTypeField = remember(f, f.contentTypeField, hf);
-    } else if (hf.hasName("Content-Transfer-Encoding")) {
-      f.transferEncodingField = remember(f, f.transferEncodingField, hf);
-    } else if (hf.hasName("Content-Disposition")) {
-      f.dispositionField = remember(f, f.dispositionField, hf);
-    } else if (hf.hasName("Content-ID")) {
-      f.contentIdField = remember(f, f.contentIdField, hf);
+    if (mayDescribeBody(hf.name())) {
+      if (hf.hasName("Content-Type")) {
+        f.contentTypeField = remember(f, f.contentTypeField, hf);
+      } else if (hf.hasName("Content-Transfer-Encoding")) {
+        f.transferEncodingField = remember(f, f.transferEncodingField, hf);
+      } else if (hf.hasName("Content-Disposition")) {
+        f.dispositionField = remember(f, f.dispositionField, hf);
+      } else if (hf.hasName("Content-ID")) {
+        f.contentIdField = remember(f, f.contentIdField, hf);
+      }
     }
     p.emit(new MimeEvent.HeaderFieldEvent(hf, fieldOffset));
+  }
+
+  /**
+   * Whether the name may be one of the four fields that describe the body (each starts with "Content-" and is at
+   * least 10 long): most fields are ruled out without a case-insensitive comparison.
+   */
+  private static boolean mayDescribeBody(String name) {
+    return name.length() >= 10 && (name.charAt(0) | 0x20) == 'c';
   }
 
   private HeaderField remember(Frame f, HeaderField first, HeaderField hf) {
