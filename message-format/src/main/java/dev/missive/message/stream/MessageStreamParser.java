@@ -41,6 +41,8 @@ public final class MessageStreamParser {
   private final int[] partCounter;
   private final ArrayDeque<MimeEvent> queue = new ArrayDeque<>();
   private final List<Frame> stack = new ArrayList<>();
+  /** The innermost open entity, the last of {@link #stack} (kept apart: every step reads it). */
+  private Frame top;
   private final HeaderBlockReader header;
   private final Delimiters delimiters;
 
@@ -143,7 +145,7 @@ public final class MessageStreamParser {
       emit(new MimeEvent.StartMessage(baseDepth, 0));
       return true;
     }
-    Frame f = top();
+    Frame f = top;
     switch (f.phase) {
       case HEADER:
         return header.step(f);
@@ -311,12 +313,9 @@ public final class MessageStreamParser {
 
   // ---- structure ----------------------------------------------------------------------------------------------
 
-  private Frame top() {
-    return stack.get(stack.size() - 1);
-  }
-
   void push(Frame f) {
     stack.add(f);
+    top = f;
   }
 
   /** Applies the delimiter or end of input that ended the current region. */
@@ -352,7 +351,7 @@ public final class MessageStreamParser {
   }
 
   private void pop() {
-    Frame f = top();
+    Frame f = top;
     if (f.boundaryActive) {
       defect(f, DefectKind.MISSING_CLOSING_BOUNDARY, "multipart ended without its close delimiter (RFC 2046 §5.1.1)");
       if (f.partCount == 0) {
@@ -364,6 +363,7 @@ public final class MessageStreamParser {
       emit(new MimeEvent.EndMultipart());
     }
     stack.remove(stack.size() - 1);
+    top = stack.isEmpty() ? null : stack.get(stack.size() - 1);
     emit(f.message ? new MimeEvent.EndMessage(f.depth, region.endOffset())
         : new MimeEvent.EndPart(f.depth, region.endOffset()));
     decode.clear();
