@@ -24,7 +24,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>A boundary is {@code =_missive_} and 30 hex digits. Base64 and quoted-printable output can never hold
  * {@code =_} (base64 has no {@code _}, quoted-printable writes {@code =} only before two hex digits or a line
- * break), so only what is written as it is — text in 7bit or 8bit and encapsulated messages, all held in memory —
+ * break), so only what is written as it is — text in 7bit or 8bit, encapsulated messages and {@link Part.Unencoded}
+ * octets, all held in memory —
  * is searched for the boundary, and the boundaries of the enclosing multiparts are never reused.
  */
 final class EntityWriter {
@@ -62,14 +63,24 @@ final class EntityWriter {
     } else if (part instanceof Part.Binary b) {
       binary(b, out);
     } else if (part instanceof Part.EncapsulatedMessage m) {
-      String cte = isAscii(m.message()) ? TransferEncodings.SEVEN_BIT : TransferEncodings.EIGHT_BIT;
-      field("Content-Type", ContentType.MESSAGE_RFC822.format(), out);
-      field("Content-Transfer-Encoding", cte, out);
-      out.write(CRLF);
-      out.write(m.message());
+      unencoded(ContentType.MESSAGE_RFC822.format(), m.message(), out);
+    } else if (part instanceof Part.Unencoded u) {
+      unencoded(u.mimeType(), u.content(), out);
+    } else if (part instanceof Part.Report r) {
+      multipart(part, "report", Parameters.of("report-type", r.reportType()), r.parts(), out);
     } else {
-      multipart((Part.Multipart) part, out);
+      Part.Multipart m = (Part.Multipart) part;
+      multipart(part, m.subtype(), Parameters.EMPTY, m.parts(), out);
     }
+  }
+
+  /** Octets written as they are, with the transfer encoding that says what they hold (RFC 2045 §6.2). */
+  private void unencoded(String contentType, byte[] content, OutputStream out) throws IOException {
+    field("Content-Type", contentType, out);
+    field("Content-Transfer-Encoding", isAscii(content) ? TransferEncodings.SEVEN_BIT : TransferEncodings.EIGHT_BIT,
+        out);
+    out.write(CRLF);
+    out.write(content);
   }
 
   private void binary(Part.Binary b, OutputStream out) throws IOException {
@@ -99,20 +110,21 @@ final class EntityWriter {
     encoder.finish();
   }
 
-  private void multipart(Part.Multipart m, OutputStream out) throws IOException {
+  private void multipart(Part m, String subtype, Parameters parameters, List<Part> parts, OutputStream out)
+      throws IOException {
     String boundary = boundaryFor(m);
     byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.US_ASCII);
-    field("Content-Type", new ContentType("multipart", m.subtype(), Parameters.of("boundary", boundary)).format(),
+    field("Content-Type", new ContentType("multipart", subtype, parameters.with("boundary", boundary)).format(),
         out);
     out.write(CRLF);
     open.add(boundary);
-    for (int i = 0; i < m.parts().size(); i++) {
+    for (int i = 0; i < parts.size(); i++) {
       if (i > 0) {
         out.write(CRLF);
       }
       out.write(delimiter);
       out.write(CRLF);
-      write(m.parts().get(i), out);
+      write(parts.get(i), out);
     }
     open.remove(open.size() - 1);
     out.write(CRLF);
@@ -121,7 +133,7 @@ final class EntityWriter {
   }
 
   /** A random boundary found in none of the octets below {@code m} written as they are, and not already open. */
-  private String boundaryFor(Part.Multipart m) {
+  private String boundaryFor(Part m) {
     List<byte[]> verbatim = new ArrayList<>();
     collectVerbatim(m, verbatim);
     while (true) {
@@ -145,8 +157,12 @@ final class EntityWriter {
       into.add(canonicalText(t.text()).getBytes(StandardCharsets.UTF_8));
     } else if (part instanceof Part.EncapsulatedMessage m) {
       into.add(m.message());
+    } else if (part instanceof Part.Unencoded u) {
+      into.add(u.content());
     } else if (part instanceof Part.Multipart m) {
       m.parts().forEach(p -> collectVerbatim(p, into));
+    } else if (part instanceof Part.Report r) {
+      r.parts().forEach(p -> collectVerbatim(p, into));
     }
   }
 

@@ -4,12 +4,15 @@ import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A body the {@link MessageBuilder} writes (RFC 2045 §2.4 entity bodies, RFC 2046 media types): text, an
- * attachment or inline resource, a multipart of other parts (RFC 2046 §5.1, RFC 2387 related), or an
- * encapsulated message (RFC 2046 §5.2.1). Strings that end up in header fields (file names, content ids, media
+ * attachment or inline resource, a multipart of other parts (RFC 2046 §5.1, RFC 2387 related), an
+ * encapsulated message (RFC 2046 §5.2.1), a report (RFC 6522) or octets written as they are ({@link Unencoded}: the
+ * status part of a report, a returned header). Strings that end up in header fields (file names, content ids, media
  * types) are checked when the part is made: CR, LF, NUL, NEL, U+2028 and U+2029 are refused.
  */
 public sealed interface Part {
@@ -144,6 +147,80 @@ public sealed interface Part {
     public EncapsulatedMessage {
       Objects.requireNonNull(message, "message");
       HeaderValues.requireCanonicalLines("encapsulated message", message);
+    }
+  }
+
+  /**
+   * Octets of a media type written as they are, 7bit or 8bit, never base64 or quoted-printable: the machine-readable
+   * part of a report, such as {@code message/delivery-status} (RFC 3464 §2.1, which must stay 7bit to remain
+   * readable) or {@code message/global-delivery-status} (RFC 6533 §6.2, 8bit), a returned header
+   * ({@code text/rfc822-headers}, RFC 6522 §4; {@code message/global-headers}, RFC 6533 §6.4) or a returned message
+   * with UTF-8 header fields ({@code message/global}, RFC 6532 §3.7).
+   *
+   * @param mimeType {@code type/subtype}, not a multipart
+   * @param content  the octets; CRLF line endings and lines of at most 998 octets are required, and US-ASCII for
+   *                 {@code message/delivery-status}
+   */
+  record Unencoded(String mimeType, byte[] content) implements Part {
+    /**
+     * Checks that the content can be written as it is.
+     *
+     * @param mimeType {@code type/subtype}, not a multipart
+     * @param content  the octets; CRLF line endings and lines of at most 998 octets
+     */
+    public Unencoded {
+      HeaderValues.requireMimeType(mimeType);
+      if (mimeType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+        throw new IllegalArgumentException("a multipart is written from its parts (Part.Multipart, Part.Report)");
+      }
+      Objects.requireNonNull(content, "content");
+      HeaderValues.requireCanonicalLines(mimeType, content);
+      if (mimeType.equalsIgnoreCase("message/delivery-status")) {
+        for (byte b : content) {
+          if (b < 0) {
+            throw new IllegalArgumentException("message/delivery-status is 7bit (RFC 3464 §2.1); "
+                + "use message/global-delivery-status (RFC 6533) for UTF-8");
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * A report (RFC 6522 §3): {@code multipart/report} with its {@code report-type} parameter, made of a part for
+   * people, the machine-readable part whose media type is {@code message/} and the report type (RFC 6522 §3: "MUST
+   * be the one named by report-type"), and the returned message or a part of it, if any.
+   *
+   * @param reportType the {@code report-type}, such as {@code delivery-status} (RFC 3464) or
+   *                   {@code global-delivery-status} (RFC 6533)
+   * @param human      the human-readable part, such as text
+   * @param status     the machine-readable part, of media type {@code message/<reportType>}
+   * @param returned   the returned message ({@link EncapsulatedMessage}, {@code message/global}) or header
+   *                   ({@code text/rfc822-headers}, {@code message/global-headers}), if any
+   */
+  record Report(String reportType, Part human, Unencoded status, Optional<Part> returned) implements Part {
+    /**
+     * Checks the report type against the status part's media type.
+     *
+     * @param reportType the {@code report-type}
+     * @param human      the human-readable part
+     * @param status     the machine-readable part, of media type {@code message/<reportType>}
+     * @param returned   the returned message or header, if any
+     */
+    public Report {
+      HeaderValues.requireToken("report type", reportType);
+      Objects.requireNonNull(human, "human");
+      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(returned, "returned");
+      if (!status.mimeType().equalsIgnoreCase("message/" + reportType)) {
+        throw new IllegalArgumentException("the status part of a report-type=" + reportType + " report is message/"
+            + reportType + ", not " + status.mimeType() + " (RFC 6522 §3)");
+      }
+    }
+
+    /** {@return the parts in their order: human, status, then the returned one if any} */
+    public List<Part> parts() {
+      return returned.isEmpty() ? List.of(human, status) : List.of(human, status, returned.get());
     }
   }
 
