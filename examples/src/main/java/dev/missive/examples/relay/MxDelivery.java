@@ -17,7 +17,8 @@ import java.util.List;
  * condition without {@code ;C}), which would return to the sender mail that RFC 2852 §4 (by-mode {@code N}) and
  * RFC 7293 §3 ({@code ;C}, and the other recipients of the transaction) say goes on. So recipients refused without a
  * reply from their host, when the envelope asked for one of these, are sent once more as {@link NextHopRules} cuts the
- * envelope for a host that offers none of them.
+ * envelope for a host that offers none of them. The MX sender does not tell whether the host that took a recipient
+ * offers DSN, so no "relayed" report is made through MX (RFC 3461 §5.2.2 asks for one when it is known not to).
  */
 final class MxDelivery {
 
@@ -29,28 +30,31 @@ final class MxDelivery {
    * @param mx the MX sender
    * @return the delivery
    */
-  static SmarthostRelayer.Delivery of(MxSender mx) {
-    return (envelope, content) -> {
-      SendResult first = mx.send(envelope, content);
-      if (!asksForExtensions(envelope)) {
-        return first;
-      }
-      List<Recipient> again = first.recipients().stream()
-          .filter(r -> r.status() == DeliveryStatus.PERMANENT_FAILURE && r.reply().isEmpty())
-          .map(RecipientResult::recipient).toList();
-      if (again.isEmpty()) {
-        return first;
-      }
-      NextHopRules.Adapted cut = NextHopRules.adapt(new Envelope(envelope.reversePath(), envelope.parameters(),
-          again), EhloCapabilities.none("the recipients' MX hosts"), "the recipients' MX hosts");
-      List<RecipientResult> results = new ArrayList<>(first.recipients().stream()
-          .filter(r -> !again.contains(r.recipient())).toList());
-      results.addAll(cut.refused());
-      if (cut.envelope().isPresent()) {
-        results.addAll(mx.send(cut.envelope().get(), content).recipients());
-      }
-      return new SendResult(results);
-    };
+  static NextHopDelivery of(MxSender mx) {
+    // which host offered DSN is not known: no "relayed" report
+    return (envelope, content) -> new NextHopDelivery.Handover(send(mx, envelope, content), false);
+  }
+
+  private static SendResult send(MxSender mx, Envelope envelope, MessageContent content) {
+    SendResult first = mx.send(envelope, content);
+    if (!asksForExtensions(envelope)) {
+      return first;
+    }
+    List<Recipient> again = first.recipients().stream()
+        .filter(r -> r.status() == DeliveryStatus.PERMANENT_FAILURE && r.reply().isEmpty())
+        .map(RecipientResult::recipient).toList();
+    if (again.isEmpty()) {
+      return first;
+    }
+    NextHopRules.Adapted cut = NextHopRules.adapt(new Envelope(envelope.reversePath(), envelope.parameters(),
+        again), EhloCapabilities.none("the recipients' MX hosts"), "the recipients' MX hosts");
+    List<RecipientResult> results = new ArrayList<>(first.recipients().stream()
+        .filter(r -> !again.contains(r.recipient())).toList());
+    results.addAll(cut.refused());
+    if (cut.envelope().isPresent()) {
+      results.addAll(mx.send(cut.envelope().get(), content).recipients());
+    }
+    return new SendResult(results);
   }
 
   private static boolean asksForExtensions(Envelope e) {

@@ -48,6 +48,11 @@ public record RelayEnvelope(String reversePath, List<RelayRecipient> recipients,
   public static final String DELIVER_BY = "deliver-by";
   /** The {@link DsnFor#kind()} of a bounce for recipients that failed. */
   public static final String FAILED = "failed";
+  /**
+   * The {@link DsnFor#kind()} of a "relayed" report (RFC 3461 §5.2.2) for recipients handed to a next hop without
+   * DSN: they leave the message.
+   */
+  public static final String RELAYED = "relayed";
 
   /**
    * One recipient.
@@ -99,11 +104,12 @@ public record RelayEnvelope(String reversePath, List<RelayRecipient> recipients,
      * Whether the sender wants a report of {@code kind} about this recipient (RFC 3461 §4.1): none with
      * {@code NEVER}, only the kinds listed when {@code NOTIFY=} was given, failures and delays when it was not.
      *
-     * @param kind {@link DsnNotify#FAILURE} or {@link DsnNotify#DELAY}
+     * @param kind {@link DsnNotify#FAILURE}, {@link DsnNotify#DELAY} or {@link DsnNotify#SUCCESS}
      * @return whether to report
      */
     public boolean wants(DsnNotify kind) {
-      return notifications.isEmpty() || notifications.contains(kind);
+      return notifications.isEmpty() ? kind == DsnNotify.FAILURE || kind == DsnNotify.DELAY
+          : notifications.contains(kind);
     }
 
     /**

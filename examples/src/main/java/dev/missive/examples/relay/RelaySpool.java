@@ -149,10 +149,13 @@ public final class RelaySpool {
       if (m == null) {
         continue;
       }
-      if (d.kind().equals(RelayEnvelope.FAILED)) {
+      if (d.kind().equals(RelayEnvelope.FAILED) || d.kind().equals(RelayEnvelope.RELAYED)) {
         Set<String> left = new HashSet<>(m.recipients());
         left.removeAll(d.recipients());
-        if (left.isEmpty()) {
+        if (left.isEmpty() && d.kind().equals(RelayEnvelope.RELAYED)) {
+          done(m); // handed on: its "relayed" report is queued
+          byId.remove(m.id());
+        } else if (left.isEmpty()) {
           failed(m, "bounced: " + d.recipients());
           byId.remove(m.id());
         } else if (left.size() < m.recipients().size()) {

@@ -1,5 +1,7 @@
 package dev.missive.examples.relay;
 
+import dev.missive.smtp.SmtpExtension;
+import dev.missive.smtp.client.EhloCapabilities;
 import dev.missive.smtp.host.RecipientResult;
 import dev.missive.smtp.host.SendResult;
 import dev.missive.smtp.host.SenderConnection;
@@ -14,7 +16,8 @@ import javax.net.ssl.SSLContext;
 /**
  * Delivery to one next hop (a smarthost) with {@code smtp-host}'s {@link SmtpSender}: STARTTLS when offered
  * (RFC 3207), its name checked (RFC 6125), no AUTH; the envelope is first cut to what the next hop offers
- * ({@link NextHopRules}): the recipients it cannot take as asked fail here, the others are sent.
+ * ({@link NextHopRules}): the recipients it cannot take as asked fail here, the others are sent. Whether it offers
+ * DSN is reported with the results (RFC 3461 §5.2.2).
  */
 final class SmarthostDelivery {
 
@@ -29,16 +32,17 @@ final class SmarthostDelivery {
    * @param handshakeTimeout the longest a TLS handshake may take
    * @return the delivery
    */
-  static SmarthostRelayer.Delivery of(String hostPort, String ehloName, SSLContext tls, Duration handshakeTimeout) {
+  static NextHopDelivery of(String hostPort, String ehloName, SSLContext tls, Duration handshakeTimeout) {
     SmtpSender sender = sender(hostPort, ehloName, tls, handshakeTimeout);
     return (envelope, content) -> {
       try (SenderConnection c = sender.connect()) {
-        NextHopRules.Adapted a = NextHopRules.adapt(envelope, c.capabilities(), hostPort);
+        EhloCapabilities offered = c.capabilities();
+        NextHopRules.Adapted a = NextHopRules.adapt(envelope, offered, hostPort);
         List<RecipientResult> all = new ArrayList<>(a.refused());
         if (a.envelope().isPresent()) {
           all.addAll(c.send(a.envelope().get(), content).recipients());
         }
-        return new SendResult(all);
+        return new NextHopDelivery.Handover(new SendResult(all), !offered.has(SmtpExtension.DSN));
       }
     };
   }

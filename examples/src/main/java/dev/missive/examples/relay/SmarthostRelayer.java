@@ -10,7 +10,6 @@ import dev.missive.smtp.host.DeliveryStatus;
 import dev.missive.smtp.host.MessageContent;
 import dev.missive.smtp.host.MxSender;
 import dev.missive.smtp.host.RecipientResult;
-import dev.missive.smtp.host.SendResult;
 import dev.missive.smtp.host.SmtpSender;
 import dev.missive.transport.TransportOptions;
 import java.io.IOException;
@@ -22,12 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -58,7 +55,7 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
 
   private final RelaySpool spool;
   private final String nextHop;
-  private final Delivery delivery;
+  private final NextHopDelivery delivery;
   private final RetrySchedule schedule;
   private final Bouncer bouncer;
   private final Optional<DkimSigningKey> dkim;
@@ -70,12 +67,6 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
   private boolean woken;
   private volatile boolean closing;
   private final Thread thread;
-
-  /** Sends one message: the smarthost's or the MX sender's {@code send}, or a test's. */
-  @FunctionalInterface
-  interface Delivery {
-    SendResult send(Envelope envelope, MessageContent content) throws IOException;
-  }
 
   /**
    * A relayer retrying every minute, then doubling up to an hour (the example server's choice).
@@ -156,7 +147,7 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
         schedule, dkim, policy, Clock.systemUTC());
   }
 
-  SmarthostRelayer(RelaySpool spool, String nextHop, Delivery delivery, String ehloName, RetrySchedule schedule,
+  SmarthostRelayer(RelaySpool spool, String nextHop, NextHopDelivery delivery, String ehloName, RetrySchedule schedule,
                    Optional<DkimSigningKey> dkim, RelayPolicy policy, Clock clock) {
     this.spool = spool;
     this.nextHop = nextHop;
@@ -306,7 +297,7 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
       content = content.withHeaderFields(signatureField(message, dkim.get()));
     }
     // each recipient on its own: refusals are bounced one by one, temporary failures wait for the next try
-    SendResult result;
+    NextHopDelivery.Handover result;
     try {
       result = delivery.send(envelope.get(), content);
     } catch (IOException e) {
@@ -327,19 +318,20 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
   }
 
   /**
-   * Applies the per-recipient results to the spool: recipients delivered are done, those refused for good are
+   * Applies the per-recipient results to the spool: recipients delivered are done (with a "relayed" report to those
+   * that asked for SUCCESS when the next hop does not offer DSN, RFC 3461 §5.2.2), those refused for good are
    * bounced, the rest wait for the next try.
    */
-  private Optional<Instant> settle(RelaySpool.SpooledMessage message, SendResult result, Instant now)
-      throws IOException {
-    Set<String> delivered = new HashSet<>();
+  private Optional<Instant> settle(RelaySpool.SpooledMessage message, NextHopDelivery.Handover handover,
+                                   Instant now) throws IOException {
+    Map<String, Reply> delivered = new LinkedHashMap<>();
     Map<String, Reply> refused = new LinkedHashMap<>();
     List<String> left = new ArrayList<>();
     String why = "";
-    for (RecipientResult r : result.recipients()) {
+    for (RecipientResult r : handover.result().recipients()) {
       String mailbox = mailbox(r.recipient());
       if (r.status() == DeliveryStatus.DELIVERED) {
-        delivered.add(mailbox);
+        delivered.put(mailbox, r.reply().orElse(Reply.of(250, "2.0.0", "OK")));
       } else if (r.status() == DeliveryStatus.PERMANENT_FAILURE) {
         refused.put(mailbox, r.reply().filter(Reply::isPermanentFailure)
             .orElse(Reply.of(550, "5.3.4", truncate("Not delivered: " + r.detail()))));
@@ -352,6 +344,9 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
       bouncer.report(message, refused);
       wakeUp(); // the bounce goes out on the next pass
     }
+    if (handover.withoutDsn() && !delivered.isEmpty() && bouncer.relayed(message, delivered)) {
+      wakeUp();
+    }
     if (!left.isEmpty()) {
       return Optional.of(defer(left.size() == message.recipients().size() ? message : spool.retain(message, left),
           why, now));
@@ -360,7 +355,7 @@ public final class SmarthostRelayer implements Runnable, AutoCloseable {
       LOG.warn("relay of {} refused: {}", message.id(), refused);
       spool.failed(message, refused.toString());
     } else {
-      LOG.info("relayed {} to {} for {}", message.id(), nextHop, delivered);
+      LOG.info("relayed {} to {} for {}", message.id(), nextHop, delivered.keySet());
       spool.done(message);
     }
     return Optional.empty();

@@ -51,6 +51,8 @@ final class ManualRelay {
   Function<Recipient, Reply> answer = r -> Reply.of(250, "2.0.0", "OK");
   /** Called after each message the next hop takes (a test's way to act in the middle of a pass). */
   Runnable afterEach = () -> { };
+  /** Whether the next hop offers DSN (RFC 3461); when it does not, the relay reports "relayed" itself. */
+  boolean nextHopOffersDsn = true;
 
   ManualRelay(Path dir, RelayPolicy policy) throws IOException {
     this.dir = dir;
@@ -59,7 +61,7 @@ final class ManualRelay {
         Optional.empty(), policy, time.clock());
   }
 
-  private SendResult send(Envelope envelope, MessageContent content) throws IOException {
+  private NextHopDelivery.Handover send(Envelope envelope, MessageContent content) throws IOException {
     String text;
     try (InputStream in = open(content)) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -78,7 +80,7 @@ final class ManualRelay {
       sent.add(new Sent(envelope, text));
     }
     afterEach.run();
-    return new SendResult(results);
+    return new NextHopDelivery.Handover(new SendResult(results), !nextHopOffersDsn);
   }
 
   /** Reads a content's octets through its package-private {@code open()}, as the sender would. */

@@ -123,7 +123,7 @@ class NextHopRulesTest {
       List<RecipientResult> all = new java.util.ArrayList<>(a.refused());
       a.envelope().ifPresent(e -> all.addAll(a.envelope().get().recipients().stream().map(rc -> new RecipientResult(
           rc, DeliveryStatus.DELIVERED, Optional.of(Reply.ok()), Optional.of("next.example"), "250")).toList()));
-      return new dev.missive.smtp.host.SendResult(all);
+      return new NextHopDelivery.Handover(new dev.missive.smtp.host.SendResult(all), true); // no DSN either
     }, "relay.example", ManualRelay.RETRY, Optional.empty(), RelayPolicy.DEFAULT, relay.time.clock());
     cutting.pass();
     assertThat(relay.spool.queued()).singleElement().satisfies(m -> {
