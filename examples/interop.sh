@@ -128,7 +128,7 @@ def submission_relay_keeps_the_envelope():
     mine = [e for e in envs if any(l.startswith("to dave@remote.example") for l in e)]
     assert len(mine) == 1, envs
     lines = mine[0]
-    assert lines[0] == "missive-relay 2", lines
+    assert lines[0] == "missive-relay 3", lines
     for want in ("from alice@example.org", "by 86400;R", "priority 3"):
         assert want in lines, (want, lines)
     assert any(l.startswith("release ") for l in lines), lines
