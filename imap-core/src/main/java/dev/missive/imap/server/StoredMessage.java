@@ -6,6 +6,7 @@ import dev.missive.imap.message.SectionContent;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A message of a selected mailbox as FETCH and SEARCH read it (RFC 9051 §2.3): its attributes and its octets by
@@ -44,4 +45,22 @@ public interface StoredMessage {
    * @throws IOException if the message cannot be read
    */
   MessageLayout layout() throws IOException;
+
+  /**
+   * A message whose octets are in memory, as a store that keeps them (or has just read them) hands it to one FETCH
+   * or SEARCH: the attributes as of now and the octets, which must not change afterwards (they are not copied).
+   *
+   * @param uid          the UID
+   * @param flags        the flags now (copied)
+   * @param modSeq       the mod-sequence, 0 when the store keeps none
+   * @param internalDate the internal date (RFC 9051 §2.3.3)
+   * @param octets       the whole message, {@link #size()} octets
+   * @param layout       the layout of {@code octets}, asked for when FETCH or SEARCH needs it; a store that caches
+   *                     layouts passes its cache, one that does not {@code () -> MessageLayout.of(octets)}
+   * @return the message
+   */
+  static StoredMessage of(long uid, Set<Flag> flags, long modSeq, OffsetDateTime internalDate, byte[] octets,
+      Supplier<MessageLayout> layout) {
+    return new OctetsMessage(uid, Set.copyOf(flags), modSeq, internalDate, octets, layout);
+  }
 }

@@ -2,7 +2,6 @@ package dev.missive.imap.store;
 
 import dev.missive.imap.Flag;
 import dev.missive.imap.message.MessageLayout;
-import dev.missive.imap.message.SectionContent;
 import dev.missive.imap.server.StoredMessage;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashSet;
@@ -46,50 +45,11 @@ final class MemoryMessage {
 
   /** The message with its flags as of now, {@code \Recent} among them when it is recent to the session asking. */
   StoredMessage snapshot(boolean recent) {
-    Set<Flag> now;
+    Set<Flag> now = flags;
     if (recent) {
-      Set<Flag> with = new LinkedHashSet<>(flags);
-      with.add(Flag.RECENT);
-      now = Set.copyOf(with);
-    } else {
-      now = Set.copyOf(flags);
+      now = new LinkedHashSet<>(flags);
+      now.add(Flag.RECENT);
     }
-    long modSeqNow = modSeq;
-    return new StoredMessage() {
-      @Override
-      public long uid() {
-        return uid;
-      }
-
-      @Override
-      public Set<Flag> flags() {
-        return now;
-      }
-
-      @Override
-      public long modSeq() {
-        return modSeqNow;
-      }
-
-      @Override
-      public OffsetDateTime internalDate() {
-        return date;
-      }
-
-      @Override
-      public long size() {
-        return octets.length;
-      }
-
-      @Override
-      public SectionContent.MessageSource source() {
-        return SectionContent.MessageSource.of(octets);
-      }
-
-      @Override
-      public MessageLayout layout() {
-        return MemoryMessage.this.layout();
-      }
-    };
+    return StoredMessage.of(uid, now, modSeq, date, octets, this::layout); // the layout cached once per message
   }
 }

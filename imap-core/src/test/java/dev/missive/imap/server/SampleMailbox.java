@@ -6,7 +6,6 @@ import dev.missive.imap.ResponseCode;
 import dev.missive.imap.command.StoreAction;
 import dev.missive.imap.mailbox.UidSet;
 import dev.missive.imap.message.MessageLayout;
-import dev.missive.imap.message.SectionContent;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
@@ -233,44 +232,8 @@ final class SampleMailbox implements OpenMailbox, MailStore, MailSession {
     if (f == null) {
       return null;
     }
-    Set<Flag> now = Set.copyOf(f);
     long modSeq = keepsModSeqs ? modSeqs.get(uid) : 0;
-    return new StoredMessage() {
-      @Override
-      public long uid() {
-        return uid;
-      }
-
-      @Override
-      public Set<Flag> flags() {
-        return now;
-      }
-
-      @Override
-      public long modSeq() {
-        return modSeq;
-      }
-
-      @Override
-      public OffsetDateTime internalDate() {
-        return DATE;
-      }
-
-      @Override
-      public long size() {
-        return OCTETS.length;
-      }
-
-      @Override
-      public SectionContent.MessageSource source() {
-        return SectionContent.MessageSource.of(OCTETS);
-      }
-
-      @Override
-      public MessageLayout layout() {
-        return MessageLayout.of(OCTETS);
-      }
-    };
+    return StoredMessage.of(uid, f, modSeq, DATE, OCTETS, () -> MessageLayout.of(OCTETS));
   }
 
   @Override
