@@ -6,19 +6,16 @@ import java.util.Arrays;
 /**
  * A set of UIDs (1 to 4 294 967 295, RFC 9051 §2.3.1.1) kept as ascending runs of consecutive numbers, encoded
  * compactly: each run is two variable-length integers (the gap since the previous run, the run's length), so a
- * mailbox whose UIDs are mostly consecutive costs a few octets per gap, not per message. A sparse index (every
- * {@value #STRIDE} runs) makes {@link #rank(long)} and {@link #select(long)} logarithmic; it is rebuilt after
- * changes, on the next query.
+ * mailbox whose UIDs are mostly consecutive costs a few octets per gap, not per message. A sparse index over the runs
+ * makes {@link #rank(long)} and {@link #select(long)} logarithmic; it is rebuilt after changes, on the next query.
  *
  * <p>In a selected mailbox the UIDs in ascending order are the messages in sequence-number order, so the rank of a
  * UID is its message sequence number (RFC 9051 §2.3.1.2). Mutable; not thread-safe.
  */
 public final class UidSet {
 
-  static final int STRIDE = 16;
   private static final long MAX = SequenceSet.MAX_NUMBER;
   private static final byte[] NO_BYTES = new byte[0];
-  private static final int[] NO_INTS = new int[0];
 
   /** Runs: for each, varint(start - previous end - 1, or start for the first), varint(end - start). */
   private byte[] runs = NO_BYTES;
@@ -26,11 +23,7 @@ public final class UidSet {
   private int runCount;
   private long size;
   private long last;
-  /** Index: for every STRIDE-th run, its byte offset, the end of the run before it, and the UIDs before it. */
-  private int[] indexOffset = NO_INTS;
-  private int[] indexPreviousEnd = NO_INTS;
-  private int[] indexCountBefore = NO_INTS;
-  private boolean indexStale;
+  private final RunIndex index = new RunIndex();
   /** Where the last run's encoding starts, and its first UID (for appends at the end). */
   private int lastRunOffset;
   private long lastRunStart;
@@ -98,11 +91,11 @@ public final class UidSet {
       return 0;
     }
     index();
-    int cp = search(indexPreviousEnd, uid - 1);
-    int off = indexOffset[cp];
-    long prevEnd = indexPreviousEnd[cp] & 0xFFFF_FFFFL;
-    long before = indexCountBefore[cp] & 0xFFFF_FFFFL;
-    for (int r = cp * STRIDE; r < runCount; r++) {
+    int cp = index.entryForUid(uid);
+    int off = index.offset(cp);
+    long prevEnd = index.previousEnd(cp);
+    long before = index.countBefore(cp);
+    for (int r = RunIndex.firstRun(cp); r < runCount; r++) {
       decodeRun(off, prevEnd);
       if (uid < runStart) {
         return 0;
@@ -128,11 +121,11 @@ public final class UidSet {
       return 0;
     }
     index();
-    int cp = search(indexCountBefore, position - 1);
-    int off = indexOffset[cp];
-    long prevEnd = indexPreviousEnd[cp] & 0xFFFF_FFFFL;
-    long before = indexCountBefore[cp] & 0xFFFF_FFFFL;
-    for (int r = cp * STRIDE; r < runCount; r++) {
+    int cp = index.entryForPosition(position);
+    int off = index.offset(cp);
+    long prevEnd = index.previousEnd(cp);
+    long before = index.countBefore(cp);
+    for (int r = RunIndex.firstRun(cp); r < runCount; r++) {
       decodeRun(off, prevEnd);
       long n = runEnd - runStart + 1;
       if (position <= before + n) {
@@ -143,21 +136,6 @@ public final class UidSet {
       off = runNext;
     }
     return 0;
-  }
-
-  /** The last index entry whose value (unsigned) is at most {@code key}. */
-  private int search(int[] values, long key) {
-    int lo = 0;
-    int hi = values.length - 1;
-    while (lo < hi) {
-      int mid = (lo + hi + 1) >>> 1;
-      if ((values[mid] & 0xFFFF_FFFFL) <= key) {
-        lo = mid;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return lo;
   }
 
   /**
@@ -216,7 +194,7 @@ public final class UidSet {
     last = 0;
     lastRunOffset = 0;
     lastRunStart = 0;
-    indexStale = true;
+    index.invalidate();
   }
 
   /** Receives each run of consecutive UIDs, ascending. */
@@ -268,7 +246,7 @@ public final class UidSet {
     runCount++;
     size += lastUid - first + 1;
     last = lastUid;
-    indexStale = true;
+    index.invalidate();
   }
 
   /** Extends the last run to {@code lastUid}: only its length is written again (new messages get the next UIDs). */
@@ -283,7 +261,7 @@ public final class UidSet {
     used = UidRuns.writeVarint(runs, used, lastUid - lastRunStart);
     size += lastUid - last;
     last = lastUid;
-    indexStale = true;
+    index.invalidate();
   }
 
   /**
@@ -339,7 +317,7 @@ public final class UidSet {
     lastRunOffset = e.lastRunOffset();
     size = e.size();
     last = n == 0 ? 0 : pairs[n - 1];
-    indexStale = true;
+    index.invalidate();
   }
 
   /** Reads the run at {@code off}, after a run ending at {@code prevEnd}, into the run fields. */
@@ -364,29 +342,24 @@ public final class UidSet {
     runNext = off;
   }
 
+  /** Builds the index again if the runs changed since: one pass over them. */
   private void index() {
-    if (!indexStale) {
+    if (!index.stale()) {
       return;
     }
-    int entries = Math.max(1, (runCount + STRIDE - 1) / STRIDE);
-    indexOffset = new int[entries];
-    indexPreviousEnd = new int[entries];
-    indexCountBefore = new int[entries];
+    index.rebuild(runCount);
     int off = 0;
     long prevEnd = 0;
     long before = 0;
     for (int r = 0; r < runCount; r++) {
-      if (r % STRIDE == 0) {
-        indexOffset[r / STRIDE] = off;
-        indexPreviousEnd[r / STRIDE] = (int) prevEnd;
-        indexCountBefore[r / STRIDE] = (int) before;
+      if (r % RunIndex.STRIDE == 0) {
+        index.put(r, off, prevEnd, before);
       }
       decodeRun(off, prevEnd);
       before += runEnd - runStart + 1;
       prevEnd = runEnd;
       off = runNext;
     }
-    indexStale = false;
   }
 
   private void ensure(int n) {
