@@ -14,7 +14,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** The untagged responses (RFC 9051 §7.1 to §7.5, with IMAP4rev1's SEARCH, LSUB and RECENT of RFC 3501 §7). */
+/**
+ * The untagged responses (RFC 9051 §7.1 to §7.5, with IMAP4rev1's SEARCH, LSUB and RECENT of RFC 3501 §7).
+ *
+ * <p>One sealed interface with one small record per response of the RFC's grammar, kept in one file on purpose:
+ * its nested records are the whole set a decoder produces and an encoder writes, and a reader sees every response
+ * and its checks side by side. That is why this one file is over about 400 lines (docs/architecture.md, "Packages
+ * and names": one concept, one file).
+ */
 public sealed interface UntaggedResponse extends Response {
 
   /**

@@ -41,10 +41,10 @@ final class Appends {
     try {
       sinks.get(sinks.size() - 1).write(bytes);
     } catch (IOException x) {
-      ImapServer.LOG.warn("[{}] APPEND data could not be kept: {}", raw.sessionId(), x.getMessage());
+      ImapServer.LOG.warn("[{}] APPEND data could not be kept: {}", raw.session().sessionId, x.getMessage());
       failed = true;
     } catch (RuntimeException x) { // a store's bug: its stack trace matters
-      ImapServer.LOG.warn("[{}] APPEND data could not be kept", raw.sessionId(), x);
+      ImapServer.LOG.warn("[{}] APPEND data could not be kept", raw.session().sessionId, x);
       failed = true;
     }
   }

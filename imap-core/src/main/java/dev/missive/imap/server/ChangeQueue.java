@@ -77,7 +77,7 @@ final class ChangeQueue {
       @Override
       public void flagsChanged(long uid, List<Flag> flags, long modSeq) {
         List<Flag> copy = List.copyOf(flags);
-        queue(gen, () -> raw.flagsChanged(uid, raw.clientFlags(copy), modSeq));
+        queue(gen, () -> raw.flagsChanged(uid, raw.session().clientFlags(copy), modSeq));
       }
     };
   }

@@ -133,7 +133,7 @@ final class FetchJob {
     item = 0;
     raw.fetchBegin(uid);
     if (seenNow && !items.contains(FetchItem.Simple.FLAGS)) {
-      raw.fetchAttribute(new FetchAttribute.Flags(raw.clientFlags(m.flags()))); // RFC 9051 §6.4.5: flags changed
+      raw.fetchAttribute(new FetchAttribute.Flags(raw.session().clientFlags(m.flags()))); // RFC 9051 §6.4.5: flags changed
     }
     if (seenNow && raw.isCondstoreEnabled() && m.modSeq() > 0 && !items.contains(FetchItem.Simple.MODSEQ)) {
       raw.fetchAttribute(new FetchAttribute.ModSeq(m.modSeq())); // RFC 7162 §3.1: with the flags it changed
@@ -151,7 +151,7 @@ final class FetchJob {
     if (i instanceof FetchItem.Simple simple) {
       switch (simple) {
         case UID -> { } // the engine writes it
-        case FLAGS -> raw.fetchAttribute(new FetchAttribute.Flags(raw.clientFlags(message.flags())));
+        case FLAGS -> raw.fetchAttribute(new FetchAttribute.Flags(raw.session().clientFlags(message.flags())));
         case INTERNALDATE -> raw.fetchAttribute(new FetchAttribute.InternalDate(message.internalDate()));
         case RFC822_SIZE -> raw.fetchAttribute(new FetchAttribute.Rfc822Size(message.size()));
         case ENVELOPE -> raw.fetchAttribute(new FetchAttribute.EnvelopeData(layout().envelope()));

@@ -227,7 +227,7 @@ public final class ImapHandlerServer implements WakeableEngine {
       try {
         open.refresh();
       } catch (RuntimeException x) {
-        ImapServer.LOG.warn("[{}] the store failed to refresh the selected mailbox", raw.sessionId(), x);
+        ImapServer.LOG.warn("[{}] the store failed to refresh the selected mailbox", raw.session().sessionId, x);
       }
       applyChanges();
     }
@@ -256,14 +256,14 @@ public final class ImapHandlerServer implements WakeableEngine {
         }
       } catch (IOException | StoreException | RuntimeException x) {
         job = null;
-        ImapServer.LOG.warn("[{}] FETCH failed while a response was open; closing", raw.sessionId(), x);
+        ImapServer.LOG.warn("[{}] FETCH failed while a response was open; closing", raw.session().sessionId, x);
         raw.shutdown(); // a response half written cannot be taken back
       }
     }
   }
 
   private void failed(String what, Exception x) {
-    ImapServer.LOG.warn("[{}] the store failed on {}", raw.sessionId(), what, x);
+    ImapServer.LOG.warn("[{}] the store failed on {}", raw.session().sessionId, what, x);
     if (raw.pendingDecision().isPresent()) {
       raw.reject(ResponseCode.SERVERBUG, "Internal server error");
     }
@@ -283,7 +283,7 @@ public final class ImapHandlerServer implements WakeableEngine {
       try {
         session = store.open(a.user());
       } catch (StoreException x) {
-        ImapServer.LOG.warn("[{}] the user's mailboxes cannot be opened: {}", raw.sessionId(), x.getMessage());
+        ImapServer.LOG.warn("[{}] the user's mailboxes cannot be opened: {}", raw.session().sessionId, x.getMessage());
         raw.shutdown();
       }
     } else if (e instanceof ImapServerEvent.SelectRequested s) {
@@ -304,7 +304,7 @@ public final class ImapHandlerServer implements WakeableEngine {
     } else if (e instanceof ImapServerEvent.AppendCompleted c) {
       appends.completed(c, session, this::applyChanges);
     } else if (e instanceof ImapServerEvent.FetchRequested f) {
-      job = new FetchJob(raw, open, f, raw.selectedReadOnly())::run;
+      job = new FetchJob(raw, open, f, raw.session().selectedReadOnly())::run;
     } else if (e instanceof ImapServerEvent.StoreRequested s) {
       StoreAnswer.answer(raw, open, s);
     } else if (e instanceof ImapServerEvent.SearchRequested s) {

@@ -373,30 +373,8 @@ public final class ImapServer extends ForwardingEngine implements EventEngine<Im
     return s.condstore.qresync;
   }
 
-  // ---------------------------------------------------------------- for the handler facade
-
-  /** {@return how many octets of output wait to be drained} */
-  long queuedOutput() {
-    return s.out.size();
-  }
-
-  /** {@return the configuration} */
-  ImapServerConfig config() {
-    return s.config;
-  }
-
-  /** {@return the session id of the log lines} */
-  String sessionId() {
-    return s.sessionId;
-  }
-
-  /** {@return whether the selected mailbox is read-only} */
-  boolean selectedReadOnly() {
-    return s.selected != null && s.selected.readOnly;
-  }
-
-  /** Flags as the client sees them: sorted, without {@code \Recent} under IMAP4rev2. */
-  List<Flag> clientFlags(java.util.Collection<Flag> flags) {
-    return s.clientFlags(flags);
+  /** {@return the session state, which the handler facade's classes read (its id, configuration, output)} */
+  ServerSession session() {
+    return s;
   }
 }

@@ -64,7 +64,7 @@ final class MailboxAnswers {
         case DELETED -> counts.deleted();
         case SIZE -> counts.size();
         case RECENT -> counts.recent();
-        case APPENDLIMIT -> raw.config().limits().maxAppendSize();
+        case APPENDLIMIT -> raw.session().config.limits().maxAppendSize();
         case HIGHESTMODSEQ -> counts.highestModSeq();
       });
     }

@@ -109,7 +109,7 @@ final class Resync {
       }
       StoredMessage message = box.message(uid);
       if (message != null && message.modSeq() > modSeq) {
-        raw.fetchResponse(uid, List.of(new FetchAttribute.Flags(raw.clientFlags(message.flags())),
+        raw.fetchResponse(uid, List.of(new FetchAttribute.Flags(raw.session().clientFlags(message.flags())),
             new FetchAttribute.ModSeq(message.modSeq())));
       }
     }

@@ -111,6 +111,11 @@ final class ServerSession implements ProtocolEngine {
         : Optional.empty();
   }
 
+  /** {@return whether the selected mailbox is read-only} */
+  boolean selectedReadOnly() {
+    return selected != null && selected.readOnly;
+  }
+
   /**
    * Flags as this session's client sees them: sorted, without {@code \Recent} once IMAP4rev2 is enabled (RFC 9051
    * Appendix E: the flag is gone).

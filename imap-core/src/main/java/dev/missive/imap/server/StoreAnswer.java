@@ -35,7 +35,7 @@ final class StoreAnswer {
       }
       List<FetchAttribute> items = new ArrayList<>(2);
       if (!command.silent()) {
-        items.add(new FetchAttribute.Flags(raw.clientFlags(change.flags())));
+        items.add(new FetchAttribute.Flags(raw.session().clientFlags(change.flags())));
       }
       if (modSeq && change.modSeq() > 0 && (!command.silent() || command.unchangedSince().isPresent())) {
         items.add(new FetchAttribute.ModSeq(change.modSeq()));

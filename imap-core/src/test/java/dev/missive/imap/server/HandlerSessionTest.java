@@ -170,7 +170,7 @@ class HandlerSessionTest {
   }
 
   private static long queued(ImapHandlerServer a) {
-    return a.engine().queuedOutput();
+    return a.engine().session().out.size();
   }
 
   /**

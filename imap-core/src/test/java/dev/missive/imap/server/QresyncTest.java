@@ -142,7 +142,7 @@ class QresyncTest {
     StringBuilder all = new StringBuilder();
     long most = 0;
     while (a.hasOutput()) {
-      most = Math.max(most, a.engine().queuedOutput());
+      most = Math.max(most, a.engine().session().out.size());
       out.clear();
       a.drainOutput(out);
       all.append(new String(out.array(), 0, out.position(), java.nio.charset.StandardCharsets.US_ASCII));
