@@ -57,7 +57,8 @@ final class ImapService {
     });
     maildir.onDelivery(store::delivered);
     this.config = ImapServerConfig.builder().sasl(sasl).startTls(true)
-        .hostCapabilities(ImapServerConfig.COMPRESS_DEFLATE) // both transports compress (RFC 4978)
+        .hostCapabilities("CONDSTORE", "QRESYNC", ImapServerConfig.COMPRESS_DEFLATE) // the Maildir keeps
+        // mod-sequences (RFC 7162) and both transports compress (RFC 4978)
         .limits(ImapLimits.builder().maxAppendSize(maxMessageSize).build()).build();
     this.environment = environment;
   }

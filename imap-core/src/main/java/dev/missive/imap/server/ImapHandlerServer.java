@@ -54,10 +54,11 @@ public final class ImapHandlerServer implements WakeableEngine {
   private long eventsHandled;
 
   /**
-   * A session over {@code store}; the host capabilities of {@code config} are replaced by what this facade
-   * implements (UIDPLUS, CHILDREN, SPECIAL-USE, CREATE-SPECIAL-USE, LIST-EXTENDED, LIST-STATUS, STATUS=SIZE,
-   * BINARY, CONDSTORE and QRESYNC: mod-sequences where the store keeps them, {@code NOMODSEQ} elsewhere, RFC 7162),
-   * keeping COMPRESS=DEFLATE when {@code config} has it (the transport compresses, RFC 4978).
+   * A session over {@code store}. It offers what this facade implements over any store (UIDPLUS, CHILDREN,
+   * SPECIAL-USE, CREATE-SPECIAL-USE, LIST-EXTENDED, LIST-STATUS, STATUS=SIZE, BINARY), and of the extensions that need
+   * something of the host, those the host capabilities of {@code config} name: CONDSTORE and QRESYNC (RFC 7162) when
+   * the store keeps mod-sequences (a mailbox without them is answered {@code NOMODSEQ}), COMPRESS=DEFLATE when the
+   * transport compresses (RFC 4978). {@code ImapListener}'s default configuration names all three.
    *
    * @param store       the mailboxes
    * @param config      the engine's configuration
@@ -69,9 +70,11 @@ public final class ImapHandlerServer implements WakeableEngine {
     this.evaluator = SearchEvaluator.standard();
     ImapServerConfig c = Objects.requireNonNull(config, "config");
     List<String> caps = new ArrayList<>(List.of("UIDPLUS", "CHILDREN", "SPECIAL-USE", "CREATE-SPECIAL-USE",
-        "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "BINARY", "CONDSTORE", "QRESYNC"));
-    if (c.hostCapabilities().contains(ImapServerConfig.COMPRESS_DEFLATE)) {
-      caps.add(ImapServerConfig.COMPRESS_DEFLATE); // the transport's, not the store's
+        "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "BINARY"));
+    for (String hosts : List.of("CONDSTORE", "QRESYNC", ImapServerConfig.COMPRESS_DEFLATE)) {
+      if (c.hostCapabilities().contains(hosts)) {
+        caps.add(hosts); // the store's mod-sequences, the transport's compression: offered when the host says so
+      }
     }
     this.raw = new ImapServer(c.toBuilder().hostCapabilities(caps.toArray(String[]::new)).build(), environment, peer);
     this.changes = new ChangeQueue(raw);

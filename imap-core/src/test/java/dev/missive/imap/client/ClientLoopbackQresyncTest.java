@@ -53,7 +53,8 @@ class ClientLoopbackQresyncTest {
       store.deliver("alice", "INBOX", ("Subject: " + i + "\r\n\r\nhello\r\n").getBytes(StandardCharsets.US_ASCII));
     }
     AtomicInteger n = new AtomicInteger();
-    ImapServerConfig config = ImapServerConfig.builder().failedLoginDelay(Duration.ZERO).build();
+    ImapServerConfig config = ImapServerConfig.builder().failedLoginDelay(Duration.ZERO)
+        .hostCapabilities("CONDSTORE", "QRESYNC").build();
     try (LoopbackServer server = LoopbackServer.start(() -> HostedEngine.of(new ImapHandlerServer(store, config,
         EngineEnvironment.system(), new PeerInfo("[127.0.0.1]", "qr" + n.incrementAndGet(),
         ConnectionSecurity.TRUSTED)), EngineHost.none()))) {

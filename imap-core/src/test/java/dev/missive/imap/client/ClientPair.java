@@ -74,7 +74,8 @@ final class ClientPair {
   }
 
   static ImapServerConfig.Builder serverConfig() {
-    return ImapServerConfig.builder().failedLoginDelay(Duration.ZERO).startTls(true);
+    return ImapServerConfig.builder().failedLoginDelay(Duration.ZERO).startTls(true)
+        .hostCapabilities("CONDSTORE", "QRESYNC"); // the in-memory store keeps mod-sequences
   }
 
   ImapClient client() {

@@ -131,7 +131,7 @@ class QresyncTest {
     Sessions.exchange(b, "s SELECT INBOX\r\n");
     // UIDs 1-10000 have mod-sequences 2-10001; all 10 000 change after 10001
     Sessions.exchange(b, "t STORE 1:* +FLAGS.SILENT (\\Flagged)\r\n");
-    ImapHandlerServer a = Sessions.handler(store, Sessions.config().outputSoftLimit(4096).build(),
+    ImapHandlerServer a = Sessions.handler(store, Sessions.handlerConfig().outputSoftLimit(4096).build(),
         ConnectionSecurity.TRUSTED);
     Sessions.drain(a);
     Sessions.exchange(a, "a LOGIN alice secret\r\ne ENABLE QRESYNC\r\n");

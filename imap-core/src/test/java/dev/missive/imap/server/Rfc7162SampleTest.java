@@ -38,7 +38,7 @@ class Rfc7162SampleTest {
     Supplier<SampleMailbox> box = sample(name);
     return ChunkingCheck.of(RfcSampleTest.transcript("rfc7162-" + name + ".txt"), Side.SERVER, () -> {
       ManualTime time = new ManualTime();
-      ImapHandlerServer s = new ImapHandlerServer(box.get(), Sessions.config().build(), TestEnvironments.of(time),
+      ImapHandlerServer s = new ImapHandlerServer(box.get(), Sessions.handlerConfig().build(), TestEnvironments.of(time),
           Sessions.peer(ConnectionSecurity.TRUSTED));
       return HostedEngine.of(s, (engine, log) -> { }, time);
     });

@@ -33,7 +33,7 @@ class SecurityTest {
     ChunkingCheck.of(RfcSampleTest.transcript("starttls-injection.txt"), Side.SERVER, () -> {
       store[0] = Sessions.store();
       ManualTime time = new ManualTime();
-      return HostedEngine.of(new ImapHandlerServer(store[0], Sessions.config().startTls(true).build(),
+      return HostedEngine.of(new ImapHandlerServer(store[0], Sessions.handlerConfig().startTls(true).build(),
           TestEnvironments.of(time), Sessions.peer(ConnectionSecurity.PLAINTEXT)), EngineHost.none(), time);
     }).assertIndependent(10);
   }

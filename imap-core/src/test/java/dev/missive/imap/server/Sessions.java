@@ -32,6 +32,11 @@ final class Sessions {
     return ImapServerConfig.builder().failedLoginDelay(Duration.ZERO);
   }
 
+  /** {@link #config()} for a handler engine over a store that keeps mod-sequences: it offers CONDSTORE and QRESYNC. */
+  static ImapServerConfig.Builder handlerConfig() {
+    return config().hostCapabilities("CONDSTORE", "QRESYNC");
+  }
+
   static PeerInfo peer(ConnectionSecurity security) {
     return new PeerInfo("[192.0.2.1]", "imap-test", security);
   }
@@ -72,7 +77,7 @@ final class Sessions {
 
   /** A handler engine on a trusted connection, greeted and logged in as alice. */
   static ImapHandlerServer loggedIn(InMemoryMailStore store) {
-    ImapHandlerServer s = handler(store, config().build(), ConnectionSecurity.TRUSTED);
+    ImapHandlerServer s = handler(store, handlerConfig().build(), ConnectionSecurity.TRUSTED);
     drain(s);
     exchange(s, "a LOGIN alice secret\r\n");
     return s;
@@ -80,7 +85,7 @@ final class Sessions {
 
   /** A handler engine over any store on a trusted connection, logged in as alice with her INBOX selected. */
   static ImapHandlerServer selectedInbox(MailStore store) {
-    ImapHandlerServer s = new ImapHandlerServer(store, config().build(), TestEnvironments.of(new ManualTime()),
+    ImapHandlerServer s = new ImapHandlerServer(store, handlerConfig().build(), TestEnvironments.of(new ManualTime()),
         peer(ConnectionSecurity.TRUSTED));
     drain(s);
     exchange(s, "a LOGIN alice secret\r\n");

@@ -71,9 +71,9 @@ public final class ImapListener extends Listener {
 
     /**
      * The engine's configuration (limits, SASL, greeting, login rules). Without one, STARTTLS is offered exactly when
-     * {@link #tls} is set, and COMPRESS=DEFLATE (RFC 4978) always; a configuration given here must not offer STARTTLS
-     * without it, and offers COMPRESS=DEFLATE when it lists {@link ImapServerConfig#COMPRESS_DEFLATE} among its host
-     * capabilities. A configuration without SASL mechanisms gets AUTHENTICATE PLAIN over the store's
+     * {@link #tls} is set, and CONDSTORE, QRESYNC (RFC 7162) and COMPRESS=DEFLATE (RFC 4978) always; a configuration
+     * given here must not offer STARTTLS without it, and offers each of those three when it lists it among its host
+     * capabilities (a store that keeps no mod-sequences leaves CONDSTORE and QRESYNC out). A configuration without SASL mechanisms gets AUTHENTICATE PLAIN over the store's
      * {@link MailStore#checkPassword}.
      *
      * @param config the configuration
@@ -92,7 +92,8 @@ public final class ImapListener extends Listener {
     @Override
     protected Function<Connection, EngineSession> sessions() {
       ImapServerConfig given = config != null ? config : ImapServerConfig.builder().startTls(hasTls())
-          .hostCapabilities(ImapServerConfig.COMPRESS_DEFLATE).build(); // both transports compress (RFC 4978)
+          .hostCapabilities("CONDSTORE", "QRESYNC", ImapServerConfig.COMPRESS_DEFLATE) // mod-sequences where the
+          .build(); // store keeps them, NOMODSEQ elsewhere (RFC 7162); both transports compress (RFC 4978)
       ImapServerConfig c = given.sasl() != null ? given
           : given.toBuilder().sasl(SaslServerMechanisms.builder().plain(store::checkPassword).build()).build();
       if (c.startTls() && !hasTls()) {
