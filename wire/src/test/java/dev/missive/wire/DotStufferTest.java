@@ -2,12 +2,8 @@ package dev.missive.wire;
 
 import static dev.missive.wire.Feeding.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -112,26 +108,5 @@ class DotStufferTest {
   static String canonical(String s) {
     String c = s.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
     return c.isEmpty() || c.endsWith("\r\n") ? c : c + "\r\n";
-  }
-
-  @Test
-  void streamsRoundTrip() throws IOException {
-    ByteArrayOutputStream wire = new ByteArrayOutputStream();
-    try (DotStuffingOutputStream out = new DotStuffingOutputStream(wire)) {
-      out.write(bytes(".hidden\r\nline\n"));
-      out.write('.');
-    }
-    assertThat(Feeding.text(wire.toByteArray())).isEqualTo("..hidden\r\nline\r\n..\r\n.\r\n");
-    DotUnstuffingInputStream in = new DotUnstuffingInputStream(new ByteArrayInputStream(wire.toByteArray()),
-        BareLineEndingPolicy.REJECT);
-    assertThat(Feeding.text(in.readAllBytes())).isEqualTo(".hidden\r\nline\r\n.\r\n");
-    assertThat(in.read()).isEqualTo(-1);
-  }
-
-  @Test
-  void truncatedStreamIsAnError() {
-    DotUnstuffingInputStream in = new DotUnstuffingInputStream(new ByteArrayInputStream(bytes("abc\r\n.\r")),
-        BareLineEndingPolicy.REJECT);
-    assertThatThrownBy(in::readAllBytes).isInstanceOf(EOFException.class);
   }
 }
