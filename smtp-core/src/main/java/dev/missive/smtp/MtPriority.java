@@ -2,8 +2,8 @@ package dev.missive.smtp;
 
 /**
  * The {@code MT-PRIORITY=} parameter of MAIL FROM (RFC 6710, Message Transfer Priority): an integer from -9 (lowest)
- * to 9 (highest), 0 being the priority of a message without the parameter. Syntax: {@code priority-value = ["-"]
- * DIGIT} in that range (a leading {@code +} is tolerated when read).
+ * to 9 (highest), 0 being the priority of a message without the parameter. Syntax (§7): {@code priority-value =
+ * (["-"] NZDIGIT) / "0"}.
  *
  * <p>The server engine does not trust a raised priority from just any client (RFC 6710 §4.1): its configuration's
  * {@link dev.missive.smtp.server.PriorityTrust} says which priority a session's message gets, and the host is handed
@@ -75,19 +75,20 @@ public record MtPriority(int value) {
    * Reads an {@code MT-PRIORITY=} value.
    *
    * @param value the text after {@code MT-PRIORITY=}
-   * @return the priority, or {@code null} if it is not one digit with an optional sign
+   * @return the priority, or {@code null} if it is not of §7's form (no plus sign, no {@code -0}: RFC 6710 §4.1
+   *     item 1 makes any other value an error)
    */
   public static MtPriority parse(String value) {
     if (value == null || value.isEmpty() || value.length() > 2) {
       return null;
     }
-    char sign = value.charAt(0);
-    String digit = sign == '-' || sign == '+' ? value.substring(1) : value;
-    if (digit.length() != 1 || digit.charAt(0) < '0' || digit.charAt(0) > '9') {
+    boolean negative = value.charAt(0) == '-';
+    String digit = negative ? value.substring(1) : value;
+    if (digit.length() != 1 || digit.charAt(0) < (negative ? '1' : '0') || digit.charAt(0) > '9') {
       return null;
     }
     int v = digit.charAt(0) - '0';
-    return new MtPriority(sign == '-' ? -v : v);
+    return new MtPriority(negative ? -v : v);
   }
 
   /**

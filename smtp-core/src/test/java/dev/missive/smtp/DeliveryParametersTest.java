@@ -76,9 +76,9 @@ class DeliveryParametersTest {
   void mtPriorityIsMinusNineToNine() {
     assertThat(MtPriority.parse("3")).isEqualTo(new MtPriority(3));
     assertThat(MtPriority.parse("-9")).isEqualTo(new MtPriority(-9));
-    assertThat(MtPriority.parse("+9")).isEqualTo(new MtPriority(9));
     assertThat(new MtPriority(-4).toParameter()).isEqualTo("MT-PRIORITY=-4");
-    for (String bad : new String[] {"", "10", "-10", "x", "--1", "1.0", " 1"}) {
+    // RFC 6710 §7: priority-value = (["-"] NZDIGIT) / "0", so neither a plus sign nor "-0"
+    for (String bad : new String[] {"", "10", "-10", "x", "--1", "1.0", " 1", "+9", "+0", "-0"}) {
       assertThat(MtPriority.parse(bad)).as(bad).isNull();
     }
     assertThatThrownBy(() -> new MtPriority(10)).isInstanceOf(IllegalArgumentException.class);

@@ -27,6 +27,22 @@ class DeliveryParametersServerTest {
     assertThat(o.events()).anyMatch(e -> e.startsWith("RcptTo") && e.contains("validSince=Optional[Rrvs["));
   }
 
+  /**
+   * RFC 6710 §4.1 item 1: a value outside §7's syntax, or MT-PRIORITY twice in one MAIL FROM, is an error (501,
+   * "for example").
+   */
+  @Test
+  void mtPriorityOnceAndInTheRfcsSyntax() {
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(SmtpServerConfig.builder().hostname("mx.example.com")
+        .extensions(SmtpExtension.MT_PRIORITY, SmtpExtension.ENHANCED_STATUS_CODES).build());
+    assertThat(d.exchange("EHLO c.example\r\n")).contains("MT-PRIORITY");
+    assertThat(d.exchange("MAIL FROM:<a@b.example> MT-PRIORITY=-1 MT-PRIORITY=-1\r\n"))
+        .isEqualTo("501 5.5.4 Duplicate parameter\r\n");
+    assertThat(d.exchange("MAIL FROM:<a@b.example> MT-PRIORITY=+1\r\n")).startsWith("501 5.5.4 ");
+    assertThat(d.exchange("MAIL FROM:<a@b.example> MT-PRIORITY=-0\r\n")).startsWith("501 5.5.4 ");
+    assertThat(d.exchange("MAIL FROM:<a@b.example> MT-PRIORITY=-1\r\n")).startsWith("250 ");
+  }
+
   @Test
   void notOfferedIsUnsupported() {
     ServerFixtures.Driver d = ServerFixtures.Driver.greeted(SmtpServerConfig.defaults("mx.example.com"));

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * on MAIL; NOTIFY, ORCPT and RRVS (RFC 7293) on RCPT.
  *
  * <p>Repeats: RFC 3461 §4 says ENVID, RET, NOTIFY and ORCPT must not appear more than once in one command, and a
- * server should answer 501, so a repeated DSN parameter gets {@code 501 5.5.4 Duplicate parameter}. The other
+ * server should answer 501, so a repeated DSN parameter gets {@code 501 5.5.4 Duplicate parameter}; so does a
+ * second MT-PRIORITY (RFC 6710 §4.1 item 1: the server "MUST return an error"). The other
  * MAIL parameters (SIZE, BODY, SMTPUTF8, AUTH, REQUIRETLS) have no such rule, and deployed clients do repeat them
  * (Python's {@code smtplib.send_message} appends {@code SMTPUTF8 BODY=8BITMIME} to the caller's own options for a
  * non-ASCII address): a repeat that means the same as the first occurrence is accepted, one that contradicts it
@@ -38,8 +39,8 @@ public final class ParameterParser {
   private static final Reply UNSUPPORTED = Reply.of(555, "5.5.4", "Unsupported parameter");
   private static final Reply DUPLICATE = Reply.of(501, "5.5.4", "Duplicate parameter");
   private static final Reply CONFLICT = Reply.of(501, "5.5.4", "Parameter repeated with a different value");
-  /** The parameters RFC 3461 §4 allows at most once per command. */
-  private static final Set<String> AT_MOST_ONCE = Set.of("ENVID", "RET", "NOTIFY", "ORCPT");
+  /** The parameters RFC 3461 §4 and RFC 6710 §4.1 allow at most once per command. */
+  private static final Set<String> AT_MOST_ONCE = Set.of("ENVID", "RET", "NOTIFY", "ORCPT", "MT-PRIORITY");
   /** Compiled once: {@code String.split(" +")} would compile it again for every command. */
   private static final Pattern SPACES = Pattern.compile(" +");
 
@@ -64,7 +65,7 @@ public final class ParameterParser {
 
   /**
    * Splits {@code text} into {@code keyword[=value]} items (keywords upper-cased) and applies each; a repeated
-   * keyword is refused if RFC 3461 §4 forbids it, or if applying it again changes the parameters.
+   * keyword is refused if RFC 3461 §4 or RFC 6710 §4.1 forbids it, or if applying it again changes the parameters.
    */
   private static <T> Parsed<T> each(String text, T initial, Step<T> step) {
     T p = initial;
