@@ -87,11 +87,20 @@ fi
 # flag, which IgnoreUnrecognizedVMOptions turns into a no-op there.
 export JDK_JAVA_OPTIONS="${JDK_JAVA_OPTIONS:+$JDK_JAVA_OPTIONS }-XX:+IgnoreUnrecognizedVMOptions -XX:+CriticalJNINatives"
 
-log="$root/fuzz/findings/$class.$method.log"
+# FUZZ_BUILD=no: no build, only the module's surefire:test, against the module's target/ directory and what
+# `mvn install -DskipTests` left in the local repository; so two runs of one target can go at once, one per core (libFuzzer's
+# -fork and -jobs do not work under Jazzer's JUnit integration, FUZZING.md "Speed"): both write new inputs into the one
+# .cifuzz-corpus directory and read each other's every second (libFuzzer's -reload); FUZZ_INSTANCE=<n> gives each its log.
+goal=(-pl "$module" -am test)
+if [ "${FUZZ_BUILD:-yes}" = no ]; then
+  goal=(-pl "$module" surefire:test)
+fi
+
+log="$root/fuzz/findings/$class.$method${FUZZ_INSTANCE:+.$FUZZ_INSTANCE}.log"
 echo "== fuzzing $module $class#$method for ${seconds}s (nice 19); log: ${log#"$root/"}"
 commit=$(git rev-parse --short HEAD)
 status=0
-JAZZER_FUZZ=1 nice -n 19 mvn -B -pl "$module" -am test \
+JAZZER_FUZZ=1 nice -n 19 mvn -B "${goal[@]}" \
     -Dtest="$class#$method" -Dsurefire.failIfNoSpecifiedTests=false \
     -Djazzer.hooks=true -Djazzer.instrument='dev.missive.**' -Djazzer.custom_hook_includes='dev.missive.**' \
     -Djazzer.keep_going="${FUZZ_KEEP_GOING:-1}" "${logging[@]}" \
