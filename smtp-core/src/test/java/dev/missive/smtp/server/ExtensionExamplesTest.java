@@ -3,12 +3,17 @@ package dev.missive.smtp.server;
 import static dev.missive.smtp.server.ServerFixtures.playEveryWay;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.missive.message.header.DateTimes;
+import dev.missive.message.tree.Message;
+import dev.missive.sasl.SaslServerMechanisms;
 import dev.missive.smtp.MtPriority;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
-import dev.missive.sasl.SaslServerMechanisms;
 import dev.missive.testkit.Outcome;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -141,6 +146,31 @@ class ExtensionExamplesTest {
     assertThat(o.events()).anyMatch(e -> e.startsWith("RcptTo") && e.contains("validSince=Optional[Rrvs["
         + "since=2014-04-03T23:01Z, action=Optional.empty]]"));
     playEveryWay("rfc7293-enhanced.txt", config, ExtensionExamplesTest::ownerChanged);
+  }
+
+  /**
+   * RFC 7293 §12.2: the host reads the Require-Recipient-Valid-Since field (§3.2: {@code addr-spec ";" date-time})
+   * and refuses the message, the mailbox having changed owner on 15 June 2013, after the time the field gives (§5.2).
+   */
+  @Test
+  void rfc7293HeaderFieldExampleRefusesAfterTheData() {
+    SmtpServerConfig config = server("server.example.com", "ESMTP ready", SmtpExtension.RRVS)
+        .texts(ReplyTexts.DEFAULT.with(ReplyText.START_MAIL_INPUT, "Ready for message content")
+            .with(ReplyText.CLOSING, "So long!")).enhancedStatusCodes(false).build();
+    Instant ownedSince = Instant.parse("2013-06-15T00:00:00Z");
+    Outcome o = playEveryWay("rfc7293-header.txt", config, () -> {
+      ScriptedHost h = new ScriptedHost();
+      h.contentReply = text -> {
+        String field = Message.parse(text.getBytes(StandardCharsets.UTF_8)).header()
+            .get("Require-Recipient-Valid-Since").orElseThrow().unfoldedValue();
+        String mailbox = field.substring(0, field.indexOf(';')).trim();
+        Instant since = DateTimes.parse(field.substring(field.indexOf(';') + 1).trim(), new ArrayList<>())
+            .orElseThrow().toInstant();
+        return ownedSince.isAfter(since) ? Reply.of(550, "5.7.17", mailbox + " is no longer valid") : null;
+      };
+      return h;
+    });
+    assertThat(o.events()).anyMatch(e -> e.startsWith("MESSAGE From: Mister Sender"));
   }
 
   /** RFC 9422 §5: the limits announced with the RFC's other extensions, then enforced as announced. */

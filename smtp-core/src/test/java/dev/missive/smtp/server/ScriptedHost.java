@@ -22,6 +22,8 @@ final class ScriptedHost implements EngineHost<SmtpServer> {
   /** How a recipient not in {@link #rcptReplies} is answered; {@code null} for the standard acceptance. */
   Function<SmtpServerEvent.RcptTo, Reply> rcptReply = r -> null;
   Reply dataEndReply;
+  /** How a whole message is answered when {@link #dataEndReply} is not set; {@code null} for the standard. */
+  Function<String, Reply> contentReply = text -> null;
   List<Reply> lmtpReplies;
   final ByteArrayOutputStream message = new ByteArrayOutputStream();
   final java.util.List<String> messages = new java.util.ArrayList<>();
@@ -87,7 +89,7 @@ final class ScriptedHost implements EngineHost<SmtpServer> {
           smtp.complete(lmtpReplies);
           continue;
         }
-        r = dataEndReply;
+        r = dataEndReply != null ? dataEndReply : contentReply.apply(messages.get(messages.size() - 1));
       }
       if (r == null) {
         smtp.accept();
