@@ -1,6 +1,10 @@
 package dev.missive.examples.relay;
 
 import dev.missive.message.address.AddrSpec;
+import dev.missive.smtp.Envelope;
+import dev.missive.smtp.Reply;
+import dev.missive.smtp.client.EhloCapabilities;
+import dev.missive.smtp.host.RecipientResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -8,8 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -45,6 +51,7 @@ final class HeldMail implements AutoCloseable {
 
   private final OdmrCustomers customers;
   private final RelaySpool spool;
+  private final Bouncer bouncer;
   private final Deadlines deadlines;
   private final Clock clock;
   private final Set<String> collecting = new HashSet<>();
@@ -67,7 +74,8 @@ final class HeldMail implements AutoCloseable {
     this.customers = customers;
     this.clock = clock;
     this.spool = new RelaySpool(root, this::wakeUp, clock);
-    this.deadlines = new Deadlines(spool, new Bouncer(reports, reportingMta, reportingMta, clock), policy);
+    this.bouncer = new Bouncer(reports, reportingMta, reportingMta, clock);
+    this.deadlines = new Deadlines(spool, bouncer, policy);
     spool.finishMarkingsFrom(reports);
   }
 
@@ -135,6 +143,56 @@ final class HeldMail implements AutoCloseable {
       }
     }
     return batch;
+  }
+
+  /**
+   * What to send the customer for {@code b} at the time of sending: the envelope with the facts the relay passes on
+   * to any next hop ({@link NextHopRules}: {@code BY=} with the time left, MT-PRIORITY, the DSN requests, RRVS), cut
+   * to what the customer's server offers. The recipients that cannot be sent that way (a by-mode {@code R} deadline
+   * run out, or a server without DELIVERBY; an RRVS condition without {@code ;C} for a server without RRVS) are
+   * returned to the sender with a "failed" report and taken off the message, as {@link Deadlines} does.
+   *
+   * @param b        the batch about to be sent
+   * @param customer the customer's server's EHLO capabilities
+   * @return the batch left and its envelope, or empty when nothing of it is sent
+   */
+  synchronized Optional<Sending> sending(Batch b, EhloCapabilities customer) throws IOException {
+    RelaySpool.SpooledMessage m = b.message();
+    Optional<Envelope> full = NextHopRules.envelope(m.envelope().retaining(b.recipients()), clock.instant());
+    if (full.isEmpty()) {
+      refuse(b, b.recipients(), Reply.of(550, "5.4.7", "Less than a second left of the time asked with BY= "
+          + "(RFC 2852)"));
+      return Optional.empty();
+    }
+    NextHopRules.Adapted cut = NextHopRules.adapt(full.get(), customer, "the ODMR customer");
+    Map<Reply, List<String>> refused = new LinkedHashMap<>();
+    for (RecipientResult r : cut.refused()) {
+      refused.computeIfAbsent(r.reply().orElseThrow(), k -> new ArrayList<>())
+          .add(r.recipient().forwardPath().mailbox().orElseThrow().toString());
+    }
+    List<String> left = new ArrayList<>(b.recipients());
+    for (Map.Entry<Reply, List<String>> e : refused.entrySet()) {
+      m = refuse(new Batch(m, left, b.others()), e.getValue(), e.getKey());
+      left.removeAll(e.getValue());
+    }
+    Batch kept = new Batch(m, List.copyOf(left), b.others());
+    return cut.envelope().map(env -> new Sending(kept, env));
+  }
+
+  /** Reports {@code recipients} of {@code b} as failed and takes them off; {@return the message as it stays} */
+  private RelaySpool.SpooledMessage refuse(Batch b, List<String> recipients, Reply why) throws IOException {
+    RelaySpool.SpooledMessage m = b.message();
+    LOG.info("held message {} not sent to the ODMR customer for {}: {}", m.id(), recipients, why);
+    bouncer.failAll(new RelaySpool.SpooledMessage(m.id(), m.envelope().retaining(recipients), m.data()),
+        why.status().map(Object::toString).orElse("5.0.0"), why.text());
+    List<String> stay = new ArrayList<>(m.recipients());
+    stay.removeAll(recipients);
+    if (stay.isEmpty()) {
+      collecting.remove(m.id());
+      spool.failed(m, why.toString());
+      return m;
+    }
+    return spool.retain(m, stay);
   }
 
   /** The customer took {@code b}'s recipients: the message goes, or stays for its other recipients only. */
@@ -208,5 +266,14 @@ final class HeldMail implements AutoCloseable {
    * @param others     its recipients that stay held
    */
   record Batch(RelaySpool.SpooledMessage message, List<String> recipients, List<String> others) {
+  }
+
+  /**
+   * A batch as it is sent.
+   *
+   * @param batch    the batch, its refused recipients taken off
+   * @param envelope the envelope to send it with
+   */
+  record Sending(Batch batch, Envelope envelope) {
   }
 }

@@ -1,6 +1,6 @@
 package dev.missive.examples.relay;
 
-import dev.missive.smtp.Envelope;
+import dev.missive.smtp.client.EhloCapabilities;
 import dev.missive.smtp.client.SmtpClient;
 import dev.missive.smtp.client.SmtpClientEvent;
 import dev.missive.smtp.host.MessageContent;
@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,13 +20,15 @@ import org.slf4j.LoggerFactory;
  * held messages of one collection, one transaction each, streaming each from its spool file, then QUIT. A message
  * leaves the held spool only for the recipients the customer accepted after the data; the rest stay held.
  *
- * <p>Each message's MAIL FROM declares what its content needs, found by scanning the spool file as the relay's
- * onward delivery does ({@link MessageContent#declaredOn}): {@code BODY=8BITMIME} for an octet over 127 (RFC 6152
- * §2), {@code SMTPUTF8} for UTF-8 in the header or the envelope (RFC 6531 §3.4), {@code SIZE} (RFC 1870). A customer
- * whose server does not offer the extension a message needs is not sent that message at all (RFC 6152 §3: no 8-bit
- * octets to a server that did not offer 8BITMIME; the relay does not downgrade content): the client engine reports
- * it as not sent before MAIL FROM, the message stays held for all its recipients, the collection goes on with the
- * next message and its closing log line counts the messages left held.
+ * <p>Each message's envelope carries what the relay passes on to any next hop, cut to what the customer's server
+ * offers ({@link HeldMail#sending}: {@code BY=} with the time left, MT-PRIORITY, the DSN requests, RRVS; recipients
+ * that cannot go that way are returned to the sender). Its MAIL FROM also declares what its content needs, found by
+ * scanning the spool file as the relay's onward delivery does ({@link MessageContent#declaredOn}): {@code
+ * BODY=8BITMIME} for an octet over 127 (RFC 6152 §2), {@code SMTPUTF8} for UTF-8 in the header or the envelope (RFC
+ * 6531 §3.4), {@code SIZE} (RFC 1870). A customer whose server does not offer the extension a message needs is not
+ * sent that message at all (RFC 6152 §3: no 8-bit octets to a server that did not offer 8BITMIME; the relay does not
+ * downgrade content): the client engine reports it as not sent before MAIL FROM, the message stays held for all its
+ * recipients, the collection goes on with the next message and its closing log line counts the messages left held.
  */
 final class OdmrDelivery {
 
@@ -72,13 +75,17 @@ final class OdmrDelivery {
   }
 
   private void next(SmtpClient client) throws IOException {
-    current = batches.poll();
-    if (current == null) {
-      client.quit();
-      return;
+    EhloCapabilities customer = client.capabilities().orElseGet(() -> EhloCapabilities.none("the ODMR customer"));
+    for (HeldMail.Batch b; (b = batches.poll()) != null; ) {
+      Optional<HeldMail.Sending> sending = held.sending(b, customer);
+      if (sending.isPresent()) {
+        current = sending.get().batch();
+        client.send(MessageContent.of(current.message().data()).declaredOn(sending.get().envelope()));
+        return;
+      }
     }
-    Envelope envelope = Envelope.of(current.message().reversePath(), current.recipients().toArray(String[]::new));
-    client.send(MessageContent.of(current.message().data()).declaredOn(envelope));
+    current = null;
+    client.quit();
   }
 
   private void stream(SmtpClient client) throws IOException {

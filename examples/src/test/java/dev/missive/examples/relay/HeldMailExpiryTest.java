@@ -211,6 +211,34 @@ class HeldMailExpiryTest {
   }
 
   /**
+   * RFC 7293 §3: an RRVS condition without {@code ;C} cannot go to a customer's server without RRVS: that recipient
+   * is returned (5.7.19) and taken off the held message, the other one is sent.
+   */
+  @Test
+  void aRecipientTheCustomerCannotTakeAsAskedIsReturnedAndTheOthersSent() throws Exception {
+    HeldMail held = open();
+    Instant now = relay.time.instant();
+    dev.missive.smtp.Rrvs rrvs = dev.missive.smtp.Rrvs.parse("2020-01-01T00:00:00Z;R");
+    hold(held, new RelayEnvelope("alice@example.org", List.of(
+        new RelayEnvelope.RelayRecipient("bob@customer.example", Optional.of(rrvs)),
+        RelayEnvelope.RelayRecipient.of("carol@customer.example")), now, Optional.empty(), MtPriority.NORMAL,
+        Optional.empty(), false, Set.of(), Optional.empty()), "checked");
+    HeldMail.Batch batch = held.collect(Set.of("customer.example")).get(0);
+    HeldMail.Sending sending = held.sending(batch,
+        dev.missive.smtp.client.EhloCapabilities.none("customer.example")).orElseThrow();
+    assertThat(sending.batch().recipients()).containsExactly("carol@customer.example");
+    assertThat(sending.envelope().recipients()).extracting(r -> r.forwardPath().toWireForm())
+        .containsExactly("<carol@customer.example>");
+    assertThat(held.spool().queued()).singleElement()
+        .satisfies(m -> assertThat(m.recipients()).containsExactly("carol@customer.example"));
+    relay.pass();
+    assertThat(relay.reports()).singleElement().satisfies(r -> assertThat(r.content())
+        .contains("Final-Recipient: rfc822; bob@customer.example").contains("Action: failed\r\nStatus: 5.7.19\r\n"));
+    held.delivered(sending.batch());
+    assertThat(files("queue")).isZero();
+  }
+
+  /**
    * The state SIGKILL leaves between queueing a report in the relay's spool and marking the held message: opening
    * the held mail finishes the marking, so the report goes out once and the message is not reported on again.
    */

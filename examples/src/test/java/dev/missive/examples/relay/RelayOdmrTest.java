@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.missive.sasl.SaslClientMechanisms;
 import dev.missive.smtp.AtrnRequest;
 import dev.missive.smtp.BodyType;
+import dev.missive.smtp.DeliverBy;
+import dev.missive.smtp.DsnNotify;
+import dev.missive.smtp.DsnReturn;
+import dev.missive.smtp.MtPriority;
 import dev.missive.smtp.Envelope;
 import dev.missive.smtp.ReceivedField;
 import dev.missive.smtp.SmtpExtension;
@@ -126,6 +130,70 @@ class RelayOdmrTest {
       assertThat(customer.results).extracting(r -> r.reply().orElseThrow().code()).containsExactly(450);
       assertThat(customer.messages).isEmpty();
       assertThat(queued("held")).hasSize(2);
+    }
+  }
+
+  /**
+   * The facts the relay keeps go on to the customer as to any next hop (NextHopRules): BY= with the time left
+   * (RFC 2852 §4), MT-PRIORITY (RFC 6710), RET/ENVID and NOTIFY (RFC 3461 §5.2.1), RRVS (RFC 7293) — each to a
+   * customer's server that offers it.
+   */
+  @Test
+  void theHeldMessagesEnvelopeGoesToTheCustomer() throws Exception {
+    try (NextHop hop = new NextHop(0); RelayExample relay = relay(hop)) {
+      SMTPClient client = RelayExampleTest.ehlo(relay.port());
+      assertThat(client.sendCommand("MAIL FROM:<alice@example.org> BY=3600;N MT-PRIORITY=-3 RET=HDRS ENVID=e1"))
+          .as(client.getReplyString()).isEqualTo(250);
+      assertThat(client.sendCommand("RCPT TO:<bob@customer.example> NOTIFY=SUCCESS,FAILURE"
+          + " RRVS=2020-01-01T00:00:00Z;C")).as(client.getReplyString()).isEqualTo(250);
+      assertThat(client.sendShortMessageData("Subject: facts\r\n\r\nx\r\n")).isTrue();
+      client.quit();
+      client.disconnect();
+      Customer customer = new Customer(AtrnRequest.of("customer.example"), SmtpExtension.DELIVERBY,
+          SmtpExtension.MT_PRIORITY, SmtpExtension.DSN, SmtpExtension.RRVS);
+      collect(relay, customer);
+      assertThat(customer.envelopes).singleElement().satisfies(e -> {
+        assertThat(e.parameters().deliverBy()).hasValueSatisfying(by -> {
+          assertThat(by.mode()).isEqualTo(DeliverBy.Mode.NOTIFY);
+          assertThat(by.byTime()).isBetween(3500L, 3599L); // RFC 2852 §4: less the time spent here, rounded down
+        });
+        // a lowered priority is kept from anyone (RFC 6710 §4.1)
+        assertThat(e.parameters().priority()).contains(new MtPriority(-3));
+        assertThat(e.parameters().ret()).contains(DsnReturn.HDRS);
+        assertThat(e.parameters().envelopeId()).contains("e1");
+        assertThat(e.recipients()).singleElement().satisfies(r -> {
+          assertThat(r.parameters().notifications()).containsExactlyInAnyOrder(DsnNotify.SUCCESS, DsnNotify.FAILURE);
+          assertThat(r.parameters().validSince()).isPresent();
+        });
+      });
+      assertThat(queued("held")).isEmpty();
+    }
+  }
+
+  /** RFC 2852 §4: by-mode R cannot go to a server without DELIVERBY: returned (5.3.3), the rest collected. */
+  @Test
+  void byModeReturnForACustomerWithoutDeliverByIsReturnedToTheSender() throws Exception {
+    try (NextHop hop = new NextHop(0); RelayExample relay = relay(hop)) {
+      SMTPClient client = RelayExampleTest.ehlo(relay.port());
+      assertThat(client.sendCommand("MAIL FROM:<alice@example.org> BY=3600;R")).isEqualTo(250);
+      assertThat(client.addRecipient("bob@customer.example")).isTrue();
+      assertThat(client.sendShortMessageData("Subject: in time\r\n\r\nx\r\n")).isTrue();
+      client.quit();
+      client.disconnect();
+      send(relay.port(), "alice@example.org", "Subject: plain\r\n\r\ny\r\n", "bob@customer.example");
+      Customer customer = new Customer(AtrnRequest.of("customer.example"));
+      collect(relay, customer);
+      assertThat(customer.messages).singleElement()
+          .satisfies(m -> assertThat(m).endsWith("Subject: plain\r\n\r\ny\r\n"));
+      NextHop.Received report = hop.next();
+      assertThat(report).isNotNull();
+      assertThat(report.from()).isEmpty();
+      assertThat(report.to()).containsExactly("alice@example.org");
+      assertThat(report.content()).contains("Action: failed\r\nStatus: 5.3.3\r\n").contains("Subject: in time");
+      assertThat(queued("held")).isEmpty();
+      try (Stream<Path> failed = Files.list(spool.resolve("held").resolve("failed"))) {
+        assertThat(failed.filter(p -> p.toString().endsWith(".env"))).hasSize(1);
+      }
     }
   }
 
