@@ -23,6 +23,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.NettyRuntime;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
@@ -175,7 +176,9 @@ public final class NettyServer implements RunningServer {
     public NettyServer start() throws IOException {
       validate();
       boolean ownGroup = group == null;
-      EventLoopGroup loops = ownGroup ? new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory()) : group;
+      // one loop per core as documented (Netty's default is two): more only hands connections between threads
+      EventLoopGroup loops = ownGroup
+          ? new MultiThreadIoEventLoopGroup(NettyRuntime.availableProcessors(), NioIoHandler.newFactory()) : group;
       ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
       TlsSettings tls = tlsSettings();
       boolean implicitTls = isImplicitTls();
