@@ -2,10 +2,17 @@
 # The SMTP load harness of issue 8: Missive (blocking and Netty transports), SubEthaSMTP, GreenMail and Postfix's
 # smtp-sink side by side on loopback, each driven by Postfix's smtp-source (20 parallel sessions, 1 KiB messages),
 # once with kept connections (-d) and once with one connection per message, after a warm-up. Prints messages/s
-# per server (median of the rounds, min-max) and the ratios against smtp-sink and SubEthaSMTP.
+# per server (median of the rounds, min-max) and the ratios against smtp-sink and SubEthaSMTP, each taken within a
+# round and given as the median (min-max) of the rounds (load_table.py).
 #
-#   benchmarks/load/smtp-load.sh            # full run: 5 rounds (about 10 minutes on 2 cores)
+#   benchmarks/load/smtp-load.sh            # full run: 9 short rounds (about 10 minutes on 2 cores)
 #   benchmarks/load/smtp-load.sh --smoke    # CI: 300 messages per server and mode, one round (well under a minute)
+#
+# A round runs every server once per mode, one after the other; each round starts one server further down the list
+# (round 1: A B C, round 2: B C A, ...), so no server always follows the same one or always runs last, when the
+# machine has handled the most connections (TIME_WAIT sockets, recorded per run) and warmed up the longest. Many
+# short rounds, compared within each round, are what tells servers apart on a virtual machine whose CPUs change speed
+# for seconds at a time (benchmarks/RESULTS-load.md, "Telling servers apart").
 #
 # Environment: ROUNDS, MESSAGES (kept connections), MESSAGES_CONNECT (one connection per message), SESSIONS (20),
 # SIZE (1024), BASE_PORT (2601), BENCH_BUILD (full, module or none: see lib.sh), MVN_FLAGS (e.g. -o),
@@ -18,8 +25,8 @@
 # core; PIN=no leaves them to the scheduler (the issue 8 runs). Each run records the 1-minute load average before it,
 # the generator's CPU seconds (user + system) and its share of the run's wall time, and the server's CPU seconds
 # (from /proc), so a run can be judged: a generator near 100 % of its core measured the generator, not the server.
-# Raw rounds go to benchmarks/load/results-smtp.tsv (full runs only; the commit measured is in every row), the
-# table to standard output.
+# Raw rounds go to benchmarks/load/results-smtp.tsv (full runs only; RESULTS names another file; the commit measured
+# is in every row), the table to standard output.
 # Loopback only; every count is bounded and every server is stopped on exit (and stops by itself after an hour).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,7 +37,7 @@ smoke=false
 if $smoke; then
   ROUNDS=${ROUNDS:-1}; MESSAGES=${MESSAGES:-300}; MESSAGES_CONNECT=${MESSAGES_CONNECT:-300}; WARMUP=${WARMUP:-100}
 else
-  ROUNDS=${ROUNDS:-5}; MESSAGES=${MESSAGES:-20000}; MESSAGES_CONNECT=${MESSAGES_CONNECT:-5000}; WARMUP=${WARMUP:-5000}
+  ROUNDS=${ROUNDS:-9}; MESSAGES=${MESSAGES:-10000}; MESSAGES_CONNECT=${MESSAGES_CONNECT:-3000}; WARMUP=${WARMUP:-5000}
 fi
 SESSIONS=${SESSIONS:-20}
 SIZE=${SIZE:-1024}
@@ -41,7 +48,7 @@ if [ -n "${BASELINE_JAR:-}" ]; then
   [ -f "$BASELINE_JAR" ] || { echo "BASELINE_JAR $BASELINE_JAR not found" >&2; exit 1; }
   SERVERS="$SERVERS baseline-blocking baseline-netty"
 fi
-out=benchmarks/load/results-smtp.tsv
+out=${RESULTS:-benchmarks/load/results-smtp.tsv}
 work=$(mktemp -d)
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] && commit="$commit+dirty"
@@ -121,13 +128,19 @@ cpu_of() {
   awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat" 2>/dev/null || echo 0
 }
 
+# TCP sockets in TIME_WAIT now (every connection of the last minute leaves one; many slow down new connections)
+time_wait() {
+  awk '$1 == "TCP:" { for (i = 2; i < NF; i++) if ($i == "tw") print $(i + 1) }' /proc/net/sockstat 2>/dev/null || echo 0
+}
+
 # one smtp-source run; prints: messages/s, load average before, generator CPU s, generator CPU % of the wall
-# time, server CPU s
+# time, server CPU s, TIME_WAIT sockets before
 drive() { # server mode messages
-  local port flags=() start end load server_pid server_before server_after gen
+  local port flags=() start end load server_pid server_before server_after gen tw
   port=$(port_of "$1")
   [ "$2" = kept ] && flags=(-d)
   load=$(cut -d' ' -f1 /proc/loadavg)
+  tw=$(time_wait)
   server_pid=$(eval "echo \${pid_$(echo "$1" | tr - _)}")
   server_before=$(cpu_of "$server_pid")
   start=$(date +%s%N)
@@ -142,7 +155,8 @@ drive() { # server mode messages
   server_after=$(cpu_of "$server_pid")
   gen=$(awk '{ print $1 + $2 }' "$work/time.txt")
   awk -v m="$3" -v ns=$((end - start)) -v load="$load" -v gen="$gen" -v sb="$server_before" -v sa="$server_after" \
-    'BEGIN { printf "%.0f\t%s\t%.2f\t%.0f\t%.2f\n", m / (ns / 1e9), load, gen, 100 * gen / (ns / 1e9), sa - sb }'
+    -v tw="$tw" 'BEGIN { printf "%.0f\t%s\t%.2f\t%.0f\t%.2f\t%s\n", m / (ns / 1e9), load, gen, 100 * gen / (ns / 1e9),
+    sa - sb, tw }'
 }
 
 echo "== warm-up: $WARMUP messages per server and mode"
@@ -154,16 +168,22 @@ echo "== $ROUNDS round(s): $MESSAGES messages with kept connections (-d), $MESSA
   "per message; $SESSIONS sessions, $SIZE-octet messages; $cores cores, $(java -version 2>&1 | head -1);" \
   "commit $commit; pinned: $PIN${server_pin:+ (servers on CPU $SERVER_CPUS, smtp-source on CPU $GENERATOR_CPUS)}"
 
-printf 'round\tmode\tserver\tmessages\tmessages_per_s\tload1\tgenerator_cpu_s\tgenerator_cpu_pct\tserver_cpu_s\tpinned\tcommit\n' \
+printf 'round\tmode\tserver\tmessages\tmessages_per_s\tload1\tgenerator_cpu_s\tgenerator_cpu_pct\tserver_cpu_s' \
   > "$work/rounds.tsv"
+printf '\ttime_wait\tpinned\tcommit\n' >> "$work/rounds.tsv"
+read -r -a servers <<< "$SERVERS"
 for r in $(seq 1 "$ROUNDS"); do
+  # this round's order: the list rotated by one more server than the last round's
+  shift_by=$(( (r - 1) % ${#servers[@]} ))
+  order=("${servers[@]:$shift_by}" "${servers[@]:0:$shift_by}")
   for mode in kept connect; do
     n=$MESSAGES; [ "$mode" = connect ] && n=$MESSAGES_CONNECT
-    for s in $SERVERS; do
+    for s in "${order[@]}"; do
       run=$(drive "$s" "$mode" "$n")
       printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$mode" "$s" "$n" "$run" "$PIN" "$commit" >> "$work/rounds.tsv"
       echo "$run" | awk -v r="$r" -v mode="$mode" -v s="$s" -F '\t' '{ printf "   round %s %s %s: %s msg/s" \
-        " (load %s before; smtp-source %.2f CPU-s = %s%% of a core; server %.2f CPU-s)\n", r, mode, s, $1, $2, $3, $4, $5 }'
+        " (load %s before; smtp-source %.2f CPU-s = %s%% of a core; server %.2f CPU-s; %s TIME_WAIT before)\n",
+        r, mode, s, $1, $2, $3, $4, $5, $6 }'
     done
   done
 done
