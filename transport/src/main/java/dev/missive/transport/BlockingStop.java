@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The way another thread ends one connection of the blocking transport at server shutdown: it waits until the
@@ -100,6 +101,8 @@ final class BlockingStop {
    */
   void stop(EngineSession session) {
     boolean locked = false;
+    String previous = MDC.get("session"); // the stopping thread's own, put back after
+    MDC.put("session", sessionId); // the goodbye is the session's code: its id, as on the connection's thread
     try {
       locked = lock.tryLock(2, TimeUnit.SECONDS);
       if (locked && !session.engine().isClosed()) {
@@ -109,8 +112,13 @@ final class BlockingStop {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) {
-      LOG.debug("goodbye not sent: {}", e.toString());
+      LOG.debug("{} goodbye not sent: {}", sessionId, e.toString());
     } finally {
+      if (previous == null) {
+        MDC.remove("session");
+      } else {
+        MDC.put("session", previous);
+      }
       if (locked) {
         lock.unlock();
       }
