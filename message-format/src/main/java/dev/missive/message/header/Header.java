@@ -3,6 +3,7 @@ package dev.missive.message.header;
 import dev.missive.message.Defect;
 import dev.missive.message.DefectKind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class Header implements Iterable<HeaderField> {
   private static final String[] SINGLETON_NAMES = {"Date", "From", "Sender", "Reply-To", "To", "Cc", "Bcc",
       "Message-ID", "In-Reply-To", "References", "Subject", "MIME-Version", "Content-Type",
       "Content-Transfer-Encoding"};
+  private static final int[][] SINGLETONS_BY_LENGTH = byLength(SINGLETON_NAMES);
 
   private final ArrayList<HeaderField> fields = new ArrayList<>();
 
@@ -188,20 +190,34 @@ public final class Header implements Iterable<HeaderField> {
   /** The index of {@code name} in {@link #SINGLETON_NAMES} compared case-insensitively, or -1. */
   private static int singletonIndex(String name) {
     int n = name.length();
-    if (n < 2) {
+    if (n >= SINGLETONS_BY_LENGTH.length) {
       return -1;
     }
-    char first = (char) (name.charAt(0) | 0x20);
-    char last = (char) (name.charAt(n - 1) | 0x20);
-    for (int i = 0; i < SINGLETON_NAMES.length; i++) {
+    for (int i : SINGLETONS_BY_LENGTH[n]) {
       String s = SINGLETON_NAMES[i];
-      // length, first and last letter first (all singleton names are letters there): most names differ in those
-      if (s.length() == n && (s.charAt(0) | 0x20) == first && (s.charAt(n - 1) | 0x20) == last
-          && s.equalsIgnoreCase(name)) {
+      // the same String when the parser shared a well-known name; else first and last letter before the whole
+      if (s == name || (s.charAt(0) | 0x20) == (name.charAt(0) | 0x20)
+          && (s.charAt(n - 1) | 0x20) == (name.charAt(n - 1) | 0x20) && s.equalsIgnoreCase(name)) {
         return i;
       }
     }
     return -1;
+  }
+
+  /** For each length, the indexes of the singleton names that long: most names are compared with none or one. */
+  private static int[][] byLength(String[] names) {
+    int longest = 0;
+    for (String s : names) {
+      longest = Math.max(longest, s.length());
+    }
+    int[][] table = new int[longest + 1][0];
+    for (int i = 0; i < names.length; i++) {
+      int[] row = table[names[i].length()];
+      row = Arrays.copyOf(row, row.length + 1);
+      row[row.length - 1] = i;
+      table[names[i].length()] = row;
+    }
+    return table;
   }
 
   @Override

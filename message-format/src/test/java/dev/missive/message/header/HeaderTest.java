@@ -57,4 +57,35 @@ class HeaderTest {
     assertThat(h.all("from")).extracting(HeaderField::unfoldedValue)
         .containsExactly("alice@example.com", "mallory@evil.example");
   }
+
+  /**
+   * Each field RFC 5322 §3.6's table allows at most once (and MIME-Version, Content-Type, Content-Transfer-Encoding)
+   * is reported when repeated, in whatever case it is spelled; a name of the same length that differs, or a longer
+   * or shorter one, is not.
+   */
+  @Test
+  void everySingletonIsReportedWhenRepeatedInAnyCase() {
+    String[] singletons = {"Date", "From", "Sender", "Reply-To", "To", "Cc", "Bcc", "Message-ID", "In-Reply-To",
+        "References", "Subject", "MIME-Version", "Content-Type", "Content-Transfer-Encoding"};
+    for (String name : singletons) {
+      Header h = new Header();
+      h.add(field(name + ": a"));
+      h.add(field(name.toLowerCase(java.util.Locale.ROOT) + ": b"));
+      List<Defect> defects = new ArrayList<>();
+      h.reportDuplicates(defects);
+      assertThat(defects).as(name).extracting(Defect::kind).containsExactly(DefectKind.DUPLICATE_FIELD);
+    }
+    Header others = new Header();
+    for (String name : new String[] {"Content-ID", "Content-ID", "Dates", "Dates", "Resent-To", "Resent-To", "Tx",
+        "Tx", "Received", "Received", "X-Subject", "X-Subject", "Bc", "Bc"}) {
+      others.add(field(name + ": x"));
+    }
+    List<Defect> none = new ArrayList<>();
+    others.reportDuplicates(none);
+    assertThat(none).isEmpty();
+  }
+
+  private static HeaderField field(String text) {
+    return HeaderField.parse(text.getBytes(StandardCharsets.US_ASCII), new ArrayList<>());
+  }
 }
