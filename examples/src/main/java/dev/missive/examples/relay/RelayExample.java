@@ -56,7 +56,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code --retry-ms N} and {@code --retry-max-ms N} (the back-off, by default 60 000 and 3 600 000),
  * {@code --warn-ms N} and {@code --expire-ms N} (when the sender gets a "delayed" report and when a message is given
  * up with a "failed" one, RFC 5321 §4.5.4.1; by default 4 hours and 5 days), {@code --max-hold-s N} (the longest
- * HOLDFOR/HOLDUNTIL accepted, RFC 4865 §3; by default 7 days),
+ * HOLDFOR/HOLDUNTIL accepted, RFC 4865 §3; by default 7 days), {@code --priority-clients ADDR[,ADDR...]} (the
+ * clients whose MT-PRIORITY above 0 is kept, RFC 6710 §4.1; anyone else's is lowered to 0, {@link RelayPolicy}),
  * {@code --dkim-key FILE} with {@code --dkim-selector NAME} and {@code --dkim-domain NAME} (a PEM PKCS#8 RSA or
  * Ed25519 key that DKIM-signs each message it forwards, RFC 6376 §5; the domain defaults to the hostname). It prints
  * {@code relay ready on port N} once it listens. With {@code --odmr PORT} and
@@ -234,7 +235,8 @@ public final class RelayExample implements AutoCloseable {
       held.start();
     }
     server = SmtpListener.builder(hostname, session -> new RelaySmtpHandler(session, spool, held))
-        .config(withRelayExtensions(SmtpServerConfig.builder().hostname(hostname).build(), policy.maxHold()))
+        .config(withRelayExtensions(SmtpServerConfig.builder().hostname(hostname).priorityTrust(
+            policy.priorityTrust()).build(), policy.maxHold()))
         .address(bind.getAddress())
         .port(bind.getPort())
         .maxConnections(64, 64)
@@ -299,7 +301,7 @@ public final class RelayExample implements AutoCloseable {
     if (options.containsKey("--next-hop") == options.containsKey("--mx")) {
       System.err.println("usage: RelayExample (--next-hop HOST:PORT | --mx yes [--dns HOST:PORT] [--mx-port N])"
           + " [--port N] [--spool DIR] [--bind ADDR] [--hostname NAME] [--retry-ms N] [--retry-max-ms N]"
-          + " [--warn-ms N] [--expire-ms N] [--max-hold-s N]"
+          + " [--warn-ms N] [--expire-ms N] [--max-hold-s N] [--priority-clients ADDR[,ADDR...]]"
           + " [--dkim-key FILE --dkim-selector NAME [--dkim-domain NAME]]"
           + " [--odmr PORT --odmr-customer USER:PASSWORD:DOMAIN[,DOMAIN...][;...]"
           + " [--odmr-keystore FILE --odmr-keystore-password PASS]]");
@@ -315,7 +317,8 @@ public final class RelayExample implements AutoCloseable {
         Duration.ofMillis(Long.parseLong(options.get("--retry-max-ms"))));
     RelayPolicy policy = new RelayPolicy(Duration.ofMillis(Long.parseLong(options.get("--warn-ms"))),
         Duration.ofMillis(Long.parseLong(options.get("--expire-ms"))),
-        Duration.ofSeconds(Long.parseLong(options.get("--max-hold-s"))));
+        Duration.ofSeconds(Long.parseLong(options.get("--max-hold-s"))))
+        .withPriorityClients(addresses(options.getOrDefault("--priority-clients", "")));
     InetSocketAddress bind = new InetSocketAddress(options.get("--bind"), Integer.parseInt(options.get("--port")));
     Path spool = Path.of(options.get("--spool"));
     RelayExample relay;
@@ -346,6 +349,18 @@ public final class RelayExample implements AutoCloseable {
       stop.countDown();
     }));
     stop.await();
+  }
+
+  /** The IP address literals of a comma-separated list ({@code --priority-clients}); never a DNS name. */
+  private static List<java.net.InetAddress> addresses(String list) {
+    List<java.net.InetAddress> out = new ArrayList<>();
+    for (String a : list.split(",")) {
+      if (!a.isBlank()) {
+        out.add(RelayPolicy.literal(a.strip()).orElseThrow(() -> new IllegalArgumentException(
+            "--priority-clients takes IP addresses, not " + a)));
+      }
+    }
+    return out;
   }
 
   /** The ODMR port's TLS: {@code --odmr-keystore} (PKCS#12), or a self-signed certificate for the hostname. */

@@ -89,16 +89,20 @@ class RelayDsnTest {
     assertThat(sent.recipients().get(0).parameters().notifications()).containsExactly(DsnNotify.SUCCESS);
   }
 
-  @Test
-  void aFailedReportReturnsTheWholeMessageForRetFull() throws Exception {
+  /** Both recipients refused for good with {@code ret}; {@return the parts of the "failed" report} */
+  private List<Entity> failedReport(Optional<DsnReturn> ret) throws Exception {
     ManualRelay relay = new ManualRelay(dir, RelayPolicy.DEFAULT);
     relay.answer = r -> Reply.of(550, "5.1.1", "No such user");
-    relay.accept(envelope(relay.time.instant(), Optional.of(DsnReturn.FULL), Set.of()), MESSAGE);
+    relay.accept(envelope(relay.time.instant(), ret, Set.of()), MESSAGE);
     relay.pass();
     relay.answer = r -> Reply.of(250, "2.0.0", "OK");
     relay.pass();
-    Message m = parse(relay.reports().get(0));
-    List<Entity> parts = m.root().parts();
+    return parse(relay.reports().get(0)).root().parts();
+  }
+
+  @Test
+  void aFailedReportReturnsTheWholeMessageForRetFull() throws Exception {
+    List<Entity> parts = failedReport(Optional.of(DsnReturn.FULL));
     assertThat(parts).extracting(p -> p.contentType().mimeType())
         .containsExactly("text/plain", "message/delivery-status", "message/rfc822");
     assertThat(body(parts.get(1))).contains("Original-Envelope-Id: QQ314159\r\n")
@@ -111,13 +115,7 @@ class RelayDsnTest {
 
   @Test
   void aFailedReportReturnsOnlyTheHeaderForRetHdrs() throws Exception {
-    ManualRelay relay = new ManualRelay(dir, RelayPolicy.DEFAULT);
-    relay.answer = r -> Reply.of(550, "5.1.1", "No such user");
-    relay.accept(envelope(relay.time.instant(), Optional.of(DsnReturn.HDRS), Set.of()), MESSAGE);
-    relay.pass();
-    relay.answer = r -> Reply.of(250, "2.0.0", "OK");
-    relay.pass();
-    List<Entity> parts = parse(relay.reports().get(0)).root().parts();
+    List<Entity> parts = failedReport(Optional.of(DsnReturn.HDRS));
     assertThat(parts.get(2).contentType().mimeType()).isEqualTo("text/rfc822-headers");
     assertThat(body(parts.get(2))).contains("Subject: dsn").doesNotContain("the body line");
   }

@@ -162,6 +162,61 @@ class RelayExampleTest {
     }
   }
 
+  /**
+   * RFC 6710 §4.1: "MUST NOT allow 'upgraded' (positive) priorities from untrusted (e.g., unauthenticated) or
+   * unauthorized sources". A client the relay does not trust gets its raised priority lowered to 0 (250 2.3.6) and
+   * keeps a lowered one; a client of {@code --priority-clients} keeps its raised priority. Held messages stay in the
+   * spool, where the priority each one got is read.
+   */
+  @Test
+  void onlyTheTrustedClientsKeepARaisedPriority() throws Exception {
+    try (NextHop hop = new NextHop(0); RelayExample relay = relay(hop)) { // trusts no client
+      SMTPClient client = ehlo(relay.port());
+      assertThat(client.sendCommand("MAIL FROM:<alice@example.org> HOLDFOR=3600 MT-PRIORITY=5")).isEqualTo(250);
+      assertThat(client.getReplyString()).startsWith("250 2.3.6 0 ");
+      held(client, "raised@example.net");
+      assertThat(client.sendCommand("MAIL FROM:<alice@example.org> HOLDFOR=3600 MT-PRIORITY=-3")).isEqualTo(250);
+      held(client, "lowered@example.net");
+      client.quit();
+      assertThat(priorities(spool)).containsExactlyInAnyOrder("raised@example.net 0", "lowered@example.net -3");
+    }
+    Path trustedSpool = Files.createDirectories(spool.resolve("trusted"));
+    RelayPolicy trusting = RelayPolicy.DEFAULT.withPriorityClients(List.of(java.net.InetAddress.getByName(
+        "127.0.0.1")));
+    try (NextHop hop = new NextHop(0); RelayExample relay = new RelayExample(new InetSocketAddress("127.0.0.1", 0),
+        trustedSpool, "127.0.0.1:" + hop.port(), "relay.example", FAST, Optional.empty(), trusting)) {
+      SMTPClient client = ehlo(relay.port());
+      assertThat(client.sendCommand("MAIL FROM:<alice@example.org> HOLDFOR=3600 MT-PRIORITY=5")).isEqualTo(250);
+      assertThat(client.getReplyString()).doesNotContain("2.3.6");
+      held(client, "raised@example.net");
+      client.quit();
+      assertThat(priorities(trustedSpool)).containsExactly("raised@example.net 5");
+    }
+  }
+
+  private static void held(SMTPClient client, String to) throws IOException {
+    assertThat(client.sendCommand("RCPT TO:<" + to + ">")).isEqualTo(250);
+    assertThat(client.sendShortMessageData("Subject: held\r\n\r\nbody\r\n")).isTrue();
+  }
+
+  /** Each spooled envelope's recipient and priority (0 when the file has no priority line). */
+  private static List<String> priorities(Path spool) throws IOException {
+    try (Stream<Path> envs = Files.list(spool.resolve("queue"))) {
+      return envs.filter(p -> p.toString().endsWith(".env")).map(p -> {
+        RelayEnvelope e = RelayEnvelope.parse(readLines(p), java.time.Instant.EPOCH);
+        return e.mailboxes().get(0) + " " + e.priority().value();
+      }).toList();
+    }
+  }
+
+  private static List<String> readLines(Path p) {
+    try {
+      return Files.readAllLines(p, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private RelayExample relay(NextHop hop) throws Exception {
     return new RelayExample(new InetSocketAddress("127.0.0.1", 0), spool, "127.0.0.1:" + hop.port(),
         "relay.example", FAST);
