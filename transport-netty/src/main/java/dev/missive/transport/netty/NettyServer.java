@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -66,6 +67,7 @@ public final class NettyServer implements RunningServer {
   private final Channel listener;
   private final ChannelGroup connections;
   private final ConnectionLimiter limiter;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private NettyServer(EventLoopGroup group, boolean ownGroup, Channel listener, ChannelGroup connections,
                       ConnectionLimiter limiter) {
@@ -119,10 +121,13 @@ public final class NettyServer implements RunningServer {
   /**
    * Stops accepting, ends every session through {@link EngineSession#shutdown()} (an SMTP client gets
    * {@code 421 4.3.2}, RFC 5321 §3.8; a POP3 session ends without UPDATE), closes every connection (waiting up to two
-   * seconds for each goodbye) and stops the event loops unless the user gave them.
+   * seconds for each goodbye) and stops the event loops unless the user gave them. Closing again does nothing.
    */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return; // a second close (explicit, then try-with-resources) found the event loops stopped
+    }
     listener.close().syncUninterruptibly();
     List<Future<Void>> closed = new ArrayList<>();
     for (Channel ch : connections) {

@@ -61,6 +61,20 @@ class SessionLifecycleTest {
     assertThat(server.connections().getAsInt()).isZero();
   }
 
+  /** A server closed twice (explicitly, then by try-with-resources) does nothing the second time. */
+  @ParameterizedTest
+  @EnumSource(TransportKind.class)
+  void closingTheServerTwiceDoesNothingMore(TransportKind kind) throws Exception {
+    TransportKind.Listening server = kind.start(false, TransportOptions.defaults(), TestSessions::smtp);
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(10_000);
+      assertThat(Replies.smtp(s.getInputStream())).startsWith("220");
+      server.close();
+    }
+    server.close(); // Netty threw RejectedExecutionException: its event loops had stopped
+    assertThat(server.connections().getAsInt()).isZero();
+  }
+
   @ParameterizedTest
   @EnumSource(TransportKind.class)
   void closingTheServerEndsAPop3SessionWithoutUpdate(TransportKind kind) throws Exception {
