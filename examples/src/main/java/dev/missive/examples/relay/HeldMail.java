@@ -195,8 +195,21 @@ final class HeldMail implements AutoCloseable {
     return spool.retain(m, stay);
   }
 
-  /** The customer took {@code b}'s recipients: the message goes, or stays for its other recipients only. */
-  synchronized void delivered(Batch b) throws IOException {
+  /**
+   * The customer's server took {@code accepted}: the message goes, or stays for {@code b}'s other recipients only.
+   * A server without DSN sends no report itself, so those of {@code accepted} whose {@code NOTIFY=} asks for
+   * SUCCESS get the relay's "relayed" report (RFC 3461 §5.2.2), queued before the message is marked.
+   *
+   * @param b          the batch, {@link Batch#others()} the recipients that stay held
+   * @param accepted   the recipients the customer's server took
+   * @param withoutDsn whether the customer's server does not offer DSN
+   */
+  synchronized void delivered(Batch b, List<String> accepted, boolean withoutDsn) throws IOException {
+    if (withoutDsn && !accepted.isEmpty()) {
+      Map<String, Reply> taken = new LinkedHashMap<>();
+      accepted.forEach(r -> taken.put(r, Reply.of(250, "2.0.0", "Collected by the ODMR customer")));
+      bouncer.relayed(b.message(), taken);
+    }
     collecting.remove(b.message().id());
     if (b.others().isEmpty()) {
       spool.done(b.message());

@@ -1,5 +1,6 @@
 package dev.missive.examples.relay;
 
+import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.client.EhloCapabilities;
 import dev.missive.smtp.client.SmtpClient;
 import dev.missive.smtp.client.SmtpClientEvent;
@@ -57,7 +58,7 @@ final class OdmrDelivery {
       } else if (e instanceof SmtpClientEvent.DataReady) {
         content = FileChannel.open(current.message().data());
       } else if (e instanceof SmtpClientEvent.TransactionResult t) {
-        finished(t);
+        finished(t, client);
       } else if (e instanceof SmtpClientEvent.Failed f) {
         LOG.warn("[{}] ODMR delivery failed: {}", sessionId, f.reason());
       } else if (e instanceof SmtpClientEvent.Closed) {
@@ -100,13 +101,14 @@ final class OdmrDelivery {
     }
   }
 
-  private void finished(SmtpClientEvent.TransactionResult t) throws IOException {
+  private void finished(SmtpClientEvent.TransactionResult t, SmtpClient client) throws IOException {
     closeContent();
     List<String> accepted = t.outcome() == SmtpClientEvent.Outcome.ACCEPTED
         ? t.deliveredTo().stream().map(r -> r.forwardPath().mailbox().orElseThrow().toString()).toList() : List.of();
     List<String> stay = new ArrayList<>(current.others());
     current.recipients().stream().filter(r -> !accepted.contains(r)).forEach(stay::add);
-    held.delivered(new HeldMail.Batch(current.message(), current.recipients(), stay));
+    boolean withoutDsn = !client.capabilities().map(c -> c.has(SmtpExtension.DSN)).orElse(false);
+    held.delivered(new HeldMail.Batch(current.message(), current.recipients(), stay), accepted, withoutDsn);
     delivered += accepted.isEmpty() ? 0 : 1;
     if (t.outcome() == SmtpClientEvent.Outcome.NOT_SENT) {
       notSent++;

@@ -126,7 +126,7 @@ class HeldMailExpiryTest {
     held.expire();
     relay.pass();
     assertThat(relay.sent).isEmpty();
-    held.delivered(first.get(0));
+    held.delivered(first.get(0), first.get(0).recipients(), false);
     held.expire();
     relay.pass();
     assertThat(relay.sent).isEmpty();
@@ -172,7 +172,7 @@ class HeldMailExpiryTest {
     relay.advance(Duration.ofHours(1));
     List<HeldMail.Batch> batch = held.collect(Set.of("customer.example"));
     assertThat(batch).hasSize(1);
-    held.delivered(batch.get(0));
+    held.delivered(batch.get(0), batch.get(0).recipients(), false);
     assertThat(files("queue")).isZero();
   }
 
@@ -234,7 +234,7 @@ class HeldMailExpiryTest {
     relay.pass();
     assertThat(relay.reports()).singleElement().satisfies(r -> assertThat(r.content())
         .contains("Final-Recipient: rfc822; bob@customer.example").contains("Action: failed\r\nStatus: 5.7.19\r\n"));
-    held.delivered(sending.batch());
+    held.delivered(sending.batch(), sending.batch().recipients(), false);
     assertThat(files("queue")).isZero();
   }
 

@@ -167,6 +167,32 @@ class RelayOdmrTest {
         });
       });
       assertThat(queued("held")).isEmpty();
+      assertThat(hop.inbox.poll(1, java.util.concurrent.TimeUnit.SECONDS)).as("a relayed report").isNull();
+    }
+  }
+
+  /**
+   * RFC 3461 §5.2.2: a customer's server without DSN sends no report, so the relay sends the "relayed" one a
+   * recipient's NOTIFY=SUCCESS asks for (the customer with DSN above gets none from the relay).
+   */
+  @Test
+  void aCustomerWithoutDsnMakesTheRelaySendTheRelayedReport() throws Exception {
+    try (NextHop hop = new NextHop(0); RelayExample relay = relay(hop)) {
+      SMTPClient client = RelayExampleTest.ehlo(relay.port());
+      assertThat(client.sendCommand("MAIL FROM:<alice@example.org>")).isEqualTo(250);
+      assertThat(client.sendCommand("RCPT TO:<bob@customer.example> NOTIFY=SUCCESS")).isEqualTo(250);
+      assertThat(client.sendShortMessageData("Subject: tell me\r\n\r\nx\r\n")).isTrue();
+      client.quit();
+      client.disconnect();
+      Customer customer = new Customer(AtrnRequest.of("customer.example"));
+      collect(relay, customer);
+      assertThat(customer.messages).hasSize(1);
+      NextHop.Received report = hop.next();
+      assertThat(report).isNotNull();
+      assertThat(report.to()).containsExactly("alice@example.org");
+      assertThat(report.content()).contains("Action: relayed")
+          .contains("Final-Recipient: rfc822; bob@customer.example");
+      assertThat(queued("held")).isEmpty();
     }
   }
 
