@@ -209,7 +209,7 @@ final class ResultApplier {
           core.environment().clock().instant()) : replyOr(decision, Reply.of(250, config.hostname())), false);
     } else if (event instanceof SmtpServerEvent.MailFrom m) {
       if (positive) {
-        session.mail(m.reversePath(), m.parameters());
+        session.mail(m.reversePath(), m.parameters(), m.requestedPriority());
         core.transition(ServerState.MAIL);
       }
       core.write(replyOr(decision, m.priorityChanged() // RFC 6710 §4.1: X.3.6 and the new priority

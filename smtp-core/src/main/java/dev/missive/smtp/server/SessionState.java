@@ -4,6 +4,7 @@ import dev.missive.message.address.ReversePath;
 import dev.missive.sasl.Authentication;
 import dev.missive.smtp.Envelope;
 import dev.missive.smtp.MailParameters;
+import dev.missive.smtp.MtPriority;
 import dev.missive.smtp.ReceivedField;
 import dev.missive.smtp.Recipient;
 import dev.missive.smtp.Reply;
@@ -36,6 +37,8 @@ final class SessionState {
 
   private ReversePath reversePath;
   private MailParameters mailParameters;
+  /** The client's own {@code MT-PRIORITY=} in this transaction's MAIL FROM (RFC 6710 §4.1), if it wrote one. */
+  private Optional<MtPriority> requestedPriority = Optional.empty();
   private final List<Recipient> recipients = new ArrayList<>();
   private boolean chunked;
   private ContentMode contentMode;
@@ -137,8 +140,10 @@ final class SessionState {
         forPath = Optional.of(path);
       }
     }
+    Optional<ReceivedField.Priority> priority = mailParameters == null ? Optional.empty()
+        : mailParameters.priority().map(assigned -> new ReceivedField.Priority(assigned, requestedPriority));
     return new ReceivedField(clientName == null ? "unknown" : clientName, Optional.of(peer.remoteAddress()),
-        config.hostname(), protocol, Optional.of(peer.sessionId() + "." + transactions), forPath,
+        config.hostname(), protocol, Optional.of(peer.sessionId() + "." + transactions), forPath, priority,
         ZonedDateTime.now(env.clock()));
   }
 
@@ -154,9 +159,10 @@ final class SessionState {
     this.authentication = who;
   }
 
-  void mail(ReversePath reversePath, MailParameters parameters) {
+  void mail(ReversePath reversePath, MailParameters parameters, Optional<MtPriority> requestedPriority) {
     this.reversePath = reversePath;
     this.mailParameters = parameters;
+    this.requestedPriority = requestedPriority;
     mailCommands++;
   }
 
@@ -184,6 +190,7 @@ final class SessionState {
   void clearTransaction() {
     reversePath = null;
     mailParameters = null;
+    requestedPriority = Optional.empty();
     recipients.clear();
     chunked = false;
     contentMode = null;

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.missive.sasl.SaslServerMechanisms;
 import dev.missive.smtp.MtPriority;
+import dev.missive.smtp.ReceivedField;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
+import dev.missive.smtp.TraceProtocol;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +115,46 @@ class PriorityTrustTest {
     assertThat(d.exchange("EHLO client.example\r\n")).doesNotContain("MT-PRIORITY");
     assertThat(d.exchange("MAIL FROM:<a@example.net>\r\n")).isEqualTo("250 2.1.0 OK\r\n");
     assertThat(lastMail(d).parameters().priority()).isEmpty();
+  }
+
+  /**
+   * RFC 6710 §4.1 item 2: the Received field the server writes carries §7's {@code PRIORITY} clause (an RFC 5321 §4.4
+   * {@code Additional-Registered-Clauses}, after {@code for}, before the {@code ;}): the priority assigned and, in a
+   * comment, the one asked for when the server changed it; none when the message has no priority.
+   */
+  @Test
+  void theReceivedFieldCarriesThePriorityClause() {
+    ServerFixtures.Driver d = greeted(offering().build());
+    d.exchange("MAIL FROM:<a@example.net> MT-PRIORITY=5\r\n");
+    d.exchange("RCPT TO:<b@example.com>\r\n");
+    assertThat(d.smtp.receivedField().priority())
+        .contains(new ReceivedField.Priority(MtPriority.NORMAL, Optional.of(new MtPriority(5))));
+    assertThat(d.smtp.receivedField().toString())
+        .contains("\tfor <b@example.com> PRIORITY 0 (changed from 5);\r\n");
+    d.exchange("RSET\r\n");
+    d.exchange("MAIL FROM:<a@example.net> MT-PRIORITY=-3\r\n");
+    d.exchange("RCPT TO:<b@example.com>\r\n");
+    assertThat(d.smtp.receivedField().toString()).contains("\tfor <b@example.com> PRIORITY -3;\r\n");
+    d.exchange("RSET\r\n");
+    d.exchange("MAIL FROM:<a@example.net>\r\n");
+    d.exchange("RCPT TO:<b@example.com>\r\n");
+    assertThat(d.smtp.receivedField().priority()).isEmpty();
+    assertThat(d.smtp.receivedField().toString()).doesNotContain("PRIORITY");
+
+    ServerFixtures.Driver msa = greeted(offering().priorityTrust((requested, s) -> new MtPriority(3)).build());
+    msa.exchange("MAIL FROM:<eljefe@example.com>\r\n");
+    assertThat(msa.smtp.receivedField().toString()).contains("\tPRIORITY 3 (changed from none);\r\n");
+  }
+
+  /** The clause without a {@code for} (several recipients) goes on its own folded line. */
+  @Test
+  void thePriorityClauseInTheFieldsText() {
+    ReceivedField f = new ReceivedField("bar.com", Optional.of("[192.0.2.1]"), "foo.com", TraceProtocol.ESMTPA,
+        Optional.of("a1b2"), Optional.empty(), Optional.of(new ReceivedField.Priority(new MtPriority(3),
+            Optional.of(new MtPriority(3)))), ZonedDateTime.of(2026, 11, 23, 11, 41, 24, 0, ZoneOffset.UTC));
+    assertThat(f.toString()).isEqualTo("Received: from bar.com ([192.0.2.1])\r\n\tby foo.com with ESMTPA id a1b2"
+        + "\r\n\tPRIORITY 3;\r\n\tMon, 23 Nov 2026 11:41:24 +0000\r\n");
+    assertThat(f.priority().orElseThrow().changed()).isFalse();
   }
 
   /** RFC 6710 §4.1 and §10: the refusals a host gives by priority, and the reply of a changed priority. */
