@@ -144,6 +144,7 @@ final class Bouncer {
     byte[] dsn = DeliveryReport.build(context, original.reversePath(), wanted, returned(message, full, global),
         random);
     RelayEnvelope envelope = RelayEnvelope.of("", List.of(original.reversePath()), clock.instant())
+        .withPriority(original.priority()) // RFC 6710 §4.6: a report goes at the priority of its message
         .reportingOn(new RelayEnvelope.DsnFor(message.id(), kind,
             reports.stream().map(RecipientReport::recipient).toList()));
     spool.enqueue(global ? envelope.withSmtpUtf8() : envelope, dsn);

@@ -58,9 +58,9 @@ final class NextHopRules {
       }
       p = p.withDeliverBy(new DeliverBy(Math.max(left, -DeliverBy.MAX_BY_TIME), by.mode(), by.trace()));
     }
-    if (!e.priority().equals(MtPriority.NORMAL)) {
-      p = p.withPriority(e.priority());
-    }
+    // RFC 6710 §4.2 item 1: the priority settled on (§4.1, 0 by default) MUST go to a next hop offering
+    // MT-PRIORITY, 0 included; the client leaves it out for a next hop that does not (§4.3)
+    p = p.withPriority(e.priority());
     if (e.smtpUtf8()) {
       p = p.withSmtpUtf8(true);
     }

@@ -296,6 +296,17 @@ public record RelayEnvelope(String reversePath, List<RelayRecipient> recipients,
   }
 
   /**
+   * This envelope with another priority.
+   *
+   * @param other the {@code MT-PRIORITY=} value to send with
+   * @return the copy
+   */
+  public RelayEnvelope withPriority(MtPriority other) {
+    return new RelayEnvelope(reversePath, recipients, arrival, deliverBy, other, release, smtpUtf8, notified, dsnFor,
+        dsn, retry);
+  }
+
+  /**
    * This envelope marked as a bounce reporting on {@code what}.
    *
    * @param what the message and recipients reported on

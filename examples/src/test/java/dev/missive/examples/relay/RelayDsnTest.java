@@ -120,6 +120,19 @@ class RelayDsnTest {
     assertThat(body(parts.get(2))).contains("Subject: dsn").doesNotContain("the body line");
   }
 
+  /** RFC 6710 §4.6: a report goes at the priority of the message it reports on. */
+  @Test
+  void aReportGoesAtThePriorityOfItsMessage() throws Exception {
+    ManualRelay relay = new ManualRelay(dir, RelayPolicy.DEFAULT);
+    relay.answer = r -> Reply.of(550, "5.1.1", "No such user");
+    relay.accept(envelope(relay.time.instant(), Optional.empty(), Set.of()).withPriority(new MtPriority(5)), MESSAGE);
+    relay.pass();
+    relay.answer = r -> Reply.of(250, "2.0.0", "OK");
+    relay.pass();
+    assertThat(relay.reports()).singleElement()
+        .satisfies(r -> assertThat(r.envelope().parameters().priority()).contains(new MtPriority(5)));
+  }
+
   /** Killed after queueing the "relayed" report and before forgetting the message: the restart forgets it. */
   @Test
   void aRelayedReportQueuedBeforeACrashRemovesItsRecipients() throws Exception {

@@ -44,7 +44,8 @@ class RelayScheduleTest {
     assertThat(relay.sent).extracting(s -> s.to().get(0))
         .containsExactly("high@example.net", "normal@example.net", "low@example.net");
     assertThat(relay.sent.get(0).envelope().parameters().priority()).contains(new MtPriority(7));
-    assertThat(relay.sent.get(1).envelope().parameters().priority()).isEmpty(); // 0 is the default: not written
+    // RFC 6710 §4.2 item 1: the priority settled on goes on, 0 (the default, §4.1 item 5) included
+    assertThat(relay.sent.get(1).envelope().parameters().priority()).contains(MtPriority.NORMAL);
     assertThat(relay.queued()).isZero();
   }
 
