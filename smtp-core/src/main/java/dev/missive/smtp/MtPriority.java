@@ -1,5 +1,7 @@
 package dev.missive.smtp;
 
+import java.util.Optional;
+
 /**
  * The {@code MT-PRIORITY=} parameter of MAIL FROM (RFC 6710, Message Transfer Priority): an integer from -9 (lowest)
  * to 9 (highest), 0 being the priority of a message without the parameter. Syntax (§7): {@code priority-value =
@@ -97,6 +99,23 @@ public record MtPriority(int value) {
    */
   public Reply changedReply() {
     return Reply.of(250, "2.3.6", value + " is the new priority assigned to the message");
+  }
+
+  /**
+   * Reads the priority a server says it gave the message instead of the one asked for: a positive reply with X.3.6
+   * whose text starts with the new priority (RFC 6710 §4.1 and §10: "The human readable text after the status code
+   * contains the new priority, followed by SP"), as {@link #changedReply()} writes it.
+   *
+   * @param reply the reply to MAIL FROM or to the end of the data
+   * @return the new priority, or empty for any other reply (including one whose priority is not §7's form)
+   */
+  public static Optional<MtPriority> assignedIn(Reply reply) {
+    if (!reply.isPositiveCompletion() || reply.status().filter(s -> s.subject() == 3 && s.detail() == 6).isEmpty()) {
+      return Optional.empty();
+    }
+    String text = reply.lines().get(0);
+    int space = text.indexOf(' ');
+    return Optional.ofNullable(parse(space < 0 ? text : text.substring(0, space)));
   }
 
   /** {@return the parameter as written on the wire, such as {@code MT-PRIORITY=-3}} */

@@ -1,6 +1,7 @@
 package dev.missive.smtp.client;
 
 import dev.missive.smtp.Envelope;
+import dev.missive.smtp.MtPriority;
 import dev.missive.smtp.Recipient;
 import dev.missive.smtp.Reply;
 import java.util.List;
@@ -184,10 +185,13 @@ public sealed interface SmtpClientEvent {
    * @param deliveries under LMTP (RFC 2033 §4.2), the reply after the data for each recipient accepted at RCPT, in
    *                   order; empty under SMTP, where {@code reply} holds for every accepted recipient
    * @param reason     why the transaction failed or was not sent, or empty
+   * @param assignedPriority the priority the server said it gave the message instead of the one asked for (RFC 6710
+   *                   §4.1: X.3.6 and the new priority, in the reply to MAIL FROM or after the data, read by
+   *                   {@link MtPriority#assignedIn}), or empty when it said none (the envelope's own stands)
    */
   record TransactionResult(Envelope envelope, Outcome outcome, Optional<Reply> reply,
-      List<RecipientResult> recipients, List<RecipientResult> deliveries, String reason)
-      implements SmtpClientEvent {
+      List<RecipientResult> recipients, List<RecipientResult> deliveries, String reason,
+      Optional<MtPriority> assignedPriority) implements SmtpClientEvent {
 
     /**
      * Copies the lists.
@@ -200,11 +204,32 @@ public sealed interface SmtpClientEvent {
      * @param deliveries under LMTP (RFC 2033 §4.2), the reply after the data for each recipient accepted at RCPT, in
      *                   order; empty under SMTP, where {@code reply} holds for every accepted recipient
      * @param reason     why the transaction failed or was not sent, or empty
+   * @param assignedPriority the priority the server said it gave the message instead of the one asked for (RFC 6710
+   *                   §4.1: X.3.6 and the new priority, in the reply to MAIL FROM or after the data, read by
+   *                   {@link MtPriority#assignedIn}), or empty when it said none (the envelope's own stands)
      */
     public TransactionResult {
       Objects.requireNonNull(outcome, "outcome");
       recipients = List.copyOf(recipients);
       deliveries = List.copyOf(deliveries);
+      Objects.requireNonNull(assignedPriority, "assignedPriority");
+    }
+
+    /**
+     * A result without a priority assigned by the server.
+     *
+     * @param envelope   the envelope
+     * @param outcome    whether the server took the message (under LMTP: for at least one recipient)
+     * @param reply      the deciding reply: the final reply after the data (under LMTP the first of them), or the
+     *                   failing MAIL, DATA or BDAT reply
+     * @param recipients the RCPT result of each recipient that got one, in envelope order
+     * @param deliveries under LMTP (RFC 2033 §4.2), the reply after the data for each recipient accepted at RCPT, in
+     *                   order; empty under SMTP, where {@code reply} holds for every accepted recipient
+     * @param reason     why the transaction failed or was not sent, or empty
+     */
+    public TransactionResult(Envelope envelope, Outcome outcome, Optional<Reply> reply,
+        List<RecipientResult> recipients, List<RecipientResult> deliveries, String reason) {
+      this(envelope, outcome, reply, recipients, deliveries, reason, Optional.empty());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.missive.smtp.client;
 
 import dev.missive.smtp.Envelope;
+import dev.missive.smtp.MtPriority;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.client.SmtpClientEvent.Outcome;
 import dev.missive.smtp.client.SmtpClientEvent.RecipientResult;
@@ -24,6 +25,7 @@ final class Transaction {
   private Reply failure;
   private String reason = "";
   private int accepted;
+  private Optional<MtPriority> assignedPriority = Optional.empty();
 
   /** Starts the record of {@code envelope}. */
   public Transaction(Envelope envelope, RecipientPolicy policy, EnvelopeWriter commands, boolean bdat) {
@@ -88,6 +90,11 @@ final class Transaction {
     return accepted - deliveries.size();
   }
 
+  /** Notes the priority the server says it assigned in {@code reply} (RFC 6710 §4.1), to MAIL FROM or the data. */
+  public void priorityReply(Reply reply) {
+    assignedPriority = MtPriority.assignedIn(reply).or(() -> assignedPriority);
+  }
+
   /** Records a failure; the first one decides the result. */
   public void fail(Reply reply, String why) {
     if (failure == null && reason.isEmpty()) {
@@ -108,21 +115,22 @@ final class Transaction {
   public TransactionResult result(Reply finalReply) {
     if (failed()) {
       return new TransactionResult(envelope, Outcome.REJECTED, Optional.ofNullable(failure), recipients,
-          deliveries, reason);
+          deliveries, reason, assignedPriority);
     }
     boolean delivered = deliveries.isEmpty() ? finalReply.isPositiveCompletion()
         : deliveries.stream().anyMatch(RecipientResult::accepted);
     Outcome outcome = delivered ? Outcome.ACCEPTED : Outcome.REJECTED;
     Reply deciding = deliveries.isEmpty() ? finalReply : deliveries.get(0).reply();
+    priorityReply(deciding);
     return new TransactionResult(envelope, outcome, Optional.of(deciding), recipients, deliveries,
-        outcome == Outcome.ACCEPTED ? "" : "the server refused the message");
+        outcome == Outcome.ACCEPTED ? "" : "the server refused the message", assignedPriority);
   }
 
   /** The result of a transaction that ended without a final reply. */
   public TransactionResult aborted(Reply reply, String why) {
     fail(reply, why);
     return new TransactionResult(envelope, Outcome.REJECTED, Optional.ofNullable(failure), recipients, deliveries,
-        reason);
+        reason, assignedPriority);
   }
 
   /** The result of an envelope the engine refused to send. */

@@ -118,6 +118,8 @@ final class TransactionFlow {
     }
     if (command == Command.MAIL && !reply.isPositiveCompletion()) {
       t.fail(reply, "the server refused the sender");
+    } else if (command == Command.MAIL) {
+      t.priorityReply(reply);
     } else if (command == Command.RCPT) {
       SmtpClientEvent.RecipientResult result = t.recipientReply(reply);
       session.event(result);

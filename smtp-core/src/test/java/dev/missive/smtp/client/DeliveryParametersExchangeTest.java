@@ -11,6 +11,7 @@ import dev.missive.smtp.FutureReleaseOffer;
 import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.MtPriority;
 import dev.missive.smtp.Recipient;
+import dev.missive.smtp.Reply;
 import dev.missive.smtp.Rrvs;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.TransactionLimits;
@@ -226,9 +227,54 @@ class DeliveryParametersExchangeTest {
     return exchange(config, new SendingHost().message(envelope, "Subject: s\r\n\r\nbody\r\n"));
   }
 
+  /**
+   * RFC 6710 §4.1: a server that changes a message's priority says so with X.3.6 and the new priority, in its reply
+   * to MAIL FROM (the default trust lowering this unauthenticated client's 6 to 0) or in the one after the data (a
+   * host's own reply, as in §8's second example); the client's host reads it from the transaction's result, and
+   * finds nothing there when the priority was kept.
+   */
+  @Test
+  void theClientReportsThePriorityTheServerAssigned() {
+    SmtpServerConfig offering = SmtpServerConfig.builder().hostname("mx.example.com")
+        .extensions(SmtpExtension.PIPELINING, SmtpExtension.MT_PRIORITY, SmtpExtension.ENHANCED_STATUS_CODES).build();
+    Envelope e = Envelope.of("eljefe@example.net", "topbanana@example.com");
+    Envelope six = new Envelope(e.reversePath(), MailParameters.NONE.withPriority(new MtPriority(6)), e.recipients());
+    SendingHost lowered = new SendingHost().message(six, "Subject: s\r\n\r\nbody\r\n");
+    exchange(offering, lowered, new AcceptingServerHost());
+    TransactionResult atMail = lowered.events(TransactionResult.class).get(0);
+    assertThat(atMail.outcome()).isEqualTo(Outcome.ACCEPTED);
+    assertThat(atMail.assignedPriority()).contains(MtPriority.NORMAL);
+
+    SendingHost none = new SendingHost().message(e, "Subject: s\r\n\r\nbody\r\n");
+    exchange(offering, none, new AcceptingServerHost(
+        ev -> ev instanceof SmtpServerEvent.DataEnd ? new MtPriority(3).changedReply() : null));
+    TransactionResult afterData = none.events(TransactionResult.class).get(0);
+    assertThat(afterData.outcome()).isEqualTo(Outcome.ACCEPTED);
+    assertThat(afterData.assignedPriority()).contains(new MtPriority(3));
+
+    SendingHost kept = new SendingHost().message(six, "Subject: s\r\n\r\nbody\r\n");
+    exchange(offering.toBuilder().priorityTrust(PEER_TRUSTED).build(), kept, new AcceptingServerHost());
+    assertThat(kept.events(TransactionResult.class).get(0).assignedPriority()).isEmpty();
+  }
+
+  /** §4.1 and §10's X.3.6: the new priority first in the text; anything else is no assignment. */
+  @Test
+  void anAssignedPriorityIsReadOnlyFromX36() {
+    assertThat(MtPriority.assignedIn(new MtPriority(-4).changedReply())).contains(new MtPriority(-4));
+    assertThat(MtPriority.assignedIn(Reply.of(250, "2.3.6", "5"))).contains(new MtPriority(5));
+    assertThat(MtPriority.assignedIn(Reply.of(250, "2.1.0", "3 is the new priority"))).isEmpty();
+    assertThat(MtPriority.assignedIn(Reply.of(250, "X.3.6 3 is the new priority assigned"))).isEmpty();
+    assertThat(MtPriority.assignedIn(Reply.of(250, "2.3.6", "+3 is the new priority"))).isEmpty();
+    assertThat(MtPriority.assignedIn(Reply.of(550, "5.3.6", "3 is the new priority"))).isEmpty();
+  }
+
   private static AcceptingServerHost exchange(SmtpServerConfig config, SendingHost client) {
+    return exchange(config, client, new AcceptingServerHost(e -> null));
+  }
+
+  private static AcceptingServerHost exchange(SmtpServerConfig config, SendingHost client,
+      AcceptingServerHost server) {
     ManualTime time = new ManualTime();
-    AcceptingServerHost server = new AcceptingServerHost(e -> null);
     new InMemoryPair<>(
         HostedEngine.of(new SmtpClient(plain("client.example.net"), TestEnvironments.of(time, 1)), client, time),
         HostedEngine.of(new SmtpServer(config, TestEnvironments.of(time, 2),
