@@ -5,9 +5,11 @@ import dev.missive.message.address.ReversePath;
 import dev.missive.sasl.Authentication;
 import dev.missive.smtp.Envelope;
 import dev.missive.smtp.MailParameters;
+import dev.missive.smtp.MtPriority;
 import dev.missive.smtp.RcptParameters;
 import dev.missive.smtp.ReceivedField;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The synchronous face of the SMTP server (RFC 5321 §3.3 mail transactions), driven by {@link SmtpHandlerServer}: one
@@ -61,6 +63,24 @@ public interface SmtpHandler {
    */
   default SmtpDecision mailFrom(ReversePath from, MailParameters parameters) throws IOException {
     return SmtpDecision.accept();
+  }
+
+  /**
+   * MAIL FROM with the priority the client asked for (RFC 6710 §4.1), which the engine calls: {@code parameters}
+   * carry the priority the configuration's {@link PriorityTrust} gave the message, {@code requestedPriority} the
+   * client's own {@code MT-PRIORITY=} (worth logging, §4.1 item 3, or the ground of a refusal such as
+   * {@link MtPriority#TOO_LOW}). By default it calls {@link #mailFrom(ReversePath, MailParameters)}; a handler that
+   * needs the requested priority overrides this one instead.
+   *
+   * @param from              the reverse-path, possibly the null path ({@code <>})
+   * @param parameters        the MAIL parameters, with the priority the server assigned
+   * @param requestedPriority the client's {@code MT-PRIORITY=}, if it wrote one
+   * @return the decision
+   * @throws IOException answered with {@link ReplyText#LOCAL_ERROR}
+   */
+  default SmtpDecision mailFrom(ReversePath from, MailParameters parameters, Optional<MtPriority> requestedPriority)
+      throws IOException {
+    return mailFrom(from, parameters);
   }
 
   /**

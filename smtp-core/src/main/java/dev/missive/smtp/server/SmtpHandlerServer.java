@@ -119,7 +119,7 @@ public final class SmtpHandlerServer extends HandlerEngine<SmtpServer> {
     }
     if (event instanceof SmtpServerEvent.MailFrom m) {
       step = "mailFrom";
-      return handler.mailFrom(m.reversePath(), m.parameters());
+      return handler.mailFrom(m.reversePath(), m.parameters(), m.requestedPriority());
     }
     if (event instanceof SmtpServerEvent.RcptTo r) {
       step = "rcptTo";

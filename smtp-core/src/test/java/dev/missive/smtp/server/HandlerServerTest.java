@@ -423,7 +423,7 @@ class HandlerServerTest {
     assertThat(engine.session().authentication()).contains(test);
   }
 
-  private static String exchange(SmtpHandlerServer engine, String text) {
+  static String exchange(SmtpHandlerServer engine, String text) {
     engine.receive(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)));
     ByteBuffer out = ByteBuffer.allocate(8192);
     while (engine.hasOutput()) {

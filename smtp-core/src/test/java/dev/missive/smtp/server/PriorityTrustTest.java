@@ -4,13 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.missive.sasl.SaslServerMechanisms;
+import dev.missive.message.address.ReversePath;
+import dev.missive.smtp.Envelope;
+import dev.missive.smtp.MailParameters;
 import dev.missive.smtp.MtPriority;
 import dev.missive.smtp.ReceivedField;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.TraceProtocol;
+import dev.missive.testkit.ManualTime;
+import dev.missive.testkit.TestEnvironments;
+import dev.missive.wire.ConnectionSecurity;
+import dev.missive.wire.PeerInfo;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -155,6 +164,36 @@ class PriorityTrustTest {
     assertThat(f.toString()).isEqualTo("Received: from bar.com ([192.0.2.1])\r\n\tby foo.com with ESMTPA id a1b2"
         + "\r\n\tPRIORITY 3;\r\n\tMon, 23 Nov 2026 11:41:24 +0000\r\n");
     assertThat(f.priority().orElseThrow().changed()).isFalse();
+  }
+
+  /**
+   * The blocking handler sees the priority asked for beside the one assigned (RFC 6710 §4.1 item 3: worth logging),
+   * and may refuse by priority with X.7.15.
+   */
+  @Test
+  void theBlockingHandlerSeesTheRequestedAndTheAssignedPriority() {
+    List<String> seen = new ArrayList<>();
+    SmtpHandlerServer engine = new SmtpHandlerServer(offering().build(), TestEnvironments.of(new ManualTime()),
+        new PeerInfo("[192.0.2.1]", "s1", ConnectionSecurity.PLAINTEXT), session -> new SmtpHandler() {
+          @Override
+          public SmtpDecision mailFrom(ReversePath from, MailParameters parameters, Optional<MtPriority> asked) {
+            seen.add(asked.map(MtPriority::value) + " -> " + parameters.priority().map(MtPriority::value));
+            return asked.filter(p -> p.value() < -5).isPresent() ? SmtpDecision.reject(MtPriority.TOO_LOW)
+                : SmtpDecision.accept();
+          }
+
+          @Override
+          public MessageSink data(Envelope envelope, ReceivedField trace) {
+            return MessageSink.collecting((info, bytes) -> SmtpDecision.accept());
+          }
+        });
+    HandlerServerTest.exchange(engine, "");
+    String out = HandlerServerTest.exchange(engine, "EHLO c.example\r\nMAIL FROM:<a@example.net> MT-PRIORITY=5\r\n"
+        + "RSET\r\nMAIL FROM:<a@example.net> MT-PRIORITY=-7\r\nMAIL FROM:<a@example.net>\r\n");
+    assertThat(out).contains("250 2.3.6 0 is the new priority assigned to the message\r\n250 2.0.0 ")
+        .endsWith("550 5.7.15 Priority Level is too low\r\n250 2.1.0 OK\r\n");
+    assertThat(seen).containsExactly("Optional[5] -> Optional[0]", "Optional[-7] -> Optional[-7]",
+        "Optional.empty -> Optional.empty");
   }
 
   /** RFC 6710 §4.1 and §10: the refusals a host gives by priority, and the reply of a changed priority. */
