@@ -91,13 +91,18 @@ class RelayDsnTest {
 
   /** Both recipients refused for good with {@code ret}; {@return the parts of the "failed" report} */
   private List<Entity> failedReport(Optional<DsnReturn> ret) throws Exception {
+    return parse(refused(ret, MtPriority.NORMAL).reports().get(0)).root().parts();
+  }
+
+  /** {@return a relay whose next hop refused both recipients for good, the "failed" report sent} */
+  private ManualRelay refused(Optional<DsnReturn> ret, MtPriority priority) throws Exception {
     ManualRelay relay = new ManualRelay(dir, RelayPolicy.DEFAULT);
     relay.answer = r -> Reply.of(550, "5.1.1", "No such user");
-    relay.accept(envelope(relay.time.instant(), ret, Set.of()), MESSAGE);
+    relay.accept(envelope(relay.time.instant(), ret, Set.of()).withPriority(priority), MESSAGE);
     relay.pass();
     relay.answer = r -> Reply.of(250, "2.0.0", "OK");
     relay.pass();
-    return parse(relay.reports().get(0)).root().parts();
+    return relay;
   }
 
   @Test
@@ -123,12 +128,7 @@ class RelayDsnTest {
   /** RFC 6710 §4.6: a report goes at the priority of the message it reports on. */
   @Test
   void aReportGoesAtThePriorityOfItsMessage() throws Exception {
-    ManualRelay relay = new ManualRelay(dir, RelayPolicy.DEFAULT);
-    relay.answer = r -> Reply.of(550, "5.1.1", "No such user");
-    relay.accept(envelope(relay.time.instant(), Optional.empty(), Set.of()).withPriority(new MtPriority(5)), MESSAGE);
-    relay.pass();
-    relay.answer = r -> Reply.of(250, "2.0.0", "OK");
-    relay.pass();
+    ManualRelay relay = refused(Optional.empty(), new MtPriority(5));
     assertThat(relay.reports()).singleElement()
         .satisfies(r -> assertThat(r.envelope().parameters().priority()).contains(new MtPriority(5)));
   }
