@@ -39,6 +39,11 @@ final class EncodedWordWriter {
       return words;
     }
     byte[] all = encodeChunk(encoder, text);
+    if (!new String(all, cs).equals(text)) {
+      // a one-way mapping (Shift_JIS writes U+00A5 YEN SIGN as the octet that reads back as '\\'): the words
+      // would not read back as the text they were asked to carry
+      throw new IllegalArgumentException("charset " + cs.name() + " does not read the text back as written");
+    }
     boolean useB = WordEncoding.B.length(all) < WordEncoding.Q.length(all);
     WordEncoding enc = useB ? WordEncoding.B : WordEncoding.Q;
     String prefix = "=?" + cs.name() + "?" + enc.letter + "?";

@@ -120,8 +120,9 @@ public final class EncodedWords {
    * @return the folded encoded words, at most {@code 78 * text.length() + 3} characters (each word holds at least
    *     one character, is at most 75 long and is followed by at most CRLF SP); starts with CRLF SP when not even
    *     one character fits the first line
-   * @throws IllegalArgumentException if the charset cannot encode the text or writes a byte-order mark (UTF-16),
-   *                                  or the text holds a line break
+   * @throws IllegalArgumentException if the charset cannot encode the text, does not read it back as written (a
+   *                                  one-way mapping such as Shift_JIS's YEN SIGN) or writes a byte-order mark
+   *                                  (UTF-16), or the text holds a line break
    */
   public static String encode(String text, Charset cs, int firstLineUsed) {
     return join(EncodedWordWriter.words(text, cs, MAX_LINE_LENGTH - Math.max(0, firstLineUsed)), "\r\n ");
@@ -134,8 +135,9 @@ public final class EncodedWords {
    * @param text the text to encode
    * @param cs   a charset that can encode the text
    * @return the encoded words, at most {@code 76 * text.length()} characters
-   * @throws IllegalArgumentException if the charset cannot encode the text or writes a byte-order mark (UTF-16),
-   *                                  or the text holds a line break
+   * @throws IllegalArgumentException if the charset cannot encode the text, does not read it back as written (a
+   *                                  one-way mapping such as Shift_JIS's YEN SIGN) or writes a byte-order mark
+   *                                  (UTF-16), or the text holds a line break
    */
   public static String encode(String text, Charset cs) {
     return join(EncodedWordWriter.words(text, cs, MAX_WORD_LENGTH), " ");

@@ -197,6 +197,23 @@ class EncodedWordsTest {
     assertThat(defects).isEmpty();
   }
 
+  /**
+   * A charset that maps a character one way only is refused rather than changing the text: Java's Shift_JIS
+   * encoder writes U+00A5 YEN SIGN as 0x5C, which reads back as a backslash (found by EncodedWordsFuzzTest's
+   * counted run at 540d7833, finding F12). ISO-2022-JP reads the same text back exactly.
+   */
+  @Test
+  void aCharsetThatDoesNotReadTheTextBackIsRefused() {
+    String text = "Price: \u00a5100";
+    assertThatThrownBy(() -> EncodedWords.encode(text, Charset.forName("Shift_JIS")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not read the text back");
+    assertThatThrownBy(() -> EncodedWords.encode(text, Charset.forName("Shift_JIS"), 9))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(EncodedWords.decode(EncodedWords.encode(text, Charset.forName("ISO-2022-JP")), defects))
+        .isEqualTo(text);
+    assertThat(defects).isEmpty();
+  }
+
   /** A stateful charset (escape sequences per word) still gives self-contained words within the limits. */
   @Test
   void statefulCharsetWordsAreSelfContained() {
