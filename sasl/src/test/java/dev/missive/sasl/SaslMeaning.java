@@ -71,7 +71,9 @@ final class SaslMeaning {
       }
       case "OAUTHBEARER": {
         int first = s.indexOf('\u0001');
-        if (first < 0 || !s.endsWith("\u0001\u0001")) {
+        if (first < 0 || first + 1 > s.length() - 2 || !s.endsWith("\u0001\u0001")) {
+          // no ^A, or the header's ^A is also the first of the closing ^A^A (RFC 7628 §3.1: kvsep
+          // key=value kvsep ... kvsep): no key/value part, so no token
           return Optional.empty();
         }
         Matcher header = OAUTHBEARER_HEADER.matcher(s.substring(0, first));
