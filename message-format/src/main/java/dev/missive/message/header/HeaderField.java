@@ -2,6 +2,7 @@ package dev.missive.message.header;
 
 import dev.missive.message.Defect;
 import dev.missive.message.DefectKind;
+import dev.missive.message.internal.ScannedFields;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,6 +19,10 @@ import java.util.List;
  * Instances are immutable.
  */
 public final class HeaderField {
+
+  static {
+    ScannedFields.register(HeaderField::scanned);
+  }
 
   private final byte[] raw;
   private final String name;
@@ -80,6 +85,19 @@ public final class HeaderField {
           "illegal field name (RFC 5322 §3.6.8): " + HeaderChars.excerpt(name)));
     }
     return new HeaderField(raw, name, colon + 1, !isUtf8Value(raw, colon + 1, defects));
+  }
+
+  /**
+   * As {@link #parse(byte[], int, int, List)}, for a field whose octets the streaming parser has already read: with a
+   * colon after a well-formed name the name is not read again, and an all US-ASCII field needs no UTF-8 check.
+   */
+  private static HeaderField scanned(byte[] buf, int off, int len, int colon, boolean ascii, List<Defect> defects) {
+    if (colon <= 0 || colon >= len || buf[off + colon] != ':') {
+      return parse(buf, off, len, defects);
+    }
+    byte[] raw = Arrays.copyOfRange(buf, off, off + len);
+    return new HeaderField(raw, FieldNames.of(raw, 0, colon), colon + 1,
+        !ascii && !isUtf8Value(raw, colon + 1, defects));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.missive.message.stream;
 import dev.missive.message.Defect;
 import dev.missive.message.DefectKind;
 import dev.missive.message.header.HeaderField;
+import dev.missive.message.internal.ScannedFields;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.List;
  * the end of input. Over-long fields are skipped without being buffered.
  */
 final class HeaderBlockReader {
+
+  private static final ScannedFields.Maker FIELDS = ScannedFields.maker();
 
   private final MessageStreamParser p;
   private final MessageLimits limits;
@@ -29,6 +32,14 @@ final class HeaderBlockReader {
   private boolean skippedCr;
   /** Octets of the unfinished line at the window's position already searched for LF (fed in small pieces). */
   private int scanned;
+  /** The high bits of the octets of the line being read so far (see {@link InputWindow#scannedHigh}). */
+  private long lineHigh;
+  /** Non-zero when the open field may hold an octet above US-ASCII. */
+  private long fieldHigh;
+  /** The open field's colon, relative to its start, when it directly follows a well-formed name; else -1. */
+  private int fieldColon;
+  /** What {@link #classify} found: the colon's index when it directly follows the name, else -1. */
+  private int classifiedColon = -1;
 
   HeaderBlockReader(MessageStreamParser parser, MessageLimits limits, boolean malformedStartsBody) {
     this.p = parser;
@@ -116,6 +127,7 @@ final class HeaderBlockReader {
   private boolean readLine(Frame f, byte[] buf, int pos, int lim, boolean first) {
     InputWindow in = p.input();
     int i = in.indexOfLf(pos + scanned);
+    lineHigh |= in.scannedHigh;
     boolean complete = i >= 0 || in.ended;
     int lineEnd = i >= 0 ? i + 1 : lim;
     if (!complete && lim - pos + fieldLength <= limits.maxFieldLength()) {
@@ -123,6 +135,8 @@ final class HeaderBlockReader {
       return false;
     }
     scanned = 0;
+    long high = lineHigh;
+    lineHigh = 0;
     if (first && !skippingField) {
       LineKind kind = classify(buf, pos, lineEnd, limits.maxFieldLength());
       if (kind == LineKind.NOT_FIELD && malformedStartsBody) {
@@ -153,7 +167,11 @@ final class HeaderBlockReader {
     }
     if (fieldLength == 0) {
       fieldOffset = in.absolute(pos);
+      fieldColon = classifiedColon < 0 ? -1 : classifiedColon - pos;
+      classifiedColon = -1;
+      fieldHigh = 0;
     }
+    fieldHigh |= high;
     System.arraycopy(buf, pos, field, fieldLength, n);
     fieldLength += n;
     fieldOpen = true;
@@ -184,17 +202,19 @@ final class HeaderBlockReader {
    * Whether the line {@code buf[from, to)} is a field ({@code 1*ftext *WSP ":"}), judged on its first
    * {@code limit} octets only, so the answer never depends on how much of a long line has arrived:
    * {@link LineKind#UNDECIDED} when those octets are all name characters (or white space after them) and the line
-   * goes on, which the caller treats as a field that is too long.
+   * goes on, which the caller treats as a field that is too long. Sets {@link #classifiedColon}.
    */
-  static LineKind classify(byte[] buf, int from, int to, int limit) {
+  LineKind classify(byte[] buf, int from, int to, int limit) {
     int end = Math.min(to, from + limit);
     int i = from;
     while (i < end && buf[i] >= 33 && buf[i] <= 126 && buf[i] != ':') {
       i++;
     }
     if (i == from && i < end) {
+      classifiedColon = -1;
       return LineKind.NOT_FIELD;
     }
+    classifiedColon = i < end && buf[i] == ':' ? i : -1;
     while (i < end && (buf[i] == ' ' || buf[i] == '\t')) {
       i++;
     }
@@ -257,7 +277,7 @@ final class HeaderBlockReader {
         n--;
       }
     }
-    HeaderField hf = HeaderField.parse(field, 0, n, found);
+    HeaderField hf = FIELDS.make(field, 0, n, fieldColon, fieldHigh == 0, found);
     if (!found.isEmpty()) {
       p.defects(f, found);
       found.clear();

@@ -24,6 +24,7 @@ final class InputWindow {
   private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONE_PER_OCTET = 0x0101010101010101L;
   private static final long LF_PER_OCTET = ONE_PER_OCTET * '\n';
+  private static final long HIGH_BITS = ONE_PER_OCTET << 7;
 
   byte[] buf;
   private final int capacity;
@@ -31,6 +32,11 @@ final class InputWindow {
   int lim;
   boolean ended;
   private long base;
+  /**
+   * Non-zero when an octet above US-ASCII was among those the last {@link #indexOfLf} read; it may also count a few
+   * octets after the LF (the rest of its eight-octet word), never fewer than the octets before it.
+   */
+  long scannedHigh;
 
   InputWindow(int capacity) {
     this.capacity = capacity;
@@ -83,20 +89,33 @@ final class InputWindow {
     return base + index;
   }
 
-  /** The index of the first LF in {@code buf[from, lim)}, or -1; skips eight octets at a time while none is LF. */
+  /**
+   * The index of the first LF in {@code buf[from, lim)}, or -1: eight octets at a time, the LF's place in its word
+   * taken from the lowest octet that matched (the test has no false match below the first LF). Also sets
+   * {@link #scannedHigh}, so a header line is read once for both questions.
+   */
   int indexOfLf(int from) {
     int i = from;
+    long high = 0;
     for (; i + Long.BYTES <= lim; i += Long.BYTES) {
-      long x = (long) WORDS.get(buf, i) ^ LF_PER_OCTET; // an LF octet becomes zero
-      if (((x - ONE_PER_OCTET) & ~x & (ONE_PER_OCTET << 7)) != 0) {
-        break;
+      long w = (long) WORDS.get(buf, i);
+      long x = w ^ LF_PER_OCTET; // an LF octet becomes zero
+      long lf = (x - ONE_PER_OCTET) & ~x & HIGH_BITS;
+      high |= w;
+      if (lf != 0) {
+        scannedHigh = high & HIGH_BITS;
+        return i + (Long.numberOfTrailingZeros(lf) >>> 3);
       }
     }
     for (; i < lim; i++) {
-      if (buf[i] == '\n') {
+      byte b = buf[i];
+      high |= b;
+      if (b == '\n') {
+        scannedHigh = high & HIGH_BITS;
         return i;
       }
     }
+    scannedHigh = high & HIGH_BITS;
     return -1;
   }
 
