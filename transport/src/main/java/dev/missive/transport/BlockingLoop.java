@@ -73,13 +73,11 @@ final class BlockingLoop {
   static Socket run(Socket socket, EngineSession session, TlsLayering tls, BlockingStop stop,
       TransportOptions options) throws IOException {
     stop.lock.lock();
-    BlockingWakeup wakeup = BlockingWakeup.install(session, stop); // wake-ups from other threads (WakeableEngine)
+    BlockingWakeup turns = BlockingWakeup.install(session, stop); // wake-ups and far deadlines, off this thread
     try {
       return new BlockingLoop(socket, session, tls, stop, options).loop();
     } finally {
-      if (wakeup != null) {
-        wakeup.end();
-      }
+      turns.end();
       stop.lock.unlock();
     }
   }
@@ -208,7 +206,12 @@ final class BlockingLoop {
       pause(Math.min(MAX_PAUSE_MILLIS, millis(left)));
       return;
     }
-    socket.setSoTimeout(deadline.isEmpty() ? 0 : millis(left));
+    // a far deadline is kept by the server's timer (BlockingStop#check): an untimed read leaves the socket blocking
+    boolean untimed = deadline.isEmpty() || stop.mayReadUntimed(left);
+    socket.setSoTimeout(untimed ? 0 : millis(left));
+    if (untimed) {
+      stop.readingUntil(deadline);
+    }
     input.compact(); // write mode after what the engine has not taken yet
     int n;
     stop.lock.unlock(); // the engine is idle while this thread waits for the peer
@@ -218,6 +221,7 @@ final class BlockingLoop {
       n = TIMED_OUT;
     } finally {
       stop.lock.lock();
+      stop.readEnded();
       input.flip(); // read mode again: what the engine has not taken, the bytes just read follow below
     }
     if (engine.isClosed()) {

@@ -81,7 +81,7 @@ public final class BlockingServer implements RunningServer {
     this.handshakes = new TlsHandshakes(options.handshakeTimeout());
     long writeTimeout = options.writeTimeout().toNanos();
     handshakes.every(checkPeriod(options.writeTimeout()), () -> live.forEach((session, stop) ->
-        stop.abortIfStalled(session.engine().environment().now(), writeTimeout)));
+        stop.check(session.engine().environment().now(), writeTimeout)));
     this.ownExecutor = b.executor == null ? ConnectionThreads.create(name, options.maxConnections()) : null;
     this.executor = b.executor == null ? ownExecutor : b.executor;
     this.acceptor = new Thread(this::acceptLoop, "missive-accept-" + name);
@@ -164,7 +164,7 @@ public final class BlockingServer implements RunningServer {
     }
   }
 
-  /** How often the write deadline is looked at: a quarter of it, between 10 ms and one second. */
+  /** How often the write deadline (and a far engine deadline, BlockingStop) is looked at: a quarter of it, 10 ms–1 s. */
   private static java.time.Duration checkPeriod(java.time.Duration writeTimeout) {
     return java.time.Duration.ofMillis(Math.max(10, Math.min(1000, writeTimeout.toMillis() / 4)));
   }
@@ -248,7 +248,7 @@ public final class BlockingServer implements RunningServer {
       if (implicitTls) {
         socket = layering.handshake(socket, false, session.engine().environment());
       }
-      BlockingStop stop = new BlockingStop(id, socket, plain);
+      BlockingStop stop = new BlockingStop(id, socket, plain, checkPeriod(options.writeTimeout()).toNanos());
       live.put(session, stop);
       if (closing) {
         stop.stop(session); // close() ran between accept and here

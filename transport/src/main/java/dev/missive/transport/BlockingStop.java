@@ -3,7 +3,9 @@ package dev.missive.transport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,12 +18,24 @@ import org.slf4j.MDC;
  *
  * <p>{@link BlockingLoop} holds the lock whenever it touches the engine and releases it only around a read, so the
  * engine is still used by one thread at a time.
+ *
+ * <p>On a server it also keeps the engine's deadline while the connection's thread waits for the peer without a socket
+ * timeout: a timed read costs the kernel a non-blocking socket, an empty read and a {@code poll} each time the peer has
+ * not spoken yet, which in a command-and-reply session is nearly every read. When the engine's deadline is far (more
+ * than {@value #UNTIMED_CHECKS} of the server's check periods away) the read is untimed, and the server's timer thread,
+ * which looks at every connection once per period anyway for the write deadline, hands a passed deadline to the
+ * session's {@link BlockingWakeup}: {@link dev.missive.wire.ProtocolEngine#onTimeout()} then runs on a wake thread under
+ * the lock, at most one period late.
  */
 final class BlockingStop {
 
   private static final Logger LOG = LoggerFactory.getLogger(BlockingStop.class);
 
   private static final long NOT_WRITING = Long.MIN_VALUE;
+  private static final long NOT_READING = Long.MIN_VALUE;
+  private static final long NO_DEADLINE = Long.MAX_VALUE;
+  /** How many check periods away the engine's deadline must be for an untimed read. */
+  static final int UNTIMED_CHECKS = 4;
 
   final ReentrantLock lock = new ReentrantLock();
   private final String sessionId;
@@ -29,18 +43,75 @@ final class BlockingStop {
   private volatile Socket socket;
   private volatile OutputStream out;
   private volatile long writingSince = NOT_WRITING;
+  private final long checkPeriodNanos; // 0: nothing calls check(), every read with a deadline is timed
+  private final AtomicLong readDeadline = new AtomicLong(NOT_READING); // of an untimed read, in the engine's time
+  private volatile BlockingWakeup turns;
 
   /**
-   * Creates the handle of a connection whose socket is {@code socket}.
+   * Creates the handle of a connection whose socket is {@code socket}, not checked by a timer (a client's).
    *
    * @param sessionId the connection's session id, for logs
    * @param socket    the socket the session uses now (a TLS socket with implicit TLS)
    * @param plain     the TCP socket under it
    */
   BlockingStop(String sessionId, Socket socket, Socket plain) throws IOException {
+    this(sessionId, socket, plain, 0);
+  }
+
+  /**
+   * Creates the handle of a server connection that a timer {@linkplain #check checks} every {@code checkPeriodNanos}.
+   *
+   * @param sessionId        the connection's session id, for logs
+   * @param socket           the socket the session uses now (a TLS socket with implicit TLS)
+   * @param plain            the TCP socket under it
+   * @param checkPeriodNanos how often {@link #check} runs, or 0 if it never does
+   */
+  BlockingStop(String sessionId, Socket socket, Socket plain, long checkPeriodNanos) throws IOException {
     this.sessionId = sessionId;
     this.plain = plain;
+    this.checkPeriodNanos = checkPeriodNanos;
     use(socket);
+  }
+
+  /** {@return whether a wait for the peer with {@code leftNanos} to the engine's deadline may be an untimed read} */
+  boolean mayReadUntimed(long leftNanos) {
+    return checkPeriodNanos > 0 && turns != null && leftNanos / UNTIMED_CHECKS > checkPeriodNanos;
+  }
+
+  /** Gives the timer the way to run the engine off the connection's thread. */
+  void useTurns(BlockingWakeup wakeup) {
+    this.turns = wakeup;
+  }
+
+  /** The connection's thread starts an untimed read; the engine's deadline is {@code deadline}, if any. */
+  void readingUntil(OptionalLong deadline) {
+    readDeadline.set(deadline.orElse(NO_DEADLINE));
+  }
+
+  /** The untimed read ended. */
+  void readEnded() {
+    readDeadline.set(NOT_READING);
+  }
+
+  /** The engine's deadline after a turn off the connection's thread (the read may still be waiting). */
+  void deadlineMoved(OptionalLong deadline) {
+    long d = deadline.orElse(NO_DEADLINE);
+    readDeadline.getAndUpdate(current -> current == NOT_READING ? NOT_READING : d);
+  }
+
+  /**
+   * The server timer's look at this connection: the write deadline ({@link #abortIfStalled}), then the engine's
+   * deadline while an untimed read waits, handed once to a turn on a wake thread when passed.
+   *
+   * @param now          the engine's time now
+   * @param timeoutNanos the longest one write may block
+   */
+  void check(long now, long timeoutNanos) {
+    abortIfStalled(now, timeoutNanos);
+    long d = readDeadline.get();
+    if (d != NOT_READING && d != NO_DEADLINE && now - d >= 0 && readDeadline.compareAndSet(d, NO_DEADLINE)) {
+      turns.timeUp();
+    }
   }
 
   /** {@return the connection's session id, for logs} */
@@ -71,7 +142,7 @@ final class BlockingStop {
    * @param now          the engine's time now
    * @param timeoutNanos the longest one write may block
    */
-  void abortIfStalled(long now, long timeoutNanos) {
+  private void abortIfStalled(long now, long timeoutNanos) {
     long since = writingSince;
     if (since != NOT_WRITING && now - since >= timeoutNanos) {
       writingSince = NOT_WRITING;

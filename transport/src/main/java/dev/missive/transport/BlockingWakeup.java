@@ -4,6 +4,7 @@ import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.WakeableEngine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -14,14 +15,16 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The wake-up the blocking transport gives a {@link WakeableEngine} (docs/architecture.md, "Wake-ups"). The
- * connection's own thread may be blocked on a read, so a wake-up runs {@link WakeableEngine#onWake()} on a wake
- * thread instead, under the connection's lock (the one {@link BlockingLoop} releases only around a read or a pause):
- * the engine is still used by one thread at a time. That thread takes the engine's events and writes what it queued,
- * under the same write deadline as the connection's thread; if the engine closed, it closes the socket so the
- * connection's thread ends.
+ * The engine's turns off the connection's thread in the blocking transport: the wake-up it gives a
+ * {@link WakeableEngine} (docs/architecture.md, "Wake-ups"), and on a server the engine's deadline passed while the
+ * connection's thread waits for the peer in an untimed read ({@link BlockingStop#check}). The connection's own thread
+ * is blocked on that read, so a turn runs {@link WakeableEngine#onWake()} and {@link ProtocolEngine#onTimeout()} (once
+ * the deadline is reached) on a wake thread instead, under the connection's lock (the one {@link BlockingLoop}
+ * releases only around a read or a pause): the engine is still used by one thread at a time. That thread takes the
+ * engine's events and writes what it queued, under the same write deadline as the connection's thread; if the engine
+ * closed, it closes the socket so the connection's thread ends.
  *
- * <p>Wake-ups that arrive before the wake thread took the lock are one; none runs once the session's loop ended. The
+ * <p>Turns asked for before the wake thread took the lock are one; none runs once the session's loop ended. The
  * thread that asks never blocks: the wake threads are daemons of one shared pool, ended after a minute unused, and a
  * connection has at most one task waiting and one running.
  */
@@ -36,29 +39,31 @@ final class BlockingWakeup implements Runnable {
   });
   private static final int BUFFER = 16 * 1024;
 
-  private final WakeableEngine engine;
+  private final ProtocolEngine engine;
   private final EngineSession session;
   private final BlockingStop stop;
   private final AtomicBoolean pending = new AtomicBoolean();
+  private final AtomicBoolean woken = new AtomicBoolean();
   private boolean ended; // guarded by stop.lock
 
-  private BlockingWakeup(WakeableEngine engine, EngineSession session, BlockingStop stop) {
-    this.engine = engine;
+  private BlockingWakeup(EngineSession session, BlockingStop stop) {
+    this.engine = session.engine();
     this.session = session;
     this.stop = stop;
   }
 
   /**
-   * Gives the session's engine its wake-up if it takes one; call with the connection's lock held.
+   * Gives the session's engine its wake-up if it takes one, and {@code stop} the way to hand over a passed deadline;
+   * call with the connection's lock held.
    *
-   * @return the wake-up to {@linkplain #end() end} with the session's loop, or null
+   * @return the turns to {@linkplain #end() end} with the session's loop
    */
   static BlockingWakeup install(EngineSession session, BlockingStop stop) {
-    if (!(session.engine() instanceof WakeableEngine w)) {
-      return null;
+    BlockingWakeup wakeup = new BlockingWakeup(session, stop);
+    if (session.engine() instanceof WakeableEngine w) {
+      w.wakeUpWith(wakeup);
     }
-    BlockingWakeup wakeup = new BlockingWakeup(w, session, stop);
-    w.wakeUpWith(wakeup);
+    stop.useTurns(wakeup);
     return wakeup;
   }
 
@@ -67,12 +72,23 @@ final class BlockingWakeup implements Runnable {
     ended = true;
   }
 
-  /** Called from any thread: schedules {@link #wake()} unless one is waiting already. */
+  /** The engine's wake-up, called from any thread: schedules a turn that runs its {@code onWake()}. */
   @Override
   public void run() {
+    woken.set(true);
+    schedule();
+  }
+
+  /** The engine's deadline passed while the connection's thread waits for the peer: schedules a turn. */
+  void timeUp() {
+    schedule();
+  }
+
+  /** Schedules {@link #turn()} unless one is waiting already. */
+  private void schedule() {
     if (pending.compareAndSet(false, true)) {
       try {
-        WAKERS.execute(this::wake);
+        WAKERS.execute(this::turn);
       } catch (RejectedExecutionException e) {
         pending.set(false);
         LOG.debug("{} wake-up not scheduled: {}", stop.sessionId(), e.toString());
@@ -80,7 +96,7 @@ final class BlockingWakeup implements Runnable {
     }
   }
 
-  private void wake() {
+  private void turn() {
     stop.lock.lock();
     MDC.put("session", stop.sessionId());
     try {
@@ -88,11 +104,19 @@ final class BlockingWakeup implements Runnable {
       if (ended || engine.isClosed()) {
         return;
       }
-      engine.onWake();
+      if (woken.getAndSet(false)) {
+        ((WakeableEngine) engine).onWake();
+      }
+      OptionalLong deadline = engine.nextDeadline();
+      if (deadline.isPresent() && engine.environment().now() - deadline.getAsLong() >= 0) {
+        engine.onTimeout();
+      }
       session.handleEvents();
       write();
       if (engine.isClosed()) {
         stop.stop(session); // the connection's thread is blocked on its read: end it
+      } else {
+        stop.deadlineMoved(engine.nextDeadline()); // an untimed read still waiting is checked against this one
       }
     } catch (IOException | RuntimeException e) {
       LOG.debug("{} woken session failed: {}", stop.sessionId(), e.toString());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.smtp.server.SmtpLimits;
 import dev.missive.smtp.server.SmtpServerConfig;
+import dev.missive.testkit.ManualTime;
+import dev.missive.testkit.TestEnvironments;
 import dev.missive.transport.Connection;
 import dev.missive.transport.EngineSession;
 import dev.missive.transport.TransportOptions;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -40,6 +43,54 @@ class SessionLifecycleTest {
       InputStream in = s.getInputStream();
       assertThat(Replies.smtp(in)).startsWith("220");
       String rest = new String(in.readAllBytes(), StandardCharsets.US_ASCII); // say nothing
+      assertThat(rest).startsWith("421 ");
+    }
+  }
+
+  /**
+   * A deadline many of the server's check periods away (a 1 s command timeout against a 25 ms check: a quarter of the
+   * 100 ms write timeout): the blocking transport waits for the peer in an untimed read and its timer hands the passed
+   * deadline to the engine.
+   */
+  @ParameterizedTest
+  @EnumSource(TransportKind.class)
+  void aFarDeadlineStillEndsASilentSession(TransportKind kind) throws Exception {
+    SmtpLimits limits = SmtpLimits.builder().commandTimeout(Duration.ofSeconds(1)).build();
+    SmtpServerConfig config = SmtpServerConfig.builder().hostname("mx.example").limits(limits).build();
+    TransportOptions options = TransportOptions.defaults().withWriteTimeout(Duration.ofMillis(100));
+    try (TransportKind.Listening server = kind.start(false, options,
+        c -> TestSessions.smtp(c, config, new CopyOnWriteArrayList<>()));
+         Socket s = new Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(10_000);
+      InputStream in = s.getInputStream();
+      assertThat(Replies.smtp(in)).startsWith("220");
+      s.getOutputStream().write("EHLO client.example\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(Replies.smtp(in)).startsWith("250");
+      String rest = new String(in.readAllBytes(), StandardCharsets.US_ASCII); // then say nothing
+      assertThat(rest).startsWith("421 ");
+      HandshakeDeadlineTest.awaitNoConnection(server);
+    }
+  }
+
+  /**
+   * The blocking transport keeps a far deadline in the engine's own time (RFC 5321 §4.5.3.2's five minutes on a manual
+   * clock): moved past it, the session ends at the server's next check, not after five minutes of wall time.
+   */
+  @Test
+  void theBlockingTransportKeepsAFarDeadlineInTheEnginesTime() throws Exception {
+    ManualTime time = new ManualTime();
+    SmtpServerConfig config = SmtpServerConfig.builder().hostname("mx.example").build();
+    try (TransportKind.Listening server = TransportKind.BLOCKING.start(false, TransportOptions.defaults(),
+        c -> TestSessions.smtp(c, config, TestEnvironments.of(time)));
+         Socket s = new Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(10_000);
+      InputStream in = s.getInputStream();
+      assertThat(Replies.smtp(in)).startsWith("220");
+      s.getOutputStream().write("NOOP\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(Replies.smtp(in)).startsWith("250");
+      Thread.sleep(500); // the connection's thread is waiting for the next command (a deadline missed before is no test)
+      time.advance(Duration.ofMinutes(6));
+      String rest = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
       assertThat(rest).startsWith("421 ");
     }
   }

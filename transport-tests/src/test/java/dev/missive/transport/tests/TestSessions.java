@@ -39,6 +39,11 @@ final class TestSessions {
     return new AcceptingSmtpSession(new SmtpServer(config, ENV, c.peer(false)), messages);
   }
 
+  /** An SMTP session with {@code config} whose time (its deadlines) is {@code env}'s, accepting and dropping mail. */
+  static EngineSession smtp(Connection c, SmtpServerConfig config, EngineEnvironment env) {
+    return new AcceptingSmtpSession(new SmtpServer(config, env, c.peer(false)), new ArrayList<>());
+  }
+
   /** A POP3 session for alice:secret (plaintext login allowed: loopback is trusted), failed logins held 200 ms. */
   static EngineSession pop3(Connection c) {
     return pop3(c, new ArrayList<>());
