@@ -63,11 +63,23 @@ public record BodyDescriptor(ContentType contentType, String transferEncoding,
         id = f;
       }
     }
-    ContentType effective = type == null ? defaultType : ContentType.parse(type.unfoldedValue(), defects);
-    String cte = encoding == null ? "7bit" : encoding.unfoldedValue().trim().toLowerCase(Locale.ROOT);
+    ContentType effective = type == null ? defaultType : contentType(type, defects);
+    String cte = encoding == null ? "7bit" : transferEncoding(encoding);
     Optional<ContentDisposition> d = disposition == null ? Optional.empty()
         : Optional.of(ContentDisposition.parse(disposition.unfoldedValue(), defects));
     return new BodyDescriptor(effective, cte, d, id == null ? Optional.empty() : contentId(id.unfoldedValue()));
+  }
+
+  /** The Content-Type's value: its plain form read from the field's octets, else parsed from the unfolded text. */
+  private static ContentType contentType(HeaderField field, List<Defect> defects) {
+    ContentType plain = PlainValues.contentType(field.rawArray(), field.valueStart());
+    return plain != null ? plain : ContentType.parse(field.unfoldedValue(), defects);
+  }
+
+  /** The Content-Transfer-Encoding's value in lower case (RFC 2045 §6.1: the names are not case-sensitive). */
+  private static String transferEncoding(HeaderField field) {
+    String known = PlainValues.transferEncoding(field.rawArray(), field.valueStart());
+    return known != null ? known : field.unfoldedValue().trim().toLowerCase(Locale.ROOT);
   }
 
   /** The msg-id content of a Content-ID value (RFC 2045 §7), angle brackets and surrounding space removed. */

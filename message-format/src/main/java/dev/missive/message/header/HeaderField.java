@@ -226,6 +226,16 @@ public final class HeaderField {
     return ByteBuffer.wrap(raw).asReadOnlyBuffer();
   }
 
+  /** {@return the raw bytes themselves, for this package's readers, which must not change them} */
+  byte[] rawArray() {
+    return raw;
+  }
+
+  /** {@return the index in {@link #rawArray()} just past the colon} */
+  int valueStart() {
+    return valueStart;
+  }
+
   /** {@return the number of raw bytes} */
   public int rawLength() {
     return raw.length;
