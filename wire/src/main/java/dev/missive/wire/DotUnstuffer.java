@@ -15,7 +15,8 @@ import java.nio.ByteOrder;
  * starts with a dot loses that dot; after a bare LF the same happens, but such a line can never end the data.
  *
  * <p>{@link #decode(ByteBuffer)} returns read-only slices of the caller's buffer where it can (no copy, no
- * allocation per byte). Irregularities are recorded, not thrown: {@link #sawBareLineEnding()},
+ * allocation per byte); {@link #decode(ByteBuffer, ByteBuffer)} positions one read-only view the caller keeps
+ * instead, so a stream of pieces allocates nothing at all. Irregularities are recorded, not thrown: {@link #sawBareLineEnding()},
  * {@link #sawLineTooLong()}, {@link #sawEightBit()}; under {@link BareLineEndingPolicy#NORMALIZE} a bare LF is
  * delivered as CRLF.
  */
@@ -59,6 +60,11 @@ public final class DotUnstuffer {
   private boolean bareLineEnding;
   private boolean lineTooLong;
   private boolean eightBit;
+  /** The caller's view for {@link #decode(ByteBuffer, ByteBuffer)}; null for {@link #decode(ByteBuffer)}. */
+  private ByteBuffer view;
+  /** This unstuffer's reused constants for {@link #decode(ByteBuffer, ByteBuffer)}, made at first use. */
+  private ByteBuffer crlfPiece;
+  private ByteBuffer crPiece;
 
   /**
    * Creates an unstuffer for one message at a time.
@@ -83,6 +89,32 @@ public final class DotUnstuffer {
    *     consumed or the end of data was reached (see {@link #isEnded()}). Call again until it returns null.
    */
   public ByteBuffer decode(ByteBuffer in) {
+    view = null;
+    return next(in);
+  }
+
+  /**
+   * Consumes input like {@link #decode(ByteBuffer)}, without allocating: each piece is {@code view} itself,
+   * positioned over the content in {@code in}, or one of this unstuffer's own read-only two- or one-octet buffers
+   * (the CRLF that replaces a bare LF under {@link BareLineEndingPolicy#NORMALIZE}, a CR withheld after a line's
+   * dot). Either is repositioned by the next call, so a piece is valid only until then.
+   *
+   * @param in   the peer's bytes; its position advances past what was consumed
+   * @param view a read-only duplicate of {@code in} ({@code in.asReadOnlyBuffer()}, same indexes), kept by the
+   *             caller from call to call while {@code in} is the same buffer
+   * @return {@code view} or a constant of this unstuffer, positioned over the next piece of content; or
+   *     {@code null} as for {@link #decode(ByteBuffer)}
+   * @throws IllegalArgumentException when {@code view} is writable or not the size of {@code in}
+   */
+  public ByteBuffer decode(ByteBuffer in, ByteBuffer view) {
+    if (!view.isReadOnly() || view.capacity() != in.capacity()) {
+      throw new IllegalArgumentException("the view must be a read-only duplicate of the input buffer");
+    }
+    this.view = view;
+    return next(in);
+  }
+
+  private ByteBuffer next(ByteBuffer in) {
     if (state == State.ENDED) {
       return null;
     }
@@ -245,12 +277,24 @@ public final class DotUnstuffer {
   private ByteBuffer emit(ByteBuffer in, int from, int to) {
     in.position(to);
     contentLength += to - from;
-    return in.slice(from, to - from).asReadOnlyBuffer();
+    if (view == null) {
+      return in.slice(from, to - from).asReadOnlyBuffer();
+    }
+    view.limit(to); // limit first: the view may still end before from
+    return view.position(from);
   }
 
   private ByteBuffer constant(ByteBuffer bytes) {
     contentLength += bytes.remaining();
-    return bytes.duplicate();
+    if (view == null) {
+      return bytes.duplicate();
+    }
+    if (bytes == CRLF) {
+      crlfPiece = crlfPiece == null ? CRLF.duplicate() : crlfPiece.clear();
+      return crlfPiece;
+    }
+    crPiece = crPiece == null ? CR_ONLY.duplicate() : crPiece.clear();
+    return crPiece;
   }
 
   /** {@return whether the terminating {@code CRLF "." CRLF} has been consumed} */

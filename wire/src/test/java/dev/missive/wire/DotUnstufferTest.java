@@ -2,6 +2,7 @@ package dev.missive.wire;
 
 import static dev.missive.wire.Feeding.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -20,13 +21,22 @@ class DotUnstufferTest {
   /** What a run of the unstuffer gave: the content, and how many input octets came before the end (-1: no end). */
   record Outcome(String content, int endOffset, boolean bare) {}
 
+  /** Runs both ways of decoding, new slices and one reused view, and checks that they agree. */
   static Outcome run(List<ByteBuffer> chunks, BareLineEndingPolicy policy) {
+    Outcome sliced = run(chunks.stream().map(ByteBuffer::duplicate).toList(), policy, false);
+    Outcome viewed = run(chunks, policy, true);
+    assertThat(viewed).as("decode(in, view) against decode(in)").isEqualTo(sliced);
+    return sliced;
+  }
+
+  static Outcome run(List<ByteBuffer> chunks, BareLineEndingPolicy policy, boolean reusedView) {
     DotUnstuffer u = new DotUnstuffer(policy, 998);
     ByteArrayOutputStream content = new ByteArrayOutputStream();
     int consumed = 0;
     for (ByteBuffer chunk : chunks) {
       int before = chunk.position();
-      for (ByteBuffer piece; (piece = u.decode(chunk)) != null; ) {
+      ByteBuffer view = chunk.asReadOnlyBuffer();
+      for (ByteBuffer piece; (piece = reusedView ? u.decode(chunk, view) : u.decode(chunk)) != null; ) {
         assertThat(piece.isReadOnly()).isTrue();
         byte[] b = new byte[piece.remaining()];
         piece.get(b);
@@ -141,6 +151,16 @@ class DotUnstufferTest {
     assertThat(in.remaining()).isEqualTo(6);
     assertThat(u.decode(in)).isNull();
     assertThat(in.remaining()).isEqualTo(6);
+  }
+
+  @Test
+  void aReusedViewMustBeAReadOnlyDuplicateOfTheInput() {
+    DotUnstuffer u = new DotUnstuffer(BareLineEndingPolicy.REJECT, 998);
+    ByteBuffer in = ByteBuffer.wrap(bytes("x\r\n.\r\n"));
+    assertThatThrownBy(() -> u.decode(in, in.duplicate())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> u.decode(in, ByteBuffer.allocate(3).asReadOnlyBuffer()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(in.position()).isZero();
   }
 
   private static String escape(String s) {

@@ -10,14 +10,19 @@ import java.nio.ByteBuffer;
  * {@link ContentReceiver}, and what the end of the content means (the checks after the real end, a chunk's reply,
  * the message's end). Each step says what it found as a {@link Result} that {@link SmtpServer} applies; content is
  * handed on as views of the input, never copied (docs/architecture.md, "Streamed message data").
+ *
+ * <p>Nothing is allocated per piece of content: the receiver repositions one view of the host's buffer, and the
+ * {@link SmtpServerEvent.DataChunk} events over it are made once and reused. A piece's lifetime ends when the host
+ * takes its next event ({@link #handOut} empties its view) or hands in more input (the view moves to the next
+ * piece); pieces kept until the message ends all read as empty, a misuse no test can miss.
  */
 final class ContentPhase {
 
   /** What one step through the content found. */
   sealed interface Result {
 
-    /** Octets of the message: reported as a {@link SmtpServerEvent.DataChunk} unless the message is refused. */
-    record Content(ByteBuffer bytes, boolean eightBit) implements Result {
+    /** Octets of the message, reported as {@code chunk} (made once and reused, see {@link ContentPhase}). */
+    record Content(SmtpServerEvent.DataChunk chunk) implements Result {
     }
 
     /** Octets read and dropped (a refused message, a discarded chunk): nothing to report. */
@@ -44,10 +49,51 @@ final class ContentPhase {
   private static final Result DROPPED = new Result.Dropped();
 
   private final ContentReceiver receiver;
+  /** The content results made so far, for each buffer the receiver returns and each 8-bit flag (at most 3 × 2). */
+  private final Result.Content[] made = new Result.Content[6];
+  private int nextMade;
+  /** The piece of content the host holds through its last event, until its next call into the engine. */
+  private ByteBuffer handedOut;
 
   ContentPhase(SmtpServerConfig config) {
     SmtpLimits limits = config.limits();
     this.receiver = new ContentReceiver(config.bareLineEndings(), limits.textLineLength(), limits.maxMessageSize());
+  }
+
+  /**
+   * Passes on the event the host takes next ({@link SmtpServer#nextEvent()}): the content piece of the event it
+   * took before stops being valid (emptied), and a {@link SmtpServerEvent.DataChunk} now handed out is remembered.
+   *
+   * @param next the event being handed to the host, or null
+   * @return {@code next}
+   */
+  SmtpServerEvent handOut(SmtpServerEvent next) {
+    expire();
+    if (next instanceof SmtpServerEvent.DataChunk c) {
+      handedOut = c.bytes();
+    }
+    return next;
+  }
+
+  /** Empties the piece the host was handed, if any: its lifetime ended with this call into the engine. */
+  private void expire() {
+    if (handedOut != null) {
+      handedOut.limit(0);
+      handedOut = null;
+    }
+  }
+
+  /** The content result for {@code piece}: the one made before for this buffer and flag, or a new one kept. */
+  private Result content(ByteBuffer piece, boolean eightBit) {
+    for (Result.Content c : made) {
+      if (c != null && c.chunk().bytes() == piece && c.chunk().eightBit() == eightBit) {
+        return c;
+      }
+    }
+    Result.Content c = new Result.Content(new SmtpServerEvent.DataChunk(piece, eightBit));
+    made[nextMade] = c;
+    nextMade = (nextMade + 1) % made.length;
+    return c;
   }
 
   void startData() {
@@ -80,11 +126,12 @@ final class ContentPhase {
    * @return what was found, or {@code null} when more input is needed
    */
   Result step(ByteBuffer in, ServerState state, SessionState session) {
+    expire();
     ByteBuffer slice = receiver.next(in);
     if (slice != null) {
       boolean report = session.refusal() == null && !(session.contentMode() instanceof ContentMode.Discard)
           && !receiver.oversize() && slice.hasRemaining();
-      return report ? new Result.Content(slice, receiver.eightBit()) : DROPPED;
+      return report ? content(slice, receiver.eightBit()) : DROPPED;
     }
     if (!receiver.isEnded()) {
       return null;

@@ -168,7 +168,7 @@ final class ResultApplier {
 
   void apply(ContentPhase.Result result) {
     if (result instanceof ContentPhase.Result.Content c) {
-      core.event(new SmtpServerEvent.DataChunk(c.bytes(), c.eightBit()));
+      core.event(c.chunk());
     } else if (result instanceof ContentPhase.Result.Discarded d) {
       session.content(null);
       core.transition(d.resumeIn());

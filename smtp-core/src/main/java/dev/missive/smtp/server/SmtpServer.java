@@ -130,7 +130,7 @@ public final class SmtpServer extends ForwardingEngine implements EventEngine<Sm
 
   /**
    * {@inheritDoc} A {@link SmtpServerEvent.DataChunk}'s buffer is a view of the host's input buffer: valid until the
-   * host refills that buffer or calls {@code receive} again (docs/architecture.md, "Engine discipline").
+   * host calls this method or {@code receive} again, which empty it (docs/architecture.md, "Engine discipline").
    */
   @Override
   public SmtpServerEvent nextEvent() {

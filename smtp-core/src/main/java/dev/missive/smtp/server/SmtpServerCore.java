@@ -222,7 +222,7 @@ final class SmtpServerCore implements EventEngine<SmtpServerEvent> {
 
   @Override
   public SmtpServerEvent nextEvent() {
-    SmtpServerEvent e = events.poll();
+    SmtpServerEvent e = content.handOut(events.poll()); // ends the last DataChunk's lifetime
     if (events.isEmpty()) {
       endIfPeerGone();
     }

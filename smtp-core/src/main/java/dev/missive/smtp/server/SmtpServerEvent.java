@@ -103,7 +103,13 @@ public sealed interface SmtpServerEvent {
   /**
    * A piece of message content, already dot-unstuffed (RFC 5321 §4.5.2) or, with BDAT, exactly as sent.
    *
-   * @param bytes    read-only content, valid only until the next call into the engine
+   * <p>{@code bytes} is a view of the host's input buffer, not a copy, and the engine reuses it (and this event) for
+   * every piece, so nothing is allocated per piece: read or copy it before calling into the engine again. The next
+   * {@code nextEvent()} empties it and {@code receive} moves it to the next piece, so a buffer kept longer never
+   * shows the piece it came with: pieces kept until the message ends all read as empty (and throw
+   * {@link java.nio.BufferUnderflowException} on a relative {@code get}).
+   *
+   * @param bytes    read-only content, valid only until the next call into the engine (then empty)
    * @param eightBit whether an octet with the high bit set has appeared in this message so far, this piece
    *                 included (RFC 6152: a host may refuse 8-bit content sent without BODY=8BITMIME)
    */

@@ -10,7 +10,10 @@ import java.nio.ByteBuffer;
  * {@link DotUnstuffer}) or as counted BDAT chunks (RFC 3030 §2), and keeps what the server must check after the
  * end: size (RFC 1870), bare CR/LF (SMTP smuggling), text line length (RFC 5321 §4.5.3.1.6) and 8-bit octets.
  *
- * <p>Slices returned by {@link #next(ByteBuffer)} are read-only views of the caller's buffer; nothing is copied.
+ * <p>Pieces returned by {@link #next(ByteBuffer)} are one read-only view of the caller's buffer, repositioned for
+ * every piece and made again only when the caller hands in another buffer (or, for a CRLF or CR the unstuffer
+ * delivers itself, one of its constants): nothing is copied or allocated per piece, and a piece is valid only until
+ * the next call.
  */
 public final class ContentReceiver {
 
@@ -28,6 +31,10 @@ public final class ContentReceiver {
   private boolean bare;
   private boolean lineTooLong;
   private boolean eightBit;
+  /** The caller's buffer {@link #view} shows. */
+  private ByteBuffer source;
+  /** A read-only duplicate of {@link #source}: every piece of content is this buffer, repositioned. */
+  private ByteBuffer view;
 
   /**
    * Creates a receiver.
@@ -81,21 +88,30 @@ public final class ContentReceiver {
    */
   public ByteBuffer next(ByteBuffer in) {
     if (!chunked) {
-      ByteBuffer slice = unstuffer.decode(in);
+      ByteBuffer piece = unstuffer.decode(in, viewOf(in));
       size = unstuffer.contentLength();
-      return slice;
+      return piece;
     }
     int n = (int) Math.min(chunkRemaining, in.remaining());
     if (n == 0) {
       return null;
     }
     int from = in.position();
-    ByteBuffer slice = in.slice(from, n).asReadOnlyBuffer();
+    ByteBuffer slice = viewOf(in).limit(from + n).position(from);
     in.position(from + n);
     chunkRemaining -= n;
     size += n;
     scan(slice);
     return slice;
+  }
+
+  /** The read-only view of {@code in}, made again only when the caller's buffer is another one. */
+  private ByteBuffer viewOf(ByteBuffer in) {
+    if (in != source) {
+      source = in;
+      view = in.asReadOnlyBuffer();
+    }
+    return view;
   }
 
   private void scan(ByteBuffer slice) {
