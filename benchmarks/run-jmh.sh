@@ -3,12 +3,13 @@
 # benchmarks/results/<name>.json, then (re)writes benchmarks/RESULTS.md from every JSON file there.
 #
 #   benchmarks/run-jmh.sh smtp      # issue 5: whole SMTP transactions through the server engine (~1 min)
+#   benchmarks/run-jmh.sh data      # issue 25: allocation per content octet, DATA/dotted DATA/BDAT (~2 min)
 #   benchmarks/run-jmh.sh message   # issue 3: the five benchmark messages, 7 measurements each (~6 min)
 #   benchmarks/run-jmh.sh corpus    # issue 3: the shared corpus as one set (~1.5 min)
 #   benchmarks/run-jmh.sh imap      # issues 18, 20: IMAP command parsing, ENVELOPE/BODYSTRUCTURE of the corpus, SELECT
 #                                   # and UID FETCH (UID FLAGS) over 100 000 messages (~2.5 min)
 #   benchmarks/run-jmh.sh dkim      # issue 26: DKIM verification against Apache James jDKIM (~2 min)
-#   benchmarks/run-jmh.sh all       # all five, one after the other
+#   benchmarks/run-jmh.sh all       # all six, one after the other
 #
 # Extra arguments go to JMH (e.g. -f 0 for a quick look, -p sample=PLAIN). Environment:
 #   MISSIVE_SHARED_DIR  the shared directory holding corpus/ (default: ../shared beside the checkout)
@@ -18,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 name=${1:-}
-[ -n "$name" ] || { sed -n '2,16p' "$0"; exit 2; }
+[ -n "$name" ] || { sed -n '2,17p' "$0"; exit 2; }
 shift
 shared=${MISSIVE_SHARED_DIR:-$root/../shared}
 
@@ -41,18 +42,20 @@ run() { # run <result name> <JMH include regex> [JMH args...]
 
 case "$name" in
   smtp) run smtp 'SmtpTransactionBenchmark' "$@" ;;
+  data) run data 'SmtpDataBenchmark' "$@" ;;
   message) run message 'message\.SampleBenchmark' "$@" ;;
   corpus) run corpus 'message\.CorpusBenchmark' "$@" ;;
   imap) run imap 'imap\.' "$@" ;;
   dkim) run dkim 'DkimVerifyBenchmark' "$@" ;;
   all)
     run smtp 'SmtpTransactionBenchmark' "$@"
+    run data 'SmtpDataBenchmark' "$@"
     run message 'message\.SampleBenchmark' "$@"
     run corpus 'message\.CorpusBenchmark' "$@"
     run imap 'imap\.' "$@"
     run dkim 'DkimVerifyBenchmark' "$@"
     ;;
-  *) echo "unknown set '$name' (smtp, message, corpus, imap, dkim, all)" >&2; exit 2 ;;
+  *) echo "unknown set '$name' (smtp, data, message, corpus, imap, dkim, all)" >&2; exit 2 ;;
 esac
 
 /usr/bin/python3 benchmarks/jmh_table.py benchmarks/results > benchmarks/RESULTS.md

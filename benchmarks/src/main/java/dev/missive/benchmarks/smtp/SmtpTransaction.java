@@ -24,6 +24,16 @@ import java.nio.charset.StandardCharsets;
  */
 public final class SmtpTransaction {
 
+  /** How the client sends the message. */
+  public enum ContentKind {
+    /** DATA, the content dot-stuffed and ended with {@code CRLF.CRLF} (RFC 5321 §4.1.1.4); no line starts with a dot. */
+    DATA,
+    /** DATA where every body line starts with a dot, so each is stuffed and delivered as its own piece (§4.5.2). */
+    DATA_DOTTED,
+    /** One {@code BDAT n LAST} chunk (RFC 3030 §2), the content exactly as it is. */
+    BDAT
+  }
+
   private final SmtpServerConfig config = SmtpServerConfig.defaults("mx.bench.example");
   private final EngineEnvironment env = EngineEnvironment.system();
   private final PeerInfo peer = new PeerInfo("[192.0.2.1]", "bench", ConnectionSecurity.PLAINTEXT);
@@ -57,6 +67,18 @@ public final class SmtpTransaction {
    * @param hostRead    the most octets per {@code receive}, or 0 for each flight whole
    */
   public SmtpTransaction(int recipients, int messageSize, int hostRead) {
+    this(recipients, messageSize, hostRead, ContentKind.DATA);
+  }
+
+  /**
+   * Prepares the client's three flights, the content sent as {@code kind} says.
+   *
+   * @param recipients  RCPT commands per transaction
+   * @param messageSize message octets as the host receives them (before stuffing, without the terminating dot)
+   * @param hostRead    the most octets per {@code receive}, or 0 for each flight whole
+   * @param kind        DATA, DATA with a dot starting every body line, or BDAT
+   */
+  public SmtpTransaction(int recipients, int messageSize, int hostRead, ContentKind kind) {
     if (recipients < 1 || messageSize < 128 || hostRead < 0) {
       throw new IllegalArgumentException("need at least one recipient, 128 octets and a read size of 0 or more");
     }
@@ -68,9 +90,20 @@ public final class SmtpTransaction {
     for (int i = 0; i < recipients; i++) {
       env.append("RCPT TO:<user").append(i).append("@bench.example>\r\n");
     }
-    this.envelope = ascii(env.append("DATA\r\n").toString());
-    this.content = ascii(message(messageSize) + ".\r\n");
-    this.contentQuit = ascii(message(messageSize) + ".\r\nQUIT\r\n");
+    String message = message(messageSize);
+    String sent;
+    if (kind == ContentKind.BDAT) {
+      sent = "BDAT " + messageSize + " LAST\r\n" + message;
+    } else {
+      env.append("DATA\r\n");
+      if (kind == ContentKind.DATA_DOTTED) {
+        message = message.replace("\r\na", "\r\n.");
+      }
+      sent = message.replace("\r\n.", "\r\n..") + ".\r\n";
+    }
+    this.envelope = ascii(env.toString());
+    this.content = ascii(sent);
+    this.contentQuit = ascii(sent + "QUIT\r\n");
   }
 
   /** The message: a small header and body lines of 78 octets, exactly {@code size} octets, CRLF at the end. */
