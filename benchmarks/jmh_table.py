@@ -69,6 +69,15 @@ def geomean(values):
     return math.exp(sum(math.log(v) for v in values) / len(values)) if values else float("nan")
 
 
+def run_note(folder, name):
+    """The commit and load average run-jmh.sh wrote to <folder>/<name>.run before the run, as lines to print."""
+    run_file = os.path.join(folder, name + ".run")
+    if not os.path.exists(run_file):
+        return []
+    with open(run_file, encoding="utf-8") as f:
+        return [f.read().strip(), ""]
+
+
 def mean_score(row):
     return row["primaryMetric"]["score"]
 
@@ -235,10 +244,7 @@ def data_section(rows, folder):
     if not data:
         return []
     out = ["## SMTP message content (issue 25)", ""]
-    run_file = os.path.join(folder, "data.run")
-    if os.path.exists(run_file):  # commit and load average, written by run-jmh.sh before the run
-        with open(run_file, encoding="utf-8") as f:
-            out += [f.read().strip(), ""]
+    out += run_note(folder, "data")
     out += ["`SmtpDataBenchmark.transaction`: one mail transaction (MAIL, RCPT, DATA or BDAT, the content read and "
             "discarded) per operation on a session kept open, the content in host reads of `hostRead` octets: DATA, "
             "DATA with a stuffed dot starting every body line (each line its own piece), or one BDAT chunk. The "
@@ -271,10 +277,7 @@ def imap_section(rows, folder):
     if not imap:
         return []
     out = ["## IMAP (issues 18, 20)", ""]
-    run_file = os.path.join(folder, "imap.run")
-    if os.path.exists(run_file):  # commit and load average, written by run-jmh.sh before the run
-        with open(run_file, encoding="utf-8") as f:
-            out += [f.read().strip(), ""]
+    out += run_note(folder, "imap")
     out += ["`CommandParsingBenchmark.decode`: one operation reads 12 typical client commands (a session's worth: "
             "SELECT, UID FETCH of flags and header fields, UID SEARCH, UID STORE, LIST-EXTENDED, a small APPEND) "
             "into typed records. `ImapCorpusBenchmark`: one operation is one pass over the shared corpus — "
@@ -300,10 +303,7 @@ def dkim_section(rows, folder):
     if not dkim:
         return []
     out = ["## DKIM verification against Apache James jDKIM (issue 26)", ""]
-    run_file = os.path.join(folder, "dkim.run")
-    if os.path.exists(run_file):  # commit and load average, written by run-jmh.sh before the run
-        with open(run_file, encoding="utf-8") as f:
-            out += [f.read().strip(), ""]
+    out += run_note(folder, "dkim")
     out += ["One operation verifies one message signed `rsa-sha256` relaxed/relaxed with an RSA-2048 key: header "
            "parse, body hash, key record, RSA check; the key record comes from memory on both sides. Ratio = "
            "Missive ÷ jDKIM 0.3 in the same run "
