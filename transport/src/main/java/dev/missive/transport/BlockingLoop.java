@@ -41,8 +41,8 @@ final class BlockingLoop {
   private final ProtocolEngine engine;
   private final TlsLayering tls;
   private final BlockingStop stop;
-  private ByteBuffer input = ByteBuffer.allocate(INITIAL_BUFFER).flip(); // read mode: what the engine has not taken
-  private ByteBuffer output = ByteBuffer.allocate(INITIAL_BUFFER);
+  private ByteBuffer input = ConnectionThread.input(INITIAL_BUFFER); // read mode: what the engine has not taken
+  private ByteBuffer output = ConnectionThread.output(INITIAL_BUFFER);
   private Socket socket;
   private InputStream in;
   private OutputStream out;
@@ -74,11 +74,16 @@ final class BlockingLoop {
       TransportOptions options) throws IOException {
     stop.lock.lock();
     BlockingWakeup turns = BlockingWakeup.install(session, stop); // wake-ups and far deadlines, off this thread
+    BlockingLoop loop = null;
     try {
-      return new BlockingLoop(socket, session, tls, stop, options).loop();
+      loop = new BlockingLoop(socket, session, tls, stop, options);
+      return loop.loop();
     } finally {
       turns.end();
       stop.lock.unlock();
+      if (loop != null) {
+        ConnectionThread.keep(loop.input, loop.output); // for this thread's next connection (a pool thread only)
+      }
     }
   }
 

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The executor a blocking listener runs its connections on when the user gives none: a virtual thread per
  * connection where the JVM has them (Java 21 and later, looked up reflectively because Missive compiles for Java 17),
- * else a pool of at most {@code maxConnections} daemon platform threads that reuses idle threads first and lets them
- * end after a minute idle. The listener's connection limit keeps the running tasks at or under the pool's size; a
+ * else a pool of at most {@code maxConnections} daemon platform threads that reuses idle threads first (each keeping its
+ * last connection's buffers, {@link ConnectionThread}) and lets them end after a minute idle. The listener's connection limit keeps the running tasks at or under the pool's size; a
  * task handed over while every thread is still busy (one whose connection just ended is on its way back to the pool)
  * waits for that thread instead of being refused.
  */
@@ -28,11 +28,8 @@ final class ConnectionThreads {
       return virtual;
     }
     AtomicInteger count = new AtomicInteger();
-    return new ThreadPoolExecutor(0, maxConnections, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-      Thread t = new Thread(r, "missive-" + name + "-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    }, ConnectionThreads::waitForAThread);
+    return new ThreadPoolExecutor(0, maxConnections, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        r -> new ConnectionThread(r, "missive-" + name + "-" + count.incrementAndGet()), ConnectionThreads::waitForAThread);
   }
 
   /** At the pool's size: hands the task to the next thread that comes back (the limiter bounds how long that is). */
