@@ -250,9 +250,10 @@ public final class EngineChannelHandler extends ChannelInboundHandlerAdapter {
     boolean wrote = false;
     while (engine.hasOutput() && ctx.channel().isWritable()) {
       ByteBuf buf = ctx.alloc().buffer(CHUNK);
-      ByteBuffer nio = buf.nioBuffer(0, CHUNK);
+      ByteBuffer nio = buf.internalNioBuffer(0, CHUNK); // the buffer's own view, not a new slice per write
+      int start = nio.position();
       engine.drainOutput(nio);
-      buf.writerIndex(nio.position());
+      buf.writerIndex(nio.position() - start);
       ctx.write(buf);
       wrote = true;
     }

@@ -43,7 +43,10 @@ final class InboundBytes {
     if (!pending.isReadable() || !engine.wantsInput()) {
       return false;
     }
-    ByteBuffer nio = pending.nioBuffer();
+    // the buffer's own NIO view (no new ByteBuffer per feed; Netty's nioBuffer() sliced one each time), valid until the
+    // buffer changes: the engine is done with it when receive returns
+    ByteBuffer nio = pending.nioBufferCount() == 1 ? pending.internalNioBuffer(pending.readerIndex(),
+        pending.readableBytes()) : pending.nioBuffer();
     int before = nio.remaining();
     engine.receive(nio);
     int consumed = before - nio.remaining();
