@@ -97,6 +97,20 @@ final class InputWindow {
   int indexOfLf(int from) {
     int i = from;
     long high = 0;
+    for (; i + 2 * Long.BYTES <= lim; i += 2 * Long.BYTES) { // two words per test: header lines are ~70 octets
+      long w0 = (long) WORDS.get(buf, i);
+      long w1 = (long) WORDS.get(buf, i + Long.BYTES);
+      long x0 = w0 ^ LF_PER_OCTET;
+      long x1 = w1 ^ LF_PER_OCTET;
+      long lf0 = (x0 - ONE_PER_OCTET) & ~x0 & HIGH_BITS;
+      long lf1 = (x1 - ONE_PER_OCTET) & ~x1 & HIGH_BITS;
+      high |= w0 | w1;
+      if ((lf0 | lf1) != 0) {
+        scannedHigh = high & HIGH_BITS;
+        return lf0 != 0 ? i + (Long.numberOfTrailingZeros(lf0) >>> 3)
+            : i + Long.BYTES + (Long.numberOfTrailingZeros(lf1) >>> 3);
+      }
+    }
     for (; i + Long.BYTES <= lim; i += Long.BYTES) {
       long w = (long) WORDS.get(buf, i);
       long x = w ^ LF_PER_OCTET; // an LF octet becomes zero
