@@ -24,9 +24,17 @@ class DotUnstufferTest {
   /** Runs both ways of decoding, new slices and one reused view, and checks that they agree. */
   static Outcome run(List<ByteBuffer> chunks, BareLineEndingPolicy policy) {
     Outcome sliced = run(chunks.stream().map(ByteBuffer::duplicate).toList(), policy, false);
+    Outcome direct = run(chunks.stream().map(DotUnstufferTest::direct).toList(), policy, false);
+    assertThat(direct).as("a direct buffer (no backing array) against a heap one").isEqualTo(sliced);
     Outcome viewed = run(chunks, policy, true);
     assertThat(viewed).as("decode(in, view) against decode(in)").isEqualTo(sliced);
     return sliced;
+  }
+
+  private static ByteBuffer direct(ByteBuffer heap) {
+    ByteBuffer copy = ByteBuffer.allocateDirect(heap.remaining());
+    copy.put(heap.duplicate()).flip();
+    return copy;
   }
 
   static Outcome run(List<ByteBuffer> chunks, BareLineEndingPolicy policy, boolean reusedView) {
