@@ -20,7 +20,12 @@ import java.util.regex.Pattern;
 final class SaslMeaning {
 
   private static final Pattern XOAUTH2 = Pattern.compile("user=([^\u0001]*)\u0001auth=Bearer ([^\u0001]+)\u0001\u0001");
-  private static final Pattern OAUTHBEARER_HEADER = Pattern.compile("n,(?:a=([^,]*))?,");
+  /**
+   * OAUTHBEARER's GS2 header (RFC 7628 §3.1, grammar of RFC 5801 §4). The mechanism never binds channels, so the
+   * flags {@code n} (the client cannot bind) and {@code y} (it could, but the server offered no binding) mean the
+   * same to the server; {@code p} asks for a binding and must fail.
+   */
+  private static final Pattern OAUTHBEARER_HEADER = Pattern.compile("[ny],(?:a=([^,]*))?,");
 
   private SaslMeaning() {}
 
