@@ -154,8 +154,35 @@ class HandshakeDeadlineTest {
       abandonHandshakes(server, 60);
       assertThat(settledDescriptors(descriptors)).as("open file descriptors").isLessThanOrEqualTo(descriptors);
       assertThat(threadsInAConnection()).as("threads still serving a connection").isEmpty();
-      assertThat(busyThreads()).as("threads not idle in a pool").isLessThanOrEqualTo(threads);
+      assertThat(settledBusyThreads(threads + LAZY_HELPER_THREADS)).as("threads not idle in a pool: %s", busyThreadNames())
+          .isLessThanOrEqualTo(threads + LAZY_HELPER_THREADS);
     }
+  }
+
+  /**
+   * Threads a run may start once, lazily, whatever the number of connections (the JVM's or Netty's helpers, a
+   * thread just leaving a pool under load): well below the 60 that one leaked thread per connection would add.
+   */
+  private static final int LAZY_HELPER_THREADS = 3;
+
+  /** The busy threads once they have dropped to {@code expected}, or after 5 s (a pool's thread may be on its way out). */
+  private static long settledBusyThreads(long expected) throws InterruptedException {
+    long now = busyThreads();
+    for (int i = 0; i < 100 && now > expected; i++) {
+      Thread.sleep(50);
+      now = busyThreads();
+    }
+    return now;
+  }
+
+  private static List<String> busyThreadNames() {
+    return Thread.getAllStackTraces().entrySet().stream()
+        .filter(e -> Arrays.stream(e.getValue()).noneMatch(HandshakeDeadlineTest::idleInAPool))
+        .map(e -> e.getKey().getName()).sorted().toList();
+  }
+
+  private static boolean idleInAPool(StackTraceElement f) {
+    return f.getMethodName().equals("getTask") && f.getClassName().equals("java.util.concurrent.ThreadPoolExecutor");
   }
 
   /** Opens {@code n} connections that each send a partial ClientHello, waits until the server closed them all. */
@@ -242,8 +269,7 @@ class HandshakeDeadlineTest {
   /** Live threads but those idle in a thread pool (the blocking transport's pool keeps them a while). */
   private static long busyThreads() {
     return Thread.getAllStackTraces().values().stream()
-        .filter(stack -> Arrays.stream(stack).noneMatch(f -> f.getMethodName().equals("getTask")
-            && f.getClassName().equals("java.util.concurrent.ThreadPoolExecutor")))
+        .filter(stack -> Arrays.stream(stack).noneMatch(HandshakeDeadlineTest::idleInAPool))
         .count();
   }
 
