@@ -1,7 +1,6 @@
 package dev.missive.message.header;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * The field names nearly every message carries, spelled as their specifications spell them, so that parsing a
@@ -66,6 +65,14 @@ final class FieldNames {
   }
 
   private static boolean equal(byte[] known, byte[] raw, int from, int len) {
-    return known.length == len && Arrays.equals(known, 0, len, raw, from, from + len);
+    if (known.length != len) {
+      return false;
+    }
+    for (int i = 0; i < len; i++) {
+      if (known[i] != raw[from + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -20,7 +20,14 @@ final class HeaderBlockReader {
   private final MessageStreamParser p;
   private final MessageLimits limits;
   private final boolean malformedStartsBody;
-  private byte[] field = new byte[256];
+  /** The open field's octets when they are not in the window ({@link #fieldInWindow}); grown on first use. */
+  private byte[] field = new byte[0];
+  /**
+   * Whether the open field is {@code buf[fieldStart, fieldStart + fieldLength)} of the window, read there in place:
+   * its lines are consecutive, so it stays so until the window takes more input ({@link #beforeFeed}).
+   */
+  private boolean fieldInWindow;
+  private int fieldStart;
   /** The defects of the field being flushed, emptied after each (one list per parser, not one per field). */
   private final List<Defect> found = new ArrayList<>();
   private int fieldLength;
@@ -162,20 +169,44 @@ final class HeaderBlockReader {
       reportBareLf(f);
     }
     advance(lineEnd);
-    if (fieldLength + n > field.length) {
-      field = Arrays.copyOf(field, Math.max(fieldLength + n, Math.min(field.length * 2, limits.maxFieldLength())));
-    }
     if (fieldLength == 0) {
       fieldOffset = in.absolute(pos);
       fieldColon = classifiedColon < 0 ? -1 : classifiedColon - pos;
       classifiedColon = -1;
       fieldHigh = 0;
+      fieldInWindow = true;
+      fieldStart = pos;
     }
     fieldHigh |= high;
-    System.arraycopy(buf, pos, field, fieldLength, n);
+    if (!fieldInWindow) {
+      keep(buf, pos, n);
+    }
     fieldLength += n;
     fieldOpen = true;
     return true;
+  }
+
+  /** Appends {@code buf[from, from + n)} to {@link #field}. */
+  private void keep(byte[] buf, int from, int n) {
+    if (fieldLength + n > field.length) {
+      field = Arrays.copyOf(field, Math.max(fieldLength + n,
+          Math.min(Math.max(256, field.length * 2), limits.maxFieldLength())));
+    }
+    System.arraycopy(buf, from, field, fieldLength, n);
+  }
+
+  /**
+   * The window is about to take more input, which may move or drop the octets before its position: an open field
+   * read in place is copied out first.
+   */
+  void beforeFeed() {
+    if (fieldOpen && fieldInWindow) {
+      int n = fieldLength;
+      fieldLength = 0;
+      keep(p.input().buf, fieldStart, n);
+      fieldLength = n;
+      fieldInWindow = false;
+    }
   }
 
   /**
@@ -271,13 +302,15 @@ final class HeaderBlockReader {
       }
       return;
     }
-    if (n > 0 && field[n - 1] == '\n') {
+    byte[] octets = fieldInWindow ? p.input().buf : field;
+    int start = fieldInWindow ? fieldStart : 0;
+    if (n > 0 && octets[start + n - 1] == '\n') {
       n--;
-      if (n > 0 && field[n - 1] == '\r') {
+      if (n > 0 && octets[start + n - 1] == '\r') {
         n--;
       }
     }
-    HeaderField hf = FIELDS.make(field, 0, n, fieldColon, fieldHigh == 0, found);
+    HeaderField hf = FIELDS.make(octets, start, n, fieldColon, fieldHigh == 0, found);
     if (!found.isEmpty()) {
       p.defects(f, found);
       found.clear();

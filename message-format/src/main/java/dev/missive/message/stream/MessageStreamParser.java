@@ -92,6 +92,7 @@ public final class MessageStreamParser {
     if (in.ended) {
       throw new IllegalStateException("feed after end of input");
     }
+    header.beforeFeed();
     in.fill(chunk, region.keepFrom(), queue.isEmpty() && !decode.hasInput());
   }
 
