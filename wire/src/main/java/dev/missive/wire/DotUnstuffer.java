@@ -329,6 +329,7 @@ public final class DotUnstuffer {
 
   /** Prepares for the next message. */
   public void reset() {
+    view = null; // the caller's buffer is not kept past the message
     state = State.LINE_START;
     lineLength = 0;
     contentLength = 0;

@@ -4,6 +4,7 @@ import dev.missive.smtp.Reply;
 import dev.missive.smtp.server.internal.BdatCommand;
 import dev.missive.smtp.server.internal.ContentReceiver;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Message content: DATA with dot transparency (RFC 5321 §4.1.1.4, §4.5.2) and BDAT chunks (RFC 3030 §2) through
@@ -97,6 +98,7 @@ final class ContentPhase {
   }
 
   void startData() {
+    forget();
     receiver.startData();
   }
 
@@ -113,6 +115,13 @@ final class ContentPhase {
 
   void reset() {
     receiver.reset();
+    forget();
+  }
+
+  /** Lets go of the views made for the last message, so no host buffer outlives it here. */
+  private void forget() {
+    Arrays.fill(made, null);
+    nextMade = 0;
   }
 
   /** {@return whether the data reached its end or the chunk its last octet (what follows is no content)} */

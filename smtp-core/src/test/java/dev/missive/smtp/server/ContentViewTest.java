@@ -107,6 +107,25 @@ class ContentViewTest {
     assertThat(text(((SmtpServerEvent.DataChunk) host.next(more)).bytes())).isEqualTo(" chunk2");
   }
 
+  /**
+   * The reused view must not keep a host's buffer alive after the message: a host that reads into a new buffer each
+   * time would otherwise leave one with every idle session.
+   */
+  @Test
+  void theHostsBufferIsLetGoOnceTheMessageEnds() {
+    Host host = new Host();
+    assertThat(host.next(ascii(DATA))).isNull();
+    ByteBuffer in = ascii("line\r\n.\r\n");
+    java.lang.ref.WeakReference<ByteBuffer> read = new java.lang.ref.WeakReference<>(in);
+    assertThat(host.next(in)).isInstanceOf(SmtpServerEvent.DataChunk.class);
+    assertThat(host.next(in)).as("DataEnd accepted, nothing more").isNull();
+    in = null;
+    for (int i = 0; i < 20 && read.get() != null; i++) {
+      System.gc();
+    }
+    assertThat(read.get()).as("the host's buffer after the message ended").isNull();
+  }
+
   /** The content arrives in many reads from one host buffer; what the engine hands out is the same every time. */
   @Test
   void manyReadsOfOneBufferDeliverEveryOctetInOrder() {

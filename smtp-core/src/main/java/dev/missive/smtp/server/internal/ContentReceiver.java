@@ -71,6 +71,8 @@ public final class ContentReceiver {
   /** Forgets the current message. */
   public void reset() {
     unstuffer.reset();
+    source = null; // the host's buffer is not kept past the message (a new view per message, none per read)
+    view = null;
     chunkRemaining = 0;
     previousCr = false;
     lineLength = 0;
