@@ -14,7 +14,7 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * A protocol session written in the notation of the RFCs' examples (RFC 5321 Appendix D, RFC 1939 §3), parsed
- * into {@link TranscriptStep}s that a {@link TranscriptRunner} plays against an engine.
+ * into steps that a {@link TranscriptRunner} plays against an engine.
  *
  * <p><b>Notation</b>, one step per line (leading white space is ignored, so RFC text can be pasted indented):
  * <ul>
@@ -115,7 +115,7 @@ public final class Transcript {
   }
 
   /** {@return the steps in order} */
-  public List<TranscriptStep> steps() {
+  List<TranscriptStep> steps() {
     return steps;
   }
 
@@ -130,7 +130,7 @@ public final class Transcript {
   }
 
   /**
-   * The length in octets of the longest turn {@code side} sends (consecutive {@link TranscriptStep.Octets} of that
+   * The length in octets of the longest turn {@code side} sends (consecutive octet lines of that
    * side), or 0 when it sends nothing.
    *
    * @param side the sender

@@ -10,14 +10,10 @@ import java.util.regex.Pattern;
  * §3): octets one side sends, a pattern one line of output must match, or a marker for what happens between
  * lines (TLS, end of stream, close, timeout).
  *
- * <p>Tests rarely touch steps: they parse a {@link Transcript} and play it. A test helper that inspects one:
- * <pre>{@code
- * for (TranscriptStep s : Transcript.parse(text).steps()) {
- *   if (s instanceof TranscriptStep.Octets o && o.side() == Side.CLIENT) sentByClient.write(o.octets());
- * }
- * }</pre>
+ * <p>Not public: a test parses a {@link Transcript} and plays it; only the {@link TranscriptRunner} and
+ * {@link Transcript}'s own queries read the steps.
  */
-public sealed interface TranscriptStep {
+sealed interface TranscriptStep {
 
   /** {@return the 1-based line number in the transcript text, for failure messages} */
   int lineNumber();
