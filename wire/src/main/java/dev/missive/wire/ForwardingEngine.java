@@ -8,7 +8,7 @@ import java.util.OptionalLong;
 /**
  * A {@link ProtocolEngine} that forwards every call of the contract to another engine: the one home of that
  * forwarding for an engine's public face over its package-private core (docs/architecture.md, "State machines") and
- * for the {@link HandlerEngine}s. A subclass adds its protocol's own methods and overrides only what it changes, or
+ * for the handler facades. A subclass adds its protocol's own methods and overrides only what it changes, or
  * what it documents further (calling {@code super}).
  */
 public abstract class ForwardingEngine implements ProtocolEngine {

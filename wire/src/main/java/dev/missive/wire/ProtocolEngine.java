@@ -6,7 +6,7 @@ import java.util.OptionalLong;
 
 /**
  * The sans-IO contract every Missive protocol engine implements: SMTP, POP3 and IMAP, server and client side, raw
- * engines ({@link EventEngine}) and handler facades alike, so one transport drives any of them
+ * engines (which add {@code nextEvent()}, below) and handler facades alike, so one transport drives any of them
  * (docs/architecture.md, "The engine contract").
  *
  * <p>An engine never opens a socket, starts a thread, sleeps or reads a clock. The host moves bytes: it feeds what
@@ -48,6 +48,16 @@ import java.util.OptionalLong;
  *   peer's input never throws, it becomes protocol replies; a handler's failure inside a facade becomes a local
  *   error reply, logged once with the session id.</li>
  * </ol>
+ *
+ * <h2>Events</h2>
+ * A raw engine ({@code SmtpServer}, {@code Pop3Client}, …) reports protocol events to its host through its own
+ * {@code nextEvent()}, typed by its protocol's sealed event interface; a handler facade answers its events itself
+ * and has none. Events are edge-triggered: each is returned once, and {@code nextEvent()} returns {@code null} when
+ * there is none now ({@link #status()} then says what the engine waits for). While one is undelivered the engine
+ * consumes no input (D1, D2), so the host takes them all before it feeds more:
+ * <pre>{@code
+ * for (SmtpServerEvent e; (e = engine.nextEvent()) != null; ) { ... }
+ * }</pre>
  *
  * <p>For the same turns and the same host answers, the engine's output and events do not depend on how the bytes of
  * a turn are split into {@code receive} calls (docs/architecture.md, "Chunking independence").

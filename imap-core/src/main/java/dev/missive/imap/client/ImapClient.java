@@ -7,8 +7,8 @@ import dev.missive.imap.command.Command;
 import dev.missive.imap.protocol.ResponseDecoder;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
-import dev.missive.wire.EventEngine;
 import dev.missive.wire.PeerInfo;
+import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
 import dev.missive.wire.TlsInfo;
@@ -43,7 +43,7 @@ import java.util.function.Function;
  * its {@code CommandSender} writes the commands and its {@code ResponseDispatch} reads the responses
  * (docs/architecture.md, "State machines").
  */
-public final class ImapClient extends ImapCommands implements EventEngine<ImapClientEvent> {
+public final class ImapClient extends ImapCommands implements ProtocolEngine {
 
   private final EngineEnvironment env;
   private final PeerInfo peer;
@@ -76,7 +76,10 @@ public final class ImapClient extends ImapCommands implements EventEngine<ImapCl
 
   // ---- host API ------------------------------------------------------------------------------------------------
 
-  @Override
+  /**
+   * {@return the next event, or {@code null} when there is none now} It never takes input (the
+   * {@code ProtocolEngine} contract, "Events").
+   */
   public ImapClientEvent nextEvent() {
     return core.nextEvent();
   }

@@ -7,7 +7,6 @@ import dev.missive.imap.response.FetchAttribute;
 import dev.missive.imap.response.UntaggedResponse;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
-import dev.missive.wire.EventEngine;
 import dev.missive.wire.ForwardingEngine;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.StreamChange;
@@ -54,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * discipline"); input that reaches it before the greeting or a {@code +} was drained is a synchronisation error
  * answered with {@code BYE}.
  */
-public final class ImapServer extends ForwardingEngine implements EventEngine<ImapServerEvent>, MailboxListener {
+public final class ImapServer extends ForwardingEngine implements MailboxListener {
 
   static final Logger LOG = LoggerFactory.getLogger(ImapServer.class);
 
@@ -131,7 +130,10 @@ public final class ImapServer extends ForwardingEngine implements EventEngine<Im
     return s.capabilityList();
   }
 
-  @Override
+  /**
+   * {@return the next event, or {@code null} when there is none now} It never takes input (the
+   * {@code ProtocolEngine} contract, "Events").
+   */
   public ImapServerEvent nextEvent() {
     return s.events.poll();
   }

@@ -4,7 +4,6 @@ import dev.missive.pop3.Capability;
 import dev.missive.pop3.client.internal.ClientCommand;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
-import dev.missive.wire.EventEngine;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.StreamLayer;
 import dev.missive.wire.TlsInfo;
@@ -34,7 +33,7 @@ import java.util.Optional;
  * (docs/architecture.md, "State machines"), decomposed as the SMTP client is: the engine and its core, the session
  * opening, the transaction answers, the response reader and wire's command pipeline.
  */
-public final class Pop3Client extends Pop3Commands implements EventEngine<Pop3ClientEvent> {
+public final class Pop3Client extends Pop3Commands {
 
   private final PeerInfo peer;
   private final Pop3ClientCore core;
@@ -73,7 +72,10 @@ public final class Pop3Client extends Pop3Commands implements EventEngine<Pop3Cl
 
   // ---- host API ------------------------------------------------------------------------------------------------
 
-  @Override
+  /**
+   * {@return the next event, or {@code null} when there is none now} It never takes input (the
+   * {@code ProtocolEngine} contract, "Events").
+   */
   public Pop3ClientEvent nextEvent() {
     return core.nextEvent();
   }

@@ -7,8 +7,8 @@ import dev.missive.pop3.client.internal.ClientCommand;
 import dev.missive.pop3.client.internal.ResponseReader;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
-import dev.missive.wire.EventEngine;
 import dev.missive.wire.PeerInfo;
+import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
 import dev.missive.wire.TlsInfo;
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * session opening and the events; it alone changes them (docs/architecture.md, "State machines"), as
  * {@code SmtpClientCore} does for SMTP.
  */
-final class Pop3ClientCore implements ClientPort, EventEngine<Pop3ClientEvent> {
+final class Pop3ClientCore implements ClientPort, ProtocolEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(Pop3Client.class);
   private static final StreamChange START_TLS = new StreamChange.StartTls(true);
@@ -129,7 +129,6 @@ final class Pop3ClientCore implements ClientPort, EventEngine<Pop3ClientEvent> {
 
   // ---- ProtocolEngine ------------------------------------------------------------------------------------------
 
-  @Override
   public Pop3ClientEvent nextEvent() {
     return events.poll();
   }

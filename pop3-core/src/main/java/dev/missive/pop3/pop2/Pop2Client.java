@@ -4,10 +4,10 @@ import dev.missive.pop3.pop2.internal.Quoting;
 import dev.missive.wire.BareLineEndingPolicy;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
-import dev.missive.wire.EventEngine;
 import dev.missive.wire.LineFramer;
 import dev.missive.wire.OutputQueue;
 import dev.missive.wire.PeerInfo;
+import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
 import dev.missive.wire.internal.SessionGuard;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * {@link Pop2ClientEvent.Closed}; nothing the server sends throws. HELO sends the password in the clear: use POP2
  * only over a trusted link or inside TLS.
  */
-public final class Pop2Client implements EventEngine<Pop2ClientEvent> {
+public final class Pop2Client implements ProtocolEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(Pop2Client.class);
   private static final int OUTPUT_LIMIT = 4096;
@@ -174,7 +174,10 @@ public final class Pop2Client implements EventEngine<Pop2ClientEvent> {
 
   // ---- ProtocolEngine ------------------------------------------------------------------------------------------
 
-  @Override
+  /**
+   * {@return the next event, or {@code null} when there is none now} It never takes input (the
+   * {@code ProtocolEngine} contract, "Events").
+   */
   public Pop2ClientEvent nextEvent() {
     return events.poll();
   }

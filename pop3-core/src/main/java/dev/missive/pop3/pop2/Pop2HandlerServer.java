@@ -4,8 +4,9 @@ import dev.missive.pop3.Maildrop;
 import dev.missive.pop3.MaildropEntry;
 import dev.missive.pop3.MaildropLockedException;
 import dev.missive.wire.EngineEnvironment;
-import dev.missive.wire.HandlerEngine;
+import dev.missive.wire.ForwardingEngine;
 import dev.missive.wire.PeerInfo;
+import dev.missive.wire.internal.HandlerEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -24,11 +25,12 @@ import org.slf4j.LoggerFactory;
  * messages acknowledged with ACKD through {@link Maildrop#update(java.util.List)} when a folder is released (FOLD or
  * QUIT), and closes every maildrop it opened. A storage failure or a locked folder ends the session with {@code -}.
  */
-public final class Pop2HandlerServer extends HandlerEngine<Pop2Server> {
+public final class Pop2HandlerServer extends ForwardingEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(Pop2HandlerServer.class);
   private static final int CHUNK = 8192;
 
+  private final Pop2Server server;
   private final Pop2Handler handler;
   private final String sessionId;
   private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
@@ -45,19 +47,27 @@ public final class Pop2HandlerServer extends HandlerEngine<Pop2Server> {
    */
   public Pop2HandlerServer(Pop2ServerConfig config, EngineEnvironment environment, PeerInfo peer,
       Pop2Handler handler) {
-    super(new Pop2Server(config, environment, peer));
+    this(new Pop2Server(config, environment, peer), peer, handler);
+  }
+
+  private Pop2HandlerServer(Pop2Server server, PeerInfo peer, Pop2Handler handler) {
+    this(new HandlerEngine(server), server, peer, handler);
+  }
+
+  private Pop2HandlerServer(HandlerEngine core, Pop2Server server, PeerInfo peer, Pop2Handler handler) {
+    super(core);
+    this.server = server;
     this.handler = Objects.requireNonNull(handler, "handler");
     this.sessionId = peer.sessionId();
+    core.answerWith(this::answerEvents);
   }
 
   /** {@return the user whose HELO was accepted, if any} */
   public Optional<String> user() {
-    return events().user();
+    return server.user();
   }
 
-  @Override
-  protected void answerEvents() {
-    Pop2Server server = events();
+  private void answerEvents() {
     for (Pop2ServerEvent e; (e = server.nextEvent()) != null; ) {
       if (e instanceof Pop2ServerEvent.LoginRequested l) {
         boolean ok = handler.login(l.user(), l.password());
@@ -87,15 +97,15 @@ public final class Pop2HandlerServer extends HandlerEngine<Pop2Server> {
       opened = handler.open(user, folder);
       List<MaildropEntry> listing = opened.messages();
       maildrop = opened;
-      events().opened(listing);
+      server.opened(listing);
     } catch (MaildropLockedException ex) {
-      events().answer(Pop2Decision.reject("folder is locked by another session"));
+      server.answer(Pop2Decision.reject("folder is locked by another session"));
     } catch (IOException ex) {
       LOG.warn("[{}] folder cannot be opened: {}", sessionId, ex.toString());
       if (opened != null) {
         opened.close();
       }
-      events().reject();
+      server.reject();
     }
   }
 
@@ -104,17 +114,16 @@ public final class Pop2HandlerServer extends HandlerEngine<Pop2Server> {
     maildrop = null;
     try {
       m.update(u.deletedMessages());
-      events().accept();
+      server.accept();
     } catch (IOException ex) {
       LOG.warn("[{}] removing deleted messages failed: {}", sessionId, ex.toString());
-      events().reject();
+      server.reject();
     } finally {
       m.close();
     }
   }
 
   private void stream() {
-    Pop2Server server = events();
     while (message != null && server.wantsContent()) {
       int n;
       try {

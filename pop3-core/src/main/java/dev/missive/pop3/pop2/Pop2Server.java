@@ -6,10 +6,10 @@ import dev.missive.pop3.pop2.internal.Pop2Command;
 import dev.missive.wire.BareLineEndingPolicy;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
-import dev.missive.wire.EventEngine;
 import dev.missive.wire.LineFramer;
 import dev.missive.wire.OutputQueue;
 import dev.missive.wire.PeerInfo;
+import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
 import dev.missive.wire.internal.SessionGuard;
@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * {@link Pop2Limits#failedLoginDelay()} and closes. Bytes received before the greeting was drained end the session
  * (docs/architecture.md, "The synchronisation check").
  */
-public final class Pop2Server implements EventEngine<Pop2ServerEvent> {
+public final class Pop2Server implements ProtocolEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(Pop2Server.class);
 
@@ -105,7 +105,10 @@ public final class Pop2Server implements EventEngine<Pop2ServerEvent> {
     return s.pending() == null ? Optional.empty() : Optional.of(s.pending().event());
   }
 
-  @Override
+  /**
+   * {@return the next event, or {@code null} when there is none now} It never takes input (the
+   * {@code ProtocolEngine} contract, "Events").
+   */
   public Pop2ServerEvent nextEvent() {
     return s.nextEvent();
   }

@@ -7,9 +7,10 @@ import dev.missive.pop3.Password;
 import dev.missive.pop3.Pop3Response;
 import dev.missive.pop3.ResponseCode;
 import dev.missive.wire.EngineEnvironment;
-import dev.missive.wire.HandlerEngine;
+import dev.missive.wire.ForwardingEngine;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.internal.HandlerEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * A POP3 server session (RFC 1939) that answers its own events with a synchronous {@link Pop3Handler} and
  * {@link Maildrop}: the common case, a {@link ProtocolEngine} that any transport drives.
  *
- * <p>It wraps a {@link Pop3Server} and, inside every call of its host ({@link HandlerEngine}), answers logins,
+ * <p>It wraps a {@link Pop3Server} and, inside every call of its host, answers logins,
  * opens the maildrop, streams RETR and TOP from {@link Maildrop#retrieve(int)} in chunks as the output drains
  * (never the whole message), commits deletions in the UPDATE state and closes the maildrop when the session ends.
  * A locked maildrop is answered {@code -ERR [IN-USE]}; any other failure of the handler or the maildrop — an
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@code SmtpHandlerServer}'s {@code 451 4.3.0}; a message whose reading fails after its {@code +OK} ends the
  * session, since the {@code +OK} cannot be taken back.
  */
-public final class Pop3HandlerServer extends HandlerEngine<Pop3Server> {
+public final class Pop3HandlerServer extends ForwardingEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(Pop3HandlerServer.class);
   private static final int CHUNK = 8192;
@@ -58,10 +59,19 @@ public final class Pop3HandlerServer extends HandlerEngine<Pop3Server> {
    */
   public Pop3HandlerServer(Pop3ServerConfig config, EngineEnvironment environment, PeerInfo peer,
       Function<Pop3Session, Pop3Handler> handlers) {
-    super(new Pop3Server(config, environment, peer));
-    this.server = events();
+    this(new Pop3Server(config, environment, peer), handlers);
+  }
+
+  private Pop3HandlerServer(Pop3Server server, Function<Pop3Session, Pop3Handler> handlers) {
+    this(new HandlerEngine(server), server, handlers);
+  }
+
+  private Pop3HandlerServer(HandlerEngine core, Pop3Server server, Function<Pop3Session, Pop3Handler> handlers) {
+    super(core);
+    this.server = server;
     this.handler = Objects.requireNonNull(Objects.requireNonNull(handlers, "handlers").apply(server.session()),
         "the handler function returned null");
+    core.answerWith(this::answerEvents);
   }
 
   /** {@return the session: peer, TLS, who logged in, state} */
@@ -76,8 +86,7 @@ public final class Pop3HandlerServer extends HandlerEngine<Pop3Server> {
   }
 
   /** Answers every pending event and streams the message being retrieved as far as the output allows. */
-  @Override
-  protected void answerEvents() {
+  private void answerEvents() {
     for (Pop3ServerEvent e; (e = server.nextEvent()) != null; ) {
       if (e instanceof Pop3ServerEvent.DecisionRequired d) {
         answer(d);

@@ -5,7 +5,6 @@ import dev.missive.pop3.Password;
 import dev.missive.pop3.Pop3Response;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
-import dev.missive.wire.EventEngine;
 import dev.missive.wire.ForwardingEngine;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
@@ -43,7 +42,7 @@ import java.util.OptionalLong;
  * and alone changes it, applying what the login and retrieval phases return (docs/architecture.md, "State
  * machines").
  */
-public final class Pop3Server extends ForwardingEngine implements EventEngine<Pop3ServerEvent> {
+public final class Pop3Server extends ForwardingEngine {
 
   private final Pop3ServerCore core;
 
@@ -97,7 +96,10 @@ public final class Pop3Server extends ForwardingEngine implements EventEngine<Po
     return core.pendingDecision();
   }
 
-  @Override
+  /**
+   * {@return the next event, or {@code null} when there is none now} It never takes input (the
+   * {@code ProtocolEngine} contract, "Events").
+   */
   public Pop3ServerEvent nextEvent() {
     return core.nextEvent();
   }

@@ -6,11 +6,11 @@ import dev.missive.pop3.server.internal.ContentStream;
 import dev.missive.pop3.server.internal.ReplyWriter;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
-import dev.missive.wire.EventEngine;
 import dev.missive.wire.LineFramer;
 import dev.missive.wire.OutputQueue;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine.Status;
+import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
 import dev.missive.wire.TlsInfo;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * {@link HostAnswers} reads the host's answers, and they return {@link Step}s; {@link #apply(Step)} is the one place that writes replies, queues events and changes the session
  * (docs/architecture.md, "State machines").
  */
-final class Pop3ServerCore implements EventEngine<Pop3ServerEvent> {
+final class Pop3ServerCore implements ProtocolEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(Pop3Server.class);
   private static final StreamChange START_TLS = new StreamChange.StartTls(false);
@@ -134,7 +134,6 @@ final class Pop3ServerCore implements EventEngine<Pop3ServerEvent> {
     return guard.pending();
   }
 
-  @Override
   public Pop3ServerEvent nextEvent() {
     return events.poll();
   }

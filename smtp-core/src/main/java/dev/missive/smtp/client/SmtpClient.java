@@ -3,7 +3,6 @@ package dev.missive.smtp.client;
 import dev.missive.smtp.Envelope;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
-import dev.missive.wire.EventEngine;
 import dev.missive.wire.ForwardingEngine;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
@@ -30,7 +29,7 @@ import java.util.Optional;
  * <p>This class is the public face; the package-private {@code SmtpClientCore} behind it owns the session's state
  * (docs/architecture.md, "State machines").
  */
-public final class SmtpClient extends ForwardingEngine implements EventEngine<SmtpClientEvent> {
+public final class SmtpClient extends ForwardingEngine {
 
   private final PeerInfo peer;
   private final SmtpClientCore core;
@@ -69,7 +68,10 @@ public final class SmtpClient extends ForwardingEngine implements EventEngine<Sm
 
   // ---- host API ------------------------------------------------------------------------------------------------
 
-  @Override
+  /**
+   * {@return the next event, or {@code null} when there is none now} It never takes input (the
+   * {@code ProtocolEngine} contract, "Events").
+   */
   public SmtpClientEvent nextEvent() {
     return core.nextEvent();
   }

@@ -9,7 +9,6 @@ import dev.missive.smtp.client.SmtpClientEvent.Failed;
 import dev.missive.smtp.client.internal.ReplyReader;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
-import dev.missive.wire.EventEngine;
 import dev.missive.wire.OutputQueue;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine.Status;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * (with the envelope sent before the session was ready), {@link Verification} and {@link MailCollection} reach it through its {@link ClientPort} side
  * (docs/architecture.md, "State machines").
  */
-final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
+final class SmtpClientCore implements ClientPort, ProtocolEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmtpClient.class);
   private static final StreamChange START_TLS = new StreamChange.StartTls(true);
@@ -119,7 +118,6 @@ final class SmtpClientCore implements ClientPort, EventEngine<SmtpClientEvent> {
 
   // ---- host API ------------------------------------------------------------------------------------------------
 
-  @Override
   public SmtpClientEvent nextEvent() {
     return events.poll();
   }

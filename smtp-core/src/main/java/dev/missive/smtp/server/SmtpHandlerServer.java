@@ -4,9 +4,10 @@ import dev.missive.sasl.Authentication;
 import dev.missive.smtp.Envelope;
 import dev.missive.smtp.Reply;
 import dev.missive.wire.EngineEnvironment;
-import dev.missive.wire.HandlerEngine;
+import dev.missive.wire.ForwardingEngine;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.internal.HandlerEngine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@link SmtpHandler}: the common case, a {@link ProtocolEngine} that any transport drives. Hosts that decide later
  * (a directory lookup on another thread) use {@link SmtpServer}'s events instead.
  *
- * <p>It wraps an {@link SmtpServer} and, inside every call of its host ({@link HandlerEngine}), asks the handler for
+ * <p>It wraps an {@link SmtpServer} and, inside every call of its host, asks the handler for
  * each decision and streams message content into the handler's {@link MessageSink} as
  * it arrives (never the whole message). A handler that throws {@link IOException} gets the command answered
  * {@link ReplyText#LOCAL_ERROR} ({@code 451 4.3.0}, RFC 5321 §4.2.1), one WARN line {@code [<session id>] handler
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *     }));
  * }</pre>
  */
-public final class SmtpHandlerServer extends HandlerEngine<SmtpServer> {
+public final class SmtpHandlerServer extends ForwardingEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmtpHandlerServer.class);
 
@@ -61,10 +62,20 @@ public final class SmtpHandlerServer extends HandlerEngine<SmtpServer> {
    */
   public SmtpHandlerServer(SmtpServerConfig config, EngineEnvironment environment, PeerInfo peer,
       Function<SmtpSession, SmtpHandler> handlers) {
-    super(new SmtpServer(config, environment, peer));
-    this.server = events();
+    this(new SmtpServer(config, environment, peer), config, handlers);
+  }
+
+  private SmtpHandlerServer(SmtpServer server, SmtpServerConfig config, Function<SmtpSession, SmtpHandler> handlers) {
+    this(new HandlerEngine(server), server, config, handlers);
+  }
+
+  private SmtpHandlerServer(HandlerEngine core, SmtpServer server, SmtpServerConfig config,
+      Function<SmtpSession, SmtpHandler> handlers) {
+    super(core);
+    this.server = server;
     this.localError = config.texts().reply(ReplyText.LOCAL_ERROR, config.hostname());
     this.handler = Objects.requireNonNull(handlers.apply(server.session()), "the handler factory returned null");
+    core.answerWith(this::answerEvents);
   }
 
   /** {@return the read-only view of this session the handler reads} */
@@ -75,8 +86,7 @@ public final class SmtpHandlerServer extends HandlerEngine<SmtpServer> {
   // ---------------------------------------------------------------- answering the engine
 
   /** Answers every event the engine has now; once the engine closed, aborts the sink and tells the handler. */
-  @Override
-  protected void answerEvents() {
+  private void answerEvents() {
     for (SmtpServerEvent e; (e = server.nextEvent()) != null; ) {
       if (e instanceof SmtpServerEvent.DataChunk c) {
         write(c.bytes());

@@ -6,7 +6,6 @@ import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
-import dev.missive.wire.EventEngine;
 import dev.missive.wire.ForwardingEngine;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
@@ -57,7 +56,7 @@ import java.util.Set;
  * ({@link ProtocolEngine.Status#DELAYED}); the session ends with {@code 421 4.7.0} after
  * {@link SmtpLimits#maxAuthFailures()} (RFC 4954 §4 leaves both to the server).
  */
-public final class SmtpServer extends ForwardingEngine implements EventEngine<SmtpServerEvent> {
+public final class SmtpServer extends ForwardingEngine {
 
   private final SmtpServerConfig config;
   private final EngineEnvironment env;
@@ -129,10 +128,10 @@ public final class SmtpServer extends ForwardingEngine implements EventEngine<Sm
   // ---------------------------------------------------------------- events and decisions
 
   /**
-   * {@inheritDoc} A {@link SmtpServerEvent.DataChunk}'s buffer is a view of the host's input buffer: valid until the
-   * host calls this method or {@code receive} again, which empty it (docs/architecture.md, "Engine discipline").
+   * {@return the next event, or {@code null} when there is none now} It never takes input ({@link ProtocolEngine},
+   * "Events"). A {@link SmtpServerEvent.DataChunk}'s buffer is a view of the host's input buffer: valid until the host
+   * calls this method or {@code receive} again, which empty it (docs/architecture.md, "Engine discipline").
    */
-  @Override
   public SmtpServerEvent nextEvent() {
     return core.nextEvent();
   }

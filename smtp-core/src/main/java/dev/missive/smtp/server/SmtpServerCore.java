@@ -4,11 +4,11 @@ import dev.missive.smtp.Reply;
 import dev.missive.smtp.server.internal.ReplyWriter;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
-import dev.missive.wire.EventEngine;
 import dev.missive.wire.LineFramer;
 import dev.missive.wire.OutputQueue;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine.Status;
+import dev.missive.wire.ProtocolEngine;
 import dev.missive.wire.StreamChange;
 import dev.missive.wire.StreamLayer;
 import dev.missive.wire.TlsInfo;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * results; {@link ResultApplier} says what each result and each of the host's checked answers does, through the
  * methods here (docs/architecture.md, "State machines").
  */
-final class SmtpServerCore implements EventEngine<SmtpServerEvent> {
+final class SmtpServerCore implements ProtocolEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmtpServer.class);
   private static final ByteBuffer NO_INPUT = ByteBuffer.allocate(0).asReadOnlyBuffer();
@@ -220,7 +220,6 @@ final class SmtpServerCore implements EventEngine<SmtpServerEvent> {
     }
   }
 
-  @Override
   public SmtpServerEvent nextEvent() {
     SmtpServerEvent e = content.handOut(events.poll()); // ends the last DataChunk's lifetime
     if (events.isEmpty()) {

@@ -1,41 +1,61 @@
-package dev.missive.wire;
+package dev.missive.wire.internal;
 
+import dev.missive.wire.ForwardingEngine;
+import dev.missive.wire.ProtocolEngine;
+import dev.missive.wire.StreamLayer;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
- * A handler engine: a {@link ProtocolEngine} over a raw {@link EventEngine} that answers the raw engine's events
- * itself, inside every call the host makes (the SMTP and POP3 handler engines are two). After each call that can
+ * The core of a handler facade (the SMTP, POP3 and POP2 handler servers): a {@link ProtocolEngine} over a raw engine
+ * that lets the facade answer the raw engine's events inside every call the host makes. After each call that can
  * produce events ({@code receive}, {@code receiveEnd}, {@code drainOutput}, {@code onTimeout},
- * {@code streamChanged}, {@code shutdown}) it calls {@link #answerEvents()}, so its host never sees an event or a
- * pending decision: it drives the engine with the contract's methods alone. The other calls are forwarded
- * ({@link ForwardingEngine}).
+ * {@code streamChanged}, {@code shutdown}) it runs the facade's answer, so the host never sees an event or a pending
+ * decision: it drives the facade with the contract's methods alone (docs/architecture.md, "State machines"). The
+ * other calls are forwarded.
  *
- * @param <E> the raw engine's type
+ * <p>The facade holds this object as the core of its {@link ForwardingEngine} (composition, not inheritance: the
+ * public facade names no internal type) and gives its answer once, right after its own construction:
+ * <pre>{@code
+ * private FooHandlerServer(HandlerEngine core, FooServer server) {
+ *   super(core);
+ *   core.answerWith(this::answerEvents);
+ * }
+ * }</pre>
  */
-public abstract class HandlerEngine<E extends EventEngine<?>> extends ForwardingEngine {
+public final class HandlerEngine extends ForwardingEngine {
 
-  private final E events;
+  private static final Runnable NOT_YET = () -> {
+    throw new IllegalStateException("the handler facade gave no answer (answerWith)");
+  };
+
+  private final ProtocolEngine events;
+  private Runnable answer = NOT_YET;
 
   /**
-   * Wraps {@code events}, whose events this engine answers.
+   * Wraps {@code events}, whose events the facade answers.
    *
-   * @param events the raw engine, used by this engine alone
+   * @param events the raw engine, used by the facade alone
    */
-  protected HandlerEngine(E events) {
+  public HandlerEngine(ProtocolEngine events) {
     super(events);
     this.events = events;
   }
 
-  /** {@return the raw engine underneath, for the subclass's answers} */
-  protected final E events() {
-    return events;
-  }
-
   /**
-   * Answers every event the raw engine has now (a decision each, content to its destination), and whatever else
-   * the handler must do after a call, such as streaming content while the output has room.
+   * Sets what answers the raw engine's events after each call (every event a decision or its content's
+   * destination, and whatever else the facade does after a call, such as streaming content while the output has
+   * room); called once, by the facade's constructor.
+   *
+   * @param answer the facade's answer
+   * @throws IllegalStateException if an answer was set already
    */
-  protected abstract void answerEvents();
+  public void answerWith(Runnable answer) {
+    if (this.answer != NOT_YET) {
+      throw new IllegalStateException("the answer is set once");
+    }
+    this.answer = Objects.requireNonNull(answer, "answer");
+  }
 
   /**
    * {@inheritDoc} Feeds the raw engine and answers its events until it takes no more of {@code in}.
@@ -46,20 +66,20 @@ public abstract class HandlerEngine<E extends EventEngine<?>> extends Forwarding
     do {
       before = in.position();
       events.receive(in);
-      answerEvents();
+      answer.run();
     } while (in.hasRemaining() && events.wantsInput() && in.position() != before);
   }
 
   @Override
   public void receiveEnd() {
     events.receiveEnd();
-    answerEvents();
+    answer.run();
   }
 
   @Override
   public void drainOutput(ByteBuffer out) {
     events.drainOutput(out);
-    answerEvents();
+    answer.run();
   }
 
   /**
@@ -76,18 +96,18 @@ public abstract class HandlerEngine<E extends EventEngine<?>> extends Forwarding
   @Override
   public void onTimeout() {
     events.onTimeout();
-    answerEvents();
+    answer.run();
   }
 
   @Override
   public void streamChanged(StreamLayer layer) {
     events.streamChanged(layer);
-    answerEvents();
+    answer.run();
   }
 
   @Override
   public void shutdown() {
     events.shutdown();
-    answerEvents();
+    answer.run();
   }
 }
