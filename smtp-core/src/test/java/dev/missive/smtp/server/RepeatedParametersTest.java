@@ -69,6 +69,17 @@ class RepeatedParametersTest {
         .isEqualTo("501 5.5.4 SMTPUTF8 takes no value\r\n");
   }
 
+  /** Items separated by runs of spaces (RFC 5321 §4.1.2 allows one; deployed clients send more), a repeat far apart. */
+  @ParameterizedTest
+  @ValueSource(strings = {"SIZE=100   BODY=8BITMIME  SIZE=200|501 5.5.4 Parameter repeated with a different value",
+      "RET=FULL  ENVID=x   RET=FULL|501 5.5.4 Duplicate parameter", "SIZE=100    BODY=8BITMIME   SIZE=100|250 2.1.0 OK",
+      "SIZE=100 |250 2.1.0 OK"})
+  void itemsAreSplitAtRunsOfSpacesAndRepeatsFoundAcrossThem(String parametersAndReply) {
+    String[] pr = parametersAndReply.split("\\|");
+    ServerFixtures.Driver d = greeted();
+    assertThat(d.exchange("MAIL FROM:<a@example.org> " + pr[0] + "\r\n")).isEqualTo(pr[1] + "\r\n");
+  }
+
   /** RFC 3461 §4: ENVID, RET, NOTIFY and ORCPT at most once each, else 501 — even with the same value. */
   @ParameterizedTest
   @ValueSource(strings = {"RET=FULL RET=FULL", "ENVID=x ENVID=x", "RET=HDRS ret=FULL"})

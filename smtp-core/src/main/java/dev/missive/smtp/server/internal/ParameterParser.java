@@ -17,7 +17,6 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Parses the ESMTP parameters after a MAIL FROM or RCPT TO path (RFC 5321 §4.1.2 {@code esmtp-param}) against
@@ -41,8 +40,6 @@ public final class ParameterParser {
   private static final Reply CONFLICT = Reply.of(501, "5.5.4", "Parameter repeated with a different value");
   /** The parameters RFC 3461 §4 and RFC 6710 §4.1 allow at most once per command. */
   private static final Set<String> AT_MOST_ONCE = Set.of("ENVID", "RET", "NOTIFY", "ORCPT", "MT-PRIORITY");
-  /** Compiled once: {@code String.split(" +")} would compile it again for every command. */
-  private static final Pattern SPACES = Pattern.compile(" +");
 
   private ParameterParser() {
   }
@@ -73,15 +70,33 @@ public final class ParameterParser {
     if (trimmed.isEmpty()) {
       return Parsed.ok(p);
     }
-    Set<String> seen = new HashSet<>();
-    for (String param : SPACES.split(trimmed)) {
-      if (param.isEmpty()) {
-        continue;
+    String first = null;
+    Set<String> seen = null; // made at the second parameter: most commands carry one or none
+    int end = 0;
+    while (end < trimmed.length()) {
+      int start = end;
+      end = trimmed.indexOf(' ', start);
+      if (end < 0) {
+        end = trimmed.length();
+      }
+      String param = trimmed.substring(start, end);
+      while (end < trimmed.length() && trimmed.charAt(end) == ' ') { // items are separated by one or more spaces
+        end++;
       }
       int eq = param.indexOf('=');
       String key = (eq < 0 ? param : param.substring(0, eq)).toUpperCase(Locale.ROOT);
       String value = eq < 0 ? null : param.substring(eq + 1);
-      boolean repeated = !seen.add(key);
+      boolean repeated;
+      if (first == null) {
+        first = key;
+        repeated = false;
+      } else {
+        if (seen == null) {
+          seen = new HashSet<>();
+          seen.add(first);
+        }
+        repeated = !seen.add(key);
+      }
       if (repeated && AT_MOST_ONCE.contains(key)) {
         return Parsed.fail(DUPLICATE);
       }
