@@ -72,8 +72,8 @@ final class Capabilities {
    * (ENHANCEDSTATUSCODES appended when switched on but not listed); FUTURERELEASE with the configured longest hold
    * and the latest release time it gives at {@code now} (RFC 4865 §3).
    */
-  static Reply ehloReply(SmtpServerConfig config, boolean tls, String clientName, Instant now) {
-    Set<SmtpExtension> offered = offered(config, tls);
+  static Reply ehloReply(SmtpServerConfig config, Set<SmtpExtension> offered, boolean tls, String clientName,
+      Instant now) {
     List<String> lines = new ArrayList<>();
     lines.add(config.texts().expand(ReplyText.EHLO_GREETING, config.hostname(), clientName));
     List<SmtpExtension> order = new ArrayList<>(config.extensions());

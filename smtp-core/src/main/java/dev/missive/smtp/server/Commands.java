@@ -39,7 +39,8 @@ final class Commands {
   private final Clock clock;
   /** The longest command line without and with TLS (docs/architecture.md, "Limits"). */
   private final int commandMaxPlain;
-  private final int commandMaxTls;
+  /** Worked out when the session first runs under TLS (most connections never do); -1 until then. */
+  private int commandMaxTls = -1;
 
   /** The session as the host sees it, for the configuration's {@link PriorityTrust}; set once the engine exists. */
   private SmtpSession view;
@@ -48,7 +49,6 @@ final class Commands {
     this.config = config;
     this.clock = clock;
     this.commandMaxPlain = Capabilities.commandLineLength(config, Capabilities.offered(config, false));
-    this.commandMaxTls = Capabilities.commandLineLength(config, Capabilities.offered(config, true));
   }
 
   /** Gives the commands the engine's {@link SmtpSession}, which the priority policy judges (RFC 6710 §4.1). */
@@ -62,7 +62,18 @@ final class Commands {
    */
   int lineLimit(boolean tls) {
     boolean auth = !Capabilities.authMechanisms(config, tls).isEmpty();
-    return Math.max(tls ? commandMaxTls : commandMaxPlain, auth ? config.limits().authLineLength() + 32 : 0);
+    return Math.max(commandMax(tls), auth ? config.limits().authLineLength() + 32 : 0);
+  }
+
+  /** The longest command line without CRLF on a connection whose TLS state is {@code tls}. */
+  private int commandMax(boolean tls) {
+    if (!tls) {
+      return commandMaxPlain;
+    }
+    if (commandMaxTls < 0) {
+      commandMaxTls = Capabilities.commandLineLength(config, Capabilities.offered(config, true));
+    }
+    return commandMaxTls;
   }
 
   /** Reads the framer's line (its status not {@code NEED_MORE}) as a command in {@code state}. */
@@ -75,7 +86,7 @@ final class Commands {
     }
     ByteBuffer line = framer.line();
     Verb verb = Verb.of(line);
-    if (verb != Verb.AUTH && line.remaining() > (session.tls() ? commandMaxTls : commandMaxPlain)) {
+    if (verb != Verb.AUTH && line.remaining() > commandMax(session.tls())) {
       return refuse(ReplyText.LINE_TOO_LONG);
     }
     if (config.lmtp() ? verb == Verb.HELO || verb == Verb.EHLO : verb == Verb.LHLO) {

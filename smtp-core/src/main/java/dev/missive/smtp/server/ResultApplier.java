@@ -7,12 +7,14 @@ import dev.missive.smtp.Recipient;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.server.internal.BdatCommand;
+import dev.missive.smtp.server.internal.FixedReply;
 import dev.missive.wire.LineFramer;
 import dev.missive.wire.OutputQueue;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.StreamChange;
 import dev.missive.wire.internal.SessionGuard;
 import java.util.EnumSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +28,11 @@ final class ResultApplier {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmtpServer.class);
   /** MAIL accepted: X.1.0 "other address status" (RFC 3463 §3.2), as in RFC 2034 §6's example. */
-  private static final Reply SENDER_OK = Reply.of(250, "2.1.0", "OK");
+  private static final FixedReply SENDER_OK = new FixedReply(Reply.of(250, "2.1.0", "OK"));
   /** RCPT accepted: X.1.5 "destination address valid" (RFC 3463 §3.2), as in RFC 2034 §6's example. */
-  private static final Reply RECIPIENT_OK = Reply.of(250, "2.1.5", "OK");
+  private static final FixedReply RECIPIENT_OK = new FixedReply(Reply.of(250, "2.1.5", "OK"));
+  /** The data accepted (RFC 5321 §4.1.1.4). */
+  private static final FixedReply DATA_OK = new FixedReply(Reply.ok());
   private static final StreamChange START_TLS = new StreamChange.StartTls(false);
 
   private final SmtpServerCore core;
@@ -202,24 +206,28 @@ final class ResultApplier {
         core.write(replyOr(decision, null), false);
         return;
       }
-      session.greeted(h.kind(), h.clientName(), h.kind() == HelloKind.HELO ? EnumSet.noneOf(SmtpExtension.class)
-          : Capabilities.offered(config, session.tls()));
+      Set<SmtpExtension> offered = h.kind() == HelloKind.HELO ? EnumSet.noneOf(SmtpExtension.class)
+          : Capabilities.offered(config, session.tls());
+      session.greeted(h.kind(), h.clientName(), offered);
       core.transition(ServerState.GREETED);
-      core.write(h.kind() != HelloKind.HELO ? Capabilities.ehloReply(config, session.tls(), h.clientName(),
+      core.write(h.kind() != HelloKind.HELO ? Capabilities.ehloReply(config, offered, session.tls(), h.clientName(),
           core.environment().clock().instant()) : replyOr(decision, Reply.of(250, config.hostname())), false);
     } else if (event instanceof SmtpServerEvent.MailFrom m) {
       if (positive) {
         session.mail(m.reversePath(), m.parameters(), m.requestedPriority());
         core.transition(ServerState.MAIL);
       }
-      core.write(replyOr(decision, m.priorityChanged() // RFC 6710 §4.1: X.3.6 and the new priority
-          ? m.parameters().priority().orElse(MtPriority.NORMAL).changedReply() : SENDER_OK), true);
+      if (m.priorityChanged()) { // RFC 6710 §4.1: X.3.6 and the new priority
+        core.write(replyOr(decision, m.parameters().priority().orElse(MtPriority.NORMAL).changedReply()), true);
+      } else {
+        write(decision, SENDER_OK, true);
+      }
     } else if (event instanceof SmtpServerEvent.RcptTo r) {
       if (positive) {
         session.rcpt(new Recipient(r.forwardPath(), r.parameters()));
         core.transition(ServerState.RCPT);
       }
-      core.write(replyOr(decision, RECIPIENT_OK), true);
+      write(decision, RECIPIENT_OK, true);
     } else if (event instanceof SmtpServerEvent.DataStart d && d.chunked()) {
       if (!positive) {
         session.refuse(replyOr(decision, null)); // RFC 3030 §2: the chunks are read anyway, each answered so
@@ -230,15 +238,18 @@ final class ResultApplier {
         core.write(replyOr(decision, null), true);
         return;
       }
-      core.write(replyOr(decision, core.reply(ReplyText.START_MAIL_INPUT)), false);
+      write(decision, core.startMailInput(), false);
       session.content(new ContentMode.Data());
       content.startData();
       core.transition(ServerState.DATA);
       guard.syncMark("354 reply", core.dataFollowed()); // data that came with DATA is an error when next fed
     } else if (event instanceof SmtpServerEvent.DataEnd) {
       for (int i = 0; i < (config.lmtp() ? session.recipientCount() : 1); i++) {
-        core.write(decision instanceof SmtpDecision.PerRecipient p ? p.replies().get(i)
-            : replyOr(decision, Reply.ok()), true);
+        if (decision instanceof SmtpDecision.PerRecipient p) {
+          core.write(p.replies().get(i), true);
+        } else {
+          write(decision, DATA_OK, true);
+        }
       }
       session.messageDelivered();
       core.finishTransaction();
@@ -250,6 +261,16 @@ final class ResultApplier {
   }
 
   /** The reply {@code decision} gives: a rejection's, an accept's own, else {@code standard}. */
+  /** Writes the reply {@code decision} carries, or else the engine's {@code standard} one, encoded once. */
+  private void write(SmtpDecision decision, FixedReply standard, boolean enhancedAllowed) {
+    Reply chosen = replyOr(decision, null);
+    if (chosen == null) {
+      core.write(standard, enhancedAllowed);
+    } else {
+      core.write(chosen, enhancedAllowed);
+    }
+  }
+
   private static Reply replyOr(SmtpDecision decision, Reply standard) {
     return decision instanceof SmtpDecision.Reject r ? r.reply()
         : decision instanceof SmtpDecision.Accept a ? a.reply().orElse(standard) : standard;

@@ -1,6 +1,7 @@
 package dev.missive.smtp.server;
 
 import dev.missive.smtp.Reply;
+import dev.missive.smtp.server.internal.FixedReply;
 import dev.missive.smtp.server.internal.ReplyWriter;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
@@ -48,6 +49,8 @@ final class SmtpServerCore implements ProtocolEngine {
   private final ResultApplier results;
   private final ArrayDeque<SmtpServerEvent> events = new ArrayDeque<>();
   private ServerState state = ServerState.CONNECTED;
+  /** The 354 reply, encoded at the session's first DATA (many sessions send none). */
+  private FixedReply startMailInput;
   private SmtpServerEvent.DecisionRequired pending;
   private boolean closed;
   private boolean peerEnded;
@@ -377,5 +380,17 @@ final class SmtpServerCore implements ProtocolEngine {
 
   void write(Reply reply, boolean enhancedAllowed) {
     ReplyWriter.write(out, reply, enhancedAllowed && config.enhancedStatusCodes());
+  }
+
+  void write(FixedReply reply, boolean enhancedAllowed) {
+    reply.writeTo(out, enhancedAllowed && config.enhancedStatusCodes());
+  }
+
+  /** {@return the 354 reply to DATA (RFC 5321 §4.1.1.4), encoded once per session} */
+  FixedReply startMailInput() {
+    if (startMailInput == null) {
+      startMailInput = new FixedReply(reply(ReplyText.START_MAIL_INPUT));
+    }
+    return startMailInput;
   }
 }
