@@ -21,7 +21,7 @@ import java.util.List;
 public final class HeaderField {
 
   static {
-    ScannedFields.register(HeaderField::scanned);
+    ScannedFields.<HeaderField>register(HeaderField::scanned);
   }
 
   private final byte[] raw;

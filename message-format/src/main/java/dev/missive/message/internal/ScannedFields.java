@@ -1,25 +1,29 @@
 package dev.missive.message.internal;
 
 import dev.missive.message.Defect;
-import dev.missive.message.header.HeaderField;
 import java.lang.invoke.MethodHandles;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Lets the streaming parser's header reader, which has already read every octet of a field to find its line ends,
- * hand {@link HeaderField} what it learnt on the way (where the colon is after a well-formed name, whether every
- * octet is US-ASCII), so the field is not read again for the same answers (RFC 5322 §2.2, §3.6.8; RFC 6532). The
- * field's class registers its side when it is initialised. Not exported.
+ * hand the header field's class what it learnt on the way (where the colon is after a well-formed name, whether
+ * every octet is US-ASCII), so the field is not read again for the same answers (RFC 5322 §2.2, §3.6.8; RFC 6532).
+ * The field's class registers its side when it is initialised. The hook is typed by a parameter so this package does
+ * not depend on the header package, which depends on it (docs/architecture.md, "Dependency rules"). Not exported.
  */
 public final class ScannedFields {
 
-  /** The field's side. */
+  /**
+   * The field's side.
+   *
+   * @param <F> the field type
+   */
   @FunctionalInterface
-  public interface Maker {
+  public interface Maker<F> {
 
     /**
-     * Makes the field in {@code buf[off, off + len)}, as {@link HeaderField#parse(byte[], int, int, List)} would.
+     * Makes the field in {@code buf[off, off + len)}, as the field class's lenient parse of those octets would.
      *
      * @param buf     the bytes
      * @param off     where the field starts
@@ -30,21 +34,22 @@ public final class ScannedFields {
      * @param defects receives the field's defects
      * @return the field
      */
-    HeaderField make(byte[] buf, int off, int len, int colon, boolean ascii, List<Defect> defects);
+    F make(byte[] buf, int off, int len, int colon, boolean ascii, List<Defect> defects);
   }
 
-  private static Maker maker;
+  private static Maker<?> maker;
 
   private ScannedFields() {
   }
 
   /**
-   * Called once, by {@link HeaderField}'s class initialisation.
+   * Called once, by the field class's initialisation.
    *
+   * @param <F>       the field type
    * @param fieldSide the field's side
    * @throws IllegalStateException on a second call
    */
-  public static synchronized void register(Maker fieldSide) {
+  public static synchronized <F> void register(Maker<F> fieldSide) {
     if (maker != null) {
       throw new IllegalStateException("already registered");
     }
@@ -54,16 +59,19 @@ public final class ScannedFields {
   /**
    * The field's side, its class initialised first so that it has registered.
    *
+   * @param <F>        the field type
+   * @param fieldClass the field class, which registers its side when initialised
    * @return the maker
    */
-  public static synchronized Maker maker() {
+  @SuppressWarnings("unchecked")
+  public static synchronized <F> Maker<F> maker(Class<F> fieldClass) {
     if (maker == null) {
       try {
-        MethodHandles.lookup().ensureInitialized(HeaderField.class);
+        MethodHandles.lookup().ensureInitialized(fieldClass);
       } catch (IllegalAccessException e) {
         throw new IllegalStateException(e);
       }
     }
-    return Objects.requireNonNull(maker, "HeaderField did not register");
+    return (Maker<F>) Objects.requireNonNull(maker, "the field class did not register");
   }
 }

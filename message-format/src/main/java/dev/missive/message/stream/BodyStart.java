@@ -71,7 +71,7 @@ final class BodyStart {
         p.emit(new MimeEvent.StartMultipart(boundary));
         return;
       }
-    } else if (EncapsulatedTypes.isMessage(type)) {
+    } else if (EncapsulatedTypes.isMessage(type.type(), type.subtype())) {
       if (!deeper) {
         p.defect(f, DefectKind.LIMIT_EXCEEDED, "nesting deeper than " + limits.maxDepth() + "; body kept as is");
       } else if (identity) {

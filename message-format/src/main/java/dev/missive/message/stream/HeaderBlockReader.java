@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class HeaderBlockReader {
 
-  private static final ScannedFields.Maker FIELDS = ScannedFields.maker();
+  private static final ScannedFields.Maker<HeaderField> FIELDS = ScannedFields.maker(HeaderField.class);
 
   private final MessageStreamParser p;
   private final MessageLimits limits;

@@ -115,7 +115,7 @@ public final class Entity {
     if (encapsulated != null) {
       return Optional.of(encapsulated);
     }
-    if (EncapsulatedTypes.isMessage(contentType()) && !isMultipart()) {
+    if (EncapsulatedTypes.isMessage(contentType().type(), contentType().subtype()) && !isMultipart()) {
       if (decodedMessage == null) {
         decodedMessage = Message.parse(decodedBody());
       }
