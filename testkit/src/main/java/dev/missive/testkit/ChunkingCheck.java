@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * ChunkingCheck<MyServer> check = ChunkingCheck.of(transcript, Side.SERVER,
- *     () -> HostedEngine.of(new MyServer(TestEnvironments.fixed()), myHost));
+ *     () -> HostedEngine.of(new MyServer(new ManualTime().fixedEnvironment()), myHost));
  * check.assertIndependent(20);                              // whole, byte by byte and 20 random seeds
  *
  * @Property(tries = 200)

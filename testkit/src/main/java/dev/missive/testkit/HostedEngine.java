@@ -11,7 +11,7 @@ import java.util.Objects;
  * <pre>{@code
  * ManualTime time = new ManualTime();
  * HostedEngine<MyServer> hosted =
- *     HostedEngine.of(new MyServer(TestEnvironments.of(time, 1)), (server, log) -> server.acceptAll(), time);
+ *     HostedEngine.of(new MyServer(time.environment(1)), (server, log) -> server.acceptAll(), time);
  * }</pre>
  *
  * @param engine the engine, fresh for each run

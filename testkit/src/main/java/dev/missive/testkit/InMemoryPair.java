@@ -25,8 +25,8 @@ import java.util.OptionalLong;
  * <pre>{@code
  * ManualTime time = new ManualTime();
  * InMemoryPair<SmtpClient, SmtpServer> pair = new InMemoryPair<>(
- *     HostedEngine.of(new SmtpClient(TestEnvironments.of(time, 1)), clientHost),
- *     HostedEngine.of(new SmtpServer(config, TestEnvironments.of(time, 2)), serverHost),
+ *     HostedEngine.of(new SmtpClient(time.environment(1)), clientHost),
+ *     HostedEngine.of(new SmtpServer(config, time.environment(2)), serverHost),
  *     time);
  * pair.drive();
  * assertThat(pair.serverLog().entries()).contains("DataEnd");

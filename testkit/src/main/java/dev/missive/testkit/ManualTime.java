@@ -1,22 +1,26 @@
 package dev.missive.testkit;
 
+import dev.missive.wire.EngineEnvironment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 
 /**
  * A monotonic nanosecond source that only moves when the test says so, with a {@link Clock} that moves with it: the
  * fake clock engines read for their idle deadlines (RFC 5321 §4.5.3.2, RFC 1939 §3; docs/architecture.md,
- * "Determinism").
+ * "Determinism"); and the {@link EngineEnvironment}s a test gives its engines over it ({@link #environment(long)}),
+ * with a seeded random source so RFC vectors (APOP banners, RFC 1939 §7; CRAM-MD5 challenges, RFC 2195 §2) replay
+ * byte for byte.
  *
  * <p>The counter starts at an arbitrary large value, not zero, so engines that wrongly treat 0 as "no time"
  * are caught. Thread-safe.
  * <pre>{@code
  * ManualTime time = new ManualTime();
- * MyServer server = new MyServer(TestEnvironments.of(time));
+ * MyServer server = new MyServer(time.environment());
  * time.advance(Duration.ofMinutes(5));    // nothing happens until the host calls onTimeout()
  * }</pre>
  */
@@ -24,6 +28,9 @@ public final class ManualTime implements LongSupplier {
 
   /** The wall-clock start of every manual time unless another is given: 2026-01-01T00:00:00Z. */
   public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
+
+  /** The seed of an environment's random source unless another is given. */
+  public static final long DEFAULT_SEED = 5321;
 
   private static final long ORIGIN = 1_000_000_000_000L;
 
@@ -101,6 +108,48 @@ public final class ManualTime implements LongSupplier {
   /** {@return a UTC {@link Clock} fixed at the start instant, for engines whose wall-clock time must not move} */
   public Clock fixedClock() {
     return Clock.fixed(start, ZoneOffset.UTC);
+  }
+
+  /**
+   * An environment over this time: its clock and monotonic time (both advance together), random seeded with
+   * {@link #DEFAULT_SEED}.
+   *
+   * @return the environment
+   */
+  public EngineEnvironment environment() {
+    return environment(DEFAULT_SEED);
+  }
+
+  /**
+   * An environment over this time, random seeded with {@code seed} (two engines of one test, e.g. a client and a
+   * server, take different seeds).
+   *
+   * @param seed the random seed
+   * @return the environment
+   */
+  public EngineEnvironment environment(long seed) {
+    return environment(clock(), seed);
+  }
+
+  /**
+   * An environment with a wall clock of the test's choosing over this monotonic time.
+   *
+   * @param clock the wall clock
+   * @param seed  the random seed
+   * @return the environment
+   */
+  public EngineEnvironment environment(Clock clock, long seed) {
+    return new EngineEnvironment(clock, this, new SplittableRandom(seed));
+  }
+
+  /**
+   * An environment whose wall clock stays at this time's start ({@link #fixedClock()}) while the monotonic time
+   * still moves when advanced, random seeded with {@link #DEFAULT_SEED}: for engines whose output shows the date.
+   *
+   * @return the environment
+   */
+  public EngineEnvironment fixedEnvironment() {
+    return environment(fixedClock(), DEFAULT_SEED);
   }
 
   @Override

@@ -31,7 +31,7 @@ import java.util.OptionalLong;
  *   EngineHost<SmtpServer> host = (smtp, log) -> {
  *     for (SmtpServerEvent e; (e = smtp.nextEvent()) != null; ) { log.add(e); smtp.accept(); }
  *   };
- *   new TranscriptRunner<>(Side.SERVER, HostedEngine.of(new SmtpServer(config, TestEnvironments.fixed()), host))
+ *   new TranscriptRunner<>(Side.SERVER, HostedEngine.of(new SmtpServer(config, new ManualTime().fixedEnvironment()), host))
  *       .feeding(Feeding.byteByByte())
  *       .play(t);
  * }

@@ -27,7 +27,7 @@ class ChunkingCheckTest {
       """);
 
   private static final ChunkingCheck<ToyServer> CHECK = ChunkingCheck.of(SESSION, Side.SERVER,
-      () -> HostedEngine.of(new ToyServer(TestEnvironments.fixed()), ToyHosts.server(false)));
+      () -> HostedEngine.of(new ToyServer(new ManualTime().fixedEnvironment()), ToyHosts.server(false)));
 
   @Test
   void aChunkingIndependentEngineGivesOneOutcome() {
@@ -60,7 +60,7 @@ class ChunkingCheckTest {
         C: some content
         C: .
         S: +OK 14 octets
-        """), Side.SERVER, () -> HostedEngine.of(new ToyServer(TestEnvironments.fixed()), chunkCounter));
+        """), Side.SERVER, () -> HostedEngine.of(new ToyServer(new ManualTime().fixedEnvironment()), chunkCounter));
     assertThatThrownBy(() -> check.assertSameOutcome(Feeding.random(77)))
         .isInstanceOf(TranscriptMismatch.class)
         .hasMessageContaining("random(seed=77)")
@@ -138,7 +138,7 @@ class ChunkingCheckTest {
 
     @Override
     public dev.missive.wire.EngineEnvironment environment() {
-      return TestEnvironments.fixed();
+      return new ManualTime().fixedEnvironment();
     }
 
     @Override

@@ -84,7 +84,7 @@ class HandoverEngineTest {
 
     @Override
     public EngineEnvironment environment() {
-      return TestEnvironments.fixed();
+      return new ManualTime().fixedEnvironment();
     }
 
     @Override

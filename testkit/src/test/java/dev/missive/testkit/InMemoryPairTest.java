@@ -11,7 +11,7 @@ class InMemoryPairTest {
   private static InMemoryPair<ToyClient, ToyServer> pair(List<String> script) {
     ManualTime time = new ManualTime();
     return new InMemoryPair<>(HostedEngine.of(new ToyClient(script), ToyHosts.client()),
-        HostedEngine.of(new ToyServer(TestEnvironments.of(time)), ToyHosts.server(true)), time);
+        HostedEngine.of(new ToyServer(time.environment()), ToyHosts.server(true)), time);
   }
 
   @Test
@@ -71,7 +71,7 @@ class InMemoryPairTest {
     ManualTime time = new ManualTime();
     InMemoryPair<ToyClient, ToyServer> p = new InMemoryPair<>(
         HostedEngine.of(new ToyClient(List.of("ECHO a\rb")), ToyHosts.client()),
-        HostedEngine.of(new ToyServer(TestEnvironments.of(time)), ToyHosts.server(true)), time);
+        HostedEngine.of(new ToyServer(time.environment()), ToyHosts.server(true)), time);
     p.drive();
     assertThat(p.conversation()).contains("C: ECHO a\\rb\n").contains("S: -ERR bare line ending\n");
   }

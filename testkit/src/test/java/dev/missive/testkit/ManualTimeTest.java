@@ -37,14 +37,14 @@ class ManualTimeTest {
 
   @Test
   void environmentsAreReproducible() {
-    EngineEnvironment a = TestEnvironments.fixed();
-    EngineEnvironment b = TestEnvironments.fixed();
+    EngineEnvironment a = new ManualTime().fixedEnvironment();
+    EngineEnvironment b = new ManualTime().fixedEnvironment();
     assertThat(a.randomHex(16)).isEqualTo(b.randomHex(16)).hasSize(32);
     assertThat(a.clock().instant()).isEqualTo(ManualTime.DEFAULT_START);
-    assertThat(TestEnvironments.of(new ManualTime(), 1).randomHex(8))
-        .isNotEqualTo(TestEnvironments.of(new ManualTime(), 2).randomHex(8));
+    assertThat(new ManualTime().environment(1).randomHex(8))
+        .isNotEqualTo(new ManualTime().environment(2).randomHex(8));
     ManualTime t = new ManualTime();
-    EngineEnvironment env = TestEnvironments.of(t);
+    EngineEnvironment env = t.environment();
     t.advance(Duration.ofMinutes(1));
     assertThat(env.now()).isEqualTo(t.getAsLong());
     assertThat(env.clock().instant()).isEqualTo(ManualTime.DEFAULT_START.plusSeconds(60));

@@ -21,7 +21,7 @@ class TranscriptRunnerTest {
   private static Outcome playServer(String transcript, Feeding feeding, boolean accept) {
     ManualTime time = new ManualTime();
     HostedEngine<ToyServer> hosted =
-        HostedEngine.of(new ToyServer(TestEnvironments.of(time)), ToyHosts.server(accept), time);
+        HostedEngine.of(new ToyServer(time.environment()), ToyHosts.server(accept), time);
     return new TranscriptRunner<>(Side.SERVER, hosted).feeding(feeding).play(Transcript.parse(transcript));
   }
 
@@ -143,7 +143,7 @@ class TranscriptRunnerTest {
   void timeoutAdvancesManualTimeToTheDeadline() {
     Outcome o = playServer("S: +OK toy ready\n-- timeout --\nS: -ERR idle timeout\n-- closed --\n", Feeding.whole());
     assertThat(o.outputText()).endsWith("-ERR idle timeout\r\n");
-    HostedEngine<ToyServer> noTime = HostedEngine.of(new ToyServer(TestEnvironments.fixed()), EngineHost.none());
+    HostedEngine<ToyServer> noTime = HostedEngine.of(new ToyServer(new ManualTime().fixedEnvironment()), EngineHost.none());
     assertThatThrownBy(() -> TranscriptRunner.playServer(Transcript.parse("S: +OK toy ready\n-- timeout --"), noTime))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ManualTime");
   }
@@ -157,7 +157,7 @@ class TranscriptRunnerTest {
 
   @Test
   void aHostThatNeverDecidesIsReported() {
-    HostedEngine<ToyServer> lazy = HostedEngine.of(new ToyServer(TestEnvironments.fixed()), EngineHost.none());
+    HostedEngine<ToyServer> lazy = HostedEngine.of(new ToyServer(new ManualTime().fixedEnvironment()), EngineHost.none());
     assertThatThrownBy(() -> TranscriptRunner.playServer(
         Transcript.parse("S: +OK toy ready\nC: DECIDE x\nC: ECHO y\n"), lazy))
         .isInstanceOf(TranscriptMismatch.class).hasMessageContaining("line 2")
@@ -167,7 +167,7 @@ class TranscriptRunnerTest {
   @Test
   void patternsCannotBeFedAndRunnersPlayOnce() {
     TranscriptRunner<ToyServer> r = new TranscriptRunner<>(Side.SERVER,
-        HostedEngine.of(new ToyServer(TestEnvironments.fixed()), EngineHost.none()));
+        HostedEngine.of(new ToyServer(new ManualTime().fixedEnvironment()), EngineHost.none()));
     assertThatThrownBy(() -> r.play(Transcript.parse("S: +OK toy ready\nC? ECHO .*\n")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 2");
     assertThatThrownBy(() -> r.play(Transcript.parse("")))
@@ -220,7 +220,7 @@ class TranscriptRunnerTest {
     }
     for (Feeding f : feedings()) {
       HostedEngine<ToyServer> small = HostedEngine.of(
-          new ToyServer(TestEnvironments.fixed(), 32, ToyServer.DEFAULT_IDLE_NANOS), EngineHost.none());
+          new ToyServer(new ManualTime().fixedEnvironment(), 32, ToyServer.DEFAULT_IDLE_NANOS), EngineHost.none());
       Outcome o = new TranscriptRunner<>(Side.SERVER, small).feeding(f).play(Transcript.parse(t.toString()));
       assertThat(o.outputText()).endsWith("+OK 99\r\n");
     }

@@ -27,7 +27,7 @@ class WireOverTranscriptsTest {
 
   private static ChunkingCheck<ToyServer> check(String transcript) {
     return ChunkingCheck.of(Transcript.parse(transcript), Side.SERVER,
-        () -> HostedEngine.of(new ToyServer(TestEnvironments.fixed()), ToyHosts.server(true)));
+        () -> HostedEngine.of(new ToyServer(new ManualTime().fixedEnvironment()), ToyHosts.server(true)));
   }
 
   /** docs/security.md, "Fake end of data": none of these ends the data; the smuggled command is message content. */

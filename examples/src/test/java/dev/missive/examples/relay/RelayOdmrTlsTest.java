@@ -11,7 +11,7 @@ import dev.missive.smtp.client.SmtpClientEvent;
 import dev.missive.smtp.server.SmtpHandlerServer;
 import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.EngineHost;
-import dev.missive.testkit.TestEnvironments;
+import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.TestTls;
 import dev.missive.testkit.Transcript;
 import dev.missive.testkit.TranscriptRunner;
@@ -126,7 +126,7 @@ class RelayOdmrTlsTest {
 
   private static void play(dev.missive.smtp.server.SmtpServerConfig config, String transcript) {
     PeerInfo peer = new PeerInfo("[192.0.2.7]", "odmr-test", ConnectionSecurity.PLAINTEXT);
-    SmtpHandlerServer server = new SmtpHandlerServer(config, TestEnvironments.fixed(), peer,
+    SmtpHandlerServer server = new SmtpHandlerServer(config, new ManualTime().fixedEnvironment(), peer,
         s -> (envelope, trace) -> {
           throw new IllegalStateException("no mail on the ODMR port");
         });

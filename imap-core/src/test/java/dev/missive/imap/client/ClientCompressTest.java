@@ -3,7 +3,6 @@ package dev.missive.imap.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
@@ -27,7 +26,7 @@ class ClientCompressTest {
       .tlsPolicy(TlsPolicy.NONE).plaintextLoginAllowed(true).build();
 
   private static ImapClient client(ImapClientConfig config) {
-    return new ImapClient(config, TestEnvironments.of(new ManualTime()), new PeerInfo("imap.example.org:143", "z",
+    return new ImapClient(config, new ManualTime().environment(), new PeerInfo("imap.example.org:143", "z",
         ConnectionSecurity.PLAINTEXT));
   }
 

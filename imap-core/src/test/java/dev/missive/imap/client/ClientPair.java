@@ -7,7 +7,6 @@ import dev.missive.testkit.EngineHost;
 import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.InMemoryPair;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import java.io.ByteArrayOutputStream;
@@ -40,9 +39,9 @@ final class ClientPair {
   ClientPair(ImapClientConfig clientConfig, ImapServerConfig serverConfig) {
     store.addUser("alice", "secret");
     store.deliver("alice", "INBOX", HELLO);
-    ImapClient client = new ImapClient(clientConfig, TestEnvironments.of(time, 1),
+    ImapClient client = new ImapClient(clientConfig, time.environment(1),
         new PeerInfo("imap.example.org:143", "client-test", ConnectionSecurity.PLAINTEXT));
-    ImapHandlerServer server = new ImapHandlerServer(store, serverConfig, TestEnvironments.of(time, 2),
+    ImapHandlerServer server = new ImapHandlerServer(store, serverConfig, time.environment(2),
         new PeerInfo("[192.0.2.1]", "server-test", ConnectionSecurity.PLAINTEXT));
     EngineHost<ImapClient> host = (c, log) -> {
       for (ImapClientEvent e; (e = c.nextEvent()) != null; ) {

@@ -14,7 +14,6 @@ import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.Outcome;
 import dev.missive.testkit.Side;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.TlsPolicy;
@@ -54,7 +53,7 @@ class ClientRfc7162Test {
   private static Outcome play(String transcript, ImapClientConfig config, List<Consumer<ImapClient>> commands) {
     return ChunkingCheck.of(ClientTranscriptTest.transcript(transcript), Side.CLIENT, () -> {
       ManualTime time = new ManualTime();
-      ImapClient c = new ImapClient(config, TestEnvironments.of(time), new PeerInfo("imap.example.org:143",
+      ImapClient c = new ImapClient(config, time.environment(), new PeerInfo("imap.example.org:143",
           "rfc7162", ConnectionSecurity.PLAINTEXT));
       return HostedEngine.of(c, oneAtATime(commands), time);
     }).assertIndependent(5);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.imap.protocol.ImapLimits;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
@@ -35,7 +34,7 @@ class ClientSecurityTest {
   }
 
   private ImapClient client(ImapClientConfig config, ConnectionSecurity security) {
-    return new ImapClient(config, TestEnvironments.of(time), new PeerInfo("imap.example.org:993", "sec-test",
+    return new ImapClient(config, time.environment(), new PeerInfo("imap.example.org:993", "sec-test",
         security));
   }
 

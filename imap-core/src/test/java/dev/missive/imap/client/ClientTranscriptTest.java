@@ -13,7 +13,6 @@ import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.Outcome;
 import dev.missive.testkit.Side;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.testkit.Transcript;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
@@ -39,7 +38,7 @@ class ClientTranscriptTest {
     ChunkingCheck<ImapClient> check() {
       return ChunkingCheck.of(ClientTranscriptTest.transcript(transcript), Side.CLIENT, () -> {
         ManualTime time = new ManualTime();
-        ImapClient c = new ImapClient(config, TestEnvironments.of(time), new PeerInfo("imap.example.org:143",
+        ImapClient c = new ImapClient(config, time.environment(), new PeerInfo("imap.example.org:143",
             "imap-client-test", implicitTls ? ConnectionSecurity.IMPLICIT_TLS : ConnectionSecurity.PLAINTEXT));
         return HostedEngine.of(c, recordingHost(commands), time);
       });

@@ -11,7 +11,6 @@ import dev.missive.imap.command.FetchItem;
 import dev.missive.imap.protocol.ImapLimits;
 import dev.missive.sasl.SaslClientMechanisms;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
@@ -212,7 +211,7 @@ class ImapClientFuzzTest {
    */
   private static Run run(Setup setup, byte[] in, SplittableRandom chunks, int cutAfter) {
     ManualTime time = new ManualTime();
-    ImapClient c = new ImapClient(setup.config(), TestEnvironments.of(time, 1),
+    ImapClient c = new ImapClient(setup.config(), time.environment(1),
         new PeerInfo("imap.example.org:143", "fuzz", ConnectionSecurity.PLAINTEXT));
     List<String> log = new ArrayList<>();
     ByteArrayOutputStream out = new ByteArrayOutputStream();

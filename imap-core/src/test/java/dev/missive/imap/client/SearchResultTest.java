@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.missive.imap.SequenceSet;
 import dev.missive.imap.command.SearchReturnOption;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.TlsPolicy;
@@ -27,7 +26,7 @@ class SearchResultTest {
 
   private final List<ImapClientEvent> events = new ArrayList<>();
   private final ImapClient client = new ImapClient(ImapClientConfig.builder().login(ImapLogin.preauthenticated())
-      .tlsPolicy(TlsPolicy.NONE).enable(List.of()).build(), TestEnvironments.of(new ManualTime()),
+      .tlsPolicy(TlsPolicy.NONE).enable(List.of()).build(), new ManualTime().environment(),
       new PeerInfo("imap.example.org:143", "search-test", ConnectionSecurity.PLAINTEXT));
 
   private void feed(String text) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.imap.store.InMemoryMailStore;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -24,7 +23,7 @@ class AppendSinkFailureTest {
   void aSinkThatThrowsMidMessageFailsTheAppendAndCommitsNothing() {
     FailingSinkStore store = new FailingSinkStore(2);
     ImapHandlerServer s = new ImapHandlerServer(store, Sessions.config().build(),
-        TestEnvironments.of(new ManualTime()), Sessions.peer(ConnectionSecurity.TRUSTED));
+        new ManualTime().environment(), Sessions.peer(ConnectionSecurity.TRUSTED));
     Sessions.drain(s);
     assertThat(Sessions.exchange(s, "a LOGIN alice secret\r\n")).contains("a OK");
     assertThat(Sessions.exchange(s, "b APPEND INBOX {30}\r\n")).isEqualTo("+ Ready for literal data\r\n");

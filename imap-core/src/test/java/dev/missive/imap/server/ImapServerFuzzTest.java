@@ -12,7 +12,6 @@ import dev.missive.testkit.Feeding;
 import dev.missive.testkit.FuzzHostLoop;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.PeerBytes;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
@@ -115,7 +114,7 @@ class ImapServerFuzzTest {
     store.deliver("alice", "INBOX", "Subject: hi\r\nContent-Type: text/plain\r\n\r\nhello\r\n"
         .getBytes(StandardCharsets.US_ASCII));
     ManualTime time = new ManualTime();
-    ProtocolEngine s = new ImapHandlerServer(store, config, TestEnvironments.of(time, envSeed),
+    ProtocolEngine s = new ImapHandlerServer(store, config, time.environment(envSeed),
         new PeerInfo("[192.0.2.1]", "fuzz", security));
     FuzzHostLoop loop = FuzzHostLoop.server(s, new PeerBytes(in), time);
     loop.play(feeding, new FuzzHostLoop.Target() {

@@ -4,7 +4,6 @@ import dev.missive.testkit.ChunkingCheck;
 import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.Side;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import java.util.function.Supplier;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +37,7 @@ class Rfc7162SampleTest {
     Supplier<SampleMailbox> box = sample(name);
     return ChunkingCheck.of(RfcSampleTest.transcript("rfc7162-" + name + ".txt"), Side.SERVER, () -> {
       ManualTime time = new ManualTime();
-      ImapHandlerServer s = new ImapHandlerServer(box.get(), Sessions.handlerConfig().build(), TestEnvironments.of(time),
+      ImapHandlerServer s = new ImapHandlerServer(box.get(), Sessions.handlerConfig().build(), time.environment(),
           Sessions.peer(ConnectionSecurity.TRUSTED));
       return HostedEngine.of(s, (engine, log) -> { }, time);
     });

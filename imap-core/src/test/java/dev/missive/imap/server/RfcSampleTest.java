@@ -4,7 +4,6 @@ import dev.missive.testkit.ChunkingCheck;
 import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.Side;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.testkit.Transcript;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
@@ -29,7 +28,7 @@ class RfcSampleTest {
     ChunkingCheck.of(transcript("rfc3501-section8.txt"), Side.SERVER, () -> {
       ManualTime time = new ManualTime();
       ImapServerConfig config = ImapServerConfig.builder().greeting("IMAP4rev1 Service Ready").build();
-      ImapServer server = new ImapServer(config, TestEnvironments.of(time),
+      ImapServer server = new ImapServer(config, time.environment(),
           new PeerInfo("[127.0.0.1]", "rfc3501", ConnectionSecurity.TRUSTED));
       return HostedEngine.of(server, new RawSampleHost("1", "secret"), time);
     }).assertIndependent(10);
@@ -50,7 +49,7 @@ class RfcSampleTest {
     ChunkingCheck.of(transcript("rfc9051-section8.txt"), Side.SERVER, () -> {
       ManualTime time = new ManualTime();
       ImapServerConfig config = ImapServerConfig.builder().startTls(true).sasl(rfc7677Scram()).build();
-      ImapServer server = new ImapServer(config, TestEnvironments.of(time),
+      ImapServer server = new ImapServer(config, time.environment(),
           new PeerInfo("[192.0.2.1]", "rfc9051", ConnectionSecurity.PLAINTEXT));
       return HostedEngine.of(server, new RawSampleHost("2", "unused"), time);
     }).assertIndependent(10);

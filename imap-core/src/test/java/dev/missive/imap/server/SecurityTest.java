@@ -13,7 +13,6 @@ import dev.missive.testkit.EngineHost;
 import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.Side;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -34,7 +33,7 @@ class SecurityTest {
       store[0] = Sessions.store();
       ManualTime time = new ManualTime();
       return HostedEngine.of(new ImapHandlerServer(store[0], Sessions.handlerConfig().startTls(true).build(),
-          TestEnvironments.of(time), Sessions.peer(ConnectionSecurity.PLAINTEXT)), EngineHost.none(), time);
+          time.environment(), Sessions.peer(ConnectionSecurity.PLAINTEXT)), EngineHost.none(), time);
     }).assertIndependent(10);
   }
 

@@ -2,7 +2,6 @@ package dev.missive.imap.server;
 
 import dev.missive.imap.store.InMemoryMailStore;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
@@ -42,11 +41,11 @@ final class Sessions {
   }
 
   static ImapHandlerServer handler(InMemoryMailStore store, ImapServerConfig config, ConnectionSecurity security) {
-    return new ImapHandlerServer(store, config, TestEnvironments.of(new ManualTime()), peer(security));
+    return new ImapHandlerServer(store, config, new ManualTime().environment(), peer(security));
   }
 
   static ImapServer raw(ImapServerConfig config, ConnectionSecurity security) {
-    return new ImapServer(config, TestEnvironments.of(new ManualTime()), peer(security));
+    return new ImapServer(config, new ManualTime().environment(), peer(security));
   }
 
   /** Feeds {@code text} whole (if any) and returns everything drained afterwards. */
@@ -85,7 +84,7 @@ final class Sessions {
 
   /** A handler engine over any store on a trusted connection, logged in as alice with her INBOX selected. */
   static ImapHandlerServer selectedInbox(MailStore store) {
-    ImapHandlerServer s = new ImapHandlerServer(store, handlerConfig().build(), TestEnvironments.of(new ManualTime()),
+    ImapHandlerServer s = new ImapHandlerServer(store, handlerConfig().build(), new ManualTime().environment(),
         peer(ConnectionSecurity.TRUSTED));
     drain(s);
     exchange(s, "a LOGIN alice secret\r\n");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.missive.imap.store.InMemoryMailStore;
 import dev.missive.testkit.LineClient;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.transport.Transport;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ class IdleWakeTest {
     InMemoryMailStore store = new InMemoryMailStore();
     store.addUser("alice", "secret");
     try (ImapListener imap = ImapListener.builder(store).port(0).trustLoopback(true).transport(transport)
-        .environment(TestEnvironments.of(new ManualTime())).start();
+        .environment(new ManualTime().environment()).start();
          LineClient c = LineClient.connect(imap.port())) {
       assertThat(c.line()).startsWith("* OK");
       assertThat(c.tagged("a LOGIN alice secret")).startsWith("a OK");

@@ -3,7 +3,6 @@ package dev.missive.pop3.client;
 import dev.missive.testkit.EngineHost;
 import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.testkit.Transcript;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
@@ -67,7 +66,7 @@ final class ClientFixtures {
   /** A client on a fresh manual time, with {@code commands} queued before the greeting, and a recording host. */
   static HostedEngine<Pop3Client> hosted(Pop3ClientConfig config, Consumer<Pop3Client> commands) {
     ManualTime time = new ManualTime();
-    Pop3Client client = new Pop3Client(config, TestEnvironments.of(time));
+    Pop3Client client = new Pop3Client(config, time.environment());
     commands.accept(client);
     return HostedEngine.of(client, recordingHost(), time);
   }

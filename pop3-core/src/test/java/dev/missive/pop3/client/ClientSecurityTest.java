@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.missive.sasl.SaslClientMechanisms;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.TlsInfo;
 import dev.missive.wire.TlsPolicy;
 import java.nio.ByteBuffer;
@@ -34,7 +33,7 @@ class ClientSecurityTest {
   private final ManualTime time = new ManualTime();
 
   private Pop3Client client(Pop3ClientConfig config) {
-    return new Pop3Client(config, TestEnvironments.of(time));
+    return new Pop3Client(config, time.environment());
   }
 
   private Pop3Client stlsClient() {
@@ -111,7 +110,7 @@ class ClientSecurityTest {
   @Test
   void implicitTlsNeverSendsStls() {
     Pop3Client c = new Pop3Client(Pop3ClientConfig.builder().login(Pop3Login.userPass("mrose", "secret")).build(),
-        TestEnvironments.of(time), ClientFixtures.peer(dev.missive.wire.ConnectionSecurity.IMPLICIT_TLS));
+        time.environment(), ClientFixtures.peer(dev.missive.wire.ConnectionSecurity.IMPLICIT_TLS));
     answer(c, "+OK ready\r\n");
     feed(c, "+OK\r\nSTLS\r\n.\r\n");
     assertThat(drain(c)).isEqualTo("USER mrose\r\n");

@@ -12,7 +12,6 @@ import dev.missive.testkit.EngineHost;
 import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.InMemoryPair;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.TlsPolicy;
 import java.nio.charset.StandardCharsets;
@@ -55,11 +54,11 @@ class ClientServerPairTest {
 
   private InMemoryPair<Pop3Client, Pop3HandlerServer> pair(Pop3ClientConfig config, Pop3ServerConfig server,
       ConnectionSecurity security, Consumer<Pop3Client> commands) {
-    Pop3Client client = new Pop3Client(config, TestEnvironments.of(time, 1));
+    Pop3Client client = new Pop3Client(config, time.environment(1));
     commands.accept(client);
     InMemoryPair<Pop3Client, Pop3HandlerServer> pair = new InMemoryPair<>(
         HostedEngine.of(client, ClientFixtures.recordingHost()),
-        HostedEngine.of(new Pop3HandlerServer(server, TestEnvironments.of(time, 2),
+        HostedEngine.of(new Pop3HandlerServer(server, time.environment(2),
             ClientFixtures.peer(security), session -> mailbox),
             EngineHost.none()),
         time);
@@ -194,12 +193,12 @@ class ClientServerPairTest {
   void nonAsciiPasswordEntersUtf8ModeFirst() {
     Mailbox utf8 = new Mailbox("mrose", "t\u00e4nstaaf", ONE);
     Pop3Client client = new Pop3Client(Pop3ClientConfig.builder().login(Pop3Login.userPass("mrose", "t\u00e4nstaaf"))
-        .tlsPolicy(TlsPolicy.NONE).build(), TestEnvironments.of(time, 1));
+        .tlsPolicy(TlsPolicy.NONE).build(), time.environment(1));
     client.quit();
     InMemoryPair<Pop3Client, Pop3HandlerServer> p = new InMemoryPair<>(
         HostedEngine.of(client, ClientFixtures.recordingHost()),
         HostedEngine.of(new Pop3HandlerServer(serverConfig().stlsAvailable(false).build(),
-            TestEnvironments.of(time, 2), ClientFixtures.peer(ConnectionSecurity.TRUSTED), session -> utf8),
+            time.environment(2), ClientFixtures.peer(ConnectionSecurity.TRUSTED), session -> utf8),
             EngineHost.none()),
         time);
     p.drive();

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.pop3.client.internal.ApopTimestamp;
 import dev.missive.sasl.SaslClientMechanisms;
-import dev.missive.testkit.TestEnvironments;
+import dev.missive.testkit.ManualTime;
 import dev.missive.wire.TlsPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LoginTest {
 
   private static Pop3Client client(Pop3Login login) {
-    Pop3Client c = new Pop3Client(ClientFixtures.rfc1939(login).build(), TestEnvironments.fixed());
+    Pop3Client c = new Pop3Client(ClientFixtures.rfc1939(login).build(), new ManualTime().fixedEnvironment());
     c.quit();
     return c;
   }
@@ -130,13 +130,13 @@ class LoginTest {
   @Test
   void utf8IsAskedOnlyWhenListedAndWantedAndARefusalStillLogsIn() {
     Pop3Client c = new Pop3Client(Pop3ClientConfig.builder().login(Pop3Login.userPass("mrose", "secret"))
-        .tlsPolicy(TlsPolicy.NONE).utf8(true).build(), TestEnvironments.fixed());
+        .tlsPolicy(TlsPolicy.NONE).utf8(true).build(), new ManualTime().fixedEnvironment());
     assertThat(answer(c, "+OK ready\r\n")).isEqualTo("CAPA\r\n");
     assertThat(answer(c, "+OK\r\nUSER\r\nUTF8 USER\r\n.\r\n")).isEqualTo("UTF8\r\n");
     feed(c, "-ERR not now\r\n");
     assertThat(drain(c)).isEqualTo("USER mrose\r\n");
     Pop3Client ascii = new Pop3Client(Pop3ClientConfig.builder().login(Pop3Login.userPass("mrose", "secret"))
-        .tlsPolicy(TlsPolicy.NONE).build(), TestEnvironments.fixed());
+        .tlsPolicy(TlsPolicy.NONE).build(), new ManualTime().fixedEnvironment());
     answer(ascii, "+OK ready\r\n");
     feed(ascii, "+OK\r\nUTF8\r\n.\r\n");
     assertThat(drain(ascii)).isEqualTo("USER mrose\r\n");
@@ -145,7 +145,7 @@ class LoginTest {
   @Test
   void tlsRequiredTriesStlsWhenCapaIsNotSupported() {
     Pop3Client c = new Pop3Client(Pop3ClientConfig.builder().login(Pop3Login.userPass("mrose", "secret")).build(),
-        TestEnvironments.fixed());
+        new ManualTime().fixedEnvironment());
     answer(c, "+OK ready\r\n");
     feed(c, "-ERR what is CAPA?\r\n");
     assertThat(drain(c)).isEqualTo("STLS\r\n");

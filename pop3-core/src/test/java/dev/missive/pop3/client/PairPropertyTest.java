@@ -8,7 +8,6 @@ import dev.missive.testkit.EngineHost;
 import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.InMemoryPair;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.TlsPolicy;
 import java.util.ArrayList;
@@ -48,7 +47,7 @@ class PairPropertyTest {
     Mailbox mailbox = new Mailbox("mrose", "tanstaaf", MESSAGES);
     ManualTime time = new ManualTime();
     Pop3Client client = new Pop3Client(Pop3ClientConfig.builder().login(Pop3Login.userPass("mrose", "tanstaaf"))
-        .tlsPolicy(TlsPolicy.NONE).pipelining(pipelining).build(), TestEnvironments.of(time, 1));
+        .tlsPolicy(TlsPolicy.NONE).pipelining(pipelining).build(), time.environment(1));
     List<String> expected = new ArrayList<>();
     TreeSet<Integer> deleted = new TreeSet<>();
     for (Step s : steps) {
@@ -60,7 +59,7 @@ class PairPropertyTest {
     InMemoryPair<Pop3Client, Pop3HandlerServer> pair = new InMemoryPair<>(
         HostedEngine.of(client, ClientFixtures.recordingHost()),
         HostedEngine.of(new Pop3HandlerServer(Pop3ServerConfig.builder().hostname("dewey").build(),
-            TestEnvironments.of(time, 2), ClientFixtures.peer(ConnectionSecurity.TRUSTED), session -> mailbox),
+            time.environment(2), ClientFixtures.peer(ConnectionSecurity.TRUSTED), session -> mailbox),
             EngineHost.none()),
         time);
     pair.drive();

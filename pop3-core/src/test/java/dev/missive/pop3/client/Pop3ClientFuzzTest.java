@@ -10,7 +10,6 @@ import dev.missive.testkit.FuzzHostLoop;
 import dev.missive.testkit.Feeding;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.PeerBytes;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.TlsInfo;
@@ -133,7 +132,7 @@ class Pop3ClientFuzzTest {
     }
 
     Pop3Client engine(ManualTime time) {
-      Pop3Client c = new Pop3Client(config, TestEnvironments.of(time, envSeed), new PeerInfo("mail.example.org",
+      Pop3Client c = new Pop3Client(config, time.environment(envSeed), new PeerInfo("mail.example.org",
           "fuzz", implicitTls ? ConnectionSecurity.IMPLICIT_TLS : ConnectionSecurity.PLAINTEXT));
       for (Consumer<Pop3Client> command : commands) {
         try {

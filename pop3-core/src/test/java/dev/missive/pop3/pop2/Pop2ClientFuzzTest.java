@@ -10,7 +10,6 @@ import dev.missive.testkit.Feeding;
 import dev.missive.testkit.FuzzHostLoop;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.PeerBytes;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import java.io.ByteArrayOutputStream;
@@ -99,7 +98,7 @@ class Pop2ClientFuzzTest {
     Run(int maxLine, int[] answers, long envSeed, byte[] bytes) {
       this.answers = answers;
       this.c = new Pop2Client(new Pop2ClientConfig("alice", Password.of("secret"), maxLine, Duration.ofMinutes(2)),
-          TestEnvironments.of(time, envSeed), new PeerInfo("pop2.example", "fuzz", ConnectionSecurity.TRUSTED));
+          time.environment(envSeed), new PeerInfo("pop2.example", "fuzz", ConnectionSecurity.TRUSTED));
       this.in = new PeerBytes(bytes);
       this.loop = new FuzzHostLoop(c, in, time);
     }

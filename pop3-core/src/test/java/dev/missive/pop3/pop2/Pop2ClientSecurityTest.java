@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.missive.pop3.Password;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +28,7 @@ class Pop2ClientSecurityTest {
 
   private Pop2Client client() {
     return new Pop2Client(new Pop2ClientConfig("ann", Password.of("pw"), 100, Duration.ofSeconds(30)),
-        TestEnvironments.of(time, 4), Pop2Fixtures.peer(ConnectionSecurity.TRUSTED));
+        time.environment(4), Pop2Fixtures.peer(ConnectionSecurity.TRUSTED));
   }
 
   /** Feeds {@code text}, taking events until the engine takes no more or closes; returns the client's output. */

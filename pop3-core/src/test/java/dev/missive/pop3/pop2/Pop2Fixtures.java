@@ -4,7 +4,6 @@ import dev.missive.pop3.Password;
 import dev.missive.testkit.EngineHost;
 import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
@@ -29,7 +28,7 @@ final class Pop2Fixtures {
   static HostedEngine<Pop2HandlerServer> server(MemoryFolders folders, String hostname, Pop2Limits limits) {
     ManualTime time = new ManualTime();
     return HostedEngine.of(new Pop2HandlerServer(new Pop2ServerConfig(hostname, limits),
-        TestEnvironments.of(time, 1), peer(ConnectionSecurity.TRUSTED), folders), EngineHost.none(), time);
+        time.environment(1), peer(ConnectionSecurity.TRUSTED), folders), EngineHost.none(), time);
   }
 
   /** A client logging in as {@code user}, whose host answers each event with {@code script}. */
@@ -37,7 +36,7 @@ final class Pop2Fixtures {
       BiConsumer<Pop2Client, Pop2ClientEvent> script) {
     ManualTime time = new ManualTime();
     Pop2Client client = new Pop2Client(Pop2ClientConfig.of(user, Password.of(password)),
-        TestEnvironments.of(time, 2), peer(ConnectionSecurity.TRUSTED));
+        time.environment(2), peer(ConnectionSecurity.TRUSTED));
     StringBuilder content = new StringBuilder();
     EngineHost<Pop2Client> host = (c, log) -> {
       for (Pop2ClientEvent e; (e = c.nextEvent()) != null; ) {

@@ -9,7 +9,6 @@ import dev.missive.testkit.EngineHost;
 import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.InMemoryPair;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ class Pop2PairTest {
   private InMemoryPair<Pop2Client, Pop2HandlerServer> pair(MemoryFolders store, String user, String password,
       ClientScript script) {
     Pop2Client client = new Pop2Client(Pop2ClientConfig.of(user, Password.of(password)),
-        TestEnvironments.of(time, 1), Pop2Fixtures.peer(ConnectionSecurity.TRUSTED));
+        time.environment(1), Pop2Fixtures.peer(ConnectionSecurity.TRUSTED));
     EngineHost<Pop2Client> host = (c, log) -> {
       for (Pop2ClientEvent e; (e = c.nextEvent()) != null; ) {
         log.add(e);
@@ -38,7 +37,7 @@ class Pop2PairTest {
     };
     InMemoryPair<Pop2Client, Pop2HandlerServer> p = new InMemoryPair<>(HostedEngine.of(client, host),
         HostedEngine.of(new Pop2HandlerServer(new Pop2ServerConfig("pop2.example", Pop2Fixtures.NO_DELAY),
-            TestEnvironments.of(time, 2), Pop2Fixtures.peer(ConnectionSecurity.TRUSTED), store), EngineHost.none()),
+            time.environment(2), Pop2Fixtures.peer(ConnectionSecurity.TRUSTED), store), EngineHost.none()),
         time);
     p.drive();
     return p;

@@ -10,7 +10,6 @@ import dev.missive.testkit.Feeding;
 import dev.missive.testkit.FuzzHostLoop;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.PeerBytes;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import java.io.ByteArrayOutputStream;
@@ -122,7 +121,7 @@ class Pop2ServerFuzzTest {
     }
 
     Pop2Server engine(ManualTime time) {
-      return new Pop2Server(new Pop2ServerConfig("pop2.example", limits), TestEnvironments.of(time, envSeed),
+      return new Pop2Server(new Pop2ServerConfig("pop2.example", limits), time.environment(envSeed),
           new PeerInfo("[192.0.2.1]", "fuzz", security));
     }
   }

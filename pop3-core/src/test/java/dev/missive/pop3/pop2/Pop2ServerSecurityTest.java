@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.missive.pop3.MaildropEntry;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.ProtocolEngine.Status;
 import java.nio.ByteBuffer;
@@ -24,7 +23,7 @@ class Pop2ServerSecurityTest {
   private final List<Pop2ServerEvent> events = new ArrayList<>();
 
   private Pop2Server server(Pop2Limits limits, ConnectionSecurity security) {
-    return new Pop2Server(new Pop2ServerConfig("pop2.example", limits), TestEnvironments.of(time, 3),
+    return new Pop2Server(new Pop2ServerConfig("pop2.example", limits), time.environment(3),
         Pop2Fixtures.peer(security));
   }
 

@@ -14,7 +14,6 @@ import dev.missive.testkit.Feeding;
 import dev.missive.testkit.FuzzHostLoop;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.PeerBytes;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.PeerInfo;
@@ -143,7 +142,7 @@ class Pop3ServerFuzzTest {
 
     /** A fresh engine of this session; the same every time (the environment's seed makes the APOP timestamp). */
     Pop3Server engine(ManualTime time) {
-      EngineEnvironment env = TestEnvironments.of(time, envSeed);
+      EngineEnvironment env = time.environment(envSeed);
       return new Pop3Server(config, env, new PeerInfo("[192.0.2.1]", "fuzz", security));
     }
 

@@ -239,7 +239,7 @@ class SecurityTest {
   @Test
   void item25ApopBannerTimestampIsAProperMsgId() {
     Pop3Server s = new Pop3Server(Pop3ServerConfig.builder().hostname("mail.example.org").apop(true).build(),
-        dev.missive.testkit.TestEnvironments.of(time), Fixtures.peer(ConnectionSecurity.PLAINTEXT));
+        time.environment(), Fixtures.peer(ConnectionSecurity.PLAINTEXT));
     String greeting = Fixtures.drain(s);
     assertThat(greeting).matches("\\+OK POP3 server ready <[0-9]+\\.[0-9]+@mail\\.example\\.org>\r\n");
     assertThat(Pop3ServerConfig.isValidApopTimestamp(s.apopTimestamp())).isTrue();
@@ -247,7 +247,7 @@ class SecurityTest {
     assertThat(Pop3ServerConfig.isValidApopTimestamp("<a@b> <c@d>")).isFalse();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Pop3Server(
             Pop3ServerConfig.builder().hostname("x").apopTimestamps(env -> "<bad\r\n@x>").build(),
-            dev.missive.testkit.TestEnvironments.of(time), Fixtures.peer(ConnectionSecurity.PLAINTEXT)))
+            time.environment(), Fixtures.peer(ConnectionSecurity.PLAINTEXT)))
         .isInstanceOf(IllegalStateException.class);
   }
 

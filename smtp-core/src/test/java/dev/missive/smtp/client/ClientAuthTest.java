@@ -10,7 +10,7 @@ import dev.missive.smtp.client.SmtpClientEvent.Authenticated;
 import dev.missive.testkit.ChunkingCheck;
 import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.Side;
-import dev.missive.testkit.TestEnvironments;
+import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.Transcript;
 import dev.missive.testkit.TranscriptRunner;
 import dev.missive.wire.TlsPolicy;
@@ -44,9 +44,9 @@ class ClientAuthTest {
     SmtpClientConfig config = SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE)
         .authentication(mechanism).plaintextAuthAllowed(true).build();
     SendingHost host = new SendingHost();
-    TranscriptRunner.playClient(t, HostedEngine.of(new SmtpClient(config, TestEnvironments.fixed()), host));
+    TranscriptRunner.playClient(t, HostedEngine.of(new SmtpClient(config, new ManualTime().fixedEnvironment()), host));
     ChunkingCheck.of(t, Side.CLIENT,
-        () -> HostedEngine.of(new SmtpClient(config, TestEnvironments.fixed()), new SendingHost()))
+        () -> HostedEngine.of(new SmtpClient(config, new ManualTime().fixedEnvironment()), new SendingHost()))
         .assertIndependent(5);
     return host.events();
   }
@@ -227,7 +227,7 @@ class ClientAuthTest {
         + " invalid\nC: QUIT\nS: 221 2.0.0 Bye\n-- closed --\n");
     SmtpClientConfig config = SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE)
         .authentication(() -> SaslClientMechanisms.plain("", "test", secret)).plaintextAuthAllowed(true).build();
-    SmtpClient client = new SmtpClient(config, TestEnvironments.fixed());
+    SmtpClient client = new SmtpClient(config, new ManualTime().fixedEnvironment());
     SendingHost host = new SendingHost();
     TranscriptRunner.playClient(t, HostedEngine.of(client, host));
     List<String> seen = new java.util.ArrayList<>();

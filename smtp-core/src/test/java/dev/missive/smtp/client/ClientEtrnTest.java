@@ -15,7 +15,6 @@ import dev.missive.smtp.server.SmtpServerEvent;
 import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.InMemoryPair;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import java.util.List;
@@ -102,7 +101,7 @@ class ClientEtrnTest {
 
   @Test
   void onlyWhenReadyAndOneAtATime() {
-    SmtpClient client = new SmtpClient(plain("c.example.org"), TestEnvironments.fixed());
+    SmtpClient client = new SmtpClient(plain("c.example.org"), new ManualTime().fixedEnvironment());
     assertThatThrownBy(() -> client.etrn(EtrnRequest.node("example.org"))).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> EtrnRequest.node("localname")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> EtrnRequest.queue("two words")).isInstanceOf(IllegalArgumentException.class);
@@ -113,8 +112,8 @@ class ClientEtrnTest {
   private static InMemoryPair<SmtpClient, SmtpServer> pair(ManualTime time, SmtpServerConfig server,
       SendingHost clientHost, AcceptingServerHost serverHost) {
     return new InMemoryPair<>(
-        HostedEngine.of(new SmtpClient(plain("c.example.org"), TestEnvironments.of(time, 1)), clientHost, time),
-        HostedEngine.of(new SmtpServer(server, TestEnvironments.of(time, 2),
+        HostedEngine.of(new SmtpClient(plain("c.example.org"), time.environment(1)), clientHost, time),
+        HostedEngine.of(new SmtpServer(server, time.environment(2),
             new PeerInfo("[192.0.2.1]", "s1", ConnectionSecurity.PLAINTEXT)), serverHost, time),
         time);
   }

@@ -29,7 +29,6 @@ import dev.missive.smtp.server.SmtpServerEvent;
 import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.InMemoryPair;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.TlsPolicy;
@@ -67,8 +66,8 @@ class ClientServerPairTest {
   private InMemoryPair<SmtpClient, SmtpServer> pair(SmtpClientConfig client, SendingHost clientHost,
       SmtpServerConfig server, AcceptingServerHost serverHost) {
     InMemoryPair<SmtpClient, SmtpServer> pair = new InMemoryPair<>(
-        HostedEngine.of(new SmtpClient(client, TestEnvironments.of(time, 1)), clientHost, time),
-        HostedEngine.of(new SmtpServer(server, TestEnvironments.of(time, 2),
+        HostedEngine.of(new SmtpClient(client, time.environment(1)), clientHost, time),
+        HostedEngine.of(new SmtpServer(server, time.environment(2),
             new PeerInfo("[192.0.2.1]", "s1", ConnectionSecurity.PLAINTEXT)),
             serverHost, time),
         time);
@@ -257,8 +256,8 @@ class ClientServerPairTest {
     };
     InMemoryPair<SmtpClient, SmtpServer> pair = new InMemoryPair<>(
         HostedEngine.of(new SmtpClient(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE)
-            .lmtp(true).chunking(chunking).build(), TestEnvironments.of(time, 1)), client, time),
-        HostedEngine.of(new SmtpServer(server().tlsAvailable(false).lmtp(true).build(), TestEnvironments.of(time, 2),
+            .lmtp(true).chunking(chunking).build(), time.environment(1)), client, time),
+        HostedEngine.of(new SmtpServer(server().tlsAvailable(false).lmtp(true).build(), time.environment(2),
             new PeerInfo("[192.0.2.1]", "s1", ConnectionSecurity.PLAINTEXT)), lmtpHost, time),
         time);
     pair.drive();

@@ -9,7 +9,7 @@ import dev.missive.testkit.ChunkingCheck;
 import dev.missive.testkit.Feeding;
 import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.Side;
-import dev.missive.testkit.TestEnvironments;
+import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.Transcript;
 import dev.missive.testkit.TranscriptRunner;
 import dev.missive.wire.TlsPolicy;
@@ -37,9 +37,9 @@ class ClientTranscriptTest {
   static SendingHost play(String name, SmtpClientConfig config, Supplier<SendingHost> hosts) {
     Transcript t = transcript(name);
     SendingHost host = hosts.get();
-    TranscriptRunner.playClient(t, HostedEngine.of(new SmtpClient(config, TestEnvironments.fixed()), host));
+    TranscriptRunner.playClient(t, HostedEngine.of(new SmtpClient(config, new ManualTime().fixedEnvironment()), host));
     ChunkingCheck.of(t, Side.CLIENT,
-        () -> HostedEngine.of(new SmtpClient(config, TestEnvironments.fixed()), hosts.get()))
+        () -> HostedEngine.of(new SmtpClient(config, new ManualTime().fixedEnvironment()), hosts.get()))
         .assertIndependent(10);
     return host;
   }
@@ -172,7 +172,7 @@ class ClientTranscriptTest {
   }
 
   private static final ChunkingCheck<SmtpClient> PIPELINED = ChunkingCheck.of(transcript("pipelining.txt"),
-      Side.CLIENT, () -> HostedEngine.of(new SmtpClient(plain("client.example"), TestEnvironments.fixed()),
+      Side.CLIENT, () -> HostedEngine.of(new SmtpClient(plain("client.example"), new ManualTime().fixedEnvironment()),
           new SendingHost().message(Envelope.of("a@example.org", "b@example.org", "c@example.org"), "one\r\n")
               .message(Envelope.of("a@example.org", "d@example.org"), "two")));
 

@@ -10,7 +10,6 @@ import dev.missive.smtp.server.SmtpServerConfig;
 import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.InMemoryPair;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.TlsPolicy;
@@ -64,9 +63,9 @@ class ContentRoundTripTest {
     AcceptingServerHost server = new AcceptingServerHost();
     InMemoryPair<SmtpClient, SmtpServer> pair = new InMemoryPair<>(
         HostedEngine.of(new SmtpClient(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE)
-            .chunking(chunking).build(), TestEnvironments.of(time, 1)), client, time),
+            .chunking(chunking).build(), time.environment(1)), client, time),
         HostedEngine.of(new SmtpServer(SmtpServerConfig.builder().hostname("mx.example").build(),
-            TestEnvironments.of(time, 2),
+            time.environment(2),
                 new PeerInfo("[192.0.2.1]", "rt", ConnectionSecurity.PLAINTEXT)), server, time),
         time);
     pair.drive();

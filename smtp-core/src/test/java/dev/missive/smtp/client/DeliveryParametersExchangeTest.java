@@ -25,7 +25,6 @@ import dev.missive.smtp.server.SmtpServerEvent;
 import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.InMemoryPair;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import java.time.Duration;
@@ -179,8 +178,8 @@ class DeliveryParametersExchangeTest {
         ? r.parameters().validSince().flatMap(v -> v.refusal(Optional.of(changedOwner))).orElse(null) : null);
     ManualTime time = new ManualTime();
     new InMemoryPair<>(
-        HostedEngine.of(new SmtpClient(plain("client.example.net"), TestEnvironments.of(time, 1)), client, time),
-        HostedEngine.of(new SmtpServer(offering, TestEnvironments.of(time, 2),
+        HostedEngine.of(new SmtpClient(plain("client.example.net"), time.environment(1)), client, time),
+        HostedEngine.of(new SmtpServer(offering, time.environment(2),
             new PeerInfo("[192.0.2.1]", "s1", ConnectionSecurity.PLAINTEXT)), server, time), time).drive();
     TransactionResult result = client.events(TransactionResult.class).get(0);
     assertThat(result.recipients()).singleElement().satisfies(r -> {
@@ -276,8 +275,8 @@ class DeliveryParametersExchangeTest {
       AcceptingServerHost server) {
     ManualTime time = new ManualTime();
     new InMemoryPair<>(
-        HostedEngine.of(new SmtpClient(plain("client.example.net"), TestEnvironments.of(time, 1)), client, time),
-        HostedEngine.of(new SmtpServer(config, TestEnvironments.of(time, 2),
+        HostedEngine.of(new SmtpClient(plain("client.example.net"), time.environment(1)), client, time),
+        HostedEngine.of(new SmtpServer(config, time.environment(2),
             new PeerInfo("[192.0.2.1]", "s1", ConnectionSecurity.PLAINTEXT)), server, time), time).drive();
     return server;
   }

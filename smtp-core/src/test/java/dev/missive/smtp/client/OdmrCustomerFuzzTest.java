@@ -15,7 +15,6 @@ import dev.missive.testkit.Feeding;
 import dev.missive.testkit.FuzzHostLoop;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.PeerBytes;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.HandoverEngine;
 import dev.missive.wire.PeerInfo;
@@ -126,7 +125,7 @@ class OdmrCustomerFuzzTest {
       this.request = request;
       this.client = new SmtpClient(SmtpClientConfig.builder().ehloName("example.org").tlsPolicy(TlsPolicy.NONE)
           .plaintextAuthAllowed(true).authentication(() -> SaslClientMechanisms.plain("", "example.org", "secret"))
-          .build(), TestEnvironments.of(time, 1), peer);
+          .build(), time.environment(1), peer);
       this.engine = new HandoverEngine(client);
       this.in = new PeerBytes(bytes);
       this.loop = new FuzzHostLoop(engine, in, time);
@@ -184,7 +183,7 @@ class OdmrCustomerFuzzTest {
           try {
             client.atrn(request, () -> new SmtpServer(SmtpServerConfig.builder().hostname("example.org")
                 .extensions(SmtpExtension.PIPELINING, SmtpExtension.CHUNKING).synchronizationCheck(false).build(),
-                TestEnvironments.of(time, 2), peer));
+                time.environment(2), peer));
           } catch (IllegalStateException notOffered) {
             note("ATRN not offered");
             client.quit();

@@ -25,7 +25,6 @@ import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.InMemoryPair;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.Side;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.testkit.Transcript;
 import dev.missive.testkit.TranscriptRunner;
 import dev.missive.wire.ConnectionSecurity;
@@ -108,7 +107,7 @@ class OdmrTest {
           || !own.containsAll(atrn.request().domains())) {
         return atrn.refused();
       }
-      return atrn.reverse(new SmtpClient(providerClient(), TestEnvironments.of(time, 3), PEER));
+      return atrn.reverse(new SmtpClient(providerClient(), time.environment(3), PEER));
     });
     return new ReversingHost(server, delivery);
   }
@@ -129,7 +128,7 @@ class OdmrTest {
 
   static SendingHost asking(ManualTime time, AtrnRequest request) {
     return new SendingHost().stayIdle().atrnFirst(request,
-        () -> new SmtpServer(customer(), TestEnvironments.of(time, 4), PEER));
+        () -> new SmtpServer(customer(), time.environment(4), PEER));
   }
 
   static Transcript providerTranscript() {
@@ -140,12 +139,12 @@ class OdmrTest {
   void rfc2645ExampleFromTheProvidersSide() {
     Supplier<HostedEngine<HandoverEngine>> engines = () -> {
       ManualTime time = new ManualTime();
-      return HostedEngine.of(new HandoverEngine(new SmtpServer(provider(), TestEnvironments.of(time), PEER)),
+      return HostedEngine.of(new HandoverEngine(new SmtpServer(provider(), time.environment(), PEER)),
           providerHost(time, heldMail()), time);
     };
     ManualTime time = new ManualTime();
     SendingHost delivery = heldMail();
-    HandoverEngine engine = new HandoverEngine(new SmtpServer(provider(), TestEnvironments.of(time), PEER));
+    HandoverEngine engine = new HandoverEngine(new SmtpServer(provider(), time.environment(), PEER));
     TranscriptRunner.playServer(providerTranscript(), HostedEngine.of(engine,
         providerHost(time, delivery), time));
     assertThat(engine.handovers()).isEqualTo(1);
@@ -161,14 +160,14 @@ class OdmrTest {
     ManualTime time = new ManualTime();
     AcceptingServerHost receiving = receiving();
     SendingHost asking = asking(time, AtrnRequest.of("example.org", "example.com"));
-    HandoverEngine engine = new HandoverEngine(new SmtpClient(customerClient(), TestEnvironments.of(time), PEER));
+    HandoverEngine engine = new HandoverEngine(new SmtpClient(customerClient(), time.environment(), PEER));
     TranscriptRunner.playClient(transcript("rfc2645-example.txt"), HostedEngine.of(engine,
         customerHost(time, receiving, asking), time));
     assertThat(asking.events(AtrnResult.class)).singleElement().satisfies(r -> assertThat(r.reversed()).isTrue());
     assertThat(receiving.messages()).extracting(m -> new String(m, StandardCharsets.UTF_8)).containsExactly(BODY);
     ChunkingCheck.of(transcript("rfc2645-example.txt"), Side.CLIENT, () -> {
       ManualTime t = new ManualTime();
-      return HostedEngine.of(new HandoverEngine(new SmtpClient(customerClient(), TestEnvironments.of(t), PEER)),
+      return HostedEngine.of(new HandoverEngine(new SmtpClient(customerClient(), t.environment(), PEER)),
           customerHost(t, receiving(), asking(t, AtrnRequest.of("example.org", "example.com"))), t);
     }).assertIndependent(10);
   }
@@ -179,8 +178,8 @@ class OdmrTest {
     SendingHost delivery = heldMail();
     AcceptingServerHost receiving = receiving();
     SendingHost asking = asking(time, AtrnRequest.of());
-    HandoverEngine provider = new HandoverEngine(new SmtpServer(provider(), TestEnvironments.of(time, 1), PEER));
-    HandoverEngine customer = new HandoverEngine(new SmtpClient(customerClient(), TestEnvironments.of(time, 2),
+    HandoverEngine provider = new HandoverEngine(new SmtpServer(provider(), time.environment(1), PEER));
+    HandoverEngine customer = new HandoverEngine(new SmtpClient(customerClient(), time.environment(2),
         PEER));
     new InMemoryPair<>(HostedEngine.of(customer, customerHost(time, receiving, asking), time),
         HostedEngine.of(provider, providerHost(time, delivery), time), time).drive();
@@ -195,8 +194,8 @@ class OdmrTest {
   void aDomainThatIsNotTheCustomersIsRefusedAndTheSessionGoesOn() {
     ManualTime time = new ManualTime();
     SendingHost asking = asking(time, AtrnRequest.of("example.org", "someone-else.example"));
-    HandoverEngine provider = new HandoverEngine(new SmtpServer(provider(), TestEnvironments.of(time, 1), PEER));
-    HandoverEngine customer = new HandoverEngine(new SmtpClient(customerClient(), TestEnvironments.of(time, 2),
+    HandoverEngine provider = new HandoverEngine(new SmtpServer(provider(), time.environment(1), PEER));
+    HandoverEngine customer = new HandoverEngine(new SmtpClient(customerClient(), time.environment(2),
         PEER));
     new InMemoryPair<>(HostedEngine.of(customer, customerHost(time, receiving(), asking), time),
         HostedEngine.of(provider, providerHost(time, heldMail()), time), time).drive();
@@ -216,12 +215,12 @@ class OdmrTest {
 
   @Test
   void aProviderThatSpeaksAfterItsReplyFailsTheCustomer() {
-    SmtpClient client = new SmtpClient(providerClient(), TestEnvironments.fixed(), PEER);
+    SmtpClient client = new SmtpClient(providerClient(), new ManualTime().fixedEnvironment(), PEER);
     List<SmtpClientEvent> events = new ArrayList<>();
     feed(client, "220 odmr.example.net ready\r\n", events);
     feed(client, "250-odmr.example.net\r\n250 ATRN\r\n", events);
     assertThat(events).anyMatch(SmtpClientEvent.Ready.class::isInstance);
-    client.atrn(AtrnRequest.of("example.org"), () -> new SmtpServer(customer(), TestEnvironments.fixed(), PEER));
+    client.atrn(AtrnRequest.of("example.org"), () -> new SmtpServer(customer(), new ManualTime().fixedEnvironment(), PEER));
     feed(client, "250 OK now reversing the connection\r\nEHLO EXAMPLE.NET\r\n", events);
     assertThat(events).anyMatch(e -> e instanceof SmtpClientEvent.Failed f && f.reason().contains("RFC 2645 §5.3"));
     assertThat(client.isClosed()).isTrue();
@@ -247,7 +246,7 @@ class OdmrTest {
 
   @Test
   void notOfferedIsNotSent() {
-    SmtpClient client = new SmtpClient(customerClient(), TestEnvironments.fixed());
+    SmtpClient client = new SmtpClient(customerClient(), new ManualTime().fixedEnvironment());
     assertThatThrownBy(() -> client.atrn(AtrnRequest.of(), () -> null)).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> AtrnRequest.of("localname")).isInstanceOf(IllegalArgumentException.class);
     assertThat(AtrnRequest.parse("a.example,b.example")).isEqualTo(AtrnRequest.of("a.example", "b.example"));

@@ -20,7 +20,6 @@ import dev.missive.testkit.EngineHost;
 import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.InMemoryPair;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
 import dev.missive.wire.PeerInfo;
@@ -268,12 +267,12 @@ class ReplyAccountingTest {
       }
     };
     SmtpClient engine = new SmtpClient(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE)
-        .lmtp(true).pipelining(pipelining).build(), TestEnvironments.of(time, 1));
+        .lmtp(true).pipelining(pipelining).build(), time.environment(1));
     InMemoryPair<ProtocolEngine, SmtpServer> pair = new InMemoryPair<>(
         byteByByte ? HostedEngine.of(new OneOctetPerReceive(engine), (e, log) -> client.handle(engine, log), time)
             : HostedEngine.of(engine, (e, log) -> client.handle(engine, log), time),
         HostedEngine.of(new SmtpServer(SmtpServerConfig.builder().hostname("mx.example").tlsAvailable(false)
-            .lmtp(true).build(), TestEnvironments.of(time, 2),
+            .lmtp(true).build(), time.environment(2),
                 new PeerInfo("[192.0.2.1]", "lmtp", ConnectionSecurity.PLAINTEXT)), lmtpHost, time),
         time);
     pair.drive();

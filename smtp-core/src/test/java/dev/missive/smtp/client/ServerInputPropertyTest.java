@@ -15,7 +15,6 @@ import dev.missive.smtp.client.SmtpClientEvent.RecipientResult;
 import dev.missive.smtp.client.SmtpClientEvent.TransactionResult;
 import dev.missive.testkit.EventLog;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.TlsPolicy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -126,7 +125,7 @@ class ServerInputPropertyTest {
       this.server = new ScriptedPeer(s.seed() * 31 + 7, s.lmtp(), malformed, s.extensions());
       this.client = new SmtpClient(SmtpClientConfig.builder().ehloName("client.example").tlsPolicy(TlsPolicy.NONE)
           .lmtp(s.lmtp()).pipelining(s.pipelining()).chunking(s.chunking()).build(),
-          TestEnvironments.of(time, s.seed()));
+          time.environment(s.seed()));
       for (int i = 0; i < s.messages(); i++) {
         boolean eightBit = random.nextInt(4) == 0;
         byte[] body = body(eightBit);

@@ -11,7 +11,6 @@ import dev.missive.testkit.FuzzHostLoop;
 import dev.missive.testkit.Feeding;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.PeerBytes;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.TlsInfo;
@@ -127,7 +126,7 @@ class SmtpClientFuzzTest {
     }
 
     SmtpClient engine(ManualTime time) {
-      return new SmtpClient(config, TestEnvironments.of(time, envSeed), new PeerInfo("mx.example.org:25", "fuzz",
+      return new SmtpClient(config, time.environment(envSeed), new PeerInfo("mx.example.org:25", "fuzz",
           implicitTls ? ConnectionSecurity.IMPLICIT_TLS : ConnectionSecurity.PLAINTEXT));
     }
   }

@@ -3,7 +3,6 @@ package dev.missive.smtp.client;
 import dev.missive.smtp.Envelope;
 import dev.missive.smtp.Recipient;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import java.io.ByteArrayOutputStream;
@@ -20,12 +19,12 @@ final class Wire {
   private final List<SmtpClientEvent> taken = new ArrayList<>();
 
   Wire(SmtpClientConfig config) {
-    this.client = new SmtpClient(config, TestEnvironments.of(time));
+    this.client = new SmtpClient(config, time.environment());
   }
 
   /** A client on a connection of the given security ({@code IMPLICIT_TLS}: RFC 8314 §3.3, no STARTTLS). */
   Wire(SmtpClientConfig config, ConnectionSecurity security) {
-    this.client = new SmtpClient(config, TestEnvironments.of(time), new PeerInfo("[192.0.2.25]", "wire", security));
+    this.client = new SmtpClient(config, time.environment(), new PeerInfo("[192.0.2.25]", "wire", security));
   }
 
   /** The recipient's mailbox as text ({@code Postmaster} for the domain-less one), for assertions. */

@@ -8,7 +8,6 @@ import dev.missive.smtp.AtrnRequest;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.HandoverEngine;
 import dev.missive.wire.PeerInfo;
@@ -110,8 +109,8 @@ class AtrnTest {
   void afterTheReplyTheSuccessorTakesOverAndEarlyBytesAreDropped() {
     ManualTime time = new ManualTime();
     PeerInfo peer = new PeerInfo("[192.0.2.1]", "s1", ConnectionSecurity.PLAINTEXT);
-    SmtpServer server = new SmtpServer(odmr(true), TestEnvironments.of(time), peer);
-    SmtpServer successor = new SmtpServer(SmtpServerConfig.defaults("successor.example"), TestEnvironments.of(time),
+    SmtpServer server = new SmtpServer(odmr(true), time.environment(), peer);
+    SmtpServer successor = new SmtpServer(SmtpServerConfig.defaults("successor.example"), time.environment(),
         peer); // any engine: its greeting shows who speaks after the handover
     HandoverEngine engine = new HandoverEngine(server);
     drain(engine);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.missive.smtp.SmtpExtension;
-import dev.missive.testkit.TestEnvironments;
+import dev.missive.testkit.ManualTime;
 import java.io.ByteArrayOutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -26,7 +26,7 @@ class ContentViewTest {
   /** A host that reads its input from one buffer, as a transport does, and hands every event to the test. */
   private static final class Host {
     final SmtpServer smtp = new SmtpServer(ServerFixtures.appendixD(SmtpExtension.PIPELINING, SmtpExtension.CHUNKING).build(),
-        TestEnvironments.of(new dev.missive.testkit.ManualTime()), ServerFixtures.peer());
+        new dev.missive.testkit.ManualTime().environment(), ServerFixtures.peer());
     final ByteBuffer output = ByteBuffer.allocate(8192);
 
     /** Feeds {@code in} up to the next event and returns it (decisions accepted on the way), or null. */

@@ -11,7 +11,6 @@ import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.Outcome;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import java.io.IOException;
@@ -191,7 +190,7 @@ class EtrnTest {
 
   private static SmtpHandlerServer handlerServer(SmtpHandler handler) {
     SmtpHandlerServer engine = new SmtpHandlerServer(etrn(SmtpExtension.PIPELINING),
-        TestEnvironments.of(new ManualTime()), new PeerInfo("[192.0.2.1]", "s1", ConnectionSecurity.PLAINTEXT),
+        new ManualTime().environment(), new PeerInfo("[192.0.2.1]", "s1", ConnectionSecurity.PLAINTEXT),
         session -> handler);
     exchange(engine, "");
     return engine;

@@ -3,7 +3,6 @@ package dev.missive.smtp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import java.nio.ByteBuffer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -70,6 +69,6 @@ class FuzzTest {
       d.pump();
     }
     assertThat(d.smtp.isClosed() || d.smtp.wantsInput() || d.smtp.pendingDecision().isPresent()).isTrue();
-    assertThat(TestEnvironments.DEFAULT_SEED).isNotZero();
+    assertThat(ManualTime.DEFAULT_SEED).isNotZero();
   }
 }

@@ -12,7 +12,6 @@ import dev.missive.smtp.ReceivedField;
 import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.ProtocolEngine;
@@ -157,7 +156,7 @@ class HandlerServerTest {
     Recorder handler;
 
     Driver(SmtpServerConfig config) {
-      engine = new SmtpHandlerServer(config, TestEnvironments.of(time),
+      engine = new SmtpHandlerServer(config, time.environment(),
           new PeerInfo("[192.0.2.1]", "s1", ConnectionSecurity.PLAINTEXT), session -> handler = new Recorder(session));
       drain();
     }
@@ -396,7 +395,7 @@ class HandlerServerTest {
     SmtpServerConfig submission = SmtpServerConfig.builder().hostname("mx.example.org").plaintextAuthAllowed(true)
         .authMechanisms(AuthTest.mechanisms()).limits(AuthTest.NO_DELAY).build();
     List<Optional<Authentication>> seen = new ArrayList<>();
-    SmtpHandlerServer engine = new SmtpHandlerServer(submission, TestEnvironments.of(new ManualTime()),
+    SmtpHandlerServer engine = new SmtpHandlerServer(submission, new ManualTime().environment(),
         new PeerInfo("[192.0.2.1]", "s1", ConnectionSecurity.PLAINTEXT), session -> new SmtpHandler() {
           @Override
           public SmtpDecision mailFrom(ReversePath from, MailParameters parameters) {

@@ -16,7 +16,6 @@ import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.Outcome;
 import dev.missive.testkit.Side;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.testkit.Transcript;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -76,7 +75,7 @@ class HandlerTranscriptTest {
         made.add(h);
         return h;
       };
-      SmtpHandlerServer engine = new SmtpHandlerServer(config, TestEnvironments.of(time), ServerFixtures.peer(),
+      SmtpHandlerServer engine = new SmtpHandlerServer(config, time.environment(), ServerFixtures.peer(),
           handlers);
       return HostedEngine.of(engine, (SmtpHandlerServer e, EventLog log) -> {
         made.get(0).calls.forEach(log::add); // the handler ran inside receive: move its calls into the log

@@ -13,7 +13,6 @@ import dev.missive.testkit.Feeding;
 import dev.missive.testkit.FuzzHostLoop;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.PeerBytes;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.HandoverEngine;
 import dev.missive.wire.PeerInfo;
@@ -115,7 +114,7 @@ class MailCollectionFuzzTest {
           .extensions(extensions.toArray(SmtpExtension[]::new)).plaintextAuthAllowed(true)
           .authMechanisms(SaslServerMechanisms.builder()
               .plain((u, p) -> u.equals("customer.example") && new String(p).equals("secret")).build()).build();
-      this.server = new SmtpServer(config, TestEnvironments.of(time, 1), peer);
+      this.server = new SmtpServer(config, time.environment(1), peer);
       this.engine = new HandoverEngine(server);
       this.loop = FuzzHostLoop.server(engine, new PeerBytes(in), time);
     }
@@ -183,7 +182,7 @@ class MailCollectionFuzzTest {
           int choice = answer();
           server.answer(choice == 1 ? a.refused() : choice == 2 ? a.tryLater() : choice == 3 ? a.noMail()
               : a.reverse(new SmtpClient(SmtpClientConfig.builder().ehloName("odmr.example")
-                  .tlsPolicy(TlsPolicy.NONE).build(), TestEnvironments.of(time, 2), peer)));
+                  .tlsPolicy(TlsPolicy.NONE).build(), time.environment(2), peer)));
         } else if (e.needsDecision()) {
           server.accept();
         }

@@ -13,7 +13,6 @@ import dev.missive.smtp.Reply;
 import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.TraceProtocol;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import java.time.ZoneOffset;
@@ -173,7 +172,7 @@ class PriorityTrustTest {
   @Test
   void theBlockingHandlerSeesTheRequestedAndTheAssignedPriority() {
     List<String> seen = new ArrayList<>();
-    SmtpHandlerServer engine = new SmtpHandlerServer(offering().build(), TestEnvironments.of(new ManualTime()),
+    SmtpHandlerServer engine = new SmtpHandlerServer(offering().build(), new ManualTime().environment(),
         new PeerInfo("[192.0.2.1]", "s1", ConnectionSecurity.PLAINTEXT), session -> new SmtpHandler() {
           @Override
           public SmtpDecision mailFrom(ReversePath from, MailParameters parameters, Optional<MtPriority> asked) {
@@ -208,7 +207,7 @@ class PriorityTrustTest {
   }
 
   private static SmtpSession sessionFrom(String address) {
-    return new SmtpServer(SmtpServerConfig.defaults("mx.example.com"), dev.missive.testkit.TestEnvironments.fixed(),
+    return new SmtpServer(SmtpServerConfig.defaults("mx.example.com"), new dev.missive.testkit.ManualTime().fixedEnvironment(),
         new dev.missive.wire.PeerInfo(address, "s1", dev.missive.wire.ConnectionSecurity.PLAINTEXT)).session();
   }
 }

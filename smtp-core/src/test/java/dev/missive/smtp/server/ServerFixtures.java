@@ -7,7 +7,6 @@ import dev.missive.testkit.HostedEngine;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.Outcome;
 import dev.missive.testkit.Side;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.testkit.Transcript;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.EngineEnvironment;
@@ -45,7 +44,7 @@ final class ServerFixtures {
   static Outcome playEveryWay(String name, SmtpServerConfig config, Supplier<ScriptedHost> hosts) {
     ChunkingCheck<SmtpServer> check = ChunkingCheck.of(transcript(name), Side.SERVER, () -> {
       ManualTime time = new ManualTime();
-      return HostedEngine.of(new SmtpServer(config, TestEnvironments.of(time), peer()), hosts.get(), time);
+      return HostedEngine.of(new SmtpServer(config, time.environment(), peer()), hosts.get(), time);
     });
     return check.assertIndependent(20);
   }
@@ -60,7 +59,7 @@ final class ServerFixtures {
     }
 
     Driver(SmtpServerConfig config, ConnectionSecurity security) {
-      EngineEnvironment env = TestEnvironments.of(time);
+      EngineEnvironment env = time.environment();
       smtp = new SmtpServer(config, env, peer(security));
     }
 

@@ -12,7 +12,6 @@ import dev.missive.testkit.Feeding;
 import dev.missive.testkit.FuzzHostLoop;
 import dev.missive.testkit.ManualTime;
 import dev.missive.testkit.PeerBytes;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.TlsInfo;
@@ -166,7 +165,7 @@ class SmtpServerFuzzTest {
     }
 
     SmtpServer engine(ManualTime time) {
-      return new SmtpServer(config, TestEnvironments.of(time, envSeed),
+      return new SmtpServer(config, time.environment(envSeed),
           new PeerInfo("[192.0.2.1]", "fuzz", security));
     }
   }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.missive.smtp.server.SmtpLimits;
 import dev.missive.smtp.server.SmtpServerConfig;
 import dev.missive.testkit.ManualTime;
-import dev.missive.testkit.TestEnvironments;
 import dev.missive.transport.Connection;
 import dev.missive.transport.EngineSession;
 import dev.missive.transport.TransportOptions;
@@ -81,7 +80,7 @@ class SessionLifecycleTest {
     ManualTime time = new ManualTime();
     SmtpServerConfig config = SmtpServerConfig.builder().hostname("mx.example").build();
     try (TransportKind.Listening server = TransportKind.BLOCKING.start(false, TransportOptions.defaults(),
-        c -> TestSessions.smtp(c, config, TestEnvironments.of(time)));
+        c -> TestSessions.smtp(c, config, time.environment()));
          Socket s = new Socket("127.0.0.1", server.port())) {
       s.setSoTimeout(10_000);
       InputStream in = s.getInputStream();
