@@ -8,6 +8,7 @@ module dev.missive.transport.netty {
   requires io.netty.handler;
   requires io.netty.buffer;
   requires io.netty.common;
+  requires io.netty.transport.classes.epoll;
   requires org.slf4j;
 
   exports dev.missive.transport.netty;
