@@ -15,7 +15,8 @@ import org.subethamail.smtp.server.SMTPServer;
 
 /**
  * Starts one SMTP server under test (RFC 5321) on a loopback port for {@code benchmarks/load/smtp-load.sh}:
- * {@code missive-blocking}, {@code missive-netty}, {@code subethasmtp} or {@code greenmail}, each reading and
+ * {@code missive-blocking}, {@code missive-netty} (native epoll where it loads), {@code missive-netty-nio} (Netty forced
+ * onto the JDK's NIO), {@code subethasmtp} or {@code greenmail}, each reading and
  * discarding every message. Prints {@code ready KIND PORT} once listening and runs until it is terminated
  * (SIGTERM) or its lifetime runs out, so it always stops by itself; then prints the server-side counts (Missive
  * only).
@@ -30,7 +31,8 @@ public final class LoadServer {
   public static void main(String[] args) throws Exception {
     if (args.length < 2 || args.length > 3) {
       throw new IllegalArgumentException(
-          "usage: LoadServer missive-blocking|missive-netty|subethasmtp|greenmail PORT [LIFETIME_SECONDS]");
+          "usage: LoadServer missive-blocking|missive-netty|missive-netty-nio|subethasmtp|greenmail PORT "
+          + "[LIFETIME_SECONDS]");
     }
     long lifetimeSeconds = args.length == 3 ? Long.parseLong(args[2]) : 3600;
     String kind = args[0];
@@ -62,6 +64,8 @@ public final class LoadServer {
         return MissiveServers.blocking(bind, config, 1000, counters);
       case "missive-netty":
         return MissiveServers.netty(bind, config, counters, e -> { });
+      case "missive-netty-nio":
+        return MissiveServers.netty(bind, config, counters, e -> { }, false);
       case "subethasmtp":
         return subethasmtp(bind);
       case "greenmail":

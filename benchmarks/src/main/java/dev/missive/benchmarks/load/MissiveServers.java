@@ -37,10 +37,17 @@ public final class MissiveServers {
         .options(TransportOptions.defaults().withMaxConnections(maxConnections, maxConnections)).start();
   }
 
-  /** Missive on the Netty transport (one event loop per core); {@code engines} sees each new engine. */
+  /** Missive on the Netty transport (one loop per core, native epoll where it loads); {@code engines} sees each engine. */
   public static NettyServer netty(InetSocketAddress bind, SmtpServerConfig config, SessionCounters counters,
                                   Consumer<SmtpServer> engines) throws IOException {
+    return netty(bind, config, counters, engines, true);
+  }
+
+  /** Missive on the Netty transport, on native epoll where it loads or, with {@code nativeTransport} false, on NIO. */
+  public static NettyServer netty(InetSocketAddress bind, SmtpServerConfig config, SessionCounters counters,
+                                  Consumer<SmtpServer> engines, boolean nativeTransport) throws IOException {
     return NettyServer.builder("missive-netty", c -> session(config, c.connection(), counters, engines)).bind(bind)
-        .options(TransportOptions.defaults().withMaxConnections(Integer.MAX_VALUE, Integer.MAX_VALUE)).start();
+        .options(TransportOptions.defaults().withMaxConnections(Integer.MAX_VALUE, Integer.MAX_VALUE))
+        .nativeTransport(nativeTransport).start();
   }
 }
