@@ -34,10 +34,15 @@ public final class LineFramer {
 
   private final BareLineEndingPolicy policy;
   private int maxLineLength;
-  private byte[] partial = new byte[0];
+  private static final byte[] NO_OCTETS = new byte[0];
+
+  private byte[] partial = NO_OCTETS;
   private int partialLength;
   private boolean discarding;
   private ByteBuffer line = EMPTY;
+  /** The host's buffer the last line came from, and a read-only view of it that each line of it is sliced from. */
+  private ByteBuffer source;
+  private ByteBuffer sourceView;
   private boolean lineFlagged;
 
   /**
@@ -85,7 +90,7 @@ public final class LineFramer {
         return Status.LINE_TOO_LONG;
       }
       boolean bareCr = containsCr(in, start, end);
-      line = in.slice(start, end - start).asReadOnlyBuffer();
+      line = readOnly(in).slice(start, end - start);
       lineFlagged = bareCr || (!crlf && policy == BareLineEndingPolicy.REJECT);
       return Status.LINE;
     }
@@ -108,6 +113,19 @@ public final class LineFramer {
     line = ByteBuffer.wrap(copy).asReadOnlyBuffer();
     lineFlagged = bareCr || (!crlf && policy == BareLineEndingPolicy.REJECT);
     return Status.LINE;
+  }
+
+  /**
+   * A read-only view of the host's buffer {@code in}, made once per buffer: a host reads into the same buffer again
+   * and again, so each line costs one slice of the view instead of a slice and a view of the slice.
+   */
+  private ByteBuffer readOnly(ByteBuffer in) {
+    if (in != source) {
+      source = in;
+      // the whole capacity: the host refills its buffer and moves its limit, the slices are absolute
+      sourceView = in.asReadOnlyBuffer().clear();
+    }
+    return sourceView;
   }
 
   private static boolean containsCr(ByteBuffer b, int from, int to) {
@@ -187,8 +205,10 @@ public final class LineFramer {
     discarding = false;
     line = EMPTY;
     lineFlagged = false;
+    source = null;
+    sourceView = null;
     if (partial.length > 256) {
-      partial = new byte[0];
+      partial = NO_OCTETS;
     }
   }
 }

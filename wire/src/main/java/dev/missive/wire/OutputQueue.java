@@ -3,6 +3,7 @@ package dev.missive.wire;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Objects;
 
 /**
  * An engine's output not yet drained by the host, with a soft limit (docs/architecture.md, "Output").
@@ -26,11 +27,15 @@ public final class OutputQueue {
   private static final int MIN_STUFFING_ROOM = 64;
 
   private final int softLimit;
-  private final ArrayDeque<ByteBuffer> blocks = new ArrayDeque<>();
+  /** Most sessions have one or two blocks waiting: a small deque, grown on demand. */
+  private final ArrayDeque<ByteBuffer> blocks = new ArrayDeque<>(4);
   /** A drained block of {@link #SMALL} octets, cleared, for the next write to an empty queue; or null. */
   private ByteBuffer spareSmall;
-  /** Drained blocks of {@link #BLOCK} octets, cleared, kept while output streams (at most {@link #maxSpares}). */
-  private final ArrayDeque<ByteBuffer> spares = new ArrayDeque<>(0);
+  /**
+   * Drained blocks of {@link #BLOCK} octets, cleared, kept while output streams (at most {@link #maxSpares}); made
+   * when the first such block is drained (most sessions never write one).
+   */
+  private ArrayDeque<ByteBuffer> spares;
   private final int maxSpares;
   private int size;
   private long totalWritten;
@@ -66,7 +71,19 @@ public final class OutputQueue {
    * @param len how many octets
    */
   public void write(byte[] b, int off, int len) {
-    write(ByteBuffer.wrap(b, off, len));
+    Objects.checkFromIndexSize(off, len, b.length);
+    size += len;
+    totalWritten += len;
+    while (len > 0) { // copied straight from the array: no buffer wrapped around it
+      ByteBuffer tail = blocks.peekLast();
+      if (tail == null || !tail.hasRemaining()) {
+        tail = newBlock(Math.min(len, BLOCK));
+      }
+      int n = Math.min(tail.remaining(), len);
+      tail.put(b, off, n);
+      off += n;
+      len -= n;
+    }
   }
 
   /**
@@ -172,7 +189,7 @@ public final class OutputQueue {
     if (blocks.isEmpty() && n <= SMALL) {
       b = spareSmall != null ? spareSmall : ByteBuffer.allocate(SMALL);
       spareSmall = null;
-    } else if (n <= BLOCK && !spares.isEmpty()) {
+    } else if (n <= BLOCK && spares != null && !spares.isEmpty()) {
       b = spares.pollFirst();
     } else {
       b = ByteBuffer.allocate(Math.max(BLOCK, n));
@@ -219,11 +236,16 @@ public final class OutputQueue {
       blocks.pollFirst();
       if (head.capacity() == SMALL) {
         spareSmall = head.clear();
-      } else if (head.capacity() == BLOCK && spares.size() < maxSpares) {
-        spares.addLast(head.clear());
+      } else if (head.capacity() == BLOCK) {
+        if (spares == null) {
+          spares = new ArrayDeque<>();
+        }
+        if (spares.size() < maxSpares) {
+          spares.addLast(head.clear());
+        }
       }
     }
-    if (size == 0) {
+    if (size == 0 && spares != null) {
       spares.clear(); // drained empty: an idle engine keeps no more than the small block
     }
   }
@@ -245,7 +267,7 @@ public final class OutputQueue {
   /** Drops everything waiting (for example when a session is torn down). */
   public void clear() {
     blocks.clear();
-    spares.clear();
+    spares = null;
     size = 0;
   }
 }

@@ -136,4 +136,32 @@ class LineFramerTest {
     assertThat(frame(new LineFramer(16, BareLineEndingPolicy.REJECT), Feeding.cuts(in, new int[] {lo, hi})))
         .isEqualTo(expected);
   }
+
+  /**
+   * A host reads into one buffer again and again (compact, read, flip): every refill moves its limit, and each line is
+   * read from where the refill put it, heap or direct, writable or read-only.
+   */
+  @Test
+  void aRefilledHostBufferGivesEachLineFromItsNewContent() {
+    for (boolean direct : new boolean[] {false, true}) {
+      for (boolean readOnly : new boolean[] {false, true}) {
+        LineFramer framer = new LineFramer(100, BareLineEndingPolicy.REJECT);
+        ByteBuffer host = direct ? ByteBuffer.allocateDirect(64) : ByteBuffer.allocate(64);
+        List<String> lines = new ArrayList<>();
+        for (String flight : List.of("EHLO a\r\n", "MAIL FROM:<a@b.example>\r\nRCPT TO:<c@d.example>\r\n", "QUIT\r\n")) {
+          host.clear();
+          host.put(bytes(flight)).flip();
+          ByteBuffer fed = readOnly ? host.asReadOnlyBuffer() : host;
+          while (framer.next(fed) == LineFramer.Status.LINE) {
+            assertThat(framer.line().isReadOnly()).isTrue();
+            byte[] b = new byte[framer.line().remaining()];
+            framer.line().get(b);
+            lines.add(Feeding.text(b));
+          }
+        }
+        assertThat(lines).as("direct %s, read-only %s", direct, readOnly)
+            .containsExactly("EHLO a", "MAIL FROM:<a@b.example>", "RCPT TO:<c@d.example>", "QUIT");
+      }
+    }
+  }
 }

@@ -3,6 +3,8 @@ package dev.missive.benchmarks.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -11,6 +13,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * host hands each flight whole or in reads of a given size.
  */
 class SmtpTransactionTest {
+
+  /** The bound on a whole session's allocation (a9260526: 6 544 B in JMH {@code -prof gc}). */
+  private static final long SESSION_BYTES = 4600;
 
   private static SmtpTransactionBenchmark benchmark(int recipients, int size) {
     SmtpTransactionBenchmark b = new SmtpTransactionBenchmark();
@@ -55,6 +60,24 @@ class SmtpTransactionTest {
     assertThat(t.messagesAccepted()).isEqualTo(30);
     assertThat(t.dataBytes()).isEqualTo(30L * size);
     assertThat(t.lastClosed()).isFalse();
+  }
+
+  /**
+   * Issue 25's per-connection cost: what depends only on the configuration (replies, EHLO's lines, limits) is worked
+   * out once and shared, so a whole session (new engine, greeting, EHLO, MAIL, RCPT, DATA of 1 KiB, QUIT) allocates
+   * well under the 6.5 KB it took at a9260526. Counted by the JVM per thread: independent of load.
+   */
+  @Test
+  void aWholeSessionAllocatesLittleMoreThanTheEngineItself() {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    SmtpTransaction t = new SmtpTransaction(1, 1024, 16384);
+    long least = Long.MAX_VALUE;
+    for (int round = 0; round < 2000; round++) { // the least of many: class loading and compilation settle
+      long before = threads.getCurrentThreadAllocatedBytes();
+      t.session();
+      least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
+    }
+    assertThat(least).as("bytes allocated by one whole session").isLessThan(SESSION_BYTES);
   }
 
   @ParameterizedTest

@@ -35,45 +35,23 @@ final class Commands {
       Verb.RSET, Verb.QUIT);
 
   private final SmtpServerConfig config;
+  /** The configuration's replies and limits, shared by every session. */
+  private final ServerSetup setup;
   /** The wall clock FUTURERELEASE holds are judged by (RFC 4865 §3). */
   private final Clock clock;
-  /** The longest command line without and with TLS (docs/architecture.md, "Limits"). */
-  private final int commandMaxPlain;
-  /** Worked out when the session first runs under TLS (most connections never do); -1 until then. */
-  private int commandMaxTls = -1;
 
   /** The session as the host sees it, for the configuration's {@link PriorityTrust}; set once the engine exists. */
   private SmtpSession view;
 
-  Commands(SmtpServerConfig config, Clock clock) {
-    this.config = config;
+  Commands(ServerSetup setup, Clock clock) {
+    this.config = setup.config();
+    this.setup = setup;
     this.clock = clock;
-    this.commandMaxPlain = Capabilities.commandLineLength(config, Capabilities.offered(config, false));
   }
 
   /** Gives the commands the engine's {@link SmtpSession}, which the priority policy judges (RFC 6710 §4.1). */
   void view(SmtpSession session) {
     this.view = session;
-  }
-
-  /**
-   * The framer's line limit on a connection whose TLS state is {@code tls}: the longest command, or an AUTH
-   * response line when AUTH may run (before EHLO too: a client may pipeline EHLO and MAIL).
-   */
-  int lineLimit(boolean tls) {
-    boolean auth = !Capabilities.authMechanisms(config, tls).isEmpty();
-    return Math.max(commandMax(tls), auth ? config.limits().authLineLength() + 32 : 0);
-  }
-
-  /** The longest command line without CRLF on a connection whose TLS state is {@code tls}. */
-  private int commandMax(boolean tls) {
-    if (!tls) {
-      return commandMaxPlain;
-    }
-    if (commandMaxTls < 0) {
-      commandMaxTls = Capabilities.commandLineLength(config, Capabilities.offered(config, true));
-    }
-    return commandMaxTls;
   }
 
   /** Reads the framer's line (its status not {@code NEED_MORE}) as a command in {@code state}. */
@@ -86,7 +64,7 @@ final class Commands {
     }
     ByteBuffer line = framer.line();
     Verb verb = Verb.of(line);
-    if (verb != Verb.AUTH && line.remaining() > commandMax(session.tls())) {
+    if (verb != Verb.AUTH && line.remaining() > setup.commandMax(session.tls())) {
       return refuse(ReplyText.LINE_TOO_LONG);
     }
     if (config.lmtp() ? verb == Verb.HELO || verb == Verb.EHLO : verb == Verb.LHLO) {
@@ -302,6 +280,6 @@ final class Commands {
   }
 
   private Reply reply(ReplyText which) {
-    return config.texts().reply(which, config.hostname());
+    return setup.reply(which);
   }
 }

@@ -14,7 +14,6 @@ import dev.missive.wire.PeerInfo;
 import dev.missive.wire.StreamChange;
 import dev.missive.wire.internal.SessionGuard;
 import java.util.EnumSet;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +36,7 @@ final class ResultApplier {
 
   private final SmtpServerCore core;
   private final SmtpServerConfig config;
+  private final ServerSetup setup;
   private final SmtpLimits limits;
   private final PeerInfo peer;
   private final SessionState session;
@@ -49,10 +49,11 @@ final class ResultApplier {
   /** The reply to a failed AUTH while the guard holds it (RFC 4954 §4 leaves the delay to the server). */
   private Reply heldReply;
 
-  ResultApplier(SmtpServerCore core, SmtpServerConfig config, PeerInfo peer, SessionState session,
+  ResultApplier(SmtpServerCore core, ServerSetup setup, PeerInfo peer, SessionState session,
       SessionGuard guard, LineFramer framer, OutputQueue out, ContentPhase content, AuthPhase auth) {
     this.core = core;
-    this.config = config;
+    this.config = setup.config();
+    this.setup = setup;
     this.limits = config.limits();
     this.peer = peer;
     this.session = session;
@@ -104,7 +105,7 @@ final class ResultApplier {
       core.write(Reply.ok(), true);
     } else if (result instanceof CommandResult.Quit) {
       core.abortContent(null);
-      core.write(core.reply(ReplyText.CLOSING), true);
+      core.write(setup.closing(), true);
       core.event(new SmtpServerEvent.Quit());
       core.close();
     } else if (result instanceof CommandResult.Forward f) {
@@ -206,12 +207,15 @@ final class ResultApplier {
         core.write(replyOr(decision, null), false);
         return;
       }
-      Set<SmtpExtension> offered = h.kind() == HelloKind.HELO ? EnumSet.noneOf(SmtpExtension.class)
-          : Capabilities.offered(config, session.tls());
-      session.greeted(h.kind(), h.clientName(), offered);
+      boolean helo = h.kind() == HelloKind.HELO;
+      session.greeted(h.kind(), h.clientName(), helo ? EnumSet.noneOf(SmtpExtension.class)
+          : setup.offered(session.tls()));
       core.transition(ServerState.GREETED);
-      core.write(h.kind() != HelloKind.HELO ? Capabilities.ehloReply(config, offered, session.tls(), h.clientName(),
-          core.environment().clock().instant()) : replyOr(decision, Reply.of(250, config.hostname())), false);
+      if (helo) {
+        core.write(replyOr(decision, Reply.of(250, config.hostname())), false);
+      } else {
+        setup.writeEhlo(out, session.tls(), h.clientName(), core.environment().clock().instant());
+      }
     } else if (event instanceof SmtpServerEvent.MailFrom m) {
       if (positive) {
         session.mail(m.reversePath(), m.parameters(), m.requestedPriority());
@@ -238,7 +242,7 @@ final class ResultApplier {
         core.write(replyOr(decision, null), true);
         return;
       }
-      write(decision, core.startMailInput(), false);
+      write(decision, setup.startMailInput(), false);
       session.content(new ContentMode.Data());
       content.startData();
       core.transition(ServerState.DATA);

@@ -16,7 +16,6 @@ import dev.missive.wire.TlsInfo;
 import dev.missive.wire.internal.SessionGuard;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -35,6 +34,8 @@ final class SmtpServerCore implements ProtocolEngine {
   private static final ByteBuffer NO_INPUT = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
   private final SmtpServerConfig config;
+  /** What the configuration means for every session, shared with them (the replies, EHLO's lines, the limits). */
+  private final ServerSetup setup;
   private final SmtpLimits limits;
   private final EngineEnvironment env;
   private final String sessionId;
@@ -47,10 +48,8 @@ final class SmtpServerCore implements ProtocolEngine {
   private final AuthPhase auth;
   private final SessionState session;
   private final ResultApplier results;
-  private final ArrayDeque<SmtpServerEvent> events = new ArrayDeque<>();
+  private final ArrayDeque<SmtpServerEvent> events = new ArrayDeque<>(4); // rarely more than two at once
   private ServerState state = ServerState.CONNECTED;
-  /** The 354 reply, encoded at the session's first DATA (many sessions send none). */
-  private FixedReply startMailInput;
   private SmtpServerEvent.DecisionRequired pending;
   private boolean closed;
   private boolean peerEnded;
@@ -59,7 +58,8 @@ final class SmtpServerCore implements ProtocolEngine {
 
   /** Queues the 220 greeting (RFC 5321 §4.3.1), or under implicit TLS (RFC 8314) starts as if TLS were in place. */
   SmtpServerCore(SmtpServerConfig config, EngineEnvironment env, PeerInfo peer) {
-    config = forPeer(config, peer);
+    this.setup = ServerSetup.of(config).forPeer(peer);
+    config = setup.config();
     this.config = config;
     this.env = env;
     this.sessionId = peer.sessionId();
@@ -68,26 +68,16 @@ final class SmtpServerCore implements ProtocolEngine {
     this.out = new OutputQueue(limits.outputLimit());
     this.framer = new LineFramer(limits.commandLineLength(), config.bareLineEndings());
     this.guard = new SessionGuard(env, out, config.synchronizationCheck(), false);
-    this.commands = new Commands(config, env.clock());
+    this.commands = new Commands(setup, env.clock());
     this.content = new ContentPhase(config);
     this.auth = new AuthPhase(config, peer);
     boolean tls = peer.security() == ConnectionSecurity.IMPLICIT_TLS;
     this.session = new SessionState(tls ? TlsInfo.unknown() : null);
-    this.results = new ResultApplier(this, config, peer, session, guard, framer, out, content, auth);
-    framer.setMaxLineLength(commands.lineLimit(tls));
+    this.results = new ResultApplier(this, setup, peer, session, guard, framer, out, content, auth);
+    framer.setMaxLineLength(setup.lineLimit(tls));
     greet();
     guard.syncMark("greeting");
     touch();
-  }
-
-  /**
-   * The configuration as this connection applies it: a peer the host declares {@link ConnectionSecurity#TRUSTED}
-   * (loopback, a private link) may use mechanisms that send secrets in the clear before TLS, as in POP3 and IMAP
-   * (RFC 4954 §4; docs/security.md, "Logins before TLS"); STARTTLS is still offered.
-   */
-  private static SmtpServerConfig forPeer(SmtpServerConfig config, PeerInfo peer) {
-    return peer.security() == ConnectionSecurity.TRUSTED && !config.plaintextAuthAllowed()
-        ? config.toBuilder().plaintextAuthAllowed(true).build() : config;
   }
 
   // ---------------------------------------------------------------- what the facade reads
@@ -209,7 +199,7 @@ final class SmtpServerCore implements ProtocolEngine {
     session.tlsStarted(info);
     auth.cancel();
     framer.reset();
-    framer.setMaxLineLength(commands.lineLimit(true));
+    framer.setMaxLineLength(setup.lineLimit(true));
     transition(ServerState.CONNECTED);
     touch();
   }
@@ -306,7 +296,7 @@ final class SmtpServerCore implements ProtocolEngine {
 
   /** Queues the 220 greeting (RFC 5321 §4.3.1): at the start, and again after XCLIENT. */
   void greet() {
-    write(new Reply(220, Optional.empty(), List.of(config.hostname() + " " + config.greeting())), false);
+    write(setup.greeting(), false);
   }
 
   void event(SmtpServerEvent event) {
@@ -375,7 +365,7 @@ final class SmtpServerCore implements ProtocolEngine {
 
   /** The engine's own reply {@code which}, in the configured wording (RFC 5321 §4.2). */
   Reply reply(ReplyText which) {
-    return config.texts().reply(which, config.hostname());
+    return setup.reply(which);
   }
 
   void write(Reply reply, boolean enhancedAllowed) {
@@ -386,11 +376,4 @@ final class SmtpServerCore implements ProtocolEngine {
     reply.writeTo(out, enhancedAllowed && config.enhancedStatusCodes());
   }
 
-  /** {@return the 354 reply to DATA (RFC 5321 §4.1.1.4), encoded once per session} */
-  FixedReply startMailInput() {
-    if (startMailInput == null) {
-      startMailInput = new FixedReply(reply(ReplyText.START_MAIL_INPUT));
-    }
-    return startMailInput;
-  }
 }
