@@ -44,18 +44,18 @@ final class AuthPhase {
 
   private final SmtpServerConfig config;
   private final PeerInfo peer;
-  private final SaslServerExchange exchange;
+  /** Made at the session's first AUTH (most sessions send none). */
+  private SaslServerExchange exchange;
   private String mechanism;
 
   AuthPhase(SmtpServerConfig config, PeerInfo peer) {
     this.config = config;
     this.peer = peer;
-    this.exchange = new SaslServerExchange(config.authMechanisms().orElse(null));
   }
 
   /** {@return whether an exchange runs: the next line is a response} */
   boolean inProgress() {
-    return exchange.inProgress();
+    return exchange != null && exchange.inProgress();
   }
 
   /** Starts the exchange for {@code AUTH mechanism [initial-response]} (syntax already checked). */
@@ -69,6 +69,9 @@ final class AuthPhase {
       return new Result.Refused(reply(ReplyText.ENCRYPTION_REQUIRED));
     }
     this.mechanism = name;
+    if (exchange == null) {
+      exchange = new SaslServerExchange(registry.get());
+    }
     return outcome(exchange.start(name, initialResponse, tls || config.plaintextAuthAllowed()), tls);
   }
 
@@ -87,7 +90,9 @@ final class AuthPhase {
 
   /** Forgets a running exchange: the session ended or TLS started. */
   void cancel() {
-    exchange.cancel();
+    if (exchange != null) {
+      exchange.cancel();
+    }
   }
 
   private Result outcome(SaslServerExchange.Step step, boolean tls) {

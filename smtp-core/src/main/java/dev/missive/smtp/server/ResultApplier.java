@@ -5,7 +5,6 @@ import dev.missive.smtp.BodyType;
 import dev.missive.smtp.MtPriority;
 import dev.missive.smtp.Recipient;
 import dev.missive.smtp.Reply;
-import dev.missive.smtp.SmtpExtension;
 import dev.missive.smtp.server.internal.BdatCommand;
 import dev.missive.smtp.server.internal.FixedReply;
 import dev.missive.wire.LineFramer;
@@ -13,7 +12,6 @@ import dev.missive.wire.OutputQueue;
 import dev.missive.wire.PeerInfo;
 import dev.missive.wire.StreamChange;
 import dev.missive.wire.internal.SessionGuard;
-import java.util.EnumSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -208,8 +206,7 @@ final class ResultApplier {
         return;
       }
       boolean helo = h.kind() == HelloKind.HELO;
-      session.greeted(h.kind(), h.clientName(), helo ? EnumSet.noneOf(SmtpExtension.class)
-          : setup.offered(session.tls()));
+      session.greeted(h.kind(), h.clientName(), helo ? SessionState.NONE : setup.offered(session.tls()));
       core.transition(ServerState.GREETED);
       if (helo) {
         core.write(replyOr(decision, Reply.of(250, config.hostname())), false);

@@ -16,6 +16,7 @@ import dev.missive.wire.PeerInfo;
 import dev.missive.wire.TlsInfo;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -29,10 +30,13 @@ import java.util.Set;
  */
 final class SessionState {
 
+  /** No extensions: before EHLO, after HELO (shared, unmodifiable). */
+  static final Set<SmtpExtension> NONE = Collections.unmodifiableSet(EnumSet.noneOf(SmtpExtension.class));
+
   private TlsInfo tls;
   private String clientName;
   private HelloKind kind;
-  private Set<SmtpExtension> offered = EnumSet.noneOf(SmtpExtension.class);
+  private Set<SmtpExtension> offered = NONE;
   private Authentication authentication;
 
   private ReversePath reversePath;
@@ -48,8 +52,12 @@ final class SessionState {
   private int junk;
   private long transactions;
   private int mailCommands;
-  /** The domains of the recipients accepted in this session, which LIMITS RCPTDOMAINMAX bounds (RFC 9422 §4.3). */
-  private final Set<String> recipientDomains = new HashSet<>();
+  /**
+   * The domains of the recipients accepted in this session, which LIMITS RCPTDOMAINMAX bounds (RFC 9422 §4.3): the
+   * first one, and a set of all of them from the second on (most sessions name one domain).
+   */
+  private String firstDomain;
+  private Set<String> recipientDomains;
 
   SessionState(TlsInfo implicitTls) {
     this.tls = implicitTls;
@@ -67,6 +75,11 @@ final class SessionState {
 
   Optional<String> clientName() {
     return Optional.ofNullable(clientName);
+  }
+
+  /** {@return whether the client greeted (HELO, EHLO or LHLO) and was accepted} */
+  boolean hasGreeted() {
+    return clientName != null;
   }
 
   /** {@return whether the client greeted with HELO (no extensions, no AUTH)} */
@@ -105,12 +118,12 @@ final class SessionState {
 
   /** {@return whether a recipient at {@code domain} (as {@link TransactionLimits#domainOf} gives it) was accepted} */
   boolean hasRecipientDomain(String domain) {
-    return recipientDomains.contains(domain);
+    return recipientDomains != null ? recipientDomains.contains(domain) : domain.equals(firstDomain);
   }
 
   /** {@return how many domains the recipients accepted in this session belong to} */
   int recipientDomains() {
-    return recipientDomains.size();
+    return recipientDomains != null ? recipientDomains.size() : firstDomain != null ? 1 : 0;
   }
 
   boolean chunked() {
@@ -168,7 +181,16 @@ final class SessionState {
 
   void rcpt(Recipient recipient) {
     recipients.add(recipient);
-    recipientDomains.add(TransactionLimits.domainOf(recipient.forwardPath()));
+    String domain = TransactionLimits.domainOf(recipient.forwardPath());
+    if (firstDomain == null) {
+      firstDomain = domain;
+    } else if (recipientDomains == null && !firstDomain.equals(domain)) {
+      recipientDomains = new HashSet<>();
+      recipientDomains.add(firstDomain);
+      recipientDomains.add(domain);
+    } else if (recipientDomains != null) {
+      recipientDomains.add(domain);
+    }
   }
 
   void content(ContentMode mode) {
@@ -202,7 +224,7 @@ final class SessionState {
     tls = info;
     clientName = null;
     kind = null;
-    offered = EnumSet.noneOf(SmtpExtension.class);
+    offered = NONE;
     authentication = null;
     clearTransaction();
   }
@@ -214,7 +236,7 @@ final class SessionState {
   void forwarded(Authentication login) {
     clientName = null;
     kind = null;
-    offered = EnumSet.noneOf(SmtpExtension.class);
+    offered = NONE;
     authentication = login;
     clearTransaction();
   }

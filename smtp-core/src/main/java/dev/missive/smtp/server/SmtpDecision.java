@@ -16,6 +16,8 @@ public sealed interface SmtpDecision {
    * @param reply a positive reply to send instead of the engine's standard one
    */
   record Accept(Optional<Reply> reply) implements SmtpDecision {
+    /** The accept without a reply of its own, shared: records are immutable. */
+    private static final Accept STANDARD = new Accept(Optional.empty());
   }
 
   /**
@@ -77,7 +79,7 @@ public sealed interface SmtpDecision {
    * @return the decision to accept with the engine's standard positive reply
    */
   static SmtpDecision accept() {
-    return new Accept(Optional.empty());
+    return Accept.STANDARD;
   }
 
   /**

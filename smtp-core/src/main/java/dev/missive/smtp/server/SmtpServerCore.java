@@ -312,7 +312,7 @@ final class SmtpServerCore implements ProtocolEngine {
     session.endTransaction();
     client.endTransaction();
     content.reset();
-    transition(session.clientName().isPresent() ? ServerState.GREETED : ServerState.CONNECTED);
+    transition(session.hasGreeted() ? ServerState.GREETED : ServerState.CONNECTED);
   }
 
   /** Reports an unfinished message as aborted (peer closed, timeout, shutdown, QUIT, too many errors). */
@@ -352,7 +352,9 @@ final class SmtpServerCore implements ProtocolEngine {
 
   void transition(ServerState to) {
     if (state != to) {
-      LOG.debug("[{}] {} -> {}", sessionId, state, to);
+      if (LOG.isDebugEnabled()) { // no argument array per transition while debug logging is off
+        LOG.debug("[{}] {} -> {}", sessionId, state, to);
+      }
       state = to;
     }
   }

@@ -128,6 +128,21 @@ class DeliveryParametersServerTest {
     assertThat(d.exchange("RCPT TO:<six@y.example>\r\n")).startsWith("250 ");
   }
 
+  /** RFC 9422 §4.3 with one domain allowed: the session's first domain, in any case, is the only one accepted. */
+  @Test
+  void rcptDomainMaxOfOneKeepsTheFirstDomain() {
+    SmtpServerConfig config = SmtpServerConfig.builder().hostname("mx.example.com")
+        .extensions(SmtpExtension.LIMITS, SmtpExtension.ENHANCED_STATUS_CODES)
+        .limits(SmtpLimits.builder().maxRecipientDomains(1).build()).build();
+    ServerFixtures.Driver d = ServerFixtures.Driver.greeted(config);
+    d.exchange("EHLO c.example\r\n");
+    assertThat(d.exchange("MAIL FROM:<a@b.example>\r\n")).startsWith("250 ");
+    assertThat(d.exchange("RCPT TO:<one@x.example>\r\n")).startsWith("250 ");
+    assertThat(d.exchange("RCPT TO:<two@X.EXAMPLE>\r\n")).startsWith("250 ");
+    assertThat(d.exchange("RCPT TO:<three@y.example>\r\n")).startsWith("452 4.5.3 ");
+    assertThat(d.exchange("RCPT TO:<four@x.example>\r\n")).startsWith("250 ");
+  }
+
   /** RFC 9422 §4: a limit is at most six digits when written; a larger one is not announced (§3.7). */
   @Test
   void limitsPastSixDigitsAreNotAnnounced() {
