@@ -28,16 +28,19 @@ SUBETHA_GOAL = 1.5
 
 
 def read(path):
-    """{(mode, server): {round: (msg/s, cpu us/msg or None, load, generator %)}}, servers in first-seen order."""
+    """{(mode, server): {round: (msg/s, cpu us/msg or None, load, generator %, JIT us/msg or None)}}, servers in
+    first-seen order."""
     runs, order, commits = {}, [], []
     with open(path, newline="") as f:
         for row in csv.DictReader(f, delimiter="\t"):
-            cpu = load = gen = None
+            cpu = load = gen = jit = None
             if row.get("server_cpu_s"):
                 cpu = 1e6 * float(row["server_cpu_s"]) / float(row["messages"])
                 load, gen = float(row["load1"]), float(row["generator_cpu_pct"])
+            if row.get("server_jit_cpu_s"):
+                jit = 1e6 * float(row["server_jit_cpu_s"]) / float(row["messages"])
             runs.setdefault((row["mode"], row["server"]), {})[row["round"]] = (
-                float(row["messages_per_s"]), cpu, load, gen)
+                float(row["messages_per_s"]), cpu, load, gen, jit)
             if row["server"] not in order:
                 order.append(row["server"])
             if row.get("commit") and row["commit"] not in commits:
@@ -45,15 +48,19 @@ def read(path):
     return runs, order, commits
 
 
-def paired(runs, mode, server, reference, by_cpu=False):
-    """The per-round ratios of server to reference (throughput, or reference CPU/msg over server CPU/msg)."""
+def paired(runs, mode, server, reference, by_cpu=False, without_jit=False):
+    """The per-round ratios of server to reference (throughput, or reference CPU/msg over server CPU/msg, optionally
+    each without its JIT compiler's CPU)."""
     mine, theirs = runs.get((mode, server), {}), runs.get((mode, reference), {})
     ratios = []
     for r, run in mine.items():
         other = theirs.get(r)
         if other is None:
             continue
-        if by_cpu:
+        if by_cpu and without_jit:
+            if run[1] and other[1] and run[4] is not None and other[4] is not None and run[1] > run[4]:
+                ratios.append((other[1] - other[4]) / (run[1] - run[4]))
+        elif by_cpu:
             if run[1] and other[1]:
                 ratios.append(other[1] / run[1])
         else:
@@ -88,9 +95,9 @@ def table(runs, order, mode):
     head = "| server | messages/s median (min–max) | rounds | ÷ smtp-sink, per round | ÷ SubEthaSMTP, per round |"
     rule = "|---|---:|---:|---:|---:|"
     if measured:
-        head += (" server CPU µs/message | ÷ smtp-sink by CPU, per round | ÷ SubEthaSMTP by CPU, per round |"
-                 " load before | smtp-source CPU (% of a core) |")
-        rule += "---:|---:|---:|---:|---:|"
+        head += (" server CPU µs/message | of which JIT compiler | ÷ smtp-sink by CPU, per round |"
+                 " ÷ SubEthaSMTP by CPU, per round | load before | smtp-source CPU (% of a core) |")
+        rule += "---:|---:|---:|---:|---:|---:|"
     print(head)
     print(rule)
     for server in order:
@@ -103,12 +110,18 @@ def table(runs, order, mode):
                  spread(paired(runs, mode, server, "subethasmtp")) if server != "subethasmtp" else "1"]
         if measured:
             cpus = [run[1] for run in rounds.values() if run[1] is not None]
-            cells += [spread(cpus, 0, ""),
+            jits = [run[4] for run in rounds.values() if run[4] is not None]
+            cells += [spread(cpus, 0, ""), spread(jits, 0, ""),
                       spread(paired(runs, mode, server, "smtp-sink", True)) if server != "smtp-sink" else "1",
                       spread(paired(runs, mode, server, "subethasmtp", True)) if server != "subethasmtp" else "1",
                       f"{statistics.median(run[2] for run in rounds.values() if run[2] is not None):.2f}",
                       f"{statistics.median(run[3] for run in rounds.values() if run[3] is not None):.0f}"]
         print("| " + " | ".join(cells) + " |")
+    for server in MISSIVE + ("missive-netty-nio",):
+        nojit = paired(runs, mode, server, "subethasmtp", True, True)
+        if nojit:
+            print(f"\n{server} ÷ subethasmtp by CPU without either JIT compiler's ({MODES[mode]}), per round: "
+                  f"{spread(nojit)}")
     for server, base in PAIRS:
         if (mode, base) in runs and (mode, server) in runs:
             print(f"\n{server} ÷ {base} ({MODES[mode]}), per round: "

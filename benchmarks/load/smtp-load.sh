@@ -24,7 +24,8 @@
 # GENERATOR_CPUS (default 1, or 1-N on more cores) with taskset, so generator and server do not take each other's
 # core; PIN=no leaves them to the scheduler (the issue 8 runs). Each run records the 1-minute load average before it,
 # the generator's CPU seconds (user + system) and its share of the run's wall time, and the server's CPU seconds
-# (from /proc), so a run can be judged: a generator near 100 % of its core measured the generator, not the server.
+# (from /proc; of them, its JIT compiler threads' apart: a JVM still compiling pays for its warm-up), so a run can be
+# judged: a generator near 100 % of its core measured the generator, not the server.
 # Raw rounds go to benchmarks/load/results-smtp.tsv (full runs only; RESULTS names another file; the commit measured
 # is in every row), the table to standard output.
 # Loopback only; every count is bounded and every server is stopped on exit (and stops by itself after an hour).
@@ -128,21 +129,29 @@ cpu_of() {
   awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat" 2>/dev/null || echo 0
 }
 
+# CPU seconds the JVM's JIT compiler threads (C1, C2) of a process have used so far: part of the server's CPU above,
+# reported apart because a server still compiling pays for its warm-up, not for the messages (0 for smtp-sink)
+jit_of() {
+  cat /proc/"$1"/task/*/stat 2>/dev/null | awk -v hz="$(getconf CLK_TCK)" \
+    '/\(C[12] CompilerThre/ { sub(/^.*\) /, ""); t += $12 + $13 } END { print t / hz }'
+}
+
 # TCP sockets in TIME_WAIT now (every connection of the last minute leaves one; many slow down new connections)
 time_wait() {
   awk '$1 == "TCP:" { for (i = 2; i < NF; i++) if ($i == "tw") print $(i + 1) }' /proc/net/sockstat 2>/dev/null || echo 0
 }
 
 # one smtp-source run; prints: messages/s, load average before, generator CPU s, generator CPU % of the wall
-# time, server CPU s, TIME_WAIT sockets before
+# time, server CPU s, TIME_WAIT sockets before, the server's JIT compiler CPU s
 drive() { # server mode messages
-  local port flags=() start end load server_pid server_before server_after gen tw
+  local port flags=() start end load server_pid server_before server_after gen tw jit_before jit_after
   port=$(port_of "$1")
   [ "$2" = kept ] && flags=(-d)
   load=$(cut -d' ' -f1 /proc/loadavg)
   tw=$(time_wait)
   server_pid=$(eval "echo \${pid_$(echo "$1" | tr - _)}")
   server_before=$(cpu_of "$server_pid")
+  jit_before=$(jit_of "$server_pid")
   start=$(date +%s%N)
   if ! { TIMEFORMAT='%U %S'; time "${generator_pin[@]}" smtp-source "${flags[@]}" -s "$SESSIONS" -l "$SIZE" \
       -m "$3" -f bench@client.example -t user@server.example -M client.example "127.0.0.1:$port" \
@@ -153,10 +162,11 @@ drive() { # server mode messages
   fi
   end=$(date +%s%N)
   server_after=$(cpu_of "$server_pid")
+  jit_after=$(jit_of "$server_pid")
   gen=$(awk '{ print $1 + $2 }' "$work/time.txt")
   awk -v m="$3" -v ns=$((end - start)) -v load="$load" -v gen="$gen" -v sb="$server_before" -v sa="$server_after" \
-    -v tw="$tw" 'BEGIN { printf "%.0f\t%s\t%.2f\t%.0f\t%.2f\t%s\n", m / (ns / 1e9), load, gen, 100 * gen / (ns / 1e9),
-    sa - sb, tw }'
+    -v tw="$tw" -v jb="$jit_before" -v ja="$jit_after" 'BEGIN { printf "%.0f\t%s\t%.2f\t%.0f\t%.2f\t%s\t%.2f\n",
+    m / (ns / 1e9), load, gen, 100 * gen / (ns / 1e9), sa - sb, tw, ja - jb }'
 }
 
 echo "== warm-up: $WARMUP messages per server and mode"
@@ -170,7 +180,7 @@ echo "== $ROUNDS round(s): $MESSAGES messages with kept connections (-d), $MESSA
 
 printf 'round\tmode\tserver\tmessages\tmessages_per_s\tload1\tgenerator_cpu_s\tgenerator_cpu_pct\tserver_cpu_s' \
   > "$work/rounds.tsv"
-printf '\ttime_wait\tpinned\tcommit\n' >> "$work/rounds.tsv"
+printf '\ttime_wait\tserver_jit_cpu_s\tpinned\tcommit\n' >> "$work/rounds.tsv"
 read -r -a servers <<< "$SERVERS"
 for r in $(seq 1 "$ROUNDS"); do
   # this round's order: the list rotated by one more server than the last round's
