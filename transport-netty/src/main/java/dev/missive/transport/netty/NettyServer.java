@@ -24,6 +24,7 @@ import io.netty.util.NettyRuntime;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -187,7 +188,8 @@ public final class NettyServer implements RunningServer {
      * Binds and starts accepting.
      *
      * @return the running server
-     * @throws IOException if the address cannot be bound
+     * @throws IOException if the address cannot be bound (a {@link BindException} when it is in use or not
+     *                     available, on NIO and epoll alike)
      * @throws IllegalStateException if implicit TLS is asked for without {@link #tls}
      */
     @Override
@@ -242,7 +244,8 @@ public final class NettyServer implements RunningServer {
         Channel channel = bootstrap.bind(bind).sync().channel();
         NettyServer server = new NettyServer(loops, ownGroup, channel, connections, limiter);
         LOG.info("{} listening on {}:{} (Netty, {}){}", name, bind.getHostString(), server.port(),
-            ownGroup ? io.describe(nativeTransport) : io.label() + " of the given event loops", implicitTls ? " (TLS)" : "");
+            ownGroup ? io.describe(nativeTransport) : io.label() + " of the given event loops",
+            implicitTls ? " (TLS)" : "");
         return server;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -255,7 +258,28 @@ public final class NettyServer implements RunningServer {
           loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
         }
         throw new IOException("cannot bind " + bind, e);
+      } catch (Exception e) { // the bind's own failure, which sync() rethrows as it is
+        if (ownGroup) {
+          loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+        }
+        throw bindFailure(bind, e);
       }
+    }
+
+    /**
+     * A bind that failed as a {@link BindException} on either I/O: the JDK's NIO throws one for an address in use or
+     * not available, Netty's epoll its own {@code NativeIoException} carrying the same errno.
+     */
+    private static IOException bindFailure(InetSocketAddress bind, Exception e) {
+      if (e instanceof BindException bindException) {
+        return bindException;
+      }
+      if (e instanceof IOException) {
+        BindException b = new BindException("cannot bind " + bind + ": " + e.getMessage());
+        b.initCause(e);
+        return b;
+      }
+      return new IOException("cannot bind " + bind, e);
     }
   }
 }

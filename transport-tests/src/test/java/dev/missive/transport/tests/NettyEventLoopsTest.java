@@ -1,6 +1,7 @@
 package dev.missive.transport.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.missive.transport.netty.NettyServer;
 import io.netty.channel.EventLoopGroup;
@@ -11,6 +12,10 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.NettyRuntime;
 import java.io.InputStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Locale;
 import java.util.Set;
@@ -84,6 +89,18 @@ class NettyEventLoopsTest {
             : "(Netty, NIO of the given event loops)");
       } finally {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      }
+    }
+  }
+
+  @Test
+  void aBusyAddressIsABindExceptionOnEitherIo() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      for (boolean nativeTransport : new boolean[] {true, false}) {
+        assertThatThrownBy(() -> NettyServer.builder("busy", c -> TestSessions.smtp(c.connection()))
+            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), busy.getLocalPort()))
+            .nativeTransport(nativeTransport).start())
+            .as("native transport allowed: %s", nativeTransport).isInstanceOf(BindException.class);
       }
     }
   }
