@@ -129,7 +129,8 @@ final class HeaderBlockReader {
    * Reads the line at {@code pos}: the first line of a field, or a continuation of the open field. What a line is
    * and whether it is too long is decided on the same octets however the input was split: the line's first
    * {@code maxFieldLength} octets say whether it is a field ({@link #classify}), and a line that goes past the
-   * limit is skipped to its end without being buffered.
+   * limit is skipped to its end without being buffered. A field whose next line has arrived and does not continue
+   * it is delivered at once.
    */
   private boolean readLine(Frame f, byte[] buf, int pos, int lim, boolean first) {
     InputWindow in = p.input();
@@ -183,6 +184,11 @@ final class HeaderBlockReader {
     }
     fieldLength += n;
     fieldOpen = true;
+    if (i >= 0 && lineEnd < lim && buf[lineEnd] != ' ' && buf[lineEnd] != '\t') {
+      // the next line has arrived and does not continue this field (RFC 5322 §2.2.3): the field is complete, so
+      // it goes out now, as the next step would send it, rather than in a step of its own
+      flush(f);
+    }
     return true;
   }
 
