@@ -33,6 +33,9 @@ final class Commands {
   /** What a client may send before TLS when the configuration requires TLS (RFC 3207 §4). */
   private static final Set<Verb> BEFORE_TLS = EnumSet.of(Verb.HELO, Verb.EHLO, Verb.LHLO, Verb.STARTTLS, Verb.NOOP,
       Verb.RSET, Verb.QUIT);
+  /** The results that carry nothing of the command line, shared: records are immutable. */
+  private static final CommandResult QUIT = new CommandResult.Quit();
+  private static final CommandResult DATA_START = new CommandResult.Ask(new SmtpServerEvent.DataStart(false));
 
   private final SmtpServerConfig config;
   /** The configuration's replies and limits, shared by every session. */
@@ -112,7 +115,7 @@ final class Commands {
       case NOOP:
         return new CommandResult.Junk(new CommandResult.Send(Reply.ok(), true));
       case QUIT:
-        return args.isEmpty() ? new CommandResult.Quit() : refuse(ReplyText.QUIT_SYNTAX);
+        return args.isEmpty() ? QUIT : refuse(ReplyText.QUIT_SYNTAX);
       case VRFY:
       case EXPN:
         return new CommandResult.Junk(verify(verb, args));
@@ -212,7 +215,7 @@ final class Commands {
     if (session.mailParameters().body().orElse(null) == BodyType.BINARY_MIME) {
       return refuse(ReplyText.BINARYMIME_NEEDS_BDAT);
     }
-    return new CommandResult.Ask(new SmtpServerEvent.DataStart(false));
+    return DATA_START;
   }
 
   private CommandResult bdat(String args, ServerState state, SessionState session) {

@@ -31,6 +31,8 @@ final class ResultApplier {
   /** The data accepted (RFC 5321 §4.1.1.4). */
   private static final FixedReply DATA_OK = new FixedReply(Reply.ok());
   private static final StreamChange START_TLS = new StreamChange.StartTls(false);
+  /** The QUIT event carries nothing: one, shared (records are immutable). */
+  private static final SmtpServerEvent QUIT = new SmtpServerEvent.Quit();
 
   private final SmtpServerCore core;
   private final SmtpServerConfig config;
@@ -104,7 +106,7 @@ final class ResultApplier {
     } else if (result instanceof CommandResult.Quit) {
       core.abortContent(null);
       core.write(setup.closing(), true);
-      core.event(new SmtpServerEvent.Quit());
+      core.event(QUIT);
       core.close();
     } else if (result instanceof CommandResult.Forward f) {
       forward(f.client(), f.xclient());

@@ -7,7 +7,7 @@ import dev.missive.smtp.server.internal.ReplyWriter;
 import dev.missive.wire.ConnectionSecurity;
 import dev.missive.wire.OutputQueue;
 import dev.missive.wire.PeerInfo;
-import java.lang.ref.WeakReference;
+import java.lang.ref.SoftReference;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -22,15 +22,16 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * the 221 (§4.1.1.10), the extensions offered with and without TLS and the EHLO reply's keyword lines (§4.1.1.1),
  * and the command line limits (§4.5.3.1.4). Immutable, so sessions on many threads read it freely.
  *
- * <p>{@link #of(SmtpServerConfig)} keeps the setups of the last few configurations (compared by identity, held
- * weakly: a configuration no session uses any more is not kept alive), so the engines of a listener, which all get
- * the same configuration object, share one.
+ * <p>{@link #of(SmtpServerConfig)} keeps the setups of the last few configurations (compared by identity), so the
+ * engines of a listener, which all get the same configuration object, share one. They are held softly: a weak
+ * reference was cleared by every young collection once no session was open (a server taking one connection at a
+ * time made its setup again after each), while a soft one lets go only when memory runs short.
  */
 final class ServerSetup {
 
   /** How many configurations' setups are remembered: one per listener is the usual case. */
   private static final int REMEMBERED = 4;
-  private static final AtomicReferenceArray<WeakReference<ServerSetup>> RECENT =
+  private static final AtomicReferenceArray<SoftReference<ServerSetup>> RECENT =
       new AtomicReferenceArray<>(REMEMBERED);
   private static final AtomicInteger NEXT = new AtomicInteger();
 
@@ -85,14 +86,14 @@ final class ServerSetup {
    */
   static ServerSetup of(SmtpServerConfig config) {
     for (int i = 0; i < REMEMBERED; i++) {
-      WeakReference<ServerSetup> ref = RECENT.get(i);
+      SoftReference<ServerSetup> ref = RECENT.get(i);
       ServerSetup known = ref == null ? null : ref.get();
       if (known != null && known.config == config) {
         return known;
       }
     }
     ServerSetup made = new ServerSetup(config);
-    RECENT.set(Math.floorMod(NEXT.getAndIncrement(), REMEMBERED), new WeakReference<>(made));
+    RECENT.set(Math.floorMod(NEXT.getAndIncrement(), REMEMBERED), new SoftReference<>(made));
     return made;
   }
 

@@ -90,4 +90,16 @@ class ServerSetupTest {
     assertThat(setup.forPeer(ServerFixtures.peer(ConnectionSecurity.TRUSTED))).isSameAs(trusted);
     assertThat(trusted.config().extensions()).isEqualTo(config.extensions());
   }
+
+  /**
+   * A listener that has no session open between two connections keeps its setup: the cache holds it softly, so a
+   * collection does not make every next session work it out again.
+   */
+  @Test
+  void theSetupOutlivesACollectionWhileNoSessionIsOpen() {
+    SmtpServerConfig config = SmtpServerConfig.defaults("gc.example.org");
+    java.lang.ref.WeakReference<ServerSetup> made = new java.lang.ref.WeakReference<>(ServerSetup.of(config));
+    System.gc();
+    assertThat(made.get()).isNotNull().isSameAs(ServerSetup.of(config));
+  }
 }

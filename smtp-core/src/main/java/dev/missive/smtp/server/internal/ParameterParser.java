@@ -66,26 +66,34 @@ public final class ParameterParser {
    */
   private static <T> Parsed<T> each(String text, T initial, Step<T> step) {
     T p = initial;
-    String trimmed = text.trim();
-    if (trimmed.isEmpty()) {
-      return Parsed.ok(p);
+    Parsed<T> last = null; // the last step's result, returned as it is when it holds the final parameters
+    int hi = text.length(); // the bounds String.trim() would give, without the copy
+    int lo = 0;
+    while (lo < hi && text.charAt(lo) <= ' ') {
+      lo++;
+    }
+    while (hi > lo && text.charAt(hi - 1) <= ' ') {
+      hi--;
     }
     String first = null;
     Set<String> seen = null; // made at the second parameter: most commands carry one or none
-    int end = 0;
-    while (end < trimmed.length()) {
+    int end = lo;
+    while (end < hi) {
       int start = end;
-      end = trimmed.indexOf(' ', start);
-      if (end < 0) {
-        end = trimmed.length();
+      end = text.indexOf(' ', start);
+      if (end < 0 || end > hi) {
+        end = hi;
       }
-      String param = trimmed.substring(start, end);
-      while (end < trimmed.length() && trimmed.charAt(end) == ' ') { // items are separated by one or more spaces
+      int paramEnd = end;
+      while (end < hi && text.charAt(end) == ' ') { // items are separated by one or more spaces
         end++;
       }
-      int eq = param.indexOf('=');
-      String key = (eq < 0 ? param : param.substring(0, eq)).toUpperCase(Locale.ROOT);
-      String value = eq < 0 ? null : param.substring(eq + 1);
+      int eq = text.indexOf('=', start);
+      if (eq >= paramEnd) {
+        eq = -1;
+      }
+      String key = text.substring(start, eq < 0 ? paramEnd : eq).toUpperCase(Locale.ROOT);
+      String value = eq < 0 ? null : text.substring(eq + 1, paramEnd);
       boolean repeated;
       if (first == null) {
         first = key;
@@ -108,8 +116,9 @@ public final class ParameterParser {
         return Parsed.fail(CONFLICT);
       }
       p = next.value();
+      last = next;
     }
-    return Parsed.ok(p);
+    return last != null ? last : Parsed.ok(p);
   }
 
   private static Parsed<MailParameters> mailParameter(MailParameters p, String key, String value,
