@@ -19,6 +19,9 @@ import java.util.Objects;
 public final class OutputQueue {
 
   private static final int SMALL = 512;
+  /** The bounds of {@link #OutputQueue(int, int)}'s first block: below a line, or as large as a streaming block. */
+  private static final int MIN_FIRST = 64;
+  private static final int MAX_FIRST = 2048;
   private static final int BLOCK = 4096;
   /**
    * The least room a block's tail must have to take stuffed content: {@link DotStuffer#encode} progresses only with
@@ -29,7 +32,9 @@ public final class OutputQueue {
   private final int softLimit;
   /** Most sessions have one or two blocks waiting: a small deque, grown on demand. */
   private final ArrayDeque<ByteBuffer> blocks = new ArrayDeque<>(4);
-  /** A drained block of {@link #SMALL} octets, cleared, for the next write to an empty queue; or null. */
+  /** The size of the block an empty queue writes into: {@link #SMALL} unless the engine knows its replies' size. */
+  private final int small;
+  /** A drained block of {@link #small} octets, cleared, for the next write to an empty queue; or null. */
   private ByteBuffer spareSmall;
   /**
    * Drained blocks of {@link #BLOCK} octets, cleared, kept while output streams (at most {@link #maxSpares}); made
@@ -47,11 +52,28 @@ public final class OutputQueue {
    * @param softLimit the size past which {@link #isOverLimit()} reports true
    */
   public OutputQueue(int softLimit) {
+    this(softLimit, SMALL);
+  }
+
+  /**
+   * Creates an empty queue whose first block, the one kept for the next write to an empty queue, has
+   * {@code firstBlock} octets instead of 512: an engine whose usual replies are known to be shorter (an SMTP server
+   * sizes it from its greeting and EHLO reply) keeps less per idle session and allocates less per new one. A reply
+   * that does not fit goes on in a further block, as any write does.
+   *
+   * @param softLimit  the size past which {@link #isOverLimit()} reports true
+   * @param firstBlock the first block's size, 64 to 2048 octets
+   */
+  public OutputQueue(int softLimit, int firstBlock) {
     if (softLimit < 1) {
       throw new IllegalArgumentException("softLimit must be positive: " + softLimit);
     }
+    if (firstBlock < MIN_FIRST || firstBlock > MAX_FIRST) {
+      throw new IllegalArgumentException("firstBlock must be " + MIN_FIRST + " to " + MAX_FIRST + ": " + firstBlock);
+    }
     this.softLimit = softLimit;
     this.maxSpares = softLimit / BLOCK + 1;
+    this.small = firstBlock;
   }
 
   /**
@@ -186,8 +208,8 @@ public final class OutputQueue {
   /** Appends an empty block with room for {@code n} octets, reusing a spare one when one is big enough. */
   private ByteBuffer newBlock(int n) {
     ByteBuffer b;
-    if (blocks.isEmpty() && n <= SMALL) {
-      b = spareSmall != null ? spareSmall : ByteBuffer.allocate(SMALL);
+    if (blocks.isEmpty() && n <= small) {
+      b = spareSmall != null ? spareSmall : ByteBuffer.allocate(small);
       spareSmall = null;
     } else if (n <= BLOCK && spares != null && !spares.isEmpty()) {
       b = spares.pollFirst();
@@ -234,7 +256,7 @@ public final class OutputQueue {
         break;
       }
       blocks.pollFirst();
-      if (head.capacity() == SMALL) {
+      if (head.capacity() == small) {
         spareSmall = head.clear();
       } else if (head.capacity() == BLOCK) {
         if (spares == null) {

@@ -160,4 +160,29 @@ class OutputQueueTest {
     q.writeUtf8("\u00e9");
     assertThat(q.size()).isEqualTo(2);
   }
+
+  /** A first block sized by the engine: writes past it go on in further blocks, nothing lost or reordered. */
+  @Test
+  void aSmallFirstBlockTakesLongerWritesInFurtherBlocks() {
+    OutputQueue q = new OutputQueue(1 << 16, 64);
+    StringBuilder expected = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      String line = "250-line " + i + " " + "x".repeat(i * 7) + "\r\n";
+      q.write(line.getBytes(StandardCharsets.US_ASCII), 0, line.length());
+      expected.append(line);
+      if (i % 9 == 0) { // drained now and then: the first block is taken again by the next write to an empty queue
+        ByteBuffer out = ByteBuffer.allocate(q.size());
+        q.drainTo(out);
+        assertThat(new String(out.array(), StandardCharsets.US_ASCII)).isEqualTo(expected.toString());
+        expected.setLength(0);
+      }
+    }
+    ByteBuffer out = ByteBuffer.allocate(q.size());
+    q.drainTo(out);
+    assertThat(new String(out.array(), StandardCharsets.US_ASCII)).isEqualTo(expected.toString());
+    assertThatThrownBy(() -> new OutputQueue(100, 63))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new OutputQueue(100, 2049))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

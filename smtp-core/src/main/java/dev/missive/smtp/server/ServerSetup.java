@@ -51,6 +51,8 @@ final class ServerSetup {
   private final int commandMaxTls;
   private final int lineLimitPlain;
   private final int lineLimitTls;
+  /** The output queue's first block: the greeting and an EHLO reply to a client name of 64 octets fit it. */
+  private final int firstOutputBlock;
   /** The setup for a {@link ConnectionSecurity#TRUSTED} peer, made when the first one connects. */
   private volatile ServerSetup trusted;
 
@@ -76,6 +78,7 @@ final class ServerSetup {
     this.commandMaxTls = Capabilities.commandLineLength(config, offeredTls);
     this.lineLimitPlain = lineLimit(config, false, commandMaxPlain);
     this.lineLimitTls = lineLimit(config, true, commandMaxTls);
+    this.firstOutputBlock = firstOutputBlock(template, ehloTailPlain, ehloTailTls);
   }
 
   /**
@@ -130,6 +133,25 @@ final class ServerSetup {
   private static int lineLimit(SmtpServerConfig config, boolean tls, int commandMax) {
     boolean auth = !Capabilities.authMechanisms(config, tls).isEmpty();
     return Math.max(commandMax, auth ? config.limits().authLineLength() + 32 : 0);
+  }
+
+  /**
+   * The first output block's size: the longer of the greeting and of an EHLO reply to a 64-octet client name (a
+   * host name is rarely longer), in 64-octet steps, at most the queue's usual 512; a longer reply continues in a
+   * further block.
+   */
+  private int firstOutputBlock(String ehloTemplate, byte[] tailPlain, byte[] tailTls) {
+    if (tailPlain == null || tailTls == null) {
+      return 512; // the EHLO reply depends on the time (FUTURERELEASE): the queue's usual size
+    }
+    int ehlo = 4 + ehloTemplate.length() + 64 + 2 + Math.max(tailPlain.length, tailTls.length);
+    int needed = Math.max(ehlo, 4 + config.hostname().length() + 1 + config.greeting().length() + 2);
+    return Math.min(512, (needed + 63) / 64 * 64);
+  }
+
+  /** {@return the size of the output queue's first block for a session of this configuration} */
+  int firstOutputBlock() {
+    return firstOutputBlock;
   }
 
   /** {@return the configuration this setup was made from (for a trusted peer, with plaintext AUTH allowed)} */

@@ -65,7 +65,7 @@ final class SmtpServerCore implements ProtocolEngine {
     this.sessionId = peer.sessionId();
     this.client = new SessionClient(peer);
     this.limits = config.limits();
-    this.out = new OutputQueue(limits.outputLimit());
+    this.out = new OutputQueue(limits.outputLimit(), setup.firstOutputBlock());
     this.framer = new LineFramer(limits.commandLineLength(), config.bareLineEndings());
     this.guard = new SessionGuard(env, out, config.synchronizationCheck(), false);
     this.commands = new Commands(setup, env.clock());

@@ -46,9 +46,9 @@ class ServerSetupTest {
   void ehloRepliesAreTheOctetsTheWholeReplyFormats() {
     for (SmtpServerConfig config : CONFIGS) {
       for (boolean tls : new boolean[] {false, true}) {
-        for (String client : List.of("client.example", "[192.0.2.1]", "клиент.example")) {
+        for (String client : List.of("client.example", "[192.0.2.1]", "клиент.example", "c".repeat(250) + ".ex")) {
           ServerSetup setup = ServerSetup.of(config);
-          OutputQueue out = new OutputQueue(1 << 16);
+          OutputQueue out = new OutputQueue(1 << 16, setup.firstOutputBlock()); // a long name goes past the block
           setup.writeEhlo(out, tls, client, NOW);
           Reply whole = Capabilities.ehloReply(config, Capabilities.offered(config, tls), tls, client, NOW);
           assertThat(new String(octets(out), java.nio.charset.StandardCharsets.UTF_8))
@@ -74,6 +74,8 @@ class ServerSetupTest {
         "220 mx.example.org " + config.greeting() + "\r\n354 Start mail input; end with <CRLF>.<CRLF>\r\n"
             + "221 2.0.0 mx.example.org Service closing transmission channel\r\n");
     assertThat(setup.offered(false)).isEqualTo(Capabilities.offered(config, false));
+    // the default greeting and an EHLO reply to a 64-octet name fit 256 octets
+    assertThat(ServerSetup.of(CONFIGS.get(0)).firstOutputBlock()).isEqualTo(256);
     assertThat(setup.commandMax(true)).isEqualTo(
         Capabilities.commandLineLength(config, Capabilities.offered(config, true)));
   }
