@@ -97,10 +97,7 @@ public final class OutputQueue {
     size += len;
     totalWritten += len;
     while (len > 0) { // copied straight from the array: no buffer wrapped around it
-      ByteBuffer tail = blocks.peekLast();
-      if (tail == null || !tail.hasRemaining()) {
-        tail = newBlock(Math.min(len, BLOCK));
-      }
+      ByteBuffer tail = tailWithRoom(len);
       int n = Math.min(tail.remaining(), len);
       tail.put(b, off, n);
       off += n;
@@ -119,10 +116,7 @@ public final class OutputQueue {
     totalWritten += n;
     int end = b.limit();
     while (b.hasRemaining()) {
-      ByteBuffer tail = blocks.peekLast();
-      if (tail == null || !tail.hasRemaining()) {
-        tail = newBlock(Math.min(b.remaining(), BLOCK));
-      }
+      ByteBuffer tail = tailWithRoom(b.remaining());
       b.limit(b.position() + Math.min(tail.remaining(), b.remaining()));
       tail.put(b);
       b.limit(end);
@@ -203,6 +197,12 @@ public final class OutputQueue {
     }
     size += n;
     totalWritten += n;
+  }
+
+  /** The last block when it has room left, else a new one for up to {@code wanted} octets (at most a block's). */
+  private ByteBuffer tailWithRoom(int wanted) {
+    ByteBuffer tail = blocks.peekLast();
+    return tail != null && tail.hasRemaining() ? tail : newBlock(Math.min(wanted, BLOCK));
   }
 
   /** Appends an empty block with room for {@code n} octets, reusing a spare one when one is big enough. */
