@@ -12,7 +12,9 @@ public interface ContentDecoder {
 
   /**
    * Decodes as much of {@code in} as fits into {@code out}, advancing both positions. Always makes progress when
-   * {@code in} has bytes and {@code out} has at least 4 bytes free.
+   * {@code in} has bytes and {@code out} has at least 4 bytes free. The octets of {@code out} between its new
+   * position and its limit are free room the decoder may have written to; only those before the position are
+   * output.
    *
    * @param in  the encoded bytes
    * @param out receives the decoded bytes
