@@ -55,6 +55,8 @@ def alloc(row):
 
 
 def fmt(x, digits=0):
+    if isinstance(x, str):  # JMH writes "NaN" for an error it cannot compute (one iteration)
+        x = float(x)
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
     return f"{x:,.{digits}f}"
@@ -86,6 +88,29 @@ def best_score(row):
     """The best measurement iteration: on a machine shared with other work, the one least disturbed by it."""
     raw = [v for fork in row["primaryMetric"].get("rawData", []) for v in fork]
     return max(raw) if raw else mean_score(row)
+
+
+def fork_means(row):
+    """Each fork's mean score, in fork order (JMH's rawData holds one list of iterations per fork)."""
+    return [sum(fork) / len(fork) for fork in row["primaryMetric"].get("rawData", []) if fork]
+
+
+def median_fork_score(row):
+    """The median of the forks' means: a JIT outcome that only one fork of three met moves it least."""
+    means = sorted(fork_means(row))
+    if not means:
+        return mean_score(row)
+    mid = len(means) // 2
+    return means[mid] if len(means) % 2 else (means[mid - 1] + means[mid]) / 2
+
+
+def forks_of(rows):
+    """The most forks any message-format row ran (1 for the usual single-fork run)."""
+    return max([len(fork_means(r)) for r in rows] or [1])
+
+
+def plural(n, word):
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def ratio_table(rows, scoring=mean_score):
@@ -172,24 +197,47 @@ def ratio_tables(rows, title, scoring):
     return out
 
 
-def message_section(rows):
+def message_section(rows, folder):
     score, names, table = ratio_table(rows)
     if not names:
         return []
+    runs = []
+    for name in ("message", "corpus"):
+        note = run_note(folder, name)
+        if note:
+            runs.append(f"- `run-jmh.sh {name}`: {note[0]}")
+    first = next(iter(score.values()))
     out = ["## Message format (issue 3)", "",
            "Operations per second (one operation parses the message, or the whole corpus once), ± the 99.9 % "
-           "error JMH reports; bytes allocated per operation from `-prof gc`.", "",
+           "error JMH reports; bytes allocated per operation from `-prof gc`. "
+           f"{plural(forks_of(list(score.values())), 'fork')} per benchmark, {first.get('warmupIterations', '?')} "
+           f"warm-up and {first.get('measurementIterations', '?')} measurement iterations of "
+           f"{first.get('measurementTime', '?')} per fork.", "",
            "| message | " + " | ".join(METHODS) + " |", "|---|" + "---:|" * len(METHODS)]
+    measured = [score[k] for k in score]
+    forks = forks_of(measured)
+    iterations = max([sum(len(f) for f in r["primaryMetric"].get("rawData", [])) for r in measured] or [0])
+    if forks > 1:
+        out[2] += (f" With {plural(forks, 'fork')}, each cell's second line holds the forks' means in fork order: "
+                   "the peers' JIT outcomes differ most from fork to fork.")
     for n in names:
         cells = []
         for m in METHODS:
             r = score.get((n, m))
+            forks_line = "<br>forks " + " / ".join(fmt(v) for v in fork_means(r)) if r and forks > 1 else ""
             cells.append("–" if r is None else
                          f"{fmt(r['primaryMetric']['score'])} ± {fmt(r['primaryMetric']['scoreError'])}"
-                         f"<br>{fmt(alloc(r))} B/op")
+                         f"{forks_line}<br>{fmt(alloc(r))} B/op")
         out.append(f"| {n} | " + " | ".join(cells) + " |")
-    for title, scoring in (("mean of the 5 iterations (JMH's score)", mean_score),
-                           ("best of the 5 iterations, the least disturbed by other work", best_score)):
+    if runs:
+        out[4:4] = runs + [""]
+    over = f"the {iterations} iterations" + (f" of {plural(forks, 'fork')}" if forks > 1 else "")
+    scorings = [(f"mean of {over} (JMH's score)", mean_score)]
+    if forks > 1:
+        scorings.append((f"median of the {forks} forks' means, the least moved by one fork's JIT outcome",
+                         median_fork_score))
+    scorings.append((f"best of {over}, the least disturbed by other work", best_score))
+    for title, scoring in scorings:
         out += ratio_tables(rows, title, scoring)
     return out + [""]
 
@@ -342,9 +390,9 @@ def main():
     if rows:
         r = rows[0]
         head.append(f"JMH {r.get('jmhVersion', '?')}, {r.get('vmName', '?')} {r.get('jdkVersion', '?')}, "
-                    f"{r.get('forks', '?')} fork, {r.get('warmupIterations', '?')} warm-up and "
+                    f"{plural(r.get('forks', 1), 'fork')}, {r.get('warmupIterations', '?')} warm-up and "
                     f"{r.get('measurementIterations', '?')} measurement iterations of "
-                    f"{r.get('measurementTime', '?')}, {r.get('threads', '?')} thread.")
+                    f"{r.get('measurementTime', '?')} per fork, {r.get('threads', '?')} thread.")
     note = os.environ.get("BENCH_NOTE")
     if note:
         head += ["", f"**Machine:** {note}"]
@@ -354,7 +402,7 @@ def main():
     if os.path.exists(notes_file):  # the hand-written reading of the profiles, kept beside the raw JSON
         with open(notes_file, encoding="utf-8") as f:
             notes = [f.read().rstrip()]
-    print("\n".join(head + [""] + smtp_section(rows) + data_section(rows, folder) + message_section(rows) + imap_section(rows, folder)
+    print("\n".join(head + [""] + smtp_section(rows) + data_section(rows, folder) + message_section(rows, folder) + imap_section(rows, folder)
                      + dkim_section(rows, folder) + pic + notes))
 
 
