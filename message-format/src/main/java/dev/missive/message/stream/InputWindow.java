@@ -10,8 +10,9 @@ import java.util.Arrays;
  * The parser's bounded input buffer: octets fed but not yet consumed, in {@code buf[pos, lim)}, with the input
  * offset of {@code buf[0]} so events can name absolute offsets. Compaction keeps whatever the parser still needs
  * (a held-back line ending); its capacity bounds the parser's memory whatever the message size. The array starts
- * empty and grows (up to the capacity) only when input is waiting that does not fit, so a small message never pays
- * for the full capacity; a grown-out array stays intact, so slices of it handed out earlier remain valid.
+ * empty and grows (up to the capacity) only when input is waiting that does not fit and what the parser still
+ * holds fills more than half of it, so a small message never pays for the full capacity, nor a large one fed in
+ * large chunks; a grown-out array stays intact, so slices of it handed out earlier remain valid.
  *
  * <p>A whole message held in memory can instead be {@linkplain #borrow borrowed}: the window reads the caller's
  * array in place, never writes to it, and takes no more input.
@@ -19,6 +20,11 @@ import java.util.Arrays;
 final class InputWindow {
 
   private static final int INITIAL = 1024;
+  /**
+   * The most a large chunk makes the window grow to at once: enough for few steps per chunk (the size of a socket
+   * read), while what the parser must hold (a long field, a delimiter's tail) grows it further as needed.
+   */
+  private static final int STREAMING = 16 * 1024;
   private static final byte[] NONE = new byte[0];
   /** Eight octets at a time for the LF search (the order does not matter to "is one of them LF"). */
   private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -69,8 +75,9 @@ final class InputWindow {
       lim -= keepFrom;
     }
     int wanted = in.remaining();
-    if (wanted > buf.length - lim && buf.length < capacity) {
-      grow((long) lim + wanted);
+    int free = buf.length - lim;
+    if (wanted > free && buf.length < capacity && free <= buf.length / 2) {
+      grow((long) lim + Math.min(wanted, STREAMING));
     }
     int n = Math.min(wanted, buf.length - lim);
     in.get(buf, lim, n);

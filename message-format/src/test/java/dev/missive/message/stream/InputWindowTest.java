@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The window's LF search, eight octets at a time, against a plain loop over the same octets. */
+/** The window's LF search, eight octets at a time, against a plain loop over the same octets; how the window grows. */
 class InputWindowTest {
 
   @Test
@@ -36,5 +36,25 @@ class InputWindowTest {
         assertThat(w.scannedHigh).as("octets above US-ASCII noticed").isNotZero();
       }
     }
+  }
+
+  @Test
+  void aLargeChunkGrowsTheWindowToASocketReadAndWhatIsHeldGrowsItFurther() {
+    InputWindow w = new InputWindow(100_000);
+    ByteBuffer chunk = ByteBuffer.wrap(new byte[1 << 20]);
+    w.fill(chunk, 0, true);
+    assertThat(w.buf.length).as("not the whole capacity for a large chunk").isEqualTo(16 * 1024);
+    assertThat(chunk.position()).isEqualTo(16 * 1024);
+    w.pos = 10_000;
+    w.fill(chunk, w.pos, true);
+    assertThat(w.buf.length).as("compaction made room: no growth").isEqualTo(16 * 1024);
+    assertThat(w.lim).isEqualTo(16 * 1024);
+    w.fill(chunk, 0, true); // the parser holds every octet (a long field): the window must grow
+    assertThat(w.buf.length).isEqualTo(32 * 1024);
+    for (int i = 0; i < 4; i++) {
+      w.fill(chunk, 0, true);
+    }
+    assertThat(w.buf.length).as("bounded by the capacity").isEqualTo(100_000);
+    assertThat(w.lim).isEqualTo(100_000);
   }
 }
