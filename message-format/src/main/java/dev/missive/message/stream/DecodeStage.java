@@ -5,10 +5,9 @@ import java.nio.ByteBuffer;
 
 /**
  * Raw body octets waiting to be decoded (RFC 2045 §6) and the one reusable output buffer they are decoded into,
- * so decoding allocates nothing per chunk once the buffer has its size. The buffer starts small and grows (up to
- * the capacity) only while a decode fills it with input left over — at once to the room the rest of that input
- * needs — so a short body never pays for the full capacity and each result is what one buffer of the full capacity
- * would hold. Each result is valid until the
+ * so decoding allocates nothing per chunk once the buffer has its size. The buffer starts small and doubles (up to
+ * the capacity) only while a decode fills it with input left over, so a short body never pays for the full
+ * capacity and each result is what one buffer of the full capacity would hold. Each result is valid until the
  * next call.
  */
 final class DecodeStage {
@@ -44,7 +43,7 @@ final class DecodeStage {
     int before = in.remaining();
     decoder.decode(in, o);
     while (in.hasRemaining() && o.remaining() < SLACK && o.capacity() < capacity) {
-      o = grow(o.position() + in.remaining());
+      o = grow();
       decoder.decode(in, o);
     }
     o.flip();
@@ -58,7 +57,7 @@ final class DecodeStage {
   ByteBuffer finish(ContentDecoder decoder) {
     ByteBuffer o = emptyOutput();
     while (!decoder.finish(o) && o.capacity() < capacity) {
-      o = grow(0);
+      o = grow();
     }
     o.flip();
     return o;
@@ -71,13 +70,9 @@ final class DecodeStage {
     return out.clear();
   }
 
-  /**
-   * A buffer of twice the size, or of {@code wanted} octets when that is more (at most the capacity), holding what
-   * the current one holds, ready to write on. The transfer decodings never make their input longer (RFC 2045 §6.7,
-   * §6.8), so what is written plus the input left is room enough to decode the rest in one call.
-   */
-  private ByteBuffer grow(int wanted) {
-    ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(capacity, Math.max(wanted, 2L * out.capacity())));
+  /** A buffer of twice the size (at most the capacity) holding what the current one holds, ready to write on. */
+  private ByteBuffer grow() {
+    ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(capacity, 2L * out.capacity()));
     bigger.put(out.flip());
     out = bigger;
     return bigger;
