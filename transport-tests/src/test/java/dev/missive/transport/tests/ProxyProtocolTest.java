@@ -193,6 +193,18 @@ class ProxyProtocolTest {
 
   @ParameterizedTest
   @EnumSource(TransportKind.class)
+  void aTrustedProxySlowToSendItsHeaderHoldsUpNoOtherConnection(TransportKind kind) throws Exception {
+    try (TransportKind.Listening server = start(kind, false, TransportOptions.defaults(), Duration.ofSeconds(30));
+         Socket silent = ConnectionLimitTest.from("127.0.0.1", server);
+         Socket proxy = ConnectionLimitTest.from("127.0.0.1", server)) {
+      send(proxy, v2("203.0.113.5", 4321));
+      assertThat(Replies.smtp(proxy.getInputStream())).startsWith("220 "); // within its 10 s, long before 30 s
+      assertThat(silent.isClosed()).isFalse();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TransportKind.class)
   void malformedUnknownAndTruncatedHeadersAreClosedUngreeted(TransportKind kind) throws Exception {
     try (TransportKind.Listening server = start(kind)) {
       for (String header : List.of("PROXY TCP4 192.0.2.300 127.0.0.1 1 25\r\n", "PROXY UNKNOWN\r\n",
