@@ -31,8 +31,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(60)
 class BlockingAcceptTest {
 
-  private static final String BUSY = "421 4.7.0 mx.example Too many connections, try again later";
-
   @ParameterizedTest
   @EnumSource(TransportKind.class)
   void aSilentImplicitTlsClientHoldsUpNoOtherHandshake(TransportKind kind) throws Exception {
@@ -48,11 +46,12 @@ class BlockingAcceptTest {
 
   @Test
   void theLimitsHoldWhileIdleThreadsWaitForWork() throws Exception {
-    TransportOptions options = TransportOptions.defaults().withMaxConnections(2, 2).withOverLimitReply(BUSY + "\r\n");
+    TransportOptions options = TransportOptions.defaults().withMaxConnections(2, 2)
+        .withOverLimitReply(ConnectionLimitTest.BUSY + "\r\n");
     try (BlockingServer server = BlockingServer.builder("limit9", TestSessions::smtp).options(options).start()) {
       for (int round = 0; round < 3; round++) { // the threads of one round are idle at the start of the next
         try (Socket a = greeted(server); Socket b = greeted(server); Socket c = connect(server)) {
-          assertThat(Replies.smtp(c.getInputStream())).startsWith(BUSY);
+          assertThat(Replies.smtp(c.getInputStream())).startsWith(ConnectionLimitTest.BUSY);
           assertThat(c.getInputStream().read()).isEqualTo(-1);
         }
         await(() -> server.connections() == 0);

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(60)
 class ConnectionLimitTest {
 
-  private static final String BUSY = "421 4.7.0 mx.example Too many connections, try again later";
+  static final String BUSY = "421 4.7.0 mx.example Too many connections, try again later";
 
   @ParameterizedTest
   @EnumSource(TransportKind.class)
