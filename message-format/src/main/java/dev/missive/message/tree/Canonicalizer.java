@@ -9,6 +9,7 @@ import dev.missive.message.stream.ParserOptions;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,7 +23,7 @@ import java.util.List;
  *       (RFC 5322 §4.5), a bare line ending, or a line over 998 octets is rebuilt strictly and folded (its control
  *       characters become spaces); the header ends with an empty line;</li>
  *   <li>multipart delimiters are rewritten exactly ({@code --boundary} without trailing white space) and a
- *       missing close delimiter is added;</li>
+ *       missing close delimiter is added, also to a multipart in which no body part started;</li>
  *   <li>a 7bit or 8bit body with a line over 998 octets is re-encoded as quoted-printable; a base64 or
  *       quoted-printable one is re-encoded in its own encoding; a body that would hold a delimiter line of an
  *       enclosing multipart once its line endings are mended is re-encoded as base64, whose alphabet has no
@@ -38,6 +39,8 @@ final class Canonicalizer {
 
   private static final byte[] CRLF = {'\r', '\n'};
   private static final int MAX_LINE = 998;
+  /** The longest text after a boundary on a line the parser reads as a delimiter line (its Delimiters.MAX_TAIL). */
+  private static final int MAX_DELIMITER_TAIL = 1024;
 
   private final MessageLimits limits;
   private final ByteArrayOutputStream out;
@@ -115,9 +118,7 @@ final class Canonicalizer {
     } else if (!e.isMultipart()) {
       out.writeBytes(e.source.copy(e.bodyOffset, e.end)); // binary (RFC 2045 §2.9): no lines to mend
     } else if (e.parts.isEmpty()) {
-      open.add(delimiter(e));
-      writeGap(e.source.copy(e.bodyOffset, e.end), open, "its body (no delimiter was found in it)");
-      open.remove(open.size() - 1);
+      writePartless(e);
     } else {
       writeMultipart(e);
     }
@@ -190,6 +191,92 @@ final class Canonicalizer {
       out.writeBytes(CRLF);
       writeGap(epilogue, open, "its epilogue");
     }
+  }
+
+  /**
+   * A multipart in which no body part started (RFC 2046 §5.1.1 asks for at least one), written as
+   * {@link #writeMultipart} writes one: what precedes its first delimiter line, that line rewritten exactly, and
+   * what follows it; a close delimiter is added when the body has no delimiter line. Written as the octets came,
+   * such a body kept the line ending after its close delimiter, to which the enclosing multipart added its own, so
+   * each canonicalisation added a line; and left open inside a multipart with the same boundary (which RFC 2046
+   * §5.1.2 forbids, but a damaged message may have), it took the close delimiter added for the enclosing one when
+   * parsed again. The first delimiter line is a close delimiter, or a part over {@code maxParts}, whose line and
+   * the rest the parser keeps as the epilogue.
+   */
+  private void writePartless(Entity e) throws CanonicalizationException {
+    byte[] delimiter = delimiter(e);
+    byte[] raw = e.source.copy(e.bodyOffset, e.end);
+    open.add(delimiter);
+    int line = firstDelimiterLine(raw, delimiter);
+    if (line < 0) {
+      writeGap(raw, open, "its body (no body part started in it)");
+      if (raw.length > 0) {
+        out.writeBytes(CRLF);
+      }
+      out.writeBytes(delimiter);
+      out.write('-');
+      out.write('-');
+      open.remove(open.size() - 1);
+      return;
+    }
+    int preambleEnd = line == 0 ? 0 : line >= 2 && raw[line - 2] == '\r' ? line - 2 : line - 1;
+    if (preambleEnd > 0) {
+      writeGap(Arrays.copyOfRange(raw, 0, preambleEnd), open, "its preamble");
+      out.writeBytes(CRLF);
+    }
+    out.writeBytes(delimiter);
+    boolean close = line + delimiter.length < raw.length && raw[line + delimiter.length] == '-';
+    if (close) {
+      out.write('-');
+      out.write('-');
+    }
+    open.remove(open.size() - 1);
+    int epilogue = delimiterLineEnd(raw, line, delimiter);
+    if (epilogue < raw.length) {
+      out.writeBytes(CRLF);
+      writeGap(Arrays.copyOfRange(raw, epilogue, raw.length), open, "its epilogue");
+    }
+  }
+
+  /** The start of the first line of {@code s} the parser reads as the delimiter line {@code d}, or -1. */
+  private static int firstDelimiterLine(byte[] s, byte[] d) {
+    for (int line = 0; line < s.length; ) {
+      if (delimiterLineEnd(s, line, d) >= 0) {
+        return line;
+      }
+      int lf = line;
+      while (lf < s.length && s[lf] != '\n') {
+        lf++;
+      }
+      line = lf + 1;
+    }
+    return -1;
+  }
+
+  /**
+   * Where the delimiter line {@code d} starting at {@code at} in {@code s} ends (past its LF, or at the end), or
+   * -1 when the parser does not read the line as one: after the boundary must come {@code --}, a space or tab, a
+   * line ending or the end, and the rest of the line is at most {@link #MAX_DELIMITER_TAIL} octets.
+   */
+  private static int delimiterLineEnd(byte[] s, int at, byte[] d) {
+    if (!Arrays.equals(s, at, Math.min(s.length, at + d.length), d, 0, d.length)) {
+      return -1;
+    }
+    int q = at + d.length;
+    if (q < s.length && s[q] == '-') {
+      if (q + 1 >= s.length || s[q + 1] != '-') {
+        return -1;
+      }
+      q += 2;
+    } else if (q < s.length && s[q] != ' ' && s[q] != '\t' && s[q] != '\r' && s[q] != '\n') {
+      return -1;
+    }
+    for (int i = q; i < Math.min(s.length, q + MAX_DELIMITER_TAIL); i++) {
+      if (s[i] == '\n') {
+        return i + 1;
+      }
+    }
+    return s.length - q < MAX_DELIMITER_TAIL ? s.length : -1;
   }
 
   /**

@@ -227,7 +227,7 @@ public final class Message {
    * Every line ends in CRLF (RFC 5322 §2.1; a {@code binary} body, RFC 2045 §2.9, is kept octet for octet), header lines that are not
    * fields are dropped, fields with white space before the colon (RFC 5322 §4.5), bare line endings or lines over
    * 998 octets are rebuilt and folded, multipart delimiters are rewritten exactly and a missing close delimiter is
-   * added (RFC 2046 §5.1.1), a 7bit or 8bit body with a line over 998 octets is re-encoded as quoted-printable
+   * added, also to a multipart in which no body part started (RFC 2046 §5.1.1), a 7bit or 8bit body with a line over 998 octets is re-encoded as quoted-printable
    * (RFC 2045 §6.7), and a body that would hold a delimiter line once its line endings are mended is re-encoded as
    * base64; a re-encoded body's Content-Transfer-Encoding field is replaced in place. Header changes made through
    * {@link #header()} are included. What the parser left unparsed at a limit of the body structure stays where it

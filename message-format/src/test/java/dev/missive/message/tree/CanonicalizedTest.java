@@ -231,6 +231,60 @@ class CanonicalizedTest {
   }
 
   /**
+   * Found by MessageFuzzTest (finding F13): a part that is a multipart with the enclosing multipart's boundary
+   * (RFC 2046 §5.1.2 forbids it) and no body part. Left open, it took the close delimiter added for the enclosing
+   * multipart when parsed again, so every canonicalisation added another.
+   */
+  @Test
+  void aPartlessMultipartWithItsParentsBoundaryIsClosedSoCanonicalisingIsIdempotent() throws Exception {
+    Message m = Message.parse(ascii("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+        + "Content-Type: multipart/mixed; boundary=b\r\n\r\ninner text\r\n"));
+    Message once = m.canonicalized();
+    assertThat(str(once)).isEqualTo("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+        + "Content-Type: multipart/mixed; boundary=b\r\n\r\ninner text\r\n\r\n--b--\r\n--b--");
+    assertThat(once.root().parts()).hasSize(1);
+    assertThat(once.root().parts().get(0).parts()).isEmpty();
+    assertThat(once.canonicalized().toByteArray()).isEqualTo(once.toByteArray());
+  }
+
+  @Test
+  void aPartlessMultipartGetsTheCloseDelimiterItLacksAndKeepsTheOneItHas() throws Exception {
+    String open = "Content-Type: multipart/mixed; boundary=c\r\n\r\nno part here";
+    assertThat(str(Message.parse(ascii(open)).canonicalized())).isEqualTo(open + "\r\n--c--");
+    String empty = "Content-Type: multipart/mixed; boundary=c\r\n\r\n";
+    assertThat(str(Message.parse(ascii(empty)).canonicalized())).isEqualTo(empty + "--c--");
+    String closed = "Content-Type: multipart/mixed; boundary=c\r\n\r\nno part here\r\n--c--\r\nepilogue";
+    Message m = Message.parse(ascii(closed));
+    assertThat(m.root().parts()).isEmpty();
+    assertThat(str(m.canonicalized())).isEqualTo(closed);
+  }
+
+  /** The line ending after a part-less multipart's close delimiter was written again before the next delimiter. */
+  @Test
+  void aClosedPartlessMultipartAsAPartComesBackWithTheSameBytes() throws Exception {
+    String in = "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+        + "Content-Type: multipart/mixed; boundary=c\r\n\r\ninner text\r\n--c--\r\n--b\r\n\r\nx\r\n--b--";
+    Message m = Message.parse(ascii(in));
+    assertThat(m.root().parts()).hasSize(2);
+    assertThat(m.root().parts().get(0).parts()).isEmpty();
+    assertThat(str(m.canonicalized())).isEqualTo(in);
+  }
+
+  /** Past maxParts the parser keeps the rest of a multipart, delimiter lines and all, as its epilogue. */
+  @Test
+  void aPartlessMultipartCutAtThePartLimitKeepsTheRestAsItsEpilogue() throws Exception {
+    String in = "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\none\r\n--b\r\n"
+        + "Content-Type: multipart/mixed; boundary=c\r\n\r\n--c \r\n\r\nnot a part\r\n--c--\r\n--b--";
+    ParserOptions twoParts = ParserOptions.DEFAULT.withLimits(new MessageLimits(1_000, 100, 1 << 20, 10, 2, 4_096));
+    Message m = Message.parse(ascii(in), twoParts);
+    Entity cut = m.root().parts().get(1);
+    assertThat(cut.parts()).isEmpty();
+    Message once = m.canonicalized();
+    assertThat(str(once)).isEqualTo(in.replace("--c \r\n", "--c\r\n"));
+    assertThat(once.canonicalized().toByteArray()).isEqualTo(once.toByteArray());
+  }
+
+  /**
    * Any message, under any of several small limits: canonicalising gives a message that reads back as itself
    * (canonicalising it again gives the same bytes) with the same structure, or a CanonicalizationException.
    */
