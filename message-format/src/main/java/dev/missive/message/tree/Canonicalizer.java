@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Rewrites a parsed, possibly damaged entity tree as a canonical message (RFC 5322 §2.1, §2.2; RFC 2045 §2.7–§2.8,
@@ -76,8 +77,14 @@ final class Canonicalizer {
     return again;
   }
 
+  /**
+   * Whether {@code b}, read back, has the structure {@code a} was written with: a multipart's boundary too, which a
+   * rebuilt Content-Type field may have changed (its control characters become spaces), leaving the delimiters
+   * written with the old one unread; with parts the count tells, without parts only the boundary does.
+   */
   private static boolean sameShape(Entity a, Entity b) {
-    return a.isMultipart() == b.isMultipart() && a.parts.size() == b.parts.size()
+    return a.isMultipart() == b.isMultipart() && Objects.equals(a.boundary, b.boundary)
+        && a.parts.size() == b.parts.size()
         && (a.encapsulated == null) == (b.encapsulated == null) && b.skippedFields == 0;
   }
 
