@@ -105,7 +105,7 @@ final class Canonicalizer {
             ? TransferEncodings.BASE64 : TransferEncodings.QUOTED_PRINTABLE;
         body = TransferEncodings.encode(TransferEncodings.decode(mended, e.transferEncoding()), reencodeAs);
       }
-      if (newDelimiterLines(raw, 0, raw.length, body, open)) {
+      if (newDelimiterLines(raw, body, open)) {
         if (!known) {
           throw failure("its body in the unknown transfer encoding '" + e.transferEncoding() + "' would hold a"
               + " delimiter line of an enclosing multipart once its line endings are mended");
@@ -245,54 +245,13 @@ final class Canonicalizer {
     }
   }
 
-  /** The start of the first line of {@code s} the parser reads as the delimiter line {@code d}, or -1. */
-  private static int firstDelimiterLine(byte[] s, byte[] d) {
-    for (int line = 0; line < s.length; ) {
-      if (delimiterLineEnd(s, line, d) >= 0) {
-        return line;
-      }
-      int lf = line;
-      while (lf < s.length && s[lf] != '\n') {
-        lf++;
-      }
-      line = lf + 1;
-    }
-    return -1;
-  }
-
-  /**
-   * Where the delimiter line {@code d} starting at {@code at} in {@code s} ends (past its LF, or at the end), or
-   * -1 when the parser does not read the line as one: after the boundary must come {@code --}, a space or tab, a
-   * line ending or the end, and the rest of the line is at most {@link #MAX_DELIMITER_TAIL} octets.
-   */
-  private static int delimiterLineEnd(byte[] s, int at, byte[] d) {
-    if (!Arrays.equals(s, at, Math.min(s.length, at + d.length), d, 0, d.length)) {
-      return -1;
-    }
-    int q = at + d.length;
-    if (q < s.length && s[q] == '-') {
-      if (q + 1 >= s.length || s[q + 1] != '-') {
-        return -1;
-      }
-      q += 2;
-    } else if (q < s.length && s[q] != ' ' && s[q] != '\t' && s[q] != '\r' && s[q] != '\n') {
-      return -1;
-    }
-    for (int i = q; i < Math.min(s.length, q + MAX_DELIMITER_TAIL); i++) {
-      if (s[i] == '\n') {
-        return i + 1;
-      }
-    }
-    return s.length - q < MAX_DELIMITER_TAIL ? s.length : -1;
-  }
-
   /**
    * Writes {@code raw} with its line endings mended, which cannot be re-encoded (a preamble, an epilogue, the
    * body of a multipart without parts), refusing if mending makes a line a delimiter of {@code active}.
    */
   private void writeGap(byte[] raw, List<byte[]> active, String what) throws CanonicalizationException {
     byte[] mended = crlf(raw, 0, raw.length);
-    if (newDelimiterLines(raw, 0, raw.length, mended, active)) {
+    if (newDelimiterLines(raw, mended, active)) {
       throw failure("a line of " + what + " would be a delimiter line of an enclosing multipart once its bare CR"
           + " is made a line break");
     }
@@ -312,55 +271,72 @@ final class Canonicalizer {
   }
 
   /**
-   * Whether {@code written} (the octets {@code s[from, to)} with mended line endings, or re-encoded) has more lines
-   * that read as a delimiter of {@code active} than the original had: mending only adds line starts, so a new one
-   * would change the structure when parsed again (RFC 2046 §5.1.1).
+   * Whether {@code written} ({@code original} with mended line endings, or re-encoded) has more lines that read as
+   * a delimiter of {@code active} than the original had: mending only adds line starts, and a re-encoded line may
+   * be short enough where the original was not, so a new one would change the structure when parsed again
+   * (RFC 2046 §5.1.1).
    */
-  static boolean newDelimiterLines(byte[] s, int from, int to, byte[] written, List<byte[]> active) {
-    return !active.isEmpty() && delimiterLines(written, 0, written.length, active)
-        > delimiterLines(s, from, to, active);
+  static boolean newDelimiterLines(byte[] original, byte[] written, List<byte[]> active) {
+    return !active.isEmpty() && delimiterLines(written, active) > delimiterLines(original, active);
   }
 
-  /**
-   * The lines of {@code s[from, to)} (starting at {@code from} and after each LF) that start with one of the
-   * delimiters followed by {@code --}, white space, a line ending or the end: what the parser reads as a delimiter
-   * line (transport padding of any length counted).
-   */
-  static int delimiterLines(byte[] s, int from, int to, List<byte[]> delimiters) {
+  /** The lines of {@code s} (at its start and after each LF) the parser reads as a delimiter line of one of these. */
+  static int delimiterLines(byte[] s, List<byte[]> delimiters) {
     int count = 0;
-    for (int line = from; line < to; ) {
-      if (s[line] == '-') {
-        for (byte[] d : delimiters) {
-          if (startsDelimiter(s, line, to, d)) {
-            count++;
-            break;
-          }
+    for (int line = 0; line < s.length; line = nextLine(s, line)) {
+      for (byte[] d : delimiters) {
+        if (delimiterLineEnd(s, line, d) >= 0) {
+          count++;
+          break;
         }
       }
-      int lf = line;
-      while (lf < to && s[lf] != '\n') {
-        lf++;
-      }
-      line = lf + 1;
     }
     return count;
   }
 
-  private static boolean startsDelimiter(byte[] s, int at, int to, byte[] d) {
-    if (at + d.length > to) {
-      return false;
-    }
-    for (int i = 0; i < d.length; i++) {
-      if (s[at + i] != d[i]) {
-        return false;
+  /** The start of the first line of {@code s} the parser reads as the delimiter line {@code d}, or -1. */
+  private static int firstDelimiterLine(byte[] s, byte[] d) {
+    for (int line = 0; line < s.length; line = nextLine(s, line)) {
+      if (delimiterLineEnd(s, line, d) >= 0) {
+        return line;
       }
     }
-    int q = at + d.length;
-    if (q >= to) {
-      return true;
+    return -1;
+  }
+
+  private static int nextLine(byte[] s, int line) {
+    int lf = line;
+    while (lf < s.length && s[lf] != '\n') {
+      lf++;
     }
-    byte c = s[q];
-    return c == '-' ? q + 1 >= to || s[q + 1] == '-' : c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    return lf + 1;
+  }
+
+  /**
+   * Where the delimiter line {@code d} starting at {@code at} in {@code s} ends (past its LF, or at the end), or
+   * -1 when the parser does not read the line as one (its Delimiters): after the boundary must come {@code --}, a
+   * space or tab, a line ending or the end, and the rest of the line is shorter than {@link #MAX_DELIMITER_TAIL}
+   * octets.
+   */
+  private static int delimiterLineEnd(byte[] s, int at, byte[] d) {
+    if (s.length - at < d.length || !Arrays.equals(s, at, at + d.length, d, 0, d.length)) {
+      return -1;
+    }
+    int q = at + d.length;
+    if (q < s.length && s[q] == '-') {
+      if (q + 1 >= s.length || s[q + 1] != '-') {
+        return -1;
+      }
+      q += 2;
+    } else if (q < s.length && s[q] != ' ' && s[q] != '\t' && s[q] != '\r' && s[q] != '\n') {
+      return -1;
+    }
+    for (int i = q; i < Math.min(s.length, q + MAX_DELIMITER_TAIL); i++) {
+      if (s[i] == '\n') {
+        return i + 1;
+      }
+    }
+    return s.length - q < MAX_DELIMITER_TAIL ? s.length : -1;
   }
 
   /** The field's raw bytes when canonical, else the field made again strictly from its unfolded value. */

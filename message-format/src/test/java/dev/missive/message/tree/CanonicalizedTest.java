@@ -300,6 +300,26 @@ class CanonicalizedTest {
   }
 
   /**
+   * Found by MessageFuzzTest (finding F15): a body line that starts like a close delimiter but runs on past the
+   * parser's 1 024 octets of delimiter-line tail without a line feed is text; mended (its bare CR made a line break)
+   * or re-encoded, it becomes a delimiter line. The check counted the original line as a delimiter already, so the
+   * body was not re-encoded as base64, and the canonical form closed the multipart early.
+   */
+  @Test
+  void aLongLineThatOnlyLooksLikeADelimiterIsReencodedOnceItWouldBeOne() throws Exception {
+    String line = "--b--\r" + "x".repeat(1_100);
+    Message m = Message.parse(ascii("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\n"
+        + line + "\r\nafter\r\n--b--"));
+    assertThat(m.root().parts()).hasSize(1);
+    Message fixed = m.canonicalized();
+    Entity part = fixed.root().parts().get(0);
+    assertThat(part.transferEncoding()).isEqualTo("base64");
+    assertThat(new String(part.decodedBody(), StandardCharsets.US_ASCII))
+        .isEqualTo("--b--\r\n" + "x".repeat(1_100) + "\r\nafter");
+    assertThat(fixed.canonicalized().toByteArray()).isEqualTo(fixed.toByteArray());
+  }
+
+  /**
    * Any message, under any of several small limits: canonicalising gives a message that reads back as itself
    * (canonicalising it again gives the same bytes) with the same structure, or a CanonicalizationException.
    */
