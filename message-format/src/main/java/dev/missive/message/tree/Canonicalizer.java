@@ -40,8 +40,6 @@ final class Canonicalizer {
 
   private static final byte[] CRLF = {'\r', '\n'};
   private static final int MAX_LINE = 998;
-  /** The longest text after a boundary on a line the parser reads as a delimiter line (its Delimiters.MAX_TAIL). */
-  private static final int MAX_DELIMITER_TAIL = 1024;
 
   private final MessageLimits limits;
   private final ByteArrayOutputStream out;
@@ -105,7 +103,7 @@ final class Canonicalizer {
             ? TransferEncodings.BASE64 : TransferEncodings.QUOTED_PRINTABLE;
         body = TransferEncodings.encode(TransferEncodings.decode(mended, e.transferEncoding()), reencodeAs);
       }
-      if (newDelimiterLines(raw, body, open)) {
+      if (DelimiterLines.anyNew(raw, body, open)) {
         if (!known) {
           throw failure("its body in the unknown transfer encoding '" + e.transferEncoding() + "' would hold a"
               + " delimiter line of an enclosing multipart once its line endings are mended");
@@ -214,7 +212,7 @@ final class Canonicalizer {
     byte[] delimiter = delimiter(e);
     byte[] raw = e.source.copy(e.bodyOffset, e.end);
     open.add(delimiter);
-    int line = firstDelimiterLine(raw, delimiter);
+    int line = DelimiterLines.first(raw, delimiter);
     if (line < 0) {
       writeGap(raw, open, "its body (no body part started in it)");
       if (raw.length > 0) {
@@ -238,7 +236,7 @@ final class Canonicalizer {
       out.write('-');
     }
     open.remove(open.size() - 1);
-    int epilogue = delimiterLineEnd(raw, line, delimiter);
+    int epilogue = DelimiterLines.end(raw, line, delimiter);
     if (epilogue < raw.length) {
       out.writeBytes(CRLF);
       writeGap(Arrays.copyOfRange(raw, epilogue, raw.length), open, "its epilogue");
@@ -251,7 +249,7 @@ final class Canonicalizer {
    */
   private void writeGap(byte[] raw, List<byte[]> active, String what) throws CanonicalizationException {
     byte[] mended = crlf(raw, 0, raw.length);
-    if (newDelimiterLines(raw, mended, active)) {
+    if (DelimiterLines.anyNew(raw, mended, active)) {
       throw failure("a line of " + what + " would be a delimiter line of an enclosing multipart once its bare CR"
           + " is made a line break");
     }
@@ -268,75 +266,6 @@ final class Canonicalizer {
       where.append(i == 0 ? "" : ".").append(path.get(i));
     }
     return new CanonicalizationException("cannot canonicalise " + where + ": " + reason);
-  }
-
-  /**
-   * Whether {@code written} ({@code original} with mended line endings, or re-encoded) has more lines that read as
-   * a delimiter of {@code active} than the original had: mending only adds line starts, and a re-encoded line may
-   * be short enough where the original was not, so a new one would change the structure when parsed again
-   * (RFC 2046 §5.1.1).
-   */
-  static boolean newDelimiterLines(byte[] original, byte[] written, List<byte[]> active) {
-    return !active.isEmpty() && delimiterLines(written, active) > delimiterLines(original, active);
-  }
-
-  /** The lines of {@code s} (at its start and after each LF) the parser reads as a delimiter line of one of these. */
-  static int delimiterLines(byte[] s, List<byte[]> delimiters) {
-    int count = 0;
-    for (int line = 0; line < s.length; line = nextLine(s, line)) {
-      for (byte[] d : delimiters) {
-        if (delimiterLineEnd(s, line, d) >= 0) {
-          count++;
-          break;
-        }
-      }
-    }
-    return count;
-  }
-
-  /** The start of the first line of {@code s} the parser reads as the delimiter line {@code d}, or -1. */
-  private static int firstDelimiterLine(byte[] s, byte[] d) {
-    for (int line = 0; line < s.length; line = nextLine(s, line)) {
-      if (delimiterLineEnd(s, line, d) >= 0) {
-        return line;
-      }
-    }
-    return -1;
-  }
-
-  private static int nextLine(byte[] s, int line) {
-    int lf = line;
-    while (lf < s.length && s[lf] != '\n') {
-      lf++;
-    }
-    return lf + 1;
-  }
-
-  /**
-   * Where the delimiter line {@code d} starting at {@code at} in {@code s} ends (past its LF, or at the end), or
-   * -1 when the parser does not read the line as one (its Delimiters): after the boundary must come {@code --}, a
-   * space or tab, a line ending or the end, and the rest of the line is shorter than {@link #MAX_DELIMITER_TAIL}
-   * octets.
-   */
-  private static int delimiterLineEnd(byte[] s, int at, byte[] d) {
-    if (s.length - at < d.length || !Arrays.equals(s, at, at + d.length, d, 0, d.length)) {
-      return -1;
-    }
-    int q = at + d.length;
-    if (q < s.length && s[q] == '-') {
-      if (q + 1 >= s.length || s[q + 1] != '-') {
-        return -1;
-      }
-      q += 2;
-    } else if (q < s.length && s[q] != ' ' && s[q] != '\t' && s[q] != '\r' && s[q] != '\n') {
-      return -1;
-    }
-    for (int i = q; i < Math.min(s.length, q + MAX_DELIMITER_TAIL); i++) {
-      if (s[i] == '\n') {
-        return i + 1;
-      }
-    }
-    return s.length - q < MAX_DELIMITER_TAIL ? s.length : -1;
   }
 
   /** The field's raw bytes when canonical, else the field made again strictly from its unfolded value. */
