@@ -9,7 +9,6 @@ import dev.missive.message.stream.ParserOptions;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -122,8 +121,6 @@ final class Canonicalizer {
       writeGap(e.source.copy(e.encapsulated.end, e.end), open, "the text after its encapsulated message");
     } else if (!e.isMultipart()) {
       out.writeBytes(e.source.copy(e.bodyOffset, e.end)); // binary (RFC 2045 §2.9): no lines to mend
-    } else if (e.parts.isEmpty()) {
-      writePartless(e);
     } else {
       writeMultipart(e);
     }
@@ -171,12 +168,38 @@ final class Canonicalizer {
     fieldCounts.add(fields.size());
   }
 
+  /**
+   * A multipart: its preamble, each part after its delimiter line, the close delimiter, its epilogue. One in which
+   * no body part started (RFC 2046 §5.1.1 asks for at least one) is written the same way: what precedes its first
+   * delimiter line is the preamble, that line is rewritten exactly, and what follows it is the epilogue; without a
+   * delimiter line its whole body is the preamble and the close delimiter is added. Copied as its octets came, such
+   * a body kept the line ending after its close delimiter, to which the enclosing multipart added its own, and left
+   * open inside a multipart with the same boundary (which RFC 2046 §5.1.2 forbids) it took the close delimiter added
+   * for the enclosing one when parsed again. Its first delimiter line is a close delimiter, or a part over
+   * {@code maxParts}, whose line and the rest the parser keeps as the epilogue.
+   */
   private void writeMultipart(Entity e) throws CanonicalizationException {
     byte[] delimiter = delimiter(e);
-    open.add(delimiter);
     byte[] preamble = e.preamble();
+    byte[] epilogue = e.epilogue();
+    boolean close = true;
+    String preambleName = "its preamble";
+    if (e.parts.isEmpty()) {
+      byte[] raw = e.source.copy(e.bodyOffset, e.end);
+      int line = DelimiterLines.first(raw, delimiter);
+      if (line < 0) {
+        preamble = raw;
+        preambleName = "its body (no body part started in it)";
+      } else {
+        int at = e.bodyOffset + line;
+        preamble = Gaps.preamble(e.source, e.bodyOffset, at + 1);
+        epilogue = Gaps.epilogue(e.source, at, e.end);
+        close = line + delimiter.length < raw.length && raw[line + delimiter.length] == '-';
+      }
+    }
+    open.add(delimiter);
     if (preamble.length > 0) {
-      writeGap(preamble, open, "its preamble");
+      writeGap(preamble, open, preambleName);
       out.writeBytes(CRLF);
     }
     for (int i = 0; i < e.parts.size(); i++) {
@@ -188,58 +211,14 @@ final class Canonicalizer {
       out.writeBytes(CRLF);
     }
     out.writeBytes(delimiter);
-    out.write('-');
-    out.write('-');
-    open.remove(open.size() - 1);
-    byte[] epilogue = e.epilogue();
-    if (epilogue.length > 0) {
-      out.writeBytes(CRLF);
-      writeGap(epilogue, open, "its epilogue");
-    }
-  }
-
-  /**
-   * A multipart in which no body part started (RFC 2046 §5.1.1 asks for at least one), written as
-   * {@link #writeMultipart} writes one: what precedes its first delimiter line, that line rewritten exactly, and
-   * what follows it; a close delimiter is added when the body has no delimiter line. Written as the octets came,
-   * such a body kept the line ending after its close delimiter, to which the enclosing multipart added its own, so
-   * each canonicalisation added a line; and left open inside a multipart with the same boundary (which RFC 2046
-   * §5.1.2 forbids, but a damaged message may have), it took the close delimiter added for the enclosing one when
-   * parsed again. The first delimiter line is a close delimiter, or a part over {@code maxParts}, whose line and
-   * the rest the parser keeps as the epilogue.
-   */
-  private void writePartless(Entity e) throws CanonicalizationException {
-    byte[] delimiter = delimiter(e);
-    byte[] raw = e.source.copy(e.bodyOffset, e.end);
-    open.add(delimiter);
-    int line = DelimiterLines.first(raw, delimiter);
-    if (line < 0) {
-      writeGap(raw, open, "its body (no body part started in it)");
-      if (raw.length > 0) {
-        out.writeBytes(CRLF);
-      }
-      out.writeBytes(delimiter);
-      out.write('-');
-      out.write('-');
-      open.remove(open.size() - 1);
-      return;
-    }
-    int preambleEnd = line == 0 ? 0 : line >= 2 && raw[line - 2] == '\r' ? line - 2 : line - 1;
-    if (preambleEnd > 0) {
-      writeGap(Arrays.copyOfRange(raw, 0, preambleEnd), open, "its preamble");
-      out.writeBytes(CRLF);
-    }
-    out.writeBytes(delimiter);
-    boolean close = line + delimiter.length < raw.length && raw[line + delimiter.length] == '-';
     if (close) {
       out.write('-');
       out.write('-');
     }
     open.remove(open.size() - 1);
-    int epilogue = DelimiterLines.end(raw, line, delimiter);
-    if (epilogue < raw.length) {
+    if (epilogue.length > 0) {
       out.writeBytes(CRLF);
-      writeGap(Arrays.copyOfRange(raw, epilogue, raw.length), open, "its epilogue");
+      writeGap(epilogue, open, "its epilogue");
     }
   }
 

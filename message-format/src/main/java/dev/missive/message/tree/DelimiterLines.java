@@ -65,8 +65,8 @@ final class DelimiterLines {
    * space or tab, a line ending or the end, and the rest of the line is shorter than {@link #MAX_TAIL}
    * octets.
    */
-  static int end(byte[] s, int at, byte[] d) {
-    if (s.length - at < d.length || !Arrays.equals(s, at, at + d.length, d, 0, d.length)) {
+  private static int end(byte[] s, int at, byte[] d) {
+    if (s.length - at < d.length || s[at] != d[0] || !Arrays.equals(s, at, at + d.length, d, 0, d.length)) {
       return -1;
     }
     int q = at + d.length;
