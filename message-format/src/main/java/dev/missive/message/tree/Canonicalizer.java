@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Rewrites a parsed, possibly damaged entity tree as a canonical message (RFC 5322 §2.1, §2.2; RFC 2045 §2.7–§2.8,
@@ -39,6 +40,8 @@ final class Canonicalizer {
 
   private static final byte[] CRLF = {'\r', '\n'};
   private static final int MAX_LINE = 998;
+  /** Spaces and tabs at either end of a value (RFC 5322 WSP). */
+  private static final Pattern AROUND = Pattern.compile("^[ \t]+|[ \t]+$");
 
   private final MessageLimits limits;
   private final ByteArrayOutputStream out;
@@ -256,9 +259,13 @@ final class Canonicalizer {
     return !obsolete && isCanonical(raw) ? raw : rebuilt(f).raw();
   }
 
-  /** The field made again strictly from its unfolded value; UTF-8 kept as UTF-8 (RFC 6532 §3.2). */
+  /**
+   * The field made again strictly from its unfolded value; UTF-8 kept as UTF-8 (RFC 6532 §3.2). A control character
+   * at either end becomes white space, which is dropped as {@link HeaderField#of} drops it, also when the value
+   * cannot be folded: written there, it would be trimmed the next time, and canonicalising again would change it.
+   */
   private static HeaderField rebuilt(HeaderField f) {
-    String value = controlsToSpaces(f.unfoldedValue());
+    String value = AROUND.matcher(controlsToSpaces(f.unfoldedValue())).replaceAll("");
     boolean ascii = value.chars().allMatch(c -> c < 0x80);
     try {
       return ascii ? HeaderField.of(f.name(), value) : HeaderField.ofUtf8(f.name(), value);
