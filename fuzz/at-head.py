@@ -5,6 +5,7 @@ A row counts when git finds no changed main .java file, between the row's commit
 loaded a dev.missive class from, and the target's test class did not change either.
 """
 import collections
+import functools
 import glob
 import re
 import subprocess
@@ -15,6 +16,7 @@ for m in re.finditer(r"^\| ([a-z0-9-]+) \| `(\w+#\w+)` \|(?: [\d,]+ \|)+ ([\d,]+
     goal[m.group(2)] = (m.group(1), int(m.group(3).replace(",", "")))
 
 
+@functools.cache
 def loaded_packages(module, cls):
     packages = set()
     for log in glob.glob(f"{module}/target/fuzz-classes/{cls}.*.log"):
@@ -25,14 +27,18 @@ def loaded_packages(module, cls):
     return packages
 
 
+@functools.cache
 def changed_since(commit):
     r = subprocess.run(["git", "diff", "--name-only", commit, "HEAD", "--", "*.java"], capture_output=True, text=True)
-    return None if r.returncode else r.stdout.split()
+    return None if r.returncode else tuple(r.stdout.split())
 
 
-def java_class(path):
-    m = re.search(r"/src/(?:main|test)/java/(.+)\.java$", path)
-    return m.group(1).replace("/", ".") if m else ""
+def touches(path, packages, cls):
+    """Whether a changed file is main code of a package the target loads, or the target's own test class."""
+    if path.endswith(f"/{cls}.java"):
+        return True
+    m = re.search(r"/src/main/java/(.+)/\w+\.java$", path)
+    return bool(m) and m.group(1).replace("/", ".") in packages
 
 
 runs = fuzzing[fuzzing.index("## Runs"):fuzzing.index("## Goal status")]
@@ -54,9 +60,7 @@ for row in runs.splitlines():
     if not packages:
         reasons[target].add("no class-load log: run fuzz/at-head.sh")
         continue
-    hits = sorted({java_class(p).rsplit(".", 1)[-1] for p in changed
-                   if "/src/main/" in p and java_class(p).rsplit(".", 1)[0] in packages
-                   or p.endswith(f"/{cls}.java")})
+    hits = sorted({p.rsplit("/", 1)[-1][:-len(".java")] for p in changed if touches(p, packages, cls)})
     if hits:
         reasons[target].add(f"{commit.group(0)}: {', '.join(hits)[:100]} changed since")
     else:
