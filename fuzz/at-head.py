@@ -29,6 +29,8 @@ def loaded_packages(module, cls):
 
 @functools.cache
 def changed_since(commit):
+    if subprocess.run(["git", "merge-base", "--is-ancestor", commit, "HEAD"], capture_output=True).returncode:
+        return None  # not in HEAD's history (or not a commit at all): the row never counts
     r = subprocess.run(["git", "diff", "--name-only", commit, "HEAD", "--", "*.java"], capture_output=True, text=True)
     return None if r.returncode else tuple(r.stdout.split())
 
